@@ -1,0 +1,54 @@
+# thuis — set-up and run. `make demo` and `make test` do everything on a fresh Debian machine.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+UIT    ?= out
+
+# Debian libraries WeasyPrint needs (Pango, fontconfig) or benefits from (HarfBuzz subsetting makes
+# PDF writing much faster); poppler-utils and qpdf serve the tests and looking at pages.
+SYSTEM_PACKAGES      := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig
+TEST_SYSTEM_PACKAGES := poppler-utils qpdf
+APT := $(shell [ "$$(id -u)" = 0 ] && echo apt-get || echo sudo apt-get)
+
+.PHONY: install install-test system-deps system-deps-test demo test check clean sample-data bench
+
+install: system-deps $(BIN)/.installed
+
+install-test: system-deps system-deps-test $(BIN)/.installed-test
+
+system-deps:
+	@./scripts/apt-ensure.sh "$(APT)" $(SYSTEM_PACKAGES)
+
+system-deps-test:
+	@./scripts/apt-ensure.sh "$(APT)" $(TEST_SYSTEM_PACKAGES)
+
+$(BIN)/python:
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
+		{ echo "thuis vraagt Python 3.11 of nieuwer ($(PYTHON) is te oud)."; exit 2; }
+	@$(PYTHON) -m venv $(VENV) 2>/dev/null || { ./scripts/apt-ensure.sh "$(APT)" python3-venv && $(PYTHON) -m venv $(VENV); }
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(BIN)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+	@touch $@
+
+$(BIN)/.installed-test: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[test]'
+	@touch $@ $(BIN)/.installed
+
+demo: install
+	$(BIN)/thuis check
+	$(BIN)/thuis brief --dienst alle --uit $(UIT)
+	@echo "Klaar: de voorbeeldbriefings staan in $(UIT)/"
+
+test: install-test
+	$(BIN)/python -m pytest -q
+
+sample-data: install
+	$(BIN)/python scripts/genereer_voorbeeldgegevens.py
+
+bench: install-test
+	$(BIN)/python benchmarks/briefs.py
+
+clean:
+	rm -rf $(UIT) .pytest_cache build dist

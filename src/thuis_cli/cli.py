@@ -1,0 +1,126 @@
+"""The `thuis` command line: parse, load, call one library function, map errors to exit codes.
+
+Heavy libraries (pandas, matplotlib, weasyprint) are imported inside the commands so that
+`thuis --help` stays instant.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from . import _dutch_cli
+from .errors import ExitCode, ThuisError
+
+app = typer.Typer(
+    name="thuis",
+    help="Woontest 'Thuis in de Toekomst': briefings per dienst, intervisie met buurgemeenten en "
+         "infografieken voor inwoners.\n\nExitcodes: 0 gelukt, 1 deels mislukt, 2 ongeldige invoer.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode="rich",
+    subcommand_metavar="COMMANDO [ARGUMENTEN]...",
+    options_metavar="[OPTIES]",
+)
+
+DataOpt = Annotated[Optional[list[Path]], typer.Option(
+    "--data", "-d", metavar="BESTAND",
+    help="Resultatenbestand (.csv of .xlsx); herhaal voor meer bestanden. Standaard: thuis.yaml, "
+         "anders de synthetische voorbeeldgegevens.")]
+ConfigOpt = Annotated[Optional[Path], typer.Option(
+    "--config", "-c", metavar="MAP",
+    help="Eigen configuratiemap; bestanden daarin vervangen de ingebouwde één voor één.")]
+
+_state = {"debug": False}
+
+
+@app.callback()
+def _main(
+    debug: Annotated[bool, typer.Option("--debug", help="Toon de volledige foutmelding (traceback).")] = False,
+) -> None:
+    _state["debug"] = debug
+
+
+def _session(data, config):
+    from .project import load_project
+    from .session import Session
+
+    return Session.open(data, config, load_project())
+
+
+@app.command(options_metavar="[OPTIES]")
+def check(data: DataOpt = None, config: ConfigOpt = None) -> None:
+    """Controleer gegevens en configuratie en toon een korte samenvatting."""
+    from .report import check_summary
+
+    session = _session(data, config)
+    summary, ok = check_summary(session)
+    typer.echo(summary)
+    if not ok:
+        raise typer.Exit(ExitCode.INVALID_INPUT)
+
+
+LIJSTEN = ("diensten", "indicatoren", "gemeenten")
+
+
+@app.command(options_metavar="[OPTIES]")
+def lijst(
+    wat: Annotated[str, typer.Argument(metavar="diensten|indicatoren|gemeenten",
+                                       help="Wat u wilt zien.")],
+    config: ConfigOpt = None,
+) -> None:
+    """Toon de diensten, de indicatoren of de gemeenten."""
+    from .config import load_config
+    from .data import load_gebieden
+    from .report import listing
+    from .suggest import did_you_mean
+
+    if wat not in LIJSTEN:
+        raise ThuisError(f"Onbekende lijst '{wat}'; kies uit {', '.join(LIJSTEN)}.{did_you_mean(wat, LIJSTEN)}")
+    from .project import load_project
+
+    cfg = load_config(config or load_project().config)
+    typer.echo(listing(wat, cfg, load_gebieden(cfg)))
+
+
+def run(argv: list[str] | None = None) -> None:
+    """Run the CLI and exit with a documented code; Dutch messages, no traceback unless --debug."""
+    from typer import Exit
+    from typer._click.exceptions import ClickException, UsageError
+
+    args = sys.argv[1:] if argv is None else argv
+    debug = "--debug" in args
+    command = typer.main.get_command(app)
+    try:
+        code = command.main(args, prog_name="thuis", standalone_mode=False)
+    except ThuisError as exc:
+        if debug:
+            raise
+        typer.echo(f"Fout: {exc}", err=True)
+        code = exc.exit_code
+    except UsageError as exc:
+        usage = exc.ctx.get_usage() if exc.ctx else "Gebruik: thuis [OPTIES] COMMANDO"
+        typer.echo(f"{usage}\nProbeer 'thuis --help' voor hulp.\n\nFout: "
+                   f"{_dutch_cli.translate_usage_error(exc.format_message())}", err=True)
+        code = ExitCode.INVALID_INPUT
+    except ClickException as exc:
+        typer.echo(f"Fout: {_dutch_cli.translate_usage_error(exc.format_message())}", err=True)
+        code = ExitCode.INVALID_INPUT
+    except Exit as exc:
+        code = exc.exit_code
+    except KeyboardInterrupt:
+        typer.echo("Onderbroken.", err=True)
+        code = ExitCode.INTERRUPTED
+    except Exception as exc:  # noqa: BLE001 - last resort: a clear line, not a traceback
+        if debug:
+            raise
+        typer.echo(f"Onverwachte fout ({type(exc).__name__}). Probeer opnieuw met --debug en meld "
+                   "het probleem.", err=True)
+        code = ExitCode.PARTIAL_FAILURE
+    sys.stdout.flush()
+    sys.exit(int(code or 0))
+

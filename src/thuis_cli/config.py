@@ -1,0 +1,384 @@
+"""Typed configuration: the indicator catalogue, departments with their signal rules, settings.
+
+YAML is parsed into these models at the edge; every error is collected and reported at once with
+the file and key path (`diensten.ruimte.indicatoren[3]`). A user folder overrides the built-in files
+one by one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import fnmatch
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from . import resources
+from .errors import InputError, Problem
+from .suggest import did_you_mean
+from .yamlio import read_yaml
+
+Slug = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_-]{0,39}$")]
+AnswerId = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_+-]{0,39}$")]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+# --- indicatoren.yaml -------------------------------------------------------------------------
+
+class Thema(Strict):
+    titel: str
+    inleiding: str = ""
+
+
+class Antwoord(Strict):
+    id: AnswerId
+    label: str
+
+
+class Indicator(Strict):
+    id: Slug
+    label: str
+    vraag: str
+    thema: Slug
+    soort: Literal["enkelvoudig", "meervoudig", "schaal", "afweging"]
+    antwoorden: list[Antwoord] = Field(min_length=2)
+    kern: list[AnswerId] = Field(min_length=1)
+    kernlabel: str
+    zin_inwoners: str = ""
+    polen: tuple[str, str] | None = None
+    max_keuzes: int | None = Field(default=None, ge=1)
+
+    @model_validator(mode="after")
+    def _answers_consistent(self) -> Indicator:
+        ids = [a.id for a in self.antwoorden]
+        if len(set(ids)) != len(ids):
+            raise ValueError("antwoorden: een antwoord-id komt twee keer voor")
+        unknown = [k for k in self.kern if k not in ids]
+        if unknown:
+            raise ValueError(f"kern verwijst naar onbekend antwoord '{unknown[0]}'"
+                             f"{did_you_mean(unknown[0], ids)}")
+        if self.soort == "meervoudig" and len(self.kern) != 1:
+            raise ValueError("een meervoudige vraag heeft precies één kernantwoord")
+        if self.soort == "afweging" and self.polen is None:
+            raise ValueError("een afweging heeft twee polen (polen: [links, rechts])")
+        return self
+
+    @property
+    def answer_ids(self) -> list[str]:
+        return [a.id for a in self.antwoorden]
+
+    def answer_label(self, answer_id: str) -> str:
+        return next(a.label for a in self.antwoorden if a.id == answer_id)
+
+
+class Dimensie(Strict):
+    titel: str
+    indicator: Slug  # the profile indicator whose answers are the group values
+
+
+class Catalogus(Strict):
+    themas: dict[Slug, Thema]
+    groepen: dict[Slug, Dimensie] = {}
+    indicatoren: list[Indicator] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _references(self) -> Catalogus:
+        ids = [i.id for i in self.indicatoren]
+        dupes = sorted({i for i in ids if ids.count(i) > 1})
+        if dupes:
+            raise ValueError(f"indicator '{dupes[0]}' komt twee keer voor")
+        for ind in self.indicatoren:
+            if ind.thema not in self.themas:
+                raise ValueError(f"indicator '{ind.id}': onbekend thema '{ind.thema}'"
+                                 f"{did_you_mean(ind.thema, self.themas)}")
+        for name, dim in self.groepen.items():
+            if dim.indicator not in ids:
+                raise ValueError(f"groepen.{name}: onbekende indicator '{dim.indicator}'"
+                                 f"{did_you_mean(dim.indicator, ids)}")
+        return self
+
+    def indicator(self, indicator_id: str) -> Indicator:
+        return self.by_id[indicator_id]
+
+    @property
+    def by_id(self) -> dict[str, Indicator]:
+        return {i.id: i for i in self.indicatoren}
+
+    def group_values(self, dimension: str) -> list[str]:
+        return self.by_id[self.groepen[dimension].indicator].answer_ids
+
+    def group_label(self, group: str) -> str:
+        if group == "totaal":
+            return "Alle deelnemers"
+        dim, value = group.split(":", 1)
+        return self.by_id[self.groepen[dim].indicator].answer_label(value)
+
+
+# --- diensten.yaml ----------------------------------------------------------------------------
+
+class Signaalregel(Strict):
+    """An 'aandachtspunt' rule. `soort` says what is compared:
+    verschil: the municipality against a reference area (vlaanderen or provincie);
+    groepsverschil: a respondent group (e.g. leeftijd:65+) against all respondents of the municipality;
+    niveau: the headline share above `boven` or below `onder` (in %)."""
+
+    soort: Literal["verschil", "groepsverschil", "niveau"]
+    referentie: Literal["vlaanderen", "provincie"] = "vlaanderen"
+    dimensie: Slug | None = None
+    min_pp: float | None = Field(default=None, ge=0, le=100)
+    boven: float | None = Field(default=None, ge=0, le=100)
+    onder: float | None = Field(default=None, ge=0, le=100)
+    gewicht: float = Field(default=1.0, gt=0)
+
+    @model_validator(mode="after")
+    def _complete(self) -> Signaalregel:
+        if self.soort == "groepsverschil" and self.dimensie is None:
+            raise ValueError("een groepsverschil noemt een dimensie (bv. leeftijd)")
+        if self.soort == "niveau" and (self.boven is None) == (self.onder is None):
+            raise ValueError("een niveauregel heeft precies één van 'boven' of 'onder'")
+        return self
+
+
+class Instrument(Strict):
+    naam: str
+    tekst: str
+
+
+class Dienst(Strict):
+    naam: str
+    omschrijving: str = ""
+    indicatoren: list[Slug] = []
+    themas: list[Slug] = []
+    patronen: list[str] = []
+    signalen: list[Slug] | None = None  # None: every rule
+    instrumenten: list[Instrument] = []
+    vragen: list[str] = []
+    tips: list[str] = []
+
+
+class Diensten(Strict):
+    signaalregels: dict[Slug, Signaalregel]
+    diensten: dict[Slug, Dienst] = Field(min_length=1)
+
+
+# --- instellingen.yaml ------------------------------------------------------------------------
+
+class Statistiek(Strict):
+    min_n: float = Field(default=30, ge=1)
+    betrouwbaarheid: float = Field(default=0.95, gt=0.5, lt=1)
+    alfa: float = Field(default=0.05, gt=0, lt=0.5)
+    min_verschil_pp: float = Field(default=5, ge=0, le=100)
+
+
+class Gegevens(Strict):
+    bron: str = "Woontest 'Thuis in de Toekomst' (Vlaamse overheid, 2020)"
+    peildatum: dt.date = dt.date(2020, 3, 31)
+
+
+class Oogopslag(Strict):
+    min: int = Field(default=3, ge=1)
+    max: int = Field(default=5, ge=1)
+
+
+class Instellingen(Strict):
+    statistiek: Statistiek = Statistiek()
+    gegevens: Gegevens = Gegevens()
+    oogopslag: Oogopslag = Oogopslag()
+    standaard_gemeente: str = "leuven"
+
+
+# --- loading ----------------------------------------------------------------------------------
+
+CONFIG_FILES = ("indicatoren.yaml", "diensten.yaml", "instellingen.yaml")
+TABLE_FILES = ("gemeenten.csv", "buren.csv")
+
+_DUTCH_ERRORS = {
+    "missing": "ontbreekt",
+    "extra_forbidden": "onbekende sleutel",
+    "string_type": "moet tekst zijn",
+    "int_type": "moet een geheel getal zijn",
+    "int_parsing": "moet een geheel getal zijn",
+    "float_type": "moet een getal zijn",
+    "float_parsing": "moet een getal zijn",
+    "bool_type": "moet ja of nee zijn",
+    "list_type": "moet een lijst zijn",
+    "dict_type": "moet een reeks sleutels en waarden zijn",
+    "model_type": "moet een reeks sleutels en waarden zijn",
+    "tuple_type": "moet een lijst zijn",
+    "too_short": "heeft te weinig elementen",
+    "too_long": "heeft te veel elementen",
+    "string_pattern_mismatch": "is geen geldige id (kleine letters, cijfers, - of _)",
+    "greater_than": "is te klein",
+    "greater_than_equal": "is te klein",
+    "less_than": "is te groot",
+    "less_than_equal": "is te groot",
+    "literal_error": "is geen toegelaten waarde",
+    "date_from_datetime_parsing": "is geen datum (JJJJ-MM-DD)",
+    "date_parsing": "is geen datum (JJJJ-MM-DD)",
+    "date_type": "is geen datum (JJJJ-MM-DD)",
+}
+
+
+def key_path(root: str, loc: tuple) -> str:
+    text = root
+    for part in loc:
+        text += f"[{part}]" if isinstance(part, int) else f".{part}"
+    return text.lstrip(".") or "(bovenste niveau)"
+
+
+def _allowed_keys(model: type[BaseModel], loc: tuple) -> list[str]:
+    """The keys the model accepts at the place of an unknown key (for suggestions)."""
+    current: object = model
+    for part in loc[:-1]:
+        if isinstance(part, int) or not (isinstance(current, type) and issubclass(current, BaseModel)):
+            current = _inner_model(current)
+            if isinstance(part, int) or current is None:
+                continue
+        if isinstance(current, type) and issubclass(current, BaseModel):
+            info = current.model_fields.get(part)
+            current = info.annotation if info else None
+    current = _inner_model(current)
+    if isinstance(current, type) and issubclass(current, BaseModel):
+        return list(current.model_fields)
+    return []
+
+
+def _inner_model(annotation: object) -> object:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in getattr(annotation, "__args__", ()) or ():
+        found = _inner_model(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def problems_from(exc: ValidationError, file: str, root: str, model: type[BaseModel]) -> list[Problem]:
+    problems = []
+    for err in exc.errors():
+        loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and "[" in p))
+        kind = err["type"]
+        if kind == "value_error":
+            text = str(err.get("ctx", {}).get("error", err["msg"]))
+        else:
+            text = _DUTCH_ERRORS.get(kind, f"ongeldige waarde ({kind})")
+        if kind == "extra_forbidden" and loc:
+            text = f"onbekende sleutel '{loc[-1]}'" + did_you_mean(str(loc[-1]), _allowed_keys(model, loc))
+            loc = loc[:-1]
+        if kind == "literal_error":
+            allowed = err.get("ctx", {}).get("expected", "")
+            text += f" (toegelaten: {allowed})"
+        value = err.get("input") if kind not in ("missing", "model_type", "dict_type") else None
+        if isinstance(value, (dict, list)):
+            value = None
+        problems.append(Problem(f"{key_path(root, loc)}: {text}", file=file, value=value))
+    return problems
+
+
+def _parse(model: type[BaseModel], path: Path, root: str, problems: list[Problem]):
+    try:
+        data = read_yaml(path)
+    except InputError as exc:
+        problems.extend(exc.problems or [Problem(exc.summary)])
+        return None
+    if not isinstance(data, dict):
+        problems.append(Problem("het bestand moet een reeks sleutels en waarden bevatten", file=str(path)))
+        return None
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        problems.extend(problems_from(exc, str(path), root, model))
+        return None
+
+
+@dataclass(frozen=True)
+class Config:
+    catalogus: Catalogus
+    diensten: Diensten
+    instellingen: Instellingen
+    files: dict[str, Path] = field(default_factory=dict)  # every file actually used, by name
+
+    def indicators_for(self, dienst_id: str) -> list[Indicator]:
+        """The department's indicators in catalogue order (by id, theme or pattern)."""
+        dienst = self.diensten.diensten[dienst_id]
+        chosen = []
+        for ind in self.catalogus.indicatoren:
+            if ind.thema == "profiel":
+                continue
+            if (ind.id in dienst.indicatoren or ind.thema in dienst.themas
+                    or any(fnmatch.fnmatchcase(ind.id, pat) for pat in dienst.patronen)):
+                chosen.append(ind)
+        return chosen
+
+    def rules_for(self, dienst_id: str) -> dict[str, Signaalregel]:
+        names = self.diensten.diensten[dienst_id].signalen
+        rules = self.diensten.signaalregels
+        return dict(rules) if names is None else {n: rules[n] for n in names}
+
+    def unmapped_indicators(self) -> list[str]:
+        reached = {i.id for d in self.diensten.diensten for i in self.indicators_for(d)}
+        return [i.id for i in self.catalogus.indicatoren
+                if i.thema != "profiel" and i.id not in reached]
+
+
+def config_files(user_dir: Path | None) -> dict[str, Path]:
+    """Each config file from the user's folder where it has one, else the built-in one."""
+    builtin = resources.config_dir()
+    if user_dir is not None and not user_dir.is_dir():
+        raise InputError(f"Configuratiemap {user_dir} bestaat niet.")
+    chosen = {}
+    for name in CONFIG_FILES + TABLE_FILES + ("plannen.yaml",):
+        user = user_dir / name if user_dir else None
+        if user is not None and user.is_file():
+            chosen[name] = user
+        elif (builtin / name).is_file():
+            chosen[name] = builtin / name
+    return chosen
+
+
+def load_config(user_dir: Path | None = None) -> Config:
+    files = config_files(user_dir)
+    problems: list[Problem] = []
+    catalogus = _parse(Catalogus, files["indicatoren.yaml"], "", problems)
+    diensten = _parse(Diensten, files["diensten.yaml"], "", problems)
+    instellingen = _parse(Instellingen, files["instellingen.yaml"], "", problems)
+    if catalogus and diensten:
+        problems += _cross_check(catalogus, diensten, str(files["diensten.yaml"]))
+    if problems:
+        raise InputError("De configuratie bevat fouten:", problems)
+    return Config(catalogus, diensten, instellingen, files)
+
+
+def _cross_check(cat: Catalogus, diensten: Diensten, file: str) -> list[Problem]:
+    """References from departments and rules to the catalogue."""
+    problems = []
+    ids = [i.id for i in cat.indicatoren]
+    for name, rule in diensten.signaalregels.items():
+        if rule.dimensie and rule.dimensie not in cat.groepen:
+            problems.append(Problem(
+                f"signaalregels.{name}.dimensie: onbekende dimensie '{rule.dimensie}'"
+                f"{did_you_mean(rule.dimensie, cat.groepen)}", file=file))
+    for name, dienst in diensten.diensten.items():
+        root = f"diensten.{name}"
+        for i, ref in enumerate(dienst.indicatoren):
+            if ref not in ids:
+                problems.append(Problem(f"{root}.indicatoren[{i}]: onbekende indicator '{ref}'"
+                                        f"{did_you_mean(ref, ids)}", file=file))
+        for i, ref in enumerate(dienst.themas):
+            if ref not in cat.themas:
+                problems.append(Problem(f"{root}.themas[{i}]: onbekend thema '{ref}'"
+                                        f"{did_you_mean(ref, cat.themas)}", file=file))
+        for i, pattern in enumerate(dienst.patronen):
+            if not any(fnmatch.fnmatchcase(x, pattern) for x in ids):
+                problems.append(Problem(f"{root}.patronen[{i}]: patroon '{pattern}' past op geen "
+                                        "enkele indicator", file=file))
+        for i, ref in enumerate(dienst.signalen or []):
+            if ref not in diensten.signaalregels:
+                problems.append(Problem(f"{root}.signalen[{i}]: onbekende signaalregel '{ref}'"
+                                        f"{did_you_mean(ref, diensten.signaalregels)}", file=file))
+    return problems

@@ -1,0 +1,82 @@
+"""Exit codes and the one error type the CLI turns into a Dutch message."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import IntEnum
+
+
+class ExitCode(IntEnum):
+    OK = 0
+    PARTIAL_FAILURE = 1  # batch: some outputs failed, the rest were made
+    INVALID_INPUT = 2  # bad data, config, plan or arguments
+    INTERRUPTED = 130
+
+
+MAX_PROBLEMS_SHOWN = 50
+MAX_VALUE_CHARS = 40
+
+
+def show_value(value: object) -> str:
+    """A cell value fit for a message: quoted, one line, cut short (never a whole row)."""
+    text = str(value).replace("\n", " ").replace("\r", " ")
+    if len(text) > MAX_VALUE_CHARS:
+        text = text[: MAX_VALUE_CHARS - 1] + "…"
+    return f"'{text}'"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with an input, located as precisely as we can."""
+
+    message: str
+    file: str | None = None
+    row: int | None = None
+    line: int | None = None
+    column: str | None = None
+    value: object | None = None
+
+    def __str__(self) -> str:
+        place = []
+        if self.file:
+            place.append(self.file)
+        if self.row is not None:
+            place.append(f"rij {self.row}")
+        if self.line is not None:
+            place.append(f"regel {self.line}")
+        if self.column:
+            place.append(f"kolom '{self.column}'")
+        head = ", ".join(place)
+        text = self.message
+        if self.value is not None:
+            text = f"waarde {show_value(self.value)}: {text}"
+        return f"{head}: {text}" if head else text
+
+
+class ThuisError(Exception):
+    """An error the user can fix; the CLI prints it in Dutch and exits with `exit_code`."""
+
+    exit_code = ExitCode.INVALID_INPUT
+
+    def __init__(self, summary: str, problems: list[Problem] | None = None):
+        super().__init__(summary)
+        self.summary = summary
+        self.problems = list(problems or [])
+
+    def __str__(self) -> str:
+        lines = [self.summary]
+        shown = self.problems[:MAX_PROBLEMS_SHOWN]
+        lines += [f"  - {p}" for p in shown]
+        hidden = len(self.problems) - len(shown)
+        if hidden > 0:
+            lines.append(f"  … en nog {hidden} problemen.")
+        return "\n".join(lines)
+
+
+class InputError(ThuisError):
+    """Invalid data, config or arguments (exit code 2)."""
+
+
+def raise_if_problems(summary: str, problems: list[Problem]) -> None:
+    if problems:
+        raise InputError(summary, problems)

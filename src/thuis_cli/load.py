@@ -1,0 +1,189 @@
+"""Read woontest result files (.csv, .xlsx) into one raw table of text cells.
+
+Belgian Excel exports load without hand-editing: `;` or `,` delimiter, decimal comma, UTF-8 with or
+without BOM or Windows-1252, `%` signs, surrounding spaces, header case, empty trailing rows and
+columns. Every row keeps its file and spreadsheet row number, so later messages can point at it.
+Numbers are parsed later (validate.py); here everything stays text.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from .errors import InputError, Problem
+
+MAX_FILE_BYTES = 100 * 1024 * 1024
+MAX_ROWS = 600_000
+MAX_XLSX_UNCOMPRESSED = 400 * 1024 * 1024
+SHEET_NAME = "resultaten"
+META_COLUMNS = ["_bestand", "_rij"]
+
+
+@dataclass(frozen=True)
+class RawTable:
+    """One file's rows as text; `comma_decimal` tells how to read its numbers."""
+
+    path: Path
+    frame: pd.DataFrame  # normalised column names + _bestand, _rij
+    comma_decimal: bool
+
+
+def read_results(paths: list[Path]) -> list[RawTable]:
+    return [read_file(Path(p)) for p in paths]
+
+
+def read_file(path: Path) -> RawTable:
+    name = str(path)
+    if not path.exists():
+        raise InputError(f"Het bestand {name} bestaat niet.")
+    if not path.is_file():
+        raise InputError(f"{name} is geen bestand.")
+    size = path.stat().st_size
+    if size == 0:
+        raise InputError(f"Het bestand {name} is leeg.")
+    if size > MAX_FILE_BYTES:
+        raise InputError(f"Het bestand {name} is te groot ({size // 2**20} MB; hoogstens "
+                         f"{MAX_FILE_BYTES // 2**20} MB).")
+    with path.open("rb") as handle:
+        head = handle.read(8)
+    if head.startswith(b"PK\x03\x04"):
+        rows, comma = _xlsx_rows(path), False
+    elif head.startswith(b"\xd0\xcf\x11\xe0"):
+        raise InputError(f"{name} is een oud Excel-bestand (.xls); bewaar het als .xlsx of .csv.")
+    elif path.suffix.lower() in (".xlsx", ".xlsm"):
+        raise InputError(f"{name} is geen geldig Excel-bestand (.xlsx).")
+    else:
+        rows, comma = _csv_rows(path)
+    return RawTable(path, _to_frame(rows, name), comma)
+
+
+# --- CSV ------------------------------------------------------------------------------------
+
+def _decode(raw: bytes, name: str) -> str:
+    if b"\x00" in raw[:65536]:
+        raise InputError(f"{name} is geen tekstbestand (binaire inhoud); "
+                         "geef een .csv- of .xlsx-bestand.")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return raw.decode("cp1252", errors="replace")
+
+
+def _sniff_delimiter(text: str) -> str:
+    for line in text.splitlines():
+        if line.strip():
+            counts = {d: line.count(d) for d in (";", ",", "\t")}
+            best = max(counts, key=lambda d: counts[d])
+            return best if counts[best] else ","
+    return ","
+
+
+_COMMA_NUMBER = re.compile(r"^\s*-?[\d.\s]*\d,\d+\s*%?\s*$")
+
+
+def _csv_rows(path: Path) -> tuple[list[tuple[int, list[str]]], bool]:
+    text = _decode(path.read_bytes(), str(path))
+    delimiter = _sniff_delimiter(text)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    rows: list[tuple[int, list[str]]] = []
+    comma_decimal = False
+    try:
+        for cells in reader:
+            rows.append((reader.line_num, cells))
+            if len(rows) > MAX_ROWS + 1:
+                raise InputError(f"{path} heeft te veel rijen (meer dan {MAX_ROWS:,}).".replace(",", "."))
+            if not comma_decimal and len(rows) > 1 and delimiter != ",":
+                comma_decimal = any(_COMMA_NUMBER.match(c) for c in cells)
+    except csv.Error as exc:
+        raise InputError(f"{path} is geen leesbaar CSV-bestand.", [
+            Problem(f"CSV-fout: {exc}", file=str(path), row=reader.line_num)]) from None
+    return rows, comma_decimal
+
+
+# --- XLSX -----------------------------------------------------------------------------------
+
+def _xlsx_rows(path: Path) -> list[tuple[int, list[str]]]:
+    name = str(path)
+    try:
+        with zipfile.ZipFile(path) as archive:
+            total = sum(info.file_size for info in archive.infolist())
+    except zipfile.BadZipFile:
+        raise InputError(f"{name} is geen geldig Excel-bestand (.xlsx): het is beschadigd.") from None
+    if total > MAX_XLSX_UNCOMPRESSED:
+        raise InputError(f"{name} is uitgepakt te groot ({total // 2**20} MB); "
+                         "is het wel een resultatenbestand?")
+    import openpyxl
+
+    try:
+        book = openpyxl.load_workbook(path, read_only=True, data_only=True, keep_links=False)
+    except Exception as exc:  # openpyxl raises many kinds on broken files
+        raise InputError(f"{name} is geen leesbaar Excel-bestand ({type(exc).__name__}).") from None
+    try:
+        sheet = next((ws for ws in book.worksheets if ws.title.strip().lower() == SHEET_NAME),
+                     book.worksheets[0])
+        rows = []
+        for number, cells in enumerate(sheet.iter_rows(), start=1):
+            rows.append((number, [_xlsx_cell(c) for c in cells]))
+            if len(rows) > MAX_ROWS + 1:
+                raise InputError(f"{name} heeft te veel rijen (meer dan {MAX_ROWS:,}).".replace(",", "."))
+        return rows
+    finally:
+        book.close()
+
+
+def _xlsx_cell(cell) -> str:
+    value = getattr(cell, "value", None)
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, (int, float)):
+        if "%" in (getattr(cell, "number_format", "") or ""):
+            value = value * 100
+            return repr(round(value, 10)) + "%"
+        if isinstance(value, float) and value.is_integer():
+            return str(int(value))
+        return repr(value)
+    return str(value)
+
+
+# --- common ---------------------------------------------------------------------------------
+
+def normalise_header(name: str) -> str:
+    return re.sub(r"\s+", " ", name.replace("\ufeff", "").strip().lower())
+
+
+def _to_frame(rows: list[tuple[int, list[str]]], name: str) -> pd.DataFrame:
+    rows = [(n, [c.strip() for c in cells]) for n, cells in rows]
+    rows = [(n, cells) for n, cells in rows if any(cells)]
+    if not rows:
+        raise InputError(f"Het bestand {name} bevat geen gegevens.")
+    (header_row, header), body = rows[0], rows[1:]
+    header = [normalise_header(h) for h in header]
+    width = max([len(header)] + [len(cells) for _, cells in body])
+    header += [""] * (width - len(header))
+    body = [(n, cells + [""] * (width - len(cells))) for n, cells in body]
+    # Drop columns without a name that hold nothing (trailing empty columns in Excel exports).
+    keep = [i for i, h in enumerate(header) if h or any(cells[i] for _, cells in body)]
+    problems = [Problem("kolom zonder naam bevat gegevens", file=name, row=header_row,
+                        column=f"nr. {i + 1}") for i in keep if not header[i]]
+    seen: dict[str, int] = {}
+    for i in keep:
+        if header[i] and header[i] in seen:
+            problems.append(Problem("deze kolom komt twee keer voor", file=name, row=header_row,
+                                    column=header[i]))
+        seen.setdefault(header[i], i)
+    if problems:
+        raise InputError(f"De kolommen van {name} kloppen niet.", problems)
+    frame = pd.DataFrame([[cells[i] for i in keep] for _, cells in body],
+                         columns=[header[i] for i in keep], dtype=object)
+    frame["_bestand"] = name
+    frame["_rij"] = [n for n, _ in body]
+    return frame

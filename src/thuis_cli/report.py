@@ -1,0 +1,61 @@
+"""Plain-text summaries for the terminal: `thuis check` and `thuis lijst`."""
+
+from __future__ import annotations
+
+from . import fmt
+from .compute import headlines
+from .config import Config
+from .gebieden import Gebieden
+from .session import Session
+
+
+def _table(rows: list[tuple[str, ...]], header: tuple[str, ...]) -> str:
+    widths = [max(len(str(r[i])) for r in [header, *rows]) for i in range(len(header))]
+    line = lambda r: "  ".join(str(c).ljust(w) for c, w in zip(r, widths)).rstrip()  # noqa: E731
+    return "\n".join([line(header), line(tuple("-" * w for w in widths)), *map(line, rows)])
+
+
+def check_summary(session: Session) -> tuple[str, bool]:
+    cfg, data = session.config, session.dataset
+    stat = cfg.instellingen.statistiek
+    municipalities = session.municipalities_in_data()
+    references = [session.gebieden.references[c] for c in sorted(data.codes) if c in session.gebieden.references]
+    respondents = sum(data.respondents(g, cfg.catalogus) for g in municipalities)
+    cells = suppressed = 0
+    for g in municipalities:
+        table = headlines(data.rows_for(g), cfg.catalogus, stat)
+        cells += len(table)
+        suppressed += int(table["suppressed"].sum())
+    unmapped = cfg.unmapped_indicators()
+    lines = [
+        "Gegevens in orde." if not unmapped else "Gegevens in orde, maar de configuratie is onvolledig.",
+        f"Bestanden:     {', '.join(p.name for p in data.sources)}"
+        + (" (synthetische voorbeeldgegevens)" if data.synthetic else ""),
+        f"Gebieden:      {len(municipalities)} gemeenten, {len(references)} referentiegebieden "
+        f"({', '.join(g.naam for g in references) or 'geen'})",
+        f"Indicatoren:   {data.table['indicator'].nunique()} in de gegevens, "
+        f"{len(cfg.catalogus.indicatoren)} in de catalogus",
+        f"Deelnemers:    {fmt.count(respondents)} in de gemeenten",
+        f"Onderdrukt:    {fmt.count(suppressed)} van {fmt.count(cells)} cijfers (n < {fmt.number(stat.min_n)})",
+        f"Diensten:      {len(cfg.diensten.diensten)}",
+    ]
+    if unmapped:
+        lines.append(f"Niet gekoppeld aan een dienst: {', '.join(unmapped)}")
+    else:
+        lines.append("Elke indicator hoort bij minstens één dienst.")
+    if "02000" not in data.codes:
+        lines.append("Let op: er zijn geen cijfers voor Vlaanderen (02000); vergelijkingen ontbreken.")
+    return "\n".join(lines), not unmapped
+
+
+def listing(what: str, cfg: Config, gebieden: Gebieden) -> str:
+    if what == "diensten":
+        rows = [(name, d.naam, str(len(cfg.indicators_for(name)))) for name, d in cfg.diensten.diensten.items()]
+        return _table(rows, ("dienst", "naam", "indicatoren"))
+    if what == "indicatoren":
+        titles = {k: t.titel for k, t in cfg.catalogus.themas.items()}
+        rows = [(i.id, i.label, titles[i.thema], i.soort) for i in cfg.catalogus.indicatoren]
+        return _table(rows, ("indicator", "label", "thema", "soort"))
+    rows = [(g.nis, g.naam, g.slug, "fusie " + "+".join(g.onderdelen) if g.onderdelen else "")
+            for g in sorted([*gebieden.gemeenten.values(), *gebieden.fusies.values()], key=lambda g: g.naam)]
+    return _table(rows, ("nis", "naam", "slug", "opmerking"))

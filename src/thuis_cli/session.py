@@ -1,0 +1,36 @@
+"""Everything one command works with: config, areas and validated data, loaded once."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .config import Config, load_config
+from .data import Dataset, load_dataset, load_gebieden
+from .gebieden import Gebied, Gebieden
+from .project import Project
+
+
+@dataclass
+class Session:
+    config: Config
+    gebieden: Gebieden
+    dataset: Dataset
+    project: Project
+
+    @classmethod
+    def open(cls, data: list[Path] | None, config_dir: Path | None, project: Project) -> Session:
+        config = load_config(config_dir or project.config)
+        gebieden = load_gebieden(config)
+        dataset = load_dataset(data or project.data or None, config, gebieden)
+        return cls(config, gebieden, dataset, project)
+
+    def municipality(self, name: str | None) -> Gebied:
+        """The named municipality, else thuis.yaml's, else the configured default."""
+        chosen = name or self.project.gemeente or self.config.instellingen.standaard_gemeente
+        gebied = self.gebieden.resolve(chosen)
+        self.dataset.rows_for(gebied)  # raises a clear error when it has no data
+        return gebied
+
+    def municipalities_in_data(self) -> list[Gebied]:
+        return [self.gebieden.gemeenten[c] for c in sorted(self.dataset.codes) if c in self.gebieden.gemeenten]

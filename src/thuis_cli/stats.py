@@ -1,0 +1,74 @@
+"""Shares, Wilson intervals, difference tests, suppression and pooling: the only statistics in thuis.
+
+Every function works on scalars and on numpy arrays alike. Shares are fractions (0..1).
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+Z_95 = 1.959963984540054
+
+
+def z_for(confidence: float) -> float:
+    """Two-sided normal quantile: 0.95 -> 1.96."""
+    from statistics import NormalDist
+
+    return NormalDist().inv_cdf(0.5 + confidence / 2)
+
+
+def share(count, n):
+    """count / n, NaN where n is 0."""
+    count = np.asarray(count, dtype=float)
+    n = np.asarray(n, dtype=float)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.where(n > 0, count / np.where(n > 0, n, 1), np.nan)
+
+
+def wilson(count, n, z: float = Z_95):
+    """Wilson score interval (lo, hi) for count successes out of n (weighted counts allowed)."""
+    count = np.asarray(count, dtype=float)
+    n = np.asarray(n, dtype=float)
+    safe_n = np.where(n > 0, n, 1.0)
+    p = np.clip(count / safe_n, 0.0, 1.0)
+    z2 = z * z
+    denom = 1 + z2 / safe_n
+    centre = (p + z2 / (2 * safe_n)) / denom
+    half = z * np.sqrt(p * (1 - p) / safe_n + z2 / (4 * safe_n * safe_n)) / denom
+    lo = np.clip(centre - half, 0.0, 1.0)
+    hi = np.clip(centre + half, 0.0, 1.0)
+    lo = np.where(n > 0, np.minimum(lo, p), np.nan)
+    hi = np.where(n > 0, np.maximum(hi, p), np.nan)
+    return lo, hi
+
+
+def difference_test(p1, n1, p2, n2):
+    """Two-proportion z-test with the pooled standard error; returns (z, two-sided p-value).
+
+    Where the test is undefined (an empty group, or both shares 0 or both 1) z is 0 and p is 1:
+    no evidence of a difference.
+    """
+    p1, n1, p2, n2 = (np.asarray(v, dtype=float) for v in (p1, n1, p2, n2))
+    valid = (n1 > 0) & (n2 > 0)
+    n1s = np.where(valid, n1, 1.0)
+    n2s = np.where(valid, n2, 1.0)
+    pooled = (p1 * n1s + p2 * n2s) / (n1s + n2s)
+    se = np.sqrt(pooled * (1 - pooled) * (1 / n1s + 1 / n2s))
+    with np.errstate(invalid="ignore", divide="ignore"):
+        z = np.where(valid & (se > 0), (p1 - p2) / np.where(se > 0, se, 1.0), 0.0)
+    z = np.nan_to_num(z)
+    p_value = np.vectorize(lambda v: math.erfc(abs(v) / math.sqrt(2)), otypes=[float])(z)
+    return z, p_value
+
+
+def is_real_difference(diff, p_value, min_pp: float, alpha: float = 0.05):
+    """A difference worth naming: at least `min_pp` percentage points and significant."""
+    diff = np.asarray(diff, dtype=float)
+    return (np.abs(diff) * 100 >= min_pp - 1e-9) & (np.asarray(p_value) < alpha)
+
+
+def suppressed(n, min_n: float):
+    """True where the base is too small to publish a share."""
+    return np.asarray(n, dtype=float) < min_n

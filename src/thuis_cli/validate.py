@@ -1,0 +1,250 @@
+"""Check raw result tables against the catalogue and the list of areas; produce the canonical table.
+
+Canonical columns: nis, indicator, antwoord, groep, aantal, n (floats for the last two), plus
+_bestand and _rij to point back at the source. All problems of a file are reported together.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+import pandas as pd
+
+from .config import Catalogus
+from .errors import InputError, Problem
+from .gebieden import Gebieden
+from .load import RawTable
+from .suggest import did_you_mean
+
+REQUIRED = ["nis", "gebied", "indicator", "antwoord", "groep", "n"]
+COUNT_COLUMNS = ("aantal", "percentage")
+KEY = ["nis", "indicator", "antwoord", "groep"]
+MAX_PROBLEMS_PER_FILE = 200
+_PLAIN_NUMBER = re.compile(r"^-?\d+(\.\d+)?([eE][-+]?\d+)?$")
+_THOUSANDS = re.compile(r"^-?\d{1,3}(\.\d{3})+$")
+
+
+def parse_number(text: str, comma_decimal: bool = False) -> float | None:
+    """'1.234,5' / '45,3 %' / '12' -> float; None when the text is not a plain finite number."""
+    t = text.replace("%", "").replace("\u00a0", "").replace(" ", "").replace("'", "")
+    if not t:
+        return None
+    if "," in t and "." in t:
+        if t.rfind(",") > t.rfind("."):
+            t = t.replace(".", "").replace(",", ".")
+        else:
+            t = t.replace(",", "")
+    elif "," in t:
+        t = t.replace(",", "") if t.count(",") > 1 else t.replace(",", ".")
+    elif comma_decimal and _THOUSANDS.match(t):
+        t = t.replace(".", "")
+    if not _PLAIN_NUMBER.match(t):
+        return None
+    value = float(t)
+    if not math.isfinite(value):
+        return None
+    return value + 0.0  # -0.0 -> 0.0
+
+
+def normalise_nis(text: str) -> str:
+    t = text.strip()
+    if re.fullmatch(r"\d+\.0+", t):
+        t = t.split(".")[0]
+    if re.fullmatch(r"\d{4}", t):
+        t = t.zfill(5)  # Excel drops the leading zero of 02000
+    return t
+
+
+class _Collector:
+    def __init__(self, file: str):
+        self.file = file
+        self.items: list[Problem] = []
+
+    def add(self, message: str, row: int | None = None, column: str | None = None, value=None):
+        if len(self.items) < MAX_PROBLEMS_PER_FILE:
+            self.items.append(Problem(message, file=self.file, row=row, column=column, value=value))
+        else:
+            self.items.append(None)  # counted, not kept
+
+    @property
+    def problems(self) -> list[Problem]:
+        kept = [p for p in self.items if p is not None]
+        dropped = len(self.items) - len(kept)
+        if dropped:
+            kept.append(Problem(f"… en nog {dropped} andere problemen in dit bestand", file=self.file))
+        return kept
+
+
+def validate_tables(tables: list[RawTable], catalogus: Catalogus, gebieden: Gebieden) -> pd.DataFrame:
+    problems: list[Problem] = []
+    frames = []
+    for table in tables:
+        frame, file_problems = _validate_table(table, catalogus, gebieden)
+        problems += file_problems
+        if frame is not None:
+            frames.append(frame)
+    if problems:
+        files = sorted({p.file for p in problems if p.file})
+        raise InputError(f"De resultaten bevatten fouten ({', '.join(files)}):", problems)
+    data = pd.concat(frames, ignore_index=True)
+    _check_duplicates(data, problems)
+    if problems:
+        raise InputError("Dezelfde resultaten staan meer dan eens in de gegevens:", problems)
+    return data
+
+
+def _validate_table(table: RawTable, cat: Catalogus, gebieden: Gebieden):
+    frame, name = table.frame, str(table.path)
+    c = _Collector(name)
+    columns = set(frame.columns)
+    missing = [col for col in REQUIRED if col not in columns]
+    count_col = next((col for col in COUNT_COLUMNS if col in columns), None)
+    if count_col is None:
+        missing.append("aantal (of percentage)")
+    if missing:
+        hint = "".join(did_you_mean(m, [x for x in columns if not x.startswith("_")])
+                       for m in missing if not m.startswith("aantal"))
+        c.add(f"ontbrekende kolom(men): {', '.join(missing)}.{hint} "
+              f"Verwacht: {', '.join(REQUIRED)} en aantal of percentage.", row=1)
+        return None, c.problems
+    if frame.empty:
+        c.add("het bestand heeft een kopregel maar geen gegevens")
+        return None, c.problems
+
+    indicators = cat.by_id
+    col = {k: frame[k].astype(str) for k in ["nis", "indicator", "antwoord", "groep", "n", count_col]}
+    rows = frame["_rij"].to_numpy()
+
+    def mapped(series: pd.Series, fn) -> pd.Series:
+        """Apply fn once per distinct value (result files repeat values a lot)."""
+        uniques = series.unique()
+        return series.map(dict(zip(uniques, map(fn, uniques))))
+
+    nis = mapped(col["nis"], normalise_nis)
+    nis_ok = mapped(nis, lambda v: bool(re.fullmatch(r"\d{5}", v)) and gebieden.is_known_code(v))
+    ind = col["indicator"].str.lower()
+    ind_ok = ind.isin(indicators.keys())
+    answer = col["antwoord"].str.lower()
+    valid_pairs = {f"{i.id}|{a}" for i in cat.indicatoren for a in i.answer_ids}
+    answer_ok = (ind + "|" + answer).isin(valid_pairs) | ~ind_ok
+    group = col["groep"].str.lower().str.replace(" ", "", regex=False)
+    group_ok = mapped(group, lambda g: _valid_group(g, cat))
+    n = mapped(col["n"], lambda v: parse_number(v, table.comma_decimal)).astype(float)
+    value = mapped(col[count_col], lambda v: parse_number(v, table.comma_decimal)).astype(float)
+    n_ok = n.notna() & (n >= 0)
+    value_ok = value.notna() & (value >= 0)
+    if count_col == "percentage":
+        value_ok &= value <= 100 + 1e-6
+    aantal = value * n / 100 if count_col == "percentage" else value
+    fits = ~(n_ok & value_ok) | (aantal <= n + 1e-6)
+    good = nis_ok & ind_ok & answer_ok & group_ok & n_ok & value_ok & fits
+
+    for i in (~good).to_numpy().nonzero()[0]:
+        row = int(rows[i])
+        if not nis_ok.iat[i]:
+            raw, code = col["nis"].iat[i], nis.iat[i]
+            if not re.fullmatch(r"\d{5}", code):
+                c.add("een NIS-code heeft vijf cijfers (bv. 24062, of 02000 voor Vlaanderen)", row, "nis", raw)
+            elif code in gebieden.fusies:
+                c.add("is een NIS-code van 2025; de woontest gebruikt de gemeenten van 2019–2024", row, "nis", raw)
+            else:
+                c.add("is geen Vlaamse gemeente van 2019–2024 en geen referentiegebied", row, "nis", raw)
+        if not ind_ok.iat[i]:
+            raw = col["indicator"].iat[i]
+            c.add("onbekende indicator." + did_you_mean(raw, indicators), row, "indicator", raw)
+        elif not answer_ok.iat[i]:
+            known = indicators[ind.iat[i]].answer_ids
+            c.add(f"onbekend antwoord voor indicator '{ind.iat[i]}'." + did_you_mean(answer.iat[i], known),
+                  row, "antwoord", col["antwoord"].iat[i])
+        if not group_ok.iat[i]:
+            c.add("onbekende groep; gebruik 'totaal' of dimensie:waarde zoals 'leeftijd:65+'."
+                  + did_you_mean(group.iat[i], _all_groups(cat)), row, "groep", col["groep"].iat[i])
+        for name, parsed, ok in (("n", n, n_ok), (count_col, value, value_ok)):
+            if ok.iat[i]:
+                continue
+            raw = col[name].iat[i]
+            if not raw:
+                c.add(f"lege cel; {name} is verplicht", row, name)
+            elif pd.isna(parsed.iat[i]):
+                c.add("geen getal", row, name, raw)
+            elif parsed.iat[i] < 0:
+                c.add(f"{name} kan niet negatief zijn", row, name, raw)
+            else:
+                c.add("een percentage ligt tussen 0 en 100", row, name, raw)
+        if n_ok.iat[i] and value_ok.iat[i] and not fits.iat[i]:
+            c.add(f"aantal ({_show(aantal.iat[i])}) is groter dan n ({_show(n.iat[i])})", row, count_col,
+                  col[count_col].iat[i])
+
+    data = pd.DataFrame({"nis": nis, "indicator": ind, "antwoord": answer, "groep": group,
+                         "aantal": aantal, "n": n, "_bestand": name, "_rij": frame["_rij"]})[good]
+    data = data.reset_index(drop=True)
+    _check_duplicates(data, c)
+    _check_totals(data, cat, c)
+    problems = c.problems
+    return (None if problems else data), problems
+
+
+def _valid_group(group: str, cat: Catalogus) -> bool:
+    if group == "totaal":
+        return True
+    dim, _, value = group.partition(":")
+    return dim in cat.groepen and value in cat.group_values(dim)
+
+
+def _all_groups(cat: Catalogus) -> list[str]:
+    return ["totaal"] + [f"{d}:{v}" for d in cat.groepen for v in cat.group_values(d)]
+
+
+def _show(value: float) -> str:
+    return f"{value:g}".replace(".", ",")
+
+
+def _check_duplicates(data: pd.DataFrame, sink) -> None:
+    dupes = data[data.duplicated(KEY, keep=False)]
+    if dupes.empty:
+        return
+    for _, group in dupes.groupby(KEY, sort=False):
+        first = group.iloc[0]
+        for _, later in group.iloc[1:].iterrows():
+            where = f"rij {first['_rij']}"
+            if later["_bestand"] != first["_bestand"]:
+                where += f" van {first['_bestand']}"
+            message = (f"dubbele rij: nis {later['nis']}, indicator {later['indicator']}, antwoord "
+                       f"{later['antwoord']}, groep {later['groep']} staat ook op {where}")
+            if isinstance(sink, _Collector):
+                sink.add(message, later["_rij"])
+            else:
+                sink.append(Problem(message, file=later["_bestand"], row=later["_rij"]))
+
+
+def _check_totals(data: pd.DataFrame, cat: Catalogus, c: _Collector) -> None:
+    """Within one area x question x group, n is the same on every answer and the answers add up."""
+    if data.empty:
+        return
+    grouped = data.groupby(["nis", "indicator", "groep"], sort=False)
+    agg = grouped.agg(n_min=("n", "min"), n_max=("n", "max"), total=("aantal", "sum"), row=("_rij", "min"))
+    kinds = {i.id: i for i in cat.indicatoren}
+    multiple = agg.index.get_level_values("indicator").map(lambda x: kinds[x].soort == "meervoudig")
+    tolerance = (0.01 * agg["n_max"]).clip(lower=0.6)
+    n_differs = agg["n_max"] - agg["n_min"] > 1e-9
+    limits = agg.index.get_level_values("indicator").map(
+        lambda x: kinds[x].max_keuzes or len(kinds[x].antwoorden)).to_numpy() * agg["n_max"]
+    bad_sum = (~multiple & ((agg["total"] - agg["n_max"]).abs() > tolerance)) | (
+        multiple & (agg["total"] > limits + tolerance))
+    for key in agg.index[(n_differs | bad_sum).to_numpy()]:
+        rows = sorted(grouped.get_group(key)["_rij"].tolist())
+        listed = ", ".join(map(str, rows[:6])) + (", …" if len(rows) > 6 else "")
+        where = f"nis {key[0]}, indicator {key[1]}, groep {key[2]} (rijen {listed})"
+        record = agg.loc[key]
+        if n_differs.loc[key]:
+            ns = sorted(grouped.get_group(key)["n"].unique())
+            c.add(f"n verschilt tussen de antwoorden van dezelfde vraag ({', '.join(_show(x) for x in ns)}) "
+                  f"voor {where}", int(record["row"]), "n")
+        elif kinds[key[1]].soort == "meervoudig":
+            limit = record["n_max"] * (kinds[key[1]].max_keuzes or len(kinds[key[1]].antwoorden))
+            c.add(f"de antwoorden tellen op tot {_show(round(record['total'], 2))}, meer dan n × max_keuzes "
+                  f"({_show(limit)}) voor {where}", int(record["row"]), "aantal")
+        else:
+            c.add(f"de antwoorden tellen op tot {_show(round(record['total'], 2))} maar n is "
+                  f"{_show(record['n_max'])} voor {where}", int(record["row"]), "aantal")
