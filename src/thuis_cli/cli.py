@@ -64,6 +64,43 @@ def check(data: DataOpt = None, config: ConfigOpt = None) -> None:
         raise typer.Exit(ExitCode.INVALID_INPUT)
 
 
+GemeenteOpt = Annotated[Optional[str], typer.Option(
+    "--gemeente", "-g", metavar="GEMEENTE",
+    help="Gemeente: naam, slug of NIS-code (ook een fusiegemeente van 2025). Standaard: thuis.yaml, "
+         "anders de voorbeeldgemeente.")]
+UitOpt = Annotated[Optional[Path], typer.Option(
+    "--uit", "-u", metavar="MAP", help="Uitvoermap. Standaard: thuis.yaml, anders 'out'.")]
+SjablonenOpt = Annotated[Optional[Path], typer.Option(
+    "--sjablonen", metavar="MAP",
+    help="Eigen sjablonen; worden gezocht vóór de ingebouwde ('ingebouwd/brief.html' is het origineel).")]
+
+
+@app.command(options_metavar="[OPTIES]")
+def brief(
+    dienst: Annotated[str, typer.Option("--dienst", metavar="DIENST",
+                                        help="Dienst (zie 'thuis lijst diensten'), of 'alle'.")],
+    gemeente: GemeenteOpt = None,
+    data: DataOpt = None,
+    config: ConfigOpt = None,
+    uit: UitOpt = None,
+    sjablonen: SjablonenOpt = None,
+    html: Annotated[bool, typer.Option("--html", help="Schrijf ook de tussenliggende HTML.")] = False,
+) -> None:
+    """Maak een PDF-briefing per dienst: wat de woontest betekent voor het werk van de dienst."""
+    from .brief import resolve_dienst, write_brief
+
+    session = _session(data, config)
+    diensten = resolve_dienst(session.config, dienst)
+    gebied = session.municipality(gemeente)
+    if session.dataset.synthetic:
+        typer.echo(f"Geen gegevens opgegeven: thuis gebruikt de synthetische voorbeeldgegevens ({gebied.naam}).")
+    out = uit or session.project.uit or Path("out")
+    templates = sjablonen or session.project.sjablonen
+    for dienst_id in diensten:
+        path = write_brief(session, gebied, dienst_id, out, templates, keep_html=html)
+        typer.echo(f"Geschreven: {path}")
+
+
 LIJSTEN = ("diensten", "indicatoren", "gemeenten")
 
 
@@ -103,6 +140,8 @@ def run(argv: list[str] | None = None) -> None:
         typer.echo(f"Fout: {exc}", err=True)
         code = exc.exit_code
     except UsageError as exc:
+        if type(exc).__name__ == "NoArgsIsHelpError":  # `thuis` alone: the help was shown
+            sys.exit(0)
         usage = exc.ctx.get_usage() if exc.ctx else "Gebruik: thuis [OPTIES] COMMANDO"
         typer.echo(f"{usage}\nProbeer 'thuis --help' voor hulp.\n\nFout: "
                    f"{_dutch_cli.translate_usage_error(exc.format_message())}", err=True)

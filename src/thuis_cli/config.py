@@ -233,15 +233,17 @@ def key_path(root: str, loc: tuple) -> str:
 
 def _allowed_keys(model: type[BaseModel], loc: tuple) -> list[str]:
     """The keys the model accepts at the place of an unknown key (for suggestions)."""
+    from typing import get_origin
+
     current: object = model
     for part in loc[:-1]:
-        if isinstance(part, int) or not (isinstance(current, type) and issubclass(current, BaseModel)):
-            current = _inner_model(current)
-            if isinstance(part, int) or current is None:
-                continue
         if isinstance(current, type) and issubclass(current, BaseModel):
-            info = current.model_fields.get(part)
+            info = current.model_fields.get(str(part))
             current = info.annotation if info else None
+        elif get_origin(current) in (dict, list, tuple) or get_origin(current) is not None:
+            current = _inner_model(current)  # part is a key or index inside a container
+        if current is None:
+            return []
     current = _inner_model(current)
     if isinstance(current, type) and issubclass(current, BaseModel):
         return list(current.model_fields)

@@ -1,0 +1,113 @@
+"""Charts as vector SVG (text kept as text, fixed hash salt, no dates): same data, same bytes.
+
+Each chart comes with alt text generated from its data. Charts are cached per process, so a chart
+that several briefs share is drawn once.
+"""
+
+from __future__ import annotations
+
+import base64
+import io
+from dataclasses import dataclass
+from functools import lru_cache
+
+from . import fmt, palette, resources
+
+
+@dataclass(frozen=True)
+class Bar:
+    label: str
+    share: float | None  # None: suppressed
+    lo: float | None
+    hi: float | None
+    n: float
+    colour: str
+
+
+@dataclass(frozen=True)
+class Chart:
+    svg: bytes
+    alt: str
+
+    @property
+    def data_uri(self) -> str:
+        return "data:image/svg+xml;base64," + base64.b64encode(self.svg).decode("ascii")
+
+
+_configured = False
+
+
+def _figure(width_cm: float, height_cm: float):
+    """A bare matplotlib Figure (no pyplot state), fonts registered once per process."""
+    global _configured
+    import matplotlib
+    from matplotlib.figure import Figure
+
+    if not _configured:
+        from matplotlib import font_manager
+
+        for path in sorted(resources.fonts_dir().glob("*.ttf")):
+            font_manager.fontManager.addfont(str(path))
+        matplotlib.rcParams.update({
+            "svg.fonttype": "none",
+            "svg.hashsalt": "thuis",
+            "font.family": "Lato",
+            "font.size": 9,
+            "axes.edgecolor": palette.TEXT_MUTED,
+            "axes.labelcolor": palette.TEXT,
+            "xtick.color": palette.TEXT,
+            "ytick.color": palette.TEXT,
+            "text.color": palette.TEXT,
+        })
+        _configured = True
+    return Figure(figsize=(width_cm / 2.54, height_cm / 2.54))
+
+
+def _svg(fig) -> bytes:
+    from matplotlib.backends.backend_svg import FigureCanvasSVG
+
+    buffer = io.BytesIO()
+    FigureCanvasSVG(fig).print_svg(buffer, metadata={"Date": None, "Creator": None})
+    return buffer.getvalue()
+
+
+def bars_alt(title: str, bars: tuple[Bar, ...]) -> str:
+    parts = []
+    for bar in bars:
+        if bar.share is None:
+            parts.append(f"{bar.label}: {fmt.SUPPRESSED}")
+        else:
+            parts.append(f"{bar.label} {fmt.pct(bar.share)} ({fmt.n_label(bar.n)}, interval "
+                         f"{fmt.interval(bar.lo, bar.hi)})")
+    return f"Staafdiagram: {title}. " + "; ".join(parts) + "."
+
+
+@lru_cache(maxsize=512)
+def interval_bars(title: str, bars: tuple[Bar, ...], width_cm: float = 8.0) -> Chart:
+    """Horizontal bars with 95 % interval whiskers; a suppressed bar shows the suppression text."""
+    height_cm = 0.55 * len(bars) + 0.9
+    fig = _figure(width_cm, height_cm)
+    label_cm = 2.4  # room for the area names left of the bars
+    ax = fig.add_axes((label_cm / width_cm, 0.62 / height_cm, 1 - (label_cm + 0.1) / width_cm,
+                       1 - 0.75 / height_cm))
+    ys = list(range(len(bars)))[::-1]
+    for y, bar in zip(ys, bars):
+        if bar.share is None:
+            ax.text(1, y, fmt.SUPPRESSED, va="center", ha="left", fontsize=8, color=palette.TEXT_MUTED,
+                    style="italic")
+            continue
+        value = bar.share * 100
+        ax.barh(y, value, height=0.62, color=bar.colour)
+        ax.errorbar(value, y, xerr=[[value - bar.lo * 100], [bar.hi * 100 - value]], fmt="none",
+                    ecolor=palette.TEXT, elinewidth=0.9, capsize=2.5)
+        ax.text(min(bar.hi * 100 + 3, 102), y, fmt.pct(bar.share), va="center", ha="left", fontsize=8,
+                color=palette.TEXT)
+    ax.set_yticks(ys, [b.label for b in bars], fontsize=8)
+    ax.set_xlim(0, 112)
+    ax.set_xticks([0, 25, 50, 75, 100], ["0 %", "25 %", "50 %", "75 %", "100 %"], fontsize=7)
+    ax.tick_params(axis="y", length=0)
+    for side in ("top", "right", "left"):
+        ax.spines[side].set_visible(False)
+    ax.grid(axis="x", color="#D9D9D9", linewidth=0.5)
+    ax.set_axisbelow(True)
+    return Chart(_svg(fig), bars_alt(title, bars))

@@ -1,0 +1,115 @@
+"""HTML from Jinja templates (user folder first, built-ins after), PDF from WeasyPrint.
+
+The renderer reads nothing but data: URLs and files inside the template folders, and fetches nothing
+from the network; anything else stops the rendering with a clear message. WeasyPrint warnings are
+collected and turned into errors, so a missing font or unknown CSS property never goes unnoticed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from . import __version__, fmt, resources
+from .errors import InputError
+
+BUILTIN_PREFIX = "ingebouwd"
+
+
+def environment(user_templates: Path | None = None):
+    """Jinja environment: `--sjablonen` folder first, then the built-ins; `ingebouwd/x.html` always
+    names the built-in template, so an override can extend the one it replaces."""
+    from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PrefixLoader, StrictUndefined
+
+    builtin = FileSystemLoader(str(resources.templates_dir()))
+    loaders = [PrefixLoader({BUILTIN_PREFIX: builtin})]
+    if user_templates is not None:
+        if not user_templates.is_dir():
+            raise InputError(f"Sjablonenmap {user_templates} bestaat niet.")
+        loaders.append(FileSystemLoader(str(user_templates)))
+    loaders.append(builtin)
+    env = Environment(loader=ChoiceLoader(loaders), autoescape=True, undefined=StrictUndefined,
+                      trim_blocks=True, lstrip_blocks=True)
+    env.filters.update(pct=fmt.pct, pp=fmt.pp, count=fmt.count, number=fmt.number, datum=fmt.date)
+    env.globals["thuis_version"] = __version__
+    return env
+
+
+def render_html(template: str, context: dict, user_templates: Path | None = None) -> str:
+    from jinja2 import TemplateError
+
+    try:
+        return environment(user_templates).get_template(template).render(**context)
+    except TemplateError as exc:
+        where = f" ({exc.filename}, regel {exc.lineno})" if getattr(exc, "lineno", None) else ""
+        raise InputError(f"Sjabloonfout in {template}{where}: {exc.message}") from None
+
+
+class RefusedResource(InputError):
+    pass
+
+
+def _fetcher_class():
+    from weasyprint.urls import FatalURLFetchingError, URLFetcher
+
+    class LockedFetcher(URLFetcher):
+        """Only data: URLs and files inside the allowed folders; everything else is refused."""
+
+        def __init__(self, roots: list[Path]):
+            super().__init__(allowed_protocols=("data", "file"), fail_on_errors=True)
+            self.roots = [r.resolve() for r in roots]
+            self.refused: list[str] = []
+
+        def fetch(self, url, headers=None):
+            parts = urlsplit(url)
+            if parts.scheme == "data":
+                return super().fetch(url, headers)
+            if parts.scheme == "file" and not parts.netloc:
+                path = Path(unquote(parts.path)).resolve()
+                if any(root == path or root in path.parents for root in self.roots) and path.is_file():
+                    return super().fetch(url, headers)
+            self.refused.append(url[:200])
+            raise FatalURLFetchingError(url[:200])
+
+    return LockedFetcher
+
+
+class _Collect(logging.Handler):
+    def __init__(self):
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record):
+        self.messages.append(record.getMessage())
+
+
+def html_to_pdf(html: str, user_templates: Path | None = None, identifier: str = "") -> bytes:
+    """PDF/UA-1, nl-BE, fonts embedded, deterministic (the identifier is a hash of the HTML)."""
+    from weasyprint import HTML
+    from weasyprint.logger import LOGGER
+    from weasyprint.urls import FatalURLFetchingError
+
+    roots = [resources.templates_dir()] + ([user_templates] if user_templates else [])
+    fetcher = _fetcher_class()(roots)
+    collector = _Collect()
+    LOGGER.addHandler(collector)
+    try:
+        document = HTML(string=html, base_url=resources.templates_dir().as_uri() + "/", url_fetcher=fetcher)
+        pdf = document.write_pdf(
+            pdf_variant="pdf/ua-1",
+            pdf_identifier=hashlib.sha256((identifier or html).encode()).hexdigest()[:32].encode(),
+        )
+    except FatalURLFetchingError:
+        raise RefusedResource("Het document verwijst naar een bron die thuis niet ophaalt (alleen "
+                              "ingebouwde sjablonen en data:-URL's zijn toegelaten): "
+                              + ", ".join(fetcher.refused)) from None
+    finally:
+        LOGGER.removeHandler(collector)
+    if fetcher.refused:
+        raise RefusedResource("Geweigerde bronnen: " + ", ".join(fetcher.refused))
+    if collector.messages:
+        raise InputError("De weergave van het document gaf waarschuwingen:\n  - "
+                         + "\n  - ".join(collector.messages[:10]))
+    return pdf

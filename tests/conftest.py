@@ -1,0 +1,56 @@
+"""Shared fixtures: the built-in config, and small result files built in the test."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import pytest
+
+from thuis_cli.config import load_config
+from thuis_cli.data import load_gebieden
+
+HEADER = ["nis", "gebied", "indicator", "antwoord", "groep", "aantal", "n"]
+
+
+@pytest.fixture(scope="session")
+def config():
+    return load_config()
+
+
+@pytest.fixture(scope="session")
+def gebieden(config):
+    return load_gebieden(config)
+
+
+def question(nis: str, gebied: str, indicator: str, counts: dict[str, float], groep: str = "totaal") -> list[list]:
+    """Rows for one question: counts per answer; n is their sum (single-answer questions)."""
+    n = sum(counts.values())
+    return [[nis, gebied, indicator, answer, groep, count, n] for answer, count in counts.items()]
+
+
+def csv_text(rows: list[list], delimiter: str = ",", decimal: str = ".", header=HEADER) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\n")
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow([str(v).replace(".", decimal) if isinstance(v, float) else v for v in row])
+    return buffer.getvalue()
+
+
+def write_csv(path: Path, rows: list[list], delimiter=",", decimal=".", encoding="utf-8", header=HEADER) -> Path:
+    path.write_bytes(csv_text(rows, delimiter, decimal, header).encode(encoding))
+    return path
+
+
+LEUVEN_WONINGTYPE = {"vrijstaand": 20, "halfopen": 10, "rijwoning": 15, "appartement": 50, "andere": 5}
+
+
+@pytest.fixture
+def small_file(tmp_path):
+    """A valid file: Leuven and Flanders, one question."""
+    rows = question("24062", "Leuven", "woningtype_gewenst", LEUVEN_WONINGTYPE)
+    rows += question("02000", "Vlaanderen", "woningtype_gewenst",
+                     {"vrijstaand": 500, "halfopen": 220, "rijwoning": 110, "appartement": 150, "andere": 20})
+    return write_csv(tmp_path / "resultaten.csv", rows)

@@ -1,0 +1,136 @@
+"""Config: typed, validated at load time, every error with file and key path, overridable per file."""
+
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from thuis_cli import resources
+from thuis_cli.config import load_config
+from thuis_cli.errors import InputError
+
+
+def user_config(tmp_path: Path, name: str, text: str) -> Path:
+    folder = tmp_path / "config"
+    folder.mkdir(exist_ok=True)
+    (folder / name).write_text(text, encoding="utf-8")
+    return folder
+
+
+def errors(folder: Path) -> list[str]:
+    with pytest.raises(InputError) as info:
+        load_config(folder)
+    return [str(p) for p in info.value.problems]
+
+
+def builtin(name: str) -> dict:
+    return yaml.safe_load((resources.config_dir() / name).read_text(encoding="utf-8"))
+
+
+def test_builtin_config_is_complete(config):
+    assert len(config.catalogus.indicatoren) >= 18
+    themes = {i.thema for i in config.catalogus.indicatoren}
+    assert {"minder-ruimte", "delen", "nabijheid", "profiel"} <= themes
+    assert len(config.diensten.diensten) >= 8
+    assert config.unmapped_indicators() == []
+    for ind in config.catalogus.indicatoren:
+        assert ind.kern and ind.kernlabel and ind.vraag
+        if ind.thema != "profiel":
+            assert ind.zin_inwoners
+    for dienst in config.diensten.diensten.values():
+        assert dienst.instrumenten and dienst.vragen and dienst.tips
+
+
+def test_departments_select_by_id_theme_and_pattern(tmp_path, config):
+    data = builtin("diensten.yaml")
+    data["diensten"]["test"] = {"naam": "Test", "themas": ["delen"], "patronen": ["meer_*"]}
+    cfg = load_config(user_config(tmp_path, "diensten.yaml", yaml.safe_dump(data, allow_unicode=True)))
+    ids = [i.id for i in cfg.indicators_for("test")]
+    assert "meer_groen" in ids and "tuin_delen" in ids and "autodelen" in ids
+    assert all(i.thema in ("delen", "nabijheid") for i in cfg.indicators_for("test"))
+
+
+def test_unknown_indicator_reference_names_key_path_and_suggests(tmp_path):
+    data = builtin("diensten.yaml")
+    data["diensten"]["ruimte"]["indicatoren"][3] = "kleiner_wonn"
+    msgs = errors(user_config(tmp_path, "diensten.yaml", yaml.safe_dump(data, allow_unicode=True)))
+    assert any("diensten.yaml: diensten.ruimte.indicatoren[3]: onbekende indicator 'kleiner_wonn'" in m
+               and "'kleiner_wonen'" in m for m in msgs)
+
+
+def test_unknown_key_is_an_error_with_suggestion(tmp_path):
+    data = builtin("diensten.yaml")
+    data["diensten"]["wonen"]["instrumneten"] = []
+    msgs = errors(user_config(tmp_path, "diensten.yaml", yaml.safe_dump(data, allow_unicode=True)))
+    assert any("diensten.wonen: onbekende sleutel 'instrumneten'" in m and "'instrumenten'" in m for m in msgs)
+
+
+def test_all_errors_are_reported_at_once_across_files(tmp_path):
+    folder = user_config(tmp_path, "instellingen.yaml", "statistiek:\n  min_n: nul\n  alfa: 2\n")
+    data = builtin("diensten.yaml")
+    data["signaalregels"]["verschil-vlaanderen"]["soort"] = "anders"
+    user_config(tmp_path, "diensten.yaml", yaml.safe_dump(data, allow_unicode=True))
+    msgs = errors(folder)
+    assert any("statistiek.min_n: moet een getal zijn" in m for m in msgs)
+    assert any("statistiek.alfa: is te groot" in m for m in msgs)
+    assert any("signaalregels.verschil-vlaanderen.soort: is geen toegelaten waarde" in m for m in msgs)
+
+
+def test_catalogue_errors(tmp_path):
+    data = builtin("indicatoren.yaml")
+    data["indicatoren"][0]["kern"] = ["rijwonng"]
+    data["indicatoren"][1]["thema"] = "groen"
+    msgs = errors(user_config(tmp_path, "indicatoren.yaml", yaml.safe_dump(data, allow_unicode=True)))
+    assert any("indicatoren[0]" in m and "kern verwijst naar onbekend antwoord 'rijwonng'" in m for m in msgs)
+
+
+def test_yaml_syntax_error_names_the_line(tmp_path):
+    msgs = errors(user_config(tmp_path, "instellingen.yaml", "statistiek:\n  min_n: 30\n   alfa: [\n"))
+    assert any("instellingen.yaml, regel " in m and "syntaxfout" in m for m in msgs)
+
+
+def test_python_tags_are_refused(tmp_path):
+    msgs = errors(user_config(tmp_path, "instellingen.yaml", "standaard_gemeente: !!python/object/apply:os.system ['echo x']\n"))
+    assert any("onveilige YAML-tag" in m for m in msgs)
+
+
+def test_aliases_are_refused(tmp_path):
+    text = "a: &a [x, x]\nb: [*a, *a]\n"
+    msgs = errors(user_config(tmp_path, "instellingen.yaml", text))
+    assert any("verwijzingen (*alias) zijn niet toegelaten" in m for m in msgs)
+
+
+def test_empty_config_file(tmp_path):
+    with pytest.raises(InputError, match="is leeg"):
+        load_config(user_config(tmp_path, "instellingen.yaml", "# niets\n"))
+
+
+def test_user_folder_overrides_one_file_and_keeps_the_rest(tmp_path):
+    folder = user_config(tmp_path, "instellingen.yaml", "statistiek:\n  min_n: 50\n")
+    cfg = load_config(folder)
+    assert cfg.instellingen.statistiek.min_n == 50
+    assert cfg.files["instellingen.yaml"] == folder / "instellingen.yaml"
+    assert cfg.files["indicatoren.yaml"].parent == resources.config_dir()
+
+
+def test_a_municipality_can_describe_its_own_indicator_without_code(tmp_path):
+    data = builtin("indicatoren.yaml")
+    data["indicatoren"].append({
+        "id": "fietsstraat", "label": "Wil een fietsstraat", "vraag": "Wilt u een fietsstraat?",
+        "thema": "nabijheid", "soort": "enkelvoudig",
+        "antwoorden": [{"id": "ja", "label": "Ja"}, {"id": "nee", "label": "Nee"}],
+        "kern": ["ja"], "kernlabel": "wil een fietsstraat", "zin_inwoners": "willen een fietsstraat"})
+    cfg = load_config(user_config(tmp_path, "indicatoren.yaml", yaml.safe_dump(data, allow_unicode=True)))
+    assert cfg.unmapped_indicators() == ["fietsstraat"]
+
+
+def test_missing_config_folder(tmp_path):
+    with pytest.raises(InputError, match="bestaat niet"):
+        load_config(tmp_path / "nergens")
+
+
+def test_config_folder_copy_of_builtins_is_valid(tmp_path):
+    folder = tmp_path / "kopie"
+    shutil.copytree(resources.config_dir(), folder)
+    assert load_config(folder).diensten.diensten.keys() == load_config().diensten.diensten.keys()

@@ -1,0 +1,159 @@
+"""Every validation error gets a Dutch message naming file, row, column and value."""
+
+from pathlib import Path
+
+import pytest
+
+from thuis_cli.data import load_dataset
+from thuis_cli.errors import InputError
+
+from conftest import HEADER, LEUVEN_WONINGTYPE, question, write_csv
+
+
+def problems(tmp_path, rows, config, gebieden, header=HEADER, name="r.csv"):
+    path = write_csv(tmp_path / name, rows, header=header)
+    with pytest.raises(InputError) as info:
+        load_dataset([path], config, gebieden)
+    return info.value, [str(p) for p in info.value.problems]
+
+
+@pytest.fixture
+def good():
+    return question("24062", "Leuven", "woningtype_gewenst", LEUVEN_WONINGTYPE)
+
+
+def test_missing_column_is_named(tmp_path, good, config, gebieden):
+    header = [h for h in HEADER if h != "groep"]
+    rows = [r[:4] + r[5:] for r in good]
+    err, msgs = problems(tmp_path, rows, config, gebieden, header=header)
+    assert "ontbrekende kolom(men): groep" in msgs[0]
+    assert "r.csv" in msgs[0]
+
+
+def test_misspelt_column_gets_a_suggestion(tmp_path, good, config, gebieden):
+    header = [("indikator" if h == "indicator" else h) for h in HEADER]
+    _err, msgs = problems(tmp_path, good, config, gebieden, header=header)
+    assert "indicator" in msgs[0] and "'indikator'" in msgs[0]
+
+
+def test_duplicate_column(tmp_path, good, config, gebieden):
+    header = HEADER + ["n"]
+    rows = [r + [r[6]] for r in good]
+    path = write_csv(tmp_path / "d.csv", rows, header=header)
+    with pytest.raises(InputError) as info:
+        load_dataset([path], config, gebieden)
+    assert "kolom 'n': deze kolom komt twee keer voor" in str(info.value)
+
+
+def test_duplicate_rows_point_at_both(tmp_path, good, config, gebieden):
+    _err, msgs = problems(tmp_path, good + [good[0]], config, gebieden)
+    assert any("rij 7" in m and "dubbele rij" in m and "staat ook op rij 2" in m for m in msgs)
+
+
+def test_non_numeric_and_negative_counts(tmp_path, good, config, gebieden):
+    good[0][5] = "twintig"
+    good[1][5] = -3
+    _err, msgs = problems(tmp_path, good, config, gebieden)
+    assert "r.csv, rij 2, kolom 'aantal': waarde 'twintig': geen getal" in msgs[0]
+    assert "rij 3, kolom 'aantal': waarde '-3': aantal kan niet negatief zijn" in msgs[1]
+
+
+def test_count_larger_than_n(tmp_path, config, gebieden):
+    rows = [["24062", "Leuven", "woningtype_gewenst", "appartement", "totaal", 120, 100]]
+    _err, msgs = problems(tmp_path, rows, config, gebieden)
+    assert any("kolom 'aantal'" in m and "groter dan n (100)" in m for m in msgs)
+
+
+def test_shares_that_do_not_add_up(tmp_path, good, config, gebieden):
+    good[0][5] = 40  # 20 more than n allows
+    _err, msgs = problems(tmp_path, good, config, gebieden)
+    assert any("tellen op tot 120 maar n is 100" in m and "rijen 2, 3, 4, 5, 6" in m for m in msgs)
+
+
+def test_multiple_choice_may_exceed_n_up_to_max_choices(tmp_path, config, gebieden):
+    counts = {"winkels": 80, "huisarts": 70, "school": 30, "halte": 60, "park": 40, "horeca": 20}
+    rows = [["24062", "Leuven", "winkels_wandelafstand", a, "totaal", c, 100] for a, c in counts.items()]
+    path = write_csv(tmp_path / "m.csv", rows)
+    assert len(load_dataset([path], config, gebieden).table) == 6
+    rows[0][5] = 100
+    rows += [["24062", "Leuven", "delen_wat", a, "totaal", 100, 100] for a in
+             ["fietsenberging", "tuin", "wasruimte", "gereedschap", "logeerkamer", "niets"]]
+    rows[-1][5] = 101
+    _err, msgs = problems(tmp_path, rows, config, gebieden)
+    assert any("groter dan n" in m for m in msgs)
+
+
+def test_unknown_indicator_and_answer_get_suggestions(tmp_path, good, config, gebieden):
+    good[0][2] = "woningtype_gewnst"
+    good[1][3] = "halfopn"
+    _err, msgs = problems(tmp_path, good, config, gebieden)
+    assert "kolom 'indicator': waarde 'woningtype_gewnst': onbekende indicator. Bedoelde u: 'woningtype_gewenst'" in msgs[0]
+    assert "kolom 'antwoord'" in msgs[1] and "'halfopen'" in msgs[1]
+
+
+@pytest.mark.parametrize("nis,reason", [
+    ("21004", "geen Vlaamse gemeente"),  # Brussels
+    ("44088", "NIS-code van 2025"),  # Merelbeke-Melle
+    ("2406", None),  # 4 digits -> 02406, not a municipality
+    ("abcde", "vijf cijfers"),
+])
+def test_nis_codes_must_be_flemish_2020_or_reference(tmp_path, good, config, gebieden, nis, reason):
+    good = [[nis] + r[1:] for r in good]
+    _err, msgs = problems(tmp_path, good, config, gebieden)
+    assert "kolom 'nis'" in msgs[0]
+    if reason:
+        assert reason in msgs[0]
+
+
+def test_unknown_group(tmp_path, good, config, gebieden):
+    good = [r[:4] + ["leeftijd:15-20"] + r[5:] for r in good]
+    _err, msgs = problems(tmp_path, good, config, gebieden)
+    assert "kolom 'groep'" in msgs[0] and "onbekende groep" in msgs[0]
+
+
+def test_all_problems_are_reported_together(tmp_path, good, config, gebieden):
+    good[0][5] = "x"
+    good[2][2] = "onbekend"
+    good[4][0] = "99999"
+    _err, msgs = problems(tmp_path, good, config, gebieden)
+    assert {"rij 2", "rij 4", "rij 6"} <= {m.split(", ")[1] for m in msgs}
+
+
+def test_problem_list_is_capped_with_a_count(tmp_path, config, gebieden):
+    rows = [["24062", "Leuven", "woningtype_gewenst", "appartement", f"totaal{i}", 1, 2] for i in range(260)]
+    err, msgs = problems(tmp_path, rows, config, gebieden)
+    assert "… en nog" in msgs[-1]
+    assert "… en nog" in str(err)  # the printed message is capped as well
+    assert len(str(err).splitlines()) < 60
+
+
+def test_empty_and_header_only_files(tmp_path, config, gebieden):
+    empty = tmp_path / "leeg.csv"
+    empty.write_text("")
+    with pytest.raises(InputError, match="leeg"):
+        load_dataset([empty], config, gebieden)
+    header_only = write_csv(tmp_path / "kop.csv", [])
+    with pytest.raises(InputError) as info:
+        load_dataset([header_only], config, gebieden)
+    assert "geen gegevens" in str(info.value)
+
+
+def test_binary_file_is_refused(tmp_path, config, gebieden):
+    path = tmp_path / "foto.csv"
+    path.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00")
+    with pytest.raises(InputError, match="geen tekstbestand"):
+        load_dataset([path], config, gebieden)
+
+
+def test_duplicates_across_files(tmp_path, good, config, gebieden):
+    a = write_csv(tmp_path / "a.csv", good)
+    b = write_csv(tmp_path / "b.csv", good)
+    with pytest.raises(InputError) as info:
+        load_dataset([a, b], config, gebieden)
+    assert "b.csv, rij 2: dubbele rij" in str(info.value) and "a.csv" in str(info.value)
+
+
+def test_messages_never_print_a_whole_row(tmp_path, good, config, gebieden):
+    good[0][5] = "geheim " * 30
+    _err, msgs = problems(tmp_path, good, config, gebieden)
+    assert len(msgs[0]) < 200 and "Leuven" not in msgs[0]
