@@ -1,0 +1,266 @@
+"""Department briefs: right figures, honest suppression, accessible and reproducible PDFs."""
+
+import http.server
+import io
+import re
+import threading
+from pathlib import Path
+
+import pandas as pd
+import pikepdf
+import pytest
+from pypdf import PdfReader
+
+from thuis_cli import resources
+from thuis_cli.brief import brief_context, resolve_dienst, write_brief
+from thuis_cli.errors import InputError
+from thuis_cli.project import Project
+from thuis_cli.render import RefusedResource, html_to_pdf, render_html
+from thuis_cli.session import Session
+from thuis_cli.write import safe_join
+
+
+def pdf_text(path: Path) -> str:
+    text = "\n".join(page.extract_text() for page in PdfReader(str(path)).pages)
+    return re.sub(r"[ \u00a0]+", " ", text)
+
+
+@pytest.fixture(scope="module")
+def session():
+    return Session.open(None, None, Project())
+
+
+@pytest.fixture(scope="module")
+def leuven_ruimte(session, tmp_path_factory):
+    out = tmp_path_factory.mktemp("out")
+    path = write_brief(session, session.municipality("leuven"), "ruimte", out, keep_html=True)
+    return path
+
+
+def expected_shares(nis: str, config) -> dict[str, tuple[str, str]]:
+    """Headline share and n per indicator, computed here straight from the sample CSV."""
+    frames = [pd.read_csv(f, dtype={"nis": str}) for f in resources.sample_data_files()]
+    data = pd.concat(frames)
+    data = data[(data.nis == nis) & (data.groep == "totaal")]
+    out = {}
+    for ind in config.catalogus.indicatoren:
+        rows = data[data.indicator == ind.id]
+        n = rows.n.iloc[0]
+        share = rows[rows.antwoord.isin(ind.kern)].aantal.sum() / n
+        out[ind.id] = (f"{share * 100:.0f} %", f"{n:,}".replace(",", "."))
+    return out
+
+
+def test_brief_is_written_where_promised(leuven_ruimte):
+    assert leuven_ruimte.name == "brief-ruimte.pdf" and leuven_ruimte.parent.name == "leuven"
+    assert (leuven_ruimte.parent / "brief-ruimte.html").exists()
+    assert not list(leuven_ruimte.parent.glob("*.tmp"))
+
+
+def test_brief_holds_the_departments_indicators_with_their_figures(leuven_ruimte, session):
+    text = pdf_text(leuven_ruimte)
+    expected = expected_shares("24062", session.config)
+    for ind in session.config.indicators_for("ruimte"):
+        share, n = expected[ind.id]
+        assert ind.label in text
+        assert re.search(rf"Leuven {re.escape(share)} {re.escape(n)} ", text), (ind.id, share, n)
+
+
+def test_brief_has_every_section(leuven_ruimte):
+    text = pdf_text(leuven_ruimte)
+    for heading in ("In een oogopslag", "Meer mensen wonen op minder ruimte", "Wat betekent dit voor uw dienst?",
+                    "Koppel de resultaten aan", "Vragen voor een interne sessie", "Tips om het concreet te maken",
+                    "Leeswijzer", "Gecoro", "Meerjarenplan"):
+        assert heading in text, heading
+    assert "Synthetische voorbeeldgegevens" in text
+    assert "geen representatieve steekproef" in text.lower() or "Geen representatieve steekproef" in text
+    assert "Pagina 1 van" in text and "thuis 0.1.0" in text
+
+
+def test_brief_is_3_to_6_pages(leuven_ruimte):
+    assert 3 <= len(PdfReader(str(leuven_ruimte)).pages) <= 6
+
+
+def test_aandachtspunten_carry_figure_comparison_and_n(session):
+    ctx = brief_context(session, session.municipality("leuven"), "ruimte")
+    assert 3 <= len(ctx["oogopslag"]) <= 5
+    for point in ctx["oogopslag"]:
+        point = point.replace("\u00a0", " ")
+        assert re.search(r"\d+ % van de deelnemers", point) and "n = " in point
+        assert "tegenover" in point and "procentpunt" in point
+
+
+def test_suppressed_figures_show_text_not_numbers(session, tmp_path):
+    path = write_brief(session, session.municipality("Spiere-Helkijn"), "ruimte", tmp_path)
+    text = pdf_text(path)
+    assert "te weinig antwoorden" in text
+    for line in text.splitlines():
+        if line.startswith("Spiere-Helkijn ") and "antwoorden" in line:
+            assert not re.search(r"\d+ %", line), line  # never a share for the small group
+    assert "namen te weinig mensen deel" in text
+
+
+def test_pdf_is_tagged_with_alt_text_on_every_figure(leuven_ruimte):
+    with pikepdf.open(leuven_ruimte) as pdf:
+        assert pdf.Root.MarkInfo.Marked
+        assert str(pdf.Root.Lang) == "nl-BE"
+        assert "Omgeving" in str(pdf.docinfo.get("/Title"))
+        figures = []
+
+        def walk(node):
+            if isinstance(node, pikepdf.Dictionary):
+                if node.get("/S") == "/Figure":
+                    figures.append(node)
+                kids = node.get("/K")
+                if kids is not None:
+                    for kid in (kids if isinstance(kids, pikepdf.Array) else [kids]):
+                        walk(kid)
+            elif isinstance(node, pikepdf.Array):
+                for kid in node:
+                    walk(kid)
+
+        walk(pdf.Root.StructTreeRoot)
+        assert len(figures) == 8  # one chart per indicator of the department
+        for figure in figures:
+            alt = str(figure.get("/Alt", ""))
+            assert alt.startswith("Staafdiagram:") and "%" in alt and "n = " in alt.replace("\u00a0", " ")
+
+
+def test_pdf_passes_pdf_ua_1(leuven_ruimte):
+    import page
+
+    report = page.validate_pdf(str(leuven_ruimte), profile="ua1")
+    assert report.is_compliant, [(f.rule_id, f.message) for f in report.failures]
+    assert report.rules.total >= 100
+
+
+def test_all_fonts_are_embedded_and_bundled(leuven_ruimte):
+    with pikepdf.open(leuven_ruimte) as pdf:
+        names = set()
+        for page in pdf.pages:
+            for font in page.Resources.Font.values():
+                for desc_font in font.get("/DescendantFonts", [font]):
+                    descriptor = desc_font.FontDescriptor
+                    assert any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3"))
+                    names.add(str(desc_font.BaseFont).split("+")[-1])
+    assert names and all(name.startswith("Lato") for name in names)
+
+
+def test_same_input_gives_the_same_bytes(session, leuven_ruimte, tmp_path):
+    again = write_brief(session, session.municipality("leuven"), "ruimte", tmp_path)
+    assert again.read_bytes() == leuven_ruimte.read_bytes()
+
+
+def test_every_department_brief_renders_without_warnings(session, tmp_path):
+    for dienst in session.config.diensten.diensten:  # html_to_pdf raises on any WeasyPrint warning
+        path = write_brief(session, session.municipality("gent"), dienst, tmp_path)
+        assert 3 <= len(PdfReader(str(path)).pages) <= 6, dienst
+
+
+def test_merged_municipality_brief(session, tmp_path):
+    path = write_brief(session, session.municipality("Merelbeke-Melle"), "wonen", tmp_path)
+    assert path.parent.name == "merelbeke-melle"
+    assert "samengevoegd uit Melle, Merelbeke" in " ".join(pdf_text(path).split())
+
+
+def test_override_template_is_found_first_and_can_extend_the_builtin(session, tmp_path):
+    own = tmp_path / "sjablonen"
+    own.mkdir()
+    (own / "brief.html").write_text('{% extends "ingebouwd/brief.html" %}{% block inhoud %}'
+                                    "<p>Eigen sjabloon van de gemeente</p>{{ super() }}{% endblock %}")
+    path = write_brief(session, session.municipality("leuven"), "ruimte", tmp_path / "out", templates=own)
+    text = pdf_text(path)
+    assert "Eigen sjabloon van de gemeente" in text and "In een oogopslag" in text
+
+
+HOSTILE = '<img src="file:///etc/passwd"> url(file:///etc/passwd) <script>alert(1)</script>'
+
+
+def test_hostile_config_values_come_out_as_literal_text(tmp_path, monkeypatch):
+    import yaml
+
+    data = yaml.safe_load((resources.config_dir() / "diensten.yaml").read_text(encoding="utf-8"))
+    data["diensten"]["ruimte"]["tips"] = [HOSTILE]
+    (tmp_path / "cfg").mkdir()
+    (tmp_path / "cfg" / "diensten.yaml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    fetched = []
+    from thuis_cli import render
+
+    original = render._fetcher_class
+
+    def spying():
+        cls = original()
+
+        class Spy(cls):
+            def fetch(self, url, headers=None):
+                fetched.append(url)
+                return super().fetch(url, headers)
+
+        return Spy
+
+    monkeypatch.setattr(render, "_fetcher_class", spying)
+    session = Session.open(None, tmp_path / "cfg", Project())
+    path = write_brief(session, session.municipality("leuven"), "ruimte", tmp_path / "out", keep_html=True)
+    html = path.with_suffix(".html").read_text()
+    assert "&lt;img src=&#34;file:///etc/passwd&#34;&gt;" in html and "<script>" not in html
+    assert "url(file:///etc/passwd)" in pdf_text(path)
+    assert fetched and all(u.startswith(resources.templates_dir().as_uri()) or u.startswith("data:")
+                           for u in fetched)
+
+
+@pytest.fixture
+def local_server():
+    hits = []
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            hits.append(self.path)
+            self.send_response(200)
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.HTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}", hits
+    server.shutdown()
+
+
+@pytest.mark.parametrize("src", ["{server}/beeld.png", "file:///etc/passwd", "static/../../../../etc/passwd",
+                                 "ftp://127.0.0.1/x.png"])
+def test_renderer_refuses_anything_but_builtin_files_and_data(src, local_server):
+    server, hits = local_server
+    html = f'<html lang="nl-BE"><head><title>t</title></head><body><img src="{src.format(server=server)}" alt="x"></body></html>'
+    with pytest.raises(RefusedResource):
+        html_to_pdf(html)
+    assert hits == []
+
+
+def test_renderer_warnings_are_errors():
+    html = '<html lang="nl-BE"><head><title>t</title><style>p { kleur: rood }</style></head><body><p>x</p></body></html>'
+    with pytest.raises(InputError, match="waarschuwingen"):
+        html_to_pdf(html)
+
+
+def test_department_names_resolve_or_fail_in_dutch(config):
+    assert resolve_dienst(config, "alle") == list(config.diensten.diensten)
+    assert resolve_dienst(config, "Mobiliteit") == ["mobiliteit"]
+    with pytest.raises(InputError) as info:
+        resolve_dienst(config, "ruimt")
+    assert "Onbekende dienst 'ruimt'" in str(info.value) and "'ruimte'" in str(info.value)
+    with pytest.raises(InputError):
+        resolve_dienst(config, "../../etc")
+
+
+@pytest.mark.parametrize("part", ["..", "../x", "a/b", "", "/etc"])
+def test_output_paths_cannot_leave_the_output_folder(tmp_path, part):
+    with pytest.raises(InputError):
+        safe_join(tmp_path, part)
+
+
+def test_template_errors_are_reported_in_dutch(tmp_path):
+    (tmp_path / "brief.html").write_text("{% if %}")
+    with pytest.raises(InputError, match="Sjabloonfout"):
+        render_html("brief.html", {}, tmp_path)
