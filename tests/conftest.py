@@ -14,6 +14,14 @@ from thuis_cli.data import load_gebieden
 HEADER = ["nis", "gebied", "indicator", "antwoord", "groep", "aantal", "n"]
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _private_chart_cache(tmp_path_factory):
+    """Tests never touch the user's cache; subprocesses inherit the same private folder."""
+    import os
+
+    os.environ["THUIS_CACHE"] = str(tmp_path_factory.mktemp("cache"))
+
+
 @pytest.fixture(scope="session")
 def config():
     return load_config()

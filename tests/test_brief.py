@@ -264,3 +264,21 @@ def test_template_errors_are_reported_in_dutch(tmp_path):
     (tmp_path / "brief.html").write_text("{% if %}")
     with pytest.raises(InputError, match="Sjabloonfout"):
         render_html("brief.html", {}, tmp_path)
+
+
+def test_chart_cache_gives_the_same_bytes_as_drawing(monkeypatch, tmp_path):
+    from thuis_cli import chart
+
+    bars = (chart.Bar("Leuven", 0.42, 0.39, 0.45, 780.0, "#0072B2"), chart.Bar("Vlaanderen", None, None, None, 0, "#5A5A5A"))
+    monkeypatch.setenv("THUIS_CACHE", "uit")
+    chart.interval_bars.cache_clear()
+    drawn = chart.interval_bars("t", bars).svg
+    monkeypatch.setenv("THUIS_CACHE", str(tmp_path))
+    chart.interval_bars.cache_clear()
+    first = chart.interval_bars("t", bars).svg
+    chart.interval_bars.cache_clear()
+    cached = chart.interval_bars("t", bars).svg
+    assert drawn == first == cached
+    assert len(list((tmp_path / "grafieken").glob("*.svg"))) == 1
+    assert b"<text" in drawn and b"te weinig antwoorden" in drawn  # text stays text
+    assert b"<dc:date>" not in drawn

@@ -92,10 +92,12 @@ def brief_context(session: Session, gebied: Gebied, dienst_id: str) -> dict:
     refs = session.references(gebied)
     points = evaluate(config, dienst_id, area, refs)
     top = strongest(points, config.instellingen.oogopslag.max)
+    # Per indicator, the breakdown of the group dimension with the strongest flagged gap
+    # (points are sorted strongest first).
     flagged: dict[str, set[str]] = {}
     for p in points:
-        if p.dimensie:
-            flagged.setdefault(p.indicator, set()).add(p.dimensie)
+        if p.dimensie and p.indicator not in flagged:
+            flagged[p.indicator] = {p.dimensie}
     themes = []
     indicators = config.indicators_for(dienst_id)
     for theme_id, theme in config.catalogus.themas.items():

@@ -7,11 +7,14 @@ that several briefs share is drawn once.
 from __future__ import annotations
 
 import base64
+import hashlib
 import io
+import os
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
-from . import fmt, palette, resources
+from . import __version__, fmt, palette, resources
 
 
 @dataclass(frozen=True)
@@ -82,9 +85,49 @@ def bars_alt(title: str, bars: tuple[Bar, ...]) -> str:
     return f"Staafdiagram: {title}. " + "; ".join(parts) + "."
 
 
+def cache_dir() -> Path | None:
+    """Where drawn charts are kept between runs: $THUIS_CACHE, else $XDG_CACHE_HOME/thuis or
+    ~/.cache/thuis. THUIS_CACHE=uit switches the cache off. The key covers the chart's data and the
+    versions of thuis and matplotlib, so a cached chart is byte-for-byte the one that would be drawn."""
+    setting = os.environ.get("THUIS_CACHE")
+    if setting in ("uit", "off", "0"):
+        return None
+    if setting:
+        return Path(setting) / "grafieken"
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "thuis" / "grafieken"
+
+
+def _cached(kind: str, key: tuple, draw) -> bytes:
+    from importlib.metadata import version
+
+    folder = cache_dir()
+    digest = hashlib.sha256(repr((kind, key, __version__, version("matplotlib"))).encode()).hexdigest()
+    path = folder / f"{digest}.svg" if folder else None
+    if path is not None:
+        try:
+            return path.read_bytes()
+        except OSError:
+            pass
+    svg = draw()
+    if path is not None:
+        try:
+            from .write import atomic_write
+
+            atomic_write(path, svg)
+        except OSError:
+            pass  # a read-only home is no reason to fail a brief
+    return svg
+
+
 @lru_cache(maxsize=512)
 def interval_bars(title: str, bars: tuple[Bar, ...], width_cm: float = 8.0) -> Chart:
     """Horizontal bars with 95 % interval whiskers; a suppressed bar shows the suppression text."""
+    svg = _cached("interval_bars", (bars, width_cm), lambda: _draw_interval_bars(bars, width_cm))
+    return Chart(svg, bars_alt(title, bars))
+
+
+def _draw_interval_bars(bars: tuple[Bar, ...], width_cm: float) -> bytes:
     height_cm = 0.55 * len(bars) + 0.9
     fig = _figure(width_cm, height_cm)
     label_cm = 2.4  # room for the area names left of the bars
@@ -110,4 +153,4 @@ def interval_bars(title: str, bars: tuple[Bar, ...], width_cm: float = 8.0) -> C
         ax.spines[side].set_visible(False)
     ax.grid(axis="x", color="#D9D9D9", linewidth=0.5)
     ax.set_axisbelow(True)
-    return Chart(_svg(fig), bars_alt(title, bars))
+    return _svg(fig)

@@ -109,14 +109,22 @@ def _csv_rows(path: Path) -> tuple[list[tuple[int, list[str]]], bool]:
     return rows, comma_decimal
 
 
-def _simple_csv_rows(text: str, delimiter: str, name: str) -> tuple[list[tuple[int, list[str]]], bool]:
-    """Fast path for files without quoting: one line is one row, so line numbers are exact."""
-    lines = text.split("\n")
-    if len(lines) > MAX_ROWS + 2:
+def _simple_csv_rows(text: str, delimiter: str, name: str) -> tuple[pd.DataFrame, bool]:
+    """Fast path for files without quoting (pandas' C parser): one line is one row, so line
+    numbers are exact. Ragged rows fall back to the csv module."""
+    if text.count("\n") > MAX_ROWS + 2:
         raise InputError(f"{name} heeft te veel rijen (meer dan {MAX_ROWS:,}).".replace(",", "."))
-    rows = [(i, line.rstrip("\r").split(delimiter)) for i, line in enumerate(lines, start=1)]
-    comma_decimal = delimiter != "," and any(_COMMA_NUMBER.match(c) for _, cells in rows[1:] for c in cells)
-    return rows, comma_decimal
+    width = max((line.count(delimiter) for line in text.split("\n", 50)[:50]), default=0) + 1
+    try:
+        frame = pd.read_csv(io.StringIO(text), sep=delimiter, header=None, dtype=str, keep_default_na=False,
+                            skip_blank_lines=False, engine="c", quoting=csv.QUOTE_NONE, names=range(width))
+    except (pd.errors.ParserError, ValueError):
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+        return [(reader.line_num, cells) for cells in reader], False
+    frame.insert(0, "_line", range(1, len(frame) + 1))
+    comma_decimal = delimiter != "," and bool(
+        frame.iloc[1:, 1:].apply(lambda col: col.str.match(_COMMA_NUMBER.pattern)).any().any())
+    return frame, comma_decimal
 
 
 # --- XLSX -----------------------------------------------------------------------------------
@@ -172,30 +180,38 @@ def normalise_header(name: str) -> str:
     return re.sub(r"\s+", " ", name.replace("\ufeff", "").strip().lower())
 
 
-def _to_frame(rows: list[tuple[int, list[str]]], name: str) -> pd.DataFrame:
-    rows = [(n, [c.strip() for c in cells]) for n, cells in rows]
-    rows = [(n, cells) for n, cells in rows if any(cells)]
-    if not rows:
+def _to_frame(rows, name: str) -> pd.DataFrame:
+    """Rows (a list of (line, cells) or a frame with a _line column) -> named columns + _bestand, _rij."""
+    if isinstance(rows, pd.DataFrame):
+        raw = rows
+    else:
+        width = max((len(cells) for _, cells in rows), default=0)
+        raw = pd.DataFrame([cells + [""] * (width - len(cells)) for _, cells in rows], dtype=object)
+        raw.insert(0, "_line", [n for n, _ in rows])
+    cells = raw.drop(columns="_line").astype(str).apply(lambda col: col.str.strip())
+    keep_rows = (cells != "").any(axis=1).to_numpy()
+    cells, lines = cells[keep_rows], raw["_line"].to_numpy()[keep_rows]
+    if cells.empty:
         raise InputError(f"Het bestand {name} bevat geen gegevens.")
-    (header_row, header), body = rows[0], rows[1:]
-    header = [normalise_header(h) for h in header]
-    width = max([len(header)] + [len(cells) for _, cells in body])
-    header += [""] * (width - len(header))
-    body = [(n, cells + [""] * (width - len(cells))) for n, cells in body]
+    header_row = int(lines[0])
+    header = [normalise_header(h) for h in cells.iloc[0].tolist()]
+    body = cells.iloc[1:]
     # Drop columns without a name that hold nothing (trailing empty columns in Excel exports).
-    keep = [i for i, h in enumerate(header) if h or any(cells[i] for _, cells in body)]
+    filled = (body != "").any(axis=0).to_numpy() if len(body) else [False] * len(header)
+    keep = [i for i, h in enumerate(header) if h or filled[i]]
     problems = [Problem("kolom zonder naam bevat gegevens", file=name, row=header_row,
                         column=f"nr. {i + 1}") for i in keep if not header[i]]
-    seen: dict[str, int] = {}
+    seen: set[str] = set()
     for i in keep:
         if header[i] and header[i] in seen:
             problems.append(Problem("deze kolom komt twee keer voor", file=name, row=header_row,
                                     column=header[i]))
-        seen.setdefault(header[i], i)
+        seen.add(header[i])
     if problems:
         raise InputError(f"De kolommen van {name} kloppen niet.", problems)
-    frame = pd.DataFrame([[cells[i] for i in keep] for _, cells in body],
-                         columns=[header[i] for i in keep], dtype=object)
+    frame = body.iloc[:, keep].copy()
+    frame.columns = [header[i] for i in keep]
+    frame = frame.reset_index(drop=True)
     frame["_bestand"] = name
-    frame["_rij"] = [n for n, _ in body]
+    frame["_rij"] = lines[1:].astype(int)
     return frame

@@ -11,6 +11,9 @@ from .errors import InputError, Problem
 MAX_YAML_BYTES = 2_000_000
 
 
+_FAST_LOADER = getattr(yaml, "CSafeLoader", None)
+
+
 class _SafeLoader(yaml.SafeLoader):
     """SafeLoader (no Python tags) that also refuses aliases: config never needs them and they
     are the way to a 'billion laughs' bomb."""
@@ -37,7 +40,7 @@ def read_yaml(path: Path) -> object:
     except UnicodeDecodeError:
         raise InputError(f"{name} is geen UTF-8-tekst; bewaar het bestand als UTF-8.") from None
     try:
-        data = yaml.load(text, Loader=_SafeLoader)  # noqa: S506 - _SafeLoader is a SafeLoader
+        data = _load(text)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = Problem(_yaml_reason(exc), file=name, line=mark.line + 1 if mark else None)
@@ -58,3 +61,14 @@ def _yaml_reason(exc: yaml.MarkedYAMLError) -> str:
     if problem.startswith("verwijzingen"):
         return problem
     return f"syntaxfout ({problem})" if problem else "syntaxfout"
+
+
+def _load(text: str) -> object:
+    """Safe load; libyaml when present (10x faster), with the same refusal of aliases and tags."""
+    if _FAST_LOADER is None:
+        return yaml.load(text, Loader=_SafeLoader)  # noqa: S506 - _SafeLoader is a SafeLoader
+    for event in yaml.parse(text, Loader=_FAST_LOADER):
+        if isinstance(event, yaml.AliasEvent):
+            raise yaml.MarkedYAMLError(None, None, "verwijzingen (*alias) zijn niet toegelaten",
+                                       event.start_mark)
+    return yaml.load(text, Loader=_FAST_LOADER)  # noqa: S506 - CSafeLoader is safe
