@@ -68,9 +68,9 @@ def indicator_block(ind: Indicator, area: AreaFigures, refs: dict, config: Confi
     areas = [(area.gebied.naam, area, palette.AREA)]
     for key, colour in (("provincie", palette.PROVINCE), ("vlaanderen", palette.FLANDERS)):
         if refs.get(key) is not None:
-            areas.append((refs[key].gebied.naam, refs[key], colour))
+            areas.append((refs[key].gebied.kort, refs[key], colour))
     rows = [_row(naam, own, figs.get(ind.id), min_n, config, figs is area) for naam, figs, _c in areas]
-    bars = tuple(_bar(naam.removeprefix("Provincie "), figs.get(ind.id), colour) for naam, figs, colour in areas)
+    bars = tuple(_bar(naam, figs.get(ind.id), colour) for naam, figs, colour in areas)
     picture = chart.interval_bars(f"aandeel dat {ind.kernlabel}", bars, width_cm=6.2)
     groups = []
     for dim in sorted(flagged):
@@ -124,7 +124,7 @@ def brief_context(session: Session, gebied: Gebied, dienst_id: str) -> dict:
         "min_n": fmt.number(stat.min_n),
         "betrouwbaarheid": fmt.number(stat.betrouwbaarheid * 100),
         "min_pp": fmt.number(stat.min_verschil_pp),
-        "referenties": [r.gebied.naam for r in refs.values() if r is not None],
+        "referenties": [r.gebied.in_zin for r in refs.values() if r is not None],
         "bestanden": [p.name for p in session.dataset.sources],
         "config": [f"{name} ({'eigen' if not _is_builtin(path) else 'ingebouwd'})"
                    for name, path in sorted(config.files.items())],

@@ -46,6 +46,16 @@ class Gebied:
         return slugify(self.naam)
 
     @property
+    def kort(self) -> str:
+        """Name for tables and charts: 'Oost-Vlaanderen' for the province."""
+        return self.naam.removeprefix("Provincie ")
+
+    @property
+    def in_zin(self) -> str:
+        """Name inside a sentence: 'de provincie Oost-Vlaanderen', 'Vlaanderen', 'Leuven'."""
+        return f"de provincie {self.kort}" if self.soort == "provincie" else self.naam
+
+    @property
     def is_reference(self) -> bool:
         return self.soort in ("provincie", "gewest")
 

@@ -65,7 +65,7 @@ def _apply(name: str, rule: Signaalregel, ind: Indicator, own: Cijfer, area: Are
         if not cmp.real:
             return []
         text = (f"{fmt.pct(own.share)} van de deelnemers in {who} {ind.kernlabel} ({fmt.n_label(own.n)}), "
-                f"tegenover {fmt.pct(other.share)} in {ref.gebied.naam}: {_diff_words(cmp.diff)}.")
+                f"tegenover {fmt.pct(other.share)} in {ref.gebied.in_zin}: {_diff_words(cmp.diff)}.")
         return [Aandachtspunt(ind.id, name, rule.soort, abs(cmp.diff) * 100 * rule.gewicht, text)]
     if rule.soort == "groepsverschil":
         found = []
