@@ -154,3 +154,66 @@ def _draw_interval_bars(bars: tuple[Bar, ...], width_cm: float) -> bytes:
     ax.grid(axis="x", color="#D9D9D9", linewidth=0.5)
     ax.set_axisbelow(True)
     return _svg(fig)
+
+
+@dataclass(frozen=True)
+class Panel:
+    title: str
+    bars: tuple[Bar, ...]
+
+
+def panels_alt(title: str, panels: tuple[Panel, ...]) -> str:
+    parts = []
+    for panel in panels:
+        values = ", ".join(f"{b.label} {fmt.SUPPRESSED}" if b.share is None else f"{b.label} {fmt.pct(b.share)}"
+                           for b in panel.bars)
+        parts.append(f"{panel.title}: {values}")
+    return f"Kleine grafieken, één per indicator: {title}. " + "; ".join(parts) + "."
+
+
+@lru_cache(maxsize=128)
+def small_multiples(title: str, panels: tuple[Panel, ...], columns: int = 3, width_cm: float = 17.0) -> Chart:
+    """One small bar panel per indicator, the same areas in the same colours in every panel."""
+    svg = _cached("small_multiples", (panels, columns, width_cm),
+                  lambda: _draw_small_multiples(panels, columns, width_cm))
+    return Chart(svg, panels_alt(title, panels))
+
+
+def _draw_small_multiples(panels: tuple[Panel, ...], columns: int, width_cm: float) -> bytes:
+    import textwrap
+
+    rows = -(-len(panels) // columns)
+    n_bars = max(len(p.bars) for p in panels)
+    panel_h = 0.42 * n_bars + 1.5
+    fig = _figure(width_cm, panel_h * rows)
+    label_cm = 2.6
+    gap_cm = 0.5
+    panel_w = (width_cm - label_cm - gap_cm * (columns - 1)) / columns
+    for i, panel in enumerate(panels):
+        row, col = divmod(i, columns)
+        left = label_cm + col * (panel_w + gap_cm)
+        bottom = (rows - row - 1) * panel_h + 0.55
+        ax = fig.add_axes((left / width_cm, bottom / (panel_h * rows), panel_w / width_cm,
+                           (panel_h - 1.45) / (panel_h * rows)))
+        ys = list(range(len(panel.bars)))[::-1]
+        for y, bar in zip(ys, panel.bars):
+            if bar.share is None:
+                ax.text(2, y, "te weinig", va="center", ha="left", fontsize=6.5, color=palette.TEXT_MUTED,
+                        style="italic")
+                continue
+            value = bar.share * 100
+            ax.barh(y, value, height=0.66, color=bar.colour)
+            ax.errorbar(value, y, xerr=[[value - bar.lo * 100], [bar.hi * 100 - value]], fmt="none",
+                        ecolor=palette.TEXT, elinewidth=0.7, capsize=1.8)
+            ax.text(min(bar.hi * 100 + 3, 103), y, fmt.number(value), va="center", ha="left", fontsize=6.5)
+        ax.set_yticks(ys, [b.label for b in panel.bars] if col == 0 else [""] * len(ys), fontsize=7)
+        ax.set_xlim(0, 118)
+        ax.set_xticks([0, 50, 100], ["0 %", "50 %", "100 %"], fontsize=6.5)
+        ax.tick_params(axis="y", length=0)
+        for side in ("top", "right", "left"):
+            ax.spines[side].set_visible(False)
+        ax.grid(axis="x", color="#D9D9D9", linewidth=0.5)
+        ax.set_axisbelow(True)
+        ax.set_title("\n".join(textwrap.wrap(panel.title, 30)), fontsize=7.5, loc="left", fontweight="bold",
+                     pad=3)
+    return _svg(fig)

@@ -101,6 +101,47 @@ def brief(
         typer.echo(f"Geschreven: {path}")
 
 
+@app.command(options_metavar="[OPTIES]")
+def intervisie(
+    gemeenten: Annotated[list[str], typer.Argument(metavar="GEMEENTE...",
+                                                   help="2 tot 6 gemeenten (naam, slug of NIS-code).")],
+    buren: Annotated[bool, typer.Option("--buren", help="Neem de gemeente en haar buurgemeenten.")] = False,
+    ook_onzeker: Annotated[bool, typer.Option(
+        "--ook-onzeker", help="Met --buren: ook buren die maar in een punt of over een korte grens raken.")] = False,
+    max_: Annotated[Optional[int], typer.Option("--max", metavar="N", help="Hoogstens N gemeenten (2 tot 6).")] = None,
+    data: DataOpt = None,
+    config: ConfigOpt = None,
+    uit: UitOpt = None,
+    sjablonen: SjablonenOpt = None,
+    html: Annotated[bool, typer.Option("--html", help="Schrijf ook de tussenliggende HTML.")] = False,
+) -> None:
+    """Maak een werkboek voor intervisie met buurgemeenten: cijfers naast elkaar en invulvelden."""
+    from .intervisie import resolve_group, write_workbook
+
+    session = _session(data, config)
+    group = resolve_group(session, gemeenten, buren, ook_onzeker, max_)
+    if session.dataset.synthetic:
+        typer.echo("Geen gegevens opgegeven: thuis gebruikt de synthetische voorbeeldgegevens.")
+    out = uit or session.project.uit or Path("out")
+    path = write_workbook(session, group, out, sjablonen or session.project.sjablonen, keep_html=html)
+    typer.echo(f"Geschreven: {path}")
+
+
+@app.command(options_metavar="[OPTIES]")
+def verzamel(
+    bestanden: Annotated[list[Path], typer.Argument(metavar="BESTAND.pdf...",
+                                                    help="Ingevulde werkboeken van één sessie.")],
+    uit: UitOpt = None,
+    csv: Annotated[bool, typer.Option("--csv", help="Schrijf .csv in plaats van .xlsx.")] = False,
+) -> None:
+    """Voeg ingevulde intervisiewerkboeken samen tot één overzicht (.xlsx en .md, of .csv)."""
+    from .verzamel import collect, write_summary
+
+    summary = collect(bestanden)
+    for path in write_summary(summary, uit or Path("out"), as_csv=csv):
+        typer.echo(f"Geschreven: {path}")
+
+
 LIJSTEN = ("diensten", "indicatoren", "gemeenten")
 
 

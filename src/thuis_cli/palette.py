@@ -14,7 +14,7 @@ ACCENT = "#005A8C"  # headings, rules
 AREA = "#0072B2"  # Okabe-Ito blue
 PROVINCE = "#B35A00"  # darkened Okabe-Ito orange
 FLANDERS = "#5A5A5A"  # neutral grey
-SERIES = ["#0072B2", "#B35A00", "#007A5E", "#A3487A", "#5A5A5A", "#8A6D00"]  # small multiples
+SERIES = ["#0072B2", "#B35A00", "#007A5E", "#A3487A", "#8A6D00", "#5E4FA2"]  # one per municipality
 
 CHART_COLOURS = [AREA, PROVINCE, FLANDERS, *SERIES]
 TEXT_COLOURS = [TEXT, TEXT_MUTED, ACCENT, AREA]
