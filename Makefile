@@ -7,7 +7,7 @@ UIT    ?= out
 # Debian libraries WeasyPrint needs (Pango, fontconfig) or benefits from (HarfBuzz subsetting makes
 # PDF writing much faster); poppler-utils and qpdf serve the tests and looking at pages.
 SYSTEM_PACKAGES      := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig
-TEST_SYSTEM_PACKAGES := poppler-utils qpdf
+TEST_SYSTEM_PACKAGES := poppler-utils qpdf chromium
 APT := $(shell [ "$$(id -u)" = 0 ] && echo apt-get || echo sudo apt-get)
 
 .PHONY: install install-test system-deps system-deps-test demo test check clean sample-data bench

@@ -98,11 +98,23 @@ def cache_dir() -> Path | None:
     return Path(base) / "thuis" / "grafieken"
 
 
-def _cached(kind: str, key: tuple, draw) -> bytes:
+@lru_cache(maxsize=1)
+def _code_fingerprint() -> str:
+    """The drawing code itself is part of every cache key: a changed layout is never served stale."""
     from importlib.metadata import version
 
+    here = Path(__file__).parent
+    digest = hashlib.sha256(f"{__version__} {version('matplotlib')}".encode())
+    for name in ("chart.py", "infografiek.py", "palette.py", "plain.py", "fmt.py"):
+        digest.update((here / name).read_bytes())
+    for font in sorted(resources.fonts_dir().glob("*.ttf")):
+        digest.update(font.name.encode())
+    return digest.hexdigest()
+
+
+def _cached(kind: str, key: tuple, draw) -> bytes:
     folder = cache_dir()
-    digest = hashlib.sha256(repr((kind, key, __version__, version("matplotlib"))).encode()).hexdigest()
+    digest = hashlib.sha256(repr((kind, key, _code_fingerprint())).encode()).hexdigest()
     path = folder / f"{digest}.svg" if folder else None
     if path is not None:
         try:

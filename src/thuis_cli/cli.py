@@ -142,6 +142,31 @@ def verzamel(
         typer.echo(f"Geschreven: {path}")
 
 
+@app.command(options_metavar="[OPTIES]")
+def infografiek(
+    gemeente: GemeenteOpt = None,
+    max_: Annotated[Optional[int], typer.Option("--max", metavar="N",
+                                                help="Hoogstens N boodschappen (standaard uit de configuratie: 6).")] = None,
+    data: DataOpt = None,
+    config: ConfigOpt = None,
+    uit: UitOpt = None,
+    sjablonen: SjablonenOpt = None,
+) -> None:
+    """Maak infografieken voor inwoners: beelden, een affiche (A3), dia's (16:9), een webpagina en teksten."""
+    from .errors import InputError
+    from .infografiek import write_infographics
+
+    if max_ is not None and not 1 <= max_ <= 12:
+        raise InputError(f"--max moet tussen 1 en 12 liggen (niet {max_}).")
+    session = _session(data, config)
+    gebied = session.municipality(gemeente)
+    if session.dataset.synthetic:
+        typer.echo(f"Geen gegevens opgegeven: thuis gebruikt de synthetische voorbeeldgegevens ({gebied.naam}).")
+    out = uit or session.project.uit or Path("out")
+    paths = write_infographics(session, gebied, out, max_, sjablonen or session.project.sjablonen)
+    typer.echo(f"Geschreven: {len(paths)} bestanden in {paths[0].parent}")
+
+
 LIJSTEN = ("diensten", "indicatoren", "gemeenten")
 
 

@@ -192,9 +192,47 @@ class Instellingen(Strict):
     standaard_gemeente: str = "leuven"
 
 
+# --- infografiek.yaml and plannen.yaml ---------------------------------------------------------
+
+class Infografiek(Strict):
+    max: int = Field(default=6, ge=1, le=12)
+    aanvullen: bool = True
+    kandidaten: list[Slug] = Field(min_length=1)
+    signalen: dict[Slug, Signaalregel] = {}
+
+
+class Plan(Strict):
+    indicator: Slug | None = None
+    thema: Slug | None = None
+    tekst: str = Field(min_length=1, max_length=400)
+    meerjarenplan: str = ""
+
+    @model_validator(mode="after")
+    def _target(self) -> Plan:
+        if (self.indicator is None) == (self.thema is None):
+            raise ValueError("een plan hoort bij precies één indicator of één thema")
+        return self
+
+
+class Deelname(Strict):
+    tekst: str | None = None
+    platform: str | None = None
+    infoavond: str | None = None
+
+
+class GemeentePlannen(Strict):
+    plannen: list[Plan] = []
+    deelname: Deelname | None = None
+
+
+class Plannen(Strict):
+    voorbeeld: GemeentePlannen | None = None
+    gemeenten: dict[str, GemeentePlannen] = {}
+
+
 # --- loading ----------------------------------------------------------------------------------
 
-CONFIG_FILES = ("indicatoren.yaml", "diensten.yaml", "instellingen.yaml")
+CONFIG_FILES = ("indicatoren.yaml", "diensten.yaml", "instellingen.yaml", "infografiek.yaml", "plannen.yaml")
 TABLE_FILES = ("gemeenten.csv", "buren.csv")
 
 _DUTCH_ERRORS = {
@@ -303,6 +341,8 @@ class Config:
     catalogus: Catalogus
     diensten: Diensten
     instellingen: Instellingen
+    infografiek: Infografiek | None = None
+    plannen: Plannen = field(default_factory=Plannen)
     files: dict[str, Path] = field(default_factory=dict)  # every file actually used, by name
 
     def indicators_for(self, dienst_id: str) -> list[Indicator]:
@@ -334,7 +374,7 @@ def config_files(user_dir: Path | None) -> dict[str, Path]:
     if user_dir is not None and not user_dir.is_dir():
         raise InputError(f"Configuratiemap {user_dir} bestaat niet.")
     chosen = {}
-    for name in CONFIG_FILES + TABLE_FILES + ("plannen.yaml",):
+    for name in CONFIG_FILES + TABLE_FILES:
         user = user_dir / name if user_dir else None
         if user is not None and user.is_file():
             chosen[name] = user
@@ -349,11 +389,35 @@ def load_config(user_dir: Path | None = None) -> Config:
     catalogus = _parse(Catalogus, files["indicatoren.yaml"], "", problems)
     diensten = _parse(Diensten, files["diensten.yaml"], "", problems)
     instellingen = _parse(Instellingen, files["instellingen.yaml"], "", problems)
+    infografiek = _parse(Infografiek, files["infografiek.yaml"], "", problems)
+    plannen = _parse(Plannen, files["plannen.yaml"], "", problems)
     if catalogus and diensten:
         problems += _cross_check(catalogus, diensten, str(files["diensten.yaml"]))
+    if catalogus and infografiek and plannen:
+        problems += _check_residents(catalogus, infografiek, plannen, files)
     if problems:
         raise InputError("De configuratie bevat fouten:", problems)
-    return Config(catalogus, diensten, instellingen, files)
+    return Config(catalogus, diensten, instellingen, infografiek, plannen, files)
+
+
+def _check_residents(cat: Catalogus, info: Infografiek, plannen: Plannen, files: dict[str, Path]) -> list[Problem]:
+    problems = []
+    ids = [i.id for i in cat.indicatoren]
+    for i, ref in enumerate(info.kandidaten):
+        if ref not in ids:
+            problems.append(Problem(f"kandidaten[{i}]: onbekende indicator '{ref}'{did_you_mean(ref, ids)}",
+                                    file=str(files["infografiek.yaml"])))
+    blocks = ([("voorbeeld", plannen.voorbeeld)] if plannen.voorbeeld else []) + [
+        (f"gemeenten.{k}", v) for k, v in plannen.gemeenten.items()]
+    for root, block in blocks:
+        for i, plan in enumerate(block.plannen):
+            if plan.indicator and plan.indicator not in ids:
+                problems.append(Problem(f"{root}.plannen[{i}].indicator: onbekende indicator '{plan.indicator}'"
+                                        f"{did_you_mean(plan.indicator, ids)}", file=str(files["plannen.yaml"])))
+            if plan.thema and plan.thema not in cat.themas:
+                problems.append(Problem(f"{root}.plannen[{i}].thema: onbekend thema '{plan.thema}'"
+                                        f"{did_you_mean(plan.thema, cat.themas)}", file=str(files["plannen.yaml"])))
+    return problems
 
 
 def _cross_check(cat: Catalogus, diensten: Diensten, file: str) -> list[Problem]:

@@ -16,7 +16,9 @@ PROVINCE = "#B35A00"  # darkened Okabe-Ito orange
 FLANDERS = "#5A5A5A"  # neutral grey
 SERIES = ["#0072B2", "#B35A00", "#007A5E", "#A3487A", "#8A6D00", "#5E4FA2"]  # one per municipality
 
-CHART_COLOURS = [AREA, PROVINCE, FLANDERS, *SERIES]
+OUTLINE = "#6B6B6B"  # empty dots in the infographic grid
+
+CHART_COLOURS = [AREA, PROVINCE, FLANDERS, OUTLINE, *SERIES]
 TEXT_COLOURS = [TEXT, TEXT_MUTED, ACCENT, AREA]
 SURFACES = {"achtergrond": BACKGROUND, "kader": "#F2F5F8", "signaal": "#FFF6E5"}
 

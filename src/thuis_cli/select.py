@@ -44,12 +44,18 @@ def _diff_words(diff: float) -> str:
 def evaluate(config: Config, dienst_id: str, area: AreaFigures, references: dict[str, AreaFigures | None]
              ) -> list[Aandachtspunt]:
     """Every aandachtspunt the department's rules find, strongest first."""
+    return evaluate_rules(config, config.indicators_for(dienst_id), config.rules_for(dienst_id), area, references)
+
+
+def evaluate_rules(config: Config, indicators: list[Indicator], rules: dict[str, Signaalregel],
+                   area: AreaFigures, references: dict[str, AreaFigures | None]) -> list[Aandachtspunt]:
+    """Apply the rules to the indicators of one area; never to a suppressed figure."""
     points = []
-    for ind in config.indicators_for(dienst_id):
+    for ind in indicators:
         own = area.get(ind.id)
         if own is None or own.suppressed:
             continue
-        for name, rule in config.rules_for(dienst_id).items():
+        for name, rule in rules.items():
             points += _apply(name, rule, ind, own, area, references, config)
     return sorted(points, key=lambda p: (-p.strength, p.indicator, p.regel))
 
