@@ -6,6 +6,7 @@ Heavy libraries (pandas, matplotlib, weasyprint) are imported inside the command
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import Annotated, Optional
@@ -165,6 +166,41 @@ def infografiek(
     out = uit or session.project.uit or Path("out")
     paths = write_infographics(session, gebied, out, max_, sjablonen or session.project.sjablonen)
     typer.echo(f"Geschreven: {len(paths)} bestanden in {paths[0].parent}")
+
+
+@app.command(options_metavar="[OPTIES]")
+def batch(
+    plan: Annotated[Optional[Path], typer.Argument(
+        metavar="[PLAN.yaml]", help="Het plan. Standaard: de sectie 'batch' van thuis.yaml, anders het voorbeeldplan.")] = None,
+    uit: UitOpt = None,
+    jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", metavar="N",
+                                                help="Parallelle taken. Standaard: het aantal processorkernen.")] = None,
+    forceer: Annotated[bool, typer.Option("--forceer", help="Maak alles opnieuw, ook wat ongewijzigd is.")] = False,
+    droog: Annotated[bool, typer.Option("--droog", help="Toon wat gemaakt zou worden en waarom; maak niets.")] = False,
+    stil: Annotated[bool, typer.Option("--stil", help="Geen voortgang; een samenvatting alleen als iets mislukt.")] = False,
+    log: Annotated[Optional[Path], typer.Option("--log", metavar="BESTAND", help="Schrijf ook een logboek.")] = None,
+) -> None:
+    """Maak volledige pakketten volgens een plan, onbewaakt (cron, systemd): alleen wat veranderde."""
+    from .batch import run_batch
+    from .config import load_config
+    from .data import load_dataset_lenient, load_gebieden
+    from .errors import InputError
+    from .plan import read_plan
+    from .project import load_project
+    from .session import Session
+
+    project = load_project()
+    loaded = read_plan(plan, project.batch, project.source)
+    if jobs is not None and not 1 <= jobs <= 64:
+        raise InputError(f"--jobs moet tussen 1 en 64 liggen (niet {jobs}).")
+    config = load_config(loaded.plan.config)
+    gebieden = load_gebieden(config)
+    dataset, broken = load_dataset_lenient(loaded.plan.data or None, config, gebieden)
+    session = Session(config, gebieden, dataset, project)
+    out = uit or loaded.plan.uit or Path("out")
+    result = run_batch(session, loaded, broken, out, jobs or os.cpu_count() or 1, forceer, droog, stil, log,
+                       loaded.plan.sjablonen)
+    raise typer.Exit(int(result.exit_code))
 
 
 LIJSTEN = ("diensten", "indicatoren", "gemeenten")

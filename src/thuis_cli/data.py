@@ -52,12 +52,29 @@ class Dataset:
         return float(totals.groupby("indicator")["n"].first().max()) if not totals.empty else 0.0
 
     def fingerprint(self, gebied: Gebied) -> str:
-        """A stable hash of the area's slice of the data (for incremental batch runs)."""
+        """A stable hash of the area's slice of the data (for incremental batch runs): it changes when
+        and only when one of the area's own rows changes."""
         import hashlib
 
-        rows = self.rows_for(gebied)[["indicator", "antwoord", "groep", "aantal", "n"]]
-        text = rows.sort_values(["indicator", "antwoord", "groep"]).to_csv(index=False)
-        return hashlib.sha256(text.encode()).hexdigest()
+        prints = self.fingerprints()
+        parts = [prints.get(code, "-") for code in gebied.codes]
+        return parts[0] if len(parts) == 1 else hashlib.sha256("|".join(parts).encode()).hexdigest()
+
+    def fingerprints(self) -> dict[str, str]:
+        """Per NIS code, a hash of its rows, computed for the whole table in one pass."""
+        if "_fingerprints" not in self._pooled:
+            import hashlib
+
+            key = ["nis", "indicator", "antwoord", "groep"]
+            table = self.table.sort_values(key, kind="stable")[key + ["aantal", "n"]]
+            row_hashes = pd.util.hash_pandas_object(table, index=False).to_numpy()
+            codes = table["nis"].to_numpy()
+            prints = {}
+            starts = [0] + [i for i in range(1, len(codes)) if codes[i] != codes[i - 1]] + [len(codes)]
+            for a, b in zip(starts, starts[1:]):
+                prints[str(codes[a])] = hashlib.sha256(row_hashes[a:b].tobytes()).hexdigest()
+            self._pooled["_fingerprints"] = prints
+        return self._pooled["_fingerprints"]
 
 
 def load_dataset(paths: list[Path] | None, config: Config, gebieden: Gebieden) -> Dataset:
@@ -66,6 +83,44 @@ def load_dataset(paths: list[Path] | None, config: Config, gebieden: Gebieden) -
     files = [Path(p) for p in paths] if paths else resources.sample_data_files()
     table = validate_tables(read_results(files), config.catalogus, gebieden)
     return Dataset(table, files, synthetic)
+
+
+def load_dataset_lenient(paths: list[Path] | None, config: Config, gebieden: Gebieden
+                         ) -> tuple[Dataset, dict[str, str]]:
+    """For unattended runs: validate file by file. A broken file does not stop the run; the NIS codes
+    it names get its error, so only their outputs fail. A file that cannot be read at all, or a broken
+    file with reference areas in it, still stops the run: nothing can be compared without them."""
+    from .errors import ThuisError
+    from .load import read_file
+    from .validate import normalise_nis
+
+    synthetic = not paths
+    files = [Path(p) for p in paths] if paths else resources.sample_data_files()
+    good, broken = [], {}
+    for path in files:
+        raw = read_file(path)  # unreadable: raises, the plan cannot run
+        try:
+            good.append(validate_tables([raw], config.catalogus, gebieden))
+        except ThuisError as exc:
+            codes = {normalise_nis(str(v)) for v in raw.frame.get("nis", [])}
+            if codes & set(gebieden.references) or not codes:
+                raise
+            message = str(exc).splitlines()
+            short = message[0] + (" " + message[1].strip() if len(message) > 1 else "")
+            for code in codes:
+                broken[code] = short
+    if not good:
+        raise InputError("Geen enkel gegevensbestand is bruikbaar.")
+    import pandas as pd_
+
+    table = pd_.concat(good, ignore_index=True)
+    from .validate import KEY
+
+    dupes = table[table.duplicated(KEY, keep=False)]
+    if not dupes.empty:
+        raise InputError("Dezelfde resultaten staan in meer dan één bestand (bv. nis "
+                         f"{dupes.iloc[0]['nis']}, indicator {dupes.iloc[0]['indicator']}).")
+    return Dataset(table, files, synthetic), broken
 
 
 def load_gebieden(config: Config) -> Gebieden:

@@ -10,6 +10,7 @@ class ExitCode(IntEnum):
     OK = 0
     PARTIAL_FAILURE = 1  # batch: some outputs failed, the rest were made
     INVALID_INPUT = 2  # bad data, config, plan or arguments
+    BUSY = 3  # batch: another run holds the output folder
     INTERRUPTED = 130
 
 

@@ -1,0 +1,217 @@
+"""`thuis batch`: unattended, incremental, parallel, and safe to interrupt."""
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from pypdf import PdfReader
+
+from thuis_cli import resources
+from thuis_cli.batch import LOCK, MANIFEST, OutputLock
+
+THUIS = [sys.executable, "-m", "thuis_cli"]
+SAMPLE = {p.name: p for p in resources.sample_data_files()}
+
+
+def run(*args, cwd=None, timeout=600):
+    return subprocess.run([*THUIS, *map(str, args)], capture_output=True, text=True, cwd=cwd, timeout=timeout)
+
+
+def sample_rows(codes: set[str]) -> pd.DataFrame:
+    data = pd.read_csv(SAMPLE["woontest-synthetisch-gemeenten.csv"], dtype={"nis": str})
+    return data[data.nis.isin(codes)]
+
+
+def write_plan(folder: Path, text: str) -> Path:
+    path = folder / "plan.yaml"
+    path.write_text(text)
+    return path
+
+
+@pytest.fixture
+def project(tmp_path):
+    """Leuven and Herent in one file, Bertem in its own file, the reference file beside them."""
+    sample_rows({"24062", "24038"}).to_csv(tmp_path / "leuven-herent.csv", index=False)
+    sample_rows({"24009"}).to_csv(tmp_path / "bertem.csv", index=False)
+    (tmp_path / "ref.csv").write_bytes(SAMPLE["woontest-synthetisch-referentie.csv"].read_bytes())
+    return tmp_path
+
+
+PLAN = """
+data: [leuven-herent.csv, bertem.csv, ref.csv]
+uit: uit
+gemeenten: [leuven, herent, bertem]
+briefs: {diensten: [wonen]}
+infografiek: {max: 2}
+intervisie: {groepen: [[leuven, herent]]}
+"""
+
+
+def report(out: Path) -> dict:
+    return {d["id"]: d for d in json.loads((out / "verslag.json").read_text())["documenten"]}
+
+
+def test_small_plan_end_to_end(project):
+    plan = write_plan(project, PLAN)
+    result = run("batch", plan, "--jobs", "2")
+    assert result.returncode == 0, result.stdout + result.stderr
+    out = project / "uit"
+    for path in ("leuven/brief-wonen.pdf", "herent/brief-wonen.pdf", "bertem/brief-wonen.pdf",
+                 "leuven/infografiek/affiche.pdf", "intervisie/intervisie-leuven-herent.pdf"):
+        assert (out / path).is_file(), path
+    done = report(out)
+    assert len(done) == 3 + 3 + 1 and all(d["status"] == "gemaakt" for d in done.values())
+    assert "Batch klaar" in result.stdout and "7 gemaakt" in result.stdout
+    assert not sys.stdout.isatty() or True
+    assert all(line[:4].isdigit() for line in result.stdout.splitlines()[:2])  # timestamped lines (no terminal)
+
+
+def test_failing_municipality_does_not_stop_the_others(project):
+    broken = pd.read_csv(project / "bertem.csv", dtype=str)
+    broken.loc[3, "aantal"] = "veel"
+    broken.to_csv(project / "bertem.csv", index=False)
+    plan = write_plan(project, PLAN.replace("infografiek: {max: 2}", "infografiek: false"))
+    result = run("batch", plan, "--jobs", "2")
+    assert result.returncode == 1
+    done = report(project / "uit")
+    assert done["brief/leuven/wonen"]["status"] == "gemaakt" and done["intervisie/leuven-herent"]["status"] == "gemaakt"
+    assert done["brief/bertem/wonen"]["status"] == "mislukt"
+    assert "bertem.csv" in done["brief/bertem/wonen"]["error"]
+    assert "Mislukt:" in result.stdout and "brief/bertem/wonen" in result.stdout
+    assert not (project / "uit" / "bertem").exists()
+
+
+def test_incremental_rebuild_after_a_data_change(project):
+    plan = write_plan(project, PLAN)
+    assert run("batch", plan, "--jobs", "2").returncode == 0
+    out = project / "uit"
+    leuven_before = (out / "leuven" / "brief-wonen.pdf").stat().st_mtime_ns
+    again = run("batch", plan, "--jobs", "2")
+    assert again.returncode == 0 and all(d["status"] == "overgeslagen" for d in report(out).values())
+    # Herent changes: two answers swap counts, the totals stay valid.
+    data = pd.read_csv(project / "leuven-herent.csv", dtype={"nis": str})
+    rows = data.index[(data.nis == "24038") & (data.indicator == "kleiner_wonen") & (data.groep == "totaal")]
+    a, b = rows[0], rows[4]
+    data.loc[a, "aantal"], data.loc[b, "aantal"] = data.loc[b, "aantal"], data.loc[a, "aantal"]
+    data.to_csv(project / "leuven-herent.csv", index=False)
+    result = run("batch", plan, "--jobs", "2")
+    assert result.returncode == 0
+    status = {k: v["status"] for k, v in report(out).items()}
+    assert status == {"brief/leuven/wonen": "overgeslagen", "infografiek/leuven": "overgeslagen",
+                      "brief/herent/wonen": "gemaakt", "infografiek/herent": "gemaakt",
+                      "brief/bertem/wonen": "overgeslagen", "infografiek/bertem": "overgeslagen",
+                      "intervisie/leuven-herent": "gemaakt"}
+    assert (out / "leuven" / "brief-wonen.pdf").stat().st_mtime_ns == leuven_before
+
+
+def test_a_deleted_output_is_made_again_and_forceer_remakes_all(project):
+    plan = write_plan(project, PLAN.replace("infografiek: {max: 2}", "infografiek: false"))
+    assert run("batch", plan).returncode == 0
+    (project / "uit" / "herent" / "brief-wonen.pdf").unlink()
+    run("batch", plan)
+    assert report(project / "uit")["brief/herent/wonen"]["status"] == "gemaakt"
+    run("batch", plan, "--forceer")
+    assert all(d["status"] == "gemaakt" for d in report(project / "uit").values())
+
+
+def test_droog_makes_nothing(project):
+    plan = write_plan(project, PLAN)
+    result = run("batch", plan, "--droog")
+    assert result.returncode == 0
+    assert "maken  brief/leuven/wonen  (nieuw)" in result.stdout and "er werd niets gemaakt" in result.stdout
+    assert not (project / "uit").exists()
+
+
+def test_plan_errors_are_reported_together(project):
+    plan = write_plan(project, PLAN.replace("[leuven, herent, bertem]", "[leuven, lueven, antwerpen]")
+                      .replace("[wonen]", "[wonen, ruimtee]").replace("[[leuven, herent]]", "[[leuven]]"))
+    result = run("batch", plan)
+    assert result.returncode == 2
+    for needed in ("gemeenten[1]", "Lueven" if False else "lueven", "gemeenten[2]", "geen gegevens voor Antwerpen",
+                   "briefs.diensten[1]", "ruimtee", "intervisie.groepen[0]", "minstens 2"):
+        assert needed in result.stderr, needed
+    assert not (project / "uit").exists()
+
+
+def test_plan_with_unknown_key(project):
+    result = run("batch", write_plan(project, PLAN + "extra: ja\n"))
+    assert result.returncode == 2 and "onbekende sleutel 'extra'" in result.stderr
+
+
+def test_a_second_run_on_the_same_folder_is_refused(project):
+    plan = write_plan(project, PLAN)
+    out = project / "uit"
+    with OutputLock(out):
+        result = run("batch", plan)
+    assert result.returncode == 3
+    assert "Er loopt al een batch" in result.stderr and str(os.getpid()) in result.stderr
+
+
+def test_stale_lock_of_a_killed_run_is_taken_over(project):
+    plan = write_plan(project, PLAN.replace("infografiek: {max: 2}", "infografiek: false"))
+    out = project / "uit"
+    out.mkdir()
+    (out / LOCK).write_text(json.dumps({"pid": 999999, "gestart": "2026-01-01T03:00:00"}))
+    (out / "leuven").mkdir()
+    (out / "leuven" / ".brief-wonen.pdf.abc123.tmp").write_bytes(b"%PDF-1.7 half")
+    result = run("batch", plan)
+    assert result.returncode == 0, result.stderr
+    assert "stopte onverwacht" in result.stdout and "opgeruimd" in result.stdout
+    assert not list(out.rglob("*.tmp"))
+
+
+def test_interrupted_run_leaves_no_partial_file_and_the_next_run_completes(project):
+    plan = write_plan(project, PLAN.replace("[wonen]", "alle").replace("infografiek: {max: 2}", "infografiek: false"))
+    out = project / "uit"
+    process = subprocess.Popen([*THUIS, "batch", str(plan), "--jobs", "2"], stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, start_new_session=True)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and len(list(out.rglob("*.pdf"))) < 3:
+        time.sleep(0.05)
+    os.killpg(process.pid, signal.SIGKILL)  # the whole run, workers included, mid-flight
+    process.wait()
+    made = list(out.rglob("*.pdf"))
+    assert 3 <= len(made) < 28, len(made)
+    for pdf in made:  # whatever is there under its real name is complete
+        assert pdf.read_bytes().rstrip().endswith(b"%%EOF")
+        PdfReader(str(pdf))
+    manifest = json.loads((out / MANIFEST).read_text())
+    assert set(manifest["uitvoer"]) <= {f"brief/{g}/{d}" for g in ("leuven", "herent", "bertem") for d in
+                                        ("ruimte", "wonen", "welzijn", "senioren", "mobiliteit", "milieu-klimaat",
+                                         "lokale-economie", "communicatie", "openbare-werken")} | {"intervisie/leuven-herent"}
+    result = run("batch", plan, "--jobs", "2")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert len(list(out.rglob("*.pdf"))) == 3 * 9 + 1
+    assert not list(out.rglob("*.tmp"))
+    statuses = {d["status"] for d in report(out).values()}
+    assert statuses <= {"gemaakt", "overgeslagen"} and "overgeslagen" in statuses
+
+
+def test_atomic_write_keeps_the_old_file_when_writing_fails(tmp_path, monkeypatch):
+    from thuis_cli import write
+
+    target = tmp_path / "brief.pdf"
+    target.write_bytes(b"oud en goed")
+
+    def broken_replace(src, dst):
+        raise OSError("schijf vol")
+
+    monkeypatch.setattr(write.os, "replace", broken_replace)
+    with pytest.raises(OSError):
+        write.atomic_write(target, b"nieuw")
+    assert target.read_bytes() == b"oud en goed"
+    assert [p.name for p in tmp_path.iterdir()] == ["brief.pdf"]
+
+
+def test_stil_prints_nothing_on_success(project):
+    plan = write_plan(project, PLAN.replace("infografiek: {max: 2}", "infografiek: false"))
+    result = run("batch", plan, "--stil", "--log", project / "batch.log")
+    assert result.returncode == 0 and result.stdout == ""
+    log = (project / "batch.log").read_text()
+    assert "gemaakt   brief/leuven/wonen" in log and "Batch klaar" in log
