@@ -215,3 +215,14 @@ def test_stil_prints_nothing_on_success(project):
     assert result.returncode == 0 and result.stdout == ""
     log = (project / "batch.log").read_text()
     assert "gemaakt   brief/leuven/wonen" in log and "Batch klaar" in log
+
+
+def test_a_municipality_with_nothing_to_publish_is_not_a_failure(tmp_path):
+    plan = write_plan(tmp_path, "gemeenten: [spiere-helkijn, kortrijk]\nbriefs: false\ninfografiek: {max: 2}\nuit: uit\n")
+    result = run("batch", plan)
+    assert result.returncode == 0, result.stdout + result.stderr
+    done = report(tmp_path / "uit")
+    assert done["infografiek/spiere-helkijn"]["status"] == "leeg" and done["infografiek/kortrijk"]["status"] == "gemaakt"
+    assert "Zonder publiceerbaar cijfer (geen fout): infografiek/spiere-helkijn" in result.stdout
+    again = run("batch", plan)
+    assert again.returncode == 0 and report(tmp_path / "uit")["infografiek/spiere-helkijn"]["status"] == "leeg"

@@ -23,7 +23,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from . import __version__, resources
-from .errors import ExitCode, InputError, ThuisError
+from .errors import ExitCode, InputError, NothingToPublish, ThuisError
 from .gebieden import VLAANDEREN, Gebied
 from .plan import LoadedPlan, collect_plan_problems
 from .session import Session
@@ -50,7 +50,7 @@ class Job:
 @dataclass
 class Outcome:
     id: str
-    status: str  # gemaakt | overgeslagen | mislukt | onderbroken
+    status: str  # gemaakt | overgeslagen | leeg (nothing publishable) | mislukt | onderbroken
     seconds: float = 0.0
     files: list[str] = field(default_factory=list)
     error: str = ""
@@ -153,6 +153,8 @@ def _run(job: Job) -> Outcome:
             paths = [write_workbook(session, [session.gebieden.get(c) for c in job.codes], out, templates)]
         files = [str(p.relative_to(out)) for p in paths]
         outcome = Outcome(job.id, "gemaakt", files=files)
+    except NothingToPublish as exc:
+        outcome = Outcome(job.id, "leeg", error=str(exc).splitlines()[0])
     except ThuisError as exc:
         outcome = Outcome(job.id, "mislukt", error=str(exc).splitlines()[0])
     except Exception as exc:  # noqa: BLE001 - one broken output must not end the run
@@ -323,7 +325,9 @@ def run_batch(session: Session, loaded: LoadedPlan, broken: dict[str, str], out:
         todo = []
         for job, digest, reason in decisions:
             if reason == "ongewijzigd":
-                outcomes[job.id] = Outcome(job.id, "overgeslagen", files=manifest["uitvoer"][job.id]["bestanden"])
+                previous = manifest["uitvoer"][job.id]
+                outcomes[job.id] = Outcome(job.id, "leeg" if previous.get("leeg") else "overgeslagen",
+                                           files=previous["bestanden"])
             elif reason.startswith("mislukt"):
                 outcomes[job.id] = Outcome(job.id, "mislukt", error=reason.removeprefix("mislukt: "))
             else:
@@ -346,10 +350,12 @@ def run_batch(session: Session, loaded: LoadedPlan, broken: dict[str, str], out:
                         except Exception as exc:  # noqa: BLE001 - a worker that died
                             outcome = Outcome(job.id, "mislukt", error=f"het werkproces stopte ({type(exc).__name__})")
                         outcomes[job.id] = outcome
-                        if outcome.status == "gemaakt":
-                            manifest["uitvoer"][job.id] = {"hash": digest, "bestanden": outcome.files}
+                        if outcome.status in ("gemaakt", "leeg"):
+                            manifest["uitvoer"][job.id] = {"hash": digest, "bestanden": outcome.files,
+                                                           "leeg": outcome.status == "leeg"}
                             save_manifest(out, manifest)
-                            text = f"gemaakt   {job.id} ({outcome.seconds:.1f} s)"
+                            text = (f"gemaakt   {job.id} ({outcome.seconds:.1f} s)" if outcome.status == "gemaakt"
+                                    else f"leeg      {job.id}: {outcome.error}")
                         else:
                             text = f"MISLUKT   {job.id}: {outcome.error}"
                         if progress:  # a terminal: the bar, failures above it, every line in the log file
@@ -390,7 +396,7 @@ def write_report(out: Path, loaded: LoadedPlan, result: RunResult) -> None:
     report = {
         "thuis": __version__, "plan": loaded.source, "klaar": _now(), "seconden": round(result.seconds, 2),
         "onderbroken": result.interrupted,
-        "aantallen": {s: result.count(s) for s in ("gemaakt", "overgeslagen", "mislukt", "onderbroken")},
+        "aantallen": {s: result.count(s) for s in ("gemaakt", "overgeslagen", "leeg", "mislukt", "onderbroken")},
         "documenten": [{**asdict(o), "seconds": round(o.seconds, 3), "rss_mb": round(o.rss_mb, 1)}
                        for o in result.outcomes],
     }
@@ -404,6 +410,9 @@ def summary(result: RunResult, out: Path, log: Log, quiet: bool) -> None:
     lines = [f"Batch {'onderbroken' if result.interrupted else 'klaar'} na {took}: "
              f"{result.count('gemaakt')} gemaakt, {result.count('overgeslagen')} ongewijzigd, "
              f"{len(failed)} mislukt" + (f", {result.count('onderbroken')} niet gemaakt" if result.interrupted else "") + "."]
+    empty = [o for o in result.outcomes if o.status == "leeg"]
+    if empty:
+        lines.append(f"Zonder publiceerbaar cijfer (geen fout): {', '.join(o.id for o in empty)}.")
     if failed:
         lines.append("Mislukt:")
         lines += [f"  - {o.id}: {o.error}" for o in failed]

@@ -81,3 +81,8 @@ class InputError(ThuisError):
 def raise_if_problems(summary: str, problems: list[Problem]) -> None:
     if problems:
         raise InputError(summary, problems)
+
+
+class NothingToPublish(InputError):
+    """Every figure of the output would be suppressed: a clear 'no' in a direct command, an empty
+    (not failed) output in a batch run."""

@@ -7,6 +7,7 @@ import base64
 import io
 import textwrap
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from . import __version__, chart, fmt, palette, plain
@@ -102,9 +103,16 @@ def choose_messages(session: Session, gebied: Gebied, most: int | None = None) -
 
 # --- the visual -------------------------------------------------------------------------------
 
-def _visual(b: Boodschap, gemeente: str, synthetic: bool, fmt_name: str) -> bytes:
-    """1080 x 1080 px: the words, a 10 x 10 dot grid with the exact number filled, the sentence."""
+FORMATS = ("png", "svg", "svg-tekst")
+
+
+def _visuals(b: Boodschap, gemeente: str, synthetic: bool) -> dict[str, bytes]:
+    """1080 x 1080 px: the words, a 10 x 10 dot grid with the exact number filled, the sentence.
+    One figure, saved three ways: PNG, portable SVG (text as paths) and SVG with text kept as text
+    (for the documents thuis renders itself with its own font)."""
     import matplotlib
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.backends.backend_svg import FigureCanvasSVG
 
     fig = chart._figure(SIZE_PX / 100 * 2.54, SIZE_PX / 100 * 2.54)
     fig.patch.set_facecolor(palette.BACKGROUND)
@@ -137,22 +145,40 @@ def _visual(b: Boodschap, gemeente: str, synthetic: bool, fmt_name: str) -> byte
         footer = "Voorbeeld met verzonnen cijfers. " + footer
     fig.text(0.07, 0.035, "\n".join(textwrap.wrap(footer, 62)), fontsize=17, color=palette.TEXT_MUTED,
              va="bottom", linespacing=1.3)
+    out = {}
     buffer = io.BytesIO()
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-    from matplotlib.backends.backend_svg import FigureCanvasSVG
-
-    if fmt_name == "png":
-        fig.set_dpi(100)
-        FigureCanvasAgg(fig).print_png(buffer, metadata={"Software": None})
-    else:
-        with matplotlib.rc_context({"svg.fonttype": "path"}):  # portable: no font needed to view it
-            FigureCanvasSVG(fig).print_svg(buffer, metadata={"Date": None, "Creator": None})
-    return buffer.getvalue()
+    fig.set_dpi(100)
+    FigureCanvasAgg(fig).print_png(buffer, metadata={"Software": None})
+    out["png"] = buffer.getvalue()
+    buffer = io.BytesIO()
+    with matplotlib.rc_context({"svg.fonttype": "path"}):  # portable: no font needed to view it
+        FigureCanvasSVG(fig).print_svg(buffer, metadata={"Date": None, "Creator": None})
+    out["svg"] = buffer.getvalue()
+    buffer = io.BytesIO()
+    FigureCanvasSVG(fig).print_svg(buffer, metadata={"Date": None, "Creator": None})
+    out["svg-tekst"] = buffer.getvalue()
+    return out
 
 
 def visual(b: Boodschap, gemeente: str, synthetic: bool, fmt_name: str) -> bytes:
-    key = (b.zin, b.percentage, b.deelnemers, gemeente, synthetic, fmt_name)
-    return chart._cached(f"infografiek-{fmt_name}", key, lambda: _visual(b, gemeente, synthetic, fmt_name))
+    """One format of a message's visual."""
+    return _all_visuals(b, gemeente, synthetic)[fmt_name]
+
+
+@lru_cache(maxsize=128)
+def _all_visuals(b: Boodschap, gemeente: str, synthetic: bool) -> dict[str, bytes]:
+    """Every format, drawn from one figure at most once per process, kept in the chart cache."""
+    key = (b.zin, b.percentage, b.deelnemers, b.vergelijking, gemeente, synthetic)
+    drawn: dict[str, bytes] = {}
+
+    def draw(name: str):
+        def make() -> bytes:
+            if not drawn:
+                drawn.update(_visuals(b, gemeente, synthetic))
+            return drawn[name]
+        return make
+
+    return {name: chart._cached(f"infografiek-{name}", key, draw(name)) for name in FORMATS}
 
 
 def waffle_svg(share: float, label: str) -> bytes:
@@ -190,6 +216,7 @@ def infographic_context(session: Session, gebied: Gebied, messages: list[Boodsch
         "titel": f"Woontest: wat zeggen de deelnemers in {gebied.naam}?",
         "gemeente": gebied.naam,
         "boodschappen": [{"b": m, "beeld": _data_uri(visual(m, gebied.naam, synthetic, "svg")),
+                          "dia": _data_uri(visual(m, gebied.naam, synthetic, "svg-tekst")),
                           "woorden": plain.fraction_words(m.share)[0].upper() + plain.fraction_words(m.share)[1:],
                           "raster": _data_uri(waffle_svg(m.share, f"{m.percentage} van de deelnemers"))}
                          for m in messages],
@@ -229,9 +256,9 @@ def write_infographics(session: Session, gebied: Gebied, out: Path, most: int | 
                        templates: Path | None = None) -> list[Path]:
     messages = choose_messages(session, gebied, most)
     if not messages:
-        from .errors import InputError
+        from .errors import NothingToPublish
 
-        raise InputError(f"Geen infografiek voor {gebied.naam}: geen enkel cijfer heeft genoeg antwoorden "
+        raise NothingToPublish(f"Geen infografiek voor {gebied.naam}: geen enkel cijfer heeft genoeg antwoorden "
                          f"(minstens {fmt.number(session.config.instellingen.statistiek.min_n)}) om te publiceren.")
     folder = safe_join(out, gebied.slug, "infografiek")
     synthetic = session.dataset.synthetic

@@ -19,9 +19,10 @@ import pandas as pd
 
 from .errors import InputError, Problem
 
-MAX_FILE_BYTES = 100 * 1024 * 1024
+MAX_FILE_BYTES = 40 * 1024 * 1024  # all of Flanders in the canonical format is about 15 MB
 MAX_ROWS = 600_000
-MAX_XLSX_UNCOMPRESSED = 400 * 1024 * 1024
+MAX_XLSX_UNCOMPRESSED = 200 * 1024 * 1024
+MAX_ZIP_RATIO = 150  # a real sheet compresses 5-20x; a zip bomb thousands of times
 SHEET_NAME = "resultaten"
 META_COLUMNS = ["_bestand", "_rij"]
 
@@ -67,6 +68,11 @@ def read_file(path: Path) -> RawTable:
 # --- CSV ------------------------------------------------------------------------------------
 
 def _decode(raw: bytes, name: str) -> str:
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):  # Excel's "Unicode text" export is UTF-16
+        try:
+            return raw.decode("utf-16")
+        except UnicodeDecodeError:
+            raise InputError(f"{name} lijkt UTF-16-tekst maar is beschadigd.") from None
     if b"\x00" in raw[:65536]:
         raise InputError(f"{name} is geen tekstbestand (binaire inhoud); "
                          "geef een .csv- of .xlsx-bestand.")
@@ -133,11 +139,13 @@ def _xlsx_rows(path: Path) -> list[tuple[int, list[str]]]:
     name = str(path)
     try:
         with zipfile.ZipFile(path) as archive:
-            total = sum(info.file_size for info in archive.infolist())
-    except zipfile.BadZipFile:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, OSError):
         raise InputError(f"{name} is geen geldig Excel-bestand (.xlsx): het is beschadigd.") from None
-    if total > MAX_XLSX_UNCOMPRESSED:
-        raise InputError(f"{name} is uitgepakt te groot ({total // 2**20} MB); "
+    total = sum(info.file_size for info in members)
+    packed = sum(info.compress_size for info in members) or 1
+    if total > MAX_XLSX_UNCOMPRESSED or (total > 10 * 2**20 and total / packed > MAX_ZIP_RATIO):
+        raise InputError(f"{name} is uitgepakt te groot ({total // 2**20} MB uit {packed // 1024} kB); "
                          "is het wel een resultatenbestand?")
     import openpyxl
 
@@ -196,6 +204,15 @@ def _to_frame(rows, name: str) -> pd.DataFrame:
     header_row = int(lines[0])
     header = [normalise_header(h) for h in cells.iloc[0].tolist()]
     body = cells.iloc[1:]
+    named = sum(1 for h in header if h)
+    if named >= 3 and len(body):
+        used = (body != "").sum(axis=1)
+        lonely = used[used == 1]
+        if len(lonely) > len(body) / 2:
+            first = int(lines[1:][(used == 1).to_numpy()][0])
+            raise InputError(f"{name} mengt scheidingstekens: de kopregel heeft {named} kolommen, maar de meeste "
+                             f"rijen (bv. rij {first}) vallen in één kolom. Bewaar het bestand opnieuw met één "
+                             "scheidingsteken (; of ,).")
     # Drop columns without a name that hold nothing (trailing empty columns in Excel exports).
     filled = (body != "").any(axis=0).to_numpy() if len(body) else [False] * len(header)
     keep = [i for i, h in enumerate(header) if h or filled[i]]

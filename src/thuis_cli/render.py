@@ -46,6 +46,10 @@ def render_html(template: str, context: dict, user_templates: Path | None = None
     except TemplateError as exc:
         where = f" ({exc.filename}, regel {exc.lineno})" if getattr(exc, "lineno", None) else ""
         raise InputError(f"Sjabloonfout in {template}{where}: {exc.message}") from None
+    except UnicodeDecodeError:
+        raise InputError(f"Sjabloon {template} is geen UTF-8-tekst.") from None
+    except RecursionError:
+        raise InputError(f"Sjabloon {template} verwijst (via extends of include) naar zichzelf.") from None
 
 
 class RefusedResource(InputError):

@@ -28,19 +28,22 @@ def share(count, n):
 
 
 def wilson(count, n, z: float = Z_95):
-    """Wilson score interval (lo, hi) for count successes out of n (weighted counts allowed)."""
+    """Wilson score interval (lo, hi) for count successes out of n (weighted counts allowed).
+
+    Written as (k + z²/2) / (n + z²) ± z·sqrt(k(n−k)/n + z²/4) / (n + z²), which stays finite for any
+    n > 0, however small; NaN where n is 0."""
     count = np.asarray(count, dtype=float)
     n = np.asarray(n, dtype=float)
-    safe_n = np.where(n > 0, n, 1.0)
+    valid = n > 0
+    safe_n = np.where(valid, n, 1.0)
     p = np.clip(count / safe_n, 0.0, 1.0)
+    k = p * safe_n
     z2 = z * z
-    denom = 1 + z2 / safe_n
-    centre = (p + z2 / (2 * safe_n)) / denom
-    half = z * np.sqrt(p * (1 - p) / safe_n + z2 / (4 * safe_n * safe_n)) / denom
-    lo = np.clip(centre - half, 0.0, 1.0)
-    hi = np.clip(centre + half, 0.0, 1.0)
-    lo = np.where(n > 0, np.minimum(lo, p), np.nan)
-    hi = np.where(n > 0, np.maximum(hi, p), np.nan)
+    denom = safe_n + z2
+    centre = (k + z2 / 2) / denom
+    half = z * np.sqrt(np.maximum(k * (1 - p), 0.0) + z2 / 4) / denom
+    lo = np.where(valid, np.minimum(np.clip(centre - half, 0.0, 1.0), p), np.nan)
+    hi = np.where(valid, np.maximum(np.clip(centre + half, 0.0, 1.0), p), np.nan)
     return lo, hi
 
 

@@ -176,6 +176,7 @@ def _validate_table(table: RawTable, cat: Catalogus, gebieden: Gebieden):
             c.add(f"aantal ({_show(aantal.iat[i])}) is groter dan n ({_show(n.iat[i])})", row, count_col,
                   col[count_col].iat[i])
 
+    _check_names(frame, nis, nis_ok, gebieden, c)
     data = pd.DataFrame({"nis": nis, "indicator": ind, "antwoord": answer, "groep": group,
                          "aantal": aantal, "n": n, "_bestand": name, "_rij": frame["_rij"]})[good]
     data = data.reset_index(drop=True)
@@ -183,6 +184,26 @@ def _validate_table(table: RawTable, cat: Catalogus, gebieden: Gebieden):
     _check_totals(data, cat, c)
     problems = c.problems
     return (None if problems else data), problems
+
+
+def _check_names(frame: pd.DataFrame, nis: pd.Series, nis_ok: pd.Series, gebieden: Gebieden, c) -> None:
+    """A NIS code with the name of another area is a copy-paste error that would file the results under
+    the wrong municipality. Spelling variants ('St.-Martens-Latem') pass."""
+    from rapidfuzz import fuzz
+
+    from .gebieden import slugify
+
+    pairs = pd.DataFrame({"nis": nis[nis_ok], "gebied": frame["gebied"][nis_ok], "rij": frame["_rij"][nis_ok]})
+    for (code, name), group in pairs.groupby(["nis", "gebied"], sort=False):
+        if not name:
+            continue
+        official = gebieden.get(code).naam
+        a, b = slugify(name).replace("provincie-", ""), slugify(official).replace("provincie-", "")
+        if code == "02000" and a in ("vlaams-gewest", "vlaamse-gewest", "gewest-vlaanderen", "flanders"):
+            continue
+        if a != b and fuzz.partial_ratio(a, b) < 75:
+            c.add(f"NIS-code {code} is {official}, niet '{name}': kijk na of de code of de naam klopt",
+                  int(group["rij"].iloc[0]), "gebied", name)
 
 
 def _valid_group(group: str, cat: Catalogus) -> bool:

@@ -1,0 +1,139 @@
+#!/usr/bin/env python3
+"""Benchmark: `thuis batch` at scale (issue 6). Prints figures; asserts nothing.
+
+Generates synthetic data for N municipalities (the sample generator at scale; the three cluster
+centres Leuven, Gent and Kortrijk are always in), then runs the full plan (every department brief and
+the infographics for every municipality, one workbook per neighbour cluster):
+  1. with --jobs 1 and --jobs 2 (outputs per second, parallel speed-up, peak memory per worker);
+  2. a no-op rerun (everything unchanged);
+  3. a rerun after changing one municipality's data (how much is rebuilt, how long it takes).
+With --klein K it also runs the K-municipality plan with --jobs 2, to see whether the time per
+municipality stays flat between K and N.
+
+Usage: python benchmarks/batch.py [--gemeenten 300] [--klein 25] [--jobs 1,2]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+CENTRES = ["24062", "44021", "34022"]
+
+
+def make_data(folder: Path, count: int, seed: int = 2020) -> list[str]:
+    from thuis_cli import resources
+    from thuis_cli.config import load_config
+    from thuis_cli.gebieden import Gebieden
+    from thuis_cli.synthetic import generate
+
+    config = load_config()
+    cfg = resources.config_dir()
+    gebieden = Gebieden.load(cfg / "gemeenten.csv", cfg / "buren.csv")
+    codes = sorted(gebieden.gemeenten)
+    step = max(1, len(codes) // count)
+    chosen = list(dict.fromkeys(CENTRES + codes[::step]))[:max(count, len(CENTRES))]
+    municipal, reference = generate(config.catalogus, gebieden, seed=seed, include=chosen)
+    folder.mkdir(parents=True, exist_ok=True)
+    municipal.to_csv(folder / "gemeenten.csv", index=False)
+    reference.to_csv(folder / "referentie.csv", index=False)
+    return chosen
+
+
+def write_plan(folder: Path) -> Path:
+    plan = folder / "plan.yaml"
+    plan.write_text(
+        "data: [gemeenten.csv, referentie.csv]\n"
+        "gemeenten: alle\n"
+        "briefs: {diensten: alle}\n"
+        "infografiek: {max: 6}\n"
+        "intervisie:\n  buren:\n"
+        + "".join(f"    - {{gemeente: '{c}', max: 6}}\n" for c in CENTRES))
+    return plan
+
+
+def batch(plan: Path, out: Path, jobs: int, env: dict) -> tuple[float, dict]:
+    env = {**env, "THUIS_CACHE": str(out.parent / f"cache-{out.name}")}  # every run starts cold
+    start = time.perf_counter()
+    result = subprocess.run([sys.executable, "-m", "thuis_cli", "batch", str(plan), "--uit", str(out),
+                             "--jobs", str(jobs), "--stil"], capture_output=True, text=True, env=env)
+    seconds = time.perf_counter() - start
+    if result.returncode not in (0, 1):
+        raise SystemExit(f"batch stopte met code {result.returncode}:\n{result.stderr[-2000:]}")
+    report = json.loads((out / "verslag.json").read_text())
+    return seconds, report
+
+
+def change_one(folder: Path, nis: str) -> None:
+    import pandas as pd
+
+    data = pd.read_csv(folder / "gemeenten.csv", dtype={"nis": str})
+    rows = data.index[(data.nis == nis) & (data.indicator == "kleiner_wonen") & (data.groep == "totaal")]
+    a, b = rows[0], rows[-1]
+    data.loc[a, "aantal"], data.loc[b, "aantal"] = data.loc[b, "aantal"], data.loc[a, "aantal"]
+    data.to_csv(folder / "gemeenten.csv", index=False)
+
+
+def full_run(count: int, jobs_list: list[int], tmp: Path, env: dict) -> dict:
+    folder = tmp / f"n{count}"
+    chosen = make_data(folder, count)
+    plan = write_plan(folder)
+    results = {}
+    for jobs in jobs_list:
+        out = folder / f"uit-j{jobs}"
+        seconds, report = batch(plan, out, jobs, env)
+        made = report["aantallen"]["gemaakt"]
+        rss = max((d["rss_mb"] for d in report["documenten"] if d["status"] == "gemaakt"), default=0)
+        results[jobs] = {"seconds": seconds, "made": made, "failed": report["aantallen"]["mislukt"], "rss": rss,
+                         "out": out}
+        print(f"  N={count:>3} --jobs {jobs}: {made} documenten in {seconds:7.1f} s = {made / seconds:5.2f} per s; "
+              f"{report['aantallen']['mislukt']} mislukt, {report['aantallen'].get('leeg', 0)} zonder publiceerbaar "
+              f"cijfer; piekgeheugen per werkproces {rss:.0f} MB", flush=True)
+    last = results[jobs_list[-1]]["out"]
+    seconds, report = batch(plan, last, jobs_list[-1], env)
+    print(f"  N={count:>3} no-op-herhaling: {seconds:.2f} s ({report['aantallen']['overgeslagen']} ongewijzigd)")
+    results["noop"] = seconds
+    change_one(folder, chosen[-1])
+    seconds, report = batch(plan, last, jobs_list[-1], env)
+    print(f"  N={count:>3} na wijziging van één gemeente: {seconds:.1f} s, {report['aantallen']['gemaakt']} "
+          f"documenten opnieuw gemaakt, {report['aantallen']['overgeslagen']} ongewijzigd")
+    return results
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--gemeenten", type=int, default=300)
+    parser.add_argument("--klein", type=int, default=25, help="0: geen vergelijking met een klein plan")
+    parser.add_argument("--jobs", default="1,2")
+    args = parser.parse_args()
+    jobs_list = [int(j) for j in args.jobs.split(",")]
+    tmp = Path(tempfile.mkdtemp(prefix="thuis-batch-bench-"))
+    env = dict(os.environ)
+    try:
+        print(f"Volledig plan voor {args.gemeenten} gemeenten:")
+        big = full_run(args.gemeenten, jobs_list, tmp, env)
+        if 1 in big and 2 in big:
+            print(f"  versnelling met 2 taken: {big[1]['seconds'] / big[2]['seconds']:.2f}x   (doel >= 1,8)")
+            print(f"  geheugen per werkproces: {big[1]['rss']:.0f} MB (1 taak), {big[2]['rss']:.0f} MB (2 taken)"
+                  "   (doel < 400 MB, niet groeiend)")
+        print(f"  no-op: {big['noop']:.2f} s   (doel < 5 s voor het volledige Vlaamse plan)")
+        if args.klein:
+            print(f"Klein plan voor {args.klein} gemeenten:")
+            small = full_run(args.klein, [jobs_list[-1]], tmp, env)
+            per_big = big[jobs_list[-1]]["seconds"] / args.gemeenten
+            per_small = small[jobs_list[-1]]["seconds"] / args.klein
+            print(f"  tijd per gemeente: {per_small:.2f} s bij {args.klein}, {per_big:.2f} s bij {args.gemeenten} "
+                  f"(verhouding {per_big / per_small:.2f}; 1,00 = vlak)")
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
