@@ -282,3 +282,25 @@ def test_chart_cache_gives_the_same_bytes_as_drawing(monkeypatch, tmp_path):
     assert len(list((tmp_path / "grafieken").glob("*.svg"))) == 1
     assert b"<text" in drawn and b"te weinig antwoorden" in drawn  # text stays text
     assert b"<dc:date>" not in drawn
+
+
+def test_group_rows_show_group_minus_total_tested_against_the_rest(session):
+    from thuis_cli.compute import compare_group
+
+    ctx = brief_context(session, session.municipality("leuven"), "ruimte")
+    area = session.figures(session.municipality("leuven"))
+    checked = 0
+    for theme in ctx["themas"]:
+        for block in theme["blokken"]:
+            for table in block["groepen"]:
+                dim = next(d for d, spec in session.config.catalogus.groepen.items() if spec.titel == table["titel"])
+                for value, row in zip(session.config.catalogus.group_values(dim), table["rijen"]):
+                    group, total = area.get(block["id"], f"{dim}:{value}"), area.get(block["id"])
+                    if row.suppressed:
+                        continue
+                    diff = (group.share - total.share) * 100
+                    shown = float(row.verschil.replace("\u00a0pp", "").replace(",", ".").replace("−", "-").replace("+", ""))
+                    assert shown == pytest.approx(diff, abs=0.06)
+                    assert (row.betekenisvol == "ja") == compare_group(total, group, session.config.instellingen.statistiek).real
+                    checked += 1
+    assert checked >= 4

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import __version__, chart, fmt, palette
-from .compute import Cijfer, compare
+from .compute import Cijfer, compare, compare_group
 from .config import Config, Indicator
 from .errors import InputError
 from .gebieden import Gebied, slugify
@@ -42,14 +42,18 @@ def resolve_dienst(config: Config, name: str) -> list[str]:
                      f"Kies uit: {', '.join(diensten)} of 'alle'.")
 
 
-def _row(naam: str, own: Cijfer | None, fig: Cijfer | None, min_n: float, config: Config, is_own: bool) -> Row:
+def _row(naam: str, own: Cijfer | None, fig: Cijfer | None, min_n: float, config: Config, is_own: bool,
+         group: bool = False) -> Row:
+    """A table row. Areas: the municipality minus the reference; groups: the group minus all
+    respondents (tested against the other respondents)."""
     if fig is None:
         return Row(naam, "geen gegevens", "–", "–", "–", "–", True, is_own)
     if fig.suppressed:
         return Row(naam, fmt.SUPPRESSED, f"<{fmt.NBSP}{fmt.number(min_n)}", "–", "–", "–", True, is_own)
     if is_own:
         return Row(naam, fmt.pct(fig.share), fmt.count(fig.n), fmt.interval(fig.lo, fig.hi), "", "", False, True)
-    cmp = compare(own, fig, config.instellingen.statistiek)
+    stat = config.instellingen.statistiek
+    cmp = compare_group(own, fig, stat) if group else compare(own, fig, stat)
     if not cmp.comparable:
         return Row(naam, fmt.pct(fig.share), fmt.count(fig.n), fmt.interval(fig.lo, fig.hi), "–", "–", False)
     return Row(naam, fmt.pct(fig.share), fmt.count(fig.n), fmt.interval(fig.lo, fig.hi), fmt.pp(cmp.diff),
@@ -78,7 +82,8 @@ def indicator_block(ind: Indicator, area: AreaFigures, refs: dict, config: Confi
         grows = []
         for value in config.catalogus.group_values(dim):
             key = f"{dim}:{value}"
-            grows.append(_row(config.catalogus.group_label(key), own, area.get(ind.id, key), min_n, config, False))
+            grows.append(_row(config.catalogus.group_label(key), own, area.get(ind.id, key), min_n, config, False,
+                              group=True))
         groups.append({"titel": spec.titel, "rijen": grows})
     return {"id": ind.id, "label": ind.label, "vraag": ind.vraag, "kernlabel": ind.kernlabel,
             "chart": picture.data_uri, "alt": picture.alt, "rijen": rows, "groepen": groups,

@@ -145,27 +145,37 @@ def _draw_interval_bars(bars: tuple[Bar, ...], width_cm: float) -> bytes:
     label_cm = 2.4  # room for the area names left of the bars
     ax = fig.add_axes((label_cm / width_cm, 0.62 / height_cm, 1 - (label_cm + 0.1) / width_cm,
                        1 - 0.75 / height_cm))
+    ys = _draw_bars(ax, bars, fontsize=8, suppressed=fmt.SUPPRESSED, label=lambda b: fmt.pct(b.share))
+    ax.set_yticks(ys, [b.label for b in bars], fontsize=8)
+    _bar_axis(ax, xmax=112, ticks=[0, 25, 50, 75, 100], fontsize=7)
+    return _svg(fig)
+
+
+def _draw_bars(ax, bars, fontsize: float, suppressed: str, label, thin: bool = False) -> list[int]:
+    """Horizontal bars with interval whiskers and a value label; a suppressed bar gets text instead."""
     ys = list(range(len(bars)))[::-1]
     for y, bar in zip(ys, bars):
         if bar.share is None:
-            ax.text(1, y, fmt.SUPPRESSED, va="center", ha="left", fontsize=8, color=palette.TEXT_MUTED,
+            ax.text(1.5, y, suppressed, va="center", ha="left", fontsize=fontsize, color=palette.TEXT_MUTED,
                     style="italic")
             continue
         value = bar.share * 100
-        ax.barh(y, value, height=0.62, color=bar.colour)
+        ax.barh(y, value, height=0.66 if thin else 0.62, color=bar.colour)
         ax.errorbar(value, y, xerr=[[value - bar.lo * 100], [bar.hi * 100 - value]], fmt="none",
-                    ecolor=palette.TEXT, elinewidth=0.9, capsize=2.5)
-        ax.text(min(bar.hi * 100 + 3, 102), y, fmt.pct(bar.share), va="center", ha="left", fontsize=8,
+                    ecolor=palette.TEXT, elinewidth=0.7 if thin else 0.9, capsize=1.8 if thin else 2.5)
+        ax.text(min(bar.hi * 100 + 3, 103), y, label(bar), va="center", ha="left", fontsize=fontsize,
                 color=palette.TEXT)
-    ax.set_yticks(ys, [b.label for b in bars], fontsize=8)
-    ax.set_xlim(0, 112)
-    ax.set_xticks([0, 25, 50, 75, 100], ["0 %", "25 %", "50 %", "75 %", "100 %"], fontsize=7)
+    return ys
+
+
+def _bar_axis(ax, xmax: float, ticks: list[int], fontsize: float) -> None:
+    ax.set_xlim(0, xmax)
+    ax.set_xticks(ticks, [f"{t} %" for t in ticks], fontsize=fontsize)
     ax.tick_params(axis="y", length=0)
     for side in ("top", "right", "left"):
         ax.spines[side].set_visible(False)
     ax.grid(axis="x", color="#D9D9D9", linewidth=0.5)
     ax.set_axisbelow(True)
-    return _svg(fig)
 
 
 @dataclass(frozen=True)
@@ -207,25 +217,10 @@ def _draw_small_multiples(panels: tuple[Panel, ...], columns: int, width_cm: flo
         bottom = (rows - row - 1) * panel_h + 0.55
         ax = fig.add_axes((left / width_cm, bottom / (panel_h * rows), panel_w / width_cm,
                            (panel_h - 1.45) / (panel_h * rows)))
-        ys = list(range(len(panel.bars)))[::-1]
-        for y, bar in zip(ys, panel.bars):
-            if bar.share is None:
-                ax.text(2, y, "te weinig", va="center", ha="left", fontsize=6.5, color=palette.TEXT_MUTED,
-                        style="italic")
-                continue
-            value = bar.share * 100
-            ax.barh(y, value, height=0.66, color=bar.colour)
-            ax.errorbar(value, y, xerr=[[value - bar.lo * 100], [bar.hi * 100 - value]], fmt="none",
-                        ecolor=palette.TEXT, elinewidth=0.7, capsize=1.8)
-            ax.text(min(bar.hi * 100 + 3, 103), y, fmt.number(value), va="center", ha="left", fontsize=6.5)
+        ys = _draw_bars(ax, panel.bars, fontsize=6.5, suppressed="te weinig", thin=True,
+                        label=lambda b: fmt.number(b.share * 100))
         ax.set_yticks(ys, [b.label for b in panel.bars] if col == 0 else [""] * len(ys), fontsize=7)
-        ax.set_xlim(0, 118)
-        ax.set_xticks([0, 50, 100], ["0 %", "50 %", "100 %"], fontsize=6.5)
-        ax.tick_params(axis="y", length=0)
-        for side in ("top", "right", "left"):
-            ax.spines[side].set_visible(False)
-        ax.grid(axis="x", color="#D9D9D9", linewidth=0.5)
-        ax.set_axisbelow(True)
+        _bar_axis(ax, xmax=118, ticks=[0, 50, 100], fontsize=6.5)
         ax.set_title("\n".join(textwrap.wrap(panel.title, 30)), fontsize=7.5, loc="left", fontweight="bold",
                      pad=3)
     return _svg(fig)

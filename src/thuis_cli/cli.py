@@ -71,6 +71,7 @@ GemeenteOpt = Annotated[Optional[str], typer.Option(
          "anders de voorbeeldgemeente.")]
 UitOpt = Annotated[Optional[Path], typer.Option(
     "--uit", "-u", metavar="MAP", help="Uitvoermap. Standaard: thuis.yaml, anders 'out'.")]
+HtmlOpt = Annotated[bool, typer.Option("--html", help="Schrijf ook de tussenliggende HTML.")]
 SjablonenOpt = Annotated[Optional[Path], typer.Option(
     "--sjablonen", metavar="MAP",
     help="Eigen sjablonen; worden gezocht vóór de ingebouwde ('ingebouwd/brief.html' is het origineel).")]
@@ -85,7 +86,7 @@ def brief(
     config: ConfigOpt = None,
     uit: UitOpt = None,
     sjablonen: SjablonenOpt = None,
-    html: Annotated[bool, typer.Option("--html", help="Schrijf ook de tussenliggende HTML.")] = False,
+    html: HtmlOpt = False,
 ) -> None:
     """Maak een PDF-briefing per dienst: wat de woontest betekent voor het werk van de dienst."""
     from .brief import resolve_dienst, write_brief
@@ -114,7 +115,7 @@ def intervisie(
     config: ConfigOpt = None,
     uit: UitOpt = None,
     sjablonen: SjablonenOpt = None,
-    html: Annotated[bool, typer.Option("--html", help="Schrijf ook de tussenliggende HTML.")] = False,
+    html: HtmlOpt = False,
 ) -> None:
     """Maak een werkboek voor intervisie met buurgemeenten: cijfers naast elkaar en invulvelden."""
     from .intervisie import resolve_group, write_workbook

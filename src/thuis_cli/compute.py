@@ -66,3 +66,19 @@ def compare(a: Cijfer | None, b: Cijfer | None, stat: Statistiek, min_pp: float 
     threshold = stat.min_verschil_pp if min_pp is None else min_pp
     real = bool(stats.is_real_difference(diff, p, threshold, stat.alfa))
     return Vergelijking(diff, float(p), real, True)
+
+
+def compare_group(total: Cijfer | None, group: Cijfer | None, stat: Statistiek,
+                  min_pp: float | None = None) -> Vergelijking:
+    """A respondent group against all respondents of its area: the difference is group minus total;
+    the test is the group against the *other* respondents, so the two samples are independent."""
+    if total is None or group is None or total.suppressed or group.suppressed:
+        return Vergelijking(float("nan"), 1.0, False, False)
+    rest_n = total.n - group.n
+    if rest_n < stat.min_n:
+        return Vergelijking(group.share - total.share, 1.0, False, False)
+    rest_share = (total.aantal - group.aantal) / rest_n
+    _z, p = stats.difference_test(group.share, group.n, rest_share, rest_n)
+    diff = group.share - total.share
+    threshold = stat.min_verschil_pp if min_pp is None else min_pp
+    return Vergelijking(diff, float(p), bool(stats.is_real_difference(diff, p, threshold, stat.alfa)), True)

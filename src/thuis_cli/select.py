@@ -10,8 +10,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from . import fmt, stats
-from .compute import Cijfer, compare, figure
+from . import fmt
+from .compute import Cijfer, compare, compare_group, figure
 from .config import Config, Indicator, Signaalregel
 from .gebieden import Gebied
 
@@ -77,17 +77,10 @@ def _apply(name: str, rule: Signaalregel, ind: Indicator, own: Cijfer, area: Are
         found = []
         for value in config.catalogus.group_values(rule.dimensie):
             group = area.get(ind.id, f"{rule.dimensie}:{value}")
-            if group is None or group.suppressed:
+            cmp = compare_group(own, group, stat, rule.min_pp)
+            if not cmp.real:
                 continue
-            rest_n = own.n - group.n
-            if rest_n < stat.min_n:
-                continue
-            # Test the group against the other respondents (independent samples), report against all.
-            rest_share = (own.aantal - group.aantal) / rest_n
-            _z, p = stats.difference_test(group.share, group.n, rest_share, rest_n)
-            diff = group.share - own.share
-            if not stats.is_real_difference(diff, p, rule.min_pp or stat.min_verschil_pp, stat.alfa):
-                continue
+            diff = cmp.diff
             label = config.catalogus.group_label(f"{rule.dimensie}:{value}")
             text = (f"{fmt.pct(group.share)} van de deelnemers in de groep ‘{label.lower()}’ {ind.kernlabel} "
                     f"({fmt.n_label(group.n)}), tegenover {fmt.pct(own.share)} van alle deelnemers in "
