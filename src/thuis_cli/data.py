@@ -20,19 +20,21 @@ class Dataset:
     table: pd.DataFrame  # canonical: nis, indicator, antwoord, groep, aantal, n, _bestand, _rij
     sources: list[Path]
     synthetic: bool
-    _pooled: dict[str, pd.DataFrame] = field(default_factory=dict, repr=False)
+    _cache: dict[str, pd.DataFrame] = field(default_factory=dict, repr=False)
 
     @property
-    def codes(self) -> set[str]:
-        return set(self.table["nis"].unique())
+    def codes(self) -> frozenset[str]:
+        if "_codes" not in self._cache:
+            self._cache["_codes"] = frozenset(self.table["nis"].unique())
+        return self._cache["_codes"]
 
     def has(self, gebied: Gebied) -> bool:
         return all(code in self.codes for code in gebied.codes)
 
     def rows_for(self, gebied: Gebied) -> pd.DataFrame:
         """The area's rows; a 2025 merger pools its 2020 parts (respondent-weighted: counts add up)."""
-        if gebied.nis in self._pooled:
-            return self._pooled[gebied.nis]
+        if gebied.nis in self._cache:
+            return self._cache[gebied.nis]
         missing = [c for c in gebied.codes if c not in self.codes]
         if missing:
             raise InputError(f"Er zijn geen resultaten voor {gebied.naam} in de gegevens"
@@ -42,7 +44,7 @@ class Dataset:
             rows = (rows.groupby(["indicator", "antwoord", "groep"], sort=False, as_index=False)[["aantal", "n"]]
                     .sum())
             rows.insert(0, "nis", gebied.nis)
-        self._pooled[gebied.nis] = rows
+        self._cache[gebied.nis] = rows
         return rows
 
     def respondents(self, gebied: Gebied, catalogus) -> float:
@@ -62,7 +64,7 @@ class Dataset:
 
     def fingerprints(self) -> dict[str, str]:
         """Per NIS code, a hash of its rows, computed for the whole table in one pass."""
-        if "_fingerprints" not in self._pooled:
+        if "_fingerprints" not in self._cache:
             import hashlib
 
             key = ["nis", "indicator", "antwoord", "groep"]
@@ -73,8 +75,8 @@ class Dataset:
             starts = [0] + [i for i in range(1, len(codes)) if codes[i] != codes[i - 1]] + [len(codes)]
             for a, b in zip(starts, starts[1:]):
                 prints[str(codes[a])] = hashlib.sha256(row_hashes[a:b].tobytes()).hexdigest()
-            self._pooled["_fingerprints"] = prints
-        return self._pooled["_fingerprints"]
+            self._cache["_fingerprints"] = prints
+        return self._cache["_fingerprints"]
 
 
 def load_dataset(paths: list[Path] | None, config: Config, gebieden: Gebieden) -> Dataset:
