@@ -38,8 +38,8 @@ $(BIN)/.installed-test: pyproject.toml | $(BIN)/python
 
 demo: install
 	$(BIN)/thuis check
-	$(BIN)/thuis brief --dienst alle --uit $(UIT)
-	@echo "Klaar: de voorbeeldbriefings staan in $(UIT)/"
+	$(BIN)/thuis batch --uit $(UIT)
+	@echo "Klaar: het voorbeeldpakket (briefings, infografieken, intervisiewerkboek) staat in $(UIT)/"
 
 test: install-test
 	$(BIN)/python -m pytest -q
