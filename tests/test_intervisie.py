@@ -147,6 +147,11 @@ def test_buren_takes_the_certain_neighbours(session):
     assert "Leuven" in {g.naam for g in resolve_group(session, ["haacht"], buren=True, include_uncertain=True)}
 
 
+def test_max_only_goes_with_buren(session):
+    with pytest.raises(InputError, match="alleen met --buren"):
+        resolve_group(session, ["leuven", "herent", "bertem"], most=2)
+
+
 def test_buren_with_too_many_neighbours_needs_max(session):
     with pytest.raises(InputError, match="--max"):
         resolve_group(session, ["kortrijk"], buren=True)

@@ -56,9 +56,9 @@ def resolve_group(session: Session, names: list[str], buren: bool = False, inclu
                              f"(thuis houdt dan de buren met de meeste deelnemers).")
         group = group[: most or MAX_GROUP]
     else:
-        group = [session.gebieden.resolve(n) for n in names]
         if most is not None:
-            group = group[:most]
+            raise InputError("--max geldt alleen met --buren; noem anders gewoon de gemeenten die u wilt.")
+        group = [session.gebieden.resolve(n) for n in names]
     seen = set()
     for g in group:
         if g.nis in seen:
