@@ -32,6 +32,7 @@ from .write import atomic_write
 MANIFEST = ".thuis-manifest.json"
 LOCK = ".thuis-batch.lock"
 REPORT = "verslag.json"
+JOBS_PER_WORKER = 40  # documents a worker makes before it is replaced by a fresh fork
 
 
 class BatchBusy(ThuisError):
@@ -339,32 +340,27 @@ def run_batch(session: Session, loaded: LoadedPlan, broken: dict[str, str], out:
         progress = _progress(len(todo)) if (sys.stderr.isatty() and not quiet and todo) else None
         _WORKER.update(session=session, out=out, templates=templates)
         try:
-            with ProcessPoolExecutor(max_workers=jobs_n, mp_context=multiprocessing.get_context("fork")) as pool:
-                pending = {pool.submit(_run, job): (job, digest) for job, digest in todo}
-                while pending:
-                    done, _ = wait(pending, return_when=FIRST_COMPLETED)
-                    for future in done:
-                        job, digest = pending.pop(future)
-                        try:
-                            outcome = future.result()
-                        except Exception as exc:  # noqa: BLE001 - a worker that died
-                            outcome = Outcome(job.id, "mislukt", error=f"het werkproces stopte ({type(exc).__name__})")
-                        outcomes[job.id] = outcome
-                        if outcome.status in ("gemaakt", "leeg"):
-                            manifest["uitvoer"][job.id] = {"hash": digest, "bestanden": outcome.files,
-                                                           "leeg": outcome.status == "leeg"}
-                            save_manifest(out, manifest)
-                            text = (f"gemaakt   {job.id} ({outcome.seconds:.1f} s)" if outcome.status == "gemaakt"
-                                    else f"leeg      {job.id}: {outcome.error}")
-                        else:
-                            text = f"MISLUKT   {job.id}: {outcome.error}"
-                        if progress:  # a terminal: the bar, failures above it, every line in the log file
-                            progress[0].update(progress[1], advance=1)
-                            if outcome.status != "gemaakt":
-                                progress[0].console.print(text)
-                            log.to_file(text)
-                        else:  # cron: plain timestamped lines
-                            log.line(text)
+            def record(job: Job, digest: str, outcome: Outcome) -> None:
+                outcomes[job.id] = outcome
+                if outcome.status in ("gemaakt", "leeg"):
+                    manifest["uitvoer"][job.id] = {"hash": digest, "bestanden": outcome.files,
+                                                   "leeg": outcome.status == "leeg"}
+                    save_manifest(out, manifest)
+                    text = (f"gemaakt   {job.id} ({outcome.seconds:.1f} s)" if outcome.status == "gemaakt"
+                            else f"leeg      {job.id}: {outcome.error}")
+                else:
+                    text = f"MISLUKT   {job.id}: {outcome.error}"
+                if progress:  # a terminal: the bar, failures above it, every line in the log file
+                    progress[0].update(progress[1], advance=1)
+                    if outcome.status != "gemaakt":
+                        progress[0].console.print(text)
+                    log.to_file(text)
+                else:  # cron: plain timestamped lines
+                    log.line(text)
+
+            generation = jobs_n * JOBS_PER_WORKER
+            for first in range(0, len(todo), generation):
+                _run_generation(todo[first:first + generation], jobs_n, record)
         except KeyboardInterrupt:
             interrupted = True
             log.line("Onderbroken: de documenten die al af waren blijven staan; de rest volgt bij de volgende run.",
@@ -380,6 +376,22 @@ def run_batch(session: Session, loaded: LoadedPlan, broken: dict[str, str], out:
     summary(result, out, log, quiet)
     log.close()
     return result
+
+
+def _run_generation(todo: list[tuple[Job, str]], jobs_n: int, record) -> None:
+    """One pool of fresh forked workers for a slice of the jobs; what a renderer keeps between
+    documents cannot pile up over a long run."""
+    with ProcessPoolExecutor(max_workers=jobs_n, mp_context=multiprocessing.get_context("fork")) as pool:
+        pending = {pool.submit(_run, job): (job, digest) for job, digest in todo}
+        while pending:
+            done, _ = wait(pending, return_when=FIRST_COMPLETED)
+            for future in done:
+                job, digest = pending.pop(future)
+                try:
+                    outcome = future.result()
+                except Exception as exc:  # noqa: BLE001 - a worker that died
+                    outcome = Outcome(job.id, "mislukt", error=f"het werkproces stopte ({type(exc).__name__})")
+                record(job, digest, outcome)
 
 
 def _progress(total: int):

@@ -25,7 +25,7 @@ class Dataset:
     @property
     def codes(self) -> frozenset[str]:
         if "_codes" not in self._cache:
-            self._cache["_codes"] = frozenset(self.table["nis"].unique())
+            self._cache["_codes"] = frozenset(str(c) for c in self.table["nis"].unique())
         return self._cache["_codes"]
 
     def has(self, gebied: Gebied) -> bool:
@@ -115,8 +115,9 @@ def load_dataset_lenient(paths: list[Path] | None, config: Config, gebieden: Geb
         raise InputError("Geen enkel gegevensbestand is bruikbaar.")
     import pandas as pd_
 
-    table = pd_.concat(good, ignore_index=True)
-    from .validate import KEY
+    from .validate import KEY, compact
+
+    table = compact(pd_.concat([t.astype({c: str for c in KEY}) for t in good], ignore_index=True))
 
     dupes = table[table.duplicated(KEY, keep=False)]
     if not dupes.empty:
