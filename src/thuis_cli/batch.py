@@ -32,7 +32,8 @@ from .write import atomic_write
 MANIFEST = ".thuis-manifest.json"
 LOCK = ".thuis-batch.lock"
 REPORT = "verslag.json"
-JOBS_PER_WORKER = 40  # documents a worker makes before it is replaced by a fresh fork
+JOBS_PER_WORKER = 100  # documents a worker makes before it is replaced by a fresh fork
+EXPECTED_SECONDS = {"infografiek": 3.5, "intervisie": 3.0, "brief": 0.9}  # longest first: a short tail
 
 
 class BatchBusy(ThuisError):
@@ -381,6 +382,7 @@ def run_batch(session: Session, loaded: LoadedPlan, broken: dict[str, str], out:
 def _run_generation(todo: list[tuple[Job, str]], jobs_n: int, record) -> None:
     """One pool of fresh forked workers for a slice of the jobs; what a renderer keeps between
     documents cannot pile up over a long run."""
+    todo = sorted(todo, key=lambda item: -EXPECTED_SECONDS[item[0].kind])  # stable: plan order otherwise
     with ProcessPoolExecutor(max_workers=jobs_n, mp_context=multiprocessing.get_context("fork")) as pool:
         pending = {pool.submit(_run, job): (job, digest) for job, digest in todo}
         while pending:
