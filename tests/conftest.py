@@ -62,3 +62,29 @@ def small_file(tmp_path):
     rows += question("02000", "Vlaanderen", "woningtype_gewenst",
                      {"vrijstaand": 500, "halfopen": 220, "rijwoning": 110, "appartement": 150, "andere": 20})
     return write_csv(tmp_path / "resultaten.csv", rows)
+
+
+@pytest.fixture
+def recording_server():
+    """An HTTP server on 127.0.0.1 that answers 404 and records every request (GET, POST, CONNECT),
+    so a test can assert that nothing was fetched. Yields (port, hits)."""
+    import http.server
+    import threading
+
+    hits = []
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            hits.append(self.path)
+            self.send_response(404)
+            self.end_headers()
+
+        do_CONNECT = do_POST = do_HEAD = do_GET
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield server.server_address[1], hits
+    server.shutdown()

@@ -1,9 +1,7 @@
 """Department briefs: right figures, honest suppression, accessible and reproducible PDFs."""
 
-import http.server
 import io
 import re
-import threading
 from pathlib import Path
 
 import pandas as pd
@@ -208,30 +206,11 @@ def test_hostile_config_values_come_out_as_literal_text(tmp_path, monkeypatch):
                            for u in fetched)
 
 
-@pytest.fixture
-def local_server():
-    hits = []
-
-    class Handler(http.server.BaseHTTPRequestHandler):
-        def do_GET(self):
-            hits.append(self.path)
-            self.send_response(200)
-            self.end_headers()
-
-        def log_message(self, *args):
-            pass
-
-    server = http.server.HTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}", hits
-    server.shutdown()
-
-
 @pytest.mark.parametrize("src", ["{server}/beeld.png", "file:///etc/passwd", "static/../../../../etc/passwd",
                                  "ftp://127.0.0.1/x.png"])
-def test_renderer_refuses_anything_but_builtin_files_and_data(src, local_server):
-    server, hits = local_server
+def test_renderer_refuses_anything_but_builtin_files_and_data(src, recording_server):
+    port, hits = recording_server
+    server = f"http://127.0.0.1:{port}"
     html = f'<html lang="nl-BE"><head><title>t</title></head><body><img src="{src.format(server=server)}" alt="x"></body></html>'
     with pytest.raises(RefusedResource):
         html_to_pdf(html)

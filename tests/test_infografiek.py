@@ -1,10 +1,8 @@
 """Citizen infographics: plain Dutch, honest figures, plans beside them, accessible everywhere."""
 
-import http.server
 import re
 import shutil
 import subprocess
-import threading
 from pathlib import Path
 
 import pytest
@@ -172,27 +170,6 @@ def test_filled_and_empty_dots_are_distinguishable():
     assert palette.contrast(palette.AREA, palette.BACKGROUND) >= 3
 
 
-@pytest.fixture
-def proxy():
-    hits = []
-
-    class Handler(http.server.BaseHTTPRequestHandler):
-        def do_GET(self):
-            hits.append(self.path)
-            self.send_response(404)
-            self.end_headers()
-
-        do_CONNECT = do_POST = do_GET
-
-        def log_message(self, *args):
-            pass
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield server.server_address[1], hits
-    server.shutdown()
-
-
 CHECK = """<script>
 window.addEventListener('load', () => {
   const imgs = [...document.images];
@@ -202,11 +179,11 @@ window.addEventListener('load', () => {
 </script>"""
 
 
-def test_page_works_in_a_real_browser(leuven, tmp_path, proxy):
+def test_page_works_in_a_real_browser(leuven, tmp_path, recording_server):
     browser = shutil.which("chromium") or shutil.which("chromium-browser")
     if browser is None:
         pytest.fail("chromium ontbreekt: 'make test' installeert het (Debian-pakket chromium)")
-    port, hits = proxy
+    port, hits = recording_server  # the browser's proxy: every request it makes arrives here
     flags = [browser, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
              "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
              "--disable-default-apps", "--disable-features=NetworkTimeServiceQuerying,OptimizationHints",
