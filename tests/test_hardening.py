@@ -7,8 +7,6 @@ output folder untouched; or, where documented, a correct handling.
 
 from __future__ import annotations
 
-import io
-import os
 import resource
 import subprocess
 import sys
@@ -21,7 +19,7 @@ import openpyxl
 import pikepdf
 import pytest
 
-from conftest import HEADER, LEUVEN_WONINGTYPE, csv_text, question, write_csv
+from conftest import HEADER, LEUVEN_WONINGTYPE, csv_text, question
 
 THUIS = [sys.executable, "-m", "thuis_cli"]
 MEMORY_LIMIT = 3 * 2**30  # bytes of address space per command

@@ -5,9 +5,7 @@ from __future__ import annotations
 import io
 import math
 
-import numpy as np
 import openpyxl
-import pandas as pd
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 

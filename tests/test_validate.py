@@ -1,7 +1,5 @@
 """Every validation error gets a Dutch message naming file, row, column and value."""
 
-from pathlib import Path
-
 import pytest
 
 from thuis_cli.data import load_dataset

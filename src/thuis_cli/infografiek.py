@@ -13,7 +13,7 @@ from pathlib import Path
 from . import __version__, chart, fmt, palette, plain
 from .compute import compare
 from .config import GemeentePlannen, Plan
-from .gebieden import VLAANDEREN, Gebied
+from .gebieden import Gebied
 from .render import html_to_pdf, render_html
 from .select import evaluate_rules
 from .session import Session
