@@ -10,7 +10,7 @@ SYSTEM_PACKAGES      := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fon
 TEST_SYSTEM_PACKAGES := poppler-utils qpdf chromium
 APT := $(shell [ "$$(id -u)" = 0 ] && echo apt-get || echo sudo apt-get)
 
-.PHONY: install install-test system-deps system-deps-test demo test check clean sample-data bench
+.PHONY: install install-test system-deps system-deps-test demo test test-fast golden check clean sample-data bench
 
 install: system-deps $(BIN)/.installed
 
@@ -43,6 +43,12 @@ demo: install
 
 test: install-test
 	$(BIN)/python -m pytest -q
+
+test-fast: install-test  # everything but the slow end-to-end tests (make test runs them all)
+	$(BIN)/python -m pytest -q -m "not slow"
+
+golden: install  # regenerate the golden files; review the change with 'git diff tests/golden'
+	$(BIN)/python tests/test_golden.py --write
 
 sample-data: install
 	$(BIN)/python scripts/genereer_voorbeeldgegevens.py

@@ -90,7 +90,7 @@ def full_run(count: int, jobs_list: list[int], tmp: Path, env: dict) -> dict:
         out = folder / f"uit-j{jobs}"
         seconds, report = batch(plan, out, jobs, env)
         made = report["aantallen"]["gemaakt"]
-        rss = max((d["rss_mb"] for d in report["documenten"] if d["status"] == "gemaakt"), default=0)
+        rss = max((d["geheugen_mb"] for d in report["documenten"] if d["status"] == "gemaakt"), default=0)
         results[jobs] = {"seconds": seconds, "made": made, "failed": report["aantallen"]["mislukt"], "rss": rss,
                          "out": out}
         print(f"  N={count:>3} --jobs {jobs}: {made} documenten in {seconds:7.1f} s = {made / seconds:5.2f} per s; "

@@ -51,29 +51,37 @@ def main() -> None:
     import os
 
     os.environ.setdefault("THUIS_CACHE", tempfile.mkdtemp(prefix="thuis-bench-"))
-    from thuis_cli import brief as brief_mod
-    from thuis_cli.project import Project
-    from thuis_cli.render import html_to_pdf, render_html
-    from thuis_cli.session import Session
+    from thuis_cli.products import get
+    from thuis_cli.products.brief import brief_context
+    from thuis_cli.publish.folder import FolderSink
+    from thuis_cli.publish.render import render
+    from thuis_cli.render import render_html
+    from thuis_cli.workspace import Workspace
 
     import weasyprint
 
     from thuis_cli import resources
 
-    session = Session.open(None, None, Project())
+    session = Workspace.open(None, None)
+    product = get("brief")
+
+    def write_brief(ws, gebied, dienst, out):
+        document = product.build(ws, product.target(gebied, dienst))
+        return FolderSink(out).publish(document, render(document))[0]
+
     names = args.gemeenten.split(",")
     diensten = list(session.config.diensten.diensten)
     pipeline, floor, sizes = [], [], []
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp)
         # Warm-up: imports, fonts, first chart.
-        brief_mod.write_brief(session, session.municipality(names[0]), diensten[0], out)
+        write_brief(session, session.municipality(names[0]), diensten[0], out)
         start_all = time.perf_counter()
         for name in names:
             gebied = session.municipality(name)
             for dienst in diensten:
                 start = time.perf_counter()
-                path = brief_mod.write_brief(session, gebied, dienst, out)
+                path = write_brief(session, gebied, dienst, out)
                 pipeline.append(time.perf_counter() - start)
                 sizes.append(path.stat().st_size)
         total = time.perf_counter() - start_all
@@ -82,11 +90,10 @@ def main() -> None:
         for name in names:
             gebied = session.municipality(name)
             for dienst in diensten:
-                html = render_html("brief.html", brief_mod.brief_context(session, gebied, dienst))
+                html = render_html("brief.html", brief_context(session, gebied, dienst))
                 start = time.perf_counter()
                 weasyprint.HTML(string=html, base_url=base).write_pdf(pdf_variant="pdf/ua-1")
                 floor.append(time.perf_counter() - start)
-        del html_to_pdf
 
     per_brief = statistics.median(pipeline)
     per_floor = statistics.median(floor)

@@ -88,3 +88,39 @@ def recording_server():
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield server.server_address[1], hits
     server.shutdown()
+
+
+# --- making documents through the one generic path (build -> render -> folder sink) --------------
+
+def make(ws, product: str, target, out: Path, templates: Path | None = None, keep_html: bool = False) -> list[Path]:
+    from thuis_cli.products import get
+    from thuis_cli.publish.folder import FolderSink
+    from thuis_cli.publish.render import render
+
+    document = get(product).build(ws, target, templates)
+    return FolderSink(out).publish(document, render(document, templates, keep_html=keep_html))
+
+
+def write_brief(ws, gebied, dienst: str, out: Path, templates: Path | None = None, keep_html: bool = False) -> Path:
+    from thuis_cli.products import get
+
+    return make(ws, "brief", get("brief").target(gebied, dienst), out, templates, keep_html)[0]
+
+
+def write_workbook(ws, peers, out: Path) -> Path:
+    from thuis_cli.products import get
+
+    return make(ws, "intervisie", get("intervisie").target(peers), out)[0]
+
+
+def write_infographics(ws, gebied, out: Path, most: int | None = None, templates: Path | None = None) -> list[Path]:
+    from thuis_cli.products import get
+
+    return make(ws, "infografiek", get("infografiek").target(gebied, most), out, templates)
+
+
+def say(macro_name: str, *args, templates: Path | None = None) -> str:
+    """A sentence as a reader sees it, from the built-in (or given) sentence macros, spaces plain."""
+    from thuis_cli.render import macro
+
+    return macro("_zinnen.html", macro_name, *args, user_templates=templates).replace("\u00a0", " ")

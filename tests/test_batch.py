@@ -15,6 +15,8 @@ from pypdf import PdfReader
 from thuis_cli import resources
 from thuis_cli.batch import LOCK, MANIFEST, OutputLock
 
+pytestmark = pytest.mark.slow  # every test here runs the real command end to end
+
 THUIS = [sys.executable, "-m", "thuis_cli"]
 SAMPLE = {p.name: p for p in resources.sample_data_files()}
 
@@ -54,7 +56,7 @@ intervisie: {groepen: [[leuven, herent]]}
 
 
 def report(out: Path) -> dict:
-    return {d["id"]: d for d in json.loads((out / "verslag.json").read_text())["documenten"]}
+    return {d["document"]: d for d in json.loads((out / "verslag.json").read_text())["documenten"]}
 
 
 def test_small_plan_end_to_end(project):
@@ -81,7 +83,7 @@ def test_failing_municipality_does_not_stop_the_others(project):
     done = report(project / "uit")
     assert done["brief/leuven/wonen"]["status"] == "gemaakt" and done["intervisie/leuven-herent"]["status"] == "gemaakt"
     assert done["brief/bertem/wonen"]["status"] == "mislukt"
-    assert "bertem.csv" in done["brief/bertem/wonen"]["error"]
+    assert "bertem.csv" in done["brief/bertem/wonen"]["fout"]
     assert "Mislukt:" in result.stdout and "brief/bertem/wonen" in result.stdout
     assert not (project / "uit" / "bertem").exists()
 
@@ -190,6 +192,107 @@ def test_interrupted_run_leaves_no_partial_file_and_the_next_run_completes(proje
     assert not list(out.rglob("*.tmp"))
     statuses = {d["status"] for d in report(out).values()}
     assert statuses <= {"gemaakt", "overgeslagen"} and "overgeslagen" in statuses
+
+
+def _children(pid: int) -> set[int]:
+    found = set()
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            found.add(int(stat.parent.name))
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+def test_kill_9_of_the_main_process_leaves_no_worker_and_no_lock_behind(project):
+    """Under cron an OOM kill hits the main process only: its workers must not live on holding the
+    lock, and the next night's run must complete."""
+    plan = write_plan(project, PLAN.replace("[wonen]", "alle").replace("infografiek: {max: 2}", "infografiek: false"))
+    out = project / "uit"
+    process = subprocess.Popen([*THUIS, "batch", str(plan), "--jobs", "2"], stdout=subprocess.DEVNULL,
+                               stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 120
+    workers: set[int] = set()
+    while time.monotonic() < deadline and (len(list(out.rglob("*.pdf"))) < 2 or not workers):
+        workers |= _children(process.pid)
+        time.sleep(0.05)
+    assert workers, "the run started no worker processes"
+    process.kill()  # SIGKILL to the main process only
+    process.wait()
+    deadline = time.monotonic() + 15
+    while time.monotonic() < deadline and any(_alive(w) for w in workers):
+        time.sleep(0.2)
+    assert not [w for w in workers if _alive(w)], "workers outlived their run"
+    result = run("batch", plan, "--jobs", "2")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert len(list(out.rglob("*.pdf"))) == 3 * 9 + 1
+
+
+def test_a_refused_file_fails_only_the_documents_that_need_it_even_in_an_intervision(project):
+    """Herent's file is broken: her brief and the workbook she is in fail with the file's own error
+    (file, row, column, value); Leuven's brief is made; exit 1."""
+    sample_rows({"24062"}).to_csv(project / "leuven.csv", index=False)
+    herent = sample_rows({"24038"}).astype({"aantal": object})
+    herent.loc[herent.index[3], "aantal"] = "veel"
+    herent.to_csv(project / "herent.csv", index=False)
+    plan = write_plan(project, "data: [leuven.csv, herent.csv, ref.csv]\nuit: uit\ngemeenten: [leuven, herent]\n"
+                               "briefs: {diensten: [wonen]}\nintervisie: {groepen: [[leuven, herent]]}\n")
+    result = run("batch", plan)
+    assert result.returncode == 1, result.stdout + result.stderr
+    done = report(project / "uit")
+    assert done["brief/leuven/wonen"]["status"] == "gemaakt"
+    for failed in ("brief/herent/wonen", "intervisie/leuven-herent"):
+        assert done[failed]["status"] == "mislukt"
+        assert "herent.csv" in done[failed]["fout"] and "'veel'" in done[failed]["fout"], done[failed]["fout"]
+
+
+def test_fatal_errors_reach_the_log_file(project):
+    plan = write_plan(project, "gemeenten: [lueven]\nbriefs: {diensten: [wonen]}\n")
+    result = run("batch", plan, "--stil", "--log", project / "nacht.log")
+    assert result.returncode == 2
+    log = (project / "nacht.log").read_text()
+    assert "Fout: Het plan" in log and "Onbekende gemeente 'lueven'" in log
+    with OutputLock(project / "uit"):
+        busy = run("batch", write_plan(project, PLAN), "--log", project / "nacht.log")
+    assert busy.returncode == 3 and "Er loopt al een batch" in (project / "nacht.log").read_text()
+
+
+def test_a_batch_section_in_thuis_yaml_uses_that_files_own_data_config_and_output(project):
+    (project / "cfg").mkdir()
+    (project / "cfg" / "instellingen.yaml").write_text("standaard_gemeente: herent\n")
+    (project / "thuis.yaml").write_text("data: [leuven-herent.csv, ref.csv]\nconfig: cfg\nuit: eigen-uit\n"
+                                        "batch:\n  gemeenten: [herent]\n  briefs: {diensten: [wonen]}\n")
+    result = run("batch", "--stil", cwd=project)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert (project / "eigen-uit" / "herent" / "brief-wonen.pdf").is_file()
+    assert "synthetische" not in result.stdout + result.stderr
+
+
+def test_a_plan_without_data_warns_even_when_silent(project):
+    plan = write_plan(project, "gemeenten: [leuven]\nbriefs: {diensten: [wonen]}\nuit: uit\n")
+    result = run("batch", plan, "--stil")
+    assert result.returncode == 0 and "synthetische voorbeeldgegevens" in result.stderr
+
+
+def test_droog_says_which_municipality_and_which_config_file_changed(project):
+    plan = write_plan(project, PLAN.replace("infografiek: {max: 2}", "infografiek: false"))
+    assert run("batch", plan).returncode == 0
+    rows = sample_rows({"24062", "24038"})
+    rows.loc[rows.index[rows.nis == "24038"][0], "aantal"] += 1
+    rows.to_csv(project / "leuven-herent.csv", index=False)
+    result = run("batch", plan, "--droog")
+    assert "maken  brief/herent/wonen  (gewijzigd: gegevens van Herent)" in result.stdout
+    assert "overslaan  brief/leuven/wonen  (ongewijzigd)" in result.stdout
 
 
 def test_atomic_write_keeps_the_old_file_when_writing_fails(tmp_path, monkeypatch):

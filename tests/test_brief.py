@@ -9,12 +9,13 @@ import pytest
 from pypdf import PdfReader
 
 from thuis_cli import resources
-from thuis_cli.brief import brief_context, resolve_dienst, write_brief
+from thuis_cli.products.brief import brief_context, resolve_dienst
 from thuis_cli.errors import InputError
-from thuis_cli.project import Project
 from thuis_cli.render import RefusedResource, html_to_pdf, render_html
-from thuis_cli.session import Session
+from thuis_cli.workspace import Workspace
 from thuis_cli.write import safe_join
+
+from conftest import say, write_brief
 
 
 def pdf_text(path: Path) -> str:
@@ -24,7 +25,7 @@ def pdf_text(path: Path) -> str:
 
 @pytest.fixture(scope="module")
 def session():
-    return Session.open(None, None, Project())
+    return Workspace.open(None, None)
 
 
 @pytest.fixture(scope="module")
@@ -82,7 +83,7 @@ def test_aandachtspunten_carry_figure_comparison_and_n(session):
     ctx = brief_context(session, session.municipality("leuven"), "ruimte")
     assert 3 <= len(ctx["oogopslag"]) <= 5
     for point in ctx["oogopslag"]:
-        point = point.replace("\u00a0", " ")
+        point = say("bevinding", point)
         assert re.search(r"\d+ % van de deelnemers", point) and "n = " in point
         assert "tegenover" in point and "procentpunt" in point
 
@@ -198,7 +199,7 @@ def test_hostile_config_values_come_out_as_literal_text(tmp_path, monkeypatch):
         return Spy
 
     monkeypatch.setattr(render, "_fetcher_class", spying)
-    session = Session.open(None, tmp_path / "cfg", Project())
+    session = Workspace.open(None, tmp_path / "cfg")
     path = write_brief(session, session.municipality("leuven"), "ruimte", tmp_path / "out", keep_html=True)
     html = path.with_suffix(".html").read_text()
     assert "&lt;img src=&#34;file:///etc/passwd&#34;&gt;" in html and "<script>" not in html
@@ -268,14 +269,14 @@ def test_group_rows_show_group_minus_total_tested_against_the_rest(session):
     from thuis_cli.compute import compare_group
 
     ctx = brief_context(session, session.municipality("leuven"), "ruimte")
-    area = session.figures(session.municipality("leuven"))
+    area = session.area(session.municipality("leuven"))
     checked = 0
     for theme in ctx["themas"]:
         for block in theme["blokken"]:
             for table in block["groepen"]:
                 dim = next(d for d, spec in session.config.catalogus.groepen.items() if spec.titel == table["titel"])
                 for value, row in zip(session.config.catalogus.group_values(dim), table["rijen"]):
-                    group, total = area.get(block["id"], f"{dim}:{value}"), area.get(block["id"])
+                    group, total = area.figure(block["id"], f"{dim}:{value}"), area.figure(block["id"])
                     if row.suppressed:
                         continue
                     diff = (group.share - total.share) * 100

@@ -216,12 +216,13 @@ OTHER_CASES = [
 
 @pytest.fixture(scope="module")
 def workbook(tmp_path_factory):
-    from thuis_cli.intervisie import resolve_group, write_workbook
-    from thuis_cli.project import Project
-    from thuis_cli.session import Session
+    from thuis_cli.products.intervisie import resolve_peers
+    from thuis_cli.workspace import Workspace
 
-    session = Session.open(None, None, Project())
-    return write_workbook(session, resolve_group(session, ["leuven", "herent"]), tmp_path_factory.mktemp("wb"))
+    from conftest import write_workbook
+
+    ws = Workspace.open(None, None)
+    return write_workbook(ws, resolve_peers(ws, ["leuven", "herent"]), tmp_path_factory.mktemp("wb"))
 
 
 def edited(workbook: Path, target: Path, change) -> Path:

@@ -10,16 +10,15 @@ from pypdf import PdfReader
 
 from thuis_cli import palette, plain, resources
 from thuis_cli.errors import InputError
-from thuis_cli.infografiek import choose_messages, write_infographics
-from thuis_cli.project import Project
-from thuis_cli.session import Session
+from thuis_cli.products.infografiek import choose_messages
+from thuis_cli.workspace import Workspace
 
-from conftest import question, write_csv
+from conftest import question, say, write_csv, write_infographics
 
 
 @pytest.fixture(scope="module")
 def session():
-    return Session.open(None, None, Project())
+    return Workspace.open(None, None)
 
 
 @pytest.fixture(scope="module")
@@ -35,12 +34,15 @@ def leuven(session, tmp_path_factory):
     (0.99, "bijna alle"), (0.01, "bijna geen"), (0.365, "bijna 4 op de 10"), (0.33, "ruim 3 op de 10"),
 ])
 def test_honest_rounding_in_words(share, words):
-    assert plain.fraction_words(share).replace("\u00a0", " ") == words
+    assert say("aandeel_woorden", plain.fraction(share)) == words
 
 
 def test_sentence_is_b1_and_says_deelnemers():
-    text = plain.sentence(0.67, "Leuven", "wonen liever in een buurt met winkels op wandelafstand")
-    assert text.replace("\u00a0", " ") == "Bijna 7 op de 10 deelnemers uit Leuven wonen liever in een buurt met winkels op wandelafstand."
+    from thuis_cli.products.infografiek import Boodschap
+
+    b = Boodschap(1, "winkels", "Winkels", "Nabijheid", "Leuven", 0.67, 120,
+                  "wonen liever in een buurt met winkels op wandelafstand", plain.fraction(0.67), None, None, (), True)
+    assert say("boodschap_zin", b) == "Bijna 7 op de 10 deelnemers uit Leuven wonen liever in een buurt met winkels op wandelafstand."
 
 
 def test_all_outputs_exist(leuven):
@@ -56,32 +58,32 @@ def test_pngs_are_1080_square(leuven):
 
 def test_every_message_matches_the_data(session, leuven):
     gebied = session.municipality("leuven")
-    figures = session.figures(gebied)
+    figures = session.area(gebied)
     messages = choose_messages(session, gebied)
     md = leuven.joinpath("teksten.md").read_text()
     for m in messages:
-        fig = figures.get(m.indicator)
+        fig = figures.figure(m.indicator)
         assert m.share == fig.share and m.n == fig.n and not fig.suppressed
         assert f"{fig.share * 100:.0f} % van {round(fig.n):,} deelnemers".replace(",", ".") in md.replace("\u00a0", " ")
-        assert plain.fraction_words(fig.share) in m.zin.lower()
+        assert say("aandeel_woorden", plain.fraction(fig.share)) in say("boodschap_zin", m).lower()
 
 
 def test_comparison_only_when_real(session):
     gebied = session.municipality("leuven")
-    refs = session.references(gebied)
     from thuis_cli.compute import compare
 
+    area = session.area(gebied)
     for m in choose_messages(session, gebied):
-        cmp = compare(session.figures(gebied).get(m.indicator), refs["vlaanderen"].get(m.indicator),
+        cmp = compare(area.figure(m.indicator), area.reference("vlaanderen").figure(m.indicator),
                       session.config.instellingen.statistiek)
-        assert bool(m.vergelijking) == cmp.real
+        assert (m.verschil_vlaanderen is not None) == cmp.real
 
 
 def test_suppressed_indicators_never_appear(tmp_path):
     rows = question("24062", "Leuven", "winkels_wandelafstand", {"winkels": 10}, "totaal")
     rows = [r[:6] + [20] for r in rows]  # n = 20: below the threshold
     rows += question("24062", "Leuven", "meer_groen", {"zeer-oneens": 5, "oneens": 5, "neutraal": 20, "eens": 40, "zeer-eens": 30})
-    session = Session.open([write_csv(tmp_path / "d.csv", rows)], None, Project())
+    session = Workspace.open([write_csv(tmp_path / "d.csv", rows)], None)
     messages = choose_messages(session, session.municipality("leuven"))
     assert [m.indicator for m in messages] == ["meer_groen"]
     out = tmp_path / "out"
@@ -113,7 +115,7 @@ def test_plans_appear_next_to_their_indicator(leuven):
 def test_closing_call_left_out_when_not_configured(tmp_path):
     (tmp_path / "cfg").mkdir()
     (tmp_path / "cfg" / "plannen.yaml").write_text("gemeenten: {}\n")
-    session = Session.open(None, tmp_path / "cfg", Project())
+    session = Workspace.open(None, tmp_path / "cfg")
     write_infographics(session, session.municipality("leuven"), tmp_path / "out")
     html = (tmp_path / "out" / "leuven" / "infografiek" / "index.html").read_text()
     assert "Praat mee" not in html and "Wat doet de gemeente?" not in html
@@ -178,6 +180,7 @@ window.addEventListener('load', () => {
 </script>"""
 
 
+@pytest.mark.slow
 def test_page_works_in_a_real_browser(leuven, tmp_path, recording_server):
     browser = shutil.which("chromium") or shutil.which("chromium-browser")
     if browser is None:

@@ -12,12 +12,11 @@ import pytest
 from pypdf import PdfReader, PdfWriter
 
 from thuis_cli.errors import InputError
-from thuis_cli.intervisie import (QUESTIONS, largest_differences, resolve_group, shared_challenges,
-                                  write_workbook)
-from thuis_cli.project import Project
-from thuis_cli.session import Session
+from thuis_cli.findings import PeerFindings
+from thuis_cli.products.intervisie import QUESTIONS, resolve_peers
+from thuis_cli.workspace import Workspace
 
-from conftest import question, write_csv
+from conftest import question, say, write_csv, write_workbook
 
 THUIS = [sys.executable, "-m", "thuis_cli"]
 
@@ -28,12 +27,12 @@ def run(*args, cwd=None):
 
 @pytest.fixture(scope="module")
 def session():
-    return Session.open(None, None, Project())
+    return Workspace.open(None, None)
 
 
 @pytest.fixture(scope="module")
 def workbook(session, tmp_path_factory):
-    group = resolve_group(session, ["leuven", "herent", "bertem"])
+    group = resolve_peers(session, ["leuven", "herent", "bertem"])
     return write_workbook(session, group, tmp_path_factory.mktemp("out"))
 
 
@@ -70,7 +69,7 @@ def test_comparison_table_holds_the_figures(workbook, session):
     text = re.sub(r"\s+", " ", "\n".join(p.extract_text() for p in PdfReader(str(workbook)).pages))
     for name in ("leuven", "herent", "bertem"):
         g = session.gebieden.resolve(name)
-        f = session.figures(g).get("woningtype_gewenst")
+        f = session.area(g).figure("woningtype_gewenst")
         share = f"{f.share * 100:.0f}"
         n = f"{round(f.n):,}".replace(",", ".")
         assert re.search(rf"{share} % n = {re.escape(n)}", text.replace("\u00a0", " ")), (name, share, n)
@@ -81,7 +80,7 @@ def test_workbook_is_pdf_ua_and_reproducible(workbook, session, tmp_path):
 
     report = page.validate_pdf(str(workbook), profile="ua1")
     assert report.is_compliant, [(f.rule_id, f.message) for f in report.failures]
-    again = write_workbook(session, resolve_group(session, ["leuven", "herent", "bertem"]), tmp_path)
+    again = write_workbook(session, resolve_peers(session, ["leuven", "herent", "bertem"]), tmp_path)
     assert again.read_bytes() == workbook.read_bytes()
     with pikepdf.open(workbook) as pdf:
         meta = json.loads(str(pdf.docinfo["/thuiswerkboek"]))
@@ -108,24 +107,25 @@ def known(tmp_path):
     rows += question("02000", "Vlaanderen", "samenhuizen", {"zeker-niet": 3000, "eerder-niet": 3000, "misschien": 2000, "eerder-wel": 1500, "zeker-wel": 500})
     rows += question("02000", "Vlaanderen", "zorgwonen", {"zeker-niet": 1500, "eerder-niet": 2000, "misschien": 3000, "eerder-wel": 2250, "zeker-wel": 1250})
     path = write_csv(tmp_path / "bekend.csv", rows)
-    session = Session.open([path], None, Project())
-    return session, resolve_group(session, ["leuven", "herent", "bertem"])
+    session = Workspace.open([path], None)
+    return session, resolve_peers(session, ["leuven", "herent", "bertem"])
 
 
 def test_shared_challenge_found_only_where_all_deviate_the_same_way(known):
     session, group = known
     indicators = [session.config.catalogus.by_id[i] for i in ("kleiner_wonen", "samenhuizen", "zorgwonen")]
-    found = shared_challenges(session, group, indicators)
+    found = PeerFindings(session, group).shared(indicators)
     assert [b.indicator for b in found] == ["kleiner_wonen"]
-    assert "alle gemeenten liggen hoger dan Vlaanderen" in found[0].text and "Vlaanderen 28 %" in found[0].text.replace("\u00a0", " ")
+    text = say("gedeeld", {"bevinding": found[0], "label": "Kleiner wonen"})
+    assert "alle gemeenten liggen hoger dan Vlaanderen" in text and "Vlaanderen 28 %" in text
 
 
 def test_largest_real_difference_between_municipalities(known):
     session, group = known
     indicators = [session.config.catalogus.by_id[i] for i in ("kleiner_wonen", "samenhuizen", "zorgwonen")]
-    found = largest_differences(session, group, indicators)
+    found = PeerFindings(session, group).differences(indicators)
     assert found[0].indicator == "samenhuizen"
-    text = found[0].text.replace("\u00a0", " ")
+    text = say("paarverschil", {"bevinding": found[0], "label": "Samenhuizen"})
     assert "Leuven 80 %" in text and "Bertem 20 %" in text and "60 procentpunt" in text
     assert "zorgwonen" not in [b.indicator for b in found]  # no difference, no finding
 
@@ -133,29 +133,29 @@ def test_largest_real_difference_between_municipalities(known):
 def test_no_findings_when_groups_are_too_small(tmp_path):
     rows = question("24062", "Leuven", "samenhuizen", {"zeker-niet": 2, "zeker-wel": 18})
     rows += question("24038", "Herent", "samenhuizen", {"zeker-niet": 18, "zeker-wel": 2})
-    session = Session.open([write_csv(tmp_path / "klein.csv", rows)], None, Project())
-    group = resolve_group(session, ["leuven", "herent"])
-    assert largest_differences(session, group, [session.config.catalogus.by_id["samenhuizen"]]) == []
+    session = Workspace.open([write_csv(tmp_path / "klein.csv", rows)], None)
+    group = resolve_peers(session, ["leuven", "herent"])
+    assert PeerFindings(session, group).differences([session.config.catalogus.by_id["samenhuizen"]]) == []
 
 
 # --- choosing the group -------------------------------------------------------------------------
 
 def test_buren_takes_the_certain_neighbours(session):
-    assert [g.naam for g in resolve_group(session, ["holsbeek"], buren=True)][0] == "Holsbeek"
-    assert {g.naam for g in resolve_group(session, ["holsbeek"], buren=True)} == {"Holsbeek", "Leuven", "Lubbeek", "Rotselaar"}
-    assert {g.naam for g in resolve_group(session, ["haacht"], buren=True)} == {"Haacht", "Herent", "Rotselaar"}
-    assert "Leuven" in {g.naam for g in resolve_group(session, ["haacht"], buren=True, include_uncertain=True)}
+    assert [g.naam for g in resolve_peers(session, ["holsbeek"], buren=True)][0] == "Holsbeek"
+    assert {g.naam for g in resolve_peers(session, ["holsbeek"], buren=True)} == {"Holsbeek", "Leuven", "Lubbeek", "Rotselaar"}
+    assert {g.naam for g in resolve_peers(session, ["haacht"], buren=True)} == {"Haacht", "Herent", "Rotselaar"}
+    assert "Leuven" in {g.naam for g in resolve_peers(session, ["haacht"], buren=True, include_uncertain=True)}
 
 
 def test_max_only_goes_with_buren(session):
     with pytest.raises(InputError, match="alleen met --buren"):
-        resolve_group(session, ["leuven", "herent", "bertem"], most=2)
+        resolve_peers(session, ["leuven", "herent", "bertem"], most=2)
 
 
 def test_buren_with_too_many_neighbours_needs_max(session):
     with pytest.raises(InputError, match="--max"):
-        resolve_group(session, ["kortrijk"], buren=True)
-    group = resolve_group(session, ["kortrijk"], buren=True, most=4)
+        resolve_peers(session, ["kortrijk"], buren=True)
+    group = resolve_peers(session, ["kortrijk"], buren=True, most=4)
     assert len(group) == 4 and group[0].naam == "Kortrijk" and "Spiere-Helkijn" not in [g.naam for g in group]
 
 
@@ -169,7 +169,7 @@ def test_buren_with_too_many_neighbours_needs_max(session):
 ])
 def test_group_errors(session, names, message):
     with pytest.raises(InputError, match=message):
-        resolve_group(session, names)
+        resolve_peers(session, names)
 
 
 # --- verzamel -----------------------------------------------------------------------------------
@@ -219,12 +219,12 @@ def test_verzamel_refuses_strangers(workbook, session, tmp_path):
     result = run("verzamel", not_pdf, "--uit", tmp_path / "out")
     assert result.returncode == 2 and "geen leesbare PDF" in result.stderr
     brief_pdf = tmp_path / "brief.pdf"
-    from thuis_cli.brief import write_brief
+    from conftest import write_brief
 
     brief_pdf = write_brief(session, session.municipality("leuven"), "wonen", tmp_path / "b")
     result = run("verzamel", brief_pdf, "--uit", tmp_path / "out")
     assert result.returncode == 2 and "geen intervisiewerkboek van thuis" in result.stderr
-    other = write_workbook(session, resolve_group(session, ["leuven", "herent"]), tmp_path / "ander")
+    other = write_workbook(session, resolve_peers(session, ["leuven", "herent"]), tmp_path / "ander")
     result = run("verzamel", workbook, other, "--uit", tmp_path / "out")
     assert result.returncode == 2 and "andere sessie" in result.stderr
     assert not (tmp_path / "out").exists()

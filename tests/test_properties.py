@@ -79,14 +79,14 @@ def test_difference_test_p_value_is_a_probability(p1, n1, p2, n2):
 def test_suppression_holds_in_every_product(n, share):
     """A figure on fewer than 30 answers never shows a number in a brief table, a workbook cell, or a
     chart bar."""
-    from thuis_cli.brief import _bar, _row
+    from thuis_cli.products.brief import _bar, _row
     from thuis_cli.config import load_config
-    from thuis_cli.intervisie import _cell
+    from thuis_cli.products.intervisie import _cell
 
     config = load_config()
     fig = Cijfer("woningtype_gewenst", "totaal", share * n, n, share, *map(float, stats.wilson(share * n, n)),
                  suppressed=bool(stats.suppressed(n, config.instellingen.statistiek.min_n)))
-    row = _row("Leuven", fig, fig, config.instellingen.statistiek.min_n, config, True)
+    row = _row("Leuven", fig, None, config.instellingen.statistiek.min_n, is_own=True)
     assert row.aandeel == fmt.SUPPRESSED and not any(ch.isdigit() for ch in row.aandeel + row.interval + row.verschil)
     assert "<" in row.n  # only 'n < 30', never the exact small n
     cell = _cell(fig)
@@ -98,9 +98,8 @@ def test_suppression_holds_in_every_product(n, share):
 @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(small=st.integers(min_value=1, max_value=29), large=st.integers(min_value=30, max_value=400))
 def test_infographics_never_use_a_small_group(small, large, tmp_path):
-    from thuis_cli.infografiek import choose_messages
-    from thuis_cli.project import Project
-    from thuis_cli.session import Session
+    from thuis_cli.products.infografiek import choose_messages
+    from thuis_cli.workspace import Workspace
 
     rows = [["24062", "Leuven", "winkels_wandelafstand", "winkels", "totaal", small // 2, small]]
     rows += [["24062", "Leuven", "meer_groen", a, "totaal", c, large]
@@ -108,5 +107,5 @@ def test_infographics_never_use_a_small_group(small, large, tmp_path):
                              [large - 4 * (large // 5), large // 5, large // 5, large // 5, large // 5])]
     path = tmp_path / f"d{small}-{large}.csv"
     path.write_text(csv_text(rows))
-    session = Session.open([path], None, Project())
+    session = Workspace.open([path], None)
     assert [m.indicator for m in choose_messages(session, session.municipality("leuven"))] == ["meer_groen"]

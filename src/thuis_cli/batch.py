@@ -1,10 +1,10 @@
 """`thuis batch`: whole briefing packs, unattended, incremental, parallel and safe to interrupt.
 
-Every output is an independent job in a process pool. A manifest in the output folder records per
-output a hash of everything it depends on (its municipalities' slice of the data, the reference
-areas, the config files, the templates, the thuis version); an unchanged output is skipped. One lock
-per output folder keeps a second run out; the kernel releases it when a run dies, so a killed run
-never blocks the next one.
+Every document is an independent job in a process pool; the products of the registry say which
+documents a plan asks for. A manifest in the output folder records per document a hash of everything
+it depends on (its municipalities' slice of the data, the reference areas, the config files, the
+templates, the thuis version); an unchanged document is skipped. One lock per output folder keeps a
+second run out; a run whose owner died is taken over, even when stray processes of it remain.
 """
 
 from __future__ import annotations
@@ -13,122 +13,177 @@ import datetime as dt
 import fcntl
 import hashlib
 import json
+import logging
 import multiprocessing
 import os
 import resource
 import sys
 import time
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
+from enum import Enum
 from pathlib import Path
 
 from . import __version__, resources
 from .errors import ExitCode, InputError, NothingToPublish, ThuisError
 from .gebieden import VLAANDEREN, Gebied
-from .plan import LoadedPlan, collect_plan_problems
-from .session import Session
+from .plan import LoadedPlan, PlanChecks
+from .products import Target, get
+from .workspace import Workspace
 from .write import atomic_write
 
 MANIFEST = ".thuis-manifest.json"
 LOCK = ".thuis-batch.lock"
 REPORT = "verslag.json"
 JOBS_PER_WORKER = 100  # documents a worker makes before it is replaced by a fresh fork
-EXPECTED_SECONDS = {"infografiek": 3.5, "intervisie": 3.0, "brief": 0.9}  # longest first: a short tail
+
+log = logging.getLogger("thuis.batch")
 
 
 class BatchBusy(ThuisError):
     exit_code = ExitCode.BUSY
 
 
-@dataclass(frozen=True)
-class Job:
-    id: str
-    kind: str  # brief | infografiek | intervisie
-    codes: tuple[str, ...]
-    dienst: str | None = None
-    max: int | None = None
+class Status(str, Enum):
+    GEMAAKT = "gemaakt"
+    OVERGESLAGEN = "overgeslagen"  # unchanged since the last run
+    LEEG = "leeg"  # nothing publishable: not an error
+    MISLUKT = "mislukt"
+    ONDERBROKEN = "onderbroken"
 
 
 @dataclass
 class Outcome:
-    id: str
-    status: str  # gemaakt | overgeslagen | leeg (nothing publishable) | mislukt | onderbroken
+    document: str
+    status: Status
     seconds: float = 0.0
     files: list[str] = field(default_factory=list)
     error: str = ""
     rss_mb: float = 0.0
+    title: str = ""
+    key_points: list[str] = field(default_factory=list)
+
+    def report(self) -> dict:
+        return {"document": self.document, "status": self.status.value, "seconden": round(self.seconds, 3),
+                "bestanden": self.files, "fout": self.error, "geheugen_mb": round(self.rss_mb, 1)}
 
 
 # --- planning ---------------------------------------------------------------------------------
 
-def plan_jobs(session: Session, loaded: LoadedPlan, broken: dict[str, str]) -> list[Job]:
-    from .brief import resolve_dienst
-    from .intervisie import resolve_group
-
-    plan, gebieden = loaded.plan, session.gebieden
+def plan_targets(ws: Workspace, loaded: LoadedPlan) -> list[Target]:
+    """Every document the plan asks for, from the products' own sections; all plan errors at once."""
+    plan, gebieden = loaded.plan, ws.gebieden
+    checks = PlanChecks(loaded.source)
+    available = ws.dataset.codes | set(ws.refused)
     municipalities: list[Gebied] = []
-    checks = []
     if plan.gemeenten == "alle":
-        codes = sorted((session.dataset.codes | set(broken)) & set(gebieden.gemeenten))
-        municipalities = [gebieden.gemeenten[c] for c in codes]
+        municipalities = [gebieden.gemeenten[c] for c in sorted(available & set(gebieden.gemeenten))]
     else:
+        def resolve(name: str) -> Gebied:
+            g = gebieden.resolve(name)
+            if g.is_reference:
+                raise InputError(f"{g.naam} is geen gemeente.")
+            if not all(c in available for c in g.codes):
+                raise InputError(f"geen gegevens voor {g.naam}.")
+            return g
+
         for i, name in enumerate(plan.gemeenten):
-            def check(name=name):
-                g = gebieden.resolve(name)
-                if g.is_reference:
-                    raise InputError(f"{g.naam} is geen gemeente.")
-                if not session.dataset.has(g) and not any(c in broken for c in g.codes):
-                    raise InputError(f"geen gegevens voor {g.naam}.")
+            g = checks.within("")(f"gemeenten[{i}]", lambda name=name: resolve(name))
+            if g is not None:
                 municipalities.append(g)
-            checks.append((f"gemeenten[{i}]", check))
-    diensten: list[str] = []
-    if plan.briefs:
-        wanted = ["alle"] if plan.briefs.diensten == "alle" else plan.briefs.diensten
-        for i, name in enumerate(wanted):
-            checks.append((f"briefs.diensten[{i}]" if plan.briefs.diensten != "alle" else "briefs.diensten",
-                           lambda name=name: diensten.extend(resolve_dienst(session.config, name))))
-    groups: list[list[Gebied]] = []
-    if plan.intervisie:
-        for i, names in enumerate(plan.intervisie.groepen):
-            checks.append((f"intervisie.groepen[{i}]",
-                           lambda names=names: groups.append(resolve_group(session, names))))
-        for i, buren in enumerate(plan.intervisie.buren):
-            checks.append((f"intervisie.buren[{i}]", lambda b=buren: groups.append(
-                resolve_group(session, [b.gemeente], True, b.ook_onzeker, b.max))))
-    collect_plan_problems(checks, loaded.source)
-
-    jobs = []
-    for g in dict.fromkeys(municipalities):
-        for dienst in dict.fromkeys(diensten):
-            jobs.append(Job(f"brief/{g.slug}/{dienst}", "brief", (g.nis,), dienst=dienst))
-        if plan.infografiek:
-            jobs.append(Job(f"infografiek/{g.slug}", "infografiek", (g.nis,), max=plan.infografiek.max))
-    for group in groups:
-        jobs.append(Job("intervisie/" + "-".join(g.slug for g in group), "intervisie", tuple(g.nis for g in group)))
-    return list({j.id: j for j in jobs}.values())
+    municipalities = list(dict.fromkeys(municipalities))
+    targets: list[Target] = []
+    for name, spec in loaded.sections.items():
+        product = get(name)
+        targets += product.targets(ws, spec, municipalities, checks.within(f"{product.plan_key}."))
+    checks.raise_if_any()
+    return list({t.id: t for t in targets}.values())
 
 
-def static_hash(session: Session, templates: Path | None) -> str:
-    """Everything all outputs depend on: thuis itself, the config files and the templates."""
-    digest = hashlib.sha256(f"thuis {__version__}".encode())
-    for name, path in sorted(session.config.files.items()):
-        digest.update(name.encode())
-        digest.update(path.read_bytes())
-    for root in [resources.templates_dir()] + ([templates] if templates else []):
+def static_parts(ws: Workspace, templates: Path | None) -> dict[str, str]:
+    """What every document depends on, a hash per part: thuis itself, each config file, each template."""
+    parts = {"thuis": __version__}
+    for name, path in sorted(ws.config.files.items()):
+        parts[f"configuratie: {name}"] = hashlib.sha256(path.read_bytes()).hexdigest()
+    for label, root in [("sjabloon", resources.templates_dir())] + ([("eigen sjabloon", templates)] if templates else []):
         for path in sorted(p for p in root.rglob("*") if p.is_file()):
-            digest.update(str(path.relative_to(root)).encode())
-            digest.update(path.read_bytes())
-    return digest.hexdigest()
+            parts[f"{label}: {path.relative_to(root)}"] = hashlib.sha256(path.read_bytes()).hexdigest()
+    return parts
 
 
-def job_hash(session: Session, job: Job, base: str, broken: dict[str, str]) -> str:
-    digest = hashlib.sha256(f"{base}|{job.id}|{job.dienst}|{job.max}".encode())
-    areas = [session.gebieden.get(c) for c in job.codes]
+def area_states(ws: Workspace, target: Target) -> dict[str, str]:
+    """Per area a document shows (its municipalities, their province, Flanders): the data's state."""
+    areas = [ws.gebieden.get(c) for c in target.codes]
     refs = {VLAANDEREN} | {g.provincie for g in areas if g.provincie}
-    for g in areas + [session.gebieden.get(r) for r in sorted(refs)]:
-        state = broken.get(g.nis) or (session.dataset.fingerprint(g) if session.dataset.has(g) else "-")
-        digest.update(f"{g.nis}:{state}".encode())
+    states = {}
+    for g in areas + [ws.gebieden.get(r) for r in sorted(refs)]:
+        states[g.nis] = ws.refused.get(g.nis) or (ws.dataset.fingerprint(g) if ws.dataset.has(g) else "-")
+    return states
+
+
+def job_hash(target: Target, static: dict[str, str], areas: dict[str, str]) -> str:
+    digest = hashlib.sha256(json.dumps([sorted(static.items()), target.id, repr(target.params),
+                                        sorted(areas.items())]).encode())
     return digest.hexdigest()
+
+
+def why_changed(ws: Workspace, previous: dict, static_now: dict[str, str], static_before: dict[str, str],
+                areas: dict[str, str]) -> str:
+    """In words a user can act on: which municipality's data, which config file or template changed."""
+    changed_areas = [ws.gebieden.get(nis).naam for nis, state in areas.items()
+                     if previous.get("gebieden", {}).get(nis) != state]
+    changed_static = [k for k in static_now if static_before.get(k) != static_now[k]]
+    changed_static += [k for k in static_before if k not in static_now]
+    reasons = []
+    if changed_areas:
+        reasons.append("gegevens van " + ", ".join(changed_areas))
+    if changed_static:
+        shown = ", ".join(changed_static[:3]) + (f" en nog {len(changed_static) - 3}" if len(changed_static) > 3 else "")
+        reasons.append(shown)
+    return "gewijzigd: " + "; ".join(reasons) if reasons else "gewijzigd (plan of instellingen van het document)"
+
+
+@dataclass(frozen=True)
+class Decision:
+    target: Target
+    hash: str
+    areas: dict
+    reason: str
+
+    @property
+    def skip(self) -> bool:
+        return self.reason == "ongewijzigd"
+
+    @property
+    def refused(self) -> bool:
+        return self.reason.startswith("mislukt")
+
+
+def decide(ws: Workspace, targets: list[Target], out: Path, manifest: dict, static: dict[str, str],
+           force: bool) -> list[Decision]:
+    """Per document: make it or skip it, and why."""
+    decisions = []
+    static_before = manifest.get("vast", {})
+    for target in targets:
+        areas = area_states(ws, target)
+        digest = job_hash(target, static, areas)
+        previous = manifest["uitvoer"].get(target.id)
+        codes = [c for nis in target.codes for c in ws.gebieden.get(nis).codes]
+        bad = [ws.refused[c] for c in codes if c in ws.refused]
+        if bad:
+            reason = f"mislukt: ongeldige gegevens ({bad[0]})"
+        elif force:
+            reason = "geforceerd"
+        elif previous is None:
+            reason = "nieuw"
+        elif previous.get("hash") != digest:
+            reason = why_changed(ws, previous, static, static_before, areas)
+        elif not all((out / f).is_file() for f in previous.get("bestanden", [])):
+            reason = "bestand ontbreekt"
+        else:
+            reason = "ongewijzigd"
+        decisions.append(Decision(target, digest, areas, reason))
+    return decisions
 
 
 # --- the worker -------------------------------------------------------------------------------
@@ -136,80 +191,131 @@ def job_hash(session: Session, job: Job, base: str, broken: dict[str, str]) -> s
 _WORKER: dict = {}
 
 
-def _run(job: Job) -> Outcome:
-    """In a worker process: make one output. Errors become a Dutch message, never a crash of the run."""
-    session, out, templates = _WORKER["session"], _WORKER["out"], _WORKER["templates"]
+def _worker_start(lock_fd: int | None) -> None:
+    """In each fresh worker: die with the parent (a killed run leaves no orphans behind), and let go
+    of the inherited lock descriptor so that only the run itself holds the lock."""
+    if sys.platform.startswith("linux"):
+        import ctypes
+        import signal
+
+        try:
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+        except (OSError, AttributeError):
+            pass
+        if os.getppid() == 1:  # the parent died before prctl took effect
+            os._exit(1)
+    if lock_fd is not None:
+        try:
+            os.close(lock_fd)
+        except OSError:
+            pass
+
+
+def make_document(ws: Workspace, target: Target, out: Path, templates: Path | None) -> Outcome:
+    """Build, render and write one document. Errors become a Dutch message, never a crash of the run."""
+    from .publish.folder import FolderSink
+    from .publish.render import render, render_key_points
+
     start = time.perf_counter()
     try:
-        if job.kind == "brief":
-            from .brief import write_brief
-
-            paths = [write_brief(session, session.gebieden.get(job.codes[0]), job.dienst, out, templates)]
-        elif job.kind == "infografiek":
-            from .infografiek import write_infographics
-
-            paths = write_infographics(session, session.gebieden.get(job.codes[0]), out, job.max, templates)
-        else:
-            from .intervisie import write_workbook
-
-            paths = [write_workbook(session, [session.gebieden.get(c) for c in job.codes], out, templates)]
-        files = [str(p.relative_to(out)) for p in paths]
-        outcome = Outcome(job.id, "gemaakt", files=files)
+        product = get(target.product)
+        document = product.build(ws, target, templates)
+        files = render(document, templates)
+        paths = FolderSink(out).publish(document, files)
+        outcome = Outcome(target.id, Status.GEMAAKT, files=[str(p.relative_to(out)) for p in paths],
+                          title=document.title, key_points=render_key_points(document, templates))
     except NothingToPublish as exc:
-        outcome = Outcome(job.id, "leeg", error=str(exc).splitlines()[0])
+        outcome = Outcome(target.id, Status.LEEG, error=str(exc).splitlines()[0])
     except ThuisError as exc:
-        outcome = Outcome(job.id, "mislukt", error=str(exc).splitlines()[0])
-    except Exception as exc:  # noqa: BLE001 - one broken output must not end the run
-        outcome = Outcome(job.id, "mislukt", error=f"onverwachte fout ({type(exc).__name__}: {str(exc)[:200]})")
+        outcome = Outcome(target.id, Status.MISLUKT, error=str(exc).splitlines()[0])
+    except Exception as exc:  # noqa: BLE001 - one broken document must not end the run
+        outcome = Outcome(target.id, Status.MISLUKT, error=f"onverwachte fout ({type(exc).__name__}: {str(exc)[:200]})")
     outcome.seconds = time.perf_counter() - start
     outcome.rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return outcome
 
 
-# --- lock, manifest, log ----------------------------------------------------------------------
+def _run(target: Target) -> Outcome:
+    return make_document(_WORKER["ws"], target, _WORKER["out"], _WORKER["templates"])
+
+
+# --- lock, manifest ---------------------------------------------------------------------------
+
+def _alive(pid: object) -> bool:
+    if not isinstance(pid, int) or pid <= 0:
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
 
 class OutputLock:
-    """An exclusive flock on <uit>/.thuis-batch.lock. Released by the kernel when the process ends,
-    so a killed run leaves no lock that blocks; its note is read and reported as taken over."""
+    """An exclusive flock on <uit>/.thuis-batch.lock, with a note naming the run that holds it.
+
+    The kernel releases the lock when the run ends. When the lock is still held although the run
+    named in the note is gone (stray processes of a killed run keep the file open), the lock file is
+    replaced by a fresh one: the strays hold the old file, the new run the new one."""
 
     def __init__(self, folder: Path):
         self.path = folder / LOCK
         self.handle = None
         self.previous: dict | None = None
+        self.taken_over_from: object = None
 
     def __enter__(self):
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        self.handle = self.path.open("a+")
-        try:
-            fcntl.flock(self.handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            self.handle.seek(0)
-            note = self.handle.read().strip()
-            self.handle.close()
+        for _attempt in range(3):
+            handle = self.path.open("a+")
             try:
-                info = json.loads(note)
-                who = f" (proces {info.get('pid')}, gestart {info.get('gestart')})"
-            except (json.JSONDecodeError, AttributeError):
-                who = ""
-            raise BatchBusy(f"Er loopt al een batch op {self.path.parent}{who}. Wacht tot die klaar is.") from None
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                handle.seek(0)
+                info = _note(handle.read())
+                handle.close()
+                if info.get("pid") and not _alive(info.get("pid")):
+                    self.taken_over_from = info.get("pid")
+                    self.path.unlink(missing_ok=True)  # strays keep the old file; we take a new one
+                    continue
+                who = f" (proces {info.get('pid')}, gestart {info.get('gestart')})" if info else ""
+                raise BatchBusy(f"Er loopt al een batch op {self.path.parent}{who}. Wacht tot die klaar is.") from None
+            if not self.path.exists() or os.stat(self.path).st_ino != os.fstat(handle.fileno()).st_ino:
+                handle.close()  # another run replaced the file meanwhile: try again
+                continue
+            self.handle = handle
+            break
+        else:
+            raise BatchBusy(f"Het slot van {self.path.parent} kon niet genomen worden.")
         self.handle.seek(0)
         note = self.handle.read().strip()
         if note:
-            try:
-                self.previous = json.loads(note)
-            except json.JSONDecodeError:
-                self.previous = {}
+            self.previous = _note(note)
         self.handle.seek(0)
         self.handle.truncate()
         self.handle.write(json.dumps({"pid": os.getpid(), "gestart": _now()}))
         self.handle.flush()
         return self
 
+    def fileno(self) -> int:
+        return self.handle.fileno()
+
     def __exit__(self, *exc):
         self.handle.seek(0)
         self.handle.truncate()
         self.handle.close()
         return False
+
+
+def _note(text: str) -> dict:
+    try:
+        info = json.loads(text.strip())
+        return info if isinstance(info, dict) else {}
+    except json.JSONDecodeError:
+        return {}
 
 
 def _now() -> str:
@@ -225,7 +331,7 @@ def load_manifest(folder: Path) -> dict:
 
 
 def save_manifest(folder: Path, manifest: dict) -> None:
-    atomic_write(folder / MANIFEST, json.dumps(manifest, indent=1, sort_keys=True).encode("utf-8"))
+    atomic_write(folder / MANIFEST, json.dumps(manifest, indent=1, sort_keys=True, ensure_ascii=False).encode("utf-8"))
 
 
 def remove_leftovers(folder: Path) -> int:
@@ -237,28 +343,6 @@ def remove_leftovers(folder: Path) -> int:
     return count
 
 
-class Log:
-    def __init__(self, quiet: bool, log_file: Path | None):
-        self.quiet = quiet
-        self.file = log_file.open("a", encoding="utf-8") if log_file else None
-
-    def line(self, text: str, always: bool = False) -> None:
-        stamped = self.to_file(text)
-        if always or not self.quiet:
-            print(stamped, flush=True)
-
-    def to_file(self, text: str) -> str:
-        stamped = f"{dt.datetime.now():%Y-%m-%d %H:%M:%S} {text}"
-        if self.file:
-            self.file.write(stamped + "\n")
-            self.file.flush()
-        return stamped
-
-    def close(self):
-        if self.file:
-            self.file.close()
-
-
 # --- the run ----------------------------------------------------------------------------------
 
 @dataclass
@@ -267,133 +351,107 @@ class RunResult:
     seconds: float
     interrupted: bool = False
 
-    def count(self, status: str) -> int:
+    def count(self, status: Status) -> int:
         return sum(1 for o in self.outcomes if o.status == status)
 
     @property
     def exit_code(self) -> ExitCode:
         if self.interrupted:
             return ExitCode.INTERRUPTED
-        return ExitCode.PARTIAL_FAILURE if self.count("mislukt") else ExitCode.OK
+        return ExitCode.PARTIAL_FAILURE if self.count(Status.MISLUKT) else ExitCode.OK
 
 
-def decide(session, jobs, out, manifest, base, broken, force) -> list[tuple[Job, str, str]]:
-    """(job, hash, reason) per job; reason 'ongewijzigd' means skip."""
-    decisions = []
-    for job in jobs:
-        digest = job_hash(session, job, base, broken)
-        previous = manifest["uitvoer"].get(job.id)
-        bad = [broken[c] for c in job.codes if c in broken]
-        if bad:
-            reason = f"mislukt: ongeldige gegevens ({bad[0]})"
-        elif force:
-            reason = "geforceerd"
-        elif previous is None:
-            reason = "nieuw"
-        elif previous.get("hash") != digest:
-            reason = "gewijzigd (gegevens, configuratie, sjablonen of versie)"
-        elif not all((out / f).is_file() for f in previous.get("bestanden", [])):
-            reason = "bestand ontbreekt"
-        else:
-            reason = "ongewijzigd"
-        decisions.append((job, digest, reason))
-    return decisions
+def dry_run(ws: Workspace, targets: list[Target], out: Path, force: bool, templates: Path | None) -> list[str]:
+    """What a run would do and why, one line per document."""
+    decisions = decide(ws, targets, out, load_manifest(out), static_parts(ws, templates), force)
+    lines = [f"{'overslaan' if d.skip else 'maken'}  {d.target.id}  ({d.reason})" for d in decisions]
+    lines.append(f"Droge run: {len(targets)} documenten in het plan; er werd niets gemaakt.")
+    return lines
 
 
-def run_batch(session: Session, loaded: LoadedPlan, broken: dict[str, str], out: Path, jobs_n: int,
-              force: bool, dry: bool, quiet: bool, log_file: Path | None, templates: Path | None) -> RunResult:
+def run_batch(ws: Workspace, loaded: LoadedPlan, targets: list[Target], out: Path, jobs_n: int, force: bool,
+              quiet: bool, templates: Path | None) -> RunResult:
     start = time.perf_counter()
-    jobs = plan_jobs(session, loaded, broken)
-    base = static_hash(session, templates)
-    log = Log(quiet, log_file)
-    if dry:
-        manifest = load_manifest(out)
-        for job, _digest, reason in decide(session, jobs, out, manifest, base, broken, force):
-            print(f"{'overslaan' if reason == 'ongewijzigd' else 'maken'}  {job.id}  ({reason})")
-        print(f"Droge run: {len(jobs)} documenten in het plan; er werd niets gemaakt.")
-        log.close()
-        return RunResult([], time.perf_counter() - start)
-
+    static = static_parts(ws, templates)
     with OutputLock(out) as lock:
-        if lock.previous and lock.previous.get("pid"):
-            log.line(f"De vorige batch (proces {lock.previous['pid']}) stopte onverwacht; deze run neemt over.")
+        if lock.taken_over_from or (lock.previous and lock.previous.get("pid")):
+            pid = lock.taken_over_from or lock.previous["pid"]
+            log.warning(f"De vorige batch (proces {pid}) stopte onverwacht; deze run neemt over.")
         leftovers = remove_leftovers(out)
         if leftovers:
-            log.line(f"{leftovers} half geschreven tijdelijke bestanden van een onderbroken run opgeruimd.")
+            log.warning(f"{leftovers} half geschreven tijdelijke bestanden van een onderbroken run opgeruimd.")
         manifest = load_manifest(out)
         manifest["thuis"] = __version__
-        decisions = decide(session, jobs, out, manifest, base, broken, force)
-        outcomes = {}
+        decisions = decide(ws, targets, out, manifest, static, force)
+        manifest["vast"] = static
+        outcomes: dict[str, Outcome] = {}
         todo = []
-        for job, digest, reason in decisions:
-            if reason == "ongewijzigd":
-                previous = manifest["uitvoer"][job.id]
-                outcomes[job.id] = Outcome(job.id, "leeg" if previous.get("leeg") else "overgeslagen",
-                                           files=previous["bestanden"])
-            elif reason.startswith("mislukt"):
-                outcomes[job.id] = Outcome(job.id, "mislukt", error=reason.removeprefix("mislukt: "))
+        for d in decisions:
+            if d.skip:
+                previous = manifest["uitvoer"][d.target.id]
+                outcomes[d.target.id] = Outcome(d.target.id, Status.LEEG if previous.get("leeg") else Status.OVERGESLAGEN,
+                                                files=previous["bestanden"])
+            elif d.refused:
+                outcomes[d.target.id] = Outcome(d.target.id, Status.MISLUKT, error=d.reason.removeprefix("mislukt: "))
             else:
-                todo.append((job, digest))
-        log.line(f"Plan {loaded.source}: {len(jobs)} documenten, {len(todo)} te maken, "
-                 f"{sum(o.status == 'overgeslagen' for o in outcomes.values())} ongewijzigd, "
+                todo.append(d)
+        log.info(f"Plan {loaded.source}: {len(targets)} documenten, {len(todo)} te maken, "
+                 f"{sum(o.status == Status.OVERGESLAGEN for o in outcomes.values())} ongewijzigd, "
                  f"{jobs_n} parallelle taken.")
         interrupted = False
         progress = _progress(len(todo)) if (sys.stderr.isatty() and not quiet and todo) else None
-        _WORKER.update(session=session, out=out, templates=templates)
+        _WORKER.update(ws=ws, out=out, templates=templates)
         try:
-            def record(job: Job, digest: str, outcome: Outcome) -> None:
-                outcomes[job.id] = outcome
-                if outcome.status in ("gemaakt", "leeg"):
-                    manifest["uitvoer"][job.id] = {"hash": digest, "bestanden": outcome.files,
-                                                   "leeg": outcome.status == "leeg"}
+            def record(d: Decision, outcome: Outcome) -> None:
+                outcomes[d.target.id] = outcome
+                if outcome.status in (Status.GEMAAKT, Status.LEEG):
+                    manifest["uitvoer"][d.target.id] = {
+                        "hash": d.hash, "gebieden": d.areas, "bestanden": outcome.files,
+                        "leeg": outcome.status == Status.LEEG, "product": d.target.product,
+                        "titel": outcome.title, "kernpunten": outcome.key_points}
                     save_manifest(out, manifest)
-                    text = (f"gemaakt   {job.id} ({outcome.seconds:.1f} s)" if outcome.status == "gemaakt"
-                            else f"leeg      {job.id}: {outcome.error}")
+                if outcome.status == Status.GEMAAKT:
+                    log.log(PROGRESS, f"gemaakt   {d.target.id} ({outcome.seconds:.1f} s)")
+                elif outcome.status == Status.LEEG:
+                    log.warning(f"leeg      {d.target.id}: {outcome.error}")
                 else:
-                    text = f"MISLUKT   {job.id}: {outcome.error}"
-                if progress:  # a terminal: the bar, failures above it, every line in the log file
+                    log.error(f"MISLUKT   {d.target.id}: {outcome.error}")
+                if progress:
                     progress[0].update(progress[1], advance=1)
-                    if outcome.status != "gemaakt":
-                        progress[0].console.print(text)
-                    log.to_file(text)
-                else:  # cron: plain timestamped lines
-                    log.line(text)
 
             generation = jobs_n * JOBS_PER_WORKER
             for first in range(0, len(todo), generation):
-                _run_generation(todo[first:first + generation], jobs_n, record)
+                _run_generation(todo[first:first + generation], jobs_n, record, lock.fileno())
         except KeyboardInterrupt:
             interrupted = True
-            log.line("Onderbroken: de documenten die al af waren blijven staan; de rest volgt bij de volgende run.",
-                     always=True)
+            log.error("Onderbroken: de documenten die al af waren blijven staan; de rest volgt bij de volgende run.")
         finally:
             if progress:
                 progress[0].stop()
-        for job, _digest in todo:
-            outcomes.setdefault(job.id, Outcome(job.id, "onderbroken"))
-        result = RunResult([outcomes[j.id] for j in jobs], time.perf_counter() - start, interrupted)
+        for d in todo:
+            outcomes.setdefault(d.target.id, Outcome(d.target.id, Status.ONDERBROKEN))
+        result = RunResult([outcomes[t.id] for t in targets], time.perf_counter() - start, interrupted)
         save_manifest(out, manifest)
         write_report(out, loaded, result)
-    summary(result, out, log, quiet)
-    log.close()
     return result
 
 
-def _run_generation(todo: list[tuple[Job, str]], jobs_n: int, record) -> None:
+def _run_generation(todo: list[Decision], jobs_n: int, record, lock_fd: int) -> None:
     """One pool of fresh forked workers for a slice of the jobs; what a renderer keeps between
-    documents cannot pile up over a long run."""
-    todo = sorted(todo, key=lambda item: -EXPECTED_SECONDS[item[0].kind])  # stable: plan order otherwise
-    with ProcessPoolExecutor(max_workers=jobs_n, mp_context=multiprocessing.get_context("fork")) as pool:
-        pending = {pool.submit(_run, job): (job, digest) for job, digest in todo}
+    documents cannot pile up over a long run. Longest documents first: a short tail."""
+    todo = sorted(todo, key=lambda d: -get(d.target.product).expected_seconds)  # stable: plan order otherwise
+    with ProcessPoolExecutor(max_workers=jobs_n, mp_context=multiprocessing.get_context("fork"),
+                             initializer=_worker_start, initargs=(lock_fd,)) as pool:
+        pending = {pool.submit(_run, d.target): d for d in todo}
         while pending:
             done, _ = wait(pending, return_when=FIRST_COMPLETED)
             for future in done:
-                job, digest = pending.pop(future)
+                d = pending.pop(future)
                 try:
                     outcome = future.result()
                 except Exception as exc:  # noqa: BLE001 - a worker that died
-                    outcome = Outcome(job.id, "mislukt", error=f"het werkproces stopte ({type(exc).__name__})")
-                record(job, digest, outcome)
+                    outcome = Outcome(d.target.id, Status.MISLUKT, error=f"het werkproces stopte ({type(exc).__name__})")
+                record(d, outcome)
 
 
 def _progress(total: int):
@@ -410,29 +468,81 @@ def write_report(out: Path, loaded: LoadedPlan, result: RunResult) -> None:
     report = {
         "thuis": __version__, "plan": loaded.source, "klaar": _now(), "seconden": round(result.seconds, 2),
         "onderbroken": result.interrupted,
-        "aantallen": {s: result.count(s) for s in ("gemaakt", "overgeslagen", "leeg", "mislukt", "onderbroken")},
-        "documenten": [{**asdict(o), "seconds": round(o.seconds, 3), "rss_mb": round(o.rss_mb, 1)}
-                       for o in result.outcomes],
+        "aantallen": {s.value: result.count(s) for s in Status},
+        "documenten": [o.report() for o in result.outcomes],
     }
     atomic_write(out / REPORT, json.dumps(report, indent=1, ensure_ascii=False).encode("utf-8"))
 
 
-def summary(result: RunResult, out: Path, log: Log, quiet: bool) -> None:
-    failed = [o for o in result.outcomes if o.status == "mislukt"]
+def summary_lines(result: RunResult, out: Path) -> list[str]:
+    failed = [o for o in result.outcomes if o.status == Status.MISLUKT]
     minutes, seconds = divmod(round(result.seconds), 60)
     took = f"{minutes} min {seconds} s" if minutes else f"{seconds} s"
     lines = [f"Batch {'onderbroken' if result.interrupted else 'klaar'} na {took}: "
-             f"{result.count('gemaakt')} gemaakt, {result.count('overgeslagen')} ongewijzigd, "
-             f"{len(failed)} mislukt" + (f", {result.count('onderbroken')} niet gemaakt" if result.interrupted else "") + "."]
-    empty = [o for o in result.outcomes if o.status == "leeg"]
+             f"{result.count(Status.GEMAAKT)} gemaakt, {result.count(Status.OVERGESLAGEN)} ongewijzigd, "
+             f"{len(failed)} mislukt"
+             + (f", {result.count(Status.ONDERBROKEN)} niet gemaakt" if result.interrupted else "") + "."]
+    empty = [o for o in result.outcomes if o.status == Status.LEEG]
     if empty:
-        lines.append(f"Zonder publiceerbaar cijfer (geen fout): {', '.join(o.id for o in empty)}.")
+        lines.append(f"Zonder publiceerbaar cijfer (geen fout): {', '.join(o.document for o in empty)}.")
     if failed:
         lines.append("Mislukt:")
-        lines += [f"  - {o.id}: {o.error}" for o in failed]
+        lines += [f"  - {o.document}: {o.error}" for o in failed]
     lines.append(f"Verslag: {out / REPORT}")
-    if not (quiet and not failed and not result.interrupted):
-        print("\n".join(lines), flush=True)
-    if log.file:
-        for line in lines:
-            log.file.write(line + "\n")
+    return lines
+
+
+# --- the log ----------------------------------------------------------------------------------
+
+PROGRESS = 15  # between DEBUG and INFO: one line per document, hidden by --stil and behind a progress bar
+SUMMARY = 25  # between INFO and WARNING: the closing summary, shown unless --stil and all went well
+
+
+class _Stamped(logging.Formatter):
+    def format(self, record):
+        return f"{dt.datetime.fromtimestamp(record.created):%Y-%m-%d %H:%M:%S} {record.getMessage()}"
+
+
+def configure_log(quiet: bool, log_file: Path | None, terminal: bool) -> list[logging.Handler]:
+    """The batch log: timestamped lines on stdout (cron), or nothing but warnings behind a progress
+    bar or with --stil; every line also in the log file. Returns the handlers to remove afterwards."""
+    logging.addLevelName(PROGRESS, "VOORTGANG")
+    logging.addLevelName(SUMMARY, "SAMENVATTING")
+    log.setLevel(PROGRESS)
+    log.propagate = False
+    handlers: list[logging.Handler] = []
+    console = logging.StreamHandler(sys.stdout)
+    console.setFormatter(_Stamped())
+    console.setLevel(logging.ERROR if quiet else (SUMMARY if terminal else PROGRESS))
+    handlers.append(console)
+    if log_file is not None:
+        log_file.parent.mkdir(parents=True, exist_ok=True)
+        to_file = logging.FileHandler(log_file, encoding="utf-8")
+        to_file.setFormatter(_Stamped())
+        to_file.setLevel(PROGRESS)
+        handlers.append(to_file)
+    for h in handlers:
+        log.addHandler(h)
+    return handlers
+
+
+def log_summary(result: RunResult, out: Path) -> None:
+    trouble = result.interrupted or result.count(Status.MISLUKT) > 0
+    for line in summary_lines(result, out):
+        log.log(logging.ERROR if trouble else SUMMARY, line)
+
+
+def log_to_file_only(handlers: list[logging.Handler], text: str) -> None:
+    """A fatal error: the CLI prints it; the log file must have it too (cron users look there)."""
+    record = log.makeRecord(log.name, logging.ERROR, __file__, 0, text, None, None)
+    for h in handlers:
+        if isinstance(h, logging.FileHandler):
+            h.handle(record)
+
+
+def close_log(handlers: list[logging.Handler]) -> None:
+    for h in handlers:
+        h.flush()
+        log.removeHandler(h)
+        if isinstance(h, logging.FileHandler):
+            h.close()

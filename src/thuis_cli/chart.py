@@ -40,7 +40,7 @@ class Chart:
 _configured = False
 
 
-def _figure(width_cm: float, height_cm: float):
+def figure(width_cm: float, height_cm: float):
     """A bare matplotlib Figure (no pyplot state), fonts registered once per process."""
     global _configured
     import matplotlib
@@ -103,16 +103,18 @@ def _code_fingerprint() -> str:
     """The drawing code itself is part of every cache key: a changed layout is never served stale."""
     from importlib.metadata import version
 
-    here = Path(__file__).parent
+    package = Path(__file__).parent
     digest = hashlib.sha256(f"{__version__} {version('matplotlib')}".encode())
-    for name in ("chart.py", "infografiek.py", "palette.py", "plain.py", "fmt.py"):
-        digest.update((here / name).read_bytes())
+    for path in sorted(package.rglob("*.py")):  # every module: no list of drawing modules to keep up
+        digest.update(str(path.relative_to(package)).encode())
+        digest.update(path.read_bytes())
     for font in sorted(resources.fonts_dir().glob("*.ttf")):
         digest.update(font.name.encode())
     return digest.hexdigest()
 
 
-def _cached(kind: str, key: tuple, draw) -> bytes:
+def cached(kind: str, key, draw) -> bytes:
+    """Drawn bytes from the cache folder, else `draw()` (kept for next time); `key` is the data drawn."""
     folder = cache_dir()
     digest = hashlib.sha256(repr((kind, key, _code_fingerprint())).encode()).hexdigest()
     path = folder / f"{digest}.svg" if folder else None
@@ -135,13 +137,13 @@ def _cached(kind: str, key: tuple, draw) -> bytes:
 @lru_cache(maxsize=512)
 def interval_bars(title: str, bars: tuple[Bar, ...], width_cm: float = 8.0) -> Chart:
     """Horizontal bars with 95 % interval whiskers; a suppressed bar shows the suppression text."""
-    svg = _cached("interval_bars", (bars, width_cm), lambda: _draw_interval_bars(bars, width_cm))
+    svg = cached("interval_bars", (bars, width_cm), lambda: _draw_interval_bars(bars, width_cm))
     return Chart(svg, bars_alt(title, bars))
 
 
 def _draw_interval_bars(bars: tuple[Bar, ...], width_cm: float) -> bytes:
     height_cm = 0.55 * len(bars) + 0.9
-    fig = _figure(width_cm, height_cm)
+    fig = figure(width_cm, height_cm)
     label_cm = 2.4  # room for the area names left of the bars
     ax = fig.add_axes((label_cm / width_cm, 0.62 / height_cm, 1 - (label_cm + 0.1) / width_cm,
                        1 - 0.75 / height_cm))
@@ -196,7 +198,7 @@ def panels_alt(title: str, panels: tuple[Panel, ...]) -> str:
 @lru_cache(maxsize=128)
 def small_multiples(title: str, panels: tuple[Panel, ...], columns: int = 3, width_cm: float = 17.0) -> Chart:
     """One small bar panel per indicator, the same areas in the same colours in every panel."""
-    svg = _cached("small_multiples", (panels, columns, width_cm),
+    svg = cached("small_multiples", (panels, columns, width_cm),
                   lambda: _draw_small_multiples(panels, columns, width_cm))
     return Chart(svg, panels_alt(title, panels))
 
@@ -207,7 +209,7 @@ def _draw_small_multiples(panels: tuple[Panel, ...], columns: int, width_cm: flo
     rows = -(-len(panels) // columns)
     n_bars = max(len(p.bars) for p in panels)
     panel_h = 0.42 * n_bars + 1.5
-    fig = _figure(width_cm, panel_h * rows)
+    fig = figure(width_cm, panel_h * rows)
     label_cm = 2.6
     gap_cm = 0.5
     panel_w = (width_cm - label_cm - gap_cm * (columns - 1)) / columns

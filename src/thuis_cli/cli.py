@@ -46,11 +46,33 @@ def _main(
     _state["debug"] = debug
 
 
-def _session(data, config):
+def _workspace(data, config):
     from .project import load_project
-    from .session import Session
+    from .workspace import Workspace
 
-    return Session.open(data, config, load_project())
+    return Workspace.open(data, config, load_project())
+
+
+def _publish(ws, product_name: str, targets, uit: Path | None, sjablonen: Path | None, keep_html: bool = False,
+             synthetic_note: str = "") -> None:
+    """The one path every product takes from the command line: build, render, write to the folder."""
+    from .products import get
+    from .publish.folder import FolderSink
+    from .publish.render import render
+
+    if ws.dataset.synthetic:
+        typer.echo(f"Geen gegevens opgegeven: thuis gebruikt de synthetische voorbeeldgegevens{synthetic_note}.")
+    product = get(product_name)
+    templates = sjablonen or ws.project.sjablonen
+    sink = FolderSink(uit or ws.project.uit or Path("out"))
+    for target in targets:
+        document = product.build(ws, target, templates)
+        paths = sink.publish(document, render(document, templates, keep_html=keep_html))
+        if len(paths) <= 3:
+            for path in paths:
+                typer.echo(f"Geschreven: {path}")
+        else:
+            typer.echo(f"Geschreven: {len(paths)} bestanden in {paths[0].parent}")
 
 
 @app.command(options_metavar="[OPTIES]")
@@ -58,8 +80,7 @@ def check(data: DataOpt = None, config: ConfigOpt = None) -> None:
     """Controleer gegevens en configuratie en toon een korte samenvatting."""
     from .report import check_summary
 
-    session = _session(data, config)
-    summary, ok = check_summary(session)
+    summary, ok = check_summary(_workspace(data, config))
     typer.echo(summary)
     if not ok:
         raise typer.Exit(ExitCode.INVALID_INPUT)
@@ -89,18 +110,14 @@ def brief(
     html: HtmlOpt = False,
 ) -> None:
     """Maak een PDF-briefing per dienst: wat de woontest betekent voor het werk van de dienst."""
-    from .brief import resolve_dienst, write_brief
+    from .products import get
+    from .products.brief import resolve_dienst
 
-    session = _session(data, config)
-    diensten = resolve_dienst(session.config, dienst)
-    gebied = session.municipality(gemeente)
-    if session.dataset.synthetic:
-        typer.echo(f"Geen gegevens opgegeven: thuis gebruikt de synthetische voorbeeldgegevens ({gebied.naam}).")
-    out = uit or session.project.uit or Path("out")
-    templates = sjablonen or session.project.sjablonen
-    for dienst_id in diensten:
-        path = write_brief(session, gebied, dienst_id, out, templates, keep_html=html)
-        typer.echo(f"Geschreven: {path}")
+    ws = _workspace(data, config)
+    diensten = resolve_dienst(ws.config, dienst)
+    gebied = ws.municipality(gemeente)
+    targets = [get("brief").target(gebied, d) for d in diensten]
+    _publish(ws, "brief", targets, uit, sjablonen, html, f" ({gebied.naam})")
 
 
 @app.command(options_metavar="[OPTIES]")
@@ -118,15 +135,12 @@ def intervisie(
     html: HtmlOpt = False,
 ) -> None:
     """Maak een werkboek voor intervisie met buurgemeenten: cijfers naast elkaar en invulvelden."""
-    from .intervisie import resolve_group, write_workbook
+    from .products import get
+    from .products.intervisie import resolve_peers
 
-    session = _session(data, config)
-    group = resolve_group(session, gemeenten, buren, ook_onzeker, max_)
-    if session.dataset.synthetic:
-        typer.echo("Geen gegevens opgegeven: thuis gebruikt de synthetische voorbeeldgegevens.")
-    out = uit or session.project.uit or Path("out")
-    path = write_workbook(session, group, out, sjablonen or session.project.sjablonen, keep_html=html)
-    typer.echo(f"Geschreven: {path}")
+    ws = _workspace(data, config)
+    peers = resolve_peers(ws, gemeenten, buren, ook_onzeker, max_)
+    _publish(ws, "intervisie", [get("intervisie").target(peers)], uit, sjablonen, html)
 
 
 @app.command(options_metavar="[OPTIES]")
@@ -156,17 +170,14 @@ def infografiek(
 ) -> None:
     """Maak infografieken voor inwoners: beelden, een affiche (A3), dia's (16:9), een webpagina en teksten."""
     from .errors import InputError
-    from .infografiek import write_infographics
+    from .products import get
 
     if max_ is not None and not 1 <= max_ <= 12:
         raise InputError(f"--max moet tussen 1 en 12 liggen (niet {max_}).")
-    session = _session(data, config)
-    gebied = session.municipality(gemeente)
-    if session.dataset.synthetic:
-        typer.echo(f"Geen gegevens opgegeven: thuis gebruikt de synthetische voorbeeldgegevens ({gebied.naam}).")
-    out = uit or session.project.uit or Path("out")
-    paths = write_infographics(session, gebied, out, max_, sjablonen or session.project.sjablonen)
-    typer.echo(f"Geschreven: {len(paths)} bestanden in {paths[0].parent}")
+    ws = _workspace(data, config)
+    gebied = ws.municipality(gemeente)
+    _publish(ws, "infografiek", [get("infografiek").target(gebied, max_)], uit, sjablonen,
+             synthetic_note=f" ({gebied.naam})")
 
 
 @app.command(options_metavar="[OPTIES]")
@@ -182,26 +193,53 @@ def batch(
     log: Annotated[Optional[Path], typer.Option("--log", metavar="BESTAND", help="Schrijf ook een logboek.")] = None,
 ) -> None:
     """Maak volledige pakketten volgens een plan, onbewaakt (cron, systemd): alleen wat veranderde."""
-    from .batch import run_batch
+    from . import batch as runner
+
+    handlers = runner.configure_log(stil, log, sys.stderr.isatty())
+    try:
+        result = _batch(plan, uit, jobs, forceer, droog, stil, handlers)
+    except ThuisError as exc:
+        runner.log_to_file_only(handlers, f"Fout: {exc}")
+        raise
+    finally:
+        runner.close_log(handlers)
+    raise typer.Exit(int(result))
+
+
+def _batch(plan, uit, jobs, forceer, droog, stil, handlers) -> int:
+    from . import batch as runner
     from .config import load_config
     from .data import load_dataset_lenient, load_gebieden
     from .errors import InputError
     from .plan import read_plan
     from .project import load_project
-    from .session import Session
+    from .workspace import Workspace
 
     project = load_project()
-    loaded = read_plan(plan, project.batch, project.source)
+    loaded = read_plan(plan, project)
     if jobs is not None and not 1 <= jobs <= 64:
         raise InputError(f"--jobs moet tussen 1 en 64 liggen (niet {jobs}).")
     config = load_config(loaded.plan.config)
     gebieden = load_gebieden(config)
-    dataset, broken = load_dataset_lenient(loaded.plan.data or None, config, gebieden)
-    session = Session(config, gebieden, dataset, project)
+    dataset, refused = load_dataset_lenient(loaded.plan.data or None, config, gebieden)
+    ws = Workspace(config, gebieden, dataset, project, refused)
+    targets = runner.plan_targets(ws, loaded)  # every plan error before anything else is said or made
+    if dataset.synthetic:  # also under --stil: a plan that silently builds from made-up figures is a trap
+        note = ("Het plan noemt geen gegevens: thuis gebruikt de synthetische voorbeeldgegevens "
+                "(verzonnen cijfers).")
+        typer.echo(note, err=True)
+        runner.log_to_file_only(handlers, note)
+    if loaded.inherited:
+        runner.log.info(f"Uit {project.source}: {', '.join(loaded.inherited)}.")
     out = uit or loaded.plan.uit or Path("out")
-    result = run_batch(session, loaded, broken, out, jobs or os.cpu_count() or 1, forceer, droog, stil, log,
-                       loaded.plan.sjablonen)
-    raise typer.Exit(int(result.exit_code))
+    templates = loaded.plan.sjablonen
+    if droog:
+        for line in runner.dry_run(ws, targets, out, forceer, templates):
+            typer.echo(line)
+        return 0
+    result = runner.run_batch(ws, loaded, targets, out, jobs or os.cpu_count() or 1, forceer, stil, templates)
+    runner.log_summary(result, out)
+    return int(result.exit_code)
 
 
 LIJSTEN = ("diensten", "indicatoren", "gemeenten")

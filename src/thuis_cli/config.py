@@ -201,14 +201,16 @@ class Infografiek(Strict):
     signalen: dict[Slug, Signaalregel] = {}
 
 
-class Plan(Strict):
+class Actie(Strict):
+    """One thing the municipality does or plans, linked to an indicator or a theme."""
+
     indicator: Slug | None = None
     thema: Slug | None = None
     tekst: str = Field(min_length=1, max_length=400)
     meerjarenplan: str = ""
 
     @model_validator(mode="after")
-    def _target(self) -> Plan:
+    def _target(self) -> Actie:
         if (self.indicator is None) == (self.thema is None):
             raise ValueError("een plan hoort bij precies één indicator of één thema")
         return self
@@ -221,7 +223,7 @@ class Deelname(Strict):
 
 
 class GemeentePlannen(Strict):
-    plannen: list[Plan] = []
+    plannen: list[Actie] = []
     deelname: Deelname | None = None
 
 

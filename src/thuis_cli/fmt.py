@@ -54,3 +54,8 @@ _MONTHS = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augu
 def date(value) -> str:
     """A date in words: 31 maart 2020."""
     return f"{value.day} {_MONTHS[value.month - 1]} {value.year}"
+
+
+def whole_percent(share: float) -> int:
+    """A share as a whole number of percent (dot grids, 'N op de 100')."""
+    return round(share * 100)

@@ -1,39 +1,37 @@
-"""Figures in plain Dutch (B1) for residents, with honest rounding: 67 % -> 'bijna 7 op de 10'."""
+"""Shares for residents, with honest rounding: 67 % -> 'bijna 7 op de 10'.
+
+This module decides the numbers (which tenth, 'bijna' or 'ruim'); the words are written in the
+template macro `aandeel_woorden` (templates/_zinnen.html)."""
 
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
+from typing import Literal
 
 
-def fraction_words(share: float) -> str:
-    """A share as words a resident reads at a glance, never rounded in a misleading direction."""
+@dataclass(frozen=True)
+class Fraction:
+    kind: Literal["bijna_alle", "bijna_geen", "helft", "een_op", "op_de_10"]
+    qualifier: Literal["", "bijna", "ruim"] = ""
+    number: int = 0
+
+
+def fraction(share: float) -> Fraction:
+    """A share as a fraction a resident reads at a glance, never rounded in a misleading direction."""
     pct = share * 100
     if pct >= 97.5:
-        return "bijna alle"
+        return Fraction("bijna_alle")
     if pct < 2.5:
-        return "bijna geen"
+        return Fraction("bijna_geen")
     if 47.5 <= pct < 52.5:
-        return "de helft van de" if abs(pct - 50) < 1 else ("bijna de helft van de" if pct < 50 else
-                                                             "iets meer dan de helft van de")
+        return Fraction("helft", "" if abs(pct - 50) < 1 else ("bijna" if pct < 50 else "ruim"))
     if pct < 10:
-        one_in = round(100 / pct)
-        return f"ongeveer 1\u00a0op\u00a0de\u00a0{one_in}"
+        return Fraction("een_op", "", round(100 / pct))
     tenths = pct / 10
     nearest = round(tenths)
     if abs(tenths - nearest) < 0.15:
-        return f"{nearest}\u00a0op\u00a0de\u00a010"
+        return Fraction("op_de_10", "", nearest)
     if tenths < nearest:
-        return f"bijna {nearest}\u00a0op\u00a0de\u00a010"
-    return f"ruim {math.floor(tenths)}\u00a0op\u00a0de\u00a010"
-
-
-def sentence(share: float, gemeente: str, zin: str) -> str:
-    """'Bijna 7 op de 10 deelnemers uit Leuven wonen liever in een buurt met winkels op wandelafstand.'"""
-    words = fraction_words(share)
-    subject = f"{words} deelnemers uit {gemeente}"
-    return subject[0].upper() + subject[1:] + f" {zin}."
-
-
-def comparison(diff: float, ref_share: float) -> str:
-    direction = "meer" if diff > 0 else "minder"
-    return f"Dat zijn er {direction} dan in heel Vlaanderen ({fraction_words(ref_share)})."
+        return Fraction("op_de_10", "bijna", nearest)
+    return Fraction("op_de_10", "ruim", math.floor(tenths))

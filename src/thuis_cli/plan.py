@@ -1,12 +1,17 @@
-"""Batch plans: what to make for which municipalities. Every plan error is reported at once."""
+"""Batch plans: what to make for which municipalities. Every plan error is reported at once.
+
+A plan names its inputs (data, config, templates, output) and the municipalities, then one section
+per product, keyed by the product's `plan_key` and validated by the product's own spec. This module
+names no product: the sections come from the registry.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import Literal, Optional
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, ValidationError, create_model
 
 from . import resources
 from .config import problems_from
@@ -14,80 +19,94 @@ from .errors import InputError, Problem, ThuisError
 from .yamlio import read_yaml
 
 SAMPLE_PLAN = "batch-voorbeeld.yaml"
+INPUT_KEYS = ("data", "config", "sjablonen", "uit")
 
 
-class _Strict(BaseModel):
+class PlanBase(BaseModel):
+    """The inputs of a plan; the product sections are added from the registry."""
+
     model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class BriefPlan(_Strict):
-    diensten: Literal["alle"] | list[str] = "alle"
-
-
-class InfoPlan(_Strict):
-    max: int | None = Field(default=None, ge=1, le=12)
-
-
-class BurenPlan(_Strict):
-    gemeente: str
-    ook_onzeker: bool = False
-    max: int | None = Field(default=None, ge=2, le=6)
-
-
-class IntervisiePlan(_Strict):
-    groepen: list[list[str]] = []
-    buren: list[BurenPlan] = []
-
-
-class Plan(_Strict):
     data: list[Path] = []
     config: Path | None = None
     sjablonen: Path | None = None
     uit: Path | None = None
     gemeenten: Literal["alle"] | list[str] = "alle"
-    briefs: BriefPlan | Literal[False] | None = None
-    infografiek: InfoPlan | Literal[False] | None = None
-    intervisie: IntervisiePlan | Literal[False] | None = None
+
+
+def plan_model() -> type[PlanBase]:
+    """The plan's model: the inputs plus one optional section per registered product."""
+    from .products import all_products
+
+    sections = {p.plan_key: (Optional[p.Spec], None) for p in all_products()}
+    return create_model("BatchPlan", __base__=PlanBase, **sections)
 
 
 @dataclass(frozen=True)
 class LoadedPlan:
-    plan: Plan
+    plan: PlanBase
     source: str  # shown in logs and the report
+    sections: dict[str, BaseModel] = field(default_factory=dict)  # product name -> its spec
+    inherited: tuple[str, ...] = ()  # input keys taken from thuis.yaml
 
 
-def read_plan(path: Path | None, project_batch: dict | None, project_source: Path | None) -> LoadedPlan:
+def read_plan(path: Path | None, project=None) -> LoadedPlan:
     """The plan file, else thuis.yaml's batch section, else the built-in sample plan.
-    Relative paths count from the file they are written in."""
+    Relative paths count from the file they are written in. A batch section of thuis.yaml takes
+    that file's own data, config, templates and output folder unless it names its own."""
+    from .products import all_products
+
+    inherited: tuple[str, ...] = ()
     if path is not None:
         raw, base, source = read_yaml(path), path.parent, str(path)
-    elif project_batch is not None:
-        raw, base, source = project_batch, project_source.parent, f"{project_source} (batch)"
+    elif project is not None and project.batch is not None:
+        raw, base, source = project.batch, project.source.parent, f"{project.source} (batch)"
     else:
         sample = resources.config_dir() / SAMPLE_PLAN
         raw, base, source = read_yaml(sample), Path.cwd(), f"ingebouwd voorbeeldplan ({SAMPLE_PLAN})"
     if not isinstance(raw, dict):
         raise InputError(f"{source}: een plan is een reeks sleutels en waarden.")
+    products = all_products()
+    # `briefs: false` switches a product off, like leaving it out.
+    raw = {k: (None if v is False and k in {p.plan_key for p in products} else v) for k, v in raw.items()}
+    model = plan_model()
     try:
-        plan = Plan.model_validate(raw)
+        plan = model.model_validate(raw)
     except ValidationError as exc:
-        raise InputError(f"Het plan {source} bevat fouten:", problems_from(exc, source, "", Plan)) from None
+        raise InputError(f"Het plan {source} bevat fouten:", problems_from(exc, source, "", model)) from None
 
     def rel(p: Path | None) -> Path | None:
-        return None if p is None else (p if p.is_absolute() else base / p)
+        if p is None:
+            return None
+        p = p.expanduser()
+        return p if p.is_absolute() else base / p
 
-    plan = plan.model_copy(update={"data": [rel(p) for p in plan.data], "config": rel(plan.config),
-                                   "sjablonen": rel(plan.sjablonen), "uit": rel(plan.uit)})
-    return LoadedPlan(plan, source)
+    update = {"data": [rel(p) for p in plan.data], "config": rel(plan.config),
+              "sjablonen": rel(plan.sjablonen), "uit": rel(plan.uit)}
+    if path is None and project is not None and project.batch is not None:
+        own = {"data": project.data, "config": project.config, "sjablonen": project.sjablonen, "uit": project.uit}
+        inherited = tuple(k for k in INPUT_KEYS if k not in raw and own[k])
+        update.update({k: own[k] for k in inherited})
+    plan = plan.model_copy(update=update)
+    sections = {p.name: getattr(plan, p.plan_key) for p in products if getattr(plan, p.plan_key) is not None}
+    return LoadedPlan(plan, source, sections, inherited)
 
 
-def collect_plan_problems(checks: list[tuple[str, callable]], source: str) -> None:
-    """Run every check; report all failures together with their key path."""
-    problems = []
-    for where, check in checks:
-        try:
-            check()
-        except ThuisError as exc:
-            problems.append(Problem(f"{where}: {exc.summary}", file=source))
-    if problems:
-        raise InputError(f"Het plan {source} bevat fouten:", problems)
+class PlanChecks:
+    """Runs the checks of a plan's entries and collects every failure with its key path."""
+
+    def __init__(self, source: str):
+        self.source = source
+        self.problems: list[Problem] = []
+
+    def within(self, prefix: str):
+        def check(where: str, fn):
+            try:
+                return fn()
+            except ThuisError as exc:
+                self.problems.append(Problem(f"{prefix}{where}: {exc.summary}", file=self.source))
+                return None
+        return check
+
+    def raise_if_any(self) -> None:
+        if self.problems:
+            raise InputError(f"Het plan {self.source} bevat fouten:", self.problems)

@@ -22,7 +22,7 @@ BUILTIN_PREFIX = "ingebouwd"
 def environment(user_templates: Path | None = None):
     """Jinja environment: `--sjablonen` folder first, then the built-ins; `ingebouwd/x.html` always
     names the built-in template, so an override can extend the one it replaces."""
-    from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PrefixLoader, StrictUndefined
+    from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PrefixLoader, StrictUndefined, select_autoescape
 
     builtin = FileSystemLoader(str(resources.templates_dir()))
     loaders = [PrefixLoader({BUILTIN_PREFIX: builtin})]
@@ -31,18 +31,60 @@ def environment(user_templates: Path | None = None):
             raise InputError(f"Sjablonenmap {user_templates} bestaat niet.")
         loaders.append(FileSystemLoader(str(user_templates)))
     loaders.append(builtin)
-    env = Environment(loader=ChoiceLoader(loaders), autoescape=True, undefined=StrictUndefined,
-                      trim_blocks=True, lstrip_blocks=True)
-    env.filters.update(pct=fmt.pct, pp=fmt.pp, count=fmt.count, number=fmt.number, datum=fmt.date)
+    # HTML is escaped; Markdown and plain-text templates (.md, .txt) are not, and use the `tekst` filter
+    # to turn a sentence from an HTML macro back into plain text.
+    env = Environment(loader=ChoiceLoader(loaders), undefined=StrictUndefined, trim_blocks=True,
+                      lstrip_blocks=True,
+                      autoescape=select_autoescape(("html", "htm", "xml", "svg"), default_for_string=True))
+    env.filters.update(pct=fmt.pct, pp=fmt.pp, count=fmt.count, number=fmt.number, datum=fmt.date,
+                       n_label=fmt.n_label, interval=fmt.interval, tekst=plain_text, md=markdown_text)
     env.globals["thuis_version"] = __version__
     return env
+
+
+def plain_text(value) -> str:
+    """A (possibly escaped) sentence as plain text, for Markdown, e-mail text and drawn images."""
+    from markupsafe import Markup
+
+    return Markup(value).unescape() if hasattr(value, "__html__") else str(value)
+
+
+def markdown_text(value) -> str:
+    """Text from other hands or from config, safe inside Markdown: markup and Markdown syntax escaped,
+    line breaks kept inside the same paragraph or list item."""
+    text = plain_text(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    for char in "\\`*_[]|#":
+        text = text.replace(char, "\\" + char)
+    return text.replace("\n", "  \n")
+
+
+def macro(template: str, name: str, *args, user_templates: Path | None = None) -> str:
+    """One sentence from a macro of a template (e.g. `_zinnen.html`), as plain text."""
+    from jinja2 import TemplateError
+
+    try:
+        module = _environment_cached(user_templates).get_template(template).module
+        return plain_text(getattr(module, name)(*args))
+    except TemplateError as exc:
+        where = f" ({exc.filename}, regel {exc.lineno})" if getattr(exc, "lineno", None) else ""
+        raise InputError(f"Sjabloonfout in {template}{where}: {exc.message}") from None
+
+
+_ENVIRONMENTS: dict = {}
+
+
+def _environment_cached(user_templates: Path | None):
+    key = str(user_templates)
+    if key not in _ENVIRONMENTS:
+        _ENVIRONMENTS[key] = environment(user_templates)
+    return _ENVIRONMENTS[key]
 
 
 def render_html(template: str, context: dict, user_templates: Path | None = None) -> str:
     from jinja2 import TemplateError
 
     try:
-        return environment(user_templates).get_template(template).render(**context)
+        return _environment_cached(user_templates).get_template(template).render(**context)
     except TemplateError as exc:
         where = f" ({exc.filename}, regel {exc.lineno})" if getattr(exc, "lineno", None) else ""
         raise InputError(f"Sjabloonfout in {template}{where}: {exc.message}") from None

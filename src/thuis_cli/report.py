@@ -6,7 +6,7 @@ from . import fmt
 from .compute import headlines
 from .config import Config
 from .gebieden import Gebieden
-from .session import Session
+from .workspace import Workspace
 
 
 def _table(rows: list[tuple[str, ...]], header: tuple[str, ...]) -> str:
@@ -15,7 +15,7 @@ def _table(rows: list[tuple[str, ...]], header: tuple[str, ...]) -> str:
     return "\n".join([line(header), line(tuple("-" * w for w in widths)), *map(line, rows)])
 
 
-def check_summary(session: Session) -> tuple[str, bool]:
+def check_summary(session: Workspace) -> tuple[str, bool]:
     cfg, data = session.config, session.dataset
     stat = cfg.instellingen.statistiek
     municipalities = session.municipalities_in_data()

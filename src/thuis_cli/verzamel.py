@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import InputError, Problem
-from .intervisie import ACTION_COLUMNS, ACTION_ROWS, WORKBOOK_KIND, field_name
+from .products.intervisie import ACTION_COLUMNS, ACTION_ROWS, WORKBOOK_KIND, field_name
 from .write import atomic_write, safe_join
 
 MAX_PDF_BYTES = 50 * 1024 * 1024

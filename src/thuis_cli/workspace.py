@@ -1,4 +1,5 @@
-"""Everything one command works with: config, areas and validated data, loaded once."""
+"""Everything one command works with: config, areas and validated data, loaded once, and the findings
+computed from them (once per area, kept for every product that asks)."""
 
 from __future__ import annotations
 
@@ -12,15 +13,17 @@ from .project import Project
 
 
 @dataclass
-class Session:
+class Workspace:
     config: Config
     gebieden: Gebieden
     dataset: Dataset
-    project: Project
-    _figures: dict = field(default_factory=dict, repr=False)
+    project: Project = field(default_factory=Project)
+    refused: dict[str, str] = field(default_factory=dict)  # NIS code -> why its data file was refused
+    _areas: dict = field(default_factory=dict, repr=False)
 
     @classmethod
-    def open(cls, data: list[Path] | None, config_dir: Path | None, project: Project) -> Session:
+    def open(cls, data: list[Path] | None, config_dir: Path | None, project: Project | None = None) -> Workspace:
+        project = project or Project()
         config = load_config(config_dir or project.config)
         gebieden = load_gebieden(config)
         dataset = load_dataset(data or project.data or None, config, gebieden)
@@ -36,22 +39,17 @@ class Session:
     def municipalities_in_data(self) -> list[Gebied]:
         return [self.gebieden.gemeenten[c] for c in sorted(self.dataset.codes) if c in self.gebieden.gemeenten]
 
-    def figures(self, gebied: Gebied | None):
-        """The area's headline figures (cached); None when the area has no data."""
-        from .compute import headlines
-        from .select import AreaFigures
+    def respondents(self, gebied: Gebied) -> float:
+        return self.dataset.respondents(gebied, self.config.catalogus)
+
+    def area(self, gebied: Gebied | None):
+        """The area's findings (figures, comparisons, signals), computed once; None without data."""
+        from .findings import AreaFindings
 
         if gebied is None or not self.dataset.has(gebied):
             return None
-        if gebied.nis not in self._figures:
-            table = headlines(self.dataset.rows_for(gebied), self.config.catalogus,
-                              self.config.instellingen.statistiek)
-            self._figures[gebied.nis] = AreaFigures(gebied, table)
-        return self._figures[gebied.nis]
-
-    def references(self, gebied: Gebied) -> dict:
-        """The reference areas a municipality is compared with: its province and Flanders."""
-        from .gebieden import VLAANDEREN
-
-        return {"provincie": self.figures(self.gebieden.province(gebied)),
-                "vlaanderen": self.figures(self.gebieden.references[VLAANDEREN])}
+        if gebied.nis not in self._areas:
+            refs = {"provincie": self.gebieden.province(gebied),
+                    "vlaanderen": self.gebieden.references.get("02000")}
+            self._areas[gebied.nis] = AreaFindings(self, gebied, refs)
+        return self._areas[gebied.nis]

@@ -1,0 +1,81 @@
+"""What every product shares: targets (what to make), documents (what was made, as plain data) and
+the product protocol."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Callable, ClassVar, Protocol
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from pydantic import BaseModel
+
+    from ..gebieden import Gebied
+    from ..workspace import Workspace
+
+
+@dataclass(frozen=True)
+class Target:
+    """One document to make: the product, a stable id (also the batch job id and the manifest key),
+    the NIS codes of the areas whose data it shows, and the product's own parameters."""
+
+    product: str
+    id: str
+    codes: tuple[str, ...]
+    params: tuple[tuple[str, Any], ...] = ()
+
+    def param(self, name: str, default: Any = None) -> Any:
+        return dict(self.params).get(name, default)
+
+
+@dataclass(frozen=True)
+class Artifact:
+    """One file of a document. Formats rendered from a template: html, pdf, pdf-form (fillable PDF)
+    and md; formats made in code (png, svg, xlsx, csv, json, ics) give `make`, called at render time."""
+
+    name: str
+    format: str
+    template: str | None = None
+    make: Callable[[], bytes] | None = None
+    keep: bool = True  # False: an intermediate kept only on request (--html)
+
+
+@dataclass
+class Document:
+    """A product's result as plain data: where it goes, its context and the artifacts to render."""
+
+    target: Target
+    folder: tuple[str, ...]  # output folder parts, relative to the output root
+    context: dict
+    artifacts: list[Artifact]
+    title: str = ""
+    key_points: list[tuple[str, Any]] = field(default_factory=list)  # (macro of _zinnen.html, its argument):
+    # up to three findings, written as sentences for messages about the document (e-mail)
+
+    @property
+    def id(self) -> str:
+        return self.target.id
+
+    def render_text(self, artifact: Artifact, templates) -> str:
+        from ..publish.render import render_template
+
+        return render_template(artifact.template, self.context, templates)
+
+
+class Product(Protocol):
+    name: ClassVar[str]
+    plan_key: ClassVar[str]  # the section of a batch plan
+    Spec: ClassVar[type[BaseModel]]  # that section's typed spec
+    expected_seconds: ClassVar[float]  # for scheduling: longest first
+
+    def targets(self, ws: Workspace, spec: BaseModel, municipalities: list[Gebied]) -> list[Target]:
+        """The documents a plan section asks for. Raises ThuisError for a wrong entry; the
+        error is reported with the section's key path."""
+
+    def target(self, **kwargs) -> Target:
+        """One target from command-line arguments."""
+
+    def build(self, ws: Workspace, target: Target, templates: Path | None = None) -> Document:
+        """The document, as plain data. Raises NothingToPublish when every figure is suppressed.
+        `templates` is the user's template folder, for products that write words into images."""

@@ -1,0 +1,112 @@
+"""The batch's pure parts, without running a batch: what a document depends on, what a rerun decides
+and says, and taking over the lock of a dead run."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from thuis_cli.batch import (LOCK, BatchBusy, Decision, Outcome, OutputLock, Status, area_states, decide, job_hash,
+                             static_parts, why_changed)
+from thuis_cli.products import get
+from thuis_cli.workspace import Workspace
+
+
+@pytest.fixture(scope="module")
+def ws():
+    return Workspace.open(None, None)
+
+
+@pytest.fixture(scope="module")
+def target(ws):
+    return get("brief").target(ws.municipality("leuven"), "wonen")
+
+
+def test_the_hash_changes_with_each_thing_a_document_depends_on(ws, target):
+    static = static_parts(ws, None)
+    areas = area_states(ws, target)
+    base = job_hash(target, static, areas)
+    assert job_hash(target, dict(static), dict(areas)) == base  # stable
+    assert job_hash(target, {**static, "configuratie: diensten.yaml": "x"}, areas) != base
+    assert job_hash(target, static, {**areas, "24062": "andere gegevens"}) != base
+    assert job_hash(get("brief").target(ws.municipality("leuven"), "ruimte"), static, areas) != base
+
+
+def test_a_brief_depends_on_its_municipality_its_province_and_flanders(ws, target):
+    assert set(area_states(ws, target)) == {"24062", "20001", "02000"}
+
+
+def test_config_files_and_templates_are_parts_of_the_static_hash(ws, tmp_path):
+    own = tmp_path / "sjablonen"
+    own.mkdir()
+    (own / "brief.html").write_text("eigen")
+    parts = static_parts(ws, own)
+    assert "configuratie: diensten.yaml" in parts and "sjabloon: brief.html" in parts
+    assert "eigen sjabloon: brief.html" in parts and parts["thuis"]
+
+
+def test_a_rerun_says_what_changed_in_words(ws, target):
+    static = static_parts(ws, None)
+    areas = area_states(ws, target)
+    previous = {"gebieden": {**areas, "24062": "oud"}}
+    text = why_changed(ws, previous, static, {**static, "configuratie: diensten.yaml": "oud"}, areas)
+    assert text == "gewijzigd: gegevens van Leuven; configuratie: diensten.yaml"
+
+
+def test_decide_new_unchanged_missing_forced_and_refused(ws, target, tmp_path):
+    static = static_parts(ws, None)
+    areas = area_states(ws, target)
+    (tmp_path / "leuven").mkdir()
+    (tmp_path / "leuven" / "brief-wonen.pdf").write_bytes(b"%PDF")
+    manifest = {"uitvoer": {target.id: {"hash": job_hash(target, static, areas), "gebieden": areas,
+                                        "bestanden": ["leuven/brief-wonen.pdf"]}}, "vast": static}
+
+    def reason(**kwargs) -> str:
+        m = kwargs.get("manifest", manifest)
+        return decide(kwargs.get("ws", ws), [target], tmp_path, m, static, kwargs.get("force", False))[0].reason
+
+    assert reason() == "ongewijzigd"
+    assert reason(force=True) == "geforceerd"
+    assert reason(manifest={"uitvoer": {}}) == "nieuw"
+    (tmp_path / "leuven" / "brief-wonen.pdf").unlink()
+    assert reason() == "bestand ontbreekt"
+    refused = Workspace(ws.config, ws.gebieden, ws.dataset, ws.project, {"24062": "leuven.csv, rij 3: fout"})
+    assert reason(ws=refused).startswith("mislukt: ongeldige gegevens (leuven.csv, rij 3")
+
+
+def test_the_report_speaks_dutch():
+    row = Outcome("brief/leuven/wonen", Status.MISLUKT, 1.23456, ["a.pdf"], "kapot", 100.04).report()
+    assert row == {"document": "brief/leuven/wonen", "status": "mislukt", "seconden": 1.235,
+                   "bestanden": ["a.pdf"], "fout": "kapot", "geheugen_mb": 100.0}
+    assert Decision(None, "", {}, "ongewijzigd").skip and Decision(None, "", {}, "mislukt: x").refused
+
+
+def test_a_live_run_keeps_the_lock(tmp_path):
+    with OutputLock(tmp_path):
+        with pytest.raises(BatchBusy, match="Er loopt al een batch"):
+            OutputLock(tmp_path).__enter__()
+
+
+def test_the_lock_of_a_dead_run_is_taken_over_even_when_a_stray_process_holds_it(tmp_path):
+    """A stray worker of a killed run still has the lock file open; the run itself is gone."""
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    (tmp_path / LOCK).write_text(json.dumps({"pid": dead.pid, "gestart": "gisteren"}))
+    holder = subprocess.Popen([sys.executable, "-c", (
+        "import fcntl, sys, time\n"
+        f"h = open({str(tmp_path / LOCK)!r}, 'a+'); fcntl.flock(h, fcntl.LOCK_EX)\n"
+        "print('vast', flush=True); time.sleep(60)")], stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "vast"
+        with OutputLock(tmp_path) as lock:
+            assert lock.taken_over_from == dead.pid
+            assert json.loads((tmp_path / LOCK).read_text())["pid"] == os.getpid()
+    finally:
+        holder.kill()
+        holder.wait()
