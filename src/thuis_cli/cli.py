@@ -170,6 +170,53 @@ def infografiek(
 
 
 @app.command(options_metavar="[OPTIES]")
+def participatie(
+    gemeente: GemeenteOpt = None,
+    platform: Annotated[str, typer.Option(
+        "--platform", metavar="decidim|govocal|csv|alle", help="Voor welk platform (standaard: alle).")] = "alle",
+    verzameling: Annotated[Optional[Path], typer.Option(
+        "--verzameling", metavar="BESTAND",
+        help="Ook de acties uit een verzameling van 'thuis verzamel' (.xlsx of .csv), als voorstellen.")] = None,
+    verstuur: Annotated[bool, typer.Option(
+        "--verstuur", help="Stuur de ideeën naar Go Vocal (THUIS_GOVOCAL_CLIENT_ID en _SECRET in de omgeving).")] = False,
+    data: DataOpt = None,
+    config: ConfigOpt = None,
+    uit: UitOpt = None,
+) -> None:
+    """Maak bestanden om met inwoners verder te praten: Decidim, Go Vocal, CSV en de infoavond (.ics)."""
+    from .errors import InputError
+    from .participatie.export import PLATFORMS, participation, write_export
+    from .suggest import did_you_mean
+
+    if platform not in PLATFORMS:
+        raise InputError(f"Onbekend platform '{platform}'; kies uit {', '.join(PLATFORMS)}."
+                         f"{did_you_mean(platform, PLATFORMS)}")
+    if verstuur and platform not in ("govocal", "alle"):
+        raise InputError("--verstuur kan alleen met --platform govocal (of alle).")
+    session = _session(data, config)
+    gebied = session.municipality(gemeente)
+    if session.dataset.synthetic:
+        typer.echo(f"Geen gegevens opgegeven: thuis gebruikt de synthetische voorbeeldgegevens ({gebied.naam}).")
+    export = participation(session, gebied, platform, verzameling)
+    paths = write_export(export, uit or session.project.uit or Path("out"), gebied.slug)
+    for note in export.notes:
+        typer.echo(f"Let op: {note}")
+    typer.echo(f"Geschreven: {len(paths)} bestanden in {paths[0].parent}")
+    if verstuur:
+        from .participatie.verstuur import ENV_URL, credentials, send_ideas
+        from .infografiek import plans_for
+
+        own = plans_for(session, gebied)
+        base = os.environ.get(ENV_URL, "").strip() or (own.deelname.govocal.api if own and own.deelname else None)
+        if not base:
+            raise InputError(f"Geef het adres van het Go Vocal-platform: deelname.govocal.api in plannen.yaml "
+                             f"of {ENV_URL} in de omgeving.")
+        client_id, secret = credentials()
+        result = send_ideas(base, export.ideas, client_id, secret)
+        typer.echo(f"Verstuurd naar Go Vocal: {len(result.created)} ideeën.")
+
+
+@app.command(options_metavar="[OPTIES]")
 def batch(
     plan: Annotated[Optional[Path], typer.Argument(
         metavar="[PLAN.yaml]", help="Het plan. Standaard: de sectie 'batch' van thuis.yaml, anders het voorbeeldplan.")] = None,
