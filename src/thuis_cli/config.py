@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 import fnmatch
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from . import resources
 from .errors import InputError, Problem
@@ -214,6 +215,12 @@ class Plan(Strict):
         return self
 
 
+def web_address(value: str | None) -> str | None:
+    if value is not None and not re.fullmatch(r"https?://[^\s<>\"']+", value):
+        raise ValueError("is geen webadres (begint met https://, zonder spaties)")
+    return value
+
+
 Id = Annotated[str, Field(pattern=r"^[A-Za-z0-9_-]{1,64}$")]  # a platform's id (number or uuid)
 
 
@@ -223,11 +230,23 @@ class Infoavond(Strict):
 
     tekst: str | None = Field(default=None, max_length=300)
     datum: dt.date | None = None
-    begin: str | None = Field(default=None, pattern=r"^([01]?\d|2[0-3])[:.][0-5]\d$")
-    einde: str | None = Field(default=None, pattern=r"^([01]?\d|2[0-3])[:.][0-5]\d$")
+    begin: str | None = None
+    einde: str | None = None
     plaats: str | None = Field(default=None, max_length=200)
     beschrijving: str | None = Field(default=None, max_length=2000)
-    link: str | None = Field(default=None, pattern=r"^https?://\S+$", max_length=500)
+    link: str | None = Field(default=None, max_length=500)
+
+    @field_validator("begin", "einde")
+    @classmethod
+    def _clock_text(cls, value: str | None) -> str | None:
+        if value is not None and not re.fullmatch(r"([01]?\d|2[0-3])[:.][0-5]\d", value):
+            raise ValueError('is geen uur (UU:MM tussen aanhalingstekens, bv. "19:30")')
+        return value
+
+    @field_validator("link")
+    @classmethod
+    def _link(cls, value: str | None) -> str | None:
+        return web_address(value)
 
     @model_validator(mode="before")
     @classmethod
@@ -278,11 +297,16 @@ class Decidim(Strict):
 
 
 class GoVocal(Strict):
-    api: str | None = Field(default=None, pattern=r"^https?://\S+$")
+    api: str | None = None
     taal: str = Field(default="nl-BE", pattern=r"^[a-z]{2}(-[A-Z]{2})?$")
     project_id: Id | None = None
     topic_ids: list[Id] = []
     phase_ids: list[Id] = []
+
+    @field_validator("api")
+    @classmethod
+    def _api(cls, value: str | None) -> str | None:
+        return web_address(value)
 
 
 class Deelname(Strict):

@@ -17,6 +17,7 @@ import datetime as dt
 import html
 import io
 import json
+import re
 
 from ..verzamel import FORMULA_STARTS
 from .items import Onderwerp
@@ -66,7 +67,7 @@ def _xlsx(rows: list[list[str]], sheet_title: str) -> bytes:
 
 
 def _fixed_zip_times(data: bytes) -> bytes:
-    """openpyxl stamps each zip entry with the clock; the same input should give the same bytes."""
+    """openpyxl stamps the zip entries and the core properties with the clock; the same input should give the same bytes."""
     import zipfile
 
     source = zipfile.ZipFile(io.BytesIO(data))
@@ -76,7 +77,10 @@ def _fixed_zip_times(data: bytes) -> bytes:
             fixed = zipfile.ZipInfo(info.filename, date_time=(2020, 1, 1, 0, 0, 0))
             fixed.compress_type = zipfile.ZIP_DEFLATED
             fixed.external_attr = 0o644 << 16
-            target.writestr(fixed, source.read(info.filename))
+            content = source.read(info.filename)
+            if info.filename == "docProps/core.xml":  # openpyxl sets 'modified' to now on save
+                content = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>2020-01-01T00:00:00Z", content)
+            target.writestr(fixed, content)
     return out.getvalue()
 
 

@@ -7,6 +7,7 @@ writers turn it into each platform's format; nothing here knows a platform.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
@@ -63,7 +64,7 @@ class Onderwerp:
 def clean(text: str) -> str:
     """One line of text: control characters and runs of white space become single spaces."""
     text = "".join(" " if (ord(c) < 32 or ord(c) == 127) else c for c in str(text))
-    return " ".join(text.split())
+    return re.sub(r" {2,}", " ", text).strip(" ")  # a no-break space ('54\u00a0%') stays
 
 
 def short_title(text: str, most: int = MAX_TITLE) -> str:
