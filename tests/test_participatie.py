@@ -415,3 +415,17 @@ def test_write_export_stays_inside_the_output_folder(tmp_path):
     with pytest.raises(InputError):
         write_export(Export(files={"a.csv": b"x"}), tmp_path, "..")
     assert write_export(Export(files={"a.csv": b"x"}), tmp_path, "gent") == [tmp_path / "gent" / "participatie" / "a.csv"]
+
+
+def test_municipality_without_publishable_figures(tmp_path):
+    from thuis_cli.errors import NothingToPublish
+    from thuis_cli.verzamel import Summary, write_summary
+
+    session = Session.open(None, None, Project())
+    gebied = session.municipality("spiere-helkijn")
+    with pytest.raises(NothingToPublish, match="genoeg antwoorden"):
+        participation(session, gebied, environ={})
+    summary = Summary("S1", ["Spiere-Helkijn"], actions=[("1", "Een deelfietsenpunt aan de kerk", "", "")])
+    [xlsx] = [p for p in write_summary(summary, tmp_path) if p.suffix == ".xlsx"]
+    rows = _csv_rows(participation(session, gebied, "decidim", xlsx, environ={}).files["decidim-voorstellen.csv"])
+    assert [r[0] for r in rows[1:]] == ["Voorstel: Een deelfietsenpunt aan de kerk"]
