@@ -54,7 +54,7 @@ def _workspace(data, config):
 
 
 def _publish(ws, product_name: str, targets, uit: Path | None, sjablonen: Path | None, keep_html: bool = False,
-             synthetic_note: str = "") -> None:
+             synthetic_note: str = "") -> list:
     """The one path every product takes from the command line: build, render, write to the folder."""
     from .products import get
     from .publish.folder import FolderSink
@@ -65,14 +65,19 @@ def _publish(ws, product_name: str, targets, uit: Path | None, sjablonen: Path |
     product = get(product_name)
     templates = sjablonen or ws.project.sjablonen
     sink = FolderSink(uit or ws.project.uit or Path("out"))
+    documents = []
     for target in targets:
         document = product.build(ws, target, templates)
         paths = sink.publish(document, render(document, templates, keep_html=keep_html))
+        for note in document.notes:
+            typer.echo(f"Let op: {note}")
         if len(paths) <= 3:
             for path in paths:
                 typer.echo(f"Geschreven: {path}")
         else:
             typer.echo(f"Geschreven: {len(paths)} bestanden in {paths[0].parent}")
+        documents.append(document)
+    return documents
 
 
 @app.command(options_metavar="[OPTIES]")
@@ -178,6 +183,50 @@ def infografiek(
     gebied = ws.municipality(gemeente)
     _publish(ws, "infografiek", [get("infografiek").target(gebied, max_)], uit, sjablonen,
              synthetic_note=f" ({gebied.naam})")
+
+
+@app.command(options_metavar="[OPTIES]")
+def participatie(
+    gemeente: GemeenteOpt = None,
+    platform: Annotated[str, typer.Option(
+        "--platform", metavar="decidim|govocal|csv|alle", help="Voor welk platform (standaard: alle).")] = "alle",
+    verzameling: Annotated[Optional[Path], typer.Option(
+        "--verzameling", metavar="BESTAND",
+        help="Ook de acties uit een verzameling van 'thuis verzamel' (.xlsx of .csv), als voorstellen.")] = None,
+    verstuur: Annotated[bool, typer.Option(
+        "--verstuur", help="Stuur de ideeën naar Go Vocal (THUIS_GOVOCAL_CLIENT_ID en _SECRET in de omgeving).")] = False,
+    data: DataOpt = None,
+    config: ConfigOpt = None,
+    uit: UitOpt = None,
+) -> None:
+    """Maak bestanden om met inwoners verder te praten: Decidim, Go Vocal, CSV en de infoavond (.ics)."""
+    from .errors import InputError
+    from .participatie.export import PLATFORMS
+    from .products import get
+    from .suggest import did_you_mean
+
+    if platform not in PLATFORMS:
+        raise InputError(f"Onbekend platform '{platform}'; kies uit {', '.join(PLATFORMS)}."
+                         f"{did_you_mean(platform, PLATFORMS)}")
+    if verstuur and platform not in ("govocal", "alle"):
+        raise InputError("--verstuur kan alleen met --platform govocal (of alle).")
+    ws = _workspace(data, config)
+    gebied = ws.municipality(gemeente)
+    documents = _publish(ws, "participatie", [get("participatie").target(gebied, platform, verzameling)], uit, None,
+                         synthetic_note=f" ({gebied.naam})")
+    if verstuur:
+        from .participatie.verstuur import ENV_URL, credentials, send_ideas
+        from .products.infografiek import plans_for
+
+        export = documents[0].context["export"]
+        own = plans_for(ws, gebied)
+        base = os.environ.get(ENV_URL, "").strip() or (own.deelname.govocal.api if own and own.deelname else None)
+        if not base:
+            raise InputError(f"Geef het adres van het Go Vocal-platform: deelname.govocal.api in plannen.yaml "
+                             f"of {ENV_URL} in de omgeving.")
+        client_id, secret = credentials()
+        result = send_ideas(base, export.ideas, client_id, secret)
+        typer.echo(f"Verstuurd naar Go Vocal: {len(result.created)} ideeën.")
 
 
 @app.command(options_metavar="[OPTIES]")

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 import fnmatch
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from . import resources
 from .errors import InputError, Problem
@@ -216,10 +217,106 @@ class Actie(Strict):
         return self
 
 
+def web_address(value: str | None) -> str | None:
+    if value is not None and not re.fullmatch(r"https?://[^\s<>\"']+", value):
+        raise ValueError("is geen webadres (begint met https://, zonder spaties)")
+    return value
+
+
+Id = Annotated[str, Field(pattern=r"^[A-Za-z0-9_-]{1,64}$")]  # a platform's id (number or uuid)
+
+
+class Infoavond(Strict):
+    """The information evening: a sentence for the infographics, or the details for a calendar file.
+    A plain string in plannen.yaml is read as `tekst` (older files stay valid)."""
+
+    tekst: str | None = Field(default=None, max_length=300)
+    datum: dt.date | None = None
+    begin: str | None = None
+    einde: str | None = None
+    plaats: str | None = Field(default=None, max_length=200)
+    beschrijving: str | None = Field(default=None, max_length=2000)
+    link: str | None = Field(default=None, max_length=500)
+
+    @field_validator("begin", "einde")
+    @classmethod
+    def _clock_text(cls, value: str | None) -> str | None:
+        if value is not None and not re.fullmatch(r"([01]?\d|2[0-3])[:.][0-5]\d", value):
+            raise ValueError('is geen uur (UU:MM tussen aanhalingstekens, bv. "19:30")')
+        return value
+
+    @field_validator("link")
+    @classmethod
+    def _link(cls, value: str | None) -> str | None:
+        return web_address(value)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_sentence(cls, value):
+        if isinstance(value, str):
+            return {"tekst": value}
+        if isinstance(value, dict):  # YAML 1.1 reads an unquoted 19:30 as the number 1170
+            value = {k: (f"{v // 60}:{v % 60:02d}" if k in ("begin", "einde") and isinstance(v, int)
+                         and not isinstance(v, bool) and 0 <= v < 24 * 60 else v) for k, v in value.items()}
+        return value
+
+    @model_validator(mode="after")
+    def _times(self) -> Infoavond:
+        if self.begin is None and self.einde is not None:
+            raise ValueError("een einduur zonder beginuur")
+        if self.begin and self.datum is None:
+            raise ValueError("een beginuur zonder datum")
+        if self.begin and self.einde and self.clock(self.einde) <= self.clock(self.begin):
+            raise ValueError(f"het einde ({self.einde}) ligt niet na het begin ({self.begin})")
+        if self.tekst is None and self.datum is None:
+            raise ValueError("geef een tekst of een datum")
+        return self
+
+    @staticmethod
+    def clock(text: str) -> dt.time:
+        hour, minute = text.replace(".", ":").split(":")
+        return dt.time(int(hour), int(minute))
+
+    def __str__(self) -> str:
+        """The sentence the infographics show (their templates print the object)."""
+        if self.tekst:
+            return self.tekst
+        from .fmt import date
+
+        weekday = ["maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag"]
+        text = f"Infoavond op {weekday[self.datum.weekday()]} {date(self.datum)}"
+        if self.begin:
+            text += f" om {self.begin.replace(':', '.')} uur"
+        if self.plaats:
+            text += f" in {self.plaats}"
+        return text
+
+
+class Decidim(Strict):
+    taal: str = Field(default="nl", pattern=r"^[a-z]{2}(-[A-Z]{2})?$")
+    scope: int | None = Field(default=None, ge=1)
+    taxonomieen: list[int] = []
+
+
+class GoVocal(Strict):
+    api: str | None = None
+    taal: str = Field(default="nl-BE", pattern=r"^[a-z]{2}(-[A-Z]{2})?$")
+    project_id: Id | None = None
+    topic_ids: list[Id] = []
+    phase_ids: list[Id] = []
+
+    @field_validator("api")
+    @classmethod
+    def _api(cls, value: str | None) -> str | None:
+        return web_address(value)
+
+
 class Deelname(Strict):
     tekst: str | None = None
     platform: str | None = None
-    infoavond: str | None = None
+    infoavond: Infoavond | None = None
+    decidim: Decidim = Decidim()
+    govocal: GoVocal = GoVocal()
 
 
 class GemeentePlannen(Strict):

@@ -47,6 +47,8 @@ def read_yaml(path: Path) -> object:
         raise InputError(f"{name} is geen geldige YAML.", [where]) from None
     except yaml.YAMLError as exc:
         raise InputError(f"{name} is geen geldige YAML: {exc}.") from None
+    except ValueError as exc:  # PyYAML builds dates itself: 2027-02-30 raises here, unlocated
+        raise InputError(f"{name} bevat een ongeldige datum ({exc}).") from None
     if data is None:
         raise InputError(f"{name} is leeg.")
     return data

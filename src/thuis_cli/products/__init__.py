@@ -15,7 +15,7 @@ from importlib import import_module
 
 from .base import Document, Product, Target
 
-MODULES = ("brief", "infografiek", "intervisie")  # the order in which a plan lists them
+MODULES = ("brief", "infografiek", "intervisie", "participatie")  # the order in which a plan lists them
 
 _loaded: dict[str, Product] = {}
 

@@ -50,6 +50,7 @@ class Document:
     context: dict
     artifacts: list[Artifact]
     title: str = ""
+    notes: list[str] = field(default_factory=list)  # things the user should know, said when it is made
     key_points: list[tuple[str, Any]] = field(default_factory=list)  # (macro of _zinnen.html, its argument):
     # up to three findings, written as sentences for messages about the document (e-mail)
 
