@@ -59,7 +59,7 @@ def check(data: DataOpt = None, config: ConfigOpt = None) -> None:
     from .report import check_summary
 
     session = _session(data, config)
-    summary, ok = check_summary(session)
+    summary, ok = check_summary(session, config or session.project.config)
     typer.echo(summary)
     if not ok:
         raise typer.Exit(ExitCode.INVALID_INPUT)
@@ -198,9 +198,29 @@ def batch(
     gebieden = load_gebieden(config)
     dataset, broken = load_dataset_lenient(loaded.plan.data or None, config, gebieden)
     session = Session(config, gebieden, dataset, project)
+    if loaded.plan.bezorging and not droog:  # e-mail delivery: a bad address stops the run before the build
+        from .bezorging import recipients_for_plan
+
+        recipients_for_plan(loaded, config, gebieden)
     out = uit or loaded.plan.uit or Path("out")
     result = run_batch(session, loaded, broken, out, jobs or os.cpu_count() or 1, forceer, droog, stil, log,
                        loaded.plan.sjablonen)
+    raise typer.Exit(int(result.exit_code))
+
+
+@app.command(options_metavar="[OPTIES]")
+def bezorg(
+    plan: Annotated[Optional[Path], typer.Argument(
+        metavar="[PLAN.yaml]", help="Het plan (uitvoermap, configuratie, sectie 'bezorging'). Standaard: thuis.yaml.")] = None,
+    uit: UitOpt = None,
+    config: ConfigOpt = None,
+    droog: Annotated[bool, typer.Option("--droog", help="Toon wie wat zou krijgen en waarom; verstuur niets.")] = False,
+    sjablonen: SjablonenOpt = None,
+) -> None:
+    """Bezorg de gemaakte documenten per e-mail aan hun ontvangers: elk document één keer per versie."""
+    from .bezorging import run_command
+
+    result = run_command(plan, uit, config, sjablonen, droog)
     raise typer.Exit(int(result.exit_code))
 
 

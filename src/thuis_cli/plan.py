@@ -48,6 +48,7 @@ class Plan(_Strict):
     briefs: BriefPlan | Literal[False] | None = None
     infografiek: InfoPlan | Literal[False] | None = None
     intervisie: IntervisiePlan | Literal[False] | None = None
+    bezorging: dict | bool | None = None  # e-mail delivery, validated by thuis_cli.bezorging
 
 
 @dataclass(frozen=True)
