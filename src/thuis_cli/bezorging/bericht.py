@@ -84,8 +84,8 @@ def build_message(delivery: Delivery, recipients: Recipients, user_templates: Pa
     message["Date"] = formatdate(localtime=True)
     message["Message-ID"] = message_id(delivery, settings.afzender)
     message["Content-Language"] = "nl-BE"
-    message.set_content(texts["tekst"], charset="utf-8")
-    message.add_alternative(texts["html"], subtype="html", charset="utf-8")
+    message.set_content(texts["tekst"], charset="utf-8", cte="quoted-printable")
+    message.add_alternative(texts["html"], subtype="html", charset="utf-8", cte="quoted-printable")
     for path in delivery.document.files:
         message.add_attachment(path.read_bytes(), maintype="application", subtype="pdf", filename=path.name)
     return message
