@@ -258,3 +258,31 @@ def test_login_uses_the_environment_and_the_password_appears_nowhere(out, ca, tm
     seen = [lines, wrong, caplog.text, *capsys.readouterr()]
     seen += [p.read_text(encoding="utf-8", errors="replace") for p in out.rglob("*") if p.is_file()]
     assert not any(password in text for text in seen)
+
+
+# --- after a batch build -----------------------------------------------------------------------
+
+def test_the_batch_hands_over_to_delivery_through_the_plan_section(out, server, small_file, tmp_path):
+    from thuis_cli.bezorging import deliver_after_build
+    from thuis_cli.plan import LoadedPlan, Plan
+    from thuis_cli.project import Project
+    from thuis_cli.session import Session
+
+    controller, handler = server
+    pack(out)
+    session = Session.open([small_file], None, Project())
+    section = settings(controller.port, {"leuven": {"diensten": {"wonen": "wonen@example.org"}}})
+    plan_file = tmp_path / "plan.yaml"
+    plan_file.write_text("bezorging: {}\n", encoding="utf-8")
+    lines = []
+    result = deliver_after_build(out, LoadedPlan(Plan(bezorging=section), str(plan_file)), session, echo=lines.append)
+    assert result.exit_code == ExitCode.OK
+    assert [r.recipients for r in handler.received] == [["wonen@example.org"]]
+
+    section["smtp"]["inlog"] = {"gebruiker_variabele": "THUIS_NIET_GEZET_U", "wachtwoord_variabele": "THUIS_NIET_GEZET_P"}
+    pack(out, ruimte_hash="v2")
+    result = deliver_after_build(out, LoadedPlan(Plan(bezorging=section), str(plan_file)), session, echo=lines.append)
+    assert result.exit_code == ExitCode.PARTIAL_FAILURE  # the build stays done; the batch reports the failure
+    assert result.headline.startswith("bezorging per e-mail niet gestart: De omgevingsvariabele(n) "
+                                      "THUIS_NIET_GEZET_U, THUIS_NIET_GEZET_P")
+    assert len(handler.received) == 1

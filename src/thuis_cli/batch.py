@@ -374,14 +374,15 @@ def run_batch(session: Session, loaded: LoadedPlan, broken: dict[str, str], out:
         result = RunResult([outcomes[j.id] for j in jobs], time.perf_counter() - start, interrupted)
         save_manifest(out, manifest)
         write_report(out, loaded, result)
-    summary(result, out, log, quiet)
-    log.close()
     # --- e-mail delivery (issue 15), kept apart so it can become a publishing sink -------------
     if loaded.plan.bezorging and not interrupted:
         from .bezorging import deliver_after_build
 
-        if deliver_after_build(out, loaded, session, templates).failed:
-            result.outcomes.append(Outcome("bezorging", "mislukt", error="bezorging per e-mail (zie bezorging.json)"))
+        delivery = deliver_after_build(out, loaded, session, templates, echo=log.line)
+        if delivery.exit_code:
+            result.outcomes.append(Outcome("bezorging", "mislukt", error=delivery.headline))
+    summary(result, out, log, quiet)
+    log.close()
     return result
 
 

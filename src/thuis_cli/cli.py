@@ -199,9 +199,9 @@ def batch(
     dataset, broken = load_dataset_lenient(loaded.plan.data or None, config, gebieden)
     session = Session(config, gebieden, dataset, project)
     if loaded.plan.bezorging and not droog:  # e-mail delivery: a bad address stops the run before the build
-        from .bezorging import recipients_for_plan
+        from .bezorging import check_plan_delivery
 
-        recipients_for_plan(loaded, config, gebieden)
+        check_plan_delivery(loaded, config, gebieden)
     out = uit or loaded.plan.uit or Path("out")
     result = run_batch(session, loaded, broken, out, jobs or os.cpu_count() or 1, forceer, droog, stil, log,
                        loaded.plan.sjablonen)

@@ -6,7 +6,7 @@ The narrow interface the batch and the CLI use:
 - `load_recipients` / `parse_recipients`: who receives what (`ontvangers.yaml` or a plan's `bezorging:`);
 - `plan_deliveries`, `deliver`: who gets what and why, and the sending itself;
 - `run_command` (`thuis bezorg`), `deliver_after_build` (end of `thuis batch`),
-  `recipients_for_plan` (check a plan before a long build), `check_lines` (`thuis check`).
+  `check_plan_delivery` (check a plan before a long build), `check_lines` (`thuis check`).
 """
 
 from __future__ import annotations
@@ -14,15 +14,16 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from ..errors import InputError
+from ..errors import InputError, ThuisError
 from .bezorgen import REPORT, DeliveryResult, deliver
 from .documenten import Document, documents_from_manifest
-from .ontvangers import RECIPIENTS_FILE, Recipients, find_recipients_file, parse_recipients, read_recipients_file
+from .ontvangers import (RECIPIENTS_FILE, Recipients, find_recipients_file, parse_recipients, read_credentials,
+                         read_recipients_file)
 from .planning import LEDGER, Delivery, Ledger, plan_deliveries
 
 __all__ = ["Document", "Delivery", "DeliveryResult", "Ledger", "Recipients", "LEDGER", "REPORT",
            "documents_from_manifest", "plan_deliveries", "deliver", "load_recipients", "parse_recipients",
-           "recipients_for_plan", "run_command", "deliver_after_build", "check_lines"]
+           "recipients_for_plan", "check_plan_delivery", "run_command", "deliver_after_build", "check_lines"]
 
 
 def load_recipients(section: dict | bool | None, source: str, base: Path, config_dir: Path | None,
@@ -53,12 +54,22 @@ def _known_slugs(gebieden) -> set[str]:
     return {g.slug for g in [*gebieden.gemeenten.values(), *gebieden.fusies.values()]}
 
 
+def check_plan_delivery(loaded, config, gebieden) -> None:
+    """Before a batch build: the plan's delivery settings and the credentials are in order."""
+    read_credentials(recipients_for_plan(loaded, config, gebieden).settings.smtp.inlog)
+
+
 def deliver_after_build(out: Path, loaded, session, templates: Path | None = None, *, echo=print,
                         sleep=time.sleep) -> DeliveryResult:
-    """What `thuis batch` calls after its build when the plan has a `bezorging` section."""
-    recipients = recipients_for_plan(loaded, session.config, session.gebieden)
-    documents = documents_from_manifest(out, _known_slugs(session.gebieden))
-    return deliver(out, documents, recipients, templates, echo=echo, sleep=sleep)
+    """What `thuis batch` calls after its build when the plan has a `bezorging` section. A problem
+    that stops the delivery is a failed result, not an exception: the build itself stays done."""
+    try:
+        recipients = recipients_for_plan(loaded, session.config, session.gebieden)
+        documents = documents_from_manifest(out, _known_slugs(session.gebieden))
+        return deliver(out, documents, recipients, templates, echo=echo, sleep=sleep)
+    except ThuisError as exc:
+        echo(f"Bezorging niet gestart: {exc}")
+        return DeliveryResult(problem=exc.summary)
 
 
 def run_command(plan_path: Path | None, uit: Path | None, config_dir: Path | None, templates: Path | None,

@@ -43,6 +43,7 @@ class Outcome:
 class DeliveryResult:
     outcomes: list[Outcome] = field(default_factory=list)
     dry: bool = False
+    problem: str = ""  # the run could not start (settings, credentials, ledger)
 
     def count(self, status: str) -> int:
         return sum(1 for o in self.outcomes if o.status == status)
@@ -53,7 +54,13 @@ class DeliveryResult:
 
     @property
     def exit_code(self) -> ExitCode:
-        return ExitCode.PARTIAL_FAILURE if self.failed else ExitCode.OK
+        return ExitCode.PARTIAL_FAILURE if self.failed or self.problem else ExitCode.OK
+
+    @property
+    def headline(self) -> str:
+        if self.problem:
+            return f"bezorging per e-mail niet gestart: {self.problem}"
+        return f"{len(self.failed)} e-mail(s) niet bezorgd (zie {REPORT})"
 
 
 class _Lock:
