@@ -42,9 +42,13 @@ def test_every_mistake_in_the_recipients_is_reported_with_its_key_path(config, g
 
 
 def test_a_municipality_is_found_by_nis_code_name_or_slug(config, gebieden):
-    found = recipients(settings(25, {"24062": {"intervisie": "a@example.org"},
-                                     "Sint-Martens-Latem": {"intervisie": "b@example.org"}}), config, gebieden)
-    assert found.municipality_names == {"leuven": "Leuven", "sint-martens-latem": "Sint-Martens-Latem"}
+    municipalities = yaml.safe_load("24062: {intervisie: a@example.org}\n"  # a bare NIS code is a YAML number
+                                    "Sint-Martens-Latem: {intervisie: b@example.org}\n"
+                                    "herent: {infografiek: c@example.org}\n")
+    found = recipients(settings(25, municipalities), config, gebieden)
+    assert found.municipality_names == {"leuven": "Leuven", "sint-martens-latem": "Sint-Martens-Latem",
+                                        "herent": "Herent"}
+    assert found.for_product("leuven", "intervisie") == ["a@example.org"]
 
 
 def test_plain_smtp_is_only_allowed_to_this_machine(config, gebieden):

@@ -172,6 +172,18 @@ def test_attachments_above_the_limit_are_refused_with_a_clear_message(out, serve
     assert "wonen@example.org" not in [r.recipients[0] for r in handler.received]
 
 
+def test_a_missing_file_fails_only_its_own_delivery(out, server, config, gebieden):
+    controller, handler = server
+    pack(out)
+    (out / "leuven/brief-wonen.pdf").unlink()
+    result, _ = run(out, controller.port, config, gebieden)
+    [failed] = result.failed
+    assert failed.delivery.document.id == "brief/leuven/wonen"
+    assert failed.error == (f"het bestand {out / 'leuven/brief-wonen.pdf'} ontbreekt; maak het opnieuw met "
+                            "'thuis batch --forceer'")
+    assert len(handler.received) == 5
+
+
 # --- TLS and login -----------------------------------------------------------------------------
 
 @pytest.fixture

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import __version__
-from ..errors import ExitCode, InputError, ThuisError
+from ..errors import ExitCode, ThuisError
 from ..write import atomic_write
 from .bericht import TooLarge, build_message, message_id
 from .documenten import Document
@@ -86,9 +86,6 @@ class _Lock:
 def deliver(out: Path, documents: list[Document], recipients: Recipients, templates: Path | None = None, *,
             dry: bool = False, echo=print, environ: dict | None = None, sleep=time.sleep) -> DeliveryResult:
     """Send every new or changed document to its recipients; `dry` only says who would get what."""
-    missing = [p for d in documents for p in d.files if not p.is_file()]
-    if missing:
-        raise InputError(f"Bestand ontbreekt in de uitvoermap: {missing[0]}. Maak het opnieuw met 'thuis batch'.")
     if dry:
         plan = plan_deliveries(documents, recipients, Ledger.load(out))
         result = DeliveryResult([Outcome(d, "droog" if d.to_send else d.reason) for d in plan], dry=True)
@@ -128,6 +125,11 @@ def _send_all(plan, ledger, recipients, templates, credentials, sleep, result, e
                 stopped = str(exc)
                 result.outcomes.append(Outcome(delivery, "mislukt", stopped))
                 echo(f"MISLUKT    {delivery.document.id} -> {delivery.recipient}: {exc}")
+                continue
+            except FileNotFoundError as exc:
+                error = f"het bestand {exc.filename} ontbreekt; maak het opnieuw met 'thuis batch --forceer'"
+                result.outcomes.append(Outcome(delivery, "mislukt", error))
+                echo(f"MISLUKT    {delivery.document.id} -> {delivery.recipient}: {error}")
                 continue
             except (DeliveryFailed, TooLarge) as exc:
                 result.outcomes.append(Outcome(delivery, "mislukt", str(exc)))

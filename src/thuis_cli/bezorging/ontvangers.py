@@ -184,10 +184,13 @@ def parse_recipients(raw: object, source: str, root: str, base: Path, config: Co
         if gebied.slug in by_slug_keys:
             problems.append(Problem(f"{where}: {gebied.naam} staat er twee keer in", file=source))
             continue
-        by_slug_keys[gebied.slug] = key
+        by_slug_keys[gebied.slug] = str(key)
         names[gebied.slug] = gebied.naam
+    clean = _without_secrets(raw)
+    if isinstance(clean.get("gemeenten"), dict):  # a NIS code written bare (24062:) is a YAML number
+        clean["gemeenten"] = {str(k): v for k, v in clean["gemeenten"].items()}
     try:
-        settings = Bezorging.model_validate(_without_secrets(raw))
+        settings = Bezorging.model_validate(clean)
     except ValidationError as exc:
         # an unknown key's value is never echoed: it could be a secret typed in the wrong place
         problems += [dataclasses.replace(p, value=None) for p in problems_from(exc, source, root, Bezorging)]
