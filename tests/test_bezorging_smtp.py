@@ -188,7 +188,8 @@ def test_a_missing_file_fails_only_its_own_delivery(out, server, config, gebiede
 
 @pytest.fixture
 def ca():
-    trustme = pytest.importorskip("trustme")
+    import trustme
+
     return trustme.CA()
 
 
