@@ -220,6 +220,15 @@ def test_starttls_succeeds_with_the_private_ca_and_is_refused_without_it(out, ca
         controller.stop()
 
 
+def test_a_server_without_starttls_gets_nothing_in_plain_text(out, server, config, gebieden):
+    controller, handler = server  # this server offers no STARTTLS
+    pack(out)
+    result, _ = run(out, controller.port, config, gebieden, modus="starttls")
+    assert handler.received == [] and len(result.failed) == 6
+    assert result.failed[0].error.startswith("de SMTP-server 127.0.0.1 biedt geen STARTTLS aan; thuis verstuurt "
+                                             "niets onversleuteld")
+
+
 def test_implicit_tls_verifies_the_certificate(out, ca, tmp_path, config, gebieden):
     handler = Handler()
     controller = tls_server(ca, handler, implicit=True)
