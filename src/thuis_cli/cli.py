@@ -85,7 +85,8 @@ def check(data: DataOpt = None, config: ConfigOpt = None) -> None:
     """Controleer gegevens en configuratie en toon een korte samenvatting."""
     from .report import check_summary
 
-    summary, ok = check_summary(_workspace(data, config))
+    ws = _workspace(data, config)
+    summary, ok = check_summary(ws, config or ws.project.config)
     typer.echo(summary)
     if not ok:
         raise typer.Exit(ExitCode.INVALID_INPUT)
@@ -273,6 +274,10 @@ def _batch(plan, uit, jobs, forceer, droog, stil, handlers) -> int:
     dataset, refused = load_dataset_lenient(loaded.plan.data or None, config, gebieden)
     ws = Workspace(config, gebieden, dataset, project, refused)
     targets = runner.plan_targets(ws, loaded)  # every plan error before anything else is said or made
+    if loaded.plan.bezorging and not droog:  # e-mail delivery: a bad address stops the run before the build
+        from .bezorging import check_plan_delivery
+
+        check_plan_delivery(loaded, config, gebieden)
     if dataset.synthetic:  # also under --stil: a plan that silently builds from made-up figures is a trap
         note = ("Het plan noemt geen gegevens: thuis gebruikt de synthetische voorbeeldgegevens "
                 "(verzonnen cijfers).")
@@ -287,8 +292,30 @@ def _batch(plan, uit, jobs, forceer, droog, stil, handlers) -> int:
             typer.echo(line)
         return 0
     result = runner.run_batch(ws, loaded, targets, out, jobs or os.cpu_count() or 1, forceer, stil, templates)
+    if loaded.plan.bezorging and not result.interrupted:  # the e-mail sink, after a finished build
+        from .bezorging import deliver_after_build
+
+        delivery = deliver_after_build(out, loaded, ws, templates, echo=runner.log.warning)
+        if delivery.exit_code:
+            result.outcomes.append(runner.Outcome("bezorging", runner.Status.MISLUKT, error=delivery.headline))
     runner.log_summary(result, out)
     return int(result.exit_code)
+
+
+@app.command(options_metavar="[OPTIES]")
+def bezorg(
+    plan: Annotated[Optional[Path], typer.Argument(
+        metavar="[PLAN.yaml]", help="Het plan (uitvoermap, configuratie, sectie 'bezorging'). Standaard: thuis.yaml.")] = None,
+    uit: UitOpt = None,
+    config: ConfigOpt = None,
+    droog: Annotated[bool, typer.Option("--droog", help="Toon wie wat zou krijgen en waarom; verstuur niets.")] = False,
+    sjablonen: SjablonenOpt = None,
+) -> None:
+    """Bezorg de gemaakte documenten per e-mail aan hun ontvangers: elk document één keer per versie."""
+    from .bezorging import run_command
+
+    result = run_command(plan, uit, config, sjablonen, droog)
+    raise typer.Exit(int(result.exit_code))
 
 
 LIJSTEN = ("diensten", "indicatoren", "gemeenten")

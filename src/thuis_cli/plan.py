@@ -31,6 +31,7 @@ class PlanBase(BaseModel):
     sjablonen: Path | None = None
     uit: Path | None = None
     gemeenten: Literal["alle"] | list[str] = "alle"
+    bezorging: dict | bool | None = None  # e-mail delivery after the build, validated by thuis_cli.bezorging
 
 
 def plan_model() -> type[PlanBase]:

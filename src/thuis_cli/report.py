@@ -15,7 +15,7 @@ def _table(rows: list[tuple[str, ...]], header: tuple[str, ...]) -> str:
     return "\n".join([line(header), line(tuple("-" * w for w in widths)), *map(line, rows)])
 
 
-def check_summary(session: Workspace) -> tuple[str, bool]:
+def check_summary(session: Workspace, config_dir=None) -> tuple[str, bool]:
     cfg, data = session.config, session.dataset
     stat = cfg.instellingen.statistiek
     municipalities = session.municipalities_in_data()
@@ -45,6 +45,9 @@ def check_summary(session: Workspace) -> tuple[str, bool]:
         lines.append("Elke indicator hoort bij minstens één dienst.")
     if "02000" not in data.codes:
         lines.append("Let op: er zijn geen cijfers voor Vlaanderen (02000); vergelijkingen ontbreken.")
+    from .bezorging import check_lines  # e-mail delivery: who receives nothing
+
+    lines += check_lines(session, config_dir)
     return "\n".join(lines), not unmapped
 
 

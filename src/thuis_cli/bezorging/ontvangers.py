@@ -1,0 +1,268 @@
+"""Who receives what, and how to reach the mail server: `ontvangers.yaml` or a plan's `bezorging:`.
+
+Parsed into typed models at the edge; every error is collected with its file and key path. The file
+names where credentials come from (environment variables or a file only the user can read); a
+password itself never appears in it, and never in a message of thuis.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import ipaddress
+import os
+import stat
+from dataclasses import dataclass, field
+from email.utils import formataddr, parseaddr
+from pathlib import Path
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, model_validator
+
+from ..config import Config, problems_from
+from ..errors import InputError, Problem
+from ..gebieden import Gebieden
+from ..suggest import did_you_mean
+from ..yamlio import read_yaml
+
+RECIPIENTS_FILE = "ontvangers.yaml"
+SECRET_KEYS = {"wachtwoord", "password", "paswoord", "pass", "secret", "geheim"}
+DEFAULT_PORTS = {"starttls": 587, "tls": 465, "plain": 25}
+
+
+def _address(value: str) -> str:
+    """'Naam <adres>' or 'adres', checked by email-validator (syntax only, no DNS)."""
+    from email_validator import EmailNotValidError, validate_email
+
+    if not isinstance(value, str):
+        raise ValueError("moet een e-mailadres (tekst) zijn")
+    name, addr = parseaddr(value)
+    if not addr or (name and "<" not in value) or (not name and addr != value.strip()):
+        raise ValueError(f"'{value}' is geen geldig e-mailadres (verwacht: naam@domein.be of Naam <naam@domein.be>)")
+    try:
+        checked = validate_email(addr, check_deliverability=False, allow_smtputf8=False)
+    except EmailNotValidError as exc:
+        raise ValueError(f"'{value}' is geen geldig e-mailadres ({exc})") from None
+    return formataddr((name, checked.normalized)) if name else checked.normalized
+
+
+Adres = Annotated[str, AfterValidator(_address)]
+
+
+def _one_or_more(value: object) -> object:
+    return [value] if isinstance(value, str) else value
+
+
+Adressen = Annotated[list[Adres], BeforeValidator(_one_or_more), Field(min_length=1)]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Inlog(_Strict):
+    """Where the user name and password come from: two environment variables, or a file
+    (first line the user name, second line the password) readable only by its owner."""
+
+    gebruiker_variabele: str | None = None
+    wachtwoord_variabele: str | None = None
+    bestand: Path | None = None
+
+    @model_validator(mode="after")
+    def _one_source(self) -> Inlog:
+        env = self.gebruiker_variabele is not None or self.wachtwoord_variabele is not None
+        if env == (self.bestand is not None):
+            raise ValueError("noem ofwel gebruiker_variabele en wachtwoord_variabele, ofwel bestand")
+        if env and (self.gebruiker_variabele is None or self.wachtwoord_variabele is None):
+            raise ValueError("noem zowel gebruiker_variabele als wachtwoord_variabele")
+        return self
+
+
+class Smtp(_Strict):
+    host: str = Field(min_length=1)
+    poort: int | None = Field(default=None, ge=1, le=65535)
+    modus: Literal["starttls", "tls", "plain"] = "starttls"
+    ca_bestand: Path | None = None
+    inlog: Inlog | None = None
+    pogingen: int = Field(default=4, ge=1, le=10)
+    wachttijd: float = Field(default=5.0, ge=0, le=600)  # seconds before the first retry; doubles
+    time_out: float = Field(default=60.0, gt=0, le=600)
+
+    @model_validator(mode="after")
+    def _plain_only_local(self) -> Smtp:
+        if self.modus == "plain" and not is_loopback(self.host):
+            raise ValueError(f"modus plain (zonder versleuteling) mag alleen naar deze machine "
+                             f"(localhost, 127.0.0.1 of ::1), niet naar '{self.host}'; kies starttls of tls")
+        return self
+
+    @property
+    def port(self) -> int:
+        return self.poort or DEFAULT_PORTS[self.modus]
+
+
+def is_loopback(host: str) -> bool:
+    if host.strip().lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+class GemeenteOntvangers(_Strict):
+    diensten: dict[str, Adressen] = {}
+    intervisie: Adressen | None = None
+    infografiek: Adressen | None = None
+
+
+class Bezorging(_Strict):
+    smtp: Smtp
+    afzender: Adres
+    antwoord_aan: Adres | None = None
+    handtekening: str = ""
+    max_bijlage_mb: float = Field(default=10, gt=0, le=100)
+    gemeenten: dict[str, GemeenteOntvangers] = Field(min_length=1)
+
+
+@dataclass(frozen=True)
+class Recipients:
+    """The validated settings, with municipalities keyed by slug and the names mails use."""
+
+    settings: Bezorging
+    source: str
+    by_slug: dict[str, GemeenteOntvangers]
+    municipality_names: dict[str, str] = field(default_factory=dict)  # slug -> name
+    department_names: dict[str, str] = field(default_factory=dict)  # id -> name
+
+    def for_department(self, slug: str, dienst: str) -> list[str]:
+        entry = self.by_slug.get(slug)
+        return list(entry.diensten.get(dienst, [])) if entry else []
+
+    def for_product(self, slug: str, product: str) -> list[str]:
+        entry = self.by_slug.get(slug)
+        return list(getattr(entry, product) or []) if entry else []
+
+
+def find_recipients_file(config_dir: Path | None) -> Path | None:
+    """`ontvangers.yaml` in the user's config folder; the built-in config never sends anything."""
+    if config_dir is None:
+        return None
+    path = config_dir / RECIPIENTS_FILE
+    return path if path.is_file() else None
+
+
+def read_recipients_file(path: Path, config: Config, gebieden: Gebieden) -> Recipients:
+    return parse_recipients(read_yaml(path), str(path), "", path.parent, config, gebieden)
+
+
+def parse_recipients(raw: object, source: str, root: str, base: Path, config: Config,
+                     gebieden: Gebieden) -> Recipients:
+    """Validate a recipients mapping (a file, or the plan's `bezorging:` section under `root`)."""
+    if not isinstance(raw, dict):
+        raise InputError(f"{source}: {root or 'het bestand'} moet een reeks sleutels en waarden zijn.")
+    problems = [Problem(f"{path}: een wachtwoord hoort niet in dit bestand; noem in smtp.inlog waar "
+                        "thuis het vindt (omgevingsvariabelen of een beschermd bestand)", file=source)
+                for path in _secret_keys(raw, root)]
+    prefix = f"{root}." if root else ""
+    by_slug_keys: dict[str, str] = {}  # slug -> the key as written
+    names: dict[str, str] = {}
+    departments = config.diensten.diensten
+    raw_municipalities = raw.get("gemeenten")
+    for key, entry in (raw_municipalities.items() if isinstance(raw_municipalities, dict) else []):
+        where = f"{prefix}gemeenten.{key}"
+        for dienst in (entry.get("diensten") or {}) if isinstance(entry, dict) else {}:
+            if isinstance(entry["diensten"], dict) and dienst not in departments:
+                problems.append(Problem(f"{where}.diensten: onbekende dienst '{dienst}'"
+                                        f"{did_you_mean(str(dienst), departments)}", file=source))
+        try:
+            gebied = gebieden.resolve(str(key))
+        except InputError as exc:
+            problems.append(Problem(f"{where}: {exc.summary}", file=source))
+            continue
+        if gebied.is_reference:
+            problems.append(Problem(f"{where}: {gebied.naam} is geen gemeente", file=source))
+            continue
+        if gebied.slug in by_slug_keys:
+            problems.append(Problem(f"{where}: {gebied.naam} staat er twee keer in", file=source))
+            continue
+        by_slug_keys[gebied.slug] = str(key)
+        names[gebied.slug] = gebied.naam
+    clean = _without_secrets(raw)
+    if isinstance(clean.get("gemeenten"), dict):  # a NIS code written bare (24062:) is a YAML number
+        clean["gemeenten"] = {str(k): v for k, v in clean["gemeenten"].items()}
+    try:
+        settings = Bezorging.model_validate(clean)
+    except ValidationError as exc:
+        # an unknown key's value is never echoed: it could be a secret typed in the wrong place
+        problems += [dataclasses.replace(p, value=None) for p in problems_from(exc, source, root, Bezorging)]
+    if problems:
+        raise InputError(f"{source} bevat fouten:", problems)
+    by_slug = {slug: settings.gemeenten[key] for slug, key in by_slug_keys.items()}
+    smtp = settings.smtp
+
+    def rel(p: Path | None) -> Path | None:
+        return None if p is None else (p if p.expanduser().is_absolute() else base / p).expanduser()
+
+    inlog = smtp.inlog.model_copy(update={"bestand": rel(smtp.inlog.bestand)}) if smtp.inlog else None
+    settings = settings.model_copy(update={"smtp": smtp.model_copy(update={
+        "ca_bestand": rel(smtp.ca_bestand), "inlog": inlog})})
+    return Recipients(settings, source, by_slug, names, {k: d.naam for k, d in departments.items()})
+
+
+def _secret_keys(raw: object, root: str) -> list[str]:
+    found = []
+    if isinstance(raw, dict):
+        for key, value in raw.items():
+            here = f"{root}.{key}" if root else str(key)
+            if str(key).lower() in SECRET_KEYS:
+                found.append(here)
+            else:
+                found += _secret_keys(value, here)
+    elif isinstance(raw, list):
+        for i, value in enumerate(raw):
+            found += _secret_keys(value, f"{root}[{i}]")
+    return found
+
+
+def _without_secrets(raw: object) -> object:
+    if isinstance(raw, dict):
+        return {k: _without_secrets(v) for k, v in raw.items() if str(k).lower() not in SECRET_KEYS}
+    if isinstance(raw, list):
+        return [_without_secrets(v) for v in raw]
+    return raw
+
+
+@dataclass(frozen=True)
+class Credentials:
+    user: str
+    password: str = field(repr=False)
+
+
+def read_credentials(inlog: Inlog | None, environ: dict | None = None) -> Credentials | None:
+    """User name and password from the environment or a protected file; the values are never shown."""
+    if inlog is None:
+        return None
+    env = os.environ if environ is None else environ
+    if inlog.bestand is None:
+        missing = [v for v in (inlog.gebruiker_variabele, inlog.wachtwoord_variabele) if not env.get(v)]
+        if missing:
+            raise InputError(f"De omgevingsvariabele(n) {', '.join(missing)} voor de aanmelding bij de "
+                             "SMTP-server zijn niet gezet.")
+        return Credentials(env[inlog.gebruiker_variabele], env[inlog.wachtwoord_variabele])
+    path = inlog.bestand
+    try:
+        info = path.stat()
+    except OSError as exc:
+        raise InputError(f"Kan het aanmeldbestand {path} niet lezen: {exc.strerror}.") from None
+    if info.st_mode & (stat.S_IRWXG | stat.S_IRWXO):
+        raise InputError(f"Het aanmeldbestand {path} is leesbaar voor anderen (rechten "
+                         f"{stat.S_IMODE(info.st_mode):04o}); maak het alleen voor uzelf leesbaar: "
+                         f"chmod 600 {path}")
+    if info.st_uid != os.getuid():
+        raise InputError(f"Het aanmeldbestand {path} is niet van de gebruiker die thuis draait.")
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        raise InputError(f"Kan het aanmeldbestand {path} niet lezen (UTF-8-tekst verwacht).") from None
+    if len(lines) < 2 or not lines[0].strip() or not lines[1]:
+        raise InputError(f"Het aanmeldbestand {path} heeft twee regels: de gebruikersnaam en het wachtwoord.")
+    return Credentials(lines[0].strip(), lines[1])
