@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import re
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -94,7 +93,8 @@ def html_to_pdf(html: str, user_templates: Path | None = None, identifier: str =
     """PDF/UA-1, nl-BE, fonts embedded, deterministic (the identifier is a hash of the HTML).
 
     With `forms`, HTML inputs and textareas become fillable PDF fields, and <meta> tags are kept as
-    custom metadata (a workbook carries its session there)."""
+    custom metadata (a workbook carries its session there). Every PDF then goes through one structure
+    pass (`pdf_structure.finish`): artifacts, table headers, IDTree, links."""
     from weasyprint import HTML
     from weasyprint.logger import LOGGER
 
@@ -124,38 +124,6 @@ def html_to_pdf(html: str, user_templates: Path | None = None, identifier: str =
     if collector.messages:
         raise InputError("De weergave van het document gaf waarschuwingen:\n  - "
                          + "\n  - ".join(collector.messages[:10]))
-    return clean_unicode_maps(pdf) if forms else pdf
+    from .pdf_structure import finish
 
-
-# U+FEFF (zero width no-break space) has U+2060 (word joiner) as its proper successor; a glyph that
-# claims U+0000 or U+FFFE is no character at all and becomes U+FFFD (replacement character).
-_REPLACEMENTS = {"0000": "fffd", "feff": "2060", "fffe": "fffd"}
-_ENTRY = re.compile(r"(<[0-9a-fA-F]+>\s*)<(0000|feff|fffe)>", re.IGNORECASE)
-
-
-def _clean_cmap(text: str) -> str:
-    return _ENTRY.sub(lambda m: f"{m.group(1)}<{_REPLACEMENTS[m.group(2).lower()]}>", text)
-
-
-def clean_unicode_maps(pdf: bytes) -> bytes:
-    """Remap ToUnicode entries that map a glyph to U+0000, U+FEFF or U+FFFE.
-
-    Form fields make WeasyPrint embed the whole font (a reader must be able to type any letter), and
-    the whole font's map contains such entries for glyphs that are no text (the null glyph, a byte
-    order mark). PDF/UA-1 forbids those values (rule PDFUA1-FONT-UNICODE-VALUE-001) but also wants
-    every rendered glyph mapped, so they are remapped, not dropped; nothing a reader sees changes."""
-    import io
-
-    import pikepdf
-
-    with pikepdf.open(io.BytesIO(pdf)) as document:
-        for obj in document.objects:
-            if isinstance(obj, pikepdf.Dictionary) and obj.get("/Type") == "/Font" and "/ToUnicode" in obj:
-                text = obj.ToUnicode.read_bytes().decode("latin-1")
-                cleaned = _clean_cmap(text)
-                if cleaned != text:
-                    obj.ToUnicode.write(cleaned.encode("latin-1"))
-        out = io.BytesIO()
-        document.save(out, deterministic_id=True, compress_streams=True,
-                      object_stream_mode=pikepdf.ObjectStreamMode.preserve)
-    return out.getvalue()
+    return finish(pdf, forms=forms)
