@@ -51,6 +51,12 @@ class Boodschap:
         return " ".join(parts)
 
     @property
+    def beeld_alt(self) -> str:
+        """Alt text where the sentence, the percentage and n are visible beside the image (web page,
+        slide, poster): only what the image adds, the dot grid."""
+        return f"Beeld: {round(self.share * 100)} van de 100 bolletjes ingekleurd."
+
+    @property
     def slug(self) -> str:
         return f"boodschap-{self.nr}-{self.indicator.replace('_', '-')}"
 

@@ -33,6 +33,12 @@ def field_name(*parts: str) -> str:
     return SEP.join(parts)
 
 
+def field_title(question: str, theme: str, municipality: str) -> str:
+    """A field's accessible name (its tooltip, PDF /TU): the question, the theme and the municipality,
+    so that no two fields of a workbook sound the same to someone tabbing through them."""
+    return f"{question} – thema {theme} – {municipality}"
+
+
 def resolve_group(session: Session, names: list[str], buren: bool = False, include_uncertain: bool = False,
                   most: int | None = None) -> list[Gebied]:
     """2 to 6 municipalities with data: named ones, or one municipality and its neighbours."""
@@ -201,7 +207,8 @@ def workbook_context(session: Session, group: list[Gebied]) -> dict:
             "grafiek": picture.data_uri, "alt": picture.alt,
             "gedeeld": [b.text for b in shared], "verschillen": [b.text for b in differences],
             "vragen": [{"id": q, "tekst": text,
-                        "velden": [{"naam": field_name(theme_id, q, g.slug), "gemeente": g.naam} for g in group]}
+                        "velden": [{"naam": field_name(theme_id, q, g.slug), "gemeente": g.naam,
+                                    "titel": field_title(text, theme.titel, g.naam)} for g in group]}
                        for q, text in QUESTIONS],
         })
     stat = config.instellingen.statistiek

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import re
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -32,9 +33,32 @@ def environment(user_templates: Path | None = None):
     loaders.append(builtin)
     env = Environment(loader=ChoiceLoader(loaders), autoescape=True, undefined=StrictUndefined,
                       trim_blocks=True, lstrip_blocks=True)
-    env.filters.update(pct=fmt.pct, pp=fmt.pp, count=fmt.count, number=fmt.number, datum=fmt.date)
+    env.filters.update(pct=fmt.pct, pp=fmt.pp, count=fmt.count, number=fmt.number, datum=fmt.date,
+                       links=links)
     env.globals["thuis_version"] = __version__
     return env
+
+
+_ADDRESS = re.compile(r"\b(?:https?://|www\.)[^\s<>\"']+", re.IGNORECASE)
+
+
+def links(text) -> "Markup":
+    """Free text with its web addresses as links: in a PDF each becomes a link annotation, in a page a
+    link a keyboard reaches. The text itself is escaped; a trailing full stop or bracket stays out."""
+    from markupsafe import Markup, escape
+
+    if text is None:
+        return Markup("")
+    text = str(text)
+    parts, start = [], 0
+    for match in _ADDRESS.finditer(text):
+        address = match.group(0).rstrip(".,;:!?)")
+        end = match.start() + len(address)
+        href = address if "://" in address else "https://" + address
+        parts += [escape(text[start:match.start()]), Markup('<a href="{}">{}</a>').format(href, address)]
+        start = end
+    parts.append(escape(text[start:]))
+    return Markup("").join(parts)
 
 
 def render_html(template: str, context: dict, user_templates: Path | None = None) -> str:
