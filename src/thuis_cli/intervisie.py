@@ -174,10 +174,12 @@ def _cell(f: Cijfer | None) -> dict:
     return {"aandeel": fmt.pct(f.share), "n": fmt.n_label(f.n), "suppressed": False}
 
 
-def workbook_context(session: Session, group: list[Gebied]) -> dict:
+def workbook_context(session: Session, group: list[Gebied], focus: Gebied | None = None) -> dict:
+    """Everything the workbook template shows. With a `focus` municipality (the one a copy is for),
+    its bars stand out and the others are grey; without one all municipalities look alike."""
     config = session.config
     flanders = session.gebieden.references[VLAANDEREN]
-    colours = dict(zip((g.nis for g in group), palette.SERIES))
+    colours = palette.group_colours([g.nis for g in group], focus.nis if focus else None)
     code = session_code(session, group)
     themes = []
     for theme_id, theme in config.catalogus.themas.items():
