@@ -5,7 +5,7 @@ WeasyPrint (PDF/UA-1 mode) tags the document but leaves gaps that rule checkers 
 - running headers, footers and page numbers (CSS margin boxes) get marked content whose structure
   elements hang from no parent: they become artifacts (`/Artifact` of type Pagination);
 - a top-level section that runs over a page break becomes one Sect element per page: the parts are
-  merged back into one;
+  merged back into one (the HTML says how many sections there are and how each begins);
 - table header cells carry no /Scope, and group headers and corner cells head nothing: every TH gets
   Column or Row scope, every cell lists the headers that apply to it (group header and corner too);
 - elements carry /ID but the structure tree root has no /IDTree (ISO 32000-1, 14.7.2): it is written;
@@ -29,14 +29,15 @@ _CONTAINERS = {"/Div", "/NonStruct", "/Part", "/Sect", "/Art"}
 _MARKED = re.compile(rb"/([A-Za-z0-9]+)(\s*)<<\s*/MCID\s+(\d+)\s*>>(\s*)BDC")
 
 
-def finish(pdf: bytes, forms: bool = False) -> bytes:
-    """Every fix below on WeasyPrint's output; `forms` also cleans the fully embedded fonts' maps."""
+def finish(pdf: bytes, outline: list[int | None], forms: bool = False) -> bytes:
+    """Every fix below on WeasyPrint's output. `outline` describes the HTML's top-level sections
+    (section_outline); `forms` also cleans the fully embedded fonts' unicode maps."""
     with pikepdf.open(io.BytesIO(pdf)) as document:
         if forms:
             clean_unicode_maps(document)
         if "/StructTreeRoot" in document.Root:
             mark_page_furniture(document)
-            merge_split_sections(document)
+            merge_split_sections(document, outline)
             scope_table_headers(document)
             write_id_tree(document)
             describe_links(document)
@@ -136,7 +137,7 @@ def _page_index(document) -> dict:
 
 
 def _leading_heading(element) -> int | None:
-    """The level of the heading an element begins with (through leading containers), if any."""
+    """The level of the heading a structure element begins with (through leading containers)."""
     while True:
         first = next((k for k in _kids(element) if _is_element(k)), None)
         if first is None:
@@ -148,35 +149,61 @@ def _leading_heading(element) -> int | None:
         element = first
 
 
-def _continues(previous, kid) -> bool:
-    """`kid` begins with no heading, or with one below the heading that `previous` begins with."""
-    own, theirs = _leading_heading(kid), _leading_heading(previous)
-    return own is None or (theirs is not None and own > theirs)
+_HTML_CONTAINERS = {"div", "section", "article", "main", "header", "footer", "aside", "nav"}
 
 
-def merge_split_sections(document) -> None:
-    """WeasyPrint builds the tree page by page: a top-level Sect that runs onto the next page comes
-    back as a second Sect, first on that page, that does not begin with a heading of the section's
-    own level (it begins with a paragraph, or with a subsection's heading). Its children move into the
-    Sect it continues. (Every section of the templates begins with its heading, and headings are kept
-    with what follows them, so a section that begins a page begins with its own heading.)"""
+def section_outline(root) -> list[int | None]:
+    """For each top-level <section> of an HTML document (a child of <body>), the level of the heading
+    it begins with (through leading containers), None if it begins with something else."""
+    body = next((child for child in root if child.tag == "body"), None)
+    outline = []
+    for section in (child for child in (body if body is not None else []) if child.tag == "section"):
+        element, level = section, None
+        while True:
+            first = next((c for c in element if isinstance(c.tag, str)), None)
+            if first is None:
+                break
+            if first.tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
+                level = int(first.tag[1])
+                break
+            if first.tag not in _HTML_CONTAINERS:
+                break
+            element = first
+        outline.append(level)
+    return outline
+
+
+def merge_split_sections(document, outline: list[int | None]) -> None:
+    """WeasyPrint builds the tree page by page: a top-level <section> that runs onto the next page
+    comes back as a second Sect, first on that page. The HTML's `outline` (section_outline) says how
+    many top-level sections there are and which heading each begins with; a Sect that follows the
+    previous page's last Sect and does not begin like the next section of the HTML is a continuation:
+    its children move into the Sect it continues. Never more Sects are merged than the HTML has
+    sections too few."""
     pages = _page_index(document)
     top = document.Root.StructTreeRoot.K
     documents = [e for e in (list(top) if isinstance(top, Array) else [top]) if _is_element(e)]
     for doc_element in documents:
-        kids = doc_element.K
+        kids = list(doc_element.K)
+        sects_left = sum(1 for k in kids if _is_element(k) and k.get("/S") == Name.Sect)
+        expected = list(outline)
         merged = Array()
         last_page = {}  # objgen of a kept element -> last page it reaches
         previous = None
-        for kid in list(kids):
+        for kid in kids:
             page = pages.get(kid.Pg.objgen) if _is_element(kid) and "/Pg" in kid else None
-            continues = (previous is not None and page is not None and kid.get("/S") == Name.Sect
-                         and previous.get("/S") == Name.Sect and page == last_page[previous.objgen] + 1
-                         and _continues(previous, kid))
-            if continues:
+            is_sect = _is_element(kid) and kid.get("/S") == Name.Sect
+            if is_sect:
+                sects_left -= 1
+            candidate = (is_sect and previous is not None and previous.get("/S") == Name.Sect
+                         and page is not None and page == last_page[previous.objgen] + 1
+                         and sects_left + 1 > len(expected))
+            if candidate and (not expected or _leading_heading(kid) != expected[0]):
                 _move_kids(document, kid, previous)
                 last_page[previous.objgen] = page
                 continue
+            if is_sect and expected:
+                expected.pop(0)
             merged.append(kid)
             if _is_element(kid):
                 previous = kid

@@ -148,6 +148,6 @@ def html_to_pdf(html: str, user_templates: Path | None = None, identifier: str =
     if collector.messages:
         raise InputError("De weergave van het document gaf waarschuwingen:\n  - "
                          + "\n  - ".join(collector.messages[:10]))
-    from .pdf_structure import finish
+    from .pdf_structure import finish, section_outline
 
-    return finish(pdf, forms=forms)
+    return finish(pdf, section_outline(document.etree_element), forms=forms)
