@@ -81,7 +81,9 @@ def _parent_tree(document) -> dict[int, object]:
 def mark_page_furniture(document) -> None:
     """Marked content whose structure element the tree does not reach becomes a Pagination artifact;
     the remaining MCIDs of the page are renumbered densely and the tree follows."""
-    reachable = {e.objgen for e in struct_elements(document)}
+    everything = list(struct_elements(document))
+    reachable = {e.objgen for e in everything}
+    holders = _mcid_holders(everything)
     tree = _parent_tree(document)
     for page in document.pages:
         key = page.obj.get("/StructParents")
@@ -108,26 +110,32 @@ def mark_page_furniture(document) -> None:
         streams = list(contents) if isinstance(contents, Array) else [contents]
         data = b"\n".join(s.read_bytes() for s in streams)
         page.obj.Contents = document.make_stream(_MARKED.sub(replace, data))
-        parents_new = Array(kept)
         for mcid in range(len(parents) - 1, -1, -1):
             del parents[mcid]
-        parents.extend(parents_new)
-        _renumber_kids(document, page.obj.objgen, renumber)
+        parents.extend(kept)
+        for set_mcid, old in holders.get(page.obj.objgen, []):
+            set_mcid(renumber[old])
 
 
-def _renumber_kids(document, page_objgen, renumber: dict[int, int]) -> None:
-    for element in struct_elements(document):
-        on_page = "/Pg" in element and element.Pg.objgen == page_objgen
+def _mcid_holders(elements) -> dict[tuple, list]:
+    """Per page: (a setter, the MCID it holds now) for every MCID a structure element refers to."""
+    holders: dict[tuple, list] = {}
+    for element in elements:
+        page = element.Pg.objgen if "/Pg" in element else None
         kids = element.get("/K")
         if isinstance(kids, Array):
             for i, kid in enumerate(kids):
-                if isinstance(kid, int) and on_page:
-                    kids[i] = renumber[int(kid)]
+                if isinstance(kid, int) and page is not None:
+                    holders.setdefault(page, []).append(
+                        (lambda value, kids=kids, i=i: kids.__setitem__(i, value), int(kid)))
                 elif isinstance(kid, Dictionary) and kid.get("/Type") == Name.MCR:
-                    if kid.get("/Pg", element.get("/Pg")).objgen == page_objgen:
-                        kid.MCID = renumber[int(kid.MCID)]
-        elif isinstance(kids, int) and on_page:
-            element.K = renumber[int(kids)]
+                    mcr_page = kid.Pg.objgen if "/Pg" in kid else page
+                    holders.setdefault(mcr_page, []).append(
+                        (lambda value, kid=kid: setattr(kid, "MCID", value), int(kid.MCID)))
+        elif isinstance(kids, int) and page is not None:
+            holders.setdefault(page, []).append(
+                (lambda value, element=element: setattr(element, "K", value), int(kids)))
+    return holders
 
 
 # --- 2. sections over a page break --------------------------------------------------------------
