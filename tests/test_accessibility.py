@@ -322,3 +322,20 @@ def test_web_page_has_no_wcag_2_1_aa_violations_in_axe_core(browser, infographic
     # axe really checked what matters on this page
     assert {"image-alt", "color-contrast", "link-name", "html-has-lang"} <= set(result["passes"]), result["passes"]
     assert result["violations"] == [], [(v["id"], [n["target"] for n in v["nodes"]]) for v in result["violations"]]
+
+
+def _bar_fills(theme: dict) -> set[str]:
+    import base64
+
+    svg = base64.b64decode(theme["grafiek"].split(",", 1)[1]).decode()
+    return {c.upper() for c in re.findall(r"fill: (#[0-9a-f]{6})", svg)} & set(palette.BAR_COLOURS)
+
+
+def test_workbook_bars_use_one_colour_per_role(session):
+    from thuis_cli.intervisie import workbook_context
+
+    group = resolve_group(session, ["leuven", "herent", "bertem"])
+    shared = workbook_context(session, group)["themas"][0]
+    assert _bar_fills(shared) == {palette.AREA, palette.FLANDERS}  # labels say which municipality
+    own_copy = workbook_context(session, group, focus=group[1])["themas"][0]
+    assert _bar_fills(own_copy) == {palette.AREA, palette.PEER, palette.FLANDERS}

@@ -249,8 +249,8 @@ def workbook_path(out: Path, group: list[Gebied]) -> Path:
 
 
 def write_workbook(session: Session, group: list[Gebied], out: Path, templates: Path | None = None,
-                   keep_html: bool = False) -> Path:
-    context = workbook_context(session, group)
+                   keep_html: bool = False, focus: Gebied | None = None) -> Path:
+    context = workbook_context(session, group, focus)
     html = render_html("intervisie.html", context, templates)
     pdf = html_to_pdf(html, templates, forms=True)
     target = workbook_path(out, group)
