@@ -5,16 +5,19 @@ BIN    := $(VENV)/bin
 UIT    ?= out
 
 # Debian libraries WeasyPrint needs (Pango, fontconfig) or benefits from (HarfBuzz subsetting makes
-# PDF writing much faster); poppler-utils and qpdf serve the tests and looking at pages.
+# PDF writing much faster); poppler-utils and qpdf serve the tests and looking at pages; chromium,
+# its driver and npm (for axe-core; Debian's, unless an npm is already there) check the web page in a
+# real browser.
 SYSTEM_PACKAGES      := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig
-TEST_SYSTEM_PACKAGES := poppler-utils qpdf chromium
+TEST_SYSTEM_PACKAGES := poppler-utils qpdf chromium chromium-driver $(if $(shell command -v npm),,npm)
+AXE := tests/.npm/node_modules/axe-core/axe.min.js
 APT := $(shell [ "$$(id -u)" = 0 ] && echo apt-get || echo sudo apt-get)
 
 .PHONY: install install-test system-deps system-deps-test demo test test-fast golden check clean sample-data bench
 
 install: system-deps $(BIN)/.installed
 
-install-test: system-deps system-deps-test $(BIN)/.installed-test
+install-test: system-deps system-deps-test $(BIN)/.installed-test $(AXE)
 
 system-deps:
 	@./scripts/apt-ensure.sh "$(APT)" $(SYSTEM_PACKAGES)
@@ -35,6 +38,10 @@ $(BIN)/.installed: pyproject.toml | $(BIN)/python
 $(BIN)/.installed-test: pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet -e '.[test]'
 	@touch $@ $(BIN)/.installed
+
+# axe-core, the accessibility rule engine the web page test runs in the browser (not committed).
+$(AXE):
+	npm install --prefix tests/.npm --no-save --no-audit --no-fund axe-core@4
 
 demo: install
 	$(BIN)/thuis check

@@ -125,12 +125,12 @@ def test_html_is_self_contained_and_accessible(leuven):
     html = leuven.joinpath("index.html").read_text()
     assert '<html lang="nl">' in html
     assert "<script" not in html.lower() and "<link" not in html.lower()
-    assert not re.search(r'(src|href)="(?!data:)', html)
+    assert not re.search(r'src="(?!data:)', html)
+    # Links only to web pages a reader may choose to open; nothing the page itself loads.
+    assert all(re.match(r'<a href="https://', tag) for tag in re.findall(r'<[a-z]+ [^>]*href="[^"]*"', html))
     assert "@import" not in html and "url(" not in html
     levels = [int(h) for h in re.findall(r"<h([1-6])", html)]
     assert levels[0] == 1 and all(b <= a + 1 for a, b in zip(levels, levels[1:]))
-    for alt in re.findall(r'<img [^>]*alt="([^"]*)"', html):
-        assert re.search(r"\d+\s% van [\d.]+ deelnemers", alt.replace("\u00a0", " ")), alt
 
 
 def test_poster_is_one_a3_page_and_slides_are_16_9(leuven):

@@ -164,7 +164,7 @@ def _draw_bars(ax, bars, fontsize: float, suppressed: str, label, thin: bool = F
         value = bar.share * 100
         ax.barh(y, value, height=0.66 if thin else 0.62, color=bar.colour)
         ax.errorbar(value, y, xerr=[[value - bar.lo * 100], [bar.hi * 100 - value]], fmt="none",
-                    ecolor=palette.TEXT, elinewidth=0.7 if thin else 0.9, capsize=1.8 if thin else 2.5)
+                    ecolor=palette.WHISKER, elinewidth=0.7 if thin else 0.9, capsize=1.8 if thin else 2.5)
         ax.text(min(bar.hi * 100 + 3, 103), y, label(bar), va="center", ha="left", fontsize=fontsize,
                 color=palette.TEXT)
     return ys
@@ -209,20 +209,23 @@ def _draw_small_multiples(panels: tuple[Panel, ...], columns: int, width_cm: flo
     rows = -(-len(panels) // columns)
     n_bars = max(len(p.bars) for p in panels)
     panel_h = 0.42 * n_bars + 1.5
-    fig = figure(width_cm, panel_h * rows)
-    label_cm = 2.6
-    gap_cm = 0.5
-    panel_w = (width_cm - label_cm - gap_cm * (columns - 1)) / columns
+    height_cm = panel_h * rows
+    fig = figure(width_cm, height_cm)
+    label_cm = 1.9  # every panel names its own bars: colour is never the only cue
+    gap_cm = 0.35
+    cell_w = (width_cm - gap_cm * (columns - 1)) / columns
+    panel_w = cell_w - label_cm
     for i, panel in enumerate(panels):
         row, col = divmod(i, columns)
-        left = label_cm + col * (panel_w + gap_cm)
+        cell_left = col * (cell_w + gap_cm)
         bottom = (rows - row - 1) * panel_h + 0.55
-        ax = fig.add_axes((left / width_cm, bottom / (panel_h * rows), panel_w / width_cm,
-                           (panel_h - 1.45) / (panel_h * rows)))
-        ys = _draw_bars(ax, panel.bars, fontsize=6.5, suppressed="te weinig", thin=True,
+        ax = fig.add_axes(((cell_left + label_cm) / width_cm, bottom / height_cm, panel_w / width_cm,
+                           (panel_h - 1.45) / height_cm))
+        ys = _draw_bars(ax, panel.bars, fontsize=6, suppressed="te weinig", thin=True,
                         label=lambda b: fmt.number(b.share * 100))
-        ax.set_yticks(ys, [b.label for b in panel.bars] if col == 0 else [""] * len(ys), fontsize=7)
-        _bar_axis(ax, xmax=118, ticks=[0, 50, 100], fontsize=6.5)
-        ax.set_title("\n".join(textwrap.wrap(panel.title, 30)), fontsize=7.5, loc="left", fontweight="bold",
-                     pad=3)
+        ax.set_yticks(ys, [b.label for b in panel.bars], fontsize=6.5)
+        _bar_axis(ax, xmax=122, ticks=[0, 50, 100], fontsize=6)
+        fig.text((cell_left + 0.05) / width_cm, (bottom + panel_h - 1.45 + 0.12) / height_cm,
+                 "\n".join(textwrap.wrap(panel.title, 36)), fontsize=7.5, fontweight="bold", ha="left",
+                 va="bottom")
     return _svg(fig)

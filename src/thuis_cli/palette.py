@@ -1,6 +1,10 @@
 """Colours shared by every product: colour-blind-safe (Okabe-Ito based), WCAG 2.1 AA contrast.
 
-Chart colours reach 3:1 against the page background, text colours 4.5:1 (tests/test_palette.py).
+Chart colours reach 3:1 against the page background, text colours 4.5:1, and the interval whiskers
+(drawn in TEXT over the end of every bar) 3:1 against every bar colour. Colours that share a chart
+(PALETTES) stay at least 10 CIEDE2000 apart for normal vision and under simulated protanopia,
+deuteranopia and tritanopia (tests/test_palette.py). Colour is never the only cue: every bar carries
+its label.
 """
 
 from __future__ import annotations
@@ -10,17 +14,33 @@ TEXT = "#1A1A1A"
 TEXT_MUTED = "#4D4D4D"
 ACCENT = "#005A8C"  # headings, rules
 
-# One colour per role in charts: the municipality, its province, Flanders.
-AREA = "#0072B2"  # Okabe-Ito blue
+# One colour per role in charts: the municipality, its province, Flanders; beside a focus
+# municipality, the other municipalities of a group. Every bar colour lies between 3:1 against the
+# page and 3:1 against the whisker, which leaves mid-tones only.
+AREA = "#0072B2"  # Okabe-Ito blue: the municipality the document is about
 PROVINCE = "#B35A00"  # darkened Okabe-Ito orange
-FLANDERS = "#5A5A5A"  # neutral grey
-SERIES = ["#0072B2", "#B35A00", "#007A5E", "#A3487A", "#8A6D00", "#5E4FA2"]  # one per municipality
+FLANDERS = "#6A6A6A"  # neutral grey
+PEER = "#919191"  # light grey: the other municipalities beside a focus municipality
+WHISKER = TEXT  # interval whiskers, drawn over the end of the bar
 
 OUTLINE = "#6B6B6B"  # empty dots in the infographic grid
 
-CHART_COLOURS = [AREA, PROVINCE, FLANDERS, OUTLINE, *SERIES]
+BAR_COLOURS = [AREA, PROVINCE, FLANDERS, PEER]
+# Colours that appear together in one chart and must stay apart for every reader.
+PALETTES = {
+    "briefing": (AREA, PROVINCE, FLANDERS),
+    "werkboek": (AREA, PEER, FLANDERS),
+    "infografiek": (AREA, OUTLINE),
+}
+CHART_COLOURS = [*BAR_COLOURS, OUTLINE]
 TEXT_COLOURS = [TEXT, TEXT_MUTED, ACCENT, AREA]
 SURFACES = {"achtergrond": BACKGROUND, "kader": "#F2F5F8", "signaal": "#FFF6E5"}
+
+
+def group_colours(names: list[str], focus: str | None = None) -> dict[str, str]:
+    """Bar colour per municipality of a group. Without a focus every municipality has the area colour
+    (its label says which one it is); with one, the focus keeps it and the others turn light grey."""
+    return {name: AREA if focus is None or name == focus else PEER for name in names}
 
 
 def _channel(value: int) -> float:

@@ -37,7 +37,8 @@ def environment(user_templates: Path | None = None):
                       lstrip_blocks=True,
                       autoescape=select_autoescape(("html", "htm", "xml", "svg"), default_for_string=True))
     env.filters.update(pct=fmt.pct, pp=fmt.pp, count=fmt.count, number=fmt.number, datum=fmt.date,
-                       n_label=fmt.n_label, interval=fmt.interval, tekst=plain_text, md=markdown_text)
+                       n_label=fmt.n_label, interval=fmt.interval, tekst=plain_text, md=markdown_text,
+                       links=links, whole_percent=fmt.whole_percent)
     env.globals["thuis_version"] = __version__
     return env
 
@@ -78,6 +79,28 @@ def _environment_cached(user_templates: Path | None):
     if key not in _ENVIRONMENTS:
         _ENVIRONMENTS[key] = environment(user_templates)
     return _ENVIRONMENTS[key]
+
+
+_ADDRESS = re.compile(r"\b(?:https?://|www\.)[^\s<>\"']+", re.IGNORECASE)
+
+
+def links(text) -> "Markup":
+    """Free text with its web addresses as links: in a PDF each becomes a link annotation, in a page a
+    link a keyboard reaches. The text itself is escaped; a trailing full stop or bracket stays out."""
+    from markupsafe import Markup, escape
+
+    if text is None:
+        return Markup("")
+    text = str(text)
+    parts, start = [], 0
+    for match in _ADDRESS.finditer(text):
+        address = match.group(0).rstrip(".,;:!?)")
+        end = match.start() + len(address)
+        href = address if "://" in address else "https://" + address
+        parts += [escape(text[start:match.start()]), Markup('<a href="{}">{}</a>').format(href, address)]
+        start = end
+    parts.append(escape(text[start:]))
+    return Markup("").join(parts)
 
 
 def render_html(template: str, context: dict, user_templates: Path | None = None) -> str:
@@ -136,7 +159,8 @@ def html_to_pdf(html: str, user_templates: Path | None = None, identifier: str =
     """PDF/UA-1, nl-BE, fonts embedded, deterministic (the identifier is a hash of the HTML).
 
     With `forms`, HTML inputs and textareas become fillable PDF fields, and <meta> tags are kept as
-    custom metadata (a workbook carries its session there)."""
+    custom metadata (a workbook carries its session there). Every PDF then goes through one structure
+    pass (`pdf_structure.finish`): artifacts, table headers, IDTree, links."""
     from weasyprint import HTML
     from weasyprint.logger import LOGGER
 
@@ -166,38 +190,6 @@ def html_to_pdf(html: str, user_templates: Path | None = None, identifier: str =
     if collector.messages:
         raise InputError("De weergave van het document gaf waarschuwingen:\n  - "
                          + "\n  - ".join(collector.messages[:10]))
-    return clean_unicode_maps(pdf) if forms else pdf
+    from .pdf_structure import finish, section_outline
 
-
-# U+FEFF (zero width no-break space) has U+2060 (word joiner) as its proper successor; a glyph that
-# claims U+0000 or U+FFFE is no character at all and becomes U+FFFD (replacement character).
-_REPLACEMENTS = {"0000": "fffd", "feff": "2060", "fffe": "fffd"}
-_ENTRY = re.compile(r"(<[0-9a-fA-F]+>\s*)<(0000|feff|fffe)>", re.IGNORECASE)
-
-
-def _clean_cmap(text: str) -> str:
-    return _ENTRY.sub(lambda m: f"{m.group(1)}<{_REPLACEMENTS[m.group(2).lower()]}>", text)
-
-
-def clean_unicode_maps(pdf: bytes) -> bytes:
-    """Remap ToUnicode entries that map a glyph to U+0000, U+FEFF or U+FFFE.
-
-    Form fields make WeasyPrint embed the whole font (a reader must be able to type any letter), and
-    the whole font's map contains such entries for glyphs that are no text (the null glyph, a byte
-    order mark). PDF/UA-1 forbids those values (rule PDFUA1-FONT-UNICODE-VALUE-001) but also wants
-    every rendered glyph mapped, so they are remapped, not dropped; nothing a reader sees changes."""
-    import io
-
-    import pikepdf
-
-    with pikepdf.open(io.BytesIO(pdf)) as document:
-        for obj in document.objects:
-            if isinstance(obj, pikepdf.Dictionary) and obj.get("/Type") == "/Font" and "/ToUnicode" in obj:
-                text = obj.ToUnicode.read_bytes().decode("latin-1")
-                cleaned = _clean_cmap(text)
-                if cleaned != text:
-                    obj.ToUnicode.write(cleaned.encode("latin-1"))
-        out = io.BytesIO()
-        document.save(out, deterministic_id=True, compress_streams=True,
-                      object_stream_mode=pikepdf.ObjectStreamMode.preserve)
-    return out.getvalue()
+    return finish(pdf, section_outline(document.etree_element), forms=forms)

@@ -33,6 +33,12 @@ def field_name(*parts: str) -> str:
     return SEP.join(parts)
 
 
+def field_title(question: str, theme: str, municipality: str) -> str:
+    """A field's accessible name (its tooltip, PDF /TU): the question, the theme and the municipality,
+    so that no two fields of a workbook sound the same to someone tabbing through them."""
+    return f"{question} – thema {theme} – {municipality}"
+
+
 def resolve_peers(ws, names: list[str], buren: bool = False, include_uncertain: bool = False,
                   most: int | None = None, has_data=None) -> list[Gebied]:
     """2 to 6 municipalities with data: named ones, or one municipality and its neighbours.
@@ -93,11 +99,13 @@ def _cell(f: Cijfer | None) -> dict:
     return {"aandeel": fmt.pct(f.share), "n": fmt.n_label(f.n), "suppressed": False}
 
 
-def workbook_context(ws, peers: list[Gebied]) -> dict:
+def workbook_context(ws, peers: list[Gebied], focus: Gebied | None = None) -> dict:
+    """Everything the workbook template shows. With a `focus` municipality (the one a copy is for),
+    its bars stand out and the others are grey; without one all municipalities look alike."""
     config = ws.config
     found = PeerFindings(ws, peers)
     flanders = ws.gebieden.references[VLAANDEREN]
-    colours = dict(zip((g.nis for g in peers), palette.SERIES))
+    colours = palette.group_colours([g.nis for g in peers], focus.nis if focus else None)
     code = session_code(ws, peers)
     labels = {i.id: i.label for i in config.catalogus.indicatoren}
     themes = []
@@ -127,7 +135,8 @@ def workbook_context(ws, peers: list[Gebied]) -> dict:
             "gedeeld": [{"bevinding": b, "label": labels[b.indicator]} for b in found.shared(indicators)[:3]],
             "verschillen": [{"bevinding": b, "label": labels[b.indicator]} for b in found.differences(indicators)],
             "vragen": [{"id": q, "tekst": text,
-                        "velden": [{"naam": field_name(theme_id, q, g.slug), "gemeente": g.naam} for g in peers]}
+                        "velden": [{"naam": field_name(theme_id, q, g.slug), "gemeente": g.naam,
+                                    "titel": field_title(text, theme.titel, g.naam)} for g in peers]}
                        for q, text in QUESTIONS],
         })
     stat = config.instellingen.statistiek
