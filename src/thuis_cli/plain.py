@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import math
 
+from . import fmt
+
 
 def fraction_words(share: float) -> str:
     """A share as words a resident reads at a glance, never rounded in a misleading direction."""
-    pct = share * 100
+    pct = fmt.percent(share)
     if pct >= 97.5:
         return "bijna alle"
     if pct < 2.5:
@@ -16,10 +18,10 @@ def fraction_words(share: float) -> str:
         return "de helft van de" if abs(pct - 50) < 1 else ("bijna de helft van de" if pct < 50 else
                                                              "iets meer dan de helft van de")
     if pct < 10:
-        one_in = round(100 / pct)
+        one_in = fmt.round_half_away(100 / pct)
         return f"ongeveer 1\u00a0op\u00a0de\u00a0{one_in}"
     tenths = pct / 10
-    nearest = round(tenths)
+    nearest = fmt.round_half_away(tenths)
     if abs(tenths - nearest) < 0.15:
         return f"{nearest}\u00a0op\u00a0de\u00a010"
     if tenths < nearest:
