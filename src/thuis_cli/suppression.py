@@ -73,10 +73,12 @@ def primary(cells: Mapping[Key, Cell], min_n: float) -> set[Key]:
     return {k for k, c in cells.items() if c.n < min_n}
 
 
-def suppress(cells: Mapping[Key, Cell], relations: Iterable[Relation], min_n: float) -> set[Key]:
-    """The keys of every cell that must not be published: primary (n < min_n) and secondary."""
+def suppress(cells: Mapping[Key, Cell], relations: Iterable[Relation], min_n: float,
+             also: Iterable[Key] = ()) -> set[Key]:
+    """The keys of every cell that must not be published: primary (n < min_n, and the cells in `also`
+    that are hidden for another reason) and secondary."""
     relations = [r for r in relations if any(m in cells for m in r.members)]
-    hidden = primary(cells, min_n)
+    hidden = primary(cells, min_n) | {k for k in also if k in cells}
     by_cell: dict[Key, list[Relation]] = {}
     for rel in relations:
         for m in rel.members:
