@@ -230,3 +230,12 @@ def test_a_chain_of_subtractions_through_two_tables_is_closed_too():
     assert set(solve(cells, relations, block, "n")) == {bridge} == derivable_cells(block, cells, relations)
     hidden = suppress(cells, relations, MIN_N, also=block)
     assert block < hidden and not recoverable(cells, relations, hidden)
+
+
+def test_a_merger_that_keeps_a_parts_code_needs_its_own_key():
+    """Antwerpen 2025 (Antwerpen + Borsbeek) keeps NIS 11002: keyed the same, the relation would say
+    Borsbeek is zero."""
+    import pytest
+
+    with pytest.raises(ValueError, match="eigen sleutel"):
+        relations_for([("11002", "ind", "totaal")], {}, {"11002": ["11002", "11007"]})

@@ -39,6 +39,13 @@ class Relation:
     total: Key
     parts: tuple[Key, ...]
 
+    def __post_init__(self) -> None:
+        if not self.parts:
+            raise ValueError(f"relatie zonder delen voor {self.total!r}")
+        if self.total in self.parts:
+            raise ValueError(f"{self.total!r} is zowel het geheel als een deel: geef een fusiegemeente een "
+                             "eigen sleutel als ze de NIS-code van een van haar delen houdt (Antwerpen)")
+
     @property
     def members(self) -> tuple[Key, ...]:
         return (self.total, *self.parts)
@@ -94,6 +101,7 @@ def suppress(cells: Mapping[Key, Cell], relations: Iterable[Relation], min_n: fl
         hidden.add(min(published, key=lambda k: (cells[k].n, repr(k))))
         return True
 
+    fixed: set[Key] | None = None
     while True:
         changed = True
         while changed:  # the classic rule, to a fixed point
@@ -104,6 +112,10 @@ def suppress(cells: Mapping[Key, Cell], relations: Iterable[Relation], min_n: fl
                 if len(hidden_here) == 1 and hidden_here[0] in hidden:
                     changed |= hide_smallest(members)
         derivable = derivable_cells(hidden, cells, relations)
+        if derivable and fixed is None:
+            # cells the relations fix on their own, whatever is published: hiding more cannot help
+            fixed = derivable_cells(set(cells), cells, relations)
+        derivable -= fixed or set()
         if not derivable:
             return hidden
         # close each chain of subtractions: one more cell in the relations of a derivable cell
