@@ -71,7 +71,10 @@ def compare(a: Cijfer | None, b: Cijfer | None, stat: Statistiek, min_pp: float 
 def compare_group(total: Cijfer | None, group: Cijfer | None, stat: Statistiek,
                   min_pp: float | None = None) -> Vergelijking:
     """A respondent group against all respondents of its area: the difference is group minus total;
-    the test is the group against the *other* respondents, so the two samples are independent."""
+    the test is the group against the *other* respondents, so the two samples are independent.
+
+    Superseded by `group_vs_rest` (issue 11: one comparison for number, threshold and test); kept
+    until the products read their comparisons from the findings module."""
     if total is None or group is None or total.suppressed or group.suppressed:
         return Vergelijking(float("nan"), 1.0, False, False)
     rest_n = total.n - group.n
