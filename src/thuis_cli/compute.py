@@ -71,7 +71,10 @@ def compare(a: Cijfer | None, b: Cijfer | None, stat: Statistiek, min_pp: float 
 def compare_group(total: Cijfer | None, group: Cijfer | None, stat: Statistiek,
                   min_pp: float | None = None) -> Vergelijking:
     """A respondent group against all respondents of its area: the difference is group minus total;
-    the test is the group against the *other* respondents, so the two samples are independent."""
+    the test is the group against the *other* respondents, so the two samples are independent.
+
+    Superseded by `group_vs_rest` (issue 11: one comparison for number, threshold and test); kept
+    until the products read their comparisons from the findings module."""
     if total is None or group is None or total.suppressed or group.suppressed:
         return Vergelijking(float("nan"), 1.0, False, False)
     rest_n = total.n - group.n
@@ -82,3 +85,103 @@ def compare_group(total: Cijfer | None, group: Cijfer | None, stat: Statistiek,
     diff = group.share - total.share
     threshold = stat.min_verschil_pp if min_pp is None else min_pp
     return Vergelijking(diff, float(p), bool(stats.is_real_difference(diff, p, threshold, stat.alfa)), True)
+
+
+def pool(parts: list[Cijfer], stat: Statistiek) -> Cijfer:
+    """Several figures of the same indicator and group pooled into one: counts and bases add up
+    (a 2025 merger pools its 2020 parts this way)."""
+    if not parts:
+        raise ValueError("pool: geen delen om samen te voegen")
+    aantal = sum(p.aantal for p in parts)
+    n = sum(p.n for p in parts)
+    return _figure(parts[0].indicator, parts[0].groep, aantal, n, stat)
+
+
+def _figure(indicator: str, groep: str, aantal: float, n: float, stat: Statistiek) -> Cijfer:
+    lo, hi = stats.wilson(aantal, n, stats.z_for(stat.betrouwbaarheid))
+    return Cijfer(indicator, groep, float(aantal), float(n), float(stats.share(aantal, n)), float(lo), float(hi),
+                  bool(stats.suppressed(n, stat.min_n)))
+
+
+def rest(whole: Cijfer, part: Cijfer, stat: Statistiek) -> Cijfer:
+    """The respondents of `whole` who are not in `part` (k_whole - k_part out of n_whole - n_part).
+
+    `part` must be contained in `whole`; a count below 0 (or above the base) means the two figures do
+    not nest, and raises ValueError."""
+    aantal = whole.aantal - part.aantal
+    n = whole.n - part.n
+    tolerance = 1e-6 * max(1.0, whole.n)
+    if n < -tolerance or aantal < -tolerance or aantal > n + tolerance:
+        raise ValueError(f"{part.indicator}/{part.groep}: het deel (k = {part.aantal:g}, n = {part.n:g}) "
+                         f"valt niet binnen het geheel (k = {whole.aantal:g}, n = {whole.n:g})")
+    n = max(n, 0.0)
+    return _figure(whole.indicator, whole.groep, min(max(aantal, 0.0), n), n, stat)
+
+
+@dataclass(frozen=True)
+class Restvergelijking:
+    """A figure against the rest of a whole it belongs to, on two independent samples.
+
+    `shown` is the reference figure a product prints next to the own figure, `rest` the sample the
+    test uses; `diff` is the difference the product prints and the threshold is applied to, `p_value`
+    the two-sided p of own against rest, `detectable` (for a comparison that is not real) the
+    smallest difference these samples could have shown."""
+
+    own: Cijfer
+    shown: Cijfer
+    rest: Cijfer
+    diff: float
+    p_value: float
+    real: bool
+    comparable: bool
+    detectable: float
+
+
+def _vs_rest(own: Cijfer | None, whole: Cijfer | None, shown: Cijfer | None, diff_against: str,
+             stat: Statistiek, min_pp: float | None) -> Restvergelijking | None:
+    if own is None or whole is None:
+        return None
+    other = rest(whole, own, stat)
+    shown = whole if shown is None else shown
+    nan = float("nan")
+    if own.suppressed or shown.suppressed or other.n < stat.min_n:
+        return Restvergelijking(own, shown, other, nan, 1.0, False, False, nan)
+    _z, p = stats.difference_test(own.share, own.n, other.share, other.n)
+    diff = own.share - (other.share if diff_against == "rest" else shown.share)
+    threshold = stat.min_verschil_pp if min_pp is None else min_pp
+    real = bool(stats.is_real_difference(diff, p, threshold, stat.alfa))
+    detectable = float(stats.detectable_difference(own.share, own.n, other.share, other.n, stat.alfa))
+    return Restvergelijking(own, shown, other, float(diff), float(p), real, True, max(detectable, threshold / 100))
+
+
+def group_vs_rest(total: Cijfer | None, group: Cijfer | None, stat: Statistiek,
+                  min_pp: float | None = None) -> Restvergelijking | None:
+    """A respondent group against the *other* respondents of its area: one definition for the number,
+    the threshold and the test. Group share k_g/n_g against rest share (k_total - k_g)/(n_total - n_g);
+    the difference is group minus rest; not comparable when the group or the rest is under min_n.
+    The reference a product shows is the rest ('eigenaars 49 % tegenover de andere deelnemers 59 %')."""
+    if total is None or group is None:
+        return None
+    other = rest(total, group, stat)
+    return _vs_rest(group, total, other, "rest", stat, min_pp)
+
+
+def compare_with_rest(own: Cijfer | None, reference: Cijfer | None, stat: Statistiek,
+                      min_pp: float | None = None) -> Restvergelijking | None:
+    """A municipality against the rest of its province or of Flanders: the test takes the
+    municipality's own counts out of the reference (k_ref - k_own out of n_ref - n_own) so the two
+    samples are independent; the figure shown for the reference stays the full reference, and the
+    printed difference (own minus full reference, which has the same sign and is never larger than own
+    minus rest) is the one the threshold applies to. A 2025 merger is passed as its pooled figure
+    (`pool` of its 2020 parts), so every part is taken out. Not comparable when the rest is under
+    min_n."""
+    return _vs_rest(own, reference, None, "shown", stat, min_pp)
+
+
+def real_after_fdr(diffs, p_values, stat: Statistiek, min_pp: float | None = None):
+    """Which of a document's comparisons are 'betekenisvol': at least the threshold in percentage
+    points and a Benjamini-Hochberg q-value under `stat.fdr`, the family being every comparison the
+    document makes (shown or used to choose its summary). Returns (real, q) as numpy arrays."""
+    q = stats.bh_adjust(p_values)
+    threshold = stat.min_verschil_pp if min_pp is None else min_pp
+    return stats.is_real_difference(diffs, np.nan_to_num(q, nan=1.0), threshold, stat.fdr), q

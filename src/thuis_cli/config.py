@@ -174,6 +174,9 @@ class Statistiek(Strict):
     betrouwbaarheid: float = Field(default=0.95, gt=0.5, lt=1)
     alfa: float = Field(default=0.05, gt=0, lt=0.5)
     min_verschil_pp: float = Field(default=5, ge=0, le=100)
+    fdr: float = Field(default=0.05, gt=0, lt=0.5, description=(
+        "Toegelaten aandeel valse ontdekkingen per document (Benjamini-Hochberg): van alle verschillen "
+        "die een document betekenisvol noemt, is naar verwachting hoogstens dit aandeel toeval."))
 
 
 class Gegevens(Strict):

@@ -9,6 +9,8 @@ import math
 from dataclasses import dataclass
 from typing import Literal
 
+from . import fmt
+
 
 @dataclass(frozen=True)
 class Fraction:
@@ -19,7 +21,7 @@ class Fraction:
 
 def fraction(share: float) -> Fraction:
     """A share as a fraction a resident reads at a glance, never rounded in a misleading direction."""
-    pct = share * 100
+    pct = fmt.percent(share)
     if pct >= 97.5:
         return Fraction("bijna_alle")
     if pct < 2.5:
@@ -27,9 +29,9 @@ def fraction(share: float) -> Fraction:
     if 47.5 <= pct < 52.5:
         return Fraction("helft", "" if abs(pct - 50) < 1 else ("bijna" if pct < 50 else "ruim"))
     if pct < 10:
-        return Fraction("een_op", "", round(100 / pct))
+        return Fraction("een_op", "", fmt.round_half_away(100 / pct))
     tenths = pct / 10
-    nearest = round(tenths)
+    nearest = fmt.round_half_away(tenths)
     if abs(tenths - nearest) < 0.15:
         return Fraction("op_de_10", "", nearest)
     if tenths < nearest:

@@ -75,3 +75,41 @@ def is_real_difference(diff, p_value, min_pp: float, alpha: float = 0.05):
 def suppressed(n, min_n: float):
     """True where the base is too small to publish a share."""
     return np.asarray(n, dtype=float) < min_n
+
+
+def bh_adjust(p_values):
+    """Benjamini-Hochberg adjusted p-values (q-values) for a family of tests, in the input order.
+
+    q_(i) = min over j >= i of p_(j) * m / j (p sorted ascending, ranks 1..m), capped at 1. A
+    comparison is 'betekenisvol' at false discovery rate `fdr` when q < fdr: of all differences named
+    that way, at most a fraction `fdr` is expected to be chance. NaN p-values are left out of the
+    family and stay NaN."""
+    p = np.asarray(p_values, dtype=float)
+    shape = p.shape
+    flat = p.ravel()
+    q = np.full(flat.shape, np.nan)
+    present = np.flatnonzero(~np.isnan(flat))
+    m = present.size
+    if m == 0:
+        return q.reshape(shape)
+    order = present[np.argsort(flat[present], kind="stable")]
+    scaled = flat[order] * m / np.arange(1, m + 1)
+    q[order] = np.minimum(np.minimum.accumulate(scaled[::-1])[::-1], 1.0)
+    return q.reshape(shape)
+
+
+def detectable_difference(p1, n1, p2, n2, alpha: float = 0.05):
+    """The smallest difference (as a share, 0..1) these two samples could have shown as significant.
+
+    It is the half-width of the acceptance region of `difference_test`: z(1 - alpha/2) times the
+    pooled standard error at the observed shares. An observed difference smaller than this can never
+    reach p < alpha with these sample sizes, so for a non-significant comparison a brief can say:
+    "geen duidelijk verschil gevonden; een verschil kleiner dan X procentpunt kunnen deze gegevens
+    niet aantonen". NaN where either sample is empty; 0 where both shares are 0 or both 1."""
+    p1, n1, p2, n2 = (np.asarray(v, dtype=float) for v in (p1, n1, p2, n2))
+    valid = (n1 > 0) & (n2 > 0)
+    n1s = np.where(valid, n1, 1.0)
+    n2s = np.where(valid, n2, 1.0)
+    pooled = np.clip((p1 * n1s + p2 * n2s) / (n1s + n2s), 0.0, 1.0)
+    se = np.sqrt(pooled * (1 - pooled) * (1 / n1s + 1 / n2s))
+    return np.where(valid, z_for(1 - alpha) * se, np.nan)

@@ -1,0 +1,241 @@
+"""Secondary suppression: no hidden cell can be worked out from what a run publishes.
+
+The attacker below knows every published cell (n and count) and every additive relation (groups add
+up to the total, the parts of a 2025 merger add up to the merged area) and solves them exactly with
+fractions: by plain subtraction, by chains of subtractions, and by any linear combination."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from thuis_cli.suppression import Cell, Relation, derivable_cells, relations_for, suppress
+
+MIN_N = 30
+AGES = ["16-34", "35-49", "50-64", "65+"]
+
+
+# --- the attacker -------------------------------------------------------------------------------
+
+def subtract(cells, relations, hidden, field):
+    """Recover hidden values by subtraction along relations, as often as it helps (chains)."""
+    known = {k: Fraction(getattr(c, field)) for k, c in cells.items() if k not in hidden}
+    recovered = {}
+    progress = True
+    while progress:
+        progress = False
+        for rel in relations:
+            unknown = [m for m in rel.members if m not in known]
+            if len(unknown) == 1:
+                (x,) = unknown
+                parts = sum((known[p] for p in rel.parts if p != x), Fraction(0))
+                known[x] = parts if x == rel.total else known[rel.total] - parts
+                recovered[x] = known[x]
+                progress = True
+    return recovered
+
+
+def solve(cells, relations, hidden, field):
+    """Every unknown fixed by the linear system (exact Gauss-Jordan elimination over fractions)."""
+    known = {k: Fraction(getattr(c, field)) for k, c in cells.items() if k not in hidden}
+    unknowns = sorted({m for r in relations for m in r.members if m not in known}, key=repr)
+    col = {k: i for i, k in enumerate(unknowns)}
+    rows = []
+    for rel in relations:
+        row = [Fraction(0)] * (len(unknowns) + 1)
+        for k, c in rel.coefficients().items():
+            if k in col:
+                row[col[k]] += Fraction(c)
+            else:
+                row[-1] -= Fraction(c) * known[k]
+        rows.append(row)
+    pivots, r = [], 0
+    for c in range(len(unknowns)):
+        pivot = next((i for i in range(r, len(rows)) if rows[i][c] != 0), None)
+        if pivot is None:
+            continue
+        rows[r], rows[pivot] = rows[pivot], rows[r]
+        rows[r] = [v / rows[r][c] for v in rows[r]]
+        for i in range(len(rows)):
+            if i != r and rows[i][c] != 0:
+                rows[i] = [a - rows[i][c] * b for a, b in zip(rows[i], rows[r])]
+        pivots.append(c)
+        r += 1
+    out = {}
+    for i, c in enumerate(pivots):
+        if all(rows[i][j] == 0 for j in range(len(unknowns)) if j != c):
+            out[unknowns[c]] = rows[i][-1]
+    return out
+
+
+def recoverable(cells, relations, hidden):
+    """Hidden published cells whose n or count the attacker can work out."""
+    found = set()
+    for field in ("n", "count"):
+        found |= set(subtract(cells, relations, hidden, field)) | set(solve(cells, relations, hidden, field))
+    return found & set(cells) & hidden
+
+
+# --- generated runs: groups, totals, merged municipalities and parts ----------------------------
+
+@st.composite
+def runs(draw):
+    """One indicator for a 2025 merger and its 2020 parts, with one or two dimensions of groups; a run
+    publishes the tables of some of these areas."""
+    parts = [f"deel{i}" for i in range(draw(st.integers(2, 3)))]
+    dims = {"leeftijd": AGES, "eigendom": ["eigenaar", "huurder", "andere"]}
+    dims = dict(list(dims.items())[:draw(st.integers(1, 2))])
+    values = {}
+    for area in parts:
+        group_n = draw(st.lists(st.integers(0, 70), min_size=len(AGES), max_size=len(AGES)))
+        group_k = [draw(st.integers(0, n)) for n in group_n]
+        for v, n, k in zip(AGES, group_n, group_k):
+            values[(area, "ind", f"leeftijd:{v}")] = (n, k)
+        total = (sum(group_n), sum(group_k))
+        values[(area, "ind", "totaal")] = total
+        if "eigendom" in dims:  # the same respondents split another way
+            cut_n = sorted(draw(st.lists(st.integers(0, total[0]), min_size=2, max_size=2)))
+            sizes = [cut_n[0], cut_n[1] - cut_n[0], total[0] - cut_n[1]]
+            left, counts = total[1], []
+            for size in sizes[:-1]:
+                low = max(0, left - (total[0] - size - sum(sizes[:len(counts)])))
+                k = draw(st.integers(low, min(size, left)))
+                counts.append(k)
+                left -= k
+            counts.append(left)
+            for v, n, k in zip(dims["eigendom"], sizes, counts):
+                values[(area, "ind", f"eigendom:{v}")] = (n, k)
+    groups = {g for _a, _i, g in values}
+    for g in groups:
+        values[("fusie", "ind", g)] = tuple(sum(values[(p, "ind", g)][j] for p in parts) for j in (0, 1))
+    areas = ["fusie", *parts]
+    published = draw(st.lists(st.sampled_from(areas), min_size=1, max_size=len(areas), unique=True))
+    cells = {k: Cell(*v) for k, v in values.items() if k[0] in published}
+    relations = relations_for(values, dims, {"fusie": parts})
+    return cells, relations
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(runs())
+def test_no_suppressed_cell_can_be_recovered_from_a_run(run):
+    cells, relations = run
+    hidden = suppress(cells, relations, MIN_N)
+    assert {k for k, c in cells.items() if c.n < MIN_N} <= hidden
+    assert not recoverable(cells, relations, hidden)
+    assert not derivable_cells(hidden, cells, relations)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(runs(), st.data())
+def test_cells_hidden_for_another_reason_are_protected_as_well(run, data):
+    """Arbitrary hidden patterns (a product may hide a cell for its own reasons) reach chains of
+    subtractions that the one-relation rule misses; the result is still safe."""
+    cells, relations = run
+    also = data.draw(st.sets(st.sampled_from(sorted(cells, key=repr)), max_size=6))
+    hidden = suppress(cells, relations, MIN_N, also=also)
+    assert also <= hidden and not recoverable(cells, relations, hidden)
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(runs())
+def test_the_attacker_finds_what_primary_suppression_alone_leaves_open(run):
+    """The exact check agrees with the attacker: the attacker is not blunt."""
+    cells, relations = run
+    primary = {k for k, c in cells.items() if c.n < MIN_N}
+    assert derivable_cells(primary, cells, relations) == recoverable(cells, relations, primary)
+
+
+# --- the two examples from the issue ----------------------------------------------------------
+
+def age_table(area, sizes, counts):
+    cells = {(area, "mobiliteit", f"leeftijd:{v}"): Cell(n, k) for v, n, k in zip(AGES, sizes, counts)}
+    cells[(area, "mobiliteit", "totaal")] = Cell(sum(sizes), sum(counts))
+    return cells
+
+
+def test_one_suppressed_row_in_a_group_table_hides_the_next_smallest_too():
+    """Bierbeek mobiliteit: the 65+ row (n = 23, 16 'ja') was the only hidden row of its table."""
+    cells = age_table("bierbeek", [41, 52, 47, 23], [20, 30, 25, 16])
+    relations = relations_for(cells, {"leeftijd": AGES})
+    primary = {("bierbeek", "mobiliteit", "leeftijd:65+")}
+    assert {k: (v.numerator) for k, v in subtract(cells, relations, primary, "n").items()} == {
+        ("bierbeek", "mobiliteit", "leeftijd:65+"): 23}  # what the published pack gave away
+    hidden = suppress(cells, relations, MIN_N)
+    assert hidden == primary | {("bierbeek", "mobiliteit", "leeftijd:16-34")}  # n = 41, the next smallest
+    assert not recoverable(cells, relations, hidden)
+
+
+def test_a_merger_and_its_published_parts_do_not_give_away_a_small_part():
+    """Merelbeke-Melle 65+ minus Merelbeke 65+ revealed Melle's 65+ (n = 8, k = 2)."""
+    merelbeke = age_table("merelbeke", [60, 70, 65, 55], [30, 40, 35, 20])
+    melle = age_table("melle", [35, 40, 38, 8], [15, 20, 18, 2])
+    merged = {("merelbeke-melle", i, g): Cell(c.n + melle[("melle", i, g)].n, c.count + melle[("melle", i, g)].count)
+              for (_a, i, g), c in merelbeke.items()}
+    cells = {**merelbeke, **melle, **merged}
+    relations = relations_for(cells, {"leeftijd": AGES}, {"merelbeke-melle": ["merelbeke", "melle"]})
+    melle_65 = ("melle", "mobiliteit", "leeftijd:65+")
+
+    # with only the group rule inside each table the merger still gives Melle's 65+ away
+    within_tables = suppress(cells, [r for r in relations if r.total[2] == "totaal"], MIN_N)
+    assert melle_65 in within_tables
+    assert solve(cells, relations, within_tables, "n")[melle_65] == 8
+    assert solve(cells, relations, within_tables, "count")[melle_65] == 2
+
+    hidden = suppress(cells, relations, MIN_N)
+    assert melle_65 in hidden
+    assert not recoverable(cells, relations, hidden)
+    # the 65+ cells of the merger relation: besides Melle's, Merelbeke's or the merged one is hidden
+    assert hidden & {("merelbeke", "mobiliteit", "leeftijd:65+"), ("merelbeke-melle", "mobiliteit", "leeftijd:65+")}
+
+
+def test_a_run_for_the_merged_municipality_alone_needs_no_secondary_suppression():
+    merelbeke = age_table("merelbeke", [60, 70, 65, 55], [30, 40, 35, 20])
+    melle = age_table("melle", [35, 40, 38, 8], [15, 20, 18, 2])
+    merged = {("merelbeke-melle", i, g): Cell(c.n + melle[("melle", i, g)].n, c.count + melle[("melle", i, g)].count)
+              for (_a, i, g), c in merelbeke.items()}
+    relations = relations_for({**merelbeke, **melle, **merged}, {"leeftijd": AGES},
+                              {"merelbeke-melle": ["merelbeke", "melle"]})
+    assert suppress(merged, relations, MIN_N) == set()  # the parts are not published: nothing to subtract
+
+
+def test_relations_tie_groups_to_totals_and_parts_to_mergers():
+    keys = [("m", "ind", "totaal"), ("m", "ind", "leeftijd:65+")]
+    rels = relations_for(keys, {"leeftijd": ["16-64", "65+"]}, {"m": ["a", "b"]})
+    assert Relation(("m", "ind", "totaal"), (("m", "ind", "leeftijd:16-64"), ("m", "ind", "leeftijd:65+"))) in rels
+    assert Relation(("m", "ind", "leeftijd:65+"), (("a", "ind", "leeftijd:65+"), ("b", "ind", "leeftijd:65+"))) in rels
+
+
+def test_a_chain_of_subtractions_through_two_tables_is_closed_too():
+    """Every relation has two hidden cells or none, yet one cell is fixed: Melle-like parts P1, P2 hide
+    a 2 x 2 block, P3 and the merger another, and P1's 50-64 row joins the two blocks. Summing the
+    relations of one block around it gives that row away; the exact check hides one more cell."""
+    sizes = {"p1": [40, 45, 50, 55], "p2": [42, 47, 52, 57], "p3": [44, 49, 54, 59]}
+    cells = {}
+    for area, ns in sizes.items():
+        cells.update(age_table(area, ns, [n // 2 for n in ns]))
+    merged = {("m", "mobiliteit", g): Cell(sum(cells[(p, "mobiliteit", g)].n for p in sizes),
+                                           sum(cells[(p, "mobiliteit", g)].count for p in sizes))
+              for g in ["totaal", *(f"leeftijd:{v}" for v in AGES)]}
+    cells.update(merged)
+    relations = relations_for(cells, {"leeftijd": AGES}, {"m": list(sizes)})
+    a, b, c, d = (f"leeftijd:{v}" for v in AGES)
+    block = {("p1", "mobiliteit", a), ("p1", "mobiliteit", b), ("p2", "mobiliteit", a), ("p2", "mobiliteit", b),
+             ("p3", "mobiliteit", c), ("p3", "mobiliteit", d), ("m", "mobiliteit", c), ("m", "mobiliteit", d),
+             ("p1", "mobiliteit", c)}
+    for rel in relations:  # the classic rule is satisfied everywhere
+        assert len(block & set(rel.members)) != 1
+    bridge = ("p1", "mobiliteit", c)
+    assert set(solve(cells, relations, block, "n")) == {bridge} == derivable_cells(block, cells, relations)
+    hidden = suppress(cells, relations, MIN_N, also=block)
+    assert block < hidden and not recoverable(cells, relations, hidden)
+
+
+def test_a_merger_that_keeps_a_parts_code_needs_its_own_key():
+    """Antwerpen 2025 (Antwerpen + Borsbeek) keeps NIS 11002: keyed the same, the relation would say
+    Borsbeek is zero."""
+    import pytest
+
+    with pytest.raises(ValueError, match="eigen sleutel"):
+        relations_for([("11002", "ind", "totaal")], {}, {"11002": ["11002", "11007"]})
