@@ -134,3 +134,33 @@ def test_config_folder_copy_of_builtins_is_valid(tmp_path):
     folder = tmp_path / "kopie"
     shutil.copytree(resources.config_dir(), folder)
     assert load_config(folder).diensten.diensten.keys() == load_config().diensten.diensten.keys()
+
+
+# --- issue 14, points 5 and 10 ------------------------------------------------------------------
+
+def test_patterns_work_in_indicatoren_as_the_comment_promises(tmp_path, config):
+    assert "patroon zoals 'delen_*'" in (resources.config_dir() / "diensten.yaml").read_text(encoding="utf-8")
+    data = builtin("diensten.yaml")
+    data["diensten"]["mobiliteit"]["indicatoren"] = ["delen_*"]
+    folder = user_config(tmp_path, "diensten.yaml", yaml.safe_dump(data, allow_unicode=True))
+    chosen = [i.id for i in load_config(folder).indicators_for("mobiliteit")]
+    assert chosen == [i.id for i in config.catalogus.indicatoren if i.id.startswith("delen_")]
+
+
+def test_a_pattern_that_matches_nothing_and_an_unknown_id_hint_at_patterns(tmp_path):
+    data = builtin("diensten.yaml")
+    data["diensten"]["mobiliteit"]["indicatoren"] = ["delenx_*", "delen"]
+    msgs = errors(user_config(tmp_path, "diensten.yaml", yaml.safe_dump(data, allow_unicode=True)))
+    assert any("diensten.mobiliteit.indicatoren[0]: patroon 'delenx_*' past op geen enkele indicator" in m
+               for m in msgs)
+    assert any("diensten.mobiliteit.indicatoren[1]: onbekende indicator 'delen'" in m
+               and "Een patroon kan ook: 'delen_*'" in m for m in msgs)
+
+
+def test_a_misspelt_file_in_the_config_folder_is_named_with_the_closest_known_name(tmp_path, capsys):
+    folder = user_config(tmp_path, "dienstn.yaml", "diensten: {}\n")
+    (folder / "LEESMIJ.txt").write_text("notities")
+    load_config(folder)
+    err = capsys.readouterr().err
+    assert "Let op:" in err and "dienstn.yaml: onbekend bestand" in err and "Bedoelde u 'diensten.yaml'?" in err
+    assert "LEESMIJ" not in err

@@ -149,12 +149,19 @@ class Instrument(Strict):
     tekst: str
 
 
+IndicatorRef = Annotated[str, Field(pattern=r"^[a-z0-9_*?\[\]-]{1,40}$")]
+
+
+def is_pattern(ref: str) -> bool:
+    return any(ch in ref for ch in "*?[")
+
+
 class Dienst(Strict):
     naam: str
     omschrijving: str = ""
-    indicatoren: list[Slug] = []
+    indicatoren: list[IndicatorRef] = []  # ids, or patterns such as 'delen_*'
     themas: list[Slug] = []
-    patronen: list[str] = []
+    patronen: list[str] = []  # older spelling of patterns in `indicatoren`; still accepted
     signalen: list[Slug] | None = None  # None: every rule
     instrumenten: list[Instrument] = []
     vragen: list[str] = []
@@ -353,7 +360,8 @@ class Config:
             if ind.thema == "profiel":
                 continue
             if (ind.id in dienst.indicatoren or ind.thema in dienst.themas
-                    or any(fnmatch.fnmatchcase(ind.id, pat) for pat in dienst.patronen)):
+                    or any(fnmatch.fnmatchcase(ind.id, pat) for pat in dienst.patronen + dienst.indicatoren
+                           if is_pattern(pat))):
                 chosen.append(ind)
         return chosen
 
@@ -373,6 +381,8 @@ def config_files(user_dir: Path | None) -> dict[str, Path]:
     builtin = resources.config_dir()
     if user_dir is not None and not user_dir.is_dir():
         raise InputError(f"Configuratiemap {user_dir} bestaat niet.")
+    if user_dir is not None:
+        _warn_unknown_files(user_dir)
     chosen = {}
     for name in CONFIG_FILES + TABLE_FILES:
         user = user_dir / name if user_dir else None
@@ -381,6 +391,19 @@ def config_files(user_dir: Path | None) -> dict[str, Path]:
         elif (builtin / name).is_file():
             chosen[name] = builtin / name
     return chosen
+
+
+def _warn_unknown_files(user_dir: Path) -> None:
+    """A misspelt override ('dienstn.yaml') would silently be ignored: say so."""
+    from .notices import warn
+    from .suggest import closest
+
+    known = CONFIG_FILES + TABLE_FILES
+    for path in sorted(user_dir.iterdir()):
+        if path.suffix.lower() in (".yaml", ".yml", ".csv") and path.name not in known and path.is_file():
+            near = closest(path.name, known)
+            hint = f" Bedoelde u '{near[0]}'?" if near else f" Bekende namen: {', '.join(known)}."
+            warn(f"{path}: onbekend bestand in de configuratiemap; thuis gebruikt het niet.{hint}")
 
 
 def load_config(user_dir: Path | None = None) -> Config:
@@ -420,6 +443,12 @@ def _check_residents(cat: Catalogus, info: Infografiek, plannen: Plannen, files:
     return problems
 
 
+def _pattern_hint(ref: str, ids: list[str]) -> str:
+    """A pattern in the spirit of what the user wrote: 'delen_*' for 'delen'."""
+    stem = ref.split("_")[0].split("-")[0] or ref
+    return f"{stem}_*" if any(x.startswith(f"{stem}_") for x in ids) else f"{stem}*"
+
+
 def _cross_check(cat: Catalogus, diensten: Diensten, file: str) -> list[Problem]:
     """References from departments and rules to the catalogue."""
     problems = []
@@ -432,9 +461,14 @@ def _cross_check(cat: Catalogus, diensten: Diensten, file: str) -> list[Problem]
     for name, dienst in diensten.diensten.items():
         root = f"diensten.{name}"
         for i, ref in enumerate(dienst.indicatoren):
-            if ref not in ids:
-                problems.append(Problem(f"{root}.indicatoren[{i}]: onbekende indicator '{ref}'"
-                                        f"{did_you_mean(ref, ids)}", file=file))
+            if is_pattern(ref):
+                if not any(fnmatch.fnmatchcase(x, ref) for x in ids):
+                    problems.append(Problem(f"{root}.indicatoren[{i}]: patroon '{ref}' past op geen enkele "
+                                            "indicator (zie 'thuis lijst indicatoren')", file=file))
+            elif ref not in ids:
+                problems.append(Problem(f"{root}.indicatoren[{i}]: onbekende indicator '{ref}'."
+                                        f"{did_you_mean(ref, ids)} Een patroon kan ook: '{_pattern_hint(ref, ids)}' "
+                                        "neemt alle indicatoren die zo beginnen.", file=file))
         for i, ref in enumerate(dienst.themas):
             if ref not in cat.themas:
                 problems.append(Problem(f"{root}.themas[{i}]: onbekend thema '{ref}'"

@@ -17,3 +17,10 @@ def warn(message: str) -> None:
     print(text, file=sys.stderr, flush=True)
     for listener in listeners:
         listener(text)
+
+
+def info(message: str) -> None:
+    """A line the user should see but that is not a problem (which thuis.yaml is used)."""
+    print(message, file=sys.stderr, flush=True)
+    for listener in listeners:
+        listener(message)
