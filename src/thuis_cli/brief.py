@@ -10,7 +10,7 @@ from .compute import Cijfer, compare, compare_group
 from .config import Config, Indicator
 from .errors import InputError
 from .gebieden import Gebied, slugify
-from .render import html_to_pdf, render_html
+from .render import html_to_pdf, render_html, self_contained
 from .select import AreaFigures, evaluate, strongest
 from .session import Session
 from .suggest import did_you_mean
@@ -152,5 +152,5 @@ def write_brief(session: Session, gebied: Gebied, dienst_id: str, out: Path, tem
     folder = safe_join(out, gebied.slug)
     target = safe_join(folder, f"brief-{dienst_id}.pdf")
     if keep_html:
-        atomic_write(safe_join(folder, f"brief-{dienst_id}.html"), html.encode("utf-8"))
+        atomic_write(safe_join(folder, f"brief-{dienst_id}.html"), self_contained(html, templates).encode("utf-8"))
     return atomic_write(target, pdf)

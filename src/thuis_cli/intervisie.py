@@ -12,7 +12,7 @@ from . import __version__, chart, fmt, palette, stats
 from .compute import Cijfer, compare
 from .errors import InputError
 from .gebieden import VLAANDEREN, Gebied
-from .render import html_to_pdf, render_html
+from .render import html_to_pdf, render_html, self_contained
 from .session import Session
 from .write import atomic_write, safe_join
 
@@ -246,5 +246,5 @@ def write_workbook(session: Session, group: list[Gebied], out: Path, templates: 
     pdf = html_to_pdf(html, templates, forms=True)
     target = workbook_path(out, group)
     if keep_html:
-        atomic_write(target.with_suffix(".html"), html.encode("utf-8"))
+        atomic_write(target.with_suffix(".html"), self_contained(html, templates).encode("utf-8"))
     return atomic_write(target, pdf)
