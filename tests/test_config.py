@@ -87,7 +87,27 @@ def test_catalogue_errors(tmp_path):
 
 def test_yaml_syntax_error_names_the_line(tmp_path):
     msgs = errors(user_config(tmp_path, "instellingen.yaml", "statistiek:\n  min_n: 30\n   alfa: [\n"))
-    assert any("instellingen.yaml, regel " in m and "syntaxfout" in m for m in msgs)
+    assert any("instellingen.yaml, regel 3, kolom 8: een ':' op een plaats waar geen sleutel kan staan" in m
+               for m in msgs), msgs
+
+
+@pytest.mark.parametrize("text,where", [("statistiek:\n\tmin_n: 30\n", "regel 2, kolom 1"),
+                                        ("statistiek:\n  min_n: 30\n \talfa: 0.05\n", "regel 3, kolom 2")])
+def test_a_tab_is_named_as_the_problem_with_line_and_column(tmp_path, text, where):
+    msgs = errors(user_config(tmp_path, "instellingen.yaml", text))
+    assert any(f"instellingen.yaml, {where}: een tab om in te springen" in m for m in msgs), msgs
+
+
+@pytest.mark.parametrize("text,dutch", [
+    ("a: b: c\n", "een ':' op een plaats waar geen sleutel kan staan"),
+    ("a: [x\n", "een lijst tussen [ ] is niet goed afgesloten"),
+    ("a: 'x\n", "eindigt midden in een tekst tussen aanhalingstekens"),
+    ("- a\nb: 1\n", "hier verwacht thuis een lijstelement"),
+])
+def test_yaml_syntax_errors_are_dutch(tmp_path, text, dutch):
+    msgs = errors(user_config(tmp_path, "instellingen.yaml", text))
+    assert any(dutch in m for m in msgs), msgs
+    assert not any(english in m for m in msgs for english in ("expected", "found", "allowed", "while"))
 
 
 def test_python_tags_are_refused(tmp_path):

@@ -242,33 +242,6 @@ class Plannen(Strict):
 CONFIG_FILES = ("indicatoren.yaml", "diensten.yaml", "instellingen.yaml", "infografiek.yaml", "plannen.yaml")
 TABLE_FILES = ("gemeenten.csv", "buren.csv")
 
-_DUTCH_ERRORS = {
-    "missing": "ontbreekt",
-    "extra_forbidden": "onbekende sleutel",
-    "string_type": "moet tekst zijn",
-    "int_type": "moet een geheel getal zijn",
-    "int_parsing": "moet een geheel getal zijn",
-    "float_type": "moet een getal zijn",
-    "float_parsing": "moet een getal zijn",
-    "bool_type": "moet ja of nee zijn",
-    "list_type": "moet een lijst zijn",
-    "dict_type": "moet een reeks sleutels en waarden zijn",
-    "model_type": "moet een reeks sleutels en waarden zijn",
-    "tuple_type": "moet een lijst zijn",
-    "too_short": "heeft te weinig elementen",
-    "too_long": "heeft te veel elementen",
-    "string_pattern_mismatch": "is geen geldige id (kleine letters, cijfers, - of _)",
-    "greater_than": "is te klein",
-    "greater_than_equal": "is te klein",
-    "less_than": "is te groot",
-    "less_than_equal": "is te groot",
-    "literal_error": "is geen toegelaten waarde",
-    "date_from_datetime_parsing": "is geen datum (JJJJ-MM-DD)",
-    "date_parsing": "is geen datum (JJJJ-MM-DD)",
-    "date_type": "is geen datum (JJJJ-MM-DD)",
-}
-
-
 def key_path(root: str, loc: tuple) -> str:
     text = root
     for part in loc:
@@ -305,22 +278,58 @@ def _inner_model(annotation: object) -> object:
     return None
 
 
-def problems_from(exc: ValidationError, file: str, root: str, model: type[BaseModel]) -> list[Problem]:
-    problems = []
-    for err in exc.errors():
-        loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and "[" in p))
-        kind = err["type"]
-        if kind == "value_error":
-            text = str(err.get("ctx", {}).get("error", err["msg"]))
+def _model_names(model: type[BaseModel]) -> set[str]:
+    """Names of every model reachable from `model`: pydantic puts them in an error's location when a
+    key may hold one of several things (`briefs: BriefPlan | false`); a user never wrote them."""
+    names: set[str] = set()
+    todo: list[object] = [model]
+    while todo:
+        current = todo.pop()
+        if isinstance(current, type) and issubclass(current, BaseModel):
+            if current.__name__ in names:
+                continue
+            names.add(current.__name__)
+            todo += [info.annotation for info in current.model_fields.values()]
         else:
-            text = _DUTCH_ERRORS.get(kind, f"ongeldige waarde ({kind})")
+            todo += list(getattr(current, "__args__", ()) or ())
+    return names
+
+
+def problems_from(exc: ValidationError, file: str, root: str, model: type[BaseModel]) -> list[Problem]:
+    """pydantic's errors as Dutch problems with the key path the user wrote (no class names)."""
+    from .messages import pydantic_alternatives, pydantic_message
+
+    branches = _model_names(model)
+
+    def is_branch(part) -> bool:
+        return isinstance(part, str) and ("[" in part or part in branches)
+
+    errors = exc.errors()
+    # A key that may hold a section or `false`: when the user wrote a section, only its own errors count.
+    def clean(loc: tuple) -> tuple:
+        return tuple(p for p in loc if not is_branch(p))
+
+    deep = {clean(e["loc"][:i]) for e in errors for i, part in enumerate(e["loc"][:-1])
+            if is_branch(part) and not str(part).startswith(("literal[", "list[", "dict["))}
+    merged: dict[tuple, list[dict]] = {}
+    for err in errors:
+        loc = clean(err["loc"])
+        if err["loc"] and is_branch(err["loc"][-1]) and loc in deep:
+            continue  # the other branch of a union: the user wrote a section, so its errors count
+        if err["type"] == "extra_forbidden" and loc:
+            merged[(loc, len(merged))] = [err]
+        else:
+            merged.setdefault((loc, -1), []).append(err)
+    problems = []
+    for (loc, _), errs in merged.items():
+        err, kind = errs[0], errs[0]["type"]
+        text = pydantic_alternatives(errs) if len(errs) > 1 else None
+        if text is None:
+            text = "; ".join(dict.fromkeys(pydantic_message(e) for e in errs))
         if kind == "extra_forbidden" and loc:
             text = f"onbekende sleutel '{loc[-1]}'" + did_you_mean(str(loc[-1]), _allowed_keys(model, loc))
             loc = loc[:-1]
-        if kind == "literal_error":
-            allowed = err.get("ctx", {}).get("expected", "")
-            text += f" (toegelaten: {allowed})"
-        value = err.get("input") if kind not in ("missing", "model_type", "dict_type") else None
+        value = err.get("input") if kind not in ("missing", "model_type", "dict_type", "extra_forbidden") else None
         if isinstance(value, (dict, list)):
             value = None
         problems.append(Problem(f"{key_path(root, loc)}: {text}", file=file, value=value))
