@@ -52,6 +52,12 @@ _LIMITS = {"greater_than": "groter dan {gt}", "greater_than_equal": "minstens {g
            "string_too_long": "hoogstens {max_length} tekens"}
 
 
+def _number(value: object) -> str:
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else str(value).replace(".", ",")
+    return str(value)
+
+
 def yaml_value(text: str) -> str:
     """pydantic's spelling of expected values (Python: False, 'a' or 'b') in YAML's (false, 'a' of 'b')."""
     text = re.sub(r"\bFalse\b", "false", re.sub(r"\bTrue\b", "true", re.sub(r"\bNone\b", "leeg", text)))
@@ -70,7 +76,7 @@ def pydantic_message(err: dict) -> str:
     text = PYDANTIC.get(kind, "is geen geldige waarde")
     if kind in _LIMITS:
         try:
-            text += f" ({_LIMITS[kind].format(**ctx)})"
+            text += f" ({_LIMITS[kind].format(**{k: _number(v) for k, v in ctx.items()})})"
         except KeyError:
             pass
     if kind in ("literal_error", "enum") and ctx.get("expected"):
@@ -176,6 +182,8 @@ JINJA = [
     (r"'(.+?)' is undefined", lambda m: f"'{m[1]}' bestaat niet in dit sjabloon"),
     (r"unexpected end of template, expected '(.+?)'\.?",
      lambda m: f"het sjabloon eindigt te vroeg; '{m[1]}' ontbreekt"),
+    (r"Unexpected end of template\. Jinja was looking for the following tags: '(\w+)'.*",
+     lambda m: f"het sjabloon eindigt te vroeg; '{{% {m[1]} %}}' ontbreekt"),
     (r"Unexpected end of template\..*", lambda m: "het sjabloon eindigt te vroeg (een blok is niet afgesloten)"),
     (r"Encountered unknown tag '(.+?)'\..*", lambda m: f"onbekende tag '{m[1]}'"),
     (r"unexpected '(.+?)'", lambda m: f"onverwacht '{m[1]}'"),

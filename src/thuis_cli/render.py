@@ -41,15 +41,37 @@ def environment(user_templates: Path | None = None):
 def render_html(template: str, context: dict, user_templates: Path | None = None) -> str:
     from jinja2 import TemplateError
 
+    from jinja2 import TemplateNotFound
+
     try:
         return environment(user_templates).get_template(template).render(**context)
+    except TemplateNotFound as exc:
+        raise InputError(f"Sjabloon '{exc.name}' niet gevonden (gevraagd vanuit {template}).") from None
     except TemplateError as exc:
-        where = f" ({exc.filename}, regel {exc.lineno})" if getattr(exc, "lineno", None) else ""
-        raise InputError(f"Sjabloonfout in {template}{where}: {exc.message}") from None
+        from .messages import jinja_reason
+
+        file, line = _template_place(exc)
+        where = f" ({file}, regel {line})" if line else f" ({file})" if file else ""
+        raise InputError(f"Sjabloonfout in {template}{where}: {jinja_reason(exc.message)}") from None
     except UnicodeDecodeError:
         raise InputError(f"Sjabloon {template} is geen UTF-8-tekst.") from None
     except RecursionError:
         raise InputError(f"Sjabloon {template} verwijst (via extends of include) naar zichzelf.") from None
+
+
+def _template_place(exc) -> tuple[str | None, int | None]:
+    """The template file and line of an error: given for a syntax error, else the innermost template
+    frame of the traceback (Jinja rewrites those to point at the template's own lines)."""
+    if getattr(exc, "lineno", None):
+        return exc.filename or exc.name, exc.lineno
+    file = line = None
+    tb = exc.__traceback__
+    while tb is not None:
+        name = tb.tb_frame.f_code.co_filename
+        if name.endswith((".html", ".htm", ".svg", ".md", ".txt", ".j2")):
+            file, line = name, tb.tb_lineno
+        tb = tb.tb_next
+    return file, line
 
 
 class RefusedResource(InputError):
