@@ -50,11 +50,16 @@ def resolve_group(session: Session, names: list[str], buren: bool = False, inclu
         # Most respondents first: with --max the best-documented neighbours stay at the table.
         neighbours.sort(key=lambda g: (-session.dataset.respondents(g, session.config.catalogus), g.naam))
         group = [centre] + neighbours
-        if most is None and len(group) > MAX_GROUP:
-            raise InputError(f"{centre.naam} heeft {len(neighbours)} buurgemeenten met gegevens; samen zijn dat "
-                             f"{len(group)} gemeenten, meer dan {MAX_GROUP}. Beperk de groep met --max "
-                             f"(thuis houdt dan de buren met de meeste deelnemers).")
+        left_out = group[most or MAX_GROUP:]
         group = group[: most or MAX_GROUP]
+        if left_out:
+            from .notices import info
+
+            info(f"{centre.naam} heeft {len(neighbours)} buurgemeenten met gegevens; de groep telt er "
+                 f"{len(group) - 1}, die met de meeste deelnemers. Weggelaten: "
+                 f"{', '.join(g.naam for g in left_out)}."
+                 + ("" if most else f" Kies een kleinere groep met --max (2 tot {MAX_GROUP}), of noem de "
+                                    "gemeenten zelf."))
     else:
         if most is not None:
             raise InputError("--max geldt alleen met --buren; noem anders gewoon de gemeenten die u wilt.")
