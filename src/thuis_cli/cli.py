@@ -215,6 +215,21 @@ def batch(
     raise typer.Exit(int(result.exit_code))
 
 
+@app.command(options_metavar="[OPTIES]")
+def schema(
+    uit: Annotated[Path, typer.Option("--uit", "-u", metavar="MAP",
+                                      help="Map voor de schema's. Standaard: 'schemas'.")] = Path("schemas"),
+) -> None:
+    """Schrijf JSON Schema's van de YAML-bestanden, zodat een editor ze aanvult en controleert."""
+    from .schema import SCHEMA_FOLDER, write_schemas
+
+    paths = write_schemas(uit)
+    for path in paths:
+        typer.echo(f"Geschreven: {path}")
+    typer.echo(f"Zet in een YAML-bestand als eerste regel bv. '# yaml-language-server: $schema={SCHEMA_FOLDER}/"
+               f"diensten.schema.json' (het pad relatief aan dat bestand).")
+
+
 LIJSTEN = ("diensten", "indicatoren", "gemeenten")
 
 

@@ -25,33 +25,57 @@ AnswerId = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_+-]{0,39}$")]
 
 
 class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # Docstrings under fields and classes are Dutch: they are the descriptions in the JSON Schemas
+    # (`thuis schema`) that editors show while a user edits the YAML files.
+    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
 
 
 # --- indicatoren.yaml -------------------------------------------------------------------------
 
 class Thema(Strict):
+    """Een thema groepeert indicatoren in de documenten."""
+
     titel: str
+    """Titel van het thema, zoals hij in de documenten staat."""
     inleiding: str = ""
+    """Korte inleiding onder de titel."""
 
 
 class Antwoord(Strict):
+    """Een antwoordmogelijkheid van een vraag."""
+
     id: AnswerId
+    """Id zoals in de kolom 'antwoord' van de gegevens (kleine letters, cijfers, -, _ of +)."""
     label: str
+    """Het antwoord in woorden."""
 
 
 class Indicator(Strict):
+    """Een vraag van de woontest en hoe thuis er één cijfer van maakt: het kernaandeel."""
+
     id: Slug
+    """Id zoals in de kolom 'indicator' van de gegevens."""
     label: str
+    """Korte naam van de indicator."""
     vraag: str
+    """De vraag zoals deelnemers ze lazen."""
     thema: Slug
+    """Het thema (een sleutel onder 'themas'); 'profiel' voor vragen die groepen deelnemers vormen."""
     soort: Literal["enkelvoudig", "meervoudig", "schaal", "afweging"]
+    """enkelvoudig: één antwoord; meervoudig: meer antwoorden mogelijk; schaal: geordende antwoorden;
+    afweging: een keuze tussen twee polen."""
     antwoorden: list[Antwoord] = Field(min_length=2)
+    """De antwoordmogelijkheden (minstens twee)."""
     kern: list[AnswerId] = Field(min_length=1)
+    """De antwoorden die samen het kernaandeel vormen (bij een meervoudige vraag precies één)."""
     kernlabel: str
+    """Het kernaandeel in woorden: '… van de deelnemers <kernlabel>'."""
     zin_inwoners: str = ""
+    """Een zin voor inwoners (infografiek)."""
     polen: tuple[str, str] | None = None
+    """Bij een afweging: de twee polen [links, rechts]."""
     max_keuzes: int | None = Field(default=None, ge=1)
+    """Bij een meervoudige vraag: hoeveel antwoorden een deelnemer hoogstens kon kiezen."""
 
     @model_validator(mode="after")
     def _answers_consistent(self) -> Indicator:
@@ -77,14 +101,23 @@ class Indicator(Strict):
 
 
 class Dimensie(Strict):
+    """Een indeling van de deelnemers in groepen (leeftijd, huishouden, eigendom)."""
+
     titel: str
+    """Naam van de indeling in de documenten."""
     indicator: Slug  # the profile indicator whose answers are the group values
+    """De profielvraag waarvan de antwoorden de groepen zijn (groep 'leeftijd:65+' = antwoord '65+')."""
 
 
 class Catalogus(Strict):
+    """indicatoren.yaml: de indicatorencatalogus van thuis."""
+
     themas: dict[Slug, Thema]
+    """De thema's, per id."""
     groepen: dict[Slug, Dimensie] = {}
+    """De indelingen in groepen deelnemers, per id (de 'dimensie' in 'dimensie:waarde')."""
     indicatoren: list[Indicator] = Field(min_length=1)
+    """De indicatoren, in de volgorde van de documenten."""
 
     @model_validator(mode="after")
     def _references(self) -> Catalogus:
@@ -122,18 +155,25 @@ class Catalogus(Strict):
 # --- diensten.yaml ----------------------------------------------------------------------------
 
 class Signaalregel(Strict):
-    """An 'aandachtspunt' rule. `soort` says what is compared:
-    verschil: the municipality against a reference area (vlaanderen or provincie);
-    groepsverschil: a respondent group (e.g. leeftijd:65+) against all respondents of the municipality;
-    niveau: the headline share above `boven` or below `onder` (in %)."""
+    """Wanneer een cijfer een aandachtspunt is. 'soort' zegt wat vergeleken wordt:
+    verschil: de gemeente tegenover een referentiegebied (vlaanderen of provincie);
+    groepsverschil: een groep deelnemers (bv. leeftijd:65+) tegenover alle deelnemers van de gemeente;
+    niveau: het kernaandeel boven 'boven' of onder 'onder' (in %)."""
 
     soort: Literal["verschil", "groepsverschil", "niveau"]
+    """verschil, groepsverschil of niveau."""
     referentie: Literal["vlaanderen", "provincie"] = "vlaanderen"
+    """Bij een verschil: vergelijk met vlaanderen of met de provincie."""
     dimensie: Slug | None = None
+    """Bij een groepsverschil: de indeling (leeftijd, huishouden of eigendom)."""
     min_pp: float | None = Field(default=None, ge=0, le=100)
+    """Minimaal verschil in procentpunt (het verschil moet ook statistisch betekenisvol zijn)."""
     boven: float | None = Field(default=None, ge=0, le=100)
+    """Bij een niveau: aandachtspunt als het kernaandeel boven deze waarde (in %) ligt."""
     onder: float | None = Field(default=None, ge=0, le=100)
+    """Bij een niveau: aandachtspunt als het kernaandeel onder deze waarde (in %) ligt."""
     gewicht: float = Field(default=1.0, gt=0)
+    """Hoe zwaar het punt weegt bij het kiezen van de sterkste punten (standaard 1)."""
 
     @model_validator(mode="after")
     def _complete(self) -> Signaalregel:
@@ -145,8 +185,12 @@ class Signaalregel(Strict):
 
 
 class Instrument(Strict):
+    """Een beleidsinstrument waaraan de dienst de resultaten koppelt."""
+
     naam: str
+    """Naam van het instrument."""
     tekst: str
+    """Wat de resultaten voor dit instrument betekenen."""
 
 
 IndicatorRef = Annotated[str, Field(pattern=r"^[a-z0-9_*?\[\]-]{1,40}$")]
@@ -157,62 +201,109 @@ def is_pattern(ref: str) -> bool:
 
 
 class Dienst(Strict):
+    """Een dienst van de gemeente en wat haar briefing bevat."""
+
     naam: str
+    """Naam van de dienst, zoals in de titel van de briefing."""
     omschrijving: str = ""
+    """Korte omschrijving van het werk van de dienst."""
     indicatoren: list[IndicatorRef] = []  # ids, or patterns such as 'delen_*'
+    """Indicatoren op id, of met een patroon zoals 'delen_*' (* staat voor om het even wat)."""
     themas: list[Slug] = []
+    """Alle indicatoren van deze thema's."""
     patronen: list[str] = []  # older spelling of patterns in `indicatoren`; still accepted
+    """Patronen zoals 'delen_*' (kan ook rechtstreeks onder 'indicatoren')."""
     signalen: list[Slug] | None = None  # None: every rule
+    """De signaalregels voor deze dienst; weggelaten: alle."""
     instrumenten: list[Instrument] = []
+    """Instrumenten waaraan de resultaten gekoppeld worden."""
     vragen: list[str] = []
+    """Vragen voor een interne sessie."""
     tips: list[str] = []
+    """Tips om het concreet te maken."""
 
 
 class Diensten(Strict):
+    """diensten.yaml: de diensten en de signaalregels voor aandachtspunten."""
+
     signaalregels: dict[Slug, Signaalregel]
+    """De signaalregels, per id."""
     diensten: dict[Slug, Dienst] = Field(min_length=1)
+    """De diensten, per id (zoals in 'thuis brief --dienst ID')."""
 
 
 # --- instellingen.yaml ------------------------------------------------------------------------
 
 class Statistiek(Strict):
+    """Drempels voor eerlijke cijfers."""
+
     min_n: float = Field(default=30, ge=1)
+    """Een aandeel op minder antwoorden wordt niet getoond ('te weinig antwoorden')."""
     betrouwbaarheid: float = Field(default=0.95, gt=0.5, lt=1)
+    """Betrouwbaarheid van de intervallen (0,95 = 95 %)."""
     alfa: float = Field(default=0.05, gt=0, lt=0.5)
+    """Significantieniveau van de toetsen op verschillen."""
     min_verschil_pp: float = Field(default=5, ge=0, le=100)
+    """Een verschil telt pas vanaf zoveel procentpunt (en als het betekenisvol is)."""
 
 
 class Gegevens(Strict):
+    """Over de gegevens, zoals de documenten ze vermelden."""
+
     bron: str = "Woontest 'Thuis in de Toekomst' (Vlaamse overheid, 2020)"
+    """De bronvermelding."""
     peildatum: dt.date = dt.date(2020, 3, 31)
+    """Tot wanneer er geantwoord kon worden (JJJJ-MM-DD)."""
 
 
 class Oogopslag(Strict):
+    """Hoeveel punten 'In een oogopslag' toont."""
+
     min: int = Field(default=3, ge=1)
+    """Minstens zoveel punten (aangevuld met de grootste cijfers)."""
     max: int = Field(default=5, ge=1)
+    """Hoogstens zoveel punten."""
 
 
 class Instellingen(Strict):
+    """instellingen.yaml: drempels en standaarden."""
+
     statistiek: Statistiek = Statistiek()
+    """Onderdrukkingsdrempel, betrouwbaarheid, significantie en minimaal verschil."""
     gegevens: Gegevens = Gegevens()
+    """Bron en peildatum."""
     oogopslag: Oogopslag = Oogopslag()
+    """Het aantal punten in 'In een oogopslag'."""
     standaard_gemeente: str = "leuven"
+    """De gemeente zonder --gemeente en zonder thuis.yaml (naam, slug of NIS-code)."""
 
 
 # --- infografiek.yaml and plannen.yaml ---------------------------------------------------------
 
 class Infografiek(Strict):
+    """infografiek.yaml: welke boodschappen de infografieken voor inwoners kiezen."""
+
     max: int = Field(default=6, ge=1, le=12)
+    """Hoogstens zoveel boodschappen."""
     aanvullen: bool = True
+    """Vul aan met de grootste cijfers als er te weinig opvallende zijn."""
     kandidaten: list[Slug] = Field(min_length=1)
+    """De indicatoren waaruit gekozen wordt."""
     signalen: dict[Slug, Signaalregel] = {}
+    """Signaalregels die een boodschap opvallend maken, per id."""
 
 
 class Plan(Strict):
+    """Een plan van de gemeente bij een indicator of een thema."""
+
     indicator: Slug | None = None
+    """De indicator waarbij het plan hoort (of een thema)."""
     thema: Slug | None = None
+    """Het thema waarbij het plan hoort (of een indicator)."""
     tekst: str = Field(min_length=1, max_length=400)
+    """Het plan in één of twee zinnen voor inwoners."""
     meerjarenplan: str = ""
+    """Verwijzing naar het meerjarenplan (bv. actie 2.3.1)."""
 
     @model_validator(mode="after")
     def _target(self) -> Plan:
@@ -222,19 +313,32 @@ class Plan(Strict):
 
 
 class Deelname(Strict):
+    """Hoe inwoners kunnen meedoen."""
+
     tekst: str | None = None
+    """Een oproep in eigen woorden."""
     platform: str | None = None
+    """Adres van het participatieplatform."""
     infoavond: str | None = None
+    """Datum en plaats van een infoavond."""
 
 
 class GemeentePlannen(Strict):
+    """De plannen van één gemeente."""
+
     plannen: list[Plan] = []
+    """De plannen."""
     deelname: Deelname | None = None
+    """Hoe inwoners kunnen meedoen."""
 
 
 class Plannen(Strict):
+    """plannen.yaml: de plannen van gemeenten voor de infografieken."""
+
     voorbeeld: GemeentePlannen | None = None
+    """Plannen voor de synthetische voorbeeldgegevens."""
     gemeenten: dict[str, GemeentePlannen] = {}
+    """Plannen per gemeente (slug, bv. leuven)."""
 
 
 # --- loading ----------------------------------------------------------------------------------

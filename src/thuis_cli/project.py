@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic.json_schema import SkipJsonSchema
 
 from .config import problems_from
 from .errors import InputError
@@ -18,15 +19,24 @@ PROJECT_FILE = "thuis.yaml"
 
 
 class Project(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    """thuis.yaml: de standaarden van een gemeente voor elk commando. Paden zijn relatief aan dit
+    bestand; ~ is de thuismap."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
 
     gemeente: str | None = None
+    """De gemeente (naam, slug of NIS-code) als --gemeente ontbreekt."""
     data: list[Path] = []
+    """De resultatenbestanden (.csv of .xlsx) als --data ontbreekt."""
     config: Path | None = None
+    """Eigen configuratiemap als --config ontbreekt."""
     sjablonen: Path | None = None
+    """Eigen sjablonenmap als --sjablonen ontbreekt."""
     uit: Path | None = None
+    """Uitvoermap als --uit ontbreekt."""
     batch: dict | None = None  # validated by the batch command itself
-    source: Path | None = None  # where this project was read from (not a key in the file)
+    """Een plan voor 'thuis batch' zonder planbestand."""
+    source: SkipJsonSchema[Path | None] = None  # where this project was read from (not a key in the file)
 
 
 def find_project_file(cwd: Path | None = None) -> Path | None:
