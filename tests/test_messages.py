@@ -60,7 +60,7 @@ def test_an_integer_setting_given_as_text(tmp_path):
     ("{% for a in b %}", "t.html, regel 1): het sjabloon eindigt te vroeg; '{% endfor %}' ontbreekt"),
     ("{{ x | raar }}", "t.html, regel 1): onbekende filter 'raar'"),
     ("{% blok %}", "t.html, regel 1): onbekende tag 'blok'"),
-    ("{% include 'weg.html' %}", "Sjabloon 'weg.html' niet gevonden"),
+    ("{% include 'weg.html' %}", "Sjabloonfout in t.html: sjabloon 'weg.html' niet gevonden"),
 ])
 def test_template_errors_are_dutch_with_file_and_line(tmp_path, config, body, expected):
     (tmp_path / "t.html").write_text(body)

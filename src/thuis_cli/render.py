@@ -46,7 +46,8 @@ def render_html(template: str, context: dict, user_templates: Path | None = None
     try:
         return environment(user_templates).get_template(template).render(**context)
     except TemplateNotFound as exc:
-        raise InputError(f"Sjabloon '{exc.name}' niet gevonden (gevraagd vanuit {template}).") from None
+        raise InputError(f"Sjabloonfout in {template}: sjabloon '{exc.name}' niet gevonden (thuis zoekt in uw "
+                         "sjablonenmap en de ingebouwde).") from None
     except TemplateError as exc:
         from .messages import jinja_reason
 
