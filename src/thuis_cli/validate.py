@@ -79,11 +79,8 @@ class _Signs:
 
 def _signs(values: pd.Series, rows) -> _Signs:
     signs = _Signs()
-    seen: set[str] = set()
-    for i, raw in enumerate(values.to_numpy()):
-        if raw in seen:
-            continue
-        seen.add(raw)
+    distinct = values.drop_duplicates()  # the frame has a positional index: index i is row rows[i]
+    for i, raw in zip(distinct.index, distinct.to_numpy()):
         t = _strip(raw).lstrip("-")
         has_comma, has_dot = "," in t, "." in t
         if not (has_comma or has_dot) or "e" in t.lower():
