@@ -121,7 +121,9 @@ def intervisie(
     buren: Annotated[bool, typer.Option("--buren", help="Neem de gemeente en haar buurgemeenten.")] = False,
     ook_onzeker: Annotated[bool, typer.Option(
         "--ook-onzeker", help="Met --buren: ook buren die maar in een punt of over een korte grens raken.")] = False,
-    max_: Annotated[Optional[int], typer.Option("--max", metavar="N", help="Met --buren: hoogstens N gemeenten (2 tot 6; standaard 6, de buren met de meeste deelnemers).")] = None,
+    max_: Annotated[Optional[int], typer.Option(
+        "--max", metavar="N",
+        help="Met --buren: hoogstens N gemeenten (2 tot 6; standaard 6, de buren met de meeste deelnemers).")] = None,
     data: DataOpt = None,
     config: ConfigOpt = None,
     uit: UitOpt = None,
