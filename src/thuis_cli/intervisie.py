@@ -52,14 +52,13 @@ def resolve_group(session: Session, names: list[str], buren: bool = False, inclu
         group = [centre] + neighbours
         left_out = group[most or MAX_GROUP:]
         group = group[: most or MAX_GROUP]
-        if left_out:
+        if left_out and most is None:  # thuis chose the size: say who is not at the table (a chosen --max is silent)
             from .notices import info
 
             info(f"{centre.naam} heeft {len(neighbours)} buurgemeenten met gegevens; de groep telt er "
                  f"{len(group) - 1}, die met de meeste deelnemers. Weggelaten: "
-                 f"{', '.join(g.naam for g in left_out)}."
-                 + ("" if most else f" Kies een kleinere groep met --max (2 tot {MAX_GROUP}), of noem de "
-                                    "gemeenten zelf."))
+                 f"{', '.join(g.naam for g in left_out)}. Kies een kleinere groep met --max (2 tot {MAX_GROUP}), "
+                 "of noem de gemeenten zelf.")
     else:
         if most is not None:
             raise InputError("--max geldt alleen met --buren; noem anders gewoon de gemeenten die u wilt.")
