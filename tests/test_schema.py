@@ -3,7 +3,6 @@ shipped with the built-in config, and the built-in files pass them with a separa
 
 import datetime as dt
 import json
-from pathlib import Path
 
 import jsonschema
 import pytest
