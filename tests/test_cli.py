@@ -112,3 +112,19 @@ def test_thuis_yaml_with_unknown_key(tmp_path):
     (tmp_path / "thuis.yaml").write_text("gemeentee: leuven\n")
     result = thuis("check", cwd=tmp_path)
     assert result.returncode == 2 and "onbekende sleutel 'gemeentee'" in result.stderr
+
+
+def test_lijst_gemeenten_shows_a_merger_that_keeps_its_code_once():
+    result = thuis("lijst", "gemeenten")
+    antwerpen = [line for line in result.stdout.splitlines() if line.startswith("11002")]
+    assert antwerpen == [line for line in antwerpen if "fusie 2025: 11002+11007" in line] and len(antwerpen) == 1
+    assert "Merelbeke-Melle" in result.stdout and "Borsbeek" in result.stdout
+
+
+def test_thuis_yaml_found_from_a_subfolder_is_named_by_check(tmp_path, small_file):
+    (tmp_path / "thuis.yaml").write_text(f"gemeente: leuven\ndata:\n  - {small_file.name}\n")
+    (tmp_path / "sub").mkdir()
+    result = thuis("check", cwd=tmp_path / "sub")
+    assert result.returncode == 0, result.stderr
+    assert f"Standaarden uit {tmp_path.resolve() / 'thuis.yaml'}" in result.stderr
+    assert "resultaten.csv" in result.stdout and "synthetisch" not in result.stdout

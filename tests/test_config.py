@@ -87,7 +87,27 @@ def test_catalogue_errors(tmp_path):
 
 def test_yaml_syntax_error_names_the_line(tmp_path):
     msgs = errors(user_config(tmp_path, "instellingen.yaml", "statistiek:\n  min_n: 30\n   alfa: [\n"))
-    assert any("instellingen.yaml, regel " in m and "syntaxfout" in m for m in msgs)
+    assert any("instellingen.yaml, regel 3, kolom 8: een ':' op een plaats waar geen sleutel kan staan" in m
+               for m in msgs), msgs
+
+
+@pytest.mark.parametrize("text,where", [("statistiek:\n\tmin_n: 30\n", "regel 2, kolom 1"),
+                                        ("statistiek:\n  min_n: 30\n \talfa: 0.05\n", "regel 3, kolom 2")])
+def test_a_tab_is_named_as_the_problem_with_line_and_column(tmp_path, text, where):
+    msgs = errors(user_config(tmp_path, "instellingen.yaml", text))
+    assert any(f"instellingen.yaml, {where}: een tab om in te springen" in m for m in msgs), msgs
+
+
+@pytest.mark.parametrize("text,dutch", [
+    ("a: b: c\n", "een ':' op een plaats waar geen sleutel kan staan"),
+    ("a: [x\n", "een lijst tussen [ ] is niet goed afgesloten"),
+    ("a: 'x\n", "eindigt midden in een tekst tussen aanhalingstekens"),
+    ("- a\nb: 1\n", "hier verwacht thuis een lijstelement"),
+])
+def test_yaml_syntax_errors_are_dutch(tmp_path, text, dutch):
+    msgs = errors(user_config(tmp_path, "instellingen.yaml", text))
+    assert any(dutch in m for m in msgs), msgs
+    assert not any(english in m for m in msgs for english in ("expected", "found", "allowed", "while"))
 
 
 def test_python_tags_are_refused(tmp_path):
@@ -134,3 +154,33 @@ def test_config_folder_copy_of_builtins_is_valid(tmp_path):
     folder = tmp_path / "kopie"
     shutil.copytree(resources.config_dir(), folder)
     assert load_config(folder).diensten.diensten.keys() == load_config().diensten.diensten.keys()
+
+
+# --- issue 14, points 5 and 10 ------------------------------------------------------------------
+
+def test_patterns_work_in_indicatoren_as_the_comment_promises(tmp_path, config):
+    assert "patroon zoals 'delen_*'" in (resources.config_dir() / "diensten.yaml").read_text(encoding="utf-8")
+    data = builtin("diensten.yaml")
+    data["diensten"]["mobiliteit"]["indicatoren"] = ["delen_*"]
+    folder = user_config(tmp_path, "diensten.yaml", yaml.safe_dump(data, allow_unicode=True))
+    chosen = [i.id for i in load_config(folder).indicators_for("mobiliteit")]
+    assert chosen == [i.id for i in config.catalogus.indicatoren if i.id.startswith("delen_")]
+
+
+def test_a_pattern_that_matches_nothing_and_an_unknown_id_hint_at_patterns(tmp_path):
+    data = builtin("diensten.yaml")
+    data["diensten"]["mobiliteit"]["indicatoren"] = ["delenx_*", "delen"]
+    msgs = errors(user_config(tmp_path, "diensten.yaml", yaml.safe_dump(data, allow_unicode=True)))
+    assert any("diensten.mobiliteit.indicatoren[0]: patroon 'delenx_*' past op geen enkele indicator" in m
+               for m in msgs)
+    assert any("diensten.mobiliteit.indicatoren[1]: onbekende indicator 'delen'" in m
+               and "Een patroon kan ook: 'delen_*'" in m for m in msgs)
+
+
+def test_a_misspelt_file_in_the_config_folder_is_named_with_the_closest_known_name(tmp_path, capsys):
+    folder = user_config(tmp_path, "dienstn.yaml", "diensten: {}\n")
+    (folder / "LEESMIJ.txt").write_text("notities")
+    load_config(folder)
+    err = capsys.readouterr().err
+    assert "Let op:" in err and "dienstn.yaml: onbekend bestand" in err and "Bedoelde u 'diensten.yaml'?" in err
+    assert "LEESMIJ" not in err

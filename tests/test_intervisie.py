@@ -152,11 +152,20 @@ def test_max_only_goes_with_buren(session):
         resolve_peers(session, ["leuven", "herent", "bertem"], most=2)
 
 
-def test_buren_with_too_many_neighbours_needs_max(session):
-    with pytest.raises(InputError, match="--max"):
-        resolve_peers(session, ["kortrijk"], buren=True)
+def test_buren_with_too_many_neighbours_keeps_those_with_most_respondents(session, capsys):
+    neighbours = [g for g in session.gebieden.neighbours("24062", False) if session.dataset.has(g)]
+    assert len(neighbours) == 7
+    by_size = sorted(neighbours, key=lambda g: -session.dataset.respondents(g, session.config.catalogus))
+    group = resolve_peers(session, ["leuven"], buren=True)
+    assert [g.naam for g in group] == ["Leuven"] + [g.naam for g in by_size[:5]]
+    said = capsys.readouterr().err
+    assert f"Weggelaten: {by_size[5].naam}, {by_size[6].naam}." in said and "--max" in said
+
+
+def test_max_still_chooses_the_size_of_a_neighbour_group(session, capsys):
     group = resolve_peers(session, ["kortrijk"], buren=True, most=4)
     assert len(group) == 4 and group[0].naam == "Kortrijk" and "Spiere-Helkijn" not in [g.naam for g in group]
+    assert "Weggelaten:" not in capsys.readouterr().err  # the user chose the size
 
 
 @pytest.mark.parametrize("names,message", [

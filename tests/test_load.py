@@ -143,3 +143,118 @@ def test_parse_number(text, comma, expected):
 def test_missing_file_is_a_clear_error(tmp_path, config, gebieden):
     with pytest.raises(InputError, match="bestaat niet"):
         load([tmp_path / "weg.csv"], config, gebieden)
+
+
+# --- number format per column (issue 14, point 6) -----------------------------------------------
+
+def _belgian(tmp_path, rows, name="be.csv", header=HEADER):
+    return write_csv(tmp_path / name, rows, delimiter=";", header=header)
+
+
+def test_whole_counts_with_thousands_points_and_no_decimal_comma_anywhere(tmp_path, config, gebieden):
+    counts = {"vrijstaand": "431", "halfopen": "229", "rijwoning": "262", "appartement": "545", "andere": "28"}
+    rows = [["24062", "Leuven", "woningtype_gewenst", a, "totaal", c, "1.495"] for a, c in counts.items()]
+    rows += [["02000", "Vlaanderen", "woningtype_gewenst", "appartement", "totaal", "8.210", "38.532"],
+             ["02000", "Vlaanderen", "woningtype_gewenst", "vrijstaand", "totaal", "30.322", "38.532"]]
+    data = load([_belgian(tmp_path, rows)], config, gebieden)
+    assert shares(data)[("24062", "appartement")] == (545.0, 1495.0)
+    assert shares(data)[("02000", "vrijstaand")] == (30322.0, 38532.0)
+
+
+def test_the_documented_belgian_example_is_valid(tmp_path, config, gebieden):
+    doc = (Path(__file__).parents[1] / "docs" / "gegevensformaat.md").read_text()
+    example = doc.split("Hetzelfde uit Belgische Excel")[1].split("```csv\n")[1].split("```")[0]
+    assert "1.495" in example
+    path = tmp_path / "doc.csv"
+    path.write_text(example)
+    data = load([path], config, gebieden)
+    rows = {(r.antwoord): (round(r.aantal, 3), r.n) for r in data.table.itertuples()}
+    assert rows["appartement"][1] == 1495.0
+
+
+def test_a_thousands_point_in_a_column_that_also_has_decimal_commas(tmp_path, config, gebieden):
+    rows = [["24062", "Leuven", "woningtype_gewenst", "appartement", "totaal", "1.000,5", "1.495"],
+            ["24062", "Leuven", "woningtype_gewenst", "vrijstaand", "totaal", "494,5", "1.495"]]
+    data = load([_belgian(tmp_path, rows)], config, gebieden)
+    assert shares(data)[("24062", "appartement")] == (1000.5, 1495.0)
+
+
+def test_a_column_that_could_be_read_two_ways_is_named_with_the_fix(tmp_path, config, gebieden):
+    rows = [["24062", "Leuven", "woningtype_gewenst", "appartement", "totaal", "20.25", "1.495"],
+            ["24062", "Leuven", "woningtype_gewenst", "vrijstaand", "totaal", "1474.75", "1.495"]]
+    path = write_csv(tmp_path / "amb.csv", rows)
+    with pytest.raises(InputError) as err:
+        load([path], config, gebieden)
+    message = str(err.value)
+    assert "kolom 'n'" in message and "niet eenduidig" in message
+    assert "'1.495' (rij 2)" in message and "zonder scheidingsteken voor duizendtallen (1495)" in message
+
+
+def test_a_column_mixing_decimal_comma_and_point_is_refused_with_both_examples(tmp_path, config, gebieden):
+    rows = [["24062", "Leuven", "woningtype_gewenst", "appartement", "totaal", "20,5", "100"],
+            ["24062", "Leuven", "woningtype_gewenst", "vrijstaand", "totaal", "79.5", "100"]]
+    with pytest.raises(InputError) as err:
+        load([_belgian(tmp_path, rows)], config, gebieden)
+    assert "'20,5' (rij 2)" in str(err.value) and "'79.5' (rij 3)" in str(err.value)
+
+
+# --- where the table starts (issue 14, point 7) -------------------------------------------------
+
+def test_a_title_row_above_the_header_is_skipped(tmp_path, rows, config, gebieden):
+    path = tmp_path / "titel.csv"
+    path.write_text("Resultaten woontest - gemeente Leuven\n\n" + csv_text(rows, delimiter=";"))
+    data = load([path], config, gebieden)
+    assert shares(data)[("24062", "appartement")] == (50.0, 100.0)
+    assert data.table["_rij"].min() == 4  # row numbers still point into the file
+
+
+def test_xlsx_data_on_a_second_sheet_after_an_explanation_sheet(tmp_path, rows, config, gebieden):
+    path = _xlsx(tmp_path / "r.xlsx", rows, sheet="Gegevens", extra_sheet_first=True)
+    book = openpyxl.load_workbook(path)
+    book["Toelichting"].append(["toelichting bij de resultaten", "meer uitleg", "nog meer"])
+    book["Gegevens"].insert_rows(1)
+    book["Gegevens"]["A1"] = "Resultaten woontest - gemeente Leuven"
+    book.save(path)
+    assert len(load([path], config, gebieden).table) == len(rows)
+
+
+def test_when_no_header_is_found_the_message_says_which_sheet_and_row_were_read(tmp_path, config, gebieden):
+    book = openpyxl.Workbook()
+    book.active.title = "Uitleg"
+    book.active.append(["toelichting bij de resultaten"])
+    book.active.append(["code", "naam", "vraag"])
+    book.save(tmp_path / "x.xlsx")
+    with pytest.raises(InputError) as err:
+        load([tmp_path / "x.xlsx"], config, gebieden)
+    assert "tabblad 'Uitleg', rij 1" in str(err.value)
+
+
+# --- gebied is informational; n = 0 (issue 14, points 8 and 9) ----------------------------------
+
+@pytest.mark.parametrize("name", ["Vlaams Gewest - totaal", "Région flamande", "Flanders"])
+def test_other_names_for_flanders_are_accepted(tmp_path, name, config, gebieden, capsys):
+    rows = question("02000", name, "woningtype_gewenst", {"vrijstaand": 5, "appartement": 5})
+    assert load([write_csv(tmp_path / "r.csv", rows)], config, gebieden).codes == {"02000"}
+    assert "Let op" not in capsys.readouterr().err
+
+
+def test_the_name_of_another_municipality_is_a_warning_not_a_refusal(tmp_path, rows, config, gebieden, capsys):
+    path = write_csv(tmp_path / "r.csv", [r[:1] + ["Herent"] + r[2:] for r in rows])
+    assert load([path], config, gebieden).codes == {"24062"}
+    assert "rij 2, kolom 'gebied': NIS-code 24062 is Leuven, niet 'Herent'" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("empty", ["", "#DEEL/0!", "#DIV/0!"])
+def test_an_empty_percentage_with_n_zero_means_no_answers(tmp_path, empty, config, gebieden):
+    header = HEADER[:5] + ["percentage", "n"]
+    rows = [["24062", "Leuven", "woningtype_gewenst", a, "totaal", empty, 0] for a in LEUVEN_WONINGTYPE]
+    rows += [["24062", "Leuven", "woningtype_gewenst", "appartement", "leeftijd:65+", "100%", 4]]
+    data = load([write_csv(tmp_path / "r.csv", rows, header=header)], config, gebieden)
+    assert shares(data)[("24062", "vrijstaand")] == (0.0, 0.0)
+
+
+def test_an_empty_percentage_with_answers_is_still_refused(tmp_path, config, gebieden):
+    header = HEADER[:5] + ["percentage", "n"]
+    rows = [["24062", "Leuven", "woningtype_gewenst", "appartement", "totaal", "#DEEL/0!", 10]]
+    with pytest.raises(InputError, match="kolom 'percentage': waarde '#DEEL/0!'"):
+        load([write_csv(tmp_path / "r.csv", rows, header=header)], config, gebieden)

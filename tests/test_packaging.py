@@ -27,6 +27,7 @@ def test_wheel_contains_the_builtin_folders(wheel):
                    "thuis_cli/_data/templates/static/fonts/OFL.txt",
                    "thuis_cli/_data/config/indicatoren.yaml", "thuis_cli/_data/config/diensten.yaml",
                    "thuis_cli/_data/config/gemeenten.csv", "thuis_cli/_data/config/buren.csv",
+                   "thuis_cli/_data/config/schemas/diensten.schema.json",
                    "thuis_cli/_data/sample_data/woontest-synthetisch-gemeenten.csv"):
         assert needed in names, needed
     entry_points = zipfile.ZipFile(wheel).read(next(n for n in names if n.endswith("entry_points.txt"))).decode()

@@ -1,15 +1,26 @@
-"""Dutch wording for the help screens and usage errors of typer's bundled click.
+"""Dutch help screens and usage errors for typer 0.29, which bundles its own click (`typer._click`).
 
-Typer's framework strings are English constants; thuis speaks Dutch to its users, so they are
-replaced here, once, when the CLI is built.
+Why this way (issue 14): a plain-click CLI would give public APIs for help formatting, but typer 0.29
+bundles click privately and does its own value parsing (with pydantic), so switching means rewriting
+every command and its parsing; and click's own words would still be English (gettext catalogs).
+What is sound here:
+- Usage errors are translated from the exception *types* and their attributes (`NoSuchOption.option_name`
+  and `.possibilities`, `MissingParameter.param_type`, `BadParameter.param` and its pydantic cause,
+  translated by error type with the config's table). English text is read only where click raises a
+  bare `UsageError` or `BadOptionUsage` with nothing else to go on, and a table of tests covers every
+  type, so a typer upgrade that changes one fails a test instead of leaking English.
+- Help: typer.rich_utils' panel titles are module constants; four small replacements (help option text,
+  'Gebruik:' prefix, the type column, the argument name in the usage line) are pinned by the help tests.
+Typer is pinned to <0.30 in pyproject.toml; `test_cli.py` shows a new version's changes.
 """
 
 from __future__ import annotations
 
 import re
 
+import typer.core as tc
 import typer.rich_utils as ru
-from typer._click import decorators, formatting
+from typer._click import decorators, exceptions, formatting
 
 ru.ARGUMENTS_PANEL_TITLE = "Argumenten"
 ru.OPTIONS_PANEL_TITLE = "Opties"
@@ -48,23 +59,126 @@ def _write_usage(self, prog, args="", prefix=None):
 formatting.HelpFormatter.write_usage = _write_usage
 ru.highlighter.highlights = [h.replace("Usage: ", "Gebruik: ") for h in ru.highlighter.highlights]
 
-_MESSAGES = [
-    (r"No such option: (\S+)(?: Did you mean (.+)\?)?",
-     lambda m: f"Onbekende optie {m[1]}." + (f" Bedoelde u {m[2]}?" if m[2] else "")),
-    (r"No such command '(.+?)'\.?", lambda m: f"Onbekend commando '{m[1]}'."),
-    (r"Missing argument '(.+?)'\.?", lambda m: f"Argument {m[1]} ontbreekt."),
-    (r"Missing option '(.+?)'\.?", lambda m: f"Optie {m[1]} ontbreekt."),
-    (r"Option '(.+?)' requires an argument\.?", lambda m: f"Optie {m[1]} vraagt een waarde."),
-    (r"Got unexpected extra arguments? \((.+)\)", lambda m: f"Onverwacht extra argument: {m[1]}."),
-    (r"Invalid value for '(.+?)': '(.+?)' is not a valid integer\.?",
-     lambda m: f"Ongeldige waarde voor {m[1]}: '{m[2]}' is geen geheel getal."),
-    (r"Invalid value for '(.+?)': (.+)", lambda m: f"Ongeldige waarde voor {m[1]}: {m[2]}"),
+
+def _option_type(self, ctx):
+    """The value column of an option: its metavar (MAP, N, BESTAND), nothing for a flag; never a
+    Python type label such as <bool> or <list[str]>."""
+    return self.metavar
+
+
+def _argument_type(self, ctx):
+    return None  # the argument's metavar already stands in the name column
+
+
+def _argument_usage(self) -> str:
+    """GEMEENTE... for a required list, [PLAN.yaml] for an optional one: the usual notation."""
+    name = self.display_name_raw if self.required else f"[{self.display_name_raw}]"
+    return name + ("..." if self.nargs != 1 else "")
+
+
+tc.TyperOption.display_type_rich = _option_type
+tc.TyperArgument.display_type_rich = _argument_type
+tc.TyperArgument._usage_display_name = _argument_usage
+
+
+# --- usage errors ---------------------------------------------------------------------------------
+
+_PATH_PROBLEMS = [
+    (r"(?:\w+ )?'(.+)' does not exist\.?", "'{0}' bestaat niet"),
+    (r"(?:\w+ )?'(.+)' is a file\.?", "'{0}' is een bestand, geen map"),
+    (r"(?:\w+ )?'(.+)' is a directory\.?", "'{0}' is een map, geen bestand"),
+    (r"(?:\w+ )?'(.+)' is not readable\.?", "'{0}' is niet leesbaar"),
+    (r"(?:\w+ )?'(.+)' is not writable\.?", "'{0}' is niet schrijfbaar"),
 ]
 
 
-def translate_usage_error(message: str) -> str:
-    for pattern, make in _MESSAGES:
-        match = re.match(pattern, message)
+def _bad_value(exc) -> str:
+    """Why a value was refused: the pydantic cause by error type, else typer's own path checks."""
+    from .messages import pydantic_message
+
+    cause = exc.__cause__
+    if cause is not None and hasattr(cause, "errors"):
+        errors = cause.errors()
+        if errors:
+            value = errors[0].get("input")
+            reason = pydantic_message(errors[0])
+            return reason if reason.startswith("'") or value is None else f"'{value}' {reason}"
+    for pattern, dutch in _PATH_PROBLEMS:
+        match = re.fullmatch(pattern, exc.message)
         if match:
-            return make(match)
-    return message
+            return dutch.format(*match.groups())
+    return "ongeldige waarde"
+
+
+def _param_name(exc) -> str:
+    if exc.param_hint is not None:
+        hint = exc.param_hint
+        return " / ".join(hint) if isinstance(hint, (list, tuple)) else str(hint)
+    param = exc.param
+    if param is None:
+        return "een parameter"
+    if isinstance(param, tc.TyperArgument) or param.param_type_name == "argument":
+        return param.display_name_raw
+    return max(param.opts, key=len)
+
+
+def usage_message(exc: exceptions.UsageError, commands: list[str] = (), ctx=None) -> str:
+    """A click/typer usage error as one Dutch sentence."""
+    from .suggest import did_you_mean
+
+    if isinstance(exc, exceptions.NoSuchOption):
+        from .suggest import closest
+
+        near = closest(exc.option_name, exc.possibilities or [], limit=2) if exc.possibilities else []
+        return f"Onbekende optie {exc.option_name}." + (f" Bedoelde u {' of '.join(near)}?" if near else "")
+    if isinstance(exc, exceptions.MissingParameter):
+        name = _param_name(exc)
+        kind = exc.param_type or (exc.param.param_type_name if exc.param else "parameter")
+        return {"argument": f"Argument {name} ontbreekt.", "option": f"Optie {name} ontbreekt."}.get(
+            kind, f"{name} ontbreekt.")
+    if isinstance(exc, exceptions.BadParameter):
+        return f"Ongeldige waarde voor {_param_name(exc)}: {_bad_value(exc)}."
+    if isinstance(exc, exceptions.BadOptionUsage):
+        name = exc.option_name
+        if "does not take a value" in exc.message:
+            return f"Optie {name} neemt geen waarde (het is een schakelaar: schrijf alleen {name})."
+        count = re.search(r"requires (\d+) arguments", exc.message)
+        if count:
+            return f"Optie {name} vraagt {count[1]} waarden."
+        return f"Optie {name} vraagt een waarde."
+    if isinstance(exc, exceptions.BadArgumentUsage):
+        match = re.match(r"Argument '(.+?)' takes (\d+) values", exc.message)
+        if match:
+            ctx = exc.ctx or ctx
+            params = ctx.command.params if ctx else []
+            name = next((p.display_name_raw for p in params if p.name == match[1]
+                         and getattr(p, "display_name_raw", None)), match[1])
+            return f"Argument {name} vraagt {match[2]} waarden."
+        return "Verkeerd gebruik van een argument."
+    message = exc.message
+    match = re.match(r"No such command '(.+?)'", message)
+    if match:
+        return f"Onbekend commando '{match[1]}'.{did_you_mean(match[1], commands)}"
+    if message.startswith("Missing command"):
+        return "Geef een commando."
+    match = re.match(r"Got unexpected extra argument(?:s|\(s\))? \((.+)\)", message)
+    if match:
+        extra = match[1].split()
+        return (f"Onverwacht extra argument: {match[1]}." if len(extra) == 1
+                else f"Onverwachte extra argumenten: {match[1]}.")
+    return "Ongeldig gebruik van het commando."
+
+
+def usage_error_text(exc: exceptions.UsageError, group, args: list[str]) -> str:
+    """Usage line, a pointer to the help of the command that failed (`thuis brief --help`), and the
+    Dutch message. click leaves the context out of some errors; then the command is found in `args`."""
+    ctx = exc.ctx
+    name = next((a for a in args if a in group.commands), None)
+    if name is not None and (ctx is None or ctx.command is group):
+        from typer._click.core import Context
+
+        root = Context(group, info_name="thuis")
+        ctx = Context(group.commands[name], info_name=name, parent=root)
+    usage = ctx.get_usage() if ctx else "Gebruik: thuis [OPTIES] COMMANDO [ARGUMENTEN]..."
+    path = ctx.command_path if ctx else "thuis"
+    return f"{usage}\nProbeer '{path} --help' voor hulp.\n\nFout: {usage_message(exc, list(group.commands), ctx)}"

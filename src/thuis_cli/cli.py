@@ -19,7 +19,8 @@ from .errors import ExitCode, ThuisError
 app = typer.Typer(
     name="thuis",
     help="Woontest 'Thuis in de Toekomst': briefings per dienst, intervisie met buurgemeenten en "
-         "infografieken voor inwoners.\n\nExitcodes: 0 gelukt, 1 deels mislukt, 2 ongeldige invoer.",
+         "infografieken voor inwoners.\n\nExitcodes: 0 gelukt, 1 deels mislukt of onverwachte fout, "
+         "2 ongeldige invoer, 3 er loopt al een batch op dezelfde uitvoermap, 130 onderbroken (Ctrl-C).",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -39,9 +40,19 @@ ConfigOpt = Annotated[Optional[Path], typer.Option(
 _state = {"debug": False}
 
 
+def _version(value: bool) -> None:
+    if value:
+        from . import __version__
+
+        typer.echo(f"thuis {__version__}")
+        raise typer.Exit(0)
+
+
 @app.callback()
 def _main(
     debug: Annotated[bool, typer.Option("--debug", help="Toon de volledige foutmelding (traceback).")] = False,
+    version: Annotated[bool, typer.Option("--version", help="Toon de versie en stop.", callback=_version,
+                                          is_eager=True)] = False,
 ) -> None:
     _state["debug"] = debug
 
@@ -128,12 +139,14 @@ def brief(
 
 @app.command(options_metavar="[OPTIES]")
 def intervisie(
-    gemeenten: Annotated[list[str], typer.Argument(metavar="GEMEENTE...",
+    gemeenten: Annotated[list[str], typer.Argument(metavar="GEMEENTE",
                                                    help="2 tot 6 gemeenten (naam, slug of NIS-code).")],
     buren: Annotated[bool, typer.Option("--buren", help="Neem de gemeente en haar buurgemeenten.")] = False,
     ook_onzeker: Annotated[bool, typer.Option(
         "--ook-onzeker", help="Met --buren: ook buren die maar in een punt of over een korte grens raken.")] = False,
-    max_: Annotated[Optional[int], typer.Option("--max", metavar="N", help="Hoogstens N gemeenten (2 tot 6).")] = None,
+    max_: Annotated[Optional[int], typer.Option(
+        "--max", metavar="N",
+        help="Met --buren: hoogstens N gemeenten (2 tot 6; standaard 6, de buren met de meeste deelnemers).")] = None,
     data: DataOpt = None,
     config: ConfigOpt = None,
     uit: UitOpt = None,
@@ -151,7 +164,7 @@ def intervisie(
 
 @app.command(options_metavar="[OPTIES]")
 def verzamel(
-    bestanden: Annotated[list[Path], typer.Argument(metavar="BESTAND.pdf...",
+    bestanden: Annotated[list[Path], typer.Argument(metavar="BESTAND.pdf",
                                                     help="Ingevulde werkboeken van één sessie.")],
     uit: UitOpt = None,
     csv: Annotated[bool, typer.Option("--csv", help="Schrijf .csv in plaats van .xlsx.")] = False,
@@ -233,7 +246,7 @@ def participatie(
 @app.command(options_metavar="[OPTIES]")
 def batch(
     plan: Annotated[Optional[Path], typer.Argument(
-        metavar="[PLAN.yaml]", help="Het plan. Standaard: de sectie 'batch' van thuis.yaml, anders het voorbeeldplan.")] = None,
+        metavar="PLAN.yaml", help="Het plan. Standaard: de sectie 'batch' van thuis.yaml, anders het voorbeeldplan.")] = None,
     uit: UitOpt = None,
     jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", metavar="N",
                                                 help="Parallelle taken. Standaard: het aantal processorkernen.")] = None,
@@ -318,13 +331,27 @@ def bezorg(
     raise typer.Exit(int(result.exit_code))
 
 
+@app.command(options_metavar="[OPTIES]")
+def schema(
+    uit: Annotated[Path, typer.Option("--uit", "-u", metavar="MAP",
+                                      help="Map voor de schema's. Standaard: 'schemas'.")] = Path("schemas"),
+) -> None:
+    """Schrijf JSON Schema's van de YAML-bestanden, zodat een editor ze aanvult en controleert."""
+    from .schema import SCHEMA_FOLDER, write_schemas
+
+    paths = write_schemas(uit)
+    for path in paths:
+        typer.echo(f"Geschreven: {path}")
+    typer.echo(f"Zet in een YAML-bestand als eerste regel bv. '# yaml-language-server: $schema={SCHEMA_FOLDER}/"
+               f"diensten.schema.json' (het pad relatief aan dat bestand).")
+
+
 LIJSTEN = ("diensten", "indicatoren", "gemeenten")
 
 
 @app.command(options_metavar="[OPTIES]")
 def lijst(
-    wat: Annotated[str, typer.Argument(metavar="diensten|indicatoren|gemeenten",
-                                       help="Wat u wilt zien.")],
+    wat: Annotated[str, typer.Argument(metavar="WAT", help="diensten, indicatoren of gemeenten.")],
     config: ConfigOpt = None,
 ) -> None:
     """Toon de diensten, de indicatoren of de gemeenten."""
@@ -341,14 +368,15 @@ def lijst(
     typer.echo(listing(wat, cfg, load_gebieden(cfg)))
 
 
-def run(argv: list[str] | None = None) -> None:
-    """Run the CLI and exit with a documented code; Dutch messages, no traceback unless --debug."""
+def run(argv: list[str] | None = None, application: typer.Typer | None = None) -> None:
+    """Run the CLI and exit with a documented code; Dutch messages, no traceback unless --debug.
+    (`application` lets the tests run a small app through the same error handling.)"""
     from typer import Exit
     from typer._click.exceptions import ClickException, UsageError
 
     args = sys.argv[1:] if argv is None else argv
     debug = "--debug" in args
-    command = typer.main.get_command(app)
+    command = typer.main.get_command(application or app)
     try:
         code = command.main(args, prog_name="thuis", standalone_mode=False)
     except ThuisError as exc:
@@ -359,12 +387,10 @@ def run(argv: list[str] | None = None) -> None:
     except UsageError as exc:
         if type(exc).__name__ == "NoArgsIsHelpError":  # `thuis` alone: the help was shown
             sys.exit(0)
-        usage = exc.ctx.get_usage() if exc.ctx else "Gebruik: thuis [OPTIES] COMMANDO"
-        typer.echo(f"{usage}\nProbeer 'thuis --help' voor hulp.\n\nFout: "
-                   f"{_dutch_cli.translate_usage_error(exc.format_message())}", err=True)
+        typer.echo(_dutch_cli.usage_error_text(exc, command, args), err=True)
         code = ExitCode.INVALID_INPUT
     except ClickException as exc:
-        typer.echo(f"Fout: {_dutch_cli.translate_usage_error(exc.format_message())}", err=True)
+        typer.echo(f"Fout: {exc.format_message()}", err=True)
         code = ExitCode.INVALID_INPUT
     except Exit as exc:
         code = exc.exit_code

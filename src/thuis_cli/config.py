@@ -26,33 +26,57 @@ AnswerId = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_+-]{0,39}$")]
 
 
 class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # Docstrings under fields and classes are Dutch: they are the descriptions in the JSON Schemas
+    # (`thuis schema`) that editors show while a user edits the YAML files.
+    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
 
 
 # --- indicatoren.yaml -------------------------------------------------------------------------
 
 class Thema(Strict):
+    """Een thema groepeert indicatoren in de documenten."""
+
     titel: str
+    """Titel van het thema, zoals hij in de documenten staat."""
     inleiding: str = ""
+    """Korte inleiding onder de titel."""
 
 
 class Antwoord(Strict):
+    """Een antwoordmogelijkheid van een vraag."""
+
     id: AnswerId
+    """Id zoals in de kolom 'antwoord' van de gegevens (kleine letters, cijfers, -, _ of +)."""
     label: str
+    """Het antwoord in woorden."""
 
 
 class Indicator(Strict):
+    """Een vraag van de woontest en hoe thuis er één cijfer van maakt: het kernaandeel."""
+
     id: Slug
+    """Id zoals in de kolom 'indicator' van de gegevens."""
     label: str
+    """Korte naam van de indicator."""
     vraag: str
+    """De vraag zoals deelnemers ze lazen."""
     thema: Slug
+    """Het thema (een sleutel onder 'themas'); 'profiel' voor vragen die groepen deelnemers vormen."""
     soort: Literal["enkelvoudig", "meervoudig", "schaal", "afweging"]
+    """enkelvoudig: één antwoord; meervoudig: meer antwoorden mogelijk; schaal: geordende antwoorden;
+    afweging: een keuze tussen twee polen."""
     antwoorden: list[Antwoord] = Field(min_length=2)
+    """De antwoordmogelijkheden (minstens twee)."""
     kern: list[AnswerId] = Field(min_length=1)
+    """De antwoorden die samen het kernaandeel vormen (bij een meervoudige vraag precies één)."""
     kernlabel: str
+    """Het kernaandeel in woorden: '… van de deelnemers <kernlabel>'."""
     zin_inwoners: str = ""
+    """Een zin voor inwoners (infografiek)."""
     polen: tuple[str, str] | None = None
+    """Bij een afweging: de twee polen [links, rechts]."""
     max_keuzes: int | None = Field(default=None, ge=1)
+    """Bij een meervoudige vraag: hoeveel antwoorden een deelnemer hoogstens kon kiezen."""
 
     @model_validator(mode="after")
     def _answers_consistent(self) -> Indicator:
@@ -78,14 +102,23 @@ class Indicator(Strict):
 
 
 class Dimensie(Strict):
+    """Een indeling van de deelnemers in groepen (leeftijd, huishouden, eigendom)."""
+
     titel: str
+    """Naam van de indeling in de documenten."""
     indicator: Slug  # the profile indicator whose answers are the group values
+    """De profielvraag waarvan de antwoorden de groepen zijn (groep 'leeftijd:65+' = antwoord '65+')."""
 
 
 class Catalogus(Strict):
+    """indicatoren.yaml: de indicatorencatalogus van thuis."""
+
     themas: dict[Slug, Thema]
+    """De thema's, per id."""
     groepen: dict[Slug, Dimensie] = {}
+    """De indelingen in groepen deelnemers, per id (de 'dimensie' in 'dimensie:waarde')."""
     indicatoren: list[Indicator] = Field(min_length=1)
+    """De indicatoren, in de volgorde van de documenten."""
 
     @model_validator(mode="after")
     def _references(self) -> Catalogus:
@@ -123,18 +156,25 @@ class Catalogus(Strict):
 # --- diensten.yaml ----------------------------------------------------------------------------
 
 class Signaalregel(Strict):
-    """An 'aandachtspunt' rule. `soort` says what is compared:
-    verschil: the municipality against a reference area (vlaanderen or provincie);
-    groepsverschil: a respondent group (e.g. leeftijd:65+) against all respondents of the municipality;
-    niveau: the headline share above `boven` or below `onder` (in %)."""
+    """Wanneer een cijfer een aandachtspunt is. 'soort' zegt wat vergeleken wordt:
+    verschil: de gemeente tegenover een referentiegebied (vlaanderen of provincie);
+    groepsverschil: een groep deelnemers (bv. leeftijd:65+) tegenover alle deelnemers van de gemeente;
+    niveau: het kernaandeel boven 'boven' of onder 'onder' (in %)."""
 
     soort: Literal["verschil", "groepsverschil", "niveau"]
+    """verschil, groepsverschil of niveau."""
     referentie: Literal["vlaanderen", "provincie"] = "vlaanderen"
+    """Bij een verschil: vergelijk met vlaanderen of met de provincie."""
     dimensie: Slug | None = None
+    """Bij een groepsverschil: de indeling (leeftijd, huishouden of eigendom)."""
     min_pp: float | None = Field(default=None, ge=0, le=100)
+    """Minimaal verschil in procentpunt (het verschil moet ook statistisch betekenisvol zijn)."""
     boven: float | None = Field(default=None, ge=0, le=100)
+    """Bij een niveau: aandachtspunt als het kernaandeel boven deze waarde (in %) ligt."""
     onder: float | None = Field(default=None, ge=0, le=100)
+    """Bij een niveau: aandachtspunt als het kernaandeel onder deze waarde (in %) ligt."""
     gewicht: float = Field(default=1.0, gt=0)
+    """Hoe zwaar het punt weegt bij het kiezen van de sterkste punten (standaard 1)."""
 
     @model_validator(mode="after")
     def _complete(self) -> Signaalregel:
@@ -146,72 +186,128 @@ class Signaalregel(Strict):
 
 
 class Instrument(Strict):
+    """Een beleidsinstrument waaraan de dienst de resultaten koppelt."""
+
     naam: str
+    """Naam van het instrument."""
     tekst: str
+    """Wat de resultaten voor dit instrument betekenen."""
+
+
+IndicatorRef = Annotated[str, Field(pattern=r"^[a-z0-9_*?\[\]-]{1,40}$")]
+
+
+def is_pattern(ref: str) -> bool:
+    return any(ch in ref for ch in "*?[")
 
 
 class Dienst(Strict):
+    """Een dienst van de gemeente en wat haar briefing bevat."""
+
     naam: str
+    """Naam van de dienst, zoals in de titel van de briefing."""
     omschrijving: str = ""
-    indicatoren: list[Slug] = []
+    """Korte omschrijving van het werk van de dienst."""
+    indicatoren: list[IndicatorRef] = []  # ids, or patterns such as 'delen_*'
+    """Indicatoren op id, of met een patroon zoals 'delen_*' (* staat voor om het even wat)."""
     themas: list[Slug] = []
-    patronen: list[str] = []
+    """Alle indicatoren van deze thema's."""
+    patronen: list[str] = []  # older spelling of patterns in `indicatoren`; still accepted
+    """Patronen zoals 'delen_*' (kan ook rechtstreeks onder 'indicatoren')."""
     signalen: list[Slug] | None = None  # None: every rule
+    """De signaalregels voor deze dienst; weggelaten: alle."""
     instrumenten: list[Instrument] = []
+    """Instrumenten waaraan de resultaten gekoppeld worden."""
     vragen: list[str] = []
+    """Vragen voor een interne sessie."""
     tips: list[str] = []
+    """Tips om het concreet te maken."""
 
 
 class Diensten(Strict):
+    """diensten.yaml: de diensten en de signaalregels voor aandachtspunten."""
+
     signaalregels: dict[Slug, Signaalregel]
+    """De signaalregels, per id."""
     diensten: dict[Slug, Dienst] = Field(min_length=1)
+    """De diensten, per id (zoals in 'thuis brief --dienst ID')."""
 
 
 # --- instellingen.yaml ------------------------------------------------------------------------
 
 class Statistiek(Strict):
+    """Drempels voor eerlijke cijfers."""
+
     min_n: float = Field(default=30, ge=1)
+    """Een aandeel op minder antwoorden wordt niet getoond ('te weinig antwoorden')."""
     betrouwbaarheid: float = Field(default=0.95, gt=0.5, lt=1)
+    """Betrouwbaarheid van de intervallen (0,95 = 95 %)."""
     alfa: float = Field(default=0.05, gt=0, lt=0.5)
+    """Significantieniveau van de toetsen op verschillen."""
     min_verschil_pp: float = Field(default=5, ge=0, le=100)
-    fdr: float = Field(default=0.05, gt=0, lt=0.5, description=(
-        "Toegelaten aandeel valse ontdekkingen per document (Benjamini-Hochberg): van alle verschillen "
-        "die een document betekenisvol noemt, is naar verwachting hoogstens dit aandeel toeval."))
+    """Een verschil telt pas vanaf zoveel procentpunt (en als het betekenisvol is)."""
+    fdr: float = Field(default=0.05, gt=0, lt=0.5)
+    """Toegelaten aandeel valse ontdekkingen per document (Benjamini-Hochberg): van alle verschillen die
+    een document betekenisvol noemt, is naar verwachting hoogstens dit aandeel toeval."""
 
 
 class Gegevens(Strict):
+    """Over de gegevens, zoals de documenten ze vermelden."""
+
     bron: str = "Woontest 'Thuis in de Toekomst' (Vlaamse overheid, 2020)"
+    """De bronvermelding."""
     peildatum: dt.date = dt.date(2020, 3, 31)
+    """Tot wanneer er geantwoord kon worden (JJJJ-MM-DD)."""
 
 
 class Oogopslag(Strict):
+    """Hoeveel punten 'In een oogopslag' toont."""
+
     min: int = Field(default=3, ge=1)
+    """Minstens zoveel punten (aangevuld met de grootste cijfers)."""
     max: int = Field(default=5, ge=1)
+    """Hoogstens zoveel punten."""
 
 
 class Instellingen(Strict):
+    """instellingen.yaml: drempels en standaarden."""
+
     statistiek: Statistiek = Statistiek()
+    """Onderdrukkingsdrempel, betrouwbaarheid, significantie en minimaal verschil."""
     gegevens: Gegevens = Gegevens()
+    """Bron en peildatum."""
     oogopslag: Oogopslag = Oogopslag()
+    """Het aantal punten in 'In een oogopslag'."""
     standaard_gemeente: str = "leuven"
+    """De gemeente zonder --gemeente en zonder thuis.yaml (naam, slug of NIS-code)."""
 
 
 # --- infografiek.yaml and plannen.yaml ---------------------------------------------------------
 
 class Infografiek(Strict):
+    """infografiek.yaml: welke boodschappen de infografieken voor inwoners kiezen."""
+
     max: int = Field(default=6, ge=1, le=12)
+    """Hoogstens zoveel boodschappen."""
     aanvullen: bool = True
+    """Vul aan met de grootste cijfers als er te weinig opvallende zijn."""
     kandidaten: list[Slug] = Field(min_length=1)
+    """De indicatoren waaruit gekozen wordt."""
     signalen: dict[Slug, Signaalregel] = {}
+    """Signaalregels die een boodschap opvallend maken, per id."""
 
 
 class Actie(Strict):
-    """One thing the municipality does or plans, linked to an indicator or a theme."""
+    """Een plan of actie van de gemeente bij een indicator of een thema."""
 
     indicator: Slug | None = None
+    """De indicator waarbij het plan hoort (of een thema)."""
     thema: Slug | None = None
+    """Het thema waarbij het plan hoort (of een indicator)."""
     tekst: str = Field(min_length=1, max_length=400)
+    """Het plan in één of twee zinnen voor inwoners."""
     meerjarenplan: str = ""
+    """Verwijzing naar het meerjarenplan (bv. actie 2.3.1)."""
 
     @model_validator(mode="after")
     def _target(self) -> Actie:
@@ -315,54 +411,43 @@ class GoVocal(Strict):
 
 
 class Deelname(Strict):
+    """Hoe inwoners kunnen meedoen."""
+
     tekst: str | None = None
+    """Een oproep in eigen woorden."""
     platform: str | None = None
+    """Adres van het participatieplatform."""
     infoavond: Infoavond | None = None
+    """De infoavond: datum, uur, plaats, beschrijving en link (of een zin)."""
     decidim: Decidim = Decidim()
+    """Instellingen voor de import in Decidim."""
     govocal: GoVocal = GoVocal()
+    """Instellingen voor Go Vocal (API en ids)."""
 
 
 class GemeentePlannen(Strict):
+    """De plannen van één gemeente."""
+
     plannen: list[Actie] = []
+    """De plannen."""
     deelname: Deelname | None = None
+    """Hoe inwoners kunnen meedoen."""
 
 
 class Plannen(Strict):
+    """plannen.yaml: de plannen van gemeenten voor de infografieken."""
+
     voorbeeld: GemeentePlannen | None = None
+    """Plannen voor de synthetische voorbeeldgegevens."""
     gemeenten: dict[str, GemeentePlannen] = {}
+    """Plannen per gemeente (slug, bv. leuven)."""
 
 
 # --- loading ----------------------------------------------------------------------------------
 
 CONFIG_FILES = ("indicatoren.yaml", "diensten.yaml", "instellingen.yaml", "infografiek.yaml", "plannen.yaml")
+OTHER_FILES = ("ontvangers.yaml",)  # read by the commands that need them (thuis bezorg)
 TABLE_FILES = ("gemeenten.csv", "buren.csv")
-
-_DUTCH_ERRORS = {
-    "missing": "ontbreekt",
-    "extra_forbidden": "onbekende sleutel",
-    "string_type": "moet tekst zijn",
-    "int_type": "moet een geheel getal zijn",
-    "int_parsing": "moet een geheel getal zijn",
-    "float_type": "moet een getal zijn",
-    "float_parsing": "moet een getal zijn",
-    "bool_type": "moet ja of nee zijn",
-    "list_type": "moet een lijst zijn",
-    "dict_type": "moet een reeks sleutels en waarden zijn",
-    "model_type": "moet een reeks sleutels en waarden zijn",
-    "tuple_type": "moet een lijst zijn",
-    "too_short": "heeft te weinig elementen",
-    "too_long": "heeft te veel elementen",
-    "string_pattern_mismatch": "is geen geldige id (kleine letters, cijfers, - of _)",
-    "greater_than": "is te klein",
-    "greater_than_equal": "is te klein",
-    "less_than": "is te groot",
-    "less_than_equal": "is te groot",
-    "literal_error": "is geen toegelaten waarde",
-    "date_from_datetime_parsing": "is geen datum (JJJJ-MM-DD)",
-    "date_parsing": "is geen datum (JJJJ-MM-DD)",
-    "date_type": "is geen datum (JJJJ-MM-DD)",
-}
-
 
 def key_path(root: str, loc: tuple) -> str:
     text = root
@@ -400,22 +485,58 @@ def _inner_model(annotation: object) -> object:
     return None
 
 
-def problems_from(exc: ValidationError, file: str, root: str, model: type[BaseModel]) -> list[Problem]:
-    problems = []
-    for err in exc.errors():
-        loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and "[" in p))
-        kind = err["type"]
-        if kind == "value_error":
-            text = str(err.get("ctx", {}).get("error", err["msg"]))
+def _model_names(model: type[BaseModel]) -> set[str]:
+    """Names of every model reachable from `model`: pydantic puts them in an error's location when a
+    key may hold one of several things (`briefs: BriefPlan | false`); a user never wrote them."""
+    names: set[str] = set()
+    todo: list[object] = [model]
+    while todo:
+        current = todo.pop()
+        if isinstance(current, type) and issubclass(current, BaseModel):
+            if current.__name__ in names:
+                continue
+            names.add(current.__name__)
+            todo += [info.annotation for info in current.model_fields.values()]
         else:
-            text = _DUTCH_ERRORS.get(kind, f"ongeldige waarde ({kind})")
+            todo += list(getattr(current, "__args__", ()) or ())
+    return names
+
+
+def problems_from(exc: ValidationError, file: str, root: str, model: type[BaseModel]) -> list[Problem]:
+    """pydantic's errors as Dutch problems with the key path the user wrote (no class names)."""
+    from .messages import pydantic_alternatives, pydantic_message
+
+    branches = _model_names(model)
+
+    def is_branch(part) -> bool:
+        return isinstance(part, str) and ("[" in part or part in branches)
+
+    errors = exc.errors()
+    # A key that may hold a section or `false`: when the user wrote a section, only its own errors count.
+    def clean(loc: tuple) -> tuple:
+        return tuple(p for p in loc if not is_branch(p))
+
+    deep = {clean(e["loc"][:i]) for e in errors for i, part in enumerate(e["loc"][:-1])
+            if is_branch(part) and not str(part).startswith(("literal[", "list[", "dict["))}
+    merged: dict[tuple, list[dict]] = {}
+    for err in errors:
+        loc = clean(err["loc"])
+        if err["loc"] and is_branch(err["loc"][-1]) and loc in deep:
+            continue  # the other branch of a union: the user wrote a section, so its errors count
+        if err["type"] == "extra_forbidden" and loc:
+            merged[(loc, len(merged))] = [err]
+        else:
+            merged.setdefault((loc, -1), []).append(err)
+    problems = []
+    for (loc, _), errs in merged.items():
+        err, kind = errs[0], errs[0]["type"]
+        text = pydantic_alternatives(errs) if len(errs) > 1 else None
+        if text is None:
+            text = "; ".join(dict.fromkeys(pydantic_message(e) for e in errs))
         if kind == "extra_forbidden" and loc:
             text = f"onbekende sleutel '{loc[-1]}'" + did_you_mean(str(loc[-1]), _allowed_keys(model, loc))
             loc = loc[:-1]
-        if kind == "literal_error":
-            allowed = err.get("ctx", {}).get("expected", "")
-            text += f" (toegelaten: {allowed})"
-        value = err.get("input") if kind not in ("missing", "model_type", "dict_type") else None
+        value = err.get("input") if kind not in ("missing", "model_type", "dict_type", "extra_forbidden") else None
         if isinstance(value, (dict, list)):
             value = None
         problems.append(Problem(f"{key_path(root, loc)}: {text}", file=file, value=value))
@@ -455,7 +576,8 @@ class Config:
             if ind.thema == "profiel":
                 continue
             if (ind.id in dienst.indicatoren or ind.thema in dienst.themas
-                    or any(fnmatch.fnmatchcase(ind.id, pat) for pat in dienst.patronen)):
+                    or any(fnmatch.fnmatchcase(ind.id, pat) for pat in dienst.patronen + dienst.indicatoren
+                           if is_pattern(pat))):
                 chosen.append(ind)
         return chosen
 
@@ -475,6 +597,8 @@ def config_files(user_dir: Path | None) -> dict[str, Path]:
     builtin = resources.config_dir()
     if user_dir is not None and not user_dir.is_dir():
         raise InputError(f"Configuratiemap {user_dir} bestaat niet.")
+    if user_dir is not None:
+        _warn_unknown_files(user_dir)
     chosen = {}
     for name in CONFIG_FILES + TABLE_FILES:
         user = user_dir / name if user_dir else None
@@ -483,6 +607,19 @@ def config_files(user_dir: Path | None) -> dict[str, Path]:
         elif (builtin / name).is_file():
             chosen[name] = builtin / name
     return chosen
+
+
+def _warn_unknown_files(user_dir: Path) -> None:
+    """A misspelt override ('dienstn.yaml') would silently be ignored: say so."""
+    from .notices import warn
+    from .suggest import closest
+
+    known = CONFIG_FILES + TABLE_FILES + OTHER_FILES
+    for path in sorted(user_dir.iterdir()):
+        if path.suffix.lower() in (".yaml", ".yml", ".csv") and path.name not in known and path.is_file():
+            near = closest(path.name, known)
+            hint = f" Bedoelde u '{near[0]}'?" if near else f" Bekende namen: {', '.join(known)}."
+            warn(f"{path}: onbekend bestand in de configuratiemap; thuis gebruikt het niet.{hint}")
 
 
 def load_config(user_dir: Path | None = None) -> Config:
@@ -522,6 +659,12 @@ def _check_residents(cat: Catalogus, info: Infografiek, plannen: Plannen, files:
     return problems
 
 
+def _pattern_hint(ref: str, ids: list[str]) -> str:
+    """A pattern in the spirit of what the user wrote: 'delen_*' for 'delen'."""
+    stem = ref.split("_")[0].split("-")[0] or ref
+    return f"{stem}_*" if any(x.startswith(f"{stem}_") for x in ids) else f"{stem}*"
+
+
 def _cross_check(cat: Catalogus, diensten: Diensten, file: str) -> list[Problem]:
     """References from departments and rules to the catalogue."""
     problems = []
@@ -534,9 +677,14 @@ def _cross_check(cat: Catalogus, diensten: Diensten, file: str) -> list[Problem]
     for name, dienst in diensten.diensten.items():
         root = f"diensten.{name}"
         for i, ref in enumerate(dienst.indicatoren):
-            if ref not in ids:
-                problems.append(Problem(f"{root}.indicatoren[{i}]: onbekende indicator '{ref}'"
-                                        f"{did_you_mean(ref, ids)}", file=file))
+            if is_pattern(ref):
+                if not any(fnmatch.fnmatchcase(x, ref) for x in ids):
+                    problems.append(Problem(f"{root}.indicatoren[{i}]: patroon '{ref}' past op geen enkele "
+                                            "indicator (zie 'thuis lijst indicatoren')", file=file))
+            elif ref not in ids:
+                problems.append(Problem(f"{root}.indicatoren[{i}]: onbekende indicator '{ref}'."
+                                        f"{did_you_mean(ref, ids)} Een patroon kan ook: '{_pattern_hint(ref, ids)}' "
+                                        "neemt alle indicatoren die zo beginnen.", file=file))
         for i, ref in enumerate(dienst.themas):
             if ref not in cat.themas:
                 problems.append(Problem(f"{root}.themas[{i}]: onbekend thema '{ref}'"

@@ -34,7 +34,8 @@ class Problem:
     file: str | None = None
     row: int | None = None
     line: int | None = None
-    column: str | None = None
+    column: str | None = None  # a named column of a table
+    position: int | None = None  # a character's column on `line` (YAML)
     value: object | None = None
 
     def __str__(self) -> str:
@@ -45,6 +46,8 @@ class Problem:
             place.append(f"rij {self.row}")
         if self.line is not None:
             place.append(f"regel {self.line}")
+        if self.position is not None:
+            place.append(f"kolom {self.position}")
         if self.column:
             place.append(f"kolom '{self.column}'")
         head = ", ".join(place)

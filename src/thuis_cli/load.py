@@ -25,15 +25,24 @@ MAX_XLSX_UNCOMPRESSED = 200 * 1024 * 1024
 MAX_ZIP_RATIO = 150  # a real sheet compresses 5-20x; a zip bomb thousands of times
 SHEET_NAME = "resultaten"
 META_COLUMNS = ["_bestand", "_rij"]
+COLUMN_NAMES = {"nis", "gebied", "indicator", "antwoord", "groep", "aantal", "percentage", "n"}
+HEADER_SEARCH_ROWS = 10  # a title or a note may stand above the header
 
 
 @dataclass(frozen=True)
 class RawTable:
-    """One file's rows as text; `comma_decimal` tells how to read its numbers."""
+    """One file's rows as text, and where its header was found (for messages)."""
 
     path: Path
     frame: pd.DataFrame  # normalised column names + _bestand, _rij
-    comma_decimal: bool
+    header_row: int = 1
+    sheet: str | None = None  # the worksheet read, for .xlsx
+
+    @property
+    def place(self) -> str:
+        """'tabblad 'Blad2', rij 3' / 'rij 3': where the header was read."""
+        where = f"rij {self.header_row}"
+        return f"tabblad '{self.sheet}', {where}" if self.sheet else where
 
 
 def read_results(paths: list[Path]) -> list[RawTable]:
@@ -55,14 +64,17 @@ def read_file(path: Path) -> RawTable:
     with path.open("rb") as handle:
         head = handle.read(8)
     if head.startswith(b"PK\x03\x04"):
-        rows, comma = _xlsx_rows(path), False
+        sheet, rows = _xlsx_rows(path)
+        frame, header_row = _to_frame(rows, name, sheet)
+        return RawTable(path, frame, header_row, sheet)
     elif head.startswith(b"\xd0\xcf\x11\xe0"):
         raise InputError(f"{name} is een oud Excel-bestand (.xls); bewaar het als .xlsx of .csv.")
     elif path.suffix.lower() in (".xlsx", ".xlsm"):
         raise InputError(f"{name} is geen geldig Excel-bestand (.xlsx).")
     else:
-        rows, comma = _csv_rows(path)
-    return RawTable(path, _to_frame(rows, name), comma)
+        rows = _csv_rows(path)
+    frame, header_row = _to_frame(rows, name)
+    return RawTable(path, frame, header_row)
 
 
 # --- CSV ------------------------------------------------------------------------------------
@@ -83,39 +95,39 @@ def _decode(raw: bytes, name: str) -> str:
 
 
 def _sniff_delimiter(text: str) -> str:
-    for line in text.splitlines():
-        if line.strip():
-            counts = {d: line.count(d) for d in (";", ",", "\t")}
-            best = max(counts, key=lambda d: counts[d])
-            return best if counts[best] else ","
-    return ","
+    """The separator of the header: the first line that names a known column, else the first line
+    (a title line above the header has no separators worth counting)."""
+    lines = [line for line in text.split("\n", 200)[:200] if line.strip()][:HEADER_SEARCH_ROWS]
+    header = next((line for line in lines if _known_columns(re.split(r"[;,\t]", line)) >= 3),
+                  lines[0] if lines else "")
+    counts = {d: header.count(d) for d in (";", ",", "\t")}
+    best = max(counts, key=lambda d: counts[d])
+    return best if counts[best] else ","
 
 
-_COMMA_NUMBER = re.compile(r"^\s*-?[\d.\s]*\d,\d+\s*%?\s*$")
+def _known_columns(cells) -> int:
+    return sum(1 for cell in cells if normalise_header(str(cell).strip('"')) in COLUMN_NAMES)
 
 
-def _csv_rows(path: Path) -> tuple[list[tuple[int, list[str]]], bool]:
+def _csv_rows(path: Path):
     text = _decode(path.read_bytes(), str(path))
     delimiter = _sniff_delimiter(text)
     if '"' not in text and "\r" not in text.replace("\r\n", "\n"):
         return _simple_csv_rows(text, delimiter, str(path))
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     rows: list[tuple[int, list[str]]] = []
-    comma_decimal = False
     try:
         for cells in reader:
             rows.append((reader.line_num, cells))
             if len(rows) > MAX_ROWS + 1:
                 raise InputError(f"{path} heeft te veel rijen (meer dan {MAX_ROWS:,}).".replace(",", "."))
-            if not comma_decimal and len(rows) > 1 and delimiter != ",":
-                comma_decimal = any(_COMMA_NUMBER.match(c) for c in cells)
     except csv.Error as exc:
         raise InputError(f"{path} is geen leesbaar CSV-bestand.", [
             Problem(f"CSV-fout: {exc}", file=str(path), row=reader.line_num)]) from None
-    return rows, comma_decimal
+    return rows
 
 
-def _simple_csv_rows(text: str, delimiter: str, name: str) -> tuple[pd.DataFrame, bool]:
+def _simple_csv_rows(text: str, delimiter: str, name: str):
     """Fast path for files without quoting (pandas' C parser): one line is one row, so line
     numbers are exact. Ragged rows fall back to the csv module."""
     if text.count("\n") > MAX_ROWS + 2:
@@ -126,16 +138,17 @@ def _simple_csv_rows(text: str, delimiter: str, name: str) -> tuple[pd.DataFrame
                             skip_blank_lines=False, engine="c", quoting=csv.QUOTE_NONE, names=range(width))
     except (pd.errors.ParserError, ValueError):
         reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-        return [(reader.line_num, cells) for cells in reader], False
+        return [(reader.line_num, cells) for cells in reader]
     frame.insert(0, "_line", range(1, len(frame) + 1))
-    comma_decimal = delimiter != "," and bool(
-        frame.iloc[1:, 1:].apply(lambda col: col.str.match(_COMMA_NUMBER.pattern)).any().any())
-    return frame, comma_decimal
+    return frame
 
 
 # --- XLSX -----------------------------------------------------------------------------------
 
-def _xlsx_rows(path: Path) -> list[tuple[int, list[str]]]:
+def _xlsx_rows(path: Path) -> tuple[str, list[tuple[int, list[str]]]]:
+    """The rows of the sheet that holds the results: the first sheet (`resultaten` first) whose top
+    rows name the columns, else `resultaten` or the first sheet. An explanation sheet before the
+    data is passed over."""
     name = str(path)
     try:
         with zipfile.ZipFile(path) as archive:
@@ -154,16 +167,22 @@ def _xlsx_rows(path: Path) -> list[tuple[int, list[str]]]:
     except Exception as exc:  # openpyxl raises many kinds on broken files
         raise InputError(f"{name} is geen leesbaar Excel-bestand ({type(exc).__name__}).") from None
     try:
-        sheet = next((ws for ws in book.worksheets if ws.title.strip().lower() == SHEET_NAME),
-                     book.worksheets[0])
+        sheets = sorted(book.worksheets, key=lambda ws: ws.title.strip().lower() != SHEET_NAME)
+        sheet = next((ws for ws in sheets if _has_header(ws)), sheets[0])
         rows = []
         for number, cells in enumerate(sheet.iter_rows(), start=1):
             rows.append((number, [_xlsx_cell(c) for c in cells]))
             if len(rows) > MAX_ROWS + 1:
                 raise InputError(f"{name} heeft te veel rijen (meer dan {MAX_ROWS:,}).".replace(",", "."))
-        return rows
+        return sheet.title, rows
     finally:
         book.close()
+
+
+def _has_header(sheet) -> bool:
+    top = sheet.iter_rows(max_row=HEADER_SEARCH_ROWS * 3, values_only=True)
+    filled = [row for row in top if any(v not in (None, "") for v in row)][:HEADER_SEARCH_ROWS]
+    return any(_known_columns([v for v in row if isinstance(v, str)]) >= 3 for row in filled)
 
 
 def _xlsx_cell(cell) -> str:
@@ -188,8 +207,10 @@ def normalise_header(name: str) -> str:
     return re.sub(r"\s+", " ", name.replace("\ufeff", "").strip().lower())
 
 
-def _to_frame(rows, name: str) -> pd.DataFrame:
-    """Rows (a list of (line, cells) or a frame with a _line column) -> named columns + _bestand, _rij."""
+def _to_frame(rows, name: str, sheet: str | None = None) -> tuple[pd.DataFrame, int]:
+    """Rows (a list of (line, cells) or a frame with a _line column) -> (named columns + _bestand, _rij;
+    the header's row number). The header is the first of the top rows that names at least three known
+    columns; rows above it (a title, a note) are skipped."""
     if isinstance(rows, pd.DataFrame):
         raw = rows
     else:
@@ -201,6 +222,9 @@ def _to_frame(rows, name: str) -> pd.DataFrame:
     cells, lines = cells[keep_rows], raw["_line"].to_numpy()[keep_rows]
     if cells.empty:
         raise InputError(f"Het bestand {name} bevat geen gegevens.")
+    top = [_known_columns(cells.iloc[i].tolist()) for i in range(min(HEADER_SEARCH_ROWS, len(cells)))]
+    start = next((i for i, known in enumerate(top) if known >= 3), 0)
+    cells, lines = cells.iloc[start:], lines[start:]
     header_row = int(lines[0])
     header = [normalise_header(h) for h in cells.iloc[0].tolist()]
     body = cells.iloc[1:]
@@ -225,10 +249,12 @@ def _to_frame(rows, name: str) -> pd.DataFrame:
                                     column=header[i]))
         seen.add(header[i])
     if problems:
-        raise InputError(f"De kolommen van {name} kloppen niet.", problems)
+        place = f"tabblad '{sheet}', rij {header_row}" if sheet else f"rij {header_row}"
+        raise InputError(f"De kolommen van {name} kloppen niet (kopregel gelezen op {place}; thuis zoekt de "
+                         f"kopregel met de kolommen in de eerste {HEADER_SEARCH_ROWS} rijen).", problems)
     frame = body.iloc[:, keep].copy()
     frame.columns = [header[i] for i in keep]
     frame = frame.reset_index(drop=True)
     frame["_bestand"] = name
     frame["_rij"] = lines[1:].astype(int)
-    return frame
+    return frame, header_row

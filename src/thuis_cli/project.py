@@ -1,10 +1,15 @@
-"""`thuis.yaml` in the working directory: a municipality's own defaults for every command."""
+"""`thuis.yaml`: a municipality's own defaults for every command.
+
+Found like git finds its repository: in the working directory or the nearest folder above it. Paths
+in it are relative to the file; `~` is the user's home folder.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic.json_schema import SkipJsonSchema
 
 from .config import problems_from
 from .errors import InputError
@@ -14,21 +19,52 @@ PROJECT_FILE = "thuis.yaml"
 
 
 class Project(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    """thuis.yaml: de standaarden van een gemeente voor elk commando. Paden zijn relatief aan dit
+    bestand; ~ is de thuismap."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
 
     gemeente: str | None = None
+    """De gemeente (naam, slug of NIS-code) als --gemeente ontbreekt."""
     data: list[Path] = []
+    """De resultatenbestanden (.csv of .xlsx) als --data ontbreekt."""
     config: Path | None = None
+    """Eigen configuratiemap als --config ontbreekt."""
     sjablonen: Path | None = None
+    """Eigen sjablonenmap als --sjablonen ontbreekt."""
     uit: Path | None = None
+    """Uitvoermap als --uit ontbreekt."""
     batch: dict | None = None  # validated by the batch command itself
-    source: Path | None = None  # where this project was read from (not a key in the file)
+    """Een plan voor 'thuis batch' zonder planbestand."""
+    source: SkipJsonSchema[Path | None] = None  # where this project was read from (not a key in the file)
+
+
+def find_project_file(cwd: Path | None = None) -> Path | None:
+    """The nearest thuis.yaml in the working directory or a folder above it."""
+    start = (cwd or Path.cwd()).resolve()
+    for folder in (start, *start.parents):
+        candidate = folder / PROJECT_FILE
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def expand(path: Path | None, base: Path) -> Path | None:
+    """`~/briefings` -> the home folder's briefings; a relative path -> relative to `base`."""
+    if path is None:
+        return None
+    path = Path(path).expanduser()
+    return path if path.is_absolute() else base / path
 
 
 def load_project(cwd: Path | None = None) -> Project:
-    path = (cwd or Path.cwd()) / PROJECT_FILE
-    if not path.is_file():
+    path = find_project_file(cwd)
+    if path is None:
         return Project()
+    if path.parent != (cwd or Path.cwd()).resolve():  # found higher up: say which one, it may surprise
+        from .notices import info
+
+        info(f"Standaarden uit {path}")
     raw = read_yaml(path)
     if not isinstance(raw, dict):
         raise InputError(f"{path} moet een reeks sleutels en waarden bevatten.")
@@ -39,10 +75,6 @@ def load_project(cwd: Path | None = None) -> Project:
     except ValidationError as exc:
         raise InputError(f"{path} bevat fouten:", problems_from(exc, str(path), "", Project)) from None
     base = path.parent
-
-    def rel(p: Path | None) -> Path | None:
-        return None if p is None else (p if p.is_absolute() else base / p)
-
     return project.model_copy(update={
-        "data": [rel(p) for p in project.data], "config": rel(project.config),
-        "sjablonen": rel(project.sjablonen), "uit": rel(project.uit), "source": path})
+        "data": [expand(p, base) for p in project.data], "config": expand(project.config, base),
+        "sjablonen": expand(project.sjablonen, base), "uit": expand(project.uit, base), "source": path})

@@ -106,19 +106,66 @@ def links(text) -> "Markup":
 def render_html(template: str, context: dict, user_templates: Path | None = None) -> str:
     from jinja2 import TemplateError
 
+    from jinja2 import TemplateNotFound
+
     try:
         return _environment_cached(user_templates).get_template(template).render(**context)
+    except TemplateNotFound as exc:
+        raise InputError(f"Sjabloonfout in {template}: sjabloon '{exc.name}' niet gevonden (thuis zoekt in uw "
+                         "sjablonenmap en de ingebouwde).") from None
     except TemplateError as exc:
-        where = f" ({exc.filename}, regel {exc.lineno})" if getattr(exc, "lineno", None) else ""
-        raise InputError(f"Sjabloonfout in {template}{where}: {exc.message}") from None
+        from .messages import jinja_reason
+
+        file, line = _template_place(exc)
+        where = f" ({file}, regel {line})" if line else f" ({file})" if file else ""
+        raise InputError(f"Sjabloonfout in {template}{where}: {jinja_reason(exc.message)}") from None
     except UnicodeDecodeError:
         raise InputError(f"Sjabloon {template} is geen UTF-8-tekst.") from None
     except RecursionError:
         raise InputError(f"Sjabloon {template} verwijst (via extends of include) naar zichzelf.") from None
 
 
+def _template_place(exc) -> tuple[str | None, int | None]:
+    """The template file and line of an error: given for a syntax error, else the innermost template
+    frame of the traceback (Jinja rewrites those to point at the template's own lines)."""
+    if getattr(exc, "lineno", None):
+        return exc.filename or exc.name, exc.lineno
+    file = line = None
+    tb = exc.__traceback__
+    while tb is not None:
+        name = tb.tb_frame.f_code.co_filename
+        if name.endswith((".html", ".htm", ".svg", ".md", ".txt", ".j2")):
+            file, line = name, tb.tb_lineno
+        tb = tb.tb_next
+    return file, line
+
+
 class RefusedResource(InputError):
     pass
+
+
+def asset_roots(user_templates: Path | None) -> list[Path]:
+    """The folders a document may read files from: the own template folder first, then the built-ins."""
+    return [r.resolve() for r in ([user_templates] if user_templates else []) + [resources.templates_dir()]]
+
+
+def resolve_asset(path: Path, roots: list[Path]) -> Path | None:
+    """The file a document means by `path`, or None when it is not inside the allowed folders.
+
+    A relative reference in a template ('logo.svg', 'static/thuis.css') arrives resolved against the
+    built-in folder; it is looked up in the own template folder first, like a template, so an own
+    template's own files are found and may replace a built-in one. An absolute path or file:// URL is
+    allowed only inside one of the folders; nothing outside them is read, however it is written."""
+    path = Path(path).resolve()
+    builtin = roots[-1]
+    candidates = [path]
+    if builtin == path or builtin in path.parents:
+        relative = path.relative_to(builtin)
+        candidates = [(root / relative).resolve() for root in roots]
+    for candidate in candidates:
+        if any(root == candidate or root in candidate.parents for root in roots) and candidate.is_file():
+            return candidate
+    return None
 
 
 def _fetcher_class():
@@ -137,13 +184,64 @@ def _fetcher_class():
             if parts.scheme == "data":
                 return super().fetch(url, headers)
             if parts.scheme == "file" and not parts.netloc:
-                path = Path(unquote(parts.path)).resolve()
-                if any(root == path or root in path.parents for root in self.roots) and path.is_file():
-                    return super().fetch(url, headers)
+                found = resolve_asset(Path(unquote(parts.path)), self.roots)
+                if found is not None:
+                    return super().fetch(found.as_uri(), headers)
             self.refused.append(url[:200])
             raise FatalURLFetchingError(url[:200])
 
     return LockedFetcher
+
+
+_STYLESHEET = re.compile(r'<link\b[^>]*\brel="stylesheet"[^>]*\bhref="([^"]+)"[^>]*>', re.IGNORECASE)
+_CSS_URL = re.compile(r'url\(\s*(["\']?)([^"\')]+)\1\s*\)')
+_SRC = re.compile(r'(<(?:img|image|source)\b[^>]*?\b(?:src|href)=")([^"]+)(")', re.IGNORECASE)
+_STYLE_BLOCK = re.compile(r"(<style\b[^>]*>)(.*?)(</style>)", re.IGNORECASE | re.DOTALL)
+_MIME = {".css": "text/css", ".ttf": "font/ttf", ".otf": "font/otf", ".woff": "font/woff", ".woff2": "font/woff2",
+         ".svg": "image/svg+xml", ".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg",
+         ".gif": "image/gif", ".webp": "image/webp"}
+
+
+def self_contained(html: str, user_templates: Path | None = None) -> str:
+    """The HTML as one file that opens styled in a browser: stylesheets inline, and the fonts and
+    images they and the page use as data: URLs. The same folders as for the PDF are allowed; a
+    reference outside them stops with RefusedResource."""
+    import base64
+
+    roots = asset_roots(user_templates)
+    builtin = roots[-1]
+
+    def local(reference: str, folder: Path) -> Path:
+        parts = urlsplit(reference)
+        if parts.scheme == "file" and not parts.netloc:
+            target = Path(unquote(parts.path))
+        elif parts.scheme:
+            raise RefusedResource(f"Het document verwijst naar een bron die thuis niet ophaalt: {reference[:200]}")
+        else:
+            target = folder / unquote(parts.path)
+        found = resolve_asset(target, roots)
+        if found is None:
+            raise RefusedResource("Het document verwijst naar een bestand buiten de sjablonenmappen of dat niet "
+                                  f"bestaat: {reference[:200]}")
+        return found
+
+    def data_url(reference: str, folder: Path) -> str:
+        if reference.startswith(("data:", "#")):
+            return reference
+        path = local(reference, folder)
+        mime = _MIME.get(path.suffix.lower(), "application/octet-stream")
+        return f"data:{mime};base64,{base64.b64encode(path.read_bytes()).decode('ascii')}"
+
+    def inline_css(css: str, folder: Path) -> str:
+        return _CSS_URL.sub(lambda m: f'url("{data_url(m.group(2), folder)}")', css)
+
+    def stylesheet(match: re.Match) -> str:
+        path = local(match.group(1), builtin)
+        return f"<style>\n{inline_css(path.read_text(encoding='utf-8'), path.parent)}\n</style>"
+
+    html = _STYLESHEET.sub(stylesheet, html)
+    html = _STYLE_BLOCK.sub(lambda m: m.group(1) + inline_css(m.group(2), builtin) + m.group(3), html)
+    return _SRC.sub(lambda m: m.group(1) + data_url(m.group(2), builtin) + m.group(3), html)
 
 
 class _Collect(logging.Handler):
@@ -167,8 +265,7 @@ def html_to_pdf(html: str, user_templates: Path | None = None, identifier: str =
     logging.getLogger("fontTools").setLevel(logging.ERROR)  # Lato's font header dates trip a warning
     from weasyprint.urls import FatalURLFetchingError
 
-    roots = [resources.templates_dir()] + ([user_templates] if user_templates else [])
-    fetcher = _fetcher_class()(roots)
+    fetcher = _fetcher_class()(asset_roots(user_templates))
     collector = _Collect()
     LOGGER.addHandler(collector)
     try:

@@ -38,6 +38,8 @@ def check_summary(session: Workspace, config_dir=None) -> tuple[str, bool]:
         f"Deelnemers:    {fmt.count(respondents)} in de gemeenten",
         f"Onderdrukt:    {fmt.count(suppressed)} van {fmt.count(cells)} cijfers (n < {fmt.number(stat.min_n)})",
         f"Diensten:      {len(cfg.diensten.diensten)}",
+        f"Standaarden:   {session.project.source or 'geen thuis.yaml'}",
+        f"Configuratie:  {_config_origin(cfg)}",
     ]
     if unmapped:
         lines.append(f"Niet gekoppeld aan een dienst: {', '.join(unmapped)}")
@@ -51,6 +53,14 @@ def check_summary(session: Workspace, config_dir=None) -> tuple[str, bool]:
     return "\n".join(lines), not unmapped
 
 
+def _config_origin(cfg: Config) -> str:
+    from . import resources
+
+    own = sorted({p.parent for p in cfg.files.values() if p.parent != resources.config_dir()})
+    mine = [name for name, p in cfg.files.items() if p.parent != resources.config_dir()]
+    return "ingebouwd" if not own else f"{', '.join(map(str, own))} ({', '.join(mine)}), verder ingebouwd"
+
+
 def listing(what: str, cfg: Config, gebieden: Gebieden) -> str:
     if what == "diensten":
         rows = [(name, d.naam, str(len(cfg.indicators_for(name)))) for name, d in cfg.diensten.diensten.items()]
@@ -59,6 +69,9 @@ def listing(what: str, cfg: Config, gebieden: Gebieden) -> str:
         titles = {k: t.titel for k, t in cfg.catalogus.themas.items()}
         rows = [(i.id, i.label, titles[i.thema], i.soort) for i in cfg.catalogus.indicatoren]
         return _table(rows, ("indicator", "label", "thema", "soort"))
-    rows = [(g.nis, g.naam, g.slug, "fusie " + "+".join(g.onderdelen) if g.onderdelen else "")
-            for g in sorted([*gebieden.gemeenten.values(), *gebieden.fusies.values()], key=lambda g: g.naam)]
+    # A 2025 merger that keeps the code of one of its parts (Antwerpen 11002 with Borsbeek) is one row.
+    fusies = {g.nis: g for g in gebieden.fusies.values()}
+    areas = [*gebieden.gemeenten.values(), *(g for g in fusies.values() if g.nis not in gebieden.gemeenten)]
+    rows = [(g.nis, g.naam, g.slug, "fusie 2025: " + "+".join(fusies[g.nis].onderdelen) if g.nis in fusies else "")
+            for g in sorted(areas, key=lambda g: g.naam)]
     return _table(rows, ("nis", "naam", "slug", "opmerking"))

@@ -8,13 +8,15 @@ from __future__ import annotations
 
 import math
 import re
+from dataclasses import dataclass
 
 import pandas as pd
 
 from .config import Catalogus
 from .errors import InputError, Problem
 from .gebieden import Gebieden
-from .load import RawTable
+from .load import HEADER_SEARCH_ROWS, RawTable
+from .notices import warn
 from .suggest import did_you_mean
 
 REQUIRED = ["nis", "gebied", "indicator", "antwoord", "groep", "n"]
@@ -22,29 +24,109 @@ COUNT_COLUMNS = ("aantal", "percentage")
 KEY = ["nis", "indicator", "antwoord", "groep"]
 MAX_PROBLEMS_PER_FILE = 200
 _PLAIN_NUMBER = re.compile(r"^-?\d+(\.\d+)?([eE][-+]?\d+)?$")
-_THOUSANDS = re.compile(r"^-?\d{1,3}(\.\d{3})+$")
+_THOUSANDS = re.compile(r"^-?[1-9]\d{0,2}(\.\d{3})+$")
+_GROUPED = {",": re.compile(r"^-?[1-9]\d{0,2}(\.\d{3})*(,\d+)?$"),  # decimal comma, '.' groups
+            ".": re.compile(r"^-?[1-9]\d{0,2}(,\d{3})*(\.\d+)?$")}  # decimal point, ',' groups
+NO_ANSWERS = ("", "#deel/0!", "#div/0!")  # an empty share on a row with n = 0: nobody answered
 
 
-def parse_number(text: str, comma_decimal: bool = False) -> float | None:
-    """'1.234,5' / '45,3 %' / '12' -> float; None when the text is not a plain finite number."""
-    t = text.replace("%", "").replace("\u00a0", "").replace(" ", "").replace("'", "")
+def _strip(text: str) -> str:
+    return text.replace("%", "").replace("\u00a0", "").replace("\u202f", "").replace(" ", "").replace("'", "")
+
+
+def parse_number(text: str, decimal: str | bool | None = None) -> float | None:
+    """'1.234,5' / '45,3 %' / '12' -> float; None when the text is not a plain finite number.
+
+    `decimal` is the column's decimal sign (',' or '.', see `number_format`); then the other sign may
+    only group thousands. Without it a lone separator is a decimal one (True: the old 'comma
+    decimal' flag, ',')."""
+    if decimal is True:
+        decimal = ","
+    t = _strip(text)
     if not t:
         return None
-    if "," in t and "." in t:
+    if decimal in (",", "."):
+        group = "." if decimal == "," else ","
+        if group in t:
+            if not _GROUPED[decimal].match(t):
+                return None
+            t = t.replace(group, "")
+        t = t.replace(",", ".")
+    elif "," in t and "." in t:
         if t.rfind(",") > t.rfind("."):
             t = t.replace(".", "").replace(",", ".")
         else:
             t = t.replace(",", "")
     elif "," in t:
         t = t.replace(",", "") if t.count(",") > 1 else t.replace(",", ".")
-    elif comma_decimal and _THOUSANDS.match(t):
-        t = t.replace(".", "")
     if not _PLAIN_NUMBER.match(t):
         return None
     value = float(t)
     if not math.isfinite(value):
         return None
     return value + 0.0  # -0.0 -> 0.0
+
+
+@dataclass
+class _Signs:
+    """What the values of one column say about its decimal sign: a first example of each kind."""
+
+    comma: tuple[str, int] | None = None  # certainly a decimal comma ('36,5', '1.234,5', '1.234.567')
+    point: tuple[str, int] | None = None  # certainly a decimal point ('20.25', '1,234.5', '1,234,567')
+    dot_group: tuple[str, int] | None = None  # '1.495': a thousands point or a decimal point
+    comma_group: tuple[str, int] | None = None  # '1,495': a thousands comma or a decimal comma
+
+
+def _signs(values: pd.Series, rows) -> _Signs:
+    signs = _Signs()
+    distinct = values.drop_duplicates()  # the frame has a positional index: index i is row rows[i]
+    for i, raw in zip(distinct.index, distinct.to_numpy()):
+        t = _strip(raw).lstrip("-")
+        has_comma, has_dot = "," in t, "." in t
+        if not (has_comma or has_dot) or "e" in t.lower():
+            continue
+        example = (raw, int(rows[i]))
+        if has_comma and has_dot:
+            kind = "comma" if t.rfind(",") > t.rfind(".") else "point"
+        elif has_dot:
+            kind = "comma" if t.count(".") > 1 else "dot_group" if _THOUSANDS.match(t) else "point"
+        else:
+            kind = "point" if t.count(",") > 1 else (
+                "comma_group" if _THOUSANDS.match(t.replace(",", ".")) else "comma")
+        if getattr(signs, kind) is None:
+            setattr(signs, kind, example)
+    return signs
+
+
+def number_format(signs: _Signs, percentage: bool, file_decimal: str | None) -> tuple[str | None, str | None]:
+    """The decimal sign of one column, decided from all its values: (sign, None), or (None, why not)
+    when the column cannot be read unambiguously. A '1.495' among whole counts is a thousands
+    separator, unless other columns of the file write decimals with a point."""
+    def show(example):
+        return f"'{example[0]}' (rij {example[1]})"
+
+    if signs.comma and signs.point:
+        return None, (f"mengt een decimale komma, {show(signs.comma)}, en een decimale punt, {show(signs.point)}; "
+                      "bewaar het bestand opnieuw met overal dezelfde notatie")
+    if signs.comma:
+        return ",", None
+    if signs.point:
+        return ".", None
+    if signs.dot_group and signs.comma_group:
+        return None, (f"{show(signs.dot_group)} en {show(signs.comma_group)} zijn niet eenduidig te lezen; "
+                      "schrijf getallen zonder scheidingsteken voor duizendtallen (1495)")
+    if percentage:  # a share is never 1000 or more: a lone separator is a decimal one
+        return ("." if signs.dot_group else "," if signs.comma_group else None), None
+    lone = signs.dot_group or signs.comma_group
+    if lone is None:
+        return None, None
+    decimal = "," if signs.dot_group else "."  # the lone separator groups thousands
+    if file_decimal is not None and file_decimal != decimal:
+        other = "punt" if file_decimal == "." else "komma"
+        return None, (f"{show(lone)} kan een duizendtal of een decimaal getal zijn (andere kolommen gebruiken een "
+                      f"decimale {other}); schrijf getallen zonder scheidingsteken voor duizendtallen (1495) "
+                      f"of met de decimale {other} (1{'.' if other == 'punt' else ','}495)")
+    return decimal, None
 
 
 def normalise_nis(text: str) -> str:
@@ -114,7 +196,9 @@ def _validate_table(table: RawTable, cat: Catalogus, gebieden: Gebieden):
         hint = "".join(did_you_mean(m, [x for x in columns if not x.startswith("_")])
                        for m in missing if not m.startswith("aantal"))
         c.add(f"ontbrekende kolom(men): {', '.join(missing)}.{hint} "
-              f"Verwacht: {', '.join(REQUIRED)} en aantal of percentage.", row=1)
+              f"Verwacht: {', '.join(REQUIRED)} en aantal of percentage. Gelezen als kopregel: "
+              f"{table.place}; thuis zoekt de kopregel in de eerste {HEADER_SEARCH_ROWS} rijen van elk tabblad.",
+              row=table.header_row)
         return None, c.problems
     if frame.empty:
         c.add("het bestand heeft een kopregel maar geen gegevens")
@@ -138,8 +222,20 @@ def _validate_table(table: RawTable, cat: Catalogus, gebieden: Gebieden):
     answer_ok = (ind + "|" + answer).isin(valid_pairs) | ~ind_ok
     group = col["groep"].str.lower().str.replace(" ", "", regex=False)
     group_ok = mapped(group, lambda g: _valid_group(g, cat))
-    n = mapped(col["n"], lambda v: parse_number(v, table.comma_decimal)).astype(float)
-    value = mapped(col[count_col], lambda v: parse_number(v, table.comma_decimal)).astype(float)
+    signs = {k: _signs(col[k], rows) for k in ("n", count_col)}
+    strong = {"," if s.comma else "." for s in signs.values() if bool(s.comma) != bool(s.point)}
+    file_decimal = strong.pop() if len(strong) == 1 else None
+    decimals = {}
+    for k, found in signs.items():
+        decimals[k], why = number_format(found, k == "percentage", file_decimal)
+        if why:
+            c.add(f"de getallen in deze kolom zijn niet eenduidig: de kolom {why}.", column=k)
+    if len(c.items):
+        return None, c.problems
+    n = mapped(col["n"], lambda v: parse_number(v, decimals["n"])).astype(float)
+    value = mapped(col[count_col], lambda v: parse_number(v, decimals[count_col])).astype(float)
+    nobody = (n == 0) & col[count_col].str.strip().str.lower().isin(NO_ANSWERS)
+    value = value.mask(nobody, 0.0)
     n_ok = n.notna() & (n >= 0)
     value_ok = value.notna() & (value >= 0)
     if count_col == "percentage":
@@ -195,23 +291,29 @@ def _validate_table(table: RawTable, cat: Catalogus, gebieden: Gebieden):
 
 
 def _check_names(frame: pd.DataFrame, nis: pd.Series, nis_ok: pd.Series, gebieden: Gebieden, c) -> None:
-    """A NIS code with the name of another area is a copy-paste error that would file the results under
-    the wrong municipality. Spelling variants ('St.-Martens-Latem') pass."""
+    """The `gebied` column is informational: the NIS code counts. A name of another area may be a
+    copy-paste error that files the results under the wrong municipality, so it is a warning (never a
+    refusal: 'Vlaams Gewest - totaal' or 'Région flamande' are fine names for 02000). Spelling
+    variants ('St.-Martens-Latem') pass silently."""
     from rapidfuzz import fuzz
 
     from .gebieden import slugify
 
+    references = set(gebieden.references)
     pairs = pd.DataFrame({"nis": nis[nis_ok], "gebied": frame["gebied"][nis_ok], "rij": frame["_rij"][nis_ok]})
     for (code, name), group in pairs.groupby(["nis", "gebied"], sort=False):
         if not name:
             continue
         official = gebieden.get(code).naam
         a, b = slugify(name).replace("provincie-", ""), slugify(official).replace("provincie-", "")
-        if code == "02000" and a in ("vlaams-gewest", "vlaamse-gewest", "gewest-vlaanderen", "flanders"):
+        if code in references and any(word in a for word in _REFERENCE_WORDS):
             continue
         if a != b and fuzz.partial_ratio(a, b) < 75:
-            c.add(f"NIS-code {code} is {official}, niet '{name}': kijk na of de code of de naam klopt",
-                  int(group["rij"].iloc[0]), "gebied", name)
+            warn(f"{c.file}, rij {int(group['rij'].iloc[0])}, kolom 'gebied': NIS-code {code} is {official}, "
+                 f"niet '{name}'. thuis gebruikt de NIS-code; kijk na of de code of de naam klopt.")
+
+
+_REFERENCE_WORDS = ("gewest", "vlaander", "flandr", "flanders", "flamand", "provin", "totaal", "total")
 
 
 def _valid_group(group: str, cat: Catalogus) -> bool:

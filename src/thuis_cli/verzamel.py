@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -102,6 +103,9 @@ def collect(paths: list[Path]) -> Summary:
         extra = sorted(set(fields) - set(expected))
         if extra:
             summary.notes.append(f"{path.name}: {len(extra)} onbekende velden genegeerd ({', '.join(extra[:3])}).")
+        if not any(fields.get(name) for name in expected):
+            summary.notes.append(f"{path.name}: het werkboek is niet ingevuld (alle velden zijn leeg). Is het de "
+                                 "ingevulde versie, en bewaarde het PDF-programma de velden?")
 
     def value(name: str) -> str:
         found = []
@@ -128,6 +132,10 @@ def collect(paths: list[Path]) -> Summary:
         if any(row):
             summary.actions.append((str(i), *row))
     summary.followup = (value(field_name("opvolging", "afspraken")), value(field_name("opvolging", "datum")))
+    from .notices import warn
+
+    for note in summary.notes:  # the user sees them now, not only in the .md
+        warn(note)
     return summary
 
 
@@ -138,11 +146,15 @@ def as_spreadsheet_text(text: str) -> str:
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
-def _md(text: str) -> str:
+def _md(text: str, indent: str = "") -> str:
+    """Text as Markdown that shows it literally. Line breaks stay line breaks; `indent` keeps the next
+    lines inside a list item, and a line that would start a list or a heading there is escaped."""
     escaped = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     for char in "\\`*_[]|#":
         escaped = escaped.replace(char, "\\" + char)
-    return escaped.replace("\n", "  \n")
+    lines = [re.sub(r"^(\s*\d+)([.)]\s)", r"\1\\\2", re.sub(r"^(\s*)([-+]\s)", r"\1\\\2", line)) if i else line
+             for i, line in enumerate(escaped.split("\n"))]
+    return ("  \n" + indent).join(lines)
 
 
 def _tables(summary: Summary) -> dict[str, list[list[str]]]:
@@ -153,12 +165,22 @@ def _tables(summary: Summary) -> dict[str, list[list[str]]]:
     }
 
 
+COLUMN_WIDTHS = {  # in characters; long texts wrap inside their column
+    "Bespreking": [28, 45, 18, 80],
+    "Acties": [6, 60, 24, 18],
+    "Opvolging": [80, 24],
+}
+
+
 def _xlsx(summary: Summary) -> bytes:
     import openpyxl
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
 
     book = openpyxl.Workbook()
     book.remove(book.active)
+    wrap, bold = Alignment(wrap_text=True, vertical="top"), Font(bold=True)
     for title, rows in _tables(summary).items():
         sheet = book.create_sheet(title)
         for r, row in enumerate(rows, start=1):
@@ -166,6 +188,11 @@ def _xlsx(summary: Summary) -> bytes:
                 cell = sheet.cell(r, c)
                 cell.value = ILLEGAL_CHARACTERS_RE.sub("", value)
                 cell.data_type = "s"  # always text: a leading = never becomes a formula
+                cell.alignment = wrap
+                if r == 1:
+                    cell.font = bold
+        for c, width in enumerate(COLUMN_WIDTHS[title], start=1):
+            sheet.column_dimensions[get_column_letter(c)].width = width
         sheet.freeze_panes = "A2"
     buffer = io.BytesIO()
     book.properties.creator = "thuis"
@@ -188,13 +215,13 @@ def _markdown(summary: Summary) -> str:
         if question != current_question:
             lines += [f"### {_md(question)}", ""]
             current_question = question
-        lines += [f"- **{_md(municipality)}**: {_md(text)}"]
+        lines += [f"- **{_md(municipality)}**: {_md(text, indent='  ')}"]
     lines += ["", "## Acties", "", "| Nr. | Wat | Wie | Tegen wanneer |", "| --- | --- | --- | --- |"]
     lines += [f"| {' | '.join(_md(v).replace(chr(10), ' ') for v in row)} |" for row in summary.actions]
     lines += ["", "## Opvolging", "", f"Afspraken: {_md(summary.followup[0]) or '–'}", "",
               f"Volgende bijeenkomst: {_md(summary.followup[1]) or '–'}", ""]
     if summary.notes:
-        lines += ["## Opmerkingen", ""] + [f"- {_md(n)}" for n in summary.notes] + [""]
+        lines += ["## Opmerkingen", ""] + [f"- {_md(n, indent='  ')}" for n in summary.notes] + [""]
     return "\n".join(lines)
 
 

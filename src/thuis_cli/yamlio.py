@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import yaml
@@ -42,11 +43,9 @@ def read_yaml(path: Path) -> object:
     try:
         data = _load(text)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        where = Problem(_yaml_reason(exc), file=name, line=mark.line + 1 if mark else None)
-        raise InputError(f"{name} is geen geldige YAML.", [where]) from None
-    except yaml.YAMLError as exc:
-        raise InputError(f"{name} is geen geldige YAML: {exc}.") from None
+        raise InputError(f"{name} is geen geldige YAML.", [_located(exc, text, name)]) from None
+    except yaml.YAMLError:
+        raise InputError(f"{name} is geen geldige YAML (syntaxfout).") from None
     except ValueError as exc:  # PyYAML builds dates itself: 2027-02-30 raises here, unlocated
         raise InputError(f"{name} bevat een ongeldige datum ({exc}).") from None
     if data is None:
@@ -54,15 +53,23 @@ def read_yaml(path: Path) -> object:
     return data
 
 
-def _yaml_reason(exc: yaml.MarkedYAMLError) -> str:
-    problem = exc.problem or ""
-    if "could not determine a constructor" in problem:
-        return "onbekende of onveilige YAML-tag (bv. !!python/object) is niet toegelaten"
-    if "found character '\\t'" in problem:
-        return "tabs zijn niet toegelaten om in te springen; gebruik spaties"
-    if problem.startswith("verwijzingen"):
-        return problem
-    return f"syntaxfout ({problem})" if problem else "syntaxfout"
+def _located(exc: yaml.MarkedYAMLError, text: str, name: str) -> Problem:
+    """The Dutch reason with line and column; a tab used to indent is named as the problem, whatever
+    the parser made of it ('did not find expected key' two lines further)."""
+    from .messages import yaml_reason
+
+    mark = exc.problem_mark or exc.context_mark
+    lines = text.splitlines()
+    if mark is not None:
+        for number in range(min(mark.line, len(lines) - 1), max(mark.line - 3, -1), -1):
+            indent = re.match(r"[ \t]*", lines[number]).group(0)
+            if "\t" in indent:
+                return Problem("een tab om in te springen; YAML springt in met spaties, niet met tabs",
+                               file=name, line=number + 1, position=indent.index("\t") + 1)
+    reason = yaml_reason(exc.problem or "")
+    if mark is None:
+        return Problem(reason, file=name)
+    return Problem(reason, file=name, line=mark.line + 1, position=mark.column + 1)
 
 
 def _load(text: str) -> object:

@@ -58,11 +58,15 @@ def resolve_peers(ws, names: list[str], buren: bool = False, include_uncertain: 
         # Most respondents first: with --max the best-documented neighbours stay at the table.
         neighbours.sort(key=lambda g: (-(ws.respondents(g) if ws.dataset.has(g) else 0), g.naam))
         group = [centre] + neighbours
-        if most is None and len(group) > MAX_GROUP:
-            raise InputError(f"{centre.naam} heeft {len(neighbours)} buurgemeenten met gegevens; samen zijn dat "
-                             f"{len(group)} gemeenten, meer dan {MAX_GROUP}. Beperk de groep met --max "
-                             f"(thuis houdt dan de buren met de meeste deelnemers).")
+        left_out = group[most or MAX_GROUP:]
         group = group[: most or MAX_GROUP]
+        if left_out and most is None:  # thuis chose the size: say who is not at the table (a chosen --max is silent)
+            from ..notices import info
+
+            info(f"{centre.naam} heeft {len(neighbours)} buurgemeenten met gegevens; de groep telt er "
+                 f"{len(group) - 1}, die met de meeste deelnemers. Weggelaten: "
+                 f"{', '.join(g.naam for g in left_out)}. Kies een kleinere groep met --max (2 tot {MAX_GROUP}), "
+                 "of noem de gemeenten zelf.")
     else:
         if most is not None:
             raise InputError("--max geldt alleen met --buren; noem anders gewoon de gemeenten die u wilt.")

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..products.base import Artifact, Document
-from ..render import html_to_pdf, render_html
+from ..render import html_to_pdf, render_html, self_contained
 
 TEMPLATE_FORMATS = ("html", "md", "txt", "pdf", "pdf-form")
 
@@ -37,7 +37,7 @@ def render(document: Document, templates: Path | None = None, keep_html: bool = 
         content, html = render_artifact(document, artifact, templates)
         files[artifact.name] = content
         if keep_html and html is not None:
-            files[Path(artifact.name).with_suffix(".html").name] = html.encode("utf-8")
+            files[Path(artifact.name).with_suffix(".html").name] = self_contained(html, templates).encode("utf-8")
     return files
 
 
