@@ -6,8 +6,10 @@ from pydantic import ValidationError
 
 from thuis_cli.config import Signaalregel, load_config, problems_from
 from thuis_cli.errors import InputError
-from thuis_cli.plan import Plan
+from thuis_cli.plan import plan_model
 from thuis_cli.render import render_html
+
+Plan = plan_model()
 
 ENGLISH = ("Input should", "should be", "expected", "unexpected", "object", "has no attribute", "undefined",
            "True", "False", "Plan", "literal", " or ")
@@ -21,7 +23,7 @@ def plan_problems(raw: dict) -> list[str]:
 
 @pytest.mark.parametrize("raw,expected", [
     ({"infografiek": {"maxx": 3}}, "plan.yaml: infografiek: onbekende sleutel 'maxx' Bedoelde u: 'max'?"),
-    ({"infografiek": True}, "plan.yaml: infografiek: moet een reeks sleutels en waarden of false zijn"),
+    ({"infografiek": True}, "plan.yaml: waarde 'true': infografiek: moet een reeks sleutels en waarden of false zijn"),
     ({"gemeenten": "allen"}, "plan.yaml: waarde 'allen': gemeenten: moet 'alle' of een lijst zijn"),
     ({"intervisie": {"buren": [{"gemeente": "x", "max": 9}]}},
      "plan.yaml: waarde '9': intervisie.buren[0].max: is te groot (hoogstens 6)"),

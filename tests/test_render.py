@@ -61,11 +61,11 @@ def test_self_contained_html_refuses_what_the_pdf_refuses(own):
 
 
 def test_brief_html_opens_styled_without_the_templates_folder(tmp_path):
-    from thuis_cli.brief import write_brief
-    from thuis_cli.project import Project
-    from thuis_cli.session import Session
+    from thuis_cli.workspace import Workspace
 
-    session = Session.open(None, None, Project())
+    from conftest import write_brief
+
+    session = Workspace.open(None, None)
     pdf = write_brief(session, session.municipality("leuven"), "wonen", tmp_path, keep_html=True)
     html = pdf.with_suffix(".html").read_text(encoding="utf-8")
     assert "<link" not in html and "font-family" in html and "data:font/ttf;base64," in html

@@ -11,12 +11,13 @@ from thuis_cli.verzamel import MAX_ANSWER_CHARS, collect, write_summary
 
 @pytest.fixture(scope="module")
 def workbook(tmp_path_factory):
-    from thuis_cli.intervisie import resolve_group, write_workbook
-    from thuis_cli.project import Project
-    from thuis_cli.session import Session
+    from thuis_cli.products.intervisie import resolve_peers
+    from thuis_cli.workspace import Workspace
 
-    session = Session.open(None, None, Project())
-    return write_workbook(session, resolve_group(session, ["leuven", "herent"]), tmp_path_factory.mktemp("wb"))
+    from conftest import write_workbook
+
+    session = Workspace.open(None, None)
+    return write_workbook(session, resolve_peers(session, ["leuven", "herent"]), tmp_path_factory.mktemp("wb"))
 
 
 def fill(source: Path, target: Path, values: dict[str, str]) -> Path:

@@ -537,6 +537,8 @@ def problems_from(exc: ValidationError, file: str, root: str, model: type[BaseMo
             text = f"onbekende sleutel '{loc[-1]}'" + did_you_mean(str(loc[-1]), _allowed_keys(model, loc))
             loc = loc[:-1]
         value = err.get("input") if kind not in ("missing", "model_type", "dict_type", "extra_forbidden") else None
+        if isinstance(value, bool):  # shown as written in YAML
+            value = "true" if value else "false"
         if isinstance(value, (dict, list)):
             value = None
         problems.append(Problem(f"{key_path(root, loc)}: {text}", file=file, value=value))

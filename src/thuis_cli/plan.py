@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal, Optional
 
-from pydantic import BaseModel, ConfigDict, ValidationError, create_model
+from pydantic import BaseModel, ConfigDict, ValidationError, create_model, field_validator
 
 from . import resources
 from .config import problems_from
@@ -38,8 +38,19 @@ def plan_model() -> type[PlanBase]:
     """The plan's model: the inputs plus one optional section per registered product."""
     from .products import all_products
 
-    sections = {p.plan_key: (Optional[p.Spec], None) for p in all_products()}
-    return create_model("BatchPlan", __base__=PlanBase, **sections)
+    keys = [p.plan_key for p in all_products()]
+    sections = {key: (Optional[p.Spec], None) for key, p in zip(keys, all_products())}
+
+    def section(cls, value):
+        """`false` (or leaving it out) switches a product off; anything else is its section."""
+        if value is False or value is None:
+            return None
+        if not isinstance(value, dict):
+            raise ValueError("moet een reeks sleutels en waarden of false zijn")
+        return value
+
+    validators = {"_section": field_validator(*keys, mode="before")(section)}
+    return create_model("BatchPlan", __base__=PlanBase, __validators__=validators, **sections)
 
 
 @dataclass(frozen=True)
@@ -67,8 +78,6 @@ def read_plan(path: Path | None, project=None) -> LoadedPlan:
     if not isinstance(raw, dict):
         raise InputError(f"{source}: een plan is een reeks sleutels en waarden.")
     products = all_products()
-    # `briefs: false` switches a product off, like leaving it out.
-    raw = {k: (None if v is False and k in {p.plan_key for p in products} else v) for k, v in raw.items()}
     model = plan_model()
     try:
         plan = model.model_validate(raw)

@@ -56,16 +56,19 @@ Adressen = Annotated[list[Adres], BeforeValidator(_one_or_more), Field(min_lengt
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
 
 
 class Inlog(_Strict):
-    """Where the user name and password come from: two environment variables, or a file
-    (first line the user name, second line the password) readable only by its owner."""
+    """Waar de gebruikersnaam en het wachtwoord vandaan komen: twee omgevingsvariabelen, of een bestand
+    (eerste regel de gebruikersnaam, tweede het wachtwoord) dat alleen de eigenaar kan lezen."""
 
     gebruiker_variabele: str | None = None
+    """Omgevingsvariabele met de gebruikersnaam."""
     wachtwoord_variabele: str | None = None
+    """Omgevingsvariabele met het wachtwoord."""
     bestand: Path | None = None
+    """Bestand met gebruikersnaam en wachtwoord (chmod 600)."""
 
     @model_validator(mode="after")
     def _one_source(self) -> Inlog:
@@ -78,14 +81,24 @@ class Inlog(_Strict):
 
 
 class Smtp(_Strict):
+    """De SMTP-server waarlangs thuis verstuurt."""
+
     host: str = Field(min_length=1)
+    """Naam of adres van de server."""
     poort: int | None = Field(default=None, ge=1, le=65535)
+    """Poort; standaard 587 (starttls), 465 (tls) of 25 (plain)."""
     modus: Literal["starttls", "tls", "plain"] = "starttls"
+    """starttls of tls (certificaat gecontroleerd); plain alleen naar deze machine."""
     ca_bestand: Path | None = None
+    """Eigen CA-certificaat (PEM) om de server mee te controleren."""
     inlog: Inlog | None = None
+    """Waar gebruikersnaam en wachtwoord vandaan komen; weglaten = niet aanmelden."""
     pogingen: int = Field(default=4, ge=1, le=10)
-    wachttijd: float = Field(default=5.0, ge=0, le=600)  # seconds before the first retry; doubles
+    """Zo vaak proberen bij een tijdelijke fout."""
+    wachttijd: float = Field(default=5.0, ge=0, le=600)
+    """Seconden voor de tweede poging; daarna telkens dubbel zo lang."""
     time_out: float = Field(default=60.0, gt=0, le=600)
+    """Seconden wachten op de server."""
 
     @model_validator(mode="after")
     def _plain_only_local(self) -> Smtp:
@@ -109,18 +122,32 @@ def is_loopback(host: str) -> bool:
 
 
 class GemeenteOntvangers(_Strict):
+    """Wie van één gemeente welk document krijgt."""
+
     diensten: dict[str, Adressen] = {}
+    """Per dienst-id één adres of een lijst adressen: de briefing van die dienst."""
     intervisie: Adressen | None = None
+    """Adressen voor het intervisiewerkboek."""
     infografiek: Adressen | None = None
+    """Adressen voor het affiche en de dia's voor inwoners (communicatie)."""
 
 
 class Bezorging(_Strict):
+    """Bezorging per e-mail (ontvangers.yaml): de SMTP-server, de afzender en per gemeente wie welk
+    document krijgt."""
+
     smtp: Smtp
+    """De SMTP-server."""
     afzender: Adres
+    """Afzender, bv. "Beleidsteam wonen <wonen@leuven.be>"."""
     antwoord_aan: Adres | None = None
+    """Adres voor antwoorden (Reply-To)."""
     handtekening: str = ""
+    """Handtekening onder elk bericht."""
     max_bijlage_mb: float = Field(default=10, gt=0, le=100)
+    """Grotere bijlagen worden niet verstuurd (en gemeld)."""
     gemeenten: dict[str, GemeenteOntvangers] = Field(min_length=1)
+    """Per gemeente (naam, slug of NIS-code) de ontvangers."""
 
 
 @dataclass(frozen=True)
