@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import resources
+from . import cache, resources
 from .config import Config
 from .errors import InputError
 from .gebieden import Gebied, Gebieden
@@ -83,7 +83,8 @@ def load_dataset(paths: list[Path] | None, config: Config, gebieden: Gebieden) -
     """Read and validate the given files; the bundled synthetic sample when none are given."""
     synthetic = not paths
     files = [Path(p) for p in paths] if paths else resources.sample_data_files()
-    table = validate_tables(read_results(files), config.catalogus, gebieden)
+    table = cache.validated(files, config.files.values(),
+                            lambda: validate_tables(read_results(files), config.catalogus, gebieden))
     return Dataset(table, files, synthetic)
 
 
@@ -100,10 +101,18 @@ def load_dataset_lenient(paths: list[Path] | None, config: Config, gebieden: Geb
     files = [Path(p) for p in paths] if paths else resources.sample_data_files()
     good, broken = [], {}
     for path in files:
-        raw = read_file(path)  # unreadable: raises, the plan cannot run
+        raw = None
+
+        def compute(path=path):
+            nonlocal raw
+            raw = read_file(path)
+            return validate_tables([raw], config.catalogus, gebieden)
+
         try:
-            good.append(validate_tables([raw], config.catalogus, gebieden))
+            good.append(cache.validated([path], config.files.values(), compute))
         except ThuisError as exc:
+            if raw is None:
+                raise  # unreadable: the plan cannot run
             codes = {normalise_nis(str(v)) for v in raw.frame.get("nis", [])}
             if codes & set(gebieden.references) or not codes:
                 raise
