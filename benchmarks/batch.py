@@ -39,7 +39,9 @@ def make_data(folder: Path, count: int, seed: int = 2020) -> list[str]:
     gebieden = Gebieden.load(cfg / "gemeenten.csv", cfg / "buren.csv")
     codes = sorted(gebieden.gemeenten)
     step = max(1, len(codes) // count)
-    chosen = list(dict.fromkeys(CENTRES + codes[::step]))[:max(count, len(CENTRES))]
+    # The centres' neighbours first: a small plan still has neighbour clusters for the workbooks.
+    near = [g.nis for c in CENTRES for g in gebieden.neighbours(c)[:2] if g.nis in gebieden.gemeenten]
+    chosen = list(dict.fromkeys(CENTRES + near + codes[::step]))[:max(count, len(CENTRES) + len(near))]
     municipal, reference = generate(config.catalogus, gebieden, seed=seed, include=chosen)
     folder.mkdir(parents=True, exist_ok=True)
     municipal.to_csv(folder / "gemeenten.csv", index=False)

@@ -117,3 +117,28 @@ def test_an_invalid_file_is_not_cached(tmp_path, cache, config, gebieden):
         with pytest.raises(data_mod.InputError):
             load_dataset([path], config, gebieden)
     assert not list(Path(cache).rglob("*.npz"))
+
+
+def test_unattended_runs_read_the_whole_set_and_its_fingerprints_from_the_cache(tmp_path, cache, config, gebieden,
+                                                                                 monkeypatch):
+    path = write_csv(tmp_path / "resultaten.csv", rows(20, 10))
+    first, broken = load_dataset_lenient([path], config, gebieden)
+    prints = first.fingerprints()
+    assert broken == {} and prints
+
+    with monkeypatch.context() as patched:
+        patched.setattr(data_mod, "validate_tables", lambda *a: pytest.fail("validated again"))
+        patched.setattr(data_mod.pd.util, "hash_pandas_object", lambda *a, **k: pytest.fail("hashed again"))
+        second, broken = load_dataset_lenient([path], config, gebieden)
+        assert second.fingerprints() == prints
+    pd.testing.assert_frame_equal(first.table, second.table, check_exact=True)
+    assert broken == {}
+
+
+def test_a_set_with_a_broken_file_is_checked_again_every_run(tmp_path, cache, config, gebieden):
+    good = write_csv(tmp_path / "goed.csv", rows(20, 10))
+    bad = write_csv(tmp_path / "slecht.csv", [["24020", "Diest", "woningtype_gewenst", "vrijstaand", "totaal",
+                                                "veel", 10]])
+    for _ in range(2):
+        dataset, broken = load_dataset_lenient([good, bad], config, gebieden)
+        assert set(broken) == {"24020"} and "24062" in dataset.codes

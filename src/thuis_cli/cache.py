@@ -38,9 +38,9 @@ def cache_root() -> Path | None:
     return Path(base) / "thuis"
 
 
-def table_key(files: Iterable[Path], config_files: Iterable[Path]) -> str:
+def table_key(files: Iterable[Path], config_files: Iterable[Path], kind: str = "tabel") -> str:
     """A hash of the input files' names and contents, the configuration and the validating code."""
-    digest = hashlib.sha256(f"{FORMAT} {__version__} {pd.__version__} {np.__version__}".encode())
+    digest = hashlib.sha256(f"{FORMAT} {kind} {__version__} {pd.__version__} {np.__version__}".encode())
     here = Path(__file__).parent
     for name in _CODE:
         digest.update(name.encode() + b"\0" + (here / name).read_bytes())
@@ -53,23 +53,64 @@ def table_key(files: Iterable[Path], config_files: Iterable[Path]) -> str:
     return digest.hexdigest()
 
 
+def key_for(files: Iterable[Path], config_files: Iterable[Path], kind: str = "tabel") -> str | None:
+    """The cache key of these files, or None when the cache is off or a file cannot be read (the
+    reader then gives its own message)."""
+    if cache_root() is None:
+        return None
+    try:
+        return table_key(files, config_files, kind)
+    except OSError:
+        return None
+
+
+def _path(key: str, suffix: str = "") -> Path:
+    return cache_root() / "gegevens" / f"{key}{suffix}.npz"
+
+
+def load(key: str | None) -> pd.DataFrame | None:
+    return _read(_path(key)) if key and cache_root() is not None else None
+
+
+def store(key: str | None, table: pd.DataFrame) -> None:
+    if key and cache_root() is not None:
+        _store(_path(key), table)
+
+
 def validated(files: list[Path], config_files: Iterable[Path], compute: Callable[[], pd.DataFrame]
               ) -> pd.DataFrame:
     """The validated table of these files: from the cache when it holds it, else `compute()` (which
     may raise; nothing is stored then), stored for next time."""
-    root = cache_root()
-    if root is None:
-        return compute()
-    try:
-        path = root / "gegevens" / f"{table_key(files, config_files)}.npz"
-    except OSError:
-        return compute()  # an input file that cannot be read: let the reader give its message
-    table = _read(path)
-    if table is not None:
-        return table
-    table = compute()
-    _store(path, table)
+    key = key_for(files, config_files)
+    table = load(key)
+    if table is None:
+        table = compute()
+        store(key, table)
     return table
+
+
+def load_fingerprints(key: str | None) -> dict[str, str] | None:
+    """The per-area fingerprints of a cached table (see Dataset.fingerprints), when stored."""
+    if not key or cache_root() is None:
+        return None
+    try:
+        with np.load(_path(key, ".vingerafdrukken"), allow_pickle=False) as archive:
+            return dict(zip(archive["nis"].tolist(), archive["hash"].tolist(), strict=True))
+    except Exception:  # noqa: BLE001 - missing or damaged: computed again
+        return None
+
+
+def store_fingerprints(key: str | None, prints: dict[str, str]) -> None:
+    if not key or cache_root() is None:
+        return
+    buffer = io.BytesIO()
+    np.savez(buffer, nis=np.array(list(prints), dtype=str), hash=np.array(list(prints.values()), dtype=str))
+    try:
+        from .write import atomic_write
+
+        atomic_write(_path(key, ".vingerafdrukken"), buffer.getvalue())
+    except OSError:
+        pass
 
 
 def _read(path: Path) -> pd.DataFrame | None:
@@ -119,9 +160,11 @@ def _store(path: Path, table: pd.DataFrame) -> None:
 
 
 def _prune(folder: Path) -> None:
-    entries = sorted(folder.glob("*.npz"), key=lambda p: p.stat().st_mtime, reverse=True)
+    entries = sorted((p for p in folder.glob("*.npz") if ".vingerafdrukken" not in p.name),
+                     key=lambda p: p.stat().st_mtime, reverse=True)
     for old in entries[KEEP:]:
-        try:
-            old.unlink()
-        except OSError:
-            pass
+        for path in (old, old.with_name(old.stem + ".vingerafdrukken.npz")):
+            try:
+                path.unlink()
+            except OSError:
+                pass
