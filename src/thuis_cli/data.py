@@ -60,9 +60,17 @@ class Dataset:
 
     def respondents(self, gebied: Gebied, catalogus) -> float:
         """Number of participants: the largest base of any question for all respondents."""
+        import numpy as np
+
         rows = self.rows_for(gebied)
-        totals = rows[rows["groep"] == "totaal"]
-        return float(totals.groupby("indicator")["n"].first().max()) if not totals.empty else 0.0
+        totals = (rows["groep"] == "totaal").to_numpy()
+        n = rows["n"].to_numpy()[totals]
+        known = ~np.isnan(n)
+        if not known.any():
+            return float("nan") if totals.any() else 0.0
+        questions, _ = pd.factorize(rows["indicator"].to_numpy()[totals][known])
+        _, first = np.unique(questions, return_index=True)  # the first base of each question
+        return float(n[known][first].max())
 
     def fingerprint(self, gebied: Gebied) -> str:
         """A stable hash of the area's slice of the data (for incremental batch runs): it changes when
