@@ -14,13 +14,15 @@ from __future__ import annotations
 import hashlib
 import io
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
+from functools import lru_cache
 from pathlib import Path
-
-import numpy as np
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from . import __version__
+
+if TYPE_CHECKING:  # pandas and numpy are imported only where a table is read or written, so a caller
+    import pandas as pd  # can compute a key (e.g. to see that nothing changed) without importing them
 
 FORMAT = "1"
 KEEP = 24  # newest tables kept; older ones are removed when a new one is written
@@ -38,12 +40,20 @@ def cache_root() -> Path | None:
     return Path(base) / "thuis"
 
 
-def table_key(files: Iterable[Path], config_files: Iterable[Path], kind: str = "tabel") -> str:
-    """A hash of the input files' names and contents, the configuration and the validating code."""
-    digest = hashlib.sha256(f"{FORMAT} {kind} {__version__} {pd.__version__} {np.__version__}".encode())
+@lru_cache(maxsize=1)
+def _code_digest() -> bytes:
+    from importlib.metadata import version
+
+    digest = hashlib.sha256(f"{FORMAT} {__version__} {version('pandas')} {version('numpy')}".encode())
     here = Path(__file__).parent
     for name in _CODE:
         digest.update(name.encode() + b"\0" + (here / name).read_bytes())
+    return digest.digest()
+
+
+def table_key(files: Iterable[Path], config_files: Iterable[Path], kind: str = "tabel") -> str:
+    """A hash of the input files' names and contents, the configuration and the validating code."""
+    digest = hashlib.sha256(_code_digest() + kind.encode())
     for path in sorted(Path(p) for p in config_files):
         digest.update(b"config\0" + path.name.encode() + b"\0" + path.read_bytes())
     for path in files:
@@ -77,8 +87,7 @@ def store(key: str | None, table: pd.DataFrame) -> None:
         _store(_path(key), table)
 
 
-def validated(files: list[Path], config_files: Iterable[Path], compute: Callable[[], pd.DataFrame]
-              ) -> pd.DataFrame:
+def validated(files: list[Path], config_files: Iterable[Path], compute) -> pd.DataFrame:
     """The validated table of these files: from the cache when it holds it, else `compute()` (which
     may raise; nothing is stored then), stored for next time."""
     key = key_for(files, config_files)
@@ -93,6 +102,8 @@ def load_fingerprints(key: str | None) -> dict[str, str] | None:
     """The per-area fingerprints of a cached table (see Dataset.fingerprints), when stored."""
     if not key or cache_root() is None:
         return None
+    import numpy as np
+
     try:
         with np.load(_path(key, ".vingerafdrukken"), allow_pickle=False) as archive:
             return dict(zip(archive["nis"].tolist(), archive["hash"].tolist(), strict=True))
@@ -103,6 +114,8 @@ def load_fingerprints(key: str | None) -> dict[str, str] | None:
 def store_fingerprints(key: str | None, prints: dict[str, str]) -> None:
     if not key or cache_root() is None:
         return
+    import numpy as np
+
     buffer = io.BytesIO()
     np.savez(buffer, nis=np.array(list(prints), dtype=str), hash=np.array(list(prints.values()), dtype=str))
     try:
@@ -114,6 +127,9 @@ def store_fingerprints(key: str | None, prints: dict[str, str]) -> None:
 
 
 def _read(path: Path) -> pd.DataFrame | None:
+    import numpy as np
+    import pandas as pd
+
     try:
         with np.load(path, allow_pickle=False) as archive:
             columns = [str(c) for c in archive["__columns__"]]
@@ -134,6 +150,9 @@ def _read(path: Path) -> pd.DataFrame | None:
 
 
 def _store(path: Path, table: pd.DataFrame) -> None:
+    import numpy as np
+    import pandas as pd
+
     if not isinstance(table.index, pd.RangeIndex) or table.index.start != 0 or table.index.step != 1:
         return
     arrays: dict[str, np.ndarray] = {"__columns__": np.array([str(c) for c in table.columns])}
