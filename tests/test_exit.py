@@ -39,3 +39,12 @@ def test_exit_codes_map_like_sys_exit():
     assert entry._exit_code(None) == 0
     assert entry._exit_code(2) == 2
     assert entry._exit_code(256 + 3) == 3
+
+
+def test_a_running_thread_is_waited_for_as_in_a_normal_exit(tmp_path):
+    marker = tmp_path / "draad"
+    result = run("--help", code=("import threading, time, pathlib; "
+                                 "threading.Thread(target=lambda: (time.sleep(0.5), "
+                                 f"pathlib.Path({str(marker)!r}).write_text('klaar'))).start(); "
+                                 "from thuis_cli.__main__ import main; main()"))
+    assert result.returncode == 0 and marker.read_text() == "klaar"

@@ -18,7 +18,12 @@ def main() -> None:
         code = 0
     except SystemExit as exc:
         code = _exit_code(exc.code)
-    atexit._run_exitfuncs()  # worker pools, temporary folders, logging
+    # What the interpreter's own shutdown does first, in its order: wait for running (non-daemon)
+    # threads and thread pools, then the exit handlers (process pools, temporary folders, logging).
+    threading = sys.modules.get("threading")
+    if threading is not None and hasattr(threading, "_shutdown"):
+        threading._shutdown()
+    atexit._run_exitfuncs()
     for stream in (sys.stdout, sys.stderr):
         try:
             stream.flush()
