@@ -2,7 +2,7 @@
 """Writes referentie.html: the lean reference document whose WeasyPrint time is the per-brief floor.
 
 Same kind of content as a department brief (cover block, five key findings, ten questions each with a
-bar chart, an area table and a group table, running headers and page numbers, the same Lato fonts),
+bar chart, an area table and the groups as a list, running headers and page numbers, the same Lato fonts),
 built the cheap way: block layout only, no flex or grid, fixed-layout tables, charts as small inline
 SVGs (a handful of nodes each). The text is filler of the brief's length. Run it again only when the
 brief's page count changes (benchmarks/briefs.py prints both page counts).
@@ -40,15 +40,17 @@ def question(number: int) -> str:
     area_rows = [[n, f"{s} %", f"{k:,}".replace(",", "."), "" if i == 0 else f"+{areas[0][1] - s},0 pp"]
                  for i, (n, s, k) in enumerate(areas)]
     group_rows = [[g, f"{s} %", str(k), f"{s - 4}–{s + 4} %", f"{s - areas[0][1]:+d} pp",
-                   "ja" if abs(s - areas[0][1]) > 6 else "nee"] for g, s, k in GROUPS[:4]]
+                   "ja" if abs(s - areas[0][1]) > 6 else "nee"] for g, s, k in GROUPS]
     return (f'<section class="vraag"><h3>Vraag {number}: wil een compacte woning</h3>'
             f"<p class=\"vraagtekst\">Vraag: In welk type woning zou u in de toekomst het liefst wonen?</p>"
             f'<div class="grafiek">{chart(areas)}</div>'
             + table(["Gebied", "Aandeel", "n", "Verschil"], area_rows,
                     "Aandeel dat het liefst in een rijwoning of appartement wil wonen.")
             + f"<p>{SENTENCE}</p>"
-            + table(["Groep", "Aandeel", "n", "95%-interval", "Verschil", "Betekenisvol?"], group_rows,
-                    "Naar groep, in Leuven. Verschil: de groep min alle deelnemers.")
+            + "<p class=\"vraagtekst\">Naar groep, in Leuven (verschil: de groep min alle deelnemers):</p><ul>"
+            + "".join(f"<li>{g}: {a} (n = {k}; {i}), {d}, {b}etekenisvol</li>"
+                      for g, a, k, i, d, b in ([*row[:5], "b" if row[5] == "ja" else "niet b"] for row in group_rows))
+            + "</ul>"
             + "</section>")
 
 
