@@ -15,9 +15,14 @@ APT := $(shell [ "$$(id -u)" = 0 ] && echo apt-get || echo sudo apt-get)
 
 .PHONY: install install-test system-deps system-deps-test demo test test-fast golden check clean sample-data bench
 
+# The editable install runs the modules from src/: compile them on every install (quick when nothing
+# changed), so no start compiles them again; PYTHONDONTWRITEBYTECODE=1 would otherwise make every start
+# do it. A wheel install is compiled by pip itself.
 install: system-deps $(BIN)/.installed
+	@$(BIN)/python -m compileall -q src
 
 install-test: system-deps system-deps-test $(BIN)/.installed-test $(AXE)
+	@$(BIN)/python -m compileall -q src
 
 system-deps:
 	@./scripts/apt-ensure.sh "$(APT)" $(SYSTEM_PACKAGES)

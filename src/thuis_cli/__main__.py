@@ -4,9 +4,43 @@ from __future__ import annotations
 
 
 def main() -> None:
+    """Run the CLI, then leave without the interpreter's shutdown: it walks and frees every object
+    (0.2-0.4 s after a brief) for a process that is about to end anyway. Exit handlers still run and
+    both streams are flushed first, so the exit code and the output are those of a normal exit."""
+    import atexit
+    import os
+    import sys
+
     from .cli import run
 
-    run()
+    try:
+        run()
+        code = 0
+    except SystemExit as exc:
+        code = _exit_code(exc.code)
+    # What the interpreter's own shutdown does first, in its order: wait for running (non-daemon)
+    # threads and thread pools, then the exit handlers (process pools, temporary folders, logging).
+    threading = sys.modules.get("threading")
+    if threading is not None and hasattr(threading, "_shutdown"):
+        threading._shutdown()
+    atexit._run_exitfuncs()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError, AttributeError):
+            code = code or 120  # what Python itself returns when stdout cannot be flushed at exit
+    os._exit(code)
+
+
+def _exit_code(value) -> int:
+    if value is None:
+        return 0
+    if isinstance(value, int):
+        return value & 0xFF
+    import sys
+
+    print(value, file=sys.stderr)  # sys.exit("message"): shown, code 1
+    return 1
 
 
 if __name__ == "__main__":

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import resources
+from . import cache, resources
 from .config import Config
 from .errors import InputError
 from .gebieden import Gebied, Gebieden
@@ -20,6 +20,7 @@ class Dataset:
     table: pd.DataFrame  # canonical: nis, indicator, antwoord, groep, aantal, n, _bestand, _rij
     sources: list[Path]
     synthetic: bool
+    cache_key: str | None = None  # the table's key in the cache of validated tables (cache.py)
     _cache: dict[str, pd.DataFrame] = field(default_factory=dict, repr=False)
 
     @property
@@ -39,7 +40,7 @@ class Dataset:
         if missing:
             raise InputError(f"Er zijn geen resultaten voor {gebied.naam} in de gegevens"
                              + (f" (ontbrekende NIS-codes: {', '.join(missing)})." if gebied.onderdelen else "."))
-        rows = self.table[self.table["nis"].isin(gebied.codes)]
+        rows = self.table.iloc[self._positions(gebied.codes)]
         if len(gebied.codes) > 1:
             rows = (rows.groupby(["indicator", "antwoord", "groep"], sort=False, as_index=False)[["aantal", "n"]]
                     .sum())
@@ -47,11 +48,29 @@ class Dataset:
         self._cache[gebied.nis] = rows
         return rows
 
+    def _positions(self, codes: tuple[str, ...]):
+        """Row positions of these NIS codes, in table order; one grouping pass serves every area."""
+        import numpy as np
+
+        if "_positions" not in self._cache:
+            self._cache["_positions"] = self.table.groupby("nis", observed=True, sort=False).indices
+        index = self._cache["_positions"]
+        parts = [index[c] for c in codes if c in index]
+        return np.sort(np.concatenate(parts)) if len(parts) > 1 else parts[0]
+
     def respondents(self, gebied: Gebied, catalogus) -> float:
         """Number of participants: the largest base of any question for all respondents."""
+        import numpy as np
+
         rows = self.rows_for(gebied)
-        totals = rows[rows["groep"] == "totaal"]
-        return float(totals.groupby("indicator")["n"].first().max()) if not totals.empty else 0.0
+        totals = (rows["groep"] == "totaal").to_numpy()
+        n = rows["n"].to_numpy()[totals]
+        known = ~np.isnan(n)
+        if not known.any():
+            return float("nan") if totals.any() else 0.0
+        questions, _ = pd.factorize(rows["indicator"].to_numpy()[totals][known])
+        _, first = np.unique(questions, return_index=True)  # the first base of each question
+        return float(n[known][first].max())
 
     def fingerprint(self, gebied: Gebied) -> str:
         """A stable hash of the area's slice of the data (for incremental batch runs): it changes when
@@ -64,6 +83,8 @@ class Dataset:
 
     def fingerprints(self) -> dict[str, str]:
         """Per NIS code, a hash of its rows, computed for the whole table in one pass."""
+        if "_fingerprints" not in self._cache and (stored := cache.load_fingerprints(self.cache_key)):
+            self._cache["_fingerprints"] = stored
         if "_fingerprints" not in self._cache:
             import hashlib
 
@@ -76,6 +97,7 @@ class Dataset:
             for a, b in zip(starts, starts[1:]):
                 prints[str(codes[a])] = hashlib.sha256(row_hashes[a:b].tobytes()).hexdigest()
             self._cache["_fingerprints"] = prints
+            cache.store_fingerprints(self.cache_key, prints)
         return self._cache["_fingerprints"]
 
 
@@ -83,8 +105,12 @@ def load_dataset(paths: list[Path] | None, config: Config, gebieden: Gebieden) -
     """Read and validate the given files; the bundled synthetic sample when none are given."""
     synthetic = not paths
     files = [Path(p) for p in paths] if paths else resources.sample_data_files()
-    table = validate_tables(read_results(files), config.catalogus, gebieden)
-    return Dataset(table, files, synthetic)
+    key = cache.key_for(files, config.files.values())
+    table = cache.load(key)
+    if table is None:
+        table = validate_tables(read_results(files), config.catalogus, gebieden)
+        cache.store(key, table)
+    return Dataset(table, files, synthetic, key)
 
 
 def load_dataset_lenient(paths: list[Path] | None, config: Config, gebieden: Gebieden
@@ -98,12 +124,24 @@ def load_dataset_lenient(paths: list[Path] | None, config: Config, gebieden: Geb
 
     synthetic = not paths
     files = [Path(p) for p in paths] if paths else resources.sample_data_files()
+    key = cache.key_for(files, config.files.values(), "los")  # the whole set, when every file is valid
+    table = cache.load(key)
+    if table is not None:
+        return Dataset(table, files, synthetic, key), {}
     good, broken = [], {}
     for path in files:
-        raw = read_file(path)  # unreadable: raises, the plan cannot run
+        raw = None
+
+        def compute(path=path):
+            nonlocal raw
+            raw = read_file(path)
+            return validate_tables([raw], config.catalogus, gebieden)
+
         try:
-            good.append(validate_tables([raw], config.catalogus, gebieden))
+            good.append(cache.validated([path], config.files.values(), compute))
         except ThuisError as exc:
+            if raw is None:
+                raise  # unreadable: the plan cannot run
             codes = {normalise_nis(str(v)) for v in raw.frame.get("nis", [])}
             if codes & set(gebieden.references) or not codes:
                 raise
@@ -123,7 +161,10 @@ def load_dataset_lenient(paths: list[Path] | None, config: Config, gebieden: Geb
     if not dupes.empty:
         raise InputError("Dezelfde resultaten staan in meer dan één bestand (bv. nis "
                          f"{dupes.iloc[0]['nis']}, indicator {dupes.iloc[0]['indicator']}).")
-    return Dataset(table, files, synthetic), broken
+    if broken:
+        return Dataset(table, files, synthetic), broken
+    cache.store(key, table)
+    return Dataset(table, files, synthetic, key), broken
 
 
 def load_gebieden(config: Config) -> Gebieden:
