@@ -310,3 +310,36 @@ def test_the_batch_hands_over_to_delivery_through_the_plan_section(out, server, 
     assert result.headline.startswith("bezorging per e-mail niet gestart: De omgevingsvariabele(n) "
                                       "THUIS_NIET_GEZET_U, THUIS_NIET_GEZET_P")
     assert len(handler.received) == 1
+
+
+@pytest.mark.slow
+def test_a_nightly_batch_builds_then_mails_each_brief_once_with_its_key_points(tmp_path, server):
+    """The real command: `thuis batch plan.yaml` with a bezorging section sends each brief to its
+    department with the brief's own findings in the text; verslag.json says what went to whom; a
+    second night sends nothing."""
+    import subprocess
+    import sys
+
+    import yaml
+
+    controller, handler = server
+    section = settings(controller.port, {"leuven": {"diensten": {"wonen": "wonen@example.org",
+                                                                 "ruimte": "ruimte@example.org"}}})
+    plan = {"gemeenten": ["leuven"], "briefs": {"diensten": ["wonen", "ruimte"]}, "uit": "uit",
+            "bezorging": section}
+    (tmp_path / "plan.yaml").write_text(yaml.safe_dump(plan, allow_unicode=True), encoding="utf-8")
+    command = [sys.executable, "-m", "thuis_cli", "batch", "plan.yaml", "--jobs", "1"]
+    first = subprocess.run(command, cwd=tmp_path, capture_output=True, text=True, timeout=600)
+    assert first.returncode == 0, first.stdout + first.stderr
+    assert sorted(r.recipients[0] for r in handler.received) == ["ruimte@example.org", "wonen@example.org"]
+    manifest = json.loads((tmp_path / "uit" / ".thuis-manifest.json").read_text())
+    points = manifest["uitvoer"]["brief/leuven/wonen"]["kernpunten"]
+    assert 1 <= len(points) <= 3
+    mail = next(r for r in handler.received if r.recipients == ["wonen@example.org"])
+    body = mail.message.get_body(("plain",)).get_content()
+    assert points[0].replace("\u00a0", " ") in body.replace("\u00a0", " ")
+    report = json.loads((tmp_path / "uit" / "verslag.json").read_text())
+    assert {(b["document"], b["ontvanger"], b["status"]) for b in report["bezorging"]["bezorgingen"]} == {
+        ("brief/leuven/wonen", "wonen@example.org", "verstuurd"), ("brief/leuven/ruimte", "ruimte@example.org", "verstuurd")}
+    second = subprocess.run(command, cwd=tmp_path, capture_output=True, text=True, timeout=600)
+    assert second.returncode == 0 and len(handler.received) == 2

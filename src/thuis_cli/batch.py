@@ -464,12 +464,14 @@ def _progress(total: int):
     return progress, progress.add_task("documenten", total=total)
 
 
-def write_report(out: Path, loaded: LoadedPlan, result: RunResult) -> None:
+def write_report(out: Path, loaded: LoadedPlan, result: RunResult, extra: dict | None = None) -> None:
+    """`verslag.json`; `extra` holds what sinks add after the build (e-mail: what went to whom)."""
     report = {
         "thuis": __version__, "plan": loaded.source, "klaar": _now(), "seconden": round(result.seconds, 2),
         "onderbroken": result.interrupted,
         "aantallen": {s.value: result.count(s) for s in Status},
         "documenten": [o.report() for o in result.outcomes],
+        **(extra or {}),
     }
     atomic_write(out / REPORT, json.dumps(report, indent=1, ensure_ascii=False).encode("utf-8"))
 

@@ -308,9 +308,12 @@ def _batch(plan, uit, jobs, forceer, droog, stil, handlers) -> int:
     if loaded.plan.bezorging and not result.interrupted:  # the e-mail sink, after a finished build
         from .bezorging import deliver_after_build
 
+        from .bezorging.bezorgen import report_section
+
         delivery = deliver_after_build(out, loaded, ws, templates, echo=runner.log.warning)
         if delivery.exit_code:
             result.outcomes.append(runner.Outcome("bezorging", runner.Status.MISLUKT, error=delivery.headline))
+        runner.write_report(out, loaded, result, {"bezorging": report_section(delivery)})
     runner.log_summary(result, out)
     return int(result.exit_code)
 

@@ -141,17 +141,22 @@ def _send_all(plan, ledger, recipients, templates, credentials, sleep, result, e
             echo(f"verstuurd  {delivery.document.id} -> {delivery.recipient} ({delivery.reason})")
 
 
-def write_report(out: Path, result: DeliveryResult, source: str) -> Path:
-    report = {
-        "thuis": __version__, "ontvangers": source,
-        "klaar": dt.datetime.now().isoformat(timespec="seconds"),
+def report_section(result: DeliveryResult) -> dict:
+    """What was sent to whom, what failed and why (also the `bezorging` part of a batch's verslag.json)."""
+    return {
         "aantallen": {s: result.count(s) for s in ("verstuurd", "al bezorgd", "geen ontvanger", "mislukt")},
+        "probleem": result.problem,
         "bezorgingen": [{
             "document": o.delivery.document.id, "versie": o.delivery.document.version,
             "ontvanger": o.delivery.recipient, "reden": o.delivery.reason, "status": o.status,
             "fout": o.error, "message_id": o.message_id,
             "bijlagen": [p.name for p in o.delivery.document.files]} for o in result.outcomes],
     }
+
+
+def write_report(out: Path, result: DeliveryResult, source: str) -> Path:
+    report = {"thuis": __version__, "ontvangers": source, "klaar": dt.datetime.now().isoformat(timespec="seconds"),
+              **report_section(result)}
     return atomic_write(out / REPORT, json.dumps(report, indent=1, ensure_ascii=False).encode("utf-8"))
 
 
