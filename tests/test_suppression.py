@@ -277,6 +277,9 @@ def test_the_products_of_a_run_give_no_hidden_cell_away_merger_and_parts():
     for theme in workbook["themas"]:
         for ind, row in zip([i for i in cat.indicatoren if i.thema == theme["id"]], theme["rijen"]):
             for g, cell in zip(areas, row["cellen"]):
+                labels.setdefault((area_key(g), ind.id, "totaal"), cell["aandeel"])
+                if cell["aandeel"] != labels[(area_key(g), ind.id, "totaal")]:
+                    labels[(area_key(g), ind.id, "totaal")] += " / " + cell["aandeel"]
                 if not cell["suppressed"]:
                     printed.add((area_key(g), ind.id, "totaal"))
 

@@ -70,7 +70,8 @@ def _row(naam: str, fig: Cijfer | None, cmp: Comparison | None, min_n: float, is
 
 def _bar(label: str, fig: Cijfer | None, colour: str) -> chart.Bar:
     if fig is None or fig.suppressed:
-        return chart.Bar(label, None, None, None, 0.0, colour)
+        hidden = fmt.SUPPRESSED_SECONDARY if fig is not None and fig.reden == "afgeleid" else fmt.SUPPRESSED
+        return chart.Bar(label, None, None, None, 0.0, colour, hidden)
     return chart.Bar(label, fig.share, fig.lo, fig.hi, fig.n, colour)
 
 
@@ -86,7 +87,8 @@ def indicator_block(ind: Indicator, area: AreaFindings, config: Config, flagged:
         if key in refs:
             ref = refs[key]
             rows.append(_row(ref.gebied.kort, ref.figure(ind.id), judge.versus(ind.id, key), min_n))
-            bars.append(_bar(ref.gebied.kort, ref.figure(ind.id), colour))
+            label = ref.gebied.kort if len(ref.gebied.kort) <= 16 else ref.gebied.kort.replace(" ", "\n", 1)
+            bars.append(_bar(label, ref.figure(ind.id), colour))
     picture = chart.interval_bars(f"aandeel dat {ind.kernlabel}", tuple(bars), width_cm=6.2)
     groups = []
     for dim in sorted(flagged):

@@ -129,7 +129,8 @@ def workbook_context(ws, peers: list[Gebied], focus: Gebied | None = None) -> di
             for g in areas:
                 f = found.figure(g, ind.id)
                 colour = colours.get(g.nis, palette.FLANDERS)
-                bars.append(chart.Bar(g.naam, None, None, None, 0.0, colour) if f is None or f.suppressed
+                hidden = fmt.SUPPRESSED_SECONDARY if f is not None and f.reden == "afgeleid" else fmt.SUPPRESSED
+                bars.append(chart.Bar(g.naam, None, None, None, 0.0, colour, hidden) if f is None or f.suppressed
                             else chart.Bar(g.naam, f.share, f.lo, f.hi, f.n, colour))
             panels.append(chart.Panel(ind.label, tuple(bars)))
         picture = chart.small_multiples(theme.titel, tuple(panels))
