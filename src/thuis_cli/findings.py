@@ -150,6 +150,7 @@ class AreaFindings:
         self._figures: AreaFigures | None = None
         self._comparisons: dict[tuple, Comparison] = {}
         self._scopes: dict[tuple, DocumentScope] = {}
+        self._hidden: frozenset | None = None
 
     # --- figures ---
     @property
@@ -170,7 +171,9 @@ class AreaFindings:
         fig = self.figures.get(indicator, groep)
         if fig is None or fig.suppressed or self.gebied.is_reference:
             return fig
-        if (self.key, indicator, groep) in self.ws.hidden_cells(self.gebied):
+        if self._hidden is None:
+            self._hidden = self.ws.hidden_cells(self.gebied)
+        if (self.key, indicator, groep) in self._hidden:
             return fig.hidden("afgeleid")
         return fig
 
