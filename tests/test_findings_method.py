@@ -215,9 +215,26 @@ def test_another_municipality_is_compared_with_its_province_in_the_same_populati
     klasse = sum(gebied.bevolking >= b for b in bounds)
     expected = {g.nis for g in ws.municipalities_in_data()
                 if g.provincie == gebied.provincie and g.nis != gebied.nis and g.naam not in ("Leuven",)
-                and sum(g.bevolking >= b for b in bounds) == klasse}
+                and sum(g.bevolking >= b for b in bounds) == klasse and ws.respondents(g) >= 30}
     assert set(group.leden) == expected and gebied.nis not in group.leden
     assert group.in_zin == "vergelijkbare gemeenten in de provincie Vlaams-Brabant"
+
+
+def test_a_comparison_group_pools_only_what_its_members_publish(ws):
+    """A hidden member cell stays out, so 'group minus the published members' gives nothing away."""
+    for name in ("bierbeek", "wachtebeke", "spiere-helkijn"):
+        group = ws.area(ws.municipality(name)).reference("vergelijking")
+        if group is None:
+            continue
+        for ind in ws.config.catalogus.indicatoren:
+            published = [f for g in group.gebied.members
+                         if (f := ws.area(g).figure(ind.id)) is not None and not f.suppressed]
+            pooled = group.figure(ind.id)
+            if pooled is None:
+                assert not published
+                continue
+            assert (pooled.aantal, pooled.n) == pytest.approx((sum(f.aantal for f in published),
+                                                               sum(f.n for f in published)))
 
 
 def own_config(tmp_path, extra: str):

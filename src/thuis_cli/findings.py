@@ -36,6 +36,7 @@ class Vergelijkingsgroep(Gebied):
 
     zin: str = ""
     leden: tuple[str, ...] = ()  # the NIS codes of the member municipalities (2020 or 2025)
+    members: tuple[Gebied, ...] = ()
 
     @property
     def kort(self) -> str:
@@ -168,6 +169,8 @@ class AreaFindings:
     def figure(self, indicator: str, groep: str = "totaal") -> Cijfer | None:
         """The figure as every product may print it: suppressed when n < min_n ('te weinig') and when
         subtraction across the run's tables would give it away ('afgeleid', secondary suppression)."""
+        if isinstance(self.gebied, Vergelijkingsgroep):
+            return self._pooled(indicator, groep)
         fig = self.figures.get(indicator, groep)
         if fig is None or fig.suppressed or self.gebied.is_reference:
             return fig
@@ -176,6 +179,18 @@ class AreaFindings:
         if (self.key, indicator, groep) in self._hidden:
             return fig.hidden("afgeleid")
         return fig
+
+    def _pooled(self, indicator: str, groep: str) -> Cijfer | None:
+        """A comparison group pools only what its members publish: a cell a member hides (too few
+        answers, or secondary suppression) stays out, so the pooled figure minus the published members
+        can never give a hidden cell away."""
+        parts = []
+        for g in self.gebied.members:
+            member = self.ws.area(g)
+            fig = member.figure(indicator, groep) if member else None
+            if fig is not None and not fig.suppressed:
+                parts.append(fig)
+        return pool(parts, self.ws.config.instellingen.statistiek) if parts else None
 
     def reference(self, key: ReferenceKey) -> AreaFindings | None:
         """The reference area's findings (its province, its comparison group or Flanders); None without
@@ -542,12 +557,14 @@ def comparison_group(ws: Workspace, gebied: Gebied) -> Vergelijkingsgroep | None
                    and _population_class(g.bevolking, cfg.klassen) == klasse]
         naam = "Vergelijkbare gemeenten"
         zin = "vergelijkbare gemeenten in " + (province.in_zin if province else "de provincie")
-    members = [g for g in members if not own & set(g.codes) and ws.dataset.has(g)]
+    stat = ws.config.instellingen.statistiek
+    members = [g for g in members if not own & set(g.codes) and ws.dataset.has(g)
+               and ws.respondents(g) >= stat.min_n]
     codes = tuple(sorted({c for g in members for c in g.codes}))
     if not codes:
         return None
     return Vergelijkingsgroep(gebied.nis, naam, "vergelijking", gebied.provincie, sum(g.bevolking for g in members),
-                              codes, zin=zin, leden=tuple(g.nis for g in members))
+                              codes, zin=zin, leden=tuple(g.nis for g in members), members=tuple(members))
 
 
 def _municipalities_2025(ws: Workspace) -> list[Gebied]:
