@@ -302,3 +302,24 @@ def test_the_products_of_a_run_give_no_hidden_cell_away_merger_and_parts():
     # a secondarily hidden cell is labelled neutrally: its n is not small
     shown = {labels[k] for k in secondary if k in labels}
     assert shown <= {"onderdrukt"} and "te weinig antwoorden" not in shown
+
+
+def test_no_group_table_of_the_sample_briefs_has_exactly_one_hidden_row():
+    """Issue 11: 66 group tables had one suppressed row, whose n followed from the total."""
+    from thuis_cli.products.brief import brief_context
+    from thuis_cli.workspace import Workspace
+
+    ws = Workspace.open(None, None)
+    tables = with_hidden = 0
+    for gebied in ws.municipalities_in_data()[::2]:
+        for dienst in ws.config.diensten.diensten:
+            for theme in brief_context(ws, gebied, dienst)["themas"]:
+                for block in theme["blokken"]:
+                    if block["rijen"][0].suppressed:
+                        continue
+                    for table in block["groepen"]:
+                        hidden = sum(r.suppressed for r in table["rijen"])
+                        assert hidden != 1, (gebied.naam, dienst, block["id"], table["titel"])
+                        tables += 1
+                        with_hidden += hidden > 0
+    assert tables > 50 and with_hidden > 10
