@@ -265,23 +265,54 @@ def test_chart_cache_gives_the_same_bytes_as_drawing(monkeypatch, tmp_path):
     assert b"<dc:date>" not in drawn
 
 
-def test_group_rows_show_group_minus_total_tested_against_the_rest(session):
-    from thuis_cli.compute import compare_group
+def test_group_rows_show_the_group_against_the_other_respondents_after_bh(session):
+    """Issue 11 points 3 and 4: a group row prints group minus the *other* respondents (from the printed
+    shares), and 'ja' means the same comparison survives Benjamini-Hochberg over every comparison of
+    the brief (recomputed here with statsmodels) and is at least the threshold."""
+    from statsmodels.stats.multitest import multipletests
+    from statsmodels.stats.proportion import proportions_ztest
 
-    ctx = brief_context(session, session.municipality("leuven"), "ruimte")
-    area = session.area(session.municipality("leuven"))
+    gebied = session.municipality("leuven")
+    ctx = brief_context(session, gebied, "ruimte")
+    area = session.area(gebied)
+    config = session.config
+    scope = area.document_scope(config.indicators_for("ruimte"), config.rules_for("ruimte"))
+    # the family, recomputed from the counts: municipality against the rest of each reference, groups
+    # against the other respondents
+    family = {}
+    for ind in scope.indicators:
+        own = area.figure(ind.id)
+        for key in scope.refs:
+            ref = area.reference(key).figure(ind.id)
+            if own.suppressed or ref.suppressed:
+                continue
+            rest_k, rest_n = (ref.aantal, ref.n) if key == "vergelijking" else (ref.aantal - own.aantal, ref.n - own.n)
+            family[("ref", ind.id, key)] = proportions_ztest([own.aantal, rest_k], [own.n, rest_n])[1]
+        for dim in scope.dims:
+            for value in config.catalogus.group_values(dim):
+                g = area.figure(ind.id, f"{dim}:{value}")
+                if g is None or g.suppressed or own.n - g.n < 30:
+                    continue
+                family[("groep", ind.id, f"{dim}:{value}")] = proportions_ztest(
+                    [g.aantal, own.aantal - g.aantal], [g.n, own.n - g.n])[1]
+    keys = list(family)
+    q = dict(zip(keys, multipletests([family[k] for k in keys], method="fdr_bh")[1]))
+    assert scope.family_size == len(keys)
     checked = 0
     for theme in ctx["themas"]:
         for block in theme["blokken"]:
             for table in block["groepen"]:
-                dim = next(d for d, spec in session.config.catalogus.groepen.items() if spec.titel == table["titel"])
-                for value, row in zip(session.config.catalogus.group_values(dim), table["rijen"]):
-                    group, total = area.figure(block["id"], f"{dim}:{value}"), area.figure(block["id"])
+                dim = next(d for d, spec in config.catalogus.groepen.items() if spec.titel == table["titel"])
+                for value, row in zip(config.catalogus.group_values(dim), table["rijen"]):
                     if row.suppressed:
                         continue
-                    diff = (group.share - total.share) * 100
-                    shown = float(row.verschil.replace("\u00a0pp", "").replace(",", ".").replace("−", "-").replace("+", ""))
-                    assert shown == pytest.approx(diff, abs=0.06)
-                    assert (row.betekenisvol == "ja") == compare_group(total, group, session.config.instellingen.statistiek).real
+                    group, total = area.figure(block["id"], f"{dim}:{value}"), area.figure(block["id"])
+                    rest = (total.aantal - group.aantal) / (total.n - group.n)
+                    printed = round(group.share * 100 + 1e-9) - round(rest * 100 + 1e-9)
+                    shown = int(row.verschil.replace("\u00a0pp", "").replace("−", "-").replace("+", ""))
+                    assert shown == printed
+                    qv = q[("groep", block["id"], f"{dim}:{value}")]
+                    expected = qv < 0.05 and abs(group.share - rest) * 100 >= 5
+                    assert (row.betekenisvol == "ja") == expected
                     checked += 1
     assert checked >= 4

@@ -70,14 +70,14 @@ def test_every_message_matches_the_data(session, leuven):
 
 
 def test_comparison_only_when_real(session):
+    """Real: betekenisvol after Benjamini-Hochberg over the messages' comparisons with Flanders
+    (recomputed with statsmodels in tests/test_findings_method.py)."""
     gebied = session.municipality("leuven")
-    from thuis_cli.compute import compare
-
-    area = session.area(gebied)
+    rules = session.config.infografiek
+    candidates = [session.config.catalogus.by_id[i] for i in rules.kandidaten]
+    scope = session.area(gebied).document_scope(candidates, rules.signalen, references=("vlaanderen",))
     for m in choose_messages(session, gebied):
-        cmp = compare(area.figure(m.indicator), area.reference("vlaanderen").figure(m.indicator),
-                      session.config.instellingen.statistiek)
-        assert (m.verschil_vlaanderen is not None) == cmp.real
+        assert (m.verschil_vlaanderen is not None) == scope.versus(m.indicator, "vlaanderen").real
 
 
 def test_suppressed_indicators_never_appear(tmp_path):

@@ -239,3 +239,87 @@ def test_a_merger_that_keeps_a_parts_code_needs_its_own_key():
 
     with pytest.raises(ValueError, match="eigen sleutel"):
         relations_for([("11002", "ind", "totaal")], {}, {"11002": ["11002", "11007"]})
+
+
+# --- through the real products of a run ------------------------------------------------------------
+
+def test_the_products_of_a_run_give_no_hidden_cell_away_merger_and_parts():
+    """Briefs (every department), the workbook and the infographics for Merelbeke-Melle and its 2020
+    parts: what they print, with the relations, lets the attacker recover no suppressed cell."""
+    from thuis_cli.findings import area_key
+    from thuis_cli.products.brief import brief_context
+    from thuis_cli.products.infografiek import choose_messages
+    from thuis_cli.products.intervisie import workbook_context
+    from thuis_cli.workspace import Workspace
+
+    ws = Workspace.open(None, None)
+    cat = ws.config.catalogus
+    areas = [ws.municipality(n) for n in ("merelbeke-melle", "merelbeke", "melle")]
+    printed, labels = set(), {}
+    for g in areas:
+        key = area_key(g)
+        for dienst in ws.config.diensten.diensten:
+            ctx = brief_context(ws, g, dienst)
+            for theme in ctx["themas"]:
+                for block in theme["blokken"]:
+                    own = block["rijen"][0]
+                    labels[(key, block["id"], "totaal")] = own.aandeel
+                    if not own.suppressed:
+                        printed.add((key, block["id"], "totaal"))
+                    for table in block["groepen"]:
+                        dim = next(d for d, spec in cat.groepen.items() if spec.titel == table["titel"])
+                        for value, row in zip(cat.group_values(dim), table["rijen"]):
+                            labels[(key, block["id"], f"{dim}:{value}")] = row.aandeel
+                            if not row.suppressed:
+                                printed.add((key, block["id"], f"{dim}:{value}"))
+        printed |= {(key, m.indicator, "totaal") for m in choose_messages(ws, g, 12)}
+    workbook = workbook_context(ws, areas)
+    for theme in workbook["themas"]:
+        for ind, row in zip([i for i in cat.indicatoren if i.thema == theme["id"]], theme["rijen"]):
+            for g, cell in zip(areas, row["cellen"]):
+                labels.setdefault((area_key(g), ind.id, "totaal"), cell["aandeel"])
+                if cell["aandeel"] != labels[(area_key(g), ind.id, "totaal")]:
+                    labels[(area_key(g), ind.id, "totaal")] += " / " + cell["aandeel"]
+                if not cell["suppressed"]:
+                    printed.add((area_key(g), ind.id, "totaal"))
+
+    cells, suppressed = {}, set()
+    for g in areas:
+        area = ws.area(g)
+        for (ind, groep), n, k in zip(area.figures.table.index, area.figures.table["n"], area.figures.table["aantal"]):
+            cells[(area.key, ind, groep)] = Cell(float(n), float(k))
+            if area.figure(ind, groep).suppressed:
+                suppressed.add((area.key, ind, groep))
+    secondary = {k for k in suppressed if cells[k].n >= MIN_N}
+    assert secondary, "the sample run should need secondary suppression"
+    assert not printed & suppressed
+    dims = {d: cat.group_values(d) for d in cat.groepen}
+    merged = area_key(areas[0])
+    relations = relations_for(cells, dims, {merged: [area_key(g) for g in areas[1:]]})
+    small = {k for k, c in cells.items() if c.n < MIN_N}  # what must stay unknown, whoever hides it
+    assert small <= suppressed
+    assert not recoverable(cells, relations, set(cells) - printed) & suppressed
+    # a secondarily hidden cell is labelled neutrally: its n is not small
+    shown = {labels[k] for k in secondary if k in labels}
+    assert shown <= {"onderdrukt"} and "te weinig antwoorden" not in shown
+
+
+def test_no_group_table_of_the_sample_briefs_has_exactly_one_hidden_row():
+    """Issue 11: 66 group tables had one suppressed row, whose n followed from the total."""
+    from thuis_cli.products.brief import brief_context
+    from thuis_cli.workspace import Workspace
+
+    ws = Workspace.open(None, None)
+    tables = with_hidden = 0
+    for gebied in ws.municipalities_in_data()[::2]:
+        for dienst in ws.config.diensten.diensten:
+            for theme in brief_context(ws, gebied, dienst)["themas"]:
+                for block in theme["blokken"]:
+                    if block["rijen"][0].suppressed:
+                        continue
+                    for table in block["groepen"]:
+                        hidden = sum(r.suppressed for r in table["rijen"])
+                        assert hidden != 1, (gebied.naam, dienst, block["id"], table["titel"])
+                        tables += 1
+                        with_hidden += hidden > 0
+    assert tables > 50 and with_hidden > 10

@@ -25,6 +25,7 @@ class Bar:
     hi: float | None
     n: float
     colour: str
+    hidden_as: str = fmt.SUPPRESSED  # the words for a suppressed bar ('onderdrukt' for a secondary one)
 
 
 @dataclass(frozen=True)
@@ -78,7 +79,7 @@ def bars_alt(title: str, bars: tuple[Bar, ...]) -> str:
     parts = []
     for bar in bars:
         if bar.share is None:
-            parts.append(f"{bar.label}: {fmt.SUPPRESSED}")
+            parts.append(f"{bar.label}: {bar.hidden_as}")
         else:
             parts.append(f"{bar.label} {fmt.pct(bar.share)} ({fmt.n_label(bar.n)}, interval "
                          f"{fmt.interval(bar.lo, bar.hi)})")
@@ -158,7 +159,7 @@ def _draw_bars(ax, bars, fontsize: float, suppressed: str, label, thin: bool = F
     ys = list(range(len(bars)))[::-1]
     for y, bar in zip(ys, bars):
         if bar.share is None:
-            ax.text(1.5, y, suppressed, va="center", ha="left", fontsize=fontsize, color=palette.TEXT_MUTED,
+            ax.text(1.5, y, bar.hidden_as if bar.hidden_as != fmt.SUPPRESSED else suppressed, va="center", ha="left", fontsize=fontsize, color=palette.TEXT_MUTED,
                     style="italic")
             continue
         value = bar.share * 100
@@ -189,7 +190,7 @@ class Panel:
 def panels_alt(title: str, panels: tuple[Panel, ...]) -> str:
     parts = []
     for panel in panels:
-        values = ", ".join(f"{b.label} {fmt.SUPPRESSED}" if b.share is None else f"{b.label} {fmt.pct(b.share)}"
+        values = ", ".join(f"{b.label} {b.hidden_as}" if b.share is None else f"{b.label} {fmt.pct(b.share)}"
                            for b in panel.bars)
         parts.append(f"{panel.title}: {values}")
     return f"Kleine grafieken, één per indicator: {title}. " + "; ".join(parts) + "."

@@ -23,6 +23,13 @@ class Cijfer:
     lo: float
     hi: float
     suppressed: bool
+    reden: str | None = None  # why it is suppressed: 'te weinig' (n < min_n) or 'afgeleid' (secondary)
+
+    def hidden(self, reden: str) -> Cijfer:
+        """The same figure, suppressed for `reden` (secondary suppression: 'afgeleid')."""
+        from dataclasses import replace
+
+        return replace(self, suppressed=True, reden=self.reden or reden)
 
 
 def headlines(rows: pd.DataFrame, cat: Catalogus, stat: Statistiek) -> pd.DataFrame:
@@ -44,8 +51,9 @@ def figure(table: pd.DataFrame, indicator: str, groep: str = "totaal") -> Cijfer
         row = table.loc[(indicator, groep)]
     except KeyError:
         return None
+    hidden = bool(row["suppressed"])
     return Cijfer(indicator, groep, float(row["aantal"]), float(row["n"]), float(row["share"]),
-                  float(row["lo"]), float(row["hi"]), bool(row["suppressed"]))
+                  float(row["lo"]), float(row["hi"]), hidden, "te weinig" if hidden else None)
 
 
 @dataclass(frozen=True)
@@ -99,8 +107,9 @@ def pool(parts: list[Cijfer], stat: Statistiek) -> Cijfer:
 
 def _figure(indicator: str, groep: str, aantal: float, n: float, stat: Statistiek) -> Cijfer:
     lo, hi = stats.wilson(aantal, n, stats.z_for(stat.betrouwbaarheid))
+    hidden = bool(stats.suppressed(n, stat.min_n))
     return Cijfer(indicator, groep, float(aantal), float(n), float(stats.share(aantal, n)), float(lo), float(hi),
-                  bool(stats.suppressed(n, stat.min_n)))
+                  hidden, "te weinig" if hidden else None)
 
 
 def rest(whole: Cijfer, part: Cijfer, stat: Statistiek) -> Cijfer:

@@ -163,8 +163,8 @@ class Signaalregel(Strict):
 
     soort: Literal["verschil", "groepsverschil", "niveau"]
     """verschil, groepsverschil of niveau."""
-    referentie: Literal["vlaanderen", "provincie"] = "vlaanderen"
-    """Bij een verschil: vergelijk met vlaanderen of met de provincie."""
+    referentie: Literal["vlaanderen", "provincie", "vergelijking"] = "vlaanderen"
+    """Bij een verschil: vergelijk met vlaanderen, met de provincie of met de vergelijkbare gemeenten."""
     dimensie: Slug | None = None
     """Bij een groepsverschil: de indeling (leeftijd, huishouden of eigendom)."""
     min_pp: float | None = Field(default=None, ge=0, le=100)
@@ -269,6 +269,32 @@ class Oogopslag(Strict):
     """Hoogstens zoveel punten."""
 
 
+CENTRUMSTEDEN = ("Aalst", "Antwerpen", "Brugge", "Genk", "Gent", "Hasselt", "Kortrijk", "Leuven", "Mechelen",
+                 "Oostende", "Roeselare", "Sint-Niklaas", "Turnhout")
+
+
+class Vergelijkingsgroep(Strict):
+    """Met welke vergelijkbare gemeenten een gemeente vergeleken wordt (naast provincie en Vlaanderen)."""
+
+    centrumsteden: list[str] = list(CENTRUMSTEDEN)
+    """De centrumsteden: elk wordt vergeleken met de andere centrumsteden (naam of NIS-code)."""
+    klassen: list[int] = Field(default=[10000, 20000, 40000], min_length=0)
+    """Grenzen van de bevolkingsklassen (inwoners 2020, uit gemeenten.csv): een andere gemeente wordt
+    vergeleken met de gemeenten van haar provincie in dezelfde klasse (hier: tot 10.000, tot 20.000,
+    tot 40.000 en meer)."""
+    eigen: dict[str, list[str]] = {}
+    """Een eigen lijst per gemeente: naam, slug of NIS-code van de gemeente -> de gemeenten waarmee ze
+    vergeleken wordt."""
+    aan: bool = True
+    """Zet op false om de vergelijkbare gemeenten weg te laten."""
+
+    @model_validator(mode="after")
+    def _increasing(self) -> Vergelijkingsgroep:
+        if any(b <= a for a, b in zip(self.klassen, self.klassen[1:])):
+            raise ValueError("de klassen zijn oplopende grenzen (bv. [10000, 20000, 40000])")
+        return self
+
+
 class Instellingen(Strict):
     """instellingen.yaml: drempels en standaarden."""
 
@@ -278,6 +304,8 @@ class Instellingen(Strict):
     """Bron en peildatum."""
     oogopslag: Oogopslag = Oogopslag()
     """Het aantal punten in 'In een oogopslag'."""
+    vergelijking: Vergelijkingsgroep = Vergelijkingsgroep()
+    """De groep vergelijkbare gemeenten: centrumsteden, bevolkingsklassen of een eigen lijst."""
     standaard_gemeente: str = "leuven"
     """De gemeente zonder --gemeente en zonder thuis.yaml (naam, slug of NIS-code)."""
 

@@ -34,18 +34,19 @@ class Dataset:
 
     def rows_for(self, gebied: Gebied) -> pd.DataFrame:
         """The area's rows; a 2025 merger pools its 2020 parts (respondent-weighted: counts add up)."""
-        if gebied.nis in self._cache:
-            return self._cache[gebied.nis]
+        key = _cache_key(gebied)
+        if key in self._cache:
+            return self._cache[key]
         missing = [c for c in gebied.codes if c not in self.codes]
         if missing:
             raise InputError(f"Er zijn geen resultaten voor {gebied.naam} in de gegevens"
                              + (f" (ontbrekende NIS-codes: {', '.join(missing)})." if gebied.onderdelen else "."))
         rows = self.table.iloc[self._positions(gebied.codes)]
-        if len(gebied.codes) > 1:
+        if len(gebied.codes) > 1 or gebied.onderdelen:
             rows = (rows.groupby(["indicator", "antwoord", "groep"], sort=False, as_index=False)[["aantal", "n"]]
                     .sum())
             rows.insert(0, "nis", gebied.nis)
-        self._cache[gebied.nis] = rows
+        self._cache[key] = rows
         return rows
 
     def _positions(self, codes: tuple[str, ...]):
@@ -99,6 +100,14 @@ class Dataset:
             self._cache["_fingerprints"] = prints
             cache.store_fingerprints(self.cache_key, prints)
         return self._cache["_fingerprints"]
+
+
+def _cache_key(gebied: Gebied) -> str:
+    """One key per area, also when a 2025 merger keeps the NIS code of one of its 2020 parts
+    (Antwerpen 11002 = Antwerpen 11002 + Borsbeek 11007)."""
+    if gebied.onderdelen or len(gebied.codes) > 1:
+        return f"{gebied.soort}:{gebied.nis}=" + "+".join(gebied.codes)
+    return gebied.nis
 
 
 def load_dataset(paths: list[Path] | None, config: Config, gebieden: Gebieden) -> Dataset:

@@ -16,6 +16,7 @@ from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal
 NBSP = "\u00a0"
 MINUS = "−"
 SUPPRESSED = "te weinig antwoorden"
+SUPPRESSED_SECONDARY = "onderdrukt"  # n is large enough, but the cell would follow from others by subtraction
 
 _SNAP = Decimal("1e-9")
 

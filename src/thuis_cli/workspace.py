@@ -20,6 +20,7 @@ class Workspace:
     project: Project = field(default_factory=Project)
     refused: dict[str, str] = field(default_factory=dict)  # NIS code -> why its data file was refused
     _areas: dict = field(default_factory=dict, repr=False)
+    _hidden: dict = field(default_factory=dict, repr=False)
 
     @classmethod
     def open(cls, data: list[Path] | None, config_dir: Path | None, project: Project | None = None) -> Workspace:
@@ -43,13 +44,29 @@ class Workspace:
         return self.dataset.respondents(gebied, self.config.catalogus)
 
     def area(self, gebied: Gebied | None):
-        """The area's findings (figures, comparisons, signals), computed once; None without data."""
-        from .findings import AreaFindings
+        """The area's findings (figures, comparisons, signals), computed once; None without data.
+        Cached by `findings.area_key`: merged Antwerpen (2025) keeps NIS 11002 like its 2020 part."""
+        from .findings import AreaFindings, area_key, comparison_group
 
         if gebied is None or not self.dataset.has(gebied):
             return None
-        if gebied.nis not in self._areas:
+        key = area_key(gebied)
+        if key not in self._areas:
             refs = {"provincie": self.gebieden.province(gebied),
+                    "vergelijking": comparison_group(self, gebied),
                     "vlaanderen": self.gebieden.references.get("02000")}
-            self._areas[gebied.nis] = AreaFindings(self, gebied, refs)
-        return self._areas[gebied.nis]
+            self._areas[key] = AreaFindings(self, gebied, refs)
+        return self._areas[key]
+
+    def hidden_cells(self, gebied: Gebied) -> frozenset:
+        """The cells (area key, indicator, group) no product may publish, for the areas tied to this
+        one by addition (its 2025 merger and the merger's 2020 parts): primary and secondary
+        suppression, computed once per group of tied areas, so every product of a run (a batch or a
+        single command) hides the same cells."""
+        from .findings import hidden_cells, related_areas
+
+        related = related_areas(self, gebied)
+        key = tuple(sorted(g.nis + ":" + g.soort for g in related))
+        if key not in self._hidden:
+            self._hidden[key] = hidden_cells(self, related)
+        return self._hidden[key]

@@ -9,10 +9,10 @@ from typing import ClassVar, Literal
 from pydantic import BaseModel, ConfigDict
 
 from .. import __version__, chart, fmt, palette
-from ..compute import Cijfer, Vergelijking
+from ..compute import Cijfer
 from ..config import Config, Indicator
 from ..errors import InputError
-from ..findings import AreaFindings, strongest
+from ..findings import AreaFindings, Comparison, DocumentScope
 from ..gebieden import Gebied, slugify
 from ..suggest import did_you_mean
 from .base import Artifact, Document, Target
@@ -50,10 +50,13 @@ def resolve_dienst(config: Config, name: str) -> list[str]:
                      f"Kies uit: {', '.join(diensten)} of 'alle'.")
 
 
-def _row(naam: str, fig: Cijfer | None, cmp: Vergelijking | None, min_n: float, is_own: bool = False) -> Row:
-    """A table row: the figure and, for a reference or a group, its comparison."""
+def _row(naam: str, fig: Cijfer | None, cmp: Comparison | None, min_n: float, is_own: bool = False) -> Row:
+    """A table row: the figure and, for a reference or a group, its comparison as the document
+    judges it (difference own minus reference; a group minus the other respondents)."""
     if fig is None:
         return Row(naam, "geen gegevens", "–", "–", "–", "–", True, is_own)
+    if fig.suppressed and fig.reden == "afgeleid":  # secondary: n is not small, but would give a cell away
+        return Row(naam, fmt.SUPPRESSED_SECONDARY, "–", "–", "–", "–", True, is_own)
     if fig.suppressed:
         return Row(naam, fmt.SUPPRESSED, f"<{fmt.NBSP}{fmt.number(min_n)}", "–", "–", "–", True, is_own)
     share, n, interval = fmt.pct(fig.share), fmt.count(fig.n), fmt.interval(fig.lo, fig.hi)
@@ -61,25 +64,31 @@ def _row(naam: str, fig: Cijfer | None, cmp: Vergelijking | None, min_n: float, 
         return Row(naam, share, n, interval, "", "", False, True)
     if cmp is None or not cmp.comparable:
         return Row(naam, share, n, interval, "–", "–", False)
-    return Row(naam, share, n, interval, fmt.pp(cmp.diff), "ja" if cmp.real else "nee", False)
+    gap = cmp.gap()  # from the printed shares, so that the column subtracts as printed
+    return Row(naam, share, n, interval, gap.pp if gap else fmt.pp(cmp.diff), "ja" if cmp.real else "nee", False)
 
 
 def _bar(label: str, fig: Cijfer | None, colour: str) -> chart.Bar:
     if fig is None or fig.suppressed:
-        return chart.Bar(label, None, None, None, 0.0, colour)
+        hidden = fmt.SUPPRESSED_SECONDARY if fig is not None and fig.reden == "afgeleid" else fmt.SUPPRESSED
+        return chart.Bar(label, None, None, None, 0.0, colour, hidden)
     return chart.Bar(label, fig.share, fig.lo, fig.hi, fig.n, colour)
 
 
-def indicator_block(ind: Indicator, area: AreaFindings, config: Config, flagged: set[str]) -> dict:
+def indicator_block(ind: Indicator, area: AreaFindings, config: Config, flagged: set[str],
+                    scope: DocumentScope | None = None) -> dict:
     min_n = config.instellingen.statistiek.min_n
     refs = area.references()
+    judge = scope or area
     rows = [_row(area.gebied.naam, area.figure(ind.id), None, min_n, is_own=True)]
     bars = [_bar(area.gebied.naam, area.figure(ind.id), palette.AREA)]
-    for key, colour in (("provincie", palette.PROVINCE), ("vlaanderen", palette.FLANDERS)):
+    for key, colour in (("provincie", palette.PROVINCE), ("vergelijking", palette.PEER),
+                        ("vlaanderen", palette.FLANDERS)):
         if key in refs:
             ref = refs[key]
-            rows.append(_row(ref.gebied.kort, ref.figure(ind.id), area.versus(ind.id, key), min_n))
-            bars.append(_bar(ref.gebied.kort, ref.figure(ind.id), colour))
+            rows.append(_row(ref.gebied.kort, ref.figure(ind.id), judge.versus(ind.id, key), min_n))
+            label = ref.gebied.kort if len(ref.gebied.kort) <= 16 else ref.gebied.kort.replace(" ", "\n", 1)
+            bars.append(_bar(label, ref.figure(ind.id), colour))
     picture = chart.interval_bars(f"aandeel dat {ind.kernlabel}", tuple(bars), width_cm=6.2)
     groups = []
     for dim in sorted(flagged):
@@ -87,7 +96,7 @@ def indicator_block(ind: Indicator, area: AreaFindings, config: Config, flagged:
         for value in config.catalogus.group_values(dim):
             key = f"{dim}:{value}"
             grows.append(_row(config.catalogus.group_label(key), area.figure(ind.id, key),
-                              area.group_versus(ind.id, key), min_n))
+                              judge.group_versus(ind.id, key), min_n))
         groups.append({"titel": config.catalogus.groepen[dim].titel, "rijen": grows})
     own = area.figure(ind.id)
     return {"id": ind.id, "label": ind.label, "vraag": ind.vraag, "kernlabel": ind.kernlabel,
@@ -100,8 +109,9 @@ def brief_context(ws, gebied: Gebied, dienst_id: str) -> dict:
     dienst = config.diensten.diensten[dienst_id]
     area = ws.area(gebied)
     indicators = config.indicators_for(dienst_id)
-    found = area.signals(indicators, config.rules_for(dienst_id))
-    top = strongest(found, config.instellingen.oogopslag.max)
+    scope = area.document_scope(indicators, config.rules_for(dienst_id))
+    found = scope.signals()
+    top = scope.summary(config.instellingen.oogopslag.max, config.instellingen.oogopslag.min)
     # Per indicator, the breakdown of the group dimension with the strongest flagged gap
     # (findings are sorted strongest first).
     flagged: dict[str, set[str]] = {}
@@ -110,7 +120,7 @@ def brief_context(ws, gebied: Gebied, dienst_id: str) -> dict:
             flagged[f.indicator] = {f.dimension}
     themes = []
     for theme_id, theme in config.catalogus.themas.items():
-        blocks = [indicator_block(i, area, config, flagged.get(i.id, set()))
+        blocks = [indicator_block(i, area, config, flagged.get(i.id, set()), scope)
                   for i in indicators if i.thema == theme_id]
         if blocks:
             themes.append({"id": theme_id, "titel": theme.titel, "inleiding": theme.inleiding, "blokken": blocks})
@@ -135,7 +145,9 @@ def brief_context(ws, gebied: Gebied, dienst_id: str) -> dict:
         "min_n": fmt.number(stat.min_n),
         "betrouwbaarheid": fmt.number(stat.betrouwbaarheid * 100),
         "min_pp": fmt.number(stat.min_verschil_pp),
+        "fdr": fmt.number(stat.fdr * 100),
         "referenties": [r.gebied.in_zin for r in area.references().values()],
+        "kleiner_dan": scope.detectable(),  # no betekenisvol difference: what the data could have shown
         "bestanden": [p.name for p in ws.dataset.sources],
         "config": [f"{name} ({'eigen' if not _is_builtin(path) else 'ingebouwd'})"
                    for name, path in sorted(config.files.items())],

@@ -62,7 +62,8 @@ def choose_messages(ws, gebied: Gebied, most: int | None = None) -> list[Boodsch
     most = most or rules.max
     area = ws.area(gebied)
     candidates = [config.catalogus.by_id[i] for i in rules.kandidaten]
-    found = area.signals(candidates, rules.signalen)
+    scope = area.document_scope(candidates, rules.signalen, references=("vlaanderen",))
+    found = scope.signals()
     ranked = list(dict.fromkeys(f.indicator for f in found))
     if rules.aanvullen:
         ranked += [i.id for i in candidates if i.id not in ranked]
@@ -74,7 +75,7 @@ def choose_messages(ws, gebied: Gebied, most: int | None = None) -> list[Boodsch
         fig = area.figure(ind_id)
         if fig is None or fig.suppressed:
             continue
-        cmp = area.versus(ind_id, "vlaanderen")
+        cmp = scope.versus(ind_id, "vlaanderen")
         plans = tuple(p for p in (own_plans.plannen if own_plans else [])
                       if p.indicator == ind_id or p.thema == ind.thema)
         messages.append(Boodschap(

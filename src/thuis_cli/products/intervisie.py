@@ -99,7 +99,8 @@ def _cell(f: Cijfer | None) -> dict:
     if f is None:
         return {"aandeel": "geen gegevens", "n": "", "suppressed": True}
     if f.suppressed:
-        return {"aandeel": fmt.SUPPRESSED, "n": "", "suppressed": True}
+        return {"aandeel": fmt.SUPPRESSED_SECONDARY if f.reden == "afgeleid" else fmt.SUPPRESSED, "n": "",
+                "suppressed": True}
     return {"aandeel": fmt.pct(f.share), "n": fmt.n_label(f.n), "suppressed": False}
 
 
@@ -107,7 +108,7 @@ def workbook_context(ws, peers: list[Gebied], focus: Gebied | None = None) -> di
     """Everything the workbook template shows. With a `focus` municipality (the one a copy is for),
     its bars stand out and the others are grey; without one all municipalities look alike."""
     config = ws.config
-    found = PeerFindings(ws, peers)
+    found = PeerFindings(ws, peers, [i for i in config.catalogus.indicatoren if i.thema != "profiel"])
     flanders = ws.gebieden.references[VLAANDEREN]
     colours = palette.group_colours([g.nis for g in peers], focus.nis if focus else None)
     code = session_code(ws, peers)
@@ -128,7 +129,8 @@ def workbook_context(ws, peers: list[Gebied], focus: Gebied | None = None) -> di
             for g in areas:
                 f = found.figure(g, ind.id)
                 colour = colours.get(g.nis, palette.FLANDERS)
-                bars.append(chart.Bar(g.naam, None, None, None, 0.0, colour) if f is None or f.suppressed
+                hidden = fmt.SUPPRESSED_SECONDARY if f is not None and f.reden == "afgeleid" else fmt.SUPPRESSED
+                bars.append(chart.Bar(g.naam, None, None, None, 0.0, colour, hidden) if f is None or f.suppressed
                             else chart.Bar(g.naam, f.share, f.lo, f.hi, f.n, colour))
             panels.append(chart.Panel(ind.label, tuple(bars)))
         picture = chart.small_multiples(theme.titel, tuple(panels))
@@ -169,6 +171,7 @@ def workbook_context(ws, peers: list[Gebied], focus: Gebied | None = None) -> di
                       "datum": field_name("opvolging", "datum")},
         "min_n": fmt.number(stat.min_n),
         "min_pp": fmt.number(stat.min_verschil_pp),
+        "fdr": fmt.number(stat.fdr * 100),
         "bestanden": [p.name for p in ws.dataset.sources],
         "versie": __version__,
     }
