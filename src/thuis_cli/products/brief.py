@@ -214,11 +214,13 @@ def brief_context(ws, gebied: Gebied, dienst_id: str) -> dict:
     # The evidence: the page-1 findings first, in their order, then the department's other indicators.
     rank = {p["indicator"]: n for n, p in enumerate(points)}
     evidence = sorted(blocks, key=lambda b: rank.get(b["id"], len(rank)))
+    # The annex: every figure by theme, in the department's order (positions in `bewijs`).
+    position = {b["id"]: n for n, b in enumerate(evidence)}
     themes = []
     for theme_id, theme in config.catalogus.themas.items():
-        tblocks = [b for b in blocks if by_id[b["id"]].thema == theme_id]
-        if tblocks:
-            themes.append({"id": theme_id, "titel": theme.titel, "blokken": tblocks})
+        members = [position[b["id"]] for b in blocks if by_id[b["id"]].thema == theme_id]
+        if members:
+            themes.append({"id": theme_id, "titel": theme.titel, "blokken": members})
     respondents = ws.respondents(gebied)
     stat = config.instellingen.statistiek
     refs = ordered_references(area)
