@@ -1,6 +1,7 @@
 """Page 1 of the department brief: what stands out, how sure it is, and what the department can do
 about it (issue 12). Plus the evidence charts, the label forms and the department actions in config."""
 
+import base64
 import re
 
 import pytest
@@ -123,8 +124,10 @@ def test_suppressed_areas_are_never_drawn(ws):
     for block in ctx["bewijs"]:
         own = block["verdeling"][0]
         assert own.eigen and own.shares is None
-        svg = __import__("base64").b64decode(block["chart"].split(",", 1)[1]).decode()
-        assert svg.count("<rect") == 2 * len(block["antwoorden"]) + len(block["antwoorden"]) * (len(block["verdeling"]) - 1)
+        svg = base64.b64decode(block["chart"].split(",", 1)[1]).decode()
+        legend = 2 * len(block["antwoorden"])  # a blue and a grey swatch per answer
+        drawn = sum(1 for stack in block["verdeling"] for share in stack.shares or () if share > 0)
+        assert svg.count("<rect") == legend + drawn  # the references' segments only
         assert "te weinig antwoorden" in svg
 
 
@@ -228,3 +231,16 @@ def test_an_unknown_indicator_in_an_action_is_reported_with_its_key(tmp_path):
     message = broken_diensten(tmp_path, lambda d: d["wonen"]["acties"][0]["wanneer"].update(
         indicator="woningtipe_gewenst"))
     assert "diensten.wonen.acties[0].wanneer.indicator" in message and "woningtype_gewenst" in message
+
+
+def test_the_stacked_bar_is_small_svg_with_text_of_at_least_8_pt():
+    from thuis_cli import chart
+
+    picture = chart.stacked_bars(("Ja", "Misschien", "Nee"), (("Leuven", (0.5, 0.3, 0.2), True),
+                                                             ("Vlaanderen", (0.4, 0.4, 0.2), False)))
+    svg = picture.svg.decode()
+    sizes = [float(s) for s in re.findall(r'font-size="([\d.]+)"', svg)]
+    assert sizes and min(sizes) >= 8 and 'viewBox="0 0 481.9' in svg  # 17 cm in points: 1 unit = 1 pt
+    assert svg.count("<") < 40  # a handful of nodes, not a matplotlib tree
+    draw = chart.stacked_bars.__wrapped__  # past the cache: the same data gives the same bytes
+    assert draw(("Ja", "Nee"), (("A", (0.5, 0.5), True),)).svg == draw(("Ja", "Nee"), (("A", (0.5, 0.5), True),)).svg
