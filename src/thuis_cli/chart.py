@@ -292,7 +292,7 @@ def stacked_bars(answers: tuple[str, ...], rows: tuple[tuple[str, tuple[float, .
                 continue
             body.append(f'<rect x="{x0:.1f}" y="{ry:.1f}" width="{w:.1f}" height="{bar_h}" fill="{colours[i]}"/>')
             if w >= font_pt * 2.6:  # room for the number inside the segment
-                ink = "#FFFFFF" if palette.luminance(colours[i]) < 0.25 else palette.TEXT
+                ink = max(("#FFFFFF", palette.TEXT), key=lambda c: palette.contrast(c, colours[i]))
                 body.append(f'<text x="{x0 + w / 2:.1f}" y="{ry + bar_h / 2 + font_pt * 0.35:.1f}" '
                             f'text-anchor="middle" fill="{ink}">{fmt.number(share * 100)}</text>')
             x0 += w
