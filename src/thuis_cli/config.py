@@ -330,10 +330,10 @@ class Gegevens(Strict):
 
 
 class Oogopslag(Strict):
-    """Hoeveel punten 'In een oogopslag' toont."""
+    """Welke bevindingen pagina 1 van de briefing ('Wat valt op voor uw dienst') toont."""
 
     min: int = Field(default=3, ge=1)
-    """Minstens zoveel punten (aangevuld met de grootste cijfers)."""
+    """Bij minder bevindingen dan dit stelt de briefing ook vragen voor de bespreking voor."""
     max: int = Field(default=5, ge=1)
     """Hoogstens zoveel punten."""
     max_interval_pp: float = Field(default=20, gt=0, le=100)
@@ -349,7 +349,7 @@ class Instellingen(Strict):
     gegevens: Gegevens = Gegevens()
     """Bron en peildatum."""
     oogopslag: Oogopslag = Oogopslag()
-    """Het aantal punten in 'In een oogopslag'."""
+    """Het aantal bevindingen op pagina 1 van de briefing en hoe zeker ze moeten zijn."""
     standaard_gemeente: str = "leuven"
     """De gemeente zonder --gemeente en zonder thuis.yaml (naam, slug of NIS-code)."""
 
