@@ -13,7 +13,7 @@ TEST_SYSTEM_PACKAGES := poppler-utils qpdf chromium chromium-driver $(if $(shell
 AXE := tests/.npm/node_modules/axe-core/axe.min.js
 APT := $(shell [ "$$(id -u)" = 0 ] && echo apt-get || echo sudo apt-get)
 
-.PHONY: install install-test system-deps system-deps-test demo test test-fast golden check clean sample-data bench
+.PHONY: install install-test system-deps system-deps-test demo test test-fast golden check clean sample-data bench beelden
 
 # The editable install runs the modules from src/: compile them on every install (quick when nothing
 # changed), so no start compiles them again; PYTHONDONTWRITEBYTECODE=1 would otherwise make every start
@@ -64,6 +64,9 @@ golden: install  # regenerate the golden files; review the change with 'git diff
 
 sample-data: install
 	$(BIN)/python scripts/genereer_voorbeeldgegevens.py
+
+beelden: install system-deps-test  # the pictures in the README (docs/beelden/); commit them with bron.txt
+	$(BIN)/python scripts/beelden.py
 
 bench: install-test
 	$(BIN)/python benchmarks/briefs.py

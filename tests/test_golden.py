@@ -15,6 +15,7 @@ import hashlib
 import json
 import re
 import sys
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -43,7 +44,7 @@ def _plain(value):
         return {str(k): _plain(v) for k, v in value.items()}
     if isinstance(value, (list, tuple, set, frozenset)):
         return [_plain(v) for v in value]
-    if isinstance(value, (Path, dt.date)):
+    if isinstance(value, (Path, dt.date, Decimal)):
         return str(value)
     if isinstance(value, float) and value != value:
         return "NaN"

@@ -260,8 +260,8 @@ def test_the_products_of_a_run_give_no_hidden_cell_away_merger_and_parts():
         key = area_key(g)
         for dienst in ws.config.diensten.diensten:
             ctx = brief_context(ws, g, dienst)
-            for theme in ctx["themas"]:
-                for block in theme["blokken"]:
+            for block in ctx["bewijs"]:
+                if True:
                     own = block["rijen"][0]
                     labels[(key, block["id"], "totaal")] = own.aandeel
                     if not own.suppressed:
@@ -313,8 +313,8 @@ def test_no_group_table_of_the_sample_briefs_has_exactly_one_hidden_row():
     tables = with_hidden = 0
     for gebied in ws.municipalities_in_data()[::2]:
         for dienst in ws.config.diensten.diensten:
-            for theme in brief_context(ws, gebied, dienst)["themas"]:
-                for block in theme["blokken"]:
+            for block in brief_context(ws, gebied, dienst)["bewijs"]:
+                if True:
                     if block["rijen"][0].suppressed:
                         continue
                     for table in block["groepen"]:

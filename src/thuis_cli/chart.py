@@ -230,3 +230,76 @@ def _draw_small_multiples(panels: tuple[Panel, ...], columns: int, width_cm: flo
                  "\n".join(textwrap.wrap(panel.title, 36)), fontsize=7.5, fontweight="bold", ha="left",
                  va="bottom")
     return _svg(fig)
+
+
+# --- 100 % stacked bars of an answer distribution, written as plain SVG (few nodes) ------------
+
+PT_PER_CM = 72 / 2.54
+
+
+def _mix(a: str, b: str, t: float) -> str:
+    """The colour a fraction t of the way from a to b."""
+    ca = [int(a[i:i + 2], 16) for i in (1, 3, 5)]
+    cb = [int(b[i:i + 2], 16) for i in (1, 3, 5)]
+    return "#" + "".join(f"{round(x + (y - x) * t):02X}" for x, y in zip(ca, cb))
+
+
+def shades(dark: str, light: str, k: int) -> list[str]:
+    """k shades from dark to light: ordered answers read as an ordered scale."""
+    return [dark] if k == 1 else [_mix(dark, light, i / (k - 1)) for i in range(k)]
+
+
+def _esc(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+
+
+@lru_cache(maxsize=512)
+def stacked_bars(answers: tuple[str, ...], rows: tuple[tuple[str, tuple[float, ...] | None, bool], ...],
+                 width_cm: float = 17.0, font_pt: float = 8.0) -> Chart:
+    """One 100 % bar per area (label, shares per answer or None when suppressed, own area?): the own
+    area in blues, the references in greys, a legend of the answers on top; text at least 8 pt.
+    Suppressed areas get the suppression text and no bar. The alt text comes from the caller's template."""
+    k = len(answers)
+    own_colours = shades("#084B7A", "#BFDDF2", k)
+    ref_colours = shades("#3A3A3A", "#E0E0E0", k)
+    width = width_cm * PT_PER_CM
+    label_w, gap, bar_h, row_h = 3.3 * PT_PER_CM, 4.0, 13.0, 17.0
+    bar_w = width - label_w - gap
+    # Legend: swatch pairs (own colour over reference colour) with the answer, wrapped over lines.
+    legend, x, y, line_h = [], 0.0, 0.0, font_pt + 4
+    for i, answer in enumerate(answers):
+        item_w = 12 + len(answer) * font_pt * 0.5 + 10
+        if x > 0 and x + item_w > width:
+            x, y = 0.0, y + line_h
+        legend.append(f'<rect x="{x:.1f}" y="{y + 1:.1f}" width="8" height="4" fill="{own_colours[i]}"/>'
+                      f'<rect x="{x:.1f}" y="{y + 5:.1f}" width="8" height="4" fill="{ref_colours[i]}"/>'
+                      f'<text x="{x + 11:.1f}" y="{y + font_pt:.1f}">{_esc(answer)}</text>')
+        x += item_w
+    top = y + line_h + 4
+    body = []
+    for r, (label, shares, own) in enumerate(rows):
+        ry = top + r * row_h
+        weight = ' font-weight="700"' if own else ""
+        body.append(f'<text x="0" y="{ry + bar_h / 2 + font_pt * 0.35:.1f}"{weight}>{_esc(label)}</text>')
+        if shares is None:
+            body.append(f'<text x="{label_w + gap:.1f}" y="{ry + bar_h / 2 + font_pt * 0.35:.1f}" '
+                        f'font-style="italic" fill="{palette.TEXT_MUTED}">{fmt.SUPPRESSED}</text>')
+            continue
+        colours = own_colours if own else ref_colours
+        x0 = label_w + gap
+        for i, share in enumerate(shares):
+            w = max(0.0, share) * bar_w
+            if w <= 0:
+                continue
+            body.append(f'<rect x="{x0:.1f}" y="{ry:.1f}" width="{w:.1f}" height="{bar_h}" fill="{colours[i]}"/>')
+            if w >= font_pt * 2.6:  # room for the number inside the segment
+                ink = max(("#FFFFFF", palette.TEXT), key=lambda c: palette.contrast(c, colours[i]))
+                body.append(f'<text x="{x0 + w / 2:.1f}" y="{ry + bar_h / 2 + font_pt * 0.35:.1f}" '
+                            f'text-anchor="middle" fill="{ink}">{fmt.number(share * 100)}</text>')
+            x0 += w
+    height = top + len(rows) * row_h
+    svg = (f'<svg xmlns="http://www.w3.org/2000/svg" width="{width_cm:.2f}cm" '
+           f'height="{height / PT_PER_CM:.2f}cm" viewBox="0 0 {width:.1f} {height:.1f}" '
+           f'font-family="Lato" font-size="{font_pt}" fill="{palette.TEXT}">'
+           + "".join(legend) + "".join(body) + "</svg>")
+    return Chart(svg.encode("utf-8"), "")

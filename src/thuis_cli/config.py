@@ -70,7 +70,11 @@ class Indicator(Strict):
     kern: list[AnswerId] = Field(min_length=1)
     """De antwoorden die samen het kernaandeel vormen (bij een meervoudige vraag precies één)."""
     kernlabel: str
-    """Het kernaandeel in woorden: '… van de deelnemers <kernlabel>'."""
+    """Het kernaandeel in woorden, als hoofdzin: '… van de deelnemers <kernlabel>'
+    (bv. 'wil het liefst in een rijwoning wonen')."""
+    kernlabel_bijzin: str = ""
+    """Hetzelfde als bijzin, met de persoonsvorm achteraan: 'aandeel dat <kernlabel_bijzin>'
+    (bv. 'het liefst in een rijwoning wil wonen'). Weggelaten: de documenten gebruiken 'label'."""
     zin_inwoners: str = ""
     """Een zin voor inwoners (infografiek)."""
     polen: tuple[str, str] | None = None
@@ -201,6 +205,60 @@ def is_pattern(ref: str) -> bool:
     return any(ch in ref for ch in "*?[")
 
 
+ACTIE_VELDEN = ("gemeente", "aandeel", "n", "referentie", "referentie_aandeel", "verschil", "groep", "kernlabel",
+                "wie")
+
+
+class Wanneer(Strict):
+    """Bij welke bevinding een actie hoort: een indicator of een thema (of geen van beide: elke
+    bevinding), en de richting."""
+
+    indicator: Slug | None = None
+    """De indicator van de bevinding."""
+    thema: Slug | None = None
+    """Het thema van de bevinding (als geen indicator genoemd is)."""
+    richting: Literal["hoger", "lager"] | None = None
+    """hoger: het cijfer ligt boven de vergelijking (of het niveau); lager: eronder; weggelaten: beide."""
+
+    @model_validator(mode="after")
+    def _one_target(self) -> Wanneer:
+        if self.indicator is not None and self.thema is not None:
+            raise ValueError("noem een indicator of een thema, niet beide")
+        return self
+
+
+class DienstActie(Strict):
+    """Een volgende stap voor de dienst bij een soort bevinding, gekoppeld aan een instrument."""
+
+    wanneer: Wanneer = Wanneer()
+    """Bij welke bevindingen de stap hoort; de eerste actie die past, wordt gekozen."""
+    instrument: str = Field(min_length=1)
+    """Het instrument (bv. Meerjarenplan, Gecoro, lokaal woonoverleg, Beleidsplan Ruimte)."""
+    tekst: str = Field(min_length=1, max_length=400)
+    """De stap. Mag {gemeente}, {aandeel}, {n}, {referentie} ('in Vlaanderen'), {referentie_aandeel},
+    {verschil}, {groep}, {kernlabel} (de indicator als hoofdzin) en {wie} ('van de deelnemers' of
+    'van de groep ...') bevatten; die worden ingevuld met de cijfers van de bevinding."""
+
+    @model_validator(mode="after")
+    def _known_fields(self) -> DienstActie:
+        for name in re.findall(r"\{([^{}]*)\}", self.tekst):
+            if name not in ACTIE_VELDEN:
+                raise ValueError(f"tekst: onbekend veld '{{{name}}}'{did_you_mean(name, ACTIE_VELDEN)}; "
+                                 f"kies uit {', '.join('{' + v + '}' for v in ACTIE_VELDEN)}")
+        return self
+
+    def matches(self, indicator: Indicator, direction: int) -> int:
+        """How well this action fits a finding: 3 its indicator, 2 its theme, 1 any; 0 not at all."""
+        w = self.wanneer
+        if w.richting is not None and (w.richting == "hoger") != (direction > 0):
+            return 0
+        if w.indicator is not None:
+            return 3 if w.indicator == indicator.id else 0
+        if w.thema is not None:
+            return 2 if w.thema == indicator.thema else 0
+        return 1
+
+
 class Dienst(Strict):
     """Een dienst van de gemeente en wat haar briefing bevat."""
 
@@ -222,6 +280,17 @@ class Dienst(Strict):
     """Vragen voor een interne sessie."""
     tips: list[str] = []
     """Tips om het concreet te maken."""
+    acties: list[DienstActie] = []
+    """Volgende stappen per soort bevinding ('Wat kan uw dienst ermee?'), gevuld met de cijfers."""
+
+    def action_for(self, indicator: Indicator, direction: int) -> DienstActie | None:
+        """The best-fitting action for a finding: its indicator before its theme before any; in order."""
+        best, score = None, 0
+        for action in self.acties:
+            fit = action.matches(indicator, direction)
+            if fit > score:
+                best, score = action, fit
+        return best
 
 
 class Diensten(Strict):
@@ -261,12 +330,15 @@ class Gegevens(Strict):
 
 
 class Oogopslag(Strict):
-    """Hoeveel punten 'In een oogopslag' toont."""
+    """Welke bevindingen pagina 1 van de briefing ('Wat valt op voor uw dienst') toont."""
 
     min: int = Field(default=3, ge=1)
-    """Minstens zoveel punten (aangevuld met de grootste cijfers)."""
+    """Bij minder bevindingen dan dit stelt de briefing ook vragen voor de bespreking voor."""
     max: int = Field(default=5, ge=1)
     """Hoogstens zoveel punten."""
+    max_interval_pp: float = Field(default=20, gt=0, le=100)
+    """Een bevinding komt alleen op de eerste pagina als haar interval niet breder is dan zoveel
+    procentpunt (een kleine groep geeft een breed, onzeker interval)."""
 
 
 CENTRUMSTEDEN = ("Aalst", "Antwerpen", "Brugge", "Genk", "Gent", "Hasselt", "Kortrijk", "Leuven", "Mechelen",
@@ -303,7 +375,7 @@ class Instellingen(Strict):
     gegevens: Gegevens = Gegevens()
     """Bron en peildatum."""
     oogopslag: Oogopslag = Oogopslag()
-    """Het aantal punten in 'In een oogopslag'."""
+    """Het aantal bevindingen op pagina 1 van de briefing en hoe zeker ze moeten zijn."""
     vergelijking: Vergelijkingsgroep = Vergelijkingsgroep()
     """De groep vergelijkbare gemeenten: centrumsteden, bevolkingsklassen of een eigen lijst."""
     standaard_gemeente: str = "leuven"
@@ -727,4 +799,12 @@ def _cross_check(cat: Catalogus, diensten: Diensten, file: str) -> list[Problem]
             if ref not in diensten.signaalregels:
                 problems.append(Problem(f"{root}.signalen[{i}]: onbekende signaalregel '{ref}'"
                                         f"{did_you_mean(ref, diensten.signaalregels)}", file=file))
+        for i, action in enumerate(dienst.acties):
+            w = action.wanneer
+            if w.indicator is not None and w.indicator not in ids:
+                problems.append(Problem(f"{root}.acties[{i}].wanneer.indicator: onbekende indicator "
+                                        f"'{w.indicator}'{did_you_mean(w.indicator, ids)}", file=file))
+            if w.thema is not None and w.thema not in cat.themas:
+                problems.append(Problem(f"{root}.acties[{i}].wanneer.thema: onbekend thema '{w.thema}'"
+                                        f"{did_you_mean(w.thema, cat.themas)}", file=file))
     return problems

@@ -1,4 +1,5 @@
-"""The department brief: a municipality's findings for one department, as a PDF."""
+"""The department brief a department head acts on: what stands out for the department and what it
+can do about it on page 1, the evidence one indicator a block, all figures in an annex."""
 
 from __future__ import annotations
 
@@ -8,14 +9,19 @@ from typing import ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from .. import __version__, chart, fmt, palette
+from .. import __version__, chart, fmt
 from ..compute import Cijfer
-from ..config import Config, Indicator
+from ..config import Config, Dienst, Indicator
 from ..errors import InputError
-from ..findings import AreaFindings, Comparison, DocumentScope
+from ..findings import AreaFindings, DocumentScope, Finding, strongest
 from ..gebieden import Gebied, slugify
 from ..suggest import did_you_mean
 from .base import Artifact, Document, Target
+
+# The order of the reference areas in charts and tables: the nearest comparison first.
+REFERENCE_ORDER = ("vergelijking", "provincie", "vlaanderen")
+# Municipality-wide findings lead, then levels, then respondent groups.
+SOLIDITY = {"verschil": 0, "niveau": 1, "groepsverschil": 2}
 
 
 class BriefSpec(BaseModel):
@@ -75,21 +81,115 @@ def _bar(label: str, fig: Cijfer | None, colour: str) -> chart.Bar:
     return chart.Bar(label, fig.share, fig.lo, fig.hi, fig.n, colour)
 
 
-def indicator_block(ind: Indicator, area: AreaFindings, config: Config, flagged: set[str],
-                    scope: DocumentScope | None = None) -> dict:
-    min_n = config.instellingen.statistiek.min_n
+
+def ordered_references(area: AreaFindings) -> list[tuple[str, AreaFindings]]:
+    """The area's reference areas, nearest comparison first; a reference findings adds later is kept."""
     refs = area.references()
-    judge = scope or area
-    rows = [_row(area.gebied.naam, area.figure(ind.id), None, min_n, is_own=True)]
-    bars = [_bar(area.gebied.naam, area.figure(ind.id), palette.AREA)]
-    for key, colour in (("provincie", palette.PROVINCE), ("vergelijking", palette.PEER),
-                        ("vlaanderen", palette.FLANDERS)):
-        if key in refs:
-            ref = refs[key]
-            rows.append(_row(ref.gebied.kort, ref.figure(ind.id), judge.versus(ind.id, key), min_n))
-            label = ref.gebied.kort if len(ref.gebied.kort) <= 16 else ref.gebied.kort.replace(" ", "\n", 1)
-            bars.append(_bar(label, ref.figure(ind.id), colour))
-    picture = chart.interval_bars(f"aandeel dat {ind.kernlabel}", tuple(bars), width_cm=6.2)
+    rank = {key: i for i, key in enumerate(REFERENCE_ORDER)}
+    return sorted(refs.items(), key=lambda kv: rank.get(kv[0], len(rank)))
+
+
+# --- the answer distribution (read-only: shares of the answers, no tests) --------------------
+
+@dataclass(frozen=True)
+class Verdeling:
+    """One area's answers to one indicator: a share per answer (None: too few answers to show)."""
+
+    naam: str
+    shares: tuple[float, ...] | None
+    n: float
+    eigen: bool = False
+    delen: tuple[tuple[str, float], ...] = ()  # (answer, share), for the alt text
+
+
+def answer_labels(ind: Indicator) -> tuple[str, ...]:
+    """The parts of the bar: every answer; for a multiple-choice question the core answer and the rest."""
+    if ind.soort == "meervoudig":
+        return (ind.answer_label(ind.kern[0]), "niet gekozen")
+    return tuple(a.label for a in ind.antwoorden)
+
+
+def distribution(ws, gebied: Gebied, ind: Indicator, fig: Cijfer | None) -> tuple[float, ...] | None:
+    """The shares of every answer of the area's respondents (all respondents, group 'totaal'),
+    on the n of the headline figure; None when that figure is missing or suppressed."""
+    if fig is None or fig.suppressed or not fig.n:
+        return None
+    rows = ws.dataset.rows_for(gebied)
+    rows = rows[(rows["indicator"] == ind.id) & (rows["groep"] == "totaal")]
+    counts = rows.groupby("antwoord")["aantal"].sum()
+    if ind.soort == "meervoudig":
+        core = float(counts.get(ind.kern[0], 0)) / fig.n
+        return (core, max(0.0, 1 - core))
+    return tuple(float(counts.get(a, 0)) / fig.n for a in ind.answer_ids)
+
+
+# --- page 1: what stands out, and what the department can do about it -------------------------
+
+def _width(f: Finding) -> float:
+    return (f.figure.hi - f.figure.lo) * 100
+
+
+def ranked_findings(found: list[Finding], dienst: Dienst, indicators: list[Indicator], max_interval_pp: float,
+                    most: int) -> list[Finding]:
+    """The findings for page 1: only those whose interval is no wider than the limit; municipality-wide
+    before levels before groups; within that, the strongest weighed by how well the department's advice
+    fits (its own indicator before its theme), then the department's order of indicators."""
+    by_id = {i.id: i for i in indicators}
+    position = {i.id: n for n, i in enumerate(indicators)}
+
+    def key(f: Finding):
+        action = dienst.action_for(by_id[f.indicator], f.direction)
+        fit = action.matches(by_id[f.indicator], f.direction) if action else 0
+        return (SOLIDITY[f.kind], -f.strength * (1 + 0.25 * fit), position[f.indicator], f.rule)
+
+    stable = [f for f in found if f.indicator in by_id and _width(f) <= max_interval_pp]
+    return strongest(sorted(stable, key=key), most)
+
+
+def _point(f: Finding, ind: Indicator, area: AreaFindings, dienst: Dienst, config: Config) -> dict:
+    """A finding with what the templates need to say it: its labels, its comparison and its action."""
+    if f.kind == "verschil":
+        reference, where = f.reference, f"in {f.reference_area.in_zin}"
+    elif f.kind == "groepsverschil":
+        reference, where = f.reference, f"bij de andere deelnemers in {area.gebied.naam}"
+    else:  # a level: compared with Flanders for context
+        flanders = area.reference("vlaanderen")
+        reference = flanders.figure(ind.id) if flanders else None
+        where = f"in {flanders.gebied.in_zin}" if flanders else ""
+        if reference is not None and reference.suppressed:
+            reference = None
+    return {"bevinding": f, "indicator": ind.id, "label": ind.label, "kernlabel": ind.kernlabel,
+            "bijzin": ind.kernlabel_bijzin or ind.kernlabel, "vraag": ind.vraag,
+            "groep": config.catalogus.group_label(f.group), "vergelijking": reference, "waar": where,
+            # the gap between the printed shares, so that '34 % tegenover 23 %' reads '11 procentpunt'
+            "verschil": fmt.gap(f.figure.share, reference.share) if reference is not None else None,
+            "actie": dienst.action_for(ind, f.direction)}
+
+
+# --- the evidence and the annex --------------------------------------------------------------
+
+def indicator_block(ind: Indicator, area: AreaFindings, ws, config: Config, flagged: set[str],
+                    point: dict | None, scope: DocumentScope | None = None) -> dict:
+    min_n = config.instellingen.statistiek.min_n
+    judge = scope or area  # the document's family decides what is betekenisvol
+    own = area.figure(ind.id)
+    refs = ordered_references(area)
+    labels = answer_labels(ind)
+
+    def stack(naam: str, gebied: Gebied, fig: Cijfer | None, eigen: bool = False) -> Verdeling:
+        shares = distribution(ws, gebied, ind, fig)
+        return Verdeling(naam, shares, fig.n if fig else 0, eigen, tuple(zip(labels, shares or ())))
+
+    rows = [_row(area.gebied.naam, own, None, min_n, is_own=True)]
+    stacks = [stack(area.gebied.naam, area.gebied, own, True)]
+    comparisons = []
+    for key, ref in refs:
+        fig = ref.figure(ind.id)
+        cmp = judge.versus(ind.id, key)
+        rows.append(_row(ref.gebied.kort, fig, cmp, min_n))
+        stacks.append(stack(ref.gebied.kort, ref.gebied, fig))
+        comparisons.append({"gebied": ref.gebied, "cijfer": fig, "vergelijking": cmp})
+    picture = chart.stacked_bars(labels, tuple((s.naam, s.shares, s.eigen) for s in stacks))
     groups = []
     for dim in sorted(flagged):
         grows = []
@@ -98,10 +198,11 @@ def indicator_block(ind: Indicator, area: AreaFindings, config: Config, flagged:
             grows.append(_row(config.catalogus.group_label(key), area.figure(ind.id, key),
                               judge.group_versus(ind.id, key), min_n))
         groups.append({"titel": config.catalogus.groepen[dim].titel, "rijen": grows})
-    own = area.figure(ind.id)
     return {"id": ind.id, "label": ind.label, "vraag": ind.vraag, "kernlabel": ind.kernlabel,
-            "chart": picture.data_uri, "alt": picture.alt, "rijen": rows, "groepen": groups,
-            "suppressed": own is None or own.suppressed}
+            "bijzin": ind.kernlabel_bijzin or ind.kernlabel, "gemeente": area.gebied.naam,
+            "cijfer": own, "referenties": comparisons, "punt": point,
+            "antwoorden": labels, "verdeling": stacks, "chart": picture.data_uri,
+            "rijen": rows, "groepen": groups, "suppressed": own is None or own.suppressed}
 
 
 def brief_context(ws, gebied: Gebied, dienst_id: str) -> dict:
@@ -109,24 +210,40 @@ def brief_context(ws, gebied: Gebied, dienst_id: str) -> dict:
     dienst = config.diensten.diensten[dienst_id]
     area = ws.area(gebied)
     indicators = config.indicators_for(dienst_id)
-    scope = area.document_scope(indicators, config.rules_for(dienst_id))
+    settings = config.instellingen.oogopslag
+    scope = area.document_scope(indicators, config.rules_for(dienst_id))  # one family: table and page 1 agree
     found = scope.signals()
-    top = scope.summary(config.instellingen.oogopslag.max, config.instellingen.oogopslag.min)
+    by_id = config.catalogus.by_id
+    # Candidates: the rules' findings and every other betekenisvol comparison the tables show.
+    candidates = scope.summary(len(indicators), len(indicators))
+    top = ranked_findings(candidates, dienst, indicators, settings.max_interval_pp, settings.max)
+    # Betekenisvol, but on too few answers to lead page 1: named, never passed over in silence.
+    shown = {f.indicator for f in top}
+    unsure = list(dict.fromkeys(by_id[f.indicator].label for f in candidates if f.indicator not in shown
+                                and f.indicator in by_id and _width(f) > settings.max_interval_pp))
+    points = [_point(f, by_id[f.indicator], area, dienst, config) for f in top]
+    point_for = {p["indicator"]: p for p in points}
     # Per indicator, the breakdown of the group dimension with the strongest flagged gap
     # (findings are sorted strongest first).
     flagged: dict[str, set[str]] = {}
     for f in found:
         if f.dimension and f.indicator not in flagged:
             flagged[f.indicator] = {f.dimension}
+    blocks = [indicator_block(i, area, ws, config, flagged.get(i.id, set()), point_for.get(i.id), scope)
+              for i in indicators]
+    # The evidence: the page-1 findings first, in their order, then the department's other indicators.
+    rank = {p["indicator"]: n for n, p in enumerate(points)}
+    evidence = sorted(blocks, key=lambda b: rank.get(b["id"], len(rank)))
+    # The annex: every figure by theme, in the department's order (positions in `bewijs`).
+    position = {b["id"]: n for n, b in enumerate(evidence)}
     themes = []
     for theme_id, theme in config.catalogus.themas.items():
-        blocks = [indicator_block(i, area, config, flagged.get(i.id, set()), scope)
-                  for i in indicators if i.thema == theme_id]
-        if blocks:
-            themes.append({"id": theme_id, "titel": theme.titel, "inleiding": theme.inleiding, "blokken": blocks})
+        members = [position[b["id"]] for b in blocks if by_id[b["id"]].thema == theme_id]
+        if members:
+            themes.append({"id": theme_id, "titel": theme.titel, "blokken": members})
     respondents = ws.respondents(gebied)
     stat = config.instellingen.statistiek
-    by_id = config.catalogus.by_id
+    refs = ordered_references(area)
     return {
         "gemeente": gebied.naam,
         "gemeente_info": ("samengevoegd uit " + ", ".join(ws.gebieden.get(c).naam for c in gebied.onderdelen)
@@ -138,28 +255,25 @@ def brief_context(ws, gebied: Gebied, dienst_id: str) -> dict:
         "synthetisch": ws.dataset.synthetic,
         "peildatum": fmt.date(config.instellingen.gegevens.peildatum),
         "bron": config.instellingen.gegevens.bron,
-        "oogopslag": [{"bevinding": f, "kernlabel": by_id[f.indicator].kernlabel,
-                       "groep": config.catalogus.group_label(f.group)} for f in top],
-        "oogopslag_min": config.instellingen.oogopslag.min,
+        "oogopslag": points,
+        "oogopslag_min": settings.min,
+        "oogopslag_max": settings.max,
+        "vragen": dienst.vragen[:2],
+        "bewijs": evidence,
         "themas": themes,
         "min_n": fmt.number(stat.min_n),
         "betrouwbaarheid": fmt.number(stat.betrouwbaarheid * 100),
         "min_pp": fmt.number(stat.min_verschil_pp),
         "fdr": fmt.number(stat.fdr * 100),
-        "referenties": [r.gebied.in_zin for r in area.references().values()],
-        "kleiner_dan": scope.detectable(),  # no betekenisvol difference: what the data could have shown
+        "kleiner_dan": scope.detectable(),
+        "onzeker": unsure,  # no betekenisvol difference: what the data could have shown
+        "max_interval": fmt.number(settings.max_interval_pp),
+        "referenties": [r.gebied.in_zin for _, r in refs],
+        "referenties_kort": [r.gebied.kort for _, r in refs],
         "bestanden": [p.name for p in ws.dataset.sources],
-        "config": [f"{name} ({'eigen' if not _is_builtin(path) else 'ingebouwd'})"
-                   for name, path in sorted(config.files.items())],
         "versie": __version__,
         "titel": f"Woontest: briefing {dienst.naam} – {gebied.naam}",
     }
-
-
-def _is_builtin(path: Path) -> bool:
-    from .. import resources
-
-    return resources.config_dir().resolve() in path.resolve().parents
 
 
 class Brief:
