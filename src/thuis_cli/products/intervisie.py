@@ -45,13 +45,13 @@ def field_name(*parts: str) -> str:
     return SEP.join(parts)
 
 
-def session_fields(peers: list[Gebied]) -> list[str]:
+def session_fields(slugs: list[str]) -> list[str]:
     """The facilitator copy's fields: the session, the people at the table, the opening round,
-    the joint actions and the follow-up."""
+    the joint actions and the follow-up (`slugs`: the municipalities of the session)."""
     names = [field_name("sessie", "datum"), field_name("sessie", "plaats")]
-    names += [field_name("tafel", g.slug, str(i), part) for g in peers for i in range(1, TABLE_ROWS + 1)
+    names += [field_name("tafel", slug, str(i), part) for slug in slugs for i in range(1, TABLE_ROWS + 1)
               for part in ("naam", "rol")]
-    names += [field_name("opening", g.slug) for g in peers]
+    names += [field_name("opening", slug) for slug in slugs]
     names += [field_name("actie", str(i), key) for i in range(1, ACTION_ROWS + 1) for key, _ in ACTION_COLUMNS]
     return names + [field_name("opvolging", "afspraken"), field_name("opvolging", "datum")]
 
