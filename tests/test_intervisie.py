@@ -342,6 +342,93 @@ def test_no_findings_when_groups_are_too_small(tmp_path):
     assert PeerFindings(session, group).differences([session.config.catalogus.by_id["samenhuizen"]]) == []
 
 
+def _indicators(session, *ids):
+    return [session.config.catalogus.by_id[i] for i in ids]
+
+
+def test_shared_challenge_by_majority_names_who_does_and_who_does_not(tmp_path):
+    above = {"zeker-niet": 20, "eerder-niet": 20, "misschien": 20, "eerder-wel": 90, "zeker-wel": 50}  # 70 %
+    like_flanders = {"zeker-niet": 45, "eerder-niet": 50, "misschien": 49, "eerder-wel": 36, "zeker-wel": 20}  # 28 %
+    rows = question("24062", "Leuven", "kleiner_wonen", above) + question("24038", "Herent", "kleiner_wonen", above)
+    rows += question("24009", "Bertem", "kleiner_wonen", like_flanders)
+    # Only one of three above Flanders: no majority.
+    rows += question("24062", "Leuven", "samenhuizen", above)
+    rows += question("24038", "Herent", "samenhuizen", like_flanders) + question("24009", "Bertem", "samenhuizen", like_flanders)
+    flanders = {"zeker-niet": 2200, "eerder-niet": 2500, "misschien": 2500, "eerder-wel": 1800, "zeker-wel": 1000}
+    rows += question("02000", "Vlaanderen", "kleiner_wonen", flanders) + question("02000", "Vlaanderen", "samenhuizen", flanders)
+    session = Workspace.open([write_csv(tmp_path / "meerderheid.csv", rows)], None)
+    group = resolve_peers(session, GROUP)
+    found = PeerFindings(session, group)
+    indicators = _indicators(session, "kleiner_wonen", "samenhuizen")
+    assert found.shared(indicators) == []  # not every municipality: the old rule says nothing
+    [majority] = found.shared_by_majority(indicators)
+    assert majority.indicator == "kleiner_wonen" and majority.direction == 1 and not majority.unanimous
+    assert [g.naam for g, _f in majority.members] == ["Leuven", "Herent"]
+    assert [g.naam for g, _f in majority.alike] == ["Bertem"]
+    text = say("gedeeld_meerderheid", {"bevinding": majority, "label": "Kleiner wonen"})
+    assert text.startswith("Kleiner wonen: Leuven en Herent liggen hoger dan Vlaanderen (Leuven 70 %, Herent 70 %;")
+    assert "Vlaanderen 28 %" in text and "Bertem wijkt niet betekenisvol af (Bertem 28 %)" in text
+
+
+def test_a_shared_challenge_of_all_says_all(known):
+    session, group = known
+    [b] = PeerFindings(session, group).shared_by_majority(_indicators(session, "kleiner_wonen", "zorgwonen"))
+    assert b.unanimous and len(b.members) == 3
+    assert "Kleiner wonen: alle gemeenten liggen hoger dan Vlaanderen" in say(
+        "gedeeld_meerderheid", {"bevinding": b, "label": "Kleiner wonen"})
+
+
+def test_when_nothing_is_shared_the_group_taken_together_against_flanders(tmp_path):
+    """Each municipality's 40 answers are too few to differ from Flanders; their 120 together do."""
+    rows = []
+    for nis, name in (("24062", "Leuven"), ("24038", "Herent"), ("24009", "Bertem")):
+        rows += question(nis, name, "zorgwonen", {"zeker-niet": 7, "eerder-niet": 7, "misschien": 7, "eerder-wel": 12,
+                                                  "zeker-wel": 7})  # 19 of 40: 47.5 %
+    rows += question("02000", "Vlaanderen", "zorgwonen", {"zeker-niet": 1500, "eerder-niet": 2000, "misschien": 3000,
+                                                          "eerder-wel": 2250, "zeker-wel": 1250})  # 35 %
+    session = Workspace.open([write_csv(tmp_path / "samen.csv", rows)], None)
+    found = PeerFindings(session, resolve_peers(session, GROUP))
+    indicators = _indicators(session, "zorgwonen")
+    assert found.shared_by_majority(indicators) == []
+    [pooled] = found.pooled_versus_flanders(indicators)
+    assert pooled.figure.n == 120 and pooled.figure.aantal == 57 and pooled.direction == 1
+    assert abs(pooled.largest_part - 1 / 3) < 1e-9
+    text = say("groep_vlaanderen", {"bevinding": pooled, "label": "Zorgwonen"})
+    assert "48 % van alle deelnemers samen (n = 120), tegenover 35 % in Vlaanderen" in text
+    assert "geeft 33 % van die antwoorden" in text
+
+
+def test_differences_between_comparable_municipalities_come_first(known):
+    """Leuven (a centrumstad) against Bertem is the largest gap, but Herent against Bertem is the one to
+    learn from: two municipalities of the same kind. The city gaps stay, apart, as context."""
+    session, group = known
+    indicators = _indicators(session, "kleiner_wonen", "samenhuizen", "zorgwonen")
+    found = PeerFindings(session, group)
+    assert (found.differences(indicators)[0].high.naam, found.differences(indicators)[0].low.naam) == ("Leuven", "Bertem")
+    ranking = found.differences_by_type(indicators)
+    assert [(b.indicator, b.high.naam, b.low.naam) for b in ranking.comparable] == [("samenhuizen", "Herent", "Bertem")]
+    assert [(b.indicator, b.high.naam, b.low.naam) for b in ranking.structural] == [("samenhuizen", "Leuven", "Bertem")]
+    assert ranking.has_comparable_pairs and ranking.types["24062"] == "centrumstad"
+    text = say("structureel_verschil", {"bevinding": ranking.structural[0], "label": "Samenhuizen",
+                                        "soorten": ranking.types})
+    assert "Leuven (centrumstad) 80 %" in text and "Bertem (andere gemeente) 20 %" in text
+    # In the workbook: the comparable pair under the heading, the city gap below it as context.
+    from thuis_cli.products import get
+
+    document = get("intervisie").build(session, get("intervisie").target(group))
+    html = re.sub(r"\s+", " ", document.render_text(document.artifacts[0], None))
+    label = session.config.catalogus.by_id["samenhuizen"].label
+    comparable = html.index(f"{label}: Herent")
+    assert html.index("Grootste verschillen tussen vergelijkbare gemeenten") < comparable < html.index(
+        "Als achtergrond: centrumstad tegenover andere gemeente") < html.index(f"{label}: Leuven (centrumstad)")
+
+
+def test_a_group_without_two_of_a_kind_says_so(session):
+    group = resolve_peers(session, ["leuven", "herent"])
+    ranking = PeerFindings(session, group).differences_by_type(_indicators(session, "woningtype_gewenst"))
+    assert not ranking.has_comparable_pairs and ranking.comparable == ()
+
+
 # --- choosing the group -------------------------------------------------------------------------
 
 def test_buren_takes_the_certain_neighbours(session):
@@ -396,50 +483,59 @@ def fill(source: Path, target: Path, values: dict[str, str]) -> Path:
     return target
 
 
-def test_round_trip_fill_and_collect(workbook, tmp_path):
+def test_round_trip_fill_and_collect(copies, tmp_path):
+    facilitator = {"sessie__datum": "3 maart 2027", "sessie__plaats": "Herent, raadzaal",
+                   "tafel__herent__1__naam": "An Peeters", "tafel__herent__1__rol": "schepen van wonen",
+                   "opening__leuven": "Veel vraag naar kleiner wonen",
+                   "actie__1__wat": ACTION, "actie__1__wie": "Herent en Bertem", "actie__1__wanneer": "mei 2027",
+                   "opvolging__datum": "12 juni 2027"}
     leuven = {"minder-ruimte__versterken__leuven": "Samen een woonloket voor kleiner wonen",
-              "delen__valkuilen__leuven": "=HYPERLINK(\"http://x\")",
-              "actie__1__wat": "Gezamenlijke infoavond", "actie__1__wie": "Leuven", "actie__1__wanneer": "maart 2027",
-              "opvolging__datum": "12 juni 2027"}
+              "delen__valkuilen__leuven": "=HYPERLINK(\"http://x\")"}
     herent = {"minder-ruimte__versterken__herent": "Ervaring met zorgwonen delen <b>vet</b>",
               "nabijheid__leren__herent": "Elkaars mobiliteitsplan lezen"}
-    a = fill(workbook, tmp_path / "leuven.pdf", leuven)
-    b = fill(workbook, tmp_path / "herent.pdf", herent)
-    result = run("verzamel", a, b, "--uit", tmp_path / "out")
+    files = [fill(copies["facilitator"], tmp_path / "facilitator.pdf", facilitator),
+             fill(copies["leuven"], tmp_path / "leuven.pdf", leuven),
+             fill(copies["herent"], tmp_path / "herent.pdf", herent)]
+    result = run("verzamel", *files, "--uit", tmp_path / "out")
     assert result.returncode == 0, result.stderr
+    assert "Het exemplaar van Bertem ontbreekt" in result.stderr  # the copy nobody brought back
     xlsx = next((tmp_path / "out" / "intervisie").glob("verzameling-*.xlsx"))
     md = xlsx.with_suffix(".md").read_text()
-    cells = {c.value for ws in openpyxl.load_workbook(xlsx) for row in ws.iter_rows() for c in row}
-    for text in [*leuven.values(), *herent.values()]:
-        assert text in cells, text
-    assert "Samen een woonloket voor kleiner wonen" in md and "&lt;b&gt;vet&lt;/b&gt;" in md
     book = openpyxl.load_workbook(xlsx)
+    cells = {c.value for ws in book for row in ws.iter_rows() for c in row}
+    for text in [*facilitator.values(), *leuven.values(), *herent.values()]:
+        assert text in cells, text
+    assert ["Aan tafel", "Herent", "An Peeters", "schepen van wonen"] in [
+        [c.value for c in row] for row in book["Sessie"].iter_rows()]
+    for text in ("Samen een woonloket voor kleiner wonen", "&lt;b&gt;vet&lt;/b&gt;", "**Herent**: An Peeters (schepen van wonen)",
+                 "Datum: 3 maart 2027", "het exemplaar van Bertem ontbreekt", f"| 1 | {ACTION} | Herent en Bertem | mei 2027 |"):
+        assert text in md, text
     formula_cell = next(c for row in book["Bespreking"].iter_rows() for c in row if str(c.value).startswith("=HYPER"))
     assert formula_cell.data_type == "s"  # text, never a formula
 
 
-def test_collect_as_csv_neutralises_formulas(workbook, tmp_path):
-    a = fill(workbook, tmp_path / "a.pdf", {"delen__leren__bertem": "@SUM(1+1)", "actie__2__wie": "-1+2"})
-    result = run("verzamel", a, "--uit", tmp_path / "out", "--csv")
+def test_collect_as_csv_neutralises_formulas(copies, tmp_path):
+    a = fill(copies["bertem"], tmp_path / "a.pdf", {"delen__leren__bertem": "@SUM(1+1)"})
+    b = fill(copies["facilitator"], tmp_path / "b.pdf", {"actie__2__wie": "-1+2"})
+    result = run("verzamel", a, b, "--uit", tmp_path / "out", "--csv")
     assert result.returncode == 0, result.stderr
     text = next((tmp_path / "out" / "intervisie").glob("*.csv")).read_text(encoding="utf-8-sig")
     assert "'@SUM(1+1)" in text and "'-1+2" in text
 
 
-def test_verzamel_refuses_strangers(workbook, session, tmp_path):
+def test_verzamel_refuses_strangers(copies, session, tmp_path):
     not_pdf = tmp_path / "notities.pdf"
     not_pdf.write_text("geen pdf")
     result = run("verzamel", not_pdf, "--uit", tmp_path / "out")
     assert result.returncode == 2 and "geen leesbare PDF" in result.stderr
-    brief_pdf = tmp_path / "brief.pdf"
     from conftest import write_brief
 
     brief_pdf = write_brief(session, session.municipality("leuven"), "wonen", tmp_path / "b")
     result = run("verzamel", brief_pdf, "--uit", tmp_path / "out")
     assert result.returncode == 2 and "geen intervisiewerkboek van thuis" in result.stderr
     other = write_workbook(session, resolve_peers(session, ["leuven", "herent"]), tmp_path / "ander")
-    result = run("verzamel", workbook, other, "--uit", tmp_path / "out")
-    assert result.returncode == 2 and "andere sessie" in result.stderr
+    result = run("verzamel", copies["facilitator"], copies["herent"], other, "--uit", tmp_path / "out")
+    assert result.returncode == 2 and "andere sessie" in result.stderr and other.name in result.stderr
     assert not (tmp_path / "out").exists()
 
 
@@ -453,7 +549,9 @@ def test_cli_intervisie_errors_are_dutch(tmp_path):
 def test_cli_intervisie_buren(tmp_path):
     result = run("intervisie", "holsbeek", "--buren", "--uit", tmp_path)
     assert result.returncode == 0, result.stderr
-    [made] = (tmp_path / "intervisie").glob("intervisie-*.pdf")
-    slugs = made.stem.removeprefix("intervisie-")
+    made = sorted(p.name for p in (tmp_path / "intervisie").glob("intervisie-*.pdf"))
+    [facilitator] = [m for m in made if m.endswith("-facilitator.pdf")]
+    slugs = facilitator.removeprefix("intervisie-").removesuffix("-facilitator.pdf")
     assert slugs.startswith("holsbeek-leuven-")  # the centre first, then the most respondents
     assert sorted(slugs.split("-")) == ["holsbeek", "leuven", "lubbeek", "rotselaar"]
+    assert sorted(made) == sorted([facilitator] + [f"intervisie-{slugs}-{s}.pdf" for s in slugs.split("-")])
