@@ -65,7 +65,8 @@ def test_small_plan_end_to_end(project):
     assert result.returncode == 0, result.stdout + result.stderr
     out = project / "uit"
     for path in ("leuven/brief-wonen.pdf", "herent/brief-wonen.pdf", "bertem/brief-wonen.pdf",
-                 "leuven/infografiek/affiche.pdf", "intervisie/intervisie-leuven-herent.pdf"):
+                 "leuven/infografiek/affiche.pdf", "intervisie/intervisie-leuven-herent-facilitator.pdf",
+                 "intervisie/intervisie-leuven-herent-leuven.pdf", "intervisie/intervisie-leuven-herent-herent.pdf"):
         assert (out / path).is_file(), path
     done = report(out)
     assert len(done) == 3 + 3 + 1 and all(d["status"] == "gemaakt" for d in done.values())
