@@ -95,7 +95,7 @@ def read_workbook(path: Path) -> tuple[dict, dict[str, str]]:
 def expected_fields(meta: dict) -> list[str]:
     """The fields a copy has: the facilitator's session fields, or a municipality's answers."""
     if meta.get("exemplaar") == FACILITATOR:
-        return session_fields([g["slug"] for g in meta["gemeenten"]])
+        return session_fields([g["slug"] for g in meta["gemeenten"]], int(meta.get("tafelrijen", 0)))
     return answer_fields([t["id"] for t in meta["themas"]], str(meta.get("exemplaar")))
 
 

@@ -22,7 +22,6 @@ from .base import Artifact, Document, Target
 
 MIN_GROUP, MAX_GROUP = 2, 6
 ACTION_ROWS = 10
-TABLE_ROWS = 3  # people per municipality at the table
 WORKBOOK_KIND = "intervisie-werkboek"
 FACILITATOR = "facilitator"  # the copy of the facilitator; a municipality's copy is named by its slug
 QUESTIONS = (
@@ -45,11 +44,17 @@ def field_name(*parts: str) -> str:
     return SEP.join(parts)
 
 
-def session_fields(slugs: list[str]) -> list[str]:
-    """The facilitator copy's fields: the session, the people at the table, the opening round,
-    the joint actions and the follow-up (`slugs`: the municipalities of the session)."""
+def table_rows(municipalities: int) -> int:
+    """Lines for people at the table per municipality: three, two in a large group (one page)."""
+    return 3 if municipalities <= 4 else 2
+
+
+def session_fields(slugs: list[str], rows: int | None = None) -> list[str]:
+    """The facilitator copy's fields: the session, the people at the table (`rows` per municipality),
+    the opening round, the joint actions and the follow-up (`slugs`: the session's municipalities)."""
+    rows = table_rows(len(slugs)) if rows is None else rows
     names = [field_name("sessie", "datum"), field_name("sessie", "plaats")]
-    names += [field_name("tafel", slug, str(i), part) for slug in slugs for i in range(1, TABLE_ROWS + 1)
+    names += [field_name("tafel", slug, str(i), part) for slug in slugs for i in range(1, rows + 1)
               for part in ("naam", "rol")]
     names += [field_name("opening", slug) for slug in slugs]
     names += [field_name("actie", str(i), key) for i in range(1, ACTION_ROWS + 1) for key, _ in ACTION_COLUMNS]
@@ -222,7 +227,7 @@ def workbook_context(ws, peers: list[Gebied], focus: Gebied | None = None) -> di
             "gemeenten": [{"slug": g.slug, "naam": g.naam} for g in peers],
             "themas": [{"id": t["id"], "titel": t["titel"]} for t in themes],
             "vragen": [{"id": q, "tekst": text} for q, text in QUESTIONS],
-            "tafelrijen": TABLE_ROWS, "actierijen": ACTION_ROWS}
+            "tafelrijen": table_rows(len(peers)), "actierijen": ACTION_ROWS}
     opening_minutes = next(s["minuten"] for s in slots if s["soort"] == "opening")
     return {
         "titel": "Woontest: intervisie " + " – ".join(g.naam for g in peers),
@@ -235,7 +240,7 @@ def workbook_context(ws, peers: list[Gebied], focus: Gebied | None = None) -> di
                        "eigen": focus is not None and g.nis == focus.nis,
                        "tafel": [{"nr": i, "naam": field_name("tafel", g.slug, str(i), "naam"),
                                   "rol": field_name("tafel", g.slug, str(i), "rol")}
-                                 for i in range(1, TABLE_ROWS + 1)],
+                                 for i in range(1, table_rows(len(peers)) + 1)],
                        "opening": field_name("opening", g.slug)}
                       for g in peers],
         "sessie": code,
