@@ -63,14 +63,14 @@ def products() -> dict[str, tuple[dict, str]]:
     peers = [ws.gebieden.resolve(n) for n in ("leuven", "herent", "bertem")]
     wanted = {
         "brief-ruimte": ("brief", {"gemeente": leuven, "dienst": "ruimte"}, "brief-ruimte.pdf"),
-        "intervisie": ("intervisie", {"peers": peers}, "intervisie-leuven-herent-bertem.pdf"),
+        "intervisie": ("intervisie", {"peers": peers}, "intervisie-leuven-herent-bertem-facilitator.pdf"),
         "infografiek": ("infografiek", {"gemeente": leuven}, "index.html"),
     }
     out = {}
     for name, (product, target, artifact) in wanted.items():
         document = get(product).build(ws, get(product).target(**target))
         html = next(a for a in document.artifacts if a.name == artifact)
-        out[name] = (document.context, document.render_text(html, None))
+        out[name] = (document.context_for(html), document.render_text(html, None))
     return out
 
 

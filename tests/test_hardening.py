@@ -252,7 +252,7 @@ def extra_field(pdf) -> None:
 
 def huge_answer(pdf) -> None:
     for field in pdf.Root.AcroForm.Fields:
-        if str(field.T) == "delen__leren__herent":
+        if str(field.T) == "opvolging__afspraken":
             field.V = pikepdf.String("lang antwoord " * (20 * 2**20 // 14))
 
 

@@ -1,4 +1,5 @@
-"""Intervision workbooks: side-by-side figures, honest findings, fillable fields, verzamel round trip."""
+"""Intervision workbooks: a facilitator copy and a copy per municipality, side-by-side figures, honest
+findings, fillable fields sized for their use, and the verzamel round trip."""
 
 import json
 import re
@@ -13,10 +14,14 @@ from pypdf import PdfReader, PdfWriter
 
 from thuis_cli.errors import InputError
 from thuis_cli.findings import PeerFindings
-from thuis_cli.products.intervisie import QUESTIONS, resolve_peers
+from thuis_cli.products.intervisie import (ACTION_ROWS, QUESTIONS, agenda, answer_fields, field_height,
+                                           resolve_peers, session_fields)
 from thuis_cli.workspace import Workspace
 
-from conftest import question, say, write_csv, write_workbook
+from conftest import make, question, say, write_csv, write_workbook
+
+GROUP = ["leuven", "herent", "bertem"]
+MM = 72 / 25.4  # points per millimetre
 
 THUIS = [sys.executable, "-m", "thuis_cli"]
 
@@ -31,38 +36,114 @@ def session():
 
 
 @pytest.fixture(scope="module")
-def workbook(session, tmp_path_factory):
-    group = resolve_peers(session, ["leuven", "herent", "bertem"])
-    return write_workbook(session, group, tmp_path_factory.mktemp("out"))
+def copies(session, tmp_path_factory) -> dict[str, Path]:
+    """Every file of the sample session, by whose copy it is ('facilitator', 'leuven', ...)."""
+    from thuis_cli.products import get
+
+    paths = make(session, "intervisie", get("intervisie").target(resolve_peers(session, GROUP)),
+                 tmp_path_factory.mktemp("out"))
+    return {p.stem.removeprefix("intervisie-leuven-herent-bertem-"): p for p in paths}
+
+
+@pytest.fixture(scope="module")
+def workbook(copies):
+    return copies["facilitator"]
+
+
+def themes_of(session) -> list[str]:
+    return [t for t in session.config.catalogus.themas if t != "profiel"]
 
 
 def fields_of(path: Path) -> dict:
     return PdfReader(str(path)).get_fields()
 
 
-def test_workbook_path_and_size(workbook):
-    assert workbook.name == "intervisie-leuven-herent-bertem.pdf" and workbook.parent.name == "intervisie"
-    assert workbook.stat().st_size < 1_500_000
+def widgets(path: Path) -> dict[str, dict]:
+    """Per field: its page (0-based), rectangle (x0, y0, x1, y1 in points), font size, flags and TU."""
+    found = {}
+    with pikepdf.open(path) as pdf:
+        pages = {page.obj.objgen: i for i, page in enumerate(pdf.pages)}
+        for f in pdf.Root.AcroForm.Fields:
+            x0, y0, x1, y1 = (float(v) for v in f.Rect)
+            size = float(re.search(rb"([\d.]+) Tf", bytes(f.DA)).group(1))
+            found[str(f.T)] = {"page": pages[f.P.objgen], "rect": (min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1)),
+                               "size": size, "flags": int(f.get("/Ff", 0)), "tu": str(f.TU)}
+    return found
 
 
-def test_workbook_has_a_field_per_theme_question_and_municipality(workbook, session):
-    names = set(fields_of(workbook))
-    themes = [t for t in session.config.catalogus.themas if t != "profiel"]
-    for theme in themes:
-        for q, _text in QUESTIONS:
-            for slug in ("leuven", "herent", "bertem"):
-                assert f"{theme}__{q}__{slug}" in names
-    assert {f"actie__{i}__{k}" for i in range(1, 9) for k in ("wat", "wie", "wanneer")} <= names
-    assert {"opvolging__afspraken", "opvolging__datum"} <= names
-    assert len(names) == len(themes) * 4 * 3 + 8 * 3 + 2
+def meta_of(path: Path) -> dict:
+    with pikepdf.open(path) as pdf:
+        return json.loads(str(pdf.docinfo["/thuiswerkboek"]))
 
 
-def test_workbook_opening_page(workbook):
-    text = " ".join(PdfReader(str(workbook)).pages[0].extract_text().split())
-    for needed in ("Wie zit aan tafel", "Leuven", "Herent", "Bertem", "Facilitator", "Notulist", "Tijdsbewaker",
+# --- one copy per municipality and one for the facilitator ---------------------------------------
+
+def test_a_copy_for_the_facilitator_and_one_per_municipality(copies):
+    assert sorted(copies) == ["bertem", "facilitator", "herent", "leuven"]
+    assert all(p.parent.name == "intervisie" and p.stat().st_size < 1_500_000 for p in copies.values())
+    metas = {who: meta_of(p) for who, p in copies.items()}
+    assert {m["sessie"] for m in metas.values()} == {metas["facilitator"]["sessie"]}  # one session
+    assert {who: m["exemplaar"] for who, m in metas.items()} == {w: w for w in copies}  # each says whose it is
+
+
+def test_the_facilitator_copy_holds_the_session_and_no_answers(copies, session):
+    names = set(fields_of(copies["facilitator"]))
+    assert names == set(session_fields(GROUP))
+    assert {"sessie__datum", "sessie__plaats", "tafel__herent__1__naam", "tafel__herent__1__rol",
+            "opening__bertem", "opvolging__afspraken"} <= names
+    assert {f"actie__{i}__{k}" for i in range(1, ACTION_ROWS + 1) for k in ("wat", "wie", "wanneer")} <= names
+    assert ACTION_ROWS >= 8
+
+
+def test_a_municipality_copy_holds_only_its_own_answers(copies, session):
+    for slug in GROUP:
+        names = set(fields_of(copies[slug]))
+        assert names == set(answer_fields(themes_of(session), slug))
+        assert len(names) == len(themes_of(session)) * len(QUESTIONS)
+
+
+def test_answer_fields_are_sized_to_the_minutes_the_agenda_gives(copies, session):
+    slots = agenda(len(GROUP), [(t, t) for t in themes_of(session)])
+    minutes = {s["thema"]["id"]: s["minuten"] for s in slots if s["thema"]}
+    for name, w in widgets(copies["herent"]).items():
+        theme = name.split("__")[0]
+        height_mm = (w["rect"][3] - w["rect"][1]) / MM
+        assert abs(height_mm - field_height(minutes[theme] / len(QUESTIONS))) < 3, (name, height_mm)
+        assert height_mm >= 35 and w["flags"] & (1 << 12)  # multi-line, room for about five minutes of notes
+        assert w["size"] >= 9
+
+
+def test_the_agenda_fills_two_hours_and_gives_each_theme_its_time():
+    themes = [("a", "A"), ("b", "B"), ("c", "C")]
+    for municipalities in range(2, 7):
+        slots = agenda(municipalities, themes)
+        assert slots[0]["van"] == "0:00" and slots[-1]["tot"] == "2:00"
+        assert sum(s["minuten"] for s in slots) == 120
+        assert [s["thema"]["id"] for s in slots if s["soort"] == "thema"] == ["a", "b", "c"]
+        assert all(s["minuten"] >= 15 for s in slots if s["soort"] == "thema")
+        opening = next(s for s in slots if s["soort"] == "opening")
+        assert opening["minuten"] >= 2 * municipalities  # two minutes per municipality
+    assert field_height(5) > field_height(2)
+
+
+def test_facilitator_opening_pages(workbook):
+    reader = PdfReader(str(workbook))
+    text = " ".join(" ".join(p.extract_text() for p in reader.pages[:3]).split())
+    for needed in ("De sessie", "Datum", "Plaats", "Wie zit aan tafel", "Naam", "Rol", "Openingsronde",
+                   "Zo verloopt de sessie", "0:00–0:10", "Pauze", "Facilitator", "Notulist",
                    "Waar kunnen we elkaar versterken?", "Wat zijn mogelijke valkuilen?",
-                   "Op welke manier kunnen we problemen overstijgen?", "Lerend ondersteunen en ondersteunend leren"):
+                   "Op welke manier kunnen we problemen overstijgen?", "Lerend ondersteunen en ondersteunend leren",
+                   "thuis verzamel"):
         assert needed in text, needed
+    first = " ".join(reader.pages[0].extract_text().split())
+    assert "Deelnemers" not in first  # who is at the table are people; respondent counts are on the data pages
+
+
+def test_participants_read_no_tool_commands(copies):
+    for slug in GROUP:
+        text = " ".join(p.extract_text() for p in PdfReader(str(copies[slug])).pages)
+        assert "thuis verzamel" not in text and "--" not in text and ".xlsx" not in text
+        assert f"Exemplaar van {slug.capitalize()}" in text
 
 
 def test_comparison_table_holds_the_figures(workbook, session):
@@ -75,16 +156,139 @@ def test_comparison_table_holds_the_figures(workbook, session):
         assert re.search(rf"{share} % n = {re.escape(n)}", text.replace("\u00a0", " ")), (name, share, n)
 
 
-def test_workbook_is_pdf_ua_and_reproducible(workbook, session, tmp_path):
+def test_workbook_is_pdf_ua_and_reproducible(copies, session, tmp_path):
     import page
 
-    report = page.validate_pdf(str(workbook), profile="ua1")
-    assert report.is_compliant, [(f.rule_id, f.message) for f in report.failures]
-    again = write_workbook(session, resolve_peers(session, ["leuven", "herent", "bertem"]), tmp_path)
-    assert again.read_bytes() == workbook.read_bytes()
-    with pikepdf.open(workbook) as pdf:
-        meta = json.loads(str(pdf.docinfo["/thuiswerkboek"]))
-        assert meta["soort"] == "intervisie-werkboek" and [g["slug"] for g in meta["gemeenten"]] == ["leuven", "herent", "bertem"]
+    for who in ("facilitator", "herent"):
+        report = page.validate_pdf(str(copies[who]), profile="ua1")
+        assert report.is_compliant, (who, [(f.rule_id, f.message) for f in report.failures])
+    again = write_workbook(session, resolve_peers(session, GROUP), tmp_path)
+    assert again.read_bytes() == copies["facilitator"].read_bytes()
+    meta = meta_of(copies["facilitator"])
+    assert meta["soort"] == "intervisie-werkboek" and [g["slug"] for g in meta["gemeenten"]] == GROUP
+
+
+# --- the joint action table ---------------------------------------------------------------------
+
+ACTION = "Gezamenlijke infoavond over kangoeroewonen en zorgwonen in mei"  # a typical action
+
+
+def test_the_action_table_has_a_wide_multi_line_what_and_narrow_who_and_when(workbook):
+    w = widgets(workbook)
+    assert len(ACTION) >= 60
+    for i in range(1, ACTION_ROWS + 1):
+        what, who, when = (w[f"actie__{i}__{k}"] for k in ("wat", "wie", "wanneer"))
+        width = {k: (f["rect"][2] - f["rect"][0]) / MM for k, f in (("wat", what), ("wie", who), ("wanneer", when))}
+        assert width["wat"] >= 85 and width["wat"] >= 2.5 * width["wie"] and width["wat"] >= 3 * width["wanneer"]
+        assert 25 <= width["wie"] <= 45 and 20 <= width["wanneer"] <= 35, width
+        assert what["flags"] & (1 << 12)  # multi-line
+        assert what["size"] >= 9
+
+
+def _font():
+    from fontTools.ttLib import TTFont
+
+    from thuis_cli import resources
+
+    return TTFont(str(resources.fonts_dir() / "Lato-Regular.ttf"))
+
+
+def _lines(text: str, width_pt: float, size: float) -> int:
+    """Lines a greedy word wrap needs for `text` in Lato at `size` within `width_pt`."""
+    font = _font()
+    widths, cmap, scale = font["hmtx"].metrics, font.getBestCmap(), size / font["head"].unitsPerEm
+
+    def measure(s):
+        return sum(widths[cmap[ord(c)]][0] for c in s) * scale
+
+    lines, current = 1, ""
+    for word in text.split():
+        trial = f"{current} {word}".strip()
+        if measure(trial) > width_pt and current:
+            lines, current = lines + 1, word
+        else:
+            current = trial
+    return lines
+
+
+def test_a_60_character_action_fits_its_field_by_the_font_metrics(workbook):
+    what = widgets(workbook)["actie__1__wat"]
+    x0, y0, x1, y1 = what["rect"]
+    padding = 2  # points a viewer keeps free on each side
+    lines = _lines(ACTION, x1 - x0 - 2 * padding, what["size"])
+    assert lines <= 2
+    assert lines * what["size"] * 1.2 + 2 * padding <= y1 - y0, (lines, y1 - y0)
+
+
+def test_a_filled_in_60_character_action_is_shown_without_clipping(workbook, tmp_path):
+    """Fill 'Wat' of the first action, let the viewer (poppler) lay it out, and compare the page with and
+    without it: the text's ink lies inside the field, clear of its bottom and right edge."""
+    import io
+
+    from PIL import Image, ImageChops
+
+    def filled(value: str) -> bytes:
+        with pikepdf.open(workbook) as pdf:
+            pdf.Root.AcroForm.NeedAppearances = True
+            for f in pdf.Root.AcroForm.Fields:
+                if str(f.T) == "actie__1__wat":
+                    f.V = pikepdf.String(value)
+                    if "/AP" in f:
+                        del f["/AP"]
+            out = io.BytesIO()
+            pdf.save(out)
+            return out.getvalue()
+
+    what = widgets(workbook)["actie__1__wat"]
+    page, (x0, y0, x1, y1) = what["page"] + 1, what["rect"]
+
+    def render(data: bytes) -> Image.Image:
+        png = subprocess.run(["pdftoppm", "-png", "-r", "144", "-f", str(page), "-l", str(page), "-"], input=data,
+                             capture_output=True, check=True).stdout
+        return Image.open(io.BytesIO(png)).convert("L")
+
+    empty, full = render(filled("")), render(filled(ACTION))
+    ink = ImageChops.difference(empty, full).point(lambda v: 255 if v > 40 else 0).getbbox()
+    assert ink is not None, "the action was not drawn"
+    height = empty.height / 2  # page height in points (144 dpi = 2 px per point)
+    left, top, right, bottom = (v / 2 for v in ink)
+    assert left >= x0 and top >= height - y1
+    assert right <= x1 - 1.5 and bottom <= height - y0 - 1.5, ((right, bottom), (x1, height - y0))
+    assert bottom - top > 1.5 * what["size"]  # two lines: the field wrapped the action, it did not cut it
+
+
+# --- accessible names and pages ------------------------------------------------------------------
+
+def test_every_field_has_its_own_name_naming_theme_and_copy(copies, session):
+    themes = session.config.catalogus.themas
+    for who, path in copies.items():
+        names = [w["tu"] for w in widgets(path).values()]
+        assert len(set(names)) == len(names), who
+        whose = "de facilitator" if who == "facilitator" else session.gebieden.resolve(who).naam
+        assert all(f"exemplaar van {whose}" in tu for tu in names), who
+        for name, w in widgets(path).items():
+            if name.split("__")[0] in themes:
+                assert themes[name.split("__")[0]].titel in w["tu"], w["tu"]
+
+
+def _filled_share(png: Path) -> float:
+    """How far down the page the content reaches, between the running header and footer (0..1)."""
+    from PIL import Image, ImageOps
+
+    image = ImageOps.invert(Image.open(png).convert("L"))
+    band = int(image.height * 0.085)  # header and footer lie in the 20 mm margins
+    body = image.crop((0, band, image.width, image.height - band)).point(lambda v: 255 if v > 60 else 0)
+    box = body.getbbox()
+    return 0.0 if box is None else box[3] / body.height
+
+
+@pytest.mark.parametrize("who", ["facilitator", "herent"])
+def test_no_near_empty_pages(copies, who, tmp_path):
+    subprocess.run(["pdftoppm", "-png", "-r", "30", str(copies[who]), str(tmp_path / "p")], check=True)
+    pages = sorted(tmp_path.glob("p-*.png"))
+    assert len(pages) >= 5
+    shares = [_filled_share(p) for p in pages]
+    assert all(s >= 0.4 for s in shares), [round(s, 2) for s in shares]
 
 
 # --- findings on a small data set whose answer is known -----------------------------------------
@@ -136,6 +340,93 @@ def test_no_findings_when_groups_are_too_small(tmp_path):
     session = Workspace.open([write_csv(tmp_path / "klein.csv", rows)], None)
     group = resolve_peers(session, ["leuven", "herent"])
     assert PeerFindings(session, group).differences([session.config.catalogus.by_id["samenhuizen"]]) == []
+
+
+def _indicators(session, *ids):
+    return [session.config.catalogus.by_id[i] for i in ids]
+
+
+def test_shared_challenge_by_majority_names_who_does_and_who_does_not(tmp_path):
+    above = {"zeker-niet": 20, "eerder-niet": 20, "misschien": 20, "eerder-wel": 90, "zeker-wel": 50}  # 70 %
+    like_flanders = {"zeker-niet": 45, "eerder-niet": 50, "misschien": 49, "eerder-wel": 36, "zeker-wel": 20}  # 28 %
+    rows = question("24062", "Leuven", "kleiner_wonen", above) + question("24038", "Herent", "kleiner_wonen", above)
+    rows += question("24009", "Bertem", "kleiner_wonen", like_flanders)
+    # Only one of three above Flanders: no majority.
+    rows += question("24062", "Leuven", "samenhuizen", above)
+    rows += question("24038", "Herent", "samenhuizen", like_flanders) + question("24009", "Bertem", "samenhuizen", like_flanders)
+    flanders = {"zeker-niet": 2200, "eerder-niet": 2500, "misschien": 2500, "eerder-wel": 1800, "zeker-wel": 1000}
+    rows += question("02000", "Vlaanderen", "kleiner_wonen", flanders) + question("02000", "Vlaanderen", "samenhuizen", flanders)
+    session = Workspace.open([write_csv(tmp_path / "meerderheid.csv", rows)], None)
+    group = resolve_peers(session, GROUP)
+    found = PeerFindings(session, group)
+    indicators = _indicators(session, "kleiner_wonen", "samenhuizen")
+    assert found.shared(indicators) == []  # not every municipality: the old rule says nothing
+    [majority] = found.shared_by_majority(indicators)
+    assert majority.indicator == "kleiner_wonen" and majority.direction == 1 and not majority.unanimous
+    assert [g.naam for g, _f in majority.members] == ["Leuven", "Herent"]
+    assert [g.naam for g, _f in majority.alike] == ["Bertem"]
+    text = say("gedeeld_meerderheid", {"bevinding": majority, "label": "Kleiner wonen"})
+    assert text.startswith("Kleiner wonen: Leuven en Herent liggen hoger dan Vlaanderen (Leuven 70 %, Herent 70 %;")
+    assert "Vlaanderen 28 %" in text and "Bertem wijkt niet betekenisvol af (Bertem 28 %)" in text
+
+
+def test_a_shared_challenge_of_all_says_all(known):
+    session, group = known
+    [b] = PeerFindings(session, group).shared_by_majority(_indicators(session, "kleiner_wonen", "zorgwonen"))
+    assert b.unanimous and len(b.members) == 3
+    assert "Kleiner wonen: alle gemeenten liggen hoger dan Vlaanderen" in say(
+        "gedeeld_meerderheid", {"bevinding": b, "label": "Kleiner wonen"})
+
+
+def test_when_nothing_is_shared_the_group_taken_together_against_flanders(tmp_path):
+    """Each municipality's 40 answers are too few to differ from Flanders; their 120 together do."""
+    rows = []
+    for nis, name in (("24062", "Leuven"), ("24038", "Herent"), ("24009", "Bertem")):
+        rows += question(nis, name, "zorgwonen", {"zeker-niet": 7, "eerder-niet": 7, "misschien": 7, "eerder-wel": 12,
+                                                  "zeker-wel": 7})  # 19 of 40: 47.5 %
+    rows += question("02000", "Vlaanderen", "zorgwonen", {"zeker-niet": 1500, "eerder-niet": 2000, "misschien": 3000,
+                                                          "eerder-wel": 2250, "zeker-wel": 1250})  # 35 %
+    session = Workspace.open([write_csv(tmp_path / "samen.csv", rows)], None)
+    found = PeerFindings(session, resolve_peers(session, GROUP))
+    indicators = _indicators(session, "zorgwonen")
+    assert found.shared_by_majority(indicators) == []
+    [pooled] = found.pooled_versus_flanders(indicators)
+    assert pooled.figure.n == 120 and pooled.figure.aantal == 57 and pooled.direction == 1
+    assert abs(pooled.largest_part - 1 / 3) < 1e-9
+    text = say("groep_vlaanderen", {"bevinding": pooled, "label": "Zorgwonen"})
+    assert "48 % van alle deelnemers samen (n = 120), tegenover 35 % in Vlaanderen" in text
+    assert "geeft 33 % van die antwoorden" in text
+
+
+def test_differences_between_comparable_municipalities_come_first(known):
+    """Leuven (a centrumstad) against Bertem is the largest gap, but Herent against Bertem is the one to
+    learn from: two municipalities of the same kind. The city gaps stay, apart, as context."""
+    session, group = known
+    indicators = _indicators(session, "kleiner_wonen", "samenhuizen", "zorgwonen")
+    found = PeerFindings(session, group)
+    assert (found.differences(indicators)[0].high.naam, found.differences(indicators)[0].low.naam) == ("Leuven", "Bertem")
+    ranking = found.differences_by_type(indicators)
+    assert [(b.indicator, b.high.naam, b.low.naam) for b in ranking.comparable] == [("samenhuizen", "Herent", "Bertem")]
+    assert [(b.indicator, b.high.naam, b.low.naam) for b in ranking.structural] == [("samenhuizen", "Leuven", "Bertem")]
+    assert ranking.has_comparable_pairs and ranking.types["24062"] == "centrumstad"
+    text = say("structureel_verschil", {"bevinding": ranking.structural[0], "label": "Samenhuizen",
+                                        "soorten": ranking.types})
+    assert "Leuven (centrumstad) 80 %" in text and "Bertem (andere gemeente) 20 %" in text
+    # In the workbook: the comparable pair under the heading, the city gap below it as context.
+    from thuis_cli.products import get
+
+    document = get("intervisie").build(session, get("intervisie").target(group))
+    html = re.sub(r"\s+", " ", document.render_text(document.artifacts[0], None))
+    label = session.config.catalogus.by_id["samenhuizen"].label
+    comparable = html.index(f"{label}: Herent")
+    assert html.index("Grootste verschillen tussen vergelijkbare gemeenten") < comparable < html.index(
+        "Als achtergrond: centrumstad tegenover andere gemeente") < html.index(f"{label}: Leuven (centrumstad)")
+
+
+def test_a_group_without_two_of_a_kind_says_so(session):
+    group = resolve_peers(session, ["leuven", "herent"])
+    ranking = PeerFindings(session, group).differences_by_type(_indicators(session, "woningtype_gewenst"))
+    assert not ranking.has_comparable_pairs and ranking.comparable == ()
 
 
 # --- choosing the group -------------------------------------------------------------------------
@@ -192,50 +483,59 @@ def fill(source: Path, target: Path, values: dict[str, str]) -> Path:
     return target
 
 
-def test_round_trip_fill_and_collect(workbook, tmp_path):
+def test_round_trip_fill_and_collect(copies, tmp_path):
+    facilitator = {"sessie__datum": "3 maart 2027", "sessie__plaats": "Herent, raadzaal",
+                   "tafel__herent__1__naam": "An Peeters", "tafel__herent__1__rol": "schepen van wonen",
+                   "opening__leuven": "Veel vraag naar kleiner wonen",
+                   "actie__1__wat": ACTION, "actie__1__wie": "Herent en Bertem", "actie__1__wanneer": "mei 2027",
+                   "opvolging__datum": "12 juni 2027"}
     leuven = {"minder-ruimte__versterken__leuven": "Samen een woonloket voor kleiner wonen",
-              "delen__valkuilen__leuven": "=HYPERLINK(\"http://x\")",
-              "actie__1__wat": "Gezamenlijke infoavond", "actie__1__wie": "Leuven", "actie__1__wanneer": "maart 2027",
-              "opvolging__datum": "12 juni 2027"}
+              "delen__valkuilen__leuven": "=HYPERLINK(\"http://x\")"}
     herent = {"minder-ruimte__versterken__herent": "Ervaring met zorgwonen delen <b>vet</b>",
               "nabijheid__leren__herent": "Elkaars mobiliteitsplan lezen"}
-    a = fill(workbook, tmp_path / "leuven.pdf", leuven)
-    b = fill(workbook, tmp_path / "herent.pdf", herent)
-    result = run("verzamel", a, b, "--uit", tmp_path / "out")
+    files = [fill(copies["facilitator"], tmp_path / "facilitator.pdf", facilitator),
+             fill(copies["leuven"], tmp_path / "leuven.pdf", leuven),
+             fill(copies["herent"], tmp_path / "herent.pdf", herent)]
+    result = run("verzamel", *files, "--uit", tmp_path / "out")
     assert result.returncode == 0, result.stderr
+    assert "Het exemplaar van Bertem ontbreekt" in result.stderr  # the copy nobody brought back
     xlsx = next((tmp_path / "out" / "intervisie").glob("verzameling-*.xlsx"))
     md = xlsx.with_suffix(".md").read_text()
-    cells = {c.value for ws in openpyxl.load_workbook(xlsx) for row in ws.iter_rows() for c in row}
-    for text in [*leuven.values(), *herent.values()]:
-        assert text in cells, text
-    assert "Samen een woonloket voor kleiner wonen" in md and "&lt;b&gt;vet&lt;/b&gt;" in md
     book = openpyxl.load_workbook(xlsx)
+    cells = {c.value for ws in book for row in ws.iter_rows() for c in row}
+    for text in [*facilitator.values(), *leuven.values(), *herent.values()]:
+        assert text in cells, text
+    assert ["Aan tafel", "Herent", "An Peeters", "schepen van wonen"] in [
+        [c.value for c in row] for row in book["Sessie"].iter_rows()]
+    for text in ("Samen een woonloket voor kleiner wonen", "&lt;b&gt;vet&lt;/b&gt;", "**Herent**: An Peeters (schepen van wonen)",
+                 "Datum: 3 maart 2027", "het exemplaar van Bertem ontbreekt", f"| 1 | {ACTION} | Herent en Bertem | mei 2027 |"):
+        assert text in md, text
     formula_cell = next(c for row in book["Bespreking"].iter_rows() for c in row if str(c.value).startswith("=HYPER"))
     assert formula_cell.data_type == "s"  # text, never a formula
 
 
-def test_collect_as_csv_neutralises_formulas(workbook, tmp_path):
-    a = fill(workbook, tmp_path / "a.pdf", {"delen__leren__bertem": "@SUM(1+1)", "actie__2__wie": "-1+2"})
-    result = run("verzamel", a, "--uit", tmp_path / "out", "--csv")
+def test_collect_as_csv_neutralises_formulas(copies, tmp_path):
+    a = fill(copies["bertem"], tmp_path / "a.pdf", {"delen__leren__bertem": "@SUM(1+1)"})
+    b = fill(copies["facilitator"], tmp_path / "b.pdf", {"actie__2__wie": "-1+2"})
+    result = run("verzamel", a, b, "--uit", tmp_path / "out", "--csv")
     assert result.returncode == 0, result.stderr
     text = next((tmp_path / "out" / "intervisie").glob("*.csv")).read_text(encoding="utf-8-sig")
     assert "'@SUM(1+1)" in text and "'-1+2" in text
 
 
-def test_verzamel_refuses_strangers(workbook, session, tmp_path):
+def test_verzamel_refuses_strangers(copies, session, tmp_path):
     not_pdf = tmp_path / "notities.pdf"
     not_pdf.write_text("geen pdf")
     result = run("verzamel", not_pdf, "--uit", tmp_path / "out")
     assert result.returncode == 2 and "geen leesbare PDF" in result.stderr
-    brief_pdf = tmp_path / "brief.pdf"
     from conftest import write_brief
 
     brief_pdf = write_brief(session, session.municipality("leuven"), "wonen", tmp_path / "b")
     result = run("verzamel", brief_pdf, "--uit", tmp_path / "out")
     assert result.returncode == 2 and "geen intervisiewerkboek van thuis" in result.stderr
     other = write_workbook(session, resolve_peers(session, ["leuven", "herent"]), tmp_path / "ander")
-    result = run("verzamel", workbook, other, "--uit", tmp_path / "out")
-    assert result.returncode == 2 and "andere sessie" in result.stderr
+    result = run("verzamel", copies["facilitator"], copies["herent"], other, "--uit", tmp_path / "out")
+    assert result.returncode == 2 and "andere sessie" in result.stderr and other.name in result.stderr
     assert not (tmp_path / "out").exists()
 
 
@@ -249,7 +549,9 @@ def test_cli_intervisie_errors_are_dutch(tmp_path):
 def test_cli_intervisie_buren(tmp_path):
     result = run("intervisie", "holsbeek", "--buren", "--uit", tmp_path)
     assert result.returncode == 0, result.stderr
-    [made] = (tmp_path / "intervisie").glob("intervisie-*.pdf")
-    slugs = made.stem.removeprefix("intervisie-")
+    made = sorted(p.name for p in (tmp_path / "intervisie").glob("intervisie-*.pdf"))
+    [facilitator] = [m for m in made if m.endswith("-facilitator.pdf")]
+    slugs = facilitator.removeprefix("intervisie-").removesuffix("-facilitator.pdf")
     assert slugs.startswith("holsbeek-leuven-")  # the centre first, then the most respondents
     assert sorted(slugs.split("-")) == ["holsbeek", "leuven", "lubbeek", "rotselaar"]
+    assert sorted(made) == sorted([facilitator] + [f"intervisie-{slugs}-{s}.pdf" for s in slugs.split("-")])

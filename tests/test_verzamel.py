@@ -1,23 +1,29 @@
-"""verzamel tells what it noticed and writes summaries that read well (issue 14, point 16)."""
+"""verzamel merges the copies of one session, tells what it noticed and writes summaries that read well
+(issue 13 and issue 14, point 16)."""
 
 from pathlib import Path
 
 import openpyxl
+import pikepdf
 import pytest
 from pypdf import PdfWriter
 
+from thuis_cli.errors import InputError
 from thuis_cli.verzamel import MAX_ANSWER_CHARS, collect, write_summary
 
 
 @pytest.fixture(scope="module")
-def workbook(tmp_path_factory):
+def copies(tmp_path_factory) -> dict[str, Path]:
+    from thuis_cli.products import get
     from thuis_cli.products.intervisie import resolve_peers
     from thuis_cli.workspace import Workspace
 
-    from conftest import write_workbook
+    from conftest import make
 
-    session = Workspace.open(None, None)
-    return write_workbook(session, resolve_peers(session, ["leuven", "herent"]), tmp_path_factory.mktemp("wb"))
+    ws = Workspace.open(None, None)
+    paths = make(ws, "intervisie", get("intervisie").target(resolve_peers(ws, ["leuven", "herent"])),
+                 tmp_path_factory.mktemp("wb"))
+    return {p.stem.removeprefix("intervisie-leuven-herent-"): p for p in paths}
 
 
 def fill(source: Path, target: Path, values: dict[str, str]) -> Path:
@@ -29,42 +35,107 @@ def fill(source: Path, target: Path, values: dict[str, str]) -> Path:
     return target
 
 
-def test_an_unfilled_workbook_gets_a_warning(workbook, capsys):
-    collect([workbook])
-    assert f"Let op: {workbook.name}: het werkboek is niet ingevuld" in capsys.readouterr().err
+def test_an_unfilled_workbook_gets_a_warning(copies, capsys):
+    collect([copies["herent"]])
+    assert f"Let op: {copies['herent'].name}: het werkboek is niet ingevuld" in capsys.readouterr().err
 
 
-def test_a_filled_workbook_gets_no_such_warning(workbook, tmp_path, capsys):
-    collect([fill(workbook, tmp_path / "a.pdf", {"delen__leren__herent": "Samen leren"})])
+def test_a_filled_workbook_gets_no_such_warning(copies, tmp_path, capsys):
+    collect([fill(copies["herent"], tmp_path / "a.pdf", {"delen__leren__herent": "Samen leren"})])
     assert "niet ingevuld" not in capsys.readouterr().err
 
 
-def test_an_answer_that_is_cut_is_announced(workbook, tmp_path, capsys):
+def test_missing_copies_are_named(copies, tmp_path, capsys):
+    summary = collect([fill(copies["herent"], tmp_path / "a.pdf", {"delen__leren__herent": "Samen leren"})])
+    err = capsys.readouterr().err
+    assert "Het exemplaar van de facilitator ontbreekt" in err and "Het exemplaar van Leuven ontbreekt" in err
+    assert "Herent ontbreekt" not in err
+    assert summary.missing == ["de facilitator", "Leuven"]
+    md = write_summary(summary, tmp_path / "out")[1].read_text(encoding="utf-8")
+    assert "**Niet volledig**: de exemplaren van de facilitator en Leuven ontbreken." in md
+
+
+def test_a_whole_session_is_merged_without_warnings(copies, tmp_path, capsys):
+    summary = collect([fill(copies["facilitator"], tmp_path / "f.pdf", {"sessie__plaats": "Leuven"}),
+                       fill(copies["leuven"], tmp_path / "l.pdf", {"delen__leren__leuven": "Van Herent leren"}),
+                       fill(copies["herent"], tmp_path / "h.pdf", {"delen__leren__herent": "Van Leuven leren"})])
+    assert capsys.readouterr().err == "" and summary.missing == []
+    assert summary.session == ("", "Leuven")
+    assert [(m, t) for _th, _q, m, t in summary.answers] == [("Leuven", "Van Herent leren"), ("Herent", "Van Leuven leren")]
+
+
+def test_two_copies_of_one_municipality_keep_both_answers(copies, tmp_path, capsys):
+    a = fill(copies["herent"], tmp_path / "a.pdf", {"delen__leren__herent": "Eerste versie"})
+    b = fill(copies["herent"], tmp_path / "b.pdf", {"delen__leren__herent": "Tweede versie"})
+    summary = collect([a, b])
+    assert "2 exemplaren van Herent (a.pdf, b.pdf)" in capsys.readouterr().err
+    assert summary.answers[0][3] == "[a.pdf] Eerste versie\n[b.pdf] Tweede versie"
+
+
+def test_a_municipality_copy_cannot_fill_in_another_municipality(copies, tmp_path):
+    """A copy's fields are its own: Leuven's answers in Herent's copy count as unknown fields."""
+    def add_field(pdf):
+        pdf.Root.AcroForm.Fields.append(pdf.make_indirect(pikepdf.Dictionary(
+            FT=pikepdf.Name.Tx, T=pikepdf.String("delen__leren__leuven"), V=pikepdf.String("x"))))
+
+    with pikepdf.open(copies["herent"]) as pdf:
+        add_field(pdf)
+        pdf.save(tmp_path / "h.pdf")
+    summary = collect([tmp_path / "h.pdf"])
+    assert summary.answers == [] and any("onbekende velden genegeerd (delen__leren__leuven)" in n for n in summary.notes)
+
+
+def test_a_workbook_of_the_old_single_copy_kind_is_refused(copies, tmp_path):
+    with pikepdf.open(copies["facilitator"]) as pdf:
+        pdf.docinfo["/thuiswerkboek"] = pikepdf.String(
+            str(pdf.docinfo["/thuiswerkboek"]).replace('"exemplaar": "facilitator", ', ""))
+        pdf.save(tmp_path / "oud.pdf")
+    with pytest.raises(InputError) as caught:
+        collect([tmp_path / "oud.pdf"])
+    assert "oudere versie van thuis" in str(caught.value.problems[0])
+
+
+def test_an_answer_that_is_cut_is_announced(copies, tmp_path, capsys):
     long = "woord " * 2000  # 12,000 characters
-    summary = collect([fill(workbook, tmp_path / "a.pdf", {"delen__leren__herent": long})])
+    summary = collect([fill(copies["herent"], tmp_path / "a.pdf", {"delen__leren__herent": long})])
     err = capsys.readouterr().err
     assert "a.pdf: het antwoord in delen__leren__herent is ingekort tot 10000 tekens (was 11999)" in err
     assert len(summary.answers[0][3]) == MAX_ANSWER_CHARS + len(" […]")
 
 
-def test_the_spreadsheet_has_column_widths_and_wrapped_text(workbook, tmp_path):
-    summary = collect([fill(workbook, tmp_path / "a.pdf", {"delen__leren__herent": "een\nlang\nantwoord"})])
+def test_the_spreadsheet_has_column_widths_and_wrapped_text(copies, tmp_path):
+    summary = collect([fill(copies["herent"], tmp_path / "a.pdf", {"delen__leren__herent": "een\nlang\nantwoord"})])
     xlsx = write_summary(summary, tmp_path / "out")[0]
-    sheet = openpyxl.load_workbook(xlsx)["Bespreking"]
+    book = openpyxl.load_workbook(xlsx)
+    assert book.sheetnames == ["Sessie", "Bespreking", "Acties", "Opvolging"]
+    sheet = book["Bespreking"]
     assert sheet.column_dimensions["D"].width >= 60 and sheet.column_dimensions["B"].width >= 30
     assert all(cell.alignment.wrap_text for row in sheet.iter_rows() for cell in row)
     assert sheet["A1"].font.bold
+    assert [c.value for c in book["Acties"][1]] == ["Nr.", "Wat", "Wie", "Tegen wanneer"]  # what participatie reads
 
 
-def test_a_multi_line_answer_stays_inside_its_list_item(workbook, tmp_path):
+def test_a_multi_line_answer_stays_inside_its_list_item(copies, tmp_path):
     from markdown_it import MarkdownIt
 
     answer = "Eerste punt\n- geen nieuw lijstelement\n\n2. ook geen genummerde lijst\nlaatste regel"
-    summary = collect([fill(workbook, tmp_path / "a.pdf", {"delen__leren__herent": answer,
-                                                          "delen__leren__leuven": "kort"})])
+    summary = collect([fill(copies["herent"], tmp_path / "a.pdf", {"delen__leren__herent": answer}),
+                       fill(copies["leuven"], tmp_path / "b.pdf", {"delen__leren__leuven": "kort"})])
     md = write_summary(summary, tmp_path / "out")[1].read_text(encoding="utf-8")
     html = MarkdownIt().render(md)
     item = next(li for li in html.split("<li>")[1:] if "Herent" in li.split("</li>")[0]).split("</li>")[0]
     for line in ("Eerste punt", "- geen nieuw lijstelement", "2. ook geen genummerde lijst", "laatste regel"):
         assert line in item, (line, html)
-    assert html.count("<ul>") == 1 and "<ol" not in html  # the answer starts no list of its own
+    answers = html.split("<h2>Meer mensen delen ruimte en materiaal</h2>")[1].split("<h2>")[0]
+    assert answers.count("<ul>") == 1 and "<ol" not in answers  # the answer starts no list of its own
+
+
+def test_the_markdown_comes_from_its_template(copies, tmp_path):
+    """Municipalities may reword the summary: it is the template verzameling.md, found in the templates."""
+    from thuis_cli import resources
+
+    template = (resources.templates_dir() / "verzameling.md").read_text(encoding="utf-8")
+    assert "|md" in template and "## Acties" in template
+    summary = collect([fill(copies["facilitator"], tmp_path / "f.pdf", {"actie__1__wat": "Een | pijp en *ster*"})])
+    md = write_summary(summary, tmp_path / "out")[1].read_text(encoding="utf-8")
+    assert "| 1 | Een \\| pijp en \\*ster\\* |  |  |" in md

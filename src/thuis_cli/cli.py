@@ -153,7 +153,7 @@ def intervisie(
     sjablonen: SjablonenOpt = None,
     html: HtmlOpt = False,
 ) -> None:
-    """Maak een werkboek voor intervisie met buurgemeenten: cijfers naast elkaar en invulvelden."""
+    """Maak een werkboek voor intervisie met buurgemeenten: een exemplaar voor de facilitator en een per gemeente."""
     from .products import get
     from .products.intervisie import resolve_peers
 
@@ -165,11 +165,11 @@ def intervisie(
 @app.command(options_metavar="[OPTIES]")
 def verzamel(
     bestanden: Annotated[list[Path], typer.Argument(metavar="BESTAND.pdf",
-                                                    help="Ingevulde werkboeken van één sessie.")],
+                                                    help="Ingevulde exemplaren van één sessie (facilitator en gemeenten).")],
     uit: UitOpt = None,
     csv: Annotated[bool, typer.Option("--csv", help="Schrijf .csv in plaats van .xlsx.")] = False,
 ) -> None:
-    """Voeg ingevulde intervisiewerkboeken samen tot één overzicht (.xlsx en .md, of .csv)."""
+    """Voeg de ingevulde exemplaren van een intervisie samen tot één overzicht (.xlsx en .md, of .csv)."""
     from .verzamel import collect, write_summary
 
     summary = collect(bestanden)

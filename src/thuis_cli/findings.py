@@ -527,6 +527,94 @@ class PeerFindings:
                 seen.add(b.indicator)
         return chosen[:most]
 
+    # --- workbook findings (issue 13): majority rule, the group pooled, differences by type --------
+    # Kept in one block so that it merges apart from changes above. The pair test mirrors
+    # `differences()` (one family: every pair and indicator of the set); keep the two alike.
+
+    def shared_by_majority(self, indicators: list[Indicator]) -> list[MajorityFinding]:
+        """Indicators where more than half of the municipalities with enough answers (at least two)
+        differ really from Flanders in the same direction; names who does and who does not.
+        Every municipality in that direction first, then the most members, then the strongest."""
+        flanders = self.ws.gebieden.references[VLAANDEREN]
+        found = []
+        for ind in indicators:
+            ref = self.figure(flanders, ind.id)
+            figures = [(g, self.figure(g, ind.id)) for g in self.peers]
+            usable = [(g, f) for g, f in figures if f is not None and not f.suppressed]
+            if ref is None or ref.suppressed or len(usable) < 2:
+                continue
+            family = self._family(indicators)
+            tested = []
+            for g, f in usable:
+                diff, q = family.get(("vlaanderen", ind.id, g.nis, flanders.nis), (float("nan"), 1.0))
+                tested.append((g, f, diff, diff == diff and self._real(diff, q)))
+            for direction in (1, -1):
+                members = [(g, f, d) for g, f, d, real in tested if real and (d > 0) == (direction > 0)]
+                if len(members) < 2 or len(members) * 2 <= len(usable):
+                    continue
+                inside = {g.nis for g, _f, _d in members}
+                opposite = tuple((g, f) for g, f, _d, real in tested if real and g.nis not in inside)
+                alike = tuple((g, f) for g, f, _d, real in tested if not real)
+                found.append(MajorityFinding(
+                    ind.id, direction, tuple((g, f) for g, f, _d in members), alike, opposite, ref,
+                    tuple(g for g, f in figures if f is None or f.suppressed),
+                    min(abs(d) for _g, _f, d in members) * 100))
+        return sorted(found, key=lambda b: (bool(b.alike or b.opposite), -len(b.members), -b.strength,
+                                            b.indicator))
+
+    def pooled_versus_flanders(self, indicators: list[Indicator]) -> list[PooledFinding]:
+        """Indicators where the municipalities' participants taken together (counts and bases added
+        up) differ really from Flanders, largest difference first. Says which municipality gives most
+        of the answers: a pooled figure leans towards the largest one."""
+        stat = self.ws.config.instellingen.statistiek
+        flanders = self.ws.gebieden.references[VLAANDEREN]
+        found = []
+        for ind in indicators:
+            ref = self.figure(flanders, ind.id)
+            usable = [(g, f) for g in self.peers if (f := self.figure(g, ind.id)) is not None and not f.suppressed]
+            if ref is None or ref.suppressed or len(usable) < 2:
+                continue
+            pooled = pool([f for _g, f in usable], stat)
+            cmp = compare_with_rest(pooled, ref, stat)  # the group against the rest of Flanders
+            if cmp is None or not cmp.comparable or not cmp.real:
+                continue
+            largest, biggest = max(usable, key=lambda gf: gf[1].n)
+            found.append(PooledFinding(ind.id, 1 if cmp.diff > 0 else -1, pooled, ref, cmp.diff, cmp.p_value,
+                                       tuple(usable), largest, biggest.n / pooled.n, abs(cmp.diff) * 100))
+        return sorted(found, key=lambda b: (-b.strength, b.indicator))
+
+    def differences_by_type(self, indicators: list[Indicator], most: int = 3) -> PairRanking:
+        """Real differences between two municipalities, those between municipalities of the same type
+        (centrumstad with centrumstad, other with other) apart from the structural ones (a
+        centrumstad against another municipality). Largest first, at most one per indicator in each."""
+        family = self._family(indicators)  # one family with the other comparisons: Benjamini-Hochberg
+        found = []
+        for ind in indicators:
+            for a, b in itertools.combinations(self.peers, 2):
+                tested = family.get(("paar", ind.id, a.nis, b.nis))
+                if tested is None or not self._real(*tested):
+                    continue
+                diff, q = tested
+                fa, fb = self.figure(a, ind.id), self.figure(b, ind.id)
+                (hi, fhi), (lo, flo) = ((a, fa), (b, fb)) if diff > 0 else ((b, fb), (a, fa))
+                found.append(PairFinding(ind.id, hi, fhi, lo, flo, abs(diff), q, abs(diff) * 100))
+        found.sort(key=lambda b: (-b.strength, b.indicator))
+
+        def one_per_indicator(items: list[PairFinding]) -> tuple[PairFinding, ...]:
+            chosen, seen = [], set()
+            for item in items:
+                if item.indicator not in seen:
+                    chosen.append(item)
+                    seen.add(item.indicator)
+            return tuple(chosen[:most])
+
+        same = [b for b in found if municipality_type(b.high) == municipality_type(b.low)]
+        apart = [b for b in found if municipality_type(b.high) != municipality_type(b.low)]
+        types = {g.nis: municipality_type(g) for g in self.peers}
+        has_pairs = any(types[a.nis] == types[b.nis] for a, b in itertools.combinations(self.peers, 2))
+        return PairRanking(one_per_indicator(same), one_per_indicator(apart), has_pairs, types)
+
+
 
 # --- the comparison group and suppression across a run ------------------------------------------
 
@@ -610,3 +698,66 @@ def hidden_cells(ws: Workspace, areas: list[Gebied]) -> frozenset:
     mergers = {area_key(g): [area_key(ws.gebieden.gemeenten[c]) for c in g.onderdelen]
                for g in areas if g.onderdelen and all(area_key(ws.gebieden.gemeenten[c]) in keys for c in g.onderdelen)}
     return frozenset(suppress(cells, relations_for(cells, dims, mergers), stat.min_n))
+
+# --- workbook findings (issue 13) ------------------------------------------------------------------
+
+CENTRUMSTEDEN = frozenset({"Aalst", "Antwerpen", "Brugge", "Genk", "Gent", "Hasselt", "Kortrijk", "Leuven",
+                           "Mechelen", "Oostende", "Roeselare", "Sint-Niklaas", "Turnhout"})
+"""The thirteen centrumsteden of the Flemish urban policy: differences between one of them and
+another municipality are structural (city against countryside), not something to learn from."""
+
+
+def municipality_type(gebied: Gebied) -> Literal["centrumstad", "gemeente"]:
+    return "centrumstad" if gebied.naam in CENTRUMSTEDEN else "gemeente"
+
+
+@dataclass(frozen=True)
+class MajorityFinding:
+    """More than half of the municipalities with enough answers differ from Flanders in the same
+    direction (`members`); `alike` do not differ really, `opposite` differ the other way."""
+
+    indicator: str
+    direction: int
+    members: tuple[tuple[Gebied, Cijfer], ...]
+    alike: tuple[tuple[Gebied, Cijfer], ...]
+    opposite: tuple[tuple[Gebied, Cijfer], ...]
+    reference: Cijfer
+    left_out: tuple[Gebied, ...]
+    strength: float
+
+    @property
+    def unanimous(self) -> bool:
+        return not self.alike and not self.opposite
+
+
+@dataclass(frozen=True)
+class PooledFinding:
+    """The participants of the group taken together against Flanders. `largest` gives the share
+    `largest_part` of the pooled answers."""
+
+    indicator: str
+    direction: int
+    figure: Cijfer
+    reference: Cijfer
+    diff: float
+    p_value: float
+    parts: tuple[tuple[Gebied, Cijfer], ...]
+    largest: Gebied
+    largest_part: float
+    strength: float
+
+    @property
+    def gap(self) -> fmt.Gap:
+        """The group's and Flanders' printed shares and the gap between the printed numbers."""
+        return fmt.gap(self.figure.share, self.reference.share)
+
+
+@dataclass(frozen=True)
+class PairRanking:
+    """Differences between municipalities of the same type (`comparable`) and across types
+    (`structural`); `has_comparable_pairs` says whether the group has two of the same type at all."""
+
+    comparable: tuple[PairFinding, ...]
+    structural: tuple[PairFinding, ...]
+    has_comparable_pairs: bool
+    types: dict[str, str]

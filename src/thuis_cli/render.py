@@ -53,10 +53,15 @@ def plain_text(value) -> str:
 def markdown_text(value) -> str:
     """Text from other hands or from config, safe inside Markdown: markup and Markdown syntax escaped,
     line breaks kept inside the same paragraph or list item."""
-    text = plain_text(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    text = plain_text(value).replace("\r\n", "\n").replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     for char in "\\`*_[]|#":
         text = text.replace(char, "\\" + char)
+    # A line may not start a list, a numbered list or an underlined heading of its own.
+    text = _LINE_START.sub(r"\1\\\2", text)
     return text.replace("\n", "  \n")
+
+
+_LINE_START = re.compile(r"^([ \t]*\d*)([-+=.)])", re.MULTILINE)
 
 
 def macro(template: str, name: str, *args, user_templates: Path | None = None) -> str:

@@ -1,7 +1,13 @@
-"""`thuis verzamel`: read filled-in intervision workbooks and write one summary.
+"""`thuis verzamel`: read the filled-in copies of one intervision session and write one summary.
+
+A session has a facilitator copy (the session, the people at the table, the opening round, the joint
+actions, the follow-up) and a copy per municipality (its answers to the four questions per theme);
+each copy says in its metadata which session it belongs to and whose it is. Copies of another session
+are refused; a missing copy is reported.
 
 Answers are text from other hands: never code, markup or formulas. Spreadsheet cells are written as
-text (a leading =, +, -, @, tab or carriage return cannot start a formula), Markdown escapes markup.
+text (a leading =, +, -, @, tab or carriage return cannot start a formula), Markdown escapes markup
+(the `md` filter of the template `verzameling.md`).
 """
 
 from __future__ import annotations
@@ -9,12 +15,12 @@ from __future__ import annotations
 import csv
 import io
 import json
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import InputError, Problem
-from .products.intervisie import ACTION_COLUMNS, ACTION_ROWS, WORKBOOK_KIND, field_name
+from .products.intervisie import (ACTION_COLUMNS, FACILITATOR, WORKBOOK_KIND, answer_fields, field_name,
+                                  session_fields)
 from .write import atomic_write, safe_join
 
 MAX_PDF_BYTES = 50 * 1024 * 1024
@@ -31,6 +37,21 @@ class Summary:
     followup: tuple[str, str] = ("", "")
     files: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    session: tuple[str, str] = ("", "")  # date, place
+    people: list[tuple[str, str, str]] = field(default_factory=list)  # municipality, name, role
+    opening: list[tuple[str, str]] = field(default_factory=list)  # municipality, text
+    missing: list[str] = field(default_factory=list)  # whose copy is missing ('de facilitator', 'Herent')
+
+
+@dataclass
+class Copy:
+    path: Path
+    meta: dict
+    fields: dict[str, str]
+
+    @property
+    def owner(self) -> str:
+        return str(self.meta.get("exemplaar", ""))
 
 
 def _text(value) -> str:
@@ -39,7 +60,7 @@ def _text(value) -> str:
 
 
 def read_workbook(path: Path) -> tuple[dict, dict[str, str]]:
-    """The workbook's session data and its filled-in fields (name -> text)."""
+    """The copy's session data and its filled-in fields (name -> text)."""
     import pikepdf
 
     name = str(path)
@@ -72,66 +93,111 @@ def read_workbook(path: Path) -> tuple[dict, dict[str, str]]:
 
 
 def expected_fields(meta: dict) -> list[str]:
-    names = [field_name(t["id"], q["id"], g["slug"]) for t in meta["themas"] for q in meta["vragen"]
-             for g in meta["gemeenten"]]
-    names += [field_name("actie", str(i), key) for i in range(1, ACTION_ROWS + 1) for key, _ in ACTION_COLUMNS]
-    return names + [field_name("opvolging", "afspraken"), field_name("opvolging", "datum")]
+    """The fields a copy has: the facilitator's session fields, or a municipality's answers."""
+    if meta.get("exemplaar") == FACILITATOR:
+        return session_fields([g["slug"] for g in meta["gemeenten"]], int(meta.get("tafelrijen", 0)))
+    return answer_fields([t["id"] for t in meta["themas"]], str(meta.get("exemplaar")))
+
+
+def _check(copies: list[Copy]) -> list[Problem]:
+    """Problems that stop the merge: an old workbook, a stranger, a copy of another session, a copy
+    that is not whole."""
+    problems = []
+    first = copies[0]
+    for c in copies:
+        slugs = [g.get("slug") for g in c.meta.get("gemeenten", []) if isinstance(g, dict)]
+        if "exemplaar" not in c.meta:
+            problems.append(Problem("is een werkboek van een oudere versie van thuis (één werkboek voor alle "
+                                    "gemeenten); maak de exemplaren opnieuw met 'thuis intervisie'", file=str(c.path)))
+        elif c.owner != FACILITATOR and c.owner not in slugs:
+            problems.append(Problem(f"zegt niet van wie het is (exemplaar '{c.owner}')", file=str(c.path)))
+        elif c.meta.get("sessie") != first.meta.get("sessie"):
+            problems.append(Problem(f"hoort bij een andere sessie ({c.meta.get('sessie')}) dan {first.path.name} "
+                                    f"({first.meta.get('sessie')})", file=str(c.path)))
+        else:
+            missing = [f for f in expected_fields(c.meta) if f not in c.fields]
+            if missing:
+                problems.append(Problem(f"het werkboek mist {len(missing)} velden (bv. {missing[0]}); "
+                                        "is het wel een ongewijzigd werkboek van thuis?", file=str(c.path)))
+    return problems
 
 
 def collect(paths: list[Path]) -> Summary:
     if not paths:
         raise InputError("Geef minstens één ingevuld werkboek.")
-    workbooks = [(Path(p), *read_workbook(Path(p))) for p in paths]
-    first_path, meta, _ = workbooks[0]
-    problems = []
-    for path, other, _fields in workbooks[1:]:
-        if other.get("sessie") != meta.get("sessie"):
-            problems.append(Problem(f"hoort bij een andere sessie ({other.get('sessie')}) dan {first_path.name} "
-                                    f"({meta.get('sessie')})", file=str(path)))
-    expected = expected_fields(meta)
-    for path, _meta, fields in workbooks:
-        missing = [f for f in expected if f not in fields]
-        if missing:
-            problems.append(Problem(f"het werkboek mist {len(missing)} velden (bv. {missing[0]}); "
-                                    "is het wel een ongewijzigd werkboek van thuis?", file=str(path)))
+    copies = [Copy(Path(p), *read_workbook(Path(p))) for p in paths]
+    problems = _check(copies)
     if problems:
         raise InputError("De werkboeken passen niet samen:", problems)
 
-    summary = Summary(meta["sessie"], [g["naam"] for g in meta["gemeenten"]],
-                      files=[p.name for p, _m, _f in workbooks])
-    for path, _meta, fields in workbooks:
-        extra = sorted(set(fields) - set(expected))
+    meta = copies[0].meta
+    municipalities = meta["gemeenten"]
+    names = {g["slug"]: g["naam"] for g in municipalities}
+    summary = Summary(meta["sessie"], [g["naam"] for g in municipalities], files=[c.path.name for c in copies])
+    by_owner: dict[str, list[Copy]] = {}
+    for c in copies:
+        by_owner.setdefault(c.owner, []).append(c)
+    if FACILITATOR not in by_owner:
+        summary.missing.append("de facilitator")
+        summary.notes.append("Het exemplaar van de facilitator ontbreekt: de sessie, wie aan tafel zat, de "
+                             "openingsronde, de acties en de opvolging staan niet in het overzicht.")
+    for g in municipalities:
+        if g["slug"] not in by_owner:
+            summary.missing.append(g["naam"])
+            summary.notes.append(f"Het exemplaar van {g['naam']} ontbreekt: de antwoorden van {g['naam']} staan "
+                                 "niet in het overzicht.")
+    for owner, same in by_owner.items():
+        if len(same) > 1:
+            whose = "de facilitator" if owner == FACILITATOR else names[owner]
+            summary.notes.append(f"{len(same)} exemplaren van {whose} ({', '.join(c.path.name for c in same)}): "
+                                 "waar ze verschillen, staan beide antwoorden in het overzicht.")
+    for c in copies:
+        expected = expected_fields(c.meta)
+        extra = sorted(set(c.fields) - set(expected))
         if extra:
-            summary.notes.append(f"{path.name}: {len(extra)} onbekende velden genegeerd ({', '.join(extra[:3])}).")
-        if not any(fields.get(name) for name in expected):
-            summary.notes.append(f"{path.name}: het werkboek is niet ingevuld (alle velden zijn leeg). Is het de "
+            summary.notes.append(f"{c.path.name}: {len(extra)} onbekende velden genegeerd ({', '.join(extra[:3])}).")
+        if not any(c.fields.get(name) for name in expected):
+            summary.notes.append(f"{c.path.name}: het werkboek is niet ingevuld (alle velden zijn leeg). Is het de "
                                  "ingevulde versie, en bewaarde het PDF-programma de velden?")
 
-    def value(name: str) -> str:
+    def value(owner: str, name: str) -> str:
         found = []
-        for path, _meta, fields in workbooks:
-            text = fields.get(name, "")
+        for c in by_owner.get(owner, []):
+            text = c.fields.get(name, "")
             if len(text) > MAX_ANSWER_CHARS:
-                summary.notes.append(f"{path.name}: het antwoord in {name} is ingekort tot "
+                summary.notes.append(f"{c.path.name}: het antwoord in {name} is ingekort tot "
                                      f"{MAX_ANSWER_CHARS} tekens (was {len(text)}).")
                 text = text[:MAX_ANSWER_CHARS] + " […]"
             if text and text not in [t for _p, t in found]:
-                found.append((path.name, text))
+                found.append((c.path.name, text))
         if len(found) > 1:
             return "\n".join(f"[{p}] {t}" for p, t in found)
         return found[0][1] if found else ""
 
+    session = FACILITATOR
+    summary.session = (value(session, field_name("sessie", "datum")), value(session, field_name("sessie", "plaats")))
+    rows = int(meta.get("tafelrijen", 0))
+    for g in municipalities:
+        for i in range(1, rows + 1):
+            person = [value(session, field_name("tafel", g["slug"], str(i), part)) for part in ("naam", "rol")]
+            if any(person):
+                summary.people.append((g["naam"], *person))
+    for g in municipalities:
+        text = value(session, field_name("opening", g["slug"]))
+        if text:
+            summary.opening.append((g["naam"], text))
     for theme in meta["themas"]:
         for question in meta["vragen"]:
-            for g in meta["gemeenten"]:
-                text = value(field_name(theme["id"], question["id"], g["slug"]))
+            for g in municipalities:
+                text = value(g["slug"], field_name(theme["id"], question["id"], g["slug"]))
                 if text:
                     summary.answers.append((theme["titel"], question["tekst"], g["naam"], text))
-    for i in range(1, ACTION_ROWS + 1):
-        row = [value(field_name("actie", str(i), key)) for key, _ in ACTION_COLUMNS]
+    for i in range(1, int(meta.get("actierijen", 0)) + 1):
+        row = [value(session, field_name("actie", str(i), key)) for key, _ in ACTION_COLUMNS]
         if any(row):
             summary.actions.append((str(i), *row))
-    summary.followup = (value(field_name("opvolging", "afspraken")), value(field_name("opvolging", "datum")))
+    summary.followup = (value(session, field_name("opvolging", "afspraken")),
+                        value(session, field_name("opvolging", "datum")))
     from .notices import warn
 
     for note in summary.notes:  # the user sees them now, not only in the .md
@@ -146,19 +212,12 @@ def as_spreadsheet_text(text: str) -> str:
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
-def _md(text: str, indent: str = "") -> str:
-    """Text as Markdown that shows it literally. Line breaks stay line breaks; `indent` keeps the next
-    lines inside a list item, and a line that would start a list or a heading there is escaped."""
-    escaped = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    for char in "\\`*_[]|#":
-        escaped = escaped.replace(char, "\\" + char)
-    lines = [re.sub(r"^(\s*\d+)([.)]\s)", r"\1\\\2", re.sub(r"^(\s*)([-+]\s)", r"\1\\\2", line)) if i else line
-             for i, line in enumerate(escaped.split("\n"))]
-    return ("  \n" + indent).join(lines)
-
-
 def _tables(summary: Summary) -> dict[str, list[list[str]]]:
     return {
+        "Sessie": [["Onderdeel", "Gemeente", "Naam of tekst", "Rol"], ["Datum", "", summary.session[0], ""],
+                   ["Plaats", "", summary.session[1], ""],
+                   *(["Aan tafel", g, name, role] for g, name, role in summary.people),
+                   *(["Openingsronde", g, text, ""] for g, text in summary.opening)],
         "Bespreking": [["Thema", "Vraag", "Gemeente", "Antwoord"], *map(list, summary.answers)],
         "Acties": [["Nr.", "Wat", "Wie", "Tegen wanneer"], *map(list, summary.actions)],
         "Opvolging": [["Afspraken", "Datum"], list(summary.followup)],
@@ -166,6 +225,7 @@ def _tables(summary: Summary) -> dict[str, list[list[str]]]:
 
 
 COLUMN_WIDTHS = {  # in characters; long texts wrap inside their column
+    "Sessie": [16, 18, 80, 30],
     "Bespreking": [28, 45, 18, 80],
     "Acties": [6, 60, 24, 18],
     "Opvolging": [80, 24],
@@ -205,24 +265,27 @@ def _xlsx(summary: Summary) -> bytes:
 
 
 def _markdown(summary: Summary) -> str:
-    lines = [f"# Intervisie woontest: {_md(' – '.join(summary.gemeenten))}", "",
-             f"Sessiecode {summary.sessie}. Samengevoegd uit: {_md(', '.join(summary.files))}.", ""]
-    current_theme = current_question = None
+    """The summary as Markdown, from the template `verzameling.md` (answers escaped by its `md` filter)."""
+    from .render import render_html
+
+    themes: list[dict] = []
     for theme, question, municipality, text in summary.answers:
-        if theme != current_theme:
-            lines += [f"## {_md(theme)}", ""]
-            current_theme, current_question = theme, None
-        if question != current_question:
-            lines += [f"### {_md(question)}", ""]
-            current_question = question
-        lines += [f"- **{_md(municipality)}**: {_md(text, indent='  ')}"]
-    lines += ["", "## Acties", "", "| Nr. | Wat | Wie | Tegen wanneer |", "| --- | --- | --- | --- |"]
-    lines += [f"| {' | '.join(_md(v).replace(chr(10), ' ') for v in row)} |" for row in summary.actions]
-    lines += ["", "## Opvolging", "", f"Afspraken: {_md(summary.followup[0]) or '–'}", "",
-              f"Volgende bijeenkomst: {_md(summary.followup[1]) or '–'}", ""]
-    if summary.notes:
-        lines += ["## Opmerkingen", ""] + [f"- {_md(n, indent='  ')}" for n in summary.notes] + [""]
-    return "\n".join(lines)
+        if not themes or themes[-1]["titel"] != theme:
+            themes.append({"titel": theme, "vragen": []})
+        questions = themes[-1]["vragen"]
+        if not questions or questions[-1]["tekst"] != question:
+            questions.append({"tekst": question, "antwoorden": []})
+        questions[-1]["antwoorden"].append({"gemeente": municipality, "tekst": text})
+    return render_html("verzameling.md", {
+        "gemeenten": summary.gemeenten, "sessie": summary.sessie, "bestanden": summary.files,
+        "datum": summary.session[0], "plaats": summary.session[1],
+        "tafel": [{"gemeente": g, "naam": name, "rol": role} for g, name, role in summary.people],
+        "opening": [{"gemeente": g, "tekst": text} for g, text in summary.opening],
+        "themas": themes,
+        "acties": [{"nr": nr, "wat": what, "wie": who, "wanneer": when} for nr, what, who, when in summary.actions],
+        "afspraken": summary.followup[0], "volgende": summary.followup[1],
+        "ontbreekt": summary.missing, "opmerkingen": summary.notes,
+    }).rstrip("\n") + "\n"
 
 
 def write_summary(summary: Summary, out: Path, as_csv: bool = False) -> list[Path]:
@@ -233,6 +296,12 @@ def write_summary(summary: Summary, out: Path, as_csv: bool = False) -> list[Pat
         buffer = io.StringIO()
         writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
         writer.writerow(["Onderdeel", "Thema", "Vraag of nr.", "Gemeente of wie", "Tekst", "Tegen wanneer"])
+        writer.writerow(map(as_spreadsheet_text, ["Sessie", "", "Datum", "", summary.session[0], ""]))
+        writer.writerow(map(as_spreadsheet_text, ["Sessie", "", "Plaats", "", summary.session[1], ""]))
+        for municipality, name, role in summary.people:
+            writer.writerow(map(as_spreadsheet_text, ["Aan tafel", "", role, municipality, name, ""]))
+        for municipality, text in summary.opening:
+            writer.writerow(map(as_spreadsheet_text, ["Openingsronde", "", "", municipality, text, ""]))
         for theme, question, municipality, text in summary.answers:
             writer.writerow(map(as_spreadsheet_text, ["Bespreking", theme, question, municipality, text, ""]))
         for nr, what, who, when in summary.actions:

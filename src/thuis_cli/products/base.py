@@ -39,6 +39,7 @@ class Artifact:
     template: str | None = None
     make: Callable[[], bytes] | None = None
     keep: bool = True  # False: an intermediate kept only on request (--html)
+    context: dict | None = None  # what this file adds to the document's context (one copy of several)
 
 
 @dataclass
@@ -58,10 +59,13 @@ class Document:
     def id(self) -> str:
         return self.target.id
 
+    def context_for(self, artifact: Artifact) -> dict:
+        return {**self.context, **artifact.context} if artifact.context else self.context
+
     def render_text(self, artifact: Artifact, templates) -> str:
         from ..publish.render import render_template
 
-        return render_template(artifact.template, self.context, templates)
+        return render_template(artifact.template, self.context_for(artifact), templates)
 
 
 class Product(Protocol):

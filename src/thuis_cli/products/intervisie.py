@@ -1,4 +1,8 @@
-"""The intervision workbook: neighbouring municipalities side by side, findings, fillable fields."""
+"""The intervision workbook: neighbouring municipalities side by side, findings, fillable fields.
+
+One document, several copies: the facilitator's (session fields, agenda, data pages, joint actions)
+and one per municipality (the data pages and that municipality's own answer fields). Each copy says
+in its metadata which session it belongs to and whose it is; `thuis verzamel` merges them."""
 
 from __future__ import annotations
 
@@ -12,13 +16,14 @@ from pydantic import BaseModel, ConfigDict, Field
 from .. import __version__, chart, fmt, palette
 from ..compute import Cijfer
 from ..errors import InputError
-from ..findings import PeerFindings
+from ..findings import PeerFindings, municipality_type
 from ..gebieden import VLAANDEREN, Gebied
 from .base import Artifact, Document, Target
 
 MIN_GROUP, MAX_GROUP = 2, 6
-ACTION_ROWS = 8
+ACTION_ROWS = 10
 WORKBOOK_KIND = "intervisie-werkboek"
+FACILITATOR = "facilitator"  # the copy of the facilitator; a municipality's copy is named by its slug
 QUESTIONS = (
     ("versterken", "Waar kunnen we elkaar versterken?"),
     ("valkuilen", "Wat zijn mogelijke valkuilen?"),
@@ -28,15 +33,69 @@ QUESTIONS = (
 ACTION_COLUMNS = (("wat", "Wat"), ("wie", "Wie"), ("wanneer", "Tegen wanneer"))
 SEP = "__"  # field names: theme__question__municipality (a PDF field name may not hold a period)
 
+# The session: two hours, in minutes. Each municipality tells in two minutes what struck it most.
+SESSION_MINUTES = 120
+WELCOME, ACTIONS, CLOSING, OPENING_PER_MUNICIPALITY = 10, 20, 10, 2
+MM_PER_MINUTE = 9  # an answer field's height per minute of discussion it records
+FIELD_MM = (22, 46)
+
 
 def field_name(*parts: str) -> str:
     return SEP.join(parts)
 
 
-def field_title(question: str, theme: str, municipality: str) -> str:
-    """A field's accessible name (its tooltip, PDF /TU): the question, the theme and the municipality,
-    so that no two fields of a workbook sound the same to someone tabbing through them."""
-    return f"{question} – thema {theme} – {municipality}"
+def table_rows(municipalities: int) -> int:
+    """Lines for people at the table per municipality: three, two in a large group (one page)."""
+    return 3 if municipalities <= 4 else 2
+
+
+def session_fields(slugs: list[str], rows: int | None = None) -> list[str]:
+    """The facilitator copy's fields: the session, the people at the table (`rows` per municipality),
+    the opening round, the joint actions and the follow-up (`slugs`: the session's municipalities)."""
+    rows = table_rows(len(slugs)) if rows is None else rows
+    names = [field_name("sessie", "datum"), field_name("sessie", "plaats")]
+    names += [field_name("tafel", slug, str(i), part) for slug in slugs for i in range(1, rows + 1)
+              for part in ("naam", "rol")]
+    names += [field_name("opening", slug) for slug in slugs]
+    names += [field_name("actie", str(i), key) for i in range(1, ACTION_ROWS + 1) for key, _ in ACTION_COLUMNS]
+    return names + [field_name("opvolging", "afspraken"), field_name("opvolging", "datum")]
+
+
+def answer_fields(theme_ids: list[str], gebied_slug: str) -> list[str]:
+    """A municipality copy's fields: one answer per theme and guiding question."""
+    return [field_name(t, q, gebied_slug) for t in theme_ids for q, _text in QUESTIONS]
+
+
+def _clock(minutes: int) -> str:
+    return f"{minutes // 60}:{minutes % 60:02d}"
+
+
+def agenda(municipalities: int, themes: list[tuple[str, str]]) -> list[dict]:
+    """The session's parts with their minutes: welcome, an opening round of two minutes per
+    municipality, the themes in equal slots (in steps of five minutes) with a break halfway when
+    there is time for one, the actions and the closing. `themes` are (id, title)."""
+    opening = max(10, -(-(OPENING_PER_MUNICIPALITY * municipalities + 3) // 5) * 5)
+    rest = SESSION_MINUTES - WELCOME - opening - ACTIONS - CLOSING
+    per_theme = max(10, rest // max(len(themes), 1) // 5 * 5)
+    leftover = max(rest - per_theme * len(themes), 0)
+    pause = min(leftover, 10) if leftover >= 5 else 0
+    parts = [("welkom", WELCOME, None), ("opening", opening, None)]
+    for i, (theme_id, title) in enumerate(themes):
+        parts.append(("thema", per_theme, {"id": theme_id, "titel": title}))
+        if pause and i + 1 == -(-len(themes) // 2) and i + 1 < len(themes):
+            parts.append(("pauze", pause, None))
+    parts += [("acties", ACTIONS + leftover - pause, None), ("afsluiting", CLOSING, None)]
+    slots, clock = [], 0
+    for kind, minutes, theme in parts:
+        slots.append({"soort": kind, "minuten": minutes, "van": _clock(clock), "tot": _clock(clock + minutes),
+                      "thema": theme})
+        clock += minutes
+    return slots
+
+
+def field_height(minutes: float) -> int:
+    """Millimetres for an answer field that records `minutes` of discussion."""
+    return int(min(max(round(minutes * MM_PER_MINUTE), FIELD_MM[0]), FIELD_MM[1]))
 
 
 def resolve_peers(ws, names: list[str], buren: bool = False, include_uncertain: bool = False,
@@ -104,22 +163,34 @@ def _cell(f: Cijfer | None) -> dict:
     return {"aandeel": fmt.pct(f.share), "n": fmt.n_label(f.n), "suppressed": False}
 
 
+def _themes(ws, peers: list[Gebied]) -> list[tuple[str, object, list]]:
+    """(id, theme, indicators) of every theme the workbook discusses (the profile is not one)."""
+    cat = ws.config.catalogus
+    found = []
+    for theme_id, theme in cat.themas.items():
+        indicators = [i for i in cat.indicatoren if i.thema == theme_id]
+        if theme_id != "profiel" and indicators:
+            found.append((theme_id, theme, indicators))
+    return found
+
+
 def workbook_context(ws, peers: list[Gebied], focus: Gebied | None = None) -> dict:
-    """Everything the workbook template shows. With a `focus` municipality (the one a copy is for),
-    its bars stand out and the others are grey; without one all municipalities look alike."""
+    """Everything one copy of the workbook shows. Without `focus` it is the facilitator's copy
+    (session fields, agenda, data pages, joint actions; every municipality alike in the charts);
+    with one it is that municipality's copy (the data pages with its bars standing out, and its own
+    answer fields for the four questions per theme, sized to the minutes the agenda gives)."""
     config = ws.config
     found = PeerFindings(ws, peers, [i for i in config.catalogus.indicatoren if i.thema != "profiel"])
     flanders = ws.gebieden.references[VLAANDEREN]
     colours = palette.group_colours([g.nis for g in peers], focus.nis if focus else None)
     code = session_code(ws, peers)
     labels = {i.id: i.label for i in config.catalogus.indicatoren}
+    theme_list = _themes(ws, peers)
+    slots = agenda(len(peers), [(t, theme.titel) for t, theme, _i in theme_list])
+    theme_minutes = {s["thema"]["id"]: s["minuten"] for s in slots if s["thema"]}
+    copy = FACILITATOR if focus is None else focus.slug
     themes = []
-    for theme_id, theme in config.catalogus.themas.items():
-        if theme_id == "profiel":
-            continue
-        indicators = [i for i in config.catalogus.indicatoren if i.thema == theme_id]
-        if not indicators:
-            continue
+    for theme_id, theme, indicators in theme_list:
         areas = peers + ([flanders] if ws.dataset.has(flanders) else [])
         rows = [{"label": ind.label, "kernlabel": ind.kernlabel,
                  "cellen": [_cell(found.figure(g, ind.id)) for g in areas]} for ind in indicators]
@@ -134,43 +205,63 @@ def workbook_context(ws, peers: list[Gebied], focus: Gebied | None = None) -> di
                             else chart.Bar(g.naam, f.share, f.lo, f.hi, f.n, colour))
             panels.append(chart.Panel(ind.label, tuple(bars)))
         picture = chart.small_multiples(theme.titel, tuple(panels))
+        shared = found.shared_by_majority(indicators)[:3]
+        ranking = found.differences_by_type(indicators)
+        minutes = theme_minutes[theme_id] / len(QUESTIONS)
         themes.append({
-            "id": theme_id, "titel": theme.titel, "inleiding": theme.inleiding,
+            "id": theme_id, "titel": theme.titel, "inleiding": theme.inleiding, "minuten": theme_minutes[theme_id],
             "kolommen": [g.naam for g in areas], "rijen": rows,
             "grafiek": picture.data_uri, "alt": picture.alt,
-            "gedeeld": [{"bevinding": b, "label": labels[b.indicator]} for b in found.shared(indicators)[:3]],
-            "verschillen": [{"bevinding": b, "label": labels[b.indicator]} for b in found.differences(indicators)],
+            "gedeeld": [{"bevinding": b, "label": labels[b.indicator]} for b in shared],
+            "groep": ([] if shared else
+                      [{"bevinding": b, "label": labels[b.indicator]}
+                       for b in found.pooled_versus_flanders(indicators)[:3]]),
+            "verschillen": [{"bevinding": b, "label": labels[b.indicator]} for b in ranking.comparable],
+            "structureel": [{"bevinding": b, "label": labels[b.indicator], "soorten": ranking.types}
+                            for b in ranking.structural],
+            "vergelijkbare_paren": ranking.has_comparable_pairs,
             "vragen": [{"id": q, "tekst": text,
-                        "velden": [{"naam": field_name(theme_id, q, g.slug), "gemeente": g.naam,
-                                    "titel": field_title(text, theme.titel, g.naam)} for g in peers]}
-                       for q, text in QUESTIONS],
+                        "veld": field_name(theme_id, q, focus.slug) if focus else None,
+                        "hoogte_mm": field_height(minutes)} for q, text in QUESTIONS],
         })
     stat = config.instellingen.statistiek
-    meta = {"soort": WORKBOOK_KIND, "sessie": code, "versie": __version__,
+    meta = {"soort": WORKBOOK_KIND, "sessie": code, "versie": __version__, "exemplaar": copy,
             "gemeenten": [{"slug": g.slug, "naam": g.naam} for g in peers],
             "themas": [{"id": t["id"], "titel": t["titel"]} for t in themes],
-            "vragen": [{"id": q, "tekst": text} for q, text in QUESTIONS]}
+            "vragen": [{"id": q, "tekst": text} for q, text in QUESTIONS],
+            "tafelrijen": table_rows(len(peers)), "actierijen": ACTION_ROWS}
+    opening_minutes = next(s["minuten"] for s in slots if s["soort"] == "opening")
     return {
         "titel": "Woontest: intervisie " + " – ".join(g.naam for g in peers),
         "gemeente": ", ".join(g.naam for g in peers),
-        "gemeenten": [{"naam": g.naam, "provincie": (ws.gebieden.province(g).kort
-                                                      if ws.gebieden.province(g) else ""),
-                       "deelnemers": fmt.count(ws.respondents(g))}
+        "exemplaar": {"soort": "facilitator" if focus is None else "gemeente",
+                      "gemeente": focus.naam if focus else None},
+        "gemeenten": [{"naam": g.naam, "slug": g.slug,
+                       "provincie": ws.gebieden.province(g).kort if ws.gebieden.province(g) else "",
+                       "soort": municipality_type(g), "deelnemers": ws.respondents(g),
+                       "eigen": focus is not None and g.nis == focus.nis,
+                       "tafel": [{"nr": i, "naam": field_name("tafel", g.slug, str(i), "naam"),
+                                  "rol": field_name("tafel", g.slug, str(i), "rol")}
+                                 for i in range(1, table_rows(len(peers)) + 1)],
+                       "opening": field_name("opening", g.slug)}
                       for g in peers],
         "sessie": code,
+        "sessievelden": {"datum": field_name("sessie", "datum"), "plaats": field_name("sessie", "plaats")},
+        "agenda": slots,
+        "opening_hoogte_mm": field_height(OPENING_PER_MUNICIPALITY),
+        "opening_minuten": opening_minutes,
         "meta": json.dumps(meta, ensure_ascii=False, sort_keys=True),
         "peildatum": fmt.date(config.instellingen.gegevens.peildatum),
         "bron": config.instellingen.gegevens.bron,
         "synthetisch": ws.dataset.synthetic,
         "themas": themes,
         "vragen": [text for _q, text in QUESTIONS],
-        "acties": [{"nr": i, "velden": [{"naam": field_name("actie", str(i), key), "label": label}
-                                        for key, label in ACTION_COLUMNS]} for i in range(1, ACTION_ROWS + 1)],
-        "actiekolommen": [label for _k, label in ACTION_COLUMNS],
+        "acties": [{"nr": i, "velden": {key: field_name("actie", str(i), key) for key, _label in ACTION_COLUMNS}}
+                   for i in range(1, ACTION_ROWS + 1)],
         "opvolging": {"afspraken": field_name("opvolging", "afspraken"),
                       "datum": field_name("opvolging", "datum")},
-        "min_n": fmt.number(stat.min_n),
-        "min_pp": fmt.number(stat.min_verschil_pp),
+        "min_n": stat.min_n,
+        "min_pp": stat.min_verschil_pp,
         "fdr": fmt.number(stat.fdr * 100),
         "bestanden": [p.name for p in ws.dataset.sources],
         "versie": __version__,
@@ -221,9 +312,11 @@ class Intervisie:
         if missing:
             raise InputError(f"Geen resultaten in de gegevens voor: {', '.join(missing)}.")
         context = workbook_context(ws, peers)
-        name = "intervisie-" + "-".join(g.slug for g in peers) + ".pdf"
-        return Document(target, ("intervisie",), context, [Artifact(name, "pdf-form", "intervisie.html")],
-                        title=context["titel"])
+        group = "intervisie-" + "-".join(g.slug for g in peers)
+        artifacts = [Artifact(f"{group}-{FACILITATOR}.pdf", "pdf-form", "intervisie.html")]
+        artifacts += [Artifact(f"{group}-{g.slug}.pdf", "pdf-form", "intervisie.html",
+                               context=workbook_context(ws, peers, focus=g)) for g in peers]
+        return Document(target, ("intervisie",), context, artifacts, title=context["titel"])
 
 
 PRODUCT = Intervisie()

@@ -18,7 +18,7 @@ def render_template(template: str, context: dict, templates: Path | None = None)
 def render_artifact(document: Document, artifact: Artifact, templates: Path | None) -> tuple[bytes, str | None]:
     """The artifact's bytes, and for a PDF the HTML it was made from."""
     if artifact.format in TEMPLATE_FORMATS:
-        text = render_template(artifact.template, document.context, templates)
+        text = render_template(artifact.template, document.context_for(artifact), templates)
         if artifact.format == "pdf":
             return html_to_pdf(text, templates), text
         if artifact.format == "pdf-form":
