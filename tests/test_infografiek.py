@@ -28,10 +28,10 @@ def leuven(session, tmp_path_factory):
     return out / "leuven" / "infografiek"
 
 
-# 8 %: 100 / 8 = 12.5 rounds half away from zero to 13 (1 in 13 is 7.7 %, nearer to 8 % than 1 in 12)
+# Under 10 %: 'N op de 100' with the whole percentage, not 'ongeveer 1 op de 16' (a sum to make).
 @pytest.mark.parametrize("share,words", [
     (0.67, "bijna 7 op de 10"), (0.70, "7 op de 10"), (0.71, "7 op de 10"), (0.63, "ruim 6 op de 10"),
-    (0.50, "de helft van de"), (0.49, "bijna de helft van de"), (0.08, "ongeveer 1 op de 13"),
+    (0.50, "de helft van de"), (0.49, "bijna de helft van de"), (0.08, "8 op de 100"), (0.0625, "6 op de 100"),
     (0.99, "bijna alle"), (0.01, "bijna geen"), (0.365, "bijna 4 op de 10"), (0.33, "ruim 3 op de 10"),
 ])
 def test_honest_rounding_in_words(share, words):
