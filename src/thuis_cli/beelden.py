@@ -7,6 +7,7 @@ The texts arrive written (from the template macros); this module only draws."""
 from __future__ import annotations
 
 import io
+import re
 import textwrap
 from dataclasses import dataclass
 from functools import lru_cache
@@ -46,10 +47,16 @@ def _dots(ax, share: float, filled_r: float = 0.38, empty_r: float = 0.33, lw: f
     ax.axis("off")
 
 
+def _wrap(text: str, width: int) -> str:
+    """Lines of at most `width` characters; '2 op de 10' and '54 %' stay on one line."""
+    text = re.sub(r"(\d+) op de (\d+)", "\\1\u00a0op\u00a0de\u00a0\\2", text)
+    return "\n".join(textwrap.wrap(text, width))
+
+
 def _wrapped(text: str, size: float, width_chars: float, largest: int = 3) -> tuple[str, float]:
     """The text wrapped to the width, shrunk a step at a time until it fits in `largest` lines."""
     while True:
-        lines = textwrap.wrap(text, max(12, int(width_chars)))
+        lines = _wrap(text, max(12, int(width_chars))).split("\n")
         if len(lines) <= largest or size <= 30:
             return "\n".join(lines), size
         width_chars *= 1.1
@@ -59,19 +66,19 @@ def _wrapped(text: str, size: float, width_chars: float, largest: int = 3) -> tu
 def _draw(b: Beeld) -> dict[str, bytes]:
     fig = chart.figure(SIZE_PX / 100 * 2.54, SIZE_PX / 100 * 2.54)
     fig.patch.set_facecolor(palette.BACKGROUND)
-    _dots(fig.add_axes((0.07, 0.29, 0.38, 0.38)), b.share)
+    _dots(fig.add_axes((0.07, 0.28, 0.34, 0.34)), b.share)
     fig.text(0.07, 0.945, b.bovenregel, fontsize=22, color=palette.TEXT_MUTED, va="top")
     kop, size = _wrapped(b.kop, 46, 30)
     fig.text(0.07, 0.885, kop, fontsize=size, fontweight="bold", color=palette.ACCENT, va="top",
              linespacing=1.1)
-    fig.text(0.50, 0.665, b.percentage, fontsize=72, fontweight="bold", color=palette.AREA, va="top")
-    fig.text(0.50, 0.545, b.cijfer, fontsize=24, color=palette.TEXT, va="top")
+    fig.text(0.48, 0.62, b.percentage, fontsize=72, fontweight="bold", color=palette.AREA, va="top")
+    fig.text(0.48, 0.505, b.cijfer, fontsize=24, color=palette.TEXT, va="top")
     if b.vergelijking:
-        fig.text(0.50, 0.47, "\n".join(textwrap.wrap(b.vergelijking, 24)), fontsize=22, color=palette.TEXT,
+        fig.text(0.48, 0.43, _wrap(b.vergelijking, 26), fontsize=22, color=palette.TEXT,
                  va="top", linespacing=1.3)
-    fig.text(0.07, 0.235, "\n".join(textwrap.wrap(b.zin, 46)), fontsize=27, color=palette.TEXT, va="top",
+    fig.text(0.07, 0.235, _wrap(b.zin, 50), fontsize=25, color=palette.TEXT, va="top",
              linespacing=1.25)
-    fig.text(0.07, 0.035, "\n".join(textwrap.wrap(b.voet, 62)), fontsize=17, color=palette.TEXT_MUTED,
+    fig.text(0.07, 0.035, _wrap(b.voet, 62), fontsize=17, color=palette.TEXT_MUTED,
              va="bottom", linespacing=1.3)
     return _save(fig)
 
@@ -128,7 +135,7 @@ def dot_grid_svg(share: float, title: str) -> bytes:
 
 # --- the slide chart: drawn at the size it has on a 16:9 slide, so its points are the slide's --------
 
-SLIDE_CHART_MM = (128.0, 84.0)
+SLIDE_CHART_MM = (226.0, 56.0)  # the full width of a slide's content, under the headline
 
 
 @dataclass(frozen=True)
@@ -142,26 +149,30 @@ class Dia:
 
 
 def _draw_slide(d: Dia) -> bytes:
-    """Dot grid left; the percentage, its n and (with a real difference) a bar pair against Flanders
-    right. Every text at 24 pt or more on the slide."""
+    """Dot grid left, the percentage and its n beside it, and (with a real difference) the bar pair
+    against Flanders right. Drawn at slide size: every text is 24 pt or more on the slide."""
+    from matplotlib.patches import Rectangle
+
     width, height = SLIDE_CHART_MM
     fig = chart.figure(width / 10, height / 10)
     fig.patch.set_alpha(0)
-    side = height / width  # the grid is square: as tall as the chart
-    _dots(fig.add_axes((0.0, 0.02, side * 0.96, 0.96)), d.share, lw=1.4)
-    x = side + 0.05
-    fig.text(x, 0.98, d.percentage, fontsize=54, fontweight="bold", color=palette.AREA, va="top")
-    fig.text(x, 0.64, d.cijfer, fontsize=24, color=palette.TEXT, va="top")
+    grid = height / width  # the grid is square: as tall as the chart
+    _dots(fig.add_axes((0.0, 0.0, grid, 1.0)), d.share, lw=1.3)
+    x = grid + 0.035
+    fig.text(x, 0.97, d.percentage, fontsize=66, fontweight="bold", color=palette.AREA, va="top")
+    fig.text(x, 0.38, _wrap(d.cijfer, 16), fontsize=24, color=palette.TEXT, va="top",
+             linespacing=1.2)
     if d.vlaanderen is not None:
-        ax = fig.add_axes((x, 0.04, 0.96 - x, 0.34))
-        rows = [(d.gebied, d.share, d.percentage, palette.AREA), ("Vlaanderen", d.vlaanderen, d.vlaanderen_pct,
-                                                                   palette.FLANDERS)]
-        for i, (name, share, text, colour) in enumerate(rows):
-            y = 1 - i
-            ax.barh(y, share, height=0.42, color=colour, left=0)
-            ax.text(0, y + 0.26, f"{name}: {text}", fontsize=24, color=palette.TEXT, va="bottom")
+        left = 0.60
+        ax = fig.add_axes((left, 0.0, 1.0 - left, 1.0))
+        rows = [(d.gebied, d.share, palette.AREA),  # its percentage stands large beside the grid
+                (f"Vlaanderen: {d.vlaanderen_pct}", d.vlaanderen, palette.FLANDERS)]
+        for i, (label, share, colour) in enumerate(rows):
+            top = 1.0 - i * 0.5
+            ax.text(0, top - 0.02, label, fontsize=24, color=palette.TEXT, va="top")
+            ax.add_patch(Rectangle((0, top - 0.36), share, 0.13, color=colour, lw=0))
         ax.set_xlim(0, 1)
-        ax.set_ylim(-0.3, 2.0)
+        ax.set_ylim(0, 1)
         ax.axis("off")
     buffer = io.BytesIO()
     from matplotlib.backends.backend_svg import FigureCanvasSVG

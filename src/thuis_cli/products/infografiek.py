@@ -171,7 +171,8 @@ def infographic_context(ws, gebied: Gebied, messages: list[Boodschap], templates
     all_plans = []
     for p in (own.plannen if own else []):
         subjects = [catalogus.by_id[i].label for i in p.indicatoren if i in catalogus.by_id]
-        all_plans.append({"onderwerp": ", ".join(subjects) or catalogus.themas[p.thema].titel, "tekst": p.tekst,
+        subjects = [s[:1].lower() + s[1:] for s in subjects] or [catalogus.themas[p.thema].titel.lower()]
+        all_plans.append({"onderwerp": ", ".join(subjects), "onderwerpen": subjects, "tekst": p.tekst,
                           "meerjarenplan": p.meerjarenplan, "bij_boodschap": id(p) in shown})
     synthetic = ws.dataset.synthetic
     jaar = ws.config.instellingen.gegevens.peildatum.year
