@@ -168,8 +168,16 @@ def infographic_context(ws, gebied: Gebied, messages: list[Boodschap], templates
     deelname = own.deelname if own else None
     catalogus = ws.config.catalogus
     shown = {id(p) for m in messages for p in m.plannen}
+    area = ws.area(gebied)
+
+    def publishable(ind_id: str) -> bool:
+        fig = area.figure(ind_id)
+        return fig is not None and not fig.suppressed
+
     all_plans = []
     for p in (own.plannen if own else []):
+        if p.indicatoren and not any(publishable(i) for i in p.indicatoren):
+            continue  # a plan beside figures we may not show would point at them
         subjects = [catalogus.by_id[i].label for i in p.indicatoren if i in catalogus.by_id]
         subjects = [s[:1].lower() + s[1:] for s in subjects] or [catalogus.themas[p.thema].titel.lower()]
         all_plans.append({"onderwerp": ", ".join(subjects), "onderwerpen": subjects, "tekst": p.tekst,
