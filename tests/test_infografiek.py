@@ -257,7 +257,7 @@ def _plans_config(tmp_path, plannen: str):
 def test_older_plan_files_naming_one_indicator_still_read():
     from thuis_cli.config import Actie
 
-    assert Actie.model_validate({"indicator": "autodelen", "tekst": "Deelauto's."}).indicatoren == ["autodelen"]
+    assert Actie.model_validate({"indicator": "autodelen", "tekst": "Deelauto's."}).indicatoren == ("autodelen",)
 
 
 def test_check_reports_an_indicator_whose_only_plan_belongs_to_another_theme(tmp_path):
@@ -447,3 +447,66 @@ def test_slides_are_for_a_projector(session, leuven, tmp_path):
         sentence = say("boodschap_zin", m)
         assert flat.count(sentence) <= 1
     assert _qr(path, len(texts) - 1, tmp_path) == "https://doemee.leuven.be/woontest"
+
+
+# --- the web page on a phone and on a desktop, in real Chromium ------------------------------------
+
+from test_accessibility import browser  # noqa: E402,F401 - the selenium-driven Chromium fixture
+
+LAYOUT = """
+const done = arguments[arguments.length - 1];
+document.fonts.ready.then(() => {
+  const texts = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  while (walker.nextNode()) {
+    const node = walker.currentNode;
+    if (node.textContent.trim()) {
+      const style = getComputedStyle(node.parentElement);
+      texts.push({text: node.textContent.trim().slice(0, 40), size: parseFloat(style.fontSize),
+                  family: style.fontFamily});
+    }
+  }
+  const links = [...document.querySelectorAll('a[href]')].map(a => ({href: a.href,
+      top: a.getBoundingClientRect().top + scrollY, width: a.getBoundingClientRect().width}));
+  const heads = [...document.querySelectorAll('main h2')].map(h => h.getBoundingClientRect().top + scrollY);
+  const lato = [...document.fonts].filter(f => f.family.replace(/"/g, '') === 'Lato' && f.status === 'loaded');
+  done(JSON.stringify({scrollWidth: document.documentElement.scrollWidth, innerWidth, innerHeight, texts,
+                       links, heads, lato: lato.map(f => f.weight)}));
+});
+"""
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("width", [390, 1280])
+def test_page_reads_on_a_phone_and_a_desktop(browser, leuven, width):  # noqa: F811
+    import json
+
+    browser.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                            {"width": width, "height": 900, "deviceScaleFactor": 1, "mobile": width < 600})
+    browser.get(leuven.joinpath("index.html").as_uri())
+    page = json.loads(browser.execute_async_script(LAYOUT))
+    assert page["innerWidth"] == width
+    assert page["scrollWidth"] <= page["innerWidth"]  # no sideways scrolling
+    # every text is HTML text (the images carry none) at 16 px or more, in the images' font
+    assert min(t["size"] for t in page["texts"]) >= 16, min(page["texts"], key=lambda t: t["size"])
+    assert all(t["family"].startswith("Lato") for t in page["texts"])
+    assert set(page["lato"]) == {"400", "700"}
+    # the call to participate: a real link within the first screen, and again after the last message
+    calls = [link for link in page["links"] if link["href"] == "https://doemee.leuven.be/woontest"]
+    assert calls and calls[0]["top"] < page["innerHeight"], calls
+    assert calls[-1]["top"] > page["heads"][-2]
+    assert all(link["width"] <= width for link in page["links"])
+    shot = leuven / f"pagina-{width}.png"
+    browser.set_window_size(width, 2000)
+    browser.save_screenshot(str(shot))
+    assert Image.open(shot).size[0] >= width
+
+
+def test_page_images_carry_no_text(leuven):
+    import base64
+
+    html = leuven.joinpath("index.html").read_text()
+    sources = re.findall(r'<img [^>]*src="data:image/svg\+xml;base64,([^"]+)"', html)
+    assert sources and len(sources) == html.count("<img ")
+    for source in sources:  # a dot grid, its title only for assistive technology
+        assert "<text" not in base64.b64decode(source).decode()

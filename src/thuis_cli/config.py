@@ -316,7 +316,7 @@ class Infografiek(Strict):
 class Actie(Strict):
     """Een plan of actie van de gemeente, gekoppeld aan de indicatoren waarop het antwoordt (ids)."""
 
-    indicatoren: list[Slug] = []
+    indicatoren: tuple[Slug, ...] = ()
     """De indicatoren (ids) waarop het plan antwoordt; het plan staat naast hun boodschappen."""
     thema: Slug | None = None
     """Het thema waartoe het plan zelf behoort (een plan zonder indicatoren staat alleen in het overzicht)."""
@@ -332,7 +332,7 @@ class Actie(Strict):
         if isinstance(value, dict) and "indicator" in value:
             value = dict(value)
             single = value.pop("indicator")
-            value["indicatoren"] = [*value.get("indicatoren", []), *([single] if single else [])]
+            value["indicatoren"] = [*value.get("indicatoren", ()), *([single] if single else [])]
         return value
 
     @model_validator(mode="after")
