@@ -145,7 +145,7 @@ class Dia:
     cijfer: str  # 'van 1.495 deelnemers'
     gebied: str
     vlaanderen: float | None  # Flanders' share, only with a real difference
-    vlaanderen_pct: str = ""
+    vlaanderen_tekst: str = ""  # 'Vlaanderen: 34 %'
 
 
 def _draw_slide(d: Dia) -> bytes:
@@ -166,7 +166,7 @@ def _draw_slide(d: Dia) -> bytes:
         left = 0.60
         ax = fig.add_axes((left, 0.0, 1.0 - left, 1.0))
         rows = [(d.gebied, d.share, palette.AREA),  # its percentage stands large beside the grid
-                (f"Vlaanderen: {d.vlaanderen_pct}", d.vlaanderen, palette.FLANDERS)]
+                (d.vlaanderen_tekst, d.vlaanderen, palette.FLANDERS)]
         for i, (label, share, colour) in enumerate(rows):
             top = 1.0 - i * 0.5
             ax.text(0, top - 0.02, label, fontsize=24, color=palette.TEXT, va="top")

@@ -115,8 +115,9 @@ def image_of(b: Boodschap, synthetic: bool, templates: Path | None, jaar: int = 
 
 
 def slide_of(b: Boodschap, templates: Path | None = None) -> beelden.Dia:
-    return beelden.Dia(b.share, b.percentage, _say(templates)("boodschap_cijfer", b), b.gemeente,
-                       b.share_vlaanderen, fmt.pct(b.share_vlaanderen) if b.share_vlaanderen is not None else "")
+    say = _say(templates)
+    return beelden.Dia(b.share, b.percentage, say("boodschap_cijfer", b), b.gemeente, b.share_vlaanderen,
+                       say("beeld_vlaanderen", b) if b.share_vlaanderen is not None else "")
 
 
 def participation_link(deelname) -> str | None:
