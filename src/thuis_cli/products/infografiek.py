@@ -180,8 +180,8 @@ def infographic_context(ws, gebied: Gebied, messages: list[Boodschap], templates
         if p.indicatoren and not any(publishable(i) for i in p.indicatoren):
             continue  # a plan beside figures we may not show would point at them
         subjects = [catalogus.by_id[i].label for i in p.indicatoren if i in catalogus.by_id]
-        subjects = [s[:1].lower() + s[1:] for s in subjects] or [catalogus.themas[p.thema].titel.lower()]
-        all_plans.append({"onderwerp": ", ".join(subjects), "onderwerpen": subjects, "tekst": p.tekst,
+        subjects = subjects or [catalogus.themas[p.thema].titel]
+        all_plans.append({"onderwerpen": subjects, "tekst": p.tekst,
                           "meerjarenplan": p.meerjarenplan, "bij_boodschap": id(p) in shown})
     synthetic = ws.dataset.synthetic
     jaar = ws.config.instellingen.gegevens.peildatum.year
