@@ -5,11 +5,12 @@ BIN    := $(VENV)/bin
 UIT    ?= out
 
 # Debian libraries WeasyPrint needs (Pango, fontconfig) or benefits from (HarfBuzz subsetting makes
-# PDF writing much faster); poppler-utils and qpdf serve the tests and looking at pages; chromium,
+# PDF writing much faster); poppler-utils and qpdf serve the tests and looking at pages, zbar-tools
+# reads back the QR codes on the poster and slides; chromium,
 # its driver and npm (for axe-core; Debian's, unless an npm is already there) check the web page in a
 # real browser.
 SYSTEM_PACKAGES      := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig
-TEST_SYSTEM_PACKAGES := poppler-utils qpdf chromium chromium-driver $(if $(shell command -v npm),,npm)
+TEST_SYSTEM_PACKAGES := poppler-utils qpdf zbar-tools chromium chromium-driver $(if $(shell command -v npm),,npm)
 AXE := tests/.npm/node_modules/axe-core/axe.min.js
 APT := $(shell [ "$$(id -u)" = 0 ] && echo apt-get || echo sudo apt-get)
 

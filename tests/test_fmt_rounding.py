@@ -58,7 +58,7 @@ def test_missing_values_print_a_dash():
 @pytest.mark.parametrize("share,words", [
     (0.65, "bijna 7\u00a0op\u00a0de\u00a010"),   # 6.5 tenths: the nearest is 7 (not 6, to even)
     (0.25, "bijna 3\u00a0op\u00a0de\u00a010"),
-    (0.08, "ongeveer 1\u00a0op\u00a0de\u00a013"),  # 100 / 8 = 12.5 -> 13
+    (0.065, "7\u00a0op\u00a0de\u00a0100"),  # under 10 %: the whole percentage, 6.5 -> 7 (not 6, to even)
     (0.70, "7\u00a0op\u00a0de\u00a010"),
 ])
 def test_plain_words_use_the_same_rounding(share, words):

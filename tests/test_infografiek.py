@@ -28,10 +28,10 @@ def leuven(session, tmp_path_factory):
     return out / "leuven" / "infografiek"
 
 
-# 8 %: 100 / 8 = 12.5 rounds half away from zero to 13 (1 in 13 is 7.7 %, nearer to 8 % than 1 in 12)
+# Under 10 %: 'N op de 100' with the whole percentage, not 'ongeveer 1 op de 16' (a sum to make).
 @pytest.mark.parametrize("share,words", [
     (0.67, "bijna 7 op de 10"), (0.70, "7 op de 10"), (0.71, "7 op de 10"), (0.63, "ruim 6 op de 10"),
-    (0.50, "de helft van de"), (0.49, "bijna de helft van de"), (0.08, "ongeveer 1 op de 13"),
+    (0.50, "de helft van de"), (0.49, "bijna de helft van de"), (0.08, "8 op de 100"), (0.0625, "6 op de 100"),
     (0.99, "bijna alle"), (0.01, "bijna geen"), (0.365, "bijna 4 op de 10"), (0.33, "ruim 3 op de 10"),
 ])
 def test_honest_rounding_in_words(share, words):
@@ -105,12 +105,22 @@ def test_max_limits_messages(session):
 
 def test_plans_appear_next_to_their_indicator(leuven):
     html = leuven.joinpath("index.html").read_text()
-    sections = re.split(r"<section>", html)
-    shops = next(s for s in sections if "Wil winkels op wandelafstand</h2>" in s)
+    sections = re.split(r'<section class="boodschap', html)
+    shops = next(s for s in sections if "Deelnemers uit Leuven willen vaker winkels op wandelafstand" in s)
     assert "Buurtwinkels in de deelgemeenten" in shops and "Actie 3.2.1" in shops
-    housing = next(s for s in sections if "Wil een compacte woning</h2>" in s)
+    housing = next(s for s in sections if "willen vaker compacter wonen" in s)
     assert "Buurtwinkels" not in housing and "woonbeleidsplan" in housing
     assert "doemee.leuven.be" in html  # the closing call from config
+
+
+def test_a_plan_stands_only_beside_the_indicators_it_names(session):
+    """Linked by id, not by theme: 'Wil een auto delen' is answered with the shared-car plan, never
+    with the cohousing plan of the same theme."""
+    for slug in ("leuven", "gent", "herent"):
+        for m in choose_messages(session, session.municipality(slug)):
+            assert all(m.indicator in p.indicatoren for p in m.plannen), (slug, m.indicator)
+    cars = next(m for m in choose_messages(session, session.municipality("leuven")) if m.indicator == "autodelen")
+    assert [p.tekst for p in cars.plannen] == ["In elke wijk komt een standplaats voor deelauto's, dicht bij een bushalte."]
 
 
 def test_closing_call_left_out_when_not_configured(tmp_path):
@@ -129,7 +139,7 @@ def test_html_is_self_contained_and_accessible(leuven):
     assert not re.search(r'src="(?!data:)', html)
     # Links only to web pages a reader may choose to open; nothing the page itself loads.
     assert all(re.match(r'<a href="https://', tag) for tag in re.findall(r'<[a-z]+ [^>]*href="[^"]*"', html))
-    assert "@import" not in html and "url(" not in html
+    assert "@import" not in html and "url(" not in html.replace("url(data:font/woff;base64,", "")
     levels = [int(h) for h in re.findall(r"<h([1-6])", html)]
     assert levels[0] == 1 and all(b <= a + 1 for a, b in zip(levels, levels[1:]))
 
@@ -140,7 +150,7 @@ def test_poster_is_one_a3_page_and_slides_are_16_9(leuven):
     box = poster.pages[0].mediabox
     assert (round(float(box.width)), round(float(box.height))) == (842, 1191)
     slides = PdfReader(str(leuven / "presentatie.pdf"))
-    assert len(slides.pages) == 6 + 3  # title, one per message, what the municipality does, closing
+    assert len(slides.pages) == 1 + 6 + 1 + 1  # title, one per message, the other plan, closing
     for page in slides.pages:
         assert float(page.mediabox.width) / float(page.mediabox.height) == pytest.approx(16 / 9, rel=1e-3)
 
@@ -223,3 +233,283 @@ def test_cli_infografiek(tmp_path):
     result = subprocess.run([sys.executable, "-m", "thuis_cli", "infografiek", "--max", "0", "--uit", tmp_path],
                             capture_output=True, text=True)
     assert result.returncode == 2 and "--max" in result.stderr
+
+
+# --- issue 13: plans linked by id, messages that say something, a poster, slides and a page that fit
+#     their use ----------------------------------------------------------------------------------
+
+def _message(share: float, diff: float | None = None, kop: str = "willen een deelauto gebruiken"):
+    from thuis_cli.products.infografiek import Boodschap
+
+    return Boodschap(1, "autodelen", "Wil een auto delen", "Delen", "Leuven", share, 1200,
+                     "zouden een deelauto gebruiken", plain.fraction(share), diff,
+                     plain.fraction(share - diff) if diff else None, (), True, kop_inwoners=kop,
+                     share_vlaanderen=share - diff if diff else None)
+
+
+def _plans_config(tmp_path, plannen: str):
+    cfg = tmp_path / "cfg"
+    cfg.mkdir(exist_ok=True)
+    (cfg / "plannen.yaml").write_text(plannen)
+    return cfg
+
+
+def test_older_plan_files_naming_one_indicator_still_read():
+    from thuis_cli.config import Actie
+
+    assert Actie.model_validate({"indicator": "autodelen", "tekst": "Deelauto's."}).indicatoren == ("autodelen",)
+
+
+def test_check_reports_an_indicator_whose_only_plan_belongs_to_another_theme(tmp_path):
+    from thuis_cli.report import check_summary
+
+    cfg = _plans_config(tmp_path, """gemeenten:
+  leuven:
+    plannen:
+      - {indicatoren: [autodelen, samenhuizen], thema: minder-ruimte, tekst: We bouwen cohousing.}
+      - {indicatoren: [samenhuizen], thema: delen, tekst: Samenhuizen krijgt een loket.}
+""")
+    summary, ok = check_summary(Workspace.open(None, cfg), cfg)
+    warnings = [line for line in summary.splitlines() if line.startswith("Let op: gemeenten.leuven")]
+    # autodelen has only the cohousing plan of another theme; samenhuizen also has one of its own
+    assert len(warnings) == 1 and "'Wil een auto delen' (autodelen" in warnings[0], summary
+    assert "Meer mensen wonen op minder ruimte" in warnings[0] and ok
+    fixed = _plans_config(tmp_path, """gemeenten:
+  leuven:
+    plannen:
+      - {indicatoren: [autodelen], thema: delen, tekst: Deelauto's aan het station.}
+""")
+    summary, _ = check_summary(Workspace.open(None, fixed), fixed)
+    assert "Let op: gemeenten" not in summary and "elk in het thema van zijn boodschappen" in summary
+
+
+def test_check_reports_a_plan_linked_to_an_unknown_indicator(tmp_path):
+    import sys
+
+    cfg = _plans_config(tmp_path, """gemeenten:
+  leuven:
+    plannen:
+      - {indicatoren: [samenhuizen, autodelenn], thema: delen, tekst: Deelauto's.}
+""")
+    result = subprocess.run([sys.executable, "-m", "thuis_cli", "check", "--config", cfg],
+                            capture_output=True, text=True)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert "gemeenten.leuven.plannen[0].indicatoren[1]: onbekende indicator 'autodelenn'" in result.stderr
+    assert "autodelen" in result.stderr.split("autodelenn", 1)[1]  # the suggestion
+
+
+def test_no_two_images_carry_the_same_headline_and_each_states_its_message(session):
+    koppen = session.config.infografiek.koppen
+    for slug in ("leuven", "gent", "herent", "bertem"):
+        messages = choose_messages(session, session.municipality(slug))
+        heads = [say("boodschap_kop", m) for m in messages]
+        assert len(set(heads)) == len(heads) == len(messages), heads
+        for m, head in zip(messages, heads):
+            verb, rest = koppen[m.indicator].split(" ", 1)
+            assert f"eelnemers uit {m.gemeente} " in head
+            assert verb in head and rest in head and m.percentage not in head, head
+            if m.verschil_vlaanderen:
+                assert "vaker" in head or "minder vaak" in head
+                assert head.endswith("dan in Vlaanderen")
+
+
+def test_the_configuration_refuses_two_messages_with_one_headline(tmp_path):
+    cfg = tmp_path / "cfg"
+    cfg.mkdir()
+    text = (resources.config_dir() / "infografiek.yaml").read_text()
+    (cfg / "infografiek.yaml").write_text(text.replace("kiezen een levendige buurt", "willen compacter wonen"))
+    with pytest.raises(InputError) as caught:
+        Workspace.open(None, cfg)
+    assert "dezelfde kop" in str(caught.value.problems) and "rustig_levendig" in str(caught.value.problems)
+
+
+@pytest.mark.parametrize("share,diff,head", [
+    (0.29, 0.09, "Deelnemers uit Leuven willen vaker een deelauto gebruiken dan in Vlaanderen"),
+    (0.29, -0.09, "Deelnemers uit Leuven willen minder vaak een deelauto gebruiken dan in Vlaanderen"),
+    (0.29, None, "3 op de 10 deelnemers uit Leuven willen een deelauto gebruiken"),  # a minority stays one
+    (0.55, None, "Ruim de helft van de deelnemers uit Leuven willen een deelauto gebruiken"),
+    (0.77, None, "De meeste deelnemers uit Leuven willen een deelauto gebruiken"),
+    (0.06, None, "6 op de 100 deelnemers uit Leuven willen een deelauto gebruiken"),
+])
+def test_headline_wording(share, diff, head):
+    assert say("boodschap_kop", _message(share, diff)) == head
+
+
+def test_the_comparison_compares_the_share_not_the_number_of_participants():
+    higher = say("boodschap_vergelijking", _message(0.54, 0.20))
+    assert higher == "In heel Vlaanderen is dat aandeel kleiner: ruim 3 op de 10."
+    assert say("boodschap_vergelijking", _message(0.30, -0.10)) == "In heel Vlaanderen is dat aandeel groter: 4 op de 10."
+    assert say("boodschap_vergelijking", _message(0.30)) == ""
+
+
+def test_survey_year_on_every_image_the_poster_the_slides_and_the_page(session, leuven):
+    from thuis_cli.products.infografiek import image_of
+
+    from thuis_cli import beelden
+
+    for m in choose_messages(session, session.municipality("leuven")):
+        image = image_of(m, True, None, 2020)
+        drawn = beelden.beeld(image, "svg-tekst").decode()  # the image with its text kept as text
+        assert "Woontest Thuis in de Toekomst (2020)" in drawn and "Open online bevraging (2020)" in drawn
+    poster = " ".join(p.extract_text() for p in PdfReader(str(leuven / "affiche.pdf")).pages)
+    assert "2020" in poster and "Dit vonden zij belangrijk" not in poster
+    slides = PdfReader(str(leuven / "presentatie.pdf")).pages
+    assert all("2020" in page.extract_text() for page in slides[:-1])  # not needed on the thank-you slide
+    assert "in 2020 mee" in leuven.joinpath("index.html").read_text()
+
+
+def test_texts_have_no_nested_brackets_and_carry_every_plan(session, leuven):
+    md = leuven.joinpath("teksten.md").read_text()
+    assert not re.search(r"\([^()]*\(", md), re.search(r"\([^()]*\(.{0,40}", md)
+    sections = md.split("\n## ")
+    for m in choose_messages(session, session.municipality("leuven")):
+        section = next(s for s in sections if s.startswith(f"{m.nr}. {m.label}"))
+        assert section.count("**Wat doet de gemeente?**") == len(m.plannen)
+        assert all(p.tekst in section and p.meerjarenplan in section for p in m.plannen)
+        assert f"**Kop:** {say('boodschap_kop', m)}" in section
+
+
+# --- reading font sizes back from the PDFs ----------------------------------------------------------
+
+def _words(pdf_path, page: int = 0) -> list[dict]:
+    """Words with their rendered size in points (font size times the text matrix, as pdfplumber reads it)."""
+    import pdfplumber
+
+    with pdfplumber.open(pdf_path) as pdf:
+        return pdf.pages[page].extract_words(extra_attrs=["size"], use_text_flow=True)
+
+
+def _qr(pdf_path, page: int, tmp_path) -> str:
+    """What a phone reads from the QR code on that page (rendered at 100 dpi, read by zbarimg)."""
+    if shutil.which("zbarimg") is None:
+        pytest.fail("zbarimg ontbreekt: 'make install-test' installeert het (Debian-pakket zbar-tools)")
+    png = tmp_path / f"qr-{page}"
+    subprocess.run(["pdftoppm", "-png", "-r", "100", "-singlefile", "-f", str(page + 1), "-l", str(page + 1),
+                    str(pdf_path), str(png)], check=True)
+    result = subprocess.run(["zbarimg", "-q", "--raw", f"{png}.png"], capture_output=True, text=True)
+    return result.stdout.strip()
+
+
+def test_poster_reads_from_two_metres(session, leuven, tmp_path):
+    import thuis_cli
+
+    words = _words(leuven / "affiche.pdf")
+    title = [w for w in words if w["text"] in ("Wonen", "zeggen", "deelnemers?") and w["top"] < 200]
+    assert len(title) == 3 and min(w["size"] for w in title) >= 60
+    small = [w for w in words if w["size"] < 18]
+    small_text = " ".join(w["text"] for w in small)
+    # only the footnote (the survey's limits) is small print; every message and the call are 18 pt or more
+    assert small_text.startswith("De woontest (2020) was een open online bevraging"), small_text[:200]
+    assert small_text.endswith(f"Gemaakt met thuis {thuis_cli.__version__}.")
+    big = [w for w in words if w["size"] >= 18]
+    messages = choose_messages(session, session.municipality("leuven"))[:4]
+    for m in messages:  # every headline on the poster at 18 pt or more
+        head = say("boodschap_kop", m).split()
+        assert all(any(w["text"] == h for w in big) for h in head), head
+    date = [w for w in words if w["text"] in ("16", "maart", "2027")]
+    assert date and min(w["size"] for w in date) >= 30  # the info evening, large
+    assert any(w["text"] == "Stadhuis" and w["size"] >= 20 for w in words)
+    assert _qr(leuven / "affiche.pdf", 0, tmp_path) == "https://doemee.leuven.be/woontest"
+
+
+def test_poster_has_no_empty_half_panel(session, tmp_path):
+    """Three messages: the third card spans the width instead of leaving half a row empty."""
+    write_infographics(session, session.municipality("leuven"), tmp_path, most=3)
+    import pdfplumber
+
+    with pdfplumber.open(tmp_path / "leuven" / "infografiek" / "affiche.pdf") as pdf:
+        assert len(pdf.pages) == 1
+        width = pdf.pages[0].width
+        words = pdf.pages[0].extract_words(use_text_flow=True)
+    third = say("boodschap_kop", choose_messages(session, session.municipality("leuven"), 3)[2]).split()
+    first_line = [w for w in words if w["text"] == third[0]][-1]  # the last headline starting so
+    line = [w for w in words if abs(w["top"] - first_line["top"]) < 2]
+    assert first_line["x0"] < 0.2 * width and max(w["x1"] for w in line) > 0.75 * width
+
+
+def test_slides_are_for_a_projector(session, leuven, tmp_path):
+    import pdfplumber
+
+    messages = choose_messages(session, session.municipality("leuven"))
+    path = leuven / "presentatie.pdf"
+    with pdfplumber.open(path) as pdf:
+        pages = [p.extract_words(extra_attrs=["size"], use_text_flow=True) for p in pdf.pages]
+        texts = [p.extract_text() for p in pdf.pages]
+    assert "Wonen in Leuven" in texts[0] and "Praat mee" in texts[-1]
+    for words, text in zip(pages, texts):
+        # the slide number and the one source line at the foot are the only small print
+        small = [w for w in words if w["size"] < 23.5]  # 24 pt, as the PDF's matrices give it back
+        assert len({round(w["top"]) for w in small}) <= 2, [(w["text"], w["size"]) for w in small][:12]
+        assert all(w["top"] > 330 for w in small)  # at the foot (the page is 405 pt high)
+    for m, words, text in zip(messages, pages[1:], texts[1:]):
+        head = say("boodschap_kop", m)
+        flat = " ".join(text.split())
+        assert flat.count(head) == 1, flat  # the message once, as the title
+        assert any(w["text"] == "%" and w["size"] >= 48 for w in words), m.indicator  # the chart's percentage, large
+        assert "Vlaanderen" in flat if m.verschil_vlaanderen else True
+        sentence = say("boodschap_zin", m)
+        assert flat.count(sentence) <= 1
+    assert _qr(path, len(texts) - 1, tmp_path) == "https://doemee.leuven.be/woontest"
+
+
+# --- the web page on a phone and on a desktop, in real Chromium ------------------------------------
+
+from test_accessibility import browser  # noqa: E402,F401 - the selenium-driven Chromium fixture
+
+LAYOUT = """
+const done = arguments[arguments.length - 1];
+document.fonts.ready.then(() => {
+  const texts = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  while (walker.nextNode()) {
+    const node = walker.currentNode;
+    if (node.textContent.trim()) {
+      const style = getComputedStyle(node.parentElement);
+      texts.push({text: node.textContent.trim().slice(0, 40), size: parseFloat(style.fontSize),
+                  family: style.fontFamily});
+    }
+  }
+  const links = [...document.querySelectorAll('a[href]')].map(a => ({href: a.href,
+      top: a.getBoundingClientRect().top + scrollY, width: a.getBoundingClientRect().width}));
+  const heads = [...document.querySelectorAll('main h2')].map(h => h.getBoundingClientRect().top + scrollY);
+  const lato = [...document.fonts].filter(f => f.family.replace(/"/g, '') === 'Lato' && f.status === 'loaded');
+  done(JSON.stringify({scrollWidth: document.documentElement.scrollWidth, innerWidth, innerHeight, texts,
+                       links, heads, lato: lato.map(f => f.weight)}));
+});
+"""
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("width", [390, 1280])
+def test_page_reads_on_a_phone_and_a_desktop(browser, leuven, width):  # noqa: F811
+    import json
+
+    browser.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                            {"width": width, "height": 900, "deviceScaleFactor": 1, "mobile": width < 600})
+    browser.get(leuven.joinpath("index.html").as_uri())
+    page = json.loads(browser.execute_async_script(LAYOUT))
+    assert page["innerWidth"] == width
+    assert page["scrollWidth"] <= page["innerWidth"]  # no sideways scrolling
+    # every text is HTML text (the images carry none) at 16 px or more, in the images' font
+    assert min(t["size"] for t in page["texts"]) >= 16, min(page["texts"], key=lambda t: t["size"])
+    assert all(t["family"].startswith("Lato") for t in page["texts"])
+    assert set(page["lato"]) == {"400", "700"}
+    # the call to participate: a real link within the first screen, and again after the last message
+    calls = [link for link in page["links"] if link["href"] == "https://doemee.leuven.be/woontest"]
+    assert calls and calls[0]["top"] < page["innerHeight"], calls
+    assert calls[-1]["top"] > page["heads"][-2]
+    assert all(link["width"] <= width for link in page["links"])
+    shot = leuven / f"pagina-{width}.png"
+    browser.set_window_size(width, 2000)
+    browser.save_screenshot(str(shot))
+    assert Image.open(shot).size[0] >= width
+
+
+def test_page_images_carry_no_text(leuven):
+    import base64
+
+    html = leuven.joinpath("index.html").read_text()
+    sources = re.findall(r'<img [^>]*src="data:image/svg\+xml;base64,([^"]+)"', html)
+    assert sources and len(sources) == html.count("<img ")
+    for source in sources:  # a dot grid, its title only for assistive technology
+        assert "<text" not in base64.b64decode(source).decode()

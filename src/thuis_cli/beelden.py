@@ -7,6 +7,7 @@ The texts arrive written (from the template macros); this module only draws."""
 from __future__ import annotations
 
 import io
+import re
 import textwrap
 from dataclasses import dataclass
 from functools import lru_cache
@@ -20,43 +21,73 @@ FORMATS = ("png", "svg", "svg-tekst")
 @dataclass(frozen=True)
 class Beeld:
     share: float
-    kop: str  # 'Bijna 7 op de 10'
+    kop: str  # the message: 'Deelnemers uit Leuven willen vaker compacter wonen dan in Vlaanderen'
     percentage: str
-    zijtekst: str  # participants and the comparison
+    cijfer: str  # 'van 1.495 deelnemers'
+    vergelijking: str  # the share in Flanders, or ''
     zin: str
     voet: str
     bovenregel: str
 
 
-def _draw(b: Beeld) -> dict[str, bytes]:
+def _dots(ax, share: float, filled_r: float = 0.38, empty_r: float = 0.33, lw: float = 2.2) -> None:
     import matplotlib
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-    from matplotlib.backends.backend_svg import FigureCanvasSVG
 
-    fig = chart.figure(SIZE_PX / 100 * 2.54, SIZE_PX / 100 * 2.54)
-    fig.patch.set_facecolor(palette.BACKGROUND)
-    filled = fmt.whole_percent(b.share)
-    ax = fig.add_axes((0.07, 0.30, 0.40, 0.40))
+    filled = fmt.whole_percent(share)
     for k in range(100):
         row, col = divmod(k, 10)
         if k < filled:
-            ax.add_patch(matplotlib.patches.Circle((col + 0.5, 9.5 - row), 0.38, color=palette.AREA, lw=0))
+            ax.add_patch(matplotlib.patches.Circle((col + 0.5, 9.5 - row), filled_r, color=palette.AREA, lw=0))
         else:  # an outlined dot: 3:1 against the page and clearly not filled
-            ax.add_patch(matplotlib.patches.Circle((col + 0.5, 9.5 - row), 0.33, fill=False,
-                                                   edgecolor=palette.OUTLINE, lw=2.2))
+            ax.add_patch(matplotlib.patches.Circle((col + 0.5, 9.5 - row), empty_r, fill=False,
+                                                   edgecolor=palette.OUTLINE, lw=lw))
     ax.set_xlim(0, 10)
     ax.set_ylim(0, 10)
     ax.set_aspect("equal")
     ax.axis("off")
-    fig.text(0.07, 0.93, b.bovenregel, fontsize=22, color=palette.TEXT_MUTED, va="top")
-    fig.text(0.07, 0.86, b.kop, fontsize=58, fontweight="bold", color=palette.ACCENT, va="top")
-    fig.text(0.52, 0.67, b.percentage, fontsize=64, fontweight="bold", color=palette.AREA, va="top")
-    fig.text(0.52, 0.56, "\n".join(textwrap.wrap(b.zijtekst, 26)), fontsize=21, color=palette.TEXT,
-             va="top", linespacing=1.3)
-    fig.text(0.07, 0.25, "\n".join(textwrap.wrap(b.zin, 44)), fontsize=28, color=palette.TEXT, va="top",
+
+
+def _wrap(text: str, width: int) -> str:
+    """Lines of at most `width` characters; '2 op de 10' and '54 %' stay on one line."""
+    text = re.sub(r"(\d+) op de (\d+)", "\\1\u00a0op\u00a0de\u00a0\\2", text)
+    return "\n".join(textwrap.wrap(text, width))
+
+
+def _wrapped(text: str, size: float, width_chars: float, largest: int = 3) -> tuple[str, float]:
+    """The text wrapped to the width, shrunk a step at a time until it fits in `largest` lines."""
+    while True:
+        lines = _wrap(text, max(12, int(width_chars))).split("\n")
+        if len(lines) <= largest or size <= 30:
+            return "\n".join(lines), size
+        width_chars *= 1.1
+        size /= 1.1
+
+
+def _draw(b: Beeld) -> dict[str, bytes]:
+    fig = chart.figure(SIZE_PX / 100 * 2.54, SIZE_PX / 100 * 2.54)
+    fig.patch.set_facecolor(palette.BACKGROUND)
+    _dots(fig.add_axes((0.07, 0.28, 0.34, 0.34)), b.share)
+    fig.text(0.07, 0.945, b.bovenregel, fontsize=22, color=palette.TEXT_MUTED, va="top")
+    kop, size = _wrapped(b.kop, 46, 30)
+    fig.text(0.07, 0.885, kop, fontsize=size, fontweight="bold", color=palette.ACCENT, va="top",
+             linespacing=1.1)
+    fig.text(0.48, 0.62, b.percentage, fontsize=72, fontweight="bold", color=palette.AREA, va="top")
+    fig.text(0.48, 0.505, b.cijfer, fontsize=24, color=palette.TEXT, va="top")
+    if b.vergelijking:
+        fig.text(0.48, 0.43, _wrap(b.vergelijking, 26), fontsize=22, color=palette.TEXT,
+                 va="top", linespacing=1.3)
+    fig.text(0.07, 0.235, _wrap(b.zin, 50), fontsize=25, color=palette.TEXT, va="top",
              linespacing=1.25)
-    fig.text(0.07, 0.035, "\n".join(textwrap.wrap(b.voet, 62)), fontsize=17, color=palette.TEXT_MUTED,
+    fig.text(0.07, 0.035, _wrap(b.voet, 62), fontsize=17, color=palette.TEXT_MUTED,
              va="bottom", linespacing=1.3)
+    return _save(fig)
+
+
+def _save(fig) -> dict[str, bytes]:
+    import matplotlib
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.backends.backend_svg import FigureCanvasSVG
+
     out = {}
     buffer = io.BytesIO()
     fig.set_dpi(100)
@@ -100,3 +131,56 @@ def dot_grid_svg(share: float, title: str) -> bytes:
                         f'stroke="{palette.OUTLINE}" stroke-width="1"/>')
     return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 100" width="100" height="100">'
             f'<title>{escape(title)}</title>{"".join(dots)}</svg>').encode()
+
+
+# --- the slide chart: drawn at the size it has on a 16:9 slide, so its points are the slide's --------
+
+SLIDE_CHART_MM = (226.0, 56.0)  # the full width of a slide's content, under the headline
+
+
+@dataclass(frozen=True)
+class Dia:
+    share: float
+    percentage: str
+    cijfer: str  # 'van 1.495 deelnemers'
+    gebied: str
+    vlaanderen: float | None  # Flanders' share, only with a real difference
+    vlaanderen_tekst: str = ""  # 'Vlaanderen: 34 %'
+
+
+def _draw_slide(d: Dia) -> bytes:
+    """Dot grid left, the percentage and its n beside it, and (with a real difference) the bar pair
+    against Flanders right. Drawn at slide size: every text is 24 pt or more on the slide."""
+    from matplotlib.patches import Rectangle
+
+    width, height = SLIDE_CHART_MM
+    fig = chart.figure(width / 10, height / 10)
+    fig.patch.set_alpha(0)
+    grid = height / width  # the grid is square: as tall as the chart
+    _dots(fig.add_axes((0.0, 0.0, grid, 1.0)), d.share, lw=1.3)
+    x = grid + 0.035
+    fig.text(x, 0.97, d.percentage, fontsize=66, fontweight="bold", color=palette.AREA, va="top")
+    fig.text(x, 0.38, _wrap(d.cijfer, 16), fontsize=24, color=palette.TEXT, va="top",
+             linespacing=1.2)
+    if d.vlaanderen is not None:
+        left = 0.60
+        ax = fig.add_axes((left, 0.0, 1.0 - left, 1.0))
+        rows = [(d.gebied, d.share, palette.AREA),  # its percentage stands large beside the grid
+                (d.vlaanderen_tekst, d.vlaanderen, palette.FLANDERS)]
+        for i, (label, share, colour) in enumerate(rows):
+            top = 1.0 - i * 0.5
+            ax.text(0, top - 0.02, label, fontsize=24, color=palette.TEXT, va="top")
+            ax.add_patch(Rectangle((0, top - 0.36), share, 0.13, color=colour, lw=0))
+        ax.set_xlim(0, 1)
+        ax.set_ylim(0, 1)
+        ax.axis("off")
+    buffer = io.BytesIO()
+    from matplotlib.backends.backend_svg import FigureCanvasSVG
+
+    FigureCanvasSVG(fig).print_svg(buffer, metadata={"Date": None, "Creator": None})
+    return buffer.getvalue()
+
+
+def slide_chart(d: Dia) -> bytes:
+    """The slide-shaped chart of one message as SVG (text as text, set in thuis's own font)."""
+    return chart.cached("infografiek-dia", d, lambda: _draw_slide(d))

@@ -395,24 +395,52 @@ class Infografiek(Strict):
     """De indicatoren waaruit gekozen wordt."""
     signalen: dict[Slug, Signaalregel] = {}
     """Signaalregels die een boodschap opvallend maken, per id."""
+    koppen: dict[Slug, str] = {}
+    """De kop van een boodschap per indicator: kort, in het meervoud, met het werkwoord vooraan
+    ('willen compacter wonen'); anders de zin voor inwoners uit de catalogus."""
+
+    @field_validator("koppen")
+    @classmethod
+    def _distinct(cls, value: dict[str, str]) -> dict[str, str]:
+        seen: dict[str, str] = {}
+        for ind, kop in value.items():
+            if not kop.strip():
+                raise ValueError(f"de kop van '{ind}' is leeg")
+            if kop.strip().lower() in seen:
+                raise ValueError(f"'{ind}' en '{seen[kop.strip().lower()]}' hebben dezelfde kop '{kop}': "
+                                 "twee beelden dragen nooit dezelfde kop")
+            seen[kop.strip().lower()] = ind
+        return value
 
 
 class Actie(Strict):
-    """Een plan of actie van de gemeente bij een indicator of een thema."""
+    """Een plan of actie van de gemeente, gekoppeld aan de indicatoren waarop het antwoordt (ids)."""
 
-    indicator: Slug | None = None
-    """De indicator waarbij het plan hoort (of een thema)."""
+    indicatoren: tuple[Slug, ...] = ()
+    """De indicatoren (ids) waarop het plan antwoordt; het plan staat naast hun boodschappen."""
     thema: Slug | None = None
-    """Het thema waarbij het plan hoort (of een indicator)."""
+    """Het thema waartoe het plan zelf behoort (een plan zonder indicatoren staat alleen in het overzicht)."""
     tekst: str = Field(min_length=1, max_length=400)
     """Het plan in één of twee zinnen voor inwoners."""
     meerjarenplan: str = ""
     """Verwijzing naar het meerjarenplan (bv. actie 2.3.1)."""
 
+    @model_validator(mode="before")
+    @classmethod
+    def _one_indicator(cls, value):
+        """Older files name one `indicator`: read it as a list of one."""
+        if isinstance(value, dict) and "indicator" in value:
+            value = dict(value)
+            single = value.pop("indicator")
+            value["indicatoren"] = [*value.get("indicatoren", ()), *([single] if single else [])]
+        return value
+
     @model_validator(mode="after")
     def _target(self) -> Actie:
-        if (self.indicator is None) == (self.thema is None):
-            raise ValueError("een plan hoort bij precies één indicator of één thema")
+        if not self.indicatoren and self.thema is None:
+            raise ValueError("koppel het plan aan indicatoren (ids) of geef minstens zijn thema")
+        if len(set(self.indicatoren)) != len(self.indicatoren):
+            raise ValueError("een indicator staat twee keer in 'indicatoren'")
         return self
 
 
@@ -688,6 +716,27 @@ class Config:
         rules = self.diensten.signaalregels
         return dict(rules) if names is None else {n: rules[n] for n in names}
 
+    def plan_links(self) -> list[tuple[str, Actie, Indicator]]:
+        """Per plan block of plannen.yaml ('voorbeeld', 'gemeenten.leuven'), each plan with each
+        indicator it answers."""
+        blocks = ([("voorbeeld", self.plannen.voorbeeld)] if self.plannen.voorbeeld else []) + [
+            (f"gemeenten.{k}", v) for k, v in self.plannen.gemeenten.items()]
+        by_id = self.catalogus.by_id
+        return [(root, plan, by_id[ref]) for root, block in blocks for plan in block.plannen
+                for ref in plan.indicatoren if ref in by_id]
+
+    def plans_off_theme(self) -> list[tuple[str, Indicator, list[Actie]]]:
+        """Indicators an infographic can show whose only linked plans belong to another theme: an
+        answer beside the point ('Wil een auto delen' answered with a cohousing plan)."""
+        shown = set(self.infografiek.kandidaten) if self.infografiek else set()
+        linked: dict[tuple[str, str], list[Actie]] = {}
+        for root, plan, ind in self.plan_links():
+            if ind.id in shown:
+                linked.setdefault((root, ind.id), []).append(plan)
+        by_id = self.catalogus.by_id
+        return [(root, by_id[ind_id], plans) for (root, ind_id), plans in linked.items()
+                if all(p.thema is not None and p.thema != by_id[ind_id].thema for p in plans)]
+
     def unmapped_indicators(self) -> list[str]:
         reached = {i.id for d in self.diensten.diensten for i in self.indicators_for(d)}
         return [i.id for i in self.catalogus.indicatoren
@@ -748,13 +797,18 @@ def _check_residents(cat: Catalogus, info: Infografiek, plannen: Plannen, files:
         if ref not in ids:
             problems.append(Problem(f"kandidaten[{i}]: onbekende indicator '{ref}'{did_you_mean(ref, ids)}",
                                     file=str(files["infografiek.yaml"])))
+    for ref in info.koppen:
+        if ref not in ids:
+            problems.append(Problem(f"koppen.{ref}: onbekende indicator '{ref}'{did_you_mean(ref, ids)}",
+                                    file=str(files["infografiek.yaml"])))
     blocks = ([("voorbeeld", plannen.voorbeeld)] if plannen.voorbeeld else []) + [
         (f"gemeenten.{k}", v) for k, v in plannen.gemeenten.items()]
     for root, block in blocks:
         for i, plan in enumerate(block.plannen):
-            if plan.indicator and plan.indicator not in ids:
-                problems.append(Problem(f"{root}.plannen[{i}].indicator: onbekende indicator '{plan.indicator}'"
-                                        f"{did_you_mean(plan.indicator, ids)}", file=str(files["plannen.yaml"])))
+            for j, ref in enumerate(plan.indicatoren):
+                if ref not in ids:
+                    problems.append(Problem(f"{root}.plannen[{i}].indicatoren[{j}]: onbekende indicator '{ref}'"
+                                            f"{did_you_mean(ref, ids)}", file=str(files["plannen.yaml"])))
             if plan.thema and plan.thema not in cat.themas:
                 problems.append(Problem(f"{root}.plannen[{i}].thema: onbekend thema '{plan.thema}'"
                                         f"{did_you_mean(plan.thema, cat.themas)}", file=str(files["plannen.yaml"])))

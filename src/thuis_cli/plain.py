@@ -14,7 +14,7 @@ from . import fmt
 
 @dataclass(frozen=True)
 class Fraction:
-    kind: Literal["bijna_alle", "bijna_geen", "helft", "een_op", "op_de_10"]
+    kind: Literal["bijna_alle", "bijna_geen", "helft", "op_de_100", "op_de_10"]
     qualifier: Literal["", "bijna", "ruim"] = ""
     number: int = 0
 
@@ -28,8 +28,8 @@ def fraction(share: float) -> Fraction:
         return Fraction("bijna_geen")
     if 47.5 <= pct < 52.5:
         return Fraction("helft", "" if abs(pct - 50) < 1 else ("bijna" if pct < 50 else "ruim"))
-    if pct < 10:
-        return Fraction("een_op", "", fmt.round_half_away(100 / pct))
+    if pct < 10:  # '6 op de 100' reads at a glance; 'ongeveer 1 op de 16' needs a sum
+        return Fraction("op_de_100", "", fmt.whole_percent(share))
     tenths = pct / 10
     nearest = fmt.round_half_away(tenths)
     if abs(tenths - nearest) < 0.15:

@@ -45,12 +45,31 @@ def check_summary(session: Workspace, config_dir=None) -> tuple[str, bool]:
         lines.append(f"Niet gekoppeld aan een dienst: {', '.join(unmapped)}")
     else:
         lines.append("Elke indicator hoort bij minstens één dienst.")
+    lines += _plan_lines(cfg)
     if "02000" not in data.codes:
         lines.append("Let op: er zijn geen cijfers voor Vlaanderen (02000); vergelijkingen ontbreken.")
     from .bezorging import check_lines  # e-mail delivery: who receives nothing
 
     lines += check_lines(session, config_dir)
     return "\n".join(lines), not unmapped
+
+
+def _plan_lines(cfg: Config) -> list[str]:
+    """plannen.yaml: how many plans answer an indicator by id, and the answers beside the point.
+    (A plan linked to an unknown indicator stops the configuration from loading, with its key path.)"""
+    links = cfg.plan_links()
+    if not links:
+        return []
+    off = cfg.plans_off_theme()
+    lines = [f"Plannen:       {len({id(p) for _, p, _ in links})} plannen, per id gekoppeld aan de indicatoren "
+             "waarop ze antwoorden" + ("" if off else "; elk in het thema van zijn boodschappen")]
+    themes = cfg.catalogus.themas
+    for root, ind, plans in off:
+        other = ", ".join(sorted({f"'{themes[p.thema].titel}'" for p in plans}))
+        lines.append(f"Let op: {root}: de boodschap '{ind.label}' ({ind.id}, thema '{themes[ind.thema].titel}') "
+                     f"krijgt alleen een plan uit een ander thema ({other}). Koppel een plan dat erop antwoordt, "
+                     f"of haal '{ind.id}' uit 'indicatoren' van dat plan.")
+    return lines
 
 
 def _config_origin(cfg: Config) -> str:

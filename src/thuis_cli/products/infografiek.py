@@ -4,13 +4,16 @@ and the texts for the communication department."""
 from __future__ import annotations
 
 import base64
+import io
+import re
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import ClassVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from .. import __version__, beelden, fmt, plain
+from .. import __version__, beelden, fmt, plain, resources
 from ..config import Actie, GemeentePlannen
 from ..errors import NothingToPublish
 from ..gebieden import Gebied
@@ -35,6 +38,8 @@ class Boodschap:
     woorden_vlaanderen: plain.Fraction | None
     plannen: tuple[Actie, ...]
     opvallend: bool
+    kop_inwoners: str = ""  # the headline's phrase, verb first: 'willen compacter wonen'
+    share_vlaanderen: float | None = None  # Flanders' share, only with a real difference
 
     @property
     def percentage(self) -> str:
@@ -76,15 +81,16 @@ def choose_messages(ws, gebied: Gebied, most: int | None = None) -> list[Boodsch
         if fig is None or fig.suppressed:
             continue
         cmp = scope.versus(ind_id, "vlaanderen")
-        plans = tuple(p for p in (own_plans.plannen if own_plans else [])
-                      if p.indicator == ind_id or p.thema == ind.thema)
+        plans = tuple(p for p in (own_plans.plannen if own_plans else []) if ind_id in p.indicatoren)
         messages.append(Boodschap(
             nr=len(messages) + 1, indicator=ind_id, label=ind.label,
             thema=config.catalogus.themas[ind.thema].titel, gemeente=gebied.naam, share=fig.share, n=fig.n,
             zin_inwoners=ind.zin_inwoners or ind.kernlabel, woorden=plain.fraction(fig.share),
             verschil_vlaanderen=cmp.diff if cmp.real else None,
             woorden_vlaanderen=plain.fraction(flanders.figure(ind_id).share) if cmp.real else None,
-            plannen=plans, opvallend=ind_id in {f.indicator for f in found}))
+            plannen=plans, opvallend=ind_id in {f.indicator for f in found},
+            kop_inwoners=rules.koppen.get(ind_id, ""),
+            share_vlaanderen=flanders.figure(ind_id).share if cmp.real else None))
         if len(messages) == most:
             break
     return messages
@@ -94,47 +100,116 @@ def _data_uri(svg: bytes) -> str:
     return "data:image/svg+xml;base64," + base64.b64encode(svg).decode("ascii")
 
 
-def image_of(b: Boodschap, synthetic: bool, templates: Path | None) -> beelden.Beeld:
-    """The message's image, its texts written by the sentence macros (a municipality's own
-    _zinnen.html rewords the images too)."""
+def _say(templates: Path | None):
     def say(name: str, *args) -> str:
         return macro("_zinnen.html", name, *args, user_templates=templates)
+    return say
 
-    footer = "Open online bevraging (2020), geen representatieve steekproef."
-    if synthetic:
-        footer = "Voorbeeld met verzonnen cijfers. " + footer
-    side = say("boodschap_deelnemers", b) + "."
-    if b.verschil_vlaanderen:
-        side += " " + say("boodschap_vergelijking", b)
-    return beelden.Beeld(b.share, say("hoofdletter", say("aandeel_woorden", b.woorden)), b.percentage, side,
-                         say("boodschap_zin", b), footer, "Woontest Thuis in de Toekomst · " + b.gemeente)
+
+def image_of(b: Boodschap, synthetic: bool, templates: Path | None, jaar: int = 2020) -> beelden.Beeld:
+    """The message's image, its texts written by the sentence macros (a municipality's own
+    _zinnen.html rewords the images too)."""
+    say = _say(templates)
+    return beelden.Beeld(b.share, say("boodschap_kop", b), b.percentage, say("boodschap_cijfer", b),
+                         say("boodschap_vergelijking", b), say("boodschap_zin", b),
+                         say("beeld_voet", jaar, synthetic), say("beeld_bovenregel", b.gemeente, jaar))
+
+
+def slide_of(b: Boodschap, templates: Path | None = None) -> beelden.Dia:
+    say = _say(templates)
+    return beelden.Dia(b.share, b.percentage, say("boodschap_cijfer", b), b.gemeente, b.share_vlaanderen,
+                       say("beeld_vlaanderen", b) if b.share_vlaanderen is not None else "")
+
+
+def participation_link(deelname) -> str | None:
+    """The address a QR code and a button lead to: the platform, else the info evening's page."""
+    for text in (deelname.platform if deelname else None,
+                 deelname.infoavond.link if deelname and deelname.infoavond else None):
+        found = re.search(r"https?://[^\s<>\"')]+", text or "")
+        if found:
+            return found.group(0)
+    return None
+
+
+def qr_svg(link: str) -> str:
+    """A QR code for the link as an SVG data URI (segno; dark modules in the text colour)."""
+    import segno
+
+    buffer = io.BytesIO()
+    segno.make(link, error="m", micro=False).save(buffer, kind="svg", scale=10, border=2, dark="#1A1A1A",
+                                                  xmldecl=False, svgns=True, title=None, desc=None)
+    return _data_uri(buffer.getvalue())
+
+
+@cache
+def web_fonts() -> tuple[tuple[int, str], ...]:
+    """Lato regular and bold as WOFF data URIs, subset to the Latin letters a Dutch page uses."""
+    import logging
+
+    from fontTools import subset
+
+    logging.getLogger("fontTools").setLevel(logging.ERROR)  # Lato's old 'created' date is no news
+    faces = []
+    for weight, name in ((400, "Lato-Regular.ttf"), (700, "Lato-Bold.ttf")):
+        options = subset.Options()
+        options.flavor = "woff"
+        options.layout_features = ["kern", "liga"]
+        font = subset.load_font(str(resources.fonts_dir() / name), options)
+        subsetter = subset.Subsetter(options)
+        subsetter.populate(unicodes=[*range(0x20, 0x7F), *range(0xA0, 0x180), 0x2013, 0x2014, 0x2018, 0x2019,
+                                     0x201C, 0x201D, 0x2026, 0x20AC, 0x2022, 0x2192, 0x202F])
+        subsetter.subset(font)
+        buffer = io.BytesIO()
+        subset.save_font(font, buffer, options)
+        faces.append((weight, "data:font/woff;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")))
+    return tuple(faces)
 
 
 def infographic_context(ws, gebied: Gebied, messages: list[Boodschap], templates: Path | None = None) -> dict:
     own = plans_for(ws, gebied)
     deelname = own.deelname if own else None
+    catalogus = ws.config.catalogus
+    shown = {id(p) for m in messages for p in m.plannen}
+    area = ws.area(gebied)
+
+    def publishable(ind_id: str) -> bool:
+        fig = area.figure(ind_id)
+        return fig is not None and not fig.suppressed
+
     all_plans = []
     for p in (own.plannen if own else []):
-        target = (ws.config.catalogus.by_id[p.indicator].label if p.indicator
-                  else ws.config.catalogus.themas[p.thema].titel)
-        all_plans.append({"onderwerp": target, "tekst": p.tekst, "meerjarenplan": p.meerjarenplan})
+        if p.indicatoren and not any(publishable(i) for i in p.indicatoren):
+            continue  # a plan beside figures we may not show would point at them
+        subjects = [catalogus.by_id[i].label for i in p.indicatoren if i in catalogus.by_id]
+        subjects = subjects or [catalogus.themas[p.thema].titel]
+        all_plans.append({"onderwerpen": subjects, "tekst": p.tekst,
+                          "meerjarenplan": p.meerjarenplan, "bij_boodschap": id(p) in shown})
     synthetic = ws.dataset.synthetic
+    jaar = ws.config.instellingen.gegevens.peildatum.year
+    say = _say(templates)
     items = []
     for m in messages:
-        image = image_of(m, synthetic, templates)
-        items.append({"b": m, "beeld_spec": image,
+        image = image_of(m, synthetic, templates, jaar)
+        items.append({"b": m, "beeld_spec": image, "kop": image.kop,
                       "beeld": _data_uri(beelden.beeld(image, "svg")),
-                      "dia": _data_uri(beelden.beeld(image, "svg-tekst")),
-                      "raster": _data_uri(beelden.dot_grid_svg(m.share, f"{m.percentage} van de deelnemers"))})
+                      "dia": _data_uri(beelden.slide_chart(slide_of(m, templates))),
+                      "raster": _data_uri(beelden.dot_grid_svg(m.share, say("beeld_alt", m)))})
+    link = participation_link(deelname)
     return {
         "titel": f"Woontest: wat zeggen de deelnemers in {gebied.naam}?",
         "gemeente": gebied.naam,
         "boodschappen": items,
         "plannen": all_plans,
+        "andere_plannen": [p for p in all_plans if not p["bij_boodschap"]],
         "plannen_voorbeeld": synthetic and own is ws.config.plannen.voorbeeld,
         "deelname": deelname,
+        "infoavond": deelname.infoavond if deelname else None,
+        "deelname_link": link,
+        "qr": qr_svg(link) if link else None,
+        "lettertypen": web_fonts(),
         "deelnemers": fmt.count(ws.respondents(gebied)),
         "synthetisch": synthetic,
+        "jaar": jaar,
         "peildatum": fmt.date(ws.config.instellingen.gegevens.peildatum),
         "min_n": fmt.number(ws.config.instellingen.statistiek.min_n),
         "versie": __version__,
