@@ -555,3 +555,18 @@ def test_cli_intervisie_buren(tmp_path):
     assert slugs.startswith("holsbeek-leuven-")  # the centre first, then the most respondents
     assert sorted(slugs.split("-")) == ["holsbeek", "leuven", "lubbeek", "rotselaar"]
     assert sorted(made) == sorted([facilitator] + [f"intervisie-{slugs}-{s}.pdf" for s in slugs.split("-")])
+
+
+def test_the_group_taken_together_is_not_a_finding_when_most_municipalities_lie_on_the_other_side(tmp_path):
+    """A pooled figure leans towards the largest municipality: Leuven above Flanders with many answers,
+    three small neighbours below it, must not read as 'the group lies above Flanders'."""
+    from thuis_cli.findings import PeerFindings
+
+    rows = question("24062", "Leuven", "samenhuizen", {"zeker-niet": 300, "eerder-wel": 600})
+    for nis, name in (("24038", "Herent"), ("24009", "Bertem"), ("24011", "Bierbeek")):
+        rows += question(nis, name, "samenhuizen", {"zeker-niet": 70, "eerder-wel": 30})
+    rows += question("02000", "Vlaanderen", "samenhuizen", {"zeker-niet": 6000, "eerder-wel": 4000})
+    ws = Workspace.open([write_csv(tmp_path / "scheef.csv", rows)], None)
+    peers = resolve_peers(ws, ["leuven", "herent", "bertem", "bierbeek"])
+    indicator = [ws.config.catalogus.by_id["samenhuizen"]]
+    assert PeerFindings(ws, peers, indicator).pooled_versus_flanders(indicator) == []

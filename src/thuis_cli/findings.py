@@ -578,6 +578,11 @@ class PeerFindings:
             cmp = compare_with_rest(pooled, ref, stat)  # the group against the rest of Flanders
             if cmp is None or not cmp.comparable or not cmp.real:
                 continue
+            # A pooled figure leans towards the largest municipality: only say 'the group differs'
+            # when most municipalities themselves lie on that side of Flanders.
+            same_side = sum(1 for _g, f in usable if (f.share - ref.share) * cmp.diff > 0)
+            if same_side * 2 <= len(usable):
+                continue
             largest, biggest = max(usable, key=lambda gf: gf[1].n)
             found.append(PooledFinding(ind.id, 1 if cmp.diff > 0 else -1, pooled, ref, cmp.diff, cmp.p_value,
                                        tuple(usable), largest, biggest.n / pooled.n, abs(cmp.diff) * 100))
@@ -644,7 +649,7 @@ def comparison_group(ws: Workspace, gebied: Gebied) -> Vergelijkingsgroep | None
         members = [g for g in units if g.provincie == gebied.provincie and g.slug not in centra
                    and _population_class(g.bevolking, cfg.klassen) == klasse]
         naam = "Vergelijkbare gemeenten"
-        zin = "vergelijkbare gemeenten in " + (province.in_zin if province else "de provincie")
+        zin = "vergelijkbare gemeenten"  # the province is named on its own beside it
     stat = ws.config.instellingen.statistiek
     members = [g for g in members if not own & set(g.codes) and ws.dataset.has(g)
                and ws.respondents(g) >= stat.min_n]

@@ -114,7 +114,14 @@ def distribution(ws, gebied: Gebied, ind: Indicator, fig: Cijfer | None) -> tupl
     on the n of the headline figure; None when that figure is missing or suppressed."""
     if fig is None or fig.suppressed or not fig.n:
         return None
-    rows = ws.dataset.rows_for(gebied)
+    # A comparison group pools only the members that publish this figure: the bar pools the same ones.
+    members = getattr(gebied, "members", None)
+    if members:
+        members = [m for m in members if (f := ws.area(m).figure(ind.id)) is not None and not f.suppressed]
+    parts = [ws.dataset.rows_for(m) for m in (members or [gebied])]
+    import pandas as pd
+
+    rows = pd.concat(parts) if len(parts) > 1 else parts[0]
     rows = rows[(rows["indicator"] == ind.id) & (rows["groep"] == "totaal")]
     counts = rows.groupby("antwoord")["aantal"].sum()
     if ind.soort == "meervoudig":
