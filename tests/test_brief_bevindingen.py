@@ -42,7 +42,7 @@ def test_page_one_findings_are_stable_and_carry_advice_filled_with_their_figures
             advice = say("actie", p)
             assert "{" not in advice and f"{round(f.figure.share * 100)} %" in advice, advice
             headline = say("kop", p)
-            assert "\n" not in headline and len(headline) < 160
+            assert "\n" not in headline and len(headline) < 170  # one sentence, about two lines
             figures = say("kop_cijfers", p)
             assert "n = " in figures and ("tegenover" in figures or f.kind == "niveau")
             printed = re.match(r"(\d+) % .* tegenover (\d+) % .*: (\d+) procentpunt (meer|minder)\.$", figures)

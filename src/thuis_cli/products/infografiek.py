@@ -106,13 +106,14 @@ def _say(templates: Path | None):
     return say
 
 
-def image_of(b: Boodschap, synthetic: bool, templates: Path | None, jaar: int = 2020) -> beelden.Beeld:
+def image_of(b: Boodschap, synthetic: bool, templates: Path | None, jaar: int = 2020,
+             link: str | None = None) -> beelden.Beeld:
     """The message's image, its texts written by the sentence macros (a municipality's own
-    _zinnen.html rewords the images too)."""
+    _zinnen.html rewords the images too). A shared image says where to react (`link`)."""
     say = _say(templates)
     return beelden.Beeld(b.share, say("boodschap_kop", b), b.percentage, say("boodschap_cijfer", b),
                          say("boodschap_vergelijking", b), say("boodschap_zin", b),
-                         say("beeld_voet", jaar, synthetic), say("beeld_bovenregel", b.gemeente, jaar))
+                         say("beeld_voet", jaar, synthetic, link), say("beeld_bovenregel", b.gemeente, jaar))
 
 
 def slide_of(b: Boodschap, templates: Path | None = None) -> beelden.Dia:
@@ -189,7 +190,7 @@ def infographic_context(ws, gebied: Gebied, messages: list[Boodschap], templates
     say = _say(templates)
     items = []
     for m in messages:
-        image = image_of(m, synthetic, templates, jaar)
+        image = image_of(m, synthetic, templates, jaar, participation_link(deelname))
         items.append({"b": m, "beeld_spec": image, "kop": image.kop,
                       "beeld": _data_uri(beelden.beeld(image, "svg")),
                       "dia": _data_uri(beelden.slide_chart(slide_of(m, templates))),
