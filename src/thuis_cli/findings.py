@@ -508,6 +508,11 @@ class PeerFindings:
     def differences(self, indicators: list[Indicator], most: int = 3) -> list[PairFinding]:
         """The largest betekenisvol differences between two municipalities, at most one per indicator
         (Benjamini-Hochberg over the workbook's comparisons)."""
+        return list(_one_per_indicator(self.real_pairs(indicators), most))
+
+    def real_pairs(self, indicators: list[Indicator]) -> list[PairFinding]:
+        """Every betekenisvol difference between two municipalities, largest first (the workbook's
+        Benjamini-Hochberg family)."""
         family = self._family(indicators)
         found = []
         for ind in indicators:
@@ -519,13 +524,7 @@ class PeerFindings:
                 fa, fb = self.figure(a, ind.id), self.figure(b, ind.id)
                 (hi, fhi), (lo, flo) = ((a, fa), (b, fb)) if diff > 0 else ((b, fb), (a, fa))
                 found.append(PairFinding(ind.id, hi, fhi, lo, flo, abs(diff), q, abs(diff) * 100))
-        found.sort(key=lambda b: (-b.strength, b.indicator))
-        chosen, seen = [], set()
-        for b in found:
-            if b.indicator not in seen:
-                chosen.append(b)
-                seen.add(b.indicator)
-        return chosen[:most]
+        return sorted(found, key=lambda b: (-b.strength, b.indicator))
 
     # --- workbook findings (issue 13): majority rule, the group pooled, differences by type --------
     # Kept in one block so that it merges apart from changes above. The pair test mirrors
@@ -592,26 +591,10 @@ class PeerFindings:
         """Real differences between two municipalities, those between municipalities of the same type
         (centrumstad with centrumstad, other with other) apart from the structural ones (a
         centrumstad against another municipality). Largest first, at most one per indicator in each."""
-        family = self._family(indicators)  # one family with the other comparisons: Benjamini-Hochberg
-        found = []
-        for ind in indicators:
-            for a, b in itertools.combinations(self.peers, 2):
-                tested = family.get(("paar", ind.id, a.nis, b.nis))
-                if tested is None or not self._real(*tested):
-                    continue
-                diff, q = tested
-                fa, fb = self.figure(a, ind.id), self.figure(b, ind.id)
-                (hi, fhi), (lo, flo) = ((a, fa), (b, fb)) if diff > 0 else ((b, fb), (a, fa))
-                found.append(PairFinding(ind.id, hi, fhi, lo, flo, abs(diff), q, abs(diff) * 100))
-        found.sort(key=lambda b: (-b.strength, b.indicator))
+        found = self.real_pairs(indicators)  # one family with the other comparisons: Benjamini-Hochberg
 
         def one_per_indicator(items: list[PairFinding]) -> tuple[PairFinding, ...]:
-            chosen, seen = [], set()
-            for item in items:
-                if item.indicator not in seen:
-                    chosen.append(item)
-                    seen.add(item.indicator)
-            return tuple(chosen[:most])
+            return _one_per_indicator(items, most)
 
         same = [b for b in found if municipality_type(b.high) == municipality_type(b.low)]
         apart = [b for b in found if municipality_type(b.high) != municipality_type(b.low)]
@@ -703,6 +686,16 @@ def hidden_cells(ws: Workspace, areas: list[Gebied]) -> frozenset:
     mergers = {area_key(g): [area_key(ws.gebieden.gemeenten[c]) for c in g.onderdelen]
                for g in areas if g.onderdelen and all(area_key(ws.gebieden.gemeenten[c]) in keys for c in g.onderdelen)}
     return frozenset(suppress(cells, relations_for(cells, dims, mergers), stat.min_n))
+
+def _one_per_indicator(items: list[PairFinding], most: int) -> tuple[PairFinding, ...]:
+    """The first (largest) item of each indicator, at most `most`."""
+    chosen, seen = [], set()
+    for item in items:
+        if item.indicator not in seen:
+            chosen.append(item)
+            seen.add(item.indicator)
+    return tuple(chosen[:most])
+
 
 # --- workbook findings (issue 13) ------------------------------------------------------------------
 
