@@ -318,9 +318,9 @@ def known(tmp_path):
 def test_shared_challenge_found_only_where_all_deviate_the_same_way(known):
     session, group = known
     indicators = [session.config.catalogus.by_id[i] for i in ("kleiner_wonen", "samenhuizen", "zorgwonen")]
-    found = PeerFindings(session, group).shared(indicators)
+    found = [b for b in PeerFindings(session, group).shared_by_majority(indicators) if b.unanimous]
     assert [b.indicator for b in found] == ["kleiner_wonen"]
-    text = say("gedeeld", {"bevinding": found[0], "label": "Kleiner wonen"})
+    text = say("gedeeld_meerderheid", {"bevinding": found[0], "label": "Kleiner wonen"})
     assert "alle gemeenten liggen hoger dan Vlaanderen" in text and "Vlaanderen 28 %" in text
 
 
@@ -360,7 +360,6 @@ def test_shared_challenge_by_majority_names_who_does_and_who_does_not(tmp_path):
     group = resolve_peers(session, GROUP)
     found = PeerFindings(session, group)
     indicators = _indicators(session, "kleiner_wonen", "samenhuizen")
-    assert found.shared(indicators) == []  # not every municipality: the old rule says nothing
     [majority] = found.shared_by_majority(indicators)
     assert majority.indicator == "kleiner_wonen" and majority.direction == 1 and not majority.unanimous
     assert [g.naam for g, _f in majority.members] == ["Leuven", "Herent"]

@@ -79,9 +79,9 @@ def test_difference_test_p_value_is_a_probability(p1, n1, p2, n2):
 def test_suppression_holds_in_every_product(n, share):
     """A figure on fewer than 30 answers never shows a number in a brief table, a workbook cell, or a
     chart bar."""
-    from thuis_cli.products.brief import _bar, _row
+    from thuis_cli.products.brief import _row
     from thuis_cli.config import load_config
-    from thuis_cli.products.intervisie import _cell
+    from thuis_cli.products.intervisie import _bar, _cell
 
     config = load_config()
     fig = Cijfer("woningtype_gewenst", "totaal", share * n, n, share, *map(float, stats.wilson(share * n, n)),

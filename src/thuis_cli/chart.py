@@ -75,17 +75,6 @@ def _svg(fig) -> bytes:
     return buffer.getvalue()
 
 
-def bars_alt(title: str, bars: tuple[Bar, ...]) -> str:
-    parts = []
-    for bar in bars:
-        if bar.share is None:
-            parts.append(f"{bar.label}: {bar.hidden_as}")
-        else:
-            parts.append(f"{bar.label} {fmt.pct(bar.share)} ({fmt.n_label(bar.n)}, interval "
-                         f"{fmt.interval(bar.lo, bar.hi)})")
-    return f"Staafdiagram: {title}. " + "; ".join(parts) + "."
-
-
 def cache_dir() -> Path | None:
     """Where drawn charts are kept between runs: $THUIS_CACHE, else $XDG_CACHE_HOME/thuis or
     ~/.cache/thuis. THUIS_CACHE=uit switches the cache off. The key covers the chart's data and the
@@ -133,25 +122,6 @@ def cached(kind: str, key, draw) -> bytes:
         except OSError:
             pass  # a read-only home is no reason to fail a brief
     return svg
-
-
-@lru_cache(maxsize=512)
-def interval_bars(title: str, bars: tuple[Bar, ...], width_cm: float = 8.0) -> Chart:
-    """Horizontal bars with 95 % interval whiskers; a suppressed bar shows the suppression text."""
-    svg = cached("interval_bars", (bars, width_cm), lambda: _draw_interval_bars(bars, width_cm))
-    return Chart(svg, bars_alt(title, bars))
-
-
-def _draw_interval_bars(bars: tuple[Bar, ...], width_cm: float) -> bytes:
-    height_cm = 0.55 * len(bars) + 0.9
-    fig = figure(width_cm, height_cm)
-    label_cm = 2.4  # room for the area names left of the bars
-    ax = fig.add_axes((label_cm / width_cm, 0.62 / height_cm, 1 - (label_cm + 0.1) / width_cm,
-                       1 - 0.75 / height_cm))
-    ys = _draw_bars(ax, bars, fontsize=8, suppressed=fmt.SUPPRESSED, label=lambda b: fmt.pct(b.share))
-    ax.set_yticks(ys, [b.label for b in bars], fontsize=8)
-    _bar_axis(ax, xmax=112, ticks=[0, 25, 50, 75, 100], fontsize=7)
-    return _svg(fig)
 
 
 def _draw_bars(ax, bars, fontsize: float, suppressed: str, label, thin: bool = False) -> list[int]:

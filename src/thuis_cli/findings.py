@@ -407,18 +407,6 @@ def strongest(findings: list[Finding], most: int) -> list[Finding]:
 # --- the municipalities of one intervision ---------------------------------------------------
 
 @dataclass(frozen=True)
-class SharedFinding:
-    """Every municipality with enough answers differs from Flanders in the same direction."""
-
-    indicator: str
-    direction: int
-    figures: tuple[tuple[Gebied, Cijfer], ...]
-    reference: Cijfer
-    left_out: tuple[Gebied, ...]
-    strength: float
-
-
-@dataclass(frozen=True)
 class PairFinding:
     """A real difference between two municipalities of the intervision (high minus low)."""
 
@@ -480,30 +468,6 @@ class PeerFindings:
     def _real(self, diff: float, q: float) -> bool:
         stat = self.ws.config.instellingen.statistiek
         return bool(stats.is_real_difference(diff, q, stat.min_verschil_pp, stat.fdr))
-
-    def shared(self, indicators: list[Indicator]) -> list[SharedFinding]:
-        """Indicators where every municipality with enough answers (at least two) differs from
-        Flanders in the same direction, each difference betekenisvol (tested against the rest of
-        Flanders, Benjamini-Hochberg over the workbook's comparisons)."""
-        family = self._family(indicators)
-        flanders = self.ws.gebieden.references[VLAANDEREN]
-        found = []
-        for ind in indicators:
-            ref = self.figure(flanders, ind.id)
-            figures = [(g, self.figure(g, ind.id)) for g in self.peers]
-            usable = [(g, f) for g, f in figures if f is not None and not f.suppressed]
-            if ref is None or ref.suppressed or len(usable) < 2:
-                continue
-            tested = [family.get(("vlaanderen", ind.id, g.nis, flanders.nis)) for g, _f in usable]
-            if any(t is None or not self._real(*t) for t in tested):
-                continue
-            signs = {d > 0 for d, _q in tested}
-            if len(signs) != 1:
-                continue
-            left_out = tuple(g for g, f in figures if f is None or f.suppressed)
-            found.append(SharedFinding(ind.id, 1 if signs.pop() else -1, tuple(usable), ref, left_out,
-                                       min(abs(d) for d, _q in tested) * 100))
-        return sorted(found, key=lambda b: -b.strength)
 
     def differences(self, indicators: list[Indicator], most: int = 3) -> list[PairFinding]:
         """The largest betekenisvol differences between two municipalities, at most one per indicator
@@ -620,7 +584,6 @@ def comparison_group(ws: Workspace, gebied: Gebied) -> Vergelijkingsgroep | None
     own = set(gebied.codes)
     eigen = {ws.gebieden.resolve(k).slug: v for k, v in cfg.eigen.items()}
     centra = {ws.gebieden.resolve(n).slug for n in cfg.centrumsteden}
-    province = ws.gebieden.province(gebied)
     if gebied.slug in eigen:
         members = [ws.gebieden.resolve(n) for n in eigen[gebied.slug]]
         naam, zin = "Vergelijkbare gemeenten", "de vergelijkbare gemeenten"

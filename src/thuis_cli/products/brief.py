@@ -13,7 +13,7 @@ from .. import __version__, chart, fmt
 from ..compute import Cijfer
 from ..config import Config, Dienst, Indicator
 from ..errors import InputError
-from ..findings import AreaFindings, DocumentScope, Finding, strongest
+from ..findings import AreaFindings, Comparison, DocumentScope, Finding, strongest
 from ..gebieden import Gebied, slugify
 from ..suggest import did_you_mean
 from .base import Artifact, Document, Target
@@ -72,13 +72,6 @@ def _row(naam: str, fig: Cijfer | None, cmp: Comparison | None, min_n: float, is
         return Row(naam, share, n, interval, "–", "–", False)
     gap = cmp.gap()  # from the printed shares, so that the column subtracts as printed
     return Row(naam, share, n, interval, gap.pp if gap else fmt.pp(cmp.diff), "ja" if cmp.real else "nee", False)
-
-
-def _bar(label: str, fig: Cijfer | None, colour: str) -> chart.Bar:
-    if fig is None or fig.suppressed:
-        hidden = fmt.SUPPRESSED_SECONDARY if fig is not None and fig.reden == "afgeleid" else fmt.SUPPRESSED
-        return chart.Bar(label, None, None, None, 0.0, colour, hidden)
-    return chart.Bar(label, fig.share, fig.lo, fig.hi, fig.n, colour)
 
 
 

@@ -174,6 +174,14 @@ def _themes(ws, peers: list[Gebied]) -> list[tuple[str, object, list]]:
     return found
 
 
+def _bar(label: str, fig: Cijfer | None, colour: str) -> chart.Bar:
+    """A chart bar; a hidden figure draws no bar and says why ('te weinig antwoorden', 'onderdrukt')."""
+    if fig is None or fig.suppressed:
+        hidden = fmt.SUPPRESSED_SECONDARY if fig is not None and fig.reden == "afgeleid" else fmt.SUPPRESSED
+        return chart.Bar(label, None, None, None, 0.0, colour, hidden)
+    return chart.Bar(label, fig.share, fig.lo, fig.hi, fig.n, colour)
+
+
 def workbook_context(ws, peers: list[Gebied], focus: Gebied | None = None) -> dict:
     """Everything one copy of the workbook shows. Without `focus` it is the facilitator's copy
     (session fields, agenda, data pages, joint actions; every municipality alike in the charts);
@@ -199,10 +207,7 @@ def workbook_context(ws, peers: list[Gebied], focus: Gebied | None = None) -> di
             bars = []
             for g in areas:
                 f = found.figure(g, ind.id)
-                colour = colours.get(g.nis, palette.FLANDERS)
-                hidden = fmt.SUPPRESSED_SECONDARY if f is not None and f.reden == "afgeleid" else fmt.SUPPRESSED
-                bars.append(chart.Bar(g.naam, None, None, None, 0.0, colour, hidden) if f is None or f.suppressed
-                            else chart.Bar(g.naam, f.share, f.lo, f.hi, f.n, colour))
+                bars.append(_bar(g.naam, f, colours.get(g.nis, palette.FLANDERS)))
             panels.append(chart.Panel(ind.label, tuple(bars)))
         picture = chart.small_multiples(theme.titel, tuple(panels))
         shared = found.shared_by_majority(indicators)[:3]
