@@ -261,17 +261,16 @@ def test_the_products_of_a_run_give_no_hidden_cell_away_merger_and_parts():
         for dienst in ws.config.diensten.diensten:
             ctx = brief_context(ws, g, dienst)
             for block in ctx["bewijs"]:
-                if True:
-                    own = block["rijen"][0]
-                    labels[(key, block["id"], "totaal")] = own.aandeel
-                    if not own.suppressed:
-                        printed.add((key, block["id"], "totaal"))
-                    for table in block["groepen"]:
-                        dim = next(d for d, spec in cat.groepen.items() if spec.titel == table["titel"])
-                        for value, row in zip(cat.group_values(dim), table["rijen"]):
-                            labels[(key, block["id"], f"{dim}:{value}")] = row.aandeel
-                            if not row.suppressed:
-                                printed.add((key, block["id"], f"{dim}:{value}"))
+                own = block["rijen"][0]
+                labels[(key, block["id"], "totaal")] = own.aandeel
+                if not own.suppressed:
+                    printed.add((key, block["id"], "totaal"))
+                for table in block["groepen"]:
+                    dim = next(d for d, spec in cat.groepen.items() if spec.titel == table["titel"])
+                    for value, row in zip(cat.group_values(dim), table["rijen"]):
+                        labels[(key, block["id"], f"{dim}:{value}")] = row.aandeel
+                        if not row.suppressed:
+                            printed.add((key, block["id"], f"{dim}:{value}"))
         printed |= {(key, m.indicator, "totaal") for m in choose_messages(ws, g, 12)}
     workbook = workbook_context(ws, areas)
     for theme in workbook["themas"]:
@@ -314,12 +313,11 @@ def test_no_group_table_of_the_sample_briefs_has_exactly_one_hidden_row():
     for gebied in ws.municipalities_in_data()[::2]:
         for dienst in ws.config.diensten.diensten:
             for block in brief_context(ws, gebied, dienst)["bewijs"]:
-                if True:
-                    if block["rijen"][0].suppressed:
-                        continue
-                    for table in block["groepen"]:
-                        hidden = sum(r.suppressed for r in table["rijen"])
-                        assert hidden != 1, (gebied.naam, dienst, block["id"], table["titel"])
-                        tables += 1
-                        with_hidden += hidden > 0
+                if block["rijen"][0].suppressed:
+                    continue
+                for table in block["groepen"]:
+                    hidden = sum(r.suppressed for r in table["rijen"])
+                    assert hidden != 1, (gebied.naam, dienst, block["id"], table["titel"])
+                    tables += 1
+                    with_hidden += hidden > 0
     assert tables > 50 and with_hidden > 10
