@@ -494,19 +494,25 @@ class PeerFindings:
     # Kept in one block so that it merges apart from changes above. The pair test mirrors
     # `differences()` (one family: every pair and indicator of the set); keep the two alike.
 
+    def _against_flanders(self, indicators: list[Indicator]):
+        """Per indicator with a publishable Flanders figure and at least two publishable municipalities:
+        (indicator, Flanders' figure, every municipality's figure, the publishable ones)."""
+        flanders = self.ws.gebieden.references[VLAANDEREN]
+        for ind in indicators:
+            ref = self.figure(flanders, ind.id)
+            figures = [(g, self.figure(g, ind.id)) for g in self.peers]
+            usable = [(g, f) for g, f in figures if f is not None and not f.suppressed]
+            if ref is not None and not ref.suppressed and len(usable) >= 2:
+                yield ind, ref, figures, usable
+
     def shared_by_majority(self, indicators: list[Indicator]) -> list[MajorityFinding]:
         """Indicators where more than half of the municipalities with enough answers (at least two)
         differ really from Flanders in the same direction; names who does and who does not.
         Every municipality in that direction first, then the most members, then the strongest."""
         flanders = self.ws.gebieden.references[VLAANDEREN]
+        family = self._family(indicators)
         found = []
-        for ind in indicators:
-            ref = self.figure(flanders, ind.id)
-            figures = [(g, self.figure(g, ind.id)) for g in self.peers]
-            usable = [(g, f) for g, f in figures if f is not None and not f.suppressed]
-            if ref is None or ref.suppressed or len(usable) < 2:
-                continue
-            family = self._family(indicators)
+        for ind, ref, figures, usable in self._against_flanders(indicators):
             tested = []
             for g, f in usable:
                 diff, q = family.get(("vlaanderen", ind.id, g.nis, flanders.nis), (float("nan"), 1.0))
@@ -530,13 +536,8 @@ class PeerFindings:
         up) differ really from Flanders, largest difference first. Says which municipality gives most
         of the answers: a pooled figure leans towards the largest one."""
         stat = self.ws.config.instellingen.statistiek
-        flanders = self.ws.gebieden.references[VLAANDEREN]
         found = []
-        for ind in indicators:
-            ref = self.figure(flanders, ind.id)
-            usable = [(g, f) for g in self.peers if (f := self.figure(g, ind.id)) is not None and not f.suppressed]
-            if ref is None or ref.suppressed or len(usable) < 2:
-                continue
+        for ind, ref, _figures, usable in self._against_flanders(indicators):
             pooled = pool([f for _g, f in usable], stat)
             cmp = compare_with_rest(pooled, ref, stat)  # the group against the rest of Flanders
             if cmp is None or not cmp.comparable or not cmp.real:
