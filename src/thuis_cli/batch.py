@@ -36,6 +36,7 @@ MANIFEST = ".thuis-manifest.json"
 LOCK = ".thuis-batch.lock"
 REPORT = "verslag.json"
 JOBS_PER_WORKER = 100  # documents a worker makes before it is replaced by a fresh fork
+MANIFEST_SHARE = 0.02  # at most this share of the run's time goes to saving the manifest in between
 
 log = logging.getLogger("thuis.batch")
 
@@ -401,15 +402,25 @@ def run_batch(ws: Workspace, loaded: LoadedPlan, targets: list[Target], out: Pat
         interrupted = False
         progress = _progress(len(todo)) if (sys.stderr.isatty() and not quiet and todo) else None
         _WORKER.update(ws=ws, out=out, templates=templates)
+        saved, save_cost = 0.0, 0.0
         try:
             def record(d: Decision, outcome: Outcome) -> None:
+                nonlocal saved, save_cost
                 outcomes[d.target.id] = outcome
                 if outcome.status in (Status.GEMAAKT, Status.LEEG):
                     manifest["uitvoer"][d.target.id] = {
                         "hash": d.hash, "gebieden": d.areas, "bestanden": outcome.files,
                         "leeg": outcome.status == Status.LEEG, "product": d.target.product,
                         "titel": outcome.title, "kernpunten": outcome.key_points}
-                    save_manifest(out, manifest)
+                    # Saved after a document unless the last save was very recent compared with what a
+                    # save costs: with 3,000 documents the manifest is megabytes, and saving it after
+                    # every one cost the parent more than a worker's share of the machine. A run killed
+                    # in between rebuilds only the documents of those last moments.
+                    now = time.monotonic()
+                    if now - saved >= save_cost / MANIFEST_SHARE:
+                        save_manifest(out, manifest)
+                        saved = time.monotonic()
+                        save_cost = saved - now
                 if outcome.status == Status.GEMAAKT:
                     log.log(PROGRESS, f"gemaakt   {d.target.id} ({outcome.seconds:.1f} s)")
                 elif outcome.status == Status.LEEG:
@@ -426,12 +437,12 @@ def run_batch(ws: Workspace, loaded: LoadedPlan, targets: list[Target], out: Pat
             interrupted = True
             log.error("Onderbroken: de documenten die al af waren blijven staan; de rest volgt bij de volgende run.")
         finally:
+            save_manifest(out, manifest)  # whatever ended the run: what was made stays known
             if progress:
                 progress[0].stop()
         for d in todo:
             outcomes.setdefault(d.target.id, Outcome(d.target.id, Status.ONDERBROKEN))
         result = RunResult([outcomes[t.id] for t in targets], time.perf_counter() - start, interrupted)
-        save_manifest(out, manifest)
         write_report(out, loaded, result)
     return result
 

@@ -36,11 +36,13 @@ def _dots(ax, share: float, filled_r: float = 0.38, empty_r: float = 0.33, lw: f
     filled = fmt.whole_percent(share)
     for k in range(100):
         row, col = divmod(k, 10)
+        # add_artist, not add_patch: the limits are set below, so matplotlib need not compute them
+        # from every circle's Bézier curves (most of the drawing time of an image).
         if k < filled:
-            ax.add_patch(matplotlib.patches.Circle((col + 0.5, 9.5 - row), filled_r, color=palette.AREA, lw=0))
+            ax.add_artist(matplotlib.patches.Circle((col + 0.5, 9.5 - row), filled_r, color=palette.AREA, lw=0))
         else:  # an outlined dot: 3:1 against the page and clearly not filled
-            ax.add_patch(matplotlib.patches.Circle((col + 0.5, 9.5 - row), empty_r, fill=False,
-                                                   edgecolor=palette.OUTLINE, lw=lw))
+            ax.add_artist(matplotlib.patches.Circle((col + 0.5, 9.5 - row), empty_r, fill=False,
+                                                    edgecolor=palette.OUTLINE, lw=lw))
     ax.set_xlim(0, 10)
     ax.set_ylim(0, 10)
     ax.set_aspect("equal")
@@ -103,17 +105,16 @@ def _save(fig) -> dict[str, bytes]:
     return out
 
 
+@lru_cache(maxsize=16)
+def _drawn(b: Beeld) -> dict[str, bytes]:
+    """All formats of one image from one drawing: asking for the PNG after the SVG draws nothing."""
+    return _draw(b)
+
+
 @lru_cache(maxsize=128)
 def beeld(b: Beeld, fmt_name: str) -> bytes:
     """One format of a message's image, drawn at most once per process and kept in the chart cache."""
-    drawn: dict[str, bytes] = {}
-
-    def make() -> bytes:
-        if not drawn:
-            drawn.update(_draw(b))
-        return drawn[fmt_name]
-
-    return chart.cached(f"infografiek-{fmt_name}", b, make)
+    return chart.cached(f"infografiek-{fmt_name}", b, lambda: _drawn(b)[fmt_name])
 
 
 def dot_grid_svg(share: float, title: str) -> bytes:
