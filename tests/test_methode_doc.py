@@ -27,9 +27,9 @@ def test_the_worked_example_matches_the_sample_data(session):
     doc = (ROOT / "docs" / "methode.md").read_text()
     stat = session.config.instellingen.statistiek
     leuven = session.municipality("leuven")
-    table = session.area(leuven).figures.table
-    total = compute.figure(table, "ligging_gewenst")
-    owners = compute.figure(table, "ligging_gewenst", "eigendom:eigenaar")
+    figures = session.area(leuven).figures
+    total = figures.get("ligging_gewenst")
+    owners = figures.get("ligging_gewenst", "eigendom:eigenaar")
     cmp = compute.group_vs_rest(total, owners, stat)
     for fig in (total, owners, cmp.rest):
         row = f"| {fmt.number(fig.aantal)} | {fmt.count(fig.n)} | {plain(fmt.pct(fig.share))} | " \
@@ -39,16 +39,16 @@ def test_the_worked_example_matches_the_sample_data(session):
     assert f"**{plain(printed.pp).replace(' pp', '')} procentpunt**" in doc
     assert f"p = {fmt.number(cmp.p_value, 5)}" in doc
 
-    province = compute.figure(session.area(leuven).reference("provincie").figures.table, "ligging_gewenst")
+    province = session.area(leuven).reference("provincie").figures.get("ligging_gewenst")
     vs_province = compute.compare_with_rest(total, province, stat)
     assert f"{fmt.number(vs_province.rest.aantal)} op {fmt.count(vs_province.rest.n)} = " \
            f"{plain(fmt.pct(vs_province.rest.share))}" in doc
     assert f"+{fmt.gap(total.share, province.share).amount} procentpunt" in doc
 
     bertem = session.municipality("bertem")
-    small = compute.figure(session.area(bertem).figures.table, "ligging_gewenst")
-    none = compute.compare_with_rest(small, compute.figure(session.area(bertem).reference("provincie").figures.table,
-                                                           "ligging_gewenst"), stat)
+    small = session.area(bertem).figures.get("ligging_gewenst")
+    none = compute.compare_with_rest(small, session.area(bertem).reference("provincie").figures.get("ligging_gewenst"),
+                                     stat)
     assert not none.real
     assert f"vanaf {fmt.number(none.detectable * 100, 1)} procentpunt" in doc
     assert f"kleiner dan {fmt.at_most_pp(none.detectable)} procentpunt" in doc
@@ -59,16 +59,16 @@ def test_the_many_tests_example_matches_the_sample_data(session):
     stat = session.config.instellingen.statistiek
     cat = session.config.catalogus
     leuven = session.municipality("leuven")
-    own = session.area(leuven).figures.table
+    own = session.area(leuven).figures
     refs = {k: v.figures for k, v in session.area(leuven).references().items()}
     diffs, p_values, labels = [], [], []
     for ind in cat.indicatoren:
-        total = compute.figure(own, ind.id)
+        total = own.get(ind.id)
         if total is None:
             continue
-        found = {r: compute.compare_with_rest(total, compute.figure(refs[r].table, ind.id), stat)
+        found = {r: compute.compare_with_rest(total, refs[r].get(ind.id), stat)
                  for r in ("provincie", "vlaanderen")}
-        found |= {f"{d}:{v}": compute.group_vs_rest(total, compute.figure(own, ind.id, f"{d}:{v}"), stat)
+        found |= {f"{d}:{v}": compute.group_vs_rest(total, own.get(ind.id, f"{d}:{v}"), stat)
                   for d in cat.groepen for v in cat.group_values(d)}
         for name, f in found.items():
             if f is not None and f.comparable:

@@ -46,14 +46,16 @@ def headlines(rows: pd.DataFrame, cat: Catalogus, stat: Statistiek) -> pd.DataFr
     return out
 
 
-def figure(table: pd.DataFrame, indicator: str, groep: str = "totaal") -> Cijfer | None:
-    try:
-        row = table.loc[(indicator, groep)]
-    except KeyError:
-        return None
-    hidden = bool(row["suppressed"])
-    return Cijfer(indicator, groep, float(row["aantal"]), float(row["n"]), float(row["share"]),
-                  float(row["lo"]), float(row["hi"]), hidden, "te weinig" if hidden else None)
+def figures(table: pd.DataFrame) -> dict[tuple[str, str], Cijfer]:
+    """Every row of a headlines table as a figure, by (indicator, group): one pass over the table
+    instead of an index lookup per figure asked for."""
+    columns = [table[c].tolist() for c in ("aantal", "n", "share", "lo", "hi", "suppressed")]
+    out = {}
+    for (indicator, groep), aantal, n, share, lo, hi, hidden in zip(table.index, *columns):
+        hidden = bool(hidden)
+        out[indicator, groep] = Cijfer(indicator, groep, float(aantal), float(n), float(share), float(lo),
+                                       float(hi), hidden, "te weinig" if hidden else None)
+    return out
 
 
 @dataclass(frozen=True)

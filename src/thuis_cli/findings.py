@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Literal
 import numpy as np
 
 from . import fmt, stats
-from .compute import Cijfer, Restvergelijking, compare_with_rest, figure, group_vs_rest, headlines, pool
+from .compute import Cijfer, Restvergelijking, compare_with_rest, figures, group_vs_rest, headlines, pool
 from .config import Indicator, Signaalregel
 from .gebieden import VLAANDEREN, Gebied
 
@@ -137,9 +137,10 @@ class AreaFigures:
     def __init__(self, gebied: Gebied, table):
         self.gebied = gebied
         self.table = table
+        self._by_key = figures(table)
 
     def get(self, indicator: str, groep: str = "totaal") -> Cijfer | None:
-        return figure(self.table, indicator, groep)
+        return self._by_key.get((indicator, groep))
 
 
 class AreaFindings:
@@ -152,6 +153,8 @@ class AreaFindings:
         self._comparisons: dict[tuple, Comparison] = {}
         self._scopes: dict[tuple, DocumentScope] = {}
         self._hidden: frozenset | None = None
+        self._pooled_figures: dict[tuple[str, str], Cijfer | None] = {}
+        self._answers: dict[str, dict[str, float]] | None = None
 
     # --- figures ---
     @property
@@ -180,10 +183,27 @@ class AreaFindings:
             return fig.hidden("afgeleid")
         return fig
 
+    def answer_counts(self, indicator: str) -> dict[str, float]:
+        """How many of the area's respondents (group 'totaal') gave each answer: the parts of a bar.
+        Counted for every indicator at once, the first time any is asked for."""
+        if self._answers is None:
+            rows = self.ws.dataset.rows_for(self.gebied)
+            rows = rows[rows["groep"] == "totaal"]
+            sums = rows.groupby(["indicator", "antwoord"], sort=False, observed=True)["aantal"].sum()
+            self._answers = {}
+            for (ind, answer), count in sums.items():
+                self._answers.setdefault(str(ind), {})[str(answer)] = float(count)
+        return self._answers.get(indicator, {})
+
     def _pooled(self, indicator: str, groep: str) -> Cijfer | None:
         """A comparison group pools only what its members publish: a cell a member hides (too few
         answers, or secondary suppression) stays out, so the pooled figure minus the published members
         can never give a hidden cell away."""
+        if (indicator, groep) not in self._pooled_figures:
+            self._pooled_figures[indicator, groep] = self._pool(indicator, groep)
+        return self._pooled_figures[indicator, groep]
+
+    def _pool(self, indicator: str, groep: str) -> Cijfer | None:
         parts = []
         for g in self.gebied.members:
             member = self.ws.area(g)
@@ -512,7 +532,7 @@ class PeerFindings:
         flanders = self.ws.gebieden.references[VLAANDEREN]
         family = self._family(indicators)
         found = []
-        for ind, ref, figures, usable in self._against_flanders(indicators):
+        for ind, ref, shown, usable in self._against_flanders(indicators):
             tested = []
             for g, f in usable:
                 diff, q = family.get(("vlaanderen", ind.id, g.nis, flanders.nis), (float("nan"), 1.0))
@@ -526,7 +546,7 @@ class PeerFindings:
                 alike = tuple((g, f) for g, f, _d, real in tested if not real)
                 found.append(MajorityFinding(
                     ind.id, direction, tuple((g, f) for g, f, _d in members), alike, opposite, ref,
-                    tuple(g for g, f in figures if f is None or f.suppressed),
+                    tuple(g for g, f in shown if f is None or f.suppressed),
                     min(abs(d) for _g, _f, d in members) * 100))
         return sorted(found, key=lambda b: (bool(b.alike or b.opposite), -len(b.members), -b.strength,
                                             b.indicator))

@@ -111,12 +111,10 @@ def distribution(ws, gebied: Gebied, ind: Indicator, fig: Cijfer | None) -> tupl
     members = getattr(gebied, "members", None)
     if members:
         members = [m for m in members if (f := ws.area(m).figure(ind.id)) is not None and not f.suppressed]
-    parts = [ws.dataset.rows_for(m) for m in (members or [gebied])]
-    import pandas as pd
-
-    rows = pd.concat(parts) if len(parts) > 1 else parts[0]
-    rows = rows[(rows["indicator"] == ind.id) & (rows["groep"] == "totaal")]
-    counts = rows.groupby("antwoord")["aantal"].sum()
+    counts: dict[str, float] = {}
+    for area in (ws.area(m) for m in (members or [gebied])):
+        for answer, count in area.answer_counts(ind.id).items():
+            counts[answer] = counts.get(answer, 0.0) + count
     if ind.soort == "meervoudig":
         core = float(counts.get(ind.kern[0], 0)) / fig.n
         return (core, max(0.0, 1 - core))
