@@ -69,3 +69,20 @@ def test_brief_html_opens_styled_without_the_templates_folder(tmp_path):
     pdf = write_brief(session, session.municipality("leuven"), "wonen", tmp_path, keep_html=True)
     html = pdf.with_suffix(".html").read_text(encoding="utf-8")
     assert "<link" not in html and "font-family" in html and "data:font/ttf;base64," in html
+
+
+def test_compiled_templates_are_kept_between_commands_and_an_edited_template_is_compiled_again(tmp_path,
+                                                                                             monkeypatch):
+    from thuis_cli.render import environment
+
+    monkeypatch.setenv("THUIS_CACHE", str(tmp_path / "cache"))
+    own = tmp_path / "sjablonen"
+    own.mkdir()
+    (own / "groet.html").write_text("Hallo {{ naam }}", encoding="utf-8")
+    assert environment(own).get_template("groet.html").render(naam="Gent") == "Hallo Gent"
+    kept = list((tmp_path / "cache" / "sjablonen").glob("*.cache"))
+    assert len(kept) == 1
+    (own / "groet.html").write_text("Dag {{ naam }}", encoding="utf-8")  # a new command after an edit
+    assert environment(own).get_template("groet.html").render(naam="Gent") == "Dag Gent"
+    monkeypatch.setenv("THUIS_CACHE", "uit")
+    assert environment(own).bytecode_cache is None

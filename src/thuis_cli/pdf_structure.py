@@ -38,9 +38,10 @@ def finish(pdf: bytes, outline: list[int | None], forms: bool = False) -> bytes:
         if "/StructTreeRoot" in document.Root:
             mark_page_furniture(document)
             merge_split_sections(document, outline)
-            scope_table_headers(document)
-            write_id_tree(document)
-            describe_links(document)
+            elements = list(struct_elements(document))  # one walk for the passes that keep the tree's shape
+            scope_table_headers(document, elements)
+            write_id_tree(document, elements)
+            describe_links(document, elements)
         out = io.BytesIO()
         document.save(out, deterministic_id=True, compress_streams=True,
                       object_stream_mode=pikepdf.ObjectStreamMode.preserve)
@@ -259,12 +260,12 @@ def _attributes(cell) -> Dictionary:
     return attributes
 
 
-def scope_table_headers(document) -> None:
+def scope_table_headers(document, elements: list) -> None:
     """Header cells in the table head head their column; a header cell that spans a whole body row
     heads its row group (the rows below it in that group); any other header cell heads its row.
     Each data cell lists its column headers, its row header and its group header; each row header
     lists the header above it (the corner cell) and its group header."""
-    tables = [e for e in struct_elements(document) if e.S == Name.Table]
+    tables = [e for e in elements if e.S == Name.Table]
     for table in tables:
         grid = []  # per row: (cell, first column, span, group tag)
         width = 0
@@ -317,10 +318,10 @@ def scope_table_headers(document) -> None:
 
 # --- 4. IDTree ----------------------------------------------------------------------------------
 
-def write_id_tree(document) -> None:
+def write_id_tree(document, elements: list) -> None:
     """Every element that carries an /ID, by ID, in the root's /IDTree (a flat name tree)."""
     ids = {}
-    for element in struct_elements(document):
+    for element in elements:
         if "/ID" in element:
             ids[bytes(element.ID)] = element
     root = document.Root.StructTreeRoot
@@ -337,9 +338,9 @@ def write_id_tree(document) -> None:
 
 # --- 5. links -----------------------------------------------------------------------------------
 
-def describe_links(document) -> None:
+def describe_links(document, elements: list) -> None:
     """A link annotation says where it goes (/Contents), in words a screen reader can speak."""
-    for element in struct_elements(document):
+    for element in elements:
         if element.S != Name.Link:
             continue
         for kid in _kids(element):
