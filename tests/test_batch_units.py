@@ -110,3 +110,34 @@ def test_the_lock_of_a_dead_run_is_taken_over_even_when_a_stray_process_holds_it
     finally:
         holder.kill()
         holder.wait()
+
+
+def test_the_manifest_is_saved_after_each_document_while_saving_is_cheap_and_throttled_when_it_is_not(tmp_path,
+                                                                                                   monkeypatch):
+    from thuis_cli import batch
+
+    now = [0.0]
+    saves = []
+
+    def save(folder, manifest):
+        saves.append(dict(manifest["uitvoer"]))
+        now[0] += cost  # the save takes this long
+
+    monkeypatch.setattr(batch, "save_manifest", save)
+    manifest = {"uitvoer": {}}
+    cost = 0.001  # a small manifest: every document is saved at once
+    keeper = batch.ManifestKeeper(tmp_path, manifest, clock=lambda: now[0], share=0.02)
+    for i in range(10):
+        manifest["uitvoer"][f"doc{i}"] = i
+        keeper.changed()
+        now[0] += 0.5  # a document every half second
+    assert len(saves) == 10
+    saves.clear()
+    cost = 1.0  # a manifest of thousands of documents: at most 2 % of the run goes to saving it
+    for i in range(10, 110):
+        manifest["uitvoer"][f"doc{i}"] = i
+        keeper.changed()
+        now[0] += 0.5
+    assert 1 <= len(saves) <= 100 * 0.5 * 0.02 / 1.0 + 1
+    keeper.save()  # the end of the run, however it ended
+    assert saves[-1] == manifest["uitvoer"] and len(saves[-1]) == 110

@@ -14,17 +14,16 @@ import fcntl
 import hashlib
 import json
 import logging
-import multiprocessing
 import os
 import resource
 import sys
 import time
-from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from concurrent.futures import FIRST_COMPLETED, wait
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
 
-from . import __version__, resources
+from . import __version__, resources, workers
 from .errors import ExitCode, InputError, NothingToPublish, ThuisError
 from .gebieden import VLAANDEREN, Gebied
 from .plan import LoadedPlan, PlanChecks
@@ -192,27 +191,6 @@ def decide(ws: Workspace, targets: list[Target], out: Path, manifest: dict, stat
 _WORKER: dict = {}
 
 
-def _worker_start(lock_fd: int | None) -> None:
-    """In each fresh worker: die with the parent (a killed run leaves no orphans behind), and let go
-    of the inherited lock descriptor so that only the run itself holds the lock."""
-    if sys.platform.startswith("linux"):
-        import ctypes
-        import signal
-
-        try:
-            libc = ctypes.CDLL(None, use_errno=True)
-            libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
-        except (OSError, AttributeError):
-            pass
-        if os.getppid() == 1:  # the parent died before prctl took effect
-            os._exit(1)
-    if lock_fd is not None:
-        try:
-            os.close(lock_fd)
-        except OSError:
-            pass
-
-
 def make_document(ws: Workspace, target: Target, out: Path, templates: Path | None) -> Outcome:
     """Build, render and write one document. Errors become a Dutch message, never a crash of the run."""
     from .publish.folder import FolderSink
@@ -335,6 +313,27 @@ def save_manifest(folder: Path, manifest: dict) -> None:
     atomic_write(folder / MANIFEST, json.dumps(manifest, indent=1, sort_keys=True, ensure_ascii=False).encode("utf-8"))
 
 
+class ManifestKeeper:
+    """Saves the manifest during a run: after a document, unless the last save was very recent compared
+    with what a save costs, so that at most MANIFEST_SHARE of the run goes to saving. With 3,000
+    documents the manifest is megabytes; saved after every document, it cost the parent more than a
+    worker's share of the machine. A run killed in between rebuilds only its last moments' documents."""
+
+    def __init__(self, folder: Path, manifest: dict, clock=time.monotonic, share: float = MANIFEST_SHARE):
+        self.folder, self.manifest, self.clock, self.share = folder, manifest, clock, share
+        self.saved_at, self.cost = float("-inf"), 0.0
+
+    def changed(self) -> None:
+        if self.clock() - self.saved_at >= self.cost / self.share:
+            self.save()
+
+    def save(self) -> None:
+        start = self.clock()
+        save_manifest(self.folder, self.manifest)
+        self.saved_at = self.clock()
+        self.cost = self.saved_at - start
+
+
 def remove_leftovers(folder: Path) -> int:
     """Temporary files of a run that was killed mid-write (only ever named .<name>.<random>.tmp)."""
     count = 0
@@ -402,25 +401,16 @@ def run_batch(ws: Workspace, loaded: LoadedPlan, targets: list[Target], out: Pat
         interrupted = False
         progress = _progress(len(todo)) if (sys.stderr.isatty() and not quiet and todo) else None
         _WORKER.update(ws=ws, out=out, templates=templates)
-        saved, save_cost = 0.0, 0.0
+        keeper = ManifestKeeper(out, manifest)
         try:
             def record(d: Decision, outcome: Outcome) -> None:
-                nonlocal saved, save_cost
                 outcomes[d.target.id] = outcome
                 if outcome.status in (Status.GEMAAKT, Status.LEEG):
                     manifest["uitvoer"][d.target.id] = {
                         "hash": d.hash, "gebieden": d.areas, "bestanden": outcome.files,
                         "leeg": outcome.status == Status.LEEG, "product": d.target.product,
                         "titel": outcome.title, "kernpunten": outcome.key_points}
-                    # Saved after a document unless the last save was very recent compared with what a
-                    # save costs: with 3,000 documents the manifest is megabytes, and saving it after
-                    # every one cost the parent more than a worker's share of the machine. A run killed
-                    # in between rebuilds only the documents of those last moments.
-                    now = time.monotonic()
-                    if now - saved >= save_cost / MANIFEST_SHARE:
-                        save_manifest(out, manifest)
-                        saved = time.monotonic()
-                        save_cost = saved - now
+                    keeper.changed()
                 if outcome.status == Status.GEMAAKT:
                     log.log(PROGRESS, f"gemaakt   {d.target.id} ({outcome.seconds:.1f} s)")
                 elif outcome.status == Status.LEEG:
@@ -437,7 +427,7 @@ def run_batch(ws: Workspace, loaded: LoadedPlan, targets: list[Target], out: Pat
             interrupted = True
             log.error("Onderbroken: de documenten die al af waren blijven staan; de rest volgt bij de volgende run.")
         finally:
-            save_manifest(out, manifest)  # whatever ended the run: what was made stays known
+            keeper.save()  # whatever ended the run: what was made stays known
             if progress:
                 progress[0].stop()
         for d in todo:
@@ -451,8 +441,7 @@ def _run_generation(todo: list[Decision], jobs_n: int, record, lock_fd: int) -> 
     """One pool of fresh forked workers for a slice of the jobs; what a renderer keeps between
     documents cannot pile up over a long run. Longest documents first: a short tail."""
     todo = sorted(todo, key=lambda d: -get(d.target.product).expected_seconds)  # stable: plan order otherwise
-    with ProcessPoolExecutor(max_workers=jobs_n, mp_context=multiprocessing.get_context("fork"),
-                             initializer=_worker_start, initargs=(lock_fd,)) as pool:
+    with workers.pool(jobs_n, lock_fd) as pool:
         pending = {pool.submit(_run, d.target): d for d in todo}
         while pending:
             done, _ = wait(pending, return_when=FIRST_COMPLETED)
