@@ -512,3 +512,20 @@ def test_page_images_carry_no_text(leuven):
     assert sources and len(sources) == html.count("<img ")
     for source in sources:  # a dot grid, its title only for assistive technology
         assert "<text" not in base64.b64decode(source).decode()
+
+
+def test_each_image_is_drawn_once_for_all_its_formats(session, tmp_path, monkeypatch):
+    """The page's SVG, the PNG and the portable SVG of one message come from one drawing."""
+    from thuis_cli import beelden
+
+    monkeypatch.setenv("THUIS_CACHE", "uit")  # no cache between runs: every image must be drawn here
+    beelden.beeld.cache_clear()
+    getattr(beelden, "_drawn", beelden.beeld).cache_clear()
+    drawn = []
+    original = beelden._draw
+    monkeypatch.setattr(beelden, "_draw", lambda b: drawn.append(b) or original(b))
+    write_infographics(session, session.municipality("herent"), tmp_path)
+    pngs = sorted((tmp_path / "herent" / "infografiek").glob("*.png"))
+    assert pngs and len(drawn) == len(pngs) == len(set(drawn))
+    beelden.beeld.cache_clear()
+    getattr(beelden, "_drawn", beelden.beeld).cache_clear()

@@ -1,7 +1,7 @@
 """The 1080 x 1080 px image of one citizen message: the words, a 10 x 10 dot grid, the sentence.
 
-Drawn once per message and kept in the chart cache; one figure saved three ways: PNG, portable SVG
-(text as paths) and SVG with text kept as text (for the documents thuis renders with its own font).
+Drawn once per message and kept in the chart cache; one figure saved as the PNG and the portable SVG
+(text as paths) that are published, and on request as SVG with its text kept as text (to read it back).
 The texts arrive written (from the template macros); this module only draws."""
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from functools import lru_cache
 from . import chart, fmt, palette
 
 SIZE_PX = 1080
-FORMATS = ("png", "svg", "svg-tekst")
+PUBLISHED = ("png", "svg")  # what every image is drawn as; 'svg-tekst' only when asked for
 
 
 @dataclass(frozen=True)
@@ -65,7 +65,7 @@ def _wrapped(text: str, size: float, width_chars: float, largest: int = 3) -> tu
         size /= 1.1
 
 
-def _draw(b: Beeld) -> dict[str, bytes]:
+def _draw(b: Beeld, formats: tuple[str, ...] = PUBLISHED) -> dict[str, bytes]:
     fig = chart.figure(SIZE_PX / 100 * 2.54, SIZE_PX / 100 * 2.54)
     fig.patch.set_facecolor(palette.BACKGROUND)
     _dots(fig.add_axes((0.07, 0.28, 0.34, 0.34)), b.share)
@@ -82,38 +82,43 @@ def _draw(b: Beeld) -> dict[str, bytes]:
              linespacing=1.25)
     fig.text(0.07, 0.035, _wrap(b.voet, 62), fontsize=17, color=palette.TEXT_MUTED,
              va="bottom", linespacing=1.3)
-    return _save(fig)
+    return _save(fig, formats)
 
 
-def _save(fig) -> dict[str, bytes]:
+def _save(fig, formats: tuple[str, ...]) -> dict[str, bytes]:
     import matplotlib
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.backends.backend_svg import FigureCanvasSVG
 
     out = {}
-    buffer = io.BytesIO()
-    fig.set_dpi(100)
-    FigureCanvasAgg(fig).print_png(buffer, metadata={"Software": None})
-    out["png"] = buffer.getvalue()
-    buffer = io.BytesIO()
-    with matplotlib.rc_context({"svg.fonttype": "path"}):  # portable: no font needed to view it
+    if "png" in formats:
+        buffer = io.BytesIO()
+        fig.set_dpi(100)
+        FigureCanvasAgg(fig).print_png(buffer, metadata={"Software": None})
+        out["png"] = buffer.getvalue()
+    if "svg" in formats:
+        buffer = io.BytesIO()
+        with matplotlib.rc_context({"svg.fonttype": "path"}):  # portable: no font needed to view it
+            FigureCanvasSVG(fig).print_svg(buffer, metadata={"Date": None, "Creator": None})
+        out["svg"] = buffer.getvalue()
+    if "svg-tekst" in formats:
+        buffer = io.BytesIO()
         FigureCanvasSVG(fig).print_svg(buffer, metadata={"Date": None, "Creator": None})
-    out["svg"] = buffer.getvalue()
-    buffer = io.BytesIO()
-    FigureCanvasSVG(fig).print_svg(buffer, metadata={"Date": None, "Creator": None})
-    out["svg-tekst"] = buffer.getvalue()
+        out["svg-tekst"] = buffer.getvalue()
     return out
 
 
 @lru_cache(maxsize=16)
 def _drawn(b: Beeld) -> dict[str, bytes]:
-    """All formats of one image from one drawing: asking for the PNG after the SVG draws nothing."""
+    """The published formats of one image from one drawing: asking for the PNG after the SVG draws nothing."""
     return _draw(b)
 
 
 @lru_cache(maxsize=128)
 def beeld(b: Beeld, fmt_name: str) -> bytes:
     """One format of a message's image, drawn at most once per process and kept in the chart cache."""
+    if fmt_name not in PUBLISHED:
+        return chart.cached(f"infografiek-{fmt_name}", b, lambda: _draw(b, (fmt_name,))[fmt_name])
     return chart.cached(f"infografiek-{fmt_name}", b, lambda: _drawn(b)[fmt_name])
 
 
