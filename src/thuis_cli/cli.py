@@ -66,20 +66,20 @@ def _workspace(data, config):
 
 def _publish(ws, product_name: str, targets, uit: Path | None, sjablonen: Path | None, keep_html: bool = False,
              synthetic_note: str = "") -> list:
-    """The one path every product takes from the command line: build, render, write to the folder."""
+    """The one path every product takes from the command line: build every document, render them (the
+    PDFs of several at once, one per core), write them to the folder in order."""
     from .products import get
     from .publish.folder import FolderSink
-    from .publish.render import render
+    from .publish.render import render_many
 
     if ws.dataset.synthetic:
         typer.echo(f"Geen gegevens opgegeven: thuis gebruikt de synthetische voorbeeldgegevens{synthetic_note}.")
     product = get(product_name)
     templates = sjablonen or ws.project.sjablonen
     sink = FolderSink(uit or ws.project.uit or Path("out"))
-    documents = []
-    for target in targets:
-        document = product.build(ws, target, templates)
-        paths = sink.publish(document, render(document, templates, keep_html=keep_html))
+    documents = [product.build(ws, target, templates) for target in targets]
+    for document, files in zip(documents, render_many(documents, templates, keep_html=keep_html)):
+        paths = sink.publish(document, files)
         for note in document.notes:
             typer.echo(f"Let op: {note}")
         if len(paths) <= 3:
@@ -87,7 +87,6 @@ def _publish(ws, product_name: str, targets, uit: Path | None, sjablonen: Path |
                 typer.echo(f"Geschreven: {path}")
         else:
             typer.echo(f"Geschreven: {len(paths)} bestanden in {paths[0].parent}")
-        documents.append(document)
     return documents
 
 

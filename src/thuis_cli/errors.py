@@ -67,6 +67,9 @@ class ThuisError(Exception):
         self.summary = summary
         self.problems = list(problems or [])
 
+    def __reduce__(self):  # whole, problems included, when a worker process hands it back
+        return type(self), (self.summary, self.problems)
+
     def __str__(self) -> str:
         lines = [self.summary]
         shown = self.problems[:MAX_PROBLEMS_SHOWN]

@@ -29,16 +29,42 @@ def render_artifact(document: Document, artifact: Artifact, templates: Path | No
     return artifact.make(), None
 
 
+PDF_FORMATS = ("pdf", "pdf-form")
+
+
 def render(document: Document, templates: Path | None = None, keep_html: bool = False) -> dict[str, bytes]:
     """Every file of the document, rendered completely before anything is written. With `keep_html`,
     a PDF's HTML is kept beside it (self-contained, so it opens styled in a browser)."""
-    files: dict[str, bytes] = {}
-    for artifact in document.artifacts:
-        content, html = render_artifact(document, artifact, templates)
-        files[artifact.name] = content
-        if keep_html and html is not None:
-            files[Path(artifact.name).with_suffix(".html").name] = self_contained(html, templates).encode("utf-8")
-    return files
+    return render_many([document], templates, keep_html, jobs=1)[0]
+
+
+def render_many(documents: list[Document], templates: Path | None = None, keep_html: bool = False,
+                jobs: int | None = None) -> list[dict[str, bytes]]:
+    """`render` for every document. The PDFs, most of a command's time, are made `jobs` at a time in
+    forked processes (default: one per core) when there are several; the bytes are the same either way."""
+    from .. import workers
+
+    slow = [(i, j) for i, d in enumerate(documents) for j, a in enumerate(d.artifacts) if a.format in PDF_FORMATS]
+    jobs = min(workers.cores() if jobs is None else jobs, len(slow))
+    made = {}
+    if jobs > 1:
+        made = dict(zip(slow, workers.map_forked(_render_one, slow, jobs, (documents, templates))))
+    results = []
+    for i, document in enumerate(documents):
+        files: dict[str, bytes] = {}
+        for j, artifact in enumerate(document.artifacts):
+            content, html = made[i, j] if (i, j) in made else render_artifact(document, artifact, templates)
+            files[artifact.name] = content
+            if keep_html and html is not None:
+                files[Path(artifact.name).with_suffix(".html").name] = self_contained(html, templates).encode("utf-8")
+        results.append(files)
+    return results
+
+
+def _render_one(state, item: tuple[int, int]) -> tuple[bytes, str | None]:
+    documents, templates = state
+    document = documents[item[0]]
+    return render_artifact(document, document.artifacts[item[1]], templates)
 
 
 def render_key_points(document: Document, templates: Path | None = None) -> list[str]:
