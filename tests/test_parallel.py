@@ -1,73 +1,99 @@
-"""A command that makes several PDFs makes them at once, one per core: the same bytes as one at a
-time, in the same order, and an error in a worker reaches the user as if it happened in the command."""
+"""A command's PDFs are made in workers forked as it starts: the same bytes as made in the command
+itself, written in the same order, and an error in a worker reaches the user as if it happened in the
+command."""
 
 from __future__ import annotations
 
 import importlib
 import os
+import subprocess
+import sys
 
 import pytest
 
 from thuis_cli import workers
 from thuis_cli.errors import InputError, Problem
 from thuis_cli.products import get
+from thuis_cli.render import warm_up
 from thuis_cli.workspace import Workspace
 
 publish_render = importlib.import_module("thuis_cli.publish.render")  # the module, not its function
 
 
 @pytest.fixture(scope="module")
-def ws():
-    return Workspace.open(None, None)
-
-
-@pytest.fixture(scope="module")
-def briefs(ws):
+def briefs():
+    ws = Workspace.open(None, None)
     product = get("brief")
     gebied = ws.municipality("herent")
     return [product.build(ws, product.target(gebied, d)) for d in ("wonen", "ruimte", "welzijn")]
 
 
-def test_several_pdfs_are_made_in_worker_processes_with_the_same_bytes_in_the_same_order(briefs, monkeypatch,
-                                                                                           tmp_path):
-    original = publish_render.render_artifact
+def _pdf_noting_the_process(folder, html, templates, identifier, forms):
+    (folder / str(os.getpid())).touch()
+    return publish_render.html_to_pdf(html, templates, identifier, forms)
 
-    def noting_the_process(document, artifact, templates):
-        (tmp_path / f"{os.getpid()}-{artifact.name}").touch()
-        return original(document, artifact, templates)
 
-    monkeypatch.setattr(publish_render, "render_artifact", noting_the_process)
-    at_once = publish_render.render_many(briefs, jobs=2)
-    pids = {int(p.name.split("-")[0]) for p in tmp_path.iterdir()}
-    assert os.getpid() not in pids and len(pids) == 2  # made by two workers, not by the command itself
-    for path in tmp_path.iterdir():
-        path.unlink()
-    one_by_one = publish_render.render_many(briefs, jobs=1)
-    assert {int(p.name.split("-")[0]) for p in tmp_path.iterdir()} == {os.getpid()}
-    assert at_once == one_by_one
+def test_the_pdfs_are_made_in_the_workers_with_the_same_bytes_in_the_same_order(briefs, tmp_path):
+    class Noting:  # the command's workers, noting which process made each PDF
+        def __init__(self, ahead):
+            self.ahead = ahead
+
+        def submit(self, func, *args):
+            assert func is publish_render.html_to_pdf
+            return self.ahead.submit(_pdf_noting_the_process, tmp_path, *args)
+
+    ahead = workers.Ahead(2, warm_up)
+    try:
+        at_once = publish_render.render_many(briefs, pdf_workers=Noting(ahead))
+    finally:
+        ahead.close()
+    pids = {int(p.name) for p in tmp_path.iterdir()}
+    assert os.getpid() not in pids and len(pids) == 2  # made by two workers, not by the command
+    assert at_once == publish_render.render_many(briefs)  # the same bytes as made here, one by one
     assert [list(files) for files in at_once] == [["brief-wonen.pdf"], ["brief-ruimte.pdf"], ["brief-welzijn.pdf"]]
 
 
-def _fails_on_the_second(state, item):
-    if item == 2:
+def _fails(value):
+    if value == 2:
         raise InputError("Sjabloonfout in brief.html", [Problem("onbekende naam", file="brief.html", line=3)])
-    return item * state
+    return value * 10
 
 
-def test_an_error_in_a_worker_comes_back_whole_and_stops_the_rest():
-    with pytest.raises(InputError) as caught:
-        workers.map_forked(_fails_on_the_second, [1, 2, 3], 2, 10)
+def test_an_error_in_a_worker_comes_back_whole():
+    ahead = workers.Ahead(1, lambda: None)
+    try:
+        assert ahead.submit(_fails, 1).result() == 10
+        with pytest.raises(InputError) as caught:
+            ahead.submit(_fails, 2).result()
+    finally:
+        ahead.close(failed=True)
     assert str(caught.value) == "Sjabloonfout in brief.html\n  - brief.html, regel 3: onbekende naam"
-    assert workers.map_forked(_fails_on_the_second, [1, 3], 2, 10) == [10, 30]
 
 
-def test_the_cli_writes_every_brief_of_alle(tmp_path):
-    import subprocess
-    import sys
-
+def test_alle_writes_every_brief_in_order_and_says_each_line_once(tmp_path):
     result = subprocess.run([sys.executable, "-m", "thuis_cli", "brief", "--dienst", "alle", "--gemeente", "herent",
                              "--uit", str(tmp_path)], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
-    written = sorted(p.name for p in (tmp_path / "herent").glob("*.pdf"))
-    assert len(written) == len(Workspace.open(None, None).config.diensten.diensten) == 9
-    assert result.stdout.count("Geschreven:") == 9
+    diensten = list(Workspace.open(None, None).config.diensten.diensten)
+    written = [line.split("/")[-1] for line in result.stdout.splitlines() if line.startswith("Geschreven:")]
+    assert written == [f"brief-{d}.pdf" for d in diensten]
+    # the workers are forks of the command: nothing it printed before them may come out twice
+    assert result.stdout.count("synthetische voorbeeldgegevens") == 1
+    assert not result.stderr
+
+
+def test_a_bad_input_stops_the_command_with_its_message_and_no_worker_left(tmp_path):
+    bad = tmp_path / "kapot.csv"
+    bad.write_text("nis,gebied\n24062,Leuven\n", encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "thuis_cli", "brief", "--dienst", "alle", "--data", str(bad),
+                             "--uit", str(tmp_path / "uit")], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2 and "kapot.csv" in result.stderr and "Traceback" not in result.stderr
+    assert not (tmp_path / "uit").exists()
+
+
+def test_one_core_makes_the_pdfs_in_the_command_itself(tmp_path):
+    result = subprocess.run(["taskset", "-c", "0", sys.executable, "-c",
+                             "from thuis_cli import workers; from thuis_cli.cli import _pdf_workers\n"
+                             "with _pdf_workers(9) as w: print(workers.cores(), w)"],
+                            capture_output=True, text=True)
+    assert result.stdout.split() == ["1", "None"], result.stderr

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -57,6 +58,26 @@ def _main(
     _state["debug"] = debug
 
 
+@contextmanager
+def _pdf_workers(pdfs: int):
+    """The command's PDF workers, forked as it starts so that WeasyPrint loads there while the command
+    reads its data (see workers.Ahead): one per PDF, at most one per core; none on a single core."""
+    from . import workers
+    from .render import warm_up
+
+    cores = workers.cores()
+    if cores < 2:
+        yield None
+        return
+    ahead = workers.Ahead(min(cores, pdfs), warm_up)
+    try:
+        yield ahead
+    except BaseException:
+        ahead.close(failed=True)
+        raise
+    ahead.close()
+
+
 def _workspace(data, config):
     from .project import load_project
     from .workspace import Workspace
@@ -65,9 +86,9 @@ def _workspace(data, config):
 
 
 def _publish(ws, product_name: str, targets, uit: Path | None, sjablonen: Path | None, keep_html: bool = False,
-             synthetic_note: str = "") -> list:
+             synthetic_note: str = "", pdf_workers=None) -> list:
     """The one path every product takes from the command line: build every document, render them (the
-    PDFs of several at once, one per core), write them to the folder in order."""
+    PDFs in the command's PDF workers, all at once), write them to the folder in order."""
     from .products import get
     from .publish.folder import FolderSink
     from .publish.render import render_many
@@ -78,7 +99,7 @@ def _publish(ws, product_name: str, targets, uit: Path | None, sjablonen: Path |
     templates = sjablonen or ws.project.sjablonen
     sink = FolderSink(uit or ws.project.uit or Path("out"))
     documents = [product.build(ws, target, templates) for target in targets]
-    for document, files in zip(documents, render_many(documents, templates, keep_html=keep_html)):
+    for document, files in zip(documents, render_many(documents, templates, keep_html, pdf_workers)):
         paths = sink.publish(document, files)
         for note in document.notes:
             typer.echo(f"Let op: {note}")
@@ -126,14 +147,15 @@ def brief(
     html: HtmlOpt = False,
 ) -> None:
     """Maak een PDF-briefing per dienst: wat de woontest betekent voor het werk van de dienst."""
-    from .products import get
-    from .products.brief import resolve_dienst
+    with _pdf_workers(pdfs=9 if dienst == "alle" else 1) as pdfs:
+        from .products import get
+        from .products.brief import resolve_dienst
 
-    ws = _workspace(data, config)
-    diensten = resolve_dienst(ws.config, dienst)
-    gebied = ws.municipality(gemeente)
-    targets = [get("brief").target(gebied, d) for d in diensten]
-    _publish(ws, "brief", targets, uit, sjablonen, html, f" ({gebied.naam})")
+        ws = _workspace(data, config)
+        diensten = resolve_dienst(ws.config, dienst)
+        gebied = ws.municipality(gemeente)
+        targets = [get("brief").target(gebied, d) for d in diensten]
+        _publish(ws, "brief", targets, uit, sjablonen, html, f" ({gebied.naam})", pdfs)
 
 
 @app.command(options_metavar="[OPTIES]")
@@ -153,12 +175,13 @@ def intervisie(
     html: HtmlOpt = False,
 ) -> None:
     """Maak een werkboek voor intervisie met buurgemeenten: een exemplaar voor de facilitator en een per gemeente."""
-    from .products import get
-    from .products.intervisie import resolve_peers
+    with _pdf_workers(pdfs=7) as pdfs:  # the facilitator's copy and one per municipality
+        from .products import get
+        from .products.intervisie import resolve_peers
 
-    ws = _workspace(data, config)
-    peers = resolve_peers(ws, gemeenten, buren, ook_onzeker, max_)
-    _publish(ws, "intervisie", [get("intervisie").target(peers)], uit, sjablonen, html)
+        ws = _workspace(data, config)
+        peers = resolve_peers(ws, gemeenten, buren, ook_onzeker, max_)
+        _publish(ws, "intervisie", [get("intervisie").target(peers)], uit, sjablonen, html, pdf_workers=pdfs)
 
 
 @app.command(options_metavar="[OPTIES]")
@@ -188,14 +211,16 @@ def infografiek(
 ) -> None:
     """Maak infografieken voor inwoners: beelden, een affiche (A3), dia's (16:9), een webpagina en teksten."""
     from .errors import InputError
-    from .products import get
 
     if max_ is not None and not 1 <= max_ <= 12:
         raise InputError(f"--max moet tussen 1 en 12 liggen (niet {max_}).")
-    ws = _workspace(data, config)
-    gebied = ws.municipality(gemeente)
-    _publish(ws, "infografiek", [get("infografiek").target(gebied, max_)], uit, sjablonen,
-             synthetic_note=f" ({gebied.naam})")
+    with _pdf_workers(pdfs=2) as pdfs:  # the poster and the slides
+        from .products import get
+
+        ws = _workspace(data, config)
+        gebied = ws.municipality(gemeente)
+        _publish(ws, "infografiek", [get("infografiek").target(gebied, max_)], uit, sjablonen,
+                 synthetic_note=f" ({gebied.naam})", pdf_workers=pdfs)
 
 
 @app.command(options_metavar="[OPTIES]")

@@ -11,10 +11,14 @@ import hashlib
 import logging
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlsplit
 
 from . import __version__, fmt, resources
 from .errors import InputError
+
+if TYPE_CHECKING:
+    from markupsafe import Markup
 
 BUILTIN_PREFIX = "ingebouwd"
 
@@ -274,6 +278,16 @@ class _Collect(logging.Handler):
 
     def emit(self, record):
         self.messages.append(record.getMessage())
+
+
+WARM_UP = ('<html lang="nl-BE"><head><meta charset="utf-8"><title>thuis</title>'
+           '<link rel="stylesheet" href="static/thuis.css"></head><body><h1>thuis</h1><p>Woontest.</p></body></html>')
+
+
+def warm_up() -> None:
+    """What the first PDF of a process pays once (WeasyPrint and its libraries, the fonts, the PDF
+    tools), paid ahead: a command's PDF workers run this while the command reads its data."""
+    html_to_pdf(WARM_UP)
 
 
 def html_to_pdf(html: str, user_templates: Path | None = None, identifier: str = "", forms: bool = False) -> bytes:

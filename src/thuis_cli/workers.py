@@ -1,15 +1,17 @@
-"""Forked worker processes: the batch's documents, and the PDFs of one command that makes several.
+"""Forked worker processes: the batch's documents, and the PDFs of a command.
 
-A worker is a fork of the command, so it starts with everything the command has loaded and computed
-(data, findings, built documents) and gets only a small task description. Each worker dies with its
-parent: a killed command leaves no orphans behind."""
+A batch worker is a fork of the run: it starts with everything the run has loaded and computed and
+gets only a target. A command's PDF workers (`Ahead`) are forked the moment the command starts: they
+load WeasyPrint while the command reads its data and computes, then turn the command's HTML into PDFs.
+Every worker dies with its parent: a killed command leaves no orphans behind."""
 
 from __future__ import annotations
 
 import multiprocessing
 import os
 import sys
-from concurrent.futures import ProcessPoolExecutor
+import signal
+from concurrent.futures import Future, ProcessPoolExecutor
 
 _STATE: dict = {}  # what a forked worker inherits from the command: set before the pool starts
 
@@ -48,21 +50,28 @@ def pool(jobs: int, lock_fd: int | None = None) -> ProcessPoolExecutor:
                                initializer=start, initargs=(lock_fd,))
 
 
-def _call(func, item):
-    return func(_STATE["state"], item)
+class Ahead:
+    """Workers forked now and warmed by `warm` (run in each), for the tasks the command submits later."""
+
+    def __init__(self, jobs: int, warm):
+        for stream in (sys.stdout, sys.stderr):  # a fork must not write the command's buffered output again
+            stream.flush()
+        self.executor = ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork"),
+                                            initializer=_start_warm, initargs=(warm,))
+        self.executor.submit(int)  # a pool of forks starts all its workers at its first task: now
+
+    def submit(self, func, *args) -> Future:
+        return self.executor.submit(func, *args)
+
+    def close(self, failed: bool = False) -> None:
+        """After a failure the queued tasks are dropped and the command does not wait for the workers."""
+        self.executor.shutdown(wait=not failed, cancel_futures=True)
 
 
-def map_forked(func, items: list, jobs: int, state) -> list:
-    """`func(state, item)` for every item, in `jobs` forked workers that inherit `state`; the results in
-    the items' order. The first error stops the rest and is raised here, as if it happened here."""
-    _STATE["state"] = state
+def _start_warm(warm) -> None:
+    start()
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the command's to handle; its workers die with it
     try:
-        with pool(jobs) as workers:
-            futures = [workers.submit(_call, func, item) for item in items]
-            try:
-                return [future.result() for future in futures]
-            except BaseException:
-                workers.shutdown(wait=True, cancel_futures=True)
-                raise
-    finally:
-        _STATE.clear()
+        warm()
+    except Exception:  # noqa: BLE001 - warming up is an optimisation; the real task reports its own errors
+        pass

@@ -19,10 +19,8 @@ def render_artifact(document: Document, artifact: Artifact, templates: Path | No
     """The artifact's bytes, and for a PDF the HTML it was made from."""
     if artifact.format in TEMPLATE_FORMATS:
         text = render_template(artifact.template, document.context_for(artifact), templates)
-        if artifact.format == "pdf":
-            return html_to_pdf(text, templates), text
-        if artifact.format == "pdf-form":
-            return html_to_pdf(text, templates, forms=True), text
+        if artifact.format in PDF_FORMATS:
+            return html_to_pdf(text, templates, forms=artifact.format == "pdf-form"), text
         return text.encode("utf-8"), None
     if artifact.make is None:
         raise ValueError(f"artifact {artifact.name} of format {artifact.format} has no maker")
@@ -35,36 +33,37 @@ PDF_FORMATS = ("pdf", "pdf-form")
 def render(document: Document, templates: Path | None = None, keep_html: bool = False) -> dict[str, bytes]:
     """Every file of the document, rendered completely before anything is written. With `keep_html`,
     a PDF's HTML is kept beside it (self-contained, so it opens styled in a browser)."""
-    return render_many([document], templates, keep_html, jobs=1)[0]
+    return render_many([document], templates, keep_html)[0]
 
 
 def render_many(documents: list[Document], templates: Path | None = None, keep_html: bool = False,
-                jobs: int | None = None) -> list[dict[str, bytes]]:
-    """`render` for every document. The PDFs, most of a command's time, are made `jobs` at a time in
-    forked processes (default: one per core) when there are several; the bytes are the same either way."""
-    from .. import workers
-
-    slow = [(i, j) for i, d in enumerate(documents) for j, a in enumerate(d.artifacts) if a.format in PDF_FORMATS]
-    jobs = min(workers.cores() if jobs is None else jobs, len(slow))
-    made = {}
-    if jobs > 1:
-        made = dict(zip(slow, workers.map_forked(_render_one, slow, jobs, (documents, templates))))
+                pdf_workers=None) -> list[dict[str, bytes]]:
+    """`render` for every document. With a command's PDF workers (`workers.Ahead`), each PDF's HTML is
+    made here and handed to them, all at once, while the other files are made here; the bytes are the
+    same either way."""
+    made, pdfs = [], []
+    for document in documents:
+        files = []
+        for artifact in document.artifacts:
+            if pdf_workers is not None and artifact.format in PDF_FORMATS:
+                html = render_template(artifact.template, document.context_for(artifact), templates)
+                pdfs.append((html, artifact.format == "pdf-form", len(made), len(files)))
+                files.append((artifact.name, None, html))
+            else:
+                files.append((artifact.name, *render_artifact(document, artifact, templates)))
+        made.append(files)
+    # The longest first (a PDF takes about as long as its HTML is long): no long one left for the end.
+    futures = {(d, f): pdf_workers.submit(html_to_pdf, html, templates, "", forms)
+               for html, forms, d, f in sorted(pdfs, key=lambda p: -len(p[0]))}
     results = []
-    for i, document in enumerate(documents):
-        files: dict[str, bytes] = {}
-        for j, artifact in enumerate(document.artifacts):
-            content, html = made[i, j] if (i, j) in made else render_artifact(document, artifact, templates)
-            files[artifact.name] = content
+    for d, files in enumerate(made):
+        out: dict[str, bytes] = {}
+        for f, (name, content, html) in enumerate(files):
+            out[name] = futures[d, f].result() if (d, f) in futures else content
             if keep_html and html is not None:
-                files[Path(artifact.name).with_suffix(".html").name] = self_contained(html, templates).encode("utf-8")
-        results.append(files)
+                out[Path(name).with_suffix(".html").name] = self_contained(html, templates).encode("utf-8")
+        results.append(out)
     return results
-
-
-def _render_one(state, item: tuple[int, int]) -> tuple[bytes, str | None]:
-    documents, templates = state
-    document = documents[item[0]]
-    return render_artifact(document, document.artifacts[item[1]], templates)
 
 
 def render_key_points(document: Document, templates: Path | None = None) -> list[str]:
