@@ -31,7 +31,14 @@ def test_missing_column_is_named(tmp_path, good, config, gebieden):
 def test_misspelt_column_gets_a_suggestion(tmp_path, good, config, gebieden):
     header = [("indikator" if h == "indicator" else h) for h in HEADER]
     _err, msgs = problems(tmp_path, good, config, gebieden, header=header)
-    assert "indicator" in msgs[0] and "'indikator'" in msgs[0]
+    assert "Is 'indikator' bedoeld als 'indicator'?" in msgs[0]
+
+
+def test_a_missing_column_is_never_guessed_from_a_column_that_is_there(tmp_path, config, gebieden):
+    rows = [["24062", "Leuven"]]
+    _err, msgs = problems(tmp_path, rows, config, gebieden, header=["nis", "gebied"])
+    assert "ontbrekende kolom(men): indicator, antwoord, groep, n, aantal (of percentage)." in msgs[0]
+    assert "bedoeld" not in msgs[0] and "Bedoelde" not in msgs[0]
 
 
 def test_duplicate_column(tmp_path, good, config, gebieden):

@@ -17,7 +17,7 @@ from .errors import InputError, Problem
 from .gebieden import Gebieden
 from .load import HEADER_SEARCH_ROWS, RawTable
 from .notices import warn
-from .suggest import did_you_mean
+from .suggest import closest, did_you_mean
 
 REQUIRED = ["nis", "gebied", "indicator", "antwoord", "groep", "n"]
 COUNT_COLUMNS = ("aantal", "percentage")
@@ -193,8 +193,10 @@ def _validate_table(table: RawTable, cat: Catalogus, gebieden: Gebieden):
     if count_col is None:
         missing.append("aantal (of percentage)")
     if missing:
-        hint = "".join(did_you_mean(m, [x for x in columns if not x.startswith("_")])
-                       for m in missing if not m.startswith("aantal"))
+        # Only a column thuis does not use can be the misspelt one ('nis' is no guess for 'n').
+        unused = [x for x in frame.columns if not x.startswith("_") and x not in REQUIRED and x not in COUNT_COLUMNS]
+        guesses = [(m, closest(m, unused, limit=1)) for m in missing if not m.startswith("aantal")]
+        hint = "".join(f" Is '{near[0]}' bedoeld als '{m}'?" for m, near in guesses if near)
         c.add(f"ontbrekende kolom(men): {', '.join(missing)}.{hint} "
               f"Verwacht: {', '.join(REQUIRED)} en aantal of percentage. Gelezen als kopregel: "
               f"{table.place}; thuis zoekt de kopregel in de eerste {HEADER_SEARCH_ROWS} rijen van elk tabblad.",
