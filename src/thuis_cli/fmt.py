@@ -96,7 +96,9 @@ def pp(diff: float | None, decimals: int = 1, sign: bool = True) -> str:
 
 
 def interval(lo: float, hi: float) -> str:
-    return f"{number_pct(lo)}–{number_pct(hi)}{NBSP}%"
+    """'53–58 %'; with one decimal when whole percentages would print a narrow interval as '19–19 %'."""
+    decimals = 1 if not (_missing(lo) or _missing(hi)) and number_pct(lo) == number_pct(hi) else 0
+    return f"{number_pct(lo, decimals)}–{number_pct(hi, decimals)}{NBSP}%"
 
 
 def number_pct(share: float, decimals: int = 0) -> str:
