@@ -64,8 +64,10 @@ class Ahead:
         return self.executor.submit(func, *args)
 
     def close(self, failed: bool = False) -> None:
-        """After a failure the queued tasks are dropped and the command does not wait for the workers."""
-        self.executor.shutdown(wait=not failed, cancel_futures=True)
+        """After a failure the queued tasks are dropped. Always waits for the workers to stop: a pool
+        left to stop on its own races the interpreter's exit handler for its wake-up pipe (Python 3.11
+        then prints 'Bad file descriptor' with a traceback after the command's own message)."""
+        self.executor.shutdown(wait=True, cancel_futures=failed)
 
 
 def _start_warm(warm) -> None:
