@@ -31,18 +31,17 @@ class Beeld:
 
 
 def _dots(ax, share: float, filled_r: float = 0.38, empty_r: float = 0.33, lw: float = 2.2) -> None:
-    import matplotlib
+    from matplotlib.collections import PatchCollection
+    from matplotlib.patches import Circle
 
     filled = fmt.whole_percent(share)
-    for k in range(100):
-        row, col = divmod(k, 10)
-        # add_artist, not add_patch: the limits are set below, so matplotlib need not compute them
-        # from every circle's Bézier curves (most of the drawing time of an image).
-        if k < filled:
-            ax.add_artist(matplotlib.patches.Circle((col + 0.5, 9.5 - row), filled_r, color=palette.AREA, lw=0))
-        else:  # an outlined dot: 3:1 against the page and clearly not filled
-            ax.add_artist(matplotlib.patches.Circle((col + 0.5, 9.5 - row), empty_r, fill=False,
-                                                    edgecolor=palette.OUTLINE, lw=lw))
+    centres = [(k % 10 + 0.5, 9.5 - k // 10) for k in range(100)]
+    # Two collections (filled, outlined), not 100 patches: one draw call each.
+    ax.add_collection(PatchCollection([Circle(c, filled_r) for c in centres[:filled]], facecolor=palette.AREA,
+                                      edgecolor="none", linewidth=0), autolim=False)
+    # an outlined dot: 3:1 against the page and clearly not filled
+    ax.add_collection(PatchCollection([Circle(c, empty_r) for c in centres[filled:]], facecolor="none",
+                                      edgecolor=palette.OUTLINE, linewidth=lw), autolim=False)
     ax.set_xlim(0, 10)
     ax.set_ylim(0, 10)
     ax.set_aspect("equal")
