@@ -185,7 +185,14 @@ class AreaFindings:
 
     def answer_counts(self, indicator: str) -> dict[str, float]:
         """How many of the area's respondents (group 'totaal') gave each answer: the parts of a bar.
-        Counted for every indicator at once, the first time any is asked for."""
+        Counted for every indicator at once, the first time any is asked for. A comparison group adds
+        up the members that publish the figure, the same ones its pooled figure holds."""
+        if isinstance(self.gebied, Vergelijkingsgroep):
+            counts: dict[str, float] = {}
+            for member in self._publishing(indicator, "totaal"):
+                for answer, count in member.answer_counts(indicator).items():
+                    counts[answer] = counts.get(answer, 0.0) + count
+            return counts
         if self._answers is None:
             rows = self.ws.dataset.rows_for(self.gebied)
             rows = rows[rows["groep"] == "totaal"]
@@ -204,13 +211,14 @@ class AreaFindings:
         return self._pooled_figures[indicator, groep]
 
     def _pool(self, indicator: str, groep: str) -> Cijfer | None:
-        parts = []
-        for g in self.gebied.members:
-            member = self.ws.area(g)
-            fig = member.figure(indicator, groep) if member else None
-            if fig is not None and not fig.suppressed:
-                parts.append(fig)
+        parts = [member.figure(indicator, groep) for member in self._publishing(indicator, groep)]
         return pool(parts, self.ws.config.instellingen.statistiek) if parts else None
+
+    def _publishing(self, indicator: str, groep: str) -> list[AreaFindings]:
+        """The members of a comparison group that publish this figure."""
+        members = [self.ws.area(g) for g in self.gebied.members]
+        return [m for m in members if m is not None and (f := m.figure(indicator, groep)) is not None
+                and not f.suppressed]
 
     def reference(self, key: ReferenceKey) -> AreaFindings | None:
         """The reference area's findings (its province, its comparison group or Flanders); None without

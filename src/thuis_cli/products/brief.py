@@ -107,14 +107,7 @@ def distribution(ws, gebied: Gebied, ind: Indicator, fig: Cijfer | None) -> tupl
     on the n of the headline figure; None when that figure is missing or suppressed."""
     if fig is None or fig.suppressed or not fig.n:
         return None
-    # A comparison group pools only the members that publish this figure: the bar pools the same ones.
-    members = getattr(gebied, "members", None)
-    if members:
-        members = [m for m in members if (f := ws.area(m).figure(ind.id)) is not None and not f.suppressed]
-    counts: dict[str, float] = {}
-    for area in (ws.area(m) for m in (members or [gebied])):
-        for answer, count in area.answer_counts(ind.id).items():
-            counts[answer] = counts.get(answer, 0.0) + count
+    counts = ws.area(gebied).answer_counts(ind.id)
     if ind.soort == "meervoudig":
         core = float(counts.get(ind.kern[0], 0)) / fig.n
         return (core, max(0.0, 1 - core))
