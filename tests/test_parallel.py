@@ -94,6 +94,6 @@ def test_a_bad_input_stops_the_command_with_its_message_and_no_worker_left(tmp_p
 def test_one_core_makes_the_pdfs_in_the_command_itself(tmp_path):
     result = subprocess.run(["taskset", "-c", "0", sys.executable, "-c",
                              "from thuis_cli import workers; from thuis_cli.cli import _pdf_workers\n"
-                             "with _pdf_workers(9) as w: print(workers.cores(), w)"],
+                             "with _pdf_workers(several=True) as w: print(workers.cores(), w)"],
                             capture_output=True, text=True)
     assert result.stdout.split() == ["1", "None"], result.stderr

@@ -59,9 +59,10 @@ def _main(
 
 
 @contextmanager
-def _pdf_workers(pdfs: int):
+def _pdf_workers(several: bool):
     """The command's PDF workers, forked as it starts so that WeasyPrint loads there while the command
-    reads its data (see workers.Ahead): one per PDF, at most one per core; none on a single core."""
+    reads its data (see workers.Ahead): one per core for several PDFs, one for a single PDF, none on a
+    single core."""
     from . import workers
     from .render import warm_up
 
@@ -69,7 +70,7 @@ def _pdf_workers(pdfs: int):
     if cores < 2:
         yield None
         return
-    ahead = workers.Ahead(min(cores, pdfs), warm_up)
+    ahead = workers.Ahead(cores if several else 1, warm_up)
     try:
         yield ahead
     except BaseException:
@@ -147,7 +148,7 @@ def brief(
     html: HtmlOpt = False,
 ) -> None:
     """Maak een PDF-briefing per dienst: wat de woontest betekent voor het werk van de dienst."""
-    with _pdf_workers(pdfs=9 if dienst == "alle" else 1) as pdfs:
+    with _pdf_workers(several=dienst == "alle") as pdfs:
         from .products import get
         from .products.brief import resolve_dienst
 
@@ -175,7 +176,7 @@ def intervisie(
     html: HtmlOpt = False,
 ) -> None:
     """Maak een werkboek voor intervisie met buurgemeenten: een exemplaar voor de facilitator en een per gemeente."""
-    with _pdf_workers(pdfs=7) as pdfs:  # the facilitator's copy and one per municipality
+    with _pdf_workers(several=True) as pdfs:  # the facilitator's copy and one per municipality
         from .products import get
         from .products.intervisie import resolve_peers
 
@@ -214,7 +215,7 @@ def infografiek(
 
     if max_ is not None and not 1 <= max_ <= 12:
         raise InputError(f"--max moet tussen 1 en 12 liggen (niet {max_}).")
-    with _pdf_workers(pdfs=2) as pdfs:  # the poster and the slides
+    with _pdf_workers(several=True) as pdfs:  # the poster and the slides
         from .products import get
 
         ws = _workspace(data, config)
