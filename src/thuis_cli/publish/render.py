@@ -3,6 +3,8 @@ user's templates first; code formats (png, svg, xlsx, ...) are made by the artif
 
 from __future__ import annotations
 
+from concurrent.futures import Future
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..products.base import Artifact, Document
@@ -36,34 +38,42 @@ def render(document: Document, templates: Path | None = None, keep_html: bool = 
     return render_many([document], templates, keep_html)[0]
 
 
+@dataclass
+class _File:
+    name: str
+    html: str | None  # a PDF's HTML: for --html, and what a PDF worker gets
+    content: bytes | Future | None = None  # None: waiting for a PDF worker
+    forms: bool = False
+
+
 def render_many(documents: list[Document], templates: Path | None = None, keep_html: bool = False,
                 pdf_workers=None) -> list[dict[str, bytes]]:
     """`render` for every document. With a command's PDF workers (`workers.Ahead`), each PDF's HTML is
     made here and handed to them, all at once, while the other files are made here; the bytes are the
     same either way."""
-    made, pdfs = [], []
-    for document in documents:
-        files = []
-        for artifact in document.artifacts:
-            if pdf_workers is not None and artifact.format in PDF_FORMATS:
-                html = render_template(artifact.template, document.context_for(artifact), templates)
-                pdfs.append((html, artifact.format == "pdf-form", len(made), len(files)))
-                files.append((artifact.name, None, html))
-            else:
-                files.append((artifact.name, *render_artifact(document, artifact, templates)))
-        made.append(files)
-    # The longest first (a PDF takes about as long as its HTML is long): no long one left for the end.
-    futures = {(d, f): pdf_workers.submit(html_to_pdf, html, templates, "", forms)
-               for html, forms, d, f in sorted(pdfs, key=lambda p: -len(p[0]))}
+    made = [[_prepare(document, artifact, templates, pdf_workers is not None) for artifact in document.artifacts]
+            for document in documents]
+    waiting = [f for files in made for f in files if f.content is None]
+    for f in sorted(waiting, key=lambda f: -len(f.html)):  # the longest first: none left alone at the end
+        f.content = pdf_workers.submit(html_to_pdf, f.html, templates, "", f.forms)
     results = []
-    for d, files in enumerate(made):
+    for files in made:
         out: dict[str, bytes] = {}
-        for f, (name, content, html) in enumerate(files):
-            out[name] = futures[d, f].result() if (d, f) in futures else content
-            if keep_html and html is not None:
-                out[Path(name).with_suffix(".html").name] = self_contained(html, templates).encode("utf-8")
+        for f in files:
+            out[f.name] = f.content.result() if isinstance(f.content, Future) else f.content
+            if keep_html and f.html is not None:
+                out[Path(f.name).with_suffix(".html").name] = self_contained(f.html, templates).encode("utf-8")
         results.append(out)
     return results
+
+
+def _prepare(document: Document, artifact: Artifact, templates: Path | None, defer_pdfs: bool) -> _File:
+    """The file made here, or for a PDF with `defer_pdfs` only its HTML (a worker makes the PDF)."""
+    if defer_pdfs and artifact.format in PDF_FORMATS:
+        html = render_template(artifact.template, document.context_for(artifact), templates)
+        return _File(artifact.name, html, forms=artifact.format == "pdf-form")
+    content, html = render_artifact(document, artifact, templates)
+    return _File(artifact.name, html, content)
 
 
 def render_key_points(document: Document, templates: Path | None = None) -> list[str]:
