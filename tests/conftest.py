@@ -124,3 +124,15 @@ def say(macro_name: str, *args, templates: Path | None = None) -> str:
     from thuis_cli.render import macro
 
     return macro("_zinnen.html", macro_name, *args, user_templates=templates).replace("\u00a0", " ")
+
+
+def fill(source: Path, target: Path, values: dict[str, str]) -> Path:
+    """A workbook copy with its form fields filled in, as a municipality would return it."""
+    from pypdf import PdfWriter
+
+    writer = PdfWriter(clone_from=str(source))
+    for page in writer.pages:
+        writer.update_page_form_field_values(page, values, auto_regenerate=False)
+    with target.open("wb") as handle:
+        writer.write(handle)
+    return target

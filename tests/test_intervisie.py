@@ -10,7 +10,7 @@ from pathlib import Path
 import openpyxl
 import pikepdf
 import pytest
-from pypdf import PdfReader, PdfWriter
+from pypdf import PdfReader
 
 from thuis_cli.errors import InputError
 from thuis_cli.findings import PeerFindings
@@ -18,7 +18,7 @@ from thuis_cli.products.intervisie import (ACTION_ROWS, QUESTIONS, agenda, answe
                                            resolve_peers, session_fields)
 from thuis_cli.workspace import Workspace
 
-from conftest import make, question, say, write_csv, write_workbook
+from conftest import fill, make, question, say, write_csv, write_workbook
 
 GROUP = ["leuven", "herent", "bertem"]
 MM = 72 / 25.4  # points per millimetre
@@ -472,15 +472,6 @@ def test_group_errors(session, names, message):
 
 
 # --- verzamel -----------------------------------------------------------------------------------
-
-def fill(source: Path, target: Path, values: dict[str, str]) -> Path:
-    writer = PdfWriter(clone_from=str(source))
-    for page in writer.pages:
-        writer.update_page_form_field_values(page, values, auto_regenerate=False)
-    with target.open("wb") as handle:
-        writer.write(handle)
-    return target
-
 
 def test_round_trip_fill_and_collect(copies, tmp_path):
     facilitator = {"sessie__datum": "3 maart 2027", "sessie__plaats": "Herent, raadzaal",

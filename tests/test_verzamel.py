@@ -6,10 +6,11 @@ from pathlib import Path
 import openpyxl
 import pikepdf
 import pytest
-from pypdf import PdfWriter
 
 from thuis_cli.errors import InputError
 from thuis_cli.verzamel import MAX_ANSWER_CHARS, collect, write_summary
+
+from conftest import fill
 
 
 @pytest.fixture(scope="module")
@@ -24,15 +25,6 @@ def copies(tmp_path_factory) -> dict[str, Path]:
     paths = make(ws, "intervisie", get("intervisie").target(resolve_peers(ws, ["leuven", "herent"])),
                  tmp_path_factory.mktemp("wb"))
     return {p.stem.removeprefix("intervisie-leuven-herent-"): p for p in paths}
-
-
-def fill(source: Path, target: Path, values: dict[str, str]) -> Path:
-    writer = PdfWriter(clone_from=str(source))
-    for page in writer.pages:
-        writer.update_page_form_field_values(page, values, auto_regenerate=False)
-    with target.open("wb") as handle:
-        writer.write(handle)
-    return target
 
 
 def test_an_unfilled_workbook_gets_a_warning(copies, capsys):
