@@ -441,7 +441,7 @@ def _run_generation(todo: list[Decision], jobs_n: int, record, lock_fd: int) -> 
     """One pool of fresh forked workers for a slice of the jobs; what a renderer keeps between
     documents cannot pile up over a long run. Longest documents first: a short tail."""
     todo = sorted(todo, key=lambda d: -get(d.target.product).expected_seconds)  # stable: plan order otherwise
-    with workers.pool(jobs_n, lock_fd) as pool:
+    with workers.pool(jobs_n, initargs=(lock_fd,)) as pool:
         pending = {pool.submit(_run, d.target): d for d in todo}
         while pending:
             done, _ = wait(pending, return_when=FIRST_COMPLETED)

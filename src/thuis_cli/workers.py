@@ -9,11 +9,9 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-import sys
 import signal
+import sys
 from concurrent.futures import Future, ProcessPoolExecutor
-
-_STATE: dict = {}  # what a forked worker inherits from the command: set before the pool starts
 
 
 def cores() -> int:
@@ -45,9 +43,10 @@ def start(lock_fd: int | None = None) -> None:
             pass
 
 
-def pool(jobs: int, lock_fd: int | None = None) -> ProcessPoolExecutor:
+def pool(jobs: int, initializer=start, initargs: tuple = ()) -> ProcessPoolExecutor:
+    """`jobs` forked workers, each running `initializer(*initargs)` first (at least `start`)."""
     return ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork"),
-                               initializer=start, initargs=(lock_fd,))
+                               initializer=initializer, initargs=initargs)
 
 
 class Ahead:
@@ -56,8 +55,7 @@ class Ahead:
     def __init__(self, jobs: int, warm):
         for stream in (sys.stdout, sys.stderr):  # a fork must not write the command's buffered output again
             stream.flush()
-        self.executor = ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork"),
-                                            initializer=_start_warm, initargs=(warm,))
+        self.executor = pool(jobs, _start_warm, (warm,))
         self.executor.submit(int)  # a pool of forks starts all its workers at its first task: now
 
     def submit(self, func, *args) -> Future:
