@@ -39,9 +39,9 @@ def finish(pdf: bytes, outline: list[int | None], forms: bool = False) -> bytes:
             mark_page_furniture(document)
             merge_split_sections(document, outline)
             elements = list(struct_elements(document))  # one walk for the passes that keep the tree's shape
-            scope_table_headers(document, elements)
+            scope_table_headers(elements)
             write_id_tree(document, elements)
-            describe_links(document, elements)
+            describe_links(elements)
         out = io.BytesIO()
         document.save(out, deterministic_id=True, compress_streams=True,
                       object_stream_mode=pikepdf.ObjectStreamMode.preserve)
@@ -260,7 +260,7 @@ def _attributes(cell) -> Dictionary:
     return attributes
 
 
-def scope_table_headers(document, elements: list) -> None:
+def scope_table_headers(elements: list) -> None:
     """Header cells in the table head head their column; a header cell that spans a whole body row
     heads its row group (the rows below it in that group); any other header cell heads its row.
     Each data cell lists its column headers, its row header and its group header; each row header
@@ -338,7 +338,7 @@ def write_id_tree(document, elements: list) -> None:
 
 # --- 5. links -----------------------------------------------------------------------------------
 
-def describe_links(document, elements: list) -> None:
+def describe_links(elements: list) -> None:
     """A link annotation says where it goes (/Contents), in words a screen reader can speak."""
     for element in elements:
         if element.S != Name.Link:
