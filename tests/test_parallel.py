@@ -97,3 +97,37 @@ def test_one_core_makes_the_pdfs_in_the_command_itself(tmp_path):
                              "with _pdf_workers(several=True) as w: print(workers.cores(), w)"],
                             capture_output=True, text=True)
     assert result.stdout.split() == ["1", "None"], result.stderr
+
+
+def _noting_html_to_pdf(html, user_templates=None, identifier="", forms=False):
+    from pathlib import Path
+
+    (Path(os.environ["THUIS_TEST_PIDS"]) / f"{os.getpid()}-{len(html)}").touch()
+    return _original_html_to_pdf(html, user_templates, identifier, forms)
+
+
+_original_html_to_pdf = publish_render.html_to_pdf
+
+
+@pytest.mark.parametrize("dienst,workers_wanted", [("wonen", 1), ("alle", 2)])
+def test_the_cli_makes_its_pdfs_in_workers_one_for_one_brief_one_per_core_for_alle(dienst, workers_wanted, tmp_path,
+                                                                                    monkeypatch):
+    from typer.testing import CliRunner
+
+    from thuis_cli import render
+    from thuis_cli.cli import app
+
+    if workers.cores() < 2:
+        pytest.skip("one core: the command makes its PDFs itself")
+    noted = tmp_path / "pids"
+    noted.mkdir()
+    monkeypatch.setenv("THUIS_TEST_PIDS", str(noted))
+    # the same function under both names, so that a worker gets it by reference
+    monkeypatch.setattr(render, "html_to_pdf", _noting_html_to_pdf)
+    monkeypatch.setattr(publish_render, "html_to_pdf", _noting_html_to_pdf)
+    result = CliRunner().invoke(app, ["brief", "--dienst", dienst, "--gemeente", "herent", "--uit", str(tmp_path / "uit")])
+    assert result.exit_code == 0, result.output
+    made = [p.name.split("-") for p in noted.iterdir()]
+    pids = {int(pid) for pid, length in made if int(length) != len(render.WARM_UP)}  # not the warm-up
+    assert os.getpid() not in pids
+    assert len(pids) == min(workers_wanted, workers.cores())
