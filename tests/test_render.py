@@ -86,3 +86,77 @@ def test_compiled_templates_are_kept_between_commands_and_an_edited_template_is_
     assert environment(own).get_template("groet.html").render(naam="Gent") == "Dag Gent"
     monkeypatch.setenv("THUIS_CACHE", "uit")
     assert environment(own).bytecode_cache is None
+
+
+# --- stylesheets parsed once per process (issue 17) ---------------------------------------------
+
+def _colours(pdf: bytes) -> str:
+    """Every fill colour operator on the first page, as the content stream writes it."""
+    import io
+
+    import pikepdf
+
+    with pikepdf.open(io.BytesIO(pdf)) as document:
+        content = b"".join(s.read_bytes() for s in document.pages[0].obj.Contents.as_list()) \
+            if isinstance(document.pages[0].obj.Contents, pikepdf.Array) else document.pages[0].obj.Contents.read_bytes()
+    return " ".join(re.findall(r"[\d.]+ [\d.]+ [\d.]+ rg", content.decode("latin-1")))
+
+
+def _red_text(folder):
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "static").mkdir(exist_ok=True)
+    builtin = (resources.static_dir() / "thuis.css").read_text(encoding="utf-8")
+    (folder / "static" / "thuis.css").write_text(builtin + "\np { color: #FF0000; }\n", encoding="utf-8")
+
+
+def test_a_document_made_after_others_has_the_same_bytes_as_one_made_alone():
+    from thuis_cli import render
+
+    html = page("<h1>Wonen</h1><p>Een zin.</p>")
+    first = html_to_pdf(html)
+    html_to_pdf(page("<p>Iets anders</p>"))
+    render._SHEETS.clear()
+    render._FONTS.clear()
+    assert html_to_pdf(html) == first == html_to_pdf(html)
+
+
+def test_an_own_stylesheet_replaces_the_built_in_one_and_still_finds_the_built_in_fonts(tmp_path):
+    own = tmp_path / "sjablonen"
+    _red_text(own)
+    html = page("<p>Rood</p>")
+    assert "1 0 0 rg" in _colours(html_to_pdf(html, own))
+    assert "1 0 0 rg" not in _colours(html_to_pdf(html))
+
+
+def test_an_edited_stylesheet_is_read_again_in_the_same_process(tmp_path):
+    import os
+
+    own = tmp_path / "sjablonen"
+    _red_text(own)
+    html = page("<p>Rood, dan blauw</p>")
+    assert "1 0 0 rg" in _colours(html_to_pdf(html, own))
+    css = own / "static" / "thuis.css"
+    css.write_text(css.read_text(encoding="utf-8").replace("#FF0000", "#0000FF"), encoding="utf-8")
+    stat = css.stat()
+    os.utime(css, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000))
+    colours = _colours(html_to_pdf(html, own))
+    assert "0 0 1 rg" in colours and "1 0 0 rg" not in colours
+
+
+def test_a_template_s_own_style_block_still_wins_over_the_linked_stylesheet(tmp_path):
+    own = tmp_path / "sjablonen"
+    _red_text(own)
+    html = page("<p>Groen</p>").replace("</head>", "<style>p { color: #00FF00; }</style></head>")
+    colours = _colours(html_to_pdf(html, own))
+    assert "0 1 0 rg" in colours and "1 0 0 rg" not in colours
+
+
+def test_a_stylesheet_with_warnings_stops_every_document_that_links_it(tmp_path):
+    from thuis_cli.errors import InputError
+
+    own = tmp_path / "sjablonen"
+    (own / "static").mkdir(parents=True)
+    (own / "static" / "thuis.css").write_text("p { kleur: rood; }\n", encoding="utf-8")
+    for _ in range(2):
+        with pytest.raises(InputError, match="waarschuwingen"):
+            html_to_pdf(page("<p>x</p>"), own)
