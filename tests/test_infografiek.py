@@ -529,3 +529,29 @@ def test_each_image_is_drawn_once_for_all_its_formats(session, tmp_path, monkeyp
     assert pngs and len(drawn) == len(pngs) == len(set(drawn))
     beelden.beeld.cache_clear()
     getattr(beelden, "_drawn", beelden.beeld).cache_clear()
+
+
+# --- dot grids and slide charts: exact, and cheap for the PDF renderer (issue 17) -----------------
+
+@pytest.mark.parametrize("share, filled", [(0.0, 0), (0.544, 54), (0.999, 100), (1.0, 100)])
+def test_a_dot_grid_fills_the_whole_percentage_in_two_paths_at_most(share, filled):
+    from thuis_cli import beelden
+
+    svg = beelden.dot_grid_svg(share, "titel").decode()
+    paths = re.findall(r'<path d="([^"]+)" fill="([^"]+)"', svg)
+    assert len(paths) <= 2 and "<circle" not in svg
+    dots = {fill: d.count("z") for d, fill in paths}
+    assert dots.get(palette.AREA, 0) == filled
+    assert dots.get("none", 0) == 100 - filled
+
+
+def test_a_slide_chart_is_a_few_nodes_with_its_texts_at_projector_size():
+    from thuis_cli import beelden
+
+    with_flanders = beelden.Dia(0.54, "54 %", "van 1.495 deelnemers", "Leuven", 0.34, "Vlaanderen: 34 %")
+    svg = beelden._draw_slide(with_flanders).decode()
+    assert svg.count("<") - svg.count("</") <= 12  # grid (2), percentage, n (2 lines), 2 labels, 2 bars
+    assert re.findall(r">([^<]+)</text>", svg) == ["54 %", "van 1.495", "deelnemers", "Leuven", "Vlaanderen: 34 %"]
+    assert min(float(size) for size in re.findall(r'font-size="([\d.]+)"', svg)) >= 24
+    alone = beelden._draw_slide(beelden.Dia(0.54, "54 %", "van 1.495 deelnemers", "Leuven", None)).decode()
+    assert "Vlaanderen" not in alone and "<rect" not in alone

@@ -121,21 +121,33 @@ def beeld(b: Beeld, fmt_name: str) -> bytes:
     return chart.cached(f"infografiek-{fmt_name}", b, lambda: _drawn(b)[fmt_name])
 
 
+def _circles(centres, r: float) -> str:
+    """Circles as one path (two arcs each): one SVG node for many dots, cheap for WeasyPrint to draw."""
+    return "".join(f"M{x - r:.2f} {y:.2f}a{r:.2f} {r:.2f} 0 1 0 {2 * r:.2f} 0a{r:.2f} {r:.2f} 0 1 0 {-2 * r:.2f} 0z"
+                   for x, y in centres)
+
+
+def _dot_grid(share: float, x0: float, y0: float, pitch: float, filled_r: float, empty_r: float,
+              stroke: float) -> str:
+    """A 10 x 10 grid of dots, the whole percentage filled (row by row from the top left), the rest
+    outlined: two path elements however many dots."""
+    filled = fmt.whole_percent(share)
+    centres = [(x0 + (k % 10 + 0.5) * pitch, y0 + (k // 10 + 0.5) * pitch) for k in range(100)]
+    paths = []
+    if filled:
+        paths.append(f'<path d="{_circles(centres[:filled], filled_r)}" fill="{palette.AREA}"/>')
+    if filled < 100:
+        paths.append(f'<path d="{_circles(centres[filled:], empty_r)}" fill="none" stroke="{palette.OUTLINE}" '
+                     f'stroke-width="{stroke}"/>')
+    return "".join(paths)
+
+
 def dot_grid_svg(share: float, title: str) -> bytes:
     """A 10 x 10 grid of dots with the whole percentage filled: small, exact, no fonts needed."""
     from markupsafe import escape
 
-    filled = fmt.whole_percent(share)
-    dots = []
-    for k in range(100):
-        row, col = divmod(k, 10)
-        if k < filled:
-            dots.append(f'<circle cx="{col * 10 + 5}" cy="{row * 10 + 5}" r="3.9" fill="{palette.AREA}"/>')
-        else:
-            dots.append(f'<circle cx="{col * 10 + 5}" cy="{row * 10 + 5}" r="3.4" fill="none" '
-                        f'stroke="{palette.OUTLINE}" stroke-width="1"/>')
     return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 100" width="100" height="100">'
-            f'<title>{escape(title)}</title>{"".join(dots)}</svg>').encode()
+            f'<title>{escape(title)}</title>{_dot_grid(share, 0, 0, 10, 3.9, 3.4, 1)}</svg>').encode()
 
 
 # --- the slide chart: drawn at the size it has on a 16:9 slide, so its points are the slide's --------
@@ -155,35 +167,31 @@ class Dia:
 
 def _draw_slide(d: Dia) -> bytes:
     """Dot grid left, the percentage and its n beside it, and (with a real difference) the bar pair
-    against Flanders right. Drawn at slide size: every text is 24 pt or more on the slide."""
-    from matplotlib.patches import Rectangle
+    against Flanders right. Written as SVG at slide size, in points: every text is 24 pt or more on
+    the slide, and the grid is two paths (WeasyPrint draws a few nodes fast, not hundreds)."""
+    from markupsafe import escape
 
-    width, height = SLIDE_CHART_MM
-    fig = chart.figure(width / 10, height / 10)
-    fig.patch.set_alpha(0)
-    grid = height / width  # the grid is square: as tall as the chart
-    _dots(fig.add_axes((0.0, 0.0, grid, 1.0)), d.share, lw=1.3)
-    x = grid + 0.035
-    fig.text(x, 0.97, d.percentage, fontsize=66, fontweight="bold", color=palette.AREA, va="top")
-    fig.text(x, 0.38, _wrap(d.cijfer, 16), fontsize=24, color=palette.TEXT, va="top",
-             linespacing=1.2)
+    width, height = (mm * chart.PT_PER_CM / 10 for mm in SLIDE_CHART_MM)
+    pitch = height / 10  # the grid is square: as tall as the chart
+    parts = [_dot_grid(d.share, 0, 0, pitch, 0.38 * pitch, 0.33 * pitch, 1.3)]
+    x = height + 0.035 * width
+    parts.append(f'<text x="{x:.1f}" y="{0.03 * height + 0.72 * 66:.1f}" font-size="66" font-weight="700" '
+                 f'fill="{palette.AREA}">{escape(d.percentage)}</text>')
+    for i, line in enumerate(_wrap(d.cijfer, 16).split("\n")):
+        parts.append(f'<text x="{x:.1f}" y="{0.62 * height + 0.75 * 24 + i * 1.2 * 24:.1f}" font-size="24" '
+                     f'fill="{palette.TEXT}">{escape(line)}</text>')
     if d.vlaanderen is not None:
-        left = 0.60
-        ax = fig.add_axes((left, 0.0, 1.0 - left, 1.0))
+        left, bar_w = 0.60 * width, 0.40 * width
         rows = [(d.gebied, d.share, palette.AREA),  # its percentage stands large beside the grid
                 (d.vlaanderen_tekst, d.vlaanderen, palette.FLANDERS)]
         for i, (label, share, colour) in enumerate(rows):
-            top = 1.0 - i * 0.5
-            ax.text(0, top - 0.02, label, fontsize=24, color=palette.TEXT, va="top")
-            ax.add_patch(Rectangle((0, top - 0.36), share, 0.13, color=colour, lw=0))
-        ax.set_xlim(0, 1)
-        ax.set_ylim(0, 1)
-        ax.axis("off")
-    buffer = io.BytesIO()
-    from matplotlib.backends.backend_svg import FigureCanvasSVG
-
-    FigureCanvasSVG(fig).print_svg(buffer, metadata={"Date": None, "Creator": None})
-    return buffer.getvalue()
+            top = i * 0.5 * height
+            parts.append(f'<text x="{left:.1f}" y="{top + 0.02 * height + 0.75 * 24:.1f}" font-size="24" '
+                         f'fill="{palette.TEXT}">{escape(label)}</text>')
+            parts.append(f'<rect x="{left:.1f}" y="{top + 0.23 * height:.1f}" width="{max(0.0, share) * bar_w:.1f}" '
+                         f'height="{0.13 * height:.1f}" fill="{colour}"/>')
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" width="{SLIDE_CHART_MM[0]}mm" height="{SLIDE_CHART_MM[1]}mm" '
+            f'viewBox="0 0 {width:.1f} {height:.1f}" font-family="Lato">' + "".join(parts) + "</svg>").encode()
 
 
 def slide_chart(d: Dia) -> bytes:
