@@ -36,9 +36,11 @@ def finish(pdf: bytes, outline: list[int | None], forms: bool = False) -> bytes:
         if forms:
             clean_unicode_maps(document)
         if "/StructTreeRoot" in document.Root:
-            mark_page_furniture(document)
-            merge_split_sections(document, outline)
-            elements = list(struct_elements(document))  # one walk for the passes that keep the tree's shape
+            elements = mark_page_furniture(document)
+            merged = merge_split_sections(document, outline)
+            # One walk of the tree serves every pass: a merged section's children kept their place in
+            # reading order; only the section itself left the tree.
+            elements = [e for e in elements if e.objgen not in merged]
             scope_table_headers(elements)
             write_id_tree(document, elements)
             describe_links(elements)
@@ -58,7 +60,8 @@ def _kids(element) -> list:
 
 
 def _is_element(obj) -> bool:
-    return isinstance(obj, Dictionary) and obj.get("/Type", Name.StructElem) == Name.StructElem and "/S" in obj
+    # most kids are MCIDs (ints) or MCR/OBJR dictionaries without /S: those are out after one test
+    return isinstance(obj, Dictionary) and "/S" in obj and obj.get("/Type", Name.StructElem) == Name.StructElem
 
 
 def struct_elements(document):
@@ -79,9 +82,10 @@ def _parent_tree(document) -> dict[int, object]:
 
 # --- 1. page furniture ----------------------------------------------------------------------------
 
-def mark_page_furniture(document) -> None:
+def mark_page_furniture(document) -> list:
     """Marked content whose structure element the tree does not reach becomes a Pagination artifact;
-    the remaining MCIDs of the page are renumbered densely and the tree follows."""
+    the remaining MCIDs of the page are renumbered densely and the tree follows. Returns the tree's
+    elements (struct_elements), which this pass does not change."""
     everything = list(struct_elements(document))
     reachable = {e.objgen for e in everything}
     holders = _mcid_holders(everything)
@@ -116,6 +120,7 @@ def mark_page_furniture(document) -> None:
         parents.extend(kept)
         for set_mcid, old in holders.get(page.obj.objgen, []):
             set_mcid(renumber[old])
+    return everything
 
 
 def _mcid_holders(elements) -> dict[tuple, list]:
@@ -182,14 +187,15 @@ def section_outline(root) -> list[int | None]:
     return outline
 
 
-def merge_split_sections(document, outline: list[int | None]) -> None:
+def merge_split_sections(document, outline: list[int | None]) -> set[tuple[int, int]]:
     """WeasyPrint builds the tree page by page: a top-level <section> that runs onto the next page
     comes back as a second Sect, first on that page. The HTML's `outline` (section_outline) says how
     many top-level sections there are and which heading each begins with; a Sect that follows the
     previous page's last Sect and does not begin like the next section of the HTML is a continuation:
     its children move into the Sect it continues. Never more Sects are merged than the HTML has
-    sections too few."""
+    sections too few. Returns the sections merged away (their objgen)."""
     pages = _page_index(document)
+    gone = set()
     top = document.Root.StructTreeRoot.K
     documents = [e for e in (list(top) if isinstance(top, Array) else [top]) if _is_element(e)]
     for doc_element in documents:
@@ -209,6 +215,7 @@ def merge_split_sections(document, outline: list[int | None]) -> None:
                          and sects_left + 1 > len(expected))
             if candidate and (not expected or _leading_heading(kid) != expected[0]):
                 _move_kids(document, kid, previous)
+                gone.add(kid.objgen)
                 last_page[previous.objgen] = page
                 continue
             if is_sect and expected:
@@ -220,6 +227,7 @@ def merge_split_sections(document, outline: list[int | None]) -> None:
             else:
                 previous = None
         doc_element.K = merged
+    return gone
 
 
 def _move_kids(document, source, target) -> None:
