@@ -131,3 +131,70 @@ def test_the_cli_makes_its_pdfs_in_workers_one_for_one_brief_one_per_core_for_al
     pids = {int(pid) for pid, length in made if int(length) != len(render.WARM_UP)}  # not the warm-up
     assert os.getpid() not in pids
     assert len(pids) == min(workers_wanted, workers.cores())
+
+
+# --- workers forked before the command line is parsed -----------------------------------------------
+
+@pytest.mark.parametrize("argv, jobs", [
+    (["brief", "--dienst", "ruimte"], 1),
+    (["--debug", "brief", "--dienst", "wonen", "--gemeente", "herent"], 1),
+    (["brief", "--dienst", "alle"], "cores"),
+    (["brief", "--dienst=alle"], "cores"),
+    (["intervisie", "leuven", "herent"], "cores"),
+    (["infografiek"], "cores"),
+    (["brief", "--help"], 0),
+    (["--version"], 0),
+    (["check"], 0),
+    (["batch", "plan.yaml"], 0),  # the batch forks its own workers, later, with the data loaded
+    ([], 0),
+])
+def test_the_start_knows_how_many_pdf_workers_a_command_line_will_want(argv, jobs):
+    if workers.cores() < 2:
+        pytest.skip("one core: no PDF workers at all")
+    assert workers.pdf_jobs_for(argv) == (workers.cores() if jobs == "cores" else jobs)
+
+
+def test_workers_forked_at_the_start_serve_the_command_that_wants_as_many(monkeypatch):
+    if workers.cores() < 2:
+        pytest.skip("one core: no PDF workers at all")
+    workers.start_early(["brief", "--dienst", "ruimte"])
+    early = workers._EARLY[0]
+    assert workers.claim(1) is early and not workers._EARLY
+    assert early.submit(pow, 2, 5).result() == 32
+    early.close()
+
+    workers.start_early(["brief", "--dienst", "alle"])
+    several = workers._EARLY[0]
+    assert workers.claim(1) is None and not workers._EARLY  # the wrong size: stopped, the command forks its own
+    assert several.executor._shutdown_thread
+
+    workers.start_early(["infografiek"])
+    unused = workers._EARLY[0]
+    workers.release_early()  # the command failed before it made a PDF
+    assert not workers._EARLY and unused.executor._shutdown_thread
+
+
+def test_the_program_forks_its_pdf_worker_before_it_loads_the_command_line(tmp_path):
+    """`python -m thuis_cli brief`: the worker is forked before typer is imported, and the brief is made."""
+    probe = ("import sys, runpy\n"
+             "from thuis_cli import workers\n"
+             "original = workers.Ahead.__init__\n"
+             "def noting(self, jobs, warm):\n"
+             "    print('typer geladen' if 'typer' in sys.modules else 'typer nog niet geladen', jobs, file=sys.stderr)\n"
+             "    original(self, jobs, warm)\n"
+             "workers.Ahead.__init__ = noting\n"
+             "sys.argv = ['thuis', 'brief', '--dienst', 'ruimte', '--gemeente', 'herent', '--uit', sys.argv[1]]\n"
+             "runpy.run_module('thuis_cli', run_name='__main__')\n")
+    result = subprocess.run([sys.executable, "-c", probe, str(tmp_path)], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    forks = [line for line in result.stderr.splitlines() if "typer" in line]
+    assert forks == (["typer nog niet geladen 1"] if workers.cores() >= 2 else [])
+    assert (tmp_path / "herent" / "brief-ruimte.pdf").stat().st_size > 10_000
+
+
+def test_a_command_that_fails_before_its_pdf_stops_the_early_worker_and_says_why(tmp_path):
+    result = subprocess.run([sys.executable, "-m", "thuis_cli", "brief", "--dienst", "ruimte", "--gemeente",
+                             "Atlantis", "--uit", str(tmp_path)], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2
+    assert "Atlantis" in result.stderr and "Traceback" not in result.stderr and "Bad file" not in result.stderr
+    assert not any(tmp_path.iterdir())

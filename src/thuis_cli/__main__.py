@@ -11,13 +11,18 @@ def main() -> None:
     import os
     import sys
 
-    from .cli import run
+    from . import workers
 
+    workers.start_early(sys.argv[1:])  # before the CLI loads: a PDF worker loads WeasyPrint meanwhile
     try:
+        from .cli import run
+
         run()
         code = 0
     except SystemExit as exc:
         code = _exit_code(exc.code)
+    finally:
+        workers.release_early()
     # What the interpreter's own shutdown does first, in its order: wait for running (non-daemon)
     # threads and thread pools, then the exit handlers (process pools, temporary folders, logging).
     threading = sys.modules.get("threading")

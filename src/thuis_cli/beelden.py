@@ -91,9 +91,16 @@ def _save(fig, formats: tuple[str, ...]) -> dict[str, bytes]:
 
     out = {}
     if "png" in formats:
-        buffer = io.BytesIO()
+        from PIL import Image
+
         fig.set_dpi(100)
-        FigureCanvasAgg(fig).print_png(buffer, metadata={"Software": None})
+        canvas = FigureCanvasAgg(fig)
+        canvas.draw()
+        buffer = io.BytesIO()
+        # The image is opaque: RGB at zlib level 3 is as exact, smaller, and a third faster to write
+        # than matplotlib's RGBA at level 6. No text chunks: the same image gives the same bytes.
+        Image.frombuffer("RGBA", canvas.get_width_height(), canvas.buffer_rgba()).convert("RGB").save(
+            buffer, "png", compress_level=3, dpi=(100, 100))
         out["png"] = buffer.getvalue()
     if "svg" in formats:
         buffer = io.BytesIO()

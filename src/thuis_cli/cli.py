@@ -70,7 +70,8 @@ def _pdf_workers(several: bool):
     if cores < 2:
         yield None
         return
-    ahead = workers.Ahead(cores if several else 1, warm_up)
+    jobs = cores if several else 1
+    ahead = workers.claim(jobs) or workers.Ahead(jobs, warm_up)
     try:
         yield ahead
     except BaseException:

@@ -55,6 +55,7 @@ class Ahead:
     def __init__(self, jobs: int, warm):
         for stream in (sys.stdout, sys.stderr):  # a fork must not write the command's buffered output again
             stream.flush()
+        self.jobs = jobs
         self.executor = pool(jobs, _start_warm, (warm,))
         self.executor.submit(int)  # a pool of forks starts all its workers at its first task: now
 
@@ -75,3 +76,57 @@ def _start_warm(warm) -> None:
         warm()
     except Exception:  # noqa: BLE001 - warming up is an optimisation; the real task reports its own errors
         pass
+
+
+# --- PDF workers forked before the command line is even parsed -------------------------------------
+
+# Loading typer and a command's own imports takes 0.2-0.3 s before the command itself can fork its PDF
+# workers; forked at the very start (__main__), a worker is loading WeasyPrint meanwhile. The command
+# line is read here only for which command it is and whether it makes one PDF or several, the rule of
+# cli._pdf_workers; a wrong guess costs nothing but the head start (the command discards the pool and
+# forks its own).
+_EARLY: list[Ahead] = []
+PDF_COMMANDS = {"brief": "alle", "intervisie": None, "infografiek": None}  # command: the value meaning several
+
+
+def pdf_jobs_for(argv: list[str]) -> int:
+    """How many PDF workers the command line `argv` (without the program name) will ask for."""
+    if cores() < 2 or any(a in ("--help", "-h", "--version") for a in argv):
+        return 0
+    command = next((a for a in argv if not a.startswith("-")), None)  # the global options take no value
+    if command not in PDF_COMMANDS:
+        return 0
+    several = PDF_COMMANDS[command]
+    if several is None or any(a == several or a.endswith("=" + several) for a in argv):
+        return cores()
+    return 1
+
+
+def _warm_pdf() -> None:
+    from .render import warm_up
+
+    warm_up()
+
+
+def start_early(argv: list[str]) -> None:
+    """Fork the PDF workers the command line will need, now (see above)."""
+    jobs = pdf_jobs_for(argv)
+    if jobs:
+        _EARLY.append(Ahead(jobs, _warm_pdf))
+
+
+def claim(jobs: int) -> Ahead | None:
+    """The workers forked at the start, when there are `jobs` of them; else None (and they stop)."""
+    if not _EARLY:
+        return None
+    early = _EARLY.pop()
+    if early.jobs == jobs:
+        return early
+    early.close(failed=True)
+    return None
+
+
+def release_early() -> None:
+    """Stop workers forked at the start that the command did not use (it failed, or made no PDF)."""
+    while _EARLY:
+        _EARLY.pop().close(failed=True)
