@@ -329,3 +329,23 @@ def test_a_municipality_with_nothing_to_publish_is_not_a_failure(tmp_path):
     assert "Zonder publiceerbaar cijfer (geen fout): infografiek/spiere-helkijn" in result.stdout
     again = run("batch", plan)
     assert again.returncode == 0 and report(tmp_path / "uit")["infografiek/spiere-helkijn"]["status"] == "leeg"
+
+
+def test_workers_start_with_the_renderers_loaded_and_a_no_op_run_loads_nothing(project, monkeypatch):
+    """WeasyPrint, the fonts and stylesheets, matplotlib: loaded once before the workers are forked,
+    not by every fresh worker; a run with nothing to make does not load them at all."""
+    from typer.testing import CliRunner
+
+    from thuis_cli import batch, chart, render
+    from thuis_cli.cli import app
+
+    loads = []
+    real = batch.load_for_workers
+    monkeypatch.setattr(batch, "load_for_workers", lambda products: loads.append(products) or real(products))
+    monkeypatch.chdir(project)
+    plan = write_plan(project, PLAN)
+    assert CliRunner().invoke(app, ["batch", str(plan), "--stil"]).exit_code == 0
+    assert loads == [{"brief", "infografiek", "intervisie"}]
+    assert render._SHEETS and render._FONTS and chart._configured  # what the forks inherited
+    assert CliRunner().invoke(app, ["batch", str(plan), "--stil"]).exit_code == 0
+    assert len(loads) == 1

@@ -114,6 +114,13 @@ def _save(fig, formats: tuple[str, ...]) -> dict[str, bytes]:
     return out
 
 
+def load() -> None:
+    """matplotlib, its two canvases and thuis's fonts, loaded (a batch does so before it forks)."""
+    from matplotlib.backends import backend_agg, backend_svg  # noqa: F401 - loaded, not used here
+
+    chart.figure(1, 1)
+
+
 @lru_cache(maxsize=16)
 def _drawn(b: Beeld) -> dict[str, bytes]:
     """The published formats of one image from one drawing: asking for the PNG after the SVG draws nothing."""

@@ -336,7 +336,9 @@ def _linked_stylesheets(html: str, fetcher, collector: _Collect) -> tuple[str, l
 
 
 WARM_UP = ('<html lang="nl-BE"><head><meta charset="utf-8"><title>thuis</title>'
-           '<link rel="stylesheet" href="static/thuis.css"></head><body><h1>thuis</h1><p>Woontest.</p></body></html>')
+           '<link rel="stylesheet" href="static/thuis.css"><link rel="stylesheet" href="static/brief.css">'
+           '<link rel="stylesheet" href="static/intervisie.css"></head><body><h1>thuis</h1><p>Woontest.</p>'
+           '</body></html>')
 
 
 def warm_up() -> None:
