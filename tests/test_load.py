@@ -258,3 +258,20 @@ def test_an_empty_percentage_with_answers_is_still_refused(tmp_path, config, geb
     rows = [["24062", "Leuven", "woningtype_gewenst", "appartement", "totaal", "#DEEL/0!", 10]]
     with pytest.raises(InputError, match="kolom 'percentage': waarde '#DEEL/0!'"):
         load([write_csv(tmp_path / "r.csv", rows, header=header)], config, gebieden)
+
+
+@pytest.mark.parametrize("delimiter", [",", ";", "\t"])
+def test_cells_are_stripped_alike_with_or_without_quotes_in_the_file(tmp_path, delimiter, config, gebieden):
+    """A file without quotes is stripped in one pass over its text; one with quotes cell by cell:
+    the same table either way (spaces, tabs, no-break spaces, Windows line ends)."""
+    pad = ["", " ", "\u00a0", "  \u2009"] + (["\t"] if delimiter != "\t" else [])
+    rows = question("24062", "Leuven", "woningtype_gewenst", LEUVEN_WONINGTYPE)
+    padded = [[f"{pad[(i + j) % len(pad)]}{v}{pad[(i * 3 + j) % len(pad)]}" for j, v in enumerate(r)]
+              for i, r in enumerate(rows)]
+    plain = "\r\n".join(delimiter.join(map(str, r)) for r in [HEADER, *padded]) + "\r\n"
+    (tmp_path / "zonder.csv").write_text(plain, newline="")
+    (tmp_path / "met.csv").write_text(plain.replace("Leuven", '"Leuven"'), newline="")
+    without, with_quotes = (load([tmp_path / name], config, gebieden) for name in ("zonder.csv", "met.csv"))
+    columns = ["nis", "indicator", "antwoord", "groep", "aantal", "n"]
+    assert without.table[columns].equals(with_quotes.table[columns])
+    assert shares(without)[("24062", "appartement")] == (50.0, 100.0)

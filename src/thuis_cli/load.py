@@ -133,6 +133,7 @@ def _simple_csv_rows(text: str, delimiter: str, name: str):
     if text.count("\n") > MAX_ROWS + 2:
         raise InputError(f"{name} heeft te veel rijen (meer dan {MAX_ROWS:,}).".replace(",", "."))
     width = max((line.count(delimiter) for line in text.split("\n", 50)[:50]), default=0) + 1
+    text = _strip_cells(text, delimiter)
     try:
         frame = pd.read_csv(io.StringIO(text), sep=delimiter, header=None, dtype=str, keep_default_na=False,
                             skip_blank_lines=False, engine="c", quoting=csv.QUOTE_NONE, names=range(width))
@@ -140,7 +141,19 @@ def _simple_csv_rows(text: str, delimiter: str, name: str):
         reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
         return [(reader.line_num, cells) for cells in reader]
     frame.insert(0, "_line", range(1, len(frame) + 1))
+    frame.attrs["stripped"] = True
     return frame
+
+
+def _strip_cells(text: str, delimiter: str) -> str:
+    """The text with the white space around every cell removed, as str.strip() would per cell, in one
+    pass over the text (stripping 300,000 cells one by one in pandas took 0.12 s). Only for text
+    without quotes, where every delimiter ends a cell."""
+    space = r"[^\S\n\t]" if delimiter == "\t" else r"[^\S\n]"
+    ends = "[" + re.escape(delimiter) + r"\n]"
+    if not re.search(rf"{space}{ends}|{ends}{space}|\A{space}|{space}\Z", text):
+        return text  # the usual case, found in a third of the time the substitution takes
+    return re.sub(rf"{space}+(?={ends}|\Z)|(?:(?<={ends})|\A){space}+", "", text)
 
 
 # --- XLSX -----------------------------------------------------------------------------------
@@ -217,7 +230,9 @@ def _to_frame(rows, name: str, sheet: str | None = None) -> tuple[pd.DataFrame, 
         width = max((len(cells) for _, cells in rows), default=0)
         raw = pd.DataFrame([cells + [""] * (width - len(cells)) for _, cells in rows], dtype=object)
         raw.insert(0, "_line", [n for n, _ in rows])
-    cells = raw.drop(columns="_line").astype(str).apply(lambda col: col.str.strip())
+    cells = raw.drop(columns="_line").astype(str)
+    if not raw.attrs.get("stripped"):
+        cells = cells.apply(lambda col: col.str.strip())
     keep_rows = (cells != "").any(axis=1).to_numpy()
     cells, lines = cells[keep_rows], raw["_line"].to_numpy()[keep_rows]
     if cells.empty:
