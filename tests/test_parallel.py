@@ -198,3 +198,26 @@ def test_a_command_that_fails_before_its_pdf_stops_the_early_worker_and_says_why
     assert result.returncode == 2
     assert "Atlantis" in result.stderr and "Traceback" not in result.stderr and "Bad file" not in result.stderr
     assert not any(tmp_path.iterdir())
+
+
+def test_the_early_worker_compiles_the_command_s_templates_for_a_first_run(tmp_path, monkeypatch):
+    """With an empty template cache, the worker compiles what the command will render (and what that
+    extends and imports); the command then loads them compiled."""
+    from jinja2 import Environment
+
+    from thuis_cli import render, resources
+
+    monkeypatch.setenv("THUIS_CACHE", str(tmp_path / "cache"))
+    monkeypatch.setattr(render, "_ENVIRONMENTS", {})
+    for _, templates in workers.PDF_COMMANDS.values():
+        assert all((resources.templates_dir() / name).is_file() for name in templates)
+    render.compile_ahead(workers.PDF_COMMANDS["brief"][1])
+    assert len(list((tmp_path / "cache" / "sjablonen").iterdir())) == 4  # brief, base, _macros, _zinnen
+
+    compiled = []
+    original = Environment.compile
+    monkeypatch.setattr(Environment, "compile", lambda self, *a, **k: compiled.append(a) or original(self, *a, **k))
+    monkeypatch.setattr(render, "_ENVIRONMENTS", {})  # the command's own environment, as in a new process
+    for name in ("brief.html", "base.html", "_macros.html", "_zinnen.html"):
+        render._environment_cached(None).get_template(name)
+    assert compiled == []

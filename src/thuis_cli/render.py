@@ -65,6 +65,30 @@ def _bytecode_cache():
     return FileSystemBytecodeCache(str(folder))
 
 
+def compile_ahead(names: tuple[str, ...]) -> None:
+    """Compile built-in templates and every template they extend, import or include into the template
+    cache, where the command's own environment finds them (the same names and files give the same cache
+    keys). Nothing happens without a cache; a template that fails to compile is left to the command,
+    which reports it."""
+    from jinja2 import TemplateError, meta
+
+    env = _environment_cached(None)
+    if env.bytecode_cache is None:
+        return
+    todo, seen = list(names), set()
+    while todo:
+        name = todo.pop()
+        if name in seen:
+            continue
+        seen.add(name)
+        try:
+            source = env.loader.get_source(env, name)[0]
+            todo += [n for n in meta.find_referenced_templates(env.parse(source)) if isinstance(n, str)]
+            env.get_template(name)
+        except (TemplateError, OSError, UnicodeDecodeError):
+            continue
+
+
 def plain_text(value) -> str:
     """A (possibly escaped) sentence as plain text, for Markdown, e-mail text and drawn images."""
     from markupsafe import Markup

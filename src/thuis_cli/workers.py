@@ -86,33 +86,48 @@ def _start_warm(warm) -> None:
 # cli._pdf_workers; a wrong guess costs nothing but the head start (the command discards the pool and
 # forks its own).
 _EARLY: list[Ahead] = []
-PDF_COMMANDS = {"brief": "alle", "intervisie": None, "infografiek": None}  # command: the value meaning several
+# command: (the argument value that means several PDFs, or None: always several; the templates it renders)
+PDF_COMMANDS = {"brief": ("alle", ("brief.html",)),
+                "intervisie": (None, ("intervisie.html",)),
+                "infografiek": (None, ("affiche.html", "presentatie.html", "infografiek.html", "teksten.md"))}
+
+
+def _command(argv: list[str]) -> str | None:
+    return next((a for a in argv if not a.startswith("-")), None)  # the global options take no value
 
 
 def pdf_jobs_for(argv: list[str]) -> int:
     """How many PDF workers the command line `argv` (without the program name) will ask for."""
     if cores() < 2 or any(a in ("--help", "-h", "--version") for a in argv):
         return 0
-    command = next((a for a in argv if not a.startswith("-")), None)  # the global options take no value
+    command = _command(argv)
     if command not in PDF_COMMANDS:
         return 0
-    several = PDF_COMMANDS[command]
+    several = PDF_COMMANDS[command][0]
     if several is None or any(a == several or a.endswith("=" + several) for a in argv):
         return cores()
     return 1
 
 
-def _warm_pdf() -> None:
-    from .render import warm_up
+class _WarmFor:
+    """WeasyPrint loaded, then the command's templates compiled into the template cache: a worker waits
+    for the command's HTML anyway, and a first run (an empty cache) then finds them compiled."""
 
-    warm_up()
+    def __init__(self, templates: tuple[str, ...]):
+        self.templates = templates
+
+    def __call__(self) -> None:
+        from .render import compile_ahead, warm_up
+
+        warm_up()
+        compile_ahead(self.templates)
 
 
 def start_early(argv: list[str]) -> None:
     """Fork the PDF workers the command line will need, now (see above)."""
     jobs = pdf_jobs_for(argv)
     if jobs:
-        _EARLY.append(Ahead(jobs, _warm_pdf))
+        _EARLY.append(Ahead(jobs, _WarmFor(PDF_COMMANDS[_command(argv)][1])))
 
 
 def claim(jobs: int) -> Ahead | None:
