@@ -339,13 +339,16 @@ def test_workers_start_with_the_renderers_loaded_and_a_no_op_run_loads_nothing(p
     from thuis_cli import batch, chart, render
     from thuis_cli.cli import app
 
-    loads = []
+    from thuis_cli import workers
+
+    loads, settled = [], []
     real = batch.load_for_workers
     monkeypatch.setattr(batch, "load_for_workers", lambda products: loads.append(products) or real(products))
+    monkeypatch.setattr(workers, "settle", lambda: settled.append(True))  # not in the test process itself
     monkeypatch.chdir(project)
     plan = write_plan(project, PLAN)
     assert CliRunner().invoke(app, ["batch", str(plan), "--stil"]).exit_code == 0
-    assert loads == [{"brief", "infografiek", "intervisie"}]
+    assert loads == [{"brief", "infografiek", "intervisie"}] and settled == [True]
     assert render._SHEETS and render._FONTS and chart._configured  # what the forks inherited
     assert CliRunner().invoke(app, ["batch", str(plan), "--stil"]).exit_code == 0
     assert len(loads) == 1
