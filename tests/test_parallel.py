@@ -237,3 +237,12 @@ def test_a_pdf_worker_settles_the_garbage_collector_once_it_has_loaded(monkeypat
         assert ahead.submit(_collector_state).result() == (workers.GC_THRESHOLDS, True)
     finally:
         ahead.close()
+
+
+def test_settling_freezes_what_is_loaded_but_leaves_the_main_process_collector_as_it_was():
+    """The batch's main process settles before it forks: its own garbage collector keeps Python's
+    thresholds (with raised ones its memory grew, and every fork inherited it)."""
+    probe = ("import gc\nfrom thuis_cli import workers\nbefore = gc.get_threshold()\nworkers.settle()\n"
+             "print(gc.get_threshold() == before, gc.get_freeze_count() > 0)")
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60)
+    assert result.stdout.split() == ["True", "True"], result.stderr

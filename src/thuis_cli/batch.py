@@ -216,7 +216,7 @@ def make_document(ws: Workspace, target: Target, out: Path, templates: Path | No
     return outcome
 
 
-COLLECT_EVERY = 10  # documents between full garbage collections in a worker (see workers.settle)
+COLLECT_EVERY = 10  # documents between full garbage collections in a worker (see workers.GC_THRESHOLDS)
 
 
 def _run(target: Target) -> Outcome:
@@ -453,7 +453,7 @@ def run_batch(ws: Workspace, loaded: LoadedPlan, targets: list[Target], out: Pat
 def load_for_workers(products: set[str]) -> None:
     """What every worker would otherwise load for itself, once per generation: WeasyPrint with the
     fonts and the built-in stylesheets, and for the infographics matplotlib and the page's web fonts;
-    then the garbage collector settled (workers.settle).
+    then frozen (workers.settle).
     Loaded here, before the workers are forked, they start with it (1-2 s per pair of workers, which a
     run of 3,000 documents forks 15 times)."""
     from . import workers
@@ -466,7 +466,7 @@ def load_for_workers(products: set[str]) -> None:
 
         web_fonts()
         beelden.load()
-    workers.settle()  # the forks inherit the frozen objects and the collector's thresholds
+    workers.settle()  # frozen: the forks share these pages, and their collectors skip them
 
 
 def _run_generation(todo: list[Decision], jobs_n: int, record, lock_fd: int) -> None:

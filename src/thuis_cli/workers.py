@@ -23,8 +23,8 @@ def cores() -> int:
 
 
 def start(lock_fd: int | None = None) -> None:
-    """In each fresh worker: die with the parent, and let go of an inherited lock descriptor so that
-    only the command itself holds its lock."""
+    """In each fresh worker: die with the parent, let go of an inherited lock descriptor so that only
+    the command itself holds its lock, and raise the garbage collector's thresholds (GC_THRESHOLDS)."""
     if sys.platform.startswith("linux"):
         import ctypes
         import signal
@@ -41,6 +41,9 @@ def start(lock_fd: int | None = None) -> None:
             os.close(lock_fd)
         except OSError:
             pass
+    import gc
+
+    gc.set_threshold(*GC_THRESHOLDS)
 
 
 def pool(jobs: int, initializer=start, initargs: tuple = ()) -> ProcessPoolExecutor:
@@ -79,19 +82,20 @@ def _start_warm(warm) -> None:
     settle()
 
 
+# A worker's garbage collector looks at new objects after 50,000 allocations instead of Python's 700:
+# WeasyPrint allocates a great many short-lived objects per document, and with the defaults the
+# collector cost 9-10 % of a brief. Set in every worker (`start`), never in the command or the batch's
+# main process, whose memory the forks would inherit.
 GC_THRESHOLDS = (50_000, 50, 100)
 
 
 def settle() -> None:
-    """Once the libraries are loaded, before the documents: what is loaded now is frozen (the garbage
-    collector no longer walks it, and forked workers keep sharing its pages), and the collector looks
-    at new objects after 50,000 allocations instead of 700. WeasyPrint allocates a great many
-    short-lived objects per document; with Python's defaults the collector cost 9-10 % of a brief."""
+    """Once the libraries are loaded, before the documents: what is loaded now is frozen, so that the
+    garbage collector no longer walks it and forked workers keep sharing its pages."""
     import gc
 
     gc.collect()
     gc.freeze()
-    gc.set_threshold(*GC_THRESHOLDS)
 
 
 # --- PDF workers forked before the command line is even parsed -------------------------------------
