@@ -353,15 +353,3 @@ def test_workers_start_with_the_renderers_loaded_and_a_no_op_run_loads_nothing(p
     assert CliRunner().invoke(app, ["batch", str(plan), "--stil"]).exit_code == 0
     assert len(loads) == 1
 
-
-def test_a_worker_collects_its_garbage_once_every_ten_documents(monkeypatch):
-    import gc
-
-    from thuis_cli import batch
-
-    collections = []
-    monkeypatch.setattr(batch, "make_document", lambda ws, target, out, templates: target)
-    monkeypatch.setattr(gc, "collect", lambda *a: collections.append(a))
-    monkeypatch.setattr(batch, "_WORKER", {"ws": None, "out": None, "templates": None})
-    assert [batch._run(i) for i in range(25)] == list(range(25))
-    assert len(collections) == 25 // batch.COLLECT_EVERY == 2

@@ -230,8 +230,8 @@ def _collector_state():
 
 
 def test_a_pdf_worker_settles_the_garbage_collector_once_it_has_loaded(monkeypatch):
-    """Loaded libraries frozen, and the collector run after 50,000 new objects, not 700: it cost a
-    tenth of a brief."""
+    """Loaded libraries frozen, and the collector run after 5,000 new objects, not 700: it cost 8-10 %
+    of a brief."""
     ahead = workers.Ahead(1, warm_up)
     try:
         assert ahead.submit(_collector_state).result() == (workers.GC_THRESHOLDS, True)
