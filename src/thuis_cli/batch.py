@@ -441,20 +441,18 @@ def run_batch(ws: Workspace, loaded: LoadedPlan, targets: list[Target], out: Pat
 
 def load_for_workers(products: set[str]) -> None:
     """What every worker would otherwise load for itself, once per generation: WeasyPrint with the
-    fonts and the built-in stylesheets, and for the infographics matplotlib and the page's web fonts;
-    then frozen (workers.settle).
+    fonts and the built-in stylesheets, and what each product's `load` names (matplotlib and the web
+    fonts of the infographics); then frozen (workers.settle).
     Loaded here, before the workers are forked, they start with it (1-2 s per pair of workers, which a
     run of 3,000 documents forks 15 times)."""
     from . import workers
     from .render import warm_up
 
     warm_up()
-    if "infografiek" in products:
-        from . import beelden
-        from .products.infografiek import web_fonts
-
-        web_fonts()
-        beelden.load()
+    for name in sorted(products):
+        load = getattr(get(name), "load", None)
+        if load is not None:
+            load()
     workers.settle()  # frozen: the forks share these pages, and their collectors skip them
 
 

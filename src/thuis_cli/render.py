@@ -311,9 +311,12 @@ _FONTS: list = []
 def _font_config():
     """One font configuration per process: the @font-face fonts are loaded once, not per document."""
     if not _FONTS:
+        import atexit
+
         from weasyprint.text.fonts import FontConfiguration
 
         _FONTS.append(FontConfiguration())
+        atexit.register(_FONTS.clear)  # let it clean up while the interpreter still can
     return _FONTS[0]
 
 

@@ -84,3 +84,6 @@ class Product(Protocol):
     def build(self, ws: Workspace, target: Target, templates: Path | None = None) -> Document:
         """The document, as plain data. Raises NothingToPublish when every figure is suppressed.
         `templates` is the user's template folder, for products that write words into images."""
+
+    # Optional: `load()`, what the product's documents need besides WeasyPrint (matplotlib, fonts),
+    # loaded once by a batch before it forks its workers.

@@ -230,6 +230,11 @@ class Infografiek:
     Spec: ClassVar[type[BaseModel]] = InfografiekSpec
     expected_seconds: ClassVar[float] = 3.5
 
+    def load(self) -> None:
+        """matplotlib and the page's web fonts, loaded before a batch forks its workers."""
+        web_fonts()
+        beelden.load()
+
     def target(self, gemeente: Gebied, max: int | None = None) -> Target:  # noqa: A002 - the plan's key
         return Target(self.name, f"infografiek/{gemeente.slug}", (gemeente.nis,), (("max", max),))
 
