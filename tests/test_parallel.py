@@ -205,12 +205,10 @@ def test_the_early_worker_compiles_the_command_s_templates_for_a_first_run(tmp_p
     extends and imports); the command then loads them compiled."""
     from jinja2 import Environment
 
-    from thuis_cli import render, resources
+    from thuis_cli import render
 
     monkeypatch.setenv("THUIS_CACHE", str(tmp_path / "cache"))
     monkeypatch.setattr(render, "_ENVIRONMENTS", {})
-    for _, templates in workers.PDF_COMMANDS.values():
-        assert all((resources.templates_dir() / name).is_file() for name in templates)
     render.compile_ahead(workers.PDF_COMMANDS["brief"][1])
     assert len(list((tmp_path / "cache" / "sjablonen").iterdir())) == 4  # brief, base, _macros, _zinnen
 
@@ -246,3 +244,14 @@ def test_settling_freezes_what_is_loaded_but_leaves_the_main_process_collector_a
              "print(gc.get_threshold() == before, gc.get_freeze_count() > 0)")
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60)
     assert result.stdout.split() == ["True", "True"], result.stderr
+
+
+def test_the_early_worker_compiles_exactly_the_templates_each_command_renders():
+    """workers.PDF_COMMANDS is read before the products load; it must name what they render."""
+    ws = Workspace.open(None, None)
+    leuven, herent = ws.municipality("leuven"), ws.municipality("herent")
+    built = {"brief": get("brief").target(herent, "ruimte"), "intervisie": get("intervisie").target([leuven, herent]),
+             "infografiek": get("infografiek").target(leuven)}
+    for command, target in built.items():
+        document = get(command).build(ws, target)
+        assert set(workers.PDF_COMMANDS[command][1]) == {a.template for a in document.artifacts if a.template}, command

@@ -116,7 +116,7 @@ def test_a_document_made_after_others_has_the_same_bytes_as_one_made_alone():
     first = html_to_pdf(html)
     html_to_pdf(page("<p>Iets anders</p>"))
     render._SHEETS.clear()
-    render._FONTS.clear()
+    render._font_config.cache_clear()
     assert html_to_pdf(html) == first == html_to_pdf(html)
 
 
@@ -160,3 +160,24 @@ def test_a_stylesheet_with_warnings_stops_every_document_that_links_it(tmp_path)
     for _ in range(2):
         with pytest.raises(InputError, match="waarschuwingen"):
             html_to_pdf(page("<p>x</p>"), own)
+
+
+def test_a_linked_stylesheet_is_parsed_once_for_many_documents(monkeypatch):
+    import weasyprint
+
+    from thuis_cli import render
+
+    parsed = []
+    original = weasyprint.CSS
+
+    class Counting(original):
+        def __init__(self, *args, **kwargs):
+            parsed.append(kwargs.get("base_url") or kwargs.get("url"))
+            super().__init__(*args, **kwargs)
+
+    monkeypatch.setattr(weasyprint, "CSS", Counting)
+    monkeypatch.setattr(render, "_SHEETS", {})
+    for text in ("Een", "Twee", "Drie"):
+        html_to_pdf(page(f"<p>{text}</p>"))
+    assert [url for url in parsed if str(url).endswith("thuis.css")] == [
+        (resources.templates_dir() / "static" / "thuis.css").as_uri()]

@@ -30,12 +30,18 @@ class Beeld:
     bovenregel: str
 
 
+def _cells(share: float) -> tuple[int, list[tuple[int, int]]]:
+    """How many of the 100 dots are filled (the whole percentage), and the cells (column, row) in the
+    order they fill: row by row from the top left. Every dot grid, drawn or written, follows it."""
+    return fmt.whole_percent(share), [(k % 10, k // 10) for k in range(100)]
+
+
 def _dots(ax, share: float, filled_r: float = 0.38, empty_r: float = 0.33, lw: float = 2.2) -> None:
     from matplotlib.collections import PatchCollection
     from matplotlib.patches import Circle
 
-    filled = fmt.whole_percent(share)
-    centres = [(k % 10 + 0.5, 9.5 - k // 10) for k in range(100)]
+    filled, cells = _cells(share)
+    centres = [(col + 0.5, 9.5 - row) for col, row in cells]  # matplotlib's y runs upwards
     # Two collections (filled, outlined), not 100 patches: one draw call each.
     ax.add_collection(PatchCollection([Circle(c, filled_r) for c in centres[:filled]], facecolor=palette.AREA,
                                       edgecolor="none", linewidth=0), autolim=False)
@@ -145,8 +151,8 @@ def _dot_grid(share: float, x0: float, y0: float, pitch: float, filled_r: float,
               stroke: float) -> str:
     """A 10 x 10 grid of dots, the whole percentage filled (row by row from the top left), the rest
     outlined: two path elements however many dots."""
-    filled = fmt.whole_percent(share)
-    centres = [(x0 + (k % 10 + 0.5) * pitch, y0 + (k // 10 + 0.5) * pitch) for k in range(100)]
+    filled, cells = _cells(share)
+    centres = [(x0 + (col + 0.5) * pitch, y0 + (row + 0.5) * pitch) for col, row in cells]
     paths = []
     if filled:
         paths.append(f'<path d="{_circles(centres[:filled], filled_r)}" fill="{palette.AREA}"/>')

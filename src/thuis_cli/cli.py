@@ -64,14 +64,12 @@ def _pdf_workers(several: bool):
     reads its data (see workers.Ahead): one per core for several PDFs, one for a single PDF, none on a
     single core."""
     from . import workers
-    from .render import warm_up
 
-    cores = workers.cores()
-    if cores < 2:
+    jobs = workers.pdf_jobs(several)
+    if not jobs:
         yield None
         return
-    jobs = cores if several else 1
-    ahead = workers.claim(jobs) or workers.Ahead(jobs, warm_up)
+    ahead = workers.claim(jobs) or workers.Ahead(jobs, workers.warm_pdf)
     try:
         yield ahead
     except BaseException:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlsplit
@@ -253,6 +254,16 @@ _MIME = {".css": "text/css", ".ttf": "font/ttf", ".otf": "font/otf", ".woff": "f
          ".gif": "image/gif", ".webp": "image/webp"}
 
 
+def local_target(reference: str, folder: Path) -> Path | None:
+    """The path a reference in a document names, before the asset lookup (resolve_asset): a file:
+    URL or a path relative to `folder`; None for anything else (http:, another host)."""
+    parts = urlsplit(reference)
+    if parts.netloc or parts.scheme not in ("", "file"):
+        return None
+    path = Path(unquote(parts.path))
+    return path if parts.scheme else folder / path
+
+
 def self_contained(html: str, user_templates: Path | None = None) -> str:
     """The HTML as one file that opens styled in a browser: stylesheets inline, and the fonts and
     images they and the page use as data: URLs. The same folders as for the PDF are allowed; a
@@ -263,13 +274,9 @@ def self_contained(html: str, user_templates: Path | None = None) -> str:
     builtin = roots[-1]
 
     def local(reference: str, folder: Path) -> Path:
-        parts = urlsplit(reference)
-        if parts.scheme == "file" and not parts.netloc:
-            target = Path(unquote(parts.path))
-        elif parts.scheme:
+        target = local_target(reference, folder)
+        if target is None:
             raise RefusedResource(f"Het document verwijst naar een bron die thuis niet ophaalt: {reference[:200]}")
-        else:
-            target = folder / unquote(parts.path)
         found = resolve_asset(target, roots)
         if found is None:
             raise RefusedResource("Het document verwijst naar een bestand buiten de sjablonenmappen of dat niet "
@@ -305,19 +312,17 @@ class _Collect(logging.Handler):
 
 
 _SHEETS: dict = {}
-_FONTS: list = []
 
 
+@cache
 def _font_config():
     """One font configuration per process: the @font-face fonts are loaded once, not per document."""
-    if not _FONTS:
-        import atexit
+    import atexit
 
-        from weasyprint.text.fonts import FontConfiguration
+    from weasyprint.text.fonts import FontConfiguration
 
-        _FONTS.append(FontConfiguration())
-        atexit.register(_FONTS.clear)  # let it clean up while the interpreter still can
-    return _FONTS[0]
+    atexit.register(_font_config.cache_clear)  # let it clean up while the interpreter still can
+    return FontConfiguration()
 
 
 def _linked_stylesheets(html: str, fetcher, collector: _Collect) -> tuple[str, list]:
@@ -333,15 +338,12 @@ def _linked_stylesheets(html: str, fetcher, collector: _Collect) -> tuple[str, l
     sheets = []
 
     def take(match: re.Match) -> str:
-        tag, href = match.group(0), match.group(1)
-        parts = urlsplit(href)
-        if re.search(r"\bmedia=", tag, re.IGNORECASE) or parts.netloc or parts.scheme not in ("", "file"):
-            return tag
-        target = Path(unquote(parts.path))
-        target = target if parts.scheme else resources.templates_dir() / target
-        found = resolve_asset(target, fetcher.roots)
+        tag = match.group(0)
+        target = None if re.search(r"\bmedia=", tag, re.IGNORECASE) else local_target(match.group(1),
+                                                                                        resources.templates_dir())
+        found = resolve_asset(target, fetcher.roots) if target is not None else None
         if found is None:
-            return tag  # WeasyPrint refuses it, with the usual message
+            return tag  # WeasyPrint applies it, or refuses it with the usual message
         stat = found.stat()
         key = (str(found), stat.st_mtime_ns, stat.st_size, tuple(map(str, fetcher.roots)))
         if key not in _SHEETS:

@@ -12,6 +12,7 @@ import os
 import signal
 import sys
 from concurrent.futures import Future, ProcessPoolExecutor
+from functools import partial
 
 
 def cores() -> int:
@@ -118,38 +119,36 @@ def _command(argv: list[str]) -> str | None:
     return next((a for a in argv if not a.startswith("-")), None)  # the global options take no value
 
 
+def pdf_jobs(several: bool) -> int:
+    """How many PDF workers a command gets: one per core for several PDFs, one for a single PDF, none
+    on a single core (the command makes its PDF itself)."""
+    n = cores()
+    return 0 if n < 2 else n if several else 1
+
+
 def pdf_jobs_for(argv: list[str]) -> int:
     """How many PDF workers the command line `argv` (without the program name) will ask for."""
-    if cores() < 2 or any(a in ("--help", "-h", "--version") for a in argv):
-        return 0
     command = _command(argv)
-    if command not in PDF_COMMANDS:
+    if command not in PDF_COMMANDS or any(a in ("--help", "-h", "--version") for a in argv):
         return 0
     several = PDF_COMMANDS[command][0]
-    if several is None or any(a == several or a.endswith("=" + several) for a in argv):
-        return cores()
-    return 1
+    return pdf_jobs(several is None or any(a == several or a.endswith("=" + several) for a in argv))
 
 
-class _WarmFor:
-    """WeasyPrint loaded, then the command's templates compiled into the template cache: a worker waits
-    for the command's HTML anyway, and a first run (an empty cache) then finds them compiled."""
+def warm_pdf(templates: tuple[str, ...] = ()) -> None:
+    """A PDF worker's warm-up: WeasyPrint loaded, then the command's templates compiled into the
+    template cache (it waits for the command's HTML anyway; a first run then finds them compiled)."""
+    from .render import compile_ahead, warm_up
 
-    def __init__(self, templates: tuple[str, ...]):
-        self.templates = templates
-
-    def __call__(self) -> None:
-        from .render import compile_ahead, warm_up
-
-        warm_up()
-        compile_ahead(self.templates)
+    warm_up()
+    compile_ahead(templates)
 
 
 def start_early(argv: list[str]) -> None:
     """Fork the PDF workers the command line will need, now (see above)."""
     jobs = pdf_jobs_for(argv)
     if jobs:
-        _EARLY.append(Ahead(jobs, _WarmFor(PDF_COMMANDS[_command(argv)][1])))
+        _EARLY.append(Ahead(jobs, partial(warm_pdf, PDF_COMMANDS[_command(argv)][1])))
 
 
 def claim(jobs: int) -> Ahead | None:
