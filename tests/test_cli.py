@@ -128,3 +128,26 @@ def test_thuis_yaml_found_from_a_subfolder_is_named_by_check(tmp_path, small_fil
     assert result.returncode == 0, result.stderr
     assert f"Standaarden uit {tmp_path.resolve() / 'thuis.yaml'}" in result.stderr
     assert "resultaten.csv" in result.stdout and "synthetisch" not in result.stdout
+
+
+def test_a_command_that_shows_no_help_does_not_load_rich():
+    """The help screens need rich (and their Dutch words); a command that lists or makes documents does
+    not load it (60-80 ms of every start)."""
+    import subprocess
+    import sys
+
+    code = ("import sys\nfrom thuis_cli.cli import run\ntry:\n    run(['lijst', 'diensten'])\nexcept SystemExit:\n"
+            "    pass\nprint('RICH', 'rich' in sys.modules)")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert "RICH False" in done.stdout
+
+
+def test_the_command_does_not_search_every_installed_package_for_pydantic_plugins():
+    import subprocess
+    import sys
+
+    code = ("import atexit, os, sys\natexit.register(lambda: print('PLUGINS', os.environ.get("
+            "'PYDANTIC_DISABLE_PLUGINS')))\nsys.argv = ['thuis', 'lijst', 'diensten']\n"
+            "from thuis_cli.__main__ import main\nmain()")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert "PLUGINS __all__" in done.stdout

@@ -9,7 +9,8 @@ What is sound here:
   translated by error type with the config's table). English text is read only where click raises a
   bare `UsageError` or `BadOptionUsage` with nothing else to go on, and a table of tests covers every
   type, so a typer upgrade that changes one fails a test instead of leaking English.
-- Help: typer.rich_utils' panel titles are module constants; four small replacements (help option text,
+- Help: typer.rich_utils' panel titles are module constants, set when a help screen is first shown
+  (`_dutch_rich_help`: rich is not loaded for a command that makes documents); four small replacements (help option text,
   'Gebruik:' prefix, the type column, the argument name in the usage line) are pinned by the help tests.
 Typer is pinned to <0.30 in pyproject.toml; `test_cli.py` shows a new version's changes.
 """
@@ -19,19 +20,40 @@ from __future__ import annotations
 import re
 
 import typer.core as tc
-import typer.rich_utils as ru
 from typer._click import decorators, exceptions, formatting
 
-ru.ARGUMENTS_PANEL_TITLE = "Argumenten"
-ru.OPTIONS_PANEL_TITLE = "Opties"
-ru.COMMANDS_PANEL_TITLE = "Commando's"
-ru.ERRORS_PANEL_TITLE = "Fout"
-ru.ABORTED_TEXT = "Afgebroken."
-ru.RICH_HELP = "Probeer [blue]'{command_path} {help_option}'[/] voor hulp."
-ru.DEFAULT_STRING = "[standaard: {}]"
-ru.REQUIRED_LONG_STRING = "[verplicht]"
-ru.DEPRECATED_STRING = "(verouderd) "
-ru.ENVVAR_STRING = "[omgevingsvariabele: {}]"
+
+def _dutch_rich_help() -> None:
+    """typer.rich_utils with Dutch words, imported when a help screen is shown and not before: it
+    loads rich (60-80 ms), which a command that makes documents never needs."""
+    import typer.rich_utils as ru
+
+    if getattr(ru, "_dutch", False):
+        return
+    ru.ARGUMENTS_PANEL_TITLE = "Argumenten"
+    ru.OPTIONS_PANEL_TITLE = "Opties"
+    ru.COMMANDS_PANEL_TITLE = "Commando's"
+    ru.ERRORS_PANEL_TITLE = "Fout"
+    ru.ABORTED_TEXT = "Afgebroken."
+    ru.RICH_HELP = "Probeer [blue]'{command_path} {help_option}'[/] voor hulp."
+    ru.DEFAULT_STRING = "[standaard: {}]"
+    ru.REQUIRED_LONG_STRING = "[verplicht]"
+    ru.DEPRECATED_STRING = "(verouderd) "
+    ru.ENVVAR_STRING = "[omgevingsvariabele: {}]"
+    ru.highlighter.highlights = [h.replace("Usage: ", "Gebruik: ") for h in ru.highlighter.highlights]
+    ru._dutch = True
+
+
+def _help_in_dutch(original):
+    def format_help(self, ctx, formatter):
+        _dutch_rich_help()
+        return original(self, ctx, formatter)
+
+    return format_help
+
+
+tc.TyperCommand.format_help = _help_in_dutch(tc.TyperCommand.format_help)
+tc.TyperGroup.format_help = _help_in_dutch(tc.TyperGroup.format_help)
 
 _original_help_option = decorators.help_option
 
@@ -57,7 +79,6 @@ def _write_usage(self, prog, args="", prefix=None):
 
 
 formatting.HelpFormatter.write_usage = _write_usage
-ru.highlighter.highlights = [h.replace("Usage: ", "Gebruik: ") for h in ru.highlighter.highlights]
 
 
 def _option_type(self, ctx):

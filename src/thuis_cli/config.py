@@ -28,7 +28,7 @@ AnswerId = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_+-]{0,39}$")]
 class Strict(BaseModel):
     # Docstrings under fields and classes are Dutch: they are the descriptions in the JSON Schemas
     # (`thuis schema`) that editors show while a user edits the YAML files.
-    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
+    model_config = ConfigDict(extra="forbid", frozen=True)
 
 
 # --- indicatoren.yaml -------------------------------------------------------------------------

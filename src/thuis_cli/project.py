@@ -22,7 +22,7 @@ class Project(BaseModel):
     """thuis.yaml: de standaarden van een gemeente voor elk commando. Paden zijn relatief aan dit
     bestand; ~ is de thuismap."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
+    model_config = ConfigDict(extra="forbid", frozen=True)
 
     gemeente: str | None = None
     """De gemeente (naam, slug of NIS-code) als --gemeente ontbreekt."""

@@ -11,9 +11,13 @@ A new YAML file gets its schema with one line in SCHEMAS: file stem -> "module:M
 
 from __future__ import annotations
 
+import ast
 import copy
 import importlib
+import inspect
 import json
+import textwrap
+import typing
 from pathlib import Path
 
 DRAFT_07 = "http://json-schema.org/draft-07/schema#"
@@ -102,10 +106,63 @@ def _describe(schema: dict) -> None:
                     target["properties"][key].setdefault("description", text)
 
 
+def _models(root) -> list[type]:
+    """The model classes a schema is made of: the root and every model its fields hold, however nested."""
+    from pydantic import BaseModel
+
+    found, todo = [], [root]
+    while todo:
+        item = todo.pop()
+        if isinstance(item, type) and issubclass(item, BaseModel):
+            if item not in found:
+                found.append(item)
+                todo += [info.annotation for info in item.model_fields.values()]
+        else:
+            todo += [a for a in typing.get_args(item) if not isinstance(a, (str, int, float, bool))]
+    return found
+
+
+def field_docstrings(model) -> dict[str, str]:
+    """The docstring under each field of a model class and of its bases, by field name: what pydantic's
+    `use_attribute_docstrings` reads at class creation. Read here, when a schema is made, and not at
+    every start (reading the source of 30 classes cost every command 30-40 ms)."""
+    docs: dict[str, str] = {}
+    for klass in reversed(model.__mro__):
+        if "model_fields" not in dir(klass) or klass.__module__.startswith("pydantic"):
+            continue
+        try:
+            body = ast.parse(textwrap.dedent(inspect.getsource(klass))).body[0].body
+        except (OSError, TypeError, IndexError, AttributeError):
+            continue  # a model made by create_model has no source: _DESCRIPTIONS serves it
+        for field, text in zip(body, body[1:]):
+            if (isinstance(field, ast.AnnAssign) and isinstance(field.target, ast.Name)
+                    and isinstance(text, ast.Expr) and isinstance(text.value, ast.Constant)
+                    and isinstance(text.value.value, str)):
+                docs[field.target.id] = inspect.cleandoc(text.value.value)
+    return docs
+
+
+def _describe_fields(schema: dict, root) -> None:
+    """Each field's docstring as its description, placed as pydantic places it (keys sorted)."""
+    definitions = schema.get("$defs", {})
+    for model in _models(root):
+        target = schema if model is root else definitions.get(model.__name__)
+        if target is None:
+            continue
+        docs = field_docstrings(model)
+        properties = target.get("properties", {})
+        for name, info in model.model_fields.items():
+            key = info.alias or name
+            if name in docs and key in properties and "description" not in properties[key]:
+                properties[key] = dict(sorted({**properties[key], "description": docs[name]}.items()))
+
+
 def generate(name: str) -> dict:
     """The draft-07 schema of one YAML file."""
     model = model_for(name)
-    schema = _draft_07(model.model_json_schema(mode="validation"))
+    raw = model.model_json_schema(mode="validation")
+    _describe_fields(raw, model)
+    schema = _draft_07(raw)
     if name == "thuis":  # the batch section is a plan: check it like one
         plan = generate("batchplan")
         definitions = schema.setdefault("definitions", {})

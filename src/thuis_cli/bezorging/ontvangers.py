@@ -56,7 +56,7 @@ Adressen = Annotated[list[Adres], BeforeValidator(_one_or_more), Field(min_lengt
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
+    model_config = ConfigDict(extra="forbid", frozen=True)
 
 
 class Inlog(_Strict):
