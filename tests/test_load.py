@@ -4,6 +4,8 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from thuis_cli.data import load_dataset
 from thuis_cli.errors import InputError
@@ -275,3 +277,16 @@ def test_cells_are_stripped_alike_with_or_without_quotes_in_the_file(tmp_path, d
     columns = ["nis", "indicator", "antwoord", "groep", "aantal", "n"]
     assert without.table[columns].equals(with_quotes.table[columns])
     assert shares(without)[("24062", "appartement")] == (50.0, 100.0)
+
+
+@settings(max_examples=400, deadline=None)
+@given(text=st.text(alphabet="ab;,\t\n \r\xa0\u2003\x0b", max_size=40), delimiter=st.sampled_from([";", ",", "\t"]))
+def test_white_space_around_a_cell_is_found_as_the_regular_expression_finds_it(text, delimiter):
+    import re
+
+    from thuis_cli.load import has_space_around_cells
+
+    space = r"[^\S\n\t]" if delimiter == "\t" else r"[^\S\n]"
+    ends = "[" + re.escape(delimiter) + r"\n]"
+    expected = re.search(rf"{space}{ends}|{ends}{space}|\A{space}|{space}\Z", text) is not None
+    assert has_space_around_cells(text, delimiter) == expected

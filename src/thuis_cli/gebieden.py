@@ -10,6 +10,7 @@ import csv
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 from .errors import InputError, Problem
@@ -26,8 +27,10 @@ PROVINCES = {
 REFERENCE_NAMES = {VLAANDEREN: "Vlaanderen", **PROVINCES}
 
 
+@cache
 def slugify(text: str) -> str:
-    """'Sint-Martens-Latem' -> 'sint-martens-latem'; never contains a separator or '..'."""
+    """'Sint-Martens-Latem' -> 'sint-martens-latem'; never contains a separator or '..'. Kept per
+    name: looking up a municipality compares with the slugs of all 300."""
     plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-")
 
