@@ -244,3 +244,55 @@ def test_the_stacked_bar_is_small_svg_with_text_of_at_least_8_pt():
     assert svg.count("<") < 40  # a handful of nodes, not a matplotlib tree
     draw = chart.stacked_bars.__wrapped__  # past the cache: the same data gives the same bytes
     assert draw(("Ja", "Nee"), (("A", (0.5, 0.5), True),)).svg == draw(("Ja", "Nee"), (("A", (0.5, 0.5), True),)).svg
+
+
+def test_a_number_in_a_bar_is_centred_by_the_width_of_lato_s_figures(tmp_path):
+    """The segment numbers are placed by their start, from the figure width (no text-anchor: a group
+    per label in the PDF); drawn, they stand where WeasyPrint centres them itself."""
+    import logging
+    import subprocess
+
+    import numpy as np
+    from fontTools.ttLib import TTFont
+    from PIL import Image, ImageChops
+
+    from thuis_cli import chart
+    from thuis_cli.render import html_to_pdf
+
+    logging.getLogger("fontTools").setLevel(logging.ERROR)
+    font = TTFont(resources.fonts_dir() / "Lato-Regular.ttf")
+    cmap, upm = font.getBestCmap(), font["head"].unitsPerEm
+    assert {font["hmtx"][cmap[ord(d)]][0] / upm for d in "0123456789"} == {chart.DIGIT_EM}
+
+    svg = chart.stacked_bars.__wrapped__(("Ja", "Misschien", "Nee"), (
+        ("Leuven", (0.517, 0.281, 0.202), True), ("Vlaanderen", (0.09, 0.79, 0.12), False))).svg.decode()
+    assert "text-anchor" not in svg and ">52</text>" in svg and ">9</text>" in svg
+
+    def anchored(match: re.Match) -> str:  # the same label, centred by WeasyPrint
+        x, y, fill, digits = float(match[1]), match[2], match[3] or "", match[4]
+        return (f'<text x="{x + len(digits) * chart.DIGIT_EM * 8.0 / 2:.2f}" y="{y}" text-anchor="middle"'
+                f'{fill}>{digits}</text>')
+
+    reference = re.sub(r'<text x="([\d.]+)" y="([\d.]+)"( fill="[^"]+")?>(\d+)</text>', anchored, svg)
+    assert reference.count('text-anchor="middle"') == 6
+
+    def pixels(picture: str, name: str):
+        src = "data:image/svg+xml;base64," + base64.b64encode(picture.encode()).decode()
+        html = (f'<html lang="nl-BE"><head><meta charset="utf-8"><title>t</title>'  # thuis.css: Lato
+                f'<link rel="stylesheet" href="static/thuis.css"></head><body>'
+                f'<img src="{src}" alt="Grafiek" style="width: 17cm"></body></html>')
+        (tmp_path / f"{name}.pdf").write_bytes(html_to_pdf(html))
+        subprocess.run(["pdftoppm", "-png", "-r", "200", "-singlefile", str(tmp_path / f"{name}.pdf"),
+                        str(tmp_path / name)], check=True)
+        return Image.open(tmp_path / f"{name}.png").convert("L")
+
+    def labels(picture: str, name: str) -> tuple[float, int]:
+        """Where the numbers' ink is: its mean x (in points) and how much of it there is."""
+        bars = pixels(re.sub(r"<text[^>]*>\d+</text>", "", picture), "bars")
+        ink = np.asarray(ImageChops.difference(pixels(picture, name), bars)) > 96
+        xs = ink.nonzero()[1]
+        return xs.mean() * 72 / 200, len(xs)
+
+    placed, centred = labels(svg, "placed"), labels(reference, "centred")
+    assert abs(placed[0] - centred[0]) < 0.05  # points
+    assert abs(placed[1] - centred[1]) <= 0.02 * centred[1]
