@@ -181,3 +181,32 @@ def test_a_linked_stylesheet_is_parsed_once_for_many_documents(monkeypatch):
         html_to_pdf(page(f"<p>{text}</p>"))
     assert [url for url in parsed if str(url).endswith("thuis.css")] == [
         (resources.templates_dir() / "static" / "thuis.css").as_uri()]
+
+
+def test_the_indentation_between_table_tags_goes_and_nothing_else():
+    from thuis_cli.render import without_table_gaps
+
+    html = ('<table>\n  <caption> Tabel </caption>\n  <tbody>\n    <tr>\n      <th scope="row">Leuven </th>\n'
+            '      <td> 54 % </td>\n      <td>\n      </td>\n    </tr>\n  </tbody>\n</table>\n'
+            '<p> <strong>Leuven</strong> <em>Herent</em> </p><TABLE>\n<TR>\n<TD>x</TD></TR></TABLE>')
+    assert without_table_gaps(html) == (
+        '<table><caption> Tabel </caption><tbody><tr><th scope="row">Leuven </th><td> 54 % </td><td></td></tr>'
+        '</tbody></table>\n<p> <strong>Leuven</strong> <em>Herent</em> </p><TABLE><TR><TD>x</TD></TR></TABLE>')
+
+
+def test_a_table_looks_the_same_without_its_indentation(monkeypatch, tmp_path):
+    import subprocess
+
+    from thuis_cli import render
+
+    rows = "".join(f"\n    <tr>\n      <th scope=\"row\">Gemeente {i}</th>\n      <td> {i} % </td>\n    </tr>"
+                   for i in range(12))
+    html = page(f"<p>Voor de tabel</p>\n<table>\n  <caption>Aandelen</caption>\n  <tbody>{rows}\n  </tbody>\n"
+                "</table>\n<p>Na de tabel</p>")
+    (tmp_path / "zonder.pdf").write_bytes(html_to_pdf(html))
+    monkeypatch.setattr(render, "without_table_gaps", lambda text: text)
+    (tmp_path / "met.pdf").write_bytes(html_to_pdf(html))
+    for name in ("zonder", "met"):
+        subprocess.run(["pdftoppm", "-png", "-r", "60", "-singlefile", str(tmp_path / f"{name}.pdf"),
+                        str(tmp_path / name)], check=True)
+    assert (tmp_path / "zonder.png").read_bytes() == (tmp_path / "met.png").read_bytes()

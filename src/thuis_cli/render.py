@@ -381,6 +381,17 @@ def _linked_stylesheets(html: str, fetcher, collector: _Collect) -> tuple[str, l
     return _STYLESHEET.sub(take, html), sheets
 
 
+_TABLE_TAG = r"</?(?:table|caption|colgroup|col|thead|tbody|tfoot|tr|th|td)\b[^>]*>"
+_TABLE_GAP = re.compile(rf"({_TABLE_TAG})\s+(?={_TABLE_TAG})", re.IGNORECASE)
+
+
+def without_table_gaps(html: str) -> str:
+    """The HTML without the indentation between two table tags (`</td>  <td>`, `<tbody>\\n  <tr>`):
+    white space there is never shown, but WeasyPrint parses and boxes every bit of it (2-3 % of a brief
+    with an annex of tables). The text in a cell, and white space anywhere else, stays as it is."""
+    return _TABLE_GAP.sub(r"\1", html)
+
+
 WARM_UP = ('<html lang="nl-BE"><head><meta charset="utf-8"><title>thuis</title>'
            '<link rel="stylesheet" href="static/thuis.css"><link rel="stylesheet" href="static/brief.css">'
            '<link rel="stylesheet" href="static/intervisie.css"></head><body><h1>thuis</h1><p>Woontest.</p>'
@@ -410,7 +421,7 @@ def html_to_pdf(html: str, user_templates: Path | None = None, identifier: str =
     collector = _Collect()
     LOGGER.addHandler(collector)
     try:
-        page, sheets = _linked_stylesheets(html, fetcher, collector)
+        page, sheets = _linked_stylesheets(without_table_gaps(html), fetcher, collector)
         document = HTML(string=page, base_url=resources.templates_dir().as_uri() + "/", url_fetcher=fetcher)
         pdf = document.write_pdf(
             pdf_variant="pdf/ua-1",
