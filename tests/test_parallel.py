@@ -166,12 +166,12 @@ def test_workers_forked_at_the_start_serve_the_command_that_wants_as_many(monkey
     workers.start_early(["brief", "--dienst", "alle"])
     several = workers._EARLY[0]
     assert workers.claim(1) is None and not workers._EARLY  # the wrong size: stopped, the command forks its own
-    assert several.executor._shutdown_thread
+    assert several.closed
 
     workers.start_early(["infografiek"])
     unused = workers._EARLY[0]
     workers.release_early()  # the command failed before it made a PDF
-    assert not workers._EARLY and unused.executor._shutdown_thread
+    assert not workers._EARLY and unused.closed
 
 
 def test_the_program_forks_its_pdf_worker_before_it_loads_the_command_line(tmp_path):

@@ -60,6 +60,7 @@ class Ahead:
         for stream in (sys.stdout, sys.stderr):  # a fork must not write the command's buffered output again
             stream.flush()
         self.jobs = jobs
+        self.closed = False
         self.executor = pool(jobs, _start_warm, (warm,))
         self.executor.submit(int)  # a pool of forks starts all its workers at its first task: now
 
@@ -71,6 +72,7 @@ class Ahead:
         left to stop on its own races the interpreter's exit handler for its wake-up pipe (Python 3.11
         then prints 'Bad file descriptor' with a traceback after the command's own message)."""
         self.executor.shutdown(wait=True, cancel_futures=failed)
+        self.closed = True
 
 
 def _start_warm(warm) -> None:
