@@ -55,6 +55,22 @@ def test_duplicate_rows_point_at_both(tmp_path, good, config, gebieden):
     assert any("rij 7" in m and "dubbele rij" in m and "staat ook op rij 2" in m for m in msgs)
 
 
+def test_the_same_results_in_two_files_point_at_the_other_file(tmp_path, good, config, gebieden):
+    first = write_csv(tmp_path / "a.csv", good)
+    second = write_csv(tmp_path / "b.csv", good)
+    with pytest.raises(InputError) as info:
+        load_dataset([first, second], config, gebieden)
+    assert "meer dan eens" in str(info.value)
+    assert f"staat ook op rij 2 van {first}" in str(info.value) and "b.csv" in str(info.value)
+
+
+def test_files_for_different_municipalities_load_together(tmp_path, good, config, gebieden):
+    herent = question("24038", "Herent", "woningtype_gewenst", LEUVEN_WONINGTYPE)
+    both = load_dataset([write_csv(tmp_path / "a.csv", good), write_csv(tmp_path / "b.csv", herent)], config,
+                        gebieden)
+    assert set(both.table["nis"]) == {"24062", "24038"}
+
+
 def test_non_numeric_and_negative_counts(tmp_path, good, config, gebieden):
     good[0][5] = "twintig"
     good[1][5] = -3

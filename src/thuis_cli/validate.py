@@ -170,10 +170,22 @@ def validate_tables(tables: list[RawTable], catalogus: Catalogus, gebieden: Gebi
         files = sorted({p.file for p in problems if p.file})
         raise InputError(f"De resultaten bevatten fouten ({', '.join(files)}):", problems)
     data = pd.concat(frames, ignore_index=True)
-    _check_duplicates(data, problems)
+    if _may_overlap(frames):  # each file was checked on its own; across files only where NIS codes meet
+        _check_duplicates(data, problems)
     if problems:
         raise InputError("Dezelfde resultaten staan meer dan eens in de gegevens:", problems)
     return compact(data)
+
+
+def _may_overlap(frames: list[pd.DataFrame]) -> bool:
+    """Whether two files hold results for the same NIS code (only then can a row be in both)."""
+    seen: set[str] = set()
+    for frame in frames:
+        codes = set(frame["nis"].unique())
+        if codes & seen:
+            return True
+        seen |= codes
+    return False
 
 
 def compact(data: pd.DataFrame) -> pd.DataFrame:
