@@ -545,6 +545,37 @@ def test_a_dot_grid_fills_the_whole_percentage_in_two_paths_at_most(share, fille
     assert dots.get("none", 0) == 100 - filled
 
 
+def test_a_dot_is_four_curves_drawn_where_a_true_circle_is(tmp_path):
+    """No arcs (WeasyPrint turns each into curves in Python: half of a poster's time); the curves cover
+    the circle they stand for."""
+    import base64
+    import math
+    import subprocess
+
+    import numpy as np
+    from PIL import Image
+
+    from thuis_cli import beelden
+    from thuis_cli.render import html_to_pdf
+
+    d = beelden._circles([(50.0, 50.0)], 40.0)
+    assert not re.search(r"[aA]", d) and d.count("z") == 1
+    svg = (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 100" width="100" height="100">'
+           f'<path d="{d}" fill="#000"/></svg>').encode()
+    src = "data:image/svg+xml;base64," + base64.b64encode(svg).decode()
+    html = (f'<html lang="nl-BE"><head><meta charset="utf-8"><title>t</title><style>@page {{ size: 10cm; '
+            f'margin: 0 }} body {{ margin: 0 }}</style></head><body><img src="{src}" alt="stip" '
+            f'style="display: block; width: 10cm"></body></html>')
+    (tmp_path / "stip.pdf").write_bytes(html_to_pdf(html))
+    subprocess.run(["pdftoppm", "-png", "-r", "254", "-singlefile", str(tmp_path / "stip.pdf"),
+                    str(tmp_path / "stip")], check=True)
+    ink = np.asarray(Image.open(tmp_path / "stip.png").convert("L")) < 128  # 1,000 px: 10 px per unit
+    area = ink.sum() / 100  # in units²
+    assert abs(area - math.pi * 40 ** 2) < 0.005 * math.pi * 40 ** 2
+    ys, xs = ink.nonzero()
+    assert abs(xs.mean() / 10 - 50) < 0.1 and abs(ys.mean() / 10 - 50) < 0.1
+
+
 def test_a_slide_chart_is_a_few_nodes_with_its_texts_at_projector_size():
     from thuis_cli import beelden
 
