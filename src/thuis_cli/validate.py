@@ -10,6 +10,7 @@ import math
 import re
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from .config import Catalogus
@@ -77,15 +78,15 @@ class _Signs:
     comma_group: tuple[str, int] | None = None  # '1,495': a thousands comma or a decimal comma
 
 
-def _signs(values: pd.Series, rows) -> _Signs:
+def _signs(examples) -> _Signs:
+    """The signs of one column from its distinct values, each with the first row it stands on."""
     signs = _Signs()
-    distinct = values.drop_duplicates()  # the frame has a positional index: index i is row rows[i]
-    for i, raw in zip(distinct.index, distinct.to_numpy()):
+    for raw, row in examples:
         t = _strip(raw).lstrip("-")
         has_comma, has_dot = "," in t, "." in t
         if not (has_comma or has_dot) or "e" in t.lower():
             continue
-        example = (raw, int(rows[i]))
+        example = (raw, int(row))
         if has_comma and has_dot:
             kind = "comma" if t.rfind(",") > t.rfind(".") else "point"
         elif has_dot:
@@ -96,6 +97,34 @@ def _signs(values: pd.Series, rows) -> _Signs:
         if getattr(signs, kind) is None:
             setattr(signs, kind, example)
     return signs
+
+
+class _Coded:
+    """A text column as codes into its distinct values, in order of first appearance: every check runs
+    once per distinct value and is spread over the rows by the codes (a results file repeats its
+    values thousands of times; string operations on every row cost a first run 60 ms)."""
+
+    def __init__(self, column: pd.Series, rows):
+        codes, distinct = pd.factorize(column.astype(str).to_numpy(dtype=object))
+        self.codes = codes
+        self.values = np.asarray(distinct, dtype=object)
+        self.first_rows = rows[np.unique(codes, return_index=True)[1]]
+
+    def raw(self, i: int) -> str:
+        return self.values[self.codes[i]]
+
+    def each(self, fn, dtype=object) -> np.ndarray:
+        """fn of every row's value, computed once per distinct value."""
+        return np.fromiter((fn(v) for v in self.values), dtype=dtype, count=len(self.values))[self.codes]
+
+    def examples(self):
+        return zip(self.values, self.first_rows)
+
+
+def _categorical(values: np.ndarray) -> pd.Categorical:
+    """Row values (few distinct ones) as a categorical column."""
+    categories, codes = np.unique(values.astype(str), return_inverse=True)
+    return pd.Categorical.from_codes(codes.reshape(-1), categories.astype(object))
 
 
 def number_format(signs: _Signs, percentage: bool, file_decimal: str | None) -> tuple[str | None, str | None]:
@@ -219,24 +248,23 @@ def _validate_table(table: RawTable, cat: Catalogus, gebieden: Gebieden):
         return None, c.problems
 
     indicators = cat.by_id
-    col = {k: frame[k].astype(str) for k in ["nis", "indicator", "antwoord", "groep", "n", count_col]}
     rows = frame["_rij"].to_numpy()
+    col = {k: _Coded(frame[k], rows) for k in ["nis", "indicator", "antwoord", "groep", "n", count_col]}
 
-    def mapped(series: pd.Series, fn) -> pd.Series:
-        """Apply fn once per distinct value (result files repeat values a lot)."""
-        uniques = series.unique()
-        return series.map(dict(zip(uniques, map(fn, uniques))))
-
-    nis = mapped(col["nis"], normalise_nis)
-    nis_ok = mapped(nis, lambda v: bool(re.fullmatch(r"\d{5}", v)) and gebieden.is_known_code(v))
-    ind = col["indicator"].str.lower()
-    ind_ok = ind.isin(indicators.keys())
-    answer = col["antwoord"].str.lower()
-    valid_pairs = {f"{i.id}|{a}" for i in cat.indicatoren for a in i.answer_ids}
-    answer_ok = (ind + "|" + answer).isin(valid_pairs) | ~ind_ok
-    group = col["groep"].str.lower().str.replace(" ", "", regex=False)
-    group_ok = mapped(group, lambda g: _valid_group(g, cat))
-    signs = {k: _signs(col[k], rows) for k in ("n", count_col)}
+    nis = col["nis"].each(normalise_nis)
+    nis_ok = col["nis"].each(lambda v: bool(re.fullmatch(r"\d{5}", normalise_nis(v)))
+                             and gebieden.is_known_code(normalise_nis(v)), bool)
+    ind = col["indicator"].each(str.lower)
+    ind_ok = col["indicator"].each(lambda v: v.lower() in indicators, bool)
+    answer = col["antwoord"].each(str.lower)
+    valid_pairs = {(i.id, a) for i in cat.indicatoren for a in i.answer_ids}
+    pair_ok = np.array([[(i.lower(), a.lower()) in valid_pairs for a in col["antwoord"].values]
+                        for i in col["indicator"].values], dtype=bool).reshape(
+                            len(col["indicator"].values), len(col["antwoord"].values))
+    answer_ok = pair_ok[col["indicator"].codes, col["antwoord"].codes] | ~ind_ok
+    group = col["groep"].each(lambda g: g.lower().replace(" ", ""))
+    group_ok = col["groep"].each(lambda g: _valid_group(g.lower().replace(" ", ""), cat), bool)
+    signs = {k: _signs(col[k].examples()) for k in ("n", count_col)}
     strong = {"," if s.comma else "." for s in signs.values() if bool(s.comma) != bool(s.point)}
     file_decimal = strong.pop() if len(strong) == 1 else None
     decimals = {}
@@ -246,58 +274,64 @@ def _validate_table(table: RawTable, cat: Catalogus, gebieden: Gebieden):
             c.add(f"de getallen in deze kolom zijn niet eenduidig: de kolom {why}.", column=k)
     if len(c.items):
         return None, c.problems
-    n = mapped(col["n"], lambda v: parse_number(v, decimals["n"])).astype(float)
-    value = mapped(col[count_col], lambda v: parse_number(v, decimals[count_col])).astype(float)
-    nobody = (n == 0) & col[count_col].str.strip().str.lower().isin(NO_ANSWERS)
-    value = value.mask(nobody, 0.0)
-    n_ok = n.notna() & (n >= 0)
-    value_ok = value.notna() & (value >= 0)
-    if count_col == "percentage":
-        value_ok &= value <= 100 + 1e-6
-    aantal = value * n / 100 if count_col == "percentage" else value
-    fits = ~(n_ok & value_ok) | (aantal <= n + 1e-6)
+
+    def number(v: str, decimal) -> float:
+        parsed = parse_number(v, decimal)
+        return math.nan if parsed is None else parsed
+
+    n = col["n"].each(lambda v: number(v, decimals["n"]), float)
+    value = col[count_col].each(lambda v: number(v, decimals[count_col]), float)
+    nobody = (n == 0) & col[count_col].each(lambda v: v.strip().lower() in NO_ANSWERS, bool)
+    value = np.where(nobody, 0.0, value)
+    with np.errstate(invalid="ignore"):
+        n_ok = ~np.isnan(n) & (n >= 0)
+        value_ok = ~np.isnan(value) & (value >= 0)
+        if count_col == "percentage":
+            value_ok &= value <= 100 + 1e-6
+        aantal = value * n / 100 if count_col == "percentage" else value
+        fits = ~(n_ok & value_ok) | (aantal <= n + 1e-6)
     good = nis_ok & ind_ok & answer_ok & group_ok & n_ok & value_ok & fits
 
-    for i in (~good).to_numpy().nonzero()[0]:
+    for i in (~good).nonzero()[0]:
         row = int(rows[i])
-        if not nis_ok.iat[i]:
-            raw, code = col["nis"].iat[i], nis.iat[i]
+        if not nis_ok[i]:
+            raw, code = col["nis"].raw(i), nis[i]
             if not re.fullmatch(r"\d{5}", code):
                 c.add("een NIS-code heeft vijf cijfers (bv. 24062, of 02000 voor Vlaanderen)", row, "nis", raw)
             elif code in gebieden.fusies:
                 c.add("is een NIS-code van 2025; de woontest gebruikt de gemeenten van 2019–2024", row, "nis", raw)
             else:
                 c.add("is geen Vlaamse gemeente van 2019–2024 en geen referentiegebied", row, "nis", raw)
-        if not ind_ok.iat[i]:
-            raw = col["indicator"].iat[i]
+        if not ind_ok[i]:
+            raw = col["indicator"].raw(i)
             c.add("onbekende indicator." + did_you_mean(raw, indicators), row, "indicator", raw)
-        elif not answer_ok.iat[i]:
-            known = indicators[ind.iat[i]].answer_ids
-            c.add(f"onbekend antwoord voor indicator '{ind.iat[i]}'." + did_you_mean(answer.iat[i], known),
-                  row, "antwoord", col["antwoord"].iat[i])
-        if not group_ok.iat[i]:
+        elif not answer_ok[i]:
+            known = indicators[ind[i]].answer_ids
+            c.add(f"onbekend antwoord voor indicator '{ind[i]}'." + did_you_mean(answer[i], known),
+                  row, "antwoord", col["antwoord"].raw(i))
+        if not group_ok[i]:
             c.add("onbekende groep; gebruik 'totaal' of dimensie:waarde zoals 'leeftijd:65+'."
-                  + did_you_mean(group.iat[i], _all_groups(cat)), row, "groep", col["groep"].iat[i])
+                  + did_you_mean(group[i], _all_groups(cat)), row, "groep", col["groep"].raw(i))
         for name, parsed, ok in (("n", n, n_ok), (count_col, value, value_ok)):
-            if ok.iat[i]:
+            if ok[i]:
                 continue
-            raw = col[name].iat[i]
+            raw = col[name].raw(i)
             if not raw:
                 c.add(f"lege cel; {name} is verplicht", row, name)
-            elif pd.isna(parsed.iat[i]):
+            elif np.isnan(parsed[i]):
                 c.add("geen getal", row, name, raw)
-            elif parsed.iat[i] < 0:
+            elif parsed[i] < 0:
                 c.add(f"{name} kan niet negatief zijn", row, name, raw)
             else:
                 c.add("een percentage ligt tussen 0 en 100", row, name, raw)
-        if n_ok.iat[i] and value_ok.iat[i] and not fits.iat[i]:
-            c.add(f"aantal ({_show(aantal.iat[i])}) is groter dan n ({_show(n.iat[i])})", row, count_col,
-                  col[count_col].iat[i])
+        if n_ok[i] and value_ok[i] and not fits[i]:
+            c.add(f"aantal ({_show(aantal[i])}) is groter dan n ({_show(n[i])})", row, count_col,
+                  col[count_col].raw(i))
 
-    _check_names(frame, nis, nis_ok, gebieden, c)
-    data = pd.DataFrame({"nis": nis, "indicator": ind, "antwoord": answer, "groep": group,
-                         "aantal": aantal, "n": n, "_bestand": name, "_rij": frame["_rij"]})[good]
-    data = data.reset_index(drop=True)
+    _check_names(frame, pd.Series(nis, index=frame.index), nis_ok, gebieden, c)
+    data = pd.DataFrame({"nis": _categorical(nis[good]), "indicator": _categorical(ind[good]),
+                         "antwoord": _categorical(answer[good]), "groep": _categorical(group[good]),
+                         "aantal": aantal[good], "n": n[good], "_bestand": name, "_rij": rows[good]})
     _check_duplicates(data, c)
     _check_totals(data, cat, c)
     problems = c.problems
@@ -370,11 +404,11 @@ def _check_totals(data: pd.DataFrame, cat: Catalogus, c: _Collector) -> None:
     grouped = data.groupby(["nis", "indicator", "groep"], sort=False)
     agg = grouped.agg(n_min=("n", "min"), n_max=("n", "max"), total=("aantal", "sum"), row=("_rij", "min"))
     kinds = {i.id: i for i in cat.indicatoren}
-    multiple = agg.index.get_level_values("indicator").map(lambda x: kinds[x].soort == "meervoudig")
+    indicators = agg.index.get_level_values("indicator")
+    multiple = np.array([kinds[x].soort == "meervoudig" for x in indicators], dtype=bool)
     tolerance = (0.01 * agg["n_max"]).clip(lower=0.6)
     n_differs = agg["n_max"] - agg["n_min"] > 1e-9
-    limits = agg.index.get_level_values("indicator").map(
-        lambda x: kinds[x].max_keuzes or len(kinds[x].antwoorden)).to_numpy() * agg["n_max"]
+    limits = np.array([kinds[x].max_keuzes or len(kinds[x].antwoorden) for x in indicators]) * agg["n_max"]
     bad_sum = (~multiple & ((agg["total"] - agg["n_max"]).abs() > tolerance)) | (
         multiple & (agg["total"] > limits + tolerance))
     for key in agg.index[(n_differs | bad_sum).to_numpy()]:
