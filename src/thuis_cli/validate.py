@@ -108,7 +108,7 @@ class _Coded:
         codes, distinct = pd.factorize(column.astype(str).to_numpy(dtype=object))
         self.codes = codes
         self.values = np.asarray(distinct, dtype=object)
-        self.first_rows = rows[np.unique(codes, return_index=True)[1]]
+        self.rows = rows
 
     def raw(self, i: int) -> str:
         return self.values[self.codes[i]]
@@ -117,14 +117,19 @@ class _Coded:
         """fn of every row's value, computed once per distinct value."""
         return np.fromiter((fn(v) for v in self.values), dtype=dtype, count=len(self.values))[self.codes]
 
+    def categorical(self, fn, keep: np.ndarray) -> pd.Categorical:
+        """fn of the kept rows' values as a categorical column, its categories sorted (as pandas sorts
+        them), made from the distinct values: no sorting of every row."""
+        mapped = [fn(v) for v in self.values]
+        categories = sorted(set(mapped))
+        position = {category: i for i, category in enumerate(categories)}
+        codes = np.fromiter((position[m] for m in mapped), dtype=np.int64, count=len(mapped))
+        return pd.Categorical.from_codes(codes[self.codes[keep]], pd.Index(categories, dtype="str"))
+
     def examples(self):
-        return zip(self.values, self.first_rows)
-
-
-def _categorical(values: np.ndarray) -> pd.Categorical:
-    """Row values (few distinct ones) as a categorical column."""
-    categories, codes = np.unique(values.astype(str), return_inverse=True)
-    return pd.Categorical.from_codes(codes.reshape(-1), categories.astype(object))
+        """Each distinct value with the first row it stands on."""
+        first = np.unique(self.codes, return_index=True)[1]  # codes count up from 0 in order of appearance
+        return zip(self.values, self.rows[first])
 
 
 def number_format(signs: _Signs, percentage: bool, file_decimal: str | None) -> tuple[str | None, str | None]:
@@ -198,12 +203,27 @@ def validate_tables(tables: list[RawTable], catalogus: Catalogus, gebieden: Gebi
     if problems:
         files = sorted({p.file for p in problems if p.file})
         raise InputError(f"De resultaten bevatten fouten ({', '.join(files)}):", problems)
-    data = pd.concat(frames, ignore_index=True)
+    data = _concat(frames)
     if _may_overlap(frames):  # each file was checked on its own; across files only where NIS codes meet
         _check_duplicates(data, problems)
     if problems:
         raise InputError("Dezelfde resultaten staan meer dan eens in de gegevens:", problems)
     return compact(data)
+
+
+def _concat(frames: list[pd.DataFrame]) -> pd.DataFrame:
+    """The files' tables as one, their text columns still categorical (pd.concat would turn categories
+    that differ per file back into text, and compact would have to find them again)."""
+    from pandas.api.types import union_categoricals
+
+    columns = {}
+    for column in frames[0].columns:
+        parts = [frame[column] for frame in frames]
+        if all(isinstance(part.dtype, pd.CategoricalDtype) for part in parts):
+            columns[column] = union_categoricals(parts, sort_categories=True)
+        else:
+            columns[column] = np.concatenate([part.to_numpy() for part in parts])
+    return pd.DataFrame(columns)
 
 
 def _may_overlap(frames: list[pd.DataFrame]) -> bool:
@@ -221,7 +241,8 @@ def compact(data: pd.DataFrame) -> pd.DataFrame:
     """Text columns as categories: all of Flanders takes ~15 MB instead of ~120 MB, which every
     batch worker would otherwise carry."""
     for column in ("nis", "indicator", "antwoord", "groep", "_bestand"):
-        data[column] = data[column].astype(str).astype("category")
+        if not isinstance(data[column].dtype, pd.CategoricalDtype):
+            data[column] = data[column].astype(str).astype("category")
     return data
 
 
@@ -329,9 +350,13 @@ def _validate_table(table: RawTable, cat: Catalogus, gebieden: Gebieden):
                   col[count_col].raw(i))
 
     _check_names(frame, pd.Series(nis, index=frame.index), nis_ok, gebieden, c)
-    data = pd.DataFrame({"nis": _categorical(nis[good]), "indicator": _categorical(ind[good]),
-                         "antwoord": _categorical(answer[good]), "groep": _categorical(group[good]),
-                         "aantal": aantal[good], "n": n[good], "_bestand": name, "_rij": rows[good]})
+    data = pd.DataFrame({"nis": col["nis"].categorical(normalise_nis, good),
+                         "indicator": col["indicator"].categorical(str.lower, good),
+                         "antwoord": col["antwoord"].categorical(str.lower, good),
+                         "groep": col["groep"].categorical(lambda g: g.lower().replace(" ", ""), good),
+                         "aantal": aantal[good], "n": n[good],
+                         "_bestand": pd.Categorical.from_codes(np.zeros(int(good.sum()), dtype=int), [name]),
+                         "_rij": rows[good]})
     _check_duplicates(data, c)
     _check_totals(data, cat, c)
     problems = c.problems
