@@ -71,6 +71,24 @@ def test_files_for_different_municipalities_load_together(tmp_path, good, config
     assert set(both.table["nis"]) == {"24062", "24038"}
 
 
+def test_the_table_holds_the_canonical_spelling_as_sorted_categories(tmp_path, config, gebieden):
+    """Codes, ids and groups as written in thuis's own spelling (Excel's lost leading zero back, lower
+    case, no spaces in a group), kept as categories: checked once per distinct value, the same per row."""
+    herent = question("24038", "Herent", "WONINGTYPE_GEWENST", {k.title(): v for k, v in LEUVEN_WONINGTYPE.items()},
+                      groep="Leeftijd: 65+")
+    flanders = question("2000", "Vlaanderen", "woningtype_gewenst", LEUVEN_WONINGTYPE)
+    table = load_dataset([write_csv(tmp_path / "a.csv", herent), write_csv(tmp_path / "b.csv", flanders)], config,
+                         gebieden).table
+    for column in ("nis", "indicator", "antwoord", "groep"):
+        categories = list(table[column].cat.categories)
+        assert categories == sorted(categories)
+    assert list(table["nis"].cat.categories) == ["02000", "24038"]
+    assert set(table["indicator"]) == {"woningtype_gewenst"}
+    assert set(table["antwoord"]) == set(LEUVEN_WONINGTYPE)
+    assert set(table["groep"]) == {"leeftijd:65+", "totaal"}
+    assert table.loc[table["nis"] == "24038", "groep"].eq("leeftijd:65+").all()
+
+
 def test_non_numeric_and_negative_counts(tmp_path, good, config, gebieden):
     good[0][5] = "twintig"
     good[1][5] = -3

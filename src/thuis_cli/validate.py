@@ -104,32 +104,41 @@ class _Coded:
     once per distinct value and is spread over the rows by the codes (a results file repeats its
     values thousands of times; string operations on every row cost a first run 60 ms)."""
 
-    def __init__(self, column: pd.Series, rows):
-        codes, distinct = pd.factorize(column.astype(str).to_numpy(dtype=object))
-        self.codes = codes
-        self.values = np.asarray(distinct, dtype=object)
-        self.rows = rows
+    def __init__(self, codes: np.ndarray, values: np.ndarray, rows: np.ndarray):
+        self.codes, self.values, self.rows = codes, values, rows
 
-    def raw(self, i: int) -> str:
+    @classmethod
+    def of(cls, column: pd.Series, rows: np.ndarray) -> _Coded:
+        codes, distinct = pd.factorize(column.astype(str).to_numpy(dtype=object))
+        return cls(codes, np.asarray(distinct, dtype=object), rows)
+
+    def map(self, fn) -> _Coded:
+        """The column with fn applied to its values (once per distinct value; the codes stay)."""
+        return _Coded(self.codes, np.array([fn(v) for v in self.values], dtype=object), self.rows)
+
+    def at(self, i: int) -> str:
         return self.values[self.codes[i]]
 
     def each(self, fn, dtype=object) -> np.ndarray:
         """fn of every row's value, computed once per distinct value."""
         return np.fromiter((fn(v) for v in self.values), dtype=dtype, count=len(self.values))[self.codes]
 
-    def categorical(self, fn, keep: np.ndarray) -> pd.Categorical:
-        """fn of the kept rows' values as a categorical column, its categories sorted (as pandas sorts
-        them), made from the distinct values: no sorting of every row."""
-        mapped = [fn(v) for v in self.values]
-        categories = sorted(set(mapped))
+    def categorical(self, keep: np.ndarray) -> pd.Categorical:
+        """The kept rows as a categorical column, its categories sorted (as pandas sorts them), made
+        from the distinct values: no sorting of every row."""
+        categories = sorted(set(self.values))
         position = {category: i for i, category in enumerate(categories)}
-        codes = np.fromiter((position[m] for m in mapped), dtype=np.int64, count=len(mapped))
+        codes = np.fromiter((position[v] for v in self.values), dtype=np.int64, count=len(self.values))
         return pd.Categorical.from_codes(codes[self.codes[keep]], pd.Index(categories, dtype="str"))
 
     def examples(self):
         """Each distinct value with the first row it stands on."""
         first = np.unique(self.codes, return_index=True)[1]  # codes count up from 0 in order of appearance
         return zip(self.values, self.rows[first])
+
+
+def _group_key(group: str) -> str:
+    return group.lower().replace(" ", "")
 
 
 def number_format(signs: _Signs, percentage: bool, file_decimal: str | None) -> tuple[str | None, str | None]:
@@ -270,21 +279,18 @@ def _validate_table(table: RawTable, cat: Catalogus, gebieden: Gebieden):
 
     indicators = cat.by_id
     rows = frame["_rij"].to_numpy()
-    col = {k: _Coded(frame[k], rows) for k in ["nis", "indicator", "antwoord", "groep", "n", count_col]}
+    col = {k: _Coded.of(frame[k], rows) for k in ["nis", "indicator", "antwoord", "groep", "n", count_col]}
 
-    nis = col["nis"].each(normalise_nis)
-    nis_ok = col["nis"].each(lambda v: bool(re.fullmatch(r"\d{5}", normalise_nis(v)))
-                             and gebieden.is_known_code(normalise_nis(v)), bool)
-    ind = col["indicator"].each(str.lower)
-    ind_ok = col["indicator"].each(lambda v: v.lower() in indicators, bool)
-    answer = col["antwoord"].each(str.lower)
+    nis = col["nis"].map(normalise_nis)
+    nis_ok = nis.each(lambda v: bool(re.fullmatch(r"\d{5}", v)) and gebieden.is_known_code(v), bool)
+    ind = col["indicator"].map(str.lower)
+    ind_ok = ind.each(lambda v: v in indicators, bool)
+    answer = col["antwoord"].map(str.lower)
     valid_pairs = {(i.id, a) for i in cat.indicatoren for a in i.answer_ids}
-    pair_ok = np.array([[(i.lower(), a.lower()) in valid_pairs for a in col["antwoord"].values]
-                        for i in col["indicator"].values], dtype=bool).reshape(
-                            len(col["indicator"].values), len(col["antwoord"].values))
-    answer_ok = pair_ok[col["indicator"].codes, col["antwoord"].codes] | ~ind_ok
-    group = col["groep"].each(lambda g: g.lower().replace(" ", ""))
-    group_ok = col["groep"].each(lambda g: _valid_group(g.lower().replace(" ", ""), cat), bool)
+    pair_ok = np.array([[(i, a) in valid_pairs for a in answer.values] for i in ind.values], dtype=bool)
+    answer_ok = pair_ok[ind.codes, answer.codes] | ~ind_ok
+    group = col["groep"].map(_group_key)
+    group_ok = group.each(lambda g: _valid_group(g, cat), bool)
     signs = {k: _signs(col[k].examples()) for k in ("n", count_col)}
     strong = {"," if s.comma else "." for s in signs.values() if bool(s.comma) != bool(s.point)}
     file_decimal = strong.pop() if len(strong) == 1 else None
@@ -316,7 +322,7 @@ def _validate_table(table: RawTable, cat: Catalogus, gebieden: Gebieden):
     for i in (~good).nonzero()[0]:
         row = int(rows[i])
         if not nis_ok[i]:
-            raw, code = col["nis"].raw(i), nis[i]
+            raw, code = col["nis"].at(i), nis.at(i)
             if not re.fullmatch(r"\d{5}", code):
                 c.add("een NIS-code heeft vijf cijfers (bv. 24062, of 02000 voor Vlaanderen)", row, "nis", raw)
             elif code in gebieden.fusies:
@@ -324,19 +330,19 @@ def _validate_table(table: RawTable, cat: Catalogus, gebieden: Gebieden):
             else:
                 c.add("is geen Vlaamse gemeente van 2019–2024 en geen referentiegebied", row, "nis", raw)
         if not ind_ok[i]:
-            raw = col["indicator"].raw(i)
+            raw = col["indicator"].at(i)
             c.add("onbekende indicator." + did_you_mean(raw, indicators), row, "indicator", raw)
         elif not answer_ok[i]:
-            known = indicators[ind[i]].answer_ids
-            c.add(f"onbekend antwoord voor indicator '{ind[i]}'." + did_you_mean(answer[i], known),
-                  row, "antwoord", col["antwoord"].raw(i))
+            known = indicators[ind.at(i)].answer_ids
+            c.add(f"onbekend antwoord voor indicator '{ind.at(i)}'." + did_you_mean(answer.at(i), known),
+                  row, "antwoord", col["antwoord"].at(i))
         if not group_ok[i]:
             c.add("onbekende groep; gebruik 'totaal' of dimensie:waarde zoals 'leeftijd:65+'."
-                  + did_you_mean(group[i], _all_groups(cat)), row, "groep", col["groep"].raw(i))
+                  + did_you_mean(group.at(i), _all_groups(cat)), row, "groep", col["groep"].at(i))
         for name, parsed, ok in (("n", n, n_ok), (count_col, value, value_ok)):
             if ok[i]:
                 continue
-            raw = col[name].raw(i)
+            raw = col[name].at(i)
             if not raw:
                 c.add(f"lege cel; {name} is verplicht", row, name)
             elif np.isnan(parsed[i]):
@@ -347,13 +353,11 @@ def _validate_table(table: RawTable, cat: Catalogus, gebieden: Gebieden):
                 c.add("een percentage ligt tussen 0 en 100", row, name, raw)
         if n_ok[i] and value_ok[i] and not fits[i]:
             c.add(f"aantal ({_show(aantal[i])}) is groter dan n ({_show(n[i])})", row, count_col,
-                  col[count_col].raw(i))
+                  col[count_col].at(i))
 
-    _check_names(frame, pd.Series(nis, index=frame.index), nis_ok, gebieden, c)
-    data = pd.DataFrame({"nis": col["nis"].categorical(normalise_nis, good),
-                         "indicator": col["indicator"].categorical(str.lower, good),
-                         "antwoord": col["antwoord"].categorical(str.lower, good),
-                         "groep": col["groep"].categorical(lambda g: g.lower().replace(" ", ""), good),
+    _check_names(frame, pd.Series(nis.values[nis.codes], index=frame.index), nis_ok, gebieden, c)
+    data = pd.DataFrame({"nis": nis.categorical(good), "indicator": ind.categorical(good),
+                         "antwoord": answer.categorical(good), "groep": group.categorical(good),
                          "aantal": aantal[good], "n": n[good],
                          "_bestand": pd.Categorical.from_codes(np.zeros(int(good.sum()), dtype=int), [name]),
                          "_rij": rows[good]})
