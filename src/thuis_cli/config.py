@@ -613,28 +613,28 @@ def _inner_model(annotation: object) -> object:
     return None
 
 
-def _model_names(model: type[BaseModel]) -> set[str]:
-    """Names of every model reachable from `model`: pydantic puts them in an error's location when a
-    key may hold one of several things (`briefs: BriefPlan | false`); a user never wrote them."""
-    names: set[str] = set()
+def reachable_models(model: type[BaseModel]) -> list[type[BaseModel]]:
+    """`model` and every model its fields hold, however nested (in lists, dicts, unions), once each."""
+    found: list[type[BaseModel]] = []
     todo: list[object] = [model]
     while todo:
         current = todo.pop()
         if isinstance(current, type) and issubclass(current, BaseModel):
-            if current.__name__ in names:
-                continue
-            names.add(current.__name__)
-            todo += [info.annotation for info in current.model_fields.values()]
+            if current not in found:
+                found.append(current)
+                todo += [info.annotation for info in current.model_fields.values()]
         else:
             todo += list(getattr(current, "__args__", ()) or ())
-    return names
+    return found
 
 
 def problems_from(exc: ValidationError, file: str, root: str, model: type[BaseModel]) -> list[Problem]:
     """pydantic's errors as Dutch problems with the key path the user wrote (no class names)."""
     from .messages import pydantic_alternatives, pydantic_message
 
-    branches = _model_names(model)
+    # pydantic puts a model's name in an error's location when a key may hold one of several things
+    # (`briefs: BriefPlan | false`); a user never wrote them
+    branches = {m.__name__ for m in reachable_models(model)}
 
     def is_branch(part) -> bool:
         return isinstance(part, str) and ("[" in part or part in branches)

@@ -17,7 +17,6 @@ import importlib
 import inspect
 import json
 import textwrap
-import typing
 from pathlib import Path
 
 DRAFT_07 = "http://json-schema.org/draft-07/schema#"
@@ -106,29 +105,15 @@ def _describe(schema: dict) -> None:
                     target["properties"][key].setdefault("description", text)
 
 
-def _models(root) -> list[type]:
-    """The model classes a schema is made of: the root and every model its fields hold, however nested."""
-    from pydantic import BaseModel
-
-    found, todo = [], [root]
-    while todo:
-        item = todo.pop()
-        if isinstance(item, type) and issubclass(item, BaseModel):
-            if item not in found:
-                found.append(item)
-                todo += [info.annotation for info in item.model_fields.values()]
-        else:
-            todo += [a for a in typing.get_args(item) if not isinstance(a, (str, int, float, bool))]
-    return found
-
-
 def field_docstrings(model) -> dict[str, str]:
     """The docstring under each field of a model class and of its bases, by field name: what pydantic's
     `use_attribute_docstrings` reads at class creation. Read here, when a schema is made, and not at
     every start (reading the source of 30 classes cost every command 30-40 ms)."""
+    from pydantic import BaseModel
+
     docs: dict[str, str] = {}
     for klass in reversed(model.__mro__):
-        if "model_fields" not in dir(klass) or klass.__module__.startswith("pydantic"):
+        if not issubclass(klass, BaseModel) or klass.__module__.startswith("pydantic"):
             continue
         try:
             body = ast.parse(textwrap.dedent(inspect.getsource(klass))).body[0].body
@@ -145,7 +130,9 @@ def field_docstrings(model) -> dict[str, str]:
 def _describe_fields(schema: dict, root) -> None:
     """Each field's docstring as its description, placed as pydantic places it (keys sorted)."""
     definitions = schema.get("$defs", {})
-    for model in _models(root):
+    from .config import reachable_models
+
+    for model in reachable_models(root):
         target = schema if model is root else definitions.get(model.__name__)
         if target is None:
             continue
