@@ -49,12 +49,13 @@ _LOAD = textwrap.dedent("""
         real(self, args, *a, **k)
     subprocess.Popen.__init__ = noting
     if sys.argv[1] == "quick":
-        from thuis_cli.native import load_weasyprint
+        from thuis_cli.render import load_weasyprint
         load_weasyprint()
     else:
         import weasyprint
     from weasyprint.text import ffi  # pango, harfbuzz, fontconfig, ... loaded
-    libraries = sorted({line.split()[-1] for line in open("/proc/self/maps") if ".so" in line})
+    libraries = sorted({line.split()[-1] for line in open("/proc/self/maps")  # the system's, not Python's
+                        if ".so" in line and line.split()[-1].startswith(("/usr/", "/lib"))})
     print(json.dumps({"ran": ran, "libraries": libraries}))
 """)
 

@@ -66,11 +66,3 @@ def quick_library_lookup():
         yield
     finally:
         ctypes.util.find_library = original
-
-
-def load_weasyprint():
-    """Import WeasyPrint (the first time with `quick_library_lookup`) and return the module."""
-    if "weasyprint" not in sys.modules:
-        with quick_library_lookup():
-            import weasyprint  # noqa: F401
-    return sys.modules["weasyprint"]

@@ -228,10 +228,11 @@ def resolve_asset(path: Path, roots: list[Path]) -> Path | None:
 @cache
 def load_weasyprint() -> None:
     """WeasyPrint imported, its libraries found from the linker cache (native.py), its SVG chart labels
-    drawn a run at a time (svgtext.py)."""
+    drawn a run at a time (svgtext.py). Every function here that uses WeasyPrint starts with this."""
     from . import native, svgtext
 
-    native.load_weasyprint()
+    with native.quick_library_lookup():
+        import weasyprint  # noqa: F401
     svgtext.install()
 
 
