@@ -157,8 +157,8 @@ def _circles(centres, r: float) -> str:
 
 def _path_numbers(command: str, *values: float) -> str:
     """'c0 2.15-1.75 3.9': at most two decimals, a minus sign as the separator where there is one."""
-    numbers = (f"{v:.2f}".rstrip("0").rstrip(".") for v in values)
-    return command + " ".join("0" if n in ("-0", "") else n for n in numbers).replace(" -", "-")
+    numbers = (f"{v:.2f}".rstrip("0").rstrip(".") for v in values)  # '2.50' -> '2.5', '-0.00' -> '-0'
+    return command + " ".join("0" if n == "-0" else n for n in numbers).replace(" -", "-")
 
 
 def _dot_grid(share: float, x0: float, y0: float, pitch: float, filled_r: float, empty_r: float,
