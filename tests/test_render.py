@@ -203,7 +203,13 @@ def test_a_table_looks_the_same_without_its_indentation(monkeypatch, tmp_path):
                    for i in range(12))
     html = page(f"<p>Voor de tabel</p>\n<table>\n  <caption>Aandelen</caption>\n  <tbody>{rows}\n  </tbody>\n"
                 "</table>\n<p>Na de tabel</p>")
+    import weasyprint
+
+    parsed = []
+    original = weasyprint.HTML
+    monkeypatch.setattr(weasyprint, "HTML", lambda *a, **k: parsed.append(k["string"]) or original(*a, **k))
     (tmp_path / "zonder.pdf").write_bytes(html_to_pdf(html))
+    assert "<tbody><tr><th" in parsed[0] and "</tr></tbody></table>" in parsed[0]  # what WeasyPrint reads
     monkeypatch.setattr(render, "without_table_gaps", lambda text: text)
     (tmp_path / "met.pdf").write_bytes(html_to_pdf(html))
     for name in ("zonder", "met"):
