@@ -290,3 +290,12 @@ def test_white_space_around_a_cell_is_found_as_the_regular_expression_finds_it(t
     ends = "[" + re.escape(delimiter) + r"\n]"
     expected = re.search(rf"{space}{ends}|{ends}{space}|\A{space}|{space}\Z", text) is not None
     assert has_space_around_cells(text, delimiter) == expected
+
+
+@pytest.mark.parametrize("line_end", ["\n", "\r\n", "\r"])
+def test_every_kind_of_line_end_gives_the_same_table(tmp_path, line_end, config, gebieden):
+    """Unix, Windows and old Mac line ends."""
+    rows = question("24062", "Leuven", "woningtype_gewenst", LEUVEN_WONINGTYPE)
+    path = tmp_path / "r.csv"
+    path.write_text(line_end.join(",".join(map(str, r)) for r in [HEADER, *rows]) + line_end, newline="")
+    assert shares(load([path], config, gebieden))[("24062", "appartement")] == (50.0, 100.0)

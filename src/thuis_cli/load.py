@@ -112,7 +112,7 @@ def _known_columns(cells) -> int:
 def _csv_rows(path: Path):
     text = _decode(path.read_bytes(), str(path))
     delimiter = _sniff_delimiter(text)
-    if '"' not in text and ("\r" not in text or "\r" not in text.replace("\r\n", "\n")):
+    if '"' not in text and text.count("\r") == text.count("\r\n"):  # no quotes, no carriage return alone
         return _simple_csv_rows(text, delimiter, str(path))
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     rows: list[tuple[int, list[str]]] = []

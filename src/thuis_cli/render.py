@@ -228,7 +228,8 @@ def resolve_asset(path: Path, roots: list[Path]) -> Path | None:
 @cache
 def load_weasyprint() -> None:
     """WeasyPrint imported, its libraries found from the linker cache (native.py), its SVG chart labels
-    drawn a run at a time (svgtext.py). Every function here that uses WeasyPrint starts with this."""
+    drawn a run at a time (svgtext.py). Called before WeasyPrint is first used: by html_to_pdf, the
+    fetcher and the font configuration."""
     from . import native, svgtext
 
     with native.quick_library_lookup():
