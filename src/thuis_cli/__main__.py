@@ -14,6 +14,8 @@ def main() -> None:
     # pydantic looks for plugins in the metadata of every installed package the first time it builds a
     # validator (10-15 ms of every start); thuis uses none.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    if os.environ["PYDANTIC_DISABLE_PLUGINS"] == "__all__":
+        _no_plugin_loader()
     from . import workers
 
     workers.start_early(sys.argv[1:])  # before the CLI loads: a PDF worker loads WeasyPrint meanwhile
@@ -38,6 +40,19 @@ def main() -> None:
         except (OSError, ValueError, AttributeError):
             code = code or 120  # what Python itself returns when stdout cannot be flushed at exit
     os._exit(code)
+
+
+def _no_plugin_loader() -> None:
+    """pydantic's plugin loader imports importlib.metadata (25 ms) before it sees that plugins are
+    switched off and returns none. With them off, a loader that returns none at once stands in for it:
+    the same answer, without the import. Only its `get_plugins` is ever imported (by the validator
+    factory), and only when pydantic has not loaded its own already."""
+    import sys
+    import types
+
+    loader = types.ModuleType("pydantic.plugin._loader", "Stand-in: plugins are off (thuis_cli.__main__).")
+    loader.get_plugins = lambda: ()
+    sys.modules.setdefault("pydantic.plugin._loader", loader)
 
 
 def _exit_code(value) -> int:

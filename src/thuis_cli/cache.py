@@ -42,7 +42,7 @@ def cache_root() -> Path | None:
 
 @lru_cache(maxsize=1)
 def _code_digest() -> bytes:
-    from importlib.metadata import version
+    from .resources import installed_version as version
 
     digest = hashlib.sha256(f"{FORMAT} {__version__} {version('pandas')} {version('numpy')}".encode())
     here = Path(__file__).parent

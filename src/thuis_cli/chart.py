@@ -91,10 +91,8 @@ def cache_dir() -> Path | None:
 @lru_cache(maxsize=1)
 def _code_fingerprint() -> str:
     """The drawing code itself is part of every cache key: a changed layout is never served stale."""
-    from importlib.metadata import version
-
     package = Path(__file__).parent
-    digest = hashlib.sha256(f"{__version__} {version('matplotlib')}".encode())
+    digest = hashlib.sha256(f"{__version__} {resources.installed_version('matplotlib')}".encode())
     for path in sorted(package.rglob("*.py")):  # every module: no list of drawing modules to keep up
         digest.update(str(path.relative_to(package)).encode())
         digest.update(path.read_bytes())
