@@ -255,3 +255,21 @@ def test_the_early_worker_compiles_exactly_the_templates_each_command_renders():
     for command, target in built.items():
         document = get(command).build(ws, target)
         assert set(workers.PDF_COMMANDS[command][1]) == {a.template for a in document.artifacts if a.template}, command
+
+
+def _collector_during_task(_):
+    import gc
+
+    return gc.isenabled(), gc.get_stats()[2]["collections"]
+
+
+def test_a_command_worker_makes_its_document_without_the_collector_and_collects_before_the_next():
+    """A layout's objects are not walked again and again while the PDF is made: the collector is off
+    during a task, and the garbage of one task is collected (all at once) before the next starts."""
+    ahead = workers.Ahead(1, lambda: None)
+    try:
+        (enabled, before), (_, after) = [ahead.submit(_collector_during_task, i).result() for i in range(2)]
+    finally:
+        ahead.close()
+    assert not enabled
+    assert after == before + 1
