@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import hashlib
 import sys
-from math import inf
 from pathlib import Path
 
 KNOWN = {"743266ead497a963fa836a0ceb68a8c37bc0be415167c4e10ab2be92ffd30bd8"}  # weasyprint/svg/text.py 70.0
@@ -49,7 +48,7 @@ def install() -> bool:
 
 def one_run(node) -> bool:
     """Whether WeasyPrint would place every letter of the node where a run at once puts it."""
-    if not node.text or any(name in node.attrib for name in PER_LETTER):
+    if not node.text or "\n" in node.text or any(name in node.attrib for name in PER_LETTER):
         return False
     return len(_values(node, "x")) <= 1 and len(_values(node, "y")) <= 1
 
@@ -69,11 +68,17 @@ def text(svg, node, font_size):
     from weasyprint.matrix import Matrix
     from weasyprint.svg.bounding_box import extend_bounding_box
     from weasyprint.svg.utils import size
-    from weasyprint.text.line_break import split_first_line
+    from weasyprint.text.ffi import FROM_UNITS, pango
+    from weasyprint.text.line_break import create_layout, line_size
 
     text_module = sys.modules["weasyprint.svg.text"]
     style = _style(text_module.Style(), svg, node, font_size)
-    layout, _, _, width, height, baseline = split_first_line(node.text, style, svg.context, inf, 0)
+    # What split_first_line measures for a run with no width to fit (its first line, with the metrics
+    # of first_line_metrics), from a layout that then stays active for drawing: split_first_line drops
+    # its layout after measuring, and laying it out again to draw it was half the cost of a label.
+    layout = create_layout(node.text, style, svg.context, None, 0)
+    width, height = line_size(layout.get_first_line()[0], style)
+    baseline = pango.pango_layout_get_baseline(layout.layout) * FROM_UNITS
 
     x_values, y_values = _values(node, "x"), _values(node, "y")
     if x_values:
@@ -91,11 +96,11 @@ def text(svg, node, font_size):
     svg.stream.push_state()
     fill, stroke = svg.set_graphical_state(node, font_size)
     svg.stream.begin_text()
-    layout.reactivate(style)
     svg.fill_stroke(fill, stroke, text=True)
     box = text_module.TextBox(layout, style)
     box.baseline = baseline
     emojis = draw_first_line(svg.stream, box, "none", "none", Matrix(a=1, d=-1, e=x_position, f=y_position))
+    layout.deactivate()
     svg.stream.end_text()
     svg.stream.pop_state()
     draw_emojis(svg.stream, style, x, y, emojis)
