@@ -156,12 +156,13 @@ def pdf_jobs_for(argv: list[str]) -> int:
 
 
 def warm_pdf(templates: tuple[str, ...] = ()) -> None:
-    """A PDF worker's warm-up: WeasyPrint loaded, then the command's templates compiled into the
-    template cache (it waits for the command's HTML anyway; a first run then finds them compiled)."""
+    """A PDF worker's warm-up: the command's templates compiled into the template cache first (a first
+    run then finds them compiled: the command needs them long before its PDF), then WeasyPrint loaded
+    and warmed up (it waits for the command's HTML anyway)."""
     from .render import compile_ahead, warm_up
 
-    warm_up()
     compile_ahead(templates)
+    warm_up()
 
 
 def start_early(argv: list[str]) -> None:
