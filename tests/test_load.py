@@ -246,6 +246,16 @@ def test_the_name_of_another_municipality_is_a_warning_not_a_refusal(tmp_path, r
     assert "rij 2, kolom 'gebied': NIS-code 24062 is Leuven, niet 'Herent'" in capsys.readouterr().err
 
 
+def test_each_wrong_name_is_named_once_on_the_first_row_it_stands_on(tmp_path, config, gebieden, capsys):
+    leuven = question("24062", "Leuven", "woningtype_gewenst", {"vrijstaand": 5, "appartement": 5})
+    herent = question("24038", "Herent", "woningtype_gewenst", {"vrijstaand": 5, "appartement": 5})
+    rows = [leuven[0], herent[0][:1] + ["Leuven"] + herent[0][2:], leuven[1], herent[1][:1] + ["Leuven"] + herent[1][2:]]
+    assert load([write_csv(tmp_path / "r.csv", rows)], config, gebieden).codes == {"24062", "24038"}
+    err = capsys.readouterr().err
+    assert err.count("NIS-code 24038 is Herent, niet 'Leuven'") == 1 and "rij 3, kolom 'gebied'" in err
+    assert "24062 is Leuven" not in err
+
+
 @pytest.mark.parametrize("empty", ["", "#DEEL/0!", "#DIV/0!"])
 def test_an_empty_percentage_with_n_zero_means_no_answers(tmp_path, empty, config, gebieden):
     header = HEADER[:5] + ["percentage", "n"]
@@ -290,6 +300,14 @@ def test_white_space_around_a_cell_is_found_as_the_regular_expression_finds_it(t
     ends = "[" + re.escape(delimiter) + r"\n]"
     expected = re.search(rf"{space}{ends}|{ends}{space}|\A{space}|{space}\Z", text) is not None
     assert has_space_around_cells(text, delimiter) == expected
+
+
+@pytest.mark.parametrize("tail,expected", [("x,y\n", False), ("x ,y\n", True), ("x,y \n", True)])
+def test_white_space_is_found_also_in_a_file_full_of_spaces_inside_cells(tail, expected):
+    """With few spaces each is visited; with many (here 40,000) the pairs are looked for in the text."""
+    from thuis_cli.load import has_space_around_cells
+
+    assert has_space_around_cells("naam met spatie,1\n" * 20_000 + tail, ",") is expected
 
 
 @pytest.mark.parametrize("line_end", ["\n", "\r\n", "\r"])

@@ -196,3 +196,27 @@ def test_messages_never_print_a_whole_row(tmp_path, good, config, gebieden):
     good[0][5] = "geheim " * 30
     _err, msgs = problems(tmp_path, good, config, gebieden)
     assert len(msgs[0]) < 200 and "Leuven" not in msgs[0]
+
+
+def test_answers_of_one_question_with_different_bases(tmp_path, good, config, gebieden):
+    good[2][6] = 90  # the third answer of the question counted on another base
+    _err, msgs = problems(tmp_path, good, config, gebieden)
+    assert any("kolom 'n'" in m and "n verschilt tussen de antwoorden van dezelfde vraag (90, 100)" in m
+               and "nis 24062, indicator woningtype_gewenst, groep totaal (rijen 2, 3, 4, 5, 6)" in m for m in msgs)
+
+
+def test_multiple_choice_over_the_maximum_number_of_choices(tmp_path, config, gebieden):
+    from thuis_cli.validate import validate_tables
+    from thuis_cli.load import read_results
+
+    catalogue = config.catalogus
+    two = [i.model_copy(update={"max_keuzes": 2}) if i.id == "winkels_wandelafstand" else i
+           for i in catalogue.indicatoren]
+    catalogue = catalogue.model_copy(update={"indicatoren": two})
+    counts = {"winkels": 80, "huisarts": 70, "school": 30, "halte": 60, "park": 40, "horeca": 20}
+    rows = [["24062", "Leuven", "winkels_wandelafstand", a, "totaal", c, 100] for a, c in counts.items()]
+    with pytest.raises(InputError) as info:
+        validate_tables(read_results([write_csv(tmp_path / "m.csv", rows)]), catalogue, gebieden)
+    message = str(info.value.problems[0])
+    assert "kolom 'aantal'" in message and "rij 2" in message
+    assert "de antwoorden tellen op tot 300, meer dan n × max_keuzes (200)" in message

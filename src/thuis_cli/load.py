@@ -15,6 +15,7 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from .errors import InputError, Problem
@@ -112,7 +113,7 @@ def _known_columns(cells) -> int:
 def _csv_rows(path: Path):
     text = _decode(path.read_bytes(), str(path))
     delimiter = _sniff_delimiter(text)
-    if '"' not in text and text.count("\r") == text.count("\r\n"):  # no quotes, no carriage return alone
+    if '"' not in text and ("\r" not in text or text.count("\r") == text.count("\r\n")):  # no quotes, no lone \r
         return _simple_csv_rows(text, delimiter, str(path))
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     rows: list[tuple[int, list[str]]] = []
@@ -132,6 +133,8 @@ def _simple_csv_rows(text: str, delimiter: str, name: str):
     numbers are exact. Ragged rows fall back to the csv module."""
     if text.count("\n") > MAX_ROWS + 2:
         raise InputError(f"{name} heeft te veel rijen (meer dan {MAX_ROWS:,}).".replace(",", "."))
+    if "\r" in text:  # Windows line ends (here never a lone \r): the same lines, and no space to strip
+        text = text.replace("\r\n", "\n")
     width = max((line.count(delimiter) for line in text.split("\n", 50)[:50]), default=0) + 1
     text = _strip_cells(text, delimiter)
     try:
@@ -165,8 +168,21 @@ def has_space_around_cells(text: str, delimiter: str) -> bool:
     six times faster than one regular expression over a 2 MB file (50 ms)."""
     present = _ASCII_SPACE if text.isascii() else set(text)
     spaces = [c for c in present if c.isspace() and c != "\n" and not c == delimiter == "\t" and c in text]
-    return (any(c + end in text or end + c in text for c in spaces for end in (delimiter, "\n"))
-            or text[:1] in spaces or text[-1:] in spaces)
+    return text[:1] in spaces or text[-1:] in spaces or any(_touches(text, c, (delimiter, "\n")) for c in spaces)
+
+
+def _touches(text: str, char: str, ends: tuple[str, str], visits: int = 20_000) -> bool:
+    """Whether `char` stands right before or after one of `ends`. A results file has a space in a few
+    names only: visiting each is 20 times faster than looking for the four pairs in all of the text,
+    which is done when there are many."""
+    at = text.find(char)
+    for _ in range(visits):
+        if at == -1:
+            return False
+        if text[at - 1:at] in ends or text[at + 1:at + 2] in ends:
+            return True
+        at = text.find(char, at + 1)
+    return any(char + end in text or end + char in text for end in ends)
 
 
 # --- XLSX -----------------------------------------------------------------------------------
@@ -246,7 +262,8 @@ def _to_frame(rows, name: str, sheet: str | None = None) -> tuple[pd.DataFrame, 
     cells = raw.drop(columns="_line").astype(str)
     if not raw.attrs.get("stripped"):
         cells = cells.apply(lambda col: col.str.strip())
-    filled_cells = (cells != "").to_numpy()  # once: comparing 200,000 cells costs 6 ms each time
+    # once, a column at a time: comparing 200,000 cells as one frame costs 6 ms, by column 2 ms
+    filled_cells = np.column_stack([cells[c].to_numpy(dtype=object) != "" for c in cells.columns])
     keep_rows = filled_cells.any(axis=1)
     cells, lines, filled_cells = cells[keep_rows], raw["_line"].to_numpy()[keep_rows], filled_cells[keep_rows]
     if cells.empty:

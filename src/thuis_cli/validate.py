@@ -41,6 +41,8 @@ def parse_number(text: str, decimal: str | bool | None = None) -> float | None:
     `decimal` is the column's decimal sign (',' or '.', see `number_format`); then the other sign may
     only group thousands. Without it a lone separator is a decimal one (True: the old 'comma
     decimal' flag, ',')."""
+    if text.isdigit() and text.isascii():  # the usual count: nothing to strip, no separator to read
+        return float(text)
     if decimal is True:
         decimal = ","
     t = _strip(text)
@@ -355,7 +357,7 @@ def _validate_table(table: RawTable, cat: Catalogus, gebieden: Gebieden):
             c.add(f"aantal ({_show(aantal[i])}) is groter dan n ({_show(n[i])})", row, count_col,
                   col[count_col].at(i))
 
-    _check_names(frame, pd.Series(nis.values[nis.codes], index=frame.index), nis_ok, gebieden, c)
+    _check_names(frame, nis, nis_ok, gebieden, c)
     data = pd.DataFrame({"nis": nis.categorical(good), "indicator": ind.categorical(good),
                          "antwoord": answer.categorical(good), "groep": group.categorical(good),
                          "aantal": aantal[good], "n": n[good],
@@ -367,16 +369,21 @@ def _validate_table(table: RawTable, cat: Catalogus, gebieden: Gebieden):
     return (None if problems else data), problems
 
 
-def _check_names(frame: pd.DataFrame, nis: pd.Series, nis_ok: pd.Series, gebieden: Gebieden, c) -> None:
+def _check_names(frame: pd.DataFrame, nis: _Coded, nis_ok: np.ndarray, gebieden: Gebieden, c) -> None:
     """The `gebied` column is informational: the NIS code counts. A name of another area may be a
     copy-paste error that files the results under the wrong municipality, so it is a warning (never a
     refusal: 'Vlaams Gewest - totaal' or 'Région flamande' are fine names for 02000). Spelling
-    variants ('St.-Martens-Latem') pass silently."""
+    variants ('St.-Martens-Latem') pass silently. Each pair of code and name is looked at once, on
+    the first row it stands on."""
     from .gebieden import slugify
 
     references = set(gebieden.references)
-    pairs = pd.DataFrame({"nis": nis[nis_ok], "gebied": frame["gebied"][nis_ok], "rij": frame["_rij"][nis_ok]})
-    for code, name, row in pairs.drop_duplicates(["nis", "gebied"]).itertuples(index=False):  # first row of each
+    names = _Coded.of(frame["gebied"], nis.rows)
+    pair = nis.codes.astype(np.int64) * len(names.values) + names.codes
+    valid = nis_ok.nonzero()[0]
+    first = np.sort(valid[np.unique(pair[valid], return_index=True)[1]])
+    for i in first:
+        code, name, row = nis.at(i), names.at(i), nis.rows[i]
         if not name:
             continue
         official = gebieden.get(code).naam
@@ -409,9 +416,10 @@ def _show(value: float) -> str:
 
 
 def _check_duplicates(data: pd.DataFrame, sink) -> None:
-    dupes = data[data.duplicated(KEY, keep=False)]
-    if dupes.empty:
+    ids, count = _groups(data, tuple(KEY))
+    if count == len(data):  # every key once: the usual case, seen from the category codes
         return
+    dupes = data[data.duplicated(KEY, keep=False)]
     for _, group in dupes.groupby(KEY, sort=False):
         first = group.iloc[0]
         for _, later in group.iloc[1:].iterrows():
@@ -426,33 +434,52 @@ def _check_duplicates(data: pd.DataFrame, sink) -> None:
                 sink.append(Problem(message, file=later["_bestand"], row=later["_rij"]))
 
 
+def _groups(data: pd.DataFrame, columns: tuple[str, ...]) -> tuple[np.ndarray, int]:
+    """Each row's group of equal values in the categorical `columns`, numbered in order of first
+    appearance (as groupby(sort=False) numbers them), and the number of groups: from the category
+    codes, without grouping the text."""
+    key = np.zeros(len(data), dtype=np.int64)
+    for column in columns:
+        values = data[column].cat
+        key = key * (len(values.categories) + 1) + values.codes.to_numpy().astype(np.int64) + 1
+    ids, uniques = pd.factorize(key)
+    return ids, len(uniques)
+
+
 def _check_totals(data: pd.DataFrame, cat: Catalogus, c: _Collector) -> None:
     """Within one area x question x group, n is the same on every answer and the answers add up."""
     if data.empty:
         return
-    grouped = data.groupby(["nis", "indicator", "groep"], sort=False)
-    agg = grouped.agg(n_min=("n", "min"), n_max=("n", "max"), total=("aantal", "sum"), row=("_rij", "min"))
+    ids, count = _groups(data, ("nis", "indicator", "groep"))
+    n, aantal, rows = data["n"].to_numpy(float), data["aantal"].to_numpy(float), data["_rij"].to_numpy()
+    n_min, n_max = np.full(count, np.inf), np.full(count, -np.inf)
+    np.minimum.at(n_min, ids, n)
+    np.maximum.at(n_max, ids, n)
+    total = np.bincount(ids, weights=aantal, minlength=count)
+    first = np.full(count, len(data))
+    np.minimum.at(first, ids, np.arange(len(data)))
     kinds = {i.id: i for i in cat.indicatoren}
-    indicators = agg.index.get_level_values("indicator")
+    indicators = data["indicator"].to_numpy()[first]
     multiple = np.array([kinds[x].soort == "meervoudig" for x in indicators], dtype=bool)
-    tolerance = (0.01 * agg["n_max"]).clip(lower=0.6)
-    n_differs = agg["n_max"] - agg["n_min"] > 1e-9
-    limits = np.array([kinds[x].max_keuzes or len(kinds[x].antwoorden) for x in indicators]) * agg["n_max"]
-    bad_sum = (~multiple & ((agg["total"] - agg["n_max"]).abs() > tolerance)) | (
-        multiple & (agg["total"] > limits + tolerance))
-    for key in agg.index[(n_differs | bad_sum).to_numpy()]:
-        rows = sorted(grouped.get_group(key)["_rij"].tolist())
-        listed = ", ".join(map(str, rows[:6])) + (", …" if len(rows) > 6 else "")
-        where = f"nis {key[0]}, indicator {key[1]}, groep {key[2]} (rijen {listed})"
-        record = agg.loc[key]
-        if n_differs.loc[key]:
-            ns = sorted(grouped.get_group(key)["n"].unique())
+    tolerance = np.maximum(0.01 * n_max, 0.6)
+    n_differs = n_max - n_min > 1e-9
+    limits = np.array([kinds[x].max_keuzes or len(kinds[x].antwoorden) for x in indicators]) * n_max
+    bad_sum = (~multiple & (np.abs(total - n_max) > tolerance)) | (multiple & (total > limits + tolerance))
+    for g in (n_differs | bad_sum).nonzero()[0]:
+        members = ids == g
+        group_rows = np.sort(rows[members]).tolist()
+        listed = ", ".join(map(str, group_rows[:6])) + (", …" if len(group_rows) > 6 else "")
+        nis, indicator, groep = (data[col].iloc[first[g]] for col in ("nis", "indicator", "groep"))
+        where = f"nis {nis}, indicator {indicator}, groep {groep} (rijen {listed})"
+        row = int(group_rows[0])
+        if n_differs[g]:
+            ns = np.unique(n[members])
             c.add(f"n verschilt tussen de antwoorden van dezelfde vraag ({', '.join(_show(x) for x in ns)}) "
-                  f"voor {where}", int(record["row"]), "n")
-        elif kinds[key[1]].soort == "meervoudig":
-            limit = record["n_max"] * (kinds[key[1]].max_keuzes or len(kinds[key[1]].antwoorden))
-            c.add(f"de antwoorden tellen op tot {_show(round(record['total'], 2))}, meer dan n × max_keuzes "
-                  f"({_show(limit)}) voor {where}", int(record["row"]), "aantal")
+                  f"voor {where}", row, "n")
+        elif kinds[indicator].soort == "meervoudig":
+            limit = n_max[g] * (kinds[indicator].max_keuzes or len(kinds[indicator].antwoorden))
+            c.add(f"de antwoorden tellen op tot {_show(round(total[g], 2))}, meer dan n × max_keuzes "
+                  f"({_show(limit)}) voor {where}", row, "aantal")
         else:
-            c.add(f"de antwoorden tellen op tot {_show(round(record['total'], 2))} maar n is "
-                  f"{_show(record['n_max'])} voor {where}", int(record["row"]), "aantal")
+            c.add(f"de antwoorden tellen op tot {_show(round(total[g], 2))} maar n is "
+                  f"{_show(n_max[g])} voor {where}", row, "aantal")
