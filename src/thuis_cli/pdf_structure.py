@@ -1,4 +1,4 @@
-"""One pikepdf pass over every PDF WeasyPrint writes: the structure a screen reader walks.
+"""The structure a screen reader walks, completed on WeasyPrint's PDF objects before they are written.
 
 WeasyPrint (PDF/UA-1 mode) tags the document but leaves gaps that rule checkers do not see:
 
@@ -12,90 +12,105 @@ WeasyPrint (PDF/UA-1 mode) tags the document but leaves gaps that rule checkers 
 - link annotations get an alternate description (/Contents) when they lack one;
 - form fonts: ToUnicode entries that claim U+0000, U+FEFF or U+FFFE are remapped.
 
-Only the structure and the marking of content change; nothing a reader sees moves. The output is
-deterministic: the same input bytes give the same output bytes.
+`finisher` does the first five as WeasyPrint's finisher: on the pydyf objects, before the PDF is
+written (the same work on the written file, opened and saved again with pikepdf, cost a brief 50 ms).
+The last is a pikepdf pass over a written form (`clean_unicode_maps`). Only the structure and the
+marking of content change; nothing a reader sees moves. The output is deterministic: the same input
+gives the same bytes.
 """
 
 from __future__ import annotations
 
 import io
 import re
+from functools import partial
 
-import pikepdf
-from pikepdf import Array, Dictionary, Name, String
+import pydyf
 
 HEADINGS = {f"/H{i}" for i in range(1, 7)}
 _CONTAINERS = {"/Div", "/NonStruct", "/Part", "/Sect", "/Art"}
-_MARKED = re.compile(rb"/([A-Za-z0-9]+)(\s*)<<\s*/MCID\s+(\d+)\s*>>(\s*)BDC")
+_REFERENCE = re.compile(rb"(\d+) 0 R")
 
 
-def finish(pdf: bytes, outline: list[int | None], forms: bool = False) -> bytes:
-    """Every fix below on WeasyPrint's output. `outline` describes the HTML's top-level sections
-    (section_outline); `forms` also cleans the fully embedded fonts' unicode maps."""
-    with pikepdf.open(io.BytesIO(pdf)) as document:
-        if forms:
-            clean_unicode_maps(document)
-        if "/StructTreeRoot" in document.Root:
-            elements = mark_page_furniture(document)
-            merged = merge_split_sections(document, outline)
-            # One walk of the tree serves every pass: a merged section's children kept their place in
-            # reading order; only the section itself left the tree.
-            elements = [e for e in elements if e.objgen not in merged]
-            scope_table_headers(elements)
-            write_id_tree(document, elements)
-            describe_links(elements)
-        out = io.BytesIO()
-        document.save(out, deterministic_id=True, compress_streams=True,
-                      object_stream_mode=pikepdf.ObjectStreamMode.preserve)
-    return out.getvalue()
+def finisher(outline: list[int | None]):
+    """WeasyPrint's finisher (`write_pdf(finisher=...)`) for a document with this section outline
+    (section_outline of its HTML)."""
+    return partial(finish, outline=outline)
 
 
-# --- the structure tree -------------------------------------------------------------------------
+def finish(document, pdf: pydyf.PDF, outline: list[int | None]) -> None:
+    """Every fix below on the PDF's objects, in place."""
+    tree = _Tree(pdf)
+    if tree.root is None:
+        return
+    elements = tree.elements()
+    mark_page_furniture(tree, elements)
+    merged = merge_split_sections(tree, outline)
+    # One walk of the tree serves every pass: a merged section's children kept their place in reading
+    # order; only the section itself left the tree.
+    elements = [e for e in elements if id(e) not in merged]
+    scope_table_headers(tree, elements)
+    write_id_tree(tree, elements)
+    describe_links(tree, elements)
 
-def _kids(element) -> list:
-    kids = element.get("/K")
-    if kids is None:
-        return []
-    return list(kids) if isinstance(kids, Array) else [kids]
+
+class _Tree:
+    """The structure tree of a PDF being made: its objects by number, references followed."""
+
+    def __init__(self, pdf: pydyf.PDF):
+        self.pdf = pdf
+        reference = pdf.catalog.get("StructTreeRoot")
+        self.root = self.get(reference) if reference is not None else None
+
+    def get(self, value):
+        """The object a reference (b'12 0 R') points to; anything else as it is."""
+        if isinstance(value, bytes):
+            match = _REFERENCE.fullmatch(value)
+            if match:
+                return self.pdf.objects[int(match.group(1))]
+        return value
+
+    def kids(self, element) -> list:
+        kids = element.get("K")
+        if kids is None:
+            return []
+        return [self.get(k) for k in kids] if isinstance(kids, list) else [self.get(kids)]
+
+    def elements(self) -> list:
+        """Every structure element reachable from the root, depth first in reading order."""
+        found, stack = [], list(reversed(self.kids(self.root)))
+        while stack:
+            element = stack.pop()
+            if not _is_element(element):
+                continue
+            found.append(element)
+            stack.extend(reversed([k for k in self.kids(element) if _is_element(k)]))
+        return found
+
+    def parent_tree(self) -> dict[int, object]:
+        nums = self.get(self.root["ParentTree"]).get("Nums", [])
+        return {int(nums[i]): self.get(nums[i + 1]) for i in range(0, len(nums), 2)}
 
 
 def _is_element(obj) -> bool:
-    # most kids are MCIDs (ints) or MCR/OBJR dictionaries without /S: those are out after one test
-    return isinstance(obj, Dictionary) and "/S" in obj and obj.get("/Type", Name.StructElem) == Name.StructElem
-
-
-def struct_elements(document):
-    """Every structure element reachable from the root, depth first in reading order."""
-    stack = list(reversed(_kids(document.Root.StructTreeRoot)))
-    while stack:
-        element = stack.pop()
-        if not _is_element(element):
-            continue
-        yield element
-        stack.extend(reversed([k for k in _kids(element) if _is_element(k)]))
-
-
-def _parent_tree(document) -> dict[int, object]:
-    nums = document.Root.StructTreeRoot.ParentTree.get("/Nums", Array())
-    return {int(nums[i]): nums[i + 1] for i in range(0, len(nums), 2)}
+    return isinstance(obj, pydyf.Dictionary) and "S" in obj and obj.get("Type", "/StructElem") == "/StructElem"
 
 
 # --- 1. page furniture ----------------------------------------------------------------------------
 
-def mark_page_furniture(document) -> list:
+def mark_page_furniture(tree: _Tree, elements: list) -> None:
     """Marked content whose structure element the tree does not reach becomes a Pagination artifact;
-    the remaining MCIDs of the page are renumbered densely and the tree follows. Returns the tree's
-    elements (struct_elements), which this pass does not change."""
-    everything = list(struct_elements(document))
-    reachable = {e.objgen for e in everything}
-    holders = _mcid_holders(everything)
-    tree = _parent_tree(document)
-    for page in document.pages:
-        key = page.obj.get("/StructParents")
-        if key is None or int(key) not in tree:
+    the remaining MCIDs of the page are renumbered densely and the tree follows."""
+    reachable = {id(e) for e in elements}
+    holders = _mcid_holders(tree, elements)
+    parents_of = tree.parent_tree()
+    for page_reference in tree.pdf.page_references:
+        page = tree.get(page_reference)
+        key = page.get("StructParents")
+        if key is None or int(key) not in parents_of:
             continue
-        parents = tree[int(key)]
-        orphans = {mcid for mcid, parent in enumerate(parents) if parent.objgen not in reachable}
+        parents = parents_of[int(key)]
+        orphans = {mcid for mcid, parent in enumerate(parents) if id(tree.get(parent)) not in reachable}
         if not orphans:
             continue
         renumber, kept = {}, []
@@ -103,62 +118,49 @@ def mark_page_furniture(document) -> list:
             if mcid not in orphans:
                 renumber[mcid] = len(kept)
                 kept.append(parent)
-
-        def replace(match: re.Match) -> bytes:
-            mcid = int(match.group(3))
-            if mcid in orphans:
-                return b"/Artifact" + match.group(2) + b"<</Type /Pagination>>" + match.group(4) + b"BDC"
-            return (b"/" + match.group(1) + match.group(2) + b"<</MCID " + str(renumber[mcid]).encode()
-                    + b">>" + match.group(4) + b"BDC")
-
-        contents = page.obj.Contents
-        streams = list(contents) if isinstance(contents, Array) else [contents]
-        data = b"\n".join(s.read_bytes() for s in streams)
-        page.obj.Contents = document.make_stream(_MARKED.sub(replace, data))
-        for mcid in range(len(parents) - 1, -1, -1):
-            del parents[mcid]
-        parents.extend(kept)
-        for set_mcid, old in holders.get(page.obj.objgen, []):
+        items = tree.get(page["Contents"]).stream
+        for i, item in enumerate(items):
+            # WeasyPrint marks content as '/Tag', <</MCID n>>, 'BDC'
+            if isinstance(item, pydyf.Dictionary) and "MCID" in item and i + 1 < len(items) and items[i + 1] == b"BDC":
+                mcid = int(item["MCID"])
+                if mcid in orphans:
+                    items[i - 1], items[i] = "/Artifact", pydyf.Dictionary({"Type": "/Pagination"})
+                else:
+                    item["MCID"] = renumber[mcid]
+        parents[:] = kept
+        for set_mcid, old in holders.get(page_reference, []):
             set_mcid(renumber[old])
-    return everything
 
 
-def _mcid_holders(elements) -> dict[tuple, list]:
-    """Per page: (a setter, the MCID it holds now) for every MCID a structure element refers to."""
-    holders: dict[tuple, list] = {}
+def _mcid_holders(tree: _Tree, elements: list) -> dict[bytes, list]:
+    """Per page reference: (a setter, the MCID it holds now) for every MCID an element refers to."""
+    holders: dict[bytes, list] = {}
     for element in elements:
-        page = element.Pg.objgen if "/Pg" in element else None
-        kids = element.get("/K")
-        if isinstance(kids, Array):
+        page = element.get("Pg")
+        kids = element.get("K")
+        if isinstance(kids, list):
             for i, kid in enumerate(kids):
                 if isinstance(kid, int) and page is not None:
-                    holders.setdefault(page, []).append(
-                        (lambda value, kids=kids, i=i: kids.__setitem__(i, value), int(kid)))
-                elif isinstance(kid, Dictionary) and kid.get("/Type") == Name.MCR:
-                    mcr_page = kid.Pg.objgen if "/Pg" in kid else page
-                    holders.setdefault(mcr_page, []).append(
-                        (lambda value, kid=kid: setattr(kid, "MCID", value), int(kid.MCID)))
+                    holders.setdefault(page, []).append((lambda value, kids=kids, i=i: kids.__setitem__(i, value), kid))
+                elif isinstance(kid, pydyf.Dictionary) and kid.get("Type") == "/MCR":
+                    holders.setdefault(kid.get("Pg", page), []).append(
+                        (lambda value, kid=kid: kid.__setitem__("MCID", value), int(kid["MCID"])))
         elif isinstance(kids, int) and page is not None:
-            holders.setdefault(page, []).append(
-                (lambda value, element=element: setattr(element, "K", value), int(kids)))
+            holders.setdefault(page, []).append((lambda value, element=element: element.__setitem__("K", value), kids))
     return holders
 
 
 # --- 2. sections over a page break --------------------------------------------------------------
 
-def _page_index(document) -> dict:
-    return {page.obj.objgen: i for i, page in enumerate(document.pages)}
-
-
-def _leading_heading(element) -> int | None:
+def _leading_heading(tree: _Tree, element) -> int | None:
     """The level of the heading a structure element begins with (through leading containers)."""
     while True:
-        first = next((k for k in _kids(element) if _is_element(k)), None)
+        first = next((k for k in tree.kids(element) if _is_element(k)), None)
         if first is None:
             return None
-        if str(first.S) in HEADINGS:
-            return int(str(first.S)[2])
-        if str(first.S) not in _CONTAINERS:
+        if first["S"] in HEADINGS:
+            return int(first["S"][2])
+        if first["S"] not in _CONTAINERS:
             return None
         element = first
 
@@ -187,105 +189,107 @@ def section_outline(root) -> list[int | None]:
     return outline
 
 
-def merge_split_sections(document, outline: list[int | None]) -> set[tuple[int, int]]:
+def merge_split_sections(tree: _Tree, outline: list[int | None]) -> set[int]:
     """WeasyPrint builds the tree page by page: a top-level <section> that runs onto the next page
     comes back as a second Sect, first on that page. The HTML's `outline` (section_outline) says how
     many top-level sections there are and which heading each begins with; a Sect that follows the
     previous page's last Sect and does not begin like the next section of the HTML is a continuation:
     its children move into the Sect it continues. Never more Sects are merged than the HTML has
-    sections too few. Returns the sections merged away (their objgen)."""
-    pages = _page_index(document)
+    sections too few. Returns the sections merged away (their id())."""
+    pages = {reference: i for i, reference in enumerate(tree.pdf.page_references)}
     gone = set()
-    top = document.Root.StructTreeRoot.K
-    documents = [e for e in (list(top) if isinstance(top, Array) else [top]) if _is_element(e)]
-    for doc_element in documents:
-        kids = list(doc_element.K)
-        sects_left = sum(1 for k in kids if _is_element(k) and k.get("/S") == Name.Sect)
+    for doc_element in (e for e in tree.kids(tree.root) if _is_element(e)):
+        kids = list(doc_element["K"])
+        sects_left = sum(1 for k in kids if _is_element(tree.get(k)) and tree.get(k)["S"] == "/Sect")
         expected = list(outline)
-        merged = Array()
-        last_page = {}  # objgen of a kept element -> last page it reaches
+        merged = pydyf.Array()
+        last_page = {}  # id of a kept element -> last page it reaches
         previous = None
-        for kid in kids:
-            page = pages.get(kid.Pg.objgen) if _is_element(kid) and "/Pg" in kid else None
-            is_sect = _is_element(kid) and kid.get("/S") == Name.Sect
+        for reference in kids:
+            kid = tree.get(reference)
+            element = _is_element(kid)
+            page = pages.get(kid.get("Pg")) if element else None
+            is_sect = element and kid["S"] == "/Sect"
             if is_sect:
                 sects_left -= 1
-            candidate = (is_sect and previous is not None and previous.get("/S") == Name.Sect
-                         and page is not None and page == last_page[previous.objgen] + 1
+            candidate = (is_sect and previous is not None and previous["S"] == "/Sect"
+                         and page is not None and page == last_page[id(previous)] + 1
                          and sects_left + 1 > len(expected))
-            if candidate and (not expected or _leading_heading(kid) != expected[0]):
-                _move_kids(document, kid, previous)
-                gone.add(kid.objgen)
-                last_page[previous.objgen] = page
+            if candidate and (not expected or _leading_heading(tree, kid) != expected[0]):
+                _move_kids(tree, kid, previous)
+                gone.add(id(kid))
+                last_page[id(previous)] = page
                 continue
             if is_sect and expected:
                 expected.pop(0)
-            merged.append(kid)
-            if _is_element(kid):
+            merged.append(reference)
+            if element:
                 previous = kid
-                last_page[kid.objgen] = page if page is not None else -1
+                last_page[id(kid)] = page if page is not None else -1
             else:
                 previous = None
-        doc_element.K = merged
+        doc_element["K"] = merged
     return gone
 
 
-def _move_kids(document, source, target) -> None:
-    tree = _parent_tree(document)
-    for kid in _kids(source):
+def _move_kids(tree: _Tree, source, target) -> None:
+    for reference in source["K"]:
+        kid = tree.get(reference)
         if isinstance(kid, int):  # an MCID relative to the source's page: keep its page explicit
-            kid = Dictionary(Type=Name.MCR, Pg=source.Pg, MCID=kid)
-            for key, parents in tree.items():
-                if isinstance(parents, Array):
+            reference = pydyf.Dictionary({"Type": "/MCR", "Pg": source["Pg"], "MCID": kid})
+            for parents in tree.parent_tree().values():
+                if isinstance(parents, list):
                     for i, parent in enumerate(parents):
-                        if parent.objgen == source.objgen:
-                            parents[i] = target
+                        if tree.get(parent) is source:
+                            parents[i] = target.reference
         elif _is_element(kid):
-            kid.P = target
-        target.K.append(kid)
+            kid["P"] = target.reference
+        target["K"].append(reference)
 
 
 # --- 3. table headers ---------------------------------------------------------------------------
 
-def _rows(table) -> list[tuple[object, str, tuple]]:
+def _rows(tree: _Tree, table) -> list[tuple[object, str, int]]:
     """(TR element, its row group's tag, its row group's identity) in reading order."""
     rows = []
-    for kid in _kids(table):
+    for kid in tree.kids(table):
         if not _is_element(kid):
             continue
-        if kid.S == Name.TR:
-            rows.append((kid, "/TBody", table.objgen))
-        elif str(kid.S) in ("/THead", "/TBody", "/TFoot"):
-            rows.extend((tr, str(kid.S), kid.objgen) for tr in _kids(kid) if _is_element(tr) and tr.S == Name.TR)
+        if kid["S"] == "/TR":
+            rows.append((kid, "/TBody", id(table)))
+        elif kid["S"] in ("/THead", "/TBody", "/TFoot"):
+            rows.extend((tr, kid["S"], id(kid)) for tr in tree.kids(kid) if _is_element(tr) and tr["S"] == "/TR")
     return rows
 
 
-def _attributes(cell) -> Dictionary:
-    attributes = cell.get("/A")
-    if not isinstance(attributes, Dictionary):
-        attributes = Dictionary(O=Name.Table)
-        cell.A = attributes
+def _attributes(cell) -> pydyf.Dictionary:
+    attributes = cell.get("A")
+    if not isinstance(attributes, pydyf.Dictionary):
+        attributes = cell["A"] = pydyf.Dictionary({"O": "/Table"})
     return attributes
 
 
-def scope_table_headers(elements: list) -> None:
+def _text(string) -> str:
+    return string.string if isinstance(string, pydyf.String) else str(string)
+
+
+def scope_table_headers(tree: _Tree, elements: list) -> None:
     """Header cells in the table head head their column; a header cell that spans a whole body row
     heads its row group (the rows below it in that group); any other header cell heads its row.
     Each data cell lists its column headers, its row header and its group header; each row header
     lists the header above it (the corner cell) and its group header."""
-    tables = [e for e in elements if e.S == Name.Table]
-    for table in tables:
-        grid = []  # per row: (cell, first column, span, group tag)
+    for table in (e for e in elements if e["S"] == "/Table"):
+        grid = []  # per row: (cell, first column, span, group tag, group identity)
         width = 0
-        for r, (row, group, group_id) in enumerate(_rows(table)):
+        for r, (row, group, group_id) in enumerate(_rows(tree, table)):
             column, cells = 0, []
-            for cell in _kids(row):
-                if not _is_element(cell) or str(cell.S) not in ("/TH", "/TD"):
+            for cell in tree.kids(row):
+                if not _is_element(cell) or cell["S"] not in ("/TH", "/TD"):
                     continue
-                span = int(cell.A.get("/ColSpan", 1)) if isinstance(cell.get("/A"), Dictionary) else 1
+                span = int(cell["A"].get("ColSpan", 1)) if isinstance(cell.get("A"), pydyf.Dictionary) else 1
                 cells.append((cell, column, span, group, group_id))
-                if cell.S == Name.TH and "/ID" not in cell:
-                    cell.ID = String(f"thuis-{table.objgen[0]}-{r}-{column}")
+                if cell["S"] == "/TH" and "ID" not in cell:
+                    cell["ID"] = pydyf.String(f"thuis-{table.number}-{r}-{column}")
                 column += span
             width = max(width, column)
             grid.append(cells)
@@ -296,67 +300,64 @@ def scope_table_headers(elements: list) -> None:
                 group_header, current_group = None, cells[0][4]  # a header heads only its own group
             row_header = None
             for cell, column, span, group, _ in cells:
-                if cell.S != Name.TH:
+                if cell["S"] != "/TH":
                     continue
                 attributes = _attributes(cell)
                 if group == "/THead":
-                    attributes.Scope = Name.Column
+                    attributes["Scope"] = "/Column"
                     for c in range(column, column + span):
-                        column_headers.setdefault(c, []).append(cell.ID)
+                        column_headers.setdefault(c, []).append(_text(cell["ID"]))
                 elif span == width and width > 1:
-                    attributes.Scope = Name.Column  # heads every column of the rows in its group
-                    group_header = cell.ID
+                    attributes["Scope"] = "/Column"  # heads every column of the rows in its group
+                    group_header = _text(cell["ID"])
                 else:
-                    attributes.Scope = Name.Row
+                    attributes["Scope"] = "/Row"
                     row_header = row_header or cell
             for cell, column, span, _group, _ in cells:
-                if cell.S == Name.TH and _attributes(cell).get("/Scope") == Name.Column:
+                if cell["S"] == "/TH" and _attributes(cell).get("Scope") == "/Column":
                     continue
                 headers = [h for c in range(column, column + span) for h in column_headers.get(c, [])]
-                if cell.S == Name.TD and row_header is not None:
-                    headers.append(row_header.ID)
+                if cell["S"] == "/TD" and row_header is not None:
+                    headers.append(_text(row_header["ID"]))
                 if group_header is not None:
                     headers.append(group_header)
                 attributes = _attributes(cell)
                 if headers:
-                    attributes.Headers = Array([String(bytes(h)) for h in headers])
-                elif "/Headers" in attributes:
-                    del attributes["/Headers"]
+                    attributes["Headers"] = pydyf.Array([pydyf.String(h) for h in headers])
+                elif "Headers" in attributes:
+                    del attributes["Headers"]
 
 
 # --- 4. IDTree ----------------------------------------------------------------------------------
 
-def write_id_tree(document, elements: list) -> None:
+def write_id_tree(tree: _Tree, elements: list) -> None:
     """Every element that carries an /ID, by ID, in the root's /IDTree (a flat name tree)."""
-    ids = {}
-    for element in elements:
-        if "/ID" in element:
-            ids[bytes(element.ID)] = element
-    root = document.Root.StructTreeRoot
+    ids = {_text(e["ID"]): e for e in elements if "ID" in e}
     if not ids:
-        if "/IDTree" in root:
-            del root["/IDTree"]
+        tree.root.pop("IDTree", None)
         return
-    names = Array()
-    for key in sorted(ids):
-        names.append(String(key))
-        names.append(ids[key])
-    root.IDTree = document.make_indirect(Dictionary(Names=names))
+    names = pydyf.Array()
+    for key in sorted(ids, key=lambda k: k.encode("utf-8")):
+        names.extend((pydyf.String(key), ids[key].reference))
+    id_tree = pydyf.Dictionary({"Names": names})
+    tree.pdf.add_object(id_tree)
+    tree.root["IDTree"] = id_tree.reference
 
 
 # --- 5. links -----------------------------------------------------------------------------------
 
-def describe_links(elements: list) -> None:
+def describe_links(tree: _Tree, elements: list) -> None:
     """A link annotation says where it goes (/Contents), in words a screen reader can speak."""
     for element in elements:
-        if element.S != Name.Link:
+        if element["S"] != "/Link":
             continue
-        for kid in _kids(element):
-            if isinstance(kid, Dictionary) and kid.get("/Type") == Name.OBJR:
-                annotation = kid.Obj
-                target = annotation.get("/A", Dictionary()).get("/URI") or annotation.get("/Dest")
-                if target is not None and not str(annotation.get("/Contents", "")).strip():
-                    annotation.Contents = String(link_description(str(target)))
+        for kid in tree.kids(element):
+            if isinstance(kid, pydyf.Dictionary) and kid.get("Type") == "/OBJR":
+                annotation = tree.get(kid["Obj"])
+                action = tree.get(annotation.get("A"))
+                target = (action.get("URI") if isinstance(action, dict) else None) or annotation.get("Dest")
+                if target is not None and not _text(annotation.get("Contents", "")).strip():
+                    annotation["Contents"] = pydyf.String(link_description(_text(target)))
 
 
 def link_description(target: str) -> str:
@@ -364,7 +365,7 @@ def link_description(target: str) -> str:
     return f"Link naar {address}"
 
 
-# --- 6. fonts of forms --------------------------------------------------------------------------
+# --- 6. fonts of forms (a pikepdf pass over the written PDF) ------------------------------------
 
 # U+FEFF (zero width no-break space) has U+2060 (word joiner) as its proper successor; a glyph that
 # claims U+0000 or U+FFFE is no character at all and becomes U+FFFD (replacement character).
@@ -376,15 +377,29 @@ def clean_cmap(text: str) -> str:
     return _ENTRY.sub(lambda m: f"{m.group(1)}<{_REPLACEMENTS[m.group(2).lower()]}>", text)
 
 
+def clean_form_fonts(pdf: bytes) -> bytes:
+    """A written form with its fonts' unicode maps cleaned (clean_unicode_maps)."""
+    import pikepdf
+
+    with pikepdf.open(io.BytesIO(pdf)) as document:
+        clean_unicode_maps(document)
+        out = io.BytesIO()
+        document.save(out, deterministic_id=True, compress_streams=True,
+                      object_stream_mode=pikepdf.ObjectStreamMode.preserve)
+    return out.getvalue()
+
+
 def clean_unicode_maps(document) -> None:
-    """Remap ToUnicode entries that map a glyph to U+0000, U+FEFF or U+FFFE.
+    """Remap ToUnicode entries that map a glyph to U+0000, U+FEFF or U+FFFE (in a pikepdf document).
 
     Form fields make WeasyPrint embed the whole font (a reader must be able to type any letter), and
     the whole font's map contains such entries for glyphs that are no text (the null glyph, a byte
     order mark). PDF/UA-1 forbids those values (rule PDFUA1-FONT-UNICODE-VALUE-001) but also wants
     every rendered glyph mapped, so they are remapped, not dropped; nothing a reader sees changes."""
+    import pikepdf
+
     for obj in document.objects:
-        if isinstance(obj, Dictionary) and obj.get("/Type") == "/Font" and "/ToUnicode" in obj:
+        if isinstance(obj, pikepdf.Dictionary) and obj.get("/Type") == "/Font" and "/ToUnicode" in obj:
             text = obj.ToUnicode.read_bytes().decode("latin-1")
             cleaned = clean_cmap(text)
             if cleaned != text:

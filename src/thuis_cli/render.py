@@ -430,11 +430,13 @@ def html_to_pdf(html: str, user_templates: Path | None = None, identifier: str =
     """PDF/UA-1, nl-BE, fonts embedded, deterministic (the identifier is a hash of the HTML).
 
     With `forms`, HTML inputs and textareas become fillable PDF fields, and <meta> tags are kept as
-    custom metadata (a workbook carries its session there). Every PDF then goes through one structure
-    pass (`pdf_structure.finish`): artifacts, table headers, IDTree, links."""
+    custom metadata (a workbook carries its session there). Every PDF's structure is completed before
+    it is written (`pdf_structure.finish`): artifacts, table headers, IDTree, links."""
     load_weasyprint()
     from weasyprint import HTML
     from weasyprint.logger import LOGGER
+
+    from . import pdf_structure
 
     logging.getLogger("fontTools").setLevel(logging.ERROR)  # Lato's font header dates trip a warning
     from weasyprint.urls import FatalURLFetchingError
@@ -446,6 +448,7 @@ def html_to_pdf(html: str, user_templates: Path | None = None, identifier: str =
         page, sheets = _linked_stylesheets(without_table_gaps(html), fetcher, collector)
         document = HTML(string=page, base_url=resources.templates_dir().as_uri() + "/", url_fetcher=fetcher)
         pdf = document.write_pdf(
+            finisher=pdf_structure.finisher(pdf_structure.section_outline(document.etree_element)),
             pdf_variant="pdf/ua-1",
             pdf_identifier=hashlib.sha256((identifier or html).encode()).hexdigest()[:32].encode(),
             pdf_forms=forms,
@@ -464,6 +467,4 @@ def html_to_pdf(html: str, user_templates: Path | None = None, identifier: str =
     if collector.messages:
         raise InputError("De weergave van het document gaf waarschuwingen:\n  - "
                          + "\n  - ".join(collector.messages[:10]))
-    from .pdf_structure import finish, section_outline
-
-    return finish(pdf, section_outline(document.etree_element), forms=forms)
+    return pdf_structure.clean_form_fonts(pdf) if forms else pdf
