@@ -229,13 +229,14 @@ def resolve_asset(path: Path, roots: list[Path]) -> Path | None:
 @cache
 def load_weasyprint() -> None:
     """WeasyPrint imported, its libraries found from the linker cache (native.py), its SVG chart labels
-    drawn a run at a time (svgtext.py). Called before WeasyPrint is first used: by html_to_pdf, the
-    fetcher and the font configuration."""
-    from . import native, svgtext
+    drawn a run at a time (svgtext.py), its streams compressed at zlib's default level (pdfstreams.py).
+    Called before WeasyPrint is first used: by html_to_pdf, the fetcher and the font configuration."""
+    from . import native, pdfstreams, svgtext
 
     with native.quick_library_lookup():
         import weasyprint  # noqa: F401
     svgtext.install()
+    pdfstreams.install()
 
 
 def _fetcher_class():
