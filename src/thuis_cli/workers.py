@@ -75,20 +75,16 @@ class Ahead:
         self.closed = True
 
 
-_tasks_run = 0
-
-
 def _between_collections(func, *args):
     """A command worker's task with the garbage collector off; the garbage of the task before it, if
     any, is collected first, at once. A document's layout is a few hundred thousand short-lived objects:
     collected while it is made, the collector walks them again and again (2-3 % of a brief); a worker
-    that makes one PDF never collects at all. The memory of one document's garbage is all it costs."""
+    that makes one PDF never collects at all. The memory of one document's garbage is all it costs.
+    The collector being off is what says a task ran before (the warm-up leaves it on)."""
     import gc
 
-    global _tasks_run
-    if _tasks_run:
+    if not gc.isenabled():
         gc.collect()
-    _tasks_run += 1
     gc.disable()
     return func(*args)
 
