@@ -113,8 +113,10 @@ def _known_columns(cells) -> int:
 def _csv_rows(path: Path):
     text = _decode(path.read_bytes(), str(path))
     delimiter = _sniff_delimiter(text)
-    if '"' not in text and ("\r" not in text or text.count("\r") == text.count("\r\n")):  # no quotes, no lone \r
-        return _simple_csv_rows(text, delimiter, str(path))
+    if '"' not in text:
+        lines = text.replace("\r\n", "\n") if "\r" in text else text  # Windows line ends: the same lines
+        if "\r" not in lines:  # no quotes and no old Mac line ends: the fast path
+            return _simple_csv_rows(lines, delimiter, str(path))
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     rows: list[tuple[int, list[str]]] = []
     try:
@@ -133,8 +135,6 @@ def _simple_csv_rows(text: str, delimiter: str, name: str):
     numbers are exact. Ragged rows fall back to the csv module."""
     if text.count("\n") > MAX_ROWS + 2:
         raise InputError(f"{name} heeft te veel rijen (meer dan {MAX_ROWS:,}).".replace(",", "."))
-    if "\r" in text:  # Windows line ends (here never a lone \r): the same lines, and no space to strip
-        text = text.replace("\r\n", "\n")
     width = max((line.count(delimiter) for line in text.split("\n", 50)[:50]), default=0) + 1
     text = _strip_cells(text, delimiter)
     try:
