@@ -417,9 +417,9 @@ def _show(value: float) -> str:
 
 def _check_duplicates(data: pd.DataFrame, sink) -> None:
     ids, count = _groups(data, tuple(KEY))
-    if count == len(data):  # every key once: the usual case, seen from the category codes
+    if count == len(data):  # every key once: the usual case
         return
-    dupes = data[data.duplicated(KEY, keep=False)]
+    dupes = data[np.bincount(ids)[ids] > 1]
     for _, group in dupes.groupby(KEY, sort=False):
         first = group.iloc[0]
         for _, later in group.iloc[1:].iterrows():
