@@ -233,15 +233,14 @@ def merge_split_sections(tree: _Tree, outline: list[int | None]) -> set[int]:
 
 
 def _move_kids(tree: _Tree, source, target) -> None:
+    if any(isinstance(kid, int) for kid in source["K"]):  # marked content of its own: it now belongs to target
+        for parents in tree.parent_tree().values():
+            if isinstance(parents, list):
+                parents[:] = [target.reference if tree.get(p) is source else p for p in parents]
     for reference in source["K"]:
         kid = tree.get(reference)
         if isinstance(kid, int):  # an MCID relative to the source's page: keep its page explicit
             reference = pydyf.Dictionary({"Type": "/MCR", "Pg": source["Pg"], "MCID": kid})
-            for parents in tree.parent_tree().values():
-                if isinstance(parents, list):
-                    for i, parent in enumerate(parents):
-                        if tree.get(parent) is source:
-                            parents[i] = target.reference
         elif _is_element(kid):
             kid["P"] = target.reference
         target["K"].append(reference)
