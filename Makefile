@@ -11,10 +11,10 @@ UIT    ?= out
 # real browser.
 SYSTEM_PACKAGES      := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig
 TEST_SYSTEM_PACKAGES := poppler-utils qpdf zbar-tools chromium chromium-driver $(if $(shell command -v npm),,npm)
-AXE := tests/.npm/node_modules/axe-core/axe.min.js
+AXE := tests/axe/node_modules/axe-core/axe.min.js
 APT := $(shell [ "$$(id -u)" = 0 ] && echo apt-get || echo sudo apt-get)
 
-.PHONY: install install-test system-deps system-deps-test demo test test-fast golden check clean sample-data bench beelden
+.PHONY: install install-test system-deps system-deps-test demo test test-fast lint golden check clean sample-data bench beelden lock
 
 # The editable install runs the modules from src/: compile them on every install (quick when nothing
 # changed), so no start compiles them again; PYTHONDONTWRITEBYTECODE=1 would otherwise make every start
@@ -22,7 +22,7 @@ APT := $(shell [ "$$(id -u)" = 0 ] && echo apt-get || echo sudo apt-get)
 install: system-deps $(BIN)/.installed
 	@$(BIN)/python -m compileall -q src
 
-install-test: system-deps system-deps-test $(BIN)/.installed-test $(AXE)
+install-test: system-deps system-deps-test $(BIN)/.installed $(AXE)
 	@$(BIN)/python -m compileall -q src
 
 system-deps:
@@ -32,29 +32,44 @@ system-deps-test:
 	@./scripts/apt-ensure.sh "$(APT)" $(TEST_SYSTEM_PACKAGES)
 
 $(BIN)/python:
-	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
-		{ echo "thuis vraagt Python 3.11 of nieuwer ($(PYTHON) is te oud)."; exit 2; }
+	@$(PYTHON) -c 'import sys; sys.exit(not (3, 11) <= sys.version_info[:2] <= (3, 13))' || \
+		{ echo "thuis vraagt Python 3.11, 3.12 of 3.13 ($(PYTHON) is $$($(PYTHON) -V 2>&1))."; exit 2; }
 	@$(PYTHON) -m venv $(VENV) 2>/dev/null || { ./scripts/apt-ensure.sh "$(APT)" python3-venv && $(PYTHON) -m venv $(VENV); }
-	$(BIN)/python -m pip install --quiet --upgrade pip
 
-$(BIN)/.installed: pyproject.toml | $(BIN)/python
-	$(BIN)/pip install --quiet -e .
+# Everything comes from the committed lock, with its hashes: the program, the test tools, pip itself and
+# hatchling (so building thuis fetches no unlocked build environment). `make lock` refreshes it.
+$(BIN)/.installed: requirements.lock pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation --no-index -e .
 	@touch $@
 
-$(BIN)/.installed-test: pyproject.toml | $(BIN)/python
-	$(BIN)/pip install --quiet -e '.[test]'
-	@touch $@ $(BIN)/.installed
+# The lock, refreshed from pyproject.toml (and requirements/tools.in) for Python 3.11 and up, with the
+# hashes of every file of each chosen version; then the venv is reinstalled from it and the whole suite
+# runs. Commit requirements.lock only when that passes.
+lock: $(BIN)/.installed
+	$(BIN)/uv pip compile pyproject.toml requirements/tools.in --extra test --universal \
+		--python-version 3.11 --generate-hashes --quiet -o requirements.lock
+	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r requirements.lock
+	@touch $(BIN)/.installed
+	$(MAKE) test
 
-# axe-core, the accessibility rule engine the web page test runs in the browser (not committed).
-$(AXE):
-	npm install --prefix tests/.npm --no-save --no-audit --no-fund axe-core@4
+# axe-core, the accessibility rule engine the web page test runs in the browser, at the version and
+# integrity hash of tests/axe/package-lock.json (not committed: tests/axe/node_modules).
+$(AXE): tests/axe/package-lock.json
+	npm ci --prefix tests/axe --no-audit --no-fund --silent
+	@touch $@
 
 demo: install
 	$(BIN)/thuis check
 	$(BIN)/thuis batch --uit $(UIT)
 	@echo "Klaar: het voorbeeldpakket (briefings, infografieken, intervisiewerkboek) staat in $(UIT)/"
 
-test: install-test
+# The static checks run first (seconds), then the suite; ruff and mypy are configured in pyproject.toml.
+lint: install
+	$(BIN)/ruff check src tests scripts benchmarks
+	$(BIN)/mypy
+
+test: install-test lint
 	$(BIN)/python -m pytest -q
 
 test-fast: install-test  # everything but the slow end-to-end tests (make test runs them all)

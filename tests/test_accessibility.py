@@ -17,7 +17,7 @@ from thuis_cli.workspace import Workspace as Session
 
 from conftest import make, say, write_brief, write_infographics
 
-AXE = Path(__file__).parent / ".npm" / "node_modules" / "axe-core" / "axe.min.js"
+AXE = Path(__file__).parent / "axe" / "node_modules" / "axe-core" / "axe.min.js"
 CHROMEDRIVER = Path("/usr/bin/chromedriver")
 ADDRESS = "https://doemee.leuven.be/woontest"  # the sample plans' participation platform
 
