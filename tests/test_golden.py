@@ -1,19 +1,27 @@
 """Golden files (in the style of Pelican): the HTML context and the rendered HTML of the sample
 municipality's brief, intervision workbook and infographic page are compared with committed files.
 
-A change in output is a reviewed diff: `make golden` regenerates the files, `git diff tests/golden`
-shows what changed. Embedded pictures (data: URIs) are replaced by a short hash of their bytes, so the
-files stay readable; PDF bytes are checked by the determinism tests.
+A change in output is a reviewed diff: `make golden` regenerates the files and prints what changed
+(`git diff tests/golden` shows it again). The files test this project, not its libraries: embedded data
+that a library encodes is replaced by a description that does not depend on the encoder's bytes (a
+WOFF font by its family, weight and code points; a matplotlib picture or a QR code by its kind and
+size), and only the pictures thuis writes itself (the SVG charts) by a short hash of their bytes.
+`test_web_fonts.py` checks separately that the fonts cover every letter the page uses; PDF bytes are
+checked by the determinism tests.
 """
 
 from __future__ import annotations
 
+import base64
 import dataclasses
 import datetime as dt
+import difflib
 import enum
 import hashlib
+import io
 import json
 import re
+import struct
 import sys
 from decimal import Decimal
 from pathlib import Path
@@ -24,8 +32,38 @@ GOLDEN = Path(__file__).parent / "golden"
 DATA_URI = re.compile(r"data:([a-z]+/[a-z0-9.+-]+);base64,([A-Za-z0-9+/=]+)")
 
 
+def _ranges(codes: list[int]) -> str:
+    """Code points as compact hexadecimal ranges: 20-7e,a0-17f,2013."""
+    parts: list[str] = []
+    for code in sorted(codes):
+        if parts and code == int(parts[-1].rsplit("-", 1)[-1], 16) + 1:
+            parts[-1] = f"{parts[-1].split('-')[0]}-{code:x}"
+        else:
+            parts.append(f"{code:x}")
+    return ",".join(parts)
+
+
+def describe(mime: str, data: bytes) -> str:
+    """What an embedded file is, in words that do not change with the bytes of the library that made it."""
+    if mime.startswith("font/"):
+        from fontTools.ttLib import TTFont
+
+        font = TTFont(io.BytesIO(data))
+        family = font["name"].getDebugName(1)
+        return (f"{mime};family={family};weight={font['OS/2'].usWeightClass};"
+                f"codepoints={_ranges(list(font.getBestCmap()))}")
+    if mime == "image/png":
+        width, height = struct.unpack(">II", data[16:24])
+        return f"{mime};{width}x{height}"
+    if mime == "image/svg+xml" and (b"matplotlib" in data or b"segno" in data):
+        size = re.search(rb'<svg[^>]*?width="([^"]+)"[^>]*?height="([^"]+)"', data)
+        maker = "matplotlib" if b"matplotlib" in data else "segno (QR-code)"
+        return f"{mime};made-by={maker};{size.group(1).decode()}x{size.group(2).decode()}" if size else mime
+    return f"{mime};sha256={hashlib.sha256(data).hexdigest()[:16]}"
+
+
 def _short(match: re.Match) -> str:
-    return f"data:{match.group(1)};sha256={hashlib.sha256(match.group(2).encode()).hexdigest()[:16]}"
+    return "data:" + describe(match.group(1), base64.b64decode(match.group(2)))
 
 
 def normalise(text: str) -> str:
@@ -95,7 +133,19 @@ def test_output_matches_the_committed_golden_file(current, name, kind):
     assert path.is_file(), f"{path} ontbreekt: maak het met 'make golden'"
     expected = path.read_text(encoding="utf-8")
     assert current[path.name] == expected, (
-        f"{path.name} verschilt van de gouden versie; bekijk het verschil met 'make golden' en 'git diff'")
+        f"{path.name} verschilt van de gouden versie (maak ze opnieuw met 'make golden'):\n"
+        + diff(expected, current[path.name], path.name, most=60))
+
+
+def diff(old: str, new: str, name: str, most: int | None = None) -> str:
+    """A unified diff, long lines folded so that a changed word in a 2,000-character line shows."""
+    def lines(text: str) -> list[str]:
+        return [chunk for line in text.splitlines() for chunk in (line[i:i + 160] for i in range(0, max(len(line), 1), 160))]
+
+    out = list(difflib.unified_diff(lines(old), lines(new), f"{name} (goud)", f"{name} (nu)", lineterm="", n=2))
+    if most is not None and len(out) > most:
+        out = out[:most] + [f"... nog {len(out) - most} regels verschil"]
+    return "\n".join(out)
 
 
 if __name__ == "__main__":  # `make golden`
@@ -103,5 +153,11 @@ if __name__ == "__main__":  # `make golden`
         sys.exit("gebruik: python tests/test_golden.py --write")
     GOLDEN.mkdir(exist_ok=True)
     for filename, text in golden_files().items():
-        (GOLDEN / filename).write_text(text, encoding="utf-8")
-        print(f"Geschreven: {GOLDEN / filename}")
+        path = GOLDEN / filename
+        before = path.read_text(encoding="utf-8") if path.is_file() else ""
+        if before == text:
+            print(f"Ongewijzigd: {path}")
+            continue
+        print(diff(before, text, filename))
+        path.write_text(text, encoding="utf-8")
+        print(f"Geschreven: {path}")

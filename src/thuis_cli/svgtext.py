@@ -9,8 +9,9 @@ of its 0.8 s, and every letter became its own text object in the PDF.
 every other text (several x or y values, dx, dy, rotate, letter-spacing, textLength, direction or a
 baseline setting, an empty text) to the original. A run laid out at once is kerned like any HTML text;
 its position, anchor, bounding box and colour are found as the original finds them. It is installed
-only over the exact file it was written against (WeasyPrint 70.0, by its SHA-256): a WeasyPrint that
-changed it keeps its own, slower drawing.
+only over the exact files it was written against: every WeasyPrint module it replaces or imports from,
+by SHA-256 (`KNOWN`, WeasyPrint 70.0). A WeasyPrint that changed any of them keeps its own, slower
+drawing, and `tests/test_internals.py` fails until the new files are checked and `KNOWN` updated.
 """
 
 from __future__ import annotations
@@ -19,7 +20,18 @@ import hashlib
 import sys
 from pathlib import Path
 
-KNOWN = {"743266ead497a963fa836a0ceb68a8c37bc0be415167c4e10ab2be92ffd30bd8"}  # weasyprint/svg/text.py 70.0
+# The WeasyPrint 70.0 files `text` was written against: the one it replaces and every one it imports from.
+KNOWN = {
+    "weasyprint.svg": "eb1ee636d1f85e538a1fc7c71845adead1f58c0f4d8b6d5470e1ffc88f933abd",
+    "weasyprint.svg.text": "743266ead497a963fa836a0ceb68a8c37bc0be415167c4e10ab2be92ffd30bd8",
+    "weasyprint.svg.utils": "6e1d2c4c959b495339b9adecd767d2bd0b77e30d01171eb026b28ea427ae90cb",
+    "weasyprint.svg.bounding_box": "009edd694377b363b3c90e6fa85a6e7791b36028b8be15d9c8e92e05ec62c180",
+    "weasyprint.draw.text": "c9a450aa209277e760227e1fed2da492647bd28e5a5ebc4c9d8aaedecc400d77",
+    "weasyprint.matrix": "bf504fb729fff92ff84eb01483338e47ebe251781daac0012919dd084a6b90f7",
+    "weasyprint.text.ffi": "530e83118f7841d2791678ece23d5e43a7a24150ee1ea64bb4ba70c70b3eb5da",
+    "weasyprint.text.line_break": "1f5a855ad992e0bebaf5512d2b806fd991090e0e91bf79d3d5a3a0176b22af97",
+    "weasyprint.css.properties": "872a2e5602b5f52d369c64a808cdb5074b2d6145d71209812da480c1b383dc6d",
+}
 PER_LETTER = frozenset(("dx", "dy", "rotate", "letter-spacing", "textLength", "lengthAdjust", "direction",
                         "display-anchor", "dominant-baseline", "alignment-baseline"))
 _state: dict = {}
@@ -31,11 +43,7 @@ def install() -> bool:
         return True
     svg = sys.modules["weasyprint.svg"]
     module = sys.modules["weasyprint.svg.text"]
-    try:
-        digest = hashlib.sha256(Path(module.__file__).read_bytes()).hexdigest()
-    except OSError:
-        return False
-    if digest not in KNOWN or svg.text is not module.text:
+    if changed_files() or svg.text is not module.text:
         return False
     original = module.text
     _state["original"] = original
@@ -44,6 +52,22 @@ def install() -> bool:
         if function is original:
             svg.TAGS[tag] = text
     return True
+
+
+def changed_files() -> list[str]:
+    """The modules of `KNOWN` whose file is not the one `text` was checked against (all loaded here)."""
+    import importlib
+
+    changed = []
+    for name, digest in KNOWN.items():
+        try:
+            path = Path(importlib.import_module(name).__file__ or "")
+            found = hashlib.sha256(path.read_bytes()).hexdigest()
+        except (ImportError, OSError):
+            found = None
+        if found != digest:
+            changed.append(name)
+    return changed
 
 
 def one_run(node) -> bool:
