@@ -80,6 +80,38 @@ def batch(plan: Path, out: Path, jobs: int, env: dict) -> tuple[float, dict]:
     return seconds, report
 
 
+def breakdown(report: dict, seconds: float, jobs: int) -> list[str]:
+    """Where the wall time of a run went: per worker, per product, writing and syncing, the main process."""
+    made = [d for d in report["documenten"] if d["status"] in ("gemaakt", "leeg") and d.get("werkproces")]
+    if not made:
+        return []
+    busy = sum(d["seconden"] for d in made)
+    lines = [f"    bezetting: {busy:.1f} documentseconden in {seconds:.1f} s x {jobs} kernen = "
+             f"{busy / (seconds * jobs):.0%}; CPU hoofdproces {report.get('cpu_hoofdproces', 0):.1f} s, "
+             f"werkprocessen samen {report.get('cpu_werkprocessen', 0):.1f} s"]
+    workers: dict[int, list[dict]] = {}
+    for d in made:
+        workers.setdefault(d["werkproces"], []).append(d)
+    wall = sum(d["seconden"] for d in made)
+    cpu = sum(d["cpu_seconden"] for d in made)
+    lines.append(f"    {len(workers)} werkprocessen (een per {len(made) // max(len(workers), 1)} documenten): "
+                 f"wandklok in documenten {wall:.1f} s, CPU {cpu:.1f} s ({cpu / wall:.0%}); per werkproces "
+                 + ", ".join(f"{sum(d['seconden'] for d in w):.0f}/{sum(d['cpu_seconden'] for d in w):.0f} s"
+                             for w in list(workers.values())[:6]) + (" ..." if len(workers) > 6 else ""))
+    steps = {step: sum(d.get(f"{step}_seconden", 0) for d in made) for step in ("schrijven", "fsync", "hernoemen")}
+    files = sum(len(d["bestanden"]) for d in made)
+    lines.append(f"    bestanden: {files}; schrijven {steps['schrijven']:.1f} s, fsync {steps['fsync']:.1f} s, "
+                 f"hernoemen {steps['hernoemen']:.1f} s")
+    products: dict[str, list[dict]] = {}
+    for d in made:
+        products.setdefault(d["document"].split("/")[0], []).append(d)
+    lines.append("    per product: " + "; ".join(
+        f"{name} {len(ds)} x {sum(d['seconden'] for d in ds) / len(ds):.2f} s (CPU "
+        f"{sum(d['cpu_seconden'] for d in ds) / len(ds):.2f} s) = {sum(d['seconden'] for d in ds):.0f} s"
+        for name, ds in sorted(products.items())))
+    return lines
+
+
 def change_one(folder: Path, nis: str) -> None:
     import pandas as pd
 
@@ -108,6 +140,7 @@ def full_run(count: int, jobs_list: list[int], tmp: Path, env: dict) -> dict:
         print(f"  N={count:>3} --jobs {jobs}: {made} documenten in {seconds:7.1f} s = {made / seconds:5.2f} per s; "
               f"{report['aantallen']['mislukt']} mislukt, {report['aantallen'].get('leeg', 0)} zonder publiceerbaar "
               f"cijfer; piekgeheugen per werkproces {rss:.0f} MB", flush=True)
+        print("\n".join(breakdown(report, seconds, jobs)), flush=True)
     last = results[jobs_list[-1]]["out"]
     seconds, report = batch(plan, last, jobs_list[-1], env)
     print(f"  N={count:>3} no-op-herhaling: {seconds:.2f} s ({report['aantallen']['overgeslagen']} ongewijzigd)")

@@ -29,7 +29,7 @@ from .gebieden import VLAANDEREN, Gebied
 from .plan import LoadedPlan, PlanChecks
 from .products import Target, get
 from .workspace import Workspace
-from .write import atomic_write
+from .write import SPENT, atomic_write
 
 MANIFEST = ".thuis-manifest.json"
 LOCK = ".thuis-batch.lock"
@@ -62,10 +62,15 @@ class Outcome:
     rss_mb: float = 0.0
     title: str = ""
     key_points: list[str] = field(default_factory=list)
+    cpu_seconds: float = 0.0  # CPU time of the process that made it, for the same stretch
+    io_seconds: dict[str, float] = field(default_factory=dict)  # writing, fsync, renaming (write.SPENT)
+    worker: int = 0  # the process id that made it
 
     def report(self) -> dict:
         return {"document": self.document, "status": self.status.value, "seconden": round(self.seconds, 3),
-                "bestanden": self.files, "fout": self.error, "geheugen_mb": round(self.rss_mb, 1)}
+                "bestanden": self.files, "fout": self.error, "geheugen_mb": round(self.rss_mb, 1),
+                "cpu_seconden": round(self.cpu_seconds, 3), "werkproces": self.worker,
+                **{f"{step}_seconden": round(s, 4) for step, s in self.io_seconds.items()}}
 
 
 # --- planning ---------------------------------------------------------------------------------
@@ -196,7 +201,7 @@ def make_document(ws: Workspace, target: Target, out: Path, templates: Path | No
     from .publish.folder import FolderSink
     from .publish.render import render, render_key_points
 
-    start = time.perf_counter()
+    start, cpu, io = time.perf_counter(), time.process_time(), dict(SPENT)
     try:
         product = get(target.product)
         document = product.build(ws, target, templates)
@@ -211,6 +216,9 @@ def make_document(ws: Workspace, target: Target, out: Path, templates: Path | No
     except Exception as exc:  # noqa: BLE001 - one broken document must not end the run
         outcome = Outcome(target.id, Status.MISLUKT, error=f"onverwachte fout ({type(exc).__name__}: {str(exc)[:200]})")
     outcome.seconds = time.perf_counter() - start
+    outcome.cpu_seconds = time.process_time() - cpu
+    outcome.io_seconds = {step: SPENT[step] - io[step] for step in SPENT}
+    outcome.worker = os.getpid()
     outcome.rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return outcome
 
@@ -490,6 +498,11 @@ def write_report(out: Path, loaded: LoadedPlan, result: RunResult, extra: dict |
         "onderbroken": result.interrupted,
         "aantallen": {s.value: result.count(s) for s in Status},
         "documenten": [o.report() for o in result.outcomes],
+        # CPU seconds of the batch's own process (planning, manifest, log) and of its finished workers
+        "cpu_hoofdproces": round(resource.getrusage(resource.RUSAGE_SELF).ru_utime
+                                 + resource.getrusage(resource.RUSAGE_SELF).ru_stime, 2),
+        "cpu_werkprocessen": round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_utime
+                                   + resource.getrusage(resource.RUSAGE_CHILDREN).ru_stime, 2),
         **(extra or {}),
     }
     atomic_write(out / REPORT, json.dumps(report, indent=1, ensure_ascii=False).encode("utf-8"))
