@@ -281,6 +281,91 @@ def test_ics_parses_and_round_trips_date_and_place(files, session):
     assert again == files  # same input, same bytes (UID and DTSTAMP do not follow the clock)
 
 
+def _event(data: bytes):
+    import icalendar
+
+    [event] = icalendar.Calendar.from_ical(data).walk("VEVENT")
+    return event
+
+
+def test_the_calendar_file_is_updated_in_place_when_the_evening_changes(tmp_path):
+    """A calendar takes a new version of an event with the same UID and a higher SEQUENCE: a changed
+    place raises SEQUENCE and DTSTAMP, a moved date keeps the UID (no second event), and the same
+    input written again keeps the file's bytes."""
+    import datetime as dt
+
+    from thuis_cli.config import Deelname
+    from thuis_cli.participatie import agenda
+
+    evening = {"datum": "2027-03-16", "begin": "20:00", "einde": "22:00", "plaats": "Stadhuis"}
+
+    def write(now, **changes) -> bytes:
+        deelname = Deelname.model_validate({"infoavond": {**evening, **changes}})
+        export = build([], deelname, "Leuven", "leuven", "csv", environ={})
+        path = tmp_path / agenda.FILE
+        previous = path.read_bytes() if path.exists() else None
+        path.write_bytes(agenda.revise_ics(export.files[agenda.FILE], previous, now))
+        return path.read_bytes()
+
+    first = write(dt.datetime(2027, 1, 10, 9, 30, tzinfo=dt.timezone.utc))
+    event = _event(first)
+    assert (int(event["sequence"]), event.decoded("dtstamp")) == (0, dt.datetime(2027, 1, 10, 9, 30, tzinfo=dt.timezone.utc))
+    assert write(dt.datetime(2027, 1, 11, tzinfo=dt.timezone.utc)) == first  # nothing changed: the same bytes
+
+    moved = _event(write(dt.datetime(2027, 1, 12, 8, 0, tzinfo=dt.timezone.utc), plaats="Raadzaal"))
+    assert str(moved["uid"]) == str(event["uid"]) and int(moved["sequence"]) == 1
+    assert moved.decoded("dtstamp") == dt.datetime(2027, 1, 12, 8, 0, tzinfo=dt.timezone.utc)
+    later = _event(write(dt.datetime(2027, 1, 13, tzinfo=dt.timezone.utc), plaats="Raadzaal", datum="2027-03-23"))
+    assert str(later["uid"]) == str(event["uid"]) and int(later["sequence"]) == 2
+    assert later.decoded("dtstart").date() == dt.date(2027, 3, 23)
+
+
+def test_a_calendar_file_of_an_older_thuis_keeps_its_uid_and_goes_up_in_sequence():
+    import datetime as dt
+
+    from thuis_cli.config import Infoavond
+    from thuis_cli.participatie import agenda
+
+    avond = Infoavond(datum=dt.date(2027, 3, 16), begin="20:00", plaats="Stadhuis")
+    old = agenda.infoavond_ics(avond, "Leuven", "leuven", uid="infoavond-c09d97664dccc890@thuis")
+    new = agenda.revise_ics(agenda.infoavond_ics(avond, "Leuven", "leuven"), old.replace(b"Stadhuis", b"Raadzaal"))
+    event = _event(new)
+    assert str(event["uid"]) == "infoavond-c09d97664dccc890@thuis" and int(event["sequence"]) == 1
+
+
+def test_the_calendar_file_has_no_english_comment_and_the_brussels_time_zone_by_rule(files):
+    import datetime as dt
+    from zoneinfo import ZoneInfo
+
+    import icalendar
+
+    assert b"COMMENT" not in files["infoavond.ics"] and b"This timezone" not in files["infoavond.ics"]
+    [zone] = icalendar.Calendar.from_ical(files["infoavond.ics"]).walk("VTIMEZONE")
+    ours, brussels = zone.to_tz(), ZoneInfo("Europe/Brussels")
+    for year in range(2026, 2040):
+        for month, day, hour in ((3, 20, 12), (3, 31, 12), (6, 1, 20), (10, 20, 20), (10, 31, 20), (12, 1, 20)):
+            moment = dt.datetime(year, month, day, hour)
+            assert moment.replace(tzinfo=ours).utcoffset() == moment.replace(tzinfo=brussels).utcoffset(), moment
+
+
+def test_the_cli_raises_the_sequence_when_the_place_changes(cfg, tmp_path):
+    import shutil
+
+    own = tmp_path / "cfg"
+    shutil.copytree(cfg, own)
+    command = [sys.executable, "-m", "thuis_cli", "participatie", "--platform", "csv", "--config", own,
+               "--uit", tmp_path / "uit"]
+    assert subprocess.run(command, capture_output=True).returncode == 0
+    path = tmp_path / "uit" / "leuven" / "participatie" / "infoavond.ics"
+    first = path.read_bytes()
+    assert subprocess.run(command, capture_output=True).returncode == 0 and path.read_bytes() == first
+    (own / "plannen.yaml").write_text(PLANNEN.replace("Stadhuis, Grote Markt 9", "Raadzaal, Grote Markt 9"))
+    assert subprocess.run(command, capture_output=True).returncode == 0
+    before, after = _event(first), _event(path.read_bytes())
+    assert str(after["location"]).startswith("Raadzaal") and str(after["uid"]) == str(before["uid"])
+    assert int(after["sequence"]) == int(before["sequence"]) + 1
+
+
 def test_info_evening_as_a_sentence_still_works_without_calendar():
     from thuis_cli.config import Deelname
 

@@ -46,6 +46,8 @@ class Artifact:
     keep: bool = True  # False: an intermediate kept only on request (--html)
     context: dict | None = None  # what this file adds to the document's context (one copy of several)
     copy_of: str | None = None  # whose copy this file is: a municipality's slug or 'facilitator'; None: everyone's
+    revise: Callable[[bytes | None], bytes] | None = None  # a file that carries its own version (a calendar
+    # event's SEQUENCE): given the bytes already at its destination (None: none), the bytes to write there
 
 
 @dataclass
