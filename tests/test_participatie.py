@@ -396,19 +396,27 @@ def test_bad_info_evening_is_reported_with_its_key(tmp_path):
 @pytest.fixture
 def govocal_server():
     """A Go Vocal stand-in on 127.0.0.1: authenticate answers a JWT for the right pair, ideas need
-    that bearer token. Yields (base_url, requests)."""
+    that bearer token. Yields (base_url, requests); `requests.refuse` holds the numbers of the idea
+    POSTs to answer with 422."""
     import http.server
     import threading
 
-    seen = []
+    class Seen(list):
+        refuse: set  # numbers of idea POSTs (1, 2, ...) answered with 422
+
+    seen = Seen()
+    seen.refuse = refuse = set()
 
     class Handler(http.server.BaseHTTPRequestHandler):
         def do_POST(self):
             body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
             seen.append({"path": self.path, "auth": self.headers.get("Authorization"), "body": body})
+            posts = sum(1 for s in seen if s["path"] == "/api/v2/ideas")
             if self.path == "/api/v2/authenticate":
                 good = body == {"auth": {"client_id": "id-1", "client_secret": "geheim-xyz"}}
                 self._answer(201 if good else 404, {"jwt": "token-123"} if good else {})
+            elif self.path == "/api/v2/ideas" and posts in refuse:
+                self._answer(422, {"errors": {"title_multiloc": [{"error": "blank"}]}})
             elif self.path == "/api/v2/ideas" and self.headers.get("Authorization") == "Bearer token-123":
                 self._answer(201, {"idea": {"id": f"idea-{len(seen)}"}})
             else:
@@ -429,6 +437,7 @@ def govocal_server():
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{server.server_address[1]}", seen
     server.shutdown()
+    server.server_close()
 
 
 def test_send_authenticates_then_posts_one_idea_per_request(govocal_server, files):
@@ -468,11 +477,11 @@ def test_cli_verstuur_posts_and_never_prints_the_secret(govocal_server, cfg, tmp
                             capture_output=True, text=True, env=env)
     assert result.returncode == 0, result.stderr
     written = json.loads((tmp_path / "leuven" / "participatie" / "govocal-ideeen.json").read_text())
-    assert f"Verstuurd naar Go Vocal: {len(written)} ideeën." in result.stdout
+    assert f"Verstuurd naar Go Vocal: {len(written)} nieuwe ideeën, 0 al eerder verstuurd" in result.stdout
     assert len(seen) == len(written) + 1
     assert "geheim" not in result.stdout + result.stderr
     assert sorted(p.name for p in (tmp_path / "leuven" / "participatie").iterdir()) == [
-        "govocal-ideeen.json", "infoavond.ics"]
+        ".thuis-govocal.json", "govocal-ideeen.json", "infoavond.ics"]
 
 
 def test_cli_verstuur_without_credentials_is_refused(cfg, tmp_path):
@@ -484,6 +493,66 @@ def test_cli_verstuur_without_credentials_is_refused(cfg, tmp_path):
                              "--config", cfg, "--uit", tmp_path, "--verstuur"],
                             capture_output=True, text=True, env=env)
     assert result.returncode == 2 and ENV_ID in result.stderr and "Traceback" not in result.stderr
+    assert not (tmp_path / "leuven").exists()  # exit code 2: nothing written
+
+
+def verstuur(cfg, out, base, **env):
+    import os
+
+    env = {**{k: v for k, v in os.environ.items() if not k.startswith("THUIS_GOVOCAL")},
+           ENV_ID: "id-1", ENV_SECRET: "geheim-xyz", "THUIS_GOVOCAL_URL": base, **env}
+    return subprocess.run([sys.executable, "-m", "thuis_cli", "participatie", "--platform", "govocal",
+                           "--config", cfg, "--uit", out, "--verstuur"], capture_output=True, text=True, env=env)
+
+
+def test_verstuur_posts_each_idea_once_and_a_rerun_after_a_refusal_posts_only_what_is_missing(
+        govocal_server, cfg, tmp_path):
+    base, seen = govocal_server
+    seen.refuse.add(3)  # Go Vocal refuses the third idea once
+    first = verstuur(cfg, tmp_path, base)
+    assert first.returncode == 1, first.stderr  # files written, ideas partly sent
+    ideas = json.loads((tmp_path / "leuven" / "participatie" / "govocal-ideeen.json").read_text())
+    assert len(ideas) >= 4
+    assert "Go Vocal weigerde idee 3 van" in first.stderr and "(HTTP 422)" in first.stderr
+    assert "2 ideeën werden in deze run wel aangemaakt (idea-2, idea-3)" in first.stderr
+    assert "nieuw         idea-2" in first.stdout and "nieuw         idea-3" in first.stdout
+
+    seen.refuse.clear()
+    second = verstuur(cfg, tmp_path, base)
+    assert second.returncode == 0, second.stderr
+    posted = [s["body"] for s in seen if s["path"] == "/api/v2/ideas"]
+    assert posted == ideas[:3] + ideas[2:]  # the refused one again, then the rest; nothing twice
+    assert "al verstuurd  idea-2" in second.stdout and "al verstuurd  idea-3" in second.stdout
+    assert f"Verstuurd naar Go Vocal: {len(ideas) - 2} nieuwe ideeën, 2 al eerder verstuurd" in second.stdout
+
+    before = len(seen)
+    third = verstuur(cfg, tmp_path, base)
+    assert third.returncode == 0 and len(seen) == before  # all there: not even an authentication
+    assert f"0 nieuwe ideeën, {len(ideas)} al eerder verstuurd" in third.stdout
+    register = json.loads((tmp_path / "leuven" / "participatie" / ".thuis-govocal.json").read_text())
+    [space] = register["verstuurd"].values()
+    assert sorted(e["id"] for e in space.values()) == sorted({"idea-2", "idea-3"} | {
+        line.split()[1] for line in second.stdout.splitlines() if line.startswith("  nieuw")})
+
+
+def test_verstuur_that_reaches_nobody_exits_4_with_the_files_written(cfg, tmp_path):
+    from bezorging_support import free_port
+
+    result = verstuur(cfg, tmp_path, f"http://127.0.0.1:{free_port()}")
+    assert result.returncode == 4, result.stderr
+    assert "Go Vocal is niet bereikbaar" in result.stderr and "In deze run werd geen idee aangemaakt" not in result.stdout
+    assert (tmp_path / "leuven" / "participatie" / "govocal-ideeen.json").is_file()
+
+
+def test_govocal_wants_nl_be_not_nl(tmp_path):
+    from thuis_cli.config import load_config
+    from thuis_cli.errors import InputError
+
+    (tmp_path / "plannen.yaml").write_text("gemeenten:\n  leuven:\n    deelname:\n      govocal: {taal: nl}\n")
+    with pytest.raises(InputError) as info:
+        load_config(tmp_path)
+    assert ("gemeenten.leuven.deelname.govocal.taal: Go Vocal noemt de taal van een Vlaams platform 'nl-BE', met "
+            "de landcode; een andere code weigert het. Zet taal: nl-BE, of laat de sleutel weg") in str(info.value)
 
 
 def test_cli_writes_every_platform(tmp_path):

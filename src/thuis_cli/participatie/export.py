@@ -22,6 +22,7 @@ class Export:
     files: dict[str, bytes] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
     ideas: list[dict] = field(default_factory=list)  # Go Vocal request bodies, for --verstuur
+    idea_keys: list[str] = field(default_factory=list)  # per idea what identifies it across runs (Onderwerp.key)
     revisions: dict[str, Callable[[bytes | None], bytes]] = field(default_factory=dict)  # file -> how it
     # becomes a new version of the file already in the output folder (the calendar's SEQUENCE)
 
@@ -61,6 +62,10 @@ def build(items: list[Onderwerp], deelname: Deelname | None, gemeente: str, geme
     if platform in ("govocal", "alle"):
         g = govocal_settings(deelname.govocal, environ)
         result.ideas = formats.govocal_ideas(shown, g.project_id, g.topic_ids, g.phase_ids, g.taal)
+        seen: dict[str, int] = {}
+        for item in shown:  # the same action written down twice is two ideas
+            seen[item.key] = seen.get(item.key, 0) + 1
+            result.idea_keys.append(item.key if seen[item.key] == 1 else f"{item.key}#{seen[item.key]}")
         result.files["govocal-ideeen.json"] = formats.govocal_json(result.ideas)
         if not g.project_id:
             result.notes.append("govocal-ideeen.json heeft nog geen project_id: zet deelname.govocal.project_id in "
