@@ -114,6 +114,43 @@ def test_config_markup_is_escaped_in_bodies(files):
     assert shops[1].startswith("<p>") and shops[1].endswith("</p>")
 
 
+def _strip_tags_and_simple_format(body: str) -> list[str]:
+    """What Decidim shows of a body it does not trust (a proposal that is not official, before July
+    2026): Rails' strip_tags, then simple_format's paragraphs (split on blank lines)."""
+    import html
+    import re
+
+    text = html.unescape(re.sub(r"<[^>]*>", "", body))
+    return [p.strip() for p in re.split(r"\n\s*\n", text) if p.strip()]
+
+
+def _html_paragraphs(body: str) -> list[str]:
+    """What a browser shows of the body as HTML (an official proposal, or rich text): the <p>s."""
+    from html.parser import HTMLParser
+
+    found = []
+
+    class Paragraphs(HTMLParser):
+        def handle_starttag(self, tag, attrs):
+            found.append("") if tag == "p" else None
+
+        def handle_data(self, data):
+            if found:
+                found[-1] += data
+
+    Paragraphs(convert_charrefs=True).feed(body)
+    return [p.strip() for p in found]
+
+
+def test_decidim_bodies_read_as_paragraphs_with_and_without_rich_text(files):
+    import re
+
+    for row in _csv_rows(files["decidim-voorstellen.csv"])[1:]:
+        paragraphs = _strip_tags_and_simple_format(row[1])
+        assert len(paragraphs) >= 3 and paragraphs == _html_paragraphs(row[1])
+        assert not any(re.search(r"[.?!][A-Z]", p) for p in paragraphs), paragraphs  # '3 op de 10.Wat doet'
+
+
 def test_message_without_plan_has_no_plan_line(files):
     rows = _csv_rows(files["decidim-voorstellen.csv"])[1:]
     without = [r for r in rows if "winkels" not in r[0].lower()]
