@@ -45,10 +45,28 @@ def write_output(out: Path, entries: dict[str, dict]) -> dict[str, bytes]:
             data = pdf_bytes(f"{doc_id} {entry.get('hash', 'v1')}") if name.endswith(".pdf") else b"\x89PNG beeld"
             path.write_bytes(data)
             written[name] = data
-        manifest["uitvoer"][doc_id] = {"hash": "v1", "leeg": False, **entry}
+        manifest["uitvoer"][doc_id] = {"hash": "v1", "leeg": False, **described(doc_id), **entry}
     out.mkdir(parents=True, exist_ok=True)
     (out / ".thuis-manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
     return written
+
+
+NAMES = {"leuven": "Leuven", "herent": "Herent", "bertem": "Bertem", "sint-truiden": "Sint-Truiden",
+         "gingelom": "Gingelom"}
+
+
+def described(doc_id: str) -> dict:
+    """What the batch writes about a document besides its files: product, municipalities, department
+    (a workbook's municipalities from simple slugs joined by '-'; a test names others itself)."""
+    product, _, rest = doc_id.partition("/")
+    slugs, department = [rest], None
+    if product == "brief":
+        slug, _, department = rest.partition("/")
+        slugs = [slug]
+    elif product == "intervisie":
+        slugs = rest.split("-")
+    return {"product": product, "dienst": department,
+            "gemeenten": [{"slug": s, "nis": "", "naam": NAMES.get(s, s.title())} for s in slugs]}
 
 
 def settings(port: int, gemeenten: dict, **smtp) -> dict:

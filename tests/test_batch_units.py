@@ -65,13 +65,15 @@ def test_decide_new_unchanged_missing_forced_and_refused(ws, target, tmp_path):
     (tmp_path / "leuven").mkdir()
     (tmp_path / "leuven" / "brief-wonen.pdf").write_bytes(b"%PDF")
     manifest = {"uitvoer": {target.id: {"hash": job_hash(target, static, areas), "gebieden": areas,
-                                        "bestanden": ["leuven/brief-wonen.pdf"]}}, "vast": static}
+                                        "bestanden": ["leuven/brief-wonen.pdf"], "exemplaren": {}}}, "vast": static}
 
     def reason(**kwargs) -> str:
         m = kwargs.get("manifest", manifest)
         return decide(kwargs.get("ws", ws), [target], tmp_path, m, static, kwargs.get("force", False))[0].reason
 
     assert reason() == "ongewijzigd"
+    older = {"uitvoer": {target.id: {k: v for k, v in manifest["uitvoer"][target.id].items() if k != "exemplaren"}}}
+    assert reason(manifest=older).startswith("gemaakt door een oudere versie van thuis")  # a sink needs what it lacks
     assert reason(force=True) == "geforceerd"
     assert reason(manifest={"uitvoer": {}}) == "nieuw"
     (tmp_path / "leuven" / "brief-wonen.pdf").unlink()
@@ -141,3 +143,26 @@ def test_the_manifest_is_saved_after_each_document_while_saving_is_cheap_and_thr
     assert 1 <= len(saves) <= 100 * 0.5 * 0.02 / 1.0 + 1
     keeper.save()  # the end of the run, however it ended
     assert saves[-1] == manifest["uitvoer"] and len(saves[-1]) == 110
+
+
+def test_the_manifest_says_for_whom_a_document_and_each_copy_is(ws, target, tmp_path, monkeypatch):
+    """What a sink (e-mail) needs, written by the batch so that nobody parses a document id: the
+    municipalities with slug, NIS code and name, the department, and whose copy each file is."""
+    from thuis_cli.batch import document_entry, make_document
+    import importlib
+
+    rendering = importlib.import_module("thuis_cli.publish.render")
+
+    assert document_entry(ws, target) == {"gemeenten": [{"slug": "leuven", "nis": "24062", "naam": "Leuven"}],
+                                          "dienst": "wonen"}
+    far = get("intervisie").target([ws.gebieden.resolve(n) for n in ("sint-truiden", "gingelom")])
+    assert document_entry(ws, far)["gemeenten"] == [{"slug": "sint-truiden", "nis": "71053", "naam": "Sint-Truiden"},
+                                                    {"slug": "gingelom", "nis": "71017", "naam": "Gingelom"}]
+    workbook = get("intervisie").target([ws.municipality(n) for n in ("leuven", "herent")])
+    monkeypatch.setattr(rendering, "render", lambda document, templates=None: {a.name: b"%PDF" for a in document.artifacts})
+    monkeypatch.setattr(rendering, "render_key_points", lambda document, templates=None: [])
+    outcome = make_document(ws, workbook, tmp_path, None)
+    assert outcome.status == Status.GEMAAKT, outcome.error
+    group = "intervisie/intervisie-leuven-herent"
+    assert outcome.copies == {f"{group}-facilitator.pdf": "facilitator", f"{group}-leuven.pdf": "leuven",
+                              f"{group}-herent.pdf": "herent"}

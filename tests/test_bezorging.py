@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 
 import pytest
 import yaml
@@ -110,27 +111,46 @@ def test_the_example_file_is_valid_but_is_not_a_recipients_file_by_default(confi
 
 def test_documents_come_from_the_manifest_with_their_pdfs_and_key_points(tmp_path):
     out = tmp_path / "out"
+    workbook = "intervisie/intervisie-sint-truiden-gingelom"
     write_output(out, {
         "brief/leuven/ruimte": {"bestanden": ["leuven/brief-ruimte.pdf"], "titel": "Ruimte in Leuven",
                                 "kernpunten": ["Eén", "Twee", "Drie", "Vier"]},
         "brief/leuven/wonen": {"bestanden": [], "leeg": True},
-        "intervisie/sint-truiden-gingelom-leuven": {"bestanden": ["intervisie/x.pdf"]},
+        "intervisie/sint-truiden-gingelom": {
+            "bestanden": [f"{workbook}-facilitator.pdf", f"{workbook}-sint-truiden.pdf", f"{workbook}-gingelom.pdf"],
+            "gemeenten": [{"slug": "sint-truiden", "nis": "71053", "naam": "Sint-Truiden"},
+                          {"slug": "gingelom", "nis": "71017", "naam": "Gingelom"}],
+            "exemplaren": {f"{workbook}-facilitator.pdf": "facilitator", f"{workbook}-sint-truiden.pdf": "sint-truiden",
+                           f"{workbook}-gingelom.pdf": "gingelom"}},
         "infografiek/leuven": {"bestanden": ["leuven/infografiek/affiche.pdf", "leuven/infografiek/wonen.png",
                                              "leuven/infografiek/presentatie.pdf"]},
     })
-    docs = {d.id: d for d in documents_from_manifest(out, {"leuven", "sint-truiden", "gingelom", "truiden"})}
-    assert set(docs) == {"brief/leuven/ruimte", "intervisie/sint-truiden-gingelom-leuven", "infografiek/leuven"}
+    docs = {d.id: d for d in documents_from_manifest(out)}
+    assert set(docs) == {"brief/leuven/ruimte", "intervisie/sint-truiden-gingelom", "infografiek/leuven"}
     brief = docs["brief/leuven/ruimte"]
     assert (brief.product, brief.municipalities, brief.department) == ("brief", ("leuven",), "ruimte")
     assert brief.files == (out / "leuven/brief-ruimte.pdf",) and brief.key_points == ("Eén", "Twee", "Drie")
-    assert docs["intervisie/sint-truiden-gingelom-leuven"].municipalities == ("sint-truiden", "gingelom", "leuven")
+    session = docs["intervisie/sint-truiden-gingelom"]
+    assert session.municipalities == ("sint-truiden", "gingelom")  # as the batch wrote them, not split from the id
+    assert [session.name(s) for s in session.municipalities] == ["Sint-Truiden", "Gingelom"]
+    assert [session.copy_of(p) for p in session.files] == ["facilitator", "sint-truiden", "gingelom"]
     assert [p.name for p in docs["infografiek/leuven"].files] == ["affiche.pdf", "presentatie.pdf"]
+
+
+def test_a_manifest_of_an_older_thuis_asks_for_a_new_batch_instead_of_guessing(tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / ".thuis-manifest.json").write_text(json.dumps({"uitvoer": {
+        "intervisie/sint-truiden-gingelom": {"hash": "v1", "product": "intervisie", "bestanden": ["x.pdf"]}}}))
+    with pytest.raises(InputError, match="1 documenten in .* werden gemaakt door een oudere versie van thuis"
+                                         ".*Maak ze opnieuw met 'thuis batch'"):
+        documents_from_manifest(out)
 
 
 def test_without_a_manifest_there_is_a_clear_message(tmp_path):
     with pytest.raises(InputError, match="Er is niets te bezorgen: .*ontbreekt. Maak eerst de documenten met "
                                          "'thuis batch'."):
-        documents_from_manifest(tmp_path, set())
+        documents_from_manifest(tmp_path)
 
 
 def test_the_plan_says_who_gets_what_and_why(tmp_path, config, gebieden):
@@ -143,7 +163,7 @@ def test_the_plan_says_who_gets_what_and_why(tmp_path, config, gebieden):
         "leuven": {"diensten": {"ruimte": "ruimte@example.org", "wonen": "wonen@example.org"},
                    "intervisie": "beleid@example.org"},
         "herent": {"intervisie": ["beleid@herent.example.org", "Beleid@example.org"]}}), config, gebieden)
-    documents = documents_from_manifest(out, {"leuven", "herent"})
+    documents = documents_from_manifest(out)
     ledger = Ledger.load(out)
     for doc in documents:
         if doc.id in ("brief/leuven/ruimte", "brief/leuven/wonen"):
@@ -165,7 +185,7 @@ def test_a_dry_run_shows_who_would_get_what_and_sends_nothing(tmp_path, config, 
                        "brief/leuven/wonen": {"bestanden": ["leuven/brief-wonen.pdf"]}})
     lines = []
     found = recipients(settings(1, {"leuven": {"diensten": {"ruimte": "ruimte@example.org"}}}), config, gebieden)
-    result = deliver(out, documents_from_manifest(out, {"leuven"}), found, dry=True, echo=lines.append)
+    result = deliver(out, documents_from_manifest(out), found, dry=True, echo=lines.append)
     assert lines == ["versturen  brief/leuven/ruimte  ->  ruimte@example.org  (nieuw)",
                      "niet       brief/leuven/wonen  ->  -  (geen ontvanger)",
                      "Droge run: 1 berichten zouden vertrekken; er werd niets verstuurd."]
@@ -183,7 +203,7 @@ def test_a_municipality_can_reword_the_mail_with_its_own_templates(tmp_path, con
     (own / "onderwerp.txt").write_text("[Stad Leuven] {{ titel }}{% if bijgewerkt %} (bijgewerkt){% endif %}\n",
                                        encoding="utf-8")
     found = recipients(settings(25, {"leuven": {"diensten": {"ruimte": "ruimte@example.org"}}}), config, gebieden)
-    [doc] = documents_from_manifest(out, {"leuven"})
+    [doc] = documents_from_manifest(out)
     first = build_message(Delivery(doc, "ruimte@example.org", "nieuw"), found, tmp_path / "sjablonen")
     again = build_message(Delivery(doc, "ruimte@example.org", "bijgewerkt"), found, tmp_path / "sjablonen")
     assert first["Subject"] == "[Stad Leuven] Ruimte & wonen"  # a text template: no HTML escaping

@@ -48,7 +48,7 @@ def pack(out, ruimte_hash="v1"):
 
 def run(out, port, config, gebieden, gemeenten=None, **smtp):
     raw = settings(port, gemeenten or {"leuven": LEUVEN, "herent": HERENT}, **smtp)
-    documents = documents_from_manifest(out, {"leuven", "herent"})
+    documents = documents_from_manifest(out)
     lines = []
     result = deliver(out, documents, recipients(raw, config, gebieden), echo=lines.append)
     return result, "\n".join(lines)
@@ -151,7 +151,8 @@ def test_a_server_that_stays_away_fails_the_run_without_marking_anything_sent(ou
 
     pack(out)
     result, lines = run(out, free_port(), config, gebieden)  # nobody listens there
-    assert result.exit_code == ExitCode.PARTIAL_FAILURE
+    assert result.exit_code == ExitCode.NOT_SENT  # its own code: nothing went out, the server is the problem
+    assert "Niets verstuurd: geen verbinding met 127.0.0.1" in lines
     assert result.count("verstuurd") == 0 and len(result.failed) == 6
     assert "geen verbinding met 127.0.0.1" in result.failed[0].error and "3 pogingen" in result.failed[0].error
     assert not (out / LEDGER).exists()
@@ -163,12 +164,13 @@ def test_attachments_above_the_limit_are_refused_with_a_clear_message(out, serve
     (out / "leuven/brief-wonen.pdf").write_bytes(b"%PDF-1.4\n" + b"0" * 2_200_000)
     raw = settings(controller.port, {"leuven": LEUVEN})
     raw["max_bijlage_mb"] = 2
-    result = deliver(out, documents_from_manifest(out, {"leuven"}), recipients(raw, config, gebieden),
+    result = deliver(out, documents_from_manifest(out), recipients(raw, config, gebieden),
                      echo=lambda line: None)
     [failed] = result.failed
     assert failed.delivery.document.id == "brief/leuven/wonen"
-    assert failed.error == ("de bijlage(n) zijn samen 2.1 MB, meer dan de toegelaten 2 MB (max_bijlage_mb); "
-                            "het bericht werd niet verstuurd")
+    assert failed.error == ("het bericht is met de bijlage(n) 2,9 MB groot (de PDF's zelf 2,1 MB; als bijlage "
+                            "worden ze ongeveer 37 % groter), meer dan de toegelaten 2 MB (max_bijlage_mb); het "
+                            "bericht werd niet verstuurd")
     assert "wonen@example.org" not in [r.recipients[0] for r in handler.received]
 
 
@@ -208,6 +210,7 @@ def test_starttls_succeeds_with_the_private_ca_and_is_refused_without_it(out, ca
         pack(out)
         result, _ = run(out, controller.port, config, gebieden, modus="starttls")
         assert result.count("mislukt") == 6 and handler.received == []
+        assert result.exit_code == ExitCode.NOT_SENT  # not "partly done": nothing was sent
         assert result.failed[0].error.startswith("het certificaat van de SMTP-server 127.0.0.1 kon niet "
                                                  "geverifieerd worden")
         assert "smtp.ca_bestand" in result.failed[0].error
@@ -273,7 +276,7 @@ def test_login_uses_the_environment_and_the_password_appears_nowhere(out, ca, tm
         pack(out, ruimte_hash="v2")
         result, wrong = run(out, controller.port, config, gebieden, modus="starttls",
                             ca_bestand=str(tmp_path / "ca.pem"), inlog=inlog)
-        assert result.exit_code == ExitCode.PARTIAL_FAILURE
+        assert result.exit_code == ExitCode.NOT_SENT
         assert result.failed[0].error.startswith("aanmelden bij 127.0.0.1 als 'thuis' mislukte (535")
     finally:
         controller.stop()
@@ -343,3 +346,149 @@ def test_a_nightly_batch_builds_then_mails_each_brief_once_with_its_key_points(t
         ("brief/leuven/wonen", "wonen@example.org", "verstuurd"), ("brief/leuven/ruimte", "ruimte@example.org", "verstuurd")}
     second = subprocess.run(command, cwd=tmp_path, capture_output=True, text=True, timeout=600)
     assert second.returncode == 0 and len(handler.received) == 2
+
+
+# --- round 3 of own use (issue 29) --------------------------------------------------------------
+
+def test_the_size_limit_counts_the_encoded_message_which_a_4_mib_server_would_refuse(out, config, gebieden):
+    """3.1 MiB of PDF is a 4.2 MiB message: with max_bijlage_mb 4 it is reported, not refused by the
+    server with 552; 2.8 MiB of PDF (3.8 MiB as a message) goes through the same 4 MiB server."""
+    handler = Handler()
+    controller = start_server(handler, data_size_limit=4 * 1024 * 1024)
+    try:
+        pack(out)
+        (out / "leuven/brief-wonen.pdf").write_bytes(b"%PDF-1.4\n" + bytes(range(256)) * (31 * 1024 * 1024 // 2560))
+        (out / "leuven/brief-ruimte.pdf").write_bytes(b"%PDF-1.4\n" + bytes(range(256)) * (28 * 1024 * 1024 // 2560))
+        raw = settings(controller.port, {"leuven": LEUVEN})
+        raw["max_bijlage_mb"] = 4
+        result = deliver(out, documents_from_manifest(out), recipients(raw, config, gebieden), echo=lambda line: None)
+        [failed] = result.failed
+        assert failed.delivery.document.id == "brief/leuven/wonen"
+        assert failed.error.startswith("het bericht is met de bijlage(n) 4,2 MB groot (de PDF's zelf 3,1 MB; ")
+        assert "meer dan de toegelaten 4 MB (max_bijlage_mb)" in failed.error
+        arrived = {r.recipients[0]: len(r.raw) for r in handler.received}
+        assert "wonen@example.org" not in arrived and arrived["ruimte@example.org"] < 4 * 1024 * 1024
+
+        raw["max_bijlage_mb"] = 10  # above what the server takes: its SIZE in the EHLO says so, before sending
+        pack_again = documents_from_manifest(out)
+        result = deliver(out, pack_again, recipients(raw, config, gebieden), echo=lambda line: None)
+        [failed] = result.failed
+        assert failed.error == ("het bericht is 4,2 MB groot, meer dan de 4,0 MB die de SMTP-server 127.0.0.1 "
+                                "aanneemt (SIZE); zet max_bijlage_mb lager, dan meldt thuis te grote berichten zelf")
+        assert result.exit_code == ExitCode.PARTIAL_FAILURE
+    finally:
+        controller.stop()
+
+
+def test_an_internationalised_domain_goes_out_in_ascii_and_never_stops_the_run(out, config, gebieden):
+    """A server without SMTPUTF8: 'ruimte@stad-léuven.be' travels as its IDNA form, so it arrives; the
+    other deliveries of the run go on. (It used to count as 'geen verbinding', four times, and stop all.)"""
+    handler = Handler()
+    controller = start_server(handler, enable_SMTPUTF8=False)
+    try:
+        pack(out)
+        leuven = {**LEUVEN, "diensten": {"ruimte": "Dienst Ruimte <ruimte@stad-léuven.be>",
+                                         "wonen": "wonen@example.org"}}
+        result, _ = run(out, controller.port, config, gebieden, {"leuven": leuven})
+        assert result.exit_code == ExitCode.OK, result.failed
+        arrived = {r.recipients[0]: r for r in handler.received}
+        assert set(arrived) == {"ruimte@xn--stad-luven-g7a.be", "wonen@example.org", "beleid@example.org",
+                                "communicatie@example.org"}
+        to = arrived["ruimte@xn--stad-luven-g7a.be"].message["To"].addresses[0]
+        assert (to.display_name, to.addr_spec) == ("Dienst Ruimte", "ruimte@xn--stad-luven-g7a.be")
+        ledger = json.loads((out / LEDGER).read_text(encoding="utf-8"))["bezorgd"]
+        assert "ruimte@stad-léuven.be" in ledger["brief/leuven/ruimte"]  # as the user wrote it
+    finally:
+        controller.stop()
+
+
+def test_an_address_that_needs_smtputf8_fails_alone_on_a_server_without_it():
+    from thuis_cli.bezorging.bericht import Outgoing
+    from thuis_cli.bezorging.ontvangers import Smtp
+    from thuis_cli.bezorging.smtp import DeliveryFailed, Mailer
+
+    handler = Handler()
+    controller = start_server(handler, enable_SMTPUTF8=False)
+    try:
+        smtp = Smtp(host="127.0.0.1", poort=controller.port, modus="plain", pogingen=3, wachttijd=0.01)
+        with Mailer(smtp, None) as mailer:
+            with pytest.raises(DeliveryFailed) as caught:
+                mailer.send(Outgoing("wonen@example.org", "jürgen@example.org", b"Subject: x\r\n\r\nx\r\n", True))
+            mailer.send(Outgoing("wonen@example.org", "ok@example.org", b"Subject: y\r\n\r\ny\r\n", False))
+        assert str(caught.value).startswith("het adres jürgen@example.org heeft letters buiten ASCII vóór de @; "
+                                            "daarvoor moet de SMTP-server SMTPUTF8 kennen, en 127.0.0.1 kent dat niet")
+        assert handler.mails == 1 and [r.recipients for r in handler.received] == [["ok@example.org"]]
+    finally:
+        controller.stop()
+
+
+def test_headers_keep_the_senders_name_and_say_the_mail_is_automatic_and_dutch(out, server, config, gebieden):
+    controller, handler = server
+    pack(out)
+    raw = settings(controller.port, {"leuven": {"diensten": {"wonen": "wonen@example.org"}}})
+    raw["afzender"] = "Dienst Wonen – Stad Leuven (één loket) <wonen@leuven.example.org>"
+    raw["antwoord_aan"] = '"Peeters, An" <an.peeters@example.org>'
+    deliver(out, documents_from_manifest(out), recipients(raw, config, gebieden), echo=lambda line: None)
+    [received] = handler.received
+    assert received.raw.isascii()
+    message = received.message
+    [sender] = message["From"].addresses
+    assert (sender.display_name, sender.addr_spec) == ("Dienst Wonen – Stad Leuven (één loket)",
+                                                       "wonen@leuven.example.org")
+    [reply] = message["Reply-To"].addresses
+    assert (reply.display_name, reply.addr_spec) == ("Peeters, An", "an.peeters@example.org")
+    assert message["Auto-Submitted"] == "auto-generated"
+    assert message["X-Auto-Response-Suppress"] == "OOF, AutoReply"
+    assert message["Content-Language"] == "nl-BE"
+    assert message.get_body(("plain",))["Content-Language"] == "nl-BE"
+
+
+def workbook_pack(out):
+    group = "intervisie/intervisie-leuven-herent-bertem"
+    copies = {f"{group}-facilitator.pdf": "facilitator", f"{group}-leuven.pdf": "leuven",
+              f"{group}-herent.pdf": "herent", f"{group}-bertem.pdf": "bertem"}
+    return write_output(out, {"intervisie/leuven-herent-bertem": {
+        "bestanden": list(copies), "exemplaren": copies, "titel": None,
+        "gemeenten": [{"slug": "leuven", "nis": "24062", "naam": "Leuven"},
+                      {"slug": "herent", "nis": "24038", "naam": "Herent"},
+                      {"slug": "bertem", "nis": "24009", "naam": "Bertem"}]}})
+
+
+def test_each_municipality_gets_its_own_workbook_copy_and_the_facilitator_the_facilitators(out, server, config,
+                                                                                             gebieden):
+    controller, handler = server
+    files = workbook_pack(out)
+    raw = settings(controller.port, {"leuven": {"intervisie": "beleid@example.org"},
+                                     "herent": {"intervisie": ["beleid@herent.example.org", "beleid@example.org"]}})
+    raw["facilitator"] = "Facilitator <intervisie@example.org>"
+    lines = []
+    result = deliver(out, documents_from_manifest(out), recipients(raw, config, gebieden), echo=lines.append)
+    assert result.exit_code == ExitCode.OK
+    got = {r.recipients[0]: r.message for r in handler.received}
+    attached = {who: [a.get_filename() for a in m.iter_attachments()] for who, m in got.items()}
+    assert attached == {
+        "beleid@example.org": ["intervisie-leuven-herent-bertem-leuven.pdf", "intervisie-leuven-herent-bertem-herent.pdf"],
+        "beleid@herent.example.org": ["intervisie-leuven-herent-bertem-herent.pdf"],
+        "intervisie@example.org": ["intervisie-leuven-herent-bertem-facilitator.pdf"]}
+    herent = got["beleid@herent.example.org"]
+    [pdf] = herent.iter_attachments()
+    assert pdf.get_content() == files["intervisie/intervisie-leuven-herent-bertem-herent.pdf"]
+    text = herent.get_body(("plain",)).get_content()
+    assert "intervisie over de woontest met Leuven, Herent, Bertem" in text  # names, never the slug 'bertem'
+    assert "het exemplaar van Herent" in text
+    assert herent["Subject"] == "Intervisiewerkboek woontest – Leuven, Herent, Bertem"
+    assert "het exemplaar van de facilitator" in got["intervisie@example.org"].get_body(("plain",)).get_content()
+    assert "1 document (of exemplaren) zonder ontvanger, niet verstuurd; 'thuis bezorg --droog' toont welke." \
+        in "\n".join(lines)  # Bertem's copy: Bertem has no entry
+
+
+def test_documents_without_a_recipient_are_one_line_with_a_count(out, server, config, gebieden):
+    controller, handler = server
+    write_output(out, {f"brief/leuven/{d}": {"bestanden": [f"leuven/brief-{d}.pdf"]}
+                       for d in ("ruimte", "wonen", "welzijn", "senioren", "mobiliteit")})
+    lines = []
+    raw = settings(controller.port, {"leuven": {"diensten": {"wonen": "wonen@example.org"}}})
+    deliver(out, documents_from_manifest(out), recipients(raw, config, gebieden), echo=lines.append)
+    summary = lines[-1].splitlines()
+    assert summary[1] == "4 documenten (of exemplaren) zonder ontvanger, niet verstuurd; 'thuis bezorg --droog' toont welke."
+    assert not any("brief/leuven/senioren" in line for line in summary)

@@ -114,6 +114,43 @@ def test_config_markup_is_escaped_in_bodies(files):
     assert shops[1].startswith("<p>") and shops[1].endswith("</p>")
 
 
+def _strip_tags_and_simple_format(body: str) -> list[str]:
+    """What Decidim shows of a body it does not trust (a proposal that is not official, before July
+    2026): Rails' strip_tags, then simple_format's paragraphs (split on blank lines)."""
+    import html
+    import re
+
+    text = html.unescape(re.sub(r"<[^>]*>", "", body))
+    return [p.strip() for p in re.split(r"\n\s*\n", text) if p.strip()]
+
+
+def _html_paragraphs(body: str) -> list[str]:
+    """What a browser shows of the body as HTML (an official proposal, or rich text): the <p>s."""
+    from html.parser import HTMLParser
+
+    found = []
+
+    class Paragraphs(HTMLParser):
+        def handle_starttag(self, tag, attrs):
+            found.append("") if tag == "p" else None
+
+        def handle_data(self, data):
+            if found:
+                found[-1] += data
+
+    Paragraphs(convert_charrefs=True).feed(body)
+    return [p.strip() for p in found]
+
+
+def test_decidim_bodies_read_as_paragraphs_with_and_without_rich_text(files):
+    import re
+
+    for row in _csv_rows(files["decidim-voorstellen.csv"])[1:]:
+        paragraphs = _strip_tags_and_simple_format(row[1])
+        assert len(paragraphs) >= 3 and paragraphs == _html_paragraphs(row[1])
+        assert not any(re.search(r"[.?!][A-Z]", p) for p in paragraphs), paragraphs  # '3 op de 10.Wat doet'
+
+
 def test_message_without_plan_has_no_plan_line(files):
     rows = _csv_rows(files["decidim-voorstellen.csv"])[1:]
     without = [r for r in rows if "winkels" not in r[0].lower()]
@@ -281,6 +318,91 @@ def test_ics_parses_and_round_trips_date_and_place(files, session):
     assert again == files  # same input, same bytes (UID and DTSTAMP do not follow the clock)
 
 
+def _event(data: bytes):
+    import icalendar
+
+    [event] = icalendar.Calendar.from_ical(data).walk("VEVENT")
+    return event
+
+
+def test_the_calendar_file_is_updated_in_place_when_the_evening_changes(tmp_path):
+    """A calendar takes a new version of an event with the same UID and a higher SEQUENCE: a changed
+    place raises SEQUENCE and DTSTAMP, a moved date keeps the UID (no second event), and the same
+    input written again keeps the file's bytes."""
+    import datetime as dt
+
+    from thuis_cli.config import Deelname
+    from thuis_cli.participatie import agenda
+
+    evening = {"datum": "2027-03-16", "begin": "20:00", "einde": "22:00", "plaats": "Stadhuis"}
+
+    def write(now, **changes) -> bytes:
+        deelname = Deelname.model_validate({"infoavond": {**evening, **changes}})
+        export = build([], deelname, "Leuven", "leuven", "csv", environ={})
+        path = tmp_path / agenda.FILE
+        previous = path.read_bytes() if path.exists() else None
+        path.write_bytes(agenda.revise_ics(export.files[agenda.FILE], previous, now))
+        return path.read_bytes()
+
+    first = write(dt.datetime(2027, 1, 10, 9, 30, tzinfo=dt.timezone.utc))
+    event = _event(first)
+    assert (int(event["sequence"]), event.decoded("dtstamp")) == (0, dt.datetime(2027, 1, 10, 9, 30, tzinfo=dt.timezone.utc))
+    assert write(dt.datetime(2027, 1, 11, tzinfo=dt.timezone.utc)) == first  # nothing changed: the same bytes
+
+    moved = _event(write(dt.datetime(2027, 1, 12, 8, 0, tzinfo=dt.timezone.utc), plaats="Raadzaal"))
+    assert str(moved["uid"]) == str(event["uid"]) and int(moved["sequence"]) == 1
+    assert moved.decoded("dtstamp") == dt.datetime(2027, 1, 12, 8, 0, tzinfo=dt.timezone.utc)
+    later = _event(write(dt.datetime(2027, 1, 13, tzinfo=dt.timezone.utc), plaats="Raadzaal", datum="2027-03-23"))
+    assert str(later["uid"]) == str(event["uid"]) and int(later["sequence"]) == 2
+    assert later.decoded("dtstart").date() == dt.date(2027, 3, 23)
+
+
+def test_a_calendar_file_of_an_older_thuis_keeps_its_uid_and_goes_up_in_sequence():
+    import datetime as dt
+
+    from thuis_cli.config import Infoavond
+    from thuis_cli.participatie import agenda
+
+    avond = Infoavond(datum=dt.date(2027, 3, 16), begin="20:00", plaats="Stadhuis")
+    old = agenda.infoavond_ics(avond, "Leuven", "leuven", uid="infoavond-c09d97664dccc890@thuis")
+    new = agenda.revise_ics(agenda.infoavond_ics(avond, "Leuven", "leuven"), old.replace(b"Stadhuis", b"Raadzaal"))
+    event = _event(new)
+    assert str(event["uid"]) == "infoavond-c09d97664dccc890@thuis" and int(event["sequence"]) == 1
+
+
+def test_the_calendar_file_has_no_english_comment_and_the_brussels_time_zone_by_rule(files):
+    import datetime as dt
+    from zoneinfo import ZoneInfo
+
+    import icalendar
+
+    assert b"COMMENT" not in files["infoavond.ics"] and b"This timezone" not in files["infoavond.ics"]
+    [zone] = icalendar.Calendar.from_ical(files["infoavond.ics"]).walk("VTIMEZONE")
+    ours, brussels = zone.to_tz(), ZoneInfo("Europe/Brussels")
+    for year in range(2026, 2040):
+        for month, day, hour in ((3, 20, 12), (3, 31, 12), (6, 1, 20), (10, 20, 20), (10, 31, 20), (12, 1, 20)):
+            moment = dt.datetime(year, month, day, hour)
+            assert moment.replace(tzinfo=ours).utcoffset() == moment.replace(tzinfo=brussels).utcoffset(), moment
+
+
+def test_the_cli_raises_the_sequence_when_the_place_changes(cfg, tmp_path):
+    import shutil
+
+    own = tmp_path / "cfg"
+    shutil.copytree(cfg, own)
+    command = [sys.executable, "-m", "thuis_cli", "participatie", "--platform", "csv", "--config", own,
+               "--uit", tmp_path / "uit"]
+    assert subprocess.run(command, capture_output=True).returncode == 0
+    path = tmp_path / "uit" / "leuven" / "participatie" / "infoavond.ics"
+    first = path.read_bytes()
+    assert subprocess.run(command, capture_output=True).returncode == 0 and path.read_bytes() == first
+    (own / "plannen.yaml").write_text(PLANNEN.replace("Stadhuis, Grote Markt 9", "Raadzaal, Grote Markt 9"))
+    assert subprocess.run(command, capture_output=True).returncode == 0
+    before, after = _event(first), _event(path.read_bytes())
+    assert str(after["location"]).startswith("Raadzaal") and str(after["uid"]) == str(before["uid"])
+    assert int(after["sequence"]) == int(before["sequence"]) + 1
+
+
 def test_info_evening_as_a_sentence_still_works_without_calendar():
     from thuis_cli.config import Deelname
 
@@ -311,19 +433,27 @@ def test_bad_info_evening_is_reported_with_its_key(tmp_path):
 @pytest.fixture
 def govocal_server():
     """A Go Vocal stand-in on 127.0.0.1: authenticate answers a JWT for the right pair, ideas need
-    that bearer token. Yields (base_url, requests)."""
+    that bearer token. Yields (base_url, requests); `requests.refuse` holds the numbers of the idea
+    POSTs to answer with 422."""
     import http.server
     import threading
 
-    seen = []
+    class Seen(list):
+        refuse: set  # numbers of idea POSTs (1, 2, ...) answered with 422
+
+    seen = Seen()
+    seen.refuse = refuse = set()
 
     class Handler(http.server.BaseHTTPRequestHandler):
         def do_POST(self):
             body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
             seen.append({"path": self.path, "auth": self.headers.get("Authorization"), "body": body})
+            posts = sum(1 for s in seen if s["path"] == "/api/v2/ideas")
             if self.path == "/api/v2/authenticate":
                 good = body == {"auth": {"client_id": "id-1", "client_secret": "geheim-xyz"}}
                 self._answer(201 if good else 404, {"jwt": "token-123"} if good else {})
+            elif self.path == "/api/v2/ideas" and posts in refuse:
+                self._answer(422, {"errors": {"title_multiloc": [{"error": "blank"}]}})
             elif self.path == "/api/v2/ideas" and self.headers.get("Authorization") == "Bearer token-123":
                 self._answer(201, {"idea": {"id": f"idea-{len(seen)}"}})
             else:
@@ -344,6 +474,7 @@ def govocal_server():
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{server.server_address[1]}", seen
     server.shutdown()
+    server.server_close()
 
 
 def test_send_authenticates_then_posts_one_idea_per_request(govocal_server, files):
@@ -383,11 +514,11 @@ def test_cli_verstuur_posts_and_never_prints_the_secret(govocal_server, cfg, tmp
                             capture_output=True, text=True, env=env)
     assert result.returncode == 0, result.stderr
     written = json.loads((tmp_path / "leuven" / "participatie" / "govocal-ideeen.json").read_text())
-    assert f"Verstuurd naar Go Vocal: {len(written)} ideeën." in result.stdout
+    assert f"Verstuurd naar Go Vocal: {len(written)} nieuwe ideeën, 0 al eerder verstuurd" in result.stdout
     assert len(seen) == len(written) + 1
     assert "geheim" not in result.stdout + result.stderr
     assert sorted(p.name for p in (tmp_path / "leuven" / "participatie").iterdir()) == [
-        "govocal-ideeen.json", "infoavond.ics"]
+        ".thuis-govocal.json", "govocal-ideeen.json", "infoavond.ics"]
 
 
 def test_cli_verstuur_without_credentials_is_refused(cfg, tmp_path):
@@ -399,6 +530,66 @@ def test_cli_verstuur_without_credentials_is_refused(cfg, tmp_path):
                              "--config", cfg, "--uit", tmp_path, "--verstuur"],
                             capture_output=True, text=True, env=env)
     assert result.returncode == 2 and ENV_ID in result.stderr and "Traceback" not in result.stderr
+    assert not (tmp_path / "leuven").exists()  # exit code 2: nothing written
+
+
+def verstuur(cfg, out, base, **env):
+    import os
+
+    env = {**{k: v for k, v in os.environ.items() if not k.startswith("THUIS_GOVOCAL")},
+           ENV_ID: "id-1", ENV_SECRET: "geheim-xyz", "THUIS_GOVOCAL_URL": base, **env}
+    return subprocess.run([sys.executable, "-m", "thuis_cli", "participatie", "--platform", "govocal",
+                           "--config", cfg, "--uit", out, "--verstuur"], capture_output=True, text=True, env=env)
+
+
+def test_verstuur_posts_each_idea_once_and_a_rerun_after_a_refusal_posts_only_what_is_missing(
+        govocal_server, cfg, tmp_path):
+    base, seen = govocal_server
+    seen.refuse.add(3)  # Go Vocal refuses the third idea once
+    first = verstuur(cfg, tmp_path, base)
+    assert first.returncode == 1, first.stderr  # files written, ideas partly sent
+    ideas = json.loads((tmp_path / "leuven" / "participatie" / "govocal-ideeen.json").read_text())
+    assert len(ideas) >= 4
+    assert "Go Vocal weigerde idee 3 van" in first.stderr and "(HTTP 422)" in first.stderr
+    assert "2 ideeën werden in deze run wel aangemaakt (idea-2, idea-3)" in first.stderr
+    assert "nieuw         idea-2" in first.stdout and "nieuw         idea-3" in first.stdout
+
+    seen.refuse.clear()
+    second = verstuur(cfg, tmp_path, base)
+    assert second.returncode == 0, second.stderr
+    posted = [s["body"] for s in seen if s["path"] == "/api/v2/ideas"]
+    assert posted == ideas[:3] + ideas[2:]  # the refused one again, then the rest; nothing twice
+    assert "al verstuurd  idea-2" in second.stdout and "al verstuurd  idea-3" in second.stdout
+    assert f"Verstuurd naar Go Vocal: {len(ideas) - 2} nieuwe ideeën, 2 al eerder verstuurd" in second.stdout
+
+    before = len(seen)
+    third = verstuur(cfg, tmp_path, base)
+    assert third.returncode == 0 and len(seen) == before  # all there: not even an authentication
+    assert f"0 nieuwe ideeën, {len(ideas)} al eerder verstuurd" in third.stdout
+    register = json.loads((tmp_path / "leuven" / "participatie" / ".thuis-govocal.json").read_text())
+    [space] = register["verstuurd"].values()
+    assert sorted(e["id"] for e in space.values()) == sorted({"idea-2", "idea-3"} | {
+        line.split()[1] for line in second.stdout.splitlines() if line.startswith("  nieuw")})
+
+
+def test_verstuur_that_reaches_nobody_exits_4_with_the_files_written(cfg, tmp_path):
+    from bezorging_support import free_port
+
+    result = verstuur(cfg, tmp_path, f"http://127.0.0.1:{free_port()}")
+    assert result.returncode == 4, result.stderr
+    assert "Go Vocal is niet bereikbaar" in result.stderr and "In deze run werd geen idee aangemaakt" not in result.stdout
+    assert (tmp_path / "leuven" / "participatie" / "govocal-ideeen.json").is_file()
+
+
+def test_govocal_wants_nl_be_not_nl(tmp_path):
+    from thuis_cli.config import load_config
+    from thuis_cli.errors import InputError
+
+    (tmp_path / "plannen.yaml").write_text("gemeenten:\n  leuven:\n    deelname:\n      govocal: {taal: nl}\n")
+    with pytest.raises(InputError) as info:
+        load_config(tmp_path)
+    assert ("gemeenten.leuven.deelname.govocal.taal: Go Vocal noemt de taal van een Vlaams platform 'nl-BE', met "
+            "de landcode; een andere code weigert het. Zet taal: nl-BE, of laat de sleutel weg") in str(info.value)
 
 
 def test_cli_writes_every_platform(tmp_path):

@@ -62,6 +62,7 @@ class Outcome:
     rss_mb: float = 0.0
     title: str = ""
     key_points: list[str] = field(default_factory=list)
+    copies: dict[str, str] = field(default_factory=dict)  # file -> whose copy it is (Artifact.copy_of)
     cpu_seconds: float = 0.0  # CPU time of the process that made it, for the same stretch
     io_seconds: dict[str, float] = field(default_factory=dict)  # writing, fsync, renaming (write.SPENT)
     worker: int = 0  # the process id that made it
@@ -183,6 +184,8 @@ def decide(ws: Workspace, targets: list[Target], out: Path, manifest: dict, stat
             reason = "nieuw"
         elif previous.get("hash") != digest:
             reason = why_changed(ws, previous, static, static_before, areas)
+        elif not previous.get("leeg") and "exemplaren" not in previous:
+            reason = "gemaakt door een oudere versie van thuis (het manifest mist de gemeenten en exemplaren)"
         elif not all((out / f).is_file() for f in previous.get("bestanden", [])):
             reason = "bestand ontbreekt"
         else:
@@ -207,8 +210,10 @@ def make_document(ws: Workspace, target: Target, out: Path, templates: Path | No
         document = product.build(ws, target, templates)
         files = render(document, templates)
         paths = FolderSink(out).publish(document, files)
+        owners = {a.name: a.copy_of for a in document.artifacts if a.copy_of}
         outcome = Outcome(target.id, Status.GEMAAKT, files=[str(p.relative_to(out)) for p in paths],
-                          title=document.title, key_points=render_key_points(document, templates))
+                          title=document.title, key_points=render_key_points(document, templates),
+                          copies={str(p.relative_to(out)): owners[p.name] for p in paths if p.name in owners})
     except NothingToPublish as exc:
         outcome = Outcome(target.id, Status.LEEG, error=str(exc).splitlines()[0])
     except ThuisError as exc:
@@ -417,7 +422,8 @@ def run_batch(ws: Workspace, loaded: LoadedPlan, targets: list[Target], out: Pat
                     manifest["uitvoer"][d.target.id] = {
                         "hash": d.hash, "gebieden": d.areas, "bestanden": outcome.files,
                         "leeg": outcome.status == Status.LEEG, "product": d.target.product,
-                        "titel": outcome.title, "kernpunten": outcome.key_points}
+                        **document_entry(ws, d.target), "titel": outcome.title,
+                        "kernpunten": outcome.key_points, "exemplaren": outcome.copies}
                     keeper.changed()
                 if outcome.status == Status.GEMAAKT:
                     log.log(PROGRESS, f"gemaakt   {d.target.id} ({outcome.seconds:.1f} s)")
@@ -445,6 +451,14 @@ def run_batch(ws: Workspace, loaded: LoadedPlan, targets: list[Target], out: Pat
         result = RunResult([outcomes[t.id] for t in targets], time.perf_counter() - start, interrupted)
         write_report(out, loaded, result)
     return result
+
+
+def document_entry(ws: Workspace, target: Target) -> dict:
+    """What a sink needs to know about a document without parsing its id: the municipalities it is
+    for (slug, NIS code, name) and the department, if any."""
+    areas = [ws.gebieden.get(nis) for nis in target.codes]
+    return {"gemeenten": [{"slug": g.slug, "nis": g.nis, "naam": g.naam} for g in areas],
+            "dienst": target.department}
 
 
 def load_for_workers(products: set[str]) -> None:

@@ -250,21 +250,21 @@ def participatie(
         raise InputError("--verstuur kan alleen met --platform govocal (of alle).")
     ws = _workspace(data, config)
     gebied = ws.municipality(gemeente)
-    documents = _publish(ws, "participatie", [get("participatie").target(gebied, platform, verzameling)], uit, None,
-                         synthetic_note=f" ({gebied.naam})")
-    if verstuur:
-        from .participatie.verstuur import ENV_URL, credentials, send_ideas
+    sending = None
+    if verstuur:  # address, project and credentials checked before anything is written
+        from .participatie.verstuur import prepare
         from .products.infografiek import plans_for
 
-        export = documents[0].context["export"]
         own = plans_for(ws, gebied)
-        base = os.environ.get(ENV_URL, "").strip() or (own.deelname.govocal.api if own and own.deelname else None)
-        if not base:
-            raise InputError(f"Geef het adres van het Go Vocal-platform: deelname.govocal.api in plannen.yaml "
-                             f"of {ENV_URL} in de omgeving.")
-        client_id, secret = credentials()
-        result = send_ideas(base, export.ideas, client_id, secret)
-        typer.echo(f"Verstuurd naar Go Vocal: {len(result.created)} ideeën.")
+        sending = prepare(own.deelname if own else None)
+    documents = _publish(ws, "participatie", [get("participatie").target(gebied, platform, verzameling)], uit, None,
+                         synthetic_note=f" ({gebied.naam})")
+    if sending:
+        from .participatie.verstuur import send_export
+
+        document = documents[0]
+        folder = (uit or ws.project.uit or Path("out")).joinpath(*document.folder)
+        send_export(sending, document.context["export"], folder, echo=typer.echo)
 
 
 @app.command(options_metavar="[OPTIES]")

@@ -527,10 +527,19 @@ class Decidim(Strict):
 
 class GoVocal(Strict):
     api: str | None = None
-    taal: str = Field(default="nl-BE", pattern=r"^[a-z]{2}(-[A-Z]{2})?$")
+    taal: str = Field(default="nl-BE", json_schema_extra={"enum": ["nl-BE"]})  # Go Vocal's locale of a Flemish
+    # platform: the key of every *_multiloc ('nl' alone is refused by Go Vocal)
     project_id: Id | None = None
     topic_ids: list[Id] = []
     phase_ids: list[Id] = []
+
+    @field_validator("taal")
+    @classmethod
+    def _locale(cls, value: str) -> str:
+        if value != "nl-BE":
+            raise ValueError("Go Vocal noemt de taal van een Vlaams platform 'nl-BE', met de landcode; een "
+                             "andere code weigert het. Zet taal: nl-BE, of laat de sleutel weg")
+        return value
 
     @field_validator("api")
     @classmethod

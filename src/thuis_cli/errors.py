@@ -11,6 +11,7 @@ class ExitCode(IntEnum):
     PARTIAL_FAILURE = 1  # batch: some outputs failed, the rest were made
     INVALID_INPUT = 2  # bad data, config, plan or arguments
     BUSY = 3  # batch: another run holds the output folder
+    NOT_SENT = 4  # bezorg, participatie --verstuur: the server could not be used (connection, TLS, login); nothing sent
     INTERRUPTED = 130
 
 

@@ -50,10 +50,6 @@ def recipients_for_plan(loaded, config, gebieden) -> Recipients:
     return load_recipients(plan.bezorging, loaded.source, _plan_base(loaded), plan.config, config, gebieden)
 
 
-def _known_slugs(gebieden) -> set[str]:
-    return {g.slug for g in [*gebieden.gemeenten.values(), *gebieden.fusies.values()]}
-
-
 def check_plan_delivery(loaded, config, gebieden) -> None:
     """Before a batch build: the plan's delivery settings and the credentials are in order."""
     read_credentials(recipients_for_plan(loaded, config, gebieden).settings.smtp.inlog)
@@ -65,7 +61,7 @@ def deliver_after_build(out: Path, loaded, session, templates: Path | None = Non
     that stops the delivery is a failed result, not an exception: the build itself stays done."""
     try:
         recipients = recipients_for_plan(loaded, session.config, session.gebieden)
-        documents = documents_from_manifest(out, _known_slugs(session.gebieden))
+        documents = documents_from_manifest(out)
         return deliver(out, documents, recipients, templates, echo=echo, sleep=sleep)
     except ThuisError as exc:
         echo(f"Bezorging niet gestart: {exc}")
@@ -88,7 +84,7 @@ def run_command(plan_path: Path | None, uit: Path | None, config_dir: Path | Non
     gebieden = load_gebieden(config)
     recipients = load_recipients(plan.bezorging, loaded.source, _plan_base(loaded), config_dir, config, gebieden)
     out = uit or plan.uit or project.uit or Path("out")
-    documents = documents_from_manifest(out, _known_slugs(gebieden))
+    documents = documents_from_manifest(out)
     return deliver(out, documents, recipients, templates or plan.sjablonen or project.sjablonen, dry=dry, echo=echo)
 
 
@@ -99,6 +95,8 @@ def check_lines(session, config_dir: Path | None) -> list[str]:
         return []
     recipients = read_recipients_file(path, session.config, session.gebieden)
     lines = [f"Ontvangers:    {path} ({len(recipients.by_slug)} gemeenten)"]
+    if not recipients.settings.facilitator and any(e.intervisie for e in recipients.by_slug.values()):
+        lines.append("Zonder ontvanger: het exemplaar van de facilitator van de intervisiewerkboeken (facilitator)")
     departments = list(session.config.diensten.diensten)
     for slug, entry in recipients.by_slug.items():
         missing = [d for d in departments if d not in entry.diensten]

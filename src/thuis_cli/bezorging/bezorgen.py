@@ -17,7 +17,7 @@ from pathlib import Path
 from .. import __version__
 from ..errors import ExitCode, ThuisError
 from ..write import atomic_write
-from .bericht import TooLarge, build_message, message_id
+from .bericht import TooLarge, message_id, outgoing
 from .documenten import Document
 from .ontvangers import Recipients, read_credentials
 from .planning import Delivery, Ledger, plan_deliveries
@@ -44,6 +44,7 @@ class DeliveryResult:
     outcomes: list[Outcome] = field(default_factory=list)
     dry: bool = False
     problem: str = ""  # the run could not start (settings, credentials, ledger)
+    stopped: str = ""  # the server could not be used (connection, certificate, login): the rest was not tried
 
     def count(self, status: str) -> int:
         return sum(1 for o in self.outcomes if o.status == status)
@@ -54,6 +55,8 @@ class DeliveryResult:
 
     @property
     def exit_code(self) -> ExitCode:
+        if self.stopped and not self.count("verstuurd"):
+            return ExitCode.NOT_SENT
         return ExitCode.PARTIAL_FAILURE if self.failed or self.problem else ExitCode.OK
 
     @property
@@ -91,7 +94,7 @@ def deliver(out: Path, documents: list[Document], recipients: Recipients, templa
         result = DeliveryResult([Outcome(d, "droog" if d.to_send else d.reason) for d in plan], dry=True)
         for d in plan:
             verb = "versturen" if d.to_send else "niet     "
-            echo(f"{verb}  {d.document.id}  ->  {d.recipient or '-'}  ({d.reason})")
+            echo(f"{verb}  {d.document.id}{_which(d)}  ->  {d.recipient or '-'}  ({d.reason})")
         echo(f"Droge run: {result.count('droog')} berichten zouden vertrekken; er werd niets verstuurd.")
         return result
     credentials = read_credentials(recipients.settings.smtp.inlog, environ)
@@ -109,21 +112,19 @@ def deliver(out: Path, documents: list[Document], recipients: Recipients, templa
 
 def _send_all(plan, ledger, recipients, templates, credentials, sleep, result, echo) -> None:
     settings = recipients.settings
-    stopped = ""
     with Mailer(settings.smtp, credentials, sleep) as mailer:
         for delivery in plan:
             if not delivery.to_send:
                 result.outcomes.append(Outcome(delivery, delivery.reason))
                 continue
-            if stopped:
-                result.outcomes.append(Outcome(delivery, "mislukt", f"niet verstuurd: {stopped}"))
+            if result.stopped:
+                result.outcomes.append(Outcome(delivery, "mislukt", f"niet verstuurd: {result.stopped}"))
                 continue
             try:
-                message = build_message(delivery, recipients, templates)
-                mailer.send(message, settings.afzender, delivery.recipient)
+                mailer.send(outgoing(delivery, recipients, templates))
             except ServerUnusable as exc:
-                stopped = str(exc)
-                result.outcomes.append(Outcome(delivery, "mislukt", stopped))
+                result.stopped = str(exc)
+                result.outcomes.append(Outcome(delivery, "mislukt", result.stopped))
                 echo(f"MISLUKT    {delivery.document.id} -> {delivery.recipient}: {exc}")
                 continue
             except FileNotFoundError as exc:
@@ -138,7 +139,13 @@ def _send_all(plan, ledger, recipients, templates, credentials, sleep, result, e
             ident = message_id(delivery, settings.afzender)
             ledger.record(delivery, ident)  # only now, after the server accepted it
             result.outcomes.append(Outcome(delivery, "verstuurd", message_id=ident))
-            echo(f"verstuurd  {delivery.document.id} -> {delivery.recipient} ({delivery.reason})")
+            echo(f"verstuurd  {delivery.document.id}{_which(delivery)} -> {delivery.recipient} ({delivery.reason})")
+
+
+def _which(delivery: Delivery) -> str:
+    """The files, when a recipient gets only some of the document's (their own copy of a workbook)."""
+    files = delivery.attachments
+    return "" if files == delivery.document.files else f" [{', '.join(p.name for p in files) or '-'}]"
 
 
 def report_section(result: DeliveryResult) -> dict:
@@ -150,7 +157,7 @@ def report_section(result: DeliveryResult) -> dict:
             "document": o.delivery.document.id, "versie": o.delivery.document.version,
             "ontvanger": o.delivery.recipient, "reden": o.delivery.reason, "status": o.status,
             "fout": o.error, "message_id": o.message_id,
-            "bijlagen": [p.name for p in o.delivery.document.files]} for o in result.outcomes],
+            "bijlagen": [p.name for p in o.delivery.attachments]} for o in result.outcomes],
     }
 
 
@@ -163,10 +170,13 @@ def write_report(out: Path, result: DeliveryResult, source: str) -> Path:
 def summary(result: DeliveryResult, out: Path, echo=print) -> None:
     lines = [f"Bezorging klaar: {result.count('verstuurd')} verstuurd, {result.count('al bezorgd')} al bezorgd, "
              f"{len(result.failed)} mislukt."]
-    nobody = sorted({o.delivery.document.id for o in result.outcomes if o.status == "geen ontvanger"})
-    if nobody:
-        lines.append(f"Zonder ontvanger (niet verstuurd): {', '.join(nobody)}.")
-    if result.failed:
+    nobody = {o.delivery.document.id for o in result.outcomes if o.status == "geen ontvanger"}
+    if nobody:  # one line: a run of a whole province has dozens, the same every night
+        lines.append(f"{len(nobody)} {'document' if len(nobody) == 1 else 'documenten'} (of exemplaren) zonder "
+                     f"ontvanger, niet verstuurd; 'thuis bezorg --droog' toont welke.")
+    if result.stopped and not result.count("verstuurd"):
+        lines.append(f"Niets verstuurd: {result.stopped}.")
+    elif result.failed:
         lines.append("Mislukt:")
         lines += [f"  - {o.delivery.document.id} -> {o.delivery.recipient}: {o.error}" for o in result.failed]
     lines.append(f"Verslag: {out / REPORT}")

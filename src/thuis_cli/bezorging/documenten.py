@@ -1,16 +1,21 @@
 """What there is to deliver: one `Document` per finished output, from the batch manifest or handed
-over directly by a product."""
+over directly by a product.
+
+The batch writes in each manifest entry what a sink needs: the product, the municipalities (slug,
+NIS code and name), the department, the title, the key points, and per file whose copy it is
+(`exemplaren`). Nothing here parses a document id."""
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import InputError
 
 MANIFEST = ".thuis-manifest.json"  # written by `thuis batch`
 PRODUCTS = ("brief", "intervisie", "infografiek")
+FACILITATOR = "facilitator"  # the copy of a workbook for the session's facilitator
 
 
 @dataclass(frozen=True)
@@ -23,11 +28,19 @@ class Document:
     files: tuple[Path, ...]  # what is attached (PDFs only)
     title: str | None = None
     key_points: tuple[str, ...] = ()
+    names: dict[str, str] = field(default_factory=dict, compare=False)  # slug -> the municipality's name
+    copies: dict[Path, str] = field(default_factory=dict, compare=False)  # file -> slug or 'facilitator'
+
+    def name(self, slug: str) -> str:
+        return self.names.get(slug, slug)
+
+    def copy_of(self, path: Path) -> str | None:
+        """Whose copy a file is (a municipality's slug, or 'facilitator'); None: everyone's."""
+        return self.copies.get(path)
 
 
-def documents_from_manifest(out: Path, known_slugs: set[str]) -> list[Document]:
-    """The finished, non-empty documents in `<out>/.thuis-manifest.json`, in a stable order.
-    `known_slugs` splits a workbook id like `intervisie/sint-truiden-gingelom` into its municipalities."""
+def documents_from_manifest(out: Path) -> list[Document]:
+    """The finished, non-empty documents in `<out>/.thuis-manifest.json`, in a stable order."""
     path = out / MANIFEST
     try:
         manifest = json.loads(path.read_text(encoding="utf-8"))
@@ -39,44 +52,28 @@ def documents_from_manifest(out: Path, known_slugs: set[str]) -> list[Document]:
     entries = manifest.get("uitvoer") if isinstance(manifest, dict) else None
     if not isinstance(entries, dict):
         raise InputError(f"{path} is geen manifest van thuis batch (sleutel 'uitvoer' ontbreekt).")
-    documents = []
+    documents, old = [], []
     for doc_id, entry in sorted(entries.items()):
-        if not isinstance(entry, dict) or entry.get("leeg"):
+        if not isinstance(entry, dict) or entry.get("leeg") or entry.get("product") not in PRODUCTS:
             continue
-        document = document_from_entry(out, doc_id, entry, known_slugs)
-        if document is not None:
-            documents.append(document)
+        if not isinstance(entry.get("gemeenten"), list):
+            old.append(doc_id)
+            continue
+        documents.append(document_from_entry(out, doc_id, entry))
+    if old:
+        raise InputError(f"{len(old)} documenten in {path} werden gemaakt door een oudere versie van thuis, die "
+                         f"niet noteerde voor welke gemeenten ze zijn (bv. {old[0]}). Maak ze opnieuw met "
+                         "'thuis batch' en bezorg dan.")
     return documents
 
 
-def document_from_entry(out: Path, doc_id: str, entry: dict, known_slugs: set[str]) -> Document | None:
-    product, _, rest = doc_id.partition("/")
-    if product not in PRODUCTS or not rest:
-        return None
-    department = None
-    if product == "brief":
-        slug, _, department = rest.partition("/")
-        municipalities = (slug,)
-    elif product == "infografiek":
-        municipalities = (rest,)
-    else:
-        municipalities = tuple(entry.get("gemeenten") or split_slugs(rest, known_slugs) or ())
+def document_from_entry(out: Path, doc_id: str, entry: dict) -> Document:
+    areas = [g for g in entry["gemeenten"] if isinstance(g, dict) and g.get("slug")]
     files = tuple(out / f for f in entry.get("bestanden", []) if str(f).lower().endswith(".pdf"))
+    copies = entry.get("exemplaren") if isinstance(entry.get("exemplaren"), dict) else {}
     points = entry.get("kernpunten") or []
-    return Document(doc_id, product, municipalities, department or None, str(entry.get("hash", "")), files,
-                    entry.get("titel") or None,
-                    tuple(str(p) for p in points[:3]) if isinstance(points, list) else ())
-
-
-def split_slugs(joined: str, known: set[str]) -> list[str] | None:
-    """'sint-truiden-gingelom' -> ['sint-truiden', 'gingelom'] using the known slugs; None if no split fits."""
-    if joined in known:
-        return [joined]
-    parts = joined.split("-")
-    for cut in range(len(parts) - 1, 0, -1):
-        head = "-".join(parts[:cut])
-        if head in known:
-            tail = split_slugs("-".join(parts[cut:]), known)
-            if tail is not None:
-                return [head, *tail]
-    return None
+    return Document(doc_id, entry["product"], tuple(str(g["slug"]) for g in areas), entry.get("dienst") or None,
+                    str(entry.get("hash", "")), files, entry.get("titel") or None,
+                    tuple(str(p) for p in points[:3]) if isinstance(points, list) else (),
+                    names={str(g["slug"]): str(g.get("naam") or g["slug"]) for g in areas},
+                    copies={out / f: str(owner) for f, owner in copies.items() if out / f in files})

@@ -12,7 +12,7 @@ import ipaddress
 import os
 import stat
 from dataclasses import dataclass, field
-from email.utils import formataddr, parseaddr
+from email.utils import parseaddr
 from pathlib import Path
 from typing import Annotated, Literal
 
@@ -42,7 +42,11 @@ def _address(value: str) -> str:
         checked = validate_email(addr, check_deliverability=False, allow_smtputf8=False)
     except EmailNotValidError as exc:
         raise ValueError(f"'{value}' is geen geldig e-mailadres ({exc})") from None
-    return formataddr((name, checked.normalized)) if name else checked.normalized
+    if not name:
+        return checked.normalized
+    from email.headerregistry import Address  # the name as written (quoted if needed), never encoded here
+
+    return str(Address(display_name=name, addr_spec=checked.normalized))
 
 
 Adres = Annotated[str, AfterValidator(_address)]
@@ -145,7 +149,9 @@ class Bezorging(_Strict):
     handtekening: str = ""
     """Handtekening onder elk bericht."""
     max_bijlage_mb: float = Field(default=10, gt=0, le=100)
-    """Grotere bijlagen worden niet verstuurd (en gemeld)."""
+    """Grootste bericht (met de bijlagen, zoals verstuurd); een groter bericht wordt niet verstuurd (en gemeld)."""
+    facilitator: Adressen | None = None
+    """Adressen voor het exemplaar van de facilitator van elk intervisiewerkboek."""
     gemeenten: dict[str, GemeenteOntvangers] = Field(min_length=1)
     """Per gemeente (naam, slug of NIS-code) de ontvangers."""
 

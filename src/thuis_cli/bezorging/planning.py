@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..write import atomic_write
-from .documenten import Document
+from .documenten import FACILITATOR, Document
 from .ontvangers import Recipients
 
 LEDGER = ".thuis-bezorging.json"
@@ -26,10 +26,15 @@ class Delivery:
     document: Document
     recipient: str | None  # None: nobody to send it to
     reason: str  # nieuw | bijgewerkt | al bezorgd | geen ontvanger
+    files: tuple[Path, ...] | None = None  # what this recipient gets; None: all the document's files
 
     @property
     def to_send(self) -> bool:
         return self.reason in (NEW, UPDATED)
+
+    @property
+    def attachments(self) -> tuple[Path, ...]:
+        return self.document.files if self.files is None else self.files
 
 
 class Ledger:
@@ -71,29 +76,47 @@ def key(recipient: str) -> str:
     return parseaddr(recipient)[1].lower()
 
 
-def recipients_for(document: Document, recipients: Recipients) -> list[str]:
-    """A brief goes to its department, a workbook to the intervision addresses of each municipality
-    in it, the citizen pack to the communication addresses."""
+def _addresses(document: Document, owner: str | None, recipients: Recipients) -> list[str]:
+    """Who receives the copy of `owner` (a municipality's slug, 'facilitator', or None: the copy for
+    everyone who receives the document). A brief goes to its department, the citizen pack to the
+    communication addresses, a workbook's copies to the intervision addresses of their municipality
+    and the facilitator's copy to the facilitator."""
+    if owner == FACILITATOR:
+        return list(recipients.settings.facilitator or [])
     found: list[str] = []
-    for slug in document.municipalities:
+    for slug in document.municipalities if owner is None else [owner]:
         if document.product == "brief":
             found += recipients.for_department(slug, document.department or "")
         else:
             found += recipients.for_product(slug, document.product)
-    unique: dict[str, str] = {}
-    for address in found:
-        unique.setdefault(key(address), address)
-    return list(unique.values())
+    return found
+
+
+def recipients_for(document: Document, recipients: Recipients) -> tuple[list[tuple[str, tuple[Path, ...]]],
+                                                                        tuple[Path, ...]]:
+    """Per recipient (once, however many entries name the address) the files that are theirs, in the
+    document's order; and the files nobody receives."""
+    unique: dict[str, tuple[str, list[Path]]] = {}
+    nobody = []
+    for path in document.files or (None,):
+        addresses = _addresses(document, None if path is None else document.copy_of(path), recipients)
+        if not addresses and path is not None:
+            nobody.append(path)
+        for address in addresses:
+            files = unique.setdefault(key(address), (address, []))[1]
+            if path is not None:
+                files.append(path)
+    return [(address, tuple(files)) for address, files in unique.values()], tuple(nobody)
 
 
 def plan_deliveries(documents: list[Document], recipients: Recipients, ledger: Ledger) -> list[Delivery]:
     plan = []
     for document in documents:
-        addresses = recipients_for(document, recipients)
-        if not addresses:
-            plan.append(Delivery(document, None, NOBODY))
-        for address in addresses:
+        addressed, nobody = recipients_for(document, recipients)
+        if not addressed or nobody:
+            plan.append(Delivery(document, None, NOBODY, nobody if addressed else None))
+        for address, files in addressed:
             previous = ledger.version_for(document.id, address)
             reason = NEW if previous is None else DELIVERED if previous == document.version else UPDATED
-            plan.append(Delivery(document, address, reason))
+            plan.append(Delivery(document, address, reason, files))
     return plan

@@ -9,9 +9,7 @@ from __future__ import annotations
 import smtplib
 import ssl
 import time
-from email.message import EmailMessage
-from email.utils import parseaddr
-
+from .bericht import Outgoing, megabytes
 from .ontvangers import Credentials, Smtp
 
 
@@ -86,18 +84,19 @@ class Mailer:
             raise
         return connection
 
-    def send(self, message: EmailMessage, sender: str, recipient: str) -> None:
+    def send(self, message: Outgoing) -> None:
         """Deliver one message to one recipient, or raise DeliveryFailed with a Dutch reason."""
         s = self.settings
         reason = ""
+        options = ["SMTPUTF8", "BODY=8BITMIME"] if message.smtputf8 else []
         for attempt in range(s.pogingen):
             if attempt:
                 self.sleep(s.wachttijd * 2 ** (attempt - 1))
             try:
                 if self.connection is None:
                     self.connection = self._connect()
-                self.connection.send_message(message, from_addr=parseaddr(sender)[1],
-                                             to_addrs=[parseaddr(recipient)[1]])
+                self._check(message)
+                self.connection.sendmail(message.sender, [message.recipient], message.raw, mail_options=options)
                 return
             except ssl.SSLCertVerificationError as exc:
                 self.connection = None
@@ -108,6 +107,8 @@ class Mailer:
             except ssl.SSLError as exc:
                 self._drop()
                 raise ServerUnusable(f"de beveiligde verbinding met {s.host} mislukte ({exc.reason})") from None
+            except smtplib.SMTPNotSupportedError as exc:  # an SMTPException is an OSError: before that branch
+                raise DeliveryFailed(f"de SMTP-server {s.host} kan dit bericht niet aannemen ({exc})") from None
             except smtplib.SMTPRecipientsRefused as exc:
                 code, text = next(iter(exc.recipients.values()))
                 reason = f"de server weigerde de ontvanger ({_reply(code, text)})"
@@ -129,6 +130,20 @@ class Mailer:
         if reason.startswith("geen verbinding"):
             raise ServerUnusable(f"{reason}, ook na {s.pogingen} pogingen")
         raise DeliveryFailed(f"tijdelijke fout, ook na {s.pogingen} pogingen: {reason}")
+
+    def _check(self, message: Outgoing) -> None:
+        """What the server said in its EHLO rules this one message out: not retried, the run goes on."""
+        s, connection = self.settings, self.connection
+        if message.smtputf8 and not connection.has_extn("smtputf8"):
+            address = next(a for a in (message.recipient, message.sender) if not a.isascii())
+            raise DeliveryFailed(f"het adres {address} heeft letters buiten ASCII vóór de @; daarvoor moet de "
+                                 f"SMTP-server SMTPUTF8 kennen, en {s.host} kent dat niet. Vraag een adres zonder "
+                                 "zulke letters, of verstuur via een server die SMTPUTF8 kent")
+        most = connection.esmtp_features.get("size", "")
+        if most.isdigit() and int(most) and len(message.raw) > int(most):
+            raise DeliveryFailed(f"het bericht is {megabytes(len(message.raw))} MB groot, meer dan de "
+                                 f"{megabytes(int(most))} MB die de SMTP-server {s.host} aanneemt (SIZE); zet "
+                                 "max_bijlage_mb lager, dan meldt thuis te grote berichten zelf")
 
     def _drop(self) -> None:
         if self.connection is not None:

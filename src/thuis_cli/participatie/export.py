@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,6 +22,9 @@ class Export:
     files: dict[str, bytes] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
     ideas: list[dict] = field(default_factory=list)  # Go Vocal request bodies, for --verstuur
+    idea_keys: list[str] = field(default_factory=list)  # per idea what identifies it across runs (Onderwerp.key)
+    revisions: dict[str, Callable[[bytes | None], bytes]] = field(default_factory=dict)  # file -> how it
+    # becomes a new version of the file already in the output folder (the calendar's SEQUENCE)
 
 
 def govocal_settings(config: GoVocal, environ=None) -> GoVocal:
@@ -58,6 +62,10 @@ def build(items: list[Onderwerp], deelname: Deelname | None, gemeente: str, geme
     if platform in ("govocal", "alle"):
         g = govocal_settings(deelname.govocal, environ)
         result.ideas = formats.govocal_ideas(shown, g.project_id, g.topic_ids, g.phase_ids, g.taal)
+        seen: dict[str, int] = {}
+        for item in shown:  # the same action written down twice is two ideas
+            seen[item.key] = seen.get(item.key, 0) + 1
+            result.idea_keys.append(item.key if seen[item.key] == 1 else f"{item.key}#{seen[item.key]}")
         result.files["govocal-ideeen.json"] = formats.govocal_json(result.ideas)
         if not g.project_id:
             result.notes.append("govocal-ideeen.json heeft nog geen project_id: zet deelname.govocal.project_id in "
@@ -67,7 +75,9 @@ def build(items: list[Onderwerp], deelname: Deelname | None, gemeente: str, geme
     avond = deelname.infoavond
     if avond is not None and avond.datum is not None:
         link = deelname.platform if deelname.platform and deelname.platform.startswith("https://") else None
-        result.files["infoavond.ics"] = agenda.infoavond_ics(avond, gemeente, gemeente_slug, link)
+        draft = agenda.infoavond_ics(avond, gemeente, gemeente_slug, link)
+        result.files[agenda.FILE] = draft
+        result.revisions[agenda.FILE] = lambda previous: agenda.revise_ics(draft, previous)
     elif avond is not None:
         result.notes.append("Geen infoavond.ics: de infoavond in plannen.yaml heeft geen datum "
                             "(deelname.infoavond.datum).")
@@ -83,8 +93,13 @@ def formats_number(value: float) -> str:
 def write_export(export: Export, out: Path, gemeente_slug: str) -> list[Path]:
     from ..write import atomic_write, safe_join
 
-    return [atomic_write(safe_join(out, gemeente_slug, "participatie", name), content)
-            for name, content in export.files.items()]
+    written = []
+    for name, content in export.files.items():
+        path = safe_join(out, gemeente_slug, "participatie", name)
+        if name in export.revisions:
+            content = export.revisions[name](path.read_bytes() if path.is_file() else None)
+        written.append(atomic_write(path, content))
+    return written
 
 
 def participation(session, gebied, platform: str = "alle", verzameling: Path | None = None,

@@ -23,10 +23,18 @@ from ..verzamel import FORMULA_STARTS
 from .items import Onderwerp
 
 # Bodies in the simple HTML both platforms accept: paragraphs, everything else escaped.
+#
+# Decidim shows a proposal's body as sanitised HTML only when it counts as safe: an official proposal
+# (imports are official since decidim/decidim#17301, July 2026) or an organisation with the rich text
+# editor in public views. Otherwise (imports by an admin in the versions before that, most platforms)
+# it strips the tags and runs `simple_format`, which makes paragraphs of text separated by blank
+# lines. A blank line between the <p> elements makes both read as paragraphs; without it strip_tags
+# glued "...3 op de 10.Wat doet de gemeente?...".
+DECIDIM_BETWEEN = "\n\n"
 
 
-def body_html(item: Onderwerp) -> str:
-    return "".join(f"<p>{html.escape(p, quote=False)}</p>" for p in item.alineas)
+def body_html(item: Onderwerp, between: str = "") -> str:
+    return between.join(f"<p>{html.escape(p, quote=False)}</p>" for p in item.alineas)
 
 
 def csv_cell(value: str) -> str:
@@ -96,7 +104,7 @@ def decidim_rows(items: list[Onderwerp], taal: str = "nl", scope: int | None = N
     if taxonomieen:
         header.append("taxonomies/ids")
         extra.append(",".join(str(t) for t in taxonomieen))
-    return [header] + [[item.titel, body_html(item), *extra] for item in items]
+    return [header] + [[item.titel, body_html(item, DECIDIM_BETWEEN), *extra] for item in items]
 
 
 def decidim_csv(rows: list[list[str]]) -> bytes:

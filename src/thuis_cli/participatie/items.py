@@ -7,6 +7,7 @@ writers turn it into each platform's format; nothing here knows a platform.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -43,6 +44,15 @@ class Onderwerp:
     share: float | None = None
     n: float | None = None
     suppressed: bool = False
+
+    @property
+    def key(self) -> str:
+        """What stays the same when the figures change: the indicator of a message, the text of an
+        action (a platform's register of what was posted is kept by this key)."""
+        if self.soort == "boodschap" and self.indicator:
+            return f"boodschap/{self.indicator}"
+        first = self.alineas[0] if self.alineas else self.titel
+        return f"{self.soort}/{hashlib.sha256(first.encode()).hexdigest()[:16]}"
 
     @property
     def tekst(self) -> str:

@@ -28,6 +28,11 @@ class Target:
     def param(self, name: str, default: Any = None) -> Any:
         return dict(self.params).get(name, default)
 
+    @property
+    def department(self) -> str | None:
+        """The department the document is for (a brief's `dienst`), if any."""
+        return self.param("dienst")
+
 
 @dataclass(frozen=True)
 class Artifact:
@@ -40,6 +45,9 @@ class Artifact:
     make: Callable[[], bytes] | None = None
     keep: bool = True  # False: an intermediate kept only on request (--html)
     context: dict | None = None  # what this file adds to the document's context (one copy of several)
+    copy_of: str | None = None  # whose copy this file is: a municipality's slug or 'facilitator'; None: everyone's
+    revise: Callable[[bytes | None], bytes] | None = None  # a file that carries its own version (a calendar
+    # event's SEQUENCE): given the bytes already at its destination (None: none), the bytes to write there
 
 
 @dataclass

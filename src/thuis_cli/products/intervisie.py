@@ -318,9 +318,9 @@ class Intervisie:
             raise InputError(f"Geen resultaten in de gegevens voor: {', '.join(missing)}.")
         context = workbook_context(ws, peers)
         group = "intervisie-" + "-".join(g.slug for g in peers)
-        artifacts = [Artifact(f"{group}-{FACILITATOR}.pdf", "pdf-form", "intervisie.html")]
+        artifacts = [Artifact(f"{group}-{FACILITATOR}.pdf", "pdf-form", "intervisie.html", copy_of=FACILITATOR)]
         artifacts += [Artifact(f"{group}-{g.slug}.pdf", "pdf-form", "intervisie.html",
-                               context=workbook_context(ws, peers, focus=g)) for g in peers]
+                               context=workbook_context(ws, peers, focus=g), copy_of=g.slug) for g in peers]
         return Document(target, ("intervisie",), context, artifacts, title=context["titel"])
 
 

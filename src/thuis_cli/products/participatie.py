@@ -39,7 +39,8 @@ class Participatie:
         gebied = ws.gebieden.get(target.codes[0])
         verzameling = target.param("verzameling")
         export = participation(ws, gebied, target.param("platform"), Path(verzameling) if verzameling else None)
-        artifacts = [Artifact(name, Path(name).suffix.lstrip("."), make=lambda c=content: c)
+        artifacts = [Artifact(name, Path(name).suffix.lstrip("."), make=lambda c=content: c,
+                              revise=export.revisions.get(name))
                      for name, content in export.files.items()]
         return Document(target, (gebied.slug, "participatie"), {"export": export}, artifacts,
                         title=f"Woontest: met inwoners verder in {gebied.naam}", notes=export.notes)

@@ -19,4 +19,14 @@ class FolderSink:
     def publish(self, document: Document, files: dict[str, bytes]) -> list[Path]:
         folder = safe_join(self.root, *document.folder)
         targets = [(safe_join(folder, name), content) for name, content in files.items()]
+        revise = {a.name: a.revise for a in document.artifacts if a.revise is not None}
+        targets = [(path, revise[path.name](_previous(path)) if path.name in revise else content)
+                   for path, content in targets]
         return [atomic_write(path, content) for path, content in targets]
+
+
+def _previous(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except (FileNotFoundError, IsADirectoryError):
+        return None
