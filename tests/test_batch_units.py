@@ -83,9 +83,12 @@ def test_decide_new_unchanged_missing_forced_and_refused(ws, target, tmp_path):
 
 
 def test_the_report_speaks_dutch():
-    row = Outcome("brief/leuven/wonen", Status.MISLUKT, 1.23456, ["a.pdf"], "kapot", 100.04).report()
+    row = Outcome("brief/leuven/wonen", Status.MISLUKT, 1.23456, ["a.pdf"], "kapot", 100.04, cpu_seconds=1.1004,
+                  io_seconds={"schrijven": 0.00123, "fsync": 0.0021, "hernoemen": 0.0001}, worker=4321).report()
     assert row == {"document": "brief/leuven/wonen", "status": "mislukt", "seconden": 1.235,
-                   "bestanden": ["a.pdf"], "fout": "kapot", "geheugen_mb": 100.0}
+                   "bestanden": ["a.pdf"], "fout": "kapot", "geheugen_mb": 100.0, "cpu_seconden": 1.1,
+                   "werkproces": 4321, "schrijven_seconden": 0.0012, "fsync_seconden": 0.0021,
+                   "hernoemen_seconden": 0.0001}
     assert Decision(None, "", {}, "ongewijzigd").skip and Decision(None, "", {}, "mislukt: x").refused
 
 
