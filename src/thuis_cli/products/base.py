@@ -65,6 +65,7 @@ class Document:
     def render_text(self, artifact: Artifact, templates) -> str:
         from ..publish.render import render_template
 
+        assert artifact.template is not None, "render_text is for an artifact made from a template"
         return render_template(artifact.template, self.context_for(artifact), templates)
 
 
