@@ -51,7 +51,7 @@ def _no_plugin_loader() -> None:
     import types
 
     loader = types.ModuleType("pydantic.plugin._loader", "Stand-in: plugins are off (thuis_cli.__main__).")
-    loader.get_plugins = lambda: ()
+    setattr(loader, "get_plugins", lambda: ())  # noqa: B010 - an attribute of a new, empty module
     sys.modules.setdefault("pydantic.plugin._loader", loader)
 
 

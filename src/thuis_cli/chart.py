@@ -127,8 +127,8 @@ def _draw_bars(ax, bars, fontsize: float, suppressed: str, label, thin: bool = F
     ys = list(range(len(bars)))[::-1]
     for y, bar in zip(ys, bars):
         if bar.share is None:
-            ax.text(1.5, y, bar.hidden_as if bar.hidden_as != fmt.SUPPRESSED else suppressed, va="center", ha="left", fontsize=fontsize, color=palette.TEXT_MUTED,
-                    style="italic")
+            ax.text(1.5, y, bar.hidden_as if bar.hidden_as != fmt.SUPPRESSED else suppressed, va="center",
+                    ha="left", fontsize=fontsize, color=palette.TEXT_MUTED, style="italic")
             continue
         value = bar.share * 100
         ax.barh(y, value, height=0.66 if thin else 0.62, color=bar.colour)

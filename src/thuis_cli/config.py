@@ -12,7 +12,7 @@ import fnmatch
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Literal, cast
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
@@ -510,6 +510,7 @@ class Infoavond(Strict):
             return self.tekst
         from .fmt import date
 
+        assert self.datum is not None, "_times: an evening without a text has a date"
         weekday = ["maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag"]
         text = f"Infoavond op {weekday[self.datum.weekday()]} {date(self.datum)}"
         if self.begin:
@@ -648,7 +649,8 @@ def problems_from(exc: ValidationError, file: str, root: str, model: type[BaseMo
     def is_branch(part) -> bool:
         return isinstance(part, str) and ("[" in part or part in branches)
 
-    errors = exc.errors()
+    # The errors are pydantic's ErrorDetails, plain dicts at runtime; messages.py reads them as such.
+    errors = cast("list[dict]", exc.errors())
     # A key that may hold a section or `false`: when the user wrote a section, only its own errors count.
     def clean(loc: tuple) -> tuple:
         return tuple(p for p in loc if not is_branch(p))

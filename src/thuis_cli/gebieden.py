@@ -81,7 +81,8 @@ class Gebieden:
     def load(cls, gemeenten_csv: Path, buren_csv: Path | None = None) -> Gebieden:
         rows = _read_csv(gemeenten_csv, ["nis", "naam", "nis_provincie", "bevolking_2020",
                                          "nis_2025", "naam_2025"])
-        gemeenten, merged = [], {}
+        gemeenten: list[Gebied] = []
+        merged: dict[tuple[str, str], list[dict[str, str]]] = {}  # the 2025 municipality: its old rows
         for row in rows:
             gemeenten.append(Gebied(row["nis"], row["naam"], "gemeente", row["nis_provincie"],
                                     int(row["bevolking_2020"] or 0)))

@@ -88,6 +88,8 @@ class _Tree:
         return found
 
     def parent_tree(self) -> dict[int, object]:
+        """Per key: a page's array of MCID parents, or the parent of an annotation (StructParent)."""
+        assert self.root is not None, "finish stops first at a PDF without a structure tree"
         nums = self.get(self.root["ParentTree"]).get("Nums", [])
         return {int(nums[i]): self.get(nums[i + 1]) for i in range(0, len(nums), 2)}
 
@@ -110,10 +112,12 @@ def mark_page_furniture(tree: _Tree, elements: list) -> None:
         if key is None or int(key) not in parents_of:
             continue
         parents = parents_of[int(key)]
+        assert isinstance(parents, list), "a page's entry (StructParents) is an array of MCID parents"
         orphans = {mcid for mcid, parent in enumerate(parents) if id(tree.get(parent)) not in reachable}
         if not orphans:
             continue
-        renumber, kept = {}, []
+        renumber: dict[int, int] = {}  # old MCID -> new MCID
+        kept: list = []
         for mcid, parent in enumerate(parents):
             if mcid not in orphans:
                 renumber[mcid] = len(kept)
@@ -203,7 +207,7 @@ def merge_split_sections(tree: _Tree, outline: list[int | None]) -> set[int]:
         sects_left = sum(1 for k in kids if _is_element(tree.get(k)) and tree.get(k)["S"] == "/Sect")
         expected = list(outline)
         merged = pydyf.Array()
-        last_page = {}  # id of a kept element -> last page it reaches
+        last_page: dict[int, int] = {}  # id of a kept element -> last page it reaches
         previous = None
         for reference in kids:
             kid = tree.get(reference)
@@ -216,6 +220,7 @@ def merge_split_sections(tree: _Tree, outline: list[int | None]) -> set[int]:
                          and page is not None and page == last_page[id(previous)] + 1
                          and sects_left + 1 > len(expected))
             if candidate and (not expected or _leading_heading(tree, kid) != expected[0]):
+                assert page is not None  # a candidate has a page
                 _move_kids(tree, kid, previous)
                 gone.add(id(kid))
                 last_page[id(previous)] = page
@@ -331,6 +336,7 @@ def scope_table_headers(tree: _Tree, elements: list) -> None:
 
 def write_id_tree(tree: _Tree, elements: list) -> None:
     """Every element that carries an /ID, by ID, in the root's /IDTree (a flat name tree)."""
+    assert tree.root is not None, "finish stops first at a PDF without a structure tree"
     ids = {_text(e["ID"]): e for e in elements if "ID" in e}
     if not ids:
         tree.root.pop("IDTree", None)

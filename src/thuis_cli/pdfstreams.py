@@ -29,4 +29,4 @@ def install() -> None:
     """From now on pydyf compresses at LEVEL (after WeasyPrint has loaded pydyf)."""
     pydyf = sys.modules["pydyf"]
     if getattr(pydyf, "zlib", None) is zlib:
-        pydyf.zlib = _Zlib()
+        setattr(pydyf, "zlib", _Zlib())  # noqa: B010 - a module attribute mypy does not know, replaced on purpose

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal, Optional
+from typing import Any, Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, ValidationError, create_model, field_validator
 
@@ -39,7 +39,9 @@ def plan_model() -> type[PlanBase]:
     from .products import all_products
 
     keys = [p.plan_key for p in all_products()]
-    sections = {key: (Optional[p.Spec], None) for key, p in zip(keys, all_products())}
+    # pydantic field definitions, (type, default), with types known only at runtime. Any: unpacked with **,
+    # they would be checked against create_model's own __base__, __config__ ... too (no plan key is one).
+    sections: dict[str, Any] = {key: (Optional[p.Spec], None) for key, p in zip(keys, all_products())}
 
     def section(cls, value):
         """`false` (or leaving it out) switches a product off; anything else is its section."""

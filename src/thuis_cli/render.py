@@ -20,6 +20,7 @@ from . import __version__, fmt, resources
 from .errors import InputError
 
 if TYPE_CHECKING:
+    from jinja2 import BaseLoader
     from markupsafe import Markup
 
 BUILTIN_PREFIX = "ingebouwd"
@@ -31,7 +32,7 @@ def environment(user_templates: Path | None = None):
     from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PrefixLoader, StrictUndefined, select_autoescape
 
     builtin = FileSystemLoader(str(resources.templates_dir()))
-    loaders = [PrefixLoader({BUILTIN_PREFIX: builtin})]
+    loaders: list[BaseLoader] = [PrefixLoader({BUILTIN_PREFIX: builtin})]
     if user_templates is not None:
         if not user_templates.is_dir():
             raise InputError(f"Sjablonenmap {user_templates} bestaat niet.")
@@ -125,7 +126,8 @@ def macro(template: str, name: str, *args, user_templates: Path | None = None) -
         module = _environment_cached(user_templates).get_template(template).module
         return plain_text(getattr(module, name)(*args))
     except TemplateError as exc:
-        where = f" ({exc.filename}, regel {exc.lineno})" if getattr(exc, "lineno", None) else ""
+        line = getattr(exc, "lineno", None)  # a syntax error gives its file and line
+        where = f" ({getattr(exc, 'filename', None)}, regel {line})" if line else ""
         raise InputError(f"Sjabloonfout in {template}{where}: {exc.message}") from None
 
 
@@ -321,11 +323,11 @@ def self_contained(html: str, user_templates: Path | None = None) -> str:
 
 
 class _Collect(logging.Handler):
-    def __init__(self):
+    def __init__(self) -> None:
         super().__init__(logging.WARNING)
         self.messages: list[str] = []
 
-    def emit(self, record):
+    def emit(self, record: logging.LogRecord) -> None:
         self.messages.append(record.getMessage())
 
 
@@ -361,7 +363,7 @@ def _linked_stylesheets(html: str, fetcher, collector: _Collect) -> tuple[str, l
         target = None if re.search(r"\bmedia=", tag, re.IGNORECASE) else local_target(match.group(1),
                                                                                         resources.templates_dir())
         found = resolve_asset(target, fetcher.roots) if target is not None else None
-        if found is None:
+        if target is None or found is None:
             return tag  # WeasyPrint applies it, or refuses it with the usual message
         stat = found.stat()
         key = (str(found), stat.st_mtime_ns, stat.st_size, tuple(map(str, fetcher.roots)))

@@ -65,7 +65,8 @@ def _plan_lines(cfg: Config) -> list[str]:
              "waarop ze antwoorden" + ("" if off else "; elk in het thema van zijn boodschappen")]
     themes = cfg.catalogus.themas
     for root, ind, plans in off:
-        other = ", ".join(sorted({f"'{themes[p.thema].titel}'" for p in plans}))
+        # plans_off_theme returns only plans with a theme: the check narrows the type, it drops none.
+        other = ", ".join(sorted({f"'{themes[p.thema].titel}'" for p in plans if p.thema is not None}))
         lines.append(f"Let op: {root}: de boodschap '{ind.label}' ({ind.id}, thema '{themes[ind.thema].titel}') "
                      f"krijgt alleen een plan uit een ander thema ({other}). Koppel een plan dat erop antwoordt, "
                      f"of haal '{ind.id}' uit 'indicatoren' van dat plan.")
@@ -82,7 +83,8 @@ def _config_origin(cfg: Config) -> str:
 
 def listing(what: str, cfg: Config, gebieden: Gebieden) -> str:
     if what == "diensten":
-        rows = [(name, d.naam, str(len(cfg.indicators_for(name)))) for name, d in cfg.diensten.diensten.items()]
+        rows: list[tuple[str, ...]] = [(name, d.naam, str(len(cfg.indicators_for(name))))
+                                       for name, d in cfg.diensten.diensten.items()]
         return _table(rows, ("dienst", "naam", "indicatoren"))
     if what == "indicatoren":
         titles = {k: t.titel for k, t in cfg.catalogus.themas.items()}

@@ -47,7 +47,9 @@ def install() -> bool:
         return False
     original = module.text
     _state["original"] = original
-    svg.text = text  # draw_node compares TAGS entries with this name to find text nodes
+    # draw_node compares TAGS entries with this name to find text nodes. setattr: a module attribute replaced
+    # on purpose, which the type checker cannot see on a module taken from sys.modules.
+    setattr(svg, "text", text)  # noqa: B010
     for tag, function in list(svg.TAGS.items()):
         if function is original:
             svg.TAGS[tag] = text

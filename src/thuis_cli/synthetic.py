@@ -137,7 +137,7 @@ def _simulate_area(rng, cat: Catalogus, size: int, u: float):
 
 
 def _aggregate(nis: str, name: str, cat: Catalogus, prof, answers, answered) -> list[tuple]:
-    groups = [("totaal", None)]
+    groups: list[tuple[str, tuple[str, int] | None]] = [("totaal", None)]  # name, (dimension, answer index)
     for dim, spec in cat.groepen.items():
         values = cat.by_id[spec.indicator].answer_ids
         groups += [(f"{dim}:{v}", (dim, i)) for i, v in enumerate(values)]
@@ -167,7 +167,8 @@ def generate(cat: Catalogus, gebieden: Gebieden, seed: int = 2020,
     The included municipalities always take part; the others with probability PARTICIPATION."""
     rng = np.random.default_rng(seed)
     include_set = set(include) if include is not None else None
-    municipal, reference_parts = [], {}
+    municipal: list[pd.DataFrame] = []
+    reference_parts: dict[str, list[pd.DataFrame]] = {}  # NIS of Flanders or a province: its municipalities
     columns = ["nis", "gebied", "indicator", "antwoord", "groep", "aantal", "n"]
     for g in sorted(gebieden.gemeenten.values(), key=lambda x: x.nis):
         takes_part = rng.random() < PARTICIPATION
@@ -181,6 +182,7 @@ def generate(cat: Catalogus, gebieden: Gebieden, seed: int = 2020,
         frame = pd.DataFrame(rows, columns=columns)
         if include_set is None or g.nis in include_set:
             municipal.append(frame)
+        assert g.provincie is not None, "every municipality lies in a province"
         for ref in (VLAANDEREN, g.provincie):
             reference_parts.setdefault(ref, []).append(frame)
     refs = []

@@ -165,7 +165,9 @@ def start_early(argv: list[str]) -> None:
     """Fork the PDF workers the command line will need, now (see above)."""
     jobs = pdf_jobs_for(argv)
     if jobs:
-        _EARLY.append(Ahead(jobs, partial(warm_pdf, PDF_COMMANDS[_command(argv)][1])))
+        command = _command(argv)
+        assert command is not None, "pdf_jobs_for gives workers only to a command of PDF_COMMANDS"
+        _EARLY.append(Ahead(jobs, partial(warm_pdf, PDF_COMMANDS[command][1])))
 
 
 def claim(jobs: int) -> Ahead | None:

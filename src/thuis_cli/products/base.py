@@ -73,6 +73,7 @@ class Document:
     def render_text(self, artifact: Artifact, templates) -> str:
         from ..publish.render import render_template
 
+        assert artifact.template is not None, "render_text is for an artifact made from a template"
         return render_template(artifact.template, self.context_for(artifact), templates)
 
 
@@ -82,12 +83,14 @@ class Product(Protocol):
     Spec: ClassVar[type[BaseModel]]  # that section's typed spec
     expected_seconds: ClassVar[float]  # for scheduling: longest first
 
-    def targets(self, ws: Workspace, spec: BaseModel, municipalities: list[Gebied]) -> list[Target]:
-        """The documents a plan section asks for. Raises ThuisError for a wrong entry; the
-        error is reported with the section's key path."""
+    def targets(self, ws: Workspace, spec: BaseModel, municipalities: list[Gebied],
+                check: Callable[[str, Callable[[], Any]], Any]) -> list[Target]:
+        """The documents a plan section asks for. Each entry is resolved through `check(where, fn)`
+        (PlanChecks.within): a ThuisError of `fn` is reported with the section's key path, and
+        `check` returns None for it."""
 
-    def target(self, **kwargs) -> Target:
-        """One target from command-line arguments."""
+    def target(self, *args: Any, **kwargs: Any) -> Target:
+        """One target from command-line arguments (each product takes its own)."""
 
     def build(self, ws: Workspace, target: Target, templates: Path | None = None) -> Document:
         """The document, as plain data. Raises NothingToPublish when every figure is suppressed.

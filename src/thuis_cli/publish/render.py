@@ -20,7 +20,7 @@ def render_template(template: str, context: dict, templates: Path | None = None)
 def render_artifact(document: Document, artifact: Artifact, templates: Path | None) -> tuple[bytes, str | None]:
     """The artifact's bytes, and for a PDF the HTML it was made from."""
     if artifact.format in TEMPLATE_FORMATS:
-        text = render_template(artifact.template, document.context_for(artifact), templates)
+        text = render_template(_template(artifact), document.context_for(artifact), templates)
         if artifact.format in PDF_FORMATS:
             return html_to_pdf(text, templates, forms=artifact.format == "pdf-form"), text
         return text.encode("utf-8"), None
@@ -30,6 +30,13 @@ def render_artifact(document: Document, artifact: Artifact, templates: Path | No
 
 
 PDF_FORMATS = ("pdf", "pdf-form")
+
+
+def _template(artifact: Artifact) -> str:
+    """The template of an artifact in a template format (every product names one for those)."""
+    if artifact.template is None:
+        raise ValueError(f"artifact {artifact.name} of format {artifact.format} has no template")
+    return artifact.template
 
 
 def render(document: Document, templates: Path | None = None, keep_html: bool = False) -> dict[str, bytes]:
@@ -54,24 +61,32 @@ def render_many(documents: list[Document], templates: Path | None = None, keep_h
     made = [[_prepare(document, artifact, templates, pdf_workers is not None) for artifact in document.artifacts]
             for document in documents]
     waiting = [f for files in made for f in files if f.content is None]
-    for f in sorted(waiting, key=lambda f: -len(f.html)):  # the longest first: none left alone at the end
+    for f in sorted(waiting, key=_longest_first):
         f.content = pdf_workers.submit(html_to_pdf, f.html, templates, "", f.forms)
     results = []
     for files in made:
         out: dict[str, bytes] = {}
         for f in files:
-            out[f.name] = f.content.result() if isinstance(f.content, Future) else f.content
+            content = f.content.result() if isinstance(f.content, Future) else f.content
+            assert content is not None, "each file waiting for a worker was handed to one above"
+            out[f.name] = content
             if keep_html and f.html is not None:
                 out[Path(f.name).with_suffix(".html").name] = self_contained(f.html, templates).encode("utf-8")
         results.append(out)
     return results
 
 
+def _longest_first(f: _File) -> int:
+    """Sort key of the PDFs left to the workers: the longest first, so none is left alone at the end."""
+    assert f.html is not None, "_prepare makes the HTML of every PDF it leaves to a worker"
+    return -len(f.html)
+
+
 def _prepare(document: Document, artifact: Artifact, templates: Path | None, defer_pdfs: bool) -> _File:
     """The file made here, or for a PDF with `defer_pdfs` only its HTML (a worker makes the PDF)."""
     if defer_pdfs and artifact.format in PDF_FORMATS:
-        html = render_template(artifact.template, document.context_for(artifact), templates)
-        return _File(artifact.name, html, forms=artifact.format == "pdf-form")
+        text = render_template(_template(artifact), document.context_for(artifact), templates)
+        return _File(artifact.name, text, forms=artifact.format == "pdf-form")
     content, html = render_artifact(document, artifact, templates)
     return _File(artifact.name, html, content)
 
