@@ -16,7 +16,8 @@ from email.utils import formataddr, parseaddr
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, model_validator
+from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, WithJsonSchema,
+                      model_validator)
 
 from ..config import Config, problems_from
 from ..errors import InputError, Problem
@@ -52,7 +53,10 @@ def _one_or_more(value: object) -> object:
     return [value] if isinstance(value, str) else value
 
 
-Adressen = Annotated[list[Adres], BeforeValidator(_one_or_more), Field(min_length=1)]
+# One address or a list of them; the schema says so too (pydantic would describe only the list).
+Adressen = Annotated[list[Adres], BeforeValidator(_one_or_more), Field(min_length=1), WithJsonSchema(
+    {"anyOf": [{"type": "string", "minLength": 1},
+               {"type": "array", "items": {"type": "string", "minLength": 1}, "minItems": 1}]})]
 
 
 class _Strict(BaseModel):
