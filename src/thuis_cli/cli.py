@@ -299,10 +299,12 @@ def _batch(plan, uit, jobs, forceer, droog, stil, handlers) -> int:
     from .data import load_dataset_lenient, load_gebieden
     from .errors import InputError
     from .plan import read_plan
-    from .project import load_project
+    from .project import found_higher_up, load_project
     from .workspace import Workspace
 
-    project = load_project()
+    project = load_project(announce=not stil)
+    if stil and project.source and found_higher_up(project.source):  # said in the log, not to cron
+        runner.log.info(f"Standaarden uit {project.source}")
     loaded = read_plan(plan, project)
     if jobs is not None and not 1 <= jobs <= 64:
         raise InputError(f"--jobs moet tussen 1 en 64 liggen (niet {jobs}).")
