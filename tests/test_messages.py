@@ -22,7 +22,7 @@ def plan_problems(raw: dict) -> list[str]:
 
 
 @pytest.mark.parametrize("raw,expected", [
-    ({"infografiek": {"maxx": 3}}, "plan.yaml: infografiek: onbekende sleutel 'maxx' Bedoelde u: 'max'?"),
+    ({"infografiek": {"maxx": 3}}, "plan.yaml: infografiek: onbekende sleutel 'maxx'. Bedoelde u: 'max'?"),
     ({"infografiek": True}, "plan.yaml: waarde 'true': infografiek: moet een reeks sleutels en waarden of false zijn"),
     ({"gemeenten": "allen"}, "plan.yaml: waarde 'allen': gemeenten: moet 'alle' of een lijst zijn"),
     ({"intervisie": {"buren": [{"gemeente": "x", "max": 9}]}},

@@ -112,15 +112,36 @@ def _publish(ws, product_name: str, targets, uit: Path | None, sjablonen: Path |
 
 
 @app.command(options_metavar="[OPTIES]")
-def check(data: DataOpt = None, config: ConfigOpt = None) -> None:
-    """Controleer gegevens en configuratie en toon een korte samenvatting."""
-    from .report import check_summary
+def check(
+    data: DataOpt = None,
+    config: ConfigOpt = None,
+    streng: Annotated[bool, typer.Option(
+        "--streng", help="Faal ook bij waarschuwingen (een onvolledige configuratie, geen cijfers voor Vlaanderen).")
+    ] = False,
+) -> None:
+    """Controleer gegevens, configuratie en thuis.yaml (ook de sectie batch) en toon een korte samenvatting."""
+    from . import notices
+    from .errors import InputError
+    from .report import check_summary, project_problems
 
-    ws = _workspace(data, config)
-    summary, ok = check_summary(ws, config or ws.project.config)
+    said: list[str] = []  # warnings printed while loading (a misspelt config file, an area's name)
+    notices.listeners.append(said.append)
+    try:
+        ws = _workspace(data, config)
+        problems = project_problems(ws)
+        if problems:
+            raise InputError(f"{ws.project.source} bevat fouten:", problems)
+        summary, warnings = check_summary(ws, config or ws.project.config)
+    finally:
+        notices.listeners.remove(said.append)
     typer.echo(summary)
-    if not ok:
-        raise typer.Exit(ExitCode.INVALID_INPUT)
+    warnings = [w for w in said if w.startswith("Let op: ")] + warnings
+    if warnings and streng:
+        raise InputError(f"--streng: de controle gaf {len(warnings)} "
+                         f"{'waarschuwing' if len(warnings) == 1 else 'waarschuwingen'}.")
+    if warnings:
+        typer.echo(f"{len(warnings)} {'waarschuwing' if len(warnings) == 1 else 'waarschuwingen'}; "
+                   "'thuis check --streng' laat ze falen.")
 
 
 GemeenteOpt = Annotated[Optional[str], typer.Option(

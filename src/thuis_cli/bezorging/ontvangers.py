@@ -22,7 +22,7 @@ from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Fi
 from ..config import Config, problems_from
 from ..errors import InputError, Problem
 from ..gebieden import Gebieden
-from ..suggest import did_you_mean
+from ..suggest import with_hint
 from ..yamlio import read_yaml
 
 RECIPIENTS_FILE = "ontvangers.yaml"
@@ -202,8 +202,8 @@ def parse_recipients(raw: object, source: str, root: str, base: Path, config: Co
         where = f"{prefix}gemeenten.{key}"
         for dienst in (entry.get("diensten") or {}) if isinstance(entry, dict) else {}:
             if isinstance(entry["diensten"], dict) and dienst not in departments:
-                problems.append(Problem(f"{where}.diensten: onbekende dienst '{dienst}'"
-                                        f"{did_you_mean(str(dienst), departments)}", file=source))
+                problems.append(Problem(with_hint(f"{where}.diensten: onbekende dienst '{dienst}'", str(dienst),
+                                                  departments), file=source))
         try:
             gebied = gebieden.resolve(str(key))
         except InputError as exc:
