@@ -32,7 +32,7 @@ app = typer.Typer(
 
 DataOpt = Annotated[Optional[list[Path]], typer.Option(
     "--data", "-d", metavar="BESTAND",
-    help="Resultatenbestand (.csv of .xlsx); herhaal voor meer bestanden. Standaard: thuis.yaml, "
+    help="Resultatenbestand (.csv, .xlsx of .ods); herhaal voor meer bestanden. Standaard: thuis.yaml, "
          "anders de synthetische voorbeeldgegevens.")]
 ConfigOpt = Annotated[Optional[Path], typer.Option(
     "--config", "-c", metavar="MAP",

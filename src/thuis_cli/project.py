@@ -27,7 +27,7 @@ class Project(BaseModel):
     gemeente: str | None = None
     """De gemeente (naam, slug of NIS-code) als --gemeente ontbreekt."""
     data: list[Path] = []
-    """De resultatenbestanden (.csv of .xlsx) als --data ontbreekt."""
+    """De resultatenbestanden (.csv, .xlsx of .ods) als --data ontbreekt."""
     config: Path | None = None
     """Eigen configuratiemap als --config ontbreekt."""
     sjablonen: Path | None = None
