@@ -1,6 +1,8 @@
 """Every message a user can trigger in config, plans and templates is Dutch and names file, line or key
 (issue 14, point 13)."""
 
+import re
+
 import pytest
 from pydantic import ValidationError
 
@@ -70,3 +72,26 @@ def test_template_errors_are_dutch_with_file_and_line(tmp_path, config, body, ex
         render_html("t.html", {"dienst": config.diensten.diensten["wonen"], "x": 1}, tmp_path)
     assert expected in str(info.value)
     assert not any(e in str(info.value) for e in ENGLISH)
+
+
+# --- email-validator: its reasons in Dutch inside the Dutch message --------------------------------
+
+@pytest.mark.parametrize("address,dutch", [
+    ("niet@goed", "na de @ ontbreekt een domein met een punt (bv. @leuven.be)"),
+    ("wonen@leuven.invalid", "het domein na de @ is gereserveerd"),
+    ("an..peeters@leuven.be", "twee punten na elkaar"),
+    ("an.@leuven.be", "een punt vlak vóór de @"),
+    ("an@-leuven.be", "een koppelteken vlak na de @"),
+    ("anaïs@leuven.be", "letters met accenten en andere bijzondere tekens mogen niet vóór de @: 'ï'"),
+    ("an@leuven_stad.be", "ongeldige tekens na de @: '_'"),
+])
+def test_email_addresses_are_refused_with_a_dutch_reason(address, dutch):
+    from pydantic import TypeAdapter, ValidationError
+
+    from thuis_cli.bezorging.ontvangers import Adres
+
+    with pytest.raises(ValidationError) as caught:
+        TypeAdapter(Adres).validate_python(address)
+    message = caught.value.errors()[0]["msg"]
+    assert f"'{address}' is geen geldig e-mailadres ({dutch}" in message
+    assert not re.search(r"\b(the|email address|sign|cannot|must)\b", message, re.IGNORECASE), message

@@ -42,7 +42,9 @@ def _address(value: str) -> str:
     try:
         checked = validate_email(addr, check_deliverability=False, allow_smtputf8=False)
     except EmailNotValidError as exc:
-        raise ValueError(f"'{value}' is geen geldig e-mailadres ({exc})") from None
+        from ..messages import email_reason
+
+        raise ValueError(f"'{value}' is geen geldig e-mailadres ({email_reason(str(exc))})") from None
     return formataddr((name, checked.normalized)) if name else checked.normalized
 
 
