@@ -39,3 +39,15 @@ def test_a_valid_thuis_yaml_passes(tmp_path, monkeypatch, capsys):
                            "gemeente: leuven\nsjablonen: sjablonen\nbatch:\n  gemeenten: [leuven]\n  infografiek: {max: 2}\n")
     assert code == 0, err
     assert "Gegevens in orde." in out and "waarschuwing" not in out
+
+
+def test_one_of_a_kind_is_said_in_the_singular(small_file, tmp_path, monkeypatch, capsys):
+    code, out, _err = check(tmp_path, monkeypatch, capsys, "gemeente: leuven\n", "--data", str(small_file))
+    assert code == 0 and "Gebieden:      1 gemeente, 1 referentiegebied (Vlaanderen)" in out
+
+
+def test_fmt_aantal_says_one_in_the_singular():
+    from thuis_cli.fmt import aantal
+
+    assert [aantal(n, "bericht", "berichten") for n in (0, 1, 2, 1200)] == [
+        "0 berichten", "1 bericht", "2 berichten", "1.200 berichten"]

@@ -120,7 +120,7 @@ def check(
     ] = False,
 ) -> None:
     """Controleer gegevens, configuratie en thuis.yaml (ook de sectie batch) en toon een korte samenvatting."""
-    from . import notices
+    from . import fmt, notices
     from .errors import InputError
     from .report import check_summary, project_problems
 
@@ -137,10 +137,9 @@ def check(
     typer.echo(summary)
     warnings = [w for w in said if w.startswith("Let op: ")] + warnings
     if warnings and streng:
-        raise InputError(f"--streng: de controle gaf {len(warnings)} "
-                         f"{'waarschuwing' if len(warnings) == 1 else 'waarschuwingen'}.")
+        raise InputError(f"--streng: de controle gaf {fmt.aantal(len(warnings), 'waarschuwing', 'waarschuwingen')}.")
     if warnings:
-        typer.echo(f"{len(warnings)} {'waarschuwing' if len(warnings) == 1 else 'waarschuwingen'}; "
+        typer.echo(f"{fmt.aantal(len(warnings), 'waarschuwing', 'waarschuwingen')}; "
                    "'thuis check --streng' laat ze falen.")
 
 

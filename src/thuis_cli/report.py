@@ -92,7 +92,8 @@ def check_summary(session: Workspace, config_dir=None) -> tuple[str, list[str]]:
         "Gegevens in orde." if not unmapped else "Gegevens in orde, maar de configuratie is onvolledig.",
         f"Bestanden:     {', '.join(p.name for p in data.sources)}"
         + (" (synthetische voorbeeldgegevens)" if data.synthetic else ""),
-        f"Gebieden:      {len(municipalities)} gemeenten, {len(references)} referentiegebieden "
+        f"Gebieden:      {fmt.aantal(len(municipalities), 'gemeente', 'gemeenten')}, "
+        f"{fmt.aantal(len(references), 'referentiegebied', 'referentiegebieden')} "
         f"({', '.join(g.naam for g in references) or 'geen'})",
         f"Indicatoren:   {data.table['indicator'].nunique()} in de gegevens, "
         f"{len(cfg.catalogus.indicatoren)} in de catalogus",
@@ -105,9 +106,8 @@ def check_summary(session: Workspace, config_dir=None) -> tuple[str, list[str]]:
     warnings = []
     if unmapped:
         lines.append(f"Niet gekoppeld aan een dienst: {', '.join(unmapped)}")
-        warnings.append(f"{fmt.count(len(unmapped))} {'indicator hoort' if len(unmapped) == 1 else 'indicatoren horen'} "
-                        "bij geen enkele dienst en {} in geen enkele briefing.".format(
-                            "staat" if len(unmapped) == 1 else "staan"))
+        warnings.append(f"{fmt.aantal(len(unmapped), 'indicator hoort', 'indicatoren horen')} bij geen enkele "
+                        f"dienst en {'staat' if len(unmapped) == 1 else 'staan'} in geen enkele briefing.")
     else:
         lines.append("Elke indicator hoort bij minstens één dienst.")
     lines += _plan_lines(cfg)
@@ -127,7 +127,8 @@ def _plan_lines(cfg: Config) -> list[str]:
     if not links:
         return []
     off = cfg.plans_off_theme()
-    lines = [f"Plannen:       {len({id(p) for _, p, _ in links})} plannen, per id gekoppeld aan de indicatoren "
+    lines = [f"Plannen:       {fmt.aantal(len({id(p) for _, p, _ in links}), 'plan', 'plannen')}, per id gekoppeld "
+             "aan de indicatoren "
              "waarop ze antwoorden" + ("" if off else "; elk in het thema van zijn boodschappen")]
     themes = cfg.catalogus.themas
     for root, ind, plans in off:

@@ -199,7 +199,8 @@ class _Collector:
         kept = [p for p in self.items if p is not None]
         dropped = len(self.items) - len(kept)
         if dropped:
-            kept.append(Problem(f"… en nog {dropped} andere problemen in dit bestand", file=self.file))
+            kept.append(Problem(f"… en nog {dropped} {'ander probleem' if dropped == 1 else 'andere problemen'} in dit "
+                                "bestand", file=self.file))
         return kept
 
 
