@@ -39,7 +39,7 @@ def test_plan_errors_name_the_key_path_only(raw, expected):
     ({"soort": "verschill"}, "soort: is geen toegelaten waarde (toegelaten: 'verschil', 'groepsverschil' of 'niveau')"),
     ({"soort": "niveau", "boven": "veel"}, "boven: moet een getal zijn"),
     ({"soort": "niveau", "boven": 120}, "boven: is te groot (hoogstens 100)"),
-    ({"soort": "niveau", "boven": 5, "gewicht": 0}, "gewicht: is te klein (groter dan 0)"),
+    ({"soort": "niveau", "boven": 5, "gewicht": 0}, "gewicht: is te klein (moet groter zijn dan 0)"),
     ({"soort": "niveau", "boven": 5, "dimensie": 3}, "dimensie: moet tekst zijn"),
 ])
 def test_pydantic_messages_are_dutch_by_error_type(raw, expected):

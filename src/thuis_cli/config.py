@@ -318,6 +318,16 @@ class Statistiek(Strict):
     """Toegelaten aandeel valse ontdekkingen per document (Benjamini-Hochberg): van alle verschillen die
     een document betekenisvol noemt, is naar verwachting hoogstens dit aandeel toeval."""
 
+    @field_validator("betrouwbaarheid", "alfa", "fdr", mode="before")
+    @classmethod
+    def _a_probability_not_a_percentage(cls, value: object, info) -> object:
+        """95 for 0,95: said as what it is, with the value that was meant."""
+        if isinstance(value, (int, float)) and not isinstance(value, bool) and 1 < value <= 100:
+            example = "0,95 voor 95 %" if info.field_name == "betrouwbaarheid" else "0,05 voor 5 %"
+            meant = f"{value / 100:g}".replace(".", ",")
+            raise ValueError(f"is een percentage; geef een kans tussen 0 en 1, bv. {example} (bedoeld: {meant}?)")
+        return value
+
 
 class Gegevens(Strict):
     """Over de gegevens, zoals de documenten ze vermelden."""

@@ -46,7 +46,8 @@ PYDANTIC = {
     "url_scheme": "is geen geldig webadres (http of https)",
 }
 
-_LIMITS = {"greater_than": "groter dan {gt}", "greater_than_equal": "minstens {ge}", "less_than": "kleiner dan {lt}",
+_LIMITS = {"greater_than": "moet groter zijn dan {gt}", "greater_than_equal": "minstens {ge}",
+           "less_than": "moet kleiner zijn dan {lt}",
            "less_than_equal": "hoogstens {le}", "too_short": "minstens {min_length}",
            "too_long": "hoogstens {max_length}", "string_too_short": "minstens {min_length} tekens",
            "string_too_long": "hoogstens {max_length} tekens"}
