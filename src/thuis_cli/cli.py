@@ -28,6 +28,7 @@ app = typer.Typer(
     rich_markup_mode="rich",
     subcommand_metavar="COMMANDO [ARGUMENTEN]...",
     options_metavar="[OPTIES]",
+    context_settings={"help_option_names": ["-h", "--help"]},
 )
 
 DataOpt = Annotated[Optional[list[Path]], typer.Option(
@@ -247,7 +248,7 @@ def infografiek(
 def participatie(
     gemeente: GemeenteOpt = None,
     platform: Annotated[str, typer.Option(
-        "--platform", metavar="decidim|govocal|csv|alle", help="Voor welk platform (standaard: alle).")] = "alle",
+        "--platform", metavar="decidim|govocal|csv|alle", help="Voor welk platform.")] = "alle",
     verzameling: Annotated[Optional[Path], typer.Option(
         "--verzameling", metavar="BESTAND",
         help="Ook de acties uit een verzameling van 'thuis verzamel' (.xlsx of .csv), als voorstellen.")] = None,
@@ -367,7 +368,7 @@ def _batch(plan, uit, jobs, forceer, droog, stil, handlers) -> int:
 @app.command(options_metavar="[OPTIES]")
 def bezorg(
     plan: Annotated[Optional[Path], typer.Argument(
-        metavar="[PLAN.yaml]", help="Het plan (uitvoermap, configuratie, sectie 'bezorging'). Standaard: thuis.yaml.")] = None,
+        metavar="PLAN.yaml", help="Het plan (uitvoermap, configuratie, sectie 'bezorging'). Standaard: thuis.yaml.")] = None,
     uit: UitOpt = None,
     config: ConfigOpt = None,
     droog: Annotated[bool, typer.Option("--droog", help="Toon wie wat zou krijgen en waarom; verstuur niets.")] = False,
@@ -383,7 +384,7 @@ def bezorg(
 @app.command(options_metavar="[OPTIES]")
 def schema(
     uit: Annotated[Path, typer.Option("--uit", "-u", metavar="MAP",
-                                      help="Map voor de schema's. Standaard: 'schemas'.")] = Path("schemas"),
+                                      help="Map voor de schema's.")] = Path("schemas"),
 ) -> None:
     """Schrijf JSON Schema's van de YAML-bestanden, zodat een editor ze aanvult en controleert."""
     from .schema import SCHEMA_FOLDER, write_schemas
