@@ -104,17 +104,23 @@ def plain_text(value) -> str:
 
 
 def markdown_text(value) -> str:
-    """Text from other hands or from config, safe inside Markdown: markup and Markdown syntax escaped,
+    """Text from other hands or from config, safe inside Markdown and still readable as plain text:
+    Markdown syntax escaped with a backslash (never HTML entities: '&amp;' is noise in a .md file), no
+    HTML tag, autolink or character reference (a backslash before the '<' or '&' that would start one),
     line breaks kept inside the same paragraph or list item."""
-    text = plain_text(value).replace("\r\n", "\n").replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    text = plain_text(value).replace("\r\n", "\n")
     for char in "\\`*_[]|#":
         text = text.replace(char, "\\" + char)
-    # A line may not start a list, a numbered list or an underlined heading of its own.
+    text = _TAG_START.sub(r"\\<", text)
+    text = _REFERENCE_START.sub(r"\\&", text)
+    # A line may not start a list, a numbered list, a quote or an underlined heading of its own.
     text = _LINE_START.sub(r"\1\\\2", text)
     return text.replace("\n", "  \n")
 
 
-_LINE_START = re.compile(r"^([ \t]*\d*)([-+=.)])", re.MULTILINE)
+_LINE_START = re.compile(r"^([ \t]*\d*)([-+=.)>])", re.MULTILINE)
+_TAG_START = re.compile(r"<(?=[A-Za-z/!?])")  # '<b>', '</p>', '<!--', '<https://...>'; not 'kosten < 500'
+_REFERENCE_START = re.compile(r"&(?=#?[A-Za-z0-9]+;)")  # '&amp;', '&#60;'; not 'Ruimte & wonen'
 
 
 def macro(template: str, name: str, *args, user_templates: Path | None = None) -> str:
