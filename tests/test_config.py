@@ -197,3 +197,11 @@ def test_a_probability_given_as_a_percentage_says_so(tmp_path, key, value, meant
 def test_a_bound_says_what_the_value_must_be(tmp_path):
     msgs = errors(user_config(tmp_path, "instellingen.yaml", "statistiek:\n  betrouwbaarheid: 0.4\n"))
     assert msgs[0].endswith("statistiek.betrouwbaarheid: is te klein (moet groter zijn dan 0,5)")
+
+
+def test_a_date_that_does_not_exist_is_located_in_dutch(tmp_path):
+    with pytest.raises(InputError) as info:
+        load_config(user_config(tmp_path, "instellingen.yaml", "gegevens:\n  peildatum: 2027-02-30\n"))
+    assert [str(p).split("instellingen.yaml, ")[1] for p in info.value.problems] == [
+        "regel 2, kolom 14: waarde '2027-02-30': deze datum bestaat niet"]
+    assert "out of range" not in str(info.value)

@@ -396,3 +396,13 @@ def test_a_broken_xlsx_names_no_library_exception(tmp_path, config, gebieden):
         load([path], config, gebieden)
     assert "Exception" not in str(caught.value) and "Error" not in str(caught.value)
     assert "geen leesbaar Excel-bestand (.xlsx)" in str(caught.value)
+
+
+def test_a_quote_never_closed_in_a_csv_is_said_in_dutch(tmp_path, config, gebieden):
+    path = tmp_path / "r.csv"
+    rows = csv_text(question("24062", "Leuven", "woningtype_gewenst", LEUVEN_WONINGTYPE))
+    path.write_text(rows + '24062,"Leuven' + ",woningtype_gewenst" * 10_000 + "\n")  # a quote never closed
+    with pytest.raises(InputError) as caught:
+        load([path], config, gebieden)
+    assert "rij 7: een waarde is veel te lang (ontbreekt een '\"' die een tekst afsluit?)" in str(caught.value)
+    assert "CSV-fout" not in str(caught.value) and "unexpected" not in str(caught.value)

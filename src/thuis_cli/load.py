@@ -134,8 +134,21 @@ def _csv_rows(path: Path):
                 raise InputError(f"{path} heeft te veel rijen (meer dan {MAX_ROWS:,}).".replace(",", "."))
     except csv.Error as exc:
         raise InputError(f"{path} is geen leesbaar CSV-bestand.", [
-            Problem(f"CSV-fout: {exc}", file=str(path), row=reader.line_num)]) from None
+            Problem(_csv_reason(str(exc)), file=str(path), row=reader.line_num)]) from None
     return rows
+
+
+def _csv_reason(reason: str) -> str:
+    """The csv module's English reason in Dutch."""
+    if "unexpected end of data" in reason or "EOF" in reason:
+        return "het bestand eindigt midden in een waarde tussen aanhalingstekens (ontbreekt een '\"'?)"
+    if "new-line character seen in unquoted field" in reason:
+        return "een regeleinde midden in een waarde; bewaar het bestand opnieuw als CSV"
+    if "field larger than field limit" in reason:
+        return "een waarde is veel te lang (ontbreekt een '\"' die een tekst afsluit?)"
+    if "NUL" in reason or "null byte" in reason:
+        return "het bestand bevat een nulteken; is het wel een tekstbestand?"
+    return "de CSV-opmaak klopt hier niet (aanhalingstekens of scheidingstekens)"
 
 
 def _simple_csv_rows(text: str, delimiter: str, name: str):

@@ -81,11 +81,26 @@ def read_yaml(path: Path) -> object:
         raise InputError(f"{name} is geen geldige YAML.", [_located(exc, text, name)]) from None
     except yaml.YAMLError:
         raise InputError(f"{name} is geen geldige YAML (syntaxfout).") from None
-    except ValueError as exc:  # PyYAML builds dates itself: 2027-02-30 raises here, unlocated
-        raise InputError(f"{name} bevat een ongeldige datum ({exc}).") from None
+    except ValueError:  # PyYAML builds dates itself: 2027-02-30 raises here, unlocated
+        raise InputError(f"{name} bevat een ongeldige datum.", _impossible_dates(text, name)) from None
     if data is None:
         raise InputError(f"{name} is leeg.")
     return data
+
+
+def _impossible_dates(text: str, name: str) -> list[Problem]:
+    """Where a date that does not exist (2027-02-30) stands: PyYAML's own error says neither where nor
+    in Dutch."""
+    import datetime as dt
+
+    for number, line in enumerate(text.splitlines(), start=1):
+        for m in re.finditer(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b", line):
+            try:
+                dt.date(*map(int, m.groups()))
+            except ValueError:
+                return [Problem("deze datum bestaat niet", file=name, line=number, position=m.start() + 1,
+                                value=m.group(0))]
+    return []
 
 
 def _located(exc: yaml.MarkedYAMLError, text: str, name: str) -> Problem:
