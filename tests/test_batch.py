@@ -353,3 +353,13 @@ def test_workers_start_with_the_renderers_loaded_and_a_no_op_run_loads_nothing(p
     assert CliRunner().invoke(app, ["batch", str(plan), "--stil"]).exit_code == 0
     assert len(loads) == 1
 
+
+
+def test_stil_is_silent_with_thuis_yaml_in_a_folder_above(project):
+    (project / "thuis.yaml").write_text("data: [leuven-herent.csv, ref.csv]\nuit: uit\n"
+                                        "batch:\n  gemeenten: [herent]\n  briefs: {diensten: [wonen]}\n")
+    (project / "nacht").mkdir()
+    result = run("batch", "--stil", "--log", project / "nacht.log", cwd=project / "nacht")
+    assert result.returncode == 0 and result.stdout + result.stderr == ""  # cron mails nothing
+    assert f"Standaarden uit {project / 'thuis.yaml'}" in (project / "nacht.log").read_text()
+    assert "Standaarden uit" in run("batch", "--droog", cwd=project / "nacht").stderr  # without --stil: said

@@ -89,7 +89,19 @@ def test_chek_suggests_check(capsys):
     assert info.value.code == 2 and "Onbekend commando 'chek'. Bedoelde u: 'check'" in err
 
 
-@pytest.mark.parametrize("command", ["", "check", "brief", "intervisie", "verzamel", "infografiek", "batch", "lijst"])
+COMMANDS = ["", "check", "lijst", "brief", "intervisie", "infografiek", "participatie", "batch", "bezorg", "schema",
+            "verzamel"]
+
+
+def test_the_help_tests_cover_every_command():
+    import typer.main
+
+    from thuis_cli.cli import app
+
+    assert sorted(typer.main.get_command(app).commands) == sorted(c for c in COMMANDS if c)
+
+
+@pytest.mark.parametrize("command", COMMANDS)
 def test_help_shows_no_type_labels_and_nothing_cut_off(command, capsys, monkeypatch):
     monkeypatch.setenv("COLUMNS", "80")
     with pytest.raises(SystemExit):
@@ -114,3 +126,25 @@ def test_usage_error_in_a_subcommand_points_to_its_help(capsys):
     err = capsys.readouterr().err
     assert info.value.code == 2 and "Probeer 'thuis brief --help' voor hulp." in err
     assert err.startswith("Gebruik: thuis brief [OPTIES]")
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_h_is_the_help_like_help(command, capsys, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "120")
+    with pytest.raises(SystemExit) as info:
+        run([command, "-h"] if command else ["-h"])
+    short = capsys.readouterr().out
+    with pytest.raises(SystemExit):
+        run([command, "--help"] if command else ["--help"])
+    assert info.value.code == 0 and short == capsys.readouterr().out and "Gebruik: thuis" in short
+
+
+@pytest.mark.parametrize("command", [c for c in COMMANDS if c])
+def test_a_default_is_said_once(command, capsys, monkeypatch):
+    import re
+
+    monkeypatch.setenv("COLUMNS", "300")  # one option per line
+    with pytest.raises(SystemExit):
+        run([command, "--help"])
+    for line in capsys.readouterr().out.splitlines():
+        assert len(re.findall(r"standaard", line, re.IGNORECASE)) <= 1, line

@@ -67,7 +67,7 @@ def test_unknown_key_is_an_error_with_suggestion(tmp_path):
 
 
 def test_all_errors_are_reported_at_once_across_files(tmp_path):
-    folder = user_config(tmp_path, "instellingen.yaml", "statistiek:\n  min_n: nul\n  alfa: 2\n")
+    folder = user_config(tmp_path, "instellingen.yaml", "statistiek:\n  min_n: nul\n  alfa: 0.7\n")
     data = builtin("diensten.yaml")
     data["signaalregels"]["verschil-vlaanderen"]["soort"] = "anders"
     user_config(tmp_path, "diensten.yaml", yaml.safe_dump(data, allow_unicode=True))
@@ -184,3 +184,24 @@ def test_a_misspelt_file_in_the_config_folder_is_named_with_the_closest_known_na
     err = capsys.readouterr().err
     assert "Let op:" in err and "dienstn.yaml: onbekend bestand" in err and "Bedoelde u 'diensten.yaml'?" in err
     assert "LEESMIJ" not in err
+
+
+@pytest.mark.parametrize("key,value,meant", [("betrouwbaarheid", 95, "bv. 0,95 voor 95 % (bedoeld: 0,95?)"),
+                                             ("alfa", 5, "bv. 0,05 voor 5 % (bedoeld: 0,05?)")])
+def test_a_probability_given_as_a_percentage_says_so(tmp_path, key, value, meant):
+    msgs = errors(user_config(tmp_path, "instellingen.yaml", f"statistiek:\n  {key}: {value}\n"))
+    assert msgs == [f"{tmp_path / 'config' / 'instellingen.yaml'}: waarde '{value}': statistiek.{key}: is een "
+                    f"percentage; geef een kans tussen 0 en 1, {meant}"]
+
+
+def test_a_bound_says_what_the_value_must_be(tmp_path):
+    msgs = errors(user_config(tmp_path, "instellingen.yaml", "statistiek:\n  betrouwbaarheid: 0.4\n"))
+    assert msgs[0].endswith("statistiek.betrouwbaarheid: is te klein (moet groter zijn dan 0,5)")
+
+
+def test_a_date_that_does_not_exist_is_located_in_dutch(tmp_path):
+    with pytest.raises(InputError) as info:
+        load_config(user_config(tmp_path, "instellingen.yaml", "gegevens:\n  peildatum: 2027-02-30\n"))
+    assert [str(p).split("instellingen.yaml, ")[1] for p in info.value.problems] == [
+        "regel 2, kolom 14: waarde '2027-02-30': deze datum bestaat niet"]
+    assert "out of range" not in str(info.value)

@@ -317,3 +317,92 @@ def test_every_kind_of_line_end_gives_the_same_table(tmp_path, line_end, config,
     path = tmp_path / "r.csv"
     path.write_text(line_end.join(",".join(map(str, r)) for r in [HEADER, *rows]) + line_end, newline="")
     assert shares(load([path], config, gebieden))[("24062", "appartement")] == (50.0, 100.0)
+
+
+# --- LibreOffice: .ods is read like .xlsx; the flat XML .fods gets a clear message ------------------
+
+def _ods(path, rows, percent=False, extra_sheet_first=False):
+    from odf.opendocument import OpenDocumentSpreadsheet
+    from odf.table import Table, TableCell, TableRow
+    from odf.text import P
+
+    def cell(value, as_percent=False):
+        if isinstance(value, (int, float)):
+            kind = "percentage" if as_percent else "float"
+            made = TableCell(valuetype=kind, value=str(value))
+        else:
+            made = TableCell(valuetype="string")
+        made.addElement(P(text=str(value)))
+        return made
+
+    document = OpenDocumentSpreadsheet()
+    if extra_sheet_first:
+        note = Table(name="Toelichting")
+        row = TableRow()
+        row.addElement(cell("Deze tab is uitleg, geen gegevens"))
+        note.addElement(row)
+        document.spreadsheet.addElement(note)
+    table = Table(name="Blad1")
+    header = HEADER if not percent else HEADER[:5] + ["percentage", "n"]
+    row = TableRow()
+    for v in header:
+        row.addElement(cell(v))
+    table.addElement(row)
+    table.addElement(TableRow(numberrowsrepeated=2))  # two empty rows: the next row is row 4
+    for r in rows:
+        r = r[:5] + [r[5] / r[6], r[6]] if percent else r
+        row = TableRow()
+        for i, v in enumerate([int(r[0]) if r[0].isdigit() else r[0]] + r[1:]):
+            row.addElement(cell(v, percent and i == 5))
+        row.addElement(TableCell(numbercolumnsrepeated=1000))  # LibreOffice's empty tail
+        table.addElement(row)
+    document.spreadsheet.addElement(table)
+    document.save(str(path))
+    return path
+
+
+def test_ods_is_read_like_xlsx_with_percent_cells_and_row_numbers(tmp_path, rows, config, gebieden):
+    path = _ods(tmp_path / "r.ods", rows, percent=True, extra_sheet_first=True)
+    data = load([path], config, gebieden)
+    aantal, n = shares(data)[("24062", "appartement")]
+    assert (round(aantal, 6), n) == (50.0, 100.0)
+    assert data.table["_rij"].min() == 4  # the row number LibreOffice shows, empty rows counted
+
+
+def test_an_ods_error_names_the_row_libreoffice_shows(tmp_path, rows, config, gebieden):
+    rows[1][4] = "leeftijd:99"
+    with pytest.raises(InputError) as caught:
+        load([_ods(tmp_path / "r.ods", rows)], config, gebieden)
+    assert f"{tmp_path / 'r.ods'}, rij 5, kolom 'groep': waarde 'leeftijd:99'" in str(caught.value)
+
+
+def test_fods_gets_a_clear_dutch_message(tmp_path, config, gebieden):
+    path = tmp_path / "r.fods"
+    path.write_text('<?xml version="1.0" encoding="UTF-8"?>\n<office:document xmlns:office="urn:oasis:names:tc:'
+                    'opendocument:xmlns:office:1.0" office:mimetype="application/vnd.oasis.opendocument.spreadsheet">'
+                    "</office:document>\n")
+    with pytest.raises(InputError, match=r"platte XML \(\.fods\); thuis leest dat niet\. Bewaar het in LibreOffice "
+                                         r"als \.ods"):
+        load([path], config, gebieden)
+
+
+def test_a_broken_xlsx_names_no_library_exception(tmp_path, config, gebieden):
+    import zipfile
+
+    path = tmp_path / "r.xlsx"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("iets.txt", "geen werkboek")
+    with pytest.raises(InputError) as caught:
+        load([path], config, gebieden)
+    assert "Exception" not in str(caught.value) and "Error" not in str(caught.value)
+    assert "geen leesbaar Excel-bestand (.xlsx)" in str(caught.value)
+
+
+def test_a_quote_never_closed_in_a_csv_is_said_in_dutch(tmp_path, config, gebieden):
+    path = tmp_path / "r.csv"
+    rows = csv_text(question("24062", "Leuven", "woningtype_gewenst", LEUVEN_WONINGTYPE))
+    path.write_text(rows + '24062,"Leuven' + ",woningtype_gewenst" * 10_000 + "\n")  # a quote never closed
+    with pytest.raises(InputError) as caught:
+        load([path], config, gebieden)
+    assert "rij 7: een waarde is veel te lang (ontbreekt een '\"' die een tekst afsluit?)" in str(caught.value)
+    assert "CSV-fout" not in str(caught.value) and "unexpected" not in str(caught.value)

@@ -1,6 +1,8 @@
 """Every message a user can trigger in config, plans and templates is Dutch and names file, line or key
 (issue 14, point 13)."""
 
+import re
+
 import pytest
 from pydantic import ValidationError
 
@@ -22,7 +24,7 @@ def plan_problems(raw: dict) -> list[str]:
 
 
 @pytest.mark.parametrize("raw,expected", [
-    ({"infografiek": {"maxx": 3}}, "plan.yaml: infografiek: onbekende sleutel 'maxx' Bedoelde u: 'max'?"),
+    ({"infografiek": {"maxx": 3}}, "plan.yaml: infografiek: onbekende sleutel 'maxx'. Bedoelde u: 'max'?"),
     ({"infografiek": True}, "plan.yaml: waarde 'true': infografiek: moet een reeks sleutels en waarden of false zijn"),
     ({"gemeenten": "allen"}, "plan.yaml: waarde 'allen': gemeenten: moet 'alle' of een lijst zijn"),
     ({"intervisie": {"buren": [{"gemeente": "x", "max": 9}]}},
@@ -37,7 +39,7 @@ def test_plan_errors_name_the_key_path_only(raw, expected):
     ({"soort": "verschill"}, "soort: is geen toegelaten waarde (toegelaten: 'verschil', 'groepsverschil' of 'niveau')"),
     ({"soort": "niveau", "boven": "veel"}, "boven: moet een getal zijn"),
     ({"soort": "niveau", "boven": 120}, "boven: is te groot (hoogstens 100)"),
-    ({"soort": "niveau", "boven": 5, "gewicht": 0}, "gewicht: is te klein (groter dan 0)"),
+    ({"soort": "niveau", "boven": 5, "gewicht": 0}, "gewicht: is te klein (moet groter zijn dan 0)"),
     ({"soort": "niveau", "boven": 5, "dimensie": 3}, "dimensie: moet tekst zijn"),
 ])
 def test_pydantic_messages_are_dutch_by_error_type(raw, expected):
@@ -70,3 +72,26 @@ def test_template_errors_are_dutch_with_file_and_line(tmp_path, config, body, ex
         render_html("t.html", {"dienst": config.diensten.diensten["wonen"], "x": 1}, tmp_path)
     assert expected in str(info.value)
     assert not any(e in str(info.value) for e in ENGLISH)
+
+
+# --- email-validator: its reasons in Dutch inside the Dutch message --------------------------------
+
+@pytest.mark.parametrize("address,dutch", [
+    ("niet@goed", "na de @ ontbreekt een domein met een punt (bv. @leuven.be)"),
+    ("wonen@leuven.invalid", "het domein na de @ is gereserveerd"),
+    ("an..peeters@leuven.be", "twee punten na elkaar"),
+    ("an.@leuven.be", "een punt vlak vóór de @"),
+    ("an@-leuven.be", "een koppelteken vlak na de @"),
+    ("anaïs@leuven.be", "letters met accenten en andere bijzondere tekens mogen niet vóór de @: 'ï'"),
+    ("an@leuven_stad.be", "ongeldige tekens na de @: '_'"),
+])
+def test_email_addresses_are_refused_with_a_dutch_reason(address, dutch):
+    from pydantic import TypeAdapter, ValidationError
+
+    from thuis_cli.bezorging.ontvangers import Adres
+
+    with pytest.raises(ValidationError) as caught:
+        TypeAdapter(Adres).validate_python(address)
+    message = caught.value.errors()[0]["msg"]
+    assert f"'{address}' is geen geldig e-mailadres ({dutch}" in message
+    assert not re.search(r"\b(the|email address|sign|cannot|must)\b", message, re.IGNORECASE), message

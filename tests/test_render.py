@@ -265,3 +265,17 @@ def test_a_document_s_structure_is_completed_before_it_is_written_not_read_back(
     with pikepdf.open(__import__("io").BytesIO(pdf)) as document:
         root = document.Root.StructTreeRoot
         assert "/IDTree" in root  # written by the finisher
+
+
+@pytest.mark.parametrize("make", [html_to_pdf, self_contained], ids=["pdf", "html"])
+def test_a_misspelt_own_file_is_not_found_in_the_own_folder_with_a_suggestion(own, make):
+    with pytest.raises(RefusedResource) as caught:
+        make(page('<img src="logo.svh" alt="logo">'), own)
+    assert str(caught.value) == (f"Bestand niet gevonden: 'logo.svh', waarnaar het document verwijst, staat niet in "
+                                 f"uw sjablonenmap ({own.resolve()}) en ook niet bij de ingebouwde sjablonen. "
+                                 "Bedoelde u: 'logo.svg'?")
+
+
+def test_a_source_outside_the_folders_is_still_named_as_refused(own):
+    with pytest.raises(RefusedResource, match="een bron die thuis niet ophaalt: https://example.org/x.png"):
+        html_to_pdf(page('<img src="https://example.org/x.png" alt="x">'), own)

@@ -13,7 +13,8 @@ from thuis_cli.cli import run
 from thuis_cli.schema import DRAFT_07, SCHEMAS, file_name, generate, modeline, render
 
 BUILTIN = {"indicatoren": "indicatoren.yaml", "diensten": "diensten.yaml", "instellingen": "instellingen.yaml",
-           "infografiek": "infografiek.yaml", "plannen": "plannen.yaml", "batchplan": "batch-voorbeeld.yaml"}
+           "infografiek": "infografiek.yaml", "plannen": "plannen.yaml", "batchplan": "batch-voorbeeld.yaml",
+           "ontvangers": "ontvangers-voorbeeld.yaml"}
 SHIPPED = resources.config_dir() / "schemas"
 
 
@@ -62,6 +63,16 @@ def test_builtin_files_name_their_schema_and_pass_it(name, file):
 ])
 def test_the_schemas_catch_what_the_models_refuse(name, bad):
     assert list(jsonschema.Draft7Validator(generate(name)).iter_errors(bad))
+
+
+def test_the_ontvangers_schema_takes_one_address_or_a_list_as_thuis_does():
+    schema = generate("ontvangers")
+    gemeente = {"diensten": {"ruimte": "ruimte@leuven.be", "wonen": ["a@leuven.be", "b@leuven.be"]},
+                "intervisie": "beleid@leuven.be"}
+    good = {"smtp": {"host": "smtp.leuven.be"}, "afzender": "wonen@leuven.be", "gemeenten": {"leuven": gemeente}}
+    assert list(jsonschema.Draft7Validator(schema).iter_errors(good)) == []
+    empty = {**good, "gemeenten": {"leuven": {"diensten": {"ruimte": []}}}}
+    assert list(jsonschema.Draft7Validator(schema).iter_errors(empty))
 
 
 def test_thuis_schema_writes_every_schema(tmp_path, capsys):

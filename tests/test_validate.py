@@ -220,3 +220,47 @@ def test_multiple_choice_over_the_maximum_number_of_choices(tmp_path, config, ge
     message = str(info.value.problems[0])
     assert "kolom 'aantal'" in message and "rij 2" in message
     assert "de antwoorden tellen op tot 300, meer dan n × max_keuzes (200)" in message
+
+
+# --- shares: whole percentages as published tables show them, fractions as spreadsheets store them ---
+
+SHARE_HEADER = HEADER[:5] + ["percentage", "n"]
+ROUNDED_UP = {"vrijstaand": "21 %", "halfopen": "21 %", "rijwoning": "21 %", "appartement": "21 %", "andere": "18 %"}
+
+
+def share_rows(shares: dict[str, str], n=1000, groep="totaal"):
+    return [["24062", "Leuven", "woningtype_gewenst", a, groep, s, n] for a, s in shares.items()]
+
+
+def test_whole_percentages_may_add_up_to_100_give_or_take_half_a_point_per_answer(tmp_path, config, gebieden):
+    path = write_csv(tmp_path / "p.csv", share_rows(ROUNDED_UP), header=SHARE_HEADER, delimiter=";")
+    table = load_dataset([path], config, gebieden).table  # 102 %: five answers each rounded up
+    assert table.set_index("antwoord")["aantal"]["appartement"] == 210.0
+
+
+def test_whole_percentages_beyond_the_rounding_margin_name_the_percentage_column(tmp_path, config, gebieden):
+    rows = share_rows({"vrijstaand": "25 %", "halfopen": "25 %", "rijwoning": "25 %", "appartement": "25 %",
+                       "andere": "10 %"})
+    _err, msgs = problems(tmp_path, rows, config, gebieden, header=SHARE_HEADER)
+    assert [m.removeprefix(f"{tmp_path}/") for m in msgs] == ["r.csv, rij 2, kolom 'percentage': de percentages tellen op tot 110 %, niet tot 100 % (marge: "
+                    "1 %, of een halve afrondingsstap per antwoord) voor nis 24062, indicator woningtype_gewenst, "
+                    "groep totaal (rijen 2, 3, 4, 5, 6)"]
+    assert "kolom 'aantal'" not in " ".join(msgs)
+
+
+def test_fractions_between_0_and_1_are_read_as_fractions(tmp_path, config, gebieden):
+    fractions = {"vrijstaand": "0,206", "halfopen": "0,206", "rijwoning": "0,206", "appartement": "0,206",
+                 "andere": "0,176"}
+    path = write_csv(tmp_path / "f.csv", share_rows(fractions), header=SHARE_HEADER, delimiter=";")
+    table = load_dataset([path], config, gebieden).table
+    assert table.set_index("antwoord")["aantal"]["andere"] == 176.0
+
+
+def test_percentages_in_the_aantal_column_get_one_message_naming_the_cause(tmp_path, config, gebieden):
+    rows = []
+    for groep, n in (("totaal", 1000), ("leeftijd:16-34", 300), ("leeftijd:65+", 200), ("eigendom:huurder", 400)):
+        rows += [r[:5] + [r[5].removesuffix(" %"), r[6]] for r in share_rows(ROUNDED_UP, n, groep)]
+    _err, msgs = problems(tmp_path, rows, config, gebieden)
+    assert [m.removeprefix(f"{tmp_path}/") for m in msgs] == ["r.csv, kolom 'aantal': de antwoorden van een vraag tellen op tot ongeveer 100 (of 1), niet "
+                    "tot n: de kolom 'aantal' bevat percentages (of fracties). Noem de kolom 'percentage'; thuis "
+                    "rekent dan het aantal uit n"]

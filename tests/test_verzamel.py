@@ -91,7 +91,9 @@ def test_an_answer_that_is_cut_is_announced(copies, tmp_path, capsys):
     long = "woord " * 2000  # 12,000 characters
     summary = collect([fill(copies["herent"], tmp_path / "a.pdf", {"delen__leren__herent": long})])
     err = capsys.readouterr().err
-    assert "a.pdf: het antwoord in delen__leren__herent is ingekort tot 10000 tekens (was 11999)" in err
+    assert ("a.pdf: het antwoord van Herent op 'Lerend ondersteunen en ondersteunend leren: wat leren we van "
+            "elkaar, en hoe?' (Meer mensen delen ruimte en materiaal) is ingekort tot 10.000 tekens (was 11.999).") in err
+    assert "delen__leren__herent" not in err  # the reader's words, not the field's id
     assert len(summary.answers[0][3]) == MAX_ANSWER_CHARS + len(" […]")
 
 
@@ -131,3 +133,24 @@ def test_the_markdown_comes_from_its_template(copies, tmp_path):
     summary = collect([fill(copies["facilitator"], tmp_path / "f.pdf", {"actie__1__wat": "Een | pijp en *ster*"})])
     md = write_summary(summary, tmp_path / "out")[1].read_text(encoding="utf-8")
     assert "| 1 | Een \\| pijp en \\*ster\\* |  |  |" in md
+
+
+def test_everyone_at_the_table_has_a_line_of_their_own(copies, tmp_path):
+    people = {"tafel__leuven__1__naam": "An Peeters", "tafel__leuven__1__rol": "schepen",
+              "tafel__leuven__2__naam": "Bart Claes", "tafel__herent__1__naam": "Chris Dries"}
+    summary = collect([fill(copies["facilitator"], tmp_path / "f.pdf", people)])
+    md = write_summary(summary, tmp_path / "out")[1].read_text(encoding="utf-8")
+    table = md.split("### Aan tafel")[1].split("\n\n")[1].splitlines()
+    assert table == ["- **Leuven**: An Peeters (schepen)", "- **Leuven**: Bart Claes", "- **Herent**: Chris Dries"]
+
+
+def test_the_markdown_reads_as_plain_text_and_holds_no_html(copies, tmp_path):
+    from markdown_it import MarkdownIt
+
+    answer = "Ruimte & wonen: kosten < 500 euro, <b>vet</b>, &copy; en <script>alert(1)</script>\n> geen citaat"
+    summary = collect([fill(copies["herent"], tmp_path / "a.pdf", {"delen__leren__herent": answer})])
+    md = write_summary(summary, tmp_path / "out")[1].read_text(encoding="utf-8")
+    assert "Ruimte & wonen: kosten < 500 euro" in md and "&amp;" not in md and "&lt;" not in md
+    html = MarkdownIt("commonmark", {"html": True}).render(md)
+    assert "<b>" not in html and "<script>" not in html and "©" not in html and "<blockquote>" not in html
+    assert "&lt;b&gt;vet&lt;/b&gt;" in html and "&amp;copy;" in html  # shown as written

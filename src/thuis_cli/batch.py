@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
 
-from . import __version__, resources, workers
+from . import __version__, fmt, resources, workers
 from .errors import ExitCode, InputError, NothingToPublish, ThuisError
 from .gebieden import VLAANDEREN, Gebied
 from .plan import LoadedPlan, PlanChecks
@@ -378,7 +378,8 @@ def dry_run(ws: Workspace, targets: list[Target], out: Path, force: bool, templa
     """What a run would do and why, one line per document."""
     decisions = decide(ws, targets, out, load_manifest(out), static_parts(ws, templates), force)
     lines = [f"{'overslaan' if d.skip else 'maken'}  {d.target.id}  ({d.reason})" for d in decisions]
-    lines.append(f"Droge run: {len(targets)} documenten in het plan; er werd niets gemaakt.")
+    lines.append(f"Droge run: {fmt.aantal(len(targets), 'document', 'documenten')} in het plan; er werd niets "
+                 "gemaakt.")
     return lines
 
 
@@ -408,7 +409,7 @@ def run_batch(ws: Workspace, loaded: LoadedPlan, targets: list[Target], out: Pat
                 outcomes[d.target.id] = Outcome(d.target.id, Status.MISLUKT, error=d.reason.removeprefix("mislukt: "))
             else:
                 todo.append(d)
-        log.info(f"Plan {loaded.source}: {len(targets)} documenten, {len(todo)} te maken, "
+        log.info(f"Plan {loaded.source}: {fmt.aantal(len(targets), 'document', 'documenten')}, {len(todo)} te maken, "
                  f"{sum(o.status == Status.OVERGESLAGEN for o in outcomes.values())} ongewijzigd, "
                  f"{jobs_n} parallelle taken.")
         interrupted = False

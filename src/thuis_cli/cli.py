@@ -28,11 +28,12 @@ app = typer.Typer(
     rich_markup_mode="rich",
     subcommand_metavar="COMMANDO [ARGUMENTEN]...",
     options_metavar="[OPTIES]",
+    context_settings={"help_option_names": ["-h", "--help"]},
 )
 
 DataOpt = Annotated[Optional[list[Path]], typer.Option(
     "--data", "-d", metavar="BESTAND",
-    help="Resultatenbestand (.csv of .xlsx); herhaal voor meer bestanden. Standaard: thuis.yaml, "
+    help="Resultatenbestand (.csv, .xlsx of .ods); herhaal voor meer bestanden. Standaard: thuis.yaml, "
          "anders de synthetische voorbeeldgegevens.")]
 ConfigOpt = Annotated[Optional[Path], typer.Option(
     "--config", "-c", metavar="MAP",
@@ -112,15 +113,35 @@ def _publish(ws, product_name: str, targets, uit: Path | None, sjablonen: Path |
 
 
 @app.command(options_metavar="[OPTIES]")
-def check(data: DataOpt = None, config: ConfigOpt = None) -> None:
-    """Controleer gegevens en configuratie en toon een korte samenvatting."""
-    from .report import check_summary
+def check(
+    data: DataOpt = None,
+    config: ConfigOpt = None,
+    streng: Annotated[bool, typer.Option(
+        "--streng", help="Faal ook bij waarschuwingen (een onvolledige configuratie, geen cijfers voor Vlaanderen).")
+    ] = False,
+) -> None:
+    """Controleer gegevens, configuratie en thuis.yaml (ook de sectie batch) en toon een korte samenvatting."""
+    from . import fmt, notices
+    from .errors import InputError
+    from .report import check_summary, project_problems
 
-    ws = _workspace(data, config)
-    summary, ok = check_summary(ws, config or ws.project.config)
+    said: list[str] = []  # warnings printed while loading (a misspelt config file, an area's name)
+    notices.listeners.append(said.append)
+    try:
+        ws = _workspace(data, config)
+        problems = project_problems(ws)
+        if problems:
+            raise InputError(f"{ws.project.source} bevat fouten:", problems)
+        summary, warnings = check_summary(ws, config or ws.project.config)
+    finally:
+        notices.listeners.remove(said.append)
     typer.echo(summary)
-    if not ok:
-        raise typer.Exit(ExitCode.INVALID_INPUT)
+    warnings = [w for w in said if w.startswith("Let op: ")] + warnings
+    if warnings and streng:
+        raise InputError(f"--streng: de controle gaf {fmt.aantal(len(warnings), 'waarschuwing', 'waarschuwingen')}.")
+    if warnings:
+        typer.echo(f"{fmt.aantal(len(warnings), 'waarschuwing', 'waarschuwingen')}; "
+                   "'thuis check --streng' laat ze falen.")
 
 
 GemeenteOpt = Annotated[Optional[str], typer.Option(
@@ -227,7 +248,7 @@ def infografiek(
 def participatie(
     gemeente: GemeenteOpt = None,
     platform: Annotated[str, typer.Option(
-        "--platform", metavar="decidim|govocal|csv|alle", help="Voor welk platform (standaard: alle).")] = "alle",
+        "--platform", metavar="decidim|govocal|csv|alle", help="Voor welk platform.")] = "alle",
     verzameling: Annotated[Optional[Path], typer.Option(
         "--verzameling", metavar="BESTAND",
         help="Ook de acties uit een verzameling van 'thuis verzamel' (.xlsx of .csv), als voorstellen.")] = None,
@@ -299,10 +320,12 @@ def _batch(plan, uit, jobs, forceer, droog, stil, handlers) -> int:
     from .data import load_dataset_lenient, load_gebieden
     from .errors import InputError
     from .plan import read_plan
-    from .project import load_project
+    from .project import found_higher_up, load_project
     from .workspace import Workspace
 
-    project = load_project()
+    project = load_project(announce=not stil)
+    if stil and project.source and found_higher_up(project.source):  # said in the log, not to cron
+        runner.log.info(f"Standaarden uit {project.source}")
     loaded = read_plan(plan, project)
     if jobs is not None and not 1 <= jobs <= 64:
         raise InputError(f"--jobs moet tussen 1 en 64 liggen (niet {jobs}).")
@@ -345,7 +368,7 @@ def _batch(plan, uit, jobs, forceer, droog, stil, handlers) -> int:
 @app.command(options_metavar="[OPTIES]")
 def bezorg(
     plan: Annotated[Optional[Path], typer.Argument(
-        metavar="[PLAN.yaml]", help="Het plan (uitvoermap, configuratie, sectie 'bezorging'). Standaard: thuis.yaml.")] = None,
+        metavar="PLAN.yaml", help="Het plan (uitvoermap, configuratie, sectie 'bezorging'). Standaard: thuis.yaml.")] = None,
     uit: UitOpt = None,
     config: ConfigOpt = None,
     droog: Annotated[bool, typer.Option("--droog", help="Toon wie wat zou krijgen en waarom; verstuur niets.")] = False,
@@ -361,7 +384,7 @@ def bezorg(
 @app.command(options_metavar="[OPTIES]")
 def schema(
     uit: Annotated[Path, typer.Option("--uit", "-u", metavar="MAP",
-                                      help="Map voor de schema's. Standaard: 'schemas'.")] = Path("schemas"),
+                                      help="Map voor de schema's.")] = Path("schemas"),
 ) -> None:
     """Schrijf JSON Schema's van de YAML-bestanden, zodat een editor ze aanvult en controleert."""
     from .schema import SCHEMA_FOLDER, write_schemas

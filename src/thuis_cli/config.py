@@ -18,7 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from . import resources
 from .errors import InputError, Problem
-from .suggest import did_you_mean
+from .suggest import did_you_mean, with_hint
 from .yamlio import read_yaml
 
 Slug = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_-]{0,39}$")]
@@ -89,8 +89,7 @@ class Indicator(Strict):
             raise ValueError("antwoorden: een antwoord-id komt twee keer voor")
         unknown = [k for k in self.kern if k not in ids]
         if unknown:
-            raise ValueError(f"kern verwijst naar onbekend antwoord '{unknown[0]}'"
-                             f"{did_you_mean(unknown[0], ids)}")
+            raise ValueError(with_hint(f"kern verwijst naar onbekend antwoord '{unknown[0]}'", unknown[0], ids))
         if self.soort == "meervoudig" and len(self.kern) != 1:
             raise ValueError("een meervoudige vraag heeft precies één kernantwoord")
         if self.soort == "afweging" and self.polen is None:
@@ -132,12 +131,12 @@ class Catalogus(Strict):
             raise ValueError(f"indicator '{dupes[0]}' komt twee keer voor")
         for ind in self.indicatoren:
             if ind.thema not in self.themas:
-                raise ValueError(f"indicator '{ind.id}': onbekend thema '{ind.thema}'"
-                                 f"{did_you_mean(ind.thema, self.themas)}")
+                raise ValueError(with_hint(f"indicator '{ind.id}': onbekend thema '{ind.thema}'", ind.thema,
+                                           self.themas))
         for name, dim in self.groepen.items():
             if dim.indicator not in ids:
-                raise ValueError(f"groepen.{name}: onbekende indicator '{dim.indicator}'"
-                                 f"{did_you_mean(dim.indicator, ids)}")
+                raise ValueError(with_hint(f"groepen.{name}: onbekende indicator '{dim.indicator}'", dim.indicator,
+                                           ids))
         return self
 
     def indicator(self, indicator_id: str) -> Indicator:
@@ -243,8 +242,8 @@ class DienstActie(Strict):
     def _known_fields(self) -> DienstActie:
         for name in re.findall(r"\{([^{}]*)\}", self.tekst):
             if name not in ACTIE_VELDEN:
-                raise ValueError(f"tekst: onbekend veld '{{{name}}}'{did_you_mean(name, ACTIE_VELDEN)}; "
-                                 f"kies uit {', '.join('{' + v + '}' for v in ACTIE_VELDEN)}")
+                raise ValueError(f"tekst: onbekend veld '{{{name}}}'; kies uit "
+                                 f"{', '.join('{' + v + '}' for v in ACTIE_VELDEN)}.{did_you_mean(name, ACTIE_VELDEN)}")
         return self
 
     def matches(self, indicator: Indicator, direction: int) -> int:
@@ -318,6 +317,16 @@ class Statistiek(Strict):
     fdr: float = Field(default=0.05, gt=0, lt=0.5)
     """Toegelaten aandeel valse ontdekkingen per document (Benjamini-Hochberg): van alle verschillen die
     een document betekenisvol noemt, is naar verwachting hoogstens dit aandeel toeval."""
+
+    @field_validator("betrouwbaarheid", "alfa", "fdr", mode="before")
+    @classmethod
+    def _a_probability_not_a_percentage(cls, value: object, info) -> object:
+        """95 for 0,95: said as what it is, with the value that was meant."""
+        if isinstance(value, (int, float)) and not isinstance(value, bool) and 1 < value <= 100:
+            example = "0,95 voor 95 %" if info.field_name == "betrouwbaarheid" else "0,05 voor 5 %"
+            meant = f"{value / 100:g}".replace(".", ",")
+            raise ValueError(f"is een percentage; geef een kans tussen 0 en 1, bv. {example} (bedoeld: {meant}?)")
+        return value
 
 
 class Gegevens(Strict):
@@ -673,7 +682,7 @@ def problems_from(exc: ValidationError, file: str, root: str, model: type[BaseMo
         if text is None:
             text = "; ".join(dict.fromkeys(pydantic_message(e) for e in errs))
         if kind == "extra_forbidden" and loc:
-            text = f"onbekende sleutel '{loc[-1]}'" + did_you_mean(str(loc[-1]), _allowed_keys(model, loc))
+            text = with_hint(f"onbekende sleutel '{loc[-1]}'", str(loc[-1]), _allowed_keys(model, loc))
             loc = loc[:-1]
         value = err.get("input") if kind not in ("missing", "model_type", "dict_type", "extra_forbidden") else None
         if isinstance(value, bool):  # shown as written in YAML
@@ -806,11 +815,11 @@ def _check_residents(cat: Catalogus, info: Infografiek, plannen: Plannen, files:
     ids = [i.id for i in cat.indicatoren]
     for i, ref in enumerate(info.kandidaten):
         if ref not in ids:
-            problems.append(Problem(f"kandidaten[{i}]: onbekende indicator '{ref}'{did_you_mean(ref, ids)}",
+            problems.append(Problem(with_hint(f"kandidaten[{i}]: onbekende indicator '{ref}'", ref, ids),
                                     file=str(files["infografiek.yaml"])))
     for ref in info.koppen:
         if ref not in ids:
-            problems.append(Problem(f"koppen.{ref}: onbekende indicator '{ref}'{did_you_mean(ref, ids)}",
+            problems.append(Problem(with_hint(f"koppen.{ref}: onbekende indicator '{ref}'", ref, ids),
                                     file=str(files["infografiek.yaml"])))
     blocks = ([("voorbeeld", plannen.voorbeeld)] if plannen.voorbeeld else []) + [
         (f"gemeenten.{k}", v) for k, v in plannen.gemeenten.items()]
@@ -818,11 +827,11 @@ def _check_residents(cat: Catalogus, info: Infografiek, plannen: Plannen, files:
         for i, plan in enumerate(block.plannen):
             for j, ref in enumerate(plan.indicatoren):
                 if ref not in ids:
-                    problems.append(Problem(f"{root}.plannen[{i}].indicatoren[{j}]: onbekende indicator '{ref}'"
-                                            f"{did_you_mean(ref, ids)}", file=str(files["plannen.yaml"])))
+                    problems.append(Problem(with_hint(f"{root}.plannen[{i}].indicatoren[{j}]: onbekende indicator "
+                                                      f"'{ref}'", ref, ids), file=str(files["plannen.yaml"])))
             if plan.thema and plan.thema not in cat.themas:
-                problems.append(Problem(f"{root}.plannen[{i}].thema: onbekend thema '{plan.thema}'"
-                                        f"{did_you_mean(plan.thema, cat.themas)}", file=str(files["plannen.yaml"])))
+                problems.append(Problem(with_hint(f"{root}.plannen[{i}].thema: onbekend thema '{plan.thema}'",
+                                                  plan.thema, cat.themas), file=str(files["plannen.yaml"])))
     return problems
 
 
@@ -839,8 +848,8 @@ def _cross_check(cat: Catalogus, diensten: Diensten, file: str) -> list[Problem]
     for name, rule in diensten.signaalregels.items():
         if rule.dimensie and rule.dimensie not in cat.groepen:
             problems.append(Problem(
-                f"signaalregels.{name}.dimensie: onbekende dimensie '{rule.dimensie}'"
-                f"{did_you_mean(rule.dimensie, cat.groepen)}", file=file))
+                with_hint(f"signaalregels.{name}.dimensie: onbekende dimensie '{rule.dimensie}'", rule.dimensie,
+                          cat.groepen), file=file))
     for name, dienst in diensten.diensten.items():
         root = f"diensten.{name}"
         for i, ref in enumerate(dienst.indicatoren):
@@ -854,22 +863,22 @@ def _cross_check(cat: Catalogus, diensten: Diensten, file: str) -> list[Problem]
                                         "neemt alle indicatoren die zo beginnen.", file=file))
         for i, ref in enumerate(dienst.themas):
             if ref not in cat.themas:
-                problems.append(Problem(f"{root}.themas[{i}]: onbekend thema '{ref}'"
-                                        f"{did_you_mean(ref, cat.themas)}", file=file))
+                problems.append(Problem(with_hint(f"{root}.themas[{i}]: onbekend thema '{ref}'", ref, cat.themas),
+                                        file=file))
         for i, pattern in enumerate(dienst.patronen):
             if not any(fnmatch.fnmatchcase(x, pattern) for x in ids):
                 problems.append(Problem(f"{root}.patronen[{i}]: patroon '{pattern}' past op geen "
                                         "enkele indicator", file=file))
         for i, ref in enumerate(dienst.signalen or []):
             if ref not in diensten.signaalregels:
-                problems.append(Problem(f"{root}.signalen[{i}]: onbekende signaalregel '{ref}'"
-                                        f"{did_you_mean(ref, diensten.signaalregels)}", file=file))
+                problems.append(Problem(with_hint(f"{root}.signalen[{i}]: onbekende signaalregel '{ref}'", ref,
+                                                  diensten.signaalregels), file=file))
         for i, action in enumerate(dienst.acties):
             w = action.wanneer
             if w.indicator is not None and w.indicator not in ids:
-                problems.append(Problem(f"{root}.acties[{i}].wanneer.indicator: onbekende indicator "
-                                        f"'{w.indicator}'{did_you_mean(w.indicator, ids)}", file=file))
+                problems.append(Problem(with_hint(f"{root}.acties[{i}].wanneer.indicator: onbekende indicator "
+                                                  f"'{w.indicator}'", w.indicator, ids), file=file))
             if w.thema is not None and w.thema not in cat.themas:
-                problems.append(Problem(f"{root}.acties[{i}].wanneer.thema: onbekend thema '{w.thema}'"
-                                        f"{did_you_mean(w.thema, cat.themas)}", file=file))
+                problems.append(Problem(with_hint(f"{root}.acties[{i}].wanneer.thema: onbekend thema '{w.thema}'",
+                                                  w.thema, cat.themas), file=file))
     return problems

@@ -77,7 +77,7 @@ class ThuisError(Exception):
         lines += [f"  - {p}" for p in shown]
         hidden = len(self.problems) - len(shown)
         if hidden > 0:
-            lines.append(f"  … en nog {hidden} problemen.")
+            lines.append(f"  … en nog {hidden} {'probleem' if hidden == 1 else 'problemen'}.")
         return "\n".join(lines)
 
 

@@ -57,6 +57,11 @@ def count(n: float) -> str:
     return number(n, 0)
 
 
+def aantal(n: float, enkelvoud: str, meervoud: str) -> str:
+    """'1 gemeente', '3 gemeenten', '1.200 berichten': a count with its noun in the right number."""
+    return f"{count(n)} {enkelvoud if n == 1 else meervoud}"
+
+
 def percent(share: float) -> float:
     """A share (0..1) in percent, scaled in decimal: 0.145 -> 14.5 (not 14.499999999999998)."""
     return float(_decimal(share, 2))

@@ -160,4 +160,5 @@ def _read_csv(path: Path, required: list[str]) -> list[dict[str, str]]:
                 rows.append(clean)
             return rows
     except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"Kan {path} niet lezen: {exc}.") from None
+        reason = "geen UTF-8-tekst" if isinstance(exc, UnicodeDecodeError) else (exc.strerror or "leesfout")
+        raise InputError(f"Kan {path} niet lezen: {reason}.") from None

@@ -1,4 +1,4 @@
-"""Read woontest result files (.csv, .xlsx) into one raw table of text cells.
+"""Read woontest result files (.csv, .xlsx, .ods) into one raw table of text cells.
 
 Belgian Excel exports load without hand-editing: `;` or `,` delimiter, decimal comma, UTF-8 with or
 without BOM or Windows-1252, `%` signs, surrounding spaces, header case, empty trailing rows and
@@ -63,15 +63,23 @@ def read_file(path: Path) -> RawTable:
         raise InputError(f"Het bestand {name} is te groot ({size // 2**20} MB; hoogstens "
                          f"{MAX_FILE_BYTES // 2**20} MB).")
     with path.open("rb") as handle:
-        head = handle.read(8)
+        head = handle.read(2048)
     if head.startswith(b"PK\x03\x04"):
-        sheet, rows = _xlsx_rows(path)
+        if _is_ods(path):
+            sheet, rows = _ods_rows(path)
+        else:
+            sheet, rows = _xlsx_rows(path)
         frame, header_row = _to_frame(rows, name, sheet)
         return RawTable(path, frame, header_row, sheet)
     elif head.startswith(b"\xd0\xcf\x11\xe0"):
-        raise InputError(f"{name} is een oud Excel-bestand (.xls); bewaar het als .xlsx of .csv.")
+        raise InputError(f"{name} is een oud Excel-bestand (.xls); bewaar het als .xlsx, .ods of .csv.")
     elif path.suffix.lower() in (".xlsx", ".xlsm"):
         raise InputError(f"{name} is geen geldig Excel-bestand (.xlsx).")
+    elif path.suffix.lower() == ".ods":
+        raise InputError(f"{name} is geen geldig LibreOffice-rekenblad (.ods).")
+    elif path.suffix.lower() == ".fods" or (head.lstrip().startswith(b"<") and b"office:document" in head):
+        raise InputError(f"{name} is een LibreOffice-rekenblad als platte XML (.fods); thuis leest dat niet. "
+                         "Bewaar het in LibreOffice als .ods (het gewone formaat), .xlsx of .csv.")
     else:
         rows = _csv_rows(path)
     frame, header_row = _to_frame(rows, name)
@@ -126,8 +134,21 @@ def _csv_rows(path: Path):
                 raise InputError(f"{path} heeft te veel rijen (meer dan {MAX_ROWS:,}).".replace(",", "."))
     except csv.Error as exc:
         raise InputError(f"{path} is geen leesbaar CSV-bestand.", [
-            Problem(f"CSV-fout: {exc}", file=str(path), row=reader.line_num)]) from None
+            Problem(_csv_reason(str(exc)), file=str(path), row=reader.line_num)]) from None
     return rows
+
+
+def _csv_reason(reason: str) -> str:
+    """The csv module's English reason in Dutch."""
+    if "unexpected end of data" in reason or "EOF" in reason:
+        return "het bestand eindigt midden in een waarde tussen aanhalingstekens (ontbreekt een '\"'?)"
+    if "new-line character seen in unquoted field" in reason:
+        return "een regeleinde midden in een waarde; bewaar het bestand opnieuw als CSV"
+    if "field larger than field limit" in reason:
+        return "een waarde is veel te lang (ontbreekt een '\"' die een tekst afsluit?)"
+    if "NUL" in reason or "null byte" in reason:
+        return "het bestand bevat een nulteken; is het wel een tekstbestand?"
+    return "de CSV-opmaak klopt hier niet (aanhalingstekens of scheidingstekens)"
 
 
 def _simple_csv_rows(text: str, delimiter: str, name: str):
@@ -192,22 +213,14 @@ def _xlsx_rows(path: Path) -> tuple[str, list[tuple[int, list[str]]]]:
     rows name the columns, else `resultaten` or the first sheet. An explanation sheet before the
     data is passed over."""
     name = str(path)
-    try:
-        with zipfile.ZipFile(path) as archive:
-            members = archive.infolist()
-    except (zipfile.BadZipFile, OSError):
-        raise InputError(f"{name} is geen geldig Excel-bestand (.xlsx): het is beschadigd.") from None
-    total = sum(info.file_size for info in members)
-    packed = sum(info.compress_size for info in members) or 1
-    if total > MAX_XLSX_UNCOMPRESSED or (total > 10 * 2**20 and total / packed > MAX_ZIP_RATIO):
-        raise InputError(f"{name} is uitgepakt te groot ({total // 2**20} MB uit {packed // 1024} kB); "
-                         "is het wel een resultatenbestand?")
+    _open_zip(path, "Excel-bestand (.xlsx)")
     import openpyxl
 
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True, keep_links=False)
-    except Exception as exc:  # openpyxl raises many kinds on broken files
-        raise InputError(f"{name} is geen leesbaar Excel-bestand ({type(exc).__name__}).") from None
+    except Exception:  # noqa: BLE001 - openpyxl raises many kinds on broken files
+        raise InputError(f"{name} is geen leesbaar Excel-bestand (.xlsx): de inhoud is beschadigd of het is een "
+                         "ander formaat. Open het in Excel of LibreOffice en bewaar het opnieuw als .xlsx.") from None
     try:
         sheets = sorted(book.worksheets, key=lambda ws: ws.title.strip().lower() != SHEET_NAME)
         sheet = next((ws for ws in sheets if _has_header(ws)), sheets[0])
@@ -219,6 +232,99 @@ def _xlsx_rows(path: Path) -> tuple[str, list[tuple[int, list[str]]]]:
         return sheet.title, rows
     finally:
         book.close()
+
+
+def _open_zip(path: Path, kind: str) -> list[zipfile.ZipInfo]:
+    """The members of a spreadsheet package, refused when broken or when it unpacks far too big."""
+    name = str(path)
+    try:
+        with zipfile.ZipFile(path) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, OSError):
+        raise InputError(f"{name} is geen geldig {kind}: het is beschadigd.") from None
+    total = sum(info.file_size for info in members)
+    packed = sum(info.compress_size for info in members) or 1
+    if total > MAX_XLSX_UNCOMPRESSED or (total > 10 * 2**20 and total / packed > MAX_ZIP_RATIO):
+        raise InputError(f"{name} is uitgepakt te groot ({total // 2**20} MB uit {packed // 1024} kB); "
+                         "is het wel een resultatenbestand?")
+    return members
+
+
+ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
+
+
+def _is_ods(path: Path) -> bool:
+    """An OpenDocument spreadsheet (LibreOffice's own .ods): its package names its type first."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            return archive.read("mimetype").strip() == ODS_MIMETYPE
+    except (zipfile.BadZipFile, OSError, KeyError):
+        return path.suffix.lower() == ".ods"
+
+
+def _ods_rows(path: Path) -> tuple[str, list[tuple[int, list[str]]]]:
+    """The rows of the sheet that holds the results, chosen as in an .xlsx, each with its row number as
+    LibreOffice shows it. A cell formatted as a percentage is read as one ('57,4 %'), like in an .xlsx."""
+    name = str(path)
+    _open_zip(path, "LibreOffice-rekenblad (.ods)")
+    from odf.opendocument import load as load_ods
+    from odf.table import Table
+
+    try:
+        document = load_ods(str(path))
+        tables = document.spreadsheet.getElementsByType(Table)
+    except Exception:  # noqa: BLE001 - odfpy raises many kinds on broken files
+        raise InputError(f"{name} is geen leesbaar LibreOffice-rekenblad (.ods): de inhoud is beschadigd. "
+                         "Open het in LibreOffice en bewaar het opnieuw.") from None
+    if not tables:
+        raise InputError(f"Het bestand {name} bevat geen tabbladen.")
+    sheets = sorted(tables, key=lambda t: str(t.getAttribute("name") or "").strip().lower() != SHEET_NAME)
+    read = [(str(t.getAttribute("name") or ""), _ods_table_rows(t, name)) for t in sheets]
+    chosen = next((sheet for sheet in read if _rows_have_header(sheet[1])), read[0])
+    return chosen
+
+
+def _ods_table_rows(table, name: str) -> list[tuple[int, list[str]]]:
+    rows: list[tuple[int, list[str]]] = []
+    number = 0
+    from odf.table import TableRow
+
+    for row in table.getElementsByType(TableRow):
+        repeat = int(row.getAttribute("numberrowsrepeated") or 1)
+        cells: list[str] = []
+        for cell in row.childNodes:
+            if getattr(cell, "qname", ("", ""))[1] not in ("table-cell", "covered-table-cell"):
+                continue
+            text = _ods_cell(cell)
+            times = int(cell.getAttribute("numbercolumnsrepeated") or 1)
+            cells.extend([text] * (times if text else min(times, 1_000)))  # an empty tail repeats 16,000 times
+        while cells and not cells[-1]:
+            cells.pop()
+        if cells:
+            rows += [(number + k + 1, cells) for k in range(min(repeat, MAX_ROWS + 2 - len(rows)))]
+            if len(rows) > MAX_ROWS + 1:
+                raise InputError(f"{name} heeft te veel rijen (meer dan {MAX_ROWS:,}).".replace(",", "."))
+        number += repeat
+    return rows
+
+
+def _ods_cell(cell) -> str:
+    kind = cell.getAttribute("valuetype")
+    value = cell.getAttribute("value")
+    if kind == "percentage" and value is not None:
+        return repr(round(float(value) * 100, 10)) + "%"
+    if kind in ("float", "currency") and value is not None:
+        number = float(value)
+        return str(int(number)) if number.is_integer() else repr(number)
+    if kind == "boolean":
+        return str(cell.getAttribute("booleanvalue"))
+    if kind == "date":
+        return str(cell.getAttribute("datevalue"))
+    return str(cell).strip()
+
+
+def _rows_have_header(rows: list[tuple[int, list[str]]]) -> bool:
+    return any(_known_columns(cells) >= 3 for _, cells in rows[:HEADER_SEARCH_ROWS])
 
 
 def _has_header(sheet) -> bool:

@@ -1,5 +1,5 @@
 """Dutch wording for the messages of the libraries thuis uses: pydantic (config, plans and command-line
-values), PyYAML and Jinja. One table per library, by error type where the library has types, so the
+values), PyYAML, Jinja and email-validator. One table per library, by error type where the library has types, so the
 same mistake reads the same wherever it is made. Light: imports nothing heavy."""
 
 from __future__ import annotations
@@ -46,7 +46,8 @@ PYDANTIC = {
     "url_scheme": "is geen geldig webadres (http of https)",
 }
 
-_LIMITS = {"greater_than": "groter dan {gt}", "greater_than_equal": "minstens {ge}", "less_than": "kleiner dan {lt}",
+_LIMITS = {"greater_than": "moet groter zijn dan {gt}", "greater_than_equal": "minstens {ge}",
+           "less_than": "moet kleiner zijn dan {lt}",
            "less_than_equal": "hoogstens {le}", "too_short": "minstens {min_length}",
            "too_long": "hoogstens {max_length}", "string_too_short": "minstens {min_length} tekens",
            "string_too_long": "hoogstens {max_length} tekens"}
@@ -145,6 +146,48 @@ def yaml_reason(problem: str) -> str:
         if key in problem:
             return dutch
     return "syntaxfout"
+
+
+# --- email-validator ------------------------------------------------------------------------------
+
+_SIGN = {"period": "een punt", "hyphen": "een koppelteken"}
+_CHARACTERS = r"(?::\s*(?P<chars>.+?))?\.?$"
+EMAIL = [
+    (r"must have an @-sign", "de @ ontbreekt"),
+    (r"There must be something before the @-sign", "er staat niets vóór de @"),
+    (r"There must be something after the @-sign", "er staat niets na de @"),
+    (r"is not valid\. It should have a period", "na de @ ontbreekt een domein met een punt (bv. @leuven.be)"),
+    (r"not within a valid top-level domain", "het domein na de @ eindigt niet op een bestaande extensie (zoals .be)"),
+    (r"special-use or reserved name", "het domein na de @ is gereserveerd (zoals .invalid, .test, .example of "
+                                      "localhost) en ontvangt geen e-mail"),
+    (r"cannot have two periods in a row", "twee punten na elkaar"),
+    (r"cannot have a period and a hyphen next to each other", "een punt en een koppelteken naast elkaar"),
+    (r"cannot start with a (?P<sign>period|hyphen)", "begint met {sign}"),
+    (r"cannot end with a (?P<sign>period|hyphen)", "eindigt op {sign}"),
+    (r"cannot have a (?P<sign>period|hyphen) immediately before the @-sign", "{sign} vlak vóór de @"),
+    (r"cannot have a (?P<sign>period|hyphen) immediately after the @-sign", "{sign} vlak na de @"),
+    (r"Internationalized characters before the @-sign are not supported" + _CHARACTERS,
+     "letters met accenten en andere bijzondere tekens mogen niet vóór de @{chars}"),
+    (r"invalid characters? (?:in quotes )?before the @-sign" + _CHARACTERS, "ongeldige tekens vóór de @{chars}"),
+    (r"The part after the @-sign contains invalid characters" + _CHARACTERS, "ongeldige tekens na de @{chars}"),
+    (r"unsafe characters" + _CHARACTERS, "onveilige tekens{chars}"),
+    (r"too long", "het adres is te lang"),
+    (r"full-width|small commercial at", "een andere @ dan de gewone (typ de @ opnieuw)"),
+    (r"There can't be anything after the email address", "na het adres staat nog tekst"),
+    (r"not valid ASCII|invalid character", "ongeldige tekens"),
+]
+
+
+def email_reason(reason: str) -> str:
+    """email-validator's English reason in Dutch: 'twee punten na elkaar'. An unknown reason becomes
+    a general one: an English sentence inside a Dutch message helps nobody."""
+    for pattern, dutch in EMAIL:
+        m = re.search(pattern, reason)
+        if m:
+            groups = m.groupdict()
+            chars = (groups.get("chars") or "").replace("SPACE", "spatie").strip()
+            return dutch.format(sign=_SIGN.get(groups.get("sign") or "", ""), chars=f": {chars}" if chars else "")
+    return "de vorm klopt niet"
 
 
 # --- Jinja ----------------------------------------------------------------------------------------

@@ -27,7 +27,7 @@ class Project(BaseModel):
     gemeente: str | None = None
     """De gemeente (naam, slug of NIS-code) als --gemeente ontbreekt."""
     data: list[Path] = []
-    """De resultatenbestanden (.csv of .xlsx) als --data ontbreekt."""
+    """De resultatenbestanden (.csv, .xlsx of .ods) als --data ontbreekt."""
     config: Path | None = None
     """Eigen configuratiemap als --config ontbreekt."""
     sjablonen: Path | None = None
@@ -49,6 +49,10 @@ def find_project_file(cwd: Path | None = None) -> Path | None:
     return None
 
 
+def found_higher_up(path: Path, cwd: Path | None = None) -> bool:
+    return path.parent != (cwd or Path.cwd()).resolve()
+
+
 def expand(path: Path | None, base: Path) -> Path | None:
     """`~/briefings` -> the home folder's briefings; a relative path -> relative to `base`."""
     if path is None:
@@ -57,11 +61,13 @@ def expand(path: Path | None, base: Path) -> Path | None:
     return path if path.is_absolute() else base / path
 
 
-def load_project(cwd: Path | None = None) -> Project:
+def load_project(cwd: Path | None = None, announce: bool = True) -> Project:
+    """The nearest thuis.yaml, its paths made absolute. Found in a folder higher up, it is named on
+    stderr (it may surprise), unless `announce` is off (`thuis batch --stil`: cron mails any output)."""
     path = find_project_file(cwd)
     if path is None:
         return Project()
-    if path.parent != (cwd or Path.cwd()).resolve():  # found higher up: say which one, it may surprise
+    if announce and found_higher_up(path, cwd):
         from .notices import info
 
         info(f"Standaarden uit {path}")

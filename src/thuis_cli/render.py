@@ -105,17 +105,23 @@ def plain_text(value) -> str:
 
 
 def markdown_text(value) -> str:
-    """Text from other hands or from config, safe inside Markdown: markup and Markdown syntax escaped,
+    """Text from other hands or from config, safe inside Markdown and still readable as plain text:
+    Markdown syntax escaped with a backslash (never HTML entities: '&amp;' is noise in a .md file), no
+    HTML tag, autolink or character reference (a backslash before the '<' or '&' that would start one),
     line breaks kept inside the same paragraph or list item."""
-    text = plain_text(value).replace("\r\n", "\n").replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    text = plain_text(value).replace("\r\n", "\n")
     for char in "\\`*_[]|#":
         text = text.replace(char, "\\" + char)
-    # A line may not start a list, a numbered list or an underlined heading of its own.
+    text = _TAG_START.sub(r"\\<", text)
+    text = _REFERENCE_START.sub(r"\\&", text)
+    # A line may not start a list, a numbered list, a quote or an underlined heading of its own.
     text = _LINE_START.sub(r"\1\\\2", text)
     return text.replace("\n", "  \n")
 
 
-_LINE_START = re.compile(r"^([ \t]*\d*)([-+=.)])", re.MULTILINE)
+_LINE_START = re.compile(r"^([ \t]*\d*)([-+=.)>])", re.MULTILINE)
+_TAG_START = re.compile(r"<(?=[A-Za-z/!?])")  # '<b>', '</p>', '<!--', '<https://...>'; not 'kosten < 500'
+_REFERENCE_START = re.compile(r"&(?=#?[A-Za-z0-9]+;)")  # '&amp;', '&#60;'; not 'Ruimte & wonen'
 
 
 def macro(template: str, name: str, *args, user_templates: Path | None = None) -> str:
@@ -228,6 +234,26 @@ def resolve_asset(path: Path, roots: list[Path]) -> Path | None:
     return None
 
 
+def refusal(url: str, roots: list[Path]) -> str:
+    """Why a reference is not read, in words a template author can act on: a file that is not there (with
+    the closest name in the template folders), or a source outside them that thuis never fetches."""
+    parts = urlsplit(url)
+    path = Path(unquote(parts.path)).resolve() if parts.scheme in ("", "file") and not parts.netloc else None
+    inside = next((r for r in roots if path is not None and (r == path or r in path.parents)), None)
+    own = f"uw sjablonenmap ({roots[0]})" if len(roots) > 1 else None
+    if inside is None:
+        where = f"{own} en de ingebouwde sjablonen" if own else "de ingebouwde sjablonen"
+        return (f"Het document verwijst naar een bron die thuis niet ophaalt: {url[:200]} (thuis leest alleen "
+                f"bestanden in {where}, en data:-URL's).")
+    from .suggest import did_you_mean
+
+    relative = path.relative_to(inside).as_posix()
+    known = sorted({f.relative_to(r).as_posix() for r in roots for f in r.rglob("*") if f.is_file()})
+    where = f"{own} en ook niet bij de ingebouwde sjablonen" if own else "bij de ingebouwde sjablonen"
+    return f"Bestand niet gevonden: '{relative}', waarnaar het document verwijst, staat niet in {where}." + \
+        did_you_mean(relative, known)
+
+
 @cache
 def load_weasyprint() -> None:
     """WeasyPrint imported, its libraries found from the linker cache (native.py), its SVG chart labels
@@ -261,7 +287,7 @@ def _fetcher_class():
                 found = resolve_asset(Path(unquote(parts.path)), self.roots)
                 if found is not None:
                     return super().fetch(found.as_uri(), headers)
-            self.refused.append(url[:200])
+            self.refused.append(refusal(url, self.roots))
             raise FatalURLFetchingError(url[:200])
 
     return LockedFetcher
@@ -295,12 +321,10 @@ def self_contained(html: str, user_templates: Path | None = None) -> str:
 
     def local(reference: str, folder: Path) -> Path:
         target = local_target(reference, folder)
-        if target is None:
-            raise RefusedResource(f"Het document verwijst naar een bron die thuis niet ophaalt: {reference[:200]}")
-        found = resolve_asset(target, roots)
+        found = None if target is None else resolve_asset(target, roots)
         if found is None:
-            raise RefusedResource("Het document verwijst naar een bestand buiten de sjablonenmappen of dat niet "
-                                  f"bestaat: {reference[:200]}")
+            url = reference if target is None else target.resolve().as_uri()
+            raise RefusedResource(refusal(url, roots))
         return found
 
     def data_url(reference: str, folder: Path) -> str:
@@ -460,13 +484,11 @@ def html_to_pdf(html: str, user_templates: Path | None = None, identifier: str =
             font_config=_font_config(),
         )
     except FatalURLFetchingError:
-        raise RefusedResource("Het document verwijst naar een bron die thuis niet ophaalt (alleen "
-                              "ingebouwde sjablonen en data:-URL's zijn toegelaten): "
-                              + ", ".join(fetcher.refused)) from None
+        raise RefusedResource(" ".join(dict.fromkeys(fetcher.refused))) from None
     finally:
         LOGGER.removeHandler(collector)
     if fetcher.refused:
-        raise RefusedResource("Geweigerde bronnen: " + ", ".join(fetcher.refused))
+        raise RefusedResource(" ".join(dict.fromkeys(fetcher.refused)))
     if collector.messages:
         raise InputError("De weergave van het document gaf waarschuwingen:\n  - "
                          + "\n  - ".join(collector.messages[:10]))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from . import fmt
 from .compute import headlines
 from .config import Config
+from .errors import InputError, Problem, ThuisError
 from .gebieden import Gebieden
 from .workspace import Workspace
 
@@ -15,7 +16,67 @@ def _table(rows: list[tuple[str, ...]], header: tuple[str, ...]) -> str:
     return "\n".join([line(header), line(tuple("-" * w for w in widths)), *map(line, rows)])
 
 
-def check_summary(session: Workspace, config_dir=None) -> tuple[str, bool]:
+def project_problems(session: Workspace) -> list[Problem]:
+    """Everything in thuis.yaml a later command would trip over, all at once: a municipality that is
+    unknown or has no data, folders and files that do not exist, and the `batch:` section checked as
+    `thuis batch` checks its plan (keys, municipalities, delivery settings)."""
+    project = session.project
+    if project.source is None:
+        return []
+    source = str(project.source)
+    problems: list[Problem] = []
+
+    def check(key: str, fn) -> None:
+        try:
+            fn()
+        except ThuisError as exc:  # with its own located problems (the batch plan's), those alone
+            problems.extend(exc.problems or [Problem(f"{key}: {exc.summary}", file=source)])
+
+    if project.gemeente is not None:
+        check("gemeente", lambda: session.municipality(project.gemeente))
+    for key in ("config", "sjablonen"):
+        check(key, lambda key=key: _folder_exists(getattr(project, key)))
+    for i, path in enumerate(project.data):
+        check(f"data[{i}]", lambda path=path: _file_exists(path))
+    if project.batch is not None:
+        check("batch", lambda: _check_batch_section(session))
+    return problems
+
+
+def _folder_exists(path) -> None:
+    if path is not None and not path.is_dir():
+        raise InputError(f"de map {path} bestaat niet.")
+
+
+def _file_exists(path) -> None:
+    if not path.is_file():
+        raise InputError(f"het bestand {path} bestaat niet.")
+
+
+def _check_batch_section(session: Workspace) -> None:
+    """The batch section as `thuis batch` reads it, with its own data and config when it names them."""
+    from .batch import plan_targets
+    from .plan import read_plan
+
+    loaded = read_plan(None, session.project)
+    plan = loaded.plan
+    for key in ("config", "sjablonen"):
+        _folder_exists(getattr(plan, key))
+    for path in plan.data:
+        _file_exists(path)
+    same = (list(plan.data) == list(session.dataset.sources) or not plan.data and session.dataset.synthetic) and \
+        plan.config == (session.project.config)
+    ws = session if same else Workspace.open(plan.data or None, plan.config, session.project)
+    plan_targets(ws, loaded)
+    if plan.bezorging:
+        from .bezorging import recipients_for_plan
+
+        recipients_for_plan(loaded, ws.config, ws.gebieden)
+
+
+def check_summary(session: Workspace, config_dir=None) -> tuple[str, list[str]]:
+    """The summary, and the warnings in it (a partial configuration, no figures for Flanders, ...):
+    `thuis check` passes with warnings, `thuis check --streng` does not."""
     cfg, data = session.config, session.dataset
     stat = cfg.instellingen.statistiek
     municipalities = session.municipalities_in_data()
@@ -31,7 +92,8 @@ def check_summary(session: Workspace, config_dir=None) -> tuple[str, bool]:
         "Gegevens in orde." if not unmapped else "Gegevens in orde, maar de configuratie is onvolledig.",
         f"Bestanden:     {', '.join(p.name for p in data.sources)}"
         + (" (synthetische voorbeeldgegevens)" if data.synthetic else ""),
-        f"Gebieden:      {len(municipalities)} gemeenten, {len(references)} referentiegebieden "
+        f"Gebieden:      {fmt.aantal(len(municipalities), 'gemeente', 'gemeenten')}, "
+        f"{fmt.aantal(len(references), 'referentiegebied', 'referentiegebieden')} "
         f"({', '.join(g.naam for g in references) or 'geen'})",
         f"Indicatoren:   {data.table['indicator'].nunique()} in de gegevens, "
         f"{len(cfg.catalogus.indicatoren)} in de catalogus",
@@ -41,8 +103,11 @@ def check_summary(session: Workspace, config_dir=None) -> tuple[str, bool]:
         f"Standaarden:   {session.project.source or 'geen thuis.yaml'}",
         f"Configuratie:  {_config_origin(cfg)}",
     ]
+    warnings = []
     if unmapped:
         lines.append(f"Niet gekoppeld aan een dienst: {', '.join(unmapped)}")
+        warnings.append(f"{fmt.aantal(len(unmapped), 'indicator hoort', 'indicatoren horen')} bij geen enkele "
+                        f"dienst en {'staat' if len(unmapped) == 1 else 'staan'} in geen enkele briefing.")
     else:
         lines.append("Elke indicator hoort bij minstens één dienst.")
     lines += _plan_lines(cfg)
@@ -51,7 +116,8 @@ def check_summary(session: Workspace, config_dir=None) -> tuple[str, bool]:
     from .bezorging import check_lines  # e-mail delivery: who receives nothing
 
     lines += check_lines(session, config_dir)
-    return "\n".join(lines), not unmapped
+    warnings += [line.removeprefix("Let op: ") for line in lines if line.startswith("Let op: ")]
+    return "\n".join(lines), warnings
 
 
 def _plan_lines(cfg: Config) -> list[str]:
@@ -61,7 +127,8 @@ def _plan_lines(cfg: Config) -> list[str]:
     if not links:
         return []
     off = cfg.plans_off_theme()
-    lines = [f"Plannen:       {len({id(p) for _, p, _ in links})} plannen, per id gekoppeld aan de indicatoren "
+    lines = [f"Plannen:       {fmt.aantal(len({id(p) for _, p, _ in links}), 'plan', 'plannen')}, per id gekoppeld "
+             "aan de indicatoren "
              "waarop ze antwoorden" + ("" if off else "; elk in het thema van zijn boodschappen")]
     themes = cfg.catalogus.themas
     for root, ind, plans in off:

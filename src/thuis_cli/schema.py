@@ -38,7 +38,7 @@ _DESCRIPTIONS: dict[str, dict[str, str]] = {
     "BatchPlan": {
         "": "Een plan voor 'thuis batch': wat gemaakt wordt voor welke gemeenten. Paden zijn relatief aan het "
             "bestand waarin ze staan.",
-        "data": "De resultatenbestanden (.csv of .xlsx).",
+        "data": "De resultatenbestanden (.csv, .xlsx of .ods).",
         "config": "Eigen configuratiemap.",
         "sjablonen": "Eigen sjablonenmap.",
         "uit": "Uitvoermap.",

@@ -20,3 +20,10 @@ def did_you_mean(word: str, known: Iterable[str]) -> str:
     if not names:
         return ""
     return " Bedoelde u: " + ", ".join(f"'{n}'" for n in names) + "?"
+
+
+def with_hint(text: str, word: str, known: Iterable[str]) -> str:
+    """"onbekende sleutel 'maxx'. Bedoelde u: 'max'?": the sentence closed before the question; the text
+    alone when nothing is close."""
+    hint = did_you_mean(word, known)
+    return f"{text}.{hint}" if hint else text

@@ -199,7 +199,8 @@ class _Collector:
         kept = [p for p in self.items if p is not None]
         dropped = len(self.items) - len(kept)
         if dropped:
-            kept.append(Problem(f"… en nog {dropped} andere problemen in dit bestand", file=self.file))
+            kept.append(Problem(f"… en nog {dropped} {'ander probleem' if dropped == 1 else 'andere problemen'} in dit "
+                                "bestand", file=self.file))
         return kept
 
 
@@ -312,12 +313,13 @@ def _validate_table(table: RawTable, cat: Catalogus, gebieden: Gebieden):
     value = col[count_col].each(lambda v: number(v, decimals[count_col]), float)
     nobody = (n == 0) & col[count_col].each(lambda v: v.strip().lower() in NO_ANSWERS, bool)
     value = np.where(nobody, 0.0, value)
+    shares = _Shares.of(col[count_col], value, decimals[count_col]) if count_col == "percentage" else None
     with np.errstate(invalid="ignore"):
         n_ok = ~np.isnan(n) & (n >= 0)
         value_ok = ~np.isnan(value) & (value >= 0)
-        if count_col == "percentage":
-            value_ok &= value <= 100 + 1e-6
-        aantal = value * n / 100 if count_col == "percentage" else value
+        if shares:
+            value_ok &= value <= shares.scale + 1e-6
+        aantal = value * n / shares.scale if shares else value
         fits = ~(n_ok & value_ok) | (aantal <= n + 1e-6)
     good = nis_ok & ind_ok & answer_ok & group_ok & n_ok & value_ok & fits
 
@@ -352,7 +354,7 @@ def _validate_table(table: RawTable, cat: Catalogus, gebieden: Gebieden):
             elif parsed[i] < 0:
                 c.add(f"{name} kan niet negatief zijn", row, name, raw)
             else:
-                c.add("een percentage ligt tussen 0 en 100", row, name, raw)
+                c.add("een percentage ligt tussen 0 en 100 (of, als fractie, tussen 0 en 1)", row, name, raw)
         if n_ok[i] and value_ok[i] and not fits[i]:
             c.add(f"aantal ({_show(aantal[i])}) is groter dan n ({_show(n[i])})", row, count_col,
                   col[count_col].at(i))
@@ -364,9 +366,39 @@ def _validate_table(table: RawTable, cat: Catalogus, gebieden: Gebieden):
                          "_bestand": pd.Categorical.from_codes(np.zeros(int(good.sum()), dtype=int), [name]),
                          "_rij": rows[good]})
     _check_duplicates(data, c)
-    _check_totals(data, cat, c)
+    _check_totals(data, cat, c, count_col, shares)
     problems = c.problems
     return (None if problems else data), problems
+
+
+@dataclass(frozen=True)
+class _Shares:
+    """How a `percentage` column writes its shares: as percentages (57, 57 %, 28,8 %) or as fractions
+    (0,574, as a spreadsheet stores 57 %), and to how many decimals they were rounded. Published tables
+    round to whole percentages; the answers of a question then add up to 100 give or take half a point
+    per answer, and the sum check allows for that."""
+
+    scale: float  # 100 for percentages, 1 for fractions
+    unit: float  # the rounding step, in percentage points (1 for '57 %', 0,1 for '28,8 %' or '0,574')
+
+    @classmethod
+    def of(cls, raw: _Coded, value: np.ndarray, decimal: str | None) -> _Shares:
+        known = value[~np.isnan(value)]
+        fractions = (len(known) > 0 and known.max() <= 1 and bool(((known > 0) & (known < 1)).any())
+                     and not any("%" in v for v in raw.values))
+        digits = max((_decimals(v, decimal) for v in raw.values), default=0)
+        scale = 1.0 if fractions else 100.0
+        return cls(scale, 10.0 ** -digits * 100 / scale)
+
+
+def _decimals(text: str, decimal: str | None) -> int:
+    """The number of decimals a number is written with ('57 %' 0, '28,8' 1, '0,574' 3)."""
+    t = _strip(text)
+    if "e" in t.lower():
+        return 12  # scientific notation: as precise as a float
+    if decimal is None or decimal not in t:
+        return 0
+    return len(t) - t.rindex(decimal) - 1
 
 
 def _check_names(frame: pd.DataFrame, nis: _Coded, nis_ok: np.ndarray, gebieden: Gebieden, c) -> None:
@@ -446,8 +478,10 @@ def _groups(data: pd.DataFrame, columns: tuple[str, ...]) -> tuple[np.ndarray, i
     return ids, len(uniques)
 
 
-def _check_totals(data: pd.DataFrame, cat: Catalogus, c: _Collector) -> None:
-    """Within one area x question x group, n is the same on every answer and the answers add up."""
+def _check_totals(data: pd.DataFrame, cat: Catalogus, c: _Collector, count_col: str = "aantal",
+                  shares: _Shares | None = None) -> None:
+    """Within one area x question x group, n is the same on every answer and the answers add up (to n,
+    within 1 % or 0,6 participant, or within the rounding of the shares: half a step per answer)."""
     if data.empty:
         return
     ids, count = _groups(data, ("nis", "indicator", "groep"))
@@ -462,9 +496,17 @@ def _check_totals(data: pd.DataFrame, cat: Catalogus, c: _Collector) -> None:
     indicators = data["indicator"].to_numpy()[first]
     multiple = np.array([kinds[x].soort == "meervoudig" for x in indicators], dtype=bool)
     tolerance = np.maximum(0.01 * n_max, 0.6)
+    if shares:
+        answers = np.bincount(ids, minlength=count)
+        tolerance = np.maximum(tolerance, answers * shares.unit / 2 / 100 * n_max + 1e-9)
     n_differs = n_max - n_min > 1e-9
     limits = np.array([kinds[x].max_keuzes or len(kinds[x].antwoorden) for x in indicators]) * n_max
     bad_sum = (~multiple & (np.abs(total - n_max) > tolerance)) | (multiple & (total > limits + tolerance))
+    if count_col == "aantal" and _counts_look_like_shares(total, n_max, bad_sum & ~multiple & ~n_differs):
+        c.add("de antwoorden van een vraag tellen op tot ongeveer 100 (of 1), niet tot n: de kolom 'aantal' "
+              "bevat percentages (of fracties). Noem de kolom 'percentage'; thuis rekent dan het aantal uit n",
+              column="aantal")
+        return
     for g in (n_differs | bad_sum).nonzero()[0]:
         members = ids == g
         group_rows = np.sort(rows[members]).tolist()
@@ -479,7 +521,23 @@ def _check_totals(data: pd.DataFrame, cat: Catalogus, c: _Collector) -> None:
         elif kinds[indicator].soort == "meervoudig":
             limit = n_max[g] * (kinds[indicator].max_keuzes or len(kinds[indicator].antwoorden))
             c.add(f"de antwoorden tellen op tot {_show(round(total[g], 2))}, meer dan n × max_keuzes "
-                  f"({_show(limit)}) voor {where}", row, "aantal")
+                  f"({_show(limit)}) voor {where}", row, count_col)
+        elif shares:
+            given = total[g] / n_max[g] * shares.scale if n_max[g] else 0.0
+            expected = "1" if shares.scale == 1 else "100 %"
+            c.add(f"de percentages tellen op tot {_show(round(given, 4))}{'' if shares.scale == 1 else ' %'}, "
+                  f"niet tot {expected} (marge: 1 %, of een halve afrondingsstap per antwoord) voor {where}",
+                  row, count_col)
         else:
             c.add(f"de antwoorden tellen op tot {_show(round(total[g], 2))} maar n is "
-                  f"{_show(n_max[g])} voor {where}", row, "aantal")
+                  f"{_show(n_max[g])} voor {where}", row, count_col)
+
+
+def _counts_look_like_shares(total: np.ndarray, n: np.ndarray, bad: np.ndarray) -> bool:
+    """Whether the counts that do not add up to n add up to about 100 or 1 instead, nearly everywhere:
+    then the whole column holds shares, and one message says so instead of one per question."""
+    if bad.sum() < 3:
+        return False
+    wrong = total[bad]
+    like_shares = (np.abs(wrong - 100) <= 5) | (np.abs(wrong - 1) <= 0.05)
+    return like_shares.mean() >= 0.8 and bool((np.abs(n[bad] - 100) > 5).any())

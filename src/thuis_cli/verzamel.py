@@ -18,6 +18,7 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import fmt
 from .errors import InputError, Problem
 from .products.intervisie import (ACTION_COLUMNS, FACILITATOR, WORKBOOK_KIND, answer_fields, field_name,
                                   session_fields)
@@ -160,13 +161,14 @@ def collect(paths: list[Path]) -> Summary:
             summary.notes.append(f"{c.path.name}: het werkboek is niet ingevuld (alle velden zijn leeg). Is het de "
                                  "ingevulde versie, en bewaarde het PDF-programma de velden?")
 
-    def value(owner: str, name: str) -> str:
+    def value(owner: str, name: str, label: str) -> str:
+        """The text of field `name` in the owner's copies; `label` names the field for a reader."""
         found = []
         for c in by_owner.get(owner, []):
             text = c.fields.get(name, "")
             if len(text) > MAX_ANSWER_CHARS:
-                summary.notes.append(f"{c.path.name}: het antwoord in {name} is ingekort tot "
-                                     f"{MAX_ANSWER_CHARS} tekens (was {len(text)}).")
+                summary.notes.append(f"{c.path.name}: {label} is ingekort tot {fmt.count(MAX_ANSWER_CHARS)} tekens "
+                                     f"(was {fmt.count(len(text))}).")
                 text = text[:MAX_ANSWER_CHARS] + " […]"
             if text and text not in [t for _p, t in found]:
                 found.append((c.path.name, text))
@@ -175,29 +177,32 @@ def collect(paths: list[Path]) -> Summary:
         return found[0][1] if found else ""
 
     session = FACILITATOR
-    summary.session = (value(session, field_name("sessie", "datum")), value(session, field_name("sessie", "plaats")))
+    summary.session = (value(session, field_name("sessie", "datum"), "de datum van de sessie"),
+                       value(session, field_name("sessie", "plaats"), "de plaats van de sessie"))
     rows = int(meta.get("tafelrijen", 0))
     for g in municipalities:
         for i in range(1, rows + 1):
-            person = [value(session, field_name("tafel", g["slug"], str(i), part)) for part in ("naam", "rol")]
+            person = [value(session, field_name("tafel", g["slug"], str(i), part),
+                            f"de {part} op rij {i} van {g['naam']} aan tafel") for part in ("naam", "rol")]
             if any(person):
                 summary.people.append((g["naam"], *person))
     for g in municipalities:
-        text = value(session, field_name("opening", g["slug"]))
+        text = value(session, field_name("opening", g["slug"]), f"de openingsronde van {g['naam']}")
         if text:
             summary.opening.append((g["naam"], text))
     for theme in meta["themas"]:
         for question in meta["vragen"]:
             for g in municipalities:
-                text = value(g["slug"], field_name(theme["id"], question["id"], g["slug"]))
+                text = value(g["slug"], field_name(theme["id"], question["id"], g["slug"]),
+                             f"het antwoord van {g['naam']} op '{question['tekst']}' ({theme['titel']})")
                 if text:
                     summary.answers.append((theme["titel"], question["tekst"], g["naam"], text))
     for i in range(1, int(meta.get("actierijen", 0)) + 1):
-        row = [value(session, field_name("actie", str(i), key)) for key, _ in ACTION_COLUMNS]
+        row = [value(session, field_name("actie", str(i), key), f"actie {i}, '{title}'") for key, title in ACTION_COLUMNS]
         if any(row):
             summary.actions.append((str(i), *row))
-    summary.followup = (value(session, field_name("opvolging", "afspraken")),
-                        value(session, field_name("opvolging", "datum")))
+    summary.followup = (value(session, field_name("opvolging", "afspraken"), "de afspraken"),
+                        value(session, field_name("opvolging", "datum"), "de volgende bijeenkomst"))
     from .notices import warn
 
     for note in summary.notes:  # the user sees them now, not only in the .md

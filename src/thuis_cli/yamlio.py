@@ -12,12 +12,41 @@ from .errors import InputError, Problem
 MAX_YAML_BYTES = 2_000_000
 
 
-_FAST_LOADER = getattr(yaml, "CSafeLoader", None)
+class DuplicateKey(yaml.MarkedYAMLError):
+    """A key given twice in one mapping; PyYAML would silently keep the last one."""
+
+    def __init__(self, key: object, first: yaml.Mark, second: yaml.Mark):
+        super().__init__(None, None, "dubbele sleutel", second)
+        self.key, self.first, self.second = key, first, second
 
 
-class _SafeLoader(yaml.SafeLoader):
+class _RefuseDuplicates:
+    """Constructor mixin: a mapping with a key given twice is an error, not 'last one wins' (a second
+    `leuven:` block would otherwise replace the first without a word)."""
+
+    def construct_mapping(self, node, deep=False):  # noqa: D102 - yaml hook
+        if isinstance(node, yaml.MappingNode):
+            seen: dict[object, yaml.Mark] = {}
+            for key_node, _ in node.value:
+                if key_node.tag == "tag:yaml.org,2002:merge":
+                    continue
+                key = self.construct_object(key_node, deep=True)
+                try:
+                    first = seen.setdefault(key, key_node.start_mark)
+                except TypeError:  # an unhashable key: the constructor says what is wrong with it
+                    continue
+                if first is not key_node.start_mark:
+                    raise DuplicateKey(key, first, key_node.start_mark)
+        return super().construct_mapping(node, deep=deep)
+
+
+_C_LOADER = getattr(yaml, "CSafeLoader", None)
+_FAST_LOADER = type("_FastLoader", (_RefuseDuplicates, _C_LOADER), {}) if _C_LOADER else None
+
+
+class _SafeLoader(_RefuseDuplicates, yaml.SafeLoader):
     """SafeLoader (no Python tags) that also refuses aliases: config never needs them and they
-    are the way to a 'billion laughs' bomb."""
+    are the way to a 'billion laughs' bomb. Like the fast loader, it refuses a key given twice."""
 
     def compose_node(self, parent, index):  # noqa: D102 - yaml hook
         if self.check_event(yaml.AliasEvent):
@@ -42,15 +71,36 @@ def read_yaml(path: Path) -> object:
         raise InputError(f"{name} is geen UTF-8-tekst; bewaar het bestand als UTF-8.") from None
     try:
         data = _load(text)
+    except DuplicateKey as exc:
+        raise InputError(f"{name} is geen geldige configuratie.", [Problem(
+            f"de sleutel '{exc.key}' staat twee keer in dezelfde sectie (regel {exc.first.line + 1} "
+            f"en regel {exc.second.line + 1}); de tweede zou de eerste stil vervangen. Voeg ze samen "
+            "of verwijder er één",
+            file=name, line=exc.second.line + 1)]) from None
     except yaml.MarkedYAMLError as exc:
         raise InputError(f"{name} is geen geldige YAML.", [_located(exc, text, name)]) from None
     except yaml.YAMLError:
         raise InputError(f"{name} is geen geldige YAML (syntaxfout).") from None
-    except ValueError as exc:  # PyYAML builds dates itself: 2027-02-30 raises here, unlocated
-        raise InputError(f"{name} bevat een ongeldige datum ({exc}).") from None
+    except ValueError:  # PyYAML builds dates itself: 2027-02-30 raises here, unlocated
+        raise InputError(f"{name} bevat een ongeldige datum.", _impossible_dates(text, name)) from None
     if data is None:
         raise InputError(f"{name} is leeg.")
     return data
+
+
+def _impossible_dates(text: str, name: str) -> list[Problem]:
+    """Where a date that does not exist (2027-02-30) stands: PyYAML's own error says neither where nor
+    in Dutch."""
+    import datetime as dt
+
+    for number, line in enumerate(text.splitlines(), start=1):
+        for m in re.finditer(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b", line):
+            try:
+                dt.date(*map(int, m.groups()))
+            except ValueError:
+                return [Problem("deze datum bestaat niet", file=name, line=number, position=m.start() + 1,
+                                value=m.group(0))]
+    return []
 
 
 def _located(exc: yaml.MarkedYAMLError, text: str, name: str) -> Problem:

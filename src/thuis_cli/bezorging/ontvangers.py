@@ -16,12 +16,13 @@ from email.utils import parseaddr
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, model_validator
+from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, WithJsonSchema,
+                      model_validator)
 
 from ..config import Config, problems_from
 from ..errors import InputError, Problem
 from ..gebieden import Gebieden
-from ..suggest import did_you_mean
+from ..suggest import with_hint
 from ..yamlio import read_yaml
 
 RECIPIENTS_FILE = "ontvangers.yaml"
@@ -41,7 +42,9 @@ def _address(value: str) -> str:
     try:
         checked = validate_email(addr, check_deliverability=False, allow_smtputf8=False)
     except EmailNotValidError as exc:
-        raise ValueError(f"'{value}' is geen geldig e-mailadres ({exc})") from None
+        from ..messages import email_reason
+
+        raise ValueError(f"'{value}' is geen geldig e-mailadres ({email_reason(str(exc))})") from None
     if not name:
         return checked.normalized
     from email.headerregistry import Address  # the name as written (quoted if needed), never encoded here
@@ -56,7 +59,10 @@ def _one_or_more(value: object) -> object:
     return [value] if isinstance(value, str) else value
 
 
-Adressen = Annotated[list[Adres], BeforeValidator(_one_or_more), Field(min_length=1)]
+# One address or a list of them; the schema says so too (pydantic would describe only the list).
+Adressen = Annotated[list[Adres], BeforeValidator(_one_or_more), Field(min_length=1), WithJsonSchema(
+    {"anyOf": [{"type": "string", "minLength": 1},
+               {"type": "array", "items": {"type": "string", "minLength": 1}, "minItems": 1}]})]
 
 
 class _Strict(BaseModel):
@@ -204,8 +210,8 @@ def parse_recipients(raw: object, source: str, root: str, base: Path, config: Co
         where = f"{prefix}gemeenten.{key}"
         for dienst in (entry.get("diensten") or {}) if isinstance(entry, dict) else {}:
             if isinstance(entry["diensten"], dict) and dienst not in departments:
-                problems.append(Problem(f"{where}.diensten: onbekende dienst '{dienst}'"
-                                        f"{did_you_mean(str(dienst), departments)}", file=source))
+                problems.append(Problem(with_hint(f"{where}.diensten: onbekende dienst '{dienst}'", str(dienst),
+                                                  departments), file=source))
         try:
             gebied = gebieden.resolve(str(key))
         except InputError as exc:
