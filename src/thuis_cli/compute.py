@@ -146,6 +146,7 @@ class Restvergelijking:
     real: bool
     comparable: bool
     detectable: float
+    se: float = float("nan")  # the pooled standard error of the test (a share)
 
 
 def _vs_rest(own: Cijfer | None, whole: Cijfer | None, shown: Cijfer | None, diff_against: str,
@@ -162,7 +163,9 @@ def _vs_rest(own: Cijfer | None, whole: Cijfer | None, shown: Cijfer | None, dif
     threshold = stat.min_verschil_pp if min_pp is None else min_pp
     real = bool(stats.is_real_difference(diff, p, threshold, stat.alfa))
     detectable = float(stats.detectable_difference(own.share, own.n, other.share, other.n, stat.alfa))
-    return Restvergelijking(own, shown, other, float(diff), float(p), real, True, max(detectable, threshold / 100))
+    se = detectable / stats.z_for(1 - stat.alfa)
+    return Restvergelijking(own, shown, other, float(diff), float(p), real, True, max(detectable, threshold / 100),
+                            se)
 
 
 def group_vs_rest(total: Cijfer | None, group: Cijfer | None, stat: Statistiek,
