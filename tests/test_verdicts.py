@@ -170,3 +170,18 @@ def test_the_workbook_never_says_the_group_taken_together_does_not_differ_where_
             if not theme["gedeeld"] and not theme["groep"]:
                 inds = [i for i in indicators if i.thema == theme["id"]]
                 assert found.pooled_versus_flanders(inds, leaning=True) == [], (names, theme["id"])
+
+
+def test_a_merger_and_its_own_part_are_never_in_one_workbook(ws, tmp_path):
+    import subprocess
+    import sys
+
+    from thuis_cli.errors import InputError
+    from thuis_cli.products.intervisie import resolve_peers
+
+    with pytest.raises(InputError, match="Merelbeke-Melle en Merelbeke staan samen in de groep"):
+        resolve_peers(ws, ["merelbeke-melle", "merelbeke", "gent"])
+    done = subprocess.run([sys.executable, "-m", "thuis_cli", "intervisie", "melle", "merelbeke-melle",
+                           "--uit", str(tmp_path)], capture_output=True, text=True, timeout=300)
+    assert done.returncode == 2
+    assert "Melle is sinds 2025 een deel van Merelbeke-Melle" in done.stdout + done.stderr

@@ -293,6 +293,9 @@ def brief_context(ws, gebied: Gebied, dienst_id: str) -> dict:
         "max_interval": fmt.number(settings.max_interval_pp),
         "referenties": [r.gebied.in_zin for _, r in refs],
         "referenties_kort": [r.gebied.kort for _, r in refs],
+        # the comparison group as built (2025 municipalities, classes by population of 2020): its members
+        "vergelijkingsgroep": next(({"naam": r.gebied.naam, "leden": [m.naam for m in r.gebied.members]}
+                                    for k, r in refs if k == "vergelijking"), None),
         "bestanden": [p.name for p in ws.dataset.sources],
         "versie": __version__,
         "titel": f"Woontest: briefing {dienst.naam} – {gebied.naam}",
