@@ -295,7 +295,8 @@ def brief_context(ws, gebied: Gebied, dienst_id: str) -> dict:
         "referenties_kort": [r.gebied.kort for _, r in refs],
         # the comparison group as built (2025 municipalities, classes by population of 2020): its members
         "vergelijkingsgroep": next(({"naam": r.gebied.naam, "leden": [m.naam for m in r.gebied.members]}
-                                    for k, r in refs if k == "vergelijking"), None),
+                                    for k, r in refs if k == "vergelijking" and getattr(r.gebied, "members", ())),
+                                   None),
         "bestanden": [p.name for p in ws.dataset.sources],
         "versie": __version__,
         "titel": f"Woontest: briefing {dienst.naam} – {gebied.naam}",
