@@ -289,7 +289,8 @@ def test_chart_cache_gives_the_same_bytes_as_drawing(monkeypatch, tmp_path):
 def test_group_rows_show_the_group_against_the_other_respondents_after_bh(session):
     """Issue 11 points 3 and 4: a group row prints group minus the *other* respondents (from the printed
     shares), and 'ja' means the same comparison survives Benjamini-Hochberg over every comparison of
-    the brief (recomputed here with statsmodels) and is at least the threshold."""
+    the area's family (issue 26: every indicator, reference and group the catalogue defines;
+    recomputed here with statsmodels) and is at least the threshold."""
     from statsmodels.stats.multitest import multipletests
     from statsmodels.stats.proportion import proportions_ztest
 
@@ -301,24 +302,26 @@ def test_group_rows_show_the_group_against_the_other_respondents_after_bh(sessio
     # the family, recomputed from the counts: municipality against the rest of each reference, groups
     # against the other respondents
     family = {}
-    for ind in scope.indicators:
+    for ind in (i for i in config.catalogus.indicatoren if i.thema != "profiel"):
         own = area.figure(ind.id)
-        for key in scope.refs:
+        for key in ("provincie", "vergelijking", "vlaanderen"):
             ref = area.reference(key).figure(ind.id)
             if own.suppressed or ref.suppressed:
+                family[("ref", ind.id, key)] = 1.0
                 continue
             rest_k, rest_n = (ref.aantal, ref.n) if key == "vergelijking" else (ref.aantal - own.aantal, ref.n - own.n)
             family[("ref", ind.id, key)] = proportions_ztest([own.aantal, rest_k], [own.n, rest_n])[1]
-        for dim in scope.dims:
+        for dim in config.catalogus.groepen:
             for value in config.catalogus.group_values(dim):
                 g = area.figure(ind.id, f"{dim}:{value}")
                 if g is None or g.suppressed or own.n - g.n < 30:
+                    family[("groep", ind.id, f"{dim}:{value}")] = 1.0
                     continue
                 family[("groep", ind.id, f"{dim}:{value}")] = proportions_ztest(
                     [g.aantal, own.aantal - g.aantal], [g.n, own.n - g.n])[1]
     keys = list(family)
     q = dict(zip(keys, multipletests([family[k] for k in keys], method="fdr_bh")[1]))
-    assert scope.family_size == len(keys)
+    assert scope.family_size == len(keys) == 252
     checked = 0
     for theme in ctx["themas"]:
         for block in (ctx["bewijs"][i] for i in theme["blokken"]):

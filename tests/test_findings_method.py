@@ -55,19 +55,54 @@ def test_a_group_is_compared_with_the_other_respondents_for_number_threshold_and
 
 # --- 2. one document, one family, one verdict ---------------------------------------------------------
 
-def test_a_brief_adjusts_every_comparison_it_makes_together(ws):
+def test_an_area_adjusts_every_comparison_the_catalogue_defines_as_one_family(ws):
+    """Issue 26: one family per area, fixed by the catalogue and the settings: every indicator outside
+    the profile against the province, the comparison group and Flanders, and every respondent group
+    against the others. What cannot be tested stays in with p = 1. Every document reads it."""
     area = ws.area(ws.municipality("bierbeek"))
-    indicators, rules = ws.config.indicators_for("ruimte"), ws.config.rules_for("ruimte")
-    scope = area.document_scope(indicators, rules)
-    comparisons = [(k, c) for k, c in scope._comparisons.items() if c.comparable]
-    q = multipletests([c.p_value for _k, c in comparisons], method="fdr_bh")[1]
-    assert len(comparisons) == scope.family_size > len(indicators)
-    for (key, cmp), expected in zip(comparisons, q):
+    cat = ws.config.catalogus
+    indicators = [i for i in cat.indicatoren if i.thema != "profiel"]
+    groups = [f"{d}:{v}" for d in cat.groepen for v in cat.group_values(d)]
+    assert list(area.family) == [(i.id, k) for i in indicators for k in ("provincie", "vergelijking", "vlaanderen",
+                                                                         *groups)]
+    assert area.family_size == 18 * (3 + 11) == 252
+    comparisons = list(area.family.values())
+    q = multipletests([c.p_value if c.comparable else 1.0 for c in comparisons], method="fdr_bh")[1]
+    assert 40 < sum(c.comparable for c in comparisons) < 252
+    for cmp, expected in zip(comparisons, q):
+        if not cmp.comparable:
+            assert not cmp.real and cmp.q_value is None
+            continue
         assert cmp.q_value == pytest.approx(expected)
         assert cmp.real == (expected < 0.05 and abs(cmp.diff) * 100 >= 5 - 1e-9)
-    for f in scope.signals():
+    # one verdict whichever document asks
+    brief = area.document_scope(ws.config.indicators_for("ruimte"), ws.config.rules_for("ruimte"))
+    infographic = area.document_scope([cat.by_id["woningtype_gewenst"]], ws.config.infografiek.signalen,
+                                      references=("vlaanderen",))
+    assert brief.versus("woningtype_gewenst", "vlaanderen") is infographic.versus("woningtype_gewenst", "vlaanderen")
+    assert brief.family_size == infographic.family_size == 252
+    for f in brief.signals():
         if f.q_value is not None:
             assert f.q_value < 0.05
+
+
+def test_the_smallest_betekenisvol_difference_follows_the_family():
+    """bh_critical: the largest p at which Benjamini-Hochberg would reject a test, the others fixed."""
+    import numpy as np
+
+    from thuis_cli.stats import bh_adjust, bh_critical
+
+    rng = np.random.default_rng(26)
+    for _ in range(50):
+        p = np.concatenate([rng.uniform(0, 0.01, rng.integers(0, 10)), rng.uniform(0, 1, rng.integers(1, 60))])
+        critical, q = bh_critical(p), bh_adjust(p)
+        assert ((q < 0.05) == (p <= critical)).all()
+        for i in rng.choice(p.size, 3):
+            moved = p.copy()
+            moved[i] = critical[i]
+            assert bh_adjust(moved)[i] <= 0.05 + 1e-12  # at the critical value it is rejected
+            moved[i] = critical[i] * 1.0001 + 1e-9
+            assert bh_adjust(moved)[i] > 0.05 - 1e-12 or critical[i] >= 0.05
 
 
 @pytest.mark.parametrize("name", ["melle", "bertem", "bierbeek", "spiere-helkijn", "leuven"])
@@ -86,24 +121,35 @@ def test_the_summary_never_contradicts_the_tables(ws, name):
             assert {i for i, _r in ja} <= said, (name, dienst)
 
 
-def test_the_workbook_moves_to_the_same_rule_over_its_comparisons(ws):
+def test_the_workbook_adjusts_what_only_it_compares_as_one_family(ws):
+    """The workbook's family: every pair of its municipalities and the group taken together against
+    the rest of Flanders, for every indicator (p = 1 when a figure is suppressed). A municipality
+    against Flanders is judged by its own area family, as in its briefs."""
     peers = [ws.municipality(n) for n in ("leuven", "herent", "bertem")]
     indicators = [i for i in ws.config.catalogus.indicatoren if i.thema != "profiel"]
     found = PeerFindings(ws, peers, indicators)
     family = found._family(indicators)
+    assert len(family) == len(indicators) * (3 + 1)
+    flanders = ws.gebieden.references["02000"]
     p_values = []
     for kind, ind, a, b in family:
         if kind == "paar":
             fa, fb = found.figure(ws.gebieden.get(a), ind), found.figure(ws.gebieden.get(b), ind)
-            p_values.append(by_hand_z(fa.aantal, fa.n, fb.aantal, fb.n))
+            p_values.append(by_hand_z(fa.aantal, fa.n, fb.aantal, fb.n) if not (fa.suppressed or fb.suppressed)
+                            else 1.0)
         else:
-            own = found.figure(ws.gebieden.get(a), ind)
-            fl = found.figure(ws.gebieden.get(b), ind)
-            p_values.append(by_hand_z(own.aantal, own.n, fl.aantal - own.aantal, fl.n - own.n))
+            figs = [found.figure(g, ind) for g in peers]
+            figs = [f for f in figs if not f.suppressed]
+            k, n = sum(f.aantal for f in figs), sum(f.n for f in figs)
+            fl = found.figure(flanders, ind)
+            p_values.append(by_hand_z(k, n, fl.aantal - k, fl.n - n))
     q = multipletests(p_values, method="fdr_bh")[1]
     assert [v for _d, v in family.values()] == pytest.approx(list(q))
     for pair in found.differences(indicators, most=99):
         assert pair.p_value < 0.05 and pair.diff * 100 >= 5
+    for g in peers:
+        for ind in indicators:
+            assert found.versus_flanders(g, ind.id) is ws.area(g).versus(ind.id, "vlaanderen")
 
 
 def test_the_infographic_names_a_difference_with_flanders_only_when_betekenisvol_after_bh(ws):
@@ -111,18 +157,23 @@ def test_the_infographic_names_a_difference_with_flanders_only_when_betekenisvol
     rules = ws.config.infografiek
     candidates = [ws.config.catalogus.by_id[i] for i in rules.kandidaten]
     area = ws.area(gebied)
-    scope = area.document_scope(candidates, rules.signalen, references=("vlaanderen",))
-    keys = [k for k, c in scope._comparisons.items() if c.comparable]
+    keys = [k for k, c in area.family.items()]
     p_values = []
-    for kind, ind, key in keys:  # recomputed from the counts
+    for ind, key in keys:  # recomputed from the counts; what cannot be tested stays in with p = 1
+        cmp = area.family[ind, key]
         own = area.figure(ind)
-        if kind == "ref":
+        if not cmp.comparable:
+            p_values.append(1.0)
+        elif ":" not in key:
             ref = area.reference(key).figure(ind)
-            p_values.append(by_hand_z(own.aantal, own.n, ref.aantal - own.aantal, ref.n - own.n))
+            if key == "vergelijking":
+                p_values.append(by_hand_z(own.aantal, own.n, ref.aantal, ref.n))
+            else:
+                p_values.append(by_hand_z(own.aantal, own.n, ref.aantal - own.aantal, ref.n - own.n))
         else:
             g = area.figure(ind, key)
             p_values.append(by_hand_z(g.aantal, g.n, own.aantal - g.aantal, own.n - g.n))
-    q = dict(zip(keys, multipletests(p_values, method="fdr_bh")[1]))
+    q = {("ref", ind, key): v for (ind, key), v in zip(keys, multipletests(p_values, method="fdr_bh")[1])}
     messages = choose_messages(ws, gebied)
     assert messages and any(m.verschil_vlaanderen is not None for m in messages)
     for m in messages:
@@ -163,9 +214,14 @@ def test_a_non_significant_comparison_says_how_large_a_difference_the_data_could
     rest_k, rest_n = prov.aantal - own.aantal, prov.n - own.n
     pooled = (own.aantal + rest_k) / (own.n + rest_n)
     by_hand = 1.959963984540054 * math.sqrt(pooled * (1 - pooled) * (1 / own.n + 1 / rest_n))
-    assert area.detectable("ligging_gewenst", "provincie") == pytest.approx(by_hand)
+    cmp = area.versus("ligging_gewenst", "provincie")
+    assert cmp.se * 1.959963984540054 == pytest.approx(by_hand)
     assert round(by_hand * 100, 1) == 12.2
-    sentence = say("geen_duidelijk_verschil", "Bertem", ["de provincie Vlaams-Brabant", "Vlaanderen"], by_hand)
+    # in the area's family a difference must clear the Benjamini-Hochberg level, not 0.05: a larger bound
+    assert area.detectable("ligging_gewenst", "provincie") > by_hand
+    assert not cmp.real and abs(cmp.diff) < area.detectable("ligging_gewenst", "provincie")
+    sentence = say("geen_duidelijk_verschil", "Bertem", ["de provincie Vlaams-Brabant", "Vlaanderen"],
+                   (by_hand, by_hand))
     assert "geen duidelijk verschil" in sentence and "kleiner dan 12 procentpunt" in sentence
     assert "in lijn" not in sentence
 
@@ -177,12 +233,14 @@ def test_a_brief_without_findings_says_no_clear_difference_and_what_could_have_b
     ctx = brief_context(ws, gebied, "ruimte")
     assert not ctx["oogopslag"]
     scope = ws.area(gebied).document_scope(ws.config.indicators_for("ruimte"), ws.config.rules_for("ruimte"))
-    smallest = min(c.detectable for k, c in scope._comparisons.items() if k[0] == "ref" and c.comparable)
-    assert ctx["kleiner_dan"] == smallest and smallest > 0.10
+    bounds = [c.detectable for k, c in scope._comparisons.items() if k[0] == "ref" and c.comparable]
+    smallest, largest = min(bounds), max(bounds)
+    assert ctx["kleiner_dan"] == (smallest, largest) and smallest > 0.10
     html = write_brief(ws, gebied, "ruimte", tmp_path, keep_html=True).with_suffix(".html").read_text()
     text = re.sub(r"\s+", " ", html.replace("\u00a0", " "))
     assert "in lijn" not in text
-    assert f"een verschil kleiner dan {math.floor(smallest * 100)} procentpunt kunnen deze gegevens niet aantonen" in text
+    assert (f"een verschil kleiner dan {math.floor(smallest * 100)} tot {math.floor(largest * 100)} procentpunt niet "
+            "aantonen") in text
 
 
 # --- 6. a merger that keeps its part's code ------------------------------------------------------------

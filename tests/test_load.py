@@ -260,7 +260,8 @@ def test_each_wrong_name_is_named_once_on_the_first_row_it_stands_on(tmp_path, c
 def test_an_empty_percentage_with_n_zero_means_no_answers(tmp_path, empty, config, gebieden):
     header = HEADER[:5] + ["percentage", "n"]
     rows = [["24062", "Leuven", "woningtype_gewenst", a, "totaal", empty, 0] for a in LEUVEN_WONINGTYPE]
-    rows += [["24062", "Leuven", "woningtype_gewenst", "appartement", "leeftijd:65+", "100%", 4]]
+    # another municipality with answers (a group inside Leuven's empty total would not fit: issue 26)
+    rows += [["24009", "Bertem", "woningtype_gewenst", "appartement", "totaal", "100%", 4]]
     data = load([write_csv(tmp_path / "r.csv", rows, header=header)], config, gebieden)
     assert shares(data)[("24062", "vrijstaand")] == (0.0, 0.0)
 

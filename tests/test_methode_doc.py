@@ -50,34 +50,49 @@ def test_the_worked_example_matches_the_sample_data(session):
     none = compute.compare_with_rest(small, session.area(bertem).reference("provincie").figures.get("ligging_gewenst"),
                                      stat)
     assert not none.real
-    assert f"vanaf {fmt.number(none.detectable * 100, 1)} procentpunt" in doc
-    assert f"kleiner dan {fmt.at_most_pp(none.detectable)} procentpunt" in doc
+    flat = " ".join(doc.split())
+    assert f"vanaf {fmt.number(none.detectable * 100, 1)} procentpunt" in flat
+    assert f"kleiner dan {fmt.at_most_pp(none.detectable)} procentpunt" in flat
+    in_family = session.area(bertem).versus("ligging_gewenst", "provincie")  # issue 26: the family's level
+    assert f"vanaf {fmt.number(in_family.detectable * 100, 1)} procentpunt" in flat
+    assert f"kleiner dan {fmt.at_most_pp(in_family.detectable)} procentpunt kunnen deze antwoorden" in flat
 
 
 def test_the_many_tests_example_matches_the_sample_data(session):
-    doc = (ROOT / "docs" / "methode.md").read_text()
+    """Issue 26: the family of Leuven and of a small municipality, as docs/methode.md states them."""
+    doc = " ".join((ROOT / "docs" / "methode.md").read_text().split())
     stat = session.config.instellingen.statistiek
-    cat = session.config.catalogus
-    leuven = session.municipality("leuven")
-    own = session.area(leuven).figures
-    refs = {k: v.figures for k, v in session.area(leuven).references().items()}
-    diffs, p_values, labels = [], [], []
-    for ind in cat.indicatoren:
-        total = own.get(ind.id)
-        if total is None:
-            continue
-        found = {r: compute.compare_with_rest(total, refs[r].get(ind.id), stat)
-                 for r in ("provincie", "vlaanderen")}
-        found |= {f"{d}:{v}": compute.group_vs_rest(total, own.get(ind.id, f"{d}:{v}"), stat)
-                  for d in cat.groepen for v in cat.group_values(d)}
-        for name, f in found.items():
-            if f is not None and f.comparable:
-                diffs.append(f.diff)
-                p_values.append(f.p_value)
-                labels.append((ind.id, name))
-    real, q = compute.real_after_fdr(diffs, p_values, stat)
-    uncorrected = compute.stats.is_real_difference(diffs, p_values, stat.min_verschil_pp, stat.alfa)
-    assert f"alle {len(diffs)} vergelijkingen" in doc
-    assert f"zonder correctie {int(uncorrected.sum())} betekenisvol en met Benjamini-Hochberg {int(real.sum())}" in doc
-    owners = labels.index(("ligging_gewenst", "eigendom:eigenaar"))
-    assert f"q = {fmt.number(q[owners], 4)}" in doc
+    leuven = session.area(session.municipality("leuven"))
+    comparable = [c for c in leuven.family.values() if c.comparable]
+    uncorrected = sum(bool(compute.stats.is_real_difference(c.diff, c.p_value, stat.min_verschil_pp, stat.alfa))
+                      for c in comparable)
+    assert len(leuven.family) == 252 and "18 × 14 = **252** vergelijkingen" in doc
+    assert f"de familie van Leuven telt alle {len(comparable)} vergelijkingen" in doc
+    assert f"zonder correctie zijn er {uncorrected} betekenisvol en met Benjamini-Hochberg " \
+           f"{sum(c.real for c in comparable)}" in doc
+    owners = leuven.family[("ligging_gewenst", "eigendom:eigenaar")]
+    assert f"q = {fmt.number(owners.q_value, 4)}" in doc
+    lendelede = session.area(session.municipality("lendelede"))
+    assert f"voor Lendelede {sum(c.comparable for c in lendelede.family.values())} " in doc
+    bertem = session.area(session.municipality("bertem"))
+    assert f"252 vergelijkingen, {sum(c.comparable for c in bertem.family.values())} toetsbaar" in doc
+
+
+def test_the_workbook_rule_reads_the_same_in_the_readme_and_the_method():
+    def rule(text: str) -> str:
+        start = text.index("**Gedeelde uitdagingen en de groep samen (werkboek).**")
+        return " ".join(text[start:text.index("\n\n", start)].split())
+
+    assert rule((ROOT / "docs" / "methode.md").read_text()) == rule((ROOT / "README.md").read_text())
+    assert "Bonferroni" not in (ROOT / "README.md").read_text()
+
+
+def test_the_comparison_groups_are_listed_as_built(session):
+    doc = (ROOT / "docs" / "methode.md").read_text()
+    for g in session.municipalities_in_data() + [f for f in session.gebieden.fusies.values()
+                                                 if session.dataset.has(f)]:
+        group = session.area(g)._reference_areas.get("vergelijking")
+        if group is not None:
+            members = ", ".join(m.naam for m in group.members)
+            assert f"| {fmt.count(g.bevolking)} | {group.naam}" in doc and f"| {members} |" in doc, g.naam
+    assert "gemeenten van **2025**" in doc and "**1 januari 2020**" in doc

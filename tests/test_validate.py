@@ -264,3 +264,42 @@ def test_percentages_in_the_aantal_column_get_one_message_naming_the_cause(tmp_p
     assert [m.removeprefix(f"{tmp_path}/") for m in msgs] == ["r.csv, kolom 'aantal': de antwoorden van een vraag tellen op tot ongeveer 100 (of 1), niet "
                     "tot n: de kolom 'aantal' bevat percentages (of fracties). Noem de kolom 'percentage'; thuis "
                     "rekent dan het aantal uit n"]
+
+
+def test_a_group_that_does_not_fit_within_its_total_is_located(tmp_path, config, gebieden):
+    """Issue 26 point 7: a group's k or n larger than the total's, or the groups of one dimension
+    together larger than the total, is an input error naming file, row, indicator and group."""
+    rows = question("44040", "Melle", "zorgwonen", {"zeker-niet": 10, "eerder-niet": 10, "misschien": 10,
+                                                     "eerder-wel": 10, "zeker-wel": 10})
+    rows += question("44040", "Melle", "zorgwonen", {"zeker-niet": 5, "eerder-niet": 5, "misschien": 5,
+                                                     "eerder-wel": 25, "zeker-wel": 10}, "eigendom:eigenaar")
+    _err, msgs = problems(tmp_path, rows, config, gebieden, name="melle.csv")
+    assert any("melle.csv" in m and "rij 10" in m and "aantal van de groep (25) is groter dan bij 'totaal' (10)"
+               in m and "indicator zorgwonen, groep eigendom:eigenaar" in m for m in msgs), msgs
+    rows = question("44040", "Melle", "zorgwonen", {"zeker-niet": 10, "eerder-niet": 10, "misschien": 10,
+                                                     "eerder-wel": 10, "zeker-wel": 10})
+    for groep in ("eigendom:eigenaar", "eigendom:huurder"):
+        rows += question("44040", "Melle", "zorgwonen", {"zeker-niet": 6, "eerder-niet": 6, "misschien": 6,
+                                                         "eerder-wel": 6, "zeker-wel": 6}, groep)
+    _err, msgs = problems(tmp_path, rows, config, gebieden, name="melle.csv")
+    assert any("de groepen van 'eigendom' tellen samen 60 deelnemers, meer dan 'totaal' (50)" in m
+                             and "indicator zorgwonen" in m and "rij 7" in m for m in msgs), msgs
+
+
+def test_an_inconsistent_file_exits_2_with_a_located_dutch_message(tmp_path):
+    import subprocess
+    import sys
+
+    rows = question("44040", "Melle", "zorgwonen", {"zeker-niet": 10, "eerder-niet": 10, "misschien": 10,
+                                                     "eerder-wel": 10, "zeker-wel": 10})
+    rows += question("44040", "Melle", "zorgwonen", {"zeker-niet": 20, "eerder-niet": 20, "misschien": 20,
+                                                     "eerder-wel": 20, "zeker-wel": 20}, "leeftijd:65+")
+    path = write_csv(tmp_path / "melle.csv", rows)
+    done = subprocess.run([sys.executable, "-m", "thuis_cli", "brief", "--dienst", "ruimte", "--gemeente", "melle",
+                           "--data", str(path), "--uit", str(tmp_path / "out")], capture_output=True, text=True,
+                          timeout=300)
+    assert done.returncode == 2, done.stderr
+    text = done.stdout + done.stderr
+    assert "Onverwachte fout" not in text
+    assert "melle.csv" in text and "n van de groep (100) is groter dan n van 'totaal' (50)" in text
+    assert "indicator zorgwonen, groep leeftijd:65+" in text

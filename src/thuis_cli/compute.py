@@ -118,10 +118,11 @@ def rest(whole: Cijfer, part: Cijfer, stat: Statistiek) -> Cijfer:
     """The respondents of `whole` who are not in `part` (k_whole - k_part out of n_whole - n_part).
 
     `part` must be contained in `whole`; a count below 0 (or above the base) means the two figures do
-    not nest, and raises ValueError."""
+    not nest, and raises ValueError (validation refuses such input first, with the same slack for
+    rounding: `validate.nesting_tolerance`)."""
     aantal = whole.aantal - part.aantal
     n = whole.n - part.n
-    tolerance = 1e-6 * max(1.0, whole.n)
+    tolerance = 0.6 + 0.0005 * whole.n
     if n < -tolerance or aantal < -tolerance or aantal > n + tolerance:
         raise ValueError(f"{part.indicator}/{part.groep}: het deel (k = {part.aantal:g}, n = {part.n:g}) "
                          f"valt niet binnen het geheel (k = {whole.aantal:g}, n = {whole.n:g})")
@@ -146,6 +147,7 @@ class Restvergelijking:
     real: bool
     comparable: bool
     detectable: float
+    se: float = float("nan")  # the pooled standard error of the test (a share)
 
 
 def _vs_rest(own: Cijfer | None, whole: Cijfer | None, shown: Cijfer | None, diff_against: str,
@@ -162,7 +164,9 @@ def _vs_rest(own: Cijfer | None, whole: Cijfer | None, shown: Cijfer | None, dif
     threshold = stat.min_verschil_pp if min_pp is None else min_pp
     real = bool(stats.is_real_difference(diff, p, threshold, stat.alfa))
     detectable = float(stats.detectable_difference(own.share, own.n, other.share, other.n, stat.alfa))
-    return Restvergelijking(own, shown, other, float(diff), float(p), real, True, max(detectable, threshold / 100))
+    se = detectable / stats.z_for(1 - stat.alfa)
+    return Restvergelijking(own, shown, other, float(diff), float(p), real, True, max(detectable, threshold / 100),
+                            se)
 
 
 def group_vs_rest(total: Cijfer | None, group: Cijfer | None, stat: Statistiek,

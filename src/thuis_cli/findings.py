@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import itertools
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Literal
 
 import numpy as np
@@ -68,9 +68,9 @@ class Comparison:
     For a reference area the test is against the rest of the reference (the own respondents taken out)
     and `shown` is the full reference a product prints; `diff` is own minus shown. For a respondent
     group `shown` is the other respondents of the area and `diff` is group minus the others.
-    `real` ('betekenisvol') is the document's verdict (Benjamini-Hochberg over every comparison the
-    document makes, `q_value`) inside a `DocumentScope`; outside one it is the single test at alfa.
-    `detectable` is the smallest difference these samples could have shown (a share)."""
+    `real` ('betekenisvol') is the verdict of the area's one family (Benjamini-Hochberg over every
+    comparison the catalogue defines for the area, `q_value`): every product reads the same verdict.
+    `detectable` is the smallest difference that could have been called betekenisvol (a share)."""
 
     diff: float
     p_value: float
@@ -80,6 +80,7 @@ class Comparison:
     shown: Cijfer | None = None
     detectable: float = NAN
     q_value: float | None = None
+    se: float = NAN  # the pooled standard error of the test (a share)
 
     def gap(self, decimals: int = 0) -> fmt.Gap | None:
         """The printed own and reference shares and the gap between the printed numbers."""
@@ -91,7 +92,8 @@ class Comparison:
 def _from_rest(cmp: Restvergelijking | None) -> Comparison:
     if cmp is None:
         return Comparison(NAN, 1.0, False, False)
-    return Comparison(cmp.diff, cmp.p_value, cmp.real, cmp.comparable, cmp.own, cmp.shown, cmp.detectable)
+    return Comparison(cmp.diff, cmp.p_value, cmp.real, cmp.comparable, cmp.own, cmp.shown, cmp.detectable,
+                      se=cmp.se)
 
 
 @dataclass(frozen=True)
@@ -150,7 +152,7 @@ class AreaFindings:
         self.key = area_key(gebied)
         self._reference_areas = references
         self._figures: AreaFigures | None = None
-        self._comparisons: dict[tuple, Comparison] = {}
+        self._family: dict[tuple[str, str], Comparison] | None = None
         self._scopes: dict[tuple, DocumentScope] = {}
         self._hidden: frozenset | None = None
         self._pooled_figures: dict[tuple[str, str], Cijfer | None] = {}
@@ -240,52 +242,107 @@ class AreaFindings:
         """At least min_n respondents (for a comparison group: shown only then)."""
         return self.ws.respondents(self.gebied) >= self.ws.config.instellingen.statistiek.min_n
 
-    # --- comparisons (one test each; a document reads them through its DocumentScope) ---
-    def versus(self, indicator: str, key: ReferenceKey, min_pp: float | None = None) -> Comparison:
-        """The area's headline figure against a reference area's: tested against the rest of the
-        reference (the own respondents taken out; the comparison group never holds them); the
-        difference is own minus the full reference as shown."""
-        memo = ("ref", indicator, key, min_pp)
-        if memo not in self._comparisons:
-            stat = self.ws.config.instellingen.statistiek
-            ref = self.reference(key)
-            own, other = self.figure(indicator), (ref.figure(indicator) if ref else None)
-            if own is None or other is None or own.suppressed or other.suppressed:
-                cmp = Comparison(NAN, 1.0, False, False, own, other)
-            elif key == "vergelijking":  # disjoint samples: the group against the pooled whole's rest
-                cmp = _from_rest(group_vs_rest(pool([own, other], stat), own, stat, min_pp))
-            else:
-                cmp = _from_rest(compare_with_rest(own, other, stat, min_pp))
-            self._comparisons[memo] = cmp
-        return self._comparisons[memo]
+    # --- comparisons: one family per area, judged once, read by every product ---------------------
+    def _test(self, indicator: str, key: str) -> Comparison:
+        """One comparison on its own (before the family's correction): a reference key ('provincie',
+        'vergelijking', 'vlaanderen') or a respondent group ('dimension:value')."""
+        if ":" in key:
+            return self._test_group(indicator, key)
+        stat = self.ws.config.instellingen.statistiek
+        ref = self.reference(key)  # type: ignore[arg-type]
+        own, other = self.figure(indicator), (ref.figure(indicator) if ref else None)
+        if own is None or other is None or own.suppressed or other.suppressed:
+            return Comparison(NAN, 1.0, False, False, own, other)
+        if key == "vergelijking":  # disjoint samples: the group against the pooled whole's rest
+            return _from_rest(group_vs_rest(pool([own, other], stat), own, stat))
+        return _from_rest(compare_with_rest(own, other, stat))
 
-    def group_versus(self, indicator: str, groep: str, min_pp: float | None = None) -> Comparison:
-        """A respondent group against the *other* respondents of the area: the difference (group minus
-        the others), the threshold and the test are about that one comparison."""
-        memo = ("groep", indicator, groep, min_pp)
-        if memo not in self._comparisons:
+    def _test_group(self, indicator: str, groep: str) -> Comparison:
+        stat = self.ws.config.instellingen.statistiek
+        total, group = self.raw_figure(indicator), self.figure(indicator, groep)
+        if total is None or group is None or group.suppressed or self.figure(indicator).suppressed:
+            return Comparison(NAN, 1.0, False, False, group, None)
+        return _from_rest(group_vs_rest(total, group, stat))
+
+    def family_keys(self) -> list[tuple[str, str]]:
+        """Every comparison the catalogue and the settings define for a municipality, (indicator, key):
+        for each indicator outside the profile, the municipality against the rest of its province, its
+        comparison group (when `vergelijking.aan`) and the rest of Flanders, and each respondent group
+        against the other respondents. The same list for every municipality and every product."""
+        cfg = self.ws.config
+        refs = [k for k in REFERENCE_KEYS if k != "vergelijking" or cfg.instellingen.vergelijking.aan]
+        groups = [f"{dim}:{value}" for dim in cfg.catalogus.groepen for value in cfg.catalogus.group_values(dim)]
+        return [(ind.id, key) for ind in cfg.catalogus.indicatoren if ind.thema != "profiel"
+                for key in (*refs, *groups)]
+
+    @property
+    def family(self) -> dict[tuple[str, str], Comparison]:
+        """The area's one family, adjusted together with Benjamini-Hochberg: (indicator, key) ->
+        comparison with its q-value and verdict. A comparison that cannot be tested (a cell suppressed,
+        too few respondents in the rest, no comparison group) stays in the family with p = 1: the family
+        has the same size whatever is hidden, and such a comparison is never betekenisvol.
+        `detectable` is the smallest difference that could have been called betekenisvol here: the
+        standard error times the z of the p-value Benjamini-Hochberg would have needed in this family,
+        and never less than the threshold."""
+        if self._family is None:
             stat = self.ws.config.instellingen.statistiek
-            total, group = self.raw_figure(indicator), self.figure(indicator, groep)
-            if total is None or group is None or group.suppressed or self.figure(indicator).suppressed:
-                cmp = Comparison(NAN, 1.0, False, False, group, None)
-            else:
-                cmp = _from_rest(group_vs_rest(total, group, stat, min_pp))
-            self._comparisons[memo] = cmp
-        return self._comparisons[memo]
+            keys = self.family_keys()
+            raw = [self._test(ind, key) for ind, key in keys]
+            p = [c.p_value if c.comparable else 1.0 for c in raw]
+            q = stats.bh_adjust(p) if p else np.array([])
+            critical = stats.bh_critical(p, stat.fdr) if p else np.array([])
+            family = {}
+            for (ind, key), c, qv, crit in zip(keys, raw, q, critical):
+                if not c.comparable:
+                    family[ind, key] = c
+                    continue
+                real = bool(stats.is_real_difference(c.diff, qv, stat.min_verschil_pp, stat.fdr))
+                detectable = max(stats.z_for(1 - float(crit)) * c.se, stat.min_verschil_pp / 100)
+                family[ind, key] = replace(c, real=real, q_value=float(qv), detectable=float(detectable))
+            self._family = family
+        return self._family
+
+    @property
+    def family_size(self) -> int:
+        return len(self.family)
+
+    def _judged(self, indicator: str, key: str) -> Comparison:
+        found = self.family.get((indicator, key))
+        if found is None:  # outside the catalogue's family (a profile question): never betekenisvol
+            found = replace(self._test(indicator, key), real=False)
+        return found
+
+    def versus(self, indicator: str, key: ReferenceKey | str) -> Comparison:
+        """The area's headline figure against a reference area's, as the area's family judges it:
+        tested against the rest of the reference (the own respondents taken out; the comparison group
+        never holds them); the difference is own minus the full reference as shown."""
+        return self._judged(indicator, key)
+
+    def group_versus(self, indicator: str, groep: str) -> Comparison:
+        """A respondent group against the *other* respondents of the area, as the family judges it:
+        the difference (group minus the others), the threshold and the test are about that one
+        comparison."""
+        return self._judged(indicator, groep)
 
     def detectable(self, indicator: str, key: str) -> float:
         """The smallest difference (a share) the comparison with reference `key` (or group
-        'dimension:value') could have shown; NaN when not comparable."""
-        cmp = self.group_versus(indicator, key) if ":" in key else self.versus(indicator, key)
+        'dimension:value') could have shown in the area's family; NaN when not comparable."""
+        cmp = self._judged(indicator, key)
         return cmp.detectable if cmp.comparable else NAN
 
-    # --- one document's comparisons ---
+    def betekenisvol(self, min_pp: float | None, q: float | None, diff: float) -> bool:
+        """A verdict with a rule's own threshold (never laxer than the family's)."""
+        stat = self.ws.config.instellingen.statistiek
+        threshold = max(stat.min_verschil_pp, stat.min_verschil_pp if min_pp is None else min_pp)
+        return q is not None and bool(stats.is_real_difference(diff, q, threshold, stat.fdr))
+
+    # --- one document's view of the family ---
     def document_scope(self, indicators: list[Indicator], rules: dict[str, Signaalregel],
                        groups: tuple[str, ...] = (), references: tuple[str, ...] | None = None) -> DocumentScope:
-        """Every comparison one document makes, adjusted together (Benjamini-Hochberg): the reference
-        comparisons it shows (`references`, default every reference of the area), the group
-        comparisons of every dimension its rules look at and of the dimensions in `groups`, and the
-        references its rules name. Table, summary and signals all read this one result."""
+        """What one document looks at: the comparisons of its indicators with the references it shows
+        (`references`, default every reference of the area) and its rules name, and the group
+        comparisons of the dimensions its rules look at and of `groups`. The verdicts are the area's
+        family's: every document says the same about the same comparison."""
         refs = tuple(self.references()) if references is None else tuple(references)
         refs = tuple(dict.fromkeys(refs + tuple(r.referentie for r in rules.values() if r.soort == "verschil")))
         dims = tuple(dict.fromkeys(tuple(groups) + tuple(r.dimensie for r in rules.values()
@@ -298,13 +355,13 @@ class AreaFindings:
     # --- signals ---
     def signals(self, indicators: list[Indicator], rules: dict[str, Signaalregel]) -> list[Finding]:
         """Every finding the rules make on the indicators, strongest first; never on a suppressed
-        figure; 'betekenisvol' after Benjamini-Hochberg over the comparisons of the document scope."""
+        figure; 'betekenisvol' as the area's family judges it."""
         return self.document_scope(indicators, rules).signals()
 
 
 @dataclass
 class DocumentScope:
-    """The comparisons of one document and their verdict after Benjamini-Hochberg (`statistiek.fdr`)."""
+    """The comparisons one document looks at, with the verdicts of the area's family."""
 
     area: AreaFindings
     indicators: list[Indicator]
@@ -316,49 +373,36 @@ class DocumentScope:
 
     def __post_init__(self) -> None:
         area, cat = self.area, self.area.ws.config.catalogus
-        stat = area.ws.config.instellingen.statistiek
-        raw: dict[tuple, Comparison] = {}
         for ind in self.indicators:
             for key in self.refs:
-                raw[("ref", ind.id, key)] = area.versus(ind.id, key)
+                self._comparisons[("ref", ind.id, key)] = area.versus(ind.id, key)
             for dim in self.dims:
                 for value in cat.group_values(dim):
-                    raw[("groep", ind.id, f"{dim}:{value}")] = area.group_versus(ind.id, f"{dim}:{value}")
-        keys = [k for k, c in raw.items() if c.comparable]
-        q = stats.bh_adjust([raw[k].p_value for k in keys]) if keys else []
-        self.q_values = {k: float(v) for k, v in zip(keys, q)}
-        self.family_size = len(keys)
-        for k, c in raw.items():
-            qv = self.q_values.get(k)
-            real = qv is not None and self._real(c.diff, qv, None)
-            self._comparisons[k] = Comparison(c.diff, c.p_value, real, c.comparable, c.own, c.shown,
-                                              c.detectable, qv)
-        self._stat = stat
+                    self._comparisons[("groep", ind.id, f"{dim}:{value}")] = area.group_versus(ind.id, f"{dim}:{value}")
+        self.family_size = area.family_size  # the family is the area's, not the document's
 
-    def _real(self, diff: float, q: float, min_pp: float | None) -> bool:
-        stat = self.area.ws.config.instellingen.statistiek
-        threshold = stat.min_verschil_pp if min_pp is None else min_pp
-        return bool(stats.is_real_difference(diff, q, threshold, stat.fdr))
+    def _real(self, diff: float, q: float | None, min_pp: float | None) -> bool:
+        return self.area.betekenisvol(min_pp, q, diff)
 
     def versus(self, indicator: str, key: str) -> Comparison:
-        """The comparison with a reference as the document judges it."""
+        """The comparison with a reference as the area's family judges it."""
         return self._comparisons.get(("ref", indicator, key)) or self.area.versus(indicator, key)
 
     def group_versus(self, indicator: str, groep: str) -> Comparison:
         return self._comparisons.get(("groep", indicator, groep)) or self.area.group_versus(indicator, groep)
 
     def betekenisvol(self) -> list[tuple[tuple, Comparison]]:
-        """Every betekenisvol comparison of the document, largest first."""
+        """Every betekenisvol comparison the document looks at, largest first."""
         found = [(k, c) for k, c in self._comparisons.items() if c.real]
         return sorted(found, key=lambda kc: (-abs(kc[1].diff), kc[0]))
 
-    def detectable(self) -> float | None:
-        """The smallest difference (a share) any of the document's comparisons of the municipality
-        with a reference could have shown: a smaller difference could not be shown for any of them.
-        None when nothing was comparable."""
+    def detectable(self) -> tuple[float, float] | None:
+        """The smallest and the largest of the differences (shares) the document's comparisons of the
+        municipality with a reference could have shown: a difference below the first could not be shown
+        for any of them. None when nothing was comparable."""
         values = [c.detectable for k, c in self._comparisons.items()
-                  if k[0] == "ref" and c.comparable and not math.isnan(c.detectable)]
-        return min(values) if values else None
+                  if k[0] == "ref" and c.comparable and not c.real and not math.isnan(c.detectable)]
+        return (min(values), max(values)) if values else None
 
     def signals(self) -> list[Finding]:
         if self._signals is None:
@@ -372,19 +416,36 @@ class DocumentScope:
             self._signals = sorted(found, key=lambda f: (-f.strength, f.indicator, f.rule))
         return self._signals
 
+    def candidates(self) -> list[Finding]:
+        """Every finding a summary may choose from, strongest first: the rules' findings, and every
+        other betekenisvol comparison with a reference the tables show (so that a summary never leaves
+        out what the tables call betekenisvol). Not yet one per indicator: a summary filters first."""
+        found = list(self.signals())
+        covered = {(f.indicator, self._key_of(f.reference_area)) for f in found if f.kind == "verschil"}
+        for (kind, ind, key), cmp in self.betekenisvol():
+            if kind == "ref" and (ind, key) not in covered:
+                found.append(self._finding("tabel", ind, key, cmp, 1.0))
+        return sorted(found, key=lambda f: (-f.strength, f.indicator, f.rule))
+
+    def _key_of(self, gebied: Gebied | None) -> str | None:
+        for key, ref in self.area.references().items():
+            if gebied is not None and area_key(ref.gebied) == area_key(gebied):
+                return key
+        return None
+
     def summary(self, most: int, least: int) -> list[Finding]:
         """The strongest findings for a summary, at most one per indicator; when the rules find fewer
         than `least`, the summary is filled with the document's other betekenisvol comparisons with a
-        reference (largest first), so that it never leaves out what the tables call betekenisvol."""
+        reference (largest first)."""
         chosen = strongest(self.signals(), most)
         if len(chosen) >= least:
             return chosen
         seen = {f.indicator for f in chosen}
-        for (kind, ind, key), cmp in self.betekenisvol():
-            if len(chosen) >= least or kind != "ref" or ind in seen:
+        for f in self.candidates():
+            if len(chosen) >= least or f.rule != "tabel" or f.indicator in seen:
                 continue
-            chosen.append(self._finding("tabel", ind, key, cmp, 1.0))
-            seen.add(ind)
+            chosen.append(f)
+            seen.add(f.indicator)
         return chosen
 
     def _finding(self, name: str, indicator: str, key: str, cmp: Comparison, weight: float) -> Finding:
@@ -396,7 +457,7 @@ class DocumentScope:
     def _apply(self, name: str, rule: Signaalregel, ind: Indicator, own: Cijfer) -> list[Finding]:
         if rule.soort == "verschil":
             cmp = self.versus(ind.id, rule.referentie)
-            if not (cmp.comparable and cmp.q_value is not None and self._real(cmp.diff, cmp.q_value, rule.min_pp)):
+            if not (cmp.comparable and cmp.real and self._real(cmp.diff, cmp.q_value, rule.min_pp)):
                 return []
             return [self._finding(name, ind.id, rule.referentie, cmp, rule.gewicht)]
         if rule.soort == "groepsverschil":
@@ -404,7 +465,7 @@ class DocumentScope:
             for value in self.area.ws.config.catalogus.group_values(rule.dimensie):
                 groep = f"{rule.dimensie}:{value}"
                 cmp = self.group_versus(ind.id, groep)
-                if cmp.comparable and cmp.q_value is not None and self._real(cmp.diff, cmp.q_value, rule.min_pp):
+                if cmp.comparable and cmp.real and self._real(cmp.diff, cmp.q_value, rule.min_pp):
                     found.append(Finding("groepsverschil", name, ind.id, self.area.gebied, cmp.own,
                                          abs(cmp.diff) * 100 * rule.gewicht, reference=cmp.shown, group=groep,
                                          dimension=rule.dimensie, diff=cmp.diff, p_value=cmp.p_value,
@@ -417,7 +478,6 @@ class DocumentScope:
             return []
         return [Finding("niveau", name, ind.id, self.area.gebied, own, abs(own.share * 100 - level) * rule.gewicht,
                         level=level, above=above)]
-
 
 def strongest(findings: list[Finding], most: int) -> list[Finding]:
     """The strongest findings, at most one per indicator so that a summary covers several topics."""
@@ -454,10 +514,12 @@ class PairFinding:
 
 
 class PeerFindings:
-    """The municipalities of one intervision. Every comparison the workbook makes (each municipality
-    against Flanders, each pair of municipalities, for every indicator of `indicators`) is one family,
-    adjusted together with Benjamini-Hochberg, as a brief does; without `indicators` the family is the
-    indicators of each call."""
+    """The municipalities of one intervision. A municipality against Flanders is judged by that
+    municipality's own family (the verdict its briefs and infographic give). What only the workbook
+    compares (each pair of municipalities, and the participants of the group taken together against
+    the rest of Flanders, for every indicator of `indicators`) is the workbook's one family, adjusted
+    together with Benjamini-Hochberg; without `indicators` the family is the indicators of each call.
+    The municipalities never overlap (`overlapping` finds a merger beside one of its own parts)."""
 
     def __init__(self, ws: Workspace, peers: list[Gebied], indicators: list[Indicator] | None = None):
         self.ws = ws
@@ -469,25 +531,43 @@ class PeerFindings:
         area = self.ws.area(gebied)
         return area.figure(indicator) if area else None
 
+    def versus_flanders(self, gebied: Gebied, indicator: str) -> Comparison:
+        """The municipality against the rest of Flanders, as its own family judges it."""
+        area = self.ws.area(gebied)
+        return area.versus(indicator, "vlaanderen") if area else Comparison(NAN, 1.0, False, False)
+
+    def _pooled_test(self, indicator: str):
+        """The participants of the municipalities that publish the figure, taken together, against
+        the rest of Flanders; None with fewer than two such municipalities or no Flanders figure."""
+        stat = self.ws.config.instellingen.statistiek
+        ref = self.figure(self.ws.gebieden.references[VLAANDEREN], indicator)
+        usable = [(g, f) for g in self.peers if (f := self.figure(g, indicator)) is not None and not f.suppressed]
+        if ref is None or ref.suppressed or len(usable) < 2:
+            return None
+        pooled = pool([f for _g, f in usable], stat)
+        return pooled, ref, usable, compare_with_rest(pooled, ref, stat)
+
     def _family(self, indicators: list[Indicator]) -> dict[tuple, tuple[float, float]]:
-        """(kind, indicator, a, b) -> (difference as shown, q-value) for every comparison of the family."""
+        """(kind, indicator, a, b) -> (difference as shown, q-value) for every comparison of the
+        workbook's family: each pair of municipalities ('paar') and the group taken together against
+        Flanders ('samen', a and b empty), for every indicator. One that cannot be tested (a figure
+        suppressed) stays in the family with p = 1 and difference NaN."""
         family = self.indicators or indicators
         memo = tuple(i.id for i in family)
         if memo not in self._families:
-            flanders = self.ws.gebieden.references[VLAANDEREN]
             raw: dict[tuple, tuple[float, float]] = {}
             for ind in family:
-                for g in self.peers:
-                    area = self.ws.area(g)
-                    cmp = area.versus(ind.id, "vlaanderen") if area else None
-                    if cmp is not None and cmp.comparable:
-                        raw[("vlaanderen", ind.id, g.nis, flanders.nis)] = (cmp.diff, cmp.p_value)
                 for a, b in itertools.combinations(self.peers, 2):
                     fa, fb = self.figure(a, ind.id), self.figure(b, ind.id)
                     if fa is None or fb is None or fa.suppressed or fb.suppressed:
+                        raw[("paar", ind.id, a.nis, b.nis)] = (NAN, 1.0)
                         continue
                     _z, p = stats.difference_test(fa.share, fa.n, fb.share, fb.n)
                     raw[("paar", ind.id, a.nis, b.nis)] = (fa.share - fb.share, float(p))
+                tested = self._pooled_test(ind.id)
+                cmp = tested[3] if tested else None
+                raw[("samen", ind.id, "", "")] = ((cmp.diff, cmp.p_value) if cmp is not None and cmp.comparable
+                                                  else (NAN, 1.0))
             keys = list(raw)
             q = stats.bh_adjust([raw[k][1] for k in keys]) if keys else np.array([])
             self._families[memo] = {k: (raw[k][0], float(v)) for k, v in zip(keys, q)}
@@ -534,17 +614,16 @@ class PeerFindings:
                 yield ind, ref, figures, usable
 
     def shared_by_majority(self, indicators: list[Indicator]) -> list[MajorityFinding]:
-        """Indicators where more than half of the municipalities with enough answers (at least two)
-        differ really from Flanders in the same direction; names who does and who does not.
-        Every municipality in that direction first, then the most members, then the strongest."""
-        flanders = self.ws.gebieden.references[VLAANDEREN]
-        family = self._family(indicators)
+        """Indicators where more than half of the municipalities that publish the figure (at least
+        two) differ betekenisvol from Flanders in the same direction, each by the verdict of its own
+        family; names who does and who does not. Every municipality in that direction first, then the
+        most members, then the strongest."""
         found = []
         for ind, ref, shown, usable in self._against_flanders(indicators):
             tested = []
             for g, f in usable:
-                diff, q = family.get(("vlaanderen", ind.id, g.nis, flanders.nis), (float("nan"), 1.0))
-                tested.append((g, f, diff, diff == diff and self._real(diff, q)))
+                cmp = self.versus_flanders(g, ind.id)
+                tested.append((g, f, cmp.diff, cmp.comparable and cmp.real))
             for direction in (1, -1):
                 members = [(g, f, d) for g, f, d, real in tested if real and (d > 0) == (direction > 0)]
                 if len(members) < 2 or len(members) * 2 <= len(usable):
@@ -559,26 +638,29 @@ class PeerFindings:
         return sorted(found, key=lambda b: (bool(b.alike or b.opposite), -len(b.members), -b.strength,
                                             b.indicator))
 
-    def pooled_versus_flanders(self, indicators: list[Indicator]) -> list[PooledFinding]:
-        """Indicators where the municipalities' participants taken together (counts and bases added
-        up) differ really from Flanders, largest difference first. Says which municipality gives most
-        of the answers: a pooled figure leans towards the largest one."""
-        stat = self.ws.config.instellingen.statistiek
+    def pooled_versus_flanders(self, indicators: list[Indicator], leaning: bool = False) -> list[PooledFinding]:
+        """Indicators where the participants of the municipalities that publish the figure, taken
+        together (counts and bases added up), differ betekenisvol from the rest of Flanders in the
+        workbook's family, largest difference first. A pooled figure leans towards the largest
+        municipality: only those where more than half of the municipalities lie on the same side of
+        Flanders (`majority`), unless `leaning` also asks for the others (which a workbook prints with
+        that caveat, so it never says the group does not differ where it does)."""
+        family = self._family(indicators)
         found = []
-        for ind, ref, _figures, usable in self._against_flanders(indicators):
-            pooled = pool([f for _g, f in usable], stat)
-            cmp = compare_with_rest(pooled, ref, stat)  # the group against the rest of Flanders
-            if cmp is None or not cmp.comparable or not cmp.real:
+        for ind in indicators:
+            tested = self._pooled_test(ind.id)
+            diff, q = family.get(("samen", ind.id, "", ""), (NAN, 1.0))
+            if tested is None or diff != diff or not self._real(diff, q):
                 continue
-            # A pooled figure leans towards the largest municipality: only say 'the group differs'
-            # when most municipalities themselves lie on that side of Flanders.
+            pooled, ref, usable, cmp = tested
             same_side = sum(1 for _g, f in usable if (f.share - ref.share) * cmp.diff > 0)
-            if same_side * 2 <= len(usable):
+            if same_side * 2 <= len(usable) and not leaning:
                 continue
             largest, biggest = max(usable, key=lambda gf: gf[1].n)
-            found.append(PooledFinding(ind.id, 1 if cmp.diff > 0 else -1, pooled, ref, cmp.diff, cmp.p_value,
-                                       tuple(usable), largest, biggest.n / pooled.n, abs(cmp.diff) * 100))
-        return sorted(found, key=lambda b: (-b.strength, b.indicator))
+            found.append(PooledFinding(ind.id, 1 if cmp.diff > 0 else -1, pooled, ref, cmp.diff, q,
+                                       tuple(usable), largest, biggest.n / pooled.n, abs(cmp.diff) * 100,
+                                       same_side))
+        return sorted(found, key=lambda b: (not b.majority, -b.strength, b.indicator))
 
     def differences_by_type(self, indicators: list[Indicator], most: int = 3) -> PairRanking:
         """Real differences between two municipalities, those between municipalities of the same type
@@ -730,11 +812,17 @@ class PooledFinding:
     figure: Cijfer
     reference: Cijfer
     diff: float
-    p_value: float
+    p_value: float  # the Benjamini-Hochberg q-value within the workbook's family
     parts: tuple[tuple[Gebied, Cijfer], ...]
     largest: Gebied
     largest_part: float
     strength: float
+    same_side: int = 0  # how many of the municipalities lie on the pooled figure's side of Flanders
+
+    @property
+    def majority(self) -> bool:
+        """More than half of the municipalities lie on the same side of Flanders as the group."""
+        return self.same_side * 2 > len(self.parts)
 
     @property
     def gap(self) -> fmt.Gap:

@@ -113,3 +113,20 @@ def detectable_difference(p1, n1, p2, n2, alpha: float = 0.05):
     pooled = np.clip((p1 * n1s + p2 * n2s) / (n1s + n2s), 0.0, 1.0)
     se = np.sqrt(pooled * (1 - pooled) * (1 / n1s + 1 / n2s))
     return np.where(valid, z_for(1 - alpha) * se, np.nan)
+
+
+def bh_critical(p_values, fdr: float = 0.05):
+    """Per test of a family: the largest p-value at which Benjamini-Hochberg would call it significant,
+    the other p-values staying as they are. Test i is rejected at p_i = t when some k has
+    t <= fdr·k/m and at least k - 1 other tests with p <= fdr·k/m; the critical value is the largest
+    such fdr·k/m (never below fdr/m, the Bonferroni level). NaN p-values count as 1."""
+    p = np.nan_to_num(np.asarray(p_values, dtype=float), nan=1.0)
+    m = p.size
+    if m == 0:
+        return np.array([])
+    levels = fdr * np.arange(1, m + 1) / m
+    at_or_below = np.searchsorted(np.sort(p), levels, side="right")  # all tests with p <= level k
+    others = at_or_below[None, :] - (p[:, None] <= levels[None, :])  # leaving test i out
+    ok = others + 1 >= np.arange(1, m + 1)[None, :]
+    last = m - 1 - np.argmax(ok[:, ::-1], axis=1)  # the largest k that works (k = 1 always does)
+    return levels[last]

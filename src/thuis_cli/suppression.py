@@ -7,10 +7,13 @@ each group). A reader who has every product of a run can subtract along those re
 
 - Primary: a cell with n < min_n is not published.
 - Secondary: when exactly one cell of a relation is hidden, the next smallest published cell of that
-  relation (smallest n; for a merger that is usually the other part or the merged cell) is hidden too.
-  This runs to a fixed point, and then an exact check closes what remains: a hidden cell that can be
-  written as a combination of published cells through several relations at once (a chain of
-  subtractions) makes one more cell of its relations hidden, until no hidden cell can be worked out.
+  relation (smallest n; for a merger that is usually the other part or the merged cell) is hidden too;
+  and when the hidden groups of one dimension hold fewer than min_n respondents together (their sum
+  is the published total minus the published groups), the next smallest group is hidden too.
+  This runs to a fixed point, and then an exact check closes what remains: a hidden cell, or a sum of
+  hidden groups of one dimension with fewer than min_n respondents, that can be written as a
+  combination of published cells through several relations at once (a chain of subtractions, across
+  a merger and its parts) makes one more cell of its relations hidden, until nothing can be worked out.
 
 n and count are tied by the same relations, so one pattern protects both. Cells that a run does not
 publish at all (absent from `cells`) count as unknown to the reader.
@@ -38,6 +41,7 @@ class Relation:
 
     total: Key
     parts: tuple[Key, ...]
+    dimension: bool = False  # the groups of one dimension (their sums are protected too)
 
     def __post_init__(self) -> None:
         if not self.parts:
@@ -68,7 +72,7 @@ def relations_for(keys: Iterable[tuple[str, str, str]], dimensions: Mapping[str,
     out = []
     for area, ind in area_indicators:
         for dim, values in dimensions.items():
-            out.append(Relation((area, ind, "totaal"), tuple((area, ind, f"{dim}:{v}") for v in values)))
+            out.append(Relation((area, ind, "totaal"), tuple((area, ind, f"{dim}:{v}") for v in values), True))
     for merged, parts in mergers.items():
         for ind in sorted({i for _a, i in area_indicators}):
             for group in groups:
@@ -101,23 +105,41 @@ def suppress(cells: Mapping[Key, Cell], relations: Iterable[Relation], min_n: fl
         hidden.add(min(published, key=lambda k: (cells[k].n, repr(k))))
         return True
 
+    def small_hidden_sum(rel: Relation) -> bool:
+        """The hidden groups of a dimension hold fewer than min_n together, and the total is published:
+        their sum (total minus the published groups) would be a small cell."""
+        if not rel.dimension or unknown(rel.total):
+            return False
+        hidden_parts = [m for m in rel.parts if m in hidden]
+        return len(hidden_parts) >= 2 and sum(cells[m].n for m in hidden_parts) < min_n
+
     fixed: set[Key] | None = None
     while True:
         changed = True
-        while changed:  # the classic rule, to a fixed point
+        while changed:  # the classic rules, to a fixed point
             changed = False
             for rel in relations:
                 members = set(rel.members)
                 hidden_here = [m for m in members if unknown(m)]
                 if len(hidden_here) == 1 and hidden_here[0] in hidden:
                     changed |= hide_smallest(members)
+                elif small_hidden_sum(rel):
+                    changed |= hide_smallest(rel.parts)
         derivable = derivable_cells(hidden, cells, relations)
         if derivable and fixed is None:
             # cells the relations fix on their own, whatever is published: hiding more cannot help
             fixed = derivable_cells(set(cells), cells, relations)
         derivable -= fixed or set()
         if not derivable:
-            return hidden
+            sums = derivable_sums(hidden, cells, relations, min_n)
+            if not sums:
+                return hidden
+            progress = False
+            for rel in sums:  # a small sum of hidden groups can be worked out: one more group of it hidden
+                progress |= hide_smallest(rel.parts)
+            if not progress and not hide_smallest(set(cells) - hidden):
+                return hidden
+            continue
         # close each chain of subtractions: one more cell in the relations of a derivable cell
         touched: set[int] = set()
         progress = False
@@ -130,6 +152,100 @@ def suppress(cells: Mapping[Key, Cell], relations: Iterable[Relation], min_n: fl
                 progress = True
         if not progress and not hide_smallest(set(cells) - hidden):
             return hidden  # nothing left to hide
+
+
+def small_sums(hidden: set[Key], cells: Mapping[Key, Cell], relation: Relation, min_n: float):
+    """Every sum of at least two hidden groups of a dimension relation with fewer than min_n respondents."""
+    from itertools import combinations
+
+    parts = [m for m in relation.parts if m in hidden and m in cells]
+    for size in range(2, len(parts) + 1):
+        for subset in combinations(parts, size):
+            if sum(cells[m].n for m in subset) < min_n:
+                yield subset
+
+
+def derivable_sums(hidden: set[Key], cells: Mapping[Key, Cell], relations: Sequence[Relation],
+                   min_n: float) -> list[Relation]:
+    """The dimension relations with a sum of hidden groups (fewer than min_n respondents together)
+    that follows exactly from the published cells: total minus the published groups, or any chain of
+    subtractions through other relations (a merger and its parts)."""
+    candidates = [(rel, list(small_sums(hidden, cells, rel, min_n))) for rel in relations if rel.dimension]
+    candidates = [(rel, subsets) for rel, subsets in candidates if subsets]
+    if not candidates:
+        return []
+    null = _null_spaces(hidden, cells, relations)
+    found = []
+    for rel, subsets in candidates:
+        if any(null.fixes(subset) for subset in subsets):
+            found.append(rel)
+    return found
+
+
+class _NullSpaces:
+    """Per connected block of unknown cells, the solutions of the homogeneous system: a combination of
+    unknown cells is fixed by the published ones when no solution moves it."""
+
+    def __init__(self, where: dict[Key, tuple[Key, int]], nulls: dict[Key, np.ndarray]):
+        self.where, self.nulls = where, nulls
+
+    def fixes(self, keys: Sequence[Key]) -> bool:
+        per_block: dict[Key, list[int]] = {}
+        for k in keys:
+            if k not in self.where:
+                return False  # published: not a hidden sum
+            block, col = self.where[k]
+            per_block.setdefault(block, []).append(col)
+        for block, cols in per_block.items():
+            null = self.nulls[block]
+            if null.size and np.abs(null[:, cols].sum(axis=1)).max() > 1e-7:
+                return False
+        return True
+
+
+def _null_spaces(hidden: set[Key], cells: Mapping[Key, Cell], relations: Sequence[Relation],
+                 tolerance: float = 1e-9) -> _NullSpaces:
+    unknown = {m for rel in relations for m in rel.members if m in hidden or m not in cells}
+    parent = {k: k for k in unknown}
+
+    def find(k):
+        while parent[k] != k:
+            parent[k] = parent[parent[k]]
+            k = parent[k]
+        return k
+
+    for rel in relations:
+        members = [m for m in rel.members if m in unknown]
+        for m in members[1:]:
+            parent[find(m)] = find(members[0])
+    blocks: dict[Key, list[Key]] = {}
+    for k in unknown:
+        blocks.setdefault(find(k), []).append(k)
+    block_relations: dict[Key, list[Relation]] = {}
+    for rel in relations:
+        members = [m for m in rel.members if m in unknown]
+        if members:
+            block_relations.setdefault(find(members[0]), []).append(rel)
+    where, nulls = {}, {}
+    for root, keys in blocks.items():
+        index = {k: i for i, k in enumerate(keys)}
+        where.update({k: (root, i) for k, i in index.items()})
+        rows = []
+        for rel in block_relations.get(root, []):
+            row = np.zeros(len(keys))
+            for k, c in rel.coefficients().items():
+                if k in index:
+                    row[index[k]] += c
+            if np.any(row):
+                rows.append(row)
+        if not rows:
+            nulls[root] = np.eye(len(keys))  # nothing ties them: every cell free
+            continue
+        matrix = np.array(rows)
+        _u, sv, vh = np.linalg.svd(matrix)
+        rank = int(np.sum(sv > tolerance * max(matrix.shape) * (sv[0] if sv.size else 1)))
+        nulls[root] = vh[rank:]
+    return _NullSpaces(where, nulls)
 
 
 def derivable_cells(hidden: set[Key], cells: Mapping[Key, Cell], relations: Sequence[Relation],

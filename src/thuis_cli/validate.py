@@ -367,6 +367,7 @@ def _validate_table(table: RawTable, cat: Catalogus, gebieden: Gebieden):
                          "_rij": rows[good]})
     _check_duplicates(data, c)
     _check_totals(data, cat, c, count_col, shares)
+    _check_groups_fit(data, c, count_col)
     problems = c.problems
     return (None if problems else data), problems
 
@@ -541,3 +542,59 @@ def _counts_look_like_shares(total: np.ndarray, n: np.ndarray, bad: np.ndarray) 
     wrong = total[bad]
     like_shares = (np.abs(wrong - 100) <= 5) | (np.abs(wrong - 1) <= 0.05)
     return like_shares.mean() >= 0.8 and bool((np.abs(n[bad] - 100) > 5).any())
+
+
+def nesting_tolerance(whole_n: float) -> float:
+    """How far a part may exceed its whole before the two do not nest: rounding of a percentage file
+    (0.05 % of n per share) and of a weighted count; the same slack `compute.rest` allows."""
+    return 0.6 + 0.0005 * whole_n
+
+
+def _check_groups_fit(data: pd.DataFrame, c: _Collector, count_col: str = "aantal") -> None:
+    """A group is part of its area's respondents (issue 26): per answer, its count and its n fit
+    within those of 'totaal', and the groups of one dimension together hold no more respondents (and
+    no more of any answer) than 'totaal'. Otherwise a comparison of the group with 'the other
+    respondents' has no meaning."""
+    groep = data["groep"].astype(str).to_numpy()
+    is_total = groep == "totaal"
+    if data.empty or is_total.all() or not is_total.any():
+        return
+    cols = ["nis", "indicator", "antwoord"]
+    plain = pd.DataFrame({k: data[k].astype(str).to_numpy() for k in cols})
+    plain["groep"], plain["aantal"], plain["n"], plain["rij"] = groep, data["aantal"].to_numpy(float), \
+        data["n"].to_numpy(float), data["_rij"].to_numpy()
+    totals = plain[is_total].drop(columns=["groep", "rij"]).rename(columns={"aantal": "k_tot", "n": "n_tot"})
+    parts = plain[~is_total].merge(totals, on=cols, how="inner")
+    if parts.empty:
+        return
+    parts["dim"] = parts["groep"].str.split(":").str[0]
+    tol = nesting_tolerance(parts["n_tot"].to_numpy())
+    where = "nis {nis}, indicator {indicator}, groep {groep}".format
+    told = set()  # (nis, indicator, dimension) already reported for one group
+    for r in parts[(parts["n"] > parts["n_tot"] + tol) | (parts["aantal"] > parts["k_tot"] + tol)].itertuples():
+        told.add((r.nis, r.indicator, r.dim))
+        if r.n > r.n_tot + nesting_tolerance(r.n_tot):
+            c.add(f"n van de groep ({_show(r.n)}) is groter dan n van 'totaal' ({_show(r.n_tot)}) voor "
+                  f"{where(nis=r.nis, indicator=r.indicator, groep=r.groep)}: een groep is een deel van alle "
+                  "deelnemers", int(r.rij), "n")
+        else:
+            c.add(f"aantal van de groep ({_show(r.aantal)}) is groter dan bij 'totaal' ({_show(r.k_tot)}) voor "
+                  f"{where(nis=r.nis, indicator=r.indicator, groep=r.groep)}, antwoord {r.antwoord}: een groep "
+                  "is een deel van alle deelnemers", int(r.rij), count_col)
+    # the groups of one dimension together: per answer, and their respondents (n once per group)
+    dims = parts.groupby(["nis", "indicator", "antwoord", "dim"], sort=False).agg(
+        aantal=("aantal", "sum"), k_tot=("k_tot", "first"), n_tot=("n_tot", "first"), rij=("rij", "min"))
+    per_group = parts.drop_duplicates(["nis", "indicator", "groep"])
+    people = per_group.groupby(["nis", "indicator", "dim"], sort=False).agg(
+        n=("n", "sum"), n_tot=("n_tot", "first"), rij=("rij", "min"))
+    over = people["n"].to_numpy() > people["n_tot"].to_numpy() + nesting_tolerance(people["n_tot"].to_numpy())
+    crowded = set(people.index[over])
+    for (nis, indicator, dim), r in people[over].iterrows():  # only the faults: a file has thousands of rows
+        if (nis, indicator, dim) not in told:
+            c.add(f"de groepen van '{dim}' tellen samen {_show(r['n'])} deelnemers, meer dan 'totaal' "
+                  f"({_show(r['n_tot'])}) voor nis {nis}, indicator {indicator}", int(r["rij"]), "n")
+    many = dims["aantal"].to_numpy() > dims["k_tot"].to_numpy() + nesting_tolerance(dims["n_tot"].to_numpy())
+    for (nis, indicator, antwoord, dim), r in dims[many].iterrows():
+        if (nis, indicator, dim) not in crowded | told:
+            c.add(f"de groepen van '{dim}' tellen samen {_show(r['aantal'])} keer antwoord {antwoord}, meer dan "
+                  f"'totaal' ({_show(r['k_tot'])}) voor nis {nis}, indicator {indicator}", int(r["rij"]), count_col)

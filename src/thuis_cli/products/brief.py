@@ -41,6 +41,7 @@ class Row:
     betekenisvol: str
     suppressed: bool
     is_own: bool = False
+    kleiner_dan: float | None = None  # not betekenisvol: the smallest difference that could have been shown
 
 
 def resolve_dienst(config: Config, name: str) -> list[str]:
@@ -71,7 +72,8 @@ def _row(naam: str, fig: Cijfer | None, cmp: Comparison | None, min_n: float, is
     if cmp is None or not cmp.comparable:
         return Row(naam, share, n, interval, "–", "–", False)
     gap = cmp.gap()  # from the printed shares, so that the column subtracts as printed
-    return Row(naam, share, n, interval, gap.pp if gap else fmt.pp(cmp.diff), "ja" if cmp.real else "nee", False)
+    return Row(naam, share, n, interval, gap.pp if gap else fmt.pp(cmp.diff), "ja" if cmp.real else "nee", False,
+               kleiner_dan=None if cmp.real else cmp.detectable)
 
 
 
@@ -120,11 +122,20 @@ def _width(f: Finding) -> float:
     return (f.figure.hi - f.figure.lo) * 100
 
 
+def solid(f: Finding, max_interval_pp: float) -> bool:
+    """A finding page 1 may lead with: its figure (and what it is compared with) is shown, and its
+    interval is no wider than the limit."""
+    return (not f.figure.suppressed and (f.reference is None or not f.reference.suppressed)
+            and _width(f) <= max_interval_pp)
+
+
 def ranked_findings(found: list[Finding], dienst: Dienst, indicators: list[Indicator], max_interval_pp: float,
                     most: int) -> list[Finding]:
-    """The findings for page 1: only those whose interval is no wider than the limit; municipality-wide
-    before levels before groups; within that, the strongest weighed by how well the department's advice
-    fits (its own indicator before its theme), then the department's order of indicators."""
+    """The findings for page 1, one per indicator chosen *after* the filters: only those that are
+    solid (interval no wider than the limit), so a finding that fails is replaced by the next solid
+    finding of the same indicator; municipality-wide before levels before groups; within that, the
+    strongest weighed by how well the department's advice fits (its own indicator before its theme),
+    then the department's order of indicators."""
     by_id = {i.id: i for i in indicators}
     position = {i.id: n for n, i in enumerate(indicators)}
 
@@ -133,12 +144,14 @@ def ranked_findings(found: list[Finding], dienst: Dienst, indicators: list[Indic
         fit = action.matches(by_id[f.indicator], f.direction) if action else 0
         return (SOLIDITY[f.kind], -f.strength * (1 + 0.25 * fit), position[f.indicator], f.rule)
 
-    stable = [f for f in found if f.indicator in by_id and _width(f) <= max_interval_pp]
+    stable = [f for f in found if f.indicator in by_id and solid(f, max_interval_pp)]
     return strongest(sorted(stable, key=key), most)
 
 
 def _point(f: Finding, ind: Indicator, area: AreaFindings, dienst: Dienst, config: Config) -> dict:
-    """A finding with what the templates need to say it: its labels, its comparison and its action."""
+    """A finding with what the templates need to say it: its labels, its comparison, its action, and
+    for a difference with a reference the other references that differ betekenisvol the other way
+    (`tegen`: a heading does not leave out a larger, opposite comparison)."""
     if f.kind == "verschil":
         reference, where = f.reference, f"in {f.reference_area.in_zin}"
     elif f.kind == "groepsverschil":
@@ -154,7 +167,18 @@ def _point(f: Finding, ind: Indicator, area: AreaFindings, dienst: Dienst, confi
             "groep": config.catalogus.group_label(f.group), "vergelijking": reference, "waar": where,
             # the gap between the printed shares, so that '34 % tegenover 23 %' reads '11 procentpunt'
             "verschil": fmt.gap(f.figure.share, reference.share) if reference is not None else None,
-            "actie": dienst.action_for(ind, f.direction)}
+            "actie": dienst.action_for(ind, f.direction),
+            "tegen": _opposite(area, ind.id, f) if f.kind == "verschil" else []}
+
+
+def _opposite(area: AreaFindings, indicator: str, f: Finding) -> list[dict]:
+    """The area's other references that differ betekenisvol, and more, in the other direction."""
+    found = []
+    for key, ref in ordered_references(area):
+        cmp = area.versus(indicator, key)
+        if cmp.comparable and cmp.real and (cmp.diff > 0) != (f.diff > 0) and abs(cmp.diff) > abs(f.diff):
+            found.append({"gebied": ref.gebied, "cijfer": cmp.shown, "vergelijking": cmp})
+    return found
 
 
 # --- the evidence and the annex --------------------------------------------------------------
@@ -181,6 +205,8 @@ def indicator_block(ind: Indicator, area: AreaFindings, ws, config: Config, flag
         stacks.append(stack(ref.gebied.kort, ref.gebied, fig))
         comparisons.append({"gebied": ref.gebied, "cijfer": fig, "vergelijking": cmp})
     picture = chart.stacked_bars(labels, tuple((s.naam, s.shares, s.eigen) for s in stacks))
+    real = [c for c in comparisons if c["vergelijking"].comparable and c["vergelijking"].real]
+    undecided = [c for c in comparisons if c["vergelijking"].comparable and not c["vergelijking"].real]
     groups = []
     for dim in sorted(flagged):
         grows = []
@@ -192,6 +218,10 @@ def indicator_block(ind: Indicator, area: AreaFindings, ws, config: Config, flag
     return {"id": ind.id, "label": ind.label, "vraag": ind.vraag, "kernlabel": ind.kernlabel,
             "bijzin": ind.kernlabel_bijzin or ind.kernlabel, "gemeente": area.gebied.naam,
             "cijfer": own, "referenties": comparisons, "punt": point,
+            # the heading: every betekenisvol comparison by direction; without one, what could have been shown
+            "hoger": [c for c in real if c["vergelijking"].diff > 0],
+            "lager": [c for c in real if c["vergelijking"].diff < 0],
+            "onbeslist": undecided,
             "antwoorden": labels, "verdeling": stacks, "chart": picture.data_uri,
             "rijen": rows, "groepen": groups, "suppressed": own is None or own.suppressed}
 
@@ -202,16 +232,18 @@ def brief_context(ws, gebied: Gebied, dienst_id: str) -> dict:
     area = ws.area(gebied)
     indicators = config.indicators_for(dienst_id)
     settings = config.instellingen.oogopslag
-    scope = area.document_scope(indicators, config.rules_for(dienst_id))  # one family: table and page 1 agree
+    scope = area.document_scope(indicators, config.rules_for(dienst_id))  # the area's family: one verdict
     found = scope.signals()
     by_id = config.catalogus.by_id
-    # Candidates: the rules' findings and every other betekenisvol comparison the tables show.
-    candidates = scope.summary(len(indicators), len(indicators))
+    # Candidates: the rules' findings and every other betekenisvol comparison the tables show, all of
+    # them: page 1 takes one per indicator only after the interval filter.
+    candidates = scope.candidates()
     top = ranked_findings(candidates, dienst, indicators, settings.max_interval_pp, settings.max)
-    # Betekenisvol, but on too few answers to lead page 1: named, never passed over in silence.
-    shown = {f.indicator for f in top}
-    unsure = list(dict.fromkeys(by_id[f.indicator].label for f in candidates if f.indicator not in shown
-                                and f.indicator in by_id and _width(f) > settings.max_interval_pp))
+    # Betekenisvol, but no finding of the indicator is solid enough to lead page 1: named, never
+    # passed over in silence.
+    solid_ones = {f.indicator for f in candidates if solid(f, settings.max_interval_pp)}
+    unsure = list(dict.fromkeys(by_id[f.indicator].label for f in candidates if f.indicator in by_id
+                                and f.indicator not in solid_ones))
     points = [_point(f, by_id[f.indicator], area, dienst, config) for f in top]
     point_for = {p["indicator"]: p for p in points}
     # Per indicator, the breakdown of the group dimension with the strongest flagged gap
@@ -261,6 +293,10 @@ def brief_context(ws, gebied: Gebied, dienst_id: str) -> dict:
         "max_interval": fmt.number(settings.max_interval_pp),
         "referenties": [r.gebied.in_zin for _, r in refs],
         "referenties_kort": [r.gebied.kort for _, r in refs],
+        # the comparison group as built (2025 municipalities, classes by population of 2020): its members
+        "vergelijkingsgroep": next(({"naam": r.gebied.naam, "leden": [m.naam for m in r.gebied.members]}
+                                    for k, r in refs if k == "vergelijking" and getattr(r.gebied, "members", ())),
+                                   None),
         "bestanden": [p.name for p in ws.dataset.sources],
         "versie": __version__,
         "titel": f"Woontest: briefing {dienst.naam} – {gebied.naam}",

@@ -7,6 +7,7 @@ in its metadata which session it belongs to and whose it is; `thuis verzamel` me
 from __future__ import annotations
 
 import hashlib
+import itertools
 from pathlib import Path
 import json
 from typing import ClassVar
@@ -137,6 +138,7 @@ def resolve_peers(ws, names: list[str], buren: bool = False, include_uncertain: 
         seen.add(g.nis)
         if g.is_reference:
             raise InputError(f"{g.naam} is geen gemeente; Vlaanderen staat al in elke vergelijking.")
+    check_no_overlap(group)
     if len(group) < MIN_GROUP:
         raise InputError(f"Een intervisie vraagt minstens {MIN_GROUP} gemeenten (nu {len(group)}).")
     if len(group) > MAX_GROUP:
@@ -146,6 +148,17 @@ def resolve_peers(ws, names: list[str], buren: bool = False, include_uncertain: 
     if missing:
         raise InputError(f"Geen resultaten in de gegevens voor: {', '.join(missing)}.")
     return group
+
+
+def check_no_overlap(group: list[Gebied]) -> None:
+    """A 2025 merger and one of its own 2020 parts never sit in one workbook: the part's participants
+    would count twice, and a test between the two would treat overlapping samples as independent."""
+    for a, b in itertools.combinations(group, 2):
+        if set(a.codes) & set(b.codes):
+            merged, part = (a, b) if len(a.codes) > len(b.codes) else (b, a)
+            raise InputError(f"{merged.naam} en {part.naam} staan samen in de groep, maar {part.naam} is sinds 2025 "
+                             f"een deel van {merged.naam}: de deelnemers van {part.naam} zouden twee keer tellen. "
+                             f"Kies {merged.naam} of de deelgemeenten, niet allebei.")
 
 
 def session_code(ws, peers: list[Gebied]) -> str:
@@ -220,7 +233,7 @@ def workbook_context(ws, peers: list[Gebied], focus: Gebied | None = None) -> di
             "gedeeld": [{"bevinding": b, "label": labels[b.indicator]} for b in shared],
             "groep": ([] if shared else
                       [{"bevinding": b, "label": labels[b.indicator]}
-                       for b in found.pooled_versus_flanders(indicators)[:3]]),
+                       for b in found.pooled_versus_flanders(indicators, leaning=True)[:3]]),
             "verschillen": [{"bevinding": b, "label": labels[b.indicator]} for b in ranking.comparable],
             "structureel": [{"bevinding": b, "label": labels[b.indicator], "soorten": ranking.types}
                             for b in ranking.structural],
@@ -313,6 +326,7 @@ class Intervisie:
 
     def build(self, ws, target: Target, templates: Path | None = None) -> Document:
         peers = [ws.gebieden.get(c) for c in target.codes]
+        check_no_overlap(peers)
         missing = [g.naam for g in peers if not ws.dataset.has(g)]
         if missing:
             raise InputError(f"Geen resultaten in de gegevens voor: {', '.join(missing)}.")

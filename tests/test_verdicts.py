@@ -1,0 +1,187 @@
+"""Issue 26: one verdict per comparison. Every product of one run (every department's brief, the
+infographic, the intervision workbooks) reads its verdicts from the area's one family, so the same
+comparison never gets 'ja' in one document and 'zonder duidelijk verschil' in another."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+import pytest
+
+from thuis_cli.findings import area_key
+from thuis_cli.products.brief import brief_context
+from thuis_cli.products.infografiek import choose_messages
+from thuis_cli.products.intervisie import workbook_context
+from thuis_cli.workspace import Workspace
+
+AUDITED = ["leuven", "oud-heverlee", "lendelede", "merelbeke", "melle", "merelbeke-melle"]
+WORKBOOKS = [["leuven", "oud-heverlee", "bertem"], ["lendelede", "kortrijk", "kuurne"],
+             ["merelbeke", "melle", "destelbergen"], ["merelbeke-melle", "gent", "destelbergen"],
+             ["leuven", "gent", "kortrijk"], ["kortrijk", "menen", "wevelgem"]]  # the last two share challenges
+COLLECTED = AUDITED + ["gent", "kortrijk", "menen", "wevelgem"]
+
+
+@pytest.fixture(scope="module")
+def ws():
+    return Workspace.open(None, None)
+
+
+def collect_verdicts(ws) -> dict[tuple, set[tuple[bool, str]]]:
+    """(area, indicator, comparison) -> {(betekenisvol?, where it was said)} over every product."""
+    said: dict[tuple, set] = defaultdict(set)
+    labels = {}
+    for dim in ws.config.catalogus.groepen:
+        for value in ws.config.catalogus.group_values(dim):
+            labels[ws.config.catalogus.group_label(f"{dim}:{value}")] = f"{dim}:{value}"
+    for name in COLLECTED:
+        gebied = ws.municipality(name)
+        area = ws.area(gebied)
+        key_of = {area_key(ref.gebied): key for key, ref in area.references().items()}
+        for dienst in ws.config.diensten.diensten:
+            ctx = brief_context(ws, gebied, dienst)
+            where = f"brief {dienst}"
+            for p in ctx["oogopslag"]:
+                f = p["bevinding"]
+                if f.kind == "verschil":
+                    said[(area.key, f.indicator, key_of[area_key(f.reference_area)])].add((True, where + " p1"))
+                elif f.kind == "groepsverschil":
+                    said[(area.key, f.indicator, f.group)].add((True, where + " p1"))
+            for b in ctx["bewijs"]:
+                for ref, row in zip(b["referenties"], b["rijen"][1:]):
+                    if row.betekenisvol.startswith(("ja", "nee")):
+                        said[(area.key, b["id"], key_of[area_key(ref["gebied"])])].add(
+                            (row.betekenisvol.startswith("ja"), where + " tabel"))
+                    if ref["vergelijking"].comparable:
+                        said[(area.key, b["id"], key_of[area_key(ref["gebied"])])].add(
+                            (bool(ref["vergelijking"].real), where + " kop"))
+                for group in b["groepen"]:
+                    for row in group["rijen"]:
+                        if row.betekenisvol.startswith(("ja", "nee")):
+                            said[(area.key, b["id"], labels[row.naam])].add(
+                                (row.betekenisvol.startswith("ja"), where + " groepen"))
+        flanders = area.reference("vlaanderen")
+        for m in choose_messages(ws, gebied):
+            cmp = area.versus(m.indicator, "vlaanderen")
+            if flanders is not None and cmp.comparable:
+                said[(area.key, m.indicator, "vlaanderen")].add((m.verschil_vlaanderen is not None, "infografiek"))
+    for names in WORKBOOKS:
+        peers = [ws.municipality(n) for n in names]
+        ctx = workbook_context(ws, peers)
+        for theme in ctx["themas"]:
+            for item in theme["gedeeld"]:
+                f = item["bevinding"]
+                for verdict, members in ((True, f.members), (False, f.alike), (True, f.opposite)):
+                    for g, _fig in members:
+                        said[(area_key(g), f.indicator, "vlaanderen")].add((verdict, "werkboek " + "-".join(names)))
+    return said
+
+
+def conflicts(said) -> dict[tuple, set]:
+    return {k: v for k, v in said.items() if len({verdict for verdict, _where in v}) > 1}
+
+
+def test_every_product_gives_the_same_verdict_for_the_same_comparison(ws):
+    said = collect_verdicts(ws)
+    assert len(said) > 100  # the collection reaches every product
+    assert conflicts(said) == {}
+
+
+def test_the_verdicts_are_collected_from_briefs_infographics_and_workbooks(ws):
+    places = {where.split()[0] for v in collect_verdicts(ws).values() for _r, where in v}
+    assert places == {"brief", "infografiek", "werkboek"}
+
+
+# --- page 1 chooses after the filters ------------------------------------------------------------------
+
+@pytest.mark.parametrize("name", AUDITED + ["herent", "menen", "kortrijk"])
+def test_te_onzeker_only_where_no_finding_of_the_indicator_is_solid(ws, name):
+    from thuis_cli.products.brief import solid
+
+    gebied = ws.municipality(name)
+    area = ws.area(gebied)
+    limit = ws.config.instellingen.oogopslag.max_interval_pp
+    for dienst in ws.config.diensten.diensten:
+        ctx = brief_context(ws, gebied, dienst)
+        scope = area.document_scope(ws.config.indicators_for(dienst), ws.config.rules_for(dienst))
+        by_label = {ws.config.catalogus.by_id[f.indicator].label: f.indicator for f in scope.candidates()}
+        for label in ctx["onzeker"]:
+            assert not any(solid(f, limit) for f in scope.candidates() if f.indicator == by_label[label]), \
+                (name, dienst, label)
+        on_page = {p["bevinding"].indicator for p in ctx["oogopslag"]}
+        if len(on_page) < ctx["oogopslag_max"]:  # room left: every indicator with a solid finding is on it
+            assert {f.indicator for f in scope.candidates() if solid(f, limit)} <= on_page, (name, dienst)
+
+
+# --- sentences that match the evidence ---------------------------------------------------------------
+
+def test_a_comparison_that_is_not_betekenisvol_never_shows_a_gap_larger_than_it_could_have_shown(ws):
+    """The bound in 'een verschil kleiner dan X procentpunt kunnen deze antwoorden niet aantonen' comes
+    from the family's Benjamini-Hochberg level: every gap that did not count lies under it."""
+    checked = 0
+    for gebied in ws.municipalities_in_data() + [ws.municipality("merelbeke-melle")]:
+        for cmp in ws.area(gebied).family.values():
+            if cmp.comparable and not cmp.real:
+                assert abs(cmp.diff) < cmp.detectable + 1e-12
+                checked += 1
+    assert checked > 1000
+
+
+@pytest.mark.parametrize("name", AUDITED)
+def test_headings_and_group_sentences_say_what_the_data_show(ws, name):
+    from conftest import say
+
+    gebied = ws.municipality(name)
+    for dienst in ws.config.diensten.diensten:
+        ctx = brief_context(ws, gebied, dienst)
+        for b in ctx["bewijs"]:
+            heading = say("blok_kop", b).replace("\u00a0", " ")
+            assert "zonder duidelijk verschil" not in heading
+            if "geen betekenisvol verschil" in heading:
+                assert "kunnen deze antwoorden niet aantonen" in heading, heading
+            real = [c for c in b["referenties"] if c["vergelijking"].comparable and c["vergelijking"].real]
+            if b["punt"] is None or b["punt"]["bevinding"].kind != "verschil":
+                for c in real:  # no betekenisvol comparison left out, whichever its direction
+                    assert c["gebied"].in_zin in heading, (heading, c["gebied"].naam)
+            for row in b["rijen"][1:]:
+                if row.betekenisvol == "nee" and row.kleiner_dan == row.kleiner_dan:
+                    assert row.kleiner_dan is not None
+        for p in ctx["oogopslag"]:
+            f = p["bevinding"]
+            if f.kind == "groepsverschil":
+                share = say("actie", p) if p["actie"] else ""
+                assert f"{round(f.figure.share * 100)} % van de deelnemers" not in share, share
+                assert "van de groep ‘" in say("kop_cijfers", p)
+            if f.kind == "verschil":
+                for key, ref in ws.area(gebied).references().items():
+                    cmp = ws.area(gebied).versus(f.indicator, key)
+                    if cmp.real and (cmp.diff > 0) != (f.diff > 0) and abs(cmp.diff) > abs(f.diff):
+                        assert ref.gebied.in_zin in say("kop", p), say("kop", p)
+
+
+def test_the_workbook_never_says_the_group_taken_together_does_not_differ_where_it_does(ws):
+    from thuis_cli.findings import PeerFindings
+
+    for names in WORKBOOKS:
+        peers = [ws.municipality(n) for n in names]
+        ctx = workbook_context(ws, peers)
+        indicators = [i for i in ws.config.catalogus.indicatoren if i.thema != "profiel"]
+        found = PeerFindings(ws, peers, indicators)
+        for theme in ctx["themas"]:
+            if not theme["gedeeld"] and not theme["groep"]:
+                inds = [i for i in indicators if i.thema == theme["id"]]
+                assert found.pooled_versus_flanders(inds, leaning=True) == [], (names, theme["id"])
+
+
+def test_a_merger_and_its_own_part_are_never_in_one_workbook(ws, tmp_path):
+    import subprocess
+    import sys
+
+    from thuis_cli.errors import InputError
+    from thuis_cli.products.intervisie import resolve_peers
+
+    with pytest.raises(InputError, match="Merelbeke-Melle en Merelbeke staan samen in de groep"):
+        resolve_peers(ws, ["merelbeke-melle", "merelbeke", "gent"])
+    done = subprocess.run([sys.executable, "-m", "thuis_cli", "intervisie", "melle", "merelbeke-melle",
+                           "--uit", str(tmp_path)], capture_output=True, text=True, timeout=300)
+    assert done.returncode == 2
+    assert "Melle is sinds 2025 een deel van Merelbeke-Melle" in done.stdout + done.stderr
