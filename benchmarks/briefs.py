@@ -130,7 +130,8 @@ def main() -> None:
     print(f"verhouding pijplijn/referentie:  {per_brief / per_ref:.2f}   (pijplijn per brief, doel <= 0,5 s)")
     print(f"PDF-grootte (mediaan):          {statistics.median(sizes) / 1024:.0f} KiB")
     brief_args = ["brief", "--dienst", "ruimte"]
-    print(f"koud 'thuis brief --dienst ruimte', grafieken in de cache: {cold(brief_args, args.herhaal):.2f} s   (doel < 2,5)")
+    print(f"koud 'thuis brief --dienst ruimte', grafieken in de cache: {cold(brief_args, args.herhaal):.2f} s"
+          "   (doel < 2,5)")
     print(f"koud 'thuis brief --dienst ruimte', lege cache:            {cold(brief_args, args.herhaal, True):.2f} s")
     print(f"koud 'thuis --help':               {cold(['--help'], args.herhaal):.2f} s   (doel < 0,25)")
 

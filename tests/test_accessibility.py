@@ -41,8 +41,8 @@ def brief(session, out):
 def workbook(session, out):
     from thuis_cli.products import get
 
-    return make(session, "intervisie", get("intervisie").target(resolve_group(session, ["leuven", "herent", "bertem"])), out,
-                keep_html=True)[0]
+    target = get("intervisie").target(resolve_group(session, ["leuven", "herent", "bertem"]))
+    return make(session, "intervisie", target, out, keep_html=True)[0]
 
 
 @pytest.fixture(scope="module")

@@ -184,9 +184,10 @@ def test_interrupted_run_leaves_no_partial_file_and_the_next_run_completes(proje
         assert pdf.read_bytes().rstrip().endswith(b"%%EOF")
         PdfReader(str(pdf))
     manifest = json.loads((out / MANIFEST).read_text())
-    assert set(manifest["uitvoer"]) <= {f"brief/{g}/{d}" for g in ("leuven", "herent", "bertem") for d in
-                                        ("ruimte", "wonen", "welzijn", "senioren", "mobiliteit", "milieu-klimaat",
-                                         "lokale-economie", "communicatie", "openbare-werken")} | {"intervisie/leuven-herent"}
+    briefs = {f"brief/{g}/{d}" for g in ("leuven", "herent", "bertem") for d in
+              ("ruimte", "wonen", "welzijn", "senioren", "mobiliteit", "milieu-klimaat", "lokale-economie",
+               "communicatie", "openbare-werken")}
+    assert set(manifest["uitvoer"]) <= briefs | {"intervisie/leuven-herent"}
     result = run("batch", plan, "--jobs", "2")
     assert result.returncode == 0, result.stdout + result.stderr
     assert len(list(out.rglob("*.pdf"))) == 3 * 9 + 3  # the workbook: the facilitator copy and two municipality copies
@@ -321,11 +322,13 @@ def test_stil_prints_nothing_on_success(project):
 
 
 def test_a_municipality_with_nothing_to_publish_is_not_a_failure(tmp_path):
-    plan = write_plan(tmp_path, "gemeenten: [spiere-helkijn, kortrijk]\nbriefs: false\ninfografiek: {max: 2}\nuit: uit\n")
+    plan = write_plan(tmp_path, "gemeenten: [spiere-helkijn, kortrijk]\nbriefs: false\ninfografiek: {max: 2}\n"
+                                "uit: uit\n")
     result = run("batch", plan)
     assert result.returncode == 0, result.stdout + result.stderr
     done = report(tmp_path / "uit")
-    assert done["infografiek/spiere-helkijn"]["status"] == "leeg" and done["infografiek/kortrijk"]["status"] == "gemaakt"
+    assert done["infografiek/spiere-helkijn"]["status"] == "leeg"
+    assert done["infografiek/kortrijk"]["status"] == "gemaakt"
     assert "Zonder publiceerbaar cijfer (geen fout): infografiek/spiere-helkijn" in result.stdout
     again = run("batch", plan)
     assert again.returncode == 0 and report(tmp_path / "uit")["infografiek/spiere-helkijn"]["status"] == "leeg"

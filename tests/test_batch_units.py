@@ -7,8 +7,6 @@ import json
 import os
 import subprocess
 import sys
-import time
-from pathlib import Path
 
 import pytest
 
@@ -162,7 +160,8 @@ def test_the_manifest_says_for_whom_a_document_and_each_copy_is(ws, target, tmp_
     assert document_entry(ws, far)["gemeenten"] == [{"slug": "sint-truiden", "nis": "71053", "naam": "Sint-Truiden"},
                                                     {"slug": "gingelom", "nis": "71017", "naam": "Gingelom"}]
     workbook = get("intervisie").target([ws.municipality(n) for n in ("leuven", "herent")])
-    monkeypatch.setattr(rendering, "render", lambda document, templates=None: {a.name: b"%PDF" for a in document.artifacts})
+    monkeypatch.setattr(rendering, "render",
+                        lambda document, templates=None: {a.name: b"%PDF" for a in document.artifacts})
     monkeypatch.setattr(rendering, "render_key_points", lambda document, templates=None: [])
     outcome = make_document(ws, workbook, tmp_path, None)
     assert outcome.status == Status.GEMAAKT, outcome.error

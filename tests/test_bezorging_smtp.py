@@ -306,7 +306,8 @@ def test_the_batch_hands_over_to_delivery_through_the_plan_section(out, server, 
     assert result.exit_code == ExitCode.OK
     assert [r.recipients for r in handler.received] == [["wonen@example.org"]]
 
-    section["smtp"]["inlog"] = {"gebruiker_variabele": "THUIS_NIET_GEZET_U", "wachtwoord_variabele": "THUIS_NIET_GEZET_P"}
+    section["smtp"]["inlog"] = {"gebruiker_variabele": "THUIS_NIET_GEZET_U",
+                                "wachtwoord_variabele": "THUIS_NIET_GEZET_P"}
     pack(out, ruimte_hash="v2")
     result = deliver_after_build(out, LoadedPlan(Plan(bezorging=section), str(plan_file)), session, echo=lines.append)
     assert result.exit_code == ExitCode.PARTIAL_FAILURE  # the build stays done; the batch reports the failure
@@ -343,7 +344,8 @@ def test_a_nightly_batch_builds_then_mails_each_brief_once_with_its_key_points(t
     assert points[0].replace("\u00a0", " ") in body.replace("\u00a0", " ")
     report = json.loads((tmp_path / "uit" / "verslag.json").read_text())
     assert {(b["document"], b["ontvanger"], b["status"]) for b in report["bezorging"]["bezorgingen"]} == {
-        ("brief/leuven/wonen", "wonen@example.org", "verstuurd"), ("brief/leuven/ruimte", "ruimte@example.org", "verstuurd")}
+        ("brief/leuven/wonen", "wonen@example.org", "verstuurd"),
+        ("brief/leuven/ruimte", "ruimte@example.org", "verstuurd")}
     second = subprocess.run(command, cwd=tmp_path, capture_output=True, text=True, timeout=600)
     assert second.returncode == 0 and len(handler.received) == 2
 
@@ -467,7 +469,8 @@ def test_each_municipality_gets_its_own_workbook_copy_and_the_facilitator_the_fa
     got = {r.recipients[0]: r.message for r in handler.received}
     attached = {who: [a.get_filename() for a in m.iter_attachments()] for who, m in got.items()}
     assert attached == {
-        "beleid@example.org": ["intervisie-leuven-herent-bertem-leuven.pdf", "intervisie-leuven-herent-bertem-herent.pdf"],
+        "beleid@example.org": ["intervisie-leuven-herent-bertem-leuven.pdf",
+                               "intervisie-leuven-herent-bertem-herent.pdf"],
         "beleid@herent.example.org": ["intervisie-leuven-herent-bertem-herent.pdf"],
         "intervisie@example.org": ["intervisie-leuven-herent-bertem-facilitator.pdf"]}
     herent = got["beleid@herent.example.org"]
@@ -490,5 +493,6 @@ def test_documents_without_a_recipient_are_one_line_with_a_count(out, server, co
     raw = settings(controller.port, {"leuven": {"diensten": {"wonen": "wonen@example.org"}}})
     deliver(out, documents_from_manifest(out), recipients(raw, config, gebieden), echo=lines.append)
     summary = lines[-1].splitlines()
-    assert summary[1] == "4 documenten (of exemplaren) zonder ontvanger, niet verstuurd; 'thuis bezorg --droog' toont welke."
+    assert summary[1] == ("4 documenten (of exemplaren) zonder ontvanger, niet verstuurd; "
+                          "'thuis bezorg --droog' toont welke.")
     assert not any("brief/leuven/senioren" in line for line in summary)

@@ -47,7 +47,8 @@ def test_failed_render_keeps_the_previous_good_brief(tmp_path):
     good = (out / "leuven" / "brief-wonen.pdf").read_bytes()
     broken = tmp_path / "sjablonen"
     broken.mkdir()
-    (broken / "brief.html").write_text("{% extends 'ingebouwd/brief.html' %}{% block inhoud %}{{ nergens.iets }}{% endblock %}")
+    (broken / "brief.html").write_text("{% extends 'ingebouwd/brief.html' %}"
+                                       "{% block inhoud %}{{ nergens.iets }}{% endblock %}")
     result = run("brief", "--dienst", "wonen", "--uit", out, "--sjablonen", broken)
     assert result.returncode == 2 and "Sjabloonfout" in result.stderr
     assert (out / "leuven" / "brief-wonen.pdf").read_bytes() == good

@@ -111,7 +111,8 @@ def test_yaml_syntax_errors_are_dutch(tmp_path, text, dutch):
 
 
 def test_python_tags_are_refused(tmp_path):
-    msgs = errors(user_config(tmp_path, "instellingen.yaml", "standaard_gemeente: !!python/object/apply:os.system ['echo x']\n"))
+    msgs = errors(user_config(tmp_path, "instellingen.yaml",
+                              "standaard_gemeente: !!python/object/apply:os.system ['echo x']\n"))
     assert any("onveilige YAML-tag" in m for m in msgs)
 
 

@@ -140,7 +140,8 @@ def test_output_matches_the_committed_golden_file(current, name, kind):
 def diff(old: str, new: str, name: str, most: int | None = None) -> str:
     """A unified diff, long lines folded so that a changed word in a 2,000-character line shows."""
     def lines(text: str) -> list[str]:
-        return [chunk for line in text.splitlines() for chunk in (line[i:i + 160] for i in range(0, max(len(line), 1), 160))]
+        return [chunk for line in text.splitlines()
+                for chunk in (line[i:i + 160] for i in range(0, max(len(line), 1), 160))]
 
     out = list(difflib.unified_diff(lines(old), lines(new), f"{name} (goud)", f"{name} (nu)", lineterm="", n=2))
     if most is not None and len(out) > most:

@@ -125,7 +125,8 @@ def test_the_cli_makes_its_pdfs_in_workers_one_for_one_brief_one_per_core_for_al
     # the same function under both names, so that a worker gets it by reference
     monkeypatch.setattr(render, "html_to_pdf", _noting_html_to_pdf)
     monkeypatch.setattr(publish_render, "html_to_pdf", _noting_html_to_pdf)
-    result = CliRunner().invoke(app, ["brief", "--dienst", dienst, "--gemeente", "herent", "--uit", str(tmp_path / "uit")])
+    result = CliRunner().invoke(app, ["brief", "--dienst", dienst, "--gemeente", "herent",
+                                      "--uit", str(tmp_path / "uit")])
     assert result.exit_code == 0, result.output
     made = [p.name.split("-") for p in noted.iterdir()]
     pids = {int(pid) for pid, length in made if int(length) != len(render.WARM_UP)}  # not the warm-up
@@ -180,7 +181,8 @@ def test_the_program_forks_its_pdf_worker_before_it_loads_the_command_line(tmp_p
              "from thuis_cli import workers\n"
              "original = workers.Ahead.__init__\n"
              "def noting(self, jobs, warm):\n"
-             "    print('typer geladen' if 'typer' in sys.modules else 'typer nog niet geladen', jobs, file=sys.stderr)\n"
+             "    print('typer geladen' if 'typer' in sys.modules else 'typer nog niet geladen', jobs,"
+             " file=sys.stderr)\n"
              "    original(self, jobs, warm)\n"
              "workers.Ahead.__init__ = noting\n"
              "sys.argv = ['thuis', 'brief', '--dienst', 'ruimte', '--gemeente', 'herent', '--uit', sys.argv[1]]\n"

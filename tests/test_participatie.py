@@ -346,7 +346,8 @@ def test_the_calendar_file_is_updated_in_place_when_the_evening_changes(tmp_path
 
     first = write(dt.datetime(2027, 1, 10, 9, 30, tzinfo=dt.timezone.utc))
     event = _event(first)
-    assert (int(event["sequence"]), event.decoded("dtstamp")) == (0, dt.datetime(2027, 1, 10, 9, 30, tzinfo=dt.timezone.utc))
+    assert (int(event["sequence"]), event.decoded("dtstamp")) == (
+        0, dt.datetime(2027, 1, 10, 9, 30, tzinfo=dt.timezone.utc))
     assert write(dt.datetime(2027, 1, 11, tzinfo=dt.timezone.utc)) == first  # nothing changed: the same bytes
 
     moved = _event(write(dt.datetime(2027, 1, 12, 8, 0, tzinfo=dt.timezone.utc), plaats="Raadzaal"))
@@ -423,8 +424,14 @@ def test_bad_info_evening_is_reported_with_its_key(tmp_path):
     text = str(info.value)
     assert "gemeenten.leuven.deelname.infoavond.begin: is geen uur" in text and "'25:00'" in text
     assert "gemeenten.leuven.deelname.infoavond.link: is geen webadres" in text
-    (tmp_path / "plannen.yaml").write_text("gemeenten:\n  leuven:\n    deelname:\n      infoavond: {datum: 2027-02-30}\n")
-    with pytest.raises(InputError, match=r"plannen.yaml, regel 4, kolom 26: waarde '2027-02-30': deze datum bestaat niet"):
+    (tmp_path / "plannen.yaml").write_text(
+        "gemeenten:
+  leuven:
+    deelname:
+      infoavond: {datum: 2027-02-30}
+")
+    with pytest.raises(InputError,
+                       match=r"plannen.yaml, regel 4, kolom 26: waarde '2027-02-30': deze datum bestaat niet"):
         load_config(tmp_path)
 
 
@@ -577,7 +584,8 @@ def test_verstuur_that_reaches_nobody_exits_4_with_the_files_written(cfg, tmp_pa
 
     result = verstuur(cfg, tmp_path, f"http://127.0.0.1:{free_port()}")
     assert result.returncode == 4, result.stderr
-    assert "Go Vocal is niet bereikbaar" in result.stderr and "In deze run werd geen idee aangemaakt" not in result.stdout
+    assert "Go Vocal is niet bereikbaar" in result.stderr
+    assert "In deze run werd geen idee aangemaakt" not in result.stdout
     assert (tmp_path / "leuven" / "participatie" / "govocal-ideeen.json").is_file()
 
 
@@ -610,7 +618,8 @@ def test_write_export_stays_inside_the_output_folder(tmp_path):
 
     with pytest.raises(InputError):
         write_export(Export(files={"a.csv": b"x"}), tmp_path, "..")
-    assert write_export(Export(files={"a.csv": b"x"}), tmp_path, "gent") == [tmp_path / "gent" / "participatie" / "a.csv"]
+    assert (write_export(Export(files={"a.csv": b"x"}), tmp_path, "gent")
+            == [tmp_path / "gent" / "participatie" / "a.csv"])
 
 
 def test_municipality_without_publishable_figures(tmp_path):

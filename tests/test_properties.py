@@ -59,7 +59,8 @@ def test_readers_round_trip_to_the_same_numbers(rows, tmp_path, config, gebieden
         assert parsed(load_dataset([path], config, gebieden)) == expected, path.name
 
 
-@given(k=st.floats(min_value=0, max_value=1e6, allow_nan=False), extra=st.floats(min_value=0, max_value=1e6, allow_nan=False))
+@given(k=st.floats(min_value=0, max_value=1e6, allow_nan=False),
+       extra=st.floats(min_value=0, max_value=1e6, allow_nan=False))
 def test_shares_and_intervals_stay_in_range(k, extra):
     n = k + extra
     if n == 0:

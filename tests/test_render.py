@@ -7,7 +7,8 @@ import pytest
 from thuis_cli import resources
 from thuis_cli.render import RefusedResource, html_to_pdf, self_contained
 
-LOGO = '<svg xmlns="http://www.w3.org/2000/svg" width="20" height="10"><rect width="20" height="10" fill="#005A8C"/></svg>'
+LOGO = ('<svg xmlns="http://www.w3.org/2000/svg" width="20" height="10">'
+        '<rect width="20" height="10" fill="#005A8C"/></svg>')
 
 
 def page(body: str) -> str:
@@ -97,8 +98,9 @@ def _colours(pdf: bytes) -> str:
     import pikepdf
 
     with pikepdf.open(io.BytesIO(pdf)) as document:
-        content = b"".join(s.read_bytes() for s in document.pages[0].obj.Contents.as_list()) \
-            if isinstance(document.pages[0].obj.Contents, pikepdf.Array) else document.pages[0].obj.Contents.read_bytes()
+        contents = document.pages[0].obj.Contents
+        content = b"".join(s.read_bytes() for s in contents.as_list()) \
+            if isinstance(contents, pikepdf.Array) else contents.read_bytes()
     return " ".join(re.findall(r"[\d.]+ [\d.]+ [\d.]+ rg", content.decode("latin-1")))
 
 

@@ -72,6 +72,7 @@ def megabytes(size: int) -> str:
 
 
 def message_id(delivery: Delivery, sender: str) -> str:
+    assert delivery.recipient is not None, "a Message-ID is made only for a delivery with a recipient"
     digest = hashlib.sha256(f"{delivery.document.id}|{delivery.document.version}|{key(delivery.recipient)}"
                             .encode()).hexdigest()[:40]
     domain = parseaddr(sender)[1].rpartition("@")[2] or "thuis.invalid"
@@ -89,7 +90,7 @@ def _environment(user_templates: Path | None):
 
 
 def render_texts(delivery: Delivery, recipients: Recipients, user_templates: Path | None) -> dict[str, str]:
-    from jinja2 import TemplateError
+    from jinja2 import TemplateError, TemplateSyntaxError
 
     document = delivery.document
     settings = recipients.settings
@@ -113,13 +114,16 @@ def render_texts(delivery: Delivery, recipients: Recipients, user_templates: Pat
         try:
             texts[part] = env.get_template(name).render(**context)
         except TemplateError as exc:
-            where = f" ({exc.filename}, regel {exc.lineno})" if getattr(exc, "lineno", None) else ""
+            where = ""
+            if isinstance(exc, TemplateSyntaxError) and exc.lineno:  # only a syntax error knows its place
+                where = f" ({exc.filename}, regel {exc.lineno})"
             raise InputError(f"Sjabloonfout in {name}{where}: {exc.message}") from None
     texts["onderwerp"] = " ".join(texts["onderwerp"].split())  # one line, whatever the template does
     return texts
 
 
 def build_message(delivery: Delivery, recipients: Recipients, user_templates: Path | None) -> EmailMessage:
+    assert delivery.recipient is not None, "a message is built only for a delivery with a recipient"
     settings = recipients.settings
     texts = render_texts(delivery, recipients, user_templates)
     message = EmailMessage(policy=policy.SMTP)

@@ -70,7 +70,8 @@ def documents_from_manifest(out: Path) -> list[Document]:
 def document_from_entry(out: Path, doc_id: str, entry: dict) -> Document:
     areas = [g for g in entry["gemeenten"] if isinstance(g, dict) and g.get("slug")]
     files = tuple(out / f for f in entry.get("bestanden", []) if str(f).lower().endswith(".pdf"))
-    copies = entry.get("exemplaren") if isinstance(entry.get("exemplaren"), dict) else {}
+    written = entry.get("exemplaren")
+    copies = written if isinstance(written, dict) else {}
     points = entry.get("kernpunten") or []
     return Document(doc_id, entry["product"], tuple(str(g["slug"]) for g in areas), entry.get("dienst") or None,
                     str(entry.get("hash", "")), files, entry.get("titel") or None,

@@ -226,6 +226,7 @@ def parse_recipients(raw: object, source: str, root: str, base: Path, config: Co
         by_slug_keys[gebied.slug] = str(key)
         names[gebied.slug] = gebied.naam
     clean = _without_secrets(raw)
+    assert isinstance(clean, dict), "_without_secrets keeps a mapping a mapping (raw is one, checked above)"
     if isinstance(clean.get("gemeenten"), dict):  # a NIS code written bare (24062:) is a YAML number
         clean["gemeenten"] = {str(k): v for k, v in clean["gemeenten"].items()}
     try:
@@ -282,11 +283,14 @@ def read_credentials(inlog: Inlog | None, environ: dict | None = None) -> Creden
         return None
     env = os.environ if environ is None else environ
     if inlog.bestand is None:
-        missing = [v for v in (inlog.gebruiker_variabele, inlog.wachtwoord_variabele) if not env.get(v)]
+        user_variable, password_variable = inlog.gebruiker_variabele, inlog.wachtwoord_variabele
+        assert user_variable is not None and password_variable is not None, \
+            "Inlog._one_source: without a file, both variables are named"
+        missing = [v for v in (user_variable, password_variable) if not env.get(v)]
         if missing:
             raise InputError(f"De omgevingsvariabele(n) {', '.join(missing)} voor de aanmelding bij de "
                              "SMTP-server zijn niet gezet.")
-        return Credentials(env[inlog.gebruiker_variabele], env[inlog.wachtwoord_variabele])
+        return Credentials(env[user_variable], env[password_variable])
     path = inlog.bestand
     try:
         info = path.stat()

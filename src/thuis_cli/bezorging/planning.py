@@ -63,6 +63,7 @@ class Ledger:
 
     def record(self, delivery: Delivery, message_id: str) -> None:
         """Called right after the server accepted the message; written to disk at once."""
+        assert delivery.recipient is not None, "only a delivery to send (one with a recipient) is recorded"
         self.entries.setdefault(delivery.document.id, {})[key(delivery.recipient)] = {
             "versie": delivery.document.version, "message_id": message_id,
             "tijd": dt.datetime.now().isoformat(timespec="seconds")}

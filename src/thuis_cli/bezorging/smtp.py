@@ -59,6 +59,7 @@ class Mailer:
     def _connect(self) -> smtplib.SMTP:
         s = self.settings
         timeout = s.time_out
+        connection: smtplib.SMTP
         if s.modus == "tls":
             connection = smtplib.SMTP_SSL(s.host, s.port, timeout=timeout, context=self._context())
         else:
@@ -134,6 +135,7 @@ class Mailer:
     def _check(self, message: Outgoing) -> None:
         """What the server said in its EHLO rules this one message out: not retried, the run goes on."""
         s, connection = self.settings, self.connection
+        assert connection is not None, "send connects before it checks"
         if message.smtputf8 and not connection.has_extn("smtputf8"):
             address = next(a for a in (message.recipient, message.sender) if not a.isascii())
             raise DeliveryFailed(f"het adres {address} heeft letters buiten ASCII vóór de @; daarvoor moet de "

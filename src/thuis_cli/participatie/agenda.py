@@ -123,6 +123,7 @@ def revise_ics(draft: bytes, previous: bytes | None, now: dt.datetime | None = N
     [event] = cal.walk("VEVENT")
     before = _event(previous)
     if before is not None:
+        assert previous is not None, "_event finds an event only in bytes"
         event["uid"] = icalendar.vText(str(before["uid"]))
         if _content(cal.to_ical()) == _content(previous):
             return previous

@@ -75,7 +75,8 @@ def _xlsx(rows: list[list[str]], sheet_title: str) -> bytes:
 
 
 def _fixed_zip_times(data: bytes) -> bytes:
-    """openpyxl stamps the zip entries and the core properties with the clock; the same input should give the same bytes."""
+    """openpyxl stamps the zip entries and the core properties with the clock; the same input should give the
+    same bytes."""
     import zipfile
 
     source = zipfile.ZipFile(io.BytesIO(data))
@@ -122,9 +123,9 @@ def govocal_ideas(items: list[Onderwerp], project_id: str | None, topic_ids=(), 
     """One request body per idea for `POST /api/v2/ideas`."""
     ideas = []
     for item in items:
-        idea = {"project_id": project_id,  # null until the config or environment names it
-                "title_multiloc": {taal: item.titel},
-                "body_multiloc": {taal: body_html(item)}}
+        idea: dict[str, object] = {"project_id": project_id,  # null until the config or environment names it
+                                   "title_multiloc": {taal: item.titel},
+                                   "body_multiloc": {taal: body_html(item)}}
         if topic_ids:
             idea["topic_ids"] = list(topic_ids)
         if phase_ids:

@@ -28,7 +28,8 @@ class PlanRef:
 
     @property
     def line(self) -> str:
-        return f"Wat doet de gemeente? {self.tekst}" + (f" Meerjarenplan: {self.meerjarenplan}." if self.meerjarenplan else "")
+        return (f"Wat doet de gemeente? {self.tekst}"
+                + (f" Meerjarenplan: {self.meerjarenplan}." if self.meerjarenplan else ""))
 
 
 @dataclass(frozen=True)

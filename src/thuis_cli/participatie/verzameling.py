@@ -31,7 +31,8 @@ def read_actions(path: Path) -> list[tuple[str, str, str]]:
         return _from_xlsx(path)
     if suffix == ".csv":
         return _from_csv(path)
-    raise InputError(f"{name}: geef de .xlsx of .csv die 'thuis verzamel' schreef (niet {suffix or 'zonder extensie'}).")
+    raise InputError(f"{name}: geef de .xlsx of .csv die 'thuis verzamel' schreef "
+                     f"(niet {suffix or 'zonder extensie'}).")
 
 
 def _from_xlsx(path: Path) -> list[tuple[str, str, str]]:

@@ -7,7 +7,7 @@ import base64
 import io
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, partial
 from pathlib import Path
 from typing import ClassVar
 
@@ -74,7 +74,7 @@ def choose_messages(ws, gebied: Gebied, most: int | None = None) -> list[Boodsch
         ranked += [i.id for i in candidates if i.id not in ranked]
     flanders = area.reference("vlaanderen")
     own_plans = plans_for(ws, gebied)
-    messages = []
+    messages: list[Boodschap] = []
     for ind_id in ranked:
         ind = config.catalogus.by_id[ind_id]
         fig = area.figure(ind_id)
@@ -252,8 +252,8 @@ class Infografiek:
         artifacts = []
         for item in context["boodschappen"]:
             slug, image = item["b"].slug, item["beeld_spec"]
-            artifacts += [Artifact(f"{slug}.png", "png", make=lambda i=image: beelden.beeld(i, "png")),
-                          Artifact(f"{slug}.svg", "svg", make=lambda i=image: beelden.beeld(i, "svg"))]
+            artifacts += [Artifact(f"{slug}.png", "png", make=partial(beelden.beeld, image, "png")),
+                          Artifact(f"{slug}.svg", "svg", make=partial(beelden.beeld, image, "svg"))]
         artifacts += [Artifact("affiche.pdf", "pdf", "affiche.html"),
                       Artifact("presentatie.pdf", "pdf", "presentatie.html"),
                       Artifact("index.html", "html", "infografiek.html"),

@@ -3,6 +3,7 @@ information evening as a calendar file (see docs/participatie.md)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import ClassVar, Literal
 
@@ -18,6 +19,11 @@ class ParticipatieSpec(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
     platform: Literal["decidim", "govocal", "csv", "alle"] = "alle"
     verzameling: Path | None = None  # a `thuis verzamel` output whose actions become proposals
+
+
+def _made(content: bytes) -> Callable[[], bytes]:
+    """`make` for a file whose bytes the export already made."""
+    return lambda: content
 
 
 class Participatie:
@@ -39,7 +45,7 @@ class Participatie:
         gebied = ws.gebieden.get(target.codes[0])
         verzameling = target.param("verzameling")
         export = participation(ws, gebied, target.param("platform"), Path(verzameling) if verzameling else None)
-        artifacts = [Artifact(name, Path(name).suffix.lstrip("."), make=lambda c=content: c,
+        artifacts = [Artifact(name, Path(name).suffix.lstrip("."), make=_made(content),
                               revise=export.revisions.get(name))
                      for name, content in export.files.items()]
         return Document(target, (gebied.slug, "participatie"), {"export": export}, artifacts,
