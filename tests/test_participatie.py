@@ -425,11 +425,7 @@ def test_bad_info_evening_is_reported_with_its_key(tmp_path):
     assert "gemeenten.leuven.deelname.infoavond.begin: is geen uur" in text and "'25:00'" in text
     assert "gemeenten.leuven.deelname.infoavond.link: is geen webadres" in text
     (tmp_path / "plannen.yaml").write_text(
-        "gemeenten:
-  leuven:
-    deelname:
-      infoavond: {datum: 2027-02-30}
-")
+        "gemeenten:\n  leuven:\n    deelname:\n      infoavond: {datum: 2027-02-30}\n")
     with pytest.raises(InputError,
                        match=r"plannen.yaml, regel 4, kolom 26: waarde '2027-02-30': deze datum bestaat niet"):
         load_config(tmp_path)
