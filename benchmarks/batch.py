@@ -113,12 +113,15 @@ def breakdown(report: dict, seconds: float, jobs: int) -> list[str]:
 
 
 def change_one(folder: Path, nis: str) -> None:
+    """Two answers of one question swap their counts in every group: the data stays valid."""
     import pandas as pd
 
     data = pd.read_csv(folder / "gemeenten.csv", dtype={"nis": str})
-    rows = data.index[(data.nis == nis) & (data.indicator == "kleiner_wonen") & (data.groep == "totaal")]
-    a, b = rows[0], rows[-1]
-    data.loc[a, "aantal"], data.loc[b, "aantal"] = data.loc[b, "aantal"], data.loc[a, "aantal"]
+    question = (data.nis == nis) & (data.indicator == "kleiner_wonen")
+    answers = data.loc[question, "antwoord"].unique()
+    a = data.index[question & (data.antwoord == answers[0])]
+    b = data.index[question & (data.antwoord == answers[-1])]
+    data.loc[a, "aantal"], data.loc[b, "aantal"] = data.loc[b, "aantal"].to_numpy(), data.loc[a, "aantal"].to_numpy()
     data.to_csv(folder / "gemeenten.csv", index=False)
 
 

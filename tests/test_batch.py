@@ -96,11 +96,12 @@ def test_incremental_rebuild_after_a_data_change(project):
     leuven_before = (out / "leuven" / "brief-wonen.pdf").stat().st_mtime_ns
     again = run("batch", plan, "--jobs", "2")
     assert again.returncode == 0 and all(d["status"] == "overgeslagen" for d in report(out).values())
-    # Herent changes: two answers swap counts, the totals stay valid.
+    # Herent changes: two answers swap counts in every group, so the totals and the groups stay valid.
     data = pd.read_csv(project / "leuven-herent.csv", dtype={"nis": str})
-    rows = data.index[(data.nis == "24038") & (data.indicator == "kleiner_wonen") & (data.groep == "totaal")]
-    a, b = rows[0], rows[4]
-    data.loc[a, "aantal"], data.loc[b, "aantal"] = data.loc[b, "aantal"], data.loc[a, "aantal"]
+    question = (data.nis == "24038") & (data.indicator == "kleiner_wonen")
+    first, last = data.loc[question, "antwoord"].unique()[[0, 4]]
+    a, b = data.index[question & (data.antwoord == first)], data.index[question & (data.antwoord == last)]
+    data.loc[a, "aantal"], data.loc[b, "aantal"] = data.loc[b, "aantal"].to_numpy(), data.loc[a, "aantal"].to_numpy()
     data.to_csv(project / "leuven-herent.csv", index=False)
     result = run("batch", plan, "--jobs", "2")
     assert result.returncode == 0

@@ -309,7 +309,8 @@ def test_a_comparison_group_pools_only_what_its_members_publish(ws):
                                                                sum(f.n for f in published)))
 
 
-def own_config(tmp_path, extra: str):
+def own_config(tmp_path, own_groups: str):
+    """The built-in configuration with `eigen:` comparison groups added to its `vergelijking:` section."""
     import shutil
 
     from thuis_cli import resources
@@ -317,19 +318,21 @@ def own_config(tmp_path, extra: str):
     folder = tmp_path / "config"
     shutil.copytree(resources.config_dir(), folder)
     path = folder / "instellingen.yaml"
-    path.write_text(path.read_text().replace("standaard_gemeente", extra + "\nstandaard_gemeente", 1))
+    text = path.read_text()
+    assert text.count("\n  klassen:") == 1
+    path.write_text(text.replace("\n  klassen:", f"\n  eigen:\n{own_groups}  klassen:", 1))
     return folder
 
 
 def test_an_own_list_per_municipality(tmp_path):
-    text = "vergelijking:\n  eigen:\n    bierbeek: [bertem, holsbeek]\n"
+    text = "    bierbeek: [bertem, holsbeek]\n"
     ws = Workspace.open(None, own_config(tmp_path, text))
     group = ws.area(ws.municipality("bierbeek")).reference("vergelijking").gebied
     assert set(group.leden) == {ws.municipality("bertem").nis, ws.municipality("holsbeek").nis}
 
 
 def test_a_comparison_group_with_too_few_respondents_is_not_shown(tmp_path):
-    text = "vergelijking:\n  eigen:\n    bierbeek: [bertem]\n"
+    text = "    bierbeek: [bertem]\n"
     ws = Workspace.open(None, own_config(tmp_path, text))
     assert ws.area(ws.municipality("bierbeek")).reference("vergelijking") is not None
     bertem = ws.respondents(ws.municipality("bertem"))

@@ -366,8 +366,8 @@ def _validate_table(table: RawTable, cat: Catalogus, gebieden: Gebieden):
                          "_bestand": pd.Categorical.from_codes(np.zeros(int(good.sum()), dtype=int), [name]),
                          "_rij": rows[good]})
     _check_duplicates(data, c)
-    _check_totals(data, cat, c, count_col, shares)
-    _check_groups_fit(data, c, count_col)
+    if _check_totals(data, cat, c, count_col, shares):
+        _check_groups_fit(data, c, count_col)
     problems = c.problems
     return (None if problems else data), problems
 
@@ -480,11 +480,12 @@ def _groups(data: pd.DataFrame, columns: tuple[str, ...]) -> tuple[np.ndarray, i
 
 
 def _check_totals(data: pd.DataFrame, cat: Catalogus, c: _Collector, count_col: str = "aantal",
-                  shares: _Shares | None = None) -> None:
+                  shares: _Shares | None = None) -> bool:
     """Within one area x question x group, n is the same on every answer and the answers add up (to n,
-    within 1 % or 0,6 participant, or within the rounding of the shares: half a step per answer)."""
+    within 1 % or 0,6 participant, or within the rounding of the shares: half a step per answer).
+    False when the counts are no counts at all (percentages in 'aantal'): nothing more to check on them."""
     if data.empty:
-        return
+        return True
     ids, count = _groups(data, ("nis", "indicator", "groep"))
     n, aantal, rows = data["n"].to_numpy(float), data["aantal"].to_numpy(float), data["_rij"].to_numpy()
     n_min, n_max = np.full(count, np.inf), np.full(count, -np.inf)
@@ -507,7 +508,7 @@ def _check_totals(data: pd.DataFrame, cat: Catalogus, c: _Collector, count_col: 
         c.add("de antwoorden van een vraag tellen op tot ongeveer 100 (of 1), niet tot n: de kolom 'aantal' "
               "bevat percentages (of fracties). Noem de kolom 'percentage'; thuis rekent dan het aantal uit n",
               column="aantal")
-        return
+        return False
     for g in (n_differs | bad_sum).nonzero()[0]:
         members = ids == g
         group_rows = np.sort(rows[members]).tolist()
@@ -532,6 +533,7 @@ def _check_totals(data: pd.DataFrame, cat: Catalogus, c: _Collector, count_col: 
         else:
             c.add(f"de antwoorden tellen op tot {_show(round(total[g], 2))} maar n is "
                   f"{_show(n_max[g])} voor {where}", row, count_col)
+    return True
 
 
 def _counts_look_like_shares(total: np.ndarray, n: np.ndarray, bad: np.ndarray) -> bool:
