@@ -315,8 +315,9 @@ class Statistiek(Strict):
     min_verschil_pp: float = Field(default=5, ge=0, le=100)
     """Een verschil telt pas vanaf zoveel procentpunt (en als het betekenisvol is)."""
     fdr: float = Field(default=0.05, gt=0, lt=0.5)
-    """Toegelaten aandeel valse ontdekkingen per document (Benjamini-Hochberg): van alle verschillen die
-    een document betekenisvol noemt, is naar verwachting hoogstens dit aandeel toeval."""
+    """Toegelaten aandeel valse ontdekkingen per gemeente (Benjamini-Hochberg over één familie van
+    vergelijkingen): van alle verschillen die de documenten van een gemeente betekenisvol noemen, is naar
+    verwachting hoogstens dit aandeel toeval."""
 
     @field_validator("betrouwbaarheid", "alfa", "fdr", mode="before")
     @classmethod
