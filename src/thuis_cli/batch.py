@@ -22,6 +22,7 @@ from concurrent.futures import FIRST_COMPLETED, wait
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
+from typing import TextIO
 
 from . import __version__, fmt, resources, workers
 from .errors import ExitCode, InputError, NothingToPublish, ThuisError
@@ -111,7 +112,8 @@ def static_parts(ws: Workspace, templates: Path | None) -> dict[str, str]:
     parts = {"thuis": __version__}
     for name, path in sorted(ws.config.files.items()):
         parts[f"configuratie: {name}"] = hashlib.sha256(path.read_bytes()).hexdigest()
-    for label, root in [("sjabloon", resources.templates_dir())] + ([("eigen sjabloon", templates)] if templates else []):
+    roots = [("sjabloon", resources.templates_dir())] + ([("eigen sjabloon", templates)] if templates else [])
+    for label, root in roots:
         for path in sorted(p for p in root.rglob("*") if p.is_file()):
             parts[f"{label}: {path.relative_to(root)}"] = hashlib.sha256(path.read_bytes()).hexdigest()
     return parts
@@ -144,7 +146,8 @@ def why_changed(ws: Workspace, previous: dict, static_now: dict[str, str], stati
     if changed_areas:
         reasons.append("gegevens van " + ", ".join(changed_areas))
     if changed_static:
-        shown = ", ".join(changed_static[:3]) + (f" en nog {len(changed_static) - 3}" if len(changed_static) > 3 else "")
+        more = len(changed_static) - 3
+        shown = ", ".join(changed_static[:3]) + (f" en nog {more}" if more > 0 else "")
         reasons.append(shown)
     return "gewijzigd: " + "; ".join(reasons) if reasons else "gewijzigd (plan of instellingen van het document)"
 
@@ -255,7 +258,7 @@ class OutputLock:
 
     def __init__(self, folder: Path):
         self.path = folder / LOCK
-        self.handle = None
+        self.handle: TextIO | None = None
         self.previous: dict | None = None
         self.taken_over_from: object = None
 
@@ -293,6 +296,7 @@ class OutputLock:
         return self
 
     def fileno(self) -> int:
+        assert self.handle is not None, "the lock is held only inside `with`"
         return self.handle.fileno()
 
     def __exit__(self, *exc):
@@ -403,7 +407,8 @@ def run_batch(ws: Workspace, loaded: LoadedPlan, targets: list[Target], out: Pat
         for d in decisions:
             if d.skip:
                 previous = manifest["uitvoer"][d.target.id]
-                outcomes[d.target.id] = Outcome(d.target.id, Status.LEEG if previous.get("leeg") else Status.OVERGESLAGEN,
+                status = Status.LEEG if previous.get("leeg") else Status.OVERGESLAGEN
+                outcomes[d.target.id] = Outcome(d.target.id, status,
                                                 files=previous["bestanden"])
             elif d.refused:
                 outcomes[d.target.id] = Outcome(d.target.id, Status.MISLUKT, error=d.reason.removeprefix("mislukt: "))
@@ -492,7 +497,8 @@ def _run_generation(todo: list[Decision], jobs_n: int, record, lock_fd: int) -> 
                 try:
                     outcome = future.result()
                 except Exception as exc:  # noqa: BLE001 - a worker that died
-                    outcome = Outcome(d.target.id, Status.MISLUKT, error=f"het werkproces stopte ({type(exc).__name__})")
+                    outcome = Outcome(d.target.id, Status.MISLUKT,
+                                      error=f"het werkproces stopte ({type(exc).__name__})")
                 record(d, outcome)
 
 
@@ -583,7 +589,7 @@ def log_summary(result: RunResult, out: Path) -> None:
 
 def log_to_file_only(handlers: list[logging.Handler], text: str) -> None:
     """A fatal error: the CLI prints it; the log file must have it too (cron users look there)."""
-    record = log.makeRecord(log.name, logging.ERROR, __file__, 0, text, None, None)
+    record = log.makeRecord(log.name, logging.ERROR, __file__, 0, text, (), None)
     for h in handlers:
         if isinstance(h, logging.FileHandler):
             h.handle(record)
