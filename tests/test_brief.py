@@ -233,14 +233,16 @@ def test_hostile_config_values_come_out_as_literal_text(tmp_path, monkeypatch):
 def test_renderer_refuses_anything_but_builtin_files_and_data(src, recording_server):
     port, hits = recording_server
     server = f"http://127.0.0.1:{port}"
-    html = f'<html lang="nl-BE"><head><title>t</title></head><body><img src="{src.format(server=server)}" alt="x"></body></html>'
+    html = (f'<html lang="nl-BE"><head><title>t</title></head><body><img src="{src.format(server=server)}" alt="x">'
+            '</body></html>')
     with pytest.raises(RefusedResource):
         html_to_pdf(html)
     assert hits == []
 
 
 def test_renderer_warnings_are_errors():
-    html = '<html lang="nl-BE"><head><title>t</title><style>p { kleur: rood }</style></head><body><p>x</p></body></html>'
+    html = ('<html lang="nl-BE"><head><title>t</title><style>p { kleur: rood }</style></head>'
+            '<body><p>x</p></body></html>')
     with pytest.raises(InputError, match="waarschuwingen"):
         html_to_pdf(html)
 
@@ -270,7 +272,8 @@ def test_template_errors_are_reported_in_dutch(tmp_path):
 def test_chart_cache_gives_the_same_bytes_as_drawing(monkeypatch, tmp_path):
     from thuis_cli import chart
 
-    bars = (chart.Bar("Leuven", 0.42, 0.39, 0.45, 780.0, "#0072B2"), chart.Bar("Vlaanderen", None, None, None, 0, "#5A5A5A"))
+    bars = (chart.Bar("Leuven", 0.42, 0.39, 0.45, 780.0, "#0072B2"),
+            chart.Bar("Vlaanderen", None, None, None, 0, "#5A5A5A"))
     panels = (chart.Panel("Paneel", bars),)
     monkeypatch.setenv("THUIS_CACHE", "uit")
     chart.small_multiples.cache_clear()

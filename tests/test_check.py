@@ -36,7 +36,8 @@ def test_check_finds_a_municipality_of_the_batch_section_without_data(tmp_path, 
 def test_a_valid_thuis_yaml_passes(tmp_path, monkeypatch, capsys):
     (tmp_path / "sjablonen").mkdir()
     code, out, err = check(tmp_path, monkeypatch, capsys,
-                           "gemeente: leuven\nsjablonen: sjablonen\nbatch:\n  gemeenten: [leuven]\n  infografiek: {max: 2}\n")
+                           "gemeente: leuven\nsjablonen: sjablonen\n"
+                           "batch:\n  gemeenten: [leuven]\n  infografiek: {max: 2}\n")
     assert code == 0, err
     assert "Gegevens in orde." in out and "waarschuwing" not in out
 

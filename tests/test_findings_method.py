@@ -116,7 +116,8 @@ def test_the_summary_never_contradicts_the_tables(ws, name):
         if ja:
             assert ctx["oogopslag"] or ctx["onzeker"], (name, dienst, ja)
         labels = {b["id"]: b["label"] for b in ctx["bewijs"]}
-        said = {p["bevinding"].indicator for p in ctx["oogopslag"]} | {i for i, l in labels.items() if l in ctx["onzeker"]}
+        said = ({p["bevinding"].indicator for p in ctx["oogopslag"]}
+                | {i for i, label in labels.items() if label in ctx["onzeker"]})
         if len(ctx["oogopslag"]) < ctx["oogopslag_max"]:  # room left on page 1: nothing betekenisvol is passed over
             assert {i for i, _r in ja} <= said, (name, dienst)
 
@@ -154,8 +155,6 @@ def test_the_workbook_adjusts_what_only_it_compares_as_one_family(ws):
 
 def test_the_infographic_names_a_difference_with_flanders_only_when_betekenisvol_after_bh(ws):
     gebied = ws.municipality("leuven")
-    rules = ws.config.infografiek
-    candidates = [ws.config.catalogus.by_id[i] for i in rules.kandidaten]
     area = ws.area(gebied)
     keys = [k for k, c in area.family.items()]
     p_values = []

@@ -123,27 +123,41 @@ RESULT_CASES = [
     Case("csv-afgebroken", data_file("r.csv", truncated()), "rij 6"),
     Case("binair", data_file("r.csv", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 50), "geen tekstbestand"),
     Case("utf16-zonder-bom", data_file("r.csv", csv_text(good_rows()).encode("utf-16-le")), "geen tekstbestand"),
-    Case("gemengde-scheidingstekens", data_file("r.csv", csv_bytes(good_rows()).replace(b",", b";", 7)), "mengt scheidingstekens"),
-    Case("xlsx-samengevoegde-kopcellen", data_file("r.xlsx", xlsx(good_rows, extra=merged_header)), "Gegevens in orde", 0),  # a title row is skipped
-    Case("xlsx-foutwaarde", data_file("r.xlsx", xlsx(lambda: [r[:5] + ["#DEEL/0!", r[6]] for r in good_rows()])), "kolom 'aantal': waarde '#DEEL/0!'"),
-    Case("xlsx-formule-zonder-waarde", data_file("r.xlsx", xlsx(good_rows, extra=lambda s: s.__setitem__("F2", "=SOM(A1:A3)"))), "rij 2, kolom 'aantal': lege cel"),
+    Case("gemengde-scheidingstekens", data_file("r.csv", csv_bytes(good_rows()).replace(b",", b";", 7)),
+         "mengt scheidingstekens"),
+    Case("xlsx-samengevoegde-kopcellen", data_file("r.xlsx", xlsx(good_rows, extra=merged_header)),
+         "Gegevens in orde", 0),  # a title row is skipped
+    Case("xlsx-foutwaarde", data_file("r.xlsx", xlsx(lambda: [r[:5] + ["#DEEL/0!", r[6]] for r in good_rows()])),
+         "kolom 'aantal': waarde '#DEEL/0!'"),
+    Case("xlsx-formule-zonder-waarde",
+         data_file("r.xlsx", xlsx(good_rows, extra=lambda s: s.__setitem__("F2", "=SOM(A1:A3)"))),
+         "rij 2, kolom 'aantal': lege cel"),
     Case("xlsx-externe-koppeling", data_file("r.xlsx", xlsx(good_rows, extra=external_link)), "rij 2, kolom 'aantal'"),
     Case("50-MB", data_file("r.csv", big_file), "te groot"),
     Case("miljoen-rijen", data_file("r.csv", million_rows), "te veel rijen"),
     Case("xlsx-zipbom", data_file("r.xlsx", zip_bomb), "uitgepakt te groot"),
     Case("xlsx-beschadigd", data_file("r.xlsx", b"PK\x03\x04" + b"\x00" * 200), "beschadigd"),
-    Case("xls-oud-formaat", data_file("r.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 500), "oud Excel-bestand"),
+    Case("xls-oud-formaat", data_file("r.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 500),
+         "oud Excel-bestand"),
     Case("nan", data_file("r.csv", with_cell(1, 5, "NaN")), "rij 3, kolom 'aantal': waarde 'NaN': geen getal"),
     Case("inf", data_file("r.csv", with_cell(1, 6, "inf")), "rij 3, kolom 'n': waarde 'inf': geen getal"),
     Case("excel-fout-in-n", data_file("r.csv", with_cell(0, 6, "#N/B")), "kolom 'n': waarde '#N/B'"),
     Case("negatieve-nul", data_file("r.csv", negative_zero()), None, 0),
     Case("getallen-als-tekst-xlsx", data_file("r.xlsx", xlsx(numbers_as_text)), None, 0),
-    Case("zelfde-gebied-andere-spelling", data_file("r.csv", csv_bytes(good_rows() + [["24062", "LEUVEN (stad)"] + r[2:] for r in good_rows()[:1]])), "dubbele rij"),
-    Case("nis-met-naam-van-andere-gemeente", data_file("r.csv", csv_bytes([["24062", "Herent"] + r[2:] for r in good_rows()])), "kolom 'gebied': NIS-code 24062 is Leuven, niet 'Herent'", 0),  # informational: a warning
+    Case("zelfde-gebied-andere-spelling",
+         data_file("r.csv", csv_bytes(good_rows() + [["24062", "LEUVEN (stad)"] + r[2:] for r in good_rows()[:1]])),
+         "dubbele rij"),
+    Case("nis-met-naam-van-andere-gemeente",
+         data_file("r.csv", csv_bytes([["24062", "Herent"] + r[2:] for r in good_rows()])),
+         "kolom 'gebied': NIS-code 24062 is Leuven, niet 'Herent'", 0),  # informational: a warning
     Case("leeg", data_file("r.csv", b""), "leeg"),
     Case("alleen-kopregel", data_file("r.csv", csv_bytes([])), "geen gegevens"),
-    Case("percentage-boven-100", data_file("r.csv", csv_bytes([["24062", "Leuven", "woningtype_gewenst", "vrijstaand", "totaal", "120%", 10]], header=HEADER[:5] + ["percentage", "n"])), "tussen 0 en 100"),
-    Case("html-in-cellen", data_file("r.csv", with_cell(0, 3, "<script>alert(1)</script>")), "kolom 'antwoord': waarde '<script>"),
+    Case("percentage-boven-100",
+         data_file("r.csv", csv_bytes([["24062", "Leuven", "woningtype_gewenst", "vrijstaand", "totaal", "120%", 10]],
+                                      header=HEADER[:5] + ["percentage", "n"])),
+         "tussen 0 en 100"),
+    Case("html-in-cellen", data_file("r.csv", with_cell(0, 3, "<script>alert(1)</script>")),
+         "kolom 'antwoord': waarde '<script>"),
     Case("bestand-bestaat-niet", lambda tmp: ["check", "--data", str(tmp / "nergens.csv")], "bestaat niet"),
 ]
 
@@ -159,20 +173,28 @@ def config_file(name: str, content: bytes):
     return build
 
 
-BILLION_LAUGHS = b'a: &a ["lol","lol"]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: [*c,*c,*c,*c,*c,*c,*c,*c,*c]\n'
+BILLION_LAUGHS = (b'a: &a ["lol","lol"]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\n'
+                  b'd: [*c,*c,*c,*c,*c,*c,*c,*c,*c]\n')
 
 CONFIG_CASES = [
-    Case("yaml-syntaxfout", config_file("instellingen.yaml", b"statistiek:\n  min_n: 30\n alfa: 0.05\n"), "instellingen.yaml, regel 3"),
-    Case("yaml-verkeerd-type", config_file("instellingen.yaml", b"statistiek:\n  min_n: dertig\n"), "statistiek.min_n: moet een getal zijn"),
+    Case("yaml-syntaxfout", config_file("instellingen.yaml", b"statistiek:\n  min_n: 30\n alfa: 0.05\n"),
+         "instellingen.yaml, regel 3"),
+    Case("yaml-verkeerd-type", config_file("instellingen.yaml", b"statistiek:\n  min_n: dertig\n"),
+         "statistiek.min_n: moet een getal zijn"),
     Case("yaml-aliasbom", config_file("instellingen.yaml", BILLION_LAUGHS), "alias"),
-    Case("yaml-python-tag", config_file("instellingen.yaml", b"standaard_gemeente: !!python/object/apply:os.system ['touch /tmp/thuis-pwned']\n"), "onveilige YAML-tag"),
-    Case("yaml-onbekende-sleutel", config_file("instellingen.yaml", b"statistiek:\n  min_nn: 30\n"), "onbekende sleutel 'min_nn'"),
+    Case("yaml-python-tag",
+         config_file("instellingen.yaml",
+                     b"standaard_gemeente: !!python/object/apply:os.system ['touch /tmp/thuis-pwned']\n"),
+         "onveilige YAML-tag"),
+    Case("yaml-onbekende-sleutel", config_file("instellingen.yaml", b"statistiek:\n  min_nn: 30\n"),
+         "onbekende sleutel 'min_nn'"),
     Case("yaml-kringverwijzing", config_file("instellingen.yaml", b"a: &a [*a]\n"), "alias"),
     Case("yaml-leeg", config_file("diensten.yaml", b""), "leeg"),
     Case("yaml-geen-utf8", config_file("instellingen.yaml", b"standaard_gemeente: \xff\xfeleuven\n"), "UTF-8"),
     Case("yaml-te-groot", config_file("indicatoren.yaml", b"# " + b"x" * (3 * 2**20) + b"\n"), "te groot"),
     Case("yaml-lijst-in-plaats-van-sleutels", config_file("instellingen.yaml", b"- 1\n- 2\n"), "sleutels en waarden"),
-    Case("yaml-onbekende-indicator", config_file("infografiek.yaml", b"kandidaten: [winkels]\n"), "kandidaten[0]: onbekende indicator 'winkels'"),
+    Case("yaml-onbekende-indicator", config_file("infografiek.yaml", b"kandidaten: [winkels]\n"),
+         "kandidaten[0]: onbekende indicator 'winkels'"),
 ]
 
 
@@ -202,11 +224,19 @@ OTHER_CASES = [
     Case("plan-geen-sleutels", plan_file(b"- leuven\n"), "sleutels en waarden"),
     Case("plan-onbekende-sleutel", plan_file(b"gemeentes: alle\n"), "onbekende sleutel 'gemeentes'"),
     Case("plan-bestaat-niet", lambda tmp: ["batch", str(tmp / "geen-plan.yaml")], "niet lezen"),
-    Case("sjablonen-geen-map", lambda tmp: ["brief", "--dienst", "wonen", "--sjablonen", str(tmp / "weg")], "bestaat niet"),
+    Case("sjablonen-geen-map", lambda tmp: ["brief", "--dienst", "wonen", "--sjablonen", str(tmp / "weg")],
+         "bestaat niet"),
     Case("sjabloon-syntaxfout", templates({"brief.html": b"{% for x in %}"}), "Sjabloonfout in brief.html"),
-    Case("sjabloon-externe-bron", templates({"brief.html": b'{% extends "ingebouwd/brief.html" %}{% block stijl %}<link rel="stylesheet" href="http://127.0.0.1:9/x.css">{% endblock %}'}), "bron die thuis niet ophaalt"),
-    Case("sjabloon-bestand-buiten-map", templates({"brief.html": b'{% include "../../../../etc/passwd" %}'}), "Sjabloonfout"),
-    Case("sjabloon-lokaal-bestand", templates({"brief.html": b'{% extends "ingebouwd/brief.html" %}{% block stijl %}<style>@import url("file:///etc/passwd");</style>{% endblock %}'}), "bron die thuis niet ophaalt"),
+    Case("sjabloon-externe-bron",
+         templates({"brief.html": b'{% extends "ingebouwd/brief.html" %}{% block stijl %}'
+                                  b'<link rel="stylesheet" href="http://127.0.0.1:9/x.css">{% endblock %}'}),
+         "bron die thuis niet ophaalt"),
+    Case("sjabloon-bestand-buiten-map", templates({"brief.html": b'{% include "../../../../etc/passwd" %}'}),
+         "Sjabloonfout"),
+    Case("sjabloon-lokaal-bestand",
+         templates({"brief.html": b'{% extends "ingebouwd/brief.html" %}{% block stijl %}'
+                                  b'<style>@import url("file:///etc/passwd");</style>{% endblock %}'}),
+         "bron die thuis niet ophaalt"),
     Case("sjabloon-binair", templates({"brief.html": b"\xff\xfe\x00\x00garbage"}), "geen UTF-8"),
     Case("sjabloon-verwijst-naar-zichzelf", templates({"brief.html": b'{% extends "brief.html" %}'}), "zichzelf"),
 ]
@@ -258,10 +288,14 @@ def huge_answer(pdf) -> None:
 
 WORKBOOK_CASES = [
     ("werkboek-geen-pdf", lambda wb, tmp: [not_a_pdf(tmp / "x.pdf")], "geen leesbare PDF", 2),
-    ("werkboek-pdf-van-elders", lambda wb, tmp: [edited(wb, tmp / "x.pdf", lambda pdf: pdf.docinfo.__delitem__("/thuiswerkboek"))], "geen intervisiewerkboek", 2),
+    ("werkboek-pdf-van-elders",
+     lambda wb, tmp: [edited(wb, tmp / "x.pdf", lambda pdf: pdf.docinfo.__delitem__("/thuiswerkboek"))],
+     "geen intervisiewerkboek", 2),
     ("werkboek-ontbrekend-veld", lambda wb, tmp: [edited(wb, tmp / "x.pdf", drop_field)], "mist 1 velden", 2),
-    ("werkboek-andere-sessie", lambda wb, tmp: [wb, edited(wb, tmp / "x.pdf", lambda pdf: pdf.docinfo.__setitem__(
-        "/thuiswerkboek", pikepdf.String(str(pdf.docinfo["/thuiswerkboek"]).replace('"sessie": "', '"sessie": "x'))))], "andere sessie", 2),
+    ("werkboek-andere-sessie",
+     lambda wb, tmp: [wb, edited(wb, tmp / "x.pdf", lambda pdf: pdf.docinfo.__setitem__(
+         "/thuiswerkboek", pikepdf.String(str(pdf.docinfo["/thuiswerkboek"]).replace('"sessie": "', '"sessie": "x'))))],
+     "andere sessie", 2),
     ("werkboek-extra-veld", lambda wb, tmp: [edited(wb, tmp / "x.pdf", extra_field)], "onbekende velden genegeerd", 0),
     ("werkboek-20-MB-antwoord", lambda wb, tmp: [edited(wb, tmp / "x.pdf", huge_answer)], "ingekort", 0),
 ]

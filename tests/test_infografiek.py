@@ -43,7 +43,8 @@ def test_sentence_is_b1_and_says_deelnemers():
 
     b = Boodschap(1, "winkels", "Winkels", "Nabijheid", "Leuven", 0.67, 120,
                   "wonen liever in een buurt met winkels op wandelafstand", plain.fraction(0.67), None, None, (), True)
-    assert say("boodschap_zin", b) == "Bijna 7 op de 10 deelnemers uit Leuven wonen liever in een buurt met winkels op wandelafstand."
+    assert say("boodschap_zin", b) == ("Bijna 7 op de 10 deelnemers uit Leuven wonen liever in een buurt met winkels "
+                                       "op wandelafstand.")
 
 
 def test_all_outputs_exist(leuven):
@@ -83,7 +84,8 @@ def test_comparison_only_when_real(session):
 def test_suppressed_indicators_never_appear(tmp_path):
     rows = question("24062", "Leuven", "winkels_wandelafstand", {"winkels": 10}, "totaal")
     rows = [r[:6] + [20] for r in rows]  # n = 20: below the threshold
-    rows += question("24062", "Leuven", "meer_groen", {"zeer-oneens": 5, "oneens": 5, "neutraal": 20, "eens": 40, "zeer-eens": 30})
+    rows += question("24062", "Leuven", "meer_groen", {"zeer-oneens": 5, "oneens": 5, "neutraal": 20, "eens": 40,
+                                                       "zeer-eens": 30})
     session = Workspace.open([write_csv(tmp_path / "d.csv", rows)], None)
     messages = choose_messages(session, session.municipality("leuven"))
     assert [m.indicator for m in messages] == ["meer_groen"]
@@ -120,7 +122,8 @@ def test_a_plan_stands_only_beside_the_indicators_it_names(session):
         for m in choose_messages(session, session.municipality(slug)):
             assert all(m.indicator in p.indicatoren for p in m.plannen), (slug, m.indicator)
     cars = next(m for m in choose_messages(session, session.municipality("leuven")) if m.indicator == "autodelen")
-    assert [p.tekst for p in cars.plannen] == ["In elke wijk komt een standplaats voor deelauto's, dicht bij een bushalte."]
+    assert [p.tekst for p in cars.plannen] == [
+        "In elke wijk komt een standplaats voor deelauto's, dicht bij een bushalte."]
 
 
 def test_closing_call_left_out_when_not_configured(tmp_path):
@@ -193,11 +196,11 @@ window.addEventListener('load', () => {
 
 @pytest.mark.slow
 def test_page_works_in_a_real_browser(leuven, tmp_path, recording_server):
-    browser = shutil.which("chromium") or shutil.which("chromium-browser")
-    if browser is None:
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    if chromium is None:
         pytest.fail("chromium ontbreekt: 'make test' installeert het (Debian-pakket chromium)")
     port, hits = recording_server  # the browser's proxy: every request it makes arrives here
-    flags = [browser, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    flags = [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
              "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
              "--disable-default-apps", "--disable-features=NetworkTimeServiceQuerying,OptimizationHints",
              "--no-pings", f"--user-data-dir={tmp_path / 'profiel'}",
@@ -339,7 +342,8 @@ def test_headline_wording(share, diff, head):
 def test_the_comparison_compares_the_share_not_the_number_of_participants():
     higher = say("boodschap_vergelijking", _message(0.54, 0.20))
     assert higher == "In heel Vlaanderen is dat aandeel kleiner: ruim 3 op de 10."
-    assert say("boodschap_vergelijking", _message(0.30, -0.10)) == "In heel Vlaanderen is dat aandeel groter: 4 op de 10."
+    assert (say("boodschap_vergelijking", _message(0.30, -0.10))
+            == "In heel Vlaanderen is dat aandeel groter: 4 op de 10.")
     assert say("boodschap_vergelijking", _message(0.30)) == ""
 
 
@@ -436,7 +440,7 @@ def test_slides_are_for_a_projector(session, leuven, tmp_path):
         pages = [p.extract_words(extra_attrs=["size"], use_text_flow=True) for p in pdf.pages]
         texts = [p.extract_text() for p in pdf.pages]
     assert "Wonen in Leuven" in texts[0] and "Praat mee" in texts[-1]
-    for words, text in zip(pages, texts):
+    for words in pages:
         # the slide number and the one source line at the foot are the only small print
         small = [w for w in words if w["size"] < 23.5]  # 24 pt, as the PDF's matrices give it back
         assert len({round(w["top"]) for w in small}) <= 2, [(w["text"], w["size"]) for w in small][:12]

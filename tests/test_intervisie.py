@@ -301,15 +301,22 @@ def known(tmp_path):
         rows += question(nis, name, "kleiner_wonen", {"zeker-niet": 20, "eerder-niet": 20, "misschien": 20,
                                                      "eerder-wel": 90, "zeker-wel": 50})
     # Leuven 80 % vs Bertem 20 %: the largest real difference; Herent in between.
-    rows += question("24062", "Leuven", "samenhuizen", {"zeker-niet": 20, "eerder-niet": 10, "misschien": 10, "eerder-wel": 100, "zeker-wel": 60})
-    rows += question("24038", "Herent", "samenhuizen", {"zeker-niet": 50, "eerder-niet": 40, "misschien": 10, "eerder-wel": 60, "zeker-wel": 40})
-    rows += question("24009", "Bertem", "samenhuizen", {"zeker-niet": 100, "eerder-niet": 50, "misschien": 10, "eerder-wel": 30, "zeker-wel": 10})
+    rows += question("24062", "Leuven", "samenhuizen", {"zeker-niet": 20, "eerder-niet": 10, "misschien": 10,
+                                                        "eerder-wel": 100, "zeker-wel": 60})
+    rows += question("24038", "Herent", "samenhuizen", {"zeker-niet": 50, "eerder-niet": 40, "misschien": 10,
+                                                        "eerder-wel": 60, "zeker-wel": 40})
+    rows += question("24009", "Bertem", "samenhuizen", {"zeker-niet": 100, "eerder-niet": 50, "misschien": 10,
+                                                        "eerder-wel": 30, "zeker-wel": 10})
     # Everyone like Flanders: nothing to say.
     for nis, name in towns:
-        rows += question(nis, name, "zorgwonen", {"zeker-niet": 30, "eerder-niet": 40, "misschien": 60, "eerder-wel": 45, "zeker-wel": 25})
-    rows += question("02000", "Vlaanderen", "kleiner_wonen", {"zeker-niet": 2200, "eerder-niet": 2500, "misschien": 2500, "eerder-wel": 1800, "zeker-wel": 1000})
-    rows += question("02000", "Vlaanderen", "samenhuizen", {"zeker-niet": 3000, "eerder-niet": 3000, "misschien": 2000, "eerder-wel": 1500, "zeker-wel": 500})
-    rows += question("02000", "Vlaanderen", "zorgwonen", {"zeker-niet": 1500, "eerder-niet": 2000, "misschien": 3000, "eerder-wel": 2250, "zeker-wel": 1250})
+        rows += question(nis, name, "zorgwonen", {"zeker-niet": 30, "eerder-niet": 40, "misschien": 60,
+                                                  "eerder-wel": 45, "zeker-wel": 25})
+    rows += question("02000", "Vlaanderen", "kleiner_wonen", {"zeker-niet": 2200, "eerder-niet": 2500,
+                                                              "misschien": 2500, "eerder-wel": 1800, "zeker-wel": 1000})
+    rows += question("02000", "Vlaanderen", "samenhuizen", {"zeker-niet": 3000, "eerder-niet": 3000, "misschien": 2000,
+                                                            "eerder-wel": 1500, "zeker-wel": 500})
+    rows += question("02000", "Vlaanderen", "zorgwonen", {"zeker-niet": 1500, "eerder-niet": 2000, "misschien": 3000,
+                                                          "eerder-wel": 2250, "zeker-wel": 1250})
     path = write_csv(tmp_path / "bekend.csv", rows)
     session = Workspace.open([path], None)
     return session, resolve_peers(session, ["leuven", "herent", "bertem"])
@@ -353,9 +360,11 @@ def test_shared_challenge_by_majority_names_who_does_and_who_does_not(tmp_path):
     rows += question("24009", "Bertem", "kleiner_wonen", like_flanders)
     # Only one of three above Flanders: no majority.
     rows += question("24062", "Leuven", "samenhuizen", above)
-    rows += question("24038", "Herent", "samenhuizen", like_flanders) + question("24009", "Bertem", "samenhuizen", like_flanders)
+    rows += (question("24038", "Herent", "samenhuizen", like_flanders)
+             + question("24009", "Bertem", "samenhuizen", like_flanders))
     flanders = {"zeker-niet": 2200, "eerder-niet": 2500, "misschien": 2500, "eerder-wel": 1800, "zeker-wel": 1000}
-    rows += question("02000", "Vlaanderen", "kleiner_wonen", flanders) + question("02000", "Vlaanderen", "samenhuizen", flanders)
+    rows += (question("02000", "Vlaanderen", "kleiner_wonen", flanders)
+             + question("02000", "Vlaanderen", "samenhuizen", flanders))
     session = Workspace.open([write_csv(tmp_path / "meerderheid.csv", rows)], None)
     group = resolve_peers(session, GROUP)
     found = PeerFindings(session, group)
@@ -403,7 +412,8 @@ def test_differences_between_comparable_municipalities_come_first(known):
     session, group = known
     indicators = _indicators(session, "kleiner_wonen", "samenhuizen", "zorgwonen")
     found = PeerFindings(session, group)
-    assert (found.differences(indicators)[0].high.naam, found.differences(indicators)[0].low.naam) == ("Leuven", "Bertem")
+    assert ((found.differences(indicators)[0].high.naam, found.differences(indicators)[0].low.naam)
+            == ("Leuven", "Bertem"))
     ranking = found.differences_by_type(indicators)
     assert [(b.indicator, b.high.naam, b.low.naam) for b in ranking.comparable] == [("samenhuizen", "Herent", "Bertem")]
     assert [(b.indicator, b.high.naam, b.low.naam) for b in ranking.structural] == [("samenhuizen", "Leuven", "Bertem")]
@@ -432,7 +442,8 @@ def test_a_group_without_two_of_a_kind_says_so(session):
 
 def test_buren_takes_the_certain_neighbours(session):
     assert [g.naam for g in resolve_peers(session, ["holsbeek"], buren=True)][0] == "Holsbeek"
-    assert {g.naam for g in resolve_peers(session, ["holsbeek"], buren=True)} == {"Holsbeek", "Leuven", "Lubbeek", "Rotselaar"}
+    assert {g.naam for g in resolve_peers(session, ["holsbeek"], buren=True)} == {"Holsbeek", "Leuven", "Lubbeek",
+                                                                                  "Rotselaar"}
     assert {g.naam for g in resolve_peers(session, ["haacht"], buren=True)} == {"Haacht", "Herent", "Rotselaar"}
     assert "Leuven" in {g.naam for g in resolve_peers(session, ["haacht"], buren=True, include_uncertain=True)}
 
@@ -497,8 +508,9 @@ def test_round_trip_fill_and_collect(copies, tmp_path):
         assert text in cells, text
     assert ["Aan tafel", "Herent", "An Peeters", "schepen van wonen"] in [
         [c.value for c in row] for row in book["Sessie"].iter_rows()]
-    for text in ("Samen een woonloket voor kleiner wonen", "\\<b>vet\\</b>", "**Herent**: An Peeters (schepen van wonen)",
-                 "Datum: 3 maart 2027", "het exemplaar van Bertem ontbreekt", f"| 1 | {ACTION} | Herent en Bertem | mei 2027 |"):
+    for text in ("Samen een woonloket voor kleiner wonen", "\\<b>vet\\</b>",
+                 "**Herent**: An Peeters (schepen van wonen)", "Datum: 3 maart 2027",
+                 "het exemplaar van Bertem ontbreekt", f"| 1 | {ACTION} | Herent en Bertem | mei 2027 |"):
         assert text in md, text
     formula_cell = next(c for row in book["Bespreking"].iter_rows() for c in row if str(c.value).startswith("=HYPER"))
     assert formula_cell.data_type == "s"  # text, never a formula

@@ -249,7 +249,8 @@ def test_the_name_of_another_municipality_is_a_warning_not_a_refusal(tmp_path, r
 def test_each_wrong_name_is_named_once_on_the_first_row_it_stands_on(tmp_path, config, gebieden, capsys):
     leuven = question("24062", "Leuven", "woningtype_gewenst", {"vrijstaand": 5, "appartement": 5})
     herent = question("24038", "Herent", "woningtype_gewenst", {"vrijstaand": 5, "appartement": 5})
-    rows = [leuven[0], herent[0][:1] + ["Leuven"] + herent[0][2:], leuven[1], herent[1][:1] + ["Leuven"] + herent[1][2:]]
+    rows = [leuven[0], herent[0][:1] + ["Leuven"] + herent[0][2:],
+            leuven[1], herent[1][:1] + ["Leuven"] + herent[1][2:]]
     assert load([write_csv(tmp_path / "r.csv", rows)], config, gebieden).codes == {"24062", "24038"}
     err = capsys.readouterr().err
     assert err.count("NIS-code 24038 is Herent, niet 'Leuven'") == 1 and "rij 3, kolom 'gebied'" in err

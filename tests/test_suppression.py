@@ -203,7 +203,8 @@ def test_a_run_for_the_merged_municipality_alone_needs_no_secondary_suppression(
 def test_relations_tie_groups_to_totals_and_parts_to_mergers():
     keys = [("m", "ind", "totaal"), ("m", "ind", "leeftijd:65+")]
     rels = relations_for(keys, {"leeftijd": ["16-64", "65+"]}, {"m": ["a", "b"]})
-    assert Relation(("m", "ind", "totaal"), (("m", "ind", "leeftijd:16-64"), ("m", "ind", "leeftijd:65+")), True) in rels
+    assert Relation(("m", "ind", "totaal"), (("m", "ind", "leeftijd:16-64"), ("m", "ind", "leeftijd:65+")),
+                    True) in rels
     assert Relation(("m", "ind", "leeftijd:65+"), (("a", "ind", "leeftijd:65+"), ("b", "ind", "leeftijd:65+"))) in rels
 
 

@@ -126,7 +126,8 @@ def test_unknown_indicator_and_answer_get_suggestions(tmp_path, good, config, ge
     good[0][2] = "woningtype_gewnst"
     good[1][3] = "halfopn"
     _err, msgs = problems(tmp_path, good, config, gebieden)
-    assert "kolom 'indicator': waarde 'woningtype_gewnst': onbekende indicator. Bedoelde u: 'woningtype_gewenst'" in msgs[0]
+    assert ("kolom 'indicator': waarde 'woningtype_gewnst': onbekende indicator. "
+            "Bedoelde u: 'woningtype_gewenst'") in msgs[0]
     assert "kolom 'antwoord'" in msgs[1] and "'halfopen'" in msgs[1]
 
 
@@ -242,9 +243,10 @@ def test_whole_percentages_beyond_the_rounding_margin_name_the_percentage_column
     rows = share_rows({"vrijstaand": "25 %", "halfopen": "25 %", "rijwoning": "25 %", "appartement": "25 %",
                        "andere": "10 %"})
     _err, msgs = problems(tmp_path, rows, config, gebieden, header=SHARE_HEADER)
-    assert [m.removeprefix(f"{tmp_path}/") for m in msgs] == ["r.csv, rij 2, kolom 'percentage': de percentages tellen op tot 110 %, niet tot 100 % (marge: "
-                    "1 %, of een halve afrondingsstap per antwoord) voor nis 24062, indicator woningtype_gewenst, "
-                    "groep totaal (rijen 2, 3, 4, 5, 6)"]
+    assert [m.removeprefix(f"{tmp_path}/") for m in msgs] == [
+        "r.csv, rij 2, kolom 'percentage': de percentages tellen op tot 110 %, niet tot 100 % (marge: "
+        "1 %, of een halve afrondingsstap per antwoord) voor nis 24062, indicator woningtype_gewenst, "
+        "groep totaal (rijen 2, 3, 4, 5, 6)"]
     assert "kolom 'aantal'" not in " ".join(msgs)
 
 
@@ -261,9 +263,10 @@ def test_percentages_in_the_aantal_column_get_one_message_naming_the_cause(tmp_p
     for groep, n in (("totaal", 1000), ("leeftijd:16-34", 300), ("leeftijd:65+", 200), ("eigendom:huurder", 400)):
         rows += [r[:5] + [r[5].removesuffix(" %"), r[6]] for r in share_rows(ROUNDED_UP, n, groep)]
     _err, msgs = problems(tmp_path, rows, config, gebieden)
-    assert [m.removeprefix(f"{tmp_path}/") for m in msgs] == ["r.csv, kolom 'aantal': de antwoorden van een vraag tellen op tot ongeveer 100 (of 1), niet "
-                    "tot n: de kolom 'aantal' bevat percentages (of fracties). Noem de kolom 'percentage'; thuis "
-                    "rekent dan het aantal uit n"]
+    assert [m.removeprefix(f"{tmp_path}/") for m in msgs] == [
+        "r.csv, kolom 'aantal': de antwoorden van een vraag tellen op tot ongeveer 100 (of 1), niet "
+        "tot n: de kolom 'aantal' bevat percentages (of fracties). Noem de kolom 'percentage'; thuis "
+        "rekent dan het aantal uit n"]
 
 
 def test_a_group_that_does_not_fit_within_its_total_is_located(tmp_path, config, gebieden):

@@ -53,7 +53,8 @@ def test_a_whole_session_is_merged_without_warnings(copies, tmp_path, capsys):
                        fill(copies["herent"], tmp_path / "h.pdf", {"delen__leren__herent": "Van Leuven leren"})])
     assert capsys.readouterr().err == "" and summary.missing == []
     assert summary.session == ("", "Leuven")
-    assert [(m, t) for _th, _q, m, t in summary.answers] == [("Leuven", "Van Herent leren"), ("Herent", "Van Leuven leren")]
+    assert [(m, t) for _th, _q, m, t in summary.answers] == [("Leuven", "Van Herent leren"),
+                                                             ("Herent", "Van Leuven leren")]
 
 
 def test_two_copies_of_one_municipality_keep_both_answers(copies, tmp_path, capsys):
@@ -74,7 +75,8 @@ def test_a_municipality_copy_cannot_fill_in_another_municipality(copies, tmp_pat
         add_field(pdf)
         pdf.save(tmp_path / "h.pdf")
     summary = collect([tmp_path / "h.pdf"])
-    assert summary.answers == [] and any("onbekende velden genegeerd (delen__leren__leuven)" in n for n in summary.notes)
+    assert summary.answers == [] and any("onbekende velden genegeerd (delen__leren__leuven)" in n
+                                         for n in summary.notes)
 
 
 def test_a_workbook_of_the_old_single_copy_kind_is_refused(copies, tmp_path):
@@ -92,7 +94,8 @@ def test_an_answer_that_is_cut_is_announced(copies, tmp_path, capsys):
     summary = collect([fill(copies["herent"], tmp_path / "a.pdf", {"delen__leren__herent": long})])
     err = capsys.readouterr().err
     assert ("a.pdf: het antwoord van Herent op 'Lerend ondersteunen en ondersteunend leren: wat leren we van "
-            "elkaar, en hoe?' (Meer mensen delen ruimte en materiaal) is ingekort tot 10.000 tekens (was 11.999).") in err
+            "elkaar, en hoe?' (Meer mensen delen ruimte en materiaal) is ingekort tot 10.000 tekens "
+            "(was 11.999).") in err
     assert "delen__leren__herent" not in err  # the reader's words, not the field's id
     assert len(summary.answers[0][3]) == MAX_ANSWER_CHARS + len(" […]")
 

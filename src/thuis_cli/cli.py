@@ -207,8 +207,8 @@ def intervisie(
 
 @app.command(options_metavar="[OPTIES]")
 def verzamel(
-    bestanden: Annotated[list[Path], typer.Argument(metavar="BESTAND.pdf",
-                                                    help="Ingevulde exemplaren van één sessie (facilitator en gemeenten).")],
+    bestanden: Annotated[list[Path], typer.Argument(
+        metavar="BESTAND.pdf", help="Ingevulde exemplaren van één sessie (facilitator en gemeenten).")],
     uit: UitOpt = None,
     csv: Annotated[bool, typer.Option("--csv", help="Schrijf .csv in plaats van .xlsx.")] = False,
 ) -> None:
@@ -223,8 +223,8 @@ def verzamel(
 @app.command(options_metavar="[OPTIES]")
 def infografiek(
     gemeente: GemeenteOpt = None,
-    max_: Annotated[Optional[int], typer.Option("--max", metavar="N",
-                                                help="Hoogstens N boodschappen (standaard uit de configuratie: 6).")] = None,
+    max_: Annotated[Optional[int], typer.Option(
+        "--max", metavar="N", help="Hoogstens N boodschappen (standaard uit de configuratie: 6).")] = None,
     data: DataOpt = None,
     config: ConfigOpt = None,
     uit: UitOpt = None,
@@ -253,7 +253,8 @@ def participatie(
         "--verzameling", metavar="BESTAND",
         help="Ook de acties uit een verzameling van 'thuis verzamel' (.xlsx of .csv), als voorstellen.")] = None,
     verstuur: Annotated[bool, typer.Option(
-        "--verstuur", help="Stuur de ideeën naar Go Vocal (THUIS_GOVOCAL_CLIENT_ID en _SECRET in de omgeving).")] = False,
+        "--verstuur",
+        help="Stuur de ideeën naar Go Vocal (THUIS_GOVOCAL_CLIENT_ID en _SECRET in de omgeving).")] = False,
     data: DataOpt = None,
     config: ConfigOpt = None,
     uit: UitOpt = None,
@@ -291,13 +292,15 @@ def participatie(
 @app.command(options_metavar="[OPTIES]")
 def batch(
     plan: Annotated[Optional[Path], typer.Argument(
-        metavar="PLAN.yaml", help="Het plan. Standaard: de sectie 'batch' van thuis.yaml, anders het voorbeeldplan.")] = None,
+        metavar="PLAN.yaml",
+        help="Het plan. Standaard: de sectie 'batch' van thuis.yaml, anders het voorbeeldplan.")] = None,
     uit: UitOpt = None,
-    jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", metavar="N",
-                                                help="Parallelle taken. Standaard: het aantal processorkernen.")] = None,
+    jobs: Annotated[Optional[int], typer.Option(
+        "--jobs", "-j", metavar="N", help="Parallelle taken. Standaard: het aantal processorkernen.")] = None,
     forceer: Annotated[bool, typer.Option("--forceer", help="Maak alles opnieuw, ook wat ongewijzigd is.")] = False,
     droog: Annotated[bool, typer.Option("--droog", help="Toon wat gemaakt zou worden en waarom; maak niets.")] = False,
-    stil: Annotated[bool, typer.Option("--stil", help="Geen voortgang; een samenvatting alleen als iets mislukt.")] = False,
+    stil: Annotated[bool, typer.Option(
+        "--stil", help="Geen voortgang; een samenvatting alleen als iets mislukt.")] = False,
     log: Annotated[Optional[Path], typer.Option("--log", metavar="BESTAND", help="Schrijf ook een logboek.")] = None,
 ) -> None:
     """Maak volledige pakketten volgens een plan, onbewaakt (cron, systemd): alleen wat veranderde."""
@@ -368,7 +371,8 @@ def _batch(plan, uit, jobs, forceer, droog, stil, handlers) -> int:
 @app.command(options_metavar="[OPTIES]")
 def bezorg(
     plan: Annotated[Optional[Path], typer.Argument(
-        metavar="PLAN.yaml", help="Het plan (uitvoermap, configuratie, sectie 'bezorging'). Standaard: thuis.yaml.")] = None,
+        metavar="PLAN.yaml",
+        help="Het plan (uitvoermap, configuratie, sectie 'bezorging'). Standaard: thuis.yaml.")] = None,
     uit: UitOpt = None,
     config: ConfigOpt = None,
     droog: Annotated[bool, typer.Option("--droog", help="Toon wie wat zou krijgen en waarom; verstuur niets.")] = False,
@@ -447,7 +451,7 @@ def run(argv: list[str] | None = None, application: typer.Typer | None = None) -
     except KeyboardInterrupt:
         typer.echo("Onderbroken.", err=True)
         code = ExitCode.INTERRUPTED
-    except Exception as exc:  # noqa: BLE001 - last resort: a clear line, not a traceback
+    except Exception as exc:  # last resort: a clear line, not a traceback (with --debug: re-raised)
         if debug:
             raise
         typer.echo(f"Onverwachte fout ({type(exc).__name__}). Probeer opnieuw met --debug en meld "

@@ -25,7 +25,8 @@ if TYPE_CHECKING:
     from .workspace import Workspace
 
 ReferenceKey = Literal["provincie", "vergelijking", "vlaanderen"]
-REFERENCE_KEYS: tuple[str, ...] = ("provincie", "vergelijking", "vlaanderen")
+REFERENCE_KEYS: tuple[ReferenceKey, ...] = ("provincie", "vergelijking", "vlaanderen")
+MunicipalityType = Literal["centrumstad", "gemeente"]
 NAN = float("nan")
 
 
@@ -213,11 +214,13 @@ class AreaFindings:
         return self._pooled_figures[indicator, groep]
 
     def _pool(self, indicator: str, groep: str) -> Cijfer | None:
-        parts = [member.figure(indicator, groep) for member in self._publishing(indicator, groep)]
+        parts = [f for member in self._publishing(indicator, groep)
+                 if (f := member.figure(indicator, groep)) is not None]  # _publishing checked it
         return pool(parts, self.ws.config.instellingen.statistiek) if parts else None
 
     def _publishing(self, indicator: str, groep: str) -> list[AreaFindings]:
         """The members of a comparison group that publish this figure."""
+        assert isinstance(self.gebied, Vergelijkingsgroep), "only a comparison group has members"
         members = [self.ws.area(g) for g in self.gebied.members]
         return [m for m in members if m is not None and (f := m.figure(indicator, groep)) is not None
                 and not f.suppressed]
@@ -260,7 +263,8 @@ class AreaFindings:
     def _test_group(self, indicator: str, groep: str) -> Comparison:
         stat = self.ws.config.instellingen.statistiek
         total, group = self.raw_figure(indicator), self.figure(indicator, groep)
-        if total is None or group is None or group.suppressed or self.figure(indicator).suppressed:
+        if (total is None or group is None or group.suppressed
+                or (printed := self.figure(indicator)) is None or printed.suppressed):
             return Comparison(NAN, 1.0, False, False, group, None)
         return _from_rest(group_vs_rest(total, group, stat))
 
@@ -346,7 +350,7 @@ class AreaFindings:
         refs = tuple(self.references()) if references is None else tuple(references)
         refs = tuple(dict.fromkeys(refs + tuple(r.referentie for r in rules.values() if r.soort == "verschil")))
         dims = tuple(dict.fromkeys(tuple(groups) + tuple(r.dimensie for r in rules.values()
-                                                         if r.soort == "groepsverschil")))
+                                                         if r.soort == "groepsverschil" and r.dimensie is not None)))
         memo = (tuple(i.id for i in indicators), tuple(sorted(rules.items())), refs, dims)
         if memo not in self._scopes:
             self._scopes[memo] = DocumentScope(self, list(indicators), dict(rules), refs, dims)
@@ -448,8 +452,10 @@ class DocumentScope:
             seen.add(f.indicator)
         return chosen
 
-    def _finding(self, name: str, indicator: str, key: str, cmp: Comparison, weight: float) -> Finding:
+    def _finding(self, name: str, indicator: str, key: ReferenceKey, cmp: Comparison, weight: float) -> Finding:
         ref = self.area.reference(key)
+        # a comparable comparison has both figures, and so the reference area they came from
+        assert cmp.own is not None and ref is not None, "a finding is made of a comparable comparison"
         return Finding("verschil", name, indicator, self.area.gebied, cmp.own, abs(cmp.diff) * 100 * weight,
                        reference=cmp.shown, reference_area=ref.gebied, diff=cmp.diff, p_value=cmp.p_value,
                        q_value=cmp.q_value)
@@ -461,11 +467,13 @@ class DocumentScope:
                 return []
             return [self._finding(name, ind.id, rule.referentie, cmp, rule.gewicht)]
         if rule.soort == "groepsverschil":
+            assert rule.dimensie is not None, "Signaalregel._complete: a groepsverschil names a dimension"
             found = []
             for value in self.area.ws.config.catalogus.group_values(rule.dimensie):
                 groep = f"{rule.dimensie}:{value}"
                 cmp = self.group_versus(ind.id, groep)
                 if cmp.comparable and cmp.real and self._real(cmp.diff, cmp.q_value, rule.min_pp):
+                    assert cmp.own is not None, "a comparable comparison has the group's figure"
                     found.append(Finding("groepsverschil", name, ind.id, self.area.gebied, cmp.own,
                                          abs(cmp.diff) * 100 * rule.gewicht, reference=cmp.shown, group=groep,
                                          dimension=rule.dimensie, diff=cmp.diff, p_value=cmp.p_value,
@@ -473,6 +481,7 @@ class DocumentScope:
             return found
         above = rule.boven is not None
         level = rule.boven if above else rule.onder
+        assert level is not None, "Signaalregel._complete: a niveau rule has boven or onder"
         # Only when the whole interval lies beyond the level: the figure is clearly above (below) it.
         if not (own.lo * 100 > level if above else own.hi * 100 < level):
             return []
@@ -594,6 +603,7 @@ class PeerFindings:
                     continue
                 diff, q = tested
                 fa, fb = self.figure(a, ind.id), self.figure(b, ind.id)
+                assert fa is not None and fb is not None, "a pair without a figure is tested with p = 1"
                 (hi, fhi), (lo, flo) = ((a, fa), (b, fb)) if diff > 0 else ((b, fb), (a, fa))
                 found.append(PairFinding(ind.id, hi, fhi, lo, flo, abs(diff), q, abs(diff) * 100))
         return sorted(found, key=lambda b: (-b.strength, b.indicator))
@@ -747,7 +757,7 @@ def hidden_cells(ws: Workspace, areas: list[Gebied]) -> frozenset:
     from .suppression import Cell, relations_for, suppress
 
     cat, stat = ws.config.catalogus, ws.config.instellingen.statistiek
-    cells = {}
+    cells: dict[tuple[str, str, str], Cell] = {}
     for g in areas:
         area = ws.area(g)
         if area is None:
@@ -759,7 +769,9 @@ def hidden_cells(ws: Workspace, areas: list[Gebied]) -> frozenset:
     keys = {area_key(g) for g in areas}
     mergers = {area_key(g): [area_key(ws.gebieden.gemeenten[c]) for c in g.onderdelen]
                for g in areas if g.onderdelen and all(area_key(ws.gebieden.gemeenten[c]) in keys for c in g.onderdelen)}
-    return frozenset(suppress(cells, relations_for(cells, dims, mergers), stat.min_n))
+    # suppress reads the cells by any Hashable key; a dict keyed by tuples does that, but mypy's Mapping is
+    # invariant in its key type
+    return frozenset(suppress(cells, relations_for(cells, dims, mergers), stat.min_n))  # type: ignore[arg-type]
 
 def _one_per_indicator(items: list[PairFinding], most: int) -> tuple[PairFinding, ...]:
     """The first (largest) item of each indicator, at most `most`."""
@@ -779,7 +791,7 @@ CENTRUMSTEDEN = frozenset({"Aalst", "Antwerpen", "Brugge", "Genk", "Gent", "Hass
 another municipality are structural (city against countryside), not something to learn from."""
 
 
-def municipality_type(gebied: Gebied) -> Literal["centrumstad", "gemeente"]:
+def municipality_type(gebied: Gebied) -> MunicipalityType:
     return "centrumstad" if gebied.naam in CENTRUMSTEDEN else "gemeente"
 
 
@@ -838,4 +850,4 @@ class PairRanking:
     comparable: tuple[PairFinding, ...]
     structural: tuple[PairFinding, ...]
     has_comparable_pairs: bool
-    types: dict[str, str]
+    types: dict[str, MunicipalityType]

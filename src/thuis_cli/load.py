@@ -389,7 +389,8 @@ def _to_frame(rows, name: str, sheet: str | None = None) -> tuple[pd.DataFrame, 
                              f"rijen (bv. rij {first}) vallen in één kolom. Bewaar het bestand opnieuw met één "
                              "scheidingsteken (; of ,).")
     # Drop columns without a name that hold nothing (trailing empty columns in Excel exports).
-    filled = body_filled.any(axis=0) if len(body) else [False] * len(header)
+    # body_filled is two-dimensional: any(axis=0) is an array (np.asarray only tells mypy so, no copy)
+    filled = np.asarray(body_filled.any(axis=0)) if len(body) else [False] * len(header)
     keep = [i for i, h in enumerate(header) if h or filled[i]]
     problems = [Problem("kolom zonder naam bevat gegevens", file=name, row=header_row,
                         column=f"nr. {i + 1}") for i in keep if not header[i]]

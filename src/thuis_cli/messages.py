@@ -97,6 +97,7 @@ def pydantic_alternatives(errors: list[dict]) -> str | None:
     'alle' of een lijst zijn'; None when a branch failed for another reason than its kind."""
     nouns = []
     for err in errors:
+        noun: str | None
         if err["type"] == "literal_error":
             noun = yaml_value(str((err.get("ctx") or {}).get("expected", "")))
         else:

@@ -247,6 +247,7 @@ def refusal(url: str, roots: list[Path]) -> str:
                 f"bestanden in {where}, en data:-URL's).")
     from .suggest import did_you_mean
 
+    assert path is not None, "inside is found only for a local path"
     relative = path.relative_to(inside).as_posix()
     known = sorted({f.relative_to(r).as_posix() for r in roots for f in r.rglob("*") if f.is_file()})
     where = f"{own} en ook niet bij de ingebouwde sjablonen" if own else "bij de ingebouwde sjablonen"

@@ -116,9 +116,12 @@ def field_docstrings(model) -> dict[str, str]:
         if not issubclass(klass, BaseModel) or klass.__module__.startswith("pydantic"):
             continue
         try:
-            body = ast.parse(textwrap.dedent(inspect.getsource(klass))).body[0].body
+            node = ast.parse(textwrap.dedent(inspect.getsource(klass))).body[0]
         except (OSError, TypeError, IndexError, AttributeError):
             continue  # a model made by create_model has no source: _DESCRIPTIONS serves it
+        if not isinstance(node, ast.ClassDef):
+            continue
+        body = node.body
         for field, text in zip(body, body[1:]):
             if (isinstance(field, ast.AnnAssign) and isinstance(field.target, ast.Name)
                     and isinstance(text, ast.Expr) and isinstance(text.value, ast.Constant)

@@ -186,7 +186,7 @@ def normalise_nis(text: str) -> str:
 class _Collector:
     def __init__(self, file: str):
         self.file = file
-        self.items: list[Problem] = []
+        self.items: list[Problem | None] = []  # None: a problem counted beyond the limit
 
     def add(self, message: str, row: int | None = None, column: str | None = None, value=None):
         if len(self.items) < MAX_PROBLEMS_PER_FILE:
@@ -276,6 +276,7 @@ def _validate_table(table: RawTable, cat: Catalogus, gebieden: Gebieden):
               f"{table.place}; thuis zoekt de kopregel in de eerste {HEADER_SEARCH_ROWS} rijen van elk tabblad.",
               row=table.header_row)
         return None, c.problems
+    assert count_col is not None, "a missing count column returned above"
     if frame.empty:
         c.add("het bestand heeft een kopregel maar geen gegevens")
         return None, c.problems
@@ -343,18 +344,18 @@ def _validate_table(table: RawTable, cat: Catalogus, gebieden: Gebieden):
         if not group_ok[i]:
             c.add("onbekende groep; gebruik 'totaal' of dimensie:waarde zoals 'leeftijd:65+'."
                   + did_you_mean(group.at(i), _all_groups(cat)), row, "groep", col["groep"].at(i))
-        for name, parsed, ok in (("n", n, n_ok), (count_col, value, value_ok)):
+        for column, parsed, ok in (("n", n, n_ok), (count_col, value, value_ok)):
             if ok[i]:
                 continue
-            raw = col[name].at(i)
+            raw = col[column].at(i)
             if not raw:
-                c.add(f"lege cel; {name} is verplicht", row, name)
+                c.add(f"lege cel; {column} is verplicht", row, column)
             elif np.isnan(parsed[i]):
-                c.add("geen getal", row, name, raw)
+                c.add("geen getal", row, column, raw)
             elif parsed[i] < 0:
-                c.add(f"{name} kan niet negatief zijn", row, name, raw)
+                c.add(f"{column} kan niet negatief zijn", row, column, raw)
             else:
-                c.add("een percentage ligt tussen 0 en 100 (of, als fractie, tussen 0 en 1)", row, name, raw)
+                c.add("een percentage ligt tussen 0 en 100 (of, als fractie, tussen 0 en 1)", row, column, raw)
         if n_ok[i] and value_ok[i] and not fits[i]:
             c.add(f"aantal ({_show(aantal[i])}) is groter dan n ({_show(n[i])})", row, count_col,
                   col[count_col].at(i))

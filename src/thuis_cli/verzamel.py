@@ -163,7 +163,7 @@ def collect(paths: list[Path]) -> Summary:
 
     def value(owner: str, name: str, label: str) -> str:
         """The text of field `name` in the owner's copies; `label` names the field for a reader."""
-        found = []
+        found: list[tuple[str, str]] = []  # (file name, text)
         for c in by_owner.get(owner, []):
             text = c.fields.get(name, "")
             if len(text) > MAX_ANSWER_CHARS:
@@ -198,9 +198,10 @@ def collect(paths: list[Path]) -> Summary:
                 if text:
                     summary.answers.append((theme["titel"], question["tekst"], g["naam"], text))
     for i in range(1, int(meta.get("actierijen", 0)) + 1):
-        row = [value(session, field_name("actie", str(i), key), f"actie {i}, '{title}'") for key, title in ACTION_COLUMNS]
-        if any(row):
-            summary.actions.append((str(i), *row))
+        what, who, when = (value(session, field_name("actie", str(i), key), f"actie {i}, '{title}'")
+                           for key, title in ACTION_COLUMNS)
+        if what or who or when:
+            summary.actions.append((str(i), what, who, when))
     summary.followup = (value(session, field_name("opvolging", "afspraken"), "de afspraken"),
                         value(session, field_name("opvolging", "datum"), "de volgende bijeenkomst"))
     from .notices import warn

@@ -24,7 +24,7 @@ class _RefuseDuplicates:
     """Constructor mixin: a mapping with a key given twice is an error, not 'last one wins' (a second
     `leuven:` block would otherwise replace the first without a word)."""
 
-    def construct_mapping(self, node, deep=False):  # noqa: D102 - yaml hook
+    def construct_mapping(self, node, deep=False):
         if isinstance(node, yaml.MappingNode):
             seen: dict[object, yaml.Mark] = {}
             for key_node, _ in node.value:
@@ -48,7 +48,7 @@ class _SafeLoader(_RefuseDuplicates, yaml.SafeLoader):
     """SafeLoader (no Python tags) that also refuses aliases: config never needs them and they
     are the way to a 'billion laughs' bomb. Like the fast loader, it refuses a key given twice."""
 
-    def compose_node(self, parent, index):  # noqa: D102 - yaml hook
+    def compose_node(self, parent, index):
         if self.check_event(yaml.AliasEvent):
             event = self.peek_event()
             raise yaml.MarkedYAMLError(
@@ -112,7 +112,9 @@ def _located(exc: yaml.MarkedYAMLError, text: str, name: str) -> Problem:
     lines = text.splitlines()
     if mark is not None:
         for number in range(min(mark.line, len(lines) - 1), max(mark.line - 3, -1), -1):
-            indent = re.match(r"[ \t]*", lines[number]).group(0)
+            leading = re.match(r"[ \t]*", lines[number])
+            assert leading is not None, "[ \\t]* matches at the start of any line"
+            indent = leading.group(0)
             if "\t" in indent:
                 return Problem("een tab om in te springen; YAML springt in met spaties, niet met tabs",
                                file=name, line=number + 1, position=indent.index("\t") + 1)
@@ -128,6 +130,7 @@ def _load(text: str) -> object:
         return yaml.load(text, Loader=_SafeLoader)  # noqa: S506 - _SafeLoader is a SafeLoader
     for event in yaml.parse(text, Loader=_FAST_LOADER):
         if isinstance(event, yaml.AliasEvent):
+            # libyaml's own Mark: it has the name, line and column that MarkedYAMLError and _located read
             raise yaml.MarkedYAMLError(None, None, "verwijzingen (*alias) zijn niet toegelaten",
-                                       event.start_mark)
+                                       event.start_mark)  # type: ignore[arg-type]
     return yaml.load(text, Loader=_FAST_LOADER)  # noqa: S506 - CSafeLoader is safe

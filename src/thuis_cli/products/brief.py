@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import ClassVar, Literal
+from typing import ClassVar, Literal, TypedDict
 
 from pydantic import BaseModel, ConfigDict
 
@@ -13,7 +13,7 @@ from .. import __version__, chart, fmt
 from ..compute import Cijfer
 from ..config import Config, Dienst, Indicator
 from ..errors import InputError
-from ..findings import AreaFindings, Comparison, DocumentScope, Finding, strongest
+from ..findings import AreaFindings, Comparison, DocumentScope, Finding, Vergelijkingsgroep, strongest
 from ..gebieden import Gebied, slugify
 from ..suggest import did_you_mean
 from .base import Artifact, Document, Target
@@ -42,6 +42,14 @@ class Row:
     suppressed: bool
     is_own: bool = False
     kleiner_dan: float | None = None  # not betekenisvol: the smallest difference that could have been shown
+
+
+class ReferenceEntry(TypedDict):
+    """A reference area as the templates show it beside a figure: its figure and the comparison."""
+
+    gebied: Gebied
+    cijfer: Cijfer | None
+    vergelijking: Comparison
 
 
 def resolve_dienst(config: Config, name: str) -> list[str]:
@@ -153,6 +161,7 @@ def _point(f: Finding, ind: Indicator, area: AreaFindings, dienst: Dienst, confi
     for a difference with a reference the other references that differ betekenisvol the other way
     (`tegen`: a heading does not leave out a larger, opposite comparison)."""
     if f.kind == "verschil":
+        assert f.reference_area is not None, "a difference with a reference names the reference area"
         reference, where = f.reference, f"in {f.reference_area.in_zin}"
     elif f.kind == "groepsverschil":
         reference, where = f.reference, f"bij de andere deelnemers in {area.gebied.naam}"
@@ -171,9 +180,10 @@ def _point(f: Finding, ind: Indicator, area: AreaFindings, dienst: Dienst, confi
             "tegen": _opposite(area, ind.id, f) if f.kind == "verschil" else []}
 
 
-def _opposite(area: AreaFindings, indicator: str, f: Finding) -> list[dict]:
+def _opposite(area: AreaFindings, indicator: str, f: Finding) -> list[ReferenceEntry]:
     """The area's other references that differ betekenisvol, and more, in the other direction."""
-    found = []
+    assert f.diff is not None, "a difference with a reference has its diff"
+    found: list[ReferenceEntry] = []
     for key, ref in ordered_references(area):
         cmp = area.versus(indicator, key)
         if cmp.comparable and cmp.real and (cmp.diff > 0) != (f.diff > 0) and abs(cmp.diff) > abs(f.diff):
@@ -197,7 +207,7 @@ def indicator_block(ind: Indicator, area: AreaFindings, ws, config: Config, flag
 
     rows = [_row(area.gebied.naam, own, None, min_n, is_own=True)]
     stacks = [stack(area.gebied.naam, area.gebied, own, True)]
-    comparisons = []
+    comparisons: list[ReferenceEntry] = []
     for key, ref in refs:
         fig = ref.figure(ind.id)
         cmp = judge.versus(ind.id, key)
@@ -295,8 +305,8 @@ def brief_context(ws, gebied: Gebied, dienst_id: str) -> dict:
         "referenties_kort": [r.gebied.kort for _, r in refs],
         # the comparison group as built (2025 municipalities, classes by population of 2020): its members
         "vergelijkingsgroep": next(({"naam": r.gebied.naam, "leden": [m.naam for m in r.gebied.members]}
-                                    for k, r in refs if k == "vergelijking" and getattr(r.gebied, "members", ())),
-                                   None),
+                                    for k, r in refs if k == "vergelijking" and isinstance(r.gebied, Vergelijkingsgroep)
+                                    and r.gebied.members), None),
         "bestanden": [p.name for p in ws.dataset.sources],
         "versie": __version__,
         "titel": f"Woontest: briefing {dienst.naam} – {gebied.naam}",

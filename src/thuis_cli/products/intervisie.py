@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from .. import __version__, chart, fmt, palette
 from ..compute import Cijfer
+from ..config import Indicator, Thema
 from ..errors import InputError
 from ..findings import PeerFindings, municipality_type
 from ..gebieden import VLAANDEREN, Gebied
@@ -80,7 +81,7 @@ def agenda(municipalities: int, themes: list[tuple[str, str]]) -> list[dict]:
     per_theme = max(10, rest // max(len(themes), 1) // 5 * 5)
     leftover = max(rest - per_theme * len(themes), 0)
     pause = min(leftover, 10) if leftover >= 5 else 0
-    parts = [("welkom", WELCOME, None), ("opening", opening, None)]
+    parts: list[tuple[str, int, dict[str, str] | None]] = [("welkom", WELCOME, None), ("opening", opening, None)]
     for i, (theme_id, title) in enumerate(themes):
         parts.append(("thema", per_theme, {"id": theme_id, "titel": title}))
         if pause and i + 1 == -(-len(themes) // 2) and i + 1 < len(themes):
@@ -176,7 +177,7 @@ def _cell(f: Cijfer | None) -> dict:
     return {"aandeel": fmt.pct(f.share), "n": fmt.n_label(f.n), "suppressed": False}
 
 
-def _themes(ws, peers: list[Gebied]) -> list[tuple[str, object, list]]:
+def _themes(ws, peers: list[Gebied]) -> list[tuple[str, Thema, list[Indicator]]]:
     """(id, theme, indicators) of every theme the workbook discusses (the profile is not one)."""
     cat = ws.config.catalogus
     found = []
