@@ -188,7 +188,7 @@ def test_a_dry_run_shows_who_would_get_what_and_sends_nothing(tmp_path, config, 
     result = deliver(out, documents_from_manifest(out), found, dry=True, echo=lines.append)
     assert lines == ["versturen  brief/leuven/ruimte  ->  ruimte@example.org  (nieuw)",
                      "niet       brief/leuven/wonen  ->  -  (geen ontvanger)",
-                     "Droge run: 1 berichten zouden vertrekken; er werd niets verstuurd."]
+                     "Droge run: 1 bericht zou vertrekken; er werd niets verstuurd."]
     assert result.exit_code == 0
     assert sorted(p.name for p in out.iterdir()) == [".thuis-manifest.json", "leuven"]
 
@@ -229,7 +229,7 @@ def test_check_lists_departments_and_products_without_recipients(tmp_path, small
     session = Session.open([small_file], cfg, Project())
     summary, warnings = check_summary(session, cfg)
     assert warnings == []
-    assert f"Ontvangers:    {cfg / 'ontvangers.yaml'} (1 gemeenten)" in summary.splitlines()
+    assert f"Ontvangers:    {cfg / 'ontvangers.yaml'} (1 gemeente)" in summary.splitlines()
     assert ("Zonder ontvanger in Leuven: welzijn, senioren, mobiliteit, milieu-klimaat, lokale-economie, "
             "communicatie, openbare-werken, infografiek") in summary.splitlines()
     assert "Ontvangers" not in check_summary(session, None)[0]  # no recipients file: nothing about delivery

@@ -103,7 +103,9 @@ def test_te_onzeker_only_where_no_finding_of_the_indicator_is_solid(ws, name):
     for dienst in ws.config.diensten.diensten:
         ctx = brief_context(ws, gebied, dienst)
         scope = area.document_scope(ws.config.indicators_for(dienst), ws.config.rules_for(dienst))
-        by_label = {ws.config.catalogus.by_id[f.indicator].label: f.indicator for f in scope.candidates()}
+        cat = ws.config.catalogus
+        by_label = {cat.by_id[f.indicator].label + (f" ({cat.group_label(f.group)})" if f.group != "totaal" else ""):
+                    f.indicator for f in scope.candidates()}  # a group's finding names its group
         for label in ctx["onzeker"]:
             assert not any(solid(f, limit) for f in scope.candidates() if f.indicator == by_label[label]), \
                 (name, dienst, label)

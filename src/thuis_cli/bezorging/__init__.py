@@ -14,6 +14,7 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
+from .. import fmt
 from ..errors import InputError, ThuisError
 from .bezorgen import REPORT, DeliveryResult, deliver
 from .documenten import Document, documents_from_manifest
@@ -94,7 +95,7 @@ def check_lines(session, config_dir: Path | None) -> list[str]:
     if path is None:
         return []
     recipients = read_recipients_file(path, session.config, session.gebieden)
-    lines = [f"Ontvangers:    {path} ({len(recipients.by_slug)} gemeenten)"]
+    lines = [f"Ontvangers:    {path} ({fmt.aantal(len(recipients.by_slug), 'gemeente', 'gemeenten')})"]
     if not recipients.settings.facilitator and any(e.intervisie for e in recipients.by_slug.values()):
         lines.append("Zonder ontvanger: het exemplaar van de facilitator van de intervisiewerkboeken (facilitator)")
     departments = list(session.config.diensten.diensten)

@@ -14,7 +14,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .. import __version__
+from .. import __version__, fmt
 from ..errors import ExitCode, ThuisError
 from ..write import atomic_write
 from .bericht import TooLarge, message_id, outgoing
@@ -95,7 +95,9 @@ def deliver(out: Path, documents: list[Document], recipients: Recipients, templa
         for d in plan:
             verb = "versturen" if d.to_send else "niet     "
             echo(f"{verb}  {d.document.id}{_which(d)}  ->  {d.recipient or '-'}  ({d.reason})")
-        echo(f"Droge run: {result.count('droog')} berichten zouden vertrekken; er werd niets verstuurd.")
+        going = result.count("droog")
+        echo(f"Droge run: {fmt.aantal(going, 'bericht zou', 'berichten zouden')} vertrekken; er werd niets "
+             "verstuurd.")
         return result
     credentials = read_credentials(recipients.settings.smtp.inlog, environ)
     with _Lock(out):

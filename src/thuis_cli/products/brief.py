@@ -252,8 +252,10 @@ def brief_context(ws, gebied: Gebied, dienst_id: str) -> dict:
     # Betekenisvol, but no finding of the indicator is solid enough to lead page 1: named, never
     # passed over in silence.
     solid_ones = {f.indicator for f in candidates if solid(f, settings.max_interval_pp)}
-    unsure = list(dict.fromkeys(by_id[f.indicator].label for f in candidates if f.indicator in by_id
-                                and f.indicator not in solid_ones))
+    # each with the group it is about: "Bereid om kleiner te wonen (65 jaar of ouder)"
+    unsure = list(dict.fromkeys(
+        by_id[f.indicator].label + (f" ({config.catalogus.group_label(f.group)})" if f.group != "totaal" else "")
+        for f in candidates if f.indicator in by_id and f.indicator not in solid_ones))
     points = [_point(f, by_id[f.indicator], area, dienst, config) for f in top]
     point_for = {p["indicator"]: p for p in points}
     # Per indicator, the breakdown of the group dimension with the strongest flagged gap
