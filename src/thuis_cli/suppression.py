@@ -256,45 +256,11 @@ def derivable_cells(hidden: set[Key], cells: Mapping[Key, Cell], relations: Sequ
     can be worked out exactly when the unit vector of x lies in the row space of the equations
     restricted to the unknown cells, i.e. when no solution of the homogeneous system moves x. Solved
     per connected block of unknowns, with a singular value decomposition."""
-    unknown = {m for rel in relations for m in rel.members if m in hidden or m not in cells}
-    parent = {k: k for k in unknown}
-
-    def find(k):
-        while parent[k] != k:
-            parent[k] = parent[parent[k]]
-            k = parent[k]
-        return k
-
-    for rel in relations:
-        members = [m for m in rel.members if m in unknown]
-        for m in members[1:]:
-            parent[find(m)] = find(members[0])
-    blocks: dict[Key, list[Key]] = {}
-    for k in unknown:
-        blocks.setdefault(find(k), []).append(k)
-    block_relations: dict[Key, list[Relation]] = {}
-    for rel in relations:
-        members = [m for m in rel.members if m in unknown]
-        if members:
-            block_relations.setdefault(find(members[0]), []).append(rel)
-
+    spaces = _null_spaces(hidden, cells, relations, tolerance)
     out: set[Key] = set()
-    for root, keys in blocks.items():
-        index = {k: i for i, k in enumerate(keys)}
-        rows = []
-        for rel in block_relations.get(root, []):
-            row = np.zeros(len(keys))
-            for k, c in rel.coefficients().items():
-                if k in index:
-                    row[index[k]] += c
-            if np.any(row):
-                rows.append(row)
-        if not rows:
-            continue
-        matrix = np.array(rows)
-        _u, s, vh = np.linalg.svd(matrix)
-        rank = int(np.sum(s > tolerance * max(matrix.shape) * (s[0] if s.size else 1)))
-        null = vh[rank:]  # rows span the solutions of matrix @ x = 0
-        moves = np.abs(null).max(axis=0) if null.size else np.zeros(len(keys))
-        out |= {k for k in keys if moves[index[k]] <= 1e-7 and k in cells and k in hidden}
+    for k, (root, i) in spaces.where.items():
+        null = spaces.nulls[root]  # rows span the solutions of the block's equations with x = 0
+        moved = float(np.abs(null[:, i]).max()) if null.size else 0.0
+        if moved <= 1e-7 and k in cells and k in hidden:
+            out.add(k)
     return out
