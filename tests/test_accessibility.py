@@ -202,7 +202,8 @@ def top_level_sections(html: str) -> int:
     from weasyprint import HTML
 
     body = next(c for c in HTML(string=html).etree_element if c.tag == "body")
-    return sum(1 for c in body if c.tag == "section")
+    tops = [g for c in body for g in (c if c.tag == "main" else [c])]  # <main>'s sections are top-level in the PDF
+    return sum(1 for c in tops if c.tag == "section")
 
 
 def test_a_section_over_a_page_break_stays_one_section(document):
@@ -331,6 +332,46 @@ def test_web_page_has_no_wcag_2_1_aa_violations_in_axe_core(browser, infographic
     assert result["width"] == width
     # axe really checked what matters on this page
     assert {"image-alt", "color-contrast", "link-name", "html-has-lang"} <= set(result["passes"]), result["passes"]
+    assert result["violations"] == [], [(v["id"], [n["target"] for n in v["nodes"]]) for v in result["violations"]]
+
+
+RUN_AXE_ALL = RUN_AXE.replace("'wcag21aa'", "'wcag21aa', 'best-practice'")
+
+# What the page looks like to a phone: no sideways scrolling of the page, and every annex table that is
+# wider than the screen scrolls in its own box, a named, focusable region.
+PHONE_LAYOUT = """
+return JSON.stringify({scrollWidth: document.documentElement.scrollWidth, innerWidth,
+  viewport: document.querySelector('meta[name=viewport]')?.content,
+  mains: document.querySelectorAll('main').length,
+  boxes: [...document.querySelectorAll('.bijlage table')].map(t => {
+    const box = t.parentElement;
+    return {overflow: getComputedStyle(box).overflowX, wider: box.scrollWidth > box.clientWidth,
+            role: box.getAttribute('role'), tabindex: box.getAttribute('tabindex'),
+            label: document.getElementById(box.getAttribute('aria-labelledby'))?.textContent,
+            caption: t.caption.getBoundingClientRect().right <= innerWidth};
+  })});
+"""
+
+
+@pytest.mark.parametrize("width", [320, 390])
+def test_brief_as_a_web_page_reads_on_a_phone_with_no_axe_core_violations(browser, brief, width):
+    """The --html brief at phone width: WCAG 2.1 AA and axe's best practices (landmarks, regions)."""
+    browser.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                            {"width": width, "height": 800, "deviceScaleFactor": 1, "mobile": True})
+    browser.get(brief.with_suffix(".html").as_uri())
+    page = json.loads(browser.execute_script(PHONE_LAYOUT))
+    assert page["viewport"] == "width=device-width, initial-scale=1"
+    assert page["mains"] == 1
+    assert page["scrollWidth"] <= page["innerWidth"] == width  # the page itself never scrolls sideways
+    assert page["boxes"] and any(b["wider"] for b in page["boxes"]), "a table wider than a phone (else proves little)"
+    for box in page["boxes"]:
+        assert box["overflow"] == "auto" and box["role"] == "region" and box["tabindex"] == "0", box
+        assert box["label"] and box["caption"], box  # named by its caption, which stays on the screen
+    browser.execute_script(AXE.read_text())
+    result = json.loads(browser.execute_async_script(RUN_AXE_ALL))
+    assert "error" not in result, result
+    assert {"landmark-one-main", "region", "scrollable-region-focusable", "image-alt", "color-contrast",
+            "meta-viewport", "heading-order"} <= set(result["passes"]), result["passes"]
     assert result["violations"] == [], [(v["id"], [n["target"] for n in v["nodes"]]) for v in result["violations"]]
 
 
