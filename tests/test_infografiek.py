@@ -591,3 +591,65 @@ def test_a_slide_chart_is_a_few_nodes_with_its_texts_at_projector_size():
     assert min(float(size) for size in re.findall(r'font-size="([\d.]+)"', svg)) >= 24
     alone = beelden._draw_slide(beelden.Dia(0.54, "54 %", "van 1.495 deelnemers", "Leuven", None)).decode()
     assert "Vlaanderen" not in alone and "<rect" not in alone
+
+
+# --- what residents read: plain Dutch, never a catalogue label, a config path or 'je' -----------------
+
+def resident_texts(ws, gemeente: str) -> dict[str, str]:
+    """Every text of a municipality's citizen material, by where it stands: the poster, the slides and
+    the web page (their words and every alt text), teksten.md, and the words and alt text of each image."""
+    import html as html_module
+
+    from thuis_cli.products import get
+    from thuis_cli.publish.render import render_template
+
+    product = get("infografiek")
+    document = product.build(ws, product.target(ws.municipality(gemeente)))
+    texts = {}
+    for artifact in document.artifacts:
+        if artifact.template is None:
+            continue
+        source = render_template(artifact.template, document.context_for(artifact))
+        if artifact.format != "md":
+            alts = re.findall(r'alt="([^"]*)"', source)
+            source = re.sub(r"<(style|script)\b.*?</\1>", " ", source, flags=re.S)
+            source = " ".join([re.sub(r"<[^>]+>", " ", source), *alts])
+        texts[artifact.name] = html_module.unescape(source)
+    for item in document.context["boodschappen"]:
+        image, slide = item["beeld_spec"], beelden_dia(item)
+        texts[item["b"].slug] = " ".join([image.kop, image.cijfer, image.vergelijking, image.zin, image.voet,
+                                         image.bovenregel, slide, say("beeld_alt", item["b"])])
+    return texts
+
+
+def beelden_dia(item) -> str:
+    """The texts drawn in a slide's chart (they are SVG text in a data URI)."""
+    import base64
+
+    svg = base64.b64decode(item["dia"].split(",", 1)[1]).decode()
+    return " ".join(re.findall(r"<text[^>]*>([^<]*)</text>", svg))
+
+
+@pytest.fixture(scope="module")
+def without_plans(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("cfg")
+    (folder / "plannen.yaml").write_text("gemeenten: {}\n")
+    return Workspace.open(None, folder)
+
+
+@pytest.mark.parametrize("gemeente,plans", [("leuven", "own"), ("merelbeke", "example"), ("gent", "example"),
+                                            ("merelbeke", "none"), ("leuven", "none")])
+def test_resident_texts_are_plain_dutch_for_residents(session, without_plans, gemeente, plans):
+    ws = without_plans if plans == "none" else session
+    texts = resident_texts(ws, gemeente)
+    assert {"affiche.pdf", "presentatie.pdf", "index.html", "teksten.md"} <= set(texts)
+    labels = {i.label for i in ws.config.catalogus.indicatoren} | {t.titel for t in ws.config.catalogus.themas.values()}
+    quoted = re.compile(r"[‘'\"“]([^‘’'\"“”]{2,80})[’'\"”]")
+    for where, text in texts.items():
+        text = text.replace("\u00a0", " ").replace("\u202f", " ")
+        in_quotes = {q.strip() for q in quoted.findall(text)}
+        assert not in_quotes & labels, (where, in_quotes & labels)
+        assert not re.search(r"\bBij ‘", text), where
+        assert not re.search(r"\.(ya?ml|csv|json|py)\b|config/|plannen\.|[{}]", text), (where, text)
+        assert not re.search(r"\b(je|jij|jou|jouw|jullie)\b", text, re.I), (where, re.findall(r".{30}\bje\b.{9}", text))
+        assert not re.search(r"\b(the|and|with|example|click|here|None|null|nan|undefined|True|False)\b", text), where

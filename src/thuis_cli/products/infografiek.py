@@ -169,7 +169,6 @@ def web_fonts() -> tuple[tuple[int, str], ...]:
 def infographic_context(ws, gebied: Gebied, messages: list[Boodschap], templates: Path | None = None) -> dict:
     own = plans_for(ws, gebied)
     deelname = own.deelname if own else None
-    catalogus = ws.config.catalogus
     shown = {id(p) for m in messages for p in m.plannen}
     area = ws.area(gebied)
 
@@ -181,9 +180,7 @@ def infographic_context(ws, gebied: Gebied, messages: list[Boodschap], templates
     for p in (own.plannen if own else []):
         if p.indicatoren and not any(publishable(i) for i in p.indicatoren):
             continue  # a plan beside figures we may not show would point at them
-        subjects = [catalogus.by_id[i].label for i in p.indicatoren if i in catalogus.by_id]
-        subjects = subjects or [catalogus.themas[p.thema].titel]
-        all_plans.append({"onderwerpen": subjects, "tekst": p.tekst,
+        all_plans.append({"tekst": p.tekst,
                           "meerjarenplan": p.meerjarenplan, "bij_boodschap": id(p) in shown})
     synthetic = ws.dataset.synthetic
     jaar = ws.config.instellingen.gegevens.peildatum.year
