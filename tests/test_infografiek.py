@@ -8,7 +8,7 @@ import pytest
 from PIL import Image
 from pypdf import PdfReader
 
-from thuis_cli import palette, plain, resources
+from thuis_cli import fmt, palette, plain, resources
 from thuis_cli.errors import InputError
 from thuis_cli.products.infografiek import choose_messages
 from thuis_cli.workspace import Workspace
@@ -618,7 +618,7 @@ def resident_texts(ws, gemeente: str) -> dict[str, str]:
     for item in document.context["boodschappen"]:
         image, slide = item["beeld_spec"], beelden_dia(item)
         texts[item["b"].slug] = " ".join([image.kop, image.cijfer, image.vergelijking, image.zin, image.voet,
-                                         image.bovenregel, slide, say("beeld_alt", item["b"])])
+                                         image.bovenregel, slide, item["alt"]])
     return texts
 
 
@@ -653,3 +653,56 @@ def test_resident_texts_are_plain_dutch_for_residents(session, without_plans, ge
         assert not re.search(r"\.(ya?ml|csv|json|py)\b|config/|plannen\.|[{}]", text), (where, text)
         assert not re.search(r"\b(je|jij|jou|jouw|jullie)\b", text, re.I), (where, re.findall(r".{30}\bje\b.{9}", text))
         assert not re.search(r"\b(the|and|with|example|click|here|None|null|nan|undefined|True|False)\b", text), where
+
+
+# --- alt texts that carry the finding ---------------------------------------------------------------
+
+def _plain(text: str) -> str:
+    return text.replace("\u00a0", " ").replace("\u202f", " ")
+
+
+def _figure_alts(pdf_path) -> list[str]:
+    import pikepdf
+
+    alts = []
+    with pikepdf.open(pdf_path) as pdf:
+        stack = [pdf.Root.StructTreeRoot]
+        while stack:
+            element = stack.pop()
+            if isinstance(element, pikepdf.Dictionary) and element.get("/S") == "/Figure":
+                alts.append(str(element.get("/Alt", "")))
+            kids = element.get("/K") if isinstance(element, pikepdf.Dictionary) else None
+            stack.extend(kids if isinstance(kids, pikepdf.Array) else [kids] if kids is not None else [])
+    return alts
+
+
+@pytest.mark.parametrize("gemeente,link", [("leuven", "doemee.leuven.be/woontest"), ("merelbeke", None)])
+def test_every_figure_alt_states_the_finding_n_comparison_caveat_and_call(session, tmp_path, gemeente, link):
+    import html as html_module
+
+    folder = tmp_path / gemeente / "infografiek"
+    write_infographics(session, session.municipality(gemeente), tmp_path)
+    messages = choose_messages(session, session.municipality(gemeente))
+    assert any(m.verschil_vlaanderen for m in messages) or gemeente == "merelbeke"
+    assert gemeente == "leuven" or not all(m.verschil_vlaanderen for m in messages), "a message without one"
+    html = folder.joinpath("index.html").read_text()
+    page_alts = [html_module.unescape(a) for a in re.findall(r'<img [^>]*alt="([^"]*)"', html)]
+    md = folder.joinpath("teksten.md").read_text()
+    md_alts = re.findall(r"\*\*Alt-tekst:\*\* (.*)", md)
+    documents = {"index.html": page_alts, "affiche.pdf": _figure_alts(folder / "affiche.pdf"),
+                 "presentatie.pdf": _figure_alts(folder / "presentatie.pdf"), "teksten.md": md_alts}
+    for where, alts in documents.items():
+        assert len(alts) == len(set(alts)), (where, alts)  # no two figures share an alt text
+        assert not any("bolletjes" in a for a in alts), where
+        shown = messages[:4] if where == "affiche.pdf" else messages
+        for m in shown:
+            alt = next(_plain(a) for a in alts if say("boodschap_kop", m) in _plain(a))
+            assert f"{_plain(m.percentage)} van {fmt.count(m.n)} deelnemers" in alt, alt
+            assert ("Vlaanderen" in alt) == bool(m.verschil_vlaanderen), alt
+            if m.verschil_vlaanderen and where != "teksten.md":  # the image says it in words (below)
+                assert f"tegenover {_plain(fmt.pct(m.share_vlaanderen))} in heel Vlaanderen" in alt, alt
+            assert "Open online bevraging (2020), geen representatieve steekproef." in alt
+            assert (f"Praat mee: {link}." in alt) if link else ("Praat mee" not in alt), alt
+            if where == "teksten.md":  # the published image: every text printed in it
+                assert say("boodschap_zin", m) in alt
+                assert say("boodschap_vergelijking", m) in alt

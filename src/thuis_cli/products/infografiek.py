@@ -185,14 +185,15 @@ def infographic_context(ws, gebied: Gebied, messages: list[Boodschap], templates
     synthetic = ws.dataset.synthetic
     jaar = ws.config.instellingen.gegevens.peildatum.year
     say = _say(templates)
+    link = participation_link(deelname)
     items = []
     for m in messages:
-        image = image_of(m, synthetic, templates, jaar, participation_link(deelname))
-        items.append({"b": m, "beeld_spec": image, "kop": image.kop,
+        image = image_of(m, synthetic, templates, jaar, link)
+        alt = say("beeld_alt", m, jaar, synthetic, link)
+        items.append({"b": m, "beeld_spec": image, "kop": image.kop, "alt": alt,
                       "beeld": _data_uri(beelden.beeld(image, "svg")),
                       "dia": _data_uri(beelden.slide_chart(slide_of(m, templates))),
-                      "raster": _data_uri(beelden.dot_grid_svg(m.share, say("beeld_alt", m)))})
-    link = participation_link(deelname)
+                      "raster": _data_uri(beelden.dot_grid_svg(m.share, alt))})
     return {
         "titel": f"Woontest: wat zeggen de deelnemers in {gebied.naam}?",
         "gemeente": gebied.naam,
