@@ -8,7 +8,7 @@ import pytest
 from PIL import Image
 from pypdf import PdfReader
 
-from thuis_cli import palette, plain, resources
+from thuis_cli import fmt, palette, plain, resources
 from thuis_cli.errors import InputError
 from thuis_cli.products.infografiek import choose_messages
 from thuis_cli.workspace import Workspace
@@ -591,3 +591,118 @@ def test_a_slide_chart_is_a_few_nodes_with_its_texts_at_projector_size():
     assert min(float(size) for size in re.findall(r'font-size="([\d.]+)"', svg)) >= 24
     alone = beelden._draw_slide(beelden.Dia(0.54, "54 %", "van 1.495 deelnemers", "Leuven", None)).decode()
     assert "Vlaanderen" not in alone and "<rect" not in alone
+
+
+# --- what residents read: plain Dutch, never a catalogue label, a config path or 'je' -----------------
+
+def resident_texts(ws, gemeente: str) -> dict[str, str]:
+    """Every text of a municipality's citizen material, by where it stands: the poster, the slides and
+    the web page (their words and every alt text), teksten.md, and the words and alt text of each image."""
+    import html as html_module
+
+    from thuis_cli.products import get
+    from thuis_cli.publish.render import render_template
+
+    product = get("infografiek")
+    document = product.build(ws, product.target(ws.municipality(gemeente)))
+    texts = {}
+    for artifact in document.artifacts:
+        if artifact.template is None:
+            continue
+        source = render_template(artifact.template, document.context_for(artifact))
+        if artifact.format != "md":
+            alts = re.findall(r'alt="([^"]*)"', source)
+            source = re.sub(r"<(style|script)\b.*?</\1>", " ", source, flags=re.S)
+            source = " ".join([re.sub(r"<[^>]+>", " ", source), *alts])
+        texts[artifact.name] = html_module.unescape(source)
+    for item in document.context["boodschappen"]:
+        image, slide = item["beeld_spec"], beelden_dia(item)
+        texts[item["b"].slug] = " ".join([image.kop, image.cijfer, image.vergelijking, image.zin, image.voet,
+                                         image.bovenregel, slide, item["alt"]])
+    return texts
+
+
+def beelden_dia(item) -> str:
+    """The texts drawn in a slide's chart (they are SVG text in a data URI)."""
+    import base64
+
+    svg = base64.b64decode(item["dia"].split(",", 1)[1]).decode()
+    return " ".join(re.findall(r"<text[^>]*>([^<]*)</text>", svg))
+
+
+@pytest.fixture(scope="module")
+def without_plans(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("cfg")
+    (folder / "plannen.yaml").write_text("gemeenten: {}\n")
+    return Workspace.open(None, folder)
+
+
+@pytest.mark.parametrize("gemeente,plans", [("leuven", "own"), ("merelbeke", "example"), ("gent", "example"),
+                                            ("merelbeke", "none"), ("leuven", "none")])
+def test_resident_texts_are_plain_dutch_for_residents(session, without_plans, gemeente, plans):
+    ws = without_plans if plans == "none" else session
+    texts = resident_texts(ws, gemeente)
+    assert {"affiche.pdf", "presentatie.pdf", "index.html", "teksten.md"} <= set(texts)
+    labels = {i.label for i in ws.config.catalogus.indicatoren} | {t.titel for t in ws.config.catalogus.themas.values()}
+    quoted = re.compile(r"[‘'\"“]([^‘’'\"“”]{2,80})[’'\"”]")
+    for where, text in texts.items():
+        text = text.replace("\u00a0", " ").replace("\u202f", " ")
+        in_quotes = {q.strip() for q in quoted.findall(text)}
+        assert not in_quotes & labels, (where, in_quotes & labels)
+        assert not re.search(r"\bBij ‘", text), where
+        assert not re.search(r"\.(ya?ml|csv|json|py)\b|config/|plannen\.|[{}]", text), (where, text)
+        assert not re.search(r"\b(je|jij|jou|jouw|jullie)\b", text, re.I), (where, re.findall(r".{30}\bje\b.{9}", text))
+        assert not re.search(r"\b(the|and|with|example|click|here|None|null|nan|undefined|True|False)\b", text), where
+
+
+# --- alt texts that carry the finding ---------------------------------------------------------------
+
+def _plain(text: str) -> str:
+    return text.replace("\u00a0", " ").replace("\u202f", " ")
+
+
+def _figure_alts(pdf_path) -> list[str]:
+    import pikepdf
+
+    alts = []
+    with pikepdf.open(pdf_path) as pdf:
+        stack = [pdf.Root.StructTreeRoot]
+        while stack:
+            element = stack.pop()
+            if isinstance(element, pikepdf.Dictionary) and element.get("/S") == "/Figure":
+                alts.append(str(element.get("/Alt", "")))
+            kids = element.get("/K") if isinstance(element, pikepdf.Dictionary) else None
+            stack.extend(kids if isinstance(kids, pikepdf.Array) else [kids] if kids is not None else [])
+    return alts
+
+
+@pytest.mark.parametrize("gemeente,link", [("leuven", "doemee.leuven.be/woontest"), ("merelbeke", None)])
+def test_every_figure_alt_states_the_finding_n_comparison_caveat_and_call(session, tmp_path, gemeente, link):
+    import html as html_module
+
+    folder = tmp_path / gemeente / "infografiek"
+    write_infographics(session, session.municipality(gemeente), tmp_path)
+    messages = choose_messages(session, session.municipality(gemeente))
+    assert any(m.verschil_vlaanderen for m in messages) or gemeente == "merelbeke"
+    assert gemeente == "leuven" or not all(m.verschil_vlaanderen for m in messages), "a message without one"
+    html = folder.joinpath("index.html").read_text()
+    page_alts = [html_module.unescape(a) for a in re.findall(r'<img [^>]*alt="([^"]*)"', html)]
+    md = folder.joinpath("teksten.md").read_text()
+    md_alts = re.findall(r"\*\*Alt-tekst:\*\* (.*)", md)
+    documents = {"index.html": page_alts, "affiche.pdf": _figure_alts(folder / "affiche.pdf"),
+                 "presentatie.pdf": _figure_alts(folder / "presentatie.pdf"), "teksten.md": md_alts}
+    for where, alts in documents.items():
+        assert len(alts) == len(set(alts)), (where, alts)  # no two figures share an alt text
+        assert not any("bolletjes" in a for a in alts), where
+        shown = messages[:4] if where == "affiche.pdf" else messages
+        for m in shown:
+            alt = next(_plain(a) for a in alts if say("boodschap_kop", m) in _plain(a))
+            assert f"{_plain(m.percentage)} van {fmt.count(m.n)} deelnemers" in alt, alt
+            assert ("Vlaanderen" in alt) == bool(m.verschil_vlaanderen), alt
+            if m.verschil_vlaanderen and where != "teksten.md":  # the image says it in words (below)
+                assert f"tegenover {_plain(fmt.pct(m.share_vlaanderen))} in heel Vlaanderen" in alt, alt
+            assert "Open online bevraging (2020), geen representatieve steekproef." in alt
+            assert (f"Praat mee: {link}." in alt) if link else ("Praat mee" not in alt), alt
+            if where == "teksten.md":  # the published image: every text printed in it
+                assert say("boodschap_zin", m) in alt
+                assert say("boodschap_vergelijking", m) in alt

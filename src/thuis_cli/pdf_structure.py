@@ -4,6 +4,8 @@ WeasyPrint (PDF/UA-1 mode) tags the document but leaves gaps that rule checkers 
 
 - running headers, footers and page numbers (CSS margin boxes) get marked content whose structure
   elements hang from no parent: they become artifacts (`/Artifact` of type Pagination);
+- <main> becomes one Part element per page: its children take its place (as in a document without
+  <main>), so that its sections are top-level sections;
 - a top-level section that runs over a page break becomes one Sect element per page: the parts are
   merged back into one (the HTML says how many sections there are and how each begins);
 - table header cells carry no /Scope, and group headers and corner cells head nothing: every TH gets
@@ -45,7 +47,7 @@ def finish(document, pdf: pydyf.PDF, outline: list[int | None]) -> None:
         return
     elements = tree.elements()
     mark_page_furniture(tree, elements)
-    merged = merge_split_sections(tree, outline)
+    merged = unwrap_parts(tree) | merge_split_sections(tree, outline)
     # One walk of the tree serves every pass: a merged section's children kept their place in reading
     # order; only the section itself left the tree.
     elements = [e for e in elements if id(e) not in merged]
@@ -154,7 +156,7 @@ def _mcid_holders(tree: _Tree, elements: list) -> dict[bytes, list]:
     return holders
 
 
-# --- 2. sections over a page break --------------------------------------------------------------
+# --- 2. <main> and sections over a page break --------------------------------------------------------------
 
 def _leading_heading(tree: _Tree, element) -> int | None:
     """The level of the heading a structure element begins with (through leading containers)."""
@@ -173,11 +175,14 @@ _HTML_CONTAINERS = {"div", "section", "article", "main", "header", "footer", "as
 
 
 def section_outline(root) -> list[int | None]:
-    """For each top-level <section> of an HTML document (a child of <body>), the level of the heading
-    it begins with (through leading containers), None if it begins with something else."""
+    """For each top-level <section> of an HTML document (a child of <body> or of its <main>), the level
+    of the heading it begins with (through leading containers), None if it begins with something else."""
     body = next((child for child in root if child.tag == "body"), None)
+    # the sections of <main> are top-level in the PDF (unwrap_parts)
+    tops = [grandchild for child in (body if body is not None else [])
+            for grandchild in (child if child.tag == "main" else [child])]
     outline = []
-    for section in (child for child in (body if body is not None else []) if child.tag == "section"):
+    for section in (child for child in tops if child.tag == "section"):
         element, level = section, None
         while True:
             first = next((c for c in element if isinstance(c.tag, str)), None)
@@ -191,6 +196,27 @@ def section_outline(root) -> list[int | None]:
             element = first
         outline.append(level)
     return outline
+
+
+def unwrap_parts(tree: _Tree) -> set[int]:
+    """WeasyPrint tags <main> as a Part, one per page it reaches: each Part on the document level that
+    holds only structure elements is replaced by its children, in order. Returns the Parts (their id())."""
+    assert tree.root is not None, "finish stops first at a PDF without a structure tree"
+    gone = set()
+    for doc_element in (e for e in tree.kids(tree.root) if _is_element(e)):
+        kids = pydyf.Array()
+        for reference in doc_element["K"]:
+            kid = tree.get(reference)
+            grandchildren = tree.kids(kid) if _is_element(kid) and kid["S"] == "/Part" else None
+            if grandchildren is None or not all(_is_element(g) for g in grandchildren):
+                kids.append(reference)
+                continue
+            for grandchild_reference, grandchild in zip(kid["K"], grandchildren, strict=True):
+                grandchild["P"] = kid["P"]
+                kids.append(grandchild_reference)
+            gone.add(id(kid))
+        doc_element["K"] = kids
+    return gone
 
 
 def merge_split_sections(tree: _Tree, outline: list[int | None]) -> set[int]:

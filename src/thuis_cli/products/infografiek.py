@@ -169,7 +169,6 @@ def web_fonts() -> tuple[tuple[int, str], ...]:
 def infographic_context(ws, gebied: Gebied, messages: list[Boodschap], templates: Path | None = None) -> dict:
     own = plans_for(ws, gebied)
     deelname = own.deelname if own else None
-    catalogus = ws.config.catalogus
     shown = {id(p) for m in messages for p in m.plannen}
     area = ws.area(gebied)
 
@@ -181,21 +180,20 @@ def infographic_context(ws, gebied: Gebied, messages: list[Boodschap], templates
     for p in (own.plannen if own else []):
         if p.indicatoren and not any(publishable(i) for i in p.indicatoren):
             continue  # a plan beside figures we may not show would point at them
-        subjects = [catalogus.by_id[i].label for i in p.indicatoren if i in catalogus.by_id]
-        subjects = subjects or [catalogus.themas[p.thema].titel]
-        all_plans.append({"onderwerpen": subjects, "tekst": p.tekst,
+        all_plans.append({"tekst": p.tekst,
                           "meerjarenplan": p.meerjarenplan, "bij_boodschap": id(p) in shown})
     synthetic = ws.dataset.synthetic
     jaar = ws.config.instellingen.gegevens.peildatum.year
     say = _say(templates)
+    link = participation_link(deelname)
     items = []
     for m in messages:
-        image = image_of(m, synthetic, templates, jaar, participation_link(deelname))
-        items.append({"b": m, "beeld_spec": image, "kop": image.kop,
+        image = image_of(m, synthetic, templates, jaar, link)
+        alt = say("beeld_alt", m, jaar, synthetic, link)
+        items.append({"b": m, "beeld_spec": image, "kop": image.kop, "alt": alt,
                       "beeld": _data_uri(beelden.beeld(image, "svg")),
                       "dia": _data_uri(beelden.slide_chart(slide_of(m, templates))),
-                      "raster": _data_uri(beelden.dot_grid_svg(m.share, say("beeld_alt", m)))})
-    link = participation_link(deelname)
+                      "raster": _data_uri(beelden.dot_grid_svg(m.share, alt))})
     return {
         "titel": f"Woontest: wat zeggen de deelnemers in {gebied.naam}?",
         "gemeente": gebied.naam,
