@@ -296,3 +296,42 @@ def test_a_number_in_a_bar_is_centred_by_the_width_of_lato_s_figures(tmp_path):
     placed, centred = labels(svg, "placed"), labels(reference, "centred")
     assert abs(placed[0] - centred[0]) < 0.05  # points
     assert abs(placed[1] - centred[1]) <= 0.02 * centred[1]
+
+
+# --- issue 27, item 3: evidence for every page-1 finding ---------------------------------------------
+
+@pytest.mark.parametrize("gemeente", ["leuven", "merelbeke-melle", "bierbeek", "gent"])
+def test_every_page_one_finding_has_its_chart_in_the_evidence_section(ws, gemeente):
+    kinds = set()
+    for dienst in ("ruimte", "wonen", "welzijn", "senioren", "mobiliteit"):
+        ctx = brief_context(ws, ws.municipality(gemeente), dienst)
+        for p in ctx["oogopslag"]:
+            f = p["bevinding"]
+            kinds.add(f.kind)
+            block = next(b for b in ctx["bewijs"] if b["punt"] is p)
+            assert block["chart"].startswith("data:image/svg+xml"), (gemeente, dienst, f.indicator)
+            if f.kind == "groepsverschil":  # the group against the other participants, as the finding holds them
+                g = block["groepsvergelijking"]
+                assert g is not None, (gemeente, dienst, f.indicator)
+                assert (g["cijfer"], g["anderen"]) == (f.figure, f.reference)
+                assert g["groep"] == p["groep"] and not f.figure.suppressed and not f.reference.suppressed
+        assert all(b["groepsvergelijking"] is None for b in ctx["bewijs"]
+                   if b["punt"] is None or b["punt"]["bevinding"].kind != "groepsverschil")
+    if gemeente == "merelbeke-melle":
+        assert "groepsverschil" in kinds  # the case the issue names: group findings on page 1
+
+
+def test_a_group_finding_shows_its_bars_and_headline_in_the_evidence(ws, tmp_path):
+    from conftest import write_brief
+
+    path = write_brief(ws, ws.municipality("merelbeke-melle"), "ruimte", tmp_path, keep_html=True)
+    html = path.with_suffix(".html").read_text(encoding="utf-8")
+    evidence = html[html.index('<section class="bewijs">'):html.index('<section class="bijlage">')]
+    ctx = brief_context(ws, ws.municipality("merelbeke-melle"), "ruimte")
+    for p in ctx["oogopslag"]:
+        if p["bevinding"].kind == "groepsverschil":
+            assert say("kop", p).replace("‘", "&lsquo;") in evidence or say("kop", p) in evidence
+            f = p["bevinding"]
+            for fig in (f.figure, f.reference):
+                assert f"(n\u00a0=\u00a0{fig.n:.0f})" in evidence or f"(n&nbsp;=&nbsp;{fig.n:.0f})" in evidence
+    assert evidence.count('class="staaf-rij') >= 4

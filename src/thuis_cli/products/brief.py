@@ -233,7 +233,17 @@ def indicator_block(ind: Indicator, area: AreaFindings, ws, config: Config, flag
             "lager": [c for c in real if c["vergelijking"].diff < 0],
             "onbeslist": undecided,
             "antwoorden": labels, "verdeling": stacks, "chart": picture.data_uri,
+            "groepsvergelijking": group_comparison(point),
             "rijen": rows, "groepen": groups, "suppressed": own is None or own.suppressed}
+
+
+def group_comparison(point: dict | None) -> dict | None:
+    """The evidence of a page-1 group finding: the group's figure against the other participants of
+    the municipality, both as the finding holds them (share, n, interval); None for any other block."""
+    if point is None or point["bevinding"].kind != "groepsverschil" or point["bevinding"].reference is None:
+        return None
+    f = point["bevinding"]
+    return {"groep": point["groep"], "cijfer": f.figure, "anderen": f.reference}
 
 
 def brief_context(ws, gebied: Gebied, dienst_id: str) -> dict:
