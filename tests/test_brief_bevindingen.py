@@ -335,3 +335,54 @@ def test_a_group_finding_shows_its_bars_and_headline_in_the_evidence(ws, tmp_pat
             for fig in (f.figure, f.reference):
                 assert f"(n\u00a0=\u00a0{fig.n:.0f})" in evidence or f"(n&nbsp;=&nbsp;{fig.n:.0f})" in evidence
     assert evidence.count('class="staaf-rij') >= 4
+
+
+# --- issue 27, item 5: a merger's former municipalities side by side ----------------------------------
+
+def test_a_merger_shows_its_former_municipalities_for_every_page_one_indicator(ws):
+    gebied = ws.municipality("merelbeke-melle")
+    ctx = brief_context(ws, gebied, "ruimte")
+    assert ctx["oogopslag"]
+    parts = [ws.gebieden.get(code) for code in gebied.onderdelen]
+    for block in ctx["bewijs"]:
+        if block["punt"] is None:
+            assert block["onderdelen"] == []
+            continue
+        assert [o["naam"] for o in block["onderdelen"]] == [p.naam for p in parts] == ["Melle", "Merelbeke"]
+        for o, part in zip(block["onderdelen"], parts):  # as every product may print it: no new verdict
+            assert o["cijfer"] == ws.area(part).figure(block["id"]) and not o["cijfer"].suppressed
+            assert set(o) == {"naam", "cijfer"}
+    leuven = brief_context(ws, ws.municipality("leuven"), "ruimte")
+    assert all(b["onderdelen"] == [] for b in leuven["bewijs"])
+
+
+def merger_with_a_small_part(tmp_path):
+    """Merelbeke far above Flanders on green over parking (400 answers), Melle with only 20."""
+    rows = []
+    for nis, naam, n, share in (("44043", "Merelbeke", 400, 0.75), ("44040", "Melle", 20, 0.75),
+                                ("40000", "Provincie Oost-Vlaanderen", 20000, 0.40),
+                                ("02000", "Vlaanderen", 40000, 0.40)):
+        rows += question(nis, naam, "parkeren_of_groen",
+                         {"links-sterk": round(n * (1 - share) / 2), "links": round(n * (1 - share) / 2),
+                          "neutraal": 0, "rechts": round(n * share / 2), "rechts-sterk": round(n * share / 2)})
+    return write_csv(tmp_path / "resultaten.csv", rows)
+
+
+def test_a_former_municipality_with_too_few_answers_is_named_not_drawn(tmp_path):
+    from conftest import write_brief
+
+    small = Workspace.open([merger_with_a_small_part(tmp_path)], None)
+    gebied = small.municipality("merelbeke-melle")
+    ctx = brief_context(small, gebied, "ruimte")
+    assert [p["indicator"] for p in ctx["oogopslag"]] == ["parkeren_of_groen"]
+    block = next(b for b in ctx["bewijs"] if b["id"] == "parkeren_of_groen")
+    melle, merelbeke = block["onderdelen"]
+    assert melle["cijfer"].suppressed and melle["cijfer"].reden != "afgeleid"
+    # Merelbeke beside the merged figure would give Melle away by subtraction: hidden too
+    assert merelbeke["cijfer"].suppressed and merelbeke["cijfer"].reden == "afgeleid"
+    html = write_brief(small, gebied, "ruimte", tmp_path / "out", keep_html=True).with_suffix(".html")
+    text = html.read_text(encoding="utf-8")
+    evidence = re.sub(r"\s+", " ", text[text.index('<section class="bewijs">'):text.index('<section class="bijlage">')])
+    assert "Per vroegere gemeente" in evidence
+    assert "Niet apart te tonen: Melle (te weinig antwoorden) en Merelbeke (onderdrukt" in evidence
+    assert 'class="staaf-rij' not in evidence  # no bars that would only say 'te weinig antwoorden'

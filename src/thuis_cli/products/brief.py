@@ -194,7 +194,8 @@ def _opposite(area: AreaFindings, indicator: str, f: Finding) -> list[ReferenceE
 # --- the evidence and the annex --------------------------------------------------------------
 
 def indicator_block(ind: Indicator, area: AreaFindings, ws, config: Config, flagged: set[str],
-                    point: dict | None, scope: DocumentScope | None = None) -> dict:
+                    point: dict | None, scope: DocumentScope | None = None,
+                    parts: tuple[Gebied, ...] = ()) -> dict:
     min_n = config.instellingen.statistiek.min_n
     judge = scope or area  # the document's family decides what is betekenisvol
     own = area.figure(ind.id)
@@ -234,7 +235,19 @@ def indicator_block(ind: Indicator, area: AreaFindings, ws, config: Config, flag
             "onbeslist": undecided,
             "antwoorden": labels, "verdeling": stacks, "chart": picture.data_uri,
             "groepsvergelijking": group_comparison(point),
+            # a merger's former municipalities beside each other, for the indicators of page 1
+            "onderdelen": former_municipalities(ws, parts, ind) if point is not None else [],
             "rijen": rows, "groepen": groups, "suppressed": own is None or own.suppressed}
+
+
+def former_municipalities(ws, parts: tuple[Gebied, ...], ind: Indicator) -> list[dict]:
+    """Each former municipality of a merger with its figure as every product may print it (primary and
+    secondary suppression applied; None without data). Shares with n only: no verdict between them."""
+    found = []
+    for part in parts:
+        area = ws.area(part)
+        found.append({"naam": part.naam, "cijfer": area.figure(ind.id) if area is not None else None})
+    return found
 
 
 def group_comparison(point: dict | None) -> dict | None:
@@ -274,7 +287,8 @@ def brief_context(ws, gebied: Gebied, dienst_id: str) -> dict:
     for f in found:
         if f.dimension and f.indicator not in flagged:
             flagged[f.indicator] = {f.dimension}
-    blocks = [indicator_block(i, area, ws, config, flagged.get(i.id, set()), point_for.get(i.id), scope)
+    parts = tuple(ws.gebieden.get(code) for code in gebied.onderdelen)
+    blocks = [indicator_block(i, area, ws, config, flagged.get(i.id, set()), point_for.get(i.id), scope, parts)
               for i in indicators]
     # The evidence: the page-1 findings first, in their order, then the department's other indicators.
     rank = {p["indicator"]: n for n, p in enumerate(points)}
