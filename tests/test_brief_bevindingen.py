@@ -357,14 +357,24 @@ def test_a_merger_shows_its_former_municipalities_for_every_page_one_indicator(w
 
 
 def merger_with_a_small_part(tmp_path):
-    """Merelbeke far above Flanders on green over parking (400 answers), Melle with only 20."""
+    """Every question of the department 'ruimte': Merelbeke (400 answers) like Flanders except far above
+    it on green over parking; Melle with only 20 answers."""
+    config = load_config()
     rows = []
-    for nis, naam, n, share in (("44043", "Merelbeke", 400, 0.75), ("44040", "Melle", 20, 0.75),
-                                ("40000", "Provincie Oost-Vlaanderen", 20000, 0.40),
-                                ("02000", "Vlaanderen", 40000, 0.40)):
-        rows += question(nis, naam, "parkeren_of_groen",
-                         {"links-sterk": round(n * (1 - share) / 2), "links": round(n * (1 - share) / 2),
-                          "neutraal": 0, "rechts": round(n * share / 2), "rechts-sterk": round(n * share / 2)})
+    for ind in config.indicators_for("ruimte"):
+        core = [a for a in ind.answer_ids if a in ind.kern]
+        rest = [a for a in ind.answer_ids if a not in ind.kern]
+        for nis, naam, n, share in (("44043", "Merelbeke", 400, 0.75), ("44040", "Melle", 20, 0.75),
+                                    ("40000", "Provincie Oost-Vlaanderen", 20000, 0.40),
+                                    ("02000", "Vlaanderen", 40000, 0.40)):
+            if ind.id != "parkeren_of_groen" and nis in ("44043", "44040"):
+                share = 0.40
+            counts = {a: round(n * share / len(core)) for a in core}
+            counts.update({a: round(n * (1 - share) / len(rest)) for a in rest})
+            if ind.soort == "meervoudig":  # n is the number of respondents, not the sum of the answers
+                rows += [[nis, naam, ind.id, a, "totaal", c, n] for a, c in counts.items()]
+            else:
+                rows += question(nis, naam, ind.id, counts)
     return write_csv(tmp_path / "resultaten.csv", rows)
 
 
@@ -386,3 +396,29 @@ def test_a_former_municipality_with_too_few_answers_is_named_not_drawn(tmp_path)
     assert "Per vroegere gemeente" in evidence
     assert "Niet apart te tonen: Melle (te weinig antwoorden) en Merelbeke (onderdrukt" in evidence
     assert 'class="staaf-rij' not in evidence  # no bars that would only say 'te weinig antwoorden'
+
+
+# --- issue 27, item 4: a small municipality gets a short brief that is still of use ------------------
+
+def test_a_small_municipality_gets_a_short_brief_with_its_neighbours_and_comparison_group(ws, tmp_path):
+    from pypdf import PdfReader
+
+    from conftest import write_brief
+
+    gebied = ws.municipality("spiere-helkijn")
+    ctx = brief_context(ws, gebied, "ruimte")
+    assert ctx["kort"] and ctx["eigen_cijfers"] == []
+    neighbours = [g.naam for g in ws.gebieden.neighbours(gebied.nis) if ws.area(g) is not None]
+    assert neighbours and ctx["buurt"]["buren"] == neighbours
+    assert [k["naam"] for k in ctx["buurt"]["kolommen"]][-3:] == ["Vergelijkbare gemeenten", "West-Vlaanderen",
+                                                                 "Vlaanderen"]
+    path = write_brief(ws, gebied, "ruimte", tmp_path, keep_html=True)
+    pages = [page.extract_text() for page in PdfReader(str(path)).pages]
+    assert len(pages) <= 2
+    text = re.sub(r"\s+", " ", " ".join(pages))
+    for name in neighbours + ctx["vergelijkingsgroep"]["leden"]:
+        assert name in text
+    assert "n = " in text.replace("\u00a0", " ") and "eigen bevraging" in text
+    html = path.with_suffix(".html").read_text(encoding="utf-8")
+    assert 'class="verdeling"' not in html and "te weinig antwoorden</span>" not in html  # no chart of blanks
+    assert not brief_context(ws, ws.municipality("leuven"), "ruimte")["kort"]

@@ -20,6 +20,9 @@ from .base import Artifact, Document, Target
 
 # The order of the reference areas in charts and tables: the nearest comparison first.
 REFERENCE_ORDER = ("vergelijking", "provincie", "vlaanderen")
+# More than this share of the department's figures too few to show: the short brief (what can be said,
+# the neighbours and the comparison group, how to learn more) instead of evidence and an annex of blanks.
+SHORT_WHEN_SUPPRESSED = 0.5
 # Municipality-wide findings lead, then levels, then respondent groups.
 SOLIDITY = {"verschil": 0, "niveau": 1, "groepsverschil": 2}
 
@@ -259,6 +262,31 @@ def group_comparison(point: dict | None) -> dict | None:
     return {"groep": point["groep"], "cijfer": f.figure, "anderen": f.reference}
 
 
+def shown(fig: Cijfer | None) -> bool:
+    return fig is not None and not fig.suppressed
+
+
+def neighbourhood(ws, gebied: Gebied, area: AreaFindings, indicators: list[Indicator]) -> dict:
+    """For the short brief: the department's figures in the neighbouring municipalities (config/buren.csv)
+    and the reference areas, as each may print them; a neighbour without one figure to show is named,
+    not drawn. Shares with n only: nothing here is compared with the municipality."""
+    columns, without = [], []
+    for nb in ws.gebieden.neighbours(gebied.nis):
+        nb_area = ws.area(nb)
+        figs = [nb_area.figure(i.id) for i in indicators] if nb_area is not None else []
+        if any(shown(f) for f in figs):
+            columns.append(({"naam": nb.naam, "soort": "buur"}, figs))
+        else:
+            without.append(nb.naam)
+    for key, ref in ordered_references(area):
+        figs = [ref.figure(i.id) for i in indicators]
+        if any(shown(f) for f in figs):
+            columns.append(({"naam": ref.gebied.kort, "soort": key}, figs))
+    rows = [{"label": ind.label, "cellen": [figs[r] for _, figs in columns]} for r, ind in enumerate(indicators)]
+    return {"kolommen": [c for c, _ in columns], "rijen": rows, "zonder_cijfers": without,
+            "buren": [c["naam"] for c, _ in columns if c["soort"] == "buur"]}
+
+
 def brief_context(ws, gebied: Gebied, dienst_id: str) -> dict:
     config = ws.config
     dienst = config.diensten.diensten[dienst_id]
@@ -303,7 +331,13 @@ def brief_context(ws, gebied: Gebied, dienst_id: str) -> dict:
     respondents = ws.respondents(gebied)
     stat = config.instellingen.statistiek
     refs = ordered_references(area)
+    own = [(ind, area.figure(ind.id)) for ind in indicators]
+    short = sum(not shown(f) for _, f in own) > SHORT_WHEN_SUPPRESSED * len(own)
     return {
+        "kort": short,
+        "eigen_cijfers": [{"label": ind.label, "cijfer": f} for ind, f in own if shown(f)] if short else [],
+        "aantal_indicatoren": len(own),
+        "buurt": neighbourhood(ws, gebied, area, indicators) if short else None,
         "gemeente": gebied.naam,
         "gemeente_info": ("samengevoegd uit " + ", ".join(ws.gebieden.get(c).naam for c in gebied.onderdelen)
                           if gebied.onderdelen else ""),
