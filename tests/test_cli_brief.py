@@ -107,3 +107,12 @@ def test_without_reference_figures_every_document_command_warns(tmp_path):
     header = html[html.index('class="kerngegevens-regel"'):]
     header = header[:header.index("</p>")]
     assert "vergeleken met" not in header and "zonder vergelijking" in header, header
+
+
+def test_without_reference_figures_batch_warns_too(tmp_path):
+    data = _data_without_references(tmp_path, codes=("24062",))
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(f"gemeenten: [leuven]\nbriefs: {{diensten: [ruimte]}}\ndata: [{data}]\n", encoding="utf-8")
+    result = run("batch", plan, "--droog", "--uit", tmp_path / "uit", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "De gegevens bevatten geen cijfers voor Vlaanderen of de provincies" in result.stdout + result.stderr
