@@ -296,3 +296,133 @@ def test_a_number_in_a_bar_is_centred_by_the_width_of_lato_s_figures(tmp_path):
     placed, centred = labels(svg, "placed"), labels(reference, "centred")
     assert abs(placed[0] - centred[0]) < 0.05  # points
     assert abs(placed[1] - centred[1]) <= 0.02 * centred[1]
+
+
+# --- issue 27, item 3: evidence for every page-1 finding ---------------------------------------------
+
+@pytest.mark.parametrize("gemeente", ["leuven", "merelbeke-melle", "bierbeek", "gent"])
+def test_every_page_one_finding_has_its_chart_in_the_evidence_section(ws, gemeente):
+    kinds = set()
+    for dienst in ("ruimte", "wonen", "welzijn", "senioren", "mobiliteit"):
+        ctx = brief_context(ws, ws.municipality(gemeente), dienst)
+        for p in ctx["oogopslag"]:
+            f = p["bevinding"]
+            kinds.add(f.kind)
+            block = next(b for b in ctx["bewijs"] if b["punt"] is p)
+            assert block["chart"].startswith("data:image/svg+xml"), (gemeente, dienst, f.indicator)
+            if f.kind == "groepsverschil":  # the group against the other participants, as the finding holds them
+                g = block["groepsvergelijking"]
+                assert g is not None, (gemeente, dienst, f.indicator)
+                assert (g["cijfer"], g["anderen"]) == (f.figure, f.reference)
+                assert g["groep"] == p["groep"] and not f.figure.suppressed and not f.reference.suppressed
+        assert all(b["groepsvergelijking"] is None for b in ctx["bewijs"]
+                   if b["punt"] is None or b["punt"]["bevinding"].kind != "groepsverschil")
+    if gemeente == "merelbeke-melle":
+        assert "groepsverschil" in kinds  # the case the issue names: group findings on page 1
+
+
+def test_a_group_finding_shows_its_bars_and_headline_in_the_evidence(ws, tmp_path):
+    from conftest import write_brief
+
+    path = write_brief(ws, ws.municipality("merelbeke-melle"), "ruimte", tmp_path, keep_html=True)
+    html = path.with_suffix(".html").read_text(encoding="utf-8")
+    evidence = html[html.index('<section class="bewijs">'):html.index('<section class="bijlage">')]
+    ctx = brief_context(ws, ws.municipality("merelbeke-melle"), "ruimte")
+    for p in ctx["oogopslag"]:
+        if p["bevinding"].kind == "groepsverschil":
+            assert say("kop", p).replace("‘", "&lsquo;") in evidence or say("kop", p) in evidence
+            f = p["bevinding"]
+            for fig in (f.figure, f.reference):
+                assert f"(n\u00a0=\u00a0{fig.n:.0f})" in evidence or f"(n&nbsp;=&nbsp;{fig.n:.0f})" in evidence
+    assert evidence.count('class="staaf-rij') >= 4
+    from pypdf import PdfReader
+
+    pages = [page.extract_text() for page in PdfReader(str(path)).pages]  # the extra pictures fit the budget
+    assert next(i for i, text in enumerate(pages, start=1) if "Bijlage: alle cijfers" in text) <= 5
+
+
+# --- issue 27, item 5: a merger's former municipalities side by side ----------------------------------
+
+def test_a_merger_shows_its_former_municipalities_for_every_page_one_indicator(ws):
+    gebied = ws.municipality("merelbeke-melle")
+    ctx = brief_context(ws, gebied, "ruimte")
+    assert ctx["oogopslag"]
+    parts = [ws.gebieden.get(code) for code in gebied.onderdelen]
+    for block in ctx["bewijs"]:
+        if block["punt"] is None:
+            assert block["onderdelen"] == []
+            continue
+        assert [o["naam"] for o in block["onderdelen"]] == [p.naam for p in parts] == ["Melle", "Merelbeke"]
+        for o, part in zip(block["onderdelen"], parts):  # as every product may print it: no new verdict
+            assert o["cijfer"] == ws.area(part).figure(block["id"]) and not o["cijfer"].suppressed
+            assert set(o) == {"naam", "cijfer"}
+    leuven = brief_context(ws, ws.municipality("leuven"), "ruimte")
+    assert all(b["onderdelen"] == [] for b in leuven["bewijs"])
+
+
+def merger_with_a_small_part(tmp_path):
+    """Every question of the department 'ruimte': Merelbeke (400 answers) like Flanders except far above
+    it on green over parking; Melle with only 20 answers."""
+    config = load_config()
+    rows = []
+    for ind in config.indicators_for("ruimte"):
+        core = [a for a in ind.answer_ids if a in ind.kern]
+        rest = [a for a in ind.answer_ids if a not in ind.kern]
+        for nis, naam, n, share in (("44043", "Merelbeke", 400, 0.75), ("44040", "Melle", 20, 0.75),
+                                    ("40000", "Provincie Oost-Vlaanderen", 20000, 0.40),
+                                    ("02000", "Vlaanderen", 40000, 0.40)):
+            if ind.id != "parkeren_of_groen" and nis in ("44043", "44040"):
+                share = 0.40
+            counts = {a: round(n * share / len(core)) for a in core}
+            counts.update({a: round(n * (1 - share) / len(rest)) for a in rest})
+            if ind.soort == "meervoudig":  # n is the number of respondents, not the sum of the answers
+                rows += [[nis, naam, ind.id, a, "totaal", c, n] for a, c in counts.items()]
+            else:
+                rows += question(nis, naam, ind.id, counts)
+    return write_csv(tmp_path / "resultaten.csv", rows)
+
+
+def test_a_former_municipality_with_too_few_answers_is_named_not_drawn(tmp_path):
+    from conftest import write_brief
+
+    small = Workspace.open([merger_with_a_small_part(tmp_path)], None)
+    gebied = small.municipality("merelbeke-melle")
+    ctx = brief_context(small, gebied, "ruimte")
+    assert [p["indicator"] for p in ctx["oogopslag"]] == ["parkeren_of_groen"]
+    block = next(b for b in ctx["bewijs"] if b["id"] == "parkeren_of_groen")
+    melle, merelbeke = block["onderdelen"]
+    assert melle["cijfer"].suppressed and melle["cijfer"].reden != "afgeleid"
+    # Merelbeke beside the merged figure would give Melle away by subtraction: hidden too
+    assert merelbeke["cijfer"].suppressed and merelbeke["cijfer"].reden == "afgeleid"
+    html = write_brief(small, gebied, "ruimte", tmp_path / "out", keep_html=True).with_suffix(".html")
+    text = html.read_text(encoding="utf-8")
+    evidence = re.sub(r"\s+", " ", text[text.index('<section class="bewijs">'):text.index('<section class="bijlage">')])
+    assert "Per vroegere gemeente" in evidence
+    assert "Niet apart te tonen: Melle (te weinig antwoorden) en Merelbeke (onderdrukt" in evidence
+    assert 'class="staaf-rij' not in evidence  # no bars that would only say 'te weinig antwoorden'
+
+
+# --- issue 27, item 4: a small municipality gets a short brief that is still of use ------------------
+
+def test_a_small_municipality_gets_a_short_brief_with_its_neighbours_and_comparison_group(ws, tmp_path):
+    from pypdf import PdfReader
+
+    from conftest import write_brief
+
+    gebied = ws.municipality("spiere-helkijn")
+    ctx = brief_context(ws, gebied, "ruimte")
+    assert ctx["kort"] and ctx["eigen_cijfers"] == []
+    neighbours = [g.naam for g in ws.gebieden.neighbours(gebied.nis) if ws.area(g) is not None]
+    assert neighbours and ctx["buurt"]["buren"] == neighbours
+    assert [k["naam"] for k in ctx["buurt"]["kolommen"]][-3:] == ["Vergelijkbare gemeenten", "West-Vlaanderen",
+                                                                 "Vlaanderen"]
+    path = write_brief(ws, gebied, "ruimte", tmp_path, keep_html=True)
+    pages = [page.extract_text() for page in PdfReader(str(path)).pages]
+    assert len(pages) <= 2
+    text = re.sub(r"\s+", " ", " ".join(pages))
+    for name in neighbours + ctx["vergelijkingsgroep"]["leden"]:
+        assert name in text
+    assert "n = " in text.replace("\u00a0", " ") and "eigen bevraging" in text
+    html = path.with_suffix(".html").read_text(encoding="utf-8")
+    assert 'class="verdeling"' not in html and "te weinig antwoorden</span>" not in html  # no chart of blanks
+    assert not brief_context(ws, ws.municipality("leuven"), "ruimte")["kort"]

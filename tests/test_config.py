@@ -206,3 +206,21 @@ def test_a_date_that_does_not_exist_is_located_in_dutch(tmp_path):
     assert [str(p).split("instellingen.yaml, ")[1] for p in info.value.problems] == [
         "regel 2, kolom 14: waarde '2027-02-30': deze datum bestaat niet"]
     assert "out of range" not in str(info.value)
+
+
+# --- issue 27, item 6: a department without indicators stops the run ----------------------------
+
+@pytest.mark.parametrize("spec", [{"indicatoren": []}, {"themas": ["profiel"]}])
+def test_a_department_without_indicators_is_an_error_that_names_it(tmp_path, spec):
+    data = builtin("diensten.yaml")
+    data["diensten"]["cultuur"] = {"naam": "Cultuur", **spec}
+    msgs = errors(user_config(tmp_path, "diensten.yaml", yaml.safe_dump(data, allow_unicode=True)))
+    assert any("diensten.cultuur: de dienst 'Cultuur' heeft geen indicatoren" in m for m in msgs), msgs
+
+
+def test_a_mistyped_only_indicator_is_named_once_not_also_as_no_indicators(tmp_path):
+    data = builtin("diensten.yaml")
+    data["diensten"]["cultuur"] = {"naam": "Cultuur", "indicatoren": ["kleiner_wonn"]}
+    msgs = errors(user_config(tmp_path, "diensten.yaml", yaml.safe_dump(data, allow_unicode=True)))
+    assert [m for m in msgs if "diensten.cultuur" in m] == [
+        m for m in msgs if "diensten.cultuur.indicatoren[0]: onbekende indicator 'kleiner_wonn'" in m]

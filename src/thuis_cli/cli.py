@@ -86,6 +86,19 @@ def _workspace(data, config):
     return Workspace.open(data, config, load_project())
 
 
+def reference_warning(ws) -> str | None:
+    """Said by every command that makes a document when the data has no reference figures: its
+    comparisons with Flanders or the province are missing, not zero."""
+    missing = ws.missing_references()
+    if missing == "alle":
+        return ("de gegevens bevatten geen cijfers voor Vlaanderen of de provincies: de documenten vergelijken "
+                "niet met Vlaanderen of de provincie. Voeg de rijen van die referentiegebieden toe aan de gegevens.")
+    if missing == "vlaanderen":
+        return ("de gegevens bevatten geen cijfers voor Vlaanderen (02000): de documenten vergelijken niet met "
+                "Vlaanderen. Voeg de rijen van Vlaanderen toe aan de gegevens.")
+    return None
+
+
 def _publish(ws, product_name: str, targets, uit: Path | None, sjablonen: Path | None, keep_html: bool = False,
              synthetic_note: str = "", pdf_workers=None) -> list:
     """The one path every product takes from the command line: build every document, render them (the
@@ -97,6 +110,10 @@ def _publish(ws, product_name: str, targets, uit: Path | None, sjablonen: Path |
     if ws.dataset.synthetic:
         typer.echo(f"Geen gegevens opgegeven: thuis gebruikt de synthetische voorbeeldgegevens{synthetic_note}.")
     product = get(product_name)
+    if (lacking := reference_warning(ws)) is not None:
+        from . import notices
+
+        notices.warn(lacking)
     templates = sjablonen or ws.project.sjablonen
     sink = FolderSink(uit or ws.project.uit or Path("out"))
     documents = [product.build(ws, target, templates) for target in targets]
@@ -346,6 +363,8 @@ def _batch(plan, uit, jobs, forceer, droog, stil, handlers) -> int:
                 "(verzonnen cijfers).")
         typer.echo(note, err=True)
         runner.log_to_file_only(handlers, note)
+    if (lacking := reference_warning(ws)) is not None:
+        runner.log.warning(lacking[:1].upper() + lacking[1:])
     if loaded.inherited:
         runner.log.info(f"Uit {project.source}: {', '.join(loaded.inherited)}.")
     out = uit or loaded.plan.uit or Path("out")

@@ -710,6 +710,14 @@ def _parse(model: type[BaseModel], path: Path, root: str, problems: list[Problem
         return None
 
 
+def chosen_indicators(cat: Catalogus, dienst: Dienst) -> list[Indicator]:
+    """A department's indicators in catalogue order (by id, theme or pattern); never the profile."""
+    patterns = [pat for pat in dienst.patronen + dienst.indicatoren if is_pattern(pat)]
+    return [ind for ind in cat.indicatoren if ind.thema != "profiel"
+            and (ind.id in dienst.indicatoren or ind.thema in dienst.themas
+                 or any(fnmatch.fnmatchcase(ind.id, pat) for pat in patterns))]
+
+
 @dataclass(frozen=True)
 class Config:
     catalogus: Catalogus
@@ -721,16 +729,7 @@ class Config:
 
     def indicators_for(self, dienst_id: str) -> list[Indicator]:
         """The department's indicators in catalogue order (by id, theme or pattern)."""
-        dienst = self.diensten.diensten[dienst_id]
-        chosen = []
-        for ind in self.catalogus.indicatoren:
-            if ind.thema == "profiel":
-                continue
-            if (ind.id in dienst.indicatoren or ind.thema in dienst.themas
-                    or any(fnmatch.fnmatchcase(ind.id, pat) for pat in dienst.patronen + dienst.indicatoren
-                           if is_pattern(pat))):
-                chosen.append(ind)
-        return chosen
+        return chosen_indicators(self.catalogus, self.diensten.diensten[dienst_id])
 
     def rules_for(self, dienst_id: str) -> dict[str, Signaalregel]:
         names = self.diensten.diensten[dienst_id].signalen
@@ -853,6 +852,7 @@ def _cross_check(cat: Catalogus, diensten: Diensten, file: str) -> list[Problem]
                           cat.groepen), file=file))
     for name, dienst in diensten.diensten.items():
         root = f"diensten.{name}"
+        before = len(problems)
         for i, ref in enumerate(dienst.indicatoren):
             if is_pattern(ref):
                 if not any(fnmatch.fnmatchcase(x, ref) for x in ids):
@@ -870,6 +870,11 @@ def _cross_check(cat: Catalogus, diensten: Diensten, file: str) -> list[Problem]
             if not any(fnmatch.fnmatchcase(x, pattern) for x in ids):
                 problems.append(Problem(f"{root}.patronen[{i}]: patroon '{pattern}' past op geen "
                                         "enkele indicator", file=file))
+        # Its brief would have nothing to say (a mistyped reference is named above, not twice).
+        if len(problems) == before and not chosen_indicators(cat, dienst):
+            problems.append(Problem(f"{root}: de dienst '{dienst.naam}' heeft geen indicatoren; geef er een in "
+                                    "'indicatoren' (id of patroon) of 'themas' (zie 'thuis lijst indicatoren'). "
+                                    "De indicatoren van het thema 'profiel' tellen niet mee.", file=file))
         for i, ref in enumerate(dienst.signalen or []):
             if ref not in diensten.signaalregels:
                 problems.append(Problem(with_hint(f"{root}.signalen[{i}]: onbekende signaalregel '{ref}'", ref,

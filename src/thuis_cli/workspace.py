@@ -40,6 +40,13 @@ class Workspace:
     def municipalities_in_data(self) -> list[Gebied]:
         return [self.gebieden.gemeenten[c] for c in sorted(self.dataset.codes) if c in self.gebieden.gemeenten]
 
+    def missing_references(self) -> str | None:
+        """Which reference figures the data lacks, for the warning of every command that makes a
+        document: 'alle' (no Flanders, no province), 'vlaanderen', or None."""
+        if not self.dataset.codes & set(self.gebieden.references):
+            return "alle"
+        return "vlaanderen" if "02000" not in self.dataset.codes else None
+
     def respondents(self, gebied: Gebied) -> float:
         return self.dataset.respondents(gebied, self.config.catalogus)
 

@@ -20,6 +20,9 @@ from .base import Artifact, Document, Target
 
 # The order of the reference areas in charts and tables: the nearest comparison first.
 REFERENCE_ORDER = ("vergelijking", "provincie", "vlaanderen")
+# More than this share of the department's figures too few to show: the short brief (what can be said,
+# the neighbours and the comparison group, how to learn more) instead of evidence and an annex of blanks.
+SHORT_WHEN_SUPPRESSED = 0.5
 # Municipality-wide findings lead, then levels, then respondent groups.
 SOLIDITY = {"verschil": 0, "niveau": 1, "groepsverschil": 2}
 
@@ -194,7 +197,8 @@ def _opposite(area: AreaFindings, indicator: str, f: Finding) -> list[ReferenceE
 # --- the evidence and the annex --------------------------------------------------------------
 
 def indicator_block(ind: Indicator, area: AreaFindings, ws, config: Config, flagged: set[str],
-                    point: dict | None, scope: DocumentScope | None = None) -> dict:
+                    point: dict | None, scope: DocumentScope | None = None,
+                    parts: tuple[Gebied, ...] = ()) -> dict:
     min_n = config.instellingen.statistiek.min_n
     judge = scope or area  # the document's family decides what is betekenisvol
     own = area.figure(ind.id)
@@ -233,7 +237,54 @@ def indicator_block(ind: Indicator, area: AreaFindings, ws, config: Config, flag
             "lager": [c for c in real if c["vergelijking"].diff < 0],
             "onbeslist": undecided,
             "antwoorden": labels, "verdeling": stacks, "chart": picture.data_uri,
+            "groepsvergelijking": group_comparison(point),
+            # a merger's former municipalities beside each other, for the indicators of page 1
+            "onderdelen": former_municipalities(ws, parts, ind) if point is not None else [],
             "rijen": rows, "groepen": groups, "suppressed": own is None or own.suppressed}
+
+
+def former_municipalities(ws, parts: tuple[Gebied, ...], ind: Indicator) -> list[dict]:
+    """Each former municipality of a merger with its figure as every product may print it (primary and
+    secondary suppression applied; None without data). Shares with n only: no verdict between them."""
+    found = []
+    for part in parts:
+        area = ws.area(part)
+        found.append({"naam": part.naam, "cijfer": area.figure(ind.id) if area is not None else None})
+    return found
+
+
+def group_comparison(point: dict | None) -> dict | None:
+    """The evidence of a page-1 group finding: the group's figure against the other participants of
+    the municipality, both as the finding holds them (share, n, interval); None for any other block."""
+    if point is None or point["bevinding"].kind != "groepsverschil" or point["bevinding"].reference is None:
+        return None
+    f = point["bevinding"]
+    return {"groep": point["groep"], "cijfer": f.figure, "anderen": f.reference}
+
+
+def shown(fig: Cijfer | None) -> bool:
+    return fig is not None and not fig.suppressed
+
+
+def neighbourhood(ws, gebied: Gebied, area: AreaFindings, indicators: list[Indicator]) -> dict:
+    """For the short brief: the department's figures in the neighbouring municipalities (config/buren.csv)
+    and the reference areas, as each may print them; a neighbour without one figure to show is named,
+    not drawn. Shares with n only: nothing here is compared with the municipality."""
+    columns, without = [], []
+    for nb in ws.gebieden.neighbours(gebied.nis):
+        nb_area = ws.area(nb)
+        figs = [nb_area.figure(i.id) for i in indicators] if nb_area is not None else []
+        if any(shown(f) for f in figs):
+            columns.append(({"naam": nb.naam, "soort": "buur"}, figs))
+        else:
+            without.append(nb.naam)
+    for key, ref in ordered_references(area):
+        figs = [ref.figure(i.id) for i in indicators]
+        if any(shown(f) for f in figs):
+            columns.append(({"naam": ref.gebied.kort, "soort": key}, figs))
+    rows = [{"label": ind.label, "cellen": [figs[r] for _, figs in columns]} for r, ind in enumerate(indicators)]
+    return {"kolommen": [c for c, _ in columns], "rijen": rows, "zonder_cijfers": without,
+            "buren": [c["naam"] for c, _ in columns if c["soort"] == "buur"]}
 
 
 def brief_context(ws, gebied: Gebied, dienst_id: str) -> dict:
@@ -264,7 +315,8 @@ def brief_context(ws, gebied: Gebied, dienst_id: str) -> dict:
     for f in found:
         if f.dimension and f.indicator not in flagged:
             flagged[f.indicator] = {f.dimension}
-    blocks = [indicator_block(i, area, ws, config, flagged.get(i.id, set()), point_for.get(i.id), scope)
+    parts = tuple(ws.gebieden.get(code) for code in gebied.onderdelen)
+    blocks = [indicator_block(i, area, ws, config, flagged.get(i.id, set()), point_for.get(i.id), scope, parts)
               for i in indicators]
     # The evidence: the page-1 findings first, in their order, then the department's other indicators.
     rank = {p["indicator"]: n for n, p in enumerate(points)}
@@ -279,7 +331,13 @@ def brief_context(ws, gebied: Gebied, dienst_id: str) -> dict:
     respondents = ws.respondents(gebied)
     stat = config.instellingen.statistiek
     refs = ordered_references(area)
+    own = [(ind, area.figure(ind.id)) for ind in indicators]
+    short = sum(not shown(f) for _, f in own) > SHORT_WHEN_SUPPRESSED * len(own)
     return {
+        "kort": short,
+        "eigen_cijfers": [{"label": ind.label, "cijfer": f} for ind, f in own if shown(f)] if short else [],
+        "aantal_indicatoren": len(own),
+        "buurt": neighbourhood(ws, gebied, area, indicators) if short else None,
         "gemeente": gebied.naam,
         "gemeente_info": ("samengevoegd uit " + ", ".join(ws.gebieden.get(c).naam for c in gebied.onderdelen)
                           if gebied.onderdelen else ""),
