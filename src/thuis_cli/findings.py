@@ -513,7 +513,7 @@ class PairFinding:
     low: Gebied
     low_figure: Cijfer
     diff: float
-    p_value: float  # the Benjamini-Hochberg q-value of the pair within the workbook
+    q_value: float  # the Benjamini-Hochberg q-value of the pair within the workbook
     strength: float
 
     @property
@@ -824,7 +824,7 @@ class PooledFinding:
     figure: Cijfer
     reference: Cijfer
     diff: float
-    p_value: float  # the Benjamini-Hochberg q-value within the workbook's family
+    q_value: float  # the Benjamini-Hochberg q-value within the workbook's family
     parts: tuple[tuple[Gebied, Cijfer], ...]
     largest: Gebied
     largest_part: float
