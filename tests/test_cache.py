@@ -142,3 +142,21 @@ def test_a_set_with_a_broken_file_is_checked_again_every_run(tmp_path, cache, co
     for _ in range(2):
         dataset, broken = load_dataset_lenient([good, bad], config, gebieden)
         assert set(broken) == {"24020"} and "24062" in dataset.codes
+
+
+@pytest.mark.parametrize("environ, root", [
+    ({"THUIS_CACHE": "/srv/cache"}, "/srv/cache"),
+    ({"XDG_CACHE_HOME": "/xdg"}, "/xdg/thuis"),
+    ({"HOME": "/home/ambtenaar"}, "/home/ambtenaar/.cache/thuis"),
+    ({"THUIS_CACHE": "uit"}, None),
+])
+def test_tables_charts_and_templates_share_one_cache_root(monkeypatch, environ, root):
+    from thuis_cli import chart
+    from thuis_cli.cache import cache_root
+
+    for name in ("THUIS_CACHE", "XDG_CACHE_HOME"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in environ.items():
+        monkeypatch.setenv(name, value)
+    assert cache_root() == (Path(root) if root else None)
+    assert chart.cache_dir() == (Path(root) / "grafieken" if root else None)

@@ -106,10 +106,13 @@ def test_bh_leaves_missing_p_values_out_of_the_family():
     assert math.isnan(q[1]) and list(q[[0, 2]]) == pytest.approx(multipletests([0.01, 0.04], method="fdr_bh")[1])
 
 
-def test_a_document_names_only_differences_that_survive_the_correction():
+def test_a_family_names_only_differences_that_survive_the_correction():
+    """The verdict an area's family gives (findings.AreaFindings.family): the threshold in points and
+    the Benjamini-Hochberg q-value under the false discovery rate."""
     diffs = [0.10, 0.08, -0.12, 0.06, 0.03, 0.09]
     p = [0.001, 0.035, 0.004, 0.048, 0.0001, 0.2]  # q: 0.003 0.0525 0.008 0.0576 0.0006 0.2
-    real, q = compute.real_after_fdr(diffs, p, STAT)
+    q = stats.bh_adjust(p)
+    real = stats.is_real_difference(diffs, q, STAT.min_verschil_pp, STAT.fdr)
     reject = multipletests(p, alpha=STAT.fdr, method="fdr_bh")[0]
     big = np.abs(diffs) * 100 >= STAT.min_verschil_pp
     assert list(real) == list(reject & big) == [True, False, True, False, False, False]

@@ -48,3 +48,39 @@ def test_a_running_thread_is_waited_for_as_in_a_normal_exit(tmp_path):
                                  f"pathlib.Path({str(marker)!r}).write_text('klaar'))).start(); "
                                  "from thuis_cli.__main__ import main; main()"))
     assert result.returncode == 0 and marker.read_text() == "klaar"
+
+
+def test_the_command_and_its_pdf_workers_remove_weasyprint_s_temporary_font_folders(tmp_path):
+    """WeasyPrint removes its folder of @font-face fonts only in a finalizer that neither the command
+    (it leaves without the interpreter's shutdown) nor a forked worker (os._exit) reaches by itself:
+    render runs it at the end of each process. One brief has one worker, 'alle' one per core."""
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    env = {**os.environ, "TMPDIR": str(temp)}
+    for dienst in ("ruimte", "alle"):
+        result = subprocess.run([sys.executable, "-m", "thuis_cli", "brief", "--dienst", dienst, "--uit",
+                                 tmp_path / "uit"], capture_output=True, env=env, timeout=300)
+        assert result.returncode == 0, result.stderr
+        assert not list(temp.glob("weasyprint-*")), dienst
+
+
+def test_ctrl_c_exits_130_and_leaves_no_worker(tmp_path):
+    """Ctrl-C reaches the whole foreground process group: the command answers 130, its workers go."""
+    import signal
+    import time
+
+    process = subprocess.Popen([sys.executable, "-m", "thuis_cli", "brief", "--dienst", "alle", "--uit",
+                                tmp_path], stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
+    time.sleep(0.5)  # started, its workers forked, long before 'alle' is done
+    os.killpg(process.pid, signal.SIGINT)
+    process.communicate(timeout=60)
+    assert process.returncode == 130
+    deadline = time.monotonic() + 5
+    while time.monotonic() < deadline:
+        try:
+            os.killpg(process.pid, 0)  # anyone left in the command's process group?
+        except ProcessLookupError:
+            break
+        time.sleep(0.05)
+    else:
+        raise AssertionError("a worker outlived the interrupted command")

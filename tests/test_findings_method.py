@@ -147,7 +147,7 @@ def test_the_workbook_adjusts_what_only_it_compares_as_one_family(ws):
     q = multipletests(p_values, method="fdr_bh")[1]
     assert [v for _d, v in family.values()] == pytest.approx(list(q))
     for pair in found.differences(indicators, most=99):
-        assert pair.p_value < 0.05 and pair.diff * 100 >= 5
+        assert pair.q_value < 0.05 and pair.diff * 100 >= 5
     for g in peers:
         for ind in indicators:
             assert found.versus_flanders(g, ind.id) is ws.area(g).versus(ind.id, "vlaanderen")

@@ -432,6 +432,26 @@ def test_differences_between_comparable_municipalities_come_first(known):
         "Als achtergrond: centrumstad tegenover andere gemeente") < html.index(f"{label}: Leuven (centrumstad)")
 
 
+def test_the_configured_centrumsteden_decide_which_pairs_are_comparable(known, tmp_path):
+    """One list: instellingen.yaml's `vergelijking.centrumsteden` (not a list in the code) decides what
+    the findings, and so the workbook, treat as a centrumstad."""
+    _session, _group = known
+    config = tmp_path / "cfg"
+    config.mkdir()
+    (config / "instellingen.yaml").write_text("vergelijking:\n  centrumsteden: [Herent]\n", encoding="utf-8")
+    session = Workspace.open([tmp_path / "bekend.csv"], config)
+    group = resolve_peers(session, ["leuven", "herent", "bertem"])
+    ranking = PeerFindings(session, group).differences_by_type(_indicators(session, "samenhuizen"))
+    assert ranking.types == {"24062": "gemeente", "24038": "centrumstad", "24009": "gemeente"}
+    assert [(b.high.naam, b.low.naam) for b in ranking.comparable] == [("Leuven", "Bertem")]
+    assert all("Herent" in (b.high.naam, b.low.naam) for b in ranking.structural)
+    from thuis_cli.products import get
+
+    document = get("intervisie").build(session, get("intervisie").target(group))
+    assert {g["naam"]: g["soort"] for g in document.context["gemeenten"]} == {
+        "Leuven": "gemeente", "Herent": "centrumstad", "Bertem": "gemeente"}
+
+
 def test_a_group_without_two_of_a_kind_says_so(session):
     group = resolve_peers(session, ["leuven", "herent"])
     ranking = PeerFindings(session, group).differences_by_type(_indicators(session, "woningtype_gewenst"))

@@ -17,7 +17,7 @@ from thuis_cli import plain
 from thuis_cli.products.infografiek import Boodschap, choose_messages
 from thuis_cli.participatie import from_actions, from_messages, short_title
 from thuis_cli.participatie import formats
-from thuis_cli.participatie.export import build, participation, write_export
+from thuis_cli.participatie.export import build, participation
 from thuis_cli.participatie.verstuur import ENV_ID, ENV_SECRET, SendError, send_ideas
 from thuis_cli.project import Project
 from thuis_cli.workspace import Workspace
@@ -606,16 +606,6 @@ def test_cli_writes_every_platform(tmp_path):
     result = subprocess.run([sys.executable, "-m", "thuis_cli", "participatie", "--platform", "decidm",
                              "--uit", tmp_path], capture_output=True, text=True)
     assert result.returncode == 2 and "decidim" in result.stderr
-
-
-def test_write_export_stays_inside_the_output_folder(tmp_path):
-    from thuis_cli.errors import InputError
-    from thuis_cli.participatie.export import Export
-
-    with pytest.raises(InputError):
-        write_export(Export(files={"a.csv": b"x"}), tmp_path, "..")
-    assert (write_export(Export(files={"a.csv": b"x"}), tmp_path, "gent")
-            == [tmp_path / "gent" / "participatie" / "a.csv"])
 
 
 def test_municipality_without_publishable_figures(tmp_path):

@@ -5,8 +5,14 @@ from __future__ import annotations
 
 def main() -> None:
     """Run the CLI, then leave without the interpreter's shutdown: it walks and frees every object
-    (0.2-0.4 s after a brief) for a process that is about to end anyway. Exit handlers still run and
-    both streams are flushed first, so the exit code and the output are those of a normal exit."""
+    (0.1 s after `thuis brief --dienst ruimte`, against 6 ms this way) for a process that is about to
+    end anyway. What has an effect outside the process still happens, in the interpreter's order:
+    running threads and thread pools are waited for, the exit handlers run (process pools,
+    multiprocessing's finalizers, temporary folders, logging, and the finalizer of WeasyPrint's font
+    configuration, which `render` registers), and both streams are flushed, so the exit code and the
+    output are those of a normal exit. What is skipped is freeing the objects still alive; after a brief
+    none of them but the font configuration had a finalizer that does more than free memory (no open
+    file beside the standard streams, no other Python finalizer)."""
     import atexit
     import os
     import sys

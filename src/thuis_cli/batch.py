@@ -30,9 +30,8 @@ from .gebieden import VLAANDEREN, Gebied
 from .plan import LoadedPlan, PlanChecks
 from .products import Target, get
 from .workspace import Workspace
-from .write import SPENT, atomic_write
+from .write import MANIFEST, SPENT, atomic_write
 
-MANIFEST = ".thuis-manifest.json"
 LOCK = ".thuis-batch.lock"
 REPORT = "verslag.json"
 JOBS_PER_WORKER = 100  # documents a worker makes before it is replaced by a fresh fork

@@ -31,7 +31,8 @@ _SAVEZ_OWN = frozenset(("file", "allow_pickle"))  # np.savez's own parameters, n
 
 
 def cache_root() -> Path | None:
-    """The folder all of thuis's caches live in (the same rule as the chart cache); None when off."""
+    """The folder all of thuis's caches live in (tables, charts, compiled templates): $THUIS_CACHE,
+    else $XDG_CACHE_HOME/thuis or ~/.cache/thuis; None when THUIS_CACHE=uit (or off, 0)."""
     setting = os.environ.get("THUIS_CACHE")
     if setting in ("uit", "off", "0"):
         return None

@@ -9,12 +9,12 @@ from __future__ import annotations
 import base64
 import hashlib
 import io
-import os
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 from . import __version__, fmt, palette, resources
+from .cache import cache_root
 
 
 @dataclass(frozen=True)
@@ -76,16 +76,11 @@ def _svg(fig) -> bytes:
 
 
 def cache_dir() -> Path | None:
-    """Where drawn charts are kept between runs: $THUIS_CACHE, else $XDG_CACHE_HOME/thuis or
-    ~/.cache/thuis. THUIS_CACHE=uit switches the cache off. The key covers the chart's data and the
-    versions of thuis and matplotlib, so a cached chart is byte-for-byte the one that would be drawn."""
-    setting = os.environ.get("THUIS_CACHE")
-    if setting in ("uit", "off", "0"):
-        return None
-    if setting:
-        return Path(setting) / "grafieken"
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "thuis" / "grafieken"
+    """Where drawn charts are kept between runs: `grafieken` in thuis's cache folder
+    (`cache.cache_root`); None when the cache is off. The key covers the chart's data and the versions
+    of thuis and matplotlib, so a cached chart is byte-for-byte the one that would be drawn."""
+    root = cache_root()
+    return root / "grafieken" if root is not None else None
 
 
 @lru_cache(maxsize=1)

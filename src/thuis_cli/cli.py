@@ -39,9 +39,6 @@ ConfigOpt = Annotated[Optional[Path], typer.Option(
     "--config", "-c", metavar="MAP",
     help="Eigen configuratiemap; bestanden daarin vervangen de ingebouwde één voor één.")]
 
-_state = {"debug": False}
-
-
 def _version(value: bool) -> None:
     if value:
         from . import __version__
@@ -56,7 +53,9 @@ def _main(
     version: Annotated[bool, typer.Option("--version", help="Toon de versie en stop.", callback=_version,
                                           is_eager=True)] = False,
 ) -> None:
-    _state["debug"] = debug
+    # `--debug` is read from the raw arguments by `run`, which decides before typer parses; it is
+    # declared here so that typer accepts it and the help lists it.
+    del debug
 
 
 @contextmanager

@@ -58,45 +58,6 @@ def figures(table: pd.DataFrame) -> dict[tuple[str, str], Cijfer]:
     return out
 
 
-@dataclass(frozen=True)
-class Vergelijking:
-    """A figure against a reference figure: difference in share, test, and whether it is real."""
-
-    diff: float
-    p_value: float
-    real: bool
-    comparable: bool  # both figures publishable
-
-
-def compare(a: Cijfer | None, b: Cijfer | None, stat: Statistiek, min_pp: float | None = None) -> Vergelijking:
-    if a is None or b is None or a.suppressed or b.suppressed:
-        return Vergelijking(float("nan"), 1.0, False, False)
-    _z, p = stats.difference_test(a.share, a.n, b.share, b.n)
-    diff = a.share - b.share
-    threshold = stat.min_verschil_pp if min_pp is None else min_pp
-    real = bool(stats.is_real_difference(diff, p, threshold, stat.alfa))
-    return Vergelijking(diff, float(p), real, True)
-
-
-def compare_group(total: Cijfer | None, group: Cijfer | None, stat: Statistiek,
-                  min_pp: float | None = None) -> Vergelijking:
-    """A respondent group against all respondents of its area: the difference is group minus total;
-    the test is the group against the *other* respondents, so the two samples are independent.
-
-    Superseded by `group_vs_rest` (issue 11: one comparison for number, threshold and test); kept
-    until the products read their comparisons from the findings module."""
-    if total is None or group is None or total.suppressed or group.suppressed:
-        return Vergelijking(float("nan"), 1.0, False, False)
-    rest_n = total.n - group.n
-    if rest_n < stat.min_n:
-        return Vergelijking(group.share - total.share, 1.0, False, False)
-    rest_share = (total.aantal - group.aantal) / rest_n
-    _z, p = stats.difference_test(group.share, group.n, rest_share, rest_n)
-    diff = group.share - total.share
-    threshold = stat.min_verschil_pp if min_pp is None else min_pp
-    return Vergelijking(diff, float(p), bool(stats.is_real_difference(diff, p, threshold, stat.alfa)), True)
-
-
 def pool(parts: list[Cijfer], stat: Statistiek) -> Cijfer:
     """Several figures of the same indicator and group pooled into one: counts and bases add up
     (a 2025 merger pools its 2020 parts this way)."""
@@ -191,12 +152,3 @@ def compare_with_rest(own: Cijfer | None, reference: Cijfer | None, stat: Statis
     (`pool` of its 2020 parts), so every part is taken out. Not comparable when the rest is under
     min_n."""
     return _vs_rest(own, reference, None, "shown", stat, min_pp)
-
-
-def real_after_fdr(diffs, p_values, stat: Statistiek, min_pp: float | None = None):
-    """Which of a document's comparisons are 'betekenisvol': at least the threshold in percentage
-    points and a Benjamini-Hochberg q-value under `stat.fdr`, the family being every comparison the
-    document makes (shown or used to choose its summary). Returns (real, q) as numpy arrays."""
-    q = stats.bh_adjust(p_values)
-    threshold = stat.min_verschil_pp if min_pp is None else min_pp
-    return stats.is_real_difference(diffs, np.nan_to_num(q, nan=1.0), threshold, stat.fdr), q

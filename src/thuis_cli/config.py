@@ -359,7 +359,8 @@ class Vergelijkingsgroep(Strict):
     """Met welke vergelijkbare gemeenten een gemeente vergeleken wordt (naast provincie en Vlaanderen)."""
 
     centrumsteden: list[str] = list(CENTRUMSTEDEN)
-    """De centrumsteden: elk wordt vergeleken met de andere centrumsteden (naam of NIS-code)."""
+    """De centrumsteden (naam of NIS-code): elk wordt vergeleken met de andere centrumsteden, en het
+    intervisiewerkboek zet een verschil tussen een centrumstad en een andere gemeente apart."""
     klassen: list[int] = Field(default=[10000, 20000, 40000], min_length=0)
     """Grenzen van de bevolkingsklassen (inwoners 2020, uit gemeenten.csv): een andere gemeente wordt
     vergeleken met de gemeenten van haar provincie in dezelfde klasse (hier: tot 10.000, tot 20.000,

@@ -85,11 +85,6 @@ class InputError(ThuisError):
     """Invalid data, config or arguments (exit code 2)."""
 
 
-def raise_if_problems(summary: str, problems: list[Problem]) -> None:
-    if problems:
-        raise InputError(summary, problems)
-
-
 class NothingToPublish(InputError):
     """Every figure of the output would be suppressed: a clear 'no' in a direct command, an empty
     (not failed) output in a batch run."""

@@ -513,7 +513,7 @@ class PairFinding:
     low: Gebied
     low_figure: Cijfer
     diff: float
-    p_value: float  # the Benjamini-Hochberg q-value of the pair within the workbook
+    q_value: float  # the Benjamini-Hochberg q-value of the pair within the workbook
     strength: float
 
     @property
@@ -681,9 +681,9 @@ class PeerFindings:
         def one_per_indicator(items: list[PairFinding]) -> tuple[PairFinding, ...]:
             return _one_per_indicator(items, most)
 
-        same = [b for b in found if municipality_type(b.high) == municipality_type(b.low)]
-        apart = [b for b in found if municipality_type(b.high) != municipality_type(b.low)]
-        types = {g.nis: municipality_type(g) for g in self.peers}
+        types = {g.nis: municipality_type(self.ws, g) for g in self.peers}
+        same = [b for b in found if types[b.high.nis] == types[b.low.nis]]
+        apart = [b for b in found if types[b.high.nis] != types[b.low.nis]]
         has_pairs = any(types[a.nis] == types[b.nis] for a, b in itertools.combinations(self.peers, 2))
         return PairRanking(one_per_indicator(same), one_per_indicator(apart), has_pairs, types)
 
@@ -704,7 +704,7 @@ def comparison_group(ws: Workspace, gebied: Gebied) -> Vergelijkingsgroep | None
     units = _municipalities_2025(ws)
     own = set(gebied.codes)
     eigen = {ws.gebieden.resolve(k).slug: v for k, v in cfg.eigen.items()}
-    centra = {ws.gebieden.resolve(n).slug for n in cfg.centrumsteden}
+    centra = centrumsteden(ws)
     if gebied.slug in eigen:
         members = [ws.gebieden.resolve(n) for n in eigen[gebied.slug]]
         naam, zin = "Vergelijkbare gemeenten", "de vergelijkbare gemeenten"
@@ -785,14 +785,17 @@ def _one_per_indicator(items: list[PairFinding], most: int) -> tuple[PairFinding
 
 # --- workbook findings (issue 13) ------------------------------------------------------------------
 
-CENTRUMSTEDEN = frozenset({"Aalst", "Antwerpen", "Brugge", "Genk", "Gent", "Hasselt", "Kortrijk", "Leuven",
-                           "Mechelen", "Oostende", "Roeselare", "Sint-Niklaas", "Turnhout"})
-"""The thirteen centrumsteden of the Flemish urban policy: differences between one of them and
-another municipality are structural (city against countryside), not something to learn from."""
+def centrumsteden(ws: Workspace) -> frozenset[str]:
+    """The slugs of the configured centrumsteden (`instellingen.vergelijking.centrumsteden`, by name or
+    NIS code; by default the thirteen of the Flemish urban policy): the one list the comparison group
+    and the workbook's municipality types read. A 2025 merger that keeps a centrumstad's name is one."""
+    return frozenset(ws.gebieden.resolve(n).slug for n in ws.config.instellingen.vergelijking.centrumsteden)
 
 
-def municipality_type(gebied: Gebied) -> MunicipalityType:
-    return "centrumstad" if gebied.naam in CENTRUMSTEDEN else "gemeente"
+def municipality_type(ws: Workspace, gebied: Gebied) -> MunicipalityType:
+    """'centrumstad' for a configured centrumstad: a difference between one of them and another
+    municipality is structural (city against countryside), not something to learn from."""
+    return "centrumstad" if gebied.slug in centrumsteden(ws) else "gemeente"
 
 
 @dataclass(frozen=True)
@@ -824,7 +827,7 @@ class PooledFinding:
     figure: Cijfer
     reference: Cijfer
     diff: float
-    p_value: float  # the Benjamini-Hochberg q-value within the workbook's family
+    q_value: float  # the Benjamini-Hochberg q-value within the workbook's family
     parts: tuple[tuple[Gebied, Cijfer], ...]
     largest: Gebied
     largest_part: float

@@ -24,7 +24,6 @@ PROVINCES = {
     "40000": "Provincie Oost-Vlaanderen",
     "70000": "Provincie Limburg",
 }
-REFERENCE_NAMES = {VLAANDEREN: "Vlaanderen", **PROVINCES}
 
 
 @cache

@@ -25,7 +25,6 @@ MAX_ROWS = 600_000
 MAX_XLSX_UNCOMPRESSED = 200 * 1024 * 1024
 MAX_ZIP_RATIO = 150  # a real sheet compresses 5-20x; a zip bomb thousands of times
 SHEET_NAME = "resultaten"
-META_COLUMNS = ["_bestand", "_rij"]
 COLUMN_NAMES = {"nis", "gebied", "indicator", "antwoord", "groep", "aantal", "percentage", "n"}
 HEADER_SEARCH_ROWS = 10  # a title or a note may stand above the header
 

@@ -362,13 +362,27 @@ _SHEETS: dict = {}
 @cache
 def _font_config():
     """One font configuration per process: the @font-face fonts are loaded once, not per document."""
-    import atexit
-
     load_weasyprint()
     from weasyprint.text.fonts import FontConfiguration
 
-    atexit.register(_font_config.cache_clear)  # let it clean up while the interpreter still can
-    return FontConfiguration()
+    config = FontConfiguration()
+    _finalize_at_exit(config)
+    return config
+
+
+def _finalize_at_exit(config) -> None:
+    """Run the font configuration's own finalizer (WeasyPrint's `__del__`, which removes its temporary
+    folder of fonts) when this process ends. Letting go of it is not enough: the computed styles of
+    every document made refer to it, and neither the command (which leaves without the interpreter's
+    shutdown, see `__main__`) nor a worker (forked workers end through os._exit) frees them. The
+    command runs it with its exit handlers, a worker with `multiprocessing.util`'s finalizers at its
+    end. A fork starts without the finalizers and never runs the exit handlers, so a worker never
+    removes the folder of a configuration it inherited from its parent (the batch's)."""
+    import atexit
+    from multiprocessing import util
+
+    atexit.register(config.__del__)
+    util.Finalize(None, config.__del__, exitpriority=0)
 
 
 def _linked_stylesheets(html: str, fetcher, collector: _Collect) -> tuple[str, list]:

@@ -12,6 +12,11 @@ from pathlib import Path
 
 from .errors import InputError
 
+MANIFEST = ".thuis-manifest.json"
+"""The batch's manifest in an output folder: written by `thuis batch`, read by the sinks that deliver
+after it (`bezorging.documenten`). Defined in this small module, which both sides already import, so
+that delivery does not import the batch."""
+
 
 def safe_join(root: Path, *parts: str) -> Path:
     """root/parts..., refusing any part that could leave root (separators, '..', absolute)."""

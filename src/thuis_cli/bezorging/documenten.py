@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import InputError
+from ..write import MANIFEST
 
-MANIFEST = ".thuis-manifest.json"  # written by `thuis batch`
 PRODUCTS = ("brief", "intervisie", "infografiek")
 FACILITATOR = "facilitator"  # the copy of a workbook for the session's facilitator
 

@@ -90,18 +90,6 @@ def formats_number(value: float) -> str:
     return number(value)
 
 
-def write_export(export: Export, out: Path, gemeente_slug: str) -> list[Path]:
-    from ..write import atomic_write, safe_join
-
-    written = []
-    for name, content in export.files.items():
-        path = safe_join(out, gemeente_slug, "participatie", name)
-        if name in export.revisions:
-            content = export.revisions[name](path.read_bytes() if path.is_file() else None)
-        written.append(atomic_write(path, content))
-    return written
-
-
 def participation(session, gebied, platform: str = "alle", verzameling: Path | None = None,
                   environ=None) -> Export:
     """Today's citizen messages (and optionally the intervision actions) as participation files."""

@@ -257,7 +257,7 @@ def workbook_context(ws, peers: list[Gebied], focus: Gebied | None = None) -> di
                       "gemeente": focus.naam if focus else None},
         "gemeenten": [{"naam": g.naam, "slug": g.slug,
                        "provincie": ws.gebieden.province(g).kort if ws.gebieden.province(g) else "",
-                       "soort": municipality_type(g), "deelnemers": ws.respondents(g),
+                       "soort": municipality_type(ws, g), "deelnemers": ws.respondents(g),
                        "eigen": focus is not None and g.nis == focus.nis,
                        "tafel": [{"nr": i, "naam": field_name("tafel", g.slug, str(i), "naam"),
                                   "rol": field_name("tafel", g.slug, str(i), "rol")}
