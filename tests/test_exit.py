@@ -69,8 +69,12 @@ def test_ctrl_c_exits_130_and_leaves_no_worker(tmp_path):
     import signal
     import time
 
+    def as_at_a_terminal():  # a runner started in the background ignores SIGINT, and a child inherits that
+        signal.signal(signal.SIGINT, signal.SIG_DFL)
+
     process = subprocess.Popen([sys.executable, "-m", "thuis_cli", "brief", "--dienst", "alle", "--uit",
-                                tmp_path], stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
+                                tmp_path], stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True,
+                               preexec_fn=as_at_a_terminal)
     time.sleep(0.5)  # started, its workers forked, long before 'alle' is done
     os.killpg(process.pid, signal.SIGINT)
     process.communicate(timeout=60)
