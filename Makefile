@@ -69,7 +69,7 @@ lint: install
 	$(BIN)/ruff check src tests scripts benchmarks
 	$(BIN)/mypy
 
-# The suite on every core (pytest-xdist): on 2 cores 3 minutes instead of 5 to 6.
+# The suite on every core (pytest-xdist): on 2 cores 3.5 minutes for 976 tests (5 to 6 minutes for 814 without).
 test: install-test lint
 	$(BIN)/python -m pytest -q -n auto
 
