@@ -32,8 +32,8 @@ system-deps-test:
 	@./scripts/apt-ensure.sh "$(APT)" $(TEST_SYSTEM_PACKAGES)
 
 $(BIN)/python:
-	@$(PYTHON) -c 'import sys; sys.exit(not (3, 11) <= sys.version_info[:2] <= (3, 13))' || \
-		{ echo "thuis vraagt Python 3.11, 3.12 of 3.13 ($(PYTHON) is $$($(PYTHON) -V 2>&1))."; exit 2; }
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11))' || \
+		{ echo "thuis installeert uit een lock voor Python 3.11 ($(PYTHON) is $$($(PYTHON) -V 2>&1)); geef PYTHON=python3.11 mee."; exit 2; }
 	@$(PYTHON) -m venv $(VENV) 2>/dev/null || { ./scripts/apt-ensure.sh "$(APT)" python3-venv && $(PYTHON) -m venv $(VENV); }
 
 # Everything comes from the committed lock, with its hashes: the program, the test tools, pip itself and
@@ -43,12 +43,12 @@ $(BIN)/.installed: requirements.lock pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation --no-index -e .
 	@touch $@
 
-# The lock, refreshed from pyproject.toml (and requirements/tools.in) for Python 3.11 and up, with the
-# hashes of every file of each chosen version; then the venv is reinstalled from it and the whole suite
-# runs. Commit requirements.lock only when that passes.
+# The lock, refreshed from pyproject.toml (and requirements/tools.in) for Python 3.11 on Linux: one version
+# per package (no environment markers), with the hashes of every file of that version; then the venv is
+# reinstalled from it and the whole suite runs. Commit requirements.lock only when that passes.
 lock: $(BIN)/.installed
-	$(BIN)/uv pip compile pyproject.toml requirements/tools.in --extra test --universal \
-		--python-version 3.11 --generate-hashes --quiet -o requirements.lock
+	$(BIN)/uv pip compile pyproject.toml requirements/tools.in --extra test --python-version 3.11 \
+		--python-platform x86_64-unknown-linux-gnu --generate-hashes --quiet -o requirements.lock
 	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r requirements.lock
 	@touch $(BIN)/.installed
 	$(MAKE) test
