@@ -95,7 +95,7 @@ def test_the_verdicts_are_collected_from_briefs_infographics_and_workbooks(ws):
 
 @pytest.mark.parametrize("name", AUDITED + ["herent", "menen", "kortrijk"])
 def test_te_onzeker_only_where_no_finding_of_the_indicator_is_solid(ws, name):
-    from thuis_cli.products.brief import solid
+    from thuis_cli.products.brief import solid, unsure_label
 
     gebied = ws.municipality(name)
     area = ws.area(gebied)
@@ -103,9 +103,7 @@ def test_te_onzeker_only_where_no_finding_of_the_indicator_is_solid(ws, name):
     for dienst in ws.config.diensten.diensten:
         ctx = brief_context(ws, gebied, dienst)
         scope = area.document_scope(ws.config.indicators_for(dienst), ws.config.rules_for(dienst))
-        cat = ws.config.catalogus
-        by_label = {cat.by_id[f.indicator].label + (f" ({cat.group_label(f.group)})" if f.group != "totaal" else ""):
-                    f.indicator for f in scope.candidates()}  # a group's finding names its group
+        by_label = {unsure_label(ws.config.catalogus, f): f.indicator for f in scope.candidates()}
         for label in ctx["onzeker"]:
             assert not any(solid(f, limit) for f in scope.candidates() if f.indicator == by_label[label]), \
                 (name, dienst, label)
@@ -187,3 +185,17 @@ def test_a_merger_and_its_own_part_are_never_in_one_workbook(ws, tmp_path):
                            "--uit", str(tmp_path)], capture_output=True, text=True, timeout=300)
     assert done.returncode == 2
     assert "Melle is sinds 2025 een deel van Merelbeke-Melle" in done.stdout + done.stderr
+
+
+def test_te_onzeker_names_the_group_a_finding_is_about(ws):
+    from types import SimpleNamespace
+
+    from thuis_cli.products.brief import unsure_label
+
+    cat = ws.config.catalogus
+    indicator = next(iter(cat.by_id))
+    dim = next(iter(cat.groepen))
+    group = f"{dim}:{cat.group_values(dim)[0]}"
+    assert unsure_label(cat, SimpleNamespace(indicator=indicator, group="totaal")) == cat.by_id[indicator].label
+    assert unsure_label(cat, SimpleNamespace(indicator=indicator, group=group)) == (
+        f"{cat.by_id[indicator].label} ({cat.group_label(group)})")

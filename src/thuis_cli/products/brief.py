@@ -243,6 +243,13 @@ def indicator_block(ind: Indicator, area: AreaFindings, ws, config: Config, flag
             "rijen": rows, "groepen": groups, "suppressed": own is None or own.suppressed}
 
 
+def unsure_label(catalogus, f: Finding) -> str:
+    """How the 'te onzeker' line names a finding: its indicator, and the group it is about
+    ("Bereid om kleiner te wonen (65 jaar of ouder)")."""
+    label = catalogus.by_id[f.indicator].label
+    return f"{label} ({catalogus.group_label(f.group)})" if f.group != "totaal" else label
+
+
 def former_municipalities(ws, parts: tuple[Gebied, ...], ind: Indicator) -> list[dict]:
     """Each former municipality of a merger with its figure as every product may print it (primary and
     secondary suppression applied; None without data). Shares with n only: no verdict between them."""
@@ -303,10 +310,8 @@ def brief_context(ws, gebied: Gebied, dienst_id: str) -> dict:
     # Betekenisvol, but no finding of the indicator is solid enough to lead page 1: named, never
     # passed over in silence.
     solid_ones = {f.indicator for f in candidates if solid(f, settings.max_interval_pp)}
-    # each with the group it is about: "Bereid om kleiner te wonen (65 jaar of ouder)"
-    unsure = list(dict.fromkeys(
-        by_id[f.indicator].label + (f" ({config.catalogus.group_label(f.group)})" if f.group != "totaal" else "")
-        for f in candidates if f.indicator in by_id and f.indicator not in solid_ones))
+    unsure = list(dict.fromkeys(unsure_label(config.catalogus, f) for f in candidates
+                                if f.indicator in by_id and f.indicator not in solid_ones))
     points = [_point(f, by_id[f.indicator], area, dienst, config) for f in top]
     point_for = {p["indicator"]: p for p in points}
     # Per indicator, the breakdown of the group dimension with the strongest flagged gap
