@@ -88,3 +88,22 @@ def test_ctrl_c_exits_130_and_leaves_no_worker(tmp_path):
         time.sleep(0.05)
     else:
         raise AssertionError("a worker outlived the interrupted command")
+
+
+
+def test_the_font_finalizer_leaves_nothing_for_the_interpreter_s_own_call_at_shutdown(tmp_path, monkeypatch):
+    """render runs WeasyPrint's finalizer itself at the end; at a normal shutdown the interpreter calls
+    `__del__` once more, possibly after clearing the module's globals (rmtree is None by then)."""
+    import weasyprint.text.fonts as fonts
+    from weasyprint.text.fonts import FontConfiguration
+
+    from thuis_cli import render
+
+    monkeypatch.setattr("tempfile.tempdir", str(tmp_path))
+    config = FontConfiguration()
+    config._folder = tmp_path / "weasyprint-test"
+    config._folder.mkdir()
+    render._once(config)()
+    assert not (tmp_path / "weasyprint-test").exists()
+    monkeypatch.setattr(fonts, "rmtree", None)
+    config.__del__()  # the interpreter's call: must not reach the cleared rmtree

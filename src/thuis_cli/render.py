@@ -381,8 +381,20 @@ def _finalize_at_exit(config) -> None:
     import atexit
     from multiprocessing import util
 
-    atexit.register(config.__del__)
-    util.Finalize(None, config.__del__, exitpriority=0)
+    finalize = _once(config)
+    atexit.register(finalize)
+    util.Finalize(None, finalize, exitpriority=0)
+
+
+def _once(config):
+    """The configuration's finalizer, made harmless for the interpreter's own call of `__del__` at a
+    normal shutdown, which may come after it cleared the globals of weasyprint.text.fonts (pytest's
+    workers printed "'NoneType' object is not callable")."""
+    def finalize() -> None:
+        config.__del__()
+        config._folder = None
+
+    return finalize
 
 
 def _linked_stylesheets(html: str, fetcher, collector: _Collect) -> tuple[str, list]:
