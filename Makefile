@@ -14,7 +14,7 @@ TEST_SYSTEM_PACKAGES := poppler-utils qpdf zbar-tools chromium chromium-driver $
 AXE := tests/axe/node_modules/axe-core/axe.min.js
 APT := $(shell [ "$$(id -u)" = 0 ] && echo apt-get || echo sudo apt-get)
 
-.PHONY: install install-test system-deps system-deps-test demo test test-fast lint golden check clean sample-data bench beelden lock
+.PHONY: install install-test system-deps system-deps-test demo test test-fast lint golden check clean sample-data bench beelden bekijk lock
 
 # The editable install runs the modules from src/: compile them on every install (quick when nothing
 # changed), so no start compiles them again; PYTHONDONTWRITEBYTECODE=1 would otherwise make every start
@@ -84,6 +84,9 @@ sample-data: install
 
 beelden: install system-deps-test  # the pictures in the README (docs/beelden/); commit them with bron.txt
 	$(BIN)/python scripts/beelden.py
+
+bekijk: install system-deps-test  # the current products as pictures to look at (not committed)
+	$(BIN)/python scripts/bekijk.py
 
 bench: install-test
 	$(BIN)/python benchmarks/briefs.py
