@@ -25,7 +25,8 @@ def vragenlijst(
         help="Alleen de indicatoren van dit thema (herhaal of scheid door komma's). Zonder --indicatoren en "
              "--thema: alle indicatoren.")] = None,
     titel: Annotated[Optional[str], typer.Option(
-        "--titel", metavar="TEKST", help="Titel van de bevraging. Standaard: 'Woonbevraging' en de naam van de gemeente.")] = None,
+        "--titel", metavar="TEKST",
+        help="Titel van de bevraging. Standaard: 'Woonbevraging' en de naam van de gemeente.")] = None,
     terug: Annotated[Optional[str], typer.Option(
         "--terug", metavar="TEKST",
         help="Waar inwoners het papieren formulier afgeven (een zin op de papieren versie).")] = None,
