@@ -169,7 +169,9 @@ def test_the_lss_asks_every_indicator_in_its_theme_with_the_profile_group_last(l
     assert sorted(order.values()) == list(range(1, len(order) + 1))
     themes = list(catalogue.themas)
     profile = catalogue.by_id[weighting_ids(catalogue)[0]].thema
-    assert names == [catalogue.themas[th].titel for th in themes if th != profile] + [catalogue.themas[profile].titel]
+    assert names == [catalogue.themas[th].titel for th in themes if th != profile] + ["Over uzelf"]
+    (why,) = [g["description"] for g in t["group_l10ns"] if g["group_name"] == "Over uzelf"]
+    assert "Met deze vragen wegen we de antwoorden" in why
     text = texts_by_qid(t)
     asked = [(q["gid"], text[q["qid"]]) for q in sorted(t["questions"], key=lambda q: (order[q["gid"]],
                                                                                         int(q["question_order"])))]

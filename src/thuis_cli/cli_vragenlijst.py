@@ -11,7 +11,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from .cli import ConfigOpt, GemeenteOpt, SjablonenOpt, app
+from .cli import ConfigOpt, GemeenteOpt, SjablonenOpt, UitOpt, app
 
 
 @app.command(options_metavar="[OPTIES]")
@@ -31,8 +31,7 @@ def vragenlijst(
         "--terug", metavar="TEKST",
         help="Waar inwoners het papieren formulier afgeven (een zin op de papieren versie).")] = None,
     config: ConfigOpt = None,
-    uit: Annotated[Optional[Path], typer.Option(
-        "--uit", "-u", metavar="MAP", help="Uitvoermap. Standaard: thuis.yaml, anders 'out'.")] = None,
+    uit: UitOpt = None,
     sjablonen: SjablonenOpt = None,
 ) -> None:
     """Maak een eigen vragenlijst (LimeSurvey, KoboToolbox/ODK en papier) met de profielvragen om te wegen."""

@@ -73,8 +73,9 @@ def survey_xml(vl: Vragenlijst, templates: Path | None = None) -> bytes:
         gid = order
         tables["groups"].append({"gid": gid, "sid": sid, "group_order": order, "randomization_group": "",
                                  "grelevance": "1"})
-        tables["group_l10ns"].append({"id": gid, "gid": gid, "group_name": group.titel,
-                                      "description": "", "language": LANGUAGE})
+        tables["group_l10ns"].append({"id": gid, "gid": gid, "group_name": teksten.groepstitel(group, templates),
+                                      "description": _paragraphs(teksten.groepsuitleg(group, templates)),
+                                      "language": LANGUAGE})
         for q_order, vraag in enumerate(group.vragen, start=1):
             qid += 1
             kind = "M" if vraag.meervoudig else "L"

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .vragenlijst import Vraag, Vragenlijst
+from .vragenlijst import Groep, Vraag, Vragenlijst
 
 TEMPLATE = "_vragenlijst.html"
 
@@ -42,3 +42,13 @@ def einde(vl: Vragenlijst, templates: Path | None = None) -> str:
 def hint(vraag: Vraag, templates: Path | None = None) -> str:
     """How to answer: one answer, or how many; for a choice between two poles, the poles."""
     return " ".join(_say("hint", vraag, templates=templates).split())
+
+
+def groepstitel(groep: Groep, templates: Path | None = None) -> str:
+    """The title of a part: the theme's, or for the profile questions one addressed to the resident."""
+    return " ".join(_say("groepstitel", groep, templates=templates).split())
+
+
+def groepsuitleg(groep: Groep, templates: Path | None = None) -> str:
+    """Why a part is asked (the profile questions: for the weighting); empty for the others."""
+    return " ".join(_say("groepsuitleg", groep, templates=templates).split())

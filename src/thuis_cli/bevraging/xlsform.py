@@ -34,11 +34,13 @@ def sheets(vl: Vragenlijst, templates: Path | None = None) -> dict[str, list[dic
 
     label, hint = f"label::{LANGUAGE}", f"hint::{LANGUAGE}"
     survey: list[dict[str, str]] = [
-        {"type": "note", "name": "welkom", label: teksten.welkom(vl, templates)}]
+        {"type": "note", "name": "thuis_welkom", label: teksten.welkom(vl, templates)}]
     choices: list[dict[str, str]] = []
     for group in vl.groepen:
-        survey.append({"type": "begin_group", "name": xml_name(group.thema), label: group.titel,
-                       "appearance": "field-list"})
+        survey.append({"type": "begin_group", "name": xml_name(group.thema),
+                       label: teksten.groepstitel(group, templates), "appearance": "field-list"})
+        if uitleg := teksten.groepsuitleg(group, templates):
+            survey.append({"type": "note", "name": f"thuis_uitleg_{xml_name(group.thema)}", label: uitleg})
         for vraag in group.vragen:
             row = {"type": f"{'select_multiple' if vraag.meervoudig else 'select_one'} {vraag.naam}",
                    "name": vraag.naam, label: vraag.tekst, hint: teksten.hint(vraag, templates)}
@@ -48,7 +50,7 @@ def sheets(vl: Vragenlijst, templates: Path | None = None) -> dict[str, list[dic
             survey.append(row)
             choices += [{"list_name": vraag.naam, "name": k.id, label: k.label} for k in vraag.keuzes]
         survey.append({"type": "end_group", "name": ""})
-    survey.append({"type": "note", "name": "einde", label: teksten.einde(vl, templates)})
+    survey.append({"type": "note", "name": "thuis_einde", label: teksten.einde(vl, templates)})
     settings = [{"form_title": vl.titel, "form_id": form_id(vl), "version": vl.sleutel[:10],
                  "default_language": LANGUAGE}]
     return {"survey": survey, "choices": choices, "settings": settings}
