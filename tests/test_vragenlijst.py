@@ -122,7 +122,7 @@ def check_import(lss: bytes) -> dict[str, list[dict[str, str]]]:
     seen: set[tuple[str, str]] = set()
     for s in t["subquestions"]:
         parent = questions[s["parent_qid"]]
-        assert s["gid"] == parent["gid"] and s["type"] == parent["type"] == "M" and s["sid"] == sid
+        assert s["gid"] == parent["gid"] and len(s["type"]) == 1 and s["sid"] == sid
         assert SUBQUESTION_CODE.match(s["title"]) and s["title"].lower() != "time"
         key = (s["parent_qid"], s["title"].lower())  # unique by parent and scale, case-insensitive
         assert key not in seen
@@ -411,3 +411,13 @@ def small_catalogue(cat: Catalogus, max_keuzes: int) -> Catalogus:
     data["indicatoren"] = [dict(i, max_keuzes=max_keuzes) if i["id"] == "delen_wat" else i
                            for i in data["indicatoren"] if i["thema"] in ("delen", "profiel")]
     return Catalogus.model_validate(data)
+
+
+def test_a_catalogue_without_groups_gives_a_questionnaire_without_weighting_and_says_so(catalogue, gebieden):
+    from thuis_cli.bevraging.vragenlijst import document
+
+    data = catalogue.model_dump()
+    data["groepen"] = {}
+    vl = build(Catalogus.model_validate(data), gebieden.resolve("Herent"), themas=["delen"])
+    assert not any(g.profiel for g in vl.groepen) and "leeftijd" not in [v.indicator for v in vl.vragen]
+    assert any("kunnen niet gewogen worden" in note for note in document(vl).notes)

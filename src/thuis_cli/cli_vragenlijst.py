@@ -53,9 +53,10 @@ def vragenlijst(
     doc = document(questionnaire, templates, builtin_catalogue=builtin)
     (files,) = render_many([doc], templates)
     paths = FolderSink(uit or project.uit or Path("out")).publish(doc, files)
-    count = len(questionnaire.vragen)
-    typer.echo(f"Vragenlijst '{questionnaire.titel}': {count} vragen in {len(questionnaire.groepen)} delen "
-               f"(het laatste deel zijn de profielvragen om te wegen).")
+    parts = questionnaire.groepen
+    profile = " (het laatste deel zijn de profielvragen om te wegen)" if parts and parts[-1].profiel else ""
+    typer.echo(f"Vragenlijst '{questionnaire.titel}': {len(questionnaire.vragen)} vragen in {len(parts)} "
+               f"{'deel' if len(parts) == 1 else 'delen'}{profile}.")
     for note in doc.notes:
         typer.echo(f"Let op: {note}")
     for path in paths:

@@ -261,6 +261,10 @@ def document(vl: Vragenlijst, templates: Path | None = None, builtin_catalogue: 
         Artifact("vragenlijst.pdf", "pdf", "vragenlijst.html"),
     ]
     notes = []
+    if not any(g.profiel for g in vl.groepen):
+        notes.append("de indicatorencatalogus noemt geen groepen (leeftijd, huishouden, ... onder 'groepen:' in "
+                     "indicatoren.yaml): de vragenlijst heeft geen profielvragen, en de antwoorden kunnen niet gewogen "
+                     "worden.")
     if builtin_catalogue:
         notes.append("de vragen komen uit de ingebouwde indicatorencatalogus, een voorstel in de geest van de "
                      "woontest (de vragenlijst van 2020 is niet publiek). Vergelijk met 2020 alleen waar uw vraag "
