@@ -421,3 +421,26 @@ def test_a_catalogue_without_groups_gives_a_questionnaire_without_weighting_and_
     vl = build(Catalogus.model_validate(data), gebieden.resolve("Herent"), themas=["delen"])
     assert not any(g.profiel for g in vl.groepen) and "leeftijd" not in [v.indicator for v in vl.vragen]
     assert any("kunnen niet gewogen worden" in note for note in document(vl).notes)
+
+
+def test_a_municipality_rewords_the_sentences_of_all_three_versions_with_its_own_template(tmp_path, capsys,
+                                                                                         monkeypatch):
+    from thuis_cli import resources
+
+    own = tmp_path / "sjablonen"
+    own.mkdir()
+    builtin = (resources.templates_dir() / "_vragenlijst.html").read_text(encoding="utf-8")
+    (own / "_vragenlijst.html").write_text(builtin.replace("Hartelijk dank voor uw antwoorden.",
+                                                           "Merci om mee te doen!"), encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    code, _out, err = thuis(["vragenlijst", "-g", "herent", "--thema", "delen", "--uit", "uit",
+                             "--sjablonen", str(own)], capsys)
+    assert code == 0, err
+    folder = tmp_path / "uit" / "herent" / "vragenlijst"
+    t = check_import((folder / "vragenlijst.lss").read_bytes())
+    assert "Merci om mee te doen!" in t["surveys_languagesettings"][0]["surveyls_endtext"]
+    import openpyxl
+
+    survey = openpyxl.load_workbook(folder / "vragenlijst.xlsx")["survey"]
+    assert any("Merci om mee te doen!" in str(cell.value) for row in survey.iter_rows() for cell in row)
+    assert "Merci om mee te doen!" in " ".join(w["text"] for w in words(folder / "vragenlijst.pdf"))

@@ -54,7 +54,10 @@ def vragenlijst(
     (files,) = render_many([doc], templates)
     paths = FolderSink(uit or project.uit or Path("out")).publish(doc, files)
     parts = questionnaire.groepen
-    profile = " (het laatste deel zijn de profielvragen om te wegen)" if parts and parts[-1].profiel else ""
+    profile = ""
+    if parts and parts[-1].profiel:
+        profile = " (de profielvragen om te wegen)" if len(parts) == 1 else \
+            " (het laatste deel zijn de profielvragen om te wegen)"
     typer.echo(f"Vragenlijst '{questionnaire.titel}': {len(questionnaire.vragen)} vragen in {len(parts)} "
                f"{'deel' if len(parts) == 1 else 'delen'}{profile}.")
     for note in doc.notes:
