@@ -90,7 +90,7 @@ def test_chek_suggests_check(capsys):
 
 
 COMMANDS = ["", "check", "lijst", "brief", "intervisie", "infografiek", "participatie", "batch", "bezorg", "schema",
-            "verzamel"]
+            "verzamel", "vragenlijst"]
 
 
 def test_the_help_tests_cover_every_command():

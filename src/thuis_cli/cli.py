@@ -440,6 +440,9 @@ def lijst(
     typer.echo(listing(wat, cfg, load_gebieden(cfg)))
 
 
+from . import cli_vragenlijst  # noqa: E402,F401  (registers 'thuis vragenlijst')
+
+
 def run(argv: list[str] | None = None, application: typer.Typer | None = None) -> None:
     """Run the CLI and exit with a documented code; Dutch messages, no traceback unless --debug.
     (`application` lets the tests run a small app through the same error handling.)"""
