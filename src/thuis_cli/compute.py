@@ -42,7 +42,10 @@ def headlines(rows: pd.DataFrame, cat: Catalogus, stat: Statistiek) -> pd.DataFr
     out["share"] = stats.share(out["aantal"], out["n"])
     lo, hi = stats.wilson(out["aantal"], out["n"], stats.z_for(stat.betrouwbaarheid))
     out["lo"], out["hi"] = lo, hi
-    out["suppressed"] = stats.suppressed(out["n"], stat.min_n)
+    base = out["n"]
+    if "n_ongewogen" in rows and rows["n_ongewogen"].notna().any():  # a weighted follow-up (bevraging): suppression counts people, not weights
+        base = out["n_ongewogen"] = grouped["n_ongewogen"].first().fillna(out["n"])
+    out["suppressed"] = stats.suppressed(base, stat.min_n)
     return out
 
 
