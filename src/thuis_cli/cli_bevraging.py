@@ -38,7 +38,7 @@ _current: ContextVar[dict | None] = ContextVar("bevraging", default=None)
 
 def bevraging_opties(command):
     """Add the follow-up options to a typer command; their values are kept for `apply`."""
-    signature = inspect.signature(command)
+    signature = inspect.signature(command, eval_str=True)  # typer reads a given signature as it stands
     extra = [inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=default, annotation=kind)
              for name, (kind, default) in _OPTIONS.items()]
 

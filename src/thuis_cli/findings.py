@@ -266,7 +266,8 @@ class AreaFindings:
         if (total is None or group is None or group.suppressed
                 or (printed := self.figure(indicator)) is None or printed.suppressed):
             return Comparison(NAN, 1.0, False, False, group, None)
-        return _from_rest(group_vs_rest(total, group, stat))
+        others = self.raw_figure(indicator, "anderen:" + groep)  # a weighted follow-up (bevraging) carries them
+        return _from_rest(group_vs_rest(total, group, stat, others=others))
 
     def family_keys(self) -> list[tuple[str, str]]:
         """Every comparison the catalogue and the settings define for a municipality, (indicator, key):

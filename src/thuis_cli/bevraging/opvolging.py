@@ -67,7 +67,10 @@ class Opvolging:
         another municipality."""
         if gebied is None or gebied.nis != self.nis:
             return None
-        return {"titel": self.titel, "gemeente": gebied.naam, "periode": self.periode, "respondenten": self.respondenten,
+        from datetime import date
+
+        periode = tuple(date.fromisoformat(d) for d in self.periode) if self.periode else None
+        return {"titel": self.titel, "gemeente": gebied.naam, "periode": periode, "respondenten": self.respondenten,
                 "gewogen": self.gewogen, "variabelen": self.wegingsvariabelen, "effectieve_n": self.effectieve_n,
                 "verschuiving_pp": self.max_verschuiving_pp, "afgekapt": self.afgekapt}
 
@@ -83,6 +86,8 @@ def document_context(ws, gebied, indicator_ids: list[str]) -> dict:
     from .. import fmt
 
     context: dict = {"bevraging": about}
+    if about["periode"]:  # the documents' "antwoorden tot ...": the follow-up's last response
+        context["peildatum"] = fmt.date(about["periode"][1])
     changes = opvolging.changes(ws)
     if changes is not None:
         rows = [{"v": v, "gap": fmt.gap(v.nu.share, v.voor.share) if v.vergelijkbaar and v.nu and v.voor else None}
@@ -105,8 +110,14 @@ def attach(ws, instellingen: Instellingen) -> list[str]:
 
 def cells(antwoorden: Antwoorden, weights: np.ndarray, catalogus) -> pd.DataFrame:
     """The long table of one municipality's responses: per indicator x group x answer the weighted
-    share times the effective n (`aantal`), the effective n (`n`) and the respondents (`n_ongewogen`).
-    Profile indicators get the total only, as in the 2020 tables."""
+    share times the cell's effective sample size (Kish: (sum w)^2 / sum w^2) as `aantal`, that
+    effective n as `n`, and the respondents themselves as `n_ongewogen`. Profile indicators get the
+    total only, as in the 2020 tables.
+
+    Effective sample sizes do not add up (a group and the other respondents together have more than
+    the whole), so the comparison of a group with the other respondents cannot subtract the group from
+    the total: every group also gets the figure of the others ('anderen:leeftijd:65+'), with its own
+    effective n, which `findings` uses for that test. Without weights every effective n is the count."""
     w = np.asarray(weights, dtype=float)
     w2 = w * w
     dims = [(dim, spec.indicator) for dim, spec in catalogus.groepen.items() if spec.indicator in antwoorden.single]
@@ -114,45 +125,54 @@ def cells(antwoorden: Antwoorden, weights: np.ndarray, catalogus) -> pd.DataFram
     for ind in catalogus.indicatoren:
         answers = list(ind.answer_ids)
         k = len(answers)
+        codes: np.ndarray | None = None
+        onehot: np.ndarray | None = None
         if ind.id in antwoorden.single:
             codes = antwoorden.single[ind.id]
             answered = codes >= 0
-            onehot = None
         elif ind.id in antwoorden.multiple:
-            chosen, answered = antwoorden.multiple[ind.id]
-            codes = None
-            onehot = chosen
+            onehot, answered = antwoorden.multiple[ind.id]
         else:
             continue
         groups: list[tuple[str, np.ndarray]] = [("totaal", np.zeros(len(w), dtype=np.int16))]
         if ind.thema != "profiel":
-            for dim, group_ind in dims:
-                groups.append((dim, antwoorden.single[group_ind]))
+            groups += [(dim, antwoorden.single[group_ind]) for dim, group_ind in dims]
+        whole = None
         for dim, gcodes in groups:
-            values = ["totaal"] if dim == "totaal" else [f"{dim}:{v}" for v in catalogus.by_id[
-                catalogus.groepen[dim].indicator].answer_ids]
+            values = ["totaal"] if dim == "totaal" else [
+                f"{dim}:{v}" for v in catalogus.by_id[catalogus.groepen[dim].indicator].answer_ids]
             v = len(values)
             mask = answered & (gcodes >= 0)
             g = gcodes[mask].astype(np.int64)
             sw = np.bincount(g, weights=w[mask], minlength=v)
             sw2 = np.bincount(g, weights=w2[mask], minlength=v)
-            n_unw = np.bincount(g, minlength=v).astype(float)
-            if onehot is None:
-                assert codes is not None
+            people = np.bincount(g, minlength=v).astype(float)
+            if codes is not None:
                 sums = np.bincount(g * k + codes[mask], weights=w[mask], minlength=v * k).reshape(v, k)
             else:
-                sums = np.zeros((v, k))
-                np.add.at(sums, g, onehot[mask] * w[mask][:, None])
-            with np.errstate(invalid="ignore", divide="ignore"):
-                n_eff = np.where(sw2 > 0, sw * sw / np.where(sw2 > 0, sw2, 1), 0.0)
-                shares = np.where(sw[:, None] > 0, sums / np.where(sw > 0, sw, 1)[:, None], 0.0)
-            parts.append(pd.DataFrame({
-                "indicator": ind.id, "antwoord": np.tile(answers, v), "groep": np.repeat(values, k),
-                "aantal": (shares * n_eff[:, None]).ravel(), "n": np.repeat(n_eff, k),
-                "n_ongewogen": np.repeat(n_unw, k)}))
+                assert onehot is not None
+                sums = np.stack([onehot[mask][g == j].T @ w[mask][g == j] for j in range(v)]) if v else np.zeros((0, k))
+            parts.append(_rows(ind.id, answers, values, sums, sw, sw2, people))
+            if whole is None:
+                whole = (sums[0], sw[0], sw2[0], people[0])
+            else:  # the other respondents of each group: the whole minus the group, on the raw weights
+                parts.append(_rows(ind.id, answers, [f"anderen:{x}" for x in values], whole[0][None, :] - sums,
+                                   whole[1] - sw, whole[2] - sw2, whole[3] - people))
     if not parts:
         raise InputError("De koppeling koppelt geen enkele indicator van de catalogus.")
     return pd.concat(parts, ignore_index=True)
+
+
+def _rows(indicator: str, answers: list[str], values: list[str], sums, sw, sw2, people) -> pd.DataFrame:
+    k, v = len(answers), len(values)
+    sw = np.maximum(np.asarray(sw, dtype=float), 0.0)
+    sw2 = np.asarray(sw2, dtype=float)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        n_eff = np.where(sw2 > 1e-12, sw * sw / np.where(sw2 > 1e-12, sw2, 1.0), 0.0)
+        shares = np.where(sw[:, None] > 1e-12, np.clip(sums, 0.0, None) / np.where(sw > 1e-12, sw, 1.0)[:, None], 0.0)
+    return pd.DataFrame({"indicator": indicator, "antwoord": np.tile(answers, v), "groep": np.repeat(values, k),
+                         "aantal": (shares * n_eff[:, None]).ravel(), "n": np.repeat(n_eff, k),
+                         "n_ongewogen": np.repeat(np.asarray(people, dtype=float), k)})
 
 
 def headline_shares(table: pd.DataFrame, catalogus) -> dict[str, float]:
