@@ -27,7 +27,7 @@ KoppelingOpt = Annotated[Optional[Path], typer.Option(
     help="Het koppelingsbestand (bevraging.yaml) bij --antwoorden: welke kolom welke indicator is.")]
 MargesOpt = Annotated[Optional[Path], typer.Option(
     "--marges", metavar="BESTAND",
-    help="Bevolkingsmarges voor de weging bij --antwoorden (CSV: variabele,categorie,aantal).")]
+    help="Bevolkingsmarges (CSV) voor de weging bij --antwoorden.")]
 OngewogenOpt = Annotated[bool, typer.Option(
     "--ongewogen", help="Bij --antwoorden: niet wegen (de cijfers beschrijven dan de deelnemers zelf).")]
 

@@ -93,7 +93,8 @@ def load_koppeling(path: Path, catalogus) -> Koppeling:
     try:
         koppeling = Koppeling.model_validate(raw)
     except ValidationError as exc:
-        raise InputError(f"Het koppelingsbestand {name} bevat fouten:", problems_from(exc, name, "", Koppeling)) from None
+        raise InputError(f"Het koppelingsbestand {name} bevat fouten:",
+                         problems_from(exc, name, "", Koppeling)) from None
     problems = check_against_catalogue(koppeling, catalogus, name)
     if problems:
         raise InputError(f"Het koppelingsbestand {name} past niet bij de indicatorencatalogus:", problems)
@@ -113,7 +114,8 @@ def check_against_catalogue(koppeling: Koppeling, catalogus, name: str) -> list[
                                     f"{did_you_mean(vraag.indicator, list(catalogus.by_id))}", file=name))
             continue
         if vraag.indicator in seen:
-            problems.append(Problem(f"{where}.indicator: '{vraag.indicator}' staat twee keer in de koppeling", file=name))
+            problems.append(Problem(f"{where}.indicator: '{vraag.indicator}' staat twee keer in de koppeling",
+                                    file=name))
         seen.add(vraag.indicator)
         multiple = ind.soort == "meervoudig"
         if multiple and vraag.kolom is not None:

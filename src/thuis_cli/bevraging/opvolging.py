@@ -16,7 +16,6 @@ so the comparison "against the rest of the province" still tests two disjoint sa
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -81,19 +80,20 @@ def document_context(ws, gebied, indicator_ids: list[str]) -> dict:
     the run has no follow-up for this municipality. Products call it through `ws.bevraging`."""
     opvolging = getattr(ws, "bevraging", None)
     about = opvolging.about(gebied) if opvolging is not None else None
-    if about is None:
+    if opvolging is None or about is None:
         return {}
     from .. import fmt
 
     context: dict = {"bevraging": about}
-    if about["periode"]:  # the documents' "antwoorden tot ...": the follow-up's last response
+    if about["periode"]:  # the documents' "antwoorden tot ..." and year: the follow-up's last response
         context["peildatum"] = fmt.date(about["periode"][1])
+        context["jaar"] = about["periode"][1].year
     changes = opvolging.changes(ws)
     if changes is not None:
         rows = [{"v": v, "gap": fmt.gap(v.nu.share, v.voor.share) if v.vergelijkbaar and v.nu and v.voor else None}
                 for v in changes.for_indicators(indicator_ids)]
         context["sinds2020"] = {"titel": changes.titel, "rijen": rows, "leidend": changes.leading(indicator_ids),
-                                "familie": changes.family_size}
+                                "familie": changes.family_size, "per_indicator": changes.items}
     return context
 
 
@@ -147,11 +147,13 @@ def cells(antwoorden: Antwoorden, weights: np.ndarray, catalogus) -> pd.DataFram
             sw = np.bincount(g, weights=w[mask], minlength=v)
             sw2 = np.bincount(g, weights=w2[mask], minlength=v)
             people = np.bincount(g, minlength=v).astype(float)
+            sums: np.ndarray
             if codes is not None:
                 sums = np.bincount(g * k + codes[mask], weights=w[mask], minlength=v * k).reshape(v, k)
             else:
                 assert onehot is not None
-                sums = np.stack([onehot[mask][g == j].T @ w[mask][g == j] for j in range(v)]) if v else np.zeros((0, k))
+                chosen = onehot[mask].astype(float)
+                sums = np.stack([chosen[g == j].T @ w[mask][g == j] for j in range(v)])
             parts.append(_rows(ind.id, answers, values, sums, sw, sw2, people))
             if whole is None:
                 whole = (sums[0], sw[0], sw2[0], people[0])
@@ -242,7 +244,8 @@ def report_lines(opvolging: Opvolging, verslag: Verslag, catalogus) -> list[str]
     """What the command tells the user about the follow-up (counts and places only)."""
     lines = verslag.lines()
     if opvolging.gewogen:
-        label = catalogus.by_id[opvolging.max_verschuiving_indicator].label if opvolging.max_verschuiving_indicator else "-"
+        moved = opvolging.max_verschuiving_indicator
+        label = catalogus.by_id[moved].label if moved else "-"
         lines.append(f"Gewogen naar {', '.join(opvolging.wegingsvariabelen)}: effectieve steekproef "
                      f"{round(opvolging.effectieve_n)} van {opvolging.respondenten} deelnemers; {opvolging.afgekapt} "
                      f"gewichten afgekapt. De weging verschuift de cijfers hoogstens "

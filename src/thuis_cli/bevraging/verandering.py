@@ -67,7 +67,7 @@ def compare(ws, opvolging) -> Veranderingen:
     area = ws.area(gebied)
     before = figures(headlines(opvolging.before, cfg.catalogus, stat))
     indicators = [ind for ind in cfg.catalogus.indicatoren if ind.thema != "profiel"]
-    raw = []
+    raw: list[tuple] = []
     for ind in indicators:
         old, new = before.get((ind.id, "totaal")), area.figure(ind.id) if area else None
         usable = old is not None and new is not None and not old.suppressed and not new.suppressed

@@ -117,7 +117,7 @@ def write_limesurvey(path: Path, cat, nis: str, title: str, answers, answered, r
     for r in range(size):
         date = np.datetime64("2026-02-02") + int(days[r])
         row = [str(r + 1), f"{date} 1{r % 10}:{r % 60:02d}:00", "4", "nl", str(int(rng.integers(1, 10**8)))]
-        for ind, code, cols in layout:
+        for ind, _code, cols in layout:
             given = answers[ind.id]
             if ind.soort == "meervoudig":
                 assert isinstance(given, dict)
@@ -165,13 +165,13 @@ def write_sav(path: Path, limesurvey_csv: Path, cat) -> None:
     labels: dict[str, dict[float, str]] = {}
     for ind, code, cols in _limesurvey_columns(cat):
         if ind.soort == "meervoudig":
-            for col in cols:
+            for col in cols:  # SPSS names hold no brackets: DELENWAT[SQ001] -> DELENWAT_SQ001
                 name = col.replace("[", "_").replace("]", "")
                 out[name] = np.where(frame[col] == "Y", 1.0, np.where(frame[[c for c in cols]].eq("").all(axis=1),
                                                                       np.nan, 0.0))
         else:
             number = {c: float(k + 1) for k, c in enumerate(cols)}
-            out[code] = frame[code].map(lambda v: number.get(v, np.nan if v == "" else 9.0))
+            out[code] = [number.get(v, np.nan if v == "" else 9.0) for v in frame[code]]
             labels[code] = {number[c]: ind.answer_label(a) for c, a in cols.items()}
     out["OPMERKING"] = frame["OPMERKING"]
     pyreadstat.write_sav(out, str(path), variable_value_labels=labels)

@@ -170,7 +170,6 @@ def rake(categories: dict[str, np.ndarray], marges: Marges, max_gewicht: float =
     import pandas as pd
     import weightipy
 
-    n = len(next(iter(categories.values())))
     empty = []
     for ind_id, shares in marges.shares.items():
         counts = np.bincount(categories[ind_id], minlength=len(shares))
