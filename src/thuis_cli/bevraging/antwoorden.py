@@ -236,10 +236,10 @@ def read_antwoorden(path: Path, koppeling: Koppeling, catalogus) -> Antwoorden:
     keep = np.ones(len(frame), dtype=bool)
 
     if koppeling.volledig:
-        complete = frame[columns[koppeling.volledig]].str.strip().to_numpy() != ""
+        complete = _stripped(frame[columns[koppeling.volledig]]).to_numpy() != ""
         verslag.onvolledig = int((~complete).sum())
         keep &= complete
-    ids = frame[columns[koppeling.respondent_id]].str.strip()
+    ids = _stripped(frame[columns[koppeling.respondent_id]])
     has_id = ids.to_numpy() != ""
     repeated = ids.duplicated(keep="first").to_numpy() & has_id
     first_complete_dupes = repeated & keep
@@ -275,9 +275,10 @@ def read_antwoorden(path: Path, koppeling: Koppeling, catalogus) -> Antwoorden:
             chosen = np.zeros((len(frame), len(order)), dtype=bool)
             seen = np.zeros(len(frame), dtype=bool)
             for kolom, answer in (vraag.kolommen or {}).items():
-                cells = frame[columns[kolom]].str.strip()
-                chosen[:, order.index(answer)] = cells.isin(chosen_values).to_numpy()
-                seen |= cells.to_numpy() != ""
+                codes, uniques = pd.factorize(frame[columns[kolom]])
+                values = [str(u).strip() for u in np.asarray(uniques, dtype=object)]
+                chosen[:, order.index(answer)] = np.array([v in chosen_values for v in values] + [False])[codes]
+                seen |= np.array([v != "" for v in values] + [False])[codes]
             # A respondent answered the question when any of its columns holds something (LimeSurvey
             # writes 'Y' or nothing; Kobo writes 1 or 0 for everyone who saw the question).
             multiple[ind.id] = (chosen, seen | chosen.any(axis=1))
@@ -293,9 +294,10 @@ def _code_column(values: pd.Series, codes: dict[str, str], ind, labels: dict[str
     the catalogue's answer label."""
     index = {a: i for i, a in enumerate(ind.answer_ids)}
     by_label = {a.label.strip().lower(): a.id for a in ind.antwoorden}
-    uniques, inverse = np.unique(values.str.strip().to_numpy(dtype=str), return_inverse=True)
-    lookup = np.full(len(uniques), -1, dtype=np.int16)
-    unknown = np.zeros(len(uniques), dtype=bool)
+    inverse, found = pd.factorize(values)  # every distinct value is looked up once
+    uniques = [str(u).strip() for u in np.asarray(found, dtype=object)]
+    lookup = np.full(len(uniques) + 1, -1, dtype=np.int16)  # the last: a missing value (code -1)
+    unknown = np.zeros(len(uniques) + 1, dtype=bool)
     for k, value in enumerate(uniques):
         if value == "":
             continue
@@ -311,6 +313,15 @@ def _code_column(values: pd.Series, codes: dict[str, str], ind, labels: dict[str
 
 
 def _period(values: pd.Series) -> tuple[str, str] | None:
-    days = values.astype(str).str.strip().str[:10]
-    days = days[days.str.fullmatch(r"\d{4}-\d{2}-\d{2}")]
-    return (str(days.min()), str(days.max())) if len(days) else None
+    import re
+
+    days = {str(v).strip()[:10] for v in pd.unique(values.to_numpy(dtype="U20"))}
+    days = {d for d in days if re.fullmatch(r"\d{4}-\d{2}-\d{2}", d)}
+    return (min(days), max(days)) if days else None
+
+
+def _stripped(values: pd.Series) -> pd.Series:
+    """The column without white space around its cells (each distinct value stripped once)."""
+    codes, uniques = pd.factorize(values)
+    stripped = np.array([str(u).strip() for u in np.asarray(uniques, dtype=object)] + [""], dtype=object)
+    return pd.Series(stripped[codes], index=values.index)

@@ -152,8 +152,8 @@ def cells(antwoorden: Antwoorden, weights: np.ndarray, catalogus) -> pd.DataFram
                 sums = np.bincount(g * k + codes[mask], weights=w[mask], minlength=v * k).reshape(v, k)
             else:
                 assert onehot is not None
-                chosen = onehot[mask].astype(float)
-                sums = np.stack([chosen[g == j].T @ w[mask][g == j] for j in range(v)])
+                chosen, wm = onehot[mask], w[mask]
+                sums = np.column_stack([np.bincount(g, weights=wm * chosen[:, a], minlength=v) for a in range(k)])
             parts.append(_rows(ind.id, answers, values, sums, sw, sw2, people))
             if whole is None:
                 whole = (sums[0], sw[0], sw2[0], people[0])
@@ -162,19 +162,41 @@ def cells(antwoorden: Antwoorden, weights: np.ndarray, catalogus) -> pd.DataFram
                                    whole[1] - sw, whole[2] - sw2, whole[3] - people))
     if not parts:
         raise InputError("De koppeling koppelt geen enkele indicator van de catalogus.")
-    return pd.concat(parts, ignore_index=True)
+    return pd.DataFrame({name: np.concatenate([p[j] for p in parts]) for j, name in enumerate(COLUMNS[1:])})
 
 
-def _rows(indicator: str, answers: list[str], values: list[str], sums, sw, sw2, people) -> pd.DataFrame:
+def _rows(indicator: str, answers: list[str], values: list[str], sums, sw, sw2, people) -> tuple:
+    """One block of the table as columns (indicator, antwoord, groep, aantal, n, n_ongewogen)."""
     k, v = len(answers), len(values)
     sw = np.maximum(np.asarray(sw, dtype=float), 0.0)
     sw2 = np.asarray(sw2, dtype=float)
     with np.errstate(invalid="ignore", divide="ignore"):
         n_eff = np.where(sw2 > 1e-12, sw * sw / np.where(sw2 > 1e-12, sw2, 1.0), 0.0)
         shares = np.where(sw[:, None] > 1e-12, np.clip(sums, 0.0, None) / np.where(sw > 1e-12, sw, 1.0)[:, None], 0.0)
-    return pd.DataFrame({"indicator": indicator, "antwoord": np.tile(answers, v), "groep": np.repeat(values, k),
-                         "aantal": (shares * n_eff[:, None]).ravel(), "n": np.repeat(n_eff, k),
-                         "n_ongewogen": np.repeat(np.asarray(people, dtype=float), k)})
+    return (np.full(k * v, indicator, dtype=object), np.tile(np.array(answers, dtype=object), v),
+            np.repeat(np.array(values, dtype=object), k), (shares * n_eff[:, None]).ravel(), np.repeat(n_eff, k),
+            np.repeat(np.asarray(people, dtype=float), k))
+
+
+def kern_shares(antwoorden: Antwoorden, weights: np.ndarray, catalogus) -> dict[str, float]:
+    """The headline share (kern answers, all respondents) of every non-profile indicator."""
+    out = {}
+    for ind in catalogus.indicatoren:
+        if ind.thema == "profiel":
+            continue
+        kern = [ind.answer_ids.index(a) for a in ind.kern]
+        if ind.id in antwoorden.single:
+            codes = antwoorden.single[ind.id]
+            answered, hit = codes >= 0, np.isin(codes, kern)
+        elif ind.id in antwoorden.multiple:
+            chosen, answered = antwoorden.multiple[ind.id]
+            hit = np.asarray(chosen[:, kern].any(axis=1))
+        else:
+            continue
+        base = weights[answered].sum()
+        if base > 0:
+            out[ind.id] = float(weights[answered & hit].sum() / base)
+    return out
 
 
 def headline_shares(table: pd.DataFrame, catalogus) -> dict[str, float]:
@@ -225,10 +247,10 @@ def build(instellingen: Instellingen, catalogus, gebieden) -> tuple[Opvolging, V
     table = cells(antwoorden, weights, catalogus)
     shift, shifted = 0.0, None
     if gewichten is not None:
-        plain = headline_shares(cells(antwoorden, np.ones(antwoorden.n), catalogus), catalogus)
-        weighted = headline_shares(table, catalogus)
+        plain, weighted = kern_shares(antwoorden, np.ones(antwoorden.n), catalogus), kern_shares(
+            antwoorden, weights, catalogus)
         for ind_id, share in weighted.items():
-            if ind_id in plain and abs(share - plain[ind_id]) * 100 > shift:
+            if abs(share - plain[ind_id]) * 100 > shift:
                 shift, shifted = abs(share - plain[ind_id]) * 100, ind_id
     table.insert(0, "nis", nis)
     opvolging = Opvolging(
