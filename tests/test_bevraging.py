@@ -334,6 +334,9 @@ def test_a_real_change_is_betekenisvol_and_no_change_is_not(tmp_path, config):
         assert not v.vergelijkbaar or v.nu.n < 500  # the effective n of the follow-up: fewer than the respondents
     lead = changes.leading(["autodelen", "samenhuizen"])
     assert lead is not None and lead.indicator == "autodelen"
+    width = (lead.nu.hi - lead.nu.lo) * 100  # page 1 leads only with a figure as solid as its findings
+    assert changes.leading(["autodelen"], max_interval_pp=width - 0.01) is None
+    assert changes.leading(["autodelen"], max_interval_pp=width + 0.01) is lead
 
 
 def test_the_infographic_macro_says_more_than_in_2020_only_for_a_betekenisvol_change():

@@ -92,7 +92,8 @@ def document_context(ws, gebied, indicator_ids: list[str]) -> dict:
     if changes is not None:
         rows = [{"v": v, "gap": fmt.gap(v.nu.share, v.voor.share) if v.vergelijkbaar and v.nu and v.voor else None}
                 for v in changes.for_indicators(indicator_ids)]
-        context["sinds2020"] = {"titel": changes.titel, "rijen": rows, "leidend": changes.leading(indicator_ids),
+        context["sinds2020"] = {"titel": changes.titel, "rijen": rows, "leidend": changes.leading(
+            indicator_ids, ws.config.instellingen.oogopslag.max_interval_pp),
                                 "familie": changes.family_size, "per_indicator": changes.items}
     return context
 

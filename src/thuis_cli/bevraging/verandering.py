@@ -50,9 +50,11 @@ class Veranderingen:
     def for_indicators(self, ids: list[str]) -> list[Verandering]:
         return [self.items[i] for i in ids if i in self.items]
 
-    def leading(self, ids: list[str]) -> Verandering | None:
-        """The largest betekenisvol change among these indicators (page 1 may lead with it)."""
-        real = [v for v in self.for_indicators(ids) if v.betekenisvol]
+    def leading(self, ids: list[str], max_interval_pp: float = 100.0) -> Verandering | None:
+        """The largest betekenisvol change among these indicators whose figure of now is solid (its
+        interval at most `max_interval_pp` wide, like every finding on page 1): page 1 may lead with it."""
+        real = [v for v in self.for_indicators(ids) if v.betekenisvol and v.nu is not None
+                and (v.nu.hi - v.nu.lo) * 100 <= max_interval_pp]
         return max(real, key=lambda v: abs(v.diff)) if real else None
 
     @property
