@@ -64,22 +64,32 @@ class Verslag:
 
     def lines(self) -> list[str]:
         """The report in Dutch, one line per finding (places only)."""
-        out = [f"{self.bestand}: {self.gelezen} antwoorden gelezen, {self.bruikbaar} gebruikt."]
+        from ..fmt import aantal
+
+        out = [f"{self.bestand}: {aantal(self.gelezen, 'antwoord', 'antwoorden')} gelezen, "
+               f"{fmt_count(self.bruikbaar)} gebruikt."]
         if self.onvolledig:
-            out.append(f"{self.onvolledig} onvolledige antwoorden weggelaten (niet afgerond).")
+            out.append(f"{aantal(self.onvolledig, 'onvolledig antwoord', 'onvolledige antwoorden')} weggelaten "
+                       "(niet afgerond).")
         if self.dubbel:
-            out.append(f"{self.dubbel} dubbele antwoorden weggelaten (hetzelfde antwoordnummer; het eerste telt), "
-                       f"rij {_rows(self.dubbel_rijen, self.dubbel)}.")
+            out.append(f"{aantal(self.dubbel, 'dubbel antwoord', 'dubbele antwoorden')} weggelaten (hetzelfde "
+                       f"antwoordnummer; het eerste telt), rij {_rows(self.dubbel_rijen, self.dubbel)}.")
         for p in self.buiten_bereik:
-            out.append(f"kolom '{p.column}': {p.count} onbekende code(s), als 'geen antwoord' geteld, "
-                       f"rij {_rows(p.rows, p.count)}.")
+            out.append(f"kolom '{p.column}': {aantal(p.count, 'onbekende code', 'onbekende codes')}, als 'geen "
+                       f"antwoord' geteld, rij {_rows(p.rows, p.count)}.")
         for p in self.vrije_tekst:
-            out.append(f"kolom '{p.column}': {p.count} ingevulde cel(len) niet gekoppeld (vrije tekst of een andere "
-                       f"vraag), niet gelezen, rij {_rows(p.rows, p.count)}.")
+            out.append(f"kolom '{p.column}': {aantal(p.count, 'ingevulde cel', 'ingevulde cellen')} niet gekoppeld "
+                       f"(vrije tekst of een andere vraag), niet gelezen, rij {_rows(p.rows, p.count)}.")
         if self.niet_te_wegen:
-            out.append(f"{self.niet_te_wegen} antwoorden weggelaten: een wegingsvraag (leeftijd, huishouden of "
-                       "eigendom) is niet beantwoord.")
+            out.append(f"{aantal(self.niet_te_wegen, 'antwoord', 'antwoorden')} weggelaten: een wegingsvraag "
+                       "(leeftijd, huishouden of eigendom) is niet beantwoord.")
         return out
+
+
+def fmt_count(n: int) -> str:
+    from ..fmt import count
+
+    return count(n)
 
 
 def _rows(rows: tuple[int, ...], count: int) -> str:
