@@ -407,15 +407,22 @@ def test_a_batch_plan_and_thuis_yaml_carry_the_follow_up(tmp_path, config):
     files = survey(tmp_path, config, size=200)
     section = (f"bevraging:\n  antwoorden: {files['lime'].name}\n  koppeling: {files['lime_map'].name}\n"
                f"  marges: {files['marges'].name}\n")
-    (tmp_path / "plan.yaml").write_text("gemeenten: [leuven]\nbriefs:\n  diensten: [ruimte]\n" + section)
-    result = subprocess.run([*THUIS, "batch", "plan.yaml", "--uit", "uit", "--jobs", "1"], cwd=tmp_path,
-                            capture_output=True, text=True, timeout=600)
+    (tmp_path / "plan.yaml").write_text("gemeenten: [leuven]\nbriefs:\n  diensten: [ruimte]\n"
+                                        "infografiek:\n  max: 6\n" + section)
+    result = subprocess.run([*THUIS, "batch", "plan.yaml", "--uit", "uit", "--jobs", "1", "--log", "log.txt"],
+                            cwd=tmp_path, capture_output=True, text=True, timeout=600)
     assert result.returncode == 0, result.stderr
-    assert "201 antwoorden gelezen, 198 gebruikt" in result.stderr  # 2 incomplete, 1 twice
+    log = (tmp_path / "log.txt").read_text()
+    assert "201 antwoorden gelezen, 198 gebruikt" in result.stderr + log  # 2 incomplete, 1 twice
     from pypdf import PdfReader
 
     [pdf] = (tmp_path / "uit").rglob("brief-ruimte.pdf")
     assert "Wat veranderde sinds 2020" in "".join(page.extract_text() for page in PdfReader(str(pdf)).pages)
+    [page] = (tmp_path / "uit").rglob("infografiek/index.html")
+    assert "Cijfers uit Proefbevraging" in page.read_text()
+    marker = voorbeeld.FREE_TEXT_MARKER.encode()  # no resident's own words in any output or the log
+    assert not [p for p in (tmp_path / "uit").rglob("*") if p.is_file() and marker in p.read_bytes()]
+    assert voorbeeld.FREE_TEXT_MARKER not in log
     (tmp_path / "thuis.yaml").write_text("gemeente: leuven\n" + section.replace("  marges", "  gewogen: nee\n  marges"))
     result = subprocess.run([*THUIS, "brief", "--dienst", "ruimte", "--uit", "eigen", "--html"], cwd=tmp_path,
                             capture_output=True, text=True, timeout=300)
