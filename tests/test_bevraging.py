@@ -282,11 +282,28 @@ def test_intervals_use_the_effective_n_and_suppression_the_respondents(tmp_path,
     assert figure.share == pytest.approx(weights[cell & kern].sum() / weights[cell].sum())
     lo, hi = stats.wilson(figure.share * kish(weights[cell]), kish(weights[cell]))
     assert (figure.lo, figure.hi) == pytest.approx((float(lo), float(hi)))
-    # suppression counts people: a group under min_n respondents is hidden, whatever its weights
-    min_n = config.instellingen.statistiek.min_n
-    for groep in ("huishouden:andere", "eigendom:andere"):
-        people = area.figures.table.loc[("autodelen", groep), "n_ongewogen"]
-        assert area.figure("autodelen", groep).suppressed == (people < min_n)
+
+
+
+def test_suppression_counts_respondents_not_weights(tmp_path, config):
+    """A cell of enough respondents whose effective n is under min_n is shown; a cell of too few
+    respondents is hidden, whatever its weights."""
+    files = survey(tmp_path, config, size=300)
+    own = tmp_path / "config"
+    own.mkdir()
+    text = (ROOT / "config" / "instellingen.yaml").read_text()
+    (own / "instellingen.yaml").write_text(text.replace("min_n: 30 ", "min_n: 54 "))
+    ws = Workspace.open(None, own)
+    attach(ws, Instellingen(antwoorden=files["lime"], koppeling=files["lime_map"], marges=files["marges"]))
+    min_n = ws.config.instellingen.statistiek.min_n
+    assert min_n == 54
+    area = ws.area(ws.gebieden.resolve("leuven"))
+    table = area.figures.table
+    enough_people = table[(table["n"] < min_n) & (table["n_ongewogen"] >= min_n)]
+    too_few = table[table["n_ongewogen"] < min_n]
+    assert len(enough_people) and len(too_few)
+    assert not any(area.raw_figure(*key).suppressed for key in enough_people.index)
+    assert all(area.raw_figure(*key).suppressed for key in too_few.index)
 
 
 def test_a_group_is_compared_with_the_weighted_other_respondents(tmp_path, config):
