@@ -62,6 +62,7 @@ $(AXE): tests/axe/package-lock.json
 demo: install
 	$(BIN)/thuis check
 	$(BIN)/thuis batch --uit $(UIT)
+	$(BIN)/thuis brief --dienst ruimte --gemeente leuven --uit $(UIT)/opvolging --antwoorden sample_data/bevraging/bevraging-leuven-limesurvey.csv --koppeling sample_data/bevraging/bevraging-leuven-limesurvey.yaml --marges sample_data/bevraging/marges-leuven.csv
 	@echo "Klaar: het voorbeeldpakket (briefings, infografieken, intervisiewerkboek) staat in $(UIT)/"
 
 # The static checks run first (seconds), then the suite; ruff and mypy are configured in pyproject.toml.

@@ -212,7 +212,8 @@ def test_the_early_worker_compiles_the_command_s_templates_for_a_first_run(tmp_p
     monkeypatch.setenv("THUIS_CACHE", str(tmp_path / "cache"))
     monkeypatch.setattr(render, "_ENVIRONMENTS", {})
     render.compile_ahead(workers.PDF_COMMANDS["brief"][1])
-    assert len(list((tmp_path / "cache" / "sjablonen").iterdir())) == 4  # brief, base, _macros, _zinnen
+    # brief, base, _macros, _zinnen, _bevraging, _sinds2020
+    assert len(list((tmp_path / "cache" / "sjablonen").iterdir())) == 6
 
     compiled = []
     original = Environment.compile

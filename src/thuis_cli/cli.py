@@ -15,6 +15,8 @@ from typing import Annotated, Optional
 import typer
 
 from . import _dutch_cli
+from . import cli_bevraging as _bevraging
+from .cli_bevraging import bevraging_opties
 from .errors import ExitCode, ThuisError
 
 app = typer.Typer(
@@ -82,7 +84,9 @@ def _workspace(data, config):
     from .project import load_project
     from .workspace import Workspace
 
-    return Workspace.open(data, config, load_project())
+    ws = Workspace.open(data, config, load_project())
+    _bevraging.apply(ws)  # --antwoorden / thuis.yaml's bevraging: a follow-up survey as the municipality's results
+    return ws
 
 
 def reference_warning(ws) -> str | None:
@@ -173,6 +177,7 @@ SjablonenOpt = Annotated[Optional[Path], typer.Option(
 
 
 @app.command(options_metavar="[OPTIES]")
+@bevraging_opties
 def brief(
     dienst: Annotated[str, typer.Option("--dienst", metavar="DIENST",
                                         help="Dienst (zie 'thuis lijst diensten'), of 'alle'.")],
@@ -196,6 +201,7 @@ def brief(
 
 
 @app.command(options_metavar="[OPTIES]")
+@bevraging_opties
 def intervisie(
     gemeenten: Annotated[list[str], typer.Argument(metavar="GEMEENTE",
                                                    help="2 tot 6 gemeenten (naam, slug of NIS-code).")],
@@ -237,6 +243,7 @@ def verzamel(
 
 
 @app.command(options_metavar="[OPTIES]")
+@bevraging_opties
 def infografiek(
     gemeente: GemeenteOpt = None,
     max_: Annotated[Optional[int], typer.Option(
@@ -261,6 +268,7 @@ def infografiek(
 
 
 @app.command(options_metavar="[OPTIES]")
+@bevraging_opties
 def participatie(
     gemeente: GemeenteOpt = None,
     platform: Annotated[str, typer.Option(
@@ -352,6 +360,7 @@ def _batch(plan, uit, jobs, forceer, droog, stil, handlers) -> int:
     gebieden = load_gebieden(config)
     dataset, refused = load_dataset_lenient(loaded.plan.data or None, config, gebieden)
     ws = Workspace(config, gebieden, dataset, project, refused)
+    _bevraging.apply(ws, loaded.plan.bevraging or project.bevraging)  # the plan's follow-up survey, if any
     targets = runner.plan_targets(ws, loaded)  # every plan error before anything else is said or made
     if loaded.plan.bezorging and not droog:  # e-mail delivery: a bad address stops the run before the build
         from .bezorging import check_plan_delivery

@@ -42,7 +42,10 @@ def headlines(rows: pd.DataFrame, cat: Catalogus, stat: Statistiek) -> pd.DataFr
     out["share"] = stats.share(out["aantal"], out["n"])
     lo, hi = stats.wilson(out["aantal"], out["n"], stats.z_for(stat.betrouwbaarheid))
     out["lo"], out["hi"] = lo, hi
-    out["suppressed"] = stats.suppressed(out["n"], stat.min_n)
+    base = out["n"]
+    if "n_ongewogen" in rows and rows["n_ongewogen"].notna().any():  # a weighted follow-up (bevraging):
+        base = out["n_ongewogen"] = grouped["n_ongewogen"].first().fillna(out["n"])  # suppression counts people
+    out["suppressed"] = stats.suppressed(base, stat.min_n)
     return out
 
 
@@ -112,10 +115,10 @@ class Restvergelijking:
 
 
 def _vs_rest(own: Cijfer | None, whole: Cijfer | None, shown: Cijfer | None, diff_against: str,
-             stat: Statistiek, min_pp: float | None) -> Restvergelijking | None:
+             stat: Statistiek, min_pp: float | None, others: Cijfer | None = None) -> Restvergelijking | None:
     if own is None or whole is None:
         return None
-    other = rest(whole, own, stat)
+    other = rest(whole, own, stat) if others is None else others
     shown = whole if shown is None else shown
     nan = float("nan")
     if own.suppressed or shown.suppressed or other.n < stat.min_n:
@@ -131,15 +134,17 @@ def _vs_rest(own: Cijfer | None, whole: Cijfer | None, shown: Cijfer | None, dif
 
 
 def group_vs_rest(total: Cijfer | None, group: Cijfer | None, stat: Statistiek,
-                  min_pp: float | None = None) -> Restvergelijking | None:
+                  min_pp: float | None = None, others: Cijfer | None = None) -> Restvergelijking | None:
     """A respondent group against the *other* respondents of its area: one definition for the number,
     the threshold and the test. Group share k_g/n_g against rest share (k_total - k_g)/(n_total - n_g);
     the difference is group minus rest; not comparable when the group or the rest is under min_n.
     The reference a product shows is the rest ('eigenaars 49 % tegenover de andere deelnemers 59 %')."""
     if total is None or group is None:
         return None
-    other = rest(total, group, stat)
-    return _vs_rest(group, total, other, "rest", stat, min_pp)
+    # `others`: the other respondents' own figure, where subtraction cannot give it (a weighted follow-up:
+    # effective sample sizes do not add up)
+    other = rest(total, group, stat) if others is None else others
+    return _vs_rest(group, total, other, "rest", stat, min_pp, others)
 
 
 def compare_with_rest(own: Cijfer | None, reference: Cijfer | None, stat: Statistiek,

@@ -65,7 +65,8 @@ class Dataset:
 
         rows = self.rows_for(gebied)
         totals = (rows["groep"] == "totaal").to_numpy()
-        n = rows["n"].to_numpy()[totals]
+        base = "n_ongewogen" if "n_ongewogen" in rows and rows["n_ongewogen"].notna().any() else "n"  # bevraging
+        n = rows[base].to_numpy()[totals]
         known = ~np.isnan(n)
         if not known.any():
             return float("nan") if totals.any() else 0.0

@@ -266,7 +266,8 @@ class AreaFindings:
         if (total is None or group is None or group.suppressed
                 or (printed := self.figure(indicator)) is None or printed.suppressed):
             return Comparison(NAN, 1.0, False, False, group, None)
-        return _from_rest(group_vs_rest(total, group, stat))
+        others = self.raw_figure(indicator, "anderen:" + groep)  # a weighted follow-up (bevraging) carries them
+        return _from_rest(group_vs_rest(total, group, stat, others=others))
 
     def family_keys(self) -> list[tuple[str, str]]:
         """Every comparison the catalogue and the settings define for a municipality, (indicator, key):
@@ -765,6 +766,9 @@ def hidden_cells(ws: Workspace, areas: list[Gebied]) -> frozenset:
         table = area.figures.table
         for (ind, groep), n, k in zip(table.index, table["n"], table["aantal"]):
             cells[(area.key, ind, groep)] = Cell(float(n), float(k))
+        if "n_ongewogen" in table:  # a weighted follow-up (bevraging): suppression counts respondents
+            for (ind, groep), n, k, m in zip(table.index, table["n"], table["aantal"], table["n_ongewogen"]):
+                cells[(area.key, ind, groep)] = Cell(float(m), float(k) * float(m) / float(n) if n else 0.0)
     dims = {dim: [v for v in cat.group_values(dim)] for dim in cat.groepen}
     keys = {area_key(g) for g in areas}
     mergers = {area_key(g): [area_key(ws.gebieden.gemeenten[c]) for c in g.onderdelen]

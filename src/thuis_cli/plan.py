@@ -14,6 +14,7 @@ from typing import Any, Literal, Optional
 from pydantic import BaseModel, ConfigDict, ValidationError, create_model, field_validator
 
 from . import resources
+from .bevraging.mapping import Instellingen
 from .config import problems_from
 from .errors import InputError, Problem, ThuisError
 from .yamlio import read_yaml
@@ -32,6 +33,7 @@ class PlanBase(BaseModel):
     uit: Path | None = None
     gemeenten: Literal["alle"] | list[str] = "alle"
     bezorging: dict | bool | None = None  # e-mail delivery after the build, validated by thuis_cli.bezorging
+    bevraging: Instellingen | None = None  # a follow-up survey as one municipality's results
 
 
 def plan_model() -> type[PlanBase]:
@@ -93,7 +95,8 @@ def read_plan(path: Path | None, project=None) -> LoadedPlan:
         return p if p.is_absolute() else base / p
 
     update = {"data": [rel(p) for p in plan.data], "config": rel(plan.config),
-              "sjablonen": rel(plan.sjablonen), "uit": rel(plan.uit)}
+              "sjablonen": rel(plan.sjablonen), "uit": rel(plan.uit),
+              "bevraging": plan.bevraging.relative_to(base) if plan.bevraging else None}
     if path is None and project is not None and project.batch is not None:
         own = {"data": project.data, "config": project.config, "sjablonen": project.sjablonen, "uit": project.uit}
         inherited = tuple(k for k in INPUT_KEYS if k not in raw and own[k])

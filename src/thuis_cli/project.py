@@ -11,6 +11,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, ValidationError
 from pydantic.json_schema import SkipJsonSchema
 
+from .bevraging.mapping import Instellingen
 from .config import problems_from
 from .errors import InputError
 from .yamlio import read_yaml
@@ -34,6 +35,8 @@ class Project(BaseModel):
     """Eigen sjablonenmap als --sjablonen ontbreekt."""
     uit: Path | None = None
     """Uitvoermap als --uit ontbreekt."""
+    bevraging: Instellingen | None = None
+    """Een eigen vervolgbevraging: antwoorden, koppeling en marges (als --antwoorden ontbreekt)."""
     batch: dict | None = None  # validated by the batch command itself
     """Een plan voor 'thuis batch' zonder planbestand."""
     source: SkipJsonSchema[Path | None] = None  # where this project was read from (not a key in the file)
@@ -83,4 +86,5 @@ def load_project(cwd: Path | None = None, announce: bool = True) -> Project:
     base = path.parent
     return project.model_copy(update={
         "data": [expand(p, base) for p in project.data], "config": expand(project.config, base),
-        "sjablonen": expand(project.sjablonen, base), "uit": expand(project.uit, base), "source": path})
+        "sjablonen": expand(project.sjablonen, base), "uit": expand(project.uit, base), "source": path,
+        "bevraging": project.bevraging.relative_to(base) if project.bevraging else None})

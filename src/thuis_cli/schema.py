@@ -31,6 +31,7 @@ SCHEMAS: dict[str, str] = {
     "batchplan": "thuis_cli.plan:plan_model",  # built from the product registry
     "thuis": "thuis_cli.project:Project",
     "ontvangers": "thuis_cli.bezorging.ontvangers:Bezorging",
+    "bevraging": "thuis_cli.bevraging.mapping:Koppeling",
 }
 
 # Dutch descriptions for models whose module does not carry them (yet).
@@ -39,6 +40,7 @@ _DESCRIPTIONS: dict[str, dict[str, str]] = {
         "": "Een plan voor 'thuis batch': wat gemaakt wordt voor welke gemeenten. Paden zijn relatief aan het "
             "bestand waarin ze staan.",
         "data": "De resultatenbestanden (.csv, .xlsx of .ods).",
+        "bevraging": "Een eigen vervolgbevraging: antwoorden, koppeling en marges (zie docs/bevraging.md).",
         "config": "Eigen configuratiemap.",
         "sjablonen": "Eigen sjablonenmap.",
         "uit": "Uitvoermap.",

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from .config import Config, load_config
 from .data import Dataset, load_dataset, load_gebieden
@@ -19,6 +20,7 @@ class Workspace:
     dataset: Dataset
     project: Project = field(default_factory=Project)
     refused: dict[str, str] = field(default_factory=dict)  # NIS code -> why its data file was refused
+    bevraging: Any = None  # a follow-up survey as one municipality's results (bevraging.opvolging.Opvolging)
     _areas: dict = field(default_factory=dict, repr=False)
     _hidden: dict = field(default_factory=dict, repr=False)
 

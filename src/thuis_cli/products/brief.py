@@ -399,6 +399,8 @@ class Brief:
         gebied = ws.gebieden.get(target.codes[0])
         dienst = target.param("dienst")
         context = brief_context(ws, gebied, dienst)
+        if getattr(ws, "bevraging", None) is not None:  # a follow-up survey: which one; what changed since 2020
+            context.update(ws.bevraging.document_context(ws, gebied, [i.id for i in ws.config.indicators_for(dienst)]))
         return Document(target, (gebied.slug,), context,
                         [Artifact(f"brief-{dienst}.pdf", "pdf", "brief.html")], title=context["titel"],
                         key_points=[("bevinding", p) for p in context["oogopslag"][:3]])

@@ -247,6 +247,8 @@ class Infografiek:
                 f"Geen infografiek voor {gebied.naam}: geen enkel cijfer heeft genoeg antwoorden (minstens "
                 f"{fmt.number(ws.config.instellingen.statistiek.min_n)}) om te publiceren.")
         context = infographic_context(ws, gebied, messages, templates)
+        if getattr(ws, "bevraging", None) is not None:  # a follow-up survey: which one; "meer dan in 2020"
+            context.update(ws.bevraging.document_context(ws, gebied, []))
         artifacts = []
         for item in context["boodschappen"]:
             slug, image = item["b"].slug, item["beeld_spec"]

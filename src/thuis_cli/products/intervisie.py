@@ -336,6 +336,8 @@ class Intervisie:
         artifacts = [Artifact(f"{group}-{FACILITATOR}.pdf", "pdf-form", "intervisie.html", copy_of=FACILITATOR)]
         artifacts += [Artifact(f"{group}-{g.slug}.pdf", "pdf-form", "intervisie.html",
                                context=workbook_context(ws, peers, focus=g), copy_of=g.slug) for g in peers]
+        if getattr(ws, "bevraging", None) is not None:  # a follow-up survey of one of the municipalities
+            context.update(next((c for g in peers if (c := ws.bevraging.document_context(ws, g, []))), {}))
         return Document(target, ("intervisie",), context, artifacts, title=context["titel"])
 
 
