@@ -737,6 +737,7 @@ def comparison_group(ws: Workspace, gebied: Gebied) -> Vergelijkingsgroep | None
     own = set(gebied.codes)
     eigen = {ws.gebieden.resolve(k).slug: v for k, v in cfg.eigen.items()}
     centra = centrumsteden(ws)
+    regel: Literal["eigen", "centrumsteden", "klasse"]
     if gebied.slug in eigen:
         members = [ws.gebieden.resolve(n) for n in eigen[gebied.slug]]
         naam, zin, regel = "Vergelijkbare gemeenten", "de vergelijkbare gemeenten", "eigen"

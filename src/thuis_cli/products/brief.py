@@ -77,7 +77,7 @@ class Words:
         self.templates = templates
         self._said: dict[tuple, str] = {}
 
-    def __call__(self, name: str, *args: str | bool) -> str:
+    def __call__(self, name: str, *args: str | bool | tuple[str, ...]) -> str:
         from ..render import macro
 
         if (name, args) not in self._said:
@@ -460,7 +460,7 @@ def brief_context(ws, gebied: Gebied, dienst_id: str, templates: Path | None = N
         "aantal_indicatoren": len(own),
         "buurt": neighbourhood(ws, gebied, area, indicators) if short else None,
         "gemeente": gebied.naam,
-        "gemeente_info": (words("samengevoegd_uit", ", ".join(ws.gebieden.get(c).naam for c in gebied.onderdelen))
+        "gemeente_info": (words("samengevoegd_uit", tuple(ws.gebieden.get(c).naam for c in gebied.onderdelen))
                           if gebied.onderdelen else ""),
         "dienst": dienst,
         "dienst_id": dienst_id,
