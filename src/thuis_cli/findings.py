@@ -41,6 +41,7 @@ class Vergelijkingsgroep(Gebied):
 
     zin: str = ""
     regel: Literal["eigen", "centrumsteden", "klasse"] = "klasse"  # how the members were chosen
+    klasse: tuple[int, int] = (0, 0)  # for 'klasse': the population bounds (from, below; 0: open)
     leden: tuple[str, ...] = ()  # the NIS codes of the member municipalities (2020 or 2025)
     members: tuple[Gebied, ...] = ()
 
@@ -738,6 +739,7 @@ def comparison_group(ws: Workspace, gebied: Gebied) -> Vergelijkingsgroep | None
     eigen = {ws.gebieden.resolve(k).slug: v for k, v in cfg.eigen.items()}
     centra = centrumsteden(ws)
     regel: Literal["eigen", "centrumsteden", "klasse"]
+    bounds = (0, 0)
     if gebied.slug in eigen:
         members = [ws.gebieden.resolve(n) for n in eigen[gebied.slug]]
         naam, zin, regel = "Vergelijkbare gemeenten", "de vergelijkbare gemeenten", "eigen"
@@ -751,6 +753,8 @@ def comparison_group(ws: Workspace, gebied: Gebied) -> Vergelijkingsgroep | None
         naam = "Vergelijkbare gemeenten"
         zin = "vergelijkbare gemeenten"  # the province is named on its own beside it
         regel = "klasse"
+        edges = [0, *cfg.klassen, 0]
+        bounds = (edges[klasse], edges[klasse + 1])
     stat = ws.config.instellingen.statistiek
     members = [g for g in members if not own & set(g.codes) and ws.dataset.has(g)
                and ws.respondents(g) >= stat.min_n]
@@ -758,7 +762,7 @@ def comparison_group(ws: Workspace, gebied: Gebied) -> Vergelijkingsgroep | None
     if not codes:
         return None
     return Vergelijkingsgroep(gebied.nis, naam, "vergelijking", gebied.provincie, sum(g.bevolking for g in members),
-                              codes, zin=zin, regel=regel, leden=tuple(g.nis for g in members), members=tuple(members))
+                              codes, zin=zin, regel=regel, klasse=bounds, leden=tuple(g.nis for g in members), members=tuple(members))
 
 
 def _municipalities_2025(ws: Workspace) -> list[Gebied]:

@@ -375,6 +375,7 @@ def comparison_areas(ws, area: AreaFindings) -> list[dict]:
         group = ref.gebied if isinstance(ref.gebied, Vergelijkingsgroep) else None
         found.append({"soort": key, "gebied": ref.gebied, "n": ws.respondents(ref.gebied), "primair": key == primary,
                       "regel": group.regel if group is not None else None,
+                      "klasse": group.klasse if group is not None else None,
                       "leden": [{"naam": m.naam, "n": ws.respondents(m)} for m in group.members] if group else []})
     return found
 
