@@ -762,7 +762,8 @@ def comparison_group(ws: Workspace, gebied: Gebied) -> Vergelijkingsgroep | None
     if not codes:
         return None
     return Vergelijkingsgroep(gebied.nis, naam, "vergelijking", gebied.provincie, sum(g.bevolking for g in members),
-                              codes, zin=zin, regel=regel, klasse=bounds, leden=tuple(g.nis for g in members), members=tuple(members))
+                              codes, zin=zin, regel=regel, klasse=bounds, leden=tuple(g.nis for g in members),
+                              members=tuple(members))
 
 
 def _municipalities_2025(ws: Workspace) -> list[Gebied]:
