@@ -594,3 +594,21 @@ def test_the_annex_names_every_comparison_area_with_its_members_and_n(ws):
         assert f"{m['naam']} ({m['n']:,.0f})".replace(",", ".") in text
     assert f"{group['n']:,.0f} deelnemers".replace(",", ".") in text
 
+
+
+def test_the_brief_s_words_come_from_a_template_a_municipality_can_override(ws, tmp_path):
+    """Issue 30: the words brief.py used to write itself (title, table verdicts, 'niet gekozen', where a
+    comparison lies) come from templates/woorden/brief.html; a --sjablonen copy rewords them."""
+    source = (resources.templates_dir() / "woorden" / "brief.html").read_text(encoding="utf-8")
+    reworded = (source.replace('"ja" if waar else "nee"', '"zeker" if waar else "onzeker"')
+                .replace("Woontest: briefing", "Woonbevraging: nota")
+                .replace("bij de andere deelnemers in", "naast de rest van"))
+    (tmp_path / "woorden").mkdir()
+    (tmp_path / "woorden" / "brief.html").write_text(reworded, encoding="utf-8")
+    leuven = ws.municipality("leuven")
+    own, default = brief_context(ws, leuven, "wonen", tmp_path), brief_context(ws, leuven, "wonen")
+    assert own["titel"] == default["titel"].replace("Woontest: briefing", "Woonbevraging: nota")
+    verdicts = {r.betekenisvol.split(" ")[0] for b in own["bewijs"] for r in b["rijen"] if not r.is_own}
+    assert verdicts <= {"zeker", "onzeker", "–"} and "zeker" in verdicts
+    groups = [p for p in own["oogopslag"] if p["bevinding"].kind == "groepsverschil"]
+    assert groups and all(p["waar"] == "naast de rest van Leuven" for p in groups)
