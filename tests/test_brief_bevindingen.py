@@ -534,7 +534,7 @@ def test_leuven_page_one_compares_with_the_other_centrumsteden(ws):
     assert "wil een compacte woning" in say("context_gedeeld", "Leuven", ruimte["primair"], ruimte["context"])
 
 
-def municipality_and_its_group(tmp_path, own: float, peers: float):
+def municipality_and_its_group(tmp_path, own: float, peers: float, own_n: int = 400, peers_n: int = 400):
     """Bierbeek, two municipalities of its comparison group (same province, same population class) and
     the references; one question, 400 answers a municipality, Flanders and the province at 40 %."""
     from thuis_cli.findings import comparison_group
@@ -542,7 +542,7 @@ def municipality_and_its_group(tmp_path, own: float, peers: float):
     sample = Workspace.open(None, None)
     members = comparison_group(sample, sample.municipality("bierbeek")).members[:2]
     rows = []
-    areas = [("24011", "Bierbeek", own, 400)] + [(m.nis, m.naam, peers, 400) for m in members]
+    areas = [("24011", "Bierbeek", own, own_n)] + [(m.nis, m.naam, peers, peers_n) for m in members]
     areas += [("20001", "Provincie Vlaams-Brabant", 0.40, 20000), ("02000", "Vlaanderen", 0.40, 20000)]
     for nis, naam, share, n in areas:
         counts = {"rijwoning": n * share / 2, "appartement": n * share / 2,
@@ -573,6 +573,20 @@ def test_a_difference_its_comparison_group_does_not_share_is_a_finding_against_t
     f = ctx["oogopslag"][0]["bevinding"]
     assert f.reference_area == ws.area(bierbeek).reference("vergelijking").gebied and f.direction == 1
     assert "hoger dan in vergelijkbare gemeenten" in say("kop", ctx["oogopslag"][0])
+
+
+def test_a_difference_with_flanders_its_group_does_not_share_stays_a_finding(tmp_path):
+    """Bierbeek above Flanders, its comparison group at the Flanders level but too small to call Bierbeek
+    betekenisvol different from it: the Flanders difference is Bierbeek's own, so it stays on page 1."""
+    ws, _members = municipality_and_its_group(tmp_path, own=0.48, peers=0.40, own_n=2000, peers_n=60)
+    bierbeek = ws.municipality("bierbeek")
+    area = ws.area(bierbeek)
+    assert area.primary_key() == "vergelijking" and not area.versus("woningtype_gewenst", "vergelijking").real
+    assert area.versus("woningtype_gewenst", "vlaanderen").real
+    ctx = brief_context(ws, bierbeek, "ruimte")
+    found = [p["bevinding"] for p in ctx["oogopslag"]]
+    assert [f.indicator for f in found] == ["woningtype_gewenst"] and not ctx["context"]
+    assert found[0].reference_area.naam in ("Vlaanderen", "Provincie Vlaams-Brabant") and found[0].direction == 1
 
 
 def test_the_annex_names_every_comparison_area_with_its_members_and_n(ws):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import ClassVar, Literal, TypedDict
+from typing import ClassVar, Literal, TypedDict, cast
 
 from pydantic import BaseModel, ConfigDict
 
@@ -204,7 +204,8 @@ def situation(scope: DocumentScope, f: Finding, ind: Indicator) -> Situation:
     comparison: Vergelijkingssoort
     if f.kind == "verschil":
         key = _key(scope, f)
-        comparison = key if key in ("vergelijking", "vlaanderen", "provincie") else "vlaanderen"  # type: ignore[assignment]
+        assert key in ("vergelijking", "vlaanderen", "provincie"), "a difference names one of the area's references"
+        comparison = cast(Vergelijkingssoort, key)
     else:
         comparison = "groep" if f.kind == "groepsverschil" else "niveau"
     return Situation(ind, f.direction, comparison, f.group)
