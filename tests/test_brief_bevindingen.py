@@ -8,9 +8,11 @@ import pytest
 import yaml
 
 from thuis_cli import resources
+from thuis_cli import actions
+from thuis_cli.actions import Situation
 from thuis_cli.config import ACTIE_VELDEN, load_config
 from thuis_cli.errors import InputError
-from thuis_cli.products.brief import brief_context, ordered_references
+from thuis_cli.products.brief import brief_context, ordered_references, page_one
 from thuis_cli.workspace import Workspace
 
 from conftest import question, say, write_csv
@@ -39,10 +41,14 @@ def test_page_one_findings_are_stable_and_carry_advice_filled_with_their_figures
             f = p["bevinding"]
             assert width_pp(f.figure) <= limit, (gemeente, dienst, f)  # no wide interval leads
             assert p["actie"] is not None, (gemeente, dienst, f.indicator)
-            advice = say("actie", p)
-            assert "{" not in advice and f"{round(f.figure.share * 100)} %" in advice, advice
+            step = say("volgende_stap", p)  # who, instrument, deliverable and moment, all four
+            a = p["actie"]
+            for part in (a.wie, a.instrument, a.resultaat[1:], a.moment):
+                assert part in step, (part, step)
+            assert "{" not in step
             headline = say("kop", p)
-            assert "\n" not in headline and len(headline) < 170  # one sentence, about two lines
+            # one sentence, about two lines (a little more when it names the references that lie the other way)
+            assert "\n" not in headline and len(headline) < (210 if p["tegen"] else 180)
             figures = say("kop_cijfers", p)
             assert "n = " in figures and ("tegenover" in figures or f.kind == "niveau")
             printed = re.match(r"(\d+) % .*? tegenover (\d+) % [^:]*: (\d+) procentpunt (meer|minder)\.", figures)
@@ -94,9 +100,10 @@ def test_opposite_findings_get_different_advice(tmp_path):
         low = brief_context(ws, ws.municipality("bierbeek"), dienst)["oogopslag"]
         assert [p["indicator"] for p in high] == [p["indicator"] for p in low] == ["woningtype_gewenst"]
         assert high[0]["bevinding"].direction == 1 and low[0]["bevinding"].direction == -1
-        assert high[0]["actie"].tekst != low[0]["actie"].tekst
+        assert actions.identity(high[0]["actie"]) != actions.identity(low[0]["actie"])
+        assert say("volgende_stap", high[0]) != say("volgende_stap", low[0])
         assert "hoger dan in Vlaanderen" in say("kop", high[0]) and "lager dan in Vlaanderen" in say("kop", low[0])
-        assert "70 %" in say("actie", high[0]) and "10 %" in say("actie", low[0])
+        assert "70 %" in say("kop_cijfers", high[0]) and "10 %" in say("kop_cijfers", low[0])
 
 
 def test_every_chart_has_alt_text_with_the_finding_and_the_figures(ws):
@@ -197,19 +204,89 @@ def test_no_generated_label_puts_a_main_clause_after_dat(ws):
 
 # --- the department actions in diensten.yaml ----------------------------------------------------
 
-def test_every_department_has_advice_for_either_direction(ws):
+COMPARISONS = ("vergelijking", "vlaanderen", "provincie", "groep", "niveau")
+
+
+def test_every_department_has_advice_for_either_direction_and_every_comparison(ws):
     for name, dienst in ws.config.diensten.diensten.items():
         for ind in ws.config.indicators_for(name):
             for direction in (1, -1):
-                assert dienst.action_for(ind, direction) is not None, (name, ind.id, direction)
+                for comparison in COMPARISONS:
+                    found = actions.action_for(dienst, Situation(ind, direction, comparison))
+                    assert found is not None, (name, ind.id, direction, comparison)
 
 
 def test_an_indicator_action_beats_a_theme_action_beats_a_general_one(ws):
     ruimte = ws.config.diensten.diensten["ruimte"]
     by_id = ws.config.catalogus.by_id
-    assert ruimte.action_for(by_id["woningtype_gewenst"], 1).wanneer.indicator == "woningtype_gewenst"
-    assert ruimte.action_for(by_id["kleiner_wonen"], 1).wanneer.thema == "minder-ruimte"
-    assert ruimte.action_for(by_id["woningtype_gewenst"], 1) is not ruimte.action_for(by_id["woningtype_gewenst"], -1)
+
+    def best(ind: str, direction: int, comparison="vlaanderen", group="totaal"):
+        return actions.action_for(ruimte, Situation(by_id[ind], direction, comparison, group))
+
+    assert best("woningtype_gewenst", 1).wanneer.indicator == "woningtype_gewenst"
+    assert best("zorgwonen", 1).wanneer.indicator is None  # ruimte names no action for zorgwonen
+    assert best("woningtype_gewenst", 1) is not best("woningtype_gewenst", -1)
+    # a named comparison beats the same indicator without one
+    assert best("ligging_gewenst", -1, "vergelijking").wanneer.vergelijking == "vergelijking"
+    assert best("ligging_gewenst", -1, "vlaanderen").wanneer.vergelijking is None
+    # a named group beats everything else
+    assert best("kleiner_wonen", 1, "groep", "leeftijd:65+").wanneer.groep == "leeftijd:65+"
+
+
+def test_a_tenant_finding_never_gets_an_owner_only_instrument(ws):
+    """Tenants cannot renovate the house they rent: a finding about tenants gets an action aimed at
+    landlords, tenants or everyone; every department, indicator, direction and comparison."""
+    for name, dienst in ws.config.diensten.diensten.items():
+        for ind in ws.config.indicators_for(name):
+            for direction in (1, -1):
+                tenants = Situation(ind, direction, "groep", "eigendom:huurder")
+                owners = Situation(ind, direction, "groep", "eigendom:eigenaar")
+                assert all(a.voor != "eigenaars" for a in actions.ranked(dienst, tenants)), (name, ind.id)
+                assert all(a.voor not in ("huurders", "verhuurders") for a in actions.ranked(dienst, owners))
+    renovation = ws.config.catalogus.by_id["renovatieplannen"]
+    for name in ("wonen", "milieu-klimaat"):
+        dienst = ws.config.diensten.diensten[name]
+        everyone = actions.action_for(dienst, Situation(renovation, -1, "vlaanderen"))
+        tenants = actions.action_for(dienst, Situation(renovation, -1, "groep", "eigendom:huurder"))
+        assert everyone.voor == "eigenaars" and tenants.voor == "verhuurders", name
+
+
+def test_an_action_for_owners_on_a_tenant_finding_is_refused_with_its_key(tmp_path):
+    def owner_action_for_tenants(d):
+        d["wonen"]["acties"][0]["wanneer"]["groep"] = "eigendom:huurder"
+        d["wonen"]["acties"][0]["voor"] = "eigenaars"
+
+    message = broken_diensten(tmp_path, owner_action_for_tenants)
+    assert "diensten.wonen.acties[0]" in message and "huurders" in message and "eigenaars" in message
+    message = broken_diensten(tmp_path, lambda d: d["wonen"]["acties"][0].update(voor="bewoners"))
+    assert "diensten.wonen.acties[0].voor" in message and "verhuurders" in message
+    message = broken_diensten(tmp_path, lambda d: d["wonen"]["acties"][0]["wanneer"].update(groep="eigendom:hurder"))
+    assert "diensten.wonen.acties[0].wanneer.groep" in message and "huurder" in message
+
+
+def test_no_brief_gives_the_same_action_twice(ws):
+    """Every department of every municipality in the sample data, through the findings layer: a step
+    is said once; a finding whose best step is taken gets its next best, or none."""
+    briefs = findings = 0
+    for gebied in ws.municipalities_in_data():
+        for name in ws.config.diensten.diensten:
+            first = page_one(ws, gebied, name)
+            steps = [actions.identity(a) for a in first.actions if a is not None]
+            assert len(steps) == len(set(steps)), (gebied.naam, name, steps)
+            briefs += 1
+            findings += len(first.findings)
+    assert briefs == 30 * len(ws.config.diensten.diensten) and findings > 100
+
+
+def test_two_findings_wanting_the_same_step_get_the_next_best(ws):
+    wonen = ws.config.diensten.diensten["wonen"]
+    ind = ws.config.catalogus.by_id["renovatieplannen"]
+    tenants = Situation(ind, -1, "groep", "eigendom:huurder")
+    first, second, third = actions.choose(wonen, [tenants, tenants, tenants])
+    ranked = actions.ranked(wonen, tenants)
+    assert (first, second) == (ranked[0], ranked[1]) and third is ranked[2]
+    only = wonen.model_copy(update={"acties": [ranked[0]]})
+    assert actions.choose(only, [tenants, tenants]) == [ranked[0], None]
 
 
 def broken_diensten(tmp_path, change) -> str:
@@ -426,3 +503,126 @@ def test_a_small_municipality_gets_a_short_brief_with_its_neighbours_and_compari
     html = path.with_suffix(".html").read_text(encoding="utf-8")
     assert 'class="verdeling"' not in html and "te weinig antwoorden</span>" not in html  # no chart of blanks
     assert not brief_context(ws, ws.municipality("leuven"), "ruimte")["kort"]
+
+
+# --- the comparison that matters first (issue 27 item 1) -------------------------------------------
+
+def test_leuven_page_one_compares_with_the_other_centrumsteden(ws):
+    """A centrumstad's primary comparison is the other centrumsteden: its page-1 differences are
+    against them, largest first, and in the sample data Leuven lies below them on living in a kern,
+    living smaller, compact over detached and a shared garden, which page 1 says."""
+    leuven = ws.municipality("leuven")
+    area = ws.area(leuven)
+    group = area.reference("vergelijking").gebied
+    assert area.primary_key() == "vergelijking" and group.naam == "Andere centrumsteden"
+    for dienst in ("ruimte", "wonen"):
+        ctx = brief_context(ws, leuven, dienst)
+        differences = [p["bevinding"] for p in ctx["oogopslag"] if p["bevinding"].kind == "verschil"]
+        assert differences and all(f.reference_area == group for f in differences), dienst
+        gaps = [abs(f.diff) for f in differences]
+        assert gaps == sorted(gaps, reverse=True)
+        below = {f.indicator for f in differences if f.direction < 0}
+        expected = {"ligging_gewenst", "kleiner_wonen", "vrijstaand_of_compact", "tuin_delen"}
+        assert expected & set(c.id for c in ws.config.indicators_for(dienst)) <= below, (dienst, below)
+        assert say("vergeleken_met_eerst", ctx["primair"], ctx["context_gebieden"]).startswith(
+            "vergeleken met de andere centrumsteden; "), dienst
+    ruimte = brief_context(ws, leuven, "ruimte")
+    # compact housing: Leuven lies above Flanders, and so do the other centrumsteden: context, no finding
+    assert "woningtype_gewenst" not in {p["indicator"] for p in ruimte["oogopslag"]}
+    shared = {c["bevinding"].indicator: c for c in ruimte["context"]}
+    assert "woningtype_gewenst" in shared
+    assert "wil een compacte woning" in say("context_gedeeld", "Leuven", ruimte["primair"], ruimte["context"])
+
+
+def municipality_and_its_group(tmp_path, own: float, peers: float, own_n: int = 400, peers_n: int = 400):
+    """Bierbeek, two municipalities of its comparison group (same province, same population class) and
+    the references; one question, 400 answers a municipality, Flanders and the province at 40 %."""
+    from thuis_cli.findings import comparison_group
+
+    sample = Workspace.open(None, None)
+    members = comparison_group(sample, sample.municipality("bierbeek")).members[:2]
+    rows = []
+    areas = [("24011", "Bierbeek", own, own_n)] + [(m.nis, m.naam, peers, peers_n) for m in members]
+    areas += [("20001", "Provincie Vlaams-Brabant", 0.40, 20000), ("02000", "Vlaanderen", 0.40, 20000)]
+    for nis, naam, share, n in areas:
+        counts = {"rijwoning": n * share / 2, "appartement": n * share / 2,
+                  "vrijstaand": n * (1 - share) / 2, "halfopen": n * (1 - share) / 2, "andere": 0}
+        rows += question(nis, naam, "woningtype_gewenst", {k: round(v) for k, v in counts.items()})
+    return Workspace.open([write_csv(tmp_path / "resultaten.csv", rows)], None), members
+
+
+def test_a_difference_with_flanders_the_comparison_group_shares_is_context_not_a_finding(tmp_path):
+    ws, members = municipality_and_its_group(tmp_path, own=0.60, peers=0.60)
+    bierbeek = ws.municipality("bierbeek")
+    area = ws.area(bierbeek)
+    assert area.primary_key() == "vergelijking"
+    assert area.versus("woningtype_gewenst", "vlaanderen").real  # 60 % against 40 %: betekenisvol
+    ctx = brief_context(ws, bierbeek, "ruimte")
+    assert ctx["oogopslag"] == []  # no page-1 finding, so no advice
+    assert [c["bevinding"].indicator for c in ctx["context"]] == ["woningtype_gewenst"]
+    sentence = say("context_gedeeld", "Bierbeek", ctx["primair"], ctx["context"])
+    assert sentence.startswith("Net als vergelijkbare gemeenten ligt Bierbeek boven Vlaanderen bij: "
+                               "wil een compacte woning.")
+
+
+def test_a_difference_its_comparison_group_does_not_share_is_a_finding_against_the_group(tmp_path):
+    ws, _members = municipality_and_its_group(tmp_path, own=0.60, peers=0.40)
+    bierbeek = ws.municipality("bierbeek")
+    ctx = brief_context(ws, bierbeek, "ruimte")
+    assert [p["indicator"] for p in ctx["oogopslag"]] == ["woningtype_gewenst"] and not ctx["context"]
+    f = ctx["oogopslag"][0]["bevinding"]
+    assert f.reference_area == ws.area(bierbeek).reference("vergelijking").gebied and f.direction == 1
+    assert "hoger dan in vergelijkbare gemeenten" in say("kop", ctx["oogopslag"][0])
+
+
+def test_a_difference_with_flanders_its_group_does_not_share_stays_a_finding(tmp_path):
+    """Bierbeek above Flanders, its comparison group at the Flanders level but too small to call Bierbeek
+    betekenisvol different from it: the Flanders difference is Bierbeek's own, so it stays on page 1."""
+    ws, _members = municipality_and_its_group(tmp_path, own=0.48, peers=0.40, own_n=2000, peers_n=60)
+    bierbeek = ws.municipality("bierbeek")
+    area = ws.area(bierbeek)
+    assert area.primary_key() == "vergelijking" and not area.versus("woningtype_gewenst", "vergelijking").real
+    assert area.versus("woningtype_gewenst", "vlaanderen").real
+    ctx = brief_context(ws, bierbeek, "ruimte")
+    found = [p["bevinding"] for p in ctx["oogopslag"]]
+    assert [f.indicator for f in found] == ["woningtype_gewenst"] and not ctx["context"]
+    assert found[0].reference_area.naam in ("Vlaanderen", "Provincie Vlaams-Brabant") and found[0].direction == 1
+
+
+def test_the_annex_names_every_comparison_area_with_its_members_and_n(ws):
+    leuven = ws.municipality("leuven")
+    ctx = brief_context(ws, leuven, "ruimte")
+    areas = ctx["vergelijkingsgebieden"]
+    assert [a["soort"] for a in areas] == [k for k, _ in ordered_references(ws.area(leuven))]
+    assert [a["primair"] for a in areas] == [a["soort"] == "vergelijking" for a in areas]
+    group = areas[0]
+    members = ws.area(leuven).reference("vergelijking").gebied.members
+    assert [m["naam"] for m in group["leden"]] == [m.naam for m in members] and len(members) >= 2
+    assert sum(m["n"] for m in group["leden"]) == group["n"] == ws.respondents(group["gebied"])
+    from thuis_cli.render import macro
+
+    html = macro("woorden/brief.html", "vergelijkingsgebieden", areas, "Leuven")
+    text = " ".join(re.sub(r"<[^>]+>", " ", html).split()).replace(" )", ")")
+    assert "Andere centrumsteden (eerste vergelijking; " in text and "Vlaanderen (achtergrond; " in text
+    for m in group["leden"]:
+        assert f"{m['naam']} ({m['n']:,.0f})".replace(",", ".") in text
+    assert f"{group['n']:,.0f} deelnemers".replace(",", ".") in text
+
+
+
+def test_the_brief_s_words_come_from_a_template_a_municipality_can_override(ws, tmp_path):
+    """Issue 30: the words brief.py used to write itself (title, table verdicts, 'niet gekozen', where a
+    comparison lies) come from templates/woorden/brief.html; a --sjablonen copy rewords them."""
+    source = (resources.templates_dir() / "woorden" / "brief.html").read_text(encoding="utf-8")
+    reworded = (source.replace('"ja" if waar else "nee"', '"zeker" if waar else "onzeker"')
+                .replace("Woontest: briefing", "Woonbevraging: nota")
+                .replace("bij de andere deelnemers in", "naast de rest van"))
+    (tmp_path / "woorden").mkdir()
+    (tmp_path / "woorden" / "brief.html").write_text(reworded, encoding="utf-8")
+    leuven = ws.municipality("leuven")
+    own, default = brief_context(ws, leuven, "wonen", tmp_path), brief_context(ws, leuven, "wonen")
+    assert own["titel"] == default["titel"].replace("Woontest: briefing", "Woonbevraging: nota")
+    verdicts = {r.betekenisvol.split(" ")[0] for b in own["bewijs"] for r in b["rijen"] if not r.is_own}
+    assert verdicts <= {"zeker", "onzeker", "–"} and "zeker" in verdicts
+    groups = [p for p in own["oogopslag"] if p["bevinding"].kind == "groepsverschil"]
+    assert groups and all(p["waar"] == "naast de rest van Leuven" for p in groups)

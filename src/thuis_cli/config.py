@@ -208,9 +208,13 @@ ACTIE_VELDEN = ("gemeente", "aandeel", "n", "referentie", "referentie_aandeel", 
                 "wie")
 
 
+Vergelijkingssoort = Literal["vergelijking", "vlaanderen", "provincie", "groep", "niveau"]
+Doelgroep = Literal["iedereen", "eigenaars", "huurders", "verhuurders"]
+
+
 class Wanneer(Strict):
     """Bij welke bevinding een actie hoort: een indicator of een thema (of geen van beide: elke
-    bevinding), en de richting."""
+    bevinding), de richting, de vergelijking en de groep deelnemers."""
 
     indicator: Slug | None = None
     """De indicator van de bevinding."""
@@ -218,6 +222,13 @@ class Wanneer(Strict):
     """Het thema van de bevinding (als geen indicator genoemd is)."""
     richting: Literal["hoger", "lager"] | None = None
     """hoger: het cijfer ligt boven de vergelijking (of het niveau); lager: eronder; weggelaten: beide."""
+    vergelijking: Vergelijkingssoort | None = None
+    """Waarmee de bevinding vergelijkt: vergelijking (de vergelijkbare gemeenten of de andere
+    centrumsteden), vlaanderen, provincie, groep (een groep deelnemers tegenover de andere deelnemers) of
+    niveau; weggelaten: elke vergelijking."""
+    groep: str | None = Field(default=None, pattern=r"^[a-z0-9][a-z0-9_-]*(:[a-z0-9][a-z0-9_+-]*)?$")
+    """Een groep deelnemers ('eigendom:huurder') of een hele indeling ('leeftijd'): de actie past alleen
+    bij een bevinding over die groep; weggelaten: elke bevinding."""
 
     @model_validator(mode="after")
     def _one_target(self) -> Wanneer:
@@ -227,16 +238,26 @@ class Wanneer(Strict):
 
 
 class DienstActie(Strict):
-    """Een volgende stap voor de dienst bij een soort bevinding, gekoppeld aan een instrument."""
+    """Een volgende stap voor de dienst bij een soort bevinding: wie, met welk instrument, wat er
+    klaar moet zijn en wanneer. Pagina 1 toont elke stap hoogstens één keer per briefing."""
 
     wanneer: Wanneer = Wanneer()
-    """Bij welke bevindingen de stap hoort; de eerste actie die past, wordt gekozen."""
-    instrument: str = Field(min_length=1)
+    """Bij welke bevindingen de stap hoort; de best passende wordt gekozen (zie docs/methode.md)."""
+    wie: str = Field(min_length=1, max_length=80)
+    """Wie de stap zet: een rol (bv. 'de dienst ruimte', 'de woonambtenaar', 'het Sociaal Huis')."""
+    instrument: str = Field(min_length=1, max_length=80)
     """Het instrument (bv. Meerjarenplan, Gecoro, lokaal woonoverleg, Beleidsplan Ruimte)."""
-    tekst: str = Field(min_length=1, max_length=400)
-    """De stap. Mag {gemeente}, {aandeel}, {n}, {referentie} ('in Vlaanderen'), {referentie_aandeel},
-    {verschil}, {groep}, {kernlabel} (de indicator als hoofdzin) en {wie} ('van de deelnemers' of
-    'van de groep ...') bevatten; die worden ingevuld met de cijfers van de bevinding."""
+    resultaat: str = Field(min_length=1, max_length=160)
+    """Wat er klaar moet zijn (bv. 'een afwegingskader voor verdichting in de kernen')."""
+    moment: str = Field(min_length=1, max_length=80)
+    """Wanneer (bv. 'bij de volgende herziening', 'op het volgende lokaal woonoverleg')."""
+    voor: Doelgroep = "iedereen"
+    """Op wie het instrument mikt: iedereen, eigenaars, huurders of verhuurders. Een actie voor
+    eigenaars komt nooit bij een bevinding over huurders, en omgekeerd."""
+    tekst: str = Field(default="", max_length=400)
+    """Een toelichting (mag leeg). Mag {gemeente}, {aandeel}, {n}, {referentie} ('in Vlaanderen'),
+    {referentie_aandeel}, {verschil}, {groep}, {kernlabel} (de indicator als hoofdzin) en {wie}
+    ('van de deelnemers' of 'van de groep ...') bevatten; die worden ingevuld met de cijfers van de bevinding."""
 
     @model_validator(mode="after")
     def _known_fields(self) -> DienstActie:
@@ -246,16 +267,16 @@ class DienstActie(Strict):
                                  f"{', '.join('{' + v + '}' for v in ACTIE_VELDEN)}.{did_you_mean(name, ACTIE_VELDEN)}")
         return self
 
-    def matches(self, indicator: Indicator, direction: int) -> int:
-        """How well this action fits a finding: 3 its indicator, 2 its theme, 1 any; 0 not at all."""
-        w = self.wanneer
-        if w.richting is not None and (w.richting == "hoger") != (direction > 0):
-            return 0
-        if w.indicator is not None:
-            return 3 if w.indicator == indicator.id else 0
-        if w.thema is not None:
-            return 2 if w.thema == indicator.thema else 0
-        return 1
+    @model_validator(mode="after")
+    def _audience_fits_group(self) -> DienstActie:
+        group = self.wanneer.groep or ""
+        if group == "eigendom:huurder" and self.voor == "eigenaars":
+            raise ValueError("voor: een actie bij een bevinding over huurders mikt niet op eigenaars; "
+                             "kies huurders, verhuurders of iedereen")
+        if group == "eigendom:eigenaar" and self.voor in ("huurders", "verhuurders"):
+            raise ValueError(f"voor: een actie bij een bevinding over eigenaars mikt niet op {self.voor}; "
+                             "kies eigenaars of iedereen")
+        return self
 
 
 class Dienst(Strict):
@@ -280,16 +301,8 @@ class Dienst(Strict):
     tips: list[str] = []
     """Tips om het concreet te maken."""
     acties: list[DienstActie] = []
-    """Volgende stappen per soort bevinding ('Wat kan uw dienst ermee?'), gevuld met de cijfers."""
-
-    def action_for(self, indicator: Indicator, direction: int) -> DienstActie | None:
-        """The best-fitting action for a finding: its indicator before its theme before any; in order."""
-        best, score = None, 0
-        for action in self.acties:
-            fit = action.matches(indicator, direction)
-            if fit > score:
-                best, score = action, fit
-        return best
+    """Volgende stappen per soort bevinding ('Volgende stap' op pagina 1): wie, instrument, resultaat
+    en moment."""
 
 
 class Diensten(Strict):
@@ -888,4 +901,12 @@ def _cross_check(cat: Catalogus, diensten: Diensten, file: str) -> list[Problem]
             if w.thema is not None and w.thema not in cat.themas:
                 problems.append(Problem(with_hint(f"{root}.acties[{i}].wanneer.thema: onbekend thema '{w.thema}'",
                                                   w.thema, cat.themas), file=file))
+            if w.groep is not None:
+                dim, _, value = w.groep.partition(":")
+                if dim not in cat.groepen:
+                    problems.append(Problem(with_hint(f"{root}.acties[{i}].wanneer.groep: onbekende indeling "
+                                                      f"'{dim}'", dim, cat.groepen), file=file))
+                elif value and value not in (values := list(cat.group_values(dim))):
+                    problems.append(Problem(with_hint(f"{root}.acties[{i}].wanneer.groep: onbekende groep "
+                                                      f"'{value}' in '{dim}'", value, values), file=file))
     return problems

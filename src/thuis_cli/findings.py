@@ -26,6 +26,10 @@ if TYPE_CHECKING:
 
 ReferenceKey = Literal["provincie", "vergelijking", "vlaanderen"]
 REFERENCE_KEYS: tuple[ReferenceKey, ...] = ("provincie", "vergelijking", "vlaanderen")
+# The primary comparison of a municipality, the first of these it has: its comparison group (the other
+# centrumsteden for a centrumstad), else Flanders, else its province (docs/methode.md, 'De vergelijking die
+# eerst telt'). The others are context.
+PRIMARY_ORDER: tuple[ReferenceKey, ...] = ("vergelijking", "vlaanderen", "provincie")
 MunicipalityType = Literal["centrumstad", "gemeente"]
 NAN = float("nan")
 
@@ -36,6 +40,8 @@ class Vergelijkingsgroep(Gebied):
     municipality itself left out). `naam` is its name in tables, `zin` its name inside a sentence."""
 
     zin: str = ""
+    regel: Literal["eigen", "centrumsteden", "klasse"] = "klasse"  # how the members were chosen
+    klasse: tuple[int, int] = (0, 0)  # for 'klasse': the population bounds (from, below; 0: open)
     leden: tuple[str, ...] = ()  # the NIS codes of the member municipalities (2020 or 2025)
     members: tuple[Gebied, ...] = ()
 
@@ -241,6 +247,32 @@ class AreaFindings:
         found = {key: self.reference(key) for key in REFERENCE_KEYS}
         return {k: v for k, v in found.items() if v is not None}
 
+    def primary_key(self) -> ReferenceKey | None:
+        """The comparison that matters first (`PRIMARY_ORDER`): the comparison group when the area has
+        one with enough respondents, else Flanders, else the province; None without reference data."""
+        refs = self.references()
+        return next((k for k in PRIMARY_ORDER if k in refs), None)
+
+    def shared_by_primary(self, indicator: str, key: str) -> bool:
+        """A betekenisvol difference with a context reference (Flanders, the province) that the primary
+        comparison shares: the comparison group's own figure lies on the same side of that reference,
+        and the area does not differ betekenisvol from its group in the same direction. Such a
+        difference says what the area has in common with those like it, not what is special about it."""
+        primary = self.primary_key()
+        if primary is None or key == primary:
+            return False
+        cmp = self.versus(indicator, key)
+        if not (cmp.comparable and cmp.real) or cmp.shown is None:
+            return False
+        own = self.versus(indicator, primary)
+        if own.comparable and own.real and (own.diff > 0) == (cmp.diff > 0):
+            return False  # the area goes further than its group: that difference is the finding
+        group = self.reference(primary)
+        fig = group.figure(indicator) if group is not None else None
+        if fig is None or fig.suppressed:
+            return False
+        return (fig.share - cmp.shown.share) * cmp.diff > 0
+
     def large_enough(self) -> bool:
         """At least min_n respondents (for a comparison group: shown only then)."""
         return self.ws.respondents(self.gebied) >= self.ws.config.instellingen.statistiek.min_n
@@ -426,13 +458,14 @@ class DocumentScope:
         other betekenisvol comparison with a reference the tables show (so that a summary never leaves
         out what the tables call betekenisvol). Not yet one per indicator: a summary filters first."""
         found = list(self.signals())
-        covered = {(f.indicator, self._key_of(f.reference_area)) for f in found if f.kind == "verschil"}
+        covered = {(f.indicator, self.key_of(f.reference_area)) for f in found if f.kind == "verschil"}
         for (kind, ind, key), cmp in self.betekenisvol():
             if kind == "ref" and (ind, key) not in covered:
                 found.append(self._finding("tabel", ind, key, cmp, 1.0))
         return sorted(found, key=lambda f: (-f.strength, f.indicator, f.rule))
 
-    def _key_of(self, gebied: Gebied | None) -> str | None:
+    def key_of(self, gebied: Gebied | None) -> str | None:
+        """The reference key (provincie, vergelijking, vlaanderen) of a reference area; None for another."""
         for key, ref in self.area.references().items():
             if gebied is not None and area_key(ref.gebied) == area_key(gebied):
                 return key
@@ -706,18 +739,23 @@ def comparison_group(ws: Workspace, gebied: Gebied) -> Vergelijkingsgroep | None
     own = set(gebied.codes)
     eigen = {ws.gebieden.resolve(k).slug: v for k, v in cfg.eigen.items()}
     centra = centrumsteden(ws)
+    regel: Literal["eigen", "centrumsteden", "klasse"]
+    bounds = (0, 0)
     if gebied.slug in eigen:
         members = [ws.gebieden.resolve(n) for n in eigen[gebied.slug]]
-        naam, zin = "Vergelijkbare gemeenten", "de vergelijkbare gemeenten"
+        naam, zin, regel = "Vergelijkbare gemeenten", "de vergelijkbare gemeenten", "eigen"
     elif gebied.slug in centra:
         members = [g for g in units if g.slug in centra]
-        naam, zin = "Andere centrumsteden", "de andere centrumsteden"
+        naam, zin, regel = "Andere centrumsteden", "de andere centrumsteden", "centrumsteden"
     else:
         klasse = _population_class(gebied.bevolking, cfg.klassen)
         members = [g for g in units if g.provincie == gebied.provincie and g.slug not in centra
                    and _population_class(g.bevolking, cfg.klassen) == klasse]
         naam = "Vergelijkbare gemeenten"
         zin = "vergelijkbare gemeenten"  # the province is named on its own beside it
+        regel = "klasse"
+        edges = [0, *cfg.klassen, 0]
+        bounds = (edges[klasse], edges[klasse + 1])
     stat = ws.config.instellingen.statistiek
     members = [g for g in members if not own & set(g.codes) and ws.dataset.has(g)
                and ws.respondents(g) >= stat.min_n]
@@ -725,7 +763,8 @@ def comparison_group(ws: Workspace, gebied: Gebied) -> Vergelijkingsgroep | None
     if not codes:
         return None
     return Vergelijkingsgroep(gebied.nis, naam, "vergelijking", gebied.provincie, sum(g.bevolking for g in members),
-                              codes, zin=zin, leden=tuple(g.nis for g in members), members=tuple(members))
+                              codes, zin=zin, regel=regel, klasse=bounds, leden=tuple(g.nis for g in members),
+                              members=tuple(members))
 
 
 def _municipalities_2025(ws: Workspace) -> list[Gebied]:

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import ClassVar, Literal, TypedDict
+from typing import ClassVar, Literal, TypedDict, cast
 
 from pydantic import BaseModel, ConfigDict
 
-from .. import __version__, chart, fmt
+from .. import __version__, actions, chart, fmt
+from ..actions import Situation
 from ..compute import Cijfer
-from ..config import Config, Dienst, Indicator
+from ..config import Config, DienstActie, Indicator, Vergelijkingssoort
 from ..errors import InputError
 from ..findings import AreaFindings, Comparison, DocumentScope, Finding, Vergelijkingsgroep, strongest
 from ..gebieden import Gebied, slugify
@@ -68,22 +69,40 @@ def resolve_dienst(config: Config, name: str) -> list[str]:
                      f"Kies uit: {', '.join(diensten)} of 'alle'.")
 
 
-def _row(naam: str, fig: Cijfer | None, cmp: Comparison | None, min_n: float, is_own: bool = False) -> Row:
+class Words:
+    """The brief's words that are not numbers, from the macros of `templates/woorden/brief.html` (a
+    `--sjablonen` folder may reword them); each asked once per brief."""
+
+    def __init__(self, templates: Path | None = None):
+        self.templates = templates
+        self._said: dict[tuple, str] = {}
+
+    def __call__(self, name: str, *args: str | bool | tuple[str, ...]) -> str:
+        from ..render import macro
+
+        if (name, args) not in self._said:
+            self._said[name, args] = macro("woorden/brief.html", name, *args, user_templates=self.templates)
+        return self._said[name, args]
+
+
+def _row(naam: str, fig: Cijfer | None, cmp: Comparison | None, min_n: float, is_own: bool = False,
+         words: Words | None = None) -> Row:
     """A table row: the figure and, for a reference or a group, its comparison as the document
     judges it (difference own minus reference; a group minus the other respondents)."""
+    say = words or Words()
     if fig is None:
-        return Row(naam, "geen gegevens", "–", "–", "–", "–", True, is_own)
+        return Row(naam, say("geen_gegevens"), "–", "–", "–", "–", True, is_own)
     if fig.suppressed and fig.reden == "afgeleid":  # secondary: n is not small, but would give a cell away
-        return Row(naam, fmt.SUPPRESSED_SECONDARY, "–", "–", "–", "–", True, is_own)
+        return Row(naam, say("onderdrukt"), "–", "–", "–", "–", True, is_own)
     if fig.suppressed:
-        return Row(naam, fmt.SUPPRESSED, f"<{fmt.NBSP}{fmt.number(min_n)}", "–", "–", "–", True, is_own)
+        return Row(naam, say("te_weinig"), f"<{fmt.NBSP}{fmt.number(min_n)}", "–", "–", "–", True, is_own)
     share, n, interval = fmt.pct(fig.share), fmt.count(fig.n), fmt.interval(fig.lo, fig.hi)
     if is_own:
         return Row(naam, share, n, interval, "", "", False, True)
     if cmp is None or not cmp.comparable:
         return Row(naam, share, n, interval, "–", "–", False)
     gap = cmp.gap()  # from the printed shares, so that the column subtracts as printed
-    return Row(naam, share, n, interval, gap.pp if gap else fmt.pp(cmp.diff), "ja" if cmp.real else "nee", False,
+    return Row(naam, share, n, interval, gap.pp if gap else fmt.pp(cmp.diff), say("ja_nee", cmp.real), False,
                kleiner_dan=None if cmp.real else cmp.detectable)
 
 
@@ -108,10 +127,10 @@ class Verdeling:
     delen: tuple[tuple[str, float], ...] = ()  # (answer, share), for the alt text
 
 
-def answer_labels(ind: Indicator) -> tuple[str, ...]:
+def answer_labels(ind: Indicator, words: Words | None = None) -> tuple[str, ...]:
     """The parts of the bar: every answer; for a multiple-choice question the core answer and the rest."""
     if ind.soort == "meervoudig":
-        return (ind.answer_label(ind.kern[0]), "niet gekozen")
+        return (ind.answer_label(ind.kern[0]), (words or Words())("niet_gekozen"))
     return tuple(a.label for a in ind.antwoorden)
 
 
@@ -140,38 +159,84 @@ def solid(f: Finding, max_interval_pp: float) -> bool:
             and _width(f) <= max_interval_pp)
 
 
-def ranked_findings(found: list[Finding], dienst: Dienst, indicators: list[Indicator], max_interval_pp: float,
-                    most: int) -> list[Finding]:
+def _key(scope: DocumentScope, f: Finding) -> str | None:
+    """The reference key of a difference with a reference ('vergelijking', 'vlaanderen', 'provincie')."""
+    return scope.key_of(f.reference_area) if f.kind == "verschil" else None
+
+
+def is_context(scope: DocumentScope, f: Finding) -> bool:
+    """A difference with Flanders or the province that the primary comparison shares: context, never a
+    page-1 finding (docs/methode.md, 'De vergelijking die eerst telt')."""
+    key = _key(scope, f)
+    return key is not None and scope.area.shared_by_primary(f.indicator, key)
+
+
+def ranked_findings(scope: DocumentScope, found: list[Finding], indicators: list[Indicator],
+                    max_interval_pp: float, most: int) -> list[Finding]:
     """The findings for page 1, one per indicator chosen *after* the filters: only those that are
-    solid (interval no wider than the limit), so a finding that fails is replaced by the next solid
-    finding of the same indicator; municipality-wide before levels before groups; within that, the
-    strongest weighed by how well the department's advice fits (its own indicator before its theme),
-    then the department's order of indicators."""
+    solid (interval no wider than the limit) and not context, so a finding that fails is replaced by the
+    next finding of the same indicator. First the differences with the primary comparison, largest
+    first; then the other differences with a reference that the primary comparison does not share, by
+    how far the municipality lies from its primary comparison; then levels, then respondent groups;
+    on a tie, the department's order of indicators."""
     by_id = {i.id: i for i in indicators}
     position = {i.id: n for n, i in enumerate(indicators)}
+    area = scope.area
+    primary = area.primary_key()
 
     def key(f: Finding):
-        action = dienst.action_for(by_id[f.indicator], f.direction)
-        fit = action.matches(by_id[f.indicator], f.direction) if action else 0
-        return (SOLIDITY[f.kind], -f.strength * (1 + 0.25 * fit), position[f.indicator], f.rule)
+        if f.kind == "verschil":
+            if _key(scope, f) == primary:
+                tier, distance = 0, f.strength if f.diff is None else abs(f.diff) * 100
+            else:
+                cmp = area.versus(f.indicator, primary) if primary is not None else None
+                tier, distance = 1, abs(cmp.diff) * 100 if cmp is not None and cmp.comparable else f.strength
+        else:
+            tier, distance = 1 + SOLIDITY[f.kind], f.strength
+        return (tier, -distance, position[f.indicator], f.rule)
 
-    stable = [f for f in found if f.indicator in by_id and solid(f, max_interval_pp)]
+    stable = [f for f in found if f.indicator in by_id and solid(f, max_interval_pp) and not is_context(scope, f)]
     return strongest(sorted(stable, key=key), most)
 
 
-def _point(f: Finding, ind: Indicator, area: AreaFindings, dienst: Dienst, config: Config) -> dict:
+def situation(scope: DocumentScope, f: Finding, ind: Indicator) -> Situation:
+    """A finding as the actions see it (`actions.Situation`)."""
+    comparison: Vergelijkingssoort
+    if f.kind == "verschil":
+        key = _key(scope, f)
+        # a reference area the area does not list (only when a test swaps its references): like Flanders
+        known = key in ("vergelijking", "vlaanderen", "provincie")
+        comparison = cast(Vergelijkingssoort, key) if known else "vlaanderen"
+    else:
+        comparison = "groep" if f.kind == "groepsverschil" else "niveau"
+    return Situation(ind, f.direction, comparison, f.group)
+
+
+def context_findings(scope: DocumentScope, found: list[Finding], shown_on_page_one: set[str],
+                     max_interval_pp: float) -> list[Finding]:
+    """The differences with Flanders or the province the primary comparison shares, one per indicator
+    not on page 1 (Flanders before the province): said in one context sentence."""
+    order = {"vlaanderen": 0, "provincie": 1}
+    chosen = [f for f in found if f.indicator not in shown_on_page_one and solid(f, max_interval_pp)
+              and is_context(scope, f)]
+    chosen.sort(key=lambda f: (order.get(_key(scope, f) or "", 2), -f.strength))
+    return strongest(chosen, len(chosen))
+
+
+def _point(f: Finding, ind: Indicator, area: AreaFindings, action: DienstActie | None, config: Config,
+           words: Words) -> dict:
     """A finding with what the templates need to say it: its labels, its comparison, its action, and
     for a difference with a reference the other references that differ betekenisvol the other way
     (`tegen`: a heading does not leave out a larger, opposite comparison)."""
     if f.kind == "verschil":
         assert f.reference_area is not None, "a difference with a reference names the reference area"
-        reference, where = f.reference, f"in {f.reference_area.in_zin}"
+        reference, where = f.reference, words("waar", "referentie", f.reference_area.in_zin)
     elif f.kind == "groepsverschil":
-        reference, where = f.reference, f"bij de andere deelnemers in {area.gebied.naam}"
+        reference, where = f.reference, words("waar", "groep", area.gebied.naam)
     else:  # a level: compared with Flanders for context
         flanders = area.reference("vlaanderen")
         reference = flanders.figure(ind.id) if flanders else None
-        where = f"in {flanders.gebied.in_zin}" if flanders else ""
+        where = words("waar", "referentie", flanders.gebied.in_zin) if flanders else ""
         if reference is not None and reference.suppressed:
             reference = None
     return {"bevinding": f, "indicator": ind.id, "label": ind.label, "kernlabel": ind.kernlabel,
@@ -179,7 +244,7 @@ def _point(f: Finding, ind: Indicator, area: AreaFindings, dienst: Dienst, confi
             "groep": config.catalogus.group_label(f.group), "vergelijking": reference, "waar": where,
             # the gap between the printed shares, so that '34 % tegenover 23 %' reads '11 procentpunt'
             "verschil": fmt.gap(f.figure.share, reference.share) if reference is not None else None,
-            "actie": dienst.action_for(ind, f.direction),
+            "actie": action,
             "tegen": _opposite(area, ind.id, f) if f.kind == "verschil" else []}
 
 
@@ -198,24 +263,25 @@ def _opposite(area: AreaFindings, indicator: str, f: Finding) -> list[ReferenceE
 
 def indicator_block(ind: Indicator, area: AreaFindings, ws, config: Config, flagged: set[str],
                     point: dict | None, scope: DocumentScope | None = None,
-                    parts: tuple[Gebied, ...] = ()) -> dict:
+                    parts: tuple[Gebied, ...] = (), words: Words | None = None) -> dict:
     min_n = config.instellingen.statistiek.min_n
     judge = scope or area  # the document's family decides what is betekenisvol
     own = area.figure(ind.id)
     refs = ordered_references(area)
-    labels = answer_labels(ind)
+    words = words or Words()
+    labels = answer_labels(ind, words)
 
     def stack(naam: str, gebied: Gebied, fig: Cijfer | None, eigen: bool = False) -> Verdeling:
         shares = distribution(ws, gebied, ind, fig)
         return Verdeling(naam, shares, fig.n if fig else 0, eigen, tuple(zip(labels, shares or ())))
 
-    rows = [_row(area.gebied.naam, own, None, min_n, is_own=True)]
+    rows = [_row(area.gebied.naam, own, None, min_n, is_own=True, words=words)]
     stacks = [stack(area.gebied.naam, area.gebied, own, True)]
     comparisons: list[ReferenceEntry] = []
     for key, ref in refs:
         fig = ref.figure(ind.id)
         cmp = judge.versus(ind.id, key)
-        rows.append(_row(ref.gebied.kort, fig, cmp, min_n))
+        rows.append(_row(ref.gebied.kort, fig, cmp, min_n, words=words))
         stacks.append(stack(ref.gebied.kort, ref.gebied, fig))
         comparisons.append({"gebied": ref.gebied, "cijfer": fig, "vergelijking": cmp})
     picture = chart.stacked_bars(labels, tuple((s.naam, s.shares, s.eigen) for s in stacks))
@@ -227,7 +293,7 @@ def indicator_block(ind: Indicator, area: AreaFindings, ws, config: Config, flag
         for value in config.catalogus.group_values(dim):
             key = f"{dim}:{value}"
             grows.append(_row(config.catalogus.group_label(key), area.figure(ind.id, key),
-                              judge.group_versus(ind.id, key), min_n))
+                              judge.group_versus(ind.id, key), min_n, words=words))
         groups.append({"titel": config.catalogus.groepen[dim].titel, "rijen": grows})
     return {"id": ind.id, "label": ind.label, "vraag": ind.vraag, "kernlabel": ind.kernlabel,
             "bijzin": ind.kernlabel_bijzin or ind.kernlabel, "gemeente": area.gebied.naam,
@@ -294,25 +360,77 @@ def neighbourhood(ws, gebied: Gebied, area: AreaFindings, indicators: list[Indic
             "buren": [c["naam"] for c, _ in columns if c["soort"] == "buur"]}
 
 
-def brief_context(ws, gebied: Gebied, dienst_id: str) -> dict:
+def _context_entry(f: Finding, ind: Indicator, area: AreaFindings) -> dict:
+    """A difference with Flanders or the province the primary comparison shares, with the primary
+    comparison's own figure beside it."""
+    primary = area.reference(area.primary_key() or "vlaanderen")
+    return {"bevinding": f, "bijzin": ind.kernlabel_bijzin or ind.kernlabel, "label": ind.label,
+            "primair": primary.figure(ind.id) if primary is not None else None}
+
+
+def comparison_areas(ws, area: AreaFindings) -> list[dict]:
+    """Every comparison area the brief uses, in its order, with its respondents (n), whether it is the
+    primary comparison, how a comparison group was chosen and its members with their respondents."""
+    primary = area.primary_key()
+    found = []
+    for key, ref in ordered_references(area):
+        group = ref.gebied if isinstance(ref.gebied, Vergelijkingsgroep) else None
+        found.append({"soort": key, "gebied": ref.gebied, "n": ws.respondents(ref.gebied), "primair": key == primary,
+                      "regel": group.regel if group is not None else None,
+                      "klasse": group.klasse if group is not None else None,
+                      "leden": [{"naam": m.naam, "n": ws.respondents(m)} for m in group.members] if group else []})
+    return found
+
+
+@dataclass(frozen=True)
+class PageOne:
+    """What page 1 of a brief says, without words: the findings with their actions, the differences
+    shared with the primary comparison (context), and those too unsure to lead."""
+
+    scope: DocumentScope
+    findings: list[Finding]
+    actions: list[DienstActie | None]
+    context: list[Finding]
+    candidates: list[Finding]
+
+
+def page_one(ws, gebied: Gebied, dienst_id: str) -> PageOne:
+    """Page 1 of the department's brief for the municipality: its findings (ranked against the primary
+    comparison), one action each and never the same step twice, and the shared differences."""
     config = ws.config
     dienst = config.diensten.diensten[dienst_id]
     area = ws.area(gebied)
     indicators = config.indicators_for(dienst_id)
     settings = config.instellingen.oogopslag
     scope = area.document_scope(indicators, config.rules_for(dienst_id))  # the area's family: one verdict
-    found = scope.signals()
     by_id = config.catalogus.by_id
     # Candidates: the rules' findings and every other betekenisvol comparison the tables show, all of
     # them: page 1 takes one per indicator only after the interval filter.
     candidates = scope.candidates()
-    top = ranked_findings(candidates, dienst, indicators, settings.max_interval_pp, settings.max)
+    top = ranked_findings(scope, candidates, indicators, settings.max_interval_pp, settings.max)
+    context = context_findings(scope, candidates, {f.indicator for f in top}, settings.max_interval_pp)
+    # one action per finding, never the same step twice in the brief
+    chosen = actions.choose(dienst, [situation(scope, f, by_id[f.indicator]) for f in top])
+    return PageOne(scope, top, chosen, context, candidates)
+
+
+def brief_context(ws, gebied: Gebied, dienst_id: str, templates: Path | None = None) -> dict:
+    config = ws.config
+    dienst = config.diensten.diensten[dienst_id]
+    area = ws.area(gebied)
+    indicators = config.indicators_for(dienst_id)
+    settings = config.instellingen.oogopslag
+    first = page_one(ws, gebied, dienst_id)
+    scope, candidates, top, context = first.scope, first.candidates, first.findings, first.context
+    found = scope.signals()
+    by_id = config.catalogus.by_id
     # Betekenisvol, but no finding of the indicator is solid enough to lead page 1: named, never
     # passed over in silence.
     solid_ones = {f.indicator for f in candidates if solid(f, settings.max_interval_pp)}
     unsure = list(dict.fromkeys(unsure_label(config.catalogus, f) for f in candidates
                                 if f.indicator in by_id and f.indicator not in solid_ones))
-    points = [_point(f, by_id[f.indicator], area, dienst, config) for f in top]
+    words = Words(templates)
+    points = [_point(f, by_id[f.indicator], area, action, config, words) for f, action in zip(top, first.actions)]
     point_for = {p["indicator"]: p for p in points}
     # Per indicator, the breakdown of the group dimension with the strongest flagged gap
     # (findings are sorted strongest first).
@@ -321,7 +439,8 @@ def brief_context(ws, gebied: Gebied, dienst_id: str) -> dict:
         if f.dimension and f.indicator not in flagged:
             flagged[f.indicator] = {f.dimension}
     parts = tuple(ws.gebieden.get(code) for code in gebied.onderdelen)
-    blocks = [indicator_block(i, area, ws, config, flagged.get(i.id, set()), point_for.get(i.id), scope, parts)
+    blocks = [indicator_block(i, area, ws, config, flagged.get(i.id, set()), point_for.get(i.id), scope, parts,
+                              words)
               for i in indicators]
     # The evidence: the page-1 findings first, in their order, then the department's other indicators.
     rank = {p["indicator"]: n for n, p in enumerate(points)}
@@ -344,7 +463,7 @@ def brief_context(ws, gebied: Gebied, dienst_id: str) -> dict:
         "aantal_indicatoren": len(own),
         "buurt": neighbourhood(ws, gebied, area, indicators) if short else None,
         "gemeente": gebied.naam,
-        "gemeente_info": ("samengevoegd uit " + ", ".join(ws.gebieden.get(c).naam for c in gebied.onderdelen)
+        "gemeente_info": (words("samengevoegd_uit", tuple(ws.gebieden.get(c).naam for c in gebied.onderdelen))
                           if gebied.onderdelen else ""),
         "dienst": dienst,
         "dienst_id": dienst_id,
@@ -354,6 +473,8 @@ def brief_context(ws, gebied: Gebied, dienst_id: str) -> dict:
         "peildatum": fmt.date(config.instellingen.gegevens.peildatum),
         "bron": config.instellingen.gegevens.bron,
         "oogopslag": points,
+        # what the municipality shares with its primary comparison: one context sentence, no advice
+        "context": [_context_entry(f, by_id[f.indicator], area) for f in context],
         "oogopslag_min": settings.min,
         "oogopslag_max": settings.max,
         "vragen": dienst.vragen[:2],
@@ -368,13 +489,18 @@ def brief_context(ws, gebied: Gebied, dienst_id: str) -> dict:
         "max_interval": fmt.number(settings.max_interval_pp),
         "referenties": [r.gebied.in_zin for _, r in refs],
         "referenties_kort": [r.gebied.kort for _, r in refs],
+        # the comparison that matters first (the header names it), and the others as context
+        "primair": primary.gebied if (primary := area.reference(area.primary_key() or "vlaanderen")) else None,
+        "context_gebieden": [r.gebied for k, r in refs if k != area.primary_key()],
+        # the annex: every comparison area of the brief, with its members and their respondents
+        "vergelijkingsgebieden": comparison_areas(ws, area),
         # the comparison group as built (2025 municipalities, classes by population of 2020): its members
         "vergelijkingsgroep": next(({"naam": r.gebied.naam, "leden": [m.naam for m in r.gebied.members]}
                                     for k, r in refs if k == "vergelijking" and isinstance(r.gebied, Vergelijkingsgroep)
                                     and r.gebied.members), None),
         "bestanden": [p.name for p in ws.dataset.sources],
         "versie": __version__,
-        "titel": f"Woontest: briefing {dienst.naam} – {gebied.naam}",
+        "titel": words("titel", dienst.naam, gebied.naam),
     }
 
 
@@ -398,7 +524,7 @@ class Brief:
     def build(self, ws, target: Target, templates: Path | None = None) -> Document:
         gebied = ws.gebieden.get(target.codes[0])
         dienst = target.param("dienst")
-        context = brief_context(ws, gebied, dienst)
+        context = brief_context(ws, gebied, dienst, templates)
         if getattr(ws, "bevraging", None) is not None:  # a follow-up survey: which one; what changed since 2020
             context.update(ws.bevraging.document_context(ws, gebied, [i.id for i in ws.config.indicators_for(dienst)]))
         return Document(target, (gebied.slug,), context,

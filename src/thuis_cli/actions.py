@@ -1,0 +1,102 @@
+"""Which next step a department gets for a finding: the decisions made with `diensten.yaml` `acties`.
+
+Config holds the actions as data (`config.DienstActie`: who, instrument, deliverable, moment, audience
+and when it applies); this module chooses among them. A finding is seen as a `Situation` (indicator,
+direction, what it was compared with, which group of participants), every action that fits gets a
+score, and one brief never gives the same action twice: a later finding gets its next best, or none.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from .config import Dienst, DienstActie, Doelgroep, Indicator, Vergelijkingssoort
+
+# Who an action may be aimed at, by the group a finding is about. Tenants cannot renovate or sell a
+# house they rent: a finding about tenants gets actions for tenants, for their landlords or for everyone,
+# never an owner-only instrument; a finding about owners never gets one for tenants or landlords.
+AUDIENCES: dict[str, frozenset[Doelgroep]] = {
+    "eigendom:huurder": frozenset({"huurders", "verhuurders", "iedereen"}),
+    "eigendom:eigenaar": frozenset({"eigenaars", "iedereen"}),
+}
+EVERYONE: frozenset[Doelgroep] = frozenset({"iedereen", "eigenaars", "huurders", "verhuurders"})
+
+
+@dataclass(frozen=True)
+class Situation:
+    """A finding as the actions see it: `comparison` is the reference key ('vergelijking',
+    'vlaanderen', 'provincie'), 'groep' for a group against the other participants, or 'niveau';
+    `group` is 'totaal' or 'dimension:value'."""
+
+    indicator: Indicator
+    direction: int
+    comparison: Vergelijkingssoort
+    group: str = "totaal"
+
+    @property
+    def audiences(self) -> frozenset[Doelgroep]:
+        return AUDIENCES.get(self.group, EVERYONE)
+
+
+def score(action: DienstActie, situation: Situation) -> int:
+    """How well an action fits a situation; 0: not at all. A condition the action names must hold
+    (direction, comparison, group, indicator or theme, and its audience must suit the group). Among
+    those that fit, the most specific wins: a named group first (its value before its whole
+    dimension), then the indicator before the theme before any, then a named comparison."""
+    w, ind = action.wanneer, situation.indicator
+    if action.voor not in situation.audiences:
+        return 0
+    if w.richting is not None and (w.richting == "hoger") != (situation.direction > 0):
+        return 0
+    if w.vergelijking is not None and w.vergelijking != situation.comparison:
+        return 0
+    group = 0
+    if w.groep is not None:
+        dimension = situation.group.split(":", 1)[0]
+        if w.groep == situation.group:
+            group = 2
+        elif ":" not in w.groep and situation.group != "totaal" and w.groep == dimension:
+            group = 1
+        else:
+            return 0
+    if w.indicator is not None:
+        target = 3 if w.indicator == ind.id else 0
+    elif w.thema is not None:
+        target = 2 if w.thema == ind.thema else 0
+    else:
+        target = 1
+    if not target:
+        return 0
+    return group * 100 + target * 10 + (1 if w.vergelijking is not None else 0)
+
+
+def ranked(dienst: Dienst, situation: Situation) -> list[DienstActie]:
+    """Every action of the department that fits, best first (in the order of diensten.yaml on a tie)."""
+    scored = [(score(a, situation), i, a) for i, a in enumerate(dienst.acties)]
+    return [a for s, _i, a in sorted(scored, key=lambda t: (-t[0], t[1])) if s > 0]
+
+
+def action_for(dienst: Dienst, situation: Situation) -> DienstActie | None:
+    """The best-fitting action for one finding on its own."""
+    found = ranked(dienst, situation)
+    return found[0] if found else None
+
+
+def identity(action: DienstActie) -> tuple[str, str, str, str]:
+    """What makes two actions the same step for a reader: who, instrument, deliverable and moment."""
+    return (action.wie.casefold(), action.instrument.casefold(), action.resultaat.casefold(),
+            action.moment.casefold())
+
+
+def choose(dienst: Dienst, situations: Iterable[Situation]) -> list[DienstActie | None]:
+    """An action per finding, in the order of the findings, never the same step twice in one brief:
+    when a finding's best action is taken already, it gets its next best, or none."""
+    used: set[tuple[str, str, str, str]] = set()
+    chosen: list[DienstActie | None] = []
+    for situation in situations:
+        action = next((a for a in ranked(dienst, situation) if identity(a) not in used), None)
+        if action is not None:
+            used.add(identity(action))
+        chosen.append(action)
+    return chosen
