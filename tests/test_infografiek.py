@@ -420,7 +420,7 @@ def _qr(pdf_path, page: int, tmp_path) -> str:
 def test_poster_reads_from_two_metres(session, leuven, tmp_path):
     """Its key message is the title, a statement; headings 36 pt, every other text 24 pt or more (only the
     footnote on the survey's limits is small print); the call with a readable date and a QR code."""
-    from thuis_cli.products.infografiek import key_message, poster_messages
+    from thuis_cli.products.infografiek import key_message
 
     words = _words(leuven / "affiche.pdf")
     messages = choose_messages(session, session.municipality("leuven"))
@@ -436,8 +436,7 @@ def test_poster_reads_from_two_metres(session, leuven, tmp_path):
     assert small_text.startswith("De woontest (2020) was een open online bevraging"), small_text[:200]
     assert min(w["top"] for w in footnote) > max(w["top"] for w in words if w["size"] >= 23.5)  # at the foot
     assert "thuis" not in small_text.replace("Thuis in de Toekomst", "")  # no tool words on a poster for residents
-    cards = poster_messages(messages, 2)
-    for m in cards:  # every card's heading at 36 pt or more
+    for m in _poster_cards(session, "leuven"):  # every card's heading at 36 pt or more
         head = say("boodschap_kop", m).split()
         assert all(any(w["text"] == h and w["size"] >= 35.5 for w in words) for h in head), head
     date = [w for w in words if w["text"] in ("16", "maart", "2027")]
@@ -446,22 +445,32 @@ def test_poster_reads_from_two_metres(session, leuven, tmp_path):
     assert _qr(leuven / "affiche.pdf", 0, tmp_path) == "https://doemee.leuven.be/woontest"
 
 
-def test_every_poster_card_has_its_plan_or_none_has(session, without_plans, tmp_path):
+def _poster_cards(ws, gemeente: str) -> list:
+    from thuis_cli.products import get
+
+    product = get("infografiek")
+    return [c["b"] for c in product.build(ws, product.target(ws.municipality(gemeente))).context["kaarten"]]
+
+
+@pytest.mark.parametrize("gemeente", ["leuven", "lendelede", "gent"])
+def test_the_poster_is_one_page_and_every_card_has_its_plan_or_none_has(session, without_plans, tmp_path, gemeente):
+    """As many cards as fit beside the call (two with a QR code, three without), on one A3 page."""
     import pdfplumber
 
-    from thuis_cli.products.infografiek import poster_messages
-
     for ws, out in ((session, tmp_path / "eigen"), (without_plans, tmp_path / "geen")):
-        write_infographics(ws, ws.municipality("leuven"), out)
-        with pdfplumber.open(out / "leuven" / "infografiek" / "affiche.pdf") as pdf:
+        write_infographics(ws, ws.municipality(gemeente), out)
+        with pdfplumber.open(out / gemeente / "infografiek" / "affiche.pdf") as pdf:
             assert len(pdf.pages) == 1
             text = " ".join(pdf.pages[0].extract_text().split())
-        cards = poster_messages(choose_messages(ws, ws.municipality("leuven")), 2 if ws is session else 3)
+        cards = _poster_cards(ws, gemeente)
+        assert 2 <= len(cards) <= 3 and all(say("boodschap_kop", m) in text for m in cards)
         boxes = text.count("Wat doet de gemeente?")
         assert boxes in (0, len(cards)), boxes
-        assert boxes == (len(cards) if ws is session else 0)
+        assert boxes == (len(cards) if all(m.plannen for m in cards) else 0)
+        assert ws is session or boxes == 0
         if boxes:
             assert all(m.plannen[0].tekst[:40] in text for m in cards)
+    assert len(_poster_cards(session, "leuven")) == 2 and len(_poster_cards(without_plans, "leuven")) == 3
 
 
 def test_poster_has_no_empty_half_panel(session, tmp_path):
@@ -857,3 +866,35 @@ def test_batch_delivers_the_panels_with_the_infographics_to_the_communication_ad
     assert {"affiche.pdf", "presentatie.pdf"} <= set(names)
     assert sorted(n for n in names if n.startswith("paneel-")) == sorted(
         f"paneel-{t}.pdf" for t in ("minder-ruimte", "delen", "nabijheid"))
+
+
+def test_a_municipality_rewords_titles_and_bar_names_with_its_own_templates(session, tmp_path):
+    """The words of the citizen material are templates too (woorden/beelden.html in --sjablonen): the
+    poster's title, the bar names in the images, slides and page, the heading over the plans."""
+    import base64
+
+    from thuis_cli import beelden
+
+    own = tmp_path / "sjablonen" / "woorden"
+    own.mkdir(parents=True)
+    source = (resources.templates_dir() / "woorden" / "beelden.html").read_text()
+    source = (source.replace('"Vlaanderen" if r.sleutel', '"Heel Vlaanderen" if r.sleutel')
+              .replace("Wat doet de gemeente?", "Wat doet de stad?")
+              .replace("In {{ b.gemeente }} {{ parts[0] }}", "Hier in {{ b.gemeente }} {{ parts[0] }}"))
+    (own / "beelden.html").write_text(source)
+    from thuis_cli.products import get
+
+    product = get("infografiek")
+    templates = tmp_path / "sjablonen"
+    document = product.build(session, product.target(session.municipality("leuven")), templates)
+    item = next(i for i in document.context["boodschappen"] if i["b"].verschil_vlaanderen)
+    assert any(s.label == "Heel Vlaanderen" for s in item["staven"])
+    slide = base64.b64decode(item["dia"].split(",", 1)[1]).decode()
+    assert "Heel Vlaanderen: " in slide
+    assert "Heel Vlaanderen: " in beelden.beeld(item["beeld_spec"], "svg-tekst").decode()
+    write_infographics(session, session.municipality("leuven"), tmp_path / "out", templates=templates)
+    folder = tmp_path / "out" / "leuven" / "infografiek"
+    html = folder.joinpath("index.html").read_text()
+    assert "Heel Vlaanderen: " in html and "Wat doet de stad?" in html and "Wat doet de gemeente?" not in html
+    poster = " ".join(PdfReader(str(folder / "affiche.pdf")).pages[0].extract_text().split())
+    assert "Hier in Leuven willen" in poster and "Wat doet de stad?" in poster

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import base64
 import io
+import math
 import re
 from dataclasses import dataclass
 from functools import cache, partial
@@ -162,14 +163,46 @@ def key_message(messages: list[Boodschap]) -> Boodschap:
     return max(messages, key=lambda m: m.share)
 
 
-def poster_messages(messages: list[Boodschap], most: int = 3) -> list[Boodschap]:
-    """The key message first, then the next messages; when the key message has a plan beside it,
-    messages with a plan go first, so that every card has its 'Wat doet de gemeente?' or none has."""
+# How much of an A3 poster (mm of height) its parts take, from the sizes templates/affiche.html sets:
+# 400 mm inside the margins; the line above, the title (three lines of 56 pt) and the footnote; the call
+# (with its QR code, or only the evening); a card: its rule and spacing, a line of its heading (36 pt,
+# about 46 characters), a bar with its name above it, a line of its plan or sentence (24 pt, about 62
+# characters). Change them with the template.
+POSTER_MM = {"room": 400, "top": 80, "foot": 18, "call_qr": 90, "call": 65,
+             "card": 15, "heading_line": 13.7, "heading_chars": 46, "bar": 13.3, "line": 10.2, "line_chars": 62}
+
+
+def _lines(text: str, chars: float) -> int:
+    return math.ceil(len(text) / chars)
+
+
+def _card_mm(m: Boodschap, heading: str, text: str) -> float:
+    mm = POSTER_MM
+    return (mm["card"] + mm["heading_line"] * _lines(heading, mm["heading_chars"])
+            + mm["bar"] * (1 + len(m.referenties)) + mm["line"] * _lines(text, mm["line_chars"]))
+
+
+def poster_messages(messages: list[Boodschap], most: int = 3, room_mm: float | None = None,
+                    templates: Path | None = None) -> list[Boodschap]:
+    """The key message first, then the next messages, as many as fit in `room_mm` (at most `most`);
+    when the key message has a plan beside it, messages with a plan go first, so that every card has
+    its 'Wat doet de gemeente?' or none has (a card without one shows its sentence)."""
+    say, word = _say(templates), _say(templates, WORDS)
     key = key_message(messages)
     rest = [m for m in messages if m is not key]
     if key.plannen:
         rest.sort(key=lambda m: not m.plannen)
-    return [key, *rest][:most]
+    chosen = [key, *rest[:most - 1]]
+    if room_mm is None:
+        return chosen
+    while len(chosen) > 1:
+        with_plans = all(m.plannen for m in chosen)
+        used = sum(_card_mm(m, say("boodschap_kop", m), word("wat_doet_de_gemeente") + " " + m.plannen[0].tekst
+                            if with_plans else say("boodschap_zin", m)) for m in chosen)
+        if used <= room_mm:
+            break
+        chosen.pop()
+    return chosen
 
 
 def participation_link(deelname) -> str | None:
@@ -240,7 +273,9 @@ def infographic_context(ws, gebied: Gebied, messages: list[Boodschap], templates
                       "beeld": _data_uri(beelden.beeld(image, "svg")),
                       "dia": _data_uri(beelden.slide_chart(slide_of(m, templates))),
                       "staven": image.staven})
-    on_poster = poster_messages(messages, 2 if deelname else 3)  # the call takes a card's place
+    call = POSTER_MM["call_qr"] if link else POSTER_MM["call"] if deelname else 0
+    room = POSTER_MM["room"] - POSTER_MM["top"] - POSTER_MM["foot"] - call
+    on_poster = poster_messages(messages, room_mm=room, templates=templates)
     cards = [next(i for i in items if i["b"] is m) for m in on_poster]
     return {
         "titel": _say(templates, WORDS)("titel", gebied.naam),
