@@ -32,6 +32,7 @@ class Referentie:
     zin: str
     share: float
     diff: float  # the municipality's share minus this one
+    woorden: plain.Fraction | None = None  # the share in words
 
 
 @dataclass(frozen=True)
@@ -102,7 +103,8 @@ def choose_messages(ws, gebied: Gebied, most: int | None = None) -> list[Boodsch
         for key, ref in references.items():
             other, versus = ref.figure(ind_id), area.versus(ind_id, key)
             if other is not None and not other.suppressed and versus.real:
-                shown.append(Referentie(key, ref.gebied.naam, ref.gebied.in_zin, other.share, versus.diff))
+                shown.append(Referentie(key, ref.gebied.naam, ref.gebied.in_zin, other.share, versus.diff,
+                                        plain.fraction(other.share)))
         messages.append(Boodschap(
             nr=len(messages) + 1, indicator=ind_id, label=ind.label,
             thema=config.catalogus.themas[ind.thema].titel, gemeente=gebied.naam, share=fig.share, n=fig.n,
