@@ -40,7 +40,7 @@ class Beeld:
     kop: str  # the message: 'Deelnemers uit Leuven willen vaker compacter wonen dan in Vlaanderen'
     percentage: str
     cijfer: str  # 'van 1.495 deelnemers'
-    vergelijking: str  # the share in Flanders in words, or ''
+    vergelijking: str  # the share in Flanders in words, or '' (in the alt text: the bars draw it)
     zin: str
     voet: str
     bovenregel: str
