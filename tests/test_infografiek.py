@@ -16,6 +16,13 @@ from thuis_cli.workspace import Workspace
 from conftest import question, say, write_csv, write_infographics
 
 
+def word(macro_name: str, *args) -> str:
+    """A title or name from the words of the citizen material (templates/woorden/beelden.html)."""
+    from thuis_cli.render import macro
+
+    return macro("woorden/beelden.html", macro_name, *args).replace("\u00a0", " ")
+
+
 @pytest.fixture(scope="module")
 def session():
     return Workspace.open(None, None)
@@ -191,16 +198,18 @@ def test_every_text_colour_in_the_templates_reaches_4_5_on_every_background():
             assert palette.contrast(text, background) >= 4.5, (text, background)
 
 
-def test_filled_and_empty_dots_are_distinguishable():
-    assert palette.contrast(palette.OUTLINE, palette.BACKGROUND) >= 3
-    assert palette.contrast(palette.AREA, palette.BACKGROUND) >= 3
+def test_every_bar_reaches_3_to_1_against_its_track_and_the_page():
+    from thuis_cli import beelden
+
+    for colour in (beelden.Staaf("x", 0.5, "50 %", eigen=True).colour, beelden.Staaf("y", 0.5, "50 %").colour):
+        assert palette.contrast(colour, beelden.TRACK) >= 3 and palette.contrast(colour, palette.BACKGROUND) >= 3
 
 
 CHECK = """<script>
 window.addEventListener('load', () => {
-  const imgs = [...document.images];
-  const ok = imgs.filter(i => i.complete && i.naturalWidth > 0).length;
-  document.body.setAttribute('data-beelden', ok + '/' + imgs.length);
+  const bars = [...document.querySelectorAll('.staaf-vulling')];
+  const drawn = bars.filter(b => b.getBoundingClientRect().width > 0 && b.getBoundingClientRect().height > 0).length;
+  document.body.setAttribute('data-staven', drawn + '/' + bars.length + '/' + document.images.length);
 });
 </script>"""
 
@@ -221,9 +230,11 @@ def test_page_works_in_a_real_browser(leuven, tmp_path, recording_server):
     probe = tmp_path / "index.html"
     probe.write_text(leuven.joinpath("index.html").read_text().replace("</body>", CHECK + "</body>"))
     dom = subprocess.run([*flags, "--dump-dom", probe.as_uri()], capture_output=True, text=True, timeout=120)
-    found = re.search(r'data-beelden="(\d+)/(\d+)"', dom.stdout)
+    found = re.search(r'data-staven="(\d+)/(\d+)/(\d+)"', dom.stdout)
     assert found, dom.stderr[-2000:]
-    assert found.group(1) == found.group(2) == "6"
+    bars = leuven.joinpath("index.html").read_text().count('class="staaf-vulling"')
+    assert int(found.group(1)) == int(found.group(2)) == bars > 6  # every bar drawn, a second one somewhere
+    assert found.group(3) == "0"  # no image: the bars and their numbers are HTML
     shot = leuven / "schermafdruk.png"
     subprocess.run([*flags, "--window-size=1200,2400", f"--screenshot={shot}",
                     leuven.joinpath("index.html").as_uri()], capture_output=True, timeout=120)
@@ -407,24 +418,59 @@ def _qr(pdf_path, page: int, tmp_path) -> str:
 
 
 def test_poster_reads_from_two_metres(session, leuven, tmp_path):
+    """Its key message is the title, a statement; headings 36 pt, every other text 24 pt or more (only the
+    footnote on the survey's limits is small print); the call with a readable date and a QR code."""
+    from thuis_cli.products.infografiek import key_message
 
     words = _words(leuven / "affiche.pdf")
-    title = [w for w in words if w["text"] in ("Wonen", "zeggen", "deelnemers?") and w["top"] < 200]
-    assert len(title) == 3 and min(w["size"] for w in title) >= 60
-    small = [w for w in words if w["size"] < 18]
-    small_text = " ".join(w["text"] for w in small)
-    # only the footnote (the survey's limits) is small print; every message and the call are 18 pt or more
+    messages = choose_messages(session, session.municipality("leuven"))
+    key = key_message(messages)
+    title = word("kernboodschap", key)
+    assert "?" not in title and title.startswith("In Leuven ") and title.endswith("compacter wonen")
+    title_words = [w for w in words if w["size"] >= 48]
+    assert " ".join(w["text"] for w in title_words).replace("\u00a0", " ") == title
+    assert key.referenties and all(abs(r.diff) <= max(abs(x.diff) for x in key.referenties)
+                                   for m in messages for r in m.referenties)  # the largest real difference
+    footnote = [w for w in words if w["size"] < 23.5]  # 24 pt, as the PDF's matrices give it back
+    small_text = " ".join(w["text"] for w in footnote)
     assert small_text.startswith("De woontest (2020) was een open online bevraging"), small_text[:200]
+    assert min(w["top"] for w in footnote) > max(w["top"] for w in words if w["size"] >= 23.5)  # at the foot
     assert "thuis" not in small_text.replace("Thuis in de Toekomst", "")  # no tool words on a poster for residents
-    big = [w for w in words if w["size"] >= 18]
-    messages = choose_messages(session, session.municipality("leuven"))[:4]
-    for m in messages:  # every headline on the poster at 18 pt or more
+    for m in _poster_cards(session, "leuven"):  # every card's heading at 36 pt or more
         head = say("boodschap_kop", m).split()
-        assert all(any(w["text"] == h for w in big) for h in head), head
+        assert all(any(w["text"] == h and w["size"] >= 35.5 for w in words) for h in head), head
     date = [w for w in words if w["text"] in ("16", "maart", "2027")]
-    assert date and min(w["size"] for w in date) >= 30  # the info evening, large
-    assert any(w["text"] == "Stadhuis" and w["size"] >= 20 for w in words)
+    assert date and min(w["size"] for w in date) >= 36  # the info evening, large
+    assert any(w["text"] == "Stadhuis" and w["size"] >= 23.5 for w in words)
     assert _qr(leuven / "affiche.pdf", 0, tmp_path) == "https://doemee.leuven.be/woontest"
+
+
+def _poster_cards(ws, gemeente: str) -> list:
+    from thuis_cli.products import get
+
+    product = get("infografiek")
+    return [c["b"] for c in product.build(ws, product.target(ws.municipality(gemeente))).context["kaarten"]]
+
+
+@pytest.mark.parametrize("gemeente", ["leuven", "lendelede", "gent"])
+def test_the_poster_is_one_page_and_every_card_has_its_plan_or_none_has(session, without_plans, tmp_path, gemeente):
+    """As many cards as fit beside the call (two with a QR code, three without), on one A3 page."""
+    import pdfplumber
+
+    for ws, out in ((session, tmp_path / "eigen"), (without_plans, tmp_path / "geen")):
+        write_infographics(ws, ws.municipality(gemeente), out)
+        with pdfplumber.open(out / gemeente / "infografiek" / "affiche.pdf") as pdf:
+            assert len(pdf.pages) == 1
+            text = " ".join(pdf.pages[0].extract_text().split())
+        cards = _poster_cards(ws, gemeente)
+        assert 2 <= len(cards) <= 3 and all(say("boodschap_kop", m) in text for m in cards)
+        boxes = text.count("Wat doet de gemeente?")
+        assert boxes in (0, len(cards)), boxes
+        assert boxes == (len(cards) if all(m.plannen for m in cards) else 0)
+        assert ws is session or boxes == 0
+        if boxes:
+            assert all(m.plannen[0].tekst[:40] in text for m in cards)
+    assert len(_poster_cards(session, "leuven")) == 2 and len(_poster_cards(without_plans, "leuven")) == 3
 
 
 def test_poster_has_no_empty_half_panel(session, tmp_path):
@@ -520,14 +566,13 @@ def test_page_reads_on_a_phone_and_a_desktop(browser, leuven, width):  # noqa: F
     assert Image.open(shot).size[0] >= width
 
 
-def test_page_images_carry_no_text(leuven):
-    import base64
-
+def test_page_and_poster_numbers_are_text_not_pictures(leuven):
+    """The bars are shapes; every name and number beside them is text a reader can enlarge and a
+    screen reader reads: the page and the poster hold no picture but the QR code."""
     html = leuven.joinpath("index.html").read_text()
-    sources = re.findall(r'<img [^>]*src="data:image/svg\+xml;base64,([^"]+)"', html)
-    assert sources and len(sources) == html.count("<img ")
-    for source in sources:  # a dot grid, its title only for assistive technology
-        assert "<text" not in base64.b64decode(source).decode()
+    assert "<img" not in html and html.count('class="staaf-tekst"') == html.count('class="staaf-vulling"') > 6
+    figures = _figure_alts(leuven / "affiche.pdf")
+    assert len(figures) == 1 and figures[0].startswith("QR-code naar"), figures
 
 
 def test_each_image_is_drawn_once_for_all_its_formats(session, tmp_path, monkeypatch):
@@ -547,61 +592,83 @@ def test_each_image_is_drawn_once_for_all_its_formats(session, tmp_path, monkeyp
     getattr(beelden, "_drawn", beelden.beeld).cache_clear()
 
 
-# --- dot grids and slide charts: exact, and cheap for the PDF renderer (issue 17) -----------------
-
-@pytest.mark.parametrize("share, filled", [(0.0, 0), (0.544, 54), (0.999, 100), (1.0, 100)])
-def test_a_dot_grid_fills_the_whole_percentage_in_two_paths_at_most(share, filled):
-    from thuis_cli import beelden
-
-    svg = beelden.dot_grid_svg(share, "titel").decode()
-    paths = re.findall(r'<path d="([^"]+)" fill="([^"]+)"', svg)
-    assert len(paths) <= 2 and "<circle" not in svg
-    dots = {fill: d.count("z") for d, fill in paths}
-    assert dots.get(palette.AREA, 0) == filled
-    assert dots.get("none", 0) == 100 - filled
-
-
-def test_a_dot_is_four_curves_drawn_where_a_true_circle_is(tmp_path):
-    """No arcs (WeasyPrint turns each into curves in Python: half of a poster's time); the curves cover
-    the circle they stand for."""
-    import base64
-    import math
-    import subprocess
-
-    import numpy as np
-    from PIL import Image
-
-    from thuis_cli import beelden
-    from thuis_cli.render import html_to_pdf
-
-    d = beelden._circles([(50.0, 50.0)], 40.0)
-    assert not re.search(r"[aA]", d) and d.count("z") == 1
-    svg = (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 100" width="100" height="100">'
-           f'<path d="{d}" fill="#000"/></svg>').encode()
-    src = "data:image/svg+xml;base64," + base64.b64encode(svg).decode()
-    html = (f'<html lang="nl-BE"><head><meta charset="utf-8"><title>t</title><style>@page {{ size: 10cm; '
-            f'margin: 0 }} body {{ margin: 0 }}</style></head><body><img src="{src}" alt="stip" '
-            f'style="display: block; width: 10cm"></body></html>')
-    (tmp_path / "stip.pdf").write_bytes(html_to_pdf(html))
-    subprocess.run(["pdftoppm", "-png", "-r", "254", "-singlefile", str(tmp_path / "stip.pdf"),
-                    str(tmp_path / "stip")], check=True)
-    ink = np.asarray(Image.open(tmp_path / "stip.png").convert("L")) < 128  # 1,000 px: 10 px per unit
-    area = ink.sum() / 100  # in units²
-    assert abs(area - math.pi * 40 ** 2) < 0.005 * math.pi * 40 ** 2
-    ys, xs = ink.nonzero()
-    assert abs(xs.mean() / 10 - 50) < 0.1 and abs(ys.mean() / 10 - 50) < 0.1
-
+# --- slide charts: cheap for the PDF renderer (issue 17), every bar with its name and number ---------
 
 def test_a_slide_chart_is_a_few_nodes_with_its_texts_at_projector_size():
     from thuis_cli import beelden
 
-    with_flanders = beelden.Dia(0.54, "54 %", "van 1.495 deelnemers", "Leuven", 0.34, "Vlaanderen: 34 %")
-    svg = beelden._draw_slide(with_flanders).decode()
-    assert svg.count("<") - svg.count("</") <= 12  # grid (2), percentage, n (2 lines), 2 labels, 2 bars
-    assert re.findall(r">([^<]+)</text>", svg) == ["54 %", "van 1.495", "deelnemers", "Leuven", "Vlaanderen: 34 %"]
+    bars = (beelden.Staaf("Leuven", 0.54, "54 %", True), beelden.Staaf("Vlaanderen", 0.34, "34 %"),
+            beelden.Staaf("Andere centrumsteden", 0.45, "45 %"))
+    svg = beelden._draw_slide(beelden.Dia(0.54, "54 %", "van 1.495 deelnemers", bars)).decode()
+    assert svg.count("<") - svg.count("</") <= 14  # percentage, n (2 lines), 3 x (label, track, bar)
+    assert re.findall(r">([^<]+)</text>", svg) == ["54 %", "van 1.495", "deelnemers", "Leuven: 54 %",
+                                                   "Vlaanderen: 34 %", "Andere centrumsteden: 45 %"]
     assert min(float(size) for size in re.findall(r'font-size="([\d.]+)"', svg)) >= 24
-    alone = beelden._draw_slide(beelden.Dia(0.54, "54 %", "van 1.495 deelnemers", "Leuven", None)).decode()
-    assert "Vlaanderen" not in alone and "<rect" not in alone
+    filled = [float(w) for w, fill in re.findall(r'<rect [^>]*width="([\d.]+)"[^>]*fill="([^"]+)"', svg)
+              if fill != beelden.TRACK]
+    assert filled[1] / filled[0] == pytest.approx(0.34 / 0.54, rel=0.01)  # bars to scale
+    alone = beelden._draw_slide(beelden.Dia(0.54, "54 %", "van 1.495 deelnemers", bars[:1])).decode()
+    assert "Vlaanderen" not in alone and alone.count("<rect") == 2 and "Leuven: 54 %" in alone
+
+
+# --- the comparison as a picture: a second bar with its number where the difference is real ------------
+
+def _bar_labels_in_html(section: str) -> list[str]:
+    import html as html_module
+
+    return [" ".join(html_module.unescape(re.sub(r"<[^>]+>", "", t)).split())
+            for t in re.findall(r'<p class="staaf-tekst">(.*?)</p>', section)]
+
+
+def _expected_bars(m) -> list[str]:
+    names = {"vlaanderen": "Vlaanderen"}
+    return [f"{m.gemeente}: {_plain(m.percentage)}",
+            *(f"{names.get(r.sleutel, r.naam)}: {_plain(fmt.pct(r.share))}" for r in m.referenties)]
+
+
+@pytest.mark.parametrize("gemeente,seen_in_sample", [("leuven", {"vlaanderen", "vergelijking"}),
+                                                     ("herent", {"vlaanderen"}), ("lendelede", set())])
+def test_every_reference_with_a_real_difference_is_a_second_bar_with_its_number(session, gemeente, seen_in_sample):
+    """In the image, on the slide and on the page: the municipality's bar, then one for Flanders and one
+    for the comparison group (the other centrumsteden for a centrumstad) wherever the difference is real,
+    each labelled with the reference's own share; no bar for a reference without one."""
+    import base64
+
+    from thuis_cli import beelden
+    from thuis_cli.findings import comparison_group
+    from thuis_cli.products import get
+
+    gebied = session.municipality(gemeente)
+    area = session.area(gebied)
+    document = get("infografiek").build(session, get("infografiek").target(gebied))
+    html = document.render_text(next(a for a in document.artifacts if a.name == "index.html"), None)
+    sections = html.split('<section class="boodschap">')[1:]
+    group = comparison_group(session, gebied)
+    assert group is not None or gemeente != "leuven"
+    assert group is None or (group.naam == "Andere centrumsteden") == (gemeente == "leuven")
+    seen = set()
+    for item, section in zip(document.context["boodschappen"], sections):
+        m = item["b"]
+        for key in ("vlaanderen", "vergelijking"):
+            real = area.versus(m.indicator, key).real
+            drawn = [r for r in m.referenties if r.sleutel == key]
+            assert bool(drawn) == real, (m.indicator, key)
+            if drawn:
+                seen.add(key)
+                assert drawn[0].share == area.reference(key).figure(m.indicator).share  # the reference's value
+        expected = _expected_bars(m)
+        assert _bar_labels_in_html(section) == expected  # the page
+        group = say("boodschap_vergelijking_groep", m)
+        assert bool(group) == any(r.sleutel == "vergelijking" for r in m.referenties)
+        assert group in " ".join(section.replace("\u00a0", " ").split())  # and in words
+        widths = [float(w) for w in re.findall(r'class="staaf-vulling" style="width: ([\d.]+)%', section)]
+        assert widths == [round(s.share * 100, 1) for s in item["staven"]]
+        svg = base64.b64decode(item["dia"].split(",", 1)[1]).decode()
+        assert [_plain(t) for t in re.findall(r"<text[^>]*>([^<]*)</text>", svg)][-len(expected):] == expected
+        drawn_image = beelden.beeld(item["beeld_spec"], "svg-tekst").decode()  # the published image
+        texts = [" ".join(_plain(t).split()) for t in re.findall(r"<text[^>]*>([^<]*)</text>", drawn_image)]
+        assert all(label in texts for label in expected), (expected, texts)
+    assert seen == seen_in_sample  # the sample's centrumstad shows both, a small municipality neither
 
 
 # --- what residents read: plain Dutch, never a catalogue label, a config path or 'je' -----------------
@@ -689,31 +756,150 @@ def _figure_alts(pdf_path) -> list[str]:
 
 @pytest.mark.parametrize("gemeente,link", [("leuven", "doemee.leuven.be/woontest"), ("merelbeke", None)])
 def test_every_figure_alt_states_the_finding_n_comparison_caveat_and_call(session, tmp_path, gemeente, link):
-    import html as html_module
-
     folder = tmp_path / gemeente / "infografiek"
     write_infographics(session, session.municipality(gemeente), tmp_path)
     messages = choose_messages(session, session.municipality(gemeente))
     assert any(m.verschil_vlaanderen for m in messages) or gemeente == "merelbeke"
     assert gemeente == "leuven" or not all(m.verschil_vlaanderen for m in messages), "a message without one"
-    html = folder.joinpath("index.html").read_text()
-    page_alts = [html_module.unescape(a) for a in re.findall(r'<img [^>]*alt="([^"]*)"', html)]
     md = folder.joinpath("teksten.md").read_text()
     md_alts = re.findall(r"\*\*Alt-tekst:\*\* (.*)", md)
-    documents = {"index.html": page_alts, "affiche.pdf": _figure_alts(folder / "affiche.pdf"),
-                 "presentatie.pdf": _figure_alts(folder / "presentatie.pdf"), "teksten.md": md_alts}
+    # the page, the poster and the panels draw their bars in HTML, names and numbers as text: no alt needed
+    documents = {"presentatie.pdf": _figure_alts(folder / "presentatie.pdf"), "teksten.md": md_alts}
     for where, alts in documents.items():
         assert len(alts) == len(set(alts)), (where, alts)  # no two figures share an alt text
         assert not any("bolletjes" in a for a in alts), where
-        shown = messages[:4] if where == "affiche.pdf" else messages
-        for m in shown:
+        for m in messages:
             alt = next(_plain(a) for a in alts if say("boodschap_kop", m) in _plain(a))
             assert f"{_plain(m.percentage)} van {fmt.count(m.n)} deelnemers" in alt, alt
             assert ("Vlaanderen" in alt) == bool(m.verschil_vlaanderen), alt
-            if m.verschil_vlaanderen and where != "teksten.md":  # the image says it in words (below)
+            for r in m.referenties:  # every second bar, with its number
+                assert f"{_plain(fmt.pct(r.share))} in {say('referentie_in_zin', r)}" in alt, alt
+            if m.verschil_vlaanderen:
                 assert f"tegenover {_plain(fmt.pct(m.share_vlaanderen))} in heel Vlaanderen" in alt, alt
             assert "Open online bevraging (2020), geen representatieve steekproef." in alt
             assert (f"Praat mee: {link}." in alt) if link else ("Praat mee" not in alt), alt
             if where == "teksten.md":  # the published image: every text printed in it
                 assert say("boodschap_zin", m) in alt
                 assert say("boodschap_vergelijking", m) in alt
+
+
+# --- exhibition panels: one A1 panel per theme for the information evening ---------------------------
+
+def _panel_themes(ws, gebied) -> dict[str, list]:
+    """The themes with a message, each with the messages its panel shows (standouts first, three at most)."""
+    themes: dict[str, list] = {}
+    for m in choose_messages(ws, gebied, len(ws.config.infografiek.kandidaten)):
+        themes.setdefault(m.thema_id, [])
+        if len(themes[m.thema_id]) < 3:
+            themes[m.thema_id].append(m)
+    return themes
+
+
+def test_one_a1_panel_per_theme_readable_from_three_metres(session, leuven, tmp_path):
+    """A1 portrait, one page; the theme as the title at 90 pt or more and every other text at 36 pt or
+    more; the theme's messages with their n; the municipality's plans for the theme; the call with a QR
+    code a phone reads as the participation link."""
+    import pdfplumber
+
+    gebied = session.municipality("leuven")
+    themes = _panel_themes(session, gebied)
+    assert set(themes) == {"minder-ruimte", "delen", "nabijheid"}
+    assert sorted(p.name for p in leuven.glob("paneel-*.pdf")) == sorted(f"paneel-{t}.pdf" for t in themes)
+    plans = session.config.plannen.gemeenten["leuven"].plannen
+    for theme, messages in themes.items():
+        path = leuven / f"paneel-{theme}.pdf"
+        with pdfplumber.open(path) as pdf:
+            assert len(pdf.pages) == 1
+            page = pdf.pages[0]
+            assert (round(page.width), round(page.height)) == (1684, 2384)  # A1 portrait, in points
+            words = page.extract_words(extra_attrs=["size"], use_text_flow=True)
+            text = " ".join(page.extract_text().split()).replace("\u00a0", " ")
+        title = session.config.catalogus.themas[theme].titel
+        assert " ".join(w["text"] for w in words if w["size"] >= 90) == title
+        assert min(w["size"] for w in words) >= 35.5, [(w["text"], w["size"]) for w in words if w["size"] < 35.5]
+        for m in messages:
+            assert say("boodschap_kop", m) in text
+            assert f"{m.gemeente}: {_plain(m.percentage)} van {fmt.count(m.n)} deelnemers" in text
+            for r in m.referenties:
+                assert f"{_plain(fmt.pct(r.share))}" in text
+        ids = {m.indicator for m in messages}
+        mine = [p for p in plans if set(p.indicatoren) & ids or p.thema == theme]
+        assert mine and all(p.tekst in text for p in mine)
+        others = [p for p in plans if p not in mine]
+        assert not any(p.tekst in text for p in others)  # another theme's plan stays on its own panel
+        assert "Wat doet de gemeente?" in text and "Infoavond dinsdag 16 maart 2027" in text
+        assert _qr(path, 0, tmp_path) == "https://doemee.leuven.be/woontest"
+
+
+def test_panels_without_plans_leave_out_the_plans_and_the_call(without_plans, tmp_path):
+    import pdfplumber
+
+    write_infographics(without_plans, without_plans.municipality("lendelede"), tmp_path)
+    panels = sorted((tmp_path / "lendelede" / "infografiek").glob("paneel-*.pdf"))
+    assert panels
+    for path in panels:
+        with pdfplumber.open(path) as pdf:
+            assert len(pdf.pages) == 1
+            text = pdf.pages[0].extract_text()
+        assert "Wat doet de gemeente?" not in text and "Praat mee" not in text and "Lendelede" in text
+
+
+def test_panels_pass_pdf_ua_with_the_qr_code_described(leuven):
+    import page
+
+    for path in sorted(leuven.glob("paneel-*.pdf")):
+        report = page.validate_pdf(str(path), profile="ua1")
+        assert report.is_compliant, (path.name, [(f.rule_id, f.message) for f in report.failures])
+        assert _figure_alts(path) == ["QR-code naar https://doemee.leuven.be/woontest"]
+
+
+@pytest.mark.slow
+def test_batch_delivers_the_panels_with_the_infographics_to_the_communication_address(tmp_path):
+    """The panels are files of the infografiek document: a batch lists them in its manifest, and
+    delivery attaches them to the message for the infographics' address (communicatie)."""
+    import sys
+
+    from thuis_cli.bezorging.documenten import documents_from_manifest
+
+    (tmp_path / "plan.yaml").write_text("uit: uit\ngemeenten: [lendelede]\ninfografiek: {max: 2}\n")
+    result = subprocess.run([sys.executable, "-m", "thuis_cli", "batch", tmp_path / "plan.yaml"],
+                            capture_output=True, text=True, cwd=tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    [document] = documents_from_manifest(tmp_path / "uit")
+    assert document.product == "infografiek"  # routed to the 'infografiek' address of ontvangers.yaml
+    names = [p.name for p in document.files]
+    assert {"affiche.pdf", "presentatie.pdf"} <= set(names)
+    assert sorted(n for n in names if n.startswith("paneel-")) == sorted(
+        f"paneel-{t}.pdf" for t in ("minder-ruimte", "delen", "nabijheid"))
+
+
+def test_a_municipality_rewords_titles_and_bar_names_with_its_own_templates(session, tmp_path):
+    """The words of the citizen material are templates too (woorden/beelden.html in --sjablonen): the
+    poster's title, the bar names in the images, slides and page, the heading over the plans."""
+    import base64
+
+    from thuis_cli import beelden
+
+    own = tmp_path / "sjablonen" / "woorden"
+    own.mkdir(parents=True)
+    source = (resources.templates_dir() / "woorden" / "beelden.html").read_text()
+    source = (source.replace('"Vlaanderen" if r.sleutel', '"Heel Vlaanderen" if r.sleutel')
+              .replace("Wat doet de gemeente?", "Wat doet de stad?")
+              .replace("In {{ b.gemeente }} {{ parts[0] }}", "Hier in {{ b.gemeente }} {{ parts[0] }}"))
+    (own / "beelden.html").write_text(source)
+    from thuis_cli.products import get
+
+    product = get("infografiek")
+    templates = tmp_path / "sjablonen"
+    document = product.build(session, product.target(session.municipality("leuven")), templates)
+    item = next(i for i in document.context["boodschappen"] if i["b"].verschil_vlaanderen)
+    assert any(s.label == "Heel Vlaanderen" for s in item["staven"])
+    slide = base64.b64decode(item["dia"].split(",", 1)[1]).decode()
+    assert "Heel Vlaanderen: " in slide
+    assert "Heel Vlaanderen: " in beelden.beeld(item["beeld_spec"], "svg-tekst").decode()
+    write_infographics(session, session.municipality("leuven"), tmp_path / "out", templates=templates)
+    folder = tmp_path / "out" / "leuven" / "infografiek"
+    html = folder.joinpath("index.html").read_text()
+    assert "Heel Vlaanderen: " in html and "Wat doet de stad?" in html and "Wat doet de gemeente?" not in html
+    poster = " ".join(PdfReader(str(folder / "affiche.pdf")).pages[0].extract_text().split())
+    assert "Hier in Leuven willen" in poster and "Wat doet de stad?" in poster

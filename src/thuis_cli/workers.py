@@ -128,7 +128,8 @@ _EARLY: list[Ahead] = []
 # command: (the argument value that means several PDFs, or None: always several; the templates it renders)
 PDF_COMMANDS = {"brief": ("alle", ("brief.html",)),
                 "intervisie": (None, ("intervisie.html",)),
-                "infografiek": (None, ("affiche.html", "presentatie.html", "infografiek.html", "teksten.md"))}
+                "infografiek": (None, ("affiche.html", "paneel.html", "presentatie.html", "infografiek.html",
+                                       "teksten.md"))}
 
 
 def _command(argv: list[str]) -> str | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import base64
 import io
+import math
 import re
 from dataclasses import dataclass
 from functools import cache, partial
@@ -19,6 +20,19 @@ from ..errors import NothingToPublish
 from ..gebieden import Gebied
 from ..render import macro
 from .base import Artifact, Document, Target
+
+
+@dataclass(frozen=True)
+class Referentie:
+    """An area a message's figure really differs from: Flanders ('vlaanderen') or the municipality's
+    comparison group ('vergelijking', with its name in a table and in a sentence)."""
+
+    sleutel: str
+    naam: str
+    zin: str
+    share: float
+    diff: float  # the municipality's share minus this one
+    woorden: plain.Fraction | None = None  # the share in words
 
 
 @dataclass(frozen=True)
@@ -40,6 +54,8 @@ class Boodschap:
     opvallend: bool
     kop_inwoners: str = ""  # the headline's phrase, verb first: 'willen compacter wonen'
     share_vlaanderen: float | None = None  # Flanders' share, only with a real difference
+    thema_id: str = ""
+    referenties: tuple[Referentie, ...] = ()  # Flanders, then the comparison group: only a real difference
 
     @property
     def percentage(self) -> str:
@@ -73,6 +89,7 @@ def choose_messages(ws, gebied: Gebied, most: int | None = None) -> list[Boodsch
     if rules.aanvullen:
         ranked += [i.id for i in candidates if i.id not in ranked]
     flanders = area.reference("vlaanderen")
+    references = {key: ref for key in ("vlaanderen", "vergelijking") if (ref := area.reference(key)) is not None}
     own_plans = plans_for(ws, gebied)
     messages: list[Boodschap] = []
     for ind_id in ranked:
@@ -82,6 +99,12 @@ def choose_messages(ws, gebied: Gebied, most: int | None = None) -> list[Boodsch
             continue
         cmp = scope.versus(ind_id, "vlaanderen")
         plans = tuple(p for p in (own_plans.plannen if own_plans else []) if ind_id in p.indicatoren)
+        shown = []
+        for key, ref in references.items():
+            other, versus = ref.figure(ind_id), area.versus(ind_id, key)
+            if other is not None and not other.suppressed and versus.real:
+                shown.append(Referentie(key, ref.gebied.naam, ref.gebied.in_zin, other.share, versus.diff,
+                                        plain.fraction(other.share)))
         messages.append(Boodschap(
             nr=len(messages) + 1, indicator=ind_id, label=ind.label,
             thema=config.catalogus.themas[ind.thema].titel, gemeente=gebied.naam, share=fig.share, n=fig.n,
@@ -90,7 +113,8 @@ def choose_messages(ws, gebied: Gebied, most: int | None = None) -> list[Boodsch
             woorden_vlaanderen=plain.fraction(flanders.figure(ind_id).share) if cmp.real else None,
             plannen=plans, opvallend=ind_id in {f.indicator for f in found},
             kop_inwoners=rules.koppen.get(ind_id, ""),
-            share_vlaanderen=flanders.figure(ind_id).share if cmp.real else None))
+            share_vlaanderen=flanders.figure(ind_id).share if cmp.real else None,
+            thema_id=ind.thema, referenties=tuple(shown)))
         if len(messages) == most:
             break
     return messages
@@ -100,10 +124,21 @@ def _data_uri(svg: bytes) -> str:
     return "data:image/svg+xml;base64," + base64.b64encode(svg).decode("ascii")
 
 
-def _say(templates: Path | None):
+def _say(templates: Path | None, template: str = "_zinnen.html"):
     def say(name: str, *args) -> str:
-        return macro("_zinnen.html", name, *args, user_templates=templates)
+        return macro(template, name, *args, user_templates=templates)
     return say
+
+
+WORDS = "woorden/beelden.html"  # the titles and names of the citizen material (not sentences)
+
+
+def bars_of(b: Boodschap, templates: Path | None = None) -> tuple[beelden.Staaf, ...]:
+    """The message's bars: the municipality's, then each area it really differs from, named by the
+    templates."""
+    word = _say(templates, WORDS)
+    return (beelden.Staaf(word("staaf_gemeente", b.gemeente), b.share, b.percentage, eigen=True),
+            *(beelden.Staaf(word("staaf_referentie", r), r.share, fmt.pct(r.share)) for r in b.referenties))
 
 
 def image_of(b: Boodschap, synthetic: bool, templates: Path | None, jaar: int = 2020,
@@ -113,13 +148,63 @@ def image_of(b: Boodschap, synthetic: bool, templates: Path | None, jaar: int = 
     say = _say(templates)
     return beelden.Beeld(b.share, say("boodschap_kop", b), b.percentage, say("boodschap_cijfer", b),
                          say("boodschap_vergelijking", b), say("boodschap_zin", b),
-                         say("beeld_voet", jaar, synthetic, link), say("beeld_bovenregel", b.gemeente, jaar))
+                         say("beeld_voet", jaar, synthetic, link), say("beeld_bovenregel", b.gemeente, jaar),
+                         bars_of(b, templates))
 
 
 def slide_of(b: Boodschap, templates: Path | None = None) -> beelden.Dia:
-    say = _say(templates)
-    return beelden.Dia(b.share, b.percentage, say("boodschap_cijfer", b), b.gemeente, b.share_vlaanderen,
-                       say("beeld_vlaanderen", b) if b.share_vlaanderen is not None else "")
+    return beelden.Dia(b.share, b.percentage, _say(templates)("boodschap_cijfer", b), bars_of(b, templates))
+
+
+def key_message(messages: list[Boodschap]) -> Boodschap:
+    """The poster's title: the largest real difference with Flanders or the comparison group; without
+    one, the largest share (a view most participants hold)."""
+    differing = [m for m in messages if m.referenties]
+    if differing:
+        return max(differing, key=lambda m: max(abs(r.diff) for r in m.referenties))
+    return max(messages, key=lambda m: m.share)
+
+
+# How much of an A3 poster (mm of height) its parts take, from the sizes templates/affiche.html sets:
+# 400 mm inside the margins; the line above, the title (three lines of 56 pt) and the footnote; the call
+# (with its QR code, or only the evening); a card: its rule and spacing, a line of its heading (36 pt,
+# about 46 characters), a bar with its name above it, a line of its plan or sentence (24 pt, about 62
+# characters). Change them with the template.
+POSTER_MM = {"room": 400, "top": 80, "foot": 18, "call_qr": 90, "call": 65,
+             "card": 15, "heading_line": 13.7, "heading_chars": 46, "bar": 13.3, "line": 10.2, "line_chars": 62}
+
+
+def _lines(text: str, chars: float) -> int:
+    return math.ceil(len(text) / chars)
+
+
+def _card_mm(m: Boodschap, heading: str, text: str) -> float:
+    mm = POSTER_MM
+    return (mm["card"] + mm["heading_line"] * _lines(heading, mm["heading_chars"])
+            + mm["bar"] * (1 + len(m.referenties)) + mm["line"] * _lines(text, mm["line_chars"]))
+
+
+def poster_messages(messages: list[Boodschap], most: int = 3, room_mm: float | None = None,
+                    templates: Path | None = None) -> list[Boodschap]:
+    """The key message first, then the next messages, as many as fit in `room_mm` (at most `most`);
+    when the key message has a plan beside it, messages with a plan go first, so that every card has
+    its 'Wat doet de gemeente?' or none has (a card without one shows its sentence)."""
+    say, word = _say(templates), _say(templates, WORDS)
+    key = key_message(messages)
+    rest = [m for m in messages if m is not key]
+    if key.plannen:
+        rest.sort(key=lambda m: not m.plannen)
+    chosen = [key, *rest[:most - 1]]
+    if room_mm is None:
+        return chosen
+    while len(chosen) > 1:
+        with_plans = all(m.plannen for m in chosen)
+        used = sum(_card_mm(m, say("boodschap_kop", m), word("wat_doet_de_gemeente") + " " + m.plannen[0].tekst
+                            if with_plans else say("boodschap_zin", m)) for m in chosen)
+        if used <= room_mm:
+            break
+        chosen.pop()
+    return chosen
 
 
 def participation_link(deelname) -> str | None:
@@ -171,11 +256,7 @@ def infographic_context(ws, gebied: Gebied, messages: list[Boodschap], templates
     deelname = own.deelname if own else None
     shown = {id(p) for m in messages for p in m.plannen}
     area = ws.area(gebied)
-
-    def publishable(ind_id: str) -> bool:
-        fig = area.figure(ind_id)
-        return fig is not None and not fig.suppressed
-
+    publishable = partial(_publishable, area)
     all_plans = []
     for p in (own.plannen if own else []):
         if p.indicatoren and not any(publishable(i) for i in p.indicatoren):
@@ -193,9 +274,16 @@ def infographic_context(ws, gebied: Gebied, messages: list[Boodschap], templates
         items.append({"b": m, "beeld_spec": image, "kop": image.kop, "alt": alt,
                       "beeld": _data_uri(beelden.beeld(image, "svg")),
                       "dia": _data_uri(beelden.slide_chart(slide_of(m, templates))),
-                      "raster": _data_uri(beelden.dot_grid_svg(m.share, alt))})
+                      "staven": image.staven})
+    call = POSTER_MM["call_qr"] if link else POSTER_MM["call"] if deelname else 0
+    room = POSTER_MM["room"] - POSTER_MM["top"] - POSTER_MM["foot"] - call
+    on_poster = poster_messages(messages, room_mm=room, templates=templates)
+    cards = [next(i for i in items if i["b"] is m) for m in on_poster]
     return {
-        "titel": f"Woontest: wat zeggen de deelnemers in {gebied.naam}?",
+        "titel": _say(templates, WORDS)("titel", gebied.naam),
+        "kernboodschap": on_poster[0],
+        "kaarten": cards,
+        "kaarten_met_plan": all(c["b"].plannen for c in cards),
         "gemeente": gebied.naam,
         "boodschappen": items,
         "plannen": all_plans,
@@ -213,6 +301,38 @@ def infographic_context(ws, gebied: Gebied, messages: list[Boodschap], templates
         "min_n": fmt.number(ws.config.instellingen.statistiek.min_n),
         "versie": __version__,
     }
+
+
+def _publishable(area, ind_id: str) -> bool:
+    fig = area.figure(ind_id)
+    return fig is not None and not fig.suppressed
+
+
+PANEL_MESSAGES = 3  # an A1 panel read from 3 m holds three messages
+
+
+def panels(ws, gebied: Gebied, templates: Path | None = None) -> list[dict]:
+    """One exhibition panel per theme that has a message: the theme's messages (standouts first, at
+    most three), the municipality's plans for the theme (beside those indicators, or of the theme),
+    each as the context a panel adds to the document's."""
+    config = ws.config
+    messages = choose_messages(ws, gebied, len(config.infografiek.kandidaten))
+    own = plans_for(ws, gebied)
+    area = ws.area(gebied)
+    found = []
+    for theme_id, theme in config.catalogus.themas.items():
+        shown = [m for m in messages if m.thema_id == theme_id][:PANEL_MESSAGES]
+        if not shown:
+            continue
+        ids = {m.indicator for m in shown}
+        plans = [p for p in (own.plannen if own else [])
+                 if (set(p.indicatoren) & ids or p.thema == theme_id)
+                 and not (p.indicatoren and not any(_publishable(area, i) for i in p.indicatoren))]
+        found.append({"thema": {"id": theme_id, "titel": theme.titel, "inleiding": theme.inleiding},
+                      "paneel_boodschappen": [{"b": m, "kop": _say(templates)("boodschap_kop", m),
+                                               "staven": bars_of(m, templates)} for m in shown],
+                      "paneel_plannen": plans})
+    return found
 
 
 class InfografiekSpec(BaseModel):
@@ -254,6 +374,10 @@ class Infografiek:
             slug, image = item["b"].slug, item["beeld_spec"]
             artifacts += [Artifact(f"{slug}.png", "png", make=partial(beelden.beeld, image, "png")),
                           Artifact(f"{slug}.svg", "svg", make=partial(beelden.beeld, image, "svg"))]
+        exhibition = panels(ws, gebied, templates)
+        context["panelen"] = [panel["thema"] for panel in exhibition]
+        artifacts += [Artifact(f"paneel-{panel['thema']['id']}.pdf", "pdf", "paneel.html", context=panel)
+                      for panel in exhibition]
         artifacts += [Artifact("affiche.pdf", "pdf", "affiche.html"),
                       Artifact("presentatie.pdf", "pdf", "presentatie.html"),
                       Artifact("index.html", "html", "infografiek.html"),
