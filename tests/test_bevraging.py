@@ -456,3 +456,19 @@ def test_koppeling_without_antwoorden_is_refused(tmp_path, config):
     result = subprocess.run([*THUIS, "brief", "--dienst", "ruimte", "--uit", str(tmp_path / "out"), "--koppeling",
                              str(files["lime_map"])], capture_output=True, text=True, timeout=300)
     assert result.returncode == 2 and "--koppeling en --marges horen bij --antwoorden" in result.stderr
+
+
+def test_the_poster_of_a_follow_up_names_the_own_survey_and_stays_one_page(tmp_path):
+    from pypdf import PdfReader
+
+    sample = ROOT / "sample_data" / "bevraging"
+    result = subprocess.run([*THUIS, "infografiek", "--gemeente", "leuven", "--uit", str(tmp_path), "--antwoorden",
+                             str(sample / "bevraging-leuven-limesurvey.csv"), "--koppeling",
+                             str(sample / "bevraging-leuven-limesurvey.yaml"), "--marges",
+                             str(sample / "marges-leuven.csv")], capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    poster = PdfReader(tmp_path / "leuven" / "infografiek" / "affiche.pdf")
+    text = " ".join(poster.pages[0].extract_text().split())
+    assert len(poster.pages) == 1
+    assert "eigen bevraging 2026" in text and "woontest 2026" not in text
+    assert "Vlaanderen en de vergelijkbare gemeenten: de open online woontest van 2020" in text

@@ -166,11 +166,11 @@ def key_message(messages: list[Boodschap]) -> Boodschap:
 
 
 # How much of an A3 poster (mm of height) its parts take, from the sizes templates/affiche.html sets:
-# 400 mm inside the margins; the line above, the title (three lines of 56 pt) and the footnote; the call
+# 400 mm inside the margins (less 8 mm to spare: a line that breaks earlier than its characters say); the line above, the title (three lines of 56 pt) and the footnote; the call
 # (with its QR code, or only the evening); a card: its rule and spacing, a line of its heading (36 pt,
 # about 46 characters), a bar with its name above it, a line of its plan or sentence (24 pt, about 62
 # characters). Change them with the template.
-POSTER_MM = {"room": 400, "top": 80, "foot": 18, "call_qr": 90, "call": 65,
+POSTER_MM = {"room": 392, "top": 80, "foot": 18, "call_qr": 90, "call": 65,
              "card": 15, "heading_line": 13.7, "heading_chars": 46, "bar": 13.3, "line": 10.2, "line_chars": 62}
 
 
