@@ -471,4 +471,5 @@ def test_the_poster_of_a_follow_up_names_the_own_survey_and_stays_one_page(tmp_p
     text = " ".join(poster.pages[0].extract_text().split())
     assert len(poster.pages) == 1
     assert "eigen bevraging 2026" in text and "woontest 2026" not in text
+    assert "Leuven: eigen bevraging (2026), gewogen naar de bevolking" in text
     assert "Vlaanderen en de vergelijkbare gemeenten: de open online woontest van 2020" in text

@@ -165,23 +165,53 @@ def key_message(messages: list[Boodschap]) -> Boodschap:
     return max(messages, key=lambda m: m.share)
 
 
-# How much of an A3 poster (mm of height) its parts take, from the sizes templates/affiche.html sets:
-# 400 mm inside the margins (less 8 mm to spare: a line that breaks earlier than its characters say); the line above, the title (three lines of 56 pt) and the footnote; the call
-# (with its QR code, or only the evening); a card: its rule and spacing, a line of its heading (36 pt,
-# about 46 characters), a bar with its name above it, a line of its plan or sentence (24 pt, about 62
-# characters). Change them with the template.
-POSTER_MM = {"room": 392, "top": 80, "foot": 18, "call_qr": 90, "call": 65,
-             "card": 15, "heading_line": 13.7, "heading_chars": 46, "bar": 13.3, "line": 10.2, "line_chars": 62}
+# How much of an A3 poster (mm of height) its parts take, from the sizes templates/affiche.html sets
+# (change them with the template): 400 mm inside the margins and 267 mm wide; the line above (24 pt, one
+# line, two with the sample-data warning) and the title (56 pt, smaller for more than 66 characters, as the
+# template does); the footnote; the call (with its QR code, or only the evening); a card: its rule and
+# spacing, its heading (36 pt bold), a bar line per bar (24 pt and the bar), its plan (24 pt, 10 mm of
+# padding and rule) or sentence. Lines are counted by wrapping the words with the font's own widths.
+POSTER_MM = {"room": 400, "width": 267, "line_above": 10.2, "gaps_above": 2, "foot": 18, "call_qr": 90,
+             "call": 65, "card": 15, "heading_pt": 36, "heading_lead": 1.08, "bar": 13.3, "text_pt": 24,
+             "text_lead": 1.2, "plan_inset": 10, "plan_pad": 4}
+PT_MM = 25.4 / 72
 
 
-def _lines(text: str, chars: float) -> int:
-    return math.ceil(len(text) / chars)
+@cache
+def _font(bold: bool, pt: float):
+    from PIL import ImageFont
+
+    name = "Lato-Bold.ttf" if bold else "Lato-Regular.ttf"
+    return ImageFont.truetype(str(resources.fonts_dir() / name), size=round(pt * 10))
 
 
-def _card_mm(m: Boodschap, heading: str, text: str) -> float:
+def _lines(text: str, pt: float, width_mm: float, bold: bool = False) -> int:
+    """How many lines `text` takes at `pt` in Lato over `width_mm`, wrapped at spaces."""
+    font, room = _font(bold, pt), width_mm / PT_MM * 10  # the font at 10x, in tenths of a point
+    lines, current = 1, ""
+    for word in text.split():
+        attempt = f"{current} {word}" if current else word
+        if current and font.getlength(attempt) > room:
+            lines, current = lines + 1, word
+        else:
+            current = attempt
+    return lines
+
+
+def _title_mm(title: str, synthetic: bool) -> float:
     mm = POSTER_MM
-    return (mm["card"] + mm["heading_line"] * _lines(heading, mm["heading_chars"])
-            + mm["bar"] * (1 + len(m.referenties)) + mm["line"] * _lines(text, mm["line_chars"]))
+    pt = 56 if len(title) <= 66 else max(44, math.floor(56 * 66 / len(title)))
+    above = mm["line_above"] * (2 if synthetic else 1) + mm["gaps_above"]
+    return above + _lines(title, pt, mm["width"], bold=True) * pt * 1.02 * PT_MM
+
+
+def _card_mm(m: Boodschap, heading: str, text: str, plan: bool) -> float:
+    mm = POSTER_MM
+    width = mm["width"] - (mm["plan_inset"] if plan else 0)
+    return (mm["card"] + _lines(heading, mm["heading_pt"], mm["width"], bold=True) * mm["heading_pt"]
+            * mm["heading_lead"] * PT_MM + mm["bar"] * (1 + len(m.referenties))
+            + _lines(text, mm["text_pt"], width) * mm["text_pt"] * mm["text_lead"] * PT_MM
+            + (mm["plan_pad"] if plan else 0))
 
 
 def poster_messages(messages: list[Boodschap], most: int = 3, room_mm: float | None = None,
@@ -200,7 +230,7 @@ def poster_messages(messages: list[Boodschap], most: int = 3, room_mm: float | N
     while len(chosen) > 1:
         with_plans = all(m.plannen for m in chosen)
         used = sum(_card_mm(m, say("boodschap_kop", m), word("wat_doet_de_gemeente") + " " + m.plannen[0].tekst
-                            if with_plans else say("boodschap_zin", m)) for m in chosen)
+                            if with_plans else say("boodschap_zin", m), with_plans) for m in chosen)
         if used <= room_mm:
             break
         chosen.pop()
@@ -276,7 +306,8 @@ def infographic_context(ws, gebied: Gebied, messages: list[Boodschap], templates
                       "dia": _data_uri(beelden.slide_chart(slide_of(m, templates))),
                       "staven": image.staven})
     call = POSTER_MM["call_qr"] if link else POSTER_MM["call"] if deelname else 0
-    room = POSTER_MM["room"] - POSTER_MM["top"] - POSTER_MM["foot"] - call
+    title = _say(templates, WORDS)("kernboodschap", key_message(messages))
+    room = POSTER_MM["room"] - _title_mm(title, synthetic) - POSTER_MM["foot"] - call
     on_poster = poster_messages(messages, room_mm=room, templates=templates)
     cards = [next(i for i in items if i["b"] is m) for m in on_poster]
     return {
