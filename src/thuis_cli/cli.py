@@ -205,6 +205,9 @@ def intervisie(
     max_: Annotated[Optional[int], typer.Option(
         "--max", metavar="N",
         help="Met --buren: hoogstens N gemeenten (2 tot 6; standaard 6, de buren met de meeste deelnemers).")] = None,
+    duur: Annotated[int, typer.Option(
+        "--duur", metavar="MINUTEN", min=60, max=480,
+        help="Duur van de sessie in minuten (60 tot 480; standaard 120). De agenda verdeelt de tijd.")] = 120,
     data: DataOpt = None,
     config: ConfigOpt = None,
     uit: UitOpt = None,
@@ -218,7 +221,7 @@ def intervisie(
 
         ws = _workspace(data, config)
         peers = resolve_peers(ws, gemeenten, buren, ook_onzeker, max_)
-        _publish(ws, "intervisie", [get("intervisie").target(peers)], uit, sjablonen, html, pdf_workers=pdfs)
+        _publish(ws, "intervisie", [get("intervisie").target(peers, duur)], uit, sjablonen, html, pdf_workers=pdfs)
 
 
 @app.command(options_metavar="[OPTIES]")
