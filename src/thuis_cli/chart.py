@@ -152,12 +152,13 @@ class Panel:
 
 def panels_alt(title: str, panels: tuple[Panel, ...]) -> str:
     """Every bar's share with its 95 % interval and n: what the whiskers show, in words."""
-    parts = []
-    for panel in panels:
-        values = ", ".join(f"{b.label} {b.hidden_as}" if b.share is None else
-                           f"{b.label} {fmt.pct(b.share)} (95%-interval {fmt.number(b.lo * 100)}–{fmt.pct(b.hi)}, "
-                           f"{fmt.n_label(b.n)})" for b in panel.bars)
-        parts.append(f"{panel.title}: {values}")
+    def said(b: Bar) -> str:
+        if b.share is None or b.lo is None or b.hi is None:
+            return f"{b.label} {b.hidden_as}"
+        interval = f"95%-interval {fmt.number(b.lo * 100)}–{fmt.pct(b.hi)}"
+        return f"{b.label} {fmt.pct(b.share)} ({interval}, {fmt.n_label(b.n)})"
+
+    parts = [f"{panel.title}: " + ", ".join(said(b) for b in panel.bars) for panel in panels]
     return f"Kleine grafieken, één per indicator: {title}. " + "; ".join(parts) + "."
 
 

@@ -206,8 +206,8 @@ def intervisie(
         "--max", metavar="N",
         help="Met --buren: hoogstens N gemeenten (2 tot 6; standaard 6, de buren met de meeste deelnemers).")] = None,
     duur: Annotated[int, typer.Option(
-        "--duur", metavar="MINUTEN", min=60, max=480,
-        help="Duur van de sessie in minuten (60 tot 480; standaard 120). De agenda verdeelt de tijd.")] = 120,
+        "--duur", metavar="MINUTEN",
+        help="Duur van de sessie in minuten (60 tot 480). De agenda verdeelt de tijd over de thema's.")] = 120,
     data: DataOpt = None,
     config: ConfigOpt = None,
     uit: UitOpt = None,
@@ -217,9 +217,10 @@ def intervisie(
     """Maak een werkboek voor intervisie met buurgemeenten: een exemplaar voor de facilitator en een per gemeente."""
     with _pdf_workers(several=True) as pdfs:  # the facilitator's copy and one per municipality
         from .products import get
-        from .products.intervisie import resolve_peers
+        from .products.intervisie import check_duration, resolve_peers
 
         ws = _workspace(data, config)
+        check_duration(duur)
         peers = resolve_peers(ws, gemeenten, buren, ook_onzeker, max_)
         _publish(ws, "intervisie", [get("intervisie").target(peers, duur)], uit, sjablonen, html, pdf_workers=pdfs)
 

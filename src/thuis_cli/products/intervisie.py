@@ -158,6 +158,12 @@ class Agenda:
         return slots
 
 
+def check_duration(minutes: int) -> None:
+    if not DURATION_RANGE[0] <= minutes <= DURATION_RANGE[1]:
+        low, high = DURATION_RANGE
+        raise InputError(f"--duur moet tussen {low} en {high} minuten liggen (niet {minutes}).")
+
+
 def plan_time(municipalities: int, themes: list[tuple[str, str, int]], duration: int = SESSION_MINUTES) -> Agenda:
     """The agenda of a session of `duration` minutes for `municipalities` and `themes` (id, title,
     number of indicators). Raises InputError when the themes would get less than MIN_THEME_MINUTES."""
@@ -427,7 +433,9 @@ def preread_context(ws, peers: list[Gebied], focus: Gebied, duration: int = SESS
     labels = {i.id: i.label for i in indicators}
     titles = {t: theme.titel for t, theme, _i in _themes(ws, peers)}
     by_theme = {t: [i for i in indicators if i.thema == t] for t in titles}
-    shared, apart, pairs = [], [], []
+    shared: list[dict] = []
+    apart: list[dict] = []
+    pairs: list[dict] = []
     for t, inds in by_theme.items():
         for b in found.shared_by_majority(inds):
             (shared if b.has(focus) else apart).append({"bevinding": b, "label": labels[b.indicator],
