@@ -106,8 +106,8 @@ def test_the_agenda_shows_how_the_minutes_follow_from_the_group(ws, group, conte
     text = _plain(" ".join(p.extract_text() for p in PdfReader(str(pdfs["facilitator"])).pages[:3]))
     assert f"{time.duration} − {time.fixed} = {time.available} minuten" in text
     for th in time.themes:
-        assert f"{th.indicators} × 1 + {len(group)} × 3 = {th.need}" in text
-        assert f"{time.available} × {th.need}/{time.need} = {th.minutes}" in text
+        assert (f"‘{th.title}’: {th.indicators} × 1 + {len(group)} × 3 = {th.need} nodig; "
+                f"{time.available} × {th.need}/{time.need} = {th.minutes} minuten") in text
 
 
 @pytest.mark.parametrize("who", ["facilitator", "herent"])

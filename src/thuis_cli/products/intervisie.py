@@ -321,7 +321,8 @@ def _prompts(found: PeerFindings, peers: list[Gebied], shared: list, ranking, in
         prompts["valkuilen"] = item("algemeen")
     prompts["overstijgen"] = (item("gedeeld", common) if common else item("vlaanderen", gaps[0]) if gaps
                               else item("algemeen"))
-    prompts["leren"] = item("paar", pair) if pair else item("algemeen")
+    other = ranking.comparable[1] if len(ranking.comparable) > 1 else pair  # a second pair, where there is one
+    prompts["leren"] = item("paar", other) if other else item("algemeen")
     return prompts
 
 
