@@ -70,9 +70,9 @@ def collect_verdicts(ws) -> dict[tuple, set[tuple[bool, str]]]:
         for theme in ctx["themas"]:
             for item in theme["gedeeld"]:
                 f = item["bevinding"]
-                for verdict, members in ((True, f.members), (False, f.alike), (True, f.opposite)):
-                    for g, _fig in members:
-                        said[(area_key(g), f.indicator, "vlaanderen")].add((verdict, "werkboek " + "-".join(names)))
+                real = {g.nis for g in f.real}  # the workbook names these betekenisvol, the other members not
+                for g, _fig in f.members:
+                    said[(area_key(g), f.indicator, "vlaanderen")].add((g.nis in real, "werkboek " + "-".join(names)))
     return said
 
 
