@@ -736,3 +736,21 @@ def test_a_pre_read_per_municipality_on_one_page(prereads, session):
             assert f"wijkt {name} betekenisvol af" in text
         shares = re.findall(r"\d+ %", text)
         assert len(re.findall(r"n = [\d.]+", text)) >= len(shares) / 2, slug  # figures come with their n
+
+
+def test_the_plan_sets_the_sessions_length(session):
+    """`duur` in the plan's `intervisie` section reaches the agenda of every workbook of the plan."""
+    from pydantic import ValidationError
+
+    from thuis_cli.products import get
+    from thuis_cli.products.intervisie import IntervisieSpec
+
+    product = get("intervisie")
+    spec = IntervisieSpec(groepen=[["leuven", "herent"]], duur=150)
+    [target] = product.targets(session, spec, [], lambda _where, make: make())
+    document = product.build(session, target)
+    assert document.context["agenda"][-1]["tot"] == "2:30" and document.context["tijd"].duration == 150
+    default = product.build(session, product.target(resolve_peers(session, ["leuven", "herent"])))
+    assert default.context["agenda"][-1]["tot"] == "2:00"
+    with pytest.raises(ValidationError):
+        IntervisieSpec(duur=30)
