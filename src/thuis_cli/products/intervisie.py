@@ -264,7 +264,7 @@ def session_code(ws, peers: list[Gebied]) -> str:
 
 def _cell(f: Cijfer | None) -> dict:
     if f is None:
-        return {"aandeel": "geen gegevens", "n": "", "suppressed": True}
+        return {"aandeel": None, "n": "", "suppressed": True}  # the template says 'geen gegevens' (woorden)
     if f.suppressed:
         return {"aandeel": fmt.SUPPRESSED_SECONDARY if f.reden == "afgeleid" else fmt.SUPPRESSED, "n": "",
                 "suppressed": True}
