@@ -191,7 +191,8 @@ def test_interrupted_run_leaves_no_partial_file_and_the_next_run_completes(proje
     assert set(manifest["uitvoer"]) <= briefs | {"intervisie/leuven-herent"}
     result = run("batch", plan, "--jobs", "2")
     assert result.returncode == 0, result.stdout + result.stderr
-    assert len(list(out.rglob("*.pdf"))) == 3 * 9 + 3  # the workbook: the facilitator copy and two municipality copies
+    assert len(list(out.rglob("*.pdf"))) == 3 * 9 + 5  # the workbook: the facilitator copy, two municipality copies
+    # and their two pre-reads
     assert not list(out.rglob("*.tmp"))
     statuses = {d["status"] for d in report(out).values()}
     assert statuses <= {"gemaakt", "overgeslagen"} and "overgeslagen" in statuses
@@ -238,7 +239,8 @@ def test_kill_9_of_the_main_process_leaves_no_worker_and_no_lock_behind(project)
     assert not [w for w in workers if _alive(w)], "workers outlived their run"
     result = run("batch", plan, "--jobs", "2")
     assert result.returncode == 0, result.stdout + result.stderr
-    assert len(list(out.rglob("*.pdf"))) == 3 * 9 + 3  # the workbook: the facilitator copy and two municipality copies
+    assert len(list(out.rglob("*.pdf"))) == 3 * 9 + 5  # the workbook: the facilitator copy, two municipality copies
+    # and their two pre-reads
 
 
 def test_a_refused_file_fails_only_the_documents_that_need_it_even_in_an_intervision(project):

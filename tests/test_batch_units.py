@@ -167,4 +167,5 @@ def test_the_manifest_says_for_whom_a_document_and_each_copy_is(ws, target, tmp_
     assert outcome.status == Status.GEMAAKT, outcome.error
     group = "intervisie/intervisie-leuven-herent"
     assert outcome.copies == {f"{group}-facilitator.pdf": "facilitator", f"{group}-leuven.pdf": "leuven",
-                              f"{group}-herent.pdf": "herent"}
+                              f"{group}-herent.pdf": "herent", f"{group}-voorbereiding-leuven.pdf": "leuven",
+                              f"{group}-voorbereiding-herent.pdf": "herent"}  # the pre-read goes with the copy

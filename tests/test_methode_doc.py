@@ -80,7 +80,7 @@ def test_the_many_tests_example_matches_the_sample_data(session):
 
 def test_the_workbook_rule_reads_the_same_in_the_readme_and_the_method():
     def rule(text: str) -> str:
-        start = text.index("**Gedeelde uitdagingen en de groep samen (werkboek).**")
+        start = text.index("**Gedeelde uitdagingen (werkboek).**")
         return " ".join(text[start:text.index("\n\n", start)].split())
 
     assert rule((ROOT / "docs" / "methode.md").read_text()) == rule((ROOT / "README.md").read_text())

@@ -151,11 +151,14 @@ class Panel:
 
 
 def panels_alt(title: str, panels: tuple[Panel, ...]) -> str:
-    parts = []
-    for panel in panels:
-        values = ", ".join(f"{b.label} {b.hidden_as}" if b.share is None else f"{b.label} {fmt.pct(b.share)}"
-                           for b in panel.bars)
-        parts.append(f"{panel.title}: {values}")
+    """Every bar's share with its 95 % interval and n: what the whiskers show, in words."""
+    def said(b: Bar) -> str:
+        if b.share is None or b.lo is None or b.hi is None:
+            return f"{b.label} {b.hidden_as}"
+        interval = f"95%-interval {fmt.number(b.lo * 100)}–{fmt.pct(b.hi)}"
+        return f"{b.label} {fmt.pct(b.share)} ({interval}, {fmt.n_label(b.n)})"
+
+    parts = [f"{panel.title}: " + ", ".join(said(b) for b in panel.bars) for panel in panels]
     return f"Kleine grafieken, één per indicator: {title}. " + "; ".join(parts) + "."
 
 
@@ -172,10 +175,10 @@ def _draw_small_multiples(panels: tuple[Panel, ...], columns: int, width_cm: flo
 
     rows = -(-len(panels) // columns)
     n_bars = max(len(p.bars) for p in panels)
-    panel_h = 0.42 * n_bars + 1.5
+    panel_h = 0.46 * n_bars + 1.75
     height_cm = panel_h * rows
     fig = figure(width_cm, height_cm)
-    label_cm = 1.9  # every panel names its own bars: colour is never the only cue
+    label_cm = 2.25  # every panel names its own bars: colour is never the only cue
     gap_cm = 0.35
     cell_w = (width_cm - gap_cm * (columns - 1)) / columns
     panel_w = cell_w - label_cm
@@ -184,13 +187,14 @@ def _draw_small_multiples(panels: tuple[Panel, ...], columns: int, width_cm: flo
         cell_left = col * (cell_w + gap_cm)
         bottom = (rows - row - 1) * panel_h + 0.55
         ax = fig.add_axes(((cell_left + label_cm) / width_cm, bottom / height_cm, panel_w / width_cm,
-                           (panel_h - 1.45) / height_cm))
-        ys = _draw_bars(ax, panel.bars, fontsize=6, suppressed="te weinig", thin=True,
+                           (panel_h - 1.7) / height_cm))
+        # Labels at 8 pt at least: the chart is printed at its own width (17 cm, the page's text width).
+        ys = _draw_bars(ax, panel.bars, fontsize=8, suppressed="te weinig", thin=True,
                         label=lambda b: fmt.number(b.share * 100))
-        ax.set_yticks(ys, [b.label for b in panel.bars], fontsize=6.5)
-        _bar_axis(ax, xmax=122, ticks=[0, 50, 100], fontsize=6)
-        fig.text((cell_left + 0.05) / width_cm, (bottom + panel_h - 1.45 + 0.12) / height_cm,
-                 "\n".join(textwrap.wrap(panel.title, 36)), fontsize=7.5, fontweight="bold", ha="left",
+        ax.set_yticks(ys, [b.label for b in panel.bars], fontsize=8)
+        _bar_axis(ax, xmax=130, ticks=[0, 50, 100], fontsize=8)
+        fig.text((cell_left + 0.05) / width_cm, (bottom + panel_h - 1.7 + 0.12) / height_cm,
+                 "\n".join(textwrap.wrap(panel.title, 30)), fontsize=8.5, fontweight="bold", ha="left",
                  va="bottom")
     return _svg(fig)
 

@@ -211,6 +211,9 @@ def intervisie(
     max_: Annotated[Optional[int], typer.Option(
         "--max", metavar="N",
         help="Met --buren: hoogstens N gemeenten (2 tot 6; standaard 6, de buren met de meeste deelnemers).")] = None,
+    duur: Annotated[int, typer.Option(
+        "--duur", metavar="MINUTEN",
+        help="Duur van de sessie in minuten (60 tot 480). De agenda verdeelt de tijd over de thema's.")] = 120,
     data: DataOpt = None,
     config: ConfigOpt = None,
     uit: UitOpt = None,
@@ -220,11 +223,12 @@ def intervisie(
     """Maak een werkboek voor intervisie met buurgemeenten: een exemplaar voor de facilitator en een per gemeente."""
     with _pdf_workers(several=True) as pdfs:  # the facilitator's copy and one per municipality
         from .products import get
-        from .products.intervisie import resolve_peers
+        from .products.intervisie import check_duration, resolve_peers
 
         ws = _workspace(data, config)
+        check_duration(duur)
         peers = resolve_peers(ws, gemeenten, buren, ook_onzeker, max_)
-        _publish(ws, "intervisie", [get("intervisie").target(peers)], uit, sjablonen, html, pdf_workers=pdfs)
+        _publish(ws, "intervisie", [get("intervisie").target(peers, duur)], uit, sjablonen, html, pdf_workers=pdfs)
 
 
 @app.command(options_metavar="[OPTIES]")

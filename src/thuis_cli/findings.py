@@ -559,9 +559,9 @@ class PairFinding:
 class PeerFindings:
     """The municipalities of one intervision. A municipality against Flanders is judged by that
     municipality's own family (the verdict its briefs and infographic give). What only the workbook
-    compares (each pair of municipalities, and the participants of the group taken together against
-    the rest of Flanders, for every indicator of `indicators`) is the workbook's one family, adjusted
-    together with Benjamini-Hochberg; without `indicators` the family is the indicators of each call.
+    compares (each pair of municipalities, for every indicator of `indicators`) is the workbook's one
+    family, adjusted together with Benjamini-Hochberg; without `indicators` the family is the
+    indicators of each call.
     The municipalities never overlap (`overlapping` finds a merger beside one of its own parts)."""
 
     def __init__(self, ws: Workspace, peers: list[Gebied], indicators: list[Indicator] | None = None):
@@ -579,22 +579,10 @@ class PeerFindings:
         area = self.ws.area(gebied)
         return area.versus(indicator, "vlaanderen") if area else Comparison(NAN, 1.0, False, False)
 
-    def _pooled_test(self, indicator: str):
-        """The participants of the municipalities that publish the figure, taken together, against
-        the rest of Flanders; None with fewer than two such municipalities or no Flanders figure."""
-        stat = self.ws.config.instellingen.statistiek
-        ref = self.figure(self.ws.gebieden.references[VLAANDEREN], indicator)
-        usable = [(g, f) for g in self.peers if (f := self.figure(g, indicator)) is not None and not f.suppressed]
-        if ref is None or ref.suppressed or len(usable) < 2:
-            return None
-        pooled = pool([f for _g, f in usable], stat)
-        return pooled, ref, usable, compare_with_rest(pooled, ref, stat)
-
     def _family(self, indicators: list[Indicator]) -> dict[tuple, tuple[float, float]]:
         """(kind, indicator, a, b) -> (difference as shown, q-value) for every comparison of the
-        workbook's family: each pair of municipalities ('paar') and the group taken together against
-        Flanders ('samen', a and b empty), for every indicator. One that cannot be tested (a figure
-        suppressed) stays in the family with p = 1 and difference NaN."""
+        workbook's family: each pair of municipalities ('paar'), for every indicator. One that cannot be
+        tested (a figure suppressed) stays in the family with p = 1 and difference NaN."""
         family = self.indicators or indicators
         memo = tuple(i.id for i in family)
         if memo not in self._families:
@@ -607,10 +595,6 @@ class PeerFindings:
                         continue
                     _z, p = stats.difference_test(fa.share, fa.n, fb.share, fb.n)
                     raw[("paar", ind.id, a.nis, b.nis)] = (fa.share - fb.share, float(p))
-                tested = self._pooled_test(ind.id)
-                cmp = tested[3] if tested else None
-                raw[("samen", ind.id, "", "")] = ((cmp.diff, cmp.p_value) if cmp is not None and cmp.comparable
-                                                  else (NAN, 1.0))
             keys = list(raw)
             q = stats.bh_adjust([raw[k][1] for k in keys]) if keys else np.array([])
             self._families[memo] = {k: (raw[k][0], float(v)) for k, v in zip(keys, q)}
@@ -642,7 +626,7 @@ class PeerFindings:
                 found.append(PairFinding(ind.id, hi, fhi, lo, flo, abs(diff), q, abs(diff) * 100))
         return sorted(found, key=lambda b: (-b.strength, b.indicator))
 
-    # --- workbook findings (issue 13): majority rule, the group pooled, differences by type --------
+    # --- workbook findings: the majority pattern, what stands out for one municipality, pairs by type --
     # Kept in one block so that it merges apart from changes above. The pair test mirrors
     # `differences()` (one family: every pair and indicator of the set); keep the two alike.
 
@@ -657,54 +641,54 @@ class PeerFindings:
             if ref is not None and not ref.suppressed and len(usable) >= 2:
                 yield ind, ref, figures, usable
 
+    def side_of_flanders(self, figure: Cijfer, reference: Cijfer) -> int:
+        """+1 when the printed share lies at least `min_verschil_pp` above Flanders' printed share, -1
+        when as far below, 0 when closer (a plain reading of the chart; whether the gap is betekenisvol is
+        the municipality's own verdict, told apart)."""
+        stat = self.ws.config.instellingen.statistiek
+        gap = float(fmt.gap(figure.share, reference.share).value)
+        return 0 if abs(gap) < stat.min_verschil_pp else (1 if gap > 0 else -1)
+
     def shared_by_majority(self, indicators: list[Indicator]) -> list[MajorityFinding]:
-        """Indicators where more than half of the municipalities that publish the figure (at least
-        two) differ betekenisvol from Flanders in the same direction, each by the verdict of its own
-        family; names who does and who does not. Every municipality in that direction first, then the
-        most members, then the strongest."""
+        """The majority rule for a shared challenge (docs/methode.md): more than half of the
+        municipalities that publish the figure (at least two) lie on the same side of Flanders by at
+        least `min_verschil_pp` (printed shares), at least one of them differs betekenisvol (its own
+        family's verdict), and the unweighted mean of the municipalities (each counts once, whatever
+        its number of participants) lies on that side by at least `min_verschil_pp` too. Most members
+        first, then the largest gap of the mean."""
+        stat = self.ws.config.instellingen.statistiek
         found = []
         for ind, ref, shown, usable in self._against_flanders(indicators):
-            tested = []
-            for g, f in usable:
-                cmp = self.versus_flanders(g, ind.id)
-                tested.append((g, f, cmp.diff, cmp.comparable and cmp.real))
+            sides = {g.nis: self.side_of_flanders(f, ref) for g, f in usable}
+            mean = sum(f.share for _g, f in usable) / len(usable)
             for direction in (1, -1):
-                members = [(g, f, d) for g, f, d, real in tested if real and (d > 0) == (direction > 0)]
+                members = tuple((g, f) for g, f in usable if sides[g.nis] == direction)
                 if len(members) < 2 or len(members) * 2 <= len(usable):
                     continue
-                inside = {g.nis for g, _f, _d in members}
-                opposite = tuple((g, f) for g, f, _d, real in tested if real and g.nis not in inside)
-                alike = tuple((g, f) for g, f, _d, real in tested if not real)
+                if (mean - ref.share) * direction * 100 < stat.min_verschil_pp - 1e-9:
+                    continue
+                real = tuple(g for g, _f in members if (c := self.versus_flanders(g, ind.id)).comparable and c.real
+                             and (c.diff > 0) == (direction > 0))
+                if not real:
+                    continue
                 found.append(MajorityFinding(
-                    ind.id, direction, tuple((g, f) for g, f, _d in members), alike, opposite, ref,
-                    tuple(g for g, f in shown if f is None or f.suppressed),
-                    min(abs(d) for _g, _f, d in members) * 100))
-        return sorted(found, key=lambda b: (bool(b.alike or b.opposite), -len(b.members), -b.strength,
-                                            b.indicator))
+                    ind.id, direction, members,
+                    tuple((g, f) for g, f in usable if sides[g.nis] == 0),
+                    tuple((g, f) for g, f in usable if sides[g.nis] == -direction),
+                    ref, tuple(g for g, f in shown if f is None or f.suppressed), abs(mean - ref.share) * 100,
+                    real, mean, len(usable)))
+        return sorted(found, key=lambda b: (-len(b.members) / b.counted, -b.strength, b.indicator))
 
-    def pooled_versus_flanders(self, indicators: list[Indicator], leaning: bool = False) -> list[PooledFinding]:
-        """Indicators where the participants of the municipalities that publish the figure, taken
-        together (counts and bases added up), differ betekenisvol from the rest of Flanders in the
-        workbook's family, largest difference first. A pooled figure leans towards the largest
-        municipality: only those where more than half of the municipalities lie on the same side of
-        Flanders (`majority`), unless `leaning` also asks for the others (which a workbook prints with
-        that caveat, so it never says the group does not differ where it does)."""
-        family = self._family(indicators)
+    def versus_flanders_real(self, gebied: Gebied, indicators: list[Indicator]) -> list[FlandersGap]:
+        """The betekenisvol differences of one municipality with Flanders (its own family's verdict),
+        largest first: what stands out for it before the session."""
         found = []
         for ind in indicators:
-            tested = self._pooled_test(ind.id)
-            diff, q = family.get(("samen", ind.id, "", ""), (NAN, 1.0))
-            if tested is None or diff != diff or not self._real(diff, q):
-                continue
-            pooled, ref, usable, cmp = tested
-            same_side = sum(1 for _g, f in usable if (f.share - ref.share) * cmp.diff > 0)
-            if same_side * 2 <= len(usable) and not leaning:
-                continue
-            largest, biggest = max(usable, key=lambda gf: gf[1].n)
-            found.append(PooledFinding(ind.id, 1 if cmp.diff > 0 else -1, pooled, ref, cmp.diff, q,
-                                       tuple(usable), largest, biggest.n / pooled.n, abs(cmp.diff) * 100,
-                                       same_side))
-        return sorted(found, key=lambda b: (not b.majority, -b.strength, b.indicator))
+            cmp = self.versus_flanders(gebied, ind.id)
+            if cmp.comparable and cmp.real and cmp.own is not None and cmp.shown is not None:
+                found.append(FlandersGap(ind.id, gebied, cmp.own, cmp.shown,
+                                         abs(float(fmt.gap(cmp.own.share, cmp.shown.share).value))))
+        return sorted(found, key=lambda b: (-b.strength, b.indicator))
 
     def differences_by_type(self, indicators: list[Indicator], most: int = 3) -> PairRanking:
         """Real differences between two municipalities, those between municipalities of the same type
@@ -843,8 +827,11 @@ def municipality_type(ws: Workspace, gebied: Gebied) -> MunicipalityType:
 
 @dataclass(frozen=True)
 class MajorityFinding:
-    """More than half of the municipalities with enough answers differ from Flanders in the same
-    direction (`members`); `alike` do not differ really, `opposite` differ the other way."""
+    """A shared challenge by the majority rule: `members` (more than half of the `counted`
+    municipalities) lie at least `min_verschil_pp` on the same side of Flanders; `real` are the members
+    whose difference is betekenisvol; `alike` lie closer to Flanders, `opposite` as far on the other
+    side; `mean` is the unweighted mean share of the counted municipalities, `strength` its gap with
+    Flanders in percentage points."""
 
     indicator: str
     direction: int
@@ -854,37 +841,34 @@ class MajorityFinding:
     reference: Cijfer
     left_out: tuple[Gebied, ...]
     strength: float
+    real: tuple[Gebied, ...] = ()
+    mean: float = NAN
+    counted: int = 0
 
     @property
     def unanimous(self) -> bool:
         return not self.alike and not self.opposite
 
+    def has(self, gebied: Gebied) -> bool:
+        return any(g.nis == gebied.nis for g, _f in self.members)
+
 
 @dataclass(frozen=True)
-class PooledFinding:
-    """The participants of the group taken together against Flanders. `largest` gives the share
-    `largest_part` of the pooled answers."""
+class FlandersGap:
+    """A betekenisvol difference of one municipality with Flanders (`figure` against `reference`)."""
 
     indicator: str
-    direction: int
+    area: Gebied
     figure: Cijfer
     reference: Cijfer
-    diff: float
-    q_value: float  # the Benjamini-Hochberg q-value within the workbook's family
-    parts: tuple[tuple[Gebied, Cijfer], ...]
-    largest: Gebied
-    largest_part: float
     strength: float
-    same_side: int = 0  # how many of the municipalities lie on the pooled figure's side of Flanders
 
     @property
-    def majority(self) -> bool:
-        """More than half of the municipalities lie on the same side of Flanders as the group."""
-        return self.same_side * 2 > len(self.parts)
+    def direction(self) -> int:
+        return 1 if self.figure.share > self.reference.share else -1
 
     @property
     def gap(self) -> fmt.Gap:
-        """The group's and Flanders' printed shares and the gap between the printed numbers."""
         return fmt.gap(self.figure.share, self.reference.share)
 
 

@@ -20,8 +20,8 @@ from pathlib import Path
 
 from . import fmt
 from .errors import InputError, Problem
-from .products.intervisie import (ACTION_COLUMNS, FACILITATOR, WORKBOOK_KIND, answer_fields, field_name,
-                                  session_fields)
+from .products.intervisie import (ACTION_COLUMNS, FACILITATOR, WORKBOOK_KIND, answer_fields, conclusion_field,
+                                  field_name, session_fields)
 from .write import atomic_write, safe_join
 
 MAX_PDF_BYTES = 50 * 1024 * 1024
@@ -96,7 +96,8 @@ def read_workbook(path: Path) -> tuple[dict, dict[str, str]]:
 def expected_fields(meta: dict) -> list[str]:
     """The fields a copy has: the facilitator's session fields, or a municipality's answers."""
     if meta.get("exemplaar") == FACILITATOR:
-        return session_fields([g["slug"] for g in meta["gemeenten"]], int(meta.get("tafelrijen", 0)))
+        return session_fields([g["slug"] for g in meta["gemeenten"]], int(meta.get("tafelrijen", 0)),
+                              [t["id"] for t in meta["themas"]] if "conclusie" in meta.get("velden", ()) else ())
     return answer_fields([t["id"] for t in meta["themas"]], str(meta.get("exemplaar")))
 
 
@@ -197,9 +198,13 @@ def collect(paths: list[Path]) -> Summary:
                              f"het antwoord van {g['naam']} op '{question['tekst']}' ({theme['titel']})")
                 if text:
                     summary.answers.append((theme["titel"], question["tekst"], g["naam"], text))
+    for theme in meta["themas"] if "conclusie" in meta.get("velden", ()) else ():
+        text = value(session, conclusion_field(theme["id"]), f"het besluit over '{theme['titel']}'")
+        if text:
+            summary.answers.append((theme["titel"], "Besluit van de groep", "de groep", text))
     for i in range(1, int(meta.get("actierijen", 0)) + 1):
         what, who, when = (value(session, field_name("actie", str(i), key), f"actie {i}, '{title}'")
-                           for key, title in ACTION_COLUMNS)
+                           for key, title in zip(ACTION_COLUMNS, ("Wat", "Wie", "Tegen wanneer")))
         if what or who or when:
             summary.actions.append((str(i), what, who, when))
     summary.followup = (value(session, field_name("opvolging", "afspraken"), "de afspraken"),

@@ -127,7 +127,7 @@ def settle() -> None:
 _EARLY: list[Ahead] = []
 # command: (the argument value that means several PDFs, or None: always several; the templates it renders)
 PDF_COMMANDS = {"brief": ("alle", ("brief.html",)),
-                "intervisie": (None, ("intervisie.html",)),
+                "intervisie": (None, ("intervisie.html", "intervisie-voorbereiding.html")),
                 "infografiek": (None, ("affiche.html", "paneel.html", "presentatie.html", "infografiek.html",
                                        "teksten.md"))}
 

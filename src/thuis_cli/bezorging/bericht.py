@@ -104,7 +104,9 @@ def render_texts(delivery: Delivery, recipients: Recipients, user_templates: Pat
         "dienst": recipients.department_names.get(document.department or "", document.department or ""),
         "bijgewerkt": delivery.reason == UPDATED,
         "bijlagen": [p.name for p in delivery.attachments],
-        "exemplaren": ["de facilitator" if c == FACILITATOR else document.name(c) for c in copies if c],
+        # a municipality's copy and its pre-read are both its own: name it once
+        "exemplaren": list(dict.fromkeys("de facilitator" if c == FACILITATOR else document.name(c)
+                                         for c in copies if c)),
         "handtekening": settings.handtekening.strip(),
         "ontvanger": delivery.recipient,
     }

@@ -10,6 +10,7 @@ import hashlib
 import itertools
 from pathlib import Path
 import json
+from dataclasses import dataclass
 from typing import ClassVar
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -23,23 +24,28 @@ from ..gebieden import VLAANDEREN, Gebied
 from .base import Artifact, Document, Target
 
 MIN_GROUP, MAX_GROUP = 2, 6
-ACTION_ROWS = 10
+ACTION_ROWS = 8  # with three lines each, the table and the follow-up fit one page
 WORKBOOK_KIND = "intervisie-werkboek"
 FACILITATOR = "facilitator"  # the copy of the facilitator; a municipality's copy is named by its slug
-QUESTIONS = (
-    ("versterken", "Waar kunnen we elkaar versterken?"),
-    ("valkuilen", "Wat zijn mogelijke valkuilen?"),
-    ("overstijgen", "Op welke manier kunnen we problemen overstijgen?"),
-    ("leren", "Lerend ondersteunen en ondersteunend leren: wat leren we van elkaar, en hoe?"),
-)
-ACTION_COLUMNS = (("wat", "Wat"), ("wie", "Wie"), ("wanneer", "Tegen wanneer"))
+# The four guiding questions per theme, by id; their words are macros of templates/woorden/intervisie.html
+# (`vraag`), so that a municipality rewords them with --sjablonen.
+QUESTIONS = ("versterken", "valkuilen", "overstijgen", "leren")
+ACTION_COLUMNS = ("wat", "wie", "wanneer")
+WORDS = "woorden/intervisie.html"
 SEP = "__"  # field names: theme__question__municipality (a PDF field name may not hold a period)
 
-# The session: two hours, in minutes. Each municipality tells in two minutes what struck it most.
+# The session: two hours by default (`--duur`, plan `duur`), in minutes. The fixed parts, then the themes:
+# each theme needs a minute per indicator to read the figures and three minutes per municipality to
+# speak; the time left for the themes is shared in proportion to that need (docs/methode.md).
 SESSION_MINUTES = 120
-WELCOME, ACTIONS, CLOSING, OPENING_PER_MUNICIPALITY = 10, 20, 10, 2
-MM_PER_MINUTE = 9  # an answer field's height per minute of discussion it records
-FIELD_MM = (22, 46)
+DURATION_RANGE = (60, 480)
+WELCOME, PAUSE, ACTIONS, CLOSING, OPENING_PER_MUNICIPALITY = 5, 10, 15, 5, 2
+READ_PER_INDICATOR, TALK_PER_MUNICIPALITY = 1, 3
+MIN_THEME_MINUTES = 10
+PAUSE_FROM = 100  # a session of at least this many minutes has a break
+MM_PER_MINUTE = 5  # an answer field's height per minute of discussion it records
+FIELD_MM = (22, 27)  # four of them and their questions fit on one page, with room above for a theme's last findings
+CONCLUSION_MM = 40
 
 
 def field_name(*parts: str) -> str:
@@ -51,48 +57,136 @@ def table_rows(municipalities: int) -> int:
     return 3 if municipalities <= 4 else 2
 
 
-def session_fields(slugs: list[str], rows: int | None = None) -> list[str]:
+def session_fields(slugs: list[str], rows: int | None = None, theme_ids: list[str] | tuple = ()) -> list[str]:
     """The facilitator copy's fields: the session, the people at the table (`rows` per municipality),
-    the opening round, the joint actions and the follow-up (`slugs`: the session's municipalities)."""
+    the opening round, the group's conclusion per theme, the joint actions and the follow-up (`slugs`:
+    the session's municipalities)."""
     rows = table_rows(len(slugs)) if rows is None else rows
     names = [field_name("sessie", "datum"), field_name("sessie", "plaats")]
     names += [field_name("tafel", slug, str(i), part) for slug in slugs for i in range(1, rows + 1)
               for part in ("naam", "rol")]
     names += [field_name("opening", slug) for slug in slugs]
-    names += [field_name("actie", str(i), key) for i in range(1, ACTION_ROWS + 1) for key, _ in ACTION_COLUMNS]
+    names += [conclusion_field(t) for t in theme_ids]
+    names += [field_name("actie", str(i), key) for i in range(1, ACTION_ROWS + 1) for key in ACTION_COLUMNS]
     return names + [field_name("opvolging", "afspraken"), field_name("opvolging", "datum")]
+
+
+def conclusion_field(theme_id: str) -> str:
+    """The facilitator's field for what the group concluded about one theme."""
+    return field_name(theme_id, "conclusie")
 
 
 def answer_fields(theme_ids: list[str], gebied_slug: str) -> list[str]:
     """A municipality copy's fields: one answer per theme and guiding question."""
-    return [field_name(t, q, gebied_slug) for t in theme_ids for q, _text in QUESTIONS]
+    return [field_name(t, q, gebied_slug) for t in theme_ids for q in QUESTIONS]
 
 
 def _clock(minutes: int) -> str:
     return f"{minutes // 60}:{minutes % 60:02d}"
 
 
-def agenda(municipalities: int, themes: list[tuple[str, str]]) -> list[dict]:
-    """The session's parts with their minutes: welcome, an opening round of two minutes per
-    municipality, the themes in equal slots (in steps of five minutes) with a break halfway when
-    there is time for one, the actions and the closing. `themes` are (id, title)."""
-    opening = max(10, -(-(OPENING_PER_MUNICIPALITY * municipalities + 3) // 5) * 5)
-    rest = SESSION_MINUTES - WELCOME - opening - ACTIONS - CLOSING
-    per_theme = max(10, rest // max(len(themes), 1) // 5 * 5)
-    leftover = max(rest - per_theme * len(themes), 0)
-    pause = min(leftover, 10) if leftover >= 5 else 0
-    parts: list[tuple[str, int, dict[str, str] | None]] = [("welkom", WELCOME, None), ("opening", opening, None)]
-    for i, (theme_id, title) in enumerate(themes):
-        parts.append(("thema", per_theme, {"id": theme_id, "titel": title}))
-        if pause and i + 1 == -(-len(themes) // 2) and i + 1 < len(themes):
-            parts.append(("pauze", pause, None))
-    parts += [("acties", ACTIONS + leftover - pause, None), ("afsluiting", CLOSING, None)]
-    slots, clock = [], 0
-    for kind, minutes, theme in parts:
-        slots.append({"soort": kind, "minuten": minutes, "van": _clock(clock), "tot": _clock(clock + minutes),
-                      "thema": theme})
-        clock += minutes
-    return slots
+@dataclass(frozen=True)
+class ThemeTime:
+    """One theme's minutes: what the rule of thumb needs and what the session gives."""
+
+    id: str
+    title: str
+    indicators: int
+    need: int  # READ_PER_INDICATOR x indicators + TALK_PER_MUNICIPALITY x municipalities
+    minutes: int  # available x need / total need, rounded down
+
+
+@dataclass(frozen=True)
+class Agenda:
+    """The session's time: fixed parts, then the themes in proportion to their need; the minutes the
+    rounding leaves go to the joint actions. Every number the facilitator copy prints to show the sum."""
+
+    duration: int
+    municipalities: int
+    welcome: int
+    opening: int
+    pause: int
+    actions: int
+    closing: int
+    themes: tuple[ThemeTime, ...]
+    read_per_indicator: int = READ_PER_INDICATOR
+    talk_per_municipality: int = TALK_PER_MUNICIPALITY
+    opening_per_municipality: int = OPENING_PER_MUNICIPALITY
+    base_actions: int = ACTIONS
+
+    @property
+    def fixed(self) -> int:
+        return self.welcome + self.opening + self.pause + self.base_actions + self.closing
+
+    @property
+    def available(self) -> int:
+        return self.duration - self.fixed
+
+    @property
+    def need(self) -> int:
+        return sum(t.need for t in self.themes)
+
+    @property
+    def tight(self) -> bool:
+        """The rule of thumb asks more time for the themes than the session has."""
+        return self.need > self.available
+
+    @property
+    def suggested(self) -> int:
+        """The duration the rule of thumb asks, in whole quarters of an hour."""
+        return -(-(self.fixed + self.need) // 15) * 15
+
+    @property
+    def leftover(self) -> int:
+        return self.actions - self.base_actions
+
+    def slots(self) -> list[dict]:
+        parts: list[tuple[str, int, dict[str, str] | None]] = [("welkom", self.welcome, None),
+                                                               ("opening", self.opening, None)]
+        for i, t in enumerate(self.themes):
+            parts.append(("thema", t.minutes, {"id": t.id, "titel": t.title}))
+            if self.pause and i + 1 == -(-len(self.themes) // 2) and i + 1 < len(self.themes):
+                parts.append(("pauze", self.pause, None))
+        if self.pause and len(self.themes) < 2:
+            parts.append(("pauze", self.pause, None))
+        parts += [("acties", self.actions, None), ("afsluiting", self.closing, None)]
+        slots, clock = [], 0
+        for kind, minutes, theme in parts:
+            slots.append({"soort": kind, "minuten": minutes, "van": _clock(clock), "tot": _clock(clock + minutes),
+                          "thema": theme})
+            clock += minutes
+        return slots
+
+
+def check_duration(minutes: int) -> None:
+    if not DURATION_RANGE[0] <= minutes <= DURATION_RANGE[1]:
+        low, high = DURATION_RANGE
+        raise InputError(f"--duur moet tussen {low} en {high} minuten liggen (niet {minutes}).")
+
+
+def plan_time(municipalities: int, themes: list[tuple[str, str, int]], duration: int = SESSION_MINUTES) -> Agenda:
+    """The agenda of a session of `duration` minutes for `municipalities` and `themes` (id, title,
+    number of indicators). Raises InputError when the themes would get less than MIN_THEME_MINUTES."""
+    opening = OPENING_PER_MUNICIPALITY * municipalities
+    pause = PAUSE if duration >= PAUSE_FROM else 0
+    fixed = WELCOME + opening + pause + ACTIONS + CLOSING
+    needs = [READ_PER_INDICATOR * k + TALK_PER_MUNICIPALITY * municipalities for _i, _t, k in themes]
+    available = duration - fixed
+    total = sum(needs) or 1
+    minutes = [available * need // total for need in needs]
+    if not themes or min(minutes) < MIN_THEME_MINUTES:
+        least = fixed + -(-MIN_THEME_MINUTES * total // min(needs or [1]))
+        raise InputError(f"Een sessie van {duration} minuten is te kort voor {municipalities} gemeenten en "
+                         f"{len(themes)} thema's: elk thema krijgt minstens {MIN_THEME_MINUTES} minuten. "
+                         f"Kies minstens {least} minuten (--duur, of 'duur' in het plan).")
+    times = tuple(ThemeTime(i, t, k, need, m) for (i, t, k), need, m in zip(themes, needs, minutes))
+    return Agenda(duration, municipalities, WELCOME, opening, pause, ACTIONS + available - sum(minutes), CLOSING,
+                  times)
+
+
+def agenda(municipalities: int, themes: list[tuple[str, str, int]], duration: int = SESSION_MINUTES) -> list[dict]:
+    """The session's parts with their minutes and clock times (see `plan_time`)."""
+    return plan_time(municipalities, themes, duration).slots()
 
 
 def field_height(minutes: float) -> int:
@@ -170,7 +264,7 @@ def session_code(ws, peers: list[Gebied]) -> str:
 
 def _cell(f: Cijfer | None) -> dict:
     if f is None:
-        return {"aandeel": "geen gegevens", "n": "", "suppressed": True}
+        return {"aandeel": None, "n": "", "suppressed": True}  # the template says 'geen gegevens' (woorden)
     if f.suppressed:
         return {"aandeel": fmt.SUPPRESSED_SECONDARY if f.reden == "afgeleid" else fmt.SUPPRESSED, "n": "",
                 "suppressed": True}
@@ -196,11 +290,49 @@ def _bar(label: str, fig: Cijfer | None, colour: str) -> chart.Bar:
     return chart.Bar(label, fig.share, fig.lo, fig.hi, fig.n, colour)
 
 
-def workbook_context(ws, peers: list[Gebied], focus: Gebied | None = None) -> dict:
+def _prompts(found: PeerFindings, peers: list[Gebied], shared: list, ranking, indicators: list[Indicator],
+             labels: dict[str, str]) -> dict[str, dict]:
+    """What ties each guiding question to the theme's figures: the finding its sub-question names
+    (the words are in templates/woorden/intervisie.html, `deelvraag`). Per question id:
+    {soort, ...}; soort 'algemeen' when the theme has no such finding."""
+    pair = (ranking.comparable or ranking.structural or (None,))[0]
+    common = shared[0] if shared else None
+    city = ranking.structural[0] if ranking.structural else None
+    gaps = sorted((g for p in peers for g in found.versus_flanders_real(p, indicators)),
+                  key=lambda b: (-b.strength, b.indicator))
+    smallest = min(((g, ind, f) for g in peers for ind in indicators
+                    if (f := found.figure(g, ind.id)) is not None and not f.suppressed),
+                   key=lambda gif: gif[2].n, default=None)
+
+    def item(kind: str, finding=None, **extra) -> dict:
+        label = labels.get(getattr(finding, "indicator", ""), "")
+        return {"soort": kind, "bevinding": finding, "label": label, **extra}
+
+    prompts = {}
+    prompts["versterken"] = (item("paar", pair) if pair else item("gedeeld", common) if common else item("algemeen"))
+    if city:
+        prompts["valkuilen"] = item("structureel", city, soorten=ranking.types)
+    elif common and len(common.real) < len(common.members):
+        prompts["valkuilen"] = item("toeval", common)
+    elif smallest:
+        prompts["valkuilen"] = item("klein", None, gemeente=smallest[0], cijfer=smallest[2],
+                                    label=labels[smallest[1].id])
+    else:
+        prompts["valkuilen"] = item("algemeen")
+    prompts["overstijgen"] = (item("gedeeld", common) if common else item("vlaanderen", gaps[0]) if gaps
+                              else item("algemeen"))
+    other = ranking.comparable[1] if len(ranking.comparable) > 1 else pair  # a second pair, where there is one
+    prompts["leren"] = item("paar", other) if other else item("algemeen")
+    return prompts
+
+
+def workbook_context(ws, peers: list[Gebied], focus: Gebied | None = None,
+                     duration: int = SESSION_MINUTES) -> dict:
     """Everything one copy of the workbook shows. Without `focus` it is the facilitator's copy
-    (session fields, agenda, data pages, joint actions; every municipality alike in the charts);
-    with one it is that municipality's copy (the data pages with its bars standing out, and its own
-    answer fields for the four questions per theme, sized to the minutes the agenda gives)."""
+    (session fields, agenda with its arithmetic, data pages, the questions and the group's conclusion
+    per theme, joint actions; every municipality alike in the charts); with one it is that
+    municipality's copy (the data pages with its bars standing out, and its own answer fields for the
+    four questions per theme, sized to the minutes the agenda gives)."""
     config = ws.config
     found = PeerFindings(ws, peers, [i for i in config.catalogus.indicatoren if i.thema != "profiel"])
     flanders = ws.gebieden.references[VLAANDEREN]
@@ -208,9 +340,11 @@ def workbook_context(ws, peers: list[Gebied], focus: Gebied | None = None) -> di
     code = session_code(ws, peers)
     labels = {i.id: i.label for i in config.catalogus.indicatoren}
     theme_list = _themes(ws, peers)
-    slots = agenda(len(peers), [(t, theme.titel) for t, theme, _i in theme_list])
-    theme_minutes = {s["thema"]["id"]: s["minuten"] for s in slots if s["thema"]}
+    time = plan_time(len(peers), [(t, theme.titel, len(inds)) for t, theme, inds in theme_list], duration)
+    slots = time.slots()
+    theme_minutes = {t.id: t.minutes for t in time.themes}
     copy = FACILITATOR if focus is None else focus.slug
+    stat = config.instellingen.statistiek
     themes = []
     for theme_id, theme, indicators in theme_list:
         areas = peers + ([flanders] if ws.dataset.has(flanders) else [])
@@ -225,34 +359,33 @@ def workbook_context(ws, peers: list[Gebied], focus: Gebied | None = None) -> di
             panels.append(chart.Panel(ind.label, tuple(bars)))
         picture = chart.small_multiples(theme.titel, tuple(panels))
         shared = found.shared_by_majority(indicators)[:3]
-        ranking = found.differences_by_type(indicators)
+        ranking = found.differences_by_type(indicators, most=2)
         minutes = theme_minutes[theme_id] / len(QUESTIONS)
+        prompts = _prompts(found, peers, shared, ranking, indicators, labels)
         themes.append({
             "id": theme_id, "titel": theme.titel, "inleiding": theme.inleiding, "minuten": theme_minutes[theme_id],
             "kolommen": [g.naam for g in areas], "rijen": rows,
             "grafiek": picture.data_uri, "alt": picture.alt,
             "gedeeld": [{"bevinding": b, "label": labels[b.indicator]} for b in shared],
-            "groep": ([] if shared else
-                      [{"bevinding": b, "label": labels[b.indicator]}
-                       for b in found.pooled_versus_flanders(indicators, leaning=True)[:3]]),
             "verschillen": [{"bevinding": b, "label": labels[b.indicator]} for b in ranking.comparable],
             "structureel": [{"bevinding": b, "label": labels[b.indicator], "soorten": ranking.types}
                             for b in ranking.structural],
             "vergelijkbare_paren": ranking.has_comparable_pairs,
-            "vragen": [{"id": q, "tekst": text,
+            "vragen": [{"id": q, "aanleiding": prompts[q],
                         "veld": field_name(theme_id, q, focus.slug) if focus else None,
-                        "hoogte_mm": field_height(minutes)} for q, text in QUESTIONS],
+                        "hoogte_mm": field_height(minutes)} for q in QUESTIONS],
+            "conclusie": conclusion_field(theme_id),
         })
-    stat = config.instellingen.statistiek
     meta = {"soort": WORKBOOK_KIND, "sessie": code, "versie": __version__, "exemplaar": copy,
             "gemeenten": [{"slug": g.slug, "naam": g.naam} for g in peers],
             "themas": [{"id": t["id"], "titel": t["titel"]} for t in themes],
-            "vragen": [{"id": q, "tekst": text} for q, text in QUESTIONS],
-            "tafelrijen": table_rows(len(peers)), "actierijen": ACTION_ROWS}
+            "vragen": [{"id": q} for q in QUESTIONS],  # the words: added by the template's own macros
+            "tafelrijen": table_rows(len(peers)), "actierijen": ACTION_ROWS,
+            "velden": ["conclusie"]}  # the facilitator copy has a conclusion field per theme
     opening_minutes = next(s["minuten"] for s in slots if s["soort"] == "opening")
     return {
-        "titel": "Woontest: intervisie " + " – ".join(g.naam for g in peers),
         "gemeente": ", ".join(g.naam for g in peers),
+        "groep": [g.naam for g in peers],
         "exemplaar": {"soort": "facilitator" if focus is None else "gemeente",
                       "gemeente": focus.naam if focus else None},
         "gemeenten": [{"naam": g.naam, "slug": g.slug,
@@ -267,22 +400,67 @@ def workbook_context(ws, peers: list[Gebied], focus: Gebied | None = None) -> di
         "sessie": code,
         "sessievelden": {"datum": field_name("sessie", "datum"), "plaats": field_name("sessie", "plaats")},
         "agenda": slots,
-        "opening_hoogte_mm": field_height(OPENING_PER_MUNICIPALITY),
+        "tijd": time,
+        "opening_hoogte_mm": field_height(OPENING_PER_MUNICIPALITY * 2),
         "opening_minuten": opening_minutes,
-        "meta": json.dumps(meta, ensure_ascii=False, sort_keys=True),
+        "conclusie_hoogte_mm": CONCLUSION_MM,
+        "meta": meta,
         "peildatum": fmt.date(config.instellingen.gegevens.peildatum),
         "bron": config.instellingen.gegevens.bron,
         "synthetisch": ws.dataset.synthetic,
         "themas": themes,
-        "vragen": [text for _q, text in QUESTIONS],
-        "acties": [{"nr": i, "velden": {key: field_name("actie", str(i), key) for key, _label in ACTION_COLUMNS}}
+        "vragen": list(QUESTIONS),
+        "acties": [{"nr": i, "velden": {key: field_name("actie", str(i), key) for key in ACTION_COLUMNS}}
                    for i in range(1, ACTION_ROWS + 1)],
+        "actiekolommen": list(ACTION_COLUMNS),
         "opvolging": {"afspraken": field_name("opvolging", "afspraken"),
                       "datum": field_name("opvolging", "datum")},
         "min_n": stat.min_n,
         "min_pp": stat.min_verschil_pp,
         "fdr": fmt.number(stat.fdr * 100),
         "bestanden": [p.name for p in ws.dataset.sources],
+        "versie": __version__,
+    }
+
+
+def preread_context(ws, peers: list[Gebied], focus: Gebied, duration: int = SESSION_MINUTES) -> dict:
+    """The one-page pre-read sent with a municipality's copy ('Wat opvalt voor uw gemeente'): its
+    betekenisvol differences with Flanders, the shared challenges it is part of or stands apart from,
+    its betekenisvol differences with a municipality of its own type, and the questions to think about
+    before the session (the words: templates/intervisie-voorbereiding.html)."""
+    config = ws.config
+    indicators = [i for i in config.catalogus.indicatoren if i.thema != "profiel"]
+    found = PeerFindings(ws, peers, indicators)
+    labels = {i.id: i.label for i in indicators}
+    titles = {t: theme.titel for t, theme, _i in _themes(ws, peers)}
+    by_theme = {t: [i for i in indicators if i.thema == t] for t in titles}
+    shared: list[dict] = []
+    apart: list[dict] = []
+    pairs: list[dict] = []
+    for t, inds in by_theme.items():
+        for b in found.shared_by_majority(inds):
+            (shared if b.has(focus) else apart).append({"bevinding": b, "label": labels[b.indicator],
+                                                        "thema": titles[t]})
+        ranking = found.differences_by_type(inds, most=len(inds))
+        pairs += [{"bevinding": b, "label": labels[b.indicator], "thema": titles[t]} for b in ranking.comparable
+                  if focus.nis in (b.high.nis, b.low.nis)]
+    gaps = [{"bevinding": b, "label": labels[b.indicator], "thema": titles[config.catalogus.by_id[b.indicator].thema]}
+            for b in found.versus_flanders_real(focus, indicators)]
+    pairs.sort(key=lambda d: -d["bevinding"].strength)
+    time = plan_time(len(peers), [(t, titles[t], len(inds)) for t, inds in by_theme.items()], duration)
+    stat = config.instellingen.statistiek
+    return {
+        "gemeente": ", ".join(g.naam for g in peers),
+        "eigen": focus.naam,
+        "andere": [g.naam for g in peers if g.nis != focus.nis],
+        "deelnemers": ws.respondents(focus),
+        "vlaanderen": gaps[:4], "vlaanderen_meer": max(len(gaps) - 4, 0),
+        "gedeeld": shared[:3], "apart": apart[:2], "paren": pairs[:2],
+        "tijd": time,
+        "sessie": session_code(ws, peers),
+        "peildatum": fmt.date(config.instellingen.gegevens.peildatum),
+        "synthetisch": ws.dataset.synthetic,
+        "min_n": stat.min_n, "min_pp": stat.min_verschil_pp,
         "versie": __version__,
     }
 
@@ -301,10 +479,11 @@ class BurenSpec(_Strict):
 
 class IntervisieSpec(_Strict):
     """Plan section `intervisie`: named groups of 2 to 6 municipalities, and/or municipalities with
-    their neighbours."""
+    their neighbours, and the length of each session in minutes."""
 
     groepen: list[list[str]] = []
     buren: list[BurenSpec] = []
+    duur: int = Field(default=SESSION_MINUTES, ge=DURATION_RANGE[0], le=DURATION_RANGE[1])
 
 
 class Intervisie:
@@ -313,8 +492,10 @@ class Intervisie:
     Spec: ClassVar[type[BaseModel]] = IntervisieSpec
     expected_seconds: ClassVar[float] = 3.0
 
-    def target(self, peers: list[Gebied]) -> Target:
-        return Target(self.name, "intervisie/" + "-".join(g.slug for g in peers), tuple(g.nis for g in peers))
+    def target(self, peers: list[Gebied], duration: int = SESSION_MINUTES) -> Target:
+        params = () if duration == SESSION_MINUTES else (("duur", duration),)
+        return Target(self.name, "intervisie/" + "-".join(g.slug for g in peers), tuple(g.nis for g in peers),
+                      params)
 
     def targets(self, ws, spec: IntervisieSpec, municipalities: list[Gebied], check) -> list[Target]:
         groups = []
@@ -323,7 +504,7 @@ class Intervisie:
         for i, b in enumerate(spec.buren):
             groups.append(check(f"buren[{i}]", lambda b=b: resolve_peers(ws, [b.gemeente], True, b.ook_onzeker,
                                                                          b.max)))
-        return [self.target(g) for g in groups if g]
+        return [self.target(g, spec.duur) for g in groups if g]
 
     def build(self, ws, target: Target, templates: Path | None = None) -> Document:
         peers = [ws.gebieden.get(c) for c in target.codes]
@@ -331,14 +512,45 @@ class Intervisie:
         missing = [g.naam for g in peers if not ws.dataset.has(g)]
         if missing:
             raise InputError(f"Geen resultaten in de gegevens voor: {', '.join(missing)}.")
-        context = workbook_context(ws, peers)
+        duration = target.param("duur", SESSION_MINUTES)
+        context = workbook_context(ws, peers, duration=duration)
+        words = _Words(templates)
+        context["meta"] = json.dumps(words.meta(context["meta"]), ensure_ascii=False, sort_keys=True)
+        context["titel"] = words.title(context["groep"])
         group = "intervisie-" + "-".join(g.slug for g in peers)
         artifacts = [Artifact(f"{group}-{FACILITATOR}.pdf", "pdf-form", "intervisie.html", copy_of=FACILITATOR)]
-        artifacts += [Artifact(f"{group}-{g.slug}.pdf", "pdf-form", "intervisie.html",
-                               context=workbook_context(ws, peers, focus=g), copy_of=g.slug) for g in peers]
+        for g in peers:
+            copy = workbook_context(ws, peers, focus=g, duration=duration)
+            copy["meta"] = json.dumps(words.meta(copy["meta"]), ensure_ascii=False, sort_keys=True)
+            artifacts.append(Artifact(f"{group}-{g.slug}.pdf", "pdf-form", "intervisie.html", context=copy,
+                                      copy_of=g.slug))
+            preread = preread_context(ws, peers, g, duration)
+            preread["titel"] = words.say("voorbereiding_titel", g.naam)
+            artifacts.append(Artifact(f"{group}-voorbereiding-{g.slug}.pdf", "pdf", "intervisie-voorbereiding.html",
+                                      context=preread, copy_of=g.slug))
         if getattr(ws, "bevraging", None) is not None:  # a follow-up survey of one of the municipalities
             context.update(next((c for g in peers if (c := ws.bevraging.document_context(ws, g, []))), {}))
         return Document(target, ("intervisie",), context, artifacts, title=context["titel"])
+
+
+class _Words:
+    """The workbook's words that leave the template (the document title, the question texts in the
+    metadata `thuis verzamel` reads), from the macros of templates/woorden/intervisie.html, so that a
+    municipality's --sjablonen folder rewords them everywhere alike."""
+
+    def __init__(self, templates: Path | None):
+        self.templates = templates
+
+    def say(self, name: str, *args) -> str:
+        from ..render import macro
+
+        return macro(WORDS, name, *args, user_templates=self.templates)
+
+    def title(self, names: list[str]) -> str:
+        return self.say("titel", names)
+
+    def meta(self, meta: dict) -> dict:
+        return {**meta, "vragen": [{"id": q["id"], "tekst": self.say("vraag", q["id"])} for q in meta["vragen"]]}
 
 
 PRODUCT = Intervisie()
