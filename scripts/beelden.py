@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
-"""Pictures for the README (`make beelden`): page 1 of a brief, a page of the workbook, one infographic
-and the poster of the sample municipality, as small PNGs in docs/beelden/.
+"""Pictures for the README (`make beelden`): page 1 of a brief of the sample municipality and of a small
+municipality (the short brief), a page of the workbook, one infographic, the poster and an exhibition panel,
+as small PNGs in docs/beelden/.
 
 Beside them, docs/beelden/bron.txt records a hash of the sources each picture shows (templates, style
 sheets, drawing code). tests/test_beelden.py recomputes those hashes: when a template changes and the
@@ -23,13 +24,20 @@ GEMEENTE = "leuven"
 
 COMMON = ["templates/base.html", "templates/_macros.html", "templates/_zinnen.html", "templates/static/thuis.css"]
 # picture -> the sources it shows
+BRIEF = COMMON + ["templates/brief.html", "templates/woorden/brief.html", "templates/_bevraging.html",
+                  "templates/_sinds2020.html", "templates/static/brief.css", "src/thuis_cli/chart.py",
+                  "config/diensten.yaml", "config/indicatoren.yaml"]
 SOURCES = {
-    "brief.png": COMMON + ["templates/brief.html", "templates/static/brief.css", "src/thuis_cli/chart.py",
-                           "config/diensten.yaml", "config/indicatoren.yaml"],
-    "werkboek.png": COMMON + ["templates/intervisie.html", "src/thuis_cli/chart.py"],
-    "infografiek.png": ["templates/_zinnen.html", "src/thuis_cli/beelden.py"],
-    "affiche.png": COMMON + ["templates/affiche.html", "src/thuis_cli/beelden.py"],
+    "brief.png": BRIEF,
+    "brief-klein.png": BRIEF,
+    "werkboek.png": COMMON + ["templates/intervisie.html", "templates/woorden/intervisie.html",
+                              "src/thuis_cli/chart.py"],
+    "infografiek.png": ["templates/_zinnen.html", "templates/woorden/beelden.html", "src/thuis_cli/beelden.py"],
+    "affiche.png": COMMON + ["templates/affiche.html", "templates/woorden/beelden.html", "templates/_bevraging.html",
+                             "src/thuis_cli/beelden.py"],
+    "paneel.png": COMMON + ["templates/paneel.html", "templates/woorden/beelden.html", "src/thuis_cli/beelden.py"],
 }
+KLEIN = "spiere-helkijn"  # 9 participants: the short brief
 
 
 def source_hash(files: list[str], root: Path = ROOT) -> str:
@@ -66,9 +74,12 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp)
         thuis("brief", "--dienst", "ruimte", "--gemeente", GEMEENTE, "--uit", str(out))
+        thuis("brief", "--dienst", "wonen", "--gemeente", KLEIN, "--uit", str(out))
         thuis("intervisie", GEMEENTE, "--buren", "--max", "3", "--uit", str(out))
         thuis("infografiek", "--gemeente", GEMEENTE, "--uit", str(out))
         page_png(out / GEMEENTE / "brief-ruimte.pdf", 1, FOLDER / "brief.png", 50)
+        page_png(out / KLEIN / "brief-wonen.pdf", 1, FOLDER / "brief-klein.png", 50)
+        page_png(next((out / GEMEENTE / "infografiek").glob("paneel-*.pdf")), 1, FOLDER / "paneel.png", 9)
         workbook = next((out / "intervisie").glob("intervisie-*.pdf"))
         page_png(workbook, 2, FOLDER / "werkboek.png", 50)
         page_png(out / GEMEENTE / "infografiek" / "affiche.pdf", 1, FOLDER / "affiche.png", 30)
