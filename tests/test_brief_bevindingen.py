@@ -505,6 +505,19 @@ def test_a_small_municipality_gets_a_short_brief_with_its_neighbours_and_compari
     assert not brief_context(ws, ws.municipality("leuven"), "ruimte")["kort"]
 
 
+def test_a_municipality_whose_figures_are_all_too_imprecise_for_page_one_gets_the_short_brief(ws):
+    """Lendelede (31 participants): some shares can be shown, but every interval is wider than page 1
+    allows, so no finding is possible; the short brief says what can be said instead of pages of charts."""
+    limit = ws.config.instellingen.oogopslag.max_interval_pp
+    for dienst in ("ruimte", "wonen"):
+        ctx = brief_context(ws, ws.municipality("lendelede"), dienst)
+        shown = [c["cijfer"] for c in ctx["eigen_cijfers"]]
+        assert ctx["kort"] and shown and ctx["buurt"]["kolommen"]
+        assert all((f.hi - f.lo) * 100 > limit for f in shown)
+    # a municipality with one precise figure keeps the full brief
+    assert not brief_context(ws, ws.municipality("herent"), "ruimte")["kort"]
+
+
 # --- the comparison that matters first (issue 27 item 1) -------------------------------------------
 
 def test_leuven_page_one_compares_with_the_other_centrumsteden(ws):

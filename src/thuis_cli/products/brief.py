@@ -456,7 +456,11 @@ def brief_context(ws, gebied: Gebied, dienst_id: str, templates: Path | None = N
     stat = config.instellingen.statistiek
     refs = ordered_references(area)
     own = [(ind, area.figure(ind.id)) for ind in indicators]
-    short = sum(not shown(f) for _, f in own) > SHORT_WHEN_SUPPRESSED * len(own)
+    # The short brief also when nothing of the municipality's own is precise enough for page 1 (every shown
+    # figure's interval wider than the page-1 limit): a long brief of charts that can show no difference
+    # says less than the neighbours' figures and how to learn more.
+    precise = [f for _, f in own if shown(f) and (f.hi - f.lo) * 100 <= settings.max_interval_pp]
+    short = sum(not shown(f) for _, f in own) > SHORT_WHEN_SUPPRESSED * len(own) or not precise
     return {
         "kort": short,
         "eigen_cijfers": [{"label": ind.label, "cijfer": f} for ind, f in own if shown(f)] if short else [],
