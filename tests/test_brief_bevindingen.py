@@ -537,8 +537,9 @@ def test_leuven_page_one_compares_with_the_other_centrumsteden(ws):
         below = {f.indicator for f in differences if f.direction < 0}
         expected = {"ligging_gewenst", "kleiner_wonen", "vrijstaand_of_compact", "tuin_delen"}
         assert expected & set(c.id for c in ws.config.indicators_for(dienst)) <= below, (dienst, below)
+        members = " en ".join(m.naam for m in group.members)  # a group of a few is named with its members
         assert say("vergeleken_met_eerst", ctx["primair"], ctx["context_gebieden"]).startswith(
-            "vergeleken met de andere centrumsteden; "), dienst
+            f"vergeleken met de andere centrumsteden ({members}); "), dienst
     ruimte = brief_context(ws, leuven, "ruimte")
     # compact housing: Leuven lies above Flanders, and so do the other centrumsteden: context, no finding
     assert "woningtype_gewenst" not in {p["indicator"] for p in ruimte["oogopslag"]}
