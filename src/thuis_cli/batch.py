@@ -557,7 +557,7 @@ class _Stamped(logging.Formatter):
         return f"{dt.datetime.fromtimestamp(record.created):%Y-%m-%d %H:%M:%S} {record.getMessage()}"
 
 
-def configure_log(quiet: bool, log_file: Path | None, terminal: bool) -> list[logging.Handler]:
+def configure_log(quiet: bool, log_file: Path | None, terminal: bool, stream=None) -> list[logging.Handler]:
     """The batch log: timestamped lines on stdout (cron), or nothing but warnings behind a progress
     bar or with --stil; every line also in the log file. Returns the handlers to remove afterwards."""
     logging.addLevelName(PROGRESS, "VOORTGANG")
@@ -565,7 +565,7 @@ def configure_log(quiet: bool, log_file: Path | None, terminal: bool) -> list[lo
     log.setLevel(PROGRESS)
     log.propagate = False
     handlers: list[logging.Handler] = []
-    console = logging.StreamHandler(sys.stdout)
+    console = logging.StreamHandler(stream or sys.stdout)
     console.setFormatter(_Stamped())
     console.setLevel(logging.ERROR if quiet else (SUMMARY if terminal else PROGRESS))
     handlers.append(console)
@@ -586,9 +586,10 @@ def log_summary(result: RunResult, out: Path) -> None:
         log.log(logging.ERROR if trouble else SUMMARY, line)
 
 
-def log_to_file_only(handlers: list[logging.Handler], text: str) -> None:
-    """A fatal error: the CLI prints it; the log file must have it too (cron users look there)."""
-    record = log.makeRecord(log.name, logging.ERROR, __file__, 0, text, (), None)
+def log_to_file_only(handlers: list[logging.Handler], text: str, level: int = logging.ERROR) -> None:
+    """What the CLI printed itself (a fatal error, a notice): the log file must have it too (cron users
+    look there)."""
+    record = log.makeRecord(log.name, level, __file__, 0, text, (), None)
     for h in handlers:
         if isinstance(h, logging.FileHandler):
             h.handle(record)

@@ -19,7 +19,7 @@ from ..errors import InputError, ThuisError
 from .bezorgen import REPORT, DeliveryResult, deliver
 from .documenten import Document, documents_from_manifest
 from .ontvangers import (RECIPIENTS_FILE, Recipients, find_recipients_file, parse_recipients, read_credentials,
-                         read_recipients_file)
+                         read_recipients_file, recipient_kinds)
 from .planning import LEDGER, Delivery, Ledger, plan_deliveries
 
 __all__ = ["Document", "Delivery", "DeliveryResult", "Ledger", "Recipients", "LEDGER", "REPORT",
@@ -96,12 +96,16 @@ def check_lines(session, config_dir: Path | None) -> list[str]:
         return []
     recipients = read_recipients_file(path, session.config, session.gebieden)
     lines = [f"Ontvangers:    {path} ({fmt.aantal(len(recipients.by_slug), 'gemeente', 'gemeenten')})"]
-    if not recipients.settings.facilitator and any(e.intervisie for e in recipients.by_slug.values()):
-        lines.append("Zonder ontvanger: het exemplaar van de facilitator van de intervisiewerkboeken (facilitator)")
+    from ..products import about, names
+
+    for name in names() if not recipients.settings.facilitator else ():
+        kind = about(name).recipients
+        if about(name).facilitator_copy and any(getattr(e, str(kind), None) for e in recipients.by_slug.values()):
+            lines.append(f"Zonder ontvanger: het exemplaar van de facilitator van elk document '{name}' (facilitator)")
     departments = list(session.config.diensten.diensten)
     for slug, entry in recipients.by_slug.items():
         missing = [d for d in departments if d not in entry.diensten]
-        missing += [p for p in ("intervisie", "infografiek") if not getattr(entry, p)]
+        missing += [kind for kind in recipient_kinds() if not getattr(entry, kind)]
         if missing:
             lines.append(f"Zonder ontvanger in {recipients.municipality_names[slug]}: {', '.join(missing)}")
     return lines

@@ -14,14 +14,13 @@ from pathlib import Path
 from ..errors import InputError
 from ..write import MANIFEST
 
-PRODUCTS = ("brief", "intervisie", "infografiek")
 FACILITATOR = "facilitator"  # the copy of a workbook for the session's facilitator
 
 
 @dataclass(frozen=True)
 class Document:
-    id: str  # brief/<slug>/<dienst>, intervisie/<slug>-<slug>..., infografiek/<slug>
-    product: str  # brief | intervisie | infografiek
+    id: str  # the batch's job id, a key of the manifest; never parsed
+    product: str  # a product that is mailed (its ABOUT names recipients)
     municipalities: tuple[str, ...]  # slugs
     department: str | None
     version: str  # the hash of everything the document was made from
@@ -53,8 +52,9 @@ def documents_from_manifest(out: Path) -> list[Document]:
     if not isinstance(entries, dict):
         raise InputError(f"{path} is geen manifest van thuis batch (sleutel 'uitvoer' ontbreekt).")
     documents, old = [], []
+    mailed = mailed_products()
     for doc_id, entry in sorted(entries.items()):
-        if not isinstance(entry, dict) or entry.get("leeg") or entry.get("product") not in PRODUCTS:
+        if not isinstance(entry, dict) or entry.get("leeg") or entry.get("product") not in mailed:
             continue
         if not isinstance(entry.get("gemeenten"), list):
             old.append(doc_id)
@@ -65,6 +65,13 @@ def documents_from_manifest(out: Path) -> list[Document]:
                          f"niet noteerde voor welke gemeenten ze zijn (bv. {old[0]}). Maak ze opnieuw met "
                          "'thuis batch' en bezorg dan.")
     return documents
+
+
+def mailed_products() -> list[str]:
+    """The products whose documents are mailed: those whose ABOUT says who receives them."""
+    from ..products import about, names
+
+    return [name for name in names() if about(name).recipients]
 
 
 def document_from_entry(out: Path, doc_id: str, entry: dict) -> Document:

@@ -79,17 +79,22 @@ def key(recipient: str) -> str:
 
 def _addresses(document: Document, owner: str | None, recipients: Recipients) -> list[str]:
     """Who receives the copy of `owner` (a municipality's slug, 'facilitator', or None: the copy for
-    everyone who receives the document). A brief goes to its department, the citizen pack to the
-    communication addresses, a workbook's copies to the intervision addresses of their municipality
-    and the facilitator's copy to the facilitator."""
+    everyone who receives the document): what the product's ABOUT.recipients names, the addresses of
+    the document's department (a brief) or those of its own key in the municipality's entry (a
+    workbook's copies to the intervision addresses of their municipality); the facilitator's copy to
+    the facilitator."""
+    from ..products import about
+    from ..products.base import DEPARTMENT
+
     if owner == FACILITATOR:
         return list(recipients.settings.facilitator or [])
+    kind = about(document.product).recipients
     found: list[str] = []
     for slug in document.municipalities if owner is None else [owner]:
-        if document.product == "brief":
+        if kind == DEPARTMENT:
             found += recipients.for_department(slug, document.department or "")
-        else:
-            found += recipients.for_product(slug, document.product)
+        elif kind:
+            found += recipients.for_kind(slug, kind)
     return found
 
 

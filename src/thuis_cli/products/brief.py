@@ -5,18 +5,27 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import ClassVar, Literal, TypedDict
+from typing import Annotated, ClassVar, Literal, TypedDict
+
+import typer
 
 from pydantic import BaseModel, ConfigDict
 
 from .. import __version__, chart, fmt
+from ..commands import ConfigOpt, DataOpt, GemeenteOpt, HtmlOpt, SjablonenOpt, UitOpt, make_documents
 from ..compute import Cijfer
 from ..config import Config, Dienst, Indicator
 from ..errors import InputError
 from ..findings import AreaFindings, Comparison, DocumentScope, Finding, Vergelijkingsgroep, strongest
 from ..gebieden import Gebied, slugify
 from ..suggest import did_you_mean
-from .base import Artifact, Document, Target
+from .base import About, Artifact, Document, Target
+
+ABOUT = About(
+    order=10,
+    help="Maak een PDF-briefing per dienst: wat de woontest betekent voor het werk van de dienst.",
+    plan_help="Briefings per dienst; false: geen.",
+    pdf_templates=("brief.html",), several="alle", recipients="dienst")
 
 # The order of the reference areas in charts and tables: the nearest comparison first.
 REFERENCE_ORDER = ("vergelijking", "provincie", "vlaanderen")
@@ -395,6 +404,9 @@ class Brief:
             diensten += check(where, lambda name=name: resolve_dienst(ws.config, name)) or []
         return [self.target(g, d) for g in municipalities for d in dict.fromkeys(diensten)]
 
+    def load(self) -> None:
+        pass
+
     def build(self, ws, target: Target, templates: Path | None = None) -> Document:
         gebied = ws.gebieden.get(target.codes[0])
         dienst = target.param("dienst")
@@ -405,3 +417,22 @@ class Brief:
 
 
 PRODUCT = Brief()
+
+
+def command(
+    dienst: Annotated[str, typer.Option("--dienst", metavar="DIENST",
+                                        help="Dienst (zie 'thuis lijst diensten'), of 'alle'.")],
+    gemeente: GemeenteOpt = None,
+    data: DataOpt = None,
+    config: ConfigOpt = None,
+    uit: UitOpt = None,
+    sjablonen: SjablonenOpt = None,
+    html: HtmlOpt = False,
+) -> None:
+    def targets(ws) -> list[Target]:
+        diensten = resolve_dienst(ws.config, dienst)
+        gebied = ws.municipality(gemeente)
+        return [PRODUCT.target(gebied, d) for d in diensten]
+
+    make_documents(PRODUCT, targets, data=data, config=config, uit=uit, sjablonen=sjablonen, html=html,
+                   several=dienst == ABOUT.several)
