@@ -16,7 +16,6 @@ import json
 import logging
 import os
 import resource
-import sys
 import time
 from concurrent.futures import FIRST_COMPLETED, wait
 from dataclasses import dataclass, field
@@ -25,6 +24,7 @@ from pathlib import Path
 from typing import TextIO
 
 from . import __version__, fmt, resources, workers
+from .env import current
 from .errors import ExitCode, InputError, NothingToPublish, ThuisError
 from .gebieden import VLAANDEREN, Gebied
 from .plan import LoadedPlan, PlanChecks
@@ -314,7 +314,7 @@ def _note(text: str) -> dict:
 
 
 def _now() -> str:
-    return dt.datetime.now().isoformat(timespec="seconds")
+    return current().now().isoformat(timespec="seconds")
 
 
 def load_manifest(folder: Path) -> dict:
@@ -417,7 +417,7 @@ def run_batch(ws: Workspace, loaded: LoadedPlan, targets: list[Target], out: Pat
                  f"{sum(o.status == Status.OVERGESLAGEN for o in outcomes.values())} ongewijzigd, "
                  f"{jobs_n} parallelle taken.")
         interrupted = False
-        progress = _progress(len(todo)) if (sys.stderr.isatty() and not quiet and todo) else None
+        progress = _progress(len(todo)) if (current().stderr_isatty and not quiet and todo) else None
         _WORKER.update(ws=ws, out=out, templates=templates)
         keeper = ManifestKeeper(out, manifest)
         try:
@@ -565,7 +565,7 @@ def configure_log(quiet: bool, log_file: Path | None, terminal: bool, stream=Non
     log.setLevel(PROGRESS)
     log.propagate = False
     handlers: list[logging.Handler] = []
-    console = logging.StreamHandler(stream or sys.stdout)
+    console = logging.StreamHandler(stream or current().stdout)
     console.setFormatter(_Stamped())
     console.setLevel(logging.ERROR if quiet else (SUMMARY if terminal else PROGRESS))
     handlers.append(console)

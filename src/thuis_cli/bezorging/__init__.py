@@ -15,6 +15,7 @@ import time
 from pathlib import Path
 
 from .. import fmt
+from ..env import current
 from ..errors import InputError, ThuisError
 from .bezorgen import REPORT, DeliveryResult, deliver
 from .documenten import Document, documents_from_manifest
@@ -56,10 +57,11 @@ def check_plan_delivery(loaded, config, gebieden) -> None:
     read_credentials(recipients_for_plan(loaded, config, gebieden).settings.smtp.inlog)
 
 
-def deliver_after_build(out: Path, loaded, session, templates: Path | None = None, *, echo=print,
+def deliver_after_build(out: Path, loaded, session, templates: Path | None = None, *, echo=None,
                         sleep=time.sleep) -> DeliveryResult:
     """What `thuis batch` calls after its build when the plan has a `bezorging` section. A problem
     that stops the delivery is a failed result, not an exception: the build itself stays done."""
+    echo = echo or current().echo
     try:
         recipients = recipients_for_plan(loaded, session.config, session.gebieden)
         documents = documents_from_manifest(out)
@@ -70,8 +72,9 @@ def deliver_after_build(out: Path, loaded, session, templates: Path | None = Non
 
 
 def run_command(plan_path: Path | None, uit: Path | None, config_dir: Path | None, templates: Path | None,
-                dry: bool, echo=print) -> DeliveryResult:
+                dry: bool, echo=None) -> DeliveryResult:
     """`thuis bezorg`: the plan (or thuis.yaml) says where the output and the settings are."""
+    echo = echo or current().echo
     from ..config import load_config
     from ..data import load_gebieden
     from ..plan import read_plan

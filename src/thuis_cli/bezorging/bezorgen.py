@@ -7,7 +7,6 @@ a time (a lock the kernel releases when a run dies).
 
 from __future__ import annotations
 
-import datetime as dt
 import fcntl
 import json
 import time
@@ -15,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import __version__, fmt
+from ..env import current
 from ..errors import ExitCode, ThuisError
 from ..write import atomic_write
 from .bericht import TooLarge, message_id, outgoing
@@ -87,8 +87,9 @@ class _Lock:
 
 
 def deliver(out: Path, documents: list[Document], recipients: Recipients, templates: Path | None = None, *,
-            dry: bool = False, echo=print, environ: dict | None = None, sleep=time.sleep) -> DeliveryResult:
+            dry: bool = False, echo=None, environ: dict | None = None, sleep=time.sleep) -> DeliveryResult:
     """Send every new or changed document to its recipients; `dry` only says who would get what."""
+    echo = echo or current().echo
     if dry:
         plan = plan_deliveries(documents, recipients, Ledger.load(out))
         result = DeliveryResult([Outcome(d, "droog" if d.to_send else d.reason) for d in plan], dry=True)
@@ -164,12 +165,13 @@ def report_section(result: DeliveryResult) -> dict:
 
 
 def write_report(out: Path, result: DeliveryResult, source: str) -> Path:
-    report = {"thuis": __version__, "ontvangers": source, "klaar": dt.datetime.now().isoformat(timespec="seconds"),
+    report = {"thuis": __version__, "ontvangers": source, "klaar": current().now().isoformat(timespec="seconds"),
               **report_section(result)}
     return atomic_write(out / REPORT, json.dumps(report, indent=1, ensure_ascii=False).encode("utf-8"))
 
 
-def summary(result: DeliveryResult, out: Path, echo=print) -> None:
+def summary(result: DeliveryResult, out: Path, echo=None) -> None:
+    echo = echo or current().echo
     lines = [f"Bezorging klaar: {result.count('verstuurd')} verstuurd, {result.count('al bezorgd')} al bezorgd, "
              f"{len(result.failed)} mislukt."]
     nobody = {o.delivery.document.id for o in result.outcomes if o.status == "geen ontvanger"}

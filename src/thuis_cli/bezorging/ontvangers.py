@@ -21,6 +21,7 @@ from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Fi
                       model_validator)
 
 from ..config import Config, problems_from
+from ..env import current
 from ..errors import InputError, Problem
 from ..gebieden import Gebieden
 from ..suggest import with_hint
@@ -310,7 +311,7 @@ def read_credentials(inlog: Inlog | None, environ: dict | None = None) -> Creden
     """User name and password from the environment or a protected file; the values are never shown."""
     if inlog is None:
         return None
-    env = os.environ if environ is None else environ
+    env = current().environ if environ is None else environ
     if inlog.bestand is None:
         user_variable, password_variable = inlog.gebruiker_variabele, inlog.wachtwoord_variabele
         assert user_variable is not None and password_variable is not None, \

@@ -7,11 +7,11 @@ between two messages loses nothing and the next run picks up where it stopped.
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..env import current
 from ..write import atomic_write
 from .documenten import FACILITATOR, Document
 from .ontvangers import Recipients
@@ -66,7 +66,7 @@ class Ledger:
         assert delivery.recipient is not None, "only a delivery to send (one with a recipient) is recorded"
         self.entries.setdefault(delivery.document.id, {})[key(delivery.recipient)] = {
             "versie": delivery.document.version, "message_id": message_id,
-            "tijd": dt.datetime.now().isoformat(timespec="seconds")}
+            "tijd": current().now().isoformat(timespec="seconds")}
         content = json.dumps({"bezorgd": self.entries}, indent=1, sort_keys=True, ensure_ascii=False)
         atomic_write(self.path, content.encode("utf-8"))
 

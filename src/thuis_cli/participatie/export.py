@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..config import Deelname, GoVocal
+from ..env import current
 from . import agenda, formats
 from .items import Onderwerp
 
@@ -29,7 +29,7 @@ class Export:
 
 def govocal_settings(config: GoVocal, environ=None) -> GoVocal:
     """The ids from plannen.yaml, overridden by the environment (comma-separated lists)."""
-    env = os.environ if environ is None else environ
+    env = current().environ if environ is None else environ
     update = {}
     if env.get(ENV_PROJECT, "").strip():
         update["project_id"] = env[ENV_PROJECT].strip()
