@@ -14,6 +14,7 @@ from thuis_cli.products.brief import brief_context, ordered_references
 from thuis_cli.workspace import Workspace
 
 from conftest import question, say, write_csv
+from thuis_cli import rules
 
 CASES = ["leuven", "bierbeek", "spiere-helkijn"]
 
@@ -64,7 +65,7 @@ def test_a_subgroup_finding_with_a_wide_interval_never_reaches_page_one(ws):
     limit = ws.config.instellingen.oogopslag.max_interval_pp
     wide_seen = False
     for dienst in ws.config.diensten.diensten:
-        found = area.signals(ws.config.indicators_for(dienst), ws.config.rules_for(dienst))
+        found = area.signals(rules.indicators_for(ws.config, dienst), rules.rules_for(ws.config, dienst))
         wide = {(f.indicator, f.group) for f in found if width_pp(f.figure) > limit}
         wide_seen |= bool(wide)
         shown = {(p["bevinding"].indicator, p["bevinding"].group)
@@ -101,7 +102,7 @@ def test_opposite_findings_get_different_advice(tmp_path):
 
 def test_every_chart_has_alt_text_with_the_finding_and_the_figures(ws):
     ctx = brief_context(ws, ws.municipality("leuven"), "ruimte")
-    assert len(ctx["bewijs"]) == len(ws.config.indicators_for("ruimte"))
+    assert len(ctx["bewijs"]) == len(rules.indicators_for(ws.config, "ruimte"))
     for block in ctx["bewijs"]:
         alt = say("verdeling_alt", block)
         assert alt.startswith("Gestapelde staafgrafiek: " + say("blok_kop", block))
@@ -199,7 +200,7 @@ def test_no_generated_label_puts_a_main_clause_after_dat(ws):
 
 def test_every_department_has_advice_for_either_direction(ws):
     for name, dienst in ws.config.diensten.diensten.items():
-        for ind in ws.config.indicators_for(name):
+        for ind in rules.indicators_for(ws.config, name):
             for direction in (1, -1):
                 assert dienst.action_for(ind, direction) is not None, (name, ind.id, direction)
 
@@ -365,7 +366,7 @@ def merger_with_a_small_part(tmp_path):
     it on green over parking; Melle with only 20 answers."""
     config = load_config()
     rows = []
-    for ind in config.indicators_for("ruimte"):
+    for ind in rules.indicators_for(config, "ruimte"):
         core = [a for a in ind.answer_ids if a in ind.kern]
         rest = [a for a in ind.answer_ids if a not in ind.kern]
         for nis, naam, n, share in (("44043", "Merelbeke", 400, 0.75), ("44040", "Melle", 20, 0.75),

@@ -425,7 +425,9 @@ def test_differences_between_comparable_municipalities_come_first(known):
     from thuis_cli.products import get
 
     document = get("intervisie").build(session, get("intervisie").target(group))
-    html = re.sub(r"\s+", " ", document.render_text(document.artifacts[0], None))
+    from thuis_cli.publish.render import render_text
+
+    html = re.sub(r"\s+", " ", render_text(document, document.artifacts[0], None))
     label = session.config.catalogus.by_id["samenhuizen"].label
     comparable = html.index(f"{label}: Herent")
     assert html.index("Grootste verschillen tussen vergelijkbare gemeenten") < comparable < html.index(

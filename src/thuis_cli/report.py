@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from . import fmt
+from . import fmt, rules
 from .compute import headlines
 from .config import Config
 from .errors import InputError, Problem, ThuisError
@@ -87,7 +87,7 @@ def check_summary(session: Workspace, config_dir=None) -> tuple[str, list[str]]:
         table = headlines(data.rows_for(g), cfg.catalogus, stat)
         cells += len(table)
         suppressed += int(table["suppressed"].sum())
-    unmapped = cfg.unmapped_indicators()
+    unmapped = rules.unmapped_indicators(cfg)
     lines = [
         "Gegevens in orde." if not unmapped else "Gegevens in orde, maar de configuratie is onvolledig.",
         f"Bestanden:     {', '.join(p.name for p in data.sources)}"
@@ -123,10 +123,10 @@ def check_summary(session: Workspace, config_dir=None) -> tuple[str, list[str]]:
 def _plan_lines(cfg: Config) -> list[str]:
     """plannen.yaml: how many plans answer an indicator by id, and the answers beside the point.
     (A plan linked to an unknown indicator stops the configuration from loading, with its key path.)"""
-    links = cfg.plan_links()
+    links = rules.plan_links(cfg)
     if not links:
         return []
-    off = cfg.plans_off_theme()
+    off = rules.plans_off_theme(cfg)
     lines = [f"Plannen:       {fmt.aantal(len({id(p) for _, p, _ in links}), 'plan', 'plannen')}, per id gekoppeld "
              "aan de indicatoren "
              "waarop ze antwoorden" + ("" if off else "; elk in het thema van zijn boodschappen")]
@@ -150,7 +150,7 @@ def _config_origin(cfg: Config) -> str:
 
 def listing(what: str, cfg: Config, gebieden: Gebieden) -> str:
     if what == "diensten":
-        rows: list[tuple[str, ...]] = [(name, d.naam, str(len(cfg.indicators_for(name))))
+        rows: list[tuple[str, ...]] = [(name, d.naam, str(len(rules.indicators_for(cfg, name))))
                                        for name, d in cfg.diensten.diensten.items()]
         return _table(rows, ("dienst", "naam", "indicatoren"))
     if what == "indicatoren":

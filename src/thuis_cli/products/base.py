@@ -70,12 +70,6 @@ class Document:
     def context_for(self, artifact: Artifact) -> dict:
         return {**self.context, **artifact.context} if artifact.context else self.context
 
-    def render_text(self, artifact: Artifact, templates) -> str:
-        from ..publish.render import render_template
-
-        assert artifact.template is not None, "render_text is for an artifact made from a template"
-        return render_template(artifact.template, self.context_for(artifact), templates)
-
 
 DEPARTMENT = "dienst"  # About.recipients: to the addresses of the document's department
 

@@ -11,7 +11,7 @@ import typer
 
 from pydantic import BaseModel, ConfigDict
 
-from .. import __version__, chart, fmt
+from .. import __version__, chart, fmt, rules
 from ..commands import ConfigOpt, DataOpt, GemeenteOpt, HtmlOpt, SjablonenOpt, UitOpt, make_documents
 from ..compute import Cijfer
 from ..config import Config, Dienst, Indicator
@@ -307,9 +307,9 @@ def brief_context(ws, gebied: Gebied, dienst_id: str) -> dict:
     config = ws.config
     dienst = config.diensten.diensten[dienst_id]
     area = ws.area(gebied)
-    indicators = config.indicators_for(dienst_id)
+    indicators = rules.indicators_for(config, dienst_id)
     settings = config.instellingen.oogopslag
-    scope = area.document_scope(indicators, config.rules_for(dienst_id))  # the area's family: one verdict
+    scope = area.document_scope(indicators, rules.rules_for(config, dienst_id))  # the area's family: one verdict
     found = scope.signals()
     by_id = config.catalogus.by_id
     # Candidates: the rules' findings and every other betekenisvol comparison the tables show, all of
