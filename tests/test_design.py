@@ -63,3 +63,23 @@ def test_every_registered_product_declares_what_the_batch_needs():
         assert product.name and product.plan_key and product.expected_seconds > 0
         assert hasattr(product.Spec, "model_validate")
         assert callable(product.targets) and callable(product.build) and callable(product.target)
+
+
+def test_one_definition_per_concept():
+    """No two modules define a class of the same name: one Document (a product's result; the e-mail
+    sink reads a ManifestEntry), one comparison group (config's Vergelijkingsgroep are the settings,
+    findings' ComparisonGroup the area built from them), one Outcome of a batch job."""
+    defined: dict[str, list[str]] = {}
+    for path in sorted(PACKAGE.rglob("*.py")):
+        for node in ast.parse(path.read_text(encoding="utf-8")).body:
+            if isinstance(node, ast.ClassDef) and not node.name.startswith("_"):
+                defined.setdefault(node.name, []).append(str(path.relative_to(PACKAGE)))
+    assert {name: where for name, where in defined.items() if len(where) > 1} == {}
+
+
+def test_the_workspace_has_one_name_in_the_code():
+    """`ws` everywhere (it was also `session`, the word an intervision uses for its meeting)."""
+    for path in sorted(PACKAGE.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.arg):
+                assert node.arg != "session", (path.name, node.lineno)

@@ -1,4 +1,4 @@
-"""What there is to deliver: one `Document` per finished output, from the batch manifest or handed
+"""What there is to deliver: one `ManifestEntry` per finished output, from the batch manifest or handed
 over directly by a product.
 
 The batch writes in each manifest entry what a sink needs: the product, the municipalities (slug,
@@ -18,7 +18,7 @@ FACILITATOR = "facilitator"  # the copy of a workbook for the session's facilita
 
 
 @dataclass(frozen=True)
-class Document:
+class ManifestEntry:
     id: str  # the batch's job id, a key of the manifest; never parsed
     product: str  # a product that is mailed (its ABOUT names recipients)
     municipalities: tuple[str, ...]  # slugs
@@ -38,7 +38,7 @@ class Document:
         return self.copies.get(path)
 
 
-def documents_from_manifest(out: Path) -> list[Document]:
+def documents_from_manifest(out: Path) -> list[ManifestEntry]:
     """The finished, non-empty documents in `<out>/.thuis-manifest.json`, in a stable order."""
     path = out / MANIFEST
     try:
@@ -74,13 +74,13 @@ def mailed_products() -> list[str]:
     return [name for name in names() if about(name).recipients]
 
 
-def document_from_entry(out: Path, doc_id: str, entry: dict) -> Document:
+def document_from_entry(out: Path, doc_id: str, entry: dict) -> ManifestEntry:
     areas = [g for g in entry["gemeenten"] if isinstance(g, dict) and g.get("slug")]
     files = tuple(out / f for f in entry.get("bestanden", []) if str(f).lower().endswith(".pdf"))
     written = entry.get("exemplaren")
     copies = written if isinstance(written, dict) else {}
     points = entry.get("kernpunten") or []
-    return Document(doc_id, entry["product"], tuple(str(g["slug"]) for g in areas), entry.get("dienst") or None,
+    return ManifestEntry(doc_id, entry["product"], tuple(str(g["slug"]) for g in areas), entry.get("dienst") or None,
                     str(entry.get("hash", "")), files, entry.get("titel") or None,
                     tuple(str(p) for p in points[:3]) if isinstance(points, list) else (),
                     names={str(g["slug"]): str(g.get("naam") or g["slug"]) for g in areas},

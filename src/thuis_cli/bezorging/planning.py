@@ -13,7 +13,7 @@ from pathlib import Path
 
 from ..env import current
 from ..write import atomic_write
-from .documenten import FACILITATOR, Document
+from .documenten import FACILITATOR, ManifestEntry
 from .ontvangers import Recipients
 
 LEDGER = ".thuis-bezorging.json"
@@ -23,7 +23,7 @@ NEW, UPDATED, DELIVERED, NOBODY = "nieuw", "bijgewerkt", "al bezorgd", "geen ont
 
 @dataclass(frozen=True)
 class Delivery:
-    document: Document
+    document: ManifestEntry
     recipient: str | None  # None: nobody to send it to
     reason: str  # nieuw | bijgewerkt | al bezorgd | geen ontvanger
     files: tuple[Path, ...] | None = None  # what this recipient gets; None: all the document's files
@@ -77,7 +77,7 @@ def key(recipient: str) -> str:
     return parseaddr(recipient)[1].lower()
 
 
-def _addresses(document: Document, owner: str | None, recipients: Recipients) -> list[str]:
+def _addresses(document: ManifestEntry, owner: str | None, recipients: Recipients) -> list[str]:
     """Who receives the copy of `owner` (a municipality's slug, 'facilitator', or None: the copy for
     everyone who receives the document): what the product's ABOUT.recipients names, the addresses of
     the document's department (a brief) or those of its own key in the municipality's entry (a
@@ -98,7 +98,7 @@ def _addresses(document: Document, owner: str | None, recipients: Recipients) ->
     return found
 
 
-def recipients_for(document: Document, recipients: Recipients) -> tuple[list[tuple[str, tuple[Path, ...]]],
+def recipients_for(document: ManifestEntry, recipients: Recipients) -> tuple[list[tuple[str, tuple[Path, ...]]],
                                                                         tuple[Path, ...]]:
     """Per recipient (once, however many entries name the address) the files that are theirs, in the
     document's order; and the files nobody receives."""
@@ -115,7 +115,7 @@ def recipients_for(document: Document, recipients: Recipients) -> tuple[list[tup
     return [(address, tuple(files)) for address, files in unique.values()], tuple(nobody)
 
 
-def plan_deliveries(documents: list[Document], recipients: Recipients, ledger: Ledger) -> list[Delivery]:
+def plan_deliveries(documents: list[ManifestEntry], recipients: Recipients, ledger: Ledger) -> list[Delivery]:
     plan = []
     for document in documents:
         addressed, nobody = recipients_for(document, recipients)

@@ -16,7 +16,7 @@ from ..commands import ConfigOpt, DataOpt, GemeenteOpt, HtmlOpt, SjablonenOpt, U
 from ..compute import Cijfer
 from ..config import Config, Dienst, Indicator
 from ..errors import InputError
-from ..findings import AreaFindings, Comparison, DocumentScope, Finding, Vergelijkingsgroep, strongest
+from ..findings import AreaFindings, Comparison, DocumentScope, Finding, ComparisonGroup, strongest
 from ..gebieden import Gebied, slugify
 from ..suggest import did_you_mean
 from .base import About, Artifact, Document, Target
@@ -379,7 +379,7 @@ def brief_context(ws, gebied: Gebied, dienst_id: str) -> dict:
         "referenties_kort": [r.gebied.kort for _, r in refs],
         # the comparison group as built (2025 municipalities, classes by population of 2020): its members
         "vergelijkingsgroep": next(({"naam": r.gebied.naam, "leden": [m.naam for m in r.gebied.members]}
-                                    for k, r in refs if k == "vergelijking" and isinstance(r.gebied, Vergelijkingsgroep)
+                                    for k, r in refs if k == "vergelijking" and isinstance(r.gebied, ComparisonGroup)
                                     and r.gebied.members), None),
         "bestanden": [p.name for p in ws.dataset.sources],
         "versie": __version__,

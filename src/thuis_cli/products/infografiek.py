@@ -232,7 +232,7 @@ class InfografiekSpec(BaseModel):
     max: int | None = Field(default=None, ge=1, le=12)
 
 
-class Infografiek:
+class InfografiekProduct:
     name: ClassVar[str] = "infografiek"
     plan_key: ClassVar[str] = "infografiek"
     Spec: ClassVar[type[BaseModel]] = InfografiekSpec
@@ -269,7 +269,7 @@ class Infografiek:
         return Document(target, (gebied.slug, "infografiek"), context, artifacts, title=context["titel"])
 
 
-PRODUCT = Infografiek()
+PRODUCT = InfografiekProduct()
 
 
 def command(
