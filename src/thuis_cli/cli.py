@@ -18,6 +18,7 @@ from .commands import ConfigOpt, DataOpt, SjablonenOpt, UitOpt, reference_warnin
 from .env import Environment, current, listening, using
 from .errors import ExitCode, ThuisError
 
+
 class ProductCommand(TyperCommand):
     """A product's command (`command` in its module), listed from its declaration (`products.about`)
     and loaded only when it is used or its own help is asked for: `thuis --help` imports no product."""
@@ -41,9 +42,10 @@ class ProductCommand(TyperCommand):
         return self._real
 
     # click reads a command's parameters and callback from these attributes: the real command's
+    # (what click's constructor assigns to them is ignored)
     @property  # type: ignore[override]
     def params(self):
-        return self.real().params if self.name else []
+        return self.real().params
 
     @params.setter
     def params(self, value) -> None:
@@ -65,10 +67,10 @@ class ProductGroup(TyperGroup):
         from .products import names
 
         super().__init__(*args, **kwargs)
-        own = dict(self.commands)
-        first = {name: own.pop(name) for name in list(own)[:1]}  # check
-        products = {name: ProductCommand(name) for name in names()}
-        self.commands = {**first, **products, **own}
+        own = list(self.commands.items())
+        at = next((i + 1 for i, (name, _) in enumerate(own) if name == "check"), 0)
+        products = [(name, ProductCommand(name)) for name in names()]
+        self.commands = dict(own[:at] + products + own[at:])
 
 
 app = typer.Typer(
@@ -85,7 +87,6 @@ app = typer.Typer(
     options_metavar="[OPTIES]",
     context_settings={"help_option_names": ["-h", "--help"]},
 )
-
 
 
 def _version(value: bool) -> None:

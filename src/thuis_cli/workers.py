@@ -142,9 +142,9 @@ def pdf_jobs(several: bool) -> int:
 
 def pdf_templates_for(command: str | None) -> tuple[str, ...]:
     """The templates of the PDFs the command `command` makes; none for a command that makes no PDF."""
-    from .products import about, names
+    from .products import about, is_product
 
-    return about(command).pdf_templates if command in names() else ()
+    return about(command).pdf_templates if command is not None and is_product(command) else ()
 
 
 def pdf_jobs_for(argv: list[str]) -> int:

@@ -30,21 +30,29 @@ _loaded: dict[str, Product] = {}
 @cache
 def names() -> tuple[str, ...]:
     """The product modules of this package (also a folder added to its `__path__`), in their order."""
-    found = [m.name for m in pkgutil.iter_modules(__path__) if not m.name.startswith("_")
-             and m.name not in _NOT_PRODUCTS]
+    found = [m.name for m in pkgutil.iter_modules(__path__) if is_product(m.name)]
     return tuple(sorted(found, key=lambda name: (about(name).order, name)))
+
+
+def is_product(name: str) -> bool:
+    """Whether `name` (a word of a command line) names a product, without importing any."""
+    return name.isidentifier() and not name.startswith("_") and name not in _NOT_PRODUCTS and \
+        find_spec(f"{__name__}.{name}") is not None
 
 
 @cache
 def about(name: str) -> About:
     """A product's `ABOUT`, read from its module's source without importing the module (which loads
-    pandas): `ABOUT = About(...)` with literal arguments."""
-    spec = find_spec(f"{__name__}.{name}")
+    pandas): `ABOUT = About(...)` with literal arguments, at the start of a line. Only that statement
+    is parsed: this runs at the start of every command (the early PDF workers)."""
+    spec = find_spec(f"{__name__}.{name}") if is_product(name) else None
     if spec is None or spec.origin is None:
         raise KeyError(name)
     with open(spec.origin, encoding="utf-8") as source:
-        tree = ast.parse(source.read(), spec.origin)
-    for node in tree.body:
+        text = source.read()
+    start = text.find("\nABOUT = About(")
+    statement = _statement(text[start + 1:]) if start >= 0 else ""
+    for node in ast.parse(statement, spec.origin).body:
         if (isinstance(node, ast.Assign) and [getattr(t, "id", None) for t in node.targets] == ["ABOUT"]
                 and isinstance(node.value, ast.Call)):
             try:
@@ -57,6 +65,22 @@ def about(name: str) -> About:
                 kwargs["pdf_templates"] = tuple(kwargs["pdf_templates"])
             return About(*args, **kwargs)
     raise LookupError(f"{spec.origin}: a product module declares ABOUT = About(...) (see products.base.About)")
+
+
+def _statement(text: str) -> str:
+    """The first statement of `text`: up to the line where its brackets close."""
+    import io
+    import tokenize
+
+    depth = 0
+    for token in tokenize.generate_tokens(io.StringIO(text).readline):
+        if token.type == tokenize.OP and token.string in "([{":
+            depth += 1
+        elif token.type == tokenize.OP and token.string in ")]}":
+            depth -= 1
+            if depth == 0:
+                return "\n".join(text.splitlines()[:token.end[0]])
+    return text
 
 
 def module(name: str):
