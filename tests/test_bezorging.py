@@ -49,7 +49,7 @@ def test_a_municipality_is_found_by_nis_code_name_or_slug(config, gebieden):
     found = recipients(settings(25, municipalities), config, gebieden)
     assert found.municipality_names == {"leuven": "Leuven", "sint-martens-latem": "Sint-Martens-Latem",
                                         "herent": "Herent"}
-    assert found.for_product("leuven", "intervisie") == ["a@example.org"]
+    assert found.for_kind("leuven", "intervisie") == ["a@example.org"]
 
 
 def test_plain_smtp_is_only_allowed_to_this_machine(config, gebieden):

@@ -16,6 +16,7 @@ from thuis_cli.workspace import Workspace
 from thuis_cli.write import safe_join
 
 from conftest import say, write_brief
+from thuis_cli import rules
 
 
 def pdf_text(path: Path) -> str:
@@ -58,7 +59,7 @@ def test_brief_is_written_where_promised(leuven_ruimte):
 def test_brief_holds_the_departments_indicators_with_their_figures(leuven_ruimte, session):
     text = pdf_text(leuven_ruimte)
     expected = expected_shares("24062", session.config)
-    for ind in session.config.indicators_for("ruimte"):
+    for ind in rules.indicators_for(session.config, "ruimte"):
         share, n = expected[ind.id]
         assert ind.label in text
         assert re.search(rf"Leuven {re.escape(share)} {re.escape(n)} ", text), (ind.id, share, n)
@@ -300,7 +301,7 @@ def test_group_rows_show_the_group_against_the_other_respondents_after_bh(sessio
     ctx = brief_context(session, gebied, "ruimte")
     area = session.area(gebied)
     config = session.config
-    scope = area.document_scope(config.indicators_for("ruimte"), config.rules_for("ruimte"))
+    scope = area.document_scope(rules.indicators_for(config, "ruimte"), rules.rules_for(config, "ruimte"))
     # the family, recomputed from the counts: municipality against the rest of each reference, groups
     # against the other respondents
     family = {}

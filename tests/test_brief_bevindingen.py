@@ -16,6 +16,7 @@ from thuis_cli.products.brief import brief_context, ordered_references, page_one
 from thuis_cli.workspace import Workspace
 
 from conftest import question, say, write_csv
+from thuis_cli import rules
 
 CASES = ["leuven", "bierbeek", "spiere-helkijn"]
 
@@ -70,7 +71,7 @@ def test_a_subgroup_finding_with_a_wide_interval_never_reaches_page_one(ws):
     limit = ws.config.instellingen.oogopslag.max_interval_pp
     wide_seen = False
     for dienst in ws.config.diensten.diensten:
-        found = area.signals(ws.config.indicators_for(dienst), ws.config.rules_for(dienst))
+        found = area.signals(rules.indicators_for(ws.config, dienst), rules.rules_for(ws.config, dienst))
         wide = {(f.indicator, f.group) for f in found if width_pp(f.figure) > limit}
         wide_seen |= bool(wide)
         shown = {(p["bevinding"].indicator, p["bevinding"].group)
@@ -108,7 +109,7 @@ def test_opposite_findings_get_different_advice(tmp_path):
 
 def test_every_chart_has_alt_text_with_the_finding_and_the_figures(ws):
     ctx = brief_context(ws, ws.municipality("leuven"), "ruimte")
-    assert len(ctx["bewijs"]) == len(ws.config.indicators_for("ruimte"))
+    assert len(ctx["bewijs"]) == len(rules.indicators_for(ws.config, "ruimte"))
     for block in ctx["bewijs"]:
         alt = say("verdeling_alt", block)
         assert alt.startswith("Gestapelde staafgrafiek: " + say("blok_kop", block))
@@ -209,7 +210,7 @@ COMPARISONS = ("vergelijking", "vlaanderen", "provincie", "groep", "niveau")
 
 def test_every_department_has_advice_for_either_direction_and_every_comparison(ws):
     for name, dienst in ws.config.diensten.diensten.items():
-        for ind in ws.config.indicators_for(name):
+        for ind in rules.indicators_for(ws.config, name):
             for direction in (1, -1):
                 for comparison in COMPARISONS:
                     found = actions.action_for(dienst, Situation(ind, direction, comparison))
@@ -237,7 +238,7 @@ def test_a_tenant_finding_never_gets_an_owner_only_instrument(ws):
     """Tenants cannot renovate the house they rent: a finding about tenants gets an action aimed at
     landlords, tenants or everyone; every department, indicator, direction and comparison."""
     for name, dienst in ws.config.diensten.diensten.items():
-        for ind in ws.config.indicators_for(name):
+        for ind in rules.indicators_for(ws.config, name):
             for direction in (1, -1):
                 tenants = Situation(ind, direction, "groep", "eigendom:huurder")
                 owners = Situation(ind, direction, "groep", "eigendom:eigenaar")
@@ -442,7 +443,7 @@ def merger_with_a_small_part(tmp_path):
     it on green over parking; Melle with only 20 answers."""
     config = load_config()
     rows = []
-    for ind in config.indicators_for("ruimte"):
+    for ind in rules.indicators_for(config, "ruimte"):
         core = [a for a in ind.answer_ids if a in ind.kern]
         rest = [a for a in ind.answer_ids if a not in ind.kern]
         for nis, naam, n, share in (("44043", "Merelbeke", 400, 0.75), ("44040", "Melle", 20, 0.75),
@@ -536,7 +537,7 @@ def test_leuven_page_one_compares_with_the_other_centrumsteden(ws):
         assert gaps == sorted(gaps, reverse=True)
         below = {f.indicator for f in differences if f.direction < 0}
         expected = {"ligging_gewenst", "kleiner_wonen", "vrijstaand_of_compact", "tuin_delen"}
-        assert expected & set(c.id for c in ws.config.indicators_for(dienst)) <= below, (dienst, below)
+        assert expected & set(c.id for c in rules.indicators_for(ws.config, dienst)) <= below, (dienst, below)
         members = " en ".join(m.naam for m in group.members)  # a group of a few is named with its members
         assert say("vergeleken_met_eerst", ctx["primair"], ctx["context_gebieden"]).startswith(
             f"vergeleken met de andere centrumsteden ({members}); "), dienst

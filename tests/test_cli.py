@@ -1,4 +1,6 @@
-"""The real entry point, as a subprocess: Dutch help, exit codes, no tracebacks."""
+"""The command line: Dutch help, exit codes, no tracebacks. In the test's process with a test
+environment (clirunner); as a subprocess where the process is what is tested (the installed script,
+what a start imports, the traceback of --debug)."""
 
 import os
 import subprocess
@@ -7,12 +9,13 @@ from pathlib import Path
 
 import pytest
 
+from clirunner import thuis
 from conftest import LEUVEN_WONINGTYPE, question, write_csv
 
 THUIS = [sys.executable, "-m", "thuis_cli"]
 
 
-def thuis(*args, cwd=None, env=None):
+def thuis_process(*args, cwd=None, env=None):
     result = subprocess.run([*THUIS, *map(str, args)], capture_output=True, text=True, cwd=cwd,
                             env={**os.environ, "COLUMNS": "100", **(env or {})}, timeout=120)
     return result
@@ -66,7 +69,7 @@ def test_check_on_bad_data_exits_2_without_traceback(tmp_path):
 def test_debug_shows_the_traceback(tmp_path):
     rows = question("24062", "Leuven", "woningtype_gewenst", LEUVEN_WONINGTYPE)
     rows[0][5] = "veel"
-    result = thuis("--debug", "check", "--data", write_csv(tmp_path / "slecht.csv", rows))
+    result = thuis_process("--debug", "check", "--data", write_csv(tmp_path / "slecht.csv", rows))
     assert result.returncode != 0 and "Traceback" in result.stderr
 
 

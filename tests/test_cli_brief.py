@@ -1,19 +1,22 @@
-"""`thuis brief` through the real entry point."""
+"""`thuis brief` from the command line: in the test's process with a test environment (clirunner),
+and once through the real entry point with its early PDF workers."""
 
 import subprocess
 import sys
 
 from pypdf import PdfReader
 
+from clirunner import thuis as run
+
 THUIS = [sys.executable, "-m", "thuis_cli"]
 
 
-def run(*args, cwd=None):
+def run_process(*args, cwd=None):
     return subprocess.run([*THUIS, *map(str, args)], capture_output=True, text=True, cwd=cwd, timeout=300)
 
 
 def test_brief_alle_on_sample_data(tmp_path):
-    result = run("brief", "--dienst", "alle", "--uit", tmp_path / "out", "--html")
+    result = run_process("brief", "--dienst", "alle", "--uit", tmp_path / "out", "--html")
     assert result.returncode == 0, result.stderr
     assert "synthetische voorbeeldgegevens (Leuven)" in result.stdout
     pdfs = sorted((tmp_path / "out" / "leuven").glob("brief-*.pdf"))

@@ -9,6 +9,7 @@ import yaml
 from thuis_cli import resources
 from thuis_cli.config import load_config
 from thuis_cli.errors import InputError
+from thuis_cli import rules
 
 
 def user_config(tmp_path: Path, name: str, text: str) -> Path:
@@ -33,7 +34,7 @@ def test_builtin_config_is_complete(config):
     themes = {i.thema for i in config.catalogus.indicatoren}
     assert {"minder-ruimte", "delen", "nabijheid", "profiel"} <= themes
     assert len(config.diensten.diensten) >= 8
-    assert config.unmapped_indicators() == []
+    assert rules.unmapped_indicators(config) == []
     for ind in config.catalogus.indicatoren:
         assert ind.kern and ind.kernlabel and ind.vraag
         if ind.thema != "profiel":
@@ -46,9 +47,9 @@ def test_departments_select_by_id_theme_and_pattern(tmp_path, config):
     data = builtin("diensten.yaml")
     data["diensten"]["test"] = {"naam": "Test", "themas": ["delen"], "patronen": ["meer_*"]}
     cfg = load_config(user_config(tmp_path, "diensten.yaml", yaml.safe_dump(data, allow_unicode=True)))
-    ids = [i.id for i in cfg.indicators_for("test")]
+    ids = [i.id for i in rules.indicators_for(cfg, "test")]
     assert "meer_groen" in ids and "tuin_delen" in ids and "autodelen" in ids
-    assert all(i.thema in ("delen", "nabijheid") for i in cfg.indicators_for("test"))
+    assert all(i.thema in ("delen", "nabijheid") for i in rules.indicators_for(cfg, "test"))
 
 
 def test_unknown_indicator_reference_names_key_path_and_suggests(tmp_path):
@@ -143,7 +144,7 @@ def test_a_municipality_can_describe_its_own_indicator_without_code(tmp_path):
         "antwoorden": [{"id": "ja", "label": "Ja"}, {"id": "nee", "label": "Nee"}],
         "kern": ["ja"], "kernlabel": "wil een fietsstraat", "zin_inwoners": "willen een fietsstraat"})
     cfg = load_config(user_config(tmp_path, "indicatoren.yaml", yaml.safe_dump(data, allow_unicode=True)))
-    assert cfg.unmapped_indicators() == ["fietsstraat"]
+    assert rules.unmapped_indicators(cfg) == ["fietsstraat"]
 
 
 def test_missing_config_folder(tmp_path):
@@ -164,7 +165,7 @@ def test_patterns_work_in_indicatoren_as_the_comment_promises(tmp_path, config):
     data = builtin("diensten.yaml")
     data["diensten"]["mobiliteit"]["indicatoren"] = ["delen_*"]
     folder = user_config(tmp_path, "diensten.yaml", yaml.safe_dump(data, allow_unicode=True))
-    chosen = [i.id for i in load_config(folder).indicators_for("mobiliteit")]
+    chosen = [i.id for i in rules.indicators_for(load_config(folder), "mobiliteit")]
     assert chosen == [i.id for i in config.catalogus.indicatoren if i.id.startswith("delen_")]
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from thuis_cli.products import MODULES, all_products
+from thuis_cli.products import all_products, names
 
 PACKAGE = Path(__file__).resolve().parents[1] / "src" / "thuis_cli"
 PRODUCT_FILES = sorted((PACKAGE / "products").glob("*.py"))
@@ -48,10 +48,13 @@ def test_stats_depends_on_nothing_of_thuis():
     assert not any(n.startswith((".", "compute", "findings", "config")) for n in imports(PACKAGE / "stats.py"))
 
 
-@pytest.mark.parametrize("name", ["batch.py", "plan.py", "publish/render.py", "publish/folder.py"])
-def test_batch_plan_and_publishing_name_no_product(name):
+@pytest.mark.parametrize("name", ["batch.py", "plan.py", "publish/render.py", "publish/folder.py", "cli.py",
+                                  "workers.py", "commands.py", "bezorging/documenten.py",
+                                  "bezorging/planning.py", "bezorging/__init__.py"])
+def test_batch_plan_cli_workers_delivery_and_publishing_name_no_product(name):
+    """They read the registry: a new product needs no edit of theirs, and none of them skips it."""
     text = (PACKAGE / name).read_text()
-    for product in MODULES:
+    for product in names():
         assert f'"{product}"' not in text and f"'{product}'" not in text and f".{product} " not in text, product
 
 
@@ -60,3 +63,23 @@ def test_every_registered_product_declares_what_the_batch_needs():
         assert product.name and product.plan_key and product.expected_seconds > 0
         assert hasattr(product.Spec, "model_validate")
         assert callable(product.targets) and callable(product.build) and callable(product.target)
+
+
+def test_one_definition_per_concept():
+    """No two modules define a class of the same name: one Document (a product's result; the e-mail
+    sink reads a ManifestEntry), one comparison group (config's Vergelijkingsgroep are the settings,
+    findings' ComparisonGroup the area built from them), one Outcome of a batch job."""
+    defined: dict[str, list[str]] = {}
+    for path in sorted(PACKAGE.rglob("*.py")):
+        for node in ast.parse(path.read_text(encoding="utf-8")).body:
+            if isinstance(node, ast.ClassDef) and not node.name.startswith("_"):
+                defined.setdefault(node.name, []).append(str(path.relative_to(PACKAGE)))
+    assert {name: where for name, where in defined.items() if len(where) > 1} == {}
+
+
+def test_the_workspace_has_one_name_in_the_code():
+    """`ws` everywhere (it was also `session`, the word an intervision uses for its meeting)."""
+    for path in sorted(PACKAGE.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.arg):
+                assert node.arg != "session", (path.name, node.lineno)

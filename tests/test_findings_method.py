@@ -19,6 +19,7 @@ from thuis_cli.products.infografiek import choose_messages
 from thuis_cli.workspace import Workspace
 
 from conftest import question, say, write_csv
+from thuis_cli import rules
 
 PRINTED_GAP = re.compile(r"(\d+) % .*?tegenover (\d+) % [^:]*: (\d+) procentpunt (meer|minder)")
 
@@ -76,7 +77,7 @@ def test_an_area_adjusts_every_comparison_the_catalogue_defines_as_one_family(ws
         assert cmp.q_value == pytest.approx(expected)
         assert cmp.real == (expected < 0.05 and abs(cmp.diff) * 100 >= 5 - 1e-9)
     # one verdict whichever document asks
-    brief = area.document_scope(ws.config.indicators_for("ruimte"), ws.config.rules_for("ruimte"))
+    brief = area.document_scope(rules.indicators_for(ws.config, "ruimte"), rules.rules_for(ws.config, "ruimte"))
     infographic = area.document_scope([cat.by_id["woningtype_gewenst"]], ws.config.infografiek.signalen,
                                       references=("vlaanderen",))
     assert brief.versus("woningtype_gewenst", "vlaanderen") is infographic.versus("woningtype_gewenst", "vlaanderen")
@@ -223,7 +224,8 @@ def test_a_brief_without_findings_says_no_clear_difference_and_what_could_have_b
     gebied = ws.municipality("wachtebeke")  # 44 participants: nothing betekenisvol for 'ruimte'
     ctx = brief_context(ws, gebied, "ruimte")
     assert not ctx["oogopslag"]
-    scope = ws.area(gebied).document_scope(ws.config.indicators_for("ruimte"), ws.config.rules_for("ruimte"))
+    scope = ws.area(gebied).document_scope(rules.indicators_for(ws.config, "ruimte"),
+                                           rules.rules_for(ws.config, "ruimte"))
     bounds = [c.detectable for k, c in scope._comparisons.items() if k[0] == "ref" and c.comparable]
     smallest, largest = min(bounds), max(bounds)
     assert ctx["kleiner_dan"] == (smallest, largest) and smallest > 0.10

@@ -105,10 +105,12 @@ def products() -> dict[str, tuple[dict, str]]:
         "infografiek": ("infografiek", {"gemeente": leuven}, "index.html"),
     }
     out = {}
+    from thuis_cli.publish.render import render_text
+
     for name, (product, target, artifact) in wanted.items():
         document = get(product).build(ws, get(product).target(**target))
         html = next(a for a in document.artifacts if a.name == artifact)
-        out[name] = (document.context_for(html), document.render_text(html, None))
+        out[name] = (document.context_for(html), render_text(document, html, None))
     return out
 
 

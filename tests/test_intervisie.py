@@ -4,7 +4,6 @@ findings, fillable fields sized for their use, and the verzamel round trip."""
 import json
 import re
 import subprocess
-import sys
 from pathlib import Path
 
 import openpyxl
@@ -23,11 +22,13 @@ from conftest import fill, make, question, say, write_csv, write_workbook
 GROUP = ["leuven", "herent", "bertem"]
 MM = 72 / 25.4  # points per millimetre
 
-THUIS = [sys.executable, "-m", "thuis_cli"]
 
 
 def run(*args, cwd=None):
-    return subprocess.run([*THUIS, *map(str, args)], capture_output=True, text=True, cwd=cwd, timeout=300)
+    """The command line in the test's process, with a test environment (a subprocess adds nothing here)."""
+    from clirunner import thuis
+
+    return thuis(*args, cwd=cwd)
 
 
 @pytest.fixture(scope="module")
@@ -500,7 +501,9 @@ def test_differences_between_comparable_municipalities_come_first(known):
     from thuis_cli.products import get
 
     document = get("intervisie").build(session, get("intervisie").target(group))
-    html = re.sub(r"\s+", " ", document.render_text(document.artifacts[0], None))
+    from thuis_cli.publish.render import render_text
+
+    html = re.sub(r"\s+", " ", render_text(document, document.artifacts[0], None))
     label = session.config.catalogus.by_id["samenhuizen"].label
     comparable = html.index(f"{label}: Herent")
     assert html.index("Grootste verschillen tussen vergelijkbare gemeenten") < comparable < html.index(

@@ -93,8 +93,8 @@ def test_a_bad_input_stops_the_command_with_its_message_and_no_worker_left(tmp_p
 
 def test_one_core_makes_the_pdfs_in_the_command_itself(tmp_path):
     result = subprocess.run(["taskset", "-c", "0", sys.executable, "-c",
-                             "from thuis_cli import workers; from thuis_cli.cli import _pdf_workers\n"
-                             "with _pdf_workers(several=True) as w: print(workers.cores(), w)"],
+                             "from thuis_cli import workers; from thuis_cli.commands import pdf_workers\n"
+                             "with pdf_workers(several=True) as w: print(workers.cores(), w)"],
                             capture_output=True, text=True)
     assert result.stdout.split() == ["1", "None"], result.stderr
 
@@ -211,8 +211,8 @@ def test_the_early_worker_compiles_the_command_s_templates_for_a_first_run(tmp_p
 
     monkeypatch.setenv("THUIS_CACHE", str(tmp_path / "cache"))
     monkeypatch.setattr(render, "_ENVIRONMENTS", {})
-    render.compile_ahead(workers.PDF_COMMANDS["brief"][1])
-    # brief, base, _macros, _zinnen, _bevraging, _sinds2020, woorden/brief
+    render.compile_ahead(workers.pdf_templates_for("brief"))
+    # brief, base, _macros, _zinnen, woorden/brief, _bevraging, _sinds2020
     assert len(list((tmp_path / "cache" / "sjablonen").iterdir())) == 7
 
     compiled = []
@@ -250,14 +250,15 @@ def test_settling_freezes_what_is_loaded_but_leaves_the_main_process_collector_a
 
 
 def test_the_early_worker_compiles_exactly_the_templates_each_command_renders():
-    """workers.PDF_COMMANDS is read before the products load; it must name what they render."""
+    """A product's ABOUT.pdf_templates is read before the products load; it must name what they render."""
     ws = Workspace.open(None, None)
     leuven, herent = ws.municipality("leuven"), ws.municipality("herent")
     built = {"brief": get("brief").target(herent, "ruimte"), "intervisie": get("intervisie").target([leuven, herent]),
              "infografiek": get("infografiek").target(leuven)}
     for command, target in built.items():
         document = get(command).build(ws, target)
-        assert set(workers.PDF_COMMANDS[command][1]) == {a.template for a in document.artifacts if a.template}, command
+        made = {a.template for a in document.artifacts if a.template}
+        assert set(workers.pdf_templates_for(command)) == made, command
 
 
 def _collector_during_task(_):

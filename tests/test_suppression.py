@@ -365,7 +365,7 @@ def test_no_hidden_cell_and_no_small_sum_of_hidden_groups_can_be_worked_out_from
 
     import numpy as np
 
-    from thuis_cli.findings import Vergelijkingsgroep, area_key
+    from thuis_cli.findings import ComparisonGroup, area_key
     from thuis_cli.workspace import Workspace
 
     ws = Workspace.open(None, None)
@@ -381,7 +381,7 @@ def test_no_hidden_cell_and_no_small_sum_of_hidden_groups_can_be_worked_out_from
             if f is not None and not f.suppressed:
                 shown.add((area.key, ind, groep))
         group = area.reference("vergelijking")
-        if group is not None and isinstance(group.gebied, Vergelijkingsgroep):  # pools only what members print
+        if group is not None and isinstance(group.gebied, ComparisonGroup):  # pools only what members print
             for ind in list(cat.by_id)[:3]:
                 pooled = group.figure(ind)
                 members = [m.figure(ind) for m in map(ws.area, group.gebied.members)]

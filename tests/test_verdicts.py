@@ -13,6 +13,7 @@ from thuis_cli.products.brief import brief_context
 from thuis_cli.products.infografiek import choose_messages
 from thuis_cli.products.intervisie import workbook_context
 from thuis_cli.workspace import Workspace
+from thuis_cli import rules
 
 AUDITED = ["leuven", "oud-heverlee", "lendelede", "merelbeke", "melle", "merelbeke-melle"]
 WORKBOOKS = [["leuven", "oud-heverlee", "bertem"], ["lendelede", "kortrijk", "kuurne"],
@@ -102,7 +103,7 @@ def test_te_onzeker_only_where_no_finding_of_the_indicator_is_solid(ws, name):
     limit = ws.config.instellingen.oogopslag.max_interval_pp
     for dienst in ws.config.diensten.diensten:
         ctx = brief_context(ws, gebied, dienst)
-        scope = area.document_scope(ws.config.indicators_for(dienst), ws.config.rules_for(dienst))
+        scope = area.document_scope(rules.indicators_for(ws.config, dienst), rules.rules_for(ws.config, dienst))
         by_label = {unsure_label(ws.config.catalogus, f): f.indicator for f in scope.candidates()}
         for label in ctx["onzeker"]:
             assert not any(solid(f, limit) for f in scope.candidates() if f.indicator == by_label[label]), \

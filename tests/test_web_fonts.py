@@ -30,7 +30,9 @@ def test_both_weights_cover_the_letters_of_the_sample_page_and_of_dutch():
     product = get("infografiek")
     document = product.build(ws, product.target(gemeente=ws.municipality("leuven")))
     page = next(a for a in document.artifacts if a.name == "index.html")
-    shown = {ord(c) for c in _page_text(document.render_text(page, None)) if not c.isspace()}
+    from thuis_cli.publish.render import render_text
+
+    shown = {ord(c) for c in _page_text(render_text(document, page, None)) if not c.isspace()}
     dutch = {ord(c) for c in "àáâäçèéêëïîíñóôöüûúÀÉÈËÏÖÜ€–—‘’“”…•→ĳĲ%½"}
     faces = dict(web_fonts())
     assert set(faces) == {400, 700}

@@ -24,14 +24,19 @@ def main() -> None:
         _no_plugin_loader()
     from . import workers
 
-    workers.start_early(sys.argv[1:])  # before the CLI loads: a PDF worker loads WeasyPrint meanwhile
     try:
+        workers.start_early(sys.argv[1:])  # before the CLI loads: a PDF worker loads WeasyPrint meanwhile
         from .cli import run
 
         run()
         code = 0
     except SystemExit as exc:
         code = _exit_code(exc.code)
+    except KeyboardInterrupt:  # Ctrl-C before the CLI handles it (while the workers fork, the CLI loads)
+        from .errors import ExitCode
+
+        print("Onderbroken.", file=sys.stderr)
+        code = int(ExitCode.INTERRUPTED)
     finally:
         workers.release_early()
     # What the interpreter's own shutdown does first, in its order: wait for running (non-daemon)

@@ -16,7 +16,6 @@ import json
 import logging
 import os
 import resource
-import sys
 import time
 from concurrent.futures import FIRST_COMPLETED, wait
 from dataclasses import dataclass, field
@@ -25,6 +24,7 @@ from pathlib import Path
 from typing import TextIO
 
 from . import __version__, fmt, resources, workers
+from .env import current
 from .errors import ExitCode, InputError, NothingToPublish, ThuisError
 from .gebieden import VLAANDEREN, Gebied
 from .plan import LoadedPlan, PlanChecks
@@ -314,7 +314,7 @@ def _note(text: str) -> dict:
 
 
 def _now() -> str:
-    return dt.datetime.now().isoformat(timespec="seconds")
+    return current().now().isoformat(timespec="seconds")
 
 
 def load_manifest(folder: Path) -> dict:
@@ -417,7 +417,7 @@ def run_batch(ws: Workspace, loaded: LoadedPlan, targets: list[Target], out: Pat
                  f"{sum(o.status == Status.OVERGESLAGEN for o in outcomes.values())} ongewijzigd, "
                  f"{jobs_n} parallelle taken.")
         interrupted = False
-        progress = _progress(len(todo)) if (sys.stderr.isatty() and not quiet and todo) else None
+        progress = _progress(len(todo)) if (current().stderr_isatty and not quiet and todo) else None
         _WORKER.update(ws=ws, out=out, templates=templates)
         keeper = ManifestKeeper(out, manifest)
         try:
@@ -557,7 +557,7 @@ class _Stamped(logging.Formatter):
         return f"{dt.datetime.fromtimestamp(record.created):%Y-%m-%d %H:%M:%S} {record.getMessage()}"
 
 
-def configure_log(quiet: bool, log_file: Path | None, terminal: bool) -> list[logging.Handler]:
+def configure_log(quiet: bool, log_file: Path | None, terminal: bool, stream=None) -> list[logging.Handler]:
     """The batch log: timestamped lines on stdout (cron), or nothing but warnings behind a progress
     bar or with --stil; every line also in the log file. Returns the handlers to remove afterwards."""
     logging.addLevelName(PROGRESS, "VOORTGANG")
@@ -565,7 +565,7 @@ def configure_log(quiet: bool, log_file: Path | None, terminal: bool) -> list[lo
     log.setLevel(PROGRESS)
     log.propagate = False
     handlers: list[logging.Handler] = []
-    console = logging.StreamHandler(sys.stdout)
+    console = logging.StreamHandler(stream or current().stdout)
     console.setFormatter(_Stamped())
     console.setLevel(logging.ERROR if quiet else (SUMMARY if terminal else PROGRESS))
     handlers.append(console)
@@ -586,9 +586,10 @@ def log_summary(result: RunResult, out: Path) -> None:
         log.log(logging.ERROR if trouble else SUMMARY, line)
 
 
-def log_to_file_only(handlers: list[logging.Handler], text: str) -> None:
-    """A fatal error: the CLI prints it; the log file must have it too (cron users look there)."""
-    record = log.makeRecord(log.name, logging.ERROR, __file__, 0, text, (), None)
+def log_to_file_only(handlers: list[logging.Handler], text: str, level: int = logging.ERROR) -> None:
+    """What the CLI printed itself (a fatal error, a notice): the log file must have it too (cron users
+    look there)."""
+    record = log.makeRecord(log.name, level, __file__, 0, text, (), None)
     for h in handlers:
         if isinstance(h, logging.FileHandler):
             h.handle(record)

@@ -6,20 +6,75 @@ Heavy libraries (pandas, matplotlib, weasyprint) are imported inside the command
 
 from __future__ import annotations
 
-import os
 import sys
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
+from typer.core import TyperCommand, TyperGroup
 
 from . import _dutch_cli
-from . import cli_bevraging as _bevraging
-from .cli_bevraging import bevraging_opties
+from .commands import ConfigOpt, DataOpt, SjablonenOpt, UitOpt, reference_warning
+from .env import Environment, current, listening, using
 from .errors import ExitCode, ThuisError
 
+
+class ProductCommand(TyperCommand):
+    """A product's command (`command` in its module), listed from its declaration (`products.about`)
+    and loaded only when it is used or its own help is asked for: `thuis --help` imports no product."""
+
+    def __init__(self, name: str):
+        from .products import about
+
+        self._real: TyperCommand | None = None
+        super().__init__(name, help=about(name).help, options_metavar="[OPTIES]", rich_markup_mode="rich")
+
+    def real(self) -> TyperCommand:
+        if self._real is None:
+            from .products import about, module
+
+            own = typer.Typer(rich_markup_mode="rich", add_completion=False)
+            own.command(name=self.name, help=about(str(self.name)).help,
+                        options_metavar="[OPTIES]")(module(str(self.name)).command)
+            made = typer.main.get_command(own)
+            assert isinstance(made, TyperCommand), "one command makes a command, not a group"
+            self._real = made
+        return self._real
+
+    # click reads a command's parameters and callback from these attributes: the real command's
+    # (what click's constructor assigns to them is ignored)
+    @property  # type: ignore[override]
+    def params(self):
+        return self.real().params
+
+    @params.setter
+    def params(self, value) -> None:
+        pass
+
+    @property  # type: ignore[override]
+    def callback(self):
+        return self.real().callback
+
+    @callback.setter
+    def callback(self, value) -> None:
+        pass
+
+
+class ProductGroup(TyperGroup):
+    """thuis's commands: its own, with a command per registered product after `check`."""
+
+    def __init__(self, *args, **kwargs):
+        from .products import names
+
+        super().__init__(*args, **kwargs)
+        own = list(self.commands.items())
+        at = next((i + 1 for i, (name, _) in enumerate(own) if name == "check"), 0)
+        products = [(name, ProductCommand(name)) for name in names()]
+        self.commands = dict(own[:at] + products + own[at:])
+
+
 app = typer.Typer(
+    cls=ProductGroup,
     name="thuis",
     help="Woontest 'Thuis in de Toekomst': briefings per dienst, intervisie met buurgemeenten en "
          "infografieken voor inwoners.\n\nExitcodes: 0 gelukt, 1 deels mislukt of onverwachte fout, "
@@ -33,19 +88,12 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
-DataOpt = Annotated[Optional[list[Path]], typer.Option(
-    "--data", "-d", metavar="BESTAND",
-    help="Resultatenbestand (.csv, .xlsx of .ods); herhaal voor meer bestanden. Standaard: thuis.yaml, "
-         "anders de synthetische voorbeeldgegevens.")]
-ConfigOpt = Annotated[Optional[Path], typer.Option(
-    "--config", "-c", metavar="MAP",
-    help="Eigen configuratiemap; bestanden daarin vervangen de ingebouwde één voor één.")]
 
 def _version(value: bool) -> None:
     if value:
         from . import __version__
 
-        typer.echo(f"thuis {__version__}")
+        _say(f"thuis {__version__}")
         raise typer.Exit(0)
 
 
@@ -60,78 +108,6 @@ def _main(
     del debug
 
 
-@contextmanager
-def _pdf_workers(several: bool):
-    """The command's PDF workers, forked as it starts so that WeasyPrint loads there while the command
-    reads its data (see workers.Ahead): one per core for several PDFs, one for a single PDF, none on a
-    single core."""
-    from . import workers
-
-    jobs = workers.pdf_jobs(several)
-    if not jobs:
-        yield None
-        return
-    ahead = workers.claim(jobs) or workers.Ahead(jobs, workers.warm_pdf)
-    try:
-        yield ahead
-    except BaseException:
-        ahead.close(failed=True)
-        raise
-    ahead.close()
-
-
-def _workspace(data, config):
-    from .project import load_project
-    from .workspace import Workspace
-
-    ws = Workspace.open(data, config, load_project())
-    _bevraging.apply(ws)  # --antwoorden / thuis.yaml's bevraging: a follow-up survey as the municipality's results
-    return ws
-
-
-def reference_warning(ws) -> str | None:
-    """Said by every command that makes a document when the data has no reference figures: its
-    comparisons with Flanders or the province are missing, not zero."""
-    missing = ws.missing_references()
-    if missing == "alle":
-        return ("de gegevens bevatten geen cijfers voor Vlaanderen of de provincies: de documenten vergelijken "
-                "niet met Vlaanderen of de provincie. Voeg de rijen van die referentiegebieden toe aan de gegevens.")
-    if missing == "vlaanderen":
-        return ("de gegevens bevatten geen cijfers voor Vlaanderen (02000): de documenten vergelijken niet met "
-                "Vlaanderen. Voeg de rijen van Vlaanderen toe aan de gegevens.")
-    return None
-
-
-def _publish(ws, product_name: str, targets, uit: Path | None, sjablonen: Path | None, keep_html: bool = False,
-             synthetic_note: str = "", pdf_workers=None) -> list:
-    """The one path every product takes from the command line: build every document, render them (the
-    PDFs in the command's PDF workers, all at once), write them to the folder in order."""
-    from .products import get
-    from .publish.folder import FolderSink
-    from .publish.render import render_many
-
-    if ws.dataset.synthetic:
-        typer.echo(f"Geen gegevens opgegeven: thuis gebruikt de synthetische voorbeeldgegevens{synthetic_note}.")
-    product = get(product_name)
-    if (lacking := reference_warning(ws)) is not None:
-        from . import notices
-
-        notices.warn(lacking)
-    templates = sjablonen or ws.project.sjablonen
-    sink = FolderSink(uit or ws.project.uit or Path("out"))
-    documents = [product.build(ws, target, templates) for target in targets]
-    for document, files in zip(documents, render_many(documents, templates, keep_html, pdf_workers)):
-        paths = sink.publish(document, files)
-        for note in document.notes:
-            typer.echo(f"Let op: {note}")
-        if len(paths) <= 3:
-            for path in paths:
-                typer.echo(f"Geschreven: {path}")
-        else:
-            typer.echo(f"Geschreven: {len(paths)} bestanden in {paths[0].parent}")
-    return documents
-
-
 @app.command(options_metavar="[OPTIES]")
 def check(
     data: DataOpt = None,
@@ -141,94 +117,25 @@ def check(
     ] = False,
 ) -> None:
     """Controleer gegevens, configuratie en thuis.yaml (ook de sectie batch) en toon een korte samenvatting."""
-    from . import fmt, notices
+    from . import fmt
+    from .commands import open_workspace
     from .errors import InputError
     from .report import check_summary, project_problems
 
     said: list[str] = []  # warnings printed while loading (a misspelt config file, an area's name)
-    notices.listeners.append(said.append)
-    try:
-        ws = _workspace(data, config)
+    with listening(said.append):
+        ws = open_workspace(data, config)
         problems = project_problems(ws)
         if problems:
             raise InputError(f"{ws.project.source} bevat fouten:", problems)
         summary, warnings = check_summary(ws, config or ws.project.config)
-    finally:
-        notices.listeners.remove(said.append)
-    typer.echo(summary)
+    _say(summary)
     warnings = [w for w in said if w.startswith("Let op: ")] + warnings
     if warnings and streng:
         raise InputError(f"--streng: de controle gaf {fmt.aantal(len(warnings), 'waarschuwing', 'waarschuwingen')}.")
     if warnings:
-        typer.echo(f"{fmt.aantal(len(warnings), 'waarschuwing', 'waarschuwingen')}; "
+        _say(f"{fmt.aantal(len(warnings), 'waarschuwing', 'waarschuwingen')}; "
                    "'thuis check --streng' laat ze falen.")
-
-
-GemeenteOpt = Annotated[Optional[str], typer.Option(
-    "--gemeente", "-g", metavar="GEMEENTE",
-    help="Gemeente: naam, slug of NIS-code (ook een fusiegemeente van 2025). Standaard: thuis.yaml, "
-         "anders de voorbeeldgemeente.")]
-UitOpt = Annotated[Optional[Path], typer.Option(
-    "--uit", "-u", metavar="MAP", help="Uitvoermap. Standaard: thuis.yaml, anders 'out'.")]
-HtmlOpt = Annotated[bool, typer.Option("--html", help="Schrijf ook de tussenliggende HTML.")]
-SjablonenOpt = Annotated[Optional[Path], typer.Option(
-    "--sjablonen", metavar="MAP",
-    help="Eigen sjablonen; worden gezocht vóór de ingebouwde ('ingebouwd/brief.html' is het origineel).")]
-
-
-@app.command(options_metavar="[OPTIES]")
-@bevraging_opties
-def brief(
-    dienst: Annotated[str, typer.Option("--dienst", metavar="DIENST",
-                                        help="Dienst (zie 'thuis lijst diensten'), of 'alle'.")],
-    gemeente: GemeenteOpt = None,
-    data: DataOpt = None,
-    config: ConfigOpt = None,
-    uit: UitOpt = None,
-    sjablonen: SjablonenOpt = None,
-    html: HtmlOpt = False,
-) -> None:
-    """Maak een PDF-briefing per dienst: wat de woontest betekent voor het werk van de dienst."""
-    with _pdf_workers(several=dienst == "alle") as pdfs:
-        from .products import get
-        from .products.brief import resolve_dienst
-
-        ws = _workspace(data, config)
-        diensten = resolve_dienst(ws.config, dienst)
-        gebied = ws.municipality(gemeente)
-        targets = [get("brief").target(gebied, d) for d in diensten]
-        _publish(ws, "brief", targets, uit, sjablonen, html, f" ({gebied.naam})", pdfs)
-
-
-@app.command(options_metavar="[OPTIES]")
-@bevraging_opties
-def intervisie(
-    gemeenten: Annotated[list[str], typer.Argument(metavar="GEMEENTE",
-                                                   help="2 tot 6 gemeenten (naam, slug of NIS-code).")],
-    buren: Annotated[bool, typer.Option("--buren", help="Neem de gemeente en haar buurgemeenten.")] = False,
-    ook_onzeker: Annotated[bool, typer.Option(
-        "--ook-onzeker", help="Met --buren: ook buren die maar in een punt of over een korte grens raken.")] = False,
-    max_: Annotated[Optional[int], typer.Option(
-        "--max", metavar="N",
-        help="Met --buren: hoogstens N gemeenten (2 tot 6; standaard 6, de buren met de meeste deelnemers).")] = None,
-    duur: Annotated[int, typer.Option(
-        "--duur", metavar="MINUTEN",
-        help="Duur van de sessie in minuten (60 tot 480). De agenda verdeelt de tijd over de thema's.")] = 120,
-    data: DataOpt = None,
-    config: ConfigOpt = None,
-    uit: UitOpt = None,
-    sjablonen: SjablonenOpt = None,
-    html: HtmlOpt = False,
-) -> None:
-    """Maak een werkboek voor intervisie met buurgemeenten: een exemplaar voor de facilitator en een per gemeente."""
-    with _pdf_workers(several=True) as pdfs:  # the facilitator's copy and one per municipality
-        from .products import get
-        from .products.intervisie import check_duration, resolve_peers
-
-        ws = _workspace(data, config)
-        check_duration(duur)
-        peers = resolve_peers(ws, gemeenten, buren, ook_onzeker, max_)
-        _publish(ws, "intervisie", [get("intervisie").target(peers, duur)], uit, sjablonen, html, pdf_workers=pdfs)
 
 
 @app.command(options_metavar="[OPTIES]")
@@ -243,78 +150,7 @@ def verzamel(
 
     summary = collect(bestanden)
     for path in write_summary(summary, uit or Path("out"), as_csv=csv):
-        typer.echo(f"Geschreven: {path}")
-
-
-@app.command(options_metavar="[OPTIES]")
-@bevraging_opties
-def infografiek(
-    gemeente: GemeenteOpt = None,
-    max_: Annotated[Optional[int], typer.Option(
-        "--max", metavar="N", help="Hoogstens N boodschappen (standaard uit de configuratie: 6).")] = None,
-    data: DataOpt = None,
-    config: ConfigOpt = None,
-    uit: UitOpt = None,
-    sjablonen: SjablonenOpt = None,
-) -> None:
-    """Maak infografieken voor inwoners: beelden, een affiche (A3), dia's (16:9), een webpagina en teksten."""
-    from .errors import InputError
-
-    if max_ is not None and not 1 <= max_ <= 12:
-        raise InputError(f"--max moet tussen 1 en 12 liggen (niet {max_}).")
-    with _pdf_workers(several=True) as pdfs:  # the poster and the slides
-        from .products import get
-
-        ws = _workspace(data, config)
-        gebied = ws.municipality(gemeente)
-        _publish(ws, "infografiek", [get("infografiek").target(gebied, max_)], uit, sjablonen,
-                 synthetic_note=f" ({gebied.naam})", pdf_workers=pdfs)
-
-
-@app.command(options_metavar="[OPTIES]")
-@bevraging_opties
-def participatie(
-    gemeente: GemeenteOpt = None,
-    platform: Annotated[str, typer.Option(
-        "--platform", metavar="decidim|govocal|csv|alle", help="Voor welk platform.")] = "alle",
-    verzameling: Annotated[Optional[Path], typer.Option(
-        "--verzameling", metavar="BESTAND",
-        help="Ook de acties uit een verzameling van 'thuis verzamel' (.xlsx of .csv), als voorstellen.")] = None,
-    verstuur: Annotated[bool, typer.Option(
-        "--verstuur",
-        help="Stuur de ideeën naar Go Vocal (THUIS_GOVOCAL_CLIENT_ID en _SECRET in de omgeving).")] = False,
-    data: DataOpt = None,
-    config: ConfigOpt = None,
-    uit: UitOpt = None,
-) -> None:
-    """Maak bestanden om met inwoners verder te praten: Decidim, Go Vocal, CSV en de infoavond (.ics)."""
-    from .errors import InputError
-    from .participatie.export import PLATFORMS
-    from .products import get
-    from .suggest import did_you_mean
-
-    if platform not in PLATFORMS:
-        raise InputError(f"Onbekend platform '{platform}'; kies uit {', '.join(PLATFORMS)}."
-                         f"{did_you_mean(platform, PLATFORMS)}")
-    if verstuur and platform not in ("govocal", "alle"):
-        raise InputError("--verstuur kan alleen met --platform govocal (of alle).")
-    ws = _workspace(data, config)
-    gebied = ws.municipality(gemeente)
-    sending = None
-    if verstuur:  # address, project and credentials checked before anything is written
-        from .participatie.verstuur import prepare
-        from .products.infografiek import plans_for
-
-        own = plans_for(ws, gebied)
-        sending = prepare(own.deelname if own else None)
-    documents = _publish(ws, "participatie", [get("participatie").target(gebied, platform, verzameling)], uit, None,
-                         synthetic_note=f" ({gebied.naam})")
-    if sending:
-        from .participatie.verstuur import send_export
-
-        document = documents[0]
-        folder = (uit or ws.project.uit or Path("out")).joinpath(*document.folder)
-        send_export(sending, document.context["export"], folder, echo=typer.echo)
+        _say(f"Geschreven: {path}")
 
 
 @app.command(options_metavar="[OPTIES]")
@@ -334,9 +170,11 @@ def batch(
     """Maak volledige pakketten volgens een plan, onbewaakt (cron, systemd): alleen wat veranderde."""
     from . import batch as runner
 
-    handlers = runner.configure_log(stil, log, sys.stderr.isatty())
+    env = current()
+    handlers = runner.configure_log(stil, log, bool(env.stderr_isatty), env.stdout)
     try:
-        result = _batch(plan, uit, jobs, forceer, droog, stil, handlers)
+        with listening(lambda text: runner.log_to_file_only(handlers, text, runner.logging.WARNING)):
+            result = _batch(plan, uit, jobs, forceer, droog, stil, handlers)
     except ThuisError as exc:
         runner.log_to_file_only(handlers, f"Fout: {exc}")
         raise
@@ -347,6 +185,7 @@ def batch(
 
 def _batch(plan, uit, jobs, forceer, droog, stil, handlers) -> int:
     from . import batch as runner
+    from . import workers
     from .config import load_config
     from .data import load_dataset_lenient, load_gebieden
     from .errors import InputError
@@ -364,7 +203,9 @@ def _batch(plan, uit, jobs, forceer, droog, stil, handlers) -> int:
     gebieden = load_gebieden(config)
     dataset, refused = load_dataset_lenient(loaded.plan.data or None, config, gebieden)
     ws = Workspace(config, gebieden, dataset, project, refused)
-    _bevraging.apply(ws, loaded.plan.bevraging or project.bevraging)  # the plan's follow-up survey, if any
+    from . import cli_bevraging
+
+    cli_bevraging.apply(ws, loaded.plan.bevraging or project.bevraging)  # the plan's follow-up survey, if any
     targets = runner.plan_targets(ws, loaded)  # every plan error before anything else is said or made
     if loaded.plan.bezorging and not droog:  # e-mail delivery: a bad address stops the run before the build
         from .bezorging import check_plan_delivery
@@ -373,7 +214,7 @@ def _batch(plan, uit, jobs, forceer, droog, stil, handlers) -> int:
     if dataset.synthetic:  # also under --stil: a plan that silently builds from made-up figures is a trap
         note = ("Het plan noemt geen gegevens: thuis gebruikt de synthetische voorbeeldgegevens "
                 "(verzonnen cijfers).")
-        typer.echo(note, err=True)
+        _say(note, err=True)
         runner.log_to_file_only(handlers, note)
     if (lacking := reference_warning(ws)) is not None:
         runner.log.warning(lacking[:1].upper() + lacking[1:])
@@ -383,9 +224,9 @@ def _batch(plan, uit, jobs, forceer, droog, stil, handlers) -> int:
     templates = loaded.plan.sjablonen
     if droog:
         for line in runner.dry_run(ws, targets, out, forceer, templates):
-            typer.echo(line)
+            _say(line)
         return 0
-    result = runner.run_batch(ws, loaded, targets, out, jobs or os.cpu_count() or 1, forceer, stil, templates)
+    result = runner.run_batch(ws, loaded, targets, out, jobs or workers.cores(), forceer, stil, templates)
     if loaded.plan.bezorging and not result.interrupted:  # the e-mail sink, after a finished build
         from .bezorging import deliver_after_build
 
@@ -426,8 +267,8 @@ def schema(
 
     paths = write_schemas(uit)
     for path in paths:
-        typer.echo(f"Geschreven: {path}")
-    typer.echo(f"Zet in een YAML-bestand als eerste regel bv. '# yaml-language-server: $schema={SCHEMA_FOLDER}/"
+        _say(f"Geschreven: {path}")
+    _say(f"Zet in een YAML-bestand als eerste regel bv. '# yaml-language-server: $schema={SCHEMA_FOLDER}/"
                f"diensten.schema.json' (het pad relatief aan dat bestand).")
 
 
@@ -450,19 +291,34 @@ def lijst(
     from .project import load_project
 
     cfg = load_config(config or load_project().config)
-    typer.echo(listing(wat, cfg, load_gebieden(cfg)))
+    _say(listing(wat, cfg, load_gebieden(cfg)))
 
 
-from . import cli_vragenlijst  # noqa: E402,F401  (registers 'thuis vragenlijst')
+from .cli_vragenlijst import vragenlijst as _vragenlijst  # noqa: E402
+
+app.command("vragenlijst", options_metavar="[OPTIES]")(_vragenlijst)
 
 
-def run(argv: list[str] | None = None, application: typer.Typer | None = None) -> None:
+def _say(text: str = "", err: bool = False) -> None:
+    current().echo(text, err)
+
+
+def run(argv: list[str] | None = None, application: typer.Typer | None = None,
+        environment: Environment | None = None) -> None:
     """Run the CLI and exit with a documented code; Dutch messages, no traceback unless --debug.
-    (`application` lets the tests run a small app through the same error handling.)"""
+    (`application` lets the tests run a small app through the same error handling; `environment` is
+    the command's streams, variables and clock: the process's own unless given.)"""
+    if environment is None:
+        _run(sys.argv[1:] if argv is None else argv, application)
+    else:
+        with using(environment):
+            _run(sys.argv[1:] if argv is None else argv, application)
+
+
+def _run(args: list[str], application: typer.Typer | None) -> None:
     from typer import Exit
     from typer._click.exceptions import ClickException, UsageError
 
-    args = sys.argv[1:] if argv is None else argv
     debug = "--debug" in args
     command = typer.main.get_command(application or app)
     try:
@@ -470,27 +326,27 @@ def run(argv: list[str] | None = None, application: typer.Typer | None = None) -
     except ThuisError as exc:
         if debug:
             raise
-        typer.echo(f"Fout: {exc}", err=True)
+        _say(f"Fout: {exc}", err=True)
         code = exc.exit_code
     except UsageError as exc:
         if type(exc).__name__ == "NoArgsIsHelpError":  # `thuis` alone: the help was shown
             sys.exit(0)
-        typer.echo(_dutch_cli.usage_error_text(exc, command, args), err=True)
+        _say(_dutch_cli.usage_error_text(exc, command, args), err=True)
         code = ExitCode.INVALID_INPUT
     except ClickException as exc:
-        typer.echo(f"Fout: {exc.format_message()}", err=True)
+        _say(f"Fout: {exc.format_message()}", err=True)
         code = ExitCode.INVALID_INPUT
     except Exit as exc:
         code = exc.exit_code
     except KeyboardInterrupt:
-        typer.echo("Onderbroken.", err=True)
+        _say("Onderbroken.", err=True)
         code = ExitCode.INTERRUPTED
     except Exception as exc:  # last resort: a clear line, not a traceback (with --debug: re-raised)
         if debug:
             raise
-        typer.echo(f"Onverwachte fout ({type(exc).__name__}). Probeer opnieuw met --debug en meld "
+        _say(f"Onverwachte fout ({type(exc).__name__}). Probeer opnieuw met --debug en meld "
                    "het probleem.", err=True)
         code = ExitCode.PARTIAL_FAILURE
-    sys.stdout.flush()
+    current().stdout.flush()
     sys.exit(int(code or 0))
 

@@ -1,7 +1,7 @@
 """`thuis vragenlijst`: a municipality's own follow-up questionnaire for LimeSurvey, KoboToolbox/ODK and paper.
 
-Registered on the app by one line in cli.py; only typer is imported here, the rest inside the command,
-so `thuis --help` stays instant.
+Registered on the app by cli.py (this module does not import the CLI: no import cycle); only typer is
+imported here, the rest inside the command, so `thuis --help` stays instant.
 """
 
 from __future__ import annotations
@@ -11,10 +11,9 @@ from typing import Annotated, Optional
 
 import typer
 
-from .cli import ConfigOpt, GemeenteOpt, SjablonenOpt, UitOpt, app
+from .commands import ConfigOpt, GemeenteOpt, SjablonenOpt, UitOpt
 
 
-@app.command(options_metavar="[OPTIES]")
 def vragenlijst(
     gemeente: GemeenteOpt = None,
     indicatoren: Annotated[Optional[list[str]], typer.Option(
@@ -36,6 +35,7 @@ def vragenlijst(
 ) -> None:
     """Maak een eigen vragenlijst (LimeSurvey, KoboToolbox/ODK en papier) met de profielvragen om te wegen."""
     from .bevraging.vragenlijst import build, document
+    from .env import current
     from .config import load_config
     from .data import load_gebieden
     from .project import load_project
@@ -58,9 +58,10 @@ def vragenlijst(
     if parts and parts[-1].profiel:
         profile = " (de profielvragen om te wegen)" if len(parts) == 1 else \
             " (het laatste deel zijn de profielvragen om te wegen)"
-    typer.echo(f"Vragenlijst '{questionnaire.titel}': {len(questionnaire.vragen)} vragen in {len(parts)} "
+    echo = current().echo
+    echo(f"Vragenlijst '{questionnaire.titel}': {len(questionnaire.vragen)} vragen in {len(parts)} "
                f"{'deel' if len(parts) == 1 else 'delen'}{profile}.")
     for note in doc.notes:
-        typer.echo(f"Let op: {note}")
+        echo(f"Let op: {note}")
     for path in paths:
-        typer.echo(f"Geschreven: {path}")
+        echo(f"Geschreven: {path}")

@@ -18,6 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from . import resources
 from .errors import InputError, Problem
+from .rules import chosen_indicators, is_pattern
 from .suggest import did_you_mean, with_hint
 from .yamlio import read_yaml
 
@@ -198,10 +199,6 @@ class Instrument(Strict):
 
 
 IndicatorRef = Annotated[str, Field(pattern=r"^[a-z0-9_*?\[\]-]{1,40}$")]
-
-
-def is_pattern(ref: str) -> bool:
-    return any(ch in ref for ch in "*?[")
 
 
 ACTIE_VELDEN = ("gemeente", "aandeel", "n", "referentie", "referentie_aandeel", "verschil", "groep", "kernlabel",
@@ -724,14 +721,6 @@ def _parse(model: type[BaseModel], path: Path, root: str, problems: list[Problem
         return None
 
 
-def chosen_indicators(cat: Catalogus, dienst: Dienst) -> list[Indicator]:
-    """A department's indicators in catalogue order (by id, theme or pattern); never the profile."""
-    patterns = [pat for pat in dienst.patronen + dienst.indicatoren if is_pattern(pat)]
-    return [ind for ind in cat.indicatoren if ind.thema != "profiel"
-            and (ind.id in dienst.indicatoren or ind.thema in dienst.themas
-                 or any(fnmatch.fnmatchcase(ind.id, pat) for pat in patterns))]
-
-
 @dataclass(frozen=True)
 class Config:
     catalogus: Catalogus
@@ -740,41 +729,6 @@ class Config:
     infografiek: Infografiek | None = None
     plannen: Plannen = field(default_factory=Plannen)
     files: dict[str, Path] = field(default_factory=dict)  # every file actually used, by name
-
-    def indicators_for(self, dienst_id: str) -> list[Indicator]:
-        """The department's indicators in catalogue order (by id, theme or pattern)."""
-        return chosen_indicators(self.catalogus, self.diensten.diensten[dienst_id])
-
-    def rules_for(self, dienst_id: str) -> dict[str, Signaalregel]:
-        names = self.diensten.diensten[dienst_id].signalen
-        rules = self.diensten.signaalregels
-        return dict(rules) if names is None else {n: rules[n] for n in names}
-
-    def plan_links(self) -> list[tuple[str, Actie, Indicator]]:
-        """Per plan block of plannen.yaml ('voorbeeld', 'gemeenten.leuven'), each plan with each
-        indicator it answers."""
-        blocks = ([("voorbeeld", self.plannen.voorbeeld)] if self.plannen.voorbeeld else []) + [
-            (f"gemeenten.{k}", v) for k, v in self.plannen.gemeenten.items()]
-        by_id = self.catalogus.by_id
-        return [(root, plan, by_id[ref]) for root, block in blocks for plan in block.plannen
-                for ref in plan.indicatoren if ref in by_id]
-
-    def plans_off_theme(self) -> list[tuple[str, Indicator, list[Actie]]]:
-        """Indicators an infographic can show whose only linked plans belong to another theme: an
-        answer beside the point ('Wil een auto delen' answered with a cohousing plan)."""
-        shown = set(self.infografiek.kandidaten) if self.infografiek else set()
-        linked: dict[tuple[str, str], list[Actie]] = {}
-        for root, plan, ind in self.plan_links():
-            if ind.id in shown:
-                linked.setdefault((root, ind.id), []).append(plan)
-        by_id = self.catalogus.by_id
-        return [(root, by_id[ind_id], plans) for (root, ind_id), plans in linked.items()
-                if all(p.thema is not None and p.thema != by_id[ind_id].thema for p in plans)]
-
-    def unmapped_indicators(self) -> list[str]:
-        reached = {i.id for d in self.diensten.diensten for i in self.indicators_for(d)}
-        return [i.id for i in self.catalogus.indicatoren
-                if i.thema != "profiel" and i.id not in reached]
 
 
 def config_files(user_dir: Path | None) -> dict[str, Path]:

@@ -35,7 +35,7 @@ NAN = float("nan")
 
 
 @dataclass(frozen=True)
-class Vergelijkingsgroep(Gebied):
+class ComparisonGroup(Gebied):
     """The comparison group of one municipality: similar municipalities pooled by respondents (the
     municipality itself left out). `naam` is its name in tables, `zin` its name inside a sentence."""
 
@@ -181,7 +181,7 @@ class AreaFindings:
     def figure(self, indicator: str, groep: str = "totaal") -> Cijfer | None:
         """The figure as every product may print it: suppressed when n < min_n ('te weinig') and when
         subtraction across the run's tables would give it away ('afgeleid', secondary suppression)."""
-        if isinstance(self.gebied, Vergelijkingsgroep):
+        if isinstance(self.gebied, ComparisonGroup):
             return self._pooled(indicator, groep)
         fig = self.figures.get(indicator, groep)
         if fig is None or fig.suppressed or self.gebied.is_reference:
@@ -196,7 +196,7 @@ class AreaFindings:
         """How many of the area's respondents (group 'totaal') gave each answer: the parts of a bar.
         Counted for every indicator at once, the first time any is asked for. A comparison group adds
         up the members that publish the figure, the same ones its pooled figure holds."""
-        if isinstance(self.gebied, Vergelijkingsgroep):
+        if isinstance(self.gebied, ComparisonGroup):
             counts: dict[str, float] = {}
             for member in self._publishing(indicator, "totaal"):
                 for answer, count in member.answer_counts(indicator).items():
@@ -226,7 +226,7 @@ class AreaFindings:
 
     def _publishing(self, indicator: str, groep: str) -> list[AreaFindings]:
         """The members of a comparison group that publish this figure."""
-        assert isinstance(self.gebied, Vergelijkingsgroep), "only a comparison group has members"
+        assert isinstance(self.gebied, ComparisonGroup), "only a comparison group has members"
         members = [self.ws.area(g) for g in self.gebied.members]
         return [m for m in members if m is not None and (f := m.figure(indicator, groep)) is not None
                 and not f.suppressed]
@@ -709,7 +709,7 @@ class PeerFindings:
 
 # --- the comparison group and suppression across a run ------------------------------------------
 
-def comparison_group(ws: Workspace, gebied: Gebied) -> Vergelijkingsgroep | None:
+def comparison_group(ws: Workspace, gebied: Gebied) -> ComparisonGroup | None:
     """Similar municipalities, pooled by respondents, the municipality itself left out: its own list
     (`vergelijking.eigen`), else for a centrumstad the other centrumsteden, else the municipalities of
     its province in the same population class (2025 municipalities, population of 2020 from
@@ -746,9 +746,9 @@ def comparison_group(ws: Workspace, gebied: Gebied) -> Vergelijkingsgroep | None
     codes = tuple(sorted({c for g in members for c in g.codes}))
     if not codes:
         return None
-    return Vergelijkingsgroep(gebied.nis, naam, "vergelijking", gebied.provincie, sum(g.bevolking for g in members),
-                              codes, zin=zin, regel=regel, klasse=bounds, leden=tuple(g.nis for g in members),
-                              members=tuple(members))
+    return ComparisonGroup(gebied.nis, naam, "vergelijking", gebied.provincie, sum(g.bevolking for g in members),
+                           codes, zin=zin, regel=regel, klasse=bounds, leden=tuple(g.nis for g in members),
+                           members=tuple(members))
 
 
 def _municipalities_2025(ws: Workspace) -> list[Gebied]:

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal, Optional
 
-from pydantic import BaseModel, ConfigDict, ValidationError, create_model, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, create_model, field_validator
 
 from . import resources
 from .bevraging.mapping import Instellingen
@@ -38,12 +38,13 @@ class PlanBase(BaseModel):
 
 def plan_model() -> type[PlanBase]:
     """The plan's model: the inputs plus one optional section per registered product."""
-    from .products import all_products
+    from .products import about, all_products
 
     keys = [p.plan_key for p in all_products()]
     # pydantic field definitions, (type, default), with types known only at runtime. Any: unpacked with **,
     # they would be checked against create_model's own __base__, __config__ ... too (no plan key is one).
-    sections: dict[str, Any] = {key: (Optional[p.Spec], None) for key, p in zip(keys, all_products())}
+    sections: dict[str, Any] = {key: (Optional[p.Spec], Field(default=None, description=about(p.name).plan_help))
+                                for key, p in zip(keys, all_products())}
 
     def section(cls, value):
         """`false` (or leaving it out) switches a product off; anything else is its section."""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from . import fmt
+from . import fmt, rules
 from .compute import headlines
 from .config import Config
 from .errors import InputError, Problem, ThuisError
@@ -16,11 +16,11 @@ def _table(rows: list[tuple[str, ...]], header: tuple[str, ...]) -> str:
     return "\n".join([line(header), line(tuple("-" * w for w in widths)), *map(line, rows)])
 
 
-def project_problems(session: Workspace) -> list[Problem]:
+def project_problems(ws: Workspace) -> list[Problem]:
     """Everything in thuis.yaml a later command would trip over, all at once: a municipality that is
     unknown or has no data, folders and files that do not exist, and the `batch:` section checked as
     `thuis batch` checks its plan (keys, municipalities, delivery settings)."""
-    project = session.project
+    project = ws.project
     if project.source is None:
         return []
     source = str(project.source)
@@ -33,13 +33,13 @@ def project_problems(session: Workspace) -> list[Problem]:
             problems.extend(exc.problems or [Problem(f"{key}: {exc.summary}", file=source)])
 
     if project.gemeente is not None:
-        check("gemeente", lambda: session.municipality(project.gemeente))
+        check("gemeente", lambda: ws.municipality(project.gemeente))
     for key in ("config", "sjablonen"):
         check(key, lambda key=key: _folder_exists(getattr(project, key)))
     for i, path in enumerate(project.data):
         check(f"data[{i}]", lambda path=path: _file_exists(path))
     if project.batch is not None:
-        check("batch", lambda: _check_batch_section(session))
+        check("batch", lambda: _check_batch_section(ws))
     return problems
 
 
@@ -53,20 +53,21 @@ def _file_exists(path) -> None:
         raise InputError(f"het bestand {path} bestaat niet.")
 
 
-def _check_batch_section(session: Workspace) -> None:
+def _check_batch_section(ws: Workspace) -> None:
     """The batch section as `thuis batch` reads it, with its own data and config when it names them."""
     from .batch import plan_targets
     from .plan import read_plan
 
-    loaded = read_plan(None, session.project)
+    loaded = read_plan(None, ws.project)
     plan = loaded.plan
     for key in ("config", "sjablonen"):
         _folder_exists(getattr(plan, key))
     for path in plan.data:
         _file_exists(path)
-    same = (list(plan.data) == list(session.dataset.sources) or not plan.data and session.dataset.synthetic) and \
-        plan.config == (session.project.config)
-    ws = session if same else Workspace.open(plan.data or None, plan.config, session.project)
+    same = (list(plan.data) == list(ws.dataset.sources) or not plan.data and ws.dataset.synthetic) and \
+        plan.config == (ws.project.config)
+    if not same:
+        ws = Workspace.open(plan.data or None, plan.config, ws.project)
     plan_targets(ws, loaded)
     if plan.bezorging:
         from .bezorging import recipients_for_plan
@@ -74,20 +75,20 @@ def _check_batch_section(session: Workspace) -> None:
         recipients_for_plan(loaded, ws.config, ws.gebieden)
 
 
-def check_summary(session: Workspace, config_dir=None) -> tuple[str, list[str]]:
+def check_summary(ws: Workspace, config_dir=None) -> tuple[str, list[str]]:
     """The summary, and the warnings in it (a partial configuration, no figures for Flanders, ...):
     `thuis check` passes with warnings, `thuis check --streng` does not."""
-    cfg, data = session.config, session.dataset
+    cfg, data = ws.config, ws.dataset
     stat = cfg.instellingen.statistiek
-    municipalities = session.municipalities_in_data()
-    references = [session.gebieden.references[c] for c in sorted(data.codes) if c in session.gebieden.references]
+    municipalities = ws.municipalities_in_data()
+    references = [ws.gebieden.references[c] for c in sorted(data.codes) if c in ws.gebieden.references]
     respondents = sum(data.respondents(g, cfg.catalogus) for g in municipalities)
     cells = suppressed = 0
     for g in municipalities:
         table = headlines(data.rows_for(g), cfg.catalogus, stat)
         cells += len(table)
         suppressed += int(table["suppressed"].sum())
-    unmapped = cfg.unmapped_indicators()
+    unmapped = rules.unmapped_indicators(cfg)
     lines = [
         "Gegevens in orde." if not unmapped else "Gegevens in orde, maar de configuratie is onvolledig.",
         f"Bestanden:     {', '.join(p.name for p in data.sources)}"
@@ -100,7 +101,7 @@ def check_summary(session: Workspace, config_dir=None) -> tuple[str, list[str]]:
         f"Deelnemers:    {fmt.count(respondents)} in de gemeenten",
         f"Onderdrukt:    {fmt.count(suppressed)} van {fmt.count(cells)} cijfers (n < {fmt.number(stat.min_n)})",
         f"Diensten:      {len(cfg.diensten.diensten)}",
-        f"Standaarden:   {session.project.source or 'geen thuis.yaml'}",
+        f"Standaarden:   {ws.project.source or 'geen thuis.yaml'}",
         f"Configuratie:  {_config_origin(cfg)}",
     ]
     warnings = []
@@ -115,7 +116,7 @@ def check_summary(session: Workspace, config_dir=None) -> tuple[str, list[str]]:
         lines.append("Let op: er zijn geen cijfers voor Vlaanderen (02000); vergelijkingen ontbreken.")
     from .bezorging import check_lines  # e-mail delivery: who receives nothing
 
-    lines += check_lines(session, config_dir)
+    lines += check_lines(ws, config_dir)
     warnings += [line.removeprefix("Let op: ") for line in lines if line.startswith("Let op: ")]
     return "\n".join(lines), warnings
 
@@ -123,10 +124,10 @@ def check_summary(session: Workspace, config_dir=None) -> tuple[str, list[str]]:
 def _plan_lines(cfg: Config) -> list[str]:
     """plannen.yaml: how many plans answer an indicator by id, and the answers beside the point.
     (A plan linked to an unknown indicator stops the configuration from loading, with its key path.)"""
-    links = cfg.plan_links()
+    links = rules.plan_links(cfg)
     if not links:
         return []
-    off = cfg.plans_off_theme()
+    off = rules.plans_off_theme(cfg)
     lines = [f"Plannen:       {fmt.aantal(len({id(p) for _, p, _ in links}), 'plan', 'plannen')}, per id gekoppeld "
              "aan de indicatoren "
              "waarop ze antwoorden" + ("" if off else "; elk in het thema van zijn boodschappen")]
@@ -150,7 +151,7 @@ def _config_origin(cfg: Config) -> str:
 
 def listing(what: str, cfg: Config, gebieden: Gebieden) -> str:
     if what == "diensten":
-        rows: list[tuple[str, ...]] = [(name, d.naam, str(len(cfg.indicators_for(name))))
+        rows: list[tuple[str, ...]] = [(name, d.naam, str(len(rules.indicators_for(cfg, name))))
                                        for name, d in cfg.diensten.diensten.items()]
         return _table(rows, ("dienst", "naam", "indicatoren"))
     if what == "indicatoren":

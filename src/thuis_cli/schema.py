@@ -30,7 +30,7 @@ SCHEMAS: dict[str, str] = {
     "plannen": "thuis_cli.config:Plannen",
     "batchplan": "thuis_cli.plan:plan_model",  # built from the product registry
     "thuis": "thuis_cli.project:Project",
-    "ontvangers": "thuis_cli.bezorging.ontvangers:Bezorging",
+    "ontvangers": "thuis_cli.bezorging.ontvangers:bezorging_model",  # built from the product registry
     "bevraging": "thuis_cli.bevraging.mapping:Koppeling",
 }
 
@@ -45,10 +45,6 @@ _DESCRIPTIONS: dict[str, dict[str, str]] = {
         "sjablonen": "Eigen sjablonenmap.",
         "uit": "Uitvoermap.",
         "gemeenten": "'alle' (elke gemeente in de gegevens) of een lijst gemeenten (naam, slug of NIS-code).",
-        "briefs": "Briefings per dienst; false: geen.",
-        "infografiek": "Infografieken voor inwoners; false: geen.",
-        "intervisie": "Intervisiewerkboeken; false: geen.",
-        "participatie": "Bestanden voor participatieplatformen; false: geen.",
         "bezorging": "Bezorging per e-mail na de bouw: true (ontvangers.yaml in de configuratiemap) of de "
                      "inhoud van een ontvangersbestand.",
     },

@@ -125,11 +125,8 @@ def settle() -> None:
 # cli._pdf_workers; a wrong guess costs nothing but the head start (the command discards the pool and
 # forks its own).
 _EARLY: list[Ahead] = []
-# command: (the argument value that means several PDFs, or None: always several; the templates it renders)
-PDF_COMMANDS = {"brief": ("alle", ("brief.html",)),
-                "intervisie": (None, ("intervisie.html", "intervisie-voorbereiding.html")),
-                "infografiek": (None, ("affiche.html", "paneel.html", "presentatie.html", "infografiek.html",
-                                       "teksten.md"))}
+# Which commands make PDFs, from which templates, and which argument value means several: each
+# product's ABOUT (read from its source, without importing it; see products.about).
 
 
 def _command(argv: list[str]) -> str | None:
@@ -143,13 +140,25 @@ def pdf_jobs(several: bool) -> int:
     return 0 if n < 2 else n if several else 1
 
 
+def pdf_templates_for(command: str | None) -> tuple[str, ...]:
+    """The templates of the PDFs the command `command` makes; none for a command that makes no PDF."""
+    from .products import about, is_product
+
+    return about(command).pdf_templates if command is not None and is_product(command) else ()
+
+
 def pdf_jobs_for(argv: list[str]) -> int:
     """How many PDF workers the command line `argv` (without the program name) will ask for."""
+    from .products import about
+
     command = _command(argv)
-    if command not in PDF_COMMANDS or any(a in ("--help", "-h", "--version") for a in argv):
+    if not pdf_templates_for(command) or any(a in ("--help", "-h", "--version") for a in argv):
         return 0
-    several = PDF_COMMANDS[command][0]
-    return pdf_jobs(several is None or any(a == several or a.endswith("=" + several) for a in argv))
+    assert command is not None, "pdf_templates_for gives templates only to a product's command"
+    several = about(command).several
+    if isinstance(several, bool):
+        return pdf_jobs(several)
+    return pdf_jobs(any(a == several or a.endswith("=" + several) for a in argv))
 
 
 def warm_pdf(templates: tuple[str, ...] = ()) -> None:
@@ -166,9 +175,7 @@ def start_early(argv: list[str]) -> None:
     """Fork the PDF workers the command line will need, now (see above)."""
     jobs = pdf_jobs_for(argv)
     if jobs:
-        command = _command(argv)
-        assert command is not None, "pdf_jobs_for gives workers only to a command of PDF_COMMANDS"
-        _EARLY.append(Ahead(jobs, partial(warm_pdf, PDF_COMMANDS[command][1])))
+        _EARLY.append(Ahead(jobs, partial(warm_pdf, pdf_templates_for(_command(argv)))))
 
 
 def claim(jobs: int) -> Ahead | None:

@@ -2,7 +2,7 @@
 exactly once per version.
 
 The narrow interface the batch and the CLI use:
-- `Document`, `documents_from_manifest`: what there is to deliver;
+- `ManifestEntry`, `documents_from_manifest`: what there is to deliver;
 - `load_recipients` / `parse_recipients`: who receives what (`ontvangers.yaml` or a plan's `bezorging:`);
 - `plan_deliveries`, `deliver`: who gets what and why, and the sending itself;
 - `run_command` (`thuis bezorg`), `deliver_after_build` (end of `thuis batch`),
@@ -15,14 +15,15 @@ import time
 from pathlib import Path
 
 from .. import fmt
+from ..env import current
 from ..errors import InputError, ThuisError
 from .bezorgen import REPORT, DeliveryResult, deliver
-from .documenten import Document, documents_from_manifest
+from .documenten import ManifestEntry, documents_from_manifest
 from .ontvangers import (RECIPIENTS_FILE, Recipients, find_recipients_file, parse_recipients, read_credentials,
-                         read_recipients_file)
+                         read_recipients_file, recipient_kinds)
 from .planning import LEDGER, Delivery, Ledger, plan_deliveries
 
-__all__ = ["Document", "Delivery", "DeliveryResult", "Ledger", "Recipients", "LEDGER", "REPORT",
+__all__ = ["ManifestEntry", "Delivery", "DeliveryResult", "Ledger", "Recipients", "LEDGER", "REPORT",
            "documents_from_manifest", "plan_deliveries", "deliver", "load_recipients", "parse_recipients",
            "recipients_for_plan", "check_plan_delivery", "run_command", "deliver_after_build", "check_lines"]
 
@@ -56,12 +57,13 @@ def check_plan_delivery(loaded, config, gebieden) -> None:
     read_credentials(recipients_for_plan(loaded, config, gebieden).settings.smtp.inlog)
 
 
-def deliver_after_build(out: Path, loaded, session, templates: Path | None = None, *, echo=print,
+def deliver_after_build(out: Path, loaded, ws, templates: Path | None = None, *, echo=None,
                         sleep=time.sleep) -> DeliveryResult:
     """What `thuis batch` calls after its build when the plan has a `bezorging` section. A problem
     that stops the delivery is a failed result, not an exception: the build itself stays done."""
+    echo = echo or current().echo
     try:
-        recipients = recipients_for_plan(loaded, session.config, session.gebieden)
+        recipients = recipients_for_plan(loaded, ws.config, ws.gebieden)
         documents = documents_from_manifest(out)
         return deliver(out, documents, recipients, templates, echo=echo, sleep=sleep)
     except ThuisError as exc:
@@ -70,8 +72,9 @@ def deliver_after_build(out: Path, loaded, session, templates: Path | None = Non
 
 
 def run_command(plan_path: Path | None, uit: Path | None, config_dir: Path | None, templates: Path | None,
-                dry: bool, echo=print) -> DeliveryResult:
+                dry: bool, echo=None) -> DeliveryResult:
     """`thuis bezorg`: the plan (or thuis.yaml) says where the output and the settings are."""
+    echo = echo or current().echo
     from ..config import load_config
     from ..data import load_gebieden
     from ..plan import read_plan
@@ -89,19 +92,23 @@ def run_command(plan_path: Path | None, uit: Path | None, config_dir: Path | Non
     return deliver(out, documents, recipients, templates or plan.sjablonen or project.sjablonen, dry=dry, echo=echo)
 
 
-def check_lines(session, config_dir: Path | None) -> list[str]:
+def check_lines(ws, config_dir: Path | None) -> list[str]:
     """For `thuis check`: the recipients file, and the departments and products nobody receives."""
     path = find_recipients_file(config_dir)
     if path is None:
         return []
-    recipients = read_recipients_file(path, session.config, session.gebieden)
+    recipients = read_recipients_file(path, ws.config, ws.gebieden)
     lines = [f"Ontvangers:    {path} ({fmt.aantal(len(recipients.by_slug), 'gemeente', 'gemeenten')})"]
-    if not recipients.settings.facilitator and any(e.intervisie for e in recipients.by_slug.values()):
-        lines.append("Zonder ontvanger: het exemplaar van de facilitator van de intervisiewerkboeken (facilitator)")
-    departments = list(session.config.diensten.diensten)
+    from ..products import about, names
+
+    for name in names() if not recipients.settings.facilitator else ():
+        kind = about(name).recipients
+        if about(name).facilitator_copy and any(getattr(e, str(kind), None) for e in recipients.by_slug.values()):
+            lines.append(f"Zonder ontvanger: het exemplaar van de facilitator van elk document '{name}' (facilitator)")
+    departments = list(ws.config.diensten.diensten)
     for slug, entry in recipients.by_slug.items():
         missing = [d for d in departments if d not in entry.diensten]
-        missing += [p for p in ("intervisie", "infografiek") if not getattr(entry, p)]
+        missing += [kind for kind in recipient_kinds() if not getattr(entry, kind)]
         if missing:
             lines.append(f"Zonder ontvanger in {recipients.municipality_names[slug]}: {', '.join(missing)}")
     return lines

@@ -7,7 +7,6 @@ a time (a lock the kernel releases when a run dies).
 
 from __future__ import annotations
 
-import datetime as dt
 import fcntl
 import json
 import time
@@ -15,10 +14,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import __version__, fmt
+from ..env import current
 from ..errors import ExitCode, ThuisError
 from ..write import atomic_write
 from .bericht import TooLarge, message_id, outgoing
-from .documenten import Document
+from .documenten import ManifestEntry
 from .ontvangers import Recipients, read_credentials
 from .planning import Delivery, Ledger, plan_deliveries
 from .smtp import DeliveryFailed, Mailer, ServerUnusable
@@ -32,7 +32,7 @@ class DeliveryBusy(ThuisError):
 
 
 @dataclass
-class Outcome:
+class DeliveryOutcome:
     delivery: Delivery
     status: str  # verstuurd | al bezorgd | geen ontvanger | mislukt | droog
     error: str = ""
@@ -41,7 +41,7 @@ class Outcome:
 
 @dataclass
 class DeliveryResult:
-    outcomes: list[Outcome] = field(default_factory=list)
+    outcomes: list[DeliveryOutcome] = field(default_factory=list)
     dry: bool = False
     problem: str = ""  # the run could not start (settings, credentials, ledger)
     stopped: str = ""  # the server could not be used (connection, certificate, login): the rest was not tried
@@ -50,7 +50,7 @@ class DeliveryResult:
         return sum(1 for o in self.outcomes if o.status == status)
 
     @property
-    def failed(self) -> list[Outcome]:
+    def failed(self) -> list[DeliveryOutcome]:
         return [o for o in self.outcomes if o.status == "mislukt"]
 
     @property
@@ -86,12 +86,13 @@ class _Lock:
         return False
 
 
-def deliver(out: Path, documents: list[Document], recipients: Recipients, templates: Path | None = None, *,
-            dry: bool = False, echo=print, environ: dict | None = None, sleep=time.sleep) -> DeliveryResult:
+def deliver(out: Path, documents: list[ManifestEntry], recipients: Recipients, templates: Path | None = None, *,
+            dry: bool = False, echo=None, environ: dict | None = None, sleep=time.sleep) -> DeliveryResult:
     """Send every new or changed document to its recipients; `dry` only says who would get what."""
+    echo = echo or current().echo
     if dry:
         plan = plan_deliveries(documents, recipients, Ledger.load(out))
-        result = DeliveryResult([Outcome(d, "droog" if d.to_send else d.reason) for d in plan], dry=True)
+        result = DeliveryResult([DeliveryOutcome(d, "droog" if d.to_send else d.reason) for d in plan], dry=True)
         for d in plan:
             verb = "versturen" if d.to_send else "niet     "
             echo(f"{verb}  {d.document.id}{_which(d)}  ->  {d.recipient or '-'}  ({d.reason})")
@@ -117,30 +118,30 @@ def _send_all(plan, ledger, recipients, templates, credentials, sleep, result, e
     with Mailer(settings.smtp, credentials, sleep) as mailer:
         for delivery in plan:
             if not delivery.to_send:
-                result.outcomes.append(Outcome(delivery, delivery.reason))
+                result.outcomes.append(DeliveryOutcome(delivery, delivery.reason))
                 continue
             if result.stopped:
-                result.outcomes.append(Outcome(delivery, "mislukt", f"niet verstuurd: {result.stopped}"))
+                result.outcomes.append(DeliveryOutcome(delivery, "mislukt", f"niet verstuurd: {result.stopped}"))
                 continue
             try:
                 mailer.send(outgoing(delivery, recipients, templates))
             except ServerUnusable as exc:
                 result.stopped = str(exc)
-                result.outcomes.append(Outcome(delivery, "mislukt", result.stopped))
+                result.outcomes.append(DeliveryOutcome(delivery, "mislukt", result.stopped))
                 echo(f"MISLUKT    {delivery.document.id} -> {delivery.recipient}: {exc}")
                 continue
             except FileNotFoundError as exc:
                 error = f"het bestand {exc.filename} ontbreekt; maak het opnieuw met 'thuis batch --forceer'"
-                result.outcomes.append(Outcome(delivery, "mislukt", error))
+                result.outcomes.append(DeliveryOutcome(delivery, "mislukt", error))
                 echo(f"MISLUKT    {delivery.document.id} -> {delivery.recipient}: {error}")
                 continue
             except (DeliveryFailed, TooLarge) as exc:
-                result.outcomes.append(Outcome(delivery, "mislukt", str(exc)))
+                result.outcomes.append(DeliveryOutcome(delivery, "mislukt", str(exc)))
                 echo(f"MISLUKT    {delivery.document.id} -> {delivery.recipient}: {exc}")
                 continue
             ident = message_id(delivery, settings.afzender)
             ledger.record(delivery, ident)  # only now, after the server accepted it
-            result.outcomes.append(Outcome(delivery, "verstuurd", message_id=ident))
+            result.outcomes.append(DeliveryOutcome(delivery, "verstuurd", message_id=ident))
             echo(f"verstuurd  {delivery.document.id}{_which(delivery)} -> {delivery.recipient} ({delivery.reason})")
 
 
@@ -164,12 +165,13 @@ def report_section(result: DeliveryResult) -> dict:
 
 
 def write_report(out: Path, result: DeliveryResult, source: str) -> Path:
-    report = {"thuis": __version__, "ontvangers": source, "klaar": dt.datetime.now().isoformat(timespec="seconds"),
+    report = {"thuis": __version__, "ontvangers": source, "klaar": current().now().isoformat(timespec="seconds"),
               **report_section(result)}
     return atomic_write(out / REPORT, json.dumps(report, indent=1, ensure_ascii=False).encode("utf-8"))
 
 
-def summary(result: DeliveryResult, out: Path, echo=print) -> None:
+def summary(result: DeliveryResult, out: Path, echo=None) -> None:
+    echo = echo or current().echo
     lines = [f"Bezorging klaar: {result.count('verstuurd')} verstuurd, {result.count('al bezorgd')} al bezorgd, "
              f"{len(result.failed)} mislukt."]
     nobody = {o.delivery.document.id for o in result.outcomes if o.status == "geen ontvanger"}

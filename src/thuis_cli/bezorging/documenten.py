@@ -1,4 +1,4 @@
-"""What there is to deliver: one `Document` per finished output, from the batch manifest or handed
+"""What there is to deliver: one `ManifestEntry` per finished output, from the batch manifest or handed
 over directly by a product.
 
 The batch writes in each manifest entry what a sink needs: the product, the municipalities (slug,
@@ -14,14 +14,13 @@ from pathlib import Path
 from ..errors import InputError
 from ..write import MANIFEST
 
-PRODUCTS = ("brief", "intervisie", "infografiek")
 FACILITATOR = "facilitator"  # the copy of a workbook for the session's facilitator
 
 
 @dataclass(frozen=True)
-class Document:
-    id: str  # brief/<slug>/<dienst>, intervisie/<slug>-<slug>..., infografiek/<slug>
-    product: str  # brief | intervisie | infografiek
+class ManifestEntry:
+    id: str  # the batch's job id, a key of the manifest; never parsed
+    product: str  # a product that is mailed (its ABOUT names recipients)
     municipalities: tuple[str, ...]  # slugs
     department: str | None
     version: str  # the hash of everything the document was made from
@@ -39,7 +38,7 @@ class Document:
         return self.copies.get(path)
 
 
-def documents_from_manifest(out: Path) -> list[Document]:
+def documents_from_manifest(out: Path) -> list[ManifestEntry]:
     """The finished, non-empty documents in `<out>/.thuis-manifest.json`, in a stable order."""
     path = out / MANIFEST
     try:
@@ -53,8 +52,9 @@ def documents_from_manifest(out: Path) -> list[Document]:
     if not isinstance(entries, dict):
         raise InputError(f"{path} is geen manifest van thuis batch (sleutel 'uitvoer' ontbreekt).")
     documents, old = [], []
+    mailed = mailed_products()
     for doc_id, entry in sorted(entries.items()):
-        if not isinstance(entry, dict) or entry.get("leeg") or entry.get("product") not in PRODUCTS:
+        if not isinstance(entry, dict) or entry.get("leeg") or entry.get("product") not in mailed:
             continue
         if not isinstance(entry.get("gemeenten"), list):
             old.append(doc_id)
@@ -67,13 +67,20 @@ def documents_from_manifest(out: Path) -> list[Document]:
     return documents
 
 
-def document_from_entry(out: Path, doc_id: str, entry: dict) -> Document:
+def mailed_products() -> list[str]:
+    """The products whose documents are mailed: those whose ABOUT says who receives them."""
+    from ..products import about, names
+
+    return [name for name in names() if about(name).recipients]
+
+
+def document_from_entry(out: Path, doc_id: str, entry: dict) -> ManifestEntry:
     areas = [g for g in entry["gemeenten"] if isinstance(g, dict) and g.get("slug")]
     files = tuple(out / f for f in entry.get("bestanden", []) if str(f).lower().endswith(".pdf"))
     written = entry.get("exemplaren")
     copies = written if isinstance(written, dict) else {}
     points = entry.get("kernpunten") or []
-    return Document(doc_id, entry["product"], tuple(str(g["slug"]) for g in areas), entry.get("dienst") or None,
+    return ManifestEntry(doc_id, entry["product"], tuple(str(g["slug"]) for g in areas), entry.get("dienst") or None,
                     str(entry.get("hash", "")), files, entry.get("titel") or None,
                     tuple(str(p) for p in points[:3]) if isinstance(points, list) else (),
                     names={str(g["slug"]): str(g.get("naam") or g["slug"]) for g in areas},

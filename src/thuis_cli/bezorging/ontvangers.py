@@ -13,13 +13,15 @@ import os
 import stat
 from dataclasses import dataclass, field
 from email.utils import parseaddr
+from functools import cache
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, WithJsonSchema,
                       model_validator)
 
 from ..config import Config, problems_from
+from ..env import current
 from ..errors import InputError, Problem
 from ..gebieden import Gebieden
 from ..suggest import with_hint
@@ -131,15 +133,20 @@ def is_loopback(host: str) -> bool:
         return False
 
 
-class GemeenteOntvangers(_Strict):
+class _GemeenteBasis(_Strict):
     """Wie van één gemeente welk document krijgt."""
 
     diensten: dict[str, Adressen] = {}
     """Per dienst-id één adres of een lijst adressen: de briefing van die dienst."""
-    intervisie: Adressen | None = None
-    """Adressen voor het intervisiewerkboek."""
-    infografiek: Adressen | None = None
-    """Adressen voor het affiche en de dia's voor inwoners (communicatie)."""
+
+
+def recipient_kinds() -> list[str]:
+    """The keys of a municipality's entry besides `diensten`: one per product that declares its own
+    recipients (ABOUT.recipients), in the registry's order."""
+    from ..products import about, names
+    from ..products.base import DEPARTMENT
+
+    return [kind for name in names() if (kind := about(name).recipients) and kind != DEPARTMENT]
 
 
 class Bezorging(_Strict):
@@ -158,8 +165,29 @@ class Bezorging(_Strict):
     """Grootste bericht (met de bijlagen, zoals verstuurd); een groter bericht wordt niet verstuurd (en gemeld)."""
     facilitator: Adressen | None = None
     """Adressen voor het exemplaar van de facilitator van elk intervisiewerkboek."""
-    gemeenten: dict[str, GemeenteOntvangers] = Field(min_length=1)
+    gemeenten: dict[str, _GemeenteBasis] = Field(min_length=1)
     """Per gemeente (naam, slug of NIS-code) de ontvangers."""
+
+
+def bezorging_model() -> type[Bezorging]:
+    """The model of ontvangers.yaml for the registered products: a municipality's entry has `diensten`
+    and one key per product that names its own recipients (ABOUT.recipients)."""
+    from ..products import about, names
+
+    return _bezorging_model(tuple((about(name).recipients, about(name).recipients_help) for name in names()
+                                  if about(name).recipients in recipient_kinds()))
+
+
+@cache
+def _bezorging_model(kinds: tuple[tuple[str, str], ...]) -> type[Bezorging]:
+    from pydantic import create_model
+
+    fields: Any = {kind: (Adressen | None, Field(default=None, description=text)) for kind, text in kinds}
+    municipality = create_model("GemeenteOntvangers", __base__=_GemeenteBasis, __doc__=_GemeenteBasis.__doc__,
+                                **fields)
+    entries: Any = {"gemeenten": (dict[str, municipality], Field(  # type: ignore[valid-type]
+        min_length=1, description="Per gemeente (naam, slug of NIS-code) de ontvangers."))}
+    return create_model("Bezorging", __base__=Bezorging, __doc__=Bezorging.__doc__, **entries)
 
 
 @dataclass(frozen=True)
@@ -168,7 +196,7 @@ class Recipients:
 
     settings: Bezorging
     source: str
-    by_slug: dict[str, GemeenteOntvangers]
+    by_slug: dict[str, _GemeenteBasis]
     municipality_names: dict[str, str] = field(default_factory=dict)  # slug -> name
     department_names: dict[str, str] = field(default_factory=dict)  # id -> name
 
@@ -176,9 +204,10 @@ class Recipients:
         entry = self.by_slug.get(slug)
         return list(entry.diensten.get(dienst, [])) if entry else []
 
-    def for_product(self, slug: str, product: str) -> list[str]:
+    def for_kind(self, slug: str, kind: str) -> list[str]:
+        """The addresses under a product's own key (ABOUT.recipients) in a municipality's entry."""
         entry = self.by_slug.get(slug)
-        return list(getattr(entry, product) or []) if entry else []
+        return list(getattr(entry, kind, None) or []) if entry else []
 
 
 def find_recipients_file(config_dir: Path | None) -> Path | None:
@@ -230,10 +259,11 @@ def parse_recipients(raw: object, source: str, root: str, base: Path, config: Co
     if isinstance(clean.get("gemeenten"), dict):  # a NIS code written bare (24062:) is a YAML number
         clean["gemeenten"] = {str(k): v for k, v in clean["gemeenten"].items()}
     try:
-        settings = Bezorging.model_validate(clean)
+        model = bezorging_model()
+        settings = model.model_validate(clean)
     except ValidationError as exc:
         # an unknown key's value is never echoed: it could be a secret typed in the wrong place
-        problems += [dataclasses.replace(p, value=None) for p in problems_from(exc, source, root, Bezorging)]
+        problems += [dataclasses.replace(p, value=None) for p in problems_from(exc, source, root, model)]
     if problems:
         raise InputError(f"{source} bevat fouten:", problems)
     by_slug = {slug: settings.gemeenten[key] for slug, key in by_slug_keys.items()}
@@ -281,7 +311,7 @@ def read_credentials(inlog: Inlog | None, environ: dict | None = None) -> Creden
     """User name and password from the environment or a protected file; the values are never shown."""
     if inlog is None:
         return None
-    env = os.environ if environ is None else environ
+    env = current().environ if environ is None else environ
     if inlog.bestand is None:
         user_variable, password_variable = inlog.gebruiker_variabele, inlog.wachtwoord_variabele
         assert user_variable is not None and password_variable is not None, \

@@ -7,13 +7,13 @@ between two messages loses nothing and the next run picks up where it stopped.
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..env import current
 from ..write import atomic_write
-from .documenten import FACILITATOR, Document
+from .documenten import FACILITATOR, ManifestEntry
 from .ontvangers import Recipients
 
 LEDGER = ".thuis-bezorging.json"
@@ -23,7 +23,7 @@ NEW, UPDATED, DELIVERED, NOBODY = "nieuw", "bijgewerkt", "al bezorgd", "geen ont
 
 @dataclass(frozen=True)
 class Delivery:
-    document: Document
+    document: ManifestEntry
     recipient: str | None  # None: nobody to send it to
     reason: str  # nieuw | bijgewerkt | al bezorgd | geen ontvanger
     files: tuple[Path, ...] | None = None  # what this recipient gets; None: all the document's files
@@ -66,7 +66,7 @@ class Ledger:
         assert delivery.recipient is not None, "only a delivery to send (one with a recipient) is recorded"
         self.entries.setdefault(delivery.document.id, {})[key(delivery.recipient)] = {
             "versie": delivery.document.version, "message_id": message_id,
-            "tijd": dt.datetime.now().isoformat(timespec="seconds")}
+            "tijd": current().now().isoformat(timespec="seconds")}
         content = json.dumps({"bezorgd": self.entries}, indent=1, sort_keys=True, ensure_ascii=False)
         atomic_write(self.path, content.encode("utf-8"))
 
@@ -77,23 +77,28 @@ def key(recipient: str) -> str:
     return parseaddr(recipient)[1].lower()
 
 
-def _addresses(document: Document, owner: str | None, recipients: Recipients) -> list[str]:
+def _addresses(document: ManifestEntry, owner: str | None, recipients: Recipients) -> list[str]:
     """Who receives the copy of `owner` (a municipality's slug, 'facilitator', or None: the copy for
-    everyone who receives the document). A brief goes to its department, the citizen pack to the
-    communication addresses, a workbook's copies to the intervision addresses of their municipality
-    and the facilitator's copy to the facilitator."""
+    everyone who receives the document): what the product's ABOUT.recipients names, the addresses of
+    the document's department (a brief) or those of its own key in the municipality's entry (a
+    workbook's copies to the intervision addresses of their municipality); the facilitator's copy to
+    the facilitator."""
+    from ..products import about
+    from ..products.base import DEPARTMENT
+
     if owner == FACILITATOR:
         return list(recipients.settings.facilitator or [])
+    kind = about(document.product).recipients
     found: list[str] = []
     for slug in document.municipalities if owner is None else [owner]:
-        if document.product == "brief":
+        if kind == DEPARTMENT:
             found += recipients.for_department(slug, document.department or "")
-        else:
-            found += recipients.for_product(slug, document.product)
+        elif kind:
+            found += recipients.for_kind(slug, kind)
     return found
 
 
-def recipients_for(document: Document, recipients: Recipients) -> tuple[list[tuple[str, tuple[Path, ...]]],
+def recipients_for(document: ManifestEntry, recipients: Recipients) -> tuple[list[tuple[str, tuple[Path, ...]]],
                                                                         tuple[Path, ...]]:
     """Per recipient (once, however many entries name the address) the files that are theirs, in the
     document's order; and the files nobody receives."""
@@ -110,7 +115,7 @@ def recipients_for(document: Document, recipients: Recipients) -> tuple[list[tup
     return [(address, tuple(files)) for address, files in unique.values()], tuple(nobody)
 
 
-def plan_deliveries(documents: list[Document], recipients: Recipients, ledger: Ledger) -> list[Delivery]:
+def plan_deliveries(documents: list[ManifestEntry], recipients: Recipients, ledger: Ledger) -> list[Delivery]:
     plan = []
     for document in documents:
         addressed, nobody = recipients_for(document, recipients)

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..config import Deelname, GoVocal
+from ..env import current
 from . import agenda, formats
 from .items import Onderwerp
 
@@ -29,7 +29,7 @@ class Export:
 
 def govocal_settings(config: GoVocal, environ=None) -> GoVocal:
     """The ids from plannen.yaml, overridden by the environment (comma-separated lists)."""
-    env = os.environ if environ is None else environ
+    env = current().environ if environ is None else environ
     update = {}
     if env.get(ENV_PROJECT, "").strip():
         update["project_id"] = env[ENV_PROJECT].strip()
@@ -90,7 +90,7 @@ def formats_number(value: float) -> str:
     return number(value)
 
 
-def participation(session, gebied, platform: str = "alle", verzameling: Path | None = None,
+def participation(ws, gebied, platform: str = "alle", verzameling: Path | None = None,
                   environ=None) -> Export:
     """Today's citizen messages (and optionally the intervision actions) as participation files."""
     from ..errors import NothingToPublish
@@ -98,11 +98,11 @@ def participation(session, gebied, platform: str = "alle", verzameling: Path | N
     from .items import from_actions, from_messages
     from .verzameling import read_actions
 
-    own = plans_for(session, gebied)
-    items = from_messages(choose_messages(session, gebied), own)
+    own = plans_for(ws, gebied)
+    items = from_messages(choose_messages(ws, gebied), own)
     if verzameling is not None:
         items += from_actions(read_actions(verzameling))
-    min_n = session.config.instellingen.statistiek.min_n
+    min_n = ws.config.instellingen.statistiek.min_n
     if not any(item.publishable(min_n) for item in items):
         raise NothingToPublish(f"Geen onderwerpen voor {gebied.naam}: geen enkel cijfer heeft genoeg antwoorden "
                                f"(minstens {formats_number(min_n)}) en er zijn geen acties.")

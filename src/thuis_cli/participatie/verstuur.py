@@ -17,13 +17,13 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-import os
 import urllib.error
 import urllib.parse
 import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..env import current
 from ..errors import ExitCode, InputError, ThuisError
 
 ENV_ID = "THUIS_GOVOCAL_CLIENT_ID"
@@ -97,7 +97,7 @@ class IdeaLedger:
 
 
 def credentials(environ=None) -> tuple[str, str]:
-    env = os.environ if environ is None else environ
+    env = current().environ if environ is None else environ
     client_id, secret = env.get(ENV_ID, "").strip(), env.get(ENV_SECRET, "").strip()
     missing = [name for name, value in ((ENV_ID, client_id), (ENV_SECRET, secret)) if not value]
     if missing:
@@ -211,7 +211,7 @@ def prepare(deelname, environ=None) -> Sending:
     """Before anything is written: the platform's address, the API credentials and the project."""
     from .export import ENV_PROJECT, govocal_settings
 
-    env = os.environ if environ is None else environ
+    env = current().environ if environ is None else environ
     settings = govocal_settings(deelname.govocal, env) if deelname is not None else None
     base = env.get(ENV_URL, "").strip() or (settings.api if settings else None)
     if not base:
@@ -225,8 +225,9 @@ def prepare(deelname, environ=None) -> Sending:
     return Sending(base, client_id, secret)
 
 
-def send_export(sending: Sending, export, folder: Path, echo=print) -> SendResult:
+def send_export(sending: Sending, export, folder: Path, echo=None) -> SendResult:
     """`--verstuur` after the files are written: the ideas the register lacks, and what it holds."""
+    echo = echo or current().echo
     ledger = IdeaLedger.load(folder)
     echo("Go Vocal:")
     result = send_ideas(sending.base, export.ideas, sending.client_id, sending.client_secret,

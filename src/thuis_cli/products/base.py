@@ -70,24 +70,61 @@ class Document:
     def context_for(self, artifact: Artifact) -> dict:
         return {**self.context, **artifact.context} if artifact.context else self.context
 
-    def render_text(self, artifact: Artifact, templates) -> str:
-        from ..publish.render import render_template
 
-        assert artifact.template is not None, "render_text is for an artifact made from a template"
-        return render_template(artifact.template, self.context_for(artifact), templates)
+DEPARTMENT = "dienst"  # About.recipients: to the addresses of the document's department
+
+
+@dataclass(frozen=True)
+class About:
+    """What the rest of thuis knows of a product before (or without) importing its module, written in
+    the module as `ABOUT = About(...)` with literal arguments only: the registry reads it from the
+    source (`products.about`), so that `thuis --help` and the early PDF workers cost no import of
+    pandas; a test checks that what it reads equals the imported value.
+
+    - order: where the product comes in the help, in plans and in reports (lowest first);
+    - help: the command's help text (its first sentence is the line in `thuis --help`);
+    - plan_help: the description of its section in a batch plan (the plan's JSON Schema);
+    - pdf_templates: the templates its PDFs are made from, compiled by the early PDF workers; empty:
+      the command makes no PDF and gets no PDF workers;
+    - several: whether the product's command writes several PDFs (one worker per core) or one (one
+      worker); or the argument value that makes it write several (brief `--dienst alle`);
+    - recipients: who receives its documents by e-mail: `DEPARTMENT` (the addresses of the document's
+      department), or the key in a municipality's entry of ontvangers.yaml whose addresses receive it;
+      None: it is never mailed;
+    - recipients_help: the description of that key in ontvangers.yaml's schema;
+    - facilitator_copy: a document has a copy for the facilitator (`Artifact.copy_of`), mailed to the
+      `facilitator` addresses of ontvangers.yaml.
+    """
+
+    order: int
+    help: str
+    plan_help: str
+    pdf_templates: tuple[str, ...] = ()
+    several: bool | str = True
+    recipients: str | None = None
+    recipients_help: str = ""
+    facilitator_copy: bool = False
+
+    @property
+    def short_help(self) -> str:
+        return self.help.split("\n\n", 1)[0]
 
 
 class Product(Protocol):
-    name: ClassVar[str]
+    """What every product module's `PRODUCT` implements (tests/test_products.py checks each one). The
+    module also declares `ABOUT` (an `About`) and `command`, the function of its CLI command (typer
+    options in its signature; `thuis_cli.commands` has the common ones)."""
+
+    name: ClassVar[str]  # the module's name, also its CLI command and the `product` of its targets
     plan_key: ClassVar[str]  # the section of a batch plan
     Spec: ClassVar[type[BaseModel]]  # that section's typed spec
     expected_seconds: ClassVar[float]  # for scheduling: longest first
 
-    def targets(self, ws: Workspace, spec: BaseModel, municipalities: list[Gebied],
+    def targets(self, ws: Workspace, spec: Any, municipalities: list[Gebied],
                 check: Callable[[str, Callable[[], Any]], Any]) -> list[Target]:
-        """The documents a plan section asks for. Each entry is resolved through `check(where, fn)`
-        (PlanChecks.within): a ThuisError of `fn` is reported with the section's key path, and
-        `check` returns None for it."""
+        """The documents a plan section (`spec`, an instance of `Spec`) asks for. Each entry is
+        resolved through `check(where, fn)` (PlanChecks.within): a ThuisError of `fn` is reported with
+        the section's key path, and `check` returns None for it."""
 
     def target(self, *args: Any, **kwargs: Any) -> Target:
         """One target from command-line arguments (each product takes its own)."""
@@ -96,5 +133,6 @@ class Product(Protocol):
         """The document, as plain data. Raises NothingToPublish when every figure is suppressed.
         `templates` is the user's template folder, for products that write words into images."""
 
-    # Optional: `load()`, what the product's documents need besides WeasyPrint (matplotlib, fonts),
-    # loaded once by a batch before it forks its workers.
+    def load(self) -> None:
+        """What the product's documents need besides WeasyPrint (matplotlib, fonts), loaded once by a
+        batch before it forks its workers; nothing for most products."""

@@ -5,19 +5,28 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import ClassVar, Literal, TypedDict, cast
+from typing import Annotated, ClassVar, Literal, TypedDict, cast
 
+import typer
 from pydantic import BaseModel, ConfigDict
 
-from .. import __version__, actions, chart, fmt
+from .. import __version__, actions, chart, fmt, rules
 from ..actions import Situation
+from ..cli_bevraging import bevraging_opties
+from ..commands import ConfigOpt, DataOpt, GemeenteOpt, HtmlOpt, SjablonenOpt, UitOpt, make_documents
 from ..compute import Cijfer
 from ..config import Config, DienstActie, Indicator, Vergelijkingssoort
 from ..errors import InputError
-from ..findings import AreaFindings, Comparison, DocumentScope, Finding, Vergelijkingsgroep, strongest
+from ..findings import AreaFindings, Comparison, ComparisonGroup, DocumentScope, Finding, strongest
 from ..gebieden import Gebied, slugify
 from ..suggest import did_you_mean
-from .base import Artifact, Document, Target
+from .base import About, Artifact, Document, Target
+
+ABOUT = About(
+    order=10,
+    help="Maak een PDF-briefing per dienst: wat de woontest betekent voor het werk van de dienst.",
+    plan_help="Briefings per dienst; false: geen.",
+    pdf_templates=("brief.html",), several="alle", recipients="dienst")
 
 # The order of the reference areas in charts and tables: the nearest comparison first.
 REFERENCE_ORDER = ("vergelijking", "provincie", "vlaanderen")
@@ -374,7 +383,7 @@ def comparison_areas(ws, area: AreaFindings) -> list[dict]:
     primary = area.primary_key()
     found = []
     for key, ref in ordered_references(area):
-        group = ref.gebied if isinstance(ref.gebied, Vergelijkingsgroep) else None
+        group = ref.gebied if isinstance(ref.gebied, ComparisonGroup) else None
         found.append({"soort": key, "gebied": ref.gebied, "n": ws.respondents(ref.gebied), "primair": key == primary,
                       "regel": group.regel if group is not None else None,
                       "klasse": group.klasse if group is not None else None,
@@ -400,9 +409,9 @@ def page_one(ws, gebied: Gebied, dienst_id: str) -> PageOne:
     config = ws.config
     dienst = config.diensten.diensten[dienst_id]
     area = ws.area(gebied)
-    indicators = config.indicators_for(dienst_id)
+    indicators = rules.indicators_for(config, dienst_id)
     settings = config.instellingen.oogopslag
-    scope = area.document_scope(indicators, config.rules_for(dienst_id))  # the area's family: one verdict
+    scope = area.document_scope(indicators, rules.rules_for(config, dienst_id))  # the area's family: one verdict
     by_id = config.catalogus.by_id
     # Candidates: the rules' findings and every other betekenisvol comparison the tables show, all of
     # them: page 1 takes one per indicator only after the interval filter.
@@ -418,7 +427,7 @@ def brief_context(ws, gebied: Gebied, dienst_id: str, templates: Path | None = N
     config = ws.config
     dienst = config.diensten.diensten[dienst_id]
     area = ws.area(gebied)
-    indicators = config.indicators_for(dienst_id)
+    indicators = rules.indicators_for(config, dienst_id)
     settings = config.instellingen.oogopslag
     first = page_one(ws, gebied, dienst_id)
     scope, candidates, top, context = first.scope, first.candidates, first.findings, first.context
@@ -500,7 +509,7 @@ def brief_context(ws, gebied: Gebied, dienst_id: str, templates: Path | None = N
         "vergelijkingsgebieden": comparison_areas(ws, area),
         # the comparison group as built (2025 municipalities, classes by population of 2020): its members
         "vergelijkingsgroep": next(({"naam": r.gebied.naam, "leden": [m.naam for m in r.gebied.members]}
-                                    for k, r in refs if k == "vergelijking" and isinstance(r.gebied, Vergelijkingsgroep)
+                                    for k, r in refs if k == "vergelijking" and isinstance(r.gebied, ComparisonGroup)
                                     and r.gebied.members), None),
         "bestanden": [p.name for p in ws.dataset.sources],
         "versie": __version__,
@@ -525,15 +534,39 @@ class Brief:
             diensten += check(where, lambda name=name: resolve_dienst(ws.config, name)) or []
         return [self.target(g, d) for g in municipalities for d in dict.fromkeys(diensten)]
 
+    def load(self) -> None:
+        pass
+
     def build(self, ws, target: Target, templates: Path | None = None) -> Document:
         gebied = ws.gebieden.get(target.codes[0])
         dienst = target.param("dienst")
         context = brief_context(ws, gebied, dienst, templates)
         if getattr(ws, "bevraging", None) is not None:  # a follow-up survey: which one; what changed since 2020
-            context.update(ws.bevraging.document_context(ws, gebied, [i.id for i in ws.config.indicators_for(dienst)]))
+            own = [i.id for i in rules.indicators_for(ws.config, dienst)]
+            context.update(ws.bevraging.document_context(ws, gebied, own))
         return Document(target, (gebied.slug,), context,
                         [Artifact(f"brief-{dienst}.pdf", "pdf", "brief.html")], title=context["titel"],
                         key_points=[("bevinding", p) for p in context["oogopslag"][:3]])
 
 
 PRODUCT = Brief()
+
+
+@bevraging_opties  # --antwoorden, --koppeling, --marges, --ongewogen: a follow-up survey
+def command(
+    dienst: Annotated[str, typer.Option("--dienst", metavar="DIENST",
+                                        help="Dienst (zie 'thuis lijst diensten'), of 'alle'.")],
+    gemeente: GemeenteOpt = None,
+    data: DataOpt = None,
+    config: ConfigOpt = None,
+    uit: UitOpt = None,
+    sjablonen: SjablonenOpt = None,
+    html: HtmlOpt = False,
+) -> None:
+    def targets(ws) -> list[Target]:
+        diensten = resolve_dienst(ws.config, dienst)
+        gebied = ws.municipality(gemeente)
+        return [PRODUCT.target(gebied, d) for d in diensten]
+
+    make_documents(PRODUCT, targets, data=data, config=config, uit=uit, sjablonen=sjablonen, html=html,
+                   several=dienst == ABOUT.several)

@@ -10,16 +10,27 @@ import re
 from dataclasses import dataclass
 from functools import cache, partial
 from pathlib import Path
-from typing import ClassVar
+from typing import Annotated, ClassVar, Optional
+
+import typer
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from .. import __version__, beelden, fmt, plain, resources
+from ..cli_bevraging import bevraging_opties
+from ..commands import ConfigOpt, DataOpt, GemeenteOpt, SjablonenOpt, UitOpt, make_documents
 from ..config import Actie, GemeentePlannen
 from ..errors import NothingToPublish
 from ..gebieden import Gebied
 from ..render import macro
-from .base import Artifact, Document, Target
+from .base import About, Artifact, Document, Target
+
+ABOUT = About(
+    order=20,
+    help="Maak infografieken voor inwoners: beelden, een affiche (A3), dia's (16:9), een webpagina en teksten.",
+    plan_help="Infografieken voor inwoners; false: geen.",
+    pdf_templates=("affiche.html", "paneel.html", "presentatie.html", "infografiek.html", "teksten.md"),
+    recipients="infografiek", recipients_help="Adressen voor het affiche en de dia's voor inwoners (communicatie).")
 
 
 @dataclass(frozen=True)
@@ -373,7 +384,7 @@ class InfografiekSpec(BaseModel):
     max: int | None = Field(default=None, ge=1, le=12)
 
 
-class Infografiek:
+class InfografiekProduct:
     name: ClassVar[str] = "infografiek"
     plan_key: ClassVar[str] = "infografiek"
     Spec: ClassVar[type[BaseModel]] = InfografiekSpec
@@ -416,4 +427,22 @@ class Infografiek:
         return Document(target, (gebied.slug, "infografiek"), context, artifacts, title=context["titel"])
 
 
-PRODUCT = Infografiek()
+PRODUCT = InfografiekProduct()
+
+
+@bevraging_opties  # --antwoorden, --koppeling, --marges, --ongewogen: a follow-up survey
+def command(
+    gemeente: GemeenteOpt = None,
+    max_: Annotated[Optional[int], typer.Option(
+        "--max", metavar="N", help="Hoogstens N boodschappen (standaard uit de configuratie: 6).")] = None,
+    data: DataOpt = None,
+    config: ConfigOpt = None,
+    uit: UitOpt = None,
+    sjablonen: SjablonenOpt = None,
+) -> None:
+    from ..errors import InputError
+
+    if max_ is not None and not 1 <= max_ <= 12:
+        raise InputError(f"--max moet tussen 1 en 12 liggen (niet {max_}).")
+    make_documents(PRODUCT, lambda ws: [PRODUCT.target(ws.municipality(gemeente), max_)], data=data, config=config,
+                   uit=uit, sjablonen=sjablonen)  # the poster and the slides: several PDFs

@@ -11,17 +11,29 @@ import itertools
 from pathlib import Path
 import json
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import Annotated, ClassVar, Optional
+
+import typer
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from .. import __version__, chart, fmt, palette
+from ..cli_bevraging import bevraging_opties
+from ..commands import ConfigOpt, DataOpt, HtmlOpt, SjablonenOpt, UitOpt, make_documents
 from ..compute import Cijfer
 from ..config import Indicator, Thema
 from ..errors import InputError
 from ..findings import PeerFindings, municipality_type
 from ..gebieden import VLAANDEREN, Gebied
-from .base import Artifact, Document, Target
+from .base import About, Artifact, Document, Target
+
+ABOUT = About(
+    order=30,
+    help="Maak een werkboek voor intervisie met buurgemeenten: een exemplaar voor de facilitator en een per "
+         "gemeente.",
+    plan_help="Intervisiewerkboeken; false: geen.",
+    pdf_templates=("intervisie.html", "intervisie-voorbereiding.html"),
+    recipients="intervisie", recipients_help="Adressen voor het intervisiewerkboek.", facilitator_copy=True)
 
 MIN_GROUP, MAX_GROUP = 2, 6
 ACTION_ROWS = 8  # with three lines each, the table and the follow-up fit one page
@@ -506,6 +518,9 @@ class Intervisie:
                                                                          b.max)))
         return [self.target(g, spec.duur) for g in groups if g]
 
+    def load(self) -> None:
+        pass
+
     def build(self, ws, target: Target, templates: Path | None = None) -> Document:
         peers = [ws.gebieden.get(c) for c in target.codes]
         check_no_overlap(peers)
@@ -554,3 +569,30 @@ class _Words:
 
 
 PRODUCT = Intervisie()
+
+
+@bevraging_opties  # --antwoorden, --koppeling, --marges, --ongewogen: a follow-up survey
+def command(
+    gemeenten: Annotated[list[str], typer.Argument(metavar="GEMEENTE",
+                                                   help="2 tot 6 gemeenten (naam, slug of NIS-code).")],
+    buren: Annotated[bool, typer.Option("--buren", help="Neem de gemeente en haar buurgemeenten.")] = False,
+    ook_onzeker: Annotated[bool, typer.Option(
+        "--ook-onzeker", help="Met --buren: ook buren die maar in een punt of over een korte grens raken.")] = False,
+    max_: Annotated[Optional[int], typer.Option(
+        "--max", metavar="N",
+        help="Met --buren: hoogstens N gemeenten (2 tot 6; standaard 6, de buren met de meeste deelnemers).")] = None,
+    duur: Annotated[int, typer.Option(
+        "--duur", metavar="MINUTEN",
+        help="Duur van de sessie in minuten (60 tot 480). De agenda verdeelt de tijd over de thema's.")] = 120,
+    data: DataOpt = None,
+    config: ConfigOpt = None,
+    uit: UitOpt = None,
+    sjablonen: SjablonenOpt = None,
+    html: HtmlOpt = False,
+) -> None:
+    def targets(ws) -> list[Target]:
+        check_duration(duur)
+        return [PRODUCT.target(resolve_peers(ws, gemeenten, buren, ook_onzeker, max_), duur)]
+
+    make_documents(PRODUCT, targets,
+                   data=data, config=config, uit=uit, sjablonen=sjablonen, html=html)  # a copy per municipality

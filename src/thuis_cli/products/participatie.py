@@ -5,12 +5,21 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import ClassVar, Literal
+from typing import Annotated, ClassVar, Literal, Optional
+
+import typer
 
 from pydantic import BaseModel, ConfigDict
 
+from ..cli_bevraging import bevraging_opties
+from ..commands import ConfigOpt, DataOpt, GemeenteOpt, UitOpt, make_documents, output_folder
 from ..gebieden import Gebied
-from .base import Artifact, Document, Target
+from .base import About, Artifact, Document, Target
+
+ABOUT = About(
+    order=40,
+    help="Maak bestanden om met inwoners verder te praten: Decidim, Go Vocal, CSV en de infoavond (.ics).",
+    plan_help="Bestanden voor participatieplatformen; false: geen.")
 
 
 class ParticipatieSpec(BaseModel):
@@ -39,6 +48,9 @@ class Participatie:
     def targets(self, ws, spec: ParticipatieSpec, municipalities: list[Gebied], check) -> list[Target]:
         return [self.target(g, spec.platform, spec.verzameling) for g in municipalities]
 
+    def load(self) -> None:
+        pass
+
     def build(self, ws, target: Target, templates: Path | None = None) -> Document:
         from ..participatie.export import participation
 
@@ -53,3 +65,49 @@ class Participatie:
 
 
 PRODUCT = Participatie()
+
+
+@bevraging_opties  # --antwoorden, --koppeling, --marges, --ongewogen: a follow-up survey
+def command(
+    gemeente: GemeenteOpt = None,
+    platform: Annotated[str, typer.Option(
+        "--platform", metavar="decidim|govocal|csv|alle", help="Voor welk platform.")] = "alle",
+    verzameling: Annotated[Optional[Path], typer.Option(
+        "--verzameling", metavar="BESTAND",
+        help="Ook de acties uit een verzameling van 'thuis verzamel' (.xlsx of .csv), als voorstellen.")] = None,
+    verstuur: Annotated[bool, typer.Option(
+        "--verstuur",
+        help="Stuur de ideeën naar Go Vocal (THUIS_GOVOCAL_CLIENT_ID en _SECRET in de omgeving).")] = False,
+    data: DataOpt = None,
+    config: ConfigOpt = None,
+    uit: UitOpt = None,
+) -> None:
+    from ..env import current
+    from ..errors import InputError
+    from ..participatie.export import PLATFORMS
+    from ..suggest import did_you_mean
+
+    if platform not in PLATFORMS:
+        raise InputError(f"Onbekend platform '{platform}'; kies uit {', '.join(PLATFORMS)}."
+                         f"{did_you_mean(platform, PLATFORMS)}")
+    if verstuur and platform not in ("govocal", "alle"):
+        raise InputError("--verstuur kan alleen met --platform govocal (of alle).")
+    sending = []
+
+    def targets(ws) -> list[Target]:
+        gebied = ws.municipality(gemeente)
+        if verstuur:  # address, project and credentials checked before anything is written
+            from ..participatie.verstuur import prepare
+            from .infografiek import plans_for
+
+            own = plans_for(ws, gebied)
+            sending.append(prepare(own.deelname if own else None))
+        return [PRODUCT.target(gebied, platform, verzameling)]
+
+    ws, documents = make_documents(PRODUCT, targets, data=data, config=config, uit=uit)
+    if sending and sending[0]:
+        from ..participatie.verstuur import send_export
+
+        document = documents[0]
+        folder = output_folder(ws, uit).joinpath(*document.folder)
+        send_export(sending[0], document.context["export"], folder, echo=current().echo)

@@ -17,6 +17,12 @@ def render_template(template: str, context: dict, templates: Path | None = None)
     return render_html(template, context, templates)
 
 
+def render_text(document: Document, artifact: Artifact, templates: Path | None = None) -> str:
+    """The text (HTML, Markdown) of an artifact made from a template, before it becomes a PDF."""
+    assert artifact.template is not None, "render_text is for an artifact made from a template"
+    return render_template(artifact.template, document.context_for(artifact), templates)
+
+
 def render_artifact(document: Document, artifact: Artifact, templates: Path | None) -> tuple[bytes, str | None]:
     """The artifact's bytes, and for a PDF the HTML it was made from."""
     if artifact.format in TEMPLATE_FORMATS:
