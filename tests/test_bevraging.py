@@ -14,7 +14,7 @@ import pytest
 from thuis_cli import stats
 from thuis_cli.bevraging import voorbeeld
 from thuis_cli.bevraging.antwoorden import read_antwoorden
-from thuis_cli.bevraging.mapping import Instellingen, load_koppeling
+from thuis_cli.bevraging.mapping import Bevragingsinstellingen, load_koppeling
 from thuis_cli.bevraging.opvolging import attach, cells
 from thuis_cli.bevraging.weging import kish, rake, read_marges
 from thuis_cli.errors import InputError
@@ -57,7 +57,8 @@ def write_margins(path: Path, rows, header=("variabele", "categorie", "aantal"))
 
 def workspace_with(files: dict[str, Path], answers="lime", mapping="lime_map", **settings) -> tuple[Workspace, list]:
     ws = Workspace.open(None, None)
-    chosen = Instellingen(antwoorden=files[answers], koppeling=files[mapping], marges=files["marges"], **settings)
+    chosen = Bevragingsinstellingen(antwoorden=files[answers], koppeling=files[mapping], marges=files["marges"],
+                                    **settings)
     return ws, attach(ws, chosen)
 
 
@@ -260,8 +261,9 @@ def test_margins_file_problems_are_all_reported_with_row_and_column(tmp_path, co
 def test_unweighted_is_a_setting_and_gives_the_plain_counts(tmp_path, config):
     files = survey(tmp_path, config, size=150)
     ws, lines = workspace_with(files, gewogen=False)
-    assert Instellingen.model_validate({"antwoorden": "a", "koppeling": "b", "gewogen": "nee"}).gewogen is False
-    assert Instellingen(antwoorden=Path("a"), koppeling=Path("b")).gewogen is True
+    settings = {"antwoorden": "a", "koppeling": "b", "gewogen": "nee"}
+    assert Bevragingsinstellingen.model_validate(settings).gewogen is False
+    assert Bevragingsinstellingen(antwoorden=Path("a"), koppeling=Path("b")).gewogen is True
     own = ws.dataset.table[ws.dataset.table["nis"] == "24062"]
     assert (own["n"] == own["n_ongewogen"]).all() and "Ongewogen" in lines[-1]
 
@@ -294,7 +296,7 @@ def test_suppression_counts_respondents_not_weights(tmp_path, config):
     text = (ROOT / "config" / "instellingen.yaml").read_text()
     (own / "instellingen.yaml").write_text(text.replace("min_n: 30 ", "min_n: 54 "))
     ws = Workspace.open(None, own)
-    attach(ws, Instellingen(antwoorden=files["lime"], koppeling=files["lime_map"], marges=files["marges"]))
+    attach(ws, Bevragingsinstellingen(antwoorden=files["lime"], koppeling=files["lime_map"], marges=files["marges"]))
     min_n = ws.config.instellingen.statistiek.min_n
     assert min_n == 54
     area = ws.area(ws.gebieden.resolve("leuven"))

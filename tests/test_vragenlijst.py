@@ -414,7 +414,7 @@ def small_catalogue(cat: Catalogus, max_keuzes: int) -> Catalogus:
 
 
 def test_a_catalogue_without_groups_gives_a_questionnaire_without_weighting_and_says_so(catalogue, gebieden):
-    from thuis_cli.bevraging.vragenlijst import document
+    from thuis_cli.bevraging.document import document
 
     data = catalogue.model_dump()
     data["groepen"] = {}

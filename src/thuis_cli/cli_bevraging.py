@@ -59,7 +59,7 @@ def bevraging_opties(command):
 
 def settings(project):
     """The follow-up of this command: its options, else thuis.yaml's `bevraging:`; None without one."""
-    from .bevraging.mapping import Instellingen
+    from .bevraging.mapping import Bevragingsinstellingen
 
     given = _current.get() or {}
     if given.get("antwoorden") is None:
@@ -72,8 +72,8 @@ def settings(project):
     if given.get("koppeling") is None:
         raise InputError("--antwoorden heeft een koppelingsbestand nodig: geef --koppeling bevraging.yaml (thuis "
                          "vragenlijst schrijft het naast de vragenlijst).")
-    return Instellingen(antwoorden=given["antwoorden"], koppeling=given["koppeling"], marges=given.get("marges"),
-                        gewogen=not given.get("ongewogen"))
+    return Bevragingsinstellingen(antwoorden=given["antwoorden"], koppeling=given["koppeling"],
+                                  marges=given.get("marges"), gewogen=not given.get("ongewogen"))
 
 
 def apply(ws, chosen=None) -> None:

@@ -34,7 +34,8 @@ def vragenlijst(
     sjablonen: SjablonenOpt = None,
 ) -> None:
     """Maak een eigen vragenlijst (LimeSurvey, KoboToolbox/ODK en papier) met de profielvragen om te wegen."""
-    from .bevraging.vragenlijst import build, document
+    from .bevraging.document import document
+    from .bevraging.vragenlijst import build
     from .env import current
     from .config import load_config
     from .data import load_gebieden

@@ -14,7 +14,7 @@ from typing import Any, Literal, Optional
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, create_model, field_validator
 
 from . import resources
-from .bevraging.mapping import Instellingen
+from .bevraging.mapping import Bevragingsinstellingen
 from .config import problems_from
 from .errors import InputError, Problem, ThuisError
 from .yamlio import read_yaml
@@ -33,7 +33,7 @@ class PlanBase(BaseModel):
     uit: Path | None = None
     gemeenten: Literal["alle"] | list[str] = "alle"
     bezorging: dict | bool | None = None  # e-mail delivery after the build, validated by thuis_cli.bezorging
-    bevraging: Instellingen | None = None  # a follow-up survey as one municipality's results
+    bevraging: Bevragingsinstellingen | None = None  # a follow-up survey as one municipality's results
 
 
 def plan_model() -> type[PlanBase]:

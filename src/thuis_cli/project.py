@@ -11,7 +11,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, ValidationError
 from pydantic.json_schema import SkipJsonSchema
 
-from .bevraging.mapping import Instellingen
+from .bevraging.mapping import Bevragingsinstellingen
 from .config import problems_from
 from .errors import InputError
 from .yamlio import read_yaml
@@ -35,7 +35,7 @@ class Project(BaseModel):
     """Eigen sjablonenmap als --sjablonen ontbreekt."""
     uit: Path | None = None
     """Uitvoermap als --uit ontbreekt."""
-    bevraging: Instellingen | None = None
+    bevraging: Bevragingsinstellingen | None = None
     """Een eigen vervolgbevraging: antwoorden, koppeling en marges (als --antwoorden ontbreekt)."""
     batch: dict | None = None  # validated by the batch command itself
     """Een plan voor 'thuis batch' zonder planbestand."""

@@ -9,12 +9,9 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from ..config import Strict
 from ..errors import InputError, Problem
 from ..yamlio import read_yaml
-
-
-class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
 
 
 class Bevraging(Strict):
@@ -28,7 +25,7 @@ class Bevraging(Strict):
     """Waar de antwoorden vandaan komen: limesurvey, xlsform (KoboToolbox, ODK), spss of andere."""
 
 
-class Vraag(Strict):
+class Kolomkoppeling(Strict):
     """Eén indicator (of profielvraag): een kolom met codes (één antwoord) of één kolom per antwoord
     (meer antwoorden mogelijk)."""
 
@@ -44,7 +41,7 @@ class Vraag(Strict):
     """Bij 'kolommen': de waarden die 'aangekruist' betekenen (andere of leeg: niet aangekruist)."""
 
     @model_validator(mode="after")
-    def _one_shape(self) -> Vraag:
+    def _one_shape(self) -> Kolomkoppeling:
         if (self.kolom is None) == (self.kolommen is None):
             raise ValueError("geef 'kolom' met 'codes' (één antwoord) of 'kolommen' (meer antwoorden), niet allebei")
         if self.kolom is not None and not self.codes:
@@ -67,7 +64,7 @@ class Koppeling(Strict):
     export alleen volledige antwoorden bevat."""
     datum: str | None = None
     """Een kolom met de datum van het antwoord (voor de periode in de documenten)."""
-    vragen: list[Vraag] = Field(min_length=1)
+    vragen: list[Kolomkoppeling] = Field(min_length=1)
     """Eén item per indicator of profielvraag."""
 
     def columns(self) -> list[str]:
@@ -138,7 +135,7 @@ def check_against_catalogue(koppeling: Koppeling, catalogus, name: str) -> list[
 MAX_GEWICHT = 5.0  # weights are trimmed to this many times the mean (weging.py)
 
 
-class Instellingen(BaseModel):
+class Bevragingsinstellingen(BaseModel):
     """Een eigen vervolgbevraging: de antwoorden, de koppeling en de marges voor de weging."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
@@ -162,7 +159,7 @@ class Instellingen(BaseModel):
             return value.strip().lower() == "ja"
         return value
 
-    def relative_to(self, base: Path) -> Instellingen:
+    def relative_to(self, base: Path) -> Bevragingsinstellingen:
         def rel(p: Path | None) -> Path | None:
             if p is None:
                 return None

@@ -22,7 +22,7 @@ import pandas as pd
 
 from ..errors import InputError
 from .antwoorden import Antwoorden, Verslag, read_antwoorden
-from .mapping import Instellingen, Koppeling, load_koppeling
+from .mapping import Bevragingsinstellingen, Koppeling, load_koppeling
 from .weging import Gewichten, Marges, rake, read_marges
 
 COLUMNS = ["nis", "indicator", "antwoord", "groep", "aantal", "n", "n_ongewogen"]
@@ -98,7 +98,7 @@ def document_context(ws, gebied, indicator_ids: list[str]) -> dict:
     return context
 
 
-def attach(ws, instellingen: Instellingen) -> list[str]:
+def attach(ws, instellingen: Bevragingsinstellingen) -> list[str]:
     """Read, weight and aggregate the follow-up and make it the municipality's results in `ws`; the
     lines to tell the user (counts and places only)."""
     opvolging, verslag = build(instellingen, ws.config.catalogus, ws.gebieden)
@@ -210,7 +210,7 @@ def headline_shares(table: pd.DataFrame, catalogus) -> dict[str, float]:
     return {str(i): float(sums.loc[i, "aantal"] / bases[i]) for i in sums.index if bases[i] > 0}
 
 
-def build(instellingen: Instellingen, catalogus, gebieden) -> tuple[Opvolging, Verslag]:
+def build(instellingen: Bevragingsinstellingen, catalogus, gebieden) -> tuple[Opvolging, Verslag]:
     """Read, check, weight and aggregate a follow-up survey."""
     koppeling: Koppeling = load_koppeling(instellingen.koppeling, catalogus)
     nis = koppeling.bevraging.gemeente
