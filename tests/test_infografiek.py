@@ -8,6 +8,7 @@ import pytest
 from PIL import Image
 from pypdf import PdfReader
 
+from thuis_cli.publish.render import render_text
 from thuis_cli import fmt, palette, plain, resources
 from thuis_cli.errors import InputError
 from thuis_cli.products.infografiek import choose_messages
@@ -642,7 +643,7 @@ def test_every_reference_with_a_real_difference_is_a_second_bar_with_its_number(
     gebied = session.municipality(gemeente)
     area = session.area(gebied)
     document = get("infografiek").build(session, get("infografiek").target(gebied))
-    html = document.render_text(next(a for a in document.artifacts if a.name == "index.html"), None)
+    html = render_text(document, next(a for a in document.artifacts if a.name == "index.html"), None)
     sections = html.split('<section class="boodschap">')[1:]
     group = comparison_group(session, gebied)
     assert group is not None or gemeente != "leuven"

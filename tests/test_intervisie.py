@@ -11,6 +11,7 @@ import pikepdf
 import pytest
 from pypdf import PdfReader
 
+from thuis_cli.publish.render import render_text
 from thuis_cli.errors import InputError
 from thuis_cli.findings import PeerFindings
 from thuis_cli.products.intervisie import (ACTION_ROWS, QUESTIONS, agenda, answer_fields, field_height,
@@ -455,7 +456,7 @@ def test_a_pattern_without_one_betekenisvol_difference_is_no_shared_challenge(tm
     from thuis_cli.products import get
 
     document = get("intervisie").build(session, get("intervisie").target(group))
-    html = re.sub(r"\s+", " ", document.render_text(document.artifacts[0], None))
+    html = re.sub(r"\s+", " ", render_text(document, document.artifacts[0], None))
     theme = session.config.catalogus.by_id["zorgwonen"].thema
     section = html[html.index(session.config.catalogus.themas[theme].titel):]
     assert "Geen gedeelde uitdaging in dit thema" in section[:section.index("Grootste verschillen")]
@@ -705,8 +706,8 @@ def test_the_workbooks_words_can_be_reworded_with_sjablonen(session, tmp_path):
     peers = resolve_peers(session, GROUP)
     document = get("intervisie").build(session, get("intervisie").target(peers), tmp_path / "sjablonen")
     assert document.title.startswith("Buurtoverleg Leuven")
-    facilitator = document.render_text(document.artifacts[0], tmp_path / "sjablonen")
-    herent = document.render_text(next(a for a in document.artifacts if a.copy_of == "herent"
+    facilitator = render_text(document, document.artifacts[0], tmp_path / "sjablonen")
+    herent = render_text(document, next(a for a in document.artifacts if a.copy_of == "herent"
                                        and "voorbereiding" not in a.name), tmp_path / "sjablonen")
     for html in (facilitator, herent):
         assert "Waar helpen we elkaar?" in html and "Waar kunnen we elkaar versterken?" not in html
