@@ -679,11 +679,13 @@ def test_chart_labels_are_at_least_8_pt(workbook):
 def test_chart_alt_texts_give_each_figure_with_its_95_interval_and_n(session):
     from thuis_cli import fmt
     from thuis_cli.products.intervisie import workbook_context
+    from thuis_cli.render import macro
 
     peers = resolve_peers(session, GROUP)
     context = workbook_context(session, peers)
     herent = session.gebieden.resolve("herent")
     for theme in context["themas"]:
+        theme["alt"] = macro("woorden/intervisie.html", "grafiek_alt", theme["titel"], theme["panelen"])
         assert "95%-interval" in theme["alt"]
         ind = next(i for i in session.config.catalogus.indicatoren if i.thema == theme["id"])
         f = session.area(herent).figure(ind.id)

@@ -35,16 +35,7 @@ SHOWN_ATTRIBUTES = VISIBLE_ATTRIBUTES - {"content"}  # a meta element's content 
 TEMPLATE_SUFFIXES = {".html", ".md", ".txt"}
 
 # product -> words still written in Python for its documents, to be emptied when the words move
-KNOWN: dict[str, set[str]] = {
-    # findings.comparison_group names the comparison group ('de andere centrumsteden') for every product
-    "brief": {"centrumsteden"},
-    # products/intervisie.py: the four guiding questions; the charts' alternative text that it asks of
-    # chart.panels_alt ('Kleine grafieken, één per indicator')
-    "intervisie": {"lerend", "ondersteunend", "leren", "manier", "mogelijke", "overstijgen", "problemen",
-                   "valkuilen", "grafieken", "per"},
-    # products/infografiek.py: the title ('Woontest: wat zeggen de deelnemers in Leuven?')
-    "infografiek": {"zeggen"},
-}
+KNOWN: dict[str, set[str]] = {"brief": set(), "intervisie": set(), "infografiek": set()}
 
 
 def mark_words(text: str) -> str:

@@ -377,7 +377,7 @@ def workbook_context(ws, peers: list[Gebied], focus: Gebied | None = None,
         themes.append({
             "id": theme_id, "titel": theme.titel, "inleiding": theme.inleiding, "minuten": theme_minutes[theme_id],
             "kolommen": [g.naam for g in areas], "rijen": rows,
-            "grafiek": picture.data_uri, "alt": picture.alt,
+            "grafiek": picture.data_uri, "panelen": panels,  # the chart's alt text: woorden/intervisie.html
             "gedeeld": [{"bevinding": b, "label": labels[b.indicator]} for b in shared],
             "verschillen": [{"bevinding": b, "label": labels[b.indicator]} for b in ranking.comparable],
             "structureel": [{"bevinding": b, "label": labels[b.indicator], "soorten": ranking.types}
