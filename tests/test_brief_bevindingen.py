@@ -546,7 +546,7 @@ def test_leuven_page_one_compares_with_the_other_centrumsteden(ws):
     assert "woningtype_gewenst" not in {p["indicator"] for p in ruimte["oogopslag"]}
     shared = {c["bevinding"].indicator: c for c in ruimte["context"]}
     assert "woningtype_gewenst" in shared
-    assert "wil een compacte woning" in say("context_gedeeld", "Leuven", ruimte["primair"], ruimte["context"])
+    assert "wil een rijwoning of appartement" in say("context_gedeeld", "Leuven", ruimte["primair"], ruimte["context"])
 
 
 def municipality_and_its_group(tmp_path, own: float, peers: float, own_n: int = 400, peers_n: int = 400):
@@ -577,7 +577,7 @@ def test_a_difference_with_flanders_the_comparison_group_shares_is_context_not_a
     assert [c["bevinding"].indicator for c in ctx["context"]] == ["woningtype_gewenst"]
     sentence = say("context_gedeeld", "Bierbeek", ctx["primair"], ctx["context"])
     assert sentence.startswith("Net als vergelijkbare gemeenten ligt Bierbeek boven Vlaanderen bij: "
-                               "wil een compacte woning.")
+                               "wil een rijwoning of appartement.")
 
 
 def test_a_difference_its_comparison_group_does_not_share_is_a_finding_against_the_group(tmp_path):
