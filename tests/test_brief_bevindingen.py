@@ -641,3 +641,31 @@ def test_the_brief_s_words_come_from_a_template_a_municipality_can_override(ws, 
     assert verdicts <= {"zeker", "onzeker", "–"} and "zeker" in verdicts
     groups = [p for p in own["oogopslag"] if p["bevinding"].kind == "groepsverschil"]
     assert groups and all(p["waar"] == "naast de rest van Leuven" for p in groups)
+
+
+def test_a_group_gap_the_primary_comparison_shows_as_well_is_no_page_one_finding(ws):
+    """Tenants plan fewer energy renovations than owners, in Leuven as in the other centrumsteden: true
+    everywhere, so nothing to say about Leuven on page 1. A group finding on page 1 is one whose gap is at
+    least the minimal difference larger than the same group's gap in the primary comparison (or the
+    other way round)."""
+    from thuis_cli.products.brief import common_group_gap
+
+    min_pp = ws.config.instellingen.statistiek.min_verschil_pp
+    leuven = page_one(ws, ws.municipality("leuven"), "wonen")
+    tenants = [f for f in leuven.candidates if f.kind == "groepsverschil" and f.indicator == "renovatieplannen"
+               and f.group == "eigendom:huurder"]
+    assert tenants and all(common_group_gap(leuven.scope, f) for f in tenants)
+    assert "renovatieplannen" not in {f.indicator for f in leuven.findings if f.kind == "groepsverschil"}
+    seen = 0
+    for name in CASES + ["merelbeke-melle", "herent", "gent"]:
+        for dienst in ("ruimte", "wonen", "welzijn"):
+            first = page_one(ws, ws.municipality(name), dienst)
+            area = first.scope.area
+            reference = area.reference(area.primary_key() or "vlaanderen")
+            for f in first.findings:
+                if f.kind != "groepsverschil":
+                    continue
+                there = reference.group_versus(f.indicator, f.group)
+                assert there.diff * f.diff <= 0 or (abs(f.diff) - abs(there.diff)) * 100 >= min_pp, (name, f)
+                seen += 1
+    assert seen  # group findings that do say something about the municipality remain

@@ -180,6 +180,27 @@ def is_context(scope: DocumentScope, f: Finding) -> bool:
     return key is not None and scope.area.shared_by_primary(f.indicator, key)
 
 
+def common_group_gap(scope: DocumentScope, f: Finding) -> bool:
+    """A respondent group that differs from the other respondents as it does in the primary comparison
+    too (tenants plan fewer renovations everywhere): no page-1 finding about this municipality. It is
+    one when the same group's gap in the primary comparison (else Flanders) has the same sign and the
+    municipality's gap is not at least the minimal difference larger (docs/methode.md)."""
+    if f.kind != "groepsverschil" or f.diff is None:
+        return False
+    area = scope.area
+    reference = area.reference(area.primary_key() or "vlaanderen")
+    if reference is None:
+        return False
+    try:
+        there = reference.group_versus(f.indicator, f.group)
+    except KeyError:
+        return False
+    if not there.comparable:
+        return False
+    min_pp = area.ws.config.instellingen.statistiek.min_verschil_pp
+    return there.diff * f.diff > 0 and (abs(f.diff) - abs(there.diff)) * 100 < min_pp
+
+
 def ranked_findings(scope: DocumentScope, found: list[Finding], indicators: list[Indicator],
                     max_interval_pp: float, most: int) -> list[Finding]:
     """The findings for page 1, one per indicator chosen *after* the filters: only those that are
@@ -204,7 +225,8 @@ def ranked_findings(scope: DocumentScope, found: list[Finding], indicators: list
             tier, distance = 1 + SOLIDITY[f.kind], f.strength
         return (tier, -distance, position[f.indicator], f.rule)
 
-    stable = [f for f in found if f.indicator in by_id and solid(f, max_interval_pp) and not is_context(scope, f)]
+    stable = [f for f in found if f.indicator in by_id and solid(f, max_interval_pp) and not is_context(scope, f)
+              and not common_group_gap(scope, f)]
     return strongest(sorted(stable, key=key), most)
 
 
