@@ -11,8 +11,6 @@ so a KoboToolbox export names its columns and values in the catalogue's words.
 
 from __future__ import annotations
 
-import datetime as dt
-import io
 from pathlib import Path
 
 from .vragenlijst import Vragenlijst, xml_name
@@ -61,7 +59,7 @@ def workbook(vl: Vragenlijst, templates: Path | None = None) -> bytes:
     import openpyxl
     from openpyxl.styles import Font
 
-    from ..participatie.formats import _fixed_zip_times
+    from ..participatie.formats import reproducible_xlsx
 
     book = openpyxl.Workbook()
     book.remove(book.active)
@@ -76,9 +74,4 @@ def workbook(vl: Vragenlijst, templates: Path | None = None) -> bytes:
             for cell in sheet[sheet.max_row]:
                 cell.data_type = "s" if cell.value is not None else cell.data_type
         sheet.freeze_panes = "A2"
-    fixed = dt.datetime(2020, 1, 1)
-    book.properties.creator = "thuis"
-    book.properties.created = book.properties.modified = fixed
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return _fixed_zip_times(buffer.getvalue())
+    return reproducible_xlsx(book)

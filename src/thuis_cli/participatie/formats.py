@@ -66,9 +66,14 @@ def _xlsx(rows: list[list[str]], sheet_title: str) -> bytes:
             cell = sheet.cell(r, c)
             cell.value = ILLEGAL_CHARACTERS_RE.sub("", value)
             cell.data_type = "s"  # always text: '=...' stays text, '12,14' never becomes a number
-    fixed = dt.datetime(2020, 1, 1)
+    return reproducible_xlsx(book)
+
+
+def reproducible_xlsx(book) -> bytes:
+    """An openpyxl workbook as bytes that depend on its content only: fixed core properties and zip
+    entry times (openpyxl stamps both with the clock). Also for the XLSForm of thuis vragenlijst."""
     book.properties.creator = "thuis"
-    book.properties.created = book.properties.modified = fixed
+    book.properties.created = book.properties.modified = dt.datetime(2020, 1, 1)
     buffer = io.BytesIO()
     book.save(buffer)
     return _fixed_zip_times(buffer.getvalue())
