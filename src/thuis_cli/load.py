@@ -49,20 +49,27 @@ def read_results(paths: list[Path]) -> list[RawTable]:
     return [read_file(Path(p)) for p in paths]
 
 
-def read_file(path: Path) -> RawTable:
+def file_head(path: Path, noun: str = "bestand", most_bytes: int = MAX_FILE_BYTES, length: int = 2048) -> bytes:
+    """The first bytes of an input file, to tell its format; a Dutch message when it is missing, no file,
+    empty or larger than `most_bytes` (`noun`: what the user calls it, e.g. 'antwoordenbestand')."""
     name = str(path)
     if not path.exists():
-        raise InputError(f"Het bestand {name} bestaat niet.")
+        raise InputError(f"Het {noun} {name} bestaat niet.")
     if not path.is_file():
         raise InputError(f"{name} is geen bestand.")
     size = path.stat().st_size
     if size == 0:
-        raise InputError(f"Het bestand {name} is leeg.")
-    if size > MAX_FILE_BYTES:
-        raise InputError(f"Het bestand {name} is te groot ({size // 2**20} MB; hoogstens "
-                         f"{MAX_FILE_BYTES // 2**20} MB).")
+        raise InputError(f"Het {noun} {name} is leeg.")
+    if size > most_bytes:
+        raise InputError(f"Het {noun} {name} is te groot ({size // 2**20} MB; hoogstens "
+                         f"{most_bytes // 2**20} MB).")
     with path.open("rb") as handle:
-        head = handle.read(2048)
+        return handle.read(length)
+
+
+def read_file(path: Path) -> RawTable:
+    name = str(path)
+    head = file_head(path)
     if head.startswith(b"PK\x03\x04"):
         if _is_ods(path):
             sheet, rows = _ods_rows(path)

@@ -119,16 +119,9 @@ class Antwoorden:
 
 def read_table(path: Path) -> tuple[pd.DataFrame, dict[str, dict[str, str]]]:
     """The export as text cells (empty string for nothing), and per column its value labels (.sav)."""
-    name = str(path)
-    if not path.is_file():
-        raise InputError(f"Het antwoordenbestand {name} bestaat niet.")
-    size = path.stat().st_size
-    if size == 0:
-        raise InputError(f"Het antwoordenbestand {name} is leeg.")
-    if size > MAX_FILE_BYTES:
-        raise InputError(f"Het antwoordenbestand {name} is te groot ({size // 2**20} MB).")
-    with path.open("rb") as handle:
-        head = handle.read(8)
+    from ..load import file_head
+
+    head = file_head(path, "antwoordenbestand", MAX_FILE_BYTES, 8)
     if path.suffix.lower() == ".sav" or head.startswith((b"$FL2", b"$FL3")):
         return _read_sav(path)
     if head.startswith(b"PK\x03\x04"):
