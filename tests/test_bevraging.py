@@ -475,3 +475,13 @@ def test_the_poster_of_a_follow_up_names_the_own_survey_and_stays_one_page(tmp_p
     assert "eigen bevraging 2026" in text and "woontest 2026" not in text
     assert "Leuven: eigen bevraging (2026), gewogen naar de bevolking" in text
     assert "Vlaanderen en de vergelijkbare gemeenten: de open online woontest van 2020" in text
+
+
+def test_a_missing_or_empty_responses_file_is_named_as_such(tmp_path):
+    from thuis_cli.bevraging.antwoorden import read_table
+
+    with pytest.raises(InputError, match="Het antwoordenbestand .*ontbreekt.csv bestaat niet"):
+        read_table(tmp_path / "ontbreekt.csv")
+    (tmp_path / "leeg.csv").write_bytes(b"")
+    with pytest.raises(InputError, match="Het antwoordenbestand .*leeg.csv is leeg"):
+        read_table(tmp_path / "leeg.csv")
