@@ -33,9 +33,11 @@ SOURCES = {
     "werkboek.png": COMMON + ["templates/intervisie.html", "templates/woorden/intervisie.html",
                               "src/thuis_cli/chart.py"],
     "infografiek.png": ["templates/_zinnen.html", "templates/woorden/beelden.html", "src/thuis_cli/beelden.py"],
-    "affiche.png": COMMON + ["templates/affiche.html", "templates/_staven.css", "templates/woorden/beelden.html", "templates/_bevraging.html",
+    "affiche.png": COMMON + ["templates/affiche.html", "templates/_staven.css", "templates/woorden/beelden.html",
+                             "templates/_bevraging.html",
                              "src/thuis_cli/beelden.py"],
-    "paneel.png": COMMON + ["templates/paneel.html", "templates/_staven.css", "templates/woorden/beelden.html", "src/thuis_cli/beelden.py"],
+    "paneel.png": COMMON + ["templates/paneel.html", "templates/_staven.css", "templates/woorden/beelden.html",
+                            "src/thuis_cli/beelden.py"],
 }
 KLEIN = "spiere-helkijn"  # 9 participants: the short brief
 
