@@ -7,8 +7,11 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from . import stats
+from . import fmt, stats
 from .config import Catalogus, Statistiek
+
+
+NAN = float("nan")
 
 
 @dataclass(frozen=True)
@@ -95,60 +98,67 @@ def rest(whole: Cijfer, part: Cijfer, stat: Statistiek) -> Cijfer:
 
 
 @dataclass(frozen=True)
-class Restvergelijking:
-    """A figure against the rest of a whole it belongs to, on two independent samples.
+class Comparison:
+    """A figure against what it is compared with: the one record of a comparison, for the number, the
+    threshold and the test.
 
-    `shown` is the reference figure a product prints next to the own figure, `rest` the sample the
-    test uses; `diff` is the difference the product prints and the threshold is applied to, `p_value`
-    the two-sided p of own against rest, `detectable` (for a comparison that is not real) the
-    smallest difference these samples could have shown."""
+    `own` is the figure compared, `shown` the reference figure a product prints next to it: for a
+    reference area the full reference (the test is against its rest, the own respondents taken out),
+    for a respondent group the other respondents of the area. `diff` is own minus shown, the
+    difference a product prints and the threshold is applied to; `p_value` the two-sided p of own
+    against the rest, `se` the pooled standard error of that test (a share).
 
-    own: Cijfer
-    shown: Cijfer
-    rest: Cijfer
+    compute judges a comparison on its own (`real` at `alfa`; `detectable`, the smallest difference
+    these samples could have shown). The verdict every product reads is the area's family's:
+    `findings` sets `q_value` (Benjamini-Hochberg over every comparison the catalogue defines for the
+    area), `real` ('betekenisvol') and `detectable` with `dataclasses.replace`."""
+
     diff: float
     p_value: float
     real: bool
     comparable: bool
-    detectable: float
-    se: float = float("nan")  # the pooled standard error of the test (a share)
+    own: Cijfer | None = None
+    shown: Cijfer | None = None
+    detectable: float = NAN
+    q_value: float | None = None
+    se: float = NAN
+
+    def gap(self, decimals: int = 0) -> fmt.Gap | None:
+        """The printed own and reference shares and the gap between the printed numbers."""
+        if not self.comparable or self.own is None or self.shown is None:
+            return None
+        return fmt.gap(self.own.share, self.shown.share, decimals)
 
 
-def _vs_rest(own: Cijfer | None, whole: Cijfer | None, shown: Cijfer | None, diff_against: str,
-             stat: Statistiek, min_pp: float | None, others: Cijfer | None = None) -> Restvergelijking | None:
-    if own is None or whole is None:
-        return None
+def _vs_rest(own: Cijfer, whole: Cijfer, shown: Cijfer | None, diff_against: str,
+             stat: Statistiek, min_pp: float | None, others: Cijfer | None = None) -> Comparison:
     other = rest(whole, own, stat) if others is None else others
     shown = whole if shown is None else shown
-    nan = float("nan")
     if own.suppressed or shown.suppressed or other.n < stat.min_n:
-        return Restvergelijking(own, shown, other, nan, 1.0, False, False, nan)
+        return Comparison(NAN, 1.0, False, False, own, shown)
     _z, p = stats.difference_test(own.share, own.n, other.share, other.n)
     diff = own.share - (other.share if diff_against == "rest" else shown.share)
     threshold = stat.min_verschil_pp if min_pp is None else min_pp
     real = bool(stats.is_real_difference(diff, p, threshold, stat.alfa))
     detectable = float(stats.detectable_difference(own.share, own.n, other.share, other.n, stat.alfa))
     se = detectable / stats.z_for(1 - stat.alfa)
-    return Restvergelijking(own, shown, other, float(diff), float(p), real, True, max(detectable, threshold / 100),
-                            se)
+    return Comparison(float(diff), float(p), real, True, own, shown, max(detectable, threshold / 100), se=se)
 
 
-def group_vs_rest(total: Cijfer | None, group: Cijfer | None, stat: Statistiek,
-                  min_pp: float | None = None, others: Cijfer | None = None) -> Restvergelijking | None:
+def group_vs_rest(total: Cijfer, group: Cijfer, stat: Statistiek,
+                  min_pp: float | None = None, others: Cijfer | None = None) -> Comparison:
     """A respondent group against the *other* respondents of its area: one definition for the number,
     the threshold and the test. Group share k_g/n_g against rest share (k_total - k_g)/(n_total - n_g);
     the difference is group minus rest; not comparable when the group or the rest is under min_n.
     The reference a product shows is the rest ('eigenaars 49 % tegenover de andere deelnemers 59 %')."""
-    if total is None or group is None:
-        return None
     # `others`: the other respondents' own figure, where subtraction cannot give it (a weighted follow-up:
     # effective sample sizes do not add up)
     other = rest(total, group, stat) if others is None else others
     return _vs_rest(group, total, other, "rest", stat, min_pp, others)
 
 
-def compare_with_rest(own: Cijfer | None, reference: Cijfer | None, stat: Statistiek,
-                      min_pp: float | None = None) -> Restvergelijking | None:
+def compare_with_rest(own: Cijfer, reference: Cijfer, stat: Statistiek,
+                      min_pp: float | None = None) -> Comparison:
     """A municipality against the rest of its province or of Flanders: the test takes the
     municipality's own counts out of the reference (k_ref - k_own out of n_ref - n_own) so the two
     samples are independent; the figure shown for the reference stays the full reference, and the

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Literal
 import numpy as np
 
 from . import fmt, stats
-from .compute import Cijfer, Restvergelijking, compare_with_rest, figures, group_vs_rest, headlines, pool
+from .compute import NAN, Cijfer, Comparison, compare_with_rest, figures, group_vs_rest, headlines, pool
 from .config import Indicator, Signaalregel
 from .gebieden import VLAANDEREN, Gebied
 
@@ -31,7 +31,6 @@ REFERENCE_KEYS: tuple[ReferenceKey, ...] = ("provincie", "vergelijking", "vlaand
 # eerst telt'). The others are context.
 PRIMARY_ORDER: tuple[ReferenceKey, ...] = ("vergelijking", "vlaanderen", "provincie")
 MunicipalityType = Literal["centrumstad", "gemeente"]
-NAN = float("nan")
 
 
 @dataclass(frozen=True)
@@ -66,41 +65,6 @@ def area_key(gebied: Gebied) -> str:
     if gebied.onderdelen:
         return gebied.nis + "=" + "+".join(gebied.onderdelen)
     return gebied.nis
-
-
-@dataclass(frozen=True)
-class Comparison:
-    """A figure against what it is compared with, one definition for the number, threshold and test.
-
-    For a reference area the test is against the rest of the reference (the own respondents taken out)
-    and `shown` is the full reference a product prints; `diff` is own minus shown. For a respondent
-    group `shown` is the other respondents of the area and `diff` is group minus the others.
-    `real` ('betekenisvol') is the verdict of the area's one family (Benjamini-Hochberg over every
-    comparison the catalogue defines for the area, `q_value`): every product reads the same verdict.
-    `detectable` is the smallest difference that could have been called betekenisvol (a share)."""
-
-    diff: float
-    p_value: float
-    real: bool
-    comparable: bool
-    own: Cijfer | None = None
-    shown: Cijfer | None = None
-    detectable: float = NAN
-    q_value: float | None = None
-    se: float = NAN  # the pooled standard error of the test (a share)
-
-    def gap(self, decimals: int = 0) -> fmt.Gap | None:
-        """The printed own and reference shares and the gap between the printed numbers."""
-        if not self.comparable or self.own is None or self.shown is None:
-            return None
-        return fmt.gap(self.own.share, self.shown.share, decimals)
-
-
-def _from_rest(cmp: Restvergelijking | None) -> Comparison:
-    if cmp is None:
-        return Comparison(NAN, 1.0, False, False)
-    return Comparison(cmp.diff, cmp.p_value, cmp.real, cmp.comparable, cmp.own, cmp.shown, cmp.detectable,
-                      se=cmp.se)
 
 
 @dataclass(frozen=True)
@@ -289,8 +253,8 @@ class AreaFindings:
         if own is None or other is None or own.suppressed or other.suppressed:
             return Comparison(NAN, 1.0, False, False, own, other)
         if key == "vergelijking":  # disjoint samples: the group against the pooled whole's rest
-            return _from_rest(group_vs_rest(pool([own, other], stat), own, stat))
-        return _from_rest(compare_with_rest(own, other, stat))
+            return group_vs_rest(pool([own, other], stat), own, stat)
+        return compare_with_rest(own, other, stat)
 
     def _test_group(self, indicator: str, groep: str) -> Comparison:
         stat = self.ws.config.instellingen.statistiek
@@ -299,7 +263,7 @@ class AreaFindings:
                 or (printed := self.figure(indicator)) is None or printed.suppressed):
             return Comparison(NAN, 1.0, False, False, group, None)
         others = self.raw_figure(indicator, "anderen:" + groep)  # a weighted follow-up (bevraging) carries them
-        return _from_rest(group_vs_rest(total, group, stat, others=others))
+        return group_vs_rest(total, group, stat, others=others)
 
     def family_keys(self) -> list[tuple[str, str]]:
         """Every comparison the catalogue and the settings define for a municipality, (indicator, key):

@@ -14,10 +14,10 @@ from .. import __version__, actions, chart, fmt, rules
 from ..actions import Situation
 from ..cli_bevraging import bevraging_opties
 from ..commands import ConfigOpt, DataOpt, GemeenteOpt, HtmlOpt, SjablonenOpt, UitOpt, make_documents
-from ..compute import Cijfer
+from ..compute import Cijfer, Comparison
 from ..config import Config, DienstActie, Indicator, Vergelijkingssoort
 from ..errors import InputError
-from ..findings import AreaFindings, Comparison, ComparisonGroup, DocumentScope, Finding, strongest
+from ..findings import AreaFindings, ComparisonGroup, DocumentScope, Finding, strongest
 from ..gebieden import Gebied, slugify
 from ..suggest import did_you_mean
 from .base import About, Artifact, Document, Target
