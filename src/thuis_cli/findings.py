@@ -70,8 +70,9 @@ def area_key(gebied: Gebied) -> str:
 @dataclass(frozen=True)
 class Finding:
     """One signal a rule found. `figure` is what the finding is about (a group's figure for a
-    group difference); `reference` what it was compared with (None for a level rule): the full
-    reference area's figure for 'verschil', the other respondents of the area for 'groepsverschil'."""
+    group difference); `comparison` the comparison it was found in (None for a level rule), as the
+    area's family judged it: its `shown` is the `reference`, the full reference area's figure for
+    'verschil', the other respondents of the area for 'groepsverschil'."""
 
     kind: Literal["verschil", "groepsverschil", "niveau"]
     rule: str
@@ -79,15 +80,31 @@ class Finding:
     area: Gebied
     figure: Cijfer
     strength: float
-    reference: Cijfer | None = None
+    comparison: Comparison | None = None
     reference_area: Gebied | None = None  # for 'verschil': the province, comparison group or Flanders
     group: str = "totaal"  # for 'groepsverschil': 'dimension:value'
     dimension: str | None = None
-    diff: float | None = None  # figure minus reference (fraction)
-    p_value: float | None = None
     level: float | None = None  # for 'niveau': the level in %
     above: bool | None = None  # for 'niveau': above (True) or below (False) the level
-    q_value: float | None = None  # Benjamini-Hochberg over the document's comparisons
+
+    @property
+    def reference(self) -> Cijfer | None:
+        """What the figure was compared with (None for a level rule)."""
+        return self.comparison.shown if self.comparison is not None else None
+
+    @property
+    def diff(self) -> float | None:
+        """Figure minus reference (a fraction); None for a level rule."""
+        return self.comparison.diff if self.comparison is not None else None
+
+    @property
+    def p_value(self) -> float | None:
+        return self.comparison.p_value if self.comparison is not None else None
+
+    @property
+    def q_value(self) -> float | None:
+        """Benjamini-Hochberg over the area's family of comparisons."""
+        return self.comparison.q_value if self.comparison is not None else None
 
     @property
     def direction(self) -> int:
@@ -455,8 +472,7 @@ class DocumentScope:
         # a comparable comparison has both figures, and so the reference area they came from
         assert cmp.own is not None and ref is not None, "a finding is made of a comparable comparison"
         return Finding("verschil", name, indicator, self.area.gebied, cmp.own, abs(cmp.diff) * 100 * weight,
-                       reference=cmp.shown, reference_area=ref.gebied, diff=cmp.diff, p_value=cmp.p_value,
-                       q_value=cmp.q_value)
+                       comparison=cmp, reference_area=ref.gebied)
 
     def _apply(self, name: str, rule: Signaalregel, ind: Indicator, own: Cijfer) -> list[Finding]:
         if rule.soort == "verschil":
@@ -473,9 +489,8 @@ class DocumentScope:
                 if cmp.comparable and cmp.real and self._real(cmp.diff, cmp.q_value, rule.min_pp):
                     assert cmp.own is not None, "a comparable comparison has the group's figure"
                     found.append(Finding("groepsverschil", name, ind.id, self.area.gebied, cmp.own,
-                                         abs(cmp.diff) * 100 * rule.gewicht, reference=cmp.shown, group=groep,
-                                         dimension=rule.dimensie, diff=cmp.diff, p_value=cmp.p_value,
-                                         q_value=cmp.q_value))
+                                         abs(cmp.diff) * 100 * rule.gewicht, comparison=cmp, group=groep,
+                                         dimension=rule.dimensie))
             return found
         above = rule.boven is not None
         level = rule.boven if above else rule.onder
