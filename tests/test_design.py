@@ -83,3 +83,44 @@ def test_the_workspace_has_one_name_in_the_code():
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.arg):
                 assert node.arg != "session", (path.name, node.lineno)
+
+
+def _declared_fields(node: ast.ClassDef) -> set[str]:
+    return {stmt.target.id for stmt in node.body
+            if isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name)}
+
+
+def test_one_record_of_a_comparison():
+    """A comparison's statistics (its p- and q-value, standard error, what the samples could have
+    shown) are declared once, by `compute.Comparison`: findings judge it in a family with
+    `dataclasses.replace`, and a finding, a pair of municipalities and a change since 2020 hold one
+    instead of copying its numbers (there were three records of one concept, and a pair's `p_value`
+    held a q-value)."""
+    numbers = {"p_value", "q_value", "se", "detectable"}  # a document's row may carry a printed diff
+    declaring = {}
+    for path in sorted(PACKAGE.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ClassDef) and (found := _declared_fields(node) & numbers):
+                declaring[f"{path.relative_to(PACKAGE)}:{node.name}"] = found
+    assert declaring == {"compute.py:Comparison": numbers}
+
+
+def test_a_finding_a_pair_and_a_change_read_their_numbers_from_the_comparison_they_hold():
+    from thuis_cli.bevraging.verandering import Verandering
+    from thuis_cli.compute import Cijfer, Comparison
+    from thuis_cli.findings import Finding, PairFinding
+    from thuis_cli.gebieden import Gebied
+
+    own = Cijfer("i", "totaal", 60, 100, 0.6, 0.5, 0.7, False)
+    shown = Cijfer("i", "totaal", 40, 100, 0.4, 0.3, 0.5, False)
+    cmp = Comparison(0.2, 0.001, True, True, own, shown, 0.05, 0.004, 0.07)
+    a, b = Gebied("1", "A", "gemeente", "10000"), Gebied("2", "B", "gemeente", "10000")
+    finding = Finding("verschil", "r", "i", a, own, 20.0, comparison=cmp, reference_area=b)
+    assert (finding.reference, finding.diff, finding.p_value, finding.q_value, finding.direction) == (
+        shown, 0.2, 0.001, 0.004, 1)
+    assert finding.gap == cmp.gap()
+    pair = PairFinding("i", a, b, cmp, 20.0)
+    assert (pair.high_figure, pair.low_figure, pair.diff, pair.q_value) == (own, shown, 0.2, 0.004)
+    change = Verandering("i", "label", cmp)
+    assert (change.nu, change.voor, change.diff, change.q_value, change.betekenisvol, change.vergelijkbaar,
+            change.kleiner_dan, change.richting) == (own, shown, 0.2, 0.004, True, True, 0.05, 1)

@@ -138,9 +138,11 @@ def test_the_workbook_adjusts_what_only_it_compares_as_one_family(ws):
         p_values.append(by_hand_z(fa.aantal, fa.n, fb.aantal, fb.n) if not (fa.suppressed or fb.suppressed)
                         else 1.0)
     q = multipletests(p_values, method="fdr_bh")[1]
-    assert [v for _d, v in family.values()] == pytest.approx(list(q))
+    assert [c.q_value for c in family.values()] == pytest.approx(list(q))
+    assert [c.p_value for c in family.values()] == pytest.approx(p_values)
     for pair in found.differences(indicators, most=99):
         assert pair.q_value < 0.05 and pair.diff * 100 >= 5
+        assert pair.comparison.p_value <= pair.q_value  # the pair's own p, not its q
     for g in peers:
         for ind in indicators:
             assert found.versus_flanders(g, ind.id) is ws.area(g).versus(ind.id, "vlaanderen")

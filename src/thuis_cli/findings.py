@@ -518,16 +518,34 @@ def strongest(findings: list[Finding], most: int) -> list[Finding]:
 
 @dataclass(frozen=True)
 class PairFinding:
-    """A real difference between two municipalities of the intervision (high minus low)."""
+    """A real difference between two municipalities of the intervision: `comparison` is the high
+    municipality's figure (`own`) against the low one's (`shown`), `diff` high minus low, with the
+    pair's p-value and its Benjamini-Hochberg q-value within the workbook."""
 
     indicator: str
     high: Gebied
-    high_figure: Cijfer
     low: Gebied
-    low_figure: Cijfer
-    diff: float
-    q_value: float  # the Benjamini-Hochberg q-value of the pair within the workbook
+    comparison: Comparison
     strength: float
+
+    @property
+    def high_figure(self) -> Cijfer:
+        assert self.comparison.own is not None, "a pair is tested on two figures"
+        return self.comparison.own
+
+    @property
+    def low_figure(self) -> Cijfer:
+        assert self.comparison.shown is not None, "a pair is tested on two figures"
+        return self.comparison.shown
+
+    @property
+    def diff(self) -> float:
+        return self.comparison.diff
+
+    @property
+    def q_value(self) -> float:
+        assert self.comparison.q_value is not None, "a pair is judged in the workbook's family"
+        return self.comparison.q_value
 
     @property
     def gap(self) -> fmt.Gap:
@@ -547,7 +565,7 @@ class PeerFindings:
         self.ws = ws
         self.peers = peers
         self.indicators = indicators
-        self._families: dict[tuple, dict[tuple, tuple[float, float]]] = {}
+        self._families: dict[tuple, dict[tuple, Comparison]] = {}
 
     def figure(self, gebied: Gebied, indicator: str) -> Cijfer | None:
         area = self.ws.area(gebied)
@@ -558,25 +576,27 @@ class PeerFindings:
         area = self.ws.area(gebied)
         return area.versus(indicator, "vlaanderen") if area else Comparison(NAN, 1.0, False, False)
 
-    def _family(self, indicators: list[Indicator]) -> dict[tuple, tuple[float, float]]:
-        """(kind, indicator, a, b) -> (difference as shown, q-value) for every comparison of the
-        workbook's family: each pair of municipalities ('paar'), for every indicator. One that cannot be
-        tested (a figure suppressed) stays in the family with p = 1 and difference NaN."""
+    def _family(self, indicators: list[Indicator]) -> dict[tuple, Comparison]:
+        """(kind, indicator, a, b) -> the comparison of a with b (difference a minus b) with its
+        q-value and verdict, for every comparison of the workbook's family: each pair of municipalities
+        ('paar'), for every indicator. One that cannot be tested (a figure suppressed) stays in the
+        family with p = 1 and difference NaN."""
         family = self.indicators or indicators
         memo = tuple(i.id for i in family)
         if memo not in self._families:
-            raw: dict[tuple, tuple[float, float]] = {}
+            raw: dict[tuple, Comparison] = {}
             for ind in family:
                 for a, b in itertools.combinations(self.peers, 2):
                     fa, fb = self.figure(a, ind.id), self.figure(b, ind.id)
                     if fa is None or fb is None or fa.suppressed or fb.suppressed:
-                        raw[("paar", ind.id, a.nis, b.nis)] = (NAN, 1.0)
+                        raw[("paar", ind.id, a.nis, b.nis)] = Comparison(NAN, 1.0, False, False, fa, fb)
                         continue
                     _z, p = stats.difference_test(fa.share, fa.n, fb.share, fb.n)
-                    raw[("paar", ind.id, a.nis, b.nis)] = (fa.share - fb.share, float(p))
+                    raw[("paar", ind.id, a.nis, b.nis)] = Comparison(fa.share - fb.share, float(p), False, True, fa, fb)
             keys = list(raw)
-            q = stats.bh_adjust([raw[k][1] for k in keys]) if keys else np.array([])
-            self._families[memo] = {k: (raw[k][0], float(v)) for k, v in zip(keys, q)}
+            q = stats.bh_adjust([raw[k].p_value for k in keys]) if keys else np.array([])
+            self._families[memo] = {k: replace(raw[k], q_value=float(v), real=self._real(raw[k].diff, float(v)))
+                                    for k, v in zip(keys, q)}
         return self._families[memo]
 
     def _real(self, diff: float, q: float) -> bool:
@@ -596,13 +616,13 @@ class PeerFindings:
         for ind in indicators:
             for a, b in itertools.combinations(self.peers, 2):
                 tested = family.get(("paar", ind.id, a.nis, b.nis))
-                if tested is None or not self._real(*tested):
+                if tested is None or not tested.real:
                     continue
-                diff, q = tested
-                fa, fb = self.figure(a, ind.id), self.figure(b, ind.id)
-                assert fa is not None and fb is not None, "a pair without a figure is tested with p = 1"
-                (hi, fhi), (lo, flo) = ((a, fa), (b, fb)) if diff > 0 else ((b, fb), (a, fa))
-                found.append(PairFinding(ind.id, hi, fhi, lo, flo, abs(diff), q, abs(diff) * 100))
+                if tested.diff > 0:
+                    found.append(PairFinding(ind.id, a, b, tested, tested.diff * 100))
+                else:  # told the other way round: the higher municipality first
+                    flipped = replace(tested, diff=-tested.diff, own=tested.shown, shown=tested.own)
+                    found.append(PairFinding(ind.id, b, a, flipped, -tested.diff * 100))
         return sorted(found, key=lambda b: (-b.strength, b.indicator))
 
     # --- workbook findings: the majority pattern, what stands out for one municipality, pairs by type --

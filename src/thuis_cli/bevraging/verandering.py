@@ -16,25 +16,54 @@ from dataclasses import dataclass
 import numpy as np
 
 from .. import stats
-from ..compute import Cijfer, figures, headlines
-
-NAN = float("nan")
+from ..compute import NAN, Cijfer, Comparison, figures, headlines
 
 
 @dataclass(frozen=True)
 class Verandering:
-    """One indicator's change since 2020 (shares are fractions; `diff` now minus 2020)."""
+    """One indicator's change since 2020: the comparison (`compute.Comparison`) of the follow-up's
+    figure (`own`) with 2020's (`shown`), judged in the family of every indicator (shares are
+    fractions; `diff` now minus 2020). The Dutch names are what the templates read."""
 
     indicator: str
     label: str
-    voor: Cijfer | None  # 2020
-    nu: Cijfer | None  # the follow-up (as every product may print it)
-    diff: float
-    p_value: float
-    q_value: float
-    betekenisvol: bool
-    vergelijkbaar: bool
-    kleiner_dan: float  # not betekenisvol: the smallest change these samples could have shown
+    comparison: Comparison
+
+    @property
+    def voor(self) -> Cijfer | None:
+        """The 2020 figure."""
+        return self.comparison.shown
+
+    @property
+    def nu(self) -> Cijfer | None:
+        """The follow-up's figure (as every product may print it)."""
+        return self.comparison.own
+
+    @property
+    def diff(self) -> float:
+        return self.comparison.diff
+
+    @property
+    def p_value(self) -> float:
+        return self.comparison.p_value
+
+    @property
+    def q_value(self) -> float:
+        assert self.comparison.q_value is not None, "every change is judged in the family"
+        return self.comparison.q_value
+
+    @property
+    def betekenisvol(self) -> bool:
+        return self.comparison.real
+
+    @property
+    def vergelijkbaar(self) -> bool:
+        return self.comparison.comparable
+
+    @property
+    def kleiner_dan(self) -> float:
+        """Not betekenisvol: the smallest change these samples could have shown."""
+        return self.comparison.detectable
 
     @property
     def richting(self) -> int:
@@ -88,6 +117,6 @@ def compare(ws, opvolging) -> Veranderingen:
     for (ind, old, new, diff, p, se, usable), qv, crit in zip(raw, q, critical):
         real = usable and bool(stats.is_real_difference(diff, qv, stat.min_verschil_pp, stat.fdr))
         detectable = max(stats.z_for(1 - float(crit)) * se, stat.min_verschil_pp / 100) if usable else NAN
-        items[ind.id] = Verandering(ind.id, ind.label, old, new, float(diff), p, float(qv), real, usable,
-                                    float(detectable))
+        items[ind.id] = Verandering(ind.id, ind.label, Comparison(
+            float(diff), p, real, usable, new, old, float(detectable), float(qv), se))
     return Veranderingen(opvolging.titel, items)
