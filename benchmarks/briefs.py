@@ -67,7 +67,7 @@ def main() -> None:
     from thuis_cli.products.brief import brief_context
     from thuis_cli.publish.folder import FolderSink
     from thuis_cli.publish.render import render
-    from thuis_cli.render import render_html
+    from thuis_cli.templating import render_html
     from thuis_cli.workspace import Workspace
 
     import weasyprint

@@ -121,7 +121,7 @@ def write_infographics(ws, gebied, out: Path, most: int | None = None, templates
 
 def say(macro_name: str, *args, templates: Path | None = None) -> str:
     """A sentence as a reader sees it, from the built-in (or given) sentence macros, spaces plain."""
-    from thuis_cli.render import macro
+    from thuis_cli.templating import macro
 
     return macro("_zinnen.html", macro_name, *args, user_templates=templates).replace("\u00a0", " ")
 

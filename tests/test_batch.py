@@ -342,7 +342,7 @@ def test_workers_start_with_the_renderers_loaded_and_a_no_op_run_loads_nothing(p
     not by every fresh worker; a run with nothing to make does not load them at all."""
     from typer.testing import CliRunner
 
-    from thuis_cli import batch, chart, render
+    from thuis_cli import batch, chart, pdf
     from thuis_cli.cli import app
 
     from thuis_cli import workers
@@ -355,7 +355,7 @@ def test_workers_start_with_the_renderers_loaded_and_a_no_op_run_loads_nothing(p
     plan = write_plan(project, PLAN)
     assert CliRunner().invoke(app, ["batch", str(plan), "--stil"]).exit_code == 0
     assert loads == [{"brief", "infografiek", "intervisie"}] and settled == [True]
-    assert render._SHEETS and render._font_config.cache_info().currsize and chart._configured  # forks inherit it
+    assert pdf._SHEETS and pdf._font_config.cache_info().currsize and chart._configured  # forks inherit it
     assert CliRunner().invoke(app, ["batch", str(plan), "--stil"]).exit_code == 0
     assert len(loads) == 1
 

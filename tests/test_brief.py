@@ -11,7 +11,9 @@ from pypdf import PdfReader
 from thuis_cli import resources
 from thuis_cli.products.brief import brief_context, resolve_dienst
 from thuis_cli.errors import InputError
-from thuis_cli.render import RefusedResource, html_to_pdf, render_html
+from thuis_cli.assets import RefusedResource
+from thuis_cli.pdf import html_to_pdf
+from thuis_cli.templating import render_html
 from thuis_cli.workspace import Workspace
 from thuis_cli.write import safe_join
 
@@ -204,9 +206,9 @@ def test_hostile_config_values_come_out_as_literal_text(tmp_path, monkeypatch):
     (tmp_path / "cfg").mkdir()
     (tmp_path / "cfg" / "diensten.yaml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     fetched = []
-    from thuis_cli import render
+    from thuis_cli import pdf
 
-    original = render._fetcher_class
+    original = pdf._fetcher_class
 
     def spying():
         cls = original()
@@ -218,7 +220,7 @@ def test_hostile_config_values_come_out_as_literal_text(tmp_path, monkeypatch):
 
         return Spy
 
-    monkeypatch.setattr(render, "_fetcher_class", spying)
+    monkeypatch.setattr(pdf, "_fetcher_class", spying)
     session = Workspace.open(None, tmp_path / "cfg")
     path = write_brief(session, session.municipality("leuven"), "ruimte", tmp_path / "out", keep_html=True)
     html = path.with_suffix(".html").read_text()

@@ -335,7 +335,7 @@ def test_a_number_in_a_bar_is_centred_by_the_width_of_lato_s_figures(tmp_path):
     from PIL import Image, ImageChops
 
     from thuis_cli import chart
-    from thuis_cli.render import html_to_pdf
+    from thuis_cli.pdf import html_to_pdf
 
     logging.getLogger("fontTools").setLevel(logging.ERROR)
     font = TTFont(resources.fonts_dir() / "Lato-Regular.ttf")
@@ -614,7 +614,7 @@ def test_the_annex_names_every_comparison_area_with_its_members_and_n(ws):
     members = ws.area(leuven).reference("vergelijking").gebied.members
     assert [m["naam"] for m in group["leden"]] == [m.naam for m in members] and len(members) >= 2
     assert sum(m["n"] for m in group["leden"]) == group["n"] == ws.respondents(group["gebied"])
-    from thuis_cli.render import macro
+    from thuis_cli.templating import macro
 
     html = macro("woorden/brief.html", "vergelijkingsgebieden", areas, "Leuven")
     text = " ".join(re.sub(r"<[^>]+>", " ", html).split()).replace(" )", ")")

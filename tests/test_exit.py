@@ -97,13 +97,13 @@ def test_the_font_finalizer_leaves_nothing_for_the_interpreter_s_own_call_at_shu
     import weasyprint.text.fonts as fonts
     from weasyprint.text.fonts import FontConfiguration
 
-    from thuis_cli import render
+    from thuis_cli import pdf
 
     monkeypatch.setattr("tempfile.tempdir", str(tmp_path))
     config = FontConfiguration()
     config._folder = tmp_path / "weasyprint-test"
     config._folder.mkdir()
-    render._once(config)()
+    pdf._once(config)()
     assert not (tmp_path / "weasyprint-test").exists()
     monkeypatch.setattr(fonts, "rmtree", None)
     config.__del__()  # the interpreter's call: must not reach the cleared rmtree

@@ -19,7 +19,7 @@ from conftest import question, say, write_csv, write_infographics
 
 def word(macro_name: str, *args) -> str:
     """A title or name from the words of the citizen material (templates/woorden/beelden.html)."""
-    from thuis_cli.render import macro
+    from thuis_cli.templating import macro
 
     return macro("woorden/beelden.html", macro_name, *args).replace("\u00a0", " ")
 

@@ -14,7 +14,7 @@ from packaging.requirements import Requirement
 from packaging.specifiers import SpecifierSet
 
 from thuis_cli import internals, svgtext
-from thuis_cli.render import load_weasyprint
+from thuis_cli.pdf import load_weasyprint
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -679,7 +679,7 @@ def test_chart_labels_are_at_least_8_pt(workbook):
 def test_chart_alt_texts_give_each_figure_with_its_95_interval_and_n(session):
     from thuis_cli import fmt
     from thuis_cli.products.intervisie import workbook_context
-    from thuis_cli.render import macro
+    from thuis_cli.templating import macro
 
     peers = resolve_peers(session, GROUP)
     context = workbook_context(session, peers)

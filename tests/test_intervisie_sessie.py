@@ -13,7 +13,7 @@ from pypdf import PdfReader
 
 from thuis_cli import fmt
 from thuis_cli.products.intervisie import QUESTIONS, plan_time, resolve_peers, workbook_context
-from thuis_cli.render import macro
+from thuis_cli.templating import macro
 from thuis_cli.workspace import Workspace
 
 from conftest import make

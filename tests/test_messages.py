@@ -9,7 +9,7 @@ from pydantic import ValidationError
 from thuis_cli.config import Signaalregel, load_config, problems_from
 from thuis_cli.errors import InputError
 from thuis_cli.plan import plan_model
-from thuis_cli.render import render_html
+from thuis_cli.templating import render_html
 
 Plan = plan_model()
 

@@ -49,7 +49,7 @@ _LOAD = textwrap.dedent("""
         real(self, args, *a, **k)
     subprocess.Popen.__init__ = noting
     if sys.argv[1] == "quick":
-        from thuis_cli.render import load_weasyprint
+        from thuis_cli.pdf import load_weasyprint
         load_weasyprint()
     else:
         import weasyprint

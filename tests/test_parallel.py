@@ -14,7 +14,7 @@ import pytest
 from thuis_cli import workers
 from thuis_cli.errors import InputError, Problem
 from thuis_cli.products import get
-from thuis_cli.render import warm_up
+from thuis_cli.pdf import warm_up
 from thuis_cli.workspace import Workspace
 
 publish_render = importlib.import_module("thuis_cli.publish.render")  # the module, not its function
@@ -114,7 +114,7 @@ def test_the_cli_makes_its_pdfs_in_workers_one_for_one_brief_one_per_core_for_al
                                                                                     monkeypatch):
     from typer.testing import CliRunner
 
-    from thuis_cli import render
+    from thuis_cli import pdf
     from thuis_cli.cli import app
 
     if workers.cores() < 2:
@@ -123,13 +123,13 @@ def test_the_cli_makes_its_pdfs_in_workers_one_for_one_brief_one_per_core_for_al
     noted.mkdir()
     monkeypatch.setenv("THUIS_TEST_PIDS", str(noted))
     # the same function under both names, so that a worker gets it by reference
-    monkeypatch.setattr(render, "html_to_pdf", _noting_html_to_pdf)
+    monkeypatch.setattr(pdf, "html_to_pdf", _noting_html_to_pdf)
     monkeypatch.setattr(publish_render, "html_to_pdf", _noting_html_to_pdf)
     result = CliRunner().invoke(app, ["brief", "--dienst", dienst, "--gemeente", "herent",
                                       "--uit", str(tmp_path / "uit")])
     assert result.exit_code == 0, result.output
     made = [p.name.split("-") for p in noted.iterdir()]
-    pids = {int(pid) for pid, length in made if int(length) != len(render.WARM_UP)}  # not the warm-up
+    pids = {int(pid) for pid, length in made if int(length) != len(pdf.WARM_UP)}  # not the warm-up
     assert os.getpid() not in pids
     assert len(pids) == min(workers_wanted, workers.cores())
 
@@ -207,20 +207,20 @@ def test_the_early_worker_compiles_the_command_s_templates_for_a_first_run(tmp_p
     extends and imports); the command then loads them compiled."""
     from jinja2 import Environment
 
-    from thuis_cli import render
+    from thuis_cli import templating
 
     monkeypatch.setenv("THUIS_CACHE", str(tmp_path / "cache"))
-    monkeypatch.setattr(render, "_ENVIRONMENTS", {})
-    render.compile_ahead(workers.pdf_templates_for("brief"))
+    monkeypatch.setattr(templating, "_ENVIRONMENTS", {})
+    templating.compile_ahead(workers.pdf_templates_for("brief"))
     # brief, base, _macros, _zinnen, woorden/brief, _bevraging, _sinds2020
     assert len(list((tmp_path / "cache" / "sjablonen").iterdir())) == 7
 
     compiled = []
     original = Environment.compile
     monkeypatch.setattr(Environment, "compile", lambda self, *a, **k: compiled.append(a) or original(self, *a, **k))
-    monkeypatch.setattr(render, "_ENVIRONMENTS", {})  # the command's own environment, as in a new process
+    monkeypatch.setattr(templating, "_ENVIRONMENTS", {})  # the command's own environment, as in a new process
     for name in ("brief.html", "base.html", "_macros.html", "_zinnen.html", "woorden/brief.html"):
-        render._environment_cached(None).get_template(name)
+        templating._environment_cached(None).get_template(name)
     assert compiled == []
 
 

@@ -9,7 +9,7 @@ import zlib
 import pikepdf
 
 from thuis_cli import pdfstreams
-from thuis_cli.render import html_to_pdf, load_weasyprint
+from thuis_cli.pdf import html_to_pdf, load_weasyprint
 
 HTML = ('<html lang="nl-BE"><head><meta charset="utf-8"><title>t</title></head>'
         '<body><p>Woontest Thuis in de Toekomst</p></body></html>')

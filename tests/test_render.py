@@ -5,7 +5,8 @@ import re
 import pytest
 
 from thuis_cli import resources
-from thuis_cli.render import RefusedResource, html_to_pdf, self_contained
+from thuis_cli.assets import RefusedResource, self_contained
+from thuis_cli.pdf import html_to_pdf
 
 LOGO = ('<svg xmlns="http://www.w3.org/2000/svg" width="20" height="10">'
         '<rect width="20" height="10" fill="#005A8C"/></svg>')
@@ -74,7 +75,7 @@ def test_brief_html_opens_styled_without_the_templates_folder(tmp_path):
 
 def test_compiled_templates_are_kept_between_commands_and_an_edited_template_is_compiled_again(tmp_path,
                                                                                              monkeypatch):
-    from thuis_cli.render import environment
+    from thuis_cli.templating import environment
 
     monkeypatch.setenv("THUIS_CACHE", str(tmp_path / "cache"))
     own = tmp_path / "sjablonen"
@@ -112,13 +113,13 @@ def _red_text(folder):
 
 
 def test_a_document_made_after_others_has_the_same_bytes_as_one_made_alone():
-    from thuis_cli import render
+    from thuis_cli import pdf
 
     html = page("<h1>Wonen</h1><p>Een zin.</p>")
     first = html_to_pdf(html)
     html_to_pdf(page("<p>Iets anders</p>"))
-    render._SHEETS.clear()
-    render._font_config.cache_clear()
+    pdf._SHEETS.clear()
+    pdf._font_config.cache_clear()
     assert html_to_pdf(html) == first == html_to_pdf(html)
 
 
@@ -167,7 +168,7 @@ def test_a_stylesheet_with_warnings_stops_every_document_that_links_it(tmp_path)
 def test_a_linked_stylesheet_is_parsed_once_for_many_documents(monkeypatch):
     import weasyprint
 
-    from thuis_cli import render
+    from thuis_cli import pdf
 
     parsed = []
     original = weasyprint.CSS
@@ -178,7 +179,7 @@ def test_a_linked_stylesheet_is_parsed_once_for_many_documents(monkeypatch):
             super().__init__(*args, **kwargs)
 
     monkeypatch.setattr(weasyprint, "CSS", Counting)
-    monkeypatch.setattr(render, "_SHEETS", {})
+    monkeypatch.setattr(pdf, "_SHEETS", {})
     for text in ("Een", "Twee", "Drie"):
         html_to_pdf(page(f"<p>{text}</p>"))
     assert [url for url in parsed if str(url).endswith("thuis.css")] == [
@@ -186,7 +187,7 @@ def test_a_linked_stylesheet_is_parsed_once_for_many_documents(monkeypatch):
 
 
 def test_the_indentation_between_table_tags_goes_and_nothing_else():
-    from thuis_cli.render import without_table_gaps
+    from thuis_cli.pdf import without_table_gaps
 
     html = ('<table>\n  <caption> Tabel </caption>\n  <tbody>\n    <tr>\n      <th scope="row">Leuven </th>\n'
             '      <td> 54 % </td>\n      <td>\n      </td>\n    </tr>\n  </tbody>\n</table>\n'
@@ -199,7 +200,7 @@ def test_the_indentation_between_table_tags_goes_and_nothing_else():
 def test_a_table_looks_the_same_without_its_indentation(monkeypatch, tmp_path):
     import subprocess
 
-    from thuis_cli import render
+    from thuis_cli import pdf
 
     rows = "".join(f"\n    <tr>\n      <th scope=\"row\">Gemeente {i}</th>\n      <td> {i} % </td>\n    </tr>"
                    for i in range(12))
@@ -212,7 +213,7 @@ def test_a_table_looks_the_same_without_its_indentation(monkeypatch, tmp_path):
     monkeypatch.setattr(weasyprint, "HTML", lambda *a, **k: parsed.append(k["string"]) or original(*a, **k))
     (tmp_path / "zonder.pdf").write_bytes(html_to_pdf(html))
     assert "<tbody><tr><th" in parsed[0] and "</tr></tbody></table>" in parsed[0]  # what WeasyPrint reads
-    monkeypatch.setattr(render, "without_table_gaps", lambda text: text)
+    monkeypatch.setattr(pdf, "without_table_gaps", lambda text: text)
     (tmp_path / "met.pdf").write_bytes(html_to_pdf(html))
     for name in ("zonder", "met"):
         subprocess.run(["pdftoppm", "-png", "-r", "60", "-singlefile", str(tmp_path / f"{name}.pdf"),
@@ -227,7 +228,7 @@ def test_the_warm_up_document_uses_what_the_documents_use():
 
     import pikepdf
 
-    from thuis_cli.render import WARM_UP
+    from thuis_cli.pdf import WARM_UP
 
     assert "<table" in WARM_UP and "data:image/svg+xml" in WARM_UP and "nieuwe-pagina" in WARM_UP
     with pikepdf.open(io.BytesIO(html_to_pdf(WARM_UP))) as pdf:
@@ -241,11 +242,11 @@ def test_the_warm_up_document_uses_what_the_documents_use():
 
 def test_an_early_worker_compiles_the_templates_before_it_loads_weasyprint(monkeypatch):
     """The command needs its compiled templates long before its PDF: compiling comes first."""
-    from thuis_cli import render, workers
+    from thuis_cli import pdf, templating, workers
 
     done = []
-    monkeypatch.setattr(render, "compile_ahead", lambda names: done.append(("compile", names)))
-    monkeypatch.setattr(render, "warm_up", lambda: done.append(("warm",)))
+    monkeypatch.setattr(templating, "compile_ahead", lambda names: done.append(("compile", names)))
+    monkeypatch.setattr(pdf, "warm_up", lambda: done.append(("warm",)))
     workers.warm_pdf(("brief.html",))
     assert done == [("compile", ("brief.html",)), ("warm",)]
 

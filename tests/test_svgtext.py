@@ -11,7 +11,7 @@ from types import SimpleNamespace
 import pytest
 
 from thuis_cli import svgtext
-from thuis_cli.render import html_to_pdf, load_weasyprint
+from thuis_cli.pdf import html_to_pdf, load_weasyprint
 
 load_weasyprint()
 INSTALLED = svgtext.install()

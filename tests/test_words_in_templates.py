@@ -139,7 +139,7 @@ class _Markup:
 
 def marked_template(source: str, name: str) -> str:
     """The template with the words of its literal text replaced; every Jinja tag kept as it is."""
-    from thuis_cli.render import environment
+    from thuis_cli.templating import environment
 
     markup = _Markup()
     markdown = Path(name).suffix in (".md", ".txt")
@@ -178,7 +178,7 @@ def template_string_words() -> frozenset[str]:
     """The words of the string literals inside Jinja tags of the built-in templates ('vaker' if ...
     else 'minder vaak'): in a template, so an own template rewords them; the override leaves them, as
     they are also names of templates, keys and filter arguments."""
-    from thuis_cli.render import environment
+    from thuis_cli.templating import environment
 
     words: set[str] = set()
     for path in resources.templates_dir().rglob("*"):

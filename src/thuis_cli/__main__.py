@@ -9,7 +9,7 @@ def main() -> None:
     end anyway. What has an effect outside the process still happens, in the interpreter's order:
     running threads and thread pools are waited for, the exit handlers run (process pools,
     multiprocessing's finalizers, temporary folders, logging, and the finalizer of WeasyPrint's font
-    configuration, which `render` registers), and both streams are flushed, so the exit code and the
+    configuration, which `pdf` registers), and both streams are flushed, so the exit code and the
     output are those of a normal exit. What is skipped is freeing the objects still alive; after a brief
     none of them but the font configuration had a finalizer that does more than free memory (no open
     file beside the standard streams, no other Python finalizer)."""

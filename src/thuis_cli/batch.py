@@ -473,7 +473,7 @@ def load_for_workers(products: set[str]) -> None:
     Loaded here, before the workers are forked, they start with it (1-2 s per pair of workers, which a
     run of 3,000 documents forks 15 times)."""
     from . import workers
-    from .render import warm_up
+    from .pdf import warm_up
 
     warm_up()
     for name in sorted(products):

@@ -277,7 +277,7 @@ def _xlsx(summary: Summary) -> bytes:
 
 def _markdown(summary: Summary) -> str:
     """The summary as Markdown, from the template `verzameling.md` (answers escaped by its `md` filter)."""
-    from .render import render_html
+    from .templating import render_html
 
     themes: list[dict] = []
     for theme, question, municipality, text in summary.answers:

@@ -165,7 +165,8 @@ def warm_pdf(templates: tuple[str, ...] = ()) -> None:
     """A PDF worker's warm-up: the command's templates compiled into the template cache first (a first
     run then finds them compiled: the command needs them long before its PDF), then WeasyPrint loaded
     and warmed up (it waits for the command's HTML anyway)."""
-    from .render import compile_ahead, warm_up
+    from .pdf import warm_up
+    from .templating import compile_ahead
 
     compile_ahead(templates)
     warm_up()

@@ -12,7 +12,7 @@ TEMPLATE = "_vragenlijst.html"
 
 
 def _say(name: str, *args, templates: Path | None = None) -> str:
-    from ..render import macro
+    from ..templating import macro
 
     return macro(TEMPLATE, name, *args, user_templates=templates).strip()
 

@@ -82,7 +82,7 @@ def message_id(delivery: Delivery, sender: str) -> str:
 def _environment(user_templates: Path | None):
     from jinja2 import select_autoescape
 
-    from ..render import environment
+    from ..templating import environment
 
     env = environment(user_templates)
     env.autoescape = select_autoescape(["html"], default_for_string=False, default=False)

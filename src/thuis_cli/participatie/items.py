@@ -95,7 +95,7 @@ def from_messages(messages: Iterable, plannen=None, templates=None) -> list[Onde
     the plans linked to it, and the question to residents. `plannen` (`GemeentePlannen` or None) is
     the municipality's current plan list: a plan the message carries but the list no longer holds
     is left out."""
-    from ..render import macro
+    from ..templating import macro
 
     current = None if plannen is None else set(plannen.plannen)
     items = []

@@ -87,7 +87,7 @@ class Words:
         self._said: dict[tuple, str] = {}
 
     def __call__(self, name: str, *args: str | bool | tuple[str, ...]) -> str:
-        from ..render import macro
+        from ..templating import macro
 
         if (name, args) not in self._said:
             self._said[name, args] = macro("woorden/brief.html", name, *args, user_templates=self.templates)

@@ -22,7 +22,7 @@ from ..commands import ConfigOpt, DataOpt, GemeenteOpt, SjablonenOpt, UitOpt, ma
 from ..config import Actie, GemeentePlannen
 from ..errors import NothingToPublish
 from ..gebieden import Gebied
-from ..render import macro
+from ..templating import macro
 from .base import About, Artifact, Document, Target
 
 ABOUT = About(

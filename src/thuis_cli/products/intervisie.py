@@ -557,7 +557,7 @@ class _Words:
         self.templates = templates
 
     def say(self, name: str, *args) -> str:
-        from ..render import macro
+        from ..templating import macro
 
         return macro(WORDS, name, *args, user_templates=self.templates)
 

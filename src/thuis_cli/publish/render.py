@@ -8,7 +8,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..products.base import Artifact, Document
-from ..render import html_to_pdf, render_html, self_contained
+from ..assets import self_contained
+from ..pdf import html_to_pdf
+from ..templating import render_html
 
 TEMPLATE_FORMATS = ("html", "md", "txt", "pdf", "pdf-form")
 
@@ -99,6 +101,6 @@ def _prepare(document: Document, artifact: Artifact, templates: Path | None, def
 
 def render_key_points(document: Document, templates: Path | None = None) -> list[str]:
     """The document's key points in words (for a message about it), from the sentence macros."""
-    from ..render import macro
+    from ..templating import macro
 
     return [macro("_zinnen.html", name, item, user_templates=templates) for name, item in document.key_points]
