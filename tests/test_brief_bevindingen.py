@@ -10,7 +10,8 @@ import yaml
 from thuis_cli import resources
 from thuis_cli import actions
 from thuis_cli.actions import Situation
-from thuis_cli.config import ACTIE_VELDEN, load_config
+from thuis_cli.config import load_config
+from thuis_cli.config_departments import ACTIE_VELDEN
 from thuis_cli.errors import InputError
 from thuis_cli.products.brief import brief_context, ordered_references, page_one
 from thuis_cli.workspace import Workspace

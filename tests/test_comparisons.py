@@ -13,7 +13,7 @@ from statsmodels.stats.proportion import proportions_ztest
 
 from thuis_cli import compute, stats
 from thuis_cli.compute import Cijfer
-from thuis_cli.config import Instellingen, Statistiek
+from thuis_cli.config_settings import Instellingen, Statistiek
 
 STAT = Statistiek()
 

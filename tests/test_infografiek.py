@@ -281,7 +281,7 @@ def _plans_config(tmp_path, plannen: str):
 
 
 def test_older_plan_files_naming_one_indicator_still_read():
-    from thuis_cli.config import Actie
+    from thuis_cli.config_residents import Actie
 
     assert Actie.model_validate({"indicator": "autodelen", "tekst": "Deelauto's."}).indicatoren == ("autodelen",)
 

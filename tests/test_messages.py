@@ -6,7 +6,9 @@ import re
 import pytest
 from pydantic import ValidationError
 
-from thuis_cli.config import Signaalregel, load_config, problems_from
+from thuis_cli.config import load_config, problems_from
+
+from thuis_cli.config_departments import Signaalregel
 from thuis_cli.errors import InputError
 from thuis_cli.plan import plan_model
 from thuis_cli.templating import render_html

@@ -12,7 +12,7 @@ import zipfile
 
 import pytest
 
-from thuis_cli.config import Actie as Plan, GemeentePlannen
+from thuis_cli.config_residents import Actie as Plan, GemeentePlannen
 from thuis_cli import plain
 from thuis_cli.products.infografiek import Boodschap, choose_messages
 from thuis_cli.participatie import from_actions, from_messages, short_title
@@ -331,7 +331,7 @@ def test_the_calendar_file_is_updated_in_place_when_the_evening_changes(tmp_path
     input written again keeps the file's bytes."""
     import datetime as dt
 
-    from thuis_cli.config import Deelname
+    from thuis_cli.config_residents import Deelname
     from thuis_cli.participatie import agenda
 
     evening = {"datum": "2027-03-16", "begin": "20:00", "einde": "22:00", "plaats": "Stadhuis"}
@@ -361,7 +361,7 @@ def test_the_calendar_file_is_updated_in_place_when_the_evening_changes(tmp_path
 def test_a_calendar_file_of_an_older_thuis_keeps_its_uid_and_goes_up_in_sequence():
     import datetime as dt
 
-    from thuis_cli.config import Infoavond
+    from thuis_cli.config_residents import Infoavond
     from thuis_cli.participatie import agenda
 
     avond = Infoavond(datum=dt.date(2027, 3, 16), begin="20:00", plaats="Stadhuis")
@@ -405,7 +405,7 @@ def test_the_cli_raises_the_sequence_when_the_place_changes(cfg, tmp_path):
 
 
 def test_info_evening_as_a_sentence_still_works_without_calendar():
-    from thuis_cli.config import Deelname
+    from thuis_cli.config_residents import Deelname
 
     deelname = Deelname.model_validate({"infoavond": "Infoavond op 1 april in de raadzaal"})
     assert str(deelname.infoavond) == "Infoavond op 1 april in de raadzaal"

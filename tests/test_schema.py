@@ -84,5 +84,5 @@ def test_thuis_schema_writes_every_schema(tmp_path, capsys):
 
 
 def test_a_new_yaml_model_needs_one_line(monkeypatch):
-    monkeypatch.setitem(SCHEMAS, "extra", "thuis_cli.config:Oogopslag")
+    monkeypatch.setitem(SCHEMAS, "extra", "thuis_cli.config_settings:Oogopslag")
     assert generate("extra")["properties"]["max"]["description"] == "Hoogstens zoveel punten."

@@ -20,7 +20,7 @@ import yaml
 
 from thuis_cli.bevraging.vragenlijst import build, question_codes
 from thuis_cli.cli import run
-from thuis_cli.config import Catalogus
+from thuis_cli.config_catalogue import Catalogus
 
 FILES = ("vragenlijst.lss", "bevraging-limesurvey.yaml", "vragenlijst.xlsx", "bevraging-xlsform.yaml",
          "vragenlijst.pdf")

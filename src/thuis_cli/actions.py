@@ -11,7 +11,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .config import Dienst, DienstActie, Doelgroep, Indicator, Vergelijkingssoort
+from .config_catalogue import Indicator
+
+from .config_departments import Dienst, DienstActie, Doelgroep, Vergelijkingssoort
 
 # Who an action may be aimed at, by the group a finding is about. Tenants cannot renovate or sell a
 # house they rent: a finding about tenants gets actions for tenants, for their landlords or for everyone,

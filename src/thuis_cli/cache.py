@@ -26,7 +26,8 @@ if TYPE_CHECKING:  # pandas and numpy are imported only where a table is read or
 
 FORMAT = "1"
 KEEP = 24  # newest tables kept; older ones are removed when a new one is written
-_CODE = ("cache.py", "load.py", "validate.py", "config.py", "gebieden.py")
+_CODE = ("cache.py", "load.py", "validate.py", "config.py", "config_fields.py", "config_catalogue.py",
+         "config_departments.py", "config_settings.py", "config_residents.py", "gebieden.py")
 _SAVEZ_OWN = frozenset(("file", "allow_pickle"))  # np.savez's own parameters, never array names
 
 

@@ -8,7 +8,8 @@ import numpy as np
 import pandas as pd
 
 from . import fmt, stats
-from .config import Catalogus, Statistiek
+from .config_catalogue import Catalogus
+from .config_settings import Statistiek
 
 
 NAN = float("nan")

@@ -18,7 +18,8 @@ import numpy as np
 
 from . import fmt, stats
 from .compute import NAN, Cijfer, Comparison, compare_with_rest, figures, group_vs_rest, headlines, pool
-from .config import Indicator, Signaalregel
+from .config_catalogue import Indicator
+from .config_departments import Signaalregel
 from .gebieden import VLAANDEREN, Gebied
 
 if TYPE_CHECKING:

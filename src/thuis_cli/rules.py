@@ -11,7 +11,10 @@ import fnmatch
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from .config import Actie, Catalogus, Config, Dienst, Indicator, Signaalregel
+    from .config import Config
+    from .config_catalogue import Catalogus, Indicator
+    from .config_departments import Dienst, Signaalregel
+    from .config_residents import Actie
 
 
 def is_pattern(ref: str) -> bool:

@@ -23,11 +23,11 @@ DRAFT_07 = "http://json-schema.org/draft-07/schema#"
 SCHEMA_FOLDER = "schemas"
 
 SCHEMAS: dict[str, str] = {
-    "indicatoren": "thuis_cli.config:Catalogus",
-    "diensten": "thuis_cli.config:Diensten",
-    "instellingen": "thuis_cli.config:Instellingen",
-    "infografiek": "thuis_cli.config:Infografiek",
-    "plannen": "thuis_cli.config:Plannen",
+    "indicatoren": "thuis_cli.config_catalogue:Catalogus",
+    "diensten": "thuis_cli.config_departments:Diensten",
+    "instellingen": "thuis_cli.config_settings:Instellingen",
+    "infografiek": "thuis_cli.config_residents:Infografiek",
+    "plannen": "thuis_cli.config_residents:Plannen",
     "batchplan": "thuis_cli.plan:plan_model",  # built from the product registry
     "thuis": "thuis_cli.project:Project",
     "ontvangers": "thuis_cli.bezorging.ontvangers:bezorging_model",  # built from the product registry

@@ -15,7 +15,7 @@ from statistics import NormalDist
 import numpy as np
 import pandas as pd
 
-from .config import Catalogus
+from .config_catalogue import Catalogus
 from .gebieden import VLAANDEREN, Gebieden
 
 RESPONDENTS_PER_INHABITANT = 0.0075

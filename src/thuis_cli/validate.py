@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from .config import Catalogus
+from .config_catalogue import Catalogus
 from .errors import InputError, Problem
 from .gebieden import Gebieden
 from .load import HEADER_SEARCH_ROWS, RawTable

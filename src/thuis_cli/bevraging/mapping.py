@@ -9,7 +9,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from ..config import Strict
+from ..config_fields import Strict
 from ..errors import InputError, Problem
 from ..yamlio import read_yaml
 

@@ -21,7 +21,7 @@ from ..suggest import did_you_mean
 
 if TYPE_CHECKING:
 
-    from ..config import Catalogus, Indicator
+    from ..config_catalogue import Catalogus, Indicator
     from ..gebieden import Gebied
 
 FOLDER = "vragenlijst"

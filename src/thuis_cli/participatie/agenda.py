@@ -20,7 +20,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 
-from ..config import Infoavond
+from ..config_residents import Infoavond
 
 FILE = "infoavond.ics"
 TIMEZONE = "Europe/Brussels"

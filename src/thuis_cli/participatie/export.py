@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..config import Deelname, GoVocal
+from ..config_residents import Deelname, GoVocal
 from ..env import current
 from . import agenda, formats
 from .items import Onderwerp

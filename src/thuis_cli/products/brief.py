@@ -15,7 +15,9 @@ from ..actions import Situation
 from ..cli_bevraging import bevraging_opties
 from ..commands import ConfigOpt, DataOpt, GemeenteOpt, HtmlOpt, SjablonenOpt, UitOpt, make_documents
 from ..compute import Cijfer, Comparison
-from ..config import Config, DienstActie, Indicator, Vergelijkingssoort
+from ..config import Config
+from ..config_catalogue import Indicator
+from ..config_departments import DienstActie, Vergelijkingssoort
 from ..errors import InputError
 from ..findings import AreaFindings, ComparisonGroup, DocumentScope, Finding, strongest
 from ..gebieden import Gebied, slugify

@@ -19,7 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from .. import __version__, beelden, fmt, plain, resources
 from ..cli_bevraging import bevraging_opties
 from ..commands import ConfigOpt, DataOpt, GemeenteOpt, SjablonenOpt, UitOpt, make_documents
-from ..config import Actie, GemeentePlannen
+from ..config_residents import Actie, GemeentePlannen
 from ..errors import NothingToPublish
 from ..gebieden import Gebied
 from ..templating import macro

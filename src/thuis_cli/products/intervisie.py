@@ -21,7 +21,7 @@ from .. import __version__, chart, fmt, palette
 from ..cli_bevraging import bevraging_opties
 from ..commands import ConfigOpt, DataOpt, HtmlOpt, SjablonenOpt, UitOpt, make_documents
 from ..compute import Cijfer
-from ..config import Indicator, Thema
+from ..config_catalogue import Indicator, Thema
 from ..errors import InputError
 from ..findings import PeerFindings, municipality_type
 from ..gebieden import VLAANDEREN, Gebied

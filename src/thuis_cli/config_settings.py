@@ -1,0 +1,99 @@
+"""instellingen.yaml: thresholds and defaults (statistics, data source, page 1, the comparison group)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from pydantic import Field, field_validator, model_validator
+
+from .config_fields import Strict
+
+
+class Statistiek(Strict):
+    """Drempels voor eerlijke cijfers."""
+
+    min_n: float = Field(default=30, ge=1)
+    """Een aandeel op minder antwoorden wordt niet getoond ('te weinig antwoorden')."""
+    betrouwbaarheid: float = Field(default=0.95, gt=0.5, lt=1)
+    """Betrouwbaarheid van de intervallen (0,95 = 95 %)."""
+    alfa: float = Field(default=0.05, gt=0, lt=0.5)
+    """Significantieniveau van de toetsen op verschillen."""
+    min_verschil_pp: float = Field(default=5, ge=0, le=100)
+    """Een verschil telt pas vanaf zoveel procentpunt (en als het betekenisvol is)."""
+    fdr: float = Field(default=0.05, gt=0, lt=0.5)
+    """Toegelaten aandeel valse ontdekkingen per gemeente (Benjamini-Hochberg over één familie van
+    vergelijkingen): van alle verschillen die de documenten van een gemeente betekenisvol noemen, is naar
+    verwachting hoogstens dit aandeel toeval."""
+
+    @field_validator("betrouwbaarheid", "alfa", "fdr", mode="before")
+    @classmethod
+    def _a_probability_not_a_percentage(cls, value: object, info) -> object:
+        """95 for 0,95: said as what it is, with the value that was meant."""
+        if isinstance(value, (int, float)) and not isinstance(value, bool) and 1 < value <= 100:
+            example = "0,95 voor 95 %" if info.field_name == "betrouwbaarheid" else "0,05 voor 5 %"
+            meant = f"{value / 100:g}".replace(".", ",")
+            raise ValueError(f"is een percentage; geef een kans tussen 0 en 1, bv. {example} (bedoeld: {meant}?)")
+        return value
+
+
+class Gegevens(Strict):
+    """Over de gegevens, zoals de documenten ze vermelden."""
+
+    bron: str = "Woontest 'Thuis in de Toekomst' (Vlaamse overheid, 2020)"
+    """De bronvermelding."""
+    peildatum: dt.date = dt.date(2020, 3, 31)
+    """Tot wanneer er geantwoord kon worden (JJJJ-MM-DD)."""
+
+
+class Oogopslag(Strict):
+    """Welke bevindingen pagina 1 van de briefing ('Wat valt op voor uw dienst') toont."""
+
+    min: int = Field(default=3, ge=1)
+    """Bij minder bevindingen dan dit stelt de briefing ook vragen voor de bespreking voor."""
+    max: int = Field(default=5, ge=1)
+    """Hoogstens zoveel punten."""
+    max_interval_pp: float = Field(default=20, gt=0, le=100)
+    """Een bevinding komt alleen op de eerste pagina als haar interval niet breder is dan zoveel
+    procentpunt (een kleine groep geeft een breed, onzeker interval)."""
+
+
+CENTRUMSTEDEN = ("Aalst", "Antwerpen", "Brugge", "Genk", "Gent", "Hasselt", "Kortrijk", "Leuven", "Mechelen",
+                 "Oostende", "Roeselare", "Sint-Niklaas", "Turnhout")
+
+
+class Vergelijkingsgroep(Strict):
+    """Met welke vergelijkbare gemeenten een gemeente vergeleken wordt (naast provincie en Vlaanderen)."""
+
+    centrumsteden: list[str] = list(CENTRUMSTEDEN)
+    """De centrumsteden (naam of NIS-code): elk wordt vergeleken met de andere centrumsteden, en het
+    intervisiewerkboek zet een verschil tussen een centrumstad en een andere gemeente apart."""
+    klassen: list[int] = Field(default=[10000, 20000, 40000], min_length=0)
+    """Grenzen van de bevolkingsklassen (inwoners 2020, uit gemeenten.csv): een andere gemeente wordt
+    vergeleken met de gemeenten van haar provincie in dezelfde klasse (hier: tot 10.000, tot 20.000,
+    tot 40.000 en meer)."""
+    eigen: dict[str, list[str]] = {}
+    """Een eigen lijst per gemeente: naam, slug of NIS-code van de gemeente -> de gemeenten waarmee ze
+    vergeleken wordt."""
+    aan: bool = True
+    """Zet op false om de vergelijkbare gemeenten weg te laten."""
+
+    @model_validator(mode="after")
+    def _increasing(self) -> Vergelijkingsgroep:
+        if any(b <= a for a, b in zip(self.klassen, self.klassen[1:])):
+            raise ValueError("de klassen zijn oplopende grenzen (bv. [10000, 20000, 40000])")
+        return self
+
+
+class Instellingen(Strict):
+    """instellingen.yaml: drempels en standaarden."""
+
+    statistiek: Statistiek = Statistiek()
+    """Onderdrukkingsdrempel, betrouwbaarheid, significantie en minimaal verschil."""
+    gegevens: Gegevens = Gegevens()
+    """Bron en peildatum."""
+    oogopslag: Oogopslag = Oogopslag()
+    """Het aantal bevindingen op pagina 1 van de briefing en hoe zeker ze moeten zijn."""
+    vergelijking: Vergelijkingsgroep = Vergelijkingsgroep()
+    """De groep vergelijkbare gemeenten: centrumsteden, bevolkingsklassen of een eigen lijst."""
+    standaard_gemeente: str = "leuven"
+    """De gemeente zonder --gemeente en zonder thuis.yaml (naam, slug of NIS-code)."""
