@@ -13,7 +13,8 @@ import pytest
 from pypdf import PdfReader
 
 from thuis_cli import resources
-from thuis_cli.batch import LOCK, MANIFEST, OutputLock
+from thuis_cli.batch_output import LOCK, OutputLock
+from thuis_cli.write import MANIFEST
 
 pytestmark = pytest.mark.slow  # every test here runs the real command end to end
 
@@ -342,10 +343,8 @@ def test_workers_start_with_the_renderers_loaded_and_a_no_op_run_loads_nothing(p
     not by every fresh worker; a run with nothing to make does not load them at all."""
     from typer.testing import CliRunner
 
-    from thuis_cli import batch, chart, pdf
+    from thuis_cli import batch, chart, pdf, workers
     from thuis_cli.cli import app
-
-    from thuis_cli import workers
 
     loads, settled = [], []
     real = batch.load_for_workers

@@ -10,8 +10,9 @@ import sys
 
 import pytest
 
-from thuis_cli.batch import (LOCK, BatchBusy, Decision, Outcome, OutputLock, Status, area_states, decide, job_hash,
-                             static_parts, why_changed)
+from thuis_cli.batch_output import LOCK, BatchBusy, OutputLock
+from thuis_cli.batch_planning import Decision, area_states, decide, job_hash, static_parts, why_changed
+from thuis_cli.batch_report import Outcome, Status
 from thuis_cli.products import get
 from thuis_cli.workspace import Workspace
 
@@ -117,7 +118,7 @@ def test_the_lock_of_a_dead_run_is_taken_over_even_when_a_stray_process_holds_it
 
 def test_the_manifest_is_saved_after_each_document_while_saving_is_cheap_and_throttled_when_it_is_not(tmp_path,
                                                                                                    monkeypatch):
-    from thuis_cli import batch
+    from thuis_cli import batch_output
 
     now = [0.0]
     saves = []
@@ -126,10 +127,10 @@ def test_the_manifest_is_saved_after_each_document_while_saving_is_cheap_and_thr
         saves.append(dict(manifest["uitvoer"]))
         now[0] += cost  # the save takes this long
 
-    monkeypatch.setattr(batch, "save_manifest", save)
+    monkeypatch.setattr(batch_output, "save_manifest", save)
     manifest = {"uitvoer": {}}
     cost = 0.001  # a small manifest: every document is saved at once
-    keeper = batch.ManifestKeeper(tmp_path, manifest, clock=lambda: now[0], share=0.02)
+    keeper = batch_output.ManifestKeeper(tmp_path, manifest, clock=lambda: now[0], share=0.02)
     for i in range(10):
         manifest["uitvoer"][f"doc{i}"] = i
         keeper.changed()
@@ -149,8 +150,9 @@ def test_the_manifest_is_saved_after_each_document_while_saving_is_cheap_and_thr
 def test_the_manifest_says_for_whom_a_document_and_each_copy_is(ws, target, tmp_path, monkeypatch):
     """What a sink (e-mail) needs, written by the batch so that nobody parses a document id: the
     municipalities with slug, NIS code and name, the department, and whose copy each file is."""
-    from thuis_cli.batch import document_entry, make_document
     import importlib
+
+    from thuis_cli.batch import document_entry, make_document
 
     rendering = importlib.import_module("thuis_cli.publish.render")
 

@@ -5,13 +5,13 @@ from pathlib import Path
 
 import pytest
 
-from thuis_cli.batch import Status, make_document
+from conftest import write_infographics
+from thuis_cli.batch import make_document
+from thuis_cli.batch_report import Status
 from thuis_cli.products import get
 from thuis_cli.products.base import Document, Target
 from thuis_cli.publish.folder import RECORDS, FolderSink
 from thuis_cli.workspace import Workspace
-
-from conftest import write_infographics
 
 
 def document(doc_id: str) -> Document:

@@ -168,23 +168,27 @@ def batch(
     log: Annotated[Optional[Path], typer.Option("--log", metavar="BESTAND", help="Schrijf ook een logboek.")] = None,
 ) -> None:
     """Maak volledige pakketten volgens een plan, onbewaakt (cron, systemd): alleen wat veranderde."""
-    from . import batch as runner
+    import logging
+
+    from . import batch_report as report
 
     env = current()
-    handlers = runner.configure_log(stil, log, bool(env.stderr_isatty), env.stdout)
+    handlers = report.configure_log(stil, log, bool(env.stderr_isatty), env.stdout)
     try:
-        with listening(lambda text: runner.log_to_file_only(handlers, text, runner.logging.WARNING)):
+        with listening(lambda text: report.log_to_file_only(handlers, text, logging.WARNING)):
             result = _batch(plan, uit, jobs, forceer, droog, stil, handlers)
     except ThuisError as exc:
-        runner.log_to_file_only(handlers, f"Fout: {exc}")
+        report.log_to_file_only(handlers, f"Fout: {exc}")
         raise
     finally:
-        runner.close_log(handlers)
+        report.close_log(handlers)
     raise typer.Exit(int(result))
 
 
 def _batch(plan, uit, jobs, forceer, droog, stil, handlers) -> int:
     from . import batch as runner
+    from . import batch_planning as planning
+    from . import batch_report as report
     from . import workers
     from .config import load_config
     from .data import load_dataset_lenient, load_gebieden
@@ -195,7 +199,7 @@ def _batch(plan, uit, jobs, forceer, droog, stil, handlers) -> int:
 
     project = load_project(announce=not stil)
     if stil and project.source and found_higher_up(project.source):  # said in the log, not to cron
-        runner.log.info(f"Standaarden uit {project.source}")
+        report.log.info(f"Standaarden uit {project.source}")
     loaded = read_plan(plan, project)
     if jobs is not None and not 1 <= jobs <= 64:
         raise InputError(f"--jobs moet tussen 1 en 64 liggen (niet {jobs}).")
@@ -206,7 +210,7 @@ def _batch(plan, uit, jobs, forceer, droog, stil, handlers) -> int:
     from . import cli_bevraging
 
     cli_bevraging.apply(ws, loaded.plan.bevraging or project.bevraging)  # the plan's follow-up survey, if any
-    targets = runner.plan_targets(ws, loaded)  # every plan error before anything else is said or made
+    targets = planning.plan_targets(ws, loaded)  # every plan error before anything else is said or made
     if loaded.plan.bezorging and not droog:  # e-mail delivery: a bad address stops the run before the build
         from .bezorging import check_plan_delivery
 
@@ -215,15 +219,15 @@ def _batch(plan, uit, jobs, forceer, droog, stil, handlers) -> int:
         note = ("Het plan noemt geen gegevens: thuis gebruikt de synthetische voorbeeldgegevens "
                 "(verzonnen cijfers).")
         _say(note, err=True)
-        runner.log_to_file_only(handlers, note)
+        report.log_to_file_only(handlers, note)
     if (lacking := reference_warning(ws)) is not None:
-        runner.log.warning(lacking[:1].upper() + lacking[1:])
+        report.log.warning(lacking[:1].upper() + lacking[1:])
     if loaded.inherited:
-        runner.log.info(f"Uit {project.source}: {', '.join(loaded.inherited)}.")
+        report.log.info(f"Uit {project.source}: {', '.join(loaded.inherited)}.")
     out = uit or loaded.plan.uit or Path("out")
     templates = loaded.plan.sjablonen
     if droog:
-        for line in runner.dry_run(ws, targets, out, forceer, templates):
+        for line in planning.dry_run(ws, targets, out, forceer, templates):
             _say(line)
         return 0
     result = runner.run_batch(ws, loaded, targets, out, jobs or workers.cores(), forceer, stil, templates)
@@ -232,11 +236,11 @@ def _batch(plan, uit, jobs, forceer, droog, stil, handlers) -> int:
 
         from .bezorging.bezorgen import report_section
 
-        delivery = deliver_after_build(out, loaded, ws, templates, echo=runner.log.warning)
+        delivery = deliver_after_build(out, loaded, ws, templates, echo=report.log.warning)
         if delivery.exit_code:
-            result.outcomes.append(runner.Outcome("bezorging", runner.Status.MISLUKT, error=delivery.headline))
-        runner.write_report(out, loaded, result, {"bezorging": report_section(delivery)})
-    runner.log_summary(result, out)
+            result.outcomes.append(report.Outcome("bezorging", report.Status.MISLUKT, error=delivery.headline))
+        report.write_report(out, loaded, result, {"bezorging": report_section(delivery)})
+    report.log_summary(result, out)
     return int(result.exit_code)
 
 

@@ -55,7 +55,7 @@ def _file_exists(path) -> None:
 
 def _check_batch_section(ws: Workspace) -> None:
     """The batch section as `thuis batch` reads it, with its own data and config when it names them."""
-    from .batch import plan_targets
+    from .batch_planning import plan_targets
     from .plan import read_plan
 
     loaded = read_plan(None, ws.project)
