@@ -148,3 +148,33 @@ def test_a_default_is_said_once(command, capsys, monkeypatch):
         run([command, "--help"])
     for line in capsys.readouterr().out.splitlines():
         assert len(re.findall(r"standaard", line, re.IGNORECASE)) <= 1, line
+
+
+def test_every_document_command_offers_the_follow_up_survey_options_in_its_help():
+    """--antwoorden, --koppeling, --marges and --ongewogen are plain options of each document command,
+    declared once (commands.AntwoordenOpt, ...) and listed with their Dutch help."""
+    from clirunner import thuis
+
+    for product in ("brief", "intervisie", "infografiek", "participatie"):
+        result = thuis(product, "--help")
+        assert result.returncode == 0, result.stderr
+        flat = " ".join(result.stdout.split())
+        for option in ("--antwoorden", "--koppeling", "--marges", "--ongewogen"):
+            assert option in flat, (product, option)
+        assert "koppelingsbestand" in flat and "Bevolkingsmarges" in flat, product  # their Dutch help
+
+
+def test_the_follow_up_options_are_checked_together_before_the_workspace_opens(tmp_path):
+    """The options travel to make_documents and open_workspace as a value (commands.FollowUp), not as
+    state kept beside the command."""
+    from thuis_cli.commands import FollowUp
+    from thuis_cli.errors import InputError
+
+    with pytest.raises(InputError, match="--koppeling en --marges horen bij --antwoorden"):
+        FollowUp(marges=tmp_path / "marges.csv").settings(None)
+    with pytest.raises(InputError, match="--antwoorden heeft een koppelingsbestand nodig"):
+        FollowUp(antwoorden=tmp_path / "a.csv").settings(None)
+    chosen = FollowUp(tmp_path / "a.csv", tmp_path / "bevraging.yaml", None, True).settings(None)
+    assert (chosen.antwoorden, chosen.koppeling, chosen.gewogen) == (tmp_path / "a.csv", tmp_path / "bevraging.yaml",
+                                                                     False)
+    assert FollowUp().settings(None) is None  # no options and no thuis.yaml section: no follow-up

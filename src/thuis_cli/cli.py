@@ -207,9 +207,9 @@ def _batch(plan, uit, jobs, forceer, droog, stil, handlers) -> int:
     gebieden = load_gebieden(config)
     dataset, refused = load_dataset_lenient(loaded.plan.data or None, config, gebieden)
     ws = Workspace(config, gebieden, dataset, project, refused)
-    from . import cli_bevraging
+    from .commands import attach_follow_up
 
-    cli_bevraging.apply(ws, loaded.plan.bevraging or project.bevraging)  # the plan's follow-up survey, if any
+    attach_follow_up(ws, loaded.plan.bevraging or project.bevraging)  # the plan's follow-up survey, if any
     targets = planning.plan_targets(ws, loaded)  # every plan error before anything else is said or made
     if loaded.plan.bezorging and not droog:  # e-mail delivery: a bad address stops the run before the build
         from .bezorging import check_plan_delivery

@@ -8,6 +8,7 @@ Light on purpose (typer only): product modules import it, and it imports no prod
 from __future__ import annotations
 
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Callable, Optional
 
@@ -34,6 +35,60 @@ HtmlOpt = Annotated[bool, typer.Option("--html", help="Schrijf ook de tussenligg
 SjablonenOpt = Annotated[Optional[Path], typer.Option(
     "--sjablonen", metavar="MAP",
     help="Eigen sjablonen; worden gezocht vóór de ingebouwde ('ingebouwd/brief.html' is het origineel).")]
+# A follow-up survey (bevraging) on every document command; without --antwoorden, thuis.yaml's `bevraging:`.
+AntwoordenOpt = Annotated[Optional[Path], typer.Option(
+    "--antwoorden", metavar="BESTAND",
+    help="Antwoorden van een eigen vervolgbevraging (LimeSurvey .csv/.xlsx, KoboToolbox .csv/.xlsx of SPSS "
+         ".sav): de cijfers van die gemeente komen dan uit de bevraging, gewogen, naast die van 2020.")]
+KoppelingOpt = Annotated[Optional[Path], typer.Option(
+    "--koppeling", metavar="BESTAND",
+    help="Het koppelingsbestand (bevraging.yaml) bij --antwoorden: welke kolom welke indicator is.")]
+MargesOpt = Annotated[Optional[Path], typer.Option(
+    "--marges", metavar="BESTAND",
+    help="Bevolkingsmarges (CSV) voor de weging bij --antwoorden.")]
+OngewogenOpt = Annotated[bool, typer.Option(
+    "--ongewogen", help="Bij --antwoorden: niet wegen (de cijfers beschrijven dan de deelnemers zelf).")]
+
+
+@dataclass(frozen=True)
+class FollowUp:
+    """The follow-up survey options of one command, as given (`--antwoorden`, `--koppeling`, `--marges`,
+    `--ongewogen`); none given: thuis.yaml's `bevraging:` section, if any."""
+
+    antwoorden: Path | None = None
+    koppeling: Path | None = None
+    marges: Path | None = None
+    ongewogen: bool = False
+
+    def settings(self, project):
+        """The follow-up of this command: its options, else thuis.yaml's `bevraging:`; None without one."""
+        from .bevraging.mapping import Bevragingsinstellingen
+        from .errors import InputError
+
+        if self.antwoorden is None:
+            if self.koppeling is not None or self.marges is not None:
+                raise InputError("--koppeling en --marges horen bij --antwoorden (de antwoorden van de bevraging).")
+            chosen = getattr(project, "bevraging", None)
+            if chosen is not None and self.ongewogen:
+                chosen = chosen.model_copy(update={"gewogen": False})
+            return chosen
+        if self.koppeling is None:
+            raise InputError("--antwoorden heeft een koppelingsbestand nodig: geef --koppeling bevraging.yaml (thuis "
+                             "vragenlijst schrijft het naast de vragenlijst).")
+        return Bevragingsinstellingen(antwoorden=self.antwoorden, koppeling=self.koppeling, marges=self.marges,
+                                      gewogen=not self.ongewogen)
+
+
+def attach_follow_up(ws, chosen) -> None:
+    """Make a follow-up survey (`bevraging.mapping.Bevragingsinstellingen`; None: nothing) the
+    municipality's results in the workspace, and tell the user what reading and weighting found."""
+    if chosen is None:
+        return
+    from . import notices
+    from .bevraging.opvolging import attach
+
+    for line in attach(ws, chosen):
+        notices.info(f"Bevraging: {line}")
 
 
 @contextmanager
@@ -56,14 +111,14 @@ def pdf_workers(several: bool):
     ahead.close()
 
 
-def open_workspace(data, config) -> Workspace:
+def open_workspace(data, config, follow_up: FollowUp = FollowUp()) -> Workspace:
+    """The workspace of a command: its data and configuration, with the follow-up survey of its options
+    (else of thuis.yaml) as the municipality's results."""
     from .project import load_project
     from .workspace import Workspace
 
-    from . import cli_bevraging
-
     ws = Workspace.open(data, config, load_project())
-    cli_bevraging.apply(ws)  # --antwoorden / thuis.yaml's bevraging: a follow-up survey as the municipality's results
+    attach_follow_up(ws, follow_up.settings(ws.project))
     return ws
 
 
@@ -82,14 +137,14 @@ def reference_warning(ws) -> str | None:
 
 def make_documents(product: Product, targets: Callable[[Workspace], list[Target]], *, data=None, config=None,
                    uit: Path | None = None, sjablonen: Path | None = None, html: bool = False,
-                   several: bool | None = None, pdfs: bool | None = None) -> tuple[Workspace, list[Document]]:
+                   follow_up: FollowUp = FollowUp(), several: bool | None = None,
+                   pdfs: bool | None = None) -> tuple[Workspace, list[Document]]:
     """The one path every product takes from the command line: fork the PDF workers (`pdfs`: the
-    product makes PDFs; `several`: more than one; by default what its ABOUT says), open the workspace,
-    ask the product for its
-    targets, build every document, render them (the PDFs in the workers, all at once) and write them
-    to the folder in order."""
+    product makes PDFs; `several`: more than one; by default what its ABOUT says), open the workspace
+    (with the command's follow-up survey, `follow_up`), ask the product for its targets, build every
+    document, render them (the PDFs in the workers, all at once) and write them to the folder in
+    order."""
     from .env import current
-
     from .products import about
 
     env = current()
@@ -98,7 +153,7 @@ def make_documents(product: Product, targets: Callable[[Workspace], list[Target]
     if pdfs is None:
         pdfs = bool(about(product.name).pdf_templates)
     with pdf_workers(several) if pdfs else _none() as workers_:
-        ws = open_workspace(data, config)
+        ws = open_workspace(data, config, follow_up)
         wanted = targets(ws)
         if ws.dataset.synthetic:
             areas = {code for target in wanted for code in target.codes}

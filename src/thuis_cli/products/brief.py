@@ -12,8 +12,8 @@ from pydantic import BaseModel, ConfigDict
 
 from .. import __version__, actions, chart, fmt, rules
 from ..actions import Situation
-from ..cli_bevraging import bevraging_opties
-from ..commands import ConfigOpt, DataOpt, GemeenteOpt, HtmlOpt, SjablonenOpt, UitOpt, make_documents
+from ..commands import (AntwoordenOpt, ConfigOpt, DataOpt, FollowUp, GemeenteOpt, HtmlOpt, KoppelingOpt, MargesOpt,
+                       OngewogenOpt, SjablonenOpt, UitOpt, make_documents)
 from ..compute import Cijfer, Comparison
 from ..config import Config
 from ..config_catalogue import Indicator
@@ -576,7 +576,6 @@ class Brief:
 PRODUCT = Brief()
 
 
-@bevraging_opties  # --antwoorden, --koppeling, --marges, --ongewogen: a follow-up survey
 def command(
     dienst: Annotated[str, typer.Option("--dienst", metavar="DIENST",
                                         help="Dienst (zie 'thuis lijst diensten'), of 'alle'.")],
@@ -586,6 +585,10 @@ def command(
     uit: UitOpt = None,
     sjablonen: SjablonenOpt = None,
     html: HtmlOpt = False,
+    antwoorden: AntwoordenOpt = None,
+    koppeling: KoppelingOpt = None,
+    marges: MargesOpt = None,
+    ongewogen: OngewogenOpt = False,
 ) -> None:
     def targets(ws) -> list[Target]:
         diensten = resolve_dienst(ws.config, dienst)
@@ -593,4 +596,4 @@ def command(
         return [PRODUCT.target(gebied, d) for d in diensten]
 
     make_documents(PRODUCT, targets, data=data, config=config, uit=uit, sjablonen=sjablonen, html=html,
-                   several=dienst == ABOUT.several)
+                   follow_up=FollowUp(antwoorden, koppeling, marges, ongewogen), several=dienst == ABOUT.several)

@@ -13,12 +13,11 @@ from pathlib import Path
 from typing import Annotated, ClassVar, Optional
 
 import typer
-
 from pydantic import BaseModel, ConfigDict, Field
 
 from .. import __version__, beelden, fmt, plain, resources
-from ..cli_bevraging import bevraging_opties
-from ..commands import ConfigOpt, DataOpt, GemeenteOpt, SjablonenOpt, UitOpt, make_documents
+from ..commands import (AntwoordenOpt, ConfigOpt, DataOpt, FollowUp, GemeenteOpt, KoppelingOpt, MargesOpt, OngewogenOpt,
+                       SjablonenOpt, UitOpt, make_documents)
 from ..config_residents import Actie, GemeentePlannen
 from ..errors import NothingToPublish
 from ..gebieden import Gebied
@@ -430,7 +429,6 @@ class InfografiekProduct:
 PRODUCT = InfografiekProduct()
 
 
-@bevraging_opties  # --antwoorden, --koppeling, --marges, --ongewogen: a follow-up survey
 def command(
     gemeente: GemeenteOpt = None,
     max_: Annotated[Optional[int], typer.Option(
@@ -439,10 +437,15 @@ def command(
     config: ConfigOpt = None,
     uit: UitOpt = None,
     sjablonen: SjablonenOpt = None,
+    antwoorden: AntwoordenOpt = None,
+    koppeling: KoppelingOpt = None,
+    marges: MargesOpt = None,
+    ongewogen: OngewogenOpt = False,
 ) -> None:
     from ..errors import InputError
 
     if max_ is not None and not 1 <= max_ <= 12:
         raise InputError(f"--max moet tussen 1 en 12 liggen (niet {max_}).")
     make_documents(PRODUCT, lambda ws: [PRODUCT.target(ws.municipality(gemeente), max_)], data=data, config=config,
-                   uit=uit, sjablonen=sjablonen)  # the poster and the slides: several PDFs
+                   uit=uit, sjablonen=sjablonen, follow_up=FollowUp(antwoorden, koppeling, marges, ongewogen))
+    # the poster and the slides: several PDFs

@@ -8,18 +8,17 @@ from __future__ import annotations
 
 import hashlib
 import itertools
-from pathlib import Path
 import json
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Annotated, ClassVar, Optional
 
 import typer
-
 from pydantic import BaseModel, ConfigDict, Field
 
 from .. import __version__, chart, fmt, palette
-from ..cli_bevraging import bevraging_opties
-from ..commands import ConfigOpt, DataOpt, HtmlOpt, SjablonenOpt, UitOpt, make_documents
+from ..commands import (AntwoordenOpt, ConfigOpt, DataOpt, FollowUp, HtmlOpt, KoppelingOpt, MargesOpt, OngewogenOpt,
+                       SjablonenOpt, UitOpt, make_documents)
 from ..compute import Cijfer
 from ..config_catalogue import Indicator, Thema
 from ..errors import InputError
@@ -571,7 +570,6 @@ class _Words:
 PRODUCT = Intervisie()
 
 
-@bevraging_opties  # --antwoorden, --koppeling, --marges, --ongewogen: a follow-up survey
 def command(
     gemeenten: Annotated[list[str], typer.Argument(metavar="GEMEENTE",
                                                    help="2 tot 6 gemeenten (naam, slug of NIS-code).")],
@@ -589,10 +587,14 @@ def command(
     uit: UitOpt = None,
     sjablonen: SjablonenOpt = None,
     html: HtmlOpt = False,
+    antwoorden: AntwoordenOpt = None,
+    koppeling: KoppelingOpt = None,
+    marges: MargesOpt = None,
+    ongewogen: OngewogenOpt = False,
 ) -> None:
     def targets(ws) -> list[Target]:
         check_duration(duur)
         return [PRODUCT.target(resolve_peers(ws, gemeenten, buren, ook_onzeker, max_), duur)]
 
-    make_documents(PRODUCT, targets,
-                   data=data, config=config, uit=uit, sjablonen=sjablonen, html=html)  # a copy per municipality
+    make_documents(PRODUCT, targets, data=data, config=config, uit=uit, sjablonen=sjablonen, html=html,
+                   follow_up=FollowUp(antwoorden, koppeling, marges, ongewogen))  # a copy per municipality

@@ -8,11 +8,10 @@ from pathlib import Path
 from typing import Annotated, ClassVar, Literal, Optional
 
 import typer
-
 from pydantic import BaseModel, ConfigDict
 
-from ..cli_bevraging import bevraging_opties
-from ..commands import ConfigOpt, DataOpt, GemeenteOpt, UitOpt, make_documents, output_folder
+from ..commands import (AntwoordenOpt, ConfigOpt, DataOpt, FollowUp, GemeenteOpt, KoppelingOpt, MargesOpt, OngewogenOpt,
+                       UitOpt, make_documents, output_folder)
 from ..gebieden import Gebied
 from .base import About, Artifact, Document, Target
 
@@ -67,7 +66,6 @@ class Participatie:
 PRODUCT = Participatie()
 
 
-@bevraging_opties  # --antwoorden, --koppeling, --marges, --ongewogen: a follow-up survey
 def command(
     gemeente: GemeenteOpt = None,
     platform: Annotated[str, typer.Option(
@@ -81,6 +79,10 @@ def command(
     data: DataOpt = None,
     config: ConfigOpt = None,
     uit: UitOpt = None,
+    antwoorden: AntwoordenOpt = None,
+    koppeling: KoppelingOpt = None,
+    marges: MargesOpt = None,
+    ongewogen: OngewogenOpt = False,
 ) -> None:
     from ..env import current
     from ..errors import InputError
@@ -104,7 +106,8 @@ def command(
             sending.append(prepare(own.deelname if own else None))
         return [PRODUCT.target(gebied, platform, verzameling)]
 
-    ws, documents = make_documents(PRODUCT, targets, data=data, config=config, uit=uit)
+    ws, documents = make_documents(PRODUCT, targets, data=data, config=config, uit=uit,
+                                   follow_up=FollowUp(antwoorden, koppeling, marges, ongewogen))
     if sending and sending[0]:
         from ..participatie.verstuur import send_export
 
