@@ -47,9 +47,6 @@ class Environment:
         stream.write(f"{text}\n")
         stream.flush()
 
-    def getenv(self, name: str, default: str | None = None) -> str | None:
-        return self.environ.get(name, default)
-
     def now(self) -> dt.datetime:
         return self.clock()
 

@@ -200,16 +200,6 @@ def kern_shares(antwoorden: Antwoorden, weights: np.ndarray, catalogus) -> dict[
     return out
 
 
-def headline_shares(table: pd.DataFrame, catalogus) -> dict[str, float]:
-    """The headline share (kern answers) of every non-profile indicator, all respondents."""
-    kern = {(ind.id, a) for ind in catalogus.indicatoren if ind.thema != "profiel" for a in ind.kern}
-    total = table[table["groep"] == "totaal"]
-    is_kern = [(i, a) in kern for i, a in zip(total["indicator"], total["antwoord"])]
-    sums = total[is_kern].groupby("indicator", sort=False)[["aantal"]].sum()
-    bases = total.groupby("indicator", sort=False)["n"].first()
-    return {str(i): float(sums.loc[i, "aantal"] / bases[i]) for i in sums.index if bases[i] > 0}
-
-
 def build(instellingen: Bevragingsinstellingen, catalogus, gebieden) -> tuple[Opvolging, Verslag]:
     """Read, check, weight and aggregate a follow-up survey."""
     koppeling: Koppeling = load_koppeling(instellingen.koppeling, catalogus)

@@ -30,7 +30,6 @@ MAX_CODE = 20  # LimeSurvey: a question code is 1 to 20 characters (Question::ru
 # of its own in a response export: a question headed 'ID' beside the export's 'id' would confuse a reader.
 RESERVED_CODES = frozenset({"LANG", "SID", "SAVEDID", "TOKEN", "QID", "GID", "SGQ", "ID", "SUBMITDATE",
                             "LASTPAGE", "STARTLANGUAGE", "SEED", "STARTDATE", "DATESTAMP", "IPADDR", "REFURL"})
-SINGLE_KINDS = ("enkelvoudig", "schaal", "afweging")
 
 
 @dataclass(frozen=True)

@@ -105,10 +105,6 @@ class About:
     recipients_help: str = ""
     facilitator_copy: bool = False
 
-    @property
-    def short_help(self) -> str:
-        return self.help.split("\n\n", 1)[0]
-
 
 class Product(Protocol):
     """What every product module's `PRODUCT` implements (tests/test_products.py checks each one). The
