@@ -1,6 +1,6 @@
 """Which next step a department gets for a finding: the decisions made with `diensten.yaml` `acties`.
 
-Config holds the actions as data (`config.DienstActie`: who, instrument, deliverable, moment, audience
+Config holds the actions as data (`config_departments.DienstActie`: who, instrument, deliverable, moment, audience
 and when it applies); this module chooses among them. A finding is seen as a `Situation` (indicator,
 direction, what it was compared with, which group of participants), every action that fits gets a
 score, and one brief never gives the same action twice: a later finding gets its next best, or none.

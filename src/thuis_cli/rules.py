@@ -1,7 +1,7 @@
 """Decisions made with the configuration: which indicators and signal rules a department's brief
 uses, how plans link to indicators, what no department reaches. The configuration itself
-(`config.py`) is data: typed models and their validation; what is decided with it lives here, beside
-the findings that use it.
+(`config.py` and its `config_*` modules) is data: typed models and their validation; what is decided
+with it lives here, beside the findings that use it.
 
 (Which action a department takes for a finding is decided in `actions.py`.)"""
 
