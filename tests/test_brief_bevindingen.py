@@ -549,21 +549,22 @@ def test_leuven_page_one_compares_with_the_other_centrumsteden(ws):
     assert "wil een rijwoning of appartement" in say("context_gedeeld", "Leuven", ruimte["primair"], ruimte["context"])
 
 
-def municipality_and_its_group(tmp_path, own: float, peers: float, own_n: int = 400, peers_n: int = 400):
-    """Bierbeek, two municipalities of its comparison group (same province, same population class) and
+def municipality_and_its_group(tmp_path, own: float, peers: float, own_n: int = 400, peers_n: int = 400,
+                               members: int = 3):
+    """Bierbeek, three municipalities of its comparison group (same province, same population class) and
     the references; one question, 400 answers a municipality, Flanders and the province at 40 %."""
     from thuis_cli.findings import comparison_group
 
     sample = Workspace.open(None, None)
-    members = comparison_group(sample, sample.municipality("bierbeek")).members[:2]
+    chosen = comparison_group(sample, sample.municipality("bierbeek")).members[:members]
     rows = []
-    areas = [("24011", "Bierbeek", own, own_n)] + [(m.nis, m.naam, peers, peers_n) for m in members]
+    areas = [("24011", "Bierbeek", own, own_n)] + [(m.nis, m.naam, peers, peers_n) for m in chosen]
     areas += [("20001", "Provincie Vlaams-Brabant", 0.40, 20000), ("02000", "Vlaanderen", 0.40, 20000)]
     for nis, naam, share, n in areas:
         counts = {"rijwoning": n * share / 2, "appartement": n * share / 2,
                   "vrijstaand": n * (1 - share) / 2, "halfopen": n * (1 - share) / 2, "andere": 0}
         rows += question(nis, naam, "woningtype_gewenst", {k: round(v) for k, v in counts.items()})
-    return Workspace.open([write_csv(tmp_path / "resultaten.csv", rows)], None), members
+    return Workspace.open([write_csv(tmp_path / "resultaten.csv", rows)], None), chosen
 
 
 def test_a_difference_with_flanders_the_comparison_group_shares_is_context_not_a_finding(tmp_path):
@@ -669,3 +670,38 @@ def test_a_group_gap_the_primary_comparison_shows_as_well_is_no_page_one_finding
                 assert there.diff * f.diff <= 0 or (abs(f.diff) - abs(there.diff)) * 100 >= min_pp, (name, f)
                 seen += 1
     assert seen  # group findings that do say something about the municipality remain
+
+
+# --- a comparison group is a group: at least three members (issue 27, blind reading) ----------------
+
+def test_a_comparison_group_of_one_or_two_municipalities_is_widened_to_the_neighbouring_classes(ws):
+    """Lendelede's own population class (under 10.000) holds only Ledegem with enough participants in
+    West-Vlaanderen: one municipality is no group, so the neighbouring classes join until it has three;
+    every member lies within the bounds the annex names."""
+    from thuis_cli.findings import MIN_MEMBERS, comparison_group
+
+    bounds = ws.config.instellingen.vergelijking.klassen
+    for name in ("lendelede", "spiere-helkijn"):
+        gebied = ws.municipality(name)
+        group = comparison_group(ws, gebied)
+        own_class = [g for g in group.members if sum(g.bevolking >= b for b in bounds)
+                     == sum(gebied.bevolking >= b for b in bounds)]
+        assert len(own_class) < MIN_MEMBERS <= len(group.members) and group.verbreed, name
+        low, below = group.klasse
+        assert all(g.bevolking >= low and (not below or g.bevolking < below) for g in group.members)
+        assert all(ws.respondents(g) >= 30 and g.provincie == gebied.provincie for g in group.members)
+    assert {m.naam for m in comparison_group(ws, ws.municipality("spiere-helkijn")).members} == {
+        "Lendelede", "Ledegem", "Kuurne"}
+    # a class with enough members of its own is not widened
+    harelbeke = comparison_group(ws, ws.municipality("harelbeke"))
+    assert not harelbeke.verbreed and harelbeke.klasse == (20000, 40000) and len(harelbeke.members) == 3
+
+
+def test_no_comparison_group_when_not_even_the_province_has_three_members(tmp_path):
+    """Only Bierbeek and two members of its class in the data: no group of two; Flanders comes first."""
+    from thuis_cli.findings import comparison_group
+
+    ws, members = municipality_and_its_group(tmp_path, own=0.5, peers=0.5, members=2)
+    bierbeek = ws.municipality("bierbeek")
+    assert comparison_group(ws, bierbeek) is None
+    assert ws.area(bierbeek).primary_key() == "vlaanderen"

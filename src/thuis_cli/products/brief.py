@@ -409,6 +409,7 @@ def comparison_areas(ws, area: AreaFindings) -> list[dict]:
         found.append({"soort": key, "gebied": ref.gebied, "n": ws.respondents(ref.gebied), "primair": key == primary,
                       "regel": group.regel if group is not None else None,
                       "klasse": group.klasse if group is not None else None,
+                      "verbreed": group.verbreed if group is not None else False,
                       "leden": [{"naam": m.naam, "n": ws.respondents(m)} for m in group.members] if group else []})
     return found
 
