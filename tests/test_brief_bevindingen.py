@@ -705,3 +705,47 @@ def test_no_comparison_group_when_not_even_the_province_has_three_members(tmp_pa
     bierbeek = ws.municipality("bierbeek")
     assert comparison_group(ws, bierbeek) is None
     assert ws.area(bierbeek).primary_key() == "vlaanderen"
+
+
+def test_the_short_brief_shows_the_own_figures_beside_the_neighbours_with_n_and_interval(ws, tmp_path):
+    """Lendelede's shown figures stand in the first column of the comparison table, with n and their
+    interval, next to the neighbours and the group; a suppressed one says 'te weinig'. Spiere-Helkijn,
+    with no figure to show, gets no column of blanks."""
+    from conftest import write_brief
+    from thuis_cli import fmt
+
+    lendelede = ws.municipality("lendelede")
+    ctx = brief_context(ws, lendelede, "ruimte")
+    first = ctx["buurt"]["kolommen"][0]
+    assert first == {"naam": "Lendelede", "soort": "eigen"}
+    own = [r["cellen"][0] for r in ctx["buurt"]["rijen"]]
+    assert [f for f in own if f is not None and not f.suppressed] == [c["cijfer"] for c in ctx["eigen_cijfers"]]
+    html = write_brief(ws, lendelede, "ruimte", tmp_path, keep_html=True).with_suffix(".html").read_text("utf-8")
+    start = html.index('class="buurt-tabel"')
+    table = html[start:html.index("</table>", start)].replace("\u00a0", " ")
+    for f in own:
+        if f is not None and not f.suppressed:
+            assert f"{fmt.pct(f.share)}<br><span class=\"n\">n = {fmt.count(f.n)}</span><br><span class=\"n\">" \
+                   f"{fmt.interval(f.lo, f.hi)}</span>".replace("\u00a0", " ") in table
+        else:
+            assert "te weinig" in table
+    spiere = brief_context(ws, ws.municipality("spiere-helkijn"), "wonen")
+    assert all(k["soort"] != "eigen" for k in spiere["buurt"]["kolommen"])
+
+
+@pytest.mark.parametrize("dienst, wie, agenda", [("ruimte", "de dienst omgeving", "Gecoro"),
+                                                 ("wonen", "de woonambtenaar", "Lokaal woonoverleg")])
+def test_every_next_step_of_the_short_brief_names_who_what_when_and_the_agenda(ws, dienst, wie, agenda):
+    """The short brief's steps are next steps, not advice: each names the role that does it (the role
+    the department's own actions name), what is delivered, when, and the agenda it goes on; the
+    meerjarenplan carries the budget of the own follow-up survey."""
+    ctx = brief_context(ws, ws.municipality("lendelede"), dienst)
+    html = say("kort_meer_weten", "Lendelede", ctx["dienst"], ctx["buurt"], ctx["min_n"], ctx["stappen"],
+               ctx["aantal_indicatoren"])
+    steps = [s for s in html.split("<li>")[1:]]
+    assert len(steps) == 3
+    for step in steps:
+        for part in ("stap-wat", "wie: " + wie, "wanneer: ", "agenda: "):
+            assert part in step, (part, step)
+    assert "agenda: Meerjarenplan 2026–2031" in steps[0] and f"agenda: {agenda}" in steps[2]
+    assert "Kortrijk" in steps[1]

@@ -3,6 +3,7 @@ can do about it on page 1, the evidence one indicator a block, all figures in an
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, ClassVar, Literal, TypedDict, cast
@@ -15,7 +16,7 @@ from ..actions import Situation
 from ..cli_bevraging import bevraging_opties
 from ..commands import ConfigOpt, DataOpt, GemeenteOpt, HtmlOpt, SjablonenOpt, UitOpt, make_documents
 from ..compute import Cijfer
-from ..config import Config, DienstActie, Indicator, Vergelijkingssoort
+from ..config import Config, Dienst, DienstActie, Indicator, Vergelijkingssoort
 from ..errors import InputError
 from ..findings import AreaFindings, Comparison, ComparisonGroup, DocumentScope, Finding, strongest
 from ..gebieden import Gebied, slugify
@@ -371,10 +372,14 @@ def shown(fig: Cijfer | None) -> bool:
 
 
 def neighbourhood(ws, gebied: Gebied, area: AreaFindings, indicators: list[Indicator]) -> dict:
-    """For the short brief: the department's figures in the neighbouring municipalities (config/buren.csv)
-    and the reference areas, as each may print them; a neighbour without one figure to show is named,
-    not drawn. Shares with n only: nothing here is compared with the municipality."""
+    """For the short brief: the department's figures of the municipality itself (a column only when one
+    can be shown), of the neighbouring municipalities (config/buren.csv) and of the reference areas, as
+    each may print them; a neighbour without one figure to show is named, not drawn. Shares with n (and
+    the municipality's own with their interval) only: nothing here is tested against anything."""
     columns, without = [], []
+    own = [area.figure(i.id) for i in indicators]
+    if any(shown(f) for f in own):  # the municipality's own figures first, where they can be shown
+        columns.append(({"naam": gebied.naam, "soort": "eigen"}, own))
     for nb in ws.gebieden.neighbours(gebied.nis):
         nb_area = ws.area(nb)
         figs = [nb_area.figure(i.id) for i in indicators] if nb_area is not None else []
@@ -389,6 +394,21 @@ def neighbourhood(ws, gebied: Gebied, area: AreaFindings, indicators: list[Indic
     rows = [{"label": ind.label, "cellen": [figs[r] for _, figs in columns]} for r, ind in enumerate(indicators)]
     return {"kolommen": [c for c, _ in columns], "rijen": rows, "zonder_cijfers": without,
             "buren": [c["naam"] for c, _ in columns if c["soort"] == "buur"]}
+
+
+def short_steps(dienst: Dienst) -> dict[str, str]:
+    """Who does the short brief's next steps and on which agenda, from the department's own data: `wie`
+    the role most of its actions name, `overleg` its first consultative instrument (Gecoro, lokaal
+    woonoverleg, a council), `regio` an intergemunicipal one if it has one, `meerjarenplan` the
+    multi-year plan's name."""
+    roles = Counter(a.wie for a in dienst.acties)
+    names = [i.naam for i in dienst.instrumenten]
+    plan = next((n for n in names if n.lower().startswith("meerjarenplan")), "het meerjarenplan")
+    others = [n for n in names if n != plan]
+    regio = next((n for n in others if "gemeentelijk" in n.lower() or "regio" in n.lower()), "")
+    overleg = next((n for n in others if n != regio), "")
+    return {"wie": roles.most_common(1)[0][0] if roles else "de dienst", "overleg": overleg, "regio": regio,
+            "meerjarenplan": plan}
 
 
 def _context_entry(f: Finding, ind: Indicator, area: AreaFindings) -> dict:
@@ -498,6 +518,7 @@ def brief_context(ws, gebied: Gebied, dienst_id: str, templates: Path | None = N
         "eigen_cijfers": [{"label": ind.label, "cijfer": f} for ind, f in own if shown(f)] if short else [],
         "aantal_indicatoren": len(own),
         "buurt": neighbourhood(ws, gebied, area, indicators) if short else None,
+        "stappen": short_steps(dienst),
         "gemeente": gebied.naam,
         "gemeente_info": (words("samengevoegd_uit", tuple(ws.gebieden.get(c).naam for c in gebied.onderdelen))
                           if gebied.onderdelen else ""),
