@@ -3,8 +3,10 @@ can do about it on page 1, the evidence one indicator a block, all figures in an
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from dataclasses import dataclass
+from statistics import NormalDist
 from pathlib import Path
 from typing import Annotated, ClassVar, Literal, TypedDict, cast
 
@@ -181,25 +183,84 @@ def is_context(scope: DocumentScope, f: Finding) -> bool:
     return key is not None and scope.area.shared_by_primary(f.indicator, key)
 
 
-def common_group_gap(scope: DocumentScope, f: Finding) -> bool:
-    """A respondent group that differs from the other respondents as it does in the primary comparison
-    too (tenants plan fewer renovations everywhere): no page-1 finding about this municipality. It is
-    one when the same group's gap in the primary comparison (else Flanders) has the same sign and the
-    municipality's gap is not at least the minimal difference larger (docs/methode.md)."""
+@dataclass(frozen=True)
+class GapAgainstGap:
+    """A respondent group's gap in the municipality against the same group's gap in the primary
+    comparison (else Flanders): `elsewhere` that comparison, `diff` the difference of the two gaps (a
+    share), `p_value` of a z-test on it with the two gaps' standard errors (independent samples: the
+    comparison group never holds the municipality's participants; for Flanders the municipality weighs
+    in a little, which makes the test a little cautious)."""
+
+    where: Gebied
+    elsewhere: Comparison
+    diff: float
+    p_value: float
+
+
+def _gap_se(cmp: Comparison) -> float:
+    """The standard error of a group's gap (group minus the other participants), unpooled."""
+    assert cmp.own is not None and cmp.shown is not None, "a comparable comparison has both figures"
+    return math.sqrt(sum(f.share * (1 - f.share) / f.n for f in (cmp.own, cmp.shown) if f.n))
+
+
+def gap_against_gap(scope: DocumentScope, f: Finding) -> GapAgainstGap | None:
+    """For a group finding: its gap against the same group's gap in the primary comparison (else
+    Flanders); None when that gap cannot be computed there."""
     if f.kind != "groepsverschil" or f.diff is None:
-        return False
+        return None
     area = scope.area
     reference = area.reference(area.primary_key() or "vlaanderen")
     if reference is None:
-        return False
+        return None
     try:
-        there = reference.group_versus(f.indicator, f.group)
+        here, there = area.group_versus(f.indicator, f.group), reference.group_versus(f.indicator, f.group)
     except KeyError:
+        return None
+    if not (here.comparable and there.comparable):
+        return None
+    se = math.hypot(_gap_se(here), _gap_se(there))
+    diff = here.diff - there.diff
+    p = 2 * (1 - NormalDist().cdf(abs(diff) / se)) if se > 0 else 1.0
+    return GapAgainstGap(reference.gebied, there, diff, p)
+
+
+def common_group_gap(scope: DocumentScope, f: Finding) -> bool:
+    """A respondent group whose gap with the other participants is not clearly larger than the same
+    group's gap in the primary comparison (else Flanders): tenants plan fewer renovations everywhere,
+    so that is no page-1 finding about this municipality. The gap is clearly larger when the difference
+    of the two gaps lies in the finding's direction, is at least the minimal difference, and a z-test on
+    it (the two gaps with their standard errors) gives p < alfa (docs/methode.md). Without the group's
+    gap elsewhere, the finding stands on its own."""
+    if f.kind != "groepsverschil" or f.diff is None:
         return False
-    if not there.comparable:
+    found = gap_against_gap(scope, f)
+    if found is None:
         return False
-    min_pp = area.ws.config.instellingen.statistiek.min_verschil_pp
-    return there.diff * f.diff > 0 and (abs(f.diff) - abs(there.diff)) * 100 < min_pp
+    stat = scope.area.ws.config.instellingen.statistiek
+    larger = found.diff * f.diff > 0 and abs(found.diff) * 100 >= stat.min_verschil_pp
+    return not (larger and found.p_value < stat.alfa)
+
+
+def group_gaps_not_on_page_one(scope: DocumentScope, candidates: list[Finding], indicators: list[Indicator],
+                               max_interval_pp: float) -> tuple[list[str], list[tuple[Finding, GapAgainstGap]]]:
+    """What page 1 says about the group findings it leaves out because the same gap is found in the
+    primary comparison: the dimensions they are about (in the catalogue's order), and those whose gap
+    looks larger by at least the minimal difference but fails the z-test (largest first, one per
+    indicator): 'perhaps larger, not sure'."""
+    wanted = {i.id for i in indicators}
+    left = [f for f in candidates if f.kind == "groepsverschil" and f.indicator in wanted
+            and solid(f, max_interval_pp) and common_group_gap(scope, f)]
+    order = list(scope.area.ws.config.catalogus.groepen)
+    dims = sorted({f.dimension for f in left if f.dimension}, key=order.index)
+    min_pp = scope.area.ws.config.instellingen.statistiek.min_verschil_pp
+    unsure: list[tuple[Finding, GapAgainstGap]] = []
+    for f in left:
+        found = gap_against_gap(scope, f)
+        if found is not None and f.diff is not None and found.diff * f.diff > 0 and abs(found.diff) * 100 >= min_pp:
+            unsure.append((f, found))
+    unsure.sort(key=lambda fg: -abs(fg[1].diff))
+    seen: set[str] = set()
+    return dims, [fg for fg in unsure if not (fg[0].indicator in seen or seen.add(fg[0].indicator))][:2]
 
 
 def ranked_findings(scope: DocumentScope, found: list[Finding], indicators: list[Indicator],
@@ -256,7 +317,7 @@ def context_findings(scope: DocumentScope, found: list[Finding], shown_on_page_o
 
 
 def _point(f: Finding, ind: Indicator, area: AreaFindings, action: DienstActie | None, config: Config,
-           words: Words) -> dict:
+           words: Words, scope: DocumentScope | None = None) -> dict:
     """A finding with what the templates need to say it: its labels, its comparison, its action, and
     for a difference with a reference the other references that differ betekenisvol the other way
     (`tegen`: a heading does not leave out a larger, opposite comparison)."""
@@ -277,7 +338,17 @@ def _point(f: Finding, ind: Indicator, area: AreaFindings, action: DienstActie |
             # the gap between the printed shares, so that '34 % tegenover 23 %' reads '11 procentpunt'
             "verschil": fmt.gap(f.figure.share, reference.share) if reference is not None else None,
             "actie": action,
-            "tegen": _opposite(area, ind.id, f) if f.kind == "verschil" else []}
+            "tegen": _opposite(area, ind.id, f) if f.kind == "verschil" else [],
+            "elders": _elsewhere(scope, f) if scope is not None else None}
+
+
+def _elsewhere(scope: DocumentScope, f: Finding) -> dict | None:
+    """A group finding's gap in the primary comparison, for the sentence 'against 3 procentpunt in the
+    other centrumsteden': the area (its `in_zin`) and the gap of the printed shares."""
+    found = gap_against_gap(scope, f)
+    if found is None or found.elsewhere.own is None or found.elsewhere.shown is None:
+        return None
+    return {"gebied": found.where, "verschil": fmt.gap(found.elsewhere.own.share, found.elsewhere.shown.share)}
 
 
 def _opposite(area: AreaFindings, indicator: str, f: Finding) -> list[ReferenceEntry]:
@@ -481,8 +552,11 @@ def brief_context(ws, gebied: Gebied, dienst_id: str, templates: Path | None = N
     solid_ones = {f.indicator for f in candidates if solid(f, settings.max_interval_pp)}
     unsure = list(dict.fromkeys(unsure_label(config.catalogus, f) for f in candidates
                                 if f.indicator in by_id and f.indicator not in solid_ones))
+    shared_dims, unsure_groups = group_gaps_not_on_page_one(scope, candidates, indicators,
+                                                            settings.max_interval_pp)
     words = Words(templates)
-    points = [_point(f, by_id[f.indicator], area, action, config, words) for f, action in zip(top, first.actions)]
+    points = [_point(f, by_id[f.indicator], area, action, config, words, scope)
+              for f, action in zip(top, first.actions)]
     point_for = {p["indicator"]: p for p in points}
     # Per indicator, the breakdown of the group dimension with the strongest flagged gap
     # (findings are sorted strongest first).
@@ -532,6 +606,12 @@ def brief_context(ws, gebied: Gebied, dienst_id: str, templates: Path | None = N
         "oogopslag": points,
         # what the municipality shares with its primary comparison: one context sentence, no advice
         "context": [_context_entry(f, by_id[f.indicator], area) for f in context],
+        # group gaps page 1 leaves out because the primary comparison has them too (and those that only
+        # look larger there): said in one sentence, so that a reader knows why no age group is on page 1
+        "groepen_gedeeld": [config.catalogus.groepen[d].titel for d in shared_dims],
+        "groepen_onzeker": [{"label": by_id[f.indicator].label, "groep": config.catalogus.group_label(f.group),
+                             "hier": fmt.pp(f.diff or 0.0, 0), "elders": fmt.pp(g.elsewhere.diff, 0), "gebied": g.where}
+                            for f, g in unsure_groups],
         "oogopslag_min": settings.min,
         "oogopslag_max": settings.max,
         "vragen": dienst.vragen[:2],
