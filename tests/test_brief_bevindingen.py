@@ -49,7 +49,7 @@ def test_page_one_findings_are_stable_and_carry_advice_filled_with_their_figures
             assert "{" not in step
             headline = say("kop", p)
             # one sentence, about two lines (a little more when it names the references that lie the other way)
-            assert "\n" not in headline and len(headline) < (210 if p["tegen"] else 180)
+            assert "\n" not in headline and len(headline) < (210 if p["tegen"] or p["elders"] else 180)
             figures = say("kop_cijfers", p)
             assert "n = " in figures and ("tegenover" in figures or f.kind == "niveau")
             printed = re.match(r"(\d+) % .*? tegenover (\d+) % [^:]*: (\d+) procentpunt (meer|minder)\.", figures)
@@ -395,24 +395,26 @@ def test_every_page_one_finding_has_its_chart_in_the_evidence_section(ws, gemeen
                 assert g["groep"] == p["groep"] and not f.figure.suppressed and not f.reference.suppressed
         assert all(b["groepsvergelijking"] is None for b in ctx["bewijs"]
                    if b["punt"] is None or b["punt"]["bevinding"].kind != "groepsverschil")
-    if gemeente == "merelbeke-melle":
+    if gemeente == "leuven":
         assert "groepsverschil" in kinds  # the case the issue names: group findings on page 1
 
 
 def test_a_group_finding_shows_its_bars_and_headline_in_the_evidence(ws, tmp_path):
     from conftest import write_brief
+    from thuis_cli import fmt
 
-    path = write_brief(ws, ws.municipality("merelbeke-melle"), "ruimte", tmp_path, keep_html=True)
+    path = write_brief(ws, ws.municipality("leuven"), "wonen", tmp_path, keep_html=True)
     html = path.with_suffix(".html").read_text(encoding="utf-8")
     evidence = html[html.index('<section class="bewijs">'):html.index('<section class="bijlage">')]
-    ctx = brief_context(ws, ws.municipality("merelbeke-melle"), "ruimte")
+    ctx = brief_context(ws, ws.municipality("leuven"), "wonen")
+    assert any(p["bevinding"].kind == "groepsverschil" for p in ctx["oogopslag"])
     for p in ctx["oogopslag"]:
         if p["bevinding"].kind == "groepsverschil":
             assert say("kop", p).replace("‘", "&lsquo;") in evidence or say("kop", p) in evidence
             f = p["bevinding"]
             for fig in (f.figure, f.reference):
-                assert f"(n\u00a0=\u00a0{fig.n:.0f})" in evidence or f"(n&nbsp;=&nbsp;{fig.n:.0f})" in evidence
-    assert evidence.count('class="staaf-rij') >= 4
+                assert f"({fmt.n_label(fig.n)})" in evidence
+    assert evidence.count('class="staaf-rij') >= 2  # the group and the other participants
     from pypdf import PdfReader
 
     pages = [page.extract_text() for page in PdfReader(str(path)).pages]  # the extra pictures fit the budget
@@ -749,3 +751,51 @@ def test_every_next_step_of_the_short_brief_names_who_what_when_and_the_agenda(w
             assert part in step, (part, step)
     assert "agenda: Meerjarenplan 2026–2031" in steps[0] and f"agenda: {agenda}" in steps[2]
     assert "Kortrijk" in steps[1]
+
+
+def group_data(tmp_path, own_gap: float, peers_gap: float, n: int = 400):
+    """Bierbeek and three members of its comparison group, one question; in each, tenants (a quarter of
+    the participants) answer the core answer more often than owners by the given gap, around 40 %."""
+    from thuis_cli.findings import comparison_group
+
+    sample = Workspace.open(None, None)
+    members = comparison_group(sample, sample.municipality("bierbeek")).members[:3]
+    rows = []
+    areas = [("24011", "Bierbeek", own_gap)] + [(m.nis, m.naam, peers_gap) for m in members]
+    areas += [("20001", "Provincie Vlaams-Brabant", peers_gap), ("02000", "Vlaanderen", peers_gap)]
+    for nis, naam, gap in areas:
+        size = n if nis not in ("20001", "02000") else 20000
+        owners, tenants = 0.40 - gap / 4, 0.40 + 3 * gap / 4  # the total stays at 40 %
+        for groep, share, count in (("totaal", 0.40, size), ("eigendom:eigenaar", owners, size * 3 // 4),
+                                    ("eigendom:huurder", tenants, size // 4)):
+            counts = {"rijwoning": count * share, "vrijstaand": count * (1 - share),
+                      "halfopen": 0, "appartement": 0, "andere": 0}
+            rows += question(nis, naam, "woningtype_gewenst", {k: round(v) for k, v in counts.items()}, groep)
+    tmp_path.mkdir(parents=True, exist_ok=True)
+    return Workspace.open([write_csv(tmp_path / "resultaten.csv", rows)], None)
+
+
+def test_a_group_gap_reaches_page_one_only_when_the_z_test_finds_it_larger_than_in_the_comparison_group(
+        tmp_path):
+    """Tenants 24 pp above owners in Bierbeek: against 20 pp in its comparison group that is the same gap
+    (the z-test on the two gaps finds no difference), so no page-1 finding; against 0 pp it is larger,
+    and page 1 says both gaps."""
+    from thuis_cli.products.brief import gap_against_gap
+
+    same = group_data(tmp_path / "a", own_gap=0.24, peers_gap=0.20)
+    first = page_one(same, same.municipality("bierbeek"), "ruimte")
+    tenants = [f for f in first.candidates if f.group == "eigendom:huurder"]
+    assert tenants and tenants[0].diff > 0.10  # a betekenisvol group gap in Bierbeek itself ...
+    found = gap_against_gap(first.scope, tenants[0])
+    assert found is not None and found.p_value > 0.05  # ... but not larger than in the group
+    assert not [f for f in first.findings if f.kind == "groepsverschil"]
+
+    larger = group_data(tmp_path / "b", own_gap=0.24, peers_gap=0.0)
+    ctx = brief_context(larger, larger.municipality("bierbeek"), "ruimte")
+    groups = [p for p in ctx["oogopslag"] if p["bevinding"].kind == "groepsverschil"]
+    assert len(groups) == 1 and groups[0]["bevinding"].dimension == "eigendom"  # tenants, or owners mirrored
+    sentence = say("kop_cijfers", groups[0])
+    assert re.search(r"procentpunt (meer|minder), tegenover (geen verschil|\d+ procentpunt (meer|minder)) in vergelijkbare "
+                     r"gemeenten\.$",
+                     sentence), sentence
+    assert say("kop", groups[0]).endswith("en dat verschil is groter dan in vergelijkbare gemeenten")
