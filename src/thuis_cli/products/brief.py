@@ -20,7 +20,8 @@ from ..commands import ConfigOpt, DataOpt, GemeenteOpt, HtmlOpt, SjablonenOpt, U
 from ..compute import Cijfer
 from ..config import Config, Dienst, DienstActie, Indicator, Vergelijkingssoort
 from ..errors import InputError
-from ..findings import AreaFindings, Comparison, ComparisonGroup, DocumentScope, Finding, strongest
+from ..findings import (AreaFindings, Comparison, ComparisonGroup, DocumentScope, Finding, related_areas,
+                        strongest)
 from ..gebieden import Gebied, slugify
 from ..suggest import did_you_mean
 from .base import About, Artifact, Document, Target
@@ -594,6 +595,8 @@ def brief_context(ws, gebied: Gebied, dienst_id: str, templates: Path | None = N
         "buurt": neighbourhood(ws, gebied, area, indicators) if short else None,
         "stappen": short_steps(dienst),
         "gemeente": gebied.naam,
+        # a 2025 merger or one of its 2020 parts: suppression also works across the merger
+        "fusie": len(related_areas(ws, gebied)) > 1,
         "gemeente_info": (words("samengevoegd_uit", tuple(ws.gebieden.get(c).naam for c in gebied.onderdelen))
                           if gebied.onderdelen else ""),
         "dienst": dienst,
