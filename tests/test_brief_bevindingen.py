@@ -799,3 +799,22 @@ def test_a_group_gap_reaches_page_one_only_when_the_z_test_finds_it_larger_than_
                      r"gemeenten\.$",
                      sentence), sentence
     assert say("kop", groups[0]).endswith("en dat verschil is groter dan in vergelijkbare gemeenten")
+
+
+def test_a_merger_s_annex_shows_every_question_per_former_municipality_untested(ws, tmp_path):
+    """Merelbeke-Melle: each of the department's questions for the merger, Melle and Merelbeke side by
+    side (share, n, interval as each may print it), with the plain warning that they are not tested
+    against each other; a municipality that did not merge has no such table."""
+    from conftest import write_brief
+
+    gebied = ws.municipality("merelbeke-melle")
+    ctx = brief_context(ws, gebied, "ruimte")
+    assert [o["naam"] for o in ctx["onderdelen"]] == [ws.gebieden.get(c).naam for c in gebied.onderdelen]
+    assert len(ctx["onderdelen_rijen"]) == len(rules.indicators_for(ws.config, "ruimte"))
+    for row, ind in zip(ctx["onderdelen_rijen"], rules.indicators_for(ws.config, "ruimte")):
+        parts = [ws.area(ws.gebieden.get(c)).figure(ind.id) for c in gebied.onderdelen]
+        assert row["cellen"] == [ws.area(gebied).figure(ind.id)] + parts
+    html = write_brief(ws, gebied, "ruimte", tmp_path, keep_html=True).with_suffix(".html").read_text("utf-8")
+    annex = html[html.index('<section class="bijlage">'):]
+    assert "Per vroegere gemeente" in annex and "toetst ze niet tegen elkaar" in annex
+    assert brief_context(ws, ws.municipality("leuven"), "ruimte")["onderdelen"] == []

@@ -597,6 +597,12 @@ def brief_context(ws, gebied: Gebied, dienst_id: str, templates: Path | None = N
         "gemeente": gebied.naam,
         # a 2025 merger or one of its 2020 parts: suppression also works across the merger
         "fusie": len(related_areas(ws, gebied)) > 1,
+        # a 2025 merger: every question of the department per former municipality (shares, n and
+        # interval; never tested against each other)
+        "onderdelen": ([{"naam": part.naam} for part in parts] if parts and not short else []),
+        "onderdelen_rijen": ([{"label": ind.label, "cellen": [area.figure(ind.id)] + [f["cijfer"] for f in
+                                                            former_municipalities(ws, parts, ind)]}
+                              for ind in indicators] if parts and not short else []),
         "gemeente_info": (words("samengevoegd_uit", tuple(ws.gebieden.get(c).naam for c in gebied.onderdelen))
                           if gebied.onderdelen else ""),
         "dienst": dienst,
