@@ -260,8 +260,8 @@ def group_gaps_not_on_page_one(scope: DocumentScope, candidates: list[Finding], 
         if found is not None and f.diff is not None and found.diff * f.diff > 0 and abs(found.diff) * 100 >= min_pp:
             unsure.append((f, found))
     unsure.sort(key=lambda fg: -abs(fg[1].diff))
-    seen: set[str] = set()
-    return dims, [fg for fg in unsure if not (fg[0].indicator in seen or seen.add(fg[0].indicator))][:2]
+    one_each = {fg[0].indicator: fg for fg in reversed(unsure)}  # the largest of each indicator wins
+    return dims, sorted(one_each.values(), key=lambda fg: -abs(fg[1].diff))[:2]
 
 
 def ranked_findings(scope: DocumentScope, found: list[Finding], indicators: list[Indicator],
