@@ -818,3 +818,15 @@ def test_a_merger_s_annex_shows_every_question_per_former_municipality_untested(
     annex = html[html.index('<section class="bijlage">'):]
     assert "Per vroegere gemeente" in annex and "toetst ze niet tegen elkaar" in annex
     assert brief_context(ws, ws.municipality("leuven"), "ruimte")["onderdelen"] == []
+
+
+def test_a_page_one_group_finding_has_its_own_breakdown_in_the_annex(ws):
+    """Leuven wonen: 'ander huishouden' wants to share housing more often; the annex table of that
+    question shows the households, not another breakdown with a stronger gap."""
+    ctx = brief_context(ws, ws.municipality("leuven"), "wonen")
+    groups = [p for p in ctx["oogopslag"] if p["bevinding"].kind == "groepsverschil"]
+    assert groups
+    for p in groups:
+        block = next(b for b in ctx["bewijs"] if b["id"] == p["indicator"])
+        title = ws.config.catalogus.groepen[p["bevinding"].dimension].titel
+        assert title in [g["titel"] for g in block["groepen"]]

@@ -565,6 +565,9 @@ def brief_context(ws, gebied: Gebied, dienst_id: str, templates: Path | None = N
     for f in found:
         if f.dimension and f.indicator not in flagged:
             flagged[f.indicator] = {f.dimension}
+    for f in top:  # a page-1 group finding's own breakdown always stands in the annex
+        if f.kind == "groepsverschil" and f.dimension:
+            flagged[f.indicator] = {f.dimension}
     parts = tuple(ws.gebieden.get(code) for code in gebied.onderdelen)
     blocks = [indicator_block(i, area, ws, config, flagged.get(i.id, set()), point_for.get(i.id), scope, parts,
                               words)
