@@ -50,7 +50,7 @@ def test_page_one_findings_are_stable_and_carry_advice_filled_with_their_figures
             assert "{" not in step
             headline = say("kop", p)
             # one sentence, about two lines (a little more when it names the references that lie the other way)
-            assert "\n" not in headline and len(headline) < (210 if p["tegen"] else 180)
+            assert "\n" not in headline and len(headline) < (210 if p["tegen"] or p["elders"] else 180)
             figures = say("kop_cijfers", p)
             assert "n = " in figures and ("tegenover" in figures or f.kind == "niveau")
             printed = re.match(r"(\d+) % .*? tegenover (\d+) % [^:]*: (\d+) procentpunt (meer|minder)\.", figures)
@@ -396,24 +396,26 @@ def test_every_page_one_finding_has_its_chart_in_the_evidence_section(ws, gemeen
                 assert g["groep"] == p["groep"] and not f.figure.suppressed and not f.reference.suppressed
         assert all(b["groepsvergelijking"] is None for b in ctx["bewijs"]
                    if b["punt"] is None or b["punt"]["bevinding"].kind != "groepsverschil")
-    if gemeente == "merelbeke-melle":
+    if gemeente == "leuven":
         assert "groepsverschil" in kinds  # the case the issue names: group findings on page 1
 
 
 def test_a_group_finding_shows_its_bars_and_headline_in_the_evidence(ws, tmp_path):
     from conftest import write_brief
+    from thuis_cli import fmt
 
-    path = write_brief(ws, ws.municipality("merelbeke-melle"), "ruimte", tmp_path, keep_html=True)
+    path = write_brief(ws, ws.municipality("leuven"), "wonen", tmp_path, keep_html=True)
     html = path.with_suffix(".html").read_text(encoding="utf-8")
     evidence = html[html.index('<section class="bewijs">'):html.index('<section class="bijlage">')]
-    ctx = brief_context(ws, ws.municipality("merelbeke-melle"), "ruimte")
+    ctx = brief_context(ws, ws.municipality("leuven"), "wonen")
+    assert any(p["bevinding"].kind == "groepsverschil" for p in ctx["oogopslag"])
     for p in ctx["oogopslag"]:
         if p["bevinding"].kind == "groepsverschil":
             assert say("kop", p).replace("‘", "&lsquo;") in evidence or say("kop", p) in evidence
             f = p["bevinding"]
             for fig in (f.figure, f.reference):
-                assert f"(n\u00a0=\u00a0{fig.n:.0f})" in evidence or f"(n&nbsp;=&nbsp;{fig.n:.0f})" in evidence
-    assert evidence.count('class="staaf-rij') >= 4
+                assert f"({fmt.n_label(fig.n)})" in evidence
+    assert evidence.count('class="staaf-rij') >= 2  # the group and the other participants
     from pypdf import PdfReader
 
     pages = [page.extract_text() for page in PdfReader(str(path)).pages]  # the extra pictures fit the budget
@@ -550,21 +552,22 @@ def test_leuven_page_one_compares_with_the_other_centrumsteden(ws):
     assert "wil een rijwoning of appartement" in say("context_gedeeld", "Leuven", ruimte["primair"], ruimte["context"])
 
 
-def municipality_and_its_group(tmp_path, own: float, peers: float, own_n: int = 400, peers_n: int = 400):
-    """Bierbeek, two municipalities of its comparison group (same province, same population class) and
+def municipality_and_its_group(tmp_path, own: float, peers: float, own_n: int = 400, peers_n: int = 400,
+                               members: int = 3):
+    """Bierbeek, three municipalities of its comparison group (same province, same population class) and
     the references; one question, 400 answers a municipality, Flanders and the province at 40 %."""
     from thuis_cli.findings import comparison_group
 
     sample = Workspace.open(None, None)
-    members = comparison_group(sample, sample.municipality("bierbeek")).members[:2]
+    chosen = comparison_group(sample, sample.municipality("bierbeek")).members[:members]
     rows = []
-    areas = [("24011", "Bierbeek", own, own_n)] + [(m.nis, m.naam, peers, peers_n) for m in members]
+    areas = [("24011", "Bierbeek", own, own_n)] + [(m.nis, m.naam, peers, peers_n) for m in chosen]
     areas += [("20001", "Provincie Vlaams-Brabant", 0.40, 20000), ("02000", "Vlaanderen", 0.40, 20000)]
     for nis, naam, share, n in areas:
         counts = {"rijwoning": n * share / 2, "appartement": n * share / 2,
                   "vrijstaand": n * (1 - share) / 2, "halfopen": n * (1 - share) / 2, "andere": 0}
         rows += question(nis, naam, "woningtype_gewenst", {k: round(v) for k, v in counts.items()})
-    return Workspace.open([write_csv(tmp_path / "resultaten.csv", rows)], None), members
+    return Workspace.open([write_csv(tmp_path / "resultaten.csv", rows)], None), chosen
 
 
 def test_a_difference_with_flanders_the_comparison_group_shares_is_context_not_a_finding(tmp_path):
@@ -670,3 +673,161 @@ def test_a_group_gap_the_primary_comparison_shows_as_well_is_no_page_one_finding
                 assert there.diff * f.diff <= 0 or (abs(f.diff) - abs(there.diff)) * 100 >= min_pp, (name, f)
                 seen += 1
     assert seen  # group findings that do say something about the municipality remain
+
+
+# --- a comparison group is a group: at least three members (issue 27, blind reading) ----------------
+
+def test_a_comparison_group_of_one_or_two_municipalities_is_widened_to_the_neighbouring_classes(ws):
+    """Lendelede's own population class (under 10.000) holds only Ledegem with enough participants in
+    West-Vlaanderen: one municipality is no group, so the neighbouring classes join until it has three;
+    every member lies within the bounds the annex names."""
+    from thuis_cli.findings import MIN_MEMBERS, comparison_group
+
+    bounds = ws.config.instellingen.vergelijking.klassen
+    for name in ("lendelede", "spiere-helkijn"):
+        gebied = ws.municipality(name)
+        group = comparison_group(ws, gebied)
+        own_class = [g for g in group.members if sum(g.bevolking >= b for b in bounds)
+                     == sum(gebied.bevolking >= b for b in bounds)]
+        assert len(own_class) < MIN_MEMBERS <= len(group.members) and group.verbreed, name
+        low, below = group.klasse
+        assert all(g.bevolking >= low and (not below or g.bevolking < below) for g in group.members)
+        assert all(ws.respondents(g) >= 30 and g.provincie == gebied.provincie for g in group.members)
+    assert {m.naam for m in comparison_group(ws, ws.municipality("spiere-helkijn")).members} == {
+        "Lendelede", "Ledegem", "Kuurne"}
+    # a class with enough members of its own is not widened
+    harelbeke = comparison_group(ws, ws.municipality("harelbeke"))
+    assert not harelbeke.verbreed and harelbeke.klasse == (20000, 40000) and len(harelbeke.members) == 3
+
+
+def test_no_comparison_group_when_not_even_the_province_has_three_members(tmp_path):
+    """Only Bierbeek and two members of its class in the data: no group of two; Flanders comes first."""
+    from thuis_cli.findings import comparison_group
+
+    ws, members = municipality_and_its_group(tmp_path, own=0.5, peers=0.5, members=2)
+    bierbeek = ws.municipality("bierbeek")
+    assert comparison_group(ws, bierbeek) is None
+    assert ws.area(bierbeek).primary_key() == "vlaanderen"
+
+
+def test_the_short_brief_shows_the_own_figures_beside_the_neighbours_with_n_and_interval(ws, tmp_path):
+    """Lendelede's shown figures stand in the first column of the comparison table, with n and their
+    interval, next to the neighbours and the group; a suppressed one says 'te weinig'. Spiere-Helkijn,
+    with no figure to show, gets no column of blanks."""
+    from conftest import write_brief
+    from thuis_cli import fmt
+
+    lendelede = ws.municipality("lendelede")
+    ctx = brief_context(ws, lendelede, "ruimte")
+    first = ctx["buurt"]["kolommen"][0]
+    assert first == {"naam": "Lendelede", "soort": "eigen"}
+    own = [r["cellen"][0] for r in ctx["buurt"]["rijen"]]
+    assert [f for f in own if f is not None and not f.suppressed] == [c["cijfer"] for c in ctx["eigen_cijfers"]]
+    html = write_brief(ws, lendelede, "ruimte", tmp_path, keep_html=True).with_suffix(".html").read_text("utf-8")
+    start = html.index('class="buurt-tabel"')
+    table = html[start:html.index("</table>", start)].replace("\u00a0", " ")
+    for f in own:
+        if f is not None and not f.suppressed:
+            assert f"{fmt.pct(f.share)}<br><span class=\"n\">n = {fmt.count(f.n)}</span><br><span class=\"n\">" \
+                   f"{fmt.interval(f.lo, f.hi)}</span>".replace("\u00a0", " ") in table
+        else:
+            assert "te weinig" in table
+    spiere = brief_context(ws, ws.municipality("spiere-helkijn"), "wonen")
+    assert all(k["soort"] != "eigen" for k in spiere["buurt"]["kolommen"])
+
+
+@pytest.mark.parametrize("dienst, wie, agenda", [("ruimte", "de dienst omgeving", "Gecoro"),
+                                                 ("wonen", "de woonambtenaar", "Lokaal woonoverleg")])
+def test_every_next_step_of_the_short_brief_names_who_what_when_and_the_agenda(ws, dienst, wie, agenda):
+    """The short brief's steps are next steps, not advice: each names the role that does it (the role
+    the department's own actions name), what is delivered, when, and the agenda it goes on; the
+    meerjarenplan carries the budget of the own follow-up survey."""
+    ctx = brief_context(ws, ws.municipality("lendelede"), dienst)
+    html = say("kort_meer_weten", "Lendelede", ctx["dienst"], ctx["buurt"], ctx["min_n"], ctx["stappen"],
+               ctx["aantal_indicatoren"])
+    steps = [s for s in html.split("<li>")[1:]]
+    assert len(steps) == 3
+    for step in steps:
+        for part in ("stap-wat", "wie: " + wie, "wanneer: ", "agenda: "):
+            assert part in step, (part, step)
+    assert "agenda: Meerjarenplan 2026–2031" in steps[0] and f"agenda: {agenda}" in steps[2]
+    assert "Kortrijk" in steps[1]
+
+
+def group_data(tmp_path, own_gap: float, peers_gap: float, n: int = 400):
+    """Bierbeek and three members of its comparison group, one question; in each, tenants (a quarter of
+    the participants) answer the core answer more often than owners by the given gap, around 40 %."""
+    from thuis_cli.findings import comparison_group
+
+    sample = Workspace.open(None, None)
+    members = comparison_group(sample, sample.municipality("bierbeek")).members[:3]
+    rows = []
+    areas = [("24011", "Bierbeek", own_gap)] + [(m.nis, m.naam, peers_gap) for m in members]
+    areas += [("20001", "Provincie Vlaams-Brabant", peers_gap), ("02000", "Vlaanderen", peers_gap)]
+    for nis, naam, gap in areas:
+        size = n if nis not in ("20001", "02000") else 20000
+        owners, tenants = 0.40 - gap / 4, 0.40 + 3 * gap / 4  # the total stays at 40 %
+        for groep, share, count in (("totaal", 0.40, size), ("eigendom:eigenaar", owners, size * 3 // 4),
+                                    ("eigendom:huurder", tenants, size // 4)):
+            counts = {"rijwoning": count * share, "vrijstaand": count * (1 - share),
+                      "halfopen": 0, "appartement": 0, "andere": 0}
+            rows += question(nis, naam, "woningtype_gewenst", {k: round(v) for k, v in counts.items()}, groep)
+    tmp_path.mkdir(parents=True, exist_ok=True)
+    return Workspace.open([write_csv(tmp_path / "resultaten.csv", rows)], None)
+
+
+def test_a_group_gap_reaches_page_one_only_when_the_z_test_finds_it_larger_than_in_the_comparison_group(
+        tmp_path):
+    """Tenants 24 pp above owners in Bierbeek: against 20 pp in its comparison group that is the same gap
+    (the z-test on the two gaps finds no difference), so no page-1 finding; against 0 pp it is larger,
+    and page 1 says both gaps."""
+    from thuis_cli.products.brief import gap_against_gap
+
+    same = group_data(tmp_path / "a", own_gap=0.24, peers_gap=0.20)
+    first = page_one(same, same.municipality("bierbeek"), "ruimte")
+    tenants = [f for f in first.candidates if f.group == "eigendom:huurder"]
+    assert tenants and tenants[0].diff > 0.10  # a betekenisvol group gap in Bierbeek itself ...
+    found = gap_against_gap(first.scope, tenants[0])
+    assert found is not None and found.p_value > 0.05  # ... but not larger than in the group
+    assert not [f for f in first.findings if f.kind == "groepsverschil"]
+
+    larger = group_data(tmp_path / "b", own_gap=0.24, peers_gap=0.0)
+    ctx = brief_context(larger, larger.municipality("bierbeek"), "ruimte")
+    groups = [p for p in ctx["oogopslag"] if p["bevinding"].kind == "groepsverschil"]
+    assert len(groups) == 1 and groups[0]["bevinding"].dimension == "eigendom"  # tenants, or owners mirrored
+    sentence = say("kop_cijfers", groups[0])
+    gap = r"(geen verschil|\d+ procentpunt (meer|minder))"
+    assert re.search(r"procentpunt (meer|minder), tegenover " + gap + r" in vergelijkbare gemeenten\.$",
+                     sentence), sentence
+    assert say("kop", groups[0]).endswith("en dat verschil is groter dan in vergelijkbare gemeenten")
+
+
+def test_a_merger_s_annex_shows_every_question_per_former_municipality_untested(ws, tmp_path):
+    """Merelbeke-Melle: each of the department's questions for the merger, Melle and Merelbeke side by
+    side (share, n, interval as each may print it), with the plain warning that they are not tested
+    against each other; a municipality that did not merge has no such table."""
+    from conftest import write_brief
+
+    gebied = ws.municipality("merelbeke-melle")
+    ctx = brief_context(ws, gebied, "ruimte")
+    assert [o["naam"] for o in ctx["onderdelen"]] == [ws.gebieden.get(c).naam for c in gebied.onderdelen]
+    assert len(ctx["onderdelen_rijen"]) == len(rules.indicators_for(ws.config, "ruimte"))
+    for row, ind in zip(ctx["onderdelen_rijen"], rules.indicators_for(ws.config, "ruimte")):
+        parts = [ws.area(ws.gebieden.get(c)).figure(ind.id) for c in gebied.onderdelen]
+        assert row["cellen"] == [ws.area(gebied).figure(ind.id)] + parts
+    html = write_brief(ws, gebied, "ruimte", tmp_path, keep_html=True).with_suffix(".html").read_text("utf-8")
+    annex = html[html.index('<section class="bijlage">'):]
+    assert "Per vroegere gemeente" in annex and "toetst ze niet tegen elkaar" in annex
+    assert brief_context(ws, ws.municipality("leuven"), "ruimte")["onderdelen"] == []
+
+
+def test_a_page_one_group_finding_has_its_own_breakdown_in_the_annex(ws):
+    """Leuven wonen: 'ander huishouden' wants to share housing more often; the annex table of that
+    question shows the households, not another breakdown with a stronger gap."""
+    ctx = brief_context(ws, ws.municipality("leuven"), "wonen")
+    groups = [p for p in ctx["oogopslag"] if p["bevinding"].kind == "groepsverschil"]
+    assert groups
+    for p in groups:
+        block = next(b for b in ctx["bewijs"] if b["id"] == p["indicator"])
+        title = ws.config.catalogus.groepen[p["bevinding"].dimension].titel
+        assert title in [g["titel"] for g in block["groepen"]]

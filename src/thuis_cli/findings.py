@@ -32,6 +32,10 @@ REFERENCE_KEYS: tuple[ReferenceKey, ...] = ("provincie", "vergelijking", "vlaand
 # eerst telt'). The others are context.
 PRIMARY_ORDER: tuple[ReferenceKey, ...] = ("vergelijking", "vlaanderen", "provincie")
 MunicipalityType = Literal["centrumstad", "gemeente"]
+# A comparison group by population class has at least this many members with enough participants: one or
+# two municipalities are no group (their figures would stand in a column of their own). Fewer in the own
+# class: the neighbouring classes join (docs/methode.md, 'Vergelijkbare gemeenten').
+MIN_MEMBERS = 3
 
 
 @dataclass(frozen=True)
@@ -44,6 +48,7 @@ class ComparisonGroup(Gebied):
     klasse: tuple[int, int] = (0, 0)  # for 'klasse': the population bounds (from, below; 0: open)
     leden: tuple[str, ...] = ()  # the NIS codes of the member municipalities (2020 or 2025)
     members: tuple[Gebied, ...] = ()
+    verbreed: bool = False  # for 'klasse': the own class had too few members, neighbouring classes joined
 
     @property
     def kort(self) -> str:
@@ -713,7 +718,9 @@ def comparison_group(ws: Workspace, gebied: Gebied) -> ComparisonGroup | None:
     """Similar municipalities, pooled by respondents, the municipality itself left out: its own list
     (`vergelijking.eigen`), else for a centrumstad the other centrumsteden, else the municipalities of
     its province in the same population class (2025 municipalities, population of 2020 from
-    gemeenten.csv). None for a reference area, when switched off, or when no member has data."""
+    gemeenten.csv), widened to the neighbouring classes until it has `MIN_MEMBERS` members. None for a
+    reference area, when switched off, when no member has data, or when by class not even the whole
+    province has `MIN_MEMBERS` members."""
     if gebied.is_reference or gebied.soort == "vergelijking" or gebied.provincie is None:
         return None
     cfg = ws.config.instellingen.vergelijking
@@ -732,23 +739,44 @@ def comparison_group(ws: Workspace, gebied: Gebied) -> ComparisonGroup | None:
         members = [g for g in units if g.slug in centra]
         naam, zin, regel = "Andere centrumsteden", "de andere centrumsteden", "centrumsteden"
     else:
-        klasse = _population_class(gebied.bevolking, cfg.klassen)
-        members = [g for g in units if g.provincie == gebied.provincie and g.slug not in centra
-                   and _population_class(g.bevolking, cfg.klassen) == klasse]
+        members, bounds, widened = _class_members(ws, gebied, units, centra)
         naam = "Vergelijkbare gemeenten"
         zin = "vergelijkbare gemeenten"  # the province is named on its own beside it
         regel = "klasse"
-        edges = [0, *cfg.klassen, 0]
-        bounds = (edges[klasse], edges[klasse + 1])
-    stat = ws.config.instellingen.statistiek
-    members = [g for g in members if not own & set(g.codes) and ws.dataset.has(g)
-               and ws.respondents(g) >= stat.min_n]
+    members = [g for g in members if _counts(ws, g, own)]
     codes = tuple(sorted({c for g in members for c in g.codes}))
-    if not codes:
-        return None
+    if not codes or (regel == "klasse" and len(members) < MIN_MEMBERS):
+        return None  # by class, not even the whole province gives a group: Flanders comes first
     return ComparisonGroup(gebied.nis, naam, "vergelijking", gebied.provincie, sum(g.bevolking for g in members),
                            codes, zin=zin, regel=regel, klasse=bounds, leden=tuple(g.nis for g in members),
-                           members=tuple(members))
+                           members=tuple(members), verbreed=regel == "klasse" and widened)
+
+
+def _counts(ws: Workspace, g: Gebied, own: set[str]) -> bool:
+    """A municipality counts as a member: not (part of) the municipality itself, with data and at
+    least min_n participants."""
+    return (not own & set(g.codes) and ws.dataset.has(g)
+            and ws.respondents(g) >= ws.config.instellingen.statistiek.min_n)
+
+
+def _class_members(ws: Workspace, gebied: Gebied, units: list[Gebied],
+                   centra: frozenset[str]) -> tuple[list[Gebied], tuple[int, int], bool]:
+    """The municipalities of the province (no centrumsteden) in the municipality's population class; with
+    fewer than `MIN_MEMBERS` that count, the neighbouring classes on both sides join, one step at a time,
+    until the group has enough members or spans the province. Returns the members, the population
+    bounds they were taken from (from, below; 0: open) and whether classes were added."""
+    bounds_list = ws.config.instellingen.vergelijking.klassen
+    own = set(gebied.codes)
+    klasse = _population_class(gebied.bevolking, bounds_list)
+    province = [g for g in units if g.provincie == gebied.provincie and g.slug not in centra]
+    low, high, last = klasse, klasse, len(bounds_list)
+    while True:
+        members = [g for g in province if low <= _population_class(g.bevolking, bounds_list) <= high]
+        if sum(_counts(ws, g, own) for g in members) >= MIN_MEMBERS or (low == 0 and high == last):
+            break
+        low, high = max(0, low - 1), min(last, high + 1)
+    edges = [0, *bounds_list, 0]
+    return members, (edges[low], edges[high + 1]), (low, high) != (klasse, klasse)
 
 
 def _municipalities_2025(ws: Workspace) -> list[Gebied]:

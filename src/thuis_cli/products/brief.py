@@ -3,7 +3,10 @@ can do about it on page 1, the evidence one indicator a block, all figures in an
 
 from __future__ import annotations
 
+import math
+from collections import Counter
 from dataclasses import dataclass
+from statistics import NormalDist
 from pathlib import Path
 from typing import Annotated, ClassVar, Literal, TypedDict, cast
 
@@ -17,9 +20,9 @@ from ..commands import (AntwoordenOpt, ConfigOpt, DataOpt, FollowUp, GemeenteOpt
 from ..compute import Cijfer, Comparison
 from ..config import Config
 from ..config_catalogue import Indicator
-from ..config_departments import DienstActie, Vergelijkingssoort
+from ..config_departments import Dienst, DienstActie, Vergelijkingssoort
 from ..errors import InputError
-from ..findings import AreaFindings, ComparisonGroup, DocumentScope, Finding, strongest
+from ..findings import AreaFindings, ComparisonGroup, DocumentScope, Finding, related_areas, strongest
 from ..gebieden import Gebied, slugify
 from ..suggest import did_you_mean
 from .base import About, Artifact, Document, Target
@@ -182,25 +185,91 @@ def is_context(scope: DocumentScope, f: Finding) -> bool:
     return key is not None and scope.area.shared_by_primary(f.indicator, key)
 
 
-def common_group_gap(scope: DocumentScope, f: Finding) -> bool:
-    """A respondent group that differs from the other respondents as it does in the primary comparison
-    too (tenants plan fewer renovations everywhere): no page-1 finding about this municipality. It is
-    one when the same group's gap in the primary comparison (else Flanders) has the same sign and the
-    municipality's gap is not at least the minimal difference larger (docs/methode.md)."""
+@dataclass(frozen=True)
+class GapAgainstGap:
+    """A respondent group's gap in the municipality against the same group's gap in the primary
+    comparison (else Flanders): `elsewhere` that comparison, `diff` the difference of the two gaps (a
+    share), `p_value` of a z-test on it with the two gaps' standard errors (independent samples: the
+    comparison group never holds the municipality's participants; for Flanders the municipality weighs
+    in a little, which makes the test a little cautious)."""
+
+    where: Gebied
+    elsewhere: Comparison
+    test: Comparison  # the two gaps against each other (the difference of the gaps, its p and se)
+
+    @property
+    def diff(self) -> float:
+        return self.test.diff
+
+    @property
+    def p_value(self) -> float:
+        return self.test.p_value
+
+
+def _gap_se(cmp: Comparison) -> float:
+    """The standard error of a group's gap (group minus the other participants), unpooled."""
+    assert cmp.own is not None and cmp.shown is not None, "a comparable comparison has both figures"
+    return math.sqrt(sum(f.share * (1 - f.share) / f.n for f in (cmp.own, cmp.shown) if f.n))
+
+
+def gap_against_gap(scope: DocumentScope, f: Finding) -> GapAgainstGap | None:
+    """For a group finding: its gap against the same group's gap in the primary comparison (else
+    Flanders); None when that gap cannot be computed there."""
     if f.kind != "groepsverschil" or f.diff is None:
-        return False
+        return None
     area = scope.area
     reference = area.reference(area.primary_key() or "vlaanderen")
     if reference is None:
-        return False
+        return None
     try:
-        there = reference.group_versus(f.indicator, f.group)
+        here, there = area.group_versus(f.indicator, f.group), reference.group_versus(f.indicator, f.group)
     except KeyError:
+        return None
+    if not (here.comparable and there.comparable):
+        return None
+    se = math.hypot(_gap_se(here), _gap_se(there))
+    diff = here.diff - there.diff
+    p = 2 * (1 - NormalDist().cdf(abs(diff) / se)) if se > 0 else 1.0
+    return GapAgainstGap(reference.gebied, there, Comparison(diff, p, False, True, se=se))
+
+
+def common_group_gap(scope: DocumentScope, f: Finding) -> bool:
+    """A respondent group whose gap with the other participants is not clearly larger than the same
+    group's gap in the primary comparison (else Flanders): tenants plan fewer renovations everywhere,
+    so that is no page-1 finding about this municipality. The gap is clearly larger when the difference
+    of the two gaps lies in the finding's direction, is at least the minimal difference, and a z-test on
+    it (the two gaps with their standard errors) gives p < alfa (docs/methode.md). Without the group's
+    gap elsewhere, the finding stands on its own."""
+    if f.kind != "groepsverschil" or f.diff is None:
         return False
-    if not there.comparable:
+    found = gap_against_gap(scope, f)
+    if found is None:
         return False
-    min_pp = area.ws.config.instellingen.statistiek.min_verschil_pp
-    return there.diff * f.diff > 0 and (abs(f.diff) - abs(there.diff)) * 100 < min_pp
+    stat = scope.area.ws.config.instellingen.statistiek
+    larger = found.diff * f.diff > 0 and abs(found.diff) * 100 >= stat.min_verschil_pp
+    return not (larger and found.p_value < stat.alfa)
+
+
+def group_gaps_not_on_page_one(scope: DocumentScope, candidates: list[Finding], indicators: list[Indicator],
+                               max_interval_pp: float) -> tuple[list[str], list[tuple[Finding, GapAgainstGap]]]:
+    """What page 1 says about the group findings it leaves out because the same gap is found in the
+    primary comparison: the dimensions they are about (in the catalogue's order), and those whose gap
+    looks larger by at least the minimal difference but fails the z-test (largest first, one per
+    indicator): 'perhaps larger, not sure'."""
+    wanted = {i.id for i in indicators}
+    left = [f for f in candidates if f.kind == "groepsverschil" and f.indicator in wanted
+            and solid(f, max_interval_pp) and common_group_gap(scope, f)]
+    order = list(scope.area.ws.config.catalogus.groepen)
+    dims = sorted({f.dimension for f in left if f.dimension}, key=order.index)
+    min_pp = scope.area.ws.config.instellingen.statistiek.min_verschil_pp
+    unsure: list[tuple[Finding, GapAgainstGap]] = []
+    for f in left:
+        found = gap_against_gap(scope, f)
+        if found is not None and f.diff is not None and found.diff * f.diff > 0 and abs(found.diff) * 100 >= min_pp:
+            unsure.append((f, found))
+    unsure.sort(key=lambda fg: -abs(fg[1].diff))
+    one_each = {fg[0].indicator: fg for fg in reversed(unsure)}  # the largest of each indicator wins
+    return dims, sorted(one_each.values(), key=lambda fg: -abs(fg[1].diff))[:2]
 
 
 def ranked_findings(scope: DocumentScope, found: list[Finding], indicators: list[Indicator],
@@ -257,7 +326,7 @@ def context_findings(scope: DocumentScope, found: list[Finding], shown_on_page_o
 
 
 def _point(f: Finding, ind: Indicator, area: AreaFindings, action: DienstActie | None, config: Config,
-           words: Words) -> dict:
+           words: Words, scope: DocumentScope | None = None) -> dict:
     """A finding with what the templates need to say it: its labels, its comparison, its action, and
     for a difference with a reference the other references that differ betekenisvol the other way
     (`tegen`: a heading does not leave out a larger, opposite comparison)."""
@@ -278,7 +347,17 @@ def _point(f: Finding, ind: Indicator, area: AreaFindings, action: DienstActie |
             # the gap between the printed shares, so that '34 % tegenover 23 %' reads '11 procentpunt'
             "verschil": fmt.gap(f.figure.share, reference.share) if reference is not None else None,
             "actie": action,
-            "tegen": _opposite(area, ind.id, f) if f.kind == "verschil" else []}
+            "tegen": _opposite(area, ind.id, f) if f.kind == "verschil" else [],
+            "elders": _elsewhere(scope, f) if scope is not None else None}
+
+
+def _elsewhere(scope: DocumentScope, f: Finding) -> dict | None:
+    """A group finding's gap in the primary comparison, for the sentence 'against 3 procentpunt in the
+    other centrumsteden': the area (its `in_zin`) and the gap of the printed shares."""
+    found = gap_against_gap(scope, f)
+    if found is None or found.elsewhere.own is None or found.elsewhere.shown is None:
+        return None
+    return {"gebied": found.where, "verschil": fmt.gap(found.elsewhere.own.share, found.elsewhere.shown.share)}
 
 
 def _opposite(area: AreaFindings, indicator: str, f: Finding) -> list[ReferenceEntry]:
@@ -373,10 +452,14 @@ def shown(fig: Cijfer | None) -> bool:
 
 
 def neighbourhood(ws, gebied: Gebied, area: AreaFindings, indicators: list[Indicator]) -> dict:
-    """For the short brief: the department's figures in the neighbouring municipalities (config/buren.csv)
-    and the reference areas, as each may print them; a neighbour without one figure to show is named,
-    not drawn. Shares with n only: nothing here is compared with the municipality."""
+    """For the short brief: the department's figures of the municipality itself (a column only when one
+    can be shown), of the neighbouring municipalities (config/buren.csv) and of the reference areas, as
+    each may print them; a neighbour without one figure to show is named, not drawn. Shares with n (and
+    the municipality's own with their interval) only: nothing here is tested against anything."""
     columns, without = [], []
+    own = [area.figure(i.id) for i in indicators]
+    if any(shown(f) for f in own):  # the municipality's own figures first, where they can be shown
+        columns.append(({"naam": gebied.naam, "soort": "eigen"}, own))
     for nb in ws.gebieden.neighbours(gebied.nis):
         nb_area = ws.area(nb)
         figs = [nb_area.figure(i.id) for i in indicators] if nb_area is not None else []
@@ -391,6 +474,21 @@ def neighbourhood(ws, gebied: Gebied, area: AreaFindings, indicators: list[Indic
     rows = [{"label": ind.label, "cellen": [figs[r] for _, figs in columns]} for r, ind in enumerate(indicators)]
     return {"kolommen": [c for c, _ in columns], "rijen": rows, "zonder_cijfers": without,
             "buren": [c["naam"] for c, _ in columns if c["soort"] == "buur"]}
+
+
+def short_steps(dienst: Dienst) -> dict[str, str]:
+    """Who does the short brief's next steps and on which agenda, from the department's own data: `wie`
+    the role most of its actions name, `overleg` its first consultative instrument (Gecoro, lokaal
+    woonoverleg, a council), `regio` an intergemunicipal one if it has one, `meerjarenplan` the
+    multi-year plan's name."""
+    roles = Counter(a.wie for a in dienst.acties)
+    names = [i.naam for i in dienst.instrumenten]
+    plan = next((n for n in names if n.lower().startswith("meerjarenplan")), "het meerjarenplan")
+    others = [n for n in names if n != plan]
+    regio = next((n for n in others if "gemeentelijk" in n.lower() or "regio" in n.lower()), "")
+    overleg = next((n for n in others if n != regio), "")
+    return {"wie": roles.most_common(1)[0][0] if roles else "de dienst", "overleg": overleg, "regio": regio,
+            "meerjarenplan": plan}
 
 
 def _context_entry(f: Finding, ind: Indicator, area: AreaFindings) -> dict:
@@ -411,6 +509,7 @@ def comparison_areas(ws, area: AreaFindings) -> list[dict]:
         found.append({"soort": key, "gebied": ref.gebied, "n": ws.respondents(ref.gebied), "primair": key == primary,
                       "regel": group.regel if group is not None else None,
                       "klasse": group.klasse if group is not None else None,
+                      "verbreed": group.verbreed if group is not None else False,
                       "leden": [{"naam": m.naam, "n": ws.respondents(m)} for m in group.members] if group else []})
     return found
 
@@ -462,14 +561,20 @@ def brief_context(ws, gebied: Gebied, dienst_id: str, templates: Path | None = N
     solid_ones = {f.indicator for f in candidates if solid(f, settings.max_interval_pp)}
     unsure = list(dict.fromkeys(unsure_label(config.catalogus, f) for f in candidates
                                 if f.indicator in by_id and f.indicator not in solid_ones))
+    shared_dims, unsure_groups = group_gaps_not_on_page_one(scope, candidates, indicators,
+                                                            settings.max_interval_pp)
     words = Words(templates)
-    points = [_point(f, by_id[f.indicator], area, action, config, words) for f, action in zip(top, first.actions)]
+    points = [_point(f, by_id[f.indicator], area, action, config, words, scope)
+              for f, action in zip(top, first.actions)]
     point_for = {p["indicator"]: p for p in points}
     # Per indicator, the breakdown of the group dimension with the strongest flagged gap
     # (findings are sorted strongest first).
     flagged: dict[str, set[str]] = {}
     for f in found:
         if f.dimension and f.indicator not in flagged:
+            flagged[f.indicator] = {f.dimension}
+    for f in top:  # a page-1 group finding's own breakdown always stands in the annex
+        if f.kind == "groepsverschil" and f.dimension:
             flagged[f.indicator] = {f.dimension}
     parts = tuple(ws.gebieden.get(code) for code in gebied.onderdelen)
     blocks = [indicator_block(i, area, ws, config, flagged.get(i.id, set()), point_for.get(i.id), scope, parts,
@@ -499,7 +604,16 @@ def brief_context(ws, gebied: Gebied, dienst_id: str, templates: Path | None = N
         "eigen_cijfers": [{"label": ind.label, "cijfer": f} for ind, f in own if shown(f)] if short else [],
         "aantal_indicatoren": len(own),
         "buurt": neighbourhood(ws, gebied, area, indicators) if short else None,
+        "stappen": short_steps(dienst),
         "gemeente": gebied.naam,
+        # a 2025 merger or one of its 2020 parts: suppression also works across the merger
+        "fusie": len(related_areas(ws, gebied)) > 1,
+        # a 2025 merger: every question of the department per former municipality (shares, n and
+        # interval; never tested against each other)
+        "onderdelen": ([{"naam": part.naam} for part in parts] if parts and not short else []),
+        "onderdelen_rijen": ([{"label": ind.label, "cellen": [area.figure(ind.id)] + [f["cijfer"] for f in
+                                                            former_municipalities(ws, parts, ind)]}
+                              for ind in indicators] if parts and not short else []),
         "gemeente_info": (words("samengevoegd_uit", tuple(ws.gebieden.get(c).naam for c in gebied.onderdelen))
                           if gebied.onderdelen else ""),
         "dienst": dienst,
@@ -512,6 +626,12 @@ def brief_context(ws, gebied: Gebied, dienst_id: str, templates: Path | None = N
         "oogopslag": points,
         # what the municipality shares with its primary comparison: one context sentence, no advice
         "context": [_context_entry(f, by_id[f.indicator], area) for f in context],
+        # group gaps page 1 leaves out because the primary comparison has them too (and those that only
+        # look larger there): said in one sentence, so that a reader knows why no age group is on page 1
+        "groepen_gedeeld": [config.catalogus.groepen[d].titel for d in shared_dims],
+        "groepen_onzeker": [{"label": by_id[f.indicator].label, "groep": config.catalogus.group_label(f.group),
+                             "hier": fmt.pp(f.diff or 0.0, 0), "elders": fmt.pp(g.elsewhere.diff, 0), "gebied": g.where}
+                            for f, g in unsure_groups],
         "oogopslag_min": settings.min,
         "oogopslag_max": settings.max,
         "vragen": dienst.vragen[:2],
