@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from functools import cache, partial
 from pathlib import Path
-from typing import Annotated, ClassVar, Optional
+from typing import Annotated, Callable, ClassVar, Optional
 
 import typer
 
@@ -83,7 +83,19 @@ def plans_for(ws, gebied: Gebied) -> GemeentePlannen | None:
     for key in (gebied.slug, gebied.nis):
         if key in plannen.gemeenten:
             return plannen.gemeenten[key]
-    return plannen.voorbeeld if ws.dataset.synthetic else None
+    return example_plans(plannen.voorbeeld, gebied) if ws.dataset.synthetic and plannen.voorbeeld else None
+
+
+def example_plans(voorbeeld: GemeentePlannen, gebied: Gebied) -> GemeentePlannen:
+    """The example plans for one municipality: of the example plans that answer the same indicators
+    (variants), the one its NIS code picks, so that two municipalities of the sample data seldom show the
+    same plan; their order and the call stay those of the file."""
+    variants: dict[tuple, list[Actie]] = {}
+    for plan in voorbeeld.plannen:
+        variants.setdefault((plan.indicatoren, plan.thema), []).append(plan)
+    pick = int(re.sub(r"\D", "", gebied.nis) or 0)
+    chosen = [group[pick % len(group)] for group in variants.values()]
+    return voorbeeld.model_copy(update={"plannen": chosen})
 
 
 def choose_messages(ws, gebied: Gebied, most: int | None = None) -> list[Boodschap]:
@@ -182,9 +194,12 @@ def key_message(messages: list[Boodschap]) -> Boodschap:
 # template does); the footnote; the call (with its QR code, or only the evening); a card: its rule and
 # spacing, its heading (36 pt bold), a bar line per bar (24 pt and the bar), its plan (24 pt, 10 mm of
 # padding and rule) or sentence. Lines are counted by wrapping the words with the font's own widths.
-POSTER_MM = {"room": 400, "width": 267, "line_above": 10.2, "gaps_above": 2, "foot": 18, "call_qr": 90,
-             "call": 65, "card": 15, "heading_pt": 36, "heading_lead": 1.08, "bar": 13.3, "text_pt": 24,
-             "text_lead": 1.2, "plan_inset": 10, "plan_pad": 4}
+# The call box: its border and padding across and down (chrome), the gap to the QR code, its sizes.
+POSTER_MM = {"room": 398, "width": 267, "line_above": 10.2, "gaps_above": 2, "foot": 20, "card": 15,
+             "heading_pt": 36, "heading_lead": 1.08, "bar": 13.3, "text_pt": 24, "text_lead": 1.2,
+             "plan_inset": 10, "plan_pad": 4,
+             "oproep": {"width": 267, "chrome_w": 14.8, "chrome_h": 10.8, "gap": 8, "big_pt": 36, "small_pt": 24,
+                        "qr_mm": 52, "p": {"vraag": (1.05, 2), "wanneer": (1.1, 0), "waar": (1.2, 3)}}}
 PT_MM = 25.4 / 72
 
 
@@ -216,13 +231,32 @@ def _title_mm(title: str, synthetic: bool) -> float:
     return above + _lines(title, pt, mm["width"], bold=True) * pt * 1.02 * PT_MM
 
 
-def _card_mm(m: Boodschap, heading: str, text: str, plan: bool) -> float:
+def _card_mm(m: Boodschap, heading: str, text: str, plan: bool, scale: float = 1.0) -> float:
+    """A poster card's height with its texts and bars `scale` times their least size."""
     mm = POSTER_MM
     width = mm["width"] - (mm["plan_inset"] if plan else 0)
-    return (mm["card"] + _lines(heading, mm["heading_pt"], mm["width"], bold=True) * mm["heading_pt"]
-            * mm["heading_lead"] * PT_MM + mm["bar"] * (1 + len(m.referenties))
-            + _lines(text, mm["text_pt"], width) * mm["text_pt"] * mm["text_lead"] * PT_MM
+    heading_pt, text_pt = mm["heading_pt"] * scale, mm["text_pt"] * scale
+    return (mm["card"] + _lines(heading, heading_pt, mm["width"], bold=True) * heading_pt
+            * mm["heading_lead"] * PT_MM + mm["bar"] * scale * (1 + len(m.referenties))
+            + _lines(text, text_pt, width) * text_pt * mm["text_lead"] * PT_MM
             + (mm["plan_pad"] if plan else 0))
+
+
+LARGEST_SCALE = 1.6  # texts and bars grow into a page's spare room up to this many times their least size
+FILL = 0.94  # of the room the estimate may fill: the rest is spread between the blocks (never a hole)
+
+
+def fill_scale(height_at: Callable[[float], float], room_mm: float, largest: float = LARGEST_SCALE) -> float:
+    """The largest scale (1 to `largest`, in steps of 0.05) at which the content (its height in mm at a
+    scale: `height_at`) takes at most FILL of `room_mm`: a page with few figures gets larger texts and
+    bars instead of a hole under its last block."""
+    best = 1.0
+    for step in range(1, round((largest - 1) / 0.05) + 1):
+        scale = 1 + step * 0.05
+        if height_at(scale) > FILL * room_mm:
+            break
+        best = scale
+    return best
 
 
 def poster_messages(messages: list[Boodschap], most: int = 3, room_mm: float | None = None,
@@ -230,7 +264,6 @@ def poster_messages(messages: list[Boodschap], most: int = 3, room_mm: float | N
     """The key message first, then the next messages, as many as fit in `room_mm` (at most `most`);
     when the key message has a plan beside it, messages with a plan go first, so that every card has
     its 'Wat doet de gemeente?' or none has (a card without one shows its sentence)."""
-    say, word = _say(templates), _say(templates, WORDS)
     key = key_message(messages)
     rest = [m for m in messages if m is not key]
     if key.plannen:
@@ -239,13 +272,62 @@ def poster_messages(messages: list[Boodschap], most: int = 3, room_mm: float | N
     if room_mm is None:
         return chosen
     while len(chosen) > 1:
-        with_plans = all(m.plannen for m in chosen)
-        used = sum(_card_mm(m, say("boodschap_kop", m), word("wat_doet_de_gemeente") + " " + m.plannen[0].tekst
-                            if with_plans else say("boodschap_zin", m), with_plans) for m in chosen)
-        if used <= room_mm:
+        if cards_mm(chosen, templates) <= room_mm:
             break
         chosen.pop()
     return chosen
+
+
+def cards_mm(chosen: list[Boodschap], templates: Path | None = None, scale: float = 1.0) -> float:
+    """The poster's cards' height: each with its plan when every card has one, else with its sentence."""
+    say, word = _say(templates), _say(templates, WORDS)
+    with_plans = all(m.plannen for m in chosen)
+    return sum(_card_mm(m, say("boodschap_kop", m), word("wat_doet_de_gemeente") + " " + m.plannen[0].tekst
+                        if with_plans else say("boodschap_zin", m), with_plans, scale) for m in chosen)
+
+
+def _call_mm(html: str, sizes: dict, scale: float, width_mm: float) -> float:
+    """The height of the call's text (woorden/beelden.html 'oproep_tekst', its paragraphs by class):
+    the question and the evening's day large and bold, the rest small, over `width_mm`, each paragraph
+    with its line height and the space under it (`sizes`)."""
+    from html import unescape
+
+    total = 0.0
+    for cls, inner in re.findall(r'<p class="(\w+)">(.*?)</p>', html, re.S):
+        big = cls in ("vraag", "wanneer")
+        pt = (sizes["big_pt"] if big else sizes["small_pt"]) * scale
+        label = re.search(r'<span class="label">(.*?)</span>', inner)  # set small, before the big words
+        room = width_mm
+        if label:
+            inner = inner.replace(label.group(0), "")
+            room -= _font(False, sizes["small_pt"] * scale).getlength(unescape(label.group(1)) + " ") / 10 * PT_MM
+        text = unescape(re.sub(r"<[^>]+>", "", inner)).strip()
+        lead, under = sizes["p"].get(cls, (1.2, 0))
+        total += _lines(text, pt, room, bold=big) * pt * lead * PT_MM + under
+    return total
+
+
+def call_box_mm(html: str, caption: str | None, sizes: dict, scale: float) -> float:
+    """The call box's height at a scale: its text beside the QR code and its caption (None: no code; the
+    code's column is as wide as the wider of the two), padding and border; `sizes` are the template's
+    (POSTER_MM['oproep'] or PANEL_MM['oproep'])."""
+    small, qr_mm = sizes["small_pt"] * scale, sizes["qr_mm"] * scale
+    column = max(qr_mm, _font(False, small).getlength(caption) / 10 * PT_MM) if caption is not None else 0
+    width = sizes["width"] - sizes["chrome_w"] - (column + sizes["gap"] if caption is not None else 0)
+    text = _call_mm(html, sizes, scale, width)
+    code = qr_mm + small * 1.2 * PT_MM + 2 if caption is not None else 0
+    return max(text, code) + sizes["chrome_h"]
+
+
+def call_texts(deelname, link: str | None, templates: Path | None) -> tuple[str, str | None]:
+    """The call's text as the templates write it, and the QR code's caption (None without a link)."""
+    if deelname is None:
+        return "", None
+    word = _say(templates, WORDS)
+    figure = word("qr_figuur", "qr", link) if link else ""
+    caption = re.search(r"<figcaption>(.*?)</figcaption>", figure, re.S)
+    return (word("oproep_tekst", deelname, deelname.infoavond, link),
+            (caption.group(1).strip() if caption else "") if link else None)
 
 
 def participation_link(deelname) -> str | None:
@@ -316,21 +398,28 @@ def infographic_context(ws, gebied: Gebied, messages: list[Boodschap], templates
                       "beeld": _data_uri(beelden.beeld(image, "svg")),
                       "dia": _data_uri(beelden.slide_chart(slide_of(m, templates))),
                       "staven": image.staven})
-    call = POSTER_MM["call_qr"] if link else POSTER_MM["call"] if deelname else 0
+    call_html, caption = call_texts(deelname, link, templates)
+
+    def call(scale: float) -> float:
+        return call_box_mm(call_html, caption, POSTER_MM["oproep"], scale) if deelname else 0
+
     title = _say(templates, WORDS)("kernboodschap", key_message(messages))
-    room = POSTER_MM["room"] - _title_mm(title, synthetic) - POSTER_MM["foot"] - call
-    on_poster = poster_messages(messages, room_mm=room, templates=templates)
+    room = POSTER_MM["room"] - _title_mm(title, synthetic) - POSTER_MM["foot"]
+    on_poster = poster_messages(messages, room_mm=room - call(1), templates=templates)
     cards = [next(i for i in items if i["b"] is m) for m in on_poster]
+    # what the cards and the call leave free, they fill with larger texts and bars
+    poster_scale = fill_scale(lambda s: cards_mm(on_poster, templates, s) + call(s), room)
     return {
         "titel": _say(templates, WORDS)("titel", gebied.naam),
         "kernboodschap": on_poster[0],
         "kaarten": cards,
         "kaarten_met_plan": all(c["b"].plannen for c in cards),
+        "schaal": poster_scale,
         "gemeente": gebied.naam,
         "boodschappen": items,
         "plannen": all_plans,
         "andere_plannen": [p for p in all_plans if not p["bij_boodschap"]],
-        "plannen_voorbeeld": synthetic and own is ws.config.plannen.voorbeeld,
+        "plannen_voorbeeld": synthetic and own is not None and own not in ws.config.plannen.gemeenten.values(),
         "deelname": deelname,
         "infoavond": deelname.infoavond if deelname else None,
         "deelname_link": link,
