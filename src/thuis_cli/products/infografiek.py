@@ -259,6 +259,24 @@ def fill_scale(height_at: Callable[[float], float], room_mm: float, largest: flo
     return best
 
 
+# A message slide (templates/presentatie.html; 254 x 142.9 mm): 122 mm of content, of which the source
+# line at the foot keeps 8; the headline (28 pt bold, 1.1), the chart (beelden.slide_chart_mm), and the
+# plan (24 pt in a box, 'Wat doet de gemeente?' in front) or the sentence (24 pt), over 226 mm.
+SLIDE_MM = {"room": 114, "width": 226, "heading_pt": 28, "heading_lead": 1.1, "heading_gap": 4, "chart_gap": 4,
+            "text_pt": 24, "text_lead": 1.25, "plan_pad": 6, "plan_inset": 10, "text_gap": 4}
+
+
+def fits_a_slide(heading: str, bars: int, text: str, plan: bool) -> bool:
+    """Whether a message slide with this headline, chart and text stays on its slide."""
+    mm = SLIDE_MM
+    width = mm["width"] - (mm["plan_inset"] if plan else 0)
+    height = (_lines(heading, mm["heading_pt"], mm["width"], bold=True) * mm["heading_pt"] * mm["heading_lead"]
+              * PT_MM + mm["heading_gap"] + beelden.slide_chart_mm(bars) + mm["chart_gap"]
+              + _lines(text, mm["text_pt"], width) * mm["text_pt"] * mm["text_lead"] * PT_MM + mm["text_gap"]
+              + (mm["plan_pad"] if plan else 0))
+    return height <= mm["room"]
+
+
 def poster_messages(messages: list[Boodschap], most: int = 3, room_mm: float | None = None,
                     templates: Path | None = None) -> list[Boodschap]:
     """The key message first, then the next messages, as many as fit in `room_mm` (at most `most`);
@@ -380,21 +398,31 @@ def infographic_context(ws, gebied: Gebied, messages: list[Boodschap], templates
     shown = {id(p) for m in messages for p in m.plannen}
     area = ws.area(gebied)
     publishable = partial(_publishable, area)
-    all_plans = []
+    all_plans, plan_of = [], []
     for p in (own.plannen if own else []):
         if p.indicatoren and not any(publishable(i) for i in p.indicatoren):
             continue  # a plan beside figures we may not show would point at them
+        plan_of.append(p)
         all_plans.append({"tekst": p.tekst,
                           "meerjarenplan": p.meerjarenplan, "bij_boodschap": id(p) in shown})
     synthetic = ws.dataset.synthetic
     jaar = ws.config.instellingen.gegevens.peildatum.year
-    say = _say(templates)
+    say, word = _say(templates), _say(templates, WORDS)
     link = participation_link(deelname)
-    items = []
+    items, on_a_slide = [], set()
     for m in messages:
         image = image_of(m, synthetic, templates, jaar, link)
         alt = say("beeld_alt", m, jaar, synthetic, link)
-        items.append({"b": m, "beeld_spec": image, "kop": image.kop, "alt": alt,
+        # a slide shows a plan no earlier slide showed (one plan answering two messages is said once)
+        # and that fits under its chart; else the message's sentence, when that fits
+        slide_plan = next((p for p in m.plannen if id(p) not in on_a_slide
+                           and fits_a_slide(image.kop, len(image.staven), word("wat_doet_de_gemeente") + " "
+                                            + p.tekst, True)), None)
+        if slide_plan is not None:
+            on_a_slide.add(id(slide_plan))
+        slide_text = fits_a_slide(image.kop, len(image.staven), say("boodschap_zin", m), False)
+        items.append({"b": m, "beeld_spec": image, "kop": image.kop, "alt": alt, "dia_plan": slide_plan,
+                      "dia_zin": slide_text,
                       "beeld": _data_uri(beelden.beeld(image, "svg")),
                       "dia": _data_uri(beelden.slide_chart(slide_of(m, templates))),
                       "staven": image.staven})
@@ -419,6 +447,9 @@ def infographic_context(ws, gebied: Gebied, messages: list[Boodschap], templates
         "boodschappen": items,
         "plannen": all_plans,
         "andere_plannen": [p for p in all_plans if not p["bij_boodschap"]],
+        # the slides' closing list: the other plans and those no message slide had room for
+        "dia_andere_plannen": [p for p, plan in zip(all_plans, plan_of)
+                               if not p["bij_boodschap"] or id(plan) not in on_a_slide],
         "plannen_voorbeeld": synthetic and own is not None and own not in ws.config.plannen.gemeenten.values(),
         "deelname": deelname,
         "infoavond": deelname.infoavond if deelname else None,
@@ -441,15 +472,62 @@ def _publishable(area, ind_id: str) -> bool:
 
 PANEL_MESSAGES = 3  # an A1 panel read from 3 m holds three messages
 
+# How much of an A1 panel (mm) its parts take, from the sizes templates/paneel.html sets (change them
+# together): 793 mm inside the margins and 534 mm wide; the line above (36 pt) and the title (the
+# theme's key message, 100 pt bold, 90 pt when it takes more than three lines); the line under it; a
+# message (its rule and spacing, its heading 50 pt bold, a bar line per bar: 36 pt and the bar); the
+# plans (the box, its heading 50 pt, each plan 36 pt); the call; the footnote (36 pt). Messages, plans
+# and call grow together (`schaal`) into what the page leaves free.
+PANEL_MM = {"room": 790, "width": 534, "line_above_pt": 36, "title_pt": 100, "small_title_pt": 90, "title_gap": 6,
+            "intro_pt": 36, "intro_gap": 10, "message": 16.5, "heading_pt": 50, "heading_lead": 1.08,
+            "bar_pt": 36, "bar_lead": 1.15, "bar_mm": 8, "bar_gap": 2.5, "plans": 19, "plan_inset": 16.5,
+            "plan_pt": 36, "plan_lead": 1.2, "plan_gap": 2, "foot_pt": 36, "foot_gap": 6,
+            "oproep": {"width": 534, "chrome_w": 24.2, "chrome_h": 16.2, "gap": 12, "big_pt": 50, "small_pt": 36,
+                       "qr_mm": 90, "p": {"vraag": (1.08, 4), "wanneer": (1.1, 0), "waar": (1.2, 2),
+                                          "adres": (1.2, 2)}}}
+
+
+def panel_title_pt(title: str) -> float:
+    mm = PANEL_MM
+    return mm["title_pt"] if _lines(title, mm["title_pt"], mm["width"], bold=True) <= 3 else mm["small_title_pt"]
+
+
+def _panel_mm(parts: dict, scale: float) -> float:
+    """A panel's height at a scale, from its texts (`parts`, see `panels`)."""
+    mm, width = PANEL_MM, PANEL_MM["width"]
+    title_pt = panel_title_pt(parts["titel"])
+    fixed = (_lines(parts["bovenregel"], mm["line_above_pt"], width) * mm["line_above_pt"] * 1.2 * PT_MM + 4
+             + _lines(parts["titel"], title_pt, width, bold=True) * title_pt * PT_MM + mm["title_gap"]
+             + _lines(parts["intro"], mm["intro_pt"], width) * mm["intro_pt"] * 1.25 * PT_MM + mm["intro_gap"]
+             + _lines(parts["voet"], mm["foot_pt"], width) * mm["foot_pt"] * 1.2 * PT_MM + mm["foot_gap"])
+    heading, bar, plan = mm["heading_pt"] * scale, mm["bar_pt"] * scale, mm["plan_pt"] * scale
+    grown = 0.0
+    for kop, bars in parts["boodschappen"]:
+        grown += (mm["message"] + _lines(kop, heading, width, bold=True) * heading * mm["heading_lead"] * PT_MM
+                  + sum(_lines(b, bar, width) * bar * mm["bar_lead"] * PT_MM + mm["bar_mm"] * scale + mm["bar_gap"]
+                        for b in bars))
+    if parts["plannen"]:
+        grown += (mm["plans"] + _lines(parts["plannen_kop"], heading, width, bold=True) * heading * 1.1 * PT_MM
+                  + sum(_lines(t, plan, width - mm["plan_inset"]) * plan * mm["plan_lead"] * PT_MM + mm["plan_gap"]
+                        for t in parts["plannen"]))
+    if parts["oproep"] is not None:
+        grown += call_box_mm(*parts["oproep"], mm["oproep"], scale)
+    return fixed + grown
+
 
 def panels(ws, gebied: Gebied, templates: Path | None = None) -> list[dict]:
     """One exhibition panel per theme that has a message: the theme's messages (standouts first, at
-    most three), the municipality's plans for the theme (beside those indicators, or of the theme),
-    each as the context a panel adds to the document's."""
+    most three) under its key message as the title, the municipality's plans for the theme (beside
+    those indicators, or of the theme), each as the context a panel adds to the document's, with the
+    scale its messages, plans and call take to fill the panel."""
     config = ws.config
     messages = choose_messages(ws, gebied, len(config.infografiek.kandidaten))
     own = plans_for(ws, gebied)
+    deelname = own.deelname if own else None
+    call = call_texts(deelname, participation_link(deelname), templates) if deelname else None
     area = ws.area(gebied)
+    say, word = _say(templates), _say(templates, WORDS)
+    jaar = config.instellingen.gegevens.peildatum.year
     found = []
     for theme_id, theme in config.catalogus.themas.items():
         shown = [m for m in messages if m.thema_id == theme_id][:PANEL_MESSAGES]
@@ -459,10 +537,22 @@ def panels(ws, gebied: Gebied, templates: Path | None = None) -> list[dict]:
         plans = [p for p in (own.plannen if own else [])
                  if (set(p.indicatoren) & ids or p.thema == theme_id)
                  and not (p.indicatoren and not any(_publishable(area, i) for i in p.indicatoren))]
-        found.append({"thema": {"id": theme_id, "titel": theme.titel, "inleiding": theme.inleiding},
-                      "paneel_boodschappen": [{"b": m, "kop": _say(templates)("boodschap_kop", m),
-                                               "staven": bars_of(m, templates)} for m in shown],
-                      "paneel_plannen": plans})
+        thema = {"id": theme_id, "titel": theme.titel, "inleiding": theme.inleiding}
+        title = word("kernboodschap", key_message(shown))
+        items = [{"b": m, "kop": say("boodschap_kop", m), "staven": bars_of(m, templates)} for m in shown]
+        parts = {"titel": title,
+                 "bovenregel": word("paneel_bovenregel", gebied.naam, jaar, thema)
+                 + (" · " + word("voorbeeld_cijfers") if ws.dataset.synthetic else ""),
+                 "intro": word("paneel_intro", gebied.naam, fmt.count(ws.respondents(gebied)), jaar),
+                 "voet": say("beeld_kanttekening", jaar, ws.dataset.synthetic),
+                 "boodschappen": [(i["kop"], [f"{s.label}: {s.waarde} " + (say("boodschap_cijfer", i["b"])
+                                                                          if s.eigen else "") for s in i["staven"]])
+                                  for i in items],
+                 "plannen_kop": word("wat_doet_de_gemeente"), "plannen": [p.tekst for p in plans],
+                 "oproep": call}
+        found.append({"thema": thema, "paneel_titel": title, "paneel_titel_pt": panel_title_pt(title),
+                      "paneel_boodschappen": items, "paneel_plannen": plans,
+                      "paneel_schaal": fill_scale(partial(_panel_mm, parts), PANEL_MM["room"])})
     return found
 
 
