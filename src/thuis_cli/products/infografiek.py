@@ -199,7 +199,7 @@ POSTER_MM = {"room": 398, "width": 267, "line_above": 10.2, "gaps_above": 2, "fo
              "heading_pt": 36, "heading_lead": 1.08, "bar": 13.3, "text_pt": 24, "text_lead": 1.2,
              "plan_inset": 10, "plan_pad": 4,
              "oproep": {"width": 267, "chrome_w": 14.8, "chrome_h": 10.8, "gap": 8, "big_pt": 36, "small_pt": 24,
-                        "qr_mm": 52, "p": {"vraag": (1.05, 2), "wanneer": (1.1, 0), "waar": (1.2, 3)}}}
+                        "qr_mm": 52, "label_small": True, "p": {"vraag": (1.05, 2), "wanneer": (1.1, 0), "waar": (1.2, 3)}}}
 PT_MM = 25.4 / 72
 
 
@@ -224,9 +224,11 @@ def _lines(text: str, pt: float, width_mm: float, bold: bool = False) -> int:
     return lines
 
 
-def _title_mm(title: str, synthetic: bool) -> float:
+POSTER_TITLE_PT = (56, 50, 44)  # the key message's sizes, largest first; never below 44 pt
+
+
+def _title_mm(title: str, synthetic: bool, pt: float = 56) -> float:
     mm = POSTER_MM
-    pt = 56 if len(title) <= 66 else max(44, math.floor(56 * 66 / len(title)))
     above = mm["line_above"] * (2 if synthetic else 1) + mm["gaps_above"]
     return above + _lines(title, pt, mm["width"], bold=True) * pt * 1.02 * PT_MM
 
@@ -279,20 +281,20 @@ def fits_a_slide(heading: str, bars: int, text: str, plan: bool) -> bool:
 
 def poster_messages(messages: list[Boodschap], most: int = 3, room_mm: float | None = None,
                     templates: Path | None = None) -> list[Boodschap]:
-    """The key message first, then the next messages, as many as fit in `room_mm` (at most `most`);
+    """The key message first, then the next messages that fit in `room_mm` (at most `most`);
     when the key message has a plan beside it, messages with a plan go first, so that every card has
     its 'Wat doet de gemeente?' or none has (a card without one shows its sentence)."""
     key = key_message(messages)
     rest = [m for m in messages if m is not key]
     if key.plannen:
         rest.sort(key=lambda m: not m.plannen)
-    chosen = [key, *rest[:most - 1]]
     if room_mm is None:
-        return chosen
-    while len(chosen) > 1:
-        if cards_mm(chosen, templates) <= room_mm:
-            break
-        chosen.pop()
+        return [key, *rest[:most - 1]]
+    chosen = [key]
+    for m in rest:  # the next message that still fits (a shorter one may fit where a longer one did not)
+        said = m.plannen and any(c.plannen and c.plannen[0] is m.plannen[0] for c in chosen)
+        if len(chosen) < most and not said and cards_mm([*chosen, m], templates) <= room_mm:
+            chosen.append(m)  # never the plan of a card already on the poster a second time
     return chosen
 
 
@@ -314,9 +316,9 @@ def _call_mm(html: str, sizes: dict, scale: float, width_mm: float) -> float:
     for cls, inner in re.findall(r'<p class="(\w+)">(.*?)</p>', html, re.S):
         big = cls in ("vraag", "wanneer")
         pt = (sizes["big_pt"] if big else sizes["small_pt"]) * scale
-        label = re.search(r'<span class="label">(.*?)</span>', inner)  # set small, before the big words
+        label = re.search(r'<span class="label">(.*?)</span>', inner)  # the poster sets it small
         room = width_mm
-        if label:
+        if label and sizes["label_small"]:
             inner = inner.replace(label.group(0), "")
             room -= _font(False, sizes["small_pt"] * scale).getlength(unescape(label.group(1)) + " ") / 10 * PT_MM
         text = unescape(re.sub(r"<[^>]+>", "", inner)).strip()
@@ -432,8 +434,12 @@ def infographic_context(ws, gebied: Gebied, messages: list[Boodschap], templates
         return call_box_mm(call_html, caption, POSTER_MM["oproep"], scale) if deelname else 0
 
     title = _say(templates, WORDS)("kernboodschap", key_message(messages))
-    room = POSTER_MM["room"] - _title_mm(title, synthetic) - POSTER_MM["foot"]
-    on_poster = poster_messages(messages, room_mm=room - call(1), templates=templates)
+    # the largest title that leaves room for as many cards as any of its sizes does
+    fits = []
+    for title_pt in POSTER_TITLE_PT:
+        room = POSTER_MM["room"] - _title_mm(title, synthetic, title_pt) - POSTER_MM["foot"]
+        fits.append((title_pt, room, poster_messages(messages, room_mm=room - call(1), templates=templates)))
+    title_pt, room, on_poster = max(fits, key=lambda fit: (len(fit[2]), fit[0]))
     cards = [next(i for i in items if i["b"] is m) for m in on_poster]
     # what the cards and the call leave free, they fill with larger texts and bars
     poster_scale = fill_scale(lambda s: cards_mm(on_poster, templates, s) + call(s), room)
@@ -443,6 +449,7 @@ def infographic_context(ws, gebied: Gebied, messages: list[Boodschap], templates
         "kaarten": cards,
         "kaarten_met_plan": all(c["b"].plannen for c in cards),
         "schaal": poster_scale,
+        "titel_pt": title_pt,
         "gemeente": gebied.naam,
         "boodschappen": items,
         "plannen": all_plans,
@@ -483,7 +490,7 @@ PANEL_MM = {"room": 790, "width": 534, "line_above_pt": 36, "title_pt": 100, "sm
             "bar_pt": 36, "bar_lead": 1.15, "bar_mm": 8, "bar_gap": 2.5, "plans": 19, "plan_inset": 16.5,
             "plan_pt": 36, "plan_lead": 1.2, "plan_gap": 2, "foot_pt": 36, "foot_gap": 6,
             "oproep": {"width": 534, "chrome_w": 24.2, "chrome_h": 16.2, "gap": 12, "big_pt": 50, "small_pt": 36,
-                       "qr_mm": 90, "p": {"vraag": (1.08, 4), "wanneer": (1.1, 0), "waar": (1.2, 2),
+                       "qr_mm": 90, "label_small": False, "p": {"vraag": (1.08, 4), "wanneer": (1.1, 0), "waar": (1.2, 2),
                                           "adres": (1.2, 2)}}}
 
 
