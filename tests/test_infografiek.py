@@ -918,3 +918,130 @@ def test_a_municipality_rewords_titles_and_bar_names_with_its_own_templates(sess
     assert "Heel Vlaanderen: " in html and "Wat doet de stad?" in html and "Wat doet de gemeente?" not in html
     poster = " ".join(PdfReader(str(folder / "affiche.pdf")).pages[0].extract_text().split())
     assert "Hier in Leuven willen" in poster and "Wat doet de stad?" in poster
+
+
+# --- pages that scale to their content: no hole under a small municipality's few figures ---------------
+
+def _content_rows(page) -> list[tuple[float, float]]:
+    """The vertical extents (top, bottom, in points) of everything printed on a page: text, rules, bars,
+    boxes and images."""
+    shapes = [*page.chars, *page.rects, *page.images, *page.lines]
+    return sorted((float(s["top"]), float(s["bottom"])) for s in shapes if s["bottom"] - s["top"] < page.height * 0.9)
+
+
+def _holes(pdf_path) -> tuple[float, float]:
+    """The share of the page under its last content (down to the bottom margin) and the largest empty band
+    between two pieces of content, each as a share of the page's height."""
+    import pdfplumber
+
+    with pdfplumber.open(pdf_path) as pdf:
+        assert len(pdf.pages) == 1
+        page = pdf.pages[0]
+        rows, height = _content_rows(page), float(page.height)
+    reach, gap = rows[0][1], 0.0
+    for top, bottom in rows[1:]:
+        gap, reach = max(gap, top - reach), max(reach, bottom)
+    margin = 9 / 25.4 * 72 if height < 1500 else 22 / 25.4 * 72  # the poster's and the panel's bottom margin
+    return (height - margin - reach) / height, gap / height
+
+
+@pytest.mark.parametrize("gemeente", ["leuven", "lendelede", "gent"])
+def test_poster_and_panels_fill_their_page(session, tmp_path, gemeente):
+    """A poster or panel with few figures sets them larger and spreads them: nothing printed ends more
+    than 3 % of the page above the bottom margin, and no empty band between two blocks is higher than
+    8 % of the page (before: a third of Lendelede's panels was empty)."""
+    write_infographics(session, session.municipality(gemeente), tmp_path)
+    folder = tmp_path / gemeente / "infografiek"
+    for path in [folder / "affiche.pdf", *sorted(folder.glob("paneel-*.pdf"))]:
+        under, band = _holes(path)
+        assert under <= 0.03 and band <= 0.08, (path.name, round(under, 3), round(band, 3))
+
+
+def test_a_small_municipality_gets_larger_cards_and_panel_texts(session):
+    """The spare room goes to the messages: Lendelede's panels set headings, bars and plans larger than
+    Leuven's full ones, never smaller than the least sizes."""
+    from thuis_cli.products.infografiek import panels
+
+    small = [p["paneel_schaal"] for p in panels(session, session.municipality("lendelede"))]
+    full = [p["paneel_schaal"] for p in panels(session, session.municipality("leuven"))]
+    assert min(small) > max(full) >= 1.0 and min(full) >= 1.0
+
+
+def test_fill_scale_takes_the_largest_step_that_fits():
+    from thuis_cli.products.infografiek import FILL, LARGEST_SCALE, fill_scale
+
+    assert fill_scale(lambda s: 100 * s, 100 / FILL * 1.23) == pytest.approx(1.2)
+    assert fill_scale(lambda s: 100 * s, 90) == 1.0  # never below the least sizes, even when over
+    assert fill_scale(lambda s: 10 * s, 1000) == LARGEST_SCALE
+
+
+# --- slides: one message each, nothing cut off or printed over the source line ----------------------
+
+@pytest.mark.parametrize("gemeente", ["leuven", "lendelede", "gent"])
+def test_every_slide_keeps_its_text_clear_of_the_source_line_and_says_each_plan_once(session, tmp_path, gemeente):
+    import pdfplumber
+
+    from thuis_cli.products.infografiek import plans_for
+
+    write_infographics(session, session.municipality(gemeente), tmp_path)
+    with pdfplumber.open(tmp_path / gemeente / "infografiek" / "presentatie.pdf") as pdf:
+        pages = [(p.extract_words(extra_attrs=["size"], use_text_flow=True), " ".join(p.extract_text().split()))
+                 for p in pdf.pages]
+    for words, _text in pages:
+        source = [w for w in words if w["size"] < 23.5]
+        body = [w for w in words if w["size"] >= 23.5]
+        assert len({round(w["top"]) for w in source}) <= 2  # the source line and the slide number
+        if source and body:
+            assert max(w["bottom"] for w in body) < min(w["top"] for w in source) - 2, _text[:120]
+    everything = " ".join(text for _words, text in pages)
+    for plan in plans_for(session, session.municipality(gemeente)).plannen:
+        if any(session.area(session.municipality(gemeente)).figure(i) for i in plan.indicatoren):
+            assert everything.count(plan.tekst) <= 1, plan.tekst  # a plan answering two messages: said once
+
+
+# --- the call without a participation link still says where to react ---------------------------------
+
+def test_without_a_platform_the_call_names_the_evening_and_the_contact_and_draws_no_qr_code(session, tmp_path):
+    import pdfplumber
+
+    write_infographics(session, session.municipality("lendelede"), tmp_path)
+    folder = tmp_path / "lendelede" / "infografiek"
+    contact = session.config.plannen.voorbeeld.deelname.contact
+    assert contact and "@" in contact
+    for path in [folder / "affiche.pdf", folder / "presentatie.pdf", *sorted(folder.glob("paneel-*.pdf"))]:
+        with pdfplumber.open(path) as pdf:
+            last = pdf.pages[-1]
+            text = " ".join(last.extract_text().split())
+            assert not last.images, path.name  # no QR code without a link
+        assert contact in text and "donderdag 11 maart 2027" in text and "Infoavond" in text, (path.name, text[-300:])
+
+
+# --- the sample's example plans: per municipality, labelled as examples ------------------------------
+
+def test_example_plans_differ_between_municipalities_and_are_labelled(session):
+    from thuis_cli.products.infografiek import plans_for
+
+    voorbeeld = session.config.plannen.voorbeeld
+    slugs = ["lendelede", "gent", "herent", "bertem", "merelbeke", "holsbeek", "rotselaar", "oud-heverlee"]
+    chosen = {slug: tuple(p.tekst for p in plans_for(session, session.municipality(slug)).plannen) for slug in slugs}
+    assert len(set(chosen.values())) >= 6, chosen  # hardly two municipalities with the same plans
+    groups = {(p.indicatoren, p.thema) for p in voorbeeld.plannen}
+    for texts in chosen.values():
+        assert len(texts) == len(groups)  # one plan of each group of variants
+    every = [p.tekst for p in voorbeeld.plannen] + [p.tekst for g in session.config.plannen.gemeenten.values()
+                                                    for p in g.plannen]
+    assert all("(voorbeeld)" in t for t in every)  # invented, and a resident reads that it is
+
+
+def test_a_centrumstad_heading_states_the_comparison_group_when_it_really_differs():
+    from dataclasses import replace
+
+    from thuis_cli.products.infografiek import Referentie
+
+    group = Referentie("vergelijking", "Andere centrumsteden", "de andere centrumsteden", 0.64, -0.11)
+    flanders = Referentie("vlaanderen", "Vlaanderen", "Vlaanderen", 0.38, 0.15)
+    m = replace(_message(0.53, 0.15), referenties=(flanders, group))
+    assert say("boodschap_kop", m) == ("Deelnemers uit Leuven willen minder vaak een deelauto gebruiken "
+                                       "dan in de andere centrumsteden")  # not 'vaker dan in Vlaanderen'
+    m = replace(_message(0.53, 0.15), referenties=(flanders,))
+    assert say("boodschap_kop", m).endswith("vaker een deelauto gebruiken dan in Vlaanderen")
