@@ -411,7 +411,7 @@ def infographic_context(ws, gebied: Gebied, messages: list[Boodschap], templates
     jaar = ws.config.instellingen.gegevens.peildatum.year
     say, word = _say(templates), _say(templates, WORDS)
     link = participation_link(deelname)
-    items, on_a_slide = [], set()
+    items, on_a_slide, on_the_page = [], set(), set()
     for m in messages:
         image = image_of(m, synthetic, templates, jaar, link)
         alt = say("beeld_alt", m, jaar, synthetic, link)
@@ -423,8 +423,10 @@ def infographic_context(ws, gebied: Gebied, messages: list[Boodschap], templates
         if slide_plan is not None:
             on_a_slide.add(id(slide_plan))
         slide_text = fits_a_slide(image.kop, len(image.staven), say("boodschap_zin", m), False)
+        page_plans = [p for p in m.plannen if id(p) not in on_the_page]  # the page, too, says a plan once
+        on_the_page.update(id(p) for p in m.plannen)
         items.append({"b": m, "beeld_spec": image, "kop": image.kop, "alt": alt, "dia_plan": slide_plan,
-                      "dia_zin": slide_text,
+                      "dia_zin": slide_text, "pagina_plannen": page_plans,
                       "beeld": _data_uri(beelden.beeld(image, "svg")),
                       "dia": _data_uri(beelden.slide_chart(slide_of(m, templates))),
                       "staven": image.staven})
