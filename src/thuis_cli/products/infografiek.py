@@ -192,10 +192,10 @@ def key_message(messages: list[Boodschap]) -> Boodschap:
 # (change them with the template): 400 mm inside the margins and 267 mm wide; the line above (24 pt, one
 # line, two with the sample-data warning) and the title (56 pt, smaller for more than 66 characters, as the
 # template does); the footnote; the call (with its QR code, or only the evening); a card: its rule and
-# spacing, its heading (36 pt bold), a bar line per bar (24 pt and the bar), its plan (24 pt, 10 mm of
+# spacing, its heading (36 pt bold), a bar line per bar (24 pt and the bar; the municipality's number 1.35 times that), its plan (24 pt, 10 mm of
 # padding and rule) or sentence. Lines are counted by wrapping the words with the font's own widths.
 # The call box: its border and padding across and down (chrome), the gap to the QR code, its sizes.
-POSTER_MM = {"room": 398, "width": 267, "line_above": 10.2, "gaps_above": 2, "foot": 20, "card": 15,
+POSTER_MM = {"room": 398, "width": 267, "line_above": 10.2, "gaps_above": 2, "foot": 20, "card": 18,
              "heading_pt": 36, "heading_lead": 1.08, "bar": 13.3, "text_pt": 24, "text_lead": 1.2,
              "plan_inset": 10, "plan_pad": 4,
              "oproep": {"width": 267, "chrome_w": 14.8, "chrome_h": 10.8, "gap": 8, "big_pt": 36, "small_pt": 24,
@@ -227,9 +227,10 @@ def _lines(text: str, pt: float, width_mm: float, bold: bool = False) -> int:
 POSTER_TITLE_PT = (56, 50, 44)  # the key message's sizes, largest first; never below 44 pt
 
 
-def _title_mm(title: str, synthetic: bool, pt: float = 56) -> float:
+def _title_mm(title: str, line_above: str, pt: float = 56) -> float:
+    """The line above (`line_above`: about its text, to count its lines) and the title."""
     mm = POSTER_MM
-    above = mm["line_above"] * (2 if synthetic else 1) + mm["gaps_above"]
+    above = mm["line_above"] * _lines(line_above, mm["text_pt"], mm["width"]) + mm["gaps_above"]
     return above + _lines(title, pt, mm["width"], bold=True) * pt * 1.02 * PT_MM
 
 
@@ -291,10 +292,15 @@ def poster_messages(messages: list[Boodschap], most: int = 3, room_mm: float | N
     if room_mm is None:
         return [key, *rest[:most - 1]]
     chosen = [key]
-    for m in rest:  # the next message that still fits (a shorter one may fit where a longer one did not)
-        said = m.plannen and any(c.plannen and c.plannen[0] is m.plannen[0] for c in chosen)
-        if len(chosen) < most and not said and cards_mm([*chosen, m], templates) <= room_mm:
-            chosen.append(m)  # never the plan of a card already on the poster a second time
+    # the next message that still fits (a shorter one may fit where a longer one did not); beside a key
+    # message with a plan, first only messages with a plan of their own
+    for candidates in ([m for m in rest if m.plannen], rest) if key.plannen else (rest,):
+        for m in candidates:
+            said = m.plannen and any(c.plannen and c.plannen[0] is m.plannen[0] for c in chosen)
+            if len(chosen) < most and m not in chosen and not said and cards_mm([*chosen, m], templates) <= room_mm:
+                chosen.append(m)  # never the plan of a card already on the poster a second time
+        if len(chosen) > 1:
+            break
     return chosen
 
 
@@ -435,13 +441,15 @@ def infographic_context(ws, gebied: Gebied, messages: list[Boodschap], templates
     def call(scale: float) -> float:
         return call_box_mm(call_html, caption, POSTER_MM["oproep"], scale) if deelname else 0
 
-    title = _say(templates, WORDS)("kernboodschap", key_message(messages))
-    # the largest title that leaves room for as many cards as any of its sizes does
+    title = word("kernboodschap", key_message(messages))
+    line_above = (f"{fmt.count(ws.respondents(gebied))} deelnemers uit {gebied.naam} · woontest {jaar}"
+                  + (f" · {word('verzonnen_cijfers')}" if synthetic else ""))  # to count its lines
+    # the largest title that leaves room for as many cards as any of its sizes does (each with its plan)
     fits = []
     for title_pt in POSTER_TITLE_PT:
-        room = POSTER_MM["room"] - _title_mm(title, synthetic, title_pt) - POSTER_MM["foot"]
+        room = POSTER_MM["room"] - _title_mm(title, line_above, title_pt) - POSTER_MM["foot"]
         fits.append((title_pt, room, poster_messages(messages, room_mm=room - call(1), templates=templates)))
-    title_pt, room, on_poster = max(fits, key=lambda fit: (len(fit[2]), fit[0]))
+    title_pt, room, on_poster = max(fits, key=lambda fit: (len(fit[2]), all(m.plannen for m in fit[2]), fit[0]))
     cards = [next(i for i in items if i["b"] is m) for m in on_poster]
     # what the cards and the call leave free, they fill with larger texts and bars
     poster_scale = fill_scale(lambda s: cards_mm(on_poster, templates, s) + call(s), room)
@@ -488,7 +496,7 @@ PANEL_MESSAGES = 3  # an A1 panel read from 3 m holds three messages
 # plans (the box, its heading 50 pt, each plan 36 pt); the call; the footnote (36 pt). Messages, plans
 # and call grow together (`schaal`) into what the page leaves free.
 PANEL_MM = {"room": 790, "width": 534, "line_above_pt": 36, "title_pt": 100, "small_title_pt": 90, "title_gap": 6,
-            "intro_pt": 36, "intro_gap": 10, "message": 16.5, "heading_pt": 50, "heading_lead": 1.08,
+            "intro_pt": 36, "intro_gap": 10, "message": 21, "heading_pt": 50, "heading_lead": 1.08,
             "bar_pt": 36, "bar_lead": 1.15, "bar_mm": 8, "bar_gap": 2.5, "plans": 19, "plan_inset": 16.5,
             "plan_pt": 36, "plan_lead": 1.2, "plan_gap": 2, "foot_pt": 36, "foot_gap": 6,
             "oproep": {"width": 534, "chrome_w": 24.2, "chrome_h": 16.2, "gap": 12, "big_pt": 50, "small_pt": 36,
