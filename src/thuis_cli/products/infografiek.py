@@ -5,12 +5,11 @@ from __future__ import annotations
 
 import base64
 import io
-import math
 import re
 from dataclasses import dataclass
 from functools import cache, partial
 from pathlib import Path
-from typing import Annotated, Callable, ClassVar, Optional
+from typing import Annotated, Any, Callable, ClassVar, Optional
 
 import typer
 
@@ -189,17 +188,20 @@ def key_message(messages: list[Boodschap]) -> Boodschap:
 
 
 # How much of an A3 poster (mm of height) its parts take, from the sizes templates/affiche.html sets
-# (change them with the template): 400 mm inside the margins and 267 mm wide; the line above (24 pt, one
-# line, two with the sample-data warning) and the title (56 pt, smaller for more than 66 characters, as the
-# template does); the footnote; the call (with its QR code, or only the evening); a card: its rule and
-# spacing, its heading (36 pt bold), a bar line per bar (24 pt and the bar; the municipality's number 1.35 times that), its plan (24 pt, 10 mm of
-# padding and rule) or sentence. Lines are counted by wrapping the words with the font's own widths.
-# The call box: its border and padding across and down (chrome), the gap to the QR code, its sizes.
-POSTER_MM = {"room": 398, "width": 267, "line_above": 10.2, "gaps_above": 2, "foot": 20, "card": 18,
-             "heading_pt": 36, "heading_lead": 1.08, "bar": 13.3, "text_pt": 24, "text_lead": 1.2,
-             "plan_inset": 10, "plan_pad": 4,
-             "oproep": {"width": 267, "chrome_w": 14.8, "chrome_h": 10.8, "gap": 8, "big_pt": 36, "small_pt": 24,
-                        "qr_mm": 52, "label_small": True, "p": {"vraag": (1.05, 2), "wanneer": (1.1, 0), "waar": (1.2, 3)}}}
+# (change them with the template): 398 mm inside the margins and 267 mm wide; the line above (24 pt, its
+# lines counted) and the title (56 pt, or 50 or 44 when that leaves room for one more card); the
+# footnote; a card: its rule and spacing, its heading (36 pt bold), a bar line per bar (24 pt and the
+# bar; the municipality's number 1.35 times that), its plan (24 pt, 10 mm of padding and rule) or
+# sentence. Lines are counted by wrapping the words with the font's own widths. The call box: its border
+# and padding across and down (chrome), the gap to the QR code, its sizes and its paragraphs' line
+# heights and the space under them.
+POSTER_MM: dict[str, Any] = {
+    "room": 398, "width": 267, "line_above": 10.2, "gaps_above": 2, "foot": 20, "card": 18,
+    "heading_pt": 36, "heading_lead": 1.08, "bar": 13.3, "text_pt": 24, "text_lead": 1.2,
+    "plan_inset": 10, "plan_pad": 4,
+    "oproep": {"width": 267, "chrome_w": 14.8, "chrome_h": 10.8, "gap": 8, "big_pt": 36, "small_pt": 24,
+               "qr_mm": 52, "label_small": True,
+               "p": {"vraag": (1.05, 2), "wanneer": (1.1, 0), "waar": (1.2, 3)}}}
 PT_MM = 25.4 / 72
 
 
@@ -265,8 +267,9 @@ def fill_scale(height_at: Callable[[float], float], room_mm: float, largest: flo
 # A message slide (templates/presentatie.html; 254 x 142.9 mm): 122 mm of content, of which the source
 # line at the foot keeps 8; the headline (28 pt bold, 1.1), the chart (beelden.slide_chart_mm), and the
 # plan (24 pt in a box, 'Wat doet de gemeente?' in front) or the sentence (24 pt), over 226 mm.
-SLIDE_MM = {"room": 114, "width": 226, "heading_pt": 28, "heading_lead": 1.1, "heading_gap": 4, "chart_gap": 4,
-            "text_pt": 24, "text_lead": 1.25, "plan_pad": 6, "plan_inset": 10, "text_gap": 4}
+SLIDE_MM: dict[str, Any] = {
+    "room": 114, "width": 226, "heading_pt": 28, "heading_lead": 1.1, "heading_gap": 4, "chart_gap": 4,
+    "text_pt": 24, "text_lead": 1.25, "plan_pad": 6, "plan_inset": 10, "text_gap": 4}
 
 
 def fits_a_slide(heading: str, bars: int, text: str, plan: bool) -> bool:
@@ -417,7 +420,9 @@ def infographic_context(ws, gebied: Gebied, messages: list[Boodschap], templates
     jaar = ws.config.instellingen.gegevens.peildatum.year
     say, word = _say(templates), _say(templates, WORDS)
     link = participation_link(deelname)
-    items, on_a_slide, on_the_page = [], set(), set()
+    items: list[dict] = []
+    on_a_slide: set[int] = set()
+    on_the_page: set[int] = set()
     for m in messages:
         image = image_of(m, synthetic, templates, jaar, link)
         alt = say("beeld_alt", m, jaar, synthetic, link)
@@ -495,13 +500,14 @@ PANEL_MESSAGES = 3  # an A1 panel read from 3 m holds three messages
 # message (its rule and spacing, its heading 50 pt bold, a bar line per bar: 36 pt and the bar); the
 # plans (the box, its heading 50 pt, each plan 36 pt); the call; the footnote (36 pt). Messages, plans
 # and call grow together (`schaal`) into what the page leaves free.
-PANEL_MM = {"room": 790, "width": 534, "line_above_pt": 36, "title_pt": 100, "small_title_pt": 90, "title_gap": 6,
-            "intro_pt": 36, "intro_gap": 10, "message": 21, "heading_pt": 50, "heading_lead": 1.08,
-            "bar_pt": 36, "bar_lead": 1.15, "bar_mm": 8, "bar_gap": 2.5, "plans": 19, "plan_inset": 16.5,
-            "plan_pt": 36, "plan_lead": 1.2, "plan_gap": 2, "foot_pt": 36, "foot_gap": 6,
-            "oproep": {"width": 534, "chrome_w": 24.2, "chrome_h": 16.2, "gap": 12, "big_pt": 50, "small_pt": 36,
-                       "qr_mm": 90, "label_small": False, "p": {"vraag": (1.08, 4), "wanneer": (1.1, 0), "waar": (1.2, 2),
-                                          "adres": (1.2, 2)}}}
+PANEL_MM: dict[str, Any] = {
+    "room": 790, "width": 534, "line_above_pt": 36, "title_pt": 100, "small_title_pt": 90, "title_gap": 6,
+    "intro_pt": 36, "intro_gap": 10, "message": 21, "heading_pt": 50, "heading_lead": 1.08,
+    "bar_pt": 36, "bar_lead": 1.15, "bar_mm": 8, "bar_gap": 2.5, "plans": 19, "plan_inset": 16.5,
+    "plan_pt": 36, "plan_lead": 1.2, "plan_gap": 2, "foot_pt": 36, "foot_gap": 6,
+    "oproep": {"width": 534, "chrome_w": 24.2, "chrome_h": 16.2, "gap": 12, "big_pt": 50, "small_pt": 36,
+               "qr_mm": 90, "label_small": False,
+               "p": {"vraag": (1.08, 4), "wanneer": (1.1, 0), "waar": (1.2, 2), "adres": (1.2, 2)}}}
 
 
 def panel_title_pt(title: str) -> float:
@@ -509,7 +515,7 @@ def panel_title_pt(title: str) -> float:
     return mm["title_pt"] if _lines(title, mm["title_pt"], mm["width"], bold=True) <= 3 else mm["small_title_pt"]
 
 
-def _panel_mm(parts: dict, scale: float) -> float:
+def _panel_mm(parts: dict[str, Any], scale: float) -> float:
     """A panel's height at a scale, from its texts (`parts`, see `panels`)."""
     mm, width = PANEL_MM, PANEL_MM["width"]
     title_pt = panel_title_pt(parts["titel"])
@@ -528,7 +534,8 @@ def _panel_mm(parts: dict, scale: float) -> float:
                   + sum(_lines(t, plan, width - mm["plan_inset"]) * plan * mm["plan_lead"] * PT_MM + mm["plan_gap"]
                         for t in parts["plannen"]))
     if parts["oproep"] is not None:
-        grown += call_box_mm(*parts["oproep"], mm["oproep"], scale)
+        html, caption = parts["oproep"]
+        grown += call_box_mm(html, caption, mm["oproep"], scale)
     return fixed + grown
 
 
