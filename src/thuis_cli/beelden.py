@@ -171,7 +171,7 @@ def _draw_slide(d: Dia) -> bytes:
     points: every text is 24 pt or more on the slide, and the chart is a few nodes."""
     from markupsafe import escape
 
-    # as high as its bars need (three rows of the full height), never lower than the percentage and n
+    # as high as its bars need, never lower than the percentage and its n
     high_mm = slide_chart_mm(len(d.staven))
     width, height = (mm * chart.PT_PER_CM / 10 for mm in (SLIDE_CHART_MM[0], high_mm))
     parts = [f'<text x="0" y="{0.72 * 66:.1f}" font-size="66" font-weight="700" '
