@@ -147,7 +147,14 @@ def beeld(b: Beeld, fmt_name: str) -> bytes:
 
 # --- the slide chart: drawn at the size it has on a 16:9 slide, so its points are the slide's --------
 
-SLIDE_CHART_MM = (226.0, 56.0)  # the full width of a slide's content, under the headline
+SLIDE_CHART_MM = (226.0, 56.0)  # the full width of a slide's content, under the headline; 56 mm for 3 bars
+SLIDE_ROW_MM = 17.0  # a bar's row: its name and number (24 pt) and the bar
+SLIDE_LEAST_MM = 41.0  # the percentage (66 pt) and its n in two lines (24 pt)
+
+
+def slide_chart_mm(bars: int) -> float:
+    """The slide chart's height: as high as its bars need, never lower than the percentage and its n."""
+    return max(SLIDE_LEAST_MM, bars * SLIDE_ROW_MM)
 
 
 @dataclass(frozen=True)
@@ -164,13 +171,15 @@ def _draw_slide(d: Dia) -> bytes:
     points: every text is 24 pt or more on the slide, and the chart is a few nodes."""
     from markupsafe import escape
 
-    width, height = (mm * chart.PT_PER_CM / 10 for mm in SLIDE_CHART_MM)
+    # as high as its bars need, never lower than the percentage and its n
+    high_mm = slide_chart_mm(len(d.staven))
+    width, height = (mm * chart.PT_PER_CM / 10 for mm in (SLIDE_CHART_MM[0], high_mm))
     parts = [f'<text x="0" y="{0.72 * 66:.1f}" font-size="66" font-weight="700" '
              f'fill="{palette.AREA}">{escape(d.percentage)}</text>']
     for i, line in enumerate(_wrap(d.cijfer, 16).split("\n")):
         parts.append(f'<text x="0" y="{66 + 0.75 * 24 + i * 1.2 * 24:.1f}" font-size="24" '
                      f'fill="{palette.TEXT}">{escape(line)}</text>')
-    left, bar_w, row = 0.34 * width, 0.66 * width, height / 3
+    left, bar_w, row = 0.34 * width, 0.66 * width, SLIDE_ROW_MM * chart.PT_PER_CM / 10
     for i, s in enumerate(d.staven):
         top = i * row
         weight = ' font-weight="700"' if s.eigen else ""
@@ -180,7 +189,7 @@ def _draw_slide(d: Dia) -> bytes:
                      f'fill="{TRACK}"/>')
         parts.append(f'<rect x="{left:.1f}" y="{top + 26:.1f}" width="{min(1.0, max(0.0, s.share)) * bar_w:.1f}" '
                      f'height="{0.3 * row:.1f}" fill="{s.colour}"/>')
-    return (f'<svg xmlns="http://www.w3.org/2000/svg" width="{SLIDE_CHART_MM[0]}mm" height="{SLIDE_CHART_MM[1]}mm" '
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" width="{SLIDE_CHART_MM[0]}mm" height="{high_mm:.2f}mm" '
             f'viewBox="0 0 {width:.1f} {height:.1f}" font-family="Lato">' + "".join(parts) + "</svg>").encode()
 
 

@@ -174,6 +174,8 @@ class Deelname(Strict):
     """Een oproep in eigen woorden."""
     platform: str | None = None
     """Adres van het participatieplatform."""
+    contact: str | None = Field(default=None, max_length=300)
+    """Waar inwoners ook zonder platform reageren: een e-mailadres, een loket of een adres (in een zin)."""
     infoavond: Infoavond | None = None
     """De infoavond: datum, uur, plaats, beschrijving en link (of een zin)."""
     decidim: Decidim = Decidim()

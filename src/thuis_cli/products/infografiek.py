@@ -5,12 +5,11 @@ from __future__ import annotations
 
 import base64
 import io
-import math
 import re
 from dataclasses import dataclass
 from functools import cache, partial
 from pathlib import Path
-from typing import Annotated, ClassVar, Optional
+from typing import Annotated, Any, Callable, ClassVar, Optional
 
 import typer
 from pydantic import BaseModel, ConfigDict, Field
@@ -82,7 +81,19 @@ def plans_for(ws, gebied: Gebied) -> GemeentePlannen | None:
     for key in (gebied.slug, gebied.nis):
         if key in plannen.gemeenten:
             return plannen.gemeenten[key]
-    return plannen.voorbeeld if ws.dataset.synthetic else None
+    return example_plans(plannen.voorbeeld, gebied) if ws.dataset.synthetic and plannen.voorbeeld else None
+
+
+def example_plans(voorbeeld: GemeentePlannen, gebied: Gebied) -> GemeentePlannen:
+    """The example plans for one municipality: of the example plans that answer the same indicators
+    (variants), the one its NIS code picks, so that two municipalities of the sample data seldom show the
+    same plan; their order and the call stay those of the file."""
+    variants: dict[tuple, list[Actie]] = {}
+    for plan in voorbeeld.plannen:
+        variants.setdefault((plan.indicatoren, plan.thema), []).append(plan)
+    pick = int(re.sub(r"\D", "", gebied.nis) or 0)
+    chosen = [group[pick % len(group)] for group in variants.values()]
+    return voorbeeld.model_copy(update={"plannen": chosen})
 
 
 def choose_messages(ws, gebied: Gebied, most: int | None = None) -> list[Boodschap]:
@@ -176,14 +187,20 @@ def key_message(messages: list[Boodschap]) -> Boodschap:
 
 
 # How much of an A3 poster (mm of height) its parts take, from the sizes templates/affiche.html sets
-# (change them with the template): 400 mm inside the margins and 267 mm wide; the line above (24 pt, one
-# line, two with the sample-data warning) and the title (56 pt, smaller for more than 66 characters, as the
-# template does); the footnote; the call (with its QR code, or only the evening); a card: its rule and
-# spacing, its heading (36 pt bold), a bar line per bar (24 pt and the bar), its plan (24 pt, 10 mm of
-# padding and rule) or sentence. Lines are counted by wrapping the words with the font's own widths.
-POSTER_MM = {"room": 400, "width": 267, "line_above": 10.2, "gaps_above": 2, "foot": 18, "call_qr": 90,
-             "call": 65, "card": 15, "heading_pt": 36, "heading_lead": 1.08, "bar": 13.3, "text_pt": 24,
-             "text_lead": 1.2, "plan_inset": 10, "plan_pad": 4}
+# (change them with the template): 398 mm inside the margins and 267 mm wide; the line above (24 pt, its
+# lines counted) and the title (56 pt, or 50 or 44 when that leaves room for one more card); the
+# footnote; a card: its rule and spacing, its heading (36 pt bold), a bar line per bar (24 pt and the
+# bar; the municipality's number 1.35 times that), its plan (24 pt, 10 mm of padding and rule) or
+# sentence. Lines are counted by wrapping the words with the font's own widths. The call box: its border
+# and padding across and down (chrome), the gap to the QR code, its sizes and its paragraphs' line
+# heights and the space under them.
+POSTER_MM: dict[str, Any] = {
+    "room": 398, "width": 267, "line_above": 10.2, "gaps_above": 2, "foot": 20, "card": 18,
+    "heading_pt": 36, "heading_lead": 1.08, "bar": 13.3, "text_pt": 24, "text_lead": 1.2,
+    "plan_inset": 10, "plan_pad": 4,
+    "oproep": {"width": 267, "chrome_w": 14.8, "chrome_h": 10.8, "gap": 8, "big_pt": 36, "small_pt": 24,
+               "qr_mm": 52, "label_small": True,
+               "p": {"vraag": (1.05, 2), "wanneer": (1.1, 0), "waar": (1.2, 3)}}}
 PT_MM = 25.4 / 72
 
 
@@ -208,43 +225,137 @@ def _lines(text: str, pt: float, width_mm: float, bold: bool = False) -> int:
     return lines
 
 
-def _title_mm(title: str, synthetic: bool) -> float:
+POSTER_TITLE_PT = (56, 50, 44)  # the key message's sizes, largest first; never below 44 pt
+
+
+def _title_mm(title: str, line_above: str, pt: float = 56) -> float:
+    """The line above (`line_above`: about its text, to count its lines) and the title."""
     mm = POSTER_MM
-    pt = 56 if len(title) <= 66 else max(44, math.floor(56 * 66 / len(title)))
-    above = mm["line_above"] * (2 if synthetic else 1) + mm["gaps_above"]
+    above = mm["line_above"] * _lines(line_above, mm["text_pt"], mm["width"]) + mm["gaps_above"]
     return above + _lines(title, pt, mm["width"], bold=True) * pt * 1.02 * PT_MM
 
 
-def _card_mm(m: Boodschap, heading: str, text: str, plan: bool) -> float:
+def _card_mm(m: Boodschap, heading: str, text: str, plan: bool, scale: float = 1.0) -> float:
+    """A poster card's height with its texts and bars `scale` times their least size."""
     mm = POSTER_MM
     width = mm["width"] - (mm["plan_inset"] if plan else 0)
-    return (mm["card"] + _lines(heading, mm["heading_pt"], mm["width"], bold=True) * mm["heading_pt"]
-            * mm["heading_lead"] * PT_MM + mm["bar"] * (1 + len(m.referenties))
-            + _lines(text, mm["text_pt"], width) * mm["text_pt"] * mm["text_lead"] * PT_MM
+    heading_pt, text_pt = mm["heading_pt"] * scale, mm["text_pt"] * scale
+    return (mm["card"] + _lines(heading, heading_pt, mm["width"], bold=True) * heading_pt
+            * mm["heading_lead"] * PT_MM + mm["bar"] * scale * (1 + len(m.referenties))
+            + _lines(text, text_pt, width) * text_pt * mm["text_lead"] * PT_MM
             + (mm["plan_pad"] if plan else 0))
+
+
+LARGEST_SCALE = 1.6  # texts and bars grow into a page's spare room up to this many times their least size
+FILL = 0.94  # of the room the estimate may fill: the rest is spread between the blocks (never a hole)
+
+
+def fill_scale(height_at: Callable[[float], float], room_mm: float, largest: float = LARGEST_SCALE) -> float:
+    """The largest scale (1 to `largest`, in steps of 0.05) at which the content (its height in mm at a
+    scale: `height_at`) takes at most FILL of `room_mm`: a page with few figures gets larger texts and
+    bars instead of a hole under its last block."""
+    best = 1.0
+    for step in range(1, round((largest - 1) / 0.05) + 1):
+        scale = 1 + step * 0.05
+        if height_at(scale) > FILL * room_mm:
+            break
+        best = scale
+    return best
+
+
+# A message slide (templates/presentatie.html; 254 x 142.9 mm): 122 mm of content, of which the source
+# line at the foot keeps 8; the headline (28 pt bold, 1.1), the chart (beelden.slide_chart_mm), and the
+# plan (24 pt in a box, 'Wat doet de gemeente?' in front) or the sentence (24 pt), over 226 mm.
+SLIDE_MM: dict[str, Any] = {
+    "room": 114, "width": 226, "heading_pt": 28, "heading_lead": 1.1, "heading_gap": 4, "chart_gap": 4,
+    "text_pt": 24, "text_lead": 1.25, "plan_pad": 6, "plan_inset": 10, "text_gap": 4}
+
+
+def fits_a_slide(heading: str, bars: int, text: str, plan: bool) -> bool:
+    """Whether a message slide with this headline, chart and text stays on its slide."""
+    mm = SLIDE_MM
+    width = mm["width"] - (mm["plan_inset"] if plan else 0)
+    height = (_lines(heading, mm["heading_pt"], mm["width"], bold=True) * mm["heading_pt"] * mm["heading_lead"]
+              * PT_MM + mm["heading_gap"] + beelden.slide_chart_mm(bars) + mm["chart_gap"]
+              + _lines(text, mm["text_pt"], width) * mm["text_pt"] * mm["text_lead"] * PT_MM + mm["text_gap"]
+              + (mm["plan_pad"] if plan else 0))
+    return height <= mm["room"]
 
 
 def poster_messages(messages: list[Boodschap], most: int = 3, room_mm: float | None = None,
                     templates: Path | None = None) -> list[Boodschap]:
-    """The key message first, then the next messages, as many as fit in `room_mm` (at most `most`);
+    """The key message first, then the next messages that fit in `room_mm` (at most `most`);
     when the key message has a plan beside it, messages with a plan go first, so that every card has
     its 'Wat doet de gemeente?' or none has (a card without one shows its sentence)."""
-    say, word = _say(templates), _say(templates, WORDS)
     key = key_message(messages)
     rest = [m for m in messages if m is not key]
     if key.plannen:
         rest.sort(key=lambda m: not m.plannen)
-    chosen = [key, *rest[:most - 1]]
     if room_mm is None:
-        return chosen
-    while len(chosen) > 1:
-        with_plans = all(m.plannen for m in chosen)
-        used = sum(_card_mm(m, say("boodschap_kop", m), word("wat_doet_de_gemeente") + " " + m.plannen[0].tekst
-                            if with_plans else say("boodschap_zin", m), with_plans) for m in chosen)
-        if used <= room_mm:
+        return [key, *rest[:most - 1]]
+    chosen = [key]
+    # the next message that still fits (a shorter one may fit where a longer one did not); beside a key
+    # message with a plan, first only messages with a plan of their own
+    for candidates in ([m for m in rest if m.plannen], rest) if key.plannen else (rest,):
+        for m in candidates:
+            said = m.plannen and any(c.plannen and c.plannen[0] is m.plannen[0] for c in chosen)
+            if len(chosen) < most and m not in chosen and not said and cards_mm([*chosen, m], templates) <= room_mm:
+                chosen.append(m)  # never the plan of a card already on the poster a second time
+        if len(chosen) > 1:
             break
-        chosen.pop()
     return chosen
+
+
+def cards_mm(chosen: list[Boodschap], templates: Path | None = None, scale: float = 1.0) -> float:
+    """The poster's cards' height: each with its plan when every card has one, else with its sentence."""
+    say, word = _say(templates), _say(templates, WORDS)
+    with_plans = all(m.plannen for m in chosen)
+    return sum(_card_mm(m, say("boodschap_kop", m), word("wat_doet_de_gemeente") + " " + m.plannen[0].tekst
+                        if with_plans else say("boodschap_zin", m), with_plans, scale) for m in chosen)
+
+
+def _call_mm(html: str, sizes: dict, scale: float, width_mm: float) -> float:
+    """The height of the call's text (woorden/beelden.html 'oproep_tekst', its paragraphs by class):
+    the question and the evening's day large and bold, the rest small, over `width_mm`, each paragraph
+    with its line height and the space under it (`sizes`)."""
+    from html import unescape
+
+    total = 0.0
+    for cls, inner in re.findall(r'<p class="(\w+)">(.*?)</p>', html, re.S):
+        big = cls in ("vraag", "wanneer")
+        pt = (sizes["big_pt"] if big else sizes["small_pt"]) * scale
+        label = re.search(r'<span class="label">(.*?)</span>', inner)  # the poster sets it small
+        room = width_mm
+        if label and sizes["label_small"]:
+            inner = inner.replace(label.group(0), "")
+            room -= _font(False, sizes["small_pt"] * scale).getlength(unescape(label.group(1)) + " ") / 10 * PT_MM
+        text = unescape(re.sub(r"<[^>]+>", "", inner)).strip()
+        lead, under = sizes["p"].get(cls, (1.2, 0))
+        total += _lines(text, pt, room, bold=big) * pt * lead * PT_MM + under
+    return total
+
+
+def call_box_mm(html: str, caption: str | None, sizes: dict, scale: float) -> float:
+    """The call box's height at a scale: its text beside the QR code and its caption (None: no code; the
+    code's column is as wide as the wider of the two), padding and border; `sizes` are the template's
+    (POSTER_MM['oproep'] or PANEL_MM['oproep'])."""
+    small, qr_mm = sizes["small_pt"] * scale, sizes["qr_mm"] * scale
+    column = max(qr_mm, _font(False, small).getlength(caption) / 10 * PT_MM) if caption is not None else 0
+    width = sizes["width"] - sizes["chrome_w"] - (column + sizes["gap"] if caption is not None else 0)
+    text = _call_mm(html, sizes, scale, width)
+    code = qr_mm + small * 1.2 * PT_MM + 2 if caption is not None else 0
+    return max(text, code) + sizes["chrome_h"]
+
+
+def call_texts(deelname, link: str | None, templates: Path | None) -> tuple[str, str | None]:
+    """The call's text as the templates write it, and the QR code's caption (None without a link)."""
+    if deelname is None:
+        return "", None
+    word = _say(templates, WORDS)
+    figure = word("qr_figuur", "qr", link) if link else ""
+    caption = re.search(r"<figcaption>(.*?)</figcaption>", figure, re.S)
+    return (word("oproep_tekst", deelname, deelname.infoavond, link),
+            (caption.group(1).strip() if caption else "") if link else None)
 
 
 def participation_link(deelname) -> str | None:
@@ -297,39 +408,70 @@ def infographic_context(ws, gebied: Gebied, messages: list[Boodschap], templates
     shown = {id(p) for m in messages for p in m.plannen}
     area = ws.area(gebied)
     publishable = partial(_publishable, area)
-    all_plans = []
+    all_plans, plan_of = [], []
     for p in (own.plannen if own else []):
         if p.indicatoren and not any(publishable(i) for i in p.indicatoren):
             continue  # a plan beside figures we may not show would point at them
+        plan_of.append(p)
         all_plans.append({"tekst": p.tekst,
                           "meerjarenplan": p.meerjarenplan, "bij_boodschap": id(p) in shown})
     synthetic = ws.dataset.synthetic
     jaar = ws.config.instellingen.gegevens.peildatum.year
-    say = _say(templates)
+    say, word = _say(templates), _say(templates, WORDS)
     link = participation_link(deelname)
-    items = []
+    items: list[dict] = []
+    on_a_slide: set[int] = set()
+    on_the_page: set[int] = set()
     for m in messages:
         image = image_of(m, synthetic, templates, jaar, link)
         alt = say("beeld_alt", m, jaar, synthetic, link)
-        items.append({"b": m, "beeld_spec": image, "kop": image.kop, "alt": alt,
+        # a slide shows a plan no earlier slide showed (one plan answering two messages is said once)
+        # and that fits under its chart; else the message's sentence, when that fits
+        slide_plan = next((p for p in m.plannen if id(p) not in on_a_slide
+                           and fits_a_slide(image.kop, len(image.staven), word("wat_doet_de_gemeente") + " "
+                                            + p.tekst, True)), None)
+        if slide_plan is not None:
+            on_a_slide.add(id(slide_plan))
+        slide_text = fits_a_slide(image.kop, len(image.staven), say("boodschap_zin", m), False)
+        page_plans = [p for p in m.plannen if id(p) not in on_the_page]  # the page, too, says a plan once
+        on_the_page.update(id(p) for p in m.plannen)
+        items.append({"b": m, "beeld_spec": image, "kop": image.kop, "alt": alt, "dia_plan": slide_plan,
+                      "dia_zin": slide_text, "pagina_plannen": page_plans,
                       "beeld": _data_uri(beelden.beeld(image, "svg")),
                       "dia": _data_uri(beelden.slide_chart(slide_of(m, templates))),
                       "staven": image.staven})
-    call = POSTER_MM["call_qr"] if link else POSTER_MM["call"] if deelname else 0
-    title = _say(templates, WORDS)("kernboodschap", key_message(messages))
-    room = POSTER_MM["room"] - _title_mm(title, synthetic) - POSTER_MM["foot"] - call
-    on_poster = poster_messages(messages, room_mm=room, templates=templates)
+    call_html, caption = call_texts(deelname, link, templates)
+
+    def call(scale: float) -> float:
+        return call_box_mm(call_html, caption, POSTER_MM["oproep"], scale) if deelname else 0
+
+    title = word("kernboodschap", key_message(messages))
+    line_above = (f"{fmt.count(ws.respondents(gebied))} deelnemers uit {gebied.naam} · woontest {jaar}"
+                  + (f" · {word('verzonnen_cijfers')}" if synthetic else ""))  # to count its lines
+    # the largest title that leaves room for as many cards as any of its sizes does (each with its plan)
+    fits = []
+    for title_pt in POSTER_TITLE_PT:
+        room = POSTER_MM["room"] - _title_mm(title, line_above, title_pt) - POSTER_MM["foot"]
+        fits.append((title_pt, room, poster_messages(messages, room_mm=room - call(1), templates=templates)))
+    title_pt, room, on_poster = max(fits, key=lambda fit: (len(fit[2]), all(m.plannen for m in fit[2]), fit[0]))
     cards = [next(i for i in items if i["b"] is m) for m in on_poster]
+    # what the cards and the call leave free, they fill with larger texts and bars
+    poster_scale = fill_scale(lambda s: cards_mm(on_poster, templates, s) + call(s), room)
     return {
         "titel": _say(templates, WORDS)("titel", gebied.naam),
         "kernboodschap": on_poster[0],
         "kaarten": cards,
         "kaarten_met_plan": all(c["b"].plannen for c in cards),
+        "schaal": poster_scale,
+        "titel_pt": title_pt,
         "gemeente": gebied.naam,
         "boodschappen": items,
         "plannen": all_plans,
         "andere_plannen": [p for p in all_plans if not p["bij_boodschap"]],
-        "plannen_voorbeeld": synthetic and own is ws.config.plannen.voorbeeld,
+        # the slides' closing list: the other plans and those no message slide had room for
+        "dia_andere_plannen": [p for p, plan in zip(all_plans, plan_of)
+                               if not p["bij_boodschap"] or id(plan) not in on_a_slide],
+        "plannen_voorbeeld": synthetic and own is not None and own not in ws.config.plannen.gemeenten.values(),
         "deelname": deelname,
         "infoavond": deelname.infoavond if deelname else None,
         "deelname_link": link,
@@ -351,15 +493,64 @@ def _publishable(area, ind_id: str) -> bool:
 
 PANEL_MESSAGES = 3  # an A1 panel read from 3 m holds three messages
 
+# How much of an A1 panel (mm) its parts take, from the sizes templates/paneel.html sets (change them
+# together): 793 mm inside the margins and 534 mm wide; the line above (36 pt) and the title (the
+# theme's key message, 100 pt bold, 90 pt when it takes more than three lines); the line under it; a
+# message (its rule and spacing, its heading 50 pt bold, a bar line per bar: 36 pt and the bar); the
+# plans (the box, its heading 50 pt, each plan 36 pt); the call; the footnote (36 pt). Messages, plans
+# and call grow together (`schaal`) into what the page leaves free.
+PANEL_MM: dict[str, Any] = {
+    "room": 790, "width": 534, "line_above_pt": 36, "title_pt": 100, "small_title_pt": 90, "title_gap": 6,
+    "intro_pt": 36, "intro_gap": 10, "message": 21, "heading_pt": 50, "heading_lead": 1.08,
+    "bar_pt": 36, "bar_lead": 1.15, "bar_mm": 8, "bar_gap": 2.5, "plans": 19, "plan_inset": 16.5,
+    "plan_pt": 36, "plan_lead": 1.2, "plan_gap": 2, "foot_pt": 36, "foot_gap": 6,
+    "oproep": {"width": 534, "chrome_w": 24.2, "chrome_h": 16.2, "gap": 12, "big_pt": 50, "small_pt": 36,
+               "qr_mm": 90, "label_small": False,
+               "p": {"vraag": (1.08, 4), "wanneer": (1.1, 0), "waar": (1.2, 2), "adres": (1.2, 2)}}}
+
+
+def panel_title_pt(title: str) -> float:
+    mm = PANEL_MM
+    return mm["title_pt"] if _lines(title, mm["title_pt"], mm["width"], bold=True) <= 3 else mm["small_title_pt"]
+
+
+def _panel_mm(parts: dict[str, Any], scale: float) -> float:
+    """A panel's height at a scale, from its texts (`parts`, see `panels`)."""
+    mm, width = PANEL_MM, PANEL_MM["width"]
+    title_pt = panel_title_pt(parts["titel"])
+    fixed = (_lines(parts["bovenregel"], mm["line_above_pt"], width) * mm["line_above_pt"] * 1.2 * PT_MM + 4
+             + _lines(parts["titel"], title_pt, width, bold=True) * title_pt * PT_MM + mm["title_gap"]
+             + _lines(parts["intro"], mm["intro_pt"], width) * mm["intro_pt"] * 1.25 * PT_MM + mm["intro_gap"]
+             + _lines(parts["voet"], mm["foot_pt"], width) * mm["foot_pt"] * 1.2 * PT_MM + mm["foot_gap"])
+    heading, bar, plan = mm["heading_pt"] * scale, mm["bar_pt"] * scale, mm["plan_pt"] * scale
+    grown = 0.0
+    for kop, bars in parts["boodschappen"]:
+        grown += (mm["message"] + _lines(kop, heading, width, bold=True) * heading * mm["heading_lead"] * PT_MM
+                  + sum(_lines(b, bar, width) * bar * mm["bar_lead"] * PT_MM + mm["bar_mm"] * scale + mm["bar_gap"]
+                        for b in bars))
+    if parts["plannen"]:
+        grown += (mm["plans"] + _lines(parts["plannen_kop"], heading, width, bold=True) * heading * 1.1 * PT_MM
+                  + sum(_lines(t, plan, width - mm["plan_inset"]) * plan * mm["plan_lead"] * PT_MM + mm["plan_gap"]
+                        for t in parts["plannen"]))
+    if parts["oproep"] is not None:
+        html, caption = parts["oproep"]
+        grown += call_box_mm(html, caption, mm["oproep"], scale)
+    return fixed + grown
+
 
 def panels(ws, gebied: Gebied, templates: Path | None = None) -> list[dict]:
     """One exhibition panel per theme that has a message: the theme's messages (standouts first, at
-    most three), the municipality's plans for the theme (beside those indicators, or of the theme),
-    each as the context a panel adds to the document's."""
+    most three) under its key message as the title, the municipality's plans for the theme (beside
+    those indicators, or of the theme), each as the context a panel adds to the document's, with the
+    scale its messages, plans and call take to fill the panel."""
     config = ws.config
     messages = choose_messages(ws, gebied, len(config.infografiek.kandidaten))
     own = plans_for(ws, gebied)
+    deelname = own.deelname if own else None
+    call = call_texts(deelname, participation_link(deelname), templates) if deelname else None
     area = ws.area(gebied)
+    say, word = _say(templates), _say(templates, WORDS)
+    jaar = config.instellingen.gegevens.peildatum.year
     found = []
     for theme_id, theme in config.catalogus.themas.items():
         shown = [m for m in messages if m.thema_id == theme_id][:PANEL_MESSAGES]
@@ -369,10 +560,22 @@ def panels(ws, gebied: Gebied, templates: Path | None = None) -> list[dict]:
         plans = [p for p in (own.plannen if own else [])
                  if (set(p.indicatoren) & ids or p.thema == theme_id)
                  and not (p.indicatoren and not any(_publishable(area, i) for i in p.indicatoren))]
-        found.append({"thema": {"id": theme_id, "titel": theme.titel, "inleiding": theme.inleiding},
-                      "paneel_boodschappen": [{"b": m, "kop": _say(templates)("boodschap_kop", m),
-                                               "staven": bars_of(m, templates)} for m in shown],
-                      "paneel_plannen": plans})
+        thema = {"id": theme_id, "titel": theme.titel, "inleiding": theme.inleiding}
+        title = word("kernboodschap", key_message(shown))
+        items = [{"b": m, "kop": say("boodschap_kop", m), "staven": bars_of(m, templates)} for m in shown]
+        parts = {"titel": title,
+                 "bovenregel": word("paneel_bovenregel", gebied.naam, jaar, thema)
+                 + (" · " + word("voorbeeld_cijfers") if ws.dataset.synthetic else ""),
+                 "intro": word("paneel_intro", gebied.naam, fmt.count(ws.respondents(gebied)), jaar),
+                 "voet": say("beeld_kanttekening", jaar, ws.dataset.synthetic),
+                 "boodschappen": [(i["kop"], [f"{s.label}: {s.waarde} " + (say("boodschap_cijfer", i["b"])
+                                                                          if s.eigen else "") for s in i["staven"]])
+                                  for i in items],
+                 "plannen_kop": word("wat_doet_de_gemeente"), "plannen": [p.tekst for p in plans],
+                 "oproep": call}
+        found.append({"thema": thema, "paneel_titel": title, "paneel_titel_pt": panel_title_pt(title),
+                      "paneel_boodschappen": items, "paneel_plannen": plans,
+                      "paneel_schaal": fill_scale(partial(_panel_mm, parts), PANEL_MM["room"])})
     return found
 
 
