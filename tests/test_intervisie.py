@@ -18,7 +18,7 @@ from thuis_cli.products.intervisie import (ACTION_ROWS, QUESTIONS, agenda, answe
                                            plan_time, resolve_peers, session_fields)
 from thuis_cli.workspace import Workspace
 
-from conftest import fill, make, question, say, write_csv, write_workbook
+from conftest import fill, question, say, write_csv, write_workbook
 
 GROUP = ["leuven", "herent", "bertem"]
 MM = 72 / 25.4  # points per millimetre
@@ -38,13 +38,10 @@ def session():
 
 
 @pytest.fixture(scope="module")
-def files(session, tmp_path_factory) -> dict[str, Path]:
-    """Every file of the sample session, by whose it is ('facilitator', 'leuven', 'voorbereiding-leuven', ...)."""
-    from thuis_cli.products import get
-
-    paths = make(session, "intervisie", get("intervisie").target(resolve_peers(session, GROUP)),
-                 tmp_path_factory.mktemp("out"))
-    return {p.stem.removeprefix("intervisie-leuven-herent-bertem-"): p for p in paths}
+def files(samples) -> dict[str, Path]:
+    """Every PDF of the sample session, by whose it is ('facilitator', 'leuven', 'voorbereiding-leuven', ...)."""
+    return {p.stem.removeprefix("intervisie-leuven-herent-bertem-"): p for p in samples.workbook(*GROUP)
+            if p.suffix == ".pdf"}
 
 
 @pytest.fixture(scope="module")
@@ -626,17 +623,15 @@ def test_collect_as_csv_neutralises_formulas(copies, tmp_path):
     assert "'@SUM(1+1)" in text and "'-1+2" in text
 
 
-def test_verzamel_refuses_strangers(copies, session, tmp_path):
+def test_verzamel_refuses_strangers(copies, samples, tmp_path):
     not_pdf = tmp_path / "notities.pdf"
     not_pdf.write_text("geen pdf")
     result = run("verzamel", not_pdf, "--uit", tmp_path / "out")
     assert result.returncode == 2 and "geen leesbare PDF" in result.stderr
-    from conftest import write_brief
-
-    brief_pdf = write_brief(session, session.municipality("leuven"), "wonen", tmp_path / "b")
+    brief_pdf = samples.brief("leuven", "ruimte")
     result = run("verzamel", brief_pdf, "--uit", tmp_path / "out")
     assert result.returncode == 2 and "geen intervisiewerkboek van thuis" in result.stderr
-    other = write_workbook(session, resolve_peers(session, ["leuven", "herent"]), tmp_path / "ander")
+    other = samples.workbook("leuven", "herent")[0]  # the facilitator's copy of another session
     result = run("verzamel", copies["facilitator"], copies["herent"], other, "--uit", tmp_path / "out")
     assert result.returncode == 2 and "andere sessie" in result.stderr and other.name in result.stderr
     assert not (tmp_path / "out").exists()
