@@ -70,12 +70,14 @@ lint: install
 	$(BIN)/ruff check src tests scripts benchmarks
 	$(BIN)/mypy
 
-# The suite on every core (pytest-xdist): on 2 cores 3.5 minutes for 976 tests (5 to 6 minutes for 814 without).
+# The suite on every core (pytest-xdist), a test file's tests on one worker (--dist loadfile), so that
+# a module's expensive fixtures (a rendered workbook) are made once, not once per worker; see
+# docs/ontwerp.md "De testreeks".
 test: install-test lint
-	$(BIN)/python -m pytest -q -n auto
+	$(BIN)/python -m pytest -q -n auto --dist loadfile
 
 test-fast: install-test  # everything but the slow end-to-end tests (make test runs them all)
-	$(BIN)/python -m pytest -q -n auto -m "not slow"
+	$(BIN)/python -m pytest -q -n auto --dist loadfile -m "not slow"
 
 golden: install  # regenerate the golden files; review the change with 'git diff tests/golden'
 	$(BIN)/python tests/test_golden.py --write

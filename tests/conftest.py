@@ -22,6 +22,56 @@ def _private_chart_cache(tmp_path_factory):
     os.environ["THUIS_CACHE"] = str(tmp_path_factory.mktemp("cache"))
 
 
+class Samples:
+    """The sample documents several test modules read, made once per process (an xdist worker) on
+    first use instead of once per module: the Leuven brief 'ruimte' and infographics, the workbooks
+    of Leuven with its neighbours. Each is written with its HTML kept (`--html`), which leaves the
+    PDFs' bytes as they are. A test reads them and never changes them: one that edits a file writes
+    the edited copy into its own tmp_path."""
+
+    def __init__(self, tmp_path_factory):
+        self._factory = tmp_path_factory
+        self._made: dict[tuple, object] = {}
+
+    def _once(self, key: tuple, build):
+        if key not in self._made:
+            self._made[key] = build(self._factory.mktemp("voorbeeld"))
+        return self._made[key]
+
+    @property
+    def ws(self):
+        from thuis_cli.workspace import Workspace
+
+        return self._once(("ws",), lambda _out: Workspace.open(None, None))
+
+    def brief(self, gemeente: str = "leuven", dienst: str = "ruimte") -> Path:
+        """The brief's PDF (its HTML beside it)."""
+        return self._once(("brief", gemeente, dienst), lambda out: write_brief(
+            self.ws, self.ws.municipality(gemeente), dienst, out, keep_html=True))
+
+    def infographics(self, gemeente: str = "leuven") -> Path:
+        """The folder of the municipality's infographics."""
+        def build(out: Path) -> Path:
+            write_infographics(self.ws, self.ws.municipality(gemeente), out)
+            return out / gemeente / "infografiek"
+        return self._once(("infografiek", gemeente), build)
+
+    def workbook(self, *gemeenten: str) -> list[Path]:
+        """Every file of the workbook of these municipalities (`resolve_peers` of them), in the order
+        the folder sink wrote them: the facilitator's PDF first."""
+        from thuis_cli.products import get
+        from thuis_cli.products.intervisie import resolve_peers
+
+        return self._once(("intervisie", *gemeenten), lambda out: make(
+            self.ws, "intervisie", get("intervisie").target(resolve_peers(self.ws, list(gemeenten))), out,
+            keep_html=True))
+
+
+@pytest.fixture(scope="session")
+def samples(tmp_path_factory) -> Samples:
+    return Samples(tmp_path_factory)
+
+
 @pytest.fixture(scope="session")
 def config():
     return load_config()

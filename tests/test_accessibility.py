@@ -15,7 +15,7 @@ from thuis_cli.products.infografiek import choose_messages
 from thuis_cli.products.intervisie import resolve_peers as resolve_group
 from thuis_cli.workspace import Workspace as Session
 
-from conftest import make, say, write_brief, write_infographics
+from conftest import say
 
 AXE = Path(__file__).parent / "axe" / "node_modules" / "axe-core" / "axe.min.js"
 CHROMEDRIVER = Path("/usr/bin/chromedriver")
@@ -28,27 +28,18 @@ def session():
 
 
 @pytest.fixture(scope="module")
-def out(tmp_path_factory):
-    return tmp_path_factory.mktemp("out")
+def brief(samples):
+    return samples.brief("leuven", "ruimte")
 
 
 @pytest.fixture(scope="module")
-def brief(session, out):
-    return write_brief(session, session.municipality("leuven"), "ruimte", out, keep_html=True)
+def workbook(samples):
+    return samples.workbook("leuven", "herent", "bertem")[0]
 
 
 @pytest.fixture(scope="module")
-def workbook(session, out):
-    from thuis_cli.products import get
-
-    target = get("intervisie").target(resolve_group(session, ["leuven", "herent", "bertem"]))
-    return make(session, "intervisie", target, out, keep_html=True)[0]
-
-
-@pytest.fixture(scope="module")
-def infographics(session, out):
-    write_infographics(session, session.municipality("leuven"), out)
-    return out / "leuven" / "infografiek"
+def infographics(samples):
+    return samples.infographics("leuven")
 
 
 @pytest.fixture(params=["brief", "workbook"])

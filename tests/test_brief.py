@@ -32,10 +32,8 @@ def session():
 
 
 @pytest.fixture(scope="module")
-def leuven_ruimte(session, tmp_path_factory):
-    out = tmp_path_factory.mktemp("out")
-    path = write_brief(session, session.municipality("leuven"), "ruimte", out, keep_html=True)
-    return path
+def leuven_ruimte(samples):
+    return samples.brief("leuven", "ruimte")
 
 
 def expected_shares(nis: str, config) -> dict[str, tuple[str, str]]:

@@ -245,14 +245,8 @@ OTHER_CASES = [
 # --- filled-in workbooks ------------------------------------------------------------------------
 
 @pytest.fixture(scope="module")
-def workbook(tmp_path_factory):
-    from thuis_cli.products.intervisie import resolve_peers
-    from thuis_cli.workspace import Workspace
-
-    from conftest import write_workbook
-
-    ws = Workspace.open(None, None)
-    return write_workbook(ws, resolve_peers(ws, ["leuven", "herent"]), tmp_path_factory.mktemp("wb"))
+def workbook(samples):
+    return samples.workbook("leuven", "herent")[0]
 
 
 def edited(workbook: Path, target: Path, change) -> Path:

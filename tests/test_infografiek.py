@@ -30,10 +30,8 @@ def session():
 
 
 @pytest.fixture(scope="module")
-def leuven(session, tmp_path_factory):
-    out = tmp_path_factory.mktemp("out")
-    write_infographics(session, session.municipality("leuven"), out)
-    return out / "leuven" / "infografiek"
+def leuven(samples):
+    return samples.infographics("leuven")
 
 
 # Under 10 %: 'N op de 100' with the whole percentage, not 'ongeveer 1 op de 16' (a sum to make).
@@ -256,14 +254,13 @@ def test_page_works_in_a_real_browser(leuven, tmp_path, recording_server):
 
 
 def test_cli_infografiek(tmp_path):
-    import sys
 
-    result = subprocess.run([sys.executable, "-m", "thuis_cli", "infografiek", "--gemeente", "gent", "--max", "4",
-                             "--uit", tmp_path], capture_output=True, text=True)
+    from clirunner import thuis
+
+    result = thuis("infografiek", "--gemeente", "gent", "--max", "4", "--uit", tmp_path)
     assert result.returncode == 0, result.stderr
     assert len(list((tmp_path / "gent" / "infografiek").glob("*.png"))) == 4
-    result = subprocess.run([sys.executable, "-m", "thuis_cli", "infografiek", "--max", "0", "--uit", tmp_path],
-                            capture_output=True, text=True)
+    result = thuis("infografiek", "--max", "0", "--uit", tmp_path)
     assert result.returncode == 2 and "--max" in result.stderr
 
 
@@ -317,15 +314,14 @@ def test_check_reports_an_indicator_whose_only_plan_belongs_to_another_theme(tmp
 
 
 def test_check_reports_a_plan_linked_to_an_unknown_indicator(tmp_path):
-    import sys
+    from clirunner import thuis
 
     cfg = _plans_config(tmp_path, """gemeenten:
   leuven:
     plannen:
       - {indicatoren: [samenhuizen, autodelenn], thema: delen, tekst: Deelauto's.}
 """)
-    result = subprocess.run([sys.executable, "-m", "thuis_cli", "check", "--config", cfg],
-                            capture_output=True, text=True)
+    result = thuis("check", "--config", cfg)
     assert result.returncode == 2 and "Traceback" not in result.stderr
     assert "gemeenten.leuven.plannen[0].indicatoren[1]: onbekende indicator 'autodelenn'" in result.stderr
     assert "autodelen" in result.stderr.split("autodelenn", 1)[1]  # the suggestion

@@ -212,14 +212,14 @@ def test_the_early_worker_compiles_the_command_s_templates_for_a_first_run(tmp_p
     monkeypatch.setenv("THUIS_CACHE", str(tmp_path / "cache"))
     monkeypatch.setattr(templating, "_ENVIRONMENTS", {})
     templating.compile_ahead(workers.pdf_templates_for("brief"))
-    # brief, base, _macros, _zinnen, woorden/brief, _bevraging, _sinds2020
-    assert len(list((tmp_path / "cache" / "sjablonen").iterdir())) == 7
+    # brief, base, _macros, _zinnen, woorden/brief, woorden/pdf (base imports it), _bevraging, _sinds2020
+    assert len(list((tmp_path / "cache" / "sjablonen").iterdir())) == 8
 
     compiled = []
     original = Environment.compile
     monkeypatch.setattr(Environment, "compile", lambda self, *a, **k: compiled.append(a) or original(self, *a, **k))
     monkeypatch.setattr(templating, "_ENVIRONMENTS", {})  # the command's own environment, as in a new process
-    for name in ("brief.html", "base.html", "_macros.html", "_zinnen.html", "woorden/brief.html"):
+    for name in ("brief.html", "base.html", "_macros.html", "_zinnen.html", "woorden/brief.html", "woorden/pdf.html"):
         templating._environment_cached(None).get_template(name)
     assert compiled == []
 

@@ -6,8 +6,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import subprocess
-import sys
 import zipfile
 
 import pytest
@@ -22,6 +20,7 @@ from thuis_cli.participatie.verstuur import ENV_ID, ENV_SECRET, SendError, send_
 from thuis_cli.project import Project
 from thuis_cli.workspace import Workspace
 
+from clirunner import thuis
 from conftest import question, write_csv
 
 # What Decidim's importer requires (decidim-admin Import::Verifier#required_headers via
@@ -391,14 +390,13 @@ def test_the_cli_raises_the_sequence_when_the_place_changes(cfg, tmp_path):
 
     own = tmp_path / "cfg"
     shutil.copytree(cfg, own)
-    command = [sys.executable, "-m", "thuis_cli", "participatie", "--platform", "csv", "--config", own,
-               "--uit", tmp_path / "uit"]
-    assert subprocess.run(command, capture_output=True).returncode == 0
+    command = ["participatie", "--platform", "csv", "--config", own, "--uit", tmp_path / "uit"]
+    assert thuis(*command).returncode == 0
     path = tmp_path / "uit" / "leuven" / "participatie" / "infoavond.ics"
     first = path.read_bytes()
-    assert subprocess.run(command, capture_output=True).returncode == 0 and path.read_bytes() == first
+    assert thuis(*command).returncode == 0 and path.read_bytes() == first
     (own / "plannen.yaml").write_text(PLANNEN.replace("Stadhuis, Grote Markt 9", "Raadzaal, Grote Markt 9"))
-    assert subprocess.run(command, capture_output=True).returncode == 0
+    assert thuis(*command).returncode == 0
     before, after = _event(first), _event(path.read_bytes())
     assert str(after["location"]).startswith("Raadzaal") and str(after["uid"]) == str(before["uid"])
     assert int(after["sequence"]) == int(before["sequence"]) + 1
@@ -511,10 +509,9 @@ def test_cli_verstuur_posts_and_never_prints_the_secret(govocal_server, cfg, tmp
     import os
 
     base, seen = govocal_server
-    env = {**os.environ, ENV_ID: "id-1", ENV_SECRET: "geheim-xyz", "THUIS_GOVOCAL_URL": base}
-    result = subprocess.run([sys.executable, "-m", "thuis_cli", "participatie", "--platform", "govocal",
-                             "--config", cfg, "--uit", tmp_path, "--verstuur"],
-                            capture_output=True, text=True, env=env)
+    env = {ENV_ID: "id-1", ENV_SECRET: "geheim-xyz", "THUIS_GOVOCAL_URL": base}
+    assert not any(k.startswith("THUIS_GOVOCAL") for k in os.environ)
+    result = thuis("participatie", "--platform", "govocal", "--config", cfg, "--uit", tmp_path, "--verstuur", env=env)
     assert result.returncode == 0, result.stderr
     written = json.loads((tmp_path / "leuven" / "participatie" / "govocal-ideeen.json").read_text())
     assert f"Verstuurd naar Go Vocal: {len(written)} nieuwe ideeën, 0 al eerder verstuurd" in result.stdout
@@ -527,11 +524,9 @@ def test_cli_verstuur_posts_and_never_prints_the_secret(govocal_server, cfg, tmp
 def test_cli_verstuur_without_credentials_is_refused(cfg, tmp_path):
     import os
 
-    env = {k: v for k, v in os.environ.items() if not k.startswith("THUIS_GOVOCAL")}
-    env["THUIS_GOVOCAL_URL"] = "https://gemeente.example"
-    result = subprocess.run([sys.executable, "-m", "thuis_cli", "participatie", "--platform", "govocal",
-                             "--config", cfg, "--uit", tmp_path, "--verstuur"],
-                            capture_output=True, text=True, env=env)
+    assert not any(k.startswith("THUIS_GOVOCAL") for k in os.environ)  # no credentials in the environment
+    result = thuis("participatie", "--platform", "govocal", "--config", cfg, "--uit", tmp_path, "--verstuur",
+                   env={"THUIS_GOVOCAL_URL": "https://gemeente.example"})
     assert result.returncode == 2 and ENV_ID in result.stderr and "Traceback" not in result.stderr
     assert not (tmp_path / "leuven").exists()  # exit code 2: nothing written
 
@@ -539,10 +534,9 @@ def test_cli_verstuur_without_credentials_is_refused(cfg, tmp_path):
 def verstuur(cfg, out, base, **env):
     import os
 
-    env = {**{k: v for k, v in os.environ.items() if not k.startswith("THUIS_GOVOCAL")},
-           ENV_ID: "id-1", ENV_SECRET: "geheim-xyz", "THUIS_GOVOCAL_URL": base, **env}
-    return subprocess.run([sys.executable, "-m", "thuis_cli", "participatie", "--platform", "govocal",
-                           "--config", cfg, "--uit", out, "--verstuur"], capture_output=True, text=True, env=env)
+    assert not any(k.startswith("THUIS_GOVOCAL") for k in os.environ)
+    return thuis("participatie", "--platform", "govocal", "--config", cfg, "--uit", out, "--verstuur",
+                 env={ENV_ID: "id-1", ENV_SECRET: "geheim-xyz", "THUIS_GOVOCAL_URL": base, **env})
 
 
 def test_verstuur_posts_each_idea_once_and_a_rerun_after_a_refusal_posts_only_what_is_missing(
@@ -597,14 +591,12 @@ def test_govocal_wants_nl_be_not_nl(tmp_path):
 
 
 def test_cli_writes_every_platform(tmp_path):
-    result = subprocess.run([sys.executable, "-m", "thuis_cli", "participatie", "--gemeente", "leuven",
-                             "--uit", tmp_path], capture_output=True, text=True)
+    result = thuis("participatie", "--gemeente", "leuven", "--uit", tmp_path)
     assert result.returncode == 0, result.stderr
     assert sorted(p.name for p in (tmp_path / "leuven" / "participatie").iterdir()) == [
         "decidim-voorstellen.csv", "decidim-voorstellen.xlsx", "govocal-ideeen.json", "ideeen.csv",
         "infoavond.ics"]
-    result = subprocess.run([sys.executable, "-m", "thuis_cli", "participatie", "--platform", "decidm",
-                             "--uit", tmp_path], capture_output=True, text=True)
+    result = thuis("participatie", "--platform", "decidm", "--uit", tmp_path)
     assert result.returncode == 2 and "decidim" in result.stderr
 
 

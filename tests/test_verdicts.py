@@ -192,16 +192,15 @@ def test_the_workbook_never_says_there_is_no_shared_challenge_where_the_majority
 
 
 def test_a_merger_and_its_own_part_are_never_in_one_workbook(ws, tmp_path):
-    import subprocess
-    import sys
 
     from thuis_cli.errors import InputError
     from thuis_cli.products.intervisie import resolve_peers
 
     with pytest.raises(InputError, match="Merelbeke-Melle en Merelbeke staan samen in de groep"):
         resolve_peers(ws, ["merelbeke-melle", "merelbeke", "gent"])
-    done = subprocess.run([sys.executable, "-m", "thuis_cli", "intervisie", "melle", "merelbeke-melle",
-                           "--uit", str(tmp_path)], capture_output=True, text=True, timeout=300)
+    from clirunner import thuis
+
+    done = thuis("intervisie", "melle", "merelbeke-melle", "--uit", tmp_path)
     assert done.returncode == 2
     assert "Melle is sinds 2025 een deel van Merelbeke-Melle" in done.stdout + done.stderr
 

@@ -14,17 +14,9 @@ from conftest import fill
 
 
 @pytest.fixture(scope="module")
-def copies(tmp_path_factory) -> dict[str, Path]:
-    from thuis_cli.products import get
-    from thuis_cli.products.intervisie import resolve_peers
-    from thuis_cli.workspace import Workspace
-
-    from conftest import make
-
-    ws = Workspace.open(None, None)
-    paths = make(ws, "intervisie", get("intervisie").target(resolve_peers(ws, ["leuven", "herent"])),
-                 tmp_path_factory.mktemp("wb"))
-    return {p.stem.removeprefix("intervisie-leuven-herent-"): p for p in paths}
+def copies(samples) -> dict[str, Path]:
+    return {p.stem.removeprefix("intervisie-leuven-herent-"): p for p in samples.workbook("leuven", "herent")
+            if p.suffix == ".pdf"}
 
 
 def test_an_unfilled_workbook_gets_a_warning(copies, capsys):

@@ -53,7 +53,7 @@ def finish(document, pdf: pydyf.PDF, outline: list[int | None]) -> None:
     elements = [e for e in elements if id(e) not in merged]
     scope_table_headers(tree, elements)
     write_id_tree(tree, elements)
-    describe_links(tree, elements)
+    describe_links(tree, elements, document.metadata.custom.get(LINK_META, ""))
 
 
 class _Tree:
@@ -377,8 +377,12 @@ def write_id_tree(tree: _Tree, elements: list) -> None:
 
 # --- 5. links -----------------------------------------------------------------------------------
 
-def describe_links(tree: _Tree, elements: list) -> None:
-    """A link annotation says where it goes (/Contents), in words a screen reader can speak."""
+LINK_META = "thuis-link"  # <meta name="thuis-link" content="Link naar"> (base.html, from woorden/pdf.html)
+
+
+def describe_links(tree: _Tree, elements: list, label: str = "") -> None:
+    """A link annotation says where it goes (/Contents), in words a screen reader can speak: the
+    page's `label` (its words are in a template) and the address."""
     for element in elements:
         if element["S"] != "/Link":
             continue
@@ -386,14 +390,18 @@ def describe_links(tree: _Tree, elements: list) -> None:
             if isinstance(kid, pydyf.Dictionary) and kid.get("Type") == "/OBJR":
                 annotation = tree.get(kid["Obj"])
                 action = tree.get(annotation.get("A"))
-                target = (action.get("URI") if isinstance(action, dict) else None) or annotation.get("Dest")
-                if target is not None and not _text(annotation.get("Contents", "")).strip():
-                    annotation["Contents"] = pydyf.String(link_description(_text(target)))
+                address = action.get("URI") if isinstance(action, dict) else None
+                target = address or annotation.get("Dest")
+                said = _text(annotation.get("Contents", "")).strip()
+                # WeasyPrint describes an external link by its bare address: that is replaced by words too
+                if target is not None and (not said or (address is not None and said == _text(address))):
+                    annotation["Contents"] = pydyf.String(link_description(_text(target), label))
 
 
-def link_description(target: str) -> str:
+def link_description(target: str, label: str = "") -> str:
+    """'https://www.leuven.be/' with the label 'Link naar' -> 'Link naar www.leuven.be'."""
     address = re.sub(r"^(https?://|mailto:)", "", target).rstrip("/")
-    return f"Link naar {address}"
+    return f"{label.strip()} {address}".strip()
 
 
 # --- 6. fonts of forms (a pikepdf pass over the written PDF) ------------------------------------

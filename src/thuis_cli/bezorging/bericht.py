@@ -23,6 +23,7 @@ from .planning import UPDATED, Delivery, key
 from .ontvangers import Recipients
 
 TEMPLATES = {"onderwerp": "mail/onderwerp.txt", "tekst": "mail/bericht.txt", "html": "mail/bericht.html"}
+WORDS = "woorden/mail.html"  # the words the three templates are given (whose copy is attached)
 LANGUAGE = "nl-BE"
 MB = 1024 * 1024
 
@@ -89,12 +90,25 @@ def _environment(user_templates: Path | None):
     return env
 
 
-def render_texts(delivery: Delivery, recipients: Recipients, user_templates: Path | None) -> dict[str, str]:
+def _render(env, name: str, use):
+    """`use(template)` for the template `name`; a template error as a Dutch message naming the file."""
     from jinja2 import TemplateError, TemplateSyntaxError
 
+    try:
+        return use(env.get_template(name))
+    except TemplateError as exc:
+        where = ""
+        if isinstance(exc, TemplateSyntaxError) and exc.lineno:  # only a syntax error knows its place
+            where = f" ({exc.filename}, regel {exc.lineno})"
+        raise InputError(f"Sjabloonfout in {name}{where}: {exc.message}") from None
+
+
+def render_texts(delivery: Delivery, recipients: Recipients, user_templates: Path | None) -> dict[str, str]:
     document = delivery.document
     settings = recipients.settings
     copies = [document.copy_of(p) for p in delivery.attachments]
+    env = _environment(user_templates)
+    facilitator = _render(env, WORDS, lambda t: str(t.module.facilitator()).strip()) if FACILITATOR in copies else ""
     context = {
         "product": document.product,
         "titel": document.title,
@@ -105,21 +119,12 @@ def render_texts(delivery: Delivery, recipients: Recipients, user_templates: Pat
         "bijgewerkt": delivery.reason == UPDATED,
         "bijlagen": [p.name for p in delivery.attachments],
         # a municipality's copy and its pre-read are both its own: name it once
-        "exemplaren": list(dict.fromkeys("de facilitator" if c == FACILITATOR else document.name(c)
+        "exemplaren": list(dict.fromkeys(facilitator if c == FACILITATOR else document.name(c)
                                          for c in copies if c)),
         "handtekening": settings.handtekening.strip(),
         "ontvanger": delivery.recipient,
     }
-    env = _environment(user_templates)
-    texts = {}
-    for part, name in TEMPLATES.items():
-        try:
-            texts[part] = env.get_template(name).render(**context)
-        except TemplateError as exc:
-            where = ""
-            if isinstance(exc, TemplateSyntaxError) and exc.lineno:  # only a syntax error knows its place
-                where = f" ({exc.filename}, regel {exc.lineno})"
-            raise InputError(f"Sjabloonfout in {name}{where}: {exc.message}") from None
+    texts = {part: _render(env, name, lambda t: t.render(**context)) for part, name in TEMPLATES.items()}
     texts["onderwerp"] = " ".join(texts["onderwerp"].split())  # one line, whatever the template does
     return texts
 

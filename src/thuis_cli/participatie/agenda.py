@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from pathlib import Path
 
 from ..config_residents import Infoavond
 
@@ -52,10 +53,12 @@ def brussels_timezone():
 
 
 def infoavond_ics(avond: Infoavond, gemeente: str, gemeente_slug: str, platform: str | None = None, *,
-                  uid: str | None = None, sequence: int = 0, stamp: dt.datetime | None = None) -> bytes:
+                  uid: str | None = None, sequence: int = 0, stamp: dt.datetime | None = None,
+                  templates: Path | None = None) -> bytes:
     """The calendar file; `avond.datum` must be known (see `Infoavond`). Without `stamp` the file is a
     draft with DTSTAMP at midnight of the evening (the same input, the same bytes); `revise_ics` gives
-    it its real SEQUENCE and DTSTAMP against the previous file."""
+    it its real SEQUENCE and DTSTAMP against the previous file. Its words: woorden/participatie.html."""
+    from .items import words
     from zoneinfo import ZoneInfo
 
     import icalendar
@@ -73,7 +76,8 @@ def infoavond_ics(avond: Infoavond, gemeente: str, gemeente_slug: str, platform:
     event = icalendar.Event()
     event.add("uid", uid or event_uid(gemeente_slug))
     event.add("dtstamp", stamp or dt.datetime.combine(avond.datum, dt.time(0, 0), tzinfo=dt.timezone.utc))
-    event.add("summary", f"Infoavond woontest 'Thuis in de Toekomst' – {gemeente}")
+    say = words(templates)
+    event.add("summary", say("infoavond_titel", gemeente))
     if avond.begin:
         event.add("dtstart", dt.datetime.combine(avond.datum, Infoavond.clock(avond.begin), tzinfo=zone))
         if avond.einde:
@@ -82,11 +86,11 @@ def infoavond_ics(avond: Infoavond, gemeente: str, gemeente_slug: str, platform:
         event.add("dtstart", avond.datum)
     if avond.plaats:
         event.add("location", avond.plaats)
-    lines = [avond.beschrijving or avond.tekst or "Resultaten van de woontest en de plannen van de gemeente."]
+    lines = [avond.beschrijving or avond.tekst or say("infoavond_tekst")]
     if avond.link:
-        lines.append(f"Meer informatie: {avond.link}")
+        lines.append(say("infoavond_meer", avond.link))
     if platform:
-        lines.append(f"Praat ook online mee: {platform}")
+        lines.append(say("infoavond_online", platform))
     event.add("description", "\n\n".join(lines))
     if avond.link:
         event.add("url", avond.link)

@@ -9,7 +9,7 @@ from pathlib import Path
 from ..config_residents import Deelname, GoVocal
 from ..env import current
 from . import agenda, formats
-from .items import Onderwerp
+from .items import Onderwerp, words
 
 PLATFORMS = ("decidim", "govocal", "csv", "alle")
 ENV_PROJECT = "THUIS_GOVOCAL_PROJECT_ID"
@@ -40,7 +40,7 @@ def govocal_settings(config: GoVocal, environ=None) -> GoVocal:
 
 
 def build(items: list[Onderwerp], deelname: Deelname | None, gemeente: str, gemeente_slug: str,
-          platform: str = "alle", min_n: float = 30, environ=None) -> Export:
+          platform: str = "alle", min_n: float = 30, environ=None, templates: Path | None = None) -> Export:
     if platform not in PLATFORMS:
         raise ValueError(platform)
     result = Export()
@@ -53,7 +53,7 @@ def build(items: list[Onderwerp], deelname: Deelname | None, gemeente: str, geme
         d = deelname.decidim
         rows = formats.decidim_rows(shown, d.taal, d.scope, d.taxonomieen)
         result.files["decidim-voorstellen.csv"] = formats.decidim_csv(rows)
-        result.files["decidim-voorstellen.xlsx"] = formats.decidim_xlsx(rows)
+        result.files["decidim-voorstellen.xlsx"] = formats.decidim_xlsx(rows, words(templates)("blad"))
         guarded = formats.guarded_cells(rows)
         if guarded:
             result.notes.append(f"{guarded} cellen in decidim-voorstellen.csv begonnen met =, +, -, @ of een tab "
@@ -75,7 +75,7 @@ def build(items: list[Onderwerp], deelname: Deelname | None, gemeente: str, geme
     avond = deelname.infoavond
     if avond is not None and avond.datum is not None:
         link = deelname.platform if deelname.platform and deelname.platform.startswith("https://") else None
-        draft = agenda.infoavond_ics(avond, gemeente, gemeente_slug, link)
+        draft = agenda.infoavond_ics(avond, gemeente, gemeente_slug, link, templates=templates)
         result.files[agenda.FILE] = draft
         result.revisions[agenda.FILE] = lambda previous: agenda.revise_ics(draft, previous)
     elif avond is not None:
@@ -91,19 +91,21 @@ def formats_number(value: float) -> str:
 
 
 def participation(ws, gebied, platform: str = "alle", verzameling: Path | None = None,
-                  environ=None) -> Export:
-    """Today's citizen messages (and optionally the intervision actions) as participation files."""
+                  environ=None, templates: Path | None = None) -> Export:
+    """Today's citizen messages (and optionally the intervision actions) as participation files, in the
+    words of `templates` (a municipality's own folder; else the built-in woorden/participatie.html)."""
     from ..errors import NothingToPublish
     from ..products.infografiek import choose_messages, plans_for
     from .items import from_actions, from_messages
     from .verzameling import read_actions
 
     own = plans_for(ws, gebied)
-    items = from_messages(choose_messages(ws, gebied), own)
+    items = from_messages(choose_messages(ws, gebied), own, templates)
     if verzameling is not None:
-        items += from_actions(read_actions(verzameling))
+        items += from_actions(read_actions(verzameling), templates)
     min_n = ws.config.instellingen.statistiek.min_n
     if not any(item.publishable(min_n) for item in items):
         raise NothingToPublish(f"Geen onderwerpen voor {gebied.naam}: geen enkel cijfer heeft genoeg antwoorden "
                                f"(minstens {formats_number(min_n)}) en er zijn geen acties.")
-    return build(items, own.deelname if own else None, gebied.naam, gebied.slug, platform, min_n, environ)
+    return build(items, own.deelname if own else None, gebied.naam, gebied.slug, platform, min_n, environ,
+                 templates)

@@ -117,8 +117,9 @@ def decidim_csv(rows: list[list[str]]) -> bytes:
     return _csv(rows, bom=False)
 
 
-def decidim_xlsx(rows: list[list[str]]) -> bytes:
-    return _xlsx(rows, "Voorstellen")
+def decidim_xlsx(rows: list[list[str]], sheet_title: str = "Voorstellen") -> bytes:
+    """`sheet_title`: woorden/participatie.html 'blad' (the default serves a caller without templates)."""
+    return _xlsx(rows, sheet_title[:31])
 
 
 # --- Go Vocal ---------------------------------------------------------------------------------

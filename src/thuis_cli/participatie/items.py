@@ -9,27 +9,28 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Literal
 
 from .. import fmt
 
 MAX_TITLE = 80  # Go Vocal's limit; Decidim allows more, one title serves both
-QUESTION = "Wat vindt u? Wat zou u helpen?"
-SOURCE_NOTE = ("Bron: woontest 'Thuis in de Toekomst' (2020), een open online bevraging. De cijfers tonen "
-               "wat de deelnemers antwoordden, niet wat alle inwoners denken.")
+WORDS = "woorden/participatie.html"  # every word of the files that is not the message's own sentence
+
+
+def words(templates: Path | None = None) -> Callable[..., str]:
+    """One line of plain text from a macro of woorden/participatie.html (a municipality's own, if any)."""
+    from ..templating import macro
+
+    return lambda name, *args: clean(macro(WORDS, name, *args, user_templates=templates))
 
 
 @dataclass(frozen=True)
 class PlanRef:
     tekst: str
     meerjarenplan: str = ""
-
-    @property
-    def line(self) -> str:
-        return (f"Wat doet de gemeente? {self.tekst}"
-                + (f" Meerjarenplan: {self.meerjarenplan}." if self.meerjarenplan else ""))
 
 
 @dataclass(frozen=True)
@@ -45,6 +46,7 @@ class Onderwerp:
     share: float | None = None
     n: float | None = None
     suppressed: bool = False
+    cijfer: str = ""  # the figure with its n in words ('54 % van 1.495 deelnemers'); '' for an action
 
     @property
     def key(self) -> str:
@@ -58,12 +60,6 @@ class Onderwerp:
     @property
     def tekst(self) -> str:
         return "\n\n".join(self.alineas)
-
-    @property
-    def cijfer(self) -> str:
-        if self.share is None or self.n is None:
-            return ""
-        return f"{fmt.pct(self.share)} van {fmt.count(self.n)} deelnemers"
 
     def publishable(self, min_n: float) -> bool:
         """A figure reaches residents only with enough answers and never when suppressed."""
@@ -94,9 +90,11 @@ def from_messages(messages: Iterable, plannen=None, templates=None) -> list[Onde
     """One item per citizen message (`infografiek.Boodschap`): the sentence, the figure with its n,
     the plans linked to it, and the question to residents. `plannen` (`GemeentePlannen` or None) is
     the municipality's current plan list: a plan the message carries but the list no longer holds
-    is left out."""
+    is left out. The words come from _zinnen.html and woorden/participatie.html (`templates`: a
+    municipality's own folder)."""
     from ..templating import macro
 
+    say = words(templates)
     current = None if plannen is None else set(plannen.plannen)
     items = []
     for m in messages:
@@ -104,27 +102,31 @@ def from_messages(messages: Iterable, plannen=None, templates=None) -> list[Onde
         vergelijking = macro("_zinnen.html", "boodschap_vergelijking", m, user_templates=templates)
         plans = tuple(PlanRef(clean(p.tekst), clean(p.meerjarenplan)) for p in m.plannen
                       if current is None or p in current)
-        figure = f"Dat is {fmt.pct(m.share)} van {fmt.count(m.n)} deelnemers aan de woontest."
+        percentage, n = fmt.pct(m.share), fmt.count(m.n)
+        figure = say("cijfer", percentage, n)
         first = " ".join(x for x in (clean(zin), figure, clean(vergelijking.replace("\u00a0", " "))) if x)
         items.append(Onderwerp(
-            titel=short_title(f"{clean(m.label)}: {fmt.pct(m.share)} van de deelnemers"),
-            alineas=(first, *(p.line for p in plans), QUESTION, SOURCE_NOTE),
+            titel=short_title(say("titel", clean(m.label), percentage)),
+            alineas=(first, *(say("plan", p.tekst, p.meerjarenplan) for p in plans), say("vraag"), say("bron")),
             soort="boodschap", indicator=m.indicator, thema=clean(m.thema), plannen=plans,
-            share=m.share, n=m.n, suppressed=bool(getattr(m, "suppressed", False))))
+            share=m.share, n=m.n, suppressed=bool(getattr(m, "suppressed", False)),
+            cijfer=say("cijfer_kort", percentage, n)))
     return items
 
 
-def from_actions(actions: Iterable[tuple[str, str, str]]) -> list[Onderwerp]:
+def from_actions(actions: Iterable[tuple[str, str, str]], templates: Path | None = None) -> list[Onderwerp]:
     """Actions from an intervision session (what, who, by when) as proposals to react to."""
+    say = words(templates)
     items = []
     for what, who, when in actions:
         what, who, when = clean(what), clean(who), clean(when)
         if not what:
             continue
-        paragraphs = [f"Tijdens de intervisie met buurgemeenten schreef de gemeente deze actie op: {what}"]
-        details = " ".join(x for x in (f"Wie: {who}." if who else "", f"Tegen wanneer: {when}." if when else "") if x)
+        paragraphs = [say("actie", what)]
+        details = " ".join(x for x in (say("actie_wie", who) if who else "",
+                                       say("actie_wanneer", when) if when else "") if x)
         if details:
             paragraphs.append(details)
-        paragraphs.append("Wat vindt u van dit voorstel? Wat zou u helpen?")
-        items.append(Onderwerp(titel=short_title(f"Voorstel: {what}"), alineas=tuple(paragraphs), soort="actie"))
+        paragraphs.append(say("actie_vraag"))
+        items.append(Onderwerp(titel=short_title(say("actie_titel", what)), alineas=tuple(paragraphs), soort="actie"))
     return items

@@ -52,15 +52,17 @@ class Participatie:
 
     def build(self, ws, target: Target, templates: Path | None = None) -> Document:
         from ..participatie.export import participation
+        from ..participatie.items import words
 
         gebied = ws.gebieden.get(target.codes[0])
         verzameling = target.param("verzameling")
-        export = participation(ws, gebied, target.param("platform"), Path(verzameling) if verzameling else None)
+        export = participation(ws, gebied, target.param("platform"), Path(verzameling) if verzameling else None,
+                               templates=templates)
         artifacts = [Artifact(name, Path(name).suffix.lstrip("."), make=_made(content),
                               revise=export.revisions.get(name))
                      for name, content in export.files.items()]
         return Document(target, (gebied.slug, "participatie"), {"export": export}, artifacts,
-                        title=f"Woontest: met inwoners verder in {gebied.naam}", notes=export.notes)
+                        title=words(templates)("document_titel", gebied.naam), notes=export.notes)
 
 
 PRODUCT = Participatie()
