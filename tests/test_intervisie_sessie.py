@@ -105,9 +105,78 @@ def test_the_agenda_shows_how_the_minutes_follow_from_the_group(ws, group, conte
                                           for t in context["themas"]])
     text = _plain(" ".join(p.extract_text() for p in PdfReader(str(pdfs["facilitator"])).pages[:3]))
     assert f"{time.duration} − {time.fixed} = {time.available} minuten" in text
+    # One table row per part: its clock time, its minutes and how they were computed.
+    assert (f"Openingsronde: wat viel elke gemeente op in haar voorbereiding? {time.opening} "
+            f"{len(group)} gemeenten × 2") in text
     for th in time.themes:
-        assert (f"‘{th.title}’: {th.indicators} × 1 + {len(group)} × 3 = {th.need} nodig; "
-                f"{time.available} × {th.need}/{time.need} = {th.minutes} minuten") in text
+        assert (f"‘{th.title}’: cijfers, gedeelde uitdagingen, vier vragen, besluit {th.minutes} "
+                f"{time.available} × {th.need}/{time.need}, afgerond; nood {th.indicators} × 1 + {len(group)} × 3 "
+                f"= {th.need}") in text
+    assert "Elk thema vraagt volgens de vuistregel" not in text  # the long prose is gone
+
+
+def _sub_questions(context) -> list[tuple[dict, str]]:
+    return [(q, _plain(macro("woorden/intervisie.html", "deelvraag", q["id"], q["aanleiding"])))
+            for t in context["themas"] for q in t["vragen"]]
+
+
+def test_the_questions_spread_over_the_municipalities(group, context):
+    """The biggest municipality is in most significant differences; the sub-questions still name every
+    municipality, and none much more often than another (at most two sub-questions apart)."""
+    counts = {g.naam: sum(g.naam in text for _q, text in _sub_questions(context)) for g in group}
+    assert min(counts.values()) >= 1, counts
+    assert max(counts.values()) - min(counts.values()) <= 2, counts
+
+
+def test_a_question_about_a_pattern_names_every_municipality_in_it(context):
+    patterns = [(q, text) for q, text in _sub_questions(context)
+                if q["aanleiding"]["soort"] in ("gedeeld", "patroon", "toeval")]
+    assert patterns
+    for q, text in patterns:
+        for g, _c in q["aanleiding"]["bevinding"].members:
+            assert g.naam in text, (q["id"], g.naam, text)
+
+
+def test_the_sample_group_shows_a_pattern_where_there_is_no_shared_challenge(context, pdfs):
+    """'Delen' has no shared challenge but 3 of the 6 municipalities lie below Flanders on sharing a car:
+    the facilitator reads it as a pattern, with every figure and its n."""
+    text = _plain(" ".join(p.extract_text() for p in PdfReader(str(pdfs["facilitator"])).pages))
+    for t in context["themas"]:
+        if not t["gedeeld"]:
+            assert t["patronen"], t["id"]
+        for b in t["patronen"]:
+            f = b["bevinding"]
+            assert f"{b['label']}: een patroon bij {len(f.members)} van de {f.counted} gemeenten" in text
+            for g, c in f.members:
+                assert f"{g.naam} {fmt.pct(c.share)}, {fmt.n_label(c.n)}".replace("\u00a0", " ") in text
+
+
+def test_each_municipality_fills_its_own_page_tied_to_its_own_figures(ws, group, pdfs):
+    """A municipality's copy has its own four fields ('wat herkennen wij', 'wat doen wij al', 'waar zoeken
+    wij hulp', 'wat kunnen wij aanbieden') on one page, each at least 30 mm high; each prompt names the
+    municipality and one of its figures with n; no two municipalities get the same prompts."""
+    seen: dict[str, str] = {}
+    for g in group:
+        path = pdfs[g.slug]
+        pages = [_plain(p.extract_text()) for p in PdfReader(str(path)).pages]
+        [page] = [i for i, text in enumerate(pages) if f"Voor {g.naam} zelf" in text and "Wat doen wij al?" in text]
+        with pikepdf.open(path) as pdf:
+            index = {p.obj.objgen: i for i, p in enumerate(pdf.pages)}
+            own = {str(f.T): f for f in pdf.Root.AcroForm.Fields if str(f.T).startswith("eigen__")}
+            assert sorted(own) == sorted(f"eigen__{q}__{g.slug}" for q in ("herkennen", "doen", "hulp", "aanbieden"))
+            for f in own.values():
+                assert index[f.P.objgen] == page
+                assert abs(float(f.Rect[3]) - float(f.Rect[1])) / (72 / 25.4) >= 30
+        body = pages[page]
+        for q in ("Wat herkennen wij in onze cijfers?", "Wat doen wij al?", "Waar zoeken wij hulp?",
+                  "Wat kunnen wij anderen aanbieden?"):
+            assert q in body
+        prompts = re.split(r"Wat herkennen wij in onze cijfers\?|Wat doen wij al\?|Waar zoeken wij hulp\?|"
+                           r"Wat kunnen wij anderen aanbieden\?", body)[1:]
+        tied = [p for p in prompts if g.naam in p and re.search(r"\d+ %, n = [\d.]+", p)]
+        assert len(tied) >= 3, (g.naam, prompts)
+        seen[g.naam] = " ".join(prompts)
+    assert len(set(seen.values())) == len(group)
 
 
 @pytest.mark.parametrize("who", ["facilitator", "herent"])
