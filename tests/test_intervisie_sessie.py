@@ -197,3 +197,55 @@ def test_each_themes_questions_sit_on_one_page(ws, context, pdfs, who):
             assert re.sub(r"\s", "", q) in re.sub(r"\s", "", after), (who, t["id"], q)
         own = [n for n in field_page if n.startswith(t["id"] + "__")]
         assert own and {field_page[n] for n in own} == {page}, (who, t["id"])
+
+
+def test_each_pre_read_fills_its_page_with_the_municipalitys_own_findings(ws, group, pdfs):
+    """The pre-read of a municipality whose first comparison is its comparison group names its (up to
+    three) strongest betekenisvol differences with that group, each figure with its n, or says plainly
+    there is none and marks the two largest gaps as not betekenisvol; it asks one question to prepare and
+    says what to bring. One page, at least two thirds of it used."""
+    from thuis_cli.products.intervisie import versus_comparison_group
+
+    indicators = [i for i in ws.config.catalogus.indicatoren if i.thema != "profiel"]
+    labels = {i.id: i.label for i in indicators}
+    for g in group:
+        path = pdfs[f"voorbereiding-{g.slug}"]
+        reader = PdfReader(str(path))
+        assert len(reader.pages) == 1, g.naam
+        text = _plain(reader.pages[0].extract_text())
+        compared = versus_comparison_group(ws, g, indicators, labels, {})
+        area = ws.area(g)
+        if area.primary_key() == "vergelijking":
+            assert compared and compared["bevindingen"], g.naam
+            group_name = compared["naam"]
+            assert f"{g.naam} tegenover {group_name}" in text
+            for d in compared["bevindingen"][:3 if compared["betekenisvol"] else 2]:
+                figure = area.versus(next(i.id for i in indicators if i.label == d["label"]), "vergelijking")
+                assert figure.real == d["betekenisvol"]
+                assert d["label"] in text
+                own = _plain(f"{fmt.pct(figure.own.share)} in {g.naam} ({fmt.n_label(figure.own.n)})")
+                assert own in text, (d["label"], own)
+                if not d["betekenisvol"]:
+                    assert "niet betekenisvol" in text and "Geen betekenisvol verschil met" in text
+        else:
+            assert compared is None
+        assert text.count("Om vooraf over na te denken") == 1 and "Wat u meebrengt" in text
+        assert f"opent {g.naam} de openingsronde" in text
+        assert _filled(path) >= 0.66, g.naam
+
+
+def _filled(path: Path) -> float:
+    """How far down the page the content reaches (0-1), the header and footer bands left out."""
+    import subprocess
+    import tempfile
+
+    from PIL import Image, ImageOps
+
+    with tempfile.TemporaryDirectory() as tmp:
+        subprocess.run(["pdftoppm", "-png", "-r", "30", "-f", "1", "-l", "1", str(path), f"{tmp}/p"], check=True)
+        png = next(Path(tmp).glob("p-*.png"))
+        image = ImageOps.invert(Image.open(png).convert("L"))
+    band = int(image.height * 0.085)
+    body = image.crop((0, band, image.width, image.height - band)).point(lambda v: 255 if v > 60 else 0)
+    box = body.getbbox()
+    return 0.0 if box is None else box[3] / body.height

@@ -554,6 +554,31 @@ def workbook_context(ws, peers: list[Gebied], focus: Gebied | None = None,
     }
 
 
+def versus_comparison_group(ws, focus: Gebied, indicators: list[Indicator], labels: dict[str, str],
+                            titles: dict[str, str], most: int = 3) -> dict | None:
+    """The municipality against its comparison group, where that is its first comparison (the rule
+    of its briefs, docs/methode.md): its `most` strongest betekenisvol differences, each with both
+    figures and their n. Without one, the `most` largest gaps, marked as not betekenisvol (so the
+    pre-read says plainly that none of them can be told apart from chance). None when the
+    municipality's first comparison is not a comparison group."""
+    area = ws.area(focus)
+    if area is None or area.primary_key() != "vergelijking":
+        return None
+    reference = area.reference("vergelijking")
+    compared = []
+    for ind in indicators:
+        cmp = area.versus(ind.id, "vergelijking")
+        gap = cmp.gap()
+        if gap is not None and cmp.own is not None and cmp.shown is not None:
+            compared.append({"label": labels[ind.id], "thema": titles.get(ind.thema, ""), "gap": gap,
+                             "eigen": cmp.own, "groep": cmp.shown, "betekenisvol": cmp.real,
+                             "omvang": abs(float(gap.value))})
+    real = sorted((c for c in compared if c["betekenisvol"]), key=lambda c: (-c["omvang"], c["label"]))
+    largest = sorted(compared, key=lambda c: (-c["omvang"], c["label"]))
+    return {"naam": reference.gebied.in_zin if reference else "", "betekenisvol": bool(real),
+            "bevindingen": (real or largest)[:most]}
+
+
 def preread_context(ws, peers: list[Gebied], focus: Gebied, duration: int = SESSION_MINUTES) -> dict:
     """The one-page pre-read sent with a municipality's copy ('Wat opvalt voor uw gemeente'): its
     betekenisvol differences with Flanders, the shared challenges it is part of or stands apart from,
@@ -578,15 +603,33 @@ def preread_context(ws, peers: list[Gebied], focus: Gebied, duration: int = SESS
     gaps = [{"bevinding": b, "label": labels[b.indicator], "thema": titles[config.catalogus.by_id[b.indicator].thema]}
             for b in found.versus_flanders_real(focus, indicators)]
     pairs.sort(key=lambda d: -d["bevinding"].strength)
+    patroon = [{"bevinding": b, "label": labels[b.indicator],
+                "thema": titles[config.catalogus.by_id[b.indicator].thema]}
+               for b in found.patterns_by_half(indicators) if b.has(focus)]
     time = plan_time(len(peers), [(t, titles[t], len(inds)) for t, inds in by_theme.items()], duration)
     stat = config.instellingen.statistiek
+    group = versus_comparison_group(ws, focus, indicators, labels, titles)
+    if group and not group["betekenisvol"]:
+        group["bevindingen"] = group["bevindingen"][:2]
+    named_first = ([d for d in (group or {}).get("bevindingen", []) if d["betekenisvol"]]
+                   + gaps + shared + patroon + pairs)
+    example_theme = named_first[0]["thema"] if named_first else ""  # the theme of its first finding
+    shown = 2 if group else 3  # with the comparison group above, two differences with Flanders (one page)
+    also = []  # differences with Flanders already named against the group: named once
+    if group and group["betekenisvol"]:
+        named = {d["label"] for d in group["bevindingen"]}
+        also = [d["label"] for d in gaps if d["label"] in named]
+        gaps = [d for d in gaps if d["label"] not in named]
     return {
         "gemeente": ", ".join(g.naam for g in peers),
         "eigen": focus.naam,
         "andere": [g.naam for g in peers if g.nis != focus.nis],
         "deelnemers": ws.respondents(focus),
-        "vlaanderen": gaps[:4], "vlaanderen_meer": max(len(gaps) - 4, 0),
-        "gedeeld": shared[:3], "apart": apart[:2], "paren": pairs[:2],
+        "vlaanderen": gaps[:shown], "vlaanderen_meer": max(len(gaps) - shown, 0), "vlaanderen_ook": also,
+        "gedeeld": shared[:2], "apart": apart[:1], "paren": pairs[:1 if group else 2],
+        "patronen": patroon[:max(2 - len(shared), 0)],
+        "groep": group,
+        "voorbeeld_thema": example_theme,
         "tijd": time,
         "sessie": session_code(ws, peers),
         "peildatum": fmt.date(config.instellingen.gegevens.peildatum),
