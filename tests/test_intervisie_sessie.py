@@ -249,3 +249,24 @@ def _filled(path: Path) -> float:
     body = image.crop((0, band, image.width, image.height - band)).point(lambda v: 255 if v > 60 else 0)
     box = body.getbbox()
     return 0.0 if box is None else box[3] / body.height
+
+
+def test_no_copy_of_the_sample_group_has_a_near_empty_page(group, pdfs):
+    """Every copy (a long name like Oud-Heverlee included): each page used to at least 40 % of its height,
+    so the municipality's own page never pushes a line of page 1 onto a page of its own."""
+    import subprocess
+    import tempfile
+
+    from PIL import Image, ImageOps
+
+    for who in ["facilitator", *(g.slug for g in group)]:
+        with tempfile.TemporaryDirectory() as tmp:
+            subprocess.run(["pdftoppm", "-png", "-r", "30", str(pdfs[who]), f"{tmp}/p"], check=True)
+            shares = []
+            for png in sorted(Path(tmp).glob("p-*.png")):
+                image = ImageOps.invert(Image.open(png).convert("L"))
+                band = int(image.height * 0.085)
+                body = image.crop((0, band, image.width, image.height - band)).point(lambda v: 255 if v > 60 else 0)
+                box = body.getbbox()
+                shares.append(0.0 if box is None else box[3] / body.height)
+        assert all(s >= 0.4 for s in shares), (who, [round(s, 2) for s in shares])

@@ -360,7 +360,8 @@ def _prompts(found: PeerFindings, peers: list[Gebied], shared: list, patterns: l
                                   label=labels[smallest[1].id]))] if smallest else []),
         "overstijgen": [(0, item("gedeeld", b)) for b in shared] + [(0, item("patroon", b)) for b in patterns]
                        + [(1, item("vlaanderen", b)) for b in gaps],
-        "leren": [(0, item("paar", b)) for b in comparable] + [(1, item("paar", b)) for b in structural],
+        # a centrumstad against another municipality is background, not a pair to learn from
+        "leren": [(0, item("paar", b)) for b in comparable] + [(1, item("vlaanderen", b)) for b in gaps],
     }
     prompts: dict[str, dict] = {}
     used: set[int] = set()  # a finding ties one question of a theme, not two
