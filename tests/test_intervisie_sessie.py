@@ -270,3 +270,19 @@ def test_no_copy_of_the_sample_group_has_a_near_empty_page(group, pdfs):
                 box = body.getbbox()
                 shares.append(0.0 if box is None else box[3] / body.height)
         assert all(s >= 0.4 for s in shares), (who, [round(s, 2) for s in shares])
+
+
+def test_the_conclusion_prompt_of_each_theme_names_its_pattern(context, pdfs):
+    """The facilitator's conclusion field asks about the theme's own shared challenge or pattern, so the
+    three prompts are not one sentence printed three times."""
+    text = _plain(" ".join(p.extract_text() for p in PdfReader(str(pdfs["facilitator"])).pages))
+    prompts = []
+    for t in context["themas"]:
+        prompt = _plain(macro("woorden/intervisie.html", "besluit", t))
+        assert prompt in text
+        found = (t["gedeeld"] + t["patronen"])[:1]
+        if found:
+            assert f"‘{found[0]['label']}’" in prompt
+            assert all(g.naam in prompt for g, _c in found[0]["bevinding"].members)
+        prompts.append(prompt)
+    assert len(set(prompts)) == len(prompts)

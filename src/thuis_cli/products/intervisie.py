@@ -62,7 +62,7 @@ MIN_THEME_MINUTES = 10
 PAUSE_FROM = 100  # a session of at least this many minutes has a break
 MM_PER_MINUTE = 5  # an answer field's height per minute of discussion it records
 FIELD_MM = (22, 27)  # four of them and their questions fit on one page, with room above for a theme's last findings
-CONCLUSION_MM = 40
+CONCLUSION_MM = 50
 
 
 def field_name(*parts: str) -> str:
