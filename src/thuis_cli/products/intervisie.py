@@ -576,7 +576,7 @@ def versus_comparison_group(ws, focus: Gebied, indicators: list[Indicator], labe
                              "omvang": abs(float(gap.value))})
     real = sorted((c for c in compared if c["betekenisvol"]), key=lambda c: (-c["omvang"], c["label"]))
     largest = sorted(compared, key=lambda c: (-c["omvang"], c["label"]))
-    return {"naam": reference.gebied.in_zin if reference else "", "betekenisvol": bool(real),
+    return {"gebied": reference.gebied if reference else None, "betekenisvol": bool(real),
             "bevindingen": (real or largest)[:most]}
 
 
