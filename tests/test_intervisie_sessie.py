@@ -105,9 +105,78 @@ def test_the_agenda_shows_how_the_minutes_follow_from_the_group(ws, group, conte
                                           for t in context["themas"]])
     text = _plain(" ".join(p.extract_text() for p in PdfReader(str(pdfs["facilitator"])).pages[:3]))
     assert f"{time.duration} − {time.fixed} = {time.available} minuten" in text
+    # One table row per part: its clock time, its minutes and how they were computed.
+    assert (f"Openingsronde: wat viel elke gemeente op in haar voorbereiding? {time.opening} "
+            f"{len(group)} gemeenten × 2") in text
     for th in time.themes:
-        assert (f"‘{th.title}’: {th.indicators} × 1 + {len(group)} × 3 = {th.need} nodig; "
-                f"{time.available} × {th.need}/{time.need} = {th.minutes} minuten") in text
+        assert (f"‘{th.title}’: cijfers, gedeelde uitdagingen, vier vragen, besluit {th.minutes} "
+                f"{time.available} × {th.need}/{time.need}, afgerond; nood {th.indicators} × 1 + {len(group)} × 3 "
+                f"= {th.need}") in text
+    assert "Elk thema vraagt volgens de vuistregel" not in text  # the long prose is gone
+
+
+def _sub_questions(context) -> list[tuple[dict, str]]:
+    return [(q, _plain(macro("woorden/intervisie.html", "deelvraag", q["id"], q["aanleiding"])))
+            for t in context["themas"] for q in t["vragen"]]
+
+
+def test_the_questions_spread_over_the_municipalities(group, context):
+    """The biggest municipality is in most significant differences; the sub-questions still name every
+    municipality, and none much more often than another (at most two sub-questions apart)."""
+    counts = {g.naam: sum(g.naam in text for _q, text in _sub_questions(context)) for g in group}
+    assert min(counts.values()) >= 1, counts
+    assert max(counts.values()) - min(counts.values()) <= 2, counts
+
+
+def test_a_question_about_a_pattern_names_every_municipality_in_it(context):
+    patterns = [(q, text) for q, text in _sub_questions(context)
+                if q["aanleiding"]["soort"] in ("gedeeld", "patroon", "toeval")]
+    assert patterns
+    for q, text in patterns:
+        for g, _c in q["aanleiding"]["bevinding"].members:
+            assert g.naam in text, (q["id"], g.naam, text)
+
+
+def test_the_sample_group_shows_a_pattern_where_there_is_no_shared_challenge(context, pdfs):
+    """'Delen' has no shared challenge but 3 of the 6 municipalities lie below Flanders on sharing a car:
+    the facilitator reads it as a pattern, with every figure and its n."""
+    text = _plain(" ".join(p.extract_text() for p in PdfReader(str(pdfs["facilitator"])).pages))
+    for t in context["themas"]:
+        if not t["gedeeld"]:
+            assert t["patronen"], t["id"]
+        for b in t["patronen"]:
+            f = b["bevinding"]
+            assert f"{b['label']}: een patroon bij {len(f.members)} van de {f.counted} gemeenten" in text
+            for g, c in f.members:
+                assert f"{g.naam} {fmt.pct(c.share)}, {fmt.n_label(c.n)}".replace("\u00a0", " ") in text
+
+
+def test_each_municipality_fills_its_own_page_tied_to_its_own_figures(ws, group, pdfs):
+    """A municipality's copy has its own four fields ('wat herkennen wij', 'wat doen wij al', 'waar zoeken
+    wij hulp', 'wat kunnen wij aanbieden') on one page, each at least 30 mm high; each prompt names the
+    municipality and one of its figures with n; no two municipalities get the same prompts."""
+    seen: dict[str, str] = {}
+    for g in group:
+        path = pdfs[g.slug]
+        pages = [_plain(p.extract_text()) for p in PdfReader(str(path)).pages]
+        [page] = [i for i, text in enumerate(pages) if f"Voor {g.naam} zelf" in text and "Wat doen wij al?" in text]
+        with pikepdf.open(path) as pdf:
+            index = {p.obj.objgen: i for i, p in enumerate(pdf.pages)}
+            own = {str(f.T): f for f in pdf.Root.AcroForm.Fields if str(f.T).startswith("eigen__")}
+            assert sorted(own) == sorted(f"eigen__{q}__{g.slug}" for q in ("herkennen", "doen", "hulp", "aanbieden"))
+            for f in own.values():
+                assert index[f.P.objgen] == page
+                assert abs(float(f.Rect[3]) - float(f.Rect[1])) / (72 / 25.4) >= 30
+        body = pages[page]
+        for q in ("Wat herkennen wij in onze cijfers?", "Wat doen wij al?", "Waar zoeken wij hulp?",
+                  "Wat kunnen wij anderen aanbieden?"):
+            assert q in body
+        prompts = re.split(r"Wat herkennen wij in onze cijfers\?|Wat doen wij al\?|Waar zoeken wij hulp\?|"
+                           r"Wat kunnen wij anderen aanbieden\?", body)[1:]
+        tied = [p for p in prompts if g.naam in p and re.search(r"\d+ %, n = [\d.]+", p)]
+        assert len(tied) >= 3, (g.naam, prompts)
+        seen[g.naam] = " ".join(prompts)
+    assert len(set(seen.values())) == len(group)
 
 
 @pytest.mark.parametrize("who", ["facilitator", "herent"])
@@ -128,3 +197,93 @@ def test_each_themes_questions_sit_on_one_page(ws, context, pdfs, who):
             assert re.sub(r"\s", "", q) in re.sub(r"\s", "", after), (who, t["id"], q)
         own = [n for n in field_page if n.startswith(t["id"] + "__")]
         assert own and {field_page[n] for n in own} == {page}, (who, t["id"])
+
+
+def test_each_pre_read_fills_its_page_with_the_municipalitys_own_findings(ws, group, pdfs):
+    """The pre-read of a municipality whose first comparison is its comparison group names its (up to
+    three) strongest betekenisvol differences with that group, each figure with its n, or says plainly
+    there is none and marks the two largest gaps as not betekenisvol; it asks one question to prepare and
+    says what to bring. One page, at least two thirds of it used."""
+    from thuis_cli.products.intervisie import versus_comparison_group
+
+    indicators = [i for i in ws.config.catalogus.indicatoren if i.thema != "profiel"]
+    labels = {i.id: i.label for i in indicators}
+    for g in group:
+        path = pdfs[f"voorbereiding-{g.slug}"]
+        reader = PdfReader(str(path))
+        assert len(reader.pages) == 1, g.naam
+        text = _plain(reader.pages[0].extract_text())
+        compared = versus_comparison_group(ws, g, indicators, labels, {})
+        area = ws.area(g)
+        if area.primary_key() == "vergelijking":
+            assert compared and compared["bevindingen"], g.naam
+            group_name = "de andere centrumsteden" if compared["gebied"].regel == "centrumsteden" else (
+                "de vergelijkbare gemeenten")
+            assert f"{g.naam} tegenover {group_name}" in text
+            for d in compared["bevindingen"][:3 if compared["betekenisvol"] else 2]:
+                figure = area.versus(next(i.id for i in indicators if i.label == d["label"]), "vergelijking")
+                assert figure.real == d["betekenisvol"]
+                assert d["label"] in text
+                own = _plain(f"{fmt.pct(figure.own.share)} in {g.naam} ({fmt.n_label(figure.own.n)})")
+                assert own in text, (d["label"], own)
+                if not d["betekenisvol"]:
+                    assert "niet betekenisvol" in text and "Geen betekenisvol verschil met" in text
+        else:
+            assert compared is None
+        assert text.count("Om vooraf over na te denken") == 1 and "Wat u meebrengt" in text
+        assert f"opent {g.naam} de openingsronde" in text
+        assert _filled(path) >= 0.66, g.naam
+
+
+def _filled(path: Path) -> float:
+    """How far down the page the content reaches (0-1), the header and footer bands left out."""
+    import subprocess
+    import tempfile
+
+    from PIL import Image, ImageOps
+
+    with tempfile.TemporaryDirectory() as tmp:
+        subprocess.run(["pdftoppm", "-png", "-r", "30", "-f", "1", "-l", "1", str(path), f"{tmp}/p"], check=True)
+        png = next(Path(tmp).glob("p-*.png"))
+        image = ImageOps.invert(Image.open(png).convert("L"))
+    band = int(image.height * 0.085)
+    body = image.crop((0, band, image.width, image.height - band)).point(lambda v: 255 if v > 60 else 0)
+    box = body.getbbox()
+    return 0.0 if box is None else box[3] / body.height
+
+
+def test_no_copy_of_the_sample_group_has_a_near_empty_page(group, pdfs):
+    """Every copy (a long name like Oud-Heverlee included): each page used to at least 40 % of its height,
+    so the municipality's own page never pushes a line of page 1 onto a page of its own."""
+    import subprocess
+    import tempfile
+
+    from PIL import Image, ImageOps
+
+    for who in ["facilitator", *(g.slug for g in group)]:
+        with tempfile.TemporaryDirectory() as tmp:
+            subprocess.run(["pdftoppm", "-png", "-r", "30", str(pdfs[who]), f"{tmp}/p"], check=True)
+            shares = []
+            for png in sorted(Path(tmp).glob("p-*.png")):
+                image = ImageOps.invert(Image.open(png).convert("L"))
+                band = int(image.height * 0.085)
+                body = image.crop((0, band, image.width, image.height - band)).point(lambda v: 255 if v > 60 else 0)
+                box = body.getbbox()
+                shares.append(0.0 if box is None else box[3] / body.height)
+        assert all(s >= 0.4 for s in shares), (who, [round(s, 2) for s in shares])
+
+
+def test_the_conclusion_prompt_of_each_theme_names_its_pattern(context, pdfs):
+    """The facilitator's conclusion field asks about the theme's own shared challenge or pattern, so the
+    three prompts are not one sentence printed three times."""
+    text = _plain(" ".join(p.extract_text() for p in PdfReader(str(pdfs["facilitator"])).pages))
+    prompts = []
+    for t in context["themas"]:
+        prompt = _plain(macro("woorden/intervisie.html", "besluit", t))
+        assert re.sub(r"\s", "", prompt) in re.sub(r"\s", "", text)
+        found = (t["gedeeld"] + t["patronen"])[:1]
+        if found:
+            assert f"‘{found[0]['label']}’" in prompt
+            assert all(g.naam in prompt for g, _c in found[0]["bevinding"].members)
+        prompts.append(prompt)
+    assert len(set(prompts)) == len(prompts)

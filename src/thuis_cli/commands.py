@@ -128,7 +128,7 @@ def reference_warning(ws) -> str | None:
     missing = ws.missing_references()
     if missing == "alle":
         return ("de gegevens bevatten geen cijfers voor Vlaanderen of de provincies: de documenten vergelijken "
-                "niet met Vlaanderen of de provincie. Voeg de rijen van die referentiegebieden toe aan de gegevens.")
+                "niet met Vlaanderen of een provincie. Voeg de rijen van die referentiegebieden toe aan de gegevens.")
     if missing == "vlaanderen":
         return ("de gegevens bevatten geen cijfers voor Vlaanderen (02000): de documenten vergelijken niet met "
                 "Vlaanderen. Voeg de rijen van Vlaanderen toe aan de gegevens.")

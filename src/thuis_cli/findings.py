@@ -684,6 +684,35 @@ class PeerFindings:
                     real, mean, len(usable)))
         return sorted(found, key=lambda b: (-len(b.members) / b.counted, -b.strength, b.indicator))
 
+    def patterns_by_half(self, indicators: list[Indicator]) -> list[MajorityFinding]:
+        """A pattern that is no shared challenge (docs/methode.md): at least half of the municipalities
+        that publish the figure, and at least two, lie at least `min_verschil_pp` on the same side of
+        Flanders (printed shares), and at least one of them differs betekenisvol, but the majority rule
+        does not hold (exactly half, or the unweighted mean lies too close to Flanders). The workbook
+        names it as 'een patroon bij 3 gemeenten' so that the facilitator has it to discuss. Most
+        members first, then the largest gap of the members' mean."""
+        shared = {(b.indicator, b.direction) for b in self.shared_by_majority(indicators)}
+        found = []
+        for ind, ref, shown, usable in self._against_flanders(indicators):
+            sides = {g.nis: self.side_of_flanders(f, ref) for g, f in usable}
+            mean = sum(f.share for _g, f in usable) / len(usable)
+            for direction in (1, -1):
+                members = tuple((g, f) for g, f in usable if sides[g.nis] == direction)
+                if len(members) < 2 or len(members) * 2 < len(usable) or (ind.id, direction) in shared:
+                    continue
+                real = tuple(g for g, _f in members if (c := self.versus_flanders(g, ind.id)).comparable and c.real
+                             and (c.diff > 0) == (direction > 0))
+                if not real:
+                    continue
+                own_mean = sum(f.share for _g, f in members) / len(members)
+                found.append(MajorityFinding(
+                    ind.id, direction, members,
+                    tuple((g, f) for g, f in usable if sides[g.nis] == 0),
+                    tuple((g, f) for g, f in usable if sides[g.nis] == -direction),
+                    ref, tuple(g for g, f in shown if f is None or f.suppressed), abs(own_mean - ref.share) * 100,
+                    real, mean, len(usable)))
+        return sorted(found, key=lambda b: (-len(b.members) / b.counted, -b.strength, b.indicator))
+
     def versus_flanders_real(self, gebied: Gebied, indicators: list[Indicator]) -> list[FlandersGap]:
         """The betekenisvol differences of one municipality with Flanders (its own family's verdict),
         largest first: what stands out for it before the session."""

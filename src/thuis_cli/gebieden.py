@@ -17,13 +17,6 @@ from .errors import InputError, Problem
 from .suggest import did_you_mean
 
 VLAANDEREN = "02000"
-PROVINCES = {
-    "10000": "Provincie Antwerpen",
-    "20001": "Provincie Vlaams-Brabant",
-    "30000": "Provincie West-Vlaanderen",
-    "40000": "Provincie Oost-Vlaanderen",
-    "70000": "Provincie Limburg",
-}
 
 
 @cache
@@ -54,8 +47,9 @@ class Gebied:
 
     @property
     def in_zin(self) -> str:
-        """Name inside a sentence: 'de provincie Oost-Vlaanderen', 'Vlaanderen', 'Leuven'."""
-        return f"de provincie {self.kort}" if self.soort == "provincie" else self.naam
+        """Name inside a sentence: 'de provincie Oost-Vlaanderen', 'Vlaanderen', 'Leuven' (the province's
+        name from the reference data, 'Provincie Oost-Vlaanderen', with its article)."""
+        return f"de {self.naam[:1].lower()}{self.naam[1:]}" if self.soort == "provincie" else self.naam
 
     @property
     def is_reference(self) -> bool:
@@ -68,9 +62,11 @@ class Gebied:
 
 
 class Gebieden:
-    def __init__(self, gemeenten: list[Gebied], fusies: list[Gebied], buren: list[tuple[str, str, bool]]):
+    def __init__(self, gemeenten: list[Gebied], fusies: list[Gebied], buren: list[tuple[str, str, bool]],
+                 provincies: dict[str, str]):
+        """`provincies`: NIS code -> the province's name as the municipalities file gives it."""
         refs = [Gebied(VLAANDEREN, "Vlaanderen", "gewest", None)] + [
-            Gebied(nis, naam, "provincie", nis) for nis, naam in PROVINCES.items()]
+            Gebied(nis, f"Provincie {naam}", "provincie", nis) for nis, naam in sorted(provincies.items())]
         self.gemeenten = {g.nis: g for g in gemeenten}
         self.fusies = {g.nis: g for g in fusies}
         self.references = {g.nis: g for g in refs}
@@ -78,8 +74,9 @@ class Gebieden:
 
     @classmethod
     def load(cls, gemeenten_csv: Path, buren_csv: Path | None = None) -> Gebieden:
-        rows = _read_csv(gemeenten_csv, ["nis", "naam", "nis_provincie", "bevolking_2020",
+        rows = _read_csv(gemeenten_csv, ["nis", "naam", "provincie", "nis_provincie", "bevolking_2020",
                                          "nis_2025", "naam_2025"])
+        provincies = {row["nis_provincie"]: row["provincie"] for row in rows}
         gemeenten: list[Gebied] = []
         merged: dict[tuple[str, str], list[dict[str, str]]] = {}  # the 2025 municipality: its old rows
         for row in rows:
@@ -97,7 +94,7 @@ class Gebieden:
         if buren_csv is not None and buren_csv.is_file():
             for row in _read_csv(buren_csv, ["nis_a", "nis_b", "zeker"]):
                 buren.append((row["nis_a"], row["nis_b"], row["zeker"].strip().lower() in ("ja", "1", "true")))
-        return cls(gemeenten, fusies, buren)
+        return cls(gemeenten, fusies, buren, provincies)
 
     # -- look-ups --------------------------------------------------------------------------
 

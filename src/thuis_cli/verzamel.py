@@ -20,8 +20,8 @@ from pathlib import Path
 
 from . import fmt
 from .errors import InputError, Problem
-from .products.intervisie import (ACTION_COLUMNS, FACILITATOR, WORKBOOK_KIND, answer_fields, conclusion_field,
-                                  field_name, session_fields)
+from .products.intervisie import (ACTION_COLUMNS, FACILITATOR, OWN, WORKBOOK_KIND, answer_fields,
+                                  conclusion_field, field_name, session_fields)
 from .write import atomic_write, safe_join
 
 MAX_PDF_BYTES = 50 * 1024 * 1024
@@ -98,7 +98,7 @@ def expected_fields(meta: dict) -> list[str]:
     if meta.get("exemplaar") == FACILITATOR:
         return session_fields([g["slug"] for g in meta["gemeenten"]], int(meta.get("tafelrijen", 0)),
                               [t["id"] for t in meta["themas"]] if "conclusie" in meta.get("velden", ()) else ())
-    return answer_fields([t["id"] for t in meta["themas"]], str(meta.get("exemplaar")))
+    return answer_fields([t["id"] for t in meta["themas"]], str(meta.get("exemplaar")), OWN in meta.get("velden", ()))
 
 
 def _check(copies: list[Copy]) -> list[Problem]:
@@ -191,6 +191,12 @@ def collect(paths: list[Path]) -> Summary:
         text = value(session, field_name("opening", g["slug"]), f"de openingsronde van {g['naam']}")
         if text:
             summary.opening.append((g["naam"], text))
+    for question in meta.get("eigen", []) if OWN in meta.get("velden", ()) else []:  # filled before the session
+        for g in municipalities:
+            text = value(g["slug"], field_name(OWN, question["id"], g["slug"]),
+                         f"het antwoord van {g['naam']} op '{question['tekst']}' (voor de eigen gemeente)")
+            if text:
+                summary.answers.append(("Voor de eigen gemeente", question["tekst"], g["naam"], text))
     for theme in meta["themas"]:
         for question in meta["vragen"]:
             for g in municipalities:

@@ -41,6 +41,11 @@ FACILITATOR = "facilitator"  # the copy of the facilitator; a municipality's cop
 # The four guiding questions per theme, by id; their words are macros of templates/woorden/intervisie.html
 # (`vraag`), so that a municipality rewords them with --sjablonen.
 QUESTIONS = ("versterken", "valkuilen", "overstijgen", "leren")
+# A municipality's own fields, filled before and during the session, each tied to its own findings
+# (words: `eigen_vraag`, `eigen_deelvraag` in templates/woorden/intervisie.html).
+OWN_QUESTIONS = ("herkennen", "doen", "hulp", "aanbieden")
+OWN = "eigen"  # the field names' first part: eigen__question__municipality
+OWN_MM = 36  # four of them, with their prompts, fill one page
 ACTION_COLUMNS = ("wat", "wie", "wanneer")
 WORDS = "woorden/intervisie.html"
 SEP = "__"  # field names: theme__question__municipality (a PDF field name may not hold a period)
@@ -56,7 +61,7 @@ MIN_THEME_MINUTES = 10
 PAUSE_FROM = 100  # a session of at least this many minutes has a break
 MM_PER_MINUTE = 5  # an answer field's height per minute of discussion it records
 FIELD_MM = (22, 27)  # four of them and their questions fit on one page, with room above for a theme's last findings
-CONCLUSION_MM = 40
+CONCLUSION_MM = 50
 
 
 def field_name(*parts: str) -> str:
@@ -87,9 +92,16 @@ def conclusion_field(theme_id: str) -> str:
     return field_name(theme_id, "conclusie")
 
 
-def answer_fields(theme_ids: list[str], gebied_slug: str) -> list[str]:
-    """A municipality copy's fields: one answer per theme and guiding question."""
-    return [field_name(t, q, gebied_slug) for t in theme_ids for q in QUESTIONS]
+def answer_fields(theme_ids: list[str], gebied_slug: str, own: bool = True) -> list[str]:
+    """A municipality copy's fields: its own four (`own_fields`, unless `own` is false: a copy made
+    before they existed), then one answer per theme and guiding question."""
+    return ((own_fields(gebied_slug) if own else [])
+            + [field_name(t, q, gebied_slug) for t in theme_ids for q in QUESTIONS])
+
+
+def own_fields(gebied_slug: str) -> list[str]:
+    """The fields a municipality fills for itself (what it recognises, does, seeks, offers)."""
+    return [field_name(OWN, q, gebied_slug) for q in OWN_QUESTIONS]
 
 
 def _clock(minutes: int) -> str:
@@ -301,16 +313,34 @@ def _bar(label: str, fig: Cijfer | None, colour: str) -> chart.Bar:
     return chart.Bar(label, fig.share, fig.lo, fig.hi, fig.n, colour)
 
 
-def _prompts(found: PeerFindings, peers: list[Gebied], shared: list, ranking, indicators: list[Indicator],
-             labels: dict[str, str]) -> dict[str, dict]:
+def _named(item: dict) -> tuple[Gebied, ...]:
+    """The municipalities a sub-question names."""
+    f = item["bevinding"]
+    if item["soort"] in ("paar", "structureel"):
+        return (f.high, f.low)
+    if item["soort"] in ("gedeeld", "patroon", "toeval"):
+        return tuple(g for g, _c in f.members)
+    if item["soort"] == "vlaanderen":
+        return (f.area,)
+    if item["soort"] == "klein":
+        return (item["gemeente"],)
+    return ()
+
+
+def _prompts(found: PeerFindings, peers: list[Gebied], shared: list, patterns: list, indicators: list[Indicator],
+             labels: dict[str, str], named: dict[str, int]) -> dict[str, dict]:
     """What ties each guiding question to the theme's figures: the finding its sub-question names
     (the words are in templates/woorden/intervisie.html, `deelvraag`). Per question id:
-    {soort, ...}; soort 'algemeen' when the theme has no such finding."""
-    pair = (ranking.comparable or ranking.structural or (None,))[0]
-    common = shared[0] if shared else None
-    city = ranking.structural[0] if ranking.structural else None
-    gaps = sorted((g for p in peers for g in found.versus_flanders_real(p, indicators)),
-                  key=lambda b: (-b.strength, b.indicator))
+    {soort, ...}; soort 'algemeen' when the theme has no such finding.
+    The questions spread over the municipalities: of the findings of the kind that fits a question best,
+    the one that names most municipalities not yet named in the workbook wins (`named`: how often each
+    NIS code was named so far, updated here), then the least named, then the largest; so the biggest
+    municipality, which is in most significant differences, does not carry every question."""
+    types = {g.nis: municipality_type(found.ws, g) for g in peers}
+    pairs = found.real_pairs(indicators)
+    comparable = [b for b in pairs if types[b.high.nis] == types[b.low.nis]]
+    structural = [b for b in pairs if types[b.high.nis] != types[b.low.nis]]
+    gaps = [g for p in peers for g in found.versus_flanders_real(p, indicators)]
     smallest = min(((g, ind, f) for g in peers for ind in indicators
                     if (f := found.figure(g, ind.id)) is not None and not f.suppressed),
                    key=lambda gif: gif[2].n, default=None)
@@ -319,22 +349,105 @@ def _prompts(found: PeerFindings, peers: list[Gebied], shared: list, ranking, in
         label = labels.get(getattr(finding, "indicator", ""), "")
         return {"soort": kind, "bevinding": finding, "label": label, **extra}
 
-    prompts = {}
-    prompts["versterken"] = (item("paar", pair) if pair else item("gedeeld", common) if common else item("algemeen"))
-    if city:
-        prompts["valkuilen"] = item("structureel", city, soorten=ranking.types)
-    elif common and len(common.real) < len(common.members):
-        prompts["valkuilen"] = item("toeval", common)
-    elif smallest:
-        prompts["valkuilen"] = item("klein", None, gemeente=smallest[0], cijfer=smallest[2],
-                                    label=labels[smallest[1].id])
+    by_chance = [b for b in shared if len(b.real) < len(b.members)]
+    candidates: dict[str, list[tuple[int, dict]]] = {  # (preference, item): 0 fits best
+        "versterken": [(0, item("paar", b)) for b in comparable] + [(1, item("gedeeld", b)) for b in shared]
+                      + [(1, item("patroon", b)) for b in patterns],
+        "valkuilen": [(0, item("structureel", b, soorten=types)) for b in structural]
+                     + [(0, item("toeval", b)) for b in by_chance + patterns]
+                     + ([(2, item("klein", None, gemeente=smallest[0], cijfer=smallest[2],
+                                  label=labels[smallest[1].id]))] if smallest else []),
+        "overstijgen": [(0, item("gedeeld", b)) for b in shared] + [(0, item("patroon", b)) for b in patterns]
+                       + [(1, item("vlaanderen", b)) for b in gaps],
+        # a centrumstad against another municipality is background, not a pair to learn from
+        "leren": [(0, item("paar", b)) for b in comparable] + [(1, item("vlaanderen", b)) for b in gaps],
+    }
+    prompts: dict[str, dict] = {}
+    used: set[int] = set()  # a finding ties one question of a theme, not two
+    for q in ("overstijgen", "versterken", "leren", "valkuilen"):  # the shared challenge to 'overstijgen' first
+        options = [(pref, it) for pref, it in candidates[q]
+                   if it["bevinding"] is None or id(it["bevinding"]) not in used]
+        if not options:
+            prompts[q] = item("algemeen")
+            continue
+
+        def rank(option: tuple[int, dict]) -> tuple:
+            pref, it = option
+            who = _named(it)
+            fresh = sum(1 for g in who if not named.get(g.nis))
+            strength = getattr(it["bevinding"], "strength", 0.0)
+            return (pref, -fresh, sum(named.get(g.nis, 0) for g in who) / max(len(who), 1), -strength)
+
+        _pref, chosen = min(options, key=rank)
+        prompts[q] = chosen
+        if chosen["bevinding"] is not None:
+            used.add(id(chosen["bevinding"]))
+        for g in _named(chosen):
+            named[g.nis] = named.get(g.nis, 0) + 1
+    return {q: prompts[q] for q in QUESTIONS}
+
+
+def _own_figure(pattern, focus: Gebied) -> Cijfer:
+    """The municipality's own figure in a pattern (as a member, near Flanders or on the other side)."""
+    return next(c for g, c in pattern.members + pattern.alike + pattern.opposite if g.nis == focus.nis)
+
+
+def own_prompts(found: PeerFindings, peers: list[Gebied], focus: Gebied, indicators: list[Indicator],
+                labels: dict[str, str]) -> dict[str, dict]:
+    """What ties each of a municipality's own fields to its own figures (words: `eigen_deelvraag`):
+    'herkennen' its (up to three) strongest betekenisvol differences with Flanders; 'doen' a betekenisvol
+    difference with a neighbour (one of its own type first), or a pattern it does not follow; 'hulp' a
+    shared challenge or pattern it is part of, or its strongest difference with Flanders; 'aanbieden' a
+    pattern of the others it does not follow, or a neighbour it differs from. Each field names another
+    finding where the data allow, so no two municipalities get the same page."""
+    types = {g.nis: municipality_type(found.ws, g) for g in peers}
+    gaps = found.versus_flanders_real(focus, indicators)
+    patterns = found.shared_by_majority(indicators) + found.patterns_by_half(indicators)
+    member = [b for b in patterns if b.has(focus)]
+    apart = [b for b in patterns if not b.has(focus) and any(g.nis == focus.nis for g, _c in b.alike + b.opposite)]
+    pairs = [b for b in found.real_pairs(indicators) if focus.nis in (b.high.nis, b.low.nis)]
+    pairs.sort(key=lambda b: (types[b.high.nis] != types[b.low.nis], -b.strength, b.indicator))
+    used: set[str] = set()  # indicators already named by an earlier field
+
+    def item(kind: str, finding=None, **extra) -> dict:
+        label = labels.get(getattr(finding, "indicator", ""), "")
+        if finding is not None:
+            used.add(finding.indicator)
+        return {"soort": kind, "bevinding": finding, "label": label, **extra}
+
+    def first(items: list):
+        return next((b for b in items if b.indicator not in used), None)
+
+    prompts: dict[str, dict] = {}
+    if gaps:
+        prompts["herkennen"] = {"soort": "vlaanderen", "bevinding": None, "label": "",
+                                "bevindingen": [{"bevinding": b, "label": labels[b.indicator]} for b in gaps[:3]]}
+        used.update(b.indicator for b in gaps[:3])
+    elif member:  # no difference of its own, but part of a pattern of the group
+        prompts["herkennen"] = item("samen", member[0], eigen=_own_figure(member[0], focus))
     else:
-        prompts["valkuilen"] = item("algemeen")
-    prompts["overstijgen"] = (item("gedeeld", common) if common else item("vlaanderen", gaps[0]) if gaps
-                              else item("algemeen"))
-    other = ranking.comparable[1] if len(ranking.comparable) > 1 else pair  # a second pair, where there is one
-    prompts["leren"] = item("paar", other) if other else item("algemeen")
-    return prompts
+        prompts["herkennen"] = item("algemeen")
+    if (b := first(member)) is not None:
+        prompts["hulp"] = item("patroon", b, eigen=_own_figure(b, focus))
+    elif (b := first(gaps)) is not None:
+        prompts["hulp"] = item("vlaanderen", b)
+    elif member and prompts["herkennen"]["soort"] != "samen":  # the pattern behind its own difference
+        prompts["hulp"] = item("patroon", member[0], eigen=_own_figure(member[0], focus))
+    else:
+        prompts["hulp"] = item("algemeen")
+    if (b := first(apart)) is not None:
+        prompts["aanbieden"] = item("apart", b, eigen=_own_figure(b, focus))
+    elif (b := first(pairs)) is not None:
+        prompts["aanbieden"] = item("paar", b)
+    else:
+        prompts["aanbieden"] = item("algemeen")
+    if (b := first(pairs)) is not None:
+        prompts["doen"] = item("paar", b)
+    elif (b := first(apart)) is not None:
+        prompts["doen"] = item("apart", b, eigen=_own_figure(b, focus))
+    else:
+        prompts["doen"] = item("algemeen")
+    return {q: prompts[q] for q in OWN_QUESTIONS}
 
 
 def workbook_context(ws, peers: list[Gebied], focus: Gebied | None = None,
@@ -357,6 +470,7 @@ def workbook_context(ws, peers: list[Gebied], focus: Gebied | None = None,
     copy = FACILITATOR if focus is None else focus.slug
     stat = config.instellingen.statistiek
     themes = []
+    named: dict[str, int] = {}  # how often each municipality is named in the sub-questions so far
     for theme_id, theme, indicators in theme_list:
         areas = peers + ([flanders] if ws.dataset.has(flanders) else [])
         rows = [{"label": ind.label, "kernlabel": ind.kernlabel,
@@ -370,14 +484,16 @@ def workbook_context(ws, peers: list[Gebied], focus: Gebied | None = None,
             panels.append(chart.Panel(ind.label, tuple(bars)))
         picture = chart.small_multiples(theme.titel, tuple(panels))
         shared = found.shared_by_majority(indicators)[:3]
+        patterns = found.patterns_by_half(indicators)[:2]
         ranking = found.differences_by_type(indicators, most=2)
         minutes = theme_minutes[theme_id] / len(QUESTIONS)
-        prompts = _prompts(found, peers, shared, ranking, indicators, labels)
+        prompts = _prompts(found, peers, shared, patterns, indicators, labels, named)
         themes.append({
             "id": theme_id, "titel": theme.titel, "inleiding": theme.inleiding, "minuten": theme_minutes[theme_id],
             "kolommen": [g.naam for g in areas], "rijen": rows,
             "grafiek": picture.data_uri, "panelen": panels,  # the chart's alt text: woorden/intervisie.html
             "gedeeld": [{"bevinding": b, "label": labels[b.indicator]} for b in shared],
+            "patronen": [{"bevinding": b, "label": labels[b.indicator]} for b in patterns],
             "verschillen": [{"bevinding": b, "label": labels[b.indicator]} for b in ranking.comparable],
             "structureel": [{"bevinding": b, "label": labels[b.indicator], "soorten": ranking.types}
                             for b in ranking.structural],
@@ -392,7 +508,8 @@ def workbook_context(ws, peers: list[Gebied], focus: Gebied | None = None,
             "themas": [{"id": t["id"], "titel": t["titel"]} for t in themes],
             "vragen": [{"id": q} for q in QUESTIONS],  # the words: added by the template's own macros
             "tafelrijen": table_rows(len(peers)), "actierijen": ACTION_ROWS,
-            "velden": ["conclusie"]}  # the facilitator copy has a conclusion field per theme
+            "eigen": [{"id": q} for q in OWN_QUESTIONS],  # the words: added by the template's own macros
+            "velden": ["conclusie", OWN]}  # a conclusion field per theme (facilitator), own fields (municipality)
     opening_minutes = next(s["minuten"] for s in slots if s["soort"] == "opening")
     return {
         "gemeente": ", ".join(g.naam for g in peers),
@@ -421,6 +538,9 @@ def workbook_context(ws, peers: list[Gebied], focus: Gebied | None = None,
         "synthetisch": ws.dataset.synthetic,
         "themas": themes,
         "vragen": list(QUESTIONS),
+        "eigen": [{"id": q, "veld": field_name(OWN, q, focus.slug), "aanleiding": a, "hoogte_mm": OWN_MM}
+                  for q, a in own_prompts(found, peers, focus, found.indicators or [], labels).items()]
+        if focus else [],
         "acties": [{"nr": i, "velden": {key: field_name("actie", str(i), key) for key in ACTION_COLUMNS}}
                    for i in range(1, ACTION_ROWS + 1)],
         "actiekolommen": list(ACTION_COLUMNS),
@@ -432,6 +552,31 @@ def workbook_context(ws, peers: list[Gebied], focus: Gebied | None = None,
         "bestanden": [p.name for p in ws.dataset.sources],
         "versie": __version__,
     }
+
+
+def versus_comparison_group(ws, focus: Gebied, indicators: list[Indicator], labels: dict[str, str],
+                            titles: dict[str, str], most: int = 3) -> dict | None:
+    """The municipality against its comparison group, where that is its first comparison (the rule
+    of its briefs, docs/methode.md): its `most` strongest betekenisvol differences, each with both
+    figures and their n. Without one, the `most` largest gaps, marked as not betekenisvol (so the
+    pre-read says plainly that none of them can be told apart from chance). None when the
+    municipality's first comparison is not a comparison group."""
+    area = ws.area(focus)
+    if area is None or area.primary_key() != "vergelijking":
+        return None
+    reference = area.reference("vergelijking")
+    compared = []
+    for ind in indicators:
+        cmp = area.versus(ind.id, "vergelijking")
+        gap = cmp.gap()
+        if gap is not None and cmp.own is not None and cmp.shown is not None:
+            compared.append({"label": labels[ind.id], "thema": titles.get(ind.thema, ""), "gap": gap,
+                             "eigen": cmp.own, "groep": cmp.shown, "betekenisvol": cmp.real,
+                             "omvang": abs(float(gap.value))})
+    real = sorted((c for c in compared if c["betekenisvol"]), key=lambda c: (-c["omvang"], c["label"]))
+    largest = sorted(compared, key=lambda c: (-c["omvang"], c["label"]))
+    return {"gebied": reference.gebied if reference else None, "betekenisvol": bool(real),
+            "bevindingen": (real or largest)[:most]}
 
 
 def preread_context(ws, peers: list[Gebied], focus: Gebied, duration: int = SESSION_MINUTES) -> dict:
@@ -458,15 +603,33 @@ def preread_context(ws, peers: list[Gebied], focus: Gebied, duration: int = SESS
     gaps = [{"bevinding": b, "label": labels[b.indicator], "thema": titles[config.catalogus.by_id[b.indicator].thema]}
             for b in found.versus_flanders_real(focus, indicators)]
     pairs.sort(key=lambda d: -d["bevinding"].strength)
+    patroon = [{"bevinding": b, "label": labels[b.indicator],
+                "thema": titles[config.catalogus.by_id[b.indicator].thema]}
+               for b in found.patterns_by_half(indicators) if b.has(focus)]
     time = plan_time(len(peers), [(t, titles[t], len(inds)) for t, inds in by_theme.items()], duration)
     stat = config.instellingen.statistiek
+    group = versus_comparison_group(ws, focus, indicators, labels, titles)
+    if group and not group["betekenisvol"]:
+        group["bevindingen"] = group["bevindingen"][:2]
+    named_first = ([d for d in (group or {}).get("bevindingen", []) if d["betekenisvol"]]
+                   + gaps + shared + patroon + pairs)
+    example_theme = named_first[0]["thema"] if named_first else ""  # the theme of its first finding
+    shown = 2 if group else 3  # with the comparison group above, two differences with Flanders (one page)
+    also = []  # differences with Flanders already named against the group: named once
+    if group and group["betekenisvol"]:
+        named = {d["label"] for d in group["bevindingen"]}
+        also = [d["label"] for d in gaps if d["label"] in named]
+        gaps = [d for d in gaps if d["label"] not in named]
     return {
         "gemeente": ", ".join(g.naam for g in peers),
         "eigen": focus.naam,
         "andere": [g.naam for g in peers if g.nis != focus.nis],
         "deelnemers": ws.respondents(focus),
-        "vlaanderen": gaps[:4], "vlaanderen_meer": max(len(gaps) - 4, 0),
-        "gedeeld": shared[:3], "apart": apart[:2], "paren": pairs[:2],
+        "vlaanderen": gaps[:shown], "vlaanderen_meer": max(len(gaps) - shown, 0), "vlaanderen_ook": also,
+        "gedeeld": shared[:2], "apart": apart[:1], "paren": pairs[:1 if group else 2],
+        "patronen": patroon[:max(2 - len(shared), 0)],
+        "groep": group,
+        "voorbeeld_thema": example_theme,
         "tijd": time,
         "sessie": session_code(ws, peers),
         "peildatum": fmt.date(config.instellingen.gegevens.peildatum),
@@ -564,7 +727,8 @@ class _Words:
         return self.say("titel", names)
 
     def meta(self, meta: dict) -> dict:
-        return {**meta, "vragen": [{"id": q["id"], "tekst": self.say("vraag", q["id"])} for q in meta["vragen"]]}
+        return {**meta, "vragen": [{"id": q["id"], "tekst": self.say("vraag", q["id"])} for q in meta["vragen"]],
+                "eigen": [{"id": q["id"], "tekst": self.say("eigen_vraag", q["id"])} for q in meta["eigen"]]}
 
 
 PRODUCT = Intervisie()
