@@ -230,7 +230,13 @@ def visible_pdf(content: bytes) -> str:
 @cache
 def data_words() -> frozenset[str]:
     """Every word of the configuration (YAML values and keys, the CSV tables): data, not wording."""
-    words: set[str] = set()
+    return frozenset(w.lower() for text in config_strings() for w in WORD.findall(text))
+
+
+@cache
+def config_strings() -> tuple[str, ...]:
+    """Every string of the configuration: YAML values and keys, the cells of the CSV tables."""
+    found: list[str] = []
 
     def walk(node) -> None:
         if isinstance(node, dict):
@@ -241,14 +247,14 @@ def data_words() -> frozenset[str]:
             for value in node:
                 walk(value)
         elif isinstance(node, str):
-            words.update(w.lower() for w in WORD.findall(node))
+            found.append(node)
 
     for path in resources.config_dir().glob("*.yaml"):
         walk(yaml.safe_load(path.read_text(encoding="utf-8")))
     for path in resources.config_dir().glob("*.csv"):
         for row in csv.reader(path.read_text(encoding="utf-8").splitlines()):
             walk(row)
-    return frozenset(words)
+    return tuple(found)
 
 
 CODE = re.compile(r"\S*\d\S*")  # a token with a digit: a number, a session code, a file name (data)
@@ -296,23 +302,8 @@ def data_pairs() -> frozenset[tuple[str, str]]:
     from thuis_cli.templating import environment
 
     pairs: set[tuple[str, str]] = set()
-
-    def walk(node) -> None:
-        if isinstance(node, dict):
-            for key, value in node.items():
-                walk(key)
-                walk(value)
-        elif isinstance(node, list):
-            for value in node:
-                walk(value)
-        elif isinstance(node, str):
-            pairs.update(_pairs(node))
-
-    for path in resources.config_dir().glob("*.yaml"):
-        walk(yaml.safe_load(path.read_text(encoding="utf-8")))
-    for path in resources.config_dir().glob("*.csv"):
-        for row in csv.reader(path.read_text(encoding="utf-8").splitlines()):
-            walk(row)
+    for text in config_strings():
+        pairs.update(_pairs(text))
     for path in resources.templates_dir().rglob("*"):
         if path.is_file() and path.suffix in TEMPLATE_SUFFIXES:
             for _line, kind, value in environment(None).lexer.tokeniter(path.read_text(encoding="utf-8"), path.name):
