@@ -514,7 +514,52 @@ def neighbourhood(ws, gebied: Gebied, area: AreaFindings, indicators: list[Indic
             "buren": [c["naam"] for c, _ in columns if c["soort"] == "buur"]}
 
 
-def short_steps(dienst: Dienst) -> dict[str, str]:
+def first_indications(scope: DocumentScope, area: AreaFindings, indicators: list[Indicator]) -> list[dict]:
+    """For the short brief: each own figure that differs betekenisvol from a reference (the document's
+    family verdict; the nearest comparison first), with that reference's figure and the printed gap."""
+    found = []
+    for ind in indicators:
+        own = area.figure(ind.id)
+        if not shown(own):
+            continue
+        for key, ref in ordered_references(area):
+            cmp = scope.versus(ind.id, key)
+            if cmp.comparable and cmp.real and cmp.shown is not None:
+                found.append({"label": ind.label, "kernlabel": ind.kernlabel, "cijfer": own, "gebied": ref.gebied,
+                              "referentie": cmp.shown, "verschil": fmt.gap(own.share, cmp.shown.share)})
+                break
+    return found
+
+
+def largest_unsure_gap(scope: DocumentScope, area: AreaFindings, indicators: list[Indicator],
+                       min_pp: float) -> dict | None:
+    """For the short brief without a betekenisvol difference: the own figure furthest from the primary
+    comparison (printed gap at least the minimal difference), so that page 1 says why a gap a reader
+    sees in the table is no finding."""
+    key = area.primary_key() or "vlaanderen"
+    ref = area.reference(key)
+    best = None
+    for ind in indicators:
+        own = area.figure(ind.id)
+        cmp = scope.versus(ind.id, key) if ref is not None and shown(own) else None
+        if cmp is None or not cmp.comparable or cmp.real or cmp.shown is None:
+            continue
+        g = fmt.gap(own.share, cmp.shown.share)
+        if abs(g.value) >= Decimal(str(min_pp)) and (best is None or abs(g.value) > abs(best["verschil"].value)):
+            best = {"label": ind.label, "kernlabel": ind.kernlabel, "cijfer": own, "gebied": ref.gebied,
+                    "referentie": cmp.shown, "verschil": g}
+    return best
+
+
+def answers_for_interval(max_interval_pp: float, confidence: float) -> int:
+    """How many answers a question needs for a 95%-interval no wider than the page-1 limit at its widest
+    (a share of 50 %), rounded up to tens: 20 pp (±10) needs about 100."""
+    z = NormalDist().inv_cdf(0.5 + confidence / 2)
+    half = max_interval_pp / 200
+    return int(math.ceil(z * z * 0.25 / (half * half) / 10) * 10)
+
+
+def short_steps(dienst: Dienst, max_interval_pp: float = 20.0, confidence: float = 0.95) -> dict[str, str]:
     """Who does the short brief's next steps and on which agenda, from the department's own data: `wie`
     the role most of its actions name, `overleg` its first consultative instrument (Gecoro, lokaal
     woonoverleg, a council), `regio` an intergemunicipal one if it has one, `meerjarenplan` the
@@ -526,7 +571,8 @@ def short_steps(dienst: Dienst) -> dict[str, str]:
     regio = next((n for n in others if "gemeentelijk" in n.lower() or "regio" in n.lower()), "")
     overleg = next((n for n in others if n != regio), "")
     return {"wie": roles.most_common(1)[0][0] if roles else "de dienst", "overleg": overleg, "regio": regio,
-            "meerjarenplan": plan}
+            "meerjarenplan": plan, "doel_n": fmt.count(answers_for_interval(max_interval_pp, confidence)),
+            "max_interval": fmt.number(max_interval_pp)}
 
 
 def _context_entry(f: Finding, ind: Indicator, area: AreaFindings) -> dict:
@@ -656,12 +702,17 @@ def brief_context(ws, gebied: Gebied, dienst_id: str, templates: Path | None = N
     shown_cells += [f["cijfer"] for ind in indicators for f in former_municipalities(ws, parts, ind)] if parts else []
     return {
         "kort": short,
+        # the short brief: own figures the family verdict calls betekenisvol against a reference, said as a
+        # first indication with figure, interval and n (never 'no difference can be shown' about them)
+        "aanwijzingen": (indications := first_indications(scope, area, indicators) if short else []),
+        "opvallend": (largest_unsure_gap(scope, area, indicators, stat.min_verschil_pp)
+                      if short and not indications else None),
         # a cell held back so that it cannot be worked out from others: only then explained
         "niet_getoond": any(f is not None and f.suppressed and f.reden == "afgeleid" for f in shown_cells),
         "eigen_cijfers": [{"label": ind.label, "cijfer": f} for ind, f in own if shown(f)] if short else [],
         "aantal_indicatoren": len(own),
         "buurt": buurt,
-        "stappen": short_steps(dienst),
+        "stappen": short_steps(dienst, settings.max_interval_pp, stat.betrouwbaarheid),
         "gemeente": gebied.naam,
         # a 2025 merger or one of its 2020 parts: suppression also works across the merger
         "fusie": len(related_areas(ws, gebied)) > 1,
