@@ -594,7 +594,9 @@ def comparison_areas(ws, area: AreaFindings) -> list[dict]:
                       "regel": group.regel if group is not None else None,
                       "klasse": group.klasse if group is not None else None,
                       "verbreed": group.verbreed if group is not None else False,
-                      "leden": [{"naam": m.naam, "n": ws.respondents(m)} for m in group.members] if group else []})
+                      # members largest first: a reader sees at once who weighs most in the group's figures
+                      "leden": sorted(({"naam": m.naam, "n": ws.respondents(m)} for m in group.members),
+                                      key=lambda m: -m["n"]) if group else []})
     return found
 
 
@@ -764,6 +766,8 @@ def brief_context(ws, gebied: Gebied, dienst_id: str, templates: Path | None = N
         "context_gebieden": [r.gebied for k, r in refs if k != area.primary_key()],
         # the annex: every comparison area of the brief, with its members and their respondents
         "vergelijkingsgebieden": comparison_areas(ws, area),
+        # neighbours that are members of a comparison group are named as such in the annex note
+        "buurnamen": [nb.naam for nb in ws.gebieden.neighbours(gebied.nis)],
         # the comparison group as built (2025 municipalities, classes by population of 2020): its members
         "vergelijkingsgroep": next(({"naam": r.gebied.naam, "leden": [m.naam for m in r.gebied.members]}
                                     for k, r in refs if k == "vergelijking" and isinstance(r.gebied, ComparisonGroup)
