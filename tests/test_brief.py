@@ -91,7 +91,8 @@ def test_reader_text_has_no_tool_words(leuven_ruimte):
     text = pdf_text(leuven_ruimte)
     for word in ("thuis intervisie", "thuis infografiek", ".yaml", "om thuis te tonen", "ingebouwd"):
         assert word not in text, word
-    assert "Gemaakt met thuis 0.1.0" in text and "woontest-synthetisch-gemeenten.csv" in text  # the colophon
+    assert "Gemaakt met thuis 0.1.0" in text and "de referentiecijfers" in text  # the colophon
+    assert "woontest-synthetisch-gemeenten.csv" not in text  # the reader gets words, not file names
 
 
 def test_brief_reads_in_2_to_4_pages_before_its_annex(leuven_ruimte):
