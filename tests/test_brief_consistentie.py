@@ -15,7 +15,7 @@ from thuis_cli.workspace import Workspace
 from conftest import say, write_brief
 from test_brief_bevindingen import municipality_and_its_group
 
-SAMPLES = ["leuven", "merelbeke-melle", "gent", "bierbeek", "lendelede", "spiere-helkijn"]
+SAMPLES = ["leuven", "merelbeke-melle", "gent", "bierbeek"]  # long briefs: each has a gap on page 1
 
 
 @pytest.fixture(scope="module")
@@ -47,11 +47,12 @@ def annex_notes(ctx) -> dict[str, str]:
 
 @pytest.mark.parametrize("gemeente", SAMPLES)
 def test_every_gap_printed_on_page_one_stands_in_the_annex_for_the_same_row(ws, gemeente):
+    checked = 0
     for dienst in ws.config.diensten.diensten:
         ctx = brief_context(ws, ws.municipality(gemeente), dienst)
-        if ctx["kort"]:
-            continue
+        assert not ctx["kort"]
         rows, notes = annex_rows(ctx), annex_notes(ctx)
+        checked += len(ctx["oogopslag"])
         for p in ctx["oogopslag"]:
             f = p["bevinding"]
             if f.kind == "verschil":
@@ -76,6 +77,7 @@ def test_every_gap_printed_on_page_one_stands_in_the_annex_for_the_same_row(ws, 
             note = notes[ind]
             assert f"{o['hier']} in {ctx['gemeente']}, {o['elders']} in".replace("\u00a0", " ") in note, note
             assert "nee (niet zeker" in note
+    assert checked
 
 
 def test_the_rendered_page_one_and_annex_agree_on_every_group_gap(ws, tmp_path):
