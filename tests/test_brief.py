@@ -182,7 +182,7 @@ def test_every_department_brief_renders_without_warnings(session, tmp_path):
 def test_merged_municipality_brief(session, tmp_path):
     path = write_brief(session, session.municipality("Merelbeke-Melle"), "wonen", tmp_path)
     assert path.parent.name == "merelbeke-melle"
-    assert "samengevoegd uit Melle, Merelbeke" in " ".join(pdf_text(path).split())
+    assert "samengevoegd uit Melle en Merelbeke" in " ".join(pdf_text(path).split())
 
 
 def test_override_template_is_found_first_and_can_extend_the_builtin(session, tmp_path):
