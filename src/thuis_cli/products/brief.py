@@ -520,7 +520,7 @@ def first_indications(scope: DocumentScope, area: AreaFindings, indicators: list
     found = []
     for ind in indicators:
         own = area.figure(ind.id)
-        if not shown(own):
+        if own is None or own.suppressed:
             continue
         for key, ref in ordered_references(area):
             cmp = scope.versus(ind.id, key)
@@ -538,17 +538,21 @@ def largest_unsure_gap(scope: DocumentScope, area: AreaFindings, indicators: lis
     sees in the table is no finding."""
     key = area.primary_key() or "vlaanderen"
     ref = area.reference(key)
-    best = None
+    if ref is None:
+        return None
+    best: tuple[fmt.Gap, dict] | None = None
     for ind in indicators:
         own = area.figure(ind.id)
-        cmp = scope.versus(ind.id, key) if ref is not None and shown(own) else None
-        if cmp is None or not cmp.comparable or cmp.real or cmp.shown is None:
+        if own is None or own.suppressed:
+            continue
+        cmp = scope.versus(ind.id, key)
+        if not cmp.comparable or cmp.real or cmp.shown is None:
             continue
         g = fmt.gap(own.share, cmp.shown.share)
-        if abs(g.value) >= Decimal(str(min_pp)) and (best is None or abs(g.value) > abs(best["verschil"].value)):
-            best = {"label": ind.label, "kernlabel": ind.kernlabel, "cijfer": own, "gebied": ref.gebied,
-                    "referentie": cmp.shown, "verschil": g}
-    return best
+        if abs(g.value) >= Decimal(str(min_pp)) and (best is None or abs(g.value) > abs(best[0].value)):
+            best = (g, {"label": ind.label, "kernlabel": ind.kernlabel, "cijfer": own, "gebied": ref.gebied,
+                        "referentie": cmp.shown, "verschil": g})
+    return best[1] if best is not None else None
 
 
 def answers_for_interval(max_interval_pp: float, confidence: float) -> int:
