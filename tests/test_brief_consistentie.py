@@ -234,3 +234,16 @@ def test_actions_fit_their_forum_and_say_one_moment_per_plan(ws):
     ruimte = ws.config.diensten.diensten["ruimte"]
     assert all(a.wie.startswith("de dienst omgeving") or a.wie.startswith("het college") for a in ruimte.acties)
     assert yaml.safe_load(text)  # still valid YAML
+
+
+@pytest.mark.parametrize("gemeente", ["merelbeke-melle", "leuven", "gent"])
+def test_a_heading_never_ends_a_page(ws, tmp_path, gemeente):
+    """Merelbeke-Melle's 'De cijfers achter de bevindingen' stood alone at the foot of page 1: a heading
+    now shares its page with the first chart (its question) or table that follows it."""
+    from pypdf import PdfReader
+
+    path = write_brief(ws, ws.municipality(gemeente), "ruimte", tmp_path)
+    pages = [" ".join((p.extract_text() or "").split()) for p in PdfReader(str(path)).pages]
+    for heading, after in (("De cijfers achter de bevindingen", "Vraag:"), ("Bijlage: alle cijfers", "Aandeel:")):
+        page = next(p for p in pages if heading in p)
+        assert after in page[page.index(heading):], (gemeente, heading)
