@@ -194,7 +194,8 @@ def test_the_own_survey_target_follows_from_the_interval_rule(ws):
                       ctx["aantal_indicatoren"]))
     assert "ongeveer 100 antwoorden" in steps and "minstens 30 antwoorden" not in steps
     assert "kiest daar zelf voor" in steps  # an own survey is self-selected too
-    assert "wanneer: het budget vragen" not in steps and "(gemeenteraad)" in steps and "(college)" not in steps
+    assert "wanneer: het budget" not in steps and "wanneer: bij de volgende aanpassing van het meerjarenplan" in steps
+    assert "(gemeenteraad)" in steps and "(college)" not in steps
     assert "thuis zet" not in steps and "tabel hieronder" not in steps
 
 
