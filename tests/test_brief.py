@@ -89,7 +89,8 @@ def test_reader_text_has_no_tool_words(leuven_ruimte):
     text = pdf_text(leuven_ruimte)
     for word in ("thuis intervisie", "thuis infografiek", ".yaml", "om thuis te tonen", "ingebouwd"):
         assert word not in text, word
-    assert "Gemaakt met thuis 0.1.0" in text and "woontest-synthetisch-gemeenten.csv" in text  # the colophon
+    assert "Gemaakt met thuis 0.1.0" in text and "de referentiecijfers" in text  # the colophon
+    assert "woontest-synthetisch-gemeenten.csv" not in text  # the reader gets words, not file names
 
 
 def test_brief_reads_in_2_to_4_pages_before_its_annex(leuven_ruimte):
@@ -179,7 +180,7 @@ def test_every_department_brief_renders_without_warnings(session, tmp_path):
 def test_merged_municipality_brief(session, tmp_path):
     path = write_brief(session, session.municipality("Merelbeke-Melle"), "wonen", tmp_path)
     assert path.parent.name == "merelbeke-melle"
-    assert "samengevoegd uit Melle, Merelbeke" in " ".join(pdf_text(path).split())
+    assert "samengevoegd uit Melle en Merelbeke" in " ".join(pdf_text(path).split())
 
 
 def test_override_template_is_found_first_and_can_extend_the_builtin(session, tmp_path):

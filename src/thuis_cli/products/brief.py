@@ -4,6 +4,7 @@ can do about it on page 1, the evidence one indicator a block, all figures in an
 from __future__ import annotations
 
 import math
+from decimal import Decimal
 from collections import Counter
 from dataclasses import dataclass
 from statistics import NormalDist
@@ -100,7 +101,7 @@ class Words:
 
 
 def _row(naam: str, fig: Cijfer | None, cmp: Comparison | None, min_n: float, is_own: bool = False,
-         words: Words | None = None) -> Row:
+         words: Words | None = None, min_pp: float = 5.0) -> Row:
     """A table row: the figure and, for a reference or a group, its comparison as the document
     judges it (difference own minus reference; a group minus the other respondents)."""
     say = words or Words()
@@ -116,8 +117,26 @@ def _row(naam: str, fig: Cijfer | None, cmp: Comparison | None, min_n: float, is
     if cmp is None or not cmp.comparable:
         return Row(naam, share, n, interval, "–", "–", False)
     gap = cmp.gap()  # from the printed shares, so that the column subtracts as printed
-    return Row(naam, share, n, interval, gap.pp if gap else fmt.pp(cmp.diff), say("ja_nee", cmp.real), False,
+    verdict = say("ja_nee", cmp.real)
+    if not cmp.real:
+        verdict += " " + say(*why_not(gap, cmp, min_pp))
+    return Row(naam, share, n, interval, gap.pp if gap else fmt.pp(cmp.diff), verdict, False,
                kleiner_dan=None if cmp.real else cmp.detectable)
+
+
+def why_not(gap: fmt.Gap | None, cmp: Comparison, min_pp: float) -> tuple[str, str, str]:
+    """Why a difference is not betekenisvol, judged on the printed gap (the macro `nee_reden` words it):
+    'te_klein' when the printed gap lies below the minimal difference (a relevance threshold, not a
+    detection limit); 'niet_aan_te_tonen' with the bound rounded *up*, when these answers could only
+    have shown a larger difference than the printed one; else 'toeval' (large enough and above the
+    bound on its own, but not after the correction over all comparisons of the municipality)."""
+    printed = abs(gap.value) if gap is not None else Decimal(abs(fmt.round_half_away(cmp.diff * 100)))
+    if printed < Decimal(str(min_pp)):
+        return ("nee_reden", "te_klein", fmt.number(min_pp))
+    bound = math.ceil(round(cmp.detectable * 100, 6)) if cmp.detectable == cmp.detectable else 0
+    if printed < bound:
+        return ("nee_reden", "niet_aan_te_tonen", str(bound))
+    return ("nee_reden", "toeval", "")
 
 
 
@@ -351,6 +370,24 @@ def _point(f: Finding, ind: Indicator, area: AreaFindings, action: DienstActie |
             "elders": _elsewhere(scope, f) if scope is not None else None}
 
 
+def printed_gap(a: Cijfer | None, b: Cijfer | None) -> str:
+    """The gap between two figures as every table and sentence prints it: the difference of the printed
+    shares ('+16 pp'), never the unrounded difference rounded on its own."""
+    return fmt.gap(a.share, b.share).pp if a is not None and b is not None else "–"
+
+
+def group_against_comparison(scope: DocumentScope, f: Finding, config: Config) -> dict | None:
+    """For the annex: a group's gap here and the same group's gap in the primary comparison, both as
+    printed, and whether the test of the one gap against the other finds it clearly larger here."""
+    found = gap_against_gap(scope, f)
+    if found is None:
+        return None
+    return {"groep": config.catalogus.group_label(f.group), "gebied": found.where,
+            "hier": printed_gap(f.figure, f.reference),
+            "elders": printed_gap(found.elsewhere.own, found.elsewhere.shown),
+            "groter": not common_group_gap(scope, f)}
+
+
 def _elsewhere(scope: DocumentScope, f: Finding) -> dict | None:
     """A group finding's gap in the primary comparison, for the sentence 'against 3 procentpunt in the
     other centrumsteden': the area (its `in_zin`) and the gap of the printed shares."""
@@ -377,6 +414,7 @@ def indicator_block(ind: Indicator, area: AreaFindings, ws, config: Config, flag
                     point: dict | None, scope: DocumentScope | None = None,
                     parts: tuple[Gebied, ...] = (), words: Words | None = None) -> dict:
     min_n = config.instellingen.statistiek.min_n
+    min_pp = config.instellingen.statistiek.min_verschil_pp
     judge = scope or area  # the document's family decides what is betekenisvol
     own = area.figure(ind.id)
     refs = ordered_references(area)
@@ -393,7 +431,7 @@ def indicator_block(ind: Indicator, area: AreaFindings, ws, config: Config, flag
     for key, ref in refs:
         fig = ref.figure(ind.id)
         cmp = judge.versus(ind.id, key)
-        rows.append(_row(ref.gebied.kort, fig, cmp, min_n, words=words))
+        rows.append(_row(ref.gebied.kort, fig, cmp, min_n, words=words, min_pp=min_pp))
         stacks.append(stack(ref.gebied.kort, ref.gebied, fig))
         comparisons.append({"gebied": ref.gebied, "cijfer": fig, "vergelijking": cmp})
     picture = chart.stacked_bars(labels, tuple((s.naam, s.shares, s.eigen) for s in stacks))
@@ -405,7 +443,7 @@ def indicator_block(ind: Indicator, area: AreaFindings, ws, config: Config, flag
         for value in config.catalogus.group_values(dim):
             key = f"{dim}:{value}"
             grows.append(_row(config.catalogus.group_label(key), area.figure(ind.id, key),
-                              judge.group_versus(ind.id, key), min_n, words=words))
+                              judge.group_versus(ind.id, key), min_n, words=words, min_pp=min_pp))
         groups.append({"titel": config.catalogus.groepen[dim].titel, "rijen": grows})
     return {"id": ind.id, "label": ind.label, "vraag": ind.vraag, "kernlabel": ind.kernlabel,
             "bijzin": ind.kernlabel_bijzin or ind.kernlabel, "gemeente": area.gebied.naam,
@@ -476,7 +514,56 @@ def neighbourhood(ws, gebied: Gebied, area: AreaFindings, indicators: list[Indic
             "buren": [c["naam"] for c, _ in columns if c["soort"] == "buur"]}
 
 
-def short_steps(dienst: Dienst) -> dict[str, str]:
+def first_indications(scope: DocumentScope, area: AreaFindings, indicators: list[Indicator]) -> list[dict]:
+    """For the short brief: each own figure that differs betekenisvol from a reference (the document's
+    family verdict; the nearest comparison first), with that reference's figure and the printed gap."""
+    found = []
+    for ind in indicators:
+        own = area.figure(ind.id)
+        if own is None or own.suppressed:
+            continue
+        for key, ref in ordered_references(area):
+            cmp = scope.versus(ind.id, key)
+            if cmp.comparable and cmp.real and cmp.shown is not None:
+                found.append({"label": ind.label, "kernlabel": ind.kernlabel, "cijfer": own, "gebied": ref.gebied,
+                              "referentie": cmp.shown, "verschil": fmt.gap(own.share, cmp.shown.share)})
+                break
+    return found
+
+
+def largest_unsure_gap(scope: DocumentScope, area: AreaFindings, indicators: list[Indicator],
+                       min_pp: float) -> dict | None:
+    """For the short brief without a betekenisvol difference: the own figure furthest from the primary
+    comparison (printed gap at least the minimal difference), so that page 1 says why a gap a reader
+    sees in the table is no finding."""
+    key = area.primary_key() or "vlaanderen"
+    ref = area.reference(key)
+    if ref is None:
+        return None
+    best: tuple[fmt.Gap, dict] | None = None
+    for ind in indicators:
+        own = area.figure(ind.id)
+        if own is None or own.suppressed:
+            continue
+        cmp = scope.versus(ind.id, key)
+        if not cmp.comparable or cmp.real or cmp.shown is None:
+            continue
+        g = fmt.gap(own.share, cmp.shown.share)
+        if abs(g.value) >= Decimal(str(min_pp)) and (best is None or abs(g.value) > abs(best[0].value)):
+            best = (g, {"label": ind.label, "kernlabel": ind.kernlabel, "cijfer": own, "gebied": ref.gebied,
+                        "referentie": cmp.shown, "verschil": g})
+    return best[1] if best is not None else None
+
+
+def answers_for_interval(max_interval_pp: float, confidence: float) -> int:
+    """How many answers a question needs for a 95%-interval no wider than the page-1 limit at its widest
+    (a share of 50 %), rounded up to tens: 20 pp (±10) needs about 100."""
+    z = NormalDist().inv_cdf(0.5 + confidence / 2)
+    half = max_interval_pp / 200
+    return int(math.ceil(z * z * 0.25 / (half * half) / 10) * 10)
+
+
+def short_steps(dienst: Dienst, max_interval_pp: float = 20.0, confidence: float = 0.95) -> dict[str, str]:
     """Who does the short brief's next steps and on which agenda, from the department's own data: `wie`
     the role most of its actions name, `overleg` its first consultative instrument (Gecoro, lokaal
     woonoverleg, a council), `regio` an intergemunicipal one if it has one, `meerjarenplan` the
@@ -488,7 +575,8 @@ def short_steps(dienst: Dienst) -> dict[str, str]:
     regio = next((n for n in others if "gemeentelijk" in n.lower() or "regio" in n.lower()), "")
     overleg = next((n for n in others if n != regio), "")
     return {"wie": roles.most_common(1)[0][0] if roles else "de dienst", "overleg": overleg, "regio": regio,
-            "meerjarenplan": plan}
+            "meerjarenplan": plan, "doel_n": fmt.count(answers_for_interval(max_interval_pp, confidence)),
+            "max_interval": fmt.number(max_interval_pp)}
 
 
 def _context_entry(f: Finding, ind: Indicator, area: AreaFindings) -> dict:
@@ -510,7 +598,9 @@ def comparison_areas(ws, area: AreaFindings) -> list[dict]:
                       "regel": group.regel if group is not None else None,
                       "klasse": group.klasse if group is not None else None,
                       "verbreed": group.verbreed if group is not None else False,
-                      "leden": [{"naam": m.naam, "n": ws.respondents(m)} for m in group.members] if group else []})
+                      # members largest first: a reader sees at once who weighs most in the group's figures
+                      "leden": sorted(({"naam": m.naam, "n": ws.respondents(m)} for m in group.members),
+                                      key=lambda m: -m["n"]) if group else []})
     return found
 
 
@@ -576,9 +666,20 @@ def brief_context(ws, gebied: Gebied, dienst_id: str, templates: Path | None = N
     for f in top:  # a page-1 group finding's own breakdown always stands in the annex
         if f.kind == "groepsverschil" and f.dimension:
             flagged[f.indicator] = {f.dimension}
+    for f, _ in unsure_groups:  # so does the breakdown of a group gap page 1 names as perhaps larger
+        if f.dimension:
+            flagged.setdefault(f.indicator, set()).add(f.dimension)
+    # page 1 says a group breakdown is in the annex only for the dimensions the annex really has
+    in_annex = {d for dims in flagged.values() for d in dims}
+    # every group gap page 1 sets against the primary comparison, for the annex with the test's verdict
+    against: dict[str, list[dict]] = {}
+    for f in [f for f in top if f.kind == "groepsverschil"] + [f for f, _ in unsure_groups]:
+        note = group_against_comparison(scope, f, config)
+        if note is not None:
+            against.setdefault(f.indicator, []).append(note)
     parts = tuple(ws.gebieden.get(code) for code in gebied.onderdelen)
     blocks = [indicator_block(i, area, ws, config, flagged.get(i.id, set()), point_for.get(i.id), scope, parts,
-                              words)
+                              words) | {"groepen_elders": against.get(i.id, [])}
               for i in indicators]
     # The evidence: the page-1 findings first, in their order, then the department's other indicators.
     rank = {p["indicator"]: n for n, p in enumerate(points)}
@@ -599,12 +700,25 @@ def brief_context(ws, gebied: Gebied, dienst_id: str, templates: Path | None = N
     # says less than the neighbours' figures and how to learn more.
     precise = [f for _, f in own if shown(f) and (f.hi - f.lo) * 100 <= settings.max_interval_pp]
     short = sum(not shown(f) for _, f in own) > SHORT_WHEN_SUPPRESSED * len(own) or not precise
+    buurt = neighbourhood(ws, gebied, area, indicators) if short else None
+    shown_cells = [f for b in blocks for f in [b["cijfer"]] + [c["cijfer"] for c in b["referenties"]]]
+    shown_cells += [area.figure(i.id, f"{d}:{v}") for i in indicators for d in flagged.get(i.id, set())
+                    for v in config.catalogus.group_values(d)]
+    shown_cells += [c for r in (buurt["rijen"] if buurt else []) for c in r["cellen"]]
+    shown_cells += [f["cijfer"] for ind in indicators for f in former_municipalities(ws, parts, ind)] if parts else []
     return {
         "kort": short,
+        # the short brief: own figures the family verdict calls betekenisvol against a reference, said as a
+        # first indication with figure, interval and n (never 'no difference can be shown' about them)
+        "aanwijzingen": (indications := first_indications(scope, area, indicators) if short else []),
+        "opvallend": (largest_unsure_gap(scope, area, indicators, stat.min_verschil_pp)
+                      if short and not indications else None),
+        # a cell held back so that it cannot be worked out from others: only then explained
+        "niet_getoond": any(f is not None and f.suppressed and f.reden == "afgeleid" for f in shown_cells),
         "eigen_cijfers": [{"label": ind.label, "cijfer": f} for ind, f in own if shown(f)] if short else [],
         "aantal_indicatoren": len(own),
-        "buurt": neighbourhood(ws, gebied, area, indicators) if short else None,
-        "stappen": short_steps(dienst),
+        "buurt": buurt,
+        "stappen": short_steps(dienst, settings.max_interval_pp, stat.betrouwbaarheid),
         "gemeente": gebied.naam,
         # a 2025 merger or one of its 2020 parts: suppression also works across the merger
         "fusie": len(related_areas(ws, gebied)) > 1,
@@ -629,8 +743,13 @@ def brief_context(ws, gebied: Gebied, dienst_id: str, templates: Path | None = N
         # group gaps page 1 leaves out because the primary comparison has them too (and those that only
         # look larger there): said in one sentence, so that a reader knows why no age group is on page 1
         "groepen_gedeeld": [config.catalogus.groepen[d].titel for d in shared_dims],
+        "groepen_gedeeld_in_bijlage": [config.catalogus.groepen[d].titel for d in shared_dims if d in in_annex],
+        # a group finding stands on page 1 already: the sentence is about the *other* group gaps
+        "groepen_ook_op_pagina": any(f.kind == "groepsverschil" for f in top),
+        # gaps between printed shares (fmt.gap), exactly as the annex prints them
         "groepen_onzeker": [{"label": by_id[f.indicator].label, "groep": config.catalogus.group_label(f.group),
-                             "hier": fmt.pp(f.diff or 0.0, 0), "elders": fmt.pp(g.elsewhere.diff, 0), "gebied": g.where}
+                             "hier": printed_gap(f.figure, f.reference),
+                             "elders": printed_gap(g.elsewhere.own, g.elsewhere.shown), "gebied": g.where}
                             for f, g in unsure_groups],
         "oogopslag_min": settings.min,
         "oogopslag_max": settings.max,
@@ -651,6 +770,8 @@ def brief_context(ws, gebied: Gebied, dienst_id: str, templates: Path | None = N
         "context_gebieden": [r.gebied for k, r in refs if k != area.primary_key()],
         # the annex: every comparison area of the brief, with its members and their respondents
         "vergelijkingsgebieden": comparison_areas(ws, area),
+        # neighbours that are members of a comparison group are named as such in the annex note
+        "buurnamen": [nb.naam for nb in ws.gebieden.neighbours(gebied.nis)],
         # the comparison group as built (2025 municipalities, classes by population of 2020): its members
         "vergelijkingsgroep": next(({"naam": r.gebied.naam, "leden": [m.naam for m in r.gebied.members]}
                                     for k, r in refs if k == "vergelijking" and isinstance(r.gebied, ComparisonGroup)

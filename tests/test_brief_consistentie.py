@@ -1,0 +1,250 @@
+"""One brief, one truth (issue 27, second blind reading): every gap page 1 prints stands in the annex for
+the same row with the same rounding; the annex's verdicts say why a difference is 'nee' in words that
+match the printed number; the short brief of a small municipality never claims that no difference can be
+shown when one is; the comparison group is named with who weighs in it; the actions fit their forum."""
+
+import re
+
+import pytest
+
+from thuis_cli import fmt
+from thuis_cli.products.brief import answers_for_interval, brief_context
+from thuis_cli.templating import macro
+from thuis_cli.workspace import Workspace
+
+from conftest import say, write_brief
+from test_brief_bevindingen import municipality_and_its_group
+
+SAMPLES = ["leuven", "merelbeke-melle", "gent", "bierbeek"]  # long briefs: each has a gap on page 1
+
+
+@pytest.fixture(scope="module")
+def ws():
+    return Workspace.open(None, None)
+
+
+def plain(html: str) -> str:
+    return " ".join(re.sub(r"<[^>]+>", " ", html).replace("\u00a0", " ").split())
+
+
+def annex_rows(ctx) -> dict[tuple[str, str], str]:
+    """(indicator, row name) -> the printed 'Verschil' of every annex row, areas and groups alike."""
+    rows = {}
+    for b in ctx["bewijs"]:
+        for r in b["rijen"]:
+            rows[b["id"], r.naam] = r.verschil
+        for g in b["groepen"]:
+            for r in g["rijen"]:
+                rows[b["id"], r.naam] = r.verschil
+    return rows
+
+
+def annex_notes(ctx) -> dict[str, str]:
+    """indicator -> the annex's sentences on a group's gap against the same gap in the comparison."""
+    return {b["id"]: " ".join(plain(macro("woorden/brief.html", "groep_elders", e, ctx["gemeente"]))
+                              for e in b["groepen_elders"]) for b in ctx["bewijs"]}
+
+
+@pytest.mark.parametrize("gemeente", SAMPLES)
+def test_every_gap_printed_on_page_one_stands_in_the_annex_for_the_same_row(ws, gemeente):
+    checked = 0
+    for dienst in ws.config.diensten.diensten:
+        ctx = brief_context(ws, ws.municipality(gemeente), dienst)
+        assert not ctx["kort"]
+        rows, notes = annex_rows(ctx), annex_notes(ctx)
+        checked += len(ctx["oogopslag"])
+        for p in ctx["oogopslag"]:
+            f = p["bevinding"]
+            if f.kind == "verschil":
+                printed = plain(say("kop_cijfers", p))
+                amount = re.search(r": (\d+) procentpunt (meer|minder)", printed)
+                assert amount, printed
+                annex = rows[p["indicator"], f.reference_area.kort]
+                sign = "+" if amount.group(2) == "meer" else "−"
+                assert annex.replace("\u00a0", " ") == f"{sign}{amount.group(1)} pp", (gemeente, dienst, printed, annex)
+            elif f.kind == "groepsverschil":
+                annex = rows[p["indicator"], p["groep"]]
+                assert p["verschil"].pp == annex, (gemeente, dienst, p["verschil"].pp, annex)
+                if p["elders"]:  # 'tegenover 4 procentpunt minder in de andere centrumsteden': in the annex too
+                    elders = p["elders"]["verschil"].pp.replace("\u00a0", " ")
+                    note = notes[p["indicator"]]
+                    assert f"{annex.replace(chr(160), ' ')} in {ctx['gemeente']}, {elders} in" in note, (note, elders)
+                    assert "Duidelijk groter in" in note and "? ja" in note  # the test's verdict, as page 1 says
+        by_label = {b["label"]: b["id"] for b in ctx["bewijs"]}
+        for o in ctx["groepen_onzeker"]:  # 'wel betekenisvol (−20 pp ...), maar niet zeker groter (−6 pp)'
+            ind = by_label[o["label"]]
+            assert rows[ind, o["groep"]] == o["hier"], (gemeente, dienst, o)
+            note = notes[ind]
+            assert f"{o['hier']} in {ctx['gemeente']}, {o['elders']} in".replace("\u00a0", " ") in note, note
+            assert "nee (niet zeker" in note
+    assert checked
+
+
+def test_the_rendered_page_one_and_annex_agree_on_every_group_gap(ws, tmp_path):
+    """The old briefs printed '+15 pp' on page 1 (the unrounded gap, rounded) and '+16 pp' in the annex
+    (the gap of the printed shares) for Leuven's 16-34-year-olds; now both are the printed shares' gap."""
+    html = write_brief(ws, ws.municipality("leuven"), "ruimte", tmp_path, keep_html=True).with_suffix(".html")
+    text = plain(html.read_text(encoding="utf-8"))
+    page_one = text[text.index("Wat valt op voor uw dienst"):text.index("Over deze cijfers")]
+    annex = text[text.index("Bijlage: alle cijfers"):]
+    sentence = re.search(r"Bij ‘([^’]+)’ is het verschil voor ‘([^’]+)’ wel betekenisvol \(([+−]\d+ pp)", page_one)
+    assert sentence, page_one
+    group, gap = sentence.group(1), sentence.group(3)
+    assert re.search(rf"{re.escape(group)} \d+ % [\d.]+ \d+–\d+ % {re.escape(gap)} ja", annex, re.I), (group, gap)
+
+
+@pytest.mark.parametrize("gemeente", ["leuven", "merelbeke-melle", "gent"])
+def test_a_nee_in_the_annex_says_why_in_words_that_match_the_printed_gap(ws, gemeente):
+    min_pp = ws.config.instellingen.statistiek.min_verschil_pp
+    seen = set()
+    for dienst in ws.config.diensten.diensten:
+        ctx = brief_context(ws, ws.municipality(gemeente), dienst)
+        for b in ctx["bewijs"]:
+            for r in b["rijen"][1:] + [r for g in b["groepen"] for r in g["rijen"]]:
+                if not r.betekenisvol.startswith("nee"):
+                    continue
+                printed = abs(int(r.verschil.replace("\u00a0pp", "").replace("−", "-")))
+                assert "onder" not in r.betekenisvol  # the old 'onder 8 pp niet aan te tonen' beside '−8 pp'
+                if printed < min_pp:  # a relevance threshold, not a detection limit
+                    assert r.betekenisvol == f"nee (kleiner dan {min_pp:.0f}\u00a0pp: te klein om mee te tellen)", r
+                    seen.add("te_klein")
+                elif "pas vanaf" in r.betekenisvol:  # a bound these answers could not reach: above the printed gap
+                    bound = int(re.search(r"pas vanaf (\d+)", r.betekenisvol).group(1))
+                    assert bound > printed, r
+                    seen.add("bound")
+                else:
+                    assert "toeval" in r.betekenisvol, r
+    assert "te_klein" in seen and "bound" in seen
+
+
+def test_page_one_says_a_breakdown_is_in_the_annex_only_when_the_annex_has_it(ws):
+    ctx = brief_context(ws, ws.municipality("leuven"), "ruimte")
+    in_annex = {g["titel"] for b in ctx["bewijs"] for g in b["groepen"]}
+    assert "Huishouden" in ctx["groepen_gedeeld"] and "Huishouden" not in in_annex  # the case the reader caught
+    assert set(ctx["groepen_gedeeld_in_bijlage"]) <= in_annex
+    sentence = say("groepen_gedeeld", "Leuven", ctx["primair"], ctx["groepen_gedeeld"], ctx["groepen_onzeker"],
+                   ctx["groepen_gedeeld_in_bijlage"], ctx["groepen_ook_op_pagina"])
+    assert "(wel in de bijlage)" not in sentence
+    assert "de verdeling naar leeftijd en eigenaar of huurder staat in de bijlage" in sentence
+
+
+def test_with_a_group_finding_on_page_one_the_group_sentence_is_about_the_other_gaps(ws):
+    ctx = brief_context(ws, ws.municipality("leuven"), "wonen")
+    assert any(p["bevinding"].kind == "groepsverschil" for p in ctx["oogopslag"]) and ctx["groepen_ook_op_pagina"]
+    sentence = say("groepen_gedeeld", "Leuven", ctx["primair"], ctx["groepen_gedeeld"], ctx["groepen_onzeker"],
+                   ctx["groepen_gedeeld_in_bijlage"], ctx["groepen_ook_op_pagina"])
+    assert sentence.startswith("De andere verschillen tussen groepen deelnemers")
+
+
+def test_unsure_group_gap_says_what_is_sure_and_what_is_not(ws):
+    ctx = brief_context(ws, ws.municipality("merelbeke-melle"), "ruimte")
+    o = ctx["groepen_onzeker"][0]
+    sentence = plain(say("groepen_gedeeld", "Merelbeke-Melle", ctx["primair"], ctx["groepen_gedeeld"],
+                         ctx["groepen_onzeker"], ctx["groepen_gedeeld_in_bijlage"], ctx["groepen_ook_op_pagina"]))
+    assert "Misschien groter" not in sentence
+    assert f"wel betekenisvol ({o['hier']} tegenover de andere deelnemers)".replace("\u00a0", " ") in sentence
+    assert f"maar niet zeker groter dan in vergelijkbare gemeenten ({o['elders']})".replace("\u00a0", " ") in sentence
+
+
+def test_the_brief_explains_niet_getoond_only_when_a_cell_is_held_back(ws, tmp_path):
+    leuven = ws.municipality("leuven")
+    assert not brief_context(ws, leuven, "ruimte")["niet_getoond"]
+    text = plain(write_brief(ws, leuven, "ruimte", tmp_path, keep_html=True).with_suffix(".html")
+                 .read_text(encoding="utf-8"))
+    assert "Niet getoond." not in text and "Onderdrukt" not in text and " je " not in text
+    merger = brief_context(ws, ws.municipality("merelbeke-melle"), "ruimte")
+    held = [r for b in merger["bewijs"] for r in b["rijen"] + [r for g in b["groepen"] for r in g["rijen"]]
+            if r.aandeel == "niet getoond"]
+    held += [o for b in merger["bewijs"] for o in b["onderdelen"]
+             if o["cijfer"] is not None and o["cijfer"].reden == "afgeleid"]
+    assert held and merger["niet_getoond"]  # a merger: cells are held back, and the brief says why
+
+
+def test_a_small_municipality_with_a_betekenisvol_gap_hears_it_as_a_first_indication(tmp_path):
+    ws, _ = municipality_and_its_group(tmp_path, own=0.10, peers=0.60, own_n=40)
+    bierbeek = ws.municipality("bierbeek")
+    ctx = brief_context(ws, bierbeek, "ruimte")
+    assert ctx["kort"] and ctx["aanwijzingen"]
+    a = ctx["aanwijzingen"][0]
+    text = plain(say("kort_eigen", "Bierbeek", "40", "30", ctx["eigen_cijfers"], ctx["aantal_indicatoren"],
+                     ctx["aanwijzingen"], ctx["opvallend"]))
+    assert "Een eerste aanwijzing: een duidelijk verschil, maar hoe groot precies is onzeker." in text
+    assert (f"10 % van 40 deelnemers ({fmt.interval(a['cijfer'].lo, a['cijfer'].hi)}) wil het liefst in een "
+            f"rijwoning of appartement wonen, tegenover 60 % in vergelijkbare gemeenten").replace("\u00a0", " ") in text
+    assert "aan te tonen is" not in text  # never 'no difference can be shown' beside one that is shown
+
+
+def test_a_small_municipality_without_one_hears_why_its_largest_gap_is_no_finding(ws):
+    ctx = brief_context(ws, ws.municipality("lendelede"), "ruimte")
+    assert ctx["kort"] and not ctx["aanwijzingen"] and ctx["opvallend"] is not None
+    text = plain(say("kort_eigen", "Lendelede", ctx["deelnemers"], ctx["min_n"], ctx["eigen_cijfers"],
+                     ctx["aantal_indicatoren"], ctx["aanwijzingen"], ctx["opvallend"]))
+    o = ctx["opvallend"]
+    assert "Geen van deze cijfers verschilt betekenisvol" in text
+    assert f"Ook het grootste verschil niet: {o['verschil'].a_text} van {fmt.count(o['cijfer'].n)} deelnemers".replace(
+        "\u00a0", " ") in text
+    assert "tabel hieronder" not in text
+
+
+def test_the_own_survey_target_follows_from_the_interval_rule(ws):
+    assert answers_for_interval(20, 0.95) == 100  # ±10 pp at 50 %: 1,96² × 0,25 / 0,1² = 96, to tens
+    assert answers_for_interval(10, 0.95) == 390
+    ctx = brief_context(ws, ws.municipality("lendelede"), "ruimte")
+    steps = plain(say("kort_meer_weten", "Lendelede", ctx["dienst"], ctx["buurt"], ctx["min_n"], ctx["stappen"],
+                      ctx["aantal_indicatoren"]))
+    assert "ongeveer 100 antwoorden" in steps and "minstens 30 antwoorden" not in steps
+    assert "kiest daar zelf voor" in steps  # an own survey is self-selected too
+    assert "wanneer: het budget" not in steps and "wanneer: bij de volgende aanpassing van het meerjarenplan" in steps
+    assert "(gemeenteraad)" in steps and "(college)" not in steps
+    assert "thuis zet" not in steps and "tabel hieronder" not in steps
+
+
+def test_the_header_names_the_comparison_group_s_members_with_their_participants(ws, tmp_path):
+    text = plain(write_brief(ws, ws.municipality("leuven"), "ruimte", tmp_path, keep_html=True)
+                 .with_suffix(".html").read_text(encoding="utf-8"))
+    ctx = brief_context(ws, ws.municipality("leuven"), "ruimte")
+    leden = ctx["vergelijkingsgebieden"][0]["leden"]
+    first, second = leden[0], leden[1]
+    assert first["n"] > second["n"]
+    assert (f"vergeleken met de andere centrumsteden: {first['naam']} ({fmt.count(first['n'])} deelnemers) en "
+            f"{second['naam']} ({fmt.count(second['n'])})").replace("\u00a0", " ") in text
+    assert "de deelnemers uit Leuven zijn meegeteld in dit cijfer" in text  # province and Flanders
+
+
+def test_a_neighbour_in_the_comparison_group_is_named_as_such(ws):
+    ctx = brief_context(ws, ws.municipality("lendelede"), "ruimte")
+    group = next(g for g in ctx["vergelijkingsgebieden"] if g["regel"])
+    both = [m["naam"] for m in group["leden"] if m["naam"] in ctx["buurnamen"]]
+    assert both
+    note = plain(macro("woorden/brief.html", "leden", group["leden"], ctx["buurnamen"]))
+    assert "Daaronder de buurgemeente" in note and all(n in note.split("Daaronder")[1] for n in both)
+
+
+def test_actions_fit_their_forum_and_say_one_moment_per_plan(ws):
+    import yaml
+    from thuis_cli import resources
+
+    text = (resources.config_dir() / "diensten.yaml").read_text(encoding="utf-8")
+    for slip in ("huisvestingsmaatschappij", "voor parkeerplaatsen verdwijnen", "advies over een verkaveling",
+                 "advieslijn", "vóór het openbaar onderzoek", "eigen gemeente"):
+        assert slip not in text, slip
+    for dienst_id, dienst in ws.config.diensten.diensten.items():
+        for plan in ("Beleidsplan Ruimte", "lokaal woonbeleidsplan", "Meerjarenplan 2026–2031"):
+            moments = {a.moment for a in dienst.acties if a.instrument == plan}
+            assert len(moments) <= 1, (dienst_id, plan, moments)
+    ruimte = ws.config.diensten.diensten["ruimte"]
+    assert all(a.wie.startswith("de dienst omgeving") or a.wie.startswith("het college") for a in ruimte.acties)
+    assert yaml.safe_load(text)  # still valid YAML
+
+
+@pytest.mark.parametrize("gemeente", ["merelbeke-melle", "leuven", "gent"])
+def test_a_heading_never_ends_a_page(ws, tmp_path, gemeente):
+    """Merelbeke-Melle's 'De cijfers achter de bevindingen' stood alone at the foot of page 1: a heading
+    now shares its page with the first chart (its question) or table that follows it."""
+    from pypdf import PdfReader
+
+    path = write_brief(ws, ws.municipality(gemeente), "ruimte", tmp_path)
+    pages = [" ".join((p.extract_text() or "").split()) for p in PdfReader(str(path)).pages]
+    for heading, after in (("De cijfers achter de bevindingen", "Vraag:"), ("Bijlage: alle cijfers", "Aandeel:")):
+        page = next(p for p in pages if heading in p)
+        assert after in page[page.index(heading):], (gemeente, heading)
