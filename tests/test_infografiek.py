@@ -343,7 +343,6 @@ def test_no_two_images_carry_the_same_headline_and_each_states_its_message(sessi
             verb, rest = koppen[m.indicator].split(" ", 1)
             assert f"eelnemers uit {m.gemeente} " in head
             assert verb in head and rest in head and m.percentage not in head, head
-            group = [r for r in m.referenties if r.sleutel == "vergelijking"]
             assert "vaker" not in head  # 'meer/minder deelnemers', not how often
             for r in m.referenties:  # every real comparison, in its own direction: never contradicted by a bar
                 where = "gemiddeld in Vlaanderen" if r.sleutel == "vlaanderen" else f"in {r.zin}"
@@ -714,7 +713,7 @@ def test_every_reference_with_a_real_difference_is_a_second_bar_with_its_number(
             if drawn:
                 seen.add(key)
                 assert drawn[0].share == area.reference(key).figure(m.indicator).share  # the reference's value
-        expected = _expected_bars(m)
+        expected = _expected_bars(m, with_n=True)  # the number once, with its n
         assert _bar_labels_in_html(section) == _expected_bars(m, with_n=True)  # the page
         group = say("boodschap_vergelijking_groep", m)
         assert bool(group) == any(r.sleutel == "vergelijking" for r in m.referenties)
@@ -889,7 +888,8 @@ def test_one_a1_panel_per_theme_readable_from_three_metres(session, leuven, tmp_
         assert " ".join(w["text"] for w in words if w["size"] >= 89.5).replace("\u00a0", " ") == title
         assert min(w["size"] for w in words) >= 35.5, [(w["text"], w["size"]) for w in words if w["size"] < 35.5]
         for m in messages:  # the key message's block says it in full words (the title says the headline)
-            assert (say("boodschap_zin", m).rstrip(".") if m is key_message(messages) else say("boodschap_kop", m)) in text
+            key = key_message(messages)
+            assert (say("boodschap_zin", m).rstrip(".") if m is key else say("boodschap_kop", m)) in text
             assert f"{m.gemeente}: {_plain(m.percentage)} van {fmt.count(m.n)} deelnemers" in text
             for r in m.referenties:
                 assert f"{_plain(fmt.pct(r.share))}" in text

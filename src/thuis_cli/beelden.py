@@ -44,7 +44,7 @@ class Beeld:
     zin: str
     voet: str
     bovenregel: str
-    staven: tuple[Staaf, ...] = ()  # the municipality first, then Flanders (grey), then the areas it really differs from
+    staven: tuple[Staaf, ...] = ()  # the municipality, Flanders (grey), then the areas it really differs from
     oproep: str = ""  # where to react, until when, the evening: one readable line under the message
 
 
