@@ -44,7 +44,8 @@ class Beeld:
     zin: str
     voet: str
     bovenregel: str
-    staven: tuple[Staaf, ...] = ()  # the municipality first, then the areas it really differs from
+    staven: tuple[Staaf, ...] = ()  # the municipality, Flanders (grey), then the areas it really differs from
+    oproep: str = ""  # where to react, until when, the evening: one readable line under the message
 
 
 def _wrap(text: str, width: int) -> str:
@@ -70,27 +71,43 @@ def _draw(b: Beeld, formats: tuple[str, ...] = PUBLISHED) -> dict[str, bytes]:
     fig.patch.set_facecolor(palette.BACKGROUND)
     left, right = 0.07, 0.93
     fig.text(left, 0.945, b.bovenregel, fontsize=22, color=palette.TEXT_MUTED, va="top")
-    kop, size = _wrapped(b.kop, 46, 30)
+    kop, size = _wrapped(b.kop, 42, 33, 4)
     fig.text(left, 0.885, kop, fontsize=size, fontweight="bold", color=palette.ACCENT, va="top",
              linespacing=1.1)
-    fig.text(left, 0.665, b.percentage, fontsize=80, fontweight="bold", color=palette.AREA, va="top")
-    fig.text(left + 0.03 + 0.055 * len(b.percentage), 0.605, b.cijfer, fontsize=28, color=palette.TEXT,
-             va="center")
-    # the bars: the municipality's, then each area it really differs from, each with its name and number
-    # (the comparison in words is in the alt text: the bars say it here)
-    top, row = 0.525, 0.08
+    # the bars right under the headline: the municipality's (its number once, with its n), Flanders in
+    # grey always, each other area it really differs from; the number is not repeated in large type
+    lines = kop.count("\n") + 1
+    top, row = 0.885 - lines * size * 1.15 / 72 / (SIZE_PX / 100) - 0.045, 0.093
     for i, s in enumerate(b.staven or (Staaf("", b.share, b.percentage, True),)):
         y = top - i * row
-        fig.text(left, y, f"{s.label}: {s.waarde}" if s.label else s.waarde, fontsize=24, va="top",
-                 fontweight="bold" if s.eigen else "normal", color=palette.TEXT)
-        fig.patches.append(Rectangle((left, y - 0.07), right - left, 0.032, transform=fig.transFigure,
+        text = f"{s.label}: {s.waarde}" if s.label else s.waarde
+        if s.eigen and b.cijfer:
+            text += f" {b.cijfer}"
+        fig.text(left, y, text, fontsize=26, va="top", fontweight="bold" if s.eigen else "normal",
+                 color=palette.AREA if s.eigen else palette.TEXT)
+        fig.patches.append(Rectangle((left, y - 0.077), right - left, 0.036, transform=fig.transFigure,
                                      facecolor=TRACK, edgecolor="none", figure=fig))
-        fig.patches.append(Rectangle((left, y - 0.07), (right - left) * min(1.0, max(0.0, s.share)), 0.032,
+        fig.patches.append(Rectangle((left, y - 0.077), (right - left) * min(1.0, max(0.0, s.share)), 0.036,
                                      transform=fig.transFigure, facecolor=s.colour, edgecolor="none", figure=fig))
-    fig.text(left, top - max(1, len(b.staven)) * row - 0.015, _wrap(b.zin, 54), fontsize=25, color=palette.TEXT,
-             va="top", linespacing=1.25)
-    fig.text(left, 0.035, _wrap(b.voet, 76), fontsize=17, color=palette.TEXT_MUTED,
-             va="bottom", linespacing=1.3)
+    # under the bars the message; at the bottom the call in a band, white on the accent; the caveat just
+    # above it (a line of 25 pt on this 10.8-inch canvas takes 0.04 of its height)
+    y = top - max(1, len(b.staven)) * row - 0.01
+    band = 0.0
+    if b.oproep:
+        oproep = _wrap(b.oproep, 46)
+        band = 0.045 * (oproep.count("\n") + 1) + 0.04
+        fig.patches.append(Rectangle((0, 0), 1, band, transform=fig.transFigure, facecolor=palette.ACCENT,
+                                     edgecolor="none", figure=fig))
+        fig.text(left, band / 2, oproep, fontsize=28, fontweight="bold", color="#FFFFFF", va="center",
+                 linespacing=1.2)
+    voet = _wrap(b.voet, 64)
+    fig.text(left, band + 0.025, voet, fontsize=20, color=palette.TEXT_MUTED, va="bottom", linespacing=1.3)
+    # the message under the bars, where it does not run into the caveat (a long headline over three
+    # bars leaves no room: the headline and the bars say it then)
+    zin = _wrap(b.zin, 54)
+    free = y - (band + 0.025 + (voet.count("\n") + 1) * 20 * 1.3 / 72 / (SIZE_PX / 100))
+    if b.zin and (zin.count("\n") + 1) * 25 * 1.25 / 72 / (SIZE_PX / 100) < free - 0.01:
+        fig.text(left, y, zin, fontsize=25, color=palette.TEXT, va="top", linespacing=1.25)
     return _save(fig, formats)
 
 
@@ -147,13 +164,13 @@ def beeld(b: Beeld, fmt_name: str) -> bytes:
 
 # --- the slide chart: drawn at the size it has on a 16:9 slide, so its points are the slide's --------
 
-SLIDE_CHART_MM = (226.0, 56.0)  # the full width of a slide's content, under the headline; 56 mm for 3 bars
-SLIDE_ROW_MM = 17.0  # a bar's row: its name and number (24 pt) and the bar
-SLIDE_LEAST_MM = 41.0  # the percentage (66 pt) and its n in two lines (24 pt)
+SLIDE_CHART_MM = (226.0, 60.0)  # the full width of a slide's content, under the headline; 60 mm for 3 bars
+SLIDE_ROW_MM = 20.0  # a bar's row: its name and number (28 pt) and the bar (7 mm)
+SLIDE_LEAST_MM = 40.0  # two rows: the municipality and Flanders
 
 
 def slide_chart_mm(bars: int) -> float:
-    """The slide chart's height: as high as its bars need, never lower than the percentage and its n."""
+    """The slide chart's height: as high as its bars need."""
     return max(SLIDE_LEAST_MM, bars * SLIDE_ROW_MM)
 
 
@@ -161,34 +178,32 @@ def slide_chart_mm(bars: int) -> float:
 class Dia:
     share: float
     percentage: str
-    cijfer: str  # 'van 1.495 deelnemers'
-    staven: tuple[Staaf, ...]  # the municipality first, then the areas it really differs from
+    cijfer: str  # 'van 1.495 deelnemers' ('' with few answers: the bar's number is the count)
+    staven: tuple[Staaf, ...]  # the municipality first, then Flanders (grey), then the areas it really differs from
 
 
 def _draw_slide(d: Dia) -> bytes:
-    """The percentage and its n left, the bars right: the municipality's and each area it really
-    differs from, every bar with its name and its number above it. Written as SVG at slide size, in
-    points: every text is 24 pt or more on the slide, and the chart is a few nodes."""
+    """The bars across the slide: the municipality's (its number once, in its colour, with its n),
+    Flanders and each area it really differs from, every bar with its name and number above it.
+    Written as SVG at slide size, in points: every text is 28 pt on the slide, and the chart is a few
+    nodes."""
     from markupsafe import escape
 
-    # as high as its bars need, never lower than the percentage and its n
     high_mm = slide_chart_mm(len(d.staven))
     width, height = (mm * chart.PT_PER_CM / 10 for mm in (SLIDE_CHART_MM[0], high_mm))
-    parts = [f'<text x="0" y="{0.72 * 66:.1f}" font-size="66" font-weight="700" '
-             f'fill="{palette.AREA}">{escape(d.percentage)}</text>']
-    for i, line in enumerate(_wrap(d.cijfer, 16).split("\n")):
-        parts.append(f'<text x="0" y="{66 + 0.75 * 24 + i * 1.2 * 24:.1f}" font-size="24" '
-                     f'fill="{palette.TEXT}">{escape(line)}</text>')
-    left, bar_w, row = 0.34 * width, 0.66 * width, SLIDE_ROW_MM * chart.PT_PER_CM / 10
+    parts = []
+    row = SLIDE_ROW_MM * chart.PT_PER_CM / 10
     for i, s in enumerate(d.staven):
         top = i * row
         weight = ' font-weight="700"' if s.eigen else ""
-        parts.append(f'<text x="{left:.1f}" y="{top + 0.75 * 24:.1f}" font-size="24"{weight} '
-                     f'fill="{palette.TEXT}">{escape(s.label)}: {escape(s.waarde)}</text>')
-        parts.append(f'<rect x="{left:.1f}" y="{top + 26:.1f}" width="{bar_w:.1f}" height="{0.3 * row:.1f}" '
+        colour = palette.AREA if s.eigen else palette.TEXT
+        text = f"{s.label}: {s.waarde}" + (f" {d.cijfer}" if s.eigen and d.cijfer else "")
+        parts.append(f'<text x="0" y="{top + 0.75 * 28:.1f}" font-size="28"{weight} '
+                     f'fill="{colour}">{escape(text)}</text>')
+        parts.append(f'<rect x="0" y="{top + 30:.1f}" width="{width:.1f}" height="{0.35 * row:.1f}" '
                      f'fill="{TRACK}"/>')
-        parts.append(f'<rect x="{left:.1f}" y="{top + 26:.1f}" width="{min(1.0, max(0.0, s.share)) * bar_w:.1f}" '
-                     f'height="{0.3 * row:.1f}" fill="{s.colour}"/>')
+        parts.append(f'<rect x="0" y="{top + 30:.1f}" width="{min(1.0, max(0.0, s.share)) * width:.1f}" '
+                     f'height="{0.35 * row:.1f}" fill="{s.colour}"/>')
     return (f'<svg xmlns="http://www.w3.org/2000/svg" width="{SLIDE_CHART_MM[0]}mm" height="{high_mm:.2f}mm" '
             f'viewBox="0 0 {width:.1f} {height:.1f}" font-family="Lato">' + "".join(parts) + "</svg>").encode()
 

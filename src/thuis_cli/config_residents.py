@@ -176,6 +176,8 @@ class Deelname(Strict):
     """Adres van het participatieplatform."""
     contact: str | None = Field(default=None, max_length=300)
     """Waar inwoners ook zonder platform reageren: een e-mailadres, een loket of een adres (in een zin)."""
+    tot: dt.date | None = None
+    """Tot wanneer inwoners kunnen reageren (op de beelden en de slotdia: 'reageer tot ...'); leeg: geen datum."""
     infoavond: Infoavond | None = None
     """De infoavond: datum, uur, plaats, beschrijving en link (of een zin)."""
     decidim: Decidim = Decidim()

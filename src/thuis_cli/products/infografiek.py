@@ -42,6 +42,10 @@ class Referentie:
     share: float
     diff: float  # the municipality's share minus this one
     woorden: plain.Fraction | None = None  # the share in words
+    echt: bool = True  # a real (betekenisvol) difference; Flanders is drawn as a grey reference bar even without one
+
+
+SMALL_N = 100  # under this many answers a resident reads a count ('4 van de 31'): a share of few people misleads
 
 
 @dataclass(frozen=True)
@@ -65,6 +69,25 @@ class Boodschap:
     share_vlaanderen: float | None = None  # Flanders' share, only with a real difference
     thema_id: str = ""
     referenties: tuple[Referentie, ...] = ()  # Flanders, then the comparison group: only a real difference
+    vlaanderen: Referentie | None = None  # Flanders always (the grey reference bar), `echt` with a real difference
+
+    @property
+    def klein(self) -> bool:
+        """Few participants answered: the texts give a count ('4 van de 31 deelnemers'), not a share."""
+        return self.n < SMALL_N
+
+    @property
+    def aantal(self) -> int:
+        """How many of the participants who answered: the share of n, rounded."""
+        return int(fmt.round_half_away(self.share * self.n))
+
+    @property
+    def vergelijk(self) -> tuple[Referentie, ...]:
+        """The areas drawn beside the municipality: Flanders always (grey, a reference point), then the
+        comparison group only where it really differs."""
+        if self.vlaanderen is None or any(r.sleutel == "vlaanderen" for r in self.referenties):
+            return self.referenties
+        return (self.vlaanderen, *self.referenties)
 
     @property
     def percentage(self) -> str:
@@ -135,10 +158,18 @@ def choose_messages(ws, gebied: Gebied, most: int | None = None) -> list[Boodsch
             plannen=plans, opvallend=ind_id in {f.indicator for f in found},
             kop_inwoners=rules.koppen.get(ind_id, ""),
             share_vlaanderen=flanders.figure(ind_id).share if cmp.real else None,
-            thema_id=ind.thema, referenties=tuple(shown)))
+            thema_id=ind.thema, referenties=tuple(shown), vlaanderen=_flanders(flanders, ind_id, fig.share, cmp)))
         if len(messages) == most:
             break
     return messages
+
+
+def _flanders(flanders, ind_id: str, share: float, cmp) -> Referentie | None:
+    other = flanders.figure(ind_id) if flanders is not None else None
+    if other is None or other.suppressed:
+        return None
+    return Referentie("vlaanderen", flanders.gebied.naam, flanders.gebied.in_zin, other.share, share - other.share,
+                      plain.fraction(other.share), echt=bool(cmp.real))
 
 
 def _data_uri(svg: bytes) -> str:
@@ -158,19 +189,22 @@ def bars_of(b: Boodschap, templates: Path | None = None) -> tuple[beelden.Staaf,
     """The message's bars: the municipality's, then each area it really differs from, named by the
     templates."""
     word = _say(templates, WORDS)
-    return (beelden.Staaf(word("staaf_gemeente", b.gemeente), b.share, b.percentage, eigen=True),
-            *(beelden.Staaf(word("staaf_referentie", r), r.share, fmt.pct(r.share)) for r in b.referenties))
+    own = b.percentage if not b.klein else f"{b.aantal}\u00a0van\u00a0de\u00a0{fmt.count(b.n)} ({b.percentage})"
+    return (beelden.Staaf(word("staaf_gemeente", b.gemeente), b.share, own, eigen=True),
+            *(beelden.Staaf(word("staaf_referentie", r), r.share, fmt.pct(r.share)) for r in b.vergelijk))
 
 
 def image_of(b: Boodschap, synthetic: bool, templates: Path | None, jaar: int = 2020,
-             link: str | None = None) -> beelden.Beeld:
+             link: str | None = None, deelname=None, deelnemers: str | None = None) -> beelden.Beeld:
     """The message's image, its texts written by the sentence macros (a municipality's own
-    _zinnen.html rewords the images too). A shared image says where to react (`link`)."""
+    _zinnen.html rewords the images too). A shared image says where to react (`link`, else the
+    contact), until when and the evening (`deelname`); its caveat names the participants (`deelnemers`)."""
     say = _say(templates)
     return beelden.Beeld(b.share, say("boodschap_kop", b), b.percentage, say("boodschap_cijfer", b),
-                         say("boodschap_vergelijking", b), say("boodschap_zin", b),
-                         say("beeld_voet", jaar, synthetic, link), say("beeld_bovenregel", b.gemeente, jaar),
-                         bars_of(b, templates))
+                         say("boodschap_vergelijking", b), say("beeld_zin", b),
+                         say("beeld_voet", jaar, synthetic, link, deelnemers, b.gemeente),
+                         say("beeld_bovenregel", b.gemeente, jaar), bars_of(b, templates),
+                         say("reageer", deelname, link))
 
 
 def slide_of(b: Boodschap, templates: Path | None = None) -> beelden.Dia:
@@ -241,7 +275,7 @@ def _card_mm(m: Boodschap, heading: str, text: str, plan: bool, scale: float = 1
     width = mm["width"] - (mm["plan_inset"] if plan else 0)
     heading_pt, text_pt = mm["heading_pt"] * scale, mm["text_pt"] * scale
     return (mm["card"] + _lines(heading, heading_pt, mm["width"], bold=True) * heading_pt
-            * mm["heading_lead"] * PT_MM + mm["bar"] * scale * (1 + len(m.referenties))
+            * mm["heading_lead"] * PT_MM + mm["bar"] * scale * (1 + len(m.vergelijk))
             + _lines(text, text_pt, width) * text_pt * mm["text_lead"] * PT_MM
             + (mm["plan_pad"] if plan else 0))
 
@@ -310,8 +344,17 @@ def cards_mm(chosen: list[Boodschap], templates: Path | None = None, scale: floa
     """The poster's cards' height: each with its plan when every card has one, else with its sentence."""
     say, word = _say(templates), _say(templates, WORDS)
     with_plans = all(m.plannen for m in chosen)
-    return sum(_card_mm(m, say("boodschap_kop", m), word("wat_doet_de_gemeente") + " " + m.plannen[0].tekst
-                        if with_plans else say("boodschap_zin", m), with_plans, scale) for m in chosen)
+    return sum(_card_mm(m, card_heading(m, i == 0, templates), word("wat_doet_de_gemeente") + " "
+                        + m.plannen[0].tekst if with_plans else say("beeld_zin", m), with_plans, scale)
+               for i, m in enumerate(chosen))
+
+
+def card_heading(m: Boodschap, key: bool, templates: Path | None = None) -> str:
+    """A poster card's heading: the message's headline; the key message's card (under the title that
+    says it) names its theme in residents' words instead, so the poster never says a thing twice."""
+    if key:
+        return _say(templates, WORDS)("thema_naam", {"id": m.thema_id}) or m.thema
+    return _say(templates)("boodschap_kop", m)
 
 
 def _call_mm(html: str, sizes: dict, scale: float, width_mm: float) -> float:
@@ -394,7 +437,7 @@ def web_fonts() -> tuple[tuple[int, str], ...]:
         font = subset.load_font(str(resources.fonts_dir() / name), options)
         subsetter = subset.Subsetter(options)
         subsetter.populate(unicodes=[*range(0x20, 0x7F), *range(0xA0, 0x180), 0x2013, 0x2014, 0x2018, 0x2019,
-                                     0x201C, 0x201D, 0x2026, 0x20AC, 0x2022, 0x2192, 0x202F])
+                                     0x201C, 0x201D, 0x201E, 0x2026, 0x20AC, 0x2022, 0x2192, 0x202F])
         subsetter.subset(font)
         buffer = io.BytesIO()
         subset.save_font(font, buffer, options)
@@ -419,16 +462,17 @@ def infographic_context(ws, gebied: Gebied, messages: list[Boodschap], templates
     jaar = ws.config.instellingen.gegevens.peildatum.year
     say, word = _say(templates), _say(templates, WORDS)
     link = participation_link(deelname)
+    stad = is_city(ws, gebied)
     items: list[dict] = []
     on_a_slide: set[int] = set()
     on_the_page: set[int] = set()
     for m in messages:
-        image = image_of(m, synthetic, templates, jaar, link)
+        image = image_of(m, synthetic, templates, jaar, link, deelname, fmt.count(ws.respondents(gebied)))
         alt = say("beeld_alt", m, jaar, synthetic, link)
         # a slide shows a plan no earlier slide showed (one plan answering two messages is said once)
         # and that fits under its chart; else the message's sentence, when that fits
         slide_plan = next((p for p in m.plannen if id(p) not in on_a_slide
-                           and fits_a_slide(image.kop, len(image.staven), word("wat_doet_de_gemeente") + " "
+                           and fits_a_slide(image.kop, len(image.staven), word("wat_doet_de_gemeente", stad) + " "
                                             + p.tekst, True)), None)
         if slide_plan is not None:
             on_a_slide.add(id(slide_plan))
@@ -446,8 +490,7 @@ def infographic_context(ws, gebied: Gebied, messages: list[Boodschap], templates
         return call_box_mm(call_html, caption, POSTER_MM["oproep"], scale) if deelname else 0
 
     title = word("kernboodschap", key_message(messages))
-    line_above = (f"{fmt.count(ws.respondents(gebied))} deelnemers uit {gebied.naam} · woontest {jaar}"
-                  + (f" · {word('verzonnen_cijfers')}" if synthetic else ""))  # to count its lines
+    line_above = word("affiche_bovenregel", fmt.count(ws.respondents(gebied)), gebied.naam, jaar, synthetic)
     # the largest title that leaves room for as many cards as any of its sizes does (each with its plan)
     fits = []
     for title_pt in POSTER_TITLE_PT:
@@ -455,6 +498,7 @@ def infographic_context(ws, gebied: Gebied, messages: list[Boodschap], templates
         fits.append((title_pt, room, poster_messages(messages, room_mm=room - call(1), templates=templates)))
     title_pt, room, on_poster = max(fits, key=lambda fit: (len(fit[2]), all(m.plannen for m in fit[2]), fit[0]))
     cards = [next(i for i in items if i["b"] is m) for m in on_poster]
+    first_heading = card_heading(on_poster[0], True, templates)
     # what the cards and the call leave free, they fill with larger texts and bars
     poster_scale = fill_scale(lambda s: cards_mm(on_poster, templates, s) + call(s), room)
     return {
@@ -483,7 +527,31 @@ def infographic_context(ws, gebied: Gebied, messages: list[Boodschap], templates
         "peildatum": fmt.date(ws.config.instellingen.gegevens.peildatum),
         "min_n": fmt.number(ws.config.instellingen.statistiek.min_n),
         "versie": __version__,
+        "stad": stad,
+        "affiche_bovenregel": line_above,
+        "eerste_kaart_kop": first_heading,
+        "compacter": any("compacter" in (m.kop_inwoners or m.zin_inwoners) for m in messages),
+        "groep": comparison_footnote(ws, gebied, messages),
     }
+
+
+def is_city(ws, gebied: Gebied) -> bool:
+    """A centrumstad: its material asks 'Wat doet de stad?'."""
+    from ..findings import centrumsteden
+
+    return gebied.slug in centrumsteden(ws)
+
+
+def comparison_footnote(ws, gebied: Gebied, messages: list[Boodschap]) -> dict | None:
+    """The comparison group's name and members, for the footnote that names them once; only when a
+    message compares with it."""
+    if not any(r.sleutel == "vergelijking" for m in messages for r in m.referenties):
+        return None
+    ref = ws.area(gebied).reference("vergelijking")
+    if ref is None:
+        return None
+    group = ref.gebied
+    return {"naam": group.naam, "leden": sorted(g.naam for g in getattr(group, "members", ()))}
 
 
 def _publishable(area, ind_id: str) -> bool:
@@ -551,31 +619,56 @@ def panels(ws, gebied: Gebied, templates: Path | None = None) -> list[dict]:
     area = ws.area(gebied)
     say, word = _say(templates), _say(templates, WORDS)
     jaar = config.instellingen.gegevens.peildatum.year
-    found = []
-    for theme_id, theme in config.catalogus.themas.items():
-        shown = [m for m in messages if m.thema_id == theme_id][:PANEL_MESSAGES]
-        if not shown:
-            continue
+    def compose(shown: list[Boodschap], theme_id: str, thema: dict) -> tuple[dict, dict]:
+        """A panel's context and its texts (for its height) with these messages."""
         ids = {m.indicator for m in shown}
         plans = [p for p in (own.plannen if own else [])
                  if (set(p.indicatoren) & ids or p.thema == theme_id)
                  and not (p.indicatoren and not any(_publishable(area, i) for i in p.indicatoren))]
-        thema = {"id": theme_id, "titel": theme.titel, "inleiding": theme.inleiding}
-        title = word("kernboodschap", key_message(shown))
-        items = [{"b": m, "kop": say("boodschap_kop", m), "staven": bars_of(m, templates)} for m in shown]
+        key = key_message(shown)
+        title = word("kernboodschap", key)
+        # the key message is the title: its own block says it in the catalogue's full words instead
+        items = [{"b": m, "kop": say("boodschap_zin", m).rstrip(".") if m is key else say("boodschap_kop", m),
+                  "staven": bars_of(m, templates)} for m in shown]
+        intro = say("beeld_kanttekening", jaar, False, fmt.count(ws.respondents(gebied)), gebied.naam)
+        footnote = comparison_footnote(ws, gebied, shown)
+        voet = " ".join(t for t in (
+            word("groep_voetnoot", footnote) if footnote else "",
+            word("compacter_uitleg") if any("compacter" in (m.kop_inwoners or m.zin_inwoners) for m in shown) else "",
+            word("voorbeeldplannen") + "." if plans and ws.dataset.synthetic else "") if t)
         parts = {"titel": title,
                  "bovenregel": word("paneel_bovenregel", gebied.naam, jaar, thema)
                  + (" · " + word("voorbeeld_cijfers") if ws.dataset.synthetic else ""),
-                 "intro": word("paneel_intro", gebied.naam, fmt.count(ws.respondents(gebied)), jaar),
-                 "voet": say("beeld_kanttekening", jaar, ws.dataset.synthetic),
+                 "intro": intro, "voet": voet,
                  "boodschappen": [(i["kop"], [f"{s.label}: {s.waarde} " + (say("boodschap_cijfer", i["b"])
                                                                           if s.eigen else "") for s in i["staven"]])
                                   for i in items],
-                 "plannen_kop": word("wat_doet_de_gemeente"), "plannen": [p.tekst for p in plans],
+                 "plannen_kop": word("wat_doet_de_gemeente", is_city(ws, gebied)), "plannen": [p.tekst for p in plans],
                  "oproep": call}
-        found.append({"thema": thema, "paneel_titel": title, "paneel_titel_pt": panel_title_pt(title),
-                      "paneel_boodschappen": items, "paneel_plannen": plans,
-                      "paneel_schaal": fill_scale(partial(_panel_mm, parts), PANEL_MM["room"])})
+        return ({"thema": thema, "paneel_titel": title, "paneel_intro": intro, "paneel_voet": voet,
+                 "paneel_titel_pt": panel_title_pt(title), "paneel_boodschappen": items, "paneel_plannen": plans,
+                 "paneel_schaal": fill_scale(partial(_panel_mm, parts), PANEL_MM["room"])}, parts)
+
+    found = []
+    for theme_id, theme in config.catalogus.themas.items():
+        shown: list[Boodschap] = []
+        for m in (m for m in messages if m.thema_id == theme_id):
+            # three blocks with the same figure read as one message said thrice: a message whose number
+            # an earlier one of the panel already shows, without a difference of its own, is left out
+            if len(shown) < PANEL_MESSAGES and not (not m.referenties and any(
+                    s.percentage == m.percentage for s in shown)):
+                shown.append(m)
+        if not shown:
+            continue
+        thema = {"id": theme_id, "titel": theme.titel, "inleiding": theme.inleiding}
+        panel, parts = compose(shown, theme_id, thema)
+        # a long key message leaves less room: a panel whose least sizes do not fit drops its last
+        # message (never the key message) until they do
+        while len(shown) > 1 and _panel_mm(parts, 1.0) > PANEL_MM["room"]:
+            key = key_message(shown)
+            shown.remove(next(m for m in reversed(shown) if m is not key))
+            panel, parts = compose(shown, theme_id, thema)
+        found.append(panel)
     return found
 
 
