@@ -174,7 +174,7 @@ def test_facilitator_opening_pages(workbook):
                    "Zo verloopt de sessie", "0:00–0:05", "Pauze", "Facilitator", "Notulist",
                    "Waar kunnen we elkaar versterken?", "Wat zijn mogelijke valkuilen?",
                    "Op welke manier kunnen we problemen overstijgen?", "Lerend ondersteunen en ondersteunend leren",
-                   "thuis verzamel"):
+                   "samengebracht"):
         assert needed in text, needed
     first = " ".join(reader.pages[0].extract_text().split())
     assert "Deelnemers" not in first  # who is at the table are people; respondent counts are on the data pages
@@ -518,7 +518,7 @@ def test_half_of_the_municipalities_on_one_side_is_a_pattern_not_a_shared_challe
     section = html[html.index(theme):]
     assert "Geen gedeelde uitdaging in dit thema" in section
     assert "een patroon bij 2 van de 4 gemeenten, die lager liggen dan Vlaanderen" in section
-    assert "de andere gemeenten volgen het patroon niet" in section
+    assert "Geen gedeelde uitdaging: precies de helft." in section
     [t] = [t for t in document.context["themas"] if t["titel"] == theme]
     tied = [q for q in t["vragen"] if q["aanleiding"]["soort"] in ("patroon", "toeval")
             and q["aanleiding"]["bevinding"].indicator == "samenhuizen"]
@@ -549,6 +549,48 @@ def test_a_pattern_needs_one_betekenisvol_difference_and_half_the_group(tmp_path
     found = PeerFindings(ws, peers, indicators)
     assert not any(found.versus_flanders(g, "zorgwonen").real for g in peers)
     assert found.patterns_by_half(indicators) == []
+    # what looks like a pattern on the chart is named as one that can be chance, with the reason
+    [chance] = [b for b in found.chance_patterns(indicators) if b.direction < 0]
+    assert chance.indicator == "zorgwonen" and [g.naam for g, _f in chance.members] == ["Herent", "Bertem"]
+    assert chance.real == ()
+    from thuis_cli.products import get
+
+    document = get("intervisie").build(ws, get("intervisie").target(peers))
+    html = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", render_text(document, document.artifacts[0], None)))
+    label = ws.config.catalogus.by_id["zorgwonen"].label
+    assert "Lijkt een patroon, maar kan toeval zijn" in html
+    assert (f"{label}: 2 van de 4 gemeenten liggen minstens 5 procentpunt lager dan Vlaanderen (Herent 37 %, n = 30;"
+            in html)
+    assert "maar bij geen van hen is het verschil betekenisvol: het kan toeval zijn, dus geen patroon" in html
+
+
+def test_the_reading_guide_defines_pattern_once_and_warns_the_intervals_are_uncorrected(workbook, copies):
+    """Facilitator and municipality copies read the same definition of 'patroon', say that the plotted
+    intervals are not corrected for the many comparisons while 'betekenisvol' is, and name the grey
+    Flanders line."""
+    for path in (workbook, copies["herent"]):
+        text = " ".join(" ".join(p.extract_text() for p in PdfReader(str(path)).pages).split())
+        assert "Patroon. Minstens de helft van de gemeenten ligt minstens 5 procentpunt aan dezelfde kant" in text
+        assert "Zonder betekenisvol verschil kan het toeval zijn: geen patroon" in text
+        assert "Die intervallen zijn niet gecorrigeerd voor de vele vergelijkingen, ‘betekenisvol’ wel" in text
+        assert "de grijze stippellijn is het cijfer van Vlaanderen" in text
+        assert "Onderdrukt" not in text and "briefings" not in text
+
+
+def test_the_workbook_charts_draw_flanders_as_a_grey_line_and_stop_at_100(tmp_path):
+    """A panel with a reference share draws a dashed grey line at it; the axis ends at 100 %."""
+    from thuis_cli import chart, palette
+
+    bars = (chart.Bar("Herent", 0.2, 0.15, 0.25, 200, palette.AREA),
+            chart.Bar("Vlaanderen", 0.34, 0.33, 0.35, 38000, palette.FLANDERS))
+    plain = chart._draw_small_multiples((chart.Panel("Wil een rijwoning", bars),), 3, 17.0).decode()
+    with_line = chart._draw_small_multiples((chart.Panel("Wil een rijwoning", bars, 0.34),), 3, 17.0).decode()
+    assert "stroke-dasharray" not in plain and "stroke-dasharray" in with_line
+    assert palette.FLANDERS.lower() in with_line.lower()
+    # the panel's plotting area ends where the 100 % tick stands: no empty stretch up to 125 or 130 %
+    tick_100 = float(re.search(r'x="([\d.]+)"[^>]*>100 %</text>', with_line).group(1))
+    area = re.search(r'<g id="patch_2">\s*<path d="M ([\d.]+) [\d.]+ \s*L ([\d.]+) ', with_line)
+    assert abs(float(area.group(2)) - tick_100) < 0.01
 
 
 def test_differences_between_comparable_municipalities_come_first(known):
@@ -802,7 +844,7 @@ def test_a_pre_read_per_municipality_on_one_page(prereads, session):
         assert len(reader.pages) == 1, slug
         text = " ".join(reader.pages[0].extract_text().split()).replace("\u00a0", " ")
         name = session.gebieden.resolve(slug).naam
-        assert f"Wat opvalt voor {name}" in text and "Om vooraf over na te denken" in text
+        assert f"Wat opvalt voor {name}" in text and "Ter voorbereiding" in text
         gaps = found.versus_flanders_real(session.gebieden.resolve(slug), indicators)
         for gap in gaps[:2]:
             label = session.config.catalogus.by_id[gap.indicator].label
@@ -810,7 +852,7 @@ def test_a_pre_read_per_municipality_on_one_page(prereads, session):
             assert f"{gap.gap.a_text} in {name} (n = ".replace("\u00a0", " ") in text, (slug, label)
         if not gaps:
             assert f"wijkt {name} betekenisvol af" in text
-        assert "Wat u meebrengt" in text and f"‘Voor {name} zelf’" in text
+        assert f"‘Voor {name} zelf’" in text
         shares = re.findall(r"\d+ %", text)
         assert len(re.findall(r"n = [\d.]+", text)) >= len(shares) / 2, slug  # figures come with their n
 

@@ -148,6 +148,7 @@ def _bar_axis(ax, xmax: float, ticks: list[int], fontsize: float) -> None:
 class Panel:
     title: str
     bars: tuple[Bar, ...]
+    reference: float | None = None  # a share drawn as a grey line across the panel (the workbook: Flanders)
 
 
 def panels_alt(title: str, panels: tuple[Panel, ...]) -> str:
@@ -186,16 +187,23 @@ def _draw_small_multiples(panels: tuple[Panel, ...], columns: int, width_cm: flo
         row, col = divmod(i, columns)
         cell_left = col * (cell_w + gap_cm)
         bottom = (rows - row - 1) * panel_h + 0.55
-        ax = fig.add_axes(((cell_left + label_cm) / width_cm, bottom / height_cm, panel_w / width_cm,
+        ax = fig.add_axes(((cell_left + label_cm) / width_cm, bottom / height_cm, panel_w * 0.8 / width_cm,
                            (panel_h - 1.7) / height_cm))
         # Labels at 8 pt at least: the chart is printed at its own width (17 cm, the page's text width).
         ys = _draw_bars(ax, panel.bars, fontsize=8, suppressed="te weinig", thin=True,
                         label=lambda b: fmt.number(b.share * 100))
         ax.set_yticks(ys, [b.label for b in panel.bars], fontsize=8)
-        _bar_axis(ax, xmax=130, ticks=[0, 50, 100], fontsize=8)
-        fig.text((cell_left + 0.05) / width_cm, (bottom + panel_h - 1.7 + 0.12) / height_cm,
+        # The axis stops at 100 %: a share cannot go further; the value labels stand right of it.
+        _bar_axis(ax, xmax=100, ticks=[0, 50, 100], fontsize=8)
+        for text in ax.texts:
+            text.set_clip_on(False)
+        if panel.reference is not None:
+            ax.axvline(panel.reference * 100, color=palette.FLANDERS, linewidth=1.0, linestyle=(0, (3, 2)),
+                       zorder=3)
+        # Titles hang from one line, so that a two-line title starts level with a one-line one.
+        fig.text((cell_left + 0.05) / width_cm, (bottom + panel_h - 1.7 + 0.95) / height_cm,
                  "\n".join(textwrap.wrap(panel.title, 30)), fontsize=8.5, fontweight="bold", ha="left",
-                 va="bottom")
+                 va="top")
     return _svg(fig)
 
 

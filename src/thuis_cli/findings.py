@@ -713,6 +713,31 @@ class PeerFindings:
                     real, mean, len(usable)))
         return sorted(found, key=lambda b: (-len(b.members) / b.counted, -b.strength, b.indicator))
 
+    def chance_patterns(self, indicators: list[Indicator]) -> list[MajorityFinding]:
+        """What looks like a pattern on the chart but is none (docs/methode.md): at least half of the
+        municipalities that publish the figure, and at least two, lie at least `min_verschil_pp` on the
+        same side of Flanders, but none of them differs betekenisvol. The workbook names it so that the
+        facilitator can say why it is no pattern (it can be chance). Most members first."""
+        found = []
+        for ind, ref, shown, usable in self._against_flanders(indicators):
+            sides = {g.nis: self.side_of_flanders(f, ref) for g, f in usable}
+            mean = sum(f.share for _g, f in usable) / len(usable)
+            for direction in (1, -1):
+                members = tuple((g, f) for g, f in usable if sides[g.nis] == direction)
+                if len(members) < 2 or len(members) * 2 < len(usable):
+                    continue
+                if any((c := self.versus_flanders(g, ind.id)).comparable and c.real and (c.diff > 0) == (direction > 0)
+                       for g, _f in members):
+                    continue
+                own_mean = sum(f.share for _g, f in members) / len(members)
+                found.append(MajorityFinding(
+                    ind.id, direction, members,
+                    tuple((g, f) for g, f in usable if sides[g.nis] == 0),
+                    tuple((g, f) for g, f in usable if sides[g.nis] == -direction),
+                    ref, tuple(g for g, f in shown if f is None or f.suppressed), abs(own_mean - ref.share) * 100,
+                    (), mean, len(usable)))
+        return sorted(found, key=lambda b: (-len(b.members) / b.counted, -b.strength, b.indicator))
+
     def versus_flanders_real(self, gebied: Gebied, indicators: list[Indicator]) -> list[FlandersGap]:
         """The betekenisvol differences of one municipality with Flanders (its own family's verdict),
         largest first: what stands out for it before the session."""

@@ -340,7 +340,11 @@ def _prompts(found: PeerFindings, peers: list[Gebied], shared: list, patterns: l
     pairs = found.real_pairs(indicators)
     comparable = [b for b in pairs if types[b.high.nis] == types[b.low.nis]]
     structural = [b for b in pairs if types[b.high.nis] != types[b.low.nis]]
+    # a centrumstad's own gap with Flanders is background: a gap of another municipality first
     gaps = [g for p in peers for g in found.versus_flanders_real(p, indicators)]
+    # (named once, so every municipality is named somewhere in the workbook, then no more: a question without
+    # a finding gets the general sub-question rather than one more about the centrumstad)
+    gap_pref = {id(g): 1 for g in gaps}
     smallest = min(((g, ind, f) for g in peers for ind in indicators
                     if (f := found.figure(g, ind.id)) is not None and not f.suppressed),
                    key=lambda gif: gif[2].n, default=None)
@@ -349,24 +353,30 @@ def _prompts(found: PeerFindings, peers: list[Gebied], shared: list, patterns: l
         label = labels.get(getattr(finding, "indicator", ""), "")
         return {"soort": kind, "bevinding": finding, "label": label, **extra}
 
+    min_pp = fmt.number(found.ws.config.instellingen.statistiek.min_verschil_pp)
+    real_patterns = [b for b in patterns if b.real]  # a pattern with none betekenisvol only warns
     by_chance = [b for b in shared if len(b.real) < len(b.members)]
     candidates: dict[str, list[tuple[int, dict]]] = {  # (preference, item): 0 fits best
         "versterken": [(0, item("paar", b)) for b in comparable] + [(1, item("gedeeld", b)) for b in shared]
-                      + [(1, item("patroon", b)) for b in patterns],
-        "valkuilen": [(0, item("structureel", b, soorten=types)) for b in structural]
-                     + [(0, item("toeval", b)) for b in by_chance + patterns]
-                     + ([(2, item("klein", None, gemeente=smallest[0], cijfer=smallest[2],
+                      + [(1, item("patroon", b)) for b in real_patterns]
+                      + [(1 + gap_pref[id(b)], item("vlaanderen", b)) for b in gaps],
+        # a centrumstad against another municipality is background: after what may be chance
+        "valkuilen": [(0, item("toeval", b, min_pp=min_pp)) for b in by_chance + patterns]
+                     + [(1, item("structureel", b, soorten=types)) for b in structural]
+                     + ([(3, item("klein", None, gemeente=smallest[0], cijfer=smallest[2],
                                   label=labels[smallest[1].id]))] if smallest else []),
-        "overstijgen": [(0, item("gedeeld", b)) for b in shared] + [(0, item("patroon", b)) for b in patterns]
-                       + [(1, item("vlaanderen", b)) for b in gaps],
+        "overstijgen": [(0, item("gedeeld", b)) for b in shared] + [(0, item("patroon", b)) for b in real_patterns]
+                       + [(gap_pref[id(b)], item("vlaanderen", b)) for b in gaps],
         # a centrumstad against another municipality is background, not a pair to learn from
-        "leren": [(0, item("paar", b)) for b in comparable] + [(1, item("vlaanderen", b)) for b in gaps],
+        "leren": [(0, item("paar", b)) for b in comparable] + [(gap_pref[id(b)], item("vlaanderen", b)) for b in gaps],
     }
     prompts: dict[str, dict] = {}
     used: set[int] = set()  # a finding ties one question of a theme, not two
     for q in ("overstijgen", "versterken", "leren", "valkuilen"):  # the shared challenge to 'overstijgen' first
         options = [(pref, it) for pref, it in candidates[q]
-                   if it["bevinding"] is None or id(it["bevinding"]) not in used]
+                   if (it["bevinding"] is None or id(it["bevinding"]) not in used)
+                   and not (it["soort"] == "vlaanderen" and types[it["bevinding"].area.nis] == "centrumstad"
+                            and named.get(it["bevinding"].area.nis))]
         if not options:
             prompts[q] = item("algemeen")
             continue
@@ -481,19 +491,25 @@ def workbook_context(ws, peers: list[Gebied], focus: Gebied | None = None,
             for g in areas:
                 f = found.figure(g, ind.id)
                 bars.append(_bar(g.naam, f, colours.get(g.nis, palette.FLANDERS)))
-            panels.append(chart.Panel(ind.label, tuple(bars)))
+            ref = found.figure(flanders, ind.id)
+            panels.append(chart.Panel(ind.label, tuple(bars),
+                                      ref.share if ref is not None and not ref.suppressed else None))
         picture = chart.small_multiples(theme.titel, tuple(panels))
         shared = found.shared_by_majority(indicators)[:3]
         patterns = found.patterns_by_half(indicators)[:2]
+        by_chance = found.chance_patterns(indicators)[:1]  # one: the theme page keeps its questions beside it
         ranking = found.differences_by_type(indicators, most=2)
         minutes = theme_minutes[theme_id] / len(QUESTIONS)
-        prompts = _prompts(found, peers, shared, patterns, indicators, labels, named)
+        prompts = _prompts(found, peers, shared, patterns + by_chance, indicators, labels, named)
         themes.append({
             "id": theme_id, "titel": theme.titel, "inleiding": theme.inleiding, "minuten": theme_minutes[theme_id],
             "kolommen": [g.naam for g in areas], "rijen": rows,
             "grafiek": picture.data_uri, "panelen": panels,  # the chart's alt text: woorden/intervisie.html
             "gedeeld": [{"bevinding": b, "label": labels[b.indicator]} for b in shared],
-            "patronen": [{"bevinding": b, "label": labels[b.indicator]} for b in patterns],
+            "patronen": [{"bevinding": b, "label": labels[b.indicator], "min_pp": fmt.number(stat.min_verschil_pp)}
+                         for b in patterns],
+            "toeval": [{"bevinding": b, "label": labels[b.indicator], "min_pp": fmt.number(stat.min_verschil_pp)}
+                       for b in by_chance],
             "verschillen": [{"bevinding": b, "label": labels[b.indicator]} for b in ranking.comparable],
             "structureel": [{"bevinding": b, "label": labels[b.indicator], "soorten": ranking.types}
                             for b in ranking.structural],
@@ -554,31 +570,6 @@ def workbook_context(ws, peers: list[Gebied], focus: Gebied | None = None,
     }
 
 
-def versus_comparison_group(ws, focus: Gebied, indicators: list[Indicator], labels: dict[str, str],
-                            titles: dict[str, str], most: int = 3) -> dict | None:
-    """The municipality against its comparison group, where that is its first comparison (the rule
-    of its briefs, docs/methode.md): its `most` strongest betekenisvol differences, each with both
-    figures and their n. Without one, the `most` largest gaps, marked as not betekenisvol (so the
-    pre-read says plainly that none of them can be told apart from chance). None when the
-    municipality's first comparison is not a comparison group."""
-    area = ws.area(focus)
-    if area is None or area.primary_key() != "vergelijking":
-        return None
-    reference = area.reference("vergelijking")
-    compared = []
-    for ind in indicators:
-        cmp = area.versus(ind.id, "vergelijking")
-        gap = cmp.gap()
-        if gap is not None and cmp.own is not None and cmp.shown is not None:
-            compared.append({"label": labels[ind.id], "thema": titles.get(ind.thema, ""), "gap": gap,
-                             "eigen": cmp.own, "groep": cmp.shown, "betekenisvol": cmp.real,
-                             "omvang": abs(float(gap.value))})
-    real = sorted((c for c in compared if c["betekenisvol"]), key=lambda c: (-c["omvang"], c["label"]))
-    largest = sorted(compared, key=lambda c: (-c["omvang"], c["label"]))
-    return {"gebied": reference.gebied if reference else None, "betekenisvol": bool(real),
-            "bevindingen": (real or largest)[:most]}
-
-
 def preread_context(ws, peers: list[Gebied], focus: Gebied, duration: int = SESSION_MINUTES) -> dict:
     """The one-page pre-read sent with a municipality's copy ('Wat opvalt voor uw gemeente'): its
     betekenisvol differences with Flanders, the shared challenges it is part of or stands apart from,
@@ -608,27 +599,19 @@ def preread_context(ws, peers: list[Gebied], focus: Gebied, duration: int = SESS
                for b in found.patterns_by_half(indicators) if b.has(focus)]
     time = plan_time(len(peers), [(t, titles[t], len(inds)) for t, inds in by_theme.items()], duration)
     stat = config.instellingen.statistiek
-    group = versus_comparison_group(ws, focus, indicators, labels, titles)
-    if group and not group["betekenisvol"]:
-        group["bevindingen"] = group["bevindingen"][:2]
-    named_first = ([d for d in (group or {}).get("bevindingen", []) if d["betekenisvol"]]
-                   + gaps + shared + patroon + pairs)
+    # only the comparisons the workbook shows: each municipality against Flanders and against the others
+    named_first = gaps + shared + patroon + pairs
     example_theme = named_first[0]["thema"] if named_first else ""  # the theme of its first finding
-    shown = 2 if group else 3  # with the comparison group above, two differences with Flanders (one page)
-    also = []  # differences with Flanders already named against the group: named once
-    if group and group["betekenisvol"]:
-        named = {d["label"] for d in group["bevindingen"]}
-        also = [d["label"] for d in gaps if d["label"] in named]
-        gaps = [d for d in gaps if d["label"] not in named]
+    shown = 3
     return {
         "gemeente": ", ".join(g.naam for g in peers),
         "eigen": focus.naam,
         "andere": [g.naam for g in peers if g.nis != focus.nis],
         "deelnemers": ws.respondents(focus),
-        "vlaanderen": gaps[:shown], "vlaanderen_meer": max(len(gaps) - shown, 0), "vlaanderen_ook": also,
-        "gedeeld": shared[:2], "apart": apart[:1], "paren": pairs[:1 if group else 2],
+        "vlaanderen": gaps[:shown],
+        "gedeeld": shared[:2], "apart": apart[:1], "paren": pairs[:2],
         "patronen": patroon[:max(2 - len(shared), 0)],
-        "groep": group,
+        "volgorde": [g.naam for g in peers], "plaats": next(i for i, g in enumerate(peers, 1) if g.nis == focus.nis),
         "voorbeeld_thema": example_theme,
         "tijd": time,
         "sessie": session_code(ws, peers),
