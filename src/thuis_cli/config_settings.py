@@ -61,6 +61,26 @@ CENTRUMSTEDEN = ("Aalst", "Antwerpen", "Brugge", "Genk", "Gent", "Hasselt", "Kor
                  "Oostende", "Roeselare", "Sint-Niklaas", "Turnhout")
 
 
+class Groepsnaam(Strict):
+    """Hoe de documenten een vergelijkingsgroep noemen."""
+
+    naam: str = Field(min_length=1)
+    """In tabellen en grafieken (bv. 'Andere centrumsteden')."""
+    zin: str = Field(min_length=1)
+    """In een zin (bv. 'de andere centrumsteden')."""
+
+
+class Groepsnamen(Strict):
+    """De namen van de vergelijkingsgroepen, per manier waarop de groep gekozen is."""
+
+    centrumsteden: Groepsnaam = Groepsnaam(naam="Andere centrumsteden", zin="de andere centrumsteden")
+    """Voor een centrumstad: de andere centrumsteden."""
+    klasse: Groepsnaam = Groepsnaam(naam="Vergelijkbare gemeenten", zin="vergelijkbare gemeenten")
+    """Voor een andere gemeente: de gemeenten van haar provincie in dezelfde bevolkingsklasse."""
+    eigen: Groepsnaam = Groepsnaam(naam="Vergelijkbare gemeenten", zin="de vergelijkbare gemeenten")
+    """Voor een gemeente met een eigen lijst (eigen:)."""
+
+
 class Vergelijkingsgroep(Strict):
     """Met welke vergelijkbare gemeenten een gemeente vergeleken wordt (naast provincie en Vlaanderen)."""
 
@@ -76,6 +96,8 @@ class Vergelijkingsgroep(Strict):
     vergeleken wordt."""
     aan: bool = True
     """Zet op false om de vergelijkbare gemeenten weg te laten."""
+    namen: Groepsnamen = Groepsnamen()
+    """Hoe de documenten de groepen noemen (in tabellen en in zinnen)."""
 
     @model_validator(mode="after")
     def _increasing(self) -> Vergelijkingsgroep:

@@ -788,15 +788,14 @@ def comparison_group(ws: Workspace, gebied: Gebied) -> ComparisonGroup | None:
     bounds = (0, 0)
     if gebied.slug in eigen:
         members = [ws.gebieden.resolve(n) for n in eigen[gebied.slug]]
-        naam, zin, regel = "Vergelijkbare gemeenten", "de vergelijkbare gemeenten", "eigen"
+        regel = "eigen"
     elif gebied.slug in centra:
         members = [g for g in units if g.slug in centra]
-        naam, zin, regel = "Andere centrumsteden", "de andere centrumsteden", "centrumsteden"
+        regel = "centrumsteden"
     else:
         members, bounds, widened = _class_members(ws, gebied, units, centra)
-        naam = "Vergelijkbare gemeenten"
-        zin = "vergelijkbare gemeenten"  # the province is named on its own beside it
-        regel = "klasse"
+        regel = "klasse"  # named without article: the province is named on its own beside it
+    naam, zin = getattr(cfg.namen, regel).naam, getattr(cfg.namen, regel).zin
     members = [g for g in members if _counts(ws, g, own)]
     codes = tuple(sorted({c for g in members for c in g.codes}))
     if not codes or (regel == "klasse" and len(members) < MIN_MEMBERS):
