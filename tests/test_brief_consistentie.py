@@ -8,7 +8,8 @@ import re
 import pytest
 
 from thuis_cli import fmt
-from thuis_cli.products.brief import answers_for_interval, brief_context
+from thuis_cli.products.brief import brief_context
+from thuis_cli.stats import answers_for_interval
 from thuis_cli.templating import macro
 from thuis_cli.workspace import Workspace
 

@@ -23,6 +23,22 @@ def fig(k, n, groep="totaal", indicator="woningtype_gewenst"):
     return Cijfer(indicator, groep, k, n, k / n, float(lo), float(hi), bool(stats.suppressed(n, STAT.min_n)))
 
 
+# --- a group's gap here against its gap elsewhere ------------------------------------------------
+
+def test_a_group_gap_against_the_same_gap_elsewhere_is_a_z_test_on_the_two_gaps():
+    """Tenants 20 pp below the others here (n 100 against 300), 5 pp below elsewhere (n 1000 against
+    3000): the difference of the gaps, -15 pp, over the unpooled standard errors of both gaps."""
+    here = compute.group_vs_rest(fig(30 + 150, 400), fig(30, 100, "eigendom:huurder"), STAT)
+    there = compute.group_vs_rest(fig(350 + 1200, 4000), fig(350, 1000, "eigendom:huurder"), STAT)
+    both = compute.gaps_compared(here, there)
+    se = math.sqrt(.3 * .7 / 100 + .5 * .5 / 300 + .35 * .65 / 1000 + .4 * .6 / 3000)
+    assert both.diff == pytest.approx((0.30 - 0.50) - (0.35 - 0.40))
+    assert both.se == pytest.approx(se)
+    assert both.p_value == pytest.approx(2 * sps.norm.sf(0.15 / se))
+    same = compute.gaps_compared(here, here)
+    assert same.diff == 0 and same.p_value == 1.0
+
+
 # --- group against the other respondents ------------------------------------------------------
 
 def test_owners_against_the_other_respondents_leuven_shape():

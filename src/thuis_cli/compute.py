@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -168,3 +169,19 @@ def compare_with_rest(own: Cijfer, reference: Cijfer, stat: Statistiek,
     (`pool` of its 2020 parts), so every part is taken out. Not comparable when the rest is under
     min_n."""
     return _vs_rest(own, reference, None, "shown", stat, min_pp)
+
+
+def gaps_compared(here: Comparison, there: Comparison) -> Comparison:
+    """One respondent group's gap (group minus the other participants) in two independent areas, the
+    one against the other: `diff` is the difference of the two gaps, its standard error the two gaps'
+    unpooled standard errors combined, `p_value` the two-sided normal p. Both comparisons must be
+    comparable. Used by the brief to ask whether a group gap is larger here than in the comparison
+    group (docs/methode.md)."""
+    def gap_se(cmp: Comparison) -> float:
+        assert cmp.own is not None and cmp.shown is not None, "a comparable comparison has both figures"
+        return math.sqrt(sum(f.share * (1 - f.share) / f.n for f in (cmp.own, cmp.shown) if f.n))
+
+    se = math.hypot(gap_se(here), gap_se(there))
+    diff = here.diff - there.diff
+    p = math.erfc(abs(diff) / se / math.sqrt(2)) if se > 0 else 1.0
+    return Comparison(diff, p, False, True, se=se)

@@ -19,6 +19,14 @@ def z_for(confidence: float) -> float:
     return NormalDist().inv_cdf(0.5 + confidence / 2)
 
 
+def answers_for_interval(max_interval_pp: float, confidence: float) -> int:
+    """How many answers a question needs for an interval no wider than `max_interval_pp` at its widest
+    (a share of 50 %), rounded up to tens: 20 pp (±10) at 95 % needs about 100."""
+    z = z_for(confidence)
+    half = max_interval_pp / 200
+    return int(math.ceil(z * z * 0.25 / (half * half) / 10) * 10)
+
+
 def share(count, n):
     """count / n, NaN where n is 0."""
     count = np.asarray(count, dtype=float)

@@ -7,14 +7,13 @@ import math
 from decimal import Decimal
 from collections import Counter
 from dataclasses import dataclass
-from statistics import NormalDist
 from pathlib import Path
 from typing import Annotated, ClassVar, Literal, TypedDict, cast
 
 import typer
 from pydantic import BaseModel, ConfigDict
 
-from .. import __version__, actions, chart, fmt, rules
+from .. import __version__, actions, chart, compute, fmt, rules, stats
 from ..actions import Situation
 from ..commands import (AntwoordenOpt, ConfigOpt, DataOpt, FollowUp, GemeenteOpt, HtmlOpt, KoppelingOpt, MargesOpt,
                        OngewogenOpt, SjablonenOpt, UitOpt, make_documents)
@@ -225,12 +224,6 @@ class GapAgainstGap:
         return self.test.p_value
 
 
-def _gap_se(cmp: Comparison) -> float:
-    """The standard error of a group's gap (group minus the other participants), unpooled."""
-    assert cmp.own is not None and cmp.shown is not None, "a comparable comparison has both figures"
-    return math.sqrt(sum(f.share * (1 - f.share) / f.n for f in (cmp.own, cmp.shown) if f.n))
-
-
 def gap_against_gap(scope: DocumentScope, f: Finding) -> GapAgainstGap | None:
     """For a group finding: its gap against the same group's gap in the primary comparison (else
     Flanders); None when that gap cannot be computed there."""
@@ -246,10 +239,7 @@ def gap_against_gap(scope: DocumentScope, f: Finding) -> GapAgainstGap | None:
         return None
     if not (here.comparable and there.comparable):
         return None
-    se = math.hypot(_gap_se(here), _gap_se(there))
-    diff = here.diff - there.diff
-    p = 2 * (1 - NormalDist().cdf(abs(diff) / se)) if se > 0 else 1.0
-    return GapAgainstGap(reference.gebied, there, Comparison(diff, p, False, True, se=se))
+    return GapAgainstGap(reference.gebied, there, compute.gaps_compared(here, there))
 
 
 def common_group_gap(scope: DocumentScope, f: Finding) -> bool:
@@ -555,14 +545,6 @@ def largest_unsure_gap(scope: DocumentScope, area: AreaFindings, indicators: lis
     return best[1] if best is not None else None
 
 
-def answers_for_interval(max_interval_pp: float, confidence: float) -> int:
-    """How many answers a question needs for a 95%-interval no wider than the page-1 limit at its widest
-    (a share of 50 %), rounded up to tens: 20 pp (±10) needs about 100."""
-    z = NormalDist().inv_cdf(0.5 + confidence / 2)
-    half = max_interval_pp / 200
-    return int(math.ceil(z * z * 0.25 / (half * half) / 10) * 10)
-
-
 def short_steps(dienst: Dienst, max_interval_pp: float = 20.0, confidence: float = 0.95) -> dict[str, str]:
     """Who does the short brief's next steps and on which agenda, from the department's own data: `wie`
     the role most of its actions name, `overleg` its first consultative instrument (Gecoro, lokaal
@@ -575,7 +557,7 @@ def short_steps(dienst: Dienst, max_interval_pp: float = 20.0, confidence: float
     regio = next((n for n in others if "gemeentelijk" in n.lower() or "regio" in n.lower()), "")
     overleg = next((n for n in others if n != regio), "")
     return {"wie": roles.most_common(1)[0][0] if roles else "de dienst", "overleg": overleg, "regio": regio,
-            "meerjarenplan": plan, "doel_n": fmt.count(answers_for_interval(max_interval_pp, confidence)),
+            "meerjarenplan": plan, "doel_n": fmt.count(stats.answers_for_interval(max_interval_pp, confidence)),
             "max_interval": fmt.number(max_interval_pp)}
 
 
