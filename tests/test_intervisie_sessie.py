@@ -110,9 +110,14 @@ def test_the_agenda_shows_how_the_minutes_follow_from_the_group(ws, group, conte
             f"{len(group)} gemeenten × 2") in text
     for th in time.themes:
         assert (f"‘{th.title}’: cijfers, gedeelde uitdagingen, vier vragen, besluit {th.minutes} "
-                f"{time.available} × {th.need}/{time.need}, afgerond; nood {th.indicators} × 1 + {len(group)} × 3 "
+                f"{time.available} × {th.need}/{time.need}, afgerond; nodig: {th.indicators} × 1 + {len(group)} × 3 "
                 f"= {th.need}") in text
     assert "Elk thema vraagt volgens de vuistregel" not in text  # the long prose is gone
+    # A municipality's copy says when the themes begin in minutes from the start, not as a clock ('0:17')
+    starts = [s["na"] for s in context["agenda"] if s["soort"] == "thema"]
+    copy = _plain(PdfReader(str(pdfs[group[1].slug])).pages[0].extract_text())
+    said = ", ".join(map(str, starts[:-1])) + f" en {starts[-1]}"
+    assert f"de thema's beginnen na {said} minuten" in copy, copy
 
 
 def _sub_questions(context) -> list[tuple[dict, str]]:

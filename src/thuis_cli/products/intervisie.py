@@ -176,7 +176,7 @@ class Agenda:
         slots, clock = [], 0
         for kind, minutes, theme in parts:
             slots.append({"soort": kind, "minuten": minutes, "van": _clock(clock), "tot": _clock(clock + minutes),
-                          "thema": theme})
+                          "na": clock, "thema": theme})
             clock += minutes
         return slots
 
