@@ -424,13 +424,6 @@ TARGETS = {"brief": lambda p, ws: p.target(ws.municipality("leuven"), "ruimte"),
            "participatie": lambda p, ws: p.target(ws.municipality("leuven"))}
 
 
-# Word pairs still written in Python by modules that another change is moving (issue 30): the names of
-# comparison groups in findings.py ('de andere centrumsteden') and an area's name inside a sentence in
-# gebieden.py (`Gebied.in_zin`: 'de provincie Vlaams-Brabant'). A pair that no longer leaks fails the
-# test, so the list empties as they move; nothing else may be added to it.
-ELSEWHERE: dict[str, set[str]] = {}
-
-
 def test_every_product_of_the_registry_is_read():
     from thuis_cli.products import names
 
@@ -504,10 +497,8 @@ def test_every_word_a_reader_sees_comes_from_a_template_or_the_data(product, ws,
     assert all(texts[name].strip() for name in names if Path(name).suffix in (*READERS, ".png")), \
         [name for name in names if not texts.get(name, "").strip()]  # every file was read
     assert {n: sorted(w) for n, w in found.items() if w} == {}
-    sentences = {name: python_sentences(text) - ELSEWHERE.get(product, set()) for name, text in texts.items()}
+    sentences = {name: python_sentences(text) for name, text in texts.items()}
     assert {n: sorted(w) for n, w in sentences.items() if w} == {}
-    assert ELSEWHERE.get(product, set()) <= set().union(*map(python_sentences, texts.values())), \
-        "no longer leaks: remove it from ELSEWHERE"
 
 
 def test_a_sentence_written_in_python_is_found_even_when_each_of_its_words_is_common():
