@@ -1109,3 +1109,27 @@ def test_a_centrumstad_heading_states_the_comparison_group_when_it_really_differ
     assert say("boodschap_kop", m).endswith("meer dan gemiddeld in Vlaanderen en in de andere centrumsteden")
     m = replace(_message(0.53, 0.15), referenties=(flanders,))
     assert say("boodschap_kop", m).endswith("een deelauto gebruiken: meer dan gemiddeld in Vlaanderen")
+
+
+def test_the_page_s_web_fonts_are_subset_once_and_then_read_from_the_cache(tmp_path, monkeypatch):
+    """Subsetting Lato for the web page takes 1.6 s; the subset is kept in the chart cache, so the next
+    command reads the same bytes; with the cache off it is made each time."""
+    from thuis_cli.products import infografiek
+
+    monkeypatch.setenv("THUIS_CACHE", str(tmp_path / "cache"))
+    infografiek.web_fonts.cache_clear()
+    made = infografiek.web_fonts()
+    assert [w for w, _ in made] == [400, 700] and all(uri.startswith("data:font/woff;base64,") for _, uri in made)
+
+    def no_subsetting(path):
+        raise AssertionError("subset again")
+
+    monkeypatch.setattr(infografiek, "_subset_woff", no_subsetting)
+    infografiek.web_fonts.cache_clear()
+    assert infografiek.web_fonts() == made  # from the cache, the same bytes
+
+    monkeypatch.setenv("THUIS_CACHE", "uit")
+    infografiek.web_fonts.cache_clear()
+    with pytest.raises(AssertionError, match="subset again"):
+        infografiek.web_fonts()
+    infografiek.web_fonts.cache_clear()
