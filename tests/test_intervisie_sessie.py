@@ -48,6 +48,12 @@ def pdfs(ws, group, tmp_path_factory) -> dict[str, Path]:
 
 
 @pytest.fixture(scope="module")
+def pages(pdfs) -> dict[str, list[str]]:
+    """The plain text of every page of every copy, read once (pypdf's extraction is the slow part)."""
+    return {name: [_plain(p.extract_text()) for p in PdfReader(str(path)).pages] for name, path in pdfs.items()}
+
+
+@pytest.fixture(scope="module")
 def context(ws, group):
     return workbook_context(ws, group)
 
@@ -56,14 +62,14 @@ def test_the_sample_group_has_four_to_six_municipalities(group):
     assert 4 <= len(group) <= 6
 
 
-def test_the_sample_groups_workbook_names_a_shared_challenge_by_the_majority_rule(ws, group, context, pdfs):
+def test_the_sample_groups_workbook_names_a_shared_challenge_by_the_majority_rule(ws, group, context, pages):
     """At least one shared challenge; each one recounted from the printed figures: more than half of the
     municipalities at least min_verschil_pp on one side of Flanders, and the sentence says how many."""
     stat = ws.config.instellingen.statistiek
     flanders = ws.gebieden.references["02000"]
     shared = [s for t in context["themas"] for s in t["gedeeld"]]
     assert shared
-    text = _plain(" ".join(p.extract_text() for p in PdfReader(str(pdfs["facilitator"])).pages))
+    text = " ".join(pages["facilitator"])
     for s in shared:
         b = s["bevinding"]
         ref = ws.area(flanders).figure(b.indicator)
@@ -98,12 +104,12 @@ def test_each_guiding_question_is_tied_to_the_themes_findings(ws, context):
         assert tied == len(QUESTIONS), (t["id"], [q["aanleiding"]["soort"] for q in t["vragen"]])
 
 
-def test_the_agenda_shows_how_the_minutes_follow_from_the_group(ws, group, context, pdfs):
+def test_the_agenda_shows_how_the_minutes_follow_from_the_group(ws, group, context, pages):
     time = context["tijd"]
     cat = ws.config.catalogus
     assert time == plan_time(len(group), [(t["id"], t["titel"], sum(1 for i in cat.indicatoren if i.thema == t["id"]))
                                           for t in context["themas"]])
-    text = _plain(" ".join(p.extract_text() for p in PdfReader(str(pdfs["facilitator"])).pages[:3]))
+    text = " ".join(pages["facilitator"][:3])
     assert f"{time.duration} − {time.fixed} = {time.available} minuten" in text
     # One table row per part: its clock time, its minutes and how they were computed.
     assert (f"Openingsronde: wat viel elke gemeente op in haar voorbereiding? {time.opening} "
@@ -115,7 +121,7 @@ def test_the_agenda_shows_how_the_minutes_follow_from_the_group(ws, group, conte
     assert "Elk thema vraagt volgens de vuistregel" not in text  # the long prose is gone
     # A municipality's copy says when the themes begin in minutes from the start, not as a clock ('0:17')
     starts = [s["na"] for s in context["agenda"] if s["soort"] == "thema"]
-    copy = _plain(PdfReader(str(pdfs[group[1].slug])).pages[0].extract_text())
+    copy = pages[group[1].slug][0]
     said = ", ".join(map(str, starts[:-1])) + f" en {starts[-1]}"
     assert f"de thema's beginnen na {said} minuten" in copy, copy
 
@@ -147,10 +153,10 @@ def test_a_question_about_a_pattern_names_every_municipality_in_it(context):
             assert g.naam in text, (q["id"], g.naam, text)
 
 
-def test_the_sample_group_shows_a_pattern_where_there_is_no_shared_challenge(context, pdfs):
+def test_the_sample_group_shows_a_pattern_where_there_is_no_shared_challenge(context, pages):
     """'Delen' has no shared challenge but 3 of the 6 municipalities lie below Flanders on sharing a car:
     the facilitator reads it as a pattern, with every figure and its n."""
-    text = _plain(" ".join(p.extract_text() for p in PdfReader(str(pdfs["facilitator"])).pages))
+    text = " ".join(pages["facilitator"])
     for t in context["themas"]:
         if not t["gedeeld"]:
             assert t["patronen"], t["id"]
@@ -161,15 +167,14 @@ def test_the_sample_group_shows_a_pattern_where_there_is_no_shared_challenge(con
                 assert f"{g.naam} {fmt.pct(c.share)}, {fmt.n_label(c.n)}".replace("\u00a0", " ") in text
 
 
-def test_each_municipality_fills_its_own_page_tied_to_its_own_figures(ws, group, pdfs):
+def test_each_municipality_fills_its_own_page_tied_to_its_own_figures(ws, group, pdfs, pages):
     """A municipality's copy has its own four fields ('wat herkennen wij', 'wat doen wij al', 'waar zoeken
     wij hulp', 'wat kunnen wij aanbieden') on one page, each at least 30 mm high; each prompt names the
     municipality and one of its figures with n; no two municipalities get the same prompts."""
     seen: dict[str, str] = {}
     for g in group:
-        path = pdfs[g.slug]
-        pages = [_plain(p.extract_text()) for p in PdfReader(str(path)).pages]
-        [page] = [i for i, text in enumerate(pages) if f"Voor {g.naam} zelf" in text and "Wat doen wij al?" in text]
+        path, texts = pdfs[g.slug], pages[g.slug]
+        [page] = [i for i, text in enumerate(texts) if f"Voor {g.naam} zelf" in text and "Wat doen wij al?" in text]
         with pikepdf.open(path) as pdf:
             index = {p.obj.objgen: i for i, p in enumerate(pdf.pages)}
             own = {str(f.T): f for f in pdf.Root.AcroForm.Fields if str(f.T).startswith("eigen__")}
@@ -177,7 +182,7 @@ def test_each_municipality_fills_its_own_page_tied_to_its_own_figures(ws, group,
             for f in own.values():
                 assert index[f.P.objgen] == page
                 assert abs(float(f.Rect[3]) - float(f.Rect[1])) / (72 / 25.4) >= 30
-        body = pages[page]
+        body = texts[page]
         for q in ("Wat herkennen wij in onze cijfers?", "Wat doen wij al?", "Waar zoeken wij hulp?",
                   "Wat kunnen wij anderen aanbieden?"):
             assert q in body
@@ -190,18 +195,17 @@ def test_each_municipality_fills_its_own_page_tied_to_its_own_figures(ws, group,
 
 
 @pytest.mark.parametrize("who", ["facilitator", "herent"])
-def test_each_themes_questions_sit_on_one_page(ws, context, pdfs, who):
+def test_each_themes_questions_sit_on_one_page(ws, context, pdfs, pages, who):
     """The heading, the four questions, their sub-questions and (facilitator) the conclusion field or
     (municipality) the four answer fields of a theme are on one page."""
-    path = pdfs[who]
-    pages = [_plain(p.extract_text()) for p in PdfReader(str(path)).pages]
+    path, texts = pdfs[who], pages[who]
     with pikepdf.open(path) as pdf:
         index = {page.obj.objgen: i for i, page in enumerate(pdf.pages)}
         field_page = {str(f.T): index[f.P.objgen] for f in pdf.Root.AcroForm.Fields}
     questions = [_plain(macro("woorden/intervisie.html", "vraag", q)) for q in QUESTIONS]
     for t in context["themas"]:
-        [page] = [i for i, text in enumerate(pages) if f"Bespreking: {t['titel'].lower()}" in text]
-        body = pages[page]
+        [page] = [i for i, text in enumerate(texts) if f"Bespreking: {t['titel'].lower()}" in text]
+        body = texts[page]
         after = body[body.index(f"Bespreking: {t['titel'].lower()}"):]
         for q in questions:
             assert re.sub(r"\s", "", q) in re.sub(r"\s", "", after), (who, t["id"], q)
@@ -276,10 +280,10 @@ def test_no_copy_of_the_sample_group_has_a_near_empty_page(group, pdfs):
         assert all(s >= 0.4 for s in shares), (who, [round(s, 2) for s in shares])
 
 
-def test_the_conclusion_prompt_of_each_theme_names_its_pattern(context, pdfs):
+def test_the_conclusion_prompt_of_each_theme_names_its_pattern(context, pages):
     """The facilitator's conclusion field asks about the theme's own shared challenge or pattern, so the
     three prompts are not one sentence printed three times."""
-    text = _plain(" ".join(p.extract_text() for p in PdfReader(str(pdfs["facilitator"])).pages))
+    text = " ".join(pages["facilitator"])
     prompts = []
     for t in context["themas"]:
         prompt = _plain(macro("woorden/intervisie.html", "besluit", t))
@@ -292,11 +296,11 @@ def test_the_conclusion_prompt_of_each_theme_names_its_pattern(context, pdfs):
     assert len(set(prompts)) == len(prompts)
 
 
-def test_a_pattern_sentence_tells_betekenisvol_apart_from_chance(context, pdfs):
+def test_a_pattern_sentence_tells_betekenisvol_apart_from_chance(context, pages):
     """Where only some members of a shared challenge or pattern differ betekenisvol from Flanders, the
     conclusion prompt and the sub-questions name them apart ('betekenisvol lager: Herent; ook lager, maar
     kan toeval zijn: ...'), never all of them as simply lying lower."""
-    text = _plain(" ".join(p.extract_text() for p in PdfReader(str(pdfs["facilitator"])).pages))
+    text = " ".join(pages["facilitator"])
     checked = 0
     for t in context["themas"]:
         found = (t["gedeeld"] + t["patronen"])[:1]
