@@ -49,6 +49,8 @@ def test_page_one_findings_are_stable_and_carry_advice_filled_with_their_figures
                 assert part in step, (part, step)
             assert "{" not in step
             headline = say("kop", p)
+            # a kernlabel that compares itself ('meer groen … dan een parkeerplaats') never gives 'dan … dan'
+            assert headline.split(", maar")[0].split(", en dat")[0].count(" dan ") == (f.kind != "niveau"), headline
             # one sentence, about two lines (a little more when it names the references that lie the other way)
             assert "\n" not in headline and len(headline) < (210 if p["tegen"] or p["elders"] else 180)
             figures = say("kop_cijfers", p)
@@ -835,3 +837,13 @@ def test_a_page_one_group_finding_has_its_own_breakdown_in_the_annex(ws):
         block = next(b for b in ctx["bewijs"] if b["id"] == p["indicator"])
         title = ws.config.catalogus.groepen[p["bevinding"].dimension].titel
         assert title in [g["titel"] for g in block["groepen"]]
+
+
+def test_a_kernlabel_that_compares_itself_takes_the_comparison_before_it(ws):
+    """'kiest (eerder) meer groen in de straat dan een parkeerplaats voor de deur' on Merelbeke-Melle's
+    page 1: the headline names the comparison group before the kernlabel, never 'dan ... dan in'."""
+    ctx = brief_context(ws, ws.municipality("merelbeke-melle"), "ruimte")
+    [p] = [p for p in ctx["oogopslag"] if " dan " in p["kernlabel"]]
+    headline = say("kop", p)
+    assert headline.startswith("Een kleiner deel van de deelnemers in Merelbeke-Melle dan in vergelijkbare gemeenten "
+                               "kiest (eerder) meer groen in de straat dan een parkeerplaats"), headline
