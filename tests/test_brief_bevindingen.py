@@ -787,7 +787,7 @@ def test_a_group_gap_reaches_page_one_only_when_the_z_test_finds_it_larger_than_
     """Tenants 24 pp above owners in Bierbeek: against 20 pp in its comparison group that is the same gap
     (the z-test on the two gaps finds no difference), so no page-1 finding; against 0 pp it is larger,
     and page 1 says both gaps."""
-    from thuis_cli.products.brief import gap_against_gap
+    from thuis_cli.findings import gap_against_gap
 
     same = group_data(tmp_path / "a", own_gap=0.24, peers_gap=0.20)
     first = page_one(same, same.municipality("bierbeek"), "ruimte")

@@ -17,7 +17,8 @@ from typing import TYPE_CHECKING, Literal
 import numpy as np
 
 from . import fmt, stats
-from .compute import NAN, Cijfer, Comparison, compare_with_rest, figures, group_vs_rest, headlines, pool
+from .compute import (NAN, Cijfer, Comparison, compare_with_rest, figures, gaps_compared, group_vs_rest, headlines,
+                      pool)
 from .config_catalogue import Indicator
 from .config_departments import Signaalregel
 from .gebieden import VLAANDEREN, Gebied
@@ -381,6 +382,51 @@ class AreaFindings:
         """Every finding the rules make on the indicators, strongest first; never on a suppressed
         figure; 'betekenisvol' as the area's family judges it."""
         return self.document_scope(indicators, rules).signals()
+
+
+def answers_for_interval(max_interval_pp: float, confidence: float) -> int:
+    """How many answers a question needs before its figure can be a page-1 finding (its interval no wider
+    than the page-1 limit at a share of 50 %): what a municipality's own follow-up survey should aim at."""
+    return stats.answers_for_interval(max_interval_pp, confidence)
+
+
+@dataclass(frozen=True)
+class GapAgainstGap:
+    """A respondent group's gap in the municipality against the same group's gap in the primary
+    comparison (else Flanders): `elsewhere` that comparison, `diff` the difference of the two gaps (a
+    share), `p_value` of a z-test on it with the two gaps' standard errors (independent samples: the
+    comparison group never holds the municipality's participants; for Flanders the municipality weighs
+    in a little, which makes the test a little cautious)."""
+
+    where: Gebied
+    elsewhere: Comparison
+    test: Comparison  # the two gaps against each other (the difference of the gaps, its p and se)
+
+    @property
+    def diff(self) -> float:
+        return self.test.diff
+
+    @property
+    def p_value(self) -> float:
+        return self.test.p_value
+
+
+def gap_against_gap(scope: DocumentScope, f: Finding) -> GapAgainstGap | None:
+    """For a group finding: its gap against the same group's gap in the primary comparison (else
+    Flanders); None when that gap cannot be computed there."""
+    if f.kind != "groepsverschil" or f.diff is None:
+        return None
+    area = scope.area
+    reference = area.reference(area.primary_key() or "vlaanderen")
+    if reference is None:
+        return None
+    try:
+        here, there = area.group_versus(f.indicator, f.group), reference.group_versus(f.indicator, f.group)
+    except KeyError:
+        return None
+    if not (here.comparable and there.comparable):
+        return None
+    return GapAgainstGap(reference.gebied, there, gaps_compared(here, there))
 
 
 @dataclass

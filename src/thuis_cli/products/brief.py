@@ -13,7 +13,7 @@ from typing import Annotated, ClassVar, Literal, TypedDict, cast
 import typer
 from pydantic import BaseModel, ConfigDict
 
-from .. import __version__, actions, chart, compute, fmt, rules, stats
+from .. import __version__, actions, chart, fmt, rules
 from ..actions import Situation
 from ..commands import (AntwoordenOpt, ConfigOpt, DataOpt, FollowUp, GemeenteOpt, HtmlOpt, KoppelingOpt, MargesOpt,
                        OngewogenOpt, SjablonenOpt, UitOpt, make_documents)
@@ -22,7 +22,8 @@ from ..config import Config
 from ..config_catalogue import Indicator
 from ..config_departments import Dienst, DienstActie, Vergelijkingssoort
 from ..errors import InputError
-from ..findings import AreaFindings, ComparisonGroup, DocumentScope, Finding, related_areas, strongest
+from ..findings import (AreaFindings, ComparisonGroup, DocumentScope, Finding, GapAgainstGap, answers_for_interval,
+                        gap_against_gap, related_areas, strongest)
 from ..gebieden import Gebied, slugify
 from ..suggest import did_you_mean
 from .base import About, Artifact, Document, Target
@@ -201,45 +202,6 @@ def is_context(scope: DocumentScope, f: Finding) -> bool:
     page-1 finding (docs/methode.md, 'De vergelijking die eerst telt')."""
     key = _key(scope, f)
     return key is not None and scope.area.shared_by_primary(f.indicator, key)
-
-
-@dataclass(frozen=True)
-class GapAgainstGap:
-    """A respondent group's gap in the municipality against the same group's gap in the primary
-    comparison (else Flanders): `elsewhere` that comparison, `diff` the difference of the two gaps (a
-    share), `p_value` of a z-test on it with the two gaps' standard errors (independent samples: the
-    comparison group never holds the municipality's participants; for Flanders the municipality weighs
-    in a little, which makes the test a little cautious)."""
-
-    where: Gebied
-    elsewhere: Comparison
-    test: Comparison  # the two gaps against each other (the difference of the gaps, its p and se)
-
-    @property
-    def diff(self) -> float:
-        return self.test.diff
-
-    @property
-    def p_value(self) -> float:
-        return self.test.p_value
-
-
-def gap_against_gap(scope: DocumentScope, f: Finding) -> GapAgainstGap | None:
-    """For a group finding: its gap against the same group's gap in the primary comparison (else
-    Flanders); None when that gap cannot be computed there."""
-    if f.kind != "groepsverschil" or f.diff is None:
-        return None
-    area = scope.area
-    reference = area.reference(area.primary_key() or "vlaanderen")
-    if reference is None:
-        return None
-    try:
-        here, there = area.group_versus(f.indicator, f.group), reference.group_versus(f.indicator, f.group)
-    except KeyError:
-        return None
-    if not (here.comparable and there.comparable):
-        return None
-    return GapAgainstGap(reference.gebied, there, compute.gaps_compared(here, there))
 
 
 def common_group_gap(scope: DocumentScope, f: Finding) -> bool:
@@ -557,7 +519,7 @@ def short_steps(dienst: Dienst, max_interval_pp: float = 20.0, confidence: float
     regio = next((n for n in others if "gemeentelijk" in n.lower() or "regio" in n.lower()), "")
     overleg = next((n for n in others if n != regio), "")
     return {"wie": roles.most_common(1)[0][0] if roles else "de dienst", "overleg": overleg, "regio": regio,
-            "meerjarenplan": plan, "doel_n": fmt.count(stats.answers_for_interval(max_interval_pp, confidence)),
+            "meerjarenplan": plan, "doel_n": fmt.count(answers_for_interval(max_interval_pp, confidence)),
             "max_interval": fmt.number(max_interval_pp)}
 
 
