@@ -186,3 +186,14 @@ def fill(source: Path, target: Path, values: dict[str, str]) -> Path:
     with target.open("wb") as handle:
         writer.write(handle)
     return target
+
+
+def pdf_pages(pdf: Path | str | bytes) -> list[str]:
+    """The text of each page of a PDF (a path or its bytes), as poppler's pdftotext reads it: in the
+    reading order a screen reader follows, about twenty times faster than pypdf's extraction, which
+    parses every path of a chart as well."""
+    import subprocess
+
+    source, data = (str(pdf), None) if isinstance(pdf, (Path, str)) else ("-", pdf)
+    out = subprocess.run(["pdftotext", "-enc", "UTF-8", source, "-"], input=data, capture_output=True, check=True)
+    return out.stdout.decode("utf-8").split("\f")[:-1]

@@ -8,14 +8,13 @@ from pathlib import Path
 
 import pikepdf
 import pytest
-from pypdf import PdfReader
 
 from thuis_cli import chart, palette, resources
 from thuis_cli.products.infografiek import choose_messages
 from thuis_cli.products.intervisie import resolve_peers as resolve_group
 from thuis_cli.workspace import Workspace as Session
 
-from conftest import say
+from conftest import pdf_pages, say
 
 AXE = Path(__file__).parent / "axe" / "node_modules" / "axe-core" / "axe.min.js"
 CHROMEDRIVER = Path("/usr/bin/chromedriver")
@@ -282,7 +281,7 @@ def test_no_text_is_turned_into_capitals_by_css():
 
 
 def test_poster_card_headings_are_in_normal_case_in_the_pdf_text(infographics, session):
-    text = " ".join(" ".join(p.extract_text() for p in PdfReader(str(infographics / "affiche.pdf")).pages).split())
+    text = " ".join(" ".join(pdf_pages(infographics / "affiche.pdf")).split())
     from thuis_cli.products.infografiek import poster_messages
 
     # the poster's cards after the key message's (which names its theme: the title says the message)

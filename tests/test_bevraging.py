@@ -20,6 +20,8 @@ from thuis_cli.bevraging.weging import kish, rake, read_marges
 from thuis_cli.errors import InputError
 from thuis_cli.workspace import Workspace
 
+from conftest import pdf_pages
+
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "sample_data" / "bevraging"
 THUIS = [sys.executable, "-m", "thuis_cli"]
@@ -436,10 +438,9 @@ def test_a_batch_plan_and_thuis_yaml_carry_the_follow_up(tmp_path, config):
     assert result.returncode == 0, result.stderr
     log = (tmp_path / "log.txt").read_text()
     assert "201 antwoorden gelezen, 198 gebruikt" in result.stderr + log  # 2 incomplete, 1 twice
-    from pypdf import PdfReader
 
     [pdf] = (tmp_path / "uit").rglob("brief-ruimte.pdf")
-    assert "Wat veranderde sinds 2020" in "".join(page.extract_text() for page in PdfReader(str(pdf)).pages)
+    assert "Wat veranderde sinds 2020" in "".join(pdf_pages(pdf))
     [page] = (tmp_path / "uit").rglob("infografiek/index.html")
     assert "Cijfers uit Proefbevraging" in page.read_text()
     marker = voorbeeld.FREE_TEXT_MARKER.encode()  # no resident's own words in any output or the log

@@ -17,13 +17,12 @@ from thuis_cli.templating import render_html
 from thuis_cli.workspace import Workspace
 from thuis_cli.write import safe_join
 
-from conftest import say, write_brief
+from conftest import pdf_pages, say, write_brief
 from thuis_cli import rules
 
 
 def pdf_text(path: Path) -> str:
-    text = "\n".join(page.extract_text() for page in PdfReader(str(path)).pages)
-    return re.sub(r"[ \u00a0]+", " ", text)
+    return re.sub(r"[\s\u00a0]+", " ", " ".join(pdf_pages(path)))
 
 
 @pytest.fixture(scope="module")
@@ -78,7 +77,7 @@ def test_brief_has_every_section(leuven_ruimte):
 
 
 def test_findings_and_advice_come_first_the_annex_last(leuven_ruimte):
-    pages = [re.sub(r"[ \u00a0]+", " ", p.extract_text()) for p in PdfReader(str(leuven_ruimte)).pages]
+    pages = [re.sub(r"[ \u00a0]+", " ", p) for p in pdf_pages(leuven_ruimte)]
     assert "Wat valt op voor uw dienst" in pages[0] and pages[0].count("Volgende stap:") >= 3
     annex = next(i for i, p in enumerate(pages) if "Bijlage: alle cijfers" in p)
     evidence = next(i for i, p in enumerate(pages) if "De cijfers achter de bevindingen" in p)
@@ -94,7 +93,7 @@ def test_reader_text_has_no_tool_words(leuven_ruimte):
 
 
 def test_brief_reads_in_2_to_4_pages_before_its_annex(leuven_ruimte):
-    pages = [page.extract_text() for page in PdfReader(str(leuven_ruimte)).pages]
+    pages = pdf_pages(leuven_ruimte)
     annex = next(i for i, text in enumerate(pages, start=1) if "Bijlage: alle cijfers" in text)
     assert 2 <= annex <= 4 and len(pages) <= annex + 4
 

@@ -16,7 +16,7 @@ from thuis_cli.errors import InputError
 from thuis_cli.products.brief import brief_context, ordered_references, page_one
 from thuis_cli.workspace import Workspace
 
-from conftest import question, say, write_csv
+from conftest import pdf_pages, question, say, write_csv
 from thuis_cli import rules
 
 CASES = ["leuven", "bierbeek", "spiere-helkijn"]
@@ -419,9 +419,8 @@ def test_a_group_finding_shows_its_bars_and_headline_in_the_evidence(ws, tmp_pat
             for fig in (f.figure, f.reference):
                 assert f"({fmt.n_label(fig.n)})" in evidence
     assert evidence.count('class="staaf-rij') >= 2  # the group and the other participants
-    from pypdf import PdfReader
 
-    pages = [page.extract_text() for page in PdfReader(str(path)).pages]  # the extra pictures fit the budget
+    pages = pdf_pages(path)  # the extra pictures fit the budget
     assert next(i for i, text in enumerate(pages, start=1) if "Bijlage: alle cijfers" in text) <= 5
 
 
@@ -489,7 +488,6 @@ def test_a_former_municipality_with_too_few_answers_is_named_not_drawn(tmp_path)
 # --- issue 27, item 4: a small municipality gets a short brief that is still of use ------------------
 
 def test_a_small_municipality_gets_a_short_brief_with_its_neighbours_and_comparison_group(ws, tmp_path):
-    from pypdf import PdfReader
 
     from conftest import write_brief
 
@@ -501,7 +499,7 @@ def test_a_small_municipality_gets_a_short_brief_with_its_neighbours_and_compari
     assert [k["naam"] for k in ctx["buurt"]["kolommen"]][-3:] == ["Vergelijkbare gemeenten", "West-Vlaanderen",
                                                                  "Vlaanderen"]
     path = write_brief(ws, gebied, "ruimte", tmp_path, keep_html=True)
-    pages = [page.extract_text() for page in PdfReader(str(path)).pages]
+    pages = pdf_pages(path)
     assert len(pages) <= 2
     text = re.sub(r"\s+", " ", " ".join(pages))
     for name in neighbours + ctx["vergelijkingsgroep"]["leden"]:

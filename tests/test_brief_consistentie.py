@@ -13,7 +13,7 @@ from thuis_cli.stats import answers_for_interval
 from thuis_cli.templating import macro
 from thuis_cli.workspace import Workspace
 
-from conftest import say, write_brief
+from conftest import pdf_pages, say, write_brief
 from test_brief_bevindingen import municipality_and_its_group
 
 SAMPLES = ["leuven", "merelbeke-melle", "gent", "bierbeek"]  # long briefs: each has a gap on page 1
@@ -242,10 +242,9 @@ def test_actions_fit_their_forum_and_say_one_moment_per_plan(ws):
 def test_a_heading_never_ends_a_page(ws, tmp_path, gemeente):
     """Merelbeke-Melle's 'De cijfers achter de bevindingen' stood alone at the foot of page 1: a heading
     now shares its page with the first chart (its question) or table that follows it."""
-    from pypdf import PdfReader
 
     path = write_brief(ws, ws.municipality(gemeente), "ruimte", tmp_path)
-    pages = [" ".join((p.extract_text() or "").split()) for p in PdfReader(str(path)).pages]
+    pages = [" ".join(p.split()) for p in pdf_pages(path)]
     for heading, after in (("De cijfers achter de bevindingen", "Vraag:"), ("Bijlage: alle cijfers", "Aandeel:")):
         page = next(p for p in pages if heading in p)
         assert after in page[page.index(heading):], (gemeente, heading)

@@ -4,9 +4,10 @@ and once through the real entry point with its early PDF workers."""
 import subprocess
 import sys
 
-from pypdf import PdfReader
 
 from clirunner import thuis as run
+
+from conftest import pdf_pages
 
 THUIS = [sys.executable, "-m", "thuis_cli"]
 
@@ -22,7 +23,7 @@ def test_brief_alle_on_sample_data(tmp_path):
     pdfs = sorted((tmp_path / "out" / "leuven").glob("brief-*.pdf"))
     assert len(pdfs) == 9 and len(list((tmp_path / "out" / "leuven").glob("brief-*.html"))) == 9
     for pdf in pdfs:  # 2 to 4 pages to read, then the annex with all figures
-        pages = [page.extract_text() for page in PdfReader(str(pdf)).pages]
+        pages = pdf_pages(pdf)
         annex = next(i for i, text in enumerate(pages, start=1) if "Bijlage: alle cijfers" in text)
         assert 2 <= annex <= 4 and len(pages) <= annex + 4, (pdf.name, annex, len(pages))
 

@@ -14,7 +14,7 @@ from thuis_cli.errors import InputError
 from thuis_cli.products.infografiek import choose_messages
 from thuis_cli.workspace import Workspace
 
-from conftest import question, say, write_csv, write_infographics
+from conftest import pdf_pages, question, say, write_csv, write_infographics
 
 
 def word(macro_name: str, *args) -> str:
@@ -414,10 +414,10 @@ def test_survey_year_on_every_image_the_poster_the_slides_and_the_page(session, 
         image = image_of(m, True, None, 2020, deelnemers="1.530")
         drawn = beelden.beeld(image, "svg-tekst").decode()  # the image with its text kept as text
         assert "Woontest Thuis in de Toekomst (2020)" in drawn and "1.530 inwoners vulden in 2020" in drawn
-    poster = " ".join(p.extract_text() for p in PdfReader(str(leuven / "affiche.pdf")).pages)
+    poster = " ".join(pdf_pages(leuven / "affiche.pdf"))
     assert "2020" in poster and "Dit vonden zij belangrijk" not in poster
-    slides = PdfReader(str(leuven / "presentatie.pdf")).pages
-    assert all("2020" in page.extract_text() for page in slides[:-1])  # not needed on the thank-you slide
+    slides = pdf_pages(leuven / "presentatie.pdf")
+    assert all("2020" in page for page in slides[:-1])  # not needed on the thank-you slide
     assert "vulden in 2020 zelf een online vragenlijst in" in leuven.joinpath("index.html").read_text()
 
 
@@ -972,7 +972,7 @@ def test_a_municipality_rewords_titles_and_bar_names_with_its_own_templates(sess
     folder = tmp_path / "out" / "leuven" / "infografiek"
     html = folder.joinpath("index.html").read_text()
     assert "Heel Vlaanderen: " in html and "Wat doet de stad?" in html and "Wat doet de gemeente?" not in html
-    poster = " ".join(PdfReader(str(folder / "affiche.pdf")).pages[0].extract_text().split())
+    poster = " ".join(pdf_pages(folder / "affiche.pdf")[0].split())
     assert "Hier in Leuven willen" in poster and "Wat doet de stad?" in poster
 
 

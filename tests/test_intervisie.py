@@ -18,7 +18,7 @@ from thuis_cli.products.intervisie import (ACTION_ROWS, OWN_QUESTIONS, QUESTIONS
                                            field_height, own_fields, plan_time, resolve_peers, session_fields)
 from thuis_cli.workspace import Workspace
 
-from conftest import fill, question, say, write_csv
+from conftest import fill, pdf_pages, question, say, write_csv
 
 GROUP = ["leuven", "herent", "bertem"]
 MM = 72 / 25.4  # points per millimetre
@@ -168,27 +168,27 @@ def test_a_themes_minutes_follow_from_its_municipalities_and_indicators():
 
 
 def test_facilitator_opening_pages(workbook):
-    reader = PdfReader(str(workbook))
-    text = " ".join(" ".join(p.extract_text() for p in reader.pages[:3]).split())
+    pages = pdf_pages(workbook)
+    text = " ".join(" ".join(pages[:3]).split())
     for needed in ("De sessie", "Datum", "Plaats", "Wie zit aan tafel", "Naam", "Rol", "Openingsronde",
                    "Zo verloopt de sessie", "0:00–0:05", "Pauze", "Facilitator", "Notulist",
                    "Waar kunnen we elkaar versterken?", "Wat zijn mogelijke valkuilen?",
                    "Op welke manier kunnen we problemen overstijgen?", "Lerend ondersteunen en ondersteunend leren",
                    "samengebracht"):
         assert needed in text, needed
-    first = " ".join(reader.pages[0].extract_text().split())
+    first = " ".join(pages[0].split())
     assert "Deelnemers" not in first  # who is at the table are people; respondent counts are on the data pages
 
 
 def test_participants_read_no_tool_commands(copies):
     for slug in GROUP:
-        text = " ".join(p.extract_text() for p in PdfReader(str(copies[slug])).pages)
+        text = " ".join(pdf_pages(copies[slug]))
         assert "thuis verzamel" not in text and "--" not in text and ".xlsx" not in text
         assert f"Exemplaar van {slug.capitalize()}" in text
 
 
 def test_comparison_table_holds_the_figures(workbook, session):
-    text = re.sub(r"\s+", " ", "\n".join(p.extract_text() for p in PdfReader(str(workbook)).pages))
+    text = re.sub(r"\s+", " ", "\n".join(pdf_pages(workbook)))
     for name in ("leuven", "herent", "bertem"):
         g = session.gebieden.resolve(name)
         f = session.area(g).figure("woningtype_gewenst")
@@ -569,7 +569,7 @@ def test_the_reading_guide_defines_pattern_once_and_warns_the_intervals_are_unco
     intervals are not corrected for the many comparisons while 'betekenisvol' is, and name the grey
     Flanders line."""
     for path in (workbook, copies["herent"]):
-        text = " ".join(" ".join(p.extract_text() for p in PdfReader(str(path)).pages).split())
+        text = " ".join(" ".join(pdf_pages(path)).split())
         assert "Patroon. Minstens de helft van de gemeenten ligt minstens 5 procentpunt aan dezelfde kant" in text
         assert "Zonder betekenisvol verschil kan het toeval zijn: geen patroon" in text
         assert "Die intervallen zijn niet gecorrigeerd voor de vele vergelijkingen, ‘betekenisvol’ wel" in text
@@ -771,7 +771,7 @@ def test_cli_intervisie_buren(tmp_path):
     assert sorted(slugs.split("-")) == ["holsbeek", "leuven", "lubbeek", "rotselaar"]
     assert sorted(made) == sorted([facilitator] + [f"intervisie-{slugs}-{s}.pdf" for s in slugs.split("-")]
                                   + [f"intervisie-{slugs}-voorbereiding-{s}.pdf" for s in slugs.split("-")])
-    agenda_page = " ".join(PdfReader(str(tmp_path / "intervisie" / facilitator)).pages[1].extract_text().split())
+    agenda_page = " ".join(pdf_pages(tmp_path / "intervisie" / facilitator)[1].split())
     assert "Agenda van de sessie, 150 minuten" in agenda_page and "–2:30" in agenda_page  # --duur 150
 
 
@@ -840,9 +840,9 @@ def test_a_pre_read_per_municipality_on_one_page(prereads, session):
     indicators = [i for i in session.config.catalogus.indicatoren if i.thema != "profiel"]
     found = PeerFindings(session, peers, indicators)
     for slug, path in prereads.items():
-        reader = PdfReader(str(path))
-        assert len(reader.pages) == 1, slug
-        text = " ".join(reader.pages[0].extract_text().split()).replace("\u00a0", " ")
+        texts = pdf_pages(path)
+        assert len(texts) == 1, slug
+        text = " ".join(texts[0].split()).replace("\u00a0", " ")
         name = session.gebieden.resolve(slug).naam
         assert f"Wat opvalt voor {name}" in text and "Ter voorbereiding" in text
         gaps = found.versus_flanders_real(session.gebieden.resolve(slug), indicators)

@@ -9,14 +9,13 @@ from pathlib import Path
 import pikepdf
 import pytest
 import yaml
-from pypdf import PdfReader
 
 from thuis_cli import fmt
 from thuis_cli.products.intervisie import QUESTIONS, plan_time, resolve_peers, workbook_context
 from thuis_cli.templating import macro
 from thuis_cli.workspace import Workspace
 
-from conftest import make
+from conftest import make, pdf_pages
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -50,7 +49,7 @@ def pdfs(ws, group, tmp_path_factory) -> dict[str, Path]:
 @pytest.fixture(scope="module")
 def pages(pdfs) -> dict[str, list[str]]:
     """The plain text of every page of every copy, read once (pypdf's extraction is the slow part)."""
-    return {name: [_plain(p.extract_text()) for p in PdfReader(str(path)).pages] for name, path in pdfs.items()}
+    return {name: [_plain(p) for p in pdf_pages(path)] for name, path in pdfs.items()}
 
 
 @pytest.fixture(scope="module")
@@ -226,9 +225,9 @@ def test_each_pre_read_fills_its_page_with_the_municipalitys_own_findings(ws, gr
     order = ", ".join(g.naam for g in group)
     for place, g in enumerate(group, 1):
         path = pdfs[f"voorbereiding-{g.slug}"]
-        reader = PdfReader(str(path))
-        assert len(reader.pages) == 1, g.naam
-        text = _plain(reader.pages[0].extract_text())
+        texts = pdf_pages(path)
+        assert len(texts) == 1, g.naam
+        text = _plain(texts[0])
         assert "vergelijkbare gemeenten" not in text and "andere centrumsteden" not in text, g.naam
         assert "briefings" not in text and "kleinere betekenisvolle verschillen" not in text
         for gap in found.versus_flanders_real(g, indicators)[:3]:

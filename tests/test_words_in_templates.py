@@ -29,6 +29,8 @@ import yaml
 
 from thuis_cli import resources
 
+from conftest import pdf_pages
+
 MARKER = "Xq"
 WORD = re.compile(r"[^\W\d_]+")
 ENTITY = re.compile(r"&#?\w+;")
@@ -222,9 +224,9 @@ def visible_svg(svg: bytes) -> str:
 
 
 def visible_pdf(content: bytes) -> str:
-    from pypdf import PdfReader
-
-    return " ".join(page.extract_text() or "" for page in PdfReader(io.BytesIO(content)).pages)
+    """The pages' text; a blank line (between two blocks, such as the cells of a table) breaks a
+    sentence like a '|', so two cells never read as one word pair."""
+    return " | ".join(page.replace("\n\n", " | ") for page in pdf_pages(content))
 
 
 @cache
