@@ -16,10 +16,15 @@ HEADER = ["nis", "gebied", "indicator", "antwoord", "groep", "aantal", "n"]
 
 @pytest.fixture(scope="session", autouse=True)
 def _private_chart_cache(tmp_path_factory):
-    """Tests never touch the user's cache; subprocesses inherit the same private folder."""
+    """Tests never touch the user's cache; subprocesses inherit the same private folder. The workers of
+    one run (pytest-xdist) share it, so a chart or table one worker made is not made again by the
+    other: the cache's keys cover the data and the code, and it writes each file atomically."""
     import os
 
-    os.environ["THUIS_CACHE"] = str(tmp_path_factory.mktemp("cache"))
+    base = tmp_path_factory.getbasetemp()
+    shared = base.parent / "cache" if os.environ.get("PYTEST_XDIST_WORKER") else base / "cache"
+    shared.mkdir(exist_ok=True)
+    os.environ["THUIS_CACHE"] = str(shared)
 
 
 class Samples:
