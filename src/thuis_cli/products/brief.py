@@ -3,7 +3,6 @@ can do about it on page 1, the evidence one indicator a block, all figures in an
 
 from __future__ import annotations
 
-import math
 from decimal import Decimal
 from collections import Counter
 from dataclasses import dataclass
@@ -133,7 +132,7 @@ def why_not(gap: fmt.Gap | None, cmp: Comparison, min_pp: float) -> tuple[str, s
     printed = abs(gap.value) if gap is not None else Decimal(abs(fmt.round_half_away(cmp.diff * 100)))
     if printed < Decimal(str(min_pp)):
         return ("nee_reden", "te_klein", fmt.number(min_pp))
-    bound = math.ceil(round(cmp.detectable * 100, 6)) if cmp.detectable == cmp.detectable else 0
+    bound = fmt.detectable_bound(cmp.detectable)  # the number the evidence sentences print too
     if printed < bound:
         return ("nee_reden", "niet_aan_te_tonen", str(bound))
     return ("nee_reden", "toeval", "")
@@ -587,13 +586,19 @@ def within_municipality(scope: DocumentScope, indicators: list[Indicator], top: 
                     except KeyError:
                         other = None
                     if other is not None and other.comparable and other.own is not None and other.shown is not None:
-                        there = {"gebied": primary.gebied, "verschil": fmt.gap(other.own.share, other.shown.share)}
+                        g = fmt.gap(other.own.share, other.shown.share)
+                        # the printed gap there is smaller by at least the minimal difference, or lies the
+                        # other way: 'zo ook elders' would not be true, only 'perhaps larger here'
+                        smaller = (gap.value * g.value < 0
+                                   or abs(gap.value) - abs(g.value) >= Decimal(str(min_pp)))
+                        there = {"gebied": primary.gebied, "verschil": g, "kleiner": smaller}
                 finding = next((f for f in candidates if f.kind == "groepsverschil" and f.indicator == ind.id
                                 and f.group == key), None)
                 found.append({"uitzonderlijk": finding is not None and not common_group_gap(scope, finding),
                               "label": ind.label, "kernlabel": ind.kernlabel, "bijzin": ind.kernlabel_bijzin or ind.kernlabel,
                               "indicator": ind.id, "groep": cat.group_label(key), "sleutel": key,
                               "cijfer": cmp.own, "anderen": cmp.shown, "verschil": gap, "elders": there,
+                              "elders_kleiner": bool(there and there["kleiner"]),
                               "huurders": key == "eigendom:huurder"})
     # owner against the rest and tenant against the rest are nearly one gap seen from two sides: of a
     # dimension of at most three values, two opposite gaps of one question count once (the smaller group)
@@ -637,6 +642,11 @@ def comparison_areas(ws, area: AreaFindings) -> list[dict]:
                       # members largest first: a reader sees at once who weighs most in the group's figures
                       "leden": sorted(({"naam": m.naam, "n": ws.respondents(m)} for m in group.members),
                                       key=lambda m: -m["n"]) if group else []})
+        # a member with more than half of the group's answers weighs most in its figures: named as such
+        total = sum(m["n"] for m in found[-1]["leden"])
+        top = found[-1]["leden"][0] if found[-1]["leden"] else None
+        found[-1]["overwicht"] = ({"naam": top["naam"], "aandeel": fmt.pct(top["n"] / total)}
+                                  if top is not None and total and top["n"] / total > 0.5 else None)
     return found
 
 
