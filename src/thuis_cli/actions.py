@@ -57,10 +57,11 @@ def score(action: DienstActie, situation: Situation) -> int:
         return 0
     if w.vergelijking is not None and w.vergelijking != situation.comparison:
         return 0
-    # An action that names no comparison reads a direction as absolute ('too few want this here'): it
-    # never follows a gap with the comparison group that Flanders shows the other way round; only an
-    # action written for the comparison group does (docs/methode.md, 'Volgende stappen').
-    if w.vergelijking is None and situation.opposite_flanders:
+    # Advice for one question that names no comparison reads a direction as absolute ('too few want this
+    # here'): it never follows a gap with the comparison group that Flanders shows the other way round;
+    # an action written for the comparison group does, and so does a general one (a discussion of the
+    # result) (docs/methode.md, 'Volgende stappen').
+    if w.vergelijking is None and w.indicator is not None and situation.opposite_flanders:
         return 0
     group = 0
     if w.groep is not None:
