@@ -719,6 +719,8 @@ def brief_context(ws, gebied: Gebied, dienst_id: str, templates: Path | None = N
     for f, _ in unsure_groups:  # so does the breakdown of a group gap page 1 names as perhaps larger
         if f.dimension:
             flagged.setdefault(f.indicator, set()).add(f.dimension)
+    for w in binnen:  # and the breakdown of every gap 'Binnen uw gemeente' gives
+        flagged.setdefault(w["indicator"], set()).add(w["sleutel"].split(":", 1)[0])
     # page 1 says a group breakdown is in the annex only for the dimensions the annex really has
     in_annex = {d for dims in flagged.values() for d in dims}
     # every group gap page 1 sets against the primary comparison, for the annex with the test's verdict
