@@ -190,7 +190,8 @@ def test_the_header_names_the_comparison_group_s_members_with_their_participants
     assert first["n"] > second["n"]
     total = first["n"] + second["n"]
     assert (f"vergeleken met {first['naam']} en {second['naam']} (de andere centrumsteden, {fmt.count(total)} "
-            f"deelnemers; {first['naam']} telt {fmt.pct(first['n'] / total)} van de antwoorden)").replace("\u00a0", " ") in text
+            f"deelnemers; {first['naam']} telt {fmt.pct(first['n'] / total)} van de antwoorden)"
+            ).replace("\u00a0", " ") in text
     assert "de deelnemers uit Leuven zijn meegeteld in dit cijfer" in text  # province and Flanders
 
 
@@ -219,7 +220,8 @@ def test_actions_fit_their_forum_and_say_one_moment_per_plan(ws):
     ruimte = ws.config.diensten.diensten["ruimte"]
     # who does it follows the instrument (the third reading: not every step to 'de dienst omgeving')
     assert all(a.wie == "de Gecoro-secretaris" for a in ruimte.acties if a.instrument == "Gecoro")
-    assert all(a.wie.startswith("de mobiliteitsambtenaar") for a in ruimte.acties if "parkeren" in (a.wanneer.indicator or ""))
+    assert all(a.wie.startswith("de mobiliteitsambtenaar") for a in ruimte.acties
+               if "parkeren" in (a.wanneer.indicator or ""))
     assert all(a.wie.startswith("het college") for a in ruimte.acties if a.instrument.startswith("Meerjarenplan"))
     assert yaml.safe_load(text)  # still valid YAML
 

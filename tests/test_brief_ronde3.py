@@ -111,12 +111,13 @@ def test_one_owner_for_the_core_living_analysis_the_other_brief_works_with_the_o
     assert owners["ruimte"].resultaat == owners["wonen"].resultaat
     assert owners["ruimte"].moment == owners["wonen"].moment
     assert [a.wie.count("(trekker)") for a in owners.values()] == [1, 1]
-    assert "dienst wonen (trekker)" in owners["ruimte"].wie and owners["wonen"].wie.startswith("de woonambtenaar (trekker)")
+    assert "dienst wonen (trekker)" in owners["ruimte"].wie
+    assert owners["wonen"].wie.startswith("de woonambtenaar (trekker)")
 
 
 def test_the_wonen_brief_names_the_lokaal_woonoverleg_and_no_step_goes_to_an_unnamed_meeting(pages):
     assert "lokaal woonoverleg" in pages["leuven", "wonen"][0]
-    for (gemeente, dienst), texts in pages.items():
+    for (gemeente, _dienst), texts in pages.items():
         text = " ".join(texts)
         assert "overleg met de buurgemeenten" not in text, gemeente
         assert "agenda: Gecoro" not in text, gemeente  # the Gecoro does not advise on other municipalities
@@ -131,7 +132,8 @@ def test_the_small_municipalities_get_an_own_survey_sized_by_computation_and_rou
     assert margin == round(1.959964 * math.sqrt(0.25 / half) * 100)
     for gemeente in ("lendelede", "spiere-helkijn"):
         first = pages[gemeente, "ruimte"][0]
-        assert f"Mik op {target} antwoorden" in first and f"Met {half} antwoorden blijft de marge ±{margin} procentpunt" in first
+        assert f"Mik op {target} antwoorden" in first
+        assert f"Met {half} antwoorden blijft de marge ±{margin} procentpunt" in first
         assert "beslist: het college" in first and "Meerjarenplan" not in first
 
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from decimal import Decimal
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, ClassVar, Literal, TypedDict, cast
+from typing import Annotated, Any, ClassVar, Literal, TypedDict, cast
 
 import typer
 from pydantic import BaseModel, ConfigDict
@@ -558,7 +559,7 @@ WITHIN_MOST = 3
 
 
 def within_municipality(scope: DocumentScope, indicators: list[Indicator], top: list[Finding],
-                        min_pp: float, candidates: list[Finding] = ()) -> list[dict]:
+                        min_pp: float, candidates: Sequence[Finding] = ()) -> list[dict[str, Any]]:
     """'Binnen uw gemeente': the largest gaps between a group of participants and the other participants
     of the municipality that are betekenisvol within it (the family's group-versus-rest verdict) and at
     least the minimal difference as printed, even when the primary comparison shows the same gap (then
@@ -567,7 +568,7 @@ def within_municipality(scope: DocumentScope, indicators: list[Indicator], top: 
     area, cat = scope.area, scope.area.ws.config.catalogus
     on_page = {(f.indicator, f.group) for f in top if f.kind == "groepsverschil"}
     primary = area.reference(area.primary_key() or "vlaanderen")
-    found = []
+    found: list[dict[str, Any]] = []
     for ind in indicators:
         for dim in scope.dims:
             values = cat.group_values(dim)
@@ -595,14 +596,15 @@ def within_municipality(scope: DocumentScope, indicators: list[Indicator], top: 
                 finding = next((f for f in candidates if f.kind == "groepsverschil" and f.indicator == ind.id
                                 and f.group == key), None)
                 found.append({"uitzonderlijk": finding is not None and not common_group_gap(scope, finding),
-                              "label": ind.label, "kernlabel": ind.kernlabel, "bijzin": ind.kernlabel_bijzin or ind.kernlabel,
+                              "label": ind.label, "kernlabel": ind.kernlabel,
+                              "bijzin": ind.kernlabel_bijzin or ind.kernlabel,
                               "indicator": ind.id, "groep": cat.group_label(key), "sleutel": key,
                               "cijfer": cmp.own, "anderen": cmp.shown, "verschil": gap, "elders": there,
                               "elders_kleiner": bool(there and there["kleiner"]),
                               "huurders": key == "eigendom:huurder"})
     # owner against the rest and tenant against the rest are nearly one gap seen from two sides: of a
     # dimension of at most three values, two opposite gaps of one question count once (the smaller group)
-    kept = []
+    kept: list[dict[str, Any]] = []
     for w in found:
         dim = w["sleutel"].split(":", 1)[0]
         twin = next((k for k in kept if k["indicator"] == w["indicator"] and k["sleutel"].split(":", 1)[0] == dim
@@ -616,8 +618,12 @@ def within_municipality(scope: DocumentScope, indicators: list[Indicator], top: 
     # the largest gap of each question first, so that three questions are covered before a second gap of one
     firsts = list({w["indicator"]: w for w in reversed(kept)}.values())
     firsts.sort(key=lambda w: -abs(w["verschil"].value))
-    chosen = (firsts + [w for w in kept if w not in firsts])[:WITHIN_MOST]
-    return sorted(chosen, key=lambda w: -abs(w["verschil"].value))
+    chosen = sorted((firsts + [w for w in kept if w not in firsts])[:WITHIN_MOST],
+                    key=lambda w: -abs(w["verschil"].value))
+    tenants = [w for w in chosen if w["huurders"]]
+    for w in tenants[1:]:  # the landlord angle is said once, under the first tenant gap
+        w["huurders"] = False
+    return chosen
 
 
 def _context_entry(f: Finding, ind: Indicator, area: AreaFindings) -> dict:
