@@ -98,6 +98,31 @@ def test_the_rendered_page_one_and_annex_agree_on_every_group_gap(ws, tmp_path):
         assert re.search(rf"{re.escape(group)} \d+ % [\d.]+ \d+–\d+ % {re.escape(gap)} ja", annex, re.I), (group, gap)
 
 
+@pytest.mark.parametrize("gemeente", ["leuven", "merelbeke-melle", "gent"])
+def test_a_nee_in_the_annex_says_why_in_words_that_match_the_printed_gap(ws, gemeente):
+    min_pp = ws.config.instellingen.statistiek.min_verschil_pp
+    seen = set()
+    for dienst in ws.config.diensten.diensten:
+        ctx = brief_context(ws, ws.municipality(gemeente), dienst)
+        for b in ctx["bewijs"]:
+            for r in b["rijen"][1:] + [r for g in b["groepen"] for r in g["rijen"]]:
+                if not r.betekenisvol.startswith("nee"):
+                    continue
+                printed = abs(int(r.verschil.replace("\u00a0pp", "").replace("−", "-")))
+                assert "onder" not in r.betekenisvol  # the old 'onder 8 pp niet aan te tonen' beside '−8 pp'
+                if printed < min_pp:  # a relevance threshold, not a detection limit
+                    assert r.betekenisvol == f"nee (kleiner dan {min_pp:.0f}\u00a0pp: te klein om mee te tellen)", r
+                    seen.add("te_klein")
+                elif "niet aan te tonen" in r.betekenisvol:  # a bound these answers could not reach: above the gap
+                    bound = int(re.search(r"kleiner dan (\d+)", r.betekenisvol).group(1))
+                    assert bound > printed, r
+                    seen.add("bound")
+                else:
+                    assert "toeval" in r.betekenisvol, r
+    assert "te_klein" in seen and "bound" in seen
+
+
+
 def test_page_one_says_a_breakdown_is_in_the_annex_only_when_the_annex_has_it(ws):
     ctx = brief_context(ws, ws.municipality("leuven"), "ruimte")
     in_annex = {g["titel"] for b in ctx["bewijs"] for g in b["groepen"]}

@@ -175,16 +175,10 @@ def at_most_pp(diff: float) -> str:
     return _text(Decimal(math.floor(float(rounded(diff, 6, scale=2)))), 0)
 
 
-def from_pp(diff: float) -> str:
-    """The smallest difference (a share) these answers could show, as the whole points from which a
-    difference can be shown, rounded *up*: 10.4 points -> '11' ('pas vanaf 11 procentpunt'). The brief
-    prints this one number under its charts and in its annex."""
-    return str(detectable_bound(diff))
-
-
 def detectable_bound(diff: float) -> int:
-    """`from_pp` as a number (0 when the bound is unknown), for deciding which reason a 'nee' gets."""
-    return math.ceil(round(diff * 100, 6)) if diff == diff else 0
+    """`at_most_pp` as a number (0 when the bound is unknown): the brief prints this one bound under its
+    charts and in its annex, and decides with it which reason a 'nee' gets."""
+    return int(at_most_pp(diff)) if diff == diff else 0
 
 
 _MONTHS = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",

@@ -133,7 +133,7 @@ def why_not(gap: fmt.Gap | None, cmp: Comparison, min_pp: float) -> tuple[str, s
     printed = abs(gap.value) if gap is not None else Decimal(abs(fmt.round_half_away(cmp.diff * 100)))
     if printed < Decimal(str(min_pp)):
         return ("nee_reden", "te_klein", fmt.number(min_pp))
-    bound = fmt.detectable_bound(cmp.detectable)  # the number the evidence sentences print too
+    bound = fmt.detectable_bound(cmp.detectable)  # the number the evidence sentences print too (rounded down)
     if printed < bound:
         return ("nee_reden", "niet_aan_te_tonen", str(bound))
     return ("nee_reden", "toeval", "")
