@@ -57,8 +57,8 @@ def test_page_one_findings_are_stable_and_carry_advice_filled_with_their_figures
             # each figure with its interval and n, beside what it is compared with
             assert len(re.findall(r"\d+ % \(\d+–\d+ %; n = [\d.]+\)", figures.replace("\u00a0", " "))) == \
                 (2 if p["vergelijking"] is not None else 1), figures
-            printed = re.search(r"(\d+) % \([^)]*\)[^,]*, [^:]*?(\d+) % \([^)]*\)[^:]*: (\d+) procentpunt (meer|minder)",
-                                figures.replace("\u00a0", " "))
+            printed = re.search(r"(\d+) % \([^)]*\)[^,]*, [^:]*?(\d+) % \([^)]*\)[^:]*: "
+                                r"(\d+) procentpunt (meer|minder)", figures.replace("\u00a0", " "))
             assert printed or f.kind == "niveau", figures
             if printed:  # the printed gap is the difference of the printed shares
                 a, b, gap, word = printed.groups()
