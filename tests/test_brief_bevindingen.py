@@ -54,8 +54,12 @@ def test_page_one_findings_are_stable_and_carry_advice_filled_with_their_figures
             # one sentence, about two lines (a little more when it names the references that lie the other way)
             assert "\n" not in headline and len(headline) < (210 if p["tegen"] or p["elders"] else 180)
             figures = say("kop_cijfers", p)
-            assert "n = " in figures and ("tegenover" in figures or f.kind == "niveau")
-            printed = re.match(r"(\d+) % .*? tegenover (\d+) % [^:]*: (\d+) procentpunt (meer|minder)\.", figures)
+            # each figure with its interval and n, beside what it is compared with
+            assert len(re.findall(r"\d+ % \(\d+–\d+ %; n = [\d.]+\)", figures.replace("\u00a0", " "))) == \
+                (2 if p["vergelijking"] is not None else 1), figures
+            printed = re.search(r"(\d+) % \([^)]*\)[^,]*, [^:]*?(\d+) % \([^)]*\)[^:]*: "
+                                r"(\d+) procentpunt (meer|minder)", figures.replace("\u00a0", " "))
+            assert printed or f.kind == "niveau", figures
             if printed:  # the printed gap is the difference of the printed shares
                 a, b, gap, word = printed.groups()
                 assert abs(int(a) - int(b)) == int(gap) and (word == "meer") == (int(a) > int(b)), figures
@@ -626,7 +630,7 @@ def test_the_annex_names_every_comparison_area_with_its_members_and_n(ws):
 
     html = macro("woorden/brief.html", "vergelijkingsgebieden", areas, "Leuven")
     text = " ".join(re.sub(r"<[^>]+>", " ", html).split()).replace(" )", ")")
-    assert "Andere centrumsteden (eerste vergelijking; " in text and "Vlaanderen (achtergrond; " in text
+    assert "Andere centrumsteden (de vergelijking die telt; " in text and "Vlaanderen (achtergrond; " in text
     for m in group["leden"]:
         assert f"{m['naam']} ({m['n']:,.0f})".replace(",", ".") in text
     assert f"{group['n']:,.0f} deelnemers".replace(",", ".") in text
@@ -740,22 +744,27 @@ def test_the_short_brief_shows_the_own_figures_beside_the_neighbours_with_n_and_
     assert all(k["soort"] != "eigen" for k in spiere["buurt"]["kolommen"])
 
 
-@pytest.mark.parametrize("dienst, wie, agenda", [("ruimte", "de dienst omgeving", "Gecoro"),
-                                                 ("wonen", "de woonambtenaar", "Lokaal woonoverleg")])
-def test_every_next_step_of_the_short_brief_names_who_what_when_and_the_agenda(ws, dienst, wie, agenda):
+@pytest.mark.parametrize("dienst, wie", [("ruimte", "de dienst omgeving"),
+                                                 ("wonen", "de woonambtenaar")])
+def test_every_next_step_of_the_short_brief_names_who_what_when_and_the_agenda(ws, dienst, wie):
     """The short brief's steps are next steps, not advice: each names the role that does it (the role
-    the department's own actions name), what is delivered, when, and the agenda it goes on; the
-    meerjarenplan carries the budget of the own follow-up survey."""
+    the department's own actions name), what is delivered, when, and where it is decided; the own
+    follow-up survey is a small cost the college decides (or the neighbours together in the
+    intergemeentelijk woonproject), never a Meerjarenplan item, and the Gecoro is not asked to advise on
+    other municipalities' figures."""
     ctx = brief_context(ws, ws.municipality("lendelede"), dienst)
     html = say("kort_meer_weten", "Lendelede", ctx["dienst"], ctx["buurt"], ctx["min_n"], ctx["stappen"],
-               ctx["aantal_indicatoren"])
+               ctx["aantal_indicatoren"], ctx["eerst_vragen"])
     steps = [s for s in html.split("<li>")[1:]]
     assert len(steps) == 3
     for step in steps:
-        for part in ("stap-wat", "wie: " + wie, "wanneer: ", "agenda: "):
+        for part in ("stap-wat", "wie: " + wie, "wanneer: "):
             assert part in step, (part, step)
-    assert "agenda: Meerjarenplan 2026–2031" in steps[0] and f"agenda: {agenda}" in steps[2]
+        assert "Meerjarenplan" not in step and "Gecoro" not in step
+    assert "beslist: het college" in steps[0] and "het intergemeentelijk woonproject" in steps[0]
+    assert "waar: het lokaal woonoverleg of het intergemeentelijk woonproject" in steps[1]
     assert "Kortrijk" in steps[1]
+    assert f"Vraag eerst naar ‘{ctx['eerst_vragen']['label'].lower()}’" in steps[2]
 
 
 def group_data(tmp_path, own_gap: float, peers_gap: float, n: int = 400):
@@ -801,8 +810,8 @@ def test_a_group_gap_reaches_page_one_only_when_the_z_test_finds_it_larger_than_
     assert len(groups) == 1 and groups[0]["bevinding"].dimension == "eigendom"  # tenants, or owners mirrored
     sentence = say("kop_cijfers", groups[0])
     gap = r"(geen verschil|\d+ procentpunt (meer|minder))"
-    assert re.search(r"procentpunt (meer|minder), tegenover " + gap + r" in vergelijkbare gemeenten\.$",
-                     sentence), sentence
+    assert re.search(r"procentpunt (meer|minder), tegenover " + gap + r" in vergelijkbare gemeenten: "
+                     r"<span class=\"oordeel\">betekenisvol groter</span>\.$", sentence), sentence
     assert say("kop", groups[0]).endswith("en dat verschil is groter dan in vergelijkbare gemeenten")
 
 

@@ -83,15 +83,19 @@ def test_every_gap_printed_on_page_one_stands_in_the_annex_for_the_same_row(ws, 
 
 def test_the_rendered_page_one_and_annex_agree_on_every_group_gap(ws, tmp_path):
     """The old briefs printed '+15 pp' on page 1 (the unrounded gap, rounded) and '+16 pp' in the annex
-    (the gap of the printed shares) for Leuven's 16-34-year-olds; now both are the printed shares' gap."""
+    (the gap of the printed shares) for Leuven's 16-34-year-olds; now both are the printed shares' gap,
+    and every gap 'Binnen uw gemeente' gives stands in the annex with its breakdown."""
     html = write_brief(ws, ws.municipality("leuven"), "ruimte", tmp_path, keep_html=True).with_suffix(".html")
     text = plain(html.read_text(encoding="utf-8"))
-    page_one = text[text.index("Wat valt op voor uw dienst"):text.index("Over deze cijfers")]
+    within = text[text.index("Binnen uw gemeente"):text.index("De cijfers achter de bevindingen")]
     annex = text[text.index("Bijlage: alle cijfers"):]
-    sentence = re.search(r"Bij ‘([^’]+)’ is het verschil voor ‘([^’]+)’ wel betekenisvol \(([+−]\d+ pp)", page_one)
-    assert sentence, page_one
-    group, gap = sentence.group(1), sentence.group(3)
-    assert re.search(rf"{re.escape(group)} \d+ % [\d.]+ \d+–\d+ % {re.escape(gap)} ja", annex, re.I), (group, gap)
+    binnen = brief_context(ws, ws.municipality("leuven"), "ruimte")["binnen"]
+    assert len(binnen) == 3
+    for w in binnen:
+        group, g = w["groep"], w["verschil"]
+        assert f"{group} : {plain(g.a_text)} (" in within and f"{g.amount} procentpunt {g.direction}" in within
+        gap = plain(g.pp)
+        assert re.search(rf"{re.escape(group)} \d+ % [\d.]+ \d+–\d+ % {re.escape(gap)} ja", annex, re.I), (group, gap)
 
 
 @pytest.mark.parametrize("gemeente", ["leuven", "merelbeke-melle", "gent"])
@@ -109,8 +113,8 @@ def test_a_nee_in_the_annex_says_why_in_words_that_match_the_printed_gap(ws, gem
                 if printed < min_pp:  # a relevance threshold, not a detection limit
                     assert r.betekenisvol == f"nee (kleiner dan {min_pp:.0f}\u00a0pp: te klein om mee te tellen)", r
                     seen.add("te_klein")
-                elif "pas vanaf" in r.betekenisvol:  # a bound these answers could not reach: above the printed gap
-                    bound = int(re.search(r"pas vanaf (\d+)", r.betekenisvol).group(1))
+                elif "niet aan te tonen" in r.betekenisvol:  # a bound these answers could not reach: above the gap
+                    bound = int(re.search(r"kleiner dan (\d+)", r.betekenisvol).group(1))
                     assert bound > printed, r
                     seen.add("bound")
                 else:
@@ -118,15 +122,16 @@ def test_a_nee_in_the_annex_says_why_in_words_that_match_the_printed_gap(ws, gem
     assert "te_klein" in seen and "bound" in seen
 
 
+
 def test_page_one_says_a_breakdown_is_in_the_annex_only_when_the_annex_has_it(ws):
     ctx = brief_context(ws, ws.municipality("leuven"), "ruimte")
     in_annex = {g["titel"] for b in ctx["bewijs"] for g in b["groepen"]}
-    assert "Huishouden" in ctx["groepen_gedeeld"] and "Huishouden" not in in_annex  # the case the reader caught
-    assert set(ctx["groepen_gedeeld_in_bijlage"]) <= in_annex
+    # only breakdowns the annex has are named at all (the third reading: 'huishouden' was named, the annex had none)
+    assert "Huishouden" not in in_annex and "Huishouden" not in ctx["groepen_gedeeld"]
+    assert ctx["groepen_gedeeld"] and set(ctx["groepen_gedeeld"]) <= in_annex
     sentence = say("groepen_gedeeld", "Leuven", ctx["primair"], ctx["groepen_gedeeld"], ctx["groepen_onzeker"],
                    ctx["groepen_gedeeld_in_bijlage"], ctx["groepen_ook_op_pagina"])
-    assert "(wel in de bijlage)" not in sentence
-    assert "de verdeling naar leeftijd en eigenaar of huurder staat in de bijlage" in sentence
+    assert "(wel in de bijlage)" in sentence and "huishouden" not in sentence
 
 
 def test_with_a_group_finding_on_page_one_the_group_sentence_is_about_the_other_gaps(ws):
@@ -170,8 +175,9 @@ def test_a_small_municipality_with_a_betekenisvol_gap_hears_it_as_a_first_indica
     text = plain(say("kort_eigen", "Bierbeek", "40", "30", ctx["eigen_cijfers"], ctx["aantal_indicatoren"],
                      ctx["aanwijzingen"], ctx["opvallend"]))
     assert "Een eerste aanwijzing: een duidelijk verschil, maar hoe groot precies is onzeker." in text
-    assert (f"10 % van 40 deelnemers ({fmt.interval(a['cijfer'].lo, a['cijfer'].hi)}) wil het liefst in een "
-            f"rijwoning of appartement wonen, tegenover 60 % in vergelijkbare gemeenten").replace("\u00a0", " ") in text
+    assert (f"10 % ({fmt.interval(a['cijfer'].lo, a['cijfer'].hi)}; n = 40) wil het liefst in een "
+            f"rijwoning of appartement wonen, tegenover 60 % ({fmt.interval(a['referentie'].lo, a['referentie'].hi)}; "
+            f"n = {fmt.count(a['referentie'].n)}) in vergelijkbare gemeenten").replace("\u00a0", " ") in text
     assert "aan te tonen is" not in text  # never 'no difference can be shown' beside one that is shown
 
 
@@ -182,8 +188,8 @@ def test_a_small_municipality_without_one_hears_why_its_largest_gap_is_no_findin
                      ctx["aantal_indicatoren"], ctx["aanwijzingen"], ctx["opvallend"]))
     o = ctx["opvallend"]
     assert "Geen van deze cijfers verschilt betekenisvol" in text
-    assert f"Ook het grootste verschil niet: {o['verschil'].a_text} van {fmt.count(o['cijfer'].n)} deelnemers".replace(
-        "\u00a0", " ") in text
+    assert (f"Ook het grootste verschil niet: {o['verschil'].a_text} ({fmt.interval(o['cijfer'].lo, o['cijfer'].hi)}; "
+            f"n = {fmt.count(o['cijfer'].n)})").replace("\u00a0", " ") in text
     assert "tabel hieronder" not in text
 
 
@@ -193,10 +199,10 @@ def test_the_own_survey_target_follows_from_the_interval_rule(ws):
     ctx = brief_context(ws, ws.municipality("lendelede"), "ruimte")
     steps = plain(say("kort_meer_weten", "Lendelede", ctx["dienst"], ctx["buurt"], ctx["min_n"], ctx["stappen"],
                       ctx["aantal_indicatoren"]))
-    assert "ongeveer 100 antwoorden" in steps and "minstens 30 antwoorden" not in steps
+    assert "Mik op 100 antwoorden" in steps and "minstens 30 antwoorden" not in steps
     assert "kiest daar zelf voor" in steps  # an own survey is self-selected too
-    assert "wanneer: het budget" not in steps and "wanneer: bij de volgende aanpassing van het meerjarenplan" in steps
-    assert "(gemeenteraad)" in steps and "(college)" not in steps
+    # a small cost: the college decides, not the council's Meerjarenplan (the third reading)
+    assert "beslist: het college" in steps and "(gemeenteraad)" not in steps and "Meerjarenplan" not in steps
     assert "thuis zet" not in steps and "tabel hieronder" not in steps
 
 
@@ -207,8 +213,10 @@ def test_the_header_names_the_comparison_group_s_members_with_their_participants
     leden = ctx["vergelijkingsgebieden"][0]["leden"]
     first, second = leden[0], leden[1]
     assert first["n"] > second["n"]
-    assert (f"vergeleken met de andere centrumsteden: {first['naam']} ({fmt.count(first['n'])} deelnemers) en "
-            f"{second['naam']} ({fmt.count(second['n'])})").replace("\u00a0", " ") in text
+    total = first["n"] + second["n"]
+    assert (f"vergeleken met {first['naam']} en {second['naam']} (de andere centrumsteden, {fmt.count(total)} "
+            f"deelnemers; {first['naam']} telt {fmt.pct(first['n'] / total)} van de antwoorden)"
+            ).replace("\u00a0", " ") in text
     assert "de deelnemers uit Leuven zijn meegeteld in dit cijfer" in text  # province and Flanders
 
 
@@ -218,7 +226,8 @@ def test_a_neighbour_in_the_comparison_group_is_named_as_such(ws):
     both = [m["naam"] for m in group["leden"] if m["naam"] in ctx["buurnamen"]]
     assert both
     note = plain(macro("woorden/brief.html", "leden", group["leden"], ctx["buurnamen"]))
-    assert "Daaronder de buurgemeente" in note and all(n in note.split("Daaronder")[1] for n in both)
+    assert all(re.search(rf"{n} \([\d.]+; ook buurgemeente\)", note) for n in both), note
+    assert note.count("ook buurgemeente") == len(both)
 
 
 def test_actions_fit_their_forum_and_say_one_moment_per_plan(ws):
@@ -234,7 +243,11 @@ def test_actions_fit_their_forum_and_say_one_moment_per_plan(ws):
             moments = {a.moment for a in dienst.acties if a.instrument == plan}
             assert len(moments) <= 1, (dienst_id, plan, moments)
     ruimte = ws.config.diensten.diensten["ruimte"]
-    assert all(a.wie.startswith("de dienst omgeving") or a.wie.startswith("het college") for a in ruimte.acties)
+    # who does it follows the instrument (the third reading: not every step to 'de dienst omgeving')
+    assert all(a.wie == "de Gecoro-secretaris" for a in ruimte.acties if a.instrument == "Gecoro")
+    assert all(a.wie.startswith("de mobiliteitsambtenaar") for a in ruimte.acties
+               if "parkeren" in (a.wanneer.indicator or ""))
+    assert all(a.wie.startswith("het college") for a in ruimte.acties if a.instrument.startswith("Meerjarenplan"))
     assert yaml.safe_load(text)  # still valid YAML
 
 

@@ -49,7 +49,7 @@ def test_differences_round_half_away_from_zero_with_their_sign():
 
 def test_intervals_round_each_bound_half_away_from_zero():
     assert fmt.interval(0.125, 0.425) == f"13–43{NB}%"
-    assert fmt.interval(0.1862, 0.1938) == f"18,6–19,4{NB}%"  # never '19–19 %'
+    assert fmt.interval(0.1862, 0.1938) == f"18–20{NB}%"  # whole numbers, widened outward: never '19–19 %'
 
 
 def test_missing_values_print_a_dash():

@@ -35,6 +35,9 @@ class Situation:
     direction: int
     comparison: Vergelijkingssoort
     group: str = "totaal"
+    # for a difference with the comparison group: the municipality lies betekenisvol on the *other* side of
+    # Flanders (below the other centrumsteden, above Flanders): then the gap is relative only
+    opposite_flanders: bool = False
 
     @property
     def audiences(self) -> frozenset[Doelgroep]:
@@ -43,7 +46,8 @@ class Situation:
 
 def score(action: DienstActie, situation: Situation) -> int:
     """How well an action fits a situation; 0: not at all. A condition the action names must hold
-    (direction, comparison, group, indicator or theme, and its audience must suit the group). Among
+    (direction, comparison, group, indicator or theme, and its audience must suit the group); a gap with
+    the comparison group that lies the other way against Flanders takes only an action for that comparison. Among
     those that fit, the most specific wins: a named group first (its value before its whole
     dimension), then the indicator before the theme before any, then a named comparison."""
     w, ind = action.wanneer, situation.indicator
@@ -52,6 +56,12 @@ def score(action: DienstActie, situation: Situation) -> int:
     if w.richting is not None and (w.richting == "hoger") != (situation.direction > 0):
         return 0
     if w.vergelijking is not None and w.vergelijking != situation.comparison:
+        return 0
+    # Advice for one question that names no comparison reads a direction as absolute ('too few want this
+    # here'): it never follows a gap with the comparison group that Flanders shows the other way round;
+    # an action written for the comparison group does, and so does a general one (a discussion of the
+    # result) (docs/methode.md, 'Volgende stappen').
+    if w.vergelijking is None and w.indicator is not None and situation.opposite_flanders:
         return 0
     group = 0
     if w.groep is not None:

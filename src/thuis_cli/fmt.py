@@ -101,9 +101,14 @@ def pp(diff: float | None, decimals: int = 1, sign: bool = True) -> str:
 
 
 def interval(lo: float, hi: float) -> str:
-    """'53–58 %'; with one decimal when whole percentages would print a narrow interval as '19–19 %'."""
-    decimals = 1 if not (_missing(lo) or _missing(hi)) and number_pct(lo) == number_pct(hi) else 0
-    return f"{number_pct(lo, decimals)}–{number_pct(hi, decimals)}{NBSP}%"
+    """'53–58 %', always in whole percentages; an interval so narrow that both ends round to the same
+    whole number is widened outward to whole numbers ('18–20 %' for 18.6–19.4 %), never '19–19 %': it
+    still holds the interval, and every interval of every document reads alike."""
+    if not (_missing(lo) or _missing(hi)) and number_pct(lo) == number_pct(hi):
+        low = math.floor(float(rounded(lo, 6, scale=2)))
+        high = math.ceil(float(rounded(hi, 6, scale=2)))
+        return f"{low}–{high}{NBSP}%"
+    return f"{number_pct(lo)}–{number_pct(hi)}{NBSP}%"
 
 
 def number_pct(share: float, decimals: int = 0) -> str:
@@ -168,6 +173,12 @@ def at_most_pp(diff: float) -> str:
     true: a detectable difference of 7.8 points is printed as 7 (differences below 7 certainly could
     not be shown)."""
     return _text(Decimal(math.floor(float(rounded(diff, 6, scale=2)))), 0)
+
+
+def detectable_bound(diff: float) -> int:
+    """`at_most_pp` as a number (0 when the bound is unknown): the brief prints this one bound under its
+    charts and in its annex, and decides with it which reason a 'nee' gets."""
+    return int(at_most_pp(diff)) if diff == diff else 0
 
 
 _MONTHS = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",

@@ -3,12 +3,12 @@ can do about it on page 1, the evidence one indicator a block, all figures in an
 
 from __future__ import annotations
 
-import math
 from decimal import Decimal
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, ClassVar, Literal, TypedDict, cast
+from typing import Annotated, Any, ClassVar, Literal, TypedDict, cast
 
 import typer
 from pydantic import BaseModel, ConfigDict
@@ -23,7 +23,7 @@ from ..config_catalogue import Indicator
 from ..config_departments import Dienst, DienstActie, Vergelijkingssoort
 from ..errors import InputError
 from ..findings import (AreaFindings, ComparisonGroup, DocumentScope, Finding, GapAgainstGap, answers_for_interval,
-                        gap_against_gap, related_areas, strongest)
+                        gap_against_gap, margin_for_answers, related_areas, strongest)
 from ..gebieden import Gebied, slugify
 from ..suggest import did_you_mean
 from .base import About, Artifact, Document, Target
@@ -133,7 +133,7 @@ def why_not(gap: fmt.Gap | None, cmp: Comparison, min_pp: float) -> tuple[str, s
     printed = abs(gap.value) if gap is not None else Decimal(abs(fmt.round_half_away(cmp.diff * 100)))
     if printed < Decimal(str(min_pp)):
         return ("nee_reden", "te_klein", fmt.number(min_pp))
-    bound = math.ceil(round(cmp.detectable * 100, 6)) if cmp.detectable == cmp.detectable else 0
+    bound = fmt.detectable_bound(cmp.detectable)  # the number the evidence sentences print too (rounded down)
     if printed < bound:
         return ("nee_reden", "niet_aan_te_tonen", str(bound))
     return ("nee_reden", "toeval", "")
@@ -282,7 +282,11 @@ def situation(scope: DocumentScope, f: Finding, ind: Indicator) -> Situation:
         comparison = cast(Vergelijkingssoort, key) if known else "vlaanderen"
     else:
         comparison = "groep" if f.kind == "groepsverschil" else "niveau"
-    return Situation(ind, f.direction, comparison, f.group)
+    opposite = False
+    if comparison == "vergelijking" and scope.area.reference("vlaanderen") is not None:
+        flanders = scope.versus(f.indicator, "vlaanderen")
+        opposite = flanders.comparable and flanders.real and (flanders.diff > 0) != (f.direction > 0)
+    return Situation(ind, f.direction, comparison, f.group, opposite)
 
 
 def context_findings(scope: DocumentScope, found: list[Finding], shown_on_page_one: set[str],
@@ -507,20 +511,119 @@ def largest_unsure_gap(scope: DocumentScope, area: AreaFindings, indicators: lis
     return best[1] if best is not None else None
 
 
-def short_steps(dienst: Dienst, max_interval_pp: float = 20.0, confidence: float = 0.95) -> dict[str, str]:
-    """Who does the short brief's next steps and on which agenda, from the department's own data: `wie`
-    the role most of its actions name, `overleg` its first consultative instrument (Gecoro, lokaal
-    woonoverleg, a council), `regio` an intergemunicipal one if it has one, `meerjarenplan` the
-    multi-year plan's name."""
+def short_steps(dienst: Dienst, max_interval_pp: float = 20.0, confidence: float = 0.95,
+                gebied: Gebied | None = None) -> dict[str, str]:
+    """Who does the short brief's next steps and where it is decided, from the department's own data:
+    `wie` the role most of its actions name, `regio` an intermunicipal instrument if it has one; how many
+    answers an own survey should aim at (`doel_n`: an interval no wider than the page-1 limit), the
+    margin that half of them still gives (`half_n`, `marge`), and how that compares with the
+    municipality's population (`inwoners`, `per_inwoners`: one answer per so many inhabitants)."""
     roles = Counter(a.wie for a in dienst.acties)
     names = [i.naam for i in dienst.instrumenten]
-    plan = next((n for n in names if n.lower().startswith("meerjarenplan")), "het meerjarenplan")
-    others = [n for n in names if n != plan]
-    regio = next((n for n in others if "gemeentelijk" in n.lower() or "regio" in n.lower()), "")
-    overleg = next((n for n in others if n != regio), "")
-    return {"wie": roles.most_common(1)[0][0] if roles else "de dienst", "overleg": overleg, "regio": regio,
-            "meerjarenplan": plan, "doel_n": fmt.count(answers_for_interval(max_interval_pp, confidence)),
-            "max_interval": fmt.number(max_interval_pp)}
+    regio = next((n for n in names if "gemeentelijk" in n.lower() or "regio" in n.lower()), "")
+    target = answers_for_interval(max_interval_pp, confidence)
+    half = max(10, target // 2)
+    people = gebied.bevolking if gebied is not None else 0
+    return {"wie": roles.most_common(1)[0][0] if roles else "de dienst", "regio": regio,
+            "doel_n": fmt.count(target), "max_interval": fmt.number(max_interval_pp),
+            "half_n": fmt.count(half), "marge": fmt.number(round(margin_for_answers(half, confidence))),
+            "inwoners": fmt.count(people) if people else "",
+            "per_inwoners": fmt.count(round(people / target)) if people else ""}
+
+
+def closest_question(area: AreaFindings, buurt: dict, indications: list[dict], largest: dict | None,
+                     indicators: list[Indicator]) -> dict | None:
+    """For the short brief's third step, the question an own survey should ask first, from this
+    municipality's data: a first indication, else its largest gap that is not yet betekenisvol, else (no
+    own figure to show) the question on which the neighbours' shown figures lie furthest apart (said as
+    such: not tested)."""
+    if indications:
+        return {"soort": "aanwijzing", **indications[0]}
+    if largest is not None:
+        return {"soort": "grootste", **largest}
+    buren = [i for i, k in enumerate(buurt["kolommen"]) if k["soort"] == "buur"]
+    best: tuple[float, dict] | None = None
+    for ind, row in zip(indicators, buurt["rijen"]):
+        shown_here = [(buurt["kolommen"][i]["naam"], row["cellen"][i]) for i in buren if shown(row["cellen"][i])]
+        if len(shown_here) < 2:
+            continue
+        spread = max(c.share for _, c in shown_here) - min(c.share for _, c in shown_here)
+        if best is None or spread > best[0]:
+            best = (spread, {"soort": "buren", "label": ind.label, "kernlabel": ind.kernlabel,
+                             "buren": [{"naam": n, "cijfer": c} for n, c in shown_here]})
+    return best[1] if best is not None else None
+
+
+# At most this many gaps between groups in 'Binnen uw gemeente'.
+WITHIN_MOST = 3
+
+
+def within_municipality(scope: DocumentScope, indicators: list[Indicator], top: list[Finding],
+                        min_pp: float, candidates: Sequence[Finding] = ()) -> list[dict[str, Any]]:
+    """'Binnen uw gemeente': the largest gaps between a group of participants and the other participants
+    of the municipality that are betekenisvol within it (the family's group-versus-rest verdict) and at
+    least the minimal difference as printed, even when the primary comparison shows the same gap (then
+    said: 'zo ook elders'; `uitzonderlijk` only when a group finding of it passes the gap-against-gap test
+    and page 1 had no room for it); at most `WITHIN_MOST`, never a group finding page 1 has already."""
+    area, cat = scope.area, scope.area.ws.config.catalogus
+    on_page = {(f.indicator, f.group) for f in top if f.kind == "groepsverschil"}
+    primary = area.reference(area.primary_key() or "vlaanderen")
+    found: list[dict[str, Any]] = []
+    for ind in indicators:
+        for dim in scope.dims:
+            values = cat.group_values(dim)
+            for value in values:
+                key = f"{dim}:{value}"
+                cmp = scope.group_versus(ind.id, key)
+                if (ind.id, key) in on_page or not (cmp.comparable and cmp.real) or cmp.own is None:
+                    continue
+                gap = cmp.gap()
+                if gap is None or abs(gap.value) < Decimal(str(min_pp)):
+                    continue
+                there = None
+                if primary is not None:
+                    try:
+                        other = primary.group_versus(ind.id, key)
+                    except KeyError:
+                        other = None
+                    if other is not None and other.comparable and other.own is not None and other.shown is not None:
+                        g = fmt.gap(other.own.share, other.shown.share)
+                        # the printed gap there is smaller by at least the minimal difference, or lies the
+                        # other way: 'zo ook elders' would not be true, only 'perhaps larger here'
+                        smaller = (gap.value * g.value < 0
+                                   or abs(gap.value) - abs(g.value) >= Decimal(str(min_pp)))
+                        there = {"gebied": primary.gebied, "verschil": g, "kleiner": smaller}
+                finding = next((f for f in candidates if f.kind == "groepsverschil" and f.indicator == ind.id
+                                and f.group == key), None)
+                found.append({"uitzonderlijk": finding is not None and not common_group_gap(scope, finding),
+                              "label": ind.label, "kernlabel": ind.kernlabel,
+                              "bijzin": ind.kernlabel_bijzin or ind.kernlabel,
+                              "indicator": ind.id, "groep": cat.group_label(key), "sleutel": key,
+                              "cijfer": cmp.own, "anderen": cmp.shown, "verschil": gap, "elders": there,
+                              "elders_kleiner": bool(there and there["kleiner"]),
+                              "huurders": key == "eigendom:huurder"})
+    # owner against the rest and tenant against the rest are nearly one gap seen from two sides: of a
+    # dimension of at most three values, two opposite gaps of one question count once (the smaller group)
+    kept: list[dict[str, Any]] = []
+    for w in found:
+        dim = w["sleutel"].split(":", 1)[0]
+        twin = next((k for k in kept if k["indicator"] == w["indicator"] and k["sleutel"].split(":", 1)[0] == dim
+                     and (k["verschil"].value > 0) != (w["verschil"].value > 0)), None)
+        if twin is not None and len(cat.group_values(dim)) <= 3:
+            if w["cijfer"].n < twin["cijfer"].n:
+                kept[kept.index(twin)] = w
+            continue
+        kept.append(w)
+    kept.sort(key=lambda w: -abs(w["verschil"].value))
+    # the largest gap of each question first, so that three questions are covered before a second gap of one
+    firsts = list({w["indicator"]: w for w in reversed(kept)}.values())
+    firsts.sort(key=lambda w: -abs(w["verschil"].value))
+    chosen = sorted((firsts + [w for w in kept if w not in firsts])[:WITHIN_MOST],
+                    key=lambda w: -abs(w["verschil"].value))
+    tenants = [w for w in chosen if w["huurders"]]
+    for w in tenants[1:]:  # the landlord angle is said once, under the first tenant gap
+        w["huurders"] = False
+    return chosen
 
 
 def _context_entry(f: Finding, ind: Indicator, area: AreaFindings) -> dict:
@@ -545,6 +648,11 @@ def comparison_areas(ws, area: AreaFindings) -> list[dict]:
                       # members largest first: a reader sees at once who weighs most in the group's figures
                       "leden": sorted(({"naam": m.naam, "n": ws.respondents(m)} for m in group.members),
                                       key=lambda m: -m["n"]) if group else []})
+        # a member with more than half of the group's answers weighs most in its figures: named as such
+        total = sum(m["n"] for m in found[-1]["leden"])
+        top = found[-1]["leden"][0] if found[-1]["leden"] else None
+        found[-1]["overwicht"] = ({"naam": top["naam"], "aandeel": fmt.pct(top["n"] / total)}
+                                  if top is not None and total and top["n"] / total > 0.5 else None)
     return found
 
 
@@ -595,6 +703,10 @@ def brief_context(ws, gebied: Gebied, dienst_id: str, templates: Path | None = N
     solid_ones = {f.indicator for f in candidates if solid(f, settings.max_interval_pp)}
     unsure = list(dict.fromkeys(unsure_label(config.catalogus, f) for f in candidates
                                 if f.indicator in by_id and f.indicator not in solid_ones))
+    stat = config.instellingen.statistiek
+    # 'Binnen uw gemeente' gives a group gap with its figure, n and interval: not also named without them
+    binnen = within_municipality(scope, indicators, top, stat.min_verschil_pp, candidates)
+    unsure = [u for u in unsure if u not in {f"{w['label']} ({w['groep']})" for w in binnen}]
     shared_dims, unsure_groups = group_gaps_not_on_page_one(scope, candidates, indicators,
                                                             settings.max_interval_pp)
     words = Words(templates)
@@ -613,6 +725,8 @@ def brief_context(ws, gebied: Gebied, dienst_id: str, templates: Path | None = N
     for f, _ in unsure_groups:  # so does the breakdown of a group gap page 1 names as perhaps larger
         if f.dimension:
             flagged.setdefault(f.indicator, set()).add(f.dimension)
+    for w in binnen:  # and the breakdown of every gap 'Binnen uw gemeente' gives
+        flagged.setdefault(w["indicator"], set()).add(w["sleutel"].split(":", 1)[0])
     # page 1 says a group breakdown is in the annex only for the dimensions the annex really has
     in_annex = {d for dims in flagged.values() for d in dims}
     # every group gap page 1 sets against the primary comparison, for the annex with the test's verdict
@@ -655,14 +769,16 @@ def brief_context(ws, gebied: Gebied, dienst_id: str, templates: Path | None = N
         # the short brief: own figures the family verdict calls betekenisvol against a reference, said as a
         # first indication with figure, interval and n (never 'no difference can be shown' about them)
         "aanwijzingen": (indications := first_indications(scope, area, indicators) if short else []),
-        "opvallend": (largest_unsure_gap(scope, area, indicators, stat.min_verschil_pp)
+        "opvallend": (largest := largest_unsure_gap(scope, area, indicators, stat.min_verschil_pp)
                       if short and not indications else None),
+        # the question an own survey should ask first (the short brief's third step)
+        "eerst_vragen": closest_question(area, buurt, indications, largest, indicators) if buurt else None,
         # a cell held back so that it cannot be worked out from others: only then explained
         "niet_getoond": any(f is not None and f.suppressed and f.reden == "afgeleid" for f in shown_cells),
         "eigen_cijfers": [{"label": ind.label, "cijfer": f} for ind, f in own if shown(f)] if short else [],
         "aantal_indicatoren": len(own),
         "buurt": buurt,
-        "stappen": short_steps(dienst, settings.max_interval_pp, stat.betrouwbaarheid),
+        "stappen": short_steps(dienst, settings.max_interval_pp, stat.betrouwbaarheid, gebied),
         "gemeente": gebied.naam,
         # a 2025 merger or one of its 2020 parts: suppression also works across the merger
         "fusie": len(related_areas(ws, gebied)) > 1,
@@ -686,7 +802,8 @@ def brief_context(ws, gebied: Gebied, dienst_id: str, templates: Path | None = N
         "context": [_context_entry(f, by_id[f.indicator], area) for f in context],
         # group gaps page 1 leaves out because the primary comparison has them too (and those that only
         # look larger there): said in one sentence, so that a reader knows why no age group is on page 1
-        "groepen_gedeeld": [config.catalogus.groepen[d].titel for d in shared_dims],
+        # only the breakdowns the annex shows are named (a reader looks for them there)
+        "groepen_gedeeld": [config.catalogus.groepen[d].titel for d in shared_dims if d in in_annex],
         "groepen_gedeeld_in_bijlage": [config.catalogus.groepen[d].titel for d in shared_dims if d in in_annex],
         # a group finding stands on page 1 already: the sentence is about the *other* group gaps
         "groepen_ook_op_pagina": any(f.kind == "groepsverschil" for f in top),
@@ -695,6 +812,8 @@ def brief_context(ws, gebied: Gebied, dienst_id: str, templates: Path | None = N
                              "hier": printed_gap(f.figure, f.reference),
                              "elders": printed_gap(g.elsewhere.own, g.elsewhere.shown), "gebied": g.where}
                             for f, g in unsure_groups],
+        # 'Binnen uw gemeente': large gaps between groups inside the municipality, said honestly
+        "binnen": binnen,
         "oogopslag_min": settings.min,
         "oogopslag_max": settings.max,
         "vragen": dienst.vragen[:2],

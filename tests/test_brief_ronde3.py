@@ -1,0 +1,243 @@
+"""Issue 27, third blind reading of the department brief: page 1 gives each figure with its interval and
+its verdict and keeps 'Over deze cijfers'; each next step follows the comparison that drives its finding and
+goes to the forum that decides it; 'Binnen uw gemeente' gives the large group gaps inside the municipality;
+the comparison group says who weighs most in it; one number for what the answers could not show."""
+
+import math
+import re
+
+import pytest
+
+from thuis_cli import fmt
+from thuis_cli.findings import margin_for_answers
+from thuis_cli.products.brief import brief_context, page_one, situation
+from thuis_cli.stats import answers_for_interval
+from thuis_cli.workspace import Workspace
+
+from conftest import pdf_pages, say
+
+BRIEFS = [("leuven", "ruimte"), ("leuven", "wonen"), ("merelbeke-melle", "ruimte"), ("lendelede", "ruimte"),
+          ("spiere-helkijn", "ruimte")]
+SHARE = r"(?<![–\d])\d+ %"  # a share, not the upper end of an interval
+WITH_INTERVAL = r"\d+ % \(\d+–\d+ %; n = [\d.]+\)"
+
+
+@pytest.fixture(scope="module")
+def ws():
+    return Workspace.open(None, None)
+
+
+def plain(text: str) -> str:
+    return " ".join(text.replace("\u00a0", " ").split())
+
+
+@pytest.fixture(scope="module")
+def pages(samples):
+    return {(g, d): [plain(p) for p in pdf_pages(samples.brief(g, d))] for g, d in BRIEFS}
+
+
+# --- 1. certainty on page 1 ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("gemeente,dienst", BRIEFS)
+def test_page_one_keeps_the_method_box_and_gives_every_figure_its_interval_and_n(pages, gemeente, dienst):
+    first = pages[gemeente, dienst][0]
+    assert "Over deze cijfers" in first, "the method box ran onto page 2"
+    assert not pages[gemeente, dienst][1].startswith(("Bij ‘", "Verschillen tussen groepen")), \
+        "page 2 opens with a paragraph carried over from page 1"
+    start = next(first.index(h) for h in ("Wat valt op voor uw dienst", "Wat we over") if h in first)
+    body = first[start:first.index("Over deze cijfers")]
+    shares = re.findall(SHARE, body)
+    assert shares, body
+    assert len(re.findall(WITH_INTERVAL, body)) == len(shares), body
+
+
+def test_a_page_one_difference_says_its_verdict_in_one_word(pages, ws):
+    first = pages["leuven", "ruimte"][0]
+    top = page_one(ws, ws.municipality("leuven"), "ruimte").findings
+    assert top and first.count("betekenisvol.") + first.count("betekenisvol groter.") >= len(top)
+
+
+# --- 2. advice that follows from the figures, to the forum that decides it ------------------------------
+
+# an own premium, budget or subsidy of the municipality (the plural 'de Vlaamse premies' is someone else's)
+BUDGET = re.compile(r"premie(?!s)|budget|subsidie", re.I)
+
+
+def chosen_actions(ws):
+    for gemeente, dienst in BRIEFS:
+        first = page_one(ws, ws.municipality(gemeente), dienst)
+        by_id = ws.config.catalogus.by_id
+        for f, action in zip(first.findings, first.actions):
+            yield gemeente, dienst, f, situation(first.scope, f, by_id[f.indicator]), action
+
+
+def test_every_action_goes_the_way_of_its_finding_against_the_comparison_that_drives_it(ws):
+    seen_opposite = False
+    for gemeente, dienst, f, sit, action in chosen_actions(ws):
+        if action is None:
+            continue
+        w = action.wanneer
+        if w.richting is not None:
+            assert (w.richting == "hoger") == (f.direction > 0), (gemeente, dienst, f.indicator, action.resultaat)
+        if sit.opposite_flanders:  # below the comparison group, above Flanders: no 'too few want this' advice
+            seen_opposite = True
+            assert w.vergelijking == "vergelijking" or w.indicator is None, (gemeente, dienst, f.indicator,
+                                                                              action.resultaat)
+    assert seen_opposite
+
+
+def test_leuven_above_flanders_on_compact_living_gets_no_plan_to_win_acceptance(ws):
+    first = page_one(ws, ws.municipality("leuven"), "ruimte")
+    steps = {f.indicator: a for f, a in zip(first.findings, first.actions)}
+    assert "vrijstaand_of_compact" in steps
+    assert "communicatieplan" not in steps["vrijstaand_of_compact"].resultaat
+    assert "waarom" not in steps["ligging_gewenst"].resultaat.split(":")[0]  # the survey cannot say why
+    assert "woonmarktcijfers" in steps["ligging_gewenst"].resultaat
+
+
+def test_a_budget_is_always_asked_through_the_meerjarenplan(ws):
+    for dienst_id, dienst in ws.config.diensten.diensten.items():
+        for a in dienst.acties:
+            if BUDGET.search(a.resultaat) or BUDGET.search(a.instrument):
+                assert "meerjarenplan" in a.instrument.lower(), (dienst_id, a.resultaat, a.instrument)
+
+
+def test_one_owner_for_the_core_living_analysis_the_other_brief_works_with_the_owner(ws):
+    owners = {}
+    for dienst in ("ruimte", "wonen"):
+        first = page_one(ws, ws.municipality("leuven"), dienst)
+        action = dict(zip((f.indicator for f in first.findings), first.actions))["ligging_gewenst"]
+        owners[dienst] = action
+    assert owners["ruimte"].resultaat == owners["wonen"].resultaat
+    assert owners["ruimte"].moment == owners["wonen"].moment
+    assert [a.wie.count("(trekker)") for a in owners.values()] == [1, 1]
+    assert "dienst wonen (trekker)" in owners["ruimte"].wie
+    assert owners["wonen"].wie.startswith("de woonambtenaar (trekker)")
+
+
+def test_the_wonen_brief_names_the_lokaal_woonoverleg_and_no_step_goes_to_an_unnamed_meeting(pages):
+    assert "lokaal woonoverleg" in pages["leuven", "wonen"][0]
+    for (gemeente, _dienst), texts in pages.items():
+        text = " ".join(texts)
+        assert "overleg met de buurgemeenten" not in text, gemeente
+        assert "agenda: Gecoro" not in text, gemeente  # the Gecoro does not advise on other municipalities
+        assert "bij de volgende herziening" not in text, gemeente  # a moment a head can plan
+        assert "Waar in onze gemeente sluiten de woonwensen aan" not in text  # a question no figure answers
+
+
+def test_the_small_municipalities_get_an_own_survey_sized_by_computation_and_routed_to_the_college(pages):
+    target = answers_for_interval(20, 0.95)
+    half = target // 2
+    margin = round(margin_for_answers(half, 0.95))
+    assert margin == round(1.959964 * math.sqrt(0.25 / half) * 100)
+    for gemeente in ("lendelede", "spiere-helkijn"):
+        first = pages[gemeente, "ruimte"][0]
+        assert f"Mik op {target} antwoorden" in first
+        assert f"Met {half} antwoorden blijft de marge ±{margin} procentpunt" in first
+        assert "beslist: het college" in first and "Meerjarenplan" not in first
+
+
+def test_the_small_municipalities_next_steps_follow_their_own_data(pages, ws):
+    lendelede, spiere = pages["lendelede", "ruimte"][0], pages["spiere-helkijn", "ruimte"][0]
+    ask = re.compile(r"Vraag eerst naar ‘([^’]+)’")
+    # Lendelede: its own largest gap that is not yet betekenisvol; Spiere-Helkijn (no own figure): its neighbours
+    largest = brief_context(ws, ws.municipality("lendelede"), "ruimte")["opvallend"]
+    assert ask.search(lendelede).group(1) == largest["label"].lower()
+    assert "In de buurt lopen de cijfers hier het verst uiteen (Kortrijk" in spiere
+    steps = lambda text: text[text.index("Volgende stappen"):text.index("Over deze cijfers")]  # noqa: E731
+    assert steps(lendelede).replace("Lendelede", "X") != steps(spiere).replace("Spiere-Helkijn", "X")
+
+
+# --- 3. 'Binnen uw gemeente' ---------------------------------------------------------------------------
+
+def test_within_the_municipality_gives_large_betekenisvol_group_gaps_with_n_and_interval(ws):
+    min_pp = ws.config.instellingen.statistiek.min_verschil_pp
+    for gemeente, dienst in [("leuven", "wonen"), ("leuven", "ruimte"), ("merelbeke-melle", "ruimte")]:
+        ctx = brief_context(ws, ws.municipality(gemeente), dienst)
+        area = ws.area(ws.municipality(gemeente))
+        assert 1 <= len(ctx["binnen"]) <= 3
+        for w in ctx["binnen"]:
+            cmp = area.group_versus(w["indicator"], w["sleutel"])
+            assert cmp.real and abs(w["verschil"].value) >= min_pp
+            assert w["verschil"].pp == fmt.gap(cmp.own.share, cmp.shown.share).pp
+    renovation = [w for w in brief_context(ws, ws.municipality("leuven"), "wonen")["binnen"]
+                  if w["indicator"] == "renovatieplannen"]
+    assert renovation and renovation[0]["sleutel"] == "eigendom:huurder" and renovation[0]["verschil"].value < 0
+
+
+def test_the_tenant_gap_gets_the_landlord_angle_and_never_an_owner_premium(pages):
+    text = " ".join(pages["leuven", "wonen"][:3])
+    block = text[text.index("Binnen uw gemeente"):]
+    tenant = block[block.index("Huurder:"):]
+    tenant = tenant[:tenant.index("•") if "•" in tenant else 600]
+    assert "verhuurders" in tenant and "niet via premies voor eigenaars" in tenant
+
+
+def test_zo_ook_elders_only_where_the_gap_elsewhere_is_as_large(ws):
+    min_pp = ws.config.instellingen.statistiek.min_verschil_pp
+    for gemeente, dienst in [("leuven", "ruimte"), ("merelbeke-melle", "ruimte")]:
+        for w in brief_context(ws, ws.municipality(gemeente), dienst)["binnen"]:
+            sentence = say("binnen_verschil", w)
+            here, there = w["verschil"].value, w["elders"]["verschil"].value
+            same = here * there > 0 and abs(here) - abs(there) < min_pp
+            assert ("zo ook elders" in sentence) == (same and not w["uitzonderlijk"]), sentence
+
+
+# --- 4. comparison groups honest ---------------------------------------------------------------------
+
+@pytest.mark.parametrize("gemeente,dominant", [("leuven", "Gent"), ("merelbeke-melle", "Evergem")])
+def test_the_header_names_the_member_that_weighs_most(ws, pages, gemeente, dominant):
+    ctx = brief_context(ws, ws.municipality(gemeente), "ruimte")
+    group = next(g for g in ctx["vergelijkingsgebieden"] if g["primair"])
+    share = fmt.pct(next(m["n"] for m in group["leden"] if m["naam"] == dominant) / sum(m["n"] for m in group["leden"]))
+    assert f"{dominant} telt {share} van de antwoorden".replace("\u00a0", " ") in pages[gemeente, "ruimte"][0]
+
+
+def test_members_that_are_also_neighbours_are_marked(pages):
+    text = " ".join(pages["lendelede", "ruimte"])
+    assert re.search(r"Harelbeke \(\d+; ook buurgemeente\)", text)
+    assert "tot er minstens 3 zijn" in text  # why the class is wider than the municipality's own
+
+
+# --- 5. one number, one wording ------------------------------------------------------------------------
+
+def test_the_bound_under_a_chart_is_the_bound_in_the_annex(ws):
+    ctx = brief_context(ws, ws.municipality("merelbeke-melle"), "ruimte")
+    checked = 0
+    for b in ctx["bewijs"]:
+        if not b["onbeslist"]:
+            continue
+        sentence = plain(say("blok_onbeslist", b))
+        rows = {r.naam: r.betekenisvol for r in b["rijen"]}
+        for c in b["onbeslist"]:
+            bound = fmt.at_most_pp(c["vergelijking"].detectable)
+            assert (f"{bound} procentpunt met {c['gebied'].in_zin}" in sentence
+                    or f"kleiner dan {bound} procentpunt kunnen" in sentence), sentence
+            if "niet aan te tonen" in rows[c["gebied"].kort]:  # the annex: the same number, never one higher
+                assert f"kleiner dan {bound} pp" in plain(rows[c["gebied"].kort])
+                checked += 1
+    assert checked
+
+
+def test_the_neighbour_table_does_not_contradict_page_one(pages):
+    text = " ".join(pages["lendelede", "ruimte"])
+    assert "Verschillen tussen de kolommen toetst deze briefing niet" not in text
+    assert "de buren onderling en tegen Lendelede toetst deze briefing niet" in text
+
+
+def test_intervals_are_whole_numbers_everywhere(pages):
+    for texts in pages.values():
+        assert not re.search(r"\d,\d+–\d+(,\d+)? %", " ".join(texts))
+
+
+# --- 6. no tool jargon on the reader's pages ------------------------------------------------------------
+
+def test_no_tool_name_or_version_in_the_page_footers_and_plain_words(pages):
+    for (gemeente, dienst), texts in pages.items():
+        for page in texts:
+            assert "thuis 0." not in page, (gemeente, dienst)
+        text = " ".join(texts)
+        for word in ("kernantwoord", "eerste vergelijking", "gemeenten van 2025", "toolkit", "LimeSurvey"):
+            assert word not in text, (gemeente, word)
+        before_annex = text.split("Bijlage: alle cijfers")[0]
+        assert "Benjamini" not in before_annex
