@@ -80,9 +80,11 @@ def test_the_sample_groups_workbook_names_a_shared_challenge_by_the_majority_rul
         assert any(ws.area(g).versus(b.indicator, "vlaanderen").real for g in b.real)
         assert f"{s['label']}: {len(side)} van de {len(shown)} gemeenten liggen" in text or (
             len(side) == len(shown) and f"{s['label']}: alle {len(shown)} gemeenten liggen" in text)
-    for t in context["themas"]:
-        if not t["gedeeld"]:
-            assert "Geen gedeelde uitdaging in dit thema" in text
+    for t in context["themas"]:  # one heading per state: never 'none' followed by a pattern
+        if not t["gedeeld"] and not t["patronen"]:
+            assert "Geen gedeelde uitdaging of patroon" in text
+    assert text.count("Geen gedeelde uitdaging of patroon") == sum(
+        1 for t in context["themas"] if not t["gedeeld"] and not t["patronen"])
 
 
 def test_each_guiding_question_is_tied_to_the_themes_findings(ws, context):

@@ -46,6 +46,7 @@ QUESTIONS = ("versterken", "valkuilen", "overstijgen", "leren")
 OWN_QUESTIONS = ("herkennen", "doen", "hulp", "aanbieden")
 OWN = "eigen"  # the field names' first part: eigen__question__municipality
 OWN_MM = 36  # four of them, with their prompts, fill one page
+LESSON = "toeval"  # the key under which _prompts remembers that the workbook asked its statistics lesson
 ACTION_COLUMNS = ("wat", "wie", "wanneer")
 WORDS = "woorden/intervisie.html"
 SEP = "__"  # field names: theme__question__municipality (a PDF field name may not hold a period)
@@ -268,6 +269,18 @@ def resolve_peers(ws, names: list[str], buren: bool = False, include_uncertain: 
     return group
 
 
+def warn_thin_members(ws, peers: list[Gebied]) -> None:
+    """Say (stderr) which municipality of the group has fewer than min_n participants: it brings no
+    figures of its own to the table, so the group may want to be larger."""
+    from ..notices import warn
+
+    least = ws.config.instellingen.statistiek.min_n
+    for g in peers:
+        if ws.respondents(g) < least:
+            warn(f"{g.naam} heeft {fmt.count(ws.respondents(g))} deelnemers: te weinig voor eigen cijfers "
+                 f"(minstens {fmt.count(least)}); overweeg een grotere groep (--max) of andere buren.")
+
+
 def check_no_overlap(group: list[Gebied]) -> None:
     """A 2025 merger and one of its own 2020 parts never sit in one workbook: the part's participants
     would count twice, and a test between the two would treat overlapping samples as independent."""
@@ -305,12 +318,24 @@ def _themes(ws, peers: list[Gebied]) -> list[tuple[str, Thema, list[Indicator]]]
     return found
 
 
-def _bar(label: str, fig: Cijfer | None, colour: str) -> chart.Bar:
+def _bar(label: str, fig: Cijfer | None, colour: str, mark: str = "", is_reference: bool = False) -> chart.Bar:
     """A chart bar; a hidden figure draws no bar and says why ('te weinig antwoorden', 'onderdrukt')."""
     if fig is None or fig.suppressed:
         hidden = fmt.SUPPRESSED_SECONDARY if fig is not None and fig.reden == "afgeleid" else fmt.SUPPRESSED
         return chart.Bar(label, None, None, None, 0.0, colour, hidden)
-    return chart.Bar(label, fig.share, fig.lo, fig.hi, fig.n, colour)
+    return chart.Bar(label, fig.share, fig.lo, fig.hi, fig.n, colour, mark=mark, is_reference=is_reference)
+
+
+def _mark(found: PeerFindings, gebied: Gebied, indicator: str) -> str:
+    """The chart's verdict dot of a municipality against Flanders: 'echt' when betekenisvol (its own
+    family), 'toeval' when the printed gap is at least min_verschil_pp but it can be chance, else ''."""
+    cmp = found.versus_flanders(gebied, indicator)
+    if not cmp.comparable or cmp.own is None or cmp.shown is None:
+        return ""
+    if cmp.real:
+        return "echt"
+    gap = abs(float(fmt.gap(cmp.own.share, cmp.shown.share).value))
+    return "toeval" if gap >= found.ws.config.instellingen.statistiek.min_verschil_pp else ""
 
 
 def _named(item: dict) -> tuple[Gebied, ...]:
@@ -322,8 +347,6 @@ def _named(item: dict) -> tuple[Gebied, ...]:
         return tuple(g for g, _c in f.members)
     if item["soort"] == "vlaanderen":
         return (f.area,)
-    if item["soort"] == "klein":
-        return (item["gemeente"],)
     return ()
 
 
@@ -332,22 +355,22 @@ def _prompts(found: PeerFindings, peers: list[Gebied], shared: list, patterns: l
     """What ties each guiding question to the theme's figures: the finding its sub-question names
     (the words are in templates/woorden/intervisie.html, `deelvraag`). Per question id:
     {soort, ...}; soort 'algemeen' when the theme has no such finding.
-    The questions spread over the municipalities: of the findings of the kind that fits a question best,
-    the one that names most municipalities not yet named in the workbook wins (`named`: how often each
-    NIS code was named so far, updated here), then the least named, then the largest; so the biggest
-    municipality, which is in most significant differences, does not carry every question."""
+    The questions spread over the municipalities and the theme's indicators: of the findings of the
+    kind that fits a question best, one on an indicator no other question of the theme names wins, then
+    the one that names most municipalities not yet named in the workbook (`named`: how often each NIS
+    code was named so far, updated here), then the least named, then the largest; so the biggest
+    municipality, which is in most significant differences, does not carry every question.
+    A difference between a centrumstad and another municipality is background (city against
+    countryside), never a question; what may be chance is the pitfall of one theme only (`named` keeps
+    `LESSON` once it was asked), the other themes get a pitfall of policy tied to their figures."""
     types = {g.nis: municipality_type(found.ws, g) for g in peers}
     pairs = found.real_pairs(indicators)
     comparable = [b for b in pairs if types[b.high.nis] == types[b.low.nis]]
-    structural = [b for b in pairs if types[b.high.nis] != types[b.low.nis]]
     # a centrumstad's own gap with Flanders is background: a gap of another municipality first
     gaps = [g for p in peers for g in found.versus_flanders_real(p, indicators)]
     # (named once, so every municipality is named somewhere in the workbook, then no more: a question without
     # a finding gets the general sub-question rather than one more about the centrumstad)
     gap_pref = {id(g): 1 for g in gaps}
-    smallest = min(((g, ind, f) for g in peers for ind in indicators
-                    if (f := found.figure(g, ind.id)) is not None and not f.suppressed),
-                   key=lambda gif: gif[2].n, default=None)
 
     def item(kind: str, finding=None, **extra) -> dict:
         label = labels.get(getattr(finding, "indicator", ""), "")
@@ -356,27 +379,30 @@ def _prompts(found: PeerFindings, peers: list[Gebied], shared: list, patterns: l
     min_pp = fmt.number(found.ws.config.instellingen.statistiek.min_verschil_pp)
     real_patterns = [b for b in patterns if b.real]  # a pattern with none betekenisvol only warns
     by_chance = [b for b in shared if len(b.real) < len(b.members)]
+    lesson = [] if named.get(LESSON) else [(0, item("toeval", b, min_pp=min_pp)) for b in by_chance + patterns
+                                           if not b.real]
     candidates: dict[str, list[tuple[int, dict]]] = {  # (preference, item): 0 fits best
         "versterken": [(0, item("paar", b)) for b in comparable] + [(1, item("gedeeld", b)) for b in shared]
                       + [(1, item("patroon", b)) for b in real_patterns]
                       + [(1 + gap_pref[id(b)], item("vlaanderen", b)) for b in gaps],
-        # a centrumstad against another municipality is background: after what may be chance
-        "valkuilen": [(0, item("toeval", b, min_pp=min_pp)) for b in by_chance + patterns]
-                     + [(1, item("structureel", b, soorten=types)) for b in structural]
-                     + ([(3, item("klein", None, gemeente=smallest[0], cijfer=smallest[2],
-                                  label=labels[smallest[1].id]))] if smallest else []),
+        # the statistics lesson once in the workbook; else a pitfall of policy on a printed finding
+        "valkuilen": lesson + [(1, item("gedeeld", b)) for b in shared] + [(1, item("patroon", b)) for b in real_patterns]
+                     + [(1, item("paar", b)) for b in comparable]
+                     + [(1 + gap_pref[id(b)], item("vlaanderen", b)) for b in gaps],
         "overstijgen": [(0, item("gedeeld", b)) for b in shared] + [(0, item("patroon", b)) for b in real_patterns]
                        + [(gap_pref[id(b)], item("vlaanderen", b)) for b in gaps],
-        # a centrumstad against another municipality is background, not a pair to learn from
         "leren": [(0, item("paar", b)) for b in comparable] + [(gap_pref[id(b)], item("vlaanderen", b)) for b in gaps],
     }
     prompts: dict[str, dict] = {}
     used: set[int] = set()  # a finding ties one question of a theme, not two
+    asked: set[str] = set()  # the indicators the theme's questions name so far
     for q in ("overstijgen", "versterken", "leren", "valkuilen"):  # the shared challenge to 'overstijgen' first
         options = [(pref, it) for pref, it in candidates[q]
                    if (it["bevinding"] is None or id(it["bevinding"]) not in used)
                    and not (it["soort"] == "vlaanderen" and types[it["bevinding"].area.nis] == "centrumstad"
                             and named.get(it["bevinding"].area.nis))]
+        if not options and q == "valkuilen":  # a pitfall of a finding another question names beats a general one
+            options = [(pref + 9, it) for pref, it in candidates[q] if it["soort"] != "toeval"]
         if not options:
             prompts[q] = item("algemeen")
             continue
@@ -386,12 +412,16 @@ def _prompts(found: PeerFindings, peers: list[Gebied], shared: list, patterns: l
             who = _named(it)
             fresh = sum(1 for g in who if not named.get(g.nis))
             strength = getattr(it["bevinding"], "strength", 0.0)
-            return (pref, -fresh, sum(named.get(g.nis, 0) for g in who) / max(len(who), 1), -strength)
+            again = getattr(it["bevinding"], "indicator", None) in asked
+            return (pref, again, -fresh, sum(named.get(g.nis, 0) for g in who) / max(len(who), 1), -strength)
 
         _pref, chosen = min(options, key=rank)
         prompts[q] = chosen
         if chosen["bevinding"] is not None:
             used.add(id(chosen["bevinding"]))
+            asked.add(chosen["bevinding"].indicator)
+        if chosen["soort"] == "toeval":
+            named[LESSON] = 1
         for g in _named(chosen):
             named[g.nis] = named.get(g.nis, 0) + 1
     return {q: prompts[q] for q in QUESTIONS}
@@ -413,8 +443,11 @@ def own_prompts(found: PeerFindings, peers: list[Gebied], focus: Gebied, indicat
     types = {g.nis: municipality_type(found.ws, g) for g in peers}
     gaps = found.versus_flanders_real(focus, indicators)
     patterns = found.shared_by_majority(indicators) + found.patterns_by_half(indicators)
+    if not found.published(focus, indicators):
+        return _prompts_without_figures(found, peers, focus, indicators, labels, patterns)
     member = [b for b in patterns if b.has(focus)]
-    apart = [b for b in patterns if not b.has(focus) and any(g.nis == focus.nis for g, _c in b.alike + b.opposite)]
+    # 'apart' only on the other side of Flanders: a municipality close to Flanders is no difference to build on
+    apart = [b for b in patterns if not b.has(focus) and any(g.nis == focus.nis for g, _c in b.opposite)]
     pairs = [b for b in found.real_pairs(indicators) if focus.nis in (b.high.nis, b.low.nis)]
     pairs.sort(key=lambda b: (types[b.high.nis] != types[b.low.nis], -b.strength, b.indicator))
     used: set[str] = set()  # indicators already named by an earlier field
@@ -460,6 +493,28 @@ def own_prompts(found: PeerFindings, peers: list[Gebied], focus: Gebied, indicat
     return {q: prompts[q] for q in OWN_QUESTIONS}
 
 
+def _prompts_without_figures(found: PeerFindings, peers: list[Gebied], focus: Gebied, indicators: list[Indicator],
+                             labels: dict[str, str], patterns: list) -> dict[str, dict]:
+    """A municipality with too few participants for any figure of its own: its page turns to what it
+    can use. 'herkennen' names how few answers it has and the neighbours' clearest finding (a pattern
+    of the others, else their largest betekenisvol gap with Flanders) to hold against what it knows;
+    'hulp' invites it to run its own follow-up survey; the other two stay general."""
+    others = [g for g in peers if g.nis != focus.nis]
+    own_type = municipality_type(found.ws, focus)  # a neighbour of its own type first (not the city's gap)
+    gaps = sorted((b for g in others for b in found.versus_flanders_real(g, indicators)),
+                  key=lambda b: (municipality_type(found.ws, b.area) != own_type, -b.strength))
+    example: dict = {"soort": "te_weinig", "bevinding": None, "label": "",
+                     "deelnemers": found.ws.respondents(focus)}
+    if patterns:
+        example.update(bevinding=patterns[0], label=labels[patterns[0].indicator], buur="patroon")
+    elif gaps:
+        example.update(bevinding=gaps[0], label=labels[gaps[0].indicator], buur="vlaanderen")
+    general = {"soort": "algemeen", "bevinding": None, "label": ""}
+    return {"herkennen": example, "doen": general,
+            "hulp": {"soort": "bevraging", "bevinding": None, "label": "", "deelnemers": example["deelnemers"]},
+            "aanbieden": general}
+
+
 def workbook_context(ws, peers: list[Gebied], focus: Gebied | None = None,
                      duration: int = SESSION_MINUTES) -> dict:
     """Everything one copy of the workbook shows. Without `focus` it is the facilitator's copy
@@ -490,10 +545,13 @@ def workbook_context(ws, peers: list[Gebied], focus: Gebied | None = None,
             bars = []
             for g in areas:
                 f = found.figure(g, ind.id)
-                bars.append(_bar(g.naam, f, colours.get(g.nis, palette.FLANDERS)))
+                reference = g.nis == flanders.nis
+                bars.append(_bar(g.naam, f, colours.get(g.nis, palette.FLANDERS),
+                                 "" if reference else _mark(found, g, ind.id), reference))
             ref = found.figure(flanders, ind.id)
             panels.append(chart.Panel(ind.label, tuple(bars),
-                                      ref.share if ref is not None and not ref.suppressed else None))
+                                      ref.share if ref is not None and not ref.suppressed else None,
+                                      stat.min_verschil_pp))
         picture = chart.small_multiples(theme.titel, tuple(panels))
         shared = found.shared_by_majority(indicators)[:3]
         patterns = found.patterns_by_half(indicators)[:2]
@@ -536,12 +594,16 @@ def workbook_context(ws, peers: list[Gebied], focus: Gebied | None = None,
                        "provincie": ws.gebieden.province(g).kort if ws.gebieden.province(g) else "",
                        "soort": municipality_type(ws, g), "deelnemers": ws.respondents(g),
                        "eigen": focus is not None and g.nis == focus.nis,
+                       "cijfers": found.published(g, found.indicators or []),
                        "tafel": [{"nr": i, "naam": field_name("tafel", g.slug, str(i), "naam"),
                                   "rol": field_name("tafel", g.slug, str(i), "rol")}
                                  for i in range(1, table_rows(len(peers)) + 1)],
                        "opening": field_name("opening", g.slug)}
                       for g in peers],
         "sessie": code,
+        "eigen_cijfers": focus is None or found.published(focus, found.indicators or []) > 0,
+        "zonder_cijfers": [g.naam for g in peers if not found.published(g, found.indicators or [])],
+        "gebonden": sum(1 for t in themes for q in t["vragen"] if q["aanleiding"]["soort"] != "algemeen"),
         "sessievelden": {"datum": field_name("sessie", "datum"), "plaats": field_name("sessie", "plaats")},
         "agenda": slots,
         "tijd": time,
@@ -741,7 +803,9 @@ def command(
 ) -> None:
     def targets(ws) -> list[Target]:
         check_duration(duur)
-        return [PRODUCT.target(resolve_peers(ws, gemeenten, buren, ook_onzeker, max_), duur)]
+        peers = resolve_peers(ws, gemeenten, buren, ook_onzeker, max_)
+        warn_thin_members(ws, peers)
+        return [PRODUCT.target(peers, duur)]
 
     make_documents(PRODUCT, targets, data=data, config=config, uit=uit, sjablonen=sjablonen, html=html,
                    follow_up=FollowUp(antwoorden, koppeling, marges, ongewogen))  # a copy per municipality
