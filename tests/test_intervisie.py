@@ -518,7 +518,8 @@ def test_half_of_the_municipalities_on_one_side_is_a_pattern_not_a_shared_challe
     html = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", render_text(document, document.artifacts[0], None)))
     theme = ws.config.catalogus.themas[ws.config.catalogus.by_id["samenhuizen"].thema].titel
     section = html[html.index(theme):]
-    findings = section[:section.index("Bespreking")]
+    end = section.index("Bespreking: " + theme.lower())
+    findings = section[section.rindex(theme, 0, end):end]  # the theme's own findings, before its questions
     assert "Patroon (niet bij iedereen betekenisvol)" in findings and "Geen gedeelde uitdaging of patroon" not in findings
     assert "een patroon bij 2 van de 4 gemeenten, die lager liggen dan Vlaanderen" in section
     assert "Geen gedeelde uitdaging: precies de helft." in section
