@@ -122,8 +122,10 @@ def _theme_sizes(session) -> list[tuple[str, str, int]]:
 
 
 def test_answer_fields_are_sized_to_the_minutes_the_agenda_gives(copies, session):
-    slots = agenda(len(GROUP), _theme_sizes(session))
-    minutes = {s["thema"]["id"]: s["minuten"] for s in slots if s["thema"]}
+    from thuis_cli.products import get
+
+    document = get("intervisie").build(session, get("intervisie").target(resolve_peers(session, GROUP)))
+    minutes = {t.id: t.minutes for t in document.context["tijd"].themes}
     for name, w in widgets(copies["herent"]).items():
         theme = name.split("__")[0]
         if theme == "eigen":  # the own fields: tested with the sample group (test_intervisie_sessie.py)
@@ -149,20 +151,24 @@ def test_the_agenda_fills_the_session_and_gives_each_theme_its_time():
     assert slots[-1]["tot"] == "2:30" and sum(s["minuten"] for s in slots) == 150
 
 
-def test_a_themes_minutes_follow_from_its_municipalities_and_indicators():
-    """The rule of thumb: a minute per indicator to read, three per municipality to speak; the time left
-    after the fixed parts is shared in proportion to that need."""
-    plan = plan_time(4, [("a", "A", 2), ("b", "B", 10)])
-    need = {t.id: t.need for t in plan.themes}
-    assert need == {"a": 2 * 1 + 4 * 3, "b": 10 * 1 + 4 * 3}
-    minutes = {t.id: t.minutes for t in plan.themes}
-    assert minutes["b"] > minutes["a"]  # more indicators, more time
-    assert minutes == {t: plan.available * need[t] // plan.need for t in need}
-    assert plan.fixed + sum(minutes.values()) + plan.leftover == 120
-    more = plan_time(6, [("a", "A", 2), ("b", "B", 10)])
-    assert more.themes[0].need > plan.themes[0].need  # more municipalities, more need
-    tight = plan_time(6, [("a", "A", 12), ("b", "B", 12), ("c", "C", 12)])
+def test_a_themes_minutes_follow_from_what_there_is_to_discuss():
+    """Three minutes to read, four per question tied to a finding, two per general question, three for
+    the conclusion; the time the themes leave goes to exchanging practices (in fives, at least ten) and
+    the actions, which keep at least 20 minutes of a two-hour session."""
+    full = plan_time(6, [("a", "A", 6, 4), ("b", "B", 6, 4), ("c", "C", 6, 4)])
+    assert [t.minutes for t in full.themes] == [3 + 4 * 4 + 3] * 3
+    assert [(t.read, t.questions, t.decision) for t in full.themes] == [(3, 16, 3)] * 3
+    assert full.exchange == 0 and full.actions >= 20
+    assert full.fixed + sum(t.minutes for t in full.themes) + full.leftover == 120
+    thin = plan_time(3, [("a", "A", 6, 2), ("b", "B", 6, 1), ("c", "C", 6, 1)])
+    assert [t.minutes for t in thin.themes] == [3 + 2 * 4 + 2 * 2 + 3, 3 + 4 + 3 * 2 + 3, 3 + 4 + 3 * 2 + 3]
+    assert thin.exchange >= 10 and thin.exchange % 5 == 0 and thin.actions >= 20
+    slots = thin.slots()
+    assert [s["soort"] for s in slots][-3:] == ["uitwisselen", "acties", "afsluiting"]
+    assert sum(s["minuten"] for s in slots) == 120 and slots[-1]["tot"] == "2:00"
+    tight = plan_time(6, [("a", "A", 6, 4)] * 4, duration=100)
     assert tight.tight and tight.suggested >= tight.fixed + tight.need and tight.suggested % 15 == 0
+    assert sum(s["minuten"] for s in tight.slots()) == 100
     with pytest.raises(InputError, match="te kort"):
         plan_time(6, [("a", "A", 6), ("b", "B", 6), ("c", "C", 6)], duration=60)
 

@@ -35,7 +35,7 @@ ABOUT = About(
     recipients="intervisie", recipients_help="Adressen voor het intervisiewerkboek.", facilitator_copy=True)
 
 MIN_GROUP, MAX_GROUP = 2, 6
-ACTION_ROWS = 8  # with three lines each, the table and the follow-up fit one page
+ACTION_ROWS = 5  # with three handwritten lines each (24 mm), the table and the follow-up fit one page
 WORKBOOK_KIND = "intervisie-werkboek"
 FACILITATOR = "facilitator"  # the copy of the facilitator; a municipality's copy is named by its slug
 # The four guiding questions per theme, by id; their words are macros of templates/woorden/intervisie.html
@@ -48,16 +48,24 @@ OWN = "eigen"  # the field names' first part: eigen__question__municipality
 OWN_MM = 36  # four of them, with their prompts, fill one page
 LESSON = "toeval"  # the key under which _prompts remembers that the workbook asked its statistics lesson
 ACTION_COLUMNS = ("wat", "wie", "wanneer")
+ACTION_EXTRA = ("thema", "stap")  # the action's theme and its first step (verzamel adds them to 'wat')
+ROLES = ("facilitator", "notulist", "tijdsbewaker")  # who does what in the session (facilitator copy, page 1)
+TAKEAWAY = "mee"  # a municipality's page 'Wat neemt <gemeente> mee': its people and its own actions
+TAKEAWAY_PEOPLE, TAKEAWAY_ACTIONS = 3, 4
 WORDS = "woorden/intervisie.html"
 SEP = "__"  # field names: theme__question__municipality (a PDF field name may not hold a period)
 
-# The session: two hours by default (`--duur`, plan `duur`), in minutes. The fixed parts, then the themes:
-# each theme needs a minute per indicator to read the figures and three minutes per municipality to
-# speak; the time left for the themes is shared in proportion to that need (docs/methode.md).
+# The session: two hours by default (`--duur`, plan `duur`), in minutes. The fixed parts (welcome, an
+# opening round of two minutes per municipality, a break in a session of 100 minutes or more, at least 20
+# minutes of joint actions, the close), then the themes by what there is to discuss: three minutes to read
+# the figures (they were in the pre-read), four per question tied to a printed finding, two per general
+# question, three for the group's conclusion. Time the themes do not need goes to exchanging practices
+# (at least EXCHANGE_MIN minutes, in whole fives) and the rest to the actions (docs/methode.md).
 SESSION_MINUTES = 120
 DURATION_RANGE = (60, 480)
-WELCOME, PAUSE, ACTIONS, CLOSING, OPENING_PER_MUNICIPALITY = 5, 10, 15, 5, 2
-READ_PER_INDICATOR, TALK_PER_MUNICIPALITY = 1, 3
+WELCOME, PAUSE, ACTIONS, CLOSING, OPENING_PER_MUNICIPALITY = 5, 10, 20, 5, 2
+READ_MINUTES, TIED_QUESTION, GENERAL_QUESTION, DECISION = 3, 4, 2, 3
+EXCHANGE_MIN = 10
 MIN_THEME_MINUTES = 10
 PAUSE_FROM = 100  # a session of at least this many minutes has a break
 MM_PER_MINUTE = 5  # an answer field's height per minute of discussion it records
@@ -70,8 +78,9 @@ def field_name(*parts: str) -> str:
 
 
 def table_rows(municipalities: int) -> int:
-    """Lines for people at the table per municipality: three, two in a large group (one page)."""
-    return 3 if municipalities <= 4 else 2
+    """Lines for people at the table per municipality: three, in every group (a delegation is often a
+    schepen, a head of department and a policy officer)."""
+    return 3
 
 
 def session_fields(slugs: list[str], rows: int | None = None, theme_ids: list[str] | tuple = ()) -> list[str]:
@@ -80,11 +89,12 @@ def session_fields(slugs: list[str], rows: int | None = None, theme_ids: list[st
     the session's municipalities)."""
     rows = table_rows(len(slugs)) if rows is None else rows
     names = [field_name("sessie", "datum"), field_name("sessie", "plaats")]
+    names += [field_name("sessie", role) for role in ROLES]
     names += [field_name("tafel", slug, str(i), part) for slug in slugs for i in range(1, rows + 1)
               for part in ("naam", "rol")]
     names += [field_name("opening", slug) for slug in slugs]
     names += [conclusion_field(t) for t in theme_ids]
-    names += [field_name("actie", str(i), key) for i in range(1, ACTION_ROWS + 1) for key in ACTION_COLUMNS]
+    names += [field_name("actie", str(i), key) for i in range(1, ACTION_ROWS + 1) for key in ACTION_COLUMNS + ACTION_EXTRA]
     return names + [field_name("opvolging", "afspraken"), field_name("opvolging", "datum")]
 
 
@@ -93,11 +103,21 @@ def conclusion_field(theme_id: str) -> str:
     return field_name(theme_id, "conclusie")
 
 
-def answer_fields(theme_ids: list[str], gebied_slug: str, own: bool = True) -> list[str]:
+def answer_fields(theme_ids: list[str], gebied_slug: str, own: bool = True, takeaway: bool = False) -> list[str]:
     """A municipality copy's fields: its own four (`own_fields`, unless `own` is false: a copy made
-    before they existed), then one answer per theme and guiding question."""
+    before they existed), then one answer per theme and guiding question, then (`takeaway`) what it
+    takes home (`takeaway_fields`)."""
     return ((own_fields(gebied_slug) if own else [])
-            + [field_name(t, q, gebied_slug) for t in theme_ids for q in QUESTIONS])
+            + [field_name(t, q, gebied_slug) for t in theme_ids for q in QUESTIONS]
+            + (takeaway_fields(gebied_slug) if takeaway else []))
+
+
+def takeaway_fields(gebied_slug: str) -> list[str]:
+    """The page 'Wat neemt <gemeente> mee': who was there (name, role) and its own actions."""
+    return ([field_name(TAKEAWAY, gebied_slug, "persoon", str(i), part) for i in range(1, TAKEAWAY_PEOPLE + 1)
+             for part in ("naam", "rol")]
+            + [field_name(TAKEAWAY, gebied_slug, "actie", str(i), key) for i in range(1, TAKEAWAY_ACTIONS + 1)
+               for key in ACTION_COLUMNS])
 
 
 def own_fields(gebied_slug: str) -> list[str]:
@@ -111,19 +131,32 @@ def _clock(minutes: int) -> str:
 
 @dataclass(frozen=True)
 class ThemeTime:
-    """One theme's minutes: what the rule of thumb needs and what the session gives."""
+    """One theme's minutes: what its questions need and what the session gives."""
 
     id: str
     title: str
     indicators: int
-    need: int  # READ_PER_INDICATOR x indicators + TALK_PER_MUNICIPALITY x municipalities
-    minutes: int  # available x need / total need, rounded down
+    tied: int  # questions tied to a printed finding (the others are general)
+    need: int  # READ_MINUTES + TIED_QUESTION x tied + GENERAL_QUESTION x general + DECISION
+    minutes: int  # the need, or less when the session is short (in proportion, rounded down)
+
+    @property
+    def read(self) -> int:
+        return min(READ_MINUTES, self.minutes)
+
+    @property
+    def decision(self) -> int:
+        return min(DECISION, self.minutes - self.read)
+
+    @property
+    def questions(self) -> int:
+        return self.minutes - self.read - self.decision
 
 
 @dataclass(frozen=True)
 class Agenda:
-    """The session's time: fixed parts, then the themes in proportion to their need; the minutes the
-    rounding leaves go to the joint actions. Every number the facilitator copy prints to show the sum."""
+    """The session's time: fixed parts, the themes by what they need, time the themes leave to
+    exchanging practices and the joint actions."""
 
     duration: int
     municipalities: int
@@ -133,10 +166,13 @@ class Agenda:
     actions: int
     closing: int
     themes: tuple[ThemeTime, ...]
-    read_per_indicator: int = READ_PER_INDICATOR
-    talk_per_municipality: int = TALK_PER_MUNICIPALITY
+    exchange: int = 0
     opening_per_municipality: int = OPENING_PER_MUNICIPALITY
     base_actions: int = ACTIONS
+    read_minutes: int = READ_MINUTES
+    tied_question: int = TIED_QUESTION
+    general_question: int = GENERAL_QUESTION
+    decision: int = DECISION
 
     @property
     def fixed(self) -> int:
@@ -152,12 +188,12 @@ class Agenda:
 
     @property
     def tight(self) -> bool:
-        """The rule of thumb asks more time for the themes than the session has."""
+        """The themes' questions ask more time than the session has."""
         return self.need > self.available
 
     @property
     def suggested(self) -> int:
-        """The duration the rule of thumb asks, in whole quarters of an hour."""
+        """The duration the themes ask, in whole quarters of an hour."""
         return -(-(self.fixed + self.need) // 15) * 15
 
     @property
@@ -165,14 +201,16 @@ class Agenda:
         return self.actions - self.base_actions
 
     def slots(self) -> list[dict]:
-        parts: list[tuple[str, int, dict[str, str] | None]] = [("welkom", self.welcome, None),
-                                                               ("opening", self.opening, None)]
+        parts: list[tuple[str, int, dict | None]] = [("welkom", self.welcome, None), ("opening", self.opening, None)]
         for i, t in enumerate(self.themes):
-            parts.append(("thema", t.minutes, {"id": t.id, "titel": t.title}))
+            parts.append(("thema", t.minutes, {"id": t.id, "titel": t.title, "lezen": t.read, "vragen": t.questions,
+                                               "besluit": t.decision}))
             if self.pause and i + 1 == -(-len(self.themes) // 2) and i + 1 < len(self.themes):
                 parts.append(("pauze", self.pause, None))
         if self.pause and len(self.themes) < 2:
             parts.append(("pauze", self.pause, None))
+        if self.exchange:
+            parts.append(("uitwisselen", self.exchange, None))
         parts += [("acties", self.actions, None), ("afsluiting", self.closing, None)]
         slots, clock = [], 0
         for kind, minutes, theme in parts:
@@ -188,27 +226,37 @@ def check_duration(minutes: int) -> None:
         raise InputError(f"--duur moet tussen {low} en {high} minuten liggen (niet {minutes}).")
 
 
-def plan_time(municipalities: int, themes: list[tuple[str, str, int]], duration: int = SESSION_MINUTES) -> Agenda:
+def theme_need(tied: int) -> int:
+    """The minutes one theme's discussion needs with `tied` of its four questions tied to a finding."""
+    tied = max(0, min(tied, len(QUESTIONS)))
+    return READ_MINUTES + TIED_QUESTION * tied + GENERAL_QUESTION * (len(QUESTIONS) - tied) + DECISION
+
+
+def plan_time(municipalities: int, themes: list[tuple], duration: int = SESSION_MINUTES) -> Agenda:
     """The agenda of a session of `duration` minutes for `municipalities` and `themes` (id, title,
-    number of indicators). Raises InputError when the themes would get less than MIN_THEME_MINUTES."""
+    number of indicators, and the number of questions tied to a finding; all four when left out).
+    Raises InputError when a theme would get less than MIN_THEME_MINUTES."""
     opening = OPENING_PER_MUNICIPALITY * municipalities
     pause = PAUSE if duration >= PAUSE_FROM else 0
     fixed = WELCOME + opening + pause + ACTIONS + CLOSING
-    needs = [READ_PER_INDICATOR * k + TALK_PER_MUNICIPALITY * municipalities for _i, _t, k in themes]
+    items = [(t[0], t[1], t[2], t[3] if len(t) > 3 else len(QUESTIONS)) for t in themes]
+    needs = [theme_need(tied) for *_rest, tied in items]
     available = duration - fixed
     total = sum(needs) or 1
-    minutes = [available * need // total for need in needs]
+    minutes = needs if total <= available else [max(available, 0) * need // total for need in needs]
     if not themes or min(minutes) < MIN_THEME_MINUTES:
-        least = fixed + -(-MIN_THEME_MINUTES * total // min(needs or [1]))
+        least = fixed + max(-(-MIN_THEME_MINUTES * total // min(needs or [1])), MIN_THEME_MINUTES * len(needs))
         raise InputError(f"Een sessie van {duration} minuten is te kort voor {municipalities} gemeenten en "
                          f"{len(themes)} thema's: elk thema krijgt minstens {MIN_THEME_MINUTES} minuten. "
                          f"Kies minstens {least} minuten (--duur, of 'duur' in het plan).")
-    times = tuple(ThemeTime(i, t, k, need, m) for (i, t, k), need, m in zip(themes, needs, minutes))
-    return Agenda(duration, municipalities, WELCOME, opening, pause, ACTIONS + available - sum(minutes), CLOSING,
-                  times)
+    left = available - sum(minutes)
+    exchange = left // 5 * 5 if left >= EXCHANGE_MIN else 0
+    times = tuple(ThemeTime(i, t, k, tied, need, m) for (i, t, k, tied), need, m in zip(items, needs, minutes))
+    return Agenda(duration, municipalities, WELCOME, opening, pause, ACTIONS + left - exchange, CLOSING, times,
+                  exchange)
 
 
-def agenda(municipalities: int, themes: list[tuple[str, str, int]], duration: int = SESSION_MINUTES) -> list[dict]:
+def agenda(municipalities: int, themes: list[tuple], duration: int = SESSION_MINUTES) -> list[dict]:
     """The session's parts with their minutes and clock times (see `plan_time`)."""
     return plan_time(municipalities, themes, duration).slots()
 
@@ -515,6 +563,24 @@ def _prompts_without_figures(found: PeerFindings, peers: list[Gebied], focus: Ge
             "aanbieden": general}
 
 
+def theme_prompts(found: PeerFindings, peers: list[Gebied], theme_list: list, labels: dict[str, str]) -> dict:
+    """Each theme's four sub-questions (`_prompts`), in the workbook's order, so that the questions spread
+    over the municipalities across themes: {theme id: {question id: item}}."""
+    named: dict[str, int] = {}  # how often each municipality is named in the sub-questions so far
+    found_prompts = {}
+    for theme_id, _theme, indicators in theme_list:
+        shared = found.shared_by_majority(indicators)[:3]
+        patterns = found.patterns_by_half(indicators)[:2]
+        by_chance = found.chance_patterns(indicators)[:1]  # one: the theme page keeps its questions beside it
+        found_prompts[theme_id] = _prompts(found, peers, shared, patterns + by_chance, indicators, labels, named)
+    return found_prompts
+
+
+def tied_questions(prompts: dict) -> int:
+    """How many of a theme's questions are tied to a printed finding."""
+    return sum(1 for p in prompts.values() if p["soort"] != "algemeen")
+
+
 def workbook_context(ws, peers: list[Gebied], focus: Gebied | None = None,
                      duration: int = SESSION_MINUTES) -> dict:
     """Everything one copy of the workbook shows. Without `focus` it is the facilitator's copy
@@ -529,13 +595,14 @@ def workbook_context(ws, peers: list[Gebied], focus: Gebied | None = None,
     code = session_code(ws, peers)
     labels = {i.id: i.label for i in config.catalogus.indicatoren}
     theme_list = _themes(ws, peers)
-    time = plan_time(len(peers), [(t, theme.titel, len(inds)) for t, theme, inds in theme_list], duration)
+    all_prompts = theme_prompts(found, peers, theme_list, labels)
+    time = plan_time(len(peers), [(t, theme.titel, len(inds), tied_questions(all_prompts[t]))
+                                  for t, theme, inds in theme_list], duration)
     slots = time.slots()
     theme_minutes = {t.id: t.minutes for t in time.themes}
     copy = FACILITATOR if focus is None else focus.slug
     stat = config.instellingen.statistiek
     themes = []
-    named: dict[str, int] = {}  # how often each municipality is named in the sub-questions so far
     for theme_id, theme, indicators in theme_list:
         areas = peers + ([flanders] if ws.dataset.has(flanders) else [])
         rows = [{"label": ind.label, "kernlabel": ind.kernlabel,
@@ -558,7 +625,7 @@ def workbook_context(ws, peers: list[Gebied], focus: Gebied | None = None,
         by_chance = found.chance_patterns(indicators)[:1]  # one: the theme page keeps its questions beside it
         ranking = found.differences_by_type(indicators, most=2)
         minutes = theme_minutes[theme_id] / len(QUESTIONS)
-        prompts = _prompts(found, peers, shared, patterns + by_chance, indicators, labels, named)
+        prompts = all_prompts[theme_id]
         themes.append({
             "id": theme_id, "titel": theme.titel, "inleiding": theme.inleiding, "minuten": theme_minutes[theme_id],
             "kolommen": [g.naam for g in areas], "rijen": rows,
@@ -583,7 +650,9 @@ def workbook_context(ws, peers: list[Gebied], focus: Gebied | None = None,
             "vragen": [{"id": q} for q in QUESTIONS],  # the words: added by the template's own macros
             "tafelrijen": table_rows(len(peers)), "actierijen": ACTION_ROWS,
             "eigen": [{"id": q} for q in OWN_QUESTIONS],  # the words: added by the template's own macros
-            "velden": ["conclusie", OWN]}  # a conclusion field per theme (facilitator), own fields (municipality)
+            "rollen": list(ROLES), "actie_extra": list(ACTION_EXTRA),
+            # a conclusion field per theme (facilitator), own fields and the take-away page (municipality)
+            "velden": ["conclusie", OWN, TAKEAWAY]}
     opening_minutes = next(s["minuten"] for s in slots if s["soort"] == "opening")
     return {
         "gemeente": ", ".join(g.naam for g in peers),
@@ -604,7 +673,14 @@ def workbook_context(ws, peers: list[Gebied], focus: Gebied | None = None,
         "eigen_cijfers": focus is None or found.published(focus, found.indicators or []) > 0,
         "zonder_cijfers": [g.naam for g in peers if not found.published(g, found.indicators or [])],
         "gebonden": sum(1 for t in themes for q in t["vragen"] if q["aanleiding"]["soort"] != "algemeen"),
-        "sessievelden": {"datum": field_name("sessie", "datum"), "plaats": field_name("sessie", "plaats")},
+        "sessievelden": {"datum": field_name("sessie", "datum"), "plaats": field_name("sessie", "plaats"),
+                         **{role: field_name("sessie", role) for role in ROLES}},
+        "rollen": list(ROLES),
+        "mee": {"personen": [{"nr": i, **{part: field_name(TAKEAWAY, focus.slug, "persoon", str(i), part)
+                                          for part in ("naam", "rol")}} for i in range(1, TAKEAWAY_PEOPLE + 1)],
+                "acties": [{"nr": i, "velden": {key: field_name(TAKEAWAY, focus.slug, "actie", str(i), key)
+                                                for key in ACTION_COLUMNS}} for i in range(1, TAKEAWAY_ACTIONS + 1)]}
+        if focus else None,
         "agenda": slots,
         "tijd": time,
         "opening_hoogte_mm": field_height(OPENING_PER_MUNICIPALITY * 2),
@@ -619,7 +695,7 @@ def workbook_context(ws, peers: list[Gebied], focus: Gebied | None = None,
         "eigen": [{"id": q, "veld": field_name(OWN, q, focus.slug), "aanleiding": a, "hoogte_mm": OWN_MM}
                   for q, a in own_prompts(found, peers, focus, found.indicators or [], labels).items()]
         if focus else [],
-        "acties": [{"nr": i, "velden": {key: field_name("actie", str(i), key) for key in ACTION_COLUMNS}}
+        "acties": [{"nr": i, "velden": {key: field_name("actie", str(i), key) for key in ACTION_COLUMNS + ACTION_EXTRA}}
                    for i in range(1, ACTION_ROWS + 1)],
         "actiekolommen": list(ACTION_COLUMNS),
         "opvolging": {"afspraken": field_name("opvolging", "afspraken"),
@@ -659,7 +735,11 @@ def preread_context(ws, peers: list[Gebied], focus: Gebied, duration: int = SESS
     patroon = [{"bevinding": b, "label": labels[b.indicator],
                 "thema": titles[config.catalogus.by_id[b.indicator].thema]}
                for b in found.patterns_by_half(indicators) if b.has(focus)]
-    time = plan_time(len(peers), [(t, titles[t], len(inds)) for t, inds in by_theme.items()], duration)
+    theme_list = _themes(ws, peers)
+    prompts = theme_prompts(found, peers, theme_list,
+                            {i.id: i.label for i in config.catalogus.indicatoren})
+    time = plan_time(len(peers), [(t, titles[t], len(inds), tied_questions(prompts[t])) for t, inds in by_theme.items()],
+                     duration)
     stat = config.instellingen.statistiek
     # only the comparisons the workbook shows: each municipality against Flanders and against the others
     named_first = gaps + shared + patroon + pairs
