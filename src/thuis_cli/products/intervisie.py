@@ -708,7 +708,8 @@ def workbook_context(ws, peers: list[Gebied], focus: Gebied | None = None,
     }
 
 
-def preread_context(ws, peers: list[Gebied], focus: Gebied, duration: int = SESSION_MINUTES) -> dict:
+def preread_context(ws, peers: list[Gebied], focus: Gebied, duration: int = SESSION_MINUTES, date: str = "",
+                    place: str = "") -> dict:
     """The one-page pre-read sent with a municipality's copy ('Wat opvalt voor uw gemeente'): its
     betekenisvol differences with Flanders, the shared challenges it is part of or stands apart from,
     its betekenisvol differences with a municipality of its own type, and the questions to think about
@@ -724,6 +725,8 @@ def preread_context(ws, peers: list[Gebied], focus: Gebied, duration: int = SESS
     pairs: list[dict] = []
     for t, inds in by_theme.items():
         for b in found.shared_by_majority(inds):
+            if not b.has(focus) and not any(g.nis == focus.nis for g, _c in b.opposite):
+                continue  # close to Flanders: no difference to build a question on
             (shared if b.has(focus) else apart).append({"bevinding": b, "label": labels[b.indicator],
                                                         "thema": titles[t]})
         ranking = found.differences_by_type(inds, most=len(inds))
@@ -755,6 +758,8 @@ def preread_context(ws, peers: list[Gebied], focus: Gebied, duration: int = SESS
         "patronen": patroon[:max(2 - len(shared), 0)],
         "volgorde": [g.naam for g in peers], "plaats": next(i for i, g in enumerate(peers, 1) if g.nis == focus.nis),
         "voorbeeld_thema": example_theme,
+        "themas": list(titles.values()), "vragen": list(QUESTIONS),
+        "datum": date, "plaats_sessie": place,
         "tijd": time,
         "sessie": session_code(ws, peers),
         "peildatum": fmt.date(config.instellingen.gegevens.peildatum),
@@ -783,6 +788,8 @@ class IntervisieSpec(_Strict):
     groepen: list[list[str]] = []
     buren: list[BurenSpec] = []
     duur: int = Field(default=SESSION_MINUTES, ge=DURATION_RANGE[0], le=DURATION_RANGE[1])
+    datum: str = Field(default="", description="Datum en uur van de sessie, zoals ze in de voorbereiding staan.")
+    plaats: str = Field(default="", description="Plaats van de sessie, zoals ze in de voorbereiding staat.")
 
 
 class Intervisie:
@@ -791,8 +798,9 @@ class Intervisie:
     Spec: ClassVar[type[BaseModel]] = IntervisieSpec
     expected_seconds: ClassVar[float] = 3.0
 
-    def target(self, peers: list[Gebied], duration: int = SESSION_MINUTES) -> Target:
-        params = () if duration == SESSION_MINUTES else (("duur", duration),)
+    def target(self, peers: list[Gebied], duration: int = SESSION_MINUTES, date: str = "", place: str = "") -> Target:
+        params = (() if duration == SESSION_MINUTES else (("duur", duration),)) + \
+            ((("datum", date),) if date else ()) + ((("plaats", place),) if place else ())
         return Target(self.name, "intervisie/" + "-".join(g.slug for g in peers), tuple(g.nis for g in peers),
                       params)
 
@@ -803,7 +811,7 @@ class Intervisie:
         for i, b in enumerate(spec.buren):
             groups.append(check(f"buren[{i}]", lambda b=b: resolve_peers(ws, [b.gemeente], True, b.ook_onzeker,
                                                                          b.max)))
-        return [self.target(g, spec.duur) for g in groups if g]
+        return [self.target(g, spec.duur, spec.datum, spec.plaats) for g in groups if g]
 
     def load(self) -> None:
         pass
@@ -826,7 +834,7 @@ class Intervisie:
             copy["meta"] = json.dumps(words.meta(copy["meta"]), ensure_ascii=False, sort_keys=True)
             artifacts.append(Artifact(f"{group}-{g.slug}.pdf", "pdf-form", "intervisie.html", context=copy,
                                       copy_of=g.slug))
-            preread = preread_context(ws, peers, g, duration)
+            preread = preread_context(ws, peers, g, duration, target.param("datum", ""), target.param("plaats", ""))
             preread["titel"] = words.say("voorbereiding_titel", g.naam)
             artifacts.append(Artifact(f"{group}-voorbereiding-{g.slug}.pdf", "pdf", "intervisie-voorbereiding.html",
                                       context=preread, copy_of=g.slug))
@@ -871,6 +879,10 @@ def command(
     duur: Annotated[int, typer.Option(
         "--duur", metavar="MINUTEN",
         help="Duur van de sessie in minuten (60 tot 480). De agenda verdeelt de tijd over de thema's.")] = 120,
+    datum: Annotated[str, typer.Option(
+        "--datum", metavar="TEKST", help="Datum en uur van de sessie, voor de voorbereiding (bv. '12 maart, 14 uur').")] = "",
+    plaats: Annotated[str, typer.Option(
+        "--plaats", metavar="TEKST", help="Plaats van de sessie, voor de voorbereiding.")] = "",
     data: DataOpt = None,
     config: ConfigOpt = None,
     uit: UitOpt = None,
@@ -885,7 +897,7 @@ def command(
         check_duration(duur)
         peers = resolve_peers(ws, gemeenten, buren, ook_onzeker, max_)
         warn_thin_members(ws, peers)
-        return [PRODUCT.target(peers, duur)]
+        return [PRODUCT.target(peers, duur, datum.strip(), plaats.strip())]
 
     make_documents(PRODUCT, targets, data=data, config=config, uit=uit, sjablonen=sjablonen, html=html,
                    follow_up=FollowUp(antwoorden, koppeling, marges, ongewogen))  # a copy per municipality
