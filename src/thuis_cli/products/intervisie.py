@@ -403,9 +403,9 @@ def _prompts(found: PeerFindings, peers: list[Gebied], shared: list, patterns: l
     """What ties each guiding question to the theme's figures: the finding its sub-question names
     (the words are in templates/woorden/intervisie.html, `deelvraag`). Per question id:
     {soort, ...}; soort 'algemeen' when the theme has no such finding.
-    The questions spread over the municipalities and the theme's indicators: of the findings of the
-    kind that fits a question best, one on an indicator no other question of the theme names wins, then
-    the one that names most municipalities not yet named in the workbook (`named`: how often each NIS
+    The questions spread over the theme's indicators and the municipalities: a finding on an indicator
+    no other question of the theme names wins, then the kind that fits the question best, then the one
+    that names most municipalities not yet named in the workbook (`named`: how often each NIS
     code was named so far, updated here), then the least named, then the largest; so the biggest
     municipality, which is in most significant differences, does not carry every question.
     A difference between a centrumstad and another municipality is background (city against
@@ -461,7 +461,7 @@ def _prompts(found: PeerFindings, peers: list[Gebied], shared: list, patterns: l
             fresh = sum(1 for g in who if not named.get(g.nis))
             strength = getattr(it["bevinding"], "strength", 0.0)
             again = getattr(it["bevinding"], "indicator", None) in asked
-            return (pref, again, -fresh, sum(named.get(g.nis, 0) for g in who) / max(len(who), 1), -strength)
+            return (again, pref, -fresh, sum(named.get(g.nis, 0) for g in who) / max(len(who), 1), -strength)
 
         _pref, chosen = min(options, key=rank)
         prompts[q] = chosen
