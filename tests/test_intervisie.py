@@ -529,7 +529,8 @@ def test_half_of_the_municipalities_on_one_side_is_a_pattern_not_a_shared_challe
     section = html[html.index(theme):]
     end = section.index("Bespreking: " + theme.lower())
     findings = section[section.rindex(theme, 0, end):end]  # the theme's own findings, before its questions
-    assert "Patroon (niet bij iedereen betekenisvol)" in findings and "Geen gedeelde uitdaging of patroon" not in findings
+    assert "Patroon (niet bij iedereen betekenisvol)" in findings
+    assert "Geen gedeelde uitdaging of patroon" not in findings
     assert "een patroon bij 2 van de 4 gemeenten, die lager liggen dan Vlaanderen" in section
     assert "Geen gedeelde uitdaging: precies de helft." in section
     [t] = [t for t in document.context["themas"] if t["titel"] == theme]

@@ -130,7 +130,6 @@ def test_the_chart_keeps_the_flanders_line_out_of_a_row_without_a_bar():
             chart.Bar("Vlaanderen", 0.34, 0.33, 0.35, 38000, palette.FLANDERS, is_reference=True))
     svg = chart._draw_small_multiples((chart.Panel("Wil een rijwoning", bars, 0.34),), 3, 17.0).decode()
     assert "te weinig" in svg and "Spiere-Helkijn" in svg
-    dashed = re.findall(r'<path d="M ([\d.]+) ([\d.]+) \s*L ([\d.]+) ([\d.]+) "[^>]*stroke-dasharray', svg)
     # one dashed segment per row with a bar (three) and one in the legend, none through the empty row
     assert len(re.findall(r"stroke-dasharray", svg)) == 3 + 1, len(re.findall(r"stroke-dasharray", svg))
     assert "betekenisvol verschil met Vlaanderen" in svg and "kan toeval zijn" in svg

@@ -241,27 +241,25 @@ def _draw_small_multiples(panels: tuple[Panel, ...], columns: int, width_cm: flo
 
 
 def _legend(fig, width_cm: float, height_cm: float, min_pp: float) -> None:
-    """One line under the panels: the reference line, the two verdict dots and the whiskers, in words."""
+    """One line under the panels: the reference line and the two verdict dots, in words."""
     from matplotlib.lines import Line2D
 
     y = 0.3 / height_cm
-    x = 0.05 / width_cm
-    items = [(Line2D([x, x + 0.5 / width_cm], [y, y], color=palette.TEXT, linewidth=1.3, linestyle=(0, (3, 2))),
-              "Vlaanderen", 0.6),
-             (Line2D([x + 0.15 / width_cm], [y], linestyle="none", marker="o", markersize=4.2, markeredgewidth=0.9,
-                     markeredgecolor=palette.TEXT, markerfacecolor=palette.TEXT),
-              "betekenisvol verschil met Vlaanderen", 0.3),
-             (Line2D([x + 0.15 / width_cm], [y], linestyle="none", marker="o", markersize=4.2, markeredgewidth=0.9,
-                     markeredgecolor=palette.TEXT, markerfacecolor="white"),
-              f"minstens {fmt.number(min_pp)} pp verschil, maar kan toeval zijn", 0.3)]
-    left = 0.0
-    for line, text, sample_cm in items:
-        line.set_xdata([v + left / width_cm for v in line.get_xdata()])
+    dot = {"linestyle": "none", "marker": "o", "markersize": 4.2, "markeredgewidth": 0.9,
+           "markeredgecolor": palette.TEXT}
+    items = [("lijn", "Vlaanderen", 0.6), (palette.TEXT, "betekenisvol verschil met Vlaanderen", 0.3),
+             ("white", f"minstens {fmt.number(min_pp)} pp verschil, maar kan toeval zijn", 0.3)]
+    left = 0.05
+    for kind, text, sample_cm in items:
+        if kind == "lijn":
+            line = Line2D([left / width_cm, (left + 0.5) / width_cm], [y, y], color=palette.TEXT, linewidth=1.3,
+                          linestyle=(0, (3, 2)))
+        else:
+            line = Line2D([(left + 0.15) / width_cm], [y], markerfacecolor=kind, **dot)
         line.set_transform(fig.transFigure)
         fig.add_artist(line)
         fig.text((left + sample_cm + 0.15) / width_cm, y, text, fontsize=8, va="center", ha="left")
         left += sample_cm + 0.35 + len(text) * 0.155
-
 
 
 # --- 100 % stacked bars of an answer distribution, written as plain SVG (few nodes) ------------

@@ -182,8 +182,8 @@ def collect(paths: list[Path]) -> Summary:
     summary.session = (value(session, field_name("sessie", "datum"), "de datum van de sessie"),
                        value(session, field_name("sessie", "plaats"), "de plaats van de sessie"))
     for role in meta.get("rollen", ()):  # who led, noted and kept the time (page 1 of the facilitator copy)
-        if person := value(session, field_name("sessie", role), f"de {role} van de sessie"):
-            summary.people.append(("de sessie", person, role))
+        if who := value(session, field_name("sessie", role), f"de {role} van de sessie"):
+            summary.people.append(("de sessie", who, role))
     rows = int(meta.get("tafelrijen", 0))
     for g in municipalities:
         for i in range(1, rows + 1):
@@ -215,18 +215,18 @@ def collect(paths: list[Path]) -> Summary:
     for i in range(1, int(meta.get("actierijen", 0)) + 1):
         what, who, when = (value(session, field_name("actie", str(i), key), f"actie {i}, '{title}'")
                            for key, title in zip(ACTION_COLUMNS, ("Wat", "Wie", "Tegen wanneer")))
-        extra = {key: value(session, field_name("actie", str(i), key), f"actie {i}, '{key}'")
+        added = {key: value(session, field_name("actie", str(i), key), f"actie {i}, '{key}'")
                  for key in meta.get("actie_extra", ())}  # the theme and first step, on newer copies
-        theme, step = extra.get("thema", ""), extra.get("stap", "")
+        theme, step = added.get("thema", ""), added.get("stap", "")
         what = " ".join(p for p in (f"[{theme}]" if theme else "", what, f"(eerste stap: {step})" if step else "") if p)
         if what or who or when:
             summary.actions.append((str(i), what, who, when))
     for g in municipalities if TAKEAWAY in meta.get("velden", ()) else ():  # each municipality's own page
         for i in range(1, 10):
-            person = [value(g["slug"], field_name(TAKEAWAY, g["slug"], "persoon", str(i), part),
-                            f"de {part} op rij {i} van {g['naam']}") for part in ("naam", "rol")]
-            if any(person):
-                summary.people.append((g["naam"], *person))
+            taken = [value(g["slug"], field_name(TAKEAWAY, g["slug"], "persoon", str(i), part),
+                           f"de {part} op rij {i} van {g['naam']}") for part in ("naam", "rol")]
+            if any(taken):
+                summary.people.append((g["naam"], *taken))
         for i in range(1, 10):
             what, who, when = (value(g["slug"], field_name(TAKEAWAY, g["slug"], "actie", str(i), key),
                                      f"eigen actie {i} van {g['naam']}") for key in ACTION_COLUMNS)

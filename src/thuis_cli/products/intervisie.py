@@ -94,7 +94,8 @@ def session_fields(slugs: list[str], rows: int | None = None, theme_ids: list[st
               for part in ("naam", "rol")]
     names += [field_name("opening", slug) for slug in slugs]
     names += [conclusion_field(t) for t in theme_ids]
-    names += [field_name("actie", str(i), key) for i in range(1, ACTION_ROWS + 1) for key in ACTION_COLUMNS + ACTION_EXTRA]
+    names += [field_name("actie", str(i), key) for i in range(1, ACTION_ROWS + 1)
+              for key in ACTION_COLUMNS + ACTION_EXTRA]
     return names + [field_name("opvolging", "afspraken"), field_name("opvolging", "datum")]
 
 
@@ -434,7 +435,8 @@ def _prompts(found: PeerFindings, peers: list[Gebied], shared: list, patterns: l
                       + [(1, item("patroon", b)) for b in real_patterns]
                       + [(1 + gap_pref[id(b)], item("vlaanderen", b)) for b in gaps],
         # the statistics lesson once in the workbook; else a pitfall of policy on a printed finding
-        "valkuilen": lesson + [(1, item("gedeeld", b)) for b in shared] + [(1, item("patroon", b)) for b in real_patterns]
+        "valkuilen": lesson + [(1, item("gedeeld", b)) for b in shared]
+                     + [(1, item("patroon", b)) for b in real_patterns]
                      + [(1, item("paar", b)) for b in comparable]
                      + [(1 + gap_pref[id(b)], item("vlaanderen", b)) for b in gaps],
         "overstijgen": [(0, item("gedeeld", b)) for b in shared] + [(0, item("patroon", b)) for b in real_patterns]
@@ -672,7 +674,7 @@ def workbook_context(ws, peers: list[Gebied], focus: Gebied | None = None,
         "sessie": code,
         "eigen_cijfers": focus is None or found.published(focus, found.indicators or []) > 0,
         "zonder_cijfers": [g.naam for g in peers if not found.published(g, found.indicators or [])],
-        "gebonden": sum(1 for t in themes for q in t["vragen"] if q["aanleiding"]["soort"] != "algemeen"),
+        "gebonden": sum(tied_questions(all_prompts[t["id"]]) for t in themes),
         "sessievelden": {"datum": field_name("sessie", "datum"), "plaats": field_name("sessie", "plaats"),
                          **{role: field_name("sessie", role) for role in ROLES}},
         "rollen": list(ROLES),
@@ -741,8 +743,8 @@ def preread_context(ws, peers: list[Gebied], focus: Gebied, duration: int = SESS
     theme_list = _themes(ws, peers)
     prompts = theme_prompts(found, peers, theme_list,
                             {i.id: i.label for i in config.catalogus.indicatoren})
-    time = plan_time(len(peers), [(t, titles[t], len(inds), tied_questions(prompts[t])) for t, inds in by_theme.items()],
-                     duration)
+    time = plan_time(len(peers), [(t, titles[t], len(inds), tied_questions(prompts[t]))
+                                  for t, inds in by_theme.items()], duration)
     stat = config.instellingen.statistiek
     # only the comparisons the workbook shows: each municipality against Flanders and against the others
     named_first = gaps + shared + patroon + pairs
@@ -880,7 +882,8 @@ def command(
         "--duur", metavar="MINUTEN",
         help="Duur van de sessie in minuten (60 tot 480). De agenda verdeelt de tijd over de thema's.")] = 120,
     datum: Annotated[str, typer.Option(
-        "--datum", metavar="TEKST", help="Datum en uur van de sessie, voor de voorbereiding (bv. '12 maart, 14 uur').")] = "",
+        "--datum", metavar="TEKST",
+        help="Datum en uur van de sessie, voor de voorbereiding (bv. '12 maart, 14 uur').")] = "",
     plaats: Annotated[str, typer.Option(
         "--plaats", metavar="TEKST", help="Plaats van de sessie, voor de voorbereiding.")] = "",
     data: DataOpt = None,
