@@ -245,8 +245,6 @@ def _legend(fig, width_cm: float, height_cm: float, min_pp: float) -> None:
     from matplotlib.lines import Line2D
 
     y = 0.3 / height_cm
-    dot = {"linestyle": "none", "marker": "o", "markersize": 4.2, "markeredgewidth": 0.9,
-           "markeredgecolor": palette.TEXT}
     items = [("lijn", "Vlaanderen", 0.6), (palette.TEXT, "betekenisvol verschil met Vlaanderen", 0.3),
              ("white", f"minstens {fmt.number(min_pp)} pp verschil, maar kan toeval zijn", 0.3)]
     left = 0.05
@@ -255,7 +253,8 @@ def _legend(fig, width_cm: float, height_cm: float, min_pp: float) -> None:
             line = Line2D([left / width_cm, (left + 0.5) / width_cm], [y, y], color=palette.TEXT, linewidth=1.3,
                           linestyle=(0, (3, 2)))
         else:
-            line = Line2D([(left + 0.15) / width_cm], [y], markerfacecolor=kind, **dot)
+            line = Line2D([(left + 0.15) / width_cm], [y], linestyle="none", marker="o", markersize=4.2,
+                          markeredgewidth=0.9, markeredgecolor=palette.TEXT, markerfacecolor=kind)
         line.set_transform(fig.transFigure)
         fig.add_artist(line)
         fig.text((left + sample_cm + 0.15) / width_cm, y, text, fontsize=8, va="center", ha="left")
