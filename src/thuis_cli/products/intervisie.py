@@ -70,7 +70,14 @@ MIN_THEME_MINUTES = 10
 PAUSE_FROM = 100  # a session of at least this many minutes has a break
 MM_PER_MINUTE = 5  # an answer field's height per minute of discussion it records
 FIELD_MM = (22, 27)  # four of them and their questions fit on one page, with room above for a theme's last findings
-CONCLUSION_MM = 50
+CONCLUSION_MM = 70  # the group's conclusion on a theme: what it takes along, a practice to share, an action
+OPENING_PAGE_MM = 160  # the opening round's fields share one page: a small group gets taller fields
+
+
+def opening_height(municipalities: int) -> int:
+    """Millimetres for each municipality's opening-round field: the page shared out, never less than a
+    field for the round's minutes, never more than 55."""
+    return max(field_height(OPENING_PER_MUNICIPALITY * 2), min(55, OPENING_PAGE_MM // max(municipalities, 1) - 14))
 
 
 def field_name(*parts: str) -> str:
@@ -685,7 +692,7 @@ def workbook_context(ws, peers: list[Gebied], focus: Gebied | None = None,
         if focus else None,
         "agenda": slots,
         "tijd": time,
-        "opening_hoogte_mm": field_height(OPENING_PER_MUNICIPALITY * 2),
+        "opening_hoogte_mm": opening_height(len(peers)),
         "opening_minuten": opening_minutes,
         "conclusie_hoogte_mm": CONCLUSION_MM,
         "meta": meta,
