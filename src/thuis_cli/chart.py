@@ -28,7 +28,7 @@ class Bar:
     hidden_as: str = fmt.SUPPRESSED  # the words for a suppressed bar ('onderdrukt' for a secondary one)
     # the workbook: the verdict against the panel's reference ('echt': betekenisvol, filled dot; 'toeval':
     # at least the threshold apart but it can be chance, open dot; '': closer), and whether the bar is the
-    # reference itself (drawn outlined, apart from the grey bars of the other municipalities)
+    # reference itself (striped, apart from the plain grey bars of the other municipalities)
     mark: str = ""
     is_reference: bool = False
 
@@ -125,7 +125,7 @@ def cached(kind: str, key, draw) -> bytes:
 def _draw_bars(ax, bars, fontsize: float, suppressed: str, label, thin: bool = False) -> list[int]:
     """Horizontal bars with interval whiskers and a value label clear of the whisker's end (a fixed
     offset in points, whatever the panel's width); a verdict dot between the two where the bar has one;
-    a suppressed bar gets text instead. A reference bar is drawn outlined."""
+    a suppressed bar gets text instead. A reference bar is striped, apart from the plain grey bars."""
     ys = list(range(len(bars)))[::-1]
     for y, bar in zip(ys, bars):
         if bar.share is None:
@@ -134,7 +134,7 @@ def _draw_bars(ax, bars, fontsize: float, suppressed: str, label, thin: bool = F
             continue
         value = bar.share * 100
         if bar.is_reference:
-            ax.barh(y, value, height=0.66 if thin else 0.62, color="white", edgecolor=palette.TEXT, linewidth=0.9,
+            ax.barh(y, value, height=0.66 if thin else 0.62, color=bar.colour, edgecolor="white", linewidth=0.0,
                     hatch="////")
         else:
             ax.barh(y, value, height=0.66 if thin else 0.62, color=bar.colour)
