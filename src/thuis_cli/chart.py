@@ -134,8 +134,9 @@ def _draw_bars(ax, bars, fontsize: float, suppressed: str, label, thin: bool = F
             continue
         value = bar.share * 100
         if bar.is_reference:
-            ax.barh(y, value, height=0.66 if thin else 0.62, color=bar.colour, edgecolor="white", linewidth=0.0,
-                    hatch="////")
+            ax.barh(y, value, height=0.66 if thin else 0.62, color=bar.colour)
+            ax.barh(y, value, height=0.66 if thin else 0.62, facecolor="none", edgecolor="white", linewidth=0.0,
+                    hatch="////")  # white stripes over the reference's own grey
         else:
             ax.barh(y, value, height=0.66 if thin else 0.62, color=bar.colour)
         ax.errorbar(value, y, xerr=[[value - bar.lo * 100], [bar.hi * 100 - value]], fmt="none",
@@ -143,7 +144,7 @@ def _draw_bars(ax, bars, fontsize: float, suppressed: str, label, thin: bool = F
         end = min(bar.hi * 100, 100)
         offset = 4.0
         if bar.mark:
-            ax.plot([end], [y], linestyle="none", marker="o", markersize=4.2, markeredgewidth=0.9,
+            ax.plot([end], [y], color=palette.TEXT, linestyle="none", marker="o", markersize=4.2, markeredgewidth=0.9,
                     markeredgecolor=palette.TEXT, markerfacecolor=palette.TEXT if bar.mark == "echt" else "white",
                     transform=ax.transData + _points(ax, 6.0), clip_on=False, zorder=4)
             offset = 10.0
@@ -174,7 +175,9 @@ class Panel:
     title: str
     bars: tuple[Bar, ...]
     reference: float | None = None  # a share drawn as a dashed line across the panel (the workbook: Flanders)
-    min_pp: float = 5.0  # the threshold the legend names for an open verdict dot
+    # the words of the legend under the panels (reference line, filled dot, open dot), from the caller's
+    # template; none: no legend
+    legend: tuple[str, ...] = ()
 
 
 def panels_alt(title: str, panels: tuple[Panel, ...]) -> str:
@@ -203,7 +206,7 @@ def _draw_small_multiples(panels: tuple[Panel, ...], columns: int, width_cm: flo
     rows = -(-len(panels) // columns)
     n_bars = max(len(p.bars) for p in panels)
     panel_h = 0.46 * n_bars + 1.75
-    legend_cm = 0.6 if any(p.reference is not None for p in panels) else 0.0
+    legend_cm = 0.6 if panels[0].legend else 0.0
     height_cm = panel_h * rows + legend_cm
     fig = figure(width_cm, height_cm)
     label_cm = 2.25  # every panel names its own bars: colour is never the only cue
@@ -236,24 +239,24 @@ def _draw_small_multiples(panels: tuple[Panel, ...], columns: int, width_cm: flo
                  "\n".join(textwrap.wrap(panel.title, 30)), fontsize=8.5, fontweight="bold", ha="left",
                  va="top")
     if legend_cm:
-        _legend(fig, width_cm, height_cm, panels[0].min_pp)
+        _legend(fig, width_cm, height_cm, panels[0].legend)
     return _svg(fig)
 
 
-def _legend(fig, width_cm: float, height_cm: float, min_pp: float) -> None:
-    """One line under the panels: the reference line and the two verdict dots, in words."""
+def _legend(fig, width_cm: float, height_cm: float, words: tuple[str, ...]) -> None:
+    """One line under the panels: the reference line and the two verdict dots, with their `words`."""
     from matplotlib.lines import Line2D
 
     y = 0.3 / height_cm
-    items = [("lijn", "Vlaanderen", 0.6), (palette.TEXT, "betekenisvol verschil met Vlaanderen", 0.3),
-             ("white", f"minstens {fmt.number(min_pp)} pp verschil, maar kan toeval zijn", 0.3)]
+    items = list(zip(("lijn", palette.TEXT, "white"), words, (0.6, 0.3, 0.3)))
     left = 0.05
     for kind, text, sample_cm in items:
         if kind == "lijn":
             line = Line2D([left / width_cm, (left + 0.5) / width_cm], [y, y], color=palette.TEXT, linewidth=1.3,
                           linestyle=(0, (3, 2)))
         else:
-            line = Line2D([(left + 0.15) / width_cm], [y], linestyle="none", marker="o", markersize=4.2,
+            line = Line2D([(left + 0.15) / width_cm], [y], color=palette.TEXT, linestyle="none", marker="o",
+                          markersize=4.2,
                           markeredgewidth=0.9, markeredgecolor=palette.TEXT, markerfacecolor=kind)
         line.set_transform(fig.transFigure)
         fig.add_artist(line)

@@ -70,7 +70,7 @@ MIN_THEME_MINUTES = 10
 PAUSE_FROM = 100  # a session of at least this many minutes has a break
 MM_PER_MINUTE = 5  # an answer field's height per minute of discussion it records
 FIELD_MM = (22, 27)  # four of them and their questions fit on one page, with room above for a theme's last findings
-CONCLUSION_MM = 70  # the group's conclusion on a theme: what it takes along, a practice to share, an action
+CONCLUSION_MM = 50  # the group's conclusion on a theme: what it takes along, a practice to share, an action
 OPENING_PAGE_MM = 160  # the opening round's fields share one page: a small group gets taller fields
 
 
@@ -591,7 +591,7 @@ def tied_questions(prompts: dict) -> int:
 
 
 def workbook_context(ws, peers: list[Gebied], focus: Gebied | None = None,
-                     duration: int = SESSION_MINUTES) -> dict:
+                     duration: int = SESSION_MINUTES, legend: tuple[str, ...] = ()) -> dict:
     """Everything one copy of the workbook shows. Without `focus` it is the facilitator's copy
     (session fields, agenda with its arithmetic, data pages, the questions and the group's conclusion
     per theme, joint actions; every municipality alike in the charts); with one it is that
@@ -626,8 +626,7 @@ def workbook_context(ws, peers: list[Gebied], focus: Gebied | None = None,
                                  "" if reference else _mark(found, g, ind.id), reference))
             ref = found.figure(flanders, ind.id)
             panels.append(chart.Panel(ind.label, tuple(bars),
-                                      ref.share if ref is not None and not ref.suppressed else None,
-                                      stat.min_verschil_pp))
+                                      ref.share if ref is not None and not ref.suppressed else None, legend))
         picture = chart.small_multiples(theme.titel, tuple(panels))
         shared = found.shared_by_majority(indicators)[:3]
         patterns = found.patterns_by_half(indicators)[:2]
@@ -763,7 +762,10 @@ def preread_context(ws, peers: list[Gebied], focus: Gebied, duration: int = SESS
         "andere": [g.naam for g in peers if g.nis != focus.nis],
         "deelnemers": ws.respondents(focus),
         "vlaanderen": gaps[:shown],
-        "gedeeld": shared[:2], "apart": apart[:1], "paren": pairs[:2],
+        "gedeeld": shared[:2], "apart": apart[:1],
+        # one page: at most five findings, a pair of neighbours last (the workbook has them all)
+        "paren": pairs[:max(0, min(2, 5 - len(gaps[:shown]) - len(shared[:2]) - len(apart[:1])
+                                   - len(patroon[:max(2 - len(shared), 0)])))],
         "patronen": patroon[:max(2 - len(shared), 0)],
         "volgorde": [g.naam for g in peers], "plaats": next(i for i, g in enumerate(peers, 1) if g.nis == focus.nis),
         "voorbeeld_thema": example_theme,
@@ -832,14 +834,16 @@ class Intervisie:
         if missing:
             raise InputError(f"Geen resultaten in de gegevens voor: {', '.join(missing)}.")
         duration = target.param("duur", SESSION_MINUTES)
-        context = workbook_context(ws, peers, duration=duration)
         words = _Words(templates)
+        minimum = fmt.number(ws.config.instellingen.statistiek.min_verschil_pp)
+        legend = tuple(words.say("grafiek_legende", minimum).split("|"))  # the charts' legend, from the template
+        context = workbook_context(ws, peers, duration=duration, legend=legend)
         context["meta"] = json.dumps(words.meta(context["meta"]), ensure_ascii=False, sort_keys=True)
         context["titel"] = words.title(context["groep"])
         group = "intervisie-" + "-".join(g.slug for g in peers)
         artifacts = [Artifact(f"{group}-{FACILITATOR}.pdf", "pdf-form", "intervisie.html", copy_of=FACILITATOR)]
         for g in peers:
-            copy = workbook_context(ws, peers, focus=g, duration=duration)
+            copy = workbook_context(ws, peers, focus=g, duration=duration, legend=legend)
             copy["meta"] = json.dumps(words.meta(copy["meta"]), ensure_ascii=False, sort_keys=True)
             artifacts.append(Artifact(f"{group}-{g.slug}.pdf", "pdf-form", "intervisie.html", context=copy,
                                       copy_of=g.slug))
