@@ -26,6 +26,11 @@ class Bar:
     n: float
     colour: str
     hidden_as: str = fmt.SUPPRESSED  # the words for a suppressed bar ('onderdrukt' for a secondary one)
+    # the workbook: the verdict against the panel's reference ('echt': betekenisvol, filled dot; 'toeval':
+    # at least the threshold apart but it can be chance, open dot; '': closer), and whether the bar is the
+    # reference itself (striped, apart from the plain grey bars of the other municipalities)
+    mark: str = ""
+    is_reference: bool = False
 
 
 @dataclass(frozen=True)
@@ -118,7 +123,9 @@ def cached(kind: str, key, draw) -> bytes:
 
 
 def _draw_bars(ax, bars, fontsize: float, suppressed: str, label, thin: bool = False) -> list[int]:
-    """Horizontal bars with interval whiskers and a value label; a suppressed bar gets text instead."""
+    """Horizontal bars with interval whiskers and a value label clear of the whisker's end (a fixed
+    offset in points, whatever the panel's width); a verdict dot between the two where the bar has one;
+    a suppressed bar gets text instead. A reference bar is striped, apart from the plain grey bars."""
     ys = list(range(len(bars)))[::-1]
     for y, bar in zip(ys, bars):
         if bar.share is None:
@@ -126,12 +133,31 @@ def _draw_bars(ax, bars, fontsize: float, suppressed: str, label, thin: bool = F
                     ha="left", fontsize=fontsize, color=palette.TEXT_MUTED, style="italic")
             continue
         value = bar.share * 100
-        ax.barh(y, value, height=0.66 if thin else 0.62, color=bar.colour)
+        if bar.is_reference:
+            ax.barh(y, value, height=0.66 if thin else 0.62, color=bar.colour)
+            ax.barh(y, value, height=0.66 if thin else 0.62, facecolor="none", edgecolor="white", linewidth=0.0,
+                    hatch="////")  # white stripes over the reference's own grey
+        else:
+            ax.barh(y, value, height=0.66 if thin else 0.62, color=bar.colour)
         ax.errorbar(value, y, xerr=[[value - bar.lo * 100], [bar.hi * 100 - value]], fmt="none",
                     ecolor=palette.WHISKER, elinewidth=0.7 if thin else 0.9, capsize=1.8 if thin else 2.5)
-        ax.text(min(bar.hi * 100 + 3, 103), y, label(bar), va="center", ha="left", fontsize=fontsize,
-                color=palette.TEXT)
+        end = min(bar.hi * 100, 100)
+        offset = 4.0
+        if bar.mark:
+            ax.plot([end], [y], color=palette.TEXT, linestyle="none", marker="o", markersize=4.2, markeredgewidth=0.9,
+                    markeredgecolor=palette.TEXT, markerfacecolor=palette.TEXT if bar.mark == "echt" else "white",
+                    transform=ax.transData + _points(ax, 6.0), clip_on=False, zorder=4)
+            offset = 10.0
+        ax.annotate(label(bar), (end, y), xytext=(offset, 0), textcoords="offset points", va="center", ha="left",
+                    fontsize=fontsize, color=palette.TEXT, annotation_clip=False)
     return ys
+
+
+def _points(ax, dx: float):
+    """A shift of `dx` points to the right, for an artist placed in data coordinates."""
+    from matplotlib.transforms import ScaledTranslation
+
+    return ScaledTranslation(dx / 72, 0, ax.figure.dpi_scale_trans)
 
 
 def _bar_axis(ax, xmax: float, ticks: list[int], fontsize: float) -> None:
@@ -148,7 +174,10 @@ def _bar_axis(ax, xmax: float, ticks: list[int], fontsize: float) -> None:
 class Panel:
     title: str
     bars: tuple[Bar, ...]
-    reference: float | None = None  # a share drawn as a grey line across the panel (the workbook: Flanders)
+    reference: float | None = None  # a share drawn as a dashed line across the panel (the workbook: Flanders)
+    # the words of the legend under the panels (reference line, filled dot, open dot), from the caller's
+    # template; none: no legend
+    legend: tuple[str, ...] = ()
 
 
 def panels_alt(title: str, panels: tuple[Panel, ...]) -> str:
@@ -177,7 +206,8 @@ def _draw_small_multiples(panels: tuple[Panel, ...], columns: int, width_cm: flo
     rows = -(-len(panels) // columns)
     n_bars = max(len(p.bars) for p in panels)
     panel_h = 0.46 * n_bars + 1.75
-    height_cm = panel_h * rows
+    legend_cm = 0.6 if panels[0].legend else 0.0
+    height_cm = panel_h * rows + legend_cm
     fig = figure(width_cm, height_cm)
     label_cm = 2.25  # every panel names its own bars: colour is never the only cue
     gap_cm = 0.35
@@ -186,25 +216,52 @@ def _draw_small_multiples(panels: tuple[Panel, ...], columns: int, width_cm: flo
     for i, panel in enumerate(panels):
         row, col = divmod(i, columns)
         cell_left = col * (cell_w + gap_cm)
-        bottom = (rows - row - 1) * panel_h + 0.55
+        bottom = (rows - row - 1) * panel_h + 0.55 + legend_cm
         ax = fig.add_axes(((cell_left + label_cm) / width_cm, bottom / height_cm, panel_w * 0.8 / width_cm,
                            (panel_h - 1.7) / height_cm))
         # Labels at 8 pt at least: the chart is printed at its own width (17 cm, the page's text width).
         ys = _draw_bars(ax, panel.bars, fontsize=8, suppressed="te weinig", thin=True,
                         label=lambda b: fmt.number(b.share * 100))
         ax.set_yticks(ys, [b.label for b in panel.bars], fontsize=8)
+        ax.set_ylim(-0.6, len(panel.bars) - 0.4)  # a row with text only ('te weinig') keeps its place and name
         # The axis stops at 100 %: a share cannot go further; the value labels stand right of it.
         _bar_axis(ax, xmax=100, ticks=[0, 50, 100], fontsize=8)
         for text in ax.texts:
             text.set_clip_on(False)
         if panel.reference is not None:
-            ax.axvline(panel.reference * 100, color=palette.FLANDERS, linewidth=1.0, linestyle=(0, (3, 2)),
-                       zorder=3)
+            # dark and dashed, but not through a row without a bar: 'te weinig' stays readable
+            for y, bar in zip(ys, panel.bars):
+                if bar.share is not None:
+                    ax.vlines(panel.reference * 100, y - 0.5, y + 0.5, color=palette.TEXT, linewidth=1.3,
+                              linestyle=(0, (3, 2)), zorder=3)
         # Titles hang from one line, so that a two-line title starts level with a one-line one.
         fig.text((cell_left + 0.05) / width_cm, (bottom + panel_h - 1.7 + 0.95) / height_cm,
                  "\n".join(textwrap.wrap(panel.title, 30)), fontsize=8.5, fontweight="bold", ha="left",
                  va="top")
+    if legend_cm:
+        _legend(fig, width_cm, height_cm, panels[0].legend)
     return _svg(fig)
+
+
+def _legend(fig, width_cm: float, height_cm: float, words: tuple[str, ...]) -> None:
+    """One line under the panels: the reference line and the two verdict dots, with their `words`."""
+    from matplotlib.lines import Line2D
+
+    y = 0.3 / height_cm
+    items = list(zip(("lijn", palette.TEXT, "white"), words, (0.6, 0.3, 0.3)))
+    left = 0.05
+    for kind, text, sample_cm in items:
+        if kind == "lijn":
+            line = Line2D([left / width_cm, (left + 0.5) / width_cm], [y, y], color=palette.TEXT, linewidth=1.3,
+                          linestyle=(0, (3, 2)))
+        else:
+            line = Line2D([(left + 0.15) / width_cm], [y], color=palette.TEXT, linestyle="none", marker="o",
+                          markersize=4.2,
+                          markeredgewidth=0.9, markeredgecolor=palette.TEXT, markerfacecolor=kind)
+        line.set_transform(fig.transFigure)
+        fig.add_artist(line)
+        fig.text((left + sample_cm + 0.15) / width_cm, y, text, fontsize=8, va="center", ha="left")
+        left += sample_cm + 0.35 + len(text) * 0.155
 
 
 # --- 100 % stacked bars of an answer distribution, written as plain SVG (few nodes) ------------

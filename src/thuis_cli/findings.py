@@ -653,9 +653,24 @@ class PeerFindings:
                     raw[("paar", ind.id, a.nis, b.nis)] = Comparison(fa.share - fb.share, float(p), False, True, fa, fb)
             keys = list(raw)
             q = stats.bh_adjust([raw[k].p_value for k in keys]) if keys else np.array([])
-            self._families[memo] = {k: replace(raw[k], q_value=float(v), real=self._real(raw[k].diff, float(v)))
+            floor = self.chance_floor(family)
+            self._families[memo] = {k: replace(raw[k], q_value=float(v),
+                                               real=self._real(raw[k].diff, float(v)) and raw[k].p_value < floor)
                                     for k, v in zip(keys, q)}
         return self._families[memo]
+
+    def chance_floor(self, indicators: list[Indicator]) -> float:
+        """One rule for the whole workbook: the smallest p-value among the differences with Flanders
+        that are large enough (`min_verschil_pp`) but called chance (their municipality's own family).
+        A pair of municipalities is betekenisvol only with a smaller p-value, so that the workbook never
+        calls a pair real that is weaker evidence than a gap with Flanders it calls chance. 1.0 (no
+        bound) when there is no such gap."""
+        stat = self.ws.config.instellingen.statistiek
+        found = [c.p_value for g in self.peers for ind in indicators
+                 if (c := self.versus_flanders(g, ind.id)).comparable and not c.real
+                 and c.own is not None and c.shown is not None
+                 and abs(float(fmt.gap(c.own.share, c.shown.share).value)) >= stat.min_verschil_pp]
+        return min(found, default=math.inf)
 
     def _real(self, diff: float, q: float) -> bool:
         stat = self.ws.config.instellingen.statistiek
@@ -801,6 +816,11 @@ class PeerFindings:
                                          abs(float(fmt.gap(cmp.own.share, cmp.shown.share).value))))
         return sorted(found, key=lambda b: (-b.strength, b.indicator))
 
+    def published(self, gebied: Gebied, indicators: list[Indicator]) -> int:
+        """How many of `indicators` have a publishable figure for the municipality (0: too few
+        participants to say anything about it on its own)."""
+        return sum(1 for ind in indicators if (f := self.figure(gebied, ind.id)) is not None and not f.suppressed)
+
     def differences_by_type(self, indicators: list[Indicator], most: int = 3) -> PairRanking:
         """Real differences between two municipalities, those between municipalities of the same type
         (centrumstad with centrumstad, other with other) apart from the structural ones (a
@@ -813,7 +833,8 @@ class PeerFindings:
         types = {g.nis: municipality_type(self.ws, g) for g in self.peers}
         same = [b for b in found if types[b.high.nis] == types[b.low.nis]]
         apart = [b for b in found if types[b.high.nis] != types[b.low.nis]]
-        has_pairs = any(types[a.nis] == types[b.nis] for a, b in itertools.combinations(self.peers, 2))
+        has_figures = [g for g in self.peers if self.published(g, indicators)]
+        has_pairs = any(types[a.nis] == types[b.nis] for a, b in itertools.combinations(has_figures, 2))
         return PairRanking(one_per_indicator(same), one_per_indicator(apart), has_pairs, types)
 
 

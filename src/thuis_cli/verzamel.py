@@ -20,7 +20,7 @@ from pathlib import Path
 
 from . import fmt
 from .errors import InputError, Problem
-from .products.intervisie import (ACTION_COLUMNS, FACILITATOR, OWN, WORKBOOK_KIND, answer_fields,
+from .products.intervisie import (ACTION_COLUMNS, FACILITATOR, OWN, TAKEAWAY, WORKBOOK_KIND, answer_fields,
                                   conclusion_field, field_name, session_fields)
 from .write import atomic_write, safe_join
 
@@ -98,7 +98,8 @@ def expected_fields(meta: dict) -> list[str]:
     if meta.get("exemplaar") == FACILITATOR:
         return session_fields([g["slug"] for g in meta["gemeenten"]], int(meta.get("tafelrijen", 0)),
                               [t["id"] for t in meta["themas"]] if "conclusie" in meta.get("velden", ()) else ())
-    return answer_fields([t["id"] for t in meta["themas"]], str(meta.get("exemplaar")), OWN in meta.get("velden", ()))
+    return answer_fields([t["id"] for t in meta["themas"]], str(meta.get("exemplaar")), OWN in meta.get("velden", ()),
+                         TAKEAWAY in meta.get("velden", ()))
 
 
 def _check(copies: list[Copy]) -> list[Problem]:
@@ -180,6 +181,9 @@ def collect(paths: list[Path]) -> Summary:
     session = FACILITATOR
     summary.session = (value(session, field_name("sessie", "datum"), "de datum van de sessie"),
                        value(session, field_name("sessie", "plaats"), "de plaats van de sessie"))
+    for role in meta.get("rollen", ()):  # who led, noted and kept the time (page 1 of the facilitator copy)
+        if who := value(session, field_name("sessie", role), f"de {role} van de sessie"):
+            summary.people.append(("de sessie", who, role))
     rows = int(meta.get("tafelrijen", 0))
     for g in municipalities:
         for i in range(1, rows + 1):
@@ -211,8 +215,23 @@ def collect(paths: list[Path]) -> Summary:
     for i in range(1, int(meta.get("actierijen", 0)) + 1):
         what, who, when = (value(session, field_name("actie", str(i), key), f"actie {i}, '{title}'")
                            for key, title in zip(ACTION_COLUMNS, ("Wat", "Wie", "Tegen wanneer")))
+        added = {key: value(session, field_name("actie", str(i), key), f"actie {i}, '{key}'")
+                 for key in meta.get("actie_extra", ())}  # the theme and first step, on newer copies
+        theme, step = added.get("thema", ""), added.get("stap", "")
+        what = " ".join(p for p in (f"[{theme}]" if theme else "", what, f"(eerste stap: {step})" if step else "") if p)
         if what or who or when:
             summary.actions.append((str(i), what, who, when))
+    for g in municipalities if TAKEAWAY in meta.get("velden", ()) else ():  # each municipality's own page
+        for i in range(1, 10):
+            taken = [value(g["slug"], field_name(TAKEAWAY, g["slug"], "persoon", str(i), part),
+                           f"de {part} op rij {i} van {g['naam']}") for part in ("naam", "rol")]
+            if any(taken):
+                summary.people.append((g["naam"], *taken))
+        for i in range(1, 10):
+            what, who, when = (value(g["slug"], field_name(TAKEAWAY, g["slug"], "actie", str(i), key),
+                                     f"eigen actie {i} van {g['naam']}") for key in ACTION_COLUMNS)
+            if what or who or when:
+                summary.actions.append((f"{g['naam']} {i}", what, who, when))
     summary.followup = (value(session, field_name("opvolging", "afspraken"), "de afspraken"),
                         value(session, field_name("opvolging", "datum"), "de volgende bijeenkomst"))
     from .notices import warn

@@ -35,7 +35,7 @@ ABOUT = About(
     recipients="intervisie", recipients_help="Adressen voor het intervisiewerkboek.", facilitator_copy=True)
 
 MIN_GROUP, MAX_GROUP = 2, 6
-ACTION_ROWS = 8  # with three lines each, the table and the follow-up fit one page
+ACTION_ROWS = 5  # with three handwritten lines each (24 mm), the table and the follow-up fit one page
 WORKBOOK_KIND = "intervisie-werkboek"
 FACILITATOR = "facilitator"  # the copy of the facilitator; a municipality's copy is named by its slug
 # The four guiding questions per theme, by id; their words are macros of templates/woorden/intervisie.html
@@ -46,22 +46,38 @@ QUESTIONS = ("versterken", "valkuilen", "overstijgen", "leren")
 OWN_QUESTIONS = ("herkennen", "doen", "hulp", "aanbieden")
 OWN = "eigen"  # the field names' first part: eigen__question__municipality
 OWN_MM = 36  # four of them, with their prompts, fill one page
+LESSON = "toeval"  # the key under which _prompts remembers that the workbook asked its statistics lesson
 ACTION_COLUMNS = ("wat", "wie", "wanneer")
+ACTION_EXTRA = ("thema", "stap")  # the action's theme and its first step (verzamel adds them to 'wat')
+ROLES = ("facilitator", "notulist", "tijdsbewaker")  # who does what in the session (facilitator copy, page 1)
+TAKEAWAY = "mee"  # a municipality's page 'Wat neemt <gemeente> mee': its people and its own actions
+TAKEAWAY_PEOPLE, TAKEAWAY_ACTIONS = 3, 4
 WORDS = "woorden/intervisie.html"
 SEP = "__"  # field names: theme__question__municipality (a PDF field name may not hold a period)
 
-# The session: two hours by default (`--duur`, plan `duur`), in minutes. The fixed parts, then the themes:
-# each theme needs a minute per indicator to read the figures and three minutes per municipality to
-# speak; the time left for the themes is shared in proportion to that need (docs/methode.md).
+# The session: two hours by default (`--duur`, plan `duur`), in minutes. The fixed parts (welcome, an
+# opening round of two minutes per municipality, a break in a session of 100 minutes or more, at least 20
+# minutes of joint actions, the close), then the themes by what there is to discuss: three minutes to read
+# the figures (they were in the pre-read), four per question tied to a printed finding, two per general
+# question, three for the group's conclusion. Time the themes do not need goes to exchanging practices
+# (at least EXCHANGE_MIN minutes, in whole fives) and the rest to the actions (docs/methode.md).
 SESSION_MINUTES = 120
 DURATION_RANGE = (60, 480)
-WELCOME, PAUSE, ACTIONS, CLOSING, OPENING_PER_MUNICIPALITY = 5, 10, 15, 5, 2
-READ_PER_INDICATOR, TALK_PER_MUNICIPALITY = 1, 3
+WELCOME, PAUSE, ACTIONS, CLOSING, OPENING_PER_MUNICIPALITY = 5, 10, 20, 5, 2
+READ_MINUTES, TIED_QUESTION, GENERAL_QUESTION, DECISION = 3, 4, 2, 3
+EXCHANGE_MIN = 10
 MIN_THEME_MINUTES = 10
 PAUSE_FROM = 100  # a session of at least this many minutes has a break
 MM_PER_MINUTE = 5  # an answer field's height per minute of discussion it records
 FIELD_MM = (22, 27)  # four of them and their questions fit on one page, with room above for a theme's last findings
-CONCLUSION_MM = 50
+CONCLUSION_MM = 50  # the group's conclusion on a theme: what it takes along, a practice to share, an action
+OPENING_PAGE_MM = 160  # the opening round's fields share one page: a small group gets taller fields
+
+
+def opening_height(municipalities: int) -> int:
+    """Millimetres for each municipality's opening-round field: the page shared out, never less than a
+    field for the round's minutes, never more than 55."""
+    return max(field_height(OPENING_PER_MUNICIPALITY * 2), min(55, OPENING_PAGE_MM // max(municipalities, 1) - 14))
 
 
 def field_name(*parts: str) -> str:
@@ -69,8 +85,9 @@ def field_name(*parts: str) -> str:
 
 
 def table_rows(municipalities: int) -> int:
-    """Lines for people at the table per municipality: three, two in a large group (one page)."""
-    return 3 if municipalities <= 4 else 2
+    """Lines for people at the table per municipality: three, in every group (a delegation is often a
+    schepen, a head of department and a policy officer)."""
+    return 3
 
 
 def session_fields(slugs: list[str], rows: int | None = None, theme_ids: list[str] | tuple = ()) -> list[str]:
@@ -79,11 +96,13 @@ def session_fields(slugs: list[str], rows: int | None = None, theme_ids: list[st
     the session's municipalities)."""
     rows = table_rows(len(slugs)) if rows is None else rows
     names = [field_name("sessie", "datum"), field_name("sessie", "plaats")]
+    names += [field_name("sessie", role) for role in ROLES]
     names += [field_name("tafel", slug, str(i), part) for slug in slugs for i in range(1, rows + 1)
               for part in ("naam", "rol")]
     names += [field_name("opening", slug) for slug in slugs]
     names += [conclusion_field(t) for t in theme_ids]
-    names += [field_name("actie", str(i), key) for i in range(1, ACTION_ROWS + 1) for key in ACTION_COLUMNS]
+    names += [field_name("actie", str(i), key) for i in range(1, ACTION_ROWS + 1)
+              for key in ACTION_COLUMNS + ACTION_EXTRA]
     return names + [field_name("opvolging", "afspraken"), field_name("opvolging", "datum")]
 
 
@@ -92,11 +111,21 @@ def conclusion_field(theme_id: str) -> str:
     return field_name(theme_id, "conclusie")
 
 
-def answer_fields(theme_ids: list[str], gebied_slug: str, own: bool = True) -> list[str]:
+def answer_fields(theme_ids: list[str], gebied_slug: str, own: bool = True, takeaway: bool = False) -> list[str]:
     """A municipality copy's fields: its own four (`own_fields`, unless `own` is false: a copy made
-    before they existed), then one answer per theme and guiding question."""
+    before they existed), then one answer per theme and guiding question, then (`takeaway`) what it
+    takes home (`takeaway_fields`)."""
     return ((own_fields(gebied_slug) if own else [])
-            + [field_name(t, q, gebied_slug) for t in theme_ids for q in QUESTIONS])
+            + [field_name(t, q, gebied_slug) for t in theme_ids for q in QUESTIONS]
+            + (takeaway_fields(gebied_slug) if takeaway else []))
+
+
+def takeaway_fields(gebied_slug: str) -> list[str]:
+    """The page 'Wat neemt <gemeente> mee': who was there (name, role) and its own actions."""
+    return ([field_name(TAKEAWAY, gebied_slug, "persoon", str(i), part) for i in range(1, TAKEAWAY_PEOPLE + 1)
+             for part in ("naam", "rol")]
+            + [field_name(TAKEAWAY, gebied_slug, "actie", str(i), key) for i in range(1, TAKEAWAY_ACTIONS + 1)
+               for key in ACTION_COLUMNS])
 
 
 def own_fields(gebied_slug: str) -> list[str]:
@@ -110,19 +139,32 @@ def _clock(minutes: int) -> str:
 
 @dataclass(frozen=True)
 class ThemeTime:
-    """One theme's minutes: what the rule of thumb needs and what the session gives."""
+    """One theme's minutes: what its questions need and what the session gives."""
 
     id: str
     title: str
     indicators: int
-    need: int  # READ_PER_INDICATOR x indicators + TALK_PER_MUNICIPALITY x municipalities
-    minutes: int  # available x need / total need, rounded down
+    tied: int  # questions tied to a printed finding (the others are general)
+    need: int  # READ_MINUTES + TIED_QUESTION x tied + GENERAL_QUESTION x general + DECISION
+    minutes: int  # the need, or less when the session is short (in proportion, rounded down)
+
+    @property
+    def read(self) -> int:
+        return min(READ_MINUTES, self.minutes)
+
+    @property
+    def decision(self) -> int:
+        return min(DECISION, self.minutes - self.read)
+
+    @property
+    def questions(self) -> int:
+        return self.minutes - self.read - self.decision
 
 
 @dataclass(frozen=True)
 class Agenda:
-    """The session's time: fixed parts, then the themes in proportion to their need; the minutes the
-    rounding leaves go to the joint actions. Every number the facilitator copy prints to show the sum."""
+    """The session's time: fixed parts, the themes by what they need, time the themes leave to
+    exchanging practices and the joint actions."""
 
     duration: int
     municipalities: int
@@ -132,10 +174,13 @@ class Agenda:
     actions: int
     closing: int
     themes: tuple[ThemeTime, ...]
-    read_per_indicator: int = READ_PER_INDICATOR
-    talk_per_municipality: int = TALK_PER_MUNICIPALITY
+    exchange: int = 0
     opening_per_municipality: int = OPENING_PER_MUNICIPALITY
     base_actions: int = ACTIONS
+    read_minutes: int = READ_MINUTES
+    tied_question: int = TIED_QUESTION
+    general_question: int = GENERAL_QUESTION
+    decision: int = DECISION
 
     @property
     def fixed(self) -> int:
@@ -151,12 +196,12 @@ class Agenda:
 
     @property
     def tight(self) -> bool:
-        """The rule of thumb asks more time for the themes than the session has."""
+        """The themes' questions ask more time than the session has."""
         return self.need > self.available
 
     @property
     def suggested(self) -> int:
-        """The duration the rule of thumb asks, in whole quarters of an hour."""
+        """The duration the themes ask, in whole quarters of an hour."""
         return -(-(self.fixed + self.need) // 15) * 15
 
     @property
@@ -164,14 +209,16 @@ class Agenda:
         return self.actions - self.base_actions
 
     def slots(self) -> list[dict]:
-        parts: list[tuple[str, int, dict[str, str] | None]] = [("welkom", self.welcome, None),
-                                                               ("opening", self.opening, None)]
+        parts: list[tuple[str, int, dict | None]] = [("welkom", self.welcome, None), ("opening", self.opening, None)]
         for i, t in enumerate(self.themes):
-            parts.append(("thema", t.minutes, {"id": t.id, "titel": t.title}))
+            parts.append(("thema", t.minutes, {"id": t.id, "titel": t.title, "lezen": t.read, "vragen": t.questions,
+                                               "besluit": t.decision}))
             if self.pause and i + 1 == -(-len(self.themes) // 2) and i + 1 < len(self.themes):
                 parts.append(("pauze", self.pause, None))
         if self.pause and len(self.themes) < 2:
             parts.append(("pauze", self.pause, None))
+        if self.exchange:
+            parts.append(("uitwisselen", self.exchange, None))
         parts += [("acties", self.actions, None), ("afsluiting", self.closing, None)]
         slots, clock = [], 0
         for kind, minutes, theme in parts:
@@ -187,27 +234,37 @@ def check_duration(minutes: int) -> None:
         raise InputError(f"--duur moet tussen {low} en {high} minuten liggen (niet {minutes}).")
 
 
-def plan_time(municipalities: int, themes: list[tuple[str, str, int]], duration: int = SESSION_MINUTES) -> Agenda:
+def theme_need(tied: int) -> int:
+    """The minutes one theme's discussion needs with `tied` of its four questions tied to a finding."""
+    tied = max(0, min(tied, len(QUESTIONS)))
+    return READ_MINUTES + TIED_QUESTION * tied + GENERAL_QUESTION * (len(QUESTIONS) - tied) + DECISION
+
+
+def plan_time(municipalities: int, themes: list[tuple], duration: int = SESSION_MINUTES) -> Agenda:
     """The agenda of a session of `duration` minutes for `municipalities` and `themes` (id, title,
-    number of indicators). Raises InputError when the themes would get less than MIN_THEME_MINUTES."""
+    number of indicators, and the number of questions tied to a finding; all four when left out).
+    Raises InputError when a theme would get less than MIN_THEME_MINUTES."""
     opening = OPENING_PER_MUNICIPALITY * municipalities
     pause = PAUSE if duration >= PAUSE_FROM else 0
     fixed = WELCOME + opening + pause + ACTIONS + CLOSING
-    needs = [READ_PER_INDICATOR * k + TALK_PER_MUNICIPALITY * municipalities for _i, _t, k in themes]
+    items = [(t[0], t[1], t[2], t[3] if len(t) > 3 else len(QUESTIONS)) for t in themes]
+    needs = [theme_need(tied) for *_rest, tied in items]
     available = duration - fixed
     total = sum(needs) or 1
-    minutes = [available * need // total for need in needs]
+    minutes = needs if total <= available else [max(available, 0) * need // total for need in needs]
     if not themes or min(minutes) < MIN_THEME_MINUTES:
-        least = fixed + -(-MIN_THEME_MINUTES * total // min(needs or [1]))
+        least = fixed + max(-(-MIN_THEME_MINUTES * total // min(needs or [1])), MIN_THEME_MINUTES * len(needs))
         raise InputError(f"Een sessie van {duration} minuten is te kort voor {municipalities} gemeenten en "
                          f"{len(themes)} thema's: elk thema krijgt minstens {MIN_THEME_MINUTES} minuten. "
                          f"Kies minstens {least} minuten (--duur, of 'duur' in het plan).")
-    times = tuple(ThemeTime(i, t, k, need, m) for (i, t, k), need, m in zip(themes, needs, minutes))
-    return Agenda(duration, municipalities, WELCOME, opening, pause, ACTIONS + available - sum(minutes), CLOSING,
-                  times)
+    left = available - sum(minutes)
+    exchange = left // 5 * 5 if left >= EXCHANGE_MIN else 0
+    times = tuple(ThemeTime(i, t, k, tied, need, m) for (i, t, k, tied), need, m in zip(items, needs, minutes))
+    return Agenda(duration, municipalities, WELCOME, opening, pause, ACTIONS + left - exchange, CLOSING, times,
+                  exchange)
 
 
-def agenda(municipalities: int, themes: list[tuple[str, str, int]], duration: int = SESSION_MINUTES) -> list[dict]:
+def agenda(municipalities: int, themes: list[tuple], duration: int = SESSION_MINUTES) -> list[dict]:
     """The session's parts with their minutes and clock times (see `plan_time`)."""
     return plan_time(municipalities, themes, duration).slots()
 
@@ -268,6 +325,18 @@ def resolve_peers(ws, names: list[str], buren: bool = False, include_uncertain: 
     return group
 
 
+def warn_thin_members(ws, peers: list[Gebied]) -> None:
+    """Say (stderr) which municipality of the group has fewer than min_n participants: it brings no
+    figures of its own to the table, so the group may want to be larger."""
+    from ..notices import warn
+
+    least = ws.config.instellingen.statistiek.min_n
+    for g in peers:
+        if ws.respondents(g) < least:
+            warn(f"{g.naam} heeft {fmt.count(ws.respondents(g))} deelnemers: te weinig voor eigen cijfers "
+                 f"(minstens {fmt.count(least)}); overweeg een grotere groep (--max) of andere buren.")
+
+
 def check_no_overlap(group: list[Gebied]) -> None:
     """A 2025 merger and one of its own 2020 parts never sit in one workbook: the part's participants
     would count twice, and a test between the two would treat overlapping samples as independent."""
@@ -305,12 +374,24 @@ def _themes(ws, peers: list[Gebied]) -> list[tuple[str, Thema, list[Indicator]]]
     return found
 
 
-def _bar(label: str, fig: Cijfer | None, colour: str) -> chart.Bar:
+def _bar(label: str, fig: Cijfer | None, colour: str, mark: str = "", is_reference: bool = False) -> chart.Bar:
     """A chart bar; a hidden figure draws no bar and says why ('te weinig antwoorden', 'onderdrukt')."""
     if fig is None or fig.suppressed:
         hidden = fmt.SUPPRESSED_SECONDARY if fig is not None and fig.reden == "afgeleid" else fmt.SUPPRESSED
         return chart.Bar(label, None, None, None, 0.0, colour, hidden)
-    return chart.Bar(label, fig.share, fig.lo, fig.hi, fig.n, colour)
+    return chart.Bar(label, fig.share, fig.lo, fig.hi, fig.n, colour, mark=mark, is_reference=is_reference)
+
+
+def _mark(found: PeerFindings, gebied: Gebied, indicator: str) -> str:
+    """The chart's verdict dot of a municipality against Flanders: 'echt' when betekenisvol (its own
+    family), 'toeval' when the printed gap is at least min_verschil_pp but it can be chance, else ''."""
+    cmp = found.versus_flanders(gebied, indicator)
+    if not cmp.comparable or cmp.own is None or cmp.shown is None:
+        return ""
+    if cmp.real:
+        return "echt"
+    gap = abs(float(fmt.gap(cmp.own.share, cmp.shown.share).value))
+    return "toeval" if gap >= found.ws.config.instellingen.statistiek.min_verschil_pp else ""
 
 
 def _named(item: dict) -> tuple[Gebied, ...]:
@@ -322,8 +403,6 @@ def _named(item: dict) -> tuple[Gebied, ...]:
         return tuple(g for g, _c in f.members)
     if item["soort"] == "vlaanderen":
         return (f.area,)
-    if item["soort"] == "klein":
-        return (item["gemeente"],)
     return ()
 
 
@@ -332,22 +411,22 @@ def _prompts(found: PeerFindings, peers: list[Gebied], shared: list, patterns: l
     """What ties each guiding question to the theme's figures: the finding its sub-question names
     (the words are in templates/woorden/intervisie.html, `deelvraag`). Per question id:
     {soort, ...}; soort 'algemeen' when the theme has no such finding.
-    The questions spread over the municipalities: of the findings of the kind that fits a question best,
-    the one that names most municipalities not yet named in the workbook wins (`named`: how often each
-    NIS code was named so far, updated here), then the least named, then the largest; so the biggest
-    municipality, which is in most significant differences, does not carry every question."""
+    The questions spread over the theme's indicators and the municipalities: a finding on an indicator
+    no other question of the theme names wins, then the kind that fits the question best, then the one
+    that names most municipalities not yet named in the workbook (`named`: how often each NIS
+    code was named so far, updated here), then the least named, then the largest; so the biggest
+    municipality, which is in most significant differences, does not carry every question.
+    A difference between a centrumstad and another municipality is background (city against
+    countryside), never a question; what may be chance is the pitfall of one theme only (`named` keeps
+    `LESSON` once it was asked), the other themes get a pitfall of policy tied to their figures."""
     types = {g.nis: municipality_type(found.ws, g) for g in peers}
     pairs = found.real_pairs(indicators)
     comparable = [b for b in pairs if types[b.high.nis] == types[b.low.nis]]
-    structural = [b for b in pairs if types[b.high.nis] != types[b.low.nis]]
     # a centrumstad's own gap with Flanders is background: a gap of another municipality first
     gaps = [g for p in peers for g in found.versus_flanders_real(p, indicators)]
     # (named once, so every municipality is named somewhere in the workbook, then no more: a question without
     # a finding gets the general sub-question rather than one more about the centrumstad)
     gap_pref = {id(g): 1 for g in gaps}
-    smallest = min(((g, ind, f) for g in peers for ind in indicators
-                    if (f := found.figure(g, ind.id)) is not None and not f.suppressed),
-                   key=lambda gif: gif[2].n, default=None)
 
     def item(kind: str, finding=None, **extra) -> dict:
         label = labels.get(getattr(finding, "indicator", ""), "")
@@ -356,27 +435,31 @@ def _prompts(found: PeerFindings, peers: list[Gebied], shared: list, patterns: l
     min_pp = fmt.number(found.ws.config.instellingen.statistiek.min_verschil_pp)
     real_patterns = [b for b in patterns if b.real]  # a pattern with none betekenisvol only warns
     by_chance = [b for b in shared if len(b.real) < len(b.members)]
+    lesson = [] if named.get(LESSON) else [(0, item("toeval", b, min_pp=min_pp)) for b in by_chance + patterns
+                                           if not b.real]
     candidates: dict[str, list[tuple[int, dict]]] = {  # (preference, item): 0 fits best
         "versterken": [(0, item("paar", b)) for b in comparable] + [(1, item("gedeeld", b)) for b in shared]
                       + [(1, item("patroon", b)) for b in real_patterns]
                       + [(1 + gap_pref[id(b)], item("vlaanderen", b)) for b in gaps],
-        # a centrumstad against another municipality is background: after what may be chance
-        "valkuilen": [(0, item("toeval", b, min_pp=min_pp)) for b in by_chance + patterns]
-                     + [(1, item("structureel", b, soorten=types)) for b in structural]
-                     + ([(3, item("klein", None, gemeente=smallest[0], cijfer=smallest[2],
-                                  label=labels[smallest[1].id]))] if smallest else []),
+        # the statistics lesson once in the workbook; else a pitfall of policy on a printed finding
+        "valkuilen": lesson + [(1, item("gedeeld", b)) for b in shared]
+                     + [(1, item("patroon", b)) for b in real_patterns]
+                     + [(1, item("paar", b)) for b in comparable]
+                     + [(1 + gap_pref[id(b)], item("vlaanderen", b)) for b in gaps],
         "overstijgen": [(0, item("gedeeld", b)) for b in shared] + [(0, item("patroon", b)) for b in real_patterns]
                        + [(gap_pref[id(b)], item("vlaanderen", b)) for b in gaps],
-        # a centrumstad against another municipality is background, not a pair to learn from
         "leren": [(0, item("paar", b)) for b in comparable] + [(gap_pref[id(b)], item("vlaanderen", b)) for b in gaps],
     }
     prompts: dict[str, dict] = {}
     used: set[int] = set()  # a finding ties one question of a theme, not two
+    asked: set[str] = set()  # the indicators the theme's questions name so far
     for q in ("overstijgen", "versterken", "leren", "valkuilen"):  # the shared challenge to 'overstijgen' first
         options = [(pref, it) for pref, it in candidates[q]
                    if (it["bevinding"] is None or id(it["bevinding"]) not in used)
                    and not (it["soort"] == "vlaanderen" and types[it["bevinding"].area.nis] == "centrumstad"
                             and named.get(it["bevinding"].area.nis))]
+        if not options and q == "valkuilen":  # a pitfall of a finding another question names beats a general one
+            options = [(pref + 9, it) for pref, it in candidates[q] if it["soort"] != "toeval"]
         if not options:
             prompts[q] = item("algemeen")
             continue
@@ -386,12 +469,16 @@ def _prompts(found: PeerFindings, peers: list[Gebied], shared: list, patterns: l
             who = _named(it)
             fresh = sum(1 for g in who if not named.get(g.nis))
             strength = getattr(it["bevinding"], "strength", 0.0)
-            return (pref, -fresh, sum(named.get(g.nis, 0) for g in who) / max(len(who), 1), -strength)
+            again = getattr(it["bevinding"], "indicator", None) in asked
+            return (again, pref, -fresh, sum(named.get(g.nis, 0) for g in who) / max(len(who), 1), -strength)
 
         _pref, chosen = min(options, key=rank)
         prompts[q] = chosen
         if chosen["bevinding"] is not None:
             used.add(id(chosen["bevinding"]))
+            asked.add(chosen["bevinding"].indicator)
+        if chosen["soort"] == "toeval":
+            named[LESSON] = 1
         for g in _named(chosen):
             named[g.nis] = named.get(g.nis, 0) + 1
     return {q: prompts[q] for q in QUESTIONS}
@@ -413,8 +500,11 @@ def own_prompts(found: PeerFindings, peers: list[Gebied], focus: Gebied, indicat
     types = {g.nis: municipality_type(found.ws, g) for g in peers}
     gaps = found.versus_flanders_real(focus, indicators)
     patterns = found.shared_by_majority(indicators) + found.patterns_by_half(indicators)
+    if not found.published(focus, indicators):
+        return _prompts_without_figures(found, peers, focus, indicators, labels, patterns)
     member = [b for b in patterns if b.has(focus)]
-    apart = [b for b in patterns if not b.has(focus) and any(g.nis == focus.nis for g, _c in b.alike + b.opposite)]
+    # 'apart' only on the other side of Flanders: a municipality close to Flanders is no difference to build on
+    apart = [b for b in patterns if not b.has(focus) and any(g.nis == focus.nis for g, _c in b.opposite)]
     pairs = [b for b in found.real_pairs(indicators) if focus.nis in (b.high.nis, b.low.nis)]
     pairs.sort(key=lambda b: (types[b.high.nis] != types[b.low.nis], -b.strength, b.indicator))
     used: set[str] = set()  # indicators already named by an earlier field
@@ -460,8 +550,48 @@ def own_prompts(found: PeerFindings, peers: list[Gebied], focus: Gebied, indicat
     return {q: prompts[q] for q in OWN_QUESTIONS}
 
 
+def _prompts_without_figures(found: PeerFindings, peers: list[Gebied], focus: Gebied, indicators: list[Indicator],
+                             labels: dict[str, str], patterns: list) -> dict[str, dict]:
+    """A municipality with too few participants for any figure of its own: its page turns to what it
+    can use. 'herkennen' names how few answers it has and the neighbours' clearest finding (a pattern
+    of the others, else their largest betekenisvol gap with Flanders) to hold against what it knows;
+    'hulp' invites it to run its own follow-up survey; the other two stay general."""
+    others = [g for g in peers if g.nis != focus.nis]
+    own_type = municipality_type(found.ws, focus)  # a neighbour of its own type first (not the city's gap)
+    gaps = sorted((b for g in others for b in found.versus_flanders_real(g, indicators)),
+                  key=lambda b: (municipality_type(found.ws, b.area) != own_type, -b.strength))
+    example: dict = {"soort": "te_weinig", "bevinding": None, "label": "",
+                     "deelnemers": found.ws.respondents(focus)}
+    if patterns:
+        example.update(bevinding=patterns[0], label=labels[patterns[0].indicator], buur="patroon")
+    elif gaps:
+        example.update(bevinding=gaps[0], label=labels[gaps[0].indicator], buur="vlaanderen")
+    general = {"soort": "algemeen", "bevinding": None, "label": ""}
+    return {"herkennen": example, "doen": general,
+            "hulp": {"soort": "bevraging", "bevinding": None, "label": "", "deelnemers": example["deelnemers"]},
+            "aanbieden": general}
+
+
+def theme_prompts(found: PeerFindings, peers: list[Gebied], theme_list: list, labels: dict[str, str]) -> dict:
+    """Each theme's four sub-questions (`_prompts`), in the workbook's order, so that the questions spread
+    over the municipalities across themes: {theme id: {question id: item}}."""
+    named: dict[str, int] = {}  # how often each municipality is named in the sub-questions so far
+    found_prompts = {}
+    for theme_id, _theme, indicators in theme_list:
+        shared = found.shared_by_majority(indicators)[:3]
+        patterns = found.patterns_by_half(indicators)[:2]
+        by_chance = found.chance_patterns(indicators)[:1]  # one: the theme page keeps its questions beside it
+        found_prompts[theme_id] = _prompts(found, peers, shared, patterns + by_chance, indicators, labels, named)
+    return found_prompts
+
+
+def tied_questions(prompts: dict) -> int:
+    """How many of a theme's questions are tied to a printed finding."""
+    return sum(1 for p in prompts.values() if p["soort"] != "algemeen")
+
+
 def workbook_context(ws, peers: list[Gebied], focus: Gebied | None = None,
-                     duration: int = SESSION_MINUTES) -> dict:
+                     duration: int = SESSION_MINUTES, legend: tuple[str, ...] = ()) -> dict:
     """Everything one copy of the workbook shows. Without `focus` it is the facilitator's copy
     (session fields, agenda with its arithmetic, data pages, the questions and the group's conclusion
     per theme, joint actions; every municipality alike in the charts); with one it is that
@@ -474,13 +604,14 @@ def workbook_context(ws, peers: list[Gebied], focus: Gebied | None = None,
     code = session_code(ws, peers)
     labels = {i.id: i.label for i in config.catalogus.indicatoren}
     theme_list = _themes(ws, peers)
-    time = plan_time(len(peers), [(t, theme.titel, len(inds)) for t, theme, inds in theme_list], duration)
+    all_prompts = theme_prompts(found, peers, theme_list, labels)
+    time = plan_time(len(peers), [(t, theme.titel, len(inds), tied_questions(all_prompts[t]))
+                                  for t, theme, inds in theme_list], duration)
     slots = time.slots()
     theme_minutes = {t.id: t.minutes for t in time.themes}
     copy = FACILITATOR if focus is None else focus.slug
     stat = config.instellingen.statistiek
     themes = []
-    named: dict[str, int] = {}  # how often each municipality is named in the sub-questions so far
     for theme_id, theme, indicators in theme_list:
         areas = peers + ([flanders] if ws.dataset.has(flanders) else [])
         rows = [{"label": ind.label, "kernlabel": ind.kernlabel,
@@ -490,17 +621,19 @@ def workbook_context(ws, peers: list[Gebied], focus: Gebied | None = None,
             bars = []
             for g in areas:
                 f = found.figure(g, ind.id)
-                bars.append(_bar(g.naam, f, colours.get(g.nis, palette.FLANDERS)))
+                reference = g.nis == flanders.nis
+                bars.append(_bar(g.naam, f, colours.get(g.nis, palette.FLANDERS),
+                                 "" if reference else _mark(found, g, ind.id), reference))
             ref = found.figure(flanders, ind.id)
             panels.append(chart.Panel(ind.label, tuple(bars),
-                                      ref.share if ref is not None and not ref.suppressed else None))
+                                      ref.share if ref is not None and not ref.suppressed else None, legend))
         picture = chart.small_multiples(theme.titel, tuple(panels))
         shared = found.shared_by_majority(indicators)[:3]
         patterns = found.patterns_by_half(indicators)[:2]
         by_chance = found.chance_patterns(indicators)[:1]  # one: the theme page keeps its questions beside it
         ranking = found.differences_by_type(indicators, most=2)
         minutes = theme_minutes[theme_id] / len(QUESTIONS)
-        prompts = _prompts(found, peers, shared, patterns + by_chance, indicators, labels, named)
+        prompts = all_prompts[theme_id]
         themes.append({
             "id": theme_id, "titel": theme.titel, "inleiding": theme.inleiding, "minuten": theme_minutes[theme_id],
             "kolommen": [g.naam for g in areas], "rijen": rows,
@@ -525,7 +658,9 @@ def workbook_context(ws, peers: list[Gebied], focus: Gebied | None = None,
             "vragen": [{"id": q} for q in QUESTIONS],  # the words: added by the template's own macros
             "tafelrijen": table_rows(len(peers)), "actierijen": ACTION_ROWS,
             "eigen": [{"id": q} for q in OWN_QUESTIONS],  # the words: added by the template's own macros
-            "velden": ["conclusie", OWN]}  # a conclusion field per theme (facilitator), own fields (municipality)
+            "rollen": list(ROLES), "actie_extra": list(ACTION_EXTRA),
+            # a conclusion field per theme (facilitator), own fields and the take-away page (municipality)
+            "velden": ["conclusie", OWN, TAKEAWAY]}
     opening_minutes = next(s["minuten"] for s in slots if s["soort"] == "opening")
     return {
         "gemeente": ", ".join(g.naam for g in peers),
@@ -536,16 +671,27 @@ def workbook_context(ws, peers: list[Gebied], focus: Gebied | None = None,
                        "provincie": ws.gebieden.province(g).kort if ws.gebieden.province(g) else "",
                        "soort": municipality_type(ws, g), "deelnemers": ws.respondents(g),
                        "eigen": focus is not None and g.nis == focus.nis,
+                       "cijfers": found.published(g, found.indicators or []),
                        "tafel": [{"nr": i, "naam": field_name("tafel", g.slug, str(i), "naam"),
                                   "rol": field_name("tafel", g.slug, str(i), "rol")}
                                  for i in range(1, table_rows(len(peers)) + 1)],
                        "opening": field_name("opening", g.slug)}
                       for g in peers],
         "sessie": code,
-        "sessievelden": {"datum": field_name("sessie", "datum"), "plaats": field_name("sessie", "plaats")},
+        "eigen_cijfers": focus is None or found.published(focus, found.indicators or []) > 0,
+        "zonder_cijfers": [g.naam for g in peers if not found.published(g, found.indicators or [])],
+        "gebonden": sum(tied_questions(all_prompts[t["id"]]) for t in themes),
+        "sessievelden": {"datum": field_name("sessie", "datum"), "plaats": field_name("sessie", "plaats"),
+                         **{role: field_name("sessie", role) for role in ROLES}},
+        "rollen": list(ROLES),
+        "mee": {"personen": [{"nr": i, **{part: field_name(TAKEAWAY, focus.slug, "persoon", str(i), part)
+                                          for part in ("naam", "rol")}} for i in range(1, TAKEAWAY_PEOPLE + 1)],
+                "acties": [{"nr": i, "velden": {key: field_name(TAKEAWAY, focus.slug, "actie", str(i), key)
+                                                for key in ACTION_COLUMNS}} for i in range(1, TAKEAWAY_ACTIONS + 1)]}
+        if focus else None,
         "agenda": slots,
         "tijd": time,
-        "opening_hoogte_mm": field_height(OPENING_PER_MUNICIPALITY * 2),
+        "opening_hoogte_mm": opening_height(len(peers)),
         "opening_minuten": opening_minutes,
         "conclusie_hoogte_mm": CONCLUSION_MM,
         "meta": meta,
@@ -557,7 +703,7 @@ def workbook_context(ws, peers: list[Gebied], focus: Gebied | None = None,
         "eigen": [{"id": q, "veld": field_name(OWN, q, focus.slug), "aanleiding": a, "hoogte_mm": OWN_MM}
                   for q, a in own_prompts(found, peers, focus, found.indicators or [], labels).items()]
         if focus else [],
-        "acties": [{"nr": i, "velden": {key: field_name("actie", str(i), key) for key in ACTION_COLUMNS}}
+        "acties": [{"nr": i, "velden": {key: field_name("actie", str(i), key) for key in ACTION_COLUMNS + ACTION_EXTRA}}
                    for i in range(1, ACTION_ROWS + 1)],
         "actiekolommen": list(ACTION_COLUMNS),
         "opvolging": {"afspraken": field_name("opvolging", "afspraken"),
@@ -570,7 +716,8 @@ def workbook_context(ws, peers: list[Gebied], focus: Gebied | None = None,
     }
 
 
-def preread_context(ws, peers: list[Gebied], focus: Gebied, duration: int = SESSION_MINUTES) -> dict:
+def preread_context(ws, peers: list[Gebied], focus: Gebied, duration: int = SESSION_MINUTES, date: str = "",
+                    place: str = "") -> dict:
     """The one-page pre-read sent with a municipality's copy ('Wat opvalt voor uw gemeente'): its
     betekenisvol differences with Flanders, the shared challenges it is part of or stands apart from,
     its betekenisvol differences with a municipality of its own type, and the questions to think about
@@ -586,6 +733,8 @@ def preread_context(ws, peers: list[Gebied], focus: Gebied, duration: int = SESS
     pairs: list[dict] = []
     for t, inds in by_theme.items():
         for b in found.shared_by_majority(inds):
+            if not b.has(focus) and not any(g.nis == focus.nis for g, _c in b.opposite):
+                continue  # close to Flanders: no difference to build a question on
             (shared if b.has(focus) else apart).append({"bevinding": b, "label": labels[b.indicator],
                                                         "thema": titles[t]})
         ranking = found.differences_by_type(inds, most=len(inds))
@@ -597,7 +746,11 @@ def preread_context(ws, peers: list[Gebied], focus: Gebied, duration: int = SESS
     patroon = [{"bevinding": b, "label": labels[b.indicator],
                 "thema": titles[config.catalogus.by_id[b.indicator].thema]}
                for b in found.patterns_by_half(indicators) if b.has(focus)]
-    time = plan_time(len(peers), [(t, titles[t], len(inds)) for t, inds in by_theme.items()], duration)
+    theme_list = _themes(ws, peers)
+    prompts = theme_prompts(found, peers, theme_list,
+                            {i.id: i.label for i in config.catalogus.indicatoren})
+    time = plan_time(len(peers), [(t, titles[t], len(inds), tied_questions(prompts[t]))
+                                  for t, inds in by_theme.items()], duration)
     stat = config.instellingen.statistiek
     # only the comparisons the workbook shows: each municipality against Flanders and against the others
     named_first = gaps + shared + patroon + pairs
@@ -609,10 +762,15 @@ def preread_context(ws, peers: list[Gebied], focus: Gebied, duration: int = SESS
         "andere": [g.naam for g in peers if g.nis != focus.nis],
         "deelnemers": ws.respondents(focus),
         "vlaanderen": gaps[:shown],
-        "gedeeld": shared[:2], "apart": apart[:1], "paren": pairs[:2],
+        "gedeeld": shared[:2], "apart": apart[:1],
+        # one page: at most five findings, a pair of neighbours last (the workbook has them all)
+        "paren": pairs[:max(0, min(2, 5 - len(gaps[:shown]) - len(shared[:2]) - len(apart[:1])
+                                   - len(patroon[:max(2 - len(shared), 0)])))],
         "patronen": patroon[:max(2 - len(shared), 0)],
         "volgorde": [g.naam for g in peers], "plaats": next(i for i, g in enumerate(peers, 1) if g.nis == focus.nis),
         "voorbeeld_thema": example_theme,
+        "themas": list(titles.values()), "vragen": list(QUESTIONS),
+        "datum": date, "plaats_sessie": place,
         "tijd": time,
         "sessie": session_code(ws, peers),
         "peildatum": fmt.date(config.instellingen.gegevens.peildatum),
@@ -641,6 +799,8 @@ class IntervisieSpec(_Strict):
     groepen: list[list[str]] = []
     buren: list[BurenSpec] = []
     duur: int = Field(default=SESSION_MINUTES, ge=DURATION_RANGE[0], le=DURATION_RANGE[1])
+    datum: str = Field(default="", description="Datum en uur van de sessie, zoals ze in de voorbereiding staan.")
+    plaats: str = Field(default="", description="Plaats van de sessie, zoals ze in de voorbereiding staat.")
 
 
 class Intervisie:
@@ -649,8 +809,9 @@ class Intervisie:
     Spec: ClassVar[type[BaseModel]] = IntervisieSpec
     expected_seconds: ClassVar[float] = 3.0
 
-    def target(self, peers: list[Gebied], duration: int = SESSION_MINUTES) -> Target:
-        params = () if duration == SESSION_MINUTES else (("duur", duration),)
+    def target(self, peers: list[Gebied], duration: int = SESSION_MINUTES, date: str = "", place: str = "") -> Target:
+        params = (() if duration == SESSION_MINUTES else (("duur", duration),)) + \
+            ((("datum", date),) if date else ()) + ((("plaats", place),) if place else ())
         return Target(self.name, "intervisie/" + "-".join(g.slug for g in peers), tuple(g.nis for g in peers),
                       params)
 
@@ -661,7 +822,7 @@ class Intervisie:
         for i, b in enumerate(spec.buren):
             groups.append(check(f"buren[{i}]", lambda b=b: resolve_peers(ws, [b.gemeente], True, b.ook_onzeker,
                                                                          b.max)))
-        return [self.target(g, spec.duur) for g in groups if g]
+        return [self.target(g, spec.duur, spec.datum, spec.plaats) for g in groups if g]
 
     def load(self) -> None:
         pass
@@ -673,18 +834,20 @@ class Intervisie:
         if missing:
             raise InputError(f"Geen resultaten in de gegevens voor: {', '.join(missing)}.")
         duration = target.param("duur", SESSION_MINUTES)
-        context = workbook_context(ws, peers, duration=duration)
         words = _Words(templates)
+        minimum = fmt.number(ws.config.instellingen.statistiek.min_verschil_pp)
+        legend = tuple(words.say("grafiek_legende", minimum).split("|"))  # the charts' legend, from the template
+        context = workbook_context(ws, peers, duration=duration, legend=legend)
         context["meta"] = json.dumps(words.meta(context["meta"]), ensure_ascii=False, sort_keys=True)
         context["titel"] = words.title(context["groep"])
         group = "intervisie-" + "-".join(g.slug for g in peers)
         artifacts = [Artifact(f"{group}-{FACILITATOR}.pdf", "pdf-form", "intervisie.html", copy_of=FACILITATOR)]
         for g in peers:
-            copy = workbook_context(ws, peers, focus=g, duration=duration)
+            copy = workbook_context(ws, peers, focus=g, duration=duration, legend=legend)
             copy["meta"] = json.dumps(words.meta(copy["meta"]), ensure_ascii=False, sort_keys=True)
             artifacts.append(Artifact(f"{group}-{g.slug}.pdf", "pdf-form", "intervisie.html", context=copy,
                                       copy_of=g.slug))
-            preread = preread_context(ws, peers, g, duration)
+            preread = preread_context(ws, peers, g, duration, target.param("datum", ""), target.param("plaats", ""))
             preread["titel"] = words.say("voorbereiding_titel", g.naam)
             artifacts.append(Artifact(f"{group}-voorbereiding-{g.slug}.pdf", "pdf", "intervisie-voorbereiding.html",
                                       context=preread, copy_of=g.slug))
@@ -729,6 +892,11 @@ def command(
     duur: Annotated[int, typer.Option(
         "--duur", metavar="MINUTEN",
         help="Duur van de sessie in minuten (60 tot 480). De agenda verdeelt de tijd over de thema's.")] = 120,
+    datum: Annotated[str, typer.Option(
+        "--datum", metavar="TEKST",
+        help="Datum en uur van de sessie, voor de voorbereiding (bv. '12 maart, 14 uur').")] = "",
+    plaats: Annotated[str, typer.Option(
+        "--plaats", metavar="TEKST", help="Plaats van de sessie, voor de voorbereiding.")] = "",
     data: DataOpt = None,
     config: ConfigOpt = None,
     uit: UitOpt = None,
@@ -741,7 +909,9 @@ def command(
 ) -> None:
     def targets(ws) -> list[Target]:
         check_duration(duur)
-        return [PRODUCT.target(resolve_peers(ws, gemeenten, buren, ook_onzeker, max_), duur)]
+        peers = resolve_peers(ws, gemeenten, buren, ook_onzeker, max_)
+        warn_thin_members(ws, peers)
+        return [PRODUCT.target(peers, duur, datum.strip(), plaats.strip())]
 
     make_documents(PRODUCT, targets, data=data, config=config, uit=uit, sjablonen=sjablonen, html=html,
                    follow_up=FollowUp(antwoorden, koppeling, marges, ongewogen))  # a copy per municipality
