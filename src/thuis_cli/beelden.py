@@ -18,6 +18,7 @@ from . import chart, palette
 SIZE_PX = 1080
 PUBLISHED = ("png", "svg")  # what every image is drawn as; 'svg-tekst' only when asked for
 TRACK = "#EFEFEF"  # the empty part of a bar (the brief's track): every fill reaches 3:1 against it
+GROUP = "#333333"  # the comparison group's bar: a darker grey than Flanders', so the two reference bars differ
 
 
 @dataclass(frozen=True)
@@ -28,10 +29,20 @@ class Staaf:
     share: float
     waarde: str
     eigen: bool = False
+    soort: str = "vlaanderen"  # a reference's kind: 'vlaanderen' or 'vergelijking' (its own darker grey)
+    basis: str = ""  # a reference's base after its number: 'van 37.812 deelnemers'
 
     @property
     def colour(self) -> str:
-        return palette.AREA if self.eigen else palette.FLANDERS
+        if self.eigen:
+            return palette.AREA
+        return GROUP if self.soort == "vergelijking" else palette.FLANDERS
+
+    @property
+    def tekst(self) -> str:
+        """The name and number above the bar, with a reference's base."""
+        text = f"{self.label}: {self.waarde}" if self.label else self.waarde
+        return f"{text} {self.basis}" if self.basis else text
 
 
 @dataclass(frozen=True)
@@ -80,7 +91,7 @@ def _draw(b: Beeld, formats: tuple[str, ...] = PUBLISHED) -> dict[str, bytes]:
     top, row = 0.885 - lines * size * 1.15 / 72 / (SIZE_PX / 100) - 0.045, 0.093
     for i, s in enumerate(b.staven or (Staaf("", b.share, b.percentage, True),)):
         y = top - i * row
-        text = f"{s.label}: {s.waarde}" if s.label else s.waarde
+        text = s.tekst
         if s.eigen and b.cijfer:
             text += f" {b.cijfer}"
         fig.text(left, y, text, fontsize=26, va="top", fontweight="bold" if s.eigen else "normal",
@@ -197,7 +208,7 @@ def _draw_slide(d: Dia) -> bytes:
         top = i * row
         weight = ' font-weight="700"' if s.eigen else ""
         colour = palette.AREA if s.eigen else palette.TEXT
-        text = f"{s.label}: {s.waarde}" + (f" {d.cijfer}" if s.eigen and d.cijfer else "")
+        text = s.tekst + (f" {d.cijfer}" if s.eigen and d.cijfer else "")
         parts.append(f'<text x="0" y="{top + 0.75 * 28:.1f}" font-size="28"{weight} '
                      f'fill="{colour}">{escape(text)}</text>')
         parts.append(f'<rect x="0" y="{top + 30:.1f}" width="{width:.1f}" height="{0.35 * row:.1f}" '

@@ -44,6 +44,21 @@ class Referentie:
     diff: float  # the municipality's share minus this one
     woorden: plain.Fraction | None = None  # the share in words
     echt: bool = True  # a real (betekenisvol) difference; Flanders is drawn as a grey reference bar even without one
+    n: float = 0  # how many answered the question in that area (the bar's base)
+    oordeel: str = "betekenisvol"  # what residents are told about the gap: see `verdict`
+    leden: tuple[str, ...] = ()  # a comparison group's members (its bar is named by them when 2 or 3)
+
+
+def verdict(share: float, other: float, real: bool, min_pp: float) -> str:
+    """The one comparison rule of every resident text (docs/methode.md, 'Hoe leest u dit?'), on the
+    printed percentages: a betekenisvol gap is said ('betekenisvol': 'meer dan in Vlaanderen'); a gap
+    under the least difference that counts (`min_pp`) is no difference ('gelijk': 'ongeveer even veel als
+    in Vlaanderen', no caveat); a larger gap that is not betekenisvol (few answers) only seems one
+    ('onzeker': 'lijkt lager ..., maar met 30 antwoorden is dat niet zeker')."""
+    if real:
+        return "betekenisvol"
+    gap = fmt.round_half_away(share * 100) - fmt.round_half_away(other * 100)
+    return "gelijk" if abs(gap) < min_pp else "onzeker"
 
 
 SMALL_N = 100  # under this many answers a resident reads a count ('4 van de 31'): a share of few people misleads
@@ -71,6 +86,17 @@ class Boodschap:
     thema_id: str = ""
     referenties: tuple[Referentie, ...] = ()  # Flanders, then the comparison group: only a real difference
     vlaanderen: Referentie | None = None  # Flanders always (the grey reference bar), `echt` with a real difference
+
+    @property
+    def oordeel(self) -> str | None:
+        """How Flanders compares, by the one rule (`verdict`); None without a Flanders figure."""
+        return self.vlaanderen.oordeel if self.vlaanderen is not None else None
+
+    @property
+    def hoofdvergelijking(self) -> Referentie | None:
+        """The one comparison a headline states: Flanders when it really differs, else the comparison
+        group when that does; the bars show the rest."""
+        return self.referenties[0] if self.referenties else None
 
     @property
     def klein(self) -> bool:
@@ -134,6 +160,7 @@ def choose_messages(ws, gebied: Gebied, most: int | None = None) -> list[Boodsch
     if rules.aanvullen:
         ranked += [i.id for i in candidates if i.id not in ranked]
     flanders = area.reference("vlaanderen")
+    min_pp = config.instellingen.statistiek.min_verschil_pp
     references = {key: ref for key in ("vlaanderen", "vergelijking") if (ref := area.reference(key)) is not None}
     own_plans = plans_for(ws, gebied)
     messages: list[Boodschap] = []
@@ -149,7 +176,8 @@ def choose_messages(ws, gebied: Gebied, most: int | None = None) -> list[Boodsch
             other, versus = ref.figure(ind_id), area.versus(ind_id, key)
             if other is not None and not other.suppressed and versus.real:
                 shown.append(Referentie(key, ref.gebied.naam, ref.gebied.in_zin, other.share, versus.diff,
-                                        plain.fraction(other.share)))
+                                        plain.fraction(other.share), n=other.n,
+                                        leden=tuple(sorted(g.naam for g in getattr(ref.gebied, "members", ())))))
         messages.append(Boodschap(
             nr=len(messages) + 1, indicator=ind_id, label=ind.label,
             thema=config.catalogus.themas[ind.thema].titel, gemeente=gebied.naam, share=fig.share, n=fig.n,
@@ -159,18 +187,20 @@ def choose_messages(ws, gebied: Gebied, most: int | None = None) -> list[Boodsch
             plannen=plans, opvallend=ind_id in {f.indicator for f in found},
             kop_inwoners=rules.koppen.get(ind_id, ""),
             share_vlaanderen=flanders.figure(ind_id).share if cmp.real else None,
-            thema_id=ind.thema, referenties=tuple(shown), vlaanderen=_flanders(flanders, ind_id, fig.share, cmp)))
+            thema_id=ind.thema, referenties=tuple(shown),
+            vlaanderen=_flanders(flanders, ind_id, fig.share, cmp, min_pp)))
         if len(messages) == most:
             break
     return messages
 
 
-def _flanders(flanders, ind_id: str, share: float, cmp) -> Referentie | None:
+def _flanders(flanders, ind_id: str, share: float, cmp, min_pp: float) -> Referentie | None:
     other = flanders.figure(ind_id) if flanders is not None else None
     if other is None or other.suppressed:
         return None
     return Referentie("vlaanderen", flanders.gebied.naam, flanders.gebied.in_zin, other.share, share - other.share,
-                      plain.fraction(other.share), echt=bool(cmp.real))
+                      plain.fraction(other.share), echt=bool(cmp.real), n=other.n,
+                      oordeel=verdict(share, other.share, bool(cmp.real), min_pp))
 
 
 def _data_uri(svg: bytes) -> str:
@@ -192,7 +222,8 @@ def bars_of(b: Boodschap, templates: Path | None = None) -> tuple[beelden.Staaf,
     word = _say(templates, WORDS)
     own = b.percentage if not b.klein else f"{b.aantal}\u00a0van\u00a0de\u00a0{fmt.count(b.n)} ({b.percentage})"
     return (beelden.Staaf(word("staaf_gemeente", b.gemeente), b.share, own, eigen=True),
-            *(beelden.Staaf(word("staaf_referentie", r), r.share, fmt.pct(r.share)) for r in b.vergelijk))
+            *(beelden.Staaf(word("staaf_referentie", r), r.share, fmt.pct(r.share), soort=r.sleutel,
+                            basis=word("staaf_basis", fmt.count(r.n)) if r.n else "") for r in b.vergelijk))
 
 
 def image_of(b: Boodschap, synthetic: bool, templates: Path | None, jaar: int = 2020,
