@@ -514,7 +514,8 @@ def infographic_context(ws, gebied: Gebied, messages: list[Boodschap], templates
     items: list[dict] = []
     on_a_slide: set[int] = set()
     on_the_page: set[int] = set()
-    for m in messages:
+    key = key_message(messages)
+    for m in sorted(messages, key=lambda m: m is not key):  # the key message first: the title slide names no finding
         image = image_of(m, synthetic, templates, jaar, link, deelname, fmt.count(ws.respondents(gebied)))
         alt = say("beeld_alt", m, jaar, synthetic, link)
         # a slide shows a plan no earlier slide showed (one plan answering two messages is said once)
@@ -524,7 +525,7 @@ def infographic_context(ws, gebied: Gebied, messages: list[Boodschap], templates
                                             + p.tekst, True)), None)
         if slide_plan is not None:
             on_a_slide.add(id(slide_plan))
-        slide_text = fits_a_slide(image.kop, len(image.staven), say("boodschap_zin", m), False)
+        slide_text = fits_a_slide(image.kop, len(image.staven), say("beeld_zin", m), False)
         page_plans = [p for p in m.plannen if id(p) not in on_the_page]  # the page, too, says a plan once
         on_the_page.update(id(p) for p in m.plannen)
         items.append({"b": m, "beeld_spec": image, "kop": image.kop, "alt": alt, "dia_plan": slide_plan,
@@ -574,6 +575,8 @@ def infographic_context(ws, gebied: Gebied, messages: list[Boodschap], templates
         "jaar": jaar,
         "peildatum": fmt.date(ws.config.instellingen.gegevens.peildatum),
         "min_n": fmt.number(ws.config.instellingen.statistiek.min_n),
+        "min_pp": ws.config.instellingen.statistiek.min_verschil_pp,
+        "klein": any(m.klein for m in messages),
         "versie": __version__,
         "stad": stad,
         "affiche_bovenregel": line_above,
@@ -607,116 +610,66 @@ def _publishable(area, ind_id: str) -> bool:
     return fig is not None and not fig.suppressed
 
 
-PANEL_MESSAGES = 3  # an A1 panel read from 3 m holds three messages
-
-# How much of an A1 panel (mm) its parts take, from the sizes templates/paneel.html sets (change them
-# together): 793 mm inside the margins and 534 mm wide; the line above (36 pt) and the title (the
-# theme's key message, 100 pt bold, 90 pt when it takes more than three lines); the line under it; a
-# message (its rule and spacing, its heading 50 pt bold, a bar line per bar: 36 pt and the bar); the
-# plans (the box, its heading 50 pt, each plan 36 pt); the call; the footnote (36 pt). Messages, plans
-# and call grow together (`schaal`) into what the page leaves free.
-PANEL_MM: dict[str, Any] = {
-    "room": 790, "width": 534, "line_above_pt": 36, "title_pt": 100, "small_title_pt": 90, "title_gap": 6,
-    "intro_pt": 36, "intro_gap": 10, "message": 21, "heading_pt": 50, "heading_lead": 1.08,
-    "bar_pt": 36, "bar_lead": 1.15, "bar_mm": 8, "bar_gap": 2.5, "plans": 19, "plan_inset": 16.5,
-    "plan_pt": 36, "plan_lead": 1.2, "plan_gap": 2, "foot_pt": 36, "foot_gap": 6,
-    "oproep": {"width": 534, "chrome_w": 24.2, "chrome_h": 16.2, "gap": 12, "big_pt": 50, "small_pt": 36,
-               "qr_mm": 90, "label_small": False,
-               "p": {"vraag": (1.08, 4), "wanneer": (1.1, 0), "waar": (1.2, 2), "adres": (1.2, 2)}}}
+# An A1 panel read from three metres holds ONE finding: its headline (the title), the bars, the one
+# comparison, what the municipality does and a wide band with the evening, the closing date, a short
+# address and a large QR code. The title is set at the largest of these sizes that keeps it to two lines
+# over the panel's 534 mm (templates/paneel.html), never below 90 pt.
+PANEL_TITLE_PT = (120, 110, 100, 90)
+PANEL_WIDTH_MM = 534
+PANEL_PLANS = 2  # 'Wat doet de stad?' under a finding: at most two plans, read from three metres
 
 
 def panel_title_pt(title: str) -> float:
-    mm = PANEL_MM
-    return mm["title_pt"] if _lines(title, mm["title_pt"], mm["width"], bold=True) <= 3 else mm["small_title_pt"]
+    """The largest title size that keeps the panel's title to two lines (90 pt when none does)."""
+    return next((pt for pt in PANEL_TITLE_PT if _lines(title, pt, PANEL_WIDTH_MM, bold=True) <= 2),
+                PANEL_TITLE_PT[-1])
 
 
-def _panel_mm(parts: dict[str, Any], scale: float) -> float:
-    """A panel's height at a scale, from its texts (`parts`, see `panels`)."""
-    mm, width = PANEL_MM, PANEL_MM["width"]
-    title_pt = panel_title_pt(parts["titel"])
-    fixed = (_lines(parts["bovenregel"], mm["line_above_pt"], width) * mm["line_above_pt"] * 1.2 * PT_MM + 4
-             + _lines(parts["titel"], title_pt, width, bold=True) * title_pt * PT_MM + mm["title_gap"]
-             + _lines(parts["intro"], mm["intro_pt"], width) * mm["intro_pt"] * 1.25 * PT_MM + mm["intro_gap"]
-             + _lines(parts["voet"], mm["foot_pt"], width) * mm["foot_pt"] * 1.2 * PT_MM + mm["foot_gap"])
-    heading, bar, plan = mm["heading_pt"] * scale, mm["bar_pt"] * scale, mm["plan_pt"] * scale
-    grown = 0.0
-    for kop, bars in parts["boodschappen"]:
-        grown += (mm["message"] + _lines(kop, heading, width, bold=True) * heading * mm["heading_lead"] * PT_MM
-                  + sum(_lines(b, bar, width) * bar * mm["bar_lead"] * PT_MM + mm["bar_mm"] * scale + mm["bar_gap"]
-                        for b in bars))
-    if parts["plannen"]:
-        grown += (mm["plans"] + _lines(parts["plannen_kop"], heading, width, bold=True) * heading * 1.1 * PT_MM
-                  + sum(_lines(t, plan, width - mm["plan_inset"]) * plan * mm["plan_lead"] * PT_MM + mm["plan_gap"]
-                        for t in parts["plannen"]))
-    if parts["oproep"] is not None:
-        html, caption = parts["oproep"]
-        grown += call_box_mm(html, caption, mm["oproep"], scale)
-    return fixed + grown
+def strongest(messages: list[Boodschap]) -> Boodschap:
+    """A theme's strongest message, for its panel: the largest betekenisvol gap (with Flanders or the
+    comparison group); without one the largest gap that only seems one (lijkt ... niet zeker); else the
+    largest share."""
+    real = [m for m in messages if m.referenties]
+    if real:
+        return max(real, key=lambda m: max(abs(r.diff) for r in m.referenties))
+    unsure = [m for m in messages if m.oordeel == "onzeker" and m.vlaanderen is not None]
+    if unsure:
+        return max(unsure, key=lambda m: abs(m.vlaanderen.diff))  # type: ignore[union-attr]
+    return max(messages, key=lambda m: m.share)
 
 
-def panels(ws, gebied: Gebied, templates: Path | None = None) -> list[dict]:
-    """One exhibition panel per theme that has a message: the theme's messages (standouts first, at
-    most three) under its key message as the title, the municipality's plans for the theme (beside
-    those indicators, or of the theme), each as the context a panel adds to the document's, with the
-    scale its messages, plans and call take to fill the panel."""
+def panels(ws, gebied: Gebied, templates: Path | None = None,
+           messages: list[Boodschap] | None = None) -> list[dict]:
+    """One exhibition panel per theme that has a message among those the other products show
+    (`messages`, else the configured number): the theme's strongest message as its one finding, with its
+    bars, the one comparison and the municipality's plans for it (those for its indicator, else for the
+    theme, at most PANEL_PLANS), each as the context a panel adds to the document's."""
     config = ws.config
-    messages = choose_messages(ws, gebied, len(config.infografiek.kandidaten))
+    messages = messages if messages is not None else choose_messages(ws, gebied)
     own = plans_for(ws, gebied)
-    deelname = own.deelname if own else None
-    call = call_texts(deelname, participation_link(deelname), templates) if deelname else None
     area = ws.area(gebied)
     say, word = _say(templates), _say(templates, WORDS)
     jaar = config.instellingen.gegevens.peildatum.year
-    def compose(shown: list[Boodschap], theme_id: str, thema: dict) -> tuple[dict, dict]:
-        """A panel's context and its texts (for its height) with these messages."""
-        ids = {m.indicator for m in shown}
-        plans = [p for p in (own.plannen if own else [])
-                 if (set(p.indicatoren) & ids or p.thema == theme_id)
-                 and not (p.indicatoren and not any(_publishable(area, i) for i in p.indicatoren))]
-        key = key_message(shown)
-        title = word("kernboodschap", key)
-        # the key message is the title: its own block says it in the catalogue's full words instead
-        items = [{"b": m, "kop": say("boodschap_zin", m).rstrip(".") if m is key else say("boodschap_kop", m),
-                  "staven": bars_of(m, templates)} for m in shown]
-        intro = say("beeld_kanttekening", jaar, False, fmt.count(ws.respondents(gebied)), gebied.naam)
-        footnote = comparison_footnote(ws, gebied, shown)
-        voet = " ".join(t for t in (
-            word("groep_voetnoot", footnote) if footnote else "",
-            word("compacter_uitleg") if any("compacter" in (m.kop_inwoners or m.zin_inwoners) for m in shown) else "",
-            word("voorbeeldplannen") + "." if plans and ws.dataset.synthetic else "") if t)
-        parts = {"titel": title,
-                 "bovenregel": word("paneel_bovenregel", gebied.naam, jaar, thema)
-                 + (" · " + word("voorbeeld_cijfers") if ws.dataset.synthetic else ""),
-                 "intro": intro, "voet": voet,
-                 "boodschappen": [(i["kop"], [f"{s.label}: {s.waarde} " + (say("boodschap_cijfer", i["b"])
-                                                                          if s.eigen else "") for s in i["staven"]])
-                                  for i in items],
-                 "plannen_kop": word("wat_doet_de_gemeente", is_city(ws, gebied)), "plannen": [p.tekst for p in plans],
-                 "oproep": call}
-        return ({"thema": thema, "paneel_titel": title, "paneel_intro": intro, "paneel_voet": voet,
-                 "paneel_titel_pt": panel_title_pt(title), "paneel_boodschappen": items, "paneel_plannen": plans,
-                 "paneel_schaal": fill_scale(partial(_panel_mm, parts), PANEL_MM["room"])}, parts)
-
     found = []
     for theme_id, theme in config.catalogus.themas.items():
-        shown: list[Boodschap] = []
-        for m in (m for m in messages if m.thema_id == theme_id):
-            # three blocks with the same figure read as one message said thrice: a message whose number
-            # an earlier one of the panel already shows, without a difference of its own, is left out
-            if len(shown) < PANEL_MESSAGES and not (not m.referenties and any(
-                    s.percentage == m.percentage for s in shown)):
-                shown.append(m)
-        if not shown:
+        mine = [m for m in messages if m.thema_id == theme_id]
+        if not mine:
             continue
-        thema = {"id": theme_id, "titel": theme.titel, "inleiding": theme.inleiding}
-        panel, parts = compose(shown, theme_id, thema)
-        # a long key message leaves less room: a panel whose least sizes do not fit drops its last
-        # message (never the key message) until they do
-        while len(shown) > 1 and _panel_mm(parts, 1.0) > PANEL_MM["room"]:
-            key = key_message(shown)
-            shown.remove(next(m for m in reversed(shown) if m is not key))
-            panel, parts = compose(shown, theme_id, thema)
-        found.append(panel)
+        m = strongest(mine)
+        publishable = [p for p in (own.plannen if own else [])
+                       if not (p.indicatoren and not any(_publishable(area, i) for i in p.indicatoren))]
+        plans = ([p for p in publishable if m.indicator in p.indicatoren]
+                 or [p for p in publishable if p.thema == theme_id])[:PANEL_PLANS]
+        title = say("paneel_kop", m)
+        footnote = comparison_footnote(ws, gebied, [m])
+        voet = " ".join(t for t in (
+            say("beeld_kanttekening", jaar, False, fmt.count(ws.respondents(gebied)), gebied.naam),
+            word("groep_voetnoot", footnote) if footnote and not (2 <= len(footnote["leden"]) <= 3) else "",
+            word("compacter_uitleg") if "compacter" in (m.kop_inwoners or m.zin_inwoners) else "",
+            word("voorbeeldplannen") + "." if plans and ws.dataset.synthetic else "") if t)
+        found.append({"thema": {"id": theme_id, "titel": theme.titel, "inleiding": theme.inleiding},
+                      "paneel_b": m, "paneel_titel": title, "paneel_titel_pt": panel_title_pt(title),
+                      "paneel_staven": bars_of(m, templates), "paneel_voet": voet, "paneel_plannen": plans})
     return found
 
 
@@ -759,7 +712,7 @@ class InfografiekProduct:
             slug, image = item["b"].slug, item["beeld_spec"]
             artifacts += [Artifact(f"{slug}.png", "png", make=partial(beelden.beeld, image, "png")),
                           Artifact(f"{slug}.svg", "svg", make=partial(beelden.beeld, image, "svg"))]
-        exhibition = panels(ws, gebied, templates)
+        exhibition = panels(ws, gebied, templates, messages)
         context["panelen"] = [panel["thema"] for panel in exhibition]
         artifacts += [Artifact(f"paneel-{panel['thema']['id']}.pdf", "pdf", "paneel.html", context=panel)
                       for panel in exhibition]
