@@ -82,14 +82,31 @@ def _draw(b: Beeld, formats: tuple[str, ...] = PUBLISHED) -> dict[str, bytes]:
     fig.patch.set_facecolor(palette.BACKGROUND)
     left, right = 0.07, 0.93
     fig.text(left, 0.945, b.bovenregel, fontsize=22, color=palette.TEXT_MUTED, va="top")
-    kop, size = _wrapped(b.kop, 42, 33, 4)
+    # from the bottom up: the call in a band, white on the accent, and the caveat just above it (a line
+    # of 25 pt on this 10.8-inch canvas takes 0.04 of its height); each part of the call on its own
+    # lines ('Reageer op ... tot ...', 'Infoavond ...'), a date or an hour never split (the texts hold
+    # them together with no-break spaces)
+    band = 0.0
+    oproep = ""
+    if b.oproep:
+        oproep = "\n".join(_wrap(part, 46) for part in b.oproep.split(" · "))
+        band = 0.045 * (oproep.count("\n") + 1) + 0.04
+    voet = _wrap(b.voet, 64)
+    caveat_top = band + 0.025 + (voet.count("\n") + 1) * 20 * 1.3 / 72 / (SIZE_PX / 100)
+    # the headline as large as leaves the bars clear of the caveat (three lines at most)
+    bars = b.staven or (Staaf("", b.share, b.percentage, True),)
+    row = 0.093
+    for start in (42, 38, 34, 30):
+        kop, size = _wrapped(b.kop, start, 33 * 42 / start, 3)
+        lines = kop.count("\n") + 1
+        top = 0.885 - lines * size * 1.15 / 72 / (SIZE_PX / 100) - 0.045
+        if top - (len(bars) - 1) * row - 0.077 >= caveat_top + 0.015:
+            break
     fig.text(left, 0.885, kop, fontsize=size, fontweight="bold", color=palette.ACCENT, va="top",
              linespacing=1.1)
     # the bars right under the headline: the municipality's (its number once, with its n), Flanders in
     # grey always, each other area it really differs from; the number is not repeated in large type
-    lines = kop.count("\n") + 1
-    top, row = 0.885 - lines * size * 1.15 / 72 / (SIZE_PX / 100) - 0.045, 0.093
-    for i, s in enumerate(b.staven or (Staaf("", b.share, b.percentage, True),)):
+    for i, s in enumerate(bars):
         y = top - i * row
         text = s.tekst
         if s.eigen and b.cijfer:
@@ -100,18 +117,12 @@ def _draw(b: Beeld, formats: tuple[str, ...] = PUBLISHED) -> dict[str, bytes]:
                                      facecolor=TRACK, edgecolor="none", figure=fig))
         fig.patches.append(Rectangle((left, y - 0.077), (right - left) * min(1.0, max(0.0, s.share)), 0.036,
                                      transform=fig.transFigure, facecolor=s.colour, edgecolor="none", figure=fig))
-    # under the bars the message; at the bottom the call in a band, white on the accent; the caveat just
-    # above it (a line of 25 pt on this 10.8-inch canvas takes 0.04 of its height)
     y = top - max(1, len(b.staven)) * row - 0.01
-    band = 0.0
     if b.oproep:
-        oproep = _wrap(b.oproep, 46)
-        band = 0.045 * (oproep.count("\n") + 1) + 0.04
         fig.patches.append(Rectangle((0, 0), 1, band, transform=fig.transFigure, facecolor=palette.ACCENT,
                                      edgecolor="none", figure=fig))
         fig.text(left, band / 2, oproep, fontsize=28, fontweight="bold", color="#FFFFFF", va="center",
                  linespacing=1.2)
-    voet = _wrap(b.voet, 64)
     fig.text(left, band + 0.025, voet, fontsize=20, color=palette.TEXT_MUTED, va="bottom", linespacing=1.3)
     # the message under the bars, where it does not run into the caveat (a long headline over three
     # bars leaves no room: the headline and the bars say it then)

@@ -301,14 +301,16 @@ def _title_mm(title: str, line_above: str, pt: float = 56) -> float:
     return above + _lines(title, pt, mm["width"], bold=True) * pt * 1.02 * PT_MM
 
 
-def _card_mm(m: Boodschap, heading: str, text: str, plan: bool, scale: float = 1.0) -> float:
-    """A poster card's height with its texts and bars `scale` times their least size."""
+def _card_mm(m: Boodschap, heading: str, text: str, plan: bool, scale: float = 1.0, zin: str = "") -> float:
+    """A poster card's height with its texts and bars `scale` times their least size: the heading, the
+    bars, the comparison's sentence (`zin`, when the headline does not say it) and the plan or nothing."""
     mm = POSTER_MM
     width = mm["width"] - (mm["plan_inset"] if plan else 0)
     heading_pt, text_pt = mm["heading_pt"] * scale, mm["text_pt"] * scale
     return (mm["card"] + _lines(heading, heading_pt, mm["width"], bold=True) * heading_pt
             * mm["heading_lead"] * PT_MM + mm["bar"] * scale * (1 + len(m.vergelijk))
-            + _lines(text, text_pt, width) * text_pt * mm["text_lead"] * PT_MM
+            + (_lines(text, text_pt, width) * text_pt * mm["text_lead"] * PT_MM if text else 0)
+            + (_lines(zin, text_pt, mm["width"]) * text_pt * mm["text_lead"] * PT_MM + 2 if zin and plan else 0)
             + (mm["plan_pad"] if plan else 0))
 
 
@@ -377,15 +379,17 @@ def cards_mm(chosen: list[Boodschap], templates: Path | None = None, scale: floa
     say, word = _say(templates), _say(templates, WORDS)
     with_plans = all(m.plannen for m in chosen)
     return sum(_card_mm(m, card_heading(m, i == 0, templates), word("wat_doet_de_gemeente") + " "
-                        + m.plannen[0].tekst if with_plans else say("beeld_zin", m), with_plans, scale)
+                        + m.plannen[0].tekst if with_plans else say("beeld_zin", m), with_plans, scale,
+                        zin=say("beeld_zin", m))
                for i, m in enumerate(chosen))
 
 
 def card_heading(m: Boodschap, key: bool, templates: Path | None = None) -> str:
     """A poster card's heading: the message's headline; the key message's card (under the title that
-    says it) names its theme in residents' words instead, so the poster never says a thing twice."""
+    says it) names what its bars measure ('Compacter wonen'), so the poster never says a thing twice
+    and title and card are about one indicator."""
     if key:
-        return _say(templates, WORDS)("thema_naam", {"id": m.thema_id}) or m.thema
+        return _say(templates, WORDS)("onderwerp", m)
     return _say(templates)("boodschap_kop", m)
 
 
@@ -429,7 +433,7 @@ def call_texts(deelname, link: str | None, templates: Path | None) -> tuple[str,
     word = _say(templates, WORDS)
     figure = word("qr_figuur", "qr", link) if link else ""
     caption = re.search(r"<figcaption>(.*?)</figcaption>", figure, re.S)
-    return (word("oproep_tekst", deelname, deelname.infoavond, link),
+    return (word("oproep_tekst", deelname, deelname.infoavond, link, True),
             (caption.group(1).strip() if caption else "") if link else None)
 
 
@@ -602,7 +606,10 @@ def comparison_footnote(ws, gebied: Gebied, messages: list[Boodschap]) -> dict |
     if ref is None:
         return None
     group = ref.gebied
-    return {"naam": group.naam, "leden": sorted(g.naam for g in getattr(group, "members", ()))}
+    leden = sorted(g.naam for g in getattr(group, "members", ()))
+    if 2 <= len(leden) <= 3:
+        return None  # its bar names them ('Gent en Kortrijk')
+    return {"naam": group.naam, "leden": leden}
 
 
 def _publishable(area, ind_id: str) -> bool:
@@ -664,7 +671,7 @@ def panels(ws, gebied: Gebied, templates: Path | None = None,
         footnote = comparison_footnote(ws, gebied, [m])
         voet = " ".join(t for t in (
             say("beeld_kanttekening", jaar, False, fmt.count(ws.respondents(gebied)), gebied.naam),
-            word("groep_voetnoot", footnote) if footnote and not (2 <= len(footnote["leden"]) <= 3) else "",
+            word("groep_voetnoot", footnote) if footnote else "",
             word("compacter_uitleg") if "compacter" in (m.kop_inwoners or m.zin_inwoners) else "",
             word("voorbeeldplannen") + "." if plans and ws.dataset.synthetic else "") if t)
         found.append({"thema": {"id": theme_id, "titel": theme.titel, "inleiding": theme.inleiding},
