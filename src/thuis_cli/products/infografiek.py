@@ -339,15 +339,37 @@ SLIDE_MM: dict[str, Any] = {
     "text_pt": 24, "text_lead": 1.25, "plan_pad": 6, "plan_inset": 10, "text_gap": 4}
 
 
-def fits_a_slide(heading: str, bars: int, text: str, plan: bool) -> bool:
-    """Whether a message slide with this headline, chart and text stays on its slide."""
+def fits_a_slide(heading: str, bars: int, text: str, plan: bool, zin: str = "") -> bool:
+    """Whether a message slide with this headline, chart, comparison sentence (`zin`) and text (a plan
+    in its box, or nothing) stays on its slide."""
     mm = SLIDE_MM
     width = mm["width"] - (mm["plan_inset"] if plan else 0)
     height = (_lines(heading, mm["heading_pt"], mm["width"], bold=True) * mm["heading_pt"] * mm["heading_lead"]
               * PT_MM + mm["heading_gap"] + beelden.slide_chart_mm(bars) + mm["chart_gap"]
-              + _lines(text, mm["text_pt"], width) * mm["text_pt"] * mm["text_lead"] * PT_MM + mm["text_gap"]
+              + (_lines(text, mm["text_pt"], width) * mm["text_pt"] * mm["text_lead"] * PT_MM + mm["text_gap"]
+                 if text else 0)
+              + (_lines(zin, mm["text_pt"], mm["width"]) * mm["text_pt"] * mm["text_lead"] * PT_MM + mm["text_gap"]
+                 if zin else 0)
               + (mm["plan_pad"] if plan else 0))
     return height <= mm["room"]
+
+
+def plan_slides(plans: list[dict], templates: Path | None = None) -> list[list[dict]]:
+    """The closing list of plans on as few slides as they fit (each plan with the finding it answers in
+    front): a new slide only when the next plan would run into the source line."""
+    mm, word = SLIDE_MM, _say(templates, WORDS)
+    slides: list[list[dict]] = []
+    height = mm["room"]
+    for p in plans:
+        text = (word("onderwerp", p["bij"]) + ": " if p.get("bij") else "") + p["tekst"]
+        need = (_lines(text, mm["text_pt"], mm["width"] - mm["plan_inset"]) * mm["text_pt"] * mm["text_lead"]
+                * PT_MM + mm["plan_pad"] + mm["text_gap"])
+        if not slides or height + need > mm["room"]:
+            slides.append([])
+            height = mm["heading_pt"] * mm["heading_lead"] * PT_MM + mm["heading_gap"]
+        slides[-1].append(p)
+        height += need
+    return slides
 
 
 def poster_messages(messages: list[Boodschap], most: int = 3, room_mm: float | None = None,
@@ -508,8 +530,9 @@ def infographic_context(ws, gebied: Gebied, messages: list[Boodschap], templates
         if p.indicatoren and not any(publishable(i) for i in p.indicatoren):
             continue  # a plan beside figures we may not show would point at them
         plan_of.append(p)
-        all_plans.append({"tekst": p.tekst,
-                          "meerjarenplan": p.meerjarenplan, "bij_boodschap": id(p) in shown})
+        all_plans.append({"tekst": p.tekst, "meerjarenplan": p.meerjarenplan, "bij_boodschap": id(p) in shown,
+                          # the message it answers: a plan on the closing list names that finding
+                          "bij": next((m for m in messages if any(q is p for q in m.plannen)), None)})
     synthetic = ws.dataset.synthetic
     jaar = ws.config.instellingen.gegevens.peildatum.year
     say, word = _say(templates), _say(templates, WORDS)
@@ -524,12 +547,15 @@ def infographic_context(ws, gebied: Gebied, messages: list[Boodschap], templates
         alt = say("beeld_alt", m, jaar, synthetic, link)
         # a slide shows a plan no earlier slide showed (one plan answering two messages is said once)
         # and that fits under its chart; else the message's sentence, when that fits
+        # the comparison's sentence (the one rule) always stands under the chart when the headline does
+        # not say it; the plan beside it when both fit
+        zin = say("beeld_zin", m)
         slide_plan = next((p for p in m.plannen if id(p) not in on_a_slide
                            and fits_a_slide(image.kop, len(image.staven), word("wat_doet_de_gemeente", stad) + " "
-                                            + p.tekst, True)), None)
+                                            + p.tekst, True, zin)), None)
         if slide_plan is not None:
             on_a_slide.add(id(slide_plan))
-        slide_text = fits_a_slide(image.kop, len(image.staven), say("beeld_zin", m), False)
+        slide_text = bool(zin)
         page_plans = [p for p in m.plannen if id(p) not in on_the_page]  # the page, too, says a plan once
         on_the_page.update(id(p) for p in m.plannen)
         items.append({"b": m, "beeld_spec": image, "kop": image.kop, "alt": alt, "dia_plan": slide_plan,
@@ -566,8 +592,9 @@ def infographic_context(ws, gebied: Gebied, messages: list[Boodschap], templates
         "plannen": all_plans,
         "andere_plannen": [p for p in all_plans if not p["bij_boodschap"]],
         # the slides' closing list: the other plans and those no message slide had room for
-        "dia_andere_plannen": [p for p, plan in zip(all_plans, plan_of)
-                               if not p["bij_boodschap"] or id(plan) not in on_a_slide],
+        "dia_andere_plannen": (rest := [p for p, plan in zip(all_plans, plan_of)
+                                        if not p["bij_boodschap"] or id(plan) not in on_a_slide]),
+        "dia_ook_groepen": plan_slides(rest, templates),
         "plannen_voorbeeld": synthetic and own is not None and own not in ws.config.plannen.gemeenten.values(),
         "deelname": deelname,
         "infoavond": deelname.infoavond if deelname else None,
