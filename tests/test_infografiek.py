@@ -1296,3 +1296,31 @@ def test_every_resident_text_says_a_comparison_by_the_one_rule(session, tmp_path
     foot = poster[poster.index("De woontest ("):]
     assert "alleen bij een betekenisvol verschil" not in foot  # the old footnote, contradicted by its cards
     assert "ongeveer even veel" in foot and "niet zeker" in foot  # the rule, once, in the small print
+
+
+# --- the page: the first finding on the first screen, the method at the bottom ------------------------
+
+@pytest.mark.parametrize("gemeente,small", [("leuven", False), ("lendelede", True)])
+def test_the_page_reads_first_then_explains(session, gemeente, small):
+    """Two short lines on how to read the bars near the top, the reading guide ('Hoe leest u dit?') after
+    the last finding; its example of a count ('4 van de 31') only for a small municipality; the first
+    block does not repeat the page's title; no 'De grijze staaf is Vlaanderen' beside two grey bars."""
+    import html as html_module
+
+    from thuis_cli.products import get
+
+    product = get("infografiek")
+    document = product.build(session, product.target(session.municipality(gemeente)))
+    html = html_module.unescape(render_text(document, next(a for a in document.artifacts
+                                                           if a.name == "index.html"), None)).replace("\u00a0", " ")
+    first = html.index('<section class="boodschap">')
+    guide = html.index("Hoe leest u dit?")
+    assert guide > html.rindex('<section class="boodschap">') and "<details>" in html[first:]
+    assert say("lezen_kort") in html[:first]
+    assert ("„4 van de 31”" in html) == small
+    assert "grijze staaf" not in html
+    title = " ".join(re.sub(r"<[^>]+>", " ", re.search(r"<h1>(.*?)</h1>", html, re.S).group(1)).split())
+    heading = re.search(r"<h2>(.*?)</h2>", html[first:], re.S).group(1).strip()
+    assert title == word("kernboodschap", document.context["kernboodschap"])
+    assert len(heading.split()) <= len(title.split()) / 2  # what the bars measure, not the title again
+    assert heading == word("onderwerp", document.context["boodschappen"][0]["b"])
