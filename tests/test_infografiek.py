@@ -950,7 +950,7 @@ def test_one_a1_panel_per_theme_readable_from_three_metres(session, tmp_path, ge
         assert len(bars) == 1 + len(m.vergelijk) and all(size >= 43.5 for size, _ in bars), bars
         for label in _expected_bars(m, with_n=True):
             assert label in text, (label, text)
-        assert say("paneel_vergelijking", m).replace("\u00a0", " ") in text  # the one rule, in its own words
+        assert say("vergelijking_zin", m).replace("\u00a0", " ") in text  # the one rule, in its own words
         for p in panel["paneel_plannen"]:
             assert p.tekst in text
         assert ("Wat doet de stad?" if gemeente == "leuven" else "Wat doet de gemeente?") in text
