@@ -117,7 +117,7 @@ def test_plans_appear_next_to_their_indicator(leuven):
     shops = next(s for s in sections if "deelnemers uit Leuven willen winkels op wandelafstand" in s)
     assert "Buurtwinkels in de deelgemeenten" in shops
     assert "Actie 3.2.1" not in html and "Meerjarenplan" not in html  # a plan's code is for the administration
-    housing = next(s for s in sections if "willen compacter wonen" in s)
+    housing = next(s for s in sections[1:] if "ompacter wonen" in s)
     assert "Buurtwinkels" not in housing and "woonbeleidsplan" in housing
     assert "doemee.leuven.be" in html  # the closing call from config
 
@@ -344,10 +344,12 @@ def test_no_two_images_carry_the_same_headline_and_each_states_its_message(sessi
             assert f"eelnemers uit {m.gemeente} " in head
             assert verb in head and rest in head and m.percentage not in head, head
             assert "vaker" not in head  # 'meer/minder deelnemers', not how often
-            for r in m.referenties:  # every real comparison, in its own direction: never contradicted by a bar
-                where = "gemiddeld in Vlaanderen" if r.sleutel == "vlaanderen" else f"in {r.zin}"
-                assert (f"{'meer' if r.diff > 0 else 'minder'} dan {where}" in head
-                        or f"dan gemiddeld in Vlaanderen en {where}" in head), head
+            # one comparison at most, the one that matters (Flanders when it really differs, else the
+            # comparison group), in its own direction; the bars show the rest
+            assert head.count(" dan ") == (1 if m.referenties else 0), head
+            for r in m.referenties[:1]:
+                where = "in Vlaanderen" if r.sleutel == "vlaanderen" else f"in {r.zin}"
+                assert head.endswith(f": {'meer' if r.diff > 0 else 'minder'} dan {where}"), head
 
 
 def test_the_configuration_refuses_two_messages_with_one_headline(tmp_path):
@@ -362,8 +364,8 @@ def test_the_configuration_refuses_two_messages_with_one_headline(tmp_path):
 
 # The headline gives the share of people first and says 'meer/minder dan', never 'vaker' (how often).
 @pytest.mark.parametrize("share,diff,head", [
-    (0.29, 0.09, "3 op de 10 deelnemers uit Leuven willen een deelauto gebruiken: meer dan gemiddeld in Vlaanderen"),
-    (0.29, -0.09, "3 op de 10 deelnemers uit Leuven willen een deelauto gebruiken: minder dan gemiddeld in Vlaanderen"),
+    (0.29, 0.09, "3 op de 10 deelnemers uit Leuven willen een deelauto gebruiken: meer dan in Vlaanderen"),
+    (0.29, -0.09, "3 op de 10 deelnemers uit Leuven willen een deelauto gebruiken: minder dan in Vlaanderen"),
     (0.29, None, "3 op de 10 deelnemers uit Leuven willen een deelauto gebruiken"),  # a minority stays one
     (0.55, None, "Bijna 6 op de 10 deelnemers uit Leuven willen een deelauto gebruiken"),
     (0.06, None, "6 op de 100 deelnemers uit Leuven willen een deelauto gebruiken"),
@@ -382,7 +384,8 @@ def test_few_answers_are_said_as_a_count_and_flanders_is_always_a_grey_reference
     from thuis_cli.products.infografiek import SMALL_N, Referentie, bars_of
 
     assert SMALL_N == 100
-    flanders = Referentie("vlaanderen", "Vlaanderen", "Vlaanderen", 0.34, -0.21, plain.fraction(0.34), echt=False)
+    flanders = Referentie("vlaanderen", "Vlaanderen", "Vlaanderen", 0.34, -0.21, plain.fraction(0.34), echt=False,
+                          oordeel="onzeker")
     few = replace(_message(0.13, n=31, kop="willen compacter wonen"), vlaanderen=flanders)
     head = say("boodschap_kop", few)
     assert head == "4 van de 31 deelnemers uit Leuven willen compacter wonen" and "%" not in head
@@ -391,18 +394,35 @@ def test_few_answers_are_said_as_a_count_and_flanders_is_always_a_grey_reference
     assert [b.label for b in bars] == ["Leuven", "Vlaanderen"] and not bars[1].eigen  # grey: Flanders' colour
     assert _plain(bars[0].waarde) == "4 van de 31 (13 %)"
     assert say("boodschap_cijfer", few) == ""  # the count is the bar's number: no second 'van 31'
-    assert "niet zeker" in say("boodschap_vergelijking", few) and "34" in say("boodschap_vergelijking", few)
-    many = replace(_message(0.36, n=1200), vlaanderen=replace(flanders, diff=0.02))
-    assert "ongeveer evenveel deelnemers als gemiddeld in Vlaanderen" in say("boodschap_vergelijking", many)
+    # the bar gives Flanders' number: the sentence says what it means, not the number again
+    assert say("boodschap_vergelijking", few) == ("Dat lijkt minder dan in Vlaanderen, maar met 31 antwoorden is dat "
+                                                  "niet zeker.")
+    many = replace(_message(0.36, n=1200), vlaanderen=replace(flanders, diff=0.02, oordeel="gelijk"))
+    assert say("boodschap_vergelijking", many) == "Dat is ongeveer even veel als in Vlaanderen."
     assert len(bars_of(many)) == 2
 
 
-def test_the_comparison_compares_the_share_not_the_number_of_participants():
-    higher = say("boodschap_vergelijking", _message(0.54, 0.20))
-    assert higher == "Gemiddeld in Vlaanderen is dat aandeel kleiner: ruim 3 op de 10."
-    assert (say("boodschap_vergelijking", _message(0.30, -0.10))
-            == "Gemiddeld in Vlaanderen is dat aandeel groter: 4 op de 10.")
-    assert say("boodschap_vergelijking", _message(0.30)) == ""
+def test_no_sentence_repeats_the_headline_or_the_bars():
+    """A betekenisvol difference is said in the headline and drawn in the bars: no sentence under them
+    says it again ('Gemiddeld in Vlaanderen is dat aandeel kleiner: ruim 3 op de 10' was)."""
+    for m in (_message(0.54, 0.20), _message(0.30, -0.10)):
+        assert say("boodschap_vergelijking", m) == say("beeld_zin", m) == ""
+        assert say("boodschap_kop", m).endswith("dan in Vlaanderen")
+    assert say("boodschap_vergelijking", _message(0.30)) == ""  # no Flanders figure: nothing to compare
+
+
+@pytest.mark.parametrize("own,other,real,said", [
+    (0.54, 0.34, True, "betekenisvol"),  # Leuven, compacter wonen
+    (0.67, 0.70, False, "gelijk"),  # Lendelede, winkels op wandelafstand: no difference, no caveat
+    (0.58, 0.58, False, "gelijk"), (0.23, 0.22, False, "gelijk"),
+    (0.13, 0.34, False, "onzeker"), (0.13, 0.38, False, "onzeker"),  # a large gap with 30 answers
+    (0.30, 0.25, False, "onzeker"),  # 5 percentage points printed: the least difference that counts
+    (0.304, 0.255, False, "gelijk"),  # printed 30 % and 26 %: 4 points
+])
+def test_one_comparison_rule_on_the_printed_percentages(own, other, real, said):
+    from thuis_cli.products.infografiek import verdict
+
+    assert verdict(own, other, real, 5) == said
 
 
 def test_survey_year_on_every_image_the_poster_the_slides_and_the_page(session, leuven):
@@ -463,7 +483,7 @@ def test_poster_reads_from_two_metres(session, leuven, tmp_path):
     key = key_message(messages)
     title = word("kernboodschap", key)
     assert "?" not in title and title.startswith("In Leuven ")
-    assert title.endswith("compacter wonen: meer dan gemiddeld in Vlaanderen")  # the difference that makes it one
+    assert title.endswith("compacter wonen: meer dan in Vlaanderen")  # the difference that makes it one
     title_words = [w for w in words if w["size"] >= 43.5]  # 56 pt, never below 44 for a long key message
     assert " ".join(w["text"] for w in title_words).replace("\u00a0", " ") == title
     assert key.referenties and all(abs(r.diff) <= max(abs(x.diff) for x in key.referenties)
@@ -476,8 +496,9 @@ def test_poster_reads_from_two_metres(session, leuven, tmp_path):
     for head in _poster_headings(session, "leuven"):  # every card's heading at 36 pt or more
         head = head.split()
         assert all(any(w["text"] == h and w["size"] >= 35.5 for w in words) for h in head), head
-    date = [w for w in words if w["text"] in ("16", "maart", "2027")]
-    assert date and min(w["size"] for w in date) >= 36  # the info evening, large
+    evening = [w for w in words if w["text"] == "16"]  # the info evening, large (the closing date is small print)
+    assert evening and all(w["size"] >= 36 for w in evening)
+    assert any(w["text"] == "maart" and w["size"] >= 36 and abs(w["top"] - evening[0]["top"]) < 20 for w in words)
     assert any(w["text"] == "Stadhuis" and w["size"] >= 23.5 for w in words)
     assert _qr(leuven / "affiche.pdf", 0, tmp_path) == "https://doemee.leuven.be/woontest"
 
@@ -544,12 +565,18 @@ def test_poster_has_no_empty_half_panel(session, tmp_path):
 def test_slides_are_for_a_projector(session, leuven, tmp_path):
     import pdfplumber
 
-    messages = choose_messages(session, session.municipality("leuven"))
+    from thuis_cli.products import get
+
+    product = get("infografiek")
+    context = product.build(session, product.target(session.municipality("leuven"))).context
+    messages = [item["b"] for item in context["boodschappen"]]  # the key message first
     path = leuven / "presentatie.pdf"
     with pdfplumber.open(path) as pdf:
         pages = [p.extract_words(extra_attrs=["size"], use_text_flow=True) for p in pdf.pages]
         texts = [p.extract_text() for p in pdf.pages]
-    assert texts[0].startswith("In Leuven willen") and "Praat mee" in texts[-1]
+    # a title slide (no finding on it: the first message slide would repeat it), the findings, the call
+    assert " ".join(texts[0].split()).startswith(word("titel", "Leuven")) and "Praat mee" in texts[-1]
+    assert word("kernboodschap", messages[0]) not in " ".join(texts[0].split())
     for words in pages:
         # the slide number and the one source line at the foot are the only small print
         small = [w for w in words if w["size"] < 23.5]  # 24 pt, as the PDF's matrices give it back
@@ -675,12 +702,17 @@ def _bar_labels_in_html(section: str) -> list[str]:
 
 
 def _expected_bars(m, with_n: bool = False) -> list[str]:
-    names = {"vlaanderen": "Vlaanderen"}
+    """Each bar's name and number with its base; a comparison group of two or three named by its members."""
+    def name(r):
+        if r.sleutel == "vlaanderen":
+            return "Vlaanderen"
+        return " en ".join([", ".join(r.leden[:-1]), r.leden[-1]]) if 2 <= len(r.leden) <= 3 else r.naam
+
     own = _plain(m.percentage) if not m.klein else f"{m.aantal} van de {fmt.count(m.n)} ({_plain(m.percentage)})"
     if with_n and not m.klein:  # the page says the number once: in the bar's label, with its n
         own += f" van {fmt.count(m.n)} deelnemers"
     return [f"{m.gemeente}: {own}",  # Flanders always (grey), the comparison group only where it really differs
-            *(f"{names.get(r.sleutel, r.naam)}: {_plain(fmt.pct(r.share))}" for r in m.vergelijk)]
+            *(f"{name(r)}: {_plain(fmt.pct(r.share))} van {fmt.count(r.n)} deelnemers" for r in m.vergelijk)]
 
 
 @pytest.mark.parametrize("gemeente,seen_in_sample", [("leuven", {"vlaanderen", "vergelijking"}),
@@ -715,9 +747,11 @@ def test_every_reference_with_a_real_difference_is_a_second_bar_with_its_number(
                 assert drawn[0].share == area.reference(key).figure(m.indicator).share  # the reference's value
         expected = _expected_bars(m, with_n=True)  # the number once, with its n
         assert _bar_labels_in_html(section) == _expected_bars(m, with_n=True)  # the page
-        group = say("boodschap_vergelijking_groep", m)
+        flat = " ".join(section.replace("\u00a0", " ").split())
+        group = say("boodschap_vergelijking_groep", m)  # the bars show the group's share: no sentence repeats it
         assert bool(group) == any(r.sleutel == "vergelijking" for r in m.referenties)
-        assert group in " ".join(section.replace("\u00a0", " ").split())  # and in words
+        assert not group or group not in flat
+        assert say("beeld_zin", m) in flat  # the comparison rule's sentence (or nothing: the headline says it)
         widths = [float(w) for w in re.findall(r'class="staaf-vulling" style="width: ([\d.]+)%', section)]
         assert widths == [round(s.share * 100, 1) for s in item["staven"]]
         svg = base64.b64decode(item["dia"].split(",", 1)[1]).decode()
@@ -811,7 +845,8 @@ def _figure_alts(pdf_path) -> list[str]:
     return alts
 
 
-@pytest.mark.parametrize("gemeente,link", [("leuven", "doemee.leuven.be/woontest"), ("merelbeke", None)])
+@pytest.mark.parametrize("gemeente,link", [("leuven", "doemee.leuven.be/woontest"),
+                                          ("merelbeke", "www.gemeente.be/woontest")])
 def test_every_figure_alt_states_the_finding_n_comparison_caveat_and_call(session, tmp_path, gemeente, link):
     folder = tmp_path / gemeente / "infografiek"
     write_infographics(session, session.municipality(gemeente), tmp_path)
@@ -842,64 +877,124 @@ def test_every_figure_alt_states_the_finding_n_comparison_caveat_and_call(sessio
 
 # --- exhibition panels: one A1 panel per theme for the information evening ---------------------------
 
-def _panel_themes(ws, gebied) -> dict[str, list]:
-    """The themes with a message, each with the messages its panel shows (standouts first, three at most,
-    fewer when a long key message leaves no room)."""
+def _panels(ws, gebied) -> dict[str, dict]:
+    """The panels by theme: one for each theme with a message among those the other products show."""
     from thuis_cli.products.infografiek import panels
 
-    themes = {p["thema"]["id"]: [i["b"] for i in p["paneel_boodschappen"]] for p in panels(ws, gebied)}
-    assert all(1 <= len(ms) <= 3 for ms in themes.values())
-    return themes
+    return {p["thema"]["id"]: p for p in panels(ws, gebied)}
 
 
-def test_a_panel_never_shows_one_figure_twice(session):
-    """Lendelede's blocks with the same number, none differing from Flanders, read as one message said
-    again: a panel keeps the first."""
-    for gebied in (session.municipality("lendelede"), session.municipality("leuven")):
-        for ms in _panel_themes(session, gebied).values():
-            plain_ones = [m.percentage for m in ms if not m.referenties]
-            assert len(plain_ones) == len(set(plain_ones)), plain_ones
+def test_a_panel_is_one_finding_the_theme_s_strongest_among_the_messages_of_every_product(session):
+    """One finding per panel, from the same messages as the slides, the images and the page (Lendelede's
+    panels showed zorgwonen, which no other product did): the largest betekenisvol gap, else the largest
+    gap that only seems one, else the largest share."""
+    from thuis_cli.products.infografiek import strongest
+
+    for slug in ("leuven", "lendelede", "herent"):
+        gebied = session.municipality(slug)
+        messages = choose_messages(session, gebied)
+        found = _panels(session, gebied)
+        assert set(found) == {m.thema_id for m in messages}
+        for theme, panel in found.items():
+            mine = [m for m in messages if m.thema_id == theme]
+            assert panel["paneel_b"] == strongest(mine) and panel["paneel_b"] in messages
+    lendelede = _panels(session, session.municipality("lendelede"))
+    assert lendelede["minder-ruimte"]["paneel_b"].oordeel == "onzeker"  # 13 % against 38 %: said as not certain
+    assert not any("zorgwonen" in p["paneel_titel"] or "kangoeroe" in p["paneel_titel"] for p in lendelede.values())
 
 
-def test_one_a1_panel_per_theme_readable_from_three_metres(session, leuven, tmp_path):
-    """A1 portrait, one page; the theme's key message as the title at 90 pt or more and every other text at 36 pt or
-    more; the theme's messages with their n; the municipality's plans for the theme; the call with a QR
-    code a phone reads as the participation link."""
+def _sized_lines(words) -> list[tuple[float, str]]:
+    """The page's lines (words on one baseline) with their largest size."""
+    rows: dict[int, list] = {}
+    for w in words:
+        rows.setdefault(round(w["bottom"]), []).append(w)
+    return [(max(w["size"] for w in ws), " ".join(w["text"] for w in sorted(ws, key=lambda w: w["x0"])))
+            for _bottom, ws in sorted(rows.items())]
+
+
+@pytest.mark.parametrize("gemeente", ["leuven", "lendelede"])
+def test_one_a1_panel_per_theme_readable_from_three_metres(session, tmp_path, gemeente):
+    """A1 portrait, one page, one finding: its headline in two lines at most, at 90 pt or more and about 8
+    words; the bar labels and every text but the footnote at 44 pt or more, the footnote 36 pt; the
+    comparison by the one rule; the plans for the finding; a band with the evening, the closing date, a
+    short address and a QR code a phone reads as the participation link."""
     import pdfplumber
 
-    gebied = session.municipality("leuven")
-    themes = _panel_themes(session, gebied)
-    assert set(themes) == {"minder-ruimte", "delen", "nabijheid"}
-    assert sorted(p.name for p in leuven.glob("paneel-*.pdf")) == sorted(f"paneel-{t}.pdf" for t in themes)
-    plans = session.config.plannen.gemeenten["leuven"].plannen
-    for theme, messages in themes.items():
-        path = leuven / f"paneel-{theme}.pdf"
+    from thuis_cli.products.infografiek import participation_link, plans_for
+
+    gebied = session.municipality(gemeente)
+    write_infographics(session, gebied, tmp_path)
+    folder = tmp_path / gemeente / "infografiek"
+    found = _panels(session, gebied)
+    assert sorted(p.name for p in folder.glob("paneel-*.pdf")) == sorted(f"paneel-{t}.pdf" for t in found)
+    deelname = plans_for(session, gebied).deelname
+    link = participation_link(deelname)
+    for theme, panel in found.items():
+        m = panel["paneel_b"]
+        path = folder / f"paneel-{theme}.pdf"
         with pdfplumber.open(path) as pdf:
             assert len(pdf.pages) == 1
             page = pdf.pages[0]
             assert (round(page.width), round(page.height)) == (1684, 2384)  # A1 portrait, in points
             words = page.extract_words(extra_attrs=["size"], use_text_flow=True)
-            # in reading order (the municipality's number is set larger, so a layout's lines would put it first)
             text = " ".join(w["text"] for w in words).replace("\u00a0", " ")
-        from thuis_cli.products.infografiek import key_message
+        lines = _sized_lines(words)
+        title = [line for size, line in lines if size >= 89.5]
+        assert 1 <= len(title) <= 2, title  # two lines at most
+        head = say("paneel_kop", m)
+        assert " ".join(title).replace("\u00a0", " ") == head and len(head.split()) <= 12
+        footnote = [w for w in words if w["size"] < 43.5]
+        assert footnote and min(w["size"] for w in footnote) >= 35.5  # only the footnote is small, 36 pt
+        assert _plain(" ".join(w["text"] for w in footnote)) == _plain(panel["paneel_voet"])
+        bars = [(size, line) for size, line in lines if "%" in line and size < 89.5]
+        assert len(bars) == 1 + len(m.vergelijk) and all(size >= 43.5 for size, _ in bars), bars
+        for label in _expected_bars(m, with_n=True):
+            assert label in text, (label, text)
+        assert say("vergelijking_zin", m).replace("\u00a0", " ") in text  # the one rule, in its own words
+        for p in panel["paneel_plannen"]:
+            assert p.tekst in text
+        assert ("Wat doet de stad?" if gemeente == "leuven" else "Wat doet de gemeente?") in text
+        # the band: the evening, until when, a short address (no 'https://') and the QR code
+        avond = deelname.infoavond
+        assert f"Infoavond {say('infoavond_dag', avond)}" in text
+        assert f"Reageer tot {fmt.date(deelname.tot)} op {link.replace('https://', '')}" in text
+        assert "https://" not in text
+        assert _qr(path, 0, tmp_path) == link
 
-        title = word("kernboodschap", key_message(messages))  # the theme's key message, a statement
-        assert "?" not in title and title.startswith("In Leuven ")
-        assert " ".join(w["text"] for w in words if w["size"] >= 89.5).replace("\u00a0", " ") == title
-        assert min(w["size"] for w in words) >= 35.5, [(w["text"], w["size"]) for w in words if w["size"] < 35.5]
-        for m in messages:  # the key message's block says it in full words (the title says the headline)
-            key = key_message(messages)
-            assert (say("boodschap_zin", m).rstrip(".") if m is key else say("boodschap_kop", m)) in text
-            assert f"{m.gemeente}: {_plain(m.percentage)} van {fmt.count(m.n)} deelnemers" in text
-            for r in m.referenties:
-                assert f"{_plain(fmt.pct(r.share))}" in text
-        ids = {m.indicator for m in messages}
-        mine = [p for p in plans if set(p.indicatoren) & ids or p.thema == theme]
-        assert mine and all(p.tekst in text for p in mine)
-        others = [p for p in plans if p not in mine]
-        assert not any(p.tekst in text for p in others)  # another theme's plan stays on its own panel
-        assert "Wat doet de stad?" in text and "Infoavond dinsdag 16 maart 2027" in text  # Leuven: a centrumstad
-        assert _qr(path, 0, tmp_path) == "https://doemee.leuven.be/woontest"
+
+def test_lendelede_reacts_on_a_platform_until_a_date_everywhere(session, tmp_path):
+    """The sample's example plans give a participation link and a closing date: the poster, the closing
+    slide, the images and the page show the short address and the date (before: only an e-mail address)."""
+    write_infographics(session, session.municipality("lendelede"), tmp_path)
+    folder = tmp_path / "lendelede" / "infografiek"
+    for name in ("affiche.pdf", "presentatie.pdf"):
+        last = " ".join(pdf_pages(folder / name)[-1].split())
+        assert "31 maart 2027" in last and "www.gemeente.be/woontest" in last and "https://" not in last, last
+        assert _qr(folder / name, len(pdf_pages(folder / name)) - 1, tmp_path) == "https://www.gemeente.be/woontest"
+    html = folder.joinpath("index.html").read_text()
+    assert re.search(r'class="knop">Reageer online</a> <span class="tot">tot 31 maart 2027</span>', html)
+
+
+def test_no_line_of_an_image_s_call_ends_inside_a_date_or_an_hour(session):
+    """The band of every image, as drawn: 'tot 31 / maart 2027' and a lone 'uur' were; each part of the
+    call starts a line, and a date or an hour is never split."""
+    from thuis_cli import beelden
+    from thuis_cli.products import get
+
+    months = "januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december"
+    for slug in ("leuven", "lendelede"):
+        document = get("infografiek").build(session, get("infografiek").target(session.municipality(slug)))
+        for item in document.context["boodschappen"]:
+            image = item["beeld_spec"]
+            drawn = beelden.beeld(image, "svg-tekst").decode()
+            texts = [_plain(t).strip() for t in re.findall(r"<text[^>]*>([^<]*)</text>", drawn)]
+            start = texts.index(next(t for t in texts if t.startswith("Reageer")))
+            end = next(i for i, t in enumerate(texts) if i > start and "vulden in" in t)  # the caveat, drawn next
+            band = texts[start:end]
+            assert any(t.startswith("Infoavond") for t in band), band
+            for line in band:
+                assert not re.match(rf"^({months}|\d{{4}}\b|uur\b)", line), band
+                assert not re.search(rf"(\b\d{{1,2}}|\b({months})|–)$", line), band
 
 
 def test_panels_without_plans_leave_out_the_plans_and_the_call(without_plans, tmp_path):
@@ -925,7 +1020,7 @@ def test_panels_pass_pdf_ua_with_the_qr_code_described(leuven):
 
 
 @pytest.mark.slow
-def test_batch_delivers_the_panels_with_the_infographics_to_the_communication_address(tmp_path):
+def test_batch_delivers_the_panels_with_the_infographics_to_the_communication_address(session, tmp_path):
     """The panels are files of the infografiek document: a batch lists them in its manifest, and
     delivery attaches them to the message for the infographics' address (communicatie)."""
     import sys
@@ -940,8 +1035,9 @@ def test_batch_delivers_the_panels_with_the_infographics_to_the_communication_ad
     assert document.product == "infografiek"  # routed to the 'infografiek' address of ontvangers.yaml
     names = [p.name for p in document.files]
     assert {"affiche.pdf", "presentatie.pdf"} <= set(names)
-    assert sorted(n for n in names if n.startswith("paneel-")) == sorted(
-        f"paneel-{t}.pdf" for t in ("minder-ruimte", "delen", "nabijheid"))
+    themes = {m.thema_id for m in choose_messages(session, session.municipality("lendelede"), 2)}  # a panel per
+    assert themes and sorted(n for n in names if n.startswith("paneel-")) == sorted(  # theme of the messages
+        f"paneel-{t}.pdf" for t in themes)
 
 
 def test_a_municipality_rewords_titles_and_bar_names_with_its_own_templates(session, tmp_path):
@@ -954,7 +1050,8 @@ def test_a_municipality_rewords_titles_and_bar_names_with_its_own_templates(sess
     own = tmp_path / "sjablonen" / "woorden"
     own.mkdir(parents=True)
     source = (resources.templates_dir() / "woorden" / "beelden.html").read_text()
-    source = (source.replace('"Vlaanderen" if r.sleutel', '"Heel Vlaanderen" if r.sleutel')
+    source = (source.replace('{%- if r.sleutel == "vlaanderen" -%}Vlaanderen',
+                             '{%- if r.sleutel == "vlaanderen" -%}Heel Vlaanderen')
               .replace("Wat doet de gemeente?", "Wat doet de stad?")
               .replace("In {{ b.gemeente }} {{ parts[0] }}", "Hier in {{ b.gemeente }} {{ parts[0] }}"))
     (own / "beelden.html").write_text(source)
@@ -1013,18 +1110,6 @@ def test_poster_and_panels_fill_their_page(session, tmp_path, gemeente):
         assert under <= 0.03 and band <= 0.08, (path.name, round(under, 3), round(band, 3))
 
 
-def test_a_small_municipality_gets_larger_cards_and_panel_texts(session):
-    """The spare room goes to the messages: Lendelede's panels set headings, bars and plans larger than
-    Leuven's full ones, never smaller than the least sizes."""
-    from thuis_cli.products.infografiek import panels
-
-    small = [p["paneel_schaal"] for p in panels(session, session.municipality("lendelede"))]
-    full = [p["paneel_schaal"] for p in panels(session, session.municipality("leuven"))]
-    # Leuven's long key messages drop a block instead of shrinking (infografiek.panels), so its scale
-    # need not be the smaller; what holds: never below the least sizes, and spare room is used
-    assert min(small) >= 1.0 and min(full) >= 1.0 and max(small) > 1.0
-
-
 def test_fill_scale_takes_the_largest_step_that_fits():
     from thuis_cli.products.infografiek import FILL, LARGEST_SCALE, fill_scale
 
@@ -1059,9 +1144,19 @@ def test_every_slide_keeps_its_text_clear_of_the_source_line_and_says_each_plan_
 
 # --- the call without a participation link still says where to react ---------------------------------
 
-def test_without_a_platform_the_call_names_the_evening_and_the_contact_and_draws_no_qr_code(session, tmp_path):
+def test_without_a_platform_the_call_names_the_evening_the_closing_date_and_the_contact_and_draws_no_qr_code(
+        tmp_path):
     import pdfplumber
 
+    from thuis_cli import resources
+
+    cfg = tmp_path / "cfg"
+    cfg.mkdir()
+    source = (resources.config_dir() / "plannen.yaml").read_text()
+    without = source.replace("    platform: https://www.gemeente.be/woontest (voorbeeld)\n", "")
+    (cfg / "plannen.yaml").write_text(without)
+    session = Workspace.open(None, cfg)
+    assert session.config.plannen.voorbeeld.deelname.platform is None
     write_infographics(session, session.municipality("lendelede"), tmp_path)
     folder = tmp_path / "lendelede" / "infografiek"
     contact = session.config.plannen.voorbeeld.deelname.contact
@@ -1071,6 +1166,7 @@ def test_without_a_platform_the_call_names_the_evening_and_the_contact_and_draws
             last = pdf.pages[-1]
             text = " ".join(last.extract_text().split())
             assert not last.images, path.name  # no QR code without a link
+        assert "31 maart 2027" in text, (path.name, text[-300:])  # until when, without a platform too
         if path.name == "presentatie.pdf":  # shown at the evening itself: how to react tonight and afterwards
             assert "Vanavond" in text and "wonen@gemeente.be" in text, text[-300:]
             continue
@@ -1102,13 +1198,13 @@ def test_a_centrumstad_heading_states_the_comparison_group_when_it_really_differ
     group = Referentie("vergelijking", "Andere centrumsteden", "de andere centrumsteden", 0.64, -0.11)
     flanders = Referentie("vlaanderen", "Vlaanderen", "Vlaanderen", 0.38, 0.15)
     m = replace(_message(0.53, 0.15), referenties=(flanders, group))
-    # both comparisons when they point different ways: the heading never contradicts a bar
+    # one comparison in the headline: Flanders when it really differs (the bars show the group)
     assert say("boodschap_kop", m) == ("Ruim 5 op de 10 deelnemers uit Leuven willen een deelauto gebruiken: meer "
-                                       "dan gemiddeld in Vlaanderen, minder dan in de andere centrumsteden")
-    m = replace(_message(0.53, 0.15), referenties=(flanders, replace(group, diff=0.05)))
-    assert say("boodschap_kop", m).endswith("meer dan gemiddeld in Vlaanderen en in de andere centrumsteden")
-    m = replace(_message(0.53, 0.15), referenties=(flanders,))
-    assert say("boodschap_kop", m).endswith("een deelauto gebruiken: meer dan gemiddeld in Vlaanderen")
+                                       "dan in Vlaanderen")
+    # the comparison group when only it really differs
+    m = replace(_message(0.53, 0.15), referenties=(group,), vlaanderen=replace(flanders, echt=False, oordeel="gelijk"))
+    assert say("boodschap_kop", m).endswith("een deelauto gebruiken: minder dan in de andere centrumsteden")
+    assert say("boodschap_vergelijking", m) == "Dat is ongeveer even veel als in Vlaanderen."
 
 
 def test_the_page_s_web_fonts_are_subset_once_and_then_read_from_the_cache(tmp_path, monkeypatch):
@@ -1133,3 +1229,98 @@ def test_the_page_s_web_fonts_are_subset_once_and_then_read_from_the_cache(tmp_p
     with pytest.raises(AssertionError, match="subset again"):
         infografiek.web_fonts()
     infografiek.web_fonts.cache_clear()
+
+
+# --- one comparison rule, said the same way in every product ----------------------------------------
+
+def _flat(text: str) -> str:
+    return " ".join(_plain(text).split())
+
+
+def _says_the_rule(where: str, text: str, m, headline_here: bool = True) -> None:
+    """The text about message m says its comparison with Flanders by the one rule (infografiek.verdict):
+    a betekenisvol gap as 'meer/minder dan in Vlaanderen' (in the headline), a gap under the least
+    difference as 'ongeveer even veel' without a caveat, a larger one that is not betekenisvol as 'lijkt
+    ..., maar ... niet zeker'; never a caveat where there is no difference, nor silence where the bars
+    differ."""
+    text, o = _flat(text), m.oordeel
+    assert ("niet zeker" in text) == (o == "onzeker"), (where, m.indicator, o, text[:300])
+    assert ("ongeveer even veel" in text) == (o == "gelijk"), (where, m.indicator, o, text[:300])
+    if o == "betekenisvol" and headline_here and m.hoofdvergelijking.sleutel == "vlaanderen":
+        assert f"{'meer' if m.vlaanderen.diff > 0 else 'minder'} dan in vlaanderen" in text.lower(), (where, text[:300])
+    if o != "betekenisvol":
+        assert _flat(say("boodschap_vergelijking", m)) in text, (where, text[:300])
+
+
+@pytest.mark.parametrize("gemeente", ["leuven", "lendelede"])
+def test_every_resident_text_says_a_comparison_by_the_one_rule(session, tmp_path, gemeente):
+    """Poster, panels, slides, images and page of a large and a small municipality: per message, the
+    sentence matches the rule for its figures (Lendelede printed 'niet zeker' at 58 % against 58 % and
+    left it out at 13 % against 34 %)."""
+    import html as html_module
+
+    from thuis_cli import beelden
+    from thuis_cli.products import get
+    from thuis_cli.products.infografiek import panels
+
+    gebied = session.municipality(gemeente)
+    write_infographics(session, gebied, tmp_path)
+    folder = tmp_path / gemeente / "infografiek"
+    context = get("infografiek").build(session, get("infografiek").target(gebied)).context
+    items = context["boodschappen"]
+    oordelen = {m.oordeel for m in (i["b"] for i in items)}
+    assert oordelen == ({"betekenisvol"} if gemeente == "leuven" else {"gelijk", "onzeker"}), oordelen
+    for item in items:  # the images, as drawn
+        drawn = beelden.beeld(item["beeld_spec"], "svg-tekst").decode()
+        _says_the_rule(f"beeld {item['b'].indicator}", " ".join(re.findall(r"<text[^>]*>([^<]*)</text>", drawn)),
+                       item["b"])
+    slides = pdf_pages(folder / "presentatie.pdf")
+    for item, slide in zip(items, slides[1:]):
+        _says_the_rule(f"dia {item['b'].indicator}", slide, item["b"])
+    html = folder.joinpath("index.html").read_text()
+    sections = [html_module.unescape(re.sub(r"<[^>]+>", " ", s.split("</section>")[0]))
+                for s in html.split('<section class="boodschap">')[1:]]
+    for i, (item, section) in enumerate(zip(items, sections)):  # the first block sits under the title that says it
+        _says_the_rule(f"pagina {item['b'].indicator}", section, item["b"], headline_here=i > 0)
+    for panel in panels(session, gebied):
+        theme = panel["thema"]["id"]
+        _says_the_rule(f"paneel {theme}", pdf_pages(folder / f"paneel-{theme}.pdf")[0], panel["paneel_b"])
+    poster = _flat(pdf_pages(folder / "affiche.pdf")[0])
+    body = poster[:poster.index("De woontest (")]  # the small print explains the rule itself
+    cards = [c["b"] for c in context["kaarten"]]
+    assert body.count("niet zeker") == sum(m.oordeel == "onzeker" for m in cards), body
+    assert body.count("ongeveer even veel") == sum(m.oordeel == "gelijk" for m in cards), body
+    for m in cards:
+        if m.oordeel != "betekenisvol":
+            assert _flat(say("boodschap_vergelijking", m)) in body
+    foot = poster[poster.index("De woontest ("):]
+    assert "alleen bij een betekenisvol verschil" not in foot  # the old footnote, contradicted by its cards
+    assert "ongeveer even veel" in foot and "niet zeker" in foot  # the rule, once, in the small print
+
+
+# --- the page: the first finding on the first screen, the method at the bottom ------------------------
+
+@pytest.mark.parametrize("gemeente,small", [("leuven", False), ("lendelede", True)])
+def test_the_page_reads_first_then_explains(session, gemeente, small):
+    """Two short lines on how to read the bars near the top, the reading guide ('Hoe leest u dit?') after
+    the last finding; its example of a count ('4 van de 31') only for a small municipality; the first
+    block does not repeat the page's title; no 'De grijze staaf is Vlaanderen' beside two grey bars."""
+    import html as html_module
+
+    from thuis_cli.products import get
+
+    product = get("infografiek")
+    document = product.build(session, product.target(session.municipality(gemeente)))
+    html = html_module.unescape(render_text(document, next(a for a in document.artifacts
+                                                           if a.name == "index.html"), None)).replace("\u00a0", " ")
+    first = html.index('<section class="boodschap">')
+    guide = html.index("Hoe leest u dit?")
+    assert guide > html.rindex('<section class="boodschap">') and "<details>" in html[first:]
+    assert say("lezen_kort") in html[:first]
+    assert ("„4 van de 31”" in html) == small
+    assert "grijze staaf" not in html
+    title = " ".join(re.sub(r"<[^>]+>", " ", re.search(r"<h1>(.*?)</h1>", html, re.S).group(1)).split())
+    heading = re.search(r"<h2>(.*?)</h2>", html[first:], re.S).group(1).strip()
+    assert title == word("kernboodschap", document.context["kernboodschap"])
+    assert len(heading.split()) <= len(title.split()) / 2  # what the bars measure, not the title again
+    assert heading == word("onderwerp", document.context["boodschappen"][0]["b"])

@@ -18,6 +18,7 @@ from . import chart, palette
 SIZE_PX = 1080
 PUBLISHED = ("png", "svg")  # what every image is drawn as; 'svg-tekst' only when asked for
 TRACK = "#EFEFEF"  # the empty part of a bar (the brief's track): every fill reaches 3:1 against it
+GROUP = "#333333"  # the comparison group's bar: a darker grey than Flanders', so the two reference bars differ
 
 
 @dataclass(frozen=True)
@@ -28,10 +29,20 @@ class Staaf:
     share: float
     waarde: str
     eigen: bool = False
+    soort: str = "vlaanderen"  # a reference's kind: 'vlaanderen' or 'vergelijking' (its own darker grey)
+    basis: str = ""  # a reference's base after its number: 'van 37.812 deelnemers'
 
     @property
     def colour(self) -> str:
-        return palette.AREA if self.eigen else palette.FLANDERS
+        if self.eigen:
+            return palette.AREA
+        return GROUP if self.soort == "vergelijking" else palette.FLANDERS
+
+    @property
+    def tekst(self) -> str:
+        """The name and number above the bar, with a reference's base."""
+        text = f"{self.label}: {self.waarde}" if self.label else self.waarde
+        return f"{text} {self.basis}" if self.basis else text
 
 
 @dataclass(frozen=True)
@@ -71,16 +82,33 @@ def _draw(b: Beeld, formats: tuple[str, ...] = PUBLISHED) -> dict[str, bytes]:
     fig.patch.set_facecolor(palette.BACKGROUND)
     left, right = 0.07, 0.93
     fig.text(left, 0.945, b.bovenregel, fontsize=22, color=palette.TEXT_MUTED, va="top")
-    kop, size = _wrapped(b.kop, 42, 33, 4)
+    # from the bottom up: the call in a band, white on the accent, and the caveat just above it (a line
+    # of 25 pt on this 10.8-inch canvas takes 0.04 of its height); each part of the call on its own
+    # lines ('Reageer op ... tot ...', 'Infoavond ...'), a date or an hour never split (the texts hold
+    # them together with no-break spaces)
+    band = 0.0
+    oproep = ""
+    if b.oproep:
+        oproep = "\n".join(_wrap(part, 46) for part in b.oproep.split(" · "))
+        band = 0.045 * (oproep.count("\n") + 1) + 0.04
+    voet = _wrap(b.voet, 64)
+    caveat_top = band + 0.025 + (voet.count("\n") + 1) * 20 * 1.3 / 72 / (SIZE_PX / 100)
+    # the headline as large as leaves the bars clear of the caveat (three lines at most)
+    bars = b.staven or (Staaf("", b.share, b.percentage, True),)
+    row = 0.093
+    for start in (42, 38, 34, 30):
+        kop, size = _wrapped(b.kop, start, 33 * 42 / start, 3)
+        lines = kop.count("\n") + 1
+        top = 0.885 - lines * size * 1.15 / 72 / (SIZE_PX / 100) - 0.045
+        if top - (len(bars) - 1) * row - 0.077 >= caveat_top + 0.015:
+            break
     fig.text(left, 0.885, kop, fontsize=size, fontweight="bold", color=palette.ACCENT, va="top",
              linespacing=1.1)
     # the bars right under the headline: the municipality's (its number once, with its n), Flanders in
     # grey always, each other area it really differs from; the number is not repeated in large type
-    lines = kop.count("\n") + 1
-    top, row = 0.885 - lines * size * 1.15 / 72 / (SIZE_PX / 100) - 0.045, 0.093
-    for i, s in enumerate(b.staven or (Staaf("", b.share, b.percentage, True),)):
+    for i, s in enumerate(bars):
         y = top - i * row
-        text = f"{s.label}: {s.waarde}" if s.label else s.waarde
+        text = s.tekst
         if s.eigen and b.cijfer:
             text += f" {b.cijfer}"
         fig.text(left, y, text, fontsize=26, va="top", fontweight="bold" if s.eigen else "normal",
@@ -89,18 +117,12 @@ def _draw(b: Beeld, formats: tuple[str, ...] = PUBLISHED) -> dict[str, bytes]:
                                      facecolor=TRACK, edgecolor="none", figure=fig))
         fig.patches.append(Rectangle((left, y - 0.077), (right - left) * min(1.0, max(0.0, s.share)), 0.036,
                                      transform=fig.transFigure, facecolor=s.colour, edgecolor="none", figure=fig))
-    # under the bars the message; at the bottom the call in a band, white on the accent; the caveat just
-    # above it (a line of 25 pt on this 10.8-inch canvas takes 0.04 of its height)
     y = top - max(1, len(b.staven)) * row - 0.01
-    band = 0.0
     if b.oproep:
-        oproep = _wrap(b.oproep, 46)
-        band = 0.045 * (oproep.count("\n") + 1) + 0.04
         fig.patches.append(Rectangle((0, 0), 1, band, transform=fig.transFigure, facecolor=palette.ACCENT,
                                      edgecolor="none", figure=fig))
         fig.text(left, band / 2, oproep, fontsize=28, fontweight="bold", color="#FFFFFF", va="center",
                  linespacing=1.2)
-    voet = _wrap(b.voet, 64)
     fig.text(left, band + 0.025, voet, fontsize=20, color=palette.TEXT_MUTED, va="bottom", linespacing=1.3)
     # the message under the bars, where it does not run into the caveat (a long headline over three
     # bars leaves no room: the headline and the bars say it then)
@@ -165,8 +187,8 @@ def beeld(b: Beeld, fmt_name: str) -> bytes:
 # --- the slide chart: drawn at the size it has on a 16:9 slide, so its points are the slide's --------
 
 SLIDE_CHART_MM = (226.0, 60.0)  # the full width of a slide's content, under the headline; 60 mm for 3 bars
-SLIDE_ROW_MM = 20.0  # a bar's row: its name and number (28 pt) and the bar (7 mm)
-SLIDE_LEAST_MM = 40.0  # two rows: the municipality and Flanders
+SLIDE_ROW_MM = 17.0  # a bar's row: its name and number (28 pt), the bar (3.7 mm) and a gap of 4 mm
+SLIDE_LEAST_MM = 34.0  # two rows: the municipality and Flanders
 
 
 def slide_chart_mm(bars: int) -> float:
@@ -197,13 +219,13 @@ def _draw_slide(d: Dia) -> bytes:
         top = i * row
         weight = ' font-weight="700"' if s.eigen else ""
         colour = palette.AREA if s.eigen else palette.TEXT
-        text = f"{s.label}: {s.waarde}" + (f" {d.cijfer}" if s.eigen and d.cijfer else "")
+        text = s.tekst + (f" {d.cijfer}" if s.eigen and d.cijfer else "")
         parts.append(f'<text x="0" y="{top + 0.75 * 28:.1f}" font-size="28"{weight} '
                      f'fill="{colour}">{escape(text)}</text>')
-        parts.append(f'<rect x="0" y="{top + 30:.1f}" width="{width:.1f}" height="{0.35 * row:.1f}" '
+        parts.append(f'<rect x="0" y="{top + 27:.1f}" width="{width:.1f}" height="{0.22 * row:.1f}" '
                      f'fill="{TRACK}"/>')
-        parts.append(f'<rect x="0" y="{top + 30:.1f}" width="{min(1.0, max(0.0, s.share)) * width:.1f}" '
-                     f'height="{0.35 * row:.1f}" fill="{s.colour}"/>')
+        parts.append(f'<rect x="0" y="{top + 27:.1f}" width="{min(1.0, max(0.0, s.share)) * width:.1f}" '
+                     f'height="{0.22 * row:.1f}" fill="{s.colour}"/>')
     return (f'<svg xmlns="http://www.w3.org/2000/svg" width="{SLIDE_CHART_MM[0]}mm" height="{high_mm:.2f}mm" '
             f'viewBox="0 0 {width:.1f} {height:.1f}" font-family="Lato">' + "".join(parts) + "</svg>").encode()
 

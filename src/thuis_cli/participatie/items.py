@@ -99,7 +99,7 @@ def from_messages(messages: Iterable, plannen=None, templates=None) -> list[Onde
     items = []
     for m in messages:
         zin = macro("_zinnen.html", "boodschap_zin", m, user_templates=templates).replace("\u00a0", " ")
-        vergelijking = macro("_zinnen.html", "boodschap_vergelijking", m, user_templates=templates)
+        vergelijking = macro("_zinnen.html", "vergelijking_zin", m, user_templates=templates)
         plans = tuple(PlanRef(clean(p.tekst), clean(p.meerjarenplan)) for p in m.plannen
                       if current is None or p in current)
         percentage, n = fmt.pct(m.share), fmt.count(m.n)

@@ -44,6 +44,21 @@ class Referentie:
     diff: float  # the municipality's share minus this one
     woorden: plain.Fraction | None = None  # the share in words
     echt: bool = True  # a real (betekenisvol) difference; Flanders is drawn as a grey reference bar even without one
+    n: float = 0  # how many answered the question in that area (the bar's base)
+    oordeel: str = "betekenisvol"  # what residents are told about the gap: see `verdict`
+    leden: tuple[str, ...] = ()  # a comparison group's members (its bar is named by them when 2 or 3)
+
+
+def verdict(share: float, other: float, real: bool, min_pp: float) -> str:
+    """The one comparison rule of every resident text (docs/methode.md, 'Hoe leest u dit?'), on the
+    printed percentages: a betekenisvol gap is said ('betekenisvol': 'meer dan in Vlaanderen'); a gap
+    under the least difference that counts (`min_pp`) is no difference ('gelijk': 'ongeveer even veel als
+    in Vlaanderen', no caveat); a larger gap that is not betekenisvol (few answers) only seems one
+    ('onzeker': 'lijkt lager ..., maar met 30 antwoorden is dat niet zeker')."""
+    if real:
+        return "betekenisvol"
+    gap = fmt.round_half_away(share * 100) - fmt.round_half_away(other * 100)
+    return "gelijk" if abs(gap) < min_pp else "onzeker"
 
 
 SMALL_N = 100  # under this many answers a resident reads a count ('4 van de 31'): a share of few people misleads
@@ -71,6 +86,17 @@ class Boodschap:
     thema_id: str = ""
     referenties: tuple[Referentie, ...] = ()  # Flanders, then the comparison group: only a real difference
     vlaanderen: Referentie | None = None  # Flanders always (the grey reference bar), `echt` with a real difference
+
+    @property
+    def oordeel(self) -> str | None:
+        """How Flanders compares, by the one rule (`verdict`); None without a Flanders figure."""
+        return self.vlaanderen.oordeel if self.vlaanderen is not None else None
+
+    @property
+    def hoofdvergelijking(self) -> Referentie | None:
+        """The one comparison a headline states: Flanders when it really differs, else the comparison
+        group when that does; the bars show the rest."""
+        return self.referenties[0] if self.referenties else None
 
     @property
     def klein(self) -> bool:
@@ -134,6 +160,7 @@ def choose_messages(ws, gebied: Gebied, most: int | None = None) -> list[Boodsch
     if rules.aanvullen:
         ranked += [i.id for i in candidates if i.id not in ranked]
     flanders = area.reference("vlaanderen")
+    min_pp = config.instellingen.statistiek.min_verschil_pp
     references = {key: ref for key in ("vlaanderen", "vergelijking") if (ref := area.reference(key)) is not None}
     own_plans = plans_for(ws, gebied)
     messages: list[Boodschap] = []
@@ -149,7 +176,8 @@ def choose_messages(ws, gebied: Gebied, most: int | None = None) -> list[Boodsch
             other, versus = ref.figure(ind_id), area.versus(ind_id, key)
             if other is not None and not other.suppressed and versus.real:
                 shown.append(Referentie(key, ref.gebied.naam, ref.gebied.in_zin, other.share, versus.diff,
-                                        plain.fraction(other.share)))
+                                        plain.fraction(other.share), n=other.n,
+                                        leden=tuple(sorted(g.naam for g in getattr(ref.gebied, "members", ())))))
         messages.append(Boodschap(
             nr=len(messages) + 1, indicator=ind_id, label=ind.label,
             thema=config.catalogus.themas[ind.thema].titel, gemeente=gebied.naam, share=fig.share, n=fig.n,
@@ -159,18 +187,20 @@ def choose_messages(ws, gebied: Gebied, most: int | None = None) -> list[Boodsch
             plannen=plans, opvallend=ind_id in {f.indicator for f in found},
             kop_inwoners=rules.koppen.get(ind_id, ""),
             share_vlaanderen=flanders.figure(ind_id).share if cmp.real else None,
-            thema_id=ind.thema, referenties=tuple(shown), vlaanderen=_flanders(flanders, ind_id, fig.share, cmp)))
+            thema_id=ind.thema, referenties=tuple(shown),
+            vlaanderen=_flanders(flanders, ind_id, fig.share, cmp, min_pp)))
         if len(messages) == most:
             break
     return messages
 
 
-def _flanders(flanders, ind_id: str, share: float, cmp) -> Referentie | None:
+def _flanders(flanders, ind_id: str, share: float, cmp, min_pp: float) -> Referentie | None:
     other = flanders.figure(ind_id) if flanders is not None else None
     if other is None or other.suppressed:
         return None
     return Referentie("vlaanderen", flanders.gebied.naam, flanders.gebied.in_zin, other.share, share - other.share,
-                      plain.fraction(other.share), echt=bool(cmp.real))
+                      plain.fraction(other.share), echt=bool(cmp.real), n=other.n,
+                      oordeel=verdict(share, other.share, bool(cmp.real), min_pp))
 
 
 def _data_uri(svg: bytes) -> str:
@@ -192,7 +222,8 @@ def bars_of(b: Boodschap, templates: Path | None = None) -> tuple[beelden.Staaf,
     word = _say(templates, WORDS)
     own = b.percentage if not b.klein else f"{b.aantal}\u00a0van\u00a0de\u00a0{fmt.count(b.n)} ({b.percentage})"
     return (beelden.Staaf(word("staaf_gemeente", b.gemeente), b.share, own, eigen=True),
-            *(beelden.Staaf(word("staaf_referentie", r), r.share, fmt.pct(r.share)) for r in b.vergelijk))
+            *(beelden.Staaf(word("staaf_referentie", r), r.share, fmt.pct(r.share), soort=r.sleutel,
+                            basis=word("staaf_basis", fmt.count(r.n)) if r.n else "") for r in b.vergelijk))
 
 
 def image_of(b: Boodschap, synthetic: bool, templates: Path | None, jaar: int = 2020,
@@ -270,14 +301,16 @@ def _title_mm(title: str, line_above: str, pt: float = 56) -> float:
     return above + _lines(title, pt, mm["width"], bold=True) * pt * 1.02 * PT_MM
 
 
-def _card_mm(m: Boodschap, heading: str, text: str, plan: bool, scale: float = 1.0) -> float:
-    """A poster card's height with its texts and bars `scale` times their least size."""
+def _card_mm(m: Boodschap, heading: str, text: str, plan: bool, scale: float = 1.0, zin: str = "") -> float:
+    """A poster card's height with its texts and bars `scale` times their least size: the heading, the
+    bars, the comparison's sentence (`zin`, when the headline does not say it) and the plan or nothing."""
     mm = POSTER_MM
     width = mm["width"] - (mm["plan_inset"] if plan else 0)
     heading_pt, text_pt = mm["heading_pt"] * scale, mm["text_pt"] * scale
     return (mm["card"] + _lines(heading, heading_pt, mm["width"], bold=True) * heading_pt
             * mm["heading_lead"] * PT_MM + mm["bar"] * scale * (1 + len(m.vergelijk))
-            + _lines(text, text_pt, width) * text_pt * mm["text_lead"] * PT_MM
+            + (_lines(text, text_pt, width) * text_pt * mm["text_lead"] * PT_MM if text else 0)
+            + (_lines(zin, text_pt, mm["width"]) * text_pt * mm["text_lead"] * PT_MM + 2 if zin and plan else 0)
             + (mm["plan_pad"] if plan else 0))
 
 
@@ -306,15 +339,37 @@ SLIDE_MM: dict[str, Any] = {
     "text_pt": 24, "text_lead": 1.25, "plan_pad": 6, "plan_inset": 10, "text_gap": 4}
 
 
-def fits_a_slide(heading: str, bars: int, text: str, plan: bool) -> bool:
-    """Whether a message slide with this headline, chart and text stays on its slide."""
+def fits_a_slide(heading: str, bars: int, text: str, plan: bool, zin: str = "") -> bool:
+    """Whether a message slide with this headline, chart, comparison sentence (`zin`) and text (a plan
+    in its box, or nothing) stays on its slide."""
     mm = SLIDE_MM
     width = mm["width"] - (mm["plan_inset"] if plan else 0)
     height = (_lines(heading, mm["heading_pt"], mm["width"], bold=True) * mm["heading_pt"] * mm["heading_lead"]
               * PT_MM + mm["heading_gap"] + beelden.slide_chart_mm(bars) + mm["chart_gap"]
-              + _lines(text, mm["text_pt"], width) * mm["text_pt"] * mm["text_lead"] * PT_MM + mm["text_gap"]
+              + (_lines(text, mm["text_pt"], width) * mm["text_pt"] * mm["text_lead"] * PT_MM + mm["text_gap"]
+                 if text else 0)
+              + (_lines(zin, mm["text_pt"], mm["width"]) * mm["text_pt"] * mm["text_lead"] * PT_MM + mm["text_gap"]
+                 if zin else 0)
               + (mm["plan_pad"] if plan else 0))
     return height <= mm["room"]
+
+
+def plan_slides(plans: list[dict], templates: Path | None = None) -> list[list[dict]]:
+    """The closing list of plans on as few slides as they fit (each plan with the finding it answers in
+    front): a new slide only when the next plan would run into the source line."""
+    mm, word = SLIDE_MM, _say(templates, WORDS)
+    slides: list[list[dict]] = []
+    height = mm["room"]
+    for p in plans:
+        text = (word("onderwerp", p["bij"]) + ": " if p.get("bij") else "") + p["tekst"]
+        need = (_lines(text, mm["text_pt"], mm["width"] - mm["plan_inset"]) * mm["text_pt"] * mm["text_lead"]
+                * PT_MM + mm["plan_pad"] + mm["text_gap"])
+        if not slides or height + need > mm["room"]:
+            slides.append([])
+            height = mm["heading_pt"] * mm["heading_lead"] * PT_MM + mm["heading_gap"]
+        slides[-1].append(p)
+        height += need
+    return slides
 
 
 def poster_messages(messages: list[Boodschap], most: int = 3, room_mm: float | None = None,
@@ -346,15 +401,17 @@ def cards_mm(chosen: list[Boodschap], templates: Path | None = None, scale: floa
     say, word = _say(templates), _say(templates, WORDS)
     with_plans = all(m.plannen for m in chosen)
     return sum(_card_mm(m, card_heading(m, i == 0, templates), word("wat_doet_de_gemeente") + " "
-                        + m.plannen[0].tekst if with_plans else say("beeld_zin", m), with_plans, scale)
+                        + m.plannen[0].tekst if with_plans else say("beeld_zin", m), with_plans, scale,
+                        zin=say("beeld_zin", m))
                for i, m in enumerate(chosen))
 
 
 def card_heading(m: Boodschap, key: bool, templates: Path | None = None) -> str:
     """A poster card's heading: the message's headline; the key message's card (under the title that
-    says it) names its theme in residents' words instead, so the poster never says a thing twice."""
+    says it) names what its bars measure ('Compacter wonen'), so the poster never says a thing twice
+    and title and card are about one indicator."""
     if key:
-        return _say(templates, WORDS)("thema_naam", {"id": m.thema_id}) or m.thema
+        return _say(templates, WORDS)("onderwerp", m)
     return _say(templates)("boodschap_kop", m)
 
 
@@ -398,7 +455,7 @@ def call_texts(deelname, link: str | None, templates: Path | None) -> tuple[str,
     word = _say(templates, WORDS)
     figure = word("qr_figuur", "qr", link) if link else ""
     caption = re.search(r"<figcaption>(.*?)</figcaption>", figure, re.S)
-    return (word("oproep_tekst", deelname, deelname.infoavond, link),
+    return (word("oproep_tekst", deelname, deelname.infoavond, link, True),
             (caption.group(1).strip() if caption else "") if link else None)
 
 
@@ -473,8 +530,9 @@ def infographic_context(ws, gebied: Gebied, messages: list[Boodschap], templates
         if p.indicatoren and not any(publishable(i) for i in p.indicatoren):
             continue  # a plan beside figures we may not show would point at them
         plan_of.append(p)
-        all_plans.append({"tekst": p.tekst,
-                          "meerjarenplan": p.meerjarenplan, "bij_boodschap": id(p) in shown})
+        all_plans.append({"tekst": p.tekst, "meerjarenplan": p.meerjarenplan, "bij_boodschap": id(p) in shown,
+                          # the message it answers: a plan on the closing list names that finding
+                          "bij": next((m for m in messages if any(q is p for q in m.plannen)), None)})
     synthetic = ws.dataset.synthetic
     jaar = ws.config.instellingen.gegevens.peildatum.year
     say, word = _say(templates), _say(templates, WORDS)
@@ -483,17 +541,21 @@ def infographic_context(ws, gebied: Gebied, messages: list[Boodschap], templates
     items: list[dict] = []
     on_a_slide: set[int] = set()
     on_the_page: set[int] = set()
-    for m in messages:
+    key = key_message(messages)
+    for m in sorted(messages, key=lambda m: m is not key):  # the key message first: the title slide names no finding
         image = image_of(m, synthetic, templates, jaar, link, deelname, fmt.count(ws.respondents(gebied)))
         alt = say("beeld_alt", m, jaar, synthetic, link)
         # a slide shows a plan no earlier slide showed (one plan answering two messages is said once)
         # and that fits under its chart; else the message's sentence, when that fits
+        # the comparison's sentence (the one rule) always stands under the chart when the headline does
+        # not say it; the plan beside it when both fit
+        zin = say("beeld_zin", m)
         slide_plan = next((p for p in m.plannen if id(p) not in on_a_slide
                            and fits_a_slide(image.kop, len(image.staven), word("wat_doet_de_gemeente", stad) + " "
-                                            + p.tekst, True)), None)
+                                            + p.tekst, True, zin)), None)
         if slide_plan is not None:
             on_a_slide.add(id(slide_plan))
-        slide_text = fits_a_slide(image.kop, len(image.staven), say("boodschap_zin", m), False)
+        slide_text = bool(zin)
         page_plans = [p for p in m.plannen if id(p) not in on_the_page]  # the page, too, says a plan once
         on_the_page.update(id(p) for p in m.plannen)
         items.append({"b": m, "beeld_spec": image, "kop": image.kop, "alt": alt, "dia_plan": slide_plan,
@@ -530,8 +592,9 @@ def infographic_context(ws, gebied: Gebied, messages: list[Boodschap], templates
         "plannen": all_plans,
         "andere_plannen": [p for p in all_plans if not p["bij_boodschap"]],
         # the slides' closing list: the other plans and those no message slide had room for
-        "dia_andere_plannen": [p for p, plan in zip(all_plans, plan_of)
-                               if not p["bij_boodschap"] or id(plan) not in on_a_slide],
+        "dia_andere_plannen": (rest := [p for p, plan in zip(all_plans, plan_of)
+                                        if not p["bij_boodschap"] or id(plan) not in on_a_slide]),
+        "dia_ook_groepen": plan_slides(rest, templates),
         "plannen_voorbeeld": synthetic and own is not None and own not in ws.config.plannen.gemeenten.values(),
         "deelname": deelname,
         "infoavond": deelname.infoavond if deelname else None,
@@ -543,6 +606,8 @@ def infographic_context(ws, gebied: Gebied, messages: list[Boodschap], templates
         "jaar": jaar,
         "peildatum": fmt.date(ws.config.instellingen.gegevens.peildatum),
         "min_n": fmt.number(ws.config.instellingen.statistiek.min_n),
+        "min_pp": ws.config.instellingen.statistiek.min_verschil_pp,
+        "klein": any(m.klein for m in messages),
         "versie": __version__,
         "stad": stad,
         "affiche_bovenregel": line_above,
@@ -568,7 +633,10 @@ def comparison_footnote(ws, gebied: Gebied, messages: list[Boodschap]) -> dict |
     if ref is None:
         return None
     group = ref.gebied
-    return {"naam": group.naam, "leden": sorted(g.naam for g in getattr(group, "members", ()))}
+    leden = sorted(g.naam for g in getattr(group, "members", ()))
+    if 2 <= len(leden) <= 3:
+        return None  # its bar names them ('Gent en Kortrijk')
+    return {"naam": group.naam, "leden": leden}
 
 
 def _publishable(area, ind_id: str) -> bool:
@@ -576,116 +644,66 @@ def _publishable(area, ind_id: str) -> bool:
     return fig is not None and not fig.suppressed
 
 
-PANEL_MESSAGES = 3  # an A1 panel read from 3 m holds three messages
-
-# How much of an A1 panel (mm) its parts take, from the sizes templates/paneel.html sets (change them
-# together): 793 mm inside the margins and 534 mm wide; the line above (36 pt) and the title (the
-# theme's key message, 100 pt bold, 90 pt when it takes more than three lines); the line under it; a
-# message (its rule and spacing, its heading 50 pt bold, a bar line per bar: 36 pt and the bar); the
-# plans (the box, its heading 50 pt, each plan 36 pt); the call; the footnote (36 pt). Messages, plans
-# and call grow together (`schaal`) into what the page leaves free.
-PANEL_MM: dict[str, Any] = {
-    "room": 790, "width": 534, "line_above_pt": 36, "title_pt": 100, "small_title_pt": 90, "title_gap": 6,
-    "intro_pt": 36, "intro_gap": 10, "message": 21, "heading_pt": 50, "heading_lead": 1.08,
-    "bar_pt": 36, "bar_lead": 1.15, "bar_mm": 8, "bar_gap": 2.5, "plans": 19, "plan_inset": 16.5,
-    "plan_pt": 36, "plan_lead": 1.2, "plan_gap": 2, "foot_pt": 36, "foot_gap": 6,
-    "oproep": {"width": 534, "chrome_w": 24.2, "chrome_h": 16.2, "gap": 12, "big_pt": 50, "small_pt": 36,
-               "qr_mm": 90, "label_small": False,
-               "p": {"vraag": (1.08, 4), "wanneer": (1.1, 0), "waar": (1.2, 2), "adres": (1.2, 2)}}}
+# An A1 panel read from three metres holds ONE finding: its headline (the title), the bars, the one
+# comparison, what the municipality does and a wide band with the evening, the closing date, a short
+# address and a large QR code. The title is set at the largest of these sizes that keeps it to two lines
+# over the panel's 534 mm (templates/paneel.html), never below 90 pt.
+PANEL_TITLE_PT = (120, 110, 100, 90)
+PANEL_WIDTH_MM = 534
+PANEL_PLANS = 2  # 'Wat doet de stad?' under a finding: at most two plans, read from three metres
 
 
 def panel_title_pt(title: str) -> float:
-    mm = PANEL_MM
-    return mm["title_pt"] if _lines(title, mm["title_pt"], mm["width"], bold=True) <= 3 else mm["small_title_pt"]
+    """The largest title size that keeps the panel's title to two lines (90 pt when none does)."""
+    return next((pt for pt in PANEL_TITLE_PT if _lines(title, pt, PANEL_WIDTH_MM, bold=True) <= 2),
+                PANEL_TITLE_PT[-1])
 
 
-def _panel_mm(parts: dict[str, Any], scale: float) -> float:
-    """A panel's height at a scale, from its texts (`parts`, see `panels`)."""
-    mm, width = PANEL_MM, PANEL_MM["width"]
-    title_pt = panel_title_pt(parts["titel"])
-    fixed = (_lines(parts["bovenregel"], mm["line_above_pt"], width) * mm["line_above_pt"] * 1.2 * PT_MM + 4
-             + _lines(parts["titel"], title_pt, width, bold=True) * title_pt * PT_MM + mm["title_gap"]
-             + _lines(parts["intro"], mm["intro_pt"], width) * mm["intro_pt"] * 1.25 * PT_MM + mm["intro_gap"]
-             + _lines(parts["voet"], mm["foot_pt"], width) * mm["foot_pt"] * 1.2 * PT_MM + mm["foot_gap"])
-    heading, bar, plan = mm["heading_pt"] * scale, mm["bar_pt"] * scale, mm["plan_pt"] * scale
-    grown = 0.0
-    for kop, bars in parts["boodschappen"]:
-        grown += (mm["message"] + _lines(kop, heading, width, bold=True) * heading * mm["heading_lead"] * PT_MM
-                  + sum(_lines(b, bar, width) * bar * mm["bar_lead"] * PT_MM + mm["bar_mm"] * scale + mm["bar_gap"]
-                        for b in bars))
-    if parts["plannen"]:
-        grown += (mm["plans"] + _lines(parts["plannen_kop"], heading, width, bold=True) * heading * 1.1 * PT_MM
-                  + sum(_lines(t, plan, width - mm["plan_inset"]) * plan * mm["plan_lead"] * PT_MM + mm["plan_gap"]
-                        for t in parts["plannen"]))
-    if parts["oproep"] is not None:
-        html, caption = parts["oproep"]
-        grown += call_box_mm(html, caption, mm["oproep"], scale)
-    return fixed + grown
+def strongest(messages: list[Boodschap]) -> Boodschap:
+    """A theme's strongest message, for its panel: the largest betekenisvol gap (with Flanders or the
+    comparison group); without one the largest gap that only seems one (lijkt ... niet zeker); else the
+    largest share."""
+    real = [m for m in messages if m.referenties]
+    if real:
+        return max(real, key=lambda m: max(abs(r.diff) for r in m.referenties))
+    unsure = [m for m in messages if m.oordeel == "onzeker" and m.vlaanderen is not None]
+    if unsure:
+        return max(unsure, key=lambda m: abs(m.vlaanderen.diff))  # type: ignore[union-attr]
+    return max(messages, key=lambda m: m.share)
 
 
-def panels(ws, gebied: Gebied, templates: Path | None = None) -> list[dict]:
-    """One exhibition panel per theme that has a message: the theme's messages (standouts first, at
-    most three) under its key message as the title, the municipality's plans for the theme (beside
-    those indicators, or of the theme), each as the context a panel adds to the document's, with the
-    scale its messages, plans and call take to fill the panel."""
+def panels(ws, gebied: Gebied, templates: Path | None = None,
+           messages: list[Boodschap] | None = None) -> list[dict]:
+    """One exhibition panel per theme that has a message among those the other products show
+    (`messages`, else the configured number): the theme's strongest message as its one finding, with its
+    bars, the one comparison and the municipality's plans for it (those for its indicator, else for the
+    theme, at most PANEL_PLANS), each as the context a panel adds to the document's."""
     config = ws.config
-    messages = choose_messages(ws, gebied, len(config.infografiek.kandidaten))
+    messages = messages if messages is not None else choose_messages(ws, gebied)
     own = plans_for(ws, gebied)
-    deelname = own.deelname if own else None
-    call = call_texts(deelname, participation_link(deelname), templates) if deelname else None
     area = ws.area(gebied)
     say, word = _say(templates), _say(templates, WORDS)
     jaar = config.instellingen.gegevens.peildatum.year
-    def compose(shown: list[Boodschap], theme_id: str, thema: dict) -> tuple[dict, dict]:
-        """A panel's context and its texts (for its height) with these messages."""
-        ids = {m.indicator for m in shown}
-        plans = [p for p in (own.plannen if own else [])
-                 if (set(p.indicatoren) & ids or p.thema == theme_id)
-                 and not (p.indicatoren and not any(_publishable(area, i) for i in p.indicatoren))]
-        key = key_message(shown)
-        title = word("kernboodschap", key)
-        # the key message is the title: its own block says it in the catalogue's full words instead
-        items = [{"b": m, "kop": say("boodschap_zin", m).rstrip(".") if m is key else say("boodschap_kop", m),
-                  "staven": bars_of(m, templates)} for m in shown]
-        intro = say("beeld_kanttekening", jaar, False, fmt.count(ws.respondents(gebied)), gebied.naam)
-        footnote = comparison_footnote(ws, gebied, shown)
-        voet = " ".join(t for t in (
-            word("groep_voetnoot", footnote) if footnote else "",
-            word("compacter_uitleg") if any("compacter" in (m.kop_inwoners or m.zin_inwoners) for m in shown) else "",
-            word("voorbeeldplannen") + "." if plans and ws.dataset.synthetic else "") if t)
-        parts = {"titel": title,
-                 "bovenregel": word("paneel_bovenregel", gebied.naam, jaar, thema)
-                 + (" · " + word("voorbeeld_cijfers") if ws.dataset.synthetic else ""),
-                 "intro": intro, "voet": voet,
-                 "boodschappen": [(i["kop"], [f"{s.label}: {s.waarde} " + (say("boodschap_cijfer", i["b"])
-                                                                          if s.eigen else "") for s in i["staven"]])
-                                  for i in items],
-                 "plannen_kop": word("wat_doet_de_gemeente", is_city(ws, gebied)), "plannen": [p.tekst for p in plans],
-                 "oproep": call}
-        return ({"thema": thema, "paneel_titel": title, "paneel_intro": intro, "paneel_voet": voet,
-                 "paneel_titel_pt": panel_title_pt(title), "paneel_boodschappen": items, "paneel_plannen": plans,
-                 "paneel_schaal": fill_scale(partial(_panel_mm, parts), PANEL_MM["room"])}, parts)
-
     found = []
     for theme_id, theme in config.catalogus.themas.items():
-        shown: list[Boodschap] = []
-        for m in (m for m in messages if m.thema_id == theme_id):
-            # three blocks with the same figure read as one message said thrice: a message whose number
-            # an earlier one of the panel already shows, without a difference of its own, is left out
-            if len(shown) < PANEL_MESSAGES and not (not m.referenties and any(
-                    s.percentage == m.percentage for s in shown)):
-                shown.append(m)
-        if not shown:
+        mine = [m for m in messages if m.thema_id == theme_id]
+        if not mine:
             continue
-        thema = {"id": theme_id, "titel": theme.titel, "inleiding": theme.inleiding}
-        panel, parts = compose(shown, theme_id, thema)
-        # a long key message leaves less room: a panel whose least sizes do not fit drops its last
-        # message (never the key message) until they do
-        while len(shown) > 1 and _panel_mm(parts, 1.0) > PANEL_MM["room"]:
-            key = key_message(shown)
-            shown.remove(next(m for m in reversed(shown) if m is not key))
-            panel, parts = compose(shown, theme_id, thema)
-        found.append(panel)
+        m = strongest(mine)
+        publishable = [p for p in (own.plannen if own else [])
+                       if not (p.indicatoren and not any(_publishable(area, i) for i in p.indicatoren))]
+        plans = ([p for p in publishable if m.indicator in p.indicatoren]
+                 or [p for p in publishable if p.thema == theme_id])[:PANEL_PLANS]
+        title = say("paneel_kop", m)
+        footnote = comparison_footnote(ws, gebied, [m])
+        voet = " ".join(t for t in (
+            say("beeld_kanttekening", jaar, False, fmt.count(ws.respondents(gebied)), gebied.naam),
+            word("groep_voetnoot", footnote) if footnote else "",
+            word("compacter_uitleg") if "compacter" in (m.kop_inwoners or m.zin_inwoners) else "",
+            word("voorbeeldplannen") + "." if plans and ws.dataset.synthetic else "") if t)
+        found.append({"thema": {"id": theme_id, "titel": theme.titel, "inleiding": theme.inleiding},
+                      "paneel_b": m, "paneel_titel": title, "paneel_titel_pt": panel_title_pt(title),
+                      "paneel_staven": bars_of(m, templates), "paneel_voet": voet, "paneel_plannen": plans})
     return found
 
 
@@ -728,7 +746,7 @@ class InfografiekProduct:
             slug, image = item["b"].slug, item["beeld_spec"]
             artifacts += [Artifact(f"{slug}.png", "png", make=partial(beelden.beeld, image, "png")),
                           Artifact(f"{slug}.svg", "svg", make=partial(beelden.beeld, image, "svg"))]
-        exhibition = panels(ws, gebied, templates)
+        exhibition = panels(ws, gebied, templates, messages)
         context["panelen"] = [panel["thema"] for panel in exhibition]
         artifacts += [Artifact(f"paneel-{panel['thema']['id']}.pdf", "pdf", "paneel.html", context=panel)
                       for panel in exhibition]
