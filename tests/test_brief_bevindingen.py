@@ -561,7 +561,7 @@ def municipality_and_its_group(tmp_path, own: float, peers: float, own_n: int = 
                                members: int = 3):
     """Bierbeek, three municipalities of its comparison group (same province, same population class) and
     the references; one question, 400 answers a municipality, Flanders and the province at 40 %."""
-    from thuis_cli.findings import comparison_group
+    from thuis_cli.comparison_groups import comparison_group
 
     sample = Workspace.open(None, None)
     chosen = comparison_group(sample, sample.municipality("bierbeek")).members[:members]
@@ -689,7 +689,7 @@ def test_a_comparison_group_of_one_or_two_municipalities_is_widened_to_the_neigh
     """Lendelede's own population class (under 10.000) holds only Ledegem with enough participants in
     West-Vlaanderen: one municipality is no group, so the neighbouring classes join until it has three;
     every member lies within the bounds the annex names."""
-    from thuis_cli.findings import MIN_MEMBERS, comparison_group
+    from thuis_cli.comparison_groups import MIN_MEMBERS, comparison_group
 
     bounds = ws.config.instellingen.vergelijking.klassen
     for name in ("lendelede", "spiere-helkijn"):
@@ -710,7 +710,7 @@ def test_a_comparison_group_of_one_or_two_municipalities_is_widened_to_the_neigh
 
 def test_no_comparison_group_when_not_even_the_province_has_three_members(tmp_path):
     """Only Bierbeek and two members of its class in the data: no group of two; Flanders comes first."""
-    from thuis_cli.findings import comparison_group
+    from thuis_cli.comparison_groups import comparison_group
 
     ws, members = municipality_and_its_group(tmp_path, own=0.5, peers=0.5, members=2)
     bierbeek = ws.municipality("bierbeek")
@@ -770,7 +770,7 @@ def test_every_next_step_of_the_short_brief_names_who_what_when_and_the_agenda(w
 def group_data(tmp_path, own_gap: float, peers_gap: float, n: int = 400):
     """Bierbeek and three members of its comparison group, one question; in each, tenants (a quarter of
     the participants) answer the core answer more often than owners by the given gap, around 40 %."""
-    from thuis_cli.findings import comparison_group
+    from thuis_cli.comparison_groups import comparison_group
 
     sample = Workspace.open(None, None)
     members = comparison_group(sample, sample.municipality("bierbeek")).members[:3]

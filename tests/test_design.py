@@ -42,7 +42,8 @@ def test_no_product_calls_the_statistics(path):
     assert "import compute" not in source and not re.search(r"from \.\. import [^\n]*\bcompute\b", source)
 
 
-@pytest.mark.parametrize("name", ["findings.py", "compute.py", "stats.py"])
+@pytest.mark.parametrize("name", ["findings.py", "peer_findings.py", "comparison_groups.py", "compute.py",
+                                  "stats.py"])
 def test_findings_and_statistics_never_reach_up_to_products_or_publishing(name):
     names = imports(PACKAGE / name)
     assert not any(n.startswith(("products", "publish", "batch", "cli")) for n in names), names
@@ -72,7 +73,7 @@ def test_every_registered_product_declares_what_the_batch_needs():
 def test_one_definition_per_concept():
     """No two modules define a class of the same name: one Document (a product's result; the e-mail
     sink reads a ManifestEntry), one comparison group (config's Vergelijkingsgroep are the settings,
-    findings' ComparisonGroup the area built from them), one Outcome of a batch job."""
+    comparison_groups' ComparisonGroup the area built from them), one Outcome of a batch job."""
     defined: dict[str, list[str]] = {}
     for path in sorted(PACKAGE.rglob("*.py")):
         for node in ast.parse(path.read_text(encoding="utf-8")).body:
@@ -112,7 +113,8 @@ def test_one_record_of_a_comparison():
 def test_a_finding_a_pair_and_a_change_read_their_numbers_from_the_comparison_they_hold():
     from thuis_cli.bevraging.verandering import Verandering
     from thuis_cli.compute import Cijfer, Comparison
-    from thuis_cli.findings import Finding, PairFinding
+    from thuis_cli.findings import Finding
+    from thuis_cli.peer_findings import PairFinding
     from thuis_cli.gebieden import Gebied
 
     own = Cijfer("i", "totaal", 60, 100, 0.6, 0.5, 0.7, False)

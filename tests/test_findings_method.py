@@ -13,7 +13,8 @@ from statsmodels.stats.multitest import multipletests
 from statsmodels.stats.proportion import proportions_ztest
 
 from thuis_cli.config_departments import Signaalregel
-from thuis_cli.findings import PeerFindings, area_key
+from thuis_cli.findings import area_key
+from thuis_cli.peer_findings import PeerFindings
 from thuis_cli.products.brief import brief_context
 from thuis_cli.products.infografiek import choose_messages
 from thuis_cli.workspace import Workspace

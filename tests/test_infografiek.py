@@ -724,7 +724,7 @@ def test_every_reference_with_a_real_difference_is_a_second_bar_with_its_number(
     import base64
 
     from thuis_cli import beelden
-    from thuis_cli.findings import comparison_group
+    from thuis_cli.comparison_groups import comparison_group
     from thuis_cli.products import get
 
     gebied = session.municipality(gemeente)

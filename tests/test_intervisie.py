@@ -13,7 +13,7 @@ from pypdf import PdfReader
 
 from thuis_cli.publish.render import render_text
 from thuis_cli.errors import InputError
-from thuis_cli.findings import PeerFindings
+from thuis_cli.peer_findings import PeerFindings
 from thuis_cli.products.intervisie import (ACTION_ROWS, OWN_QUESTIONS, QUESTIONS, agenda, answer_fields,
                                            field_height, own_fields, plan_time, resolve_peers, session_fields)
 from thuis_cli.workspace import Workspace
@@ -848,7 +848,7 @@ def test_the_workbooks_words_can_be_reworded_with_sjablonen(session, tmp_path):
 def test_a_pre_read_per_municipality_on_one_page(prereads, session):
     """'Wat opvalt voor uw gemeente': one page, the municipality's betekenisvol differences with Flanders
     (each figure with its n), and questions to think about before the session."""
-    from thuis_cli.findings import PeerFindings
+    from thuis_cli.peer_findings import PeerFindings
 
     peers = resolve_peers(session, GROUP)
     indicators = [i for i in session.config.catalogus.indicatoren if i.thema != "profiel"]

@@ -6,7 +6,7 @@ import math
 
 import pytest
 
-from thuis_cli.findings import PeerFindings
+from thuis_cli.peer_findings import PeerFindings
 from thuis_cli.products.intervisie import resolve_peers
 from thuis_cli.workspace import Workspace
 

@@ -137,7 +137,7 @@ def test_the_questions_spread_over_the_municipalities(ws, group, context):
     """The biggest municipality (here the centrumstad) is in most significant differences; the sub-questions
     still name every municipality, and the centrumstad, whose differences with the others are background,
     no more often than any other municipality."""
-    from thuis_cli.findings import municipality_type
+    from thuis_cli.comparison_groups import municipality_type
 
     counts = {g.naam: sum(g.naam in text for _q, text in _sub_questions(context)) for g in group}
     assert min(counts.values()) >= 1, counts
@@ -221,7 +221,7 @@ def test_each_pre_read_fills_its_page_with_the_municipalitys_own_findings(ws, gr
     betekenisvol differences with Flanders, each figure with its n; one preparation section with the
     question to think about, the speaking order of the opening round (the workbook's order) and a line
     for date, time and place. One page, at least two thirds of it used."""
-    from thuis_cli.findings import PeerFindings
+    from thuis_cli.peer_findings import PeerFindings
 
     indicators = [i for i in ws.config.catalogus.indicatoren if i.thema != "profiel"]
     found = PeerFindings(ws, group, indicators)
@@ -326,7 +326,7 @@ def test_sub_questions_keep_the_centrumstad_as_background(ws, group, context):
     """A guiding question is tied to a finding about the other municipalities first: the centrumstad's
     own gap with Flanders or its gap with another kind of municipality only where nothing else is left,
     so no theme has more than one sub-question about the centrumstad alone."""
-    from thuis_cli.findings import municipality_type
+    from thuis_cli.comparison_groups import municipality_type
 
     cities = {g.nis for g in group if municipality_type(ws, g) == "centrumstad"}
     for t in context["themas"]:

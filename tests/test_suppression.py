@@ -365,7 +365,8 @@ def test_no_hidden_cell_and_no_small_sum_of_hidden_groups_can_be_worked_out_from
 
     import numpy as np
 
-    from thuis_cli.findings import ComparisonGroup, area_key
+    from thuis_cli.findings import area_key
+    from thuis_cli.comparison_groups import ComparisonGroup
     from thuis_cli.workspace import Workspace
 
     ws = Workspace.open(None, None)

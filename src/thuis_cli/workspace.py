@@ -55,7 +55,8 @@ class Workspace:
     def area(self, gebied: Gebied | None):
         """The area's findings (figures, comparisons, signals), computed once; None without data.
         Cached by `findings.area_key`: merged Antwerpen (2025) keeps NIS 11002 like its 2020 part."""
-        from .findings import AreaFindings, area_key, comparison_group
+        from .findings import AreaFindings, area_key
+        from .comparison_groups import comparison_group
 
         if gebied is None or not self.dataset.has(gebied):
             return None
@@ -72,7 +73,8 @@ class Workspace:
         one by addition (its 2025 merger and the merger's 2020 parts): primary and secondary
         suppression, computed once per group of tied areas, so every product of a run (a batch or a
         single command) hides the same cells."""
-        from .findings import hidden_cells, related_areas
+        from .findings import hidden_cells
+        from .comparison_groups import related_areas
 
         related = related_areas(self, gebied)
         key = tuple(sorted(g.nis + ":" + g.soort for g in related))

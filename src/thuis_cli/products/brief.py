@@ -21,9 +21,10 @@ from ..compute import Cijfer, Comparison
 from ..config import Config
 from ..config_catalogue import Indicator
 from ..config_departments import Dienst, DienstActie, Vergelijkingssoort
+from ..comparison_groups import ComparisonGroup, related_areas
 from ..errors import InputError
-from ..findings import (AreaFindings, ComparisonGroup, DocumentScope, Finding, GapAgainstGap, answers_for_interval,
-                        gap_against_gap, margin_for_answers, related_areas, strongest)
+from ..findings import (AreaFindings, DocumentScope, Finding, GapAgainstGap, answers_for_interval, gap_against_gap,
+                            margin_for_answers, strongest)
 from ..gebieden import Gebied, slugify
 from ..suggest import did_you_mean
 from .base import About, Artifact, Document, Target

@@ -619,7 +619,7 @@ def infographic_context(ws, gebied: Gebied, messages: list[Boodschap], templates
 
 def is_city(ws, gebied: Gebied) -> bool:
     """A centrumstad: its material asks 'Wat doet de stad?'."""
-    from ..findings import centrumsteden
+    from ..comparison_groups import centrumsteden
 
     return gebied.slug in centrumsteden(ws)
 

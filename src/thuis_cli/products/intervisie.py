@@ -22,7 +22,8 @@ from ..commands import (AntwoordenOpt, ConfigOpt, DataOpt, FollowUp, HtmlOpt, Ko
 from ..compute import Cijfer
 from ..config_catalogue import Indicator, Thema
 from ..errors import InputError
-from ..findings import PeerFindings, municipality_type
+from ..comparison_groups import municipality_type
+from ..peer_findings import PeerFindings
 from ..gebieden import VLAANDEREN, Gebied
 from .base import About, Artifact, Document, Target
 
