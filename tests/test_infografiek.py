@@ -847,9 +847,8 @@ def _figure_alts(pdf_path) -> list[str]:
 
 @pytest.mark.parametrize("gemeente,link", [("leuven", "doemee.leuven.be/woontest"),
                                           ("merelbeke", "www.gemeente.be/woontest")])
-def test_every_figure_alt_states_the_finding_n_comparison_caveat_and_call(session, tmp_path, gemeente, link):
-    folder = tmp_path / gemeente / "infografiek"
-    write_infographics(session, session.municipality(gemeente), tmp_path)
+def test_every_figure_alt_states_the_finding_n_comparison_caveat_and_call(session, samples, gemeente, link):
+    folder = samples.infographics(gemeente)
     messages = choose_messages(session, session.municipality(gemeente))
     assert any(m.verschil_vlaanderen for m in messages) or gemeente == "merelbeke"
     assert gemeente == "leuven" or not all(m.verschil_vlaanderen for m in messages), "a message without one"
@@ -962,11 +961,10 @@ def test_one_a1_panel_per_theme_readable_from_three_metres(session, tmp_path, ge
         assert _qr(path, 0, tmp_path) == link
 
 
-def test_lendelede_reacts_on_a_platform_until_a_date_everywhere(session, tmp_path):
+def test_lendelede_reacts_on_a_platform_until_a_date_everywhere(samples, tmp_path):
     """The sample's example plans give a participation link and a closing date: the poster, the closing
     slide, the images and the page show the short address and the date (before: only an e-mail address)."""
-    write_infographics(session, session.municipality("lendelede"), tmp_path)
-    folder = tmp_path / "lendelede" / "infografiek"
+    folder = samples.infographics("lendelede")
     for name in ("affiche.pdf", "presentatie.pdf"):
         last = " ".join(pdf_pages(folder / name)[-1].split())
         assert "31 maart 2027" in last and "www.gemeente.be/woontest" in last and "https://" not in last, last
@@ -1099,12 +1097,11 @@ def _holes(pdf_path) -> tuple[float, float]:
 
 
 @pytest.mark.parametrize("gemeente", ["leuven", "lendelede", "gent"])
-def test_poster_and_panels_fill_their_page(session, tmp_path, gemeente):
+def test_poster_and_panels_fill_their_page(samples, gemeente):
     """A poster or panel with few figures sets them larger and spreads them: nothing printed ends more
     than 3 % of the page above the bottom margin, and no empty band between two blocks is higher than
     8 % of the page (before: a third of Lendelede's panels was empty)."""
-    write_infographics(session, session.municipality(gemeente), tmp_path)
-    folder = tmp_path / gemeente / "infografiek"
+    folder = samples.infographics(gemeente)
     for path in [folder / "affiche.pdf", *sorted(folder.glob("paneel-*.pdf"))]:
         under, band = _holes(path)
         assert under <= 0.03 and band <= 0.08, (path.name, round(under, 3), round(band, 3))
@@ -1121,13 +1118,12 @@ def test_fill_scale_takes_the_largest_step_that_fits():
 # --- slides: one message each, nothing cut off or printed over the source line ----------------------
 
 @pytest.mark.parametrize("gemeente", ["leuven", "lendelede", "gent"])
-def test_every_slide_keeps_its_text_clear_of_the_source_line_and_says_each_plan_once(session, tmp_path, gemeente):
+def test_every_slide_keeps_its_text_clear_of_the_source_line_and_says_each_plan_once(session, samples, gemeente):
     import pdfplumber
 
     from thuis_cli.products.infografiek import plans_for
 
-    write_infographics(session, session.municipality(gemeente), tmp_path)
-    with pdfplumber.open(tmp_path / gemeente / "infografiek" / "presentatie.pdf") as pdf:
+    with pdfplumber.open(samples.infographics(gemeente) / "presentatie.pdf") as pdf:
         pages = [(p.extract_words(extra_attrs=["size"], use_text_flow=True), " ".join(p.extract_text().split()))
                  for p in pdf.pages]
     for words, _text in pages:
