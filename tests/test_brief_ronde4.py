@@ -1,0 +1,56 @@
+"""Issue 27, fourth blind reading of the department brief: page 1 claims only what the brief's own rules
+support ('net als' a comparison group only when that group itself differs betekenisvol), advice scaled
+to a self-selected survey and addressed to the forum that decides, the rental stock said as a finding
+about landlords, small municipalities pointed to better sources, no method jargon on the reader pages,
+and page 1 ending on page 1."""
+
+import re
+
+import pytest
+
+from thuis_cli.products.brief import page_one
+
+from conftest import pdf_pages
+
+BRIEFS = [("leuven", "ruimte"), ("leuven", "wonen"), ("merelbeke-melle", "ruimte"), ("lendelede", "ruimte"),
+          ("spiere-helkijn", "ruimte")]
+
+
+def plain(text: str) -> str:
+    return " ".join(text.replace("\u00a0", " ").split())
+
+
+@pytest.fixture(scope="module")
+def ws(samples):
+    return samples.ws
+
+
+@pytest.fixture(scope="module")
+def pages(samples):
+    return {(g, d): [plain(p) for p in pdf_pages(samples.brief(g, d))] for g, d in BRIEFS}
+
+
+# --- 1. claims the brief's own rules support -----------------------------------------------------------
+
+@pytest.mark.parametrize("gemeente,dienst", BRIEFS)
+def test_net_als_names_only_a_difference_the_comparison_group_itself_shows(ws, gemeente, dienst):
+    area = ws.area(ws.municipality(gemeente))
+    one = page_one(ws, ws.municipality(gemeente), dienst)
+    group = area.reference(area.primary_key()) if area.primary_key() else None
+    min_pp = ws.config.instellingen.statistiek.min_verschil_pp
+    assert group is not None or not one.context
+    for f in one.context:
+        key = one.scope.key_of(f.reference_area)
+        theirs = group.versus(f.indicator, key)
+        assert theirs.real and theirs.diff * f.diff > 0 and abs(theirs.diff) * 100 >= min_pp, \
+            (gemeente, f.indicator, key, theirs.diff)
+
+
+def test_a_group_barely_above_flanders_is_no_net_als(pages):
+    """The other centrumsteden choose green over parking 45 % against Flanders' 42 %: less than the
+    minimal difference, so Leuven does not lie above Flanders 'like the other centrumsteden'."""
+    first = pages["leuven", "ruimte"][0]
+    net_als = re.findall(r"Net als [^.]*\.", first)
+    assert not any("groen" in s for s in net_als), net_als
+    first = pages["merelbeke-melle", "ruimte"][0]
+    assert not any("levendige" in s for s in re.findall(r"Net als [^.]*\.", first))
