@@ -135,7 +135,7 @@ def test_page_one_says_a_breakdown_is_in_the_annex_only_when_the_annex_has_it(ws
 
 
 def test_with_a_group_finding_on_page_one_the_group_sentence_is_about_the_other_gaps(ws):
-    ctx = brief_context(ws, ws.municipality("leuven"), "wonen")
+    ctx = brief_context(ws, ws.municipality("evergem"), "ruimte")  # a group finding leads page 1
     assert any(p["bevinding"].kind == "groepsverschil" for p in ctx["oogopslag"]) and ctx["groepen_ook_op_pagina"]
     sentence = say("groepen_gedeeld", "Leuven", ctx["primair"], ctx["groepen_gedeeld"], ctx["groepen_onzeker"],
                    ctx["groepen_gedeeld_in_bijlage"], ctx["groepen_ook_op_pagina"])

@@ -8,7 +8,8 @@ import re
 
 import pytest
 
-from thuis_cli.products.brief import page_one
+from thuis_cli.products.brief import brief_context, page_one
+from thuis_cli.templating import macro
 
 from conftest import pdf_pages
 
@@ -54,3 +55,27 @@ def test_a_group_barely_above_flanders_is_no_net_als(pages):
     assert not any("groen" in s for s in net_als), net_als
     first = pages["merelbeke-melle", "ruimte"][0]
     assert not any("levendige" in s for s in re.findall(r"Net als [^.]*\.", first))
+
+
+@pytest.mark.parametrize("gemeente,dienst", BRIEFS + [("gent", "ruimte"), ("bierbeek", "wonen")])
+def test_every_comparison_group_gap_page_one_prints_stands_in_the_annex(ws, gemeente, dienst):
+    """'Eigenaar ... In vergelijkbare gemeenten: −9 pp' on Merelbeke-Melle's page 1 stood nowhere in the
+    annex: each 'Binnen uw gemeente' gap set against the comparison's has its line under that table."""
+    ctx = brief_context(ws, ws.municipality(gemeente), dienst)
+    notes = {b["id"]: " ".join(plain(macro("woorden/brief.html", "groep_elders", e, ctx["gemeente"]))
+                               for e in b["groepen_elders"]) for b in ctx["bewijs"]}
+    for w in ctx.get("binnen") or []:
+        if not w["elders"]:
+            continue
+        here, there = plain(w["verschil"].pp), plain(w["elders"]["verschil"].pp)
+        note = notes[w["indicator"]]
+        assert f"‘{w['groep']}’ tegenover de andere deelnemers: {here} in {ctx['gemeente']}, {there} in" in note, \
+            (gemeente, dienst, w["groep"], here, there, note)
+        verdict = "ja" if w["uitzonderlijk"] else "nee (niet zeker" if w["elders_kleiner"] else "nee (ongeveer even groot)"
+        assert f"? {verdict}" in note, note
+
+
+def test_merelbeke_melle_owners_living_in_a_kern_have_their_annex_line(ws):
+    ctx = brief_context(ws, ws.municipality("merelbeke-melle"), "ruimte")
+    kern = next(b for b in ctx["bewijs"] if b["label"] == "Wil in een kern wonen")
+    assert any(e["groep"] == "Eigenaar" for e in kern["groepen_elders"])

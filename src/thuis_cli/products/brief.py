@@ -342,7 +342,7 @@ def group_against_comparison(scope: DocumentScope, f: Finding, config: Config) -
     return {"groep": config.catalogus.group_label(f.group), "gebied": found.where,
             "hier": printed_gap(f.figure, f.reference),
             "elders": printed_gap(found.elsewhere.own, found.elsewhere.shown),
-            "groter": not common_group_gap(scope, f)}
+            "groter": not common_group_gap(scope, f), "zelfde": False}
 
 
 def _elsewhere(scope: DocumentScope, f: Finding) -> dict | None:
@@ -736,6 +736,13 @@ def brief_context(ws, gebied: Gebied, dienst_id: str, templates: Path | None = N
         note = group_against_comparison(scope, f, config)
         if note is not None:
             against.setdefault(f.indicator, []).append(note)
+    for w in binnen:  # and every gap 'Binnen uw gemeente' sets against the same gap in the comparison
+        there = w["elders"]
+        if there is None or any(n["groep"] == w["groep"] for n in against.get(w["indicator"], [])):
+            continue
+        against.setdefault(w["indicator"], []).append(
+            {"groep": w["groep"], "gebied": there["gebied"], "hier": w["verschil"].pp,
+             "elders": there["verschil"].pp, "groter": w["uitzonderlijk"], "zelfde": not there["kleiner"]})
     parts = tuple(ws.gebieden.get(code) for code in gebied.onderdelen)
     blocks = [indicator_block(i, area, ws, config, flagged.get(i.id, set()), point_for.get(i.id), scope, parts,
                               words) | {"groepen_elders": against.get(i.id, [])}
