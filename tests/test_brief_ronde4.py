@@ -79,3 +79,48 @@ def test_merelbeke_melle_owners_living_in_a_kern_have_their_annex_line(ws):
     ctx = brief_context(ws, ws.municipality("merelbeke-melle"), "ruimte")
     kern = next(b for b in ctx["bewijs"] if b["label"] == "Wil in een kern wonen")
     assert any(e["groep"] == "Eigenaar" for e in kern["groepen_elders"])
+
+
+# --- 2. advice scaled to the evidence, to real owners and forums ----------------------------------------
+
+FORUMS = ("Gecoro", "college", "lokaal woonoverleg", "woonoverleg", "gemeenteraad", "Meerjarenplan",
+          "Beleidsplan Ruimte", "lokaal woonbeleidsplan", "mobiliteitsplan", "woonloket", "omgevingsvergunning",
+          "projectoverleg", "intergemeentelijk", "klimaatplan", "Sociaal Huis", "seniorenraad", "adviesraad",
+          "overleg", "plan", "programma", "vergunning", "begroting", "reglement", "premie", "loket", "raad")
+
+
+def test_the_agenda_field_names_a_forum_never_a_source(ws):
+    for dienst_id, dienst in ws.config.diensten.diensten.items():
+        for a in dienst.acties:
+            assert "register" not in a.instrument.lower(), (dienst_id, a.instrument)
+            assert a.wie != "de Gecoro-secretaris", (dienst_id, a.resultaat)  # the Gecoro advises, it does not do
+
+
+def test_no_budget_straight_from_a_self_selected_survey_and_bbc_words(ws, pages):
+    text = " ".join(" ".join(p) for p in pages.values())
+    assert "budgetwijziging" not in text
+    for dienst in ws.config.diensten.diensten.values():
+        for a in dienst.acties:
+            assert not a.resultaat.lower().startswith("budget"), a.resultaat
+            assert "budgetwijziging" not in a.moment
+    wonen = pages["leuven", "wonen"][0]
+    assert "Budget voor aanpasbaar wonen" not in wonen
+
+
+def test_leuven_does_not_count_the_comparison_group_s_permits_in_its_own_register(pages):
+    first = pages["leuven", "ruimte"][0]
+    assert "kleiner dan in de vergelijkingsgroep?" not in first
+    if "vergunningenregister" in first:
+        assert "Statbel" in first
+
+
+# --- 5. no method jargon on the reader's pages --------------------------------------------------------
+
+@pytest.mark.parametrize("gemeente,dienst", BRIEFS)
+def test_no_method_jargon_and_one_explanation_of_the_two_thresholds(pages, gemeente, dienst):
+    text = " ".join(pages[gemeente, dienst])
+    for jargon in ("Benjamini", "Hochberg", "de toets", "valt weg na de correctie", "Gemaakt met thuis",
+                   "te klein om mee te tellen", "niet aan te tonen)"):
+        assert jargon not in text, (gemeente, dienst, jargon)
+    if "Bijlage: alle cijfers" in text:
+        assert text.count("gecorrigeerd voor het aantal vergelijkingen") == 1
