@@ -47,7 +47,8 @@ def test_page_one_keeps_the_method_box_and_gives_every_figure_its_interval_and_n
     start = next(first.index(h) for h in ("Wat valt op voor uw dienst", "Wat we over") if h in first)
     body = first[start:first.index("Over deze cijfers")]
     shares = re.findall(SHARE, body)
-    assert shares, body
+    # Spiere-Helkijn has no figure of its own, and page 1 no longer quotes its neighbours' spread
+    assert bool(shares) == (gemeente != "spiere-helkijn"), body
     assert len(re.findall(WITH_INTERVAL, body)) == len(shares), body
 
 
@@ -125,27 +126,25 @@ def test_the_wonen_brief_names_the_lokaal_woonoverleg_and_no_step_goes_to_an_unn
         assert "Waar in onze gemeente sluiten de woonwensen aan" not in text  # a question no figure answers
 
 
-def test_the_small_municipalities_get_an_own_survey_sized_by_computation_and_routed_to_the_college(pages):
+def test_the_small_municipalities_hear_the_margin_holds_only_for_a_random_sample(pages):
     target = answers_for_interval(20, 0.95)
-    half = target // 2
-    margin = round(margin_for_answers(half, 0.95))
-    assert margin == round(1.959964 * math.sqrt(0.25 / half) * 100)
+    margin = round(margin_for_answers(target, 0.95))
+    assert margin == round(1.959964 * math.sqrt(0.25 / target) * 100)
     for gemeente in ("lendelede", "spiere-helkijn"):
         first = pages[gemeente, "ruimte"][0]
-        assert f"Mik op {target} antwoorden" in first
-        assert f"Met {half} antwoorden blijft de marge ±{margin} procentpunt" in first
+        assert f"±{margin} procentpunt bij {target} antwoorden geldt alleen voor een toevalssteekproef" in first
+        assert "Mik op" not in first and "hoogstens 20 procentpunt breed" not in first
+        assert "Gemeente-Stadsmonitor" in first and "intergemeentelijk woonproject" in first
         assert "beslist: het college" in first and "Meerjarenplan" not in first
 
 
-def test_the_small_municipalities_next_steps_follow_their_own_data(pages, ws):
-    lendelede, spiere = pages["lendelede", "ruimte"][0], pages["spiere-helkijn", "ruimte"][0]
-    ask = re.compile(r"Vraag eerst naar ‘([^’]+)’")
-    # Lendelede: its own largest gap that is not yet betekenisvol; Spiere-Helkijn (no own figure): its neighbours
-    largest = brief_context(ws, ws.municipality("lendelede"), "ruimte")["opvallend"]
-    assert ask.search(lendelede).group(1) == largest["label"].lower()
-    assert "In de buurt lopen de cijfers hier het verst uiteen (Kortrijk" in spiere
-    steps = lambda text: text[text.index("Volgende stappen"):text.index("Over deze cijfers")]  # noqa: E731
-    assert steps(lendelede).replace("Lendelede", "X") != steps(spiere).replace("Spiere-Helkijn", "X")
+def test_the_small_municipalities_do_not_chase_noise(pages):
+    """Lendelede's largest gap is not betekenisvol, and Kortrijk against Zwevegem says nothing about
+    Spiere-Helkijn: neither picks the question to ask first."""
+    for gemeente in ("lendelede", "spiere-helkijn"):
+        first = pages[gemeente, "ruimte"][0]
+        assert "Vraag eerst naar" not in first
+        assert "lopen de cijfers hier het verst uiteen" not in first
 
 
 # --- 3. 'Binnen uw gemeente' ---------------------------------------------------------------------------

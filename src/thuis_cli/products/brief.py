@@ -517,7 +517,8 @@ def short_steps(dienst: Dienst, max_interval_pp: float = 20.0, confidence: float
     """Who does the short brief's next steps and where it is decided, from the department's own data:
     `wie` the role most of its actions name, `regio` an intermunicipal instrument if it has one; how many
     answers an own survey should aim at (`doel_n`: an interval no wider than the page-1 limit), the
-    margin that half of them still gives (`half_n`, `marge`), and how that compares with the
+    margin that half of them still gives (`half_n`, `marge`) and the target itself (`marge_doel`: said
+    to hold only for a random sample), and how that compares with the
     municipality's population (`inwoners`, `per_inwoners`: one answer per so many inhabitants)."""
     roles = Counter(a.wie for a in dienst.acties)
     names = [i.naam for i in dienst.instrumenten]
@@ -528,6 +529,7 @@ def short_steps(dienst: Dienst, max_interval_pp: float = 20.0, confidence: float
     return {"wie": roles.most_common(1)[0][0] if roles else "de dienst", "regio": regio,
             "doel_n": fmt.count(target), "max_interval": fmt.number(max_interval_pp),
             "half_n": fmt.count(half), "marge": fmt.number(round(margin_for_answers(half, confidence))),
+            "marge_doel": fmt.number(round(margin_for_answers(target, confidence))),
             "inwoners": fmt.count(people) if people else "",
             "per_inwoners": fmt.count(round(people / target)) if people else ""}
 
