@@ -167,7 +167,7 @@ def test_within_the_municipality_gives_large_betekenisvol_group_gaps_with_n_and_
 def test_the_tenant_gap_gets_the_landlord_angle_and_never_an_owner_premium(pages):
     text = " ".join(pages["leuven", "wonen"][:3])
     block = text[text.index("Binnen uw gemeente"):]
-    tenant = block[block.index("Huurder:"):]
+    tenant = block[block.index("Huurwoningen:"):]
     tenant = tenant[:tenant.index("•") if "•" in tenant else 600]
     assert "verhuurders" in tenant and "niet via premies voor eigenaars" in tenant
 

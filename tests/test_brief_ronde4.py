@@ -124,3 +124,26 @@ def test_no_method_jargon_and_one_explanation_of_the_two_thresholds(pages, gemee
         assert jargon not in text, (gemeente, dienst, jargon)
     if "Bijlage: alle cijfers" in text:
         assert text.count("gecorrigeerd voor het aantal vergelijkingen") == 1
+
+
+# --- 3. tenants and renovation: a finding about the rental stock -----------------------------------------
+
+def within_bullets(page: str) -> list[str]:
+    part = page[page.index("Binnen uw gemeente"):]
+    part = part[:part.index("De cijfers achter")] if "De cijfers achter" in part else part
+    return [b.strip() for b in part.split("•")[1:]]
+
+
+@pytest.mark.parametrize("gemeente,dienst", [("leuven", "wonen"), ("leuven", "ruimte")])
+def test_the_landlord_sentence_stands_under_the_renovation_bullet_only(pages, gemeente, dienst):
+    text = " ".join(pages[gemeente, dienst][:2])
+    bullets = within_bullets(text)
+    assert bullets
+    for b in bullets:
+        if "verhuurder" in b:
+            assert "energierenovatie" in b and b.startswith("Huurwoningen"), b
+        if "energierenovatie" in b and "huurders" in b:
+            assert "Over renovatie beslist de verhuurder" in b
+        assert not b.startswith("Huurder: ") or "energierenovatie" not in b  # no 'tenants do not renovate' truism
+    if dienst == "wonen":
+        assert any(b.startswith("Huurwoningen") for b in bullets)

@@ -561,6 +561,9 @@ def closest_question(area: AreaFindings, buurt: dict, indications: list[dict], l
 WITHIN_MOST = 3
 
 
+RENTAL_STOCK = frozenset({"renovatieplannen"})  # questions on the dwelling itself: for tenants, the landlord's call
+
+
 def within_municipality(scope: DocumentScope, indicators: list[Indicator], top: list[Finding],
                         min_pp: float, candidates: Sequence[Finding] = ()) -> list[dict[str, Any]]:
     """'Binnen uw gemeente': the largest gaps between a group of participants and the other participants
@@ -604,7 +607,9 @@ def within_municipality(scope: DocumentScope, indicators: list[Indicator], top: 
                               "indicator": ind.id, "groep": cat.group_label(key), "sleutel": key,
                               "cijfer": cmp.own, "anderen": cmp.shown, "verschil": gap, "elders": there,
                               "elders_kleiner": bool(there and there["kleiner"]),
-                              "huurders": key == "eigendom:huurder"})
+                              # tenants planning a renovation: a finding about the rental stock, which
+                              # the landlords renovate (the landlord sentence stands under this bullet only)
+                              "huurders": key == "eigendom:huurder" and ind.id in RENTAL_STOCK})
     # owner against the rest and tenant against the rest are nearly one gap seen from two sides: of a
     # dimension of at most three values, two opposite gaps of one question count once (the smaller group)
     kept: list[dict[str, Any]] = []
