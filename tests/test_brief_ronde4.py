@@ -147,3 +147,23 @@ def test_the_landlord_sentence_stands_under_the_renovation_bullet_only(pages, ge
         assert not b.startswith("Huurder: ") or "energierenovatie" not in b  # no 'tenants do not renovate' truism
     if dienst == "wonen":
         assert any(b.startswith("Huurwoningen") for b in bullets)
+
+
+# --- 6. layout: page 1 ends on page 1; a note under an annex table stays with it ---------------------------
+
+@pytest.mark.parametrize("gemeente,dienst", BRIEFS)
+def test_the_page_one_block_ends_on_page_one(pages, gemeente, dienst):
+    """Merelbeke-Melle's page 1 ran over: 'Ook het bespreken waard' alone with one bullet on top of p2."""
+    second = pages[gemeente, dienst][1]
+    kort = "Wat we over" in pages[gemeente, dienst][0]
+    first_heading = second.split("Woontest Thuis in de Toekomst", 1)[-1].strip()
+    if not kort:
+        assert first_heading.startswith(("Binnen uw gemeente", "De cijfers achter de bevindingen")), first_heading[:120]
+    assert "bespreken waard" not in second and "Volgende stappen" not in second
+    assert not first_heading.startswith("•")
+
+
+def test_page_one_leaves_the_suppression_explanation_to_the_annex(pages):
+    first, rest = pages["merelbeke-melle", "ruimte"][0], " ".join(pages["merelbeke-melle", "ruimte"][1:])
+    assert "door af te trekken" not in first and "door af te trekken" in rest
+    assert "eerste meerjarenplan" not in first
