@@ -71,7 +71,8 @@ def test_every_comparison_group_gap_page_one_prints_stands_in_the_annex(ws, geme
         note = notes[w["indicator"]]
         assert f"‘{w['groep']}’ tegenover de andere deelnemers: {here} in {ctx['gemeente']}, {there} in" in note, \
             (gemeente, dienst, w["groep"], here, there, note)
-        verdict = "ja" if w["uitzonderlijk"] else "nee (niet zeker" if w["elders_kleiner"] else "nee (ongeveer even groot)"
+        verdict = ("ja" if w["uitzonderlijk"] else "nee (niet zeker" if w["elders_kleiner"]
+                   else "nee (ongeveer even groot)")
         assert f"? {verdict}" in note, note
 
 
