@@ -47,7 +47,8 @@ def test_page_one_keeps_the_method_box_and_gives_every_figure_its_interval_and_n
     start = next(first.index(h) for h in ("Wat valt op voor uw dienst", "Wat we over") if h in first)
     body = first[start:first.index("Over deze cijfers")]
     shares = re.findall(SHARE, body)
-    assert shares, body
+    # Spiere-Helkijn has no figure of its own, and page 1 no longer quotes its neighbours' spread
+    assert bool(shares) == (gemeente != "spiere-helkijn"), body
     assert len(re.findall(WITH_INTERVAL, body)) == len(shares), body
 
 
@@ -125,27 +126,25 @@ def test_the_wonen_brief_names_the_lokaal_woonoverleg_and_no_step_goes_to_an_unn
         assert "Waar in onze gemeente sluiten de woonwensen aan" not in text  # a question no figure answers
 
 
-def test_the_small_municipalities_get_an_own_survey_sized_by_computation_and_routed_to_the_college(pages):
+def test_the_small_municipalities_hear_the_margin_holds_only_for_a_random_sample(pages):
     target = answers_for_interval(20, 0.95)
-    half = target // 2
-    margin = round(margin_for_answers(half, 0.95))
-    assert margin == round(1.959964 * math.sqrt(0.25 / half) * 100)
+    margin = round(margin_for_answers(target, 0.95))
+    assert margin == round(1.959964 * math.sqrt(0.25 / target) * 100)
     for gemeente in ("lendelede", "spiere-helkijn"):
         first = pages[gemeente, "ruimte"][0]
-        assert f"Mik op {target} antwoorden" in first
-        assert f"Met {half} antwoorden blijft de marge ±{margin} procentpunt" in first
+        assert f"±{margin} procentpunt bij {target} antwoorden geldt alleen voor een toevalssteekproef" in first
+        assert "Mik op" not in first and "hoogstens 20 procentpunt breed" not in first
+        assert "Gemeente-Stadsmonitor" in first and "intergemeentelijk woonproject" in first
         assert "beslist: het college" in first and "Meerjarenplan" not in first
 
 
-def test_the_small_municipalities_next_steps_follow_their_own_data(pages, ws):
-    lendelede, spiere = pages["lendelede", "ruimte"][0], pages["spiere-helkijn", "ruimte"][0]
-    ask = re.compile(r"Vraag eerst naar ‘([^’]+)’")
-    # Lendelede: its own largest gap that is not yet betekenisvol; Spiere-Helkijn (no own figure): its neighbours
-    largest = brief_context(ws, ws.municipality("lendelede"), "ruimte")["opvallend"]
-    assert ask.search(lendelede).group(1) == largest["label"].lower()
-    assert "In de buurt lopen de cijfers hier het verst uiteen (Kortrijk" in spiere
-    steps = lambda text: text[text.index("Volgende stappen"):text.index("Over deze cijfers")]  # noqa: E731
-    assert steps(lendelede).replace("Lendelede", "X") != steps(spiere).replace("Spiere-Helkijn", "X")
+def test_the_small_municipalities_do_not_chase_noise(pages):
+    """Lendelede's largest gap is not betekenisvol, and Kortrijk against Zwevegem says nothing about
+    Spiere-Helkijn: neither picks the question to ask first."""
+    for gemeente in ("lendelede", "spiere-helkijn"):
+        first = pages[gemeente, "ruimte"][0]
+        assert "Vraag eerst naar" not in first
+        assert "lopen de cijfers hier het verst uiteen" not in first
 
 
 # --- 3. 'Binnen uw gemeente' ---------------------------------------------------------------------------
@@ -168,7 +167,7 @@ def test_within_the_municipality_gives_large_betekenisvol_group_gaps_with_n_and_
 def test_the_tenant_gap_gets_the_landlord_angle_and_never_an_owner_premium(pages):
     text = " ".join(pages["leuven", "wonen"][:3])
     block = text[text.index("Binnen uw gemeente"):]
-    tenant = block[block.index("Huurder:"):]
+    tenant = block[block.index("Huurwoningen:"):]
     tenant = tenant[:tenant.index("•") if "•" in tenant else 600]
     assert "verhuurders" in tenant and "niet via premies voor eigenaars" in tenant
 
@@ -213,8 +212,8 @@ def test_the_bound_under_a_chart_is_the_bound_in_the_annex(ws):
             bound = fmt.at_most_pp(c["vergelijking"].detectable)
             assert (f"{bound} procentpunt met {c['gebied'].in_zin}" in sentence
                     or f"kleiner dan {bound} procentpunt kunnen" in sentence), sentence
-            if "niet aan te tonen" in rows[c["gebied"].kort]:  # the annex: the same number, never one higher
-                assert f"kleiner dan {bound} pp" in plain(rows[c["gebied"].kort])
+            if "aan te tonen vanaf" in rows[c["gebied"].kort]:  # the annex: the same number, never one higher
+                assert f"vanaf {bound} pp" in plain(rows[c["gebied"].kort])
                 checked += 1
     assert checked
 
@@ -222,7 +221,7 @@ def test_the_bound_under_a_chart_is_the_bound_in_the_annex(ws):
 def test_the_neighbour_table_does_not_contradict_page_one(pages):
     text = " ".join(pages["lendelede", "ruimte"])
     assert "Verschillen tussen de kolommen toetst deze briefing niet" not in text
-    assert "de buren onderling en tegen Lendelede toetst deze briefing niet" in text
+    assert "voor de buren, onderling of met Lendelede, niet" in text
 
 
 def test_intervals_are_whole_numbers_everywhere(pages):

@@ -214,9 +214,12 @@ class AreaFindings:
 
     def shared_by_primary(self, indicator: str, key: str) -> bool:
         """A betekenisvol difference with a context reference (Flanders, the province) that the primary
-        comparison shares: the comparison group's own figure lies on the same side of that reference,
-        and the area does not differ betekenisvol from its group in the same direction. Such a
-        difference says what the area has in common with those like it, not what is special about it."""
+        comparison shares: the comparison group itself differs betekenisvol from that reference in the
+        same direction (at least the minimal difference, as the group's own family judges it), and the
+        area does not differ betekenisvol from its group in the same direction. Such a difference says
+        what the area has in common with those like it, not what is special about it; a group only a
+        little above or below the reference shares nothing ('net als' would be a claim the rules do
+        not support)."""
         primary = self.primary_key()
         if primary is None or key == primary:
             return False
@@ -228,9 +231,10 @@ class AreaFindings:
             return False  # the area goes further than its group: that difference is the finding
         group = self.reference(primary)
         fig = group.figure(indicator) if group is not None else None
-        if fig is None or fig.suppressed:
+        if group is None or fig is None or fig.suppressed:
             return False
-        return (fig.share - cmp.shown.share) * cmp.diff > 0
+        theirs = group.versus(indicator, key)
+        return bool(theirs.comparable and theirs.real and theirs.diff * cmp.diff > 0)
 
     def large_enough(self) -> bool:
         """At least min_n respondents (for a comparison group: shown only then)."""

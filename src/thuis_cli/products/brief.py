@@ -342,7 +342,7 @@ def group_against_comparison(scope: DocumentScope, f: Finding, config: Config) -
     return {"groep": config.catalogus.group_label(f.group), "gebied": found.where,
             "hier": printed_gap(f.figure, f.reference),
             "elders": printed_gap(found.elsewhere.own, found.elsewhere.shown),
-            "groter": not common_group_gap(scope, f)}
+            "groter": not common_group_gap(scope, f), "zelfde": False}
 
 
 def _elsewhere(scope: DocumentScope, f: Finding) -> dict | None:
@@ -517,7 +517,8 @@ def short_steps(dienst: Dienst, max_interval_pp: float = 20.0, confidence: float
     """Who does the short brief's next steps and where it is decided, from the department's own data:
     `wie` the role most of its actions name, `regio` an intermunicipal instrument if it has one; how many
     answers an own survey should aim at (`doel_n`: an interval no wider than the page-1 limit), the
-    margin that half of them still gives (`half_n`, `marge`), and how that compares with the
+    margin that half of them still gives (`half_n`, `marge`) and the target itself (`marge_doel`: said
+    to hold only for a random sample), and how that compares with the
     municipality's population (`inwoners`, `per_inwoners`: one answer per so many inhabitants)."""
     roles = Counter(a.wie for a in dienst.acties)
     names = [i.naam for i in dienst.instrumenten]
@@ -528,6 +529,7 @@ def short_steps(dienst: Dienst, max_interval_pp: float = 20.0, confidence: float
     return {"wie": roles.most_common(1)[0][0] if roles else "de dienst", "regio": regio,
             "doel_n": fmt.count(target), "max_interval": fmt.number(max_interval_pp),
             "half_n": fmt.count(half), "marge": fmt.number(round(margin_for_answers(half, confidence))),
+            "marge_doel": fmt.number(round(margin_for_answers(target, confidence))),
             "inwoners": fmt.count(people) if people else "",
             "per_inwoners": fmt.count(round(people / target)) if people else ""}
 
@@ -557,6 +559,9 @@ def closest_question(area: AreaFindings, buurt: dict, indications: list[dict], l
 
 # At most this many gaps between groups in 'Binnen uw gemeente'.
 WITHIN_MOST = 3
+
+
+RENTAL_STOCK = frozenset({"renovatieplannen"})  # questions on the dwelling itself: for tenants, the landlord's call
 
 
 def within_municipality(scope: DocumentScope, indicators: list[Indicator], top: list[Finding],
@@ -602,7 +607,9 @@ def within_municipality(scope: DocumentScope, indicators: list[Indicator], top: 
                               "indicator": ind.id, "groep": cat.group_label(key), "sleutel": key,
                               "cijfer": cmp.own, "anderen": cmp.shown, "verschil": gap, "elders": there,
                               "elders_kleiner": bool(there and there["kleiner"]),
-                              "huurders": key == "eigendom:huurder"})
+                              # tenants planning a renovation: a finding about the rental stock, which
+                              # the landlords renovate (the landlord sentence stands under this bullet only)
+                              "huurders": key == "eigendom:huurder" and ind.id in RENTAL_STOCK})
     # owner against the rest and tenant against the rest are nearly one gap seen from two sides: of a
     # dimension of at most three values, two opposite gaps of one question count once (the smaller group)
     kept: list[dict[str, Any]] = []
@@ -736,6 +743,13 @@ def brief_context(ws, gebied: Gebied, dienst_id: str, templates: Path | None = N
         note = group_against_comparison(scope, f, config)
         if note is not None:
             against.setdefault(f.indicator, []).append(note)
+    for w in binnen:  # and every gap 'Binnen uw gemeente' sets against the same gap in the comparison
+        there = w["elders"]
+        if there is None or any(n["groep"] == w["groep"] for n in against.get(w["indicator"], [])):
+            continue
+        against.setdefault(w["indicator"], []).append(
+            {"groep": w["groep"], "gebied": there["gebied"], "hier": w["verschil"].pp,
+             "elders": there["verschil"].pp, "groter": w["uitzonderlijk"], "zelfde": not there["kleiner"]})
     parts = tuple(ws.gebieden.get(code) for code in gebied.onderdelen)
     blocks = [indicator_block(i, area, ws, config, flagged.get(i.id, set()), point_for.get(i.id), scope, parts,
                               words) | {"groepen_elders": against.get(i.id, [])}
