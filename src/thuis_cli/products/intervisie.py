@@ -770,6 +770,9 @@ def preread_context(ws, peers: list[Gebied], focus: Gebied, duration: int = SESS
         "patronen": patroon[:max(2 - len(shared), 0)],
         "volgorde": [g.naam for g in peers], "plaats": next(i for i, g in enumerate(peers, 1) if g.nis == focus.nis),
         "voorbeeld_thema": example_theme,
+        # too few answers for figures of its own: the page says so instead of 'no difference'
+        "zonder_cijfers": not found.published(focus, indicators),
+        "uitwisselen": time.exchange > 0,  # the agenda has 'Praktijken uitwisselen': bring one approach
         "themas": list(titles.values()), "vragen": list(QUESTIONS),
         "datum": date, "plaats_sessie": place,
         "tijd": time,
