@@ -2,6 +2,7 @@
 answer, a page and a time slot for what the agenda asks (exchanging practices, what each municipality
 takes along), and questions that only state as fact what the figures carry."""
 
+import json
 import re
 
 import pytest
@@ -70,7 +71,52 @@ def test_every_pre_read_says_the_copy_comes_with_it_and_asks_an_approach_for_the
                 continue
             name = next(g["naam"] for g in document.context["gemeenten"] if key == g["slug"] + "-voorbereiding")
             assert "Uw exemplaar van het werkboek komt met deze pagina mee" in text
-            assert f"de pagina ‘Voor {name} zelf’" in text
+            assert f"vul daarin vóór de sessie de pagina ‘Voor {name} zelf’ in" in text
             asked = f"Breng voor het onderdeel ‘Praktijken uitwisselen’ één aanpak van {name} mee" in text
             assert asked == exchange, (key, exchange)
     assert small[1].context["tijd"].exchange > 0  # the small group's agenda has the block
+
+
+# --- a page and a slot for what the agenda asks -------------------------------------------------------
+
+def test_the_agenda_ends_with_five_minutes_for_what_each_municipality_takes_along(small, large):
+    for peers, document, texts in (small, large):
+        slots = document.context["agenda"]
+        assert [s["soort"] for s in slots][-3:] == ["acties", "mee", "afsluiting"]
+        assert slots[-2]["minuten"] == 5 and slots[-1]["tot"] == "2:00"
+        assert "Wat neemt elke gemeente mee" in texts["facilitator"]
+        # and the municipality page it fills says when
+        assert "Vul in aan het einde van de sessie" in texts[peers[1].slug]
+
+
+def test_exchanging_practices_gets_a_page_in_every_copy_when_the_agenda_has_it(ws, small):
+    from thuis_cli.products.intervisie import PRACTICE, practice_fields
+
+    peers, document, texts = small
+    assert document.context["tijd"].exchange > 0
+    slugs = [g.slug for g in peers]
+    for a in document.artifacts:
+        if "voorbereiding" in a.name:
+            continue
+        html = _html(document, a)
+        page = html[html.rindex("Praktijken uitwisselen"):]
+        assert "Aanpak" in page and "Wat werkt" in page and "Contact" in page
+        assert all(g.naam in page for g in peers)
+        from thuis_cli.publish.render import render_text
+
+        raw = render_text(document, a, None)
+        for name in practice_fields(a.copy_of, slugs):
+            assert f'name="{name}"' in raw, (a.name, name)
+    meta = document.context["meta"]
+    assert PRACTICE in (json.loads(meta) if isinstance(meta, str) else meta)["velden"]
+
+
+def test_a_session_without_time_to_exchange_has_no_such_page(ws):
+    from thuis_cli.products import get
+
+    peers = resolve_peers(ws, LARGE)
+    product = get("intervisie")
+    document = product.build(ws, product.target(peers, duration=100))
+    assert document.context["tijd"].exchange == 0 and not document.context["praktijken"]
+    facilitator = next(a for a in document.artifacts if a.copy_of == "facilitator")
+    assert "Noteer per gemeente de aanpak" not in _html(document, facilitator)
