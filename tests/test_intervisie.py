@@ -135,7 +135,7 @@ def test_answer_fields_are_sized_to_the_minutes_the_agenda_gives(copies, session
     minutes = {t.id: t.minutes for t in document.context["tijd"].themes}
     for name, w in widgets(copies["herent"]).items():
         theme = name.split("__")[0]
-        if theme in ("eigen", "mee", "praktijk"):  # the own fields: tested with the sample group (test_intervisie_sessie.py)
+        if theme in ("eigen", "mee", "praktijk"):  # not a theme's answers: sized by their own page
             continue
         height_mm = (w["rect"][3] - w["rect"][1]) / MM
         assert abs(height_mm - field_height(minutes[theme] / len(QUESTIONS))) < 3, (name, height_mm)

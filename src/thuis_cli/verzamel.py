@@ -98,8 +98,9 @@ def expected_fields(meta: dict) -> list[str]:
     practices = (practice_fields(str(meta.get("exemplaar")), [g["slug"] for g in meta["gemeenten"]])
                  if PRACTICE in meta.get("velden", ()) else [])
     if meta.get("exemplaar") == FACILITATOR:
+        conclusions = [t["id"] for t in meta["themas"]] if "conclusie" in meta.get("velden", ()) else []
         return session_fields([g["slug"] for g in meta["gemeenten"]], int(meta.get("tafelrijen", 0)),
-                              [t["id"] for t in meta["themas"]] if "conclusie" in meta.get("velden", ()) else ()) + practices
+                              conclusions) + practices
     return answer_fields([t["id"] for t in meta["themas"]], str(meta.get("exemplaar")), OWN in meta.get("velden", ()),
                          TAKEAWAY in meta.get("velden", ())) + practices
 

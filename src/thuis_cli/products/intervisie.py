@@ -62,8 +62,9 @@ SEP = "__"  # field names: theme__question__municipality (a PDF field name may n
 # opening round of two minutes per municipality, a break in a session of 100 minutes or more, at least 15
 # minutes of joint actions, five for what each municipality takes along, the close), then the themes by
 # what there is to discuss: three minutes to read the figures (they were in the pre-read), four per
-# question tied to a printed finding, two per general question, three for the group's conclusion. Time the themes do not need goes to exchanging practices
-# (at least EXCHANGE_MIN minutes, in whole fives) and the rest to the actions (docs/methode.md).
+# question tied to a printed finding, two per general question, three for the group's conclusion. Time the
+# themes do not need goes to exchanging practices (at least EXCHANGE_MIN minutes, in whole fives) and the
+# rest to the actions (docs/methode.md).
 SESSION_MINUTES = 120
 DURATION_RANGE = (60, 480)
 WELCOME, PAUSE, ACTIONS, CLOSING, OPENING_PER_MUNICIPALITY = 5, 10, 15, 5, 2
