@@ -120,3 +120,32 @@ def test_a_session_without_time_to_exchange_has_no_such_page(ws):
     assert document.context["tijd"].exchange == 0 and not document.context["praktijken"]
     facilitator = next(a for a in document.artifacts if a.copy_of == "facilitator")
     assert "Noteer per gemeente de aanpak" not in _html(document, facilitator)
+
+
+# --- questions only on what the figures carry -----------------------------------------------------------
+
+def test_a_question_that_states_a_gap_says_it_is_betekenisvol_and_reads_aloud_without_n(small, large):
+    for _peers, _document, texts in (small, large):
+        for copy, text in texts.items():
+            if copy.endswith("-voorbereiding"):
+                continue
+            talk = text[text.index("Bespreking:"):]
+            talk = talk[:talk.index("Praktijken uitwisselen")] if "Praktijken uitwisselen" in talk else talk
+            for sentence in re.findall(r"(?:ligt|liggen) op ‘[^’]+’ [^:?]*dan Vlaanderen \([^)]*\):", talk):
+                assert "betekenisvol" in sentence, (copy, sentence)
+            for sentence in re.findall(r"Op ‘[^’]+’ ligt \S+ \([^)]*\) [^:]*hoger dan [^:]*:", talk):
+                assert "betekenisvol hoger" in sentence, (copy, sentence)
+            # the questions are spoken: no n in them (the table and charts carry it)
+            for question in re.findall(r"\d\. [^?]+\? ([^?]+\?)", talk):
+                assert "n = " not in question, (copy, question)
+            assert "waar lezen we te veel in kleine verschillen" not in talk
+            # no question presumes a municipality has an approach for a gap with Flanders
+            assert "wie heeft er al een aanpak voor" not in talk and "welke aanpak van een buur" not in talk
+
+
+def test_the_reading_page_explains_why_equal_gaps_can_get_different_verdicts(large):
+    _peers, _document, texts = large
+    text = texts["facilitator"]
+    assert "Elke gemeente krijgt haar eigen correctie, over al haar vergelijkingen samen" in text
+    assert "bij de ene gemeente betekenisvol zijn en bij de andere toeval" in text
+    assert "In het exemplaar van elke gemeente zijn de deelvragen verwoord voor die gemeente." in text
