@@ -149,3 +149,24 @@ def test_the_reading_page_explains_why_equal_gaps_can_get_different_verdicts(lar
     assert "Elke gemeente krijgt haar eigen correctie, over al haar vergelijkingen samen" in text
     assert "bij de ene gemeente betekenisvol zijn en bij de andere toeval" in text
     assert "In het exemplaar van elke gemeente zijn de deelvragen verwoord voor die gemeente." in text
+
+
+def test_no_copy_tells_its_reader_the_tool_version(small):
+    """The tool's name and version mean nothing to a participant (the PDF's metadata keeps them)."""
+    _peers, _document, texts = small
+    assert not any("Gemaakt met thuis" in text for text in texts.values())
+
+
+def test_a_value_label_stands_on_a_white_ground_above_the_flanders_line():
+    """Bierbeek 16 % beside its dot, with the dashed Flanders line (42 %) running where the label stands:
+    the label is drawn after the line on a white ground, so the line never cuts a digit ('16' read '●6')."""
+    from thuis_cli import chart, palette
+
+    bars = (chart.Bar("Bierbeek", 0.16, 0.10, 0.22, 141, palette.AREA, mark="echt"),
+            chart.Bar("Vlaanderen", 0.42, 0.41, 0.43, 38000, palette.FLANDERS, is_reference=True))
+    svg = chart._draw_small_multiples((chart.Panel("Verplaatst zich zonder auto", bars, 0.42),), 3, 17.0).decode()
+    for label in (">16<", ">42<"):
+        text = svg.index(label)
+        group = svg[svg.rindex('<g id="text_', 0, text):text]
+        assert 'style="fill: #ffffff"' in group, label  # its own white patch, in the text's group
+        assert svg.rindex("stroke-dasharray", 0, text) < text  # drawn after (above) the dashed line
