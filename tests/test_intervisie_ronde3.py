@@ -113,7 +113,7 @@ def test_a_thin_group_gets_fewer_minutes_per_theme_and_time_to_exchange_practice
     tied = [sum(1 for q in t["vragen"] if q["aanleiding"]["soort"] != "algemeen") for t in document.context["themas"]]
     assert min(tied) < 4  # little to discuss in at least one theme
     assert all(t.minutes < 22 for t, k in zip(time.themes, tied) if k < 4)
-    assert time.exchange >= 10 and time.actions >= 20
+    assert time.exchange >= 10 and time.actions >= 15
     assert "Praktijken uitwisselen" in texts["facilitator"]
 
 
@@ -154,7 +154,7 @@ def test_the_statistics_lesson_is_asked_once_and_no_question_is_city_against_cou
     _peers, document, texts = large
     kinds = [q["aanleiding"]["soort"] for t in document.context["themas"] for q in t["vragen"]]
     assert kinds.count("toeval") <= 1 and "structureel" not in kinds
-    assert texts["facilitator"].count("waar lezen we te veel in kleine verschillen?") <= 1
+    assert texts["facilitator"].count("waar lezen we te veel in verschillen die toeval kunnen zijn?") <= 1
     # the pitfall of the other themes is one of policy, on a printed finding
     pitfalls = [q["aanleiding"] for t in document.context["themas"] for q in t["vragen"] if q["id"] == "valkuilen"]
     assert all(p["soort"] != "algemeen" for p in pitfalls)

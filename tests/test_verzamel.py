@@ -149,3 +149,19 @@ def test_the_markdown_reads_as_plain_text_and_holds_no_html(copies, tmp_path):
     html = MarkdownIt("commonmark", {"html": True}).render(md)
     assert "<b>" not in html and "<script>" not in html and "©" not in html and "<blockquote>" not in html
     assert "&lt;b&gt;vet&lt;/b&gt;" in html and "&amp;copy;" in html  # shown as written
+
+
+def test_the_notes_on_practices_are_merged_with_who_noted_them(samples, tmp_path, capsys):
+    """A session with time to exchange practices: each copy notes the municipalities' approaches; the
+    overview keeps each note with the municipality it is about and the copy that noted it."""
+    paths = {p.stem.split("-")[-1]: p for p in samples.workbook("spiere-helkijn", "kortrijk", "zwevegem")
+             if p.suffix == ".pdf" and "voorbereiding" not in p.name}
+    summary = collect([fill(paths["facilitator"], tmp_path / "f.pdf",
+                            {"praktijk__facilitator__kortrijk__aanpak": "Renovatieloket",
+                             "praktijk__facilitator__kortrijk__contact": "dienst wonen"}),
+                       fill(paths["zwevegem"], tmp_path / "z.pdf",
+                            {"praktijk__zwevegem__kortrijk__werkt": "Huisbezoeken"})])
+    assert "onbekende velden" not in capsys.readouterr().err
+    practices = [(q, who, text) for theme, q, who, text in summary.answers if theme == "Praktijken uitwisselen"]
+    assert practices == [("Aanpak van Kortrijk", "de facilitator", "Aanpak: Renovatieloket; Contact: dienst wonen"),
+                         ("Aanpak van Kortrijk", "Zwevegem", "Wat werkt: Huisbezoeken")]

@@ -148,8 +148,10 @@ def _draw_bars(ax, bars, fontsize: float, suppressed: str, label, thin: bool = F
                     markeredgecolor=palette.TEXT, markerfacecolor=palette.TEXT if bar.mark == "echt" else "white",
                     transform=ax.transData + _points(ax, 6.0), clip_on=False, zorder=4)
             offset = 10.0
+        # on a white ground above the Flanders line, so that the line never runs through a digit ('16' read '●6')
         ax.annotate(label(bar), (end, y), xytext=(offset, 0), textcoords="offset points", va="center", ha="left",
-                    fontsize=fontsize, color=palette.TEXT, annotation_clip=False)
+                    fontsize=fontsize, color=palette.TEXT, annotation_clip=False, zorder=5,
+                    bbox={"boxstyle": "square,pad=0.05", "facecolor": "white", "edgecolor": "none"})
     return ys
 
 

@@ -20,8 +20,8 @@ from pathlib import Path
 
 from . import fmt
 from .errors import InputError, Problem
-from .products.intervisie import (ACTION_COLUMNS, FACILITATOR, OWN, TAKEAWAY, WORKBOOK_KIND, answer_fields,
-                                  conclusion_field, field_name, session_fields)
+from .products.intervisie import (ACTION_COLUMNS, FACILITATOR, OWN, PRACTICE, PRACTICE_PARTS, TAKEAWAY, WORKBOOK_KIND,
+                                  answer_fields, conclusion_field, field_name, practice_fields, session_fields)
 from .write import atomic_write, safe_join
 
 MAX_PDF_BYTES = 50 * 1024 * 1024
@@ -95,11 +95,14 @@ def read_workbook(path: Path) -> tuple[dict, dict[str, str]]:
 
 def expected_fields(meta: dict) -> list[str]:
     """The fields a copy has: the facilitator's session fields, or a municipality's answers."""
+    practices = (practice_fields(str(meta.get("exemplaar")), [g["slug"] for g in meta["gemeenten"]])
+                 if PRACTICE in meta.get("velden", ()) else [])
     if meta.get("exemplaar") == FACILITATOR:
+        conclusions = [t["id"] for t in meta["themas"]] if "conclusie" in meta.get("velden", ()) else []
         return session_fields([g["slug"] for g in meta["gemeenten"]], int(meta.get("tafelrijen", 0)),
-                              [t["id"] for t in meta["themas"]] if "conclusie" in meta.get("velden", ()) else ())
+                              conclusions) + practices
     return answer_fields([t["id"] for t in meta["themas"]], str(meta.get("exemplaar")), OWN in meta.get("velden", ()),
-                         TAKEAWAY in meta.get("velden", ()))
+                         TAKEAWAY in meta.get("velden", ())) + practices
 
 
 def _check(copies: list[Copy]) -> list[Problem]:
@@ -212,6 +215,15 @@ def collect(paths: list[Path]) -> Summary:
         text = value(session, conclusion_field(theme["id"]), f"het besluit over '{theme['titel']}'")
         if text:
             summary.answers.append((theme["titel"], "Besluit van de groep", "de groep", text))
+    if PRACTICE in meta.get("velden", ()):  # the notes on each municipality's approach, in every copy
+        for owner in by_owner:
+            noted_by = "de facilitator" if owner == FACILITATOR else names[owner]
+            for g in municipalities:
+                parts = [value(owner, field_name(PRACTICE, owner, g["slug"], part), f"{title} van {g['naam']}")
+                         for part, title in zip(PRACTICE_PARTS, ("de aanpak", "wat werkt", "het contact"))]
+                text = "; ".join(f"{title}: {p}" for title, p in zip(("Aanpak", "Wat werkt", "Contact"), parts) if p)
+                if text:
+                    summary.answers.append(("Praktijken uitwisselen", f"Aanpak van {g['naam']}", noted_by, text))
     for i in range(1, int(meta.get("actierijen", 0)) + 1):
         what, who, when = (value(session, field_name("actie", str(i), key), f"actie {i}, '{title}'")
                            for key, title in zip(ACTION_COLUMNS, ("Wat", "Wie", "Tegen wanneer")))

@@ -53,18 +53,22 @@ ACTION_EXTRA = ("thema", "stap")  # the action's theme and its first step (verza
 ROLES = ("facilitator", "notulist", "tijdsbewaker")  # who does what in the session (facilitator copy, page 1)
 TAKEAWAY = "mee"  # a municipality's page 'Wat neemt <gemeente> mee': its people and its own actions
 TAKEAWAY_PEOPLE, TAKEAWAY_ACTIONS = 3, 4
+PRACTICE = "praktijk"  # the page 'Praktijken uitwisselen': per municipality its approach, what works, a contact
+PRACTICE_PARTS = ("aanpak", "werkt", "contact")
 WORDS = "woorden/intervisie.html"
 SEP = "__"  # field names: theme__question__municipality (a PDF field name may not hold a period)
 
 # The session: two hours by default (`--duur`, plan `duur`), in minutes. The fixed parts (welcome, an
-# opening round of two minutes per municipality, a break in a session of 100 minutes or more, at least 20
-# minutes of joint actions, the close), then the themes by what there is to discuss: three minutes to read
-# the figures (they were in the pre-read), four per question tied to a printed finding, two per general
-# question, three for the group's conclusion. Time the themes do not need goes to exchanging practices
-# (at least EXCHANGE_MIN minutes, in whole fives) and the rest to the actions (docs/methode.md).
+# opening round of two minutes per municipality, a break in a session of 100 minutes or more, at least 15
+# minutes of joint actions, five for what each municipality takes along, the close), then the themes by
+# what there is to discuss: three minutes to read the figures (they were in the pre-read), four per
+# question tied to a printed finding, two per general question, three for the group's conclusion. Time the
+# themes do not need goes to exchanging practices (at least EXCHANGE_MIN minutes, in whole fives) and the
+# rest to the actions (docs/methode.md).
 SESSION_MINUTES = 120
 DURATION_RANGE = (60, 480)
-WELCOME, PAUSE, ACTIONS, CLOSING, OPENING_PER_MUNICIPALITY = 5, 10, 20, 5, 2
+WELCOME, PAUSE, ACTIONS, CLOSING, OPENING_PER_MUNICIPALITY = 5, 10, 15, 5, 2
+TAKEAWAY_MINUTES = 5  # then each municipality fills its page 'Wat neemt <gemeente> mee' before the close
 READ_MINUTES, TIED_QUESTION, GENERAL_QUESTION, DECISION = 3, 4, 2, 3
 EXCHANGE_MIN = 10
 MIN_THEME_MINUTES = 10
@@ -72,6 +76,7 @@ PAUSE_FROM = 100  # a session of at least this many minutes has a break
 MM_PER_MINUTE = 5  # an answer field's height per minute of discussion it records
 FIELD_MM = (22, 27)  # four of them and their questions fit on one page, with room above for a theme's last findings
 CONCLUSION_MM = 50  # the group's conclusion on a theme: what it takes along, a practice to share, an action
+PRACTICE_PAGE_MM = 200  # the notes on the municipalities' approaches share one page
 OPENING_PAGE_MM = 160  # the opening round's fields share one page: a small group gets taller fields
 
 
@@ -129,6 +134,12 @@ def takeaway_fields(gebied_slug: str) -> list[str]:
                for key in ACTION_COLUMNS])
 
 
+def practice_fields(copy: str, slugs: list[str]) -> list[str]:
+    """The page 'Praktijken uitwisselen' of one copy (`copy`: 'facilitator' or a municipality's slug):
+    per municipality of the session its approach, what works and whom to contact."""
+    return [field_name(PRACTICE, copy, slug, part) for slug in slugs for part in PRACTICE_PARTS]
+
+
 def own_fields(gebied_slug: str) -> list[str]:
     """The fields a municipality fills for itself (what it recognises, does, seeks, offers)."""
     return [field_name(OWN, q, gebied_slug) for q in OWN_QUESTIONS]
@@ -176,6 +187,7 @@ class Agenda:
     closing: int
     themes: tuple[ThemeTime, ...]
     exchange: int = 0
+    takeaway: int = TAKEAWAY_MINUTES
     opening_per_municipality: int = OPENING_PER_MUNICIPALITY
     base_actions: int = ACTIONS
     read_minutes: int = READ_MINUTES
@@ -185,7 +197,7 @@ class Agenda:
 
     @property
     def fixed(self) -> int:
-        return self.welcome + self.opening + self.pause + self.base_actions + self.closing
+        return self.welcome + self.opening + self.pause + self.base_actions + self.takeaway + self.closing
 
     @property
     def available(self) -> int:
@@ -220,7 +232,7 @@ class Agenda:
             parts.append(("pauze", self.pause, None))
         if self.exchange:
             parts.append(("uitwisselen", self.exchange, None))
-        parts += [("acties", self.actions, None), ("afsluiting", self.closing, None)]
+        parts += [("acties", self.actions, None), ("mee", self.takeaway, None), ("afsluiting", self.closing, None)]
         slots, clock = [], 0
         for kind, minutes, theme in parts:
             slots.append({"soort": kind, "minuten": minutes, "van": _clock(clock), "tot": _clock(clock + minutes),
@@ -247,7 +259,7 @@ def plan_time(municipalities: int, themes: list[tuple], duration: int = SESSION_
     Raises InputError when a theme would get less than MIN_THEME_MINUTES."""
     opening = OPENING_PER_MUNICIPALITY * municipalities
     pause = PAUSE if duration >= PAUSE_FROM else 0
-    fixed = WELCOME + opening + pause + ACTIONS + CLOSING
+    fixed = WELCOME + opening + pause + ACTIONS + TAKEAWAY_MINUTES + CLOSING
     items = [(t[0], t[1], t[2], t[3] if len(t) > 3 else len(QUESTIONS)) for t in themes]
     needs = [theme_need(tied) for *_rest, tied in items]
     available = duration - fixed
@@ -661,7 +673,7 @@ def workbook_context(ws, peers: list[Gebied], focus: Gebied | None = None,
             "eigen": [{"id": q} for q in OWN_QUESTIONS],  # the words: added by the template's own macros
             "rollen": list(ROLES), "actie_extra": list(ACTION_EXTRA),
             # a conclusion field per theme (facilitator), own fields and the take-away page (municipality)
-            "velden": ["conclusie", OWN, TAKEAWAY]}
+            "velden": ["conclusie", OWN, TAKEAWAY] + ([PRACTICE] if time.exchange else [])}
     opening_minutes = next(s["minuten"] for s in slots if s["soort"] == "opening")
     return {
         "gemeente": ", ".join(g.naam for g in peers),
@@ -692,7 +704,12 @@ def workbook_context(ws, peers: list[Gebied], focus: Gebied | None = None,
         if focus else None,
         "agenda": slots,
         "tijd": time,
+        # the page 'Praktijken uitwisselen', when the agenda has that part: notes on each municipality's approach
+        "praktijken": [{"naam": g.naam, "eigen": focus is not None and g.nis == focus.nis,
+                        "velden": {part: field_name(PRACTICE, copy, g.slug, part) for part in PRACTICE_PARTS}}
+                       for g in peers] if time.exchange else [],
         "opening_hoogte_mm": opening_height(len(peers)),
+        "praktijk_hoogte_mm": min(50, PRACTICE_PAGE_MM // max(len(peers), 1) - 4),
         "opening_minuten": opening_minutes,
         "conclusie_hoogte_mm": CONCLUSION_MM,
         "meta": meta,
@@ -770,6 +787,9 @@ def preread_context(ws, peers: list[Gebied], focus: Gebied, duration: int = SESS
         "patronen": patroon[:max(2 - len(shared), 0)],
         "volgorde": [g.naam for g in peers], "plaats": next(i for i, g in enumerate(peers, 1) if g.nis == focus.nis),
         "voorbeeld_thema": example_theme,
+        # too few answers for figures of its own: the page says so instead of 'no difference'
+        "zonder_cijfers": not found.published(focus, indicators),
+        "uitwisselen": time.exchange > 0,  # the agenda has 'Praktijken uitwisselen': bring one approach
         "themas": list(titles.values()), "vragen": list(QUESTIONS),
         "datum": date, "plaats_sessie": place,
         "tijd": time,
