@@ -86,6 +86,7 @@ class Boodschap:
     thema_id: str = ""
     referenties: tuple[Referentie, ...] = ()  # Flanders, then the comparison group: only a real difference
     vlaanderen: Referentie | None = None  # Flanders always (the grey reference bar), `echt` with a real difference
+    groep: Referentie | None = None  # the comparison group always (its bar), `echt` with a real difference
 
     @property
     def oordeel(self) -> str | None:
@@ -110,11 +111,12 @@ class Boodschap:
 
     @property
     def vergelijk(self) -> tuple[Referentie, ...]:
-        """The areas drawn beside the municipality: Flanders always (grey, a reference point), then the
-        comparison group only where it really differs."""
-        if self.vlaanderen is None or any(r.sleutel == "vlaanderen" for r in self.referenties):
-            return self.referenties
-        return (self.vlaanderen, *self.referenties)
+        """The areas drawn beside the municipality: Flanders, then the comparison group, whenever they have
+        a figure, so that every message of a municipality shows the same comparison set (the headline
+        only says the real differences, `referenties`)."""
+        real = {r.sleutel: r for r in self.referenties}
+        return tuple(r for r in (real.get("vlaanderen", self.vlaanderen), real.get("vergelijking", self.groep))
+                     if r is not None)
 
     @property
     def percentage(self) -> str:
@@ -169,15 +171,24 @@ def choose_messages(ws, gebied: Gebied, most: int | None = None) -> list[Boodsch
         fig = area.figure(ind_id)
         if fig is None or fig.suppressed:
             continue
+        if any(same_message(m, ind.thema, fig.share) for m in messages):
+            continue  # two messages that say the same: the resident reads it once
         cmp = scope.versus(ind_id, "vlaanderen")
         plans = tuple(p for p in (own_plans.plannen if own_plans else []) if ind_id in p.indicatoren)
-        shown = []
+        shown, group = [], None
         for key, ref in references.items():
             other, versus = ref.figure(ind_id), area.versus(ind_id, key)
-            if other is not None and not other.suppressed and versus.real:
-                shown.append(Referentie(key, ref.gebied.naam, ref.gebied.in_zin, other.share, versus.diff,
-                                        plain.fraction(other.share), n=other.n,
-                                        leden=tuple(sorted(g.naam for g in getattr(ref.gebied, "members", ())))))
+            if other is None or other.suppressed:
+                continue
+            diff = versus.diff if versus.real else fig.share - other.share
+            found_ref = Referentie(key, ref.gebied.naam, ref.gebied.in_zin, other.share, diff,
+                                   plain.fraction(other.share), echt=bool(versus.real), n=other.n,
+                                   oordeel=verdict(fig.share, other.share, bool(versus.real), min_pp),
+                                   leden=tuple(sorted(g.naam for g in getattr(ref.gebied, "members", ()))))
+            if versus.real:
+                shown.append(found_ref)
+            elif key == "vergelijking":
+                group = found_ref  # drawn beside the others, not said
         messages.append(Boodschap(
             nr=len(messages) + 1, indicator=ind_id, label=ind.label,
             thema=config.catalogus.themas[ind.thema].titel, gemeente=gebied.naam, share=fig.share, n=fig.n,
@@ -188,10 +199,17 @@ def choose_messages(ws, gebied: Gebied, most: int | None = None) -> list[Boodsch
             kop_inwoners=rules.koppen.get(ind_id, ""),
             share_vlaanderen=flanders.figure(ind_id).share if cmp.real else None,
             thema_id=ind.thema, referenties=tuple(shown),
-            vlaanderen=_flanders(flanders, ind_id, fig.share, cmp, min_pp)))
+            vlaanderen=_flanders(flanders, ind_id, fig.share, cmp, min_pp), groep=group))
         if len(messages) == most:
             break
     return messages
+
+
+def same_message(chosen: Boodschap, thema: str, share: float) -> bool:
+    """Whether a candidate says what a chosen message says: the same theme and the same printed share
+    ('4 van de 31 willen in een rijwoning wonen' and '4 van de 30 willen in het centrum wonen' read as one
+    finding twice)."""
+    return chosen.thema_id == thema and fmt.pct(chosen.share) == fmt.pct(share)
 
 
 def _flanders(flanders, ind_id: str, share: float, cmp, min_pp: float) -> Referentie | None:
@@ -216,13 +234,13 @@ def _say(templates: Path | None, template: str = "_zinnen.html"):
 WORDS = "woorden/beelden.html"  # the titles and names of the citizen material (not sentences)
 
 
-def bars_of(b: Boodschap, templates: Path | None = None) -> tuple[beelden.Staaf, ...]:
-    """The message's bars: the municipality's, then each area it really differs from, named by the
-    templates."""
+def bars_of(b: Boodschap, templates: Path | None = None, kort: bool = False) -> tuple[beelden.Staaf, ...]:
+    """The message's bars: the municipality's, then Flanders and the comparison group, named by the
+    templates (`kort`: an image or a slide, where a group is named by its members only)."""
     word = _say(templates, WORDS)
     own = b.percentage if not b.klein else f"{b.aantal}\u00a0van\u00a0de\u00a0{fmt.count(b.n)} ({b.percentage})"
     return (beelden.Staaf(word("staaf_gemeente", b.gemeente), b.share, own, eigen=True),
-            *(beelden.Staaf(word("staaf_referentie", r), r.share, fmt.pct(r.share), soort=r.sleutel,
+            *(beelden.Staaf(word("staaf_referentie", r, kort), r.share, fmt.pct(r.share), soort=r.sleutel,
                             basis=word("staaf_basis", fmt.count(r.n)) if r.n else "") for r in b.vergelijk))
 
 
@@ -234,13 +252,14 @@ def image_of(b: Boodschap, synthetic: bool, templates: Path | None, jaar: int = 
     say = _say(templates)
     return beelden.Beeld(b.share, say("boodschap_kop", b), b.percentage, say("boodschap_cijfer", b),
                          say("boodschap_vergelijking", b), say("beeld_zin", b),
-                         say("beeld_voet", jaar, synthetic, link, deelnemers, b.gemeente),
-                         say("beeld_bovenregel", b.gemeente, jaar), bars_of(b, templates),
-                         say("reageer", deelname, link))
+                         " ".join(t for t in (_say(templates, WORDS)("groep_uitleg", b.vergelijk),
+                                              say("beeld_voet", jaar, synthetic, link, deelnemers, b.gemeente)) if t),
+                         say("beeld_bovenregel", b.gemeente, jaar), bars_of(b, templates, kort=True),
+                         say("reageer", deelname, link, True))
 
 
 def slide_of(b: Boodschap, templates: Path | None = None) -> beelden.Dia:
-    return beelden.Dia(b.share, b.percentage, _say(templates)("boodschap_cijfer", b), bars_of(b, templates))
+    return beelden.Dia(b.share, b.percentage, _say(templates)("boodschap_cijfer", b), bars_of(b, templates, kort=True))
 
 
 def key_message(messages: list[Boodschap]) -> Boodschap:
@@ -268,6 +287,7 @@ POSTER_MM: dict[str, Any] = {
                "qr_mm": 52, "label_small": True,
                "p": {"vraag": (1.05, 2), "wanneer": (1.1, 0), "waar": (1.2, 3)}}}
 PT_MM = 25.4 / 72
+SLIDE_PLANS_AFTER = 2  # a finding's plans on the slide right after it: two at 28 pt fit one slide
 
 
 @cache
@@ -552,13 +572,18 @@ def infographic_context(ws, gebied: Gebied, messages: list[Boodschap], templates
         zin = say("beeld_zin", m)
         slide_plan = next((p for p in m.plannen if id(p) not in on_a_slide
                            and fits_a_slide(image.kop, len(image.staven), word("wat_doet_de_gemeente", stad) + " "
-                                            + p.tekst, True, zin)), None)
+                                            + p.tekst, True, " ".join(t for t in (word("groep_uitleg", m.vergelijk),
+                                                                                   zin) if t))), None)
         if slide_plan is not None:
             on_a_slide.add(id(slide_plan))
+        # the plans that did not fit beside the chart: on a slide of their own right after it, so that
+        # a plan is always shown next to its figure (never on a closing list far from it)
+        after_plans = [p for p in m.plannen if id(p) not in on_a_slide][:SLIDE_PLANS_AFTER]
+        on_a_slide.update(id(p) for p in after_plans)
         slide_text = bool(zin)
         page_plans = [p for p in m.plannen if id(p) not in on_the_page]  # the page, too, says a plan once
         on_the_page.update(id(p) for p in m.plannen)
-        items.append({"b": m, "beeld_spec": image, "kop": image.kop, "alt": alt, "dia_plan": slide_plan,
+        items.append({"b": m, "beeld_spec": image, "kop": image.kop, "alt": alt, "dia_plan": slide_plan, "dia_plannen_na": after_plans,
                       "dia_zin": slide_text, "pagina_plannen": page_plans,
                       "beeld": _data_uri(beelden.beeld(image, "svg")),
                       "dia": _data_uri(beelden.slide_chart(slide_of(m, templates))),
@@ -627,7 +652,7 @@ def is_city(ws, gebied: Gebied) -> bool:
 def comparison_footnote(ws, gebied: Gebied, messages: list[Boodschap]) -> dict | None:
     """The comparison group's name and members, for the footnote that names them once; only when a
     message compares with it."""
-    if not any(r.sleutel == "vergelijking" for m in messages for r in m.referenties):
+    if not any(r.sleutel == "vergelijking" for m in messages for r in m.vergelijk):
         return None
     ref = ws.area(gebied).reference("vergelijking")
     if ref is None:
