@@ -105,17 +105,24 @@ def _draw(b: Beeld, formats: tuple[str, ...] = PUBLISHED) -> dict[str, bytes]:
     if b.oproep:
         oproep = "\n".join(_wrap(part, 46) for part in b.oproep.split(" · "))
         band = 0.045 * (oproep.count("\n") + 1) + 0.04
-    voet = _wrap(b.voet, 64)
+    voet = "\n".join(_wrap(part, 64) for part in b.voet.split("\n"))  # each paragraph starts a line
     caveat_top = band + 0.025 + (voet.count("\n") + 1) * 20 * 1.3 / 72 / (SIZE_PX / 100)
     # the headline as large as leaves the bars clear of the caveat (three lines at most)
     bars = b.staven or (Staaf("", b.share, b.percentage, True),)
     row = 0.093
-    for start in (42, 38, 34, 30):
-        kop, size = _wrapped(b.kop, start, 33 * 42 / start, 3)
-        lines = kop.count("\n") + 1
-        top = 0.885 - lines * size * 1.15 / 72 / (SIZE_PX / 100) - 0.045
-        if top - (len(bars) - 1) * row - 0.077 >= caveat_top + 0.015:
-            break
+    # and, where it can, the comparison's sentence under the bars too (the rule said after the figure)
+    zin_mm = ((_wrap(b.zin, 54).count("\n") + 1) * 25 * 1.25 / 72 / (SIZE_PX / 100) + 0.02) if b.zin else 0
+    for need in (zin_mm, 0):
+        row = 0.093 if not need else 0.084  # with the sentence, the bars a little closer together
+        for start in (42, 38, 34, 30, 28):
+            kop, size = _wrapped(b.kop, start, 33 * 42 / start, 3)
+            lines = kop.count("\n") + 1
+            top = 0.885 - lines * size * 1.15 / 72 / (SIZE_PX / 100) - 0.045
+            if top - (len(bars) - 1) * row - 0.077 - need >= caveat_top + 0.015:
+                break
+        else:
+            continue
+        break
     fig.text(left, 0.885, kop, fontsize=size, fontweight="bold", color=palette.ACCENT, va="top",
              linespacing=1.1)
     # the bars right under the headline: the municipality's (its number once, with its n), Flanders in

@@ -252,7 +252,7 @@ def image_of(b: Boodschap, synthetic: bool, templates: Path | None, jaar: int = 
     say = _say(templates)
     return beelden.Beeld(b.share, say("boodschap_kop", b), b.percentage, say("boodschap_cijfer", b),
                          say("boodschap_vergelijking", b), say("beeld_zin", b),
-                         " ".join(t for t in (_say(templates, WORDS)("groep_uitleg", b.vergelijk),
+                         "\n".join(t for t in (_say(templates, WORDS)("groep_uitleg", b.vergelijk),
                                               say("beeld_voet", jaar, synthetic, link, deelnemers, b.gemeente)) if t),
                          say("beeld_bovenregel", b.gemeente, jaar), bars_of(b, templates, kort=True),
                          say("reageer", deelname, link, True))
