@@ -119,6 +119,13 @@ class Boodschap:
                      if r is not None)
 
     @property
+    def vergelijk_affiche(self) -> tuple[Referentie, ...]:
+        """The poster's bars beside the municipality's: Flanders always, the comparison group only where
+        the headline says it (a poster read from 2 m shows only the comparisons its words state)."""
+        real = {r.sleutel for r in self.referenties}
+        return tuple(r for r in self.vergelijk if r.sleutel == "vlaanderen" or r.sleutel in real)
+
+    @property
     def percentage(self) -> str:
         return fmt.pct(self.share)
 
@@ -234,14 +241,16 @@ def _say(templates: Path | None, template: str = "_zinnen.html"):
 WORDS = "woorden/beelden.html"  # the titles and names of the citizen material (not sentences)
 
 
-def bars_of(b: Boodschap, templates: Path | None = None, kort: bool = False) -> tuple[beelden.Staaf, ...]:
+def bars_of(b: Boodschap, templates: Path | None = None, kort: bool = False,
+            refs: tuple[Referentie, ...] | None = None) -> tuple[beelden.Staaf, ...]:
     """The message's bars: the municipality's, then Flanders and the comparison group, named by the
     templates (`kort`: an image or a slide, where a group is named by its members only)."""
     word = _say(templates, WORDS)
     own = b.percentage if not b.klein else f"{b.aantal}\u00a0van\u00a0de\u00a0{fmt.count(b.n)} ({b.percentage})"
     return (beelden.Staaf(word("staaf_gemeente", b.gemeente), b.share, own, eigen=True),
             *(beelden.Staaf(word("staaf_referentie", r, kort), r.share, fmt.pct(r.share), soort=r.sleutel,
-                            basis=word("staaf_basis", fmt.count(r.n)) if r.n else "") for r in b.vergelijk))
+                            basis=word("staaf_basis", fmt.count(r.n)) if r.n else "")
+              for r in (b.vergelijk if refs is None else refs)))
 
 
 def image_of(b: Boodschap, synthetic: bool, templates: Path | None, jaar: int = 2020,
@@ -328,7 +337,7 @@ def _card_mm(m: Boodschap, heading: str, text: str, plan: bool, scale: float = 1
     width = mm["width"] - (mm["plan_inset"] if plan else 0)
     heading_pt, text_pt = mm["heading_pt"] * scale, mm["text_pt"] * scale
     return (mm["card"] + _lines(heading, heading_pt, mm["width"], bold=True) * heading_pt
-            * mm["heading_lead"] * PT_MM + mm["bar"] * scale * (1 + len(m.vergelijk))
+            * mm["heading_lead"] * PT_MM + mm["bar"] * scale * (1 + len(m.vergelijk_affiche))
             + (_lines(text, text_pt, width) * text_pt * mm["text_lead"] * PT_MM if text else 0)
             + (_lines(zin, text_pt, mm["width"]) * text_pt * mm["text_lead"] * PT_MM + 2 if zin and plan else 0)
             + (mm["plan_pad"] if plan else 0))
@@ -443,7 +452,7 @@ def _call_mm(html: str, sizes: dict, scale: float, width_mm: float) -> float:
 
     total = 0.0
     for cls, inner in re.findall(r'<p class="(\w+)">(.*?)</p>', html, re.S):
-        big = cls in ("vraag", "wanneer")
+        big = cls in ("vraag", "wanneer") or (cls == "adres" and "<a " in inner)  # the web address, large
         pt = (sizes["big_pt"] if big else sizes["small_pt"]) * scale
         label = re.search(r'<span class="label">(.*?)</span>', inner)  # the poster sets it small
         room = width_mm
@@ -587,7 +596,8 @@ def infographic_context(ws, gebied: Gebied, messages: list[Boodschap], templates
                       "dia_zin": slide_text, "pagina_plannen": page_plans,
                       "beeld": _data_uri(beelden.beeld(image, "svg")),
                       "dia": _data_uri(beelden.slide_chart(slide_of(m, templates))),
-                      "staven": image.staven})
+                      "staven": image.staven, "affiche_staven": bars_of(m, templates, kort=True,
+                                                                         refs=m.vergelijk_affiche)})
     call_html, caption = call_texts(deelname, link, templates)
 
     def call(scale: float) -> float:
@@ -639,6 +649,8 @@ def infographic_context(ws, gebied: Gebied, messages: list[Boodschap], templates
         "eerste_kaart_kop": first_heading,
         "compacter": any("compacter" in (m.kop_inwoners or m.zin_inwoners) for m in messages),
         "groep": comparison_footnote(ws, gebied, messages),
+        # why the poster's bars name two or three municipalities, once in its small print
+        "groep_uitleg_affiche": next((u for m in on_poster if (u := word("groep_uitleg", m.vergelijk_affiche))), ""),
     }
 
 
@@ -723,12 +735,12 @@ def panels(ws, gebied: Gebied, templates: Path | None = None,
         footnote = comparison_footnote(ws, gebied, [m])
         voet = " ".join(t for t in (
             say("beeld_kanttekening", jaar, False, fmt.count(ws.respondents(gebied)), gebied.naam),
-            word("groep_voetnoot", footnote) if footnote else "",
+            word("groep_voetnoot", footnote) if footnote else "", word("groep_uitleg", m.vergelijk),
             word("compacter_uitleg") if "compacter" in (m.kop_inwoners or m.zin_inwoners) else "",
             word("voorbeeldplannen") + "." if plans and ws.dataset.synthetic else "") if t)
         found.append({"thema": {"id": theme_id, "titel": theme.titel, "inleiding": theme.inleiding},
                       "paneel_b": m, "paneel_titel": title, "paneel_titel_pt": panel_title_pt(title),
-                      "paneel_staven": bars_of(m, templates), "paneel_voet": voet, "paneel_plannen": plans})
+                      "paneel_staven": bars_of(m, templates, kort=True), "paneel_voet": voet, "paneel_plannen": plans})
     return found
 
 
