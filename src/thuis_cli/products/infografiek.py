@@ -415,20 +415,25 @@ def poster_messages(messages: list[Boodschap], most: int = 3, room_mm: float | N
     chosen = [key]
     # the next message that still fits (a shorter one may fit where a longer one did not); beside a key
     # message with a plan, first only messages with a plan of their own
-    for candidates in ([m for m in rest if m.plannen], rest) if key.plannen else (rest,):
+    # (when no card with a plan fits, the cards go without plans: two findings beat one)
+    passes = (([m for m in rest if m.plannen], True), (rest, False)) if key.plannen else ((rest, True),)
+    for candidates, plans in passes:
         for m in candidates:
-            said = m.plannen and any(c.plannen and c.plannen[0] is m.plannen[0] for c in chosen)
-            if len(chosen) < most and m not in chosen and not said and cards_mm([*chosen, m], templates) <= room_mm:
+            said = plans and m.plannen and any(c.plannen and c.plannen[0] is m.plannen[0] for c in chosen)
+            if (len(chosen) < most and m not in chosen and not said
+                    and cards_mm([*chosen, m], templates, plans=plans) <= room_mm):
                 chosen.append(m)  # never the plan of a card already on the poster a second time
         if len(chosen) > 1:
             break
     return chosen
 
 
-def cards_mm(chosen: list[Boodschap], templates: Path | None = None, scale: float = 1.0) -> float:
-    """The poster's cards' height: each with its plan when every card has one, else with its sentence."""
+def cards_mm(chosen: list[Boodschap], templates: Path | None = None, scale: float = 1.0,
+             plans: bool = True) -> float:
+    """The poster's cards' height: each with its plan when every card has one (and `plans`), else with
+    its sentence."""
     say, word = _say(templates), _say(templates, WORDS)
-    with_plans = all(m.plannen for m in chosen)
+    with_plans = plans and all(m.plannen for m in chosen)
     return sum(_card_mm(m, card_heading(m, i == 0, templates), word("wat_doet_de_gemeente") + " "
                         + m.plannen[0].tekst if with_plans else say("beeld_zin", m), with_plans, scale,
                         zin=say("beeld_zin", m))
@@ -592,7 +597,8 @@ def infographic_context(ws, gebied: Gebied, messages: list[Boodschap], templates
         slide_text = bool(zin)
         page_plans = [p for p in m.plannen if id(p) not in on_the_page]  # the page, too, says a plan once
         on_the_page.update(id(p) for p in m.plannen)
-        items.append({"b": m, "beeld_spec": image, "kop": image.kop, "alt": alt, "dia_plan": slide_plan, "dia_plannen_na": after_plans,
+        items.append({"b": m, "beeld_spec": image, "kop": image.kop, "alt": alt, "dia_plan": slide_plan,
+                      "dia_plannen_na": after_plans,
                       "dia_zin": slide_text, "pagina_plannen": page_plans,
                       "beeld": _data_uri(beelden.beeld(image, "svg")),
                       "dia": _data_uri(beelden.slide_chart(slide_of(m, templates))),
@@ -610,16 +616,20 @@ def infographic_context(ws, gebied: Gebied, messages: list[Boodschap], templates
     for title_pt in POSTER_TITLE_PT:
         room = POSTER_MM["room"] - _title_mm(title, line_above, title_pt) - POSTER_MM["foot"]
         fits.append((title_pt, room, poster_messages(messages, room_mm=room - call(1), templates=templates)))
-    title_pt, room, on_poster = max(fits, key=lambda fit: (len(fit[2]), all(m.plannen for m in fit[2]), fit[0]))
+    def with_plans(fit) -> bool:  # every card with its plan, and they fit so
+        return all(m.plannen for m in fit[2]) and cards_mm(fit[2], templates) <= fit[1] - call(1)
+
+    title_pt, room, on_poster = max(fits, key=lambda fit: (len(fit[2]), with_plans(fit), fit[0]))
+    cards_with_plans = with_plans((title_pt, room, on_poster))
     cards = [next(i for i in items if i["b"] is m) for m in on_poster]
     first_heading = card_heading(on_poster[0], True, templates)
     # what the cards and the call leave free, they fill with larger texts and bars
-    poster_scale = fill_scale(lambda s: cards_mm(on_poster, templates, s) + call(s), room)
+    poster_scale = fill_scale(lambda s: cards_mm(on_poster, templates, s, cards_with_plans) + call(s), room)
     return {
         "titel": _say(templates, WORDS)("titel", gebied.naam),
         "kernboodschap": on_poster[0],
         "kaarten": cards,
-        "kaarten_met_plan": all(c["b"].plannen for c in cards),
+        "kaarten_met_plan": cards_with_plans,
         "schaal": poster_scale,
         "titel_pt": title_pt,
         "gemeente": gebied.naam,
