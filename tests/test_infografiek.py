@@ -1392,3 +1392,52 @@ def test_the_page_reads_first_then_explains(session, gemeente, small):
     assert title == word("kernboodschap", document.context["kernboodschap"])
     assert len(heading.split()) <= len(title.split()) / 2  # what the bars measure, not the title again
     assert heading == word("onderwerp", document.context["boodschappen"][0]["b"])
+
+
+# --- the fourth reading: plain words, a plan against the wish said so, a way to react offline ---------
+
+@pytest.mark.parametrize("gemeente", ["leuven", "lendelede"])
+def test_resident_material_speaks_plain_words(samples, gemeente):
+    """No policy or statistics words a resident stumbles over ('compacter wonen', 'levendige buurt',
+    'betekenisvol', 'procentpunt'), no tool name in the page's footer, and a city is 'de stad'."""
+    import html as html_module
+
+    folder = samples.infographics(gemeente)
+    page = html_module.unescape(re.sub(r"<[^>]+>", " ", folder.joinpath("index.html").read_text().split("<body", 1)[1]))
+    texts = [page, *pdf_pages(folder / "affiche.pdf"), *pdf_pages(folder / "presentatie.pdf"),
+             *(t for p in folder.glob("paneel-*.pdf") for t in pdf_pages(p))]
+    for text in texts:
+        flat = " ".join(text.split()).lower()
+        for stumble in ("compacter", "levendige buurt", "betekenisvol", "procentpunt", "gemaakt met thuis"):
+            assert stumble not in flat, (stumble, flat[:200])
+        if gemeente == "leuven":
+            assert "van de gemeente" not in flat and "wat doet de gemeente" not in flat, flat[:200]
+    assert "5 op de 100 of meer" in " ".join(page.split())  # what a clear difference is, in words
+
+
+def test_a_plan_against_what_few_chose_says_so_and_asks(samples):
+    """Lendelede: 4 of 31 want a terraced house or flat, and the municipality plans smaller homes: the
+    slide with the plan says few chose it and asks what the reader thinks; the page says it too."""
+    folder = samples.infographics("lendelede")
+    slides = [" ".join(t.split()) for t in pdf_pages(folder / "presentatie.pdf")]
+    plan = next(t for t in slides if t.startswith("Wat doet de gemeente?") and "rijwoning of appartement" in t)
+    assert "Weinig deelnemers kozen hiervoor. De gemeente plant het toch. Wat denkt u?" in plan
+    wide = next(t for t in slides if t.startswith("Wat doet de gemeente?") and "winkels op wandelafstand" in t)
+    assert "Weinig deelnemers" not in wide  # 20 of 30: no tension to say
+    assert "Weinig deelnemers kozen hiervoor" in folder.joinpath("index.html").read_text()
+
+
+def test_the_page_offers_an_offline_way_to_react_beside_the_button(leuven):
+    """Not everyone reacts online: the contact (mail, phone, the counter) stands right under the
+    'Reageer online' button at the top of the page."""
+    html = leuven.joinpath("index.html").read_text()
+    header = html.split("<header>", 1)[1].split("</header>", 1)[0]
+    assert 'class="knop">Reageer online' in header
+    after_button = header.split("Reageer online", 1)[1]
+    assert "wonen@leuven.be" in after_button and "balie van het stadhuis" in after_button
+
+
+def test_the_poster_s_line_above_says_not_everyone_answered_every_question(leuven):
+    """'1.530 inwoners' above and '4 van de 31' on a bar would otherwise read as a mistake."""
+    first = " ".join(pdf_pages(leuven / "affiche.pdf")[0].split())
+    assert first.index("Niet iedereen beantwoordde elke vraag") < first.index("In Leuven willen")
