@@ -602,8 +602,9 @@ def infographic_context(ws, gebied: Gebied, messages: list[Boodschap], templates
                       "dia_zin": slide_text, "pagina_plannen": page_plans,
                       "beeld": _data_uri(beelden.beeld(image, "svg")),
                       "dia": _data_uri(beelden.slide_chart(slide_of(m, templates))),
-                      "staven": image.staven, "affiche_staven": bars_of(m, templates, kort=True,
-                                                                         refs=m.vergelijk_affiche)})
+                      "staven": image.staven, "pagina_staven": bars_of(m, templates),
+                      "affiche_staven": bars_of(m, templates, kort=True,
+                                                 refs=m.vergelijk_affiche)})
     call_html, caption = call_texts(deelname, link, templates)
 
     def call(scale: float) -> float:
