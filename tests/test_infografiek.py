@@ -11,7 +11,7 @@ from pypdf import PdfReader
 from thuis_cli.publish.render import render_text
 from thuis_cli import fmt, palette, plain, resources
 from thuis_cli.errors import InputError
-from thuis_cli.products.infografiek import choose_messages
+from thuis_cli.products.infografiek import bars_of, choose_messages
 from thuis_cli.workspace import Workspace
 
 from conftest import pdf_pages, question, say, write_csv, write_infographics
@@ -117,7 +117,7 @@ def test_plans_appear_next_to_their_indicator(leuven):
     shops = next(s for s in sections if "deelnemers uit Leuven willen winkels op wandelafstand" in s)
     assert "Buurtwinkels in de deelgemeenten" in shops
     assert "Actie 3.2.1" not in html and "Meerjarenplan" not in html  # a plan's code is for the administration
-    housing = next(s for s in sections[1:] if "ompacter wonen" in s)
+    housing = next(s for s in sections[1:] if "rijwoning of appartement wonen" in s)
     assert "Buurtwinkels" not in housing and "woonbeleidsplan" in housing
     assert "doemee.leuven.be" in html  # the closing call from config
 
@@ -165,8 +165,18 @@ def test_poster_is_one_a3_page_and_slides_are_16_9(session, leuven):
 
     product = get("infografiek")
     context = product.build(session, product.target(session.municipality("leuven"))).context
-    plan_slides = -(-len(context["dia_andere_plannen"]) // 3)  # three to a slide: never a slide with one
-    assert plan_slides >= 1 and len(slides.pages) == 1 + 6 + plan_slides + 1
+    # a finding's plans that had no room beside its chart get the slide right after it; only plans
+    # without a finding of their own go to the closing list
+    after = sum(1 for item in context["boodschappen"] if item["dia_plannen_na"])
+    closing = len(context["dia_ook_groepen"])
+    assert after >= 1 and len(slides.pages) == 1 + 6 + after + closing + 1
+    assert all(p["bij"] is None for group in context["dia_ook_groepen"] for p in group)
+    texts = [" ".join(t.split()) for t in pdf_pages(leuven / "presentatie.pdf")]
+    for item in context["boodschappen"]:
+        if item["dia_plannen_na"]:  # the plan slide follows its finding's slide
+            at = next(i for i, t in enumerate(texts) if say("boodschap_kop", item["b"]) in t)
+            assert texts[at + 1].startswith("Wat doet de stad?"), texts[at + 1]
+            assert all(" ".join(p.tekst.split())[:40] in texts[at + 1] for p in item["dia_plannen_na"])
     for page in slides.pages:
         assert float(page.mediabox.width) / float(page.mediabox.height) == pytest.approx(16 / 9, rel=1e-3)
 
@@ -344,19 +354,65 @@ def test_no_two_images_carry_the_same_headline_and_each_states_its_message(sessi
             assert f"eelnemers uit {m.gemeente} " in head
             assert verb in head and rest in head and m.percentage not in head, head
             assert "vaker" not in head  # 'meer/minder deelnemers', not how often
-            # one comparison at most, the one that matters (Flanders when it really differs, else the
-            # comparison group), in its own direction; the bars show the rest
-            assert head.count(" dan ") == (1 if m.referenties else 0), head
-            for r in m.referenties[:1]:
-                where = "in Vlaanderen" if r.sleutel == "vlaanderen" else f"in {r.zin}"
-                assert head.endswith(f": {'meer' if r.diff > 0 else 'minder'} dan {where}"), head
+            # the comparison that matters (Flanders when it really differs, else the comparison group),
+            # and a real difference the other way too, so the headline never contradicts a bar
+            said = [r for r in m.referenties if r is m.referenties[0] or (r.diff > 0) != (m.referenties[0].diff > 0)]
+            assert head.count(" dan ") == len(said), head
+            ending = ", ".join(f"{'meer' if r.diff > 0 else 'minder'} dan {_where(r)}" for r in said)
+            assert head.endswith(f": {ending}" if said else koppen[m.indicator]), head
+
+
+def _where(r) -> str:
+    if r.sleutel == "vlaanderen":
+        return "in Vlaanderen"
+    return "in " + (" en ".join([", ".join(r.leden[:-1]), r.leden[-1]]) if 2 <= len(r.leden) <= 3 else r.zin)
+
+
+def test_a_headline_never_contradicts_a_longer_bar(session):
+    """Leuven wants a deelauto more than Flanders but less than Gent and Kortrijk (39 % against 26 % and
+    46 %): the headline says both, so a reader never sees 'meer' above a longer dark bar."""
+    messages = choose_messages(session, session.municipality("leuven"))
+    car = next(m for m in messages if m.indicator == "autodelen")
+    assert [(r.sleutel, r.diff > 0) for r in car.referenties] == [("vlaanderen", True), ("vergelijking", False)]
+    assert say("boodschap_kop", car).endswith(": meer dan in Vlaanderen, minder dan in Gent en Kortrijk")
+    for m in messages:
+        head = say("boodschap_kop", m)
+        for r in m.referenties:  # every bar longer than the municipality's that the headline calls real
+            assert f"{'meer' if r.diff > 0 else 'minder'} dan {_where(r)}" in head, head
+
+
+def test_every_message_of_a_municipality_shows_the_same_comparison_bars(session):
+    """Flanders and the comparison group beside every finding, even where the group does not really
+    differ (Leuven's panel on housing type lacked the group's bar): the reader compares like with like."""
+    for slug in ("leuven", "lendelede"):
+        sets = {tuple(r.sleutel for r in m.vergelijk) for m in choose_messages(session, session.municipality(slug))}
+        assert sets == {("vlaanderen", "vergelijking")}, (slug, sets)
+    housing = next(m for m in choose_messages(session, session.municipality("leuven"))
+                   if m.indicator == "woningtype_gewenst")
+    assert not any(r.sleutel == "vergelijking" for r in housing.referenties)  # not said in the headline
+    assert [b.label for b in bars_of(housing)][2] == "Andere centrumsteden: Gent en Kortrijk"
+    assert [b.label for b in bars_of(housing, kort=True)][2] == "Gent en Kortrijk"
+
+
+def test_two_messages_that_say_the_same_are_not_both_chosen(session):
+    """Lendelede: '4 van de 31 willen in een rijwoning of appartement wonen' and '4 van de 30 willen in
+    het centrum wonen' (same theme, same 13 %) read as one message twice: only the first is kept."""
+    from thuis_cli.products.infografiek import same_message
+
+    messages = choose_messages(session, session.municipality("lendelede"))
+    assert "woningtype_gewenst" in [m.indicator for m in messages]
+    assert "ligging_gewenst" not in [m.indicator for m in messages]
+    for i, m in enumerate(messages):
+        assert not any(same_message(o, m.thema_id, m.share) for o in messages[:i])
+    area = session.area(session.municipality("lendelede"))
+    assert fmt.pct(area.figure("ligging_gewenst").share) == fmt.pct(area.figure("woningtype_gewenst").share)
 
 
 def test_the_configuration_refuses_two_messages_with_one_headline(tmp_path):
     cfg = tmp_path / "cfg"
     cfg.mkdir()
     text = (resources.config_dir() / "infografiek.yaml").read_text()
-    (cfg / "infografiek.yaml").write_text(text.replace("kiezen een levendige buurt", "willen compacter wonen"))
+    (cfg / "infografiek.yaml").write_text(text.replace("kiezen een buurt met veel te doen", "willen kleiner wonen"))
     with pytest.raises(InputError) as caught:
         Workspace.open(None, cfg)
     assert "dezelfde kop" in str(caught.value.problems) and "rustig_levendig" in str(caught.value.problems)
@@ -381,7 +437,7 @@ def test_few_answers_are_said_as_a_count_and_flanders_is_always_a_grey_reference
     says a difference is not certain (few answers) or that it is about as many (many answers)."""
     from dataclasses import replace
 
-    from thuis_cli.products.infografiek import SMALL_N, Referentie, bars_of
+    from thuis_cli.products.infografiek import SMALL_N, Referentie
 
     assert SMALL_N == 100
     flanders = Referentie("vlaanderen", "Vlaanderen", "Vlaanderen", 0.34, -0.21, plain.fraction(0.34), echt=False,
@@ -483,7 +539,8 @@ def test_poster_reads_from_two_metres(session, leuven, tmp_path):
     key = key_message(messages)
     title = word("kernboodschap", key)
     assert "?" not in title and title.startswith("In Leuven ")
-    assert title.endswith("compacter wonen: meer dan in Vlaanderen")  # the difference that makes it one
+    # the difference that makes it one
+    assert title.endswith("in een rijwoning of appartement wonen: meer dan in Vlaanderen")
     title_words = [w for w in words if w["size"] >= 43.5]  # 56 pt, never below 44 for a long key message
     assert " ".join(w["text"] for w in title_words).replace("\u00a0", " ") == title
     assert key.referenties and all(abs(r.diff) <= max(abs(x.diff) for x in key.referenties)
@@ -540,7 +597,11 @@ def test_the_poster_is_one_page_and_every_card_has_its_plan_or_none_has(session,
         assert 2 <= len(cards) <= 3 and all(say("boodschap_kop", m) in text for m in cards[1:])
         boxes = len(re.findall(r"Wat doet de (gemeente|stad)\?", text))
         assert boxes in (0, len(cards)), boxes
-        assert boxes == (len(cards) if all(m.plannen for m in cards) else 0)
+        from thuis_cli.products import get
+
+        with_plans = get("infografiek").build(ws, get("infografiek").target(ws.municipality(gemeente))).context[
+            "kaarten_met_plan"]  # every card has a plan and the cards fit with them
+        assert boxes == (len(cards) if with_plans else 0) and (not with_plans or all(m.plannen for m in cards))
         assert ws is session or boxes == 0
         if boxes:
             assert all(m.plannen[0].tekst[:40] in text for m in cards)
@@ -582,8 +643,10 @@ def test_slides_are_for_a_projector(session, leuven, tmp_path):
         small = [w for w in words if w["size"] < 23.5]  # 24 pt, as the PDF's matrices give it back
         assert len({round(w["top"]) for w in small}) <= 2, [(w["text"], w["size"]) for w in small][:12]
         assert all(w["top"] > 330 for w in small)  # at the foot (the page is 405 pt high)
-    for m, words, text in zip(messages, pages[1:], texts[1:]):
+    for m in messages:
         head = say("boodschap_kop", m)
+        at = next(i for i, t in enumerate(texts) if head in " ".join(t.split()))  # plan slides lie between
+        words, text = pages[at], texts[at]
         flat = " ".join(text.split())
         assert flat.count(head) == 1, flat  # the message once, as the title
         own = [w for w in words if w["text"] == "%" and w["size"] >= 27.5]  # the number once, in the bar's label
@@ -701,12 +764,16 @@ def _bar_labels_in_html(section: str) -> list[str]:
             for t in re.findall(r'<p class="staaf-tekst">(.*?)</p>', section)]
 
 
-def _expected_bars(m, with_n: bool = False) -> list[str]:
-    """Each bar's name and number with its base; a comparison group of two or three named by its members."""
+def _expected_bars(m, with_n: bool = False, kort: bool = False) -> list[str]:
+    """Each bar's name and number with its base; a comparison group of two or three named by its members,
+    after its name on the page ('Andere centrumsteden: Gent en Kortrijk'), alone on an image or a slide
+    (`kort`: one line; a sentence near the bars says who they are)."""
     def name(r):
         if r.sleutel == "vlaanderen":
             return "Vlaanderen"
-        return " en ".join([", ".join(r.leden[:-1]), r.leden[-1]]) if 2 <= len(r.leden) <= 3 else r.naam
+        if not 2 <= len(r.leden) <= 3:
+            return r.naam
+        return ("" if kort else f"{r.naam}: ") + " en ".join([", ".join(r.leden[:-1]), r.leden[-1]])
 
     own = _plain(m.percentage) if not m.klein else f"{m.aantal} van de {fmt.count(m.n)} ({_plain(m.percentage)})"
     if with_n and not m.klein:  # the page says the number once: in the bar's label, with its n
@@ -745,8 +812,8 @@ def test_every_reference_with_a_real_difference_is_a_second_bar_with_its_number(
             if drawn:
                 seen.add(key)
                 assert drawn[0].share == area.reference(key).figure(m.indicator).share  # the reference's value
-        expected = _expected_bars(m, with_n=True)  # the number once, with its n
-        assert _bar_labels_in_html(section) == _expected_bars(m, with_n=True)  # the page
+        assert _bar_labels_in_html(section) == _expected_bars(m, with_n=True)  # the page: the number once, with its n
+        expected = _expected_bars(m, with_n=True, kort=True)  # the slide and the image
         flat = " ".join(section.replace("\u00a0", " ").split())
         group = say("boodschap_vergelijking_groep", m)  # the bars show the group's share: no sentence repeats it
         assert bool(group) == any(r.sleutel == "vergelijking" for r in m.referenties)
@@ -947,7 +1014,7 @@ def test_one_a1_panel_per_theme_readable_from_three_metres(session, tmp_path, ge
         assert _plain(" ".join(w["text"] for w in footnote)) == _plain(panel["paneel_voet"])
         bars = [(size, line) for size, line in lines if "%" in line and size < 89.5]
         assert len(bars) == 1 + len(m.vergelijk) and all(size >= 43.5 for size, _ in bars), bars
-        for label in _expected_bars(m, with_n=True):
+        for label in _expected_bars(m, with_n=True, kort=True):
             assert label in text, (label, text)
         assert say("vergelijking_zin", m).replace("\u00a0", " ") in text  # the one rule, in its own words
         for p in panel["paneel_plannen"]:
@@ -986,10 +1053,14 @@ def test_no_line_of_an_image_s_call_ends_inside_a_date_or_an_hour(session):
             image = item["beeld_spec"]
             drawn = beelden.beeld(image, "svg-tekst").decode()
             texts = [_plain(t).strip() for t in re.findall(r"<text[^>]*>([^<]*)</text>", drawn)]
-            start = texts.index(next(t for t in texts if t.startswith("Reageer")))
+            start = texts.index(next(t for t in texts if t.startswith("Wat vindt u? Reageer")))  # asks first
             end = next(i for i, t in enumerate(texts) if i > start and "vulden in" in t)  # the caveat, drawn next
             band = texts[start:end]
             assert any(t.startswith("Infoavond") for t in band), band
+            # where the evening is, in full (a resident has to find the room)
+            place = {"leuven": "Stadhuis Leuven, Grote Markt 9",
+                     "lendelede": "de raadzaal van het gemeentehuis, Dorpsplein 1"}
+            assert place[slug] in " ".join(band), band
             for line in band:
                 assert not re.match(rf"^({months}|\d{{4}}\b|uur\b)", line), band
                 assert not re.search(rf"(\b\d{{1,2}}|\b({months})|–)$", line), band
@@ -1068,7 +1139,7 @@ def test_a_municipality_rewords_titles_and_bar_names_with_its_own_templates(sess
     html = folder.joinpath("index.html").read_text()
     assert "Heel Vlaanderen: " in html and "Wat doet de stad?" in html and "Wat doet de gemeente?" not in html
     poster = " ".join(pdf_pages(folder / "affiche.pdf")[0].split())
-    assert "Hier in Leuven willen" in poster and "Wat doet de stad?" in poster
+    assert "Hier in Leuven willen" in poster
 
 
 # --- pages that scale to their content: no hole under a small municipality's few figures ---------------
@@ -1194,9 +1265,14 @@ def test_a_centrumstad_heading_states_the_comparison_group_when_it_really_differ
     group = Referentie("vergelijking", "Andere centrumsteden", "de andere centrumsteden", 0.64, -0.11)
     flanders = Referentie("vlaanderen", "Vlaanderen", "Vlaanderen", 0.38, 0.15)
     m = replace(_message(0.53, 0.15), referenties=(flanders, group))
-    # one comparison in the headline: Flanders when it really differs (the bars show the group)
+    # Flanders when it really differs, and the group too when it differs the other way (its bar is longer)
     assert say("boodschap_kop", m) == ("Ruim 5 op de 10 deelnemers uit Leuven willen een deelauto gebruiken: meer "
-                                       "dan in Vlaanderen")
+                                       "dan in Vlaanderen, minder dan in de andere centrumsteden")
+    same_way = replace(group, diff=0.05, share=0.48)
+    assert say("boodschap_kop", replace(m, referenties=(flanders, same_way))).endswith("meer dan in Vlaanderen")
+    named = replace(group, leden=("Gent", "Kortrijk"))
+    assert say("boodschap_kop", replace(m, referenties=(flanders, named))).endswith(
+        "meer dan in Vlaanderen, minder dan in Gent en Kortrijk")
     # the comparison group when only it really differs
     m = replace(_message(0.53, 0.15), referenties=(group,), vlaanderen=replace(flanders, echt=False, oordeel="gelijk"))
     assert say("boodschap_kop", m).endswith("een deelauto gebruiken: minder dan in de andere centrumsteden")
@@ -1271,7 +1347,8 @@ def test_every_resident_text_says_a_comparison_by_the_one_rule(session, tmp_path
         _says_the_rule(f"beeld {item['b'].indicator}", " ".join(re.findall(r"<text[^>]*>([^<]*)</text>", drawn)),
                        item["b"])
     slides = pdf_pages(folder / "presentatie.pdf")
-    for item, slide in zip(items, slides[1:]):
+    for item in items:
+        slide = next(t for t in slides if say("boodschap_kop", item["b"]) in " ".join(t.split()))
         _says_the_rule(f"dia {item['b'].indicator}", slide, item["b"])
     html = folder.joinpath("index.html").read_text()
     sections = [html_module.unescape(re.sub(r"<[^>]+>", " ", s.split("</section>")[0]))
@@ -1320,3 +1397,52 @@ def test_the_page_reads_first_then_explains(session, gemeente, small):
     assert title == word("kernboodschap", document.context["kernboodschap"])
     assert len(heading.split()) <= len(title.split()) / 2  # what the bars measure, not the title again
     assert heading == word("onderwerp", document.context["boodschappen"][0]["b"])
+
+
+# --- the fourth reading: plain words, a plan against the wish said so, a way to react offline ---------
+
+@pytest.mark.parametrize("gemeente", ["leuven", "lendelede"])
+def test_resident_material_speaks_plain_words(samples, gemeente):
+    """No policy or statistics words a resident stumbles over ('compacter wonen', 'levendige buurt',
+    'betekenisvol', 'procentpunt'), no tool name in the page's footer, and a city is 'de stad'."""
+    import html as html_module
+
+    folder = samples.infographics(gemeente)
+    page = html_module.unescape(re.sub(r"<[^>]+>", " ", folder.joinpath("index.html").read_text().split("<body", 1)[1]))
+    texts = [page, *pdf_pages(folder / "affiche.pdf"), *pdf_pages(folder / "presentatie.pdf"),
+             *(t for p in folder.glob("paneel-*.pdf") for t in pdf_pages(p))]
+    for text in texts:
+        flat = " ".join(text.split()).lower()
+        for stumble in ("compacter", "levendige buurt", "betekenisvol", "procentpunt", "gemaakt met thuis"):
+            assert stumble not in flat, (stumble, flat[:200])
+        if gemeente == "leuven":
+            assert "van de gemeente" not in flat and "wat doet de gemeente" not in flat, flat[:200]
+    assert "5 op de 100 of meer" in " ".join(page.split())  # what a clear difference is, in words
+
+
+def test_a_plan_against_what_few_chose_says_so_and_asks(samples):
+    """Lendelede: 4 of 31 want a terraced house or flat, and the municipality plans smaller homes: the
+    slide with the plan says few chose it and asks what the reader thinks; the page says it too."""
+    folder = samples.infographics("lendelede")
+    slides = [" ".join(t.split()) for t in pdf_pages(folder / "presentatie.pdf")]
+    plan = next(t for t in slides if t.startswith("Wat doet de gemeente?") and "rijwoning of appartement" in t)
+    assert "Weinig deelnemers kozen hiervoor. De gemeente plant het toch. Wat denkt u?" in plan
+    wide = next(t for t in slides if t.startswith("Wat doet de gemeente?") and "winkels op wandelafstand" in t)
+    assert "Weinig deelnemers" not in wide  # 20 of 30: no tension to say
+    assert "Weinig deelnemers kozen hiervoor" in folder.joinpath("index.html").read_text()
+
+
+def test_the_page_offers_an_offline_way_to_react_beside_the_button(leuven):
+    """Not everyone reacts online: the contact (mail, phone, the counter) stands right under the
+    'Reageer online' button at the top of the page."""
+    html = leuven.joinpath("index.html").read_text()
+    header = html.split("<header>", 1)[1].split("</header>", 1)[0]
+    assert 'class="knop">Reageer online' in header
+    after_button = header.split("Reageer online", 1)[1]
+    assert "wonen@leuven.be" in after_button and "balie van het stadhuis" in after_button
+
+
+def test_the_poster_s_line_above_says_not_everyone_answered_every_question(leuven):
+    """'1.530 inwoners' above and '4 van de 31' on a bar would otherwise read as a mistake."""
+    first = " ".join(pdf_pages(leuven / "affiche.pdf")[0].split())
+    assert first.index("Niet iedereen beantwoordde elke vraag") < first.index("In Leuven willen")

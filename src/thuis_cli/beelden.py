@@ -13,7 +13,7 @@ import textwrap
 from dataclasses import dataclass
 from functools import lru_cache
 
-from . import chart, palette
+from . import chart, palette, resources
 
 SIZE_PX = 1080
 PUBLISHED = ("png", "svg")  # what every image is drawn as; 'svg-tekst' only when asked for
@@ -43,6 +43,20 @@ class Staaf:
         """The name and number above the bar, with a reference's base."""
         text = f"{self.label}: {self.waarde}" if self.label else self.waarde
         return f"{text} {self.basis}" if self.basis else text
+
+
+@lru_cache(maxsize=4)
+def _lato(bold: bool):
+    from PIL import ImageFont
+
+    return ImageFont.truetype(str(resources.fonts_dir() / ("Lato-Bold.ttf" if bold else "Lato-Regular.ttf")), 100)
+
+
+def fit_pt(text: str, pt: float, width_pt: float, bold: bool = False) -> float:
+    """`pt`, or the smaller size at which `text` (one line of Lato) stays within `width_pt`: a bar's
+    long name ('Andere centrumsteden: Gent en Kortrijk: 46 % van 2.117 deelnemers') never runs off."""
+    natural = _lato(bold).getlength(text) / 100 * pt
+    return pt if natural <= width_pt else pt * width_pt / natural
 
 
 @dataclass(frozen=True)
@@ -91,17 +105,24 @@ def _draw(b: Beeld, formats: tuple[str, ...] = PUBLISHED) -> dict[str, bytes]:
     if b.oproep:
         oproep = "\n".join(_wrap(part, 46) for part in b.oproep.split(" · "))
         band = 0.045 * (oproep.count("\n") + 1) + 0.04
-    voet = _wrap(b.voet, 64)
+    voet = "\n".join(_wrap(part, 64) for part in b.voet.split("\n"))  # each paragraph starts a line
     caveat_top = band + 0.025 + (voet.count("\n") + 1) * 20 * 1.3 / 72 / (SIZE_PX / 100)
     # the headline as large as leaves the bars clear of the caveat (three lines at most)
     bars = b.staven or (Staaf("", b.share, b.percentage, True),)
     row = 0.093
-    for start in (42, 38, 34, 30):
-        kop, size = _wrapped(b.kop, start, 33 * 42 / start, 3)
-        lines = kop.count("\n") + 1
-        top = 0.885 - lines * size * 1.15 / 72 / (SIZE_PX / 100) - 0.045
-        if top - (len(bars) - 1) * row - 0.077 >= caveat_top + 0.015:
-            break
+    # and, where it can, the comparison's sentence under the bars too (the rule said after the figure)
+    zin_mm = ((_wrap(b.zin, 54).count("\n") + 1) * 25 * 1.25 / 72 / (SIZE_PX / 100) + 0.02) if b.zin else 0
+    for need in (zin_mm, 0):
+        row = 0.093 if not need else 0.084  # with the sentence, the bars a little closer together
+        for start in (42, 38, 34, 30, 28):
+            kop, size = _wrapped(b.kop, start, 33 * 42 / start, 3)
+            lines = kop.count("\n") + 1
+            top = 0.885 - lines * size * 1.15 / 72 / (SIZE_PX / 100) - 0.045
+            if top - (len(bars) - 1) * row - 0.077 - need >= caveat_top + 0.015:
+                break
+        else:
+            continue
+        break
     fig.text(left, 0.885, kop, fontsize=size, fontweight="bold", color=palette.ACCENT, va="top",
              linespacing=1.1)
     # the bars right under the headline: the municipality's (its number once, with its n), Flanders in
@@ -111,7 +132,8 @@ def _draw(b: Beeld, formats: tuple[str, ...] = PUBLISHED) -> dict[str, bytes]:
         text = s.tekst
         if s.eigen and b.cijfer:
             text += f" {b.cijfer}"
-        fig.text(left, y, text, fontsize=26, va="top", fontweight="bold" if s.eigen else "normal",
+        size = fit_pt(text, 26, (right - left) * SIZE_PX / 100 * 72 * 0.98, s.eigen)
+        fig.text(left, y, text, fontsize=size, va="top", fontweight="bold" if s.eigen else "normal",
                  color=palette.AREA if s.eigen else palette.TEXT)
         fig.patches.append(Rectangle((left, y - 0.077), right - left, 0.036, transform=fig.transFigure,
                                      facecolor=TRACK, edgecolor="none", figure=fig))
@@ -187,7 +209,7 @@ def beeld(b: Beeld, fmt_name: str) -> bytes:
 # --- the slide chart: drawn at the size it has on a 16:9 slide, so its points are the slide's --------
 
 SLIDE_CHART_MM = (226.0, 60.0)  # the full width of a slide's content, under the headline; 60 mm for 3 bars
-SLIDE_ROW_MM = 17.0  # a bar's row: its name and number (28 pt), the bar (3.7 mm) and a gap of 4 mm
+SLIDE_ROW_MM = 19.0  # a bar's row: its name and number (28 pt), the bar (4 mm), a gap of 6 mm (clear of the bar above)
 SLIDE_LEAST_MM = 34.0  # two rows: the municipality and Flanders
 
 
@@ -220,11 +242,12 @@ def _draw_slide(d: Dia) -> bytes:
         weight = ' font-weight="700"' if s.eigen else ""
         colour = palette.AREA if s.eigen else palette.TEXT
         text = s.tekst + (f" {d.cijfer}" if s.eigen and d.cijfer else "")
-        parts.append(f'<text x="0" y="{top + 0.75 * 28:.1f}" font-size="28"{weight} '
+        size = fit_pt(text, 28, width * 0.99, s.eigen)
+        parts.append(f'<text x="0" y="{top + 0.75 * 28:.1f}" font-size="{size:.1f}"{weight} '
                      f'fill="{colour}">{escape(text)}</text>')
-        parts.append(f'<rect x="0" y="{top + 27:.1f}" width="{width:.1f}" height="{0.22 * row:.1f}" '
+        parts.append(f'<rect x="0" y="{top + 29:.1f}" width="{width:.1f}" height="{0.22 * row:.1f}" '
                      f'fill="{TRACK}"/>')
-        parts.append(f'<rect x="0" y="{top + 27:.1f}" width="{min(1.0, max(0.0, s.share)) * width:.1f}" '
+        parts.append(f'<rect x="0" y="{top + 29:.1f}" width="{min(1.0, max(0.0, s.share)) * width:.1f}" '
                      f'height="{0.22 * row:.1f}" fill="{s.colour}"/>')
     return (f'<svg xmlns="http://www.w3.org/2000/svg" width="{SLIDE_CHART_MM[0]}mm" height="{high_mm:.2f}mm" '
             f'viewBox="0 0 {width:.1f} {height:.1f}" font-family="Lato">' + "".join(parts) + "</svg>").encode()

@@ -86,6 +86,7 @@ class Boodschap:
     thema_id: str = ""
     referenties: tuple[Referentie, ...] = ()  # Flanders, then the comparison group: only a real difference
     vlaanderen: Referentie | None = None  # Flanders always (the grey reference bar), `echt` with a real difference
+    groep: Referentie | None = None  # the comparison group always (its bar), `echt` with a real difference
 
     @property
     def oordeel(self) -> str | None:
@@ -110,11 +111,19 @@ class Boodschap:
 
     @property
     def vergelijk(self) -> tuple[Referentie, ...]:
-        """The areas drawn beside the municipality: Flanders always (grey, a reference point), then the
-        comparison group only where it really differs."""
-        if self.vlaanderen is None or any(r.sleutel == "vlaanderen" for r in self.referenties):
-            return self.referenties
-        return (self.vlaanderen, *self.referenties)
+        """The areas drawn beside the municipality: Flanders, then the comparison group, whenever they have
+        a figure, so that every message of a municipality shows the same comparison set (the headline
+        only says the real differences, `referenties`)."""
+        real = {r.sleutel: r for r in self.referenties}
+        return tuple(r for r in (real.get("vlaanderen", self.vlaanderen), real.get("vergelijking", self.groep))
+                     if r is not None)
+
+    @property
+    def vergelijk_affiche(self) -> tuple[Referentie, ...]:
+        """The poster's bars beside the municipality's: Flanders always, the comparison group only where
+        the headline says it (a poster read from 2 m shows only the comparisons its words state)."""
+        real = {r.sleutel for r in self.referenties}
+        return tuple(r for r in self.vergelijk if r.sleutel == "vlaanderen" or r.sleutel in real)
 
     @property
     def percentage(self) -> str:
@@ -169,15 +178,24 @@ def choose_messages(ws, gebied: Gebied, most: int | None = None) -> list[Boodsch
         fig = area.figure(ind_id)
         if fig is None or fig.suppressed:
             continue
+        if any(same_message(m, ind.thema, fig.share) for m in messages):
+            continue  # two messages that say the same: the resident reads it once
         cmp = scope.versus(ind_id, "vlaanderen")
         plans = tuple(p for p in (own_plans.plannen if own_plans else []) if ind_id in p.indicatoren)
-        shown = []
+        shown, group = [], None
         for key, ref in references.items():
             other, versus = ref.figure(ind_id), area.versus(ind_id, key)
-            if other is not None and not other.suppressed and versus.real:
-                shown.append(Referentie(key, ref.gebied.naam, ref.gebied.in_zin, other.share, versus.diff,
-                                        plain.fraction(other.share), n=other.n,
-                                        leden=tuple(sorted(g.naam for g in getattr(ref.gebied, "members", ())))))
+            if other is None or other.suppressed:
+                continue
+            diff = versus.diff if versus.real else fig.share - other.share
+            found_ref = Referentie(key, ref.gebied.naam, ref.gebied.in_zin, other.share, diff,
+                                   plain.fraction(other.share), echt=bool(versus.real), n=other.n,
+                                   oordeel=verdict(fig.share, other.share, bool(versus.real), min_pp),
+                                   leden=tuple(sorted(g.naam for g in getattr(ref.gebied, "members", ()))))
+            if versus.real:
+                shown.append(found_ref)
+            elif key == "vergelijking":
+                group = found_ref  # drawn beside the others, not said
         messages.append(Boodschap(
             nr=len(messages) + 1, indicator=ind_id, label=ind.label,
             thema=config.catalogus.themas[ind.thema].titel, gemeente=gebied.naam, share=fig.share, n=fig.n,
@@ -188,10 +206,17 @@ def choose_messages(ws, gebied: Gebied, most: int | None = None) -> list[Boodsch
             kop_inwoners=rules.koppen.get(ind_id, ""),
             share_vlaanderen=flanders.figure(ind_id).share if cmp.real else None,
             thema_id=ind.thema, referenties=tuple(shown),
-            vlaanderen=_flanders(flanders, ind_id, fig.share, cmp, min_pp)))
+            vlaanderen=_flanders(flanders, ind_id, fig.share, cmp, min_pp), groep=group))
         if len(messages) == most:
             break
     return messages
+
+
+def same_message(chosen: Boodschap, thema: str, share: float) -> bool:
+    """Whether a candidate says what a chosen message says: the same theme and the same printed share
+    ('4 van de 31 willen in een rijwoning wonen' and '4 van de 30 willen in het centrum wonen' read as one
+    finding twice)."""
+    return chosen.thema_id == thema and fmt.pct(chosen.share) == fmt.pct(share)
 
 
 def _flanders(flanders, ind_id: str, share: float, cmp, min_pp: float) -> Referentie | None:
@@ -216,14 +241,16 @@ def _say(templates: Path | None, template: str = "_zinnen.html"):
 WORDS = "woorden/beelden.html"  # the titles and names of the citizen material (not sentences)
 
 
-def bars_of(b: Boodschap, templates: Path | None = None) -> tuple[beelden.Staaf, ...]:
-    """The message's bars: the municipality's, then each area it really differs from, named by the
-    templates."""
+def bars_of(b: Boodschap, templates: Path | None = None, kort: bool = False,
+            refs: tuple[Referentie, ...] | None = None) -> tuple[beelden.Staaf, ...]:
+    """The message's bars: the municipality's, then Flanders and the comparison group, named by the
+    templates (`kort`: an image or a slide, where a group is named by its members only)."""
     word = _say(templates, WORDS)
     own = b.percentage if not b.klein else f"{b.aantal}\u00a0van\u00a0de\u00a0{fmt.count(b.n)} ({b.percentage})"
     return (beelden.Staaf(word("staaf_gemeente", b.gemeente), b.share, own, eigen=True),
-            *(beelden.Staaf(word("staaf_referentie", r), r.share, fmt.pct(r.share), soort=r.sleutel,
-                            basis=word("staaf_basis", fmt.count(r.n)) if r.n else "") for r in b.vergelijk))
+            *(beelden.Staaf(word("staaf_referentie", r, kort), r.share, fmt.pct(r.share), soort=r.sleutel,
+                            basis=word("staaf_basis", fmt.count(r.n)) if r.n else "")
+              for r in (b.vergelijk if refs is None else refs)))
 
 
 def image_of(b: Boodschap, synthetic: bool, templates: Path | None, jaar: int = 2020,
@@ -234,13 +261,14 @@ def image_of(b: Boodschap, synthetic: bool, templates: Path | None, jaar: int = 
     say = _say(templates)
     return beelden.Beeld(b.share, say("boodschap_kop", b), b.percentage, say("boodschap_cijfer", b),
                          say("boodschap_vergelijking", b), say("beeld_zin", b),
-                         say("beeld_voet", jaar, synthetic, link, deelnemers, b.gemeente),
-                         say("beeld_bovenregel", b.gemeente, jaar), bars_of(b, templates),
-                         say("reageer", deelname, link))
+                         "\n".join(t for t in (_say(templates, WORDS)("groep_uitleg", b.vergelijk),
+                                              say("beeld_voet", jaar, synthetic, link, deelnemers, b.gemeente)) if t),
+                         say("beeld_bovenregel", b.gemeente, jaar), bars_of(b, templates, kort=True),
+                         say("reageer", deelname, link, True))
 
 
 def slide_of(b: Boodschap, templates: Path | None = None) -> beelden.Dia:
-    return beelden.Dia(b.share, b.percentage, _say(templates)("boodschap_cijfer", b), bars_of(b, templates))
+    return beelden.Dia(b.share, b.percentage, _say(templates)("boodschap_cijfer", b), bars_of(b, templates, kort=True))
 
 
 def key_message(messages: list[Boodschap]) -> Boodschap:
@@ -268,6 +296,7 @@ POSTER_MM: dict[str, Any] = {
                "qr_mm": 52, "label_small": True,
                "p": {"vraag": (1.05, 2), "wanneer": (1.1, 0), "waar": (1.2, 3)}}}
 PT_MM = 25.4 / 72
+SLIDE_PLANS_AFTER = 2  # a finding's plans on the slide right after it: two at 28 pt fit one slide
 
 
 @cache
@@ -308,7 +337,7 @@ def _card_mm(m: Boodschap, heading: str, text: str, plan: bool, scale: float = 1
     width = mm["width"] - (mm["plan_inset"] if plan else 0)
     heading_pt, text_pt = mm["heading_pt"] * scale, mm["text_pt"] * scale
     return (mm["card"] + _lines(heading, heading_pt, mm["width"], bold=True) * heading_pt
-            * mm["heading_lead"] * PT_MM + mm["bar"] * scale * (1 + len(m.vergelijk))
+            * mm["heading_lead"] * PT_MM + mm["bar"] * scale * (1 + len(m.vergelijk_affiche))
             + (_lines(text, text_pt, width) * text_pt * mm["text_lead"] * PT_MM if text else 0)
             + (_lines(zin, text_pt, mm["width"]) * text_pt * mm["text_lead"] * PT_MM + 2 if zin and plan else 0)
             + (mm["plan_pad"] if plan else 0))
@@ -386,20 +415,25 @@ def poster_messages(messages: list[Boodschap], most: int = 3, room_mm: float | N
     chosen = [key]
     # the next message that still fits (a shorter one may fit where a longer one did not); beside a key
     # message with a plan, first only messages with a plan of their own
-    for candidates in ([m for m in rest if m.plannen], rest) if key.plannen else (rest,):
+    # (when no card with a plan fits, the cards go without plans: two findings beat one)
+    passes = (([m for m in rest if m.plannen], True), (rest, False)) if key.plannen else ((rest, True),)
+    for candidates, plans in passes:
         for m in candidates:
-            said = m.plannen and any(c.plannen and c.plannen[0] is m.plannen[0] for c in chosen)
-            if len(chosen) < most and m not in chosen and not said and cards_mm([*chosen, m], templates) <= room_mm:
+            said = plans and m.plannen and any(c.plannen and c.plannen[0] is m.plannen[0] for c in chosen)
+            if (len(chosen) < most and m not in chosen and not said
+                    and cards_mm([*chosen, m], templates, plans=plans) <= room_mm):
                 chosen.append(m)  # never the plan of a card already on the poster a second time
         if len(chosen) > 1:
             break
     return chosen
 
 
-def cards_mm(chosen: list[Boodschap], templates: Path | None = None, scale: float = 1.0) -> float:
-    """The poster's cards' height: each with its plan when every card has one, else with its sentence."""
+def cards_mm(chosen: list[Boodschap], templates: Path | None = None, scale: float = 1.0,
+             plans: bool = True) -> float:
+    """The poster's cards' height: each with its plan when every card has one (and `plans`), else with
+    its sentence."""
     say, word = _say(templates), _say(templates, WORDS)
-    with_plans = all(m.plannen for m in chosen)
+    with_plans = plans and all(m.plannen for m in chosen)
     return sum(_card_mm(m, card_heading(m, i == 0, templates), word("wat_doet_de_gemeente") + " "
                         + m.plannen[0].tekst if with_plans else say("beeld_zin", m), with_plans, scale,
                         zin=say("beeld_zin", m))
@@ -423,7 +457,7 @@ def _call_mm(html: str, sizes: dict, scale: float, width_mm: float) -> float:
 
     total = 0.0
     for cls, inner in re.findall(r'<p class="(\w+)">(.*?)</p>', html, re.S):
-        big = cls in ("vraag", "wanneer")
+        big = cls in ("vraag", "wanneer") or (cls == "adres" and "<a " in inner)  # the web address, large
         pt = (sizes["big_pt"] if big else sizes["small_pt"]) * scale
         label = re.search(r'<span class="label">(.*?)</span>', inner)  # the poster sets it small
         room = width_mm
@@ -552,17 +586,25 @@ def infographic_context(ws, gebied: Gebied, messages: list[Boodschap], templates
         zin = say("beeld_zin", m)
         slide_plan = next((p for p in m.plannen if id(p) not in on_a_slide
                            and fits_a_slide(image.kop, len(image.staven), word("wat_doet_de_gemeente", stad) + " "
-                                            + p.tekst, True, zin)), None)
+                                            + p.tekst, True, " ".join(t for t in (word("groep_uitleg", m.vergelijk),
+                                                                                   zin) if t))), None)
         if slide_plan is not None:
             on_a_slide.add(id(slide_plan))
+        # the plans that did not fit beside the chart: on a slide of their own right after it, so that
+        # a plan is always shown next to its figure (never on a closing list far from it)
+        after_plans = [p for p in m.plannen if id(p) not in on_a_slide][:SLIDE_PLANS_AFTER]
+        on_a_slide.update(id(p) for p in after_plans)
         slide_text = bool(zin)
         page_plans = [p for p in m.plannen if id(p) not in on_the_page]  # the page, too, says a plan once
         on_the_page.update(id(p) for p in m.plannen)
         items.append({"b": m, "beeld_spec": image, "kop": image.kop, "alt": alt, "dia_plan": slide_plan,
+                      "dia_plannen_na": after_plans,
                       "dia_zin": slide_text, "pagina_plannen": page_plans,
                       "beeld": _data_uri(beelden.beeld(image, "svg")),
                       "dia": _data_uri(beelden.slide_chart(slide_of(m, templates))),
-                      "staven": image.staven})
+                      "staven": image.staven, "pagina_staven": bars_of(m, templates),
+                      "affiche_staven": bars_of(m, templates, kort=True,
+                                                 refs=m.vergelijk_affiche)})
     call_html, caption = call_texts(deelname, link, templates)
 
     def call(scale: float) -> float:
@@ -575,16 +617,20 @@ def infographic_context(ws, gebied: Gebied, messages: list[Boodschap], templates
     for title_pt in POSTER_TITLE_PT:
         room = POSTER_MM["room"] - _title_mm(title, line_above, title_pt) - POSTER_MM["foot"]
         fits.append((title_pt, room, poster_messages(messages, room_mm=room - call(1), templates=templates)))
-    title_pt, room, on_poster = max(fits, key=lambda fit: (len(fit[2]), all(m.plannen for m in fit[2]), fit[0]))
+    def with_plans(fit) -> bool:  # every card with its plan, and they fit so
+        return all(m.plannen for m in fit[2]) and cards_mm(fit[2], templates) <= fit[1] - call(1)
+
+    title_pt, room, on_poster = max(fits, key=lambda fit: (len(fit[2]), with_plans(fit), fit[0]))
+    cards_with_plans = with_plans((title_pt, room, on_poster))
     cards = [next(i for i in items if i["b"] is m) for m in on_poster]
     first_heading = card_heading(on_poster[0], True, templates)
     # what the cards and the call leave free, they fill with larger texts and bars
-    poster_scale = fill_scale(lambda s: cards_mm(on_poster, templates, s) + call(s), room)
+    poster_scale = fill_scale(lambda s: cards_mm(on_poster, templates, s, cards_with_plans) + call(s), room)
     return {
         "titel": _say(templates, WORDS)("titel", gebied.naam),
         "kernboodschap": on_poster[0],
         "kaarten": cards,
-        "kaarten_met_plan": all(c["b"].plannen for c in cards),
+        "kaarten_met_plan": cards_with_plans,
         "schaal": poster_scale,
         "titel_pt": title_pt,
         "gemeente": gebied.naam,
@@ -614,6 +660,8 @@ def infographic_context(ws, gebied: Gebied, messages: list[Boodschap], templates
         "eerste_kaart_kop": first_heading,
         "compacter": any("compacter" in (m.kop_inwoners or m.zin_inwoners) for m in messages),
         "groep": comparison_footnote(ws, gebied, messages),
+        # why the poster's bars name two or three municipalities, once in its small print
+        "groep_uitleg_affiche": next((u for m in on_poster if (u := word("groep_uitleg", m.vergelijk_affiche))), ""),
     }
 
 
@@ -627,7 +675,7 @@ def is_city(ws, gebied: Gebied) -> bool:
 def comparison_footnote(ws, gebied: Gebied, messages: list[Boodschap]) -> dict | None:
     """The comparison group's name and members, for the footnote that names them once; only when a
     message compares with it."""
-    if not any(r.sleutel == "vergelijking" for m in messages for r in m.referenties):
+    if not any(r.sleutel == "vergelijking" for m in messages for r in m.vergelijk):
         return None
     ref = ws.area(gebied).reference("vergelijking")
     if ref is None:
@@ -698,12 +746,12 @@ def panels(ws, gebied: Gebied, templates: Path | None = None,
         footnote = comparison_footnote(ws, gebied, [m])
         voet = " ".join(t for t in (
             say("beeld_kanttekening", jaar, False, fmt.count(ws.respondents(gebied)), gebied.naam),
-            word("groep_voetnoot", footnote) if footnote else "",
+            word("groep_voetnoot", footnote) if footnote else "", word("groep_uitleg", m.vergelijk),
             word("compacter_uitleg") if "compacter" in (m.kop_inwoners or m.zin_inwoners) else "",
             word("voorbeeldplannen") + "." if plans and ws.dataset.synthetic else "") if t)
         found.append({"thema": {"id": theme_id, "titel": theme.titel, "inleiding": theme.inleiding},
                       "paneel_b": m, "paneel_titel": title, "paneel_titel_pt": panel_title_pt(title),
-                      "paneel_staven": bars_of(m, templates), "paneel_voet": voet, "paneel_plannen": plans})
+                      "paneel_staven": bars_of(m, templates, kort=True), "paneel_voet": voet, "paneel_plannen": plans})
     return found
 
 
