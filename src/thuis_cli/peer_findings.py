@@ -168,6 +168,37 @@ class PeerFindings:
         gap = float(fmt.gap(figure.share, reference.share).value)
         return 0 if abs(gap) < stat.min_verschil_pp else (1 if gap > 0 else -1)
 
+    def _one_side(self, indicators: list[Indicator]):
+        """Per indicator and side of Flanders with at least two municipalities at least
+        `min_verschil_pp` on that side (printed shares): a MajorityFinding of them, its strength the gap
+        of the mean of all municipalities that publish the figure, `real` those whose own family calls
+        the difference betekenisvol. The three rules below choose from these."""
+        for ind, ref, shown, usable in self._against_flanders(indicators):
+            sides = {g.nis: self.side_of_flanders(f, ref) for g, f in usable}
+            mean = sum(f.share for _g, f in usable) / len(usable)
+            for direction in (1, -1):
+                members = tuple((g, f) for g, f in usable if sides[g.nis] == direction)
+                if len(members) < 2:
+                    continue
+                real = tuple(g for g, _f in members if (c := self.versus_flanders(g, ind.id)).comparable and c.real
+                             and (c.diff > 0) == (direction > 0))
+                yield MajorityFinding(
+                    ind.id, direction, members,
+                    tuple((g, f) for g, f in usable if sides[g.nis] == 0),
+                    tuple((g, f) for g, f in usable if sides[g.nis] == -direction),
+                    ref, tuple(g for g, f in shown if f is None or f.suppressed), abs(mean - ref.share) * 100,
+                    real, mean, len(usable))
+
+    @staticmethod
+    def _by_members_mean(finding: MajorityFinding) -> MajorityFinding:
+        """The same finding, its strength the gap of its members' own mean (a pattern's strength)."""
+        own_mean = sum(f.share for _g, f in finding.members) / len(finding.members)
+        return replace(finding, strength=abs(own_mean - finding.reference.share) * 100)
+
+    @staticmethod
+    def _ranked(found: list[MajorityFinding]) -> list[MajorityFinding]:
+        return sorted(found, key=lambda b: (-len(b.members) / b.counted, -b.strength, b.indicator))
+
     def shared_by_majority(self, indicators: list[Indicator]) -> list[MajorityFinding]:
         """The majority rule for a shared challenge (docs/methode.md): more than half of the
         municipalities that publish the figure (at least two) lie on the same side of Flanders by at
@@ -176,27 +207,9 @@ class PeerFindings:
         its number of participants) lies on that side by at least `min_verschil_pp` too. Most members
         first, then the largest gap of the mean."""
         stat = self.ws.config.instellingen.statistiek
-        found = []
-        for ind, ref, shown, usable in self._against_flanders(indicators):
-            sides = {g.nis: self.side_of_flanders(f, ref) for g, f in usable}
-            mean = sum(f.share for _g, f in usable) / len(usable)
-            for direction in (1, -1):
-                members = tuple((g, f) for g, f in usable if sides[g.nis] == direction)
-                if len(members) < 2 or len(members) * 2 <= len(usable):
-                    continue
-                if (mean - ref.share) * direction * 100 < stat.min_verschil_pp - 1e-9:
-                    continue
-                real = tuple(g for g, _f in members if (c := self.versus_flanders(g, ind.id)).comparable and c.real
-                             and (c.diff > 0) == (direction > 0))
-                if not real:
-                    continue
-                found.append(MajorityFinding(
-                    ind.id, direction, members,
-                    tuple((g, f) for g, f in usable if sides[g.nis] == 0),
-                    tuple((g, f) for g, f in usable if sides[g.nis] == -direction),
-                    ref, tuple(g for g, f in shown if f is None or f.suppressed), abs(mean - ref.share) * 100,
-                    real, mean, len(usable)))
-        return sorted(found, key=lambda b: (-len(b.members) / b.counted, -b.strength, b.indicator))
+        return self._ranked([b for b in self._one_side(indicators)
+                             if len(b.members) * 2 > b.counted and b.real
+                             and (b.mean - b.reference.share) * b.direction * 100 >= stat.min_verschil_pp - 1e-9])
 
     def patterns_by_half(self, indicators: list[Indicator]) -> list[MajorityFinding]:
         """A pattern that is no shared challenge (docs/methode.md): at least half of the municipalities
@@ -206,51 +219,17 @@ class PeerFindings:
         names it as 'een patroon bij 3 gemeenten' so that the facilitator has it to discuss. Most
         members first, then the largest gap of the members' mean."""
         shared = {(b.indicator, b.direction) for b in self.shared_by_majority(indicators)}
-        found = []
-        for ind, ref, shown, usable in self._against_flanders(indicators):
-            sides = {g.nis: self.side_of_flanders(f, ref) for g, f in usable}
-            mean = sum(f.share for _g, f in usable) / len(usable)
-            for direction in (1, -1):
-                members = tuple((g, f) for g, f in usable if sides[g.nis] == direction)
-                if len(members) < 2 or len(members) * 2 < len(usable) or (ind.id, direction) in shared:
-                    continue
-                real = tuple(g for g, _f in members if (c := self.versus_flanders(g, ind.id)).comparable and c.real
-                             and (c.diff > 0) == (direction > 0))
-                if not real:
-                    continue
-                own_mean = sum(f.share for _g, f in members) / len(members)
-                found.append(MajorityFinding(
-                    ind.id, direction, members,
-                    tuple((g, f) for g, f in usable if sides[g.nis] == 0),
-                    tuple((g, f) for g, f in usable if sides[g.nis] == -direction),
-                    ref, tuple(g for g, f in shown if f is None or f.suppressed), abs(own_mean - ref.share) * 100,
-                    real, mean, len(usable)))
-        return sorted(found, key=lambda b: (-len(b.members) / b.counted, -b.strength, b.indicator))
+        return self._ranked([self._by_members_mean(b) for b in self._one_side(indicators)
+                             if len(b.members) * 2 >= b.counted and b.real
+                             and (b.indicator, b.direction) not in shared])
 
     def chance_patterns(self, indicators: list[Indicator]) -> list[MajorityFinding]:
         """What looks like a pattern on the chart but is none (docs/methode.md): at least half of the
         municipalities that publish the figure, and at least two, lie at least `min_verschil_pp` on the
         same side of Flanders, but none of them differs betekenisvol. The workbook names it so that the
         facilitator can say why it is no pattern (it can be chance). Most members first."""
-        found = []
-        for ind, ref, shown, usable in self._against_flanders(indicators):
-            sides = {g.nis: self.side_of_flanders(f, ref) for g, f in usable}
-            mean = sum(f.share for _g, f in usable) / len(usable)
-            for direction in (1, -1):
-                members = tuple((g, f) for g, f in usable if sides[g.nis] == direction)
-                if len(members) < 2 or len(members) * 2 < len(usable):
-                    continue
-                if any((c := self.versus_flanders(g, ind.id)).comparable and c.real and (c.diff > 0) == (direction > 0)
-                       for g, _f in members):
-                    continue
-                own_mean = sum(f.share for _g, f in members) / len(members)
-                found.append(MajorityFinding(
-                    ind.id, direction, members,
-                    tuple((g, f) for g, f in usable if sides[g.nis] == 0),
-                    tuple((g, f) for g, f in usable if sides[g.nis] == -direction),
-                    ref, tuple(g for g, f in shown if f is None or f.suppressed), abs(own_mean - ref.share) * 100,
-                    (), mean, len(usable)))
-        return sorted(found, key=lambda b: (-len(b.members) / b.counted, -b.strength, b.indicator))
+        return self._ranked([self._by_members_mean(b) for b in self._one_side(indicators)
+                             if len(b.members) * 2 >= b.counted and not b.real])
 
     def versus_flanders_real(self, gebied: Gebied, indicators: list[Indicator]) -> list[FlandersGap]:
         """The betekenisvol differences of one municipality with Flanders (its own family's verdict),
