@@ -57,8 +57,7 @@ def verdict(share: float, other: float, real: bool, min_pp: float) -> str:
     ('onzeker': 'lijkt lager ..., maar met 30 antwoorden is dat niet zeker')."""
     if real:
         return "betekenisvol"
-    gap = fmt.round_half_away(share * 100) - fmt.round_half_away(other * 100)
-    return "gelijk" if abs(gap) < min_pp else "onzeker"
+    return "gelijk" if abs(float(fmt.gap(share, other).value)) < min_pp else "onzeker"
 
 
 SMALL_N = 100  # under this many answers a resident reads a count ('4 van de 31'): a share of few people misleads
