@@ -368,7 +368,7 @@ def answers_for_interval(max_interval_pp: float, confidence: float) -> int:
 def margin_for_answers(n: float, confidence: float) -> float:
     """The half-width in percentage points of the interval of a share of 50 % on `n` answers (its widest):
     what a follow-up survey of that size can still tell apart (50 answers at 95 %: about 14)."""
-    return stats.z_for(confidence) * math.sqrt(0.25 / n) * 100
+    return stats.margin_for_answers(n, confidence)
 
 
 @dataclass(frozen=True)

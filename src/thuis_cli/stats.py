@@ -27,6 +27,12 @@ def answers_for_interval(max_interval_pp: float, confidence: float) -> int:
     return int(math.ceil(z * z * 0.25 / (half * half) / 10) * 10)
 
 
+def margin_for_answers(n: float, confidence: float) -> float:
+    """The half-width in percentage points of the interval of a share of 50 % on `n` answers (its widest),
+    the inverse of `answers_for_interval`: 50 answers at 95 % give about 14."""
+    return z_for(confidence) * math.sqrt(0.25 / n) * 100
+
+
 def share(count, n):
     """count / n, NaN where n is 0."""
     count = np.asarray(count, dtype=float)
