@@ -202,3 +202,26 @@ def pdf_pages(pdf: Path | str | bytes) -> list[str]:
     source, data = (str(pdf), None) if isinstance(pdf, (Path, str)) else ("-", pdf)
     out = subprocess.run(["pdftotext", "-enc", "UTF-8", source, "-"], input=data, capture_output=True, check=True)
     return out.stdout.decode("utf-8").split("\f")[:-1]
+
+
+def artifact_text(document, artifact) -> str:
+    """An artifact of a built document as its HTML renders it, tags dropped and spaces plain (no PDF)."""
+    import re
+
+    from thuis_cli.publish.render import render_text
+
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", render_text(document, artifact, None)))
+
+
+def workbook_texts(ws, names: list[str]):
+    """The workbook of these municipalities, built (not rendered to PDF): the peers, the document and
+    each copy's text by whose copy it is ('-voorbereiding' for a pre-read)."""
+    from thuis_cli.products import get
+    from thuis_cli.products.intervisie import resolve_peers
+
+    peers = resolve_peers(ws, names)
+    product = get("intervisie")
+    document = product.build(ws, product.target(peers))
+    texts = {a.copy_of + ("-voorbereiding" if "voorbereiding" in a.name else ""): artifact_text(document, a)
+             for a in document.artifacts}
+    return peers, document, texts

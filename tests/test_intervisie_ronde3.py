@@ -10,6 +10,8 @@ from thuis_cli.peer_findings import PeerFindings
 from thuis_cli.products.intervisie import resolve_peers
 from thuis_cli.workspace import Workspace
 
+from conftest import artifact_text, workbook_texts
+
 LARGE = ["leuven", "herent", "bierbeek", "rotselaar", "holsbeek", "oud-heverlee"]
 SMALL = ["spiere-helkijn", "kortrijk", "zwevegem"]
 
@@ -50,25 +52,10 @@ def test_no_pair_is_called_real_on_weaker_evidence_than_a_gap_with_flanders_call
 
 # --- a member without figures of its own ---------------------------------------------------------
 
-def _html(document, artifact) -> str:
-    import re
-
-    from thuis_cli.publish.render import render_text
-
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", render_text(document, artifact, None)))
-
-
 @pytest.fixture(scope="module")
 def small(ws):
     """Spiere-Helkijn (9 participants) with Kortrijk and Zwevegem: every cell of Spiere-Helkijn suppressed."""
-    from thuis_cli.products import get
-
-    peers = resolve_peers(ws, SMALL)
-    product = get("intervisie")
-    document = product.build(ws, product.target(peers))
-    texts = {a.copy_of + ("-voorbereiding" if "voorbereiding" in a.name else ""): _html(document, a)
-             for a in document.artifacts}
-    return peers, document, texts
+    return workbook_texts(ws, SMALL)
 
 
 def test_a_member_without_figures_is_told_so_not_that_it_does_not_differ(ws, small):
@@ -140,14 +127,7 @@ def test_the_chart_keeps_the_flanders_line_out_of_a_row_without_a_bar():
 
 @pytest.fixture(scope="module")
 def large(ws):
-    from thuis_cli.products import get
-
-    peers = resolve_peers(ws, LARGE)
-    product = get("intervisie")
-    document = product.build(ws, product.target(peers))
-    texts = {a.copy_of + ("-voorbereiding" if "voorbereiding" in a.name else ""): _html(document, a)
-             for a in document.artifacts}
-    return peers, document, texts
+    return workbook_texts(ws, LARGE)
 
 
 def test_the_statistics_lesson_is_asked_once_and_no_question_is_city_against_countryside(large):
@@ -199,11 +179,11 @@ def test_a_pre_read_carries_the_date_and_place_when_given_else_a_fill_line(ws):
     given = product.build(ws, product.target(peers, date="12 maart, 14 uur", place="gemeentehuis Herent"))
     blank = product.build(ws, product.target(peers))
     pre = [a for a in given.artifacts if "voorbereiding" in a.name][0]
-    assert "De sessie: 12 maart, 14 uur, gemeentehuis Herent." in _html(given, pre)
+    assert "De sessie: 12 maart, 14 uur, gemeentehuis Herent." in artifact_text(given, pre)
     from thuis_cli.publish.render import render_text
 
     pre_blank = [a for a in blank.artifacts if "voorbereiding" in a.name][0]
     assert 'class="invullijn"' in render_text(blank, pre_blank, None)
-    text = _html(blank, pre_blank)
+    text = artifact_text(blank, pre_blank)
     assert "elk met dezelfde vier vragen" in text and "Waar kunnen we elkaar versterken?" in text
     assert "sessiecode" not in text.lower()

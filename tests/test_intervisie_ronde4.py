@@ -10,6 +10,8 @@ import pytest
 from thuis_cli.products.intervisie import resolve_peers
 from thuis_cli.workspace import Workspace
 
+from conftest import artifact_text, workbook_texts
+
 LARGE = ["leuven", "herent", "bierbeek", "rotselaar", "holsbeek", "oud-heverlee"]
 SMALL = ["spiere-helkijn", "kortrijk", "zwevegem"]
 
@@ -19,32 +21,15 @@ def ws():
     return Workspace.open(None, None)
 
 
-def _html(document, artifact) -> str:
-    from thuis_cli.publish.render import render_text
-
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", render_text(document, artifact, None)))
-
-
-def _build(ws, names):
-    from thuis_cli.products import get
-
-    peers = resolve_peers(ws, names)
-    product = get("intervisie")
-    document = product.build(ws, product.target(peers))
-    texts = {a.copy_of + ("-voorbereiding" if "voorbereiding" in a.name else ""): _html(document, a)
-             for a in document.artifacts}
-    return peers, document, texts
-
-
 @pytest.fixture(scope="module")
 def small(ws):
     """Spiere-Helkijn (9 participants, no figures of its own) with Kortrijk and Zwevegem."""
-    return _build(ws, SMALL)
+    return workbook_texts(ws, SMALL)
 
 
 @pytest.fixture(scope="module")
 def large(ws):
-    return _build(ws, LARGE)
+    return workbook_texts(ws, LARGE)
 
 
 # --- the pre-read -----------------------------------------------------------------------------------
@@ -98,7 +83,7 @@ def test_exchanging_practices_gets_a_page_in_every_copy_when_the_agenda_has_it(w
     for a in document.artifacts:
         if "voorbereiding" in a.name:
             continue
-        html = _html(document, a)
+        html = artifact_text(document, a)
         page = html[html.rindex("Praktijken uitwisselen"):]
         assert "Aanpak" in page and "Wat werkt" in page and "Contact" in page
         assert all(g.naam in page for g in peers)
@@ -119,7 +104,7 @@ def test_a_session_without_time_to_exchange_has_no_such_page(ws):
     document = product.build(ws, product.target(peers, duration=100))
     assert document.context["tijd"].exchange == 0 and not document.context["praktijken"]
     facilitator = next(a for a in document.artifacts if a.copy_of == "facilitator")
-    assert "Noteer per gemeente de aanpak" not in _html(document, facilitator)
+    assert "Noteer per gemeente de aanpak" not in artifact_text(document, facilitator)
 
 
 # --- questions only on what the figures carry -----------------------------------------------------------
