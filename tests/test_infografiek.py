@@ -561,19 +561,28 @@ def test_poster_reads_from_two_metres(session, leuven, tmp_path):
 
 
 def _poster_headings(ws, gemeente: str) -> list[str]:
-    """The cards' headings: the key message's card names its theme (the title says the message)."""
+    """The cards' headings: what their bars measure ('Een deelauto gebruiken'); none on the key
+    message's card when the title says its finding."""
     from thuis_cli.products import get
 
     product = get("infografiek")
     context = product.build(ws, product.target(ws.municipality(gemeente))).context
-    return [context["eerste_kaart_kop"], *(say("boodschap_kop", c["b"]) for c in context["kaarten"][1:])]
+    return [c["kaart_kop"] for c in context["kaarten"] if c["kaart_kop"]]
 
 
 def test_the_key_message_is_not_repeated_by_its_card(session):
+    """The title states the key finding: its card has no heading of its own and no sentence that says
+    the comparison again; the other cards name what they measure, short."""
     for gemeente in ("leuven", "lendelede"):
+        from thuis_cli.products import get
+
+        product = get("infografiek")
+        context = product.build(session, product.target(session.municipality(gemeente))).context
+        first, title = context["kaarten"][0], word("kernboodschap", context["kernboodschap"])
+        if first["b"].referenties:
+            assert first["kaart_kop"] == "" and first["kaart_zin"] == ""
         headings = _poster_headings(session, gemeente)
-        title = word("kernboodschap", _poster_cards(session, gemeente)[0])
-        assert title not in headings and len(headings[0].split()) <= 8  # the theme's name, short
+        assert title not in headings and all(len(h.split()) <= 8 for h in headings)
 
 
 def _poster_cards(ws, gemeente: str) -> list:
@@ -594,7 +603,7 @@ def test_the_poster_is_one_page_and_every_card_has_its_plan_or_none_has(session,
             assert len(pdf.pages) == 1
             text = " ".join(pdf.pages[0].extract_text().split())
         cards = _poster_cards(ws, gemeente)
-        assert 2 <= len(cards) <= 3 and all(say("boodschap_kop", m) in text for m in cards[1:])
+        assert 2 <= len(cards) <= 3 and all(word("onderwerp", m) in text for m in cards[1:])
         boxes = len(re.findall(r"Wat doet de (gemeente|stad)\?", text))
         assert boxes in (0, len(cards)), boxes
         from thuis_cli.products import get
@@ -617,7 +626,7 @@ def test_poster_has_no_empty_half_panel(session, tmp_path):
         assert len(pdf.pages) == 1
         width = pdf.pages[0].width
         words = pdf.pages[0].extract_words(use_text_flow=True)
-    third = say("boodschap_kop", _poster_cards(session, "leuven")[-1]).split()  # the last card's headline
+    third = word("onderwerp", _poster_cards(session, "leuven")[-1]).split()  # the last card's heading
     first_line = [w for w in words if w["text"] == third[0]][-1]  # the last headline starting so
     line = [w for w in words if abs(w["top"] - first_line["top"]) < 2]
     assert first_line["x0"] < 0.2 * width and max(w["x1"] for w in line) > 0.75 * width
@@ -953,7 +962,8 @@ def _panels(ws, gebied) -> dict[str, dict]:
 def test_a_panel_is_one_finding_the_theme_s_strongest_among_the_messages_of_every_product(session):
     """One finding per panel, from the same messages as the slides, the images and the page (Lendelede's
     panels showed zorgwonen, which no other product did): the largest betekenisvol gap, else the largest
-    gap that only seems one, else the largest share."""
+    gap that only seems one, else the largest share; of the messages with a plan when any has one (a
+    panel's 'Wat doet de gemeente?' answers its own finding, never another's)."""
     from thuis_cli.products.infografiek import strongest
 
     for slug in ("leuven", "lendelede", "herent"):
@@ -963,7 +973,9 @@ def test_a_panel_is_one_finding_the_theme_s_strongest_among_the_messages_of_ever
         assert set(found) == {m.thema_id for m in messages}
         for theme, panel in found.items():
             mine = [m for m in messages if m.thema_id == theme]
-            assert panel["paneel_b"] == strongest(mine) and panel["paneel_b"] in messages
+            answered = [m for m in mine if m.plannen]
+            assert panel["paneel_b"] == strongest(answered or mine) and panel["paneel_b"] in messages
+            assert panel["paneel_plannen"] == list(panel["paneel_b"].plannen)
     lendelede = _panels(session, session.municipality("lendelede"))
     assert lendelede["minder-ruimte"]["paneel_b"].oordeel == "onzeker"  # 13 % against 38 %: said as not certain
     assert not any("zorgwonen" in p["paneel_titel"] or "kangoeroe" in p["paneel_titel"] for p in lendelede.values())
@@ -1395,8 +1407,12 @@ def test_the_page_reads_first_then_explains(session, gemeente, small):
     title = " ".join(re.sub(r"<[^>]+>", " ", re.search(r"<h1>(.*?)</h1>", html, re.S).group(1)).split())
     heading = re.search(r"<h2>(.*?)</h2>", html[first:], re.S).group(1).strip()
     assert title == word("kernboodschap", document.context["kernboodschap"])
-    assert len(heading.split()) <= len(title.split()) / 2  # what the bars measure, not the title again
-    assert heading == word("onderwerp", document.context["boodschappen"][0]["b"])
+    first_b = document.context["boodschappen"][0]["b"]
+    if first_b.referenties:  # the title states its finding: the block names what the bars measure
+        assert len(heading.split()) <= len(title.split()) / 2  # not the title again
+        assert heading == word("onderwerp", first_b)
+    else:  # the title says no finding differs clearly: the block keeps its own headline
+        assert heading == say("boodschap_kop", first_b) and heading != title
 
 
 # --- the fourth reading: plain words, a plan against the wish said so, a way to react offline ---------
@@ -1426,7 +1442,7 @@ def test_a_plan_against_what_few_chose_says_so_and_asks(samples):
     folder = samples.infographics("lendelede")
     slides = [" ".join(t.split()) for t in pdf_pages(folder / "presentatie.pdf")]
     plan = next(t for t in slides if t.startswith("Wat doet de gemeente?") and "rijwoning of appartement" in t)
-    assert "Weinig deelnemers kozen hiervoor. De gemeente plant het toch. Wat denkt u?" in plan
+    assert "Weinig deelnemers kozen hiervoor, maar de gemeente heeft er wel plannen voor. Wat vindt u daarvan?" in plan
     wide = next(t for t in slides if t.startswith("Wat doet de gemeente?") and "winkels op wandelafstand" in t)
     assert "Weinig deelnemers" not in wide  # 20 of 30: no tension to say
     assert "Weinig deelnemers kozen hiervoor" in folder.joinpath("index.html").read_text()

@@ -7,7 +7,7 @@ import base64
 import hashlib
 import io
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache, partial
 from pathlib import Path
 from typing import Annotated, Any, Callable, ClassVar, Optional
@@ -180,7 +180,6 @@ def choose_messages(ws, gebied: Gebied, most: int | None = None) -> list[Boodsch
         if any(same_message(m, ind.thema, fig.share) for m in messages):
             continue  # two messages that say the same: the resident reads it once
         cmp = scope.versus(ind_id, "vlaanderen")
-        plans = tuple(p for p in (own_plans.plannen if own_plans else []) if ind_id in p.indicatoren)
         shown, group = [], None
         for key, ref in references.items():
             other, versus = ref.figure(ind_id), area.versus(ind_id, key)
@@ -201,14 +200,31 @@ def choose_messages(ws, gebied: Gebied, most: int | None = None) -> list[Boodsch
             zin_inwoners=ind.zin_inwoners or ind.kernlabel, woorden=plain.fraction(fig.share),
             verschil_vlaanderen=cmp.diff if cmp.real else None,
             woorden_vlaanderen=plain.fraction(flanders.figure(ind_id).share) if cmp.real else None,
-            plannen=plans, opvallend=ind_id in {f.indicator for f in found},
+            plannen=(), opvallend=ind_id in {f.indicator for f in found},
             kop_inwoners=rules.koppen.get(ind_id, ""),
             share_vlaanderen=flanders.figure(ind_id).share if cmp.real else None,
             thema_id=ind.thema, referenties=tuple(shown),
             vlaanderen=_flanders(flanders, ind_id, fig.share, cmp, min_pp), groep=group))
         if len(messages) == most:
             break
-    return messages
+    pairing = pair_plans([(m.indicator, m.thema_id) for m in messages], own_plans.plannen if own_plans else [])
+    return [replace(m, plannen=pairing[m.indicator]) for m in messages]
+
+
+def pair_plans(indicators: list[tuple[str, str]], plans: list[Actie]) -> dict[str, tuple[Actie, ...]]:
+    """The one pairing of plans with messages (`indicators`: each message's indicator and theme) that
+    every medium shows (poster, panels, slides, page, texts): a plan stands beside a message only when it
+    names the message's indicator and belongs to its theme (a plan without a theme: to any), and beside
+    the first such message only (in the order the messages were chosen), so the same message carries the
+    same plan everywhere and no plan answers two findings. A plan that answers none of them goes on the
+    closing list."""
+    taken: set[int] = set()
+    pairing: dict[str, tuple[Actie, ...]] = {}
+    for ind_id, thema in indicators:
+        pairing[ind_id] = tuple(p for p in plans if ind_id in p.indicatoren and p.thema in (None, thema)
+                                and id(p) not in taken)
+        taken.update(id(p) for p in pairing[ind_id])
+    return pairing
 
 
 def same_message(chosen: Boodschap, thema: str, share: float) -> bool:
@@ -271,12 +287,11 @@ def slide_of(b: Boodschap, templates: Path | None = None) -> beelden.Dia:
 
 
 def key_message(messages: list[Boodschap]) -> Boodschap:
-    """The poster's title: the largest real difference with Flanders or the comparison group; without
-    one, the largest share (a view most participants hold)."""
-    differing = [m for m in messages if m.referenties]
-    if differing:
-        return max(differing, key=lambda m: max(abs(r.diff) for r in m.referenties))
-    return max(messages, key=lambda m: m.share)
+    """The message that leads (the poster's title and first card, the first slide, the page's title):
+    the strongest one, by the rule of the panels (`strongest`): a meaningful difference first, never an
+    'ongeveer even veel' when another message only seems to differ. Without a meaningful difference the
+    title says that no message differs clearly (woorden/beelden.html 'kernboodschap')."""
+    return strongest(messages)
 
 
 # How much of an A3 poster (mm of height) its parts take, from the sizes templates/affiche.html sets
@@ -335,7 +350,7 @@ def _card_mm(m: Boodschap, heading: str, text: str, plan: bool, scale: float = 1
     mm = POSTER_MM
     width = mm["width"] - (mm["plan_inset"] if plan else 0)
     heading_pt, text_pt = mm["heading_pt"] * scale, mm["text_pt"] * scale
-    return (mm["card"] + _lines(heading, heading_pt, mm["width"], bold=True) * heading_pt
+    return (mm["card"] + (_lines(heading, heading_pt, mm["width"], bold=True) if heading else 0) * heading_pt
             * mm["heading_lead"] * PT_MM + mm["bar"] * scale * (1 + len(m.vergelijk_affiche))
             + (_lines(text, text_pt, width) * text_pt * mm["text_lead"] * PT_MM if text else 0)
             + (_lines(zin, text_pt, mm["width"]) * text_pt * mm["text_lead"] * PT_MM + 2 if zin and plan else 0)
@@ -431,21 +446,32 @@ def cards_mm(chosen: list[Boodschap], templates: Path | None = None, scale: floa
              plans: bool = True) -> float:
     """The poster's cards' height: each with its plan when every card has one (and `plans`), else with
     its sentence."""
-    say, word = _say(templates), _say(templates, WORDS)
+    word = _say(templates, WORDS)
     with_plans = plans and all(m.plannen for m in chosen)
-    return sum(_card_mm(m, card_heading(m, i == 0, templates), word("wat_doet_de_gemeente") + " "
-                        + m.plannen[0].tekst if with_plans else say("beeld_zin", m), with_plans, scale,
-                        zin=say("beeld_zin", m))
-               for i, m in enumerate(chosen))
+    total = 0.0
+    for i, m in enumerate(chosen):
+        sentence = card_sentence(m, i == 0, templates)
+        text = word("wat_doet_de_gemeente") + " " + m.plannen[0].tekst if with_plans else sentence
+        total += _card_mm(m, card_heading(m, i == 0, templates), text, with_plans, scale, zin=sentence)
+    return total
 
 
-def card_heading(m: Boodschap, key: bool, templates: Path | None = None) -> str:
-    """A poster card's heading: the message's headline; the key message's card (under the title that
-    says it) names what its bars measure ('Compacter wonen'), so the poster never says a thing twice
-    and title and card are about one indicator."""
-    if key:
-        return _say(templates, WORDS)("onderwerp", m)
-    return _say(templates)("boodschap_kop", m)
+def card_heading(m: Boodschap, first: bool, templates: Path | None = None) -> str:
+    """A poster card's heading: what its bars measure, short ('In een rijwoning of appartement wonen'),
+    read from 2 m; the finding is in its bars and its sentence (`card_sentence`), so every card keeps room
+    for its plan. '' for the first card when the title states its finding: the title is its heading."""
+    if first and m.referenties:
+        return ""
+    return _say(templates, WORDS)("onderwerp", m)
+
+
+def card_sentence(m: Boodschap, first: bool, templates: Path | None = None) -> str:
+    """The sentence under a poster card's bars: how it compares, by the one rule ('Meer dan in
+    Vlaanderen, minder dan in Gent en Kortrijk.', 'Dat is ongeveer even veel als in Vlaanderen.'); ''
+    for the first card when the title states its finding (the poster never says a thing twice)."""
+    if m.referenties:
+        return "" if first else _say(templates, WORDS)("kaart_vergelijking", m)
+    return _say(templates)("beeld_zin", m)
 
 
 def _call_mm(html: str, sizes: dict, scale: float, width_mm: float) -> float:
@@ -619,10 +645,11 @@ def infographic_context(ws, gebied: Gebied, messages: list[Boodschap], templates
     def with_plans(fit) -> bool:  # every card with its plan, and they fit so
         return all(m.plannen for m in fit[2]) and cards_mm(fit[2], templates) <= fit[1] - call(1)
 
-    title_pt, room, on_poster = max(fits, key=lambda fit: (len(fit[2]), with_plans(fit), fit[0]))
+    # a card with its plan before a card more: readers look for 'Wat doet de gemeente?' on each card
+    title_pt, room, on_poster = max(fits, key=lambda fit: (with_plans(fit), len(fit[2]), fit[0]))
     cards_with_plans = with_plans((title_pt, room, on_poster))
-    cards = [next(i for i in items if i["b"] is m) for m in on_poster]
-    first_heading = card_heading(on_poster[0], True, templates)
+    cards = [{**next(i for i in items if i["b"] is m), "kaart_kop": card_heading(m, n == 0, templates),
+              "kaart_zin": card_sentence(m, n == 0, templates)} for n, m in enumerate(on_poster)]
     # what the cards and the call leave free, they fill with larger texts and bars
     poster_scale = fill_scale(lambda s: cards_mm(on_poster, templates, s, cards_with_plans) + call(s), room)
     return {
@@ -656,7 +683,6 @@ def infographic_context(ws, gebied: Gebied, messages: list[Boodschap], templates
         "versie": __version__,
         "stad": stad,
         "affiche_bovenregel": line_above,
-        "eerste_kaart_kop": first_heading,
         "compacter": any("compacter" in (m.kop_inwoners or m.zin_inwoners) for m in messages),
         "groep": comparison_footnote(ws, gebied, messages),
         # why the poster's bars name two or three municipalities, once in its small print
@@ -722,13 +748,12 @@ def strongest(messages: list[Boodschap]) -> Boodschap:
 def panels(ws, gebied: Gebied, templates: Path | None = None,
            messages: list[Boodschap] | None = None) -> list[dict]:
     """One exhibition panel per theme that has a message among those the other products show
-    (`messages`, else the configured number): the theme's strongest message as its one finding, with its
-    bars, the one comparison and the municipality's plans for it (those for its indicator, else for the
-    theme, at most PANEL_PLANS), each as the context a panel adds to the document's."""
+    (`messages`, else the configured number): the theme's strongest message (of those with a plan, when
+    any has one) as its one finding, with its
+    bars, the one comparison and the message's own plans (pair_plans, at most PANEL_PLANS: never a plan of
+    the theme that answers another finding), each as the context a panel adds to the document's."""
     config = ws.config
     messages = messages if messages is not None else choose_messages(ws, gebied)
-    own = plans_for(ws, gebied)
-    area = ws.area(gebied)
     say, word = _say(templates), _say(templates, WORDS)
     jaar = config.instellingen.gegevens.peildatum.year
     found = []
@@ -736,11 +761,8 @@ def panels(ws, gebied: Gebied, templates: Path | None = None,
         mine = [m for m in messages if m.thema_id == theme_id]
         if not mine:
             continue
-        m = strongest(mine)
-        publishable = [p for p in (own.plannen if own else [])
-                       if not (p.indicatoren and not any(_publishable(area, i) for i in p.indicatoren))]
-        plans = ([p for p in publishable if m.indicator in p.indicatoren]
-                 or [p for p in publishable if p.thema == theme_id])[:PANEL_PLANS]
+        m = strongest([x for x in mine if x.plannen] or mine)  # a finding the municipality answers, if any
+        plans = list(m.plannen[:PANEL_PLANS])  # the message's plans (pair_plans), as on every other medium
         title = say("paneel_kop", m)
         footnote = comparison_footnote(ws, gebied, [m])
         voet = " ".join(t for t in (

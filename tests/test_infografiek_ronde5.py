@@ -1,0 +1,133 @@
+"""Citizen material, fifth round: a plan beside every poster card, one pairing of plans with messages on
+every medium, the comparison group named for what it is, a title that leads with a finding, contact
+details marked as examples, social images led by their number, slides that stay short."""
+
+import re
+
+import pytest
+
+from thuis_cli.config_residents import Actie
+from thuis_cli.products import get
+from thuis_cli.products.infografiek import pair_plans
+from thuis_cli.workspace import Workspace
+
+
+@pytest.fixture(scope="module")
+def session():
+    return Workspace.open(None, None)
+
+
+def _context(ws, gemeente: str) -> dict:
+    product = get("infografiek")
+    return product.build(ws, product.target(ws.municipality(gemeente))).context
+
+
+def _panels(ws, gemeente: str) -> list[dict]:
+    product = get("infografiek")
+    return [a.context for a in product.build(ws, product.target(ws.municipality(gemeente))).artifacts
+            if a.name.startswith("paneel-")]
+
+
+def test_one_plan_answers_one_message_of_its_own_indicator_and_theme():
+    shops = Actie(indicatoren=("winkels",), thema="nabijheid", tekst="Een markt op het plein.")
+    park = Actie(indicatoren=("groen", "parkeren"), thema="nabijheid", tekst="Een buurtpark in elke wijk.")
+    other_theme = Actie(indicatoren=("parkeren",), thema="delen", tekst="Deelauto's aan het station.")
+    pairing = pair_plans([("parkeren", "nabijheid"), ("groen", "nabijheid"), ("winkels", "nabijheid")],
+                         [shops, park, other_theme])
+    assert pairing == {"parkeren": (park,), "groen": (), "winkels": (shops,)}
+
+
+@pytest.mark.parametrize("gemeente", ["leuven", "lendelede"])
+def test_a_message_carries_the_same_plan_on_poster_panels_slides_and_page(session, gemeente):
+    context = _context(session, gemeente)
+    by_medium: dict[str, dict[str, list[str]]] = {"affiche": {}, "dia": {}, "pagina": {}, "paneel": {}}
+    for item in context["boodschappen"]:
+        m = item["b"]
+        assert all(m.indicator in p.indicatoren for p in m.plannen)
+        by_medium["dia"][m.indicator] = [p.tekst for p in ([item["dia_plan"]] if item["dia_plan"] else [])
+                                         + item["dia_plannen_na"]]
+        by_medium["pagina"][m.indicator] = [p.tekst for p in item["pagina_plannen"]]
+    if context["kaarten_met_plan"]:
+        by_medium["affiche"] = {c["b"].indicator: [c["b"].plannen[0].tekst] for c in context["kaarten"]}
+    by_medium["paneel"] = {p["paneel_b"].indicator: [q.tekst for q in p["paneel_plannen"]]
+                           for p in _panels(session, gemeente)}
+    shown = [(medium, ind, plans) for medium, pairs in by_medium.items() for ind, plans in pairs.items()]
+    for medium, ind, plans in shown:
+        assert plans == by_medium["pagina"][ind][:len(plans)] and (plans or not by_medium["pagina"][ind]
+                                                                    or medium == "affiche"), (medium, ind)
+    texts = [t for plans in by_medium["pagina"].values() for t in plans]
+    assert len(texts) == len(set(texts))  # never one plan beside two findings
+
+
+def test_a_plan_for_living_in_the_centre_talks_about_the_centre(session):
+    centre = next(m for m in _context(session, "leuven")["boodschappen"] if m["b"].indicator == "ligging_gewenst")
+    assert all("centrum" in p.tekst for p in centre["b"].plannen)
+
+
+def test_a_plan_against_the_wish_reads_as_a_plan_not_as_defiance(session):
+    from conftest import say
+
+    few = next(item["b"] for item in _context(session, "lendelede")["boodschappen"] if item["b"].share < 0.25)
+    sentence = say("tegen_de_wens", few, False)
+    assert "plant het toch" not in sentence and sentence.endswith("?") and "plannen" in sentence
+
+
+def _poster_words(folder):
+    import pdfplumber
+
+    with pdfplumber.open(folder / "affiche.pdf") as pdf:
+        assert len(pdf.pages) == 1
+        page = pdf.pages[0]
+        return page.extract_words(extra_attrs=["size"], use_text_flow=True), " ".join(page.extract_text().split())
+
+
+@pytest.mark.parametrize("gemeente", ["leuven", "lendelede"])
+def test_every_poster_card_has_its_plan_at_24_pt_when_plans_exist(session, samples, gemeente):
+    context = _context(session, gemeente)
+    cards = context["kaarten"]
+    assert len(cards) >= 2 and context["kaarten_met_plan"] and all(c["b"].plannen for c in cards)
+    words, text = _poster_words(samples.infographics(gemeente))
+    assert len(re.findall(r"Wat doet de (gemeente|stad)\?", text)) == len(cards)
+    for card in cards:
+        plan = card["b"].plannen[0].tekst
+        assert plan in text
+        first, last = plan.split()[0], plan.split()[-1]
+        sizes = [w["size"] for w in words if w["text"] in (first, last)]
+        assert sizes and min(sizes) >= 23.5, (plan, sizes)
+
+
+@pytest.mark.parametrize("gemeente", ["leuven", "lendelede"])
+def test_the_lead_is_the_most_meaningful_finding_never_an_about_the_same(session, gemeente):
+    from thuis_cli.products.infografiek import choose_messages, key_message
+
+    messages = choose_messages(session, session.municipality(gemeente))
+    key = key_message(messages)
+    title = macro_word("kernboodschap", key)
+    if any(m.referenties for m in messages):
+        assert key.referenties and title.endswith(macro_say("vergelijking_kort", key))
+    else:  # none differs meaningfully: the title says so, as a statement
+        assert key.oordeel != "gelijk" or all(m.oordeel == "gelijk" for m in messages)
+        assert title == f"Wat de deelnemers uit {key.gemeente} willen, verschilt niet duidelijk van Vlaanderen"
+    assert "ongeveer even veel" not in title and "?" not in title
+    context = _context(session, gemeente)
+    assert context["boodschappen"][0]["b"].indicator == key.indicator  # the first slide and image
+    assert context["kaarten"][0]["b"].indicator == key.indicator
+
+
+def test_lendelede_leads_with_a_figure_that_seems_to_differ(session):
+    from thuis_cli.products.infografiek import choose_messages, key_message
+
+    key = key_message(choose_messages(session, session.municipality("lendelede")))
+    assert key.oordeel == "onzeker"
+
+
+def macro_word(name: str, *args) -> str:
+    from thuis_cli.templating import macro
+
+    return macro("woorden/beelden.html", name, *args).replace("\u00a0", " ")
+
+
+def macro_say(name: str, *args) -> str:
+    from conftest import say
+
+    return say(name, *args)
