@@ -131,3 +131,37 @@ def macro_say(name: str, *args) -> str:
     from conftest import say
 
     return say(name, *args)
+
+
+def test_two_centrumsteden_are_named_as_those_with_enough_answers_not_as_all_the_others(session, samples):
+    """Flanders has 13 centrumsteden: 'Gent en Kortrijk zijn de andere centrumsteden' is wrong."""
+    from conftest import pdf_pages
+
+    folder = samples.infographics("leuven")
+    expected = "Gent en Kortrijk: de andere centrumsteden met genoeg deelnemers."
+    page = folder.joinpath("index.html").read_text()
+    slides = " ".join(" ".join(pdf_pages(folder / "presentatie.pdf")).split())
+    for text in (page, slides, " ".join(" ".join(pdf_pages(folder / "affiche.pdf")).split())):
+        assert expected in text and "zijn de andere centrumsteden" not in text
+    context = _context(session, "leuven")
+    assert all(expected in item["beeld_spec"].voet for item in context["boodschappen"]
+               if any(r.sleutel == "vergelijking" for r in item["b"].vergelijk))
+
+
+def test_a_larger_comparison_group_is_explained_on_images_slides_and_page(session, samples):
+    """'Vergelijkbare gemeenten' says who and how many wherever its bar stands."""
+    from conftest import pdf_pages
+
+    group = next(r for item in _context(session, "lendelede")["boodschappen"] for r in item["b"].vergelijk
+                 if r.sleutel == "vergelijking")
+    assert len(group.leden) > 3 and group.regel == "klasse"
+    names = ", ".join(group.leden[:-1]) + " en " + group.leden[-1]
+    folder = samples.infographics("lendelede")
+    page = folder.joinpath("index.html").read_text()
+    header = page.split("<header>", 1)[1].split("</header>", 1)[0]
+    assert (f"Vergelijkbare gemeenten: de {len(group.leden)} gemeenten uit dezelfde provincie met ongeveer "
+            f"evenveel inwoners en genoeg deelnemers ({names})." in header)
+    short = f"Vergelijkbare gemeenten ({len(group.leden)}): {names}."
+    assert short in " ".join(pdf_pages(folder / "presentatie.pdf")[0].split())  # the title slide, once
+    for item in _context(session, "lendelede")["boodschappen"]:
+        assert short in item["beeld_spec"].voet

@@ -18,6 +18,9 @@ from . import chart, palette, resources
 SIZE_PX = 1080
 PUBLISHED = ("png", "svg")  # what every image is drawn as; 'svg-tekst' only when asked for
 TRACK = "#EFEFEF"  # the empty part of a bar (the brief's track): every fill reaches 3:1 against it
+CALL_PT = 24  # the call under an image: regular type on a light band (the number is the loudest element)
+CALL_CHARS = 54  # its characters a line at that size
+CALL_LINE = CALL_PT * 1.2 / 72 / (SIZE_PX / 100)  # a line's share of the image's height
 GROUP = "#333333"  # the comparison group's bar: a darker grey than Flanders', so the two reference bars differ
 
 
@@ -74,8 +77,10 @@ class Beeld:
 
 
 def _wrap(text: str, width: int) -> str:
-    """Lines of at most `width` characters; '2 op de 10' and '54 %' stay on one line."""
+    """Lines of at most `width` characters; '2 op de 10', '54 %' and a number with the bracket after it
+    stay on one line."""
     text = re.sub(r"(\d+) op de (\d+)", "\\1\u00a0op\u00a0de\u00a0\\2", text)
+    text = re.sub(r"(\d) \(", "\\1\u00a0(", text)  # 'Dorpsplein 1 (voorbeeld)': no line ends in a bare number
     return "\n".join(textwrap.wrap(text, width))
 
 
@@ -102,9 +107,9 @@ def _draw(b: Beeld, formats: tuple[str, ...] = PUBLISHED) -> dict[str, bytes]:
     # them together with no-break spaces)
     band = 0.0
     oproep = ""
-    if b.oproep:
-        oproep = "\n".join(_wrap(part, 46) for part in b.oproep.split(" · "))
-        band = 0.045 * (oproep.count("\n") + 1) + 0.04
+    if b.oproep:  # a light band in regular type: the finding stays the loudest part of the image
+        oproep = "\n".join(_wrap(part, CALL_CHARS) for part in b.oproep.split(" · "))
+        band = CALL_LINE * (oproep.count("\n") + 1) + 0.04
     voet = "\n".join(_wrap(part, 64) for part in b.voet.split("\n"))  # each paragraph starts a line
     caveat_top = band + 0.025 + (voet.count("\n") + 1) * 20 * 1.3 / 72 / (SIZE_PX / 100)
     # the headline as large as leaves the bars clear of the caveat (three lines at most)
@@ -141,10 +146,11 @@ def _draw(b: Beeld, formats: tuple[str, ...] = PUBLISHED) -> dict[str, bytes]:
                                      transform=fig.transFigure, facecolor=s.colour, edgecolor="none", figure=fig))
     y = top - max(1, len(b.staven)) * row - 0.01
     if b.oproep:
-        fig.patches.append(Rectangle((0, 0), 1, band, transform=fig.transFigure, facecolor=palette.ACCENT,
-                                     edgecolor="none", figure=fig))
-        fig.text(left, band / 2, oproep, fontsize=28, fontweight="bold", color="#FFFFFF", va="center",
-                 linespacing=1.2)
+        fig.patches.append(Rectangle((0, 0), 1, band, transform=fig.transFigure,
+                                     facecolor=palette.SURFACES["kader"], edgecolor="none", figure=fig))
+        fig.patches.append(Rectangle((0, band - 0.006), 1, 0.006, transform=fig.transFigure,
+                                     facecolor=palette.ACCENT, edgecolor="none", figure=fig))
+        fig.text(left, band / 2, oproep, fontsize=CALL_PT, color=palette.TEXT, va="center", linespacing=1.2)
     fig.text(left, band + 0.025, voet, fontsize=20, color=palette.TEXT_MUTED, va="bottom", linespacing=1.3)
     # the message under the bars, where it does not run into the caveat (a long headline over three
     # bars leaves no room: the headline and the bars say it then)

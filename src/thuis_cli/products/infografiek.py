@@ -47,6 +47,7 @@ class Referentie:
     n: float = 0  # how many answered the question in that area (the bar's base)
     oordeel: str = "betekenisvol"  # what residents are told about the gap: see `verdict`
     leden: tuple[str, ...] = ()  # a comparison group's members (its bar is named by them when 2 or 3)
+    regel: str = ""  # how a comparison group's members were chosen: 'centrumsteden', 'klasse' or 'eigen'
 
 
 def verdict(share: float, other: float, real: bool, min_pp: float) -> str:
@@ -189,7 +190,8 @@ def choose_messages(ws, gebied: Gebied, most: int | None = None) -> list[Boodsch
             found_ref = Referentie(key, ref.gebied.naam, ref.gebied.in_zin, other.share, diff,
                                    plain.fraction(other.share), echt=bool(versus.real), n=other.n,
                                    oordeel=verdict(fig.share, other.share, bool(versus.real), min_pp),
-                                   leden=tuple(sorted(g.naam for g in getattr(ref.gebied, "members", ()))))
+                                   leden=tuple(sorted(g.naam for g in getattr(ref.gebied, "members", ()))),
+                                   regel=getattr(ref.gebied, "regel", ""))
             if versus.real:
                 shown.append(found_ref)
             elif key == "vergelijking":
@@ -276,7 +278,7 @@ def image_of(b: Boodschap, synthetic: bool, templates: Path | None, jaar: int = 
     say = _say(templates)
     return beelden.Beeld(b.share, say("boodschap_kop", b), b.percentage, say("boodschap_cijfer", b),
                          say("boodschap_vergelijking", b), say("beeld_zin", b),
-                         "\n".join(t for t in (_say(templates, WORDS)("groep_uitleg", b.vergelijk),
+                         " ".join(t for t in (_say(templates, WORDS)("groep_uitleg", b.vergelijk, True),
                                               say("beeld_voet", jaar, synthetic, link, deelnemers, b.gemeente)) if t),
                          say("beeld_bovenregel", b.gemeente, jaar), bars_of(b, templates, kort=True),
                          say("reageer", deelname, link, True))
@@ -611,8 +613,7 @@ def infographic_context(ws, gebied: Gebied, messages: list[Boodschap], templates
         zin = say("beeld_zin", m)
         slide_plan = next((p for p in m.plannen if id(p) not in on_a_slide
                            and fits_a_slide(image.kop, len(image.staven), word("wat_doet_de_gemeente", stad) + " "
-                                            + p.tekst, True, " ".join(t for t in (word("groep_uitleg", m.vergelijk),
-                                                                                   zin) if t))), None)
+                                            + p.tekst, True, zin)), None)
         if slide_plan is not None:
             on_a_slide.add(id(slide_plan))
         # the plans that did not fit beside the chart: on a slide of their own right after it, so that
@@ -685,6 +686,11 @@ def infographic_context(ws, gebied: Gebied, messages: list[Boodschap], templates
         "affiche_bovenregel": line_above,
         "compacter": any("compacter" in (m.kop_inwoners or m.zin_inwoners) for m in messages),
         "groep": comparison_footnote(ws, gebied, messages),
+        # who the comparison group is and how many, once near the top of the page
+        "groep_uitleg": next((u for m in messages if (u := word("groep_uitleg", m.vergelijk))), ""),
+        # the title slide says who the comparison group is, once for every slide (under their charts
+        # the comparison's sentence and the plan need the room)
+        "dia_titel_groep": next((u for m in messages if (u := word("groep_uitleg", m.vergelijk, True))), ""),
         # why the poster's bars name two or three municipalities, once in its small print
         "groep_uitleg_affiche": next((u for m in on_poster if (u := word("groep_uitleg", m.vergelijk_affiche))), ""),
     }
@@ -767,7 +773,7 @@ def panels(ws, gebied: Gebied, templates: Path | None = None,
         footnote = comparison_footnote(ws, gebied, [m])
         voet = " ".join(t for t in (
             say("beeld_kanttekening", jaar, False, fmt.count(ws.respondents(gebied)), gebied.naam),
-            word("groep_voetnoot", footnote) if footnote else "", word("groep_uitleg", m.vergelijk),
+            word("groep_uitleg", m.vergelijk) or (word("groep_voetnoot", footnote) if footnote else ""),
             word("compacter_uitleg") if "compacter" in (m.kop_inwoners or m.zin_inwoners) else "",
             word("voorbeeldplannen") + "." if plans and ws.dataset.synthetic else "") if t)
         found.append({"thema": {"id": theme_id, "titel": theme.titel, "inleiding": theme.inleiding},
