@@ -921,8 +921,8 @@ def _figure_alts(pdf_path) -> list[str]:
     return alts
 
 
-@pytest.mark.parametrize("gemeente,link", [("leuven", "doemee.leuven.be/woontest"),
-                                          ("merelbeke", "www.gemeente.be/woontest")])
+@pytest.mark.parametrize("gemeente,link", [("leuven", "doemee.leuven.be/woontest (voorbeeld)"),
+                                          ("merelbeke", "www.gemeente.be/woontest (voorbeeld)")])
 def test_every_figure_alt_states_the_finding_n_comparison_caveat_and_call(session, samples, gemeente, link):
     folder = samples.infographics(gemeente)
     messages = choose_messages(session, session.municipality(gemeente))

@@ -88,11 +88,13 @@ def test_every_poster_card_has_its_plan_at_24_pt_when_plans_exist(session, sampl
     assert len(cards) >= 2 and context["kaarten_met_plan"] and all(c["b"].plannen for c in cards)
     words, text = _poster_words(samples.infographics(gemeente))
     assert len(re.findall(r"Wat doet de (gemeente|stad)\?", text)) == len(cards)
+    small_print = min(w["top"] for w in words if w["size"] < 23.5)
+    above = [w for w in words if w["top"] < small_print]
     for card in cards:
         plan = card["b"].plannen[0].tekst
         assert plan in text
         first, last = plan.split()[0], plan.split()[-1]
-        sizes = [w["size"] for w in words if w["text"] in (first, last)]
+        sizes = [w["size"] for w in above if w["text"] in (first, last)]
         assert sizes and min(sizes) >= 23.5, (plan, sizes)
 
 
@@ -165,3 +167,44 @@ def test_a_larger_comparison_group_is_explained_on_images_slides_and_page(sessio
     assert short in " ".join(pdf_pages(folder / "presentatie.pdf")[0].split())  # the title slide, once
     for item in _context(session, "lendelede")["boodschappen"]:
         assert short in item["beeld_spec"].voet
+
+
+def test_sample_contact_data_is_marked_as_an_example_and_a_phone_number_is_offered(session, samples):
+    """The sample plan file's address and number are placeholders: every medium that prints them says
+    '(voorbeeld)'; the number stands beside the other ways to react."""
+    from conftest import pdf_pages
+
+    from thuis_cli.products.infografiek import plans_for
+
+    deelname = plans_for(session, session.municipality("lendelede")).deelname
+    assert deelname.platform_voorbeeld and deelname.telefoon == "056 00 00 00 (voorbeeld)"
+    folder = samples.infographics("lendelede")
+    page = folder.joinpath("index.html").read_text()
+    header = page.split("<header>", 1)[1].split("</header>", 1)[0]
+    assert "(voorbeeldadres: www.gemeente.be/woontest)" in header
+    assert 'href="tel:056000000">Of bel 056 00 00 00 (voorbeeld).' in header
+    closing = " ".join(pdf_pages(folder / "presentatie.pdf")[-1].split())
+    assert "op www.gemeente.be/woontest (voorbeeld)" in closing and "Of bel 056 00 00 00 (voorbeeld)." in closing
+    poster = " ".join(" ".join(pdf_pages(folder / "affiche.pdf")).split())
+    assert "Het webadres is een voorbeeld." in poster
+    texts = folder.joinpath("teksten.md").read_text()
+    assert "**Telefoon:** 056 00 00 00 (voorbeeld)" in texts and "woontest (voorbeeld)" in texts
+    context = _context(session, "lendelede")
+    assert all("Reageer op www.gemeente.be/woontest (voorbeeld)." in item["alt"] for item in context["boodschappen"])
+    assert all("www.gemeente.be/woontest (voorbeeld)" in item["beeld_spec"].oproep for item in context["boodschappen"])
+
+
+def test_a_phone_number_must_look_like_one():
+    from pydantic import ValidationError
+
+    from thuis_cli.config_residents import Deelname
+
+    assert Deelname(telefoon="+32 16 27 20 00").telefoon == "+32 16 27 20 00"
+    with pytest.raises(ValidationError):
+        Deelname(telefoon="bel ons")
+
+
+def test_the_page_gives_the_information_evening_in_full(samples):
+    page = " ".join(samples.infographics("leuven").joinpath("index.html").read_text().split())
+    assert ("Infoavond op dinsdag 16 maart 2027, 20.00–22.00 uur, Stadhuis Leuven, Grote Markt 9, 3000 Leuven "
+            "(voorbeeld).") in page

@@ -176,6 +176,8 @@ class Deelname(Strict):
     """Adres van het participatieplatform."""
     contact: str | None = Field(default=None, max_length=300)
     """Waar inwoners ook zonder platform reageren: een e-mailadres, een loket of een adres (in een zin)."""
+    telefoon: str | None = Field(default=None, max_length=40, pattern=r"^\+?[0-9][0-9 ./]{5,}[0-9]( \(voorbeeld\))?$")
+    """Een telefoonnummer waar inwoners ook reageren (op de webpagina en de slotdia), bv. 056 12 34 56."""
     tot: dt.date | None = None
     """Tot wanneer inwoners kunnen reageren (op de beelden en de slotdia: 'reageer tot ...'); leeg: geen datum."""
     infoavond: Infoavond | None = None
@@ -184,6 +186,12 @@ class Deelname(Strict):
     """Instellingen voor de import in Decidim."""
     govocal: GoVocal = GoVocal()
     """Instellingen voor Go Vocal (API en ids)."""
+
+    @property
+    def platform_voorbeeld(self) -> bool:
+        """The platform's address is an example ('(voorbeeld)' after it in plannen.yaml): the material
+        marks it so wherever it prints the address."""
+        return "(voorbeeld)" in (self.platform or "")
 
 
 class GemeentePlannen(Strict):

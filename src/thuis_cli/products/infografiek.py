@@ -598,6 +598,8 @@ def infographic_context(ws, gebied: Gebied, messages: list[Boodschap], templates
     jaar = ws.config.instellingen.gegevens.peildatum.year
     say, word = _say(templates), _say(templates, WORDS)
     link = participation_link(deelname)
+    # the address as the alt texts say it: an example address marked so (plannen.yaml)
+    link_shown = f"{link} (voorbeeld)" if link and deelname is not None and deelname.platform_voorbeeld else link
     stad = is_city(ws, gebied)
     items: list[dict] = []
     on_a_slide: set[int] = set()
@@ -605,7 +607,7 @@ def infographic_context(ws, gebied: Gebied, messages: list[Boodschap], templates
     key = key_message(messages)
     for m in sorted(messages, key=lambda m: m is not key):  # the key message first: the title slide names no finding
         image = image_of(m, synthetic, templates, jaar, link, deelname, fmt.count(ws.respondents(gebied)))
-        alt = say("beeld_alt", m, jaar, synthetic, link)
+        alt = say("beeld_alt", m, jaar, synthetic, link_shown)
         # a slide shows a plan no earlier slide showed (one plan answering two messages is said once)
         # and that fits under its chart; else the message's sentence, when that fits
         # the comparison's sentence (the one rule) always stands under the chart when the headline does
@@ -672,6 +674,7 @@ def infographic_context(ws, gebied: Gebied, messages: list[Boodschap], templates
         "deelname": deelname,
         "infoavond": deelname.infoavond if deelname else None,
         "deelname_link": link,
+        "deelname_link_getoond": link_shown,  # as the alt texts say it ('... (voorbeeld)' for an example)
         "qr": qr_svg(link) if link else None,
         "lettertypen": web_fonts(),
         "deelnemers": fmt.count(ws.respondents(gebied)),
