@@ -160,19 +160,21 @@ def test_poster_is_one_a3_page_and_slides_are_16_9(session, leuven):
     box = poster.pages[0].mediabox
     assert (round(float(box.width)), round(float(box.height))) == (842, 1191)
     slides = PdfReader(str(leuven / "presentatie.pdf"))
-    # title, one per message, the other plans and those no message slide had room for (two a slide), closing
+    # title, one per message the deck holds, the other plans and those no message slide had room for
+    # (two a slide), closing: at most eight slides
     from thuis_cli.products import get
 
     product = get("infografiek")
     context = product.build(session, product.target(session.municipality("leuven"))).context
+    on_slides = [item for item in context["boodschappen"] if item["op_dia"]]
     # a finding's plans that had no room beside its chart get the slide right after it; only plans
     # without a finding of their own go to the closing list
-    after = sum(1 for item in context["boodschappen"] if item["dia_plannen_na"])
+    after = sum(1 for item in on_slides if item["dia_plannen_na"])
     closing = len(context["dia_ook_groepen"])
-    assert after >= 1 and len(slides.pages) == 1 + 6 + after + closing + 1
+    assert after >= 1 and len(slides.pages) == 1 + len(on_slides) + after + closing + 1 <= 8
     assert all(p["bij"] is None for group in context["dia_ook_groepen"] for p in group)
     texts = [" ".join(t.split()) for t in pdf_pages(leuven / "presentatie.pdf")]
-    for item in context["boodschappen"]:
+    for item in on_slides:
         if item["dia_plannen_na"]:  # the plan slide follows its finding's slide
             at = next(i for i, t in enumerate(texts) if say("boodschap_kop", item["b"]) in t)
             assert texts[at + 1].startswith("Wat doet de stad?"), texts[at + 1]
@@ -639,7 +641,7 @@ def test_slides_are_for_a_projector(session, leuven, tmp_path):
 
     product = get("infografiek")
     context = product.build(session, product.target(session.municipality("leuven"))).context
-    messages = [item["b"] for item in context["boodschappen"]]  # the key message first
+    messages = [item["b"] for item in context["boodschappen"] if item["op_dia"]]  # the key message first
     path = leuven / "presentatie.pdf"
     with pdfplumber.open(path) as pdf:
         pages = [p.extract_words(extra_attrs=["size"], use_text_flow=True) for p in pdf.pages]
@@ -756,7 +758,8 @@ def test_a_slide_chart_is_a_few_nodes_with_its_texts_at_projector_size():
     assert svg.count("<") - svg.count("</") <= 10  # 3 x (label, track, bar): the number once, no big copy
     assert re.findall(r">([^<]+)</text>", svg) == ["Leuven: 54 % van 1.495 deelnemers",
                                                    "Vlaanderen: 34 %", "Andere centrumsteden: 45 %"]
-    assert min(float(size) for size in re.findall(r'font-size="([\d.]+)"', svg)) >= 28
+    sizes = [float(size) for size in re.findall(r'font-size="([\d.]+)"', svg)]
+    assert sizes[0] >= 28 and min(sizes) >= 24  # the municipality's label 28 pt, the others 24 (headline 32)
     filled = [float(w) for w, fill in re.findall(r'<rect [^>]*width="([\d.]+)"[^>]*fill="([^"]+)"', svg)
               if fill != beelden.TRACK]
     assert filled[1] / filled[0] == pytest.approx(0.34 / 0.54, rel=0.01)  # bars to scale
@@ -936,7 +939,11 @@ def test_every_figure_alt_states_the_finding_n_comparison_caveat_and_call(sessio
         assert len(alts) == len(set(alts)), (where, alts)  # no two figures share an alt text
         assert not any("bolletjes" in a for a in alts), where
         for m in messages:
-            alt = next(_plain(a) for a in alts if say("boodschap_kop", m) in _plain(a))
+            found = [_plain(a) for a in alts if say("boodschap_kop", m) in _plain(a)]
+            if where == "presentatie.pdf" and not found:  # a weaker finding the deck of eight left out
+                assert len(pdf_pages(folder / "presentatie.pdf")) == 8
+                continue
+            alt = found[0]
             assert f"{_plain(m.percentage)} van {fmt.count(m.n)} deelnemers" in alt, alt
             assert ("Vlaanderen" in alt) == bool(m.vlaanderen), alt  # the grey bar, always
             for r in m.referenties:  # every second bar, with its number
@@ -1359,7 +1366,7 @@ def test_every_resident_text_says_a_comparison_by_the_one_rule(session, tmp_path
         _says_the_rule(f"beeld {item['b'].indicator}", " ".join(re.findall(r"<text[^>]*>([^<]*)</text>", drawn)),
                        item["b"])
     slides = pdf_pages(folder / "presentatie.pdf")
-    for item in items:
+    for item in (i for i in items if i["op_dia"]):  # the findings the deck holds (MAX_SLIDES)
         slide = next(t for t in slides if say("boodschap_kop", item["b"]) in " ".join(t.split()))
         _says_the_rule(f"dia {item['b'].indicator}", slide, item["b"])
     html = folder.joinpath("index.html").read_text()

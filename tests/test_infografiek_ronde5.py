@@ -208,3 +208,32 @@ def test_the_page_gives_the_information_evening_in_full(samples):
     page = " ".join(samples.infographics("leuven").joinpath("index.html").read_text().split())
     assert ("Infoavond op dinsdag 16 maart 2027, 20.00–22.00 uur, Stadhuis Leuven, Grote Markt 9, 3000 Leuven "
             "(voorbeeld).") in page
+
+
+@pytest.mark.parametrize("gemeente", ["leuven", "lendelede"])
+def test_a_deck_has_at_most_eight_slides_and_drops_the_weakest_findings(session, samples, gemeente):
+    import pdfplumber
+
+    from thuis_cli.products.infografiek import MAX_SLIDES, strength
+
+    with pdfplumber.open(samples.infographics(gemeente) / "presentatie.pdf") as pdf:
+        assert len(pdf.pages) <= MAX_SLIDES == 8
+    context = _context(session, gemeente)
+    every = context["boodschappen"]
+    shown = [i for i in every if i["op_dia"]]
+    assert shown[0] is every[0]  # the key message leads
+    assert len(shown) < len(every)  # six findings do not fit eight slides with their plans
+    for out in (i for i in every if i not in shown):
+        for kept in shown[1:]:  # a weaker finding stays only where the stronger one needed a second slide
+            if strength(kept["b"]) < strength(out["b"]):
+                assert out["dia_plannen_na"] and not kept["dia_plannen_na"], (out["b"].indicator, kept["b"].indicator)
+
+
+def test_slide_headlines_are_clearly_larger_than_the_bar_labels(samples):
+    import pdfplumber
+
+    with pdfplumber.open(samples.infographics("lendelede") / "presentatie.pdf") as pdf:
+        words = pdf.pages[1].extract_words(extra_attrs=["size"], use_text_flow=True)
+    headline = [w["size"] for w in words if w["text"] == "rijwoning"]
+    labels = [w["size"] for w in words if w["text"] in ("Vlaanderen:", "Lendelede:")]
+    assert headline and labels and min(headline) >= max(labels) + 3.5, (headline, labels)

@@ -217,6 +217,8 @@ def beeld(b: Beeld, fmt_name: str) -> bytes:
 SLIDE_CHART_MM = (226.0, 60.0)  # the full width of a slide's content, under the headline; 60 mm for 3 bars
 SLIDE_ROW_MM = 19.0  # a bar's row: its name and number (28 pt), the bar (4 mm), a gap of 6 mm (clear of the bar above)
 SLIDE_LEAST_MM = 34.0  # two rows: the municipality and Flanders
+SLIDE_LABEL_PT = 28  # the municipality's bar label (bold, its number once) ...
+SLIDE_REFERENCE_PT = 24  # ... and the other bars': both under the slide's 32 pt headline
 
 
 def slide_chart_mm(bars: int) -> float:
@@ -235,8 +237,8 @@ class Dia:
 def _draw_slide(d: Dia) -> bytes:
     """The bars across the slide: the municipality's (its number once, in its colour, with its n),
     Flanders and each area it really differs from, every bar with its name and number above it.
-    Written as SVG at slide size, in points: every text is 28 pt on the slide, and the chart is a few
-    nodes."""
+    Written as SVG at slide size, in points: the municipality's label 28 pt, the others 24 pt (the
+    headline above is 32 pt), and the chart is a few nodes."""
     from markupsafe import escape
 
     high_mm = slide_chart_mm(len(d.staven))
@@ -248,7 +250,7 @@ def _draw_slide(d: Dia) -> bytes:
         weight = ' font-weight="700"' if s.eigen else ""
         colour = palette.AREA if s.eigen else palette.TEXT
         text = s.tekst + (f" {d.cijfer}" if s.eigen and d.cijfer else "")
-        size = fit_pt(text, 28, width * 0.99, s.eigen)
+        size = fit_pt(text, SLIDE_LABEL_PT if s.eigen else SLIDE_REFERENCE_PT, width * 0.99, s.eigen)
         parts.append(f'<text x="0" y="{top + 0.75 * 28:.1f}" font-size="{size:.1f}"{weight} '
                      f'fill="{colour}">{escape(text)}</text>')
         parts.append(f'<rect x="0" y="{top + 29:.1f}" width="{width:.1f}" height="{0.22 * row:.1f}" '

@@ -377,10 +377,10 @@ def fill_scale(height_at: Callable[[float], float], room_mm: float, largest: flo
 
 
 # A message slide (templates/presentatie.html; 254 x 142.9 mm): 122 mm of content, of which the source
-# line at the foot keeps 8; the headline (28 pt bold, 1.1), the chart (beelden.slide_chart_mm), and the
+# line at the foot keeps 8; the headline (32 pt bold, 1.1: clearly above the bars' labels), the chart (beelden.slide_chart_mm), and the
 # plan (24 pt in a box, 'Wat doet de gemeente?' in front) or the sentence (24 pt), over 226 mm.
 SLIDE_MM: dict[str, Any] = {
-    "room": 114, "width": 226, "heading_pt": 28, "heading_lead": 1.1, "heading_gap": 4, "chart_gap": 4,
+    "room": 114, "width": 226, "heading_pt": 32, "heading_lead": 1.1, "heading_gap": 4, "chart_gap": 4,
     "text_pt": 24, "text_lead": 1.25, "plan_pad": 6, "plan_inset": 10, "text_gap": 4}
 
 
@@ -633,6 +633,11 @@ def infographic_context(ws, gebied: Gebied, messages: list[Boodschap], templates
                       "staven": image.staven, "pagina_staven": bars_of(m, templates),
                       "affiche_staven": bars_of(m, templates, kort=True,
                                                  refs=m.vergelijk_affiche)})
+    # the slides: the strongest findings that fit the deck (`deck`), their plans beside them, and the
+    # plans that answer no message on a closing list
+    on_slides = deck(items, plan_slides([p for p in all_plans if not p["bij_boodschap"]], templates))
+    for item in items:
+        item["op_dia"] = any(item is i for i in on_slides)
     call_html, caption = call_texts(deelname, link, templates)
 
     def call(scale: float) -> float:
@@ -667,8 +672,9 @@ def infographic_context(ws, gebied: Gebied, messages: list[Boodschap], templates
         "plannen": all_plans,
         "andere_plannen": [p for p in all_plans if not p["bij_boodschap"]],
         # the slides' closing list: the other plans and those no message slide had room for
-        "dia_andere_plannen": (rest := [p for p, plan in zip(all_plans, plan_of)
-                                        if not p["bij_boodschap"] or id(plan) not in on_a_slide]),
+        "dia_andere_plannen": (rest := [p for p, plan in zip(all_plans, plan_of) if not p["bij_boodschap"]
+                                        or (id(plan) not in on_a_slide
+                                            and any(p["bij"] is i["b"] for i in items if i["op_dia"]))]),
         "dia_ook_groepen": plan_slides(rest, templates),
         "plannen_voorbeeld": synthetic and own is not None and own not in ws.config.plannen.gemeenten.values(),
         "deelname": deelname,
@@ -697,6 +703,34 @@ def infographic_context(ws, gebied: Gebied, messages: list[Boodschap], templates
         # why the poster's bars name two or three municipalities, once in its small print
         "groep_uitleg_affiche": next((u for m in on_poster if (u := word("groep_uitleg", m.vergelijk_affiche))), ""),
     }
+
+
+MAX_SLIDES = 8  # an evening's deck: the title, the findings with their plans, the closing list, the call
+
+
+def strength(m: Boodschap) -> tuple[int, float]:
+    """How strongly a message speaks, to rank it: a meaningful difference (the largest first), then a
+    difference that only seems one, then an 'ongeveer even veel' (the largest share first)."""
+    if m.referenties:
+        return 2, max(abs(r.diff) for r in m.referenties)
+    if m.oordeel == "onzeker" and m.vlaanderen is not None:
+        return 1, abs(m.vlaanderen.diff)
+    return 0, m.share
+
+
+def deck(items: list[dict], closing_lists: list) -> list[dict]:
+    """The message slides of a deck of at most MAX_SLIDES: the title slide, the call and the closing
+    lists of plans (`closing_lists`) take theirs; the messages follow by strength (the key message
+    first), each with its plans' slide when it has one, until the deck is full. The slides keep the
+    messages' order; the weakest are left to the page and the images."""
+    room = MAX_SLIDES - 2 - len(closing_lists)
+    kept: set[int] = set()
+    for item in sorted(items, key=lambda i: (i is not items[0], tuple(-x for x in strength(i["b"])))):
+        cost = 1 + (1 if item["dia_plannen_na"] else 0)
+        if cost <= room:
+            kept.add(id(item))
+            room -= cost
+    return [i for i in items if id(i) in kept]
 
 
 def is_city(ws, gebied: Gebied) -> bool:
