@@ -837,7 +837,8 @@ def test_every_reference_with_a_real_difference_is_a_second_bar_with_its_number(
         assert [_plain(t) for t in re.findall(r"<text[^>]*>([^<]*)</text>", svg)][-len(expected):] == expected
         drawn_image = beelden.beeld(item["beeld_spec"], "svg-tekst").decode()  # the published image
         texts = [" ".join(_plain(t).split()) for t in re.findall(r"<text[^>]*>([^<]*)</text>", drawn_image)]
-        assert all(label in texts for label in expected), (expected, texts)
+        # the municipality's label is drawn in parts around its number in large type; read in order
+        assert all(label in texts or label in " ".join(texts) for label in expected), (expected, texts)
     assert seen == seen_in_sample  # the sample's centrumstad shows both, a small municipality neither
 
 

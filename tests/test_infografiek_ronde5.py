@@ -237,3 +237,32 @@ def test_slide_headlines_are_clearly_larger_than_the_bar_labels(samples):
     headline = [w["size"] for w in words if w["text"] == "rijwoning"]
     labels = [w["size"] for w in words if w["text"] in ("Vlaanderen:", "Lendelede:")]
     assert headline and labels and min(headline) >= max(labels) + 3.5, (headline, labels)
+
+
+@pytest.mark.parametrize("gemeente", ["leuven", "lendelede"])
+def test_an_image_s_number_is_its_largest_text_and_no_two_images_open_alike(session, gemeente):
+    from thuis_cli import beelden
+
+    items = _context(session, gemeente)["boodschappen"]
+    openings = []
+    for item in items:
+        svg = beelden.beeld(item["beeld_spec"], "svg-tekst").decode()
+        texts = [(float(size), re.sub(r"\s+", " ", text).strip()) for size, text in
+                 re.findall(r'<text style="[^"]*font-size: ([\d.]+)px[^"]*"[^>]*>([^<]*)</text>', svg)]
+        assert texts, svg[:300]
+        number = item["beeld_spec"].staven[0].waarde.replace("\u00a0", " ")
+        largest = max(size for size, _ in texts)
+        assert [t for size, t in texts if size == largest] == [number], (largest, texts[:6])
+        headline = item["beeld_spec"].kop
+        openings.append(" ".join(headline.split()[:2]))
+    assert len(set(openings)) == len(openings), openings  # each image opens with its own subject
+
+
+def test_an_image_s_call_sits_on_a_light_band_in_regular_type(session):
+    from thuis_cli import beelden, palette
+
+    item = _context(session, "leuven")["boodschappen"][0]
+    svg = beelden.beeld(item["beeld_spec"], "svg-tekst").decode()
+    assert palette.SURFACES["kader"].lower() in svg.lower()
+    call = re.search(r'<text[^>]*>Wat vindt u\?[^<]*</text>', svg).group(0)
+    assert "font-weight" not in call

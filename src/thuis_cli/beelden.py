@@ -18,6 +18,7 @@ from . import chart, palette, resources
 SIZE_PX = 1080
 PUBLISHED = ("png", "svg")  # what every image is drawn as; 'svg-tekst' only when asked for
 TRACK = "#EFEFEF"  # the empty part of a bar (the brief's track): every fill reaches 3:1 against it
+NUMBER_PT = 60  # the municipality's number on an image: larger than its headline (at most 42 pt)
 CALL_PT = 24  # the call under an image: regular type on a light band (the number is the loudest element)
 CALL_CHARS = 54  # its characters a line at that size
 CALL_LINE = CALL_PT * 1.2 / 72 / (SIZE_PX / 100)  # a line's share of the image's height
@@ -117,13 +118,16 @@ def _draw(b: Beeld, formats: tuple[str, ...] = PUBLISHED) -> dict[str, bytes]:
     row = 0.093
     # and, where it can, the comparison's sentence under the bars too (the rule said after the figure)
     zin_mm = ((_wrap(b.zin, 54).count("\n") + 1) * 25 * 1.25 / 72 / (SIZE_PX / 100) + 0.02) if b.zin else 0
+    # the municipality's number in large type (NUMBER_PT, the largest text of the image): its row is
+    # that much higher than the others
+    extra = (NUMBER_PT - 26) / 72 / (SIZE_PX / 100)
     for need in (zin_mm, 0):
         row = 0.093 if not need else 0.084  # with the sentence, the bars a little closer together
         for start in (42, 38, 34, 30, 28):
             kop, size = _wrapped(b.kop, start, 33 * 42 / start, 3)
             lines = kop.count("\n") + 1
             top = 0.885 - lines * size * 1.15 / 72 / (SIZE_PX / 100) - 0.045
-            if top - (len(bars) - 1) * row - 0.077 - need >= caveat_top + 0.015:
+            if top - extra - (len(bars) - 1) * row - 0.077 - need >= caveat_top + 0.015:
                 break
         else:
             continue
@@ -132,19 +136,27 @@ def _draw(b: Beeld, formats: tuple[str, ...] = PUBLISHED) -> dict[str, bytes]:
              linespacing=1.1)
     # the bars right under the headline: the municipality's (its number once, with its n), Flanders in
     # grey always, each other area it really differs from; the number is not repeated in large type
+    width_pt = (right - left) * SIZE_PX / 100 * 72 * 0.98
     for i, s in enumerate(bars):
-        y = top - i * row
-        text = s.tekst
-        if s.eigen and b.cijfer:
-            text += f" {b.cijfer}"
-        size = fit_pt(text, 26, (right - left) * SIZE_PX / 100 * 72 * 0.98, s.eigen)
-        fig.text(left, y, text, fontsize=size, va="top", fontweight="bold" if s.eigen else "normal",
-                 color=palette.AREA if s.eigen else palette.TEXT)
+        y = top - i * row - (extra if i else 0)
+        if s.eigen:  # 'Leuven: ' and ' van 1.495 deelnemers' at 26 pt around the number in large type
+            before, after = (f"{s.label}: " if s.label else ""), (f" {b.cijfer}" if b.cijfer else "")
+            small = _lato(True).getlength(before + after) / 100 * 26
+            big = min(NUMBER_PT, (width_pt - small) / max(1.0, _lato(True).getlength(s.waarde) / 100))
+            x, base = left, y - extra - 26 / 72 / (SIZE_PX / 100) * 0.8
+            for part, pt in ((before, 26), (s.waarde, big), (after, 26)):
+                if part:
+                    fig.text(x, base, part, fontsize=pt, va="baseline", fontweight="bold", color=palette.AREA)
+                    x += _lato(True).getlength(part) / 100 * pt / 72 / (SIZE_PX / 100)
+            y -= extra
+        else:
+            size = fit_pt(s.tekst, 26, width_pt, False)
+            fig.text(left, y, s.tekst, fontsize=size, va="top", color=palette.TEXT)
         fig.patches.append(Rectangle((left, y - 0.077), right - left, 0.036, transform=fig.transFigure,
                                      facecolor=TRACK, edgecolor="none", figure=fig))
         fig.patches.append(Rectangle((left, y - 0.077), (right - left) * min(1.0, max(0.0, s.share)), 0.036,
                                      transform=fig.transFigure, facecolor=s.colour, edgecolor="none", figure=fig))
-    y = top - max(1, len(b.staven)) * row - 0.01
+    y = top - extra - max(1, len(b.staven)) * row - 0.01
     if b.oproep:
         fig.patches.append(Rectangle((0, 0), 1, band, transform=fig.transFigure,
                                      facecolor=palette.SURFACES["kader"], edgecolor="none", figure=fig))

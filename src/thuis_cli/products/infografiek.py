@@ -273,11 +273,14 @@ def bars_of(b: Boodschap, templates: Path | None = None, kort: bool = False,
 def image_of(b: Boodschap, synthetic: bool, templates: Path | None, jaar: int = 2020,
              link: str | None = None, deelname=None, deelnemers: str | None = None) -> beelden.Beeld:
     """The message's image, its texts written by the sentence macros (a municipality's own
-    _zinnen.html rewords the images too). A shared image says where to react (`link`, else the
+    _zinnen.html rewords the images too): its subject as the headline, its number in large type, the
+    bars and the comparison's sentence (`card_sentence`). A shared image says where to react (`link`, else the
     contact), until when and the evening (`deelname`); its caveat names the participants (`deelnemers`)."""
     say = _say(templates)
-    return beelden.Beeld(b.share, say("boodschap_kop", b), b.percentage, say("boodschap_cijfer", b),
-                         say("boodschap_vergelijking", b), say("beeld_zin", b),
+    # opens with what it is about ('Een deelauto gebruiken': no two images open alike), its number the
+    # largest text, then how it compares (as on a poster card)
+    return beelden.Beeld(b.share, _say(templates, WORDS)("onderwerp", b), b.percentage, say("boodschap_cijfer", b),
+                         say("boodschap_vergelijking", b), card_sentence(b, False, templates),
                          " ".join(t for t in (_say(templates, WORDS)("groep_uitleg", b.vergelijk, True),
                                               say("beeld_voet", jaar, synthetic, link, deelnemers, b.gemeente)) if t),
                          say("beeld_bovenregel", b.gemeente, jaar), bars_of(b, templates, kort=True),
@@ -613,8 +616,9 @@ def infographic_context(ws, gebied: Gebied, messages: list[Boodschap], templates
         # the comparison's sentence (the one rule) always stands under the chart when the headline does
         # not say it; the plan beside it when both fit
         zin = say("beeld_zin", m)
+        kop = say("boodschap_kop", m)  # the slides' and the page's headline: the finding in a sentence
         slide_plan = next((p for p in m.plannen if id(p) not in on_a_slide
-                           and fits_a_slide(image.kop, len(image.staven), word("wat_doet_de_gemeente", stad) + " "
+                           and fits_a_slide(kop, len(image.staven), word("wat_doet_de_gemeente", stad) + " "
                                             + p.tekst, True, zin)), None)
         if slide_plan is not None:
             on_a_slide.add(id(slide_plan))
@@ -625,7 +629,7 @@ def infographic_context(ws, gebied: Gebied, messages: list[Boodschap], templates
         slide_text = bool(zin)
         page_plans = [p for p in m.plannen if id(p) not in on_the_page]  # the page, too, says a plan once
         on_the_page.update(id(p) for p in m.plannen)
-        items.append({"b": m, "beeld_spec": image, "kop": image.kop, "alt": alt, "dia_plan": slide_plan,
+        items.append({"b": m, "beeld_spec": image, "kop": kop, "alt": alt, "dia_plan": slide_plan,
                       "dia_plannen_na": after_plans,
                       "dia_zin": slide_text, "pagina_plannen": page_plans,
                       "beeld": _data_uri(beelden.beeld(image, "svg")),
