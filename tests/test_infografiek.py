@@ -392,7 +392,7 @@ def test_every_message_of_a_municipality_shows_the_same_comparison_bars(session)
     housing = next(m for m in choose_messages(session, session.municipality("leuven"))
                    if m.indicator == "woningtype_gewenst")
     assert not any(r.sleutel == "vergelijking" for r in housing.referenties)  # not said in the headline
-    assert [b.label for b in bars_of(housing)][2] == "Andere centrumsteden: Gent en Kortrijk"
+    assert [b.label for b in bars_of(housing)][2] == "Gent en Kortrijk"  # by its members, as everywhere
     assert [b.label for b in bars_of(housing, kort=True)][2] == "Gent en Kortrijk"
 
 
@@ -777,15 +777,15 @@ def _bar_labels_in_html(section: str) -> list[str]:
 
 
 def _expected_bars(m, with_n: bool = False, kort: bool = False) -> list[str]:
-    """Each bar's name and number with its base; a comparison group of two or three named by its members,
-    after its name on the page ('Andere centrumsteden: Gent en Kortrijk'), alone on an image or a slide
-    (`kort`: one line; a sentence near the bars says who they are)."""
+    """Each bar's name and number with its base; a comparison group of two or three named by its members
+    on every medium ('Gent en Kortrijk': 'Andere centrumsteden: Gent en Kortrijk' read as if they were
+    all the others); a sentence near the bars says who they are."""
     def name(r):
         if r.sleutel == "vlaanderen":
             return "Vlaanderen"
         if not 2 <= len(r.leden) <= 3:
             return r.naam
-        return ("" if kort else f"{r.naam}: ") + " en ".join([", ".join(r.leden[:-1]), r.leden[-1]])
+        return " en ".join([", ".join(r.leden[:-1]), r.leden[-1]])
 
     own = _plain(m.percentage) if not m.klein else f"{m.aantal} van de {fmt.count(m.n)} ({_plain(m.percentage)})"
     if with_n and not m.klein:  # the page says the number once: in the bar's label, with its n
