@@ -3,9 +3,11 @@ can do about it on page 1, the evidence one indicator a block, all figures in an
 
 from __future__ import annotations
 
+import math
 from decimal import Decimal
 from collections import Counter
 from collections.abc import Sequence
+import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any, ClassVar, Literal, TypedDict, cast
@@ -199,10 +201,13 @@ def _key(scope: DocumentScope, f: Finding) -> str | None:
 
 
 def is_context(scope: DocumentScope, f: Finding) -> bool:
-    """A difference with Flanders or the province that the primary comparison shares: context, never a
-    page-1 finding (docs/methode.md, 'De vergelijking die eerst telt')."""
+    """A difference with a reference other than the primary comparison (Flanders or the province beside
+    a comparison group; the province beside Flanders): context, never a page-1 finding. Page 1's
+    differences are differences with the comparison that counts first (docs/methode.md, 'De vergelijking
+    die eerst telt'); only without a primary comparison there is no context."""
     key = _key(scope, f)
-    return key is not None and scope.area.shared_by_primary(f.indicator, key)
+    primary = scope.area.primary_key()
+    return key is not None and primary is not None and key != primary
 
 
 def common_group_gap(scope: DocumentScope, f: Finding) -> bool:
@@ -248,25 +253,15 @@ def ranked_findings(scope: DocumentScope, found: list[Finding], indicators: list
                     max_interval_pp: float, most: int) -> list[Finding]:
     """The findings for page 1, one per indicator chosen *after* the filters: only those that are
     solid (interval no wider than the limit) and not context, so a finding that fails is replaced by the
-    next finding of the same indicator. First the differences with the primary comparison, largest
-    first; then the other differences with a reference that the primary comparison does not share, by
-    how far the municipality lies from its primary comparison; then levels, then respondent groups;
-    on a tie, the department's order of indicators."""
+    next finding of the same indicator. First the differences with the primary comparison (the only
+    differences with a reference page 1 makes a finding of), largest first; then levels, then
+    respondent groups; on a tie, the department's order of indicators."""
     by_id = {i.id: i for i in indicators}
     position = {i.id: n for n, i in enumerate(indicators)}
-    area = scope.area
-    primary = area.primary_key()
 
     def key(f: Finding):
-        if f.kind == "verschil":
-            if _key(scope, f) == primary:
-                tier, distance = 0, f.strength if f.diff is None else abs(f.diff) * 100
-            else:
-                cmp = area.versus(f.indicator, primary) if primary is not None else None
-                tier, distance = 1, abs(cmp.diff) * 100 if cmp is not None and cmp.comparable else f.strength
-        else:
-            tier, distance = 1 + SOLIDITY[f.kind], f.strength
-        return (tier, -distance, position[f.indicator], f.rule)
+        distance = abs(f.diff) * 100 if f.kind == "verschil" and f.diff is not None else f.strength
+        return (SOLIDITY[f.kind], -distance, position[f.indicator], f.rule)
 
     stable = [f for f in found if f.indicator in by_id and solid(f, max_interval_pp) and not is_context(scope, f)
               and not common_group_gap(scope, f)]
@@ -292,8 +287,8 @@ def situation(scope: DocumentScope, f: Finding, ind: Indicator) -> Situation:
 
 def context_findings(scope: DocumentScope, found: list[Finding], shown_on_page_one: set[str],
                      max_interval_pp: float) -> list[Finding]:
-    """The differences with Flanders or the province the primary comparison shares, one per indicator
-    not on page 1 (Flanders before the province): said in one context sentence."""
+    """The differences with Flanders or the province beside the primary comparison, one per indicator
+    not on page 1 (Flanders before the province): said in the context sentence, never as a finding."""
     order = {"vlaanderen": 0, "provincie": 1}
     chosen = [f for f in found if f.indicator not in shown_on_page_one and solid(f, max_interval_pp)
               and is_context(scope, f)]
@@ -634,12 +629,67 @@ def within_municipality(scope: DocumentScope, indicators: list[Indicator], top: 
     return chosen
 
 
-def _context_entry(f: Finding, ind: Indicator, area: AreaFindings) -> dict:
-    """A difference with Flanders or the province the primary comparison shares, with the primary
-    comparison's own figure beside it."""
-    primary = area.reference(area.primary_key() or "vlaanderen")
+# The widest interval (pp) of the department's own figures at which a brief is still 'redelijk zeker'.
+FAIRLY_SURE_PP = 10
+
+
+def how_sure(respondents: float, own: Sequence[Cijfer | None], max_interval_pp: float, min_n: float) -> dict:
+    """The brief's overall confidence, said once at the top of page 1: 'redelijk' when every own figure of
+    the department can be shown and its widest interval is at most `FAIRLY_SURE_PP`, 'beperkt' when the
+    widest is within the page-1 limit, else (or without a figure to show) 'onzeker'. Never 'zeker': the
+    woontest is an open survey, not a sample. `breedte` is the widest interval in whole points, rounded up."""
+    shown_here = [f for f in own if shown(f)]
+    widest = max(((f.hi - f.lo) * 100 for f in shown_here), default=None)
+    if widest is None or respondents < min_n:
+        level = "onzeker"
+    elif widest <= FAIRLY_SURE_PP and len(shown_here) == len(own):
+        level = "redelijk"
+    elif widest <= max_interval_pp:
+        level = "beperkt"
+    else:
+        level = "onzeker"
+    return {"niveau": level, "n": fmt.count(respondents),
+            "breedte": fmt.number(math.ceil(round(widest, 6))) if widest is not None else ""}
+
+
+def key_message(points: list[dict], primary_key: str | None, scope: DocumentScope) -> list[dict]:
+    """What the bold key message at the top of page 1 is built from: the first finding, and the second
+    too when both are differences with the primary comparison (one sentence about what sets the
+    municipality apart from those like it)."""
+    if not points:
+        return []
+    first = points[0]
+    if first["bevinding"].kind != "verschil" or len(points) < 2:
+        return [first]
+    second = points[1]
+    same = (second["bevinding"].kind == "verschil"
+            and _key(scope, second["bevinding"]) == _key(scope, first["bevinding"]))
+    return [first, second] if same else [first]
+
+
+def _context_entry(f: Finding, ind: Indicator, scope: DocumentScope) -> dict:
+    """A difference with Flanders or the province beside the primary comparison, with the primary
+    comparison's figure and the printed gap with it. `net_als` ('Net als de andere centrumsteden ligt
+    Leuven boven Vlaanderen') only when the primary comparison itself differs betekenisvol from that
+    reference in the same direction *and* the printed gap between the municipality and it is below the
+    minimal difference: a sentence may never say 'like them' beside an annex that prints a real gap."""
+    area = scope.area
+    key = area.primary_key() or "vlaanderen"
+    primary = area.reference(key)
+    fig = primary.figure(ind.id) if primary is not None else None
+    if fig is not None and fig.suppressed:
+        fig = None
+    gap = fmt.gap(f.figure.share, fig.share) if fig is not None else None
+    min_pp = Decimal(str(area.ws.config.instellingen.statistiek.min_verschil_pp))
+    cmp = scope.versus(ind.id, key) if fig is not None else None
+    ref_key = scope.key_of(f.reference_area)
     return {"bevinding": f, "bijzin": ind.kernlabel_bijzin or ind.kernlabel, "label": ind.label,
-            "primair": primary.figure(ind.id) if primary is not None else None}
+            "primair": fig, "verschil": fmt.gap(f.figure.share, f.reference.share) if f.reference else None,
+            "verschil_primair": gap,
+            "klein": gap is not None and abs(gap.value) < min_pp,
+            "primair_betekenisvol": bool(cmp is not None and cmp.comparable and cmp.real),
+            "net_als": (gap is not None and abs(gap.value) < min_pp and ref_key is not None
+                        and area.shared_by_primary(ind.id, ref_key))}
 
 
 def comparison_areas(ws, area: AreaFindings) -> list[dict]:
@@ -674,6 +724,8 @@ class PageOne:
     actions: list[DienstActie | None]
     context: list[Finding]
     candidates: list[Finding]
+    # further differences with the primary comparison page 1 has no room to number: named in one line
+    more: list[Finding] = dataclasses.field(default_factory=list)
 
 
 def page_one(ws, gebied: Gebied, dienst_id: str) -> PageOne:
@@ -689,11 +741,14 @@ def page_one(ws, gebied: Gebied, dienst_id: str) -> PageOne:
     # Candidates: the rules' findings and every other betekenisvol comparison the tables show, all of
     # them: page 1 takes one per indicator only after the interval filter.
     candidates = scope.candidates()
-    top = ranked_findings(scope, candidates, indicators, settings.max_interval_pp, settings.max)
-    context = context_findings(scope, candidates, {f.indicator for f in top}, settings.max_interval_pp)
+    ranked = ranked_findings(scope, candidates, indicators, settings.max_interval_pp, len(indicators))
+    top = ranked[:settings.max]
+    primary = area.primary_key()
+    more = [f for f in ranked[settings.max:] if f.kind == "verschil" and _key(scope, f) == primary]
+    context = context_findings(scope, candidates, {f.indicator for f in top + more}, settings.max_interval_pp)
     # one action per finding, never the same step twice in the brief
     chosen = actions.choose(dienst, [situation(scope, f, by_id[f.indicator]) for f in top])
-    return PageOne(scope, top, chosen, context, candidates)
+    return PageOne(scope, top, chosen, context, candidates, more)
 
 
 def brief_context(ws, gebied: Gebied, dienst_id: str, templates: Path | None = None) -> dict:
@@ -813,8 +868,15 @@ def brief_context(ws, gebied: Gebied, dienst_id: str, templates: Path | None = N
         "peildatum": fmt.date(config.instellingen.gegevens.peildatum),
         "bron": config.instellingen.gegevens.bron,
         "oogopslag": points,
+        # the key message in bold above the findings, and how sure the brief is as a whole
+        "ook_betekenisvol": [{"label": by_id[f.indicator].label, "bijzin": by_id[f.indicator].kernlabel_bijzin
+                              or by_id[f.indicator].kernlabel, "bevinding": f,
+                              "verschil": fmt.gap(f.figure.share, f.reference.share)}
+                             for f in first.more if f.reference is not None],
+        "kernboodschap": key_message(points, area.primary_key(), scope),
+        "zekerheid": how_sure(respondents, [f for _, f in own], settings.max_interval_pp, stat.min_n),
         # what the municipality shares with its primary comparison: one context sentence, no advice
-        "context": [_context_entry(f, by_id[f.indicator], area) for f in context],
+        "context": [_context_entry(f, by_id[f.indicator], scope) for f in context],
         # group gaps page 1 leaves out because the primary comparison has them too (and those that only
         # look larger there): said in one sentence, so that a reader knows why no age group is on page 1
         # only the breakdowns the annex shows are named (a reader looks for them there)

@@ -1,0 +1,114 @@
+"""Issue 27, fifth blind reading of the department brief: one rule for page 1 (differences with the
+comparison that counts first; Flanders and the province as context), 'net als' only where the annex
+agrees, a key message and an overall confidence at the top, the tenants' renovation said on the wonen
+brief, the former municipalities of a merger tested against each other, no repeated verdict sentences,
+proportionate wording, and a specific short brief."""
+
+import re
+from decimal import Decimal
+
+import pytest
+
+from thuis_cli.compute import Cijfer
+from thuis_cli.products.brief import brief_context, how_sure, page_one
+
+from conftest import pdf_pages, say
+
+BRIEFS = [("leuven", "ruimte"), ("leuven", "wonen"), ("merelbeke-melle", "ruimte"), ("merelbeke-melle", "wonen"),
+          ("lendelede", "wonen"), ("spiere-helkijn", "ruimte")]
+
+
+def plain(text: str) -> str:
+    return " ".join(text.replace("\u00a0", " ").split())
+
+
+@pytest.fixture(scope="module")
+def ws(samples):
+    return samples.ws
+
+
+@pytest.fixture(scope="module")
+def pages(samples):
+    return {(g, d): [plain(p) for p in pdf_pages(samples.brief(g, d))] for g, d in BRIEFS}
+
+
+# --- 1. one rule: the comparison that counts first -------------------------------------------------
+
+@pytest.mark.parametrize("gemeente,dienst", BRIEFS)
+def test_every_page_one_difference_is_one_with_the_primary_comparison(ws, gemeente, dienst):
+    gebied = ws.municipality(gemeente)
+    area = ws.area(gebied)
+    one = page_one(ws, gebied, dienst)
+    primary = area.reference(area.primary_key()).gebied if area.primary_key() else None
+    for f in one.findings + one.more:
+        if f.kind == "verschil":
+            assert f.reference_area == primary, (gemeente, dienst, f.indicator, f.reference_area.naam)
+    for f in one.context:  # Flanders and the province: said as context only
+        assert f.reference_area != primary and f.indicator not in {g.indicator for g in one.findings}
+
+
+def test_the_province_gaps_the_last_reading_saw_as_findings_are_context_now(pages):
+    leuven = pages["leuven", "wonen"][0]
+    assert "samenhuizen dan in de provincie" not in leuven
+    # a heading names a reference other than the group only as the larger opposite comparison ('maar meer')
+    assert all(m.startswith(("maar meer", "maar minder"))
+               for m in re.findall(r"\w+ \w+ dan in de provincie", leuven)), leuven
+    merelbeke = pages["merelbeke-melle", "ruimte"][0]
+    assert "levendige buurt dan in de provincie" not in merelbeke
+    assert "Bij ‘kiest een levendige buurt’ ligt Merelbeke-Melle onder Vlaanderen" in merelbeke
+
+
+# --- 2. 'net als' agrees with the annex ------------------------------------------------------------
+
+@pytest.mark.parametrize("gemeente,dienst", BRIEFS)
+def test_net_als_only_where_the_printed_gap_with_the_group_is_below_the_minimal_difference(ws, gemeente, dienst):
+    ctx = brief_context(ws, ws.municipality(gemeente), dienst)
+    min_pp = Decimal(str(ws.config.instellingen.statistiek.min_verschil_pp))
+    for c in ctx["context"]:
+        if c["net_als"]:
+            assert abs(c["verschil_primair"].value) < min_pp, (gemeente, dienst, c["label"])
+    if ctx["context"] and ctx["primair"]:
+        sentence = plain(say("context_gedeeld", ctx["gemeente"], ctx["primair"], ctx["context"]))
+        for c in ctx["context"]:
+            if not c["net_als"] and not c["klein"] and c["verschil_primair"] is not None:
+                assert f"{c['verschil_primair'].amount} procentpunt" in sentence, sentence
+
+
+def test_leuven_ruimte_never_says_net_als_beside_a_five_point_gap(pages):
+    """The annex shows Leuven 5 points below the other centrumsteden on a lively neighbourhood: page 1
+    may not say Leuven lies above Flanders 'like the other centrumsteden' on it."""
+    first = pages["leuven", "ruimte"][0]
+    assert not any("levendige" in s for s in re.findall(r"Net als [^.]*\.", first))
+    assert "levendige buurt’ (5 procentpunt minder)" in first or \
+        "5 procentpunt lager dan de andere centrumsteden" in first
+
+
+# --- 3. key message and overall confidence ----------------------------------------------------------
+
+def test_how_sure_follows_the_answers_and_the_widest_interval():
+    def fig(lo, hi):
+        return Cijfer("x", "totaal", 50, 100, (lo + hi) / 2, lo, hi, False)
+
+    assert how_sure(1530, [fig(0.50, 0.55), fig(0.30, 0.36)], 20, 30) == {
+        "niveau": "redelijk", "n": "1.530", "breedte": "6"}
+    assert how_sure(261, [fig(0.25, 0.36)], 20, 30)["niveau"] == "beperkt"
+    assert how_sure(31, [fig(0.20, 0.55)], 20, 30)["niveau"] == "onzeker"
+    assert how_sure(9, [None], 20, 30) == {"niveau": "onzeker", "n": "9", "breedte": ""}
+
+
+def test_page_one_opens_with_a_key_message_and_how_sure_it_is(pages, ws):
+    leuven, spiere = pages["leuven", "ruimte"][0], pages["spiere-helkijn", "ruimte"][0]
+    assert "Hoe zeker: redelijk zeker (1.530 deelnemers, intervallen tot" in leuven
+    assert "Hoe zeker: onzeker (9 deelnemers)" in spiere
+    ctx = brief_context(ws, ws.municipality("leuven"), "ruimte")
+    first = ctx["oogopslag"][0]
+    key = plain(say("kernboodschap", "Leuven", ctx["primair"], ctx["kernboodschap"], ctx["binnen"]))
+    # built from the first finding: its topic and its printed gap, before the numbered findings
+    assert key.startswith("Wat Leuven onderscheidt van de andere centrumsteden: ")
+    assert plain(first["bijzin"]) in key and f"{first['verschil'].amount} procentpunt" in key
+    assert leuven.index(key) < leuven.index("1. ")
+    short = brief_context(ws, ws.municipality("spiere-helkijn"), "ruimte")
+    key_short = plain(say("kernboodschap_kort", "Spiere-Helkijn", short["deelnemers"], short["eigen_cijfers"],
+                          short["aanwijzingen"], short["primair"], short["buurt"]["buren"]))
+    assert key_short.startswith("Met 9 deelnemers zegt de woontest over Spiere-Helkijn zelf") and key_short in spiere
+    assert key != key_short
