@@ -112,3 +112,28 @@ def test_page_one_opens_with_a_key_message_and_how_sure_it_is(pages, ws):
                           short["aanwijzingen"], short["primair"], short["buurt"]["buren"]))
     assert key_short.startswith("Met 9 deelnemers zegt de woontest over Spiere-Helkijn zelf") and key_short in spiere
     assert key != key_short
+
+
+# --- 4. the tenants' renovation on page 1 of the wonen brief ----------------------------------------
+
+def test_leuven_wonen_says_the_tenants_renovation_gap_on_page_one_with_a_step_for_landlords(ws, pages):
+    """Tenants plan an energy renovation far less often than the other participants, in Leuven and in the
+    other centrumsteden alike: no numbered finding, but page 1 says it as a known group pattern, with
+    a step aimed at landlords or the rental market, and 'Binnen uw gemeente' does not repeat it."""
+    ctx = brief_context(ws, ws.municipality("leuven"), "wonen")
+    w = ctx["ook_van_belang"]
+    assert w is not None and w["sleutel"] == "eigendom:huurder" and w["indicator"] == "renovatieplannen"
+    assert w["verschil"].value < 0 and w["elders"] is not None  # the same gap in the other centrumsteden
+    assert not any(p["bevinding"].kind == "groepsverschil" and p["bevinding"].group == "eigendom:huurder"
+                   for p in ctx["oogopslag"])
+    assert w["actie"] is not None and w["actie"].voor in ("verhuurders", "huurders", "iedereen")
+    assert w["actie"] not in [p["actie"] for p in ctx["oogopslag"]]
+    assert not any(b["sleutel"] == "eigendom:huurder" and b["indicator"] == "renovatieplannen" for b in ctx["binnen"])
+    first = pages["leuven", "wonen"][0]
+    body = first[:first.index("Over deze cijfers")]
+    assert "Ook van belang: huurders plannen minder vaak een energierenovatie: " in body
+    assert f"Volgende stap: {plain(w['actie'].resultaat)[:40]}".lower() in body.lower()
+
+
+def test_a_department_without_the_renovation_question_has_no_tenant_line(ws):
+    assert brief_context(ws, ws.municipality("leuven"), "ruimte")["ook_van_belang"] is None

@@ -653,18 +653,32 @@ def how_sure(respondents: float, own: Sequence[Cijfer | None], max_interval_pp: 
 
 
 def key_message(points: list[dict], primary_key: str | None, scope: DocumentScope) -> list[dict]:
-    """What the bold key message at the top of page 1 is built from: the first finding, and the second
-    too when both are differences with the primary comparison (one sentence about what sets the
-    municipality apart from those like it)."""
+    """What the bold key message at the top of page 1 is built from: the first finding, the largest
+    difference with the primary comparison when there is one (what sets the municipality apart from
+    those like it), in one sentence a reader remembers."""
     if not points:
         return []
-    first = points[0]
-    if first["bevinding"].kind != "verschil" or len(points) < 2:
-        return [first]
-    second = points[1]
-    same = (second["bevinding"].kind == "verschil"
-            and _key(scope, second["bevinding"]) == _key(scope, first["bevinding"]))
-    return [first, second] if same else [first]
+    return points[:1]
+
+
+def rental_stock_pattern(scope: DocumentScope, indicators: list[Indicator], top: list[Finding], min_pp: float,
+                         candidates: Sequence[Finding], dienst: Dienst) -> dict[str, Any] | None:
+    """'Ook van belang' on page 1: tenants who plan an energy renovation less (or more) often than the other
+    participants, a gap 'Binnen uw gemeente' would give (betekenisvol within the municipality, at least the
+    minimal difference) but that is no numbered finding because the primary comparison shows it too. The
+    landlords decide on renovation, so the department still needs to see it, with a step aimed at
+    landlords or the rental market (never one for owners), and never a step page 1 already gives."""
+    stock = [i for i in indicators if i.id in RENTAL_STOCK]
+    if not stock:
+        return None
+    found = [w for w in within_municipality(scope, stock, top, min_pp, candidates) if w["huurders"]]
+    if not found:
+        return None
+    w = found[0]
+    by_id = {i.id: i for i in indicators}
+    steps = [situation(scope, f, by_id[f.indicator]) for f in top]
+    here = Situation(by_id[w["indicator"]], 1 if w["verschil"].value > 0 else -1, "groep", w["sleutel"])
+    return w | {"actie": actions.choose(dienst, steps + [here])[-1]}
 
 
 def _context_entry(f: Finding, ind: Indicator, scope: DocumentScope) -> dict:
@@ -769,6 +783,7 @@ def brief_context(ws, gebied: Gebied, dienst_id: str, templates: Path | None = N
     stat = config.instellingen.statistiek
     # 'Binnen uw gemeente' gives a group gap with its figure, n and interval: not also named without them
     binnen = within_municipality(scope, indicators, top, stat.min_verschil_pp, candidates)
+    rental = rental_stock_pattern(scope, indicators, top, stat.min_verschil_pp, candidates, dienst)
     unsure = [u for u in unsure if u not in {f"{w['label']} ({w['groep']})" for w in binnen}]
     shared_dims, unsure_groups = group_gaps_not_on_page_one(scope, candidates, indicators,
                                                             settings.max_interval_pp)
@@ -788,7 +803,7 @@ def brief_context(ws, gebied: Gebied, dienst_id: str, templates: Path | None = N
     for f, _ in unsure_groups:  # so does the breakdown of a group gap page 1 names as perhaps larger
         if f.dimension:
             flagged.setdefault(f.indicator, set()).add(f.dimension)
-    for w in binnen:  # and the breakdown of every gap 'Binnen uw gemeente' gives
+    for w in binnen + ([rental] if rental else []):  # and the breakdown of every group gap page 1 or 'Binnen uw gemeente' gives
         flagged.setdefault(w["indicator"], set()).add(w["sleutel"].split(":", 1)[0])
     # page 1 says a group breakdown is in the annex only for the dimensions the annex really has
     in_annex = {d for dims in flagged.values() for d in dims}
@@ -889,8 +904,11 @@ def brief_context(ws, gebied: Gebied, dienst_id: str, templates: Path | None = N
                              "hier": printed_gap(f.figure, f.reference),
                              "elders": printed_gap(g.elsewhere.own, g.elsewhere.shown), "gebied": g.where}
                             for f, g in unsure_groups],
-        # 'Binnen uw gemeente': large gaps between groups inside the municipality, said honestly
-        "binnen": binnen,
+        # 'Binnen uw gemeente': large gaps between groups inside the municipality, said honestly (the
+        # tenants' renovation gap on page 1 instead, as 'Ook van belang' with its step for landlords)
+        "binnen": [w for w in binnen if rental is None
+                   or (w["indicator"], w["sleutel"]) != (rental["indicator"], rental["sleutel"])],
+        "ook_van_belang": rental,
         "oogopslag_min": settings.min,
         "oogopslag_max": settings.max,
         "vragen": dienst.vragen[:2],
