@@ -840,10 +840,10 @@ def test_a_group_gap_reaches_page_one_only_when_the_z_test_finds_it_larger_than_
     assert say("kop", groups[0]).endswith("en dat verschil is groter dan in vergelijkbare gemeenten")
 
 
-def test_a_merger_s_annex_shows_every_question_per_former_municipality_untested(ws, tmp_path):
+def test_a_merger_s_annex_shows_every_question_per_former_municipality_tested(ws, tmp_path):
     """Merelbeke-Melle: each of the department's questions for the merger, Melle and Merelbeke side by
-    side (share, n, interval as each may print it), with the plain warning that they are not tested
-    against each other; a municipality that did not merge has no such table."""
+    side (share, n, interval as each may print it), with their gap and the verdict of the one rule
+    (issue 27, fifth reading); a municipality that did not merge has no such table."""
     from conftest import write_brief
 
     gebied = ws.municipality("merelbeke-melle")
@@ -855,7 +855,9 @@ def test_a_merger_s_annex_shows_every_question_per_former_municipality_untested(
         assert row["cellen"] == [ws.area(gebied).figure(ind.id)] + parts
     html = write_brief(ws, gebied, "ruimte", tmp_path, keep_html=True).with_suffix(".html").read_text("utf-8")
     annex = html[html.index('<section class="bijlage">'):]
-    assert "Per vroegere gemeente" in annex and "toetst ze niet tegen elkaar" in annex
+    assert "Per vroegere gemeente" in annex and "getoetst zoals elk verschil in deze briefing" in annex
+    assert all(row["toets"] is not None for row in ctx["onderdelen_rijen"])
+    assert "Verschil Melle – Merelbeke</th>" in annex[annex.index("Per vroegere gemeente"):]
     assert brief_context(ws, ws.municipality("leuven"), "ruimte")["onderdelen"] == []
 
 

@@ -137,3 +137,56 @@ def test_leuven_wonen_says_the_tenants_renovation_gap_on_page_one_with_a_step_fo
 
 def test_a_department_without_the_renovation_question_has_no_tenant_line(ws):
     assert brief_context(ws, ws.municipality("leuven"), "ruimte")["ook_van_belang"] is None
+
+
+# --- 5. a merger's former municipalities tested against each other --------------------------------
+
+def merger_data(tmp_path, melle: float, merelbeke: float, n: int = 400):
+    """Melle and Merelbeke (merged in 2025) on one question, with the province and Flanders at 40 %."""
+    from thuis_cli.workspace import Workspace
+    from conftest import question, write_csv
+
+    rows = []
+    for nis, naam, share, count in [("44040", "Melle", melle, n), ("44043", "Merelbeke", merelbeke, n),
+                                    ("40000", "Provincie Oost-Vlaanderen", 0.40, 20000),
+                                    ("02000", "Vlaanderen", 0.40, 20000)]:
+        counts = {"rijwoning": count * share / 2, "appartement": count * share / 2,
+                  "vrijstaand": count * (1 - share) / 2, "halfopen": count * (1 - share) / 2, "andere": 0}
+        rows += question(nis, naam, "woningtype_gewenst", {k: round(v) for k, v in counts.items()})
+    return Workspace.open([write_csv(tmp_path / "resultaten.csv", rows)], None)
+
+
+def test_former_municipalities_that_differ_are_named_with_the_gap_on_page_one(tmp_path):
+    from thuis_cli import stats
+    from thuis_cli.findings import parts_compared
+
+    ws = merger_data(tmp_path, melle=0.60, merelbeke=0.40)
+    gebied = ws.municipality("merelbeke-melle")
+    parts = tuple(ws.gebieden.get(c) for c in gebied.onderdelen)
+    cmp = parts_compared(ws, parts, ["woningtype_gewenst"])["woningtype_gewenst"]
+    stat = ws.config.instellingen.statistiek
+    # the project's one rule: the family's q-value, the minimal difference, the false discovery rate
+    assert cmp.real == bool(stats.is_real_difference(cmp.diff, cmp.q_value, stat.min_verschil_pp, stat.fdr))
+    assert cmp.real and round(cmp.diff, 2) == 0.20
+    found = [{"label": "Wil een rijwoning of appartement", "verschil": cmp.gap()}]
+    sentence = plain(say("onderdelen_zin", "Merelbeke-Melle", [{"naam": p.naam} for p in parts], True, 8, found, 8))
+    assert sentence.startswith("Bij ‘wil een rijwoning of appartement’ ligt Melle 20 procentpunt hoger dan "
+                               "Merelbeke, een betekenisvol verschil."), sentence
+
+
+def test_former_municipalities_alike_are_said_to_differ_on_no_question(tmp_path, ws, pages):
+    from thuis_cli.findings import parts_compared
+
+    alike = merger_data(tmp_path, melle=0.41, merelbeke=0.40)
+    parts = tuple(alike.gebieden.get(c) for c in alike.municipality("merelbeke-melle").onderdelen)
+    assert not parts_compared(alike, parts, ["woningtype_gewenst"])["woningtype_gewenst"].real
+    ctx = brief_context(ws, ws.municipality("merelbeke-melle"), "ruimte")
+    between = parts_compared(ws, parts, [b["id"] for b in ctx["bewijs"]])
+    assert [v["label"] for v in ctx["onderdelen_verschillen"]] == [b["label"] for b in ctx["bewijs"]
+                                                                  if between[b["id"]].real]
+    assert ctx["onderdelen_getoetst"] == sum(c.comparable for c in between.values())
+    # the sample data: Melle has few answers, nothing differs betekenisvol, and page 1 says so
+    first = pages["merelbeke-melle", "ruimte"][0]
+    assert "Melle en Merelbeke verschillen op geen van de 8 vragen van deze dienst betekenisvol" in first
+    annex = " ".join(pages["merelbeke-melle", "ruimte"])
+    assert "Het verschil is Melle min Merelbeke, getoetst zoals elk verschil in deze briefing" in annex

@@ -26,7 +26,7 @@ from ..config_departments import Dienst, DienstActie, Vergelijkingssoort
 from ..comparison_groups import ComparisonGroup, related_areas
 from ..errors import InputError
 from ..findings import (AreaFindings, DocumentScope, Finding, GapAgainstGap, answers_for_interval, gap_against_gap,
-                            margin_for_answers, strongest)
+                            margin_for_answers, parts_compared, strongest)
 from ..gebieden import Gebied, slugify
 from ..suggest import did_you_mean
 from .base import About, Artifact, Document, Target
@@ -821,8 +821,10 @@ def brief_context(ws, gebied: Gebied, dienst_id: str, templates: Path | None = N
             {"groep": w["groep"], "gebied": there["gebied"], "hier": w["verschil"].pp,
              "elders": there["verschil"].pp, "groter": w["uitzonderlijk"], "zelfde": not there["kleiner"]})
     parts = tuple(ws.gebieden.get(code) for code in gebied.onderdelen)
+    # a merger's two former municipalities tested against each other, one family for the document
+    between = parts_compared(ws, parts, [i.id for i in indicators])
     blocks = [indicator_block(i, area, ws, config, flagged.get(i.id, set()), point_for.get(i.id), scope, parts,
-                              words) | {"groepen_elders": against.get(i.id, [])}
+                              words) | {"groepen_elders": against.get(i.id, []), "onderdelen_toets": between.get(i.id)}
               for i in indicators]
     # The evidence: the page-1 findings first, in their order, then the department's other indicators.
     rank = {p["indicator"]: n for n, p in enumerate(points)}
@@ -871,8 +873,15 @@ def brief_context(ws, gebied: Gebied, dienst_id: str, templates: Path | None = N
         # interval; never tested against each other)
         "onderdelen": ([{"naam": part.naam} for part in parts] if parts and not short else []),
         "onderdelen_rijen": ([{"label": ind.label, "cellen": [area.figure(ind.id)] + [f["cijfer"] for f in
-                                                            former_municipalities(ws, parts, ind)]}
+                                                            former_municipalities(ws, parts, ind)],
+                               "toets": between.get(ind.id)}
                               for ind in indicators] if parts and not short else []),
+        # page 1: which indicators the two former municipalities differ on betekenisvol, and how many
+        # could be tested at all
+        "onderdelen_verschillen": [{"label": ind.label, "verschil": between[ind.id].gap()} for ind in indicators
+                                   if ind.id in between and between[ind.id].real] if not short else [],
+        "onderdelen_getoetst": sum(c.comparable for c in between.values()),
+        "onderdelen_toets": bool(between),
         "gemeente_info": (words("samengevoegd_uit", tuple(ws.gebieden.get(c).naam for c in gebied.onderdelen))
                           if gebied.onderdelen else ""),
         "dienst": dienst,
