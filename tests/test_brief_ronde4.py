@@ -75,10 +75,10 @@ def test_every_comparison_group_gap_page_one_prints_stands_in_the_annex(ws, geme
         note = notes[w["indicator"]]
         assert f"‘{w['groep']}’ tegenover de andere deelnemers: {here} in {ctx['gemeente']}, {there} in" in note, \
             (gemeente, dienst, w["groep"], here, there, note)
-        verdict = ("is dat verschil duidelijk groter" if w["uitzonderlijk"]
-                   else "lijkt dat verschil groter, maar niet zeker" if w["elders_kleiner"]
-                   else "is dat verschil ongeveer even groot")
-        assert f"In {ctx['gemeente']} {verdict}" in note, note
+        verdict = ("duidelijk groter" if w["uitzonderlijk"]
+                   else "misschien groter, maar niet zeker" if w["elders_kleiner"]
+                   else "ongeveer even groot")
+        assert f"; in {ctx['gemeente']} {verdict}" in note, note
 
 
 def test_merelbeke_melle_owners_living_in_a_kern_have_their_annex_line(ws):

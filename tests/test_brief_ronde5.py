@@ -190,3 +190,35 @@ def test_former_municipalities_alike_are_said_to_differ_on_no_question(tmp_path,
     assert "Melle en Merelbeke verschillen op geen van de 8 vragen van deze dienst betekenisvol" in first
     annex = " ".join(pages["merelbeke-melle", "ruimte"])
     assert "Het verschil is Melle min Merelbeke, getoetst zoals elk verschil in deze briefing" in annex
+
+
+# --- 6. no form letter: a sentence at most twice -------------------------------------------------------
+
+def prose_sentences(html: str) -> list[str]:
+    """The sentences of a brief's running text (paragraphs, list items, captions), tables left out."""
+    import html as html_lib
+
+    html = re.sub(r"<(table|style|script)\b.*?</\1>", " ", html, flags=re.S)
+    parts = re.findall(r"<(p|li|figcaption)\b[^>]*>(.*?)</\1>", html, flags=re.S)
+    text = " ".join(html_lib.unescape(re.sub(r"<[^>]+>", " ", body)) for _, body in parts)
+    return [s for s in re.split(r"(?<=[.!?])\s+", plain(text)) if len(s) > 20]
+
+
+@pytest.mark.parametrize("gemeente,dienst", BRIEFS)
+def test_no_sentence_stands_more_than_twice_in_a_brief(samples, gemeente, dienst):
+    from collections import Counter
+
+    html = samples.brief(gemeente, dienst).with_suffix(".html").read_text("utf-8")
+    repeated = {s: n for s, n in Counter(prose_sentences(html)).items() if n > 2}
+    assert repeated == {}, repeated
+
+
+def test_merelbeke_melle_says_geen_betekenisvol_verschil_once_with_its_topics(ws, samples):
+    ctx = brief_context(ws, ws.municipality("merelbeke-melle"), "wonen")
+    together = ctx["onbeslist_samen"]
+    assert together is not None and len(together["labels"]) >= 3
+    assert not any(b["onbeslist_apart"] for b in ctx["bewijs"])
+    sentence = plain(say("onbeslist_samen", "Merelbeke-Melle", together))
+    assert sentence.startswith("Bij ‘") and all(f"‘{label.lower()}’" in sentence for label in together["labels"])
+    text = " ".join(plain(p) for p in pdf_pages(samples.brief("merelbeke-melle", "wonen")))
+    assert text.count("Geen betekenisvol verschil met") == 0 and sentence in text

@@ -411,6 +411,29 @@ def indicator_block(ind: Indicator, area: AreaFindings, ws, config: Config, flag
             "rijen": rows, "groepen": groups, "suppressed": own is None or own.suppressed}
 
 
+# From this many evidence blocks with only 'geen betekenisvol verschil', their sentence is said once.
+SAY_ONCE_FROM = 3
+
+
+def undecided_only(b: dict) -> bool:
+    """An evidence block whose figure differs betekenisvol from no reference (and is no page-1 difference):
+    under its chart stands what these answers could not show."""
+    return bool(b["onbeslist"]) and not (b["hoger"] or b["lager"] or b["suppressed"]) and not (
+        b["punt"] and b["punt"]["bevinding"].kind == "verschil")
+
+
+def undecided_together(blocks: list[dict]) -> dict | None:
+    """The one sentence for the evidence blocks that only say 'geen betekenisvol verschil': their
+    topics, the reference areas (named when every block has the same ones) and the range of the
+    differences these answers could not show (each bound stands in the annex)."""
+    if not blocks:
+        return None
+    areas = {tuple(c["gebied"].in_zin for c in b["onbeslist"]) for b in blocks}
+    bounds = [c["vergelijking"].detectable for b in blocks for c in b["onbeslist"]]
+    return {"labels": [b["label"] for b in blocks], "gebieden": list(areas.pop()) if len(areas) == 1 else [],
+            "grenzen": (min(bounds), max(bounds))}
+
+
 def unsure_label(catalogus, f: Finding) -> str:
     """How the 'te onzeker' line names a finding: its indicator, and the group it is about
     ("Bereid om kleiner te wonen (65 jaar of ouder)")."""
@@ -829,6 +852,12 @@ def brief_context(ws, gebied: Gebied, dienst_id: str, templates: Path | None = N
     # The evidence: the page-1 findings first, in their order, then the department's other indicators.
     rank = {p["indicator"]: n for n, p in enumerate(points)}
     evidence = sorted(blocks, key=lambda b: rank.get(b["id"], len(rank)))
+    # 'Geen betekenisvol verschil met ...' under each of many charts reads as a form letter: from
+    # `SAY_ONCE_FROM` such blocks on, one sentence before the charts lists their topics instead
+    undecided = [b for b in evidence if undecided_only(b)]
+    together = len(undecided) >= SAY_ONCE_FROM
+    for b in evidence:
+        b["onbeslist_apart"] = undecided_only(b) and not together
     # The annex: every figure by theme, in the department's order (positions in `bewijs`).
     position = {b["id"]: n for n, b in enumerate(evidence)}
     themes = []
@@ -922,6 +951,7 @@ def brief_context(ws, gebied: Gebied, dienst_id: str, templates: Path | None = N
         "oogopslag_max": settings.max,
         "vragen": dienst.vragen[:2],
         "bewijs": evidence,
+        "onbeslist_samen": undecided_together(undecided) if together else None,
         "themas": themes,
         "min_n": fmt.number(stat.min_n),
         "betrouwbaarheid": fmt.number(stat.betrouwbaarheid * 100),
