@@ -72,7 +72,7 @@ def test_brief_has_every_section(leuven_ruimte):
     assert "Synthetische voorbeeldgegevens" in text
     flat = " ".join(text.split())  # the words, wherever a line breaks
     assert "niet alle inwoners" in flat and "koos daar zelf voor" in flat  # not a representative sample
-    assert "januari tot maart 2020" in text and "Betekenisvol" in text
+    assert "in 2020 (januari tot maart)" in text and "Betekenisvol" in text
     assert "Pagina 1 van" in text and "thuis 0.1.0" not in text  # the version is in the PDF's metadata only
     assert PdfReader(str(leuven_ruimte)).metadata["/Creator"] == f"thuis {__version__}"
 

@@ -222,3 +222,40 @@ def test_merelbeke_melle_says_geen_betekenisvol_verschil_once_with_its_topics(ws
     assert sentence.startswith("Bij ‘") and all(f"‘{label.lower()}’" in sentence for label in together["labels"])
     text = " ".join(plain(p) for p in pdf_pages(samples.brief("merelbeke-melle", "wonen")))
     assert text.count("Geen betekenisvol verschil met") == 0 and sentence in text
+
+
+# --- 7. wording ----------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("gemeente,dienst", BRIEFS)
+def test_the_brief_dates_the_answers_by_year_and_gives_no_yes_no_quiz(pages, gemeente, dienst):
+    text = " ".join(pages[gemeente, dienst])
+    assert "jaar geleden" not in text and "in 2020" in text
+    assert "Duidelijk groter in" not in text and "? ja" not in text and "? nee" not in text
+
+
+def test_a_group_named_by_what_it_is_not_is_defined_on_page_one(pages):
+    first = pages["leuven", "wonen"][0]
+    assert "‘ander huishouden’" in first  # the page-1 finding about that group
+    about = first[first.index("Over deze cijfers"):]
+    assert ("‘Ander huishouden’: wie op de vraag ‘Hoe ziet uw huishouden eruit?’ geen van de andere antwoorden "
+            "koos (alleenwonend, koppel zonder kinderen thuis, gezin met kinderen thuis).") in about
+
+
+BINDING = ("omgevingsvergunning", "verordening", "RUP", "vergunning voor")
+
+
+def test_a_survey_signal_gets_a_step_that_examines_or_discusses_never_a_binding_rule(ws, pages):
+    """A self-selected survey is a signal: no step puts a permit condition, a regulation or an RUP straight
+    on the table; it examines or discusses (Gecoro, woonoverleg, mobiliteitsraad) first."""
+    for dienst_id, dienst in ws.config.diensten.diensten.items():
+        for a in dienst.acties:
+            assert not any(word.lower() in a.instrument.lower() for word in BINDING), (dienst_id, a.instrument)
+    assert "omgevingsvergunning" not in pages["merelbeke-melle", "ruimte"][0]
+
+
+def test_a_group_of_two_is_named_in_the_headings(ws, pages):
+    """Leuven's comparison group holds only Gent and Kortrijk: a heading names them."""
+    first = pages["leuven", "ruimte"][0]
+    assert "dan in Gent en Kortrijk" in first and "dan in de andere centrumsteden" not in first
+    ctx = brief_context(ws, ws.municipality("merelbeke-melle"), "ruimte")  # a group of three keeps its name
+    assert "dan in vergelijkbare gemeenten" in plain(say("kop", ctx["oogopslag"][0]))

@@ -830,6 +830,15 @@ def brief_context(ws, gebied: Gebied, dienst_id: str, templates: Path | None = N
         flagged.setdefault(w["indicator"], set()).add(w["sleutel"].split(":", 1)[0])
     # page 1 says a group breakdown is in the annex only for the dimensions the annex really has
     in_annex = {d for dims in flagged.values() for d in dims}
+    # a group named by what it is not ('Ander huishouden'): defined by its question and the other answers
+    defined = []
+    for dim in [d for d in config.catalogus.groepen if d in in_annex]:
+        question = by_id.get(config.catalogus.groepen[dim].indicator) or config.catalogus.by_id[
+            config.catalogus.groepen[dim].indicator]
+        rest = [a for a in question.antwoorden if a.id == "andere"]
+        if rest:
+            defined.append({"groep": rest[0].label, "vraag": question.vraag,
+                            "andere": [a.label for a in question.antwoorden if a.id != "andere"]})
     # every group gap page 1 sets against the primary comparison, for the annex with the test's verdict
     against: dict[str, list[dict]] = {}
     for f in [f for f in top if f.kind == "groepsverschil"] + [f for f, _ in unsure_groups]:
@@ -952,6 +961,7 @@ def brief_context(ws, gebied: Gebied, dienst_id: str, templates: Path | None = N
         "vragen": dienst.vragen[:2],
         "bewijs": evidence,
         "onbeslist_samen": undecided_together(undecided) if together else None,
+        "groepen_definitie": defined,
         "themas": themes,
         "min_n": fmt.number(stat.min_n),
         "betrouwbaarheid": fmt.number(stat.betrouwbaarheid * 100),
