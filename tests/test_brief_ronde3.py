@@ -131,11 +131,13 @@ def test_the_small_municipalities_hear_the_margin_holds_only_for_a_random_sample
     margin = round(margin_for_answers(target, 0.95))
     assert margin == round(1.959964 * math.sqrt(0.25 / target) * 100)
     for gemeente in ("lendelede", "spiere-helkijn"):
-        first = pages[gemeente, "ruimte"][0]
-        assert f"±{margin} procentpunt bij {target} antwoorden geldt alleen voor een toevalssteekproef" in first
-        assert "Mik op" not in first and "hoogstens 20 procentpunt breed" not in first
-        assert "Gemeente-Stadsmonitor" in first and "intergemeentelijk woonproject" in first
-        assert "beslist: het college" in first and "Meerjarenplan" not in first
+        # page 1 gives the one concrete step (an own survey); the other steps follow on page 2 (fifth reading)
+        first, text = pages[gemeente, "ruimte"][0], " ".join(pages[gemeente, "ruimte"])
+        assert "Volgende stap: een eigen korte bevraging. thuis vragenlijst --gemeente" in first
+        assert f"±{margin} procentpunt bij {target} antwoorden geldt alleen voor een toevalssteekproef" in text
+        assert "Mik op" not in text and "hoogstens 20 procentpunt breed" not in text
+        assert "Gemeente-Stadsmonitor" in text and "intergemeentelijk woonproject" in text
+        assert "beslist: het college" in first and "Meerjarenplan" not in text
 
 
 def test_the_small_municipalities_do_not_chase_noise(pages):

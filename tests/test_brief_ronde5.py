@@ -9,6 +9,7 @@ from decimal import Decimal
 
 import pytest
 
+from thuis_cli import fmt, rules
 from thuis_cli.compute import Cijfer
 from thuis_cli.products.brief import brief_context, how_sure, page_one
 
@@ -109,7 +110,8 @@ def test_page_one_opens_with_a_key_message_and_how_sure_it_is(pages, ws):
     assert leuven.index(key) < leuven.index("1. ")
     short = brief_context(ws, ws.municipality("spiere-helkijn"), "ruimte")
     key_short = plain(say("kernboodschap_kort", "Spiere-Helkijn", short["deelnemers"], short["eigen_cijfers"],
-                          short["aanwijzingen"], short["primair"], short["buurt"]["buren"]))
+                          short["aanwijzingen"], short["aantal_indicatoren"], short["min_n"], short["buurt"],
+                          short["vergelijkingsgebieden"]))
     assert key_short.startswith("Met 9 deelnemers zegt de woontest over Spiere-Helkijn zelf") and key_short in spiere
     assert key != key_short
 
@@ -259,3 +261,29 @@ def test_a_group_of_two_is_named_in_the_headings(ws, pages):
     assert "dan in Gent en Kortrijk" in first and "dan in de andere centrumsteden" not in first
     ctx = brief_context(ws, ws.municipality("merelbeke-melle"), "ruimte")  # a group of three keeps its name
     assert "dan in vergelijkbare gemeenten" in plain(say("kop", ctx["oogopslag"][0]))
+
+
+# --- 8. a small municipality's page 1 is about that municipality ----------------------------------------
+
+def test_spiere_helkijn_page_one_names_its_neighbours_and_group_with_n_shows_their_figures_and_one_step(
+        ws, pages):
+    gebied = ws.municipality("spiere-helkijn")
+    ctx = brief_context(ws, gebied, "ruimte")
+    first = pages["spiere-helkijn", "ruimte"][0]
+    assert len(pages["spiere-helkijn", "ruimte"]) <= 2
+    # what its 9 answers can and cannot say
+    assert "Met 9 deelnemers zegt de woontest over Spiere-Helkijn zelf niets: geen van de 8 vragen" in first
+    # the neighbours, named with their participants, and their figures in the table on page 1
+    for nb in ctx["buurt"]["buren_n"]:
+        assert f"{nb['naam']} ({fmt.count(nb['n'])}" in first
+        assert nb["naam"] in first[first.index("naast de buren en vergelijkbare gemeenten"):]
+    group = next(g for g in ctx["vergelijkingsgebieden"] if g["regel"])
+    assert f"({fmt.count(group['n'])} deelnemers samen)" in first
+    assert all(m["naam"] in first for m in group["leden"])
+    row = ctx["buurt"]["rijen"][0]
+    assert fmt.pct(row["cellen"][0].share).replace("\u00a0", " ") in first and "n = " in first
+    # one concrete step with the command that makes the own survey of this department's questions
+    ids = ",".join(i.id for i in rules.indicators_for(ws.config, "ruimte"))
+    flat = first.replace(" ", "")
+    assert f"thuisvragenlijst--gemeentespiere-helkijn--indicatoren{ids}" in flat
+    assert "te weinig antwoorden" not in first  # no table or chart of blanks

@@ -486,7 +486,10 @@ def neighbourhood(ws, gebied: Gebied, area: AreaFindings, indicators: list[Indic
             columns.append(({"naam": ref.gebied.kort, "soort": key}, figs))
     rows = [{"label": ind.label, "cellen": [figs[r] for _, figs in columns]} for r, ind in enumerate(indicators)]
     return {"kolommen": [c for c, _ in columns], "rijen": rows, "zonder_cijfers": without,
-            "buren": [c["naam"] for c, _ in columns if c["soort"] == "buur"]}
+            "buren": [c["naam"] for c, _ in columns if c["soort"] == "buur"],
+            # the neighbours with figures and their participants, for page 1's key message
+            "buren_n": [{"naam": nb.naam, "n": ws.respondents(nb)} for nb in ws.gebieden.neighbours(gebied.nis)
+                        if nb.naam not in without and ws.area(nb) is not None]}
 
 
 def first_indications(scope: DocumentScope, area: AreaFindings, indicators: list[Indicator]) -> list[dict]:
@@ -905,6 +908,8 @@ def brief_context(ws, gebied: Gebied, dienst_id: str, templates: Path | None = N
         "buurt": buurt,
         "stappen": short_steps(dienst, settings.max_interval_pp, stat.betrouwbaarheid, gebied),
         "gemeente": gebied.naam,
+        "gemeente_slug": gebied.slug,
+        "indicator_ids": [i.id for i in indicators],
         # a 2025 merger or one of its 2020 parts: suppression also works across the merger
         "fusie": len(related_areas(ws, gebied)) > 1,
         # a 2025 merger: every question of the department per former municipality (shares, n and
