@@ -543,15 +543,14 @@ def test_leuven_page_one_compares_with_the_other_centrumsteden(ws):
         ctx = brief_context(ws, leuven, dienst)
         found = [p["bevinding"] for p in ctx["oogopslag"] if p["bevinding"].kind == "verschil"]
         differences = [f for f in found if f.reference_area == group]
-        # the differences with the group first; after them only one with the province or Flanders that
-        # the group does not share (docs/methode.md, 'De vergelijking die eerst telt')
-        assert differences and found[:len(differences)] == differences, dienst
-        scope = page_one(ws, leuven, dienst).scope
-        assert all(not area.shared_by_primary(f.indicator, scope.key_of(f.reference_area))
-                   for f in found[len(differences):]), dienst
+        # every page-1 difference is one with the group: Flanders and the province are context only
+        # (docs/methode.md, 'De vergelijking die eerst telt')
+        assert differences and found == differences, dienst
         gaps = [abs(f.diff) for f in differences]
         assert gaps == sorted(gaps, reverse=True)
-        below = {f.indicator for f in differences if f.direction < 0}
+        # numbered (at most three), and beyond them named in the line 'Ook betekenisvol'
+        more = page_one(ws, leuven, dienst).more
+        below = {f.indicator for f in differences + more if f.direction < 0}
         expected = {"ligging_gewenst", "kleiner_wonen", "vrijstaand_of_compact", "tuin_delen"}
         assert expected & set(c.id for c in rules.indicators_for(ws.config, dienst)) <= below, (dienst, below)
         members = " en ".join(m.naam for m in group.members)  # a group of a few is named with its members
@@ -608,18 +607,36 @@ def test_a_difference_its_comparison_group_does_not_share_is_a_finding_against_t
     assert headline.startswith("Een groter deel") and "dan in vergelijkbare gemeenten" in headline
 
 
-def test_a_difference_with_flanders_its_group_does_not_share_stays_a_finding(tmp_path):
+def test_a_difference_only_with_flanders_is_context_when_there_is_a_comparison_group(tmp_path):
     """Bierbeek above Flanders, its comparison group at the Flanders level but too small to call Bierbeek
-    betekenisvol different from it: the Flanders difference is Bierbeek's own, so it stays on page 1."""
+    betekenisvol different from it: the comparison that counts first shows no difference, so the gap with
+    Flanders is said in the context sentence (plainly, not 'net als'), never as a page-1 finding."""
     ws, _members = municipality_and_its_group(tmp_path, own=0.48, peers=0.40, own_n=2000, peers_n=60)
     bierbeek = ws.municipality("bierbeek")
     area = ws.area(bierbeek)
     assert area.primary_key() == "vergelijking" and not area.versus("woningtype_gewenst", "vergelijking").real
     assert area.versus("woningtype_gewenst", "vlaanderen").real
     ctx = brief_context(ws, bierbeek, "ruimte")
+    assert ctx["oogopslag"] == []
+    assert [c["bevinding"].indicator for c in ctx["context"]] == ["woningtype_gewenst"]
+    entry = ctx["context"][0]
+    assert not entry["net_als"] and entry["bevinding"].reference_area.naam in ("Vlaanderen", "Provincie Vlaams-Brabant")
+    sentence = say("context_gedeeld", "Bierbeek", ctx["primair"], ctx["context"])
+    assert "Net als" not in sentence
+    assert sentence.startswith("Bij ‘wil een rijwoning of appartement’ ligt Bierbeek boven "), sentence
+    assert "8 procentpunt hoger dan vergelijkbare gemeenten: geen betekenisvol verschil" in sentence
+
+
+def test_without_a_comparison_group_flanders_takes_its_place(tmp_path):
+    """No comparison group with enough answers: Flanders is the comparison that counts first, and a
+    difference with it is a page-1 finding."""
+    ws, _members = municipality_and_its_group(tmp_path, own=0.48, peers=0.40, own_n=2000, peers_n=5)
+    bierbeek = ws.municipality("bierbeek")
+    assert ws.area(bierbeek).primary_key() == "vlaanderen"
+    ctx = brief_context(ws, bierbeek, "ruimte")
     found = [p["bevinding"] for p in ctx["oogopslag"]]
-    assert [f.indicator for f in found] == ["woningtype_gewenst"] and not ctx["context"]
-    assert found[0].reference_area.naam in ("Vlaanderen", "Provincie Vlaams-Brabant") and found[0].direction == 1
+    assert [f.indicator for f in found] == ["woningtype_gewenst"]
+    assert found[0].reference_area.naam == "Vlaanderen" and found[0].direction == 1
 
 
 def test_the_annex_names_every_comparison_area_with_its_members_and_n(ws):
@@ -823,10 +840,10 @@ def test_a_group_gap_reaches_page_one_only_when_the_z_test_finds_it_larger_than_
     assert say("kop", groups[0]).endswith("en dat verschil is groter dan in vergelijkbare gemeenten")
 
 
-def test_a_merger_s_annex_shows_every_question_per_former_municipality_untested(ws, tmp_path):
+def test_a_merger_s_annex_shows_every_question_per_former_municipality_tested(ws, tmp_path):
     """Merelbeke-Melle: each of the department's questions for the merger, Melle and Merelbeke side by
-    side (share, n, interval as each may print it), with the plain warning that they are not tested
-    against each other; a municipality that did not merge has no such table."""
+    side (share, n, interval as each may print it), with their gap and the verdict of the one rule
+    (issue 27, fifth reading); a municipality that did not merge has no such table."""
     from conftest import write_brief
 
     gebied = ws.municipality("merelbeke-melle")
@@ -838,7 +855,9 @@ def test_a_merger_s_annex_shows_every_question_per_former_municipality_untested(
         assert row["cellen"] == [ws.area(gebied).figure(ind.id)] + parts
     html = write_brief(ws, gebied, "ruimte", tmp_path, keep_html=True).with_suffix(".html").read_text("utf-8")
     annex = html[html.index('<section class="bijlage">'):]
-    assert "Per vroegere gemeente" in annex and "toetst ze niet tegen elkaar" in annex
+    assert "Per vroegere gemeente" in annex and "getoetst zoals elk verschil in deze briefing" in annex
+    assert all(row["toets"] is not None for row in ctx["onderdelen_rijen"])
+    assert "Verschil Melle – Merelbeke</th>" in annex[annex.index("Per vroegere gemeente"):]
     assert brief_context(ws, ws.municipality("leuven"), "ruimte")["onderdelen"] == []
 
 

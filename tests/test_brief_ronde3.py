@@ -131,11 +131,13 @@ def test_the_small_municipalities_hear_the_margin_holds_only_for_a_random_sample
     margin = round(margin_for_answers(target, 0.95))
     assert margin == round(1.959964 * math.sqrt(0.25 / target) * 100)
     for gemeente in ("lendelede", "spiere-helkijn"):
-        first = pages[gemeente, "ruimte"][0]
-        assert f"±{margin} procentpunt bij {target} antwoorden geldt alleen voor een toevalssteekproef" in first
-        assert "Mik op" not in first and "hoogstens 20 procentpunt breed" not in first
-        assert "Gemeente-Stadsmonitor" in first and "intergemeentelijk woonproject" in first
-        assert "beslist: het college" in first and "Meerjarenplan" not in first
+        # page 1 gives the one concrete step (an own survey); the other steps follow on page 2 (fifth reading)
+        first, text = pages[gemeente, "ruimte"][0], " ".join(pages[gemeente, "ruimte"])
+        assert "Volgende stap: een eigen korte bevraging. thuis vragenlijst --gemeente" in first
+        assert f"±{margin} procentpunt bij {target} antwoorden geldt alleen voor een toevalssteekproef" in text
+        assert "Mik op" not in text and "hoogstens 20 procentpunt breed" not in text
+        assert "Gemeente-Stadsmonitor" in text and "intergemeentelijk woonproject" in text
+        assert "beslist: het college" in first and "Meerjarenplan" not in text
 
 
 def test_the_small_municipalities_do_not_chase_noise(pages):
@@ -159,17 +161,18 @@ def test_within_the_municipality_gives_large_betekenisvol_group_gaps_with_n_and_
             cmp = area.group_versus(w["indicator"], w["sleutel"])
             assert cmp.real and abs(w["verschil"].value) >= min_pp
             assert w["verschil"].pp == fmt.gap(cmp.own.share, cmp.shown.share).pp
-    renovation = [w for w in brief_context(ws, ws.municipality("leuven"), "wonen")["binnen"]
-                  if w["indicator"] == "renovatieplannen"]
-    assert renovation and renovation[0]["sleutel"] == "eigendom:huurder" and renovation[0]["verschil"].value < 0
+    # the tenants' renovation gap is said on page 1 ('Ook van belang'), with the same figures and verdict
+    renovation = brief_context(ws, ws.municipality("leuven"), "wonen")["ook_van_belang"]
+    assert renovation["sleutel"] == "eigendom:huurder" and renovation["verschil"].value < 0
+    cmp = ws.area(ws.municipality("leuven")).group_versus("renovatieplannen", "eigendom:huurder")
+    assert cmp.real and renovation["verschil"].pp == fmt.gap(cmp.own.share, cmp.shown.share).pp
 
 
 def test_the_tenant_gap_gets_the_landlord_angle_and_never_an_owner_premium(pages):
-    text = " ".join(pages["leuven", "wonen"][:3])
-    block = text[text.index("Binnen uw gemeente"):]
-    tenant = block[block.index("Huurwoningen:"):]
-    tenant = tenant[:tenant.index("•") if "•" in tenant else 600]
-    assert "verhuurders" in tenant and "niet via premies voor eigenaars" in tenant
+    first = pages["leuven", "wonen"][0]
+    tenant = first[first.index("Ook van belang:"):first.index("Over deze cijfers")]
+    assert "De verhuurder beslist over renovatie" in tenant and "verhuurders" in tenant.split("Volgende stap:")[1]
+    assert "eigenaar" not in tenant
 
 
 def test_zo_ook_elders_only_where_the_gap_elsewhere_is_as_large(ws):

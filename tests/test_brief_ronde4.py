@@ -40,7 +40,11 @@ def test_net_als_names_only_a_difference_the_comparison_group_itself_shows(ws, g
     group = area.reference(area.primary_key()) if area.primary_key() else None
     min_pp = ws.config.instellingen.statistiek.min_verschil_pp
     assert group is not None or not one.context
-    for f in one.context:
+    ctx = brief_context(ws, ws.municipality(gemeente), dienst)
+    for c in ctx["context"]:
+        if not c["net_als"]:  # said plainly, with the primary comparison's figure beside it
+            continue
+        f = c["bevinding"]
         key = one.scope.key_of(f.reference_area)
         theirs = group.versus(f.indicator, key)
         assert theirs.real and theirs.diff * f.diff > 0 and abs(theirs.diff) * 100 >= min_pp, \
@@ -71,9 +75,10 @@ def test_every_comparison_group_gap_page_one_prints_stands_in_the_annex(ws, geme
         note = notes[w["indicator"]]
         assert f"‘{w['groep']}’ tegenover de andere deelnemers: {here} in {ctx['gemeente']}, {there} in" in note, \
             (gemeente, dienst, w["groep"], here, there, note)
-        verdict = ("ja" if w["uitzonderlijk"] else "nee (niet zeker" if w["elders_kleiner"]
-                   else "nee (ongeveer even groot)")
-        assert f"? {verdict}" in note, note
+        verdict = ("duidelijk groter" if w["uitzonderlijk"]
+                   else "misschien groter, maar niet zeker" if w["elders_kleiner"]
+                   else "ongeveer even groot")
+        assert f"; in {ctx['gemeente']} {verdict}" in note, note
 
 
 def test_merelbeke_melle_owners_living_in_a_kern_have_their_annex_line(ws):
@@ -146,8 +151,9 @@ def test_the_landlord_sentence_stands_under_the_renovation_bullet_only(pages, ge
         if "energierenovatie" in b and "huurders" in b:
             assert "Over renovatie beslist de verhuurder" in b
         assert not b.startswith("Huurder: ") or "energierenovatie" not in b  # no 'tenants do not renovate' truism
-    if dienst == "wonen":
-        assert any(b.startswith("Huurwoningen") for b in bullets)
+    if dienst == "wonen":  # the tenants' renovation gap: on page 1 ('Ook van belang'), or under 'Binnen uw gemeente'
+        assert any(b.startswith("Huurwoningen") for b in bullets) or \
+            "Ook van belang: huurders plannen minder vaak een energierenovatie" in pages[gemeente, dienst][0]
 
 
 # --- 6. layout: page 1 ends on page 1; a note under an annex table stays with it ---------------------------

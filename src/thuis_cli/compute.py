@@ -171,6 +171,13 @@ def compare_with_rest(own: Cijfer, reference: Cijfer, stat: Statistiek,
     return _vs_rest(own, reference, None, "shown", stat, min_pp)
 
 
+def compare_parts(a: Cijfer, b: Cijfer, stat: Statistiek) -> Comparison:
+    """Two independent areas against each other (the former municipalities of a merger): the same test,
+    threshold and difference as every other comparison, `diff` a minus b; not comparable when either is
+    suppressed or under min_n. Its verdict, like every other, comes from a family (findings)."""
+    return _vs_rest(a, b, b, "rest", stat, None, others=b)
+
+
 def gaps_compared(here: Comparison, there: Comparison) -> Comparison:
     """One respondent group's gap (group minus the other participants) in two independent areas, the
     one against the other: `diff` is the difference of the two gaps, its standard error the two gaps'

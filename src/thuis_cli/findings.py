@@ -17,8 +17,8 @@ from typing import TYPE_CHECKING, Literal
 import numpy as np
 
 from . import fmt, stats
-from .compute import (NAN, Cijfer, Comparison, compare_with_rest, figures, gaps_compared, group_vs_rest, headlines,
-                      pool)
+from .compute import (NAN, Cijfer, Comparison, compare_parts, compare_with_rest, figures, gaps_compared,
+                      group_vs_rest, headlines, pool)
 from .config_catalogue import Indicator
 from .config_departments import Signaalregel
 from .comparison_groups import ComparisonGroup
@@ -533,6 +533,32 @@ class DocumentScope:
             return []
         return [Finding("niveau", name, ind.id, self.area.gebied, own, abs(own.share * 100 - level) * rule.gewicht,
                         level=level, above=above)]
+
+def parts_compared(ws: Workspace, parts: tuple[Gebied, ...], indicators: list[str]) -> dict[str, Comparison]:
+    """The two former municipalities of a merger against each other on each indicator (the first minus
+    the second), judged as one family with the project's one rule: Benjamini-Hochberg over the
+    document's indicators, betekenisvol when q < fdr and the difference is at least the minimal
+    difference. Figures as every product may print them (suppression applied); a comparison that cannot
+    be tested stays in the family with p = 1. Empty unless there are exactly two parts with data."""
+    if len(parts) != 2:
+        return {}
+    areas = [ws.area(p) for p in parts]
+    if any(a is None for a in areas):
+        return {}
+    stat = ws.config.instellingen.statistiek
+    raw = {}
+    for ind in indicators:
+        fa, fb = areas[0].figure(ind), areas[1].figure(ind)
+        raw[ind] = (compare_parts(fa, fb, stat) if fa is not None and fb is not None
+                    else Comparison(NAN, 1.0, False, False, fa, fb))
+    p = [c.p_value if c.comparable else 1.0 for c in raw.values()]
+    q = stats.bh_adjust(p) if p else np.array([])
+    judged = {}
+    for (ind, c), qv in zip(raw.items(), q):
+        real = c.comparable and bool(stats.is_real_difference(c.diff, qv, stat.min_verschil_pp, stat.fdr))
+        judged[ind] = replace(c, real=real, q_value=float(qv)) if c.comparable else c
+    return judged
+
 
 def strongest(findings: list[Finding], most: int) -> list[Finding]:
     """The strongest findings, at most one per indicator so that a summary covers several topics."""

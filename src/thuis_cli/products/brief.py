@@ -3,9 +3,11 @@ can do about it on page 1, the evidence one indicator a block, all figures in an
 
 from __future__ import annotations
 
+import math
 from decimal import Decimal
 from collections import Counter
 from collections.abc import Sequence
+import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any, ClassVar, Literal, TypedDict, cast
@@ -24,7 +26,7 @@ from ..config_departments import Dienst, DienstActie, Vergelijkingssoort
 from ..comparison_groups import ComparisonGroup, related_areas
 from ..errors import InputError
 from ..findings import (AreaFindings, DocumentScope, Finding, GapAgainstGap, answers_for_interval, gap_against_gap,
-                            margin_for_answers, strongest)
+                            margin_for_answers, parts_compared, strongest)
 from ..gebieden import Gebied, slugify
 from ..suggest import did_you_mean
 from .base import About, Artifact, Document, Target
@@ -199,10 +201,13 @@ def _key(scope: DocumentScope, f: Finding) -> str | None:
 
 
 def is_context(scope: DocumentScope, f: Finding) -> bool:
-    """A difference with Flanders or the province that the primary comparison shares: context, never a
-    page-1 finding (docs/methode.md, 'De vergelijking die eerst telt')."""
+    """A difference with a reference other than the primary comparison (Flanders or the province beside
+    a comparison group; the province beside Flanders): context, never a page-1 finding. Page 1's
+    differences are differences with the comparison that counts first (docs/methode.md, 'De vergelijking
+    die eerst telt'); only without a primary comparison there is no context."""
     key = _key(scope, f)
-    return key is not None and scope.area.shared_by_primary(f.indicator, key)
+    primary = scope.area.primary_key()
+    return key is not None and primary is not None and key != primary
 
 
 def common_group_gap(scope: DocumentScope, f: Finding) -> bool:
@@ -248,25 +253,15 @@ def ranked_findings(scope: DocumentScope, found: list[Finding], indicators: list
                     max_interval_pp: float, most: int) -> list[Finding]:
     """The findings for page 1, one per indicator chosen *after* the filters: only those that are
     solid (interval no wider than the limit) and not context, so a finding that fails is replaced by the
-    next finding of the same indicator. First the differences with the primary comparison, largest
-    first; then the other differences with a reference that the primary comparison does not share, by
-    how far the municipality lies from its primary comparison; then levels, then respondent groups;
-    on a tie, the department's order of indicators."""
+    next finding of the same indicator. First the differences with the primary comparison (the only
+    differences with a reference page 1 makes a finding of), largest first; then levels, then
+    respondent groups; on a tie, the department's order of indicators."""
     by_id = {i.id: i for i in indicators}
     position = {i.id: n for n, i in enumerate(indicators)}
-    area = scope.area
-    primary = area.primary_key()
 
     def key(f: Finding):
-        if f.kind == "verschil":
-            if _key(scope, f) == primary:
-                tier, distance = 0, f.strength if f.diff is None else abs(f.diff) * 100
-            else:
-                cmp = area.versus(f.indicator, primary) if primary is not None else None
-                tier, distance = 1, abs(cmp.diff) * 100 if cmp is not None and cmp.comparable else f.strength
-        else:
-            tier, distance = 1 + SOLIDITY[f.kind], f.strength
-        return (tier, -distance, position[f.indicator], f.rule)
+        distance = abs(f.diff) * 100 if f.kind == "verschil" and f.diff is not None else f.strength
+        return (SOLIDITY[f.kind], -distance, position[f.indicator], f.rule)
 
     stable = [f for f in found if f.indicator in by_id and solid(f, max_interval_pp) and not is_context(scope, f)
               and not common_group_gap(scope, f)]
@@ -292,8 +287,8 @@ def situation(scope: DocumentScope, f: Finding, ind: Indicator) -> Situation:
 
 def context_findings(scope: DocumentScope, found: list[Finding], shown_on_page_one: set[str],
                      max_interval_pp: float) -> list[Finding]:
-    """The differences with Flanders or the province the primary comparison shares, one per indicator
-    not on page 1 (Flanders before the province): said in one context sentence."""
+    """The differences with Flanders or the province beside the primary comparison, one per indicator
+    not on page 1 (Flanders before the province): said in the context sentence, never as a finding."""
     order = {"vlaanderen": 0, "provincie": 1}
     chosen = [f for f in found if f.indicator not in shown_on_page_one and solid(f, max_interval_pp)
               and is_context(scope, f)]
@@ -416,6 +411,29 @@ def indicator_block(ind: Indicator, area: AreaFindings, ws, config: Config, flag
             "rijen": rows, "groepen": groups, "suppressed": own is None or own.suppressed}
 
 
+# From this many evidence blocks with only 'geen betekenisvol verschil', their sentence is said once.
+SAY_ONCE_FROM = 3
+
+
+def undecided_only(b: dict) -> bool:
+    """An evidence block whose figure differs betekenisvol from no reference (and is no page-1 difference):
+    under its chart stands what these answers could not show."""
+    return bool(b["onbeslist"]) and not (b["hoger"] or b["lager"] or b["suppressed"]) and not (
+        b["punt"] and b["punt"]["bevinding"].kind == "verschil")
+
+
+def undecided_together(blocks: list[dict]) -> dict | None:
+    """The one sentence for the evidence blocks that only say 'geen betekenisvol verschil': their
+    topics, the reference areas (named when every block has the same ones) and the range of the
+    differences these answers could not show (each bound stands in the annex)."""
+    if not blocks:
+        return None
+    areas = {tuple(c["gebied"].in_zin for c in b["onbeslist"]) for b in blocks}
+    bounds = [c["vergelijking"].detectable for b in blocks for c in b["onbeslist"]]
+    return {"labels": [b["label"] for b in blocks], "gebieden": list(areas.pop()) if len(areas) == 1 else [],
+            "grenzen": (min(bounds), max(bounds))}
+
+
 def unsure_label(catalogus, f: Finding) -> str:
     """How the 'te onzeker' line names a finding: its indicator, and the group it is about
     ("Bereid om kleiner te wonen (65 jaar of ouder)")."""
@@ -468,7 +486,10 @@ def neighbourhood(ws, gebied: Gebied, area: AreaFindings, indicators: list[Indic
             columns.append(({"naam": ref.gebied.kort, "soort": key}, figs))
     rows = [{"label": ind.label, "cellen": [figs[r] for _, figs in columns]} for r, ind in enumerate(indicators)]
     return {"kolommen": [c for c, _ in columns], "rijen": rows, "zonder_cijfers": without,
-            "buren": [c["naam"] for c, _ in columns if c["soort"] == "buur"]}
+            "buren": [c["naam"] for c, _ in columns if c["soort"] == "buur"],
+            # the neighbours with figures and their participants, for page 1's key message
+            "buren_n": [{"naam": nb.naam, "n": ws.respondents(nb)} for nb in ws.gebieden.neighbours(gebied.nis)
+                        if nb.naam not in without and ws.area(nb) is not None]}
 
 
 def first_indications(scope: DocumentScope, area: AreaFindings, indicators: list[Indicator]) -> list[dict]:
@@ -634,12 +655,81 @@ def within_municipality(scope: DocumentScope, indicators: list[Indicator], top: 
     return chosen
 
 
-def _context_entry(f: Finding, ind: Indicator, area: AreaFindings) -> dict:
-    """A difference with Flanders or the province the primary comparison shares, with the primary
-    comparison's own figure beside it."""
-    primary = area.reference(area.primary_key() or "vlaanderen")
+# The widest interval (pp) of the department's own figures at which a brief is still 'redelijk zeker'.
+FAIRLY_SURE_PP = 10
+
+
+def how_sure(respondents: float, own: Sequence[Cijfer | None], max_interval_pp: float, min_n: float) -> dict:
+    """The brief's overall confidence, said once at the top of page 1: 'redelijk' when every own figure of
+    the department can be shown and its widest interval is at most `FAIRLY_SURE_PP`, 'beperkt' when the
+    widest is within the page-1 limit, else (or without a figure to show) 'onzeker'. Never 'zeker': the
+    woontest is an open survey, not a sample. `breedte` is the widest interval in whole points, rounded up."""
+    shown_here = [f for f in own if shown(f)]
+    widest = max(((f.hi - f.lo) * 100 for f in shown_here), default=None)
+    if widest is None or respondents < min_n:
+        level = "onzeker"
+    elif widest <= FAIRLY_SURE_PP and len(shown_here) == len(own):
+        level = "redelijk"
+    elif widest <= max_interval_pp:
+        level = "beperkt"
+    else:
+        level = "onzeker"
+    return {"niveau": level, "n": fmt.count(respondents),
+            "breedte": fmt.number(math.ceil(round(widest, 6))) if widest is not None else ""}
+
+
+def key_message(points: list[dict], primary_key: str | None, scope: DocumentScope) -> list[dict]:
+    """What the bold key message at the top of page 1 is built from: the first finding, the largest
+    difference with the primary comparison when there is one (what sets the municipality apart from
+    those like it), in one sentence a reader remembers."""
+    if not points:
+        return []
+    return points[:1]
+
+
+def rental_stock_pattern(scope: DocumentScope, indicators: list[Indicator], top: list[Finding], min_pp: float,
+                         candidates: Sequence[Finding], dienst: Dienst) -> dict[str, Any] | None:
+    """'Ook van belang' on page 1: tenants who plan an energy renovation less (or more) often than the other
+    participants, a gap 'Binnen uw gemeente' would give (betekenisvol within the municipality, at least the
+    minimal difference) but that is no numbered finding because the primary comparison shows it too. The
+    landlords decide on renovation, so the department still needs to see it, with a step aimed at
+    landlords or the rental market (never one for owners), and never a step page 1 already gives."""
+    stock = [i for i in indicators if i.id in RENTAL_STOCK]
+    if not stock:
+        return None
+    found = [w for w in within_municipality(scope, stock, top, min_pp, candidates) if w["huurders"]]
+    if not found:
+        return None
+    w = found[0]
+    by_id = {i.id: i for i in indicators}
+    steps = [situation(scope, f, by_id[f.indicator]) for f in top]
+    here = Situation(by_id[w["indicator"]], 1 if w["verschil"].value > 0 else -1, "groep", w["sleutel"])
+    return w | {"actie": actions.choose(dienst, steps + [here])[-1]}
+
+
+def _context_entry(f: Finding, ind: Indicator, scope: DocumentScope) -> dict:
+    """A difference with Flanders or the province beside the primary comparison, with the primary
+    comparison's figure and the printed gap with it. `net_als` ('Net als de andere centrumsteden ligt
+    Leuven boven Vlaanderen') only when the primary comparison itself differs betekenisvol from that
+    reference in the same direction *and* the printed gap between the municipality and it is below the
+    minimal difference: a sentence may never say 'like them' beside an annex that prints a real gap."""
+    area = scope.area
+    key = area.primary_key() or "vlaanderen"
+    primary = area.reference(key)
+    fig = primary.figure(ind.id) if primary is not None else None
+    if fig is not None and fig.suppressed:
+        fig = None
+    gap = fmt.gap(f.figure.share, fig.share) if fig is not None else None
+    min_pp = Decimal(str(area.ws.config.instellingen.statistiek.min_verschil_pp))
+    cmp = scope.versus(ind.id, key) if fig is not None else None
+    ref_key = scope.key_of(f.reference_area)
     return {"bevinding": f, "bijzin": ind.kernlabel_bijzin or ind.kernlabel, "label": ind.label,
-            "primair": primary.figure(ind.id) if primary is not None else None}
+            "primair": fig, "verschil": fmt.gap(f.figure.share, f.reference.share) if f.reference else None,
+            "verschil_primair": gap,
+            "klein": gap is not None and abs(gap.value) < min_pp,
+            "primair_betekenisvol": bool(cmp is not None and cmp.comparable and cmp.real),
+            "net_als": (gap is not None and abs(gap.value) < min_pp and ref_key is not None
+                        and area.shared_by_primary(ind.id, ref_key))}
 
 
 def comparison_areas(ws, area: AreaFindings) -> list[dict]:
@@ -674,6 +764,8 @@ class PageOne:
     actions: list[DienstActie | None]
     context: list[Finding]
     candidates: list[Finding]
+    # further differences with the primary comparison page 1 has no room to number: named in one line
+    more: list[Finding] = dataclasses.field(default_factory=list)
 
 
 def page_one(ws, gebied: Gebied, dienst_id: str) -> PageOne:
@@ -689,11 +781,14 @@ def page_one(ws, gebied: Gebied, dienst_id: str) -> PageOne:
     # Candidates: the rules' findings and every other betekenisvol comparison the tables show, all of
     # them: page 1 takes one per indicator only after the interval filter.
     candidates = scope.candidates()
-    top = ranked_findings(scope, candidates, indicators, settings.max_interval_pp, settings.max)
-    context = context_findings(scope, candidates, {f.indicator for f in top}, settings.max_interval_pp)
+    ranked = ranked_findings(scope, candidates, indicators, settings.max_interval_pp, len(indicators))
+    top = ranked[:settings.max]
+    primary = area.primary_key()
+    more = [f for f in ranked[settings.max:] if f.kind == "verschil" and _key(scope, f) == primary]
+    context = context_findings(scope, candidates, {f.indicator for f in top + more}, settings.max_interval_pp)
     # one action per finding, never the same step twice in the brief
     chosen = actions.choose(dienst, [situation(scope, f, by_id[f.indicator]) for f in top])
-    return PageOne(scope, top, chosen, context, candidates)
+    return PageOne(scope, top, chosen, context, candidates, more)
 
 
 def brief_context(ws, gebied: Gebied, dienst_id: str, templates: Path | None = None) -> dict:
@@ -714,6 +809,7 @@ def brief_context(ws, gebied: Gebied, dienst_id: str, templates: Path | None = N
     stat = config.instellingen.statistiek
     # 'Binnen uw gemeente' gives a group gap with its figure, n and interval: not also named without them
     binnen = within_municipality(scope, indicators, top, stat.min_verschil_pp, candidates)
+    rental = rental_stock_pattern(scope, indicators, top, stat.min_verschil_pp, candidates, dienst)
     unsure = [u for u in unsure if u not in {f"{w['label']} ({w['groep']})" for w in binnen}]
     shared_dims, unsure_groups = group_gaps_not_on_page_one(scope, candidates, indicators,
                                                             settings.max_interval_pp)
@@ -733,10 +829,19 @@ def brief_context(ws, gebied: Gebied, dienst_id: str, templates: Path | None = N
     for f, _ in unsure_groups:  # so does the breakdown of a group gap page 1 names as perhaps larger
         if f.dimension:
             flagged.setdefault(f.indicator, set()).add(f.dimension)
-    for w in binnen:  # and the breakdown of every gap 'Binnen uw gemeente' gives
+    for w in binnen + ([rental] if rental else []):  # and the breakdown of every group gap page 1 or 'Binnen uw gemeente' gives
         flagged.setdefault(w["indicator"], set()).add(w["sleutel"].split(":", 1)[0])
     # page 1 says a group breakdown is in the annex only for the dimensions the annex really has
     in_annex = {d for dims in flagged.values() for d in dims}
+    # a group named by what it is not ('Ander huishouden'): defined by its question and the other answers
+    defined = []
+    for dim in [d for d in config.catalogus.groepen if d in in_annex]:
+        question = by_id.get(config.catalogus.groepen[dim].indicator) or config.catalogus.by_id[
+            config.catalogus.groepen[dim].indicator]
+        rest = [a for a in question.antwoorden if a.id == "andere"]
+        if rest:
+            defined.append({"groep": rest[0].label, "vraag": question.vraag,
+                            "andere": [a.label for a in question.antwoorden if a.id != "andere"]})
     # every group gap page 1 sets against the primary comparison, for the annex with the test's verdict
     against: dict[str, list[dict]] = {}
     for f in [f for f in top if f.kind == "groepsverschil"] + [f for f, _ in unsure_groups]:
@@ -751,12 +856,20 @@ def brief_context(ws, gebied: Gebied, dienst_id: str, templates: Path | None = N
             {"groep": w["groep"], "gebied": there["gebied"], "hier": w["verschil"].pp,
              "elders": there["verschil"].pp, "groter": w["uitzonderlijk"], "zelfde": not there["kleiner"]})
     parts = tuple(ws.gebieden.get(code) for code in gebied.onderdelen)
+    # a merger's two former municipalities tested against each other, one family for the document
+    between = parts_compared(ws, parts, [i.id for i in indicators])
     blocks = [indicator_block(i, area, ws, config, flagged.get(i.id, set()), point_for.get(i.id), scope, parts,
-                              words) | {"groepen_elders": against.get(i.id, [])}
+                              words) | {"groepen_elders": against.get(i.id, []), "onderdelen_toets": between.get(i.id)}
               for i in indicators]
     # The evidence: the page-1 findings first, in their order, then the department's other indicators.
     rank = {p["indicator"]: n for n, p in enumerate(points)}
     evidence = sorted(blocks, key=lambda b: rank.get(b["id"], len(rank)))
+    # 'Geen betekenisvol verschil met ...' under each of many charts reads as a form letter: from
+    # `SAY_ONCE_FROM` such blocks on, one sentence before the charts lists their topics instead
+    undecided = [b for b in evidence if undecided_only(b)]
+    together = len(undecided) >= SAY_ONCE_FROM
+    for b in evidence:
+        b["onbeslist_apart"] = undecided_only(b) and not together
     # The annex: every figure by theme, in the department's order (positions in `bewijs`).
     position = {b["id"]: n for n, b in enumerate(evidence)}
     themes = []
@@ -795,14 +908,23 @@ def brief_context(ws, gebied: Gebied, dienst_id: str, templates: Path | None = N
         "buurt": buurt,
         "stappen": short_steps(dienst, settings.max_interval_pp, stat.betrouwbaarheid, gebied),
         "gemeente": gebied.naam,
+        "gemeente_slug": gebied.slug,
+        "indicator_ids": [i.id for i in indicators],
         # a 2025 merger or one of its 2020 parts: suppression also works across the merger
         "fusie": len(related_areas(ws, gebied)) > 1,
         # a 2025 merger: every question of the department per former municipality (shares, n and
         # interval; never tested against each other)
         "onderdelen": ([{"naam": part.naam} for part in parts] if parts and not short else []),
         "onderdelen_rijen": ([{"label": ind.label, "cellen": [area.figure(ind.id)] + [f["cijfer"] for f in
-                                                            former_municipalities(ws, parts, ind)]}
+                                                            former_municipalities(ws, parts, ind)],
+                               "toets": between.get(ind.id)}
                               for ind in indicators] if parts and not short else []),
+        # page 1: which indicators the two former municipalities differ on betekenisvol, and how many
+        # could be tested at all
+        "onderdelen_verschillen": [{"label": ind.label, "verschil": between[ind.id].gap()} for ind in indicators
+                                   if ind.id in between and between[ind.id].real] if not short else [],
+        "onderdelen_getoetst": sum(c.comparable for c in between.values()),
+        "onderdelen_toets": bool(between),
         "gemeente_info": (words("samengevoegd_uit", tuple(ws.gebieden.get(c).naam for c in gebied.onderdelen))
                           if gebied.onderdelen else ""),
         "dienst": dienst,
@@ -813,8 +935,15 @@ def brief_context(ws, gebied: Gebied, dienst_id: str, templates: Path | None = N
         "peildatum": fmt.date(config.instellingen.gegevens.peildatum),
         "bron": config.instellingen.gegevens.bron,
         "oogopslag": points,
+        # the key message in bold above the findings, and how sure the brief is as a whole
+        "ook_betekenisvol": [{"label": by_id[f.indicator].label, "bijzin": by_id[f.indicator].kernlabel_bijzin
+                              or by_id[f.indicator].kernlabel, "bevinding": f,
+                              "verschil": fmt.gap(f.figure.share, f.reference.share)}
+                             for f in first.more if f.reference is not None],
+        "kernboodschap": key_message(points, area.primary_key(), scope),
+        "zekerheid": how_sure(respondents, [f for _, f in own], settings.max_interval_pp, stat.min_n),
         # what the municipality shares with its primary comparison: one context sentence, no advice
-        "context": [_context_entry(f, by_id[f.indicator], area) for f in context],
+        "context": [_context_entry(f, by_id[f.indicator], scope) for f in context],
         # group gaps page 1 leaves out because the primary comparison has them too (and those that only
         # look larger there): said in one sentence, so that a reader knows why no age group is on page 1
         # only the breakdowns the annex shows are named (a reader looks for them there)
@@ -827,12 +956,17 @@ def brief_context(ws, gebied: Gebied, dienst_id: str, templates: Path | None = N
                              "hier": printed_gap(f.figure, f.reference),
                              "elders": printed_gap(g.elsewhere.own, g.elsewhere.shown), "gebied": g.where}
                             for f, g in unsure_groups],
-        # 'Binnen uw gemeente': large gaps between groups inside the municipality, said honestly
-        "binnen": binnen,
+        # 'Binnen uw gemeente': large gaps between groups inside the municipality, said honestly (the
+        # tenants' renovation gap on page 1 instead, as 'Ook van belang' with its step for landlords)
+        "binnen": [w for w in binnen if rental is None
+                   or (w["indicator"], w["sleutel"]) != (rental["indicator"], rental["sleutel"])],
+        "ook_van_belang": rental,
         "oogopslag_min": settings.min,
         "oogopslag_max": settings.max,
         "vragen": dienst.vragen[:2],
         "bewijs": evidence,
+        "onbeslist_samen": undecided_together(undecided) if together else None,
+        "groepen_definitie": defined,
         "themas": themes,
         "min_n": fmt.number(stat.min_n),
         "betrouwbaarheid": fmt.number(stat.betrouwbaarheid * 100),
