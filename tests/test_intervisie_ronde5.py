@@ -55,3 +55,63 @@ def test_the_facilitator_pitfall_on_a_gap_asks_each_municipality_about_itself(la
     talk = texts["facilitator"][texts["facilitator"].index("Bespreking:"):]
     assert "maar past niet bij de toestand in de eigen gemeente? Elke gemeente antwoordt voor zichzelf." in talk
     assert not re.search(r"past niet bij de toestand in [A-Z]", talk)
+
+
+# --- 2. a municipality's copy notes what the group decides ----------------------------------------------
+
+ACTION = "Gezamenlijke infoavond over kangoeroewonen en zorgwonen in mei"  # a typical 60-character action
+MM = 72 / 25.4
+
+
+@pytest.fixture(scope="module")
+def small_pdfs(samples) -> dict[str, object]:
+    """The small group's fillable copies as PDFs, by whose they are."""
+    return {p.stem.removeprefix("intervisie-spiere-helkijn-kortrijk-zwevegem-"): p for p in samples.workbook(*SMALL)
+            if p.suffix == ".pdf" and "voorbereiding" not in p.stem}
+
+
+def test_each_municipality_copy_has_a_field_for_the_group_s_conclusion_per_theme_and_the_joint_actions(small):
+    peers, document, texts = small
+    for g in peers:
+        text = texts[g.slug]
+        for t in document.context["themas"]:
+            talk = text[text.index(f"Bespreking: {t['titel'].lower()}"):]
+            assert f"Besluit van de groep over ‘{t['titel']}’" in talk[:talk.index("Besluit van de groep") + 200]
+        joint = text[text.index("Gezamenlijke acties Wat gaan we samen"):text.index(f"Wat neemt {g.naam} mee")]
+        assert "Noteer hier wat de groep afspreekt" in joint
+        for column in ("Thema", "Wat", "Eerste stap", "Wie", "Tegen wanneer"):
+            assert column in joint
+        own = text[text.index(f"Eigen acties van {g.naam}"):]
+        for column in ("Thema", "Wat", "Eerste stap", "Wie", "Tegen wanneer"):
+            assert f"> {column} <" in own or f" {column} " in own, column
+
+
+def test_what_a_municipality_notes_of_the_group_s_decisions_is_collected_with_its_copy(small):
+    """verzamel expects what the copy has: the conclusion per theme and the joint actions, by copy."""
+    import json
+
+    from thuis_cli.products.intervisie import conclusion_field, joint_action_field
+    from thuis_cli.verzamel import expected_fields
+
+    peers, document, _texts = small
+    copy = next(a for a in document.artifacts if a.copy_of == peers[1].slug and "voorbereiding" not in a.name)
+    meta = json.loads(copy.context["meta"])
+    expected = expected_fields(meta)
+    for t in document.context["themas"]:
+        assert conclusion_field(t["id"], peers[1].slug) in expected
+    assert joint_action_field(1, "stap", peers[1].slug) in expected
+    assert f"mee__{peers[1].slug}__actie__1__thema" in expected
+
+
+def test_an_own_or_joint_action_field_in_a_municipality_copy_holds_three_lines_of_a_60_character_action(
+        small_pdfs):
+    from test_intervisie import _lines, widgets
+
+    fields = widgets(small_pdfs["kortrijk"])
+    whats = [f for name, f in fields.items() if name.endswith("__wat") or "__wat__" in name]
+    assert len(whats) >= 9  # four own actions and five joint ones
+    for what in whats:
+        x0, y0, x1, y1 = what["rect"]
+        padding = 2
+        assert _lines(ACTION, x1 - x0 - 2 * padding, what["size"]) <= 3, what["tu"]
+        assert 3 * what["size"] * 1.2 + 2 * padding <= y1 - y0, what["tu"]

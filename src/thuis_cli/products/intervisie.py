@@ -53,6 +53,9 @@ ACTION_EXTRA = ("thema", "stap")  # the action's theme and its first step (verza
 ROLES = ("facilitator", "notulist", "tijdsbewaker")  # who does what in the session (facilitator copy, page 1)
 TAKEAWAY = "mee"  # a municipality's page 'Wat neemt <gemeente> mee': its people and its own actions
 TAKEAWAY_PEOPLE, TAKEAWAY_ACTIONS = 3, 4
+# A municipality's copy also notes what the group decides: its conclusion per theme and the joint actions
+# (the facilitator's copy is the record; a copy's notes let each municipality take them home).
+GROUP_NOTES = "groep"
 PRACTICE = "praktijk"  # the page 'Praktijken uitwisselen': per municipality its approach, what works, a contact
 PRACTICE_PARTS = ("aanpak", "werkt", "contact")
 WORDS = "woorden/intervisie.html"
@@ -74,8 +77,10 @@ EXCHANGE_MIN = 10
 MIN_THEME_MINUTES = 10
 PAUSE_FROM = 100  # a session of at least this many minutes has a break
 MM_PER_MINUTE = 5  # an answer field's height per minute of discussion it records
-FIELD_MM = (22, 27)  # four of them and their questions fit on one page, with room above for a theme's last findings
+FIELD_MM = (20, 23)  # four of them, their questions and the group's conclusion fit on one page, with room above
+#                     for a theme's last findings
 CONCLUSION_MM = 50  # the group's conclusion on a theme: what it takes along, a practice to share, an action
+CONCLUSION_COPY_MM = 24  # the same, noted in a municipality's copy below its four answers (one page per theme)
 PRACTICE_PAGE_MM = 200  # the notes on the municipalities' approaches share one page
 OPENING_PAGE_MM = 160  # the opening round's fields share one page: a small group gets taller fields
 
@@ -112,26 +117,38 @@ def session_fields(slugs: list[str], rows: int | None = None, theme_ids: list[st
     return names + [field_name("opvolging", "afspraken"), field_name("opvolging", "datum")]
 
 
-def conclusion_field(theme_id: str) -> str:
-    """The facilitator's field for what the group concluded about one theme."""
-    return field_name(theme_id, "conclusie")
+def conclusion_field(theme_id: str, gebied_slug: str | None = None) -> str:
+    """The field for what the group concluded about one theme: the facilitator's, or (`gebied_slug`)
+    the one a municipality notes in its own copy."""
+    return field_name(theme_id, "conclusie", *((gebied_slug,) if gebied_slug else ()))
 
 
-def answer_fields(theme_ids: list[str], gebied_slug: str, own: bool = True, takeaway: bool = False) -> list[str]:
+def joint_action_field(row: int, key: str, gebied_slug: str | None = None) -> str:
+    """A cell of the joint action table: the facilitator's, or (`gebied_slug`) a municipality's notes."""
+    return field_name("actie", str(row), key, *((gebied_slug,) if gebied_slug else ()))
+
+
+def answer_fields(theme_ids: list[str], gebied_slug: str, own: bool = True, takeaway: bool = False,
+                  group: bool = False) -> list[str]:
     """A municipality copy's fields: its own four (`own_fields`, unless `own` is false: a copy made
-    before they existed), then one answer per theme and guiding question, then (`takeaway`) what it
-    takes home (`takeaway_fields`)."""
+    before they existed), then one answer per theme and guiding question, then (`group`) its notes of
+    the group's conclusion per theme and of the joint actions, then (`takeaway`) what it takes home
+    (`takeaway_fields`)."""
     return ((own_fields(gebied_slug) if own else [])
             + [field_name(t, q, gebied_slug) for t in theme_ids for q in QUESTIONS]
-            + (takeaway_fields(gebied_slug) if takeaway else []))
+            + ([conclusion_field(t, gebied_slug) for t in theme_ids]
+               + [joint_action_field(i, key, gebied_slug) for i in range(1, ACTION_ROWS + 1)
+                  for key in ACTION_COLUMNS + ACTION_EXTRA] if group else [])
+            + (takeaway_fields(gebied_slug, group) if takeaway else []))
 
 
-def takeaway_fields(gebied_slug: str) -> list[str]:
-    """The page 'Wat neemt <gemeente> mee': who was there (name, role) and its own actions."""
+def takeaway_fields(gebied_slug: str, extra: bool = False) -> list[str]:
+    """The page 'Wat neemt <gemeente> mee': who was there (name, role) and its own actions (`extra`:
+    with their theme and first step, like the joint actions)."""
     return ([field_name(TAKEAWAY, gebied_slug, "persoon", str(i), part) for i in range(1, TAKEAWAY_PEOPLE + 1)
              for part in ("naam", "rol")]
             + [field_name(TAKEAWAY, gebied_slug, "actie", str(i), key) for i in range(1, TAKEAWAY_ACTIONS + 1)
-               for key in ACTION_COLUMNS])
+               for key in ACTION_COLUMNS + (ACTION_EXTRA if extra else ())])
 
 
 def practice_fields(copy: str, slugs: list[str]) -> list[str]:
@@ -663,7 +680,7 @@ def workbook_context(ws, peers: list[Gebied], focus: Gebied | None = None,
             "vragen": [{"id": q, "aanleiding": prompts[q],
                         "veld": field_name(theme_id, q, focus.slug) if focus else None,
                         "hoogte_mm": field_height(minutes)} for q in QUESTIONS],
-            "conclusie": conclusion_field(theme_id),
+            "conclusie": conclusion_field(theme_id, focus.slug if focus else None),
         })
     meta = {"soort": WORKBOOK_KIND, "sessie": code, "versie": __version__, "exemplaar": copy,
             "gemeenten": [{"slug": g.slug, "naam": g.naam} for g in peers],
@@ -673,7 +690,7 @@ def workbook_context(ws, peers: list[Gebied], focus: Gebied | None = None,
             "eigen": [{"id": q} for q in OWN_QUESTIONS],  # the words: added by the template's own macros
             "rollen": list(ROLES), "actie_extra": list(ACTION_EXTRA),
             # a conclusion field per theme (facilitator), own fields and the take-away page (municipality)
-            "velden": ["conclusie", OWN, TAKEAWAY] + ([PRACTICE] if time.exchange else [])}
+            "velden": ["conclusie", OWN, TAKEAWAY, GROUP_NOTES] + ([PRACTICE] if time.exchange else [])}
     opening_minutes = next(s["minuten"] for s in slots if s["soort"] == "opening")
     return {
         "gemeente": ", ".join(g.naam for g in peers),
@@ -700,7 +717,8 @@ def workbook_context(ws, peers: list[Gebied], focus: Gebied | None = None,
         "mee": {"personen": [{"nr": i, **{part: field_name(TAKEAWAY, focus.slug, "persoon", str(i), part)
                                           for part in ("naam", "rol")}} for i in range(1, TAKEAWAY_PEOPLE + 1)],
                 "acties": [{"nr": i, "velden": {key: field_name(TAKEAWAY, focus.slug, "actie", str(i), key)
-                                                for key in ACTION_COLUMNS}} for i in range(1, TAKEAWAY_ACTIONS + 1)]}
+                                                for key in ACTION_COLUMNS + ACTION_EXTRA}}
+                           for i in range(1, TAKEAWAY_ACTIONS + 1)]}
         if focus else None,
         "agenda": slots,
         "tijd": time,
@@ -711,7 +729,7 @@ def workbook_context(ws, peers: list[Gebied], focus: Gebied | None = None,
         "opening_hoogte_mm": opening_height(len(peers)),
         "praktijk_hoogte_mm": min(50, PRACTICE_PAGE_MM // max(len(peers), 1) - 4),
         "opening_minuten": opening_minutes,
-        "conclusie_hoogte_mm": CONCLUSION_MM,
+        "conclusie_hoogte_mm": CONCLUSION_MM if focus is None else CONCLUSION_COPY_MM,
         "meta": meta,
         "peildatum": fmt.date(config.instellingen.gegevens.peildatum),
         "bron": config.instellingen.gegevens.bron,
@@ -721,9 +739,9 @@ def workbook_context(ws, peers: list[Gebied], focus: Gebied | None = None,
         "eigen": [{"id": q, "veld": field_name(OWN, q, focus.slug), "aanleiding": a, "hoogte_mm": OWN_MM}
                   for q, a in own_prompts(found, peers, focus, found.indicators or [], labels).items()]
         if focus else [],
-        "acties": [{"nr": i, "velden": {key: field_name("actie", str(i), key) for key in ACTION_COLUMNS + ACTION_EXTRA}}
+        "acties": [{"nr": i, "velden": {key: joint_action_field(i, key, focus.slug if focus else None)
+                                        for key in ACTION_COLUMNS + ACTION_EXTRA}}
                    for i in range(1, ACTION_ROWS + 1)],
-        "actiekolommen": list(ACTION_COLUMNS),
         "opvolging": {"afspraken": field_name("opvolging", "afspraken"),
                       "datum": field_name("opvolging", "datum")},
         "min_n": stat.min_n,
