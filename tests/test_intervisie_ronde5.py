@@ -115,3 +115,30 @@ def test_an_own_or_joint_action_field_in_a_municipality_copy_holds_three_lines_o
         padding = 2
         assert _lines(ACTION, x1 - x0 - 2 * padding, what["size"]) <= 3, what["tu"]
         assert 3 * what["size"] * 1.2 + 2 * padding <= y1 - y0, what["tu"]
+
+
+# --- 3. the agenda in every copy, and a note that describes it as it is ----------------------------------
+
+def test_every_municipality_copy_prints_the_agenda_with_the_facilitator_s_clock_times(small, large):
+    for peers, document, texts in (small, large):
+        slots = document.context["agenda"]
+        for g in peers:
+            text = texts[g.slug]
+            for s in slots:
+                assert f"{s['van']}–{s['tot']}" in text, (g.slug, s["soort"])
+            assert text.index("Agenda van de sessie") < text.index("Over de cijfers")  # on its first page
+
+
+def test_the_agenda_note_names_only_the_kinds_of_question_the_session_has(small, large):
+    for _peers, document, texts in (small, large):
+        note = texts["facilitator"]
+        note = note[note.index("Verdeeld naar het aantal gemeenten"):note.index("Rollen")]
+        themes = document.context["tijd"].themes
+        tied = sum(t.tied for t in themes)
+        general = 4 * len(themes) - tied
+        assert ("per algemene vraag" in note) == (general > 0), note
+        assert ("per vraag bij een cijfer" in note) == (tied > 0), note
+        if tied and general:
+            assert f"In deze sessie staan {tied} vragen bij een cijfer en {general} algemene" in note
+    # the sample's large group ties every question to a figure: no general question to time
+    assert "per algemene vraag" not in large[2]["facilitator"]

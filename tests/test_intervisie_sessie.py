@@ -119,12 +119,12 @@ def test_the_agenda_shows_what_each_part_is_for_without_arithmetic(ws, group, co
                 f"{th.minutes}") in text
     assert "×" not in text and "afgerond" not in text and "nodig:" not in text  # no formula noise
     assert time.actions >= 15 and time.takeaway == 5  # then what each municipality takes along
-    # A municipality's copy says when the themes begin in minutes from the start, not as a clock ('0:17'),
-    # and in which order each theme's discussion goes
-    starts = [s["na"] for s in context["agenda"] if s["soort"] == "thema"]
+    # A municipality's copy prints the same agenda, its clock times counted from the start of the session
+    # (round 5: the copies lacked them), and says in which order each theme's discussion goes
     copy = pages[group[1].slug][0]
-    said = ", ".join(map(str, starts[:-1])) + f" en {starts[-1]}"
-    assert f"de thema's beginnen na {said} minuten" in copy, copy
+    assert "met de tijd gerekend vanaf het begin van de sessie" in copy
+    for s in context["agenda"]:
+        assert f"{s['van']}–{s['tot']}" in copy, (s["soort"], copy)
     assert "versterken, valkuilen, overstijgen, van elkaar leren" in copy
 
 
