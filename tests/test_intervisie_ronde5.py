@@ -140,5 +140,36 @@ def test_the_agenda_note_names_only_the_kinds_of_question_the_session_has(small,
         assert ("per vraag bij een cijfer" in note) == (tied > 0), note
         if tied and general:
             assert f"In deze sessie staan {tied} vragen bij een cijfer en {general} algemene" in note
-    # the sample's large group ties every question to a figure: no general question to time
-    assert "per algemene vraag" not in large[2]["facilitator"]
+    # a session whose every question is tied to a figure has no general question to time
+    from thuis_cli.products.intervisie import plan_time
+
+    note = _Words(None).say("rekensom", plan_time(3, [("a", "A", 6, 4), ("b", "B", 6, 4)]))
+    assert "per algemene vraag" not in note and "In deze sessie staat elke vraag bij een cijfer." in note
+
+
+# --- 4. one indicator per question within a theme ------------------------------------------------------
+
+def test_no_two_questions_of_a_theme_name_the_same_indicator(small, large):
+    for _peers, document, _texts in (small, large):
+        for t in document.context["themas"]:
+            named = [q["aanleiding"]["bevinding"].indicator for q in t["vragen"]
+                     if q["aanleiding"]["soort"] != "algemeen"]
+            assert len(named) == len(set(named)), (t["id"], named)
+
+
+def test_a_theme_with_findings_on_four_indicators_ties_each_question_to_its_own(large):
+    """'Delen' in the large group has findings on more than four indicators: four questions, four indicators."""
+    _peers, document, _texts = large
+    theme = next(t for t in document.context["themas"] if t["id"] == "delen")
+    named = {q["aanleiding"]["bevinding"].indicator for q in theme["vragen"] if q["aanleiding"]["soort"] != "algemeen"}
+    assert len(named) == 4
+
+
+def test_the_matching_keeps_as_many_questions_apart_as_the_indicators_allow():
+    """Two questions that can both name A, one of which can also name B: both get a question of their own."""
+    from thuis_cli.products.intervisie import _most_apart
+
+    assert _most_apart([{"a"}, {"a", "b"}], set()) == (2, True)
+    assert _most_apart([{"a"}, {"a"}], set()) == (1, True)  # one of them; the last can be it
+    assert _most_apart([{"a", "b"}, {"a"}, {"b"}], {"b"}) == (1, False)  # "b" is taken: the last has none
+    assert _most_apart([{"a"}, {"b"}, set()], set()) == (2, False)

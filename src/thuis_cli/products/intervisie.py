@@ -481,15 +481,24 @@ def _prompts(found: PeerFindings, peers: list[Gebied], shared: list, patterns: l
         "leren": [(0, item("paar", b)) for b in comparable] + [(gap_pref[id(b)], item("vlaanderen", b)) for b in gaps],
     }
     prompts: dict[str, dict] = {}
-    used: set[int] = set()  # a finding ties one question of a theme, not two
     asked: set[str] = set()  # the indicators the theme's questions name so far
-    for q in ("overstijgen", "versterken", "leren", "valkuilen"):  # the shared challenge to 'overstijgen' first
+    order = ("overstijgen", "versterken", "leren", "valkuilen")  # the shared challenge to 'overstijgen' first
+
+    def allowed(it: dict) -> bool:
+        return not (it["soort"] == "vlaanderen" and types[it["bevinding"].area.nis] == "centrumstad"
+                    and named.get(it["bevinding"].area.nis))
+
+    # one indicator per question: the indicators each question could name, to keep as many apart as the findings allow
+    pools = {q: {it["bevinding"].indicator for _p, it in candidates[q]
+                 if allowed(it) or (q == "valkuilen" and it["soort"] != "toeval")} for q in order}
+    for i, q in enumerate(order):
+        rest = [pools[r] for r in order[i + 1:]]
+        # an indicator another question of the theme names is not named again: the general sub-question instead
         options = [(pref, it) for pref, it in candidates[q]
-                   if (it["bevinding"] is None or id(it["bevinding"]) not in used)
-                   and not (it["soort"] == "vlaanderen" and types[it["bevinding"].area.nis] == "centrumstad"
-                            and named.get(it["bevinding"].area.nis))]
-        if not options and q == "valkuilen":  # a pitfall of a finding another question names beats a general one
-            options = [(pref + 9, it) for pref, it in candidates[q] if it["soort"] != "toeval"]
+                   if it["bevinding"].indicator not in asked and allowed(it)]
+        if not options and q == "valkuilen":  # a pitfall on the centrumstad's own gap beats a general one
+            options = [(pref + 9, it) for pref, it in candidates[q]
+                       if it["soort"] != "toeval" and it["bevinding"].indicator not in asked]
         if not options:
             prompts[q] = item("algemeen")
             continue
@@ -499,19 +508,39 @@ def _prompts(found: PeerFindings, peers: list[Gebied], shared: list, patterns: l
             who = _named(it)
             fresh = sum(1 for g in who if not named.get(g.nis))
             strength = getattr(it["bevinding"], "strength", 0.0)
-            again = getattr(it["bevinding"], "indicator", None) in asked
-            return (again, pref, -fresh, sum(named.get(g.nis, 0) for g in who) / max(len(who), 1), -strength)
+            # how many questions of the theme name an indicator of their own, with this option: as many as can
+            # then the pitfall, asked last, keeps an indicator of its own where the findings allow
+            apart, pitfall = _most_apart(rest, asked | {it["bevinding"].indicator})
+            return (-1 - apart, not (pitfall or q == "valkuilen"), pref, -fresh, sum(named.get(g.nis, 0) for g in who) / max(len(who), 1), -strength)
 
         _pref, chosen = min(options, key=rank)
+        # the general sub-question when naming an indicator here would leave a later question (the pitfall
+        # first) without one of its own
+        best, lost = rank((_pref, chosen))[:2]
+        skipped, pitfall = _most_apart(rest, asked)
+        if q != "valkuilen" and (skipped, pitfall) > (-best, not lost):
+            prompts[q] = item("algemeen")
+            continue
         prompts[q] = chosen
-        if chosen["bevinding"] is not None:
-            used.add(id(chosen["bevinding"]))
-            asked.add(chosen["bevinding"].indicator)
+        asked.add(chosen["bevinding"].indicator)
         if chosen["soort"] == "toeval":
             named[LESSON] = 1
         for g in _named(chosen):
             named[g.nis] = named.get(g.nis, 0) + 1
     return {q: prompts[q] for q in QUESTIONS}
+
+
+def _most_apart(pools: list[set[str]], taken: set[str]) -> tuple[int, bool]:
+    """The most questions that can each name an indicator of their own pool, no two the same and none
+    of `taken`, and whether the last question can then be one of them (a matching of at most four
+    questions: tried in full)."""
+    if not pools:
+        return 0, False
+    first, rest = pools[0], pools[1:]
+    if not rest:
+        return (1, True) if first - taken else (0, False)
+    return max([_most_apart(rest, taken)]
+               + [(1 + found[0], found[1]) for i in sorted(first - taken) if (found := _most_apart(rest, taken | {i}))])
 
 
 def _own_figure(pattern, focus: Gebied) -> Cijfer:
