@@ -173,3 +173,38 @@ def test_the_matching_keeps_as_many_questions_apart_as_the_indicators_allow():
     assert _most_apart([{"a"}, {"a"}], set()) == (1, True)  # one of them; the last can be it
     assert _most_apart([{"a", "b"}, {"a"}, {"b"}], {"b"}) == (1, False)  # "b" is taken: the last has none
     assert _most_apart([{"a"}, {"b"}, set()], set()) == (2, False)
+
+
+# --- 5. whom 'de helft' is of ----------------------------------------------------------------------------
+
+def test_the_small_group_says_the_rule_counts_only_the_municipalities_with_enough_answers(small):
+    _peers, document, texts = small
+    said = ("De regel telt alleen de gemeenten met genoeg antwoorden: Kortrijk en Zwevegem (Spiere-Helkijn niet "
+            "meegeteld: te weinig antwoorden).")
+    for t in document.context["themas"]:
+        if not t["gedeeld"] and not t["patronen"]:
+            page = texts["facilitator"][texts["facilitator"].index(t["titel"]):]
+            assert said in page[:page.index("Bespreking:")], t["id"]
+    assert "Op geen enkele vraag ligt minstens de helft van de gemeenten minstens" not in texts["facilitator"]
+
+
+def test_a_shared_challenge_names_its_denominator_and_who_is_left_out_and_why(ws, large):
+    """'5 van de 5 gemeenten met genoeg antwoorden (Spiere-Helkijn niet meegeteld: te weinig antwoorden)':
+    a municipality without the figure is named, with its reason, where the count is."""
+    from dataclasses import replace
+
+    from thuis_cli.templating import macro
+
+    _peers, document, _texts = large
+    shared = next(b["bevinding"] for t in document.context["themas"] for b in t["gedeeld"])
+    assert macro("_zinnen.html", "telling", shared).startswith(f"{len(shared.members)} van de {shared.counted} gemeenten")
+    spiere, kortrijk = ws.gebieden.resolve("spiere-helkijn"), ws.gebieden.resolve("kortrijk")
+    short = replace(shared, left_out=(spiere,))
+    assert macro("_zinnen.html", "telling", short) == (
+        f"{len(shared.members)} van de {shared.counted} gemeenten met genoeg antwoorden "
+        "(Spiere-Helkijn niet meegeteld: te weinig antwoorden)")
+    both = replace(shared, left_out=(spiere, kortrijk), hidden=(kortrijk,))
+    assert "niet meegeteld: Spiere-Helkijn (te weinig antwoorden) en Kortrijk (cijfer niet getoond)" in macro(
+        "_zinnen.html", "telling", both)
+    sentence = macro("_zinnen.html", "gedeeld_meerderheid", {"bevinding": short, "label": "X"})
+    assert "met genoeg antwoorden (Spiere-Helkijn niet meegeteld: te weinig antwoorden) liggen" in sentence
