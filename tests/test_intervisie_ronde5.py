@@ -208,3 +208,33 @@ def test_a_shared_challenge_names_its_denominator_and_who_is_left_out_and_why(ws
         "_zinnen.html", "telling", both)
     sentence = macro("_zinnen.html", "gedeeld_meerderheid", {"bevinding": short, "label": "X"})
     assert "met genoeg antwoorden (Spiere-Helkijn niet meegeteld: te weinig antwoorden) liggen" in sentence
+
+
+# --- 6. a reading page that fits the group ----------------------------------------------------------------
+
+def _reading(text: str) -> str:
+    return text[text.index("Over de cijfers"):text.index("Niet getoond.")]
+
+
+def test_the_small_group_s_reading_page_speaks_of_its_two_municipalities_with_figures(small):
+    """Spiere-Helkijn has no figures: the rules are told for Kortrijk and Zwevegem, without 'de helft',
+    without a pattern that cannot occur, and without pairs of one type that the group does not have."""
+    _peers, _document, texts = small
+    for who in ("facilitator", "kortrijk", "spiere-helkijn"):
+        page = _reading(texts[who])
+        assert "In deze groep hebben Kortrijk en Zwevegem genoeg antwoorden (Spiere-Helkijn niet)" in page, who
+        assert "de helft" not in page and "de meeste gemeenten" not in page, who
+        assert "Met twee gemeenten met cijfers is er geen patroon naast de gedeelde uitdaging" in page
+        assert "In deze groep hebben geen twee gemeenten van dezelfde soort allebei cijfers" in page
+        assert "Eerst de verschillen tussen gemeenten van dezelfde soort" not in page
+    pre = texts["kortrijk-voorbereiding"]
+    assert "de twee gemeenten met genoeg antwoorden (Kortrijk en Zwevegem) liggen allebei" in pre
+    assert "meer dan de helft" not in pre
+
+
+def test_the_large_group_s_reading_page_keeps_the_majority_rule(large):
+    _peers, _document, texts = large
+    page = _reading(texts["facilitator"])
+    assert "Meer dan de helft van de gemeenten met genoeg antwoorden ligt minstens" in page
+    assert "Eerst de verschillen tussen gemeenten van dezelfde soort" in page
+    assert "In deze groep hebben" not in page

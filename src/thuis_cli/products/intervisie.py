@@ -739,6 +739,8 @@ def workbook_context(ws, peers: list[Gebied], focus: Gebied | None = None,
         "sessie": code,
         "eigen_cijfers": focus is None or found.published(focus, found.indicators or []) > 0,
         "zonder_cijfers": [g.naam for g in peers if not found.published(g, found.indicators or [])],
+        # two municipalities of one type that both have figures: the reading page says whether pairs come first
+        "vergelijkbare_paren": any(t["vergelijkbare_paren"] for t in themes),
         "gebonden": sum(tied_questions(all_prompts[t["id"]]) for t in themes),
         "sessievelden": {"datum": field_name("sessie", "datum"), "plaats": field_name("sessie", "plaats"),
                          **{role: field_name("sessie", role) for role in ROLES}},
@@ -836,6 +838,7 @@ def preread_context(ws, peers: list[Gebied], focus: Gebied, duration: int = SESS
         "voorbeeld_thema": example_theme,
         # too few answers for figures of its own: the page says so instead of 'no difference'
         "zonder_cijfers": not found.published(focus, indicators),
+        "met_cijfers": [g.naam for g in peers if found.published(g, indicators)],  # whom the majority rule counts
         "uitwisselen": time.exchange > 0,  # the agenda has 'Praktijken uitwisselen': bring one approach
         "themas": list(titles.values()), "vragen": list(QUESTIONS),
         "datum": date, "plaats_sessie": place,
