@@ -238,3 +238,36 @@ def test_the_large_group_s_reading_page_keeps_the_majority_rule(large):
     assert "Meer dan de helft van de gemeenten met genoeg antwoorden ligt minstens" in page
     assert "Eerst de verschillen tussen gemeenten van dezelfde soort" in page
     assert "In deze groep hebben" not in page
+
+
+# --- 7. whiskers, dots and the Flanders line -------------------------------------------------------------
+
+def test_every_reading_page_says_why_a_whisker_can_miss_flanders_without_a_filled_dot(small, large):
+    words = _Words(None).say("grafiek_uitleg")
+    assert "95%-interval" in words and "alle vergelijkingen" in words and "toeval" in words
+    for _peers, document, texts in (small, large):
+        for who, text in texts.items():
+            if who.endswith("-voorbereiding"):
+                continue
+            reading = text[text.index("Over de cijfers"):text.index("Niet getoond.")]
+            assert words in reading, who
+
+
+def test_a_verdict_dot_stands_after_its_value_clear_of_the_flanders_line():
+    """Bierbeek 24 % (whisker to 31 %) against Flanders 34 %: the open dot used to sit on the dashed line;
+    it now stands after the value label, right of the line."""
+    import re as _re
+
+    from thuis_cli import chart, palette
+
+    bars = (chart.Bar("Bierbeek", 0.24, 0.18, 0.31, 141, palette.AREA, mark="toeval"),
+            chart.Bar("Vlaanderen", 0.34, 0.33, 0.35, 38000, palette.FLANDERS, is_reference=True))
+    legend = tuple(_Words(None).say("grafiek_legende", "5").split("|"))
+    assert legend[0] == "Vlaanderen"  # the dashed line, named in the legend under every chart
+    svg = chart._draw_small_multiples((chart.Panel("Wil een rijwoning", bars, 0.34, legend),), 3, 17.0).decode()
+    line = svg.index("stroke-dasharray")
+    line_x = float(_re.search(r"M ([\d.]+) ", svg[svg.rindex("<path", 0, line):line]).group(1))
+    dots = [float(x) for x in _re.findall(r'<use [^>]*x="([\d.]+)"[^>]*fill: #ffffff', svg)]
+    assert len(dots) == 2  # the bar's open dot and the legend's
+    bar_dot = min(dots, key=lambda x: abs(x - line_x))
+    assert bar_dot - line_x > 10, (bar_dot, line_x)  # after '24', not on the line
