@@ -271,3 +271,36 @@ def test_a_verdict_dot_stands_after_its_value_clear_of_the_flanders_line():
     assert len(dots) == 2  # the bar's open dot and the legend's
     bar_dot = min(dots, key=lambda x: abs(x - line_x))
     assert bar_dot - line_x > 10, (bar_dot, line_x)  # after '24', not on the line
+
+
+# --- 8. the pre-read says when, where and where to send the copy -----------------------------------------
+
+def test_without_date_place_or_address_the_pre_read_points_to_the_invitation(small):
+    _peers, _document, texts = small
+    for g in ("spiere-helkijn", "kortrijk", "zwevegem"):
+        pre = texts[f"{g}-voorbereiding"]
+        assert "De sessie: datum, uur en plaats: zie de uitnodiging." in pre
+        assert "Na de sessie: stuur uw ingevulde exemplaar terug zoals de uitnodiging vraagt, met de code " in pre
+        assert "invullijn" not in pre
+
+
+def test_the_session_s_date_and_place_from_the_command_line_reach_every_pre_read(ws):
+    from thuis_cli.products import get
+    from thuis_cli.products.intervisie import resolve_peers
+
+    peers = resolve_peers(ws, SMALL)
+    product = get("intervisie")
+    document = product.build(ws, product.target(peers, date="dinsdag 12 maart, 14 uur", place="gemeentehuis Zwevegem"))
+    for a in document.artifacts:
+        if "voorbereiding" in a.name:
+            assert "De sessie: dinsdag 12 maart, 14 uur, gemeentehuis Zwevegem." in artifact_text(document, a)
+
+
+def test_the_return_address_and_deadline_come_from_the_settings():
+    from thuis_cli.config_settings import Instellingen, IntervisieSessie
+
+    assert Instellingen().intervisie == IntervisieSessie()  # empty by default: the invitation says it
+    words = _Words(None)
+    settings = IntervisieSessie(terugsturen_naar="wonen@herent.be", terugsturen_voor="vrijdag 15 maart")
+    assert words.say("terugsturen", settings, "abc123") == "naar wonen@herent.be, uiterlijk vrijdag 15 maart, met de code abc123"
+    assert words.say("sessie_waar_wanneer", "", "raadzaal Herent") == "raadzaal Herent; datum en uur: zie de uitnodiging."

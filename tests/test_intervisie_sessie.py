@@ -222,8 +222,8 @@ def test_each_pre_read_fills_its_page_with_the_municipalitys_own_findings(ws, gr
     """The pre-read names only comparisons the workbook shows (against Flanders and the other
     municipalities, never a comparison group the workbook lacks): its (up to three) strongest
     betekenisvol differences with Flanders, each figure with its n; one preparation section with the
-    question to think about, the speaking order of the opening round (the workbook's order) and a line
-    for date, time and place. One page, at least two thirds of it used."""
+    question to think about, the speaking order of the opening round (the workbook's order), date, time
+    and place (or where to find them) and where to send the copy. One page, at least two thirds of it used."""
     from thuis_cli.peer_findings import PeerFindings
 
     indicators = [i for i in ws.config.catalogus.indicatoren if i.thema != "profiel"]
@@ -242,7 +242,7 @@ def test_each_pre_read_fills_its_page_with_the_municipalitys_own_findings(ws, gr
         assert text.count("Ter voorbereiding") == 1 and "Wat u meebrengt" not in text
         said = ["eerste", "tweede", "derde", "vierde", "vijfde", "zesde"][place - 1]
         assert f"in de volgorde van het werkboek: {order}; {g.naam} komt als {said} aan de beurt" in text
-        assert "opent" not in text and "Datum, uur en plaats van de sessie" in text
+        assert "opent" not in text and "De sessie: datum, uur en plaats: zie de uitnodiging." in text
         assert "waarschijnlijk geen toeval" in text
         assert _filled(path) >= 0.66, g.naam
 

@@ -737,6 +737,7 @@ def workbook_context(ws, peers: list[Gebied], focus: Gebied | None = None,
                        "opening": field_name("opening", g.slug)}
                       for g in peers],
         "sessie": code,
+        "terugsturen": config.instellingen.intervisie,  # where and by when the filled copies go
         "eigen_cijfers": focus is None or found.published(focus, found.indicators or []) > 0,
         "zonder_cijfers": [g.naam for g in peers if not found.published(g, found.indicators or [])],
         # two municipalities of one type that both have figures: the reading page says whether pairs come first
@@ -841,7 +842,10 @@ def preread_context(ws, peers: list[Gebied], focus: Gebied, duration: int = SESS
         "met_cijfers": [g.naam for g in peers if found.published(g, indicators)],  # whom the majority rule counts
         "uitwisselen": time.exchange > 0,  # the agenda has 'Praktijken uitwisselen': bring one approach
         "themas": list(titles.values()), "vragen": list(QUESTIONS),
-        "datum": date, "plaats_sessie": place,
+        # the session's date and place: --datum/--plaats or the plan, else instellingen.yaml, else 'zie de uitnodiging'
+        "datum": date or config.instellingen.intervisie.datum,
+        "plaats_sessie": place or config.instellingen.intervisie.plaats,
+        "terugsturen": config.instellingen.intervisie,
         "tijd": time,
         "sessie": session_code(ws, peers),
         "peildatum": fmt.date(config.instellingen.gegevens.peildatum),
