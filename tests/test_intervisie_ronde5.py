@@ -304,3 +304,31 @@ def test_the_return_address_and_deadline_come_from_the_settings():
     settings = IntervisieSessie(terugsturen_naar="wonen@herent.be", terugsturen_voor="vrijdag 15 maart")
     assert words.say("terugsturen", settings, "abc123") == "naar wonen@herent.be, uiterlijk vrijdag 15 maart, met de code abc123"
     assert words.say("sessie_waar_wanneer", "", "raadzaal Herent") == "raadzaal Herent; datum en uur: zie de uitnodiging."
+
+
+# --- 9. experience is asked where a municipality stands out favourably ------------------------------------
+
+def test_a_municipality_is_asked_to_offer_experience_only_where_it_stands_out_favourably(ws, small, large):
+    """'Wat kunnen wij anderen aanbieden?' ties to a finding only where the municipality's own difference
+    with Flanders is betekenisvol and on the side of the theme's aim (higher); Herent (43 % against 42 % in
+    Flanders on travelling without a car) is no longer asked what it can offer Bierbeek (16 %)."""
+    from thuis_cli.peer_findings import PeerFindings
+    from thuis_cli.products.intervisie import own_prompts
+
+    indicators = [i for i in ws.config.catalogus.indicatoren if i.thema != "profiel"]
+    labels = {i.id: i.label for i in indicators}
+    asked = 0
+    for peers, _document, _texts in (small, large):
+        found = PeerFindings(ws, peers, indicators)
+        for g in peers:
+            prompt = own_prompts(found, peers, g, indicators, labels)["aanbieden"]
+            if prompt["bevinding"] is None:
+                continue
+            asked += 1
+            gap = found.versus_flanders(g, prompt["bevinding"].indicator)
+            assert gap.real and gap.diff > 0, (g.naam, prompt["soort"], prompt["bevinding"].indicator)
+    assert asked >= 2  # the rule leaves the question tied where the figures carry it
+    herent = large[2]["herent"]
+    assert "welke ervaring kan Herent Bierbeek aanbieden" not in herent
+    offer = herent[herent.index("Wat kunnen wij anderen aanbieden?"):][:300]
+    assert "Welke kennis, aanpak of instrument kan Herent de buren aanbieden?" in offer

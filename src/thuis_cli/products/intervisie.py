@@ -594,10 +594,16 @@ def own_prompts(found: PeerFindings, peers: list[Gebied], focus: Gebied, indicat
         prompts["hulp"] = item("patroon", member[0], eigen=_own_figure(member[0], focus))
     else:
         prompts["hulp"] = item("algemeen")
-    if (b := first(apart)) is not None:
+    # Offering experience only where the municipality stands out favourably: a betekenisvol difference with
+    # Flanders on the side of the theme's aim (each theme is 'Meer mensen …': a higher share is the aim), so that
+    # a municipality close to Flanders is never asked what it can teach a neighbour that lies further off.
+    strong = {b.indicator for b in gaps if b.direction > 0}
+    if (b := first([b for b in apart if b.indicator in strong and b.direction < 0])) is not None:
         prompts["aanbieden"] = item("apart", b, eigen=_own_figure(b, focus))
-    elif (b := first(pairs)) is not None:
+    elif (b := first([b for b in pairs if b.high.nis == focus.nis and b.indicator in strong])) is not None:
         prompts["aanbieden"] = item("paar", b)
+    elif (b := first([b for b in gaps if b.direction > 0]) or next((b for b in gaps if b.direction > 0), None)):
+        prompts["aanbieden"] = item("sterk", b)
     else:
         prompts["aanbieden"] = item("algemeen")
     if (b := first(pairs)) is not None:
