@@ -142,16 +142,17 @@ def _draw_bars(ax, bars, fontsize: float, suppressed: str, label, thin: bool = F
         ax.errorbar(value, y, xerr=[[value - bar.lo * 100], [bar.hi * 100 - value]], fmt="none",
                     ecolor=palette.WHISKER, elinewidth=0.7 if thin else 0.9, capsize=1.8 if thin else 2.5)
         end = min(bar.hi * 100, 100)
-        offset = 4.0
-        if bar.mark:
-            ax.plot([end], [y], color=palette.TEXT, linestyle="none", marker="o", markersize=4.2, markeredgewidth=0.9,
-                    markeredgecolor=palette.TEXT, markerfacecolor=palette.TEXT if bar.mark == "echt" else "white",
-                    transform=ax.transData + _points(ax, 6.0), clip_on=False, zorder=4)
-            offset = 10.0
+        text = label(bar)
         # on a white ground above the Flanders line, so that the line never runs through a digit ('16' read '●6')
-        ax.annotate(label(bar), (end, y), xytext=(offset, 0), textcoords="offset points", va="center", ha="left",
+        ax.annotate(text, (end, y), xytext=(4.0, 0), textcoords="offset points", va="center", ha="left",
                     fontsize=fontsize, color=palette.TEXT, annotation_clip=False, zorder=5,
                     bbox={"boxstyle": "square,pad=0.05", "facecolor": "white", "edgecolor": "none"})
+        if bar.mark:
+            # the verdict dot after the value ('54 ●'), on its own white ground: never a circle on the Flanders line
+            after = 4.0 + len(text) * DIGIT_EM * fontsize + 5.0
+            ax.plot([end], [y], color=palette.TEXT, linestyle="none", marker="o", markersize=4.2, markeredgewidth=0.9,
+                    markeredgecolor=palette.TEXT, markerfacecolor=palette.TEXT if bar.mark == "echt" else "white",
+                    transform=ax.transData + _points(ax, after), clip_on=False, zorder=6)
     return ys
 
 

@@ -106,8 +106,25 @@ class Vergelijkingsgroep(Strict):
         return self
 
 
+class IntervisieSessie(Strict):
+    """De praktische gegevens van een intervisiesessie, zoals de voorbereiding en het werkboek ze vermelden.
+    --datum en --plaats (of datum en plaats in het plan) gaan voor; leeg: 'zie de uitnodiging'."""
+
+    datum: str = ""
+    """Datum en uur van de sessie (bv. 'dinsdag 12 maart, 14 uur')."""
+    plaats: str = ""
+    """Plaats van de sessie (bv. 'gemeentehuis Herent, raadzaal')."""
+    terugsturen_naar: str = ""
+    """Waar de gemeenten hun ingevulde exemplaar naartoe sturen (bv. een e-mailadres)."""
+    terugsturen_voor: str = ""
+    """Tegen wanneer (bv. 'vrijdag 15 maart')."""
+
+
 class Instellingen(Strict):
     """instellingen.yaml: drempels en standaarden."""
+
+    intervisie: IntervisieSessie = IntervisieSessie()
+    """Datum, plaats en terugsturen van de intervisiesessie (voorbereiding en werkboek)."""
 
     statistiek: Statistiek = Statistiek()
     """Onderdrukkingsdrempel, betrouwbaarheid, significantie en minimaal verschil."""

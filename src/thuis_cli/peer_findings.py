@@ -187,7 +187,8 @@ class PeerFindings:
                     tuple((g, f) for g, f in usable if sides[g.nis] == 0),
                     tuple((g, f) for g, f in usable if sides[g.nis] == -direction),
                     ref, tuple(g for g, f in shown if f is None or f.suppressed), abs(mean - ref.share) * 100,
-                    real, mean, len(usable))
+                    real, mean, len(usable),
+                    tuple(g for g, f in shown if f is not None and f.suppressed and f.reden == "afgeleid"))
 
     @staticmethod
     def _by_members_mean(finding: MajorityFinding) -> MajorityFinding:
@@ -280,7 +281,8 @@ class MajorityFinding:
     municipalities) lie at least `min_verschil_pp` on the same side of Flanders; `real` are the members
     whose difference is betekenisvol; `alike` lie closer to Flanders, `opposite` as far on the other
     side; `mean` is the unweighted mean share of the counted municipalities, `strength` its gap with
-    Flanders in percentage points."""
+    Flanders in percentage points. `left_out` have no figure to count (too few answers, or `hidden`), so
+    'more than half' is of the `counted` ones, and the sentences say who is left out and why."""
 
     indicator: str
     direction: int
@@ -293,6 +295,7 @@ class MajorityFinding:
     real: tuple[Gebied, ...] = ()
     mean: float = NAN
     counted: int = 0
+    hidden: tuple[Gebied, ...] = ()  # of `left_out`: enough answers, but not shown (it would give away a small one)
 
     @property
     def unanimous(self) -> bool:

@@ -20,8 +20,9 @@ from pathlib import Path
 
 from . import fmt
 from .errors import InputError, Problem
-from .products.intervisie import (ACTION_COLUMNS, FACILITATOR, OWN, PRACTICE, PRACTICE_PARTS, TAKEAWAY, WORKBOOK_KIND,
-                                  answer_fields, conclusion_field, field_name, practice_fields, session_fields)
+from .products.intervisie import (ACTION_COLUMNS, ACTION_EXTRA, FACILITATOR, GROUP_NOTES, OWN, PRACTICE, PRACTICE_PARTS,
+                                  TAKEAWAY, TAKEAWAY_ACTIONS, WORKBOOK_KIND, answer_fields, conclusion_field, field_name,
+                                  joint_action_field, practice_fields, session_fields)
 from .write import atomic_write, safe_join
 
 MAX_PDF_BYTES = 50 * 1024 * 1024
@@ -102,7 +103,7 @@ def expected_fields(meta: dict) -> list[str]:
         return session_fields([g["slug"] for g in meta["gemeenten"]], int(meta.get("tafelrijen", 0)),
                               conclusions) + practices
     return answer_fields([t["id"] for t in meta["themas"]], str(meta.get("exemplaar")), OWN in meta.get("velden", ()),
-                         TAKEAWAY in meta.get("velden", ())) + practices
+                         TAKEAWAY in meta.get("velden", ()), GROUP_NOTES in meta.get("velden", ())) + practices
 
 
 def _check(copies: list[Copy]) -> list[Problem]:
@@ -215,6 +216,19 @@ def collect(paths: list[Path]) -> Summary:
         text = value(session, conclusion_field(theme["id"]), f"het besluit over '{theme['titel']}'")
         if text:
             summary.answers.append((theme["titel"], "Besluit van de groep", "de groep", text))
+    for g in municipalities if GROUP_NOTES in meta.get("velden", ()) else ():  # what a municipality noted itself
+        for theme in meta["themas"]:
+            text = value(g["slug"], conclusion_field(theme["id"], g["slug"]),
+                         f"het besluit over '{theme['titel']}' van {g['naam']}")
+            if text:
+                summary.answers.append((theme["titel"], "Besluit van de groep", f"genoteerd door {g['naam']}", text))
+        for i in range(1, int(meta.get("actierijen", 0)) + 1):
+            parts = [value(g["slug"], joint_action_field(i, key, g["slug"]), f"actie {i} van {g['naam']}")
+                     for key in ("thema", "wat", "stap", "wie", "wanneer")]
+            text = "; ".join(f"{title}: {p}" for title, p in
+                             zip(("Thema", "Wat", "Eerste stap", "Wie", "Tegen wanneer"), parts) if p)
+            if text:
+                summary.answers.append(("Gezamenlijke acties", f"Actie {i}", f"genoteerd door {g['naam']}", text))
     if PRACTICE in meta.get("velden", ()):  # the notes on each municipality's approach, in every copy
         for owner in by_owner:
             noted_by = "de facilitator" if owner == FACILITATOR else names[owner]
@@ -242,6 +256,11 @@ def collect(paths: list[Path]) -> Summary:
         for i in range(1, 10):
             what, who, when = (value(g["slug"], field_name(TAKEAWAY, g["slug"], "actie", str(i), key),
                                      f"eigen actie {i} van {g['naam']}") for key in ACTION_COLUMNS)
+            if GROUP_NOTES in meta.get("velden", ()) and i <= TAKEAWAY_ACTIONS:  # with its theme and first step
+                theme, step = (value(g["slug"], field_name(TAKEAWAY, g["slug"], "actie", str(i), key),
+                                     f"eigen actie {i} van {g['naam']}") for key in ACTION_EXTRA)
+                what = " ".join(p for p in (f"[{theme}]" if theme else "", what,
+                                            f"(eerste stap: {step})" if step else "") if p)
             if what or who or when:
                 summary.actions.append((f"{g['naam']} {i}", what, who, when))
     summary.followup = (value(session, field_name("opvolging", "afspraken"), "de afspraken"),

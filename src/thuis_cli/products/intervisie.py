@@ -53,6 +53,9 @@ ACTION_EXTRA = ("thema", "stap")  # the action's theme and its first step (verza
 ROLES = ("facilitator", "notulist", "tijdsbewaker")  # who does what in the session (facilitator copy, page 1)
 TAKEAWAY = "mee"  # a municipality's page 'Wat neemt <gemeente> mee': its people and its own actions
 TAKEAWAY_PEOPLE, TAKEAWAY_ACTIONS = 3, 4
+# A municipality's copy also notes what the group decides: its conclusion per theme and the joint actions
+# (the facilitator's copy is the record; a copy's notes let each municipality take them home).
+GROUP_NOTES = "groep"
 PRACTICE = "praktijk"  # the page 'Praktijken uitwisselen': per municipality its approach, what works, a contact
 PRACTICE_PARTS = ("aanpak", "werkt", "contact")
 WORDS = "woorden/intervisie.html"
@@ -74,8 +77,10 @@ EXCHANGE_MIN = 10
 MIN_THEME_MINUTES = 10
 PAUSE_FROM = 100  # a session of at least this many minutes has a break
 MM_PER_MINUTE = 5  # an answer field's height per minute of discussion it records
-FIELD_MM = (22, 27)  # four of them and their questions fit on one page, with room above for a theme's last findings
+FIELD_MM = (20, 23)  # four of them, their questions and the group's conclusion fit on one page, with room above
+#                     for a theme's last findings
 CONCLUSION_MM = 50  # the group's conclusion on a theme: what it takes along, a practice to share, an action
+CONCLUSION_COPY_MM = 24  # the same, noted in a municipality's copy below its four answers (one page per theme)
 PRACTICE_PAGE_MM = 200  # the notes on the municipalities' approaches share one page
 OPENING_PAGE_MM = 160  # the opening round's fields share one page: a small group gets taller fields
 
@@ -112,26 +117,38 @@ def session_fields(slugs: list[str], rows: int | None = None, theme_ids: list[st
     return names + [field_name("opvolging", "afspraken"), field_name("opvolging", "datum")]
 
 
-def conclusion_field(theme_id: str) -> str:
-    """The facilitator's field for what the group concluded about one theme."""
-    return field_name(theme_id, "conclusie")
+def conclusion_field(theme_id: str, gebied_slug: str | None = None) -> str:
+    """The field for what the group concluded about one theme: the facilitator's, or (`gebied_slug`)
+    the one a municipality notes in its own copy."""
+    return field_name(theme_id, "conclusie", *((gebied_slug,) if gebied_slug else ()))
 
 
-def answer_fields(theme_ids: list[str], gebied_slug: str, own: bool = True, takeaway: bool = False) -> list[str]:
+def joint_action_field(row: int, key: str, gebied_slug: str | None = None) -> str:
+    """A cell of the joint action table: the facilitator's, or (`gebied_slug`) a municipality's notes."""
+    return field_name("actie", str(row), key, *((gebied_slug,) if gebied_slug else ()))
+
+
+def answer_fields(theme_ids: list[str], gebied_slug: str, own: bool = True, takeaway: bool = False,
+                  group: bool = False) -> list[str]:
     """A municipality copy's fields: its own four (`own_fields`, unless `own` is false: a copy made
-    before they existed), then one answer per theme and guiding question, then (`takeaway`) what it
-    takes home (`takeaway_fields`)."""
+    before they existed), then one answer per theme and guiding question, then (`group`) its notes of
+    the group's conclusion per theme and of the joint actions, then (`takeaway`) what it takes home
+    (`takeaway_fields`)."""
     return ((own_fields(gebied_slug) if own else [])
             + [field_name(t, q, gebied_slug) for t in theme_ids for q in QUESTIONS]
-            + (takeaway_fields(gebied_slug) if takeaway else []))
+            + ([conclusion_field(t, gebied_slug) for t in theme_ids]
+               + [joint_action_field(i, key, gebied_slug) for i in range(1, ACTION_ROWS + 1)
+                  for key in ACTION_COLUMNS + ACTION_EXTRA] if group else [])
+            + (takeaway_fields(gebied_slug, group) if takeaway else []))
 
 
-def takeaway_fields(gebied_slug: str) -> list[str]:
-    """The page 'Wat neemt <gemeente> mee': who was there (name, role) and its own actions."""
+def takeaway_fields(gebied_slug: str, extra: bool = False) -> list[str]:
+    """The page 'Wat neemt <gemeente> mee': who was there (name, role) and its own actions (`extra`:
+    with their theme and first step, like the joint actions)."""
     return ([field_name(TAKEAWAY, gebied_slug, "persoon", str(i), part) for i in range(1, TAKEAWAY_PEOPLE + 1)
              for part in ("naam", "rol")]
             + [field_name(TAKEAWAY, gebied_slug, "actie", str(i), key) for i in range(1, TAKEAWAY_ACTIONS + 1)
-               for key in ACTION_COLUMNS])
+               for key in ACTION_COLUMNS + (ACTION_EXTRA if extra else ())])
 
 
 def practice_fields(copy: str, slugs: list[str]) -> list[str]:
@@ -464,15 +481,24 @@ def _prompts(found: PeerFindings, peers: list[Gebied], shared: list, patterns: l
         "leren": [(0, item("paar", b)) for b in comparable] + [(gap_pref[id(b)], item("vlaanderen", b)) for b in gaps],
     }
     prompts: dict[str, dict] = {}
-    used: set[int] = set()  # a finding ties one question of a theme, not two
     asked: set[str] = set()  # the indicators the theme's questions name so far
-    for q in ("overstijgen", "versterken", "leren", "valkuilen"):  # the shared challenge to 'overstijgen' first
+    order = ("overstijgen", "versterken", "leren", "valkuilen")  # the shared challenge to 'overstijgen' first
+
+    def allowed(it: dict) -> bool:
+        return not (it["soort"] == "vlaanderen" and types[it["bevinding"].area.nis] == "centrumstad"
+                    and named.get(it["bevinding"].area.nis))
+
+    # one indicator per question: the indicators each question could name, to keep as many apart as the findings allow
+    pools = {q: {it["bevinding"].indicator for _p, it in candidates[q]
+                 if allowed(it) or (q == "valkuilen" and it["soort"] != "toeval")} for q in order}
+    for i, q in enumerate(order):
+        rest = [pools[r] for r in order[i + 1:]]
+        # an indicator another question of the theme names is not named again: the general sub-question instead
         options = [(pref, it) for pref, it in candidates[q]
-                   if (it["bevinding"] is None or id(it["bevinding"]) not in used)
-                   and not (it["soort"] == "vlaanderen" and types[it["bevinding"].area.nis] == "centrumstad"
-                            and named.get(it["bevinding"].area.nis))]
-        if not options and q == "valkuilen":  # a pitfall of a finding another question names beats a general one
-            options = [(pref + 9, it) for pref, it in candidates[q] if it["soort"] != "toeval"]
+                   if it["bevinding"].indicator not in asked and allowed(it)]
+        if not options and q == "valkuilen":  # a pitfall on the centrumstad's own gap beats a general one
+            options = [(pref + 9, it) for pref, it in candidates[q]
+                       if it["soort"] != "toeval" and it["bevinding"].indicator not in asked]
         if not options:
             prompts[q] = item("algemeen")
             continue
@@ -482,19 +508,39 @@ def _prompts(found: PeerFindings, peers: list[Gebied], shared: list, patterns: l
             who = _named(it)
             fresh = sum(1 for g in who if not named.get(g.nis))
             strength = getattr(it["bevinding"], "strength", 0.0)
-            again = getattr(it["bevinding"], "indicator", None) in asked
-            return (again, pref, -fresh, sum(named.get(g.nis, 0) for g in who) / max(len(who), 1), -strength)
+            # how many questions of the theme name an indicator of their own, with this option: as many as can
+            # then the pitfall, asked last, keeps an indicator of its own where the findings allow
+            apart, pitfall = _most_apart(rest, asked | {it["bevinding"].indicator})
+            return (-1 - apart, not (pitfall or q == "valkuilen"), pref, -fresh, sum(named.get(g.nis, 0) for g in who) / max(len(who), 1), -strength)
 
         _pref, chosen = min(options, key=rank)
+        # the general sub-question when naming an indicator here would leave a later question (the pitfall
+        # first) without one of its own
+        best, lost = rank((_pref, chosen))[:2]
+        skipped, pitfall = _most_apart(rest, asked)
+        if q != "valkuilen" and (skipped, pitfall) > (-best, not lost):
+            prompts[q] = item("algemeen")
+            continue
         prompts[q] = chosen
-        if chosen["bevinding"] is not None:
-            used.add(id(chosen["bevinding"]))
-            asked.add(chosen["bevinding"].indicator)
+        asked.add(chosen["bevinding"].indicator)
         if chosen["soort"] == "toeval":
             named[LESSON] = 1
         for g in _named(chosen):
             named[g.nis] = named.get(g.nis, 0) + 1
     return {q: prompts[q] for q in QUESTIONS}
+
+
+def _most_apart(pools: list[set[str]], taken: set[str]) -> tuple[int, bool]:
+    """The most questions that can each name an indicator of their own pool, no two the same and none
+    of `taken`, and whether the last question can then be one of them (a matching of at most four
+    questions: tried in full)."""
+    if not pools:
+        return 0, False
+    first, rest = pools[0], pools[1:]
+    if not rest:
+        return (1, True) if first - taken else (0, False)
+    return max([_most_apart(rest, taken)]
+               + [(1 + found[0], found[1]) for i in sorted(first - taken) if (found := _most_apart(rest, taken | {i}))])
 
 
 def _own_figure(pattern, focus: Gebied) -> Cijfer:
@@ -548,10 +594,16 @@ def own_prompts(found: PeerFindings, peers: list[Gebied], focus: Gebied, indicat
         prompts["hulp"] = item("patroon", member[0], eigen=_own_figure(member[0], focus))
     else:
         prompts["hulp"] = item("algemeen")
-    if (b := first(apart)) is not None:
+    # Offering experience only where the municipality stands out favourably: a betekenisvol difference with
+    # Flanders on the side of the theme's aim (each theme is 'Meer mensen …': a higher share is the aim), so that
+    # a municipality close to Flanders is never asked what it can teach a neighbour that lies further off.
+    strong = {b.indicator for b in gaps if b.direction > 0}
+    if (b := first([b for b in apart if b.indicator in strong and b.direction < 0])) is not None:
         prompts["aanbieden"] = item("apart", b, eigen=_own_figure(b, focus))
-    elif (b := first(pairs)) is not None:
+    elif (b := first([b for b in pairs if b.high.nis == focus.nis and b.indicator in strong])) is not None:
         prompts["aanbieden"] = item("paar", b)
+    elif (b := first([b for b in gaps if b.direction > 0]) or next((b for b in gaps if b.direction > 0), None)):
+        prompts["aanbieden"] = item("sterk", b)
     else:
         prompts["aanbieden"] = item("algemeen")
     if (b := first(pairs)) is not None:
@@ -663,7 +715,7 @@ def workbook_context(ws, peers: list[Gebied], focus: Gebied | None = None,
             "vragen": [{"id": q, "aanleiding": prompts[q],
                         "veld": field_name(theme_id, q, focus.slug) if focus else None,
                         "hoogte_mm": field_height(minutes)} for q in QUESTIONS],
-            "conclusie": conclusion_field(theme_id),
+            "conclusie": conclusion_field(theme_id, focus.slug if focus else None),
         })
     meta = {"soort": WORKBOOK_KIND, "sessie": code, "versie": __version__, "exemplaar": copy,
             "gemeenten": [{"slug": g.slug, "naam": g.naam} for g in peers],
@@ -673,7 +725,7 @@ def workbook_context(ws, peers: list[Gebied], focus: Gebied | None = None,
             "eigen": [{"id": q} for q in OWN_QUESTIONS],  # the words: added by the template's own macros
             "rollen": list(ROLES), "actie_extra": list(ACTION_EXTRA),
             # a conclusion field per theme (facilitator), own fields and the take-away page (municipality)
-            "velden": ["conclusie", OWN, TAKEAWAY] + ([PRACTICE] if time.exchange else [])}
+            "velden": ["conclusie", OWN, TAKEAWAY, GROUP_NOTES] + ([PRACTICE] if time.exchange else [])}
     opening_minutes = next(s["minuten"] for s in slots if s["soort"] == "opening")
     return {
         "gemeente": ", ".join(g.naam for g in peers),
@@ -691,8 +743,11 @@ def workbook_context(ws, peers: list[Gebied], focus: Gebied | None = None,
                        "opening": field_name("opening", g.slug)}
                       for g in peers],
         "sessie": code,
+        "terugsturen": config.instellingen.intervisie,  # where and by when the filled copies go
         "eigen_cijfers": focus is None or found.published(focus, found.indicators or []) > 0,
         "zonder_cijfers": [g.naam for g in peers if not found.published(g, found.indicators or [])],
+        # two municipalities of one type that both have figures: the reading page says whether pairs come first
+        "vergelijkbare_paren": any(t["vergelijkbare_paren"] for t in themes),
         "gebonden": sum(tied_questions(all_prompts[t["id"]]) for t in themes),
         "sessievelden": {"datum": field_name("sessie", "datum"), "plaats": field_name("sessie", "plaats"),
                          **{role: field_name("sessie", role) for role in ROLES}},
@@ -700,7 +755,8 @@ def workbook_context(ws, peers: list[Gebied], focus: Gebied | None = None,
         "mee": {"personen": [{"nr": i, **{part: field_name(TAKEAWAY, focus.slug, "persoon", str(i), part)
                                           for part in ("naam", "rol")}} for i in range(1, TAKEAWAY_PEOPLE + 1)],
                 "acties": [{"nr": i, "velden": {key: field_name(TAKEAWAY, focus.slug, "actie", str(i), key)
-                                                for key in ACTION_COLUMNS}} for i in range(1, TAKEAWAY_ACTIONS + 1)]}
+                                                for key in ACTION_COLUMNS + ACTION_EXTRA}}
+                           for i in range(1, TAKEAWAY_ACTIONS + 1)]}
         if focus else None,
         "agenda": slots,
         "tijd": time,
@@ -711,7 +767,7 @@ def workbook_context(ws, peers: list[Gebied], focus: Gebied | None = None,
         "opening_hoogte_mm": opening_height(len(peers)),
         "praktijk_hoogte_mm": min(50, PRACTICE_PAGE_MM // max(len(peers), 1) - 4),
         "opening_minuten": opening_minutes,
-        "conclusie_hoogte_mm": CONCLUSION_MM,
+        "conclusie_hoogte_mm": CONCLUSION_MM if focus is None else CONCLUSION_COPY_MM,
         "meta": meta,
         "peildatum": fmt.date(config.instellingen.gegevens.peildatum),
         "bron": config.instellingen.gegevens.bron,
@@ -721,9 +777,9 @@ def workbook_context(ws, peers: list[Gebied], focus: Gebied | None = None,
         "eigen": [{"id": q, "veld": field_name(OWN, q, focus.slug), "aanleiding": a, "hoogte_mm": OWN_MM}
                   for q, a in own_prompts(found, peers, focus, found.indicators or [], labels).items()]
         if focus else [],
-        "acties": [{"nr": i, "velden": {key: field_name("actie", str(i), key) for key in ACTION_COLUMNS + ACTION_EXTRA}}
+        "acties": [{"nr": i, "velden": {key: joint_action_field(i, key, focus.slug if focus else None)
+                                        for key in ACTION_COLUMNS + ACTION_EXTRA}}
                    for i in range(1, ACTION_ROWS + 1)],
-        "actiekolommen": list(ACTION_COLUMNS),
         "opvolging": {"afspraken": field_name("opvolging", "afspraken"),
                       "datum": field_name("opvolging", "datum")},
         "min_n": stat.min_n,
@@ -789,9 +845,13 @@ def preread_context(ws, peers: list[Gebied], focus: Gebied, duration: int = SESS
         "voorbeeld_thema": example_theme,
         # too few answers for figures of its own: the page says so instead of 'no difference'
         "zonder_cijfers": not found.published(focus, indicators),
+        "met_cijfers": [g.naam for g in peers if found.published(g, indicators)],  # whom the majority rule counts
         "uitwisselen": time.exchange > 0,  # the agenda has 'Praktijken uitwisselen': bring one approach
         "themas": list(titles.values()), "vragen": list(QUESTIONS),
-        "datum": date, "plaats_sessie": place,
+        # the session's date and place: --datum/--plaats or the plan, else instellingen.yaml, else 'zie de uitnodiging'
+        "datum": date or config.instellingen.intervisie.datum,
+        "plaats_sessie": place or config.instellingen.intervisie.plaats,
+        "terugsturen": config.instellingen.intervisie,
         "tijd": time,
         "sessie": session_code(ws, peers),
         "peildatum": fmt.date(config.instellingen.gegevens.peildatum),
