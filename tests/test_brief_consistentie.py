@@ -197,11 +197,12 @@ def test_the_own_survey_target_follows_from_the_interval_rule(ws):
     assert answers_for_interval(20, 0.95) == 100  # ±10 pp at 50 %: 1,96² × 0,25 / 0,1² = 96, to tens
     assert answers_for_interval(10, 0.95) == 390
     ctx = brief_context(ws, ws.municipality("lendelede"), "ruimte")
-    steps = plain(say("kort_meer_weten", "Lendelede", ctx["dienst"], ctx["buurt"], ctx["min_n"], ctx["stappen"],
-                      ctx["aantal_indicatoren"]))
-    # the margin of 100 answers, said to hold only for a random sample: an own open survey stays self-selected
-    assert "±10 procentpunt bij 100 antwoorden geldt alleen voor een toevalssteekproef" in steps
-    assert "Mik op" not in steps and "blijft zelfgekozen" in steps
+    order = ctx["stappen_volgorde"]["pagina_een"] + ctx["stappen_volgorde"]["verder"]
+    steps = plain(" ".join(say("kort_stap", soort, nr, "Lendelede", ctx["buurt"], ctx["stappen"],
+                               ctx["aantal_indicatoren"], ctx["eerst_vragen"]) for nr, soort in enumerate(order, 1)))
+    # the margin of 100 answers holds for a sample only: an own open survey gives a better picture, no certainty
+    assert "Pas een steekproef geeft een foutenmarge zoals ±10 procentpunt bij 100 antwoorden" in steps
+    assert "Mik op" not in steps and "Ook dat is geen steekproef: een beter beeld, geen zekerheid" in steps
     # a small cost: the college decides, not the council's Meerjarenplan (the third reading)
     assert "beslist: het college" in steps and "(gemeenteraad)" not in steps and "Meerjarenplan" not in steps
     assert "thuis zet" not in steps and "tabel hieronder" not in steps

@@ -21,7 +21,7 @@ from ..commands import (AntwoordenOpt, ConfigOpt, DataOpt, FollowUp, GemeenteOpt
                        OngewogenOpt, SjablonenOpt, UitOpt, make_documents)
 from ..compute import Cijfer, Comparison
 from ..config import Config
-from ..config_catalogue import Indicator
+from ..config_catalogue import RESIDUAL_ANSWER, Indicator
 from ..config_departments import Dienst, DienstActie, Vergelijkingssoort
 from ..comparison_groups import ComparisonGroup, related_areas
 from ..errors import InputError
@@ -263,8 +263,11 @@ def ranked_findings(scope: DocumentScope, found: list[Finding], indicators: list
         distance = abs(f.diff) * 100 if f.kind == "verschil" and f.diff is not None else f.strength
         return (SOLIDITY[f.kind], -distance, position[f.indicator], f.rule)
 
+    # a residual group ('Ander huishouden': whoever gave none of the other answers) is no group a
+    # department can act on: no page-1 finding (the annex keeps its figures)
+    residual = scope.area.ws.config.catalogus.is_residual_group
     stable = [f for f in found if f.indicator in by_id and solid(f, max_interval_pp) and not is_context(scope, f)
-              and not common_group_gap(scope, f)]
+              and not common_group_gap(scope, f) and not (f.kind == "groepsverschil" and residual(f.group))]
     return strongest(sorted(stable, key=key), most)
 
 
@@ -555,6 +558,24 @@ def short_steps(dienst: Dienst, max_interval_pp: float = 20.0, confidence: float
             "per_inwoners": fmt.count(round(people / target)) if people else ""}
 
 
+# How many of the short brief's next steps page 1 gives; the others follow on page 2, numbered on.
+SHORT_STEPS_ON_PAGE_ONE = 2
+
+
+def short_step_order(buurt: dict | None, first_question: dict | None) -> dict[str, list[str]]:
+    """The short brief's next steps in the one order both pages follow: first the Gemeente-Stadsmonitor
+    (a sample, so representative for what it measures), then a short own survey for what it does not
+    measure (an open survey too: a better picture, no certainty), then a survey on a sample with the
+    neighbours, a talk with the neighbours when there are any with figures, and the question to ask first
+    when the municipality already differs betekenisvol. Page 1 gives the first `SHORT_STEPS_ON_PAGE_ONE`."""
+    order = ["stadsmonitor", "eigen_bevraging", "steekproef"]
+    if buurt and buurt.get("buren"):
+        order.append("buren")
+    if first_question and first_question.get("soort") == "aanwijzing":
+        order.append("eerst_vragen")
+    return {"pagina_een": order[:SHORT_STEPS_ON_PAGE_ONE], "verder": order[SHORT_STEPS_ON_PAGE_ONE:]}
+
+
 def closest_question(area: AreaFindings, buurt: dict, indications: list[dict], largest: dict | None,
                      indicators: list[Indicator]) -> dict | None:
     """For the short brief's third step, the question an own survey should ask first, from this
@@ -659,13 +680,25 @@ def within_municipality(scope: DocumentScope, indicators: list[Indicator], top: 
 FAIRLY_SURE_PP = 10
 
 
-def how_sure(respondents: float, own: Sequence[Cijfer | None], max_interval_pp: float, min_n: float) -> dict:
+def _widest(figures: Sequence[Cijfer | None]) -> float | None:
+    return max(((f.hi - f.lo) * 100 for f in figures if shown(f)), default=None)
+
+
+def _points(width: float | None) -> str:
+    return fmt.number(math.ceil(round(width, 6))) if width is not None else ""
+
+
+def how_sure(respondents: float, own: Sequence[Cijfer | None], max_interval_pp: float, min_n: float,
+             groups: Sequence[Cijfer | None] = ()) -> dict:
     """The brief's overall confidence, said once at the top of page 1: 'redelijk' when every own figure of
     the department can be shown and its widest interval is at most `FAIRLY_SURE_PP`, 'beperkt' when the
     widest is within the page-1 limit, else (or without a figure to show) 'onzeker'. Never 'zeker': the
-    woontest is an open survey, not a sample. `breedte` is the widest interval in whole points, rounded up."""
+    woontest is an open survey, not a sample. `breedte` is the widest interval in whole points, rounded up,
+    of the figures of all participants together; `groepen_breedte` that of the group figures page 1 shows
+    (`groups`), when wider: the label then says both, so that it covers every figure below it."""
     shown_here = [f for f in own if shown(f)]
-    widest = max(((f.hi - f.lo) * 100 for f in shown_here), default=None)
+    widest = _widest(shown_here)
+    widest_group = _widest(groups)
     if widest is None or respondents < min_n:
         level = "onzeker"
     elif widest <= FAIRLY_SURE_PP and len(shown_here) == len(own):
@@ -674,8 +707,10 @@ def how_sure(respondents: float, own: Sequence[Cijfer | None], max_interval_pp: 
         level = "beperkt"
     else:
         level = "onzeker"
-    return {"niveau": level, "n": fmt.count(respondents),
-            "breedte": fmt.number(math.ceil(round(widest, 6))) if widest is not None else ""}
+    wider = widest is not None and widest_group is not None and _points(widest_group) != _points(widest) \
+        and widest_group > widest
+    return {"niveau": level, "n": fmt.count(respondents), "breedte": _points(widest),
+            "groepen_breedte": _points(widest_group) if wider else ""}
 
 
 def key_message(points: list[dict], primary_key: str | None, scope: DocumentScope) -> list[dict]:
@@ -838,10 +873,10 @@ def brief_context(ws, gebied: Gebied, dienst_id: str, templates: Path | None = N
     for dim in [d for d in config.catalogus.groepen if d in in_annex]:
         question = by_id.get(config.catalogus.groepen[dim].indicator) or config.catalogus.by_id[
             config.catalogus.groepen[dim].indicator]
-        rest = [a for a in question.antwoorden if a.id == "andere"]
+        rest = [a for a in question.antwoorden if a.id == RESIDUAL_ANSWER]
         if rest:
             defined.append({"groep": rest[0].label, "vraag": question.vraag,
-                            "andere": [a.label for a in question.antwoorden if a.id != "andere"]})
+                            "andere": [a.label for a in question.antwoorden if a.id != RESIDUAL_ANSWER]})
     # every group gap page 1 sets against the primary comparison, for the annex with the test's verdict
     against: dict[str, list[dict]] = {}
     for f in [f for f in top if f.kind == "groepsverschil"] + [f for f, _ in unsure_groups]:
@@ -900,13 +935,15 @@ def brief_context(ws, gebied: Gebied, dienst_id: str, templates: Path | None = N
         "opvallend": (largest := largest_unsure_gap(scope, area, indicators, stat.min_verschil_pp)
                       if short and not indications else None),
         # the question an own survey should ask first (the short brief's third step)
-        "eerst_vragen": closest_question(area, buurt, indications, largest, indicators) if buurt else None,
+        "eerst_vragen": (first_question := closest_question(area, buurt, indications, largest, indicators)
+                         if buurt else None),
         # a cell held back so that it cannot be worked out from others: only then explained
         "niet_getoond": any(f is not None and f.suppressed and f.reden == "afgeleid" for f in shown_cells),
         "eigen_cijfers": [{"label": ind.label, "cijfer": f} for ind, f in own if shown(f)] if short else [],
         "aantal_indicatoren": len(own),
         "buurt": buurt,
         "stappen": short_steps(dienst, settings.max_interval_pp, stat.betrouwbaarheid, gebied),
+        "stappen_volgorde": short_step_order(buurt, first_question) if short else None,
         "gemeente": gebied.naam,
         "gemeente_slug": gebied.slug,
         "indicator_ids": [i.id for i in indicators],
@@ -941,7 +978,12 @@ def brief_context(ws, gebied: Gebied, dienst_id: str, templates: Path | None = N
                               "verschil": fmt.gap(f.figure.share, f.reference.share)}
                              for f in first.more if f.reference is not None],
         "kernboodschap": key_message(points, area.primary_key(), scope),
-        "zekerheid": how_sure(respondents, [f for _, f in own], settings.max_interval_pp, stat.min_n),
+        "zekerheid": how_sure(respondents, [f for _, f in own], settings.max_interval_pp, stat.min_n,
+                              # the group figures page 1 gives: its group findings, 'Ook van belang' and
+                              # 'Binnen uw gemeente' (on page 1 when there is room)
+                              [c for f in top if f.kind == "groepsverschil" for c in (f.figure, f.reference)]
+                              + [c for w in binnen + ([rental] if rental else []) for c in (w["cijfer"], w["anderen"])]
+                              if not short else []),
         # what the municipality shares with its primary comparison: one context sentence, no advice
         "context": [_context_entry(f, by_id[f.indicator], scope) for f in context],
         # group gaps page 1 leaves out because the primary comparison has them too (and those that only
