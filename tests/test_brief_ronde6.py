@@ -174,3 +174,64 @@ def test_leuven_wonen_s_ander_huishouden_gap_is_betekenisvol_but_no_page_one_fin
     assert residual  # the fifth reading's finding 3: a solid, betekenisvol gap of 'ander huishouden'
     assert all(f.group != "huishouden:andere" for f in one.findings)
     assert "‘ander huishouden’" not in pages["leuven", "wonen"][0]
+
+
+# --- 5. the comparison group explained where it is small -----------------------------------------------
+
+def test_a_group_of_two_centrumsteden_says_they_are_the_only_ones_with_enough_answers(ws, pages):
+    ctx = brief_context(ws, ws.municipality("leuven"), "wonen")
+    group = next(g for g in ctx["vergelijkingsgebieden"] if g["primair"])
+    # which other centrumsteden the data lack, from the configured list and the data themselves
+    configured = {ws.gebieden.resolve(n).naam for n in ws.config.instellingen.vergelijking.centrumsteden}
+    members = {m["naam"] for m in group["leden"]}
+    assert members == {"Gent", "Kortrijk"}
+    assert set(group["zonder"]["geen"]) | set(group["zonder"]["te_weinig"]) == configured - members - {"Leuven"}
+    assert all(not ws.dataset.has(ws.gebieden.resolve(n)) for n in group["zonder"]["geen"])
+    first, text = pages["leuven", "wonen"][0], " ".join(pages["leuven", "wonen"])
+    assert ("vergeleken met Gent en Kortrijk (de enige andere centrumsteden met genoeg antwoorden in deze "
+            "gegevens, 2.179 deelnemers; Gent telt 81 % van de antwoorden)") in first
+    assert "Geen antwoorden in deze gegevens van Aalst, Antwerpen, Brugge" in text
+
+
+def test_a_group_of_similar_municipalities_says_who_is_in_it_and_why_in_plain_words(pages):
+    lendelede = " ".join(pages["lendelede", "wonen"])
+    assert ("gemeenten uit dezelfde provincie met ongeveer evenveel inwoners als Lendelede, geen centrumsteden; "
+            "omdat te weinig gemeenten van dezelfde grootte genoeg antwoorden hadden, is de groep verbreed tot "
+            "gemeenten met minder dan 40.000 inwoners") in lendelede
+    merelbeke = " ".join(pages["merelbeke-melle", "ruimte"])
+    assert "ongeveer evenveel inwoners als Merelbeke-Melle (20.000 tot 40.000), geen centrumsteden" in merelbeke
+    for key in BRIEFS:
+        text = " ".join(pages[key])
+        assert "klasse ernaast" not in text and "kan de grens" not in text
+
+
+# --- 6. plain words in the annex -------------------------------------------------------------------------
+
+STATISTICS_COURSE = ("zo ook elders", "niet uitzonderlijk", "(te klein)", "aan te tonen vanaf", "(kan toeval zijn)",
+                     "Betekenisvol?")
+
+
+@pytest.mark.parametrize("gemeente,dienst", BRIEFS)
+def test_the_annex_and_the_group_sentences_speak_plain_dutch(pages, gemeente, dienst):
+    text = " ".join(pages[gemeente, dienst])
+    for words in STATISTICS_COURSE:
+        assert words not in text, (gemeente, dienst, words)
+    # a gap in a sentence is said in words ('28 procentpunt meer'), never as '+28 pp'
+    assert not re.search(r"(In|in) [^.:]*: [+−]\d+ pp", text), (gemeente, dienst)
+
+
+def test_the_reasons_for_nee_say_what_the_answers_can_and_cannot_show(ws, pages):
+    text = " ".join(pages["leuven", "ruimte"])
+    assert "nee (minder dan 5 procentpunt verschil)" in text
+    assert re.search(r"nee \(te weinig antwoorden om een verschil van minder dan \d+ procentpunt te zien\)", text)
+    leuven = " ".join(pages["leuven", "wonen"])
+    assert "Ook in de andere centrumsteden zo (" in leuven and "procentpunt meer)." in leuven
+
+
+def test_a_cell_held_back_carries_its_reason_in_its_row(ws):
+    from thuis_cli.products.brief import _row
+    from thuis_cli.compute import Cijfer
+
+    held = Cijfer("x", "eigendom:huurder", 40, 100, 0.4, 0.3, 0.5, True, reden="afgeleid")
+    row = _row("Huurder", held, None, 30)
+    assert row.aandeel == "niet getoond" and row.betekenisvol == "anders uit de andere cijfers uit te rekenen"

@@ -23,7 +23,7 @@ from ..compute import Cijfer, Comparison
 from ..config import Config
 from ..config_catalogue import RESIDUAL_ANSWER, Indicator
 from ..config_departments import Dienst, DienstActie, Vergelijkingssoort
-from ..comparison_groups import ComparisonGroup, related_areas
+from ..comparison_groups import ComparisonGroup, centrumsteden, related_areas
 from ..errors import InputError
 from ..findings import (AreaFindings, DocumentScope, Finding, GapAgainstGap, answers_for_interval, gap_against_gap,
                             margin_for_answers, parts_compared, strongest)
@@ -111,7 +111,8 @@ def _row(naam: str, fig: Cijfer | None, cmp: Comparison | None, min_n: float, is
     if fig is None:
         return Row(naam, say("geen_gegevens"), "–", "–", "–", "–", True, is_own)
     if fig.suppressed and fig.reden == "afgeleid":  # secondary: n is not small, but would give a cell away
-        return Row(naam, say("onderdrukt"), "–", "–", "–", "–", True, is_own)
+        # the reason stands in the row itself, where the reader meets the blank
+        return Row(naam, say("onderdrukt"), "–", "–", "–", say("onderdrukt_reden"), True, is_own)
     if fig.suppressed:
         return Row(naam, say("te_weinig"), f"<{fmt.NBSP}{fmt.number(min_n)}", "–", "–", "–", True, is_own)
     share, n, interval = fmt.pct(fig.share), fmt.count(fig.n), fmt.interval(fig.lo, fig.hi)
@@ -325,12 +326,6 @@ def _point(f: Finding, ind: Indicator, area: AreaFindings, action: DienstActie |
             "elders": _elsewhere(scope, f) if scope is not None else None}
 
 
-def printed_gap(a: Cijfer | None, b: Cijfer | None) -> str:
-    """The gap between two figures as every table and sentence prints it: the difference of the printed
-    shares ('+16 pp'), never the unrounded difference rounded on its own."""
-    return fmt.gap(a.share, b.share).pp if a is not None and b is not None else "–"
-
-
 def group_against_comparison(scope: DocumentScope, f: Finding, config: Config) -> dict | None:
     """For the annex: a group's gap here and the same group's gap in the primary comparison, both as
     printed, and whether the test of the one gap against the other finds it clearly larger here."""
@@ -338,8 +333,8 @@ def group_against_comparison(scope: DocumentScope, f: Finding, config: Config) -
     if found is None:
         return None
     return {"groep": config.catalogus.group_label(f.group), "gebied": found.where,
-            "hier": printed_gap(f.figure, f.reference),
-            "elders": printed_gap(found.elsewhere.own, found.elsewhere.shown),
+            "hier": fmt.gap(f.figure.share, f.reference.share),
+            "elders": fmt.gap(found.elsewhere.own.share, found.elsewhere.shown.share),
             "groter": not common_group_gap(scope, f), "zelfde": False}
 
 
@@ -786,7 +781,22 @@ def comparison_areas(ws, area: AreaFindings) -> list[dict]:
         top = found[-1]["leden"][0] if found[-1]["leden"] else None
         found[-1]["overwicht"] = ({"naam": top["naam"], "aandeel": fmt.pct(top["n"] / total)}
                                   if top is not None and total and top["n"] / total > 0.5 else None)
+        found[-1]["zonder"] = missing_centrumsteden(ws, area.gebied, group)
     return found
+
+
+def missing_centrumsteden(ws, gebied: Gebied, group: ComparisonGroup | None) -> dict[str, list[str]]:
+    """The other centrumsteden a group of centrumsteden lacks, by why: no answers in these data (`geen`) or
+    fewer than min_n participants (`te_weinig`); empty for any other group. A reader who sees 'the other
+    centrumsteden' are only Gent and Kortrijk asks where the others are."""
+    if group is None or group.regel != "centrumsteden":
+        return {"geen": [], "te_weinig": []}
+    members = {m.nis for m in group.members}
+    others = sorted((ws.gebieden.resolve(slug) for slug in centrumsteden(ws) if slug != gebied.slug),
+                    key=lambda g: g.naam)
+    others = [g for g in others if g.nis not in members and not set(g.codes) & set(gebied.codes)]
+    return {"geen": [g.naam for g in others if not ws.dataset.has(g)],
+            "te_weinig": [g.naam for g in others if ws.dataset.has(g)]}
 
 
 @dataclass(frozen=True)
@@ -888,8 +898,8 @@ def brief_context(ws, gebied: Gebied, dienst_id: str, templates: Path | None = N
         if there is None or any(n["groep"] == w["groep"] for n in against.get(w["indicator"], [])):
             continue
         against.setdefault(w["indicator"], []).append(
-            {"groep": w["groep"], "gebied": there["gebied"], "hier": w["verschil"].pp,
-             "elders": there["verschil"].pp, "groter": w["uitzonderlijk"], "zelfde": not there["kleiner"]})
+            {"groep": w["groep"], "gebied": there["gebied"], "hier": w["verschil"],
+             "elders": there["verschil"], "groter": w["uitzonderlijk"], "zelfde": not there["kleiner"]})
     parts = tuple(ws.gebieden.get(code) for code in gebied.onderdelen)
     # a merger's two former municipalities tested against each other, one family for the document
     between = parts_compared(ws, parts, [i.id for i in indicators])
@@ -995,8 +1005,8 @@ def brief_context(ws, gebied: Gebied, dienst_id: str, templates: Path | None = N
         "groepen_ook_op_pagina": any(f.kind == "groepsverschil" for f in top),
         # gaps between printed shares (fmt.gap), exactly as the annex prints them
         "groepen_onzeker": [{"label": by_id[f.indicator].label, "groep": config.catalogus.group_label(f.group),
-                             "hier": printed_gap(f.figure, f.reference),
-                             "elders": printed_gap(g.elsewhere.own, g.elsewhere.shown), "gebied": g.where}
+                             "hier": fmt.gap(f.figure.share, f.reference.share),
+                             "elders": fmt.gap(g.elsewhere.own.share, g.elsewhere.shown.share), "gebied": g.where}
                             for f, g in unsure_groups],
         # 'Binnen uw gemeente': large gaps between groups inside the municipality, said honestly (the
         # tenants' renovation gap on page 1 instead, as 'Ook van belang' with its step for landlords)
