@@ -80,7 +80,7 @@ def test_both_pages_follow_one_order_of_steps_and_call_no_open_survey_certainty(
     first = pages[gemeente, dienst][0]
     monitor = text.index("1. Eerst: wat zegt de Gemeente-Stadsmonitor")
     own = text.index("2. Daarna: een korte eigen bevraging voor wat de monitor niet meet")
-    sample = text.index("3. Representatieve cijfers voor de eigen vragen")
+    sample = text.index("3. Representatieve cijfers: een steekproef met de buren")
     assert monitor < own < sample and own < len(first)
     assert text.count("Gemeente-Stadsmonitor") == 1  # said once, as the first step; page 2 does not restart
     # an open own survey is no sample: never the way to certainty
@@ -235,3 +235,33 @@ def test_a_cell_held_back_carries_its_reason_in_its_row(ws):
     held = Cijfer("x", "eigendom:huurder", 40, 100, 0.4, 0.3, 0.5, True, reden="afgeleid")
     row = _row("Huurder", held, None, 30)
     assert row.aandeel == "niet getoond" and row.betekenisvol == "anders uit de andere cijfers uit te rekenen"
+
+
+# --- 8. the neighbours' table gets one sentence on what the region shows ----------------------------------
+
+@pytest.mark.parametrize("gemeente,dienst", SHORT)
+def test_the_neighbour_table_opens_with_what_the_region_shows_for_this_department(ws, pages, gemeente, dienst):
+    from thuis_cli import fmt
+
+    ctx = brief_context(ws, ws.municipality(gemeente), dienst)
+    buurt = ctx["buurt"]
+    s = buurt["streek"]
+    # the neighbour's or the comparison group's figure furthest from Flanders', of all the table shows
+    kinds = [k["soort"] for k in buurt["kolommen"]]
+    fl = kinds.index("vlaanderen")
+    gaps = [abs(fmt.gap(c.share, r["cellen"][fl].share).value) for r in buurt["rijen"]
+            for c, k in zip(r["cellen"], kinds) if k in ("buur", "vergelijking") and c is not None and not c.suppressed]
+    assert abs(fmt.gap(s["cijfer"].share, s["vlaanderen"].share).value) == max(gaps)
+    text = " ".join(pages[gemeente, dienst])
+    sentence = plain(text[text.index("Wat de streek toont voor deze dienst:"):])
+    sentence = sentence[:sentence.index(").") + 2]
+    for figure in (s["cijfer"], s["vlaanderen"]):  # each figure with its n
+        assert f"{plain(fmt.pct(figure.share))} (n = {plain(fmt.count(figure.n))})" in sentence, sentence
+    assert f"‘{s['label'].lower()}’" in sentence
+    assert "verschil" not in sentence  # side by side, not tested: never called a difference
+    assert text.index("Wat de streek toont") < text.index("Aandeel deelnemers met het antwoord dat we tellen")
+
+
+@pytest.mark.parametrize("gemeente,dienst", SHORT)
+def test_a_short_brief_stays_within_two_pages(pages, gemeente, dienst):
+    assert len(pages[gemeente, dienst]) <= 2

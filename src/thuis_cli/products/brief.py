@@ -483,11 +483,40 @@ def neighbourhood(ws, gebied: Gebied, area: AreaFindings, indicators: list[Indic
         if any(shown(f) for f in figs):
             columns.append(({"naam": ref.gebied.kort, "soort": key}, figs))
     rows = [{"label": ind.label, "cellen": [figs[r] for _, figs in columns]} for r, ind in enumerate(indicators)]
-    return {"kolommen": [c for c, _ in columns], "rijen": rows, "zonder_cijfers": without,
+    found = {"kolommen": [c for c, _ in columns], "rijen": rows}
+    return {**found, "streek": telling_figure(found, indicators), "zonder_cijfers": without,
             "buren": [c["naam"] for c, _ in columns if c["soort"] == "buur"],
             # the neighbours with figures and their participants, for page 1's key message
             "buren_n": [{"naam": nb.naam, "n": ws.respondents(nb)} for nb in ws.gebieden.neighbours(gebied.nis)
                         if nb.naam not in without and ws.area(nb) is not None]}
+
+
+def telling_figure(buurt: dict, indicators: list[Indicator]) -> dict | None:
+    """For the sentence above the short brief's neighbour table: what the region shows for this department,
+    the figure of a neighbour or the comparison group that lies furthest from Flanders' (printed shares),
+    with Flanders' and, beside a neighbour's, the comparison group's figure of that question. Said as
+    figures side by side with their n, never as a difference: nothing in that table is tested."""
+    kinds = [k["soort"] for k in buurt["kolommen"]]
+    if "vlaanderen" not in kinds:
+        return None
+    flanders, group = kinds.index("vlaanderen"), (kinds.index("vergelijking") if "vergelijking" in kinds else None)
+    best: tuple[Decimal, dict] | None = None
+    for ind, row in zip(indicators, buurt["rijen"]):
+        ref = row["cellen"][flanders]
+        if not shown(ref):
+            continue
+        for i, kind in enumerate(kinds):
+            cell = row["cellen"][i]
+            if kind not in ("buur", "vergelijking") or not shown(cell):
+                continue
+            gap = fmt.gap(cell.share, ref.share)
+            if best is None or abs(gap.value) > abs(best[0]):
+                other = row["cellen"][group] if group is not None and kind == "buur" else None
+                best = (gap.value, {"label": ind.label, "naam": buurt["kolommen"][i]["naam"], "soort": kind,
+                                    "cijfer": cell, "vlaanderen": ref,
+                                    "groep": ({"naam": buurt["kolommen"][group]["naam"], "cijfer": other}
+                                              if other is not None and shown(other) else None)})
+    return best[1] if best is not None else None
 
 
 def first_indications(scope: DocumentScope, area: AreaFindings, indicators: list[Indicator]) -> list[dict]:
