@@ -116,7 +116,8 @@ def test_a_nee_in_the_annex_says_why_in_words_that_match_the_printed_gap(ws, gem
                     assert r.betekenisvol == f"nee (minder dan {fmt.number(min_pp)} procentpunt verschil)", r
                     seen.add("te_klein")
                 elif "te weinig antwoorden" in r.betekenisvol:  # a bound these answers could not reach: above the gap
-                    bound = int(re.search(r"verschil van minder dan (\d+) procentpunt te zien", r.betekenisvol).group(1))
+                    bound = int(re.search(r"verschil van minder dan (\d+) procentpunt te zien",
+                                          r.betekenisvol).group(1))
                     assert bound > printed, r
                     seen.add("bound")
                 else:

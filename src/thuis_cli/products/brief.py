@@ -326,6 +326,12 @@ def _point(f: Finding, ind: Indicator, area: AreaFindings, action: DienstActie |
             "elders": _elsewhere(scope, f) if scope is not None else None}
 
 
+def printed_gap(a: Cijfer | None, b: Cijfer | None) -> fmt.Gap | None:
+    """The gap between two figures as every table and sentence prints it: the difference of the printed
+    shares, never the unrounded difference rounded on its own; None without both figures."""
+    return fmt.gap(a.share, b.share) if a is not None and b is not None else None
+
+
 def group_against_comparison(scope: DocumentScope, f: Finding, config: Config) -> dict | None:
     """For the annex: a group's gap here and the same group's gap in the primary comparison, both as
     printed, and whether the test of the one gap against the other finds it clearly larger here."""
@@ -334,7 +340,7 @@ def group_against_comparison(scope: DocumentScope, f: Finding, config: Config) -
         return None
     return {"groep": config.catalogus.group_label(f.group), "gebied": found.where,
             "hier": fmt.gap(f.figure.share, f.reference.share),
-            "elders": fmt.gap(found.elsewhere.own.share, found.elsewhere.shown.share),
+            "elders": printed_gap(found.elsewhere.own, found.elsewhere.shown),
             "groter": not common_group_gap(scope, f), "zelfde": False}
 
 
@@ -705,7 +711,7 @@ FAIRLY_SURE_PP = 10
 
 
 def _widest(figures: Sequence[Cijfer | None]) -> float | None:
-    return max(((f.hi - f.lo) * 100 for f in figures if shown(f)), default=None)
+    return max(((f.hi - f.lo) * 100 for f in figures if f is not None and shown(f)), default=None)
 
 
 def _points(width: float | None) -> str:
@@ -1035,7 +1041,7 @@ def brief_context(ws, gebied: Gebied, dienst_id: str, templates: Path | None = N
         # gaps between printed shares (fmt.gap), exactly as the annex prints them
         "groepen_onzeker": [{"label": by_id[f.indicator].label, "groep": config.catalogus.group_label(f.group),
                              "hier": fmt.gap(f.figure.share, f.reference.share),
-                             "elders": fmt.gap(g.elsewhere.own.share, g.elsewhere.shown.share), "gebied": g.where}
+                             "elders": printed_gap(g.elsewhere.own, g.elsewhere.shown), "gebied": g.where}
                             for f, g in unsure_groups],
         # 'Binnen uw gemeente': large gaps between groups inside the municipality, said honestly (the
         # tenants' renovation gap on page 1 instead, as 'Ook van belang' with its step for landlords)
