@@ -510,7 +510,7 @@ def test_a_small_municipality_gets_a_short_brief_with_its_neighbours_and_compari
     text = re.sub(r"\s+", " ", " ".join(pages))
     for name in neighbours + ctx["vergelijkingsgroep"]["leden"]:
         assert name in text
-    assert "n = " in text.replace("\u00a0", " ") and "eigen open bevraging" in text
+    assert "n = " in text.replace("\u00a0", " ") and "korte eigen bevraging" in text
     html = path.with_suffix(".html").read_text(encoding="utf-8")
     assert 'class="verdeling"' not in html and "te weinig antwoorden</span>" not in html  # no chart of blanks
     assert not brief_context(ws, ws.municipality("leuven"), "ruimte")["kort"]
@@ -779,17 +779,19 @@ def test_every_next_step_of_the_short_brief_names_who_what_when_and_the_agenda(w
     intergemeentelijk woonproject), never a Meerjarenplan item, and the Gecoro is not asked to advise on
     other municipalities' figures."""
     ctx = brief_context(ws, ws.municipality("lendelede"), dienst)
-    html = say("kort_meer_weten", "Lendelede", ctx["dienst"], ctx["buurt"], ctx["min_n"], ctx["stappen"],
-               ctx["aantal_indicatoren"], ctx["eerst_vragen"])
-    steps = [s for s in html.split("<li>")[1:]]
-    assert len(steps) == 2  # no 'Vraag eerst naar' a gap that is not betekenisvol (the fourth reading)
-    for step in steps:
+    order = ctx["stappen_volgorde"]["pagina_een"] + ctx["stappen_volgorde"]["verder"]
+    # no 'Vraag eerst naar' a gap that is not betekenisvol (the fourth reading)
+    assert order == ["stadsmonitor", "eigen_bevraging", "steekproef", "buren"]
+    steps = dict((soort, say("kort_stap", soort, nr, "Lendelede", ctx["buurt"], ctx["stappen"],
+                             ctx["aantal_indicatoren"], ctx["eerst_vragen"])) for nr, soort in enumerate(order, 1))
+    for step in steps.values():
         for part in ("stap-wat", "wie: " + wie, "wanneer: "):
             assert part in step, (part, step)
         assert "Meerjarenplan" not in step and "Gecoro" not in step
-    assert "beslist: het college" in steps[0] and "het intergemeentelijk woonproject" in steps[0]
-    assert "waar: het lokaal woonoverleg of het intergemeentelijk woonproject" in steps[1]
-    assert "Kortrijk" in steps[1]
+    assert "beslist: het college" in steps["eigen_bevraging"]
+    assert "het intergemeentelijk woonproject" in steps["steekproef"]
+    assert "waar: het lokaal woonoverleg of het intergemeentelijk woonproject" in steps["buren"]
+    assert "Kortrijk" in steps["buren"]
 
 
 def group_data(tmp_path, own_gap: float, peers_gap: float, n: int = 400):

@@ -67,17 +67,19 @@ def test_every_gap_printed_on_page_one_stands_in_the_annex_for_the_same_row(ws, 
                 annex = rows[p["indicator"], p["groep"]]
                 assert p["verschil"].pp == annex, (gemeente, dienst, p["verschil"].pp, annex)
                 if p["elders"]:  # 'tegenover 4 procentpunt minder in de andere centrumsteden': in the annex too
-                    elders = p["elders"]["verschil"].pp.replace("\u00a0", " ")
+                    here, elders = p["verschil"], p["elders"]["verschil"]  # said in words, the same numbers
                     note = notes[p["indicator"]]
-                    assert f"{annex.replace(chr(160), ' ')} in {ctx['gemeente']}, {elders} in" in note, (note, elders)
+                    assert (f"{here.amount} procentpunt {here.direction} in {ctx['gemeente']}, {elders.amount} "
+                            f"procentpunt {elders.direction} in") in note, (note, elders)
                     assert f"; in {ctx['gemeente']} duidelijk groter." in note  # the test's verdict, as page 1 says
         by_label = {b["label"]: b["id"] for b in ctx["bewijs"]}
         for o in ctx["groepen_onzeker"]:  # 'wel betekenisvol (−20 pp ...), maar niet zeker groter (−6 pp)'
             ind = by_label[o["label"]]
-            assert rows[ind, o["groep"]] == o["hier"], (gemeente, dienst, o)
+            assert rows[ind, o["groep"]] == o["hier"].pp, (gemeente, dienst, o)
             note = notes[ind]
-            assert f"{o['hier']} in {ctx['gemeente']}, {o['elders']} in".replace("\u00a0", " ") in note, note
-            assert "misschien groter, maar niet zeker" in note
+            assert (f"{o['hier'].amount} procentpunt {o['hier'].direction} in {ctx['gemeente']}, "
+                    f"{o['elders'].amount} procentpunt {o['elders'].direction} in") in note, note
+            assert "misschien groter, maar dat is niet zeker" in note
     assert checked
 
 
@@ -111,14 +113,15 @@ def test_a_nee_in_the_annex_says_why_in_words_that_match_the_printed_gap(ws, gem
                 printed = abs(int(r.verschil.replace("\u00a0pp", "").replace("−", "-")))
                 assert "onder" not in r.betekenisvol  # the old 'onder 8 pp niet aan te tonen' beside '−8 pp'
                 if printed < min_pp:  # a relevance threshold, not a detection limit
-                    assert r.betekenisvol == "nee (te klein)", r
+                    assert r.betekenisvol == f"nee (minder dan {fmt.number(min_pp)} procentpunt verschil)", r
                     seen.add("te_klein")
-                elif "aan te tonen vanaf" in r.betekenisvol:  # a bound these answers could not reach: above the gap
-                    bound = int(re.search(r"vanaf (\d+)", r.betekenisvol).group(1))
+                elif "te weinig antwoorden" in r.betekenisvol:  # a bound these answers could not reach: above the gap
+                    bound = int(re.search(r"verschil van minder dan (\d+) procentpunt te zien",
+                                          r.betekenisvol).group(1))
                     assert bound > printed, r
                     seen.add("bound")
                 else:
-                    assert "toeval" in r.betekenisvol, r
+                    assert r.betekenisvol == "nee (groot genoeg, maar bij zoveel vergelijkingen nog niet zeker)", r
     assert "te_klein" in seen and "bound" in seen
 
 
@@ -148,8 +151,9 @@ def test_unsure_group_gap_says_what_is_sure_and_what_is_not(ws):
     sentence = plain(say("groepen_gedeeld", "Merelbeke-Melle", ctx["primair"], ctx["groepen_gedeeld"],
                          ctx["groepen_onzeker"], ctx["groepen_gedeeld_in_bijlage"], ctx["groepen_ook_op_pagina"]))
     assert "Misschien groter" not in sentence
-    assert f"wel betekenisvol ({o['hier']} tegenover de andere deelnemers)".replace("\u00a0", " ") in sentence
-    assert f"maar niet zeker groter dan in vergelijkbare gemeenten ({o['elders']})".replace("\u00a0", " ") in sentence
+    h, e = o["hier"], o["elders"]
+    assert f"wel betekenisvol ({h.amount} procentpunt {h.direction} dan de andere deelnemers)" in sentence
+    assert f"maar niet zeker groter dan in vergelijkbare gemeenten ({e.amount} procentpunt {e.direction})" in sentence
 
 
 def test_the_brief_explains_niet_getoond_only_when_a_cell_is_held_back(ws, tmp_path):
@@ -197,11 +201,12 @@ def test_the_own_survey_target_follows_from_the_interval_rule(ws):
     assert answers_for_interval(20, 0.95) == 100  # ±10 pp at 50 %: 1,96² × 0,25 / 0,1² = 96, to tens
     assert answers_for_interval(10, 0.95) == 390
     ctx = brief_context(ws, ws.municipality("lendelede"), "ruimte")
-    steps = plain(say("kort_meer_weten", "Lendelede", ctx["dienst"], ctx["buurt"], ctx["min_n"], ctx["stappen"],
-                      ctx["aantal_indicatoren"]))
-    # the margin of 100 answers, said to hold only for a random sample: an own open survey stays self-selected
-    assert "±10 procentpunt bij 100 antwoorden geldt alleen voor een toevalssteekproef" in steps
-    assert "Mik op" not in steps and "blijft zelfgekozen" in steps
+    order = ctx["stappen_volgorde"]["pagina_een"] + ctx["stappen_volgorde"]["verder"]
+    steps = plain(" ".join(say("kort_stap", soort, nr, "Lendelede", ctx["buurt"], ctx["stappen"],
+                               ctx["aantal_indicatoren"], ctx["eerst_vragen"]) for nr, soort in enumerate(order, 1)))
+    # the margin of 100 answers holds for a sample only: an own open survey gives a better picture, no certainty
+    assert "Pas een steekproef geeft een foutenmarge zoals ±10 procentpunt bij 100 antwoorden" in steps
+    assert "Mik op" not in steps and "Ook dat is geen steekproef: een beter beeld, geen zekerheid" in steps
     # a small cost: the college decides, not the council's Meerjarenplan (the third reading)
     assert "beslist: het college" in steps and "(gemeenteraad)" not in steps and "Meerjarenplan" not in steps
     assert "thuis zet" not in steps and "tabel hieronder" not in steps
@@ -215,7 +220,9 @@ def test_the_header_names_the_comparison_group_s_members_with_their_participants
     first, second = leden[0], leden[1]
     assert first["n"] > second["n"]
     total = first["n"] + second["n"]
-    assert (f"vergeleken met {first['naam']} en {second['naam']} (de andere centrumsteden, {fmt.count(total)} "
+    # the two are all the other centrumsteden with enough answers in these data (sixth reading)
+    assert (f"vergeleken met {first['naam']} en {second['naam']} (de enige andere centrumsteden met genoeg "
+            f"antwoorden in deze gegevens, {fmt.count(total)} "
             f"deelnemers; {first['naam']} telt {fmt.pct(first['n'] / total)} van de antwoorden)"
             ).replace("\u00a0", " ") in text
     assert "de deelnemers uit Leuven zijn meegeteld in dit cijfer" in text  # province and Flanders

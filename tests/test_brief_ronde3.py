@@ -41,11 +41,15 @@ def pages(samples):
 @pytest.mark.parametrize("gemeente,dienst", BRIEFS)
 def test_page_one_keeps_the_method_box_and_gives_every_figure_its_interval_and_n(pages, gemeente, dienst):
     first = pages[gemeente, dienst][0]
-    assert "Over deze cijfers" in first, "the method box ran onto page 2"
+    short = "Wat we over" in first
+    # a short brief keeps its steps and the neighbours' table on page 1; its method box follows the table
+    # (sixth reading), page 1 says what the figures are in its 'Hoe zeker' line
+    assert short or "Over deze cijfers" in first, "the method box ran onto page 2"
     assert not pages[gemeente, dienst][1].startswith(("Bij ‘", "Verschillen tussen groepen")), \
         "page 2 opens with a paragraph carried over from page 1"
     start = next(first.index(h) for h in ("Wat valt op voor uw dienst", "Wat we over") if h in first)
-    body = first[start:first.index("Over deze cijfers")]
+    end = first.find("naast de buren en vergelijkbare") if short else first.index("Over deze cijfers")
+    body = first[start:end if end >= 0 else len(first)]
     shares = re.findall(SHARE, body)
     # Spiere-Helkijn has no figure of its own, and page 1 no longer quotes its neighbours' spread
     assert bool(shares) == (gemeente != "spiere-helkijn"), body
@@ -133,8 +137,8 @@ def test_the_small_municipalities_hear_the_margin_holds_only_for_a_random_sample
     for gemeente in ("lendelede", "spiere-helkijn"):
         # page 1 gives the one concrete step (an own survey); the other steps follow on page 2 (fifth reading)
         first, text = pages[gemeente, "ruimte"][0], " ".join(pages[gemeente, "ruimte"])
-        assert "Volgende stap: een eigen korte bevraging. thuis vragenlijst --gemeente" in first
-        assert f"±{margin} procentpunt bij {target} antwoorden geldt alleen voor een toevalssteekproef" in text
+        assert "Daarna: een korte eigen bevraging voor wat de monitor niet meet" in first
+        assert f"foutenmarge zoals ±{margin} procentpunt bij {target} antwoorden; een open bevraging niet" in text
         assert "Mik op" not in text and "hoogstens 20 procentpunt breed" not in text
         assert "Gemeente-Stadsmonitor" in text and "intergemeentelijk woonproject" in text
         assert "beslist: het college" in first and "Meerjarenplan" not in text
@@ -182,7 +186,8 @@ def test_zo_ook_elders_only_where_the_gap_elsewhere_is_as_large(ws):
             sentence = say("binnen_verschil", w)
             here, there = w["verschil"].value, w["elders"]["verschil"].value
             same = here * there > 0 and abs(here) - abs(there) < min_pp
-            assert ("zo ook elders" in sentence) == (same and not w["uitzonderlijk"]), sentence
+            assert (f"Ook in {w['elders']['gebied'].in_zin} zo" in sentence) == (same and not w["uitzonderlijk"]), \
+                sentence
 
 
 # --- 4. comparison groups honest ---------------------------------------------------------------------
@@ -198,7 +203,8 @@ def test_the_header_names_the_member_that_weighs_most(ws, pages, gemeente, domin
 def test_members_that_are_also_neighbours_are_marked(pages):
     text = " ".join(pages["lendelede", "ruimte"])
     assert re.search(r"Harelbeke \(\d+; ook buurgemeente\)", text)
-    assert "tot er minstens 3 zijn" in text  # why the class is wider than the municipality's own
+    # why the class is wider than the municipality's own, in plain words (sixth reading)
+    assert "omdat te weinig gemeenten van dezelfde grootte genoeg antwoorden hadden, is de groep verbreed" in text
 
 
 # --- 5. one number, one wording ------------------------------------------------------------------------
@@ -215,8 +221,8 @@ def test_the_bound_under_a_chart_is_the_bound_in_the_annex(ws):
             bound = fmt.at_most_pp(c["vergelijking"].detectable)
             assert (f"{bound} procentpunt met {c['gebied'].in_zin}" in sentence
                     or f"kleiner dan {bound} procentpunt kunnen" in sentence), sentence
-            if "aan te tonen vanaf" in rows[c["gebied"].kort]:  # the annex: the same number, never one higher
-                assert f"vanaf {bound} pp" in plain(rows[c["gebied"].kort])
+            if "te weinig antwoorden" in rows[c["gebied"].kort]:  # the annex: the same number, never one higher
+                assert f"verschil van minder dan {bound} procentpunt te zien" in plain(rows[c["gebied"].kort])
                 checked += 1
     assert checked
 

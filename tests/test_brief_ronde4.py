@@ -71,12 +71,13 @@ def test_every_comparison_group_gap_page_one_prints_stands_in_the_annex(ws, geme
     for w in ctx.get("binnen") or []:
         if not w["elders"]:
             continue
-        here, there = plain(w["verschil"].pp), plain(w["elders"]["verschil"].pp)
+        h, t = w["verschil"], w["elders"]["verschil"]  # in words (sixth reading), the same numbers
+        here, there = f"{h.amount} procentpunt {h.direction}", f"{t.amount} procentpunt {t.direction}"
         note = notes[w["indicator"]]
         assert f"‘{w['groep']}’ tegenover de andere deelnemers: {here} in {ctx['gemeente']}, {there} in" in note, \
             (gemeente, dienst, w["groep"], here, there, note)
         verdict = ("duidelijk groter" if w["uitzonderlijk"]
-                   else "misschien groter, maar niet zeker" if w["elders_kleiner"]
+                   else "misschien groter, maar dat is niet zeker" if w["elders_kleiner"]
                    else "ongeveer even groot")
         assert f"; in {ctx['gemeente']} {verdict}" in note, note
 

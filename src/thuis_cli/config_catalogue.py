@@ -10,6 +10,10 @@ from .config_fields import AnswerId, Slug, Strict
 from .suggest import with_hint
 
 
+
+# The answer that stands for 'none of the others' ('Andere situatie'): a group of it is a residual group.
+RESIDUAL_ANSWER = "andere"
+
 class Thema(Strict):
     """Een thema groepeert indicatoren in de documenten."""
 
@@ -125,6 +129,14 @@ class Catalogus(Strict):
 
     def group_values(self, dimension: str) -> list[str]:
         return self.by_id[self.groepen[dimension].indicator].answer_ids
+
+    def is_residual_group(self, group: str | None) -> bool:
+        """A group named by what it is not ('Ander huishouden', 'Andere situatie'): the participants who
+        gave none of the other answers of the group's question (answer id `RESIDUAL_ANSWER`)."""
+        if not group or ":" not in group:
+            return False
+        dim, value = group.split(":", 1)
+        return dim in self.groepen and value == RESIDUAL_ANSWER
 
     def group_label(self, group: str) -> str:
         if group == "totaal":

@@ -21,9 +21,9 @@ from ..commands import (AntwoordenOpt, ConfigOpt, DataOpt, FollowUp, GemeenteOpt
                        OngewogenOpt, SjablonenOpt, UitOpt, make_documents)
 from ..compute import Cijfer, Comparison
 from ..config import Config
-from ..config_catalogue import Indicator
+from ..config_catalogue import RESIDUAL_ANSWER, Indicator
 from ..config_departments import Dienst, DienstActie, Vergelijkingssoort
-from ..comparison_groups import ComparisonGroup, related_areas
+from ..comparison_groups import ComparisonGroup, centrumsteden, related_areas
 from ..errors import InputError
 from ..findings import (AreaFindings, DocumentScope, Finding, GapAgainstGap, answers_for_interval, gap_against_gap,
                             margin_for_answers, parts_compared, strongest)
@@ -111,7 +111,8 @@ def _row(naam: str, fig: Cijfer | None, cmp: Comparison | None, min_n: float, is
     if fig is None:
         return Row(naam, say("geen_gegevens"), "–", "–", "–", "–", True, is_own)
     if fig.suppressed and fig.reden == "afgeleid":  # secondary: n is not small, but would give a cell away
-        return Row(naam, say("onderdrukt"), "–", "–", "–", "–", True, is_own)
+        # the reason stands in the row itself, where the reader meets the blank
+        return Row(naam, say("onderdrukt"), "–", "–", "–", say("onderdrukt_reden"), True, is_own)
     if fig.suppressed:
         return Row(naam, say("te_weinig"), f"<{fmt.NBSP}{fmt.number(min_n)}", "–", "–", "–", True, is_own)
     share, n, interval = fmt.pct(fig.share), fmt.count(fig.n), fmt.interval(fig.lo, fig.hi)
@@ -263,8 +264,11 @@ def ranked_findings(scope: DocumentScope, found: list[Finding], indicators: list
         distance = abs(f.diff) * 100 if f.kind == "verschil" and f.diff is not None else f.strength
         return (SOLIDITY[f.kind], -distance, position[f.indicator], f.rule)
 
+    # a residual group ('Ander huishouden': whoever gave none of the other answers) is no group a
+    # department can act on: no page-1 finding (the annex keeps its figures)
+    residual = scope.area.ws.config.catalogus.is_residual_group
     stable = [f for f in found if f.indicator in by_id and solid(f, max_interval_pp) and not is_context(scope, f)
-              and not common_group_gap(scope, f)]
+              and not common_group_gap(scope, f) and not (f.kind == "groepsverschil" and residual(f.group))]
     return strongest(sorted(stable, key=key), most)
 
 
@@ -322,10 +326,10 @@ def _point(f: Finding, ind: Indicator, area: AreaFindings, action: DienstActie |
             "elders": _elsewhere(scope, f) if scope is not None else None}
 
 
-def printed_gap(a: Cijfer | None, b: Cijfer | None) -> str:
+def printed_gap(a: Cijfer | None, b: Cijfer | None) -> fmt.Gap | None:
     """The gap between two figures as every table and sentence prints it: the difference of the printed
-    shares ('+16 pp'), never the unrounded difference rounded on its own."""
-    return fmt.gap(a.share, b.share).pp if a is not None and b is not None else "–"
+    shares, never the unrounded difference rounded on its own; None without both figures."""
+    return fmt.gap(a.share, b.share) if a is not None and b is not None else None
 
 
 def group_against_comparison(scope: DocumentScope, f: Finding, config: Config) -> dict | None:
@@ -335,7 +339,7 @@ def group_against_comparison(scope: DocumentScope, f: Finding, config: Config) -
     if found is None:
         return None
     return {"groep": config.catalogus.group_label(f.group), "gebied": found.where,
-            "hier": printed_gap(f.figure, f.reference),
+            "hier": fmt.gap(f.figure.share, f.reference.share),
             "elders": printed_gap(found.elsewhere.own, found.elsewhere.shown),
             "groter": not common_group_gap(scope, f), "zelfde": False}
 
@@ -485,11 +489,40 @@ def neighbourhood(ws, gebied: Gebied, area: AreaFindings, indicators: list[Indic
         if any(shown(f) for f in figs):
             columns.append(({"naam": ref.gebied.kort, "soort": key}, figs))
     rows = [{"label": ind.label, "cellen": [figs[r] for _, figs in columns]} for r, ind in enumerate(indicators)]
-    return {"kolommen": [c for c, _ in columns], "rijen": rows, "zonder_cijfers": without,
+    found = {"kolommen": [c for c, _ in columns], "rijen": rows}
+    return {**found, "streek": telling_figure(found, indicators), "zonder_cijfers": without,
             "buren": [c["naam"] for c, _ in columns if c["soort"] == "buur"],
             # the neighbours with figures and their participants, for page 1's key message
             "buren_n": [{"naam": nb.naam, "n": ws.respondents(nb)} for nb in ws.gebieden.neighbours(gebied.nis)
                         if nb.naam not in without and ws.area(nb) is not None]}
+
+
+def telling_figure(buurt: dict, indicators: list[Indicator]) -> dict | None:
+    """For the sentence above the short brief's neighbour table: what the region shows for this department,
+    the figure of a neighbour or the comparison group that lies furthest from Flanders' (printed shares),
+    with Flanders' and, beside a neighbour's, the comparison group's figure of that question. Said as
+    figures side by side with their n, never as a difference: nothing in that table is tested."""
+    kinds = [k["soort"] for k in buurt["kolommen"]]
+    if "vlaanderen" not in kinds:
+        return None
+    flanders, group = kinds.index("vlaanderen"), (kinds.index("vergelijking") if "vergelijking" in kinds else None)
+    best: tuple[Decimal, dict] | None = None
+    for ind, row in zip(indicators, buurt["rijen"]):
+        ref = row["cellen"][flanders]
+        if not shown(ref):
+            continue
+        for i, kind in enumerate(kinds):
+            cell = row["cellen"][i]
+            if kind not in ("buur", "vergelijking") or not shown(cell):
+                continue
+            gap = fmt.gap(cell.share, ref.share)
+            if best is None or abs(gap.value) > abs(best[0]):
+                other = row["cellen"][group] if group is not None and kind == "buur" else None
+                best = (gap.value, {"label": ind.label, "naam": buurt["kolommen"][i]["naam"], "soort": kind,
+                                    "cijfer": cell, "vlaanderen": ref,
+                                    "groep": ({"naam": buurt["kolommen"][group]["naam"], "cijfer": other}
+                                              if other is not None and shown(other) else None)})
+    return best[1] if best is not None else None
 
 
 def first_indications(scope: DocumentScope, area: AreaFindings, indicators: list[Indicator]) -> list[dict]:
@@ -553,6 +586,24 @@ def short_steps(dienst: Dienst, max_interval_pp: float = 20.0, confidence: float
             "marge_doel": fmt.number(round(margin_for_answers(target, confidence))),
             "inwoners": fmt.count(people) if people else "",
             "per_inwoners": fmt.count(round(people / target)) if people else ""}
+
+
+# How many of the short brief's next steps page 1 gives; the others follow on page 2, numbered on.
+SHORT_STEPS_ON_PAGE_ONE = 2
+
+
+def short_step_order(buurt: dict | None, first_question: dict | None) -> dict[str, list[str]]:
+    """The short brief's next steps in the one order both pages follow: first the Gemeente-Stadsmonitor
+    (a sample, so representative for what it measures), then a short own survey for what it does not
+    measure (an open survey too: a better picture, no certainty), then a survey on a sample with the
+    neighbours, a talk with the neighbours when there are any with figures, and the question to ask first
+    when the municipality already differs betekenisvol. Page 1 gives the first `SHORT_STEPS_ON_PAGE_ONE`."""
+    order = ["stadsmonitor", "eigen_bevraging", "steekproef"]
+    if buurt and buurt.get("buren"):
+        order.append("buren")
+    if first_question and first_question.get("soort") == "aanwijzing":
+        order.append("eerst_vragen")
+    return {"pagina_een": order[:SHORT_STEPS_ON_PAGE_ONE], "verder": order[SHORT_STEPS_ON_PAGE_ONE:]}
 
 
 def closest_question(area: AreaFindings, buurt: dict, indications: list[dict], largest: dict | None,
@@ -659,13 +710,25 @@ def within_municipality(scope: DocumentScope, indicators: list[Indicator], top: 
 FAIRLY_SURE_PP = 10
 
 
-def how_sure(respondents: float, own: Sequence[Cijfer | None], max_interval_pp: float, min_n: float) -> dict:
+def _widest(figures: Sequence[Cijfer | None]) -> float | None:
+    return max(((f.hi - f.lo) * 100 for f in figures if f is not None and shown(f)), default=None)
+
+
+def _points(width: float | None) -> str:
+    return fmt.number(math.ceil(round(width, 6))) if width is not None else ""
+
+
+def how_sure(respondents: float, own: Sequence[Cijfer | None], max_interval_pp: float, min_n: float,
+             groups: Sequence[Cijfer | None] = ()) -> dict:
     """The brief's overall confidence, said once at the top of page 1: 'redelijk' when every own figure of
     the department can be shown and its widest interval is at most `FAIRLY_SURE_PP`, 'beperkt' when the
     widest is within the page-1 limit, else (or without a figure to show) 'onzeker'. Never 'zeker': the
-    woontest is an open survey, not a sample. `breedte` is the widest interval in whole points, rounded up."""
+    woontest is an open survey, not a sample. `breedte` is the widest interval in whole points, rounded up,
+    of the figures of all participants together; `groepen_breedte` that of the group figures page 1 shows
+    (`groups`), when wider: the label then says both, so that it covers every figure below it."""
     shown_here = [f for f in own if shown(f)]
-    widest = max(((f.hi - f.lo) * 100 for f in shown_here), default=None)
+    widest = _widest(shown_here)
+    widest_group = _widest(groups)
     if widest is None or respondents < min_n:
         level = "onzeker"
     elif widest <= FAIRLY_SURE_PP and len(shown_here) == len(own):
@@ -674,8 +737,10 @@ def how_sure(respondents: float, own: Sequence[Cijfer | None], max_interval_pp: 
         level = "beperkt"
     else:
         level = "onzeker"
-    return {"niveau": level, "n": fmt.count(respondents),
-            "breedte": fmt.number(math.ceil(round(widest, 6))) if widest is not None else ""}
+    wider = widest is not None and widest_group is not None and _points(widest_group) != _points(widest) \
+        and widest_group > widest
+    return {"niveau": level, "n": fmt.count(respondents), "breedte": _points(widest),
+            "groepen_breedte": _points(widest_group) if wider else ""}
 
 
 def key_message(points: list[dict], primary_key: str | None, scope: DocumentScope) -> list[dict]:
@@ -751,7 +816,22 @@ def comparison_areas(ws, area: AreaFindings) -> list[dict]:
         top = found[-1]["leden"][0] if found[-1]["leden"] else None
         found[-1]["overwicht"] = ({"naam": top["naam"], "aandeel": fmt.pct(top["n"] / total)}
                                   if top is not None and total and top["n"] / total > 0.5 else None)
+        found[-1]["zonder"] = missing_centrumsteden(ws, area.gebied, group)
     return found
+
+
+def missing_centrumsteden(ws, gebied: Gebied, group: ComparisonGroup | None) -> dict[str, list[str]]:
+    """The other centrumsteden a group of centrumsteden lacks, by why: no answers in these data (`geen`) or
+    fewer than min_n participants (`te_weinig`); empty for any other group. A reader who sees 'the other
+    centrumsteden' are only Gent and Kortrijk asks where the others are."""
+    if group is None or group.regel != "centrumsteden":
+        return {"geen": [], "te_weinig": []}
+    members = {m.nis for m in group.members}
+    others = sorted((ws.gebieden.resolve(slug) for slug in centrumsteden(ws) if slug != gebied.slug),
+                    key=lambda g: g.naam)
+    others = [g for g in others if g.nis not in members and not set(g.codes) & set(gebied.codes)]
+    return {"geen": [g.naam for g in others if not ws.dataset.has(g)],
+            "te_weinig": [g.naam for g in others if ws.dataset.has(g)]}
 
 
 @dataclass(frozen=True)
@@ -838,10 +918,10 @@ def brief_context(ws, gebied: Gebied, dienst_id: str, templates: Path | None = N
     for dim in [d for d in config.catalogus.groepen if d in in_annex]:
         question = by_id.get(config.catalogus.groepen[dim].indicator) or config.catalogus.by_id[
             config.catalogus.groepen[dim].indicator]
-        rest = [a for a in question.antwoorden if a.id == "andere"]
+        rest = [a for a in question.antwoorden if a.id == RESIDUAL_ANSWER]
         if rest:
             defined.append({"groep": rest[0].label, "vraag": question.vraag,
-                            "andere": [a.label for a in question.antwoorden if a.id != "andere"]})
+                            "andere": [a.label for a in question.antwoorden if a.id != RESIDUAL_ANSWER]})
     # every group gap page 1 sets against the primary comparison, for the annex with the test's verdict
     against: dict[str, list[dict]] = {}
     for f in [f for f in top if f.kind == "groepsverschil"] + [f for f, _ in unsure_groups]:
@@ -853,8 +933,8 @@ def brief_context(ws, gebied: Gebied, dienst_id: str, templates: Path | None = N
         if there is None or any(n["groep"] == w["groep"] for n in against.get(w["indicator"], [])):
             continue
         against.setdefault(w["indicator"], []).append(
-            {"groep": w["groep"], "gebied": there["gebied"], "hier": w["verschil"].pp,
-             "elders": there["verschil"].pp, "groter": w["uitzonderlijk"], "zelfde": not there["kleiner"]})
+            {"groep": w["groep"], "gebied": there["gebied"], "hier": w["verschil"],
+             "elders": there["verschil"], "groter": w["uitzonderlijk"], "zelfde": not there["kleiner"]})
     parts = tuple(ws.gebieden.get(code) for code in gebied.onderdelen)
     # a merger's two former municipalities tested against each other, one family for the document
     between = parts_compared(ws, parts, [i.id for i in indicators])
@@ -900,13 +980,15 @@ def brief_context(ws, gebied: Gebied, dienst_id: str, templates: Path | None = N
         "opvallend": (largest := largest_unsure_gap(scope, area, indicators, stat.min_verschil_pp)
                       if short and not indications else None),
         # the question an own survey should ask first (the short brief's third step)
-        "eerst_vragen": closest_question(area, buurt, indications, largest, indicators) if buurt else None,
+        "eerst_vragen": (first_question := closest_question(area, buurt, indications, largest, indicators)
+                         if buurt else None),
         # a cell held back so that it cannot be worked out from others: only then explained
         "niet_getoond": any(f is not None and f.suppressed and f.reden == "afgeleid" for f in shown_cells),
         "eigen_cijfers": [{"label": ind.label, "cijfer": f} for ind, f in own if shown(f)] if short else [],
         "aantal_indicatoren": len(own),
         "buurt": buurt,
         "stappen": short_steps(dienst, settings.max_interval_pp, stat.betrouwbaarheid, gebied),
+        "stappen_volgorde": short_step_order(buurt, first_question) if short else None,
         "gemeente": gebied.naam,
         "gemeente_slug": gebied.slug,
         "indicator_ids": [i.id for i in indicators],
@@ -941,7 +1023,12 @@ def brief_context(ws, gebied: Gebied, dienst_id: str, templates: Path | None = N
                               "verschil": fmt.gap(f.figure.share, f.reference.share)}
                              for f in first.more if f.reference is not None],
         "kernboodschap": key_message(points, area.primary_key(), scope),
-        "zekerheid": how_sure(respondents, [f for _, f in own], settings.max_interval_pp, stat.min_n),
+        "zekerheid": how_sure(respondents, [f for _, f in own], settings.max_interval_pp, stat.min_n,
+                              # the group figures page 1 gives: its group findings, 'Ook van belang' and
+                              # 'Binnen uw gemeente' (on page 1 when there is room)
+                              [c for f in top if f.kind == "groepsverschil" for c in (f.figure, f.reference)]
+                              + [c for w in binnen + ([rental] if rental else []) for c in (w["cijfer"], w["anderen"])]
+                              if not short else []),
         # what the municipality shares with its primary comparison: one context sentence, no advice
         "context": [_context_entry(f, by_id[f.indicator], scope) for f in context],
         # group gaps page 1 leaves out because the primary comparison has them too (and those that only
@@ -953,7 +1040,7 @@ def brief_context(ws, gebied: Gebied, dienst_id: str, templates: Path | None = N
         "groepen_ook_op_pagina": any(f.kind == "groepsverschil" for f in top),
         # gaps between printed shares (fmt.gap), exactly as the annex prints them
         "groepen_onzeker": [{"label": by_id[f.indicator].label, "groep": config.catalogus.group_label(f.group),
-                             "hier": printed_gap(f.figure, f.reference),
+                             "hier": fmt.gap(f.figure.share, f.reference.share),
                              "elders": printed_gap(g.elsewhere.own, g.elsewhere.shown), "gebied": g.where}
                             for f, g in unsure_groups],
         # 'Binnen uw gemeente': large gaps between groups inside the municipality, said honestly (the

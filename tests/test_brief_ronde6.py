@@ -1,0 +1,267 @@
+"""Issue 27, sixth blind reading of the department brief: no command lines, one order of next steps on both
+pages of a short brief, 'Hoe zeker' about what page 1 shows, no residual group as a finding, the comparison
+group explained, plain words in the annex, next steps in body-size type, and a sentence on the neighbours."""
+
+import html as htmllib
+import re
+
+import pytest
+import typer.main
+
+from thuis_cli.cli import app
+from thuis_cli.products.brief import brief_context
+
+from conftest import pdf_pages
+
+BRIEFS = [("leuven", "ruimte"), ("leuven", "wonen"), ("merelbeke-melle", "ruimte"), ("merelbeke-melle", "wonen"),
+          ("lendelede", "wonen"), ("lendelede", "ruimte"), ("spiere-helkijn", "ruimte"), ("spiere-helkijn", "wonen")]
+SHORT = [("lendelede", "wonen"), ("lendelede", "ruimte"), ("spiere-helkijn", "ruimte"), ("spiere-helkijn", "wonen")]
+
+
+def plain(text: str) -> str:
+    return " ".join(text.replace("\u00a0", " ").split())
+
+
+def html_text(path) -> str:
+    """The words of the --html brief a reader sees: tags and the style sheet left out."""
+    source = path.with_suffix(".html").read_text(encoding="utf-8")
+    source = re.sub(r"<(style|script)\b.*?</\1>", " ", source, flags=re.S)
+    body = source[source.index("<body"):]
+    return plain(htmllib.unescape(re.sub(r"<[^>]+>", " ", body)))
+
+
+@pytest.fixture(scope="module")
+def ws(samples):
+    return samples.ws
+
+
+@pytest.fixture(scope="module")
+def pages(samples):
+    return {(g, d): [plain(p) for p in pdf_pages(samples.brief(g, d))] for g, d in BRIEFS}
+
+
+@pytest.fixture(scope="module")
+def webpages(samples):
+    return {(g, d): html_text(samples.brief(g, d)) for g, d in BRIEFS}
+
+
+# --- 1. no command lines in a brief --------------------------------------------------------------------
+
+def test_no_brief_prints_a_command_line(pages, webpages):
+    """A department head never sees a command: no 'thuis <subcommand>' and no option ('--') in the PDF or
+    the --html brief of any municipality and department of the sample."""
+    commands = sorted(typer.main.get_command(app).commands)
+    command_line = re.compile(r"\bthuis (%s)\b" % "|".join(commands))
+    for key in BRIEFS:
+        for text in (" ".join(pages[key]), webpages[key]):
+            assert not command_line.search(text), (key, command_line.search(text))
+            assert "--" not in text, (key, text[max(0, text.find("--") - 80):text.find("--") + 80])
+
+
+def test_the_short_brief_says_its_own_survey_in_words_who_what_deliverable_and_when(pages):
+    for key in SHORT:
+        first = pages[key][0]
+        step = first[first.index("2. Daarna: een korte eigen bevraging"):]
+        for part in ("met de dienst communicatie", "in de vorm van de woontest, zodat de antwoorden ernaast kunnen",
+                     "resultaat: de vragenlijst en een kort verslag", "wanneer: voorstel binnen drie maanden"):
+            assert part in step, (key, part)
+
+
+# --- 2. page 1 and page 2 tell one story about what to do first -----------------------------------------
+
+@pytest.mark.parametrize("gemeente,dienst", SHORT)
+def test_both_pages_follow_one_order_of_steps_and_call_no_open_survey_certainty(ws, pages, gemeente, dienst):
+    ctx = brief_context(ws, ws.municipality(gemeente), dienst)
+    order = ctx["stappen_volgorde"]
+    # one place decides: the Gemeente-Stadsmonitor first, then the short own survey, on page 1; the rest after
+    assert order["pagina_een"] == ["stadsmonitor", "eigen_bevraging"]
+    assert order["verder"][0] == "steekproef"
+    text = " ".join(pages[gemeente, dienst])
+    first = pages[gemeente, dienst][0]
+    monitor = text.index("1. Eerst: wat zegt de Gemeente-Stadsmonitor")
+    own = text.index("2. Daarna: een korte eigen bevraging voor wat de monitor niet meet")
+    sample = text.index("3. Representatieve cijfers: een steekproef met de buren")
+    assert monitor < own < sample and own < len(first)
+    assert text.count("Gemeente-Stadsmonitor") == 1  # said once, as the first step; page 2 does not restart
+    # an open own survey is no sample: never the way to certainty
+    assert "Zekerheid over" not in text and "blijft zelfgekozen" not in text and "kijk daar eerst" not in text
+    assert "Ook dat is geen steekproef: een beter beeld, geen zekerheid." in first
+
+
+# --- 7. the next steps in body-size type with real contrast ---------------------------------------------
+
+def _font_sizes(pdf, marker: str) -> set[float]:
+    import pdfplumber
+
+    with pdfplumber.open(pdf) as doc:
+        words = doc.pages[0].extract_words(extra_attrs=["size"])
+    return {round(w["size"], 1) for w in words if w["text"] == marker}
+
+
+def _contrast(a: str, b: str) -> float:
+    def lum(hex_colour: str) -> float:
+        rgb = [int(hex_colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+        lin = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in rgb]
+        return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+    hi, lo = sorted((lum(a), lum(b)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+def test_the_next_step_is_set_no_smaller_than_the_finding_and_with_aa_contrast(samples):
+    from thuis_cli import resources
+
+    css = (resources.templates_dir() / "static" / "brief.css").read_text(encoding="utf-8")
+    base = (resources.templates_dir() / "static" / "thuis.css").read_text(encoding="utf-8")
+    colour = dict(re.findall(r"--(\w+):\s*(#[0-9A-Fa-f]{6})", base))
+    rule = re.search(r"^\.ermee \{([^}]*)\}", css, flags=re.M).group(1)
+    assert "color: var(--tekst)" in rule
+    assert _contrast(colour["tekst"], colour["kader"]) >= 4.5  # WCAG AA for body text on the step's box
+    finding = float(re.search(r"\.bevinding \.cijfers \{[^}]*font-size: ([\d.]+)pt", css).group(1))
+    step = float(re.search(r"font-size: ([\d.]+)pt", rule).group(1))
+    assert step >= finding
+    screen = css[css.index("@media screen"):]
+    assert re.search(r"\.ermee, \.bevinding \.cijfers \{ font-size: 1rem; \}", screen)  # --html alike
+    # in the PDF as printed: the word 'wie:' of a step is as large as the text of a finding
+    leuven = samples.brief("leuven", "wonen")
+    assert min(_font_sizes(leuven, "wie:")) >= finding - 0.05
+    lendelede = samples.brief("lendelede", "wonen")
+    assert min(_font_sizes(lendelede, "wie:")) >= finding - 0.05
+
+
+# --- 3. 'Hoe zeker' covers every figure page 1 shows ------------------------------------------------------
+
+INTERVAL = re.compile(r"(\d+)–(\d+) %")
+
+
+@pytest.mark.parametrize("gemeente,dienst", [k for k in BRIEFS if k not in SHORT])
+def test_how_sure_names_an_interval_width_that_covers_every_figure_on_page_one(pages, gemeente, dienst):
+    first = pages[gemeente, dienst][0]
+    label = re.search(r"Hoe zeker: [^(]*\(([^)]*)\)", first).group(1)
+    widths = [int(w) for w in re.findall(r"tot (\d+) procentpunt", label)]
+    shown_widths = [int(hi) - int(lo) for lo, hi in INTERVAL.findall(first)]
+    assert shown_widths and max(shown_widths) <= max(widths), (label, max(shown_widths))
+    if len(widths) == 2:  # the groups said apart from all participants together
+        assert "voor alle deelnemers samen" in label and "voor de groepen minder zeker" in label
+
+
+def test_leuven_wonen_and_merelbeke_melle_say_the_groups_are_less_sure(pages):
+    assert ("voor alle deelnemers samen intervallen tot 6 procentpunt breed, voor de groepen minder zeker"
+            in pages["leuven", "wonen"][0])
+    merelbeke = pages["merelbeke-melle", "ruimte"][0]
+    assert "voor alle deelnemers samen intervallen tot 12 procentpunt breed" in merelbeke
+    assert "(43–73 %" in merelbeke and "voor de groepen minder zeker: tot 30 procentpunt" in merelbeke
+
+
+# --- 4. a residual group is no page-1 finding ----------------------------------------------------------
+
+@pytest.mark.parametrize("gemeente,dienst", [k for k in BRIEFS if k not in SHORT])
+def test_no_page_one_finding_is_about_a_group_named_by_what_it_is_not(ws, gemeente, dienst):
+    from thuis_cli.products.brief import page_one
+
+    cat = ws.config.catalogus
+    one = page_one(ws, ws.municipality(gemeente), dienst)
+    assert not [f for f in one.findings if f.kind == "groepsverschil" and cat.is_residual_group(f.group)]
+
+
+def test_leuven_wonen_s_ander_huishouden_gap_is_betekenisvol_but_no_page_one_finding(ws, pages):
+    from thuis_cli.products.brief import page_one, solid
+
+    cat = ws.config.catalogus
+    assert cat.is_residual_group("huishouden:andere") and not cat.is_residual_group("huishouden:alleen")
+    one = page_one(ws, ws.municipality("leuven"), "wonen")
+    residual = [f for f in one.candidates if f.kind == "groepsverschil" and f.group == "huishouden:andere"
+                and solid(f, ws.config.instellingen.oogopslag.max_interval_pp)]
+    assert residual  # the fifth reading's finding 3: a solid, betekenisvol gap of 'ander huishouden'
+    assert all(f.group != "huishouden:andere" for f in one.findings)
+    assert "‘ander huishouden’" not in pages["leuven", "wonen"][0]
+
+
+# --- 5. the comparison group explained where it is small -----------------------------------------------
+
+def test_a_group_of_two_centrumsteden_says_they_are_the_only_ones_with_enough_answers(ws, pages):
+    ctx = brief_context(ws, ws.municipality("leuven"), "wonen")
+    group = next(g for g in ctx["vergelijkingsgebieden"] if g["primair"])
+    # which other centrumsteden the data lack, from the configured list and the data themselves
+    configured = {ws.gebieden.resolve(n).naam for n in ws.config.instellingen.vergelijking.centrumsteden}
+    members = {m["naam"] for m in group["leden"]}
+    assert members == {"Gent", "Kortrijk"}
+    assert set(group["zonder"]["geen"]) | set(group["zonder"]["te_weinig"]) == configured - members - {"Leuven"}
+    assert all(not ws.dataset.has(ws.gebieden.resolve(n)) for n in group["zonder"]["geen"])
+    first, text = pages["leuven", "wonen"][0], " ".join(pages["leuven", "wonen"])
+    assert ("vergeleken met Gent en Kortrijk (de enige andere centrumsteden met genoeg antwoorden in deze "
+            "gegevens, 2.179 deelnemers; Gent telt 81 % van de antwoorden)") in first
+    assert "Geen antwoorden in deze gegevens van Aalst, Antwerpen, Brugge" in text
+
+
+def test_a_group_of_similar_municipalities_says_who_is_in_it_and_why_in_plain_words(pages):
+    lendelede = " ".join(pages["lendelede", "wonen"])
+    assert ("gemeenten uit dezelfde provincie met ongeveer evenveel inwoners als Lendelede, geen centrumsteden; "
+            "omdat te weinig gemeenten van dezelfde grootte genoeg antwoorden hadden, is de groep verbreed tot "
+            "gemeenten met minder dan 40.000 inwoners") in lendelede
+    merelbeke = " ".join(pages["merelbeke-melle", "ruimte"])
+    assert "ongeveer evenveel inwoners als Merelbeke-Melle (20.000 tot 40.000), geen centrumsteden" in merelbeke
+    for key in BRIEFS:
+        text = " ".join(pages[key])
+        assert "klasse ernaast" not in text and "kan de grens" not in text
+
+
+# --- 6. plain words in the annex -------------------------------------------------------------------------
+
+STATISTICS_COURSE = ("zo ook elders", "niet uitzonderlijk", "(te klein)", "aan te tonen vanaf", "(kan toeval zijn)",
+                     "Betekenisvol?")
+
+
+@pytest.mark.parametrize("gemeente,dienst", BRIEFS)
+def test_the_annex_and_the_group_sentences_speak_plain_dutch(pages, gemeente, dienst):
+    text = " ".join(pages[gemeente, dienst])
+    for words in STATISTICS_COURSE:
+        assert words not in text, (gemeente, dienst, words)
+    # a gap in a sentence is said in words ('28 procentpunt meer'), never as '+28 pp'
+    assert not re.search(r"(In|in) [^.:]*: [+−]\d+ pp", text), (gemeente, dienst)
+
+
+def test_the_reasons_for_nee_say_what_the_answers_can_and_cannot_show(ws, pages):
+    text = " ".join(pages["leuven", "ruimte"])
+    assert "nee (minder dan 5 procentpunt verschil)" in text
+    assert re.search(r"nee \(te weinig antwoorden om een verschil van minder dan \d+ procentpunt te zien\)", text)
+    leuven = " ".join(pages["leuven", "wonen"])
+    assert "Ook in de andere centrumsteden zo (" in leuven and "procentpunt meer)." in leuven
+
+
+def test_a_cell_held_back_carries_its_reason_in_its_row(ws):
+    from thuis_cli.products.brief import _row
+    from thuis_cli.compute import Cijfer
+
+    held = Cijfer("x", "eigendom:huurder", 40, 100, 0.4, 0.3, 0.5, True, reden="afgeleid")
+    row = _row("Huurder", held, None, 30)
+    assert row.aandeel == "niet getoond" and row.betekenisvol == "anders uit de andere cijfers uit te rekenen"
+
+
+# --- 8. the neighbours' table gets one sentence on what the region shows ----------------------------------
+
+@pytest.mark.parametrize("gemeente,dienst", SHORT)
+def test_the_neighbour_table_opens_with_what_the_region_shows_for_this_department(ws, pages, gemeente, dienst):
+    from thuis_cli import fmt
+
+    ctx = brief_context(ws, ws.municipality(gemeente), dienst)
+    buurt = ctx["buurt"]
+    s = buurt["streek"]
+    # the neighbour's or the comparison group's figure furthest from Flanders', of all the table shows
+    kinds = [k["soort"] for k in buurt["kolommen"]]
+    fl = kinds.index("vlaanderen")
+    gaps = [abs(fmt.gap(c.share, r["cellen"][fl].share).value) for r in buurt["rijen"]
+            for c, k in zip(r["cellen"], kinds) if k in ("buur", "vergelijking") and c is not None and not c.suppressed]
+    assert abs(fmt.gap(s["cijfer"].share, s["vlaanderen"].share).value) == max(gaps)
+    text = " ".join(pages[gemeente, dienst])
+    sentence = plain(text[text.index("Wat de streek toont voor deze dienst:"):])
+    sentence = sentence[:sentence.index(").") + 2]
+    for figure in (s["cijfer"], s["vlaanderen"]):  # each figure with its n
+        assert f"{plain(fmt.pct(figure.share))} (n = {plain(fmt.count(figure.n))})" in sentence, sentence
+    assert f"‘{s['label'].lower()}’" in sentence
+    assert "verschil" not in sentence  # side by side, not tested: never called a difference
+    assert text.index("Wat de streek toont") < text.index("Aandeel deelnemers met het antwoord dat we tellen")
+
+
+@pytest.mark.parametrize("gemeente,dienst", SHORT)
+def test_a_short_brief_stays_within_two_pages(pages, gemeente, dienst):
+    assert len(pages[gemeente, dienst]) <= 2
