@@ -115,7 +115,8 @@ def test_suppressed_figures_show_text_not_numbers(session, tmp_path):
     text = pdf_text(path)
     flat = " ".join(text.split())
     assert "Een aandeel op minder dan 30 antwoorden tonen we niet" in flat
-    assert "zegt de woontest over Spiere-Helkijn zelf niets: geen van de 8 vragen van deze dienst heeft 30 antwoorden" in flat
+    assert ("zegt de woontest over Spiere-Helkijn zelf niets: "
+            "geen van de 8 vragen van deze dienst heeft 30 antwoorden") in flat
     after_name = re.findall(r"Spiere-\s?Helkijn:? (\S+ \S+)", flat)
     assert not [w for w in after_name if re.match(r"\d", w) and not w.endswith("deelnemers")]  # the header counts
 

@@ -336,7 +336,7 @@ def group_against_comparison(scope: DocumentScope, f: Finding, config: Config) -
     """For the annex: a group's gap here and the same group's gap in the primary comparison, both as
     printed, and whether the test of the one gap against the other finds it clearly larger here."""
     found = gap_against_gap(scope, f)
-    if found is None:
+    if found is None or f.reference is None:
         return None
     return {"groep": config.catalogus.group_label(f.group), "gebied": found.where,
             "hier": fmt.gap(f.figure.share, f.reference.share),
@@ -909,7 +909,8 @@ def brief_context(ws, gebied: Gebied, dienst_id: str, templates: Path | None = N
     for f, _ in unsure_groups:  # so does the breakdown of a group gap page 1 names as perhaps larger
         if f.dimension:
             flagged.setdefault(f.indicator, set()).add(f.dimension)
-    for w in binnen + ([rental] if rental else []):  # and the breakdown of every group gap page 1 or 'Binnen uw gemeente' gives
+    # and the breakdown of every group gap page 1 or 'Binnen uw gemeente' gives
+    for w in binnen + ([rental] if rental else []):
         flagged.setdefault(w["indicator"], set()).add(w["sleutel"].split(":", 1)[0])
     # page 1 says a group breakdown is in the annex only for the dimensions the annex really has
     in_annex = {d for dims in flagged.values() for d in dims}
@@ -1042,7 +1043,7 @@ def brief_context(ws, gebied: Gebied, dienst_id: str, templates: Path | None = N
         "groepen_onzeker": [{"label": by_id[f.indicator].label, "groep": config.catalogus.group_label(f.group),
                              "hier": fmt.gap(f.figure.share, f.reference.share),
                              "elders": printed_gap(g.elsewhere.own, g.elsewhere.shown), "gebied": g.where}
-                            for f, g in unsure_groups],
+                            for f, g in unsure_groups if f.reference is not None],
         # 'Binnen uw gemeente': large gaps between groups inside the municipality, said honestly (the
         # tenants' renovation gap on page 1 instead, as 'Ook van belang' with its step for landlords)
         "binnen": [w for w in binnen if rental is None
