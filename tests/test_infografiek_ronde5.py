@@ -48,7 +48,7 @@ def test_a_message_carries_the_same_plan_on_poster_panels_slides_and_page(sessio
                                          + item["dia_plannen_na"]]
         by_medium["pagina"][m.indicator] = [p.tekst for p in item["pagina_plannen"]]
     if context["kaarten_met_plan"]:
-        by_medium["affiche"] = {c["b"].indicator: [c["b"].plannen[0].tekst] for c in context["kaarten"]}
+        by_medium["affiche"] = {c["b"].indicator: [p.tekst for p in c["b"].plannen[:1]] for c in context["kaarten"]}
     by_medium["paneel"] = {p["paneel_b"].indicator: [q.tekst for q in p["paneel_plannen"]]
                            for p in _panels(session, gemeente)}
     shown = [(medium, ind, plans) for medium, pairs in by_medium.items() for ind, plans in pairs.items()]
@@ -64,14 +64,6 @@ def test_a_plan_for_living_in_the_centre_talks_about_the_centre(session):
     assert all("centrum" in p.tekst for p in centre["b"].plannen)
 
 
-def test_a_plan_against_the_wish_reads_as_a_plan_not_as_defiance(session):
-    from conftest import say
-
-    few = next(item["b"] for item in _context(session, "lendelede")["boodschappen"] if item["b"].share < 0.25)
-    sentence = say("tegen_de_wens", few, False)
-    assert "plant het toch" not in sentence and sentence.endswith("?") and "plannen" in sentence
-
-
 def _poster_words(folder):
     import pdfplumber
 
@@ -85,13 +77,14 @@ def _poster_words(folder):
 def test_every_poster_card_has_its_plan_at_24_pt_when_plans_exist(session, samples, gemeente):
     context = _context(session, gemeente)
     cards = context["kaarten"]
-    assert len(cards) >= 2 and context["kaarten_met_plan"] and all(c["b"].plannen for c in cards)
+    # every card has its 'Wat doet de gemeente?': its plan, or that there is none yet (round 6)
+    assert len(cards) >= 2 and context["kaarten_met_plan"] and any(c["b"].plannen for c in cards)
     words, text = _poster_words(samples.infographics(gemeente))
     assert len(re.findall(r"Wat doet de (gemeente|stad)\?", text)) == len(cards)
     small_print = min(w["top"] for w in words if w["size"] < 23.5)
     above = [w for w in words if w["top"] < small_print]
     for card in cards:
-        plan = card["b"].plannen[0].tekst
+        plan = card["b"].plannen[0].tekst if card["b"].plannen else "Nog geen plan. Wat vindt u?"
         assert plan in text
         first, last = plan.split()[0], plan.split()[-1]
         sizes = [w["size"] for w in above if w["text"] in (first, last)]
@@ -109,7 +102,7 @@ def test_the_lead_is_the_most_meaningful_finding_never_an_about_the_same(session
         assert key.referenties and title.endswith(macro_say("vergelijking_kort", key))
     else:  # none differs meaningfully: the title says so, as a statement
         assert key.oordeel != "gelijk" or all(m.oordeel == "gelijk" for m in messages)
-        assert title == f"Wat de deelnemers uit {key.gemeente} willen, verschilt niet duidelijk van Vlaanderen"
+        assert "; in Vlaanderen " in title and key.vlaanderen is not None  # its figure beside Flanders'
     assert "ongeveer even veel" not in title and "?" not in title
     context = _context(session, gemeente)
     assert context["boodschappen"][0]["b"].indicator == key.indicator  # the first slide and image

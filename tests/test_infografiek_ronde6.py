@@ -1,0 +1,120 @@
+"""Citizen material, sixth round: a lead that states its figure even without a meaningful difference,
+one set of findings in one order on poster, slides and page, every finding with its plan or the plain
+statement that there is none yet."""
+
+import re
+
+import pytest
+
+from thuis_cli.products import get
+from thuis_cli.workspace import Workspace
+
+
+@pytest.fixture(scope="module")
+def session():
+    return Workspace.open(None, None)
+
+
+def _context(ws, gemeente: str) -> dict:
+    product = get("infografiek")
+    return product.build(ws, product.target(ws.municipality(gemeente))).context
+
+
+def _word(name: str, *args) -> str:
+    from thuis_cli.templating import macro
+
+    return " ".join(macro("woorden/beelden.html", name, *args).replace("\u00a0", " ").split())
+
+
+def _plain(text: str) -> str:
+    return " ".join(text.replace("\u00a0", " ").replace("\u202f", " ").split())
+
+
+def test_without_a_meaningful_difference_the_lead_states_its_figure_beside_flanders_with_its_caveat(session):
+    from thuis_cli import fmt
+
+    context = _context(session, "lendelede")
+    key = context["kernboodschap"]
+    assert not key.referenties and key.oordeel == "onzeker" and key.klein
+    title = _word("kernboodschap", key)
+    assert title.startswith(f"{key.aantal} van de {fmt.count(key.n)} deelnemers uit Lendelede ")
+    assert f"in Vlaanderen {_plain(fmt.pct(key.vlaanderen.share))}" in _plain(title)
+    assert title.endswith("Met zo weinig deelnemers is dat nog niet zeker.")
+    assert "verschilt niet duidelijk" not in title
+    # the first card is the title's: no heading or sentence that says it again
+    assert context["kaarten"][0]["b"] is key and not context["kaarten"][0]["kaart_kop"]
+    assert not context["kaarten"][0]["kaart_zin"]
+
+
+@pytest.mark.parametrize("gemeente", ["leuven", "lendelede"])
+def test_the_same_lead_opens_poster_slides_and_page(session, samples, gemeente):
+    from conftest import pdf_pages
+
+    context = _context(session, gemeente)
+    title = _plain(_word("kernboodschap", context["kernboodschap"]))
+    folder = samples.infographics(gemeente)
+    assert title in _plain(pdf_pages(folder / "affiche.pdf")[0])
+    page = (folder / "index.html").read_text(encoding="utf-8")
+    h1 = re.search(r"<h1[^>]*>(.*?)</h1>", page, re.S).group(1)
+    assert _plain(re.sub(r"<[^>]+>", "", h1)) == title
+    first_slide = next(i for i in context["boodschappen"] if i["op_dia"])
+    assert first_slide["b"] is context["kernboodschap"]
+
+
+def test_a_non_result_gives_its_poster_card_to_a_finding_that_seems_to_differ(session):
+    from thuis_cli.products.infografiek import non_result
+
+    context = _context(session, "lendelede")
+    messages = [i["b"] for i in context["boodschappen"]]
+    assert any(non_result(m) for m in messages) and sum(not non_result(m) for m in messages) >= 2
+    cards = [c["b"] for c in context["kaarten"]]
+    assert len(cards) >= 2 and not any(non_result(m) for m in cards)
+
+
+@pytest.mark.parametrize("gemeente", ["leuven", "lendelede"])
+def test_poster_slides_and_page_show_one_set_of_findings_in_one_order(session, gemeente):
+    from thuis_cli.products.infografiek import by_importance
+
+    context = _context(session, gemeente)
+    page = [i["b"].indicator for i in context["boodschappen"]]
+    assert page == [m.indicator for m in by_importance([i["b"] for i in context["boodschappen"]])]
+    slides = [i["b"].indicator for i in context["boodschappen"] if i["op_dia"]]
+    poster = [c["b"].indicator for c in context["kaarten"]]
+    assert set(poster) <= set(slides) <= set(page)
+    assert slides == [i for i in page if i in slides] and poster == [i for i in slides if i in poster]
+
+
+@pytest.mark.parametrize("gemeente", ["leuven", "lendelede"])
+def test_every_finding_on_slides_and_page_says_what_the_municipality_does_or_that_it_has_no_plan(
+        session, samples, gemeente):
+    from conftest import pdf_pages
+
+    context = _context(session, gemeente)
+    doet = "Wat doet de stad?" if context["stad"] else "Wat doet de gemeente?"
+    folder = samples.infographics(gemeente)
+    slides = [_plain(t) for t in pdf_pages(folder / "presentatie.pdf")]
+    assert not any(t.startswith(("Wat doet de stad ook", "Wat doet de gemeente ook")) for t in slides)
+    for item in (i for i in context["boodschappen"] if i["op_dia"]):
+        kop = _plain(item["kop"])
+        at = next(n for n, t in enumerate(slides) if t.startswith(kop))
+        if item["b"].plannen:
+            shown = ([item["dia_plan"]] if item["dia_plan"] else []) + item["dia_plannen_na"]
+            assert shown and all(_plain(p.tekst)[:40] in " ".join(slides[at:at + 2]) for p in shown)
+        else:
+            assert f"{doet} Nog geen plan. Wat vindt u?" in slides[at] or "heeft hier nog geen plan" in slides[at]
+    page = (folder / "index.html").read_text(encoding="utf-8")
+    sections = re.findall(r'<section class="boodschap">(.*?)</section>', page, re.S)
+    for item in context["boodschappen"]:
+        section = next(_plain(re.sub(r"<[^>]+>", "", s)) for s in sections if f'"{item["b"].indicator}' in s
+                       or _plain(item["kop"]) in _plain(re.sub(r"<[^>]+>", "", s))
+                       or _plain(_word("onderwerp", item["b"])) in _plain(re.sub(r"<[^>]+>", "", s)))
+        assert doet in section
+        if not item["b"].plannen:
+            assert "heeft hier nog geen plan. Wat vindt u?" in section
+
+
+def test_living_in_a_centre_and_shops_nearby_read_as_two_different_findings(config):
+    koppen = config.infografiek.koppen
+    assert "winkels" not in koppen["ligging_gewenst"]
+    assert not any("winkels" in kop for ind, kop in koppen.items() if ind != "winkels_wandelafstand")
+    assert "dorpskern" in koppen["ligging_gewenst"] or "stad" in koppen["ligging_gewenst"]
