@@ -36,7 +36,7 @@ def leuven(samples):
 
 # Under 10 %: 'N op de 100' with the whole percentage, not 'ongeveer 1 op de 16' (a sum to make).
 @pytest.mark.parametrize("share,words", [
-    (0.67, "bijna 7 op de 10"), (0.70, "7 op de 10"), (0.71, "7 op de 10"), (0.63, "ruim 6 op de 10"),
+    (0.67, "bijna 7 op de 10"), (0.70, "7 op de 10"), (0.71, "ruim 7 op de 10"), (0.63, "ruim 6 op de 10"),
     (0.50, "de helft van de"), (0.49, "bijna de helft van de"), (0.08, "8 op de 100"), (0.0625, "6 op de 100"),
     (0.99, "bijna alle"), (0.01, "bijna geen"), (0.365, "bijna 4 op de 10"), (0.33, "ruim 3 op de 10"),
 ])
@@ -167,8 +167,8 @@ def test_poster_is_one_a3_page_and_slides_are_16_9(session, leuven):
     product = get("infografiek")
     context = product.build(session, product.target(session.municipality("leuven"))).context
     on_slides = [item for item in context["boodschappen"] if item["op_dia"]]
-    # a finding's plans that had no room beside its chart get the slide right after it
-    after = sum(1 for item in on_slides if item["dia_plannen_na"])
+    # a finding's plans (or that it has none yet) that had no room beside its chart get the slide right after it
+    after = sum(1 for item in on_slides if item["dia_plannen_na"] or item["dia_geen_plan"] == "na")
     assert len(slides.pages) == 1 + len(on_slides) + after + 1 <= 8
     texts = [" ".join(t.split()) for t in pdf_pages(leuven / "presentatie.pdf")]
     for item in on_slides:
@@ -356,7 +356,8 @@ def test_no_two_images_carry_the_same_headline_and_each_states_its_message(sessi
             # the comparison that matters (Flanders when it really differs, else the comparison group),
             # and a real difference the other way too, so the headline never contradicts a bar
             said = [r for r in m.referenties if r is m.referenties[0] or (r.diff > 0) != (m.referenties[0].diff > 0)]
-            assert head.count(" dan ") == len(said), head
+            compared = head.split(": ", 1)[1] if ": " in head else ""  # not the share ('iets meer dan de helft')
+            assert compared.count(" dan ") == len(said), head
             ending = ", ".join(f"{'meer' if r.diff > 0 else 'minder'} dan {_where(r)}" for r in said)
             assert head.endswith(f": {ending}" if said else koppen[m.indicator]), head
 
@@ -419,10 +420,10 @@ def test_the_configuration_refuses_two_messages_with_one_headline(tmp_path):
 
 # The headline gives the share of people first and says 'meer/minder dan', never 'vaker' (how often).
 @pytest.mark.parametrize("share,diff,head", [
-    (0.29, 0.09, "3 op de 10 deelnemers uit Leuven willen een deelauto gebruiken: meer dan in Vlaanderen"),
-    (0.29, -0.09, "3 op de 10 deelnemers uit Leuven willen een deelauto gebruiken: minder dan in Vlaanderen"),
-    (0.29, None, "3 op de 10 deelnemers uit Leuven willen een deelauto gebruiken"),  # a minority stays one
-    (0.55, None, "Bijna 6 op de 10 deelnemers uit Leuven willen een deelauto gebruiken"),
+    (0.29, 0.09, "Bijna 3 op de 10 deelnemers uit Leuven willen een deelauto gebruiken: meer dan in Vlaanderen"),
+    (0.29, -0.09, "Bijna 3 op de 10 deelnemers uit Leuven willen een deelauto gebruiken: minder dan in Vlaanderen"),
+    (0.29, None, "Bijna 3 op de 10 deelnemers uit Leuven willen een deelauto gebruiken"),  # a minority stays one
+    (0.55, None, "Iets meer dan de helft van de deelnemers uit Leuven willen een deelauto gebruiken"),
     (0.06, None, "6 op de 100 deelnemers uit Leuven willen een deelauto gebruiken"),
 ])
 def test_headline_wording(share, diff, head):
@@ -1287,7 +1288,7 @@ def test_a_centrumstad_heading_states_the_comparison_group_when_it_really_differ
     flanders = Referentie("vlaanderen", "Vlaanderen", "Vlaanderen", 0.38, 0.15)
     m = replace(_message(0.53, 0.15), referenties=(flanders, group))
     # Flanders when it really differs, and the group too when it differs the other way (its bar is longer)
-    assert say("boodschap_kop", m) == ("Ruim 5 op de 10 deelnemers uit Leuven willen een deelauto gebruiken: meer "
+    assert say("boodschap_kop", m) == ("Iets meer dan de helft van de deelnemers uit Leuven willen een deelauto gebruiken: meer "
                                        "dan in Vlaanderen, minder dan in de andere centrumsteden")
     same_way = replace(group, diff=0.05, share=0.48)
     assert say("boodschap_kop", replace(m, referenties=(flanders, same_way))).endswith("meer dan in Vlaanderen")

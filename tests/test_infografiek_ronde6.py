@@ -101,7 +101,8 @@ def test_every_finding_on_slides_and_page_says_what_the_municipality_does_or_tha
             shown = ([item["dia_plan"]] if item["dia_plan"] else []) + item["dia_plannen_na"]
             assert shown and all(_plain(p.tekst)[:40] in " ".join(slides[at:at + 2]) for p in shown)
         else:
-            assert f"{doet} Nog geen plan. Wat vindt u?" in slides[at] or "heeft hier nog geen plan" in slides[at]
+            said = slides[at] + (" " + slides[at + 1] if item["dia_geen_plan"] == "na" else "")
+            assert f"{doet} Nog geen plan. Wat vindt u?" in said or "heeft hier nog geen plan. Wat vindt u?" in said
     page = (folder / "index.html").read_text(encoding="utf-8")
     sections = re.findall(r'<section class="boodschap">(.*?)</section>', page, re.S)
     for item in context["boodschappen"]:
@@ -118,3 +119,49 @@ def test_living_in_a_centre_and_shops_nearby_read_as_two_different_findings(conf
     assert "winkels" not in koppen["ligging_gewenst"]
     assert not any("winkels" in kop for ind, kop in koppen.items() if ind != "winkels_wandelafstand")
     assert "dorpskern" in koppen["ligging_gewenst"] or "stad" in koppen["ligging_gewenst"]
+
+
+def test_plan_texts_speak_of_the_municipality_never_of_we(config):
+    plannen = config.plannen
+    texts = [p.tekst for p in plannen.voorbeeld.plannen] if plannen.voorbeeld else []
+    texts += [p.tekst for own in plannen.gemeenten.values() for p in own.plannen]
+    assert texts
+    for text in texts:
+        assert not re.search(r"\b(we|wij|ons|onze)\b", text, re.I), text
+
+
+@pytest.mark.parametrize("gemeente", ["leuven", "lendelede"])
+def test_a_plan_beside_a_finding_is_told_neutrally_never_defended(samples, gemeente):
+    """'Weinig deelnemers kozen hiervoor, maar ...' read as defensive and stood beside an 'ongeveer even
+    veel': a plan stands in its 'Wat doet de gemeente?' box, nothing more."""
+    from conftest import pdf_pages
+
+    folder = samples.infographics(gemeente)
+    texts = [folder.joinpath("index.html").read_text(encoding="utf-8"), *pdf_pages(folder / "presentatie.pdf"),
+             *pdf_pages(folder / "affiche.pdf"), folder.joinpath("teksten.md").read_text(encoding="utf-8")]
+    for text in texts:
+        flat = _plain(text).lower()
+        assert "weinig deelnemers kozen" not in flat and "wel plannen voor" not in flat
+
+
+@pytest.mark.parametrize("share,words", [
+    (0.29, "bijna 3 op de 10"), (0.53, "iets meer dan de helft van de"), (0.54, "iets meer dan de helft van de"),
+    (0.77, "bijna 8 op de 10"), (0.39, "bijna 4 op de 10"), (0.30, "3 op de 10"), (0.31, "ruim 3 op de 10"),
+    (0.46, "bijna de helft van de"), (0.56, "bijna 6 op de 10"),
+])
+def test_a_share_in_words_matches_the_printed_percentage_at_the_edges(share, words):
+    """'3 op de 10' beside 29 % or 'ruim 5 op de 10' beside 53 % reads as another number than the bar's."""
+    from conftest import say
+    from thuis_cli import plain
+
+    assert say("aandeel_woorden", plain.fraction(share)) == words
+
+
+def test_a_panel_title_with_half_the_participants_reads_as_a_sentence(session):
+    from conftest import say
+    from thuis_cli import plain
+    from thuis_cli.products.infografiek import choose_messages
+
+    m = next(m for m in choose_messages(session, session.municipality("leuven")) if 0.5 < m.share < 0.56)
+    assert m.woorden == plain.fraction(m.share) and m.woorden.kind == "helft"
+    assert say("paneel_kop", m).startswith("Iets meer dan de helft willen ")

@@ -631,6 +631,9 @@ def infographic_context(ws, gebied: Gebied, messages: list[Boodschap], templates
             no_plan = next((kort for kort in (False, True) if fits_a_slide(
                 kop, 1 + len(m.vergelijk_affiche), word("wat_doet_de_gemeente", stad) + " "
                 + say("geen_plan", stad, kort), True, zin)), "erbij")
+            inline = " ".join(t for t in (zin, word("wat_doet_de_gemeente", stad), say("geen_plan", stad, True)) if t)
+            if no_plan == "erbij" and not fits_a_slide(kop, 1 + len(m.vergelijk_affiche), "", False, inline):
+                no_plan = "na"  # on a slide of its own right after the finding's, as a plan that had no room
         page_plans = [p for p in m.plannen if id(p) not in on_the_page]  # the page, too, says a plan once
         on_the_page.update(id(p) for p in m.plannen)
         items.append({"b": m, "beeld_spec": image, "kop": kop, "alt": alt, "dia_plan": slide_plan,
@@ -732,7 +735,7 @@ def deck(items: list[dict], must: list[Boodschap] = ()) -> list[dict]:
     room = MAX_SLIDES - 2
     kept: set[int] = set()
     for item in sorted(items, key=lambda i: not any(i["b"] is m for m in must)):
-        cost = 1 + (1 if item["dia_plannen_na"] else 0)
+        cost = 1 + (1 if item["dia_plannen_na"] or item["dia_geen_plan"] == "na" else 0)
         if cost <= room:
             kept.add(id(item))
             room -= cost
