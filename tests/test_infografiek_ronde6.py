@@ -165,3 +165,36 @@ def test_a_panel_title_with_half_the_participants_reads_as_a_sentence(session):
     m = next(m for m in choose_messages(session, session.municipality("leuven")) if 0.5 < m.share < 0.56)
     assert m.woorden == plain.fraction(m.share) and m.woorden.kind == "helft"
     assert say("paneel_kop", m).startswith("Iets meer dan de helft willen ")
+
+
+def _image_texts(item) -> list[tuple[float, float, str]]:
+    """An image's texts as (size, baseline from the top in px of 777.6, text), from its SVG."""
+    from thuis_cli import beelden
+
+    svg = beelden.beeld(item["beeld_spec"], "svg-tekst").decode()
+    found = []
+    for style, attrs, text in re.findall(r'<text style="([^"]*)"([^>]*)>([^<]*)</text>', svg):
+        size = float(re.search(r"font-size: ([\d.]+)px", style).group(1))
+        y = re.search(r'(?:y="|translate\([\d.]+ )([\d.]+)', attrs)
+        found.append((size, float(y.group(1)), _plain(text)))
+    return found
+
+
+@pytest.mark.parametrize("gemeente", ["leuven", "lendelede"])
+def test_a_social_image_passes_the_ten_second_phone_test(session, gemeente):
+    """Its headline is a sentence with its number and a verb; the sentence under the bars names every bar
+    drawn beside the municipality's; the small print and the call take about a quarter of the square."""
+    context = _context(session, gemeente)
+    koppen = session.config.infografiek.koppen
+    for item in context["boodschappen"]:
+        m, spec = item["b"], item["beeld_spec"]
+        verb = (m.kop_inwoners or koppen.get(m.indicator, m.zin_inwoners)).split()[0]
+        headline = _plain(spec.kop)
+        assert re.match(r"^\d", headline) and " deelnemers " in headline and f" {verb} " in headline, headline
+        texts = _image_texts(item)
+        said = " ".join(t for size, _, t in texts if size == 25)  # the sentence under the bars
+        for bar in spec.staven[1:]:
+            name = _plain(bar.label)
+            assert (name in said) or (name == "Vlaanderen" and "Vlaanderen" in said), (name, said)
+        small_top = min(y - size for size, y, t in texts if size <= 24 and y > 777.6 / 2)  # caveat and call
+        assert (777.6 - small_top) / 777.6 <= 0.28, (m.indicator, small_top)

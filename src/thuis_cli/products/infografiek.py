@@ -271,7 +271,8 @@ def bars_of(b: Boodschap, templates: Path | None = None, kort: bool = False,
 
 
 def image_of(b: Boodschap, synthetic: bool, templates: Path | None, jaar: int = 2020,
-             link: str | None = None, deelname=None, deelnemers: str | None = None) -> beelden.Beeld:
+             link: str | None = None, deelname=None, deelnemers: str | None = None,
+             stad: bool = False) -> beelden.Beeld:
     """The message's image, its texts written by the sentence macros (a municipality's own
     _zinnen.html rewords the images too): its subject as the headline, its number in large type, the
     bars and the comparison's sentence (`card_sentence`). A shared image says where to react (`link`, else the
@@ -279,12 +280,15 @@ def image_of(b: Boodschap, synthetic: bool, templates: Path | None, jaar: int = 
     say = _say(templates)
     # opens with what it is about ('Een deelauto gebruiken': no two images open alike), its number the
     # largest text, then how it compares (as on a poster card)
-    return beelden.Beeld(b.share, _say(templates, WORDS)("onderwerp", b), b.percentage, say("boodschap_cijfer", b),
+    return beelden.Beeld(b.share, _say(templates, WORDS)("beeld_kop", b), b.percentage, say("boodschap_cijfer", b),
                          say("boodschap_vergelijking", b), card_sentence(b, False, templates),
-                         " ".join(t for t in (_say(templates, WORDS)("groep_uitleg", b.vergelijk, True),
+                         " ".join(t for t in (_say(templates, WORDS)("groep_uitleg", b.vergelijk_affiche, True),
                                               say("beeld_voet", jaar, synthetic, link, deelnemers, b.gemeente)) if t),
-                         say("beeld_bovenregel", b.gemeente, jaar), bars_of(b, templates, kort=True),
-                         say("reageer", deelname, link, True))
+                         say("beeld_bovenregel", b.gemeente, jaar),
+                         bars_of(b, templates, kort=True, refs=b.vergelijk_affiche),
+                         say("reageer", deelname, link, True),
+                         plan=(_say(templates, WORDS)("wat_doet_de_gemeente", stad) + " " + b.plannen[0].tekst
+                               if b.plannen else ""))
 
 
 def slide_of(b: Boodschap, templates: Path | None = None) -> beelden.Dia:
@@ -470,7 +474,7 @@ def card_sentence(m: Boodschap, first: bool, templates: Path | None = None) -> s
     for the first card: the title states its finding with its caveat (the poster never says a thing twice)."""
     if first:
         return ""
-    if m.referenties:
+    if m.referenties:  # every bar it draws, named ('Meer dan in Vlaanderen, minder dan in Gent en Kortrijk.')
         return _say(templates, WORDS)("kaart_vergelijking", m)
     return _say(templates)("beeld_zin", m)
 
@@ -606,7 +610,7 @@ def infographic_context(ws, gebied: Gebied, messages: list[Boodschap], templates
     on_the_page: set[int] = set()
     key = key_message(messages)
     for m in by_importance(messages):  # the key message first: the title slide names no finding
-        image = image_of(m, synthetic, templates, jaar, link, deelname, fmt.count(ws.respondents(gebied)))
+        image = image_of(m, synthetic, templates, jaar, link, deelname, fmt.count(ws.respondents(gebied)), stad)
         alt = say("beeld_alt", m, jaar, synthetic, link_shown)
         # a slide shows a plan no earlier slide showed (one plan answering two messages is said once)
         # and that fits under its chart; else the message's sentence, when that fits
@@ -708,7 +712,8 @@ def infographic_context(ws, gebied: Gebied, messages: list[Boodschap], templates
         "groep_uitleg": next((u for m in messages if (u := word("groep_uitleg", m.vergelijk))), ""),
         # the title slide says who the comparison group is, once for every slide (under their charts
         # the comparison's sentence and the plan need the room)
-        "dia_titel_groep": next((u for m in messages if (u := word("groep_uitleg", m.vergelijk, True))), ""),
+        # (only when a slide draws its bar: `slide_of`)
+        "dia_titel_groep": next((u for m in messages if (u := word("groep_uitleg", m.vergelijk_affiche, True))), ""),
         # why the poster's bars name two or three municipalities, once in its small print
         "groep_uitleg_affiche": next((u for m in on_poster if (u := word("groep_uitleg", m.vergelijk_affiche))), ""),
     }
