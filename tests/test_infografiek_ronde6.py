@@ -198,3 +198,32 @@ def test_a_social_image_passes_the_ten_second_phone_test(session, gemeente):
             assert (name in said) or (name == "Vlaanderen" and "Vlaanderen" in said), (name, said)
         small_top = min(y - size for size, y, t in texts if size <= 24 and y > 777.6 / 2)  # caveat and call
         assert (777.6 - small_top) / 777.6 <= 0.28, (m.indicator, small_top)
+
+
+def test_a_poster_card_heading_is_a_sentence_and_every_bar_is_named(session):
+    from conftest import say
+
+    context = _context(session, "leuven")
+    for card in context["kaarten"][1:]:
+        m = card["b"]
+        assert card["kaart_kop"].endswith(" deelnemers " + (m.kop_inwoners or m.zin_inwoners))
+        assert _plain(card["kaart_kop"]).startswith(_plain(say("aandeel_woorden", m.woorden)).capitalize()[:4])
+        for bar in card["affiche_staven"][1:]:
+            assert _plain(bar.label) in _plain(card["kaart_zin"]), (bar.label, card["kaart_zin"])
+
+
+def test_a_panel_sentence_names_every_comparison_it_draws(session, samples):
+    from conftest import pdf_pages
+
+    folder = samples.infographics("leuven")
+    product = get("infografiek")
+    panels = [a.context for a in product.build(session, product.target(session.municipality("leuven"))).artifacts
+              if a.name.startswith("paneel-")]
+    for panel in panels:
+        m = panel["paneel_b"]
+        text = _plain(pdf_pages(folder / f"paneel-{panel['thema']['id']}.pdf")[0])
+        if m.referenties:
+            for bar in panel["paneel_staven"][1:]:
+                name = _plain(bar.label)
+                assert re.search(rf"(meer dan|minder dan|even veel als|anders dan) in {re.escape(name)}", text, re.I), \
+                    (name, text[:300])

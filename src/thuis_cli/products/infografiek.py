@@ -315,7 +315,7 @@ def key_message(messages: list[Boodschap]) -> Boodschap:
 # and padding across and down (chrome), the gap to the QR code, its sizes and its paragraphs' line
 # heights and the space under them.
 POSTER_MM: dict[str, Any] = {
-    "room": 398, "width": 267, "line_above": 10.2, "gaps_above": 2, "foot": 20, "card": 18,
+    "room": 398, "width": 267, "line_above": 10.2, "gaps_above": 2, "foot": 30, "card": 18,
     "heading_pt": 36, "heading_lead": 1.08, "bar": 13.3, "text_pt": 24, "text_lead": 1.2,
     "plan_inset": 10, "plan_pad": 4,
     "oproep": {"width": 267, "chrome_w": 14.8, "chrome_h": 10.8, "gap": 8, "big_pt": 36, "small_pt": 24,
@@ -352,7 +352,7 @@ POSTER_TITLE_PT = (56, 50, 44)  # the key message's sizes, largest first; never 
 def _title_mm(title: str, line_above: str, pt: float = 56) -> float:
     """The line above (`line_above`: about its text, to count its lines) and the title."""
     mm = POSTER_MM
-    above = mm["line_above"] * _lines(line_above, mm["text_pt"], mm["width"]) + mm["gaps_above"]
+    above = mm["line_above"] * _lines(line_above, mm["text_pt"], mm["width"]) + mm["gaps_above"] if line_above else 0
     return above + _lines(title, pt, mm["width"], bold=True) * pt * 1.02 * PT_MM
 
 
@@ -460,12 +460,13 @@ def cards_mm(chosen: list[Boodschap], templates: Path | None = None, scale: floa
 
 
 def card_heading(m: Boodschap, first: bool, templates: Path | None = None) -> str:
-    """A poster card's heading: what its bars measure, short ('In een rijwoning of appartement wonen'),
-    read from 2 m; the finding is in its bars and its sentence (`card_sentence`), so every card keeps room
-    for its plan. '' for the first card: the title states its finding (`kernboodschap`) and is its heading."""
+    """A poster card's heading: its finding as a sentence, as on its panel ('4 op de 10 deelnemers willen
+    een deelauto gebruiken'), read from 2 m; how it compares is in its bars and its sentence
+    (`card_sentence`). '' for the first card: the title states its finding (`kernboodschap`) and is its heading."""
     if first:
         return ""
-    return _say(templates, WORDS)("onderwerp", m)
+    # with few answers the bar already reads '7 van de 30': the heading names what it measures
+    return _say(templates, WORDS)("onderwerp" if m.klein else "kaart_kop", m)
 
 
 def card_sentence(m: Boodschap, first: bool, templates: Path | None = None) -> str:
@@ -659,7 +660,9 @@ def infographic_context(ws, gebied: Gebied, messages: list[Boodschap], templates
     # the largest title that leaves room for as many cards as any of its sizes does (each with its plan)
     fits = []
     for title_pt in POSTER_TITLE_PT:
-        room = POSTER_MM["room"] - _title_mm(title, line_above, title_pt) - POSTER_MM["foot"]
+        # above the title only the sample data's label; who took part stands in the small print
+        room = POSTER_MM["room"] - _title_mm(title, word("verzonnen_cijfers") if synthetic else "", title_pt) \
+            - POSTER_MM["foot"]
         fits.append((title_pt, room, poster_messages(messages, room_mm=room - call(1), templates=templates)))
     def with_plans(fit) -> bool:  # the cards with their 'Wat doet de gemeente?', and they fit so
         return any(m.plannen for m in fit[2]) and cards_mm(fit[2], templates) <= fit[1] - call(1)
