@@ -147,8 +147,10 @@ def test_html_is_self_contained_and_accessible(leuven):
     assert '<html lang="nl">' in html
     assert "<script" not in html.lower() and "<link" not in html.lower()
     assert not re.search(r'src="(?!data:)', html)
-    # Links only to web pages a reader may choose to open; nothing the page itself loads.
-    assert all(re.match(r'<a href="https://', tag) for tag in re.findall(r'<[a-z]+ [^>]*href="[^"]*"', html))
+    # Links only to web pages, an e-mail address or a phone number a reader may choose to open; nothing
+    # the page itself loads.
+    assert all(re.match(r'<a href="(https://|mailto:|tel:)', tag)
+               for tag in re.findall(r'<[a-z]+ [^>]*href="[^"]*"', html))
     assert "@import" not in html and "url(" not in html.replace("url(data:font/woff;base64,", "")
     levels = [int(h) for h in re.findall(r"<h([1-6])", html)]
     assert levels[0] == 1 and all(b <= a + 1 for a, b in zip(levels, levels[1:]))

@@ -227,3 +227,26 @@ def test_a_panel_sentence_names_every_comparison_it_draws(session, samples):
                 name = _plain(bar.label)
                 assert re.search(rf"(meer dan|minder dan|even veel als|anders dan) in {re.escape(name)}", text, re.I), \
                     (name, text[:300])
+
+
+def test_street_and_house_number_stay_on_one_line():
+    from thuis_cli.templating import address
+
+    assert address("de raadzaal van het gemeentehuis, Dorpsplein 1 (voorbeeld)").endswith(
+        "Dorpsplein\u00a01\u00a0(voorbeeld)")
+    assert address("Stadhuis Leuven, Grote Markt 9, 3000 Leuven") == "Stadhuis Leuven, Grote Markt\u00a09, 3000 Leuven"
+
+
+def test_the_page_offers_every_way_to_react_as_a_link_and_asks_once(samples):
+    page = samples.infographics("lendelede").joinpath("index.html").read_text(encoding="utf-8")
+    header = page.split("<header>", 1)[1].split("</header>", 1)[0]
+    button = re.search(r'<p class="reageer">(.*?)</p>', header, re.S).group(1)
+    assert "infoavond donderdag 11 maart 2027" in _plain(button)  # the evening beside the button
+    assert 'class="voorbeeldadres"' in button  # an example address that wraps at 390 px
+    assert re.search(r'<a href="mailto:wonen@gemeente\.be">wonen@gemeente\.be</a>', page)
+    phone = re.search(r'<a href="tel:[^"]+">([^<]*)</a>([^<]*)', page)
+    assert phone and "voorbeeld" not in phone.group(1) and phone.group(2).startswith(" (voorbeeld)")
+    slot = page.split('<section class="boodschap slot">', 1)[1].split("</section>", 1)[0]
+    heading = _plain(re.sub(r"<[^>]+>", "", re.search(r"<h2>(.*?)</h2>", slot, re.S).group(1)))
+    assert _plain(re.sub(r"<[^>]+>", " ", slot)).count(heading) == 1  # 'Praat mee' said once
+    assert "Dorpsplein\u00a01" in page
