@@ -75,6 +75,7 @@ class Beeld:
     bovenregel: str
     staven: tuple[Staaf, ...] = ()  # the municipality, Flanders (grey), then the areas it really differs from
     oproep: str = ""  # where to react, until when, the evening: one readable line under the message
+    plan: str = ""  # 'Wat doet de gemeente? ...': the message's plan, under its sentence where there is room
 
 
 def _wrap(text: str, width: int) -> str:
@@ -168,8 +169,14 @@ def _draw(b: Beeld, formats: tuple[str, ...] = PUBLISHED) -> dict[str, bytes]:
     # bars leaves no room: the headline and the bars say it then)
     zin = _wrap(b.zin, 54)
     free = y - (band + 0.025 + (voet.count("\n") + 1) * 20 * 1.3 / 72 / (SIZE_PX / 100))
-    if b.zin and (zin.count("\n") + 1) * 25 * 1.25 / 72 / (SIZE_PX / 100) < free - 0.01:
+    zin_h = (zin.count("\n") + 1) * 25 * 1.25 / 72 / (SIZE_PX / 100)
+    if b.zin and zin_h < free - 0.01:
         fig.text(left, y, zin, fontsize=25, color=palette.TEXT, va="top", linespacing=1.25)
+        y, free = y - zin_h - 0.02, free - zin_h - 0.02
+    # what the municipality does about it, in the room left under the sentence (never over the caveat)
+    plan = _wrap(b.plan, 58)
+    if b.plan and (plan.count("\n") + 1) * 25 * 1.25 / 72 / (SIZE_PX / 100) < free - 0.01:
+        fig.text(left, y, plan, fontsize=25, color=palette.ACCENT, va="top", linespacing=1.25)
     return _save(fig, formats)
 
 

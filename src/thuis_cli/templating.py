@@ -39,7 +39,7 @@ def environment(user_templates: Path | None = None):
                       autoescape=select_autoescape(("html", "htm", "xml", "svg"), default_for_string=True))
     env.filters.update(pct=fmt.pct, pp=fmt.pp, count=fmt.count, number=fmt.number, datum=fmt.date,
                        n_label=fmt.n_label, interval=fmt.interval, tekst=plain_text, md=markdown_text,
-                       links=links, whole_percent=fmt.whole_percent, at_most_pp=fmt.at_most_pp)
+                       links=links, whole_percent=fmt.whole_percent, at_most_pp=fmt.at_most_pp, adres=address)
     env.globals["thuis_version"] = __version__
     return env
 
@@ -141,12 +141,20 @@ def _environment_cached(user_templates: Path | None):
     return _ENVIRONMENTS[key]
 
 
-_ADDRESS = re.compile(r"\b(?:https?://|www\.)[^\s<>\"']+", re.IGNORECASE)
+_ADDRESS = re.compile(r"\b(?:https?://|www\.)[^\s<>\"']+|\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.IGNORECASE)
+
+
+def address(text) -> str:
+    """A place with a street address, its street and house number kept on one line ('Dorpsplein\u00a01',
+    never 'Dorpsplein / 1 (voorbeeld)'), and the number with its '(voorbeeld)'."""
+    text = re.sub(r"(?<=[A-Za-zÀ-ÿ]) (?=\d+[a-z]?\b)", "\u00a0", str(text))
+    return re.sub(r"(?<=\d) \(", "\u00a0(", text)
 
 
 def links(text) -> "Markup":
-    """Free text with its web addresses as links: in a PDF each becomes a link annotation, in a page a
-    link a keyboard reaches. The text itself is escaped; a trailing full stop or bracket stays out."""
+    """Free text with its web addresses (and e-mail addresses, as mailto links) as links: in a PDF each
+    becomes a link annotation, in a page a link a keyboard reaches. The text itself is escaped; a
+    trailing full stop or bracket stays out."""
     from markupsafe import Markup, escape
 
     if text is None:
@@ -156,7 +164,8 @@ def links(text) -> "Markup":
     for match in _ADDRESS.finditer(text):
         address = match.group(0).rstrip(".,;:!?)")
         end = match.start() + len(address)
-        href = address if "://" in address else "https://" + address
+        href = (address if "://" in address else ("mailto:" + address if "@" in address and not
+                address.lower().startswith("www.") else "https://" + address))
         parts += [escape(text[start:match.start()]), Markup('<a href="{}">{}</a>').format(href, address)]
         start = end
     parts.append(escape(text[start:]))

@@ -271,7 +271,8 @@ def bars_of(b: Boodschap, templates: Path | None = None, kort: bool = False,
 
 
 def image_of(b: Boodschap, synthetic: bool, templates: Path | None, jaar: int = 2020,
-             link: str | None = None, deelname=None, deelnemers: str | None = None) -> beelden.Beeld:
+             link: str | None = None, deelname=None, deelnemers: str | None = None,
+             stad: bool = False) -> beelden.Beeld:
     """The message's image, its texts written by the sentence macros (a municipality's own
     _zinnen.html rewords the images too): its subject as the headline, its number in large type, the
     bars and the comparison's sentence (`card_sentence`). A shared image says where to react (`link`, else the
@@ -279,23 +280,29 @@ def image_of(b: Boodschap, synthetic: bool, templates: Path | None, jaar: int = 
     say = _say(templates)
     # opens with what it is about ('Een deelauto gebruiken': no two images open alike), its number the
     # largest text, then how it compares (as on a poster card)
-    return beelden.Beeld(b.share, _say(templates, WORDS)("onderwerp", b), b.percentage, say("boodschap_cijfer", b),
+    return beelden.Beeld(b.share, _say(templates, WORDS)("beeld_kop", b), b.percentage, say("boodschap_cijfer", b),
                          say("boodschap_vergelijking", b), card_sentence(b, False, templates),
-                         " ".join(t for t in (_say(templates, WORDS)("groep_uitleg", b.vergelijk, True),
+                         " ".join(t for t in (_say(templates, WORDS)("groep_uitleg", b.vergelijk_affiche, True),
                                               say("beeld_voet", jaar, synthetic, link, deelnemers, b.gemeente)) if t),
-                         say("beeld_bovenregel", b.gemeente, jaar), bars_of(b, templates, kort=True),
-                         say("reageer", deelname, link, True))
+                         say("beeld_bovenregel", b.gemeente, jaar),
+                         bars_of(b, templates, kort=True, refs=b.vergelijk_affiche),
+                         say("reageer", deelname, link, True),
+                         plan=(_say(templates, WORDS)("wat_doet_de_gemeente", stad) + " " + b.plannen[0].tekst
+                               if b.plannen else ""))
 
 
 def slide_of(b: Boodschap, templates: Path | None = None) -> beelden.Dia:
-    return beelden.Dia(b.share, b.percentage, _say(templates)("boodschap_cijfer", b), bars_of(b, templates, kort=True))
+    """A slide's chart: as on the poster, Flanders and the comparisons its words state
+    (`vergelijk_affiche`), so that its plan (or that there is none yet) fits under it."""
+    return beelden.Dia(b.share, b.percentage, _say(templates)("boodschap_cijfer", b),
+                       bars_of(b, templates, kort=True, refs=b.vergelijk_affiche))
 
 
 def key_message(messages: list[Boodschap]) -> Boodschap:
     """The message that leads (the poster's title and first card, the first slide, the page's title):
     the strongest one, by the rule of the panels (`strongest`): a meaningful difference first, never an
     'ongeveer even veel' when another message only seems to differ. Without a meaningful difference the
-    title says that no message differs clearly (woorden/beelden.html 'kernboodschap')."""
+    title still states its figure beside Flanders', with the caveat (woorden/beelden.html 'kernboodschap')."""
     return strongest(messages)
 
 
@@ -308,7 +315,7 @@ def key_message(messages: list[Boodschap]) -> Boodschap:
 # and padding across and down (chrome), the gap to the QR code, its sizes and its paragraphs' line
 # heights and the space under them.
 POSTER_MM: dict[str, Any] = {
-    "room": 398, "width": 267, "line_above": 10.2, "gaps_above": 2, "foot": 20, "card": 18,
+    "room": 398, "width": 267, "line_above": 10.2, "gaps_above": 2, "foot": 30, "card": 18,
     "heading_pt": 36, "heading_lead": 1.08, "bar": 13.3, "text_pt": 24, "text_lead": 1.2,
     "plan_inset": 10, "plan_pad": 4,
     "oproep": {"width": 267, "chrome_w": 14.8, "chrome_h": 10.8, "gap": 8, "big_pt": 36, "small_pt": 24,
@@ -345,7 +352,7 @@ POSTER_TITLE_PT = (56, 50, 44)  # the key message's sizes, largest first; never 
 def _title_mm(title: str, line_above: str, pt: float = 56) -> float:
     """The line above (`line_above`: about its text, to count its lines) and the title."""
     mm = POSTER_MM
-    above = mm["line_above"] * _lines(line_above, mm["text_pt"], mm["width"]) + mm["gaps_above"]
+    above = mm["line_above"] * _lines(line_above, mm["text_pt"], mm["width"]) + mm["gaps_above"] if line_above else 0
     return above + _lines(title, pt, mm["width"], bold=True) * pt * 1.02 * PT_MM
 
 
@@ -402,80 +409,74 @@ def fits_a_slide(heading: str, bars: int, text: str, plan: bool, zin: str = "") 
     return height <= mm["room"]
 
 
-def plan_slides(plans: list[dict], templates: Path | None = None) -> list[list[dict]]:
-    """The closing list of plans on as few slides as they fit (each plan with the finding it answers in
-    front): a new slide only when the next plan would run into the source line."""
-    mm, word = SLIDE_MM, _say(templates, WORDS)
-    slides: list[list[dict]] = []
-    height = mm["room"]
-    for p in plans:
-        text = (word("onderwerp", p["bij"]) + ": " if p.get("bij") else "") + p["tekst"]
-        need = (_lines(text, mm["text_pt"], mm["width"] - mm["plan_inset"]) * mm["text_pt"] * mm["text_lead"]
-                * PT_MM + mm["plan_pad"] + mm["text_gap"])
-        if not slides or height + need > mm["room"]:
-            slides.append([])
-            height = mm["heading_pt"] * mm["heading_lead"] * PT_MM + mm["heading_gap"]
-        slides[-1].append(p)
-        height += need
-    return slides
-
-
 def poster_messages(messages: list[Boodschap], most: int = 3, room_mm: float | None = None,
                     templates: Path | None = None) -> list[Boodschap]:
-    """The key message first, then the next messages that fit in `room_mm` (at most `most`);
-    when the key message has a plan beside it, messages with a plan go first, so that every card has
-    its 'Wat doet de gemeente?' or none has (a card without one shows its sentence)."""
-    key = key_message(messages)
-    rest = [m for m in messages if m is not key]
-    if key.plannen:
-        rest.sort(key=lambda m: not m.plannen)
+    """The key message first, then the next messages that fit in `room_mm` (at most `most`): a finding
+    that differs (or seems to) before a non-result ('ongeveer even veel' gives way to a more telling
+    card), and among those a finding with a plan first. Every card has its 'Wat doet de gemeente?' box:
+    its plan, or that the municipality has none yet (`cards_mm`)."""
+    key, *rest = by_importance(messages)
     if room_mm is None:
         return [key, *rest[:most - 1]]
     chosen = [key]
-    # the next message that still fits (a shorter one may fit where a longer one did not); beside a key
-    # message with a plan, first only messages with a plan of their own
-    # (when no card with a plan fits, the cards go without plans: two findings beat one)
-    passes = (([m for m in rest if m.plannen], True), (rest, False)) if key.plannen else ((rest, True),)
-    for candidates, plans in passes:
-        for m in candidates:
-            said = plans and m.plannen and any(c.plannen and c.plannen[0] is m.plannen[0] for c in chosen)
-            if (len(chosen) < most and m not in chosen and not said
-                    and cards_mm([*chosen, m], templates, plans=plans) <= room_mm):
-                chosen.append(m)  # never the plan of a card already on the poster a second time
-        if len(chosen) > 1:
-            break
+    for m in rest:  # the next message that still fits (a shorter one may fit where a longer one did not)
+        if len(chosen) < most and cards_mm([*chosen, m], templates) <= room_mm:
+            chosen.append(m)
+    if any(not non_result(m) for m in rest) and not non_result(key):
+        # a non-result never takes a card beside a finding that differs or seems to: the key card
+        # then stands alone, larger
+        chosen = [m for m in chosen if m is key or not non_result(m)]
     return chosen
+
+
+def by_importance(messages: list[Boodschap]) -> list[Boodschap]:
+    """The one order of the findings on every medium (poster cards, slides, page, images' texts): the key
+    message first, then by strength (`strength`: a meaningful difference, the largest first; then one that
+    only seems one; a non-result last). Each medium shows a leading part of it: the poster what fits, the
+    slides what the deck holds (always the poster's cards), the page all."""
+    key = key_message(messages)
+    return [key, *sorted((m for m in messages if m is not key), key=lambda m: tuple(-x for x in strength(m)))]
+
+
+def non_result(m: Boodschap) -> bool:
+    """A message whose figure is about that of Flanders ('ongeveer even veel', by the one rule): it tells
+    a resident less than one that differs or seems to."""
+    return not m.referenties and m.oordeel == "gelijk"
 
 
 def cards_mm(chosen: list[Boodschap], templates: Path | None = None, scale: float = 1.0,
              plans: bool = True) -> float:
-    """The poster's cards' height: each with its plan when every card has one (and `plans`), else with
-    its sentence."""
+    """The poster's cards' height: each with its 'Wat doet de gemeente?' box (its plan, or that there is
+    none yet) when any card has a plan (and `plans`), else with its sentence."""
     word = _say(templates, WORDS)
-    with_plans = plans and all(m.plannen for m in chosen)
+    with_plans = plans and any(m.plannen for m in chosen)
     total = 0.0
     for i, m in enumerate(chosen):
         sentence = card_sentence(m, i == 0, templates)
-        text = word("wat_doet_de_gemeente") + " " + m.plannen[0].tekst if with_plans else sentence
+        plan = m.plannen[0].tekst if m.plannen else _say(templates)("geen_plan", False, True)
+        text = word("wat_doet_de_gemeente") + " " + plan if with_plans else sentence
         total += _card_mm(m, card_heading(m, i == 0, templates), text, with_plans, scale, zin=sentence)
     return total
 
 
 def card_heading(m: Boodschap, first: bool, templates: Path | None = None) -> str:
-    """A poster card's heading: what its bars measure, short ('In een rijwoning of appartement wonen'),
-    read from 2 m; the finding is in its bars and its sentence (`card_sentence`), so every card keeps room
-    for its plan. '' for the first card when the title states its finding: the title is its heading."""
-    if first and m.referenties:
+    """A poster card's heading: its finding as a sentence, as on its panel ('4 op de 10 deelnemers willen
+    een deelauto gebruiken'), read from 2 m; how it compares is in its bars and its sentence
+    (`card_sentence`). '' for the first card: the title states its finding (`kernboodschap`) and is its heading."""
+    if first:
         return ""
-    return _say(templates, WORDS)("onderwerp", m)
+    # with few answers the bar already reads '7 van de 30': the heading names what it measures
+    return _say(templates, WORDS)("onderwerp" if m.klein else "kaart_kop", m)
 
 
 def card_sentence(m: Boodschap, first: bool, templates: Path | None = None) -> str:
     """The sentence under a poster card's bars: how it compares, by the one rule ('Meer dan in
     Vlaanderen, minder dan in Gent en Kortrijk.', 'Dat is ongeveer even veel als in Vlaanderen.'); ''
-    for the first card when the title states its finding (the poster never says a thing twice)."""
-    if m.referenties:
-        return "" if first else _say(templates, WORDS)("kaart_vergelijking", m)
+    for the first card: the title states its finding with its caveat (the poster never says a thing twice)."""
+    if first:
+        return ""
+    if m.referenties:  # every bar it draws, named ('Meer dan in Vlaanderen, minder dan in Gent en Kortrijk.')
+        return _say(templates, WORDS)("kaart_vergelijking", m)
     return _say(templates)("beeld_zin", m)
 
 
@@ -495,6 +496,8 @@ def _call_mm(html: str, sizes: dict, scale: float, width_mm: float) -> float:
             inner = inner.replace(label.group(0), "")
             room -= _font(False, sizes["small_pt"] * scale).getlength(unescape(label.group(1)) + " ") / 10 * PT_MM
         text = unescape(re.sub(r"<[^>]+>", "", inner)).strip()
+        if any(_font(big, pt).getlength(w) / 10 * PT_MM > room for w in text.split()):
+            return float("inf")  # a word that cannot wrap (the web address) would push the QR code out
         lead, under = sizes["p"].get(cls, (1.2, 0))
         total += _lines(text, pt, room, bold=big) * pt * lead * PT_MM + under
     return total
@@ -589,11 +592,10 @@ def infographic_context(ws, gebied: Gebied, messages: list[Boodschap], templates
     shown = {id(p) for m in messages for p in m.plannen}
     area = ws.area(gebied)
     publishable = partial(_publishable, area)
-    all_plans, plan_of = [], []
+    all_plans = []
     for p in (own.plannen if own else []):
         if p.indicatoren and not any(publishable(i) for i in p.indicatoren):
             continue  # a plan beside figures we may not show would point at them
-        plan_of.append(p)
         all_plans.append({"tekst": p.tekst, "meerjarenplan": p.meerjarenplan, "bij_boodschap": id(p) in shown,
                           # the message it answers: a plan on the closing list names that finding
                           "bij": next((m for m in messages if any(q is p for q in m.plannen)), None)})
@@ -608,8 +610,8 @@ def infographic_context(ws, gebied: Gebied, messages: list[Boodschap], templates
     on_a_slide: set[int] = set()
     on_the_page: set[int] = set()
     key = key_message(messages)
-    for m in sorted(messages, key=lambda m: m is not key):  # the key message first: the title slide names no finding
-        image = image_of(m, synthetic, templates, jaar, link, deelname, fmt.count(ws.respondents(gebied)))
+    for m in by_importance(messages):  # the key message first: the title slide names no finding
+        image = image_of(m, synthetic, templates, jaar, link, deelname, fmt.count(ws.respondents(gebied)), stad)
         alt = say("beeld_alt", m, jaar, synthetic, link_shown)
         # a slide shows a plan no earlier slide showed (one plan answering two messages is said once)
         # and that fits under its chart; else the message's sentence, when that fits
@@ -618,7 +620,7 @@ def infographic_context(ws, gebied: Gebied, messages: list[Boodschap], templates
         zin = say("beeld_zin", m)
         kop = say("boodschap_kop", m)  # the slides' and the page's headline: the finding in a sentence
         slide_plan = next((p for p in m.plannen if id(p) not in on_a_slide
-                           and fits_a_slide(kop, len(image.staven), word("wat_doet_de_gemeente", stad) + " "
+                           and fits_a_slide(kop, 1 + len(m.vergelijk_affiche), word("wat_doet_de_gemeente", stad) + " "
                                             + p.tekst, True, zin)), None)
         if slide_plan is not None:
             on_a_slide.add(id(slide_plan))
@@ -627,9 +629,20 @@ def infographic_context(ws, gebied: Gebied, messages: list[Boodschap], templates
         after_plans = [p for p in m.plannen if id(p) not in on_a_slide][:SLIDE_PLANS_AFTER]
         on_a_slide.update(id(p) for p in after_plans)
         slide_text = bool(zin)
+        # a finding without a plan says so in the plan's place: in a box, in full when that fits under its
+        # chart, else short ('Nog geen plan. Wat vindt u?'); else at the end of the sentence under the chart
+        no_plan = None
+        if not m.plannen:
+            no_plan = next((kort for kort in (False, True) if fits_a_slide(
+                kop, 1 + len(m.vergelijk_affiche), word("wat_doet_de_gemeente", stad) + " "
+                + say("geen_plan", stad, kort), True, zin)), "erbij")
+            inline = " ".join(t for t in (zin, word("wat_doet_de_gemeente", stad), say("geen_plan", stad, True)) if t)
+            if no_plan == "erbij" and not fits_a_slide(kop, 1 + len(m.vergelijk_affiche), "", False, inline):
+                no_plan = "na"  # on a slide of its own right after the finding's, as a plan that had no room
         page_plans = [p for p in m.plannen if id(p) not in on_the_page]  # the page, too, says a plan once
         on_the_page.update(id(p) for p in m.plannen)
         items.append({"b": m, "beeld_spec": image, "kop": kop, "alt": alt, "dia_plan": slide_plan,
+                      "dia_geen_plan": no_plan,
                       "dia_plannen_na": after_plans,
                       "dia_zin": slide_text, "pagina_plannen": page_plans,
                       "beeld": _data_uri(beelden.beeld(image, "svg")),
@@ -637,11 +650,6 @@ def infographic_context(ws, gebied: Gebied, messages: list[Boodschap], templates
                       "staven": image.staven, "pagina_staven": bars_of(m, templates),
                       "affiche_staven": bars_of(m, templates, kort=True,
                                                  refs=m.vergelijk_affiche)})
-    # the slides: the strongest findings that fit the deck (`deck`), their plans beside them, and the
-    # plans that answer no message on a closing list
-    on_slides = deck(items, plan_slides([p for p in all_plans if not p["bij_boodschap"]], templates))
-    for item in items:
-        item["op_dia"] = any(item is i for i in on_slides)
     call_html, caption = call_texts(deelname, link, templates)
 
     def call(scale: float) -> float:
@@ -652,14 +660,23 @@ def infographic_context(ws, gebied: Gebied, messages: list[Boodschap], templates
     # the largest title that leaves room for as many cards as any of its sizes does (each with its plan)
     fits = []
     for title_pt in POSTER_TITLE_PT:
-        room = POSTER_MM["room"] - _title_mm(title, line_above, title_pt) - POSTER_MM["foot"]
+        # above the title only the sample data's label; who took part stands in the small print
+        room = POSTER_MM["room"] - _title_mm(title, word("verzonnen_cijfers") if synthetic else "", title_pt) \
+            - POSTER_MM["foot"]
         fits.append((title_pt, room, poster_messages(messages, room_mm=room - call(1), templates=templates)))
-    def with_plans(fit) -> bool:  # every card with its plan, and they fit so
-        return all(m.plannen for m in fit[2]) and cards_mm(fit[2], templates) <= fit[1] - call(1)
+    def with_plans(fit) -> bool:  # the cards with their 'Wat doet de gemeente?', and they fit so
+        return any(m.plannen for m in fit[2]) and cards_mm(fit[2], templates) <= fit[1] - call(1)
 
-    # a card with its plan before a card more: readers look for 'Wat doet de gemeente?' on each card
-    title_pt, room, on_poster = max(fits, key=lambda fit: (with_plans(fit), len(fit[2]), fit[0]))
+    # a card with its plan before a card more: readers look for 'Wat doet de gemeente?' on each card; a
+    # telling card before a non-result ('ongeveer even veel'), even under a smaller title
+    title_pt, room, on_poster = max(fits, key=lambda fit: (with_plans(fit), sum(not non_result(m) for m in fit[2]),
+                                                          len(fit[2]), fit[0]))
     cards_with_plans = with_plans((title_pt, room, on_poster))
+    # the slides: the poster's findings, then the next in the order of importance, as many as the deck
+    # holds (`deck`), each with its plans beside it; no slide of plans without a finding behind them
+    on_slides = deck(items, must=on_poster)
+    for item in items:
+        item["op_dia"] = any(item is i for i in on_slides)
     cards = [{**next(i for i in items if i["b"] is m), "kaart_kop": card_heading(m, n == 0, templates),
               "kaart_zin": card_sentence(m, n == 0, templates)} for n, m in enumerate(on_poster)]
     # what the cards and the call leave free, they fill with larger texts and bars
@@ -675,11 +692,6 @@ def infographic_context(ws, gebied: Gebied, messages: list[Boodschap], templates
         "boodschappen": items,
         "plannen": all_plans,
         "andere_plannen": [p for p in all_plans if not p["bij_boodschap"]],
-        # the slides' closing list: the other plans and those no message slide had room for
-        "dia_andere_plannen": (rest := [p for p, plan in zip(all_plans, plan_of) if not p["bij_boodschap"]
-                                        or (id(plan) not in on_a_slide
-                                            and any(p["bij"] is i["b"] for i in items if i["op_dia"]))]),
-        "dia_ook_groepen": plan_slides(rest, templates),
         "plannen_voorbeeld": synthetic and own is not None and own not in ws.config.plannen.gemeenten.values(),
         "deelname": deelname,
         "infoavond": deelname.infoavond if deelname else None,
@@ -703,7 +715,8 @@ def infographic_context(ws, gebied: Gebied, messages: list[Boodschap], templates
         "groep_uitleg": next((u for m in messages if (u := word("groep_uitleg", m.vergelijk))), ""),
         # the title slide says who the comparison group is, once for every slide (under their charts
         # the comparison's sentence and the plan need the room)
-        "dia_titel_groep": next((u for m in messages if (u := word("groep_uitleg", m.vergelijk, True))), ""),
+        # (only when a slide draws its bar: `slide_of`)
+        "dia_titel_groep": next((u for m in messages if (u := word("groep_uitleg", m.vergelijk_affiche, True))), ""),
         # why the poster's bars name two or three municipalities, once in its small print
         "groep_uitleg_affiche": next((u for m in on_poster if (u := word("groep_uitleg", m.vergelijk_affiche))), ""),
     }
@@ -722,15 +735,15 @@ def strength(m: Boodschap) -> tuple[int, float]:
     return 0, m.share
 
 
-def deck(items: list[dict], closing_lists: list) -> list[dict]:
-    """The message slides of a deck of at most MAX_SLIDES: the title slide, the call and the closing
-    lists of plans (`closing_lists`) take theirs; the messages follow by strength (the key message
-    first), each with its plans' slide when it has one, until the deck is full. The slides keep the
-    messages' order; the weakest are left to the page and the images."""
-    room = MAX_SLIDES - 2 - len(closing_lists)
+def deck(items: list[dict], must: list[Boodschap] = ()) -> list[dict]:
+    """The message slides of a deck of at most MAX_SLIDES: the title slide and the call take theirs; the
+    findings follow in the order of importance (`items`, `by_importance`), the poster's (`must`) always,
+    each with its plans' slide when it has one, until the deck is full. The weakest are left to the page
+    and the images."""
+    room = MAX_SLIDES - 2
     kept: set[int] = set()
-    for item in sorted(items, key=lambda i: (i is not items[0], tuple(-x for x in strength(i["b"])))):
-        cost = 1 + (1 if item["dia_plannen_na"] else 0)
+    for item in sorted(items, key=lambda i: not any(i["b"] is m for m in must)):
+        cost = 1 + (1 if item["dia_plannen_na"] or item["dia_geen_plan"] == "na" else 0)
         if cost <= room:
             kept.add(id(item))
             room -= cost
