@@ -439,14 +439,15 @@ def _named(item: dict) -> tuple[Gebied, ...]:
 def _seen_from(found: PeerFindings, item: dict, focus: Gebied) -> dict:
     """How a sub-question's finding stands for the municipality whose copy it is (words: `deelvraag`):
     its own printed figure on that indicator (`cijfer`, None when hidden or missing), whether the finding
-    names it (`lid`), and whether its figure lies on the finding's side of Flanders (`zelfde_kant`; for a
-    pair: at least the low municipality's share), so that its copy only asks 'herkent … dit' where its
+    names it (`lid`), and whether its figure lies at least min_verschil_pp on the finding's side of Flanders
+    (`zelfde_kant`, as the majority rule counts a member; for a pair: at least the high municipality's share), so that its copy only asks 'herkent … dit' where its
     own figure points the same way, and otherwise asks what it can learn or offer."""
     f = item.get("bevinding")
     if f is None:
         return {"cijfer": None, "lid": False, "zelfde_kant": False}
     own = found.figure(focus, f.indicator)
     own = own if own is not None and not own.suppressed else None
+    least = found.ws.config.instellingen.statistiek.min_verschil_pp / 100  # as far as the majority rule asks
     member = any(g.nis == focus.nis for g in _named(item))
     if own is None:
         return {"cijfer": None, "lid": member, "zelfde_kant": False}
@@ -454,7 +455,7 @@ def _seen_from(found: PeerFindings, item: dict, focus: Gebied) -> dict:
         same = own.share >= f.high_figure.share
     else:
         ref = found.figure(found.ws.gebieden.references[VLAANDEREN], f.indicator)
-        same = ref is not None and not ref.suppressed and (own.share - ref.share) * f.direction > 0
+        same = ref is not None and not ref.suppressed and (own.share - ref.share) * f.direction >= least
     return {"cijfer": own, "lid": member, "zelfde_kant": same}
 
 
