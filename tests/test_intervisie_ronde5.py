@@ -53,7 +53,9 @@ def test_the_facilitator_sub_question_is_never_one_municipality_s_own_copy_of_it
 def test_the_facilitator_pitfall_on_a_gap_asks_each_municipality_about_itself(large):
     _peers, _document, texts = large
     talk = texts["facilitator"][texts["facilitator"].index("Bespreking:"):]
-    assert "maar past niet bij de toestand in de eigen gemeente? Elke gemeente antwoordt voor zichzelf." in talk
+    # (round 6: the words follow the gap's direction; a lead is no problem to fix, so its pitfall is what
+    # another municipality would wrongly copy)
+    assert "omdat haar toestand anders is? Elke gemeente antwoordt voor zichzelf." in talk
     assert not re.search(r"past niet bij de toestand in [A-Z]", talk)
 
 
@@ -77,7 +79,7 @@ def test_each_municipality_copy_has_a_field_for_the_group_s_conclusion_per_theme
         for t in document.context["themas"]:
             talk = text[text.index(f"Bespreking: {t['titel'].lower()}"):]
             assert f"Besluit van de groep over ‘{t['titel']}’" in talk[:talk.index("Besluit van de groep") + 200]
-        joint = text[text.index("Gezamenlijke acties Wat gaan we samen"):text.index(f"Wat neemt {g.naam} mee")]
+        joint = text[text.index("Gezamenlijke acties Wat gaan we samen"):text.rindex(f"Wat neemt {g.naam} mee")]  # (the agenda names the page too)
         assert "Noteer hier wat de groep afspreekt" in joint
         for column in ("Thema", "Wat", "Eerste stap", "Wie", "Tegen wanneer"):
             assert column in joint
@@ -326,9 +328,9 @@ def test_a_municipality_is_asked_to_offer_experience_only_where_it_stands_out_fa
                 continue
             asked += 1
             gap = found.versus_flanders(g, prompt["bevinding"].indicator)
-            assert gap.real and gap.diff > 0, (g.naam, prompt["soort"], prompt["bevinding"].indicator)
+            # (round 6: or a betekenisvol lead over a neighbour, its own figure not below Flanders)
+            lead = prompt["soort"] == "paar" and prompt["bevinding"].high.nis == g.nis
+            assert (gap.real and gap.diff > 0) or lead, (g.naam, prompt["soort"], prompt["bevinding"].indicator)
     assert asked >= 2  # the rule leaves the question tied where the figures carry it
     herent = large[2]["herent"]
-    assert "welke ervaring kan Herent Bierbeek aanbieden" not in herent
-    offer = herent[herent.index("Wat kunnen wij anderen aanbieden?"):][:300]
-    assert "Welke kennis, aanpak of instrument kan Herent de buren aanbieden?" in offer
+    assert "welke ervaring kan Herent Bierbeek aanbieden" not in herent  # 43 % against 42 %: its parking lead first

@@ -241,7 +241,7 @@ def test_each_pre_read_fills_its_page_with_the_municipalitys_own_findings(ws, gr
             assert _plain(f"{label}") in text and _plain(f"{gap.gap.a_text} in {g.naam} (n = ") in text, label
         assert text.count("Ter voorbereiding") == 1 and "Wat u meebrengt" not in text
         said = ["eerste", "tweede", "derde", "vierde", "vijfde", "zesde"][place - 1]
-        assert f"in de volgorde van het werkboek: {order}; {g.naam} komt als {said} aan de beurt" in text
+        assert f"in deze volgorde: {order}; {g.naam} komt als {said} aan de beurt" in text
         assert "opent" not in text and "De sessie: datum, uur en plaats: zie de uitnodiging." in text
         assert "waarschijnlijk geen toeval" in text
         assert _filled(path) >= 0.66, g.naam
@@ -286,25 +286,30 @@ def test_no_copy_of_the_sample_group_has_a_near_empty_page(group, pdfs):
 
 
 def test_the_conclusion_prompt_of_each_theme_names_its_pattern(context, pages):
-    """The facilitator's conclusion field asks about the theme's own shared challenge or pattern, so the
-    three prompts are not one sentence printed three times."""
+    """The facilitator's conclusion field asks about the theme as a whole (round 6: not again about the
+    indicator a question of the theme already names), so the three prompts are not one sentence printed
+    three times; a shared challenge or pattern no question names is named in it."""
     text = " ".join(pages["facilitator"])
     prompts = []
     for t in context["themas"]:
         prompt = _plain(macro("woorden/intervisie.html", "besluit", t))
         assert re.sub(r"\s", "", prompt) in re.sub(r"\s", "", text)
-        found = (t["gedeeld"] + t["patronen"])[:1]
-        if found:
-            assert f"‘{found[0]['label']}’" in prompt
-            assert all(g.naam in prompt for g, _c in found[0]["bevinding"].members)
+        assert f"‘{t['titel']}’" in prompt
+        asked = {q["aanleiding"]["bevinding"].indicator for q in t["vragen"] if q["aanleiding"]["bevinding"]}
+        left = [p for p in t["gedeeld"] + t["patronen"] if p["bevinding"].indicator not in asked][:1]
+        if left:
+            assert f"‘{left[0]['label']}’" in prompt
+            assert all(g.naam in prompt for g, _c in left[0]["bevinding"].members)
+        for label in {p["label"] for p in t["gedeeld"] + t["patronen"] if p["bevinding"].indicator in asked}:
+            assert f"‘{label}’" not in prompt
         prompts.append(prompt)
     assert len(set(prompts)) == len(prompts)
 
 
 def test_a_pattern_sentence_tells_betekenisvol_apart_from_chance(context, pages):
     """Where only some members of a shared challenge or pattern differ betekenisvol from Flanders, the
-    conclusion prompt and the sub-questions name them apart ('betekenisvol lager: Herent; ook lager, maar
-    kan toeval zijn: ...'), never all of them as simply lying lower."""
+    theme page names them apart ('betekenisvol lager: Herent; ook lager, maar kan toeval zijn: ...'),
+    never all of them as simply lying lower (round 6: the conclusion prompt stays general to the theme)."""
     text = " ".join(pages["facilitator"])
     checked = 0
     for t in context["themas"]:
@@ -315,9 +320,10 @@ def test_a_pattern_sentence_tells_betekenisvol_apart_from_chance(context, pages)
         side = "hoger" if f.direction > 0 else "lager"
         real = [g.naam for g in f.real]
         chance = [g.naam for g, _c in f.members if g.naam not in real]
-        prompt = _plain(macro("woorden/intervisie.html", "besluit", t))
-        said_real = prompt.split(f"betekenisvol {side}: ")[1].split(";")[0]
-        said_chance = prompt.split(f"ook {side}, maar kan toeval zijn: ")[1].split(")")[0]
+        prompt = _plain(macro("_zinnen.html", "gedeeld_meerderheid", found[0]) if t["gedeeld"]
+                        else macro("woorden/intervisie.html", "patroon", found[0]))
+        said_real = re.split(f"[Bb]etekenisvol {side}: ", prompt)[1].split(";")[0]
+        said_chance = prompt.split(f"ook {side}, maar kan toeval zijn: ")[1].split(".")[0]
         assert all(n in said_real for n in real) and not any(n in said_real for n in chance)
         assert all(n in said_chance for n in chance) and not any(n in said_chance for n in real)
         assert re.sub(r"\s", "", prompt) in re.sub(r"\s", "", text)

@@ -436,6 +436,29 @@ def _named(item: dict) -> tuple[Gebied, ...]:
     return ()
 
 
+def _seen_from(found: PeerFindings, item: dict, focus: Gebied) -> dict:
+    """How a sub-question's finding stands for the municipality whose copy it is (words: `deelvraag`):
+    its own printed figure on that indicator (`cijfer`, None when hidden or missing), whether the finding
+    names it (`lid`), and whether its figure lies at least min_verschil_pp on the finding's side of Flanders
+    (`zelfde_kant`, as the majority rule counts a member; for a pair: at least the high municipality's share), so that its copy only asks 'herkent … dit' where its
+    own figure points the same way, and otherwise asks what it can learn or offer."""
+    f = item.get("bevinding")
+    if f is None:
+        return {"cijfer": None, "lid": False, "zelfde_kant": False}
+    own = found.figure(focus, f.indicator)
+    own = own if own is not None and not own.suppressed else None
+    least = found.ws.config.instellingen.statistiek.min_verschil_pp / 100  # as far as the majority rule asks
+    member = any(g.nis == focus.nis for g in _named(item))
+    if own is None:
+        return {"cijfer": None, "lid": member, "zelfde_kant": False}
+    if item["soort"] == "paar":
+        same = own.share >= f.high_figure.share
+    else:
+        ref = found.figure(found.ws.gebieden.references[VLAANDEREN], f.indicator)
+        same = ref is not None and not ref.suppressed and (own.share - ref.share) * f.direction >= least
+    return {"cijfer": own, "lid": member, "zelfde_kant": same}
+
+
 def _prompts(found: PeerFindings, peers: list[Gebied], shared: list, patterns: list, indicators: list[Indicator],
              labels: dict[str, str], named: dict[str, int]) -> dict[str, dict]:
     """What ties each guiding question to the theme's figures: the finding its sub-question names
@@ -451,7 +474,11 @@ def _prompts(found: PeerFindings, peers: list[Gebied], shared: list, patterns: l
     `LESSON` once it was asked), the other themes get a pitfall of policy tied to their figures."""
     types = {g.nis: municipality_type(found.ws, g) for g in peers}
     pairs = found.real_pairs(indicators)
-    comparable = [b for b in pairs if types[b.high.nis] == types[b.low.nis]]
+    # With two municipalities with figures or fewer there is no like-for-like pair to learn from and no one
+    # else to name: the contrast between the two (city or not) and each one's gaps with Flanders carry the
+    # questions, so that the second half of the session does not fall back on the same general questions.
+    few = sum(1 for g in peers if found.published(g, found.indicators or indicators)) <= 2
+    comparable = [b for b in pairs if few or types[b.high.nis] == types[b.low.nis]]
     # a centrumstad's own gap with Flanders is background: a gap of another municipality first
     gaps = [g for p in peers for g in found.versus_flanders_real(p, indicators)]
     # (named once, so every municipality is named somewhere in the workbook, then no more: a question without
@@ -485,8 +512,8 @@ def _prompts(found: PeerFindings, peers: list[Gebied], shared: list, patterns: l
     order = ("overstijgen", "versterken", "leren", "valkuilen")  # the shared challenge to 'overstijgen' first
 
     def allowed(it: dict) -> bool:
-        return not (it["soort"] == "vlaanderen" and types[it["bevinding"].area.nis] == "centrumstad"
-                    and named.get(it["bevinding"].area.nis))
+        return few or not (it["soort"] == "vlaanderen" and types[it["bevinding"].area.nis] == "centrumstad"
+                           and named.get(it["bevinding"].area.nis))
 
     # one indicator per question: the indicators each question could name, to keep as many apart as the findings allow
     pools = {q: {it["bevinding"].indicator for _p, it in candidates[q]
@@ -553,9 +580,10 @@ def own_prompts(found: PeerFindings, peers: list[Gebied], focus: Gebied, indicat
     """What ties each of a municipality's own fields to its own figures (words: `eigen_deelvraag`):
     'herkennen' its (up to three) strongest betekenisvol differences with Flanders; 'doen' a betekenisvol
     difference with a neighbour (one of its own type first), or a pattern it does not follow; 'hulp' a
-    shared challenge or pattern it is part of, or its strongest difference with Flanders; 'aanbieden' a
-    pattern of the others it does not follow, or a neighbour it differs from. Each field names another
-    finding where the data allow, so no two municipalities get the same page."""
+    shared challenge or pattern it is part of, a difference with Flanders where it lags, or a neighbour
+    that lies betekenisvol higher; 'aanbieden' where it stands out favourably (a pattern of the others it
+    does not follow, a lead over Flanders, or a betekenisvol lead over a neighbour). No two fields name the
+    same indicator: where a field has no finding of its own left, it gets the general prompt."""
     types = {g.nis: municipality_type(found.ws, g) for g in peers}
     gaps = found.versus_flanders_real(focus, indicators)
     patterns = found.shared_by_majority(indicators) + found.patterns_by_half(indicators)
@@ -588,22 +616,33 @@ def own_prompts(found: PeerFindings, peers: list[Gebied], focus: Gebied, indicat
         prompts["herkennen"] = item("algemeen")
     if (b := first(member)) is not None:
         prompts["hulp"] = item("patroon", b, eigen=_own_figure(b, focus))
-    elif (b := first(gaps)) is not None:
+    elif (b := first([b for b in gaps if b.direction < 0])) is not None:  # help where it lags, not where it leads
         prompts["hulp"] = item("vlaanderen", b)
-    elif member and prompts["herkennen"]["soort"] != "samen":  # the pattern behind its own difference
-        prompts["hulp"] = item("patroon", member[0], eigen=_own_figure(member[0], focus))
-    else:
+    elif (b := first([b for b in pairs if b.low.nis == focus.nis])) is not None:  # a neighbour lies higher
+        prompts["hulp"] = item("paar", b)
+    else:  # never the indicator of another field again: the page asks four things, not one four times
         prompts["hulp"] = item("algemeen")
-    # Offering experience only where the municipality stands out favourably: a betekenisvol difference with
-    # Flanders on the side of the theme's aim (each theme is 'Meer mensen …': a higher share is the aim), so that
-    # a municipality close to Flanders is never asked what it can teach a neighbour that lies further off.
+    # Offering experience only where the municipality stands out favourably (each theme is 'Meer mensen …': a
+    # higher share is the aim): a betekenisvol difference with Flanders, or a betekenisvol lead over a neighbour
+    # where its own figure is not below Flanders (so that a municipality that merely matches Flanders is asked
+    # about its lead over a neighbour only when no clearer strength exists; its largest lead over Flanders first).
     strong = {b.indicator for b in gaps if b.direction > 0}
+    flanders = found.ws.gebieden.references[VLAANDEREN]
+
+    def above_flanders(b) -> float:
+        ref = found.figure(flanders, b.indicator)
+        return b.high_figure.share - ref.share if ref is not None and not ref.suppressed else float("-inf")
+
+    leads = sorted((b for b in pairs if b.high.nis == focus.nis and above_flanders(b) >= 0),
+                   key=lambda b: (-above_flanders(b), -b.strength, b.indicator))
     if (b := first([b for b in apart if b.indicator in strong and b.direction < 0])) is not None:
         prompts["aanbieden"] = item("apart", b, eigen=_own_figure(b, focus))
     elif (b := first([b for b in pairs if b.high.nis == focus.nis and b.indicator in strong])) is not None:
         prompts["aanbieden"] = item("paar", b)
-    elif (b := first([b for b in gaps if b.direction > 0]) or next((b for b in gaps if b.direction > 0), None)):
+    elif (b := first([b for b in gaps if b.direction > 0])) is not None:
         prompts["aanbieden"] = item("sterk", b)
+    elif (b := first(leads)) is not None:
+        prompts["aanbieden"] = item("paar", b)
     else:
         prompts["aanbieden"] = item("algemeen")
     if (b := first(pairs)) is not None:
@@ -712,7 +751,9 @@ def workbook_context(ws, peers: list[Gebied], focus: Gebied | None = None,
             "structureel": [{"bevinding": b, "label": labels[b.indicator], "soorten": ranking.types}
                             for b in ranking.structural],
             "vergelijkbare_paren": ranking.has_comparable_pairs,
-            "vragen": [{"id": q, "aanleiding": prompts[q],
+            # (the theme's title: a general sub-question names its theme, so no two themes ask the same words)
+            "vragen": [{"id": q, "aanleiding": {**prompts[q], "thema": theme.titel,
+                                                **({"bij": _seen_from(found, prompts[q], focus)} if focus else {})},
                         "veld": field_name(theme_id, q, focus.slug) if focus else None,
                         "hoogte_mm": field_height(minutes)} for q in QUESTIONS],
             "conclusie": conclusion_field(theme_id, focus.slug if focus else None),
@@ -827,9 +868,29 @@ def preread_context(ws, peers: list[Gebied], focus: Gebied, duration: int = SESS
                                   for t, inds in by_theme.items()], duration)
     stat = config.instellingen.statistiek
     # only the comparisons the workbook shows: each municipality against Flanders and against the others
-    named_first = gaps + shared + patroon + pairs
-    example_theme = named_first[0]["thema"] if named_first else ""  # the theme of its first finding
+    # one indicator, one bullet: a shared challenge on a gap already listed is said in that gap's bullet
     shown = 3
+    listed = {d["bevinding"].indicator for d in gaps[:shown]}
+    for d in gaps[:shown]:
+        d["gedeeld"] = next((s["bevinding"] for s in shared if s["bevinding"].indicator == d["bevinding"].indicator),
+                            None)
+        d["apart"] = next((s["bevinding"] for s in apart if s["bevinding"].indicator == d["bevinding"].indicator),
+                          None)
+    shared = [d for d in shared if d["bevinding"].indicator not in listed]
+    apart = [d for d in apart if d["bevinding"].indicator not in listed]
+    patroon = [d for d in patroon if d["bevinding"].indicator not in listed]
+    pairs = [d for d in pairs if d["bevinding"].indicator not in listed]
+    named_first = gaps + shared + patroon + pairs
+    order = [g for g in peers if found.published(g, indicators)] + [g for g in peers
+                                                                     if not found.published(g, indicators)]
+    seen: set[str] = set()  # one gap per indicator, the strongest first
+    neighbour_gaps = []
+    for b in sorted((b for g in peers if g.nis != focus.nis for b in found.versus_flanders_real(g, indicators)),
+                    key=lambda b: (-b.strength, b.indicator)):
+        if b.indicator not in seen:
+            seen.add(b.indicator)
+            neighbour_gaps.append(b)
+    example_theme = named_first[0]["thema"] if named_first else ""  # the theme of its first finding
     return {
         "gemeente": ", ".join(g.naam for g in peers),
         "eigen": focus.naam,
@@ -838,10 +899,18 @@ def preread_context(ws, peers: list[Gebied], focus: Gebied, duration: int = SESS
         "vlaanderen": gaps[:shown],
         "gedeeld": shared[:2], "apart": apart[:1],
         # one page: at most five findings, a pair of neighbours last (the workbook has them all)
-        "paren": pairs[:max(0, min(2, 5 - len(gaps[:shown]) - len(shared[:2]) - len(apart[:1])
-                                   - len(patroon[:max(2 - len(shared), 0)])))],
+        # (the page's room counted in short bullets: a gap bullet that also says the shared challenge, and a
+        # pattern with its members and their verdicts, count as two)
+        "paren": pairs[:max(0, min(2, 4 - len(gaps[:shown]) - len(shared[:2]) - len(apart[:1])
+                                   - 2 * len(patroon[:max(2 - len(shared), 0)])
+                                   - sum(1 for d in gaps[:shown] if d["gedeeld"] or d["apart"])))],
         "patronen": patroon[:max(2 - len(shared), 0)],
-        "volgorde": [g.naam for g in peers], "plaats": next(i for i, g in enumerate(peers, 1) if g.nis == focus.nis),
+        # the opening round: the municipalities with figures of their own first (as the facilitator copy has it)
+        "volgorde": [g.naam for g in order], "plaats": next(i for i, g in enumerate(order, 1) if g.nis == focus.nis),
+        # without figures of its own: the neighbours' clearest gaps with Flanders, with n, to hold against its practice
+        "buren": [{"bevinding": b, "label": labels[b.indicator],
+                   "thema": titles[config.catalogus.by_id[b.indicator].thema]} for b in neighbour_gaps[:3]]
+        if not found.published(focus, indicators) else [],
         "voorbeeld_thema": example_theme,
         # too few answers for figures of its own: the page says so instead of 'no difference'
         "zonder_cijfers": not found.published(focus, indicators),
