@@ -106,8 +106,8 @@ def test_every_workbook_field_has_its_own_accessible_name(workbook, session):
         assert len(names) >= 12 and len(set(names)) == len(names), copy.name
         whose = copy.stem.rsplit("-", 1)[1]
         assert all(f"exemplaar van {towns.get(whose, 'de facilitator')}" in tu for tu in names), copy.name
-        theme_fields += [(name.split("__"), tu) for name, tu in fields.items()
-                         if name.split("__")[0] in themes and len(name.split("__")) == 3]  # not the conclusions
+        theme_fields += [(parts, tu) for parts, tu in ((name.split("__"), tu) for name, tu in fields.items())
+                         if parts[0] in themes and len(parts) == 3 and parts[1] != "conclusie"]  # the answers
     assert len(theme_fields) == 3 * 4 * 3  # three copies with four questions on three themes
     for (theme, _question, town), tu in theme_fields:
         assert themes[theme].titel in tu and towns[town] in tu, tu

@@ -589,7 +589,8 @@ def test_the_reading_guide_defines_pattern_once_and_warns_the_intervals_are_unco
     Flanders line."""
     for path in (workbook, copies["herent"]):
         text = " ".join(" ".join(pdf_pages(path)).split())
-        assert "Patroon. Minstens de helft van de gemeenten met genoeg antwoorden ligt minstens 5 procentpunt aan dezelfde kant" in text
+        assert ("Patroon. Minstens de helft van de gemeenten met genoeg antwoorden ligt minstens 5 procentpunt "
+                "aan dezelfde kant") in text
         assert "Zonder betekenisvol verschil kan het toeval zijn: geen patroon" in text
         # round 5: one plain sentence on why a whisker can miss Flanders without a filled dot
         assert ("Het lijntje rond elk cijfer is het 95%-interval van dat ene cijfer, het volle bolletje houdt "

@@ -79,7 +79,8 @@ def test_each_municipality_copy_has_a_field_for_the_group_s_conclusion_per_theme
         for t in document.context["themas"]:
             talk = text[text.index(f"Bespreking: {t['titel'].lower()}"):]
             assert f"Besluit van de groep over ‘{t['titel']}’" in talk[:talk.index("Besluit van de groep") + 200]
-        joint = text[text.index("Gezamenlijke acties Wat gaan we samen"):text.rindex(f"Wat neemt {g.naam} mee")]  # (the agenda names the page too)
+        # (the agenda names the page too)
+        joint = text[text.index("Gezamenlijke acties Wat gaan we samen"):text.rindex(f"Wat neemt {g.naam} mee")]
         assert "Noteer hier wat de groep afspreekt" in joint
         for column in ("Thema", "Wat", "Eerste stap", "Wie", "Tegen wanneer"):
             assert column in joint
@@ -199,7 +200,8 @@ def test_a_shared_challenge_names_its_denominator_and_who_is_left_out_and_why(ws
 
     _peers, document, _texts = large
     shared = next(b["bevinding"] for t in document.context["themas"] for b in t["gedeeld"])
-    assert macro("_zinnen.html", "telling", shared).startswith(f"{len(shared.members)} van de {shared.counted} gemeenten")
+    counted = f"{len(shared.members)} van de {shared.counted} gemeenten"
+    assert macro("_zinnen.html", "telling", shared).startswith(counted)
     spiere, kortrijk = ws.gebieden.resolve("spiere-helkijn"), ws.gebieden.resolve("kortrijk")
     short = replace(shared, left_out=(spiere,))
     assert macro("_zinnen.html", "telling", short) == (
@@ -247,7 +249,7 @@ def test_the_large_group_s_reading_page_keeps_the_majority_rule(large):
 def test_every_reading_page_says_why_a_whisker_can_miss_flanders_without_a_filled_dot(small, large):
     words = _Words(None).say("grafiek_uitleg")
     assert "95%-interval" in words and "alle vergelijkingen" in words and "toeval" in words
-    for _peers, document, texts in (small, large):
+    for _peers, _document, texts in (small, large):
         for who, text in texts.items():
             if who.endswith("-voorbereiding"):
                 continue
@@ -304,8 +306,10 @@ def test_the_return_address_and_deadline_come_from_the_settings():
     assert Instellingen().intervisie == IntervisieSessie()  # empty by default: the invitation says it
     words = _Words(None)
     settings = IntervisieSessie(terugsturen_naar="wonen@herent.be", terugsturen_voor="vrijdag 15 maart")
-    assert words.say("terugsturen", settings, "abc123") == "naar wonen@herent.be, uiterlijk vrijdag 15 maart, met de code abc123"
-    assert words.say("sessie_waar_wanneer", "", "raadzaal Herent") == "raadzaal Herent; datum en uur: zie de uitnodiging."
+    assert words.say("terugsturen", settings, "abc123") == \
+        "naar wonen@herent.be, uiterlijk vrijdag 15 maart, met de code abc123"
+    assert words.say("sessie_waar_wanneer", "", "raadzaal Herent") == \
+        "raadzaal Herent; datum en uur: zie de uitnodiging."
 
 
 # --- 9. experience is asked where a municipality stands out favourably ------------------------------------

@@ -56,8 +56,9 @@ def test_every_question_in_a_copy_is_asked_to_that_municipality(small, large):
                         assert a["bij"]["zelfde_kant"] or a["bij"]["lid"], (name, q["id"], text)
                     if a["bevinding"] is not None and not a["bij"]["lid"]:
                         explicit = (f"{name} leren van" in text or "aanbieden" in text or f"wil {name} van" in text
-                                    or f"toestand in {name}" in text or "overnemen van" in text or "samen met" in question
-                                    or f"{name}:" in text)  # asked about the others, or shown its own figure
+                                    or f"toestand in {name}" in text or "overnemen van" in text
+                                    or "samen met" in question or f"{name}:" in text)
+                        # asked about the others, or shown its own figure
                         assert explicit, (name, q["id"], text)
                     checked += 1
     assert checked == (3 + 6) * 3 * 4
@@ -268,7 +269,8 @@ def test_a_copy_is_asked_whether_it_recognises_a_finding_only_when_its_own_figur
                     ref = a["bevinding"].reference.share
                     assert (a["bij"]["cijfer"].share - ref) * a["bevinding"].direction >= 0.05, (name, a["label"])
     zwevegem = dict(copies(document))["Zwevegem"]
-    green = [q for t in zwevegem["themas"] for q in t["vragen"] if q["aanleiding"]["label"] == "Wil meer groen in de buurt"]
+    green = [q for t in zwevegem["themas"] for q in t["vragen"]
+             if q["aanleiding"]["label"] == "Wil meer groen in de buurt"]
     assert green, "Kortrijk's lead on green is a question of the small group"
     for q in green:
         assert "herkent Zwevegem" not in words.say("deelvraag", q["id"], q["aanleiding"], "Zwevegem")

@@ -20,9 +20,9 @@ from pathlib import Path
 
 from . import fmt
 from .errors import InputError, Problem
-from .products.intervisie import (ACTION_COLUMNS, ACTION_EXTRA, FACILITATOR, GROUP_NOTES, OWN, PRACTICE, PRACTICE_PARTS,
-                                  TAKEAWAY, TAKEAWAY_ACTIONS, WORKBOOK_KIND, answer_fields, conclusion_field, field_name,
-                                  joint_action_field, practice_fields, session_fields)
+from .products.intervisie import (ACTION_COLUMNS, ACTION_EXTRA, FACILITATOR, GROUP_NOTES, OWN, PRACTICE,
+                                  PRACTICE_PARTS, TAKEAWAY, TAKEAWAY_ACTIONS, WORKBOOK_KIND, answer_fields,
+                                  conclusion_field, field_name, joint_action_field, practice_fields, session_fields)
 from .write import atomic_write, safe_join
 
 MAX_PDF_BYTES = 50 * 1024 * 1024

@@ -440,8 +440,9 @@ def _seen_from(found: PeerFindings, item: dict, focus: Gebied) -> dict:
     """How a sub-question's finding stands for the municipality whose copy it is (words: `deelvraag`):
     its own printed figure on that indicator (`cijfer`, None when hidden or missing), whether the finding
     names it (`lid`), and whether its figure lies at least min_verschil_pp on the finding's side of Flanders
-    (`zelfde_kant`, as the majority rule counts a member; for a pair: at least the high municipality's share), so that its copy only asks 'herkent … dit' where its
-    own figure points the same way, and otherwise asks what it can learn or offer."""
+    (`zelfde_kant`, as the majority rule counts a member; for a pair: at least the high municipality's
+    share), so that its copy only asks 'herkent … dit' where its own figure points the same way, and
+    otherwise asks what it can learn or offer."""
     f = item.get("bevinding")
     if f is None:
         return {"cijfer": None, "lid": False, "zelfde_kant": False}
@@ -530,7 +531,7 @@ def _prompts(found: PeerFindings, peers: list[Gebied], shared: list, patterns: l
             prompts[q] = item("algemeen")
             continue
 
-        def rank(option: tuple[int, dict]) -> tuple:
+        def rank(option: tuple[int, dict], rest: list = rest, q: str = q) -> tuple:
             pref, it = option
             who = _named(it)
             fresh = sum(1 for g in who if not named.get(g.nis))
@@ -538,7 +539,8 @@ def _prompts(found: PeerFindings, peers: list[Gebied], shared: list, patterns: l
             # how many questions of the theme name an indicator of their own, with this option: as many as can
             # then the pitfall, asked last, keeps an indicator of its own where the findings allow
             apart, pitfall = _most_apart(rest, asked | {it["bevinding"].indicator})
-            return (-1 - apart, not (pitfall or q == "valkuilen"), pref, -fresh, sum(named.get(g.nis, 0) for g in who) / max(len(who), 1), -strength)
+            spread = sum(named.get(g.nis, 0) for g in who) / max(len(who), 1)
+            return (-1 - apart, not (pitfall or q == "valkuilen"), pref, -fresh, spread, -strength)
 
         _pref, chosen = min(options, key=rank)
         # the general sub-question when naming an indicator here would leave a later question (the pitfall
@@ -885,11 +887,11 @@ def preread_context(ws, peers: list[Gebied], focus: Gebied, duration: int = SESS
                                                                      if not found.published(g, indicators)]
     seen: set[str] = set()  # one gap per indicator, the strongest first
     neighbour_gaps = []
-    for b in sorted((b for g in peers if g.nis != focus.nis for b in found.versus_flanders_real(g, indicators)),
-                    key=lambda b: (-b.strength, b.indicator)):
-        if b.indicator not in seen:
-            seen.add(b.indicator)
-            neighbour_gaps.append(b)
+    for gap in sorted((x for g in peers if g.nis != focus.nis for x in found.versus_flanders_real(g, indicators)),
+                      key=lambda x: (-x.strength, x.indicator)):
+        if gap.indicator not in seen:
+            seen.add(gap.indicator)
+            neighbour_gaps.append(gap)
     example_theme = named_first[0]["thema"] if named_first else ""  # the theme of its first finding
     return {
         "gemeente": ", ".join(g.naam for g in peers),
