@@ -56,9 +56,10 @@ def test_page_one_findings_are_stable_and_carry_advice_filled_with_their_figures
             # one sentence, about two lines (a little more when it names the references that lie the other way)
             assert "\n" not in headline and len(headline) < (210 if p["tegen"] or p["elders"] else 180)
             figures = say("kop_cijfers", p)
-            # each figure with its interval and n, beside what it is compared with
+            # each figure with its interval and n, beside what it is compared with (and the references that
+            # lie on the other side, each with its own)
             assert len(re.findall(r"\d+ % \(\d+–\d+ %; n = [\d.]+\)", figures.replace("\u00a0", " "))) == \
-                (2 if p["vergelijking"] is not None else 1), figures
+                (2 if p["vergelijking"] is not None else 1) + len(p["tegen"]), figures
             printed = re.search(r"(\d+) % \([^)]*\)[^,]*, [^:]*?(\d+) % \([^)]*\)[^:]*: "
                                 r"(\d+) procentpunt (meer|minder)", figures.replace("\u00a0", " "))
             assert printed or f.kind == "niveau", figures

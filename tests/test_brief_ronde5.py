@@ -51,7 +51,7 @@ def test_every_page_one_difference_is_one_with_the_primary_comparison(ws, gemeen
 def test_the_province_gaps_the_last_reading_saw_as_findings_are_context_now(pages):
     leuven = pages["leuven", "wonen"][0]
     assert "samenhuizen dan in de provincie" not in leuven
-    # a heading names a reference other than the group only as the larger opposite comparison ('maar meer')
+    # a heading names a reference other than the group only as the opposite side ('maar meer dan in …')
     assert all(m.startswith(("maar meer", "maar minder"))
                for m in re.findall(r"\w+ \w+ dan in de provincie", leuven)), leuven
     merelbeke = pages["merelbeke-melle", "ruimte"][0]
@@ -103,7 +103,8 @@ def test_page_one_opens_with_a_key_message_and_how_sure_it_is(pages, ws):
     assert "Hoe zeker: onzeker (9 deelnemers)" in spiere
     ctx = brief_context(ws, ws.municipality("leuven"), "ruimte")
     first = ctx["oogopslag"][0]
-    key = plain(say("kernboodschap", "Leuven", ctx["primair"], ctx["kernboodschap"], ctx["binnen"]))
+    key = plain(re.sub(r"<[^>]+>", "", say("kernboodschap", "Leuven", ctx["primair"], ctx["kernboodschap"],
+                                             ctx["binnen"])))  # the words, without the markup that keeps a name whole
     # built from the first finding: its topic and its printed gap, before the numbered findings
     assert key.startswith("Wat Leuven onderscheidt van de andere centrumsteden: ")
     assert plain(first["bijzin"]) in key and f"{first['verschil'].amount} procentpunt" in key

@@ -304,7 +304,7 @@ def _point(f: Finding, ind: Indicator, area: AreaFindings, action: DienstActie |
            words: Words, scope: DocumentScope | None = None) -> dict:
     """A finding with what the templates need to say it: its labels, its comparison, its action, and
     for a difference with a reference the other references that differ betekenisvol the other way
-    (`tegen`: a heading does not leave out a larger, opposite comparison)."""
+    (`tegen`: a heading never leaves out that the municipality lies on the other side of Flanders)."""
     if f.kind == "verschil":
         assert f.reference_area is not None, "a difference with a reference names the reference area"
         reference, where = f.reference, words("waar", "referentie", f.reference_area.in_zin)
@@ -354,12 +354,13 @@ def _elsewhere(scope: DocumentScope, f: Finding) -> dict | None:
 
 
 def _opposite(area: AreaFindings, indicator: str, f: Finding) -> list[ReferenceEntry]:
-    """The area's other references that differ betekenisvol, and more, in the other direction."""
+    """The area's other references that differ betekenisvol in the other direction, however small: Leuven
+    below the other centrumsteden but above Flanders is said so, never left for the reader to assume."""
     assert f.diff is not None, "a difference with a reference has its diff"
     found: list[ReferenceEntry] = []
     for key, ref in ordered_references(area):
         cmp = area.versus(indicator, key)
-        if cmp.comparable and cmp.real and (cmp.diff > 0) != (f.diff > 0) and abs(cmp.diff) > abs(f.diff):
+        if cmp.comparable and cmp.real and (cmp.diff > 0) != (f.diff > 0):
             found.append({"gebied": ref.gebied, "cijfer": cmp.shown, "vergelijking": cmp})
     return found
 
