@@ -87,6 +87,40 @@ def test_leuven_below_the_centrumsteden_but_above_the_province_says_so_in_headli
             "Vlaams-Brabant en Vlaanderen)") in wonen
 
 
+# --- 3. one story on page 1 --------------------------------------------------------------------------------
+
+def _key_message(first_page: str) -> str:
+    return first_page[first_page.index("Wat valt op voor uw dienst") + len("Wat valt op voor uw dienst"):
+                      first_page.index("Hoe zeker:")].strip()
+
+
+@pytest.mark.parametrize("gemeente,dienst", FULL)
+def test_no_key_message_is_taken_back_later_on_page_one(ws, pages, gemeente, dienst):
+    """A group gap that is common elsewhere ('Binnen uw gemeente': not clearly larger here) never leads; a
+    page 1 without a finding says so in its key message, not two paragraphs after a key message that
+    sounded like one."""
+    ctx = brief_context(ws, ws.municipality(gemeente), dienst)
+    first = pages[gemeente, dienst][0]
+    key = _key_message(first)
+    for w in ctx["binnen"]:
+        assert f"‘{w['groep'].lower()}’" not in key, (key, w["groep"])
+    if not ctx["oogopslag"]:
+        assert key.startswith(f"{ctx['gemeente']} wijkt voor de onderwerpen van deze dienst niet betekenisvol af van "
+                              f"{ctx['primair'].in_zin}: een eigen bevinding met een volgende stap is er niet."), key
+        assert "Wat uw dienst wel kan doen: " in key
+        assert first.count("eigen bevinding met een volgende stap") == 1  # said once, at the top
+    else:
+        assert "een eigen bevinding met een volgende stap is er niet" not in first
+
+
+def test_merelbeke_melle_wonen_leads_with_no_finding_and_what_to_do_instead(ws, pages):
+    ctx = brief_context(ws, ws.municipality("merelbeke-melle"), "wonen")
+    assert not ctx["oogopslag"] and ctx["binnen"] and ctx["vragen"]  # the reading's case: group gaps, no finding
+    key = _key_message(pages["merelbeke-melle", "wonen"][0])
+    assert "65 jaar of ouder" not in key and "procentpunt" not in key
+    assert key.endswith("de vragen onderaan met het team bespreken.")
+
+
 # --- 5. the interval width stated once --------------------------------------------------------------------
 
 @pytest.mark.parametrize("gemeente,dienst", FULL)
