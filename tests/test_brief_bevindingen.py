@@ -771,9 +771,9 @@ def test_the_short_brief_shows_the_own_figures_beside_the_neighbours_with_n_and_
     assert all(k["soort"] != "eigen" for k in spiere["buurt"]["kolommen"])
 
 
-@pytest.mark.parametrize("dienst, wie", [("ruimte", "de dienst omgeving"),
-                                                 ("wonen", "de woonambtenaar")])
-def test_every_next_step_of_the_short_brief_names_who_what_when_and_the_agenda(ws, dienst, wie):
+@pytest.mark.parametrize("dienst, wie, streek", [("ruimte", "de dienst omgeving", "het streekoverleg"),
+                                                 ("wonen", "de woonambtenaar", "het intergemeentelijk woonproject")])
+def test_every_next_step_of_the_short_brief_names_who_what_when_and_the_agenda(ws, dienst, wie, streek):
     """The short brief's steps are next steps, not advice: each names the role that does it (the role
     the department's own actions name), what is delivered, when, and where it is decided; the own
     follow-up survey is a small cost the college decides (or the neighbours together in the
@@ -790,9 +790,11 @@ def test_every_next_step_of_the_short_brief_names_who_what_when_and_the_agenda(w
             assert part in step, (part, step)
         assert "Meerjarenplan" not in step and "Gecoro" not in step
     assert "beslist: het college" in steps["eigen_bevraging"]
-    assert "het intergemeentelijk woonproject" in steps["steekproef"]
-    assert "waar: het lokaal woonoverleg of het intergemeentelijk woonproject" in steps["buren"]
-    assert "Kortrijk" in steps["buren"]
+    # the department's own channel with the neighbours (a ruimte brief: the streekoverleg, not the woonproject)
+    assert f"via {streek}" in steps["steekproef"]
+    assert f"waar: {streek}" in steps["buren"]
+    # colleagues of municipalities of about the same size, the neighbours among them first; no centrumstad
+    assert "Kortrijk" not in steps["buren"] and "Harelbeke, Kuurne en Ledegem" in steps["buren"]
 
 
 def group_data(tmp_path, own_gap: float, peers_gap: float, n: int = 400):

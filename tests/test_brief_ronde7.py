@@ -5,10 +5,14 @@ import re
 
 import pytest
 
+from collections import Counter
+
+from thuis_cli.comparison_groups import centrumsteden
 from thuis_cli.products.brief import brief_context, ordered_references
 
 from conftest import pdf_pages
 
+SHORT = [("lendelede", "wonen"), ("lendelede", "ruimte"), ("spiere-helkijn", "ruimte"), ("spiere-helkijn", "wonen")]
 FULL = [("leuven", "ruimte"), ("leuven", "wonen"), ("merelbeke-melle", "ruimte"), ("merelbeke-melle", "wonen")]
 
 
@@ -28,7 +32,7 @@ def ws(samples):
 
 @pytest.fixture(scope="module")
 def pages(samples):
-    return {(g, d): [plain(p) for p in pdf_pages(samples.brief(g, d))] for g, d in FULL}
+    return {(g, d): [plain(p) for p in pdf_pages(samples.brief(g, d))] for g, d in FULL + SHORT}
 
 
 def _headlines(first_page: str) -> list[str]:
@@ -119,6 +123,69 @@ def test_merelbeke_melle_wonen_leads_with_no_finding_and_what_to_do_instead(ws, 
     key = _key_message(pages["merelbeke-melle", "wonen"][0])
     assert "65 jaar of ouder" not in key and "procentpunt" not in key
     assert key.endswith("de vragen onderaan met het team bespreken.")
+
+
+# --- 4. steps that fit the department and the data --------------------------------------------------------
+
+def test_a_merger_s_step_does_not_deny_figures_the_brief_shows_per_former_municipality(ws, pages):
+    """Merelbeke-Melle's brief shows Melle and Merelbeke side by side: its step names what the woontest
+    really lacks (streets and neighbourhoods), not 'per kern'."""
+    ctx = brief_context(ws, ws.municipality("merelbeke-melle"), "ruimte")
+    assert ctx["onderdelen"]
+    text = " ".join(pages["merelbeke-melle", "ruimte"])
+    assert "geen cijfers per kern" not in text
+    assert "de woontest geeft geen cijfers per straat of wijk" in pages["merelbeke-melle", "ruimte"][0]
+
+
+def _first_role(wie: str) -> str:
+    return wie.split(",")[0].removesuffix(" (trekker)").strip()
+
+
+def test_a_trekker_is_named_first_in_every_step(ws):
+    for dienst in ws.config.diensten.diensten.values():
+        for a in dienst.acties:
+            if "(trekker)" in a.wie:
+                assert a.wie.split(",")[0].endswith(" (trekker)"), (dienst.naam, a.wie)
+
+
+@pytest.mark.parametrize("gemeente,dienst", FULL)
+def test_the_department_itself_leads_a_page_one_step(ws, gemeente, dienst):
+    """The role most of the department's steps name first (de dienst omgeving, de woonambtenaar) leads at
+    least one step on page 1 of its own brief."""
+    own = Counter(_first_role(a.wie) for a in ws.config.diensten.diensten[dienst].acties).most_common(1)[0][0]
+    ctx = brief_context(ws, ws.municipality(gemeente), dienst)
+    steps = [p["actie"] for p in ctx["oogopslag"]] + ([ctx["ook_van_belang"]["actie"]] if ctx["ook_van_belang"] else [])
+    steps = [a for a in steps if a is not None]
+    if steps:
+        assert any(_first_role(a.wie) == own for a in steps), (own, [a.wie for a in steps])
+
+
+@pytest.mark.parametrize("gemeente", ["leuven", "merelbeke-melle", "lendelede", "spiere-helkijn"])
+def test_a_ruimte_brief_routes_its_steps_through_planning_channels(pages, gemeente):
+    text = " ".join(pages[gemeente, "ruimte"]).lower()
+    assert "intergemeentelijk woonproject" not in text and "woonoverleg of" not in text
+
+
+@pytest.mark.parametrize("gemeente,dienst", SHORT)
+def test_a_small_municipality_talks_with_peers_of_its_size_not_a_centrumstad(ws, pages, gemeente, dienst):
+    ctx = brief_context(ws, ws.municipality(gemeente), dienst)
+    peers = ctx["buurt"]["collegas"]
+    group = next(g for g in ctx["vergelijkingsgebieden"] if g["primair"])
+    cities = {ws.gebieden.resolve(s).naam for s in centrumsteden(ws)}
+    assert peers and set(peers) <= {m["naam"] for m in group["leden"]} and not set(peers) & cities
+    neighbours_in_group = [b for b in ctx["buurt"]["buren"] if b in {m["naam"] for m in group["leden"]}]
+    k = sum(p in neighbours_in_group for p in peers)
+    assert all(p in neighbours_in_group for p in peers[:k]), peers  # the neighbours among them first
+    text = " ".join(pages[gemeente, dienst])
+    step = text[text.index("Een gesprek met de collega's van"):]
+    step = step[:step.index("?")]
+    assert all(p in step for p in peers) and not any(c in step for c in cities), step
+
+
+def test_spiere_helkijn_talks_with_kuurne_ledegem_and_lendelede_not_kortrijk(ws):
+    ctx = brief_context(ws, ws.municipality("spiere-helkijn"), "ruimte")
+    assert "Kortrijk" in ctx["buurt"]["buren"]  # config/buren.csv lists it as a neighbour
+    assert ctx["buurt"]["collegas"] == ["Kuurne", "Ledegem", "Lendelede"]
 
 
 # --- 5. the interval width stated once --------------------------------------------------------------------

@@ -493,6 +493,7 @@ def neighbourhood(ws, gebied: Gebied, area: AreaFindings, indicators: list[Indic
     found = {"kolommen": [c for c, _ in columns], "rijen": rows}
     return {**found, "streek": telling_figure(found, indicators), "zonder_cijfers": without,
             "buren": [c["naam"] for c, _ in columns if c["soort"] == "buur"],
+            "collegas": peers_to_ask(ws, gebied, area),
             # the neighbours with figures and their participants, for page 1's key message
             "buren_n": [{"naam": nb.naam, "n": ws.respondents(nb)} for nb in ws.gebieden.neighbours(gebied.nis)
                         if nb.naam not in without and ws.area(nb) is not None]}
@@ -567,6 +568,26 @@ def largest_unsure_gap(scope: DocumentScope, area: AreaFindings, indicators: lis
     return best[1] if best is not None else None
 
 
+# At most this many municipalities whose colleagues the short brief suggests to talk with.
+PEERS_MOST = 3
+
+
+def peers_to_ask(ws, gebied: Gebied, area: AreaFindings) -> list[str]:
+    """The municipalities whose colleagues a short brief's step suggests to talk with: members of the
+    comparison group (municipalities of about the same size, so with the same means), the neighbours among
+    them first, then the others with the most participants; never a centrumstad (config/buren.csv may list
+    one as a neighbour, as Kortrijk for Spiere-Helkijn)."""
+    group = next((r.gebied for k, r in ordered_references(area)
+                  if k == "vergelijking" and isinstance(r.gebied, ComparisonGroup)), None)
+    if group is None:
+        return []
+    cities = centrumsteden(ws)
+    neighbours = {nb.nis for nb in ws.gebieden.neighbours(gebied.nis)}
+    members = [m for m in group.members if m.slug not in cities and m.nis != gebied.nis]
+    members.sort(key=lambda m: (m.nis not in neighbours, -ws.respondents(m), m.naam))
+    return [m.naam for m in members[:PEERS_MOST]]
+
+
 def short_steps(dienst: Dienst, max_interval_pp: float = 20.0, confidence: float = 0.95,
                 gebied: Gebied | None = None) -> dict[str, str]:
     """Who does the short brief's next steps and where it is decided, from the department's own data:
@@ -577,7 +598,7 @@ def short_steps(dienst: Dienst, max_interval_pp: float = 20.0, confidence: float
     municipality's population (`inwoners`, `per_inwoners`: one answer per so many inhabitants)."""
     roles = Counter(a.wie for a in dienst.acties)
     names = [i.naam for i in dienst.instrumenten]
-    regio = next((n for n in names if "gemeentelijk" in n.lower() or "regio" in n.lower()), "")
+    regio = dienst.streek or next((n for n in names if "gemeentelijk" in n.lower() or "regio" in n.lower()), "")
     target = answers_for_interval(max_interval_pp, confidence)
     half = max(10, target // 2)
     people = gebied.bevolking if gebied is not None else 0
@@ -600,7 +621,7 @@ def short_step_order(buurt: dict | None, first_question: dict | None) -> dict[st
     neighbours, a talk with the neighbours when there are any with figures, and the question to ask first
     when the municipality already differs betekenisvol. Page 1 gives the first `SHORT_STEPS_ON_PAGE_ONE`."""
     order = ["stadsmonitor", "eigen_bevraging", "steekproef"]
-    if buurt and buurt.get("buren"):
+    if buurt and buurt.get("collegas"):
         order.append("buren")
     if first_question and first_question.get("soort") == "aanwijzing":
         order.append("eerst_vragen")
