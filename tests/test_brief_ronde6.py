@@ -234,7 +234,9 @@ def test_a_cell_held_back_carries_its_reason_in_its_row(ws):
 
     held = Cijfer("x", "eigendom:huurder", 40, 100, 0.4, 0.3, 0.5, True, reden="afgeleid")
     row = _row("Huurder", held, None, 30)
-    assert row.aandeel == "niet getoond" and row.betekenisvol == "anders uit de andere cijfers uit te rekenen"
+    # plain words (seventh reading): what the reader could do with it, not a clipped 'anders … uit te rekenen'
+    assert row.aandeel == "niet getoond" and \
+        row.betekenisvol == "met de andere cijfers zou u het aantal van deze kleine groep kunnen terugrekenen"
 
 
 # --- 8. the neighbours' table gets one sentence on what the region shows ----------------------------------

@@ -197,3 +197,19 @@ def test_page_one_states_the_interval_width_once_in_hoe_zeker(ws, pages, gemeent
     assert "Hoe zeker:" in first and re.search(r"intervallen tot \d+ procentpunt breed", first)
     assert f"hoogstens {limit:g} procentpunt breed" not in " ".join(pages[gemeente, dienst])
     assert "Tussen haakjes: het 95%-interval en n, het aantal antwoorden." in " ".join(pages[gemeente, dienst])
+
+
+# --- 8. plain words -----------------------------------------------------------------------------------------
+
+def test_a_held_back_cell_says_in_plain_words_why_wherever_the_brief_shows_one(ws, pages):
+    """'niet getoond: met de andere cijfers zou u het aantal van deze kleine groep kunnen terugrekenen', not
+    'anders uit de andere cijfers uit te rekenen'."""
+    from thuis_cli.compute import Cijfer
+    from thuis_cli.products.brief import _row
+
+    held = Cijfer("x", "eigendom:huurder", 40, 100, 0.4, 0.3, 0.5, True, reden="afgeleid")
+    assert _row("Huurder", held, None, 30).betekenisvol == \
+        "met de andere cijfers zou u het aantal van deze kleine groep kunnen terugrekenen"
+    for text in pages.values():
+        joined = " ".join(text)
+        assert "uit de andere cijfers uit te rekenen" not in joined and "af te leiden is" not in joined
