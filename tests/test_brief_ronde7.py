@@ -199,6 +199,43 @@ def test_page_one_states_the_interval_width_once_in_hoe_zeker(ws, pages, gemeent
     assert "Tussen haakjes: het 95%-interval en n, het aantal antwoorden." in " ".join(pages[gemeente, dienst])
 
 
+# --- 6. small municipalities: the region, the order of the steps, the group's footnote ----------------------
+
+def test_spiere_helkijn_s_region_sentence_names_its_neighbours_and_group_together(ws, pages):
+    first = " ".join(pages["spiere-helkijn", "ruimte"])
+    assert ("Wat de streek toont voor deze dienst: bij ‘kiest een gedeelde tuin’ liggen de buren en de "
+            "vergelijkbare gemeenten allemaal boven Vlaanderen: Kortrijk 31 % (n = 407), Zwevegem 25 % (n = 223) en "
+            "de vergelijkbare gemeenten 28 % (n = 232), tegenover 22 % (n = 38.548) in Vlaanderen.") in first
+    assert "het verst van Vlaanderen" not in first
+
+
+@pytest.mark.parametrize("gemeente,dienst", SHORT)
+def test_the_sample_step_says_why_it_comes_after_the_own_survey(pages, gemeente, dienst):
+    text = " ".join(pages[gemeente, dienst])
+    step = text[text.index("3. Representatieve cijfers: een steekproef met de buren."):]
+    assert step.split(". ", 2)[2].startswith("Pas als stap 2 te weinig zegt: trager en duurder, wel representatief")
+    assert len(pages[gemeente, dienst]) <= 2
+
+
+@pytest.mark.parametrize("gemeente,dienst", SHORT)
+def test_when_the_population_is_counted_goes_with_the_group_s_size(pages, gemeente, dienst):
+    text = " ".join(pages[gemeente, dienst])
+    assert "zelf telt niet mee (inwoners op 1 januari 2020" not in text
+    assert re.search(r"inwoners \(op 1 januari 2020, gemeenten zoals sinds 2025\); [\w-]+ zelf telt niet mee", text) \
+        or "inwoners op 1 januari 2020, gemeenten zoals sinds 2025), geen centrumsteden" in text
+
+
+@pytest.mark.parametrize("gemeente,dienst", SHORT)
+def test_a_short_brief_keeps_its_steps_together_and_the_table_with_its_notes(pages, gemeente, dienst):
+    """All next steps on page 1; the neighbours' table, the group's description and 'Over deze cijfers'
+    together on page 2 (no page 2 of a cut-off method box and two steps)."""
+    first, second = pages[gemeente, dienst]
+    assert "1. Eerst:" in first and "3. Representatieve cijfers" in first and "Volgende stappen" in first
+    assert "Aandeel deelnemers met het antwoord dat we tellen" in second and "Over deze cijfers" in second
+    assert second.index("Aandeel deelnemers met het antwoord") < second.index("zelf telt niet mee") \
+        < second.index("Over deze cijfers")
+
+
 # --- 8. plain words -----------------------------------------------------------------------------------------
 
 def test_a_held_back_cell_says_in_plain_words_why_wherever_the_brief_shows_one(ws, pages):

@@ -500,31 +500,32 @@ def neighbourhood(ws, gebied: Gebied, area: AreaFindings, indicators: list[Indic
 
 
 def telling_figure(buurt: dict, indicators: list[Indicator]) -> dict | None:
-    """For the sentence above the short brief's neighbour table: what the region shows for this department,
-    the figure of a neighbour or the comparison group that lies furthest from Flanders' (printed shares),
-    with Flanders' and, beside a neighbour's, the comparison group's figure of that question. Said as
-    figures side by side with their n, never as a difference: nothing in that table is tested."""
+    """For the sentence above the short brief's neighbour table: what the neighbours and the comparison
+    group together show for this department, never one municipality picked out. The question on which all
+    of them (every shown neighbour and the group) lie on the same side of Flanders (printed shares), the
+    one whose nearest lies furthest away; `gebieden` empty when no question has them all on one side.
+    Said as figures side by side with their n, never as a difference: nothing in that table is tested."""
     kinds = [k["soort"] for k in buurt["kolommen"]]
     if "vlaanderen" not in kinds:
         return None
-    flanders, group = kinds.index("vlaanderen"), (kinds.index("vergelijking") if "vergelijking" in kinds else None)
+    flanders = kinds.index("vlaanderen")
     best: tuple[Decimal, dict] | None = None
     for ind, row in zip(indicators, buurt["rijen"]):
         ref = row["cellen"][flanders]
         if not shown(ref):
             continue
-        for i, kind in enumerate(kinds):
-            cell = row["cellen"][i]
-            if kind not in ("buur", "vergelijking") or not shown(cell):
-                continue
-            gap = fmt.gap(cell.share, ref.share)
-            if best is None or abs(gap.value) > abs(best[0]):
-                other = row["cellen"][group] if group is not None and kind == "buur" else None
-                best = (gap.value, {"label": ind.label, "naam": buurt["kolommen"][i]["naam"], "soort": kind,
-                                    "cijfer": cell, "vlaanderen": ref,
-                                    "groep": ({"naam": buurt["kolommen"][group]["naam"], "cijfer": other}
-                                              if other is not None and shown(other) else None)})
-    return best[1] if best is not None else None
+        together = [(buurt["kolommen"][i], row["cellen"][i]) for i, kind in enumerate(kinds)
+                    if kind in ("buur", "vergelijking") and shown(row["cellen"][i])]
+        gaps = [fmt.gap(c.share, ref.share).value for _, c in together]
+        if len(together) < 2 or not (all(g > 0 for g in gaps) or all(g < 0 for g in gaps)):
+            continue
+        nearest = min(abs(g) for g in gaps)
+        if best is None or nearest > best[0]:
+            best = (nearest, {"label": ind.label, "kant": 1 if gaps[0] > 0 else -1, "vlaanderen": ref,
+                              "gebieden": [{"naam": k["naam"], "soort": k["soort"], "cijfer": c} for k, c in together]})
+    if best is not None:
+        return best[1]
+    return {"label": None, "kant": 0, "vlaanderen": None, "gebieden": []}
 
 
 def first_indications(scope: DocumentScope, area: AreaFindings, indicators: list[Indicator]) -> list[dict]:
