@@ -2,6 +2,7 @@
 silent about lying on the other side of Flanders, and the interval width stated once."""
 
 import re
+from pathlib import Path
 
 import pytest
 
@@ -250,3 +251,30 @@ def test_a_held_back_cell_says_in_plain_words_why_wherever_the_brief_shows_one(w
     for text in pages.values():
         joined = " ".join(text)
         assert "uit de andere cijfers uit te rekenen" not in joined and "af te leiden is" not in joined
+
+
+# --- 7. a chart's labels never run into its bars ----------------------------------------------------------
+
+@pytest.mark.parametrize("label", ["Vergelijkbare gemeenten", "Andere centrumsteden", "Oost-Vlaanderen"])
+def test_a_chart_label_ends_before_the_bars_begin(label):
+    """The label column is as wide as its longest label, measured in the bold font the own row uses
+    ('Vergelijkbare gemeenten' ran into the bars at 1280 px and in the PDF)."""
+    import logging
+
+    from fontTools.ttLib import TTFont
+
+    from thuis_cli import chart, resources
+
+    logging.getLogger("fontTools").setLevel(logging.ERROR)
+    fonts = [resources.fonts_dir() / "Lato-Bold.ttf"]
+    # a browser shows the chart as an <img>, which loads no web font: the common fallback, where installed
+    fonts += [f for f in [Path("/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf")] if f.exists()]
+    ink = 0.0
+    for path in fonts:
+        font = TTFont(path)
+        cmap, upm = font.getBestCmap(), font["head"].unitsPerEm
+        ink = max(ink, sum(font["hmtx"][cmap[ord(ch)]][0] for ch in label) / upm * 8.0)  # pt at 8 pt
+    svg = chart.stacked_bars.__wrapped__(("Ja", "Nee"), ((label, (0.5, 0.5), True), ("Vlaanderen", (0.4, 0.6), False)),
+                                         17.0, 8.0).svg.decode()
+    first_bar = min(float(x) for x in re.findall(r'<rect x="([\d.]+)" y="[\d.]+" width="[\d.]+" height="13', svg))
+    assert ink < first_bar, (label, ink, first_bar)
