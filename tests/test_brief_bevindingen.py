@@ -56,9 +56,10 @@ def test_page_one_findings_are_stable_and_carry_advice_filled_with_their_figures
             # one sentence, about two lines (a little more when it names the references that lie the other way)
             assert "\n" not in headline and len(headline) < (210 if p["tegen"] or p["elders"] else 180)
             figures = say("kop_cijfers", p)
-            # each figure with its interval and n, beside what it is compared with
+            # each figure with its interval and n, beside what it is compared with (and the references that
+            # lie on the other side, each with its own)
             assert len(re.findall(r"\d+ % \(\d+–\d+ %; n = [\d.]+\)", figures.replace("\u00a0", " "))) == \
-                (2 if p["vergelijking"] is not None else 1), figures
+                (2 if p["vergelijking"] is not None else 1) + len(p["tegen"]), figures
             printed = re.search(r"(\d+) % \([^)]*\)[^,]*, [^:]*?(\d+) % \([^)]*\)[^:]*: "
                                 r"(\d+) procentpunt (meer|minder)", figures.replace("\u00a0", " "))
             assert printed or f.kind == "niveau", figures
@@ -770,9 +771,9 @@ def test_the_short_brief_shows_the_own_figures_beside_the_neighbours_with_n_and_
     assert all(k["soort"] != "eigen" for k in spiere["buurt"]["kolommen"])
 
 
-@pytest.mark.parametrize("dienst, wie", [("ruimte", "de dienst omgeving"),
-                                                 ("wonen", "de woonambtenaar")])
-def test_every_next_step_of_the_short_brief_names_who_what_when_and_the_agenda(ws, dienst, wie):
+@pytest.mark.parametrize("dienst, wie, streek", [("ruimte", "de dienst omgeving", "het streekoverleg"),
+                                                 ("wonen", "de woonambtenaar", "het intergemeentelijk woonproject")])
+def test_every_next_step_of_the_short_brief_names_who_what_when_and_the_agenda(ws, dienst, wie, streek):
     """The short brief's steps are next steps, not advice: each names the role that does it (the role
     the department's own actions name), what is delivered, when, and where it is decided; the own
     follow-up survey is a small cost the college decides (or the neighbours together in the
@@ -789,9 +790,11 @@ def test_every_next_step_of_the_short_brief_names_who_what_when_and_the_agenda(w
             assert part in step, (part, step)
         assert "Meerjarenplan" not in step and "Gecoro" not in step
     assert "beslist: het college" in steps["eigen_bevraging"]
-    assert "het intergemeentelijk woonproject" in steps["steekproef"]
-    assert "waar: het lokaal woonoverleg of het intergemeentelijk woonproject" in steps["buren"]
-    assert "Kortrijk" in steps["buren"]
+    # the department's own channel with the neighbours (a ruimte brief: the streekoverleg, not the woonproject)
+    assert f"via {streek}" in steps["steekproef"]
+    assert f"waar: {streek}" in steps["buren"]
+    # colleagues of municipalities of about the same size, the neighbours among them first; no centrumstad
+    assert "Kortrijk" not in steps["buren"] and "Harelbeke, Kuurne en Ledegem" in steps["buren"]
 
 
 def group_data(tmp_path, own_gap: float, peers_gap: float, n: int = 400):

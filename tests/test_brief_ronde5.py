@@ -51,7 +51,7 @@ def test_every_page_one_difference_is_one_with_the_primary_comparison(ws, gemeen
 def test_the_province_gaps_the_last_reading_saw_as_findings_are_context_now(pages):
     leuven = pages["leuven", "wonen"][0]
     assert "samenhuizen dan in de provincie" not in leuven
-    # a heading names a reference other than the group only as the larger opposite comparison ('maar meer')
+    # a heading names a reference other than the group only as the opposite side ('maar meer dan in …')
     assert all(m.startswith(("maar meer", "maar minder"))
                for m in re.findall(r"\w+ \w+ dan in de provincie", leuven)), leuven
     merelbeke = pages["merelbeke-melle", "ruimte"][0]
@@ -103,7 +103,8 @@ def test_page_one_opens_with_a_key_message_and_how_sure_it_is(pages, ws):
     assert "Hoe zeker: onzeker (9 deelnemers)" in spiere
     ctx = brief_context(ws, ws.municipality("leuven"), "ruimte")
     first = ctx["oogopslag"][0]
-    key = plain(say("kernboodschap", "Leuven", ctx["primair"], ctx["kernboodschap"], ctx["binnen"]))
+    key = plain(re.sub(r"<[^>]+>", "", say("kernboodschap", "Leuven", ctx["primair"], ctx["kernboodschap"],
+                                             ctx["binnen"])))  # the words, without the markup that keeps a name whole
     # built from the first finding: its topic and its printed gap, before the numbered findings
     assert key.startswith("Wat Leuven onderscheidt van de andere centrumsteden: ")
     assert plain(first["bijzin"]) in key and f"{first['verschil'].amount} procentpunt" in key
@@ -269,19 +270,19 @@ def test_spiere_helkijn_page_one_names_its_neighbours_and_group_with_n_shows_the
         ws, pages):
     gebied = ws.municipality("spiere-helkijn")
     ctx = brief_context(ws, gebied, "ruimte")
-    first = pages["spiere-helkijn", "ruimte"][0]
-    assert len(pages["spiere-helkijn", "ruimte"]) <= 2
+    first, second = pages["spiere-helkijn", "ruimte"]
     # what its 9 answers can and cannot say
     assert "Met 9 deelnemers zegt de woontest over Spiere-Helkijn zelf niets: geen van de 8 vragen" in first
-    # the neighbours, named with their participants, and their figures in the table on page 1
+    # the neighbours, named with their participants on page 1, and their figures in the table that opens
+    # page 2 with its notes and 'Over deze cijfers' (seventh reading: all steps together on page 1)
     for nb in ctx["buurt"]["buren_n"]:
         assert f"{nb['naam']} ({fmt.count(nb['n'])}" in first
-        assert nb["naam"] in first[first.index("naast de buren en vergelijkbare gemeenten"):]
+        assert nb["naam"] in second[second.index("naast de buren en vergelijkbare gemeenten"):]
     group = next(g for g in ctx["vergelijkingsgebieden"] if g["regel"])
     assert f"({fmt.count(group['n'])} deelnemers samen)" in first
     assert all(m["naam"] in first for m in group["leden"])
     row = ctx["buurt"]["rijen"][0]
-    assert fmt.pct(row["cellen"][0].share).replace("\u00a0", " ") in first and "n = " in first
+    assert fmt.pct(row["cellen"][0].share).replace("\u00a0", " ") in second and "n = " in second
     # the concrete steps, in words (sixth reading: no command lines in a brief)
     assert "Eerst: wat zegt de Gemeente-Stadsmonitor over Spiere-Helkijn?" in first
     assert "Daarna: een korte eigen bevraging" in first

@@ -199,7 +199,11 @@ def test_a_group_of_similar_municipalities_says_who_is_in_it_and_why_in_plain_wo
             "omdat te weinig gemeenten van dezelfde grootte genoeg antwoorden hadden, is de groep verbreed tot "
             "gemeenten met minder dan 40.000 inwoners") in lendelede
     merelbeke = " ".join(pages["merelbeke-melle", "ruimte"])
-    assert "ongeveer evenveel inwoners als Merelbeke-Melle (20.000 tot 40.000), geen centrumsteden" in merelbeke
+    # when the population is counted goes with the size it describes (seventh reading)
+    assert ("ongeveer evenveel inwoners als Merelbeke-Melle (20.000 tot 40.000 inwoners op 1 januari 2020, "
+            "gemeenten zoals sinds 2025), geen centrumsteden") in merelbeke
+    assert ("gemeenten met minder dan 40.000 inwoners (op 1 januari 2020, gemeenten zoals sinds 2025); "
+            "Lendelede zelf telt niet mee") in lendelede
     for key in BRIEFS:
         text = " ".join(pages[key])
         assert "klasse ernaast" not in text and "kan de grens" not in text
@@ -234,31 +238,44 @@ def test_a_cell_held_back_carries_its_reason_in_its_row(ws):
 
     held = Cijfer("x", "eigendom:huurder", 40, 100, 0.4, 0.3, 0.5, True, reden="afgeleid")
     row = _row("Huurder", held, None, 30)
-    assert row.aandeel == "niet getoond" and row.betekenisvol == "anders uit de andere cijfers uit te rekenen"
+    # plain words (seventh reading): what the reader could do with it, not a clipped 'anders … uit te rekenen'
+    assert row.aandeel == "niet getoond" and \
+        row.betekenisvol == "met de andere cijfers zou u het aantal van deze kleine groep kunnen terugrekenen"
 
 
 # --- 8. the neighbours' table gets one sentence on what the region shows ----------------------------------
 
 @pytest.mark.parametrize("gemeente,dienst", SHORT)
 def test_the_neighbour_table_opens_with_what_the_region_shows_for_this_department(ws, pages, gemeente, dienst):
+    """What the neighbours and the comparison group show together (the seventh reading: no one other
+    municipality picked out): the question on which all of them lie on the same side of Flanders, the one
+    whose nearest lies furthest away, every figure with its n; else that no question has them so."""
     from thuis_cli import fmt
 
     ctx = brief_context(ws, ws.municipality(gemeente), dienst)
     buurt = ctx["buurt"]
     s = buurt["streek"]
-    # the neighbour's or the comparison group's figure furthest from Flanders', of all the table shows
     kinds = [k["soort"] for k in buurt["kolommen"]]
     fl = kinds.index("vlaanderen")
-    gaps = [abs(fmt.gap(c.share, r["cellen"][fl].share).value) for r in buurt["rijen"]
-            for c, k in zip(r["cellen"], kinds) if k in ("buur", "vergelijking") and c is not None and not c.suppressed]
-    assert abs(fmt.gap(s["cijfer"].share, s["vlaanderen"].share).value) == max(gaps)
+    best = {}
+    for r in buurt["rijen"]:
+        gaps = [fmt.gap(c.share, r["cellen"][fl].share).value for c, k in zip(r["cellen"], kinds)
+                if k in ("buur", "vergelijking") and c is not None and not c.suppressed]
+        if len(gaps) >= 2 and (all(g > 0 for g in gaps) or all(g < 0 for g in gaps)):
+            best[r["label"]] = min(abs(g) for g in gaps)
     text = " ".join(pages[gemeente, dienst])
     sentence = plain(text[text.index("Wat de streek toont voor deze dienst:"):])
-    sentence = sentence[:sentence.index(").") + 2]
-    for figure in (s["cijfer"], s["vlaanderen"]):  # each figure with its n
-        assert f"{plain(fmt.pct(figure.share))} (n = {plain(fmt.count(figure.n))})" in sentence, sentence
-    assert f"‘{s['label'].lower()}’" in sentence
-    assert "verschil" not in sentence  # side by side, not tested: never called a difference
+    sentence = re.match(r".*?\.(?= [A-Z‘]|$)", sentence).group(0)  # up to its full stop, not '1.082
+    if not best:
+        assert not s["gebieden"] and "geen eenduidig beeld" in sentence
+    else:
+        assert best[s["label"]] == max(best.values())
+        assert f"‘{s['label'].lower()}’" in sentence and "allemaal" in sentence
+        for g in s["gebieden"]:  # every neighbour and the group, each figure with its n
+            assert f"{plain(fmt.pct(g['cijfer'].share))} (n = {plain(fmt.count(g['cijfer'].n))})" in sentence, sentence
+        assert f"{plain(fmt.pct(s['vlaanderen'].share))} (n = {plain(fmt.count(s['vlaanderen'].n))}) in Vlaanderen" \
+            in sentence
+    assert "verschil" not in sentence and "het verst" not in sentence  # side by side, never one picked out
     assert text.index("Wat de streek toont") < text.index("Aandeel deelnemers met het antwoord dat we tellen")
 
 

@@ -291,6 +291,9 @@ def _esc(text: str) -> str:
 # Lato's figures are tabular: every digit is 1160/2000 em wide, with no kerning between them, so the
 # width of a number is known without the font (test_brief_bevindingen checks it against the font file).
 DIGIT_EM = 0.58
+# A generous average width of a bold character in em, for a label column that never runs into the bars:
+# Lato Bold, and DejaVu Sans Bold, the wider font a browser falls back to (an SVG in an <img> loads no Lato).
+LABEL_EM = 0.65
 
 
 def _centred(text: str, x: float, y: float, font_pt: float, attributes: str = "") -> str:
@@ -312,7 +315,10 @@ def stacked_bars(answers: tuple[str, ...], rows: tuple[tuple[str, tuple[float, .
     own_colours = shades("#084B7A", "#BFDDF2", k)
     ref_colours = shades("#3A3A3A", "#E0E0E0", k)
     width = width_cm * PT_PER_CM
-    label_w, gap, bar_h, row_h = 3.3 * PT_PER_CM, 4.0, 13.0, 17.0
+    # the label column as wide as its longest label ('Vergelijkbare gemeenten' in bold ran into the bars):
+    # at least 3.3 cm, and LABEL_EM of the font size per character, the bold own row included
+    label_w = max(3.3 * PT_PER_CM, max((len(label) for label, _, _ in rows), default=0) * LABEL_EM * font_pt)
+    gap, bar_h, row_h = 4.0, 13.0, 17.0
     bar_w = width - label_w - gap
     # Legend: swatch pairs (own colour over reference colour) with the answer, wrapped over lines.
     legend, x, y, line_h = [], 0.0, 0.0, font_pt + 4

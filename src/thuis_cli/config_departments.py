@@ -149,6 +149,10 @@ class Dienst(Strict):
     acties: list[DienstActie] = []
     """Volgende stappen per soort bevinding ('Volgende stap' op pagina 1): wie, instrument, resultaat
     en moment."""
+    streek: str = ""
+    """Het kanaal van de dienst voor wat ze samen met de buurgemeenten doet, zoals 'het streekoverleg' of
+    'het intergemeentelijk woonproject'; weggelaten: een instrument met 'gemeentelijk' of 'regio' in de
+    naam, anders 'het streekoverleg'."""
 
 
 class Diensten(Strict):

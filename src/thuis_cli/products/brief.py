@@ -304,7 +304,7 @@ def _point(f: Finding, ind: Indicator, area: AreaFindings, action: DienstActie |
            words: Words, scope: DocumentScope | None = None) -> dict:
     """A finding with what the templates need to say it: its labels, its comparison, its action, and
     for a difference with a reference the other references that differ betekenisvol the other way
-    (`tegen`: a heading does not leave out a larger, opposite comparison)."""
+    (`tegen`: a heading never leaves out that the municipality lies on the other side of Flanders)."""
     if f.kind == "verschil":
         assert f.reference_area is not None, "a difference with a reference names the reference area"
         reference, where = f.reference, words("waar", "referentie", f.reference_area.in_zin)
@@ -354,12 +354,13 @@ def _elsewhere(scope: DocumentScope, f: Finding) -> dict | None:
 
 
 def _opposite(area: AreaFindings, indicator: str, f: Finding) -> list[ReferenceEntry]:
-    """The area's other references that differ betekenisvol, and more, in the other direction."""
+    """The area's other references that differ betekenisvol in the other direction, however small: Leuven
+    below the other centrumsteden but above Flanders is said so, never left for the reader to assume."""
     assert f.diff is not None, "a difference with a reference has its diff"
     found: list[ReferenceEntry] = []
     for key, ref in ordered_references(area):
         cmp = area.versus(indicator, key)
-        if cmp.comparable and cmp.real and (cmp.diff > 0) != (f.diff > 0) and abs(cmp.diff) > abs(f.diff):
+        if cmp.comparable and cmp.real and (cmp.diff > 0) != (f.diff > 0):
             found.append({"gebied": ref.gebied, "cijfer": cmp.shown, "vergelijking": cmp})
     return found
 
@@ -492,37 +493,39 @@ def neighbourhood(ws, gebied: Gebied, area: AreaFindings, indicators: list[Indic
     found = {"kolommen": [c for c, _ in columns], "rijen": rows}
     return {**found, "streek": telling_figure(found, indicators), "zonder_cijfers": without,
             "buren": [c["naam"] for c, _ in columns if c["soort"] == "buur"],
+            "collegas": peers_to_ask(ws, gebied, area),
             # the neighbours with figures and their participants, for page 1's key message
             "buren_n": [{"naam": nb.naam, "n": ws.respondents(nb)} for nb in ws.gebieden.neighbours(gebied.nis)
                         if nb.naam not in without and ws.area(nb) is not None]}
 
 
 def telling_figure(buurt: dict, indicators: list[Indicator]) -> dict | None:
-    """For the sentence above the short brief's neighbour table: what the region shows for this department,
-    the figure of a neighbour or the comparison group that lies furthest from Flanders' (printed shares),
-    with Flanders' and, beside a neighbour's, the comparison group's figure of that question. Said as
-    figures side by side with their n, never as a difference: nothing in that table is tested."""
+    """For the sentence above the short brief's neighbour table: what the neighbours and the comparison
+    group together show for this department, never one municipality picked out. The question on which all
+    of them (every shown neighbour and the group) lie on the same side of Flanders (printed shares), the
+    one whose nearest lies furthest away; `gebieden` empty when no question has them all on one side.
+    Said as figures side by side with their n, never as a difference: nothing in that table is tested."""
     kinds = [k["soort"] for k in buurt["kolommen"]]
     if "vlaanderen" not in kinds:
         return None
-    flanders, group = kinds.index("vlaanderen"), (kinds.index("vergelijking") if "vergelijking" in kinds else None)
+    flanders = kinds.index("vlaanderen")
     best: tuple[Decimal, dict] | None = None
     for ind, row in zip(indicators, buurt["rijen"]):
         ref = row["cellen"][flanders]
         if not shown(ref):
             continue
-        for i, kind in enumerate(kinds):
-            cell = row["cellen"][i]
-            if kind not in ("buur", "vergelijking") or not shown(cell):
-                continue
-            gap = fmt.gap(cell.share, ref.share)
-            if best is None or abs(gap.value) > abs(best[0]):
-                other = row["cellen"][group] if group is not None and kind == "buur" else None
-                best = (gap.value, {"label": ind.label, "naam": buurt["kolommen"][i]["naam"], "soort": kind,
-                                    "cijfer": cell, "vlaanderen": ref,
-                                    "groep": ({"naam": buurt["kolommen"][group]["naam"], "cijfer": other}
-                                              if other is not None and shown(other) else None)})
-    return best[1] if best is not None else None
+        together = [(buurt["kolommen"][i], row["cellen"][i]) for i, kind in enumerate(kinds)
+                    if kind in ("buur", "vergelijking") and shown(row["cellen"][i])]
+        gaps = [fmt.gap(c.share, ref.share).value for _, c in together]
+        if len(together) < 2 or not (all(g > 0 for g in gaps) or all(g < 0 for g in gaps)):
+            continue
+        nearest = min(abs(g) for g in gaps)
+        if best is None or nearest > best[0]:
+            best = (nearest, {"label": ind.label, "kant": 1 if gaps[0] > 0 else -1, "vlaanderen": ref,
+                              "gebieden": [{"naam": k["naam"], "soort": k["soort"], "cijfer": c} for k, c in together]})
+    if best is not None:
+        return best[1]
+    return {"label": None, "kant": 0, "vlaanderen": None, "gebieden": []}
 
 
 def first_indications(scope: DocumentScope, area: AreaFindings, indicators: list[Indicator]) -> list[dict]:
@@ -566,6 +569,26 @@ def largest_unsure_gap(scope: DocumentScope, area: AreaFindings, indicators: lis
     return best[1] if best is not None else None
 
 
+# At most this many municipalities whose colleagues the short brief suggests to talk with.
+PEERS_MOST = 3
+
+
+def peers_to_ask(ws, gebied: Gebied, area: AreaFindings) -> list[str]:
+    """The municipalities whose colleagues a short brief's step suggests to talk with: members of the
+    comparison group (municipalities of about the same size, so with the same means), the neighbours among
+    them first, then the others with the most participants; never a centrumstad (config/buren.csv may list
+    one as a neighbour, as Kortrijk for Spiere-Helkijn)."""
+    group = next((r.gebied for k, r in ordered_references(area)
+                  if k == "vergelijking" and isinstance(r.gebied, ComparisonGroup)), None)
+    if group is None:
+        return []
+    cities = centrumsteden(ws)
+    neighbours = {nb.nis for nb in ws.gebieden.neighbours(gebied.nis)}
+    members = [m for m in group.members if m.slug not in cities and m.nis != gebied.nis]
+    members.sort(key=lambda m: (m.nis not in neighbours, -ws.respondents(m), m.naam))
+    return [m.naam for m in members[:PEERS_MOST]]
+
+
 def short_steps(dienst: Dienst, max_interval_pp: float = 20.0, confidence: float = 0.95,
                 gebied: Gebied | None = None) -> dict[str, str]:
     """Who does the short brief's next steps and where it is decided, from the department's own data:
@@ -576,7 +599,7 @@ def short_steps(dienst: Dienst, max_interval_pp: float = 20.0, confidence: float
     municipality's population (`inwoners`, `per_inwoners`: one answer per so many inhabitants)."""
     roles = Counter(a.wie for a in dienst.acties)
     names = [i.naam for i in dienst.instrumenten]
-    regio = next((n for n in names if "gemeentelijk" in n.lower() or "regio" in n.lower()), "")
+    regio = dienst.streek or next((n for n in names if "gemeentelijk" in n.lower() or "regio" in n.lower()), "")
     target = answers_for_interval(max_interval_pp, confidence)
     half = max(10, target // 2)
     people = gebied.bevolking if gebied is not None else 0
@@ -599,7 +622,7 @@ def short_step_order(buurt: dict | None, first_question: dict | None) -> dict[st
     neighbours, a talk with the neighbours when there are any with figures, and the question to ask first
     when the municipality already differs betekenisvol. Page 1 gives the first `SHORT_STEPS_ON_PAGE_ONE`."""
     order = ["stadsmonitor", "eigen_bevraging", "steekproef"]
-    if buurt and buurt.get("buren"):
+    if buurt and buurt.get("collegas"):
         order.append("buren")
     if first_question and first_question.get("soort") == "aanwijzing":
         order.append("eerst_vragen")
