@@ -257,7 +257,8 @@ def test_actions_fit_their_forum_and_say_one_moment_per_plan(ws):
                if a.instrument == "Gecoro" and a.wie != "de dienst omgeving")
     # in its own brief the department leads (the seventh reading): parking and green in a ruimte brief is
     # the dienst omgeving's, with the mobiliteitsambtenaar and through the mobiliteitsplan
-    assert all(a.wie == "de dienst omgeving (trekker), met de mobiliteitsambtenaar" and a.instrument == "mobiliteitsplan"
+    lead = "de dienst omgeving (trekker), met de mobiliteitsambtenaar"
+    assert all(a.wie == lead and a.instrument == "mobiliteitsplan"
                for a in ruimte.acties if "parkeren" in (a.wanneer.indicator or ""))
     assert all(a.wie.startswith("het college") for a in ruimte.acties if a.instrument.startswith("Meerjarenplan"))
     assert yaml.safe_load(text)  # still valid YAML
