@@ -220,8 +220,9 @@ def test_the_header_names_the_comparison_group_s_members_with_their_participants
     first, second = leden[0], leden[1]
     assert first["n"] > second["n"]
     total = first["n"] + second["n"]
-    # the two are all the other centrumsteden with enough answers in these data (sixth reading)
-    assert (f"vergeleken met {first['naam']} en {second['naam']} (de enige andere centrumsteden met genoeg "
+    # the two are all the other centrumsteden with answers in these data (sixth and eighth reading): the
+    # others have none ('genoeg' only where one has too few)
+    assert (f"vergeleken met {first['naam']} en {second['naam']} (de enige andere centrumsteden met "
             f"antwoorden in deze gegevens, {fmt.count(total)} "
             f"deelnemers; {first['naam']} telt {fmt.pct(first['n'] / total)} van de antwoorden)"
             ).replace("\u00a0", " ") in text
