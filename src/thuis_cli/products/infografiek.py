@@ -87,6 +87,24 @@ class Boodschap:
     referenties: tuple[Referentie, ...] = ()  # Flanders, then the comparison group: only a real difference
     vlaanderen: Referentie | None = None  # Flanders always (the grey reference bar), `echt` with a real difference
     groep: Referentie | None = None  # the comparison group always (its bar), `echt` with a real difference
+    andere_kant: str = ""  # a two-sided choice: what the other side chooses ('kiezen een rustige buurt')
+    kern_kort: str = ""  # and the headline's own side, short after it ('kiezen meer groen')
+    andere_share: float = 0.0  # the share of the other side's answers (the middle answer on neither side)
+
+    @property
+    def andere_kant_groter(self) -> bool:
+        """A two-sided choice where more participants chose the other side: every headline says that
+        side first ('De meeste deelnemers (18 van de 30) kiezen een parkeerplaats ...; 7 kiezen meer
+        groen'), so a minority's choice never reads as what residents want."""
+        return bool(self.andere_kant) and self.andere_share > self.share
+
+    @property
+    def andere_aantal(self) -> int:
+        return int(fmt.round_half_away(self.andere_share * self.n))
+
+    @property
+    def andere_woorden(self) -> plain.Fraction:
+        return plain.fraction(self.andere_share)
 
     @property
     def oordeel(self) -> str | None:
@@ -206,11 +224,26 @@ def choose_messages(ws, gebied: Gebied, most: int | None = None) -> list[Boodsch
             kop_inwoners=rules.koppen.get(ind_id, ""),
             share_vlaanderen=flanders.figure(ind_id).share if cmp.real else None,
             thema_id=ind.thema, referenties=tuple(shown),
-            vlaanderen=_flanders(flanders, ind_id, fig.share, cmp, min_pp), groep=group))
+            vlaanderen=_flanders(flanders, ind_id, fig.share, cmp, min_pp), groep=group,
+            **_other_side(area, ind, rules.afwegingen.get(ind_id), fig.n)))
         if len(messages) == most:
             break
     pairing = pair_plans([(m.indicator, m.thema_id) for m in messages], own_plans.plannen if own_plans else [])
     return [replace(m, plannen=pairing[m.indicator]) for m in messages]
+
+
+def _other_side(area, ind, afweging, n: float) -> dict[str, Any]:
+    """A two-sided choice's other side (infografiek.yaml 'afwegingen'): its words and the share of the
+    answers on that side (the pole's half of the answers; a middle answer is neither side)."""
+    if afweging is None or ind.soort != "afweging" or not n:
+        return {}
+    ids = list(ind.answer_ids)
+    half = len(ids) // 2
+    left, right = ids[:half], ids[len(ids) - half:]
+    other = left if set(ind.kern) <= set(right) else right
+    counts = area.answer_counts(ind.id)
+    return {"andere_kant": afweging.andere_kant, "kern_kort": afweging.kern_kort,
+            "andere_share": sum(float(counts.get(a, 0)) for a in other) / n}
 
 
 def pair_plans(indicators: list[tuple[str, str]], plans: list[Actie]) -> dict[str, tuple[Actie, ...]]:

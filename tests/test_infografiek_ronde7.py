@@ -1,0 +1,100 @@
+"""Citizen material, seventh round: a two-sided choice says what most participants chose, a plan that goes
+against its finding says so, the same comparisons in every medium."""
+
+import re
+
+import pytest
+
+from thuis_cli.products import get
+from thuis_cli.workspace import Workspace
+
+
+@pytest.fixture(scope="module")
+def session():
+    return Workspace.open(None, None)
+
+
+def _context(ws, gemeente: str) -> dict:
+    product = get("infografiek")
+    return product.build(ws, product.target(ws.municipality(gemeente))).context
+
+
+def _word(name: str, *args) -> str:
+    from thuis_cli.templating import macro
+
+    return " ".join(macro("woorden/beelden.html", name, *args).replace("\u00a0", " ").split())
+
+
+def _say(name: str, *args) -> str:
+    from thuis_cli.templating import macro
+
+    return " ".join(macro("_zinnen.html", name, *args).replace("\u00a0", " ").split())
+
+
+def _plain(text: str) -> str:
+    return " ".join(text.replace("\u00a0", " ").replace("\u202f", " ").split())
+
+
+def _message(context: dict, indicator: str):
+    return next(i for i in context["boodschappen"] if i["b"].indicator == indicator)
+
+
+def test_a_choice_most_participants_made_the_other_way_is_said_with_that_side_first(session):
+    """Lendelede: 7 of 30 chose green over a parking place; a heading 'Groen boven een parkeerplaats' read
+    from 2 m as 'residents want green'. Every heading says the side most chose first, with its count."""
+    area = session.area(session.municipality("lendelede"))
+    counts = area.answer_counts("parkeren_of_groen")
+    parking = round(counts["links"] + counts["links-sterk"])
+    b = _message(_context(session, "lendelede"), "parkeren_of_groen")["b"]
+    assert b.klein and b.andere_kant_groter and b.andere_aantal == parking > b.aantal
+    full = (f"De meeste deelnemers uit Lendelede ({parking} van de 30) kiezen een parkeerplaats voor de deur; "
+            f"{b.aantal} kiezen meer groen")
+    assert _say("boodschap_kop", b).startswith(full) and _say("boodschap_zin", b).startswith(full)
+    # read from a distance (poster card, panel): the counts, the second verb left out
+    short = f"{parking} van de 30 kiezen een parkeerplaats voor de deur; {b.aantal} meer groen"
+    for heading in (_word("kaart_kop", b), _word("onderwerp", b), _say("paneel_kop", b)):
+        assert heading == short, heading
+    # the image: who and how many first, the big number below is the finding's own side
+    assert _word("beeld_kop", b) == (f"{parking} van de 30 deelnemers kiezen een parkeerplaats voor de deur; "
+                                     f"{b.aantal} kiezen meer groen")
+
+
+def test_with_many_answers_the_other_side_is_said_as_a_share_in_words(session):
+    """Leuven: '29 % kiezen een buurt met veel te doen' never said that most chose a quiet one."""
+    from thuis_cli import plain
+
+    b = _message(_context(session, "leuven"), "rustig_levendig")["b"]
+    assert not b.klein and b.andere_kant_groter and b.andere_share > 0.5 > b.share
+    words = _say("aandeel_woorden", plain.fraction(b.andere_share))
+    heading = _say("boodschap_kop", b)
+    assert heading.lower().startswith(f"{words} deelnemers uit leuven kiezen een rustige buurt; ")
+    assert heading.index("rustige buurt") < heading.index("veel te doen")
+
+
+def test_a_choice_the_finding_side_leads_keeps_its_own_heading(session):
+    """When more chose the finding's own side than the other (the middle answer is neither), its heading
+    stays as it was."""
+    from dataclasses import replace
+
+    b = _message(_context(session, "lendelede"), "parkeren_of_groen")["b"]
+    b = replace(b, andere_share=b.share - 0.05)
+    assert not b.andere_kant_groter
+    assert "parkeerplaats voor de deur" not in _say("boodschap_kop", b) + _word("beeld_kop", b)
+
+
+@pytest.mark.parametrize("gemeente,indicator", [("lendelede", "parkeren_of_groen"), ("leuven", "rustig_levendig")])
+def test_every_medium_says_the_majority_side_of_a_choice(session, samples, gemeente, indicator):
+    from conftest import pdf_pages
+
+    context = _context(session, gemeente)
+    item = _message(context, indicator)
+    other = item["b"].andere_kant
+    folder = samples.infographics(gemeente)
+    page = _plain(re.sub(r"<[^>]+>", "", folder.joinpath("index.html").read_text(encoding="utf-8")))
+    assert _plain(item["kop"]) in page and other in _plain(item["kop"])
+    assert other in _plain(item["beeld_spec"].kop)
+    if item["op_dia"]:
+        assert any(t.startswith(_plain(item["kop"])) for t in map(_plain, pdf_pages(folder / "presentatie.pdf")))
+    for card in context["kaarten"][1:]:
+        if card["b"].andere_kant_groter:
+            assert other in _plain(card["kaart_kop"])
