@@ -98,3 +98,69 @@ def test_every_medium_says_the_majority_side_of_a_choice(session, samples, gemee
     for card in context["kaarten"][1:]:
         if card["b"].andere_kant_groter:
             assert other in _plain(card["kaart_kop"])
+
+
+def test_a_plan_that_brings_what_few_chose_says_so_and_asks_what_residents_think(session, samples):
+    """Lendelede: '4 van de 31 willen een rijwoning of appartement' beside 'In de dorpskern komen nieuwe,
+    kleinere woningen': one plain sentence, in every medium that shows the plan."""
+    from conftest import pdf_pages
+    from thuis_cli.products.infografiek import FEW
+
+    context = _context(session, "lendelede")
+    b = _message(context, "woningtype_gewenst")["b"]
+    assert b.plannen and b.plannen[0].voor_kernantwoord and b.share < FEW and b.plan_tegen
+    sentence = "Dat kozen weinig deelnemers. Zeg op de infoavond wat u ervan vindt."
+    assert _say("plan_tegen", b) == sentence
+    folder = samples.infographics("lendelede")
+    plan = _plain(b.plannen[0].tekst)
+    for text in (*pdf_pages(folder / "affiche.pdf"), " ".join(pdf_pages(folder / "presentatie.pdf")),
+                 pdf_pages(folder / "paneel-minder-ruimte.pdf")[0],
+                 re.sub(r"<[^>]+>", "", folder.joinpath("index.html").read_text(encoding="utf-8"))):
+        if plan in _plain(text):
+            assert f"{plan} {sentence}" in _plain(text)
+    # the texts for the communication department: on the plan's line beside the finding (after its
+    # reference to the multi-year plan)
+    lines = folder.joinpath("teksten.md").read_text(encoding="utf-8").splitlines()
+    line = next(_plain(x) for x in lines if x.startswith("**Wat doet de gemeente?**") and plan in _plain(x))
+    assert line.endswith(sentence)
+
+
+def test_a_plan_that_goes_with_the_result_stands_alone(session):
+    """Only when plan and result point opposite ways: a plan beside a finding most or many chose, or a
+    finding without a plan, gets no such sentence."""
+    from dataclasses import replace
+
+    for gemeente in ("leuven", "lendelede"):
+        for item in _context(session, gemeente)["boodschappen"]:
+            b = item["b"]
+            if b.plannen and b.share >= 0.25:
+                assert not b.plan_tegen and _say("plan_tegen", b) == ""
+    b = _message(_context(session, "lendelede"), "woningtype_gewenst")["b"]
+    assert not replace(b, plannen=()).plan_tegen
+    # a plan that goes the other way (false) beside a finding most chose
+    other = b.plannen[0].model_copy(update={"voor_kernantwoord": False})
+    assert replace(b, share=0.8, plannen=(other,)).plan_tegen
+    assert not replace(b, share=0.8, plannen=(b.plannen[0],)).plan_tegen
+
+
+@pytest.mark.parametrize("gemeente", ["lendelede"])
+def test_the_title_is_a_short_statement_and_its_doubt_a_smaller_line_under_it(session, samples, gemeente):
+    """Lendelede's title was five lines on A3: the statement is the title, the doubt a smaller line."""
+    import pdfplumber
+
+    from thuis_cli import fmt
+
+    key = _context(session, gemeente)["kernboodschap"]
+    title, doubt = _word("kernboodschap", key), _word("kernboodschap_twijfel", key)
+    assert doubt and doubt not in title and title.endswith(f"in Vlaanderen {_plain(fmt.pct(key.vlaanderen.share))}")
+    folder = samples.infographics(gemeente)
+    page = folder.joinpath("index.html").read_text(encoding="utf-8")
+    assert re.search(r'</h1>\s*<p class="twijfel">' + re.escape(doubt), _plain(page))
+    with pdfplumber.open(folder / "affiche.pdf") as pdf:
+        words = pdf.pages[0].extract_words(extra_attrs=["size"], use_text_flow=True)
+    title_pt = max(w["size"] for w in words)
+    doubt_words = [w for w in words if w["text"] == "zeker."]
+    assert doubt_words and 24 <= doubt_words[0]["size"] < title_pt
+    # the title itself takes at most three lines of the A3 poster
+    title_lines = {round(w["top"]) for w in words if w["size"] == title_pt}
+    assert len(title_lines) <= 3

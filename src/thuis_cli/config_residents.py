@@ -65,6 +65,10 @@ class Actie(Strict):
     """Het plan in één of twee zinnen voor inwoners."""
     meerjarenplan: str = ""
     """Verwijzing naar het meerjarenplan (bv. actie 2.3.1)."""
+    voor_kernantwoord: bool = True
+    """Het plan komt tegemoet aan wie het kernantwoord van de indicator koos (meer kleinere woningen bij
+    'wil een rijwoning of appartement'); false: het gaat de andere kant op. Kozen weinig deelnemers wat
+    het plan brengt, dan zegt het materiaal dat en vraagt het wat inwoners ervan vinden."""
 
     @model_validator(mode="before")
     @classmethod
