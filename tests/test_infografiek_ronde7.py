@@ -164,3 +164,20 @@ def test_the_title_is_a_short_statement_and_its_doubt_a_smaller_line_under_it(se
     # the title itself takes at most three lines of the A3 poster
     title_lines = {round(w["top"]) for w in words if w["size"] == title_pt}
     assert len(title_lines) <= 3
+
+
+@pytest.mark.parametrize("gemeente", ["leuven", "lendelede"])
+def test_the_page_never_starts_a_line_with_a_stray_dot_and_names_the_other_plans_plainly(session, samples, gemeente):
+    """On a phone the '· infoavond ...' line wrapped to start with its dot; 'Wat de stad ook doet' did not
+    say that those plans go with no figure of the survey."""
+    folder = samples.infographics(gemeente)
+    page = folder.joinpath("index.html").read_text(encoding="utf-8")
+    # every piece that must not break is one nowrap span, and none begins with the separator
+    spans = re.findall(r'<span class="tot">(.*?)</span>', page)
+    assert spans and not any(_plain(t).startswith("·") for t in spans)
+    assert any(_plain(t).startswith("infoavond ") for t in spans)
+    context = _context(session, gemeente)
+    if context["andere_plannen"]:
+        who = "de stad" if context["stad"] else "de gemeente"
+        assert f"<h2>Andere plannen van {who} (zonder cijfer uit de woontest)</h2>" in page
+    assert "ook doet</h2>" not in page
