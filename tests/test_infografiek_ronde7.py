@@ -181,3 +181,20 @@ def test_the_page_never_starts_a_line_with_a_stray_dot_and_names_the_other_plans
         who = "de stad" if context["stad"] else "de gemeente"
         assert f"<h2>Andere plannen van {who} (zonder cijfer uit de woontest)</h2>" in page
     assert "ook doet</h2>" not in page
+
+
+@pytest.mark.parametrize("gemeente", ["leuven", "lendelede"])
+def test_the_poster_foot_says_nothing_of_held_back_figures_and_is_readable(session, samples, gemeente):
+    """Nothing on a poster is held back (a suppressed figure is never a message), so its foot does not
+    say 'Een cijfer op minder dan 30 antwoorden tonen we niet'; its small print is at least 8 pt."""
+    import pdfplumber
+
+    context = _context(session, gemeente)
+    assert not any(c["b"].n < session.config.instellingen.statistiek.min_n for c in context["kaarten"])
+    folder = samples.infographics(gemeente)
+    with pdfplumber.open(folder / "affiche.pdf") as pdf:
+        page = pdf.pages[0]
+        text = _plain(page.extract_text())
+        sizes = [c["size"] for c in page.chars if c["text"].strip()]
+    assert "tonen we niet" not in text
+    assert min(sizes) >= 8
