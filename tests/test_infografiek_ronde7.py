@@ -198,3 +198,21 @@ def test_the_poster_foot_says_nothing_of_held_back_figures_and_is_readable(sessi
         sizes = [c["size"] for c in page.chars if c["text"].strip()]
     assert "tonen we niet" not in text
     assert min(sizes) >= 8
+
+
+@pytest.mark.parametrize("gemeente", ["leuven", "lendelede"])
+def test_a_panel_sentence_names_every_bar_it_draws(session, samples, gemeente):
+    """Lendelede's panel said only 'ongeveer even veel als in Vlaanderen' under a bar of its similar
+    municipalities: the sentence names each bar drawn, by the one rule."""
+    from conftest import pdf_pages
+
+    folder = samples.infographics(gemeente)
+    product = get("infografiek")
+    panels = [a.context for a in product.build(session, product.target(session.municipality(gemeente))).artifacts
+              if a.name.startswith("paneel-")]
+    assert panels
+    for panel in panels:
+        text = _plain(pdf_pages(folder / f"paneel-{panel['thema']['id']}.pdf")[0]).lower()
+        for bar in panel["paneel_staven"][1:]:
+            name = re.escape(_plain(bar.label).lower())
+            assert re.search(rf"(meer dan|minder dan|even veel als|anders dan) in {name}", text), (bar.label, text)
