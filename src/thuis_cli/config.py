@@ -213,6 +213,10 @@ def _check_residents(cat: Catalogus, info: Infografiek, plannen: Plannen, files:
         if ref not in ids:
             problems.append(Problem(with_hint(f"koppen.{ref}: onbekende indicator '{ref}'", ref, ids),
                                     file=str(files["infografiek.yaml"])))
+    for ref in info.afwegingen:
+        if ref not in ids:
+            problems.append(Problem(with_hint(f"afwegingen.{ref}: onbekende indicator '{ref}'", ref, ids),
+                                    file=str(files["infografiek.yaml"])))
     blocks = ([("voorbeeld", plannen.voorbeeld)] if plannen.voorbeeld else []) + [
         (f"gemeenten.{k}", v) for k, v in plannen.gemeenten.items()]
     for root, block in blocks:

@@ -12,6 +12,15 @@ from .config_departments import Signaalregel
 from .config_fields import Id, Slug, Strict, web_address
 
 
+class Afweging(Strict):
+    """Een afweging die minder dan de helft van de deelnemers koos: wat de andere kant kiest."""
+
+    andere_kant: str = Field(min_length=1)
+    """Wat de deelnemers aan de andere kant kiezen, werkwoord vooraan ('kiezen een parkeerplaats voor de deur')."""
+    kern_kort: str = Field(min_length=1)
+    """De kop van de boodschap zelf, kort, na die andere kant ('kiezen meer groen')."""
+
+
 class Infografiek(Strict):
     """infografiek.yaml: welke boodschappen de infografieken voor inwoners kiezen."""
 
@@ -26,6 +35,10 @@ class Infografiek(Strict):
     koppen: dict[Slug, str] = {}
     """De kop van een boodschap per indicator: kort, in het meervoud, met het werkwoord vooraan
     ('willen compacter wonen'); anders de zin voor inwoners uit de catalogus."""
+    afwegingen: dict[Slug, Afweging] = {}
+    """Bij een keuze tussen twee polen (soort: afweging): wat de andere kant kiest. Kiezen meer
+    deelnemers de andere kant, dan zegt elke kop die kant eerst ('De meeste deelnemers (18 van de 30)
+    kiezen een parkeerplaats voor de deur; 7 kiezen meer groen')."""
 
     @field_validator("koppen")
     @classmethod
@@ -52,6 +65,10 @@ class Actie(Strict):
     """Het plan in één of twee zinnen voor inwoners."""
     meerjarenplan: str = ""
     """Verwijzing naar het meerjarenplan (bv. actie 2.3.1)."""
+    voor_kernantwoord: bool = True
+    """Het plan komt tegemoet aan wie het kernantwoord van de indicator koos (meer kleinere woningen bij
+    'wil een rijwoning of appartement'); false: het gaat de andere kant op. Kozen weinig deelnemers wat
+    het plan brengt, dan zegt het materiaal dat en vraagt het wat inwoners ervan vinden."""
 
     @model_validator(mode="before")
     @classmethod

@@ -61,6 +61,7 @@ def verdict(share: float, other: float, real: bool, min_pp: float) -> str:
     return "gelijk" if abs(float(fmt.gap(share, other).value)) < min_pp else "onzeker"
 
 
+FEW = 0.25  # under a quarter of the participants is 'weinig deelnemers' beside a plan that brings their choice
 SMALL_N = 100  # under this many answers a resident reads a count ('4 van de 31'): a share of few people misleads
 
 
@@ -87,6 +88,32 @@ class Boodschap:
     referenties: tuple[Referentie, ...] = ()  # Flanders, then the comparison group: only a real difference
     vlaanderen: Referentie | None = None  # Flanders always (the grey reference bar), `echt` with a real difference
     groep: Referentie | None = None  # the comparison group always (its bar), `echt` with a real difference
+    andere_kant: str = ""  # a two-sided choice: what the other side chooses ('kiezen een rustige buurt')
+    kern_kort: str = ""  # and the headline's own side, short after it ('kiezen meer groen')
+    andere_share: float = 0.0  # the share of the other side's answers (the middle answer on neither side)
+
+    @property
+    def andere_kant_groter(self) -> bool:
+        """A two-sided choice where more participants chose the other side: every headline says that
+        side first ('De meeste deelnemers (18 van de 30) kiezen een parkeerplaats ...; 7 kiezen meer
+        groen'), so a minority's choice never reads as what residents want."""
+        return bool(self.andere_kant) and self.andere_share > self.share
+
+    @property
+    def plan_tegen(self) -> bool:
+        """A plan beside it goes the way few participants chose (under `FEW`): what the plan brings was
+        the core answer and few gave it, or the plan goes the other way and few chose that side. The
+        material says so plainly and asks what residents think (`plan_tegen` in _zinnen.html)."""
+        return any(self.share < FEW if p.voor_kernantwoord else
+                   (self.andere_share < FEW if self.andere_kant else 1 - self.share < FEW) for p in self.plannen)
+
+    @property
+    def andere_aantal(self) -> int:
+        return int(fmt.round_half_away(self.andere_share * self.n))
+
+    @property
+    def andere_woorden(self) -> plain.Fraction:
+        return plain.fraction(self.andere_share)
 
     @property
     def oordeel(self) -> str | None:
@@ -206,11 +233,26 @@ def choose_messages(ws, gebied: Gebied, most: int | None = None) -> list[Boodsch
             kop_inwoners=rules.koppen.get(ind_id, ""),
             share_vlaanderen=flanders.figure(ind_id).share if cmp.real else None,
             thema_id=ind.thema, referenties=tuple(shown),
-            vlaanderen=_flanders(flanders, ind_id, fig.share, cmp, min_pp), groep=group))
+            vlaanderen=_flanders(flanders, ind_id, fig.share, cmp, min_pp), groep=group,
+            **_other_side(area, ind, rules.afwegingen.get(ind_id), fig.n)))
         if len(messages) == most:
             break
     pairing = pair_plans([(m.indicator, m.thema_id) for m in messages], own_plans.plannen if own_plans else [])
     return [replace(m, plannen=pairing[m.indicator]) for m in messages]
+
+
+def _other_side(area, ind, afweging, n: float) -> dict[str, Any]:
+    """A two-sided choice's other side (infografiek.yaml 'afwegingen'): its words and the share of the
+    answers on that side (the pole's half of the answers; a middle answer is neither side)."""
+    if afweging is None or ind.soort != "afweging" or not n:
+        return {}
+    ids = list(ind.answer_ids)
+    half = len(ids) // 2
+    left, right = ids[:half], ids[len(ids) - half:]
+    other = left if set(ind.kern) <= set(right) else right
+    counts = area.answer_counts(ind.id)
+    return {"andere_kant": afweging.andere_kant, "kern_kort": afweging.kern_kort,
+            "andere_share": sum(float(counts.get(a, 0)) for a in other) / n}
 
 
 def pair_plans(indicators: list[tuple[str, str]], plans: list[Actie]) -> dict[str, tuple[Actie, ...]]:
@@ -288,6 +330,7 @@ def image_of(b: Boodschap, synthetic: bool, templates: Path | None, jaar: int = 
                          bars_of(b, templates, kort=True, refs=b.vergelijk_affiche),
                          say("reageer", deelname, link, True),
                          plan=(_say(templates, WORDS)("wat_doet_de_gemeente", stad) + " " + b.plannen[0].tekst
+                               + _say(templates)("plan_tegen", b)
                                if b.plannen else ""))
 
 
@@ -317,7 +360,7 @@ def key_message(messages: list[Boodschap]) -> Boodschap:
 POSTER_MM: dict[str, Any] = {
     "room": 398, "width": 267, "line_above": 10.2, "gaps_above": 2, "foot": 30, "card": 18,
     "heading_pt": 36, "heading_lead": 1.08, "bar": 13.3, "text_pt": 24, "text_lead": 1.2,
-    "plan_inset": 10, "plan_pad": 4,
+    "plan_inset": 10, "plan_pad": 4, "doubt_pt": 30,
     "oproep": {"width": 267, "chrome_w": 14.8, "chrome_h": 10.8, "gap": 8, "big_pt": 36, "small_pt": 24,
                "qr_mm": 52, "label_small": True,
                "p": {"vraag": (1.05, 2), "wanneer": (1.1, 0), "waar": (1.2, 3)}}}
@@ -349,11 +392,13 @@ def _lines(text: str, pt: float, width_mm: float, bold: bool = False) -> int:
 POSTER_TITLE_PT = (56, 50, 44)  # the key message's sizes, largest first; never below 44 pt
 
 
-def _title_mm(title: str, line_above: str, pt: float = 56) -> float:
-    """The line above (`line_above`: about its text, to count its lines) and the title."""
+def _title_mm(title: str, line_above: str, pt: float = 56, doubt: str = "") -> float:
+    """The line above (`line_above`: about its text, to count its lines), the title and the smaller line
+    of doubt under it (`doubt`, kernboodschap_twijfel)."""
     mm = POSTER_MM
     above = mm["line_above"] * _lines(line_above, mm["text_pt"], mm["width"]) + mm["gaps_above"] if line_above else 0
-    return above + _lines(title, pt, mm["width"], bold=True) * pt * 1.02 * PT_MM
+    under = (_lines(doubt, mm["doubt_pt"], mm["width"]) * mm["doubt_pt"] * 1.15 * PT_MM + 3) if doubt else 0
+    return above + _lines(title, pt, mm["width"], bold=True) * pt * 1.02 * PT_MM + under
 
 
 def _card_mm(m: Boodschap, heading: str, text: str, plan: bool, scale: float = 1.0, zin: str = "") -> float:
@@ -453,7 +498,8 @@ def cards_mm(chosen: list[Boodschap], templates: Path | None = None, scale: floa
     total = 0.0
     for i, m in enumerate(chosen):
         sentence = card_sentence(m, i == 0, templates)
-        plan = m.plannen[0].tekst if m.plannen else _say(templates)("geen_plan", False, True)
+        plan = (m.plannen[0].tekst + _say(templates)("plan_tegen", m)) if m.plannen \
+            else _say(templates)("geen_plan", False, True)
         text = word("wat_doet_de_gemeente") + " " + plan if with_plans else sentence
         total += _card_mm(m, card_heading(m, i == 0, templates), text, with_plans, scale, zin=sentence)
     return total
@@ -621,7 +667,7 @@ def infographic_context(ws, gebied: Gebied, messages: list[Boodschap], templates
         kop = say("boodschap_kop", m)  # the slides' and the page's headline: the finding in a sentence
         slide_plan = next((p for p in m.plannen if id(p) not in on_a_slide
                            and fits_a_slide(kop, 1 + len(m.vergelijk_affiche), word("wat_doet_de_gemeente", stad) + " "
-                                            + p.tekst, True, zin)), None)
+                                            + p.tekst + say("plan_tegen", m), True, zin)), None)
         if slide_plan is not None:
             on_a_slide.add(id(slide_plan))
         # the plans that did not fit beside the chart: on a slide of their own right after it, so that
@@ -661,7 +707,8 @@ def infographic_context(ws, gebied: Gebied, messages: list[Boodschap], templates
     fits = []
     for title_pt in POSTER_TITLE_PT:
         # above the title only the sample data's label; who took part stands in the small print
-        room = POSTER_MM["room"] - _title_mm(title, word("verzonnen_cijfers") if synthetic else "", title_pt) \
+        room = POSTER_MM["room"] - _title_mm(title, word("verzonnen_cijfers") if synthetic else "", title_pt,
+                                             word("kernboodschap_twijfel", key_message(messages))) \
             - POSTER_MM["foot"]
         fits.append((title_pt, room, poster_messages(messages, room_mm=room - call(1), templates=templates)))
     def with_plans(fit) -> bool:  # the cards with their 'Wat doet de gemeente?', and they fit so
