@@ -1305,8 +1305,8 @@ def test_a_centrumstad_heading_states_the_comparison_group_when_it_really_differ
     flanders = Referentie("vlaanderen", "Vlaanderen", "Vlaanderen", 0.38, 0.15)
     m = replace(_message(0.53, 0.15), referenties=(flanders, group))
     # Flanders when it really differs, and the group too when it differs the other way (its bar is longer)
-    assert say("boodschap_kop", m) == ("Iets meer dan de helft van de deelnemers uit Leuven willen een deelauto gebruiken: meer "
-                                       "dan in Vlaanderen, minder dan in de andere centrumsteden")
+    assert say("boodschap_kop", m) == ("Iets meer dan de helft van de deelnemers uit Leuven willen een deelauto "
+                                       "gebruiken: meer dan in Vlaanderen, minder dan in de andere centrumsteden")
     same_way = replace(group, diff=0.05, share=0.48)
     assert say("boodschap_kop", replace(m, referenties=(flanders, same_way))).endswith("meer dan in Vlaanderen")
     named = replace(group, leden=("Gent", "Kortrijk"))

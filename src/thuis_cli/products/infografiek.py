@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, replace
 from functools import cache, partial
 from pathlib import Path
-from typing import Annotated, Any, Callable, ClassVar, Optional
+from typing import Annotated, Any, Callable, ClassVar, Optional, Sequence
 
 import typer
 from pydantic import BaseModel, ConfigDict, Field
@@ -432,8 +432,9 @@ def fill_scale(height_at: Callable[[float], float], room_mm: float, largest: flo
 
 
 # A message slide (templates/presentatie.html; 254 x 142.9 mm): 122 mm of content, of which the source
-# line at the foot keeps 8; the headline (32 pt bold, 1.1: clearly above the bars' labels), the chart (beelden.slide_chart_mm), and the
-# plan (24 pt in a box, 'Wat doet de gemeente?' in front) or the sentence (24 pt), over 226 mm.
+# line at the foot keeps 8; the headline (32 pt bold, 1.1: clearly above the bars' labels), the chart
+# (beelden.slide_chart_mm), and the plan (24 pt in a box, 'Wat doet de gemeente?' in front) or the
+# sentence (24 pt), over 226 mm.
 SLIDE_MM: dict[str, Any] = {
     "room": 114, "width": 226, "heading_pt": 32, "heading_lead": 1.1, "heading_gap": 4, "chart_gap": 4,
     "text_pt": 24, "text_lead": 1.25, "plan_pad": 6, "plan_inset": 10, "text_gap": 4}
@@ -655,7 +656,6 @@ def infographic_context(ws, gebied: Gebied, messages: list[Boodschap], templates
     items: list[dict] = []
     on_a_slide: set[int] = set()
     on_the_page: set[int] = set()
-    key = key_message(messages)
     for m in by_importance(messages):  # the key message first: the title slide names no finding
         image = image_of(m, synthetic, templates, jaar, link, deelname, fmt.count(ws.respondents(gebied)), stad)
         alt = say("beeld_alt", m, jaar, synthetic, link_shown)
@@ -782,7 +782,7 @@ def strength(m: Boodschap) -> tuple[int, float]:
     return 0, m.share
 
 
-def deck(items: list[dict], must: list[Boodschap] = ()) -> list[dict]:
+def deck(items: list[dict], must: Sequence[Boodschap] = ()) -> list[dict]:
     """The message slides of a deck of at most MAX_SLIDES: the title slide and the call take theirs; the
     findings follow in the order of importance (`items`, `by_importance`), the poster's (`must`) always,
     each with its plans' slide when it has one, until the deck is full. The weakest are left to the page
