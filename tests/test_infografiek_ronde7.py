@@ -93,8 +93,9 @@ def test_every_medium_says_the_majority_side_of_a_choice(session, samples, gemee
     page = _plain(re.sub(r"<[^>]+>", "", folder.joinpath("index.html").read_text(encoding="utf-8")))
     assert _plain(item["kop"]) in page and other in _plain(item["kop"])
     assert other in _plain(item["beeld_spec"].kop)
-    if item["op_dia"]:
-        assert any(t.startswith(_plain(item["kop"])) for t in map(_plain, pdf_pages(folder / "presentatie.pdf")))
+    if item["op_dia"]:  # the full headline, or the card's where that leaves the chart no room: both say it
+        assert other in _plain(item["dia_kop"])
+        assert any(t.startswith(_plain(item["dia_kop"])) for t in map(_plain, pdf_pages(folder / "presentatie.pdf")))
     for card in context["kaarten"][1:]:
         if card["b"].andere_kant_groter:
             assert other in _plain(card["kaart_kop"])
@@ -216,3 +217,32 @@ def test_a_panel_sentence_names_every_bar_it_draws(session, samples, gemeente):
         for bar in panel["paneel_staven"][1:]:
             name = re.escape(_plain(bar.label).lower())
             assert re.search(rf"(meer dan|minder dan|even veel als|anders dan) in {name}", text), (bar.label, text)
+
+
+@pytest.mark.parametrize("gemeente", ["leuven", "lendelede"])
+def test_nothing_on_a_slide_runs_into_its_source_line(session, samples, gemeente):
+    """Leuven's slide 'rustige buurt' had a four-line headline: its third bar ran over the source line at the
+    foot. A headline that leaves its chart no room gives way to the poster card's heading, with the card's
+    sentence under the chart; every bar and every line of text ends above the source line."""
+    import pdfplumber
+
+    from thuis_cli.products.infografiek import fits_a_slide
+
+    items = [i for i in _context(session, gemeente)["boodschappen"] if i["op_dia"]]
+    for item in items:
+        m = item["b"]
+        assert fits_a_slide(item["dia_kop"], 1 + len(m.vergelijk_affiche), "", False,
+                            item["dia_zin_tekst"] if item["dia_zin"] else "")
+    with pdfplumber.open(samples.infographics(gemeente) / "presentatie.pdf") as pdf:
+        for number, page in enumerate(pdf.pages, 1):
+            words = page.extract_words()
+            foot = min(w["top"] for w in words if w["text"] == "Woontest" and w["top"] > page.height * 0.8)
+            above = [w for w in words if w["bottom"] <= foot + 0.5 or w["top"] >= foot - 0.5]
+            assert len(above) == len(words), (gemeente, number)
+            assert all(r["bottom"] <= foot for r in page.rects), (gemeente, number)
+
+
+def test_leuven_s_quiet_street_slide_takes_the_card_heading_and_says_how_it_compares(session):
+    item = next(i for i in _context(session, "leuven")["boodschappen"] if i["b"].indicator == "rustig_levendig")
+    assert item["op_dia"] and item["dia_kop"] != item["kop"]
+    assert item["dia_kop"].replace("\u00a0", " ").startswith("52 %") and "Gent en Kortrijk" in item["dia_zin_tekst"]

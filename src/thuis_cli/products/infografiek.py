@@ -341,6 +341,16 @@ def slide_of(b: Boodschap, templates: Path | None = None) -> beelden.Dia:
                        bars_of(b, templates, kort=True, refs=b.vergelijk_affiche))
 
 
+def slide_heading(m: Boodschap, kop: str, zin: str, templates: Path | None = None) -> tuple[str, str]:
+    """A message slide's headline and the sentence under its chart: the finding's full headline (`kop`)
+    with its sentence (`zin`, '' when the headline says how it compares) when that and the chart fit the
+    slide; else the poster card's shorter heading, with the card's sentence naming every bar it draws."""
+    bars = 1 + len(m.vergelijk_affiche)
+    if fits_a_slide(kop, bars, "", False, zin):
+        return kop, zin
+    return card_heading(m, False, templates), card_sentence(m, False, templates)
+
+
 def key_message(messages: list[Boodschap]) -> Boodschap:
     """The message that leads (the poster's title and first card, the first slide, the page's title):
     the strongest one, by the rule of the panels (`strongest`): a meaningful difference first, never an
@@ -665,29 +675,34 @@ def infographic_context(ws, gebied: Gebied, messages: list[Boodschap], templates
         # not say it; the plan beside it when both fit
         zin = say("beeld_zin", m)
         kop = say("boodschap_kop", m)  # the slides' and the page's headline: the finding in a sentence
+        # a headline too long to leave its chart room on the slide: the poster card's heading, with the card's
+        # sentence saying how it compares under the chart (`slide_heading`)
+        dia_kop, dia_zin = slide_heading(m, kop, zin, templates)
         slide_plan = next((p for p in m.plannen if id(p) not in on_a_slide
-                           and fits_a_slide(kop, 1 + len(m.vergelijk_affiche), word("wat_doet_de_gemeente", stad) + " "
-                                            + p.tekst + say("plan_tegen", m), True, zin)), None)
+                           and fits_a_slide(dia_kop, 1 + len(m.vergelijk_affiche), word("wat_doet_de_gemeente", stad)
+                                            + " " + p.tekst + say("plan_tegen", m), True, dia_zin)), None)
         if slide_plan is not None:
             on_a_slide.add(id(slide_plan))
         # the plans that did not fit beside the chart: on a slide of their own right after it, so that
         # a plan is always shown next to its figure (never on a closing list far from it)
         after_plans = [p for p in m.plannen if id(p) not in on_a_slide][:SLIDE_PLANS_AFTER]
         on_a_slide.update(id(p) for p in after_plans)
-        slide_text = bool(zin)
+        slide_text = bool(dia_zin)
         # a finding without a plan says so in the plan's place: in a box, in full when that fits under its
         # chart, else short ('Nog geen plan. Wat vindt u?'); else at the end of the sentence under the chart
         no_plan = None
         if not m.plannen:
             no_plan = next((kort for kort in (False, True) if fits_a_slide(
-                kop, 1 + len(m.vergelijk_affiche), word("wat_doet_de_gemeente", stad) + " "
-                + say("geen_plan", stad, kort), True, zin)), "erbij")
-            inline = " ".join(t for t in (zin, word("wat_doet_de_gemeente", stad), say("geen_plan", stad, True)) if t)
-            if no_plan == "erbij" and not fits_a_slide(kop, 1 + len(m.vergelijk_affiche), "", False, inline):
+                dia_kop, 1 + len(m.vergelijk_affiche), word("wat_doet_de_gemeente", stad) + " "
+                + say("geen_plan", stad, kort), True, dia_zin)), "erbij")
+            inline = " ".join(t for t in (dia_zin, word("wat_doet_de_gemeente", stad), say("geen_plan", stad, True))
+                              if t)
+            if no_plan == "erbij" and not fits_a_slide(dia_kop, 1 + len(m.vergelijk_affiche), "", False, inline):
                 no_plan = "na"  # on a slide of its own right after the finding's, as a plan that had no room
         page_plans = [p for p in m.plannen if id(p) not in on_the_page]  # the page, too, says a plan once
         on_the_page.update(id(p) for p in m.plannen)
-        items.append({"b": m, "beeld_spec": image, "kop": kop, "alt": alt, "dia_plan": slide_plan,
+        items.append({"b": m, "beeld_spec": image, "kop": kop, "dia_kop": dia_kop, "dia_zin_tekst": dia_zin,
+                      "alt": alt, "dia_plan": slide_plan,
                       "dia_geen_plan": no_plan,
                       "dia_plannen_na": after_plans,
                       "dia_zin": slide_text, "pagina_plannen": page_plans,
