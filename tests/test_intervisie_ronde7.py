@@ -168,3 +168,37 @@ def test_a_question_on_a_pair_the_copy_is_not_part_of_asks_to_learn_once(large):
                     text = words.say("deelvraag", q["id"], a, name)
                     question = text[text.rindex(":") + 1:]
                     assert question.count("?") == 1 and "van beide weten" not in question, text
+
+
+# --- 5. honest wording of what is meaningful ----------------------------------------------------------------
+
+def test_a_shared_challenge_says_where_it_is_meaningful_and_the_correction_is_explained_plainly(large):
+    """'Wil een rijwoning of appartement': five municipalities lie lower, only at Herent is that betekenisvol, and
+    the question says so; the reading page explains the correction by few answers and each municipality's own
+    comparisons (no 'brief', no small municipality compared on more points); a pattern that may be chance is not
+    followed by 'dus geen patroon'."""
+    words = _Words(None)
+    _peers, document, texts = large
+    for name, context in contexts(document):
+        for theme in context["themas"]:
+            for q in theme["vragen"]:
+                a = q["aanleiding"]
+                if a["soort"] in ("gedeeld", "patroon") and len(a["bevinding"].real) < len(a["bevinding"].members):
+                    text = words.say("deelvraag", q["id"], a, name)
+                    assert "betekenisvol" in text[:text.rindex(":")], text
+    facilitator = texts["facilitator"].replace("\xa0", " ")
+    assert "Vlaanderen (34 %); alleen bij Herent is dat betekenisvol" in facilitator
+    for copy, text in texts.items():
+        assert "dus geen patroon" not in text, copy
+        assert "eigen brief" not in text and "op veel punten tegelijk" not in text, copy
+        if "voorbereiding" not in copy:
+            assert "elke gemeente wordt gecorrigeerd over al haar eigen vergelijkingen samen" in text.replace("\n", " "), copy
+
+
+def test_the_pre_read_says_in_plain_words_that_there_is_no_other_shared_challenge(large):
+    """Herent's pre-read: no 'deelt … een uitdaging … of staat ze er apart van', but plain words that match the
+    copy's 'gedeelde uitdaging'."""
+    _peers, _document, texts = large
+    pre = texts["herent-voorbereiding"].replace("\n", " ")
+    assert "staat ze er apart van" not in pre and "staat er ook niet apart van" not in pre
+    assert "Een andere gedeelde uitdaging met de buren is er niet" in pre
