@@ -202,3 +202,26 @@ def test_the_pre_read_says_in_plain_words_that_there_is_no_other_shared_challeng
     pre = texts["herent-voorbereiding"].replace("\n", " ")
     assert "staat ze er apart van" not in pre and "staat er ook niet apart van" not in pre
     assert "Een andere gedeelde uitdaging met de buren is er niet" in pre
+
+
+# --- 6. facilitator guidance and arithmetic ---------------------------------------------------------------
+
+def test_the_facilitator_copy_says_how_to_run_a_question_and_shows_the_actions_sum(ws, large):
+    """With six municipalities the facilitator goes round only those the sub-question names; the joint actions'
+    minutes follow visibly from the agenda (a printed sum that adds up); role examples use a neutral placeholder,
+    the agenda no '…', and a municipality is 'ze'/'haar'."""
+    from thuis_cli.products.intervisie import plan_time
+
+    _peers, document, texts = large
+    text = texts["facilitator"].replace("\n", " ").replace("\xa0", " ")
+    assert "eerst de gemeenten die de deelvraag noemt, daarna vullen de andere kort aan" in text
+    assert "Voor Oud-Heverlee zelf" not in text and "‘Voor [naam van de gemeente] zelf’" in text
+    assert "Wat neemt … mee" not in text
+    t = document.context["tijd"]
+    parts = [t.welcome, t.opening, sum(x.minutes for x in t.themes), t.pause, t.exchange, t.takeaway, t.closing]
+    assert t.duration - sum(parts) == t.actions
+    assert f"De gezamenlijke acties krijgen wat overblijft: {t.duration} − {t.welcome} (welkom)" in text
+    assert f"(afsluiting) = {t.actions} minuten." in text
+    small = workbook_texts(ws, SMALL)[2]["facilitator"].replace("\n", " ")
+    assert "wat het in de cijfers" not in small and "naar zijn aanpak" not in small
+    assert "naar haar aanpak" in small
