@@ -113,7 +113,7 @@ def test_what_crosses_the_border_fits_the_theme_and_an_attitude_gets_no_policy_t
     never what another municipality would wrongly copy from it; the general 'leren' question differs from the
     general 'versterken' one."""
     words = _Words(None)
-    for _peers, document, texts in (small, large):
+    for _peers, document, _texts in (small, large):
         for name, context in contexts(document):
             for theme in context["themas"]:
                 for q in theme["vragen"]:
@@ -122,7 +122,8 @@ def test_what_crosses_the_border_fits_the_theme_and_an_attitude_gets_no_policy_t
                     if "woningmarkt" in text:
                         assert theme["id"] == "minder-ruimte", text
                     assert "ten onrechte overnemen van" not in text or a["soort"] == "paar", text
-    algemeen = {"soort": "algemeen", "bevinding": None, "label": "", "thema": "Meer mensen wonen dicht bij voorzieningen"}
+    algemeen = {"soort": "algemeen", "bevinding": None, "label": "",
+                "thema": "Meer mensen wonen dicht bij voorzieningen"}
     for wie in (None, "Herent"):
         versterken = words.say("deelvraag", "versterken", algemeen, wie)
         leren = words.say("deelvraag", "leren", algemeen, wie)
@@ -192,7 +193,8 @@ def test_a_shared_challenge_says_where_it_is_meaningful_and_the_correction_is_ex
         assert "dus geen patroon" not in text, copy
         assert "eigen brief" not in text and "op veel punten tegelijk" not in text, copy
         if "voorbereiding" not in copy:
-            assert "elke gemeente wordt gecorrigeerd over al haar eigen vergelijkingen samen" in text.replace("\n", " "), copy
+            plain = text.replace("\n", " ")
+            assert "elke gemeente wordt gecorrigeerd over al haar eigen vergelijkingen samen" in plain, copy
 
 
 def test_the_pre_read_says_in_plain_words_that_there_is_no_other_shared_challenge(large):
@@ -210,8 +212,6 @@ def test_the_facilitator_copy_says_how_to_run_a_question_and_shows_the_actions_s
     """With six municipalities the facilitator goes round only those the sub-question names; the joint actions'
     minutes follow visibly from the agenda (a printed sum that adds up); role examples use a neutral placeholder,
     the agenda no '…', and a municipality is 'ze'/'haar'."""
-    from thuis_cli.products.intervisie import plan_time
-
     _peers, document, texts = large
     text = texts["facilitator"].replace("\n", " ").replace("\xa0", " ")
     assert "eerst de gemeenten die de deelvraag noemt, daarna vullen de andere kort aan" in text

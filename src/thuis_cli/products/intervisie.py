@@ -590,7 +590,8 @@ def own_prompts(found: PeerFindings, peers: list[Gebied], focus: Gebied, indicat
     """What ties each of a municipality's own fields to its own figures (words: `eigen_deelvraag`):
     'herkennen' its (up to three) strongest betekenisvol differences with Flanders; 'doen' a betekenisvol
     difference with a neighbour of its own type (a centrumstad against another municipality is background), a
-    pattern it does not follow, a further pattern it is part of, or a further difference of its own with Flanders; 'hulp' a
+    pattern it does not follow, a further pattern it is part of, or a further difference of its own with Flanders;
+    'hulp' a
     shared challenge or pattern it is part of, a difference with Flanders where it lags, or a neighbour
     that lies betekenisvol higher; 'aanbieden' where it stands out favourably (a pattern of the others it
     does not follow, a lead over Flanders, or a betekenisvol lead over a neighbour). No two fields name the
@@ -736,7 +737,7 @@ def workbook_context(ws, peers: list[Gebied], focus: Gebied | None = None,
     theme_minutes = {t.id: t.minutes for t in time.themes}
     copy = FACILITATOR if focus is None else focus.slug
     stat = config.instellingen.statistiek
-    themes = []
+    themes: list[dict] = []
     for theme_nr, (theme_id, theme, indicators) in enumerate(theme_list):
         areas = peers + ([flanders] if ws.dataset.has(flanders) else [])
         rows = [{"label": ind.label, "kernlabel": ind.kernlabel,
