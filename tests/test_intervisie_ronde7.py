@@ -225,3 +225,11 @@ def test_the_facilitator_copy_says_how_to_run_a_question_and_shows_the_actions_s
     small = workbook_texts(ws, SMALL)[2]["facilitator"].replace("\n", " ")
     assert "wat het in de cijfers" not in small and "naar zijn aanpak" not in small
     assert "naar haar aanpak" in small
+
+
+def test_the_opening_round_uses_each_municipality_s_own_page(large):
+    """The opening round asks what each municipality wrote on its own page, not only what struck it."""
+    _peers, _document, texts = large
+    text = texts["facilitator"].replace("\n", " ")
+    opening = text[text.index("Openingsronde Wat viel"):][:400]
+    assert "op haar eigen pagina bij ‘Wat herkennen wij in onze cijfers?’" in opening
