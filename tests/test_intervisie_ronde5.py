@@ -53,9 +53,10 @@ def test_the_facilitator_sub_question_is_never_one_municipality_s_own_copy_of_it
 def test_the_facilitator_pitfall_on_a_gap_asks_each_municipality_about_itself(large):
     _peers, _document, texts = large
     talk = texts["facilitator"][texts["facilitator"].index("Bespreking:"):]
-    # (round 6: the words follow the gap's direction; a lead is no problem to fix, so its pitfall is what
-    # another municipality would wrongly copy)
-    assert "omdat haar toestand anders is? Elke gemeente antwoordt voor zichzelf." in talk
+    # (round 6: the words follow the gap's direction; a lead is no problem to fix; round 7: a residents' answer
+    # is no policy to copy, so its pitfall is the measure that seems logical by the figure)
+    assert ("welke maatregel lijkt logisch bij dit cijfer, maar past niet bij een gemeente waar de toestand anders "
+            "is? Elke gemeente antwoordt voor zichzelf.") in talk
     assert not re.search(r"past niet bij de toestand in [A-Z]", talk)
 
 

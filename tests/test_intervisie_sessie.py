@@ -194,7 +194,10 @@ def test_each_municipality_fills_its_own_page_tied_to_its_own_figures(ws, group,
         prompts = re.split(r"Wat herkennen wij in onze cijfers\?|Wat doen wij al\?|Waar zoeken wij hulp\?|"
                            r"Wat kunnen wij anderen aanbieden\?", body)[1:]
         tied = [p for p in prompts if g.naam in p and re.search(r"\d+ %, n = [\d.]+", p)]
-        assert len(tied) >= 3, (g.naam, prompts)
+        # (round 7: 'wat herkennen wij' always; a difference with a neighbour only where the facilitator copy shows
+        # it and no theme question of the copy names that indicator again, so a municipality with few such findings
+        # gets general prompts for the other fields)
+        assert tied and g.naam in prompts[0] and re.search(r"\d+ %, n = [\d.]+", prompts[0]), (g.naam, prompts)
         seen[g.naam] = " ".join(prompts)
     assert len(set(seen.values())) == len(group)
 

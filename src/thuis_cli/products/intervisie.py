@@ -479,7 +479,9 @@ def _prompts(found: PeerFindings, peers: list[Gebied], shared: list, patterns: l
     # else to name: the contrast between the two (city or not) and each one's gaps with Flanders carry the
     # questions, so that the second half of the session does not fall back on the same general questions.
     few = sum(1 for g in peers if found.published(g, found.indicators or indicators)) <= 2
-    comparable = [b for b in pairs if few or types[b.high.nis] == types[b.low.nis]]
+    # a difference between a centrumstad and another municipality is background (the reading page says so), in a
+    # small group too: never a question's anchor
+    comparable = [b for b in pairs if types[b.high.nis] == types[b.low.nis]]
     # a centrumstad's own gap with Flanders is background: a gap of another municipality first
     gaps = [g for p in peers for g in found.versus_flanders_real(p, indicators)]
     # (named once, so every municipality is named somewhere in the workbook, then no more: a question without
@@ -577,15 +579,26 @@ def _own_figure(pattern, focus: Gebied) -> Cijfer:
     return next(c for g, c in pattern.members + pattern.alike + pattern.opposite if g.nis == focus.nis)
 
 
+def pair_key(b) -> tuple[str, str, str]:
+    """A difference between two municipalities, as (indicator, high NIS, low NIS)."""
+    return (b.indicator, b.high.nis, b.low.nis)
+
+
 def own_prompts(found: PeerFindings, peers: list[Gebied], focus: Gebied, indicators: list[Indicator],
-                labels: dict[str, str]) -> dict[str, dict]:
+                labels: dict[str, str], shown: set[tuple] | None = None,
+                asked: frozenset[str] | set[str] = frozenset()) -> dict[str, dict]:
     """What ties each of a municipality's own fields to its own figures (words: `eigen_deelvraag`):
     'herkennen' its (up to three) strongest betekenisvol differences with Flanders; 'doen' a betekenisvol
-    difference with a neighbour (one of its own type first), or a pattern it does not follow; 'hulp' a
+    difference with a neighbour of its own type (a centrumstad against another municipality is background), a
+    pattern it does not follow, a further pattern it is part of, or a further difference of its own with Flanders;
+    'hulp' a
     shared challenge or pattern it is part of, a difference with Flanders where it lags, or a neighbour
     that lies betekenisvol higher; 'aanbieden' where it stands out favourably (a pattern of the others it
     does not follow, a lead over Flanders, or a betekenisvol lead over a neighbour). No two fields name the
-    same indicator: where a field has no finding of its own left, it gets the general prompt."""
+    same indicator: where a field has no finding of its own left, it gets the general prompt.
+    A difference with a neighbour only where the facilitator copy shows it too (`shown`: pair_key of the pairs
+    its theme pages list; None: no such limit) and on an indicator no theme question anchors (`asked`), so that
+    a copy does not make the same point on its own page and again in a theme's questions."""
     types = {g.nis: municipality_type(found.ws, g) for g in peers}
     gaps = found.versus_flanders_real(focus, indicators)
     patterns = found.shared_by_majority(indicators) + found.patterns_by_half(indicators)
@@ -594,8 +607,11 @@ def own_prompts(found: PeerFindings, peers: list[Gebied], focus: Gebied, indicat
     member = [b for b in patterns if b.has(focus)]
     # 'apart' only on the other side of Flanders: a municipality close to Flanders is no difference to build on
     apart = [b for b in patterns if not b.has(focus) and any(g.nis == focus.nis for g, _c in b.opposite)]
-    pairs = [b for b in found.real_pairs(indicators) if focus.nis in (b.high.nis, b.low.nis)]
-    pairs.sort(key=lambda b: (types[b.high.nis] != types[b.low.nis], -b.strength, b.indicator))
+    # only a neighbour of its own type: a difference between a centrumstad and another municipality is background
+    pairs = [b for b in found.real_pairs(indicators) if focus.nis in (b.high.nis, b.low.nis)
+             and types[b.high.nis] == types[b.low.nis] and (shown is None or pair_key(b) in shown)
+             and b.indicator not in asked]
+    pairs.sort(key=lambda b: (-b.strength, b.indicator))
     used: set[str] = set()  # indicators already named by an earlier field
 
     def item(kind: str, finding=None, **extra) -> dict:
@@ -651,6 +667,10 @@ def own_prompts(found: PeerFindings, peers: list[Gebied], focus: Gebied, indicat
         prompts["doen"] = item("paar", b)
     elif (b := first(apart)) is not None:
         prompts["doen"] = item("apart", b, eigen=_own_figure(b, focus))
+    elif (b := first(member)) is not None:  # a further pattern it is part of
+        prompts["doen"] = item("patroon", b, eigen=_own_figure(b, focus))
+    elif (b := first(gaps)) is not None:  # a further difference of its own with Flanders (no neighbour of its type)
+        prompts["doen"] = item("vlaanderen", b)
     else:
         prompts["doen"] = item("algemeen")
     return {q: prompts[q] for q in OWN_QUESTIONS}
@@ -717,8 +737,8 @@ def workbook_context(ws, peers: list[Gebied], focus: Gebied | None = None,
     theme_minutes = {t.id: t.minutes for t in time.themes}
     copy = FACILITATOR if focus is None else focus.slug
     stat = config.instellingen.statistiek
-    themes = []
-    for theme_id, theme, indicators in theme_list:
+    themes: list[dict] = []
+    for theme_nr, (theme_id, theme, indicators) in enumerate(theme_list):
         areas = peers + ([flanders] if ws.dataset.has(flanders) else [])
         rows = [{"label": ind.label, "kernlabel": ind.kernlabel,
                  "cellen": [_cell(found.figure(g, ind.id)) for g in areas]} for ind in indicators]
@@ -753,8 +773,11 @@ def workbook_context(ws, peers: list[Gebied], focus: Gebied | None = None,
             "structureel": [{"bevinding": b, "label": labels[b.indicator], "soorten": ranking.types}
                             for b in ranking.structural],
             "vergelijkbare_paren": ranking.has_comparable_pairs,
-            # (the theme's title: a general sub-question names its theme, so no two themes ask the same words)
-            "vragen": [{"id": q, "aanleiding": {**prompts[q], "thema": theme.titel,
+            # (the theme's title: a general sub-question names its theme, so no two themes ask the same words; its
+            # id and place: the words of what crosses the municipal border fit the theme, and a copy without
+            # figures of its own varies its questions from theme to theme)
+            "vragen": [{"id": q, "aanleiding": {**prompts[q], "thema": theme.titel, "thema_id": theme_id,
+                                                "thema_nr": theme_nr,
                                                 **({"bij": _seen_from(found, prompts[q], focus)} if focus else {})},
                         "veld": field_name(theme_id, q, focus.slug) if focus else None,
                         "hoogte_mm": field_height(minutes)} for q in QUESTIONS],
@@ -818,7 +841,10 @@ def workbook_context(ws, peers: list[Gebied], focus: Gebied | None = None,
         "themas": themes,
         "vragen": list(QUESTIONS),
         "eigen": [{"id": q, "veld": field_name(OWN, q, focus.slug), "aanleiding": a, "hoogte_mm": OWN_MM}
-                  for q, a in own_prompts(found, peers, focus, found.indicators or [], labels).items()]
+                  for q, a in own_prompts(found, peers, focus, found.indicators or [], labels,
+                                          shown={pair_key(d["bevinding"]) for t in themes for d in t["verschillen"]},
+                                          asked={p["bevinding"].indicator for t in all_prompts.values()
+                                                 for p in t.values() if p["bevinding"] is not None}).items()]
         if focus else [],
         "acties": [{"nr": i, "velden": {key: joint_action_field(i, key, focus.slug if focus else None)
                                         for key in ACTION_COLUMNS + ACTION_EXTRA}}
