@@ -96,7 +96,7 @@ def test_every_finding_on_slides_and_page_says_what_the_municipality_does_or_tha
     slides = [_plain(t) for t in pdf_pages(folder / "presentatie.pdf")]
     assert not any(t.startswith(("Wat doet de stad ook", "Wat doet de gemeente ook")) for t in slides)
     for item in (i for i in context["boodschappen"] if i["op_dia"]):
-        kop = _plain(item["kop"])
+        kop = _plain(item["dia_kop"])  # the headline, or the card's where the full one leaves no room
         at = next(n for n, t in enumerate(slides) if t.startswith(kop))
         if item["b"].plannen:
             shown = ([item["dia_plan"]] if item["dia_plan"] else []) + item["dia_plannen_na"]
