@@ -225,3 +225,29 @@ def workbook_texts(ws, names: list[str]):
     texts = {a.copy_of + ("-voorbereiding" if "voorbereiding" in a.name else ""): artifact_text(document, a)
              for a in document.artifacts}
     return peers, document, texts
+
+
+# --- the two workbook groups the round tests read (test_intervisie_ronde4..7) ------------------------
+
+LARGE = ["leuven", "herent", "bierbeek", "rotselaar", "holsbeek", "oud-heverlee"]
+SMALL = ["spiere-helkijn", "kortrijk", "zwevegem"]  # Spiere-Helkijn: 9 participants, no figures of its own
+
+
+@pytest.fixture(scope="module")
+def ws():
+    """The sample workspace, once per test module (a module that needs its own defines `ws` itself)."""
+    from thuis_cli.workspace import Workspace
+
+    return Workspace.open(None, None)
+
+
+@pytest.fixture(scope="module")
+def small(ws):
+    """The small group's workbook, built: Spiere-Helkijn with Kortrijk and Zwevegem (`workbook_texts`)."""
+    return workbook_texts(ws, SMALL)
+
+
+@pytest.fixture(scope="module")
+def large(ws):
+    """The large group's workbook, built: Leuven with five neighbours (`workbook_texts`)."""
+    return workbook_texts(ws, LARGE)

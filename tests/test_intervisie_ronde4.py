@@ -5,31 +5,11 @@ takes along), and questions that only state as fact what the figures carry."""
 import json
 import re
 
-import pytest
 
 from thuis_cli.products.intervisie import resolve_peers
-from thuis_cli.workspace import Workspace
 
-from conftest import artifact_text, workbook_texts
+from conftest import LARGE, artifact_text
 
-LARGE = ["leuven", "herent", "bierbeek", "rotselaar", "holsbeek", "oud-heverlee"]
-SMALL = ["spiere-helkijn", "kortrijk", "zwevegem"]
-
-
-@pytest.fixture(scope="module")
-def ws():
-    return Workspace.open(None, None)
-
-
-@pytest.fixture(scope="module")
-def small(ws):
-    """Spiere-Helkijn (9 participants, no figures of its own) with Kortrijk and Zwevegem."""
-    return workbook_texts(ws, SMALL)
-
-
-@pytest.fixture(scope="module")
-def large(ws):
-    return workbook_texts(ws, LARGE)
 
 
 # --- the pre-read -----------------------------------------------------------------------------------

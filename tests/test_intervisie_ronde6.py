@@ -4,30 +4,11 @@ the facilitator has a ready answer on chance."""
 
 import re
 
-import pytest
 
 from thuis_cli.products.intervisie import _Words
-from thuis_cli.workspace import Workspace
 
-from conftest import workbook_texts
+from conftest import SMALL
 
-LARGE = ["leuven", "herent", "bierbeek", "rotselaar", "holsbeek", "oud-heverlee"]
-SMALL = ["spiere-helkijn", "kortrijk", "zwevegem"]
-
-
-@pytest.fixture(scope="module")
-def ws():
-    return Workspace.open(None, None)
-
-
-@pytest.fixture(scope="module")
-def small(ws):
-    return workbook_texts(ws, SMALL)
-
-
-@pytest.fixture(scope="module")
-def large(ws):
-    return workbook_texts(ws, LARGE)
 
 
 def copies(document):

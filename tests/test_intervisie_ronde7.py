@@ -3,31 +3,12 @@ between a centrumstad and another municipality is background, never a question's
 without figures gets questions that fit it, no point is made three times in one copy, the template sentences fit
 their topic, what is meaningful is worded honestly, and the facilitator has guidance and visible arithmetic."""
 
-import pytest
 
 from thuis_cli.comparison_groups import municipality_type
 from thuis_cli.products.intervisie import _Words
-from thuis_cli.workspace import Workspace
 
-from conftest import workbook_texts
+from conftest import SMALL, workbook_texts
 
-LARGE = ["leuven", "herent", "bierbeek", "rotselaar", "holsbeek", "oud-heverlee"]
-SMALL = ["spiere-helkijn", "kortrijk", "zwevegem"]
-
-
-@pytest.fixture(scope="module")
-def ws():
-    return Workspace.open(None, None)
-
-
-@pytest.fixture(scope="module")
-def small(ws):
-    return workbook_texts(ws, SMALL)
-
-
-@pytest.fixture(scope="module")
-def large(ws):
-    return workbook_texts(ws, LARGE)
 
 
 def contexts(document):
