@@ -251,3 +251,25 @@ def small(ws):
 def large(ws):
     """The large group's workbook, built: Leuven with five neighbours (`workbook_texts`)."""
     return workbook_texts(ws, LARGE)
+
+
+# --- small helpers the round test files share -----------------------------------------------------------
+
+def plain(text: str) -> str:
+    """Text with its (narrow) non-breaking spaces and line breaks as single plain spaces."""
+    return " ".join(text.replace("\u00a0", " ").replace("\u202f", " ").split())
+
+
+def infographic_context(ws, gemeente: str) -> dict:
+    """The resident material's context of a municipality, built (nothing rendered)."""
+    from thuis_cli.products import get
+
+    product = get("infografiek")
+    return product.build(ws, product.target(ws.municipality(gemeente))).context
+
+
+def resident_word(name: str, *args) -> str:
+    """A word of the resident material (templates/woorden/beelden.html), spaces plain."""
+    from thuis_cli.templating import macro
+
+    return " ".join(macro("woorden/beelden.html", name, *args).replace("\u00a0", " ").split())

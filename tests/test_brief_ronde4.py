@@ -11,14 +11,10 @@ import pytest
 from thuis_cli.products.brief import brief_context, page_one
 from thuis_cli.templating import macro
 
-from conftest import pdf_pages
+from conftest import pdf_pages, plain
 
 BRIEFS = [("leuven", "ruimte"), ("leuven", "wonen"), ("merelbeke-melle", "ruimte"), ("lendelede", "ruimte"),
           ("spiere-helkijn", "ruimte")]
-
-
-def plain(text: str) -> str:
-    return " ".join(text.replace("\u00a0", " ").split())
 
 
 @pytest.fixture(scope="module")

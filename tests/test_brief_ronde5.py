@@ -13,14 +13,10 @@ from thuis_cli import fmt
 from thuis_cli.compute import Cijfer
 from thuis_cli.products.brief import brief_context, how_sure, page_one
 
-from conftest import pdf_pages, say
+from conftest import pdf_pages, say, plain
 
 BRIEFS = [("leuven", "ruimte"), ("leuven", "wonen"), ("merelbeke-melle", "ruimte"), ("merelbeke-melle", "wonen"),
           ("lendelede", "wonen"), ("spiere-helkijn", "ruimte")]
-
-
-def plain(text: str) -> str:
-    return " ".join(text.replace("\u00a0", " ").split())
 
 
 @pytest.fixture(scope="module")

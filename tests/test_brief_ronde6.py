@@ -11,15 +11,11 @@ import typer.main
 from thuis_cli.cli import app
 from thuis_cli.products.brief import brief_context
 
-from conftest import pdf_pages
+from conftest import pdf_pages, plain
 
 BRIEFS = [("leuven", "ruimte"), ("leuven", "wonen"), ("merelbeke-melle", "ruimte"), ("merelbeke-melle", "wonen"),
           ("lendelede", "wonen"), ("lendelede", "ruimte"), ("spiere-helkijn", "ruimte"), ("spiere-helkijn", "wonen")]
 SHORT = [("lendelede", "wonen"), ("lendelede", "ruimte"), ("spiere-helkijn", "ruimte"), ("spiere-helkijn", "wonen")]
-
-
-def plain(text: str) -> str:
-    return " ".join(text.replace("\u00a0", " ").split())
 
 
 def html_text(path) -> str:

@@ -11,14 +11,10 @@ from collections import Counter
 from thuis_cli.comparison_groups import centrumsteden
 from thuis_cli.products.brief import brief_context, ordered_references
 
-from conftest import pdf_pages
+from conftest import pdf_pages, plain
 
 SHORT = [("lendelede", "wonen"), ("lendelede", "ruimte"), ("spiere-helkijn", "ruimte"), ("spiere-helkijn", "wonen")]
 FULL = [("leuven", "ruimte"), ("leuven", "wonen"), ("merelbeke-melle", "ruimte"), ("merelbeke-melle", "wonen")]
-
-
-def plain(text: str) -> str:
-    return " ".join(text.replace("\u00a0", " ").split())
 
 
 def loose(text: str) -> str:

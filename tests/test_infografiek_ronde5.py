@@ -11,15 +11,12 @@ from thuis_cli.products import get
 from thuis_cli.products.infografiek import pair_plans
 from thuis_cli.workspace import Workspace
 
+from conftest import infographic_context as _context
+
 
 @pytest.fixture(scope="module")
 def session():
     return Workspace.open(None, None)
-
-
-def _context(ws, gemeente: str) -> dict:
-    product = get("infografiek")
-    return product.build(ws, product.target(ws.municipality(gemeente))).context
 
 
 def _panels(ws, gemeente: str) -> list[dict]:

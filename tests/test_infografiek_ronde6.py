@@ -9,25 +9,12 @@ import pytest
 from thuis_cli.products import get
 from thuis_cli.workspace import Workspace
 
+from conftest import infographic_context as _context, resident_word as _word, plain as _plain
+
 
 @pytest.fixture(scope="module")
 def session():
     return Workspace.open(None, None)
-
-
-def _context(ws, gemeente: str) -> dict:
-    product = get("infografiek")
-    return product.build(ws, product.target(ws.municipality(gemeente))).context
-
-
-def _word(name: str, *args) -> str:
-    from thuis_cli.templating import macro
-
-    return " ".join(macro("woorden/beelden.html", name, *args).replace("\u00a0", " ").split())
-
-
-def _plain(text: str) -> str:
-    return " ".join(text.replace("\u00a0", " ").replace("\u202f", " ").split())
 
 
 def test_without_a_meaningful_difference_the_lead_states_its_figure_beside_flanders_with_its_caveat(session):
