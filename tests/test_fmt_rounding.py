@@ -93,3 +93,11 @@ def test_a_bound_on_a_detectable_difference_is_rounded_down():
     assert fmt.at_most_pp(0.078) == "7"
     assert fmt.at_most_pp(0.07) == "7"
     assert fmt.at_most_pp(0.0699999999999) == "7"  # binary noise is no reason to say 6
+
+
+def test_a_gap_is_below_the_minimal_difference_on_the_printed_numbers():
+    """24,6 % against 20,4 % prints as 25 % and 20 %: a 5-point gap, not below 5, although the shares
+    differ by 4,2 points; 24,4 % against 20,4 % prints as 24 % and 20 %: below."""
+    assert not fmt.gap(0.246, 0.204).below(5)
+    assert fmt.gap(0.244, 0.204).below(5)
+    assert fmt.gap(0.204, 0.244).below(5) and not fmt.gap(0.204, 0.246).below(5)

@@ -154,6 +154,11 @@ class Gap:
         """The size of the gap without a sign, for 'procentpunt meer/minder': '12'."""
         return _text(abs(self.value), self.decimals)
 
+    def below(self, min_pp: float) -> bool:
+        """Whether the printed gap is smaller than `min_pp` points: 'ongeveer even veel', and never a
+        difference a sentence may call one (the one rule's threshold, on what the reader sees)."""
+        return abs(self.value) < Decimal(str(min_pp))
+
     @property
     def direction(self) -> str:
         """'meer', 'minder' or 'evenveel', as the printed numbers show it."""

@@ -563,7 +563,7 @@ def largest_unsure_gap(scope: DocumentScope, area: AreaFindings, indicators: lis
         if not cmp.comparable or cmp.real or cmp.shown is None:
             continue
         g = fmt.gap(own.share, cmp.shown.share)
-        if abs(g.value) >= Decimal(str(min_pp)) and (best is None or abs(g.value) > abs(best[0].value)):
+        if not g.below(min_pp) and (best is None or abs(g.value) > abs(best[0].value)):
             best = (g, {"label": ind.label, "kernlabel": ind.kernlabel, "cijfer": own, "gebied": ref.gebied,
                         "referentie": cmp.shown, "verschil": g})
     return best[1] if best is not None else None
@@ -679,7 +679,7 @@ def within_municipality(scope: DocumentScope, indicators: list[Indicator], top: 
                 if (ind.id, key) in on_page or not (cmp.comparable and cmp.real) or cmp.own is None:
                     continue
                 gap = cmp.gap()
-                if gap is None or abs(gap.value) < Decimal(str(min_pp)):
+                if gap is None or gap.below(min_pp):
                     continue
                 there = None
                 if primary is not None:
@@ -808,15 +808,15 @@ def _context_entry(f: Finding, ind: Indicator, scope: DocumentScope) -> dict:
     if fig is not None and fig.suppressed:
         fig = None
     gap = fmt.gap(f.figure.share, fig.share) if fig is not None else None
-    min_pp = Decimal(str(area.ws.config.instellingen.statistiek.min_verschil_pp))
+    min_pp = area.ws.config.instellingen.statistiek.min_verschil_pp
     cmp = scope.versus(ind.id, key) if fig is not None else None
     ref_key = scope.key_of(f.reference_area)
     return {"bevinding": f, "bijzin": ind.kernlabel_bijzin or ind.kernlabel, "label": ind.label,
             "primair": fig, "verschil": fmt.gap(f.figure.share, f.reference.share) if f.reference else None,
             "verschil_primair": gap,
-            "klein": gap is not None and abs(gap.value) < min_pp,
+            "klein": gap is not None and gap.below(min_pp),
             "primair_betekenisvol": bool(cmp is not None and cmp.comparable and cmp.real),
-            "net_als": (gap is not None and abs(gap.value) < min_pp and ref_key is not None
+            "net_als": (gap is not None and gap.below(min_pp) and ref_key is not None
                         and area.shared_by_primary(ind.id, ref_key))}
 
 

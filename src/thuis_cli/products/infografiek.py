@@ -58,7 +58,7 @@ def verdict(share: float, other: float, real: bool, min_pp: float) -> str:
     ('onzeker': 'lijkt lager ..., maar met 30 antwoorden is dat niet zeker')."""
     if real:
         return "betekenisvol"
-    return "gelijk" if abs(float(fmt.gap(share, other).value)) < min_pp else "onzeker"
+    return "gelijk" if fmt.gap(share, other).below(min_pp) else "onzeker"
 
 
 FEW = 0.25  # under a quarter of the participants is 'weinig deelnemers' beside a plan that brings their choice
