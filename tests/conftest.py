@@ -28,26 +28,54 @@ def _private_chart_cache(tmp_path_factory):
 
 
 class Samples:
-    """The sample documents several test modules read, made once per process (an xdist worker) on
-    first use instead of once per module: the Leuven brief 'ruimte' and infographics, the workbooks
-    of Leuven with its neighbours. Each is written with its HTML kept (`--html`), which leaves the
-    PDFs' bytes as they are. A test reads them and never changes them: one that edits a file writes
-    the edited copy into its own tmp_path."""
+    """The sample documents several test modules read, made once per test run instead of once per
+    module: the Leuven brief 'ruimte' and infographics, the workbooks of Leuven with its neighbours.
+    The workers of one run (pytest-xdist) share them through a folder beside their own temporary
+    folders: the first worker that needs a sample makes it under a lock, the others wait for it and
+    read the same files. Each is written with its HTML kept (`--html`), which leaves the PDFs' bytes
+    as they are. A test reads them and never changes them: one that edits a file writes the edited
+    copy into its own tmp_path."""
 
     def __init__(self, tmp_path_factory):
-        self._factory = tmp_path_factory
+        import os
+
+        base = tmp_path_factory.getbasetemp()
+        self._root = (base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base) / "voorbeelden"
+        self._root.mkdir(exist_ok=True)
         self._made: dict[tuple, object] = {}
 
     def _once(self, key: tuple, build):
+        """What `build(folder)` returns (a path or a list of paths inside the folder), made by the first
+        worker that asks and recorded in the folder's `gemaakt.json` for the others."""
         if key not in self._made:
-            self._made[key] = build(self._factory.mktemp("voorbeeld"))
+            self._made[key] = self._shared(key, build)
         return self._made[key]
+
+    def _shared(self, key: tuple, build):
+        import fcntl
+        import json
+
+        folder = self._root / "-".join(key)
+        record = folder / "gemaakt.json"
+        with (self._root / f"{folder.name}.lock").open("w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            if not record.exists():
+                folder.mkdir(exist_ok=True)  # a worker whose build failed may have left it
+                made = build(folder)
+                paths = [made] if isinstance(made, Path) else list(made)
+                record.write_text(json.dumps({"een": isinstance(made, Path),
+                                              "paden": [str(p.relative_to(folder)) for p in paths]}))
+        saved = json.loads(record.read_text())
+        paths = [folder / p for p in saved["paden"]]
+        return paths[0] if saved["een"] else paths
 
     @property
     def ws(self):
         from thuis_cli.workspace import Workspace
 
-        return self._once(("ws",), lambda _out: Workspace.open(None, None))
+        if ("ws",) not in self._made:
+            self._made[("ws",)] = Workspace.open(None, None)
+        return self._made[("ws",)]
 
     def brief(self, gemeente: str = "leuven", dienst: str = "ruimte") -> Path:
         """The brief's PDF (its HTML beside it)."""
