@@ -599,13 +599,18 @@ def _poster_cards(ws, gemeente: str) -> list:
 
 
 @pytest.mark.parametrize("gemeente", ["leuven", "lendelede", "gent"])
-def test_the_poster_is_one_page_and_every_card_has_its_plan_or_none_has(session, without_plans, tmp_path, gemeente):
+def test_the_poster_is_one_page_and_every_card_has_its_plan_or_none_has(session, without_plans, samples, tmp_path,
+                                                                      gemeente):
     """As many cards as fit beside the call (two with a QR code, three without), on one A3 page."""
     import pdfplumber
 
-    for ws, out in ((session, tmp_path / "eigen"), (without_plans, tmp_path / "geen")):
-        write_infographics(ws, ws.municipality(gemeente), out)
-        with pdfplumber.open(out / gemeente / "infografiek" / "affiche.pdf") as pdf:
+    for ws in (session, without_plans):
+        if ws is session:  # the sample plans: the shared sample infographics
+            folder = samples.infographics(gemeente)
+        else:
+            write_infographics(ws, ws.municipality(gemeente), tmp_path)
+            folder = tmp_path / gemeente / "infografiek"
+        with pdfplumber.open(folder / "affiche.pdf") as pdf:
             assert len(pdf.pages) == 1
             text = " ".join(pdf.pages[0].extract_text().split())
         cards = _poster_cards(ws, gemeente)
@@ -1018,7 +1023,7 @@ def _sized_lines(words) -> list[tuple[float, str]]:
 
 
 @pytest.mark.parametrize("gemeente", ["leuven", "lendelede"])
-def test_one_a1_panel_per_theme_readable_from_three_metres(session, tmp_path, gemeente):
+def test_one_a1_panel_per_theme_readable_from_three_metres(session, samples, tmp_path, gemeente):
     """A1 portrait, one page, one finding: its headline in two lines at most, at 90 pt or more and about 8
     words; the bar labels and every text but the footnote at 44 pt or more, the footnote 36 pt; the
     comparison by the one rule; the plans for the finding; a band with the evening, the closing date, a
@@ -1028,8 +1033,7 @@ def test_one_a1_panel_per_theme_readable_from_three_metres(session, tmp_path, ge
     from thuis_cli.products.infografiek import participation_link, plans_for
 
     gebied = session.municipality(gemeente)
-    write_infographics(session, gebied, tmp_path)
-    folder = tmp_path / gemeente / "infografiek"
+    folder = samples.infographics(gemeente)
     found = _panels(session, gebied)
     assert sorted(p.name for p in folder.glob("paneel-*.pdf")) == sorted(f"paneel-{t}.pdf" for t in found)
     deelname = plans_for(session, gebied).deelname
@@ -1368,7 +1372,7 @@ def _says_the_rule(where: str, text: str, m, headline_here: bool = True) -> None
 
 
 @pytest.mark.parametrize("gemeente", ["leuven", "lendelede"])
-def test_every_resident_text_says_a_comparison_by_the_one_rule(session, tmp_path, gemeente):
+def test_every_resident_text_says_a_comparison_by_the_one_rule(session, samples, gemeente):
     """Poster, panels, slides, images and page of a large and a small municipality: per message, the
     sentence matches the rule for its figures (Lendelede printed 'niet zeker' at 58 % against 58 % and
     left it out at 13 % against 34 %)."""
@@ -1379,8 +1383,7 @@ def test_every_resident_text_says_a_comparison_by_the_one_rule(session, tmp_path
     from thuis_cli.products.infografiek import panels
 
     gebied = session.municipality(gemeente)
-    write_infographics(session, gebied, tmp_path)
-    folder = tmp_path / gemeente / "infografiek"
+    folder = samples.infographics(gemeente)
     context = get("infografiek").build(session, get("infografiek").target(gebied)).context
     items = context["boodschappen"]
     oordelen = {m.oordeel for m in (i["b"] for i in items)}
