@@ -269,16 +269,18 @@ def ws():
     return Workspace.open(None, None)
 
 
-@pytest.fixture(scope="module")
-def small(ws):
-    """The small group's workbook, built: Spiere-Helkijn with Kortrijk and Zwevegem (`workbook_texts`)."""
-    return workbook_texts(ws, SMALL)
+@pytest.fixture(scope="session")
+def small(samples):
+    """The small group's workbook, built once per worker (tests only read it): Spiere-Helkijn with
+    Kortrijk and Zwevegem (`workbook_texts`)."""
+    return workbook_texts(samples.ws, SMALL)
 
 
-@pytest.fixture(scope="module")
-def large(ws):
-    """The large group's workbook, built: Leuven with five neighbours (`workbook_texts`)."""
-    return workbook_texts(ws, LARGE)
+@pytest.fixture(scope="session")
+def large(samples):
+    """The large group's workbook, built once per worker (tests only read it): Leuven with five
+    neighbours (`workbook_texts`)."""
+    return workbook_texts(samples.ws, LARGE)
 
 
 # --- small helpers the round test files share -----------------------------------------------------------

@@ -10,10 +10,7 @@ from thuis_cli.peer_findings import PeerFindings
 from thuis_cli.products.intervisie import resolve_peers
 from thuis_cli.workspace import Workspace
 
-from conftest import artifact_text, workbook_texts
-
-LARGE = ["leuven", "herent", "bierbeek", "rotselaar", "holsbeek", "oud-heverlee"]
-SMALL = ["spiere-helkijn", "kortrijk", "zwevegem"]
+from conftest import LARGE, SMALL, artifact_text
 
 
 @pytest.fixture(scope="module")
@@ -51,12 +48,6 @@ def test_no_pair_is_called_real_on_weaker_evidence_than_a_gap_with_flanders_call
 
 
 # --- a member without figures of its own ---------------------------------------------------------
-
-@pytest.fixture(scope="module")
-def small(ws):
-    """Spiere-Helkijn (9 participants) with Kortrijk and Zwevegem: every cell of Spiere-Helkijn suppressed."""
-    return workbook_texts(ws, SMALL)
-
 
 def test_a_member_without_figures_is_told_so_not_that_it_does_not_differ(ws, small):
     peers, _document, texts = small
@@ -124,11 +115,6 @@ def test_the_chart_keeps_the_flanders_line_out_of_a_row_without_a_bar():
 
 
 # --- questions tied to figures and to the reader ----------------------------------------------------
-
-@pytest.fixture(scope="module")
-def large(ws):
-    return workbook_texts(ws, LARGE)
-
 
 def test_the_statistics_lesson_is_asked_once_and_no_question_is_city_against_countryside(large):
     _peers, document, texts = large
