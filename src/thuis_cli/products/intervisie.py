@@ -424,6 +424,36 @@ def _mark(found: PeerFindings, gebied: Gebied, indicator: str) -> str:
     return "toeval" if gap >= found.ws.config.instellingen.statistiek.min_verschil_pp else ""
 
 
+def chance_widths(themes: list[dict]) -> dict:
+    """What the facilitator's answer on chance says, taken from this session's own charts: the figure with
+    the fewest and the one with the most answers and how far their 95 % interval reaches from the share
+    (`klein`, `groot`: {naam, label, n, marge} in whole points), the widest printed gap with Flanders the
+    charts still mark as possibly chance (`toeval`, open dot) and the narrowest they mark betekenisvol
+    (`echt`, filled dot): {naam, label, n, verschil}, or None where the charts have none."""
+    bars = [(p, b) for t in themes for p in t["panelen"] for b in p.bars
+            if not b.is_reference and b.share is not None and b.lo is not None and b.hi is not None]
+    if not bars:
+        return {}
+
+    def margin(p, b) -> dict:
+        reach = max(b.share - b.lo, b.hi - b.share)
+        return {"naam": b.label, "label": p.title, "n": b.n, "marge": fmt.number(reach * 100)}
+
+    def gap(p, b) -> dict:
+        printed = fmt.gap(b.share, p.reference)
+        return {"naam": b.label, "label": p.title, "n": b.n, "verschil": printed.amount,
+                "waarde": abs(printed.value)}
+
+    fewest = min(bars, key=lambda pb: (pb[1].n, -max(pb[1].share - pb[1].lo, pb[1].hi - pb[1].share)))
+    most = max(bars, key=lambda pb: pb[1].n)
+    marked = {m: [gap(p, b) for p, b in bars if b.mark == m and p.reference is not None] for m in ("toeval", "echt")}
+    widest = max(marked["toeval"], key=lambda g: (g["waarde"], -g["n"]), default=None)
+    narrowest = min(marked["echt"], key=lambda g: (g["waarde"], -g["n"]), default=None)
+    return {"klein": margin(*fewest), "groot": margin(*most), "toeval": widest,
+            # a smaller gap that is betekenisvol only where there is one: the answer's last sentence compares them
+            "echt": narrowest if widest and narrowest and narrowest["waarde"] < widest["waarde"] else None}
+
+
 def _named(item: dict) -> tuple[Gebied, ...]:
     """The municipalities a sub-question names."""
     f = item["bevinding"]
@@ -839,6 +869,7 @@ def workbook_context(ws, peers: list[Gebied], focus: Gebied | None = None,
         "bron": config.instellingen.gegevens.bron,
         "synthetisch": ws.dataset.synthetic,
         "themas": themes,
+        "toeval_breedte": chance_widths(themes),  # the facilitator's answer on chance, from these figures
         "vragen": list(QUESTIONS),
         "eigen": [{"id": q, "veld": field_name(OWN, q, focus.slug), "aanleiding": a, "hoogte_mm": OWN_MM}
                   for q, a in own_prompts(found, peers, focus, found.indicators or [], labels,
