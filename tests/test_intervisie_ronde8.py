@@ -54,3 +54,45 @@ def test_a_filled_dot_s_whisker_never_reaches_the_line_of_flanders(small, large)
                 assert not bar.lo <= panel.reference <= bar.hi, (panel.title, bar.label)
         assert "kan dus nog toeval zijn" in plain(texts["facilitator"])
     assert checked
+
+
+# --- 2. every municipality's own signals are used -------------------------------------------------------------
+
+def _own_real_anchor(item, name) -> bool:
+    """Whether a question's finding rests on this municipality's own betekenisvol figure."""
+    f = item.get("bevinding")
+    if f is None:
+        return False
+    if item["soort"] == "vlaanderen":
+        return f.area.naam == name
+    if item["soort"] == "paar":
+        return name in (f.high.naam, f.low.naam)
+    if item["soort"] in ("gedeeld", "patroon", "toeval"):
+        return any(g.naam == name for g in f.real)
+    return False
+
+
+def test_each_municipality_with_figures_anchors_a_question_on_its_own_figure(small, large):
+    for _peers, document, _texts in (small, large):
+        context = document.context
+        items = [q["aanleiding"] for t in context["themas"] for q in t["vragen"]]
+        for g in context["gemeenten"]:
+            if g["cijfers"]:
+                assert any(_own_real_anchor(a, g["naam"]) for a in items), g["naam"]
+
+
+def test_the_copy_without_figures_mirrors_each_neighbour_in_turn_another_municipality_first(small):
+    """Spiere-Helkijn (no figures) holds its practice against Zwevegem and Kortrijk in turn, Zwevegem (not the
+    centrumstad) first, and its sub-question prints the mirror's own figure where the gap is the other's."""
+    words = _Words(None)
+    _peers, document, _texts = small
+    [copy] = [a.context for a in document.artifacts
+              if a.copy_of == "spiere-helkijn" and "voorbereiding" not in a.name]
+    mirrored = [(q["id"], q["aanleiding"]) for t in copy["themas"] for q in t["vragen"] if q["aanleiding"].get("spiegel")]
+    names = [a["spiegel"]["naam"] for _q, a in mirrored]
+    assert names[0] == "Zwevegem" and set(names) == {"Zwevegem", "Kortrijk"}, names
+    assert all(x != y for x, y in zip(names, names[1:])), names
+    for q, a in mirrored:
+        if a["bevinding"].area.naam != a["spiegel"]["naam"]:
+            said = plain(words.say("deelvraag", q, a, "Spiere-Helkijn"))
+            assert f"; {a['spiegel']['naam']}: {fmt.pct(a['spiegel']['cijfer'].share)}".replace("\xa0", " ") in said

@@ -746,6 +746,31 @@ def tied_questions(prompts: dict) -> int:
     return sum(1 for p in prompts.values() if p["soort"] != "algemeen")
 
 
+def mirrors(found: PeerFindings, peers: list[Gebied], focus: Gebied | None, prompts: dict) -> dict[tuple, dict]:
+    """For a copy of a municipality without figures of its own: per (theme id, question id) anchored on one
+    neighbour's gap with Flanders, the neighbour it holds its own practice against ({naam, cijfer}), in turn
+    over the members with figures, another municipality before a centrumstad, so that its questions do not all
+    mirror the one municipality with the most differences. Empty for the facilitator and a copy with figures."""
+    if focus is None or found.published(focus, found.indicators or []):
+        return {}
+    others = sorted((g for g in peers if g.nis != focus.nis and found.published(g, found.indicators or [])),
+                    key=lambda g: municipality_type(found.ws, g) == "centrumstad")
+    chosen: dict[tuple, dict] = {}
+    turn = 0
+    for theme_id, questions in prompts.items():
+        for q in QUESTIONS:
+            item = questions[q]
+            if item["soort"] != "vlaanderen":
+                continue
+            shown = [(g, f) for g in others if (f := found.figure(g, item["bevinding"].indicator)) is not None
+                     and not f.suppressed]
+            if shown:
+                g, f = shown[turn % len(shown)]
+                chosen[(theme_id, q)] = {"naam": g.naam, "cijfer": f}
+                turn += 1
+    return chosen
+
+
 def workbook_context(ws, peers: list[Gebied], focus: Gebied | None = None,
                      duration: int = SESSION_MINUTES, legend: tuple[str, ...] = ()) -> dict:
     """Everything one copy of the workbook shows. Without `focus` it is the facilitator's copy
@@ -767,6 +792,7 @@ def workbook_context(ws, peers: list[Gebied], focus: Gebied | None = None,
     theme_minutes = {t.id: t.minutes for t in time.themes}
     copy = FACILITATOR if focus is None else focus.slug
     stat = config.instellingen.statistiek
+    mirror = mirrors(found, peers, focus, all_prompts)
     themes: list[dict] = []
     for theme_nr, (theme_id, theme, indicators) in enumerate(theme_list):
         areas = peers + ([flanders] if ws.dataset.has(flanders) else [])
@@ -808,7 +834,9 @@ def workbook_context(ws, peers: list[Gebied], focus: Gebied | None = None,
             # figures of its own varies its questions from theme to theme)
             "vragen": [{"id": q, "aanleiding": {**prompts[q], "thema": theme.titel, "thema_id": theme_id,
                                                 "thema_nr": theme_nr,
-                                                **({"bij": _seen_from(found, prompts[q], focus)} if focus else {})},
+                                                **({"bij": _seen_from(found, prompts[q], focus)} if focus else {}),
+                                                **({"spiegel": mirror[(theme_id, q)]} if (theme_id, q) in mirror
+                                                   else {})},
                         "veld": field_name(theme_id, q, focus.slug) if focus else None,
                         "hoogte_mm": field_height(minutes)} for q in QUESTIONS],
             "conclusie": conclusion_field(theme_id, focus.slug if focus else None),
