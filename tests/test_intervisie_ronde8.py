@@ -96,3 +96,102 @@ def test_the_copy_without_figures_mirrors_each_neighbour_in_turn_another_municip
         if a["bevinding"].area.naam != a["spiegel"]["naam"]:
             said = plain(words.say("deelvraag", q, a, "Spiere-Helkijn"))
             assert f"; {a['spiegel']['naam']}: {fmt.pct(a['spiegel']['cijfer'].share)}".replace("\xa0", " ") in said
+
+
+# --- 3. question forms ----------------------------------------------------------------------------------------
+
+def _copies(document):
+    """(municipality name or None for the facilitator, context) of every copy with questions."""
+    yield None, document.context
+    for a in document.artifacts:
+        if a.copy_of != "facilitator" and "voorbereiding" not in a.name:
+            yield a.context["exemplaar"]["gemeente"], a.context
+
+
+def _said(document):
+    """(copy, theme, question id, item, sub-question as printed) over every copy of a group."""
+    words = _Words(None)
+    for name, context in _copies(document):
+        for theme in context["themas"]:
+            for q in theme["vragen"]:
+                yield name, theme, q["id"], q["aanleiding"], plain(words.say("deelvraag", q["id"], q["aanleiding"], name))
+
+
+def _wording(text, context, theme_titles):
+    """A sub-question's question part with names, labels, theme titles and numbers left out: its template."""
+    question = text[text.rindex("):") + 2:] if "):" in text else text
+    words = [g["naam"] for g in context["gemeenten"]] + theme_titles
+    words += [q["aanleiding"]["label"] for t in context["themas"] for q in t["vragen"] if q["aanleiding"]["label"]]
+    for word in sorted(words, key=len, reverse=True):
+        question = question.replace(word, "…").replace(word.lower(), "…")
+    return re.sub(r"\d+", "#", question).strip()
+
+
+def test_no_two_questions_of_one_copy_share_their_wording(small, large):
+    """The pitfall question printed five times, theme 1's fourth question the same as theme 3's: in every copy of
+    both groups each sub-question has wording of its own (names, labels, theme titles and numbers set aside)."""
+    for _peers, document, _texts in (small, large):
+        for name, context in _copies(document):
+            titles = [t["titel"] for t in context["themas"]]
+            seen = {}
+            words = _Words(None)
+            for theme in context["themas"]:
+                for q in theme["vragen"]:
+                    text = plain(words.say("deelvraag", q["id"], q["aanleiding"], name))
+                    key = _wording(text, context, titles)
+                    assert key not in seen, (name, theme["id"], q["id"], seen.get(key), text)
+                    seen[key] = (theme["id"], q["id"])
+
+
+def test_the_learning_question_asks_for_an_action(small, large):
+    """'Lerend ondersteunen en ondersteunend leren' asks what a municipality will offer or ask (a visit, a talk with
+    a service, a question), never for an explanation of a gap."""
+    for _peers, document, _texts in (small, large):
+        for name, _theme, q, _a, text in _said(document):
+            if q == "leren":
+                question = text[text.rindex("):") + 2:] if "):" in text else text
+                assert "verklaar" not in question, (name, text)
+                assert re.search(r"\b(biedt|bieden|vraagt|vragen|vraag|nodigt|stelt|kijken)\b", question), (name, text)
+
+
+def test_offering_asks_what_a_municipality_knows_never_which_policy_lies_behind_an_attitude(small, large):
+    """A gap in residents' attitudes is no policy to hand over: a question on a figure never asks what a
+    municipality 'kan aanbieden', it asks what it knows that the others can use ('wat weet … dat … kan gebruiken')."""
+    words = _Words(None)
+    offered = 0
+    for _peers, document, _texts in (small, large):
+        for name, _theme, _q, a, text in _said(document):
+            if a.get("bevinding") is not None:
+                assert "aanbieden" not in text, (name, text)
+        for name, context in _copies(document):
+            for own in context["eigen"]:
+                a = own["aanleiding"]
+                if own["id"] == "aanbieden" and a["soort"] in ("paar", "sterk", "apart"):
+                    said = plain(words.say("eigen_deelvraag", own["id"], a, name))
+                    assert "aanbieden" not in said and "wat weet" in said, (name, said)
+                    offered += 1
+    assert offered
+
+
+def test_the_neighbours_are_asked_whether_they_recognise_a_gap_only_where_one_lies_on_that_side(small, large):
+    """'Herkennen de buren dit' only under a gap where at least one other municipality's own figure lies at least
+    the threshold on the same side of Flanders (read from the chart's bars); elsewhere the facilitator asks what
+    the municipality knows that the neighbours can use."""
+    words = _Words(None)
+    checked = 0
+    for _peers, document, _texts in (small, large):
+        panels = {p.title: p for t in document.context["themas"] for p in t["panelen"]}
+        least = document.context["min_pp"] / 100
+        for name, theme, q, a, text in _said(document):
+            if name is None and a["soort"] == "vlaanderen" and q == "versterken":
+                f = a["bevinding"]
+                panel = panels[a["label"]]
+                alike = [b.label for b in panel.bars if not b.is_reference and b.share is not None
+                         and b.label != f.area.naam and (b.share - panel.reference) * f.direction >= least]
+                assert bool(alike) == a["buren_zelfde_kant"], (text, alike)
+                recognise = plain(words.say("deelvraag", q, {**a, "buren_zelfde_kant": True, "thema_nr": 0}))
+                assert "herkennen de buren" in recognise
+                if not alike:
+                    assert not any(w in text for w in ("herkennen de buren", "speelt dit ook", "ziet hetzelfde")), text
+                    checked += 1
+    assert checked

@@ -490,6 +490,14 @@ def _seen_from(found: PeerFindings, item: dict, focus: Gebied) -> dict:
     return {"cijfer": own, "lid": member, "zelfde_kant": same}
 
 
+def _neighbours_alike(found: PeerFindings, peers: list[Gebied], item: dict) -> bool:
+    """Whether at least one other municipality's own figure lies on the side of a municipality's gap with
+    Flanders (as `_seen_from` counts 'zelfde_kant'): only then may the facilitator ask 'herkennen de buren dit'."""
+    if item["soort"] != "vlaanderen":
+        return False
+    return any(_seen_from(found, item, g)["zelfde_kant"] for g in peers if g.nis != item["bevinding"].area.nis)
+
+
 def _prompts(found: PeerFindings, peers: list[Gebied], shared: list, patterns: list, indicators: list[Indicator],
              labels: dict[str, str], named: dict[str, int]) -> dict[str, dict]:
     """What ties each guiding question to the theme's figures: the finding its sub-question names
@@ -836,7 +844,8 @@ def workbook_context(ws, peers: list[Gebied], focus: Gebied | None = None,
                                                 "thema_nr": theme_nr,
                                                 **({"bij": _seen_from(found, prompts[q], focus)} if focus else {}),
                                                 **({"spiegel": mirror[(theme_id, q)]} if (theme_id, q) in mirror
-                                                   else {})},
+                                                   else {}),
+                                                "buren_zelfde_kant": _neighbours_alike(found, peers, prompts[q])},
                         "veld": field_name(theme_id, q, focus.slug) if focus else None,
                         "hoogte_mm": field_height(minutes)} for q in QUESTIONS],
             "conclusie": conclusion_field(theme_id, focus.slug if focus else None),
