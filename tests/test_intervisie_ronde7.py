@@ -184,7 +184,7 @@ def test_the_pre_read_says_in_plain_words_that_there_is_no_other_shared_challeng
     _peers, _document, texts = large
     pre = texts["herent-voorbereiding"].replace("\n", " ")
     assert "staat ze er apart van" not in pre and "staat er ook niet apart van" not in pre
-    assert "Een andere gedeelde uitdaging met de buren is er niet" in pre
+    assert "Een andere gedeelde uitdaging waar Herent deel van is, is er niet" in pre  # (round 8: 'waar … deel van is')
 
 
 # --- 6. facilitator guidance and arithmetic ---------------------------------------------------------------

@@ -195,3 +195,20 @@ def test_the_neighbours_are_asked_whether_they_recognise_a_gap_only_where_one_li
                     assert not any(w in text for w in ("herkennen de buren", "speelt dit ook", "ziet hetzelfde")), text
                     checked += 1
     assert checked
+
+
+# --- 4. pre-read accuracy ---------------------------------------------------------------------------------------
+
+def test_the_pre_read_claims_only_what_its_own_list_shows(large):
+    """Herent's pre-read says there is no other shared challenge 'waar Herent deel van is', and no longer claims
+    that Herent departs from the neighbours on no other question (it does, on 'zonder auto', where the others
+    form a pattern); no page tells a municipality to leave a code its copy does not print."""
+    _peers, document, texts = large
+    pre = plain(texts["herent-voorbereiding"])
+    assert "Een andere gedeelde uitdaging waar Herent deel van is, is er niet." in pre
+    assert "wijkt" not in pre.split("Samen met de buren")[1].split("Ter voorbereiding")[0]
+    code = document.context["sessie"]
+    for copy, text in texts.items():
+        assert "Laat die code staan" not in text, copy
+        if "voorbereiding" not in copy and copy != "facilitator":
+            assert code not in text
