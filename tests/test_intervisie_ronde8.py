@@ -212,3 +212,44 @@ def test_the_pre_read_claims_only_what_its_own_list_shows(large):
         assert "Laat die code staan" not in text, copy
         if "voorbereiding" not in copy and copy != "facilitator":
             assert code not in text
+
+
+# --- 5. facilitator copy arithmetic and pointers --------------------------------------------------------------
+
+def test_every_number_of_minutes_on_page_two_is_part_of_the_printed_sum(small, large):
+    """The note under the agenda names no minutes the printed sum does not show (no 'de tijd die de thema's niet
+    nodig hebben (8 minuten)' beside a sum without an 8), and the sum adds up."""
+    for _peers, document, texts in (small, large):
+        text = plain(texts["facilitator"])
+        note = text[text.index("Verdeeld naar het aantal gemeenten"):text.index("Rollen")]
+        t = document.context["tijd"]
+        total = note[note.index("De gezamenlijke acties krijgen wat overblijft:"):].strip()
+        terms = [int(x) for x in re.findall(r"(\d+) \(", total)] + [t.duration]
+        for minutes in re.findall(r"\((\d+) minuten\)", note):
+            assert int(minutes) in terms, (minutes, total)
+        parts = [int(x) for x in re.findall(r"− (\d+) \(", total)]
+        assert t.duration - sum(parts) == t.actions and total.endswith(f"= {t.actions} minuten.")
+
+
+def test_the_facilitator_copy_points_only_at_what_exists_and_has_no_placeholder(small, large):
+    for _peers, _document, texts in (small, large):
+        text = plain(texts["facilitator"])
+        assert "De tabel zet de cijfers van gemeenten van dezelfde soort" not in text
+        assert "[" not in text.replace("[if", "")  # no bracketed placeholder such as '[naam van de gemeente]'
+
+
+def test_an_average_is_the_mean_of_the_printed_shares(large):
+    """'Gemiddeld over de gemeenten' agrees with the numbers a reader adds up from the table (61, 43, 16, 33, 33
+    and 27 give 35,5 %, not 35 %)."""
+    _peers, document, texts = large
+    text = plain(texts["facilitator"])
+    checked = 0
+    for theme in document.context["themas"]:
+        for d in theme["gedeeld"]:
+            f = d["bevinding"]
+            printed = [int(fmt.pct(s).split()[0].replace("\xa0%", "")) for s in f.shares]
+            mean = sum(printed) / len(printed)
+            words = fmt.number(mean, 0 if mean == int(mean) else 1)
+            assert f"{d['label']}: " in text and f"Gemiddeld over de gemeenten {words} %" in text, (d["label"], words)
+            checked += 1
+    assert checked
