@@ -35,7 +35,7 @@ def test_the_answer_on_chance_states_this_session_s_fewest_answers_and_widest_ga
         assert f"n = {fmt.count(fewest)})" in box, box
         chance = [(abs(fmt.gap(b.share, p.reference).value), p.title) for p, b in bars if b.mark == "toeval"]
         widest, label = max(chance)
-        assert f"het verschil van {fmt.number(float(widest))} procentpunt met Vlaanderen" in box, box
+        assert f"Zo kan {fmt.number(float(widest))} procentpunt verschil met Vlaanderen" in box, box
         assert label in box, box
         for copy, text in texts.items():  # a municipality's reading page names the same gap, not a number of its own
             if copy != "facilitator" and "voorbereiding" not in copy:
