@@ -118,6 +118,18 @@ def number_pct(share: float, decimals: int = 0) -> str:
     return _text(rounded(share, decimals, scale=2), decimals)
 
 
+def mean_pct(shares) -> str:
+    """The unweighted mean of shares as a reader gets it from the printed whole percentages: whole where it
+    comes out whole ('35 %'), else with one decimal ('35,5 %'), so that it agrees with the sum of the
+    numbers on the page."""
+    printed = [rounded(s, 0, scale=2) for s in shares]
+    if not printed:
+        return "–"
+    mean = sum(printed) / len(printed)
+    decimals = 0 if mean == mean.to_integral_value() else 1
+    return f"{_text(rounded(mean, decimals), decimals)}{NBSP}%"
+
+
 def n_label(n: float) -> str:
     return f"n{NBSP}={NBSP}{count(n)}"
 

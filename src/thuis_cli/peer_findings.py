@@ -298,6 +298,11 @@ class MajorityFinding:
     hidden: tuple[Gebied, ...] = ()  # of `left_out`: enough answers, but not shown (it would give away a small one)
 
     @property
+    def shares(self) -> tuple[float, ...]:
+        """The shares of every counted municipality (those `mean` averages), for the printed mean."""
+        return tuple(f.share for _g, f in self.members + self.alike + self.opposite)
+
+    @property
     def unanimous(self) -> bool:
         return not self.alike and not self.opposite
 

@@ -424,6 +424,36 @@ def _mark(found: PeerFindings, gebied: Gebied, indicator: str) -> str:
     return "toeval" if gap >= found.ws.config.instellingen.statistiek.min_verschil_pp else ""
 
 
+def chance_widths(themes: list[dict]) -> dict:
+    """What the facilitator's answer on chance says, taken from this session's own charts: the figure with
+    the fewest and the one with the most answers and how far their 95 % interval reaches from the share
+    (`klein`, `groot`: {naam, label, n, marge} in whole points), the widest printed gap with Flanders the
+    charts still mark as possibly chance (`toeval`, open dot) and the narrowest they mark betekenisvol
+    (`echt`, filled dot): {naam, label, n, verschil}, or None where the charts have none."""
+    bars = [(p, b) for t in themes for p in t["panelen"] for b in p.bars
+            if not b.is_reference and b.share is not None and b.lo is not None and b.hi is not None]
+    if not bars:
+        return {}
+
+    def margin(p, b) -> dict:
+        reach = max(b.share - b.lo, b.hi - b.share)
+        return {"naam": b.label, "label": p.title, "n": b.n, "marge": fmt.number(reach * 100)}
+
+    def gap(p, b) -> dict:
+        printed = fmt.gap(b.share, p.reference)
+        return {"naam": b.label, "label": p.title, "n": b.n, "verschil": printed.amount,
+                "waarde": abs(printed.value)}
+
+    fewest = min(bars, key=lambda pb: (pb[1].n, -max(pb[1].share - pb[1].lo, pb[1].hi - pb[1].share)))
+    most = max(bars, key=lambda pb: pb[1].n)
+    marked = {m: [gap(p, b) for p, b in bars if b.mark == m and p.reference is not None] for m in ("toeval", "echt")}
+    widest = max(marked["toeval"], key=lambda g: (g["waarde"], -g["n"]), default=None)
+    narrowest = min(marked["echt"], key=lambda g: (g["waarde"], -g["n"]), default=None)
+    return {"klein": margin(*fewest), "groot": margin(*most), "toeval": widest,
+            # a smaller gap that is betekenisvol only where there is one: the answer's last sentence compares them
+            "echt": narrowest if widest and narrowest and narrowest["waarde"] < widest["waarde"] else None}
+
+
 def _named(item: dict) -> tuple[Gebied, ...]:
     """The municipalities a sub-question names."""
     f = item["bevinding"]
@@ -458,6 +488,14 @@ def _seen_from(found: PeerFindings, item: dict, focus: Gebied) -> dict:
         ref = found.figure(found.ws.gebieden.references[VLAANDEREN], f.indicator)
         same = ref is not None and not ref.suppressed and (own.share - ref.share) * f.direction >= least
     return {"cijfer": own, "lid": member, "zelfde_kant": same}
+
+
+def _neighbours_alike(found: PeerFindings, peers: list[Gebied], item: dict) -> bool:
+    """Whether at least one other municipality's own figure lies on the side of a municipality's gap with
+    Flanders (as `_seen_from` counts 'zelfde_kant'): only then may the facilitator ask 'herkennen de buren dit'."""
+    if item["soort"] != "vlaanderen":
+        return False
+    return any(_seen_from(found, item, g)["zelfde_kant"] for g in peers if g.nis != item["bevinding"].area.nis)
 
 
 def _prompts(found: PeerFindings, peers: list[Gebied], shared: list, patterns: list, indicators: list[Indicator],
@@ -716,6 +754,31 @@ def tied_questions(prompts: dict) -> int:
     return sum(1 for p in prompts.values() if p["soort"] != "algemeen")
 
 
+def mirrors(found: PeerFindings, peers: list[Gebied], focus: Gebied | None, prompts: dict) -> dict[tuple, dict]:
+    """For a copy of a municipality without figures of its own: per (theme id, question id) anchored on one
+    neighbour's gap with Flanders, the neighbour it holds its own practice against ({naam, cijfer}), in turn
+    over the members with figures, another municipality before a centrumstad, so that its questions do not all
+    mirror the one municipality with the most differences. Empty for the facilitator and a copy with figures."""
+    if focus is None or found.published(focus, found.indicators or []):
+        return {}
+    others = sorted((g for g in peers if g.nis != focus.nis and found.published(g, found.indicators or [])),
+                    key=lambda g: municipality_type(found.ws, g) == "centrumstad")
+    chosen: dict[tuple, dict] = {}
+    turn = 0
+    for theme_id, questions in prompts.items():
+        for q in QUESTIONS:
+            item = questions[q]
+            if item["soort"] != "vlaanderen":
+                continue
+            shown = [(g, f) for g in others if (f := found.figure(g, item["bevinding"].indicator)) is not None
+                     and not f.suppressed]
+            if shown:
+                g, f = shown[turn % len(shown)]
+                chosen[(theme_id, q)] = {"naam": g.naam, "cijfer": f}
+                turn += 1
+    return chosen
+
+
 def workbook_context(ws, peers: list[Gebied], focus: Gebied | None = None,
                      duration: int = SESSION_MINUTES, legend: tuple[str, ...] = ()) -> dict:
     """Everything one copy of the workbook shows. Without `focus` it is the facilitator's copy
@@ -737,6 +800,7 @@ def workbook_context(ws, peers: list[Gebied], focus: Gebied | None = None,
     theme_minutes = {t.id: t.minutes for t in time.themes}
     copy = FACILITATOR if focus is None else focus.slug
     stat = config.instellingen.statistiek
+    mirror = mirrors(found, peers, focus, all_prompts)
     themes: list[dict] = []
     for theme_nr, (theme_id, theme, indicators) in enumerate(theme_list):
         areas = peers + ([flanders] if ws.dataset.has(flanders) else [])
@@ -778,7 +842,10 @@ def workbook_context(ws, peers: list[Gebied], focus: Gebied | None = None,
             # figures of its own varies its questions from theme to theme)
             "vragen": [{"id": q, "aanleiding": {**prompts[q], "thema": theme.titel, "thema_id": theme_id,
                                                 "thema_nr": theme_nr,
-                                                **({"bij": _seen_from(found, prompts[q], focus)} if focus else {})},
+                                                **({"bij": _seen_from(found, prompts[q], focus)} if focus else {}),
+                                                **({"spiegel": mirror[(theme_id, q)]} if (theme_id, q) in mirror
+                                                   else {}),
+                                                "buren_zelfde_kant": _neighbours_alike(found, peers, prompts[q])},
                         "veld": field_name(theme_id, q, focus.slug) if focus else None,
                         "hoogte_mm": field_height(minutes)} for q in QUESTIONS],
             "conclusie": conclusion_field(theme_id, focus.slug if focus else None),
@@ -839,6 +906,7 @@ def workbook_context(ws, peers: list[Gebied], focus: Gebied | None = None,
         "bron": config.instellingen.gegevens.bron,
         "synthetisch": ws.dataset.synthetic,
         "themas": themes,
+        "toeval_breedte": chance_widths(themes),  # the facilitator's answer on chance, from these figures
         "vragen": list(QUESTIONS),
         "eigen": [{"id": q, "veld": field_name(OWN, q, focus.slug), "aanleiding": a, "hoogte_mm": OWN_MM}
                   for q, a in own_prompts(found, peers, focus, found.indicators or [], labels,
