@@ -88,7 +88,8 @@ def test_the_copy_without_figures_mirrors_each_neighbour_in_turn_another_municip
     _peers, document, _texts = small
     [copy] = [a.context for a in document.artifacts
               if a.copy_of == "spiere-helkijn" and "voorbereiding" not in a.name]
-    mirrored = [(q["id"], q["aanleiding"]) for t in copy["themas"] for q in t["vragen"] if q["aanleiding"].get("spiegel")]
+    mirrored = [(q["id"], q["aanleiding"]) for t in copy["themas"] for q in t["vragen"]
+                if q["aanleiding"].get("spiegel")]
     names = [a["spiegel"]["naam"] for _q, a in mirrored]
     assert names[0] == "Zwevegem" and set(names) == {"Zwevegem", "Kortrijk"}, names
     assert all(x != y for x, y in zip(names, names[1:])), names
@@ -114,7 +115,8 @@ def _said(document):
     for name, context in _copies(document):
         for theme in context["themas"]:
             for q in theme["vragen"]:
-                yield name, theme, q["id"], q["aanleiding"], plain(words.say("deelvraag", q["id"], q["aanleiding"], name))
+                said = words.say("deelvraag", q["id"], q["aanleiding"], name)
+                yield name, theme, q["id"], q["aanleiding"], plain(said)
 
 
 def _wording(text, context, theme_titles):
@@ -182,7 +184,7 @@ def test_the_neighbours_are_asked_whether_they_recognise_a_gap_only_where_one_li
     for _peers, document, _texts in (small, large):
         panels = {p.title: p for t in document.context["themas"] for p in t["panelen"]}
         least = document.context["min_pp"] / 100
-        for name, theme, q, a, text in _said(document):
+        for name, _theme, q, a, text in _said(document):
             if name is None and a["soort"] == "vlaanderen" and q == "versterken":
                 f = a["bevinding"]
                 panel = panels[a["label"]]

@@ -125,7 +125,7 @@ def mean_pct(shares) -> str:
     printed = [rounded(s, 0, scale=2) for s in shares]
     if not printed:
         return "–"
-    mean = sum(printed) / len(printed)
+    mean = Decimal(sum(printed)) / len(printed)
     decimals = 0 if mean == mean.to_integral_value() else 1
     return f"{_text(rounded(mean, decimals), decimals)}{NBSP}%"
 

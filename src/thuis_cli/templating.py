@@ -39,7 +39,8 @@ def environment(user_templates: Path | None = None):
                       autoescape=select_autoescape(("html", "htm", "xml", "svg"), default_for_string=True))
     env.filters.update(pct=fmt.pct, pp=fmt.pp, count=fmt.count, number=fmt.number, datum=fmt.date,
                        n_label=fmt.n_label, interval=fmt.interval, tekst=plain_text, md=markdown_text,
-                       links=links, whole_percent=fmt.whole_percent, mean_pct=fmt.mean_pct, at_most_pp=fmt.at_most_pp, adres=address)
+                       links=links, whole_percent=fmt.whole_percent, mean_pct=fmt.mean_pct, at_most_pp=fmt.at_most_pp,
+                       adres=address)
     env.globals["thuis_version"] = __version__
     return env
 
