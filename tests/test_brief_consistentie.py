@@ -224,7 +224,8 @@ def test_the_header_names_the_comparison_group_s_members_with_their_participants
     # others have none ('genoeg' only where one has too few)
     assert (f"vergeleken met {first['naam']} en {second['naam']} (de enige andere centrumsteden met "
             f"antwoorden in deze gegevens, {fmt.count(total)} "
-            f"deelnemers; {first['naam']} telt {fmt.pct(first['n'] / total)} van de antwoorden)"
+            f"deelnemers; {first['naam']} telt {fmt.pct(first['n'] / total)} van die antwoorden: lees dit vooral als "
+            f"Leuven tegenover {first['naam']})"
             ).replace("\u00a0", " ") in text
     assert "de deelnemers uit Leuven zijn meegeteld in dit cijfer" in text  # province and Flanders
 

@@ -199,7 +199,7 @@ def test_the_header_names_the_member_that_weighs_most(ws, pages, gemeente, domin
     ctx = brief_context(ws, ws.municipality(gemeente), "ruimte")
     group = next(g for g in ctx["vergelijkingsgebieden"] if g["primair"])
     share = fmt.pct(next(m["n"] for m in group["leden"] if m["naam"] == dominant) / sum(m["n"] for m in group["leden"]))
-    assert f"{dominant} telt {share} van de antwoorden".replace("\u00a0", " ") in pages[gemeente, "ruimte"][0]
+    assert f"{dominant} telt {share} van die antwoorden".replace("\u00a0", " ") in pages[gemeente, "ruimte"][0]
 
 
 def test_members_that_are_also_neighbours_are_marked(pages):

@@ -74,18 +74,20 @@ def test_a_page_one_finding_names_every_reference_on_the_other_side(ws, pages, g
             more = "minder" if f.diff > 0 else "meer"
             assert loose(f", maar {more} dan in {' en '.join(other_side)}, {p['kernlabel']}") in loose(first)
             for t in p["tegen"]:
-                assert loose(f"{t['gebied'].in_zin}: {round(t['cijfer'].share * 100)} % (") in loose(first)
+                assert loose(f"{t['gebied'].kort} {round(t['cijfer'].share * 100)} % (") in loose(first)
 
 
-def test_leuven_below_the_centrumsteden_but_above_the_province_says_so_in_headline_and_key_message(pages):
+def test_leuven_below_the_centrumsteden_but_above_the_province_says_so_in_headline_and_figure_line(pages):
+    """Round 8: the key message tells the findings' one story (tests/test_brief_ronde8.py); the headline
+    names the other side, and the figure line gives the province and Flanders with their figures."""
     first = loose(pages["leuven", "ruimte"][0])
     assert loose("Een kleiner deel van de deelnemers in Leuven dan in Gent en Kortrijk, maar meer dan in de "
             "provincie Vlaams-Brabant, kiest (eerder) een compacte woning dicht bij voorzieningen") in first
-    assert loose("een compacte woning dicht bij voorzieningen kiest (16 procentpunt minder, maar meer dan in de "
-            "provincie Vlaams-Brabant)") in first
+    assert loose("16 procentpunt minder, betekenisvol. Vlaams-Brabant 28 % (27–29 %; n = 7.572), Vlaanderen 31 %") \
+        in first
     wonen = loose(pages["leuven", "wonen"][0])
-    assert loose("in een dorpskern of in de stad wil wonen (11 procentpunt minder, maar meer dan in de provincie "
-            "Vlaams-Brabant en Vlaanderen)") in wonen
+    assert loose("Een kleiner deel van de deelnemers in Leuven dan in Gent en Kortrijk, maar meer dan in de provincie "
+            "Vlaams-Brabant en Vlaanderen, wil het liefst in een dorpskern of in de stad wonen") in wonen
 
 
 # --- 3. one story on page 1 --------------------------------------------------------------------------------

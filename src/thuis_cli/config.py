@@ -271,6 +271,11 @@ def _cross_check(cat: Catalogus, diensten: Diensten, file: str) -> list[Problem]
             problems.append(Problem(f"{root}: de dienst '{dienst.naam}' heeft geen indicatoren; geef er een in "
                                     "'indicatoren' (id of patroon) of 'themas' (zie 'thuis lijst indicatoren'). "
                                     "De indicatoren van het thema 'profiel' tellen niet mee.", file=file))
+        own = [i.id for i in chosen_indicators(cat, dienst)]
+        for i, ref in enumerate(dienst.kern):
+            if ref not in own:
+                problems.append(Problem(with_hint(f"{root}.kern[{i}]: '{ref}' is geen indicator van deze dienst",
+                                                  ref, own), file=file))
         for i, ref in enumerate(dienst.signalen or []):
             if ref not in diensten.signaalregels:
                 problems.append(Problem(with_hint(f"{root}.signalen[{i}]: onbekende signaalregel '{ref}'", ref,

@@ -146,6 +146,9 @@ class Dienst(Strict):
     """Vragen voor een interne sessie."""
     tips: list[str] = []
     """Tips om het concreet te maken."""
+    kern: list[Slug] = []
+    """De indicatoren die het hart van het werk van deze dienst zijn (ids uit 'indicatoren'): pagina 1
+    begint met een bevinding over een van deze, als er een is; daarna komt de grootte van het verschil."""
     acties: list[DienstActie] = []
     """Volgende stappen per soort bevinding ('Volgende stap' op pagina 1): wie, instrument, resultaat
     en moment."""

@@ -44,6 +44,8 @@ REFERENCE_ORDER = ("vergelijking", "provincie", "vlaanderen")
 SHORT_WHEN_SUPPRESSED = 0.5
 # Municipality-wide findings lead, then levels, then respondent groups.
 SOLIDITY = {"verschil": 0, "niveau": 1, "groepsverschil": 2}
+# a comparison group one member of which holds this share of the answers or more reads as that member
+MOSTLY_ONE_MEMBER = 0.75
 
 
 class BriefSpec(BaseModel):
@@ -251,18 +253,20 @@ def group_gaps_not_on_page_one(scope: DocumentScope, candidates: list[Finding], 
 
 
 def ranked_findings(scope: DocumentScope, found: list[Finding], indicators: list[Indicator],
-                    max_interval_pp: float, most: int) -> list[Finding]:
+                    max_interval_pp: float, most: int, core: Sequence[str] = ()) -> list[Finding]:
     """The findings for page 1, one per indicator chosen *after* the filters: only those that are
     solid (interval no wider than the limit) and not context, so a finding that fails is replaced by the
-    next finding of the same indicator. First the differences with the primary comparison (the only
-    differences with a reference page 1 makes a finding of), largest first; then levels, then
+    next finding of the same indicator. First the findings on the department's core indicators
+    (`Dienst.kern`: a housing office leads with its own topics, not with a location finding that is
+    spatial planning's), then the others; within each, the differences with the primary comparison (the
+    only differences with a reference page 1 makes a finding of), largest first; then levels, then
     respondent groups; on a tie, the department's order of indicators."""
     by_id = {i.id: i for i in indicators}
     position = {i.id: n for n, i in enumerate(indicators)}
 
     def key(f: Finding):
         distance = abs(f.diff) * 100 if f.kind == "verschil" and f.diff is not None else f.strength
-        return (SOLIDITY[f.kind], -distance, position[f.indicator], f.rule)
+        return (f.indicator not in core, SOLIDITY[f.kind], -distance, position[f.indicator], f.rule)
 
     # a residual group ('Ander huishouden': whoever gave none of the other answers) is no group a
     # department can act on: no page-1 finding (the annex keeps its figures)
@@ -323,6 +327,7 @@ def _point(f: Finding, ind: Indicator, area: AreaFindings, action: DienstActie |
             "verschil": fmt.gap(f.figure.share, reference.share) if reference is not None else None,
             "actie": action,
             "tegen": _opposite(area, ind.id, f) if f.kind == "verschil" else [],
+            "achtergrond": _background(area, ind.id, f) if f.kind == "verschil" else [],
             "elders": _elsewhere(scope, f) if scope is not None else None}
 
 
@@ -362,6 +367,22 @@ def _opposite(area: AreaFindings, indicator: str, f: Finding) -> list[ReferenceE
         cmp = area.versus(indicator, key)
         if cmp.comparable and cmp.real and (cmp.diff > 0) != (f.diff > 0):
             found.append({"gebied": ref.gebied, "cijfer": cmp.shown, "vergelijking": cmp})
+    return found
+
+
+def _background(area: AreaFindings, indicator: str, f: Finding) -> list[dict]:
+    """The province and Flanders beside a page-1 difference with the primary comparison, every time, so
+    that each finding's figure line reads alike: their shown figure and the one verdict on the municipality
+    against them (`oordeel` 'boven', 'onder', or None when not betekenisvol or not comparable)."""
+    found = []
+    for key, ref in ordered_references(area):
+        if key not in ("provincie", "vlaanderen") or ref.gebied == f.reference_area:
+            continue
+        cmp = area.versus(indicator, key)
+        if cmp.shown is None or cmp.shown.suppressed:
+            continue
+        verdict = ("boven" if cmp.diff > 0 else "onder") if cmp.comparable and cmp.real else None
+        found.append({"gebied": ref.gebied, "cijfer": cmp.shown, "oordeel": verdict})
     return found
 
 
@@ -775,6 +796,32 @@ def key_message(points: list[dict], primary_key: str | None, scope: DocumentScop
     return points[:1]
 
 
+def one_story(points: list[dict], primary_key: str | None, scope: DocumentScope) -> dict | None:
+    """When every numbered finding on page 1 is a difference with the primary comparison, on the same side
+    and within one theme (Leuven: less for living on less space than Gent and Kortrijk, three times over),
+    the key message tells that one story in one sentence instead of repeating finding 1. `thema` the theme
+    id (its words are in the template), `richting` +1/-1, the printed gaps' range, and `ook` the
+    references every finding lies on the other side of (each figure line names the rest)."""
+    if len(points) < 2 or primary_key is None:
+        return None
+    found = [p["bevinding"] for p in points]
+    by_id = scope.area.ws.config.catalogus.by_id
+    themes = {by_id[f.indicator].thema for f in found}
+    if (any(f.kind != "verschil" or _key(scope, f) != primary_key or f.diff is None for f in found)
+            or len({f.diff > 0 for f in found}) != 1 or len(themes) != 1 or any(p["verschil"] is None for p in points)):
+        return None
+    gaps = sorted((p["verschil"] for p in points), key=lambda g: abs(g.value))
+    counted: dict[str, int] = {}
+    areas: dict[str, Any] = {}
+    for p in points:
+        for t in p["tegen"]:
+            counted[t["gebied"].in_zin] = counted.get(t["gebied"].in_zin, 0) + 1
+            areas[t["gebied"].in_zin] = t["gebied"]
+    return {"thema": themes.pop(), "richting": 1 if found[0].diff > 0 else -1, "aantal": len(points),
+            "van": gaps[0].amount, "tot": gaps[-1].amount,
+            "ook": [areas[a] for a, n in counted.items() if n == len(points)]}
+
+
 def rental_stock_pattern(scope: DocumentScope, indicators: list[Indicator], top: list[Finding], min_pp: float,
                          candidates: Sequence[Finding], dienst: Dienst) -> dict[str, Any] | None:
     """'Ook van belang' on page 1: tenants who plan an energy renovation less (or more) often than the other
@@ -837,7 +884,9 @@ def comparison_areas(ws, area: AreaFindings) -> list[dict]:
         # a member with more than half of the group's answers weighs most in its figures: named as such
         total = sum(m["n"] for m in found[-1]["leden"])
         top = found[-1]["leden"][0] if found[-1]["leden"] else None
-        found[-1]["overwicht"] = ({"naam": top["naam"], "aandeel": fmt.pct(top["n"] / total)}
+        # and with three quarters or more, the comparison is in fact one with that member: said so plainly
+        found[-1]["overwicht"] = ({"naam": top["naam"], "aandeel": fmt.pct(top["n"] / total),
+                                   "vooral": top["n"] / total >= MOSTLY_ONE_MEMBER}
                                   if top is not None and total and top["n"] / total > 0.5 else None)
         found[-1]["zonder"] = missing_centrumsteden(ws, area.gebied, group)
     return found
@@ -884,7 +933,7 @@ def page_one(ws, gebied: Gebied, dienst_id: str) -> PageOne:
     # Candidates: the rules' findings and every other betekenisvol comparison the tables show, all of
     # them: page 1 takes one per indicator only after the interval filter.
     candidates = scope.candidates()
-    ranked = ranked_findings(scope, candidates, indicators, settings.max_interval_pp, len(indicators))
+    ranked = ranked_findings(scope, candidates, indicators, settings.max_interval_pp, len(indicators), dienst.kern)
     top = ranked[:settings.max]
     primary = area.primary_key()
     more = [f for f in ranked[settings.max:] if f.kind == "verschil" and _key(scope, f) == primary]
@@ -1047,6 +1096,7 @@ def brief_context(ws, gebied: Gebied, dienst_id: str, templates: Path | None = N
                               "verschil": fmt.gap(f.figure.share, f.reference.share)}
                              for f in first.more if f.reference is not None],
         "kernboodschap": key_message(points, area.primary_key(), scope),
+        "kernboodschap_samen": one_story(points, area.primary_key(), scope),
         "zekerheid": how_sure(respondents, [f for _, f in own], settings.max_interval_pp, stat.min_n,
                               # the group figures page 1 gives: its group findings, 'Ook van belang' and
                               # 'Binnen uw gemeente' (on page 1 when there is room)

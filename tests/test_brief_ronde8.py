@@ -1,0 +1,107 @@
+"""Issue 27, eighth blind reading of the department brief: a department leads with its own core topics, the
+comparison says whose answers weigh most, figure lines alike, and shorter sentences for small municipalities."""
+
+import re
+
+import pytest
+from thuis_cli.products.brief import brief_context, page_one, solid
+
+from conftest import pdf_pages, plain
+
+FULL = [("leuven", "ruimte"), ("leuven", "wonen"), ("merelbeke-melle", "ruimte"), ("merelbeke-melle", "wonen")]
+
+
+@pytest.fixture(scope="module")
+def ws(samples):
+    return samples.ws
+
+
+@pytest.fixture(scope="module")
+def first_pages(samples):
+    return {(g, d): plain(pdf_pages(samples.brief(g, d))[0]) for g, d in FULL}
+
+
+# --- 1. a department leads with its own core indicators ---------------------------------------------------
+
+@pytest.mark.parametrize("dienst", ["wonen", "ruimte"])
+def test_page_one_leads_with_a_core_indicator_of_the_department_when_one_has_a_finding(ws, dienst):
+    """Leuven's housing office reads first about living smaller (its topic), not about living in a centre
+    (spatial planning's), although the location gap is a point larger; spatial planning keeps its lead."""
+    core = ws.config.diensten.diensten[dienst].kern
+    first = page_one(ws, ws.municipality("leuven"), dienst)
+    assert core and first.findings
+    shown = [f.indicator for f in first.findings]
+    assert any(i in core for i in shown)
+    assert shown[0] in core
+    # after the core ones, the others; within each, largest gap first
+    in_core = [i in core for i in shown]
+    assert in_core == sorted(in_core, reverse=True)
+    if dienst == "wonen":
+        assert shown[:2] == ["kleiner_wonen", "ligging_gewenst"]
+
+
+def test_leuven_wonen_page_one_opens_with_living_smaller(first_pages):
+    text = first_pages["leuven", "wonen"]
+    first = re.search(r"\b1\. (.*?) Leuven \d+ % \(", text)
+    assert first and "kleiner wonen" in first.group(1), text[:800]
+
+
+# --- 2. whose answers the comparison is, and one story in the key message -----------------------------------
+
+def _key_message(first_page: str) -> str:
+    return first_page[first_page.index("Wat valt op voor uw dienst") + len("Wat valt op voor uw dienst"):
+                      first_page.index("Hoe zeker:")].strip()
+
+
+def test_a_comparison_that_is_mostly_one_member_says_how_to_read_it_once(first_pages):
+    """Gent gives 81 % of the answers of 'Gent en Kortrijk': said once, where the reader meets the comparison;
+    Evergem's 51 % in Merelbeke-Melle's group is named, but that group is no 'Merelbeke-Melle tegenover Evergem'."""
+    for dienst in ("ruimte", "wonen"):
+        text = first_pages["leuven", dienst]
+        assert text.count("Gent telt 81 % van die antwoorden: lees dit vooral als Leuven tegenover Gent") == 1
+        assert text.index("lees dit vooral") < text.index("Wat valt op voor uw dienst")
+    merelbeke = first_pages["merelbeke-melle", "ruimte"]
+    assert "Evergem telt 51 % van die antwoorden" in merelbeke and "lees dit vooral" not in merelbeke
+
+
+@pytest.mark.parametrize("dienst,count", [("ruimte", "alle drie"), ("wonen", "beide")])
+def test_findings_that_tell_one_story_get_one_key_message_instead_of_finding_one_again(ws, first_pages, dienst, count):
+    ctx = brief_context(ws, ws.municipality("leuven"), dienst)
+    points = ctx["oogopslag"]
+    assert all(p["bevinding"].kind == "verschil" and p["bevinding"].diff < 0 for p in points)
+    key = _key_message(first_pages["leuven", dienst])
+    assert key.startswith("Wat Leuven onderscheidt van de andere centrumsteden: de deelnemers kiezen er minder vaak "
+                          f"voor wonen op minder ruimte dan in Gent en Kortrijk, bij {count} bevindingen hieronder (")
+    gaps = sorted(int(p["verschil"].amount) for p in points)
+    assert f"({gaps[0]} tot {gaps[-1]} procentpunt minder, betekenisvol)" in key
+    assert not any(plain(p["bijzin"]) in key for p in points)  # no finding repeated
+
+
+def test_a_single_finding_or_findings_on_both_sides_keep_the_first_finding_as_key_message(ws, first_pages):
+    ctx = brief_context(ws, ws.municipality("merelbeke-melle"), "ruimte")
+    assert len(ctx["oogopslag"]) == 1 and ctx["kernboodschap_samen"] is None
+    assert plain(ctx["oogopslag"][0]["bijzin"]) in _key_message(first_pages["merelbeke-melle", "ruimte"])
+
+
+# --- 3. figure lines alike ------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("gemeente,dienst", FULL)
+def test_every_numbered_finding_line_gives_the_province_and_flanders(ws, first_pages, gemeente, dienst):
+    """Municipality, primary comparison, then the province and Flanders with figure, interval and n: Merelbeke-Melle's
+    line too, where it lies below both (said as 'ook tegenover beide betekenisvol minder')."""
+    ctx = brief_context(ws, ws.municipality(gemeente), dienst)
+    area = ws.area(ws.municipality(gemeente))
+    text = first_pages[gemeente, dienst]
+    for n, p in enumerate(ctx["oogopslag"], 1):
+        f = p["bevinding"]
+        if f.kind != "verschil":
+            continue
+        line = text[text.index(f"{n}. "):]
+        line = line[:line.index("Volgende stap")]
+        for key in ("provincie", "vlaanderen"):
+            ref = area.reference(key)
+            assert ref is not None
+            share = round(area.versus(f.indicator, key).shown.share * 100)
+            assert re.search(rf"{re.escape(ref.gebied.kort)} {share} % \(\d+–\d+ %; n = [\d.]+\)", line), (key, line)
+    if gemeente == "merelbeke-melle" and dienst == "ruimte":
+        assert "ook tegenover beide betekenisvol minder." in text
