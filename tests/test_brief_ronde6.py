@@ -131,21 +131,30 @@ INTERVAL = re.compile(r"(\d+)–(\d+) %")
 
 @pytest.mark.parametrize("gemeente,dienst", [k for k in BRIEFS if k not in SHORT])
 def test_how_sure_names_an_interval_width_that_covers_every_figure_on_page_one(pages, gemeente, dienst):
+    """Round 8: 'Hoe zeker' covers the findings above 'Binnen uw gemeente'; that section states the width of
+    its own groups (it runs onto page 1 or not, depending on the room), so no width names groups page 1
+    does not show."""
     first = pages[gemeente, dienst][0]
-    label = re.search(r"Hoe zeker: [^(]*\(([^)]*)\)", first).group(1)
+    top, _, within = first.partition("Binnen uw gemeente")
+    label = re.search(r"Hoe zeker: [^(]*\(([^)]*)\)", top).group(1)
     widths = [int(w) for w in re.findall(r"tot (\d+) procentpunt", label)]
-    shown_widths = [int(hi) - int(lo) for lo, hi in INTERVAL.findall(first)]
-    assert shown_widths and max(shown_widths) <= max(widths), (label, max(shown_widths))
-    if len(widths) == 2:  # the groups said apart from all participants together
+    shown_widths = [int(hi) - int(lo) for lo, hi in INTERVAL.findall(top)]
+    assert max(shown_widths, default=0) <= max(widths), (label, shown_widths)
+    if len(widths) == 2:  # the groups said apart from all participants together, only for groups shown here
         assert "voor alle deelnemers samen" in label and "voor de groepen minder zeker" in label
+        assert max(shown_widths) >= widths[1] - 1, (label, shown_widths)
+    if INTERVAL.findall(within):
+        own = int(re.search(r"intervallen tot (\d+) procentpunt breed", within).group(1))
+        assert max(int(hi) - int(lo) for lo, hi in INTERVAL.findall(within)) <= own
 
 
-def test_leuven_wonen_and_merelbeke_melle_say_the_groups_are_less_sure(pages):
-    assert ("voor alle deelnemers samen intervallen tot 6 procentpunt breed, voor de groepen minder zeker"
-            in pages["leuven", "wonen"][0])
+def test_leuven_wonen_and_merelbeke_melle_say_the_groups_are_less_sure_where_they_show_them(pages):
+    leuven = pages["leuven", "wonen"][0]
+    assert "Hoe zeker: redelijk zeker (1.530 deelnemers, intervallen tot 6 procentpunt breed)" in leuven
     merelbeke = pages["merelbeke-melle", "ruimte"][0]
-    assert "voor alle deelnemers samen intervallen tot 12 procentpunt breed" in merelbeke
-    assert "(43–73 %" in merelbeke and "voor de groepen minder zeker: tot 30 procentpunt" in merelbeke
+    assert "Hoe zeker: beperkt zeker (261 deelnemers, intervallen tot 12 procentpunt breed)" in merelbeke
+    within = merelbeke[merelbeke.index("Binnen uw gemeente"):]
+    assert "(43–73 %" in within and "(intervallen tot 30 procentpunt breed)" in within
 
 
 # --- 4. a residual group is no page-1 finding ----------------------------------------------------------

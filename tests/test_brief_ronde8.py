@@ -105,3 +105,33 @@ def test_every_numbered_finding_line_gives_the_province_and_flanders(ws, first_p
             assert re.search(rf"{re.escape(ref.gebied.kort)} {share} % \(\d+–\d+ %; n = [\d.]+\)", line), (key, line)
     if gemeente == "merelbeke-melle" and dienst == "ruimte":
         assert "ook tegenover beide betekenisvol minder." in text
+
+
+# --- 4. 'Binnen uw gemeente' says how its groups were chosen; 'Hoe zeker' only for what it covers -------------
+
+@pytest.mark.parametrize("gemeente,dienst", FULL)
+def test_within_says_of_how_many_gaps_these_are_the_largest_and_how_many_more_the_annex_shows(ws, samples, gemeente,
+                                                                                              dienst):
+    ctx = brief_context(ws, ws.municipality(gemeente), dienst)
+    text = " ".join(plain(p) for p in pdf_pages(samples.brief(gemeente, dienst)))
+    shown, keuze = ctx["binnen"], ctx["binnen_keuze"]
+    assert shown and keuze["van"] >= len(shown)
+    words = {2: "twee", 3: "drie"}
+    if keuze["van"] > len(shown):
+        intro = (f"De {words[len(shown)]} grootste van de {keuze['van']} betekenisvolle verschillen tussen een groep "
+                 f"en de andere deelnemers van {ctx['gemeente']} (intervallen tot {keuze['breedte']} procentpunt breed)")
+        assert intro in text
+    if keuze["in_bijlage"]:
+        assert f"procentpunt breed); nog {keuze['in_bijlage']} in de bijlage." in text
+        assert keuze["in_bijlage"] <= keuze["van"] - len(shown)
+    # the width stated is that of the groups shown in the section: the smallest whole number covering each of them
+    widest = max((c.hi - c.lo) * 100 for w in shown for c in (w["cijfer"], w["anderen"]))
+    assert int(keuze["breedte"]) - 1 < widest <= int(keuze["breedte"])
+
+
+def test_how_sure_in_leuven_wonen_names_no_group_width_of_groups_on_a_later_page(first_pages):
+    """Round 7 said 'voor de groepen minder zeker: tot 14 procentpunt' for 'Binnen uw gemeente' groups on page 2."""
+    text = first_pages["leuven", "wonen"]
+    assert "Binnen uw gemeente" not in text
+    assert "Hoe zeker: redelijk zeker (1.530 deelnemers, intervallen tot 6 procentpunt breed)." in text
+    assert "voor de groepen" not in text

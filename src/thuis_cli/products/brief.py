@@ -681,12 +681,14 @@ RENTAL_STOCK = frozenset({"renovatieplannen"})  # questions on the dwelling itse
 
 
 def within_municipality(scope: DocumentScope, indicators: list[Indicator], top: list[Finding],
-                        min_pp: float, candidates: Sequence[Finding] = ()) -> list[dict[str, Any]]:
+                        min_pp: float, candidates: Sequence[Finding] = (),
+                        most: int | None = WITHIN_MOST) -> list[dict[str, Any]]:
     """'Binnen uw gemeente': the largest gaps between a group of participants and the other participants
     of the municipality that are betekenisvol within it (the family's group-versus-rest verdict) and at
     least the minimal difference as printed, even when the primary comparison shows the same gap (then
     said: 'zo ook elders'; `uitzonderlijk` only when a group finding of it passes the gap-against-gap test
-    and page 1 had no room for it); at most `WITHIN_MOST`, never a group finding page 1 has already."""
+    and page 1 had no room for it); at most `most` (all of them with None), never a group finding page 1
+    has already."""
     area, cat = scope.area, scope.area.ws.config.catalogus
     on_page = {(f.indicator, f.group) for f in top if f.kind == "groepsverschil"}
     primary = area.reference(area.primary_key() or "vlaanderen")
@@ -742,7 +744,7 @@ def within_municipality(scope: DocumentScope, indicators: list[Indicator], top: 
     # the largest gap of each question first, so that three questions are covered before a second gap of one
     firsts = list({w["indicator"]: w for w in reversed(kept)}.values())
     firsts.sort(key=lambda w: -abs(w["verschil"].value))
-    chosen = sorted((firsts + [w for w in kept if w not in firsts])[:WITHIN_MOST],
+    chosen = sorted((firsts + [w for w in kept if w not in firsts])[:most],
                     key=lambda w: -abs(w["verschil"].value))
     tenants = [w for w in chosen if w["huurders"]]
     for w in tenants[1:]:  # the landlord angle is said once, under the first tenant gap
@@ -820,6 +822,11 @@ def one_story(points: list[dict], primary_key: str | None, scope: DocumentScope)
     return {"thema": themes.pop(), "richting": 1 if found[0].diff > 0 else -1, "aantal": len(points),
             "van": gaps[0].amount, "tot": gaps[-1].amount,
             "ook": [areas[a] for a, n in counted.items() if n == len(points)]}
+
+
+def same_gap(w: dict, other: dict | None) -> bool:
+    """Two 'Binnen uw gemeente' gaps about the same question and group."""
+    return other is not None and (w["indicator"], w["sleutel"]) == (other["indicator"], other["sleutel"])
 
 
 def rental_stock_pattern(scope: DocumentScope, indicators: list[Indicator], top: list[Finding], min_pp: float,
@@ -962,6 +969,9 @@ def brief_context(ws, gebied: Gebied, dienst_id: str, templates: Path | None = N
     # 'Binnen uw gemeente' gives a group gap with its figure, n and interval: not also named without them
     binnen = within_municipality(scope, indicators, top, stat.min_verschil_pp, candidates)
     rental = rental_stock_pattern(scope, indicators, top, stat.min_verschil_pp, candidates, dienst)
+    # every gap 'Binnen uw gemeente' could give (the rental one stands on page 1 as 'Ook van belang')
+    all_within = [w for w in within_municipality(scope, indicators, top, stat.min_verschil_pp, candidates, None)
+                  if not same_gap(w, rental)]
     unsure = [u for u in unsure if u not in {f"{w['label']} ({w['groep']})" for w in binnen}]
     shared_dims, unsure_groups = group_gaps_not_on_page_one(scope, candidates, indicators,
                                                             settings.max_interval_pp)
@@ -1098,10 +1108,10 @@ def brief_context(ws, gebied: Gebied, dienst_id: str, templates: Path | None = N
         "kernboodschap": key_message(points, area.primary_key(), scope),
         "kernboodschap_samen": one_story(points, area.primary_key(), scope),
         "zekerheid": how_sure(respondents, [f for _, f in own], settings.max_interval_pp, stat.min_n,
-                              # the group figures page 1 gives: its group findings, 'Ook van belang' and
-                              # 'Binnen uw gemeente' (on page 1 when there is room)
+                              # the group figures among the findings: its group findings and 'Ook van belang'
+                              # ('Binnen uw gemeente' states the width of its own groups)
                               [c for f in top if f.kind == "groepsverschil" for c in (f.figure, f.reference)]
-                              + [c for w in binnen + ([rental] if rental else []) for c in (w["cijfer"], w["anderen"])]
+                              + [c for w in ([rental] if rental else []) for c in (w["cijfer"], w["anderen"])]
                               if not short else []),
         # what the municipality shares with its primary comparison: one context sentence, no advice
         "context": [_context_entry(f, by_id[f.indicator], scope) for f in context],
@@ -1119,8 +1129,13 @@ def brief_context(ws, gebied: Gebied, dienst_id: str, templates: Path | None = N
                             for f, g in unsure_groups if f.reference is not None],
         # 'Binnen uw gemeente': large gaps between groups inside the municipality, said honestly (the
         # tenants' renovation gap on page 1 instead, as 'Ook van belang' with its step for landlords)
-        "binnen": [w for w in binnen if rental is None
-                   or (w["indicator"], w["sleutel"]) != (rental["indicator"], rental["sleutel"])],
+        "binnen": (shown_within := [w for w in binnen if not same_gap(w, rental)]),
+        # how its groups were chosen: the largest of how many, how many more the annex shows, and how wide
+        # the intervals of the groups it gives are
+        "binnen_keuze": {"van": len(all_within), "in_bijlage": sum(
+                             1 for w in all_within if not any(same_gap(w, v) for v in shown_within)
+                             and w["sleutel"].split(":", 1)[0] in flagged.get(w["indicator"], set())),
+                         "breedte": _points(_widest([c for w in shown_within for c in (w["cijfer"], w["anderen"])]))},
         "ook_van_belang": rental,
         "oogopslag_min": settings.min,
         "oogopslag_max": settings.max,
