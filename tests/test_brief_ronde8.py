@@ -135,3 +135,25 @@ def test_how_sure_in_leuven_wonen_names_no_group_width_of_groups_on_a_later_page
     assert "Binnen uw gemeente" not in text
     assert "Hoe zeker: redelijk zeker (1.530 deelnemers, intervallen tot 6 procentpunt breed)." in text
     assert "voor de groepen" not in text
+
+
+# --- 5. a merger's parts compared, with their n and why no difference is found -------------------------
+
+@pytest.mark.parametrize("dienst", ["ruimte", "wonen"])
+def test_a_merger_without_a_difference_between_its_parts_gives_their_n_and_the_gap_chance_can_make(ws, samples,
+                                                                                                     dienst):
+    from thuis_cli.findings import parts_compared
+    from thuis_cli.rules import indicators_for
+
+    gebied = ws.municipality("merelbeke-melle")
+    parts = [ws.gebieden.get(c) for c in gebied.onderdelen]
+    between = parts_compared(ws, tuple(parts), [i.id for i in indicators_for(ws.config, dienst)])
+    assert between and not any(c.real for c in between.values())
+    largest = max((c.gap() for c in between.values() if c.comparable), key=lambda g: abs(g.value))
+    counts = [f"{ws.respondents(p):,.0f}".replace(",", ".") for p in parts]
+    text = " ".join(plain(p) for p in pdf_pages(samples.brief("merelbeke-melle", dienst)))
+    assert (f"{parts[0].naam} en {parts[1].naam} verschillen op geen van de {len(between)} vragen van deze dienst "
+            f"betekenisvol: met {counts[0]} en {counts[1]} deelnemers kan zelfs een verschil van {largest.amount} "
+            "procentpunt toeval zijn") in text
+    # the largest gap the annex prints between the parts is the one the sentence names
+    assert largest.pp.replace(chr(0xa0), " ") in text

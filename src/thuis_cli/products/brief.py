@@ -1079,7 +1079,12 @@ def brief_context(ws, gebied: Gebied, dienst_id: str, templates: Path | None = N
         "fusie": len(related_areas(ws, gebied)) > 1,
         # a 2025 merger: every question of the department per former municipality (shares, n and
         # interval; never tested against each other)
-        "onderdelen": ([{"naam": part.naam} for part in parts] if parts and not short else []),
+        "onderdelen": ([{"naam": part.naam, "n": fmt.count(ws.respondents(part))} for part in parts]
+                       if parts and not short else []),
+        # no betekenisvol difference between the former municipalities: the largest printed gap between them,
+        # which their few answers cannot tell from chance (said beside their n)
+        "onderdelen_grootste": max((g for c in between.values() if c.comparable and not c.real
+                                    and (g := c.gap()) is not None), key=lambda g: abs(g.value), default=None),
         "onderdelen_rijen": ([{"label": ind.label, "cellen": [area.figure(ind.id)] + [f["cijfer"] for f in
                                                             former_municipalities(ws, parts, ind)],
                                "toets": between.get(ind.id)}
