@@ -765,7 +765,9 @@ def test_the_short_brief_shows_the_own_figures_beside_the_neighbours_with_n_and_
     table = html[start:html.index("</table>", start)].replace("\u00a0", " ")
     for f in own:
         if f is not None and not f.suppressed:
-            assert f"{fmt.pct(f.share)}<br><span class=\"n\">n = {fmt.count(f.n)}</span><br><span class=\"n\">" \
+            # under 50 answers the count itself beside the share (round 8: '13 %' of 31 is 4 people)
+            n = f"{fmt.count(f.aantal)} van {fmt.count(f.n)}" if f.n < ctx["telling_onder"] else f"n = {fmt.count(f.n)}"
+            assert f"{fmt.pct(f.share)}<br><span class=\"n\">{n}</span><br><span class=\"n\">" \
                    f"{fmt.interval(f.lo, f.hi)}</span>".replace("\u00a0", " ") in table
         else:
             assert "te weinig" in table

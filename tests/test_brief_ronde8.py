@@ -157,3 +157,63 @@ def test_a_merger_without_a_difference_between_its_parts_gives_their_n_and_the_g
             "procentpunt toeval zijn") in text
     # the largest gap the annex prints between the parts is the one the sentence names
     assert largest.pp.replace(chr(0xa0), " ") in text
+
+
+# --- 6. small municipalities ------------------------------------------------------------------------------
+
+SHORT = [("lendelede", "wonen"), ("lendelede", "ruimte"), ("spiere-helkijn", "ruimte"), ("spiere-helkijn", "wonen")]
+
+
+@pytest.fixture(scope="module")
+def short_pages(samples):
+    return {(g, d): [plain(p) for p in pdf_pages(samples.brief(g, d))] for g, d in SHORT}
+
+
+@pytest.mark.parametrize("gemeente,dienst", SHORT)
+def test_a_small_brief_singles_out_no_largest_gap_after_saying_none_is_betekenisvol(ws, short_pages, gemeente, dienst):
+    first = short_pages[gemeente, dienst][0]
+    assert "grootste verschil" not in first
+    ctx = brief_context(ws, ws.municipality(gemeente), dienst)
+    if ctx["opvallend"] is not None:  # the gap is still known (it picks the survey's first question), not printed
+        o = ctx["opvallend"]
+        assert f"{o['verschil'].a_text} ({o['cijfer'].lo * 100:.0f}".replace("\u00a0", " ") not in first
+
+
+@pytest.mark.parametrize("gemeente,dienst", SHORT)
+def test_a_share_on_fewer_than_fifty_answers_shows_its_count_beside_it(ws, short_pages, gemeente, dienst):
+    ctx = brief_context(ws, ws.municipality(gemeente), dienst)
+    table = short_pages[gemeente, dienst][1]
+    few = [c for r in ctx["buurt"]["rijen"] for c in r["cellen"]
+           if c is not None and not c.suppressed and c.n < ctx["telling_onder"]]
+    for c in few:
+        assert f"{round(c.aantal)} van {round(c.n)}" in table
+    assert ("Onder 50 antwoorden staat het aantal zelf bij het aandeel" in table) == bool(few)
+    if gemeente == "lendelede":
+        assert few  # Lendelede's own 13 % is 4 of 31 people
+    many = [c for r in ctx["buurt"]["rijen"] for c in r["cellen"] if c is not None and not c.suppressed
+            and c.n >= ctx["telling_onder"]]
+    assert many and all(f"n = {c.n:,.0f}".replace(",", ".") in table for c in many)
+
+
+def test_the_ruimte_and_wonen_briefs_of_one_municipality_propose_one_survey_together(short_pages):
+    ruimte, wonen = short_pages["lendelede", "ruimte"][0], short_pages["lendelede", "wonen"][0]
+    assert "wie: de dienst omgeving, met de dienst communicatie · samen met de woonambtenaar: één bevraging" in ruimte
+    assert "wie: de woonambtenaar, met de dienst communicatie · samen met de dienst omgeving en het Sociaal Huis: " \
+           "één bevraging" in wonen
+
+
+def test_the_region_sentence_counts_no_gap_under_the_minimal_difference_as_above_or_below(ws):
+    from thuis_cli.products.brief import telling_figure
+
+    ind = ws.config.catalogus.by_id["tuin_delen"]
+
+    def cell(share):
+        from thuis_cli.compute import Cijfer
+        return Cijfer("tuin_delen", "totaal", share * 400, 400, share, share - 0.04, share + 0.04, False)
+
+    def buurt(*shares):
+        kinds = ["buur", "buur", "vergelijking", "vlaanderen"]
+        return {"kolommen": [{"naam": k, "soort": k} for k in kinds], "rijen": [{"cellen": [cell(s) for s in shares]}]}
+
+    assert telling_figure(buurt(0.31, 0.25, 0.28, 0.22), [ind], 5)["gebieden"] == []  # 25 % beside 22 %: 3 points
+    assert len(telling_figure(buurt(0.31, 0.28, 0.29, 0.22), [ind], 5)["gebieden"]) == 3

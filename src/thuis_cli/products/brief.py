@@ -46,6 +46,9 @@ SHORT_WHEN_SUPPRESSED = 0.5
 SOLIDITY = {"verschil": 0, "niveau": 1, "groepsverschil": 2}
 # a comparison group one member of which holds this share of the answers or more reads as that member
 MOSTLY_ONE_MEMBER = 0.75
+# below this many answers a table cell gives the count itself beside the share ('13 % (4 van 31)'), so that
+# a share of a handful of people does not look like a glitch
+COUNT_BESIDE_BELOW = 50
 
 
 class BriefSpec(BaseModel):
@@ -512,7 +515,8 @@ def neighbourhood(ws, gebied: Gebied, area: AreaFindings, indicators: list[Indic
             columns.append(({"naam": ref.gebied.kort, "soort": key}, figs))
     rows = [{"label": ind.label, "cellen": [figs[r] for _, figs in columns]} for r, ind in enumerate(indicators)]
     found = {"kolommen": [c for c, _ in columns], "rijen": rows}
-    return {**found, "streek": telling_figure(found, indicators), "zonder_cijfers": without,
+    min_pp = ws.config.instellingen.statistiek.min_verschil_pp
+    return {**found, "streek": telling_figure(found, indicators, min_pp), "zonder_cijfers": without,
             "buren": [c["naam"] for c, _ in columns if c["soort"] == "buur"],
             "collegas": peers_to_ask(ws, gebied, area),
             # the neighbours with figures and their participants, for page 1's key message
@@ -520,11 +524,13 @@ def neighbourhood(ws, gebied: Gebied, area: AreaFindings, indicators: list[Indic
                         if nb.naam not in without and ws.area(nb) is not None]}
 
 
-def telling_figure(buurt: dict, indicators: list[Indicator]) -> dict | None:
+def telling_figure(buurt: dict, indicators: list[Indicator], min_pp: float = 0.0) -> dict | None:
     """For the sentence above the short brief's neighbour table: what the neighbours and the comparison
     group together show for this department, never one municipality picked out. The question on which all
     of them (every shown neighbour and the group) lie on the same side of Flanders (printed shares), the
-    one whose nearest lies furthest away; `gebieden` empty when no question has them all on one side.
+    one whose nearest lies furthest away; `gebieden` empty when no question has them all on one side. A
+    printed gap below the minimal difference (`min_pp`) counts on neither side: never 'boven' for 25 %
+    beside Flanders' 22 %.
     Said as figures side by side with their n, never as a difference: nothing in that table is tested."""
     kinds = [k["soort"] for k in buurt["kolommen"]]
     if "vlaanderen" not in kinds:
@@ -537,16 +543,19 @@ def telling_figure(buurt: dict, indicators: list[Indicator]) -> dict | None:
             continue
         together = [(buurt["kolommen"][i], row["cellen"][i]) for i, kind in enumerate(kinds)
                     if kind in ("buur", "vergelijking") and shown(row["cellen"][i])]
-        gaps = [fmt.gap(c.share, ref.share).value for _, c in together]
-        if len(together) < 2 or not (all(g > 0 for g in gaps) or all(g < 0 for g in gaps)):
+        printed = [fmt.gap(c.share, ref.share) for _, c in together]
+        gaps = [g.value for g in printed]
+        if (len(together) < 2 or any(g.below(min_pp) for g in printed)
+                or not (all(g > 0 for g in gaps) or all(g < 0 for g in gaps))):
             continue
         nearest = min(abs(g) for g in gaps)
         if best is None or nearest > best[0]:
             best = (nearest, {"label": ind.label, "kant": 1 if gaps[0] > 0 else -1, "vlaanderen": ref,
+                              "min_pp": fmt.number(min_pp),
                               "gebieden": [{"naam": k["naam"], "soort": k["soort"], "cijfer": c} for k, c in together]})
     if best is not None:
         return best[1]
-    return {"label": None, "kant": 0, "vlaanderen": None, "gebieden": []}
+    return {"label": None, "kant": 0, "vlaanderen": None, "gebieden": [], "min_pp": fmt.number(min_pp)}
 
 
 def first_indications(scope: DocumentScope, area: AreaFindings, indicators: list[Indicator]) -> list[dict]:
@@ -630,6 +639,19 @@ def short_steps(dienst: Dienst, max_interval_pp: float = 20.0, confidence: float
             "marge_doel": fmt.number(round(margin_for_answers(target, confidence))),
             "inwoners": fmt.count(people) if people else "",
             "per_inwoners": fmt.count(round(people / target)) if people else ""}
+
+
+def survey_partners(config: Config, dienst_id: str) -> list[str]:
+    """The other departments whose short brief for the same municipality proposes the same own survey:
+    those that share at least half of the indicators of each of the two (ruimte and wonen share four of
+    eight and six questions). Named by the role that does their steps, in the order of diensten.yaml: one survey, not two."""
+    own = {i.id for i in rules.indicators_for(config, dienst_id)}
+    found = []
+    for other_id, other in config.diensten.diensten.items():
+        theirs = {i.id for i in rules.indicators_for(config, other_id)}
+        if other_id != dienst_id and theirs and 2 * len(own & theirs) >= max(len(own), len(theirs)):
+            found.append(short_steps(other)["wie"])
+    return found
 
 
 # How many of the short brief's next steps page 1 gives; the others follow on page 2, numbered on.
@@ -1069,8 +1091,10 @@ def brief_context(ws, gebied: Gebied, dienst_id: str, templates: Path | None = N
         "niet_getoond": any(f is not None and f.suppressed and f.reden == "afgeleid" for f in shown_cells),
         "eigen_cijfers": [{"label": ind.label, "cijfer": f} for ind, f in own if shown(f)] if short else [],
         "aantal_indicatoren": len(own),
+        "telling_onder": COUNT_BESIDE_BELOW,
         "buurt": buurt,
-        "stappen": short_steps(dienst, settings.max_interval_pp, stat.betrouwbaarheid, gebied),
+        "stappen": short_steps(dienst, settings.max_interval_pp, stat.betrouwbaarheid, gebied)
+        | {"samen_met": survey_partners(config, dienst_id) if short else []},
         "stappen_volgorde": short_step_order(buurt, first_question) if short else None,
         "gemeente": gebied.naam,
         "gemeente_slug": gebied.slug,
