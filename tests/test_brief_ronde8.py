@@ -217,3 +217,44 @@ def test_the_region_sentence_counts_no_gap_under_the_minimal_difference_as_above
 
     assert telling_figure(buurt(0.31, 0.25, 0.28, 0.22), [ind], 5)["gebieden"] == []  # 25 % beside 22 %: 3 points
     assert len(telling_figure(buurt(0.31, 0.28, 0.29, 0.22), [ind], 5)["gebieden"]) == 3
+
+
+# --- 7. roles and moments fit the municipality ---------------------------------------------------------
+
+def _steps(ctx: dict) -> list:
+    return [p["actie"] for p in ctx["oogopslag"] if p["actie"]] + (
+        [ctx["ook_van_belang"]["actie"]] if ctx["ook_van_belang"] and ctx["ook_van_belang"]["actie"] else [])
+
+
+def test_a_centrumstad_gets_the_housing_department_a_small_municipality_the_housing_officer(ws, first_pages,
+                                                                                           short_pages):
+    leuven = brief_context(ws, ws.municipality("leuven"), "wonen")
+    steps = _steps(leuven)
+    assert steps and not any("woonambtenaar" in a.wie for a in steps)
+    assert any(a.wie.startswith("de dienst wonen") for a in steps)
+    assert "woonambtenaar" not in first_pages["leuven", "wonen"]
+    assert "wie: de woonambtenaar" in short_pages["lendelede", "wonen"][0]  # 5.800 inhabitants: one officer
+
+
+def test_a_moment_names_the_configured_planning_year_never_the_clock(ws):
+    """Same input, same bytes: the year comes from instellingen.yaml planning.jaar, and a small municipality keeps
+    its officer while a large one (planning.grote_gemeente) gets the department."""
+    import dataclasses
+    from types import SimpleNamespace
+
+    from thuis_cli.products.brief import fitted
+
+    leuven = ws.municipality("leuven")
+    moments = [a.moment for a in _steps(brief_context(ws, leuven, "wonen"))]
+    assert "bij de aanpassing van het meerjarenplan in 2027" in moments
+    assert all("{" not in m for m in moments) and any("najaar 2027" in m for m in moments)
+    action = next(a for a in ws.config.diensten.diensten["wonen"].acties
+                  if a.wie == "de woonambtenaar" and "{jaar}" in a.moment)
+    settings = ws.config.instellingen
+    for year, threshold in ((2029, 50000), (2030, 1000)):
+        plan = settings.planning.model_copy(update={"jaar": year, "grote_gemeente": threshold})
+        config = dataclasses.replace(ws.config, instellingen=settings.model_copy(update={"planning": plan}))
+        other = SimpleNamespace(config=config, gebieden=ws.gebieden)
+        step = fitted(other, ws.municipality("lendelede"), action)
+        assert step.moment == action.moment.replace("{jaar}", str(year))
+        assert step.wie == ("de woonambtenaar" if threshold == 50000 else "de dienst wonen")

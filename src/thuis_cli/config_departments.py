@@ -165,3 +165,6 @@ class Diensten(Strict):
     """De signaalregels, per id."""
     diensten: dict[Slug, Dienst] = Field(min_length=1)
     """De diensten, per id (zoals in 'thuis brief --dienst ID')."""
+    rollen_grote_gemeente: dict[str, str] = {}
+    """Een rol voor één ambtenaar en wie die stap in een centrumstad of grote gemeente zet
+    (instellingen.yaml planning.grote_gemeente), bv. 'de woonambtenaar': 'de dienst wonen'."""

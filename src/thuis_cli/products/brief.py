@@ -307,6 +307,31 @@ def context_findings(scope: DocumentScope, found: list[Finding], shown_on_page_o
     return strongest(chosen, len(chosen))
 
 
+def is_large(ws, gebied: Gebied) -> bool:
+    """A centrumstad or a municipality of at least planning.grote_gemeente inhabitants: a department does
+    the steps there, not one officer."""
+    return gebied.slug in centrumsteden(ws) or gebied.bevolking >= ws.config.instellingen.planning.grote_gemeente
+
+
+def fitted_role(ws, gebied: Gebied, wie: str) -> str:
+    """Who takes a step in this municipality: in a large one, a department instead of a single officer
+    (diensten.yaml rollen_grote_gemeente: 'de woonambtenaar' becomes 'de dienst wonen')."""
+    if is_large(ws, gebied):
+        for small, large in ws.config.diensten.rollen_grote_gemeente.items():
+            wie = wie.replace(small, large)
+    return wie
+
+
+def fitted(ws, gebied: Gebied, action: DienstActie | None) -> DienstActie | None:
+    """An action as this municipality's brief says it: its role fitted to the municipality's size, and a
+    moment a reader can place, with the configured planning year for '{jaar}' (never the clock)."""
+    if action is None:
+        return None
+    year = str(ws.config.instellingen.planning.jaar)
+    return action.model_copy(update={"wie": fitted_role(ws, gebied, action.wie),
+                                     "moment": action.moment.replace("{jaar}", year)})
+
+
 def _point(f: Finding, ind: Indicator, area: AreaFindings, action: DienstActie | None, config: Config,
            words: Words, scope: DocumentScope | None = None) -> dict:
     """A finding with what the templates need to say it: its labels, its comparison, its action, and
@@ -991,6 +1016,8 @@ def brief_context(ws, gebied: Gebied, dienst_id: str, templates: Path | None = N
     # 'Binnen uw gemeente' gives a group gap with its figure, n and interval: not also named without them
     binnen = within_municipality(scope, indicators, top, stat.min_verschil_pp, candidates)
     rental = rental_stock_pattern(scope, indicators, top, stat.min_verschil_pp, candidates, dienst)
+    if rental is not None:
+        rental["actie"] = fitted(ws, gebied, rental["actie"])
     # every gap 'Binnen uw gemeente' could give (the rental one stands on page 1 as 'Ook van belang')
     all_within = [w for w in within_municipality(scope, indicators, top, stat.min_verschil_pp, candidates, None)
                   if not same_gap(w, rental)]
@@ -998,7 +1025,7 @@ def brief_context(ws, gebied: Gebied, dienst_id: str, templates: Path | None = N
     shared_dims, unsure_groups = group_gaps_not_on_page_one(scope, candidates, indicators,
                                                             settings.max_interval_pp)
     words = Words(templates)
-    points = [_point(f, by_id[f.indicator], area, action, config, words, scope)
+    points = [_point(f, by_id[f.indicator], area, fitted(ws, gebied, action), config, words, scope)
               for f, action in zip(top, first.actions)]
     point_for = {p["indicator"]: p for p in points}
     # Per indicator, the breakdown of the group dimension with the strongest flagged gap
@@ -1093,8 +1120,9 @@ def brief_context(ws, gebied: Gebied, dienst_id: str, templates: Path | None = N
         "aantal_indicatoren": len(own),
         "telling_onder": COUNT_BESIDE_BELOW,
         "buurt": buurt,
-        "stappen": short_steps(dienst, settings.max_interval_pp, stat.betrouwbaarheid, gebied)
-        | {"samen_met": survey_partners(config, dienst_id) if short else []},
+        "stappen": (steps := short_steps(dienst, settings.max_interval_pp, stat.betrouwbaarheid, gebied))
+        | {"wie": fitted_role(ws, gebied, steps["wie"]),
+           "samen_met": [fitted_role(ws, gebied, w) for w in survey_partners(config, dienst_id)] if short else []},
         "stappen_volgorde": short_step_order(buurt, first_question) if short else None,
         "gemeente": gebied.naam,
         "gemeente_slug": gebied.slug,
