@@ -239,15 +239,15 @@ def test_the_reasons_for_nee_say_what_the_answers_can_and_cannot_show(ws, pages)
     assert "Ook in de andere centrumsteden zo (" in leuven and "procentpunt meer)." in leuven
 
 
-def test_a_cell_held_back_carries_its_reason_in_its_row(ws):
+def test_a_cell_held_back_leaves_its_reason_to_the_annex_footnote(ws):
+    """Round 8: the reason stood in every table's row ('Huurder – niet getoond – met de andere cijfers …'); it is
+    one footnote at the top of the annex now (tests/test_brief_ronde8.py)."""
     from thuis_cli.products.brief import _row
     from thuis_cli.compute import Cijfer
 
     held = Cijfer("x", "eigendom:huurder", 40, 100, 0.4, 0.3, 0.5, True, reden="afgeleid")
     row = _row("Huurder", held, None, 30)
-    # plain words (seventh reading): what the reader could do with it, not a clipped 'anders … uit te rekenen'
-    assert row.aandeel == "niet getoond" and \
-        row.betekenisvol == "met de andere cijfers zou u het aantal van deze kleine groep kunnen terugrekenen"
+    assert row.aandeel == "niet getoond" and row.betekenisvol == "–"
 
 
 # --- 8. the neighbours' table gets one sentence on what the region shows ----------------------------------

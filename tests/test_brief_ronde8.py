@@ -258,3 +258,53 @@ def test_a_moment_names_the_configured_planning_year_never_the_clock(ws):
         step = fitted(other, ws.municipality("lendelede"), action)
         assert step.moment == action.moment.replace("{jaar}", str(year))
         assert step.wie == ("de woonambtenaar" if threshold == 50000 else "de dienst wonen")
+
+
+# --- 8. small things -------------------------------------------------------------------------------------
+
+def test_a_held_back_cell_is_explained_once_for_the_annex_not_in_every_table(samples):
+    text = " ".join(plain(p) for p in pdf_pages(samples.brief("merelbeke-melle", "ruimte")))
+    annex = text[text.index("Bijlage: alle cijfers"):]
+    assert annex.count("niet getoond") >= 2  # tenants held back in more than one table
+    assert annex.count("Niet getoond. Een cijfer met genoeg antwoorden tonen we soms toch niet") == 1
+    assert annex.index("Niet getoond.") < annex.index("niet getoond")  # the footnote before the tables
+    assert "kleine groep kunnen terugrekenen" not in annex.split("Niet getoond.", 1)[1]
+
+
+PROBE = """<script>
+window.addEventListener('load', () => {
+  const boxes = [...document.querySelectorAll('.grafiekvak')];
+  const fit = boxes.filter(b => b.scrollWidth <= b.clientWidth
+                           && b.querySelector('img').getBoundingClientRect().right <= window.innerWidth).length;
+  document.body.setAttribute('data-passen', fit + '/' + boxes.length + '/'
+                             + document.documentElement.scrollWidth + '/' + window.innerWidth);
+});
+</script>"""
+
+
+def test_at_390_px_every_chart_fits_the_screen_without_a_sideways_scroll(ws, tmp_path):
+    """The brief as a web page on a phone: each answer chart is drawn for the narrow screen (<picture>) and
+    scales to the width, so neither the chart's box nor the page scrolls sideways."""
+    import shutil
+    import subprocess
+
+    from conftest import write_brief
+
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    if chromium is None:
+        pytest.fail("chromium ontbreekt: 'make test' installeert het (Debian-pakket chromium)")
+    html = write_brief(ws, ws.municipality("leuven"), "ruimte", tmp_path, keep_html=True).with_suffix(".html")
+    text = html.read_text(encoding="utf-8")
+    assert text.count('<source media="(max-width: 40rem)" srcset="data:image/svg+xml;base64,') == \
+        text.count('class="verdeling"') > 3
+    probe = html.with_name("probe.html")
+    probe.write_text(text.replace("</body>", PROBE + "</body>"), encoding="utf-8")
+    dom = subprocess.run([chromium, "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
+                          "--no-first-run", "--disable-background-networking", f"--user-data-dir={tmp_path / 'p'}",
+                          "--window-size=390,5000", "--virtual-time-budget=5000", "--dump-dom", probe.as_uri()],
+                         capture_output=True, text=True, timeout=120)
+    found = re.search(r'data-passen="(\d+)/(\d+)/(\d+)/(\d+)"', dom.stdout)
+    assert found, dom.stderr[-2000:]
+    fit, charts, page, screen = map(int, found.groups())
+    assert fit == charts > 3
+    assert page <= screen

@@ -49,6 +49,8 @@ MOSTLY_ONE_MEMBER = 0.75
 # below this many answers a table cell gives the count itself beside the share ('13 % (4 van 31)'), so that
 # a share of a handful of people does not look like a glitch
 COUNT_BESIDE_BELOW = 50
+# the width (cm) of an answer chart on a phone's screen: 390 px less the page's margins
+NARROW_CHART_CM = 9.4
 
 
 class BriefSpec(BaseModel):
@@ -116,8 +118,8 @@ def _row(naam: str, fig: Cijfer | None, cmp: Comparison | None, min_n: float, is
     if fig is None:
         return Row(naam, say("geen_gegevens"), "–", "–", "–", "–", True, is_own)
     if fig.suppressed and fig.reden == "afgeleid":  # secondary: n is not small, but would give a cell away
-        # the reason stands in the row itself, where the reader meets the blank
-        return Row(naam, say("onderdrukt"), "–", "–", "–", say("onderdrukt_reden"), True, is_own)
+        # the reason is one footnote at the top of the annex ('Niet getoond.'), not repeated in every table
+        return Row(naam, say("onderdrukt"), "–", "–", "–", "–", True, is_own)
     if fig.suppressed:
         return Row(naam, say("te_weinig"), f"<{fmt.NBSP}{fmt.number(min_n)}", "–", "–", "–", True, is_own)
     share, n, interval = fmt.pct(fig.share), fmt.count(fig.n), fmt.interval(fig.lo, fig.hi)
@@ -441,6 +443,9 @@ def indicator_block(ind: Indicator, area: AreaFindings, ws, config: Config, flag
         stacks.append(stack(ref.gebied.kort, ref.gebied, fig))
         comparisons.append({"gebied": ref.gebied, "cijfer": fig, "vergelijking": cmp})
     picture = chart.stacked_bars(labels, tuple((s.naam, s.shares, s.eigen) for s in stacks))
+    # the same chart drawn for a phone (the brief as a web page at 390 px): the width of the screen, its
+    # legend wrapped over more lines, so that it never scrolls sideways
+    narrow = chart.stacked_bars(labels, tuple((s.naam, s.shares, s.eigen) for s in stacks), width_cm=NARROW_CHART_CM)
     real = [c for c in comparisons if c["vergelijking"].comparable and c["vergelijking"].real]
     undecided = [c for c in comparisons if c["vergelijking"].comparable and not c["vergelijking"].real]
     groups = []
@@ -458,7 +463,7 @@ def indicator_block(ind: Indicator, area: AreaFindings, ws, config: Config, flag
             "hoger": [c for c in real if c["vergelijking"].diff > 0],
             "lager": [c for c in real if c["vergelijking"].diff < 0],
             "onbeslist": undecided,
-            "antwoorden": labels, "verdeling": stacks, "chart": picture.data_uri,
+            "antwoorden": labels, "verdeling": stacks, "chart": picture.data_uri, "chart_smal": narrow.data_uri,
             "groepsvergelijking": group_comparison(point),
             # a merger's former municipalities beside each other, for the indicators of page 1
             "onderdelen": former_municipalities(ws, parts, ind) if point is not None else [],
