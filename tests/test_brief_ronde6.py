@@ -196,7 +196,8 @@ def test_a_group_of_two_centrumsteden_says_they_are_the_only_ones_with_enough_an
     # the annex says the others have no answers at all: the header does not say 'genoeg' (eighth reading)
     assert not group["zonder"]["te_weinig"]
     assert ("vergeleken met Gent en Kortrijk (de enige andere centrumsteden met antwoorden in deze "
-            "gegevens, 2.179 deelnemers; Gent telt 81 % van die antwoorden: lees dit vooral als Leuven tegenover Gent)") in first
+            "gegevens, 2.179 deelnemers; Gent telt 81 % van die antwoorden: lees dit vooral als Leuven tegenover "
+            "Gent)") in first
     assert "Geen antwoorden in deze gegevens van Aalst, Antwerpen, Brugge" in text
 
 

@@ -4,7 +4,7 @@ comparison says whose answers weigh most, figure lines alike, and shorter senten
 import re
 
 import pytest
-from thuis_cli.products.brief import brief_context, page_one, solid
+from thuis_cli.products.brief import brief_context, page_one
 
 from conftest import pdf_pages, plain
 
@@ -118,8 +118,9 @@ def test_within_says_of_how_many_gaps_these_are_the_largest_and_how_many_more_th
     assert shown and keuze["van"] >= len(shown)
     words = {2: "twee", 3: "drie"}
     if keuze["van"] > len(shown):
-        intro = (f"De {words[len(shown)]} grootste van de {keuze['van']} betekenisvolle verschillen tussen een groep "
-                 f"en de andere deelnemers van {ctx['gemeente']} (intervallen tot {keuze['breedte']} procentpunt breed)")
+        intro = (f"De {words[len(shown)]} grootste van de {keuze['van']} betekenisvolle verschillen tussen een "
+                 f"groep en de andere deelnemers van {ctx['gemeente']} (intervallen tot {keuze['breedte']} "
+                 "procentpunt breed)")
         assert intro in text
     if keuze["in_bijlage"]:
         assert f"procentpunt breed); nog {keuze['in_bijlage']} in de bijlage." in text

@@ -674,7 +674,8 @@ def short_steps(dienst: Dienst, max_interval_pp: float = 20.0, confidence: float
 def survey_partners(config: Config, dienst_id: str) -> list[str]:
     """The other departments whose short brief for the same municipality proposes the same own survey:
     those that share at least half of the indicators of each of the two (ruimte and wonen share four of
-    eight and six questions). Named by the role that does their steps, in the order of diensten.yaml: one survey, not two."""
+    eight and six questions). Named by the role that does their steps, in the order of diensten.yaml: one
+    survey, not two."""
     own = {i.id for i in rules.indicators_for(config, dienst_id)}
     found = []
     for other_id, other in config.diensten.diensten.items():
