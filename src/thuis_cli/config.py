@@ -281,6 +281,9 @@ def _cross_check(cat: Catalogus, diensten: Diensten, file: str) -> list[Problem]
                 problems.append(Problem(with_hint(f"{root}.signalen[{i}]: onbekende signaalregel '{ref}'", ref,
                                                   diensten.signaalregels), file=file))
         for i, action in enumerate(dienst.acties):
+            if "{" in action.moment.replace("{jaar}", "") or "}" in action.moment.replace("{jaar}", ""):
+                problems.append(Problem(f"{root}.acties[{i}].moment: alleen {{jaar}} kan in een moment "
+                                        f"(instellingen.yaml planning.jaar), niet '{action.moment}'", file=file))
             w = action.wanneer
             if w.indicator is not None and w.indicator not in ids:
                 problems.append(Problem(with_hint(f"{root}.acties[{i}].wanneer.indicator: onbekende indicator "
