@@ -56,10 +56,10 @@ def test_page_one_findings_are_stable_and_carry_advice_filled_with_their_figures
             # one sentence, about two lines (a little more when it names the references that lie the other way)
             assert "\n" not in headline and len(headline) < (210 if p["tegen"] or p["elders"] else 180)
             figures = say("kop_cijfers", p)
-            # each figure with its interval and n, beside what it is compared with (and the references that
-            # lie on the other side, each with its own)
+            # each figure with its interval and n, beside what it is compared with (and the province and
+            # Flanders as context, each with its own)
             assert len(re.findall(r"\d+ % \(\d+–\d+ %; n = [\d.]+\)", figures.replace("\u00a0", " "))) == \
-                (2 if p["vergelijking"] is not None else 1) + len(p["tegen"]), figures
+                (2 if p["vergelijking"] is not None else 1) + len(p["achtergrond"]), figures
             printed = re.search(r"(\d+) % \([^)]*\)[^,]*, [^:]*?(\d+) % \([^)]*\)[^:]*: "
                                 r"(\d+) procentpunt (meer|minder)", figures.replace("\u00a0", " "))
             assert printed or f.kind == "niveau", figures
@@ -547,8 +547,10 @@ def test_leuven_page_one_compares_with_the_other_centrumsteden(ws):
         # every page-1 difference is one with the group: Flanders and the province are context only
         # (docs/methode.md, 'De vergelijking die eerst telt')
         assert differences and found == differences, dienst
-        gaps = [abs(f.diff) for f in differences]
-        assert gaps == sorted(gaps, reverse=True)
+        # largest first after the department's core indicators (diensten.yaml 'kern')
+        core = ws.config.diensten.diensten[dienst].kern
+        gaps = [(f.indicator not in core, -abs(f.diff)) for f in differences]
+        assert gaps == sorted(gaps)
         # numbered (at most three), and beyond them named in the line 'Ook betekenisvol'
         more = page_one(ws, leuven, dienst).more
         below = {f.indicator for f in differences + more if f.direction < 0}
@@ -763,7 +765,9 @@ def test_the_short_brief_shows_the_own_figures_beside_the_neighbours_with_n_and_
     table = html[start:html.index("</table>", start)].replace("\u00a0", " ")
     for f in own:
         if f is not None and not f.suppressed:
-            assert f"{fmt.pct(f.share)}<br><span class=\"n\">n = {fmt.count(f.n)}</span><br><span class=\"n\">" \
+            # under 50 answers the count itself beside the share (round 8: '13 %' of 31 is 4 people)
+            n = f"{fmt.count(f.aantal)} van {fmt.count(f.n)}" if f.n < ctx["telling_onder"] else f"n = {fmt.count(f.n)}"
+            assert f"{fmt.pct(f.share)}<br><span class=\"n\">{n}</span><br><span class=\"n\">" \
                    f"{fmt.interval(f.lo, f.hi)}</span>".replace("\u00a0", " ") in table
         else:
             assert "te weinig" in table

@@ -131,21 +131,30 @@ INTERVAL = re.compile(r"(\d+)–(\d+) %")
 
 @pytest.mark.parametrize("gemeente,dienst", [k for k in BRIEFS if k not in SHORT])
 def test_how_sure_names_an_interval_width_that_covers_every_figure_on_page_one(pages, gemeente, dienst):
+    """Round 8: 'Hoe zeker' covers the findings above 'Binnen uw gemeente'; that section states the width of
+    its own groups (it runs onto page 1 or not, depending on the room), so no width names groups page 1
+    does not show."""
     first = pages[gemeente, dienst][0]
-    label = re.search(r"Hoe zeker: [^(]*\(([^)]*)\)", first).group(1)
+    top, _, within = first.partition("Binnen uw gemeente")
+    label = re.search(r"Hoe zeker: [^(]*\(([^)]*)\)", top).group(1)
     widths = [int(w) for w in re.findall(r"tot (\d+) procentpunt", label)]
-    shown_widths = [int(hi) - int(lo) for lo, hi in INTERVAL.findall(first)]
-    assert shown_widths and max(shown_widths) <= max(widths), (label, max(shown_widths))
-    if len(widths) == 2:  # the groups said apart from all participants together
+    shown_widths = [int(hi) - int(lo) for lo, hi in INTERVAL.findall(top)]
+    assert max(shown_widths, default=0) <= max(widths), (label, shown_widths)
+    if len(widths) == 2:  # the groups said apart from all participants together, only for groups shown here
         assert "voor alle deelnemers samen" in label and "voor de groepen minder zeker" in label
+        assert max(shown_widths) >= widths[1] - 1, (label, shown_widths)
+    if INTERVAL.findall(within):
+        own = int(re.search(r"intervallen tot (\d+) procentpunt breed", within).group(1))
+        assert max(int(hi) - int(lo) for lo, hi in INTERVAL.findall(within)) <= own
 
 
-def test_leuven_wonen_and_merelbeke_melle_say_the_groups_are_less_sure(pages):
-    assert ("voor alle deelnemers samen intervallen tot 6 procentpunt breed, voor de groepen minder zeker"
-            in pages["leuven", "wonen"][0])
+def test_leuven_wonen_and_merelbeke_melle_say_the_groups_are_less_sure_where_they_show_them(pages):
+    leuven = pages["leuven", "wonen"][0]
+    assert "Hoe zeker: redelijk zeker (1.530 deelnemers, intervallen tot 6 procentpunt breed)" in leuven
     merelbeke = pages["merelbeke-melle", "ruimte"][0]
-    assert "voor alle deelnemers samen intervallen tot 12 procentpunt breed" in merelbeke
-    assert "(43–73 %" in merelbeke and "voor de groepen minder zeker: tot 30 procentpunt" in merelbeke
+    assert "Hoe zeker: beperkt zeker (261 deelnemers, intervallen tot 12 procentpunt breed)" in merelbeke
+    within = merelbeke[merelbeke.index("Binnen uw gemeente"):]
+    assert "(43–73 %" in within and "(intervallen tot 30 procentpunt breed)" in within
 
 
 # --- 4. a residual group is no page-1 finding ----------------------------------------------------------
@@ -187,7 +196,8 @@ def test_a_group_of_two_centrumsteden_says_they_are_the_only_ones_with_enough_an
     # the annex says the others have no answers at all: the header does not say 'genoeg' (eighth reading)
     assert not group["zonder"]["te_weinig"]
     assert ("vergeleken met Gent en Kortrijk (de enige andere centrumsteden met antwoorden in deze "
-            "gegevens, 2.179 deelnemers; Gent telt 81 % van de antwoorden)") in first
+            "gegevens, 2.179 deelnemers; Gent telt 81 % van die antwoorden: lees dit vooral als Leuven tegenover "
+            "Gent)") in first
     assert "Geen antwoorden in deze gegevens van Aalst, Antwerpen, Brugge" in text
 
 
@@ -230,15 +240,15 @@ def test_the_reasons_for_nee_say_what_the_answers_can_and_cannot_show(ws, pages)
     assert "Ook in de andere centrumsteden zo (" in leuven and "procentpunt meer)." in leuven
 
 
-def test_a_cell_held_back_carries_its_reason_in_its_row(ws):
+def test_a_cell_held_back_leaves_its_reason_to_the_annex_footnote(ws):
+    """Round 8: the reason stood in every table's row ('Huurder – niet getoond – met de andere cijfers …'); it is
+    one footnote at the top of the annex now (tests/test_brief_ronde8.py)."""
     from thuis_cli.products.brief import _row
     from thuis_cli.compute import Cijfer
 
     held = Cijfer("x", "eigendom:huurder", 40, 100, 0.4, 0.3, 0.5, True, reden="afgeleid")
     row = _row("Huurder", held, None, 30)
-    # plain words (seventh reading): what the reader could do with it, not a clipped 'anders … uit te rekenen'
-    assert row.aandeel == "niet getoond" and \
-        row.betekenisvol == "met de andere cijfers zou u het aantal van deze kleine groep kunnen terugrekenen"
+    assert row.aandeel == "niet getoond" and row.betekenisvol == "–"
 
 
 # --- 8. the neighbours' table gets one sentence on what the region shows ----------------------------------
@@ -257,9 +267,12 @@ def test_the_neighbour_table_opens_with_what_the_region_shows_for_this_departmen
     fl = kinds.index("vlaanderen")
     best = {}
     for r in buurt["rijen"]:
-        gaps = [fmt.gap(c.share, r["cellen"][fl].share).value for c, k in zip(r["cellen"], kinds)
-                if k in ("buur", "vergelijking") and c is not None and not c.suppressed]
-        if len(gaps) >= 2 and (all(g > 0 for g in gaps) or all(g < 0 for g in gaps)):
+        printed = [fmt.gap(c.share, r["cellen"][fl].share) for c, k in zip(r["cellen"], kinds)
+                   if k in ("buur", "vergelijking") and c is not None and not c.suppressed]
+        gaps = [g.value for g in printed]
+        # round 8: a printed gap under the minimal difference lies on neither side
+        if len(gaps) >= 2 and not any(g.below(5) for g in printed) and (all(g > 0 for g in gaps)
+                                                                         or all(g < 0 for g in gaps)):
             best[r["label"]] = min(abs(g) for g in gaps)
     text = " ".join(pages[gemeente, dienst])
     sentence = plain(text[text.index("Wat de streek toont voor deze dienst:"):])

@@ -60,6 +60,27 @@ def test_unknown_indicator_reference_names_key_path_and_suggests(tmp_path):
                and "'kleiner_wonen'" in m for m in msgs)
 
 
+def test_a_core_indicator_outside_the_department_is_an_error_with_suggestion(tmp_path):
+    """'kern' ranks page 1 by what is central to the department: only among the department's own indicators."""
+    data = builtin("diensten.yaml")
+    data["diensten"]["wonen"]["kern"] = ["zorgwonen", "zorgwone", "rustig_levendig"]
+    msgs = errors(user_config(tmp_path, "diensten.yaml", yaml.safe_dump(data, allow_unicode=True)))
+    assert any("diensten.wonen.kern[1]: 'zorgwone' is geen indicator van deze dienst" in m and "'zorgwonen'" in m
+               for m in msgs)
+    assert any("diensten.wonen.kern[2]: 'rustig_levendig' is geen indicator van deze dienst" in m for m in msgs)
+    assert not any("kern[0]" in m for m in msgs)
+
+
+def test_a_moment_may_name_the_planning_year_and_nothing_else(tmp_path):
+    data = builtin("diensten.yaml")
+    data["diensten"]["wonen"]["acties"][0]["moment"] = "in het werkplan van {jaar}"
+    data["diensten"]["wonen"]["acties"][1]["moment"] = "in het werkplan van {jaartal}"
+    msgs = errors(user_config(tmp_path, "diensten.yaml", yaml.safe_dump(data, allow_unicode=True)))
+    assert any("diensten.wonen.acties[1].moment: alleen {jaar} kan in een moment" in m and "{jaartal}" in m
+               for m in msgs)
+    assert not any("acties[0].moment" in m for m in msgs)
+
+
 def test_unknown_key_is_an_error_with_suggestion(tmp_path):
     data = builtin("diensten.yaml")
     data["diensten"]["wonen"]["instrumneten"] = []

@@ -294,6 +294,9 @@ DIGIT_EM = 0.58
 # A generous average width of a bold character in em, for a label column that never runs into the bars:
 # Lato Bold, and DejaVu Sans Bold, the wider font a browser falls back to (an SVG in an <img> loads no Lato).
 LABEL_EM = 0.65
+# The same for a legend item in regular weight, in the wider font a browser may fall back to: 'Eerder een
+# compacte woning' ran into the next swatch in the narrow chart of the brief as a web page
+LEGEND_EM = 0.56
 
 
 def _centred(text: str, x: float, y: float, font_pt: float, attributes: str = "") -> str:
@@ -323,7 +326,7 @@ def stacked_bars(answers: tuple[str, ...], rows: tuple[tuple[str, tuple[float, .
     # Legend: swatch pairs (own colour over reference colour) with the answer, wrapped over lines.
     legend, x, y, line_h = [], 0.0, 0.0, font_pt + 4
     for i, answer in enumerate(answers):
-        item_w = 12 + len(answer) * font_pt * 0.5 + 10
+        item_w = 12 + len(answer) * font_pt * LEGEND_EM + 10
         if x > 0 and x + item_w > width:
             x, y = 0.0, y + line_h
         legend.append(f'<rect x="{x:.1f}" y="{y + 1:.1f}" width="8" height="4" fill="{own_colours[i]}"/>'

@@ -271,11 +271,19 @@ def _cross_check(cat: Catalogus, diensten: Diensten, file: str) -> list[Problem]
             problems.append(Problem(f"{root}: de dienst '{dienst.naam}' heeft geen indicatoren; geef er een in "
                                     "'indicatoren' (id of patroon) of 'themas' (zie 'thuis lijst indicatoren'). "
                                     "De indicatoren van het thema 'profiel' tellen niet mee.", file=file))
+        own = [i.id for i in chosen_indicators(cat, dienst)]
+        for i, ref in enumerate(dienst.kern):
+            if ref not in own:
+                problems.append(Problem(with_hint(f"{root}.kern[{i}]: '{ref}' is geen indicator van deze dienst",
+                                                  ref, own), file=file))
         for i, ref in enumerate(dienst.signalen or []):
             if ref not in diensten.signaalregels:
                 problems.append(Problem(with_hint(f"{root}.signalen[{i}]: onbekende signaalregel '{ref}'", ref,
                                                   diensten.signaalregels), file=file))
         for i, action in enumerate(dienst.acties):
+            if "{" in action.moment.replace("{jaar}", "") or "}" in action.moment.replace("{jaar}", ""):
+                problems.append(Problem(f"{root}.acties[{i}].moment: alleen {{jaar}} kan in een moment "
+                                        f"(instellingen.yaml planning.jaar), niet '{action.moment}'", file=file))
             w = action.wanneer
             if w.indicator is not None and w.indicator not in ids:
                 problems.append(Problem(with_hint(f"{root}.acties[{i}].wanneer.indicator: onbekende indicator "

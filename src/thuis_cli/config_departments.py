@@ -146,6 +146,9 @@ class Dienst(Strict):
     """Vragen voor een interne sessie."""
     tips: list[str] = []
     """Tips om het concreet te maken."""
+    kern: list[Slug] = []
+    """De indicatoren die het hart van het werk van deze dienst zijn (ids uit 'indicatoren'): pagina 1
+    begint met een bevinding over een van deze, als er een is; daarna komt de grootte van het verschil."""
     acties: list[DienstActie] = []
     """Volgende stappen per soort bevinding ('Volgende stap' op pagina 1): wie, instrument, resultaat
     en moment."""
@@ -162,3 +165,6 @@ class Diensten(Strict):
     """De signaalregels, per id."""
     diensten: dict[Slug, Dienst] = Field(min_length=1)
     """De diensten, per id (zoals in 'thuis brief --dienst ID')."""
+    rollen_grote_gemeente: dict[str, str] = {}
+    """Een rol voor één ambtenaar en wie die stap in een centrumstad of grote gemeente zet
+    (instellingen.yaml planning.grote_gemeente), bv. 'de woonambtenaar': 'de dienst wonen'."""

@@ -120,6 +120,18 @@ class IntervisieSessie(Strict):
     """Tegen wanneer (bv. 'vrijdag 15 maart')."""
 
 
+class Planning(Strict):
+    """Wanneer en door wie de volgende stappen van een briefing gebeuren."""
+
+    jaar: int = Field(default=2027, ge=2020, le=2100)
+    """Het jaar waarin de volgende stappen vallen (binnen het meerjarenplan 2026–2031): een moment met
+    '{jaar}' in diensten.yaml noemt dit jaar ('bij de aanpassing van het meerjarenplan in 2027'). Nooit de
+    klok: dezelfde invoer geeft dezelfde briefing."""
+    grote_gemeente: int = Field(default=50000, ge=0)
+    """Vanaf zoveel inwoners (en in elke centrumstad) doet een dienst de stappen, niet één ambtenaar:
+    diensten.yaml 'rollen_grote_gemeente' zegt welke rol dan welke wordt."""
+
+
 class Instellingen(Strict):
     """instellingen.yaml: drempels en standaarden."""
 
@@ -132,6 +144,8 @@ class Instellingen(Strict):
     """Bron en peildatum."""
     oogopslag: Oogopslag = Oogopslag()
     """Het aantal bevindingen op pagina 1 van de briefing en hoe zeker ze moeten zijn."""
+    planning: Planning = Planning()
+    """Het jaar van de volgende stappen en vanaf wanneer een gemeente groot is."""
     vergelijking: Vergelijkingsgroep = Vergelijkingsgroep()
     """De groep vergelijkbare gemeenten: centrumsteden, bevolkingsklassen of een eigen lijst."""
     standaard_gemeente: str = "leuven"

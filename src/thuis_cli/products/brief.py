@@ -44,6 +44,13 @@ REFERENCE_ORDER = ("vergelijking", "provincie", "vlaanderen")
 SHORT_WHEN_SUPPRESSED = 0.5
 # Municipality-wide findings lead, then levels, then respondent groups.
 SOLIDITY = {"verschil": 0, "niveau": 1, "groepsverschil": 2}
+# a comparison group one member of which holds this share of the answers or more reads as that member
+MOSTLY_ONE_MEMBER = 0.75
+# below this many answers a table cell gives the count itself beside the share ('13 % (4 van 31)'), so that
+# a share of a handful of people does not look like a glitch
+COUNT_BESIDE_BELOW = 50
+# the width (cm) of an answer chart on a phone's screen: 390 px less the page's margins
+NARROW_CHART_CM = 9.4
 
 
 class BriefSpec(BaseModel):
@@ -111,8 +118,8 @@ def _row(naam: str, fig: Cijfer | None, cmp: Comparison | None, min_n: float, is
     if fig is None:
         return Row(naam, say("geen_gegevens"), "–", "–", "–", "–", True, is_own)
     if fig.suppressed and fig.reden == "afgeleid":  # secondary: n is not small, but would give a cell away
-        # the reason stands in the row itself, where the reader meets the blank
-        return Row(naam, say("onderdrukt"), "–", "–", "–", say("onderdrukt_reden"), True, is_own)
+        # the reason is one footnote at the top of the annex ('Niet getoond.'), not repeated in every table
+        return Row(naam, say("onderdrukt"), "–", "–", "–", "–", True, is_own)
     if fig.suppressed:
         return Row(naam, say("te_weinig"), f"<{fmt.NBSP}{fmt.number(min_n)}", "–", "–", "–", True, is_own)
     share, n, interval = fmt.pct(fig.share), fmt.count(fig.n), fmt.interval(fig.lo, fig.hi)
@@ -251,18 +258,20 @@ def group_gaps_not_on_page_one(scope: DocumentScope, candidates: list[Finding], 
 
 
 def ranked_findings(scope: DocumentScope, found: list[Finding], indicators: list[Indicator],
-                    max_interval_pp: float, most: int) -> list[Finding]:
+                    max_interval_pp: float, most: int, core: Sequence[str] = ()) -> list[Finding]:
     """The findings for page 1, one per indicator chosen *after* the filters: only those that are
     solid (interval no wider than the limit) and not context, so a finding that fails is replaced by the
-    next finding of the same indicator. First the differences with the primary comparison (the only
-    differences with a reference page 1 makes a finding of), largest first; then levels, then
+    next finding of the same indicator. First the findings on the department's core indicators
+    (`Dienst.kern`: a housing office leads with its own topics, not with a location finding that is
+    spatial planning's), then the others; within each, the differences with the primary comparison (the
+    only differences with a reference page 1 makes a finding of), largest first; then levels, then
     respondent groups; on a tie, the department's order of indicators."""
     by_id = {i.id: i for i in indicators}
     position = {i.id: n for n, i in enumerate(indicators)}
 
     def key(f: Finding):
         distance = abs(f.diff) * 100 if f.kind == "verschil" and f.diff is not None else f.strength
-        return (SOLIDITY[f.kind], -distance, position[f.indicator], f.rule)
+        return (f.indicator not in core, SOLIDITY[f.kind], -distance, position[f.indicator], f.rule)
 
     # a residual group ('Ander huishouden': whoever gave none of the other answers) is no group a
     # department can act on: no page-1 finding (the annex keeps its figures)
@@ -300,6 +309,31 @@ def context_findings(scope: DocumentScope, found: list[Finding], shown_on_page_o
     return strongest(chosen, len(chosen))
 
 
+def is_large(ws, gebied: Gebied) -> bool:
+    """A centrumstad or a municipality of at least planning.grote_gemeente inhabitants: a department does
+    the steps there, not one officer."""
+    return gebied.slug in centrumsteden(ws) or gebied.bevolking >= ws.config.instellingen.planning.grote_gemeente
+
+
+def fitted_role(ws, gebied: Gebied, wie: str) -> str:
+    """Who takes a step in this municipality: in a large one, a department instead of a single officer
+    (diensten.yaml rollen_grote_gemeente: 'de woonambtenaar' becomes 'de dienst wonen')."""
+    if is_large(ws, gebied):
+        for small, large in ws.config.diensten.rollen_grote_gemeente.items():
+            wie = wie.replace(small, large)
+    return wie
+
+
+def fitted(ws, gebied: Gebied, action: DienstActie | None) -> DienstActie | None:
+    """An action as this municipality's brief says it: its role fitted to the municipality's size, and a
+    moment a reader can place, with the configured planning year for '{jaar}' (never the clock)."""
+    if action is None:
+        return None
+    year = str(ws.config.instellingen.planning.jaar)
+    return action.model_copy(update={"wie": fitted_role(ws, gebied, action.wie),
+                                     "moment": action.moment.replace("{jaar}", year)})
+
+
 def _point(f: Finding, ind: Indicator, area: AreaFindings, action: DienstActie | None, config: Config,
            words: Words, scope: DocumentScope | None = None) -> dict:
     """A finding with what the templates need to say it: its labels, its comparison, its action, and
@@ -323,6 +357,7 @@ def _point(f: Finding, ind: Indicator, area: AreaFindings, action: DienstActie |
             "verschil": fmt.gap(f.figure.share, reference.share) if reference is not None else None,
             "actie": action,
             "tegen": _opposite(area, ind.id, f) if f.kind == "verschil" else [],
+            "achtergrond": _background(area, ind.id, f) if f.kind == "verschil" else [],
             "elders": _elsewhere(scope, f) if scope is not None else None}
 
 
@@ -365,6 +400,22 @@ def _opposite(area: AreaFindings, indicator: str, f: Finding) -> list[ReferenceE
     return found
 
 
+def _background(area: AreaFindings, indicator: str, f: Finding) -> list[dict]:
+    """The province and Flanders beside a page-1 difference with the primary comparison, every time, so
+    that each finding's figure line reads alike: their shown figure and the one verdict on the municipality
+    against them (`oordeel` 'boven', 'onder', or None when not betekenisvol or not comparable)."""
+    found = []
+    for key, ref in ordered_references(area):
+        if key not in ("provincie", "vlaanderen") or ref.gebied == f.reference_area:
+            continue
+        cmp = area.versus(indicator, key)
+        if cmp.shown is None or cmp.shown.suppressed:
+            continue
+        verdict = ("boven" if cmp.diff > 0 else "onder") if cmp.comparable and cmp.real else None
+        found.append({"gebied": ref.gebied, "cijfer": cmp.shown, "oordeel": verdict})
+    return found
+
+
 # --- the evidence and the annex --------------------------------------------------------------
 
 def indicator_block(ind: Indicator, area: AreaFindings, ws, config: Config, flagged: set[str],
@@ -392,6 +443,9 @@ def indicator_block(ind: Indicator, area: AreaFindings, ws, config: Config, flag
         stacks.append(stack(ref.gebied.kort, ref.gebied, fig))
         comparisons.append({"gebied": ref.gebied, "cijfer": fig, "vergelijking": cmp})
     picture = chart.stacked_bars(labels, tuple((s.naam, s.shares, s.eigen) for s in stacks))
+    # the same chart drawn for a phone (the brief as a web page at 390 px): the width of the screen, its
+    # legend wrapped over more lines, so that it never scrolls sideways
+    narrow = chart.stacked_bars(labels, tuple((s.naam, s.shares, s.eigen) for s in stacks), width_cm=NARROW_CHART_CM)
     real = [c for c in comparisons if c["vergelijking"].comparable and c["vergelijking"].real]
     undecided = [c for c in comparisons if c["vergelijking"].comparable and not c["vergelijking"].real]
     groups = []
@@ -409,7 +463,7 @@ def indicator_block(ind: Indicator, area: AreaFindings, ws, config: Config, flag
             "hoger": [c for c in real if c["vergelijking"].diff > 0],
             "lager": [c for c in real if c["vergelijking"].diff < 0],
             "onbeslist": undecided,
-            "antwoorden": labels, "verdeling": stacks, "chart": picture.data_uri,
+            "antwoorden": labels, "verdeling": stacks, "chart": picture.data_uri, "chart_smal": narrow.data_uri,
             "groepsvergelijking": group_comparison(point),
             # a merger's former municipalities beside each other, for the indicators of page 1
             "onderdelen": former_municipalities(ws, parts, ind) if point is not None else [],
@@ -491,7 +545,8 @@ def neighbourhood(ws, gebied: Gebied, area: AreaFindings, indicators: list[Indic
             columns.append(({"naam": ref.gebied.kort, "soort": key}, figs))
     rows = [{"label": ind.label, "cellen": [figs[r] for _, figs in columns]} for r, ind in enumerate(indicators)]
     found = {"kolommen": [c for c, _ in columns], "rijen": rows}
-    return {**found, "streek": telling_figure(found, indicators), "zonder_cijfers": without,
+    min_pp = ws.config.instellingen.statistiek.min_verschil_pp
+    return {**found, "streek": telling_figure(found, indicators, min_pp), "zonder_cijfers": without,
             "buren": [c["naam"] for c, _ in columns if c["soort"] == "buur"],
             "collegas": peers_to_ask(ws, gebied, area),
             # the neighbours with figures and their participants, for page 1's key message
@@ -499,11 +554,13 @@ def neighbourhood(ws, gebied: Gebied, area: AreaFindings, indicators: list[Indic
                         if nb.naam not in without and ws.area(nb) is not None]}
 
 
-def telling_figure(buurt: dict, indicators: list[Indicator]) -> dict | None:
+def telling_figure(buurt: dict, indicators: list[Indicator], min_pp: float = 0.0) -> dict | None:
     """For the sentence above the short brief's neighbour table: what the neighbours and the comparison
     group together show for this department, never one municipality picked out. The question on which all
     of them (every shown neighbour and the group) lie on the same side of Flanders (printed shares), the
-    one whose nearest lies furthest away; `gebieden` empty when no question has them all on one side.
+    one whose nearest lies furthest away; `gebieden` empty when no question has them all on one side. A
+    printed gap below the minimal difference (`min_pp`) counts on neither side: never 'boven' for 25 %
+    beside Flanders' 22 %.
     Said as figures side by side with their n, never as a difference: nothing in that table is tested."""
     kinds = [k["soort"] for k in buurt["kolommen"]]
     if "vlaanderen" not in kinds:
@@ -516,16 +573,19 @@ def telling_figure(buurt: dict, indicators: list[Indicator]) -> dict | None:
             continue
         together = [(buurt["kolommen"][i], row["cellen"][i]) for i, kind in enumerate(kinds)
                     if kind in ("buur", "vergelijking") and shown(row["cellen"][i])]
-        gaps = [fmt.gap(c.share, ref.share).value for _, c in together]
-        if len(together) < 2 or not (all(g > 0 for g in gaps) or all(g < 0 for g in gaps)):
+        printed = [fmt.gap(c.share, ref.share) for _, c in together]
+        gaps = [g.value for g in printed]
+        if (len(together) < 2 or any(g.below(min_pp) for g in printed)
+                or not (all(g > 0 for g in gaps) or all(g < 0 for g in gaps))):
             continue
         nearest = min(abs(g) for g in gaps)
         if best is None or nearest > best[0]:
             best = (nearest, {"label": ind.label, "kant": 1 if gaps[0] > 0 else -1, "vlaanderen": ref,
+                              "min_pp": fmt.number(min_pp),
                               "gebieden": [{"naam": k["naam"], "soort": k["soort"], "cijfer": c} for k, c in together]})
     if best is not None:
         return best[1]
-    return {"label": None, "kant": 0, "vlaanderen": None, "gebieden": []}
+    return {"label": None, "kant": 0, "vlaanderen": None, "gebieden": [], "min_pp": fmt.number(min_pp)}
 
 
 def first_indications(scope: DocumentScope, area: AreaFindings, indicators: list[Indicator]) -> list[dict]:
@@ -611,6 +671,20 @@ def short_steps(dienst: Dienst, max_interval_pp: float = 20.0, confidence: float
             "per_inwoners": fmt.count(round(people / target)) if people else ""}
 
 
+def survey_partners(config: Config, dienst_id: str) -> list[str]:
+    """The other departments whose short brief for the same municipality proposes the same own survey:
+    those that share at least half of the indicators of each of the two (ruimte and wonen share four of
+    eight and six questions). Named by the role that does their steps, in the order of diensten.yaml: one
+    survey, not two."""
+    own = {i.id for i in rules.indicators_for(config, dienst_id)}
+    found = []
+    for other_id, other in config.diensten.diensten.items():
+        theirs = {i.id for i in rules.indicators_for(config, other_id)}
+        if other_id != dienst_id and theirs and 2 * len(own & theirs) >= max(len(own), len(theirs)):
+            found.append(short_steps(other)["wie"])
+    return found
+
+
 # How many of the short brief's next steps page 1 gives; the others follow on page 2, numbered on.
 SHORT_STEPS_ON_PAGE_ONE = 2
 
@@ -660,12 +734,14 @@ RENTAL_STOCK = frozenset({"renovatieplannen"})  # questions on the dwelling itse
 
 
 def within_municipality(scope: DocumentScope, indicators: list[Indicator], top: list[Finding],
-                        min_pp: float, candidates: Sequence[Finding] = ()) -> list[dict[str, Any]]:
+                        min_pp: float, candidates: Sequence[Finding] = (),
+                        most: int | None = WITHIN_MOST) -> list[dict[str, Any]]:
     """'Binnen uw gemeente': the largest gaps between a group of participants and the other participants
     of the municipality that are betekenisvol within it (the family's group-versus-rest verdict) and at
     least the minimal difference as printed, even when the primary comparison shows the same gap (then
     said: 'zo ook elders'; `uitzonderlijk` only when a group finding of it passes the gap-against-gap test
-    and page 1 had no room for it); at most `WITHIN_MOST`, never a group finding page 1 has already."""
+    and page 1 had no room for it); at most `most` (all of them with None), never a group finding page 1
+    has already."""
     area, cat = scope.area, scope.area.ws.config.catalogus
     on_page = {(f.indicator, f.group) for f in top if f.kind == "groepsverschil"}
     primary = area.reference(area.primary_key() or "vlaanderen")
@@ -721,7 +797,7 @@ def within_municipality(scope: DocumentScope, indicators: list[Indicator], top: 
     # the largest gap of each question first, so that three questions are covered before a second gap of one
     firsts = list({w["indicator"]: w for w in reversed(kept)}.values())
     firsts.sort(key=lambda w: -abs(w["verschil"].value))
-    chosen = sorted((firsts + [w for w in kept if w not in firsts])[:WITHIN_MOST],
+    chosen = sorted((firsts + [w for w in kept if w not in firsts])[:most],
                     key=lambda w: -abs(w["verschil"].value))
     tenants = [w for w in chosen if w["huurders"]]
     for w in tenants[1:]:  # the landlord angle is said once, under the first tenant gap
@@ -773,6 +849,37 @@ def key_message(points: list[dict], primary_key: str | None, scope: DocumentScop
     if not points:
         return []
     return points[:1]
+
+
+def one_story(points: list[dict], primary_key: str | None, scope: DocumentScope) -> dict | None:
+    """When every numbered finding on page 1 is a difference with the primary comparison, on the same side
+    and within one theme (Leuven: less for living on less space than Gent and Kortrijk, three times over),
+    the key message tells that one story in one sentence instead of repeating finding 1. `thema` the theme
+    id (its words are in the template), `richting` +1/-1, the printed gaps' range, and `ook` the
+    references every finding lies on the other side of (each figure line names the rest)."""
+    if len(points) < 2 or primary_key is None:
+        return None
+    found = [p["bevinding"] for p in points]
+    by_id = scope.area.ws.config.catalogus.by_id
+    themes = {by_id[f.indicator].thema for f in found}
+    if (any(f.kind != "verschil" or _key(scope, f) != primary_key or f.diff is None for f in found)
+            or len({f.diff > 0 for f in found}) != 1 or len(themes) != 1 or any(p["verschil"] is None for p in points)):
+        return None
+    gaps = sorted((p["verschil"] for p in points), key=lambda g: abs(g.value))
+    counted: dict[str, int] = {}
+    areas: dict[str, Any] = {}
+    for p in points:
+        for t in p["tegen"]:
+            counted[t["gebied"].in_zin] = counted.get(t["gebied"].in_zin, 0) + 1
+            areas[t["gebied"].in_zin] = t["gebied"]
+    return {"thema": themes.pop(), "richting": 1 if found[0].diff > 0 else -1, "aantal": len(points),
+            "van": gaps[0].amount, "tot": gaps[-1].amount,
+            "ook": [areas[a] for a, n in counted.items() if n == len(points)]}
+
+
+def same_gap(w: dict, other: dict | None) -> bool:
+    """Two 'Binnen uw gemeente' gaps about the same question and group."""
+    return other is not None and (w["indicator"], w["sleutel"]) == (other["indicator"], other["sleutel"])
 
 
 def rental_stock_pattern(scope: DocumentScope, indicators: list[Indicator], top: list[Finding], min_pp: float,
@@ -837,7 +944,9 @@ def comparison_areas(ws, area: AreaFindings) -> list[dict]:
         # a member with more than half of the group's answers weighs most in its figures: named as such
         total = sum(m["n"] for m in found[-1]["leden"])
         top = found[-1]["leden"][0] if found[-1]["leden"] else None
-        found[-1]["overwicht"] = ({"naam": top["naam"], "aandeel": fmt.pct(top["n"] / total)}
+        # and with three quarters or more, the comparison is in fact one with that member: said so plainly
+        found[-1]["overwicht"] = ({"naam": top["naam"], "aandeel": fmt.pct(top["n"] / total),
+                                   "vooral": top["n"] / total >= MOSTLY_ONE_MEMBER}
                                   if top is not None and total and top["n"] / total > 0.5 else None)
         found[-1]["zonder"] = missing_centrumsteden(ws, area.gebied, group)
     return found
@@ -884,7 +993,7 @@ def page_one(ws, gebied: Gebied, dienst_id: str) -> PageOne:
     # Candidates: the rules' findings and every other betekenisvol comparison the tables show, all of
     # them: page 1 takes one per indicator only after the interval filter.
     candidates = scope.candidates()
-    ranked = ranked_findings(scope, candidates, indicators, settings.max_interval_pp, len(indicators))
+    ranked = ranked_findings(scope, candidates, indicators, settings.max_interval_pp, len(indicators), dienst.kern)
     top = ranked[:settings.max]
     primary = area.primary_key()
     more = [f for f in ranked[settings.max:] if f.kind == "verschil" and _key(scope, f) == primary]
@@ -913,11 +1022,16 @@ def brief_context(ws, gebied: Gebied, dienst_id: str, templates: Path | None = N
     # 'Binnen uw gemeente' gives a group gap with its figure, n and interval: not also named without them
     binnen = within_municipality(scope, indicators, top, stat.min_verschil_pp, candidates)
     rental = rental_stock_pattern(scope, indicators, top, stat.min_verschil_pp, candidates, dienst)
+    if rental is not None:
+        rental["actie"] = fitted(ws, gebied, rental["actie"])
+    # every gap 'Binnen uw gemeente' could give (the rental one stands on page 1 as 'Ook van belang')
+    all_within = [w for w in within_municipality(scope, indicators, top, stat.min_verschil_pp, candidates, None)
+                  if not same_gap(w, rental)]
     unsure = [u for u in unsure if u not in {f"{w['label']} ({w['groep']})" for w in binnen}]
     shared_dims, unsure_groups = group_gaps_not_on_page_one(scope, candidates, indicators,
                                                             settings.max_interval_pp)
     words = Words(templates)
-    points = [_point(f, by_id[f.indicator], area, action, config, words, scope)
+    points = [_point(f, by_id[f.indicator], area, fitted(ws, gebied, action), config, words, scope)
               for f, action in zip(top, first.actions)]
     point_for = {p["indicator"]: p for p in points}
     # Per indicator, the breakdown of the group dimension with the strongest flagged gap
@@ -1010,8 +1124,11 @@ def brief_context(ws, gebied: Gebied, dienst_id: str, templates: Path | None = N
         "niet_getoond": any(f is not None and f.suppressed and f.reden == "afgeleid" for f in shown_cells),
         "eigen_cijfers": [{"label": ind.label, "cijfer": f} for ind, f in own if shown(f)] if short else [],
         "aantal_indicatoren": len(own),
+        "telling_onder": COUNT_BESIDE_BELOW,
         "buurt": buurt,
-        "stappen": short_steps(dienst, settings.max_interval_pp, stat.betrouwbaarheid, gebied),
+        "stappen": (steps := short_steps(dienst, settings.max_interval_pp, stat.betrouwbaarheid, gebied))
+        | {"wie": fitted_role(ws, gebied, steps["wie"]),
+           "samen_met": [fitted_role(ws, gebied, w) for w in survey_partners(config, dienst_id)] if short else []},
         "stappen_volgorde": short_step_order(buurt, first_question) if short else None,
         "gemeente": gebied.naam,
         "gemeente_slug": gebied.slug,
@@ -1020,7 +1137,12 @@ def brief_context(ws, gebied: Gebied, dienst_id: str, templates: Path | None = N
         "fusie": len(related_areas(ws, gebied)) > 1,
         # a 2025 merger: every question of the department per former municipality (shares, n and
         # interval; never tested against each other)
-        "onderdelen": ([{"naam": part.naam} for part in parts] if parts and not short else []),
+        "onderdelen": ([{"naam": part.naam, "n": fmt.count(ws.respondents(part))} for part in parts]
+                       if parts and not short else []),
+        # no betekenisvol difference between the former municipalities: the largest printed gap between them,
+        # which their few answers cannot tell from chance (said beside their n)
+        "onderdelen_grootste": max((g for c in between.values() if c.comparable and not c.real
+                                    and (g := c.gap()) is not None), key=lambda g: abs(g.value), default=None),
         "onderdelen_rijen": ([{"label": ind.label, "cellen": [area.figure(ind.id)] + [f["cijfer"] for f in
                                                             former_municipalities(ws, parts, ind)],
                                "toets": between.get(ind.id)}
@@ -1047,11 +1169,12 @@ def brief_context(ws, gebied: Gebied, dienst_id: str, templates: Path | None = N
                               "verschil": fmt.gap(f.figure.share, f.reference.share)}
                              for f in first.more if f.reference is not None],
         "kernboodschap": key_message(points, area.primary_key(), scope),
+        "kernboodschap_samen": one_story(points, area.primary_key(), scope),
         "zekerheid": how_sure(respondents, [f for _, f in own], settings.max_interval_pp, stat.min_n,
-                              # the group figures page 1 gives: its group findings, 'Ook van belang' and
-                              # 'Binnen uw gemeente' (on page 1 when there is room)
+                              # the group figures among the findings: its group findings and 'Ook van belang'
+                              # ('Binnen uw gemeente' states the width of its own groups)
                               [c for f in top if f.kind == "groepsverschil" for c in (f.figure, f.reference)]
-                              + [c for w in binnen + ([rental] if rental else []) for c in (w["cijfer"], w["anderen"])]
+                              + [c for w in ([rental] if rental else []) for c in (w["cijfer"], w["anderen"])]
                               if not short else []),
         # what the municipality shares with its primary comparison: one context sentence, no advice
         "context": [_context_entry(f, by_id[f.indicator], scope) for f in context],
@@ -1069,8 +1192,13 @@ def brief_context(ws, gebied: Gebied, dienst_id: str, templates: Path | None = N
                             for f, g in unsure_groups if f.reference is not None],
         # 'Binnen uw gemeente': large gaps between groups inside the municipality, said honestly (the
         # tenants' renovation gap on page 1 instead, as 'Ook van belang' with its step for landlords)
-        "binnen": [w for w in binnen if rental is None
-                   or (w["indicator"], w["sleutel"]) != (rental["indicator"], rental["sleutel"])],
+        "binnen": (shown_within := [w for w in binnen if not same_gap(w, rental)]),
+        # how its groups were chosen: the largest of how many, how many more the annex shows, and how wide
+        # the intervals of the groups it gives are
+        "binnen_keuze": {"van": len(all_within), "in_bijlage": sum(
+                             1 for w in all_within if not any(same_gap(w, v) for v in shown_within)
+                             and w["sleutel"].split(":", 1)[0] in flagged.get(w["indicator"], set())),
+                         "breedte": _points(_widest([c for w in shown_within for c in (w["cijfer"], w["anderen"])]))},
         "ook_van_belang": rental,
         "oogopslag_min": settings.min,
         "oogopslag_max": settings.max,
