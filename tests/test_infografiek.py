@@ -72,7 +72,9 @@ def test_every_message_matches_the_data(session, leuven):
     for m in messages:
         fig = figures.figure(m.indicator)
         assert m.share == fig.share and m.n == fig.n and not fig.suppressed
-        assert f"{fig.share * 100:.0f} % van {round(fig.n):,} deelnemers".replace(",", ".") in md.replace("\u00a0", " ")
+        # the number as its image shows it: the side its headline states first (a choice most made the
+        # other way shows that side: round 8)
+        assert f"{m.getoond_share * 100:.0f} % van {round(fig.n):,} deelnemers".replace(",", ".") in md.replace("\u00a0", " ")
         assert say("aandeel_woorden", plain.fraction(fig.share)) in say("boodschap_zin", m).lower()
 
 
@@ -358,9 +360,13 @@ def test_no_two_images_carry_the_same_headline_and_each_states_its_message(sessi
             # the comparison that matters (Flanders when it really differs, else the comparison group),
             # and a real difference the other way too, so the headline never contradicts a bar
             said = [r for r in m.referenties if r is m.referenties[0] or (r.diff > 0) != (m.referenties[0].diff > 0)]
+            ending = ", ".join(f"{'meer' if r.diff > 0 else 'minder'} dan {_where(r)}" for r in said)
+            if m.andere_kant_groter:  # its bars show the other side: the sentence under them compares (round 8)
+                assert not said or f": {ending}." in say("beeld_zin", m), say("beeld_zin", m)
+                assert " dan in " not in head, head
+                continue
             compared = head.split(": ", 1)[1] if ": " in head else ""  # not the share ('iets meer dan de helft')
             assert compared.count(" dan ") == len(said), head
-            ending = ", ".join(f"{'meer' if r.diff > 0 else 'minder'} dan {_where(r)}" for r in said)
             assert head.endswith(f": {ending}" if said else koppen[m.indicator]), head
 
 
@@ -378,7 +384,8 @@ def test_a_headline_never_contradicts_a_longer_bar(session):
     assert [(r.sleutel, r.diff > 0) for r in car.referenties] == [("vlaanderen", True), ("vergelijking", False)]
     assert say("boodschap_kop", car).endswith(": meer dan in Vlaanderen, minder dan in Gent en Kortrijk")
     for m in messages:
-        head = say("boodschap_kop", m)
+        # a choice most made the other way: the sentence under its bars says how its own side compares
+        head = say("beeld_zin" if m.andere_kant_groter else "boodschap_kop", m)
         for r in m.referenties:  # every bar longer than the municipality's that the headline calls real
             assert f"{'meer' if r.diff > 0 else 'minder'} dan {_where(r)}" in head, head
 
@@ -639,6 +646,7 @@ def test_poster_has_no_empty_half_panel(session, leuven):
         assert len(pdf.pages) == 1
         width = pdf.pages[0].width
         words = pdf.pages[0].extract_words(use_text_flow=True)
+        rects = pdf.pages[0].rects
     headings = [c["kaart_kop"].replace("\u00a0", " ").split() for c in cards if c["kaart_kop"]]
     assert headings
     for heading in headings:
@@ -647,7 +655,10 @@ def test_poster_has_no_empty_half_panel(session, leuven):
         texts = [w["text"].replace("\u00a0", " ") for w in words]
         at = next(i for i in range(len(texts)) if " ".join(texts[i:i + 3]).startswith(" ".join(heading[:3])))
         line = [w for w in words if abs(w["top"] - words[at]["top"]) < 2]
-        assert words[at]["x0"] < 0.2 * width and max(w["x1"] for w in line) > 0.75 * width
+        # a short heading ('52 % kiezen een rustige buurt') ends early: its card's bars span the row
+        bars = [r for r in rects if 0 < r["top"] - words[at]["top"] < 80]
+        assert words[at]["x0"] < 0.2 * width
+        assert max(w["x1"] for w in [*line, *bars]) > 0.75 * width
 
 
 def test_slides_are_for_a_projector(session, leuven, tmp_path):
@@ -804,11 +815,13 @@ def _expected_bars(m, with_n: bool = False, kort: bool = False, refs=None) -> li
             return r.naam
         return " en ".join([", ".join(r.leden[:-1]), r.leden[-1]])
 
-    own = _plain(m.percentage) if not m.klein else f"{m.aantal} van de {fmt.count(m.n)} ({_plain(m.percentage)})"
+    # the side the headline states first: its number and every bar (round 8)
+    pct = _plain(m.getoond_percentage)
+    own = pct if not m.klein else f"{m.getoond_aantal} van de {fmt.count(m.n)} ({pct})"
     if with_n and not m.klein:  # the page says the number once: in the bar's label, with its n
         own += f" van {fmt.count(m.n)} deelnemers"
     return [f"{m.gemeente}: {own}",  # Flanders always (grey), the comparison group only where it really differs
-            *(f"{name(r)}: {_plain(fmt.pct(r.share))} van {fmt.count(r.n)} deelnemers"
+            *(f"{name(r)}: {_plain(fmt.pct(m.getoond_in(r)))} van {fmt.count(r.n)} deelnemers"
               for r in (m.vergelijk if refs is None else refs))]
 
 
@@ -964,17 +977,17 @@ def test_every_figure_alt_states_the_finding_n_comparison_caveat_and_call(sessio
                 assert len(pdf_pages(folder / "presentatie.pdf")) <= 8
                 continue
             alt = found[0]
-            assert f"{_plain(m.percentage)} van {fmt.count(m.n)} deelnemers" in alt, alt
+            assert f"{_plain(m.getoond_percentage)} van {fmt.count(m.n)} deelnemers" in alt, alt
             assert ("Vlaanderen" in alt) == bool(m.vlaanderen), alt  # the grey bar, always
             for r in m.referenties:  # every second bar, with its number
-                assert f"{_plain(fmt.pct(r.share))} in {say('referentie_in_zin', r)}" in alt, alt
+                assert f"{_plain(fmt.pct(m.getoond_in(r)))} in {say('referentie_in_zin', r)}" in alt, alt
             if m.verschil_vlaanderen:
-                assert f"tegenover {_plain(fmt.pct(m.share_vlaanderen))} in heel Vlaanderen" in alt, alt
+                assert f"tegenover {_plain(fmt.pct(m.getoond_in(m.vlaanderen)))} in heel Vlaanderen" in alt, alt
             assert "vulden in 2020 zelf een online vragenlijst in" in alt
             assert (f"Reageer op {link}." in alt) if link else ("Reageer op" not in alt), alt
             if where == "teksten.md":  # the published image: every text printed in it
                 assert say("boodschap_zin", m) in alt
-                assert say("boodschap_vergelijking", m) in alt
+                assert say("beeld_zin", m) in alt  # the comparison's sentence, its side named (round 8)
 
 
 # --- exhibition panels: one A1 panel per theme for the information evening ---------------------------
@@ -1363,8 +1376,9 @@ def _says_the_rule(where: str, text: str, m, headline_here: bool = True) -> None
         (where, m.indicator, o, text[:300])
     if o == "betekenisvol" and headline_here and m.hoofdvergelijking.sleutel == "vlaanderen":
         assert f"{'meer' if m.vlaanderen.diff > 0 else 'minder'} dan in vlaanderen" in text.lower(), (where, text[:300])
-    if o != "betekenisvol":
-        assert _flat(say("boodschap_vergelijking", m)) in text, (where, text[:300])
+    if o != "betekenisvol":  # about the finding's own side, named first where the bars show the other (round 8)
+        assert _flat(say("kant_zin", m, say("boodschap_vergelijking", m))).split(" Dat is een andere vraag")[0] \
+            in text, (where, text[:300])
 
 
 @pytest.mark.parametrize("gemeente", ["leuven", "lendelede"])

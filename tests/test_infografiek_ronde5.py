@@ -182,7 +182,8 @@ def test_sample_contact_data_is_marked_as_an_example_and_a_phone_number_is_offer
     closing = " ".join(pdf_pages(folder / "presentatie.pdf")[-1].split())
     assert "op www.gemeente.be/woontest (voorbeeld)" in closing and "Of bel 056 00 00 00 (voorbeeld)." in closing
     poster = " ".join(" ".join(pdf_pages(folder / "affiche.pdf")).split())
-    assert "Het webadres is een voorbeeld." in poster
+    # on the address's own line (round 8), no longer in the small print
+    assert "www.gemeente.be/woontest (voorbeeld)" in poster and "Het webadres is een voorbeeld." not in poster
     texts = folder.joinpath("teksten.md").read_text()
     assert "**Telefoon:** 056 00 00 00 (voorbeeld)" in texts and "woontest (voorbeeld)" in texts
     context = _context(session, "lendelede")

@@ -91,6 +91,8 @@ class Boodschap:
     andere_kant: str = ""  # a two-sided choice: what the other side chooses ('kiezen een rustige buurt')
     kern_kort: str = ""  # and the headline's own side, short after it ('kiezen meer groen')
     andere_share: float = 0.0  # the share of the other side's answers (the middle answer on neither side)
+    andere_shares: tuple[tuple[str, float], ...] = ()  # that side's share in each reference area, by key
+    andere_vraag: str = ""  # another message on the same subject, shown too ('meer groen in de buurt')
 
     @property
     def andere_kant_groter(self) -> bool:
@@ -98,6 +100,24 @@ class Boodschap:
         side first ('De meeste deelnemers (18 van de 30) kiezen een parkeerplaats ...; 7 kiezen meer
         groen'), so a minority's choice never reads as what residents want."""
         return bool(self.andere_kant) and self.andere_share > self.share
+
+    @property
+    def getoond_share(self) -> float:
+        """The share the big number and the municipality's bar show: the side the headline states first
+        (the other side where more chose it, `andere_kant_groter`), so number, bar and headline agree."""
+        return self.andere_share if self.andere_kant_groter else self.share
+
+    @property
+    def getoond_aantal(self) -> int:
+        return self.andere_aantal if self.andere_kant_groter else self.aantal
+
+    @property
+    def getoond_percentage(self) -> str:
+        return fmt.pct(self.getoond_share)
+
+    def getoond_in(self, r: Referentie) -> float:
+        """A reference area's share on the side the bars show (`getoond_share`)."""
+        return dict(self.andere_shares).get(r.sleutel, r.share) if self.andere_kant_groter else r.share
 
     @property
     def plan_tegen(self) -> bool:
@@ -234,25 +254,51 @@ def choose_messages(ws, gebied: Gebied, most: int | None = None) -> list[Boodsch
             share_vlaanderen=flanders.figure(ind_id).share if cmp.real else None,
             thema_id=ind.thema, referenties=tuple(shown),
             vlaanderen=_flanders(flanders, ind_id, fig.share, cmp, min_pp), groep=group,
-            **_other_side(area, ind, rules.afwegingen.get(ind_id), fig.n)))
+            **_other_side(area, ind, rules.afwegingen.get(ind_id), fig.n, references)))
         if len(messages) == most:
             break
+    messages = _other_questions(messages)
     pairing = pair_plans([(m.indicator, m.thema_id) for m in messages], own_plans.plannen if own_plans else [])
     return [replace(m, plannen=pairing[m.indicator]) for m in messages]
 
 
-def _other_side(area, ind, afweging, n: float) -> dict[str, Any]:
+def _other_side(area, ind, afweging, n: float, references: dict | None = None) -> dict[str, Any]:
     """A two-sided choice's other side (infografiek.yaml 'afwegingen'): its words and the share of the
-    answers on that side (the pole's half of the answers; a middle answer is neither side)."""
+    answers on that side (the pole's half of the answers; a middle answer is neither side), here and in
+    each reference area (the bars of the side the headline states first)."""
     if afweging is None or ind.soort != "afweging" or not n:
         return {}
     ids = list(ind.answer_ids)
     half = len(ids) // 2
     left, right = ids[:half], ids[len(ids) - half:]
     other = left if set(ind.kern) <= set(right) else right
+
+    def share(a) -> float | None:
+        counts = a.answer_counts(ind.id)
+        total = sum(float(c) for c in counts.values())
+        return sum(float(counts.get(x, 0)) for x in other) / total if total else None
+
     counts = area.answer_counts(ind.id)
+    theirs = tuple((key, s) for key, ref in (references or {}).items() if (s := share(ref)) is not None)
     return {"andere_kant": afweging.andere_kant, "kern_kort": afweging.kern_kort,
-            "andere_share": sum(float(counts.get(a, 0)) for a in other) / n}
+            "andere_share": sum(float(counts.get(a, 0)) for a in other) / n, "andere_shares": theirs}
+
+
+def _other_questions(messages: list[Boodschap]) -> list[Boodschap]:
+    """A two-sided choice shown beside another message of its theme whose headline names what one of its
+    poles names ('meer groen' in 'willen meer groen in de buurt' and 'kiezen meer groen'): it carries that
+    message's subject, so every medium says once they are two questions (`andere_vraag` in _zinnen.html)."""
+    out = []
+    for m in messages:
+        if m.andere_kant and m.kern_kort:
+            pole = m.kern_kort.split(" ", 1)[-1]
+            other = next((o for o in messages if o is not m and o.thema_id == m.thema_id
+                          and pole in (o.kop_inwoners or o.zin_inwoners)), None)
+            if other is not None:
+                words = (other.kop_inwoners or other.zin_inwoners).split(" ", 1)
+                m = replace(m, andere_vraag=words[-1])
+        out.append(m)
+    return out
 
 
 def pair_plans(indicators: list[tuple[str, str]], plans: list[Actie]) -> dict[str, tuple[Actie, ...]]:
@@ -305,9 +351,11 @@ def bars_of(b: Boodschap, templates: Path | None = None, kort: bool = False,
     """The message's bars: the municipality's, then Flanders and the comparison group, named by the
     templates (`kort`: an image or a slide, where a group is named by its members only)."""
     word = _say(templates, WORDS)
-    own = b.percentage if not b.klein else f"{b.aantal}\u00a0van\u00a0de\u00a0{fmt.count(b.n)} ({b.percentage})"
-    return (beelden.Staaf(word("staaf_gemeente", b.gemeente), b.share, own, eigen=True),
-            *(beelden.Staaf(word("staaf_referentie", r, kort), r.share, fmt.pct(r.share), soort=r.sleutel,
+    pct = b.getoond_percentage
+    own = pct if not b.klein else f"{b.getoond_aantal}\u00a0van\u00a0de\u00a0{fmt.count(b.n)} ({pct})"
+    return (beelden.Staaf(word("staaf_gemeente", b.gemeente), b.getoond_share, own, eigen=True),
+            *(beelden.Staaf(word("staaf_referentie", r, kort), b.getoond_in(r), fmt.pct(b.getoond_in(r)),
+                            soort=r.sleutel,
                             basis=word("staaf_basis", fmt.count(r.n)) if r.n else "")
               for r in (b.vergelijk if refs is None else refs)))
 
@@ -322,7 +370,8 @@ def image_of(b: Boodschap, synthetic: bool, templates: Path | None, jaar: int = 
     say = _say(templates)
     # opens with what it is about ('Een deelauto gebruiken': no two images open alike), its number the
     # largest text, then how it compares (as on a poster card)
-    return beelden.Beeld(b.share, _say(templates, WORDS)("beeld_kop", b), b.percentage, say("boodschap_cijfer", b),
+    return beelden.Beeld(b.getoond_share, _say(templates, WORDS)("beeld_kop", b), b.getoond_percentage,
+                         say("boodschap_cijfer", b),
                          say("boodschap_vergelijking", b), card_sentence(b, False, templates),
                          " ".join(t for t in (_say(templates, WORDS)("groep_uitleg", b.vergelijk_affiche, True),
                                               say("beeld_voet", jaar, synthetic, link, deelnemers, b.gemeente)) if t),
@@ -337,7 +386,7 @@ def image_of(b: Boodschap, synthetic: bool, templates: Path | None, jaar: int = 
 def slide_of(b: Boodschap, templates: Path | None = None) -> beelden.Dia:
     """A slide's chart: as on the poster, Flanders and the comparisons its words state
     (`vergelijk_affiche`), so that its plan (or that there is none yet) fits under it."""
-    return beelden.Dia(b.share, b.percentage, _say(templates)("boodschap_cijfer", b),
+    return beelden.Dia(b.getoond_share, b.getoond_percentage, _say(templates)("boodschap_cijfer", b),
                        bars_of(b, templates, kort=True, refs=b.vergelijk_affiche))
 
 
@@ -533,19 +582,23 @@ def card_sentence(m: Boodschap, first: bool, templates: Path | None = None) -> s
     if first:
         return ""
     if m.referenties:  # every bar it draws, named ('Meer dan in Vlaanderen, minder dan in Gent en Kortrijk.')
-        return _say(templates, WORDS)("kaart_vergelijking", m)
+        return _say(templates)("kant_zin", m, _say(templates, WORDS)("kaart_vergelijking", m))
     return _say(templates)("beeld_zin", m)
 
 
 def _call_mm(html: str, sizes: dict, scale: float, width_mm: float) -> float:
     """The height of the call's text (woorden/beelden.html 'oproep_tekst', its paragraphs by class):
     the question and the evening's day large and bold, the rest small, over `width_mm`, each paragraph
-    with its line height and the space under it (`sizes`)."""
+    with its line height and the space under it (`sizes`). The line where to react is measured as it
+    is set (`_address_mm`)."""
     from html import unescape
 
     total = 0.0
     for cls, inner in re.findall(r'<p class="(\w+)">(.*?)</p>', html, re.S):
-        big = cls in ("vraag", "wanneer") or (cls == "adres" and "<a " in inner)  # the web address, large
+        if cls == "adres" and "<a " in inner:
+            total += _address_mm(inner, sizes, scale, width_mm)
+            continue
+        big = cls in ("vraag", "wanneer")
         pt = (sizes["big_pt"] if big else sizes["small_pt"]) * scale
         label = re.search(r'<span class="label">(.*?)</span>', inner)  # the poster sets it small
         room = width_mm
@@ -553,23 +606,60 @@ def _call_mm(html: str, sizes: dict, scale: float, width_mm: float) -> float:
             inner = inner.replace(label.group(0), "")
             room -= _font(False, sizes["small_pt"] * scale).getlength(unescape(label.group(1)) + " ") / 10 * PT_MM
         text = unescape(re.sub(r"<[^>]+>", "", inner)).strip()
-        if any(_font(big, pt).getlength(w) / 10 * PT_MM > room for w in text.split()):
-            return float("inf")  # a word that cannot wrap (the web address) would push the QR code out
         lead, under = sizes["p"].get(cls, (1.2, 0))
         total += _lines(text, pt, room, bold=big) * pt * lead * PT_MM + under
     return total
 
 
+def _address_mm(inner: str, sizes: dict, scale: float, width_mm: float) -> float:
+    """The line where to react, as the template sets it: 'Reageer tot 31 maart 2027 op' small, then the
+    address large and bold with its example mark small, kept together (`heel`): after the words when
+    they leave it room on their last line, else on a line of its own. Inf when the address and its mark
+    are wider than the box (a word that cannot wrap would push the box out)."""
+    from html import unescape
+
+    small, big = sizes["small_pt"] * scale, sizes["big_pt"] * scale
+    link = re.search(r"<a [^>]*>(.*?)</a>", inner, re.S)
+    assert link is not None
+    words = unescape(re.sub(r"<[^>]+>", "", inner[:link.start()])).strip()
+    mark = unescape(re.sub(r"<[^>]+>", "", inner[link.end():]))
+    unit = (_font(True, big).getlength(unescape(link.group(1))) + _font(False, small).getlength(mark)) / 10 * PT_MM
+    if unit > width_mm:
+        return float("inf")
+    lines = _lines(words, small, width_mm) if words else 0
+    last = _last_line_mm(words, small, width_mm) if words else width_mm
+    space = _font(False, small).getlength(" ") / 10 * PT_MM
+    if words and last + space + unit <= width_mm:  # on the words' last line, which the address sets high
+        return (lines - 1) * small * 1.2 * PT_MM + big * 1.2 * PT_MM
+    return lines * small * 1.2 * PT_MM + big * 1.2 * PT_MM
+
+
+def _last_line_mm(text: str, pt: float, width_mm: float, bold: bool = False) -> float:
+    """How wide the last line of `text` wrapped over `width_mm` is (mm)."""
+    font, line = _font(bold, pt), ""
+    for word in text.replace("\u00a0", "\u0001").split():
+        word = word.replace("\u0001", "\u00a0")
+        candidate = f"{line} {word}" if line else word
+        if line and font.getlength(candidate) / 10 * PT_MM > width_mm:
+            line = word
+        else:
+            line = candidate
+    return font.getlength(line) / 10 * PT_MM
+
+
 def call_box_mm(html: str, caption: str | None, sizes: dict, scale: float) -> float:
     """The call box's height at a scale: its text beside the QR code and its caption (None: no code; the
-    code's column is as wide as the wider of the two), padding and border; `sizes` are the template's
-    (POSTER_MM['oproep'] or PANEL_MM['oproep'])."""
+    code's column is as wide as the wider of the two), then the line where to react across the box
+    (woorden/beelden.html 'oproep': under both), padding and border; `sizes` are the template's
+    (POSTER_MM['oproep'])."""
     small, qr_mm = sizes["small_pt"] * scale, sizes["qr_mm"] * scale
     column = max(qr_mm, _font(False, small).getlength(caption) / 10 * PT_MM) if caption is not None else 0
-    width = sizes["width"] - sizes["chrome_w"] - (column + sizes["gap"] if caption is not None else 0)
-    text = _call_mm(html, sizes, scale, width)
+    inside = sizes["width"] - sizes["chrome_w"]
+    width = inside - (column + sizes["gap"] if caption is not None else 0)
+    address = "".join(re.findall(r'<p class="adres">.*?</p>', html, re.S))
+    text = _call_mm(html.replace(address, "") if address else html, sizes, scale, width)
     code = qr_mm + small * 1.2 * PT_MM + 2 if caption is not None else 0
-    return max(text, code) + sizes["chrome_h"]
+    return max(text, code) + _call_mm(address, sizes, scale, inside) + sizes["chrome_h"]
 
 
 def call_texts(deelname, link: str | None, templates: Path | None) -> tuple[str, str | None]:
