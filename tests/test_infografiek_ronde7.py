@@ -82,7 +82,8 @@ def test_every_medium_says_the_majority_side_of_a_choice(session, samples, gemee
     assert _plain(item["kop"]) in page and other in _plain(item["kop"])
     assert other in _plain(item["beeld_spec"].kop)
     if item["op_dia"]:  # the full headline, or the card's where that leaves the chart no room: both say it
-        assert other in _plain(item["dia_kop"])
+        # a slide whose chart needs the room names that side without its verb ('Een parkeerplaats voor de deur')
+        assert other.split(" ", 1)[1] in _plain(item["dia_kop"]).lower()
         assert any(t.startswith(_plain(item["dia_kop"])) for t in map(_plain, pdf_pages(folder / "presentatie.pdf")))
     for card in context["kaarten"][1:]:
         if card["b"].andere_kant_groter:

@@ -168,9 +168,19 @@ class Boodschap:
     @property
     def vergelijk_affiche(self) -> tuple[Referentie, ...]:
         """The poster's bars beside the municipality's: Flanders always, the comparison group only where
-        the headline says it (a poster read from 2 m shows only the comparisons its words state)."""
+        the headline says it (a poster read from 2 m shows only the comparisons its words state, and a
+        third bar on every card leaves it room for one card only). The slides and the images draw the
+        page's and the panel's (`vergelijk`)."""
         real = {r.sleutel for r in self.referenties}
         return tuple(r for r in self.vergelijk if r.sleutel == "vlaanderen" or r.sleutel in real)
+
+    def onuitgesproken(self, refs: Sequence[Referentie] | None = None) -> tuple[Referentie, ...]:
+        """The comparison group's bar among `refs` (default `vergelijk`) where the headline does not state
+        it (no real difference): the sentence under the bars names it by the one rule ('Ongeveer even
+        veel als in Gent en Kortrijk.')."""
+        real = {r.sleutel for r in self.referenties}
+        return tuple(r for r in (self.vergelijk if refs is None else refs)
+                     if r.sleutel != "vlaanderen" and r.sleutel not in real)
 
     @property
     def percentage(self) -> str:
@@ -369,7 +379,8 @@ def image_of(b: Boodschap, synthetic: bool, templates: Path | None, jaar: int = 
     contact), until when and the evening (`deelname`); its caveat names the participants (`deelnemers`)."""
     say = _say(templates)
     # opens with what it is about ('Een deelauto gebruiken': no two images open alike), its number the
-    # largest text, then how it compares (as on a poster card)
+    # largest text, then how it compares (as on a poster card, with the poster's bars: a third bar on every
+    # image leaves no room for what the municipality does)
     return beelden.Beeld(b.getoond_share, _say(templates, WORDS)("beeld_kop", b), b.getoond_percentage,
                          say("boodschap_cijfer", b),
                          say("boodschap_vergelijking", b), card_sentence(b, False, templates),
@@ -384,20 +395,32 @@ def image_of(b: Boodschap, synthetic: bool, templates: Path | None, jaar: int = 
 
 
 def slide_of(b: Boodschap, templates: Path | None = None) -> beelden.Dia:
-    """A slide's chart: as on the poster, Flanders and the comparisons its words state
-    (`vergelijk_affiche`), so that its plan (or that there is none yet) fits under it."""
+    """A slide's chart: the page's and the panel's bars (`vergelijk`: Flanders and the comparison group),
+    its headline kept short enough to leave them room (`slide_heading`)."""
     return beelden.Dia(b.getoond_share, b.getoond_percentage, _say(templates)("boodschap_cijfer", b),
-                       bars_of(b, templates, kort=True, refs=b.vergelijk_affiche))
+                       bars_of(b, templates, kort=True, refs=b.vergelijk))
+
+
+SLIDE_HEADING_LINES = 2  # a slide's headline at 32 pt: at most two lines, read from the back of the room
 
 
 def slide_heading(m: Boodschap, kop: str, zin: str, templates: Path | None = None) -> tuple[str, str]:
-    """A message slide's headline and the sentence under its chart: the finding's full headline (`kop`)
-    with its sentence (`zin`, '' when the headline says how it compares) when that and the chart fit the
-    slide; else the poster card's shorter heading, with the card's sentence naming every bar it draws."""
-    bars = 1 + len(m.vergelijk_affiche)
-    if fits_a_slide(kop, bars, "", False, zin):
-        return kop, zin
-    return card_heading(m, False, templates), card_sentence(m, False, templates)
+    """A message slide's headline and the sentence under its chart: the first, of ever shorter
+    headlines, that stays within two lines at 32 pt (`SLIDE_HEADING_LINES`) and leaves its chart and
+    sentence room on the slide: the finding's full headline (`kop`) with its sentence (`zin`, naming
+    the bars it does not say), else the poster card's heading, the panel's ('Iets meer dan de helft
+    willen ...') or what the bars measure ('In een rijwoning of appartement wonen'), each with the card's
+    sentence naming every bar it draws."""
+    bars = 1 + len(m.vergelijk)
+    card = card_sentence(m, False, templates, m.vergelijk)
+    options = [(kop, zin), (card_heading(m, False, templates), card),
+               (_say(templates)("paneel_kop", m), card), (_say(templates, WORDS)("onderwerp", m), card),
+               (_say(templates, WORDS)("onderwerp_kort", m), card)]
+    for heading, sentence in options:
+        if (_lines(heading, SLIDE_MM["heading_pt"], SLIDE_MM["width"], bold=True) <= SLIDE_HEADING_LINES
+                and fits_a_slide(heading, bars, "", False, sentence)):
+            return heading, sentence
+    return options[-1]
 
 
 def key_message(messages: list[Boodschap]) -> Boodschap:
@@ -495,7 +518,7 @@ def fill_scale(height_at: Callable[[float], float], room_mm: float, largest: flo
 # (beelden.slide_chart_mm), and the plan (24 pt in a box, 'Wat doet de gemeente?' in front) or the
 # sentence (24 pt), over 226 mm.
 SLIDE_MM: dict[str, Any] = {
-    "room": 114, "width": 226, "heading_pt": 32, "heading_lead": 1.1, "heading_gap": 4, "chart_gap": 4,
+    "room": 114, "width": 226, "heading_pt": 32, "heading_lead": 1.1, "heading_gap": 3, "chart_gap": 3,
     "text_pt": 24, "text_lead": 1.25, "plan_pad": 6, "plan_inset": 10, "text_gap": 4}
 
 
@@ -571,19 +594,42 @@ def card_heading(m: Boodschap, first: bool, templates: Path | None = None) -> st
     (`card_sentence`). '' for the first card: the title states its finding (`kernboodschap`) and is its heading."""
     if first:
         return ""
-    # with few answers the bar already reads '7 van de 30': the heading names what it measures
-    return _say(templates, WORDS)("onderwerp" if m.klein else "kaart_kop", m)
+    # with few answers a sentence with the bar's count ('12 van de 30 zoeken contact met hun buren'), never
+    # a fragment ('Contact met hun buren')
+    return _say(templates)("paneel_kop", m) if m.klein else _say(templates, WORDS)("kaart_kop", m)
 
 
-def card_sentence(m: Boodschap, first: bool, templates: Path | None = None) -> str:
-    """The sentence under a poster card's bars: how it compares, by the one rule ('Meer dan in
-    Vlaanderen, minder dan in Gent en Kortrijk.', 'Dat is ongeveer even veel als in Vlaanderen.'); ''
-    for the first card: the title states its finding with its caveat (the poster never says a thing twice)."""
-    if first:
-        return ""
+def card_sentence(m: Boodschap, first: bool, templates: Path | None = None,
+                  refs: Sequence[Referentie] | None = None) -> str:
+    """The sentence under a message's bars (`refs`: the bars drawn beside the municipality's; the
+    poster's, `vergelijk_affiche`, by default) when its heading does not say how it compares: each bar by
+    the one rule ('Meer dan in Vlaanderen, minder dan in Gent en Kortrijk.', 'Dat is ongeveer even veel als
+    in Vlaanderen.'); for the first poster card only a bar its title does not state (the poster never
+    says a thing twice)."""
+    refs = m.vergelijk_affiche if refs is None else tuple(refs)
+    word = _say(templates, WORDS)
+    unsaid = m.onuitgesproken(refs)
+    if first:  # the title states Flanders: only a bar it does not say
+        return word("kaart_vergelijking", m, unsaid) if unsaid else ""
     if m.referenties:  # every bar it draws, named ('Meer dan in Vlaanderen, minder dan in Gent en Kortrijk.')
-        return _say(templates)("kant_zin", m, _say(templates, WORDS)("kaart_vergelijking", m))
-    return _say(templates)("beeld_zin", m)
+        return _say(templates)("kant_zin", m, word("kaart_vergelijking", m, refs))
+    return sentence_under_bars(m, templates, refs)
+
+
+def sentence_under_bars(m: Boodschap, templates: Path | None = None,
+                        refs: Sequence[Referentie] | None = None) -> str:
+    """The sentence under a message's bars where its full headline states its real differences (the
+    page, a slide): how Flanders compares when the headline does not say it (`beeld_zin`), and the
+    comparison group's bar (among `refs`, default `vergelijk`) the headline does not state, by the one
+    rule, in the same sentence when its verdict is Flanders' ('Dat lijkt minder dan in Vlaanderen en in
+    vergelijkbare gemeenten, maar ...')."""
+    unsaid = m.onuitgesproken(refs)
+    group = unsaid[0] if len(unsaid) == 1 else None
+    if group is not None and m.vlaanderen is not None and not m.referenties and group.oordeel == m.oordeel \
+            and (m.oordeel == "gelijk" or (m.oordeel == "onzeker" and (group.diff > 0) == (m.vlaanderen.diff > 0))):
+        return _say(templates)("beeld_zin", m, group)  # one sentence for both bars with the same verdict
+    extra = _say(templates, WORDS)("kaart_vergelijking", m, unsaid) if unsaid else ""
+    return " ".join(t for t in (_say(templates)("beeld_zin", m), extra) if t)
 
 
 def _call_mm(html: str, sizes: dict, scale: float, width_mm: float) -> float:
@@ -763,35 +809,22 @@ def infographic_context(ws, gebied: Gebied, messages: list[Boodschap], templates
         # and that fits under its chart; else the message's sentence, when that fits
         # the comparison's sentence (the one rule) always stands under the chart when the headline does
         # not say it; the plan beside it when both fit
-        zin = say("beeld_zin", m)
+        zin = sentence_under_bars(m, templates)
         kop = say("boodschap_kop", m)  # the slides' and the page's headline: the finding in a sentence
         # a headline too long to leave its chart room on the slide: the poster card's heading, with the card's
         # sentence saying how it compares under the chart (`slide_heading`)
         dia_kop, dia_zin = slide_heading(m, kop, zin, templates)
-        slide_plan = next((p for p in m.plannen if id(p) not in on_a_slide
-                           and fits_a_slide(dia_kop, 1 + len(m.vergelijk_affiche), word("wat_doet_de_gemeente", stad)
-                                            + " " + p.tekst + say("plan_tegen", m), True, dia_zin)), None)
-        if slide_plan is not None:
-            on_a_slide.add(id(slide_plan))
-        # the plans that did not fit beside the chart: on a slide of their own right after it, so that
-        # a plan is always shown next to its figure (never on a closing list far from it)
+        # what the municipality does stands in one place on every finding: on the slide right after it,
+        # in large type (its plans, or that it has none yet), never squeezed under one chart and not another
+        slide_plan = None
         after_plans = [p for p in m.plannen if id(p) not in on_a_slide][:SLIDE_PLANS_AFTER]
         on_a_slide.update(id(p) for p in after_plans)
         slide_text = bool(dia_zin)
-        # a finding without a plan says so in the plan's place: in a box, in full when that fits under its
-        # chart, else short ('Nog geen plan. Wat vindt u?'); else at the end of the sentence under the chart
-        no_plan = None
-        if not m.plannen:
-            no_plan = next((kort for kort in (False, True) if fits_a_slide(
-                dia_kop, 1 + len(m.vergelijk_affiche), word("wat_doet_de_gemeente", stad) + " "
-                + say("geen_plan", stad, kort), True, dia_zin)), "erbij")
-            inline = " ".join(t for t in (dia_zin, word("wat_doet_de_gemeente", stad), say("geen_plan", stad, True))
-                              if t)
-            if no_plan == "erbij" and not fits_a_slide(dia_kop, 1 + len(m.vergelijk_affiche), "", False, inline):
-                no_plan = "na"  # on a slide of its own right after the finding's, as a plan that had no room
+        no_plan = None if m.plannen else "na"
         page_plans = [p for p in m.plannen if id(p) not in on_the_page]  # the page, too, says a plan once
         on_the_page.update(id(p) for p in m.plannen)
         items.append({"b": m, "beeld_spec": image, "kop": kop, "dia_kop": dia_kop, "dia_zin_tekst": dia_zin,
+                      "zin": zin,
                       "alt": alt, "dia_plan": slide_plan,
                       "dia_geen_plan": no_plan,
                       "dia_plannen_na": after_plans,
@@ -827,6 +860,14 @@ def infographic_context(ws, gebied: Gebied, messages: list[Boodschap], templates
     # the slides: the poster's findings, then the next in the order of importance, as many as the deck
     # holds (`deck`), each with its plans beside it; no slide of plans without a finding behind them
     on_slides = deck(items, must=on_poster)
+    for item in on_slides:  # two questions on one subject are said to be two where both are on a slide
+        m = item["b"]
+        if m.andere_vraag and not any((o["b"].kop_inwoners or o["b"].zin_inwoners).endswith(m.andere_vraag)
+                                      for o in on_slides):
+            alone = replace(m, andere_vraag="")
+            item["dia_kop"], item["dia_zin_tekst"] = slide_heading(alone, say("boodschap_kop", alone),
+                                                                   sentence_under_bars(alone, templates), templates)
+            item["dia_zin"] = bool(item["dia_zin_tekst"])
     for item in items:
         item["op_dia"] = any(item is i for i in on_slides)
     cards = [{**next(i for i in items if i["b"] is m), "kaart_kop": card_heading(m, n == 0, templates),
@@ -868,7 +909,7 @@ def infographic_context(ws, gebied: Gebied, messages: list[Boodschap], templates
         # the title slide says who the comparison group is, once for every slide (under their charts
         # the comparison's sentence and the plan need the room)
         # (only when a slide draws its bar: `slide_of`)
-        "dia_titel_groep": next((u for m in messages if (u := word("groep_uitleg", m.vergelijk_affiche, True))), ""),
+        "dia_titel_groep": next((u for m in messages if (u := word("groep_uitleg", m.vergelijk, True))), ""),
         # why the poster's bars name two or three municipalities, once in its small print
         "groep_uitleg_affiche": next((u for m in on_poster if (u := word("groep_uitleg", m.vergelijk_affiche))), ""),
     }
