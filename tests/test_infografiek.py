@@ -1454,7 +1454,13 @@ def test_the_page_reads_first_then_explains(session, gemeente, small):
     first = html.index('<section class="boodschap">')
     guide = html.index("Hoe leest u dit?")
     assert guide > html.rindex('<section class="boodschap">') and "<details>" in html[first:]
-    assert say("lezen_kort") in html[:first]
+    # round 8: the key message's number with its n and the call to react first; the two lines on how to
+    # read the bars right after the first result, before the second
+    second = html.index('<section class="boodschap">', first + 1)
+    top = html[:first]
+    assert "Reageer online" in top
+    assert ("deelnemers die deze vraag beantwoordden" in top) != small  # a small one's title gives the count
+    assert say("lezen_kort") not in top and say("lezen_kort") in html[first:second]
     assert ("„4 van de 31”" in html) == small
     assert "grijze staaf" not in html
     title = " ".join(re.sub(r"<[^>]+>", " ", re.search(r"<h1>(.*?)</h1>", html, re.S).group(1)).split())

@@ -191,3 +191,38 @@ def test_a_slide_draws_the_same_comparison_bars_as_the_page_and_names_each(sessi
             name = "vlaanderen" if r.sleutel == "vlaanderen" else _plain(
                 " en ".join([", ".join(r.leden[:-1]), r.leden[-1]]) if 2 <= len(r.leden) <= 3 else r.naam).lower()
             assert name in heading_and_sentence, (b.indicator, name, heading_and_sentence)
+
+
+@pytest.mark.parametrize("gemeente", ["leuven", "lendelede"])
+def test_the_page_opens_with_the_key_message_its_n_and_the_call_then_the_method(samples, gemeente):
+    """The page opened with three paragraphs of method before the first bar. The top says the key message
+    with how many answered and how to react; how to read the figures follows the first result."""
+    page = _plain(samples.infographics(gemeente).joinpath("index.html").read_text())
+    header = page.split("<header>", 1)[1].split("</header>", 1)[0]
+    first = page.index('<section class="boodschap">')
+    second = page.index('<section class="boodschap">', first + 1)
+    assert "Reageer online" in header and "Wat vindt u ervan?" in header
+    assert re.search(r"(deelnemers die deze vraag beantwoordden|\d+ van de \d+ deelnemers)", header)
+    assert "vulden in 2020 zelf een online vragenlijst in" not in header
+    assert first < page.index("vulden in 2020 zelf een online vragenlijst in") < second
+
+
+@pytest.mark.parametrize("gemeente", ["leuven", "lendelede"])
+def test_every_result_on_the_page_says_how_it_compares(samples, session, gemeente):
+    """Results whose headline said the comparison had no sentence under their bars, so the group's bar
+    went unnamed: every result has one, naming every bar drawn."""
+    page = samples.infographics(gemeente).joinpath("index.html").read_text()
+    title = re.search(r"<h1>(.*?)</h1>", page, re.S).group(1)
+    sections = page.split('<section class="boodschap">')[1:len(_context(session, gemeente)["boodschappen"]) + 1]
+    for number, section in enumerate(sections):
+        sentence = re.search(r'<p class="zin">(.*?)</p>', section, re.S)
+        assert sentence, section[:200]
+        said = _plain(sentence.group(1) + " " + (title if number == 0 else "")).lower()  # the title states the first
+        for label in re.findall(r'<p class="staaf-tekst">([^:<]+):', section)[1:]:
+            assert _plain(label).lower() in said, (label, sentence.group(1))
+
+
+def test_a_phone_number_in_the_contact_never_breaks(samples):
+    """Leuven's '016 27 20' ended a line on a phone, '00' began the next: the number's spaces do not break."""
+    page = samples.infographics("leuven").joinpath("index.html").read_text()
+    assert "016\u00a027\u00a020\u00a000" in page and "016 27 20 00" not in page

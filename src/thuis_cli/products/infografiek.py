@@ -825,6 +825,8 @@ def infographic_context(ws, gebied: Gebied, messages: list[Boodschap], templates
         on_the_page.update(id(p) for p in m.plannen)
         items.append({"b": m, "beeld_spec": image, "kop": kop, "dia_kop": dia_kop, "dia_zin_tekst": dia_zin,
                       "zin": zin,
+                      # the page's sentence where the headline says how it compares: every bar named
+                      "pagina_zin": "" if zin else card_sentence(m, False, templates, m.vergelijk),
                       "alt": alt, "dia_plan": slide_plan,
                       "dia_geen_plan": no_plan,
                       "dia_plannen_na": after_plans,
