@@ -226,3 +226,27 @@ def test_a_phone_number_in_the_contact_never_breaks(samples):
     """Leuven's '016 27 20' ended a line on a phone, '00' began the next: the number's spaces do not break."""
     page = samples.infographics("leuven").joinpath("index.html").read_text()
     assert "016\u00a027\u00a020\u00a000" in page and "016 27 20 00" not in page
+
+
+def test_few_participants_is_said_only_where_the_share_is_clearly_low(session):
+    """Lendelede's shared garden: 7 of 31 (23 %) beside 22 % in Flanders read 'Dat kozen weinig
+    deelnemers'. About as many as in Flanders (the one rule's 'gelijk') is not few; 4 of 31 (13 %) against
+    34 % still is."""
+    items = {i["b"].indicator: i for i in _context(session, "lendelede")["boodschappen"]}
+    garden, housing = items["tuin_delen"]["b"], items["woningtype_gewenst"]["b"]
+    assert garden.share < 0.25 and garden.plannen and garden.oordeel == "gelijk"
+    assert not garden.plan_tegen and "weinig deelnemers" not in _say_plain("plan_tegen", garden)
+    assert "weinig deelnemers" not in _plain(items["tuin_delen"]["beeld_spec"].plan)
+    assert housing.plan_tegen and "Dat kozen weinig deelnemers." in _plain(items["woningtype_gewenst"]["beeld_spec"].plan)
+
+
+def test_every_lendelede_image_says_what_the_municipality_does_or_that_it_has_no_plan_yet(session):
+    """Images without a plan said nothing about what the municipality does. Each image carries its plan
+    or 'Nog geen plan. Wat vindt u?', drawn in it (the text of the published SVG)."""
+    for item in _context(session, "lendelede")["boodschappen"]:
+        spec = item["beeld_spec"]
+        assert spec.plan.startswith("Wat doet de gemeente?")
+        assert item["b"].plannen or spec.plan.endswith("Nog geen plan. Wat vindt u?")
+        drawn = _plain(" ".join(re.findall(r"<text[^>]*>([^<]*)</text>",
+                                           beelden.beeld(spec, "svg-tekst").decode())))
+        assert "Wat doet de gemeente?" in drawn, item["b"].indicator

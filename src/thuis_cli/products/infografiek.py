@@ -122,8 +122,11 @@ class Boodschap:
     @property
     def plan_tegen(self) -> bool:
         """A plan beside it goes the way few participants chose (under `FEW`): what the plan brings was
-        the core answer and few gave it, or the plan goes the other way and few chose that side. The
+        the core answer and few gave it, or the plan goes the other way and few chose that side; never
+        where the share is about Flanders' (the one rule's 'gelijk': 23 % beside 22 % is not few). The
         material says so plainly and asks what residents think (`plan_tegen` in _zinnen.html)."""
+        if self.oordeel == "gelijk":  # about as many as in Flanders: not 'few', whatever the share
+            return False
         return any(self.share < FEW if p.voor_kernantwoord else
                    (self.andere_share < FEW if self.andere_kant else 1 - self.share < FEW) for p in self.plannen)
 
@@ -389,9 +392,9 @@ def image_of(b: Boodschap, synthetic: bool, templates: Path | None, jaar: int = 
                          say("beeld_bovenregel", b.gemeente, jaar),
                          bars_of(b, templates, kort=True, refs=b.vergelijk_affiche),
                          say("reageer", deelname, link, True),
-                         plan=(_say(templates, WORDS)("wat_doet_de_gemeente", stad) + " " + b.plannen[0].tekst
-                               + _say(templates)("plan_tegen", b)
-                               if b.plannen else ""))
+                         plan=_say(templates, WORDS)("wat_doet_de_gemeente", stad) + " "
+                         + (b.plannen[0].tekst + _say(templates)("plan_tegen", b) if b.plannen
+                            else _say(templates)("geen_plan", stad, True)))
 
 
 def slide_of(b: Boodschap, templates: Path | None = None) -> beelden.Dia:
