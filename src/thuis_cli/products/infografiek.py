@@ -1030,7 +1030,8 @@ def panels(ws, gebied: Gebied, templates: Path | None = None,
             word("voorbeeldplannen") + "." if plans and ws.dataset.synthetic else "") if t)
         found.append({"thema": {"id": theme_id, "titel": theme.titel, "inleiding": theme.inleiding},
                       "paneel_b": m, "paneel_titel": title, "paneel_titel_pt": panel_title_pt(title),
-                      "paneel_staven": bars_of(m, templates, kort=True), "paneel_voet": voet, "paneel_plannen": plans})
+                      "paneel_staven": bars_of(m, templates, kort=True), "paneel_voet": voet, "paneel_plannen": plans,
+                      "paneel_zin": card_sentence(m, False, templates, m.vergelijk)})
     return found
 
 
