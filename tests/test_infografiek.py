@@ -74,7 +74,8 @@ def test_every_message_matches_the_data(session, leuven):
         assert m.share == fig.share and m.n == fig.n and not fig.suppressed
         # the number as its image shows it: the side its headline states first (a choice most made the
         # other way shows that side: round 8)
-        assert f"{m.getoond_share * 100:.0f} % van {round(fig.n):,} deelnemers".replace(",", ".") in md.replace("\u00a0", " ")
+        shown = f"{m.getoond_share * 100:.0f} % van {round(fig.n):,} deelnemers".replace(",", ".")
+        assert shown in md.replace("\u00a0", " ")
         assert say("aandeel_woorden", plain.fraction(fig.share)) in say("boodschap_zin", m).lower()
 
 
