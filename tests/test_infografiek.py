@@ -72,7 +72,10 @@ def test_every_message_matches_the_data(session, leuven):
     for m in messages:
         fig = figures.figure(m.indicator)
         assert m.share == fig.share and m.n == fig.n and not fig.suppressed
-        assert f"{fig.share * 100:.0f} % van {round(fig.n):,} deelnemers".replace(",", ".") in md.replace("\u00a0", " ")
+        # the number as its image shows it: the side its headline states first (a choice most made the
+        # other way shows that side: round 8)
+        shown = f"{m.getoond_share * 100:.0f} % van {round(fig.n):,} deelnemers".replace(",", ".")
+        assert shown in md.replace("\u00a0", " ")
         assert say("aandeel_woorden", plain.fraction(fig.share)) in say("boodschap_zin", m).lower()
 
 
@@ -358,9 +361,13 @@ def test_no_two_images_carry_the_same_headline_and_each_states_its_message(sessi
             # the comparison that matters (Flanders when it really differs, else the comparison group),
             # and a real difference the other way too, so the headline never contradicts a bar
             said = [r for r in m.referenties if r is m.referenties[0] or (r.diff > 0) != (m.referenties[0].diff > 0)]
+            ending = ", ".join(f"{'meer' if r.diff > 0 else 'minder'} dan {_where(r)}" for r in said)
+            if m.andere_kant_groter:  # its bars show the other side: the sentence under them compares (round 8)
+                assert not said or f": {ending}." in say("beeld_zin", m), say("beeld_zin", m)
+                assert " dan in " not in head, head
+                continue
             compared = head.split(": ", 1)[1] if ": " in head else ""  # not the share ('iets meer dan de helft')
             assert compared.count(" dan ") == len(said), head
-            ending = ", ".join(f"{'meer' if r.diff > 0 else 'minder'} dan {_where(r)}" for r in said)
             assert head.endswith(f": {ending}" if said else koppen[m.indicator]), head
 
 
@@ -378,7 +385,8 @@ def test_a_headline_never_contradicts_a_longer_bar(session):
     assert [(r.sleutel, r.diff > 0) for r in car.referenties] == [("vlaanderen", True), ("vergelijking", False)]
     assert say("boodschap_kop", car).endswith(": meer dan in Vlaanderen, minder dan in Gent en Kortrijk")
     for m in messages:
-        head = say("boodschap_kop", m)
+        # a choice most made the other way: the sentence under its bars says how its own side compares
+        head = say("beeld_zin" if m.andere_kant_groter else "boodschap_kop", m)
         for r in m.referenties:  # every bar longer than the municipality's that the headline calls real
             assert f"{'meer' if r.diff > 0 else 'minder'} dan {_where(r)}" in head, head
 
@@ -644,6 +652,7 @@ def test_poster_has_no_empty_half_panel(session, leuven):
         assert len(pdf.pages) == 1
         width = pdf.pages[0].width
         words = pdf.pages[0].extract_words(use_text_flow=True)
+        rects = pdf.pages[0].rects
     headings = [c["kaart_kop"].replace("\u00a0", " ").split() for c in cards if c["kaart_kop"]]
     assert headings
     for heading in headings:
@@ -652,7 +661,10 @@ def test_poster_has_no_empty_half_panel(session, leuven):
         texts = [w["text"].replace("\u00a0", " ") for w in words]
         at = next(i for i in range(len(texts)) if " ".join(texts[i:i + 3]).startswith(" ".join(heading[:3])))
         line = [w for w in words if abs(w["top"] - words[at]["top"]) < 2]
-        assert words[at]["x0"] < 0.2 * width and max(w["x1"] for w in line) > 0.75 * width
+        # a short heading ('52 % kiezen een rustige buurt') ends early: its card's bars span the row
+        bars = [r for r in rects if 0 < r["top"] - words[at]["top"] < 80]
+        assert words[at]["x0"] < 0.2 * width
+        assert max(w["x1"] for w in [*line, *bars]) > 0.75 * width
 
 
 def test_slides_are_for_a_projector(session, leuven, tmp_path):
@@ -809,11 +821,13 @@ def _expected_bars(m, with_n: bool = False, kort: bool = False, refs=None) -> li
             return r.naam
         return " en ".join([", ".join(r.leden[:-1]), r.leden[-1]])
 
-    own = _plain(m.percentage) if not m.klein else f"{m.aantal} van de {fmt.count(m.n)} ({_plain(m.percentage)})"
+    # the side the headline states first: its number and every bar (round 8)
+    pct = _plain(m.getoond_percentage)
+    own = pct if not m.klein else f"{m.getoond_aantal} van de {fmt.count(m.n)} ({pct})"
     if with_n and not m.klein:  # the page says the number once: in the bar's label, with its n
         own += f" van {fmt.count(m.n)} deelnemers"
     return [f"{m.gemeente}: {own}",  # Flanders always (grey), the comparison group only where it really differs
-            *(f"{name(r)}: {_plain(fmt.pct(r.share))} van {fmt.count(r.n)} deelnemers"
+            *(f"{name(r)}: {_plain(fmt.pct(m.getoond_in(r)))} van {fmt.count(r.n)} deelnemers"
               for r in (m.vergelijk if refs is None else refs))]
 
 
@@ -848,13 +862,15 @@ def test_every_reference_with_a_real_difference_is_a_second_bar_with_its_number(
                 seen.add(key)
                 assert drawn[0].share == area.reference(key).figure(m.indicator).share  # the reference's value
         assert _bar_labels_in_html(section) == _expected_bars(m, with_n=True)  # the page: the number once, with its n
-        # the image and the slide, as the poster: Flanders and the comparisons their words state
-        expected = on_slide = _expected_bars(m, with_n=True, kort=True, refs=m.vergelijk_affiche)
+        # the slide as the page (round 8): Flanders and the comparison group; the image as the poster:
+        # Flanders and the comparisons its words state (a third bar leaves an image no room for its plan)
+        on_slide = _expected_bars(m, with_n=True, kort=True, refs=m.vergelijk)
+        expected = _expected_bars(m, with_n=True, kort=True, refs=m.vergelijk_affiche)
         flat = " ".join(section.replace("\u00a0", " ").split())
         group = say("boodschap_vergelijking_groep", m)  # the bars show the group's share: no sentence repeats it
         assert bool(group) == any(r.sleutel == "vergelijking" for r in m.referenties)
         assert not group or group not in flat
-        assert say("beeld_zin", m) in flat  # the comparison rule's sentence (or nothing: the headline says it)
+        assert _plain(item["zin"]) in flat  # the comparison rule's sentence, naming each bar the headline does not say
         widths = [float(w) for w in re.findall(r'class="staaf-vulling" style="width: ([\d.]+)%', section)]
         assert widths == [round(s.share * 100, 1) for s in item["pagina_staven"]]
         svg = base64.b64decode(item["dia"].split(",", 1)[1]).decode()
@@ -969,17 +985,17 @@ def test_every_figure_alt_states_the_finding_n_comparison_caveat_and_call(sessio
                 assert len(pdf_pages(folder / "presentatie.pdf")) <= 8
                 continue
             alt = found[0]
-            assert f"{_plain(m.percentage)} van {fmt.count(m.n)} deelnemers" in alt, alt
+            assert f"{_plain(m.getoond_percentage)} van {fmt.count(m.n)} deelnemers" in alt, alt
             assert ("Vlaanderen" in alt) == bool(m.vlaanderen), alt  # the grey bar, always
             for r in m.referenties:  # every second bar, with its number
-                assert f"{_plain(fmt.pct(r.share))} in {say('referentie_in_zin', r)}" in alt, alt
+                assert f"{_plain(fmt.pct(m.getoond_in(r)))} in {say('referentie_in_zin', r)}" in alt, alt
             if m.verschil_vlaanderen:
-                assert f"tegenover {_plain(fmt.pct(m.share_vlaanderen))} in heel Vlaanderen" in alt, alt
+                assert f"tegenover {_plain(fmt.pct(m.getoond_in(m.vlaanderen)))} in heel Vlaanderen" in alt, alt
             assert "vulden in 2020 zelf een online vragenlijst in" in alt
             assert (f"Reageer op {link}." in alt) if link else ("Reageer op" not in alt), alt
             if where == "teksten.md":  # the published image: every text printed in it
                 assert say("boodschap_zin", m) in alt
-                assert say("boodschap_vergelijking", m) in alt
+                assert say("beeld_zin", m) in alt  # the comparison's sentence, its side named (round 8)
 
 
 # --- exhibition panels: one A1 panel per theme for the information evening ---------------------------
@@ -1059,8 +1075,11 @@ def test_one_a1_panel_per_theme_readable_from_three_metres(session, samples, tmp
         assert len(bars) == 1 + len(m.vergelijk) and all(size >= 43.5 for size, _ in bars), bars
         for label in _expected_bars(m, with_n=True, kort=True):
             assert label in text, (label, text)
-        said = word("kaart_vergelijking", m, m.vergelijk) if m.referenties else say("vergelijking_zin", m)
-        assert _plain(said) in text  # every bar named, each by the one rule (round 6)
+        # every bar named, each by the one rule (round 6), the group in Flanders' sentence where it has the
+        # same verdict (round 8: as on the page and the slides)
+        assert _plain(panel["paneel_zin"]) in text and panel["paneel_zin"]
+        assert _plain(panel["paneel_zin"]).startswith(_plain(word("kaart_vergelijking", m, m.vergelijk))[:-1]
+                                                      if m.referenties else _plain(say("vergelijking_zin", m))[:20])
         for p in panel["paneel_plannen"]:
             assert p.tekst in text
         assert ("Wat doet de stad?" if gemeente == "leuven" else "Wat doet de gemeente?") in text
@@ -1363,12 +1382,17 @@ def _says_the_rule(where: str, text: str, m, headline_here: bool = True) -> None
     assert ("niet zeker" in text) == (o == "onzeker"), (where, m.indicator, o, text[:300])
     # (a panel names every bar: 'ongeveer even veel als in Gent en Kortrijk' beside a real difference with Flanders)
     group_same = any(r.sleutel == "vergelijking" and r.oordeel == "gelijk" for r in m.vergelijk)
-    assert ("ongeveer even veel" in text) == (o == "gelijk") or (where.startswith("paneel") and group_same), \
+    # (a panel, an image and a slide name every bar: round 8)
+    assert ("ongeveer even veel" in text) == (o == "gelijk") or (where.startswith(("paneel", "beeld", "dia"))
+                                                                 and group_same), \
         (where, m.indicator, o, text[:300])
     if o == "betekenisvol" and headline_here and m.hoofdvergelijking.sleutel == "vlaanderen":
         assert f"{'meer' if m.vlaanderen.diff > 0 else 'minder'} dan in vlaanderen" in text.lower(), (where, text[:300])
-    if o != "betekenisvol":
-        assert _flat(say("boodschap_vergelijking", m)) in text, (where, text[:300])
+    if o != "betekenisvol":  # about the finding's own side, named first where the bars show the other (round 8)
+        # (with the group's bar of the same verdict in the same sentence: round 8)
+        groups = [None, *(r for r in m.vergelijk if r.sleutel == "vergelijking")]
+        assert any(_flat(say("kant_zin", m, say("boodschap_vergelijking", m, g))).split(" Dat is een andere vraag")[0]
+                   in text for g in groups), (where, text[:300])
 
 
 @pytest.mark.parametrize("gemeente", ["leuven", "lendelede"])
@@ -1437,7 +1461,13 @@ def test_the_page_reads_first_then_explains(session, gemeente, small):
     first = html.index('<section class="boodschap">')
     guide = html.index("Hoe leest u dit?")
     assert guide > html.rindex('<section class="boodschap">') and "<details>" in html[first:]
-    assert say("lezen_kort") in html[:first]
+    # round 8: the key message's number with its n and the call to react first; the two lines on how to
+    # read the bars right after the first result, before the second
+    second = html.index('<section class="boodschap">', first + 1)
+    top = html[:first]
+    assert "Reageer online" in top
+    assert ("deelnemers die deze vraag beantwoordden" in top) != small  # a small one's title gives the count
+    assert say("lezen_kort") not in top and say("lezen_kort") in html[first:second]
     assert ("„4 van de 31”" in html) == small
     assert "grijze staaf" not in html
     title = " ".join(re.sub(r"<[^>]+>", " ", re.search(r"<h1>(.*?)</h1>", html, re.S).group(1)).split())

@@ -150,18 +150,20 @@ def test_a_larger_comparison_group_is_explained_on_images_slides_and_page(sessio
     names = ", ".join(group.leden[:-1]) + " en " + group.leden[-1]
     folder = samples.infographics("lendelede")
     page = folder.joinpath("index.html").read_text()
-    header = page.split("<header>", 1)[1].split("</header>", 1)[0]
+    # (round 8: with the lines on how to read the bars, after the first result)
+    header = page.split('<section class="lezen-kort">', 1)[1].split("</section>", 1)[0]
     assert (f"Vergelijkbare gemeenten: de {len(group.leden)} gemeenten uit dezelfde provincie met ongeveer "
             f"evenveel inwoners en genoeg deelnemers ({names})." in header)
     short = f"Vergelijkbare gemeenten ({len(group.leden)}): {names}."
     items = _context(session, "lendelede")["boodschappen"]
-    # the slides and images draw the group's bar only where it really differs (round 6): then they say
-    # who it is, on the title slide once and in the image's small print
-    drawn = [item for item in items if any(r.sleutel == "vergelijking" for r in item["b"].vergelijk_affiche)]
+    # the slides draw the group's bar as the page does (round 8), the images only where it really differs:
+    # they say who it is, on the title slide once and in the image's small print
+    drawn = [item for item in items if any(r.sleutel == "vergelijking" for r in item["b"].vergelijk)]
     on_slides = any(item["op_dia"] for item in drawn)
     assert (short in " ".join(pdf_pages(folder / "presentatie.pdf")[0].split())) == on_slides
     for item in items:
-        assert (short in item["beeld_spec"].voet) == (item in drawn)
+        drawn_here = any(r.sleutel == "vergelijking" for r in item["b"].vergelijk_affiche)
+        assert (short in item["beeld_spec"].voet) == drawn_here
 
 
 def test_sample_contact_data_is_marked_as_an_example_and_a_phone_number_is_offered(session, samples):
@@ -182,7 +184,8 @@ def test_sample_contact_data_is_marked_as_an_example_and_a_phone_number_is_offer
     closing = " ".join(pdf_pages(folder / "presentatie.pdf")[-1].split())
     assert "op www.gemeente.be/woontest (voorbeeld)" in closing and "Of bel 056 00 00 00 (voorbeeld)." in closing
     poster = " ".join(" ".join(pdf_pages(folder / "affiche.pdf")).split())
-    assert "Het webadres is een voorbeeld." in poster
+    # on the address's own line (round 8), no longer in the small print
+    assert "www.gemeente.be/woontest (voorbeeld)" in poster and "Het webadres is een voorbeeld." not in poster
     texts = folder.joinpath("teksten.md").read_text()
     assert "**Telefoon:** 056 00 00 00 (voorbeeld)" in texts and "woontest (voorbeeld)" in texts
     context = _context(session, "lendelede")

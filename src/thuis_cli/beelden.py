@@ -119,10 +119,13 @@ def _draw(b: Beeld, formats: tuple[str, ...] = PUBLISHED) -> dict[str, bytes]:
     row = 0.093
     # and, where it can, the comparison's sentence under the bars too (the rule said after the figure)
     zin_mm = ((_wrap(b.zin, 54).count("\n") + 1) * 25 * 1.25 / 72 / (SIZE_PX / 100) + 0.02) if b.zin else 0
+    # and what the municipality does (its plan, or that it has none yet) under it: room is made for both
+    # first, by a smaller headline and closer bars, then for the sentence alone
+    plan_mm = ((_wrap(b.plan, 58).count("\n") + 1) * 25 * 1.25 / 72 / (SIZE_PX / 100) + 0.01) if b.plan else 0
     # the municipality's number in large type (NUMBER_PT, the largest text of the image): its row is
     # that much higher than the others
     extra = (NUMBER_PT - 26) / 72 / (SIZE_PX / 100)
-    for need in (zin_mm, 0):
+    for need in (zin_mm + plan_mm, zin_mm, 0):
         row = 0.093 if not need else 0.084  # with the sentence, the bars a little closer together
         for start in (42, 38, 34, 30, 28):
             kop, size = _wrapped(b.kop, start, 33 * 42 / start, 3)

@@ -152,15 +152,24 @@ def address(text) -> str:
     return re.sub(r"(?<=\d) \(", "\u00a0(", text)
 
 
+_PHONE = re.compile(r"\b0\d{1,3}(?:[ /.]\d{2,3}){2,3}\b")
+
+
+def phone_numbers_whole(text: str) -> str:
+    """A phone number in free text kept on one line: its spaces non-breaking ('016\u00a027\u00a020\u00a000'),
+    so a narrow screen never ends a line in '016 27 20'."""
+    return _PHONE.sub(lambda m: m.group(0).replace(" ", "\u00a0"), text)
+
+
 def links(text) -> "Markup":
     """Free text with its web addresses (and e-mail addresses, as mailto links) as links: in a PDF each
     becomes a link annotation, in a page a link a keyboard reaches. The text itself is escaped; a
-    trailing full stop or bracket stays out."""
+    trailing full stop or bracket stays out; a phone number stays on one line (`phone_numbers_whole`)."""
     from markupsafe import Markup, escape
 
     if text is None:
         return Markup("")
-    text = str(text)
+    text = phone_numbers_whole(str(text))
     parts, start = [], 0
     for match in _ADDRESS.finditer(text):
         address = match.group(0).rstrip(".,;:!?)")

@@ -91,6 +91,8 @@ class Boodschap:
     andere_kant: str = ""  # a two-sided choice: what the other side chooses ('kiezen een rustige buurt')
     kern_kort: str = ""  # and the headline's own side, short after it ('kiezen meer groen')
     andere_share: float = 0.0  # the share of the other side's answers (the middle answer on neither side)
+    andere_shares: tuple[tuple[str, float], ...] = ()  # that side's share in each reference area, by key
+    andere_vraag: str = ""  # another message on the same subject, shown too ('meer groen in de buurt')
 
     @property
     def andere_kant_groter(self) -> bool:
@@ -100,10 +102,31 @@ class Boodschap:
         return bool(self.andere_kant) and self.andere_share > self.share
 
     @property
+    def getoond_share(self) -> float:
+        """The share the big number and the municipality's bar show: the side the headline states first
+        (the other side where more chose it, `andere_kant_groter`), so number, bar and headline agree."""
+        return self.andere_share if self.andere_kant_groter else self.share
+
+    @property
+    def getoond_aantal(self) -> int:
+        return self.andere_aantal if self.andere_kant_groter else self.aantal
+
+    @property
+    def getoond_percentage(self) -> str:
+        return fmt.pct(self.getoond_share)
+
+    def getoond_in(self, r: Referentie) -> float:
+        """A reference area's share on the side the bars show (`getoond_share`)."""
+        return dict(self.andere_shares).get(r.sleutel, r.share) if self.andere_kant_groter else r.share
+
+    @property
     def plan_tegen(self) -> bool:
         """A plan beside it goes the way few participants chose (under `FEW`): what the plan brings was
-        the core answer and few gave it, or the plan goes the other way and few chose that side. The
+        the core answer and few gave it, or the plan goes the other way and few chose that side; never
+        where the share is about Flanders' (the one rule's 'gelijk': 23 % beside 22 % is not few). The
         material says so plainly and asks what residents think (`plan_tegen` in _zinnen.html)."""
+        if self.oordeel == "gelijk":  # about as many as in Flanders: not 'few', whatever the share
+            return False
         return any(self.share < FEW if p.voor_kernantwoord else
                    (self.andere_share < FEW if self.andere_kant else 1 - self.share < FEW) for p in self.plannen)
 
@@ -148,9 +171,19 @@ class Boodschap:
     @property
     def vergelijk_affiche(self) -> tuple[Referentie, ...]:
         """The poster's bars beside the municipality's: Flanders always, the comparison group only where
-        the headline says it (a poster read from 2 m shows only the comparisons its words state)."""
+        the headline says it (a poster read from 2 m shows only the comparisons its words state, and a
+        third bar on every card leaves it room for one card only). The slides and the images draw the
+        page's and the panel's (`vergelijk`)."""
         real = {r.sleutel for r in self.referenties}
         return tuple(r for r in self.vergelijk if r.sleutel == "vlaanderen" or r.sleutel in real)
+
+    def onuitgesproken(self, refs: Sequence[Referentie] | None = None) -> tuple[Referentie, ...]:
+        """The comparison group's bar among `refs` (default `vergelijk`) where the headline does not state
+        it (no real difference): the sentence under the bars names it by the one rule ('Ongeveer even
+        veel als in Gent en Kortrijk.')."""
+        real = {r.sleutel for r in self.referenties}
+        return tuple(r for r in (self.vergelijk if refs is None else refs)
+                     if r.sleutel != "vlaanderen" and r.sleutel not in real)
 
     @property
     def percentage(self) -> str:
@@ -234,25 +267,51 @@ def choose_messages(ws, gebied: Gebied, most: int | None = None) -> list[Boodsch
             share_vlaanderen=flanders.figure(ind_id).share if cmp.real else None,
             thema_id=ind.thema, referenties=tuple(shown),
             vlaanderen=_flanders(flanders, ind_id, fig.share, cmp, min_pp), groep=group,
-            **_other_side(area, ind, rules.afwegingen.get(ind_id), fig.n)))
+            **_other_side(area, ind, rules.afwegingen.get(ind_id), fig.n, references)))
         if len(messages) == most:
             break
+    messages = _other_questions(messages)
     pairing = pair_plans([(m.indicator, m.thema_id) for m in messages], own_plans.plannen if own_plans else [])
     return [replace(m, plannen=pairing[m.indicator]) for m in messages]
 
 
-def _other_side(area, ind, afweging, n: float) -> dict[str, Any]:
+def _other_side(area, ind, afweging, n: float, references: dict | None = None) -> dict[str, Any]:
     """A two-sided choice's other side (infografiek.yaml 'afwegingen'): its words and the share of the
-    answers on that side (the pole's half of the answers; a middle answer is neither side)."""
+    answers on that side (the pole's half of the answers; a middle answer is neither side), here and in
+    each reference area (the bars of the side the headline states first)."""
     if afweging is None or ind.soort != "afweging" or not n:
         return {}
     ids = list(ind.answer_ids)
     half = len(ids) // 2
     left, right = ids[:half], ids[len(ids) - half:]
     other = left if set(ind.kern) <= set(right) else right
+
+    def share(a) -> float | None:
+        counts = a.answer_counts(ind.id)
+        total = sum(float(c) for c in counts.values())
+        return sum(float(counts.get(x, 0)) for x in other) / total if total else None
+
     counts = area.answer_counts(ind.id)
+    theirs = tuple((key, s) for key, ref in (references or {}).items() if (s := share(ref)) is not None)
     return {"andere_kant": afweging.andere_kant, "kern_kort": afweging.kern_kort,
-            "andere_share": sum(float(counts.get(a, 0)) for a in other) / n}
+            "andere_share": sum(float(counts.get(a, 0)) for a in other) / n, "andere_shares": theirs}
+
+
+def _other_questions(messages: list[Boodschap]) -> list[Boodschap]:
+    """A two-sided choice shown beside another message of its theme whose headline names what one of its
+    poles names ('meer groen' in 'willen meer groen in de buurt' and 'kiezen meer groen'): it carries that
+    message's subject, so every medium says once they are two questions (`andere_vraag` in _zinnen.html)."""
+    out = []
+    for m in messages:
+        if m.andere_kant and m.kern_kort:
+            pole = m.kern_kort.split(" ", 1)[-1]
+            other = next((o for o in messages if o is not m and o.thema_id == m.thema_id
+                          and pole in (o.kop_inwoners or o.zin_inwoners)), None)
+            if other is not None:
+                words = (other.kop_inwoners or other.zin_inwoners).split(" ", 1)
+                m = replace(m, andere_vraag=words[-1])
+        out.append(m)
+    return out
 
 
 def pair_plans(indicators: list[tuple[str, str]], plans: list[Actie]) -> dict[str, tuple[Actie, ...]]:
@@ -305,9 +364,11 @@ def bars_of(b: Boodschap, templates: Path | None = None, kort: bool = False,
     """The message's bars: the municipality's, then Flanders and the comparison group, named by the
     templates (`kort`: an image or a slide, where a group is named by its members only)."""
     word = _say(templates, WORDS)
-    own = b.percentage if not b.klein else f"{b.aantal}\u00a0van\u00a0de\u00a0{fmt.count(b.n)} ({b.percentage})"
-    return (beelden.Staaf(word("staaf_gemeente", b.gemeente), b.share, own, eigen=True),
-            *(beelden.Staaf(word("staaf_referentie", r, kort), r.share, fmt.pct(r.share), soort=r.sleutel,
+    pct = b.getoond_percentage
+    own = pct if not b.klein else f"{b.getoond_aantal}\u00a0van\u00a0de\u00a0{fmt.count(b.n)} ({pct})"
+    return (beelden.Staaf(word("staaf_gemeente", b.gemeente), b.getoond_share, own, eigen=True),
+            *(beelden.Staaf(word("staaf_referentie", r, kort), b.getoond_in(r), fmt.pct(b.getoond_in(r)),
+                            soort=r.sleutel,
                             basis=word("staaf_basis", fmt.count(r.n)) if r.n else "")
               for r in (b.vergelijk if refs is None else refs)))
 
@@ -321,34 +382,48 @@ def image_of(b: Boodschap, synthetic: bool, templates: Path | None, jaar: int = 
     contact), until when and the evening (`deelname`); its caveat names the participants (`deelnemers`)."""
     say = _say(templates)
     # opens with what it is about ('Een deelauto gebruiken': no two images open alike), its number the
-    # largest text, then how it compares (as on a poster card)
-    return beelden.Beeld(b.share, _say(templates, WORDS)("beeld_kop", b), b.percentage, say("boodschap_cijfer", b),
+    # largest text, then how it compares (as on a poster card, with the poster's bars: a third bar on every
+    # image leaves no room for what the municipality does)
+    return beelden.Beeld(b.getoond_share, _say(templates, WORDS)("beeld_kop", b), b.getoond_percentage,
+                         say("boodschap_cijfer", b),
                          say("boodschap_vergelijking", b), card_sentence(b, False, templates),
                          " ".join(t for t in (_say(templates, WORDS)("groep_uitleg", b.vergelijk_affiche, True),
                                               say("beeld_voet", jaar, synthetic, link, deelnemers, b.gemeente)) if t),
                          say("beeld_bovenregel", b.gemeente, jaar),
                          bars_of(b, templates, kort=True, refs=b.vergelijk_affiche),
                          say("reageer", deelname, link, True),
-                         plan=(_say(templates, WORDS)("wat_doet_de_gemeente", stad) + " " + b.plannen[0].tekst
-                               + _say(templates)("plan_tegen", b)
-                               if b.plannen else ""))
+                         plan=_say(templates, WORDS)("wat_doet_de_gemeente", stad) + " "
+                         + (b.plannen[0].tekst + _say(templates)("plan_tegen", b) if b.plannen
+                            else _say(templates)("geen_plan", stad, True)))
 
 
 def slide_of(b: Boodschap, templates: Path | None = None) -> beelden.Dia:
-    """A slide's chart: as on the poster, Flanders and the comparisons its words state
-    (`vergelijk_affiche`), so that its plan (or that there is none yet) fits under it."""
-    return beelden.Dia(b.share, b.percentage, _say(templates)("boodschap_cijfer", b),
-                       bars_of(b, templates, kort=True, refs=b.vergelijk_affiche))
+    """A slide's chart: the page's and the panel's bars (`vergelijk`: Flanders and the comparison group),
+    its headline kept short enough to leave them room (`slide_heading`)."""
+    return beelden.Dia(b.getoond_share, b.getoond_percentage, _say(templates)("boodschap_cijfer", b),
+                       bars_of(b, templates, kort=True, refs=b.vergelijk))
+
+
+SLIDE_HEADING_LINES = 2  # a slide's headline at 32 pt: at most two lines, read from the back of the room
 
 
 def slide_heading(m: Boodschap, kop: str, zin: str, templates: Path | None = None) -> tuple[str, str]:
-    """A message slide's headline and the sentence under its chart: the finding's full headline (`kop`)
-    with its sentence (`zin`, '' when the headline says how it compares) when that and the chart fit the
-    slide; else the poster card's shorter heading, with the card's sentence naming every bar it draws."""
-    bars = 1 + len(m.vergelijk_affiche)
-    if fits_a_slide(kop, bars, "", False, zin):
-        return kop, zin
-    return card_heading(m, False, templates), card_sentence(m, False, templates)
+    """A message slide's headline and the sentence under its chart: the first, of ever shorter
+    headlines, that stays within two lines at 32 pt (`SLIDE_HEADING_LINES`) and leaves its chart and
+    sentence room on the slide: the finding's full headline (`kop`) with its sentence (`zin`, naming
+    the bars it does not say), else the poster card's heading, the panel's ('Iets meer dan de helft
+    willen ...') or what the bars measure ('In een rijwoning of appartement wonen'), each with the card's
+    sentence naming every bar it draws."""
+    bars = 1 + len(m.vergelijk)
+    card = card_sentence(m, False, templates, m.vergelijk)
+    options = [(kop, zin), (card_heading(m, False, templates), card),
+               (_say(templates)("paneel_kop", m), card), (_say(templates, WORDS)("onderwerp", m), card),
+               (_say(templates, WORDS)("onderwerp_kort", m), card)]
+    for heading, sentence in options:
+        if (_lines(heading, SLIDE_MM["heading_pt"], SLIDE_MM["width"], bold=True) <= SLIDE_HEADING_LINES
+                and fits_a_slide(heading, bars, "", False, sentence)):
+            return heading, sentence
+    return options[-1]
 
 
 def key_message(messages: list[Boodschap]) -> Boodschap:
@@ -446,7 +521,7 @@ def fill_scale(height_at: Callable[[float], float], room_mm: float, largest: flo
 # (beelden.slide_chart_mm), and the plan (24 pt in a box, 'Wat doet de gemeente?' in front) or the
 # sentence (24 pt), over 226 mm.
 SLIDE_MM: dict[str, Any] = {
-    "room": 114, "width": 226, "heading_pt": 32, "heading_lead": 1.1, "heading_gap": 4, "chart_gap": 4,
+    "room": 114, "width": 226, "heading_pt": 32, "heading_lead": 1.1, "heading_gap": 3, "chart_gap": 3,
     "text_pt": 24, "text_lead": 1.25, "plan_pad": 6, "plan_inset": 10, "text_gap": 4}
 
 
@@ -522,30 +597,57 @@ def card_heading(m: Boodschap, first: bool, templates: Path | None = None) -> st
     (`card_sentence`). '' for the first card: the title states its finding (`kernboodschap`) and is its heading."""
     if first:
         return ""
-    # with few answers the bar already reads '7 van de 30': the heading names what it measures
-    return _say(templates, WORDS)("onderwerp" if m.klein else "kaart_kop", m)
+    # with few answers a sentence with the bar's count ('12 van de 30 zoeken contact met hun buren'), never
+    # a fragment ('Contact met hun buren')
+    return _say(templates)("paneel_kop", m) if m.klein else _say(templates, WORDS)("kaart_kop", m)
 
 
-def card_sentence(m: Boodschap, first: bool, templates: Path | None = None) -> str:
-    """The sentence under a poster card's bars: how it compares, by the one rule ('Meer dan in
-    Vlaanderen, minder dan in Gent en Kortrijk.', 'Dat is ongeveer even veel als in Vlaanderen.'); ''
-    for the first card: the title states its finding with its caveat (the poster never says a thing twice)."""
-    if first:
-        return ""
+def card_sentence(m: Boodschap, first: bool, templates: Path | None = None,
+                  refs: Sequence[Referentie] | None = None) -> str:
+    """The sentence under a message's bars (`refs`: the bars drawn beside the municipality's; the
+    poster's, `vergelijk_affiche`, by default) when its heading does not say how it compares: each bar by
+    the one rule ('Meer dan in Vlaanderen, minder dan in Gent en Kortrijk.', 'Dat is ongeveer even veel als
+    in Vlaanderen.'); for the first poster card only a bar its title does not state (the poster never
+    says a thing twice)."""
+    refs = m.vergelijk_affiche if refs is None else tuple(refs)
+    word = _say(templates, WORDS)
+    unsaid = m.onuitgesproken(refs)
+    if first:  # the title states Flanders: only a bar it does not say
+        return word("kaart_vergelijking", m, unsaid) if unsaid else ""
     if m.referenties:  # every bar it draws, named ('Meer dan in Vlaanderen, minder dan in Gent en Kortrijk.')
-        return _say(templates, WORDS)("kaart_vergelijking", m)
-    return _say(templates)("beeld_zin", m)
+        return _say(templates)("kant_zin", m, word("kaart_vergelijking", m, refs))
+    return sentence_under_bars(m, templates, refs)
+
+
+def sentence_under_bars(m: Boodschap, templates: Path | None = None,
+                        refs: Sequence[Referentie] | None = None) -> str:
+    """The sentence under a message's bars where its full headline states its real differences (the
+    page, a slide): how Flanders compares when the headline does not say it (`beeld_zin`), and the
+    comparison group's bar (among `refs`, default `vergelijk`) the headline does not state, by the one
+    rule, in the same sentence when its verdict is Flanders' ('Dat lijkt minder dan in Vlaanderen en in
+    vergelijkbare gemeenten, maar ...')."""
+    unsaid = m.onuitgesproken(refs)
+    group = unsaid[0] if len(unsaid) == 1 else None
+    if group is not None and m.vlaanderen is not None and not m.referenties and group.oordeel == m.oordeel \
+            and (m.oordeel == "gelijk" or (m.oordeel == "onzeker" and (group.diff > 0) == (m.vlaanderen.diff > 0))):
+        return _say(templates)("beeld_zin", m, group)  # one sentence for both bars with the same verdict
+    extra = _say(templates, WORDS)("kaart_vergelijking", m, unsaid) if unsaid else ""
+    return " ".join(t for t in (_say(templates)("beeld_zin", m), extra) if t)
 
 
 def _call_mm(html: str, sizes: dict, scale: float, width_mm: float) -> float:
     """The height of the call's text (woorden/beelden.html 'oproep_tekst', its paragraphs by class):
     the question and the evening's day large and bold, the rest small, over `width_mm`, each paragraph
-    with its line height and the space under it (`sizes`)."""
+    with its line height and the space under it (`sizes`). The line where to react is measured as it
+    is set (`_address_mm`)."""
     from html import unescape
 
     total = 0.0
     for cls, inner in re.findall(r'<p class="(\w+)">(.*?)</p>', html, re.S):
-        big = cls in ("vraag", "wanneer") or (cls == "adres" and "<a " in inner)  # the web address, large
+        if cls == "adres" and "<a " in inner:
+            total += _address_mm(inner, sizes, scale, width_mm)
+            continue
+        big = cls in ("vraag", "wanneer")
         pt = (sizes["big_pt"] if big else sizes["small_pt"]) * scale
         label = re.search(r'<span class="label">(.*?)</span>', inner)  # the poster sets it small
         room = width_mm
@@ -553,23 +655,60 @@ def _call_mm(html: str, sizes: dict, scale: float, width_mm: float) -> float:
             inner = inner.replace(label.group(0), "")
             room -= _font(False, sizes["small_pt"] * scale).getlength(unescape(label.group(1)) + " ") / 10 * PT_MM
         text = unescape(re.sub(r"<[^>]+>", "", inner)).strip()
-        if any(_font(big, pt).getlength(w) / 10 * PT_MM > room for w in text.split()):
-            return float("inf")  # a word that cannot wrap (the web address) would push the QR code out
         lead, under = sizes["p"].get(cls, (1.2, 0))
         total += _lines(text, pt, room, bold=big) * pt * lead * PT_MM + under
     return total
 
 
+def _address_mm(inner: str, sizes: dict, scale: float, width_mm: float) -> float:
+    """The line where to react, as the template sets it: 'Reageer tot 31 maart 2027 op' small, then the
+    address large and bold with its example mark small, kept together (`heel`): after the words when
+    they leave it room on their last line, else on a line of its own. Inf when the address and its mark
+    are wider than the box (a word that cannot wrap would push the box out)."""
+    from html import unescape
+
+    small, big = sizes["small_pt"] * scale, sizes["big_pt"] * scale
+    link = re.search(r"<a [^>]*>(.*?)</a>", inner, re.S)
+    assert link is not None
+    words = unescape(re.sub(r"<[^>]+>", "", inner[:link.start()])).strip()
+    mark = unescape(re.sub(r"<[^>]+>", "", inner[link.end():]))
+    unit = (_font(True, big).getlength(unescape(link.group(1))) + _font(False, small).getlength(mark)) / 10 * PT_MM
+    if unit > width_mm:
+        return float("inf")
+    lines = _lines(words, small, width_mm) if words else 0
+    last = _last_line_mm(words, small, width_mm) if words else width_mm
+    space = _font(False, small).getlength(" ") / 10 * PT_MM
+    if words and last + space + unit <= width_mm:  # on the words' last line, which the address sets high
+        return (lines - 1) * small * 1.2 * PT_MM + big * 1.2 * PT_MM
+    return lines * small * 1.2 * PT_MM + big * 1.2 * PT_MM
+
+
+def _last_line_mm(text: str, pt: float, width_mm: float, bold: bool = False) -> float:
+    """How wide the last line of `text` wrapped over `width_mm` is (mm)."""
+    font, line = _font(bold, pt), ""
+    for word in text.replace("\u00a0", "\u0001").split():
+        word = word.replace("\u0001", "\u00a0")
+        candidate = f"{line} {word}" if line else word
+        if line and font.getlength(candidate) / 10 * PT_MM > width_mm:
+            line = word
+        else:
+            line = candidate
+    return font.getlength(line) / 10 * PT_MM
+
+
 def call_box_mm(html: str, caption: str | None, sizes: dict, scale: float) -> float:
     """The call box's height at a scale: its text beside the QR code and its caption (None: no code; the
-    code's column is as wide as the wider of the two), padding and border; `sizes` are the template's
-    (POSTER_MM['oproep'] or PANEL_MM['oproep'])."""
+    code's column is as wide as the wider of the two), then the line where to react across the box
+    (woorden/beelden.html 'oproep': under both), padding and border; `sizes` are the template's
+    (POSTER_MM['oproep'])."""
     small, qr_mm = sizes["small_pt"] * scale, sizes["qr_mm"] * scale
     column = max(qr_mm, _font(False, small).getlength(caption) / 10 * PT_MM) if caption is not None else 0
-    width = sizes["width"] - sizes["chrome_w"] - (column + sizes["gap"] if caption is not None else 0)
-    text = _call_mm(html, sizes, scale, width)
+    inside = sizes["width"] - sizes["chrome_w"]
+    width = inside - (column + sizes["gap"] if caption is not None else 0)
+    address = "".join(re.findall(r'<p class="adres">.*?</p>', html, re.S))
+    text = _call_mm(html.replace(address, "") if address else html, sizes, scale, width)
     code = qr_mm + small * 1.2 * PT_MM + 2 if caption is not None else 0
-    return max(text, code) + sizes["chrome_h"]
+    return max(text, code) + _call_mm(address, sizes, scale, inside) + sizes["chrome_h"]
 
 
 def call_texts(deelname, link: str | None, templates: Path | None) -> tuple[str, str | None]:
@@ -673,35 +812,24 @@ def infographic_context(ws, gebied: Gebied, messages: list[Boodschap], templates
         # and that fits under its chart; else the message's sentence, when that fits
         # the comparison's sentence (the one rule) always stands under the chart when the headline does
         # not say it; the plan beside it when both fit
-        zin = say("beeld_zin", m)
+        zin = sentence_under_bars(m, templates)
         kop = say("boodschap_kop", m)  # the slides' and the page's headline: the finding in a sentence
         # a headline too long to leave its chart room on the slide: the poster card's heading, with the card's
         # sentence saying how it compares under the chart (`slide_heading`)
         dia_kop, dia_zin = slide_heading(m, kop, zin, templates)
-        slide_plan = next((p for p in m.plannen if id(p) not in on_a_slide
-                           and fits_a_slide(dia_kop, 1 + len(m.vergelijk_affiche), word("wat_doet_de_gemeente", stad)
-                                            + " " + p.tekst + say("plan_tegen", m), True, dia_zin)), None)
-        if slide_plan is not None:
-            on_a_slide.add(id(slide_plan))
-        # the plans that did not fit beside the chart: on a slide of their own right after it, so that
-        # a plan is always shown next to its figure (never on a closing list far from it)
+        # what the municipality does stands in one place on every finding: on the slide right after it,
+        # in large type (its plans, or that it has none yet), never squeezed under one chart and not another
+        slide_plan = None
         after_plans = [p for p in m.plannen if id(p) not in on_a_slide][:SLIDE_PLANS_AFTER]
         on_a_slide.update(id(p) for p in after_plans)
         slide_text = bool(dia_zin)
-        # a finding without a plan says so in the plan's place: in a box, in full when that fits under its
-        # chart, else short ('Nog geen plan. Wat vindt u?'); else at the end of the sentence under the chart
-        no_plan = None
-        if not m.plannen:
-            no_plan = next((kort for kort in (False, True) if fits_a_slide(
-                dia_kop, 1 + len(m.vergelijk_affiche), word("wat_doet_de_gemeente", stad) + " "
-                + say("geen_plan", stad, kort), True, dia_zin)), "erbij")
-            inline = " ".join(t for t in (dia_zin, word("wat_doet_de_gemeente", stad), say("geen_plan", stad, True))
-                              if t)
-            if no_plan == "erbij" and not fits_a_slide(dia_kop, 1 + len(m.vergelijk_affiche), "", False, inline):
-                no_plan = "na"  # on a slide of its own right after the finding's, as a plan that had no room
+        no_plan = None if m.plannen else "na"
         page_plans = [p for p in m.plannen if id(p) not in on_the_page]  # the page, too, says a plan once
         on_the_page.update(id(p) for p in m.plannen)
         items.append({"b": m, "beeld_spec": image, "kop": kop, "dia_kop": dia_kop, "dia_zin_tekst": dia_zin,
+                      "zin": zin,
+                      # the page's sentence where the headline says how it compares: every bar named
+                      "pagina_zin": "" if zin else card_sentence(m, False, templates, m.vergelijk),
                       "alt": alt, "dia_plan": slide_plan,
                       "dia_geen_plan": no_plan,
                       "dia_plannen_na": after_plans,
@@ -737,6 +865,14 @@ def infographic_context(ws, gebied: Gebied, messages: list[Boodschap], templates
     # the slides: the poster's findings, then the next in the order of importance, as many as the deck
     # holds (`deck`), each with its plans beside it; no slide of plans without a finding behind them
     on_slides = deck(items, must=on_poster)
+    for item in on_slides:  # two questions on one subject are said to be two where both are on a slide
+        m = item["b"]
+        if m.andere_vraag and not any((o["b"].kop_inwoners or o["b"].zin_inwoners).endswith(m.andere_vraag)
+                                      for o in on_slides):
+            alone = replace(m, andere_vraag="")
+            item["dia_kop"], item["dia_zin_tekst"] = slide_heading(alone, say("boodschap_kop", alone),
+                                                                   sentence_under_bars(alone, templates), templates)
+            item["dia_zin"] = bool(item["dia_zin_tekst"])
     for item in items:
         item["op_dia"] = any(item is i for i in on_slides)
     cards = [{**next(i for i in items if i["b"] is m), "kaart_kop": card_heading(m, n == 0, templates),
@@ -778,7 +914,7 @@ def infographic_context(ws, gebied: Gebied, messages: list[Boodschap], templates
         # the title slide says who the comparison group is, once for every slide (under their charts
         # the comparison's sentence and the plan need the room)
         # (only when a slide draws its bar: `slide_of`)
-        "dia_titel_groep": next((u for m in messages if (u := word("groep_uitleg", m.vergelijk_affiche, True))), ""),
+        "dia_titel_groep": next((u for m in messages if (u := word("groep_uitleg", m.vergelijk, True))), ""),
         # why the poster's bars name two or three municipalities, once in its small print
         "groep_uitleg_affiche": next((u for m in on_poster if (u := word("groep_uitleg", m.vergelijk_affiche))), ""),
     }
@@ -894,7 +1030,8 @@ def panels(ws, gebied: Gebied, templates: Path | None = None,
             word("voorbeeldplannen") + "." if plans and ws.dataset.synthetic else "") if t)
         found.append({"thema": {"id": theme_id, "titel": theme.titel, "inleiding": theme.inleiding},
                       "paneel_b": m, "paneel_titel": title, "paneel_titel_pt": panel_title_pt(title),
-                      "paneel_staven": bars_of(m, templates, kort=True), "paneel_voet": voet, "paneel_plannen": plans})
+                      "paneel_staven": bars_of(m, templates, kort=True), "paneel_voet": voet, "paneel_plannen": plans,
+                      "paneel_zin": card_sentence(m, False, templates, m.vergelijk)})
     return found
 
 
