@@ -80,7 +80,7 @@ def test_check_lists_unmapped_indicators_warns_and_fails_only_when_strict(tmp_pa
 
     data = yaml.safe_load((resources.config_dir() / "diensten.yaml").read_text(encoding="utf-8"))
     for dienst in data["diensten"].values():
-        for key in ("indicatoren", "themas", "patronen"):
+        for key in ("indicatoren", "themas", "patronen", "kern"):
             dienst[key] = [x for x in dienst.get(key, []) if x not in ("zorgwonen", "delen_wat")]
     (tmp_path / "cfg").mkdir()
     (tmp_path / "cfg" / "diensten.yaml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
