@@ -114,7 +114,10 @@ def test_one_owner_for_the_core_living_analysis_the_other_brief_works_with_the_o
         first = page_one(ws, ws.municipality("leuven"), dienst)
         action = dict(zip((f.indicator for f in first.findings), first.actions))["ligging_gewenst"]
         owners[dienst] = action
-    assert owners["ruimte"].resultaat == owners["wonen"].resultaat
+    # one analysis at one moment, each brief in its own terms (round 9: the wonen brief no longer repeats the
+    # ruimte brief's step word for word, but names the same check of the housing market figures)
+    assert owners["ruimte"].resultaat != owners["wonen"].resultaat
+    assert all("woonmarktcijfers" in a.resultaat for a in owners.values())
     assert owners["ruimte"].moment == owners["wonen"].moment
     assert [a.wie.count("(trekker)") for a in owners.values()] == [1, 1]
     assert owners["ruimte"].wie.startswith("de dienst wonen (trekker)")  # the trekker named first (seventh reading)

@@ -851,12 +851,16 @@ def key_message(points: list[dict], primary_key: str | None, scope: DocumentScop
     return points[:1]
 
 
-def one_story(points: list[dict], primary_key: str | None, scope: DocumentScope) -> dict | None:
+def one_story(points: list[dict], primary_key: str | None, scope: DocumentScope,
+              dienst_id: str = "") -> dict | None:
     """When every numbered finding on page 1 is a difference with the primary comparison, on the same side
     and within one theme (Leuven: less for living on less space than Gent and Kortrijk, three times over),
     the key message tells that one story in one sentence instead of repeating finding 1. `thema` the theme
     id (its words are in the template), `richting` +1/-1, the printed gaps' range, and `ook` the
-    references every finding lies on the other side of (each figure line names the rest)."""
+    references every finding lies on the other side of (each figure line names the rest). `vragen` counts
+    the department's questions of that theme with a comparison to the primary one: when it is more than
+    the findings, the key message says 'bij drie van de vier vragen', never 'alle drie' as if the whole theme
+    leaned that way (round 9); `dienst` lets the template say it in the department's own terms."""
     if len(points) < 2 or primary_key is None:
         return None
     found = [p["bevinding"] for p in points]
@@ -872,9 +876,22 @@ def one_story(points: list[dict], primary_key: str | None, scope: DocumentScope)
         for t in p["tegen"]:
             counted[t["gebied"].in_zin] = counted.get(t["gebied"].in_zin, 0) + 1
             areas[t["gebied"].in_zin] = t["gebied"]
-    return {"thema": themes.pop(), "richting": 1 if found[0].diff > 0 else -1, "aantal": len(points),
+    theme = themes.pop()
+    asked = sum(1 for ind in scope.indicators if ind.thema == theme
+                and _compared(scope, ind.id, primary_key))
+    return {"thema": theme, "richting": 1 if found[0].diff > 0 else -1, "aantal": len(points),
+            "vragen": max(asked, len(points)), "dienst": dienst_id,
             "van": gaps[0].amount, "tot": gaps[-1].amount,
             "ook": [areas[a] for a, n in counted.items() if n == len(points)]}
+
+
+def _compared(scope: DocumentScope, indicator: str, key: str) -> bool:
+    """The municipality's share of the question stands beside the primary comparison's (both shown)."""
+    try:
+        cmp = scope.versus(indicator, key)
+    except KeyError:
+        return False
+    return cmp.comparable
 
 
 def same_gap(w: dict, other: dict | None) -> bool:
@@ -1001,6 +1018,20 @@ def page_one(ws, gebied: Gebied, dienst_id: str) -> PageOne:
     # one action per finding, never the same step twice in the brief
     chosen = actions.choose(dienst, [situation(scope, f, by_id[f.indicator]) for f in top])
     return PageOne(scope, top, chosen, context, candidates, more)
+
+
+def within_choice(every: list[dict[str, Any]], shown: list[dict[str, Any]],
+                  flagged: dict[str, set[str]]) -> dict[str, Any]:
+    """How 'Binnen uw gemeente' chose its group gaps, in counts a reader can find: of `van` gaps it gives
+    the `shown` ones, the annex shows `in_bijlage` more (their breakdown is there), and the `rest` stand
+    nowhere apart; `rest_elders` says whether all of the rest are as large in the primary comparison."""
+    others = [w for w in every if not any(same_gap(w, v) for v in shown)]
+    in_annex = [w for w in others if w["sleutel"].split(":", 1)[0] in flagged.get(w["indicator"], set())]
+    rest = [w for w in others if w not in in_annex]
+    return {"van": len(every), "getoond": len(shown), "in_bijlage": len(in_annex), "rest": len(rest),
+            "rest_elders": bool(rest) and all(w["elders"] and not w["elders_kleiner"] and not w["uitzonderlijk"]
+                                              for w in rest),
+            "breedte": _points(_widest([c for w in shown for c in (w["cijfer"], w["anderen"])]))}
 
 
 def brief_context(ws, gebied: Gebied, dienst_id: str, templates: Path | None = None) -> dict:
@@ -1169,7 +1200,7 @@ def brief_context(ws, gebied: Gebied, dienst_id: str, templates: Path | None = N
                               "verschil": fmt.gap(f.figure.share, f.reference.share)}
                              for f in first.more if f.reference is not None],
         "kernboodschap": key_message(points, area.primary_key(), scope),
-        "kernboodschap_samen": one_story(points, area.primary_key(), scope),
+        "kernboodschap_samen": one_story(points, area.primary_key(), scope, dienst_id),
         "zekerheid": how_sure(respondents, [f for _, f in own], settings.max_interval_pp, stat.min_n,
                               # the group figures among the findings: its group findings and 'Ook van belang'
                               # ('Binnen uw gemeente' states the width of its own groups)
@@ -1195,10 +1226,7 @@ def brief_context(ws, gebied: Gebied, dienst_id: str, templates: Path | None = N
         "binnen": (shown_within := [w for w in binnen if not same_gap(w, rental)]),
         # how its groups were chosen: the largest of how many, how many more the annex shows, and how wide
         # the intervals of the groups it gives are
-        "binnen_keuze": {"van": len(all_within), "in_bijlage": sum(
-                             1 for w in all_within if not any(same_gap(w, v) for v in shown_within)
-                             and w["sleutel"].split(":", 1)[0] in flagged.get(w["indicator"], set())),
-                         "breedte": _points(_widest([c for w in shown_within for c in (w["cijfer"], w["anderen"])]))},
+        "binnen_keuze": within_choice(all_within, shown_within, flagged) | {"uitzondering": rental is not None},
         "ook_van_belang": rental,
         "oogopslag_min": settings.min,
         "oogopslag_max": settings.max,
