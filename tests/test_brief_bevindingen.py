@@ -797,8 +797,9 @@ def test_every_next_step_of_the_short_brief_names_who_what_when_and_the_agenda(w
     # the department's own channel with the neighbours (a ruimte brief: the streekoverleg, not the woonproject)
     assert f"via {streek}" in steps["steekproef"]
     assert f"waar: {streek}" in steps["buren"]
-    # colleagues of municipalities of about the same size, the neighbours among them first; no centrumstad
-    assert "Kortrijk" not in steps["buren"] and "Harelbeke, Kuurne en Ledegem" in steps["buren"]
+    # colleagues of the two group members closest in population (round 9); no centrumstad
+    assert "Kortrijk" not in steps["buren"] and "Ledegem en Kuurne" in steps["buren"]
+    assert "van uw grootte" not in steps["buren"]
 
 
 def group_data(tmp_path, own_gap: float, peers_gap: float, n: int = 400):

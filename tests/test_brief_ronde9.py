@@ -120,3 +120,71 @@ def test_wonen_steps_differ_from_ruimte_and_link_the_figure_to_the_action(ws):
     for ind, action in steps["wonen"].items():
         # the link from the figure to the action, in one clause before the colon
         assert ":" in action.resultaat, (ind, action.resultaat)
+
+
+# --- 5. small municipalities ------------------------------------------------------------------------------------
+
+SHORT = [("lendelede", "ruimte"), ("lendelede", "wonen"), ("spiere-helkijn", "ruimte"), ("spiere-helkijn", "wonen")]
+
+
+@pytest.fixture(scope="module")
+def short_texts(samples):
+    return {(g, d): [plain(p) for p in pdf_pages(samples.brief(g, d))] for g, d in SHORT}
+
+
+@pytest.mark.parametrize("dienst", ["ruimte", "wonen"])
+def test_a_short_brief_says_why_an_interval_missing_the_province_is_no_difference(short_texts, dienst):
+    """Lendelede's 13 % (5–29 %) misses West-Vlaanderen's 34 %, yet no difference is called: the long briefs say
+    why (many comparisons at once), the short one now too, in one sentence."""
+    first = short_texts["lendelede", dienst][0]
+    assert "Geen van deze cijfers verschilt betekenisvol" in first
+    assert ("Ook een interval dat het cijfer van de provincie of Vlaanderen niet raakt, is nog geen betekenisvol "
+            "verschil: bij zoveel vergelijkingen tegelijk valt er bij toeval altijd wel een naast.") in first
+
+
+@pytest.mark.parametrize("gemeente,dienst", SHORT)
+def test_a_broadened_group_is_described_as_what_it_is_and_peers_are_the_closest_in_size(ws, short_texts, gemeente,
+                                                                                       dienst):
+    text = " ".join(short_texts[gemeente, dienst])
+    ctx = brief_context(ws, ws.municipality(gemeente), dienst)
+    group = next(g for g in ctx["vergelijkingsgebieden"] if g["regel"])
+    assert group["verbreed"] and group["provincie"] == "West-Vlaanderen"
+    assert re.search(r"Vergelijkbare gemeenten \([\d.]+ deelnemers\): gemeenten met minder dan [\d.]+ inwoners in "
+                     r"West-Vlaanderen \(op 1 januari 2020", text)
+    assert "ongeveer evenveel inwoners" not in text and "van uw grootte" not in text
+    own = ws.municipality(gemeente).bevolking
+    peers = ctx["buurt"]["collegas"]
+    assert len(peers) == 2
+    for p in peers:  # never a municipality several times larger while a closer one is left out
+        closer = [m["naam"] for m in group["leden"] if m["naam"] not in peers
+                  and abs(ws.municipality(m["naam"]).bevolking - own) < abs(ws.municipality(p).bevolking - own)]
+        assert not closer or ws.municipality(p).bevolking / own < 2, (p, closer)
+    assert f"Een gesprek met de collega's van {peers[0]} en {peers[1]} (uit die groep het dichtst bij" in text
+
+
+@pytest.mark.parametrize("gemeente,dienst", SHORT)
+def test_page_one_and_page_two_say_the_same_about_the_region(ws, short_texts, gemeente, dienst):
+    first, second = short_texts[gemeente, dienst]
+    streek = brief_context(ws, ws.municipality(gemeente), dienst)["buurt"]["streek"]
+    if streek and not streek["gebieden"]:
+        assert "geven voor deze dienst geen eenduidig beeld" in first and "Een beeld geven" not in first
+        assert second.split("naast de buren en vergelijkbare gemeenten ", 1)[1].startswith(
+            "De streek geeft voor deze dienst geen eenduidig beeld: bij geen enkele vraag liggen")
+    else:
+        assert "geen eenduidig beeld" not in first + second
+
+
+@pytest.mark.parametrize("dienst", ["ruimte", "wonen"])
+def test_under_thirty_participants_no_joint_sample_survey_and_a_line_on_reading_the_neighbours(ws, short_texts,
+                                                                                               dienst):
+    """Spiere-Helkijn (9): steps in proportion. Lendelede (31) keeps the sample survey."""
+    text = " ".join(short_texts["spiere-helkijn", dienst])
+    assert "steekproef met de buren." not in text.replace("Een steekproef met de buren loont niet", "")
+    assert ("Een steekproef met de buren loont niet voor een gemeente waar 9 mensen meededen: voor Spiere-Helkijn "
+            "zijn de cijfers van de buren en van de monitor (stap 1) wat er is.") in text
+    assert "3. Leg de cijfers naast die van de vergelijkbare gemeenten." in text
+    second = short_texts["spiere-helkijn", dienst][1]
+    assert "Lees de cijfers van de buren als wat er in de streek leeft, niet als de antwoorden uit Spiere-Helkijn." \
+        in second
+    assert "3. Representatieve cijfers: een steekproef met de buren." in " ".join(short_texts["lendelede", dienst])
+    assert all(len(short_texts[k]) <= 2 for k in SHORT)

@@ -630,13 +630,13 @@ def largest_unsure_gap(scope: DocumentScope, area: AreaFindings, indicators: lis
 
 
 # At most this many municipalities whose colleagues the short brief suggests to talk with.
-PEERS_MOST = 3
+PEERS_MOST = 2
 
 
 def peers_to_ask(ws, gebied: Gebied, area: AreaFindings) -> list[str]:
-    """The municipalities whose colleagues a short brief's step suggests to talk with: members of the
-    comparison group (municipalities of about the same size, so with the same means), the neighbours among
-    them first, then the others with the most participants; never a centrumstad (config/buren.csv may list
+    """The municipalities whose colleagues a short brief's step suggests to talk with: the two members of
+    the comparison group closest to it in population (the most alike in means), a neighbour first where
+    two are as close; never a centrumstad (config/buren.csv may list
     one as a neighbour, as Kortrijk for Spiere-Helkijn)."""
     group = next((r.gebied for k, r in ordered_references(area)
                   if k == "vergelijking" and isinstance(r.gebied, ComparisonGroup)), None)
@@ -645,7 +645,10 @@ def peers_to_ask(ws, gebied: Gebied, area: AreaFindings) -> list[str]:
     cities = centrumsteden(ws)
     neighbours = {nb.nis for nb in ws.gebieden.neighbours(gebied.nis)}
     members = [m for m in group.members if m.slug not in cities and m.nis != gebied.nis]
-    members.sort(key=lambda m: (m.nis not in neighbours, -ws.respondents(m), m.naam))
+    # the members closest in population (round 9: Lendelede, 5.900 inhabitants, was told Harelbeke, 28.000,
+    # was 'van uw grootte'); among equally close ones a neighbour first
+    members.sort(key=lambda m: (abs(math.log(max(m.bevolking, 1) / max(gebied.bevolking, 1))),
+                                m.nis not in neighbours, m.naam))
     return [m.naam for m in members[:PEERS_MOST]]
 
 
@@ -689,13 +692,16 @@ def survey_partners(config: Config, dienst_id: str) -> list[str]:
 SHORT_STEPS_ON_PAGE_ONE = 2
 
 
-def short_step_order(buurt: dict | None, first_question: dict | None) -> dict[str, list[str]]:
+def short_step_order(buurt: dict | None, first_question: dict | None,
+                     too_few: bool = False) -> dict[str, list[str]]:
     """The short brief's next steps in the one order both pages follow: first the Gemeente-Stadsmonitor
     (a sample, so representative for what it measures), then a short own survey for what it does not
     measure (an open survey too: a better picture, no certainty), then a survey on a sample with the
     neighbours, a talk with the neighbours when there are any with figures, and the question to ask first
-    when the municipality already differs betekenisvol. Page 1 gives the first `SHORT_STEPS_ON_PAGE_ONE`."""
-    order = ["stadsmonitor", "eigen_bevraging", "steekproef"]
+    when the municipality already differs betekenisvol. Page 1 gives the first `SHORT_STEPS_ON_PAGE_ONE`.
+    A municipality with fewer participants than a shown share needs (`too_few`: Spiere-Helkijn, 9) gets no
+    joint sample survey: at that scale the neighbours' and the monitor's figures are what there is (round 9)."""
+    order = ["stadsmonitor", "eigen_bevraging"] + ([] if too_few else ["steekproef"])
     if buurt and buurt.get("collegas"):
         order.append("buren")
     if first_question and first_question.get("soort") == "aanwijzing":
@@ -955,6 +961,10 @@ def comparison_areas(ws, area: AreaFindings) -> list[dict]:
                       "regel": group.regel if group is not None else None,
                       "klasse": group.klasse if group is not None else None,
                       "verbreed": group.verbreed if group is not None else False,
+                      # a broadened group is described as what it is: 'gemeenten met minder dan 40.000 inwoners
+                      # in West-Vlaanderen', never 'about as many inhabitants' (round 9)
+                      "provincie": (prov.kort if group is not None and (prov := ws.gebieden.province(area.gebied))
+                                    else ""),
                       # members largest first: a reader sees at once who weighs most in the group's figures
                       "leden": sorted(({"naam": m.naam, "n": ws.respondents(m)} for m in group.members),
                                       key=lambda m: -m["n"]) if group else []})
@@ -1160,7 +1170,7 @@ def brief_context(ws, gebied: Gebied, dienst_id: str, templates: Path | None = N
         "stappen": (steps := short_steps(dienst, settings.max_interval_pp, stat.betrouwbaarheid, gebied))
         | {"wie": fitted_role(ws, gebied, steps["wie"]),
            "samen_met": [fitted_role(ws, gebied, w) for w in survey_partners(config, dienst_id)] if short else []},
-        "stappen_volgorde": short_step_order(buurt, first_question) if short else None,
+        "stappen_volgorde": short_step_order(buurt, first_question, respondents < stat.min_n) if short else None,
         "gemeente": gebied.naam,
         "gemeente_slug": gebied.slug,
         "indicator_ids": [i.id for i in indicators],
