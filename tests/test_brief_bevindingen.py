@@ -626,8 +626,9 @@ def test_a_difference_only_with_flanders_is_context_when_there_is_a_comparison_g
     assert not entry["net_als"] and entry["bevinding"].reference_area.naam in ("Vlaanderen", "Provincie Vlaams-Brabant")
     sentence = say("context_gedeeld", "Bierbeek", ctx["primair"], ctx["context"])
     assert "Net als" not in sentence
-    assert sentence.startswith("Bij ‘wil een rijwoning of appartement’ ligt Bierbeek boven "), sentence
-    assert "8 procentpunt hoger dan vergelijkbare gemeenten: geen betekenisvol verschil" in sentence
+    # round 9: each verdict with its own comparison
+    assert sentence.startswith("Bij ‘wil een rijwoning of appartement’ ligt Bierbeek betekenisvol boven "), sentence
+    assert "; tegenover vergelijkbare gemeenten ligt het 8 procentpunt hoger, niet betekenisvol." in sentence
 
 
 def test_without_a_comparison_group_flanders_takes_its_place(tmp_path):

@@ -188,3 +188,40 @@ def test_under_thirty_participants_no_joint_sample_survey_and_a_line_on_reading_
         in second
     assert "3. Representatieve cijfers: een steekproef met de buren." in " ".join(short_texts["lendelede", dienst])
     assert all(len(short_texts[k]) <= 2 for k in SHORT)
+
+
+# --- 6. Merelbeke-Melle: each verdict with its comparison, counts in every table, who the others are ------------
+
+MERELBEKE = [("merelbeke-melle", "ruimte"), ("merelbeke-melle", "wonen")]
+
+
+def test_a_context_sentence_says_each_verdict_with_its_own_comparison(texts):
+    """'onder Vlaanderen, en 6 procentpunt lager dan vergelijkbare gemeenten: geen betekenisvol verschil' read as
+    if neither gap counted, while the annex marks the Flanders gap (−8) betekenisvol."""
+    first = texts["merelbeke-melle", "ruimte"][0]
+    assert ("Bij ‘kiest een levendige buurt’ ligt Merelbeke-Melle betekenisvol onder Vlaanderen (8 procentpunt); "
+            "tegenover vergelijkbare gemeenten ligt het 6 procentpunt lager, niet betekenisvol.") in first
+    assert ": geen betekenisvol verschil" not in first
+
+
+@pytest.mark.parametrize("gemeente,dienst", MERELBEKE)
+def test_a_table_share_on_fewer_than_fifty_answers_shows_its_count_in_every_table(ws, samples, gemeente, dienst):
+    """The long brief's cijfertabel too: '0 % (0 van 37)', as the short brief's neighbour table does."""
+    from thuis_cli.products.brief import COUNT_BESIDE_BELOW
+
+    html = samples.brief(gemeente, dienst).with_suffix(".html").read_text(encoding="utf-8")
+    cells = re.findall(r'<td class="getal[^"]*">([^<]*)</td>\s*<td class="getal">([\d.]+)</td>', html)
+    small = [(share, n) for share, n in cells if "%" in share and int(n.replace(".", "")) < COUNT_BESIDE_BELOW]
+    assert small, "Merelbeke-Melle's annex has group rows on fewer than 50 answers"
+    for share, n in small:
+        assert re.fullmatch(rf"\d+\s?% \(\d+ van {re.escape(n)}\)", plain(share)), (share, n)
+    big = [share for share, n in cells if "%" in share and int(n.replace(".", "")) >= COUNT_BESIDE_BELOW]
+    assert big and not any(" van " in s for s in big)
+
+
+def test_the_owners_comparison_names_who_the_other_participants_are(ws, texts):
+    ctx = brief_context(ws, ws.municipality("merelbeke-melle"), "ruimte")
+    owners = next(w for w in ctx["binnen"] if w["sleutel"] == "eigendom:eigenaar")
+    text = " ".join(texts["merelbeke-melle", "ruimte"])
+    n = plain(owners["anderen"].n and f"n = {owners['anderen'].n:,.0f}".replace(",", "."))
+    assert re.search(rf"van de andere deelnemers, huurders en anderen \([^)]*; {re.escape(n)}\)", text), text

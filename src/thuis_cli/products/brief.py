@@ -123,6 +123,8 @@ def _row(naam: str, fig: Cijfer | None, cmp: Comparison | None, min_n: float, is
     if fig.suppressed:
         return Row(naam, say("te_weinig"), f"<{fmt.NBSP}{fmt.number(min_n)}", "–", "–", "–", True, is_own)
     share, n, interval = fmt.pct(fig.share), fmt.count(fig.n), fmt.interval(fig.lo, fig.hi)
+    if fig.n < COUNT_BESIDE_BELOW:  # as in every table of the brief: '0 % (0 van 39)' (round 9)
+        share = f"{share} ({fmt.count(fig.aantal)} van {n})"
     if is_own:
         return Row(naam, share, n, interval, "", "", False, True)
     if cmp is None or not cmp.comparable:
