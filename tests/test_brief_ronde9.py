@@ -210,7 +210,7 @@ def test_a_table_share_on_fewer_than_fifty_answers_shows_its_count_in_every_tabl
     from thuis_cli.products.brief import COUNT_BESIDE_BELOW
 
     html = samples.brief(gemeente, dienst).with_suffix(".html").read_text(encoding="utf-8")
-    cells = re.findall(r'<td class="getal[^"]*">([^<]*)</td>\s*<td class="getal">([\d.]+)</td>', html)
+    cells = re.findall(r'<td class="getal[^"]*"[^>]*>([^<]*)</td>\s*<td class="getal"[^>]*>([\d.]+)</td>', html)
     small = [(share, n) for share, n in cells if "%" in share and int(n.replace(".", "")) < COUNT_BESIDE_BELOW]
     assert small, "Merelbeke-Melle's annex has group rows on fewer than 50 answers"
     for share, n in small:
@@ -225,3 +225,49 @@ def test_the_owners_comparison_names_who_the_other_participants_are(ws, texts):
     text = " ".join(texts["merelbeke-melle", "ruimte"])
     n = plain(owners["anderen"].n and f"n = {owners['anderen'].n:,.0f}".replace(",", "."))
     assert re.search(rf"van de andere deelnemers, huurders en anderen \([^)]*; {re.escape(n)}\)", text), text
+
+
+# --- 7. phone (390 px) --------------------------------------------------------------------------------------------
+
+def _screen_rules(css: str) -> str:
+    """The body of the brief's '@media screen' block (it holds the phone block nested in it)."""
+    start = css.index("@media screen {") + len("@media screen {")
+    depth, i = 1, start
+    while depth:
+        depth += {"{": 1, "}": -1}.get(css[i], 0)
+        i += 1
+    return css[start:i - 1]
+
+
+def _rem(rules: str, selector: str) -> float:
+    found = re.search(rf"(?:^|[,\s]){re.escape(selector)}[^{{]*\{{[^}}]*font-size:\s*([\d.]+)rem", rules, re.M)
+    assert found, selector
+    return float(found.group(1))
+
+
+def test_on_screen_a_finding_heading_is_set_larger_than_its_number_lines_and_step():
+    from thuis_cli.resources import templates_dir
+
+    rules = _screen_rules((templates_dir() / "static" / "brief.css").read_text(encoding="utf-8"))
+    assert _rem(rules, ".bevinding h3") > _rem(rules, ".bevinding .cijfers")
+    assert _rem(rules, ".bevinding h3") > _rem(rules, ".ermee")
+
+
+def test_on_a_phone_an_annex_table_reflows_into_labelled_blocks(samples):
+    """Every value cell of an annex table names its column (data-label, the column headings' words), and below
+    40rem the table, its rows and cells are blocks: the caption wraps, no column sits off-screen."""
+    from thuis_cli.resources import templates_dir
+
+    html = samples.brief("leuven", "wonen").with_suffix(".html").read_text(encoding="utf-8")
+    tables = re.findall(r'<div class="tabelvak".*?</table>', html, re.S)
+    assert tables
+    for table in tables:
+        heads = re.findall(r'<th scope="col"[^>]*>([^<]*)</th>', table)[1:]
+        cells = re.findall(r"<td[^>]*>", table)
+        assert cells and all("data-label=" in c for c in cells)
+        assert set(re.findall(r'data-label="([^"]*)"', table)) == set(heads)
+    rules = _screen_rules((templates_dir() / "static" / "brief.css").read_text(encoding="utf-8"))
+    phone = rules[rules.index("@media (max-width: 40rem)"):]
+    assert re.search(r"\.tabelvak table, \.tabelvak caption, \.tabelvak tbody, \.tabelvak tr, \.tabelvak th, "
+                     r"\.tabelvak td \{\s*display: block", phone)
+    assert "content: attr(data-label)" in phone and "max-width: none" in phone
