@@ -271,3 +271,22 @@ def test_on_a_phone_an_annex_table_reflows_into_labelled_blocks(samples):
     assert re.search(r"\.tabelvak table, \.tabelvak caption, \.tabelvak tbody, \.tabelvak tr, \.tabelvak th, "
                      r"\.tabelvak td \{\s*display: block", phone)
     assert "content: attr(data-label)" in phone and "max-width: none" in phone
+
+
+@pytest.mark.parametrize("gemeente,dienst", [("lendelede", "ruimte"), ("merelbeke-melle", "ruimte")])
+def test_on_a_phone_the_neighbours_and_former_municipalities_tables_reflow_too(samples, gemeente, dienst):
+    """The short brief's neighbour table (eight columns for Lendelede) and the merger's table: each cell names its
+    area (its column heading), and below 40rem they are blocks like the annex tables."""
+    from thuis_cli.resources import templates_dir
+
+    html = samples.brief(gemeente, dienst).with_suffix(".html").read_text(encoding="utf-8")
+    tables = re.findall(r'<table class="buurt-tabel">.*?</table>', html, re.S)
+    assert tables
+    for table in tables:
+        heads = [plain(h) for h in re.findall(r'<th scope="col"[^>]*>([^<]*)</th>', table)[1:]]
+        labels = [plain(x) for x in re.findall(r'data-label="([^"]*)"', table)]
+        assert len(labels) == len(re.findall(r"<td[^>]*>", table)) and set(labels) == set(heads)
+    rules = _screen_rules((templates_dir() / "static" / "brief.css").read_text(encoding="utf-8"))
+    phone = rules[rules.index("@media (max-width: 40rem)"):]
+    assert re.search(r"\.buurt-tabel, \.buurt-tabel caption, [^{]*\.buurt-tabel td \{\s*display: block", phone)
+    assert re.search(r"\.buurt-tabel td::before \{ content: attr\(data-label\)", phone)
