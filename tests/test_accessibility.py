@@ -390,14 +390,17 @@ def test_brief_as_a_web_page_reads_on_a_phone_with_no_axe_core_violations(browse
     assert page["viewport"] == "width=device-width, initial-scale=1"
     assert page["mains"] == 1
     assert page["scrollWidth"] <= page["innerWidth"] == width  # the page itself never scrolls sideways
-    assert page["boxes"] and any(b["wider"] for b in page["boxes"]), "a table wider than a phone (else proves little)"
+    # round 9: an annex table reflows into labelled blocks on a phone, so no box is wider than the screen any more
+    # (its columns sat off-screen); each box keeps its role, focus and name
+    assert page["boxes"] and not any(b["wider"] for b in page["boxes"]), page["boxes"]
     for box in page["boxes"]:
         assert box["overflow"] == "auto" and box["role"] == "region" and box["tabindex"] == "0", box
         assert box["label"] and box["caption"], box  # named by its caption, which stays on the screen
     browser.execute_script(AXE.read_text())
     result = json.loads(browser.execute_async_script(RUN_AXE_ALL))
     assert "error" not in result, result
-    assert {"landmark-one-main", "region", "scrollable-region-focusable", "image-alt", "color-contrast",
+    # nothing scrolls at phone width any more, so axe finds no scrollable region to check (round 9)
+    assert {"landmark-one-main", "region", "image-alt", "color-contrast",
             "meta-viewport", "heading-order"} <= set(result["passes"]), result["passes"]
     assert result["violations"] == [], [(v["id"], [n["target"] for n in v["nodes"]]) for v in result["violations"]]
 

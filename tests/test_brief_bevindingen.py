@@ -626,8 +626,9 @@ def test_a_difference_only_with_flanders_is_context_when_there_is_a_comparison_g
     assert not entry["net_als"] and entry["bevinding"].reference_area.naam in ("Vlaanderen", "Provincie Vlaams-Brabant")
     sentence = say("context_gedeeld", "Bierbeek", ctx["primair"], ctx["context"])
     assert "Net als" not in sentence
-    assert sentence.startswith("Bij ‘wil een rijwoning of appartement’ ligt Bierbeek boven "), sentence
-    assert "8 procentpunt hoger dan vergelijkbare gemeenten: geen betekenisvol verschil" in sentence
+    # round 9: each verdict with its own comparison
+    assert sentence.startswith("Bij ‘wil een rijwoning of appartement’ ligt Bierbeek betekenisvol boven "), sentence
+    assert "; tegenover vergelijkbare gemeenten ligt het 8 procentpunt hoger, niet betekenisvol." in sentence
 
 
 def test_without_a_comparison_group_flanders_takes_its_place(tmp_path):
@@ -797,8 +798,9 @@ def test_every_next_step_of_the_short_brief_names_who_what_when_and_the_agenda(w
     # the department's own channel with the neighbours (a ruimte brief: the streekoverleg, not the woonproject)
     assert f"via {streek}" in steps["steekproef"]
     assert f"waar: {streek}" in steps["buren"]
-    # colleagues of municipalities of about the same size, the neighbours among them first; no centrumstad
-    assert "Kortrijk" not in steps["buren"] and "Harelbeke, Kuurne en Ledegem" in steps["buren"]
+    # colleagues of the two group members closest in population (round 9); no centrumstad
+    assert "Kortrijk" not in steps["buren"] and "Ledegem en Kuurne" in steps["buren"]
+    assert "van uw grootte" not in steps["buren"]
 
 
 def group_data(tmp_path, own_gap: float, peers_gap: float, n: int = 400):

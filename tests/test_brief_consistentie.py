@@ -195,7 +195,8 @@ def test_a_small_municipality_without_one_hears_that_no_gap_is_betekenisvol_and_
     o = ctx["opvallend"]
     assert "Geen van deze cijfers verschilt betekenisvol" in text
     assert "grootste verschil" not in text and o["verschil"].a_text.replace("\u00a0", " ") + " (" not in text
-    assert "Op zo weinig antwoorden kan ook een groot verschil toeval zijn" in text
+    # round 9: why an interval that misses the province is still no difference (many comparisons at once)
+    assert "bij zoveel vergelijkingen tegelijk valt er bij toeval altijd wel een naast" in text
     assert "tabel hieronder" not in text
 
 

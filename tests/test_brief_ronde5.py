@@ -52,7 +52,7 @@ def test_the_province_gaps_the_last_reading_saw_as_findings_are_context_now(page
                for m in re.findall(r"\w+ \w+ dan in de provincie", leuven)), leuven
     merelbeke = pages["merelbeke-melle", "ruimte"][0]
     assert "levendige buurt dan in de provincie" not in merelbeke
-    assert "Bij ‘kiest een levendige buurt’ ligt Merelbeke-Melle onder Vlaanderen" in merelbeke
+    assert "Bij ‘kiest een levendige buurt’ ligt Merelbeke-Melle betekenisvol onder Vlaanderen" in merelbeke
 
 
 # --- 2. 'net als' agrees with the annex ------------------------------------------------------------

@@ -175,9 +175,11 @@ def test_a_small_municipality_talks_with_peers_of_its_size_not_a_centrumstad(ws,
     group = next(g for g in ctx["vergelijkingsgebieden"] if g["primair"])
     cities = {ws.gebieden.resolve(s).naam for s in centrumsteden(ws)}
     assert peers and set(peers) <= {m["naam"] for m in group["leden"]} and not set(peers) & cities
-    neighbours_in_group = [b for b in ctx["buurt"]["buren"] if b in {m["naam"] for m in group["leden"]}]
-    k = sum(p in neighbours_in_group for p in peers)
-    assert all(p in neighbours_in_group for p in peers[:k]), peers  # the neighbours among them first
+    # round 9: the members closest in population, never a municipality several times larger first
+    own = ws.municipality(gemeente).bevolking
+    ratio = {m["naam"]: max(ws.municipality(m["naam"]).bevolking, own) / min(ws.municipality(m["naam"]).bevolking, own)
+             for m in group["leden"] if m["naam"] not in cities}
+    assert sorted(ratio.values())[:len(peers)] == sorted(ratio[p] for p in peers), (peers, ratio)
     text = " ".join(pages[gemeente, dienst])
     step = text[text.index("Een gesprek met de collega's van"):]
     step = step[:step.index("?")]
@@ -187,7 +189,8 @@ def test_a_small_municipality_talks_with_peers_of_its_size_not_a_centrumstad(ws,
 def test_spiere_helkijn_talks_with_kuurne_ledegem_and_lendelede_not_kortrijk(ws):
     ctx = brief_context(ws, ws.municipality("spiere-helkijn"), "ruimte")
     assert "Kortrijk" in ctx["buurt"]["buren"]  # config/buren.csv lists it as a neighbour
-    assert ctx["buurt"]["collegas"] == ["Kuurne", "Ledegem", "Lendelede"]
+    # round 9: the two members closest in population (Spiere-Helkijn about 2.100 inhabitants)
+    assert ctx["buurt"]["collegas"] == ["Lendelede", "Ledegem"]
 
 
 # --- 5. the interval width stated once --------------------------------------------------------------------
@@ -207,15 +210,19 @@ def test_spiere_helkijn_s_region_sentence_names_its_neighbours_and_group_togethe
     first = " ".join(pages["spiere-helkijn", "ruimte"])
     # round 8: Zwevegem's 25 % beside Flanders' 22 % is under the minimal difference, so 'kiest een gedeelde
     # tuin' no longer has them all above Flanders; no other question does either
-    assert ("Wat de streek toont voor deze dienst: bij geen enkele vraag liggen de buren en de vergelijkbare "
-            "gemeenten allemaal minstens 5 procentpunt aan dezelfde kant van Vlaanderen; de streek geeft geen "
-            "eenduidig beeld.") in first
+    # round 9: in plain words, and page 1 says the same
+    assert ("De streek geeft voor deze dienst geen eenduidig beeld: bij geen enkele vraag liggen de buren en de "
+            "vergelijkbare gemeenten allemaal duidelijk (minstens 5 procentpunt) boven of allemaal onder "
+            "Vlaanderen.") in first
     assert "het verst van Vlaanderen" not in first
 
 
 @pytest.mark.parametrize("gemeente,dienst", SHORT)
 def test_the_sample_step_says_why_it_comes_after_the_own_survey(pages, gemeente, dienst):
     text = " ".join(pages[gemeente, dienst])
+    if gemeente == "spiere-helkijn":  # round 9: too few participants for a joint sample survey (test_brief_ronde9)
+        assert "Representatieve cijfers" not in text
+        return
     step = text[text.index("3. Representatieve cijfers: een steekproef met de buren."):]
     assert step.split(". ", 2)[2].startswith("Pas als stap 2 te weinig zegt: trager en duurder, wel representatief")
     assert len(pages[gemeente, dienst]) <= 2
@@ -225,8 +232,10 @@ def test_the_sample_step_says_why_it_comes_after_the_own_survey(pages, gemeente,
 def test_when_the_population_is_counted_goes_with_the_group_s_size(pages, gemeente, dienst):
     text = " ".join(pages[gemeente, dienst])
     assert "zelf telt niet mee (inwoners op 1 januari 2020" not in text
-    assert re.search(r"inwoners \(op 1 januari 2020, gemeenten zoals sinds 2025\); [\w-]+ zelf telt niet mee", text) \
-        or "inwoners op 1 januari 2020, gemeenten zoals sinds 2025), geen centrumsteden" in text
+    # round 9: a broadened group says its size bound with the date right after it
+    dated = r"inwoners in [\w-]+ \(op 1 januari 2020, gemeenten zoals sinds 2025\), geen centrumsteden"
+    assert re.search(dated, text) or "inwoners op 1 januari 2020, gemeenten zoals sinds 2025), geen centrumsteden" \
+        in text
 
 
 @pytest.mark.parametrize("gemeente,dienst", SHORT)
@@ -234,7 +243,7 @@ def test_a_short_brief_keeps_its_steps_together_and_the_table_with_its_notes(pag
     """All next steps on page 1; the neighbours' table, the group's description and 'Over deze cijfers'
     together on page 2 (no page 2 of a cut-off method box and two steps)."""
     first, second = pages[gemeente, dienst]
-    assert "1. Eerst:" in first and "3. Representatieve cijfers" in first and "Volgende stappen" in first
+    assert "1. Eerst:" in first and "3. " in first and "Volgende stappen" in first
     assert "Aandeel deelnemers met het antwoord dat we tellen" in second and "Over deze cijfers" in second
     assert second.index("Aandeel deelnemers met het antwoord") < second.index("zelf telt niet mee") \
         < second.index("Over deze cijfers")

@@ -123,6 +123,8 @@ def _row(naam: str, fig: Cijfer | None, cmp: Comparison | None, min_n: float, is
     if fig.suppressed:
         return Row(naam, say("te_weinig"), f"<{fmt.NBSP}{fmt.number(min_n)}", "–", "–", "–", True, is_own)
     share, n, interval = fmt.pct(fig.share), fmt.count(fig.n), fmt.interval(fig.lo, fig.hi)
+    if fig.n < COUNT_BESIDE_BELOW:  # as in every table of the brief: '0 % (0 van 39)' (round 9)
+        share = f"{share} ({fmt.count(fig.aantal)} van {n})"
     if is_own:
         return Row(naam, share, n, interval, "", "", False, True)
     if cmp is None or not cmp.comparable:
@@ -630,13 +632,13 @@ def largest_unsure_gap(scope: DocumentScope, area: AreaFindings, indicators: lis
 
 
 # At most this many municipalities whose colleagues the short brief suggests to talk with.
-PEERS_MOST = 3
+PEERS_MOST = 2
 
 
 def peers_to_ask(ws, gebied: Gebied, area: AreaFindings) -> list[str]:
-    """The municipalities whose colleagues a short brief's step suggests to talk with: members of the
-    comparison group (municipalities of about the same size, so with the same means), the neighbours among
-    them first, then the others with the most participants; never a centrumstad (config/buren.csv may list
+    """The municipalities whose colleagues a short brief's step suggests to talk with: the two members of
+    the comparison group closest to it in population (the most alike in means), a neighbour first where
+    two are as close; never a centrumstad (config/buren.csv may list
     one as a neighbour, as Kortrijk for Spiere-Helkijn)."""
     group = next((r.gebied for k, r in ordered_references(area)
                   if k == "vergelijking" and isinstance(r.gebied, ComparisonGroup)), None)
@@ -645,7 +647,10 @@ def peers_to_ask(ws, gebied: Gebied, area: AreaFindings) -> list[str]:
     cities = centrumsteden(ws)
     neighbours = {nb.nis for nb in ws.gebieden.neighbours(gebied.nis)}
     members = [m for m in group.members if m.slug not in cities and m.nis != gebied.nis]
-    members.sort(key=lambda m: (m.nis not in neighbours, -ws.respondents(m), m.naam))
+    # the members closest in population (round 9: Lendelede, 5.900 inhabitants, was told Harelbeke, 28.000,
+    # was 'van uw grootte'); among equally close ones a neighbour first
+    members.sort(key=lambda m: (abs(math.log(max(m.bevolking, 1) / max(gebied.bevolking, 1))),
+                                m.nis not in neighbours, m.naam))
     return [m.naam for m in members[:PEERS_MOST]]
 
 
@@ -689,13 +694,16 @@ def survey_partners(config: Config, dienst_id: str) -> list[str]:
 SHORT_STEPS_ON_PAGE_ONE = 2
 
 
-def short_step_order(buurt: dict | None, first_question: dict | None) -> dict[str, list[str]]:
+def short_step_order(buurt: dict | None, first_question: dict | None,
+                     too_few: bool = False) -> dict[str, list[str]]:
     """The short brief's next steps in the one order both pages follow: first the Gemeente-Stadsmonitor
     (a sample, so representative for what it measures), then a short own survey for what it does not
     measure (an open survey too: a better picture, no certainty), then a survey on a sample with the
     neighbours, a talk with the neighbours when there are any with figures, and the question to ask first
-    when the municipality already differs betekenisvol. Page 1 gives the first `SHORT_STEPS_ON_PAGE_ONE`."""
-    order = ["stadsmonitor", "eigen_bevraging", "steekproef"]
+    when the municipality already differs betekenisvol. Page 1 gives the first `SHORT_STEPS_ON_PAGE_ONE`.
+    A municipality with fewer participants than a shown share needs (`too_few`: Spiere-Helkijn, 9) gets no
+    joint sample survey: at that scale the neighbours' and the monitor's figures are what there is (round 9)."""
+    order = ["stadsmonitor", "eigen_bevraging"] + ([] if too_few else ["steekproef"])
     if buurt and buurt.get("collegas"):
         order.append("buren")
     if first_question and first_question.get("soort") == "aanwijzing":
@@ -851,12 +859,16 @@ def key_message(points: list[dict], primary_key: str | None, scope: DocumentScop
     return points[:1]
 
 
-def one_story(points: list[dict], primary_key: str | None, scope: DocumentScope) -> dict | None:
+def one_story(points: list[dict], primary_key: str | None, scope: DocumentScope,
+              dienst_id: str = "") -> dict | None:
     """When every numbered finding on page 1 is a difference with the primary comparison, on the same side
     and within one theme (Leuven: less for living on less space than Gent and Kortrijk, three times over),
     the key message tells that one story in one sentence instead of repeating finding 1. `thema` the theme
     id (its words are in the template), `richting` +1/-1, the printed gaps' range, and `ook` the
-    references every finding lies on the other side of (each figure line names the rest)."""
+    references every finding lies on the other side of (each figure line names the rest). `vragen` counts
+    the department's questions of that theme with a comparison to the primary one: when it is more than
+    the findings, the key message says 'bij drie van de vier vragen', never 'alle drie' as if the whole theme
+    leaned that way (round 9); `dienst` lets the template say it in the department's own terms."""
     if len(points) < 2 or primary_key is None:
         return None
     found = [p["bevinding"] for p in points]
@@ -872,9 +884,22 @@ def one_story(points: list[dict], primary_key: str | None, scope: DocumentScope)
         for t in p["tegen"]:
             counted[t["gebied"].in_zin] = counted.get(t["gebied"].in_zin, 0) + 1
             areas[t["gebied"].in_zin] = t["gebied"]
-    return {"thema": themes.pop(), "richting": 1 if found[0].diff > 0 else -1, "aantal": len(points),
+    theme = themes.pop()
+    asked = sum(1 for ind in scope.indicators if ind.thema == theme
+                and _compared(scope, ind.id, primary_key))
+    return {"thema": theme, "richting": 1 if found[0].diff > 0 else -1, "aantal": len(points),
+            "vragen": max(asked, len(points)), "dienst": dienst_id,
             "van": gaps[0].amount, "tot": gaps[-1].amount,
             "ook": [areas[a] for a, n in counted.items() if n == len(points)]}
+
+
+def _compared(scope: DocumentScope, indicator: str, key: str) -> bool:
+    """The municipality's share of the question stands beside the primary comparison's (both shown)."""
+    try:
+        cmp = scope.versus(indicator, key)
+    except KeyError:
+        return False
+    return cmp.comparable
 
 
 def same_gap(w: dict, other: dict | None) -> bool:
@@ -938,6 +963,10 @@ def comparison_areas(ws, area: AreaFindings) -> list[dict]:
                       "regel": group.regel if group is not None else None,
                       "klasse": group.klasse if group is not None else None,
                       "verbreed": group.verbreed if group is not None else False,
+                      # a broadened group is described as what it is: 'gemeenten met minder dan 40.000 inwoners
+                      # in West-Vlaanderen', never 'about as many inhabitants' (round 9)
+                      "provincie": (prov.kort if group is not None and (prov := ws.gebieden.province(area.gebied))
+                                    else ""),
                       # members largest first: a reader sees at once who weighs most in the group's figures
                       "leden": sorted(({"naam": m.naam, "n": ws.respondents(m)} for m in group.members),
                                       key=lambda m: -m["n"]) if group else []})
@@ -1001,6 +1030,20 @@ def page_one(ws, gebied: Gebied, dienst_id: str) -> PageOne:
     # one action per finding, never the same step twice in the brief
     chosen = actions.choose(dienst, [situation(scope, f, by_id[f.indicator]) for f in top])
     return PageOne(scope, top, chosen, context, candidates, more)
+
+
+def within_choice(every: list[dict[str, Any]], shown: list[dict[str, Any]],
+                  flagged: dict[str, set[str]]) -> dict[str, Any]:
+    """How 'Binnen uw gemeente' chose its group gaps, in counts a reader can find: of `van` gaps it gives
+    the `shown` ones, the annex shows `in_bijlage` more (their breakdown is there), and the `rest` stand
+    nowhere apart; `rest_elders` says whether all of the rest are as large in the primary comparison."""
+    others = [w for w in every if not any(same_gap(w, v) for v in shown)]
+    in_annex = [w for w in others if w["sleutel"].split(":", 1)[0] in flagged.get(w["indicator"], set())]
+    rest = [w for w in others if w not in in_annex]
+    return {"van": len(every), "getoond": len(shown), "in_bijlage": len(in_annex), "rest": len(rest),
+            "rest_elders": bool(rest) and all(w["elders"] and not w["elders_kleiner"] and not w["uitzonderlijk"]
+                                              for w in rest),
+            "breedte": _points(_widest([c for w in shown for c in (w["cijfer"], w["anderen"])]))}
 
 
 def brief_context(ws, gebied: Gebied, dienst_id: str, templates: Path | None = None) -> dict:
@@ -1129,7 +1172,7 @@ def brief_context(ws, gebied: Gebied, dienst_id: str, templates: Path | None = N
         "stappen": (steps := short_steps(dienst, settings.max_interval_pp, stat.betrouwbaarheid, gebied))
         | {"wie": fitted_role(ws, gebied, steps["wie"]),
            "samen_met": [fitted_role(ws, gebied, w) for w in survey_partners(config, dienst_id)] if short else []},
-        "stappen_volgorde": short_step_order(buurt, first_question) if short else None,
+        "stappen_volgorde": short_step_order(buurt, first_question, respondents < stat.min_n) if short else None,
         "gemeente": gebied.naam,
         "gemeente_slug": gebied.slug,
         "indicator_ids": [i.id for i in indicators],
@@ -1169,7 +1212,7 @@ def brief_context(ws, gebied: Gebied, dienst_id: str, templates: Path | None = N
                               "verschil": fmt.gap(f.figure.share, f.reference.share)}
                              for f in first.more if f.reference is not None],
         "kernboodschap": key_message(points, area.primary_key(), scope),
-        "kernboodschap_samen": one_story(points, area.primary_key(), scope),
+        "kernboodschap_samen": one_story(points, area.primary_key(), scope, dienst_id),
         "zekerheid": how_sure(respondents, [f for _, f in own], settings.max_interval_pp, stat.min_n,
                               # the group figures among the findings: its group findings and 'Ook van belang'
                               # ('Binnen uw gemeente' states the width of its own groups)
@@ -1195,10 +1238,7 @@ def brief_context(ws, gebied: Gebied, dienst_id: str, templates: Path | None = N
         "binnen": (shown_within := [w for w in binnen if not same_gap(w, rental)]),
         # how its groups were chosen: the largest of how many, how many more the annex shows, and how wide
         # the intervals of the groups it gives are
-        "binnen_keuze": {"van": len(all_within), "in_bijlage": sum(
-                             1 for w in all_within if not any(same_gap(w, v) for v in shown_within)
-                             and w["sleutel"].split(":", 1)[0] in flagged.get(w["indicator"], set())),
-                         "breedte": _points(_widest([c for w in shown_within for c in (w["cijfer"], w["anderen"])]))},
+        "binnen_keuze": within_choice(all_within, shown_within, flagged) | {"uitzondering": rental is not None},
         "ook_van_belang": rental,
         "oogopslag_min": settings.min,
         "oogopslag_max": settings.max,

@@ -1,0 +1,292 @@
+"""Issue 27, ninth blind reading of the department brief: counts that add up, neutral theme headings and a key
+message that does not claim a whole theme, one rule for group gaps on page 1, and wonen's key message and steps
+in the housing office's own terms."""
+
+import re
+
+import pytest
+from thuis_cli.products.brief import brief_context
+
+from conftest import pdf_pages, plain
+
+FULL = [("leuven", "ruimte"), ("leuven", "wonen"), ("merelbeke-melle", "ruimte"), ("merelbeke-melle", "wonen")]
+NUMBERS = {"het": 1, "twee": 2, "drie": 3, "vier": 4, "vijf": 5, "zes": 6, "zeven": 7, "acht": 8}
+
+
+@pytest.fixture(scope="module")
+def ws(samples):
+    return samples.ws
+
+
+@pytest.fixture(scope="module")
+def texts(samples):
+    return {(g, d): [plain(p) for p in pdf_pages(samples.brief(g, d))] for g, d in FULL}
+
+
+def _key_message(first_page: str) -> str:
+    start = first_page.index("Wat valt op voor uw dienst") + len("Wat valt op voor uw dienst")
+    return first_page[start:first_page.index("Hoe zeker:")].strip()
+
+
+# --- 1. counts that add up ------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("gemeente,dienst", FULL)
+def test_within_counts_add_up_shown_plus_annex_plus_the_named_rest_is_the_total(ws, texts, gemeente, dienst):
+    """'De drie grootste van de 38 … nog 18 in de bijlage' left 17 nowhere: every gap counted is now either
+    given, in the annex, or said to stand nowhere apart, and the printed numbers add up to the total."""
+    text = " ".join(texts[gemeente, dienst])
+    ctx = brief_context(ws, ws.municipality(gemeente), dienst)
+    keuze = ctx["binnen_keuze"]
+    intro = re.search(r"(?:De (\w+) grootste van de (\d+) betekenisvolle verschillen|De betekenisvolle verschillen"
+                      r"|Het enige betekenisvolle verschil) tussen een groep[^.]*?"
+                      r"breed\)(?:; (?:de )?(\d+) andere staan in de bijlage)?(?:, de overige (\d+) niet apart"
+                      r"|; de overige (\d+) staan niet apart)?", text)
+    assert intro, text[:3000]
+    bullets = len(ctx["binnen"])
+    total = int(intro.group(2)) if intro.group(2) else bullets
+    if intro.group(1):
+        assert NUMBERS[intro.group(1)] == bullets
+    annex = int(intro.group(3) or 0)
+    rest = int(intro.group(4) or intro.group(5) or 0)
+    assert bullets + annex + rest == total == keuze["van"]
+    assert (annex, rest) == (keuze["in_bijlage"], keuze["rest"])
+
+
+# --- 2. neutral theme headings; a key message that does not claim the whole theme -------------------------------
+
+@pytest.mark.parametrize("gemeente,dienst", FULL)
+def test_annex_theme_headings_are_topics_never_the_catalogue_policy_goal(ws, texts, gemeente, dienst):
+    text = " ".join(texts[gemeente, dienst])
+    goals = [t.titel for t in ws.config.catalogus.themas.values() if t.titel.startswith("Meer mensen")]
+    assert goals and not [g for g in goals if g in text]
+    assert "Wonen op minder ruimte" in text
+
+
+def test_a_key_message_over_part_of_a_theme_says_how_many_of_its_questions(ws, texts):
+    """Leuven ruimte: three findings below Gent and Kortrijk, the theme's fourth question equal (54 % against
+    54 %): 'bij drie van de vier vragen hierover', not 'bij alle drie bevindingen' as if the theme leaned so."""
+    ctx = brief_context(ws, ws.municipality("leuven"), "ruimte")
+    theme = ctx["kernboodschap_samen"]["thema"]
+    in_theme = [i for i in ws.config.diensten.diensten["ruimte"].indicatoren
+                if ws.config.catalogus.by_id[i].thema == theme]
+    on_page = {p["indicator"] for p in ctx["oogopslag"]}
+    assert len(in_theme) == 4 and len(on_page) == 3 and on_page < set(in_theme)
+    equal = (set(in_theme) - on_page).pop()
+    area = ws.area(ws.municipality("leuven"))
+    assert not area.versus(equal, area.primary_key()).real
+    key = _key_message(texts["leuven", "ruimte"][0])
+    assert "bij drie van de vier vragen hierover" in key and "alle drie" not in key
+
+
+# --- 3. one rule for group gaps on page 1, stated as applied ------------------------------------------------------
+
+def test_the_rule_for_group_gaps_states_the_exception_page_one_makes(texts):
+    """Leuven wonen keeps the tenants' renovation gap on page 1 ('Ook van belang', as large in the other
+    centrumsteden); page 2's rule text says why, instead of 'niet duidelijk groter dan elders, dus niet bij
+    Wat valt op' alone, and the box says it is so elsewhere too."""
+    pages = texts["leuven", "wonen"]
+    assert "Ook van belang: huurders plannen minder vaak een energierenovatie" in pages[0]
+    box = pages[0][pages[0].index("Ook van belang"):]
+    assert "zoals in de andere centrumsteden" in box[:box.index("Volgende stap")]
+    rest = " ".join(pages[1:])
+    assert "Niet duidelijk groter dan elders, dus niet bij ‘Wat valt op’" in rest
+    assert ("Eén uitzondering staat wel op pagina 1, ook al is ze elders even groot: een groepsverschil dat een "
+            "instrument van uw dienst raakt (huurders en renovatie).") in rest
+    # where page 1 has no such box, no exception is announced
+    assert "Ook van belang" not in texts["leuven", "ruimte"][0]
+    assert "Eén uitzondering" not in " ".join(texts["leuven", "ruimte"])
+
+
+# --- 4. wonen's key message and steps speak wonen ---------------------------------------------------------------
+
+def test_wonen_key_message_speaks_housing_and_differs_from_ruimte(texts):
+    wonen, ruimte = (_key_message(texts["leuven", d][0]) for d in ("wonen", "ruimte"))
+    assert wonen != ruimte
+    assert "wonen op minder ruimte" in ruimte and "wonen op minder ruimte" not in wonen
+    assert "kleiner of in een kern wonen" in wonen
+    assert wonen.endswith(": van belang voor aanpasbaar wonen en doorstroming.")
+
+
+def test_wonen_steps_differ_from_ruimte_and_link_the_figure_to_the_action(ws):
+    steps = {}
+    for dienst in ("wonen", "ruimte"):
+        ctx = brief_context(ws, ws.municipality("leuven"), dienst)
+        steps[dienst] = {p["indicator"]: p["actie"] for p in ctx["oogopslag"]}
+    shared = set(steps["wonen"]) & set(steps["ruimte"])
+    assert "ligging_gewenst" in shared
+    for ind in shared:
+        assert steps["wonen"][ind].resultaat != steps["ruimte"][ind].resultaat, ind
+        assert steps["wonen"][ind].instrument != "Beleidsplan Ruimte"
+    for ind, action in steps["wonen"].items():
+        # the link from the figure to the action, in one clause before the colon
+        assert ":" in action.resultaat, (ind, action.resultaat)
+
+
+# --- 5. small municipalities ------------------------------------------------------------------------------------
+
+SHORT = [("lendelede", "ruimte"), ("lendelede", "wonen"), ("spiere-helkijn", "ruimte"), ("spiere-helkijn", "wonen")]
+
+
+@pytest.fixture(scope="module")
+def short_texts(samples):
+    return {(g, d): [plain(p) for p in pdf_pages(samples.brief(g, d))] for g, d in SHORT}
+
+
+@pytest.mark.parametrize("dienst", ["ruimte", "wonen"])
+def test_a_short_brief_says_why_an_interval_missing_the_province_is_no_difference(short_texts, dienst):
+    """Lendelede's 13 % (5–29 %) misses West-Vlaanderen's 34 %, yet no difference is called: the long briefs say
+    why (many comparisons at once), the short one now too, in one sentence."""
+    first = short_texts["lendelede", dienst][0]
+    assert "Geen van deze cijfers verschilt betekenisvol" in first
+    assert ("Ook een interval dat het cijfer van de provincie of Vlaanderen niet raakt, is nog geen betekenisvol "
+            "verschil: bij zoveel vergelijkingen tegelijk valt er bij toeval altijd wel een naast.") in first
+
+
+@pytest.mark.parametrize("gemeente,dienst", SHORT)
+def test_a_broadened_group_is_described_as_what_it_is_and_peers_are_the_closest_in_size(ws, short_texts, gemeente,
+                                                                                       dienst):
+    text = " ".join(short_texts[gemeente, dienst])
+    ctx = brief_context(ws, ws.municipality(gemeente), dienst)
+    group = next(g for g in ctx["vergelijkingsgebieden"] if g["regel"])
+    assert group["verbreed"] and group["provincie"] == "West-Vlaanderen"
+    assert re.search(r"Vergelijkbare gemeenten \([\d.]+ deelnemers\): gemeenten met minder dan [\d.]+ inwoners in "
+                     r"West-Vlaanderen \(op 1 januari 2020", text)
+    assert "ongeveer evenveel inwoners" not in text and "van uw grootte" not in text
+    own = ws.municipality(gemeente).bevolking
+    peers = ctx["buurt"]["collegas"]
+    assert len(peers) == 2
+    for p in peers:  # never a municipality several times larger while a closer one is left out
+        closer = [m["naam"] for m in group["leden"] if m["naam"] not in peers
+                  and abs(ws.municipality(m["naam"]).bevolking - own) < abs(ws.municipality(p).bevolking - own)]
+        assert not closer or ws.municipality(p).bevolking / own < 2, (p, closer)
+    assert f"Een gesprek met de collega's van {peers[0]} en {peers[1]} (uit die groep het dichtst bij" in text
+
+
+@pytest.mark.parametrize("gemeente,dienst", SHORT)
+def test_page_one_and_page_two_say_the_same_about_the_region(ws, short_texts, gemeente, dienst):
+    first, second = short_texts[gemeente, dienst]
+    streek = brief_context(ws, ws.municipality(gemeente), dienst)["buurt"]["streek"]
+    if streek and not streek["gebieden"]:
+        assert "geven voor deze dienst geen eenduidig beeld" in first and "Een beeld geven" not in first
+        assert second.split("naast de buren en vergelijkbare gemeenten ", 1)[1].startswith(
+            "De streek geeft voor deze dienst geen eenduidig beeld: bij geen enkele vraag liggen")
+    else:
+        assert "geen eenduidig beeld" not in first + second
+
+
+@pytest.mark.parametrize("dienst", ["ruimte", "wonen"])
+def test_under_thirty_participants_no_joint_sample_survey_and_a_line_on_reading_the_neighbours(ws, short_texts,
+                                                                                               dienst):
+    """Spiere-Helkijn (9): steps in proportion. Lendelede (31) keeps the sample survey."""
+    text = " ".join(short_texts["spiere-helkijn", dienst])
+    assert "steekproef met de buren." not in text.replace("Een steekproef met de buren loont niet", "")
+    assert ("Een steekproef met de buren loont niet voor een gemeente waar 9 mensen meededen: voor Spiere-Helkijn "
+            "zijn de cijfers van de buren en van de monitor (stap 1) wat er is.") in text
+    assert "3. Leg de cijfers naast die van de vergelijkbare gemeenten." in text
+    second = short_texts["spiere-helkijn", dienst][1]
+    assert "Lees de cijfers van de buren als wat er in de streek leeft, niet als de antwoorden uit Spiere-Helkijn." \
+        in second
+    assert "3. Representatieve cijfers: een steekproef met de buren." in " ".join(short_texts["lendelede", dienst])
+    assert all(len(short_texts[k]) <= 2 for k in SHORT)
+
+
+# --- 6. Merelbeke-Melle: each verdict with its comparison, counts in every table, who the others are ------------
+
+MERELBEKE = [("merelbeke-melle", "ruimte"), ("merelbeke-melle", "wonen")]
+
+
+def test_a_context_sentence_says_each_verdict_with_its_own_comparison(texts):
+    """'onder Vlaanderen, en 6 procentpunt lager dan vergelijkbare gemeenten: geen betekenisvol verschil' read as
+    if neither gap counted, while the annex marks the Flanders gap (−8) betekenisvol."""
+    first = texts["merelbeke-melle", "ruimte"][0]
+    assert ("Bij ‘kiest een levendige buurt’ ligt Merelbeke-Melle betekenisvol onder Vlaanderen (8 procentpunt); "
+            "tegenover vergelijkbare gemeenten ligt het 6 procentpunt lager, niet betekenisvol.") in first
+    assert ": geen betekenisvol verschil" not in first
+
+
+@pytest.mark.parametrize("gemeente,dienst", MERELBEKE)
+def test_a_table_share_on_fewer_than_fifty_answers_shows_its_count_in_every_table(ws, samples, gemeente, dienst):
+    """The long brief's cijfertabel too: '0 % (0 van 37)', as the short brief's neighbour table does."""
+    from thuis_cli.products.brief import COUNT_BESIDE_BELOW
+
+    html = samples.brief(gemeente, dienst).with_suffix(".html").read_text(encoding="utf-8")
+    cells = re.findall(r'<td class="getal[^"]*"[^>]*>([^<]*)</td>\s*<td class="getal"[^>]*>([\d.]+)</td>', html)
+    small = [(share, n) for share, n in cells if "%" in share and int(n.replace(".", "")) < COUNT_BESIDE_BELOW]
+    assert small, "Merelbeke-Melle's annex has group rows on fewer than 50 answers"
+    for share, n in small:
+        assert re.fullmatch(rf"\d+\s?% \(\d+ van {re.escape(n)}\)", plain(share)), (share, n)
+    big = [share for share, n in cells if "%" in share and int(n.replace(".", "")) >= COUNT_BESIDE_BELOW]
+    assert big and not any(" van " in s for s in big)
+
+
+def test_the_owners_comparison_names_who_the_other_participants_are(ws, texts):
+    ctx = brief_context(ws, ws.municipality("merelbeke-melle"), "ruimte")
+    owners = next(w for w in ctx["binnen"] if w["sleutel"] == "eigendom:eigenaar")
+    text = " ".join(texts["merelbeke-melle", "ruimte"])
+    n = plain(owners["anderen"].n and f"n = {owners['anderen'].n:,.0f}".replace(",", "."))
+    assert re.search(rf"van de andere deelnemers, huurders en anderen \([^)]*; {re.escape(n)}\)", text), text
+
+
+# --- 7. phone (390 px) --------------------------------------------------------------------------------------------
+
+def _screen_rules(css: str) -> str:
+    """The body of the brief's '@media screen' block (it holds the phone block nested in it)."""
+    start = css.index("@media screen {") + len("@media screen {")
+    depth, i = 1, start
+    while depth:
+        depth += {"{": 1, "}": -1}.get(css[i], 0)
+        i += 1
+    return css[start:i - 1]
+
+
+def _rem(rules: str, selector: str) -> float:
+    found = re.search(rf"(?:^|[,\s]){re.escape(selector)}[^{{]*\{{[^}}]*font-size:\s*([\d.]+)rem", rules, re.M)
+    assert found, selector
+    return float(found.group(1))
+
+
+def test_on_screen_a_finding_heading_is_set_larger_than_its_number_lines_and_step():
+    from thuis_cli.resources import templates_dir
+
+    rules = _screen_rules((templates_dir() / "static" / "brief.css").read_text(encoding="utf-8"))
+    assert _rem(rules, ".bevinding h3") > _rem(rules, ".bevinding .cijfers")
+    assert _rem(rules, ".bevinding h3") > _rem(rules, ".ermee")
+
+
+def test_on_a_phone_an_annex_table_reflows_into_labelled_blocks(samples):
+    """Every value cell of an annex table names its column (data-label, the column headings' words), and below
+    40rem the table, its rows and cells are blocks: the caption wraps, no column sits off-screen."""
+    from thuis_cli.resources import templates_dir
+
+    html = samples.brief("leuven", "wonen").with_suffix(".html").read_text(encoding="utf-8")
+    tables = re.findall(r'<div class="tabelvak".*?</table>', html, re.S)
+    assert tables
+    for table in tables:
+        heads = re.findall(r'<th scope="col"[^>]*>([^<]*)</th>', table)[1:]
+        cells = re.findall(r"<td[^>]*>", table)
+        assert cells and all("data-label=" in c for c in cells)
+        assert set(re.findall(r'data-label="([^"]*)"', table)) == set(heads)
+    rules = _screen_rules((templates_dir() / "static" / "brief.css").read_text(encoding="utf-8"))
+    phone = rules[rules.index("@media (max-width: 40rem)"):]
+    assert re.search(r"\.tabelvak table, \.tabelvak caption, \.tabelvak tbody, \.tabelvak tr, \.tabelvak th, "
+                     r"\.tabelvak td \{\s*display: block", phone)
+    assert "content: attr(data-label)" in phone and "max-width: none" in phone
+
+
+@pytest.mark.parametrize("gemeente,dienst", [("lendelede", "ruimte"), ("merelbeke-melle", "ruimte")])
+def test_on_a_phone_the_neighbours_and_former_municipalities_tables_reflow_too(samples, gemeente, dienst):
+    """The short brief's neighbour table (eight columns for Lendelede) and the merger's table: each cell names its
+    area (its column heading), and below 40rem they are blocks like the annex tables."""
+    from thuis_cli.resources import templates_dir
+
+    html = samples.brief(gemeente, dienst).with_suffix(".html").read_text(encoding="utf-8")
+    tables = re.findall(r'<table class="buurt-tabel">.*?</table>', html, re.S)
+    assert tables
+    for table in tables:
+        heads = [plain(h) for h in re.findall(r'<th scope="col"[^>]*>([^<]*)</th>', table)[1:]]
+        labels = [plain(x) for x in re.findall(r'data-label="([^"]*)"', table)]
+        assert len(labels) == len(re.findall(r"<td[^>]*>", table)) and set(labels) == set(heads)
+    rules = _screen_rules((templates_dir() / "static" / "brief.css").read_text(encoding="utf-8"))
+    phone = rules[rules.index("@media (max-width: 40rem)"):]
+    assert re.search(r"\.buurt-tabel, \.buurt-tabel caption, [^{]*\.buurt-tabel td \{\s*display: block", phone)
+    assert re.search(r"\.buurt-tabel td::before \{ content: attr\(data-label\)", phone)
