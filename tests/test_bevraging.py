@@ -391,7 +391,7 @@ def test_brief_with_a_follow_up_shows_the_survey_and_the_change_and_never_a_resp
     assert "gewogen naar leeftijd, huishouden, eigendom" in html
     # the brief's own lines about the source speak of the follow-up, with 2020 only for the comparisons
     assert "Uit Proefbevraging" in html and "De cijfers van Leuven komen uit Proefbevraging" in html
-    assert "Uit een open online bevraging (januari–maart 2020)" not in html
+    assert "Uit een open online bevraging (februari–maart 2020)" not in html
     assert "kolom 'OPMERKING'" in result.stderr and "rij 7" in result.stderr
     marker = voorbeeld.FREE_TEXT_MARKER.encode()
     written = [p for folder in (tmp_path / "out", cache) for p in folder.rglob("*") if p.is_file()]

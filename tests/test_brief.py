@@ -72,7 +72,10 @@ def test_brief_has_every_section(leuven_ruimte):
     assert "Synthetische voorbeeldgegevens" in text
     flat = " ".join(text.split())  # the words, wherever a line breaks
     assert "niet alle inwoners" in flat and "koos daar zelf voor" in flat  # not a representative sample
-    assert "in 2020 (januari tot maart)" in text and "Betekenisvol" in text
+    # the woontest opened on 4 February 2020 and took answers until 31 March, past the first corona
+    # measures of 18 March: the brief says so, never 'januari' or 'vóór de coronapandemie'
+    assert "van 4 februari tot 31 maart 2020" in flat and "coronamaatregelen" in flat and "Betekenisvol" in text
+    assert "januari tot maart" not in flat and "vóór de coronapandemie" not in flat
     assert "Pagina 1 van" in text and "thuis 0.1.0" not in text  # the version is in the PDF's metadata only
     assert PdfReader(str(leuven_ruimte)).metadata["/Creator"] == f"thuis {__version__}"
 
