@@ -58,7 +58,7 @@ def test_the_short_brief_says_its_own_survey_in_words_who_what_deliverable_and_w
     for key in SHORT:
         first = pages[key][0]
         step = first[first.index("2. Daarna: een korte eigen bevraging"):]
-        for part in ("met de dienst communicatie", "in de vorm van de woontest, zodat de antwoorden ernaast kunnen",
+        for part in ("de dienst communicatie", "in de vorm van de woontest, zodat de antwoorden ernaast kunnen",
                      "resultaat: de vragenlijst en een kort verslag", "wanneer: voorstel binnen drie maanden"):
             assert part in step, (key, part)
 

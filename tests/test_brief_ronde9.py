@@ -179,9 +179,11 @@ def test_under_thirty_participants_no_joint_sample_survey_and_a_line_on_reading_
                                                                                                dienst):
     """Spiere-Helkijn (9): steps in proportion. Lendelede (31) keeps the sample survey."""
     text = " ".join(short_texts["spiere-helkijn", dienst])
-    assert "steekproef met de buren." not in text.replace("Een steekproef met de buren loont niet", "")
-    assert ("Een steekproef met de buren loont niet voor een gemeente waar 9 mensen meededen: voor Spiere-Helkijn "
-            "zijn de cijfers van de buren en van de monitor (stap 1) wat er is.") in text
+    assert "steekproef" not in text.replace("Die bevraging van de Vlaamse overheid op een steekproef", "").replace(
+        "Ook dat is geen steekproef", "").replace("geen steekproef", "")
+    # no reason that does not follow (few participants in an open survey say nothing on what a sample would do)
+    assert "Voor Spiere-Helkijn zijn de cijfers van de buren en van de monitor (stap 1) wat er nu is." in text
+    assert "loont niet" not in text
     assert "3. Leg de cijfers naast die van de vergelijkbare gemeenten." in text
     second = short_texts["spiere-helkijn", dienst][1]
     assert "Lees de cijfers van de buren als wat er in de streek leeft, niet als de antwoorden uit Spiere-Helkijn." \
@@ -290,3 +292,19 @@ def test_on_a_phone_the_neighbours_and_former_municipalities_tables_reflow_too(s
     phone = rules[rules.index("@media (max-width: 40rem)"):]
     assert re.search(r"\.buurt-tabel, \.buurt-tabel caption, [^{]*\.buurt-tabel td \{\s*display: block", phone)
     assert re.search(r"\.buurt-tabel td::before \{ content: attr\(data-label\)", phone)
+
+
+@pytest.mark.parametrize("gemeente,dienst", SHORT)
+def test_the_key_message_names_no_municipality_twice(short_texts, gemeente, dienst):
+    """Lendelede: 'De buren Kortrijk, Kuurne, Harelbeke en Ledegem en de vergelijkbare gemeenten Harelbeke,
+    Kuurne, Ledegem, Menen, ...' named three municipalities twice in one sentence; the group now lists only
+    its other members ('de andere vergelijkbare gemeenten Menen, Wevelgem en Zwevegem (de hele groep: …)')."""
+    import re
+
+    first = short_texts[gemeente, dienst][0]
+    sentence = first[first.index("De buren "):].split(" geven voor deze dienst")[0].split(" Een beeld geven")[0]
+    names = re.findall(r"\b([A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b", sentence.replace("De buren", ""))
+    assert names and len(names) == len(set(names)), sentence
+    if gemeente == "lendelede":
+        assert "de andere vergelijkbare gemeenten Menen, Wevelgem en Zwevegem (de hele groep: 1.121 deelnemers)" \
+            in sentence

@@ -676,18 +676,33 @@ def short_steps(dienst: Dienst, max_interval_pp: float = 20.0, confidence: float
             "per_inwoners": fmt.count(round(people / target)) if people else ""}
 
 
-def survey_partners(config: Config, dienst_id: str) -> list[str]:
-    """The other departments whose short brief for the same municipality proposes the same own survey:
-    those that share at least half of the indicators of each of the two (ruimte and wonen share four of
-    eight and six questions). Named by the role that does their steps, in the order of diensten.yaml: one
-    survey, not two."""
-    own = {i.id for i in rules.indicators_for(config, dienst_id)}
-    found = []
-    for other_id, other in config.diensten.diensten.items():
-        theirs = {i.id for i in rules.indicators_for(config, other_id)}
-        if other_id != dienst_id and theirs and 2 * len(own & theirs) >= max(len(own), len(theirs)):
-            found.append(short_steps(other)["wie"])
-    return found
+def survey_group(config: Config, dienst_id: str) -> list[str]:
+    """The departments whose short briefs for one municipality propose the same own survey, in the order
+    of diensten.yaml: the department, the ones sharing at least half of the indicators of each of the two
+    with it (ruimte and wonen share four of eight and six questions), and so on from those (wonen also
+    shares with welzijn). Every brief of the group names the same group and the same lead (its first
+    department): one survey, one trekker, whichever brief a reader holds."""
+    def shares(a: set[str], b: set[str]) -> bool:
+        return bool(a and b) and 2 * len(a & b) >= max(len(a), len(b))
+
+    own = {d: {i.id for i in rules.indicators_for(config, d)} for d in config.diensten.diensten}
+    group, todo = {dienst_id}, [dienst_id]
+    while todo:
+        current = todo.pop()
+        for other in own:
+            if other not in group and shares(own[current], own[other]):
+                group.add(other)
+                todo.append(other)
+    return [d for d in config.diensten.diensten if d in group]
+
+
+def _joint_survey(ws, gebied, group: list[str]) -> dict:
+    """Who leads the monitor and own-survey steps a group of departments shares (`survey_group`): its first
+    department's role ('trekker'), and the others' roles ('samen_met'); nobody shares with one department."""
+    if len(group) < 2:
+        return {"trekker": None, "samen_met": []}
+    roles = [fitted_role(ws, gebied, short_steps(ws.config.diensten.diensten[d])["wie"]) for d in group]
+    return {"trekker": roles[0], "samen_met": roles[1:]}
 
 
 # How many of the short brief's next steps page 1 gives; the others follow on page 2, numbered on.
@@ -1170,8 +1185,8 @@ def brief_context(ws, gebied: Gebied, dienst_id: str, templates: Path | None = N
         "telling_onder": COUNT_BESIDE_BELOW,
         "buurt": buurt,
         "stappen": (steps := short_steps(dienst, settings.max_interval_pp, stat.betrouwbaarheid, gebied))
-        | {"wie": fitted_role(ws, gebied, steps["wie"]),
-           "samen_met": [fitted_role(ws, gebied, w) for w in survey_partners(config, dienst_id)] if short else []},
+        | {"wie": fitted_role(ws, gebied, steps["wie"])}
+        | _joint_survey(ws, gebied, survey_group(config, dienst_id) if short else [dienst_id]),
         "stappen_volgorde": short_step_order(buurt, first_question, respondents < stat.min_n) if short else None,
         "gemeente": gebied.naam,
         "gemeente_slug": gebied.slug,
