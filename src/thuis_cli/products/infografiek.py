@@ -92,7 +92,7 @@ class Boodschap:
     kern_kort: str = ""  # and the headline's own side, short after it ('kiezen meer groen')
     andere_share: float = 0.0  # the share of the other side's answers (the middle answer on neither side)
     andere_shares: tuple[tuple[str, float], ...] = ()  # that side's share in each reference area, by key
-    andere_vraag: str = ""  # another message on the same subject, shown too ('meer groen in de buurt')
+    min_pp: float = 0.0  # the least difference that counts (the one rule, `verdict`)
 
     @property
     def andere_kant_groter(self) -> bool:
@@ -118,6 +118,20 @@ class Boodschap:
     def getoond_in(self, r: Referentie) -> float:
         """A reference area's share on the side the bars show (`getoond_share`)."""
         return dict(self.andere_shares).get(r.sleutel, r.share) if self.andere_kant_groter else r.share
+
+    def getoond_vergelijk(self, refs: Sequence[Referentie] | None = None) -> tuple[Referentie, ...]:
+        """The bars drawn beside the municipality's (`refs`, default `vergelijk`) on the side they show
+        (`getoond_in`), each with its verdict by the one rule (`verdict`) on the drawn shares: a real
+        difference where the question's own difference is real and this side's gap counts too
+        ('52 % kiezen een rustige buurt: minder dan in Vlaanderen'), so the sentence under the bars is
+        about what they draw."""
+        out = []
+        for r in (self.vergelijk if refs is None else refs):
+            s = self.getoond_in(r)
+            real = r.echt and not fmt.gap(self.getoond_share, s).below(self.min_pp)
+            out.append(replace(r, share=s, diff=self.getoond_share - s, woorden=plain.fraction(s), echt=real,
+                               oordeel=verdict(self.getoond_share, s, real, self.min_pp)))
+        return tuple(out)
 
     @property
     def plan_tegen(self) -> bool:
@@ -256,7 +270,7 @@ def choose_messages(ws, gebied: Gebied, most: int | None = None) -> list[Boodsch
                 shown.append(found_ref)
             elif key == "vergelijking":
                 group = found_ref  # drawn beside the others, not said
-        messages.append(Boodschap(
+        found_m = Boodschap(
             nr=len(messages) + 1, indicator=ind_id, label=ind.label,
             thema=config.catalogus.themas[ind.thema].titel, gemeente=gebied.naam, share=fig.share, n=fig.n,
             zin_inwoners=ind.zin_inwoners or ind.kernlabel, woorden=plain.fraction(fig.share),
@@ -265,12 +279,17 @@ def choose_messages(ws, gebied: Gebied, most: int | None = None) -> list[Boodsch
             plannen=(), opvallend=ind_id in {f.indicator for f in found},
             kop_inwoners=rules.koppen.get(ind_id, ""),
             share_vlaanderen=flanders.figure(ind_id).share if cmp.real else None,
-            thema_id=ind.thema, referenties=tuple(shown),
+            thema_id=ind.thema, referenties=tuple(shown), min_pp=min_pp,
             vlaanderen=_flanders(flanders, ind_id, fig.share, cmp, min_pp), groep=group,
-            **_other_side(area, ind, rules.afwegingen.get(ind_id), fig.n, references)))
+            **_other_side(area, ind, rules.afwegingen.get(ind_id), fig.n, references))
+        rival = next((i for i, m in enumerate(messages) if same_topic(m, found_m)), None)
+        if rival is not None:  # one message per topic: the clearer finding, in the other's place
+            if strength(found_m) > strength(messages[rival]):
+                messages[rival] = replace(found_m, nr=messages[rival].nr)
+            continue
+        messages.append(found_m)
         if len(messages) == most:
             break
-    messages = _other_questions(messages)
     pairing = pair_plans([(m.indicator, m.thema_id) for m in messages], own_plans.plannen if own_plans else [])
     return [replace(m, plannen=pairing[m.indicator]) for m in messages]
 
@@ -297,21 +316,17 @@ def _other_side(area, ind, afweging, n: float, references: dict | None = None) -
             "andere_share": sum(float(counts.get(a, 0)) for a in other) / n, "andere_shares": theirs}
 
 
-def _other_questions(messages: list[Boodschap]) -> list[Boodschap]:
-    """A two-sided choice shown beside another message of its theme whose headline names what one of its
-    poles names ('meer groen' in 'willen meer groen in de buurt' and 'kiezen meer groen'): it carries that
-    message's subject, so every medium says once they are two questions (`andere_vraag` in _zinnen.html)."""
-    out = []
-    for m in messages:
-        if m.andere_kant and m.kern_kort:
-            pole = m.kern_kort.split(" ", 1)[-1]
-            other = next((o for o in messages if o is not m and o.thema_id == m.thema_id
-                          and pole in (o.kop_inwoners or o.zin_inwoners)), None)
-            if other is not None:
-                words = (other.kop_inwoners or other.zin_inwoners).split(" ", 1)
-                m = replace(m, andere_vraag=words[-1])
-        out.append(m)
-    return out
+def same_topic(a: Boodschap, b: Boodschap) -> bool:
+    """Whether two messages of one theme are about one subject: a two-sided choice whose own side names
+    what the other message's headline says ('kiezen meer groen' beside 'willen meer groen in de buurt').
+    A resident reads '18 van de 31 willen meer groen' beside '7 kiezen meer groen' as a contradiction, so
+    only one of them reaches resident material (`choose_messages` keeps the clearer finding, `strength`)."""
+    if a.thema_id != b.thema_id:
+        return False
+    for m, o in ((a, b), (b, a)):
+        if m.andere_kant and m.kern_kort and m.kern_kort.split(" ", 1)[-1] in (o.kop_inwoners or o.zin_inwoners):
+            return True
+    return False
 
 
 def pair_plans(indicators: list[tuple[str, str]], plans: list[Actie]) -> dict[str, tuple[Actie, ...]]:
@@ -404,6 +419,10 @@ def slide_of(b: Boodschap, templates: Path | None = None) -> beelden.Dia:
                        bars_of(b, templates, kort=True, refs=b.vergelijk))
 
 
+def _flat(text: str) -> str:
+    return " ".join(text.replace("\xa0", " ").split())
+
+
 SLIDE_HEADING_LINES = 2  # a slide's headline at 32 pt: at most two lines, read from the back of the room
 
 
@@ -419,6 +438,9 @@ def slide_heading(m: Boodschap, kop: str, zin: str, templates: Path | None = Non
     options = [(kop, zin), (card_heading(m, False, templates), card),
                (_say(templates)("paneel_kop", m), card), (_say(templates, WORDS)("onderwerp", m), card),
                (_say(templates, WORDS)("onderwerp_kort", m), card)]
+    # no headline repeats the number its municipality's bar prints right under it ('52 %', '12 van de 30')
+    shown = [_flat(m.getoond_percentage), _flat(f"{m.getoond_aantal} van de {fmt.count(m.n)}")]
+    options = [o for o in options if not any(x in _flat(o[0]) for x in shown)] or options[-1:]
     for heading, sentence in options:
         if (_lines(heading, SLIDE_MM["heading_pt"], SLIDE_MM["width"], bold=True) <= SLIDE_HEADING_LINES
                 and fits_a_slide(heading, bars, "", False, sentence)):
@@ -614,6 +636,8 @@ def card_sentence(m: Boodschap, first: bool, templates: Path | None = None,
     unsaid = m.onuitgesproken(refs)
     if first:  # the title states Flanders: only a bar it does not say
         return word("kaart_vergelijking", m, unsaid) if unsaid else ""
+    if m.andere_kant_groter:  # the bars show the side most chose: their verdict, about that side
+        return _say(templates)("kant_vergelijking", m, m.getoond_vergelijk(refs), True)
     if m.referenties:  # every bar it draws, named ('Meer dan in Vlaanderen, minder dan in Gent en Kortrijk.')
         return _say(templates)("kant_zin", m, word("kaart_vergelijking", m, refs))
     return sentence_under_bars(m, templates, refs)
@@ -626,6 +650,8 @@ def sentence_under_bars(m: Boodschap, templates: Path | None = None,
     comparison group's bar (among `refs`, default `vergelijk`) the headline does not state, by the one
     rule, in the same sentence when its verdict is Flanders' ('Dat lijkt minder dan in Vlaanderen en in
     vergelijkbare gemeenten, maar ...')."""
+    if m.andere_kant_groter:  # the bars show the side most chose: their verdict, about that side
+        return _say(templates)("kant_vergelijking", m, m.getoond_vergelijk(refs), True)
     unsaid = m.onuitgesproken(refs)
     group = unsaid[0] if len(unsaid) == 1 else None
     if group is not None and m.vlaanderen is not None and not m.referenties and group.oordeel == m.oordeel \
@@ -865,14 +891,6 @@ def infographic_context(ws, gebied: Gebied, messages: list[Boodschap], templates
     # the slides: the poster's findings, then the next in the order of importance, as many as the deck
     # holds (`deck`), each with its plans beside it; no slide of plans without a finding behind them
     on_slides = deck(items, must=on_poster)
-    for item in on_slides:  # two questions on one subject are said to be two where both are on a slide
-        m = item["b"]
-        if m.andere_vraag and not any((o["b"].kop_inwoners or o["b"].zin_inwoners).endswith(m.andere_vraag)
-                                      for o in on_slides):
-            alone = replace(m, andere_vraag="")
-            item["dia_kop"], item["dia_zin_tekst"] = slide_heading(alone, say("boodschap_kop", alone),
-                                                                   sentence_under_bars(alone, templates), templates)
-            item["dia_zin"] = bool(item["dia_zin_tekst"])
     for item in items:
         item["op_dia"] = any(item is i for i in on_slides)
     cards = [{**next(i for i in items if i["b"] is m), "kaart_kop": card_heading(m, n == 0, templates),

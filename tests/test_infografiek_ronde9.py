@@ -1,0 +1,89 @@
+"""Citizen material, ninth round: one message per topic reaches residents; the sentence under every set of
+bars gives their verdict about the side they draw; no slide title repeats the number printed under it."""
+
+import re
+
+import pytest
+
+from thuis_cli import fmt
+from thuis_cli.products.infografiek import choose_messages, same_topic, strength
+from thuis_cli.workspace import Workspace
+
+from conftest import infographic_context as _context, plain as _plain
+
+
+@pytest.fixture(scope="module")
+def session():
+    return Workspace.open(None, None)
+
+
+def _resident_texts(samples, gemeente: str) -> str:
+    out = samples.infographics(gemeente)
+    texts = [out.joinpath("index.html").read_text(), out.joinpath("teksten.md").read_text()]
+    texts += [p.read_text() for p in sorted(out.glob("boodschap-*.svg"))]
+    return " ".join(_plain(t) for t in texts)
+
+
+@pytest.mark.parametrize("gemeente", ["lendelede", "leuven"])
+def test_two_messages_on_one_topic_never_both_reach_residents(session, samples, gemeente):
+    """Lendelede: '18 van de 31 willen meer groen in de buurt' beside '7 kiezen meer groen' (over a parking
+    space) reads as a contradiction. Of two messages on one subject only the clearer finding is kept (the
+    parking choice: 60 % against 38 % in Flanders), on every medium; the other question is not named."""
+    gebied = session.municipality(gemeente)
+    messages = choose_messages(session, gebied)
+    assert not any(same_topic(a, b) for a in messages for b in messages if a is not b)
+    # more candidates than fit: the dropped one was a rival of a kept one, never just left out
+    everything = choose_messages(session, gebied, most=50)
+    for dropped in (m for m in everything if m.indicator not in {k.indicator for k in messages}):
+        assert not any(same_topic(dropped, k) for k in messages) or \
+            all(strength(k) >= strength(dropped) for k in messages if same_topic(dropped, k))
+    text = _resident_texts(samples, gemeente)
+    assert "andere vraag" not in text
+    assert len(list(samples.infographics(gemeente).glob("boodschap-*.png"))) == len(messages)
+    if gemeente == "lendelede":
+        shown = {m.indicator for m in messages}
+        assert "parkeren_of_groen" in shown and "meer_groen" not in shown
+        assert "meer groen in de buurt" not in text
+        # the numbers numbered 1..n without a gap
+        assert sorted(m.nr for m in messages) == list(range(1, len(messages) + 1))
+
+
+@pytest.mark.parametrize("gemeente,indicator,verdict", [
+    ("lendelede", "parkeren_of_groen", "Dat lijkt meer dan in Vlaanderen en in vergelijkbare gemeenten, maar dat is "
+                                       "niet zeker. De anderen hebben geen voorkeur."),
+    ("leuven", "rustig_levendig", "Dat is minder dan in Vlaanderen, meer dan in Gent en Kortrijk. De anderen hebben "
+                                  "geen voorkeur.")])
+def test_a_choice_drawn_on_its_majority_side_gets_that_sides_verdict(session, gemeente, indicator, verdict):
+    """Lendelede's parking bars (60/38/41) had a sentence about '7 kiezen meer groen', Leuven's quiet street
+    (52 % against 65 % and 47 %) one about the 29 % for a lively one. The sentence under the bars judges the
+    bars drawn, by the one rule on their shares, and says the rest chose neither side; the card, panel and
+    slide (under a heading naming that side) say it without repeating the number."""
+    context = _context(session, gemeente)
+    item = next(i for i in context["boodschappen"] if i["b"].indicator == indicator)
+    b = item["b"]
+    for r in b.getoond_vergelijk():  # the verdict is computed on the drawn side's shares
+        assert r.diff == pytest.approx(b.getoond_share - b.getoond_in(r))
+        assert r.oordeel == ("betekenisvol" if r.echt else
+                             "gelijk" if fmt.gap(b.getoond_share, b.getoond_in(r)).below(b.min_pp) else "onzeker")
+    card = next((c for c in context["kaarten"] if c["b"] is b), None)
+    texts = [item["dia_zin_tekst"]] + ([card["kaart_zin"]] if card else [])
+    for text in texts:
+        assert _plain(text) == verdict
+        assert _plain(b.getoond_percentage) not in _plain(text)
+    image = _plain(item["beeld_spec"].zin)  # under the image's headline naming that side: its own bars
+    assert image.startswith(verdict.split(" dan ")[0]) and image.endswith("De anderen hebben geen voorkeur.")
+    alt = _plain(item["alt"])  # the alt text: with the side and its number
+    said = f"{_plain(b.getoond_percentage) if not b.klein else b.getoond_aantal} {b.andere_kant}: " \
+        f"{verdict[:1].lower()}{verdict.split(',')[0][1:]}"
+    assert said in alt and "De anderen hebben geen voorkeur." in alt
+
+
+@pytest.mark.parametrize("gemeente", ["lendelede", "leuven"])
+def test_no_slide_title_repeats_the_number_printed_under_it(session, gemeente):
+    """Leuven's slide 6 said '52 %' in its title and again on the bar right under it; Lendelede's '12 van de
+    30' likewise. The title says the finding in words; the bar gives the number."""
+    context = _context(session, gemeente)
+    for item in (i for i in context["boodschappen"] if i["op_dia"]):
+        b, head = item["b"], " ".join(_plain(item["dia_kop"]).split())
+        assert b.getoond_percentage.replace("\u00a0", " ") not in head, head
+        assert not re.search(rf"\b{b.getoond_aantal} van de {b.n:.0f}\b", head), head
