@@ -9,7 +9,7 @@ from thuis_cli import fmt
 from thuis_cli.products.infografiek import choose_messages, same_topic, strength
 from thuis_cli.workspace import Workspace
 
-from conftest import infographic_context as _context, plain as _plain
+from conftest import infographic_context as _context, pdf_pages, plain as _plain
 
 
 @pytest.fixture(scope="module")
@@ -87,3 +87,60 @@ def test_no_slide_title_repeats_the_number_printed_under_it(session, gemeente):
         b, head = item["b"], " ".join(_plain(item["dia_kop"]).split())
         assert b.getoond_percentage.replace("\u00a0", " ") not in head, head
         assert not re.search(rf"\b{b.getoond_aantal} van de {b.n:.0f}\b", head), head
+
+
+def _drawn_lines(svg: str) -> list[tuple[float, float, str]]:
+    """Each line of text drawn on an image: its font size, its height (y, downwards) and its words."""
+    out = []
+    for style, attrs, text in re.findall(r'<text style="([^"]*)"([^>]*)>([^<]*)</text>', svg):
+        size = float(re.search(r"font-size: ([\d.]+)px", style).group(1))
+        y = re.search(r'y="([-\d.]+)"', attrs) or re.search(r"translate\([-\d.]+[ ,]+([-\d.]+)\)", attrs)
+        out.append((size, float(y.group(1)) if y else 0.0, " ".join(text.split())))
+    return out
+
+
+@pytest.mark.parametrize("gemeente", ["lendelede", "leuven"])
+def test_every_social_image_shows_the_panel_s_bars_its_plan_and_the_evening_s_place(session, gemeente):
+    """Leuven's images 2, 3, 5 and 6 had no plan line where the panel and the page had one; Leuven's first
+    image lacked the Gent en Kortrijk bar and Lendelede's the vergelijkbare gemeenten bar; the call band
+    gave the evening's date and hour but not where. Every image now draws the bars of the panel and the
+    slide (`vergelijk`), what the municipality does (its plan, or 'Nog geen plan. Wat vindt u?') and the
+    evening's place, short."""
+    from thuis_cli import beelden
+
+    context = _context(session, gemeente)
+    place = context["infoavond"].plaats.split(",")[0].strip()
+    for item in context["boodschappen"]:
+        b, spec = item["b"], item["beeld_spec"]
+        assert [s.share for s in spec.staven] == [s.share for s in item["pagina_staven"]]  # the page's bars
+        assert len(spec.staven) == 1 + len(b.vergelijk)
+        drawn = " ".join(t for _, _, t in _drawn_lines(beelden.beeld(spec, "svg-tekst").decode()))
+        drawn = _plain(drawn)
+        plan = b.plannen[0].tekst if b.plannen else "Nog geen plan. Wat vindt u?"
+        assert _plain(plan.split(" ")[0] + " " + plan.split(" ")[1]) in drawn and "Wat doet de" in drawn, \
+            (b.indicator, drawn)
+        assert _plain(plan)[-25:] in drawn, (b.indicator, drawn)  # the whole plan, to its last words
+        assert _plain(spec.zin)[-30:] in drawn  # and the verdict under the bars
+        assert place in _plain(spec.oproep) and place.split()[-1] in drawn
+        for r in b.vergelijk:  # every bar named
+            assert any(r.naam.split()[0] in s.tekst or (r.leden and r.leden[0] in s.tekst) or
+                       "Vergelijkbare" in s.tekst for s in spec.staven[1:])
+
+
+
+def test_lendelede_s_lead_compares_one_unit_and_doubts_once(session, samples):
+    """'4 van de 31 ...; in Vlaanderen 34 %' set a count against a percentage and the next line took it
+    back. The title gives the count with its percentage beside Flanders' percentage; the doubt stands
+    once, in the small line under it, and no poster card says it again."""
+    from thuis_cli.products.infografiek import WORDS, _say
+
+    context = _context(session, "lendelede")
+    key = context["kernboodschap"]
+    title = _plain(_say(None, WORDS)("kernboodschap", key))
+    assert key.klein and not key.referenties
+    assert f"({_plain(key.percentage)})" in title and f"in Vlaanderen {_plain(fmt.pct(key.vlaanderen.share))}" in title
+    assert "zeker" not in title
+    poster = " ".join(_plain(t) for t in pdf_pages(samples.infographics("lendelede") / "affiche.pdf"))
+    assert poster.count(_plain(_say(None, WORDS)("kernboodschap_twijfel", key))) == 1
+    first = context["kaarten"][0]
+    assert first["b"] is key and "zeker" not in _plain(first["kaart_zin"])

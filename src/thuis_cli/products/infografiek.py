@@ -397,18 +397,21 @@ def image_of(b: Boodschap, synthetic: bool, templates: Path | None, jaar: int = 
     contact), until when and the evening (`deelname`); its caveat names the participants (`deelnemers`)."""
     say = _say(templates)
     # opens with what it is about ('Een deelauto gebruiken': no two images open alike), its number the
-    # largest text, then how it compares (as on a poster card, with the poster's bars: a third bar on every
-    # image leaves no room for what the municipality does)
+    # largest text, then how it compares: the panel's and the slide's bars (`vergelijk`), each named
     return beelden.Beeld(b.getoond_share, _say(templates, WORDS)("beeld_kop", b), b.getoond_percentage,
                          say("boodschap_cijfer", b),
-                         say("boodschap_vergelijking", b), card_sentence(b, False, templates),
-                         " ".join(t for t in (_say(templates, WORDS)("groep_uitleg", b.vergelijk_affiche, True),
-                                              say("beeld_voet", jaar, synthetic, link, deelnemers, b.gemeente)) if t),
+                         say("boodschap_vergelijking", b), card_sentence(b, False, templates, b.vergelijk),
+                         # who a group of two or three is ('Gent en Kortrijk: de andere centrumsteden met
+                         # genoeg deelnemers.'); a longer list of members is on the page, the title slide and
+                         # the panel: an image's room goes to what the municipality does
+                         " ".join(t for t in (_say(templates, WORDS)("groep_uitleg", [
+                             r for r in b.vergelijk if len(r.leden) <= 3], True),
+                             say("beeld_voet", jaar, synthetic, link, deelnemers, b.gemeente)) if t),
                          say("beeld_bovenregel", b.gemeente, jaar),
-                         bars_of(b, templates, kort=True, refs=b.vergelijk_affiche),
+                         bars_of(b, templates, kort=True, refs=b.vergelijk),
                          say("reageer", deelname, link, True),
                          plan=_say(templates, WORDS)("wat_doet_de_gemeente", stad) + " "
-                         + (b.plannen[0].tekst + _say(templates)("plan_tegen", b) if b.plannen
+                         + (b.plannen[0].tekst + _say(templates)("plan_tegen", b, True) if b.plannen
                             else _say(templates)("geen_plan", stad, True)))
 
 
