@@ -144,3 +144,30 @@ def test_lendelede_s_lead_compares_one_unit_and_doubts_once(session, samples):
     assert poster.count(_plain(_say(None, WORDS)("kernboodschap_twijfel", key))) == 1
     first = context["kaarten"][0]
     assert first["b"] is key and "zeker" not in _plain(first["kaart_zin"])
+
+
+def test_the_comparison_group_is_named_by_its_real_rule_and_the_rule_in_plain_words(session, samples):
+    """Harelbeke, Menen and Wevelgem are several times larger than Lendelede: not 'met ongeveer evenveel
+    inwoners', but the bounds the group was taken from, in its province. The poster's footnote says the
+    rule in plain words ('een verschil van minstens 5 op de 100 dat geen toeval is'). Leuven's page
+    says why Gent and Kortrijk where their bar is first drawn, in the sentence under it, Flanders too."""
+    page = _plain(samples.infographics("lendelede").joinpath("index.html").read_text())
+    group = next(r for m in choose_messages(session, session.municipality("lendelede")) for r in m.vergelijk
+                 if r.sleutel == "vergelijking")
+    low, high = group.klasse
+    assert group.regel == "klasse" and high and group.provincie == "West-Vlaanderen"
+    assert f"gemeenten in West-Vlaanderen met minder dan {fmt.number(high)} inwoners" in page and not low
+    assert "ongeveer evenveel inwoners" not in page
+    poster = " ".join(_plain(t) for t in pdf_pages(samples.infographics("lendelede") / "affiche.pdf"))
+    assert "een verschil van minstens 5 op de 100 dat geen toeval is" in poster and "geen toeval)" not in poster
+    leuven = samples.infographics("leuven").joinpath("index.html").read_text()
+    first = _plain(re.findall(r'<p class="zin">([^<]*)', leuven)[0])
+    assert first == ("Meer dan in Vlaanderen, ongeveer even veel als in Gent en Kortrijk, de andere centrumsteden "
+                     "met genoeg deelnemers.")
+
+
+def test_the_sample_phone_number_is_fictional(session):
+    """Leuven's sample number was the city's real switchboard (016 27 20 00): a sample number is plainly
+    fictional, and the contact line is marked as an example."""
+    contact = _context(session, "leuven")["deelname"].contact
+    assert "016 27 20 00" not in contact and "016 00 00 00" in contact and contact.endswith("(voorbeeld).")

@@ -48,6 +48,8 @@ class Referentie:
     oordeel: str = "betekenisvol"  # what residents are told about the gap: see `verdict`
     leden: tuple[str, ...] = ()  # a comparison group's members (its bar is named by them when 2 or 3)
     regel: str = ""  # how a comparison group's members were chosen: 'centrumsteden', 'klasse' or 'eigen'
+    klasse: tuple[int, int] = (0, 0)  # 'klasse': the population bounds it was taken from (from, below; 0: open)
+    provincie: str = ""  # 'klasse': the province its members lie in ('West-Vlaanderen')
 
 
 def verdict(share: float, other: float, real: bool, min_pp: float) -> str:
@@ -265,7 +267,8 @@ def choose_messages(ws, gebied: Gebied, most: int | None = None) -> list[Boodsch
                                    plain.fraction(other.share), echt=bool(versus.real), n=other.n,
                                    oordeel=verdict(fig.share, other.share, bool(versus.real), min_pp),
                                    leden=tuple(sorted(g.naam for g in getattr(ref.gebied, "members", ()))),
-                                   regel=getattr(ref.gebied, "regel", ""))
+                                   regel=getattr(ref.gebied, "regel", ""), klasse=getattr(ref.gebied, "klasse", (0, 0)),
+                                   provincie=_province_name(ws, ref.gebied))
             if versus.real:
                 shown.append(found_ref)
             elif key == "vergelijking":
@@ -292,6 +295,15 @@ def choose_messages(ws, gebied: Gebied, most: int | None = None) -> list[Boodsch
             break
     pairing = pair_plans([(m.indicator, m.thema_id) for m in messages], own_plans.plannen if own_plans else [])
     return [replace(m, plannen=pairing[m.indicator]) for m in messages]
+
+
+def _province_name(ws, gebied) -> str:
+    """The name of the province an area lies in ('West-Vlaanderen'), '' where it has none."""
+    nis = getattr(gebied, "provincie", None)
+    try:
+        return re.sub(r"^[Pp]rovincie ", "", ws.gebieden.get(nis).naam) if nis else ""
+    except KeyError:
+        return ""
 
 
 def _other_side(area, ind, afweging, n: float, references: dict | None = None) -> dict[str, Any]:
@@ -646,6 +658,15 @@ def card_sentence(m: Boodschap, first: bool, templates: Path | None = None,
     return sentence_under_bars(m, templates, refs)
 
 
+def first_block_sentence(m: Boodschap, templates: Path | None = None) -> str:
+    """The sentence under the page's first bars (its heading names only what they measure): every bar
+    by the one rule, Flanders too ('Meer dan in Vlaanderen, ongeveer even veel als in Gent en Kortrijk,
+    de andere centrumsteden met genoeg deelnemers.'), with why a small group is the comparison."""
+    sentence = card_sentence(m, False, templates, m.vergelijk)
+    reason = _say(templates, WORDS)("groep_reden", m.vergelijk)
+    return f"{sentence[:-1]}, {reason}." if reason and sentence.endswith(".") else sentence
+
+
 def sentence_under_bars(m: Boodschap, templates: Path | None = None,
                         refs: Sequence[Referentie] | None = None) -> str:
     """The sentence under a message's bars where its full headline states its real differences (the
@@ -859,6 +880,9 @@ def infographic_context(ws, gebied: Gebied, messages: list[Boodschap], templates
                       "zin": zin,
                       # the page's sentence where the headline says how it compares: every bar named
                       "pagina_zin": "" if zin else card_sentence(m, False, templates, m.vergelijk),
+                      # the page's first block sits under the title: it names every bar, and why a group
+                      # of two or three is the comparison where its bar is first drawn
+                      "pagina_zin_eerste": first_block_sentence(m, templates),
                       "alt": alt, "dia_plan": slide_plan,
                       "dia_geen_plan": no_plan,
                       "dia_plannen_na": after_plans,
@@ -930,8 +954,10 @@ def infographic_context(ws, gebied: Gebied, messages: list[Boodschap], templates
         "affiche_bovenregel": line_above,
         "compacter": any("compacter" in (m.kop_inwoners or m.zin_inwoners) for m in messages),
         "groep": comparison_footnote(ws, gebied, messages),
-        # who the comparison group is and how many, once near the top of the page
-        "groep_uitleg": next((u for m in messages if (u := word("groep_uitleg", m.vergelijk))), ""),
+        # who the comparison group is and how many, once near the top of the page (a group of two or
+        # three: in the first block's sentence, `first_block_sentence`)
+        "groep_uitleg": next((u for m in messages if (u := word("groep_uitleg", m.vergelijk))
+                              and not word("groep_reden", m.vergelijk)), ""),
         # the title slide says who the comparison group is, once for every slide (under their charts
         # the comparison's sentence and the plan need the room)
         # (only when a slide draws its bar: `slide_of`)
