@@ -95,7 +95,7 @@ def test_every_finding_on_slides_and_page_says_what_the_municipality_does_or_tha
     sections = re.findall(r'<section class="boodschap">(.*?)</section>', page, re.S)
     for item in context["boodschappen"]:
         section = next(_plain(re.sub(r"<[^>]+>", "", s)) for s in sections if f'"{item["b"].indicator}' in s
-                       or _plain(item["kop"]) in _plain(re.sub(r"<[^>]+>", "", s))
+                       or _plain(item["pagina_kop"]) in _plain(re.sub(r"<[^>]+>", "", s))
                        or _plain(_word("onderwerp", item["b"])) in _plain(re.sub(r"<[^>]+>", "", s)))
         assert doet in section
         if not item["b"].plannen:

@@ -171,3 +171,31 @@ def test_the_sample_phone_number_is_fictional(session):
     fictional, and the contact line is marked as an example."""
     contact = _context(session, "leuven")["deelname"].contact
     assert "016 27 20 00" not in contact and "016 00 00 00" in contact and contact.endswith("(voorbeeld).")
+
+
+@pytest.mark.parametrize("gemeente", ["lendelede", "leuven"])
+def test_every_slide_carries_the_sample_data_label(samples, gemeente):
+    """The 'Wat doet de gemeente?' slides said 'Woontest 2020' only: with the sample data every slide's
+    source line says the figures are synthetic, like the others."""
+    from thuis_cli.products.infografiek import WORDS, _say
+
+    label = _plain(_say(None, WORDS)("verzonnen_cijfers"))
+    pages = pdf_pages(samples.infographics(gemeente) / "presentatie.pdf")
+    plan_pages = [p for p in pages if _plain(p).startswith("Wat doet de")]
+    assert plan_pages
+    assert all(label in _plain(p) for p in pages), [p[:60] for p in pages if label not in _plain(p)]
+
+
+@pytest.mark.parametrize("gemeente", ["lendelede", "leuven"])
+def test_the_page_s_block_headings_are_short_and_leave_the_verdict_to_the_sentence(samples, gemeente):
+    """At 390 px Leuven's block headings ran to four or five lines and said the verdict the sentence
+    under the bars said again. A block's heading is the card's short finding; the verdict, every bar
+    named, stands once, under the bars."""
+    page = samples.infographics(gemeente).joinpath("index.html").read_text()
+    sections = re.findall(r'<section class="boodschap">(.*?)</section>', page, re.S)
+    assert len(sections) >= 3
+    for section in (s for s in sections[1:] if 'class="staven"' in s):  # the findings' blocks
+        heading = _plain(re.search(r"<h2>(.*?)</h2>", section, re.S).group(1))
+        sentence = _plain(re.search(r'<p class="zin">(.*?)</p>', section, re.S).group(1))
+        assert " dan in " not in heading and len(heading) <= 90, heading  # three lines at 390 px
+        assert "Vlaanderen" in sentence, sentence

@@ -883,6 +883,11 @@ def infographic_context(ws, gebied: Gebied, messages: list[Boodschap], templates
                       # the page's first block sits under the title: it names every bar, and why a group
                       # of two or three is the comparison where its bar is first drawn
                       "pagina_zin_eerste": first_block_sentence(m, templates),
+                      # the page's other blocks on a phone: the poster card's short heading (a sentence
+                      # with its number in words, at most a few lines at 390 px) and under the bars the
+                      # card's sentence naming every bar, so the heading does not say the verdict again
+                      "pagina_kop": card_heading(m, False, templates),
+                      "pagina_tekst": card_sentence(m, False, templates, m.vergelijk),
                       "alt": alt, "dia_plan": slide_plan,
                       "dia_geen_plan": no_plan,
                       "dia_plannen_na": after_plans,
