@@ -95,7 +95,7 @@ def test_every_finding_on_slides_and_page_says_what_the_municipality_does_or_tha
     sections = re.findall(r'<section class="boodschap">(.*?)</section>', page, re.S)
     for item in context["boodschappen"]:
         section = next(_plain(re.sub(r"<[^>]+>", "", s)) for s in sections if f'"{item["b"].indicator}' in s
-                       or _plain(item["kop"]) in _plain(re.sub(r"<[^>]+>", "", s))
+                       or _plain(item["pagina_kop"]) in _plain(re.sub(r"<[^>]+>", "", s))
                        or _plain(_word("onderwerp", item["b"])) in _plain(re.sub(r"<[^>]+>", "", s)))
         assert doet in section
         if not item["b"].plannen:
@@ -180,14 +180,17 @@ def test_a_social_image_passes_the_ten_second_phone_test(session, gemeente):
         headline = _plain(spec.kop)
         assert re.match(r"^\d", headline) and " deelnemers " in headline and f" {verb} " in headline, headline
         texts = _image_texts(item)
-        said = " ".join(t for size, _, t in texts if size == 25)  # the sentence under the bars
+        # the sentence under the bars (25 pt; 23 pt where the plan needs the room, round 9)
+        said = " ".join(t for size, _, t in texts if size in (25, 23))
         for bar in spec.staven[1:]:
             name = _plain(bar.label)
             # (a group with Flanders' verdict in the same sentence: '... dan in Vlaanderen en in vergelijkbare
             # gemeenten, ...', round 8)
             assert name.lower() in said.lower(), (name, said)
-        small_top = min(y - size for size, y, t in texts if size <= 24 and y > 777.6 / 2)  # caveat and call
-        assert (777.6 - small_top) / 777.6 <= 0.28, (m.indicator, small_top)
+        # caveat (20 pt) and call (24 pt); not the sentence and plan set at 23 pt to make room (round 9)
+        small_top = min(y - size for size, y, t in texts if size in (20, 24) and y > 777.6 / 2)
+        # (round 9: 0.28 before the call band named the evening's place, a line more)
+        assert (777.6 - small_top) / 777.6 <= 0.32, (m.indicator, small_top)
 
 
 def test_a_poster_card_heading_is_a_sentence_and_every_bar_is_named(session):

@@ -21,6 +21,7 @@ TRACK = "#EFEFEF"  # the empty part of a bar (the brief's track): every fill rea
 NUMBER_PT = 60  # the municipality's number on an image: larger than its headline (at most 42 pt)
 CALL_PT = 24  # the call under an image: regular type on a light band (the number is the loudest element)
 CALL_CHARS = 54  # its characters a line at that size
+TEXT_CHARS = 58  # a line of the sentence and the plan under the bars (25 pt)
 CALL_LINE = CALL_PT * 1.2 / 72 / (SIZE_PX / 100)  # a line's share of the image's height
 GROUP = "#333333"  # the comparison group's bar: a darker grey than Flanders', so the two reference bars differ
 
@@ -116,26 +117,42 @@ def _draw(b: Beeld, formats: tuple[str, ...] = PUBLISHED) -> dict[str, bytes]:
     caveat_top = band + 0.025 + (voet.count("\n") + 1) * 20 * 1.3 / 72 / (SIZE_PX / 100)
     # the headline as large as leaves the bars clear of the caveat (three lines at most)
     bars = b.staven or (Staaf("", b.share, b.percentage, True),)
-    row = 0.093
-    # and, where it can, the comparison's sentence under the bars too (the rule said after the figure)
-    zin_mm = ((_wrap(b.zin, 54).count("\n") + 1) * 25 * 1.25 / 72 / (SIZE_PX / 100) + 0.02) if b.zin else 0
+    # and, where it can, the comparison's sentence under the bars too (the rule said after the figure),
     # and what the municipality does (its plan, or that it has none yet) under it: room is made for both
-    # first, by a smaller headline and closer bars, then for the sentence alone
-    plan_mm = ((_wrap(b.plan, 58).count("\n") + 1) * 25 * 1.25 / 72 / (SIZE_PX / 100) + 0.01) if b.plan else 0
-    # the municipality's number in large type (NUMBER_PT, the largest text of the image): its row is
-    # that much higher than the others
-    extra = (NUMBER_PT - 26) / 72 / (SIZE_PX / 100)
-    for need in (zin_mm + plan_mm, zin_mm, 0):
-        row = 0.093 if not need else 0.084  # with the sentence, the bars a little closer together
-        for start in (42, 38, 34, 30, 28):
+    # first, by a smaller headline, closer bars, a smaller number (still the largest text) and then these
+    # two texts a little smaller (23 pt), before the plan is left out, then the sentence
+    def text_mm(text: str, pt: float, gap: float) -> float:
+        chars = TEXT_CHARS * 25 / pt
+        return ((_wrap(text, int(chars)).count("\n") + 1) * pt * 1.25 / 72 / (SIZE_PX / 100) + gap) if text else 0
+
+    def fits(need: float, row: float, number_pt: float, bar_h: float = 0.036,
+             starts=(42, 38, 34, 30, 28)) -> tuple | None:
+        extra = (number_pt - 26) / 72 / (SIZE_PX / 100)
+        for start in starts:
             kop, size = _wrapped(b.kop, start, 33 * 42 / start, 3)
             lines = kop.count("\n") + 1
             top = 0.885 - lines * size * 1.15 / 72 / (SIZE_PX / 100) - 0.045
-            if top - extra - (len(bars) - 1) * row - 0.077 - need >= caveat_top + 0.015:
-                break
-        else:
-            continue
-        break
+            if top - extra - (len(bars) - 1) * row - 0.041 - bar_h - need >= caveat_top + 0.015:
+                return kop, size, top, extra, row, number_pt, bar_h
+        return None
+
+    # a row is its label (26 pt) and its bar; a thinner bar (0.028) lets the rows come closer, never over
+    # the label under them
+    tries = [(text_mm(b.zin, pt, 0.02) + text_mm(b.plan, pt, 0.01), row, number, bar_h, pt, True)
+             for pt in (25, 23) for row, bar_h in ((0.084, 0.036), (0.076, 0.028))
+             for number in (NUMBER_PT, NUMBER_PT - 12, NUMBER_PT - 20)]
+    tries += [(text_mm(b.zin, 25, 0.02), 0.084, NUMBER_PT, 0.036, 25, False),
+              (0, 0.093, NUMBER_PT, 0.036, 25, False)]
+    layout, text_pt, with_plan = None, 25, False
+    for need, row, number, bar_h, pt, plan_too in tries:
+        # (the number stays the largest text: a headline under it)
+        starts = tuple(x for x in (42, 38, 34, 30, 28, 26) if x < number)
+        if (layout := fits(need, row, number, bar_h, starts)) is not None:
+            text_pt, with_plan = pt, plan_too
+            break
+    if layout is None:  # nothing fits: the smallest headline, as before
+        layout = fits(-1.0, 0.093, NUMBER_PT, starts=(28,))
+    kop, size, top, extra, row, number_pt, bar_h = layout  # type: ignore[misc]
     fig.text(left, 0.885, kop, fontsize=size, fontweight="bold", color=palette.ACCENT, va="top",
              linespacing=1.1)
     # the bars right under the headline: the municipality's (its number once, with its n), Flanders in
@@ -146,7 +163,7 @@ def _draw(b: Beeld, formats: tuple[str, ...] = PUBLISHED) -> dict[str, bytes]:
         if s.eigen:  # 'Leuven: ' and ' van 1.495 deelnemers' at 26 pt around the number in large type
             before, after = (f"{s.label}: " if s.label else ""), (f" {b.cijfer}" if b.cijfer else "")
             small = _lato(True).getlength(before + after) / 100 * 26
-            big = min(NUMBER_PT, (width_pt - small) / max(1.0, _lato(True).getlength(s.waarde) / 100))
+            big = min(number_pt, (width_pt - small) / max(1.0, _lato(True).getlength(s.waarde) / 100))
             x, base = left, y - extra - 26 / 72 / (SIZE_PX / 100) * 0.8
             for part, pt in ((before, 26), (s.waarde, big), (after, 26)):
                 if part:
@@ -156,11 +173,11 @@ def _draw(b: Beeld, formats: tuple[str, ...] = PUBLISHED) -> dict[str, bytes]:
         else:
             size = fit_pt(s.tekst, 26, width_pt, False)
             fig.text(left, y, s.tekst, fontsize=size, va="top", color=palette.TEXT)
-        fig.patches.append(Rectangle((left, y - 0.077), right - left, 0.036, transform=fig.transFigure,
+        fig.patches.append(Rectangle((left, y - 0.041 - bar_h), right - left, bar_h, transform=fig.transFigure,
                                      facecolor=TRACK, edgecolor="none", figure=fig))
-        fig.patches.append(Rectangle((left, y - 0.077), (right - left) * min(1.0, max(0.0, s.share)), 0.036,
+        fig.patches.append(Rectangle((left, y - 0.041 - bar_h), (right - left) * min(1.0, max(0.0, s.share)), bar_h,
                                      transform=fig.transFigure, facecolor=s.colour, edgecolor="none", figure=fig))
-    y = top - extra - max(1, len(b.staven)) * row - 0.01
+    y = top - extra - (max(1, len(b.staven)) - 1) * row - 0.041 - bar_h - 0.017
     if b.oproep:
         fig.patches.append(Rectangle((0, 0), 1, band, transform=fig.transFigure,
                                      facecolor=palette.SURFACES["kader"], edgecolor="none", figure=fig))
@@ -170,16 +187,17 @@ def _draw(b: Beeld, formats: tuple[str, ...] = PUBLISHED) -> dict[str, bytes]:
     fig.text(left, band + 0.025, voet, fontsize=20, color=palette.TEXT_MUTED, va="bottom", linespacing=1.3)
     # the message under the bars, where it does not run into the caveat (a long headline over three
     # bars leaves no room: the headline and the bars say it then)
-    zin = _wrap(b.zin, 54)
+    chars = int(TEXT_CHARS * 25 / text_pt)
+    zin = _wrap(b.zin, chars)
     free = y - (band + 0.025 + (voet.count("\n") + 1) * 20 * 1.3 / 72 / (SIZE_PX / 100))
-    zin_h = (zin.count("\n") + 1) * 25 * 1.25 / 72 / (SIZE_PX / 100)
+    zin_h = (zin.count("\n") + 1) * text_pt * 1.25 / 72 / (SIZE_PX / 100)
     if b.zin and zin_h < free - 0.01:
-        fig.text(left, y, zin, fontsize=25, color=palette.TEXT, va="top", linespacing=1.25)
+        fig.text(left, y, zin, fontsize=text_pt, color=palette.TEXT, va="top", linespacing=1.25)
         y, free = y - zin_h - 0.02, free - zin_h - 0.02
     # what the municipality does about it, in the room left under the sentence (never over the caveat)
-    plan = _wrap(b.plan, 58)
-    if b.plan and (plan.count("\n") + 1) * 25 * 1.25 / 72 / (SIZE_PX / 100) < free - 0.01:
-        fig.text(left, y, plan, fontsize=25, color=palette.ACCENT, va="top", linespacing=1.25)
+    plan = _wrap(b.plan, chars)
+    if b.plan and with_plan and (plan.count("\n") + 1) * text_pt * 1.25 / 72 / (SIZE_PX / 100) < free - 0.005:
+        fig.text(left, y, plan, fontsize=text_pt, color=palette.ACCENT, va="top", linespacing=1.25)
     return _save(fig, formats)
 
 

@@ -48,6 +48,8 @@ class Referentie:
     oordeel: str = "betekenisvol"  # what residents are told about the gap: see `verdict`
     leden: tuple[str, ...] = ()  # a comparison group's members (its bar is named by them when 2 or 3)
     regel: str = ""  # how a comparison group's members were chosen: 'centrumsteden', 'klasse' or 'eigen'
+    klasse: tuple[int, int] = (0, 0)  # 'klasse': the population bounds it was taken from (from, below; 0: open)
+    provincie: str = ""  # 'klasse': the province its members lie in ('West-Vlaanderen')
 
 
 def verdict(share: float, other: float, real: bool, min_pp: float) -> str:
@@ -92,7 +94,7 @@ class Boodschap:
     kern_kort: str = ""  # and the headline's own side, short after it ('kiezen meer groen')
     andere_share: float = 0.0  # the share of the other side's answers (the middle answer on neither side)
     andere_shares: tuple[tuple[str, float], ...] = ()  # that side's share in each reference area, by key
-    andere_vraag: str = ""  # another message on the same subject, shown too ('meer groen in de buurt')
+    min_pp: float = 0.0  # the least difference that counts (the one rule, `verdict`)
 
     @property
     def andere_kant_groter(self) -> bool:
@@ -118,6 +120,20 @@ class Boodschap:
     def getoond_in(self, r: Referentie) -> float:
         """A reference area's share on the side the bars show (`getoond_share`)."""
         return dict(self.andere_shares).get(r.sleutel, r.share) if self.andere_kant_groter else r.share
+
+    def getoond_vergelijk(self, refs: Sequence[Referentie] | None = None) -> tuple[Referentie, ...]:
+        """The bars drawn beside the municipality's (`refs`, default `vergelijk`) on the side they show
+        (`getoond_in`), each with its verdict by the one rule (`verdict`) on the drawn shares: a real
+        difference where the question's own difference is real and this side's gap counts too
+        ('52 % kiezen een rustige buurt: minder dan in Vlaanderen'), so the sentence under the bars is
+        about what they draw."""
+        out = []
+        for r in (self.vergelijk if refs is None else refs):
+            s = self.getoond_in(r)
+            real = r.echt and not fmt.gap(self.getoond_share, s).below(self.min_pp)
+            out.append(replace(r, share=s, diff=self.getoond_share - s, woorden=plain.fraction(s), echt=real,
+                               oordeel=verdict(self.getoond_share, s, real, self.min_pp)))
+        return tuple(out)
 
     @property
     def plan_tegen(self) -> bool:
@@ -251,12 +267,13 @@ def choose_messages(ws, gebied: Gebied, most: int | None = None) -> list[Boodsch
                                    plain.fraction(other.share), echt=bool(versus.real), n=other.n,
                                    oordeel=verdict(fig.share, other.share, bool(versus.real), min_pp),
                                    leden=tuple(sorted(g.naam for g in getattr(ref.gebied, "members", ()))),
-                                   regel=getattr(ref.gebied, "regel", ""))
+                                   regel=getattr(ref.gebied, "regel", ""), klasse=getattr(ref.gebied, "klasse", (0, 0)),
+                                   provincie=_province_name(ws, ref.gebied))
             if versus.real:
                 shown.append(found_ref)
             elif key == "vergelijking":
                 group = found_ref  # drawn beside the others, not said
-        messages.append(Boodschap(
+        found_m = Boodschap(
             nr=len(messages) + 1, indicator=ind_id, label=ind.label,
             thema=config.catalogus.themas[ind.thema].titel, gemeente=gebied.naam, share=fig.share, n=fig.n,
             zin_inwoners=ind.zin_inwoners or ind.kernlabel, woorden=plain.fraction(fig.share),
@@ -265,14 +282,28 @@ def choose_messages(ws, gebied: Gebied, most: int | None = None) -> list[Boodsch
             plannen=(), opvallend=ind_id in {f.indicator for f in found},
             kop_inwoners=rules.koppen.get(ind_id, ""),
             share_vlaanderen=flanders.figure(ind_id).share if cmp.real else None,
-            thema_id=ind.thema, referenties=tuple(shown),
+            thema_id=ind.thema, referenties=tuple(shown), min_pp=min_pp,
             vlaanderen=_flanders(flanders, ind_id, fig.share, cmp, min_pp), groep=group,
-            **_other_side(area, ind, rules.afwegingen.get(ind_id), fig.n, references)))
+            **_other_side(area, ind, rules.afwegingen.get(ind_id), fig.n, references))
+        rival = next((i for i, m in enumerate(messages) if same_topic(m, found_m)), None)
+        if rival is not None:  # one message per topic: the clearer finding, in the other's place
+            if strength(found_m) > strength(messages[rival]):
+                messages[rival] = replace(found_m, nr=messages[rival].nr)
+            continue
+        messages.append(found_m)
         if len(messages) == most:
             break
-    messages = _other_questions(messages)
     pairing = pair_plans([(m.indicator, m.thema_id) for m in messages], own_plans.plannen if own_plans else [])
     return [replace(m, plannen=pairing[m.indicator]) for m in messages]
+
+
+def _province_name(ws, gebied) -> str:
+    """The name of the province an area lies in ('West-Vlaanderen'), '' where it has none."""
+    nis = getattr(gebied, "provincie", None)
+    try:
+        return re.sub(r"^[Pp]rovincie ", "", ws.gebieden.get(nis).naam) if nis else ""
+    except KeyError:
+        return ""
 
 
 def _other_side(area, ind, afweging, n: float, references: dict | None = None) -> dict[str, Any]:
@@ -297,21 +328,17 @@ def _other_side(area, ind, afweging, n: float, references: dict | None = None) -
             "andere_share": sum(float(counts.get(a, 0)) for a in other) / n, "andere_shares": theirs}
 
 
-def _other_questions(messages: list[Boodschap]) -> list[Boodschap]:
-    """A two-sided choice shown beside another message of its theme whose headline names what one of its
-    poles names ('meer groen' in 'willen meer groen in de buurt' and 'kiezen meer groen'): it carries that
-    message's subject, so every medium says once they are two questions (`andere_vraag` in _zinnen.html)."""
-    out = []
-    for m in messages:
-        if m.andere_kant and m.kern_kort:
-            pole = m.kern_kort.split(" ", 1)[-1]
-            other = next((o for o in messages if o is not m and o.thema_id == m.thema_id
-                          and pole in (o.kop_inwoners or o.zin_inwoners)), None)
-            if other is not None:
-                words = (other.kop_inwoners or other.zin_inwoners).split(" ", 1)
-                m = replace(m, andere_vraag=words[-1])
-        out.append(m)
-    return out
+def same_topic(a: Boodschap, b: Boodschap) -> bool:
+    """Whether two messages of one theme are about one subject: a two-sided choice whose own side names
+    what the other message's headline says ('kiezen meer groen' beside 'willen meer groen in de buurt').
+    A resident reads '18 van de 31 willen meer groen' beside '7 kiezen meer groen' as a contradiction, so
+    only one of them reaches resident material (`choose_messages` keeps the clearer finding, `strength`)."""
+    if a.thema_id != b.thema_id:
+        return False
+    for m, o in ((a, b), (b, a)):
+        if m.andere_kant and m.kern_kort and m.kern_kort.split(" ", 1)[-1] in (o.kop_inwoners or o.zin_inwoners):
+            return True
+    return False
 
 
 def pair_plans(indicators: list[tuple[str, str]], plans: list[Actie]) -> dict[str, tuple[Actie, ...]]:
@@ -382,18 +409,21 @@ def image_of(b: Boodschap, synthetic: bool, templates: Path | None, jaar: int = 
     contact), until when and the evening (`deelname`); its caveat names the participants (`deelnemers`)."""
     say = _say(templates)
     # opens with what it is about ('Een deelauto gebruiken': no two images open alike), its number the
-    # largest text, then how it compares (as on a poster card, with the poster's bars: a third bar on every
-    # image leaves no room for what the municipality does)
+    # largest text, then how it compares: the panel's and the slide's bars (`vergelijk`), each named
     return beelden.Beeld(b.getoond_share, _say(templates, WORDS)("beeld_kop", b), b.getoond_percentage,
                          say("boodschap_cijfer", b),
-                         say("boodschap_vergelijking", b), card_sentence(b, False, templates),
-                         " ".join(t for t in (_say(templates, WORDS)("groep_uitleg", b.vergelijk_affiche, True),
-                                              say("beeld_voet", jaar, synthetic, link, deelnemers, b.gemeente)) if t),
+                         say("boodschap_vergelijking", b), card_sentence(b, False, templates, b.vergelijk),
+                         # who a group of two or three is ('Gent en Kortrijk: de andere centrumsteden met
+                         # genoeg deelnemers.'); a longer list of members is on the page, the title slide and
+                         # the panel: an image's room goes to what the municipality does
+                         " ".join(t for t in (_say(templates, WORDS)("groep_uitleg", [
+                             r for r in b.vergelijk if len(r.leden) <= 3], True),
+                             say("beeld_voet", jaar, synthetic, link, deelnemers, b.gemeente)) if t),
                          say("beeld_bovenregel", b.gemeente, jaar),
-                         bars_of(b, templates, kort=True, refs=b.vergelijk_affiche),
+                         bars_of(b, templates, kort=True, refs=b.vergelijk),
                          say("reageer", deelname, link, True),
                          plan=_say(templates, WORDS)("wat_doet_de_gemeente", stad) + " "
-                         + (b.plannen[0].tekst + _say(templates)("plan_tegen", b) if b.plannen
+                         + (b.plannen[0].tekst + _say(templates)("plan_tegen", b, True) if b.plannen
                             else _say(templates)("geen_plan", stad, True)))
 
 
@@ -402,6 +432,10 @@ def slide_of(b: Boodschap, templates: Path | None = None) -> beelden.Dia:
     its headline kept short enough to leave them room (`slide_heading`)."""
     return beelden.Dia(b.getoond_share, b.getoond_percentage, _say(templates)("boodschap_cijfer", b),
                        bars_of(b, templates, kort=True, refs=b.vergelijk))
+
+
+def _flat(text: str) -> str:
+    return " ".join(text.replace("\xa0", " ").split())
 
 
 SLIDE_HEADING_LINES = 2  # a slide's headline at 32 pt: at most two lines, read from the back of the room
@@ -419,6 +453,9 @@ def slide_heading(m: Boodschap, kop: str, zin: str, templates: Path | None = Non
     options = [(kop, zin), (card_heading(m, False, templates), card),
                (_say(templates)("paneel_kop", m), card), (_say(templates, WORDS)("onderwerp", m), card),
                (_say(templates, WORDS)("onderwerp_kort", m), card)]
+    # no headline repeats the number its municipality's bar prints right under it ('52 %', '12 van de 30')
+    shown = [_flat(m.getoond_percentage), _flat(f"{m.getoond_aantal} van de {fmt.count(m.n)}")]
+    options = [o for o in options if not any(x in _flat(o[0]) for x in shown)] or options[-1:]
     for heading, sentence in options:
         if (_lines(heading, SLIDE_MM["heading_pt"], SLIDE_MM["width"], bold=True) <= SLIDE_HEADING_LINES
                 and fits_a_slide(heading, bars, "", False, sentence)):
@@ -614,9 +651,20 @@ def card_sentence(m: Boodschap, first: bool, templates: Path | None = None,
     unsaid = m.onuitgesproken(refs)
     if first:  # the title states Flanders: only a bar it does not say
         return word("kaart_vergelijking", m, unsaid) if unsaid else ""
+    if m.andere_kant_groter:  # the bars show the side most chose: their verdict, about that side
+        return _say(templates)("kant_vergelijking", m, m.getoond_vergelijk(refs), True)
     if m.referenties:  # every bar it draws, named ('Meer dan in Vlaanderen, minder dan in Gent en Kortrijk.')
         return _say(templates)("kant_zin", m, word("kaart_vergelijking", m, refs))
     return sentence_under_bars(m, templates, refs)
+
+
+def first_block_sentence(m: Boodschap, templates: Path | None = None) -> str:
+    """The sentence under the page's first bars (its heading names only what they measure): every bar
+    by the one rule, Flanders too ('Meer dan in Vlaanderen, ongeveer even veel als in Gent en Kortrijk,
+    de andere centrumsteden met genoeg deelnemers.'), with why a small group is the comparison."""
+    sentence = card_sentence(m, False, templates, m.vergelijk)
+    reason = _say(templates, WORDS)("groep_reden", m.vergelijk)
+    return f"{sentence[:-1]}, {reason}." if reason and sentence.endswith(".") else sentence
 
 
 def sentence_under_bars(m: Boodschap, templates: Path | None = None,
@@ -626,6 +674,8 @@ def sentence_under_bars(m: Boodschap, templates: Path | None = None,
     comparison group's bar (among `refs`, default `vergelijk`) the headline does not state, by the one
     rule, in the same sentence when its verdict is Flanders' ('Dat lijkt minder dan in Vlaanderen en in
     vergelijkbare gemeenten, maar ...')."""
+    if m.andere_kant_groter:  # the bars show the side most chose: their verdict, about that side
+        return _say(templates)("kant_vergelijking", m, m.getoond_vergelijk(refs), True)
     unsaid = m.onuitgesproken(refs)
     group = unsaid[0] if len(unsaid) == 1 else None
     if group is not None and m.vlaanderen is not None and not m.referenties and group.oordeel == m.oordeel \
@@ -830,6 +880,14 @@ def infographic_context(ws, gebied: Gebied, messages: list[Boodschap], templates
                       "zin": zin,
                       # the page's sentence where the headline says how it compares: every bar named
                       "pagina_zin": "" if zin else card_sentence(m, False, templates, m.vergelijk),
+                      # the page's first block sits under the title: it names every bar, and why a group
+                      # of two or three is the comparison where its bar is first drawn
+                      "pagina_zin_eerste": first_block_sentence(m, templates),
+                      # the page's other blocks on a phone: the poster card's short heading (a sentence
+                      # with its number in words, at most a few lines at 390 px) and under the bars the
+                      # card's sentence naming every bar, so the heading does not say the verdict again
+                      "pagina_kop": card_heading(m, False, templates),
+                      "pagina_tekst": card_sentence(m, False, templates, m.vergelijk),
                       "alt": alt, "dia_plan": slide_plan,
                       "dia_geen_plan": no_plan,
                       "dia_plannen_na": after_plans,
@@ -865,14 +923,6 @@ def infographic_context(ws, gebied: Gebied, messages: list[Boodschap], templates
     # the slides: the poster's findings, then the next in the order of importance, as many as the deck
     # holds (`deck`), each with its plans beside it; no slide of plans without a finding behind them
     on_slides = deck(items, must=on_poster)
-    for item in on_slides:  # two questions on one subject are said to be two where both are on a slide
-        m = item["b"]
-        if m.andere_vraag and not any((o["b"].kop_inwoners or o["b"].zin_inwoners).endswith(m.andere_vraag)
-                                      for o in on_slides):
-            alone = replace(m, andere_vraag="")
-            item["dia_kop"], item["dia_zin_tekst"] = slide_heading(alone, say("boodschap_kop", alone),
-                                                                   sentence_under_bars(alone, templates), templates)
-            item["dia_zin"] = bool(item["dia_zin_tekst"])
     for item in items:
         item["op_dia"] = any(item is i for i in on_slides)
     cards = [{**next(i for i in items if i["b"] is m), "kaart_kop": card_heading(m, n == 0, templates),
@@ -909,8 +959,10 @@ def infographic_context(ws, gebied: Gebied, messages: list[Boodschap], templates
         "affiche_bovenregel": line_above,
         "compacter": any("compacter" in (m.kop_inwoners or m.zin_inwoners) for m in messages),
         "groep": comparison_footnote(ws, gebied, messages),
-        # who the comparison group is and how many, once near the top of the page
-        "groep_uitleg": next((u for m in messages if (u := word("groep_uitleg", m.vergelijk))), ""),
+        # who the comparison group is and how many, once near the top of the page (a group of two or
+        # three: in the first block's sentence, `first_block_sentence`)
+        "groep_uitleg": next((u for m in messages if (u := word("groep_uitleg", m.vergelijk))
+                              and not word("groep_reden", m.vergelijk)), ""),
         # the title slide says who the comparison group is, once for every slide (under their charts
         # the comparison's sentence and the plan need the room)
         # (only when a slide draws its bar: `slide_of`)

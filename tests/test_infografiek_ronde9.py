@@ -1,0 +1,201 @@
+"""Citizen material, ninth round: one message per topic reaches residents; the sentence under every set of
+bars gives their verdict about the side they draw; no slide title repeats the number printed under it."""
+
+import re
+
+import pytest
+
+from thuis_cli import fmt
+from thuis_cli.products.infografiek import choose_messages, same_topic, strength
+from thuis_cli.workspace import Workspace
+
+from conftest import infographic_context as _context, pdf_pages, plain as _plain
+
+
+@pytest.fixture(scope="module")
+def session():
+    return Workspace.open(None, None)
+
+
+def _resident_texts(samples, gemeente: str) -> str:
+    out = samples.infographics(gemeente)
+    texts = [out.joinpath("index.html").read_text(), out.joinpath("teksten.md").read_text()]
+    texts += [p.read_text() for p in sorted(out.glob("boodschap-*.svg"))]
+    return " ".join(_plain(t) for t in texts)
+
+
+@pytest.mark.parametrize("gemeente", ["lendelede", "leuven"])
+def test_two_messages_on_one_topic_never_both_reach_residents(session, samples, gemeente):
+    """Lendelede: '18 van de 31 willen meer groen in de buurt' beside '7 kiezen meer groen' (over a parking
+    space) reads as a contradiction. Of two messages on one subject only the clearer finding is kept (the
+    parking choice: 60 % against 38 % in Flanders), on every medium; the other question is not named."""
+    gebied = session.municipality(gemeente)
+    messages = choose_messages(session, gebied)
+    assert not any(same_topic(a, b) for a in messages for b in messages if a is not b)
+    # more candidates than fit: the dropped one was a rival of a kept one, never just left out
+    everything = choose_messages(session, gebied, most=50)
+    for dropped in (m for m in everything if m.indicator not in {k.indicator for k in messages}):
+        assert not any(same_topic(dropped, k) for k in messages) or \
+            all(strength(k) >= strength(dropped) for k in messages if same_topic(dropped, k))
+    text = _resident_texts(samples, gemeente)
+    assert "andere vraag" not in text
+    assert len(list(samples.infographics(gemeente).glob("boodschap-*.png"))) == len(messages)
+    if gemeente == "lendelede":
+        shown = {m.indicator for m in messages}
+        assert "parkeren_of_groen" in shown and "meer_groen" not in shown
+        assert "meer groen in de buurt" not in text
+        # the numbers numbered 1..n without a gap
+        assert sorted(m.nr for m in messages) == list(range(1, len(messages) + 1))
+
+
+@pytest.mark.parametrize("gemeente,indicator,verdict", [
+    ("lendelede", "parkeren_of_groen", "Dat lijkt meer dan in Vlaanderen en in vergelijkbare gemeenten, maar dat is "
+                                       "niet zeker. De anderen hebben geen voorkeur."),
+    ("leuven", "rustig_levendig", "Dat is minder dan in Vlaanderen, meer dan in Gent en Kortrijk. De anderen hebben "
+                                  "geen voorkeur.")])
+def test_a_choice_drawn_on_its_majority_side_gets_that_sides_verdict(session, gemeente, indicator, verdict):
+    """Lendelede's parking bars (60/38/41) had a sentence about '7 kiezen meer groen', Leuven's quiet street
+    (52 % against 65 % and 47 %) one about the 29 % for a lively one. The sentence under the bars judges the
+    bars drawn, by the one rule on their shares, and says the rest chose neither side; the card, panel and
+    slide (under a heading naming that side) say it without repeating the number."""
+    context = _context(session, gemeente)
+    item = next(i for i in context["boodschappen"] if i["b"].indicator == indicator)
+    b = item["b"]
+    for r in b.getoond_vergelijk():  # the verdict is computed on the drawn side's shares
+        assert r.diff == pytest.approx(b.getoond_share - b.getoond_in(r))
+        assert r.oordeel == ("betekenisvol" if r.echt else
+                             "gelijk" if fmt.gap(b.getoond_share, b.getoond_in(r)).below(b.min_pp) else "onzeker")
+    card = next((c for c in context["kaarten"] if c["b"] is b), None)
+    texts = [item["dia_zin_tekst"]] + ([card["kaart_zin"]] if card else [])
+    for text in texts:
+        assert _plain(text) == verdict
+        assert _plain(b.getoond_percentage) not in _plain(text)
+    image = _plain(item["beeld_spec"].zin)  # under the image's headline naming that side: its own bars
+    assert image.startswith(verdict.split(" dan ")[0]) and image.endswith("De anderen hebben geen voorkeur.")
+    alt = _plain(item["alt"])  # the alt text: with the side and its number
+    said = f"{_plain(b.getoond_percentage) if not b.klein else b.getoond_aantal} {b.andere_kant}: " \
+        f"{verdict[:1].lower()}{verdict.split(',')[0][1:]}"
+    assert said in alt and "De anderen hebben geen voorkeur." in alt
+
+
+@pytest.mark.parametrize("gemeente", ["lendelede", "leuven"])
+def test_no_slide_title_repeats_the_number_printed_under_it(session, gemeente):
+    """Leuven's slide 6 said '52 %' in its title and again on the bar right under it; Lendelede's '12 van de
+    30' likewise. The title says the finding in words; the bar gives the number."""
+    context = _context(session, gemeente)
+    for item in (i for i in context["boodschappen"] if i["op_dia"]):
+        b, head = item["b"], " ".join(_plain(item["dia_kop"]).split())
+        assert b.getoond_percentage.replace("\u00a0", " ") not in head, head
+        assert not re.search(rf"\b{b.getoond_aantal} van de {b.n:.0f}\b", head), head
+
+
+def _drawn_lines(svg: str) -> list[tuple[float, float, str]]:
+    """Each line of text drawn on an image: its font size, its height (y, downwards) and its words."""
+    out = []
+    for style, attrs, text in re.findall(r'<text style="([^"]*)"([^>]*)>([^<]*)</text>', svg):
+        size = float(re.search(r"font-size: ([\d.]+)px", style).group(1))
+        y = re.search(r'y="([-\d.]+)"', attrs) or re.search(r"translate\([-\d.]+[ ,]+([-\d.]+)\)", attrs)
+        out.append((size, float(y.group(1)) if y else 0.0, " ".join(text.split())))
+    return out
+
+
+@pytest.mark.parametrize("gemeente", ["lendelede", "leuven"])
+def test_every_social_image_shows_the_panel_s_bars_its_plan_and_the_evening_s_place(session, gemeente):
+    """Leuven's images 2, 3, 5 and 6 had no plan line where the panel and the page had one; Leuven's first
+    image lacked the Gent en Kortrijk bar and Lendelede's the vergelijkbare gemeenten bar; the call band
+    gave the evening's date and hour but not where. Every image now draws the bars of the panel and the
+    slide (`vergelijk`), what the municipality does (its plan, or 'Nog geen plan. Wat vindt u?') and the
+    evening's place, short."""
+    from thuis_cli import beelden
+
+    context = _context(session, gemeente)
+    place = context["infoavond"].plaats.split(",")[0].strip()
+    for item in context["boodschappen"]:
+        b, spec = item["b"], item["beeld_spec"]
+        assert [s.share for s in spec.staven] == [s.share for s in item["pagina_staven"]]  # the page's bars
+        assert len(spec.staven) == 1 + len(b.vergelijk)
+        drawn = " ".join(t for _, _, t in _drawn_lines(beelden.beeld(spec, "svg-tekst").decode()))
+        drawn = _plain(drawn)
+        plan = b.plannen[0].tekst if b.plannen else "Nog geen plan. Wat vindt u?"
+        assert _plain(plan.split(" ")[0] + " " + plan.split(" ")[1]) in drawn and "Wat doet de" in drawn, \
+            (b.indicator, drawn)
+        assert _plain(plan)[-25:] in drawn, (b.indicator, drawn)  # the whole plan, to its last words
+        assert _plain(spec.zin)[-30:] in drawn  # and the verdict under the bars
+        assert place in _plain(spec.oproep) and place.split()[-1] in drawn
+        for r in b.vergelijk:  # every bar named
+            assert any(r.naam.split()[0] in s.tekst or (r.leden and r.leden[0] in s.tekst) or
+                       "Vergelijkbare" in s.tekst for s in spec.staven[1:])
+
+
+
+def test_lendelede_s_lead_compares_one_unit_and_doubts_once(session, samples):
+    """'4 van de 31 ...; in Vlaanderen 34 %' set a count against a percentage and the next line took it
+    back. The title gives the count with its percentage beside Flanders' percentage; the doubt stands
+    once, in the small line under it, and no poster card says it again."""
+    from thuis_cli.products.infografiek import WORDS, _say
+
+    context = _context(session, "lendelede")
+    key = context["kernboodschap"]
+    title = _plain(_say(None, WORDS)("kernboodschap", key))
+    assert key.klein and not key.referenties
+    assert f"({_plain(key.percentage)})" in title and f"in Vlaanderen {_plain(fmt.pct(key.vlaanderen.share))}" in title
+    assert "zeker" not in title
+    poster = " ".join(_plain(t) for t in pdf_pages(samples.infographics("lendelede") / "affiche.pdf"))
+    assert poster.count(_plain(_say(None, WORDS)("kernboodschap_twijfel", key))) == 1
+    first = context["kaarten"][0]
+    assert first["b"] is key and "zeker" not in _plain(first["kaart_zin"])
+
+
+def test_the_comparison_group_is_named_by_its_real_rule_and_the_rule_in_plain_words(session, samples):
+    """Harelbeke, Menen and Wevelgem are several times larger than Lendelede: not 'met ongeveer evenveel
+    inwoners', but the bounds the group was taken from, in its province. The poster's footnote says the
+    rule in plain words ('een verschil van minstens 5 op de 100 dat geen toeval is'). Leuven's page
+    says why Gent and Kortrijk where their bar is first drawn, in the sentence under it, Flanders too."""
+    page = _plain(samples.infographics("lendelede").joinpath("index.html").read_text())
+    group = next(r for m in choose_messages(session, session.municipality("lendelede")) for r in m.vergelijk
+                 if r.sleutel == "vergelijking")
+    low, high = group.klasse
+    assert group.regel == "klasse" and high and group.provincie == "West-Vlaanderen"
+    assert f"gemeenten in West-Vlaanderen met minder dan {fmt.number(high)} inwoners" in page and not low
+    assert "ongeveer evenveel inwoners" not in page
+    poster = " ".join(_plain(t) for t in pdf_pages(samples.infographics("lendelede") / "affiche.pdf"))
+    assert "een verschil van minstens 5 op de 100 dat geen toeval is" in poster and "geen toeval)" not in poster
+    leuven = samples.infographics("leuven").joinpath("index.html").read_text()
+    first = _plain(re.findall(r'<p class="zin">([^<]*)', leuven)[0])
+    assert first == ("Meer dan in Vlaanderen, ongeveer even veel als in Gent en Kortrijk, de andere centrumsteden "
+                     "met genoeg deelnemers.")
+
+
+def test_the_sample_phone_number_is_fictional(session):
+    """Leuven's sample number was the city's real switchboard (016 27 20 00): a sample number is plainly
+    fictional, and the contact line is marked as an example."""
+    contact = _context(session, "leuven")["deelname"].contact
+    assert "016 27 20 00" not in contact and "016 00 00 00" in contact and contact.endswith("(voorbeeld).")
+
+
+@pytest.mark.parametrize("gemeente", ["lendelede", "leuven"])
+def test_every_slide_carries_the_sample_data_label(samples, gemeente):
+    """The 'Wat doet de gemeente?' slides said 'Woontest 2020' only: with the sample data every slide's
+    source line says the figures are synthetic, like the others."""
+    from thuis_cli.products.infografiek import WORDS, _say
+
+    label = _plain(_say(None, WORDS)("verzonnen_cijfers"))
+    pages = pdf_pages(samples.infographics(gemeente) / "presentatie.pdf")
+    plan_pages = [p for p in pages if _plain(p).startswith("Wat doet de")]
+    assert plan_pages
+    assert all(label in _plain(p) for p in pages), [p[:60] for p in pages if label not in _plain(p)]
+
+
+@pytest.mark.parametrize("gemeente", ["lendelede", "leuven"])
+def test_the_page_s_block_headings_are_short_and_leave_the_verdict_to_the_sentence(samples, gemeente):
+    """At 390 px Leuven's block headings ran to four or five lines and said the verdict the sentence
+    under the bars said again. A block's heading is the card's short finding; the verdict, every bar
+    named, stands once, under the bars."""
+    page = samples.infographics(gemeente).joinpath("index.html").read_text()
+    sections = re.findall(r'<section class="boodschap">(.*?)</section>', page, re.S)
+    assert len(sections) >= 3
+    for section in (s for s in sections[1:] if 'class="staven"' in s):  # the findings' blocks
+        heading = _plain(re.search(r"<h2>(.*?)</h2>", section, re.S).group(1))
+        sentence = _plain(re.search(r'<p class="zin">(.*?)</p>', section, re.S).group(1))
+        assert " dan in " not in heading and len(heading) <= 90, heading  # three lines at 390 px
+        assert "Vlaanderen" in sentence, sentence
