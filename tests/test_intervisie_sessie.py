@@ -99,12 +99,14 @@ def test_each_guiding_question_is_tied_to_the_themes_findings(ws, context):
         for q in t["vragen"]:
             sub = _plain(macro("woorden/intervisie.html", "deelvraag", q["id"], q["aanleiding"]))
             assert sub, (t["id"], q["id"])
-            if q["aanleiding"]["soort"] != "algemeen":
+            if q["aanleiding"]["soort"] == "beurt":  # (round 9) members no figure names, in turn, on the theme
+                assert t["titel"].lower() in sub and all(g.naam in sub for g in q["aanleiding"]["namen"]), sub
+            elif q["aanleiding"]["soort"] != "algemeen":
                 assert any(label in sub or label.lower() in sub for label in labels), (t["id"], sub)
                 assert any(n in sub for n in names), (t["id"], sub)
                 tied += 1
-        named = [q["aanleiding"]["bevinding"].indicator for q in t["vragen"] if q["aanleiding"]["soort"] != "algemeen"]
-        assert tied >= 1 and len(set(named)) == tied, (t["id"], named)
+        named = [q["aanleiding"]["bevinding"].indicator for q in t["vragen"] if q["aanleiding"]["bevinding"]]
+        assert tied >= 1 and len(set(named)) == len(named), (t["id"], named)
         assert next(q for q in t["vragen"] if q["id"] == "valkuilen")["aanleiding"]["soort"] != "algemeen"
 
 
@@ -296,7 +298,8 @@ def test_the_conclusion_prompt_of_each_theme_names_its_pattern(context, pages):
     prompts = []
     for t in context["themas"]:
         prompt = _plain(macro("woorden/intervisie.html", "besluit", t))
-        assert re.sub(r"\s", "", prompt) in re.sub(r"\s", "", text)
+        # (a hyphen at a line break, "Oud-|Heverlee", does not survive the text extraction)
+        assert re.sub(r"[\s-]", "", prompt) in re.sub(r"[\s-]", "", text)
         assert f"‘{t['titel']}’" in prompt
         asked = {q["aanleiding"]["bevinding"].indicator for q in t["vragen"] if q["aanleiding"]["bevinding"]}
         left = [p for p in t["gedeeld"] + t["patronen"] if p["bevinding"].indicator not in asked][:1]

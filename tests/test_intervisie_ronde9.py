@@ -1,0 +1,102 @@
+"""The workbook after a ninth blind reading by a facilitator: a group with a centrumstad is not all about the
+city (no municipality anchors more than half of the figure questions, every member is asked on every theme),
+and the small group's words fit a table of three."""
+
+from thuis_cli.products.intervisie import QUESTIONS, TURN, _named, anchor
+
+from conftest import plain
+
+
+def _figure_questions(theme: dict) -> list[dict]:
+    return [q["aanleiding"] for q in theme["vragen"] if q["aanleiding"]["soort"] not in ("algemeen", TURN)]
+
+
+def test_no_municipality_anchors_more_than_half_of_the_figure_questions(small, large):
+    """In a group with a centrumstad and other municipalities, a theme's figure questions (and the session's)
+    rest on one municipality's gap with Flanders at most half of the time when others exist (one such question
+    alone is allowed): the city's effects are background, not the session."""
+    for _peers, document, _texts in (small, large):
+        session: list[str] = []
+        for theme in document.context["themas"]:
+            figures = _figure_questions(theme)
+            anchors = [nis for a in figures if (nis := anchor(a)) is not None]
+            session += anchors
+            if len(figures) > 1:
+                assert all(2 * anchors.count(nis) <= len(figures) for nis in anchors), theme["titel"]
+        total = sum(len(_figure_questions(t)) for t in document.context["themas"])
+        if total > 1:
+            assert all(2 * session.count(nis) <= total for nis in session)
+
+
+def test_every_member_is_named_in_a_question_of_every_theme(small, large):
+    """Each municipality is addressed on every theme: by a figure question that names it, or by a question that
+    asks the members no figure names, in turn, about their own practice on the theme (the facilitator's
+    promise to ask Spiere-Helkijn on each theme about its approach is kept on the page)."""
+    for peers, document, texts in (small, large):
+        for theme in document.context["themas"]:
+            named = {g.nis for q in theme["vragen"] if q["aanleiding"]["soort"] != "algemeen"
+                     for g in _named(q["aanleiding"])}
+            assert named >= {g.nis for g in peers}, theme["titel"]
+    _peers, document, texts = small
+    text = plain(texts["facilitator"])
+    for theme in document.context["themas"]:
+        page = text[text.index("Bespreking: " + theme["titel"].lower()):]
+        page = page[:page.index("Besluit van de groep")]
+        assert "Spiere-Helkijn" in page, theme["titel"]
+
+
+def test_a_question_in_turn_names_at_most_three_and_asks_about_the_theme(small, large):
+    """A question in turn names its members (at most three: each gets time to answer) and the theme's topic,
+    and needs no figure."""
+    for _peers, document, texts in (small, large):
+        text = plain(texts["facilitator"])
+        for theme in document.context["themas"]:
+            for q in theme["vragen"]:
+                a = q["aanleiding"]
+                if a["soort"] == TURN:
+                    assert 1 <= len(a["namen"]) <= 3 and q["id"] in QUESTIONS
+                    names = [g.naam for g in a["namen"]]
+                    start = ("Om de beurt " + ", ".join(names[:-1]) + " en " + names[-1]) if len(names) > 1 \
+                        else names[0]
+                    assert f"{start}: " in text
+                    assert f"rond ‘{theme['titel'].lower()}’" in text
+
+
+# --- 4. words that fit the group --------------------------------------------------------------------------------
+
+def test_a_small_group_goes_round_the_table_and_a_large_one_does_not(small, large):
+    """'Met 3 gemeenten gaat u bij een vraag niet de hele tafel rond' was the six-member text: with at most three
+    members the facilitator goes round the table at every question."""
+    small_text, large_text = plain(small[2]["facilitator"]), plain(large[2]["facilitator"])
+    assert "Met 3 gemeenten gaat u bij elke vraag de tafel rond" in small_text
+    assert "niet de hele tafel rond" not in small_text
+    assert "Met 6 gemeenten gaat u bij een vraag niet de hele tafel rond" in large_text
+
+
+def test_the_session_code_the_facilitator_copy_names_is_printed_on_every_copy(small):
+    """'Na de sessie' speaks of the code in plain words (no command name), and a printed copy shows it: every
+    copy's running footer carries it."""
+    from thuis_cli.publish.render import render_text
+
+    _peers, document, texts = small
+    code = document.context["sessie"]
+    assert "thuis verzamel" not in plain(texts["facilitator"])
+    assert "De code staat onderaan elke pagina van elk exemplaar" in plain(texts["facilitator"])
+    copies = [a for a in document.artifacts if "voorbereiding" not in a.name]
+    assert len(copies) == 4
+    for artifact in copies:  # the running footer (thuis.css: string(voet)) is the cover's data-voet
+        html = render_text(document, artifact, None)
+        assert f'data-voet="synthetische voorbeeldgegevens · sessiecode {code}"' in html, artifact.name
+
+
+def test_the_goal_is_written_down_and_the_roles_name_both_pages_with_the_municipality_s_name(small, large):
+    """Page 2 opens with the goal, two sentences to read out at the welcome; 'Elke gemeente' names the two pages
+    that carry its name instead of 'de pagina met haar naam'."""
+    for peers, _document, texts in (small, large):
+        text = plain(texts["facilitator"])
+        goal = text[text.index("Doel, om voor te lezen bij het welkom:"):text.index("Agenda van de sessie")]
+        assert goal.count(".") == 2 and all(g.naam in goal for g in peers), goal
+        assert text.index("Zo verloopt de sessie") < text.index("Doel, om voor te lezen") < text.index("Rollen")
+        assert "de pagina met haar naam" not in text
+        first = next(g.naam for g in peers if g.naam != "Spiere-Helkijn")
+        assert f"‘Voor {first} zelf’ en ‘Wat neemt {first} mee’" in text
