@@ -100,3 +100,71 @@ def test_the_goal_is_written_down_and_the_roles_name_both_pages_with_the_municip
         assert "de pagina met haar naam" not in text
         first = next(g.naam for g in peers if g.naam != "Spiere-Helkijn")
         assert f"‘Voor {first} zelf’ en ‘Wat neemt {first} mee’" in text
+
+
+# --- 2. a need is not expertise ---------------------------------------------------------------------------------
+
+KNOW_HOW = ("wat weet {x}", "kennis van {x}", "bij {x} te weten", "leren van hoe {x}", "leren van {x}", "wat biedt {x}",
+            "bij {x} langsgaan", "wat stelt {x} voor", "wat kan {x} de buren daarover vertellen", "{x} met de buren delen",
+            "bij {x} gaan kijken", "wat ziet {x} daarvan in de eigen werking, en wat kunnen de buren daarmee")
+
+
+def _copies(document):
+    yield None, document.context
+    for a in document.artifacts:
+        if a.copy_of != "facilitator" and "voorbereiding" not in a.name:
+            yield a.context["exemplaar"]["gemeente"], a.context
+
+
+def test_a_need_or_a_city_effect_is_never_asked_as_know_how(small, large):
+    """A gap on a wish of residents ('wil meer groen', catalogue `lezing: wens`), a lower share, or a centrumstad's
+    lead among other municipalities is asked as what the municipality needs and who at the table tried something,
+    never as what it knows or offers, in every copy of both groups."""
+    from thuis_cli.products.intervisie import _Words
+
+    words = _Words(None)
+    read = {"nood": 0, "stad": 0}
+    for _peers, document, _texts in (small, large):
+        for name, context in _copies(document):
+            for theme in context["themas"]:
+                for q in theme["vragen"]:
+                    a = q["aanleiding"]
+                    if a["soort"] != "vlaanderen" or a["lezing"] == "kennis":
+                        continue
+                    read[a["lezing"]] += 1
+                    x = a["bevinding"].area.naam
+                    text = plain(words.say("deelvraag", q["id"], a, name))
+                    for phrase in KNOW_HOW:
+                        assert phrase.format(x=x) not in text, (name, q["id"], text)
+                    if a["lezing"] == "stad" and name and name != x:
+                        assert f"leren van" not in text, (name, text)
+    assert read["nood"] and read["stad"], read
+
+
+def test_how_a_gap_is_read_follows_the_catalogue_and_the_direction(small, large, ws):
+    """'Wil meer groen in de buurt' is a wish (lezing: wens in the catalogue): a gap on it reads as a need, also
+    where the share is higher; a lower share reads as a need; a centrumstad's lead in a mixed group as a city
+    effect. The catalogue field is checked: an unknown reading is refused."""
+    import pytest
+    from pydantic import ValidationError
+
+    from thuis_cli.config_catalogue import Indicator
+
+    green = ws.config.catalogus.by_id["meer_groen"]
+    assert green.lezing == "wens"
+    with pytest.raises(ValidationError):
+        Indicator.model_validate({**green.model_dump(), "lezing": "wensen"})
+    for _peers, document, _texts in (small, large):
+        for theme in document.context["themas"]:
+            for q in theme["vragen"]:
+                a = q["aanleiding"]
+                if a["soort"] != "vlaanderen":
+                    continue
+                f = a["bevinding"]
+                if ws.config.catalogus.by_id[f.indicator].lezing == "wens" or f.direction < 0:
+                    assert a["lezing"] == "nood"
+                elif document.context["gemeenten"][[g["naam"] for g in document.context["gemeenten"]]
+                                                   .index(f.area.naam)]["soort"] == "centrumstad":
+                    assert a["lezing"] == "stad"
+                else:
+                    assert a["lezing"] == "kennis"

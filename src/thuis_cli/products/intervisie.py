@@ -492,6 +492,23 @@ def _seen_from(found: PeerFindings, item: dict, focus: Gebied) -> dict:
     return {"cijfer": own, "lid": member, "zelfde_kant": same}
 
 
+def reading(found: PeerFindings, peers: list[Gebied], item: dict) -> str:
+    """How a question reads a municipality's gap with Flanders (words: `deelvraag`): 'kennis' where its share is
+    higher on what the theme aims at, so it has experience to share; 'nood' where the indicator is a wish or need
+    of residents (catalogue `lezing: wens`) or its share is lower: the question asks what it needs and who at
+    the table has tried something for it; 'stad' where a centrumstad is higher in a group with other
+    municipalities: a city effect, never what a village must learn from. 'kennis' for any other kind."""
+    if item["soort"] != "vlaanderen":
+        return "kennis"
+    f = item["bevinding"]
+    if found.ws.config.catalogus.by_id[f.indicator].lezing == "wens" or f.direction < 0:
+        return "nood"
+    types = {municipality_type(found.ws, g) for g in peers}
+    if municipality_type(found.ws, f.area) == "centrumstad" and len(types) > 1:
+        return "stad"
+    return "kennis"
+
+
 def _neighbours_alike(found: PeerFindings, peers: list[Gebied], item: dict) -> bool:
     """Whether at least one other municipality's own figure lies on the side of a municipality's gap with
     Flanders (as `_seen_from` counts 'zelfde_kant'): only then may the facilitator ask 'herkennen de buren dit'."""
@@ -897,7 +914,8 @@ def workbook_context(ws, peers: list[Gebied], focus: Gebied | None = None,
                                                 **({"bij": _seen_from(found, prompts[q], focus)} if focus else {}),
                                                 **({"spiegel": mirror[(theme_id, q)]} if (theme_id, q) in mirror
                                                    else {}),
-                                                "buren_zelfde_kant": _neighbours_alike(found, peers, prompts[q])},
+                                                "buren_zelfde_kant": _neighbours_alike(found, peers, prompts[q]),
+                                                "lezing": reading(found, peers, prompts[q])},
                         "veld": field_name(theme_id, q, focus.slug) if focus else None,
                         "hoogte_mm": field_height(minutes)} for q in QUESTIONS],
             "conclusie": conclusion_field(theme_id, focus.slug if focus else None),
