@@ -168,3 +168,55 @@ def test_how_a_gap_is_read_follows_the_catalogue_and_the_direction(small, large,
                     assert a["lezing"] == "stad"
                 else:
                     assert a["lezing"] == "kennis"
+
+
+# --- 3. no question twice, and pointers that match -------------------------------------------------------------
+
+def test_the_own_page_of_a_copy_without_figures_starts_from_a_figure_no_theme_question_asks(small):
+    """Spiere-Helkijn's 'Wat herkent u uit de eigen praktijk?' and its first theme question both held it against
+    Zwevegem's 'Wil een rijwoning of appartement': the own page now takes a neighbour's finding no theme question
+    anchors."""
+    _peers, document, _texts = small
+    [copy] = [a.context for a in document.artifacts
+              if a.copy_of == "spiere-helkijn" and "voorbereiding" not in a.name]
+    [own] = [e["aanleiding"] for e in copy["eigen"] if e["id"] == "herkennen"]
+    asked = {q["aanleiding"]["bevinding"].indicator for t in copy["themas"] for q in t["vragen"]
+             if q["aanleiding"]["bevinding"] is not None}
+    assert own["bevinding"] is not None and own["bevinding"].indicator not in asked, own["label"]
+
+
+def test_the_opening_round_quotes_the_heading_each_copy_prints(small, large):
+    """The opening round asks what each municipality wrote under the heading of its own page, word for word: the
+    municipality without figures has a heading of its own, and the facilitator quotes it too."""
+    import re
+
+    for _peers, document, texts in (small, large):
+        opening = plain(texts["facilitator"])
+        opening = opening[opening.index("Openingsronde Wat viel"):]
+        opening = opening[:opening.index("minuten per gemeente")]
+        for name, text in texts.items():
+            if name == "facilitator" or "voorbereiding" in name:
+                continue
+            text = plain(text)
+            heading = re.search(r"zelf Vul deze pagina in .*? (Wat herken\w+ [^?]*\?)", text).group(1)
+            assert f"‘{heading}’" in opening, (name, heading)
+
+
+def test_the_pre_read_s_bullets_do_not_all_end_with_the_same_sentence(small, large):
+    """'Herkent u dat in Spiere-Helkijn?' closed every bullet, and the preparation question asked it once more."""
+    import re
+
+    from thuis_cli.publish.render import render_text
+
+    checked = 0
+    for _peers, document, _texts in (small, large):
+        for artifact in document.artifacts:
+            if "voorbereiding" not in artifact.name:
+                continue
+            bullets = re.findall(r"<li>(.*?)</li>", render_text(document, artifact, None), re.S)
+            endings = [re.split(r"(?<=[.?!]) ", plain(re.sub(r"<[^>]+>", " ", b)))[-1] for b in bullets
+                       if "(n = " in b.replace("\xa0", " ")]
+            if len(endings) > 1:
+                checked += 1
+                assert len(set(endings)) > 1, (artifact.name, endings)
+    assert checked

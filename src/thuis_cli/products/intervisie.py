@@ -660,7 +660,7 @@ def own_prompts(found: PeerFindings, peers: list[Gebied], focus: Gebied, indicat
     gaps = found.versus_flanders_real(focus, indicators)
     patterns = found.shared_by_majority(indicators) + found.patterns_by_half(indicators)
     if not found.published(focus, indicators):
-        return _prompts_without_figures(found, peers, focus, indicators, labels, patterns)
+        return _prompts_without_figures(found, peers, focus, indicators, labels, patterns, asked)
     member = [b for b in patterns if b.has(focus)]
     # 'apart' only on the other side of Flanders: a municipality close to Flanders is no difference to build on
     apart = [b for b in patterns if not b.has(focus) and any(g.nis == focus.nis for g, _c in b.opposite)]
@@ -734,15 +734,19 @@ def own_prompts(found: PeerFindings, peers: list[Gebied], focus: Gebied, indicat
 
 
 def _prompts_without_figures(found: PeerFindings, peers: list[Gebied], focus: Gebied, indicators: list[Indicator],
-                             labels: dict[str, str], patterns: list) -> dict[str, dict]:
+                             labels: dict[str, str], patterns: list,
+                             asked: frozenset[str] | set[str] = frozenset()) -> dict[str, dict]:
     """A municipality with too few participants for any figure of its own: its page turns to what it
     can use. 'herkennen' names how few answers it has and the neighbours' clearest finding (a pattern
     of the others, else their largest betekenisvol gap with Flanders) to hold against what it knows;
-    'hulp' invites it to run its own follow-up survey; the other two stay general."""
+    'hulp' invites it to run its own follow-up survey; the other two stay general. The example is on an indicator
+    no theme question anchors (`asked`) where there is one, so that the page and a theme's first question do not
+    ask the same thing twice."""
     others = [g for g in peers if g.nis != focus.nis]
+    patterns = [b for b in patterns if b.indicator not in asked] or patterns
     own_type = municipality_type(found.ws, focus)  # a neighbour of its own type first (not the city's gap)
     gaps = sorted((b for g in others for b in found.versus_flanders_real(g, indicators)),
-                  key=lambda b: (municipality_type(found.ws, b.area) != own_type, -b.strength))
+                  key=lambda b: (b.indicator in asked, municipality_type(found.ws, b.area) != own_type, -b.strength))
     example: dict = {"soort": "te_weinig", "bevinding": None, "label": "",
                      "deelnemers": found.ws.respondents(focus)}
     if patterns:
