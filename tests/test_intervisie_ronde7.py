@@ -176,7 +176,8 @@ def test_a_shared_challenge_says_where_it_is_meaningful_and_the_correction_is_ex
         assert "eigen brief" not in text and "op veel punten tegelijk" not in text, copy
         if "voorbereiding" not in copy:
             plain = text.replace("\n", " ")
-            assert "elke gemeente wordt gecorrigeerd over al haar eigen vergelijkingen samen" in plain, copy
+            # (round 9: the correction in the one sentence every copy shares)
+            assert "Omdat we veel cijfers tegelijk vergelijken, ligt de lat voor ‘betekenisvol’ hoger" in plain, copy
 
 
 def test_the_pre_read_says_in_plain_words_that_there_is_no_other_shared_challenge(large):

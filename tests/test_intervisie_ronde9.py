@@ -220,3 +220,30 @@ def test_the_pre_read_s_bullets_do_not_all_end_with_the_same_sentence(small, lar
                 checked += 1
                 assert len(set(endings)) > 1, (artifact.name, endings)
     assert checked
+
+
+# --- 5. one description of the correction ---------------------------------------------------------------------
+
+def test_every_copy_describes_the_correction_in_one_and_the_same_sentence(small, large):
+    """The facilitator copy and every copy's reading page said three ways what correcting for many comparisons
+    does: now one sentence, once per copy, and a copy says why a larger gap can be chance and a smaller one not
+    with this session's own figures: the number of answers."""
+    from thuis_cli import fmt
+
+    one = "Omdat we veel cijfers tegelijk vergelijken, ligt de lat voor ‘betekenisvol’ hoger: van alle verschillen die " \
+          "we zo noemen, is naar verwachting hoogstens 5 % toeval."
+    for _peers, document, texts in (small, large):
+        widths = document.context["toeval_breedte"]
+        for name, text in texts.items():
+            if "voorbereiding" in name:
+                continue
+            text = plain(text)
+            assert text.count(one) == 1, name
+            for other in ("gecorrigeerd", "houdt rekening met alle vergelijkingen", "wie veel tegelijk vergelijkt",
+                          "lat hoger leggen"):
+                assert other not in text, (name, other)
+            if name != "facilitator" and widths["echt"]:
+                chance, real = widths["toeval"], widths["echt"]
+                assert (f"({real['naam']}, {plain(fmt.n_label(real['n']))}): dat komt door het aantal antwoorden."
+                        in text), name
+                assert f"Ook {chance['verschil']} procentpunt kan toeval zijn ({chance['naam']}" in text, name
