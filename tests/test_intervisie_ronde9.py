@@ -247,3 +247,35 @@ def test_every_copy_describes_the_correction_in_one_and_the_same_sentence(small,
                 assert (f"({real['naam']}, {plain(fmt.n_label(real['n']))}): dat komt door het aantal antwoorden."
                         in text), name
                 assert f"Ook {chance['verschil']} procentpunt kan toeval zijn ({chance['naam']}" in text, name
+
+
+# --- 6. no repetition in the large group ------------------------------------------------------------------------
+
+def test_the_large_group_s_questions_vary_per_theme_and_name_at_most_three(large, small):
+    """'Wat kunnen zij samen doen dat geen van hen alleen kan?' and 'een bezoek, een gesprek met de dienst, een
+    voorbeeld' stood under every theme: in every copy a wording and an example appear under one theme at most, and a
+    question names at most three municipalities in its question part (the three farthest from Flanders first, the
+    others briefly)."""
+    import re
+
+    from thuis_cli.products.intervisie import _Words
+
+    words = _Words(None)
+    for peers, document, _texts in (large, small):
+        names = [g.naam for g in peers]
+        for name, context in _copies(document):
+            seen: dict[str, str] = {}
+            for theme in context["themas"]:
+                for q in theme["vragen"]:
+                    text = plain(words.say("deelvraag", q["id"], q["aanleiding"], name))
+                    for phrase in ("geen van hen alleen kan", "een bezoek, een gesprek met de dienst",
+                                   "wie neemt het voortouw", "beter samen"):
+                        if phrase in text:
+                            assert seen.setdefault(phrase, theme["id"]) == theme["id"], (name, phrase)
+                    question = text[text.index(":") + 1:] if ":" in text else text
+                    question = re.sub(r"Eerst .*? en de anderen kort\.", "", question)
+                    named = [n for n in names if n != name and re.search(rf"\b{re.escape(n)}\b", question)]
+                    assert len(named) <= 3, (name, text)
+                    if q["aanleiding"]["soort"] in ("gedeeld", "patroon") and len(q["aanleiding"]["bevinding"].members) > 3 \
+                            and name is None:
+                        assert "en de anderen kort." in text, text
