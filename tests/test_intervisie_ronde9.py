@@ -279,3 +279,30 @@ def test_the_large_group_s_questions_vary_per_theme_and_name_at_most_three(large
                     if q["aanleiding"]["soort"] in ("gedeeld", "patroon") and len(q["aanleiding"]["bevinding"].members) > 3 \
                             and name is None:
                         assert "en de anderen kort." in text, text
+
+
+# --- 7. the action table's theme column ---------------------------------------------------------------------------
+
+def test_the_action_table_s_theme_column_holds_the_longest_theme_title(samples, small):
+    """'Thema' was 18 mm wide, a theme's title ran to six lines: every theme cell holds the longest title of the
+    session in the three lines of its height, and 'Wat' still holds a 60-character action in three."""
+    from test_intervisie import _lines, widgets
+
+    from conftest import SMALL
+
+    _peers, document, _texts = small
+    longest = max((t["titel"] for t in document.context["themas"]), key=len)
+    action = "Gezamenlijke infoavond over kangoeroewonen en zorgwonen in mei"
+    for pdf in samples.workbook(*SMALL):
+        if pdf.suffix != ".pdf" or "voorbereiding" in pdf.stem:
+            continue
+        fields = widgets(pdf)
+        for key, field in fields.items():
+            last = key.split("__")[-1]
+            if key.startswith("actie__") and "thema" in key.split("__"):
+                x0, _y0, x1, _y1 = field["rect"]
+                assert _lines(longest, x1 - x0 - 4, field["size"]) <= 3, (pdf.name, key)
+            if key.startswith("actie__") and "wat" in key.split("__") and last in ("wat",) + tuple(
+                    g.slug for g in _peers):
+                x0, _y0, x1, _y1 = field["rect"]
+                assert _lines(action, x1 - x0 - 4, field["size"]) <= 3, (pdf.name, key)
