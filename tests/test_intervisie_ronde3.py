@@ -148,7 +148,7 @@ def test_a_municipality_copy_never_asks_another_municipality_to_explain_itself(l
 def test_the_facilitator_copy_promises_sub_questions_only_as_far_as_they_are_tied(small, large):
     for _peers, document, texts in (small, large):
         total = len(document.context["themas"]) * 4
-        tied = document.context["gebonden"]
+        tied = document.context["gebonden"] - document.context["beurten"]  # (round 9: a question in turn has no figure)
         text = texts["facilitator"]
         if tied == total:
             assert "onder elke vraag een deelvraag die naar een cijfer van dat thema verwijst" in text

@@ -111,12 +111,11 @@ def test_a_question_that_states_a_gap_says_it_is_betekenisvol_and_reads_aloud_wi
 def test_the_reading_page_explains_why_equal_gaps_can_get_different_verdicts(large):
     _peers, _document, texts = large
     text = texts["facilitator"]
-    # (round 7: the plain reasons, few answers and each municipality's own comparisons; no 'brief')
-    assert "met weinig antwoorden is de foutmarge ruim, en elke gemeente wordt gecorrigeerd over al haar eigen " \
-           "vergelijkingen samen" in text.replace("\n", " ")
+    # (round 9: the correction in one sentence, the same everywhere; the reason a gap differs is the answers)
+    assert "Omdat we veel cijfers tegelijk vergelijken, ligt de lat voor ‘betekenisvol’ hoger" in text
     # (round 8: said once, in the answer box, with this session's own gaps: a larger one chance, a smaller one not)
     assert re.search(r"Zo kan \d+ procentpunt verschil met Vlaanderen bij .+? toeval zijn, en is \d+ procentpunt bij "
-                     r".+? betekenisvol\.", text.replace("\xa0", " ")), text
+                     r".+? betekenisvol: dat komt door het aantal antwoorden\.", text.replace("\xa0", " ")), text
     assert "In het exemplaar van elke gemeente zijn de deelvragen verwoord voor die gemeente." in text
 
 

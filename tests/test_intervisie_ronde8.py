@@ -83,8 +83,7 @@ def test_each_municipality_with_figures_anchors_a_question_on_its_own_figure(sma
 
 def test_the_copy_without_figures_mirrors_each_neighbour_in_turn_another_municipality_first(small):
     """Spiere-Helkijn (no figures) holds its practice against Zwevegem and Kortrijk in turn, Zwevegem (not the
-    centrumstad) first, and its sub-question prints the mirror's own figure where the gap is the other's."""
-    words = _Words(None)
+    centrumstad) first; (round 9) the neighbour it mirrors is the one whose figure the question starts from."""
     _peers, document, _texts = small
     [copy] = [a.context for a in document.artifacts
               if a.copy_of == "spiere-helkijn" and "voorbereiding" not in a.name]
@@ -93,10 +92,7 @@ def test_the_copy_without_figures_mirrors_each_neighbour_in_turn_another_municip
     names = [a["spiegel"]["naam"] for _q, a in mirrored]
     assert names[0] == "Zwevegem" and set(names) == {"Zwevegem", "Kortrijk"}, names
     assert all(x != y for x, y in zip(names, names[1:])), names
-    for q, a in mirrored:
-        if a["bevinding"].area.naam != a["spiegel"]["naam"]:
-            said = plain(words.say("deelvraag", q, a, "Spiere-Helkijn"))
-            assert f"; {a['spiegel']['naam']}: {fmt.pct(a['spiegel']['cijfer'].share)}".replace("\xa0", " ") in said
+    assert all(a["bevinding"].area.naam == a["spiegel"]["naam"] for _q, a in mirrored)
 
 
 # --- 3. question forms ----------------------------------------------------------------------------------------

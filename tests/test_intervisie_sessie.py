@@ -99,12 +99,14 @@ def test_each_guiding_question_is_tied_to_the_themes_findings(ws, context):
         for q in t["vragen"]:
             sub = _plain(macro("woorden/intervisie.html", "deelvraag", q["id"], q["aanleiding"]))
             assert sub, (t["id"], q["id"])
-            if q["aanleiding"]["soort"] != "algemeen":
+            if q["aanleiding"]["soort"] == "beurt":  # (round 9) members no figure names, in turn, on the theme
+                assert t["titel"].lower() in sub and all(g.naam in sub for g in q["aanleiding"]["namen"]), sub
+            elif q["aanleiding"]["soort"] != "algemeen":
                 assert any(label in sub or label.lower() in sub for label in labels), (t["id"], sub)
                 assert any(n in sub for n in names), (t["id"], sub)
                 tied += 1
-        named = [q["aanleiding"]["bevinding"].indicator for q in t["vragen"] if q["aanleiding"]["soort"] != "algemeen"]
-        assert tied >= 1 and len(set(named)) == tied, (t["id"], named)
+        named = [q["aanleiding"]["bevinding"].indicator for q in t["vragen"] if q["aanleiding"]["bevinding"]]
+        assert tied >= 1 and len(set(named)) == len(named), (t["id"], named)
         assert next(q for q in t["vragen"] if q["id"] == "valkuilen")["aanleiding"]["soort"] != "algemeen"
 
 
@@ -142,7 +144,11 @@ def test_the_questions_spread_over_the_municipalities(ws, group, context):
     no more often than any other municipality."""
     from thuis_cli.comparison_groups import municipality_type
 
-    counts = {g.naam: sum(g.naam in text for _q, text in _sub_questions(context)) for g in group}
+    from thuis_cli.products.intervisie import _named
+
+    # (round 9: whom a question addresses; a pattern of more than three names the three farthest in its words)
+    counts = {g.naam: sum(g.nis in {x.nis for x in _named(q["aanleiding"])} for q, _text in _sub_questions(context)
+                          if q["aanleiding"]["soort"] != "algemeen") for g in group}
     assert min(counts.values()) >= 1, counts
     cities = [g.naam for g in group if municipality_type(ws, g) == "centrumstad"]
     others = [counts[g.naam] for g in group if g.naam not in cities]
@@ -154,8 +160,14 @@ def test_a_question_about_a_pattern_names_every_municipality_in_it(context):
                 if q["aanleiding"]["soort"] in ("gedeeld", "patroon", "toeval")]
     assert patterns
     for q, text in patterns:
-        for g, _c in q["aanleiding"]["bevinding"].members:
-            assert g.naam in text, (q["id"], g.naam, text)
+        members = q["aanleiding"]["bevinding"].members
+        if len(members) <= 3 or q["aanleiding"]["soort"] == "toeval":
+            for g, _c in members:
+                assert g.naam in text, (q["id"], g.naam, text)
+        else:  # (round 9) more than three: the three farthest from Flanders first, the others briefly
+            direction = q["aanleiding"]["bevinding"].direction
+            farthest = sorted(members, key=lambda m: -m[1].share * direction)[:3]
+            assert all(g.naam in text for g, _c in farthest) and "en de anderen kort" in text, text
 
 
 def test_the_sample_group_shows_a_pattern_where_there_is_no_shared_challenge(context, pages):
@@ -296,7 +308,8 @@ def test_the_conclusion_prompt_of_each_theme_names_its_pattern(context, pages):
     prompts = []
     for t in context["themas"]:
         prompt = _plain(macro("woorden/intervisie.html", "besluit", t))
-        assert re.sub(r"\s", "", prompt) in re.sub(r"\s", "", text)
+        # (a hyphen at a line break, "Oud-|Heverlee", does not survive the text extraction)
+        assert re.sub(r"[\s-]", "", prompt) in re.sub(r"[\s-]", "", text)
         assert f"‘{t['titel']}’" in prompt
         asked = {q["aanleiding"]["bevinding"].indicator for q in t["vragen"] if q["aanleiding"]["bevinding"]}
         left = [p for p in t["gedeeld"] + t["patronen"] if p["bevinding"].indicator not in asked][:1]

@@ -62,6 +62,10 @@ class Indicator(Strict):
     """Bij een afweging: de twee polen [links, rechts]."""
     max_keuzes: int | None = Field(default=None, ge=1)
     """Bij een meervoudige vraag: hoeveel antwoorden een deelnemer hoogstens kon kiezen."""
+    lezing: Literal["aandeel", "wens"] = "aandeel"
+    """Hoe het werkboek een verschil leest. aandeel: een hoger aandeel is wat het thema nastreeft, dus ervaring
+    die de gemeente kan delen; wens: het aandeel is een nood of wens van inwoners die de gemeente nog moet
+    invullen (bv. 'wil meer groen in de buurt'), en het werkboek vraagt wat de gemeente nodig heeft."""
 
     @model_validator(mode="after")
     def _answers_consistent(self) -> Indicator:

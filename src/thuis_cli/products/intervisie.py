@@ -463,6 +463,8 @@ def _named(item: dict) -> tuple[Gebied, ...]:
         return tuple(g for g, _c in f.members)
     if item["soort"] == "vlaanderen":
         return (f.area,)
+    if item["soort"] == TURN:
+        return tuple(item["namen"])
     return ()
 
 
@@ -488,6 +490,23 @@ def _seen_from(found: PeerFindings, item: dict, focus: Gebied) -> dict:
         ref = found.figure(found.ws.gebieden.references[VLAANDEREN], f.indicator)
         same = ref is not None and not ref.suppressed and (own.share - ref.share) * f.direction >= least
     return {"cijfer": own, "lid": member, "zelfde_kant": same}
+
+
+def reading(found: PeerFindings, peers: list[Gebied], item: dict) -> str:
+    """How a question reads a municipality's gap with Flanders (words: `deelvraag`): 'kennis' where its share is
+    higher on what the theme aims at, so it has experience to share; 'nood' where the indicator is a wish or need
+    of residents (catalogue `lezing: wens`) or its share is lower: the question asks what it needs and who at
+    the table has tried something for it; 'stad' where a centrumstad is higher in a group with other
+    municipalities: a city effect, never what a village must learn from. 'kennis' for any other kind."""
+    if item["soort"] != "vlaanderen":
+        return "kennis"
+    f = item["bevinding"]
+    if found.ws.config.catalogus.by_id[f.indicator].lezing == "wens" or f.direction < 0:
+        return "nood"
+    types = {municipality_type(found.ws, g) for g in peers}
+    if municipality_type(found.ws, f.area) == "centrumstad" and len(types) > 1:
+        return "stad"
+    return "kennis"
 
 
 def _neighbours_alike(found: PeerFindings, peers: list[Gebied], item: dict) -> bool:
@@ -641,7 +660,7 @@ def own_prompts(found: PeerFindings, peers: list[Gebied], focus: Gebied, indicat
     gaps = found.versus_flanders_real(focus, indicators)
     patterns = found.shared_by_majority(indicators) + found.patterns_by_half(indicators)
     if not found.published(focus, indicators):
-        return _prompts_without_figures(found, peers, focus, indicators, labels, patterns)
+        return _prompts_without_figures(found, peers, focus, indicators, labels, patterns, asked)
     member = [b for b in patterns if b.has(focus)]
     # 'apart' only on the other side of Flanders: a municipality close to Flanders is no difference to build on
     apart = [b for b in patterns if not b.has(focus) and any(g.nis == focus.nis for g, _c in b.opposite)]
@@ -715,15 +734,19 @@ def own_prompts(found: PeerFindings, peers: list[Gebied], focus: Gebied, indicat
 
 
 def _prompts_without_figures(found: PeerFindings, peers: list[Gebied], focus: Gebied, indicators: list[Indicator],
-                             labels: dict[str, str], patterns: list) -> dict[str, dict]:
+                             labels: dict[str, str], patterns: list,
+                             asked: frozenset[str] | set[str] = frozenset()) -> dict[str, dict]:
     """A municipality with too few participants for any figure of its own: its page turns to what it
     can use. 'herkennen' names how few answers it has and the neighbours' clearest finding (a pattern
     of the others, else their largest betekenisvol gap with Flanders) to hold against what it knows;
-    'hulp' invites it to run its own follow-up survey; the other two stay general."""
+    'hulp' invites it to run its own follow-up survey; the other two stay general. The example is on an indicator
+    no theme question anchors (`asked`) where there is one, so that the page and a theme's first question do not
+    ask the same thing twice."""
     others = [g for g in peers if g.nis != focus.nis]
+    patterns = [b for b in patterns if b.indicator not in asked] or patterns
     own_type = municipality_type(found.ws, focus)  # a neighbour of its own type first (not the city's gap)
     gaps = sorted((b for g in others for b in found.versus_flanders_real(g, indicators)),
-                  key=lambda b: (municipality_type(found.ws, b.area) != own_type, -b.strength))
+                  key=lambda b: (b.indicator in asked, municipality_type(found.ws, b.area) != own_type, -b.strength))
     example: dict = {"soort": "te_weinig", "bevinding": None, "label": "",
                      "deelnemers": found.ws.respondents(focus)}
     if patterns:
@@ -746,7 +769,64 @@ def theme_prompts(found: PeerFindings, peers: list[Gebied], theme_list: list, la
         patterns = found.patterns_by_half(indicators)[:2]
         by_chance = found.chance_patterns(indicators)[:1]  # one: the theme page keeps its questions beside it
         found_prompts[theme_id] = _prompts(found, peers, shared, patterns + by_chance, indicators, labels, named)
+    types = {g.nis: municipality_type(found.ws, g) for g in peers}
+    if len(set(types.values())) > 1:  # a centrumstad with other municipalities: its city effects do not carry all
+        for prompts in found_prompts.values():
+            _cap_anchors(prompts)
+        _cap_anchors({(t, q): p for t, prompts in found_prompts.items() for q, p in prompts.items()})
+    for prompts in found_prompts.values():
+        _every_member_asked(prompts, peers, types)
     return found_prompts
+
+
+TURN = "beurt"  # a question that asks named members in turn about their own practice on the theme (no figure)
+TURN_MOST = 3  # names per such question: with more, each gets less than a minute
+
+
+def anchor(item: dict) -> str | None:
+    """The NIS code of the one municipality a figure question rests on (its own gap with Flanders), else None."""
+    return item["bevinding"].area.nis if item["soort"] == "vlaanderen" else None
+
+
+def _cap_anchors(prompts: dict) -> None:
+    """At most half of the figure questions (`prompts`: one theme's, or the session's by (theme, question)) rest
+    on one municipality's gap with Flanders (one such question is always allowed): its weakest are turned into a
+    question to the members in turn (`_every_member_asked` names them), so that a centrumstad's city effects
+    do not carry the session."""
+    while True:
+        figures = [k for k, p in prompts.items() if p["soort"] not in ("algemeen", TURN)]
+        counts: dict[str, list] = {}
+        for k in figures:
+            if (nis := anchor(prompts[k])) is not None:
+                counts.setdefault(nis, []).append(k)
+        most = max(counts.values(), key=len, default=[])
+        if len(most) <= max(1, len(figures) // 2):
+            return
+        weakest = min(most, key=lambda k: (prompts[k]["bevinding"].strength, str(k)))
+        prompts[weakest].clear()
+        prompts[weakest].update({"soort": "algemeen", "bevinding": None, "label": ""})
+
+
+def _every_member_asked(prompts: dict[str, dict], peers: list[Gebied], types: dict[str, str]) -> None:
+    """Each member is named in at least one of a theme's questions: a general question asks the members no
+    figure question names, in turn (at most TURN_MOST, another municipality before a centrumstad), about their
+    own practice on the theme. Without a general question left, a figure question whose members other questions
+    also name makes room (not the statistics lesson; the one naming most, then the weakest)."""
+    def names(skip: str | None = None) -> set[str]:
+        return {g.nis for q, p in prompts.items() if q != skip and p["soort"] != "algemeen" for g in _named(p)}
+
+    waiting = sorted((g for g in peers if g.nis not in names()), key=lambda g: types[g.nis] == "centrumstad")
+    while waiting:
+        free = [q for q in QUESTIONS if prompts[q]["soort"] == "algemeen"]
+        if not free:
+            spare = [q for q in QUESTIONS if prompts[q]["soort"] not in (TURN, "toeval")
+                     and {g.nis for g in _named(prompts[q])} <= names(skip=q)]
+            if not spare:
+                return
+            free = [min(spare, key=lambda q: (-len(_named(prompts[q])),
+                                              getattr(prompts[q]["bevinding"], "strength", 0.0)))]
+        turn, waiting = waiting[:TURN_MOST], waiting[TURN_MOST:]
+        prompts[free[0]] = {"soort": TURN, "bevinding": None, "label": "", "namen": turn}
 
 
 def tied_questions(prompts: dict) -> int:
@@ -756,26 +836,19 @@ def tied_questions(prompts: dict) -> int:
 
 def mirrors(found: PeerFindings, peers: list[Gebied], focus: Gebied | None, prompts: dict) -> dict[tuple, dict]:
     """For a copy of a municipality without figures of its own: per (theme id, question id) anchored on one
-    neighbour's gap with Flanders, the neighbour it holds its own practice against ({naam, cijfer}), in turn
-    over the members with figures, another municipality before a centrumstad, so that its questions do not all
-    mirror the one municipality with the most differences. Empty for the facilitator and a copy with figures."""
+    neighbour's betekenisvol gap with Flanders, the neighbour it holds its own practice against ({naam, cijfer}):
+    that same neighbour, so that the question never starts from one municipality's figure and asks about
+    another's measure (the questions spread over the neighbours by `_cap_anchors`). Empty for the facilitator
+    and a copy with figures."""
     if focus is None or found.published(focus, found.indicators or []):
         return {}
-    others = sorted((g for g in peers if g.nis != focus.nis and found.published(g, found.indicators or [])),
-                    key=lambda g: municipality_type(found.ws, g) == "centrumstad")
     chosen: dict[tuple, dict] = {}
-    turn = 0
     for theme_id, questions in prompts.items():
         for q in QUESTIONS:
             item = questions[q]
-            if item["soort"] != "vlaanderen":
-                continue
-            shown = [(g, f) for g in others if (f := found.figure(g, item["bevinding"].indicator)) is not None
-                     and not f.suppressed]
-            if shown:
-                g, f = shown[turn % len(shown)]
-                chosen[(theme_id, q)] = {"naam": g.naam, "cijfer": f}
-                turn += 1
+            if item["soort"] == "vlaanderen":
+                area = item["bevinding"].area
+                chosen[(theme_id, q)] = {"naam": area.naam, "cijfer": item["bevinding"].figure}
     return chosen
 
 
@@ -845,7 +918,8 @@ def workbook_context(ws, peers: list[Gebied], focus: Gebied | None = None,
                                                 **({"bij": _seen_from(found, prompts[q], focus)} if focus else {}),
                                                 **({"spiegel": mirror[(theme_id, q)]} if (theme_id, q) in mirror
                                                    else {}),
-                                                "buren_zelfde_kant": _neighbours_alike(found, peers, prompts[q])},
+                                                "buren_zelfde_kant": _neighbours_alike(found, peers, prompts[q]),
+                                                "lezing": reading(found, peers, prompts[q])},
                         "veld": field_name(theme_id, q, focus.slug) if focus else None,
                         "hoogte_mm": field_height(minutes)} for q in QUESTIONS],
             "conclusie": conclusion_field(theme_id, focus.slug if focus else None),
@@ -882,6 +956,8 @@ def workbook_context(ws, peers: list[Gebied], focus: Gebied | None = None,
         # two municipalities of one type that both have figures: the reading page says whether pairs come first
         "vergelijkbare_paren": any(t["vergelijkbare_paren"] for t in themes),
         "gebonden": sum(tied_questions(all_prompts[t["id"]]) for t in themes),
+        # of those, the questions that ask members in turn about their own practice (no figure)
+        "beurten": sum(p["soort"] == TURN for t in themes for p in all_prompts[t["id"]].values()),
         "sessievelden": {"datum": field_name("sessie", "datum"), "plaats": field_name("sessie", "plaats"),
                          **{role: field_name("sessie", role) for role in ROLES}},
         "rollen": list(ROLES),
