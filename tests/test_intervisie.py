@@ -595,8 +595,8 @@ def test_the_reading_guide_defines_pattern_once_and_warns_the_intervals_are_unco
         assert "Zonder betekenisvol verschil kan het toeval zijn: geen patroon" in text
         # round 5: one plain sentence on why a whisker can miss Flanders without a filled dot
         # (round 9: it points to the one sentence on the correction under 'Betekenisvol verschil')
-        assert ("Het lijntje rond elk cijfer is het 95%-interval van dat ene cijfer; voor het volle bolletje ligt de lat "
-                "hoger (zie ‘Betekenisvol verschil’)") in text
+        assert ("Het lijntje rond elk cijfer is het 95%-interval van dat ene cijfer; voor het volle bolletje ligt de "
+                "lat hoger (zie ‘Betekenisvol verschil’)") in text
         assert "de donkere stippellijn is het cijfer van Vlaanderen" in text
         assert "Onderdrukt" not in text and "briefings" not in text
 

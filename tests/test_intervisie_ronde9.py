@@ -32,7 +32,7 @@ def test_every_member_is_named_in_a_question_of_every_theme(small, large):
     """Each municipality is addressed on every theme: by a figure question that names it, or by a question that
     asks the members no figure names, in turn, about their own practice on the theme (the facilitator's
     promise to ask Spiere-Helkijn on each theme about its approach is kept on the page)."""
-    for peers, document, texts in (small, large):
+    for peers, document, _texts in (small, large):
         for theme in document.context["themas"]:
             named = {g.nis for q in theme["vragen"] if q["aanleiding"]["soort"] != "algemeen"
                      for g in _named(q["aanleiding"])}
@@ -104,8 +104,9 @@ def test_the_goal_is_written_down_and_the_roles_name_both_pages_with_the_municip
 
 # --- 2. a need is not expertise ---------------------------------------------------------------------------------
 
-KNOW_HOW = ("wat weet {x}", "kennis van {x}", "bij {x} te weten", "leren van hoe {x}", "leren van {x}", "wat biedt {x}",
-            "bij {x} langsgaan", "wat stelt {x} voor", "wat kan {x} de buren daarover vertellen", "{x} met de buren delen",
+KNOW_HOW = ("wat weet {x}", "kennis van {x}", "bij {x} te weten", "leren van hoe {x}", "leren van {x}",
+            "wat biedt {x}", "bij {x} langsgaan", "wat stelt {x} voor", "wat kan {x} de buren daarover vertellen",
+            "{x} met de buren delen",
             "bij {x} gaan kijken", "wat ziet {x} daarvan in de eigen werking, en wat kunnen de buren daarmee")
 
 
@@ -137,7 +138,7 @@ def test_a_need_or_a_city_effect_is_never_asked_as_know_how(small, large):
                     for phrase in KNOW_HOW:
                         assert phrase.format(x=x) not in text, (name, q["id"], text)
                     if a["lezing"] == "stad" and name and name != x:
-                        assert f"leren van" not in text, (name, text)
+                        assert "leren van" not in text, (name, text)
     assert read["nood"] and read["stad"], read
 
 
@@ -190,7 +191,7 @@ def test_the_opening_round_quotes_the_heading_each_copy_prints(small, large):
     municipality without figures has a heading of its own, and the facilitator quotes it too."""
     import re
 
-    for _peers, document, texts in (small, large):
+    for _peers, _document, texts in (small, large):
         opening = plain(texts["facilitator"])
         opening = opening[opening.index("Openingsronde Wat viel"):]
         opening = opening[:opening.index("minuten per gemeente")]
@@ -230,8 +231,8 @@ def test_every_copy_describes_the_correction_in_one_and_the_same_sentence(small,
     with this session's own figures: the number of answers."""
     from thuis_cli import fmt
 
-    one = "Omdat we veel cijfers tegelijk vergelijken, ligt de lat voor ‘betekenisvol’ hoger: van alle verschillen die " \
-          "we zo noemen, is naar verwachting hoogstens 5 % toeval."
+    one = ("Omdat we veel cijfers tegelijk vergelijken, ligt de lat voor ‘betekenisvol’ hoger: van alle verschillen "
+           "die we zo noemen, is naar verwachting hoogstens 5 % toeval.")
     for _peers, document, texts in (small, large):
         widths = document.context["toeval_breedte"]
         for name, text in texts.items():
@@ -276,8 +277,9 @@ def test_the_large_group_s_questions_vary_per_theme_and_name_at_most_three(large
                     question = re.sub(r"Eerst .*? en de anderen kort\.", "", question)
                     named = [n for n in names if n != name and re.search(rf"\b{re.escape(n)}\b", question)]
                     assert len(named) <= 3, (name, text)
-                    if q["aanleiding"]["soort"] in ("gedeeld", "patroon") and len(q["aanleiding"]["bevinding"].members) > 3 \
-                            and name is None:
+                    wide = len(q["aanleiding"]["bevinding"].members) > 3 if q["aanleiding"]["soort"] in (
+                        "gedeeld", "patroon") else False
+                    if wide and name is None:
                         assert "en de anderen kort." in text, text
 
 
