@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import itertools
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, ClassVar, Optional
@@ -807,7 +808,7 @@ def _cap_anchors(prompts: dict) -> None:
         prompts[weakest].update({"soort": "algemeen", "bevinding": None, "label": ""})
 
 
-def _every_member_asked(prompts: dict[str, dict], peers: list[Gebied], types: dict[str, str]) -> None:
+def _every_member_asked(prompts: dict[str, dict], peers: list[Gebied], types: Mapping[str, str]) -> None:
     """Each member is named in at least one of a theme's questions: a general question asks the members no
     figure question names, in turn (at most TURN_MOST, another municipality before a centrumstad), about their
     own practice on the theme. Without a general question left, a figure question whose members other questions
