@@ -100,15 +100,19 @@ def test_a_plan_that_brings_what_few_chose_says_so_and_asks_what_residents_think
     context = _context(session, "lendelede")
     b = _message(context, "woningtype_gewenst")["b"]
     assert b.plannen and b.plannen[0].voor_kernantwoord and b.share < FEW and b.plan_tegen
-    sentence = "Dat kozen weinig deelnemers. Zeg op de infoavond wat u ervan vindt."
+    sentence = "Daar kozen weinig deelnemers voor. Zeg op de infoavond wat u ervan vindt."
     assert _say("plan_tegen", b) == sentence
+    # a slide is shown at the evening itself (round 9 of the readings)
+    on_slide = "Daar kozen weinig deelnemers voor. Zeg vanavond wat u ervan vindt."
+    assert _say("plan_tegen", b, False, True) == on_slide
     folder = samples.infographics("lendelede")
     plan = _plain(b.plannen[0].tekst)
-    for text in (*pdf_pages(folder / "affiche.pdf"), " ".join(pdf_pages(folder / "presentatie.pdf")),
-                 pdf_pages(folder / "paneel-minder-ruimte.pdf")[0],
-                 re.sub(r"<[^>]+>", "", folder.joinpath("index.html").read_text(encoding="utf-8"))):
+    for text, said in ((pdf_pages(folder / "affiche.pdf")[0], sentence),
+                       (" ".join(pdf_pages(folder / "presentatie.pdf")), on_slide),
+                       (pdf_pages(folder / "paneel-minder-ruimte.pdf")[0], sentence),
+                       (re.sub(r"<[^>]+>", "", folder.joinpath("index.html").read_text(encoding="utf-8")), sentence)):
         if plan in _plain(text):
-            assert f"{plan} {sentence}" in _plain(text)
+            assert f"{plan} {said}" in _plain(text)
     # the texts for the communication department: on the plan's line beside the finding (after its
     # reference to the multi-year plan)
     lines = folder.joinpath("teksten.md").read_text(encoding="utf-8").splitlines()

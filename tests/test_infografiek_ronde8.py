@@ -205,7 +205,7 @@ def test_few_participants_is_said_only_where_the_share_is_clearly_low(session):
     assert not garden.plan_tegen and "weinig deelnemers" not in _say_plain("plan_tegen", garden)
     assert "weinig deelnemers" not in _plain(items["tuin_delen"]["beeld_spec"].plan)
     assert housing.plan_tegen
-    assert "Dat kozen weinig deelnemers." in _plain(items["woningtype_gewenst"]["beeld_spec"].plan)
+    assert "Daar kozen weinig deelnemers voor." in _plain(items["woningtype_gewenst"]["beeld_spec"].plan)
 
 
 def test_every_lendelede_image_says_what_the_municipality_does_or_that_it_has_no_plan_yet(session):
