@@ -82,6 +82,13 @@ class Samples:
         return self._once(("brief", gemeente, dienst), lambda out: write_brief(
             self.ws, self.ws.municipality(gemeente), dienst, out, keep_html=True))
 
+    def brief_pages(self, gemeente: str = "leuven", dienst: str = "ruimte") -> list[str]:
+        """The plain text of each page of the sample brief (`plain` of `pdf_pages`), read once per worker."""
+        key = ("pagina's", gemeente, dienst)
+        if key not in self._made:
+            self._made[key] = [plain(p) for p in pdf_pages(self.brief(gemeente, dienst))]
+        return self._made[key]
+
     def infographics(self, gemeente: str = "leuven") -> Path:
         """The folder of the municipality's infographics."""
         def build(out: Path) -> Path:

@@ -14,7 +14,7 @@ from thuis_cli.products.brief import brief_context, page_one, situation
 from thuis_cli.stats import answers_for_interval
 from thuis_cli.workspace import Workspace
 
-from conftest import pdf_pages, say
+from conftest import say
 
 BRIEFS = [("leuven", "ruimte"), ("leuven", "wonen"), ("merelbeke-melle", "ruimte"), ("lendelede", "ruimte"),
           ("spiere-helkijn", "ruimte")]
@@ -33,7 +33,7 @@ def plain(text: str) -> str:
 
 @pytest.fixture(scope="module")
 def pages(samples):
-    return {(g, d): [plain(p) for p in pdf_pages(samples.brief(g, d))] for g, d in BRIEFS}
+    return {(g, d): samples.brief_pages(g, d) for g, d in BRIEFS}
 
 
 # --- 1. certainty on page 1 ---------------------------------------------------------------------------

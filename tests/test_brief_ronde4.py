@@ -11,20 +11,15 @@ import pytest
 from thuis_cli.products.brief import brief_context, page_one
 from thuis_cli.templating import macro
 
-from conftest import pdf_pages, plain
+from conftest import plain
 
 BRIEFS = [("leuven", "ruimte"), ("leuven", "wonen"), ("merelbeke-melle", "ruimte"), ("lendelede", "ruimte"),
           ("spiere-helkijn", "ruimte")]
 
 
 @pytest.fixture(scope="module")
-def ws(samples):
-    return samples.ws
-
-
-@pytest.fixture(scope="module")
 def pages(samples):
-    return {(g, d): [plain(p) for p in pdf_pages(samples.brief(g, d))] for g, d in BRIEFS}
+    return {(g, d): samples.brief_pages(g, d) for g, d in BRIEFS}
 
 
 # --- 1. claims the brief's own rules support -----------------------------------------------------------

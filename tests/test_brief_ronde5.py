@@ -20,13 +20,8 @@ BRIEFS = [("leuven", "ruimte"), ("leuven", "wonen"), ("merelbeke-melle", "ruimte
 
 
 @pytest.fixture(scope="module")
-def ws(samples):
-    return samples.ws
-
-
-@pytest.fixture(scope="module")
 def pages(samples):
-    return {(g, d): [plain(p) for p in pdf_pages(samples.brief(g, d))] for g, d in BRIEFS}
+    return {(g, d): samples.brief_pages(g, d) for g, d in BRIEFS}
 
 
 # --- 1. one rule: the comparison that counts first -------------------------------------------------

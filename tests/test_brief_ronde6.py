@@ -11,7 +11,7 @@ import typer.main
 from thuis_cli.cli import app
 from thuis_cli.products.brief import brief_context
 
-from conftest import pdf_pages, plain
+from conftest import plain
 
 BRIEFS = [("leuven", "ruimte"), ("leuven", "wonen"), ("merelbeke-melle", "ruimte"), ("merelbeke-melle", "wonen"),
           ("lendelede", "wonen"), ("lendelede", "ruimte"), ("spiere-helkijn", "ruimte"), ("spiere-helkijn", "wonen")]
@@ -27,13 +27,8 @@ def html_text(path) -> str:
 
 
 @pytest.fixture(scope="module")
-def ws(samples):
-    return samples.ws
-
-
-@pytest.fixture(scope="module")
 def pages(samples):
-    return {(g, d): [plain(p) for p in pdf_pages(samples.brief(g, d))] for g, d in BRIEFS}
+    return {(g, d): samples.brief_pages(g, d) for g, d in BRIEFS}
 
 
 @pytest.fixture(scope="module")

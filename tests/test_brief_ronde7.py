@@ -11,7 +11,6 @@ from collections import Counter
 from thuis_cli.comparison_groups import centrumsteden
 from thuis_cli.products.brief import brief_context, ordered_references
 
-from conftest import pdf_pages, plain
 
 SHORT = [("lendelede", "wonen"), ("lendelede", "ruimte"), ("spiere-helkijn", "ruimte"), ("spiere-helkijn", "wonen")]
 FULL = [("leuven", "ruimte"), ("leuven", "wonen"), ("merelbeke-melle", "ruimte"), ("merelbeke-melle", "wonen")]
@@ -23,13 +22,8 @@ def loose(text: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def ws(samples):
-    return samples.ws
-
-
-@pytest.fixture(scope="module")
 def pages(samples):
-    return {(g, d): [plain(p) for p in pdf_pages(samples.brief(g, d))] for g, d in FULL + SHORT}
+    return {(g, d): samples.brief_pages(g, d) for g, d in FULL + SHORT}
 
 
 def _headlines(first_page: str) -> list[str]:

@@ -12,11 +12,6 @@ FULL = [("leuven", "ruimte"), ("leuven", "wonen"), ("merelbeke-melle", "ruimte")
 
 
 @pytest.fixture(scope="module")
-def ws(samples):
-    return samples.ws
-
-
-@pytest.fixture(scope="module")
 def first_pages(samples):
     return {(g, d): plain(pdf_pages(samples.brief(g, d))[0]) for g, d in FULL}
 
@@ -174,7 +169,7 @@ SHORT = [("lendelede", "wonen"), ("lendelede", "ruimte"), ("spiere-helkijn", "ru
 
 @pytest.fixture(scope="module")
 def short_pages(samples):
-    return {(g, d): [plain(p) for p in pdf_pages(samples.brief(g, d))] for g, d in SHORT}
+    return {(g, d): samples.brief_pages(g, d) for g, d in SHORT}
 
 
 @pytest.mark.parametrize("gemeente,dienst", SHORT)

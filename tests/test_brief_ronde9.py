@@ -7,20 +7,15 @@ import re
 import pytest
 from thuis_cli.products.brief import brief_context
 
-from conftest import pdf_pages, plain
+from conftest import plain
 
 FULL = [("leuven", "ruimte"), ("leuven", "wonen"), ("merelbeke-melle", "ruimte"), ("merelbeke-melle", "wonen")]
 NUMBERS = {"het": 1, "twee": 2, "drie": 3, "vier": 4, "vijf": 5, "zes": 6, "zeven": 7, "acht": 8}
 
 
 @pytest.fixture(scope="module")
-def ws(samples):
-    return samples.ws
-
-
-@pytest.fixture(scope="module")
 def texts(samples):
-    return {(g, d): [plain(p) for p in pdf_pages(samples.brief(g, d))] for g, d in FULL}
+    return {(g, d): samples.brief_pages(g, d) for g, d in FULL}
 
 
 def _key_message(first_page: str) -> str:
@@ -129,7 +124,7 @@ SHORT = [("lendelede", "ruimte"), ("lendelede", "wonen"), ("spiere-helkijn", "ru
 
 @pytest.fixture(scope="module")
 def short_texts(samples):
-    return {(g, d): [plain(p) for p in pdf_pages(samples.brief(g, d))] for g, d in SHORT}
+    return {(g, d): samples.brief_pages(g, d) for g, d in SHORT}
 
 
 @pytest.mark.parametrize("dienst", ["ruimte", "wonen"])
