@@ -290,6 +290,28 @@ def large(samples):
     return workbook_texts(samples.ws, LARGE)
 
 
+def workbook_copies(document, facilitator: bool = True):
+    """(municipality name, context) of every copy of a built workbook that has questions: the facilitator's
+    first (name None) unless `facilitator` is false, then each municipality's copy (no pre-reads)."""
+    if facilitator:
+        yield None, document.context
+    for a in document.artifacts:
+        if a.copy_of != "facilitator" and "voorbereiding" not in a.name:
+            yield a.context["exemplaar"]["gemeente"], a.context
+
+
+def workbook_questions(document, facilitator: bool = True):
+    """(copy's municipality or None, theme, question, its 'aanleiding', the sub-question as that copy prints it)
+    over every theme question of every copy (`workbook_copies`)."""
+    from thuis_cli.products.intervisie import _Words
+
+    words = _Words(None)
+    for name, context in workbook_copies(document, facilitator):
+        for theme in context["themas"]:
+            for q in theme["vragen"]:
+                yield name, theme, q, q["aanleiding"], words.say("deelvraag", q["id"], q["aanleiding"], name)
+
+
 # --- small helpers the round test files share -----------------------------------------------------------
 
 def plain(text: str) -> str:

@@ -7,15 +7,10 @@ import re
 
 from thuis_cli.products.intervisie import _Words
 
-from conftest import SMALL
+from conftest import SMALL, workbook_copies, workbook_questions
 
 
 
-def copies(document):
-    """(municipality name, context) of every municipality's copy of the workbook."""
-    for a in document.artifacts:
-        if a.copy_of != "facilitator" and "voorbereiding" not in a.name:
-            yield a.context["exemplaar"]["gemeente"], a.context
 
 
 # --- 1. every question in a copy is about that municipality ------------------------------------------------
@@ -23,26 +18,21 @@ def copies(document):
 def test_every_question_in_a_copy_is_asked_to_that_municipality(small, large):
     """A copy's question names its municipality: with its own figure, or asking it what it can learn from or
     offer the others. 'Herkent X dit' only where X's own figure lies on the same side."""
-    words = _Words(None)
     checked = 0
     for _peers, document, _texts in (small, large):
-        for name, context in copies(document):
-            for theme in context["themas"]:
-                for q in theme["vragen"]:
-                    a = q["aanleiding"]
-                    text = words.say("deelvraag", q["id"], a, name)
-                    question = text[text.rindex(":") + 1:] if a["bevinding"] is not None else text
-                    assert name in question, (name, theme["id"], q["id"], text)
-                    if f"herkent {name}" in text:  # (without figures of its own: in its residents, round 7)
-                        assert a["bij"]["zelfde_kant"] or a["bij"]["lid"] or a["bij"]["cijfer"] is None, (name, text)
-                    if a["bevinding"] is not None and not a["bij"]["lid"]:
-                        explicit = (f"{name} leren van" in text or "aanbieden" in text or f"wil {name} van" in text
-                                    or f"toestand in {name}" in text or "overnemen van" in text
-                                    or "samen met" in question or f"{name}:" in text
-                                    or "eigen praktijk" in question or "eigen inwoners" in question)
-                        # asked about the others, shown its own figure, or (without figures) its own practice
-                        assert explicit, (name, q["id"], text)
-                    checked += 1
+        for name, theme, q, a, text in workbook_questions(document, facilitator=False):
+            question = text[text.rindex(":") + 1:] if a["bevinding"] is not None else text
+            assert name in question, (name, theme["id"], q["id"], text)
+            if f"herkent {name}" in text:  # (without figures of its own: in its residents, round 7)
+                assert a["bij"]["zelfde_kant"] or a["bij"]["lid"] or a["bij"]["cijfer"] is None, (name, text)
+            if a["bevinding"] is not None and not a["bij"]["lid"]:
+                explicit = (f"{name} leren van" in text or "aanbieden" in text or f"wil {name} van" in text
+                            or f"toestand in {name}" in text or "overnemen van" in text
+                            or "samen met" in question or f"{name}:" in text
+                            or "eigen praktijk" in question or "eigen inwoners" in question)
+                # asked about the others, shown its own figure, or (without figures) its own practice
+                assert explicit, (name, q["id"], text)
+            checked += 1
     assert checked == (3 + 6) * 3 * 4
 
 
@@ -65,7 +55,7 @@ def _indicators(prompt: dict) -> list[str]:
 
 def test_no_indicator_is_spread_over_two_fields_of_a_municipality_s_own_page(small, large):
     for _peers, document, _texts in (small, large):
-        for name, context in copies(document):
+        for name, context in workbook_copies(document, facilitator=False):
             named = [i for e in context["eigen"] for i in _indicators(e["aanleiding"])]
             assert len(named) == len(set(named)), (name, named)
 
@@ -78,7 +68,7 @@ def test_what_a_municipality_can_offer_is_a_favourable_betekenisvol_difference(w
     indicators = [i for i in ws.config.catalogus.indicatoren if i.thema != "profiel"]
     for peers, document, _texts in (small, large):
         found = PeerFindings(ws, peers, indicators)
-        for name, context in copies(document):
+        for name, context in workbook_copies(document, facilitator=False):
             offer = next(e["aanleiding"] for e in context["eigen"] if e["id"] == "aanbieden")
             f, focus = offer["bevinding"], next(g for g in peers if g.naam == name)
             if f is None:
@@ -127,7 +117,7 @@ def test_the_small_group_ties_every_theme_to_its_pair_contrasts_and_gaps_and_rep
     same words."""
     words = _Words(None)
     _peers, document, _texts = small
-    contexts = [(None, document.context)] + list(copies(document))
+    contexts = list(workbook_copies(document, facilitator=False))
     for name, context in contexts:
         seen = {}
         for theme in context["themas"]:
@@ -145,7 +135,7 @@ def test_the_small_group_ties_every_theme_to_its_pair_contrasts_and_gaps_and_rep
 def test_a_lead_over_flanders_is_never_a_problem_in_its_pitfall_or_crossing_question(small, large):
     words = _Words(None)
     for _peers, document, _texts in (small, large):
-        for name, context in [(None, document.context)] + list(copies(document)):
+        for name, context in list(workbook_copies(document, facilitator=False)):
             for theme in context["themas"]:
                 for q in theme["vragen"]:
                     a = q["aanleiding"]
@@ -251,14 +241,14 @@ def test_a_copy_is_asked_whether_it_recognises_a_finding_only_when_its_own_figur
     Kortrijk's lead (66 %): 'same side' means at least min_verschil_pp on it, as the majority rule counts."""
     words = _Words(None)
     _peers, document, _texts = small
-    for name, context in copies(document):
+    for name, context in workbook_copies(document, facilitator=False):
         for theme in context["themas"]:
             for q in theme["vragen"]:
                 a = q["aanleiding"]
                 if a["bij"]["zelfde_kant"] and a["soort"] in ("vlaanderen", "gedeeld", "patroon"):
                     ref = a["bevinding"].reference.share
                     assert (a["bij"]["cijfer"].share - ref) * a["bevinding"].direction >= 0.05, (name, a["label"])
-    zwevegem = dict(copies(document))["Zwevegem"]
+    zwevegem = dict(workbook_copies(document, facilitator=False))["Zwevegem"]
     green = [q for t in zwevegem["themas"] for q in t["vragen"]
              if q["aanleiding"]["label"] == "Wil meer groen in de buurt"]
     # (round 9: Kortrijk's lead on green is a city effect the small group no longer rests a question on)

@@ -7,17 +7,10 @@ their topic, what is meaningful is worded honestly, and the facilitator has guid
 from thuis_cli.comparison_groups import municipality_type
 from thuis_cli.products.intervisie import _Words
 
-from conftest import SMALL, workbook_texts
+from conftest import SMALL, workbook_copies, workbook_questions, workbook_texts
 
 
 
-def contexts(document):
-    """(municipality name or None for the facilitator, context) of the facilitator copy and every
-    municipality's copy (no pre-reads)."""
-    yield None, document.context
-    for a in document.artifacts:
-        if a.copy_of != "facilitator" and "voorbereiding" not in a.name:
-            yield a.context["exemplaar"]["gemeente"], a.context
 
 
 def anchors(context):
@@ -37,7 +30,7 @@ def test_no_question_rests_on_a_pair_the_reading_page_calls_background(ws, small
     (two municipalities with figures, one of them a centrumstad) as in the large one."""
     checked = 0
     for _peers, document, _texts in (small, large):
-        for name, context in contexts(document):
+        for name, context in workbook_copies(document):
             for theme_id, q, a in anchors(context):
                 f = a.get("bevinding")
                 if a["soort"] == "paar" and f is not None:
@@ -68,7 +61,7 @@ def test_a_municipality_without_figures_sets_its_own_practice_beside_the_neighbo
     its own page asks where it seeks help instead of steering it to an own survey."""
     words = _Words(None)
     _peers, document, texts = small
-    [(name, context)] = [(n, c) for n, c in contexts(document) if n == "Spiere-Helkijn"]
+    [(name, context)] = [(n, c) for n, c in workbook_copies(document) if n == "Spiere-Helkijn"]
     names = [g["naam"] for g in context["gemeenten"]]
     labels = [q["aanleiding"]["label"] for t in context["themas"] for q in t["vragen"] if q["aanleiding"]["label"]]
     wordings = {}
@@ -94,18 +87,14 @@ def test_what_crosses_the_border_fits_the_theme_and_an_attitude_gets_no_policy_t
     housing market or transport; a pitfall on a residents' answer asks which measure seems logical by the figure,
     never what another municipality would wrongly copy from it; the general 'leren' question differs from the
     general 'versterken' one."""
-    words = _Words(None)
     for _peers, document, _texts in (small, large):
-        for name, context in contexts(document):
-            for theme in context["themas"]:
-                for q in theme["vragen"]:
-                    a = q["aanleiding"]
-                    text = words.say("deelvraag", q["id"], a, name)
-                    if "woningmarkt" in text:
-                        assert theme["id"] == "minder-ruimte", text
-                    assert "ten onrechte overnemen van" not in text or a["soort"] == "paar", text
+        for _name, theme, _q, a, text in workbook_questions(document):
+            if "woningmarkt" in text:
+                assert theme["id"] == "minder-ruimte", text
+            assert "ten onrechte overnemen van" not in text or a["soort"] == "paar", text
     algemeen = {"soort": "algemeen", "bevinding": None, "label": "",
                 "thema": "Meer mensen wonen dicht bij voorzieningen"}
+    words = _Words(None)
     for wie in (None, "Herent"):
         versterken = words.say("deelvraag", "versterken", algemeen, wie)
         leren = words.say("deelvraag", "leren", algemeen, wie)
@@ -125,7 +114,7 @@ def test_a_copy_s_own_page_uses_only_differences_the_facilitator_shows_and_not_a
     used = 0
     for _peers, document, _texts in (small, large):
         shown = {key(d["bevinding"]) for t in document.context["themas"] for d in t["verschillen"]}
-        for name, context in contexts(document):
+        for name, context in workbook_copies(document):
             asked = {q["aanleiding"]["bevinding"].indicator for t in context["themas"] for q in t["vragen"]
                      if q["aanleiding"]["bevinding"] is not None}
             for q in context["eigen"]:
@@ -141,16 +130,11 @@ def test_a_copy_s_own_page_uses_only_differences_the_facilitator_shows_and_not_a
 
 def test_a_question_on_a_pair_the_copy_is_not_part_of_asks_to_learn_once(large):
     """Where the copy's municipality is not in a pair, its question asks what it can learn, once."""
-    words = _Words(None)
     _peers, document, _texts = large
-    for name, context in contexts(document):
-        for theme in context["themas"]:
-            for q in theme["vragen"]:
-                a = q["aanleiding"]
-                if name and a["soort"] == "paar" and name not in (a["bevinding"].high.naam, a["bevinding"].low.naam):
-                    text = words.say("deelvraag", q["id"], a, name)
-                    question = text[text.rindex(":") + 1:]
-                    assert question.count("?") == 1 and "van beide weten" not in question, text
+    for name, _theme, _q, a, text in workbook_questions(document):
+        if name and a["soort"] == "paar" and name not in (a["bevinding"].high.naam, a["bevinding"].low.naam):
+            question = text[text.rindex(":") + 1:]
+            assert question.count("?") == 1 and "van beide weten" not in question, text
 
 
 # --- 5. honest wording of what is meaningful ----------------------------------------------------------------
@@ -160,15 +144,10 @@ def test_a_shared_challenge_says_where_it_is_meaningful_and_the_correction_is_ex
     the question says so; the reading page explains the correction by few answers and each municipality's own
     comparisons (no 'brief', no small municipality compared on more points); a pattern that may be chance is not
     followed by 'dus geen patroon'."""
-    words = _Words(None)
     _peers, document, texts = large
-    for name, context in contexts(document):
-        for theme in context["themas"]:
-            for q in theme["vragen"]:
-                a = q["aanleiding"]
-                if a["soort"] in ("gedeeld", "patroon") and len(a["bevinding"].real) < len(a["bevinding"].members):
-                    text = words.say("deelvraag", q["id"], a, name)
-                    assert "betekenisvol" in text[:text.rindex(":")], text
+    for _name, _theme, _q, a, text in workbook_questions(document):
+        if a["soort"] in ("gedeeld", "patroon") and len(a["bevinding"].real) < len(a["bevinding"].members):
+            assert "betekenisvol" in text[:text.rindex(":")], text
     facilitator = texts["facilitator"].replace("\xa0", " ")
     assert "Vlaanderen (34 %); alleen bij Herent is dat betekenisvol" in facilitator
     for copy, text in texts.items():

@@ -8,7 +8,7 @@ import re
 from thuis_cli import fmt
 from thuis_cli.products.intervisie import _Words
 
-from conftest import plain
+from conftest import plain, workbook_copies, workbook_questions
 
 
 def _bars(document):
@@ -97,22 +97,12 @@ def test_the_copy_without_figures_mirrors_each_neighbour_in_turn_another_municip
 
 # --- 3. question forms ----------------------------------------------------------------------------------------
 
-def _copies(document):
-    """(municipality name or None for the facilitator, context) of every copy with questions."""
-    yield None, document.context
-    for a in document.artifacts:
-        if a.copy_of != "facilitator" and "voorbereiding" not in a.name:
-            yield a.context["exemplaar"]["gemeente"], a.context
 
 
 def _said(document):
     """(copy, theme, question id, item, sub-question as printed) over every copy of a group."""
-    words = _Words(None)
-    for name, context in _copies(document):
-        for theme in context["themas"]:
-            for q in theme["vragen"]:
-                said = words.say("deelvraag", q["id"], q["aanleiding"], name)
-                yield name, theme, q["id"], q["aanleiding"], plain(said)
+    for name, theme, q, a, said in workbook_questions(document):
+        yield name, theme, q["id"], a, plain(said)
 
 
 def _wording(text, context, theme_titles):
@@ -129,7 +119,7 @@ def test_no_two_questions_of_one_copy_share_their_wording(small, large):
     """The pitfall question printed five times, theme 1's fourth question the same as theme 3's: in every copy of
     both groups each sub-question has wording of its own (names, labels, theme titles and numbers set aside)."""
     for _peers, document, _texts in (small, large):
-        for name, context in _copies(document):
+        for name, context in workbook_copies(document):
             titles = [t["titel"] for t in context["themas"]]
             seen = {}
             words = _Words(None)
@@ -161,7 +151,7 @@ def test_offering_asks_what_a_municipality_knows_never_which_policy_lies_behind_
         for name, _theme, _q, a, text in _said(document):
             if a.get("bevinding") is not None:
                 assert "aanbieden" not in text, (name, text)
-        for name, context in _copies(document):
+        for name, context in workbook_copies(document):
             for own in context["eigen"]:
                 a = own["aanleiding"]
                 if own["id"] == "aanbieden" and a["soort"] in ("paar", "sterk", "apart"):

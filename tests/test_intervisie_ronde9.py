@@ -4,7 +4,7 @@ and the small group's words fit a table of three."""
 
 from thuis_cli.products.intervisie import QUESTIONS, TURN, _named, anchor
 
-from conftest import plain
+from conftest import plain, workbook_copies
 
 
 def _figure_questions(theme: dict) -> list[dict]:
@@ -110,11 +110,6 @@ KNOW_HOW = ("wat weet {x}", "kennis van {x}", "bij {x} te weten", "leren van hoe
             "bij {x} gaan kijken", "wat ziet {x} daarvan in de eigen werking, en wat kunnen de buren daarmee")
 
 
-def _copies(document):
-    yield None, document.context
-    for a in document.artifacts:
-        if a.copy_of != "facilitator" and "voorbereiding" not in a.name:
-            yield a.context["exemplaar"]["gemeente"], a.context
 
 
 def test_a_need_or_a_city_effect_is_never_asked_as_know_how(small, large):
@@ -126,7 +121,7 @@ def test_a_need_or_a_city_effect_is_never_asked_as_know_how(small, large):
     words = _Words(None)
     read = {"nood": 0, "stad": 0}
     for _peers, document, _texts in (small, large):
-        for name, context in _copies(document):
+        for name, context in workbook_copies(document):
             for theme in context["themas"]:
                 for q in theme["vragen"]:
                     a = q["aanleiding"]
@@ -264,7 +259,7 @@ def test_the_large_group_s_questions_vary_per_theme_and_name_at_most_three(large
     words = _Words(None)
     for peers, document, _texts in (large, small):
         names = [g.naam for g in peers]
-        for name, context in _copies(document):
+        for name, context in workbook_copies(document):
             seen: dict[str, str] = {}
             for theme in context["themas"]:
                 for q in theme["vragen"]:
