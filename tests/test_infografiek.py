@@ -471,9 +471,10 @@ def test_few_answers_are_said_as_a_count_and_flanders_is_always_a_grey_reference
     assert [b.label for b in bars] == ["Leuven", "Vlaanderen"] and not bars[1].eigen  # grey: Flanders' colour
     assert _plain(bars[0].waarde) == "4 van de 31 (13 %)"
     assert say("boodschap_cijfer", few) == ""  # the count is the bar's number: no second 'van 31'
-    # the bar gives Flanders' number: the sentence says what it means, not the number again
-    assert say("boodschap_vergelijking", few) == ("Dat lijkt minder dan in Vlaanderen, maar met 31 antwoorden is dat "
-                                                  "niet zeker.")
+    # the bar gives Flanders' number: the sentence says what it means, not the number again; why it is
+    # not certain is said once per medium (round 10: `twijfel`)
+    assert say("boodschap_vergelijking", few) == "Dat lijkt minder dan in Vlaanderen."
+    assert say("twijfel", few.klein) == "Met zo weinig deelnemers kan elk verschil toeval zijn."
     many = replace(_message(0.36, n=1200), vlaanderen=replace(flanders, diff=0.02, oordeel="gelijk"))
     assert say("boodschap_vergelijking", many) == "Dat is ongeveer even veel als in Vlaanderen."
     assert len(bars_of(many)) == 2
@@ -1136,7 +1137,8 @@ def test_no_line_of_an_image_s_call_ends_inside_a_date_or_an_hour(session):
             drawn = beelden.beeld(image, "svg-tekst").decode()
             texts = [_plain(t).strip() for t in re.findall(r"<text[^>]*>([^<]*)</text>", drawn)]
             start = texts.index(next(t for t in texts if t.startswith("Wat vindt u? Reageer")))  # asks first
-            end = next(i for i, t in enumerate(texts) if i > start and "vulden in" in t)  # the caveat, drawn next
+            # the caveat (or the doubt that takes its place, round 10), drawn next
+            end = next(i for i, t in enumerate(texts) if i > start and ("vulden in" in t or "Met zo weinig" in t))
             band = texts[start:end]
             assert any(t.startswith("Infoavond") for t in band), band
             # the day and hour only: the small print and the call keep to about a quarter of the square
@@ -1391,19 +1393,24 @@ def _flat(text: str) -> str:
     return " ".join(_plain(text).split())
 
 
+def _seems(text: str) -> bool:
+    """The one rule's 'onzeker', as every medium says it: 'lijkt meer', 'lijkt minder'."""
+    return re.search(r"\blijkt (meer|minder)\b", text) is not None
+
+
 def _says_the_rule(where: str, text: str, m, headline_here: bool = True) -> None:
     """The text about message m says its comparison with Flanders by the one rule (infografiek.verdict):
     a betekenisvol gap as 'meer/minder dan in Vlaanderen' (in the headline), a gap under the least
     difference as 'ongeveer even veel' without a caveat, a larger one that is not betekenisvol as 'lijkt
-    ..., maar ... niet zeker'; never a caveat where there is no difference, nor silence where the bars
-    differ."""
+    meer/minder' (round 10: its doubt once per medium, not in the sentence); never a 'lijkt' where there
+    is no difference, nor silence where the bars differ."""
     text, o = _flat(text), m.oordeel
     if m.andere_kant_groter:  # round 9: the verdict of the bars drawn, about the side they show
         drawn = m.getoond_vergelijk()
-        assert ("niet zeker" in text) == any(r.oordeel == "onzeker" for r in drawn), (where, text[:300])
+        assert _seems(text) == any(r.oordeel == "onzeker" for r in drawn), (where, text[:300])
         assert _drawn_verdict(m).lower() in text.lower(), (where, m.indicator, text[:300])
         return
-    assert ("niet zeker" in text) == (o == "onzeker"), (where, m.indicator, o, text[:300])
+    assert _seems(text) == (o == "onzeker"), (where, m.indicator, o, text[:300])
     # (a panel names every bar: 'ongeveer even veel als in Gent en Kortrijk' beside a real difference with Flanders)
     group_same = any(r.sleutel == "vergelijking" and r.oordeel == "gelijk" for r in m.vergelijk)
     # (a panel, an image and a slide name every bar: round 8)
@@ -1455,16 +1462,17 @@ def test_every_resident_text_says_a_comparison_by_the_one_rule(session, samples,
     poster = _flat(pdf_pages(folder / "affiche.pdf")[0])
     body = poster[:poster.index("De woontest (")]  # the small print explains the rule itself
     cards = [c["b"] for c in context["kaarten"]]
-    assert body.count("niet zeker") == sum(m.oordeel == "onzeker" for m in cards), body
+    assert "niet zeker" not in body
+    assert len(re.findall(r"\blijkt (meer|minder)\b", body)) == sum(m.oordeel == "onzeker" for m in cards), body
     assert body.count("ongeveer even veel") == sum(m.oordeel == "gelijk" for m in cards), body
     for n, m in enumerate(cards):
         if m.oordeel != "betekenisvol" and n > 0:
             assert _flat(say("boodschap_vergelijking", m)) in body
-    if cards[0].oordeel == "onzeker":  # the title states the lead's figure with its caveat, in its own words
-        assert _flat(word("kernboodschap", cards[0])) in body and "nog niet zeker" in body
+    if any(m.oordeel == "onzeker" for m in cards) and cards[0].klein:  # the doubt once, under the title
+        assert _flat(word("kernboodschap", cards[0])) in body and body.count(_flat(context["twijfel_affiche"])) == 1
     foot = poster[poster.index("De woontest ("):]
     assert "alleen bij een betekenisvol verschil" not in foot  # the old footnote, contradicted by its cards
-    assert "ongeveer even veel" in foot and "niet zeker" in foot  # the rule, once, in the small print
+    assert "ongeveer even veel" in foot and "lijkt meer" in foot  # the rule, once, in the small print
 
 
 # --- the page: the first finding on the first screen, the method at the bottom ------------------------

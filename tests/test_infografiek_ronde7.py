@@ -145,16 +145,17 @@ def test_the_title_is_a_short_statement_and_its_doubt_a_smaller_line_under_it(se
 
     from thuis_cli import fmt
 
-    key = _context(session, gemeente)["kernboodschap"]
-    title, doubt = _word("kernboodschap", key), _word("kernboodschap_twijfel", key)
-    assert doubt and doubt not in title and title.endswith(f"in Vlaanderen {_plain(fmt.pct(key.vlaanderen.share))}")
+    context = _context(session, gemeente)
+    key = context["kernboodschap"]
+    title, doubt = _word("kernboodschap", key), context["twijfel_affiche"]
+    assert doubt and doubt not in title and title.endswith(_plain(key.kop_inwoners or key.zin_inwoners))
     folder = samples.infographics(gemeente)
     page = folder.joinpath("index.html").read_text(encoding="utf-8")
     assert re.search(r'</h1>\s*<p class="twijfel">' + re.escape(doubt), _plain(page))
     with pdfplumber.open(folder / "affiche.pdf") as pdf:
         words = pdf.pages[0].extract_words(extra_attrs=["size"], use_text_flow=True)
     title_pt = max(w["size"] for w in words)
-    doubt_words = [w for w in words if w["text"] == "zeker."]
+    doubt_words = [w for w in words if w["text"] == "toeval"]
     assert doubt_words and 24 <= doubt_words[0]["size"] < title_pt
     # the title itself takes at most three lines of the A3 poster
     title_lines = {round(w["top"]) for w in words if w["size"] == title_pt}

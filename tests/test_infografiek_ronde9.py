@@ -49,8 +49,8 @@ def test_two_messages_on_one_topic_never_both_reach_residents(session, samples, 
 
 
 @pytest.mark.parametrize("gemeente,indicator,verdict", [
-    ("lendelede", "parkeren_of_groen", "Dat lijkt meer dan in Vlaanderen en in vergelijkbare gemeenten, maar dat is "
-                                       "niet zeker. 5 van de 30 hebben geen voorkeur."),
+    ("lendelede", "parkeren_of_groen", "Dat lijkt meer dan in Vlaanderen en in vergelijkbare gemeenten. "
+                                       "5 van de 30 hebben geen voorkeur."),
     ("leuven", "rustig_levendig", "Dat is minder dan in Vlaanderen, meer dan in Gent en Kortrijk. 19 % heeft geen "
                                   "voorkeur.")])
 def test_a_choice_drawn_on_its_majority_side_gets_that_sides_verdict(session, gemeente, indicator, verdict):
@@ -133,18 +133,18 @@ def test_every_social_image_shows_the_panel_s_bars_its_plan_and_the_evening_s_pl
 
 def test_lendelede_s_lead_compares_one_unit_and_doubts_once(session, samples):
     """'4 van de 31 ...; in Vlaanderen 34 %' set a count against a percentage and the next line took it
-    back. The title gives the count with its percentage beside Flanders' percentage; the doubt stands
-    once, in the small line under it, and no poster card says it again."""
+    back. Round 10: the title is what most chose, a count with no comparison; the doubt stands once, in
+    the small line under it, and no poster card says it again."""
     from thuis_cli.products.infografiek import WORDS, _say
 
     context = _context(session, "lendelede")
     key = context["kernboodschap"]
     title = _plain(_say(None, WORDS)("kernboodschap", key))
     assert key.klein and not key.referenties
-    assert f"({_plain(key.percentage)})" in title and f"in Vlaanderen {_plain(fmt.pct(key.vlaanderen.share))}" in title
-    assert "zeker" not in title
+    assert title.startswith(f"{key.aantal} van de {fmt.count(key.n)}") and "Vlaanderen" not in title
+    assert "zeker" not in title and "toeval" not in title
     poster = " ".join(_plain(t) for t in pdf_pages(samples.infographics("lendelede") / "affiche.pdf"))
-    assert poster.count(_plain(_say(None, WORDS)("kernboodschap_twijfel", key))) == 1
+    assert poster.count(_plain(context["twijfel_affiche"])) == 1
     first = context["kaarten"][0]
     assert first["b"] is key and "zeker" not in _plain(first["kaart_zin"])
 

@@ -416,15 +416,24 @@ def image_of(b: Boodschap, synthetic: bool, templates: Path | None, jaar: int = 
                          # who a group of two or three is ('Gent en Kortrijk: de andere centrumsteden met
                          # genoeg deelnemers.'); a longer list of members is on the page, the title slide and
                          # the panel: an image's room goes to what the municipality does
+                         # the image's one doubt (`twijfel`) leads its small print
                          " ".join(t for t in (_say(templates, WORDS)("groep_uitleg", [
                              r for r in b.vergelijk if len(r.leden) <= 3], True),
-                             say("beeld_voet", jaar, synthetic, link, deelnemers, b.gemeente)) if t),
+                             say("beeld_voet", jaar, synthetic, link, deelnemers, b.gemeente,
+                                 with_doubt("", [b], templates))) if t),
                          say("beeld_bovenregel", b.gemeente, jaar),
                          bars_of(b, templates, kort=True, refs=b.vergelijk),
                          say("reageer", deelname, link, True),
                          plan=_say(templates, WORDS)("wat_doet_de_gemeente", stad) + " "
                          + (b.plannen[0].tekst + _say(templates)("plan_tegen", b, True) if b.plannen
                             else _say(templates)("geen_plan", stad, True)))
+
+
+def with_doubt(sentence: str, messages: Sequence[Boodschap], templates: Path | None = None) -> str:
+    """A sentence under bars that stands alone (an image, a panel) with its medium's one doubt after it
+    (`twijfel`), when its bars only seem to differ somewhere (`doubtful`)."""
+    doubt = _say(templates)("twijfel", any(m.klein for m in messages)) if doubtful(messages) else ""
+    return " ".join(t for t in (sentence, doubt) if t)
 
 
 def slide_of(b: Boodschap, templates: Path | None = None) -> beelden.Dia:
@@ -464,11 +473,21 @@ def slide_heading(m: Boodschap, kop: str, zin: str, templates: Path | None = Non
 
 
 def key_message(messages: list[Boodschap]) -> Boodschap:
-    """The message that leads (the poster's title and first card, the first slide, the page's title):
-    the strongest one, by the rule of the panels (`strongest`): a meaningful difference first, never an
-    'ongeveer even veel' when another message only seems to differ. Without a meaningful difference the
-    title still states its figure beside Flanders', with the caveat (woorden/beelden.html 'kernboodschap')."""
-    return strongest(messages)
+    """The message that leads (the poster's title and first card, the first slide, the page's title, the
+    first image): the strongest meaningful difference, by the rule of the panels (`strongest`). Where the
+    one rule (`verdict`) calls no difference meaningful (a small municipality, n about 30), what is certain
+    leads: what most participants chose (the largest share its bars show), as a plain fact about the
+    participants with no comparison claim (woorden/beelden.html 'kernboodschap'); a doubt is said once
+    per medium (`twijfel`), never as the lead."""
+    if any(m.referenties for m in messages):
+        return strongest(messages)
+    return max(messages, key=lambda m: (m.getoond_share, -m.nr))
+
+
+def doubtful(messages: Sequence[Boodschap]) -> bool:
+    """A medium showing these messages says once that a gap may be chance (`twijfel` in _zinnen.html):
+    when one of its bars only seems to differ (the one rule's 'onzeker', said 'lijkt meer')."""
+    return any(r.oordeel == "onzeker" for m in messages for r in (*m.vergelijk, *m.getoond_vergelijk()))
 
 
 # How much of an A3 poster (mm of height) its parts take, from the sizes templates/affiche.html sets
@@ -649,7 +668,8 @@ def card_sentence(m: Boodschap, first: bool, templates: Path | None = None,
     refs = m.vergelijk_affiche if refs is None else tuple(refs)
     word = _say(templates, WORDS)
     unsaid = m.onuitgesproken(refs)
-    if first:  # the title states Flanders: only a bar it does not say
+    if first and m.referenties:  # the title states Flanders: only a bar it does not say (without a
+        # meaningful difference the title is a plain fact, round 10: the card says how it compares)
         return word("kaart_vergelijking", m, unsaid) if unsaid else ""
     if m.andere_kant_groter:  # the bars show the side most chose: their verdict, about that side
         return _say(templates)("kant_vergelijking", m, m.getoond_vergelijk(refs), True)
@@ -902,6 +922,13 @@ def infographic_context(ws, gebied: Gebied, messages: list[Boodschap], templates
     def call(scale: float) -> float:
         return call_box_mm(call_html, caption, POSTER_MM["oproep"], scale) if deelname else 0
 
+    def doubt(shown: Sequence[Boodschap]) -> str:  # a medium's one doubt (`twijfel`), or ''
+        return say("twijfel", any(m.klein for m in shown)) if doubtful(shown) else ""
+
+    def poster_doubt(shown: Sequence[Boodschap]) -> str:
+        # with few answers a line under the title; else the small print's rule says what 'lijkt' means
+        return doubt(shown) if any(m.klein for m in shown) else ""
+
     title = word("kernboodschap", key_message(messages))
     line_above = word("affiche_bovenregel", fmt.count(ws.respondents(gebied)), gebied.naam, jaar, synthetic)
     # the largest title that leaves room for as many cards as any of its sizes does (each with its plan)
@@ -909,7 +936,7 @@ def infographic_context(ws, gebied: Gebied, messages: list[Boodschap], templates
     for title_pt in POSTER_TITLE_PT:
         # above the title only the sample data's label; who took part stands in the small print
         room = POSTER_MM["room"] - _title_mm(title, word("verzonnen_cijfers") if synthetic else "", title_pt,
-                                             word("kernboodschap_twijfel", key_message(messages))) \
+                                             poster_doubt(messages)) \
             - POSTER_MM["foot"]
         fits.append((title_pt, room, poster_messages(messages, room_mm=room - call(1), templates=templates)))
     def with_plans(fit) -> bool:  # the cards with their 'Wat doet de gemeente?', and they fit so
@@ -932,6 +959,10 @@ def infographic_context(ws, gebied: Gebied, messages: list[Boodschap], templates
     return {
         "titel": _say(templates, WORDS)("titel", gebied.naam),
         "kernboodschap": on_poster[0],
+        # the doubt, once per medium: under the poster's title, under the page's, on the title slide
+        "twijfel_affiche": poster_doubt(on_poster),
+        "twijfel": doubt(messages),
+        "twijfel_dia": doubt([i["b"] for i in on_slides]),
         "kaarten": cards,
         "kaarten_met_plan": cards_with_plans,
         "schaal": poster_scale,
@@ -1083,7 +1114,7 @@ def panels(ws, gebied: Gebied, templates: Path | None = None,
         found.append({"thema": {"id": theme_id, "titel": theme.titel, "inleiding": theme.inleiding},
                       "paneel_b": m, "paneel_titel": title, "paneel_titel_pt": panel_title_pt(title),
                       "paneel_staven": bars_of(m, templates, kort=True), "paneel_voet": voet, "paneel_plannen": plans,
-                      "paneel_zin": card_sentence(m, False, templates, m.vergelijk)})
+                      "paneel_zin": with_doubt(card_sentence(m, False, templates, m.vergelijk), [m], templates)})
     return found
 
 

@@ -1,0 +1,99 @@
+"""Citizen material, tenth round: the lead is a certain finding (a meaningful difference, else what most
+participants chose, as a plain fact); a difference that may be chance is said one way on every medium
+('lijkt meer', 'lijkt minder') and its doubt once per medium, never on every card."""
+
+import html
+import re
+
+import pytest
+
+from thuis_cli import beelden
+from thuis_cli.workspace import Workspace
+
+from conftest import infographic_context as _context, pdf_pages, plain as _plain
+
+DOUBTS = ("Met zo weinig deelnemers kan elk verschil toeval zijn.", "Waar „lijkt” staat, kan het verschil toeval zijn.")
+
+
+@pytest.fixture(scope="module")
+def session():
+    return Workspace.open(None, None)
+
+
+def _page_text(page: str) -> str:
+    """The web page's visible text: its body without styles and scripts, tags removed."""
+    body = re.sub(r"<(style|script)[^>]*>.*?</\1>", " ", page, flags=re.S)
+    return _plain(html.unescape(re.sub(r"<[^>]+>", " ", body)))
+
+
+def _media(session, samples, gemeente: str) -> dict[str, str]:
+    """Every medium a resident sees, as its text: the poster, the slides, the page, each image, each panel."""
+    folder = samples.infographics(gemeente)
+    media = {"affiche": " ".join(pdf_pages(folder / "affiche.pdf")),
+             "presentatie": " ".join(pdf_pages(folder / "presentatie.pdf")),
+             "pagina": _page_text(folder.joinpath("index.html").read_text(encoding="utf-8"))}
+    for item in _context(session, gemeente)["boodschappen"]:
+        svg = beelden.beeld(item["beeld_spec"], "svg-tekst").decode()
+        media[item["b"].slug] = " ".join(html.unescape(t) for t in re.findall(r"<text[^>]*>([^<]*)</text>", svg))
+    for panel in sorted(folder.glob("paneel-*.pdf")):
+        media[panel.stem] = " ".join(pdf_pages(panel))
+    return {name: _plain(text) for name, text in media.items()}
+
+
+def _doubts(text: str) -> int:
+    """How many sentences of a text doubt a difference."""
+    return text.count("niet zeker") + sum(text.count(d) for d in DOUBTS)
+
+
+@pytest.mark.parametrize("gemeente", ["lendelede", "leuven"])
+def test_the_lead_of_every_medium_is_certain_and_the_doubt_is_said_at_most_once(session, samples, gemeente):
+    """Lendelede led with '4 van de 31 ... (13 %); in Vlaanderen 34 %. Met zo weinig deelnemers is dat nog
+    niet zeker.' and its second card doubted again. The lead (poster title, first slide, page headline,
+    first image) is the strongest meaningful difference, else what most participants chose, said as a
+    fact about them without a comparison; no medium says its doubt more than once."""
+    from thuis_cli.products.infografiek import WORDS, _say
+
+    context = _context(session, gemeente)
+    items = context["boodschappen"]
+    key = context["kernboodschap"]
+    messages = [i["b"] for i in items]
+    assert items[0]["b"] is key  # the first slide and the first image
+    if any(m.referenties for m in messages):
+        assert key.referenties
+    else:
+        assert key.getoond_share == max(m.getoond_share for m in messages)
+    title = _plain(_say(None, WORDS)("kernboodschap", key))
+    leads = [title, _plain(items[0]["dia_kop"]), _plain(items[0]["beeld_spec"].kop)]
+    for lead in leads:
+        assert "zeker" not in lead and "toeval" not in lead and "lijkt" not in lead, lead
+        if not key.referenties:
+            assert "Vlaanderen" not in lead and " dan " not in lead, lead  # no comparison claim
+    media = _media(session, samples, gemeente)
+    assert title in media["affiche"] and title in media["pagina"]
+    for name, text in media.items():
+        assert _doubts(text) <= 1, name
+    if gemeente == "lendelede":  # a small municipality with gaps that may be chance says so, once
+        assert _doubts(media["affiche"]) == _doubts(media["pagina"]) == _doubts(media["presentatie"]) == 1
+
+
+@pytest.mark.parametrize("gemeente", ["lendelede", "leuven"])
+def test_each_verdict_is_said_the_same_way_on_every_medium(session, samples, gemeente):
+    """Lendelede's page said 'ongeveer even veel' beside 'lijkt meer ..., maar met 30 antwoorden is dat
+    niet zeker', its image 'maar dat is niet zeker', its poster 'is dat nog niet zeker'. Each verdict of
+    the one rule has one phrase: 'meer'/'minder', 'ongeveer even veel', 'lijkt meer'/'lijkt minder', and
+    a gap that may be chance is never followed by its own 'maar ... niet zeker'."""
+    media = _media(session, samples, gemeente)
+    for name, text in media.items():
+        assert "niet zeker" not in text, name
+        assert not re.search(r"lijkt (meer|minder) dan [^.]*, maar", text), name
+    context = _context(session, gemeente)
+    for item in context["boodschappen"]:
+        b = item["b"]
+        drawn = b.getoond_vergelijk() if b.andere_kant_groter else b.vergelijk
+        said = _plain(item["beeld_spec"].zin)
+        for r in drawn:
+            phrase = ("lijkt " if r.oordeel == "onzeker" else "") + ("meer" if r.diff > 0 else "minder")
+            if r.oordeel == "gelijk":
+                phrase = "ongeveer even veel"
+            assert phrase in said.lower(), (b.indicator, r.sleutel, said)
+
