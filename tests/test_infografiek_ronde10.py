@@ -97,3 +97,33 @@ def test_each_verdict_is_said_the_same_way_on_every_medium(session, samples, gem
                 phrase = "ongeveer even veel"
             assert phrase in said.lower(), (b.indicator, r.sleutel, said)
 
+
+PHONE_PX = 390  # the width the page is read at on a phone
+
+
+def _phone_rules(page: str) -> str:
+    """The CSS a phone of PHONE_PX applies on top of the page's own: the body of its max-width query."""
+    found = re.search(r"@media \(max-width: (\d+)px\) \{(.*?)\n  \}", page, flags=re.S)
+    assert found and int(found.group(1)) >= PHONE_PX, "no phone query"
+    return found.group(2)
+
+
+@pytest.mark.parametrize("gemeente", ["lendelede", "leuven"])
+def test_on_a_phone_the_headline_keeps_to_four_lines_and_the_call_is_stacked(session, samples, gemeente):
+    """At 390 px Leuven's headline took six lines and the closing date wrapped beside 'Reageer online'.
+    The phone's headline size keeps the title to four lines (counted with the font's own widths over the
+    page's width less its padding), and the button, the closing date and the evening each take a line
+    of their own, without a dangling separator."""
+    from thuis_cli.products.infografiek import WORDS, _lines, _say
+
+    page = samples.infographics(gemeente).joinpath("index.html").read_text(encoding="utf-8")
+    phone = _phone_rules(page)
+    rem = float(re.search(r"h1 \{ font-size: ([\d.]+)rem", phone).group(1))
+    padding = float(re.search(r"body \{[^}]*padding: [\d.]+rem ([\d.]+)rem", page).group(1))
+    width_mm = (PHONE_PX - 2 * padding * 16) * 25.4 / 96
+    title = _plain(_say(None, WORDS)("kernboodschap", _context(session, gemeente)["kernboodschap"]))
+    assert _lines(title, rem * 16 * 0.75, width_mm, bold=True) <= 4, (title, rem)
+    assert re.search(r"\.reageer \.knop, \.reageer \.tot \{ display: block;", phone)
+    assert re.search(r"\.reageer \.scheiding \{ display: none; \}", phone)
+    call = re.search(r'<p class="reageer">.*?</p>', page, flags=re.S).group(0)
+    assert '<span class="scheiding"> ·</span>' in call  # the dot between date and evening, hidden on a phone
