@@ -127,3 +127,46 @@ def test_on_a_phone_the_headline_keeps_to_four_lines_and_the_call_is_stacked(ses
     assert re.search(r"\.reageer \.scheiding \{ display: none; \}", phone)
     call = re.search(r'<p class="reageer">.*?</p>', page, flags=re.S).group(0)
     assert '<span class="scheiding"> ·</span>' in call  # the dot between date and evening, hidden on a phone
+
+
+@pytest.mark.parametrize("gemeente", ["lendelede", "leuven", "herent"])
+def test_every_slide_title_is_a_sentence_that_states_its_finding(session, samples, gemeente):
+    """Lendelede's slides were titled 'Winkels op wandelafstand van huis', 'Contact met hun buren', Leuven's
+    'Een rustige buurt': labels. Every finding's slide title is a sentence with the verb of its finding
+    ('willen', 'zoeken', 'kiezen') and how many, in words where the bar prints the number ('4 op de 10
+    deelnemers zoeken contact met hun buren'), or a comparison word; as printed on the slide."""
+    context = _context(session, gemeente)
+    deck = _plain(" ".join(pdf_pages(samples.infographics(gemeente) / "presentatie.pdf"))) \
+        if gemeente != "herent" else None
+    for item in (i for i in context["boodschappen"] if i["op_dia"]):
+        b, title = item["b"], _plain(item["dia_kop"])
+        phrase = b.andere_kant if b.andere_kant_groter else (b.kop_inwoners or b.zin_inwoners)
+        verb = phrase.split()[0]
+        assert re.search(rf"\b{verb}\b", title), (title, verb)
+        assert re.search(r"\d|\bhelft\b|\bmeeste\b|\bmeer\b|\bminder\b|\bongeveer\b", title), title
+        if deck is not None:
+            assert title in deck, title
+
+
+@pytest.mark.parametrize("gemeente", ["lendelede", "leuven"])
+def test_the_opening_slide_invites_residents_and_says_how_to_react(session, samples, gemeente):
+    """The opening slide, on the screen while people come in, named only the survey. It says what the
+    evening is for and how to react after it (until when, where), and all of it fits the one slide."""
+    from thuis_cli.products.infografiek import WORDS, _say
+
+    context = _context(session, gemeente)
+    deelname = context["deelname"]
+    invitation = _plain(_say(None, WORDS)("dia_uitnodiging", deelname, context["deelname_link"]))
+    assert invitation.startswith("Zeg vanavond wat u ervan vindt")
+    assert f"tot {deelname.tot.day} " in invitation
+    assert context["deelname_link"].replace("https://", "").rstrip("/") in invitation
+    pages = pdf_pages(samples.infographics(gemeente) / "presentatie.pdf")
+    first = _plain(pages[0])
+    assert invitation in first
+    if context["dia_titel_groep"]:  # who the comparison group is, still on the opening slide
+        assert _plain(context["dia_titel_groep"]) in first
+    if context["twijfel_dia"]:
+        assert _plain(context["twijfel_dia"]) in first
+    # nothing of the opening slide spills onto a page of its own: the next page is the first finding
+    lead = next(i for i in context["boodschappen"] if i["op_dia"])
+    assert _plain(lead["dia_kop"]) in _plain(pages[1])

@@ -460,7 +460,8 @@ def slide_heading(m: Boodschap, kop: str, zin: str, templates: Path | None = Non
     bars = 1 + len(m.vergelijk)
     card = card_sentence(m, False, templates, m.vergelijk)
     options = [(kop, zin), (card_heading(m, False, templates), card),
-               (_say(templates)("paneel_kop", m), card), (_say(templates, WORDS)("onderwerp", m), card),
+               (_say(templates)("paneel_kop", m), card), (_say(templates, WORDS)("dia_kop", m), card),
+               (_say(templates, WORDS)("onderwerp", m), card),
                (_say(templates, WORDS)("onderwerp_kort", m), card)]
     # no headline repeats the number its municipality's bar prints right under it ('52 %', '12 van de 30')
     shown = [_flat(m.getoond_percentage), _flat(f"{m.getoond_aantal} van de {fmt.count(m.n)}")]
