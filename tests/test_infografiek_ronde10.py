@@ -170,3 +170,43 @@ def test_the_opening_slide_invites_residents_and_says_how_to_react(session, samp
     # nothing of the opening slide spills onto a page of its own: the next page is the first finding
     lead = next(i for i in context["boodschappen"] if i["op_dia"])
     assert _plain(lead["dia_kop"]) in _plain(pages[1])
+
+
+def _luminance(colour: str) -> float:
+    channels = [int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+    r, g, b = (c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def _contrast(a: str, b: str) -> float:
+    high, low = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+@pytest.mark.parametrize("gemeente", ["lendelede", "leuven"])
+def test_an_image_draws_the_municipality_in_its_colour_the_references_in_grey_under_a_leading_headline(
+        session, gemeente):
+    """The comparison group's bar was near-black (#333333) and drew the eye more than the municipality's own
+    blue bar; the number (60 pt) was larger than the headline. As drawn (the SVG with its text): the
+    municipality's bar and number in its blue, every reference bar a neutral grey no darker than
+    Flanders' and at 3:1 on the track, their labels grey at AA on white, and the headline at least as
+    large as the number."""
+    from thuis_cli import palette
+
+    for item in _context(session, gemeente)["boodschappen"]:
+        spec = item["beeld_spec"]
+        svg = beelden.beeld(spec, "svg-tekst").decode()
+        texts = [(float(size), fill.upper(), _plain(text)) for size, fill, text in re.findall(
+            r'<text style="[^"]*font-size: ([\d.]+)px[^"]*fill: (#[0-9a-fA-F]{6})"[^>]*>([^<]*)</text>', svg)]
+        headline = [size for size, _, text in texts if text and text in _plain(spec.kop)]
+        number = next(size for size, fill, text in texts if text == _plain(spec.staven[0].waarde))
+        assert headline and min(headline) >= number, (headline, number)
+        assert next(fill for _, fill, text in texts if text == _plain(spec.staven[0].waarde)) == palette.AREA
+        fills = {f.upper() for f in re.findall(r"fill: (#[0-9a-fA-F]{6})", svg)}
+        assert palette.AREA in fills
+        for bar in spec.staven[1:]:
+            colour = bar.colour.upper()
+            assert colour in fills and colour[1:3] == colour[3:5] == colour[5:7], colour  # a neutral grey
+            assert _luminance(colour) >= _luminance(palette.FLANDERS) and _contrast(colour, beelden.TRACK) >= 3, colour
+            label = next(fill for _, fill, text in texts if text.startswith(_plain(bar.label)))
+            assert label[1:3] == label[3:5] == label[5:7] and _contrast(label, palette.BACKGROUND) >= 4.5, label

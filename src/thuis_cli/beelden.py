@@ -18,12 +18,14 @@ from . import chart, palette, resources
 SIZE_PX = 1080
 PUBLISHED = ("png", "svg")  # what every image is drawn as; 'svg-tekst' only when asked for
 TRACK = "#EFEFEF"  # the empty part of a bar (the brief's track): every fill reaches 3:1 against it
-NUMBER_PT = 60  # the municipality's number on an image: larger than its headline (at most 42 pt)
+NUMBER_PT = 42  # the municipality's number on an image: never larger than its headline (the message leads)
 CALL_PT = 24  # the call under an image: regular type on a light band (the number is the loudest element)
 CALL_CHARS = 54  # its characters a line at that size
 TEXT_CHARS = 58  # a line of the sentence and the plan under the bars (25 pt)
 CALL_LINE = CALL_PT * 1.2 / 72 / (SIZE_PX / 100)  # a line's share of the image's height
-GROUP = "#333333"  # the comparison group's bar: a darker grey than Flanders', so the two reference bars differ
+GROUP = "#858585"  # the comparison group's bar: a lighter grey than Flanders' (3:1 on the track), so the
+# two reference bars differ and neither draws the eye from the municipality's blue one
+REFERENCE_TEXT = palette.TEXT_MUTED  # a reference bar's label: grey as its bar, AA on white
 
 
 @dataclass(frozen=True)
@@ -140,13 +142,13 @@ def _draw(b: Beeld, formats: tuple[str, ...] = PUBLISHED) -> dict[str, bytes]:
     # the label under them
     tries = [(text_mm(b.zin, pt, 0.02) + text_mm(b.plan, pt, 0.01), row, number, bar_h, pt, True)
              for pt in (25, 23) for row, bar_h in ((0.084, 0.036), (0.076, 0.028))
-             for number in (NUMBER_PT, NUMBER_PT - 12, NUMBER_PT - 20)]
+             for number in (NUMBER_PT, NUMBER_PT - 8, NUMBER_PT - 14)]
     tries += [(text_mm(b.zin, 25, 0.02), 0.084, NUMBER_PT, 0.036, 25, False),
               (0, 0.093, NUMBER_PT, 0.036, 25, False)]
     layout, text_pt, with_plan = None, 25, False
     for need, row, number, bar_h, pt, plan_too in tries:
-        # (the number stays the largest text: a headline under it)
-        starts = tuple(x for x in (42, 38, 34, 30, 28, 26) if x < number)
+        # (the headline is the largest text: the number never above it)
+        starts = tuple(x for x in (42, 38, 34, 30, 28, 26) if x >= number)
         if (layout := fits(need, row, number, bar_h, starts)) is not None:
             text_pt, with_plan = pt, plan_too
             break
@@ -172,7 +174,7 @@ def _draw(b: Beeld, formats: tuple[str, ...] = PUBLISHED) -> dict[str, bytes]:
             y -= extra
         else:
             size = fit_pt(s.tekst, 26, width_pt, False)
-            fig.text(left, y, s.tekst, fontsize=size, va="top", color=palette.TEXT)
+            fig.text(left, y, s.tekst, fontsize=size, va="top", color=REFERENCE_TEXT)
         fig.patches.append(Rectangle((left, y - 0.041 - bar_h), right - left, bar_h, transform=fig.transFigure,
                                      facecolor=TRACK, edgecolor="none", figure=fig))
         fig.patches.append(Rectangle((left, y - 0.041 - bar_h), (right - left) * min(1.0, max(0.0, s.share)), bar_h,
@@ -288,7 +290,7 @@ def _draw_slide(d: Dia) -> bytes:
     for i, s in enumerate(d.staven):
         top = i * row
         weight = ' font-weight="700"' if s.eigen else ""
-        colour = palette.AREA if s.eigen else palette.TEXT
+        colour = palette.AREA if s.eigen else REFERENCE_TEXT
         text = s.tekst + (f" {d.cijfer}" if s.eigen and d.cijfer else "")
         size = fit_pt(text, SLIDE_LABEL_PT if s.eigen else SLIDE_REFERENCE_PT, width * 0.99, s.eigen)
         parts.append(f'<text x="0" y="{top + 0.75 * 28:.1f}" font-size="{size:.1f}"{weight} '
