@@ -143,7 +143,6 @@ def test_the_title_is_a_short_statement_and_its_doubt_a_smaller_line_under_it(se
     """Lendelede's title was five lines on A3: the statement is the title, the doubt a smaller line."""
     import pdfplumber
 
-    from thuis_cli import fmt
 
     context = _context(session, gemeente)
     key = context["kernboodschap"]
