@@ -12,20 +12,14 @@ def _figure_questions(theme: dict) -> list[dict]:
 
 
 def test_no_municipality_anchors_more_than_half_of_the_figure_questions(small, large):
-    """In a group with a centrumstad and other municipalities, a theme's figure questions (and the session's)
-    rest on one municipality's gap with Flanders at most half of the time when others exist (one such question
-    alone is allowed): the city's effects are background, not the session."""
+    """In a group with a centrumstad and other municipalities, at most half of a theme's questions rest on one
+    municipality's gap with Flanders: the city's effects are background, not the session. (Round 10: the half is
+    of the theme's four questions; round 9 measured it against the figure questions left, and against the
+    session's, which shrank to one figure question per municipality and left the small group's figures unused.)"""
     for _peers, document, _texts in (small, large):
-        session: list[str] = []
         for theme in document.context["themas"]:
-            figures = _figure_questions(theme)
-            anchors = [nis for a in figures if (nis := anchor(a)) is not None]
-            session += anchors
-            if len(figures) > 1:
-                assert all(2 * anchors.count(nis) <= len(figures) for nis in anchors), theme["titel"]
-        total = sum(len(_figure_questions(t)) for t in document.context["themas"])
-        if total > 1:
-            assert all(2 * session.count(nis) <= total for nis in session)
+            anchors = [nis for a in _figure_questions(theme) if (nis := anchor(a)) is not None]
+            assert all(anchors.count(nis) <= len(theme["vragen"]) // 2 for nis in anchors), theme["titel"]
 
 
 def test_every_member_is_named_in_a_question_of_every_theme(small, large):

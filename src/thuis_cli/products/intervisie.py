@@ -774,7 +774,6 @@ def theme_prompts(found: PeerFindings, peers: list[Gebied], theme_list: list, la
     if len(set(types.values())) > 1:  # a centrumstad with other municipalities: its city effects do not carry all
         for prompts in found_prompts.values():
             _cap_anchors(prompts)
-        _cap_anchors({(t, q): p for t, prompts in found_prompts.items() for q, p in prompts.items()})
     for prompts in found_prompts.values():
         _every_member_asked(prompts, peers, types)
     return found_prompts
@@ -790,22 +789,20 @@ def anchor(item: dict) -> str | None:
 
 
 def _cap_anchors(prompts: dict) -> None:
-    """At most half of the figure questions (`prompts`: one theme's, or the session's by (theme, question)) rest
-    on one municipality's gap with Flanders (one such question is always allowed): its weakest are turned into a
-    question to the members in turn (`_every_member_asked` names them), so that a centrumstad's city effects
-    do not carry the session."""
-    while True:
-        figures = [k for k, p in prompts.items() if p["soort"] not in ("algemeen", TURN)]
-        counts: dict[str, list] = {}
-        for k in figures:
-            if (nis := anchor(prompts[k])) is not None:
-                counts.setdefault(nis, []).append(k)
-        most = max(counts.values(), key=len, default=[])
-        if len(most) <= max(1, len(figures) // 2):
-            return
-        weakest = min(most, key=lambda k: (prompts[k]["bevinding"].strength, str(k)))
-        prompts[weakest].clear()
-        prompts[weakest].update({"soort": "algemeen", "bevinding": None, "label": ""})
+    """No municipality's gap with Flanders anchors more than half of a theme's questions (`prompts`: one theme's,
+    len(prompts) // 2, one such question always allowed): its weakest beyond that are turned into a question to
+    the other members in turn (`_every_member_asked` names them), so that a centrumstad's city effects do not
+    carry the theme, while its other figure questions stay (the half is of the theme's questions, not of the
+    figure questions left, which would shrink to one per municipality)."""
+    most_allowed = max(1, len(prompts) // 2)
+    counts: dict[str, list] = {}
+    for k, p in prompts.items():
+        if (nis := anchor(p)) is not None:
+            counts.setdefault(nis, []).append(k)
+    for keys in counts.values():
+        for k in sorted(keys, key=lambda k: (prompts[k]["bevinding"].strength, str(k)))[:max(0, len(keys) - most_allowed)]:
+            prompts[k].clear()
+            prompts[k].update({"soort": "algemeen", "bevinding": None, "label": ""})
 
 
 def _every_member_asked(prompts: dict[str, dict], peers: list[Gebied], types: Mapping[str, str]) -> None:
