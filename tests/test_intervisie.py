@@ -641,7 +641,7 @@ def test_differences_between_comparable_municipalities_come_first(known):
     html = re.sub(r"\s+", " ", render_text(document, document.artifacts[0], None))
     label = session.config.catalogus.by_id["samenhuizen"].label
     comparable = html.index(f"{label}: Herent")
-    assert html.index("Grootste verschillen tussen vergelijkbare gemeenten") < comparable < html.index(
+    assert html.index("Verschillen tussen gemeenten van dezelfde soort") < comparable < html.index(
         "Als achtergrond: centrumstad tegenover andere gemeente") < html.index(f"{label}: Leuven (centrumstad)")
 
 

@@ -3,6 +3,8 @@ anchors more than half of a theme's questions, measured against the theme's ques
 on every theme in both groups, the pages do not contradict each other, every request of the pre-read has its
 place in the agenda, and the words fit what the figures say."""
 
+import re
+
 from thuis_cli.products.intervisie import QUESTIONS, TURN, anchor
 
 from conftest import plain, workbook_copies, workbook_questions
@@ -24,3 +26,77 @@ def test_the_small_group_rests_at_least_five_questions_on_a_figure_none_more_tha
         for theme in document.context["themas"]:
             anchors = [nis for a in _figure_questions(theme) if (nis := anchor(a)) is not None]
             assert all(anchors.count(nis) <= len(QUESTIONS) // 2 for nis in anchors), theme["titel"]
+
+
+# --- 2. every member is addressed, its own figures first -------------------------------------------------------
+
+def test_every_member_is_named_in_the_printed_questions_of_every_theme(small, large):
+    """Rotselaar was in theme 3 only among 'de anderen kort': on every theme of both groups, every member's name is
+    printed in at least one of the facilitator's questions."""
+    for peers, document, _texts in (small, large):
+        for theme in document.context["themas"]:
+            printed = " ".join(plain(text) for name, t, _q, _a, text in workbook_questions(document)
+                               if name is None and t["id"] == theme["id"])
+            assert all(g.naam in printed for g in peers), (theme["titel"], printed)
+
+
+def test_a_member_with_an_unused_gap_of_its_own_is_asked_about_it_not_in_turn(small, large, samples):
+    """Leuven's three betekenisvol gaps on sharing got a general question in turn: a member asked in turn has no
+    betekenisvol gap with Flanders in that theme on an indicator the theme's questions leave unnamed."""
+    from thuis_cli.peer_findings import PeerFindings
+
+    for peers, document, _texts in (small, large):
+        found = PeerFindings(samples.ws, peers, [i for i in samples.ws.config.catalogus.indicatoren
+                                                 if i.thema != "profiel"])
+        for theme in document.context["themas"]:
+            indicators = [i for i in samples.ws.config.catalogus.indicatoren if i.thema == theme["id"]]
+            asked = {q["aanleiding"]["bevinding"].indicator for q in theme["vragen"]
+                     if q["aanleiding"].get("bevinding") is not None}
+            for q in theme["vragen"]:
+                if q["aanleiding"]["soort"] == TURN:
+                    for g in q["aanleiding"]["namen"]:
+                        unused = [b.indicator for b in found.versus_flanders_real(g, indicators)
+                                  if b.indicator not in asked]
+                        assert not unused, (theme["id"], g.naam, unused)
+    _peers, document, _texts = large
+    [delen] = [t for t in document.context["themas"] if t["id"] == "delen"]
+    assert any(anchor(q["aanleiding"]) == "24062" for q in delen["vragen"])  # Leuven
+
+
+# --- 3. the pages agree ------------------------------------------------------------------------------------------
+
+def test_in_a_group_of_more_than_three_no_question_asks_every_member(large):
+    """Page 2 says 'Met 6 gemeenten gaat u bij een vraag niet de hele tafel rond': no question then asks 'elke
+    gemeente' to answer, and a question in turn names at most three."""
+    _peers, document, texts = large
+    assert "niet de hele tafel rond" in plain(texts["facilitator"])
+    for name, _theme, _q, a, text in workbook_questions(document):
+        assert not re.search(r"\belke gemeente", text, re.IGNORECASE), (name, text)
+        if a["soort"] == TURN:
+            assert len(a["namen"]) <= 3
+
+
+def test_a_shared_challenge_lists_the_same_members_in_every_copy(small, large):
+    """The Herent copy left Rotselaar out of a list the facilitator copy printed in full: every copy's question on
+    a shared challenge or pattern names each of its members (the copy's own municipality as itself)."""
+    checked = 0
+    for _peers, document, _texts in (small, large):
+        for name, _theme, _q, a, text in workbook_questions(document):
+            if a["soort"] in ("gedeeld", "patroon"):
+                checked += 1
+                for g, _c in a["bevinding"].members:
+                    assert g.naam in plain(text), (name, g.naam, text)
+    assert checked
+
+
+def test_one_heading_for_the_differences_between_municipalities_of_one_kind(small, large):
+    """'Gemeenten van dezelfde soort' on one theme, 'Grootste verschillen tussen vergelijkbare gemeenten' on the
+    next: one heading for the one analysis, whether or not it found a difference."""
+    for _peers, document, texts in (small, large):
+        text = plain(texts["facilitator"])
+        assert "Grootste verschillen tussen vergelijkbare gemeenten" not in text
+        assert "Gemeenten van dezelfde soort" not in text
+        for theme in document.context["themas"]:
+            if theme["verschillen"] or theme["vergelijkbare_paren"]:
+                page = text[text.index(theme["titel"]):text.index(f"Bespreking: {theme['titel'].lower()}")]
+                assert "Verschillen tussen gemeenten van dezelfde soort" in page, theme["titel"]

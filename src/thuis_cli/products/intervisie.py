@@ -774,8 +774,11 @@ def theme_prompts(found: PeerFindings, peers: list[Gebied], theme_list: list, la
     if len(set(types.values())) > 1:  # a centrumstad with other municipalities: its city effects do not carry all
         for prompts in found_prompts.values():
             _cap_anchors(prompts)
-    for prompts in found_prompts.values():
-        _every_member_asked(prompts, peers, types)
+    for (theme_id, _theme, indicators), prompts in zip(theme_list, found_prompts.values()):
+        own_gaps = {g.nis: [{"soort": "vlaanderen", "bevinding": b, "label": labels.get(b.indicator, "")}
+                            for b in sorted(found.versus_flanders_real(g, indicators), key=lambda b: -b.strength)]
+                    for g in peers}
+        _every_member_asked(prompts, peers, types, own_gaps)
     return found_prompts
 
 
@@ -805,26 +808,42 @@ def _cap_anchors(prompts: dict) -> None:
             prompts[k].update({"soort": "algemeen", "bevinding": None, "label": ""})
 
 
-def _every_member_asked(prompts: dict[str, dict], peers: list[Gebied], types: Mapping[str, str]) -> None:
-    """Each member is named in at least one of a theme's questions: a general question asks the members no
-    figure question names, in turn (at most TURN_MOST, another municipality before a centrumstad), about their
+def _every_member_asked(prompts: dict[str, dict], peers: list[Gebied], types: Mapping[str, str],
+                        own_gaps: Mapping[str, list[dict]] | None = None) -> None:
+    """Each member is named in at least one of a theme's questions. A member no question names that has a
+    betekenisvol gap with Flanders on an indicator no other question of the theme names (`own_gaps`: per NIS code
+    its gaps in the theme as question items, strongest first) gets a question on that gap; the others are asked
+    in turn by a general question (at most TURN_MOST, another municipality before a centrumstad), about their
     own practice on the theme. Without a general question left, a figure question whose members other questions
     also name makes room (not the statistics lesson; the one naming most, then the weakest)."""
     def names(skip: str | None = None) -> set[str]:
         return {g.nis for q, p in prompts.items() if q != skip and p["soort"] != "algemeen" for g in _named(p)}
 
-    waiting = sorted((g for g in peers if g.nis not in names()), key=lambda g: types[g.nis] == "centrumstad")
-    while waiting:
+    def room() -> str | None:
         free = [q for q in QUESTIONS if prompts[q]["soort"] == "algemeen"]
-        if not free:
-            spare = [q for q in QUESTIONS if prompts[q]["soort"] not in (TURN, "toeval")
-                     and {g.nis for g in _named(prompts[q])} <= names(skip=q)]
-            if not spare:
-                return
-            free = [min(spare, key=lambda q: (-len(_named(prompts[q])),
-                                              getattr(prompts[q]["bevinding"], "strength", 0.0)))]
+        if free:
+            return free[0]
+        spare = [q for q in QUESTIONS if prompts[q]["soort"] not in (TURN, "toeval")
+                 and {g.nis for g in _named(prompts[q])} <= names(skip=q)]
+        return min(spare, key=lambda q: (-len(_named(prompts[q])),
+                                         getattr(prompts[q]["bevinding"], "strength", 0.0))) if spare else None
+
+    waiting = sorted((g for g in peers if g.nis not in names()), key=lambda g: types[g.nis] == "centrumstad")
+    for g in list(waiting):
+        q = room()
+        if q is None:
+            return
+        asked = {p["bevinding"].indicator for k, p in prompts.items() if k != q and p.get("bevinding") is not None}
+        gap = next((it for it in (own_gaps or {}).get(g.nis, []) if it["bevinding"].indicator not in asked), None)
+        if gap is not None:
+            prompts[q] = dict(gap)
+            waiting.remove(g)
+    while waiting:
+        q = room()
+        if q is None:
+            return
         turn, waiting = waiting[:TURN_MOST], waiting[TURN_MOST:]
-        prompts[free[0]] = {"soort": TURN, "bevinding": None, "label": "", "namen": turn}
+        prompts[q] = {"soort": TURN, "bevinding": None, "label": "", "namen": turn}
 
 
 def tied_questions(prompts: dict) -> int:
