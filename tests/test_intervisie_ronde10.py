@@ -100,3 +100,29 @@ def test_one_heading_for_the_differences_between_municipalities_of_one_kind(smal
             if theme["verschillen"] or theme["vergelijkbare_paren"]:
                 page = text[text.index(theme["titel"]):text.index(f"Bespreking: {theme['titel'].lower()}")]
                 assert "Verschillen tussen gemeenten van dezelfde soort" in page, theme["titel"]
+
+
+# --- 4. every request of the pre-read has its part in the agenda -----------------------------------------------
+
+def test_every_request_of_the_pre_read_has_its_part_in_the_agenda(small, large):
+    """The pre-read asked to bring an example 'voor de bespreking van …' while no agenda part gave it time: what
+    a municipality is asked to think about or bring, it brings to a part the agenda and the facilitator's copy
+    name (the opening round, the exchange of practices), and nothing else is asked of it."""
+    for _peers, document, texts in (small, large):
+        slots = [s["soort"] for s in document.context["agenda"]]
+        facilitator = plain(texts["facilitator"])
+        for copy, text in texts.items():
+            if not copy.endswith("-voorbereiding"):
+                continue
+            block = plain(text)[plain(text).index("Ter voorbereiding"):plain(text).index("In de openingsronde spreken")]
+            requests = [r for r in re.split(r"(?<=[.?])\s+(?=[A-Z0-9‘])", block) if re.search(
+                r"\b(breng|Breng|brengt|Denk na|vul)\b", r)]
+            assert requests, block
+            for r in requests:
+                if "openingsronde" in r:
+                    assert "opening" in slots and "Openingsronde" in facilitator, r
+                elif "Praktijken uitwisselen" in r:
+                    assert "uitwisselen" in slots and "Praktijken uitwisselen" in facilitator, r
+                else:
+                    raise AssertionError(f"no agenda part for: {r}")
+            assert "voor de bespreking van" not in block
