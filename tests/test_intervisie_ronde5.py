@@ -36,8 +36,9 @@ def test_the_facilitator_pitfall_on_a_gap_asks_each_municipality_about_itself(la
     talk = texts["facilitator"][texts["facilitator"].index("Bespreking:"):]
     # (round 6: the words follow the gap's direction; a lead is no problem to fix; round 7: a residents' answer
     # is no policy to copy, so its pitfall is the measure that seems logical by the figure)
+    # (round 10: no 'Elke gemeente antwoordt voor zichzelf': with six at the table no question goes round it)
     assert ("welke maatregel lijkt logisch bij dit cijfer, maar past niet bij een gemeente waar de toestand anders "
-            "is? Elke gemeente antwoordt voor zichzelf.") in talk
+            "is?") in talk
     assert not re.search(r"past niet bij de toestand in [A-Z]", talk)
 
 

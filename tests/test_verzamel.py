@@ -86,7 +86,7 @@ def test_an_answer_that_is_cut_is_announced(copies, tmp_path, capsys):
     summary = collect([fill(copies["herent"], tmp_path / "a.pdf", {"delen__leren__herent": long})])
     err = capsys.readouterr().err
     assert ("a.pdf: het antwoord van Herent op 'Lerend ondersteunen en ondersteunend leren: wat leren we van "
-            "elkaar, en hoe?' (Meer mensen delen ruimte en materiaal) is ingekort tot 10.000 tekens "
+            "elkaar, en hoe?' (Ruimte en materiaal delen) is ingekort tot 10.000 tekens "
             "(was 11.999).") in err
     assert "delen__leren__herent" not in err  # the reader's words, not the field's id
     assert len(summary.answers[0][3]) == MAX_ANSWER_CHARS + len(" […]")
@@ -115,7 +115,7 @@ def test_a_multi_line_answer_stays_inside_its_list_item(copies, tmp_path):
     item = next(li for li in html.split("<li>")[1:] if "Herent" in li.split("</li>")[0]).split("</li>")[0]
     for line in ("Eerste punt", "- geen nieuw lijstelement", "2. ook geen genummerde lijst", "laatste regel"):
         assert line in item, (line, html)
-    answers = html.split("<h2>Meer mensen delen ruimte en materiaal</h2>")[1].split("<h2>")[0]
+    answers = html.split("<h2>Ruimte en materiaal delen</h2>")[1].split("<h2>")[0]
     assert answers.count("<ul>") == 1 and "<ol" not in answers  # the answer starts no list of its own
 
 

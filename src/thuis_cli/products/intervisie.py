@@ -405,6 +405,15 @@ def _themes(ws, peers: list[Gebied]) -> list[tuple[str, Thema, list[Indicator]]]
     return found
 
 
+def theme_headings(theme_list: list, headings: Mapping[str, str] | None = None) -> dict[str, str]:
+    """Each theme's heading in the workbook by its id: `headings` where given (made with the user's templates),
+    else the words template's `thema_kop`, a neutral topic (the catalogue's title is a policy goal)."""
+    if headings is None:
+        words = _Words(None)
+        return {t: words.say("thema_kop", t, theme.titel) for t, theme, _i in theme_list}
+    return {t: headings.get(t, theme.titel) for t, theme, _i in theme_list}
+
+
 def _bar(label: str, fig: Cijfer | None, colour: str, mark: str = "", is_reference: bool = False) -> chart.Bar:
     """A chart bar; a hidden figure draws no bar and says why ('te weinig antwoorden', 'onderdrukt')."""
     if fig is None or fig.suppressed:
@@ -760,6 +769,14 @@ def _prompts_without_figures(found: PeerFindings, peers: list[Gebied], focus: Ge
             "aanbieden": general}
 
 
+def looks_shared(found: PeerFindings, indicators: list[Indicator]) -> list:
+    """What the facilitator's theme page lists under 'Lijkt een patroon, maar kan toeval zijn', by one rule on every
+    theme: every chance pattern (`PeerFindings.chance_patterns`: at least half of the counted municipalities, at
+    least two, on one side, none of them betekenisvol; the reading page's threshold of a pattern), most members
+    first. (One per theme was listed: a 3 of 6 on one theme, while the next left three of them out.)"""
+    return found.chance_patterns(indicators)
+
+
 def theme_prompts(found: PeerFindings, peers: list[Gebied], theme_list: list, labels: dict[str, str]) -> dict:
     """Each theme's four sub-questions (`_prompts`), in the workbook's order, so that the questions spread
     over the municipalities across themes: {theme id: {question id: item}}."""
@@ -768,15 +785,17 @@ def theme_prompts(found: PeerFindings, peers: list[Gebied], theme_list: list, la
     for theme_id, _theme, indicators in theme_list:
         shared = found.shared_by_majority(indicators)[:3]
         patterns = found.patterns_by_half(indicators)[:2]
-        by_chance = found.chance_patterns(indicators)[:1]  # one: the theme page keeps its questions beside it
+        by_chance = looks_shared(found, indicators)[:1]  # the statistics lesson asks about the first
         found_prompts[theme_id] = _prompts(found, peers, shared, patterns + by_chance, indicators, labels, named)
     types = {g.nis: municipality_type(found.ws, g) for g in peers}
     if len(set(types.values())) > 1:  # a centrumstad with other municipalities: its city effects do not carry all
         for prompts in found_prompts.values():
             _cap_anchors(prompts)
-        _cap_anchors({(t, q): p for t, prompts in found_prompts.items() for q, p in prompts.items()})
-    for prompts in found_prompts.values():
-        _every_member_asked(prompts, peers, types)
+    for (_theme_id, _theme, indicators), prompts in zip(theme_list, found_prompts.values()):
+        own_gaps = {g.nis: [{"soort": "vlaanderen", "bevinding": b, "label": labels.get(b.indicator, "")}
+                            for b in sorted(found.versus_flanders_real(g, indicators), key=lambda b: -b.strength)]
+                    for g in peers}
+        _every_member_asked(prompts, peers, types, own_gaps)
     return found_prompts
 
 
@@ -790,44 +809,59 @@ def anchor(item: dict) -> str | None:
 
 
 def _cap_anchors(prompts: dict) -> None:
-    """At most half of the figure questions (`prompts`: one theme's, or the session's by (theme, question)) rest
-    on one municipality's gap with Flanders (one such question is always allowed): its weakest are turned into a
-    question to the members in turn (`_every_member_asked` names them), so that a centrumstad's city effects
-    do not carry the session."""
-    while True:
-        figures = [k for k, p in prompts.items() if p["soort"] not in ("algemeen", TURN)]
-        counts: dict[str, list] = {}
-        for k in figures:
-            if (nis := anchor(prompts[k])) is not None:
-                counts.setdefault(nis, []).append(k)
-        most = max(counts.values(), key=len, default=[])
-        if len(most) <= max(1, len(figures) // 2):
-            return
-        weakest = min(most, key=lambda k: (prompts[k]["bevinding"].strength, str(k)))
-        prompts[weakest].clear()
-        prompts[weakest].update({"soort": "algemeen", "bevinding": None, "label": ""})
+    """No municipality's gap with Flanders anchors more than half of a theme's questions (`prompts`: one theme's,
+    len(prompts) // 2, one such question always allowed): its weakest beyond that are turned into a question to
+    the other members in turn (`_every_member_asked` names them), so that a centrumstad's city effects do not
+    carry the theme, while its other figure questions stay (the half is of the theme's questions, not of the
+    figure questions left, which would shrink to one per municipality)."""
+    most_allowed = max(1, len(prompts) // 2)
+    counts: dict[str, list] = {}
+    for k, p in prompts.items():
+        if (nis := anchor(p)) is not None:
+            counts.setdefault(nis, []).append(k)
+    for keys in counts.values():
+        weakest_first = sorted(keys, key=lambda k: (prompts[k]["bevinding"].strength, str(k)))
+        for k in weakest_first[:max(0, len(keys) - most_allowed)]:
+            prompts[k].clear()
+            prompts[k].update({"soort": "algemeen", "bevinding": None, "label": ""})
 
 
-def _every_member_asked(prompts: dict[str, dict], peers: list[Gebied], types: Mapping[str, str]) -> None:
-    """Each member is named in at least one of a theme's questions: a general question asks the members no
-    figure question names, in turn (at most TURN_MOST, another municipality before a centrumstad), about their
+def _every_member_asked(prompts: dict[str, dict], peers: list[Gebied], types: Mapping[str, str],
+                        own_gaps: Mapping[str, list[dict]] | None = None) -> None:
+    """Each member is named in at least one of a theme's questions. A member no question names that has a
+    betekenisvol gap with Flanders on an indicator no other question of the theme names (`own_gaps`: per NIS code
+    its gaps in the theme as question items, strongest first) gets a question on that gap; the others are asked
+    in turn by a general question (at most TURN_MOST, another municipality before a centrumstad), about their
     own practice on the theme. Without a general question left, a figure question whose members other questions
     also name makes room (not the statistics lesson; the one naming most, then the weakest)."""
     def names(skip: str | None = None) -> set[str]:
         return {g.nis for q, p in prompts.items() if q != skip and p["soort"] != "algemeen" for g in _named(p)}
 
-    waiting = sorted((g for g in peers if g.nis not in names()), key=lambda g: types[g.nis] == "centrumstad")
-    while waiting:
+    def room() -> str | None:
         free = [q for q in QUESTIONS if prompts[q]["soort"] == "algemeen"]
-        if not free:
-            spare = [q for q in QUESTIONS if prompts[q]["soort"] not in (TURN, "toeval")
-                     and {g.nis for g in _named(prompts[q])} <= names(skip=q)]
-            if not spare:
-                return
-            free = [min(spare, key=lambda q: (-len(_named(prompts[q])),
-                                              getattr(prompts[q]["bevinding"], "strength", 0.0)))]
+        if free:
+            return free[0]
+        spare = [q for q in QUESTIONS if prompts[q]["soort"] not in (TURN, "toeval")
+                 and {g.nis for g in _named(prompts[q])} <= names(skip=q)]
+        return min(spare, key=lambda q: (-len(_named(prompts[q])),
+                                         getattr(prompts[q]["bevinding"], "strength", 0.0))) if spare else None
+
+    waiting = sorted((g for g in peers if g.nis not in names()), key=lambda g: types[g.nis] == "centrumstad")
+    for g in list(waiting):
+        q = room()
+        if q is None:
+            return
+        asked = {p["bevinding"].indicator for k, p in prompts.items() if k != q and p.get("bevinding") is not None}
+        gap = next((it for it in (own_gaps or {}).get(g.nis, []) if it["bevinding"].indicator not in asked), None)
+        if gap is not None:
+            prompts[q] = dict(gap)
+            waiting.remove(g)
+    while waiting:
+        q = room()
+        if q is None:
+            return
         turn, waiting = waiting[:TURN_MOST], waiting[TURN_MOST:]
-        prompts[free[0]] = {"soort": TURN, "bevinding": None, "label": "", "namen": turn}
+        prompts[q] = {"soort": TURN, "bevinding": None, "label": "", "namen": turn}
 
 
 def tied_questions(prompts: dict) -> int:
@@ -854,8 +888,10 @@ def mirrors(found: PeerFindings, peers: list[Gebied], focus: Gebied | None, prom
 
 
 def workbook_context(ws, peers: list[Gebied], focus: Gebied | None = None,
-                     duration: int = SESSION_MINUTES, legend: tuple[str, ...] = ()) -> dict:
-    """Everything one copy of the workbook shows. Without `focus` it is the facilitator's copy
+                     duration: int = SESSION_MINUTES, legend: tuple[str, ...] = (),
+                     headings: Mapping[str, str] | None = None) -> dict:
+    """Everything one copy of the workbook shows (`headings`: each theme's heading by its id, a neutral topic
+    from the words template; without, the catalogue's title). Without `focus` it is the facilitator's copy
     (session fields, agenda with its arithmetic, data pages, the questions and the group's conclusion
     per theme, joint actions; every municipality alike in the charts); with one it is that
     municipality's copy (the data pages with its bars standing out, and its own answer fields for the
@@ -867,8 +903,9 @@ def workbook_context(ws, peers: list[Gebied], focus: Gebied | None = None,
     code = session_code(ws, peers)
     labels = {i.id: i.label for i in config.catalogus.indicatoren}
     theme_list = _themes(ws, peers)
+    titles = theme_headings(theme_list, headings)
     all_prompts = theme_prompts(found, peers, theme_list, labels)
-    time = plan_time(len(peers), [(t, theme.titel, len(inds), tied_questions(all_prompts[t]))
+    time = plan_time(len(peers), [(t, titles[t], len(inds), tied_questions(all_prompts[t]))
                                   for t, theme, inds in theme_list], duration)
     slots = time.slots()
     theme_minutes = {t.id: t.minutes for t in time.themes}
@@ -891,15 +928,15 @@ def workbook_context(ws, peers: list[Gebied], focus: Gebied | None = None,
             ref = found.figure(flanders, ind.id)
             panels.append(chart.Panel(ind.label, tuple(bars),
                                       ref.share if ref is not None and not ref.suppressed else None, legend))
-        picture = chart.small_multiples(theme.titel, tuple(panels))
+        picture = chart.small_multiples(titles[theme_id], tuple(panels))
         shared = found.shared_by_majority(indicators)[:3]
         patterns = found.patterns_by_half(indicators)[:2]
-        by_chance = found.chance_patterns(indicators)[:1]  # one: the theme page keeps its questions beside it
+        by_chance = looks_shared(found, indicators)
         ranking = found.differences_by_type(indicators, most=2)
         minutes = theme_minutes[theme_id] / len(QUESTIONS)
         prompts = all_prompts[theme_id]
         themes.append({
-            "id": theme_id, "titel": theme.titel, "inleiding": theme.inleiding, "minuten": theme_minutes[theme_id],
+            "id": theme_id, "titel": titles[theme_id], "inleiding": theme.inleiding, "minuten": theme_minutes[theme_id],
             "kolommen": [g.naam for g in areas], "rijen": rows,
             "grafiek": picture.data_uri, "panelen": panels,  # the chart's alt text: woorden/intervisie.html
             "gedeeld": [{"bevinding": b, "label": labels[b.indicator]} for b in shared],
@@ -914,7 +951,7 @@ def workbook_context(ws, peers: list[Gebied], focus: Gebied | None = None,
             # (the theme's title: a general sub-question names its theme, so no two themes ask the same words; its
             # id and place: the words of what crosses the municipal border fit the theme, and a copy without
             # figures of its own varies its questions from theme to theme)
-            "vragen": [{"id": q, "aanleiding": {**prompts[q], "thema": theme.titel, "thema_id": theme_id,
+            "vragen": [{"id": q, "aanleiding": {**prompts[q], "thema": titles[theme_id], "thema_id": theme_id,
                                                 "thema_nr": theme_nr,
                                                 **({"bij": _seen_from(found, prompts[q], focus)} if focus else {}),
                                                 **({"spiegel": mirror[(theme_id, q)]} if (theme_id, q) in mirror
@@ -1005,7 +1042,7 @@ def workbook_context(ws, peers: list[Gebied], focus: Gebied | None = None,
 
 
 def preread_context(ws, peers: list[Gebied], focus: Gebied, duration: int = SESSION_MINUTES, date: str = "",
-                    place: str = "") -> dict:
+                    place: str = "", headings: Mapping[str, str] | None = None) -> dict:
     """The one-page pre-read sent with a municipality's copy ('Wat opvalt voor uw gemeente'): its
     betekenisvol differences with Flanders, the shared challenges it is part of or stands apart from,
     its betekenisvol differences with a municipality of its own type, and the questions to think about
@@ -1014,7 +1051,7 @@ def preread_context(ws, peers: list[Gebied], focus: Gebied, duration: int = SESS
     indicators = [i for i in config.catalogus.indicatoren if i.thema != "profiel"]
     found = PeerFindings(ws, peers, indicators)
     labels = {i.id: i.label for i in indicators}
-    titles = {t: theme.titel for t, theme, _i in _themes(ws, peers)}
+    titles = theme_headings(_themes(ws, peers), headings)
     by_theme = {t: [i for i in indicators if i.thema == t] for t in titles}
     shared: list[dict] = []
     apart: list[dict] = []
@@ -1160,17 +1197,20 @@ class Intervisie:
         words = _Words(templates)
         minimum = fmt.number(ws.config.instellingen.statistiek.min_verschil_pp)
         legend = tuple(words.say("grafiek_legende", minimum).split("|"))  # the charts' legend, from the template
-        context = workbook_context(ws, peers, duration=duration, legend=legend)
+        # each theme's heading: a neutral topic (the catalogue's title is a policy goal and reads as a conclusion)
+        headings = {t: words.say("thema_kop", t, theme.titel) for t, theme, _i in _themes(ws, peers)}  # user's words
+        context = workbook_context(ws, peers, duration=duration, legend=legend, headings=headings)
         context["meta"] = json.dumps(words.meta(context["meta"]), ensure_ascii=False, sort_keys=True)
         context["titel"] = words.title(context["groep"])
         group = "intervisie-" + "-".join(g.slug for g in peers)
         artifacts = [Artifact(f"{group}-{FACILITATOR}.pdf", "pdf-form", "intervisie.html", copy_of=FACILITATOR)]
         for g in peers:
-            copy = workbook_context(ws, peers, focus=g, duration=duration, legend=legend)
+            copy = workbook_context(ws, peers, focus=g, duration=duration, legend=legend, headings=headings)
             copy["meta"] = json.dumps(words.meta(copy["meta"]), ensure_ascii=False, sort_keys=True)
             artifacts.append(Artifact(f"{group}-{g.slug}.pdf", "pdf-form", "intervisie.html", context=copy,
                                       copy_of=g.slug))
-            preread = preread_context(ws, peers, g, duration, target.param("datum", ""), target.param("plaats", ""))
+            preread = preread_context(ws, peers, g, duration, target.param("datum", ""), target.param("plaats", ""),
+                                      headings)
             preread["titel"] = words.say("voorbereiding_titel", g.naam)
             artifacts.append(Artifact(f"{group}-voorbereiding-{g.slug}.pdf", "pdf", "intervisie-voorbereiding.html",
                                       context=preread, copy_of=g.slug))
