@@ -52,7 +52,7 @@ def test_no_brief_prints_a_command_line(pages, webpages):
 def test_the_short_brief_says_its_own_survey_in_words_who_what_deliverable_and_when(pages):
     for key in SHORT:
         first = pages[key][0]
-        step = first[first.index("2. Daarna: een korte eigen bevraging"):]
+        step = first[first.index("2. Daarna: leg het college een korte eigen bevraging voor"):]
         for part in ("de dienst communicatie", "in de vorm van de woontest, zodat de antwoorden ernaast kunnen",
                      "resultaat: de vragenlijst en een kort verslag", "wanneer: voorstel binnen drie maanden"):
             assert part in step, (key, part)
@@ -72,7 +72,7 @@ def test_both_pages_follow_one_order_of_steps_and_call_no_open_survey_certainty(
     text = " ".join(pages[gemeente, dienst])
     first = pages[gemeente, dienst][0]
     monitor = text.index("1. Eerst: wat zegt de Gemeente-Stadsmonitor")
-    own = text.index("2. Daarna: een korte eigen bevraging voor wat de monitor niet meet")
+    own = text.index("2. Daarna: leg het college een korte eigen bevraging voor over wat de monitor niet meet")
     sample = len(text) if small else text.index("3. Representatieve cijfers: een steekproef met de buren")
     assert monitor < own < sample and own < len(first)
     assert text.count("Gemeente-Stadsmonitor") == 1  # said once, as the first step; page 2 does not restart

@@ -875,7 +875,7 @@ def key_message(points: list[dict], primary_key: str | None, scope: DocumentScop
 
 
 def one_story(points: list[dict], primary_key: str | None, scope: DocumentScope,
-              dienst_id: str = "") -> dict | None:
+              dienst_id: str = "", more: Sequence[Finding] = ()) -> dict | None:
     """When every numbered finding on page 1 is a difference with the primary comparison, on the same side
     and within one theme (Leuven: less for living on less space than Gent and Kortrijk, three times over),
     the key message tells that one story in one sentence instead of repeating finding 1. `thema` the theme
@@ -883,7 +883,9 @@ def one_story(points: list[dict], primary_key: str | None, scope: DocumentScope,
     references every finding lies on the other side of (each figure line names the rest). `vragen` counts
     the department's questions of that theme with a comparison to the primary one: when it is more than
     the findings, the key message says 'bij drie van de vier vragen', never 'alle drie' as if the whole theme
-    leaned that way (round 9); `dienst` lets the template say it in the department's own terms."""
+    leaned that way (round 9); `dienst` lets the template say it in the department's own terms. The
+    differences page 1 only names ('Ook betekenisvol', `more`) of the same theme and side count too
+    (`genoemd`): the count never leaves out a betekenisvol question the next line names (round 10)."""
     if len(points) < 2 or primary_key is None:
         return None
     found = [p["bevinding"] for p in points]
@@ -892,20 +894,24 @@ def one_story(points: list[dict], primary_key: str | None, scope: DocumentScope,
     if (any(f.kind != "verschil" or _key(scope, f) != primary_key or f.diff is None for f in found)
             or len({f.diff > 0 for f in found}) != 1 or len(themes) != 1 or any(p["verschil"] is None for p in points)):
         return None
-    gaps = sorted((p["verschil"] for p in points), key=lambda g: abs(g.value))
+    theme = themes.pop()
+    extra = [f for f in more if f.kind == "verschil" and _key(scope, f) == primary_key and f.diff is not None
+             and f.reference is not None and by_id[f.indicator].thema == theme and (f.diff > 0) == (found[0].diff > 0)]
+    gaps = sorted([p["verschil"] for p in points] + [fmt.gap(f.figure.share, f.reference.share) for f in extra],
+                  key=lambda g: abs(g.value))
     counted: dict[str, int] = {}
     areas: dict[str, Any] = {}
-    for p in points:
-        for t in p["tegen"]:
+    for against in [p["tegen"] for p in points] + [_opposite(scope.area, f.indicator, f) for f in extra]:
+        for t in against:
             counted[t["gebied"].in_zin] = counted.get(t["gebied"].in_zin, 0) + 1
             areas[t["gebied"].in_zin] = t["gebied"]
-    theme = themes.pop()
+    total = len(points) + len(extra)
     asked = sum(1 for ind in scope.indicators if ind.thema == theme
                 and _compared(scope, ind.id, primary_key))
-    return {"thema": theme, "richting": 1 if found[0].diff > 0 else -1, "aantal": len(points),
-            "vragen": max(asked, len(points)), "dienst": dienst_id,
+    return {"thema": theme, "richting": 1 if found[0].diff > 0 else -1, "aantal": total,
+            "vragen": max(asked, total), "dienst": dienst_id, "genoemd": len(extra),
             "van": gaps[0].amount, "tot": gaps[-1].amount,
-            "ook": [areas[a] for a, n in counted.items() if n == len(points)]}
+            "ook": [areas[a] for a, n in counted.items() if n == total]}
 
 
 def _compared(scope: DocumentScope, indicator: str, key: str) -> bool:
@@ -932,7 +938,10 @@ def rental_stock_pattern(scope: DocumentScope, indicators: list[Indicator], top:
     stock = [i for i in indicators if i.id in RENTAL_STOCK]
     if not stock:
         return None
-    found = [w for w in within_municipality(scope, stock, top, min_pp, candidates) if w["huurders"]]
+    # only a gap clearly larger here than in the primary comparison (the one gap-against-gap verdict,
+    # `uitzonderlijk`): tenants renovating less is common, and what is common is no page-1 matter
+    found = [w for w in within_municipality(scope, stock, top, min_pp, candidates)
+             if w["huurders"] and w["uitzonderlijk"]]
     if not found:
         return None
     w = found[0]
@@ -1038,9 +1047,13 @@ def page_one(ws, gebied: Gebied, dienst_id: str) -> PageOne:
     # them: page 1 takes one per indicator only after the interval filter.
     candidates = scope.candidates()
     ranked = ranked_findings(scope, candidates, indicators, settings.max_interval_pp, len(indicators), dienst.kern)
-    top = ranked[:settings.max]
+    # with a finding on one of its core indicators, the department's page 1 numbers only those: a housing
+    # office's brief does not repeat spatial planning's findings about location (round 10); the others
+    # against the primary comparison are named in one line ('Ook betekenisvol')
+    own = [f for f in ranked if f.indicator in dienst.kern]
+    top = (own or ranked)[:settings.max]
     primary = area.primary_key()
-    more = [f for f in ranked[settings.max:] if f.kind == "verschil" and _key(scope, f) == primary]
+    more = [f for f in ranked if f not in top and f.kind == "verschil" and _key(scope, f) == primary]
     context = context_findings(scope, candidates, {f.indicator for f in top + more}, settings.max_interval_pp)
     # one action per finding, never the same step twice in the brief
     chosen = actions.choose(dienst, [situation(scope, f, by_id[f.indicator]) for f in top])
@@ -1227,7 +1240,7 @@ def brief_context(ws, gebied: Gebied, dienst_id: str, templates: Path | None = N
                               "verschil": fmt.gap(f.figure.share, f.reference.share)}
                              for f in first.more if f.reference is not None],
         "kernboodschap": key_message(points, area.primary_key(), scope),
-        "kernboodschap_samen": one_story(points, area.primary_key(), scope, dienst_id),
+        "kernboodschap_samen": one_story(points, area.primary_key(), scope, dienst_id, first.more),
         "zekerheid": how_sure(respondents, [f for _, f in own], settings.max_interval_pp, stat.min_n,
                               # the group figures among the findings: its group findings and 'Ook van belang'
                               # ('Binnen uw gemeente' states the width of its own groups)
@@ -1284,6 +1297,8 @@ def brief_context(ws, gebied: Gebied, dienst_id: str, templates: Path | None = N
                                     and r.gebied.members), None),
         "bestanden": [p.name for p in ws.dataset.sources],
         "versie": __version__,
+        # the steps' moments are in this year, on answers of 2020: said once on page 1
+        "planjaar": config.instellingen.planning.jaar,
         "titel": words("titel", dienst.naam, gebied.naam),
     }
 

@@ -1,0 +1,126 @@
+"""Issue 27, tenth blind reading of the department brief: a step that decides something, a housing brief that
+does not repeat spatial planning's page 1, figures printed once, the region read without its centrumstad,
+one verdict per gap with its reason in the sentence, chart labels that add up, and what an interval assumes."""
+
+import re
+
+import pytest
+from thuis_cli.products.brief import brief_context
+
+SAMPLES = [("leuven", "ruimte"), ("leuven", "wonen"), ("lendelede", "wonen"), ("spiere-helkijn", "ruimte"),
+           ("merelbeke-melle", "ruimte")]
+
+# a step that decides or commits: it puts a proposal on an agenda, takes it into a plan, or proposes it to
+# the body that decides; 'bekijk', 'zoek uit', 'vraag na', 'nagaan', 'een telling' are finding out
+DECISION = re.compile(r"^(?:(?:Eerst|Daarna): )?(?:agendeer\b|zet .{1,80}? op de agenda\b|neem in .{1,80}? op\b"
+                      r"|leg (?:het college|de gecoro|de gemeenteraad|het lokaal woonoverleg)\b.{0,80}? voor\b"
+                      r"|beslis\b)", re.IGNORECASE)
+
+
+@pytest.fixture(scope="module")
+def first_pages(samples):
+    return {(g, d): samples.brief_pages(g, d)[0] for g, d in SAMPLES}
+
+
+def steps(first_page: str) -> list[tuple[str, str]]:
+    """Page 1's steps as (what the step says, where it goes): a finding's 'Volgende stap: ... · via: X', or a
+    numbered step of the short brief ('2. Daarna: ... · wie: ...', where it goes after 'beslist:' or 'waar:')."""
+    found = [(m.group(1), m.group(2)) for m in
+             re.finditer(r"Volgende stap: (.+?) · wie: .+? · via: (.+?) · wanneer", first_page)]
+    if "Volgende stappen" in first_page:
+        block = first_page[first_page.index("Volgende stappen"):first_page.index("Verder: meer te weten komen")]
+        for m in re.finditer(r"\d\. (.+?) · wie: (.+?)(?= \d\. |$)", block):
+            where = re.search(r"(?:beslist|waar): ([^·]+)", m.group(2))
+            found.append((m.group(1), where.group(1).strip() if where else ""))
+    return found
+
+
+def lead(step: str) -> str:
+    """A step's verb and its object's first word ('leg de', 'zet aanpasbaar', 'een telling')."""
+    words = re.sub(r"^(?:Eerst|Daarna): ", "", step).lower().split()
+    return " ".join(words[:2])
+
+
+# --- 1. a step that decides; no two steps alike ----------------------------------------------------------------
+
+@pytest.mark.parametrize("gemeente,dienst", SAMPLES)
+def test_page_one_has_a_step_that_puts_a_proposal_on_an_agenda_or_into_a_plan(first_pages, gemeente, dienst):
+    """Round 10: every step was 'find out more'. At least one page-1 step decides or commits something within
+    the department's remit (a proposal to the Gecoro, the lokaal woonoverleg, the college, or into a plan)."""
+    found = steps(first_pages[gemeente, dienst])
+    assert found, first_pages[gemeente, dienst][:3000]
+    assert [s for s, _ in found if DECISION.match(s)], found
+
+
+@pytest.mark.parametrize("gemeente,dienst", SAMPLES)
+def test_no_two_page_one_steps_share_their_verb_and_instrument(first_pages, gemeente, dienst):
+    found = steps(first_pages[gemeente, dienst])
+    keys = [(lead(s), where.lower()) for s, where in found]
+    assert len(keys) == len(set(keys)), keys
+
+
+@pytest.mark.parametrize("gemeente,dienst", SAMPLES)
+def test_page_one_says_once_that_the_answers_are_of_2020_and_the_steps_of_the_planning_year(
+        ws, first_pages, gemeente, dienst):
+    year = ws.config.instellingen.planning.jaar
+    text = first_pages[gemeente, dienst]
+    said = f"Cijfers van 2020, stappen voor {year}: "
+    assert text.count(said) == 1
+    after = text.split(said, 1)[1][:80]
+    assert after.startswith(("toets een cijfer eerst aan de laatste Gemeente-Stadsmonitor",
+                             "daarom eerst de monitor (stap 1)"))
+
+
+# --- 2. the housing brief leads with its own topics; 'Ook van belang' only when special ----------------------
+
+@pytest.mark.parametrize("gemeente", ["leuven", "merelbeke-melle"])
+def test_ruimte_and_wonen_briefs_share_at_most_one_page_one_finding(ws, gemeente):
+    numbered = {d: {p["indicator"] for p in brief_context(ws, ws.municipality(gemeente), d)["oogopslag"]}
+                for d in ("ruimte", "wonen")}
+    assert len(numbered["ruimte"] & numbered["wonen"]) <= 1, numbered
+
+
+def test_with_a_core_finding_page_one_numbers_only_core_findings_and_names_the_rest(ws):
+    """Leuven wonen: 'bereid om kleiner te wonen' is the housing office's own topic; living in a centre is
+    spatial planning's, named in one line beside it, not a second numbered finding."""
+    dienst = ws.config.diensten.diensten["wonen"]
+    ctx = brief_context(ws, ws.municipality("leuven"), "wonen")
+    assert ctx["oogopslag"] and all(p["indicator"] in dienst.kern for p in ctx["oogopslag"])
+    assert "ligging_gewenst" in {c["bevinding"].indicator for c in ctx["ook_betekenisvol"]}
+
+
+@pytest.mark.parametrize("gemeente,dienst", [("leuven", "wonen"), ("leuven", "ruimte"), ("merelbeke-melle", "wonen")])
+def test_ook_van_belang_only_for_a_group_gap_clearly_larger_than_in_the_primary_comparison(ws, gemeente, dienst):
+    """Tenants renovate less everywhere: the gap stands on page 1 only when the one gap-against-gap verdict
+    finds it larger here than in the primary comparison; else 'Binnen uw gemeente' gives it."""
+    ctx = brief_context(ws, ws.municipality(gemeente), dienst)
+    extra = ctx["ook_van_belang"]
+    assert extra is None or extra["uitzonderlijk"]
+
+
+def test_leuven_tenants_renovating_less_is_not_on_page_one_but_in_binnen_uw_gemeente(samples, first_pages):
+    assert "Ook van belang" not in first_pages["leuven", "wonen"]
+    rest = " ".join(samples.brief_pages("leuven", "wonen")[1:])
+    assert "energierenovatie" in rest and "verhuurder" in rest
+
+
+def test_a_key_message_over_a_theme_counts_the_questions_page_one_only_names(ws, first_pages):
+    """Leuven ruimte numbers two findings about living on less space and names the third ('bereid om kleiner
+    te wonen') in one line: the key message counts all three, never 'twee van de vier'."""
+    ctx = brief_context(ws, ws.municipality("leuven"), "ruimte")
+    samen = ctx["kernboodschap_samen"]
+    assert samen and samen["aantal"] == len(ctx["oogopslag"]) + samen["genoemd"]
+    named = [c for c in ctx["ook_betekenisvol"]
+             if ws.config.catalogus.by_id[c["bevinding"].indicator].thema == samen["thema"]
+             and (c["bevinding"].diff > 0) == (samen["richting"] > 0)]
+    assert samen["genoemd"] == len(named) >= 1
+    assert "bij drie van de vier vragen hierover" in first_pages["leuven", "ruimte"]
+
+
+# --- 7. what an interval assumes --------------------------------------------------------------------------------
+
+def test_the_sample_step_says_what_the_intervals_assume_not_that_an_open_survey_has_no_margin(samples):
+    text = " ".join(samples.brief_pages("lendelede", "ruimte"))
+    assert "een open bevraging niet" not in text
+    assert "De intervallen in deze briefing gaan uit van een toevalssteekproef" in text
+    assert "scheef" in text
