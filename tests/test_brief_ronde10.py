@@ -124,3 +124,32 @@ def test_the_sample_step_says_what_the_intervals_assume_not_that_an_open_survey_
     assert "een open bevraging niet" not in text
     assert "De intervallen in deze briefing gaan uit van een toevalssteekproef" in text
     assert "scheef" in text
+
+
+# --- 3. a small count printed once --------------------------------------------------------------------------
+
+PAIR = re.compile(r"\b(\d+) van (?:de )?(\d+)\b")
+
+
+@pytest.mark.parametrize("gemeente,dienst", SAMPLES + [("lendelede", "ruimte")])
+def test_no_count_pair_is_printed_more_than_twice_and_at_most_once_on_page_one(samples, gemeente, dienst):
+    """Lendelede: '13 %, 4 van 31' on four rows looked like a bug. A count that recurs on more than two
+    questions is given once, under the table, with its questions; the cells give the share with n."""
+    pages = samples.brief_pages(gemeente, dienst)
+    every = PAIR.findall(" ".join(pages))
+    assert all(every.count(p) <= 2 for p in set(every)), sorted(p for p in set(every) if every.count(p) > 2)
+    first = PAIR.findall(pages[0])
+    assert all(first.count(p) <= 1 for p in set(first)), first
+
+
+def test_lendelede_says_once_which_questions_share_the_count_of_4_of_31(ws, samples):
+    ctx = brief_context(ws, ws.municipality("lendelede"), "wonen")
+    same = ctx["buurt"]["zelfde_telling"]
+    assert [(t["aantal"], t["n"], len(t["vragen"])) for t in same] == [("4", "31", 3)]
+    text = " ".join(samples.brief_pages("lendelede", "wonen"))
+    assert ("‘wil een rijwoning of appartement’, ‘bereid om kleiner te wonen’ en ‘interesse in samenhuizen’ gaven "
+            "telkens 4 van de 31 deelnemers uit Lendelede het antwoord dat we tellen (13 %)") in text
+    # the rows of that count give the share with n; a count found on two questions stays beside its shares
+    flagged = [r["label"] for r in ctx["buurt"]["rijen"] if r["telling_onder_tabel"]]
+    assert flagged == same[0]["vragen"]
+    assert text.count("10 van 31") == 2

@@ -545,8 +545,22 @@ def neighbourhood(ws, gebied: Gebied, area: AreaFindings, indicators: list[Indic
         figs = [ref.figure(i.id) for i in indicators]
         if any(shown(f) for f in figs):
             columns.append(({"naam": ref.gebied.kort, "soort": key}, figs))
-    rows = [{"label": ind.label, "cellen": [figs[r] for _, figs in columns]} for r, ind in enumerate(indicators)]
-    found = {"kolommen": [c for c, _ in columns], "rijen": rows}
+    rows = [{"label": ind.label, "cellen": [figs[r] for _, figs in columns], "telling_onder_tabel": False}
+            for r, ind in enumerate(indicators)]
+    found = {"kolommen": [c for c, _ in columns], "rijen": rows, "zelfde_telling": []}
+    if columns and columns[0][0]["soort"] == "eigen":
+        # the same small count on several questions ('4 van 31' three times) looks like a glitch: the cells
+        # give the share with its n, and one line under the table gives the count once, with its questions
+        counts: dict[tuple[str, str], list[int]] = {}
+        for r, f in enumerate(own):
+            if shown(f) and f is not None and f.n < COUNT_BESIDE_BELOW:
+                counts.setdefault((fmt.count(f.aantal), fmt.count(f.n)), []).append(r)
+        for (aantal, n), at in counts.items():
+            if len(at) > 2:  # twice beside its shares reads fine; a third time, once under the table
+                found["zelfde_telling"].append({"aantal": aantal, "n": n, "share": own[at[0]].share,  # type: ignore[union-attr]
+                                                "vragen": [indicators[r].label for r in at]})
+                for r in at:
+                    rows[r]["telling_onder_tabel"] = True
     min_pp = ws.config.instellingen.statistiek.min_verschil_pp
     return {**found, "streek": telling_figure(found, indicators, min_pp), "zonder_cijfers": without,
             "buren": [c["naam"] for c, _ in columns if c["soort"] == "buur"],
