@@ -5,7 +5,9 @@ one verdict per gap with its reason in the sentence, chart labels that add up, a
 import re
 
 import pytest
-from thuis_cli.products.brief import brief_context
+from thuis_cli import rules
+from thuis_cli.comparison_groups import MIN_MEMBERS, comparison_group
+from thuis_cli.products.brief import brief_context, neighbourhood
 
 SAMPLES = [("leuven", "ruimte"), ("leuven", "wonen"), ("lendelede", "wonen"), ("spiere-helkijn", "ruimte"),
            ("merelbeke-melle", "ruimte")]
@@ -153,3 +155,47 @@ def test_lendelede_says_once_which_questions_share_the_count_of_4_of_31(ws, samp
     flagged = [r["label"] for r in ctx["buurt"]["rijen"] if r["telling_onder_tabel"]]
     assert flagged == same[0]["vragen"]
     assert text.count("10 van 31") == 2
+
+
+# --- 4. the region read without its centrumstad; the group rule in words ----------------------------------------
+
+def test_a_centrumstad_neighbour_is_read_apart_from_the_region_pattern(ws, samples):
+    """Kortrijk, a centrumstad, is listed as Spiere-Helkijn's neighbour (the reference data's matter): its
+    46 % beside Zwevegem's 21 % made 'geen eenduidig beeld'. The pattern is read from the other neighbours
+    and the comparison group; Kortrijk is named apart, with its figure."""
+    ctx = brief_context(ws, ws.municipality("spiere-helkijn"), "ruimte")
+    buurt = ctx["buurt"]
+    assert buurt["centrumsteden"] == ["Kortrijk"]
+    streek = buurt["streek"]
+    assert streek["gebieden"] and "Kortrijk" not in [g["naam"] for g in streek["gebieden"]]
+    assert [a["naam"] for a in streek["apart"]] == ["Kortrijk"]
+    pages = samples.brief_pages("spiere-helkijn", "ruimte")
+    assert "geen eenduidig beeld" not in " ".join(pages)
+    assert "buiten de centrumstad Kortrijk, allemaal onder Vlaanderen" in pages[0]
+    assert "Kortrijk is een centrumstad en lezen we apart: daar 46 % (n = 410)." in pages[1]
+
+
+def test_a_centrumstad_reads_its_centrumstad_neighbours_with_the_rest(ws):
+    """Only a smaller municipality reads a centrumstad neighbour apart; a centrumstad's own brief has no
+    such column set apart (its neighbours are its region)."""
+    for gemeente in ("leuven", "kortrijk"):
+        gebied = ws.municipality(gemeente)
+        buurt = neighbourhood(ws, gebied, ws.area(gebied), rules.indicators_for(ws.config, "ruimte"))
+        assert buurt["centrumsteden"] == []
+
+
+def test_both_comparison_groups_follow_the_documented_rule_and_the_brief_says_it(ws, samples):
+    """Spiere-Helkijn's group stops at < 20.000 because Lendelede (31 participants) counts as its member;
+    Lendelede's own group cannot count Lendelede, so it widens to < 40.000. The brief says the rule."""
+    spiere = comparison_group(ws, ws.municipality("spiere-helkijn"))
+    lendelede = comparison_group(ws, ws.municipality("lendelede"))
+    assert spiere.klasse == (0, 20000) and lendelede.klasse == (0, 40000)
+    assert spiere.eigen_klasse == lendelede.eigen_klasse == (0, 10000)
+    members = [m.naam for m in spiere.members]
+    assert "Lendelede" in members and len([m for m in members if m != "Lendelede"]) < MIN_MEMBERS
+    min_n = ws.config.instellingen.statistiek.min_n
+    for gemeente in ("Spiere-Helkijn", "Lendelede"):
+        text = " ".join(samples.brief_pages(gemeente.lower(), "ruimte"))
+        assert (f"Een groep telt minstens {MIN_MEMBERS} gemeenten met elk minstens {min_n:.0f} deelnemers; met minder "
+                f"dan 10.000 inwoners, zoals {gemeente}, waren dat er te weinig ({gemeente} zelf telt niet mee), dus "
+                f"is de groep verbreed tot er genoeg waren") in text.replace("Spiere-\nHelkijn", "Spiere-Helkijn")

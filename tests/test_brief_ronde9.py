@@ -293,6 +293,7 @@ def test_the_key_message_names_no_municipality_twice(short_texts, gemeente, dien
 
     first = short_texts[gemeente, dienst][0]
     sentence = first[first.index("De buren "):].split(" geven voor deze dienst")[0].split(" Een beeld geven")[0]
+    sentence = sentence.split(": bij ‘")[0]  # round 10: the pattern after the names may name the centrumstad apart
     names = re.findall(r"\b([A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b", sentence.replace("De buren", ""))
     assert names and len(names) == len(set(names)), sentence
     if gemeente == "lendelede":

@@ -23,7 +23,7 @@ from ..compute import Cijfer, Comparison
 from ..config import Config
 from ..config_catalogue import RESIDUAL_ANSWER, Indicator
 from ..config_departments import Dienst, DienstActie, Vergelijkingssoort
-from ..comparison_groups import ComparisonGroup, centrumsteden, related_areas
+from ..comparison_groups import MIN_MEMBERS, ComparisonGroup, centrumsteden, related_areas
 from ..errors import InputError
 from ..findings import (AreaFindings, DocumentScope, Finding, GapAgainstGap, answers_for_interval, gap_against_gap,
                             margin_for_answers, parts_compared, strongest)
@@ -534,11 +534,15 @@ def neighbourhood(ws, gebied: Gebied, area: AreaFindings, indicators: list[Indic
     own = [area.figure(i.id) for i in indicators]
     if any(shown(f) for f in own):  # the municipality's own figures first, where they can be shown
         columns.append(({"naam": gebied.naam, "soort": "eigen"}, own))
+    centra = centrumsteden(ws)
+    cities = []
     for nb in ws.gebieden.neighbours(gebied.nis):
         nb_area = ws.area(nb)
         figs = [nb_area.figure(i.id) for i in indicators] if nb_area is not None else []
         if any(shown(f) for f in figs):
             columns.append(({"naam": nb.naam, "soort": "buur"}, figs))
+            if nb.slug in centra and gebied.slug not in centra:
+                cities.append(nb.naam)
         else:
             without.append(nb.naam)
     for key, ref in ordered_references(area):
@@ -547,7 +551,9 @@ def neighbourhood(ws, gebied: Gebied, area: AreaFindings, indicators: list[Indic
             columns.append(({"naam": ref.gebied.kort, "soort": key}, figs))
     rows = [{"label": ind.label, "cellen": [figs[r] for _, figs in columns], "telling_onder_tabel": False}
             for r, ind in enumerate(indicators)]
-    found = {"kolommen": [c for c, _ in columns], "rijen": rows, "zelfde_telling": []}
+    # a centrumstad among the neighbours of a smaller municipality (Kortrijk beside Spiere-Helkijn) is read
+    # apart: the pattern of the region is that of the other neighbours and the comparison group
+    found = {"kolommen": [c for c, _ in columns], "rijen": rows, "zelfde_telling": [], "centrumsteden": cities}
     if columns and columns[0][0]["soort"] == "eigen":
         # the same small count on several questions ('4 van 31' three times) looks like a glitch: the cells
         # give the share with its n, and one line under the table gives the count once, with its questions
@@ -587,8 +593,10 @@ def telling_figure(buurt: dict, indicators: list[Indicator], min_pp: float = 0.0
         ref = row["cellen"][flanders]
         if not shown(ref):
             continue
+        apart = buurt.get("centrumsteden", [])
         together = [(buurt["kolommen"][i], row["cellen"][i]) for i, kind in enumerate(kinds)
-                    if kind in ("buur", "vergelijking") and shown(row["cellen"][i])]
+                    if kind in ("buur", "vergelijking") and shown(row["cellen"][i])
+                    and buurt["kolommen"][i]["naam"] not in apart]
         printed = [fmt.gap(c.share, ref.share) for _, c in together]
         gaps = [g.value for g in printed]
         if (len(together) < 2 or any(g.below(min_pp) for g in printed)
@@ -598,10 +606,13 @@ def telling_figure(buurt: dict, indicators: list[Indicator], min_pp: float = 0.0
         if best is None or nearest > best[0]:
             best = (nearest, {"label": ind.label, "kant": 1 if gaps[0] > 0 else -1, "vlaanderen": ref,
                               "min_pp": fmt.number(min_pp),
-                              "gebieden": [{"naam": k["naam"], "soort": k["soort"], "cijfer": c} for k, c in together]})
+                              "gebieden": [{"naam": k["naam"], "soort": k["soort"], "cijfer": c} for k, c in together],
+                              "apart": [{"naam": k["naam"], "cijfer": c} for k, c in zip(buurt["kolommen"], row["cellen"])
+                                        if k["naam"] in apart and shown(c)]})
     if best is not None:
         return best[1]
-    return {"label": None, "kant": 0, "vlaanderen": None, "gebieden": [], "min_pp": fmt.number(min_pp)}
+    return {"label": None, "kant": 0, "vlaanderen": None, "gebieden": [], "min_pp": fmt.number(min_pp),
+            "apart": [{"naam": n, "cijfer": None} for n in buurt.get("centrumsteden", [])]}
 
 
 def first_indications(scope: DocumentScope, area: AreaFindings, indicators: list[Indicator]) -> list[dict]:
@@ -1001,6 +1012,12 @@ def comparison_areas(ws, area: AreaFindings) -> list[dict]:
                       "regel": group.regel if group is not None else None,
                       "klasse": group.klasse if group is not None else None,
                       "verbreed": group.verbreed if group is not None else False,
+                      # a widened group says its rule: how many members it needs, and that its own class had
+                      # too few without the municipality itself (round 10: Lendelede's group is wider than
+                      # Spiere-Helkijn's, where Lendelede counts as a member)
+                      "eigen_klasse": group.eigen_klasse if group is not None else None,
+                      "min_leden": MIN_MEMBERS,
+                      "min_n": fmt.number(ws.config.instellingen.statistiek.min_n),
                       # a broadened group is described as what it is: 'gemeenten met minder dan 40.000 inwoners
                       # in West-Vlaanderen', never 'about as many inhabitants' (round 9)
                       "provincie": (prov.kort if group is not None and (prov := ws.gebieden.province(area.gebied))
