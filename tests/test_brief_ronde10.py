@@ -199,3 +199,35 @@ def test_both_comparison_groups_follow_the_documented_rule_and_the_brief_says_it
         assert (f"Een groep telt minstens {MIN_MEMBERS} gemeenten met elk minstens {min_n:.0f} deelnemers; met minder "
                 f"dan 10.000 inwoners, zoals {gemeente}, waren dat er te weinig ({gemeente} zelf telt niet mee), dus "
                 f"is de groep verbreed tot er genoeg waren") in text.replace("Spiere-\nHelkijn", "Spiere-Helkijn")
+
+
+# --- 5. one verdict per gap, its reason where it is given ------------------------------------------------------
+
+def test_an_equal_gap_with_the_other_verdict_says_why_in_its_own_sentence(ws, samples):
+    """Merelbeke-Melle: 8 procentpunt below Flanders on 'kiest een levendige buurt' is betekenisvol on page 1;
+    8 procentpunt below Oost-Vlaanderen on 'wil een rijwoning of appartement' is not. The page that gives the
+    second verdict says why, with both intervals, not only the annex."""
+    ctx = brief_context(ws, ws.municipality("merelbeke-melle"), "ruimte")
+    same = ctx["onbeslist_samen"]["even_groot"]
+    assert [(e["label"], e["verschil"].amount, e["ander"]["label"], e["ander"]["verschil"].amount) for e in same] \
+        == [("Wil een rijwoning of appartement", "8", "Kiest een levendige buurt", "8")]
+    text = " ".join(samples.brief_pages("merelbeke-melle", "ruimte")[1:])
+    assert ("Bij ‘wil een rijwoning of appartement’ is het verschil met de provincie Oost-Vlaanderen (8 procentpunt) "
+            "even groot als bij ‘kiest een levendige buurt’ op pagina 1, maar niet betekenisvol: 29 % (24–35 %; "
+            "n = 258) is minder zeker dan 12 % (9–17 %; n = 253)") in text
+
+
+@pytest.mark.parametrize("gemeente,dienst", [("leuven", "ruimte"), ("leuven", "wonen"), ("merelbeke-melle", "ruimte")])
+def test_every_not_betekenisvol_gap_as_large_as_a_page_one_gap_gets_its_reason(ws, gemeente, dienst):
+    from thuis_cli import fmt
+
+    ctx = brief_context(ws, ws.municipality(gemeente), dienst)
+    page_one = [abs(p["verschil"].value) for p in ctx["oogopslag"] if p["bevinding"].kind == "verschil"]
+    page_one += [abs(c["verschil"].value) for c in ctx["context"] if c["verschil"] is not None]
+    for b in ctx["bewijs"]:
+        if not b["onbeslist"] or b["hoger"] or b["lager"] or b["punt"] or b["suppressed"]:
+            continue
+        gaps = [abs(fmt.gap(b["cijfer"].share, c["cijfer"].share).value) for c in b["onbeslist"]
+                if c["cijfer"] is not None and not c["cijfer"].suppressed]
+        needs = page_one and any(g >= min(page_one) and g >= 5 for g in gaps)
+        assert bool(b["even_groot"]) == bool(needs), b["label"]

@@ -483,6 +483,28 @@ def undecided_only(b: dict) -> bool:
         b["punt"] and b["punt"]["bevinding"].kind == "verschil")
 
 
+def as_large_not_sure(block: dict, page_one: list[dict], min_pp: float) -> dict | None:
+    """An evidence block's gap that is not betekenisvol although page 1 calls a gap of the same printed size
+    or smaller betekenisvol (Merelbeke-Melle: 8 procentpunt below Oost-Vlaanderen, not sure; 8 below
+    Flanders on another question, betekenisvol): the sentence that gives the second verdict says why, with
+    both intervals (the wider one is less sure: fewer answers, or a share nearer one half). The largest
+    such gap of the block, beside the smallest page-1 gap it matches; None without one."""
+    own = block["cijfer"]
+    if own is None or own.suppressed or not page_one:
+        return None
+    smallest = min(page_one, key=lambda g: abs(g["verschil"].value))
+    found = None
+    for c in block["onbeslist"]:
+        if c["cijfer"] is None or c["cijfer"].suppressed:
+            continue
+        gap = fmt.gap(own.share, c["cijfer"].share)
+        if gap.below(min_pp) or abs(gap.value) < abs(smallest["verschil"].value):
+            continue
+        if found is None or abs(gap.value) > abs(found["verschil"].value):
+            found = {"gebied": c["gebied"], "verschil": gap, "cijfer": own, "ander": smallest}
+    return found
+
+
 def undecided_together(blocks: list[dict]) -> dict | None:
     """The one sentence for the evidence blocks that only say 'geen betekenisvol verschil': their
     topics, the reference areas (named when every block has the same ones) and the range of the
@@ -492,7 +514,8 @@ def undecided_together(blocks: list[dict]) -> dict | None:
     areas = {tuple(c["gebied"].in_zin for c in b["onbeslist"]) for b in blocks}
     bounds = [c["vergelijking"].detectable for b in blocks for c in b["onbeslist"]]
     return {"labels": [b["label"] for b in blocks], "gebieden": list(areas.pop()) if len(areas) == 1 else [],
-            "grenzen": (min(bounds), max(bounds))}
+            "grenzen": (min(bounds), max(bounds)),
+            "even_groot": [b["even_groot"] for b in blocks if b.get("even_groot")]}
 
 
 def unsure_label(catalogus, f: Finding) -> str:
@@ -1188,6 +1211,14 @@ def brief_context(ws, gebied: Gebied, dienst_id: str, templates: Path | None = N
     # `SAY_ONCE_FROM` such blocks on, one sentence before the charts lists their topics instead
     undecided = [b for b in evidence if undecided_only(b)]
     together = len(undecided) >= SAY_ONCE_FROM
+    page_one_gaps = ([{"label": p["label"], "cijfer": p["bevinding"].figure, "verschil": p["verschil"]}
+                      for p in points if p["bevinding"].kind == "verschil" and p["verschil"] is not None]
+                     + [{"label": by_id[c.indicator].label, "cijfer": c.figure,
+                         "verschil": fmt.gap(c.figure.share, c.reference.share)}
+                        for c in context if c.reference is not None])
+    for b in evidence:
+        same = as_large_not_sure(b, page_one_gaps, stat.min_verschil_pp) if undecided_only(b) else None
+        b["even_groot"] = same | {"label": b["label"]} if same else None
     for b in evidence:
         b["onbeslist_apart"] = undecided_only(b) and not together
     # The annex: every figure by theme, in the department's order (positions in `bewijs`).
