@@ -231,3 +231,11 @@ def test_every_not_betekenisvol_gap_as_large_as_a_page_one_gap_gets_its_reason(w
                 if c["cijfer"] is not None and not c["cijfer"].suppressed]
         needs = page_one and any(g >= min(page_one) and g >= 5 for g in gaps)
         assert bool(b["even_groot"]) == bool(needs), b["label"]
+
+
+def test_former_municipalities_not_betekenisvol_apart_say_why_where_they_say_it(ws, samples):
+    """'Melle en Merelbeke verschillen hier niet betekenisvol (−13 pp)' beside page 1's betekenisvol 13 pp:
+    the sentence says why (Melle's few answers)."""
+    text = " ".join(samples.brief_pages("merelbeke-melle", "ruimte")[1:])
+    assert ("Melle en Merelbeke verschillen hier niet betekenisvol (−13 pp): met 51 antwoorden in Melle is een "
+            "verschil van die grootte nog niet zeker.") in text

@@ -1340,6 +1340,7 @@ def brief_context(ws, gebied: Gebied, dienst_id: str, templates: Path | None = N
         "min_n": fmt.number(stat.min_n),
         "betrouwbaarheid": fmt.number(stat.betrouwbaarheid * 100),
         "min_pp": fmt.number(stat.min_verschil_pp),
+        "min_verschil_pp": stat.min_verschil_pp,  # the threshold as a number, for a test in a sentence
         "fdr": fmt.number(stat.fdr * 100),
         "kleiner_dan": scope.detectable(),
         "onzeker": unsure,  # no betekenisvol difference: what the data could have shown
