@@ -157,7 +157,7 @@ def test_the_distribution_adds_up_and_matches_the_headline_figure(ws):
         ind = catalogue[block["id"]]
         for stack in block["verdeling"]:
             assert sum(stack.shares) == pytest.approx(1, abs=0.01), (block["id"], stack.naam)
-            core = sum(s for (answer, s), a in zip(stack.delen, ind.antwoorden) if a.id in ind.kern) \
+            core = sum(s for s, a in zip(stack.shares, ind.antwoorden) if a.id in ind.kern) \
                 if ind.soort != "meervoudig" else stack.shares[0]
             figure = block["cijfer"] if stack.eigen else next(r["cijfer"] for r in block["referenties"]
                                                                if r["gebied"].kort == stack.naam)

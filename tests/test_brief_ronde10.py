@@ -239,3 +239,51 @@ def test_former_municipalities_not_betekenisvol_apart_say_why_where_they_say_it(
     text = " ".join(samples.brief_pages("merelbeke-melle", "ruimte")[1:])
     assert ("Melle en Merelbeke verschillen hier niet betekenisvol (−13 pp): met 51 antwoorden in Melle is een "
             "verschil van die grootte nog niet zeker.") in text
+
+
+# --- 6. chart numbers that add up, and a place for those that do not fit -----------------------------------
+
+def test_segment_numbers_add_up_to_the_printed_share_and_to_100():
+    """'24' and '11' beside a heading of 36 %: each segment was rounded on its own. Largest remainder within the
+    counted answers (to the printed share) and within the others (to the rest of 100)."""
+    from thuis_cli import fmt
+
+    shares = [0.19, 0.28, 0.17, 0.245, 0.115]
+    counted = [False, False, False, True, True]
+    assert fmt.whole_percent(0.245) + fmt.whole_percent(0.115) == 37  # each on its own: 25 + 12 beside 36 %
+    parts = fmt.whole_parts(shares, counted)
+    assert parts[3] + parts[4] == fmt.whole_percent(0.36) == 36 and sum(parts) == 100
+    assert fmt.whole_parts([0.245, 0.245, 0.51]) == [25, 24, 51]  # no counted answers: to 100
+
+
+@pytest.mark.parametrize("gemeente,dienst", [("leuven", "ruimte"), ("leuven", "wonen"), ("merelbeke-melle", "ruimte")])
+def test_every_bar_s_counted_numbers_add_up_to_the_share_the_brief_prints(ws, gemeente, dienst):
+    from thuis_cli import fmt
+
+    ctx = brief_context(ws, ws.municipality(gemeente), dienst)
+    by_id = ws.config.catalogus.by_id
+    for b in ctx["bewijs"]:
+        ind = by_id[b["id"]]
+        counted = [True, False] if ind.soort == "meervoudig" else [a in ind.kern for a in ind.answer_ids]
+        for v, ref in zip(b["verdeling"], [b["cijfer"]] + [c["cijfer"] for c in b["referenties"]]):
+            if v.shares is None:
+                continue
+            whole = [round(s * 100) for _, s in v.delen]
+            assert sum(whole) == 100, (b["label"], v.naam, whole)
+            assert sum(w for w, c in zip(whole, counted) if c) == fmt.whole_percent(ref.share), (b["label"], v.naam)
+
+
+def test_a_segment_too_narrow_for_its_number_gets_it_under_the_chart(ws, samples):
+    from thuis_cli import chart
+
+    drawn = chart.stacked_bars(("Ja", "Nee", "Weet niet"), (("Gemeente", (0.6, 0.38, 0.02), True),), width_cm=9.0)
+    assert drawn.unlabelled == (("Gemeente", 2, 2),)
+    ctx = brief_context(ws, ws.municipality("leuven"), "ruimte")
+    block = next(b for b in ctx["bewijs"] if b["id"] == "woningtype_gewenst")
+    assert block["buiten_balk_smal"] == [
+        {"antwoord": "Rijwoning", "waarden": [("Vlaams-Brabant", 12), ("Vlaanderen", 12)]},
+        {"antwoord": "Andere woonvorm", "waarden": [("Leuven", 2), ("Andere centrumsteden", 2),
+                                                    ("Vlaams-Brabant", 2), ("Vlaanderen", 2)]}]
+    html = samples.brief("leuven", "ruimte").with_suffix(".html").read_text("utf-8").replace("\u00a0", " ")
+    assert ('<p class="klein buiten-balk smal">Te smal voor een getal in de balk: ‘rijwoning’ Vlaams-Brabant 12 %, '
+            'Vlaanderen 12 %; ‘andere woonvorm’ Leuven 2 %') in html

@@ -170,7 +170,7 @@ class Verdeling:
     shares: tuple[float, ...] | None
     n: float
     eigen: bool = False
-    delen: tuple[tuple[str, float], ...] = ()  # (answer, share), for the alt text
+    delen: tuple[tuple[str, float], ...] = ()  # (answer, share as the chart prints it), for the alt text
 
 
 def answer_labels(ind: Indicator, words: Words | None = None) -> tuple[str, ...]:
@@ -431,9 +431,13 @@ def indicator_block(ind: Indicator, area: AreaFindings, ws, config: Config, flag
     words = words or Words()
     labels = answer_labels(ind, words)
 
+    # the answers the heading's share counts: the segments' numbers add up to it (the alt text's too)
+    counted = ((True, False) if ind.soort == "meervoudig" else tuple(a in ind.kern for a in ind.answer_ids))
+
     def stack(naam: str, gebied: Gebied, fig: Cijfer | None, eigen: bool = False) -> Verdeling:
         shares = distribution(ws, gebied, ind, fig)
-        return Verdeling(naam, shares, fig.n if fig else 0, eigen, tuple(zip(labels, shares or ())))
+        whole = [w / 100 for w in fmt.whole_parts(shares, counted)] if shares else []
+        return Verdeling(naam, shares, fig.n if fig else 0, eigen, tuple(zip(labels, whole)))
 
     rows = [_row(area.gebied.naam, own, None, min_n, is_own=True, words=words)]
     stacks = [stack(area.gebied.naam, area.gebied, own, True)]
@@ -444,10 +448,11 @@ def indicator_block(ind: Indicator, area: AreaFindings, ws, config: Config, flag
         rows.append(_row(ref.gebied.kort, fig, cmp, min_n, words=words, min_pp=min_pp))
         stacks.append(stack(ref.gebied.kort, ref.gebied, fig))
         comparisons.append({"gebied": ref.gebied, "cijfer": fig, "vergelijking": cmp})
-    picture = chart.stacked_bars(labels, tuple((s.naam, s.shares, s.eigen) for s in stacks))
+    picture = chart.stacked_bars(labels, tuple((s.naam, s.shares, s.eigen) for s in stacks), counted=counted)
     # the same chart drawn for a phone (the brief as a web page at 390 px): the width of the screen, its
     # legend wrapped over more lines, so that it never scrolls sideways
-    narrow = chart.stacked_bars(labels, tuple((s.naam, s.shares, s.eigen) for s in stacks), width_cm=NARROW_CHART_CM)
+    narrow = chart.stacked_bars(labels, tuple((s.naam, s.shares, s.eigen) for s in stacks), width_cm=NARROW_CHART_CM,
+                                counted=counted)
     real = [c for c in comparisons if c["vergelijking"].comparable and c["vergelijking"].real]
     undecided = [c for c in comparisons if c["vergelijking"].comparable and not c["vergelijking"].real]
     groups = []
@@ -466,6 +471,8 @@ def indicator_block(ind: Indicator, area: AreaFindings, ws, config: Config, flag
             "lager": [c for c in real if c["vergelijking"].diff < 0],
             "onbeslist": undecided,
             "antwoorden": labels, "verdeling": stacks, "chart": picture.data_uri, "chart_smal": narrow.data_uri,
+            # on a phone, the numbers of segments too narrow to hold them, said under the chart
+            "buiten_balk_smal": outside_labels(labels, narrow.unlabelled),
             "groepsvergelijking": group_comparison(point),
             # a merger's former municipalities beside each other, for the indicators of page 1
             "onderdelen": former_municipalities(ws, parts, ind) if point is not None else [],
@@ -474,6 +481,15 @@ def indicator_block(ind: Indicator, area: AreaFindings, ws, config: Config, flag
 
 # From this many evidence blocks with only 'geen betekenisvol verschil', their sentence is said once.
 SAY_ONCE_FROM = 3
+
+
+def outside_labels(answers: tuple[str, ...], unlabelled: tuple[tuple[str, int, int], ...]) -> list[dict]:
+    """The numbers a stacked bar had no room for, by answer in the legend's order: [{antwoord, waarden:
+    [(area, whole percentage)]}], for one line under the chart."""
+    found: dict[int, list[tuple[str, int]]] = {}
+    for area, i, whole in unlabelled:
+        found.setdefault(i, []).append((area, whole))
+    return [{"antwoord": answers[i], "waarden": found[i]} for i in sorted(found)]
 
 
 def undecided_only(b: dict) -> bool:
