@@ -82,7 +82,8 @@ def test_brief_has_every_section(leuven_ruimte):
 
 def test_findings_and_advice_come_first_the_annex_last(leuven_ruimte):
     pages = [re.sub(r"[ \u00a0]+", " ", p) for p in pdf_pages(leuven_ruimte)]
-    assert "Wat valt op voor uw dienst" in pages[0] and pages[0].count("Volgende stap:") == 2  # round 10: the core findings
+    # round 10: a step for each of the two core findings
+    assert "Wat valt op voor uw dienst" in pages[0] and pages[0].count("Volgende stap:") == 2
     annex = next(i for i, p in enumerate(pages) if "Bijlage: alle cijfers" in p)
     evidence = next(i for i, p in enumerate(pages) if "De cijfers achter de bevindingen" in p)
     assert 0 < evidence < annex and 2 <= annex + 1 <= 4  # 2-4 pages before the annex

@@ -191,7 +191,8 @@ def test_a_share_on_fewer_than_fifty_answers_shows_its_count_beside_it(ws, short
     few = [c for r in ctx["buurt"]["rijen"] for c in r["cellen"]
            if c is not None and not c.suppressed and c.n < ctx["telling_onder"]]
     for c in few:  # beside the share, or (round 10: the same count on more than two questions) once under the table
-        assert f"{round(c.aantal)} van {round(c.n)}" in table or f"{round(c.aantal)} van de {round(c.n)} deelnemers" in table
+        a, n = round(c.aantal), round(c.n)
+        assert f"{a} van {n}" in table or f"{a} van de {n} deelnemers" in table
     assert ("Onder 50 antwoorden staat het aantal zelf bij het aandeel" in table) == bool(few)
     if gemeente == "lendelede":
         assert few  # Lendelede's own 13 % is 4 of 31 people

@@ -592,7 +592,8 @@ def neighbourhood(ws, gebied: Gebied, area: AreaFindings, indicators: list[Indic
             for r, ind in enumerate(indicators)]
     # a centrumstad among the neighbours of a smaller municipality (Kortrijk beside Spiere-Helkijn) is read
     # apart: the pattern of the region is that of the other neighbours and the comparison group
-    found = {"kolommen": [c for c, _ in columns], "rijen": rows, "zelfde_telling": [], "centrumsteden": cities}
+    same: list[dict[str, Any]] = []
+    found = {"kolommen": [c for c, _ in columns], "rijen": rows, "zelfde_telling": same, "centrumsteden": cities}
     if columns and columns[0][0]["soort"] == "eigen":
         # the same small count on several questions ('4 van 31' three times) looks like a glitch: the cells
         # give the share with its n, and one line under the table gives the count once, with its questions
@@ -601,9 +602,10 @@ def neighbourhood(ws, gebied: Gebied, area: AreaFindings, indicators: list[Indic
             if shown(f) and f is not None and f.n < COUNT_BESIDE_BELOW:
                 counts.setdefault((fmt.count(f.aantal), fmt.count(f.n)), []).append(r)
         for (aantal, n), at in counts.items():
-            if len(at) > 2:  # twice beside its shares reads fine; a third time, once under the table
-                found["zelfde_telling"].append({"aantal": aantal, "n": n, "share": own[at[0]].share,  # type: ignore[union-attr]
-                                                "vragen": [indicators[r].label for r in at]})
+            first = own[at[0]]
+            if len(at) > 2 and first is not None:  # twice beside its shares reads fine; a third time, under the table
+                same.append({"aantal": aantal, "n": n, "share": first.share,
+                             "vragen": [indicators[r].label for r in at]})
                 for r in at:
                     rows[r]["telling_onder_tabel"] = True
     min_pp = ws.config.instellingen.statistiek.min_verschil_pp
@@ -646,7 +648,8 @@ def telling_figure(buurt: dict, indicators: list[Indicator], min_pp: float = 0.0
             best = (nearest, {"label": ind.label, "kant": 1 if gaps[0] > 0 else -1, "vlaanderen": ref,
                               "min_pp": fmt.number(min_pp),
                               "gebieden": [{"naam": k["naam"], "soort": k["soort"], "cijfer": c} for k, c in together],
-                              "apart": [{"naam": k["naam"], "cijfer": c} for k, c in zip(buurt["kolommen"], row["cellen"])
+                              "apart": [{"naam": k["naam"], "cijfer": c}
+                                        for k, c in zip(buurt["kolommen"], row["cellen"])
                                         if k["naam"] in apart and shown(c)]})
     if best is not None:
         return best[1]
@@ -961,7 +964,8 @@ def one_story(points: list[dict], primary_key: str | None, scope: DocumentScope,
     theme = themes.pop()
     extra = [f for f in more if f.kind == "verschil" and _key(scope, f) == primary_key and f.diff is not None
              and f.reference is not None and by_id[f.indicator].thema == theme and (f.diff > 0) == (found[0].diff > 0)]
-    gaps = sorted([p["verschil"] for p in points] + [fmt.gap(f.figure.share, f.reference.share) for f in extra],
+    gaps = sorted([p["verschil"] for p in points]
+                  + [fmt.gap(f.figure.share, f.reference.share) for f in extra if f.reference is not None],
                   key=lambda g: abs(g.value))
     counted: dict[str, int] = {}
     areas: dict[str, Any] = {}
