@@ -157,7 +157,7 @@ def test_the_distribution_adds_up_and_matches_the_headline_figure(ws):
         ind = catalogue[block["id"]]
         for stack in block["verdeling"]:
             assert sum(stack.shares) == pytest.approx(1, abs=0.01), (block["id"], stack.naam)
-            core = sum(s for (answer, s), a in zip(stack.delen, ind.antwoorden) if a.id in ind.kern) \
+            core = sum(s for s, a in zip(stack.shares, ind.antwoorden) if a.id in ind.kern) \
                 if ind.soort != "meervoudig" else stack.shares[0]
             figure = block["cijfer"] if stack.eigen else next(r["cijfer"] for r in block["referenties"]
                                                                if r["gebied"].kort == stack.naam)
@@ -764,10 +764,13 @@ def test_the_short_brief_shows_the_own_figures_beside_the_neighbours_with_n_and_
     html = write_brief(ws, lendelede, "ruimte", tmp_path, keep_html=True).with_suffix(".html").read_text("utf-8")
     start = html.index('class="buurt-tabel"')
     table = html[start:html.index("</table>", start)].replace("\u00a0", " ")
-    for f in own:
+    apart = [r["telling_onder_tabel"] for r in ctx["buurt"]["rijen"]]
+    for f, under in zip(own, apart):
         if f is not None and not f.suppressed:
-            # under 50 answers the count itself beside the share (round 8: '13 %' of 31 is 4 people)
-            n = f"{fmt.count(f.aantal)} van {fmt.count(f.n)}" if f.n < ctx["telling_onder"] else f"n = {fmt.count(f.n)}"
+            # under 50 answers the count itself beside the share (round 8: '13 %' of 31 is 4 people); round 10:
+            # a count on more than two questions once under the table, its cells with n
+            few = f.n < ctx["telling_onder"] and not under
+            n = f"{fmt.count(f.aantal)} van {fmt.count(f.n)}" if few else f"n = {fmt.count(f.n)}"
             assert f"{fmt.pct(f.share)}<br><span class=\"n\">{n}</span><br><span class=\"n\">" \
                    f"{fmt.interval(f.lo, f.hi)}</span>".replace("\u00a0", " ") in table
         else:

@@ -37,6 +37,9 @@ class Bar:
 class Chart:
     svg: bytes
     alt: str
+    # stacked bars: the segments too narrow for their number (row label, answer index, whole percentage),
+    # which the document then gives outside the chart
+    unlabelled: tuple[tuple[str, int, int], ...] = ()
 
     @property
     def data_uri(self) -> str:
@@ -310,10 +313,12 @@ def _centred(text: str, x: float, y: float, font_pt: float, attributes: str = ""
 
 @lru_cache(maxsize=512)
 def stacked_bars(answers: tuple[str, ...], rows: tuple[tuple[str, tuple[float, ...] | None, bool], ...],
-                 width_cm: float = 17.0, font_pt: float = 8.0) -> Chart:
+                 width_cm: float = 17.0, font_pt: float = 8.0, counted: tuple[bool, ...] | None = None) -> Chart:
     """One 100 % bar per area (label, shares per answer or None when suppressed, own area?): the own
     area in blues, the references in greys, a legend of the answers on top; text at least 8 pt.
-    Suppressed areas get the suppression text and no bar. The alt text comes from the caller's template."""
+    Suppressed areas get the suppression text and no bar. The alt text comes from the caller's template.
+    The numbers in the segments add up to what is printed beside them (`fmt.whole_parts`): the `counted`
+    answers to the share the heading gives, all of them to 100."""
     k = len(answers)
     own_colours = shades("#084B7A", "#BFDDF2", k)
     ref_colours = shades("#3A3A3A", "#E0E0E0", k)
@@ -335,6 +340,7 @@ def stacked_bars(answers: tuple[str, ...], rows: tuple[tuple[str, tuple[float, .
         x += item_w
     top = y + line_h + 4
     body = []
+    outside: list[tuple[str, int, int]] = []
     for r, (label, shares, own) in enumerate(rows):
         ry = top + r * row_h
         weight = ' font-weight="700"' if own else ""
@@ -345,6 +351,7 @@ def stacked_bars(answers: tuple[str, ...], rows: tuple[tuple[str, tuple[float, .
             continue
         colours = own_colours if own else ref_colours
         x0 = label_w + gap
+        whole = fmt.whole_parts(shares, counted)
         for i, share in enumerate(shares):
             w = max(0.0, share) * bar_w
             if w <= 0:
@@ -352,12 +359,14 @@ def stacked_bars(answers: tuple[str, ...], rows: tuple[tuple[str, tuple[float, .
             body.append(f'<rect x="{x0:.1f}" y="{ry:.1f}" width="{w:.1f}" height="{bar_h}" fill="{colours[i]}"/>')
             if w >= font_pt * 2.6:  # room for the number inside the segment
                 ink = max(("#FFFFFF", palette.TEXT), key=lambda c: palette.contrast(c, colours[i]))
-                body.append(_centred(fmt.number(share * 100), x0 + w / 2, ry + bar_h / 2 + font_pt * 0.35,
+                body.append(_centred(str(whole[i]), x0 + w / 2, ry + bar_h / 2 + font_pt * 0.35,
                                      font_pt, f' fill="{ink}"'))
+            elif whole[i] > 0:
+                outside.append((label, i, whole[i]))
             x0 += w
     height = top + len(rows) * row_h
     svg = (f'<svg xmlns="http://www.w3.org/2000/svg" width="{width_cm:.2f}cm" '
            f'height="{height / PT_PER_CM:.2f}cm" viewBox="0 0 {width:.1f} {height:.1f}" '
            f'font-family="Lato" font-size="{font_pt}" fill="{palette.TEXT}">'
            + "".join(legend) + "".join(body) + "</svg>")
-    return Chart(svg.encode("utf-8"), "")
+    return Chart(svg.encode("utf-8"), "", tuple(outside))

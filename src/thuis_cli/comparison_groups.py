@@ -31,6 +31,7 @@ class ComparisonGroup(Gebied):
     leden: tuple[str, ...] = ()  # the NIS codes of the member municipalities (2020 or 2025)
     members: tuple[Gebied, ...] = ()
     verbreed: bool = False  # for 'klasse': the own class had too few members, neighbouring classes joined
+    eigen_klasse: tuple[int, int] = (0, 0)  # for 'klasse': the bounds of the municipality's own class
 
     @property
     def kort(self) -> str:
@@ -62,7 +63,7 @@ def comparison_group(ws: Workspace, gebied: Gebied) -> ComparisonGroup | None:
     eigen = {ws.gebieden.resolve(k).slug: v for k, v in cfg.eigen.items()}
     centra = centrumsteden(ws)
     regel: Literal["eigen", "centrumsteden", "klasse"]
-    bounds = (0, 0)
+    bounds = own_bounds = (0, 0)
     if gebied.slug in eigen:
         members = [ws.gebieden.resolve(n) for n in eigen[gebied.slug]]
         regel = "eigen"
@@ -71,6 +72,7 @@ def comparison_group(ws: Workspace, gebied: Gebied) -> ComparisonGroup | None:
         regel = "centrumsteden"
     else:
         members, bounds, widened = _class_members(ws, gebied, units, centra)
+        own_bounds = class_bounds(ws, gebied)
         regel = "klasse"  # named without article: the province is named on its own beside it
     naam, zin = getattr(cfg.namen, regel).naam, getattr(cfg.namen, regel).zin
     members = [g for g in members if _counts(ws, g, own)]
@@ -79,7 +81,15 @@ def comparison_group(ws: Workspace, gebied: Gebied) -> ComparisonGroup | None:
         return None  # by class, not even the whole province gives a group: Flanders comes first
     return ComparisonGroup(gebied.nis, naam, "vergelijking", gebied.provincie, sum(g.bevolking for g in members),
                            codes, zin=zin, regel=regel, klasse=bounds, leden=tuple(g.nis for g in members),
-                           members=tuple(members), verbreed=regel == "klasse" and widened)
+                           members=tuple(members), verbreed=regel == "klasse" and widened, eigen_klasse=own_bounds)
+
+
+def class_bounds(ws: Workspace, gebied: Gebied) -> tuple[int, int]:
+    """The population bounds (from, below; 0: open) of the municipality's own class."""
+    bounds_list = ws.config.instellingen.vergelijking.klassen
+    klasse = _population_class(gebied.bevolking, bounds_list)
+    edges = [0, *bounds_list, 0]
+    return edges[klasse], edges[klasse + 1]
 
 
 def _counts(ws: Workspace, g: Gebied, own: set[str]) -> bool:

@@ -97,6 +97,10 @@ class DienstActie(Strict):
     """Wat er klaar moet zijn (bv. 'een afwegingskader voor verdichting in de kernen')."""
     moment: str = Field(min_length=1, max_length=80)
     """Wanneer (bv. 'bij de volgende herziening', 'op het volgende lokaal woonoverleg')."""
+    besluit: str = Field(default="", max_length=160)
+    """Wat de dienst met de bevinding beslist of op de agenda zet, met het werkwoord voorop (bv. 'leg de
+    Gecoro een voorstel voor: ...'); mag leeg. Pagina 1 zet het besluit vóór het resultaat, dat dan zegt
+    wat er daarvoor klaar moet zijn."""
     voor: Doelgroep = "iedereen"
     """Op wie het instrument mikt: iedereen, eigenaars, huurders of verhuurders. Een actie voor
     eigenaars komt nooit bij een bevinding over huurders, en omgekeerd."""

@@ -10,6 +10,7 @@ tie. Gaps are derived from the printed shares (`gap`), so the printed numbers al
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal
 
@@ -75,6 +76,32 @@ def round_half_away(value: float) -> int:
 def whole_percent(share: float) -> int:
     """A share (0..1) as a whole percentage, the number behind '63 %', dot grids and 'N op de 10'."""
     return int(rounded(share, 0, scale=2))
+
+
+def whole_parts(shares: Sequence[float], counted: Sequence[bool] | None = None) -> list[int]:
+    """The whole percentages of the parts of one bar, rounded so that they add up to what is printed beside
+    them (largest remainder): the counted parts to the counted share as `pct` prints it ('24' and '12' beside
+    a title of 36 %, never '24' and '11'), the other parts to the rest of the whole bar's percentage."""
+    counted = list(counted) if counted is not None else [False] * len(shares)
+    parts = [0] * len(shares)
+    total = whole_percent(sum(shares))
+    target_counted = whole_percent(sum(s for s, c in zip(shares, counted) if c)) if any(counted) else 0
+    for group, target in ((True, target_counted), (False, total - target_counted)):
+        members = [i for i, c in enumerate(counted) if c == group]
+        if not members:
+            continue
+        exact = [Decimal(str(shares[i])) * 100 for i in members]
+        floors = [int(e) for e in exact]
+        rest = target - sum(floors)
+        # the largest remainders get a point more; too many points (a rest below zero): the smallest give one back
+        order = sorted(range(len(members)), key=lambda j: (-(exact[j] - floors[j]), j))
+        for j in order[:max(0, rest)]:
+            floors[j] += 1
+        for j in [j for j in reversed(order) if floors[j] > 0][:max(0, -rest)]:
+            floors[j] -= 1
+        for j, i in enumerate(members):
+            parts[i] = floors[j]
+    return parts
 
 
 def pct(share: float | None, decimals: int = 0) -> str:

@@ -23,7 +23,7 @@ from ..compute import Cijfer, Comparison
 from ..config import Config
 from ..config_catalogue import RESIDUAL_ANSWER, Indicator
 from ..config_departments import Dienst, DienstActie, Vergelijkingssoort
-from ..comparison_groups import ComparisonGroup, centrumsteden, related_areas
+from ..comparison_groups import MIN_MEMBERS, ComparisonGroup, centrumsteden, related_areas
 from ..errors import InputError
 from ..findings import (AreaFindings, DocumentScope, Finding, GapAgainstGap, answers_for_interval, gap_against_gap,
                             margin_for_answers, parts_compared, strongest)
@@ -170,7 +170,7 @@ class Verdeling:
     shares: tuple[float, ...] | None
     n: float
     eigen: bool = False
-    delen: tuple[tuple[str, float], ...] = ()  # (answer, share), for the alt text
+    delen: tuple[tuple[str, float], ...] = ()  # (answer, share as the chart prints it), for the alt text
 
 
 def answer_labels(ind: Indicator, words: Words | None = None) -> tuple[str, ...]:
@@ -431,9 +431,13 @@ def indicator_block(ind: Indicator, area: AreaFindings, ws, config: Config, flag
     words = words or Words()
     labels = answer_labels(ind, words)
 
+    # the answers the heading's share counts: the segments' numbers add up to it (the alt text's too)
+    counted = ((True, False) if ind.soort == "meervoudig" else tuple(a in ind.kern for a in ind.answer_ids))
+
     def stack(naam: str, gebied: Gebied, fig: Cijfer | None, eigen: bool = False) -> Verdeling:
         shares = distribution(ws, gebied, ind, fig)
-        return Verdeling(naam, shares, fig.n if fig else 0, eigen, tuple(zip(labels, shares or ())))
+        whole = [w / 100 for w in fmt.whole_parts(shares, counted)] if shares else []
+        return Verdeling(naam, shares, fig.n if fig else 0, eigen, tuple(zip(labels, whole)))
 
     rows = [_row(area.gebied.naam, own, None, min_n, is_own=True, words=words)]
     stacks = [stack(area.gebied.naam, area.gebied, own, True)]
@@ -444,10 +448,11 @@ def indicator_block(ind: Indicator, area: AreaFindings, ws, config: Config, flag
         rows.append(_row(ref.gebied.kort, fig, cmp, min_n, words=words, min_pp=min_pp))
         stacks.append(stack(ref.gebied.kort, ref.gebied, fig))
         comparisons.append({"gebied": ref.gebied, "cijfer": fig, "vergelijking": cmp})
-    picture = chart.stacked_bars(labels, tuple((s.naam, s.shares, s.eigen) for s in stacks))
+    picture = chart.stacked_bars(labels, tuple((s.naam, s.shares, s.eigen) for s in stacks), counted=counted)
     # the same chart drawn for a phone (the brief as a web page at 390 px): the width of the screen, its
     # legend wrapped over more lines, so that it never scrolls sideways
-    narrow = chart.stacked_bars(labels, tuple((s.naam, s.shares, s.eigen) for s in stacks), width_cm=NARROW_CHART_CM)
+    narrow = chart.stacked_bars(labels, tuple((s.naam, s.shares, s.eigen) for s in stacks), width_cm=NARROW_CHART_CM,
+                                counted=counted)
     real = [c for c in comparisons if c["vergelijking"].comparable and c["vergelijking"].real]
     undecided = [c for c in comparisons if c["vergelijking"].comparable and not c["vergelijking"].real]
     groups = []
@@ -466,6 +471,8 @@ def indicator_block(ind: Indicator, area: AreaFindings, ws, config: Config, flag
             "lager": [c for c in real if c["vergelijking"].diff < 0],
             "onbeslist": undecided,
             "antwoorden": labels, "verdeling": stacks, "chart": picture.data_uri, "chart_smal": narrow.data_uri,
+            # on a phone, the numbers of segments too narrow to hold them, said under the chart
+            "buiten_balk_smal": outside_labels(labels, narrow.unlabelled),
             "groepsvergelijking": group_comparison(point),
             # a merger's former municipalities beside each other, for the indicators of page 1
             "onderdelen": former_municipalities(ws, parts, ind) if point is not None else [],
@@ -476,11 +483,42 @@ def indicator_block(ind: Indicator, area: AreaFindings, ws, config: Config, flag
 SAY_ONCE_FROM = 3
 
 
+def outside_labels(answers: tuple[str, ...], unlabelled: tuple[tuple[str, int, int], ...]) -> list[dict]:
+    """The numbers a stacked bar had no room for, by answer in the legend's order: [{antwoord, waarden:
+    [(area, whole percentage)]}], for one line under the chart."""
+    found: dict[int, list[tuple[str, int]]] = {}
+    for area, i, whole in unlabelled:
+        found.setdefault(i, []).append((area, whole))
+    return [{"antwoord": answers[i], "waarden": found[i]} for i in sorted(found)]
+
+
 def undecided_only(b: dict) -> bool:
     """An evidence block whose figure differs betekenisvol from no reference (and is no page-1 difference):
     under its chart stands what these answers could not show."""
     return bool(b["onbeslist"]) and not (b["hoger"] or b["lager"] or b["suppressed"]) and not (
         b["punt"] and b["punt"]["bevinding"].kind == "verschil")
+
+
+def as_large_not_sure(block: dict, page_one: list[dict], min_pp: float) -> dict | None:
+    """An evidence block's gap that is not betekenisvol although page 1 calls a gap of the same printed size
+    or smaller betekenisvol (Merelbeke-Melle: 8 procentpunt below Oost-Vlaanderen, not sure; 8 below
+    Flanders on another question, betekenisvol): the sentence that gives the second verdict says why, with
+    both intervals (the wider one is less sure: fewer answers, or a share nearer one half). The largest
+    such gap of the block, beside the smallest page-1 gap it matches; None without one."""
+    own = block["cijfer"]
+    if own is None or own.suppressed or not page_one:
+        return None
+    smallest = min(page_one, key=lambda g: abs(g["verschil"].value))
+    found = None
+    for c in block["onbeslist"]:
+        if c["cijfer"] is None or c["cijfer"].suppressed:
+            continue
+        gap = fmt.gap(own.share, c["cijfer"].share)
+        if gap.below(min_pp) or abs(gap.value) < abs(smallest["verschil"].value):
+            continue
+        if found is None or abs(gap.value) > abs(found["verschil"].value):
+            found = {"gebied": c["gebied"], "verschil": gap, "cijfer": own, "ander": smallest}
+    return found
 
 
 def undecided_together(blocks: list[dict]) -> dict | None:
@@ -492,7 +530,8 @@ def undecided_together(blocks: list[dict]) -> dict | None:
     areas = {tuple(c["gebied"].in_zin for c in b["onbeslist"]) for b in blocks}
     bounds = [c["vergelijking"].detectable for b in blocks for c in b["onbeslist"]]
     return {"labels": [b["label"] for b in blocks], "gebieden": list(areas.pop()) if len(areas) == 1 else [],
-            "grenzen": (min(bounds), max(bounds))}
+            "grenzen": (min(bounds), max(bounds)),
+            "even_groot": [b["even_groot"] for b in blocks if b.get("even_groot")]}
 
 
 def unsure_label(catalogus, f: Finding) -> str:
@@ -534,19 +573,41 @@ def neighbourhood(ws, gebied: Gebied, area: AreaFindings, indicators: list[Indic
     own = [area.figure(i.id) for i in indicators]
     if any(shown(f) for f in own):  # the municipality's own figures first, where they can be shown
         columns.append(({"naam": gebied.naam, "soort": "eigen"}, own))
+    centra = centrumsteden(ws)
+    cities = []
     for nb in ws.gebieden.neighbours(gebied.nis):
         nb_area = ws.area(nb)
         figs = [nb_area.figure(i.id) for i in indicators] if nb_area is not None else []
         if any(shown(f) for f in figs):
             columns.append(({"naam": nb.naam, "soort": "buur"}, figs))
+            if nb.slug in centra and gebied.slug not in centra:
+                cities.append(nb.naam)
         else:
             without.append(nb.naam)
     for key, ref in ordered_references(area):
         figs = [ref.figure(i.id) for i in indicators]
         if any(shown(f) for f in figs):
             columns.append(({"naam": ref.gebied.kort, "soort": key}, figs))
-    rows = [{"label": ind.label, "cellen": [figs[r] for _, figs in columns]} for r, ind in enumerate(indicators)]
-    found = {"kolommen": [c for c, _ in columns], "rijen": rows}
+    rows = [{"label": ind.label, "cellen": [figs[r] for _, figs in columns], "telling_onder_tabel": False}
+            for r, ind in enumerate(indicators)]
+    # a centrumstad among the neighbours of a smaller municipality (Kortrijk beside Spiere-Helkijn) is read
+    # apart: the pattern of the region is that of the other neighbours and the comparison group
+    same: list[dict[str, Any]] = []
+    found = {"kolommen": [c for c, _ in columns], "rijen": rows, "zelfde_telling": same, "centrumsteden": cities}
+    if columns and columns[0][0]["soort"] == "eigen":
+        # the same small count on several questions ('4 van 31' three times) looks like a glitch: the cells
+        # give the share with its n, and one line under the table gives the count once, with its questions
+        counts: dict[tuple[str, str], list[int]] = {}
+        for r, f in enumerate(own):
+            if shown(f) and f is not None and f.n < COUNT_BESIDE_BELOW:
+                counts.setdefault((fmt.count(f.aantal), fmt.count(f.n)), []).append(r)
+        for (aantal, n), at in counts.items():
+            first = own[at[0]]
+            if len(at) > 2 and first is not None:  # twice beside its shares reads fine; a third time, under the table
+                same.append({"aantal": aantal, "n": n, "share": first.share,
+                             "vragen": [indicators[r].label for r in at]})
+                for r in at:
+                    rows[r]["telling_onder_tabel"] = True
     min_pp = ws.config.instellingen.statistiek.min_verschil_pp
     return {**found, "streek": telling_figure(found, indicators, min_pp), "zonder_cijfers": without,
             "buren": [c["naam"] for c, _ in columns if c["soort"] == "buur"],
@@ -573,8 +634,10 @@ def telling_figure(buurt: dict, indicators: list[Indicator], min_pp: float = 0.0
         ref = row["cellen"][flanders]
         if not shown(ref):
             continue
+        apart = buurt.get("centrumsteden", [])
         together = [(buurt["kolommen"][i], row["cellen"][i]) for i, kind in enumerate(kinds)
-                    if kind in ("buur", "vergelijking") and shown(row["cellen"][i])]
+                    if kind in ("buur", "vergelijking") and shown(row["cellen"][i])
+                    and buurt["kolommen"][i]["naam"] not in apart]
         printed = [fmt.gap(c.share, ref.share) for _, c in together]
         gaps = [g.value for g in printed]
         if (len(together) < 2 or any(g.below(min_pp) for g in printed)
@@ -584,10 +647,14 @@ def telling_figure(buurt: dict, indicators: list[Indicator], min_pp: float = 0.0
         if best is None or nearest > best[0]:
             best = (nearest, {"label": ind.label, "kant": 1 if gaps[0] > 0 else -1, "vlaanderen": ref,
                               "min_pp": fmt.number(min_pp),
-                              "gebieden": [{"naam": k["naam"], "soort": k["soort"], "cijfer": c} for k, c in together]})
+                              "gebieden": [{"naam": k["naam"], "soort": k["soort"], "cijfer": c} for k, c in together],
+                              "apart": [{"naam": k["naam"], "cijfer": c}
+                                        for k, c in zip(buurt["kolommen"], row["cellen"])
+                                        if k["naam"] in apart and shown(c)]})
     if best is not None:
         return best[1]
-    return {"label": None, "kant": 0, "vlaanderen": None, "gebieden": [], "min_pp": fmt.number(min_pp)}
+    return {"label": None, "kant": 0, "vlaanderen": None, "gebieden": [], "min_pp": fmt.number(min_pp),
+            "apart": [{"naam": n, "cijfer": None} for n in buurt.get("centrumsteden", [])]}
 
 
 def first_indications(scope: DocumentScope, area: AreaFindings, indicators: list[Indicator]) -> list[dict]:
@@ -875,7 +942,7 @@ def key_message(points: list[dict], primary_key: str | None, scope: DocumentScop
 
 
 def one_story(points: list[dict], primary_key: str | None, scope: DocumentScope,
-              dienst_id: str = "") -> dict | None:
+              dienst_id: str = "", more: Sequence[Finding] = ()) -> dict | None:
     """When every numbered finding on page 1 is a difference with the primary comparison, on the same side
     and within one theme (Leuven: less for living on less space than Gent and Kortrijk, three times over),
     the key message tells that one story in one sentence instead of repeating finding 1. `thema` the theme
@@ -883,7 +950,9 @@ def one_story(points: list[dict], primary_key: str | None, scope: DocumentScope,
     references every finding lies on the other side of (each figure line names the rest). `vragen` counts
     the department's questions of that theme with a comparison to the primary one: when it is more than
     the findings, the key message says 'bij drie van de vier vragen', never 'alle drie' as if the whole theme
-    leaned that way (round 9); `dienst` lets the template say it in the department's own terms."""
+    leaned that way (round 9); `dienst` lets the template say it in the department's own terms. The
+    differences page 1 only names ('Ook betekenisvol', `more`) of the same theme and side count too
+    (`genoemd`): the count never leaves out a betekenisvol question the next line names (round 10)."""
     if len(points) < 2 or primary_key is None:
         return None
     found = [p["bevinding"] for p in points]
@@ -892,20 +961,25 @@ def one_story(points: list[dict], primary_key: str | None, scope: DocumentScope,
     if (any(f.kind != "verschil" or _key(scope, f) != primary_key or f.diff is None for f in found)
             or len({f.diff > 0 for f in found}) != 1 or len(themes) != 1 or any(p["verschil"] is None for p in points)):
         return None
-    gaps = sorted((p["verschil"] for p in points), key=lambda g: abs(g.value))
+    theme = themes.pop()
+    extra = [f for f in more if f.kind == "verschil" and _key(scope, f) == primary_key and f.diff is not None
+             and f.reference is not None and by_id[f.indicator].thema == theme and (f.diff > 0) == (found[0].diff > 0)]
+    gaps = sorted([p["verschil"] for p in points]
+                  + [fmt.gap(f.figure.share, f.reference.share) for f in extra if f.reference is not None],
+                  key=lambda g: abs(g.value))
     counted: dict[str, int] = {}
     areas: dict[str, Any] = {}
-    for p in points:
-        for t in p["tegen"]:
+    for against in [p["tegen"] for p in points] + [_opposite(scope.area, f.indicator, f) for f in extra]:
+        for t in against:
             counted[t["gebied"].in_zin] = counted.get(t["gebied"].in_zin, 0) + 1
             areas[t["gebied"].in_zin] = t["gebied"]
-    theme = themes.pop()
+    total = len(points) + len(extra)
     asked = sum(1 for ind in scope.indicators if ind.thema == theme
                 and _compared(scope, ind.id, primary_key))
-    return {"thema": theme, "richting": 1 if found[0].diff > 0 else -1, "aantal": len(points),
-            "vragen": max(asked, len(points)), "dienst": dienst_id,
+    return {"thema": theme, "richting": 1 if found[0].diff > 0 else -1, "aantal": total,
+            "vragen": max(asked, total), "dienst": dienst_id, "genoemd": len(extra),
             "van": gaps[0].amount, "tot": gaps[-1].amount,
-            "ook": [areas[a] for a, n in counted.items() if n == len(points)]}
+            "ook": [areas[a] for a, n in counted.items() if n == total]}
 
 
 def _compared(scope: DocumentScope, indicator: str, key: str) -> bool:
@@ -932,7 +1006,10 @@ def rental_stock_pattern(scope: DocumentScope, indicators: list[Indicator], top:
     stock = [i for i in indicators if i.id in RENTAL_STOCK]
     if not stock:
         return None
-    found = [w for w in within_municipality(scope, stock, top, min_pp, candidates) if w["huurders"]]
+    # only a gap clearly larger here than in the primary comparison (the one gap-against-gap verdict,
+    # `uitzonderlijk`): tenants renovating less is common, and what is common is no page-1 matter
+    found = [w for w in within_municipality(scope, stock, top, min_pp, candidates)
+             if w["huurders"] and w["uitzonderlijk"]]
     if not found:
         return None
     w = found[0]
@@ -978,6 +1055,12 @@ def comparison_areas(ws, area: AreaFindings) -> list[dict]:
                       "regel": group.regel if group is not None else None,
                       "klasse": group.klasse if group is not None else None,
                       "verbreed": group.verbreed if group is not None else False,
+                      # a widened group says its rule: how many members it needs, and that its own class had
+                      # too few without the municipality itself (round 10: Lendelede's group is wider than
+                      # Spiere-Helkijn's, where Lendelede counts as a member)
+                      "eigen_klasse": group.eigen_klasse if group is not None else None,
+                      "min_leden": MIN_MEMBERS,
+                      "min_n": fmt.number(ws.config.instellingen.statistiek.min_n),
                       # a broadened group is described as what it is: 'gemeenten met minder dan 40.000 inwoners
                       # in West-Vlaanderen', never 'about as many inhabitants' (round 9)
                       "provincie": (prov.kort if group is not None and (prov := ws.gebieden.province(area.gebied))
@@ -1038,9 +1121,13 @@ def page_one(ws, gebied: Gebied, dienst_id: str) -> PageOne:
     # them: page 1 takes one per indicator only after the interval filter.
     candidates = scope.candidates()
     ranked = ranked_findings(scope, candidates, indicators, settings.max_interval_pp, len(indicators), dienst.kern)
-    top = ranked[:settings.max]
+    # with a finding on one of its core indicators, the department's page 1 numbers only those: a housing
+    # office's brief does not repeat spatial planning's findings about location (round 10); the others
+    # against the primary comparison are named in one line ('Ook betekenisvol')
+    own = [f for f in ranked if f.indicator in dienst.kern]
+    top = (own or ranked)[:settings.max]
     primary = area.primary_key()
-    more = [f for f in ranked[settings.max:] if f.kind == "verschil" and _key(scope, f) == primary]
+    more = [f for f in ranked if f not in top and f.kind == "verschil" and _key(scope, f) == primary]
     context = context_findings(scope, candidates, {f.indicator for f in top + more}, settings.max_interval_pp)
     # one action per finding, never the same step twice in the brief
     chosen = actions.choose(dienst, [situation(scope, f, by_id[f.indicator]) for f in top])
@@ -1144,6 +1231,14 @@ def brief_context(ws, gebied: Gebied, dienst_id: str, templates: Path | None = N
     # `SAY_ONCE_FROM` such blocks on, one sentence before the charts lists their topics instead
     undecided = [b for b in evidence if undecided_only(b)]
     together = len(undecided) >= SAY_ONCE_FROM
+    page_one_gaps = ([{"label": p["label"], "cijfer": p["bevinding"].figure, "verschil": p["verschil"]}
+                      for p in points if p["bevinding"].kind == "verschil" and p["verschil"] is not None]
+                     + [{"label": by_id[c.indicator].label, "cijfer": c.figure,
+                         "verschil": fmt.gap(c.figure.share, c.reference.share)}
+                        for c in context if c.reference is not None])
+    for b in evidence:
+        same = as_large_not_sure(b, page_one_gaps, stat.min_verschil_pp) if undecided_only(b) else None
+        b["even_groot"] = same | {"label": b["label"]} if same else None
     for b in evidence:
         b["onbeslist_apart"] = undecided_only(b) and not together
     # The annex: every figure by theme, in the department's order (positions in `bewijs`).
@@ -1227,7 +1322,7 @@ def brief_context(ws, gebied: Gebied, dienst_id: str, templates: Path | None = N
                               "verschil": fmt.gap(f.figure.share, f.reference.share)}
                              for f in first.more if f.reference is not None],
         "kernboodschap": key_message(points, area.primary_key(), scope),
-        "kernboodschap_samen": one_story(points, area.primary_key(), scope, dienst_id),
+        "kernboodschap_samen": one_story(points, area.primary_key(), scope, dienst_id, first.more),
         "zekerheid": how_sure(respondents, [f for _, f in own], settings.max_interval_pp, stat.min_n,
                               # the group figures among the findings: its group findings and 'Ook van belang'
                               # ('Binnen uw gemeente' states the width of its own groups)
@@ -1265,6 +1360,7 @@ def brief_context(ws, gebied: Gebied, dienst_id: str, templates: Path | None = N
         "min_n": fmt.number(stat.min_n),
         "betrouwbaarheid": fmt.number(stat.betrouwbaarheid * 100),
         "min_pp": fmt.number(stat.min_verschil_pp),
+        "min_verschil_pp": stat.min_verschil_pp,  # the threshold as a number, for a test in a sentence
         "fdr": fmt.number(stat.fdr * 100),
         "kleiner_dan": scope.detectable(),
         "onzeker": unsure,  # no betekenisvol difference: what the data could have shown
@@ -1284,6 +1380,8 @@ def brief_context(ws, gebied: Gebied, dienst_id: str, templates: Path | None = N
                                     and r.gebied.members), None),
         "bestanden": [p.name for p in ws.dataset.sources],
         "versie": __version__,
+        # the steps' moments are in this year, on answers of 2020: said once on page 1
+        "planjaar": config.instellingen.planning.jaar,
         "titel": words("titel", dienst.naam, gebied.naam),
     }
 
