@@ -83,13 +83,14 @@ def test_a_choice_drawn_on_its_majority_side_gets_that_sides_verdict(session, ge
 
 @pytest.mark.parametrize("gemeente", ["lendelede", "leuven"])
 def test_no_slide_title_repeats_the_number_printed_under_it(session, gemeente):
-    """Leuven's slide 6 said '52 %' in its title and again on the bar right under it; Lendelede's '12 van de
-    30' likewise. The title says the finding in words; the bar gives the number."""
+    """Leuven's slide 6 said '52 %' in its title and again on the bar right under it. The title says the
+    finding in words; the bar gives the number. With few answers (round 11) the count is the title's
+    number, as on every other medium ('20 van de 30 ...'), never a share in words or a percentage."""
     context = _context(session, gemeente)
     for item in (i for i in context["boodschappen"] if i["op_dia"]):
         b, head = item["b"], " ".join(_plain(item["dia_kop"]).split())
         assert b.getoond_percentage.replace("\u00a0", " ") not in head, head
-        assert not re.search(rf"\b{b.getoond_aantal} van de {b.n:.0f}\b", head), head
+        assert bool(re.search(rf"\b{b.getoond_aantal} van de {b.n:.0f}\b", head)) == b.klein, head
 
 
 def _drawn_lines(svg: str) -> list[tuple[float, float, str]]:
@@ -144,7 +145,9 @@ def test_lendelede_s_lead_compares_one_unit_and_doubts_once(session, samples):
     assert title.startswith(f"{key.aantal} van de {fmt.count(key.n)}") and "Vlaanderen" not in title
     assert "zeker" not in title and "toeval" not in title
     poster = " ".join(_plain(t) for t in pdf_pages(samples.infographics("lendelede") / "affiche.pdf"))
-    assert poster.count(_plain(context["twijfel_affiche"])) == 1
+    # (round 11: the doubt only where a card of the poster seems to differ; Lendelede's one card does not)
+    doubt = _plain(_say(None)("twijfel", True))
+    assert poster.count(doubt) == (1 if context["twijfel_affiche"] else 0)
     first = context["kaarten"][0]
     assert first["b"] is key and "zeker" not in _plain(first["kaart_zin"])
 

@@ -1,0 +1,113 @@
+"""Citizen material, eleventh round: one ranked list of messages per municipality that every medium takes
+from in the same order (poster, slides, panels, page, images); with few answers counts in the slides'
+titles too."""
+
+import re
+
+import pytest
+
+from thuis_cli.products import get
+from thuis_cli.products.infografiek import _say, choose_messages
+from thuis_cli.workspace import Workspace
+
+from conftest import pdf_pages, plain as _plain
+
+
+@pytest.fixture(scope="module")
+def session():
+    return Workspace.open(None, None)
+
+
+def _document(session, gemeente: str):
+    product = get("infografiek")
+    return product.build(session, product.target(session.municipality(gemeente)))
+
+
+@pytest.mark.parametrize("gemeente", ["leuven", "lendelede"])
+def test_every_medium_takes_the_one_ranked_list_in_its_order(session, samples, gemeente):
+    """Leuven's poster showed housing type and a quiet neighbourhood, its panels car sharing, housing type
+    and shops, its slides housing type, location and a quiet neighbourhood. Now the poster shows the
+    first messages of the one ranked list, the slides the poster's and the next ones, the page and the
+    images all of them, each in the list's order; every poster and slide message has its theme's panel
+    on the wall (at most two findings a panel)."""
+    document = _document(session, gemeente)
+    context = document.context
+    ranked = [m.indicator for m in choose_messages(session, session.municipality(gemeente))]
+    web = [i["b"].indicator for i in context["boodschappen"]]
+    poster = [c["b"].indicator for c in context["kaarten"]]
+    slides = [i["b"].indicator for i in context["boodschappen"] if i["op_dia"]]
+    images = [a.name[:-4] for a in document.artifacts if a.name.startswith("boodschap-") and a.name.endswith(".png")]
+    assert web == ranked
+    assert images == [i["b"].slug for i in context["boodschappen"]]
+    assert [int(name.split("-")[1]) for name in images] == list(range(1, len(images) + 1))  # numbered in order
+    assert 1 <= len(poster) <= len(slides)
+    assert slides[:len(poster)] == poster and web[:len(slides)] == slides
+
+    folder = samples.infographics(gemeente)
+    say = _say(None)
+    by_indicator = {i["b"].indicator: i for i in context["boodschappen"]}
+    deck = _plain(" ".join(pdf_pages(folder / "presentatie.pdf")))
+    places = [deck.find(_plain(by_indicator[s]["dia_kop"])) for s in slides]
+    assert -1 not in places and places == sorted(places)  # the slides in the list's order
+    for indicator in slides:
+        m = by_indicator[indicator]["b"]
+        panel = _plain(" ".join(pdf_pages(folder / f"paneel-{m.thema_id}.pdf")))
+        assert _plain(say("paneel_kop", m)) in panel, (indicator, "has no panel")
+    for path in folder.glob("paneel-*.pdf"):
+        assert len(pdf_pages(path)) == 1  # two findings still fit one A1 sheet
+
+
+@pytest.mark.parametrize("gemeente", ["leuven", "lendelede"])
+def test_a_plan_against_what_participants_chose_is_always_on_the_slides(session, gemeente):
+    """Lendelede's parking-or-green finding (18 of 30 want parking; the municipality builds parks) was on a
+    panel, an image and the page, but not on the slides: a finding whose plan goes against what the
+    participants chose ranks right after the key message, so the evening talks about it."""
+    context = _document(session, gemeente).context
+    against = [i for i in context["boodschappen"] if i["b"].plan_tegen]
+    assert all(i["op_dia"] for i in against)
+    if gemeente == "lendelede":
+        assert "parkeren_of_groen" in [i["b"].indicator for i in against]
+
+
+def test_with_few_answers_every_slide_title_gives_the_count(session, samples):
+    """Lendelede's slide titles said 'Bijna 7 op de 10', 'Ruim 1 op de 10', '4 op de 10' where every other
+    medium said '20 van de 30': with about 30 answers a title gives the count too."""
+    context = _document(session, "lendelede").context
+    titles = [i["dia_kop"] for i in context["boodschappen"] if i["op_dia"]]
+    assert titles
+    for item in (i for i in context["boodschappen"] if i["op_dia"]):
+        m = item["b"]
+        assert m.klein
+        assert re.match(rf"{m.getoond_aantal} van de {m.n:.0f} ", _plain(item["dia_kop"])), item["dia_kop"]
+    deck = _plain(" ".join(pdf_pages(samples.infographics("lendelede") / "presentatie.pdf")))
+    assert not re.search(r"\bop de 10\b", deck)
+
+
+@pytest.mark.parametrize("gemeente", ["leuven", "lendelede"])
+def test_every_block_of_every_medium_draws_flanders_and_the_comparison_group(session, samples, gemeente):
+    """The Lendelede poster drew only Flanders though every panel, slide and image also drew the
+    comparison group, and Leuven's first poster block only Flanders where its second drew Gent en
+    Kortrijk too: every block of every medium draws the same references, Flanders and the group."""
+    from thuis_cli.products.infografiek import panels, slide_of
+
+    document = _document(session, gemeente)
+    context = document.context
+    expected = ["eigen", "vlaanderen", "vergelijking"]
+    blocks = {}
+    for item in context["boodschappen"]:
+        blocks[f"pagina {item['b'].indicator}"] = item["pagina_staven"]
+        blocks[f"beeld {item['b'].indicator}"] = item["staven"]
+        if item["op_dia"]:
+            blocks[f"dia {item['b'].indicator}"] = slide_of(item["b"]).staven
+    for card in context["kaarten"]:
+        blocks[f"affiche {card['b'].indicator}"] = card["affiche_staven"]
+    for panel in panels(session, session.municipality(gemeente)):
+        for block in panel["paneel_blokken"]:
+            blocks[f"paneel {block['b'].indicator}"] = block["staven"]
+    for name, bars in blocks.items():
+        assert ["eigen" if bar.eigen else bar.soort for bar in bars] == expected, name
+    # and as printed: the poster names the group's bar under every card
+    folder = samples.infographics(gemeente)
+    poster = _plain(" ".join(pdf_pages(folder / "affiche.pdf")))
+    group = _plain(context["kaarten"][0]["affiche_staven"][2].label)
+    assert len(re.findall(rf"{re.escape(group)}: \d+ %", poster)) == len(context["kaarten"])
