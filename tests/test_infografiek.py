@@ -1146,7 +1146,9 @@ def test_no_line_of_an_image_s_call_ends_inside_a_date_or_an_hour(session):
             image = item["beeld_spec"]
             drawn = beelden.beeld(image, "svg-tekst").decode()
             texts = [_plain(t).strip() for t in re.findall(r"<text[^>]*>([^<]*)</text>", drawn)]
-            start = texts.index(next(t for t in texts if t.startswith("Wat vindt u? Reageer")))  # asks first
+            call = _plain(image.oproep).split(" Reageer")[0]  # the one call (round 11), then where to react
+            assert call in ("Wat vindt u? Praat mee.", "Wat denkt u? Praat mee.")
+            start = texts.index(next(t for t in texts if t.startswith(call)))  # asks first
             # the caveat (or the doubt that takes its place, round 10), drawn next
             end = next(i for i, t in enumerate(texts) if i > start and ("vulden in" in t or "Met zo weinig" in t))
             band = texts[start:end]

@@ -111,3 +111,58 @@ def test_every_block_of_every_medium_draws_flanders_and_the_comparison_group(ses
     poster = _plain(" ".join(pdf_pages(folder / "affiche.pdf")))
     group = _plain(context["kaarten"][0]["affiche_staven"][2].label)
     assert len(re.findall(rf"{re.escape(group)}: \d+ %", poster)) == len(context["kaarten"])
+
+
+def _resident_texts(session, samples, gemeente: str) -> dict[str, str]:
+    """Every text a resident reads: the poster, the slides, the page, the panels, the texts for the
+    communication department, each image as drawn and its alt text."""
+    import html
+
+    from thuis_cli import beelden
+
+    folder = samples.infographics(gemeente)
+    page = folder.joinpath("index.html").read_text(encoding="utf-8")
+    page = re.sub(r"<(style|script)[^>]*>.*?</\1>", " ", page, flags=re.S)
+    texts = {"affiche": " ".join(pdf_pages(folder / "affiche.pdf")),
+             "presentatie": " ".join(pdf_pages(folder / "presentatie.pdf")),
+             "pagina": html.unescape(re.sub(r"<[^>]+>", " ", page)),
+             "teksten": folder.joinpath("teksten.md").read_text(encoding="utf-8")}
+    for path in folder.glob("paneel-*.pdf"):
+        texts[path.stem] = " ".join(pdf_pages(path))
+    for item in _document(session, gemeente).context["boodschappen"]:
+        svg = beelden.beeld(item["beeld_spec"], "svg-tekst").decode()
+        texts[item["b"].slug] = " ".join(html.unescape(t) for t in re.findall(r"<text[^>]*>([^<]*)</text>", svg))
+        texts[f"alt {item['b'].slug}"] = item["alt"]
+    return {name: _plain(text) for name, text in texts.items()}
+
+
+@pytest.mark.parametrize("gemeente", ["leuven", "lendelede"])
+def test_one_call_to_react_on_every_medium(session, samples, gemeente):
+    """Poster, panels and page said 'Wat denkt u? Praat mee.', the images 'Wat vindt u? Reageer ...', the
+    page's summary 'Wat vindt u ervan? Zeg het ons.': every medium that asks uses the one call
+    (zin.oproep_vraag: the municipality's own, else the default), and no other wording of it."""
+    from thuis_cli.products.infografiek import plans_for
+
+    deelname = plans_for(session, session.municipality(gemeente)).deelname
+    call = _plain(_say(None)("oproep_vraag", deelname))
+    assert call == _plain(deelname.tekst)
+    texts = _resident_texts(session, samples, gemeente)
+    for name in ("affiche", "pagina", "teksten", *(n for n in texts if n.startswith(("paneel-", "boodschap-")))):
+        assert call in texts[name], name
+    for name, text in texts.items():
+        others = re.findall(r"Wat (?:vindt|denkt) u(?: ervan)?\? [A-Z][^.]*\.", text.replace(call, ""))
+        # (beside a finding without a plan the box asks about that finding: 'Nog geen plan. Wat vindt u?')
+        assert not others, (name, others)
+
+
+@pytest.mark.parametrize("gemeente", ["leuven", "lendelede"])
+def test_a_percentage_takes_the_singular_and_a_count_the_plural(session, samples, gemeente):
+    """'52 % ... kiezen' stood beside '19 % heeft geen voorkeur' and '54 % van de deelnemers willen': a
+    percentage as the subject takes the singular ('52 % kiest', '54 % van de deelnemers wil') on every
+    medium; a count keeps the plural ('20 van de 30 ... willen')."""
+    plural = r"(?:willen|kiezen|zoeken|wonen|staan|hebben|zijn|gebruiken|vinden|delen|zouden)"
+    for name, text in _resident_texts(session, samples, gemeente).items():
+        assert not re.search(rf"\b\d+ %(?: van de deelnemers)? {plural}\b", text), (name, text)
+        assert not re.search(r"\b\d+ van de \d+(?: deelnemers)? (?:wil|kiest|zoekt|heeft|staat)\b", text), name
+    texts = " ".join(_resident_texts(session, samples, "leuven").values())
+    assert "52 % kiest een rustige buurt" in texts and "54 % van de deelnemers wil " in texts

@@ -168,7 +168,9 @@ def test_the_page_opens_with_the_key_message_its_n_and_the_call_then_the_method(
     header = page.split("<header>", 1)[1].split("</header>", 1)[0]
     first = page.index('<section class="boodschap">')
     second = page.index('<section class="boodschap">', first + 1)
-    assert "Reageer online" in header and "Wat vindt u ervan?" in header
+    # (round 11: the one call of every medium, zin.oproep_vraag)
+    assert "Reageer online" in header and ("Wat vindt u? Praat mee." if gemeente == "leuven"
+                                           else "Wat denkt u? Praat mee.") in header
     assert re.search(r"(deelnemers die deze vraag beantwoordden|\d+ van de \d+ deelnemers)", header)
     assert "vulden in 2020 zelf een online vragenlijst in" not in header
     assert first < page.index("vulden in 2020 zelf een online vragenlijst in") < second

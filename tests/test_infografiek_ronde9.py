@@ -6,7 +6,7 @@ import re
 import pytest
 
 from thuis_cli import fmt
-from thuis_cli.products.infografiek import choose_messages, same_topic, strength
+from thuis_cli.products.infografiek import _say, choose_messages, same_topic, strength
 from thuis_cli.workspace import Workspace
 
 from conftest import infographic_context as _context, pdf_pages, plain as _plain
@@ -74,7 +74,9 @@ def test_a_choice_drawn_on_its_majority_side_gets_that_sides_verdict(session, ge
     rest = verdict[verdict.rindex(". ") + 2:]  # who chose neither side, counted (18 + 7 + 5 = 30)
     assert image.startswith(verdict.split(" dan ")[0]) and image.endswith(rest)
     alt = _plain(item["alt"])  # the alt text: with the side and its number
-    said = f"{_plain(b.getoond_percentage) if not b.klein else b.getoond_aantal} {b.andere_kant}: " \
+    # (round 11: a percentage takes the singular, '52 % kiest een rustige buurt')
+    side = b.andere_kant if b.klein else _say(None)("enkelvoud", b.andere_kant)
+    said = f"{_plain(b.getoond_percentage) if not b.klein else b.getoond_aantal} {side}: " \
         f"{verdict[:1].lower()}{verdict.split(',')[0][1:]}"
     assert said in alt and rest in alt
     if b.klein:  # the sides and the rest add up to the answers
