@@ -166,3 +166,30 @@ def test_a_percentage_takes_the_singular_and_a_count_the_plural(session, samples
         assert not re.search(r"\b\d+ van de \d+(?: deelnemers)? (?:wil|kiest|zoekt|heeft|staat)\b", text), name
     texts = " ".join(_resident_texts(session, samples, "leuven").values())
     assert "52 % kiest een rustige buurt" in texts and "54 % van de deelnemers wil " in texts
+
+
+@pytest.mark.parametrize("gemeente", ["leuven", "lendelede"])
+def test_lijkt_is_explained_on_the_slide_and_the_image_that_say_it(session, samples, gemeente):
+    """Slides and images said 'Dat lijkt meer' with the rule only in the small print: a slide or an image
+    that says 'lijkt' explains it once, in a short plain line right after its sentence ('„Lijkt”: het
+    verschil kan toeval zijn.'), in the sentence's own type, not the small print."""
+    from thuis_cli import beelden
+
+    explanation = _plain(_say(None)("lijkt_uitleg"))
+    context = _document(session, gemeente).context
+    seems = 0
+    for item in context["boodschappen"]:
+        sentence = _plain(item["beeld_spec"].zin)
+        assert sentence.count(explanation) == (1 if re.search(r"\blijkt\b", sentence) else 0), sentence
+        assert explanation not in _plain(item["beeld_spec"].voet)
+        svg = beelden.beeld(item["beeld_spec"], "svg-tekst").decode()
+        assert ("lijkt" in sentence) <= (_plain(" ".join(re.findall(r"<text[^>]*>([^<]*)</text>", svg)))
+                                         .count(explanation) == 1)  # drawn, once
+        if item["op_dia"]:
+            said = _plain(item["dia_zin_tekst"])
+            assert said.count(explanation) == (1 if re.search(r"\blijkt\b", said) else 0), said
+            seems += "lijkt" in said
+    deck = pdf_pages(samples.infographics(gemeente) / "presentatie.pdf")
+    assert sum(_plain(page).count(explanation) for page in deck) == seems
+    if gemeente == "lendelede":
+        assert seems >= 1

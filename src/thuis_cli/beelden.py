@@ -143,8 +143,11 @@ def _draw(b: Beeld, formats: tuple[str, ...] = PUBLISHED) -> dict[str, bytes]:
     tries = [(text_mm(b.zin, pt, 0.02) + text_mm(b.plan, pt, 0.01), row, number, bar_h, pt, True)
              for pt in (25, 23) for row, bar_h in ((0.084, 0.036), (0.076, 0.028))
              for number in (NUMBER_PT, NUMBER_PT - 8, NUMBER_PT - 14)]
-    tries += [(text_mm(b.zin, 25, 0.02), 0.084, NUMBER_PT, 0.036, 25, False),
-              (0, 0.093, NUMBER_PT, 0.036, 25, False)]
+    # without the plan, room is made for the sentence the same way before it is left out too
+    tries += [(text_mm(b.zin, pt, 0.02), row, number, bar_h, pt, False)
+              for pt in (25, 23) for row, bar_h in ((0.084, 0.036), (0.076, 0.028))
+              for number in (NUMBER_PT, NUMBER_PT - 8, NUMBER_PT - 14)]
+    tries += [(0, 0.093, NUMBER_PT, 0.036, 25, False)]
     layout, text_pt, with_plan = None, 25, False
     for need, row, number, bar_h, pt, plan_too in tries:
         # (the headline is the largest text: the number never above it)

@@ -402,19 +402,23 @@ def image_of(b: Boodschap, synthetic: bool, templates: Path | None, jaar: int = 
     bars and the comparison's sentence (`card_sentence`). A shared image says where to react (`link`, else the
     contact), until when and the evening (`deelname`); its caveat names the participants (`deelnemers`)."""
     say = _say(templates)
+    plain_sentence = card_sentence(b, False, templates, b.vergelijk)
+    sentence = explained(b, plain_sentence, templates)  # what 'lijkt' means, on the image itself
     # opens with what it is about ('Een deelauto gebruiken': no two images open alike), its number the
     # largest text, then how it compares: the panel's and the slide's bars (`vergelijk`), each named
     return beelden.Beeld(b.getoond_share, _say(templates, WORDS)("beeld_kop", b), b.getoond_percentage,
                          say("boodschap_cijfer", b),
-                         say("boodschap_vergelijking", b), card_sentence(b, False, templates, b.vergelijk),
+                         say("boodschap_vergelijking", b), sentence,
                          # who a group of two or three is ('Gent en Kortrijk: de andere centrumsteden met
                          # genoeg deelnemers.'); a longer list of members is on the page, the title slide and
                          # the panel: an image's room goes to what the municipality does
                          # the image's one doubt (`twijfel`) leads its small print
                          " ".join(t for t in (_say(templates, WORDS)("groep_uitleg", [
                              r for r in b.vergelijk if len(r.leden) <= 3], True),
+                             # the doubt in the small print only where the sentence does not explain it
                              say("beeld_voet", jaar, synthetic, link, deelnemers, b.gemeente,
-                                 with_doubt("", [b], templates))) if t),
+                                 "" if sentence != plain_sentence else with_doubt("", [b], templates),
+                                 sentence != plain_sentence)) if t),
                          say("beeld_bovenregel", b.gemeente, jaar),
                          bars_of(b, templates, kort=True, refs=b.vergelijk),
                          say("reageer", deelname, link, True),
@@ -428,6 +432,14 @@ def with_doubt(sentence: str, messages: Sequence[Boodschap], templates: Path | N
     (`twijfel`), when its bars only seem to differ somewhere (`doubtful`)."""
     doubt = _say(templates)("twijfel", any(m.klein for m in messages)) if doubtful(messages) else ""
     return " ".join(t for t in (sentence, doubt) if t)
+
+
+def explained(m: Boodschap, sentence: str, templates: Path | None = None) -> str:
+    """A slide's or an image's sentence under the bars with what 'lijkt' means right after it, once,
+    when it says 'lijkt' (`lijkt_uitleg`): the rule is read where the word is, not in the small print."""
+    if not re.search(r"\blijkt\b", sentence):
+        return sentence
+    return f"{sentence} {_say(templates)('lijkt_uitleg')}"
 
 
 def slide_of(b: Boodschap, templates: Path | None = None) -> beelden.Dia:
@@ -452,7 +464,8 @@ def slide_heading(m: Boodschap, kop: str, zin: str, templates: Path | None = Non
     willen ...') or what the bars measure ('In een rijwoning of appartement wonen'), each with the card's
     sentence naming every bar it draws."""
     bars = 1 + len(m.vergelijk)
-    card = card_sentence(m, False, templates, m.vergelijk)
+    card = explained(m, card_sentence(m, False, templates, m.vergelijk), templates)
+    zin = explained(m, zin, templates)
     options = [(kop, zin), (card_heading(m, False, templates), card),
                (_say(templates)("paneel_kop", m), card), (_say(templates, WORDS)("dia_kop", m), card),
                (_say(templates, WORDS)("onderwerp", m), card),
@@ -464,9 +477,13 @@ def slide_heading(m: Boodschap, kop: str, zin: str, templates: Path | None = Non
     if not m.klein:
         options = [o for o in options if not any(x in _flat(o[0]) for x in shown)] or options[-1:]
     for heading, sentence in options:
-        if (_lines(heading, SLIDE_MM["heading_pt"], SLIDE_MM["width"], bold=True) <= SLIDE_HEADING_LINES
-                and fits_a_slide(heading, bars, "", False, sentence)):
-            return heading, sentence
+        # each headline with its full sentence, else without who chose neither side ('5 van de 30 hebben
+        # geen voorkeur.': the plan's slide right after it says both sides' counts), so the explanation
+        # of 'lijkt' (`explained`) never costs a slide its count in the title
+        for said in dict.fromkeys((sentence, re.sub(r" [^.]* (?:hebben|heeft) geen voorkeur\.", "", sentence))):
+            if (_lines(heading, SLIDE_MM["heading_pt"], SLIDE_MM["width"], bold=True) <= SLIDE_HEADING_LINES
+                    and fits_a_slide(heading, bars, "", False, said)):
+                return heading, said
     return options[-1]
 
 
@@ -964,7 +981,8 @@ def infographic_context(ws, gebied: Gebied, messages: list[Boodschap], templates
         # the doubt, once per medium: under the poster's title, under the page's, on the title slide
         "twijfel_affiche": poster_doubt(on_poster),
         "twijfel": doubt(messages),
-        "twijfel_dia": doubt([i["b"] for i in on_slides]),
+        # (the title slide's only for a slide that does not explain its 'lijkt' itself, `explained`)
+        "twijfel_dia": doubt([i["b"] for i in on_slides if not re.search(r"\blijkt\b", i["dia_zin_tekst"])]),
         "kaarten": cards,
         "kaarten_met_plan": cards_with_plans,
         "schaal": poster_scale,
