@@ -193,3 +193,25 @@ def test_lijkt_is_explained_on_the_slide_and_the_image_that_say_it(session, samp
     assert sum(_plain(page).count(explanation) for page in deck) == seems
     if gemeente == "lendelede":
         assert seems >= 1
+
+
+@pytest.mark.parametrize("gemeente", ["leuven", "lendelede"])
+def test_one_size_scale_across_a_municipality_s_images(session, gemeente):
+    """Each image set its headline and its number as large as its own room allowed, so a series jumped from
+    28 to 42 px between images: every image of a municipality draws its headline and its number at the
+    same sizes (those of its fullest image), measured on the drawn SVG."""
+    import html
+
+    from thuis_cli import beelden
+
+    headlines, numbers = set(), set()
+    for item in _document(session, gemeente).context["boodschappen"]:
+        spec = item["beeld_spec"]
+        svg = beelden.beeld(spec, "svg-tekst").decode()
+        drawn = [(float(re.search(r"font-size: ([\d.]+)px", style).group(1)), _plain(html.unescape(text)))
+                 for style, text in re.findall(r'<text style="([^"]*)"[^>]*>([^<]*)</text>', svg)]
+        head = [size for size, text in drawn if text and text in _plain(spec.kop) and len(text) > 12]
+        assert head, spec.kop
+        headlines |= set(head)
+        numbers |= {size for size, text in drawn if text == _plain(spec.staven[0].waarde)}
+    assert len(headlines) == 1 and len(numbers) == 1, (headlines, numbers)

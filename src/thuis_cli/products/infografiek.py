@@ -930,10 +930,16 @@ def infographic_context(ws, gebied: Gebied, messages: list[Boodschap], templates
                       "dia_geen_plan": no_plan,
                       "dia_plannen_na": after_plans,
                       "dia_zin": slide_text, "pagina_plannen": page_plans,
-                      "beeld": _data_uri(beelden.beeld(image, "svg")),
+                      "beeld": "",  # drawn below, at the series' sizes
                       "dia": _data_uri(beelden.slide_chart(slide_of(m, templates))),
                       "staven": image.staven, "pagina_staven": bars_of(m, templates),
                       "affiche_staven": bars_of(m, templates, kort=True, refs=m.vergelijk)})
+    # one size scale for the series: every image's headline and number at the sizes of its fullest
+    kop_pt, cijfer_pt = beelden.series_sizes([i["beeld_spec"] for i in items])
+    for item in items:
+        item["beeld_spec"] = replace(item["beeld_spec"], kop_pt=kop_pt, cijfer_pt=cijfer_pt)
+        item["beeld"] = _data_uri(beelden.beeld(item["beeld_spec"], "svg"))
+        item["staven"] = item["beeld_spec"].staven
     call_html, caption = call_texts(deelname, link, templates)
 
     def call(scale: float) -> float:
