@@ -215,3 +215,35 @@ def test_one_size_scale_across_a_municipality_s_images(session, gemeente):
         headlines |= set(head)
         numbers |= {size for size, text in drawn if text == _plain(spec.staven[0].waarde)}
     assert len(headlines) == 1 and len(numbers) == 1, (headlines, numbers)
+
+
+@pytest.mark.parametrize("gemeente", ["leuven", "lendelede"])
+def test_a_panel_s_parts_keep_clear_of_each_other(session, samples, gemeente):
+    """Lendelede's panels were cramped: the count line right under the headline, the 'Wat doet de
+    gemeente?' box running into the footnote (9 mm from the heading's last line to the count line's, as
+    the words' boxes measure it). On every panel each finding's count line stands at least 11 mm under
+    its heading, the footnote at least 5 mm under the last box, and a panel that says 'lijkt' explains it
+    right after (`lijkt_uitleg`)."""
+    import pdfplumber
+
+    from thuis_cli.products.infografiek import panels
+
+    mm = 72 / 25.4
+    explanation = _plain(_say(None)("lijkt_uitleg"))
+    for panel in panels(session, session.municipality(gemeente)):
+        path = samples.infographics(gemeente) / f"paneel-{panel['thema']['id']}.pdf"
+        with pdfplumber.open(path) as pdf:
+            page = pdf.pages[0]
+            words = page.extract_words(extra_attrs=["size"], use_text_flow=True)
+            boxes = [r for r in page.rects if r.get("non_stroking_color") == (0.94902, 0.960784, 0.972549)
+                     and r["width"] < 0.95 * page.width]  # the plans' light boxes (not the call's band)
+        text = _plain(" ".join(w["text"] for w in words))
+        for block in panel["paneel_blokken"]:
+            heading = _plain(block["kop"]).split()
+            at = next(i for i in range(len(words)) if [_plain(w["text"]) for w in words[i:i + 3]] == heading[:3])
+            last = max(w["bottom"] for w in words[at:at + len(heading) + 2] if w["size"] >= 70)
+            label = next(w for w in words[at:] if w["top"] > last)  # the first line under the heading
+            assert label["top"] - last >= 11 * mm, (path.name, label["text"], label["top"] - last)
+        footnote = min(w["top"] for w in words if w["size"] < 37)
+        assert all(r["bottom"] + 5 * mm <= footnote for r in boxes), path.name
+        assert text.count(explanation) == sum(bool(re.search(r"\blijkt\b", b["zin"])) for b in panel["paneel_blokken"])

@@ -1149,8 +1149,8 @@ def panels(ws, gebied: Gebied, templates: Path | None = None,
         most = PANEL_PLANS if len(mine) == 1 else 1
         blocks = [{"b": m, "kop": say("paneel_kop", m), "staven": bars_of(m, templates, kort=True),
                    "plannen": list(m.plannen[:most]),  # the message's plans (pair_plans), as on every medium
-                   "zin": card_sentence(m, False, templates, m.vergelijk)} for m in mine]
-        doubt = _say(templates)("twijfel", any(m.klein for m in mine)) if doubtful(mine) else ""
+                   # what 'lijkt' means right after the sentence that says it (`explained`)
+                   "zin": explained(m, card_sentence(m, False, templates, m.vergelijk), templates)} for m in mine]
         footnote = comparison_footnote(ws, gebied, mine)
         m = mine[0]
         voet = " ".join(t for t in (
@@ -1160,8 +1160,6 @@ def panels(ws, gebied: Gebied, templates: Path | None = None,
             word("voorbeeldplannen") + "." if any(b["plannen"] for b in blocks) and ws.dataset.synthetic else "")
             if t)
         first = blocks[0]
-        # the medium's one doubt after the last finding's sentence (`with_doubt`)
-        blocks[-1]["zin"] = " ".join(t for t in (blocks[-1]["zin"], doubt) if t)
         found.append({"thema": {"id": theme_id, "titel": theme.titel, "inleiding": theme.inleiding},
                       "paneel_b": m, "paneel_titel": first["kop"],
                       # a second finding leaves the title its least size
