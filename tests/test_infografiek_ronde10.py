@@ -73,7 +73,11 @@ def test_the_lead_of_every_medium_is_certain_and_the_doubt_is_said_at_most_once(
     for name, text in media.items():
         assert _doubts(text) <= 1, name
     if gemeente == "lendelede":  # a small municipality with gaps that may be chance says so, once
-        assert _doubts(media["affiche"]) == _doubts(media["pagina"]) == _doubts(media["presentatie"]) == 1
+        assert _doubts(media["pagina"]) == 1
+        # (round 11: a slide that says 'lijkt' explains it itself, the title slide no longer doubts for it)
+        assert _doubts(media["presentatie"]) == 0 and "„Lijkt”: het verschil kan toeval zijn." in media["presentatie"]
+        # (round 11: the poster's one card, what most chose, is about Flanders' figure: nothing to doubt)
+        assert _doubts(media["affiche"]) == (1 if context["twijfel_affiche"] else 0)
 
 
 @pytest.mark.parametrize("gemeente", ["lendelede", "leuven"])

@@ -75,7 +75,8 @@ def test_every_poster_card_has_its_plan_at_24_pt_when_plans_exist(session, sampl
     context = _context(session, gemeente)
     cards = context["kaarten"]
     # every card has its 'Wat doet de gemeente?': its plan, or that there is none yet (round 6)
-    assert len(cards) >= 2 and context["kaarten_met_plan"] and any(c["b"].plannen for c in cards)
+    # (round 11: the first cards of the ranked list that fit, one where the second does not)
+    assert len(cards) >= 1 and context["kaarten_met_plan"] and any(c["b"].plannen for c in cards)
     words, text = _poster_words(samples.infographics(gemeente))
     assert len(re.findall(r"Wat doet de (gemeente|stad)\?", text)) == len(cards)
     small_print = min(w["top"] for w in words if w["size"] < 23.5)

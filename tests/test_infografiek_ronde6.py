@@ -7,6 +7,7 @@ import re
 import pytest
 
 from thuis_cli.products import get
+from thuis_cli.products.infografiek import _say
 from thuis_cli.workspace import Workspace
 
 from conftest import infographic_context as _context, resident_word as _word, plain as _plain
@@ -27,12 +28,18 @@ def test_without_a_meaningful_difference_the_lead_states_what_most_chose_and_the
     assert title.startswith(f"{key.aantal} van de {fmt.count(key.n)} deelnemers uit Lendelede ")
     assert "Vlaanderen" not in title  # a plain fact about the participants (round 10)
     # the doubt is a smaller line of its own under the title (round 7), said for every card at once
-    assert context["twijfel_affiche"] == "Met zo weinig deelnemers kan elk verschil toeval zijn."
+    # (round 11: only where a card of the poster only seems to differ; Lendelede's one card, 20 of 30
+    # against 70 % in Flanders, does not)
+    from thuis_cli.products.infografiek import doubtful
+
+    cards = [c["b"] for c in context["kaarten"]]
+    assert context["twijfel_affiche"] == ("Met zo weinig deelnemers kan elk verschil toeval zijn."
+                                          if doubtful(cards) else "")
     assert "verschilt niet duidelijk" not in title
     # the first card is the title's: no heading that says it again; its sentence says how it compares,
     # which the plain title no longer does (round 10)
     assert context["kaarten"][0]["b"] is key and not context["kaarten"][0]["kaart_kop"]
-    assert context["kaarten"][0]["kaart_zin"] == "Dat is ongeveer even veel als in Vlaanderen."
+    assert context["kaarten"][0]["kaart_zin"].startswith("Dat is ongeveer even veel als in Vlaanderen")
 
 
 @pytest.mark.parametrize("gemeente", ["leuven", "lendelede"])
@@ -56,9 +63,12 @@ def test_a_non_result_gives_its_poster_card_to_a_finding_that_seems_to_differ(se
     context = _context(session, "lendelede")
     messages = [i["b"] for i in context["boodschappen"]]
     assert any(non_result(m) for m in messages) and sum(not non_result(m) for m in messages) >= 2
-    cards = [c["b"] for c in context["kaarten"]]
-    # the lead is what most chose, whatever its comparison (round 10); the other cards tell more
-    assert len(cards) >= 2 and not any(non_result(m) for m in cards[1:])
+    # the lead is what most chose, whatever its comparison (round 10); the other cards tell more: with room
+    # for three cards, the ranked list's next findings (round 11) are the telling ones, never a non-result
+    from thuis_cli.products.infografiek import poster_messages
+
+    cards = poster_messages(messages, room_mm=10_000)
+    assert len(cards) == 3 and cards == messages[:3] and not any(non_result(m) for m in cards[1:])
 
 
 @pytest.mark.parametrize("gemeente", ["leuven", "lendelede"])
@@ -179,6 +189,8 @@ def test_a_social_image_passes_the_ten_second_phone_test(session, gemeente):
     for item in context["boodschappen"]:
         m, spec = item["b"], item["beeld_spec"]
         verb = (m.kop_inwoners or koppen.get(m.indicator, m.zin_inwoners)).split()[0]
+        if not m.klein:  # round 11: a percentage takes the singular ('54 % van de deelnemers wil ...')
+            verb = _say(None)("enkelvoud", verb)
         headline = _plain(spec.kop)
         assert re.match(r"^\d", headline) and " deelnemers " in headline and f" {verb} " in headline, headline
         texts = _image_texts(item)

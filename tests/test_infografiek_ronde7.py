@@ -76,7 +76,7 @@ def test_every_medium_says_the_majority_side_of_a_choice(session, samples, gemee
 
     context = _context(session, gemeente)
     item = _message(context, indicator)
-    other = item["b"].andere_kant
+    other = item["b"].andere_kant.split(" ", 1)[1]  # the side (its verb singular after a percentage, round 11)
     folder = samples.infographics(gemeente)
     page = _plain(re.sub(r"<[^>]+>", "", folder.joinpath("index.html").read_text(encoding="utf-8")))
     # (round 9: the page's block heading is the card's, short on a phone)
@@ -84,7 +84,7 @@ def test_every_medium_says_the_majority_side_of_a_choice(session, samples, gemee
     assert other in _plain(item["beeld_spec"].kop)
     if item["op_dia"]:  # the full headline, or the card's where that leaves the chart no room: both say it
         # a slide whose chart needs the room names that side without its verb ('Een parkeerplaats voor de deur')
-        assert other.split(" ", 1)[1] in _plain(item["dia_kop"]).lower()
+        assert other in _plain(item["dia_kop"]).lower()
         assert any(t.startswith(_plain(item["dia_kop"])) for t in map(_plain, pdf_pages(folder / "presentatie.pdf")))
     for card in context["kaarten"][1:]:
         if card["b"].andere_kant_groter:
@@ -146,7 +146,9 @@ def test_the_title_is_a_short_statement_and_its_doubt_a_smaller_line_under_it(se
 
     context = _context(session, gemeente)
     key = context["kernboodschap"]
-    title, doubt = _word("kernboodschap", key), context["twijfel_affiche"]
+    # (round 11: the page's doubt, said for all its findings; the poster's only where one of its cards
+    # only seems to differ, which Lendelede's one card does not)
+    title, doubt = _word("kernboodschap", key), context["twijfel"]
     assert doubt and doubt not in title and title.endswith(_plain(key.kop_inwoners or key.zin_inwoners))
     folder = samples.infographics(gemeente)
     page = folder.joinpath("index.html").read_text(encoding="utf-8")
@@ -154,8 +156,9 @@ def test_the_title_is_a_short_statement_and_its_doubt_a_smaller_line_under_it(se
     with pdfplumber.open(folder / "affiche.pdf") as pdf:
         words = pdf.pages[0].extract_words(extra_attrs=["size"], use_text_flow=True)
     title_pt = max(w["size"] for w in words)
-    doubt_words = [w for w in words if w["text"] == "toeval"]
-    assert doubt_words and 24 <= doubt_words[0]["size"] < title_pt
+    doubt_words = [w for w in words if w["text"] == "toeval" and w["size"] >= 23.5]
+    assert bool(doubt_words) == bool(context["twijfel_affiche"])
+    assert all(w["size"] < title_pt for w in doubt_words)
     # the title itself takes at most three lines of the A3 poster
     title_lines = {round(w["top"]) for w in words if w["size"] == title_pt}
     assert len(title_lines) <= 3
@@ -227,7 +230,7 @@ def test_nothing_on_a_slide_runs_into_its_source_line(session, samples, gemeente
     items = [i for i in _context(session, gemeente)["boodschappen"] if i["op_dia"]]
     for item in items:
         m = item["b"]
-        assert fits_a_slide(item["dia_kop"], 1 + len(m.vergelijk_affiche), "", False,
+        assert fits_a_slide(item["dia_kop"], 1 + len(m.vergelijk), "", False,
                             item["dia_zin_tekst"] if item["dia_zin"] else "")
     with pdfplumber.open(samples.infographics(gemeente) / "presentatie.pdf") as pdf:
         for number, page in enumerate(pdf.pages, 1):
@@ -240,6 +243,8 @@ def test_nothing_on_a_slide_runs_into_its_source_line(session, samples, gemeente
 
 def test_leuven_s_quiet_street_slide_takes_the_card_heading_and_says_how_it_compares(session):
     item = next(i for i in _context(session, "leuven")["boodschappen"] if i["b"].indicator == "rustig_levendig")
-    assert item["op_dia"] and item["dia_kop"] != item["kop"]
+    # (round 11: the deck holds the ranked list's first three, so this slide is made only with a larger
+    # deck; its title and sentence are the same)
+    assert item["dia_kop"] != item["kop"]
     # round 9: the title no longer repeats the bar's '52 %' (it names the side), the sentence every bar
     assert "52 %" not in item["dia_kop"].replace("\u00a0", " ") and "Gent en Kortrijk" in item["dia_zin_tekst"]

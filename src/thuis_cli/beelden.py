@@ -11,6 +11,7 @@ import io
 import re
 import textwrap
 from dataclasses import dataclass
+from typing import Sequence
 from functools import lru_cache
 
 from . import chart, palette, resources
@@ -79,6 +80,10 @@ class Beeld:
     staven: tuple[Staaf, ...] = ()  # the municipality, Flanders (grey), then the areas it really differs from
     oproep: str = ""  # where to react, until when, the evening: one readable line under the message
     plan: str = ""  # 'Wat doet de gemeente? ...': the message's plan, under its sentence where there is room
+    # the series' sizes (`series_sizes`): every image of a municipality sets its headline and its number at
+    # the sizes the fullest image of the series takes (0: its own largest that fits)
+    kop_pt: float = 0
+    cijfer_pt: float = 0
 
 
 def _wrap(text: str, width: int) -> str:
@@ -99,17 +104,9 @@ def _wrapped(text: str, size: float, width_chars: float, largest: int = 3) -> tu
         size /= 1.1
 
 
-def _draw(b: Beeld, formats: tuple[str, ...] = PUBLISHED) -> dict[str, bytes]:
-    from matplotlib.patches import Rectangle
-
-    fig = chart.figure(SIZE_PX / 100 * 2.54, SIZE_PX / 100 * 2.54)
-    fig.patch.set_facecolor(palette.BACKGROUND)
-    left, right = 0.07, 0.93
-    fig.text(left, 0.945, b.bovenregel, fontsize=22, color=palette.TEXT_MUTED, va="top")
-    # from the bottom up: the call in a band, white on the accent, and the caveat just above it (a line
-    # of 25 pt on this 10.8-inch canvas takes 0.04 of its height); each part of the call on its own
-    # lines ('Reageer op ... tot ...', 'Infoavond ...'), a date or an hour never split (the texts hold
-    # them together with no-break spaces)
+def _layout(b: Beeld) -> tuple:
+    """Where an image's parts go and at which sizes (see `_draw`): the call band, the small print, the
+    headline's and the number's sizes, the bars' rows, the sentence's size and whether its plan fits."""
     band = 0.0
     oproep = ""
     if b.oproep:  # a light band in regular type: the finding stays the loudest part of the image
@@ -143,17 +140,39 @@ def _draw(b: Beeld, formats: tuple[str, ...] = PUBLISHED) -> dict[str, bytes]:
     tries = [(text_mm(b.zin, pt, 0.02) + text_mm(b.plan, pt, 0.01), row, number, bar_h, pt, True)
              for pt in (25, 23) for row, bar_h in ((0.084, 0.036), (0.076, 0.028))
              for number in (NUMBER_PT, NUMBER_PT - 8, NUMBER_PT - 14)]
-    tries += [(text_mm(b.zin, 25, 0.02), 0.084, NUMBER_PT, 0.036, 25, False),
-              (0, 0.093, NUMBER_PT, 0.036, 25, False)]
+    # without the plan, room is made for the sentence the same way before it is left out too
+    tries += [(text_mm(b.zin, pt, 0.02), row, number, bar_h, pt, False)
+              for pt in (25, 23) for row, bar_h in ((0.084, 0.036), (0.076, 0.028))
+              for number in (NUMBER_PT, NUMBER_PT - 8, NUMBER_PT - 14)]
+    tries += [(0, 0.093, NUMBER_PT, 0.036, 25, False)]
     layout, text_pt, with_plan = None, 25, False
-    for need, row, number, bar_h, pt, plan_too in tries:
-        # (the headline is the largest text: the number never above it)
-        starts = tuple(x for x in (42, 38, 34, 30, 28, 26) if x >= number)
+    for need, row, largest, bar_h, pt, plan_too in tries:
+        number = min(largest, b.cijfer_pt or largest)  # the series' number size (`series_sizes`)
+        # (the headline is the largest text: the number never above it; the series' size at most)
+        starts = tuple(x for x in (42, 38, 34, 30, 28, 26) if number <= x <= (b.kop_pt or x))
         if (layout := fits(need, row, number, bar_h, starts)) is not None:
             text_pt, with_plan = pt, plan_too
             break
     if layout is None:  # nothing fits: the smallest headline, as before
         layout = fits(-1.0, 0.093, NUMBER_PT, starts=(28,))
+    return oproep, band, voet, bars, text_mm, layout, text_pt, with_plan
+
+
+def series_sizes(images: Sequence[Beeld]) -> tuple[float, float]:
+    """One size scale for a municipality's images: the smallest headline and number any of them takes,
+    so every image of the series shows its headline and its number at the same size."""
+    sizes = [_layout(b)[5] for b in images]
+    return min(size[1] for size in sizes), min(size[5] for size in sizes)
+
+
+def _draw(b: Beeld, formats: tuple[str, ...] = PUBLISHED) -> dict[str, bytes]:
+    from matplotlib.patches import Rectangle
+
+    fig = chart.figure(SIZE_PX / 100 * 2.54, SIZE_PX / 100 * 2.54)
+    fig.patch.set_facecolor(palette.BACKGROUND)
+    left, right = 0.07, 0.93
+    fig.text(left, 0.945, b.bovenregel, fontsize=22, color=palette.TEXT_MUTED, va="top")
+    oproep, band, voet, bars, text_mm, layout, text_pt, with_plan = _layout(b)
     kop, size, top, extra, row, number_pt, bar_h = layout  # type: ignore[misc]
     fig.text(left, 0.885, kop, fontsize=size, fontweight="bold", color=palette.ACCENT, va="top",
              linespacing=1.1)

@@ -178,20 +178,11 @@ class Boodschap:
     @property
     def vergelijk(self) -> tuple[Referentie, ...]:
         """The areas drawn beside the municipality: Flanders, then the comparison group, whenever they have
-        a figure, so that every message of a municipality shows the same comparison set (the headline
-        only says the real differences, `referenties`)."""
+        a figure, so that every block of every medium (poster, panels, slides, images, page) draws the
+        same comparison set (the headline only says the real differences, `referenties`)."""
         real = {r.sleutel: r for r in self.referenties}
         return tuple(r for r in (real.get("vlaanderen", self.vlaanderen), real.get("vergelijking", self.groep))
                      if r is not None)
-
-    @property
-    def vergelijk_affiche(self) -> tuple[Referentie, ...]:
-        """The poster's bars beside the municipality's: Flanders always, the comparison group only where
-        the headline says it (a poster read from 2 m shows only the comparisons its words state, and a
-        third bar on every card leaves it room for one card only). The slides and the images draw the
-        page's and the panel's (`vergelijk`)."""
-        real = {r.sleutel for r in self.referenties}
-        return tuple(r for r in self.vergelijk if r.sleutel == "vlaanderen" or r.sleutel in real)
 
     def onuitgesproken(self, refs: Sequence[Referentie] | None = None) -> tuple[Referentie, ...]:
         """The comparison group's bar among `refs` (default `vergelijk`) where the headline does not state
@@ -294,7 +285,10 @@ def choose_messages(ws, gebied: Gebied, most: int | None = None) -> list[Boodsch
         if len(messages) == most:
             break
     pairing = pair_plans([(m.indicator, m.thema_id) for m in messages], own_plans.plannen if own_plans else [])
-    return [replace(m, plannen=pairing[m.indicator]) for m in messages]
+    # the municipality's one ranked list: every medium takes from it in this order (`by_importance`), and
+    # the numbers (the images' file names) follow it
+    ranked = by_importance([replace(m, plannen=pairing[m.indicator]) for m in messages]) if messages else []
+    return [replace(m, nr=i) for i, m in enumerate(ranked, 1)]
 
 
 def _province_name(ws, gebied) -> str:
@@ -408,19 +402,23 @@ def image_of(b: Boodschap, synthetic: bool, templates: Path | None, jaar: int = 
     bars and the comparison's sentence (`card_sentence`). A shared image says where to react (`link`, else the
     contact), until when and the evening (`deelname`); its caveat names the participants (`deelnemers`)."""
     say = _say(templates)
+    plain_sentence = card_sentence(b, False, templates, b.vergelijk)
+    sentence = explained(b, plain_sentence, templates)  # what 'lijkt' means, on the image itself
     # opens with what it is about ('Een deelauto gebruiken': no two images open alike), its number the
     # largest text, then how it compares: the panel's and the slide's bars (`vergelijk`), each named
     return beelden.Beeld(b.getoond_share, _say(templates, WORDS)("beeld_kop", b), b.getoond_percentage,
                          say("boodschap_cijfer", b),
-                         say("boodschap_vergelijking", b), card_sentence(b, False, templates, b.vergelijk),
+                         say("boodschap_vergelijking", b), sentence,
                          # who a group of two or three is ('Gent en Kortrijk: de andere centrumsteden met
                          # genoeg deelnemers.'); a longer list of members is on the page, the title slide and
                          # the panel: an image's room goes to what the municipality does
                          # the image's one doubt (`twijfel`) leads its small print
                          " ".join(t for t in (_say(templates, WORDS)("groep_uitleg", [
                              r for r in b.vergelijk if len(r.leden) <= 3], True),
+                             # the doubt in the small print only where the sentence does not explain it
                              say("beeld_voet", jaar, synthetic, link, deelnemers, b.gemeente,
-                                 with_doubt("", [b], templates))) if t),
+                                 "" if sentence != plain_sentence else with_doubt("", [b], templates),
+                                 sentence != plain_sentence)) if t),
                          say("beeld_bovenregel", b.gemeente, jaar),
                          bars_of(b, templates, kort=True, refs=b.vergelijk),
                          say("reageer", deelname, link, True),
@@ -434,6 +432,14 @@ def with_doubt(sentence: str, messages: Sequence[Boodschap], templates: Path | N
     (`twijfel`), when its bars only seem to differ somewhere (`doubtful`)."""
     doubt = _say(templates)("twijfel", any(m.klein for m in messages)) if doubtful(messages) else ""
     return " ".join(t for t in (sentence, doubt) if t)
+
+
+def explained(m: Boodschap, sentence: str, templates: Path | None = None) -> str:
+    """A slide's or an image's sentence under the bars with what 'lijkt' means right after it, once,
+    when it says 'lijkt' (`lijkt_uitleg`): the rule is read where the word is, not in the small print."""
+    if not re.search(r"\blijkt\b", sentence):
+        return sentence
+    return f"{sentence} {_say(templates)('lijkt_uitleg')}"
 
 
 def slide_of(b: Boodschap, templates: Path | None = None) -> beelden.Dia:
@@ -458,18 +464,26 @@ def slide_heading(m: Boodschap, kop: str, zin: str, templates: Path | None = Non
     willen ...') or what the bars measure ('In een rijwoning of appartement wonen'), each with the card's
     sentence naming every bar it draws."""
     bars = 1 + len(m.vergelijk)
-    card = card_sentence(m, False, templates, m.vergelijk)
+    card = explained(m, card_sentence(m, False, templates, m.vergelijk), templates)
+    zin = explained(m, zin, templates)
     options = [(kop, zin), (card_heading(m, False, templates), card),
                (_say(templates)("paneel_kop", m), card), (_say(templates, WORDS)("dia_kop", m), card),
                (_say(templates, WORDS)("onderwerp", m), card),
                (_say(templates, WORDS)("onderwerp_kort", m), card)]
     # no headline repeats the number its municipality's bar prints right under it ('52 %', '12 van de 30')
     shown = [_flat(m.getoond_percentage), _flat(f"{m.getoond_aantal} van de {fmt.count(m.n)}")]
-    options = [o for o in options if not any(x in _flat(o[0]) for x in shown)] or options[-1:]
+    # with few answers the count is the headline's number, as on every other medium ('20 van de 30
+    # willen ...'), even where the bar prints it too: a share in words misleads there
+    if not m.klein:
+        options = [o for o in options if not any(x in _flat(o[0]) for x in shown)] or options[-1:]
     for heading, sentence in options:
-        if (_lines(heading, SLIDE_MM["heading_pt"], SLIDE_MM["width"], bold=True) <= SLIDE_HEADING_LINES
-                and fits_a_slide(heading, bars, "", False, sentence)):
-            return heading, sentence
+        # each headline with its full sentence, else without who chose neither side ('5 van de 30 hebben
+        # geen voorkeur.': the plan's slide right after it says both sides' counts), so the explanation
+        # of 'lijkt' (`explained`) never costs a slide its count in the title
+        for said in dict.fromkeys((sentence, re.sub(r" [^.]* (?:hebben|heeft) geen voorkeur\.", "", sentence))):
+            if (_lines(heading, SLIDE_MM["heading_pt"], SLIDE_MM["width"], bold=True) <= SLIDE_HEADING_LINES
+                    and fits_a_slide(heading, bars, "", False, said)):
+                return heading, said
     return options[-1]
 
 
@@ -550,7 +564,7 @@ def _card_mm(m: Boodschap, heading: str, text: str, plan: bool, scale: float = 1
     width = mm["width"] - (mm["plan_inset"] if plan else 0)
     heading_pt, text_pt = mm["heading_pt"] * scale, mm["text_pt"] * scale
     return (mm["card"] + (_lines(heading, heading_pt, mm["width"], bold=True) if heading else 0) * heading_pt
-            * mm["heading_lead"] * PT_MM + mm["bar"] * scale * (1 + len(m.vergelijk_affiche))
+            * mm["heading_lead"] * PT_MM + mm["bar"] * scale * (1 + len(m.vergelijk))
             + (_lines(text, text_pt, width) * text_pt * mm["text_lead"] * PT_MM if text else 0)
             + (_lines(zin, text_pt, mm["width"]) * text_pt * mm["text_lead"] * PT_MM + 2 if zin and plan else 0)
             + (mm["plan_pad"] if plan else 0))
@@ -599,31 +613,34 @@ def fits_a_slide(heading: str, bars: int, text: str, plan: bool, zin: str = "") 
 
 def poster_messages(messages: list[Boodschap], most: int = 3, room_mm: float | None = None,
                     templates: Path | None = None) -> list[Boodschap]:
-    """The key message first, then the next messages that fit in `room_mm` (at most `most`): a finding
-    that differs (or seems to) before a non-result ('ongeveer even veel' gives way to a more telling
-    card), and among those a finding with a plan first. Every card has its 'Wat doet de gemeente?' box:
-    its plan, or that the municipality has none yet (`cards_mm`)."""
+    """The poster's cards: the first messages of the ranked list (`by_importance`) that fit in `room_mm`
+    (at most `most`), never skipping one, so the slides (`deck`) and the page show the same messages in
+    the same order after them. A non-result ('ongeveer even veel') ends the cards beside a key finding
+    that differs or seems to: that card then stands alone, larger. Every card has its 'Wat doet de
+    gemeente?' box: its plan, or that the municipality has none yet (`cards_mm`)."""
     key, *rest = by_importance(messages)
     if room_mm is None:
         return [key, *rest[:most - 1]]
     chosen = [key]
-    for m in rest:  # the next message that still fits (a shorter one may fit where a longer one did not)
-        if len(chosen) < most and cards_mm([*chosen, m], templates) <= room_mm:
-            chosen.append(m)
-    if any(not non_result(m) for m in rest) and not non_result(key):
-        # a non-result never takes a card beside a finding that differs or seems to: the key card
-        # then stands alone, larger
-        chosen = [m for m in chosen if m is key or not non_result(m)]
+    for m in rest:
+        if len(chosen) == most or cards_mm([*chosen, m], templates) > room_mm:
+            break
+        if non_result(m) and not non_result(key):
+            break
+        chosen.append(m)
     return chosen
 
 
 def by_importance(messages: list[Boodschap]) -> list[Boodschap]:
-    """The one order of the findings on every medium (poster cards, slides, page, images' texts): the key
-    message first, then by strength (`strength`: a meaningful difference, the largest first; then one that
-    only seems one; a non-result last). Each medium shows a leading part of it: the poster what fits, the
-    slides what the deck holds (always the poster's cards), the page all."""
+    """The one order of the findings on every medium (poster cards, slides, panels, page, images): the
+    key message first; then a finding whose plan goes against what participants chose (`plan_tegen`:
+    what residents most need to react to, so the slides never leave it out); then by strength
+    (`strength`: a meaningful difference, the largest first; then one that only seems one; a
+    non-result last). Each medium shows a leading part of it: the poster what fits, the slides what
+    the deck holds (always the poster's cards), the page and the images all."""
     key = key_message(messages)
-    return [key, *sorted((m for m in messages if m is not key), key=lambda m: tuple(-x for x in strength(m)))]
+    rest = sorted((m for m in messages if m is not key), key=lambda m: tuple(-x for x in strength(m)))
+    return [key, *(m for m in rest if m.plan_tegen), *(m for m in rest if not m.plan_tegen)]
 
 
 def non_result(m: Boodschap) -> bool:
@@ -662,11 +679,11 @@ def card_heading(m: Boodschap, first: bool, templates: Path | None = None) -> st
 def card_sentence(m: Boodschap, first: bool, templates: Path | None = None,
                   refs: Sequence[Referentie] | None = None) -> str:
     """The sentence under a message's bars (`refs`: the bars drawn beside the municipality's; the
-    poster's, `vergelijk_affiche`, by default) when its heading does not say how it compares: each bar by
+    same on every medium, `vergelijk`, by default) when its heading does not say how it compares: each bar by
     the one rule ('Meer dan in Vlaanderen, minder dan in Gent en Kortrijk.', 'Dat is ongeveer even veel als
     in Vlaanderen.'); for the first poster card only a bar its title does not state (the poster never
     says a thing twice)."""
-    refs = m.vergelijk_affiche if refs is None else tuple(refs)
+    refs = m.vergelijk if refs is None else tuple(refs)
     word = _say(templates, WORDS)
     unsaid = m.onuitgesproken(refs)
     if first and m.referenties:  # the title states Flanders: only a bar it does not say (without a
@@ -913,11 +930,16 @@ def infographic_context(ws, gebied: Gebied, messages: list[Boodschap], templates
                       "dia_geen_plan": no_plan,
                       "dia_plannen_na": after_plans,
                       "dia_zin": slide_text, "pagina_plannen": page_plans,
-                      "beeld": _data_uri(beelden.beeld(image, "svg")),
+                      "beeld": "",  # drawn below, at the series' sizes
                       "dia": _data_uri(beelden.slide_chart(slide_of(m, templates))),
                       "staven": image.staven, "pagina_staven": bars_of(m, templates),
-                      "affiche_staven": bars_of(m, templates, kort=True,
-                                                 refs=m.vergelijk_affiche)})
+                      "affiche_staven": bars_of(m, templates, kort=True, refs=m.vergelijk)})
+    # one size scale for the series: every image's headline and number at the sizes of its fullest
+    kop_pt, cijfer_pt = beelden.series_sizes([i["beeld_spec"] for i in items])
+    for item in items:
+        item["beeld_spec"] = replace(item["beeld_spec"], kop_pt=kop_pt, cijfer_pt=cijfer_pt)
+        item["beeld"] = _data_uri(beelden.beeld(item["beeld_spec"], "svg"))
+        item["staven"] = item["beeld_spec"].staven
     call_html, caption = call_texts(deelname, link, templates)
 
     def call(scale: float) -> float:
@@ -947,10 +969,12 @@ def infographic_context(ws, gebied: Gebied, messages: list[Boodschap], templates
     # telling card before a non-result ('ongeveer even veel'), even under a smaller title
     title_pt, room, on_poster = max(fits, key=lambda fit: (with_plans(fit), sum(not non_result(m) for m in fit[2]),
                                                           len(fit[2]), fit[0]))
+    on_wall = {m.indicator for m in panel_messages(messages)}
+    on_poster = on_poster[:next((i for i, m in enumerate(on_poster) if m.indicator not in on_wall), len(on_poster))]
     cards_with_plans = with_plans((title_pt, room, on_poster))
     # the slides: the poster's findings, then the next in the order of importance, as many as the deck
     # holds (`deck`), each with its plans beside it; no slide of plans without a finding behind them
-    on_slides = deck(items, must=on_poster)
+    on_slides = deck(items, lambda m: m.indicator in on_wall)
     for item in items:
         item["op_dia"] = any(item is i for i in on_slides)
     cards = [{**next(i for i in items if i["b"] is m), "kaart_kop": card_heading(m, n == 0, templates),
@@ -963,7 +987,8 @@ def infographic_context(ws, gebied: Gebied, messages: list[Boodschap], templates
         # the doubt, once per medium: under the poster's title, under the page's, on the title slide
         "twijfel_affiche": poster_doubt(on_poster),
         "twijfel": doubt(messages),
-        "twijfel_dia": doubt([i["b"] for i in on_slides]),
+        # (the title slide's only for a slide that does not explain its 'lijkt' itself, `explained`)
+        "twijfel_dia": doubt([i["b"] for i in on_slides if not re.search(r"\blijkt\b", i["dia_zin_tekst"])]),
         "kaarten": cards,
         "kaarten_met_plan": cards_with_plans,
         "schaal": poster_scale,
@@ -1000,7 +1025,7 @@ def infographic_context(ws, gebied: Gebied, messages: list[Boodschap], templates
         # (only when a slide draws its bar: `slide_of`)
         "dia_titel_groep": next((u for m in messages if (u := word("groep_uitleg", m.vergelijk, True))), ""),
         # why the poster's bars name two or three municipalities, once in its small print
-        "groep_uitleg_affiche": next((u for m in on_poster if (u := word("groep_uitleg", m.vergelijk_affiche))), ""),
+        "groep_uitleg_affiche": next((u for m in on_poster if (u := word("groep_uitleg", m.vergelijk))), ""),
     }
 
 
@@ -1017,19 +1042,21 @@ def strength(m: Boodschap) -> tuple[int, float]:
     return 0, m.share
 
 
-def deck(items: list[dict], must: Sequence[Boodschap] = ()) -> list[dict]:
+def deck(items: list[dict], on_panel: Callable[[Boodschap], bool] = lambda m: True) -> list[dict]:
     """The message slides of a deck of at most MAX_SLIDES: the title slide and the call take theirs; the
-    findings follow in the order of importance (`items`, `by_importance`), the poster's (`must`) always,
-    each with its plans' slide when it has one, until the deck is full. The weakest are left to the page
-    and the images."""
+    findings follow in the ranked order (`items`, `by_importance`, so the poster's cards first), each with
+    its plans' slide when it has one, until the deck is full or the next finding has no exhibition panel
+    (`on_panel`): what is said at the evening hangs on the wall. The rest is left to the page and the
+    images."""
     room = MAX_SLIDES - 2
-    kept: set[int] = set()
-    for item in sorted(items, key=lambda i: not any(i["b"] is m for m in must)):
+    kept = []
+    for item in items:
         cost = 1 + (1 if item["dia_plannen_na"] or item["dia_geen_plan"] == "na" else 0)
-        if cost <= room:
-            kept.add(id(item))
-            room -= cost
-    return [i for i in items if id(i) in kept]
+        if cost > room or not on_panel(item["b"]):
+            break
+        kept.append(item)
+        room -= cost
+    return kept
 
 
 def is_city(ws, gebied: Gebied) -> bool:
@@ -1087,35 +1114,58 @@ def strongest(messages: list[Boodschap]) -> Boodschap:
     return max(messages, key=lambda m: m.share)
 
 
+PANEL_FINDINGS = 2  # an A1 panel read from three metres holds at most two findings of its theme
+
+
+def panel_messages(messages: list[Boodschap]) -> list[Boodschap]:
+    """The messages the exhibition panels show, in the ranked order: each theme's first PANEL_FINDINGS
+    of the list (`by_importance`), so every poster card and every slide has its panel on the wall."""
+    seen: dict[str, int] = {}
+    out = []
+    for m in by_importance(messages):
+        seen[m.thema_id] = seen.get(m.thema_id, 0) + 1
+        if seen[m.thema_id] <= PANEL_FINDINGS:
+            out.append(m)
+    return out
+
+
 def panels(ws, gebied: Gebied, templates: Path | None = None,
            messages: list[Boodschap] | None = None) -> list[dict]:
     """One exhibition panel per theme that has a message among those the other products show
-    (`messages`, else the configured number): the theme's strongest message (of those with a plan, when
-    any has one) as its one finding, with its
-    bars, the one comparison and the message's own plans (pair_plans, at most PANEL_PLANS: never a plan of
+    (`messages`, else the configured number): the theme's messages of the ranked list (`panel_messages`,
+    at most two), the first as its title, each with its bars, the one comparison and its own plans
+    (pair_plans: at most PANEL_PLANS for a panel's one finding, one each beside a second: never a plan of
     the theme that answers another finding), each as the context a panel adds to the document's."""
     config = ws.config
     messages = messages if messages is not None else choose_messages(ws, gebied)
     say, word = _say(templates), _say(templates, WORDS)
     jaar = config.instellingen.gegevens.peildatum.year
+    shown = panel_messages(messages)
     found = []
     for theme_id, theme in config.catalogus.themas.items():
-        mine = [m for m in messages if m.thema_id == theme_id]
+        mine = [m for m in shown if m.thema_id == theme_id]
         if not mine:
             continue
-        m = strongest([x for x in mine if x.plannen] or mine)  # a finding the municipality answers, if any
-        plans = list(m.plannen[:PANEL_PLANS])  # the message's plans (pair_plans), as on every other medium
-        title = say("paneel_kop", m)
-        footnote = comparison_footnote(ws, gebied, [m])
+        most = PANEL_PLANS if len(mine) == 1 else 1
+        blocks = [{"b": m, "kop": say("paneel_kop", m), "staven": bars_of(m, templates, kort=True),
+                   "plannen": list(m.plannen[:most]),  # the message's plans (pair_plans), as on every medium
+                   # what 'lijkt' means right after the sentence that says it (`explained`)
+                   "zin": explained(m, card_sentence(m, False, templates, m.vergelijk), templates)} for m in mine]
+        footnote = comparison_footnote(ws, gebied, mine)
+        m = mine[0]
         voet = " ".join(t for t in (
             say("beeld_kanttekening", jaar, False, fmt.count(ws.respondents(gebied)), gebied.naam),
             word("groep_uitleg", m.vergelijk) or (word("groep_voetnoot", footnote) if footnote else ""),
-            word("compacter_uitleg") if "compacter" in (m.kop_inwoners or m.zin_inwoners) else "",
-            word("voorbeeldplannen") + "." if plans and ws.dataset.synthetic else "") if t)
+            word("compacter_uitleg") if any("compacter" in (x.kop_inwoners or x.zin_inwoners) for x in mine) else "",
+            word("voorbeeldplannen") + "." if any(b["plannen"] for b in blocks) and ws.dataset.synthetic else "")
+            if t)
+        first = blocks[0]
         found.append({"thema": {"id": theme_id, "titel": theme.titel, "inleiding": theme.inleiding},
-                      "paneel_b": m, "paneel_titel": title, "paneel_titel_pt": panel_title_pt(title),
-                      "paneel_staven": bars_of(m, templates, kort=True), "paneel_voet": voet, "paneel_plannen": plans,
-                      "paneel_zin": with_doubt(card_sentence(m, False, templates, m.vergelijk), [m], templates)})
+                      "paneel_b": m, "paneel_titel": first["kop"],
+                      # a second finding leaves the title its least size
+                      "paneel_titel_pt": panel_title_pt(first["kop"]) if len(blocks) == 1 else PANEL_TITLE_PT[-1],
+                      "paneel_staven": first["staven"], "paneel_voet": voet, "paneel_plannen": first["plannen"],
+                      "paneel_zin": first["zin"], "paneel_blokken": blocks})
     return found
 
 
