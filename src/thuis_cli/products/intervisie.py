@@ -464,12 +464,45 @@ def chance_widths(themes: list[dict]) -> dict:
             "echt": narrowest if widest and narrowest and narrowest["waarde"] < widest["waarde"] else None}
 
 
+SPOKEN_MOST = 3  # municipalities one question names: with more, each gets less than a minute of its four
+
+
+def spoken_members(f) -> tuple[Gebied, ...]:
+    """The members of a shared challenge or pattern (`f`, a MajorityFinding) its question names: all of them up
+    to SPOKEN_MOST, else its betekenisvol members first, then the farthest from Flanders, at most SPOKEN_MOST and
+    never a cut between two equal printed shares (a tie is not an order: both or neither). The others are asked
+    elsewhere in the theme (`_every_member_asked`)."""
+    if len(f.members) <= SPOKEN_MOST:
+        return tuple(g for g, _c in f.members)
+    real = {g.nis for g in f.real}
+    order = sorted(f.members, key=lambda m: (m[0].nis not in real, -m[1].share * f.direction, m[0].naam))
+
+    def tied(a, b) -> bool:
+        return (a[0].nis in real) == (b[0].nis in real) and fmt.pct(a[1].share) == fmt.pct(b[1].share)
+
+    most = SPOKEN_MOST
+    while most > 0 and tied(order[most - 1], order[most]):
+        most -= 1
+    return tuple(g for g, _c in order[:most])
+
+
+def spoken_farthest(f) -> bool:
+    """Whether the members a question names (`spoken_members`) lie at least as far from Flanders as every other
+    member, by their printed shares (then the question may say they lie farthest)."""
+    spoken = {g.nis for g in spoken_members(f)}
+    far = [abs(float(fmt.gap(c.share, f.reference.share).value)) for g, c in f.members if g.nis in spoken]
+    rest = [abs(float(fmt.gap(c.share, f.reference.share).value)) for g, c in f.members if g.nis not in spoken]
+    return bool(far) and min(far) > max(rest, default=-1.0)
+
+
 def _named(item: dict) -> tuple[Gebied, ...]:
     """The municipalities a sub-question names."""
     f = item["bevinding"]
     if item["soort"] in ("paar", "structureel"):
         return (f.high, f.low)
-    if item["soort"] in ("gedeeld", "patroon", "toeval"):
+    if item["soort"] in ("gedeeld", "patroon"):
+        return spoken_members(f)
+    if item["soort"] == "toeval":
         return tuple(g for g, _c in f.members)
     if item["soort"] == "vlaanderen":
         return (f.area,)
@@ -957,6 +990,9 @@ def workbook_context(ws, peers: list[Gebied], focus: Gebied | None = None,
                                                 **({"spiegel": mirror[(theme_id, q)]} if (theme_id, q) in mirror
                                                    else {}),
                                                 "buren_zelfde_kant": _neighbours_alike(found, peers, prompts[q]),
+                                                **({"genoemd": list(spoken_members(prompts[q]["bevinding"])),
+                                                    "verst": spoken_farthest(prompts[q]["bevinding"])}
+                                                   if prompts[q]["soort"] in ("gedeeld", "patroon") else {}),
                                                 "lezing": reading(found, peers, prompts[q])},
                         "veld": field_name(theme_id, q, focus.slug) if focus else None,
                         "hoogte_mm": field_height(minutes)} for q in QUESTIONS],
