@@ -49,3 +49,75 @@ def test_a_question_on_a_wide_pattern_never_ranks_between_equal_printed_shares(s
                                   if n is None and th["id"] == theme["id"])
                 assert all(g.naam in others for g, _c in f.members), (theme["id"], others)
     assert checked
+
+
+# --- 2. the city effect does not carry the session -------------------------------------------------------------
+
+def _cities(samples, peers) -> set[str]:
+    from thuis_cli.comparison_groups import municipality_type
+
+    return {g.nis for g in peers if municipality_type(samples.ws, g) == "centrumstad"}
+
+
+def test_a_centrumstad_s_gap_with_flanders_anchors_at_most_one_question_per_theme(small, large, samples):
+    """Small group: six of seven figure questions were Kortrijk against Flanders, which the reading page calls
+    background: in a group with a centrumstad and other municipalities, a centrumstad's gap anchors at most one
+    question of each theme."""
+    from thuis_cli.products.intervisie import anchor
+
+    for peers, document, _texts in (small, large):
+        cities = _cities(samples, peers)
+        assert cities
+        for theme in document.context["themas"]:
+            anchored = [q["id"] for q in theme["vragen"] if anchor(q["aanleiding"]) in cities]
+            assert len(anchored) <= 1, (theme["id"], anchored)
+
+
+def test_the_neighbour_of_the_city_brings_its_own_figures_to_the_small_group(small):
+    """Zwevegem's open dots (no car, public transport, care housing, cohousing) went unused: Zwevegem anchors
+    questions of its own in the small group, in more than one theme."""
+    _peers, document, _texts = small
+    themes = {theme["id"] for theme in document.context["themas"] for q in theme["vragen"]
+              if q["aanleiding"]["soort"] in ("vlaanderen", "misschien")
+              and q["aanleiding"]["bevinding"].area.naam == "Zwevegem"}
+    assert len(themes) >= 2, themes
+
+
+def test_a_gap_that_may_be_chance_is_asked_as_such_never_called_a_difference(small, large, samples):
+    """A member's largest gaps that are not betekenisvol are asked honestly: the printed gap is at least the
+    minimal difference, the verdict is not betekenisvol, and the question says it can be chance and does not call
+    it a difference, in every copy."""
+    min_pp = samples.ws.config.instellingen.statistiek.min_verschil_pp
+    checked = 0
+    for _peers, document, _texts in (small, large):
+        for name, _theme, _q, a, text in workbook_questions(document):
+            if a["soort"] != "misschien":
+                continue
+            checked += 1
+            f = a["bevinding"]
+            assert not f.real and abs(float(f.gap.value)) >= min_pp
+            said = plain(text)
+            assert "kan toeval zijn" in said and "verschil" not in said and "betekenisvol" not in said, (name, said)
+            assert f"{f.gap.amount} procentpunt" in said and plain(f.gap.a_text) in said and plain(f.gap.b_text) in said
+    assert checked
+
+
+def test_a_pattern_of_several_members_crosses_the_border_before_a_city_effect(large, samples):
+    """Large group, sharing: Bierbeek, Holsbeek and Oud-Heverlee lie lower on car sharing (Bierbeek betekenisvol),
+    yet the question on what crosses the municipal border was Leuven's own gap: where a theme has a shared
+    challenge or pattern with a betekenisvol member, that question is never a centrumstad's gap."""
+    from thuis_cli.peer_findings import PeerFindings
+
+    peers, document, _texts = large
+    cities = _cities(samples, peers)
+    found = PeerFindings(samples.ws, peers, [i for i in samples.ws.config.catalogus.indicatoren
+                                             if i.thema != "profiel"])
+    checked = 0
+    for theme in document.context["themas"]:
+        indicators = [i for i in samples.ws.config.catalogus.indicatoren if i.thema == theme["id"]]
+        if any(b.real for b in found.shared_by_majority(indicators) + found.patterns_by_half(indicators)):
+            checked += 1
+            a = next(q["aanleiding"] for q in theme["vragen"] if q["id"] == "overstijgen")
+            assert a["soort"] in ("gedeeld", "patroon"), (theme["id"], a["soort"])
+            assert not (a["soort"] == "vlaanderen" and a["bevinding"].area.nis in cities)
+    assert checked >= 2

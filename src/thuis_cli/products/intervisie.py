@@ -504,7 +504,7 @@ def _named(item: dict) -> tuple[Gebied, ...]:
         return spoken_members(f)
     if item["soort"] == "toeval":
         return tuple(g for g, _c in f.members)
-    if item["soort"] == "vlaanderen":
+    if item["soort"] in ("vlaanderen", MAYBE):
         return (f.area,)
     if item["soort"] == TURN:
         return tuple(item["namen"])
@@ -626,6 +626,10 @@ def _prompts(found: PeerFindings, peers: list[Gebied], shared: list, patterns: l
         # an indicator another question of the theme names is not named again: the general sub-question instead
         options = [(pref, it) for pref, it in candidates[q]
                    if it["bevinding"].indicator not in asked and allowed(it)]
+        if q == "overstijgen" and not few and any(it["soort"] in ("gedeeld", "patroon") for _p, it in options):
+            # what several members share crosses the border; a centrumstad's own gap is a city effect
+            options = [(pref, it) for pref, it in options
+                       if not (it["soort"] == "vlaanderen" and types[it["bevinding"].area.nis] == "centrumstad")]
         if not options and q == "valkuilen":  # a pitfall on the centrumstad's own gap beats a general one
             options = [(pref + 9, it) for pref, it in candidates[q]
                        if it["soort"] != "toeval" and it["bevinding"].indicator not in asked]
@@ -821,17 +825,47 @@ def theme_prompts(found: PeerFindings, peers: list[Gebied], theme_list: list, la
         by_chance = looks_shared(found, indicators)[:1]  # the statistics lesson asks about the first
         found_prompts[theme_id] = _prompts(found, peers, shared, patterns + by_chance, indicators, labels, named)
     types = {g.nis: municipality_type(found.ws, g) for g in peers}
-    if len(set(types.values())) > 1:  # a centrumstad with other municipalities: its city effects do not carry all
-        for prompts in found_prompts.values():
-            _cap_anchors(prompts)
+    mixed = len(set(types.values())) > 1
+    cities = {nis for nis, kind in types.items() if kind == "centrumstad"} if mixed else set()
     for (_theme_id, _theme, indicators), prompts in zip(theme_list, found_prompts.values()):
+        # a centrumstad with other municipalities: its city effects anchor one question of a theme at most
+        freed = _cap_anchors(prompts, cities) if mixed else []
+        # the other members' betekenisvol gaps first, then (not a city's) their largest gaps that may be chance
+        maybe = {g.nis: [{"soort": MAYBE, "bevinding": b, "label": labels.get(b.indicator, "")}
+                         for b in found.versus_flanders_chance(g, indicators)] if g.nis not in cities else []
+                 for g in peers}
         own_gaps = {g.nis: [{"soort": "vlaanderen", "bevinding": b, "label": labels.get(b.indicator, "")}
                             for b in sorted(found.versus_flanders_real(g, indicators), key=lambda b: -b.strength)]
-                    for g in peers}
+                    + maybe[g.nis] for g in peers}
         _every_member_asked(prompts, peers, types, own_gaps)
+        _give_to_members(prompts, [k for k in freed if prompts[k]["soort"] == "algemeen"],
+                         [g for g in peers if g.nis not in cities], own_gaps)
+    # the workbook's questions on a gap that may be chance, numbered: each gets its own wording (words: `deelvraag`)
+    maybe_items = [p for prompts in found_prompts.values() for q in QUESTIONS if (p := prompts[q])["soort"] == MAYBE]
+    for i, p in enumerate(maybe_items):
+        p["vorm"] = i
     return found_prompts
 
 
+def _give_to_members(prompts: dict[str, dict], free: list[str], peers: list[Gebied],
+                     own_gaps: Mapping[str, list[dict]]) -> None:
+    """The questions a centrumstad's surplus left free (`free`) go to the other members' own gaps with Flanders
+    (`own_gaps`: betekenisvol first, then those that may be chance), on an indicator no other question of the
+    theme names: the least named member first, then the largest gap."""
+    for q in free:
+        asked = {p["bevinding"].indicator for p in prompts.values() if p.get("bevinding") is not None}
+        times = {g.nis: sum(g.nis in {x.nis for x in _named(p)} for p in prompts.values()
+                            if p["soort"] != "algemeen") for g in peers}
+        options = [(times[g.nis], i, it) for g in peers for i, it in enumerate(own_gaps.get(g.nis, []))
+                   if it["bevinding"].indicator not in asked]
+        if not options:
+            return
+        _t, _i, chosen = min(options, key=lambda o: (o[0], o[2]["soort"] == MAYBE, -o[2]["bevinding"].strength))
+        prompts[q] = dict(chosen)
+
+
+MAYBE = "misschien"  # a member's gap with Flanders that may be chance: asked if it is recognised, never a difference
+CITY_ANCHORS = 1  # a centrumstad's gaps with Flanders anchor at most this many of a theme's questions (mixed group)
 TURN = "beurt"  # a question that asks named members in turn about their own practice on the theme (no figure)
 TURN_MOST = 3  # names per such question: with more, each gets less than a minute
 
@@ -841,22 +875,25 @@ def anchor(item: dict) -> str | None:
     return item["bevinding"].area.nis if item["soort"] == "vlaanderen" else None
 
 
-def _cap_anchors(prompts: dict) -> None:
+def _cap_anchors(prompts: dict, cities: set[str] | frozenset[str] = frozenset()) -> list[str]:
     """No municipality's gap with Flanders anchors more than half of a theme's questions (`prompts`: one theme's,
-    len(prompts) // 2, one such question always allowed): its weakest beyond that are turned into a question to
-    the other members in turn (`_every_member_asked` names them), so that a centrumstad's city effects do not
-    carry the theme, while its other figure questions stay (the half is of the theme's questions, not of the
-    figure questions left, which would shrink to one per municipality)."""
-    most_allowed = max(1, len(prompts) // 2)
+    len(prompts) // 2, one such question always allowed), and a centrumstad's (`cities`: their NIS codes, in a
+    group with other municipalities) no more than CITY_ANCHORS: its weakest beyond that are freed (general) and
+    returned, for the other members' own figures (`_give_to_members`) or a question to them in turn
+    (`_every_member_asked`), so that a centrumstad's city effects do not carry the theme."""
     counts: dict[str, list] = {}
     for k, p in prompts.items():
         if (nis := anchor(p)) is not None:
             counts.setdefault(nis, []).append(k)
-    for keys in counts.values():
+    freed = []
+    for nis, keys in counts.items():
+        most_allowed = CITY_ANCHORS if nis in cities else max(1, len(prompts) // 2)
         weakest_first = sorted(keys, key=lambda k: (prompts[k]["bevinding"].strength, str(k)))
         for k in weakest_first[:max(0, len(keys) - most_allowed)]:
             prompts[k].clear()
             prompts[k].update({"soort": "algemeen", "bevinding": None, "label": ""})
+            freed.append(k)
+    return freed
 
 
 def _every_member_asked(prompts: dict[str, dict], peers: list[Gebied], types: Mapping[str, str],
@@ -870,22 +907,32 @@ def _every_member_asked(prompts: dict[str, dict], peers: list[Gebied], types: Ma
     def names(skip: str | None = None) -> set[str]:
         return {g.nis for q, p in prompts.items() if q != skip and p["soort"] != "algemeen" for g in _named(p)}
 
-    def room() -> str | None:
+    def room(city: bool = False) -> str | None:
         free = [q for q in QUESTIONS if prompts[q]["soort"] == "algemeen"]
         if free:
             return free[0]
-        spare = [q for q in QUESTIONS if prompts[q]["soort"] not in (TURN, "toeval")
+        # (what several members share stays the question that crosses the border: never made room for one member;
+        # a centrumstad takes the statistics lesson's place before a difference between two other members, whose
+        # like-for-like comparison the group learns most from: the charts' open dots and the questions on a gap
+        # that may be chance still say what chance is)
+        spare = [q for q in QUESTIONS if prompts[q]["soort"] not in ((TURN,) if city else (TURN, "toeval"))
+                 and not (q == "overstijgen" and prompts[q]["soort"] in ("gedeeld", "patroon"))
                  and {g.nis for g in _named(prompts[q])} <= names(skip=q)]
-        return min(spare, key=lambda q: (-len(_named(prompts[q])),
+        return min(spare, key=lambda q: (city and prompts[q]["soort"] == "paar", -len(_named(prompts[q])),
                                          getattr(prompts[q]["bevinding"], "strength", 0.0))) if spare else None
 
     waiting = sorted((g for g in peers if g.nis not in names()), key=lambda g: types[g.nis] == "centrumstad")
+    mixed = len(set(types.values())) > 1
     for g in list(waiting):
-        q = room()
+        q = room(city=mixed and types[g.nis] == "centrumstad")
         if q is None:
             return
         asked = {p["bevinding"].indicator for k, p in prompts.items() if k != q and p.get("bevinding") is not None}
         gap = next((it for it in (own_gaps or {}).get(g.nis, []) if it["bevinding"].indicator not in asked), None)
+        # a gap that may be chance only while a free question is left for the members still waiting, in turn
+        free = sum(1 for k in QUESTIONS if k != q and prompts[k]["soort"] == "algemeen")
+        if gap is not None and gap["soort"] == MAYBE and free < -(-(len(waiting) - 1) // TURN_MOST):
+            continue
         if gap is not None:
             prompts[q] = dict(gap)
             waiting.remove(g)
