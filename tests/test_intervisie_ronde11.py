@@ -121,3 +121,38 @@ def test_a_pattern_of_several_members_crosses_the_border_before_a_city_effect(la
             assert a["soort"] in ("gedeeld", "patroon"), (theme["id"], a["soort"])
             assert not (a["soort"] == "vlaanderen" and a["bevinding"].area.nis in cities)
     assert checked >= 2
+
+
+# --- 3. the copy and the pre-read start from the same figure -------------------------------------------------
+
+def _copy_opening(context: dict):
+    """The finding the copy's own page opens with ('herkennen')."""
+    a = next(e["aanleiding"] for e in context["eigen"] if e["id"] == "herkennen")
+    return a["bevindingen"][0]["bevinding"] if a.get("bevindingen") else a.get("bevinding")
+
+
+def _preread_first(context: dict):
+    """The first figure the pre-read highlights."""
+    for key in ("buren", "vlaanderen", "gedeeld", "patronen", "apart", "paren"):
+        if context.get(key):
+            return context[key][0]["bevinding"]
+    return None
+
+
+def test_the_pre_read_s_first_highlight_is_the_figure_the_copy_opens_with(small, large):
+    """Spiere-Helkijn's copy opened on Kortrijk's shared garden, its pre-read on three other figures: for every
+    member of both groups, the pre-read's first highlight is the finding the copy's own page starts from, and a
+    village without figures starts from a neighbour of its own kind (Zwevegem), not from the city."""
+    for _peers, document, _texts in (small, large):
+        copies = {a.copy_of: a.context for a in document.artifacts if a.copy_of != "facilitator"
+                  and "voorbereiding" not in a.name}
+        prereads = {a.copy_of: a.context for a in document.artifacts if "voorbereiding" in a.name}
+        for slug, context in copies.items():
+            opening, first = _copy_opening(context), _preread_first(prereads[slug])
+            assert (opening is None) == (first is None), slug
+            if opening is not None:
+                assert (opening.indicator, getattr(opening, "area", None)) == (
+                    first.indicator, getattr(first, "area", None)), (slug, opening, first)
+    _peers, document, _texts = small
+    spiere = next(a.context for a in document.artifacts if a.copy_of == "spiere-helkijn" and "voorbereiding" in a.name)
+    assert spiere["buren"][0]["bevinding"].area.naam == "Zwevegem"

@@ -789,21 +789,32 @@ def _prompts_without_figures(found: PeerFindings, peers: list[Gebied], focus: Ge
     'hulp' invites it to run its own follow-up survey; the other two stay general. The example is on an indicator
     no theme question anchors (`asked`) where there is one, so that the page and a theme's first question do not
     ask the same thing twice."""
-    others = [g for g in peers if g.nis != focus.nis]
     patterns = [b for b in patterns if b.indicator not in asked] or patterns
-    own_type = municipality_type(found.ws, focus)  # a neighbour of its own type first (not the city's gap)
-    gaps = sorted((b for g in others for b in found.versus_flanders_real(g, indicators)),
-                  key=lambda b: (b.indicator in asked, municipality_type(found.ws, b.area) != own_type, -b.strength))
+    gaps = neighbour_gaps(found, peers, focus, indicators, asked)
     example: dict = {"soort": "te_weinig", "bevinding": None, "label": "",
                      "deelnemers": found.ws.respondents(focus)}
-    if patterns:
-        example.update(bevinding=patterns[0], label=labels[patterns[0].indicator], buur="patroon")
-    elif gaps:
+    if gaps:  # the pre-read's first figure too (`preread_context`)
         example.update(bevinding=gaps[0], label=labels[gaps[0].indicator], buur="vlaanderen")
+    elif patterns:
+        example.update(bevinding=patterns[0], label=labels[patterns[0].indicator], buur="patroon")
     general = {"soort": "algemeen", "bevinding": None, "label": ""}
     return {"herkennen": example, "doen": general,
             "hulp": {"soort": "bevraging", "bevinding": None, "label": "", "deelnemers": example["deelnemers"]},
             "aanbieden": general}
+
+
+def neighbour_gaps(found: PeerFindings, peers: list[Gebied], focus: Gebied, indicators: list[Indicator],
+                   asked: frozenset[str] | set[str] = frozenset()) -> list:
+    """For a municipality without figures of its own: the neighbours' betekenisvol gaps with Flanders it holds its
+    practice against, one per indicator, a neighbour of its own type first (a village sets itself beside a village,
+    not beside the city), then on an indicator no theme question anchors (`asked`), then the largest. The copy's
+    own page starts from the first, and the pre-read lists them in this order."""
+    own_type = municipality_type(found.ws, focus)
+    gaps = sorted((b for g in peers if g.nis != focus.nis for b in found.versus_flanders_real(g, indicators)),
+                  key=lambda b: (municipality_type(found.ws, b.area) != own_type, b.indicator in asked, -b.strength,
+                                 b.indicator))
+    seen: set[str] = set()
+    return [b for b in gaps if not (b.indicator in seen or seen.add(b.indicator))]
 
 
 def looks_shared(found: PeerFindings, indicators: list[Indicator]) -> list:
@@ -1176,13 +1187,9 @@ def preread_context(ws, peers: list[Gebied], focus: Gebied, duration: int = SESS
     named_first = gaps + shared + patroon + pairs
     order = [g for g in peers if found.published(g, indicators)] + [g for g in peers
                                                                      if not found.published(g, indicators)]
-    seen: set[str] = set()  # one gap per indicator, the strongest first
-    neighbour_gaps = []
-    for gap in sorted((x for g in peers if g.nis != focus.nis for x in found.versus_flanders_real(g, indicators)),
-                      key=lambda x: (-x.strength, x.indicator)):
-        if gap.indicator not in seen:
-            seen.add(gap.indicator)
-            neighbour_gaps.append(gap)
+    # without figures of its own: the neighbours' gaps in the order the copy's own page takes them (its first)
+    asked = {p["bevinding"].indicator for t in prompts.values() for p in t.values() if p["bevinding"] is not None}
+    beside = neighbour_gaps(found, peers, focus, indicators, asked)
     example_theme = named_first[0]["thema"] if named_first else ""  # the theme of its first finding
     return {
         "gemeente": ", ".join(g.naam for g in peers),
@@ -1202,7 +1209,7 @@ def preread_context(ws, peers: list[Gebied], focus: Gebied, duration: int = SESS
         "volgorde": [g.naam for g in order], "plaats": next(i for i, g in enumerate(order, 1) if g.nis == focus.nis),
         # without figures of its own: the neighbours' clearest gaps with Flanders, with n, to hold against its practice
         "buren": [{"bevinding": b, "label": labels[b.indicator],
-                   "thema": titles[config.catalogus.by_id[b.indicator].thema]} for b in neighbour_gaps[:3]]
+                   "thema": titles[config.catalogus.by_id[b.indicator].thema]} for b in beside[:3]]
         if not found.published(focus, indicators) else [],
         "voorbeeld_thema": example_theme,
         # too few answers for figures of its own: the page says so instead of 'no difference'
