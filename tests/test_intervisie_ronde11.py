@@ -156,3 +156,22 @@ def test_the_pre_read_s_first_highlight_is_the_figure_the_copy_opens_with(small,
     _peers, document, _texts = small
     spiere = next(a.context for a in document.artifacts if a.copy_of == "spiere-helkijn" and "voorbereiding" in a.name)
     assert spiere["buren"][0]["bevinding"].area.naam == "Zwevegem"
+
+
+# --- 4. the chance box explains itself -----------------------------------------------------------------------
+
+def test_the_chance_box_says_the_stricter_bar_in_the_sentence_of_its_example(small, large, samples):
+    """'Tot ongeveer 10 procentpunt', then a 17-point gap that 'kan toeval zijn': the sentence with the example says
+    that the bar for many comparisons lies higher than that margin; the example pair lies at least 2 points from the
+    minimal difference and from each other (8 against 6 sat on the rounding edge)."""
+    min_pp = samples.ws.config.instellingen.statistiek.min_verschil_pp
+    for _peers, document, texts in (small, large):
+        b = document.context["toeval_breedte"]
+        text = plain(texts["facilitator"])
+        if b.get("toeval"):
+            assert b["toeval"]["waarde"] >= min_pp + 2
+            sentence = next(s for s in text.split(". ") if f"Zo kan {b['toeval']['verschil']} procentpunt" in s)
+            assert "lat voor ‘betekenisvol’ hoger ligt dan die foutmarge" in sentence, sentence
+        if b.get("echt"):
+            assert b["echt"]["waarde"] >= min_pp + 2
+            assert b["echt"]["waarde"] <= b["toeval"]["waarde"] - 2

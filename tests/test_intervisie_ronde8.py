@@ -34,9 +34,10 @@ def test_the_answer_on_chance_states_this_session_s_fewest_answers_and_widest_ga
         fewest = min(b.n for _p, b in bars)
         assert f"n = {fmt.count(fewest)})" in box, box
         chance = [(abs(fmt.gap(b.share, p.reference).value), p.title) for p, b in bars if b.mark == "toeval"]
-        widest, label = max(chance)
+        widest, _label = max(chance)
         assert f"Zo kan {fmt.number(float(widest))} procentpunt verschil met Vlaanderen" in box, box
-        assert label in box, box
+        # (round 11: equal printed gaps are not an order: one of those that tie is named)
+        assert any(label in box for gap, label in chance if gap == widest), box
         for copy, text in texts.items():  # a municipality's reading page names the same gap, not a number of its own
             if copy != "facilitator" and "voorbereiding" not in copy:
                 assert f"Ook {fmt.number(float(widest))} procentpunt kan toeval zijn" in plain(text), copy

@@ -434,7 +434,10 @@ def _mark(found: PeerFindings, gebied: Gebied, indicator: str) -> str:
     return "toeval" if gap >= found.ws.config.instellingen.statistiek.min_verschil_pp else ""
 
 
-def chance_widths(themes: list[dict]) -> dict:
+EXAMPLE_MARGIN_PP = 2  # the chance box's example gaps lie this far from the minimal difference and from each other
+
+
+def chance_widths(themes: list[dict], min_pp: float = 0.0) -> dict:
     """What the facilitator's answer on chance says, taken from this session's own charts: the figure with
     the fewest and the one with the most answers and how far their 95 % interval reaches from the share
     (`klein`, `groot`: {naam, label, n, marge} in whole points), the widest printed gap with Flanders the
@@ -457,8 +460,13 @@ def chance_widths(themes: list[dict]) -> dict:
     fewest = min(bars, key=lambda pb: (pb[1].n, -max(pb[1].share - pb[1].lo, pb[1].hi - pb[1].share)))
     most = max(bars, key=lambda pb: pb[1].n)
     marked = {m: [gap(p, b) for p, b in bars if b.mark == m and p.reference is not None] for m in ("toeval", "echt")}
-    widest = max(marked["toeval"], key=lambda g: (g["waarde"], -g["n"]), default=None)
-    narrowest = min(marked["echt"], key=lambda g: (g["waarde"], -g["n"]), default=None)
+    widest = max((g for g in marked["toeval"] if g["waarde"] >= min_pp + EXAMPLE_MARGIN_PP),
+                 key=lambda g: (g["waarde"], -g["n"]), default=None)
+    # a betekenisvol example clear of the edges, so that rounding cannot turn the comparison around: at least
+    # EXAMPLE_MARGIN_PP above the minimal difference (`min_pp`) and as far below the chance example
+    clear = [g for g in marked["echt"] if g["waarde"] >= min_pp + EXAMPLE_MARGIN_PP
+             and (widest is None or g["waarde"] <= widest["waarde"] - EXAMPLE_MARGIN_PP)]
+    narrowest = min(clear, key=lambda g: (g["waarde"], -g["n"]), default=None)
     return {"klein": margin(*fewest), "groot": margin(*most), "toeval": widest,
             # a smaller gap that is betekenisvol only where there is one: the answer's last sentence compares them
             "echt": narrowest if widest and narrowest and narrowest["waarde"] < widest["waarde"] else None}
@@ -1114,7 +1122,7 @@ def workbook_context(ws, peers: list[Gebied], focus: Gebied | None = None,
         "bron": config.instellingen.gegevens.bron,
         "synthetisch": ws.dataset.synthetic,
         "themas": themes,
-        "toeval_breedte": chance_widths(themes),  # the facilitator's answer on chance, from these figures
+        "toeval_breedte": chance_widths(themes, stat.min_verschil_pp),  # the facilitator's answer on chance, from these figures
         "vragen": list(QUESTIONS),
         "eigen": [{"id": q, "veld": field_name(OWN, q, focus.slug), "aanleiding": a, "hoogte_mm": OWN_MM}
                   for q, a in own_prompts(found, peers, focus, found.indicators or [], labels,
