@@ -175,3 +175,48 @@ def test_the_chance_box_says_the_stricter_bar_in_the_sentence_of_its_example(sma
         if b.get("echt"):
             assert b["echt"]["waarde"] >= min_pp + 2
             assert b["echt"]["waarde"] <= b["toeval"]["waarde"] - 2
+
+
+# --- 5. premises that hold, one term, one offer ------------------------------------------------------------------
+
+def test_a_question_says_a_measure_does_not_fit_a_municipality_only_where_it_lies_elsewhere(small, large):
+    """Herent (24 %) was asked what 'past niet bij de toestand in Herent' next to Bierbeek's 31 % against Flanders'
+    19 %, on the same side: a copy asks that only where its own figure is not on the finding's side of Flanders."""
+    checked = 0
+    for _peers, document, _texts in (small, large):
+        for name, _theme, _q, a, text in workbook_questions(document, facilitator=False):
+            if f"toestand in {name}" in plain(text):
+                checked += 1
+                assert not a["bij"]["zelfde_kant"], (name, text)
+    assert checked
+
+
+def test_the_reading_page_and_the_theme_headings_use_one_term_for_a_pattern_that_may_be_chance(large):
+    """Page 4 said 'geen patroon', the theme pages 'Lijkt een patroon, maar kan toeval zijn': one term, the
+    heading's words also in the definition."""
+    _peers, _document, texts = large
+    text = plain(texts["facilitator"])
+    term = "Misschien een patroon (kan toeval zijn)"
+    assert term in text and "misschien een patroon (kan toeval zijn)." in text
+    assert "Lijkt een patroon" not in text and "toeval zijn: geen patroon" not in text
+
+
+def test_a_copy_asks_its_municipality_what_it_offers_at_most_once_in_the_theme_questions(small, large):
+    """Herent was asked what it offers on its own page and twice more on page 9: beside its own page, a copy's
+    theme questions ask its municipality what it offers at most once."""
+    for _peers, document, _texts in (small, large):
+        offers: dict[str, list] = {}
+        for name, theme, q, _a, text in workbook_questions(document, facilitator=False):
+            said = plain(text)
+            question = said[said.rindex(":") + 1:] if ":" in said else said
+            if re.search(r"\b(biedt|bieden|aanbieden)\b", question):
+                offers.setdefault(name, []).append((theme["id"], q["id"]))
+        assert all(len(v) <= 1 for v in offers.values()), offers
+
+
+def test_a_city_s_preference_figure_asks_what_it_means_for_the_neighbours_not_for_an_agreement(small, large):
+    """'Kortrijk wil in een kern wonen 48 %' was followed by 'welke afspraak stelt Kortrijk de buren voor': a
+    preference of a city's residents proposes no agreement; the question asks what it means for the neighbours."""
+    for _peers, document, _texts in (small, large):
+        for name, _theme, _q, _a, text in workbook_questions(document):
+            assert "welke afspraak stelt" not in plain(text), (name, text)

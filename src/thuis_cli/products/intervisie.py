@@ -826,7 +826,7 @@ def neighbour_gaps(found: PeerFindings, peers: list[Gebied], focus: Gebied, indi
 
 
 def looks_shared(found: PeerFindings, indicators: list[Indicator]) -> list:
-    """What the facilitator's theme page lists under 'Lijkt een patroon, maar kan toeval zijn', by one rule on every
+    """What the facilitator's theme page lists under 'Misschien een patroon (kan toeval zijn)', by one rule on every
     theme: every chance pattern (`PeerFindings.chance_patterns`: at least half of the counted municipalities, at
     least two, on one side, none of them betekenisvol; the reading page's threshold of a pattern), most members
     first. (One per theme was listed: a 3 of 6 on one theme, while the next left three of them out.)"""
@@ -1122,7 +1122,7 @@ def workbook_context(ws, peers: list[Gebied], focus: Gebied | None = None,
         "bron": config.instellingen.gegevens.bron,
         "synthetisch": ws.dataset.synthetic,
         "themas": themes,
-        "toeval_breedte": chance_widths(themes, stat.min_verschil_pp),  # the facilitator's answer on chance, from these figures
+        "toeval_breedte": chance_widths(themes, stat.min_verschil_pp),  # the answer on chance, from these figures
         "vragen": list(QUESTIONS),
         "eigen": [{"id": q, "veld": field_name(OWN, q, focus.slug), "aanleiding": a, "hoogte_mm": OWN_MM}
                   for q, a in own_prompts(found, peers, focus, found.indicators or [], labels,
