@@ -220,3 +220,40 @@ def test_a_city_s_preference_figure_asks_what_it_means_for_the_neighbours_not_fo
     for _peers, document, _texts in (small, large):
         for name, _theme, _q, _a, text in workbook_questions(document):
             assert "welke afspraak stelt" not in plain(text), (name, text)
+
+
+# --- 6. only what someone can act on -------------------------------------------------------------------------
+
+def test_every_instruction_points_to_something_in_the_pack(small, large):
+    """'Zoals de uitnodiging vraagt' and 'de code zit ook in het bestand' point outside the pack, and a
+    participant's copy pointed to 'het exemplaar van de facilitator', which the participant does not have: no copy
+    or pre-read says so; without an address the filled copy goes back to the facilitator."""
+    for _peers, _document, texts in (small, large):
+        for name, text in texts.items():
+            said = plain(text)
+            assert "zoals de uitnodiging vraagt" not in said and "zit ook in het bestand" not in said, name
+            if name != "facilitator":
+                assert "in het exemplaar van de facilitator" not in said, name
+            if "voorbereiding" in name:
+                assert "terug naar de facilitator, op papier of ingescand" in said, name
+
+
+def test_every_pre_read_prints_the_session_code_in_its_footer(small, large):
+    """The pre-reads' footers lacked the session code every other page carries (the running footer, thuis.css
+    string(voet), is the cover's data-voet)."""
+    from thuis_cli.publish.render import render_text
+
+    for _peers, document, _texts in (small, large):
+        code = document.context["sessie"]
+        for artifact in document.artifacts:
+            if "voorbereiding" in artifact.name:
+                html = render_text(document, artifact, None)
+                assert f'data-voet="synthetische voorbeeldgegevens · sessiecode {code}"' in html, artifact.name
+
+
+def test_a_pre_read_never_speaks_of_another_shared_challenge_when_there_is_none(small, large):
+    """'Een andere gedeelde uitdaging waar Herent deel van is, is er niet' (Leuven: 'een andere' without a
+    first): the sentence is left out."""
+    for _peers, _document, texts in (small, large):
+        for name, text in texts.items():
+            assert "Een andere gedeelde uitdaging" not in plain(text), name

@@ -165,7 +165,9 @@ def test_the_pre_read_says_in_plain_words_that_there_is_no_other_shared_challeng
     _peers, _document, texts = large
     pre = texts["herent-voorbereiding"].replace("\n", " ")
     assert "staat ze er apart van" not in pre and "staat er ook niet apart van" not in pre
-    assert "Een andere gedeelde uitdaging waar Herent deel van is, is er niet" in pre  # (round 8: 'waar … deel van is')
+    # (round 11: 'Een andere gedeelde uitdaging … is er niet' read as 'another' without a first: left out)
+    assert "Wat Herent met de buren deelt of waarin ze van hen verschilt, staat hierboven" in pre
+    assert "Een andere gedeelde uitdaging" not in pre
 
 
 # --- 6. facilitator guidance and arithmetic ---------------------------------------------------------------
