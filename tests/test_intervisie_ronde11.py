@@ -257,3 +257,53 @@ def test_a_pre_read_never_speaks_of_another_shared_challenge_when_there_is_none(
     for _peers, _document, texts in (small, large):
         for name, text in texts.items():
             assert "Een andere gedeelde uitdaging" not in plain(text), name
+
+
+# --- 7. small words ------------------------------------------------------------------------------------------
+
+def test_every_printed_question_closes_its_brackets(small, large):
+    """'(6 %; Herent: 21 %:' left a bracket open: every printed question of every copy closes each bracket it
+    opens, in order."""
+    for _peers, document, _texts in (small, large):
+        for name, _theme, _q, _a, text in workbook_questions(document):
+            depth = 0
+            for char in plain(text):
+                depth += {"(": 1, ")": -1}.get(char, 0)
+                assert depth >= 0, (name, text)
+            assert depth == 0, (name, text)
+
+
+def test_no_question_asks_the_same_municipality_the_same_thing_twice(small, large):
+    """'Herkent Spiere-Helkijn dit …, en wat ziet Spiere-Helkijn daarvan in de eigen praktijk?' asks one thing
+    twice: no question asks one municipality whether it recognises something and then what it sees of it."""
+    for _peers, document, _texts in (small, large):
+        for name, _theme, _q, _a, text in workbook_questions(document):
+            assert not re.search(r"herkent (\S+) dit.*\bwat ziet \1\b", plain(text)), (name, text)
+
+
+def test_what_crosses_the_border_is_said_per_indicator_or_not_at_all():
+    """'Hoe de wijken in de streek gebouwd zijn of hoe lang mensen er al wonen' stood beside car sharing as well as
+    contact with the neighbours: the example fits its indicator, and an indicator without one gets none."""
+    from types import SimpleNamespace
+
+    from thuis_cli.products.intervisie import _Words
+
+    words = _Words(None)
+
+    def example(indicator: str) -> str:
+        return words.say("over_de_grens", {"bevinding": SimpleNamespace(indicator=indicator)})
+
+    assert "wijken" in example("contact_buren") and "wijken" not in example("autodelen")
+    assert example("tuin_delen") == ""
+    question = words.say("deelvraag", "overstijgen", {"soort": "algemeen", "bevinding": None, "label": ""})
+    assert ", ," not in question
+
+
+def test_examples_fit_a_small_municipality_without_separate_departments(small):
+    """'Een gesprek met de mobiliteitsdienst' for Spiere-Helkijn (about 2,000 inhabitants, no separate
+    department): the examples speak of the colleague who follows the matter up."""
+    _peers, document, _texts = small
+    for name, _theme, _q, _a, text in workbook_questions(document):
+        said = plain(text)
+        for word in ("mobiliteitsdienst", "woondienst", "een dienst spreken", "haar dienst", "dienst van een buur"):
+            assert word not in said, (name, said)
