@@ -486,7 +486,7 @@ def test_a_pattern_without_one_betekenisvol_difference_is_no_shared_challenge(tm
     theme = session.config.catalogus.by_id["zorgwonen"].thema
     heading = macro("woorden/intervisie.html", "thema_kop", theme, "")  # (round 10: the workbook's heading)
     section = html[html.index(heading):]
-    assert "Geen gedeelde uitdaging of patroon" in section[:section.index("Lijkt een patroon")]
+    assert "Geen gedeelde uitdaging of patroon" in section[:section.index("Misschien een patroon")]
 
 
 def test_a_large_municipality_does_not_make_or_break_the_pattern(tmp_path):
@@ -578,10 +578,10 @@ def test_a_pattern_needs_one_betekenisvol_difference_and_half_the_group(tmp_path
     document = get("intervisie").build(ws, get("intervisie").target(peers))
     html = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", render_text(document, document.artifacts[0], None)))
     label = ws.config.catalogus.by_id["zorgwonen"].label
-    assert "Lijkt een patroon, maar kan toeval zijn" in html
+    assert "Misschien een patroon (kan toeval zijn)" in html
     assert (f"{label}: 2 van de 4 gemeenten liggen minstens 5 procentpunt lager dan Vlaanderen (Herent 37 %, n = 30;"
             in html)
-    # (round 7: one message under the heading 'Lijkt een patroon, maar kan toeval zijn', no 'dus geen patroon')
+    # (round 7: one message under the heading 'Misschien een patroon (kan toeval zijn)', no 'dus geen patroon')
     assert "maar bij geen van hen is het verschil betekenisvol: het kan toeval zijn." in html
 
 
@@ -593,7 +593,8 @@ def test_the_reading_guide_defines_pattern_once_and_warns_the_intervals_are_unco
         text = " ".join(" ".join(pdf_pages(path)).split())
         assert ("Patroon. Minstens de helft van de gemeenten met genoeg antwoorden ligt minstens 5 procentpunt "
                 "aan dezelfde kant") in text
-        assert "Zonder betekenisvol verschil kan het toeval zijn: geen patroon" in text
+        # (round 11: the theme pages' heading in the same words)
+        assert "Zonder betekenisvol verschil: misschien een patroon (kan toeval zijn)" in text
         # round 5: one plain sentence on why a whisker can miss Flanders without a filled dot
         # (round 9: it points to the one sentence on the correction under 'Betekenisvol verschil')
         assert ("Het lijntje rond elk cijfer is het 95%-interval van dat ene cijfer; voor het volle bolletje ligt de "

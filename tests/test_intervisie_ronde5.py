@@ -274,7 +274,9 @@ def test_without_date_place_or_address_the_pre_read_points_to_the_invitation(sma
     for g in ("spiere-helkijn", "kortrijk", "zwevegem"):
         pre = texts[f"{g}-voorbereiding"]
         assert "De sessie: datum, uur en plaats: zie de uitnodiging." in pre
-        assert "Na de sessie: stuur uw ingevulde exemplaar terug zoals de uitnodiging vraagt, met de code " in pre
+        # (round 11: not 'zoals de uitnodiging vraagt', which the pack does not hold: to the facilitator)
+        assert ("Na de sessie: stuur uw ingevulde exemplaar terug naar de facilitator, op papier of ingescand, met de "
+                "code ") in pre
         assert "invullijn" not in pre
 
 

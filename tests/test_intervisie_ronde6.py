@@ -175,7 +175,8 @@ def test_the_code_on_a_copy_is_explained_in_words(large):
     _peers, document, texts = large
     code = document.context["sessie"]
     # (round 9: every copy prints the code in its footer, and the facilitator is told so in plain words)
-    assert (f"met de code {code}. De code staat onderaan elke pagina van elk exemplaar en zit ook in het bestand: zo "
+    # (round 11: not 'zit ook in het bestand', which no one reading the paper can check; the pre-reads print it too)
+    assert (f"met de code {code}. De code staat onderaan elke pagina van elk exemplaar en van elke voorbereiding: zo "
             "komt elk exemplaar bij de juiste sessie en gemeente terecht.") in texts["facilitator"]
 
 

@@ -99,8 +99,12 @@ def test_what_crosses_the_border_fits_the_theme_and_an_attitude_gets_no_policy_t
         versterken = words.say("deelvraag", "versterken", algemeen, wie)
         leren = words.say("deelvraag", "leren", algemeen, wie)
         assert "aanpak" not in leren and "aanpak" in versterken, (versterken, leren)
-    said = [words.say("over_de_grens", {"thema_id": t}) for t in ("minder-ruimte", "delen", "nabijheid")]
-    assert len(set(said)) == 3 and "woningmarkt" not in said[1], said
+    # (round 11: the words fit the indicator, not the theme: car sharing and contact with the neighbours differ)
+    from types import SimpleNamespace
+
+    said = [words.say("over_de_grens", {"bevinding": SimpleNamespace(indicator=i)})
+            for i in ("kleiner_wonen", "autodelen", "contact_buren", "vervoer_hoofd")]
+    assert len(set(said)) == 4 and "woningmarkt" not in said[1], said
 
 
 # --- 3. no point three times in one copy -------------------------------------------------------------------
@@ -165,7 +169,9 @@ def test_the_pre_read_says_in_plain_words_that_there_is_no_other_shared_challeng
     _peers, _document, texts = large
     pre = texts["herent-voorbereiding"].replace("\n", " ")
     assert "staat ze er apart van" not in pre and "staat er ook niet apart van" not in pre
-    assert "Een andere gedeelde uitdaging waar Herent deel van is, is er niet" in pre  # (round 8: 'waar … deel van is')
+    # (round 11: 'Een andere gedeelde uitdaging … is er niet' read as 'another' without a first: left out)
+    assert "Wat Herent met de buren deelt of waarin ze van hen verschilt, staat hierboven" in pre
+    assert "Een andere gedeelde uitdaging" not in pre
 
 
 # --- 6. facilitator guidance and arithmetic ---------------------------------------------------------------

@@ -34,9 +34,10 @@ def test_the_answer_on_chance_states_this_session_s_fewest_answers_and_widest_ga
         fewest = min(b.n for _p, b in bars)
         assert f"n = {fmt.count(fewest)})" in box, box
         chance = [(abs(fmt.gap(b.share, p.reference).value), p.title) for p, b in bars if b.mark == "toeval"]
-        widest, label = max(chance)
+        widest, _label = max(chance)
         assert f"Zo kan {fmt.number(float(widest))} procentpunt verschil met Vlaanderen" in box, box
-        assert label in box, box
+        # (round 11: equal printed gaps are not an order: one of those that tie is named)
+        assert any(label in box for gap, label in chance if gap == widest), box
         for copy, text in texts.items():  # a municipality's reading page names the same gap, not a number of its own
             if copy != "facilitator" and "voorbereiding" not in copy:
                 assert f"Ook {fmt.number(float(widest))} procentpunt kan toeval zijn" in plain(text), copy
@@ -198,7 +199,8 @@ def test_the_pre_read_claims_only_what_its_own_list_shows(large):
     form a pattern); no page tells a municipality to leave a code its copy does not print."""
     _peers, document, texts = large
     pre = plain(texts["herent-voorbereiding"])
-    assert "Een andere gedeelde uitdaging waar Herent deel van is, is er niet." in pre
+    # (round 11: the sentence on 'een andere gedeelde uitdaging' is left out: it read as 'another' without a first)
+    assert "Een andere gedeelde uitdaging" not in pre
     assert "wijkt" not in pre.split("Samen met de buren")[1].split("Ter voorbereiding")[0]
     code = document.context["sessie"]
     for copy, text in texts.items():

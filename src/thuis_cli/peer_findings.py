@@ -243,6 +243,20 @@ class PeerFindings:
                                          abs(float(fmt.gap(cmp.own.share, cmp.shown.share).value))))
         return sorted(found, key=lambda b: (-b.strength, b.indicator))
 
+    def versus_flanders_chance(self, gebied: Gebied, indicators: list[Indicator]) -> list[FlandersGap]:
+        """The gaps of one municipality with Flanders that the charts mark as possibly chance (open dot): a printed
+        gap of at least `min_verschil_pp`, not betekenisvol by its own family; largest first. Never a difference:
+        a question may only ask whether the municipality recognises it."""
+        least = self.ws.config.instellingen.statistiek.min_verschil_pp
+        found = []
+        for ind in indicators:
+            cmp = self.versus_flanders(gebied, ind.id)
+            if cmp.comparable and not cmp.real and cmp.own is not None and cmp.shown is not None:
+                printed = abs(float(fmt.gap(cmp.own.share, cmp.shown.share).value))
+                if printed >= least:
+                    found.append(FlandersGap(ind.id, gebied, cmp.own, cmp.shown, printed, real=False))
+        return sorted(found, key=lambda b: (-b.strength, b.indicator))
+
     def published(self, gebied: Gebied, indicators: list[Indicator]) -> int:
         """How many of `indicators` have a publishable figure for the municipality (0: too few
         participants to say anything about it on its own)."""
@@ -312,13 +326,15 @@ class MajorityFinding:
 
 @dataclass(frozen=True)
 class FlandersGap:
-    """A betekenisvol difference of one municipality with Flanders (`figure` against `reference`)."""
+    """A betekenisvol difference of one municipality with Flanders (`figure` against `reference`); with `real`
+    false, a gap the charts mark as possibly chance (`PeerFindings.versus_flanders_chance`)."""
 
     indicator: str
     area: Gebied
     figure: Cijfer
     reference: Cijfer
     strength: float
+    real: bool = True
 
     @property
     def direction(self) -> int:

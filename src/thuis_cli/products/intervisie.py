@@ -434,7 +434,10 @@ def _mark(found: PeerFindings, gebied: Gebied, indicator: str) -> str:
     return "toeval" if gap >= found.ws.config.instellingen.statistiek.min_verschil_pp else ""
 
 
-def chance_widths(themes: list[dict]) -> dict:
+EXAMPLE_MARGIN_PP = 2  # the chance box's example gaps lie this far from the minimal difference and from each other
+
+
+def chance_widths(themes: list[dict], min_pp: float = 0.0) -> dict:
     """What the facilitator's answer on chance says, taken from this session's own charts: the figure with
     the fewest and the one with the most answers and how far their 95 % interval reaches from the share
     (`klein`, `groot`: {naam, label, n, marge} in whole points), the widest printed gap with Flanders the
@@ -457,11 +460,47 @@ def chance_widths(themes: list[dict]) -> dict:
     fewest = min(bars, key=lambda pb: (pb[1].n, -max(pb[1].share - pb[1].lo, pb[1].hi - pb[1].share)))
     most = max(bars, key=lambda pb: pb[1].n)
     marked = {m: [gap(p, b) for p, b in bars if b.mark == m and p.reference is not None] for m in ("toeval", "echt")}
-    widest = max(marked["toeval"], key=lambda g: (g["waarde"], -g["n"]), default=None)
-    narrowest = min(marked["echt"], key=lambda g: (g["waarde"], -g["n"]), default=None)
+    widest = max((g for g in marked["toeval"] if g["waarde"] >= min_pp + EXAMPLE_MARGIN_PP),
+                 key=lambda g: (g["waarde"], -g["n"]), default=None)
+    # a betekenisvol example clear of the edges, so that rounding cannot turn the comparison around: at least
+    # EXAMPLE_MARGIN_PP above the minimal difference (`min_pp`) and as far below the chance example
+    clear = [g for g in marked["echt"] if g["waarde"] >= min_pp + EXAMPLE_MARGIN_PP
+             and (widest is None or g["waarde"] <= widest["waarde"] - EXAMPLE_MARGIN_PP)]
+    narrowest = min(clear, key=lambda g: (g["waarde"], -g["n"]), default=None)
     return {"klein": margin(*fewest), "groot": margin(*most), "toeval": widest,
             # a smaller gap that is betekenisvol only where there is one: the answer's last sentence compares them
             "echt": narrowest if widest and narrowest and narrowest["waarde"] < widest["waarde"] else None}
+
+
+SPOKEN_MOST = 3  # municipalities one question names: with more, each gets less than a minute of its four
+
+
+def spoken_members(f) -> tuple[Gebied, ...]:
+    """The members of a shared challenge or pattern (`f`, a MajorityFinding) its question names: all of them up
+    to SPOKEN_MOST, else its betekenisvol members first, then the farthest from Flanders, at most SPOKEN_MOST and
+    never a cut between two equal printed shares (a tie is not an order: both or neither). The others are asked
+    elsewhere in the theme (`_every_member_asked`)."""
+    if len(f.members) <= SPOKEN_MOST:
+        return tuple(g for g, _c in f.members)
+    real = {g.nis for g in f.real}
+    order = sorted(f.members, key=lambda m: (m[0].nis not in real, -m[1].share * f.direction, m[0].naam))
+
+    def tied(a, b) -> bool:
+        return (a[0].nis in real) == (b[0].nis in real) and fmt.pct(a[1].share) == fmt.pct(b[1].share)
+
+    most = SPOKEN_MOST
+    while most > 0 and tied(order[most - 1], order[most]):
+        most -= 1
+    return tuple(g for g, _c in order[:most])
+
+
+def spoken_farthest(f) -> bool:
+    """Whether the members a question names (`spoken_members`) lie at least as far from Flanders as every other
+    member, by their printed shares (then the question may say they lie farthest)."""
+    spoken = {g.nis for g in spoken_members(f)}
+    far = [abs(float(fmt.gap(c.share, f.reference.share).value)) for g, c in f.members if g.nis in spoken]
+    rest = [abs(float(fmt.gap(c.share, f.reference.share).value)) for g, c in f.members if g.nis not in spoken]
+    return bool(far) and min(far) > max(rest, default=-1.0)
 
 
 def _named(item: dict) -> tuple[Gebied, ...]:
@@ -469,9 +508,11 @@ def _named(item: dict) -> tuple[Gebied, ...]:
     f = item["bevinding"]
     if item["soort"] in ("paar", "structureel"):
         return (f.high, f.low)
-    if item["soort"] in ("gedeeld", "patroon", "toeval"):
+    if item["soort"] in ("gedeeld", "patroon"):
+        return spoken_members(f)
+    if item["soort"] == "toeval":
         return tuple(g for g, _c in f.members)
-    if item["soort"] == "vlaanderen":
+    if item["soort"] in ("vlaanderen", MAYBE):
         return (f.area,)
     if item["soort"] == TURN:
         return tuple(item["namen"])
@@ -593,6 +634,10 @@ def _prompts(found: PeerFindings, peers: list[Gebied], shared: list, patterns: l
         # an indicator another question of the theme names is not named again: the general sub-question instead
         options = [(pref, it) for pref, it in candidates[q]
                    if it["bevinding"].indicator not in asked and allowed(it)]
+        if q == "overstijgen" and not few and any(it["soort"] in ("gedeeld", "patroon") for _p, it in options):
+            # what several members share crosses the border; a centrumstad's own gap is a city effect
+            options = [(pref, it) for pref, it in options
+                       if not (it["soort"] == "vlaanderen" and types[it["bevinding"].area.nis] == "centrumstad")]
         if not options and q == "valkuilen":  # a pitfall on the centrumstad's own gap beats a general one
             options = [(pref + 9, it) for pref, it in candidates[q]
                        if it["soort"] != "toeval" and it["bevinding"].indicator not in asked]
@@ -752,25 +797,36 @@ def _prompts_without_figures(found: PeerFindings, peers: list[Gebied], focus: Ge
     'hulp' invites it to run its own follow-up survey; the other two stay general. The example is on an indicator
     no theme question anchors (`asked`) where there is one, so that the page and a theme's first question do not
     ask the same thing twice."""
-    others = [g for g in peers if g.nis != focus.nis]
     patterns = [b for b in patterns if b.indicator not in asked] or patterns
-    own_type = municipality_type(found.ws, focus)  # a neighbour of its own type first (not the city's gap)
-    gaps = sorted((b for g in others for b in found.versus_flanders_real(g, indicators)),
-                  key=lambda b: (b.indicator in asked, municipality_type(found.ws, b.area) != own_type, -b.strength))
+    gaps = neighbour_gaps(found, peers, focus, indicators, asked)
     example: dict = {"soort": "te_weinig", "bevinding": None, "label": "",
                      "deelnemers": found.ws.respondents(focus)}
-    if patterns:
-        example.update(bevinding=patterns[0], label=labels[patterns[0].indicator], buur="patroon")
-    elif gaps:
+    if gaps:  # the pre-read's first figure too (`preread_context`)
         example.update(bevinding=gaps[0], label=labels[gaps[0].indicator], buur="vlaanderen")
+    elif patterns:
+        example.update(bevinding=patterns[0], label=labels[patterns[0].indicator], buur="patroon")
     general = {"soort": "algemeen", "bevinding": None, "label": ""}
     return {"herkennen": example, "doen": general,
             "hulp": {"soort": "bevraging", "bevinding": None, "label": "", "deelnemers": example["deelnemers"]},
             "aanbieden": general}
 
 
+def neighbour_gaps(found: PeerFindings, peers: list[Gebied], focus: Gebied, indicators: list[Indicator],
+                   asked: frozenset[str] | set[str] = frozenset()) -> list:
+    """For a municipality without figures of its own: the neighbours' betekenisvol gaps with Flanders it holds its
+    practice against, one per indicator, a neighbour of its own type first (a village sets itself beside a village,
+    not beside the city), then on an indicator no theme question anchors (`asked`), then the largest. The copy's
+    own page starts from the first, and the pre-read lists them in this order."""
+    own_type = municipality_type(found.ws, focus)
+    gaps = sorted((b for g in peers if g.nis != focus.nis for b in found.versus_flanders_real(g, indicators)),
+                  key=lambda b: (municipality_type(found.ws, b.area) != own_type, b.indicator in asked, -b.strength,
+                                 b.indicator))
+    seen: set[str] = set()
+    return [b for b in gaps if not (b.indicator in seen or seen.add(b.indicator))]
+
+
 def looks_shared(found: PeerFindings, indicators: list[Indicator]) -> list:
-    """What the facilitator's theme page lists under 'Lijkt een patroon, maar kan toeval zijn', by one rule on every
+    """What the facilitator's theme page lists under 'Misschien een patroon (kan toeval zijn)', by one rule on every
     theme: every chance pattern (`PeerFindings.chance_patterns`: at least half of the counted municipalities, at
     least two, on one side, none of them betekenisvol; the reading page's threshold of a pattern), most members
     first. (One per theme was listed: a 3 of 6 on one theme, while the next left three of them out.)"""
@@ -788,17 +844,47 @@ def theme_prompts(found: PeerFindings, peers: list[Gebied], theme_list: list, la
         by_chance = looks_shared(found, indicators)[:1]  # the statistics lesson asks about the first
         found_prompts[theme_id] = _prompts(found, peers, shared, patterns + by_chance, indicators, labels, named)
     types = {g.nis: municipality_type(found.ws, g) for g in peers}
-    if len(set(types.values())) > 1:  # a centrumstad with other municipalities: its city effects do not carry all
-        for prompts in found_prompts.values():
-            _cap_anchors(prompts)
+    mixed = len(set(types.values())) > 1
+    cities = {nis for nis, kind in types.items() if kind == "centrumstad"} if mixed else set()
     for (_theme_id, _theme, indicators), prompts in zip(theme_list, found_prompts.values()):
+        # a centrumstad with other municipalities: its city effects anchor one question of a theme at most
+        freed = _cap_anchors(prompts, cities) if mixed else []
+        # the other members' betekenisvol gaps first, then (not a city's) their largest gaps that may be chance
+        maybe = {g.nis: [{"soort": MAYBE, "bevinding": b, "label": labels.get(b.indicator, "")}
+                         for b in found.versus_flanders_chance(g, indicators)] if g.nis not in cities else []
+                 for g in peers}
         own_gaps = {g.nis: [{"soort": "vlaanderen", "bevinding": b, "label": labels.get(b.indicator, "")}
                             for b in sorted(found.versus_flanders_real(g, indicators), key=lambda b: -b.strength)]
-                    for g in peers}
+                    + maybe[g.nis] for g in peers}
         _every_member_asked(prompts, peers, types, own_gaps)
+        _give_to_members(prompts, [k for k in freed if prompts[k]["soort"] == "algemeen"],
+                         [g for g in peers if g.nis not in cities], own_gaps)
+    # the workbook's questions on a gap that may be chance, numbered: each gets its own wording (words: `deelvraag`)
+    maybe_items = [p for prompts in found_prompts.values() for q in QUESTIONS if (p := prompts[q])["soort"] == MAYBE]
+    for i, p in enumerate(maybe_items):
+        p["vorm"] = i
     return found_prompts
 
 
+def _give_to_members(prompts: dict[str, dict], free: list[str], peers: list[Gebied],
+                     own_gaps: Mapping[str, list[dict]]) -> None:
+    """The questions a centrumstad's surplus left free (`free`) go to the other members' own gaps with Flanders
+    (`own_gaps`: betekenisvol first, then those that may be chance), on an indicator no other question of the
+    theme names: the least named member first, then the largest gap."""
+    for q in free:
+        asked = {p["bevinding"].indicator for p in prompts.values() if p.get("bevinding") is not None}
+        times = {g.nis: sum(g.nis in {x.nis for x in _named(p)} for p in prompts.values()
+                            if p["soort"] != "algemeen") for g in peers}
+        options = [(times[g.nis], i, it) for g in peers for i, it in enumerate(own_gaps.get(g.nis, []))
+                   if it["bevinding"].indicator not in asked]
+        if not options:
+            return
+        _t, _i, chosen = min(options, key=lambda o: (o[0], o[2]["soort"] == MAYBE, -o[2]["bevinding"].strength))
+        prompts[q] = dict(chosen)
+
+
+MAYBE = "misschien"  # a member's gap with Flanders that may be chance: asked if it is recognised, never a difference
+CITY_ANCHORS = 1  # a centrumstad's gaps with Flanders anchor at most this many of a theme's questions (mixed group)
 TURN = "beurt"  # a question that asks named members in turn about their own practice on the theme (no figure)
 TURN_MOST = 3  # names per such question: with more, each gets less than a minute
 
@@ -808,22 +894,25 @@ def anchor(item: dict) -> str | None:
     return item["bevinding"].area.nis if item["soort"] == "vlaanderen" else None
 
 
-def _cap_anchors(prompts: dict) -> None:
+def _cap_anchors(prompts: dict, cities: set[str] | frozenset[str] = frozenset()) -> list[str]:
     """No municipality's gap with Flanders anchors more than half of a theme's questions (`prompts`: one theme's,
-    len(prompts) // 2, one such question always allowed): its weakest beyond that are turned into a question to
-    the other members in turn (`_every_member_asked` names them), so that a centrumstad's city effects do not
-    carry the theme, while its other figure questions stay (the half is of the theme's questions, not of the
-    figure questions left, which would shrink to one per municipality)."""
-    most_allowed = max(1, len(prompts) // 2)
+    len(prompts) // 2, one such question always allowed), and a centrumstad's (`cities`: their NIS codes, in a
+    group with other municipalities) no more than CITY_ANCHORS: its weakest beyond that are freed (general) and
+    returned, for the other members' own figures (`_give_to_members`) or a question to them in turn
+    (`_every_member_asked`), so that a centrumstad's city effects do not carry the theme."""
     counts: dict[str, list] = {}
     for k, p in prompts.items():
         if (nis := anchor(p)) is not None:
             counts.setdefault(nis, []).append(k)
-    for keys in counts.values():
+    freed = []
+    for nis, keys in counts.items():
+        most_allowed = CITY_ANCHORS if nis in cities else max(1, len(prompts) // 2)
         weakest_first = sorted(keys, key=lambda k: (prompts[k]["bevinding"].strength, str(k)))
         for k in weakest_first[:max(0, len(keys) - most_allowed)]:
             prompts[k].clear()
             prompts[k].update({"soort": "algemeen", "bevinding": None, "label": ""})
+            freed.append(k)
+    return freed
 
 
 def _every_member_asked(prompts: dict[str, dict], peers: list[Gebied], types: Mapping[str, str],
@@ -837,22 +926,32 @@ def _every_member_asked(prompts: dict[str, dict], peers: list[Gebied], types: Ma
     def names(skip: str | None = None) -> set[str]:
         return {g.nis for q, p in prompts.items() if q != skip and p["soort"] != "algemeen" for g in _named(p)}
 
-    def room() -> str | None:
+    def room(city: bool = False) -> str | None:
         free = [q for q in QUESTIONS if prompts[q]["soort"] == "algemeen"]
         if free:
             return free[0]
-        spare = [q for q in QUESTIONS if prompts[q]["soort"] not in (TURN, "toeval")
+        # (what several members share stays the question that crosses the border: never made room for one member;
+        # a centrumstad takes the statistics lesson's place before a difference between two other members, whose
+        # like-for-like comparison the group learns most from: the charts' open dots and the questions on a gap
+        # that may be chance still say what chance is)
+        spare = [q for q in QUESTIONS if prompts[q]["soort"] not in ((TURN,) if city else (TURN, "toeval"))
+                 and not (q == "overstijgen" and prompts[q]["soort"] in ("gedeeld", "patroon"))
                  and {g.nis for g in _named(prompts[q])} <= names(skip=q)]
-        return min(spare, key=lambda q: (-len(_named(prompts[q])),
+        return min(spare, key=lambda q: (city and prompts[q]["soort"] == "paar", -len(_named(prompts[q])),
                                          getattr(prompts[q]["bevinding"], "strength", 0.0))) if spare else None
 
     waiting = sorted((g for g in peers if g.nis not in names()), key=lambda g: types[g.nis] == "centrumstad")
+    mixed = len(set(types.values())) > 1
     for g in list(waiting):
-        q = room()
+        q = room(city=mixed and types[g.nis] == "centrumstad")
         if q is None:
             return
         asked = {p["bevinding"].indicator for k, p in prompts.items() if k != q and p.get("bevinding") is not None}
         gap = next((it for it in (own_gaps or {}).get(g.nis, []) if it["bevinding"].indicator not in asked), None)
+        # a gap that may be chance only while a free question is left for the members still waiting, in turn
+        free = sum(1 for k in QUESTIONS if k != q and prompts[k]["soort"] == "algemeen")
+        if gap is not None and gap["soort"] == MAYBE and free < -(-(len(waiting) - 1) // TURN_MOST):
+            continue
         if gap is not None:
             prompts[q] = dict(gap)
             waiting.remove(g)
@@ -957,6 +1056,9 @@ def workbook_context(ws, peers: list[Gebied], focus: Gebied | None = None,
                                                 **({"spiegel": mirror[(theme_id, q)]} if (theme_id, q) in mirror
                                                    else {}),
                                                 "buren_zelfde_kant": _neighbours_alike(found, peers, prompts[q]),
+                                                **({"genoemd": list(spoken_members(prompts[q]["bevinding"])),
+                                                    "verst": spoken_farthest(prompts[q]["bevinding"])}
+                                                   if prompts[q]["soort"] in ("gedeeld", "patroon") else {}),
                                                 "lezing": reading(found, peers, prompts[q])},
                         "veld": field_name(theme_id, q, focus.slug) if focus else None,
                         "hoogte_mm": field_height(minutes)} for q in QUESTIONS],
@@ -1020,7 +1122,7 @@ def workbook_context(ws, peers: list[Gebied], focus: Gebied | None = None,
         "bron": config.instellingen.gegevens.bron,
         "synthetisch": ws.dataset.synthetic,
         "themas": themes,
-        "toeval_breedte": chance_widths(themes),  # the facilitator's answer on chance, from these figures
+        "toeval_breedte": chance_widths(themes, stat.min_verschil_pp),  # the answer on chance, from these figures
         "vragen": list(QUESTIONS),
         "eigen": [{"id": q, "veld": field_name(OWN, q, focus.slug), "aanleiding": a, "hoogte_mm": OWN_MM}
                   for q, a in own_prompts(found, peers, focus, found.indicators or [], labels,
@@ -1093,13 +1195,9 @@ def preread_context(ws, peers: list[Gebied], focus: Gebied, duration: int = SESS
     named_first = gaps + shared + patroon + pairs
     order = [g for g in peers if found.published(g, indicators)] + [g for g in peers
                                                                      if not found.published(g, indicators)]
-    seen: set[str] = set()  # one gap per indicator, the strongest first
-    neighbour_gaps = []
-    for gap in sorted((x for g in peers if g.nis != focus.nis for x in found.versus_flanders_real(g, indicators)),
-                      key=lambda x: (-x.strength, x.indicator)):
-        if gap.indicator not in seen:
-            seen.add(gap.indicator)
-            neighbour_gaps.append(gap)
+    # without figures of its own: the neighbours' gaps in the order the copy's own page takes them (its first)
+    asked = {p["bevinding"].indicator for t in prompts.values() for p in t.values() if p["bevinding"] is not None}
+    beside = neighbour_gaps(found, peers, focus, indicators, asked)
     example_theme = named_first[0]["thema"] if named_first else ""  # the theme of its first finding
     return {
         "gemeente": ", ".join(g.naam for g in peers),
@@ -1119,7 +1217,7 @@ def preread_context(ws, peers: list[Gebied], focus: Gebied, duration: int = SESS
         "volgorde": [g.naam for g in order], "plaats": next(i for i, g in enumerate(order, 1) if g.nis == focus.nis),
         # without figures of its own: the neighbours' clearest gaps with Flanders, with n, to hold against its practice
         "buren": [{"bevinding": b, "label": labels[b.indicator],
-                   "thema": titles[config.catalogus.by_id[b.indicator].thema]} for b in neighbour_gaps[:3]]
+                   "thema": titles[config.catalogus.by_id[b.indicator].thema]} for b in beside[:3]]
         if not found.published(focus, indicators) else [],
         "voorbeeld_thema": example_theme,
         # too few answers for figures of its own: the page says so instead of 'no difference'
