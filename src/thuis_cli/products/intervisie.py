@@ -821,8 +821,10 @@ def neighbour_gaps(found: PeerFindings, peers: list[Gebied], focus: Gebied, indi
     gaps = sorted((b for g in peers if g.nis != focus.nis for b in found.versus_flanders_real(g, indicators)),
                   key=lambda b: (municipality_type(found.ws, b.area) != own_type, b.indicator in asked, -b.strength,
                                  b.indicator))
-    seen: set[str] = set()
-    return [b for b in gaps if not (b.indicator in seen or seen.add(b.indicator))]
+    first: dict[str, object] = {}
+    for b in gaps:
+        first.setdefault(b.indicator, b)
+    return list(first.values())
 
 
 def looks_shared(found: PeerFindings, indicators: list[Indicator]) -> list:
