@@ -564,15 +564,28 @@ def shown(fig: Cijfer | None) -> bool:
     return fig is not None and not fig.suppressed
 
 
+def verdict_against_flanders(judge: AreaFindings | None, indicator: str) -> int | None:
+    """A neighbour's or the comparison group's figure against (the rest of) Flanders, as that area's own
+    family judges it: +1 betekenisvol above, -1 below, 0 not betekenisvol, None not tested."""
+    if judge is None:
+        return None
+    cmp = judge.versus(indicator, "vlaanderen")
+    if not cmp.comparable:
+        return None
+    return (1 if cmp.diff > 0 else -1) if cmp.real else 0
+
+
 def neighbourhood(ws, gebied: Gebied, area: AreaFindings, indicators: list[Indicator]) -> dict:
     """For the short brief: the department's figures of the municipality itself (a column only when one
     can be shown), of the neighbouring municipalities (config/buren.csv) and of the reference areas, as
     each may print them; a neighbour without one figure to show is named, not drawn. Shares with n (and
     the municipality's own with their interval) only: nothing here is tested against anything."""
     columns, without = [], []
+    judges: list[AreaFindings | None] = []  # whose family judges each column against Flanders
     own = [area.figure(i.id) for i in indicators]
     if any(shown(f) for f in own):  # the municipality's own figures first, where they can be shown
         columns.append(({"naam": gebied.naam, "soort": "eigen"}, own))
+        judges.append(None)
     centra = centrumsteden(ws)
     cities = []
     for nb in ws.gebieden.neighbours(gebied.nis):
@@ -580,6 +593,7 @@ def neighbourhood(ws, gebied: Gebied, area: AreaFindings, indicators: list[Indic
         figs = [nb_area.figure(i.id) for i in indicators] if nb_area is not None else []
         if any(shown(f) for f in figs):
             columns.append(({"naam": nb.naam, "soort": "buur"}, figs))
+            judges.append(nb_area)
             if nb.slug in centra and gebied.slug not in centra:
                 cities.append(nb.naam)
         else:
@@ -588,7 +602,9 @@ def neighbourhood(ws, gebied: Gebied, area: AreaFindings, indicators: list[Indic
         figs = [ref.figure(i.id) for i in indicators]
         if any(shown(f) for f in figs):
             columns.append(({"naam": ref.gebied.kort, "soort": key}, figs))
-    rows = [{"label": ind.label, "cellen": [figs[r] for _, figs in columns], "telling_onder_tabel": False}
+            judges.append(ref if key == "vergelijking" else None)
+    rows = [{"label": ind.label, "cellen": [figs[r] for _, figs in columns], "telling_onder_tabel": False,
+             "oordelen": [verdict_against_flanders(j, ind.id) for j in judges]}
             for r, ind in enumerate(indicators)]
     # a centrumstad among the neighbours of a smaller municipality (Kortrijk beside Spiere-Helkijn) is read
     # apart: the pattern of the region is that of the other neighbours and the comparison group
@@ -613,48 +629,53 @@ def neighbourhood(ws, gebied: Gebied, area: AreaFindings, indicators: list[Indic
             "buren": [c["naam"] for c, _ in columns if c["soort"] == "buur"],
             "collegas": peers_to_ask(ws, gebied, area),
             # the neighbours with figures and their participants, for page 1's key message
+            # a centrumstad among them is named once, apart (`centrumsteden`)
             "buren_n": [{"naam": nb.naam, "n": ws.respondents(nb)} for nb in ws.gebieden.neighbours(gebied.nis)
-                        if nb.naam not in without and ws.area(nb) is not None]}
+                        if nb.naam not in without and nb.naam not in cities and ws.area(nb) is not None]}
 
 
 def telling_figure(buurt: dict, indicators: list[Indicator], min_pp: float = 0.0) -> dict | None:
-    """For the sentence above the short brief's neighbour table: what the neighbours and the comparison
-    group together show for this department, never one municipality picked out. The question on which all
-    of them (every shown neighbour and the group) lie on the same side of Flanders (printed shares), the
-    one whose nearest lies furthest away; `gebieden` empty when no question has them all on one side. A
-    printed gap below the minimal difference (`min_pp`) counts on neither side: never 'boven' for 25 %
-    beside Flanders' 22 %.
-    Said as figures side by side with their n, never as a difference: nothing in that table is tested."""
+    """For the sentence above the short brief's neighbour table and page 1's key message: what the
+    neighbours and the comparison group show for this department against Flanders, as each one's own
+    family judges it (`oordelen` of a row: +1 betekenisvol above, -1 below, 0 not, None not tested; the
+    project's one verdict rule, never a printed gap read by eye). The question on which the most of them
+    (every shown neighbour outside a centrumstad, and the group) differ betekenisvol on one side and none
+    on the other, ties to the one whose nearest betekenisvol figure lies furthest away: `gebieden` those
+    that differ, `overige` the others shown, `alle` when none is left over. `gebieden` empty when none of
+    them differs betekenisvol on any question: then the brief says so plainly."""
     kinds = [k["soort"] for k in buurt["kolommen"]]
     if "vlaanderen" not in kinds:
         return None
     flanders = kinds.index("vlaanderen")
-    best: tuple[Decimal, dict] | None = None
+    apart = buurt.get("centrumsteden", [])
+    best: tuple[tuple, dict] | None = None
     for ind, row in zip(indicators, buurt["rijen"]):
         ref = row["cellen"][flanders]
+        verdicts = row.get("oordelen") or [None] * len(kinds)
         if not shown(ref):
             continue
-        apart = buurt.get("centrumsteden", [])
-        together = [(buurt["kolommen"][i], row["cellen"][i]) for i, kind in enumerate(kinds)
+        together = [(buurt["kolommen"][i], row["cellen"][i], verdicts[i]) for i, kind in enumerate(kinds)
                     if kind in ("buur", "vergelijking") and shown(row["cellen"][i])
                     and buurt["kolommen"][i]["naam"] not in apart]
-        printed = [fmt.gap(c.share, ref.share) for _, c in together]
-        gaps = [g.value for g in printed]
-        if (len(together) < 2 or any(g.below(min_pp) for g in printed)
-                or not (all(g > 0 for g in gaps) or all(g < 0 for g in gaps))):
+        sides = {v for _, _, v in together if v}
+        if len(sides) != 1:
             continue
-        nearest = min(abs(g) for g in gaps)
-        if best is None or nearest > best[0]:
-            best = (nearest, {"label": ind.label, "kant": 1 if gaps[0] > 0 else -1, "vlaanderen": ref,
-                              "min_pp": fmt.number(min_pp),
-                              "gebieden": [{"naam": k["naam"], "soort": k["soort"], "cijfer": c} for k, c in together],
-                              "apart": [{"naam": k["naam"], "cijfer": c}
-                                        for k, c in zip(buurt["kolommen"], row["cellen"])
-                                        if k["naam"] in apart and shown(c)]})
+        differing = [(k, c) for k, c, v in together if v]
+        nearest = min(abs(float(fmt.gap(c.share, ref.share).value)) for _, c in differing)
+        rank = (len(differing), nearest)
+        if best is None or rank > best[0]:
+            best = (rank, {"label": ind.label, "kant": sides.pop(), "vlaanderen": ref, "min_pp": fmt.number(min_pp),
+                           "gebieden": [{"naam": k["naam"], "soort": k["soort"], "cijfer": c} for k, c in differing],
+                           "overige": [{"naam": k["naam"], "soort": k["soort"], "cijfer": c}
+                                       for k, c, v in together if not v],
+                           "alle": len(differing) == len(together),
+                           "apart": [{"naam": k["naam"], "cijfer": c}
+                                     for k, c in zip(buurt["kolommen"], row["cellen"])
+                                     if k["naam"] in apart and shown(c)]})
     if best is not None:
         return best[1]
-    return {"label": None, "kant": 0, "vlaanderen": None, "gebieden": [], "min_pp": fmt.number(min_pp),
-            "apart": [{"naam": n, "cijfer": None} for n in buurt.get("centrumsteden", [])]}
+    return {"label": None, "kant": 0, "vlaanderen": None, "gebieden": [], "overige": [], "alle": False,
+            "min_pp": fmt.number(min_pp), "apart": [{"naam": n, "cijfer": None} for n in apart]}
 
 
 def first_indications(scope: DocumentScope, area: AreaFindings, indicators: list[Indicator]) -> list[dict]:

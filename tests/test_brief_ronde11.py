@@ -1,0 +1,117 @@
+"""Issue 27, eleventh blind reading of the department brief: the region claims of the short briefs rest on the
+one verdict rule, whose step it is, steps that follow from the figures shown, headlines that read once."""
+
+import re
+
+import pytest
+from thuis_cli import rules
+from thuis_cli.products.brief import neighbourhood, telling_figure, verdict_against_flanders
+
+from conftest import plain
+
+SHORT = [("lendelede", "ruimte"), ("lendelede", "wonen"), ("spiere-helkijn", "ruimte"), ("spiere-helkijn", "wonen")]
+
+
+@pytest.fixture(scope="module")
+def short_pages(samples):
+    return {(g, d): [plain(p) for p in samples.brief_pages(g, d)] for g, d in SHORT}
+
+
+def _judged_region(ws, gemeente: str, dienst: str) -> dict[str, dict[str, int | None]]:
+    """Question label -> {area shown beside the municipality: its verdict against Flanders}, each as the
+    area's own family judges it (a neighbour's; the comparison group's)."""
+    gebied = ws.municipality(gemeente)
+    area = ws.area(gebied)
+    group = area.reference("vergelijking")
+    found: dict[str, dict[str, int | None]] = {}
+    centra = neighbourhood(ws, gebied, area, rules.indicators_for(ws.config, dienst))["centrumsteden"]
+    for ind in rules.indicators_for(ws.config, dienst):
+        verdicts = {nb.naam: verdict_against_flanders(ws.area(nb), ind.id)
+                    for nb in ws.gebieden.neighbours(gebied.nis) if ws.area(nb) is not None and nb.naam not in centra}
+        if group is not None:
+            verdicts[group.gebied.kort] = verdict_against_flanders(group, ind.id)
+        found[ind.label] = verdicts
+    return found
+
+
+# --- 1. the short brief's region claim rests on betekenisvolle figures ------------------------------------------
+
+@pytest.mark.parametrize("gemeente,dienst", SHORT)
+def test_every_region_claim_on_page_one_names_only_areas_that_differ_betekenisvol_from_flanders(
+        ws, short_pages, gemeente, dienst):
+    """Round 11: Lendelede's page 1 said the neighbours all lie under Flanders on 'wil in een kern wonen' while
+    Kuurne's 33 % beside 38 % (n = 104) is within chance. Page 1 now says which of them differ betekenisvol
+    (each one's own family, the project's one rule), and which do not, or that none does."""
+    first = short_pages[gemeente, dienst][0]
+    judged = _judged_region(ws, gemeente, dienst)
+    m = re.search(r"bij ‘([^’]+)’ (?:liggen|ligt) (.+?) betekenisvol (boven|onder) Vlaanderen", first)
+    if m is None:
+        assert "geen van hen verschilt bij de vragen van deze dienst duidelijk van Vlaanderen" in first
+        assert all(not v for verdicts in judged.values() for v in verdicts.values()), judged
+        return
+    label = next(k for k in judged if k.lower() == m.group(1))
+    side = 1 if m.group(3) == "boven" else -1
+    verdicts = judged[label]
+    claimed = m.group(2)
+    if claimed == "ze allemaal":
+        assert verdicts and all(v == side for v in verdicts.values()), verdicts
+    else:
+        named = [n for n in verdicts if n in claimed or n.lower() in claimed]
+        assert named, (claimed, verdicts)
+        assert all(verdicts[n] == side for n in named), verdicts
+        rest = first[m.end():first.index("(tabel verderop)", m.end())]
+        assert "niet duidelijk" in rest
+        assert all(n in rest or n.lower() in rest for n in verdicts if n not in named), (rest, verdicts)
+
+
+def test_lendelede_says_which_neighbours_lie_below_flanders_and_which_not(short_pages):
+    """The reading's own case: Ledegem (19 %, n = 102) and the group (31 %, n = 1.070) differ betekenisvol
+    from Flanders' 38 % on living in a core; Kuurne and Harelbeke do not."""
+    first, second = short_pages["lendelede", "wonen"]
+    assert ("bij ‘wil in een kern wonen’ liggen Ledegem en de vergelijkbare gemeenten betekenisvol onder Vlaanderen, "
+            "Kuurne en Harelbeke niet duidelijk") in first
+    assert ("bij ‘wil in een kern wonen’ liggen Ledegem 19 % (n = 102) en de vergelijkbare gemeenten 31 % (n = 1.070) "
+            "betekenisvol onder Vlaanderen (38 %, n = 38.552); bij Kuurne 33 % (n = 104) en Harelbeke 28 % "
+            "(n = 180) is het verschil niet betekenisvol.") in second
+
+
+@pytest.mark.parametrize("gemeente,dienst", SHORT)
+def test_no_line_that_the_brief_does_not_test_the_neighbours_beside_a_tested_region_claim(short_pages, gemeente,
+                                                                                          dienst):
+    text = " ".join(short_pages[gemeente, dienst])
+    assert "betekenisvol" in text.split("naast de buren en vergelijkbare gemeenten", 1)[1]
+    assert "zegt deze briefing niet" not in text
+    assert "voor de buren, onderling of met" not in text
+
+
+@pytest.mark.parametrize("gemeente,dienst", SHORT)
+def test_a_centrumstad_neighbour_is_named_once_apart_on_page_one(short_pages, gemeente, dienst):
+    """Kortrijk was listed among the neighbours with '(de hele groep: 1.121)' and then excluded: now it is
+    named once, in its own sentence."""
+    first = short_pages[gemeente, dienst][0]
+    key = first[first.index("Wat we over"):first.index("Hoe zeker:")]
+    assert key.count("Kortrijk") == 1
+    assert "Buurgemeente Kortrijk is een centrumstad: die lezen we apart." in key
+
+
+def test_the_region_claim_follows_the_verdicts_not_the_printed_gaps(ws):
+    """Two neighbours far below Flanders by eye, only one betekenisvol: only that one is named; none
+    betekenisvol gives no region claim at all, whatever the printed gaps."""
+    from thuis_cli.compute import Cijfer
+
+    ind = ws.config.catalogus.by_id["ligging_gewenst"]
+
+    def cell(share):
+        return Cijfer("ligging_gewenst", "totaal", share * 100, 100, share, share - 0.09, share + 0.09, False)
+
+    def buurt(verdicts):
+        kinds = ["buur", "buur", "vergelijking", "vlaanderen"]
+        return {"kolommen": [{"naam": f"{k}{i}", "soort": k} for i, k in enumerate(kinds)],
+                "rijen": [{"cellen": [cell(s) for s in (0.2, 0.22, 0.25, 0.38)], "oordelen": verdicts}]}
+
+    some = telling_figure(buurt([-1, 0, -1, None]), [ind], 5)
+    assert [g["naam"] for g in some["gebieden"]] == ["buur0", "vergelijking2"] and not some["alle"]
+    assert [g["naam"] for g in some["overige"]] == ["buur1"]
+    assert telling_figure(buurt([0, 0, 0, None]), [ind], 5)["gebieden"] == []
+    assert telling_figure(buurt([-1, -1, -1, None]), [ind], 5)["alle"]
+    assert telling_figure(buurt([-1, 1, 0, None]), [ind], 5)["gebieden"] == []  # both sides: no pattern
