@@ -115,3 +115,82 @@ def test_the_region_claim_follows_the_verdicts_not_the_printed_gaps(ws):
     assert telling_figure(buurt([0, 0, 0, None]), [ind], 5)["gebieden"] == []
     assert telling_figure(buurt([-1, -1, -1, None]), [ind], 5)["alle"]
     assert telling_figure(buurt([-1, 1, 0, None]), [ind], 5)["gebieden"] == []  # both sides: no pattern
+
+
+# --- 2. whose step it is -----------------------------------------------------------------------------------------
+
+BRIEFS = [("leuven", "ruimte"), ("leuven", "wonen"), ("merelbeke-melle", "ruimte"), ("merelbeke-melle", "wonen"),
+          ("lendelede", "ruimte"), ("lendelede", "wonen"), ("spiere-helkijn", "ruimte"), ("spiere-helkijn", "wonen")]
+STEP = re.compile(r"(?:Volgende stap: |\b\d\. )(.+?) · wie: (.+?)(?= · )")
+
+
+@pytest.fixture(scope="module")
+def first_pages(samples):
+    return {(g, d): plain(samples.brief_pages(g, d)[0]) for g, d in BRIEFS}
+
+
+def _steps(first_page: str) -> list[tuple[str, str]]:
+    """Page 1's steps as (what the step says, its trekker: the first role after 'wie:')."""
+    return [(m.group(1), re.split(r",| \(trekker\)", m.group(2))[0].strip()) for m in STEP.finditer(first_page)]
+
+
+def _main_role(ws, gemeente: str, dienst: str) -> str:
+    from thuis_cli.products.brief import fitted_role, short_steps
+
+    return fitted_role(ws, ws.municipality(gemeente), short_steps(ws.config.diensten.diensten[dienst])["wie"])
+
+
+@pytest.mark.parametrize("gemeente,dienst", BRIEFS)
+def test_the_first_step_on_page_one_is_the_department_s_own(ws, first_pages, gemeente, dienst):
+    """Round 11: Lendelede's housing head read steps 1 and 2 owned by 'de dienst omgeving, voor de 4 diensten
+    samen'; their own task began at step 3. The first step is now the department's own."""
+    found = _steps(first_pages[gemeente, dienst])
+    if found:
+        assert found[0][1] == _main_role(ws, gemeente, dienst), found
+
+
+@pytest.mark.parametrize("gemeente", ["leuven", "merelbeke-melle", "lendelede", "spiere-helkijn"])
+def test_a_step_led_by_another_department_is_in_its_brief_too_or_asks_it(ws, first_pages, gemeente):
+    """Leuven ruimte gave the housing department a task (woonoverleg najaar 2027) its own brief did not have. A
+    step another department leads stands in that department's brief in the same words, or the brief's own
+    department leads it and asks the other ('Vraag de dienst wonen …')."""
+    roles = {_main_role(ws, gemeente, d): d for g, d in BRIEFS if g == gemeente}
+    for (g, dienst), page in first_pages.items():
+        if g != gemeente:
+            continue
+        for step, trekker in _steps(page):
+            other = roles.get(trekker)
+            if other is not None and other != dienst:
+                assert step in first_pages[gemeente, other], (dienst, step)
+    ruimte = first_pages["leuven", "ruimte"] if gemeente == "leuven" else ""
+    if ruimte:
+        assert "Vraag de dienst wonen de woonmarktcijfers" in ruimte
+        assert "woonoverleg van najaar" not in ruimte
+
+
+@pytest.mark.parametrize("gemeente,dienst", BRIEFS)
+def test_departments_working_together_are_named_never_counted(first_pages, gemeente, dienst):
+    page = first_pages[gemeente, dienst]
+    assert not re.search(r"\b(?:\d+|vier|drie) diensten\b", page)
+    if "één bevraging voor" in page:
+        assert "één bevraging voor omgeving, wonen, welzijn en senioren samen" in page
+
+
+@pytest.mark.parametrize("gemeente,dienst", [("lendelede", "ruimte"), ("lendelede", "wonen"),
+                                             ("spiere-helkijn", "ruimte"), ("spiere-helkijn", "wonen")])
+def test_a_small_municipality_gets_a_colleague_not_a_department_it_does_not_have(ws, samples, gemeente, dienst):
+    """Under planning.kleine_gemeente inhabitants (reference population) there is no 'dienst communicatie' or
+    'dienst omgeving': 'de collega die communicatie opvolgt'."""
+    assert ws.municipality(gemeente).bevolking < ws.config.instellingen.planning.kleine_gemeente
+    text = " ".join(plain(p) for p in samples.brief_pages(gemeente, dienst))
+    for department in ws.config.diensten.rollen_kleine_gemeente:
+        assert department not in text, department
+    assert "met de collega die communicatie opvolgt" in text
+
+
+def test_a_municipality_above_the_small_size_keeps_its_departments(ws):
+    from thuis_cli.products.brief import fitted_role
+
+    assert fitted_role(ws, ws.municipality("merelbeke-melle"), "de dienst communicatie") == "de dienst communicatie"
+    assert fitted_role(ws, ws.municipality("lendelede"), "de dienst communicatie") == \
+        "de collega die communicatie opvolgt"

@@ -53,7 +53,9 @@ def test_the_short_brief_says_its_own_survey_in_words_who_what_deliverable_and_w
     for key in SHORT:
         first = pages[key][0]
         step = first[first.index("2. Daarna: leg het college een korte eigen bevraging voor"):]
-        for part in ("de dienst communicatie", "in de vorm van de woontest, zodat de antwoorden ernaast kunnen",
+        # round 11: Lendelede and Spiere-Helkijn (under 10.000 inhabitants) have a colleague, not a department
+        for part in ("met de collega die communicatie opvolgt",
+                     "in de vorm van de woontest, zodat de antwoorden ernaast kunnen",
                      "resultaat: de vragenlijst en een kort verslag", "wanneer: voorstel binnen drie maanden"):
             assert part in step, (key, part)
 

@@ -212,11 +212,14 @@ def test_the_ruimte_and_wonen_briefs_of_one_municipality_propose_one_survey_toge
 
     survey = {who(page, "korte eigen bevraging") for page in (ruimte, wonen)}
     monitor = {who(page, "Gemeente-Stadsmonitor over") for page in (ruimte, wonen)}
-    assert len(survey) == 1 and survey.pop() == "de dienst omgeving, met de dienst communicatie"
+    # round 11: in a municipality under 10.000 inhabitants, colleagues rather than departments
+    assert len(survey) == 1 and survey.pop() == ("de collega die ruimtelijke ordening opvolgt, met de collega die "
+                                                 "communicatie opvolgt")
     # the lead only: no steering group of five roles for a village's short survey (round 9b reading)
-    assert "diensten met dezelfde vragen, niet één per dienst" in ruimte and "(trekker)" not in ruimte
-    assert len(monitor) == 1 and "diensten samen" in monitor.pop()
-    assert ruimte.count("één bevraging voor de") == wonen.count("één bevraging voor de") == 1
+    assert "met dezelfde vragen, niet één per dienst" in ruimte and "(trekker)" not in ruimte
+    # round 11: the first step, the monitor, is each department's own
+    assert monitor == {"de collega die ruimtelijke ordening opvolgt", "de woonambtenaar"}
+    assert ruimte.count("één bevraging voor omgeving, wonen") == wonen.count("één bevraging voor omgeving, wonen") == 1
 
 
 def test_the_region_sentence_counts_no_gap_under_the_minimal_difference_as_above_or_below(ws):

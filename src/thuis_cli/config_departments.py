@@ -172,3 +172,6 @@ class Diensten(Strict):
     rollen_grote_gemeente: dict[str, str] = {}
     """Een rol voor één ambtenaar en wie die stap in een centrumstad of grote gemeente zet
     (instellingen.yaml planning.grote_gemeente), bv. 'de woonambtenaar': 'de dienst wonen'."""
+    rollen_kleine_gemeente: dict[str, str] = {}
+    """Een dienst die een kleine gemeente (onder instellingen.yaml planning.kleine_gemeente inwoners) niet
+    heeft, en wie die stap daar zet, bv. 'de dienst communicatie': 'de collega die communicatie opvolgt'."""

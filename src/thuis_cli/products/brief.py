@@ -317,12 +317,24 @@ def is_large(ws, gebied: Gebied) -> bool:
     return gebied.slug in centrumsteden(ws) or gebied.bevolking >= ws.config.instellingen.planning.grote_gemeente
 
 
+def is_small(ws, gebied: Gebied) -> bool:
+    """Fewer inhabitants (reference population) than planning.kleine_gemeente, and no centrumstad: the
+    municipality has no department of its own for every task."""
+    small = ws.config.instellingen.planning.kleine_gemeente
+    return gebied.slug not in centrumsteden(ws) and 0 < gebied.bevolking < small
+
+
 def fitted_role(ws, gebied: Gebied, wie: str) -> str:
     """Who takes a step in this municipality: in a large one, a department instead of a single officer
-    (diensten.yaml rollen_grote_gemeente: 'de woonambtenaar' becomes 'de dienst wonen')."""
+    (diensten.yaml rollen_grote_gemeente: 'de woonambtenaar' becomes 'de dienst wonen'); in a small one,
+    the colleague who follows a task up instead of a department it does not have (rollen_kleine_gemeente:
+    'de dienst communicatie' becomes 'de collega die communicatie opvolgt')."""
     if is_large(ws, gebied):
         for small, large in ws.config.diensten.rollen_grote_gemeente.items():
             wie = wie.replace(small, large)
+    elif is_small(ws, gebied):
+        for department, colleague in ws.config.diensten.rollen_kleine_gemeente.items():
+            wie = wie.replace(department, colleague)
     return wie
 
 
@@ -332,7 +344,10 @@ def fitted(ws, gebied: Gebied, action: DienstActie | None) -> DienstActie | None
     if action is None:
         return None
     year = str(ws.config.instellingen.planning.jaar)
+    # a step another department takes part in is asked of it ('vraag de woonambtenaar …'): named as here
     return action.model_copy(update={"wie": fitted_role(ws, gebied, action.wie),
+                                     "resultaat": fitted_role(ws, gebied, action.resultaat),
+                                     "besluit": fitted_role(ws, gebied, action.besluit),
                                      "moment": action.moment.replace("{jaar}", year)})
 
 
@@ -787,10 +802,13 @@ def survey_group(config: Config, dienst_id: str) -> list[str]:
 def _joint_survey(ws, gebied, group: list[str]) -> dict:
     """Who leads the monitor and own-survey steps a group of departments shares (`survey_group`): its first
     department's role ('trekker'), and the others' roles ('samen_met'); nobody shares with one department."""
+    communication = fitted_role(ws, gebied, "de dienst communicatie")
     if len(group) < 2:
-        return {"trekker": None, "samen_met": []}
+        return {"trekker": None, "samen_met": [], "diensten": [], "communicatie": communication}
     roles = [fitted_role(ws, gebied, short_steps(ws.config.diensten.diensten[d])["wie"]) for d in group]
-    return {"trekker": roles[0], "samen_met": roles[1:]}
+    # each department by the first word of its name ('omgeving, wonen, welzijn en mobiliteit'), never a count
+    names = [ws.config.diensten.diensten[d].naam.split()[0].lower() for d in group]
+    return {"trekker": roles[0], "samen_met": roles[1:], "diensten": names, "communicatie": communication}
 
 
 # How many of the short brief's next steps page 1 gives; the others follow on page 2, numbered on.
