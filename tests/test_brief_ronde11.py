@@ -5,7 +5,7 @@ import re
 
 import pytest
 from thuis_cli import rules
-from thuis_cli.products.brief import neighbourhood, telling_figure, verdict_against_flanders
+from thuis_cli.products.brief import brief_context, neighbourhood, telling_figure, verdict_against_flanders
 
 from conftest import plain
 
@@ -194,3 +194,61 @@ def test_a_municipality_above_the_small_size_keeps_its_departments(ws):
     assert fitted_role(ws, ws.municipality("merelbeke-melle"), "de dienst communicatie") == "de dienst communicatie"
     assert fitted_role(ws, ws.municipality("lendelede"), "de dienst communicatie") == \
         "de collega die communicatie opvolgt"
+
+
+# --- 3. a step follows from the figures shown ----------------------------------------------------------------
+
+FULL = [("leuven", "ruimte"), ("leuven", "wonen"), ("merelbeke-melle", "ruimte"), ("merelbeke-melle", "wonen")]
+
+
+@pytest.mark.parametrize("gemeente,dienst", FULL)
+def test_no_step_argues_from_a_majority_that_a_group_within_the_municipality_contradicts(ws, gemeente, dienst):
+    """Round 11: Leuven wonen's step said 'wie niet kleiner wil wonen, blijft langer …' while 'Binnen uw gemeente'
+    showed half of the 65-plussers wanting to live smaller (50 % against 24 %). A page-1 step on a question where a
+    group differs betekenisvol the other way never reasons from those who do not ('wie niet …'), unless it is the
+    step written for that group."""
+    from thuis_cli.products.brief import groups_other_way, page_one
+
+    majority = re.compile(r"\bwie (?:niet|geen)\b|\bniemand\b|\bgeen vraag\b|\bweinig vraag\b")
+    first = page_one(ws, ws.municipality(gemeente), dienst)
+    for f, action in zip(first.findings, first.actions):
+        other_way = groups_other_way(first.scope, f)
+        if other_way and action is not None and action.wanneer.binnen not in other_way:
+            assert not majority.search(f"{action.besluit} {action.resultaat}"), (f.indicator, other_way, action)
+    # and the configured step that did so has its version for the group going the other way
+    wonen = ws.config.diensten.diensten["wonen"]
+    assert any(a.wanneer.binnen == "leeftijd:65+" and a.wanneer.indicator == "kleiner_wonen" for a in wonen.acties)
+
+
+def test_leuven_s_housing_step_on_living_smaller_serves_the_older_residents_who_want_to_move(samples):
+    first = plain(samples.brief_pages("leuven", "wonen")[0])
+    assert "wie niet kleiner wil wonen" not in first
+    assert "minder deelnemers willen kleiner wonen, 65-plussers juist vaker" in first
+    second = plain(samples.brief_pages("leuven", "wonen")[1])
+    assert re.search(r"65 jaar of ouder: 50 % .{0,60}wil \(eerder\) wel kleiner wonen", second)
+
+
+def test_an_action_for_a_group_going_the_other_way_fits_only_when_one_does(ws):
+    from thuis_cli.actions import Situation, action_for
+
+    wonen = ws.config.diensten.diensten["wonen"]
+    ind = ws.config.catalogus.by_id["kleiner_wonen"]
+    plain_lower = action_for(wonen, Situation(ind, -1, "vergelijking"))
+    with_older = action_for(wonen, Situation(ind, -1, "vergelijking", other_way=frozenset({"leeftijd:65+"})))
+    assert plain_lower is not None and plain_lower.wanneer.binnen is None
+    assert with_older is not None and with_older.wanneer.binnen == "leeftijd:65+"
+
+
+def test_the_tenants_renovation_gap_gets_a_step_for_landlords_where_it_is_shown(ws, samples):
+    """Leuven wonen: 6 % of tenants against 26 % plan an energy renovation, shown under 'Binnen uw gemeente'
+    with no step. The landlords decide: the bullet carries a step aimed at landlords or the rental market,
+    with who, instrument and moment."""
+    ctx = brief_context(ws, ws.municipality("leuven"), "wonen")
+    tenants = [w for w in ctx["binnen"] if w.get("huurders")]
+    assert tenants and all(w["actie"] is not None and w["actie"].voor in ("verhuurders", "huurders")
+                           for w in tenants)
+    second = plain(samples.brief_pages("leuven", "wonen")[1])
+    bullet = second[second.index("Huurwoningen:"):]
+    step = bullet[bullet.index("Volgende stap:"):]
+    assert "verhuurders" in step and "wie: de dienst wonen" in step and "wanneer:" in step
+    assert "premies voor eigenaars" not in bullet

@@ -297,7 +297,25 @@ def situation(scope: DocumentScope, f: Finding, ind: Indicator) -> Situation:
     if comparison == "vergelijking" and scope.area.reference("vlaanderen") is not None:
         flanders = scope.versus(f.indicator, "vlaanderen")
         opposite = flanders.comparable and flanders.real and (flanders.diff > 0) != (f.direction > 0)
-    return Situation(ind, f.direction, comparison, f.group, opposite)
+    return Situation(ind, f.direction, comparison, f.group, opposite, groups_other_way(scope, f))
+
+
+def groups_other_way(scope: DocumentScope, f: Finding) -> frozenset[str]:
+    """For a finding about all participants: the groups that differ betekenisvol from the other participants
+    on the same question in the other direction, by at least the minimal difference as printed (what
+    'Binnen uw gemeente' would give)."""
+    if f.group != "totaal":
+        return frozenset()
+    min_pp = scope.area.ws.config.instellingen.statistiek.min_verschil_pp
+    cat = scope.area.ws.config.catalogus
+    found = set()
+    for dim in scope.dims:
+        for value in cat.group_values(dim):
+            cmp = scope.group_versus(f.indicator, f"{dim}:{value}")
+            gap = cmp.gap() if cmp.comparable and cmp.real else None
+            if gap is not None and not gap.below(min_pp) and (gap.value > 0) != (f.direction > 0):
+                found.add(f"{dim}:{value}")
+    return frozenset(found)
 
 
 def context_findings(scope: DocumentScope, found: list[Finding], shown_on_page_one: set[str],
@@ -1208,6 +1226,14 @@ def brief_context(ws, gebied: Gebied, dienst_id: str, templates: Path | None = N
     rental = rental_stock_pattern(scope, indicators, top, stat.min_verschil_pp, candidates, dienst)
     if rental is not None:
         rental["actie"] = fitted(ws, gebied, rental["actie"])
+    # a tenants' gap on the dwelling itself ('Binnen uw gemeente') gets its step where it is shown: one aimed
+    # at landlords or the rental market (never an owner's instrument, never a step page 1 already gives)
+    page_steps = [situation(scope, f, by_id_dienst[f.indicator]) for f in top] if (
+        by_id_dienst := {i.id: i for i in indicators}) else []
+    for w in binnen:
+        if w.get("huurders") and w["indicator"] in by_id_dienst:
+            here = Situation(by_id_dienst[w["indicator"]], 1 if w["verschil"].value > 0 else -1, "groep", w["sleutel"])
+            w["actie"] = fitted(ws, gebied, actions.choose(dienst, page_steps + [here])[-1])
     # every gap 'Binnen uw gemeente' could give (the rental one stands on page 1 as 'Ook van belang')
     all_within = [w for w in within_municipality(scope, indicators, top, stat.min_verschil_pp, candidates, None)
                   if not same_gap(w, rental)]
