@@ -252,3 +252,53 @@ def test_the_tenants_renovation_gap_gets_a_step_for_landlords_where_it_is_shown(
     step = bullet[bullet.index("Volgende stap:"):]
     assert "verhuurders" in step and "wie: de dienst wonen" in step and "wanneer:" in step
     assert "premies voor eigenaars" not in bullet
+
+
+# --- 4. headlines that read once -------------------------------------------------------------------------------
+
+def test_the_key_message_names_the_questions_it_counts(ws, samples):
+    """Leuven ruimte: 'bij drie van de vier vragen hierover' named none of them, and 'wonen op minder ruimte'
+    stretched over living in a core. The key message names each question it rests on, by its label."""
+    first = plain(samples.brief_pages("leuven", "ruimte")[0])
+    key = first[first.index("Wat Leuven onderscheidt"):first.index("Hoe zeker:")]
+    ctx = brief_context(ws, ws.municipality("leuven"), "ruimte")
+    story = ctx["kernboodschap_samen"]
+    assert story is not None and len(story["labels"]) == story["aantal"] >= 2
+    for label in story["labels"]:
+        assert f"‘{label.lower()}’" in key, (label, key)
+    assert "vragen hierover" not in key and "wonen op minder ruimte" not in key
+
+
+@pytest.mark.parametrize("gemeente,dienst", FULL)
+def test_a_heading_that_names_other_areas_names_the_primary_comparison_it_equals(ws, gemeente, dienst):
+    """Leuven's woningtype chart: 23/21/15/39 both for Leuven and the other centrumsteden (a true coincidence
+    of the synthetic data) under a heading naming only the province and Flanders looked like a copy error. A
+    heading naming other areas says 'net als in …' for a primary comparison it does not differ from (printed gap
+    under the minimal difference, not betekenisvol)."""
+    from thuis_cli import fmt
+    from thuis_cli.products.brief import primary_area
+
+    from conftest import say
+
+    ctx = brief_context(ws, ws.municipality(gemeente), dienst)
+    min_pp = ws.config.instellingen.statistiek.min_verschil_pp
+    primary = primary_area(ws.area(ws.municipality(gemeente)))
+    checked = 0
+    for b in ctx["bewijs"]:
+        if b["suppressed"] or b["punt"] or not (b["hoger"] or b["lager"]):
+            continue
+        heading = plain(say("blok_kop", b))
+        for c in b["referenties"]:
+            cmp = c["vergelijking"]
+            if c["gebied"] == primary and cmp.comparable and not cmp.real \
+                    and fmt.gap(c["cijfer"].share, cmp.shown.share).below(min_pp):
+                assert "net als in " in heading, heading
+                checked += 1
+    if (gemeente, dienst) == ("leuven", "ruimte"):
+        assert checked
+
+
+def test_leuven_s_housing_type_heading_says_it_equals_the_other_centrumsteden(samples):
+    text = " ".join(plain(p) for p in samples.brief_pages("leuven", "ruimte"))
+    assert ("54 % van de deelnemers in Leuven wil het liefst in een rijwoning of appartement wonen, net als in Gent "
+            "en Kortrijk samen (54 %), meer dan in de provincie Vlaams-Brabant (34 %) en Vlaanderen (34 %)") in text

@@ -453,6 +453,13 @@ def _background(area: AreaFindings, indicator: str, f: Finding) -> list[dict]:
 
 # --- the evidence and the annex --------------------------------------------------------------
 
+def primary_area(area: AreaFindings) -> Gebied | None:
+    """The area of the municipality's primary comparison (None without one)."""
+    key = area.primary_key()
+    ref = area.reference(key) if key is not None else None
+    return ref.gebied if ref is not None else None
+
+
 def indicator_block(ind: Indicator, area: AreaFindings, ws, config: Config, flagged: set[str],
                     point: dict | None, scope: DocumentScope | None = None,
                     parts: tuple[Gebied, ...] = (), words: Words | None = None) -> dict:
@@ -502,6 +509,11 @@ def indicator_block(ind: Indicator, area: AreaFindings, ws, config: Config, flag
             # the heading: every betekenisvol comparison by direction; without one, what could have been shown
             "hoger": [c for c in real if c["vergelijking"].diff > 0],
             "lager": [c for c in real if c["vergelijking"].diff < 0],
+            # round 11: a heading that names other areas names the primary comparison too when the
+            # municipality does not differ from it ('net als in Gent en Kortrijk' under a printed gap below
+            # the minimal difference), so that equal bars never look like a copy error
+            "net_als": [c for c in undecided if c["gebied"] == primary_area(area)
+                        and fmt.gap(c["cijfer"].share, c["vergelijking"].shown.share).below(min_pp)],
             "onbeslist": undecided,
             "antwoorden": labels, "verdeling": stacks, "chart": picture.data_uri, "chart_smal": narrow.data_uri,
             # on a phone, the numbers of segments too narrow to hold them, said under the chart
@@ -1033,7 +1045,13 @@ def one_story(points: list[dict], primary_key: str | None, scope: DocumentScope,
     total = len(points) + len(extra)
     asked = sum(1 for ind in scope.indicators if ind.thema == theme
                 and _compared(scope, ind.id, primary_key))
+    # the questions themselves, largest gap first: the key message names them (round 11: 'bij drie van de
+    # vier vragen hierover' named none, and a theme's words stretched over a question they do not cover)
+    named = sorted([(abs(p["verschil"].value), by_id[p["bevinding"].indicator].label) for p in points]
+                   + [(abs(fmt.gap(f.figure.share, f.reference.share).value), by_id[f.indicator].label)
+                      for f in extra if f.reference is not None], key=lambda t: -t[0])
     return {"thema": theme, "richting": 1 if found[0].diff > 0 else -1, "aantal": total,
+            "labels": [label for _, label in named],
             "vragen": max(asked, total), "dienst": dienst_id, "genoemd": len(extra),
             "van": gaps[0].amount, "tot": gaps[-1].amount,
             "ook": [areas[a] for a, n in counted.items() if n == total]}
