@@ -290,10 +290,10 @@ def test_a_heading_that_names_other_areas_names_the_primary_comparison_it_equals
         heading = plain(say("blok_kop", b))
         for c in b["referenties"]:
             cmp = c["vergelijking"]
-            if c["gebied"] == primary and cmp.comparable and not cmp.real \
-                    and fmt.gap(c["cijfer"].share, cmp.shown.share).below(min_pp):
-                assert "net als in " in heading, heading
-                checked += 1
+            if c["gebied"] == primary and cmp.comparable and not cmp.real:
+                said = "net als in " in heading
+                assert said == fmt.gap(b["cijfer"].share, c["cijfer"].share).below(min_pp), heading
+                checked += said
     if (gemeente, dienst) == ("leuven", "ruimte"):
         assert checked
 
@@ -302,3 +302,29 @@ def test_leuven_s_housing_type_heading_says_it_equals_the_other_centrumsteden(sa
     text = " ".join(plain(p) for p in samples.brief_pages("leuven", "ruimte"))
     assert ("54 % van de deelnemers in Leuven wil het liefst in een rijwoning of appartement wonen, net als in Gent "
             "en Kortrijk samen (54 %), meer dan in de provincie Vlaams-Brabant (34 %) en Vlaanderen (34 %)") in text
+
+
+# --- 5. Merelbeke-Melle: plain reasons, every group's missing members ------------------------------------------
+
+def test_an_equal_gap_that_is_not_betekenisvol_says_why_in_plain_words(samples):
+    """'29 % (24–35 %; n = 258) is minder zeker dan 12 % (9–17 %; n = 253), en over alle vragen samen volstaat dat
+    niet' read like statistics for statisticians: one plain reason instead, no intervals in that sentence."""
+    text = " ".join(plain(p) for p in samples.brief_pages("merelbeke-melle", "ruimte")[1:])
+    sentence = text[text.index("Bij ‘wil een rijwoning of appartement’ is het verschil"):]
+    sentence = sentence[:sentence.index(" %.") + 3]
+    assert sentence.endswith("maar niet betekenisvol: bij een aandeel rond 30 % is het toeval groter dan rond 10 %.")
+    assert "minder zeker dan" not in text and "volstaat dat niet" not in text
+
+
+def test_a_comparison_group_names_the_municipalities_its_rule_chose_without_answers(ws, samples):
+    """Leuven's group said which centrumsteden have no answers in these data; Merelbeke-Melle's did not say that
+    Wetteren, Zele and others of its size class are missing. Every group says it the same way."""
+    from thuis_cli.comparison_groups import comparison_group
+
+    group = comparison_group(ws, ws.municipality("merelbeke-melle"))
+    missing = [g.naam for g in group.zonder]
+    assert {"Wetteren", "Zele"} <= set(missing) and not set(missing) & {m.naam for m in group.members}
+    text = " ".join(plain(p) for p in samples.brief_pages("merelbeke-melle", "ruimte"))
+    assert "Geen antwoorden in deze gegevens van " + ", ".join(missing[:-1]) + " en " + missing[-1] + "." in text
+    assert "de enige andere centrumsteden" not in text
+    assert "de enige vergelijkbare gemeenten met antwoorden in deze gegevens" in text

@@ -513,7 +513,7 @@ def indicator_block(ind: Indicator, area: AreaFindings, ws, config: Config, flag
             # municipality does not differ from it ('net als in Gent en Kortrijk' under a printed gap below
             # the minimal difference), so that equal bars never look like a copy error
             "net_als": [c for c in undecided if c["gebied"] == primary_area(area)
-                        and fmt.gap(c["cijfer"].share, c["vergelijking"].shown.share).below(min_pp)],
+                        and (g := c["vergelijking"].gap()) is not None and g.below(min_pp)],
             "onbeslist": undecided,
             "antwoorden": labels, "verdeling": stacks, "chart": picture.data_uri, "chart_smal": narrow.data_uri,
             # on a phone, the numbers of segments too narrow to hold them, said under the chart
@@ -1155,15 +1155,13 @@ def comparison_areas(ws, area: AreaFindings) -> list[dict]:
 
 
 def missing_centrumsteden(ws, gebied: Gebied, group: ComparisonGroup | None) -> dict[str, list[str]]:
-    """The other centrumsteden a group of centrumsteden lacks, by why: no answers in these data (`geen`) or
-    fewer than min_n participants (`te_weinig`); empty for any other group. A reader who sees 'the other
-    centrumsteden' are only Gent and Kortrijk asks where the others are."""
-    if group is None or group.regel != "centrumsteden":
+    """The municipalities the group's rule chose that it lacks, by why: no answers in these data (`geen`) or
+    fewer than min_n participants (`te_weinig`). A reader who sees 'the other centrumsteden' are only Gent and
+    Kortrijk asks where the others are; so does one who knows Wetteren belongs beside Merelbeke-Melle (round
+    11: every group, not only the centrumsteden)."""
+    if group is None:
         return {"geen": [], "te_weinig": []}
-    members = {m.nis for m in group.members}
-    others = sorted((ws.gebieden.resolve(slug) for slug in centrumsteden(ws) if slug != gebied.slug),
-                    key=lambda g: g.naam)
-    others = [g for g in others if g.nis not in members and not set(g.codes) & set(gebied.codes)]
+    others = list(group.zonder)
     return {"geen": [g.naam for g in others if not ws.dataset.has(g)],
             "te_weinig": [g.naam for g in others if ws.dataset.has(g)]}
 
