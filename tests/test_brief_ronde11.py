@@ -328,3 +328,35 @@ def test_a_comparison_group_names_the_municipalities_its_rule_chose_without_answ
     assert "Geen antwoorden in deze gegevens van " + ", ".join(missing[:-1]) + " en " + missing[-1] + "." in text
     assert "de enige andere centrumsteden" not in text
     assert "de enige vergelijkbare gemeenten met antwoorden in deze gegevens" in text
+
+
+# --- 6. Lendelede: the largest gaps said honestly, the group's widening said once --------------------------------
+
+@pytest.mark.parametrize("dienst", ["ruimte", "wonen"])
+def test_the_largest_gaps_that_are_not_betekenisvol_get_one_honest_line(ws, short_pages, dienst):
+    """A reader of Lendelede's table sees 13 % against 38 % and 32 % against 18 % and wonders: page 1 names the
+    question of the largest gap, and of the largest the other way, and says that with 31 answers they are not
+    sure (their figures, each with its n, stand in the table). Each named gap is at least the minimal difference
+    and not betekenisvol against that reference."""
+    ctx = brief_context(ws, ws.municipality("lendelede"), dienst)
+    named = ctx["grootste_onzeker"]
+    assert 1 <= len(named) <= 2
+    area = ws.area(ws.municipality("lendelede"))
+    min_pp = ws.config.instellingen.statistiek.min_verschil_pp
+    gaps = [float(g.value) for key in area.references() for ind in rules.indicators_for(ws.config, dienst)
+            if (cmp := area.versus(ind.id, key)).comparable and not cmp.real and (g := cmp.gap()) is not None
+            and not g.below(min_pp)]
+    assert abs(float(named[0]["verschil"].value)) == max(abs(g) for g in gaps)
+    first = short_pages["lendelede", dienst][0]
+    labels = " en ".join(f"‘{o['label'].lower()}’" for o in named)
+    assert f"ook de grootste verschillen niet, bij {labels}: met 31 antwoorden zijn die niet zeker" in first
+    assert all(not o["verschil"].below(min_pp) for o in named)
+    if any((g > 0) != (named[0]["verschil"].value > 0) for g in gaps):  # one each way where there is one
+        assert (named[0]["verschil"].value > 0) != (named[-1]["verschil"].value > 0)
+
+
+@pytest.mark.parametrize("dienst", ["ruimte", "wonen"])
+def test_why_a_village_s_group_holds_larger_municipalities_is_said_once_in_the_rule_s_words(short_pages, dienst):
+    text = " ".join(short_pages["lendelede", dienst])
+    assert text.count("dus is de groep verbreed tot er genoeg waren") == 1
+    assert "met minder dan 10.000 inwoners, zoals Lendelede, waren dat er te weinig" in text

@@ -178,7 +178,8 @@ def short_pages(samples):
 @pytest.mark.parametrize("gemeente,dienst", SHORT)
 def test_a_small_brief_singles_out_no_largest_gap_after_saying_none_is_betekenisvol(ws, short_pages, gemeente, dienst):
     first = short_pages[gemeente, dienst][0]
-    assert "grootste verschil" not in first
+    # round 11: the largest gaps are named only as what they are, not sure, by their questions
+    assert "grootste verschil" not in first.replace("ook de grootste verschillen niet, bij", "")
     ctx = brief_context(ws, ws.municipality(gemeente), dienst)
     if ctx["opvallend"] is not None:  # the gap is still known (it picks the survey's first question), not printed
         o = ctx["opvallend"]

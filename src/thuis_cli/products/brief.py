@@ -764,6 +764,36 @@ def largest_unsure_gap(scope: DocumentScope, area: AreaFindings, indicators: lis
     return best[1] if best is not None else None
 
 
+def largest_unsure_gaps(scope: DocumentScope, area: AreaFindings, indicators: list[Indicator], min_pp: float,
+                        most: int = 2) -> list[dict]:
+    """For the short brief's own figures, none betekenisvol: the questions with the largest printed gap to
+    any reference (at least the minimal difference), each with the reference that gives it: the largest,
+    then the largest the other way if there is one (else the next), so that page 1 names the gaps a reader
+    sees in the table, above and below, and says plainly that they are not sure."""
+    found: list[tuple[Decimal, dict[str, Any]]] = []
+    for ind in indicators:
+        own = area.figure(ind.id)
+        if own is None or own.suppressed:
+            continue
+        gaps: list[tuple[Decimal, dict[str, Any]]] = []
+        for key, ref in ordered_references(area):
+            cmp = scope.versus(ind.id, key)
+            if cmp.comparable and not cmp.real and cmp.shown is not None:
+                g = fmt.gap(own.share, cmp.shown.share)
+                if not g.below(min_pp):
+                    gaps.append((abs(g.value), {"label": ind.label, "cijfer": own, "gebied": ref.gebied,
+                                                "referentie": cmp.shown, "verschil": g}))
+        if gaps:
+            found.append(max(gaps, key=lambda t: t[0]))
+    ranked = [entry for _, entry in sorted(found, key=lambda t: -t[0])]
+    if not ranked:
+        return []
+    first = ranked[0]
+    side = first["verschil"].value > 0
+    other_way = [e for e in ranked[1:] if (e["verschil"].value > 0) != side]
+    return ([first] + (other_way or ranked[1:]))[:most]
+
+
 # At most this many municipalities whose colleagues the short brief suggests to talk with.
 PEERS_MOST = 2
 
@@ -1349,6 +1379,8 @@ def brief_context(ws, gebied: Gebied, dienst_id: str, templates: Path | None = N
         # the short brief: own figures the family verdict calls betekenisvol against a reference, said as a
         # first indication with figure, interval and n (never 'no difference can be shown' about them)
         "aanwijzingen": (indications := first_indications(scope, area, indicators) if short else []),
+        # round 11: the largest gaps that are not betekenisvol, named in one honest line
+        "grootste_onzeker": (largest_unsure_gaps(scope, area, indicators, stat.min_verschil_pp) if short else []),
         "opvallend": (largest := largest_unsure_gap(scope, area, indicators, stat.min_verschil_pp)
                       if short and not indications else None),
         # the question an own survey should ask first (the short brief's third step)
