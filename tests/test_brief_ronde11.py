@@ -360,3 +360,17 @@ def test_why_a_village_s_group_holds_larger_municipalities_is_said_once_in_the_r
     text = " ".join(short_pages["lendelede", dienst])
     assert text.count("dus is de groep verbreed tot er genoeg waren") == 1
     assert "met minder dan 10.000 inwoners, zoals Lendelede, waren dat er te weinig" in text
+
+
+@pytest.mark.parametrize("gemeente,dienst", FULL)
+def test_no_smaller_share_that_chooses_more(samples, gemeente, dienst):
+    """Merelbeke-Melle: 'een kleiner deel … dat (eerder) meer groen … kiest' reads twice. Fewer choosing a
+    choice worded with 'meer' is said straight: 'kiezen minder vaak groen boven parkeren aan de deur'."""
+    text = " ".join(plain(p) for p in samples.brief_pages(gemeente, dienst))
+    assert not re.search(r"kleiner deel[^.]{0,160}? (?:dat|kiest) \(eerder\) meer\b", text, re.IGNORECASE)
+    if (gemeente, dienst) == ("merelbeke-melle", "ruimte"):
+        first = plain(samples.brief_pages(gemeente, dienst)[0])
+        assert ("Wat Merelbeke-Melle onderscheidt van vergelijkbare gemeenten: de deelnemers kiezen er minder vaak "
+                "groen boven parkeren aan de deur (13 procentpunt minder).") in first
+        assert "De deelnemers in Merelbeke-Melle kiezen minder vaak dan in vergelijkbare gemeenten groen boven " \
+               "parkeren aan de deur" in first
