@@ -374,3 +374,21 @@ def test_no_smaller_share_that_chooses_more(samples, gemeente, dienst):
                 "groen boven parkeren aan de deur (13 procentpunt minder).") in first
         assert "De deelnemers in Merelbeke-Melle kiezen minder vaak dan in vergelijkbare gemeenten groen boven " \
                "parkeren aan de deur" in first
+
+
+@pytest.mark.parametrize("gemeente,dienst", FULL)
+def test_the_other_participants_page_one_prints_stand_in_the_annex_too(ws, gemeente, dienst):
+    """Merelbeke-Melle's page 1 printed 'huurders en anderen 55 % (n = 66)' while the annex hid the tenants
+    ('niet getoond'). One rule for both places: where a breakdown hides a row and one group alone is shown, the
+    annex gives the other participants that group is compared with, the same figure and n page 1 prints."""
+    ctx = brief_context(ws, ws.municipality(gemeente), dienst)
+    for b in ctx["bewijs"]:
+        for g in b["groepen"]:
+            hidden = [r for r in g["rijen"] if r.aandeel == "niet getoond"]
+            others = [r for r in g["rijen"] if r.naam.startswith("Andere deelnemers dan ‘")]
+            shown = [r for r in g["rijen"] if r not in others and not r.suppressed]
+            assert bool(others) == bool(hidden and len(shown) == 1), (b["label"], g["titel"])
+    if (gemeente, dienst) == ("merelbeke-melle", "ruimte"):
+        [b] = [b for b in ctx["bewijs"] if b["id"] == "ligging_gewenst"]
+        rows = [r for g in b["groepen"] for r in g["rijen"] if r.naam == "Andere deelnemers dan ‘eigenaar’"]
+        assert rows and plain(rows[0].aandeel) == "55 %" and rows[0].n == "66"

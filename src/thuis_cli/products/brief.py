@@ -502,6 +502,17 @@ def indicator_block(ind: Indicator, area: AreaFindings, ws, config: Config, flag
             key = f"{dim}:{value}"
             grows.append(_row(config.catalogus.group_label(key), area.figure(ind.id, key),
                               judge.group_versus(ind.id, key), min_n, words=words, min_pp=min_pp))
+        # one rule for page 1 and the annex (round 11): where a row is not shown and one group alone is, the
+        # other participants it is compared with (the figure page 1 prints beside it, with its n) stand here too
+        keys = [f"{dim}:{value}" for value in config.catalogus.group_values(dim)]
+        shown_keys = [k for k in keys if (fg := area.figure(ind.id, k)) is not None and not fg.suppressed]
+        hidden = [k for k in keys if (fg := area.figure(ind.id, k)) is not None and fg.suppressed
+                  and fg.reden == "afgeleid"]
+        if hidden and len(shown_keys) == 1:
+            cmp = judge.group_versus(ind.id, shown_keys[0])
+            if cmp.comparable and cmp.shown is not None:
+                label = words("anderen_dan", config.catalogus.group_label(shown_keys[0]))
+                grows.append(_row(label, cmp.shown, None, min_n, is_own=True, words=words))
         groups.append({"titel": config.catalogus.groepen[dim].titel, "rijen": grows})
     return {"id": ind.id, "label": ind.label, "vraag": ind.vraag, "kernlabel": ind.kernlabel,
             "bijzin": ind.kernlabel_bijzin or ind.kernlabel, "gemeente": area.gebied.naam,
