@@ -113,10 +113,12 @@ def test_one_owner_for_the_core_living_analysis_the_other_brief_works_with_the_o
     # names the housing office as the owner of the check of the housing market figures
     ruimte = page_one(ws, ws.municipality("leuven"), "ruimte")
     action = dict(zip((f.indicator for f in ruimte.findings), ruimte.actions))["ligging_gewenst"]
-    assert "woonmarktcijfers" in action.resultaat and "(trekker)" in action.wie
+    # round 11: a step the housing brief does not have is not the housing department's: the spatial planning
+    # department leads it and asks the housing officer (in Leuven: the dienst wonen) for the market figures
+    assert "woonmarktcijfers" in action.resultaat
     wonen = page_one(ws, ws.municipality("leuven"), "wonen")
     assert "ligging_gewenst" not in {f.indicator for f in wonen.findings}
-    assert action.wie.startswith("de dienst wonen (trekker)")  # the trekker named first (seventh reading)
+    assert action.wie == "de dienst omgeving" and action.resultaat.startswith("vraag de woonambtenaar ")
 
 
 def test_the_wonen_brief_names_the_lokaal_woonoverleg_and_no_step_goes_to_an_unnamed_meeting(pages):
@@ -185,7 +187,9 @@ def test_the_tenant_gap_gets_the_landlord_angle_and_never_an_owner_premium(pages
     start = text.index("Huurwoningen: bij 6 % van de huurders")
     tenant = text[start:text.index("De cijfers achter de bevindingen", start)]
     assert "Over renovatie beslist de verhuurder" in tenant and "verhuurders" in tenant
-    assert "niet via premies voor eigenaars" in tenant  # never an owner premium
+    # round 11: with its step for landlords (never an owner premium) where the gap is shown
+    step = tenant[tenant.index("Volgende stap:"):]
+    assert "verhuurders" in step and "eigenaars" not in step
 
 
 def test_zo_ook_elders_only_where_the_gap_elsewhere_is_as_large(ws):
@@ -240,7 +244,8 @@ def test_the_bound_under_a_chart_is_the_bound_in_the_annex(ws):
 def test_the_neighbour_table_does_not_contradict_page_one(pages):
     text = " ".join(pages["lendelede", "ruimte"])
     assert "Verschillen tussen de kolommen toetst deze briefing niet" not in text
-    assert "voor de buren, onderling of met Lendelede, niet" in text
+    # round 11: the region sentence is tested (each one's own verdict), so no line that it is not
+    assert "voor de buren, onderling of met Lendelede, niet" not in text
 
 
 def test_intervals_are_whole_numbers_everywhere(pages):

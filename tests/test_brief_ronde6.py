@@ -53,7 +53,9 @@ def test_the_short_brief_says_its_own_survey_in_words_who_what_deliverable_and_w
     for key in SHORT:
         first = pages[key][0]
         step = first[first.index("2. Daarna: leg het college een korte eigen bevraging voor"):]
-        for part in ("de dienst communicatie", "in de vorm van de woontest, zodat de antwoorden ernaast kunnen",
+        # round 11: Lendelede and Spiere-Helkijn (under 10.000 inhabitants) have a colleague, not a department
+        for part in ("met de collega die communicatie opvolgt",
+                     "in de vorm van de woontest, zodat de antwoorden ernaast kunnen",
                      "resultaat: de vragenlijst en een kort verslag", "wanneer: voorstel binnen drie maanden"):
             assert part in step, (key, part)
 
@@ -255,41 +257,37 @@ def test_a_cell_held_back_leaves_its_reason_to_the_annex_footnote(ws):
 @pytest.mark.parametrize("gemeente,dienst", SHORT)
 def test_the_neighbour_table_opens_with_what_the_region_shows_for_this_department(ws, pages, gemeente, dienst):
     """What the neighbours and the comparison group show together (the seventh reading: no one other
-    municipality picked out): the question on which all of them lie on the same side of Flanders, the one
-    whose nearest lies furthest away, every figure with its n; else that no question has them so."""
+    municipality picked out), every figure with its n. Round 11: read from each one's own verdict against
+    Flanders (the one rule): the question on which the most of them differ betekenisvol on one side, and
+    none on the other; else that none of them differs."""
     from thuis_cli import fmt
 
     ctx = brief_context(ws, ws.municipality(gemeente), dienst)
     buurt = ctx["buurt"]
     s = buurt["streek"]
     kinds = [k["soort"] for k in buurt["kolommen"]]
-    fl = kinds.index("vlaanderen")
-    best = {}
     names = [k["naam"] for k in buurt["kolommen"]]
+    best = {}
     for r in buurt["rijen"]:
         # round 10: a centrumstad among a smaller municipality's neighbours is read apart
-        printed = [fmt.gap(c.share, r["cellen"][fl].share) for c, k, name in zip(r["cellen"], kinds, names)
-                   if k in ("buur", "vergelijking") and c is not None and not c.suppressed
-                   and name not in buurt["centrumsteden"]]
-        gaps = [g.value for g in printed]
-        # round 8: a printed gap under the minimal difference lies on neither side
-        if len(gaps) >= 2 and not any(g.below(5) for g in printed) and (all(g > 0 for g in gaps)
-                                                                         or all(g < 0 for g in gaps)):
-            best[r["label"]] = min(abs(g) for g in gaps)
+        verdicts = [v for v, k, name, c in zip(r["oordelen"], kinds, names, r["cellen"])
+                    if k in ("buur", "vergelijking") and c is not None and not c.suppressed
+                    and name not in buurt["centrumsteden"]]
+        if len({v for v in verdicts if v}) == 1:
+            best[r["label"]] = len([v for v in verdicts if v])
     text = " ".join(pages[gemeente, dienst])
-    start = "Wat de streek toont voor deze dienst:" if s["gebieden"] else "De streek geeft voor deze dienst"
+    start = "Wat de streek toont voor deze dienst:" if s["gebieden"] else "Noch de buren"
     sentence = plain(text[text.index(start):])
     sentence = re.match(r".*?\.(?= [A-Z‘]|$)", sentence).group(0)  # up to its full stop, not '1.082
     if not best:
-        assert not s["gebieden"] and "geen eenduidig beeld" in sentence
+        assert not s["gebieden"] and "betekenisvol van Vlaanderen" in sentence
     else:
         assert best[s["label"]] == max(best.values())
-        assert f"‘{s['label'].lower()}’" in sentence and "allemaal" in sentence
-        for g in s["gebieden"]:  # every neighbour and the group, each figure with its n
+        assert f"‘{s['label'].lower()}’" in sentence and "betekenisvol" in sentence
+        for g in s["gebieden"] + s["overige"]:  # every neighbour and the group, each figure with its n
             assert f"{plain(fmt.pct(g['cijfer'].share))} (n = {plain(fmt.count(g['cijfer'].n))})" in sentence, sentence
-        assert f"{plain(fmt.pct(s['vlaanderen'].share))} (n = {plain(fmt.count(s['vlaanderen'].n))}) in Vlaanderen" \
-            in sentence
-    assert "verschil" not in sentence and "het verst" not in sentence  # side by side, never one picked out
+        assert f"{plain(fmt.pct(s['vlaanderen'].share))}" in sentence
+    assert "het verst" not in sentence  # side by side, never one picked out
     assert text.index(start) < text.index("Aandeel deelnemers met het antwoord dat we tellen")
 
 

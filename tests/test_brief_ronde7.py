@@ -212,8 +212,9 @@ def test_spiere_helkijn_s_region_sentence_names_its_neighbours_and_group_togethe
     # tuin' no longer has them all above Flanders; no other question does either
     # round 9: in plain words, and page 1 says the same
     # round 10: Kortrijk, a centrumstad, is read apart; Zwevegem and the group then lie together below Flanders
+    # round 11: both betekenisvol by their own families (the one verdict rule), said so
     assert ("Wat de streek toont voor deze dienst: bij ‘wil een rijwoning of appartement’ liggen de buren en de "
-            "vergelijkbare gemeenten allemaal minstens 5 procentpunt onder Vlaanderen: Zwevegem 21 % (n = 225) en de "
+            "vergelijkbare gemeenten allemaal betekenisvol onder Vlaanderen: Zwevegem 21 % (n = 225) en de "
             "vergelijkbare gemeenten 20 % (n = 237), tegenover 34 % (n = 38.532) in Vlaanderen. Kortrijk is een "
             "centrumstad en lezen we apart") in first
     assert "het verst van Vlaanderen" not in first

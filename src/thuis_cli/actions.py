@@ -38,6 +38,9 @@ class Situation:
     # for a difference with the comparison group: the municipality lies betekenisvol on the *other* side of
     # Flanders (below the other centrumsteden, above Flanders): then the gap is relative only
     opposite_flanders: bool = False
+    # the groups of participants that differ betekenisvol from the other participants on the same question
+    # in the other direction ('Binnen uw gemeente': the municipality below, its 65-plussers above)
+    other_way: frozenset[str] = frozenset()
 
     @property
     def audiences(self) -> frozenset[Doelgroep]:
@@ -49,7 +52,9 @@ def score(action: DienstActie, situation: Situation) -> int:
     (direction, comparison, group, indicator or theme, and its audience must suit the group); a gap with
     the comparison group that lies the other way against Flanders takes only an action for that comparison. Among
     those that fit, the most specific wins: a named group first (its value before its whole
-    dimension), then the indicator before the theme before any, then a named comparison."""
+    dimension), then the indicator before the theme before any, then a named comparison. An action for
+    a group of participants going the other way within the municipality (`binnen`) fits only when one
+    does, and then comes before all others: a step never argues from a majority a group contradicts."""
     w, ind = action.wanneer, situation.indicator
     if action.voor not in situation.audiences:
         return 0
@@ -63,7 +68,11 @@ def score(action: DienstActie, situation: Situation) -> int:
     # result) (docs/methode.md, 'Volgende stappen').
     if w.vergelijking is None and w.indicator is not None and situation.opposite_flanders:
         return 0
+    if w.binnen is not None and w.binnen not in situation.other_way:
+        return 0
     group = 0
+    if w.binnen is not None:  # a step that takes the group going the other way into account comes first
+        group = 3
     if w.groep is not None:
         dimension = situation.group.split(":", 1)[0]
         if w.groep == situation.group:

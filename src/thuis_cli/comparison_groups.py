@@ -32,6 +32,8 @@ class ComparisonGroup(Gebied):
     members: tuple[Gebied, ...] = ()
     verbreed: bool = False  # for 'klasse': the own class had too few members, neighbouring classes joined
     eigen_klasse: tuple[int, int] = (0, 0)  # for 'klasse': the bounds of the municipality's own class
+    # the municipalities the rule chose that do not count as members (no answers, or fewer than min_n)
+    zonder: tuple[Gebied, ...] = ()
 
     @property
     def kort(self) -> str:
@@ -75,13 +77,15 @@ def comparison_group(ws: Workspace, gebied: Gebied) -> ComparisonGroup | None:
         own_bounds = class_bounds(ws, gebied)
         regel = "klasse"  # named without article: the province is named on its own beside it
     naam, zin = getattr(cfg.namen, regel).naam, getattr(cfg.namen, regel).zin
+    chosen = [g for g in members if not own & set(g.codes)]
     members = [g for g in members if _counts(ws, g, own)]
     codes = tuple(sorted({c for g in members for c in g.codes}))
     if not codes or (regel == "klasse" and len(members) < MIN_MEMBERS):
         return None  # by class, not even the whole province gives a group: Flanders comes first
     return ComparisonGroup(gebied.nis, naam, "vergelijking", gebied.provincie, sum(g.bevolking for g in members),
                            codes, zin=zin, regel=regel, klasse=bounds, leden=tuple(g.nis for g in members),
-                           members=tuple(members), verbreed=regel == "klasse" and widened, eigen_klasse=own_bounds)
+                           members=tuple(members), verbreed=regel == "klasse" and widened, eigen_klasse=own_bounds,
+                           zonder=tuple(sorted((g for g in chosen if g not in members), key=lambda g: g.naam)))
 
 
 def class_bounds(ws: Workspace, gebied: Gebied) -> tuple[int, int]:

@@ -75,6 +75,10 @@ class Wanneer(Strict):
     groep: str | None = Field(default=None, pattern=r"^[a-z0-9][a-z0-9_-]*(:[a-z0-9][a-z0-9_+-]*)?$")
     """Een groep deelnemers ('eigendom:huurder') of een hele indeling ('leeftijd'): de actie past alleen
     bij een bevinding over die groep; weggelaten: elke bevinding."""
+    binnen: str | None = Field(default=None, pattern=r"^[a-z0-9][a-z0-9_-]*:[a-z0-9][a-z0-9_+-]*$")
+    """Een groep deelnemers ('leeftijd:65+') die binnen de gemeente betekenisvol de andere kant op wijst dan
+    de bevinding (de gemeente wil minder vaak kleiner wonen, de 65-plussers juist vaker): de actie past
+    alleen dan, en gaat dan voor, zodat een stap nooit tegenspreekt wat 'Binnen uw gemeente' toont."""
 
     @model_validator(mode="after")
     def _one_target(self) -> Wanneer:
@@ -172,3 +176,6 @@ class Diensten(Strict):
     rollen_grote_gemeente: dict[str, str] = {}
     """Een rol voor één ambtenaar en wie die stap in een centrumstad of grote gemeente zet
     (instellingen.yaml planning.grote_gemeente), bv. 'de woonambtenaar': 'de dienst wonen'."""
+    rollen_kleine_gemeente: dict[str, str] = {}
+    """Een dienst die een kleine gemeente (onder instellingen.yaml planning.kleine_gemeente inwoners) niet
+    heeft, en wie die stap daar zet, bv. 'de dienst communicatie': 'de collega die communicatie opvolgt'."""

@@ -130,6 +130,9 @@ class Planning(Strict):
     grote_gemeente: int = Field(default=50000, ge=0)
     """Vanaf zoveel inwoners (en in elke centrumstad) doet een dienst de stappen, niet één ambtenaar:
     diensten.yaml 'rollen_grote_gemeente' zegt welke rol dan welke wordt."""
+    kleine_gemeente: int = Field(default=10000, ge=0)
+    """Onder zoveel inwoners (referentiebevolking) heeft een gemeente voor sommige taken geen eigen dienst:
+    diensten.yaml 'rollen_kleine_gemeente' zegt wie het daar doet ('de collega die communicatie opvolgt')."""
 
 
 class Instellingen(Strict):

@@ -297,7 +297,25 @@ def situation(scope: DocumentScope, f: Finding, ind: Indicator) -> Situation:
     if comparison == "vergelijking" and scope.area.reference("vlaanderen") is not None:
         flanders = scope.versus(f.indicator, "vlaanderen")
         opposite = flanders.comparable and flanders.real and (flanders.diff > 0) != (f.direction > 0)
-    return Situation(ind, f.direction, comparison, f.group, opposite)
+    return Situation(ind, f.direction, comparison, f.group, opposite, groups_other_way(scope, f))
+
+
+def groups_other_way(scope: DocumentScope, f: Finding) -> frozenset[str]:
+    """For a finding about all participants: the groups that differ betekenisvol from the other participants
+    on the same question in the other direction, by at least the minimal difference as printed (what
+    'Binnen uw gemeente' would give)."""
+    if f.group != "totaal":
+        return frozenset()
+    min_pp = scope.area.ws.config.instellingen.statistiek.min_verschil_pp
+    cat = scope.area.ws.config.catalogus
+    found = set()
+    for dim in scope.dims:
+        for value in cat.group_values(dim):
+            cmp = scope.group_versus(f.indicator, f"{dim}:{value}")
+            gap = cmp.gap() if cmp.comparable and cmp.real else None
+            if gap is not None and not gap.below(min_pp) and (gap.value > 0) != (f.direction > 0):
+                found.add(f"{dim}:{value}")
+    return frozenset(found)
 
 
 def context_findings(scope: DocumentScope, found: list[Finding], shown_on_page_one: set[str],
@@ -317,12 +335,24 @@ def is_large(ws, gebied: Gebied) -> bool:
     return gebied.slug in centrumsteden(ws) or gebied.bevolking >= ws.config.instellingen.planning.grote_gemeente
 
 
+def is_small(ws, gebied: Gebied) -> bool:
+    """Fewer inhabitants (reference population) than planning.kleine_gemeente, and no centrumstad: the
+    municipality has no department of its own for every task."""
+    small = ws.config.instellingen.planning.kleine_gemeente
+    return gebied.slug not in centrumsteden(ws) and 0 < gebied.bevolking < small
+
+
 def fitted_role(ws, gebied: Gebied, wie: str) -> str:
     """Who takes a step in this municipality: in a large one, a department instead of a single officer
-    (diensten.yaml rollen_grote_gemeente: 'de woonambtenaar' becomes 'de dienst wonen')."""
+    (diensten.yaml rollen_grote_gemeente: 'de woonambtenaar' becomes 'de dienst wonen'); in a small one,
+    the colleague who follows a task up instead of a department it does not have (rollen_kleine_gemeente:
+    'de dienst communicatie' becomes 'de collega die communicatie opvolgt')."""
     if is_large(ws, gebied):
         for small, large in ws.config.diensten.rollen_grote_gemeente.items():
             wie = wie.replace(small, large)
+    elif is_small(ws, gebied):
+        for department, colleague in ws.config.diensten.rollen_kleine_gemeente.items():
+            wie = wie.replace(department, colleague)
     return wie
 
 
@@ -332,7 +362,10 @@ def fitted(ws, gebied: Gebied, action: DienstActie | None) -> DienstActie | None
     if action is None:
         return None
     year = str(ws.config.instellingen.planning.jaar)
+    # a step another department takes part in is asked of it ('vraag de woonambtenaar …'): named as here
     return action.model_copy(update={"wie": fitted_role(ws, gebied, action.wie),
+                                     "resultaat": fitted_role(ws, gebied, action.resultaat),
+                                     "besluit": fitted_role(ws, gebied, action.besluit),
                                      "moment": action.moment.replace("{jaar}", year)})
 
 
@@ -420,6 +453,13 @@ def _background(area: AreaFindings, indicator: str, f: Finding) -> list[dict]:
 
 # --- the evidence and the annex --------------------------------------------------------------
 
+def primary_area(area: AreaFindings) -> Gebied | None:
+    """The area of the municipality's primary comparison (None without one)."""
+    key = area.primary_key()
+    ref = area.reference(key) if key is not None else None
+    return ref.gebied if ref is not None else None
+
+
 def indicator_block(ind: Indicator, area: AreaFindings, ws, config: Config, flagged: set[str],
                     point: dict | None, scope: DocumentScope | None = None,
                     parts: tuple[Gebied, ...] = (), words: Words | None = None) -> dict:
@@ -462,6 +502,17 @@ def indicator_block(ind: Indicator, area: AreaFindings, ws, config: Config, flag
             key = f"{dim}:{value}"
             grows.append(_row(config.catalogus.group_label(key), area.figure(ind.id, key),
                               judge.group_versus(ind.id, key), min_n, words=words, min_pp=min_pp))
+        # one rule for page 1 and the annex (round 11): where a row is not shown and one group alone is, the
+        # other participants it is compared with (the figure page 1 prints beside it, with its n) stand here too
+        keys = [f"{dim}:{value}" for value in config.catalogus.group_values(dim)]
+        shown_keys = [k for k in keys if (fg := area.figure(ind.id, k)) is not None and not fg.suppressed]
+        hidden = [k for k in keys if (fg := area.figure(ind.id, k)) is not None and fg.suppressed
+                  and fg.reden == "afgeleid"]
+        if hidden and len(shown_keys) == 1:
+            cmp = judge.group_versus(ind.id, shown_keys[0])
+            if cmp.comparable and cmp.shown is not None:
+                label = words("anderen_dan", config.catalogus.group_label(shown_keys[0]))
+                grows.append(_row(label, cmp.shown, None, min_n, is_own=True, words=words))
         groups.append({"titel": config.catalogus.groepen[dim].titel, "rijen": grows})
     return {"id": ind.id, "label": ind.label, "vraag": ind.vraag, "kernlabel": ind.kernlabel,
             "bijzin": ind.kernlabel_bijzin or ind.kernlabel, "gemeente": area.gebied.naam,
@@ -469,6 +520,11 @@ def indicator_block(ind: Indicator, area: AreaFindings, ws, config: Config, flag
             # the heading: every betekenisvol comparison by direction; without one, what could have been shown
             "hoger": [c for c in real if c["vergelijking"].diff > 0],
             "lager": [c for c in real if c["vergelijking"].diff < 0],
+            # round 11: a heading that names other areas names the primary comparison too when the
+            # municipality does not differ from it ('net als in Gent en Kortrijk' under a printed gap below
+            # the minimal difference), so that equal bars never look like a copy error
+            "net_als": [c for c in undecided if c["gebied"] == primary_area(area)
+                        and (g := c["vergelijking"].gap()) is not None and g.below(min_pp)],
             "onbeslist": undecided,
             "antwoorden": labels, "verdeling": stacks, "chart": picture.data_uri, "chart_smal": narrow.data_uri,
             # on a phone, the numbers of segments too narrow to hold them, said under the chart
@@ -564,15 +620,28 @@ def shown(fig: Cijfer | None) -> bool:
     return fig is not None and not fig.suppressed
 
 
+def verdict_against_flanders(judge: AreaFindings | None, indicator: str) -> int | None:
+    """A neighbour's or the comparison group's figure against (the rest of) Flanders, as that area's own
+    family judges it: +1 betekenisvol above, -1 below, 0 not betekenisvol, None not tested."""
+    if judge is None:
+        return None
+    cmp = judge.versus(indicator, "vlaanderen")
+    if not cmp.comparable:
+        return None
+    return (1 if cmp.diff > 0 else -1) if cmp.real else 0
+
+
 def neighbourhood(ws, gebied: Gebied, area: AreaFindings, indicators: list[Indicator]) -> dict:
     """For the short brief: the department's figures of the municipality itself (a column only when one
     can be shown), of the neighbouring municipalities (config/buren.csv) and of the reference areas, as
     each may print them; a neighbour without one figure to show is named, not drawn. Shares with n (and
     the municipality's own with their interval) only: nothing here is tested against anything."""
     columns, without = [], []
+    judges: list[AreaFindings | None] = []  # whose family judges each column against Flanders
     own = [area.figure(i.id) for i in indicators]
     if any(shown(f) for f in own):  # the municipality's own figures first, where they can be shown
         columns.append(({"naam": gebied.naam, "soort": "eigen"}, own))
+        judges.append(None)
     centra = centrumsteden(ws)
     cities = []
     for nb in ws.gebieden.neighbours(gebied.nis):
@@ -580,6 +649,7 @@ def neighbourhood(ws, gebied: Gebied, area: AreaFindings, indicators: list[Indic
         figs = [nb_area.figure(i.id) for i in indicators] if nb_area is not None else []
         if any(shown(f) for f in figs):
             columns.append(({"naam": nb.naam, "soort": "buur"}, figs))
+            judges.append(nb_area)
             if nb.slug in centra and gebied.slug not in centra:
                 cities.append(nb.naam)
         else:
@@ -588,7 +658,9 @@ def neighbourhood(ws, gebied: Gebied, area: AreaFindings, indicators: list[Indic
         figs = [ref.figure(i.id) for i in indicators]
         if any(shown(f) for f in figs):
             columns.append(({"naam": ref.gebied.kort, "soort": key}, figs))
-    rows = [{"label": ind.label, "cellen": [figs[r] for _, figs in columns], "telling_onder_tabel": False}
+            judges.append(ref if key == "vergelijking" else None)
+    rows = [{"label": ind.label, "cellen": [figs[r] for _, figs in columns], "telling_onder_tabel": False,
+             "oordelen": [verdict_against_flanders(j, ind.id) for j in judges]}
             for r, ind in enumerate(indicators)]
     # a centrumstad among the neighbours of a smaller municipality (Kortrijk beside Spiere-Helkijn) is read
     # apart: the pattern of the region is that of the other neighbours and the comparison group
@@ -613,48 +685,53 @@ def neighbourhood(ws, gebied: Gebied, area: AreaFindings, indicators: list[Indic
             "buren": [c["naam"] for c, _ in columns if c["soort"] == "buur"],
             "collegas": peers_to_ask(ws, gebied, area),
             # the neighbours with figures and their participants, for page 1's key message
+            # a centrumstad among them is named once, apart (`centrumsteden`)
             "buren_n": [{"naam": nb.naam, "n": ws.respondents(nb)} for nb in ws.gebieden.neighbours(gebied.nis)
-                        if nb.naam not in without and ws.area(nb) is not None]}
+                        if nb.naam not in without and nb.naam not in cities and ws.area(nb) is not None]}
 
 
 def telling_figure(buurt: dict, indicators: list[Indicator], min_pp: float = 0.0) -> dict | None:
-    """For the sentence above the short brief's neighbour table: what the neighbours and the comparison
-    group together show for this department, never one municipality picked out. The question on which all
-    of them (every shown neighbour and the group) lie on the same side of Flanders (printed shares), the
-    one whose nearest lies furthest away; `gebieden` empty when no question has them all on one side. A
-    printed gap below the minimal difference (`min_pp`) counts on neither side: never 'boven' for 25 %
-    beside Flanders' 22 %.
-    Said as figures side by side with their n, never as a difference: nothing in that table is tested."""
+    """For the sentence above the short brief's neighbour table and page 1's key message: what the
+    neighbours and the comparison group show for this department against Flanders, as each one's own
+    family judges it (`oordelen` of a row: +1 betekenisvol above, -1 below, 0 not, None not tested; the
+    project's one verdict rule, never a printed gap read by eye). The question on which the most of them
+    (every shown neighbour outside a centrumstad, and the group) differ betekenisvol on one side and none
+    on the other, ties to the one whose nearest betekenisvol figure lies furthest away: `gebieden` those
+    that differ, `overige` the others shown, `alle` when none is left over. `gebieden` empty when none of
+    them differs betekenisvol on any question: then the brief says so plainly."""
     kinds = [k["soort"] for k in buurt["kolommen"]]
     if "vlaanderen" not in kinds:
         return None
     flanders = kinds.index("vlaanderen")
-    best: tuple[Decimal, dict] | None = None
+    apart = buurt.get("centrumsteden", [])
+    best: tuple[tuple, dict] | None = None
     for ind, row in zip(indicators, buurt["rijen"]):
         ref = row["cellen"][flanders]
+        verdicts = row.get("oordelen") or [None] * len(kinds)
         if not shown(ref):
             continue
-        apart = buurt.get("centrumsteden", [])
-        together = [(buurt["kolommen"][i], row["cellen"][i]) for i, kind in enumerate(kinds)
+        together = [(buurt["kolommen"][i], row["cellen"][i], verdicts[i]) for i, kind in enumerate(kinds)
                     if kind in ("buur", "vergelijking") and shown(row["cellen"][i])
                     and buurt["kolommen"][i]["naam"] not in apart]
-        printed = [fmt.gap(c.share, ref.share) for _, c in together]
-        gaps = [g.value for g in printed]
-        if (len(together) < 2 or any(g.below(min_pp) for g in printed)
-                or not (all(g > 0 for g in gaps) or all(g < 0 for g in gaps))):
+        sides = {v for _, _, v in together if v}
+        if len(sides) != 1:
             continue
-        nearest = min(abs(g) for g in gaps)
-        if best is None or nearest > best[0]:
-            best = (nearest, {"label": ind.label, "kant": 1 if gaps[0] > 0 else -1, "vlaanderen": ref,
-                              "min_pp": fmt.number(min_pp),
-                              "gebieden": [{"naam": k["naam"], "soort": k["soort"], "cijfer": c} for k, c in together],
-                              "apart": [{"naam": k["naam"], "cijfer": c}
-                                        for k, c in zip(buurt["kolommen"], row["cellen"])
-                                        if k["naam"] in apart and shown(c)]})
+        differing = [(k, c) for k, c, v in together if v]
+        nearest = min(abs(float(fmt.gap(c.share, ref.share).value)) for _, c in differing)
+        rank = (len(differing), nearest)
+        if best is None or rank > best[0]:
+            best = (rank, {"label": ind.label, "kant": sides.pop(), "vlaanderen": ref, "min_pp": fmt.number(min_pp),
+                           "gebieden": [{"naam": k["naam"], "soort": k["soort"], "cijfer": c} for k, c in differing],
+                           "overige": [{"naam": k["naam"], "soort": k["soort"], "cijfer": c}
+                                       for k, c, v in together if not v],
+                           "alle": len(differing) == len(together),
+                           "apart": [{"naam": k["naam"], "cijfer": c}
+                                     for k, c in zip(buurt["kolommen"], row["cellen"])
+                                     if k["naam"] in apart and shown(c)]})
     if best is not None:
         return best[1]
-    return {"label": None, "kant": 0, "vlaanderen": None, "gebieden": [], "min_pp": fmt.number(min_pp),
-            "apart": [{"naam": n, "cijfer": None} for n in buurt.get("centrumsteden", [])]}
+    return {"label": None, "kant": 0, "vlaanderen": None, "gebieden": [], "overige": [], "alle": False,
+            "min_pp": fmt.number(min_pp), "apart": [{"naam": n, "cijfer": None} for n in apart]}
 
 
 def first_indications(scope: DocumentScope, area: AreaFindings, indicators: list[Indicator]) -> list[dict]:
@@ -696,6 +773,36 @@ def largest_unsure_gap(scope: DocumentScope, area: AreaFindings, indicators: lis
             best = (g, {"label": ind.label, "kernlabel": ind.kernlabel, "cijfer": own, "gebied": ref.gebied,
                         "referentie": cmp.shown, "verschil": g})
     return best[1] if best is not None else None
+
+
+def largest_unsure_gaps(scope: DocumentScope, area: AreaFindings, indicators: list[Indicator], min_pp: float,
+                        most: int = 2) -> list[dict]:
+    """For the short brief's own figures, none betekenisvol: the questions with the largest printed gap to
+    any reference (at least the minimal difference), each with the reference that gives it: the largest,
+    then the largest the other way if there is one (else the next), so that page 1 names the gaps a reader
+    sees in the table, above and below, and says plainly that they are not sure."""
+    found: list[tuple[Decimal, dict[str, Any]]] = []
+    for ind in indicators:
+        own = area.figure(ind.id)
+        if own is None or own.suppressed:
+            continue
+        gaps: list[tuple[Decimal, dict[str, Any]]] = []
+        for key, ref in ordered_references(area):
+            cmp = scope.versus(ind.id, key)
+            if cmp.comparable and not cmp.real and cmp.shown is not None:
+                g = fmt.gap(own.share, cmp.shown.share)
+                if not g.below(min_pp):
+                    gaps.append((abs(g.value), {"label": ind.label, "cijfer": own, "gebied": ref.gebied,
+                                                "referentie": cmp.shown, "verschil": g}))
+        if gaps:
+            found.append(max(gaps, key=lambda t: t[0]))
+    ranked = [entry for _, entry in sorted(found, key=lambda t: -t[0])]
+    if not ranked:
+        return []
+    first = ranked[0]
+    side = first["verschil"].value > 0
+    other_way = [e for e in ranked[1:] if (e["verschil"].value > 0) != side]
+    return ([first] + (other_way or ranked[1:]))[:most]
 
 
 # At most this many municipalities whose colleagues the short brief suggests to talk with.
@@ -766,10 +873,13 @@ def survey_group(config: Config, dienst_id: str) -> list[str]:
 def _joint_survey(ws, gebied, group: list[str]) -> dict:
     """Who leads the monitor and own-survey steps a group of departments shares (`survey_group`): its first
     department's role ('trekker'), and the others' roles ('samen_met'); nobody shares with one department."""
+    communication = fitted_role(ws, gebied, "de dienst communicatie")
     if len(group) < 2:
-        return {"trekker": None, "samen_met": []}
+        return {"trekker": None, "samen_met": [], "diensten": [], "communicatie": communication}
     roles = [fitted_role(ws, gebied, short_steps(ws.config.diensten.diensten[d])["wie"]) for d in group]
-    return {"trekker": roles[0], "samen_met": roles[1:]}
+    # each department by the first word of its name ('omgeving, wonen, welzijn en mobiliteit'), never a count
+    names = [ws.config.diensten.diensten[d].naam.split()[0].lower() for d in group]
+    return {"trekker": roles[0], "samen_met": roles[1:], "diensten": names, "communicatie": communication}
 
 
 # How many of the short brief's next steps page 1 gives; the others follow on page 2, numbered on.
@@ -976,7 +1086,13 @@ def one_story(points: list[dict], primary_key: str | None, scope: DocumentScope,
     total = len(points) + len(extra)
     asked = sum(1 for ind in scope.indicators if ind.thema == theme
                 and _compared(scope, ind.id, primary_key))
+    # the questions themselves, largest gap first: the key message names them (round 11: 'bij drie van de
+    # vier vragen hierover' named none, and a theme's words stretched over a question they do not cover)
+    named = sorted([(abs(p["verschil"].value), by_id[p["bevinding"].indicator].label) for p in points]
+                   + [(abs(fmt.gap(f.figure.share, f.reference.share).value), by_id[f.indicator].label)
+                      for f in extra if f.reference is not None], key=lambda t: -t[0])
     return {"thema": theme, "richting": 1 if found[0].diff > 0 else -1, "aantal": total,
+            "labels": [label for _, label in named],
             "vragen": max(asked, total), "dienst": dienst_id, "genoemd": len(extra),
             "van": gaps[0].amount, "tot": gaps[-1].amount,
             "ook": [areas[a] for a, n in counted.items() if n == total]}
@@ -1080,15 +1196,13 @@ def comparison_areas(ws, area: AreaFindings) -> list[dict]:
 
 
 def missing_centrumsteden(ws, gebied: Gebied, group: ComparisonGroup | None) -> dict[str, list[str]]:
-    """The other centrumsteden a group of centrumsteden lacks, by why: no answers in these data (`geen`) or
-    fewer than min_n participants (`te_weinig`); empty for any other group. A reader who sees 'the other
-    centrumsteden' are only Gent and Kortrijk asks where the others are."""
-    if group is None or group.regel != "centrumsteden":
+    """The municipalities the group's rule chose that it lacks, by why: no answers in these data (`geen`) or
+    fewer than min_n participants (`te_weinig`). A reader who sees 'the other centrumsteden' are only Gent and
+    Kortrijk asks where the others are; so does one who knows Wetteren belongs beside Merelbeke-Melle (round
+    11: every group, not only the centrumsteden)."""
+    if group is None:
         return {"geen": [], "te_weinig": []}
-    members = {m.nis for m in group.members}
-    others = sorted((ws.gebieden.resolve(slug) for slug in centrumsteden(ws) if slug != gebied.slug),
-                    key=lambda g: g.naam)
-    others = [g for g in others if g.nis not in members and not set(g.codes) & set(gebied.codes)]
+    others = list(group.zonder)
     return {"geen": [g.naam for g in others if not ws.dataset.has(g)],
             "te_weinig": [g.naam for g in others if ws.dataset.has(g)]}
 
@@ -1169,6 +1283,14 @@ def brief_context(ws, gebied: Gebied, dienst_id: str, templates: Path | None = N
     rental = rental_stock_pattern(scope, indicators, top, stat.min_verschil_pp, candidates, dienst)
     if rental is not None:
         rental["actie"] = fitted(ws, gebied, rental["actie"])
+    # a tenants' gap on the dwelling itself ('Binnen uw gemeente') gets its step where it is shown: one aimed
+    # at landlords or the rental market (never an owner's instrument, never a step page 1 already gives)
+    page_steps = [situation(scope, f, by_id_dienst[f.indicator]) for f in top] if (
+        by_id_dienst := {i.id: i for i in indicators}) else []
+    for w in binnen:
+        if w.get("huurders") and w["indicator"] in by_id_dienst:
+            here = Situation(by_id_dienst[w["indicator"]], 1 if w["verschil"].value > 0 else -1, "groep", w["sleutel"])
+            w["actie"] = fitted(ws, gebied, actions.choose(dienst, page_steps + [here])[-1])
     # every gap 'Binnen uw gemeente' could give (the rental one stands on page 1 as 'Ook van belang')
     all_within = [w for w in within_municipality(scope, indicators, top, stat.min_verschil_pp, candidates, None)
                   if not same_gap(w, rental)]
@@ -1268,6 +1390,8 @@ def brief_context(ws, gebied: Gebied, dienst_id: str, templates: Path | None = N
         # the short brief: own figures the family verdict calls betekenisvol against a reference, said as a
         # first indication with figure, interval and n (never 'no difference can be shown' about them)
         "aanwijzingen": (indications := first_indications(scope, area, indicators) if short else []),
+        # round 11: the largest gaps that are not betekenisvol, named in one honest line
+        "grootste_onzeker": (largest_unsure_gaps(scope, area, indicators, stat.min_verschil_pp) if short else []),
         "opvallend": (largest := largest_unsure_gap(scope, area, indicators, stat.min_verschil_pp)
                       if short and not indications else None),
         # the question an own survey should ask first (the short brief's third step)
