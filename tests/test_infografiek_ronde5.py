@@ -98,8 +98,10 @@ def test_the_lead_is_the_most_meaningful_finding_never_an_about_the_same(session
     title = macro_word("kernboodschap", key)
     if any(m.referenties for m in messages):
         assert key.referenties and title.endswith(macro_say("vergelijking_kort", key))
-    else:  # none differs meaningfully: what most chose, a plain fact with no comparison (round 10)
-        assert key.getoond_share == max(m.getoond_share for m in messages)
+    else:  # none differs meaningfully: what most chose, a plain fact with no comparison (round 10), of the
+        # messages whose plan goes against the choice where there are any (round 12)
+        against = [m for m in messages if m.plan_tegen]
+        assert key.getoond_share == max(m.getoond_share for m in (against or messages))
         assert "Vlaanderen" not in title and "zeker" not in title
     assert "ongeveer even veel" not in title and "?" not in title
     context = _context(session, gemeente)
@@ -109,13 +111,15 @@ def test_the_lead_is_the_most_meaningful_finding_never_an_about_the_same(session
 
 def test_lendelede_leads_with_what_most_participants_chose(session):
     """Round 10: a lead that 'seems to differ, but not certainly' doubted itself; without a meaningful
-    difference the lead is what most participants chose."""
+    difference the lead is what most participants chose. Round 12: of the messages where the plan goes
+    against that choice (parking at the door beside a plan for parks)."""
     from thuis_cli.products.infografiek import choose_messages, key_message
 
     messages = choose_messages(session, session.municipality("lendelede"))
     key = key_message(messages)
     assert not any(m.referenties for m in messages)
-    assert key.getoond_share == max(m.getoond_share for m in messages)
+    assert key.plan_tegen and key.andere_kant_groter  # 18 of 30 chose parking: what most chose
+    assert key.getoond_share == max(m.getoond_share for m in messages if m.plan_tegen)
 
 
 def macro_word(name: str, *args) -> str:
@@ -243,7 +247,7 @@ def test_slide_headlines_are_clearly_larger_than_the_bar_labels(samples):
 
     with pdfplumber.open(samples.infographics("lendelede") / "presentatie.pdf") as pdf:
         words = pdf.pages[1].extract_words(extra_attrs=["size"], use_text_flow=True)
-    headline = [w["size"] for w in words if w["text"] == "wandelafstand"]
+    headline = [w["size"] for w in words if w["text"] == "parkeerplaats"]  # (round 12: the lead's slide)
     labels = [w["size"] for w in words if w["text"] in ("Vlaanderen:", "Lendelede:")]
     assert headline and labels and min(headline) >= max(labels) + 3.5, (headline, labels)
 

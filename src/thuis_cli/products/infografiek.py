@@ -396,11 +396,13 @@ def bars_of(b: Boodschap, templates: Path | None = None, kort: bool = False,
 
 def image_of(b: Boodschap, synthetic: bool, templates: Path | None, jaar: int = 2020,
              link: str | None = None, deelname=None, deelnemers: str | None = None,
-             stad: bool = False) -> beelden.Beeld:
+             stad: bool = False, korte_voet: bool | None = None) -> beelden.Beeld:
     """The message's image, its texts written by the sentence macros (a municipality's own
     _zinnen.html rewords the images too): its subject as the headline, its number in large type, the
     bars and the comparison's sentence (`card_sentence`). A shared image says where to react (`link`, else the
-    contact), until when and the evening (`deelname`); its caveat names the participants (`deelnemers`)."""
+    contact), until when and the evening (`deelname`); its caveat names the participants (`deelnemers`),
+    in the short form where `korte_voet` (the series' one footnote, `short_footnotes`; default: where its
+    own sentence explains 'lijkt' and needs the room)."""
     say = _say(templates)
     plain_sentence = card_sentence(b, False, templates, b.vergelijk)
     sentence = explained(b, plain_sentence, templates)  # what 'lijkt' means, on the image itself
@@ -418,13 +420,20 @@ def image_of(b: Boodschap, synthetic: bool, templates: Path | None, jaar: int = 
                              # the doubt in the small print only where the sentence does not explain it
                              say("beeld_voet", jaar, synthetic, link, deelnemers, b.gemeente,
                                  "" if sentence != plain_sentence else with_doubt("", [b], templates),
-                                 sentence != plain_sentence)) if t),
+                                 sentence != plain_sentence if korte_voet is None else korte_voet)) if t),
                          say("beeld_bovenregel", b.gemeente, jaar),
                          bars_of(b, templates, kort=True, refs=b.vergelijk),
                          say("reageer", deelname, link, True),
                          plan=_say(templates, WORDS)("wat_doet_de_gemeente", stad) + " "
-                         + (b.plannen[0].tekst + _say(templates)("plan_tegen", b, True) if b.plannen
+                         + (b.plannen[0].tekst + _say(templates)("plan_tegen", b) if b.plannen
                             else _say(templates)("geen_plan", stad, True)))
+
+
+def short_footnotes(messages: Sequence[Boodschap], templates: Path | None = None) -> bool:
+    """One footnote under every image of a series: the short one ('31 inwoners deden in 2020 mee.') on
+    all when any image's sentence explains its 'lijkt' and needs the room, else the full caveat on all."""
+    return any(explained(m, s := card_sentence(m, False, templates, m.vergelijk), templates) != s
+               for m in messages)
 
 
 def with_doubt(sentence: str, messages: Sequence[Boodschap], templates: Path | None = None) -> str:
@@ -493,10 +502,14 @@ def key_message(messages: list[Boodschap]) -> Boodschap:
     one rule (`verdict`) calls no difference meaningful (a small municipality, n about 30), what is certain
     leads: what most participants chose (the largest share its bars show), as a plain fact about the
     participants with no comparison claim (woorden/beelden.html 'kernboodschap'); a doubt is said once
-    per medium (`twijfel`), never as the lead."""
+    per medium (`twijfel`), never as the lead. Of those, a message where the municipality's plan goes
+    against what participants chose (`plan_tegen`) comes first, because that is what residents should
+    react to ('De meeste deelnemers (18 van de 30) kiezen een parkeerplaats aan de deur' beside a plan for
+    more green); only without one the largest choice."""
     if any(m.referenties for m in messages):
         return strongest(messages)
-    return max(messages, key=lambda m: (m.getoond_share, -m.nr))
+    against = [m for m in messages if m.plan_tegen]
+    return max(against or messages, key=lambda m: (m.getoond_share, -m.nr))
 
 
 def doubtful(messages: Sequence[Boodschap]) -> bool:
@@ -637,10 +650,14 @@ def by_importance(messages: list[Boodschap]) -> list[Boodschap]:
     what residents most need to react to, so the slides never leave it out); then by strength
     (`strength`: a meaningful difference, the largest first; then one that only seems one; a
     non-result last). Each medium shows a leading part of it: the poster what fits, the slides what
-    the deck holds (always the poster's cards), the page and the images all."""
+    the deck holds (always the poster's cards), the page and the images all. The strongest finding the
+    municipality has no plan for yet (an open question: 'Nog geen plan. Wat vindt u?') follows those
+    with a plan against the choice, so the evening's slides ask about one too."""
     key = key_message(messages)
     rest = sorted((m for m in messages if m is not key), key=lambda m: tuple(-x for x in strength(m)))
-    return [key, *(m for m in rest if m.plan_tegen), *(m for m in rest if not m.plan_tegen)]
+    against = [m for m in rest if m.plan_tegen]
+    open_ = [] if not key.plannen else [m for m in rest if not m.plannen and not m.plan_tegen][:1]
+    return [key, *against, *open_, *(m for m in rest if m not in against and m not in open_)]
 
 
 def non_result(m: Boodschap) -> bool:
@@ -894,7 +911,8 @@ def infographic_context(ws, gebied: Gebied, messages: list[Boodschap], templates
     on_a_slide: set[int] = set()
     on_the_page: set[int] = set()
     for m in by_importance(messages):  # the key message first: the title slide names no finding
-        image = image_of(m, synthetic, templates, jaar, link, deelname, fmt.count(ws.respondents(gebied)), stad)
+        image = image_of(m, synthetic, templates, jaar, link, deelname, fmt.count(ws.respondents(gebied)), stad,
+                         short_footnotes(messages, templates))
         alt = say("beeld_alt", m, jaar, synthetic, link_shown)
         # a slide shows a plan no earlier slide showed (one plan answering two messages is said once)
         # and that fits under its chart; else the message's sentence, when that fits
@@ -1165,7 +1183,10 @@ def panels(ws, gebied: Gebied, templates: Path | None = None,
                       # a second finding leaves the title its least size
                       "paneel_titel_pt": panel_title_pt(first["kop"]) if len(blocks) == 1 else PANEL_TITLE_PT[-1],
                       "paneel_staven": first["staven"], "paneel_voet": voet, "paneel_plannen": first["plannen"],
-                      "paneel_zin": first["zin"], "paneel_blokken": blocks})
+                      "paneel_zin": first["zin"], "paneel_blokken": blocks,
+                      # every block says what the municipality does (or that it has no plan yet) where
+                      # it has any plan; none does where it has none (as the poster's cards)
+                      "paneel_met_plannen": any(x.plannen for x in messages)})
     return found
 
 
