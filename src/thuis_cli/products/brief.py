@@ -1256,7 +1256,19 @@ def within_choice(every: list[dict[str, Any]], shown: list[dict[str, Any]],
     others = [w for w in every if not any(same_gap(w, v) for v in shown)]
     in_annex = [w for w in others if w["sleutel"].split(":", 1)[0] in flagged.get(w["indicator"], set())]
     rest = [w for w in others if w not in in_annex]
+    # the sentence may say 'per vraag het grootste … bij de vragen met de grootste verschillen' only when that is
+    # what was chosen: one gap per question, each the largest of its question, and no question left out with a
+    # larger gap than the smallest one given
+    largest = {}
+    for w in every:
+        largest[w["indicator"]] = max(largest.get(w["indicator"], 0), abs(w["verschil"].value))
+    given = {w["indicator"] for w in shown}
+    per_question = (len(given) == len(shown)
+                    and all(abs(w["verschil"].value) == largest[w["indicator"]] for w in shown)
+                    and all(v <= min(abs(w["verschil"].value) for w in shown)
+                            for i, v in largest.items() if i not in given)) if shown else False
     return {"van": len(every), "getoond": len(shown), "in_bijlage": len(in_annex), "rest": len(rest),
+            "per_vraag": per_question,
             "rest_elders": bool(rest) and all(w["elders"] and not w["elders_kleiner"] and not w["uitzonderlijk"]
                                               for w in rest),
             "breedte": _points(_widest([c for w in shown for c in (w["cijfer"], w["anderen"])]))}
