@@ -55,3 +55,44 @@ def test_within_counts_only_gaps_a_reader_can_find(samples, gemeente, dienst):
     text = " ".join(samples.brief_pages(gemeente, dienst))
     assert "niet apart" not in text
     assert not re.search(r"van de \d+ betekenisvolle verschillen tussen een groep", text)
+
+
+# --- 2. one joint step, one lead and one channel ----------------------------------------------------------------
+
+JOINT = ("een steekproef met de buren", "een korte eigen bevraging")
+
+
+def _joint_steps(html: str) -> tuple[dict[str, str], list[str]]:
+    """The survey steps a municipality's briefs share, by kind: their words without the department's own part
+    (and the own parts apart)."""
+    steps, parts = {}, []
+    for item in re.findall(r"<(?:li|p) class=\"ermee\">(.*?)</(?:li|p)>", html, flags=re.S):
+        kind = next((k for k in JOINT if k in item), None)
+        if kind is None:
+            continue
+        parts += re.findall(r'<span class="stap-eigen">(.*?)</span>', item, flags=re.S)
+        item = re.sub(r' · <span class="stap-eigen">.*?</span>', "", item, flags=re.S)
+        text = " ".join(re.sub(r"<[^>]+>", "", item).replace("\u00a0", " ").split())
+        steps[kind] = re.sub(r"^\d+\. ", "", text)
+    return steps, parts
+
+
+@pytest.mark.parametrize("gemeente", ["lendelede", "leuven", "spiere-helkijn"])
+def test_a_survey_step_the_briefs_of_a_municipality_share_has_one_lead_one_channel_and_one_wording(ws, samples,
+                                                                                                   gemeente):
+    """Round 12: Lendelede's ruimte brief ran the joint sample survey via the streekoverleg, its wonen brief via
+    the intergemeentelijk woonproject: two parallel surveys. Now each joint step reads the same in every brief
+    of the municipality; a department that does not lead sees its own part beside it ('uw deel: … vraagt …')."""
+    briefs = {d: _joint_steps(samples.brief(gemeente, d).with_suffix(".html").read_text(encoding="utf-8"))
+              for d in ("ruimte", "wonen")}
+    kinds = set().union(*(steps for steps, _ in briefs.values()))
+    for kind in kinds:
+        worded = {d: steps.get(kind) for d, (steps, _) in briefs.items() if kind in steps}
+        assert len(set(worded.values())) == 1, worded
+    if gemeente == "lendelede":
+        assert kinds == set(JOINT)
+        assert "via het streekoverleg" in briefs["wonen"][0]["een steekproef met de buren"]
+        lead = re.search(r"wie: ([^·,]+?)(?:,| ·|$)", briefs["ruimte"][0]["een korte eigen bevraging"]).group(1)
+        assert not briefs["ruimte"][1]  # the lead's own brief needs no 'uw deel'
+        assert briefs["wonen"][1] and all(p.startswith("uw deel: de woonambtenaar vraagt " + lead)
+                                          and "over wonen" in p for p in briefs["wonen"][1])

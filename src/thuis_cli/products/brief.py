@@ -870,16 +870,24 @@ def survey_group(config: Config, dienst_id: str) -> list[str]:
     return [d for d in config.diensten.diensten if d in group]
 
 
-def _joint_survey(ws, gebied, group: list[str]) -> dict:
-    """Who leads the monitor and own-survey steps a group of departments shares (`survey_group`): its first
-    department's role ('trekker'), and the others' roles ('samen_met'); nobody shares with one department."""
+def _joint_survey(ws, gebied, group: list[str], dienst_id: str | None = None) -> dict:
+    """Who leads the survey steps a group of departments shares (`survey_group`): its first department's
+    role ('trekker') and channel ('trekker_regio': one joint sample survey goes through one intermunicipal
+    body, whichever brief a reader holds; round 12), the others' roles ('samen_met'); and, in the brief of a
+    department that does not lead, its own part ('eigen_deel': its role and the first word of its name);
+    nobody shares with one department."""
     communication = fitted_role(ws, gebied, "de dienst communicatie")
     if len(group) < 2:
-        return {"trekker": None, "samen_met": [], "diensten": [], "communicatie": communication}
-    roles = [fitted_role(ws, gebied, short_steps(ws.config.diensten.diensten[d])["wie"]) for d in group]
+        return {"trekker": None, "trekker_regio": "", "samen_met": [], "diensten": [], "eigen_deel": None,
+                "communicatie": communication}
+    steps = [short_steps(ws.config.diensten.diensten[d]) for d in group]
+    roles = [fitted_role(ws, gebied, st["wie"]) for st in steps]
     # each department by the first word of its name ('omgeving, wonen, welzijn en mobiliteit'), never a count
     names = [ws.config.diensten.diensten[d].naam.split()[0].lower() for d in group]
-    return {"trekker": roles[0], "samen_met": roles[1:], "diensten": names, "communicatie": communication}
+    own = group.index(dienst_id) if dienst_id in group else 0
+    part = ({"wie": roles[own], "dienst": names[own]} if own and roles[own] != roles[0] else None)
+    return {"trekker": roles[0], "trekker_regio": steps[0]["regio"], "samen_met": roles[1:], "diensten": names,
+            "eigen_deel": part, "communicatie": communication}
 
 
 # How many of the short brief's next steps page 1 gives; the others follow on page 2, numbered on.
@@ -1417,7 +1425,7 @@ def brief_context(ws, gebied: Gebied, dienst_id: str, templates: Path | None = N
         "buurt": buurt,
         "stappen": (steps := short_steps(dienst, settings.max_interval_pp, stat.betrouwbaarheid, gebied))
         | {"wie": fitted_role(ws, gebied, steps["wie"])}
-        | _joint_survey(ws, gebied, survey_group(config, dienst_id) if short else [dienst_id]),
+        | _joint_survey(ws, gebied, survey_group(config, dienst_id) if short else [dienst_id], dienst_id),
         "stappen_volgorde": short_step_order(buurt, first_question, respondents < stat.min_n) if short else None,
         "gemeente": gebied.naam,
         "gemeente_slug": gebied.slug,
