@@ -2,6 +2,7 @@
 step said alike in each brief of a municipality, a short bold lead, and where the neighbour list comes from."""
 
 import re
+import subprocess
 
 import pytest
 from thuis_cli import rules
@@ -96,3 +97,30 @@ def test_a_survey_step_the_briefs_of_a_municipality_share_has_one_lead_one_chann
         assert not briefs["ruimte"][1]  # the lead's own brief needs no 'uw deel'
         assert briefs["wonen"][1] and all(p.startswith("uw deel: de woonambtenaar vraagt " + lead)
                                           and "over wonen" in p for p in briefs["wonen"][1])
+
+
+# --- 3. the short brief's bold lead: the point first, names and n after -----------------------------------------
+
+SHORT = [("lendelede", "ruimte"), ("lendelede", "wonen"), ("spiere-helkijn", "ruimte"), ("spiere-helkijn", "wonen")]
+
+
+@pytest.mark.parametrize("gemeente,dienst", SHORT)
+def test_the_short_briefs_bold_lead_makes_its_point_in_at_most_three_lines_without_names_and_counts(
+        ws, samples, gemeente, dienst):
+    """Round 12: the bold lead ran to six lines of neighbour names and counts before the point. Now the bold lead
+    is what the woontest can say about the municipality itself, at most three lines on page 1; the neighbours
+    with their n follow in the sentence after it, and 'Voor 6 van de 6 vragen' reads 'Voor alle 6 vragen'."""
+    pdf = samples.brief(gemeente, dienst)
+    html = pdf.with_suffix(".html").read_text(encoding="utf-8")
+    lead = re.search(r'<p class="kernboodschap"><strong>(.*?)</strong>(.*?)</p>', html, flags=re.S)
+    bold, after = (" ".join(re.sub(r"<[^>]+>", "", t).replace("\u00a0", " ").split()) for t in lead.groups())
+    neighbours = [nb.naam for nb in ws.gebieden.neighbours(ws.municipality(gemeente).nis)]
+    assert len(bold.split()) <= 30 and "deelnemers)" not in bold and not any(n in bold for n in neighbours)
+    assert any(n in after for n in neighbours) and "deelnemers" in after  # names and n: the sentence after
+    lines = subprocess.run(["pdftotext", "-layout", "-f", "1", "-l", "1", str(pdf), "-"], capture_output=True,
+                           text=True, check=True).stdout.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.strip().startswith("Met ") and "deelnemers" in line)
+    end = next(i for i in range(start, len(lines)) if bold.split()[-1] in lines[i])
+    assert end - start + 1 <= 3, lines[start:end + 1]
+    page = " ".join(samples.brief_pages(gemeente, dienst))
+    assert not re.search(r"Voor (\d+) van de \1 vragen", page)
