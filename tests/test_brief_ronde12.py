@@ -124,3 +124,19 @@ def test_the_short_briefs_bold_lead_makes_its_point_in_at_most_three_lines_witho
     assert end - start + 1 <= 3, lines[start:end + 1]
     page = " ".join(samples.brief_pages(gemeente, dienst))
     assert not re.search(r"Voor (\d+) van de \1 vragen", page)
+
+
+# --- 4. where the neighbour list comes from ----------------------------------------------------------------------
+
+@pytest.mark.parametrize("gemeente,dienst", SHORT)
+def test_page_two_of_the_short_brief_says_once_where_its_neighbour_list_comes_from(ws, samples, gemeente, dienst):
+    """Round 12: a local reader who misses a neighbour (Avelgem beside Spiere-Helkijn) did not know where the list
+    came from. Page 2 now says it once: the reference file by name, every neighbour it lists, and who can add one."""
+    pages = samples.brief_pages(gemeente, dienst)
+    neighbours = [nb.naam for nb in ws.gebieden.neighbours(ws.municipality(gemeente).nis)]
+    said = (f"Buurgemeenten van {ws.municipality(gemeente).naam} volgens de lijst van buurgemeenten bij de "
+            f"instellingen van deze briefing ({ws.config.files['buren.csv'].name}): ")
+    assert len(pages) == 2 and said in pages[1] and " ".join(pages).count(said) == 1
+    listed = pages[1][pages[1].index(said) + len(said):].split(".")[0]
+    assert neighbours and all(n in listed for n in neighbours), (listed, neighbours)
+    assert "Mist u een buurgemeente, dan kan wie de briefing maakt ze in die lijst toevoegen." in pages[1]

@@ -687,7 +687,11 @@ def neighbourhood(ws, gebied: Gebied, area: AreaFindings, indicators: list[Indic
             # the neighbours with figures and their participants, for page 1's key message
             # a centrumstad among them is named once, apart (`centrumsteden`)
             "buren_n": [{"naam": nb.naam, "n": ws.respondents(nb)} for nb in ws.gebieden.neighbours(gebied.nis)
-                        if nb.naam not in without and nb.naam not in cities and ws.area(nb) is not None]}
+                        if nb.naam not in without and nb.naam not in cities and ws.area(nb) is not None],
+            # round 12: where the list of neighbours comes from, so that a local reader who misses one knows
+            # where it is corrected: the reference file's name and every neighbour it lists
+            "bron": {"bestand": path.name, "buren": [nb.naam for nb in ws.gebieden.neighbours(gebied.nis)]}
+            if (path := ws.config.files.get("buren.csv")) is not None and path.is_file() else None}
 
 
 def telling_figure(buurt: dict, indicators: list[Indicator], min_pp: float = 0.0) -> dict | None:
