@@ -797,15 +797,18 @@ def test_every_next_step_of_the_short_brief_names_who_what_when_and_the_agenda(w
     # the own survey is one for the departments that share it: their lead does it (round 9); the monitor
     # (round 11: the first step is the department's own) and the neighbour steps the department's own role;
     # Lendelede (under 10.000 inhabitants) has a colleague who follows spatial planning, not a dienst omgeving
+    # round 12: the joint sample survey too is one for the group, led by the lead through the lead's channel
     lead = ctx["stappen"]["trekker"] or wie
+    joint = ("eigen_bevraging", "steekproef")
     for soort, step in steps.items():
-        for part in ("stap-wat", "wie: " + (lead if soort == "eigen_bevraging" else wie),
+        for part in ("stap-wat", "wie: " + (lead if soort in joint else wie),
                      "wanneer: "):
             assert part in step, (part, step)
         assert "Meerjarenplan" not in step and "Gecoro" not in step
     assert "beslist: het college" in steps["eigen_bevraging"]
-    # the department's own channel with the neighbours (a ruimte brief: the streekoverleg, not the woonproject)
-    assert f"via {streek}" in steps["steekproef"]
+    # one joint sample survey through the lead's body (ruimte leads: the streekoverleg, in the wonen brief too);
+    # a talk with the neighbours' colleagues goes through the department's own channel
+    assert "via het streekoverleg" in steps["steekproef"]
     assert f"waar: {streek}" in steps["buren"]
     # colleagues of the two group members closest in population (round 9); no centrumstad
     assert "Kortrijk" not in steps["buren"] and "Ledegem en Kuurne" in steps["buren"]

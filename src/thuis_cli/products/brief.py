@@ -687,7 +687,11 @@ def neighbourhood(ws, gebied: Gebied, area: AreaFindings, indicators: list[Indic
             # the neighbours with figures and their participants, for page 1's key message
             # a centrumstad among them is named once, apart (`centrumsteden`)
             "buren_n": [{"naam": nb.naam, "n": ws.respondents(nb)} for nb in ws.gebieden.neighbours(gebied.nis)
-                        if nb.naam not in without and nb.naam not in cities and ws.area(nb) is not None]}
+                        if nb.naam not in without and nb.naam not in cities and ws.area(nb) is not None],
+            # round 12: where the list of neighbours comes from, so that a local reader who misses one knows
+            # where it is corrected: the reference file's name and every neighbour it lists
+            "bron": {"bestand": path.name, "buren": [nb.naam for nb in ws.gebieden.neighbours(gebied.nis)]}
+            if (path := ws.config.files.get("buren.csv")) is not None and path.is_file() else None}
 
 
 def telling_figure(buurt: dict, indicators: list[Indicator], min_pp: float = 0.0) -> dict | None:
@@ -870,16 +874,24 @@ def survey_group(config: Config, dienst_id: str) -> list[str]:
     return [d for d in config.diensten.diensten if d in group]
 
 
-def _joint_survey(ws, gebied, group: list[str]) -> dict:
-    """Who leads the monitor and own-survey steps a group of departments shares (`survey_group`): its first
-    department's role ('trekker'), and the others' roles ('samen_met'); nobody shares with one department."""
+def _joint_survey(ws, gebied, group: list[str], dienst_id: str | None = None) -> dict:
+    """Who leads the survey steps a group of departments shares (`survey_group`): its first department's
+    role ('trekker') and channel ('trekker_regio': one joint sample survey goes through one intermunicipal
+    body, whichever brief a reader holds; round 12), the others' roles ('samen_met'); and, in the brief of a
+    department that does not lead, its own part ('eigen_deel': its role and the first word of its name);
+    nobody shares with one department."""
     communication = fitted_role(ws, gebied, "de dienst communicatie")
     if len(group) < 2:
-        return {"trekker": None, "samen_met": [], "diensten": [], "communicatie": communication}
-    roles = [fitted_role(ws, gebied, short_steps(ws.config.diensten.diensten[d])["wie"]) for d in group]
+        return {"trekker": None, "trekker_regio": "", "samen_met": [], "diensten": [], "eigen_deel": None,
+                "communicatie": communication}
+    steps = [short_steps(ws.config.diensten.diensten[d]) for d in group]
+    roles = [fitted_role(ws, gebied, st["wie"]) for st in steps]
     # each department by the first word of its name ('omgeving, wonen, welzijn en mobiliteit'), never a count
     names = [ws.config.diensten.diensten[d].naam.split()[0].lower() for d in group]
-    return {"trekker": roles[0], "samen_met": roles[1:], "diensten": names, "communicatie": communication}
+    own = group.index(dienst_id) if dienst_id in group else 0
+    part = ({"wie": roles[own], "dienst": names[own]} if own and roles[own] != roles[0] else None)
+    return {"trekker": roles[0], "trekker_regio": steps[0]["regio"], "samen_met": roles[1:], "diensten": names,
+            "eigen_deel": part, "communicatie": communication}
 
 
 # How many of the short brief's next steps page 1 gives; the others follow on page 2, numbered on.
@@ -1256,7 +1268,19 @@ def within_choice(every: list[dict[str, Any]], shown: list[dict[str, Any]],
     others = [w for w in every if not any(same_gap(w, v) for v in shown)]
     in_annex = [w for w in others if w["sleutel"].split(":", 1)[0] in flagged.get(w["indicator"], set())]
     rest = [w for w in others if w not in in_annex]
+    # the sentence may say 'per vraag het grootste … bij de vragen met de grootste verschillen' only when that is
+    # what was chosen: one gap per question, each the largest of its question, and no question left out with a
+    # larger gap than the smallest one given
+    largest = {}
+    for w in every:
+        largest[w["indicator"]] = max(largest.get(w["indicator"], 0), abs(w["verschil"].value))
+    given = {w["indicator"] for w in shown}
+    per_question = (len(given) == len(shown)
+                    and all(abs(w["verschil"].value) == largest[w["indicator"]] for w in shown)
+                    and all(v <= min(abs(w["verschil"].value) for w in shown)
+                            for i, v in largest.items() if i not in given)) if shown else False
     return {"van": len(every), "getoond": len(shown), "in_bijlage": len(in_annex), "rest": len(rest),
+            "per_vraag": per_question,
             "rest_elders": bool(rest) and all(w["elders"] and not w["elders_kleiner"] and not w["uitzonderlijk"]
                                               for w in rest),
             "breedte": _points(_widest([c for w in shown for c in (w["cijfer"], w["anderen"])]))}
@@ -1405,7 +1429,7 @@ def brief_context(ws, gebied: Gebied, dienst_id: str, templates: Path | None = N
         "buurt": buurt,
         "stappen": (steps := short_steps(dienst, settings.max_interval_pp, stat.betrouwbaarheid, gebied))
         | {"wie": fitted_role(ws, gebied, steps["wie"])}
-        | _joint_survey(ws, gebied, survey_group(config, dienst_id) if short else [dienst_id]),
+        | _joint_survey(ws, gebied, survey_group(config, dienst_id) if short else [dienst_id], dienst_id),
         "stappen_volgorde": short_step_order(buurt, first_question, respondents < stat.min_n) if short else None,
         "gemeente": gebied.naam,
         "gemeente_slug": gebied.slug,
