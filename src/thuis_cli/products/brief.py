@@ -1271,7 +1271,7 @@ def within_choice(every: list[dict[str, Any]], shown: list[dict[str, Any]],
     # the sentence may say 'per vraag het grootste … bij de vragen met de grootste verschillen' only when that is
     # what was chosen: one gap per question, each the largest of its question, and no question left out with a
     # larger gap than the smallest one given
-    largest = {}
+    largest: dict[str, float] = {}
     for w in every:
         largest[w["indicator"]] = max(largest.get(w["indicator"], 0), abs(w["verschil"].value))
     given = {w["indicator"] for w in shown}
