@@ -547,16 +547,17 @@ def reading(found: PeerFindings, peers: list[Gebied], item: dict) -> str:
     """How a question reads a municipality's gap with Flanders (words: `deelvraag`): 'kennis' where its share is
     higher on what the theme aims at, so it has experience to share; 'nood' where the indicator is a wish or need
     of residents (catalogue `lezing: wens`) or its share is lower: the question asks what it needs and who at
-    the table has tried something for it; 'stad' where a centrumstad is higher in a group with other
-    municipalities: a city effect, never what a village must learn from. 'kennis' for any other kind."""
+    the table has tried something for it; 'stad' where a centrumstad differs (either side) in a group with other
+    municipalities: a city effect, asked as what it means for the neighbours, never what a village must learn
+    from or a need of the city. 'kennis' for any other kind."""
     if item["soort"] != "vlaanderen":
         return "kennis"
     f = item["bevinding"]
-    if found.ws.config.catalogus.by_id[f.indicator].lezing == "wens" or f.direction < 0:
-        return "nood"
     types = {municipality_type(found.ws, g) for g in peers}
     if municipality_type(found.ws, f.area) == "centrumstad" and len(types) > 1:
         return "stad"
+    if found.ws.config.catalogus.by_id[f.indicator].lezing == "wens" or f.direction < 0:
+        return "nood"
     return "kennis"
 
 
@@ -861,6 +862,7 @@ def theme_prompts(found: PeerFindings, peers: list[Gebied], theme_list: list, la
         _every_member_asked(prompts, peers, types, own_gaps)
         _give_to_members(prompts, [k for k in freed if prompts[k]["soort"] == "algemeen"],
                          [g for g in peers if g.nis not in cities], own_gaps)
+        _one_chance_gap(prompts, peers, cities, own_gaps)
     # the workbook's questions on a gap that may be chance, numbered: each gets its own wording (words: `deelvraag`)
     maybe_items = [p for prompts in found_prompts.values() for q in QUESTIONS if (p := prompts[q])["soort"] == MAYBE]
     for i, p in enumerate(maybe_items):
@@ -915,6 +917,29 @@ def _cap_anchors(prompts: dict, cities: set[str] | frozenset[str] = frozenset())
             prompts[k].update({"soort": "algemeen", "bevinding": None, "label": ""})
             freed.append(k)
     return freed
+
+
+CHANCE_GAPS = 1  # a theme asks about at most this many members' gaps with Flanders that may be chance
+
+
+def _one_chance_gap(prompts: dict[str, dict], peers: list[Gebied], cities: set[str] | frozenset[str],
+                    own_gaps: Mapping[str, list[dict]]) -> None:
+    """At most CHANCE_GAPS of a theme's questions rest on a gap that may be chance (its strongest kept): each
+    other one goes to a betekenisvol gap with Flanders on an indicator no other question of the theme names,
+    another member's first, then a centrumstad's (`cities`) while its gaps anchor fewer than half of the theme's
+    questions (a city effect: the words ask what it means for the neighbours); without one it is general. So a
+    chance gap never crowds out a solid one (Zwevegem's four 'kan toeval zijn' beside Kortrijk's unused gaps).
+    A question the theme left general stays general: the agenda gives it two minutes, and the small group's
+    time to exchange practices (and its page) depends on it."""
+    chance = sorted((q for q in QUESTIONS if prompts[q]["soort"] == MAYBE),
+                    key=lambda q: -prompts[q]["bevinding"].strength)
+    for q in chance[CHANCE_GAPS:]:
+        asked = {p["bevinding"].indicator for k, p in prompts.items() if k != q and p.get("bevinding") is not None}
+        city_anchors = sum(1 for k, p in prompts.items() if k != q and anchor(p) in cities)
+        options = [it for g in sorted(peers, key=lambda g: g.nis in cities) for it in own_gaps.get(g.nis, [])
+                   if it["soort"] == "vlaanderen" and it["bevinding"].indicator not in asked
+                   and (g.nis not in cities or city_anchors < len(prompts) // 2)]
+        prompts[q] = dict(options[0]) if options else {"soort": "algemeen", "bevinding": None, "label": ""}
 
 
 def _every_member_asked(prompts: dict[str, dict], peers: list[Gebied], types: Mapping[str, str],

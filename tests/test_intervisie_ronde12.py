@@ -1,0 +1,81 @@
+"""The workbook after a twelfth blind reading by a facilitator: betekenisvol gaps carry a theme before gaps that may
+be chance (at most one of those per theme), a centrumstad's gap is asked as a city effect, and what crosses the
+municipal border is asked only where a neighbour lies on the same side."""
+
+from conftest import plain, workbook_questions
+
+
+def _cities(samples, peers) -> set[str]:
+    from thuis_cli.comparison_groups import municipality_type
+
+    return {g.nis for g in peers if municipality_type(samples.ws, g) == "centrumstad"}
+
+
+def _found(samples, peers):
+    from thuis_cli.peer_findings import PeerFindings
+
+    return PeerFindings(samples.ws, peers, [i for i in samples.ws.config.catalogus.indicatoren
+                                            if i.thema != "profiel"])
+
+
+# --- 1. chance gaps do not crowd out solid ones ------------------------------------------------------------------
+
+def test_a_theme_asks_about_at_most_one_gap_that_may_be_chance(small, large):
+    """Zwevegem anchored four questions '… maar dat kan toeval zijn' while Kortrijk's betekenisvol gaps went
+    unused: every theme of either group has at most one question on a gap that may be chance."""
+    for _peers, document, _texts in (small, large):
+        for theme in document.context["themas"]:
+            chance = [q["id"] for q in theme["vragen"] if q["aanleiding"]["soort"] == "misschien"]
+            assert len(chance) <= 1, (theme["id"], chance)
+
+
+def test_a_centrumstad_s_gaps_anchor_at_most_half_of_a_theme_s_questions(small, large, samples):
+    """A centrumstad's own gaps with Flanders are a city effect: in a group with other municipalities they anchor
+    at most half of a theme's questions."""
+    from thuis_cli.products.intervisie import anchor
+
+    for peers, document, _texts in (small, large):
+        cities = _cities(samples, peers)
+        assert cities
+        for theme in document.context["themas"]:
+            anchored = [q["id"] for q in theme["vragen"] if anchor(q["aanleiding"]) in cities]
+            assert len(anchored) <= len(theme["vragen"]) // 2, (theme["id"], anchored)
+
+
+def test_the_small_group_asks_the_city_s_solid_gaps_beside_one_chance_gap(small, samples):
+    """The small group's figure questions rest mostly on betekenisvol gaps: per theme no more questions on a gap
+    that may be chance than on a betekenisvol one."""
+    _peers, document, _texts = small
+    for theme in document.context["themas"]:
+        kinds = [q["aanleiding"]["soort"] for q in theme["vragen"]]
+        assert kinds.count("misschien") <= kinds.count("vlaanderen"), (theme["id"], kinds)
+
+
+def test_a_centrumstad_s_gap_is_asked_as_what_it_means_for_the_neighbours(small, samples):
+    """Kortrijk's gaps are city effects: the facilitator's question on them asks what it means for the
+    neighbours (buren or buurgemeenten), never what Kortrijk needs or what a village must learn from it."""
+    peers, document, _texts = small
+    cities = _cities(samples, peers)
+    checked = 0
+    for name, _theme, _q, a, text in workbook_questions(document):
+        if name is None and a["soort"] == "vlaanderen" and a["bevinding"].area.nis in cities:
+            checked += 1
+            said = plain(text)
+            assert "buren" in said or "buurgemeenten" in said, said
+            assert "nodig" not in said and "leren van" not in said, said
+    assert checked >= 3
+
+
+# --- 2. over the municipal border only where a neighbour shares the gap ------------------------------------------
+
+def test_a_cross_border_framing_only_where_another_member_lies_on_the_same_side(small, large):
+    """Kortrijk compact 44 % against Zwevegem 27 %, contact 11 % against 26 %: 'over de gemeentegrens' only where
+    at least one other member lies on the same side of Flanders; else the city-effect framing."""
+    checked = 0
+    for _peers, document, _texts in (small, large):
+        for name, _theme, _q, a, text in workbook_questions(document):
+            if a["soort"] == "vlaanderen" and a["lezing"] == "stad":
+                checked += 1
+                if "gemeentegrens" in text:
+                    assert a["buren_zelfde_kant"], (name, text)
+    assert checked
