@@ -79,3 +79,60 @@ def test_a_cross_border_framing_only_where_another_member_lies_on_the_same_side(
                 if "gemeentegrens" in text:
                     assert a["buren_zelfde_kant"], (name, text)
     assert checked
+
+
+# --- 3. a copy asks its own municipality, and learns only from a difference --------------------------------------
+
+def test_a_copy_never_asks_whether_another_municipality_recognises_a_figure(small, large):
+    """'herkent Rotselaar dit … wat vraagt Herent aan Rotselaar' in Herent's copy asks Rotselaar to answer: in a
+    municipality's copy no question asks whether another municipality recognises something."""
+    checked = 0
+    for peers, document, _texts in (small, large):
+        for name, theme, q, _a, text in workbook_questions(document, facilitator=False):
+            checked += 1
+            for g in peers:
+                if g.naam != name:
+                    assert f"herkent {g.naam}" not in plain(text), (name, theme["id"], q["id"], text)
+    assert checked == (3 + 6) * 3 * 4
+
+
+def test_a_copy_learns_only_from_a_municipality_that_differs_betekenisvol(small, large, samples):
+    """Herent 21 % against Rotselaar 25 % on a shared garden is no lesson: 'wat kan X leren van Y' only where Y's
+    figure differs betekenisvol from X's or from Flanders (the workbook's verdicts)."""
+    import re
+
+    checked = 0
+    for peers, document, _texts in (small, large):
+        found = _found(samples, peers)
+        by_name = {g.naam: g for g in peers}
+        for name, _theme, _q, a, text in workbook_questions(document, facilitator=False):
+            for m in re.finditer(r"leren van (?:hoe )?([A-Z][\w-]*)", plain(text)):
+                if m.group(1) not in by_name or a.get("bevinding") is None:
+                    continue
+                checked += 1
+                own, other = by_name[name], by_name[m.group(1)]
+                ind = a["bevinding"].indicator
+                pairs = found.real_pairs([samples.ws.config.catalogus.by_id[ind]])
+                apart = any({b.high.nis, b.low.nis} == {own.nis, other.nis} for b in pairs)
+                assert apart or found.versus_flanders(other, ind).real, (name, text)
+    assert checked
+
+
+def test_a_copy_asks_what_it_knows_only_where_its_own_figure_is_betekenisvol(small, large, samples):
+    """'wat weet Herent hierover' with Herent at 25 % against Flanders' 26 % asks for know-how the figures do not
+    show: a copy asks what its municipality knows only where its own figure differs betekenisvol from Flanders or
+    from the municipality it tells."""
+    checked = 0
+    for peers, document, _texts in (small, large):
+        found = _found(samples, peers)
+        by_name = {g.naam: g for g in peers}
+        for name, _theme, _q, a, text in workbook_questions(document, facilitator=False):
+            said = plain(text)
+            if a.get("bevinding") is None or not (f"wat weet {name} hierover" in said
+                                                  or f"wat weet {name} over" in said):
+                continue
+            checked += 1
+            f, own = a["bevinding"], by_name[name]
+            high_in_pair = a["soort"] == "paar" and f.high.nis == own.nis
+            assert high_in_pair or found.versus_flanders(own, f.indicator).real, (name, said)
+    assert checked

@@ -528,19 +528,29 @@ def _seen_from(found: PeerFindings, item: dict, focus: Gebied) -> dict:
     otherwise asks what it can learn or offer."""
     f = item.get("bevinding")
     if f is None:
-        return {"cijfer": None, "lid": False, "zelfde_kant": False}
+        return {"cijfer": None, "lid": False, "zelfde_kant": False, "leert_van": False, "weet": False}
     own = found.figure(focus, f.indicator)
     own = own if own is not None and not own.suppressed else None
     least = found.ws.config.instellingen.statistiek.min_verschil_pp / 100  # as far as the majority rule asks
     member = any(g.nis == focus.nis for g in _named(item))
     if own is None:
-        return {"cijfer": None, "lid": member, "zelfde_kant": False}
+        return {"cijfer": None, "lid": member, "zelfde_kant": False, "leert_van": False, "weet": False}
+    ref = found.figure(found.ws.gebieden.references[VLAANDEREN], f.indicator)
+    ref = ref if ref is not None and not ref.suppressed else None
     if item["soort"] == "paar":
         same = own.share >= f.high_figure.share
-    else:
-        ref = found.figure(found.ws.gebieden.references[VLAANDEREN], f.indicator)
-        same = ref is not None and not ref.suppressed and (own.share - ref.share) * f.direction >= least
-    return {"cijfer": own, "lid": member, "zelfde_kant": same}
+        # 'wat kan … leren van <high>' only where the high municipality differs betekenisvol from this one or from
+        # Flanders (not Herent 21 % against Rotselaar 25 %, both near Flanders)
+        apart = any({b.high.nis, b.low.nis} == {focus.nis, f.high.nis}
+                    for b in found.real_pairs([found.ws.config.catalogus.by_id[f.indicator]]))
+        learns = apart or found.versus_flanders(f.high, f.indicator).real
+        return {"cijfer": own, "lid": member, "zelfde_kant": same, "leert_van": learns, "weet": False}
+    same = ref is not None and (own.share - ref.share) * f.direction >= least
+    # 'wat weet … hierover' only where its own figure is betekenisvol on the other side of Flanders: it has
+    # something to tell; a municipality at the Flemish level is asked how it is with its own residents
+    knows = (ref is not None and found.versus_flanders(focus, f.indicator).real
+             and (own.share - ref.share) * f.direction < 0)
+    return {"cijfer": own, "lid": member, "zelfde_kant": same, "leert_van": True, "weet": knows}
 
 
 def reading(found: PeerFindings, peers: list[Gebied], item: dict) -> str:
