@@ -136,3 +136,36 @@ def test_a_copy_asks_what_it_knows_only_where_its_own_figure_is_betekenisvol(sma
             high_in_pair = a["soort"] == "paar" and f.high.nis == own.nis
             assert high_in_pair or found.versus_flanders(own, f.indicator).real, (name, said)
     assert checked
+
+
+# --- 4. one explanation of 'betekenisvol' ------------------------------------------------------------------------
+
+def test_every_copy_explains_betekenisvol_with_the_facilitator_s_own_example_sentence(small, large):
+    """The facilitator's page 4 and each copy's reading page gave two explanations of the same example ('met weinig
+    antwoorden is de foutmarge ruim' for n = 226): every copy prints the facilitator's example sentence word for
+    word, and none says that the margin is wide because of few answers."""
+    import re
+
+    checked = 0
+    for _peers, document, texts in (small, large):
+        if not document.context["toeval_breedte"].get("toeval"):
+            continue
+        facilitator = plain(texts["facilitator"])
+        example = re.search(r"Zo kan \d+ procentpunt verschil met Vlaanderen .+?\.(?= [A-Z]|$)", facilitator).group(0)
+        for name, text in texts.items():
+            if "voorbereiding" in name:
+                continue
+            checked += 1
+            said = plain(text)
+            assert said.count(example) == 1, (name, example)
+            assert "met weinig antwoorden is de foutmarge ruim" not in said, name
+    assert checked == 3 + 6 + 2
+
+
+def test_the_background_of_a_city_difference_names_the_centrumstad_not_the_countryside(small):
+    """'stad tegenover platteland' is not how the reading page sorts municipalities: a copy says 'centrumstad
+    tegenover de andere gemeenten'."""
+    _peers, _document, texts = small
+    for name, text in texts.items():
+        assert "platteland" not in plain(text), name
+    assert any("centrumstad tegenover de andere gemeenten" in plain(t) for t in texts.values())

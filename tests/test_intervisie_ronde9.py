@@ -245,10 +245,11 @@ def test_every_copy_describes_the_correction_in_one_and_the_same_sentence(small,
                           "lat hoger leggen"):
                 assert other not in text, (name, other)
             if name != "facilitator" and widths["echt"]:
+                # (round 12: the copy gives the facilitator's own example sentence, test_intervisie_ronde12)
                 chance, real = widths["toeval"], widths["echt"]
-                assert (f"({real['naam']}, {plain(fmt.n_label(real['n']))}): dat komt door het aantal antwoorden."
+                assert (f"({plain(fmt.n_label(real['n']))}) betekenisvol: dat komt door het aantal antwoorden."
                         in text), name
-                assert f"Ook {chance['verschil']} procentpunt kan toeval zijn ({chance['naam']}" in text, name
+                assert f"Zo kan {chance['verschil']} procentpunt verschil met Vlaanderen bij {chance['naam']}" in text
 
 
 # --- 6. no repetition in the large group ------------------------------------------------------------------------
