@@ -153,9 +153,11 @@ def test_the_pre_read_s_first_highlight_is_the_figure_the_copy_opens_with(small,
             if opening is not None:
                 assert (opening.indicator, getattr(opening, "area", None)) == (
                     first.indicator, getattr(first, "area", None)), (slug, opening, first)
+    # (round 12: which neighbour comes first is no longer pinned here: an indicator no theme question asks comes
+    # before a neighbour of the same kind, test_intervisie_ronde12)
     _peers, document, _texts = small
     spiere = next(a.context for a in document.artifacts if a.copy_of == "spiere-helkijn" and "voorbereiding" in a.name)
-    assert spiere["buren"][0]["bevinding"].area.naam == "Zwevegem"
+    assert spiere["buren"], spiere
 
 
 # --- 4. the chance box explains itself -----------------------------------------------------------------------

@@ -169,3 +169,21 @@ def test_the_background_of_a_city_difference_names_the_centrumstad_not_the_count
     for name, text in texts.items():
         assert "platteland" not in plain(text), name
     assert any("centrumstad tegenover de andere gemeenten" in plain(t) for t in texts.values())
+
+
+# --- 5. a copy without figures does not ask its opening twice ----------------------------------------------------
+
+def test_a_copy_without_figures_does_not_ask_its_own_page_s_opening_again_in_a_theme(small):
+    """Spiere-Helkijn's own page opened with Zwevegem's 'Wil een rijwoning of appartement', which the first theme
+    question asked again: the own page's opening figure is on an indicator no theme question of that copy names."""
+    _peers, document, _texts = small
+    checked = 0
+    for a in document.artifacts:
+        if a.copy_of == "spiere-helkijn" and "voorbereiding" not in a.name:
+            opening = next(e["aanleiding"] for e in a.context["eigen"] if e["id"] == "herkennen")
+            assert opening.get("bevinding") is not None
+            asked = {q["aanleiding"]["bevinding"].indicator for t in a.context["themas"] for q in t["vragen"]
+                     if q["aanleiding"].get("bevinding") is not None}
+            assert opening["bevinding"].indicator not in asked, opening["bevinding"].indicator
+            checked += 1
+    assert checked == 1

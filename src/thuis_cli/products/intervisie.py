@@ -825,12 +825,13 @@ def _prompts_without_figures(found: PeerFindings, peers: list[Gebied], focus: Ge
 def neighbour_gaps(found: PeerFindings, peers: list[Gebied], focus: Gebied, indicators: list[Indicator],
                    asked: frozenset[str] | set[str] = frozenset()) -> list:
     """For a municipality without figures of its own: the neighbours' betekenisvol gaps with Flanders it holds its
-    practice against, one per indicator, a neighbour of its own type first (a village sets itself beside a village,
-    not beside the city), then on an indicator no theme question anchors (`asked`), then the largest. The copy's
+    practice against, one per indicator, on an indicator no theme question anchors (`asked`) first, so that its own
+    page never opens with what a theme question asks again (round 12), then a neighbour of its own type (a village
+    sets itself beside a village, not beside the city), then the largest. The copy's
     own page starts from the first, and the pre-read lists them in this order."""
     own_type = municipality_type(found.ws, focus)
     gaps = sorted((b for g in peers if g.nis != focus.nis for b in found.versus_flanders_real(g, indicators)),
-                  key=lambda b: (municipality_type(found.ws, b.area) != own_type, b.indicator in asked, -b.strength,
+                  key=lambda b: (b.indicator in asked, municipality_type(found.ws, b.area) != own_type, -b.strength,
                                  b.indicator))
     first: dict[str, object] = {}
     for b in gaps:
