@@ -59,10 +59,10 @@ def _cities(samples, peers) -> set[str]:
     return {g.nis for g in peers if municipality_type(samples.ws, g) == "centrumstad"}
 
 
-def test_a_centrumstad_s_gap_with_flanders_anchors_at_most_one_question_per_theme(small, large, samples):
+def test_a_centrumstad_s_gap_with_flanders_anchors_at_most_half_of_a_theme_s_questions(small, large, samples):
     """Small group: six of seven figure questions were Kortrijk against Flanders, which the reading page calls
-    background: in a group with a centrumstad and other municipalities, a centrumstad's gap anchors at most one
-    question of each theme."""
+    background: in a group with a centrumstad and other municipalities, a centrumstad's gap anchors at most half
+    of a theme's questions (round 12: one was too few where the others' gaps may all be chance)."""
     from thuis_cli.products.intervisie import anchor
 
     for peers, document, _texts in (small, large):
@@ -70,7 +70,7 @@ def test_a_centrumstad_s_gap_with_flanders_anchors_at_most_one_question_per_them
         assert cities
         for theme in document.context["themas"]:
             anchored = [q["id"] for q in theme["vragen"] if anchor(q["aanleiding"]) in cities]
-            assert len(anchored) <= 1, (theme["id"], anchored)
+            assert len(anchored) <= len(theme["vragen"]) // 2, (theme["id"], anchored)
 
 
 def test_the_neighbour_of_the_city_brings_its_own_figures_to_the_small_group(small):
@@ -153,9 +153,11 @@ def test_the_pre_read_s_first_highlight_is_the_figure_the_copy_opens_with(small,
             if opening is not None:
                 assert (opening.indicator, getattr(opening, "area", None)) == (
                     first.indicator, getattr(first, "area", None)), (slug, opening, first)
+    # (round 12: which neighbour comes first is no longer pinned here: an indicator no theme question asks comes
+    # before a neighbour of the same kind, test_intervisie_ronde12)
     _peers, document, _texts = small
     spiere = next(a.context for a in document.artifacts if a.copy_of == "spiere-helkijn" and "voorbereiding" in a.name)
-    assert spiere["buren"][0]["bevinding"].area.naam == "Zwevegem"
+    assert spiere["buren"], spiere
 
 
 # --- 4. the chance box explains itself -----------------------------------------------------------------------

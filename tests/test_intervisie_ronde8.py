@@ -39,8 +39,8 @@ def test_the_answer_on_chance_states_this_session_s_fewest_answers_and_widest_ga
         # (round 11: equal printed gaps are not an order: one of those that tie is named)
         assert any(label in box for gap, label in chance if gap == widest), box
         for copy, text in texts.items():  # a municipality's reading page names the same gap, not a number of its own
-            if copy != "facilitator" and "voorbereiding" not in copy:
-                assert f"Ook {fmt.number(float(widest))} procentpunt kan toeval zijn" in plain(text), copy
+            if copy != "facilitator" and "voorbereiding" not in copy:  # (round 12: in the facilitator's sentence)
+                assert f"Zo kan {fmt.number(float(widest))} procentpunt verschil met Vlaanderen" in plain(text), copy
 
 
 def test_a_filled_dot_s_whisker_never_reaches_the_line_of_flanders(small, large):

@@ -528,35 +528,46 @@ def _seen_from(found: PeerFindings, item: dict, focus: Gebied) -> dict:
     otherwise asks what it can learn or offer."""
     f = item.get("bevinding")
     if f is None:
-        return {"cijfer": None, "lid": False, "zelfde_kant": False}
+        return {"cijfer": None, "lid": False, "zelfde_kant": False, "leert_van": False, "weet": False}
     own = found.figure(focus, f.indicator)
     own = own if own is not None and not own.suppressed else None
     least = found.ws.config.instellingen.statistiek.min_verschil_pp / 100  # as far as the majority rule asks
     member = any(g.nis == focus.nis for g in _named(item))
     if own is None:
-        return {"cijfer": None, "lid": member, "zelfde_kant": False}
+        return {"cijfer": None, "lid": member, "zelfde_kant": False, "leert_van": False, "weet": False}
+    ref = found.figure(found.ws.gebieden.references[VLAANDEREN], f.indicator)
+    ref = ref if ref is not None and not ref.suppressed else None
     if item["soort"] == "paar":
         same = own.share >= f.high_figure.share
-    else:
-        ref = found.figure(found.ws.gebieden.references[VLAANDEREN], f.indicator)
-        same = ref is not None and not ref.suppressed and (own.share - ref.share) * f.direction >= least
-    return {"cijfer": own, "lid": member, "zelfde_kant": same}
+        # 'wat kan … leren van <high>' only where the high municipality differs betekenisvol from this one or from
+        # Flanders (not Herent 21 % against Rotselaar 25 %, both near Flanders)
+        apart = any({b.high.nis, b.low.nis} == {focus.nis, f.high.nis}
+                    for b in found.real_pairs([found.ws.config.catalogus.by_id[f.indicator]]))
+        learns = apart or found.versus_flanders(f.high, f.indicator).real
+        return {"cijfer": own, "lid": member, "zelfde_kant": same, "leert_van": learns, "weet": False}
+    same = ref is not None and (own.share - ref.share) * f.direction >= least
+    # 'wat weet … hierover' only where its own figure is betekenisvol on the other side of Flanders: it has
+    # something to tell; a municipality at the Flemish level is asked how it is with its own residents
+    knows = (ref is not None and found.versus_flanders(focus, f.indicator).real
+             and (own.share - ref.share) * f.direction < 0)
+    return {"cijfer": own, "lid": member, "zelfde_kant": same, "leert_van": True, "weet": knows}
 
 
 def reading(found: PeerFindings, peers: list[Gebied], item: dict) -> str:
     """How a question reads a municipality's gap with Flanders (words: `deelvraag`): 'kennis' where its share is
     higher on what the theme aims at, so it has experience to share; 'nood' where the indicator is a wish or need
     of residents (catalogue `lezing: wens`) or its share is lower: the question asks what it needs and who at
-    the table has tried something for it; 'stad' where a centrumstad is higher in a group with other
-    municipalities: a city effect, never what a village must learn from. 'kennis' for any other kind."""
+    the table has tried something for it; 'stad' where a centrumstad differs (either side) in a group with other
+    municipalities: a city effect, asked as what it means for the neighbours, never what a village must learn
+    from or a need of the city. 'kennis' for any other kind."""
     if item["soort"] != "vlaanderen":
         return "kennis"
     f = item["bevinding"]
-    if found.ws.config.catalogus.by_id[f.indicator].lezing == "wens" or f.direction < 0:
-        return "nood"
     types = {municipality_type(found.ws, g) for g in peers}
     if municipality_type(found.ws, f.area) == "centrumstad" and len(types) > 1:
         return "stad"
+    if found.ws.config.catalogus.by_id[f.indicator].lezing == "wens" or f.direction < 0:
+        return "nood"
     return "kennis"
 
 
@@ -814,12 +825,13 @@ def _prompts_without_figures(found: PeerFindings, peers: list[Gebied], focus: Ge
 def neighbour_gaps(found: PeerFindings, peers: list[Gebied], focus: Gebied, indicators: list[Indicator],
                    asked: frozenset[str] | set[str] = frozenset()) -> list:
     """For a municipality without figures of its own: the neighbours' betekenisvol gaps with Flanders it holds its
-    practice against, one per indicator, a neighbour of its own type first (a village sets itself beside a village,
-    not beside the city), then on an indicator no theme question anchors (`asked`), then the largest. The copy's
+    practice against, one per indicator, on an indicator no theme question anchors (`asked`) first, so that its own
+    page never opens with what a theme question asks again (round 12), then a neighbour of its own type (a village
+    sets itself beside a village, not beside the city), then the largest. The copy's
     own page starts from the first, and the pre-read lists them in this order."""
     own_type = municipality_type(found.ws, focus)
     gaps = sorted((b for g in peers if g.nis != focus.nis for b in found.versus_flanders_real(g, indicators)),
-                  key=lambda b: (municipality_type(found.ws, b.area) != own_type, b.indicator in asked, -b.strength,
+                  key=lambda b: (b.indicator in asked, municipality_type(found.ws, b.area) != own_type, -b.strength,
                                  b.indicator))
     first: dict[str, object] = {}
     for b in gaps:
@@ -861,6 +873,7 @@ def theme_prompts(found: PeerFindings, peers: list[Gebied], theme_list: list, la
         _every_member_asked(prompts, peers, types, own_gaps)
         _give_to_members(prompts, [k for k in freed if prompts[k]["soort"] == "algemeen"],
                          [g for g in peers if g.nis not in cities], own_gaps)
+        _one_chance_gap(prompts, peers, cities, own_gaps)
     # the workbook's questions on a gap that may be chance, numbered: each gets its own wording (words: `deelvraag`)
     maybe_items = [p for prompts in found_prompts.values() for q in QUESTIONS if (p := prompts[q])["soort"] == MAYBE]
     for i, p in enumerate(maybe_items):
@@ -915,6 +928,29 @@ def _cap_anchors(prompts: dict, cities: set[str] | frozenset[str] = frozenset())
             prompts[k].update({"soort": "algemeen", "bevinding": None, "label": ""})
             freed.append(k)
     return freed
+
+
+CHANCE_GAPS = 1  # a theme asks about at most this many members' gaps with Flanders that may be chance
+
+
+def _one_chance_gap(prompts: dict[str, dict], peers: list[Gebied], cities: set[str] | frozenset[str],
+                    own_gaps: Mapping[str, list[dict]]) -> None:
+    """At most CHANCE_GAPS of a theme's questions rest on a gap that may be chance (its strongest kept): each
+    other one goes to a betekenisvol gap with Flanders on an indicator no other question of the theme names,
+    another member's first, then a centrumstad's (`cities`) while its gaps anchor fewer than half of the theme's
+    questions (a city effect: the words ask what it means for the neighbours); without one it is general. So a
+    chance gap never crowds out a solid one (Zwevegem's four 'kan toeval zijn' beside Kortrijk's unused gaps).
+    A question the theme left general stays general: the agenda gives it two minutes, and the small group's
+    time to exchange practices (and its page) depends on it."""
+    chance = sorted((q for q in QUESTIONS if prompts[q]["soort"] == MAYBE),
+                    key=lambda q: -prompts[q]["bevinding"].strength)
+    for q in chance[CHANCE_GAPS:]:
+        asked = {p["bevinding"].indicator for k, p in prompts.items() if k != q and p.get("bevinding") is not None}
+        city_anchors = sum(1 for k, p in prompts.items() if k != q and anchor(p) in cities)
+        options = [it for g in sorted(peers, key=lambda g: g.nis in cities) for it in own_gaps.get(g.nis, [])
+                   if it["soort"] == "vlaanderen" and it["bevinding"].indicator not in asked
+                   and (g.nis not in cities or city_anchors < len(prompts) // 2)]
+        prompts[q] = dict(options[0]) if options else {"soort": "algemeen", "bevinding": None, "label": ""}
 
 
 def _every_member_asked(prompts: dict[str, dict], peers: list[Gebied], types: Mapping[str, str],
