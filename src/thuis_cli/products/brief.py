@@ -1263,11 +1263,10 @@ def page_one(ws, gebied: Gebied, dienst_id: str) -> PageOne:
 def within_choice(every: list[dict[str, Any]], shown: list[dict[str, Any]],
                   flagged: dict[str, set[str]]) -> dict[str, Any]:
     """How 'Binnen uw gemeente' chose its group gaps, in counts a reader can find: of `van` gaps it gives
-    the `shown` ones, the annex shows `in_bijlage` more (their breakdown is there), and the `rest` stand
-    nowhere apart; `rest_elders` says whether all of the rest are as large in the primary comparison."""
+    the `shown` ones and the annex shows `in_bijlage` more (their breakdown is there); the others stand nowhere
+    apart and are not counted in the sentence."""
     others = [w for w in every if not any(same_gap(w, v) for v in shown)]
     in_annex = [w for w in others if w["sleutel"].split(":", 1)[0] in flagged.get(w["indicator"], set())]
-    rest = [w for w in others if w not in in_annex]
     # the sentence may say 'per vraag het grootste … bij de vragen met de grootste verschillen' only when that is
     # what was chosen: one gap per question, each the largest of its question, and no question left out with a
     # larger gap than the smallest one given
@@ -1279,10 +1278,7 @@ def within_choice(every: list[dict[str, Any]], shown: list[dict[str, Any]],
                     and all(abs(w["verschil"].value) == largest[w["indicator"]] for w in shown)
                     and all(v <= min(abs(w["verschil"].value) for w in shown)
                             for i, v in largest.items() if i not in given)) if shown else False
-    return {"van": len(every), "getoond": len(shown), "in_bijlage": len(in_annex), "rest": len(rest),
-            "per_vraag": per_question,
-            "rest_elders": bool(rest) and all(w["elders"] and not w["elders_kleiner"] and not w["uitzonderlijk"]
-                                              for w in rest),
+    return {"van": len(every), "getoond": len(shown), "in_bijlage": len(in_annex), "per_vraag": per_question,
             "breedte": _points(_widest([c for w in shown for c in (w["cijfer"], w["anderen"])]))}
 
 
