@@ -187,3 +187,13 @@ def test_a_copy_without_figures_does_not_ask_its_own_page_s_opening_again_in_a_t
             assert opening["bevinding"].indicator not in asked, opening["bevinding"].indicator
             checked += 1
     assert checked == 1
+
+
+def test_the_facilitator_copy_does_not_send_the_copies_to_the_facilitator(small, large):
+    """The facilitator's own 'Na de sessie' said the copies go 'terug naar de facilitator': to the reader himself.
+    Without an address it says the facilitator gets them back; the participants' pre-reads keep 'naar de
+    facilitator'."""
+    for _peers, _document, texts in (small, large):
+        said = plain(texts["facilitator"])
+        assert "naar de facilitator" not in said
+        assert "u krijgt ze terug, op papier of ingescand" in said
