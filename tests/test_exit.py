@@ -58,8 +58,9 @@ def test_the_command_and_its_pdf_workers_remove_weasyprint_s_temporary_font_fold
     temp.mkdir()
     env = {**os.environ, "TMPDIR": str(temp)}
     for dienst in ("ruimte", "alle"):
-        result = subprocess.run([sys.executable, "-m", "thuis_cli", "brief", "--dienst", dienst, "--uit",
-                                 tmp_path / "uit"], capture_output=True, env=env, timeout=300)
+        result = subprocess.run([sys.executable, "-m", "thuis_cli", "brief", "--dienst", dienst, "--gemeente",
+                                 "spiere-helkijn", "--uit", tmp_path / "uit"], capture_output=True, env=env,
+                                timeout=300)
         assert result.returncode == 0, result.stderr
         assert not list(temp.glob("weasyprint-*")), dienst
 

@@ -24,7 +24,7 @@ publish_render = importlib.import_module("thuis_cli.publish.render")  # the modu
 def briefs():
     ws = Workspace.open(None, None)
     product = get("brief")
-    gebied = ws.municipality("herent")
+    gebied = ws.municipality("spiere-helkijn")  # short briefs: the workers are under test, not the pages
     return [product.build(ws, product.target(gebied, d)) for d in ("wonen", "ruimte", "welzijn")]
 
 
@@ -71,8 +71,8 @@ def test_an_error_in_a_worker_comes_back_whole():
 
 
 def test_alle_writes_every_brief_in_order_and_says_each_line_once(tmp_path):
-    result = subprocess.run([sys.executable, "-m", "thuis_cli", "brief", "--dienst", "alle", "--gemeente", "herent",
-                             "--uit", str(tmp_path)], capture_output=True, text=True)
+    result = subprocess.run([sys.executable, "-m", "thuis_cli", "brief", "--dienst", "alle", "--gemeente",
+                             "spiere-helkijn", "--uit", str(tmp_path)], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     diensten = list(Workspace.open(None, None).config.diensten.diensten)
     written = [line.split("/")[-1] for line in result.stdout.splitlines() if line.startswith("Geschreven:")]
@@ -125,7 +125,7 @@ def test_the_cli_makes_its_pdfs_in_workers_one_for_one_brief_one_per_core_for_al
     # the same function under both names, so that a worker gets it by reference
     monkeypatch.setattr(pdf, "html_to_pdf", _noting_html_to_pdf)
     monkeypatch.setattr(publish_render, "html_to_pdf", _noting_html_to_pdf)
-    result = CliRunner().invoke(app, ["brief", "--dienst", dienst, "--gemeente", "herent",
+    result = CliRunner().invoke(app, ["brief", "--dienst", dienst, "--gemeente", "spiere-helkijn",
                                       "--uit", str(tmp_path / "uit")])
     assert result.exit_code == 0, result.output
     made = [p.name.split("-") for p in noted.iterdir()]

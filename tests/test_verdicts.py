@@ -81,14 +81,19 @@ def conflicts(said) -> dict[tuple, set]:
     return {k: v for k, v in said.items() if len({verdict for verdict, _where in v}) > 1}
 
 
-def test_every_product_gives_the_same_verdict_for_the_same_comparison(ws):
-    said = collect_verdicts(ws)
+@pytest.fixture(scope="module")
+def said(ws) -> dict[tuple, set[tuple[bool, str]]]:
+    """The verdicts of every product, collected once for the module's tests (the collection builds them all)."""
+    return collect_verdicts(ws)
+
+
+def test_every_product_gives_the_same_verdict_for_the_same_comparison(said):
     assert len(said) > 100  # the collection reaches every product
     assert conflicts(said) == {}
 
 
-def test_the_verdicts_are_collected_from_briefs_infographics_and_workbooks(ws):
-    places = {where.split()[0] for v in collect_verdicts(ws).values() for _r, where in v}
+def test_the_verdicts_are_collected_from_briefs_infographics_and_workbooks(said):
+    places = {where.split()[0] for v in said.values() for _r, where in v}
     assert places == {"brief", "infografiek", "werkboek"}
 
 
