@@ -2,6 +2,7 @@
 
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -37,13 +38,17 @@ def write_plan(folder: Path, text: str) -> Path:
     return path
 
 
+def fill(folder: Path) -> Path:
+    """Leuven and Herent in one file, Bertem in its own file, the reference file beside them."""
+    sample_rows({"24062", "24038"}).to_csv(folder / "leuven-herent.csv", index=False)
+    sample_rows({"24009"}).to_csv(folder / "bertem.csv", index=False)
+    (folder / "ref.csv").write_bytes(SAMPLE["woontest-synthetisch-referentie.csv"].read_bytes())
+    return folder
+
+
 @pytest.fixture
 def project(tmp_path):
-    """Leuven and Herent in one file, Bertem in its own file, the reference file beside them."""
-    sample_rows({"24062", "24038"}).to_csv(tmp_path / "leuven-herent.csv", index=False)
-    sample_rows({"24009"}).to_csv(tmp_path / "bertem.csv", index=False)
-    (tmp_path / "ref.csv").write_bytes(SAMPLE["woontest-synthetisch-referentie.csv"].read_bytes())
-    return tmp_path
+    return fill(tmp_path)
 
 
 PLAN = """
@@ -63,11 +68,40 @@ def report(out: Path) -> dict:
     return {d["document"]: d for d in json.loads((out / "verslag.json").read_text())["documenten"]}
 
 
-def test_small_plan_end_to_end(project):
-    plan = write_plan(project, PLAN)
-    result = run("batch", plan, "--jobs", "2")
+class FirstRun:
+    """A project and the one `thuis batch` run already made in it: made once per plan and module, and
+    copied (modification times kept) for each test that goes on from there."""
+
+    def __init__(self, folder: Path, result: subprocess.CompletedProcess):
+        self.folder, self.result = folder, result
+
+    def copy(self, target: Path) -> tuple[Path, Path]:
+        """The copied project and its plan."""
+        shutil.copytree(self.folder, target, symlinks=True)
+        return target, target / "plan.yaml"
+
+
+def _first_run(tmp_path_factory, text: str, *args: str) -> FirstRun:
+    folder = fill(tmp_path_factory.mktemp("eerste-run"))
+    result = run("batch", write_plan(folder, text), *args)
     assert result.returncode == 0, result.stdout + result.stderr
-    out = project / "uit"
+    return FirstRun(folder, result)
+
+
+@pytest.fixture(scope="module")
+def plan_run(tmp_path_factory) -> FirstRun:
+    """The whole small plan (briefs, infographics, a workbook), run once on two jobs."""
+    return _first_run(tmp_path_factory, PLAN, "--jobs", "2")
+
+
+@pytest.fixture(scope="module")
+def briefs_run(tmp_path_factory) -> FirstRun:
+    """The three briefs of the plan, run once."""
+    return _first_run(tmp_path_factory, BRIEFS_ONLY)
+
+
+def test_small_plan_end_to_end(plan_run):
+    result, out = plan_run.result, plan_run.folder / "uit"
     for path in ("leuven/brief-wonen.pdf", "herent/brief-wonen.pdf", "bertem/brief-wonen.pdf",
                  "leuven/infografiek/affiche.pdf", "intervisie/intervisie-leuven-herent-facilitator.pdf",
                  "intervisie/intervisie-leuven-herent-leuven.pdf", "intervisie/intervisie-leuven-herent-herent.pdf"):
@@ -93,9 +127,8 @@ def test_failing_municipality_does_not_stop_the_others(project):
     assert not (project / "uit" / "bertem").exists()
 
 
-def test_incremental_rebuild_after_a_data_change(project):
-    plan = write_plan(project, PLAN)
-    assert run("batch", plan, "--jobs", "2").returncode == 0
+def test_incremental_rebuild_after_a_data_change(plan_run, tmp_path):
+    project, plan = plan_run.copy(tmp_path / "project")
     out = project / "uit"
     leuven_before = (out / "leuven" / "brief-wonen.pdf").stat().st_mtime_ns
     again = run("batch", plan, "--jobs", "2")
@@ -117,9 +150,8 @@ def test_incremental_rebuild_after_a_data_change(project):
     assert (out / "leuven" / "brief-wonen.pdf").stat().st_mtime_ns == leuven_before
 
 
-def test_a_deleted_output_is_made_again_and_forceer_remakes_all(project):
-    plan = write_plan(project, BRIEFS_ONLY)
-    assert run("batch", plan).returncode == 0
+def test_a_deleted_output_is_made_again_and_forceer_remakes_all(briefs_run, tmp_path):
+    project, plan = briefs_run.copy(tmp_path / "project")
     (project / "uit" / "herent" / "brief-wonen.pdf").unlink()
     run("batch", plan)
     assert report(project / "uit")["brief/herent/wonen"]["status"] == "gemaakt"
@@ -296,9 +328,8 @@ def test_a_plan_without_data_warns_even_when_silent(project):
     assert result.returncode == 0 and "synthetische voorbeeldgegevens" in result.stderr
 
 
-def test_droog_says_which_municipality_and_which_config_file_changed(project):
-    plan = write_plan(project, BRIEFS_ONLY)
-    assert run("batch", plan).returncode == 0
+def test_droog_says_which_municipality_and_which_config_file_changed(briefs_run, tmp_path):
+    project, plan = briefs_run.copy(tmp_path / "project")
     rows = sample_rows({"24062", "24038"})
     rows.loc[rows.index[rows.nis == "24038"][0], "aantal"] += 1
     rows.to_csv(project / "leuven-herent.csv", index=False)
