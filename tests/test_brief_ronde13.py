@@ -182,3 +182,40 @@ def test_merelbeke_melle_wonen_gives_its_step_with_a_gap_within_and_says_so_in_i
     assert "Volgende stap:" in within and " · wie: " in within
     assert "een eigen bevinding met een volgende stap is er niet" not in first
     assert "de volgende stap staat bij het verschil waarvoor uw dienst een instrument heeft" in first
+
+
+# --- 2. a group gap leads page 1 only when it is clearly larger than in the primary comparison --------------------
+
+def test_leuven_wonen_leads_with_a_primary_comparison_finding_and_numbers_no_65_plus_gap(ws, samples):
+    """Round 13: the 65-plus gap is about as large in the other centrumsteden, so it says nothing of Leuven itself:
+    page 1's first finding is a difference with the primary comparison and no numbered finding is the 65-plus gap."""
+    from thuis_cli.products.brief import page_one
+
+    leuven = ws.municipality("leuven")
+    one = page_one(ws, leuven, "wonen")
+    first = one.findings[0]
+    assert first.kind == "verschil" and one.scope.key_of(first.reference_area) == ws.area(leuven).primary_key()
+    assert not [f for f in one.findings if f.kind == "groepsverschil" and f.group.endswith("65+")]
+    page = samples.brief_pages("leuven", "wonen")[0]
+    numbered = re.findall(r"\b\d\. ([^.]*?) (?:Leuven \d+ %)", page)
+    assert numbered and not [h for h in numbered if "65" in h], numbered
+
+
+@pytest.mark.parametrize("gemeente,dienst", FULL)
+def test_a_numbered_group_finding_is_clearly_larger_than_the_same_gap_in_the_primary_comparison(ws, gemeente,
+                                                                                                 dienst):
+    """The one rule of 'Ook van belang' and 'Binnen uw gemeente' (docs/methode.md): the gap of the two gaps lies in
+    the finding's direction, is at least the minimal difference, and its test gives p < alfa."""
+    from thuis_cli.findings import gap_against_gap
+    from thuis_cli.products.brief import page_one
+
+    stat = ws.config.instellingen.statistiek
+    one = page_one(ws, ws.municipality(gemeente), dienst)
+    for f in one.findings:
+        if f.kind != "groepsverschil":
+            continue
+        found = gap_against_gap(one.scope, f)
+        if found is None:
+            continue
+        assert found.diff * f.diff > 0 and abs(found.diff) * 100 >= stat.min_verschil_pp, (gemeente, dienst, f)
+        assert found.p_value < stat.alfa, (gemeente, dienst, f)
