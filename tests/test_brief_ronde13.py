@@ -219,3 +219,15 @@ def test_a_numbered_group_finding_is_clearly_larger_than_the_same_gap_in_the_pri
             continue
         assert found.diff * f.diff > 0 and abs(found.diff) * 100 >= stat.min_verschil_pp, (gemeente, dienst, f)
         assert found.p_value < stat.alfa, (gemeente, dienst, f)
+
+
+# --- 3. the two short briefs of one municipality do not contradict each other ---------------------------------------
+
+def test_the_two_short_briefs_of_one_municipality_never_call_a_different_gap_the_largest_without_saying_whose(
+        samples):
+    """Lendelede's ruimte and wonen briefs both named 'de grootste verschillen', each over its own questions: the
+    sentence now says over which set ('bij de vragen van uw dienst'), so the two briefs never contradict."""
+    for dienst in ("ruimte", "wonen"):
+        first = samples.brief_pages("lendelede", dienst)[0]
+        for m in re.finditer(r"grootste verschil", first):
+            assert first[m.end():m.end() + 40].startswith("len bij de vragen van uw dienst"), first[m.start():m.end() + 60]
