@@ -231,3 +231,41 @@ def test_the_two_short_briefs_of_one_municipality_never_call_a_different_gap_the
         first = samples.brief_pages("lendelede", dienst)[0]
         for m in re.finditer(r"grootste verschil", first):
             assert first[m.end():m.end() + 40].startswith("len bij de vragen van uw dienst"), first[m.start():m.end() + 60]
+
+
+# --- 6. round 12's wording of 'Binnen uw gemeente' for each way the gaps were chosen ------------------------------
+
+def _gap(uitzonderlijk: bool = False) -> dict:
+    return {"uitzonderlijk": uitzonderlijk}
+
+
+def _choice(van: int, per_vraag: bool, in_bijlage: int = 0) -> dict:
+    return {"van": van, "per_vraag": per_vraag, "breedte": "30", "in_bijlage": in_bijlage, "uitzondering": False}
+
+
+def test_within_introduction_says_how_its_gaps_were_chosen_in_each_case():
+    """binnen_inleiding (round 12) with constructed input: one per question when there are more questions than
+    shown; the fallback when a question gives two gaps ('eerst het grootste bij elke vraag, dan de grootste
+    andere'); all of them when none is left out; the count left in the annex; and 'niet duidelijk groter' only
+    when a shown gap is not clearly larger than elsewhere."""
+    from tests.conftest import say
+
+    three = [_gap(), _gap(), _gap()]
+    per_question = say("binnen_inleiding", "Gent", three, _choice(5, True, in_bijlage=2))
+    assert per_question.startswith("Per vraag het grootste betekenisvolle verschil tussen een groep en de andere "
+                                   "deelnemers van Gent, bij de drie vragen met de grootste verschillen")
+    assert "; nog 2 andere staan in de bijlage." in per_question
+    assert "Niet duidelijk groter dan elders" in per_question
+    one = say("binnen_inleiding", "Gent", [_gap(True)], _choice(3, True, in_bijlage=1))
+    assert one.startswith("Het grootste betekenisvolle verschil tussen een groep en de andere deelnemers van Gent, "
+                          "bij de vraag met het grootste verschil")
+    assert "; nog 1 ander staat in de bijlage." in one and "Niet duidelijk groter" not in one
+    fallback = say("binnen_inleiding", "Gent", three, _choice(4, False))
+    assert fallback.startswith("Drie betekenisvolle verschillen tussen een groep en de andere deelnemers van Gent: "
+                               "eerst het grootste bij elke vraag, dan de grootste andere (intervallen tot 30 "
+                               "procentpunt breed).")
+    every = say("binnen_inleiding", "Gent", [_gap(), _gap()], _choice(2, False))
+    assert every.startswith("De betekenisvolle verschillen tussen een groep en de andere deelnemers van Gent "
+                            "(intervallen tot 30 procentpunt breed).")
+    only = say("binnen_inleiding", "Gent", [_gap(True)], _choice(1, False))
+    assert only.startswith("Het enige betekenisvolle verschil tussen een groep")
