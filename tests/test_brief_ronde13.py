@@ -248,7 +248,7 @@ def test_within_introduction_says_how_its_gaps_were_chosen_in_each_case():
     shown; the fallback when a question gives two gaps ('eerst het grootste bij elke vraag, dan de grootste
     andere'); all of them when none is left out; the count left in the annex; and 'niet duidelijk groter' only
     when a shown gap is not clearly larger than elsewhere."""
-    from tests.conftest import say
+    from conftest import say
 
     three = [_gap(), _gap(), _gap()]
     per_question = say("binnen_inleiding", "Gent", three, _choice(5, True, in_bijlage=2))
