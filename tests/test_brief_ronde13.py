@@ -269,3 +269,14 @@ def test_within_introduction_says_how_its_gaps_were_chosen_in_each_case():
                             "(intervallen tot 30 procentpunt breed).")
     only = say("binnen_inleiding", "Gent", [_gap(True)], _choice(1, False))
     assert only.startswith("Het enige betekenisvolle verschil tussen een groep")
+
+
+def test_on_a_desktop_the_brief_takes_a_column_of_about_sixty_rem():
+    """Round 13: at 1280 px the HTML brief stood in a 48rem column with wide margins. On a screen the body may now
+    be up to 60rem wide, for text and charts alike; a phone (up to 40rem) keeps its full width."""
+    from pathlib import Path
+
+    css = (Path(__file__).resolve().parent.parent / "templates" / "static" / "brief.css").read_text(encoding="utf-8")
+    screen = css[css.index("@media screen {"):]
+    width = re.search(r"\bbody \{[^}]*max-width: ([\d.]+)rem", screen)
+    assert width and 56 <= float(width.group(1)) <= 64, width
