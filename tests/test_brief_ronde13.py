@@ -230,7 +230,8 @@ def test_the_two_short_briefs_of_one_municipality_never_call_a_different_gap_the
     for dienst in ("ruimte", "wonen"):
         first = samples.brief_pages("lendelede", dienst)[0]
         for m in re.finditer(r"grootste verschil", first):
-            assert first[m.end():m.end() + 40].startswith("len bij de vragen van uw dienst"), first[m.start():m.end() + 60]
+            said = first[m.start():m.end() + 60]
+            assert first[m.end():m.end() + 40].startswith("len bij de vragen van uw dienst"), said
 
 
 # --- 6. round 12's wording of 'Binnen uw gemeente' for each way the gaps were chosen ------------------------------

@@ -1173,7 +1173,8 @@ def _context_entry(f: Finding, ind: Indicator, scope: DocumentScope) -> dict:
             "net_als": (gap is not None and gap.below(min_pp) and ref_key is not None
                         and area.shared_by_primary(ind.id, ref_key)),
             "ook": (ook := same_way_elsewhere(scope, f, ind, ref_key)),
-            "waar": " en ".join([f.reference_area.in_zin] + [o["gebied"].kort for o in ook])}
+            "waar": " en ".join(([f.reference_area.in_zin] if f.reference_area is not None else [])
+                                + [o["gebied"].kort for o in ook])}
 
 
 def same_way_elsewhere(scope: DocumentScope, f: Finding, ind: Indicator, ref_key: str | None) -> list[dict]:
