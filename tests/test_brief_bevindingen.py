@@ -595,7 +595,8 @@ def test_a_difference_with_flanders_the_comparison_group_shares_is_context_not_a
     assert ctx["oogopslag"] == []  # no page-1 finding, so no advice
     assert [c["bevinding"].indicator for c in ctx["context"]] == ["woningtype_gewenst"]
     sentence = say("context_gedeeld", "Bierbeek", ctx["primair"], ctx["context"])
-    assert sentence.startswith("Net als vergelijkbare gemeenten ligt Bierbeek boven Vlaanderen bij "
+    # round 13: the province, betekenisvol the same way, is named beside Flanders
+    assert sentence.startswith("Net als vergelijkbare gemeenten ligt Bierbeek boven Vlaanderen en Vlaams-Brabant bij "
                                "‘wil een rijwoning of appartement’.")
 
 

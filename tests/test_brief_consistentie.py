@@ -115,8 +115,8 @@ def test_a_nee_in_the_annex_says_why_in_words_that_match_the_printed_gap(ws, gem
                 if printed < min_pp:  # a relevance threshold, not a detection limit
                     assert r.betekenisvol == f"nee (minder dan {fmt.number(min_pp)} procentpunt verschil)", r
                     seen.add("te_klein")
-                elif "te weinig antwoorden" in r.betekenisvol:  # a bound these answers could not reach: above the gap
-                    bound = int(re.search(r"verschil van minder dan (\d+) procentpunt te zien",
+                elif "niet te zien" in r.betekenisvol:  # a bound these answers could not reach: above the gap
+                    bound = int(re.search(r"een verschil kleiner dan (\d+) procentpunt niet te zien",
                                           r.betekenisvol).group(1))
                     assert bound > printed, r
                     seen.add("bound")

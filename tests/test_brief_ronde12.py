@@ -134,9 +134,10 @@ def test_page_two_of_the_short_brief_says_once_where_its_neighbour_list_comes_fr
     came from. Page 2 now says it once: the reference file by name, every neighbour it lists, and who can add one."""
     pages = samples.brief_pages(gemeente, dienst)
     neighbours = [nb.naam for nb in ws.gebieden.neighbours(ws.municipality(gemeente).nis)]
-    said = (f"Buurgemeenten van {ws.municipality(gemeente).naam} volgens de lijst van buurgemeenten bij de "
-            f"instellingen van deze briefing ({ws.config.files['buren.csv'].name}): ")
+    # round 13: said in a reader's words; the file's name stands in the colofon only
+    said = (f"Buurgemeenten van {ws.municipality(gemeente).naam} volgens de lijst van buurgemeenten waarmee deze "
+            f"briefing gemaakt is: ")
     assert len(pages) == 2 and said in pages[1] and " ".join(pages).count(said) == 1
     listed = pages[1][pages[1].index(said) + len(said):].split(".")[0]
     assert neighbours and all(n in listed for n in neighbours), (listed, neighbours)
-    assert "Mist u een buurgemeente, dan kan wie de briefing maakt ze in die lijst toevoegen." in pages[1]
+    assert "Mist u een buurgemeente, meld het dan aan wie de briefing maakt: die voegt ze aan de lijst toe." in pages[1]

@@ -236,20 +236,23 @@ def test_the_annex_and_the_group_sentences_speak_plain_dutch(pages, gemeente, di
 def test_the_reasons_for_nee_say_what_the_answers_can_and_cannot_show(ws, pages):
     text = " ".join(pages["leuven", "ruimte"])
     assert "nee (minder dan 5 procentpunt verschil)" in text
-    assert re.search(r"nee \(te weinig antwoorden om een verschil van minder dan \d+ procentpunt te zien\)", text)
+    # round 13: the reason names the numbers, never 'te weinig antwoorden' beside an area of thousands
+    assert re.search(r"nee \(met deze aantallen antwoorden valt een verschil kleiner dan \d+ procentpunt niet te zien\)", text)
     leuven = " ".join(pages["leuven", "wonen"])
     assert "Ook in de andere centrumsteden zo (" in leuven and "procentpunt meer)." in leuven
 
 
-def test_a_cell_held_back_leaves_its_reason_to_the_annex_footnote(ws):
-    """Round 8: the reason stood in every table's row ('Huurder – niet getoond – met de andere cijfers …'); it is
-    one footnote at the top of the annex now (tests/test_brief_ronde8.py)."""
+def test_a_cell_held_back_says_its_reason_in_a_few_words_and_leaves_the_rest_to_the_annex_footnote(ws):
+    """Round 8: the long reason stood in every table's row ('Huurder – niet getoond – met de andere cijfers …'); it is
+    one footnote at the top of the annex (tests/test_brief_ronde8.py). Round 13: 'Huurder: niet getoond' alone read
+    as missing data, so the row's last column says why in one short clause."""
     from thuis_cli.products.brief import _row
     from thuis_cli.compute import Cijfer
 
     held = Cijfer("x", "eigendom:huurder", 40, 100, 0.4, 0.3, 0.5, True, reden="afgeleid")
     row = _row("Huurder", held, None, 30)
-    assert row.aandeel == "niet getoond" and row.betekenisvol == "–"
+    assert row.aandeel == "niet getoond"
+    assert row.betekenisvol == "anders valt een groep van minder dan 30 af te leiden"
 
 
 # --- 8. the neighbours' table gets one sentence on what the region shows ----------------------------------

@@ -108,10 +108,12 @@ def test_no_key_message_is_taken_back_later_on_page_one(ws, pages, gemeente, die
     for w in ctx["binnen"]:
         assert f"‘{w['groep'].lower()}’" not in key, (key, w["groep"])
     if not ctx["oogopslag"]:
+        # round 13: with a step beside a gap 'Binnen uw gemeente' the key message no longer denies a step
+        said = "een eigen bevinding is er niet." if ctx["binnen_stap"] else "een eigen bevinding met een volgende stap is er niet."
         assert key.startswith(f"{ctx['gemeente']} wijkt voor de onderwerpen van deze dienst niet betekenisvol af van "
-                              f"{ctx['primair'].in_zin}: een eigen bevinding met een volgende stap is er niet."), key
+                              f"{ctx['primair'].in_zin}: {said}"), key
         assert "Wat uw dienst wel kan doen: " in key
-        assert first.count("eigen bevinding met een volgende stap") == 1  # said once, at the top
+        assert first.count(said) == 1  # said once, at the top
     else:
         assert "een eigen bevinding met een volgende stap is er niet" not in first
 
@@ -121,7 +123,10 @@ def test_merelbeke_melle_wonen_leads_with_no_finding_and_what_to_do_instead(ws, 
     assert not ctx["oogopslag"] and ctx["binnen"] and ctx["vragen"]  # the reading's case: group gaps, no finding
     key = _key_message(pages["merelbeke-melle", "wonen"][0])
     assert "65 jaar of ouder" not in key and "procentpunt" not in key
-    assert key.endswith("de vragen onderaan met het team bespreken.")
+    # round 13: its page 1 gives a step beside a gap 'Binnen uw gemeente' instead of the standing questions
+    assert ctx["binnen_stap"]
+    assert key.endswith("(ze bestaan ook elders; de volgende stap staat bij het verschil waarvoor uw dienst een "
+                        "instrument heeft).")
 
 
 # --- 4. steps that fit the department and the data --------------------------------------------------------

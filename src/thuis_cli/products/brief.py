@@ -119,7 +119,9 @@ def _row(naam: str, fig: Cijfer | None, cmp: Comparison | None, min_n: float, is
         return Row(naam, say("geen_gegevens"), "–", "–", "–", "–", True, is_own)
     if fig.suppressed and fig.reden == "afgeleid":  # secondary: n is not small, but would give a cell away
         # the reason is one footnote at the top of the annex ('Niet getoond.'), not repeated in every table
-        return Row(naam, say("onderdrukt"), "–", "–", "–", "–", True, is_own)
+        # round 13: the row says why itself ('niet getoond' … 'anders valt een groep van minder dan 30 af te leiden')
+        return Row(naam, say("onderdrukt_kort"), "–", "–", "–", say("onderdrukt_reden", fmt.number(min_n)), True,
+                   is_own)
     if fig.suppressed:
         return Row(naam, say("te_weinig"), f"<{fmt.NBSP}{fmt.number(min_n)}", "–", "–", "–", True, is_own)
     share, n, interval = fmt.pct(fig.share), fmt.count(fig.n), fmt.interval(fig.lo, fig.hi)
@@ -1169,7 +1171,25 @@ def _context_entry(f: Finding, ind: Indicator, scope: DocumentScope) -> dict:
             "klein": gap is not None and gap.below(min_pp),
             "primair_betekenisvol": bool(cmp is not None and cmp.comparable and cmp.real),
             "net_als": (gap is not None and gap.below(min_pp) and ref_key is not None
-                        and area.shared_by_primary(ind.id, ref_key))}
+                        and area.shared_by_primary(ind.id, ref_key)),
+            "ook": (ook := same_way_elsewhere(scope, f, ind, ref_key)),
+            "waar": " en ".join(([f.reference_area.in_zin] if f.reference_area is not None else [])
+                                + [o["gebied"].kort for o in ook])}
+
+
+def same_way_elsewhere(scope: DocumentScope, f: Finding, ind: Indicator, ref_key: str | None) -> list[dict]:
+    """The other context areas (Flanders, the province) the municipality differs from betekenisvol in the same
+    direction as the context finding `f`, with the printed gap: page 1 says them in the same sentence (round 13:
+    'onder Vlaanderen (8 procentpunt)' stood alone while the province's gap was 10 procentpunt, also betekenisvol)."""
+    found = []
+    for key in ("provincie", "vlaanderen"):
+        ref = scope.area.reference(key) if key != ref_key else None
+        if ref is None:
+            continue
+        cmp = scope.versus(ind.id, key)
+        if cmp.comparable and cmp.real and (cmp.diff > 0) == (f.direction > 0) and cmp.gap() is not None:
+            found.append({"gebied": ref.gebied, "verschil": cmp.gap()})
+    return found
 
 
 def comparison_areas(ws, area: AreaFindings) -> list[dict]:
@@ -1282,6 +1302,26 @@ def within_choice(every: list[dict[str, Any]], shown: list[dict[str, Any]],
             "breedte": _points(_widest([c for w in shown for c in (w["cijfer"], w["anderen"])]))}
 
 
+def own_step_for_within(ws, gebied: Gebied, dienst: Dienst, binnen: list[dict], by_id: dict[str, Indicator],
+                        given: list[DienstActie]) -> None:
+    """Round 13: a brief whose page 1 gives findings but no step (Merelbeke-Melle wonen: no numbered finding, three
+    gaps 'Binnen uw gemeente') gets one: the first gap an action of the department fits gets it, the department's
+    own role first (`short_steps` 'wie'), never a step page 1 already gives. Sets w['actie'] in place."""
+    if given or any(w.get("actie") for w in binnen):
+        return
+    own = short_steps(dienst)["wie"]
+    for w in binnen:
+        if w["indicator"] not in by_id:
+            continue
+        here = Situation(by_id[w["indicator"]], 1 if w["verschil"].value > 0 else -1, "groep", w["sleutel"],
+                         other_way=frozenset())
+        fits = actions.ranked(dienst, here)
+        best = next((a for a in fits if a.wie == own), fits[0] if fits else None)
+        if best is not None:
+            w["actie"] = fitted(ws, gebied, best)
+            return
+
+
 def brief_context(ws, gebied: Gebied, dienst_id: str, templates: Path | None = None) -> dict:
     config = ws.config
     dienst = config.diensten.diensten[dienst_id]
@@ -1311,6 +1351,9 @@ def brief_context(ws, gebied: Gebied, dienst_id: str, templates: Path | None = N
         if w.get("huurders") and w["indicator"] in by_id_dienst:
             here = Situation(by_id_dienst[w["indicator"]], 1 if w["verschil"].value > 0 else -1, "groep", w["sleutel"])
             w["actie"] = fitted(ws, gebied, actions.choose(dienst, page_steps + [here])[-1])
+    own_step_for_within(ws, gebied, dienst, binnen, by_id_dienst,
+                        given=[a for a in first.actions if a is not None]
+                        + ([rental["actie"]] if rental is not None and rental.get("actie") else []))
     # every gap 'Binnen uw gemeente' could give (the rental one stands on page 1 as 'Ook van belang')
     all_within = [w for w in within_municipality(scope, indicators, top, stat.min_verschil_pp, candidates, None)
                   if not same_gap(w, rental)]
@@ -1490,6 +1533,8 @@ def brief_context(ws, gebied: Gebied, dienst_id: str, templates: Path | None = N
         # 'Binnen uw gemeente': large gaps between groups inside the municipality, said honestly (the
         # tenants' renovation gap on page 1 instead, as 'Ook van belang' with its step for landlords)
         "binnen": (shown_within := [w for w in binnen if not same_gap(w, rental)]),
+        # round 13: page 1's only step stands with a gap 'Binnen uw gemeente' (own_step_for_within)
+        "binnen_stap": not points and any(w.get("actie") for w in shown_within),
         # how its groups were chosen: the largest of how many, how many more the annex shows, and how wide
         # the intervals of the groups it gives are
         "binnen_keuze": within_choice(all_within, shown_within, flagged) | {"uitzondering": rental is not None},
