@@ -237,7 +237,8 @@ def test_the_reasons_for_nee_say_what_the_answers_can_and_cannot_show(ws, pages)
     text = " ".join(pages["leuven", "ruimte"])
     assert "nee (minder dan 5 procentpunt verschil)" in text
     # round 13: the reason names the numbers, never 'te weinig antwoorden' beside an area of thousands
-    assert re.search(r"nee \(met deze aantallen antwoorden valt een verschil kleiner dan \d+ procentpunt niet te zien\)", text)
+    assert re.search(r"nee \(met deze aantallen antwoorden valt een verschil kleiner dan \d+ procentpunt "
+                     r"niet te zien\)", text)
     leuven = " ".join(pages["leuven", "wonen"])
     assert "Ook in de andere centrumsteden zo (" in leuven and "procentpunt meer)." in leuven
 

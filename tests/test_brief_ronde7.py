@@ -109,7 +109,8 @@ def test_no_key_message_is_taken_back_later_on_page_one(ws, pages, gemeente, die
         assert f"‘{w['groep'].lower()}’" not in key, (key, w["groep"])
     if not ctx["oogopslag"]:
         # round 13: with a step beside a gap 'Binnen uw gemeente' the key message no longer denies a step
-        said = "een eigen bevinding is er niet." if ctx["binnen_stap"] else "een eigen bevinding met een volgende stap is er niet."
+        said = ("een eigen bevinding is er niet." if ctx["binnen_stap"]
+                else "een eigen bevinding met een volgende stap is er niet.")
         assert key.startswith(f"{ctx['gemeente']} wijkt voor de onderwerpen van deze dienst niet betekenisvol af van "
                               f"{ctx['primair'].in_zin}: {said}"), key
         assert "Wat uw dienst wel kan doen: " in key

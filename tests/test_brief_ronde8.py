@@ -183,7 +183,8 @@ def short_pages(samples):
 def test_a_small_brief_singles_out_no_largest_gap_after_saying_none_is_betekenisvol(ws, short_pages, gemeente, dienst):
     first = short_pages[gemeente, dienst][0]
     # round 11: the largest gaps are named only as what they are, not sure, by their questions
-    assert "grootste verschil" not in first.replace("ook de grootste verschillen bij de vragen van uw dienst niet, bij", "")
+    assert "grootste verschil" not in first.replace(
+        "ook de grootste verschillen bij de vragen van uw dienst niet, bij", "")
     ctx = brief_context(ws, ws.municipality(gemeente), dienst)
     if ctx["opvallend"] is not None:  # the gap is still known (it picks the survey's first question), not printed
         o = ctx["opvallend"]
