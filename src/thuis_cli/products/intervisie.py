@@ -839,6 +839,41 @@ def neighbour_gaps(found: PeerFindings, peers: list[Gebied], focus: Gebied, indi
     return list(first.values())
 
 
+PREREAD_NEIGHBOURS = 3  # the pre-read of a municipality without figures lists at most this many neighbours' figures
+
+
+def copy_neighbour_figures(found: PeerFindings, peers: list[Gebied], focus: Gebied, indicators: list[Indicator],
+                           labels: dict[str, str], prompts: dict) -> list:
+    """The neighbours' betekenisvol gaps with Flanders that the copy of a municipality without figures of its own
+    asks about, in the copy's order: its own page's figure first, then each theme's questions (`prompts`), one per
+    (municipality, indicator)."""
+    asked = {p["bevinding"].indicator for t in prompts.values() for p in t.values() if p["bevinding"] is not None}
+    own = own_prompts(found, peers, focus, indicators, labels, asked=asked)
+    items = [p for p in own.values() if p.get("buur") == "vlaanderen"]
+    items += [p for t in prompts.values() for q in QUESTIONS if (p := t[q])["soort"] == "vlaanderen"]
+    seen: dict[tuple[str, str], object] = {}
+    for p in items:
+        b = p["bevinding"]
+        if b.area.nis != focus.nis:
+            seen.setdefault((b.area.nis, b.indicator), b)
+    return list(seen.values())
+
+
+def preread_neighbours(figures: list, most: int = PREREAD_NEIGHBOURS) -> list:
+    """What the pre-read of a municipality without figures lists under 'Wat opvalt bij de buren': of the figures its
+    copy asks about (`copy_neighbour_figures`, in that order), the first of each neighbour, then the next ones, up
+    to `most`, kept in the copy's order (round 13: it listed Kortrijk figures the copy never asks about and left out
+    Zwevegem's, the copy's first question)."""
+    chosen: list[int] = []
+    for i, b in enumerate(figures):
+        if len(chosen) < most and all(figures[j].area.nis != b.area.nis for j in chosen):
+            chosen.append(i)
+    for i in range(len(figures)):
+        if len(chosen) < most and i not in chosen:
+            chosen.append(i)
+    return [figures[i] for i in sorted(chosen)]
+
+
 def looks_shared(found: PeerFindings, indicators: list[Indicator]) -> list:
     """What the facilitator's theme page lists under 'Misschien een patroon (kan toeval zijn)', by one rule on every
     theme: every chance pattern (`PeerFindings.chance_patterns`: at least half of the counted municipalities, at
@@ -1234,8 +1269,7 @@ def preread_context(ws, peers: list[Gebied], focus: Gebied, duration: int = SESS
     order = [g for g in peers if found.published(g, indicators)] + [g for g in peers
                                                                      if not found.published(g, indicators)]
     # without figures of its own: the neighbours' gaps in the order the copy's own page takes them (its first)
-    asked = {p["bevinding"].indicator for t in prompts.values() for p in t.values() if p["bevinding"] is not None}
-    beside = neighbour_gaps(found, peers, focus, indicators, asked)
+    beside = preread_neighbours(copy_neighbour_figures(found, peers, focus, indicators, labels, prompts))
     example_theme = named_first[0]["thema"] if named_first else ""  # the theme of its first finding
     return {
         "gemeente": ", ".join(g.naam for g in peers),
@@ -1255,7 +1289,7 @@ def preread_context(ws, peers: list[Gebied], focus: Gebied, duration: int = SESS
         "volgorde": [g.naam for g in order], "plaats": next(i for i, g in enumerate(order, 1) if g.nis == focus.nis),
         # without figures of its own: the neighbours' clearest gaps with Flanders, with n, to hold against its practice
         "buren": [{"bevinding": b, "label": labels[b.indicator],
-                   "thema": titles[config.catalogus.by_id[b.indicator].thema]} for b in beside[:3]]
+                   "thema": titles[config.catalogus.by_id[b.indicator].thema]} for b in beside]
         if not found.published(focus, indicators) else [],
         "voorbeeld_thema": example_theme,
         # too few answers for figures of its own: the page says so instead of 'no difference'
