@@ -292,3 +292,17 @@ def test_a_question_in_turn_goes_to_members_no_other_question_of_the_theme_names
             assert "die geen andere vraag van dat thema bij naam noemt" in plain(texts["facilitator"])
             assert "die geen cijfer van het thema noemt" not in plain(texts["facilitator"])
     assert turns
+
+
+# --- 7. the take-away page fits its five minutes ------------------------------------------------------------------
+
+def test_the_take_away_page_leaves_only_the_own_actions_for_the_end_of_the_session(small, large):
+    """'Wat neemt … mee' gave five minutes for a list of names and a table of actions: the names are filled in
+    before the session, the minutes the agenda gives are for the own actions."""
+    for peers, document, texts in (small, large):
+        minutes = document.context["tijd"].takeaway
+        for g in peers:
+            page = plain(texts[g.slug]).split(f"Wat neemt {g.naam} mee")[-1]
+            assert f"Wie er voor {g.naam} aan tafel zit, vult u vóór de sessie in." in page
+            assert f"Vul in aan het einde van de sessie, in de {minutes} minuten die de agenda daarvoor geeft, wat " \
+                   f"{g.naam} zelf gaat doen" in page
