@@ -599,7 +599,7 @@ def test_the_reading_guide_defines_pattern_once_and_warns_the_intervals_are_unco
         # (round 9: it points to the one sentence on the correction under 'Betekenisvol verschil')
         assert ("Het lijntje rond elk cijfer is het 95%-interval van dat ene cijfer; voor het volle bolletje ligt de "
                 "lat hoger (zie ‘Betekenisvol verschil’)") in text
-        assert "de donkere stippellijn is het cijfer van Vlaanderen" in text
+        assert "is de donkere stippellijn het cijfer van Vlaanderen" in text
         assert "Onderdrukt" not in text and "briefings" not in text
 
 

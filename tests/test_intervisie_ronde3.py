@@ -54,16 +54,17 @@ def test_a_member_without_figures_is_told_so_not_that_it_does_not_differ(ws, sma
     own = texts["spiere-helkijn"]
     assert ws.respondents(peers[0]) == 9
     assert "wijkt op geen enkele vraag betekenisvol af" not in own
-    assert "Te weinig antwoorden (9) om over Spiere-Helkijn zelf iets te zeggen" in own
+    # (round 13: 'te weinig antwoorden om cijfers te tonen', not 'geen cijfers' beside its 9 answers)
+    assert "Spiere-Helkijn heeft 9 antwoorden, te weinig antwoorden om cijfers te tonen" in own
     # its page turns to the neighbours' figures and to an own follow-up survey, in reader words
     assert "Wel van de buren:" in own and "een korte eigen bevraging van de inwoners" in own
     assert "thuis vragenlijst" not in own
     # no promise the copy cannot keep
     assert "Onder elke vraag staat een cijfer van Spiere-Helkijn" not in own
-    assert "de balken van Spiere-Helkijn zijn blauw" not in own
+    assert "de balken van Spiere-Helkijn blauw" not in own
     assert "Spiere-Helkijn: te weinig deelnemers voor eigen cijfers" in own
     # a municipality with figures keeps the colour key
-    assert "de balken van Zwevegem zijn blauw" in texts["zwevegem"]
+    assert "zijn de balken van Zwevegem blauw" in texts["zwevegem"]
 
 
 def test_no_same_type_sentence_without_a_same_type_pair_with_data(small):
@@ -172,6 +173,6 @@ def test_a_pre_read_carries_the_date_and_place_when_given_else_points_to_the_inv
     # round 5: no blank line to fill in, but where to find them (instellingen.yaml intervisie: can give them)
     assert 'class="invullijn"' not in render_text(blank, pre_blank, None)
     text = artifact_text(blank, pre_blank)
-    assert "De sessie: datum, uur en plaats: zie de uitnodiging." in text
+    assert "De sessie: datum, uur en plaats staan in de uitnodiging." in text
     assert "elk met dezelfde vier vragen" in text and "Waar kunnen we elkaar versterken?" in text
     assert "sessiecode" not in text.lower()

@@ -36,7 +36,7 @@ def test_every_pre_read_says_the_copy_comes_with_it_and_asks_an_approach_for_the
                 continue
             name = next(g["naam"] for g in document.context["gemeenten"] if key == g["slug"] + "-voorbereiding")
             assert "Uw exemplaar van het werkboek komt met deze pagina mee" in text
-            assert f"vul daarin vóór de sessie de pagina ‘Voor {name} zelf’ in" in text
+            assert f"Vul daarin vóór de sessie de pagina ‘Voor {name} zelf’ in" in text
             asked = f"Breng voor het onderdeel ‘Praktijken uitwisselen’ één aanpak van {name} mee" in text
             assert asked == exchange, (key, exchange)
     assert small[1].context["tijd"].exchange > 0  # the small group's agenda has the block

@@ -170,7 +170,10 @@ def test_the_pre_read_says_in_plain_words_that_there_is_no_other_shared_challeng
     pre = texts["herent-voorbereiding"].replace("\n", " ")
     assert "staat ze er apart van" not in pre and "staat er ook niet apart van" not in pre
     # (round 11: 'Een andere gedeelde uitdaging … is er niet' read as 'another' without a first: left out)
-    assert "Wat Herent met de buren deelt of waarin ze van hen verschilt, staat hierboven" in pre
+    # (round 13: 'Wat Herent met de buren deelt … staat hierboven' was filler: where its gap bullets already say the
+    # shared challenge, the pre-read has no section 'Samen met de buren' to fill)
+    assert "staat hierboven" not in pre
+    assert "Een gedeelde uitdaging" in pre
     assert "Een andere gedeelde uitdaging" not in pre
 
 
