@@ -176,7 +176,7 @@ def test_no_sub_question_and_no_pre_read_sentence_chains_two_colons(small, large
 def test_the_agenda_note_counts_in_words_and_leaves_out_a_zero(small, large):
     """'1 om de beurt en 0 algemene vragen': the note says its counts in words and names no kind of question the
     session does not have."""
-    for _peers, document, texts in (small, large):
+    for _peers, _document, texts in (small, large):
         note = plain(texts["facilitator"]).split("Verdeeld naar het aantal gemeenten")[1].split("Rollen")[0]
         if "In deze sessie staan" in note:
             said = note.split("In deze sessie staan")[1].split(".")[0]

@@ -340,7 +340,8 @@ def test_a_pattern_sentence_tells_betekenisvol_apart_from_chance(context, pages)
         # (round 13: the workbook's own pattern sentence reads 'betekenisvol lager bij …; ook lager, maar misschien
         # toeval, bij …', without a chain of colons; the shared sentence of _zinnen.html keeps its wording)
         said_real = re.split(f"[Bb]etekenisvol {side}(?:: | bij )", prompt)[1].split(";")[0]
-        said_chance = re.split(f"ook {side}, maar (?:kan toeval zijn: |misschien toeval, bij )", prompt)[1].split(".")[0]
+        said_chance = re.split(f"ook {side}, maar (?:kan toeval zijn: |misschien toeval, bij )",
+                               prompt)[1].split(".")[0]
         assert all(n in said_real for n in real) and not any(n in said_real for n in chance)
         assert all(n in said_chance for n in chance) and not any(n in said_chance for n in real)
         assert re.sub(r"\s", "", prompt) in re.sub(r"\s", "", text)

@@ -960,7 +960,8 @@ def _vary_across_themes(found: PeerFindings, peers: list[Gebied], prompts: dict[
             return not (q == "overstijgen" and it["soort"] == "vlaanderen" and anchor(it) not in cities
                         and not _neighbours_alike(found, peers, it))
 
-        def score(order: tuple[int, ...]) -> tuple:
+        def score(order: tuple[int, ...], items: list[dict] = items, slots: list[str] = slots,
+                  framings: int = framings, offered: bool = offered) -> tuple:
             placed = {q: items[i] for q, i in zip(slots, order)}
             same_always = sum(1 for q, it in placed.items() if (names := _anchor_names(it)) and history
                               and all(h.get(q) == names for h in history))
