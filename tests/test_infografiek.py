@@ -559,18 +559,21 @@ def test_poster_reads_from_two_metres(session, leuven, tmp_path):
     words = _words(leuven / "affiche.pdf")
     messages = choose_messages(session, session.municipality("leuven"))
     key = key_message(messages)
-    title = word("kernboodschap", key)
+    assert word("kernboodschap", key).endswith("in een rijwoning of appartement wonen: meer dan in Vlaanderen")
+    # (round 13: in three lines at most, so Leuven's title leaves the difference that makes it the key
+    # message to the sentence right under its bars)
+    title = word("kernboodschap", key, False)
     assert "?" not in title and title.startswith("In Leuven ")
-    # the difference that makes it one
-    assert title.endswith("in een rijwoning of appartement wonen: meer dan in Vlaanderen")
     title_words = [w for w in words if w["size"] >= 43.5]  # 56 pt, never below 44 for a long key message
     assert " ".join(w["text"] for w in title_words).replace("\u00a0", " ") == title
+    assert "Meer dan in Vlaanderen" in " ".join(w["text"] for w in words)
     assert key.referenties and all(abs(r.diff) <= max(abs(x.diff) for x in key.referenties)
                                    for m in messages for r in m.referenties)  # the largest real difference
     footnote = [w for w in words if w["size"] < 23.5]  # 24 pt, as the PDF's matrices give it back
     small_text = " ".join(w["text"] for w in footnote)
     # who took part first (round 6: at the foot, not above the headline), then the survey's limits
-    assert small_text.startswith("In 2020 deden 1.530 inwoners online mee"), small_text[:200]
+    # (round 13: the same people as the bars' deelnemers, said so)
+    assert small_text.startswith("In 2020 deden 1.530 mensen uit Leuven online mee"), small_text[:200]
     assert "De woontest (2020) was een open online bevraging" in small_text
     assert min(w["top"] for w in footnote) > max(w["top"] for w in words if w["size"] >= 23.5)  # at the foot
     assert "thuis" not in small_text.replace("Thuis in de Toekomst", "")  # no tool words on a poster for residents
@@ -602,9 +605,12 @@ def test_the_key_message_is_not_repeated_by_its_card(session):
 
         product = get("infografiek")
         context = product.build(session, product.target(session.municipality(gemeente))).context
-        first, title = context["kaarten"][0], word("kernboodschap", context["kernboodschap"])
+        first = context["kaarten"][0]
+        title = word("kernboodschap", context["kernboodschap"], context["titel_vergelijking"])
         if first["b"].referenties:  # only the bar the title does not state (round 11: the group's, drawn too)
-            assert first["kaart_kop"] == "" and "Vlaanderen" not in first["kaart_zin"]
+            # (round 13: a title that leaves its comparison out to fit three lines has it said here)
+            assert first["kaart_kop"] == ""
+            assert ("Vlaanderen" in first["kaart_zin"]) != context["titel_vergelijking"]
         headings = _poster_headings(session, gemeente)
         # a card's heading: what it measures, or (round 6) its finding as a short sentence without the
         # comparison, never the title
@@ -1482,7 +1488,10 @@ def test_every_resident_text_says_a_comparison_by_the_one_rule(session, samples,
     cards = [c["b"] for c in context["kaarten"]]
     assert "niet zeker" not in body
     assert len(re.findall(r"\blijkt (meer|minder)\b", body)) == sum(m.oordeel == "onzeker" for m in cards), body
-    assert body.count("ongeveer even veel") == sum(m.oordeel == "gelijk" for m in cards), body
+    # (round 13: every bar of a card said, the comparison group's too, now the first card's sentence names
+    # Flanders as well)
+    assert body.lower().count("ongeveer even veel") == sum(r.oordeel == "gelijk" for m in cards for r in m.vergelijk
+                                                           if not r.echt), body
     for n, m in enumerate(cards):
         if m.oordeel != "betekenisvol" and n > 0:
             assert _flat(say("boodschap_vergelijking", m)) in body
@@ -1568,4 +1577,4 @@ def test_the_poster_s_small_print_says_not_everyone_answered_every_question(leuv
     first = " ".join(pdf_pages(leuven / "affiche.pdf")[0].split())
     headline = first.index("In Leuven willen")
     assert first.index("Niet iedereen beantwoordde elke vraag") > headline
-    assert first.index("1.530 inwoners") > headline and first[:headline].strip() in ("", "Synthetische cijfers")
+    assert first.index("1.530 mensen uit Leuven") > headline and first[:headline].strip() in ("", "Synthetische cijfers")

@@ -561,6 +561,24 @@ def _lines(text: str, pt: float, width_mm: float, bold: bool = False) -> int:
 POSTER_TITLE_PT = (56, 50, 44)  # the key message's sizes, largest first; never below 44 pt
 
 
+POSTER_TITLE_LINES = 3  # read at a glance from 2 m
+
+
+def poster_title(key: Boodschap, templates: Path | None = None) -> tuple[bool, tuple[float, ...]]:
+    """Whether the poster's title says how the key message compares, and the sizes (POSTER_TITLE_PT) at
+    which it then takes at most POSTER_TITLE_LINES lines: with the comparison where any size allows that,
+    else without it (the first card's sentence under the bars says it, `card_sentence`)."""
+    word = _say(templates, WORDS)
+    # (a title that states no difference has no comparison to leave out)
+    for compares in ((True, False) if key.referenties else (True,)):
+        title = word("kernboodschap", key, compares)
+        sizes = tuple(pt for pt in POSTER_TITLE_PT
+                      if _lines(title, pt, POSTER_MM["width"], bold=True) <= POSTER_TITLE_LINES)
+        if sizes:
+            return compares, sizes
+    return not key.referenties, POSTER_TITLE_PT[-1:]
+
+
 def _title_mm(title: str, line_above: str, pt: float = 56, doubt: str = "") -> float:
     """The line above (`line_above`: about its text, to count its lines), the title and the smaller line
     of doubt under it (`doubt`, kernboodschap_twijfel)."""
@@ -970,11 +988,14 @@ def infographic_context(ws, gebied: Gebied, messages: list[Boodschap], templates
         # with few answers a line under the title; else the small print's rule says what 'lijkt' means
         return doubt(shown) if any(m.klein for m in shown) else ""
 
-    title = word("kernboodschap", key_message(messages))
+    # the title in three lines at most: with how it compares where a size allows, else without it (the
+    # first card's sentence then says it)
+    title_compares, title_sizes = poster_title(key_message(messages), templates)
+    title = word("kernboodschap", key_message(messages), title_compares)
     line_above = word("affiche_bovenregel", fmt.count(ws.respondents(gebied)), gebied.naam, jaar, synthetic)
     # the largest title that leaves room for as many cards as any of its sizes does (each with its plan)
     fits = []
-    for title_pt in POSTER_TITLE_PT:
+    for title_pt in title_sizes:
         # above the title only the sample data's label; who took part stands in the small print
         room = POSTER_MM["room"] - _title_mm(title, word("verzonnen_cijfers") if synthetic else "", title_pt,
                                              poster_doubt(messages)) \
@@ -996,7 +1017,7 @@ def infographic_context(ws, gebied: Gebied, messages: list[Boodschap], templates
     for item in items:
         item["op_dia"] = any(item is i for i in on_slides)
     cards = [{**next(i for i in items if i["b"] is m), "kaart_kop": card_heading(m, n == 0, templates),
-              "kaart_zin": card_sentence(m, n == 0, templates)} for n, m in enumerate(on_poster)]
+              "kaart_zin": card_sentence(m, n == 0 and title_compares, templates)} for n, m in enumerate(on_poster)]
     # what the cards and the call leave free, they fill with larger texts and bars
     poster_scale = fill_scale(lambda s: cards_mm(on_poster, templates, s, cards_with_plans) + call(s), room)
     return {
@@ -1011,6 +1032,7 @@ def infographic_context(ws, gebied: Gebied, messages: list[Boodschap], templates
         "kaarten_met_plan": cards_with_plans,
         "schaal": poster_scale,
         "titel_pt": title_pt,
+        "titel_vergelijking": title_compares,
         "gemeente": gebied.naam,
         "boodschappen": items,
         "plannen": all_plans,
