@@ -65,3 +65,48 @@ def test_the_poster_s_large_print_gives_one_number_for_the_same_people(session, 
     context = infographic_context(session, gemeente)
     for card in context["kaarten"]:
         assert fmt.count(card["b"].n) in large
+
+
+def _drawn_words(spec) -> str:
+    """The text layer of a published image: every text it draws, as text."""
+    from html import unescape
+
+    from thuis_cli import beelden
+
+    svg = beelden.beeld(spec, "svg-tekst").decode()
+    return plain(unescape(" ".join(re.findall(r"<text[^>]*>([^<]*)</text>", svg))))
+
+
+@pytest.mark.parametrize("gemeente", ["leuven", "lendelede"])
+def test_a_social_image_carries_few_words_and_its_post_text_the_rest(session, samples, gemeente):
+    """The images carried about 80 words each; one is read in three seconds in a feed. Each image's text
+    layer holds at most 35 words (figures such as '54 %' are read as figures): its finding, its number
+    with its n, where to react and its sender, and what the municipality does where that fits. Its post
+    text in teksten.md carries what it leaves out: the caveat, how it compares, the plan in full and
+    until when to react; the alt text stays whole."""
+    from thuis_cli.products.infografiek import IMAGE_WORDS, image_words
+
+    assert IMAGE_WORDS <= 35
+    context = infographic_context(session, gemeente)
+    teksten = plain((samples.infographics(gemeente) / "teksten.md").read_text(encoding="utf-8"))
+    posts = re.findall(r"\*\*Bericht bij het beeld:\*\* (.*?)(?= \*\*|$)", teksten)
+    assert len(posts) == len(context["boodschappen"])
+    alts = re.findall(r"\*\*Alt-tekst:\*\* (.*?)(?= \*\*|$)", teksten)
+    assert len(alts) == len(posts) and all("niet alle inwoners" in a for a in alts)  # the full alt text
+    caveat = "zelf een online vragenlijst in; dat is niet heel"
+    with_line = 0
+    for item, post in zip(context["boodschappen"], posts):
+        m, spec = item["b"], item["beeld_spec"]
+        drawn = _drawn_words(spec)
+        assert image_words(drawn) <= 35, (m.indicator, image_words(drawn), drawn)
+        assert fmt.count(m.n) in drawn or f"van de {fmt.count(m.n)}" in drawn  # the figure with its n
+        assert "Reageer op" in drawn
+        assert caveat not in drawn and caveat in post
+        if m.plannen:
+            assert plain(m.plannen[0].tekst) in post
+        assert "Reageer tot" in post
+        # bars that only seem to differ never stand without their doubt on the image
+        if any(r.oordeel == "onzeker" for r in (*m.vergelijk, *m.getoond_vergelijk())):
+            assert "lijkt" in drawn or "toeval" in drawn, drawn
+        with_line += "Wat doet de" in drawn or "Nog geen plan" in drawn
+    assert with_line >= len(posts) // 2  # most images say what the municipality does (the rest: their post)

@@ -381,52 +381,67 @@ WORDS = "woorden/beelden.html"  # the titles and names of the citizen material (
 
 
 def bars_of(b: Boodschap, templates: Path | None = None, kort: bool = False,
-            refs: tuple[Referentie, ...] | None = None) -> tuple[beelden.Staaf, ...]:
+            refs: tuple[Referentie, ...] | None = None, basis: bool = True) -> tuple[beelden.Staaf, ...]:
     """The message's bars: the municipality's, then Flanders and the comparison group, named by the
-    templates (`kort`: an image or a slide, where a group is named by its members only)."""
+    templates (`kort`: an image or a slide, where a group is named by its members only; without `basis`
+    a reference's bar gives no count: an image, whose post text gives them)."""
     word = _say(templates, WORDS)
     pct = b.getoond_percentage
     own = pct if not b.klein else f"{b.getoond_aantal}\u00a0van\u00a0de\u00a0{fmt.count(b.n)} ({pct})"
     return (beelden.Staaf(word("staaf_gemeente", b.gemeente), b.getoond_share, own, eigen=True),
             *(beelden.Staaf(word("staaf_referentie", r, kort), b.getoond_in(r), fmt.pct(b.getoond_in(r)),
                             soort=r.sleutel,
-                            basis=word("staaf_basis", fmt.count(r.n)) if r.n else "")
+                            basis=word("staaf_basis", fmt.count(r.n)) if r.n and basis else "")
               for r in (b.vergelijk if refs is None else refs)))
+
+
+IMAGE_WORDS = 35  # an image in a feed is read in three seconds: at most this many words on it
+
+
+def image_words(text: str) -> int:
+    """The words a reader reads on an image: every token with a letter ('54 %' and '1.495' are read as
+    figures, not counted)."""
+    return sum(bool(re.search(r"[^\W\d_]", token)) for token in text.split())
 
 
 def image_of(b: Boodschap, synthetic: bool, templates: Path | None, jaar: int = 2020,
              link: str | None = None, deelname=None, deelnemers: str | None = None,
              stad: bool = False, korte_voet: bool | None = None) -> beelden.Beeld:
-    """The message's image, its texts written by the sentence macros (a municipality's own
-    _zinnen.html rewords the images too): its subject as the headline, its number in large type, the
-    bars and the comparison's sentence (`card_sentence`). A shared image says where to react (`link`, else the
-    contact), until when and the evening (`deelname`); its caveat names the participants (`deelnemers`),
-    in the short form where `korte_voet` (the series' one footnote, `short_footnotes`; default: where its
-    own sentence explains 'lijkt' and needs the room)."""
-    say = _say(templates)
-    plain_sentence = card_sentence(b, False, templates, b.vergelijk)
-    sentence = explained(b, plain_sentence, templates)  # what 'lijkt' means, on the image itself
-    # opens with what it is about ('Een deelauto gebruiken': no two images open alike), its number the
-    # largest text, then how it compares: the panel's and the slide's bars (`vergelijk`), each named
-    return beelden.Beeld(b.getoond_share, _say(templates, WORDS)("beeld_kop", b), b.getoond_percentage,
-                         say("boodschap_cijfer", b),
-                         say("boodschap_vergelijking", b), sentence,
-                         # who a group of two or three is ('Gent en Kortrijk: de andere centrumsteden met
-                         # genoeg deelnemers.'); a longer list of members is on the page, the title slide and
-                         # the panel: an image's room goes to what the municipality does
-                         # the image's one doubt (`twijfel`) leads its small print
-                         " ".join(t for t in (_say(templates, WORDS)("groep_uitleg", [
-                             r for r in b.vergelijk if len(r.leden) <= 3], True),
-                             # the doubt in the small print only where the sentence does not explain it
-                             say("beeld_voet", jaar, synthetic, link, deelnemers, b.gemeente,
-                                 "" if sentence != plain_sentence else with_doubt("", [b], templates),
-                                 sentence != plain_sentence if korte_voet is None else korte_voet)) if t),
-                         say("beeld_bovenregel", b.gemeente, jaar),
-                         bars_of(b, templates, kort=True, refs=b.vergelijk),
-                         say("reageer", deelname, link, True),
-                         plan=_say(templates, WORDS)("wat_doet_de_gemeente", stad) + " "
-                         + (b.plannen[0].tekst + _say(templates)("plan_tegen", b) if b.plannen
-                            else _say(templates)("geen_plan", stad, True)))
+    """The message's image, read in three seconds in a feed: at most IMAGE_WORDS words (`image_words`):
+    its finding as the headline, the bars with the municipality's number and its n, one 'Wat doet de
+    gemeente?' line (its plan where it fits, else where to read it), where to react, and at its foot the
+    sender and the source (`beeld_voet`). How it compares in words stands on it where it fits, always
+    where the bars only seem to differ ('lijkt meer'); the rest (the caveat, what 'lijkt' means, the plan
+    in full, the evening) is the post text beside it (teksten.md `beeld_bericht`). `deelnemers` and
+    `korte_voet` are kept for callers; the post text names who took part."""
+    say, word = _say(templates), _say(templates, WORDS)
+    # how it compares, with what 'lijkt' means right after it where it says so (`explained`)
+    sentence = explained(b, card_sentence(b, False, templates, b.vergelijk), templates)
+    plan_line = word("wat_doet_de_gemeente", stad) + " " + (
+        b.plannen[0].tekst + say("plan_tegen", b) if b.plannen else say("geen_plan", stad, True))
+    image = beelden.Beeld(b.getoond_share, word("beeld_kop", b), b.getoond_percentage,
+                          say("boodschap_cijfer", b), say("boodschap_vergelijking", b), "",
+                          word("beeld_voet", word("afzender", b.gemeente, stad), jaar, synthetic), "",
+                          bars_of(b, templates, kort=True, refs=b.vergelijk, basis=False),
+                          word("beeld_reageer", deelname, link) if deelname else "")
+
+    def count(i: beelden.Beeld) -> int:
+        return sum(image_words(t) for t in (i.kop, i.cijfer, i.zin, i.voet, i.oproep, i.plan,
+                                              *(st.tekst for st in i.staven)))
+
+    # bars that only seem to differ never stand without their doubt: the sentence with its 'lijkt', or
+    # in fewer words the medium's doubt (`twijfel`); that before the plan's line
+    if doubtful([b]):
+        image = replace(image, zin=next((d for d in (sentence, say("twijfel", b.klein))
+                                         if count(replace(image, zin=d)) <= IMAGE_WORDS), word("beeld_twijfel")))
+    shorter = word("beeld_plan_elders", stad) if b.plannen else say("geen_plan", stad, True)
+    for plan in (plan_line, shorter):
+        if count(replace(image, plan=plan)) <= IMAGE_WORDS:
+            image = replace(image, plan=plan)
+            break
+    if not image.zin and count(replace(image, zin=sentence)) <= IMAGE_WORDS:
+        image = replace(image, zin=sentence)
+    return image
 
 
 def short_footnotes(messages: Sequence[Boodschap], templates: Path | None = None) -> bool:
@@ -963,6 +978,12 @@ def infographic_context(ws, gebied: Gebied, messages: list[Boodschap], templates
                       "pagina_kop": card_heading(m, False, templates),
                       "pagina_tekst": card_sentence(m, False, templates, m.vergelijk),
                       "alt": alt, "dia_plan": slide_plan,
+                      # the post text beside the image (teksten.md): what its few words leave out, how it
+                      # compares by the one rule with what 'lijkt' means, and its doubt
+                      # (after the headline `kop`, which it follows in the post: what that does not say)
+                      "bericht_zin": (told := explained(m, told_plain := zin, templates)),
+                      # (once: a sentence that explains its 'lijkt' needs no second doubt)
+                      "bericht_twijfel": with_doubt("", [m], templates) if told == told_plain else "",
                       "dia_geen_plan": no_plan,
                       "dia_plannen_na": after_plans,
                       "dia_zin": slide_text, "pagina_plannen": page_plans,
