@@ -657,7 +657,13 @@ def test_the_poster_is_one_page_and_every_card_has_its_plan_or_none_has(session,
         if boxes:  # each box: the card's plan, or that there is none yet
             assert all((m.plannen[0].tekst[:40] if m.plannen else "Nog geen plan. Wat vindt u?") in text
                        for m in cards)
-    assert len(_poster_cards(without_plans, "leuven")) >= len(_poster_cards(session, "leuven"))
+    # (round 13: a panel holds one finding and every card has its panel on the wall, round 11: without
+    # plans the ranked list differs, so its cards are bounded by its own wall, not by the cards with plans)
+    from thuis_cli.products.infografiek import panels
+
+    wall = {p["paneel_b"].indicator for p in panels(without_plans, without_plans.municipality("leuven"))}
+    assert 1 <= len(_poster_cards(without_plans, "leuven")) and {
+        m.indicator for m in _poster_cards(without_plans, "leuven")} <= wall
 
 
 def test_poster_has_no_empty_half_panel(session, leuven):

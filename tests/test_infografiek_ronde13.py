@@ -110,3 +110,60 @@ def test_a_social_image_carries_few_words_and_its_post_text_the_rest(session, sa
             assert "lijkt" in drawn or "toeval" in drawn, drawn
         with_line += "Wat doet de" in drawn or "Nog geen plan" in drawn
     assert with_line >= len(posts) // 2  # most images say what the municipality does (the rest: their post)
+
+
+MM = 72 / 25.4
+
+
+def _panel_lines(path):
+    """A panel's text lines, top to bottom, as (top, bottom, x0, x1, size, text), and its wide boxes (the
+    band at its foot) as (top, bottom), in points."""
+    import pdfplumber
+
+    with pdfplumber.open(path) as pdf:
+        page = pdf.pages[0]
+        words = page.extract_words(extra_attrs=["size"], use_text_flow=True)
+        boxes = sorted({(r["top"], r["bottom"]) for r in page.rects if r["width"] > page.width * 0.9})
+        size = (page.width, page.height)
+    rows: dict[int, list] = {}
+    for w in words:
+        rows.setdefault(round(w["bottom"]), []).append(w)
+    lines = [(min(w["top"] for w in ws), max(w["bottom"] for w in ws), min(w["x0"] for w in ws),
+              max(w["x1"] for w in ws), min(w["size"] for w in ws),
+              plain(" ".join(w["text"] for w in sorted(ws, key=lambda w: w["x0"]))))
+             for _b, ws in sorted(rows.items())]
+    return lines, boxes, size
+
+
+@pytest.mark.parametrize("gemeente", ["leuven", "lendelede"])
+def test_a_panel_is_few_large_lines_with_two_centimetres_between_its_boxes(session, samples, gemeente):
+    """Lendelede's panels were cramped, two findings with their plans on one A1. A panel holds one finding
+    (its sentence), one plan sentence and the call; every text is 36 pt or more (measured in the PDF);
+    its text boxes (the line above, the title, the bars, the sentence, 'Wat doet de gemeente?', the
+    small print, the band with the call) stand at least 2 cm apart and 2 cm from the page's edges."""
+    from thuis_cli.products.infografiek import panels
+
+    folder = samples.infographics(gemeente)
+    for panel in panels(session, session.municipality(gemeente)):
+        blocks = panel["paneel_blokken"]
+        assert len(blocks) == 1 and len(blocks[0]["plannen"]) <= 1
+        path = folder / f"paneel-{panel['thema']['id']}.pdf"
+        lines, boxes, (width, height) = _panel_lines(path)
+        assert min(size for *_rest, size, _t in lines) >= 35.9, path.name
+        texts = [t for *_rest, t in lines]
+
+        def first(start: str) -> int:
+            return next(i for i, t in enumerate(texts) if t.startswith(plain(start)[:20]))
+
+        block = blocks[0]
+        anchors = [0, first(block["kop"]), first(block["staven"][0].label), first(block["zin"]),
+                   first("Wat doet de"), next(i for i, t in enumerate(texts) if "vulden in" in t)]
+        band_top = boxes[0][0]
+        ends = [*(a - 1 for a in anchors[1:]), max(i for i, line in enumerate(lines) if line[1] < band_top)]
+        for (name, start), end, following in zip(zip(("boven", "titel", "staven", "zin", "plan", "voet"), anchors),
+                                                  ends, [*(lines[a][0] for a in anchors[1:]), band_top]):
+            gap = (following - lines[end][1]) / MM
+            assert gap >= 19.5, (path.name, name, round(gap, 1))
+        assert lines[0][0] / MM >= 20 and (height - max(b for _t, b, *_r in lines)) / MM >= 20
+        assert min(x0 for _t, _b, x0, *_r in lines) / MM >= 20
+        assert (width - max(x1 for _t, _b, _x0, x1, *_r in lines)) / MM >= 20

@@ -1153,7 +1153,7 @@ def _publishable(area, ind_id: str) -> bool:
 # over the panel's 534 mm (templates/paneel.html), never below 90 pt.
 PANEL_TITLE_PT = (120, 110, 100, 90)
 PANEL_WIDTH_MM = 534
-PANEL_PLANS = 2  # 'Wat doet de stad?' under a finding: at most two plans, read from three metres
+PANEL_PLANS = 1  # "Wat doet de stad?" under a panel's finding: one plan sentence, read from three metres (round 13)
 
 
 def panel_title_pt(title: str) -> float:
@@ -1175,7 +1175,7 @@ def strongest(messages: list[Boodschap]) -> Boodschap:
     return max(messages, key=lambda m: m.share)
 
 
-PANEL_FINDINGS = 2  # an A1 panel read from three metres holds at most two findings of its theme
+PANEL_FINDINGS = 1  # an A1 panel read from three metres: one finding, in few large lines (round 13)
 
 
 def panel_messages(messages: list[Boodschap]) -> list[Boodschap]:
@@ -1194,7 +1194,7 @@ def panels(ws, gebied: Gebied, templates: Path | None = None,
            messages: list[Boodschap] | None = None) -> list[dict]:
     """One exhibition panel per theme that has a message among those the other products show
     (`messages`, else the configured number): the theme's messages of the ranked list (`panel_messages`,
-    at most two), the first as its title, each with its bars, the one comparison and its own plans
+    PANEL_FINDINGS: one since round 13), the first as its title, each with its bars, the one comparison and its own plans
     (pair_plans: at most PANEL_PLANS for a panel's one finding, one each beside a second: never a plan of
     the theme that answers another finding), each as the context a panel adds to the document's."""
     config = ws.config
@@ -1216,7 +1216,8 @@ def panels(ws, gebied: Gebied, templates: Path | None = None,
         m = mine[0]
         voet = " ".join(t for t in (
             say("beeld_kanttekening", jaar, False, fmt.count(ws.respondents(gebied)), gebied.naam),
-            word("groep_uitleg", m.vergelijk) or (word("groep_voetnoot", footnote) if footnote else ""),
+            # (who the group is, short: the page and the poster give how it was chosen; round 13)
+            word("groep_uitleg", m.vergelijk, True) or (word("groep_voetnoot", footnote) if footnote else ""),
             word("compacter_uitleg") if any("compacter" in (x.kop_inwoners or x.zin_inwoners) for x in mine) else "",
             word("voorbeeldplannen") + "." if any(b["plannen"] for b in blocks) and ws.dataset.synthetic else "")
             if t)
