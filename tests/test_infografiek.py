@@ -1109,7 +1109,10 @@ def test_one_a1_panel_per_theme_readable_from_three_metres(session, samples, tmp
         footnote = [w for w in words if w["size"] < body]
         assert footnote and min(w["size"] for w in footnote) >= 35.5  # only the footnote is small, 36 pt
         # (a line may break after a hyphen: "West-" at a line end, round 9)
-        assert _plain(" ".join(w["text"] for w in footnote)).replace("- ", "-") == _plain(panel["paneel_voet"])
+        # (round 13: then the sender with the source)
+        sender = ("Stad " if gemeente == "leuven" else "Gemeente ") + gebied.naam + " · woontest 2020."
+        assert _plain(" ".join(w["text"] for w in footnote)).replace("- ", "-") == \
+            _plain(panel["paneel_voet"]) + " " + sender
         bars = [(size, line) for size, line in lines if "%" in line and size < 89.5  # not a sentence's line
                 and not any(_plain(line) in _plain(b["zin"]) for b in blocks)]
         assert len(bars) == sum(1 + len(b["b"].vergelijk) for b in blocks), bars

@@ -167,3 +167,30 @@ def test_a_panel_is_few_large_lines_with_two_centimetres_between_its_boxes(sessi
         assert lines[0][0] / MM >= 20 and (height - max(b for _t, b, *_r in lines)) / MM >= 20
         assert min(x0 for _t, _b, x0, *_r in lines) / MM >= 20
         assert (width - max(x1 for _t, _b, _x0, x1, *_r in lines)) / MM >= 20
+
+
+@pytest.mark.parametrize("gemeente,sender", [("leuven", "Stad Leuven"), ("lendelede", "Gemeente Lendelede")])
+def test_every_medium_names_the_municipality_as_its_sender_with_the_source(session, samples, gemeente, sender):
+    """Residents could not see who made the material. Every medium names the municipality as its sender
+    beside the source, at its foot: the poster's and each panel's small print, every slide's source line,
+    the page's footer and each image's foot."""
+    import html
+
+    from conftest import pdf_pages
+
+    from thuis_cli import beelden
+
+    folder = samples.infographics(gemeente)
+    source = f"{sender} · woontest"
+    last = plain(pdf_pages(folder / "affiche.pdf")[0]).rsplit("Wat vindt u?", 1)[-1]
+    assert source in last
+    for path in folder.glob("paneel-*.pdf"):
+        assert source in plain(pdf_pages(path)[0]).split("Wat vindt u? Praat mee.")[0], path.name
+    for n, page in enumerate(pdf_pages(folder / "presentatie.pdf")):
+        assert source.lower() in plain(page).lower(), n + 1  # ('Woontest', the survey's name, on a slide)
+    footer = re.search(r"<footer>(.*?)</footer>", folder.joinpath("index.html").read_text(encoding="utf-8"), re.S)
+    assert footer and plain(html.unescape(footer.group(1))).startswith(source)
+    for item in infographic_context(session, gemeente)["boodschappen"]:
+        assert item["beeld_spec"].voet.startswith(source)
+        svg = beelden.beeld(item["beeld_spec"], "svg-tekst").decode()
+        assert source in plain(html.unescape(" ".join(re.findall(r"<text[^>]*>([^<]*)</text>", svg))))

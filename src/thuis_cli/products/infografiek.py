@@ -1074,6 +1074,8 @@ def infographic_context(ws, gebied: Gebied, messages: list[Boodschap], templates
         "klein": any(m.klein for m in messages),
         "versie": __version__,
         "stad": stad,
+        # who sends the material, in the footer of every medium with the source line (round 13)
+        "afzender": word("afzender", gebied.naam, stad),
         "affiche_bovenregel": line_above,
         "compacter": any("compacter" in (m.kop_inwoners or m.zin_inwoners) for m in messages),
         "groep": comparison_footnote(ws, gebied, messages),
