@@ -194,3 +194,30 @@ def test_every_medium_names_the_municipality_as_its_sender_with_the_source(sessi
         assert item["beeld_spec"].voet.startswith(source)
         svg = beelden.beeld(item["beeld_spec"], "svg-tekst").decode()
         assert source in plain(html.unescape(" ".join(re.findall(r"<text[^>]*>([^<]*)</text>", svg))))
+
+
+def test_a_plan_against_the_choice_gives_its_reason_on_every_medium(session, samples):
+    """Lendelede's 'Dat is niet wat de meeste deelnemers kozen. Wat vindt u?' left residents guessing why.
+    A plan's optional `waarom` (plannen.yaml) follows right after that line on every medium: 'De gemeente
+    kiest hiervoor omdat ...'; the sample plans that go against the choice have one."""
+    from test_infografiek_ronde11 import _resident_texts
+
+    from thuis_cli.config_residents import Actie
+
+    assert "waarom" in Actie.model_fields
+    against = "Dat is niet wat de meeste deelnemers kozen."
+    context = infographic_context(session, "lendelede")
+    messages = [i["b"] for i in context["boodschappen"] if i["b"].plan_tegen]
+    assert messages and all(any(p.waarom for p in m.plannen) for m in messages)
+    reasons = {plain(f"{against} De gemeente kiest hiervoor omdat {next(p.waarom for p in m.plannen if p.waarom)}.")
+               for m in messages}
+    texts = _resident_texts(session, samples, "lendelede")
+    said = 0
+    for name, text in texts.items():
+        if name.startswith("alt "):
+            continue
+        for found in re.finditer(re.escape(against), text):
+            following = text[found.start():found.start() + 200]
+            assert any(following.startswith(r) for r in reasons), (name, following)
+            said += 1
+    assert said >= len(messages) * 4  # the poster or the slides, the panel, the page, the texts, the post
