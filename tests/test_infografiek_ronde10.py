@@ -133,7 +133,9 @@ def test_on_a_phone_the_headline_keeps_to_four_lines_and_the_call_is_stacked(ses
     width_mm = (PHONE_PX - 2 * padding * 16) * 25.4 / 96
     title = _plain(_say(None, WORDS)("kernboodschap", _context(session, gemeente)["kernboodschap"]))
     assert _lines(title, rem * 16 * 0.75, width_mm, bold=True) <= 4, (title, rem)
-    assert re.search(r"\.reageer \.knop, \.reageer \.tot \{ display: block;", phone)
+    # (round 13: the button across the phone's width, the date and the evening under it)
+    assert re.search(r"\.reageer \.tot \{ display: block;", phone)
+    assert re.search(r"\.reageer \.knop \{ display: block; width: 100%", phone)
     assert re.search(r"\.reageer \.scheiding \{ display: none; \}", phone)
     call = re.search(r'<p class="reageer">.*?</p>', page, flags=re.S).group(0)
     assert '<span class="scheiding"> ·</span>' in call  # the dot between date and evening, hidden on a phone

@@ -221,3 +221,30 @@ def test_a_plan_against_the_choice_gives_its_reason_on_every_medium(session, sam
             assert any(following.startswith(r) for r in reasons), (name, following)
             said += 1
     assert said >= len(messages) * 4  # the poster or the slides, the panel, the page, the texts, the post
+
+
+def _contrast(a: str, b: str) -> float:
+    def lum(hex_: str) -> float:
+        rgb = [int(hex_.lstrip("#")[i:i + 2], 16) / 255 for i in (0, 2, 4)]
+        r, g, b_ = (c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in rgb)
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b_
+    hi, lo = sorted((lum(a), lum(b)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+def test_the_page_s_call_is_a_full_width_button_and_its_links_use_the_palette(samples):
+    """'Reageer online' was a thin outlined button and links were the browser's blue: the button is filled
+    with real contrast (at least 4.5:1, WCAG AA) and spans the width on a phone; every link takes the
+    palette's blue."""
+    from thuis_cli import palette
+
+    page = samples.infographics("lendelede").joinpath("index.html").read_text(encoding="utf-8")
+    button = re.search(r"\n  \.knop, \.knop:visited \{([^}]*)\}", page).group(1)
+    background = re.search(r"background: (#[0-9A-Fa-f]{6})", button).group(1)
+    colour = re.search(r"[^-]color: (#[0-9A-Fa-f]{6})", button).group(1)
+    assert _contrast(background, colour) >= 4.5 and background.upper() == palette.ACCENT.upper()
+    assert re.search(rf"\n  a, a:visited \{{ color: {palette.ACCENT}; \}}", page, re.I)
+    phone = re.search(r"@media \(max-width: (\d+)px\) \{(.*?)\n  \}", page, re.S)
+    assert int(phone.group(1)) >= 390
+    assert re.search(r"\.reageer \.knop \{[^}]*display: block; width: 100%", phone.group(2))
+    assert 'class="knop">Reageer online</a>' in page
