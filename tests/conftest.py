@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from pathlib import Path
 
 import pytest
@@ -332,3 +333,22 @@ def resident_word(name: str, *args) -> str:
     from thuis_cli.templating import macro
 
     return " ".join(macro("woorden/beelden.html", name, *args).replace("\u00a0", " ").split())
+
+
+def image_post(folder: Path, slug: str) -> str:
+    """The post text beside a social image (teksten.md, 'Bericht bij het beeld'), spaces plain."""
+    text = (folder / "teksten.md").read_text(encoding="utf-8")
+    section = text.split(f"**Beeld:** {slug}.png", 1)[1]
+    return plain(section.split("**Bericht bij het beeld:**", 1)[1].split("\n\n", 1)[0])
+
+
+def image_medium(folder: Path, item: dict) -> str:
+    """What a resident reads of a social image in a feed: the image's text as drawn, then its post text
+    (round 13: the image holds few words, the post the rest)."""
+    import html
+
+    from thuis_cli import beelden
+
+    svg = beelden.beeld(item["beeld_spec"], "svg-tekst").decode()
+    drawn = " ".join(html.unescape(t) for t in re.findall(r"<text[^>]*>([^<]*)</text>", svg))
+    return plain(f"{drawn} {image_post(folder, item['b'].slug)}")

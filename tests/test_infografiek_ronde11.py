@@ -10,7 +10,7 @@ from thuis_cli.products import get
 from thuis_cli.products.infografiek import _say, choose_messages
 from thuis_cli.workspace import Workspace
 
-from conftest import pdf_pages, plain as _plain
+from conftest import image_medium, pdf_pages, plain as _plain
 
 
 @pytest.fixture(scope="module")
@@ -130,8 +130,8 @@ def _resident_texts(session, samples, gemeente: str) -> dict[str, str]:
     for path in folder.glob("paneel-*.pdf"):
         texts[path.stem] = " ".join(pdf_pages(path))
     for item in _document(session, gemeente).context["boodschappen"]:
-        svg = beelden.beeld(item["beeld_spec"], "svg-tekst").decode()
-        texts[item["b"].slug] = " ".join(html.unescape(t) for t in re.findall(r"<text[^>]*>([^<]*)</text>", svg))
+        # (round 13: an image with its post text, which carries what its few words leave out)
+        texts[item["b"].slug] = image_medium(folder, item)
         texts[f"alt {item['b'].slug}"] = item["alt"]
     return {name: _plain(text) for name, text in texts.items()}
 
@@ -155,7 +155,9 @@ def test_one_call_to_react_on_every_medium(session, samples, gemeente):
     for name, text in texts.items():
         text = text.replace(call, "").replace(_plain(_say(None)("geen_plan", gemeente == "leuven")), "")
         text = text.replace(f"Nog geen plan. {question}", "")
-        text = text.replace(f"Dat is niet wat de meeste deelnemers kozen. {question}", "")
+        # (round 13: with the municipality's reason between them where plannen.yaml gives one)
+        text = re.sub(rf"Dat is niet wat de meeste deelnemers kozen\.(?: De gemeente kiest hiervoor omdat [^.]*\.)? "
+                      rf"{re.escape(question)}", "", text)
         others = re.findall(r"Wat (?:vindt|denkt) u(?: ervan)?\? [A-Z][^.]*\.", text)
         assert not others, (name, others)
 

@@ -11,7 +11,7 @@ from thuis_cli.products import get
 from thuis_cli.products.infografiek import pair_plans
 from thuis_cli.workspace import Workspace
 
-from conftest import infographic_context as _context, plain as _plain
+from conftest import image_post, infographic_context as _context, plain as _plain
 
 
 @pytest.fixture(scope="module")
@@ -147,8 +147,9 @@ def test_two_centrumsteden_are_named_as_those_with_enough_answers_not_as_all_the
     for text in (page, slides, " ".join(" ".join(pdf_pages(folder / "affiche.pdf")).split())):
         assert (expected in text or text is page) and "zijn de andere centrumsteden" not in text
     context = _context(session, "leuven")
-    assert all(expected in item["beeld_spec"].voet for item in context["boodschappen"]  # where its bar is drawn
-               if any(r.sleutel == "vergelijking" for r in item["b"].vergelijk))
+    # (round 13: an image's few words leave who the group is to its post text)
+    assert all(expected in image_post(folder, item["b"].slug) for item in context["boodschappen"]
+               if any(r.sleutel == "vergelijking" for r in item["b"].vergelijk))  # where its bar is drawn
 
 
 def test_a_larger_comparison_group_is_explained_on_images_slides_and_page(session, samples):
@@ -176,8 +177,10 @@ def test_a_larger_comparison_group_is_explained_on_images_slides_and_page(sessio
     # round 9: every image draws the group's bar (as the panel); a list of six members would take the room
     # of what the municipality does, so the image names the group by its bar and the page, the title
     # slide and the panel say who they are
+    # (round 13: the image's post text names them and carries what the municipality does)
     for item in items:
-        assert short not in item["beeld_spec"].voet and item["beeld_spec"].plan
+        post = image_post(folder, item["b"].slug)
+        assert short not in item["beeld_spec"].voet and short in post and "Wat doet de gemeente?" in post
 
 
 def test_sample_contact_data_is_marked_as_an_example_and_a_phone_number_is_offered(session, samples):
@@ -281,5 +284,5 @@ def test_an_image_s_call_sits_on_a_light_band_in_regular_type(session):
     item = _context(session, "leuven")["boodschappen"][0]
     svg = beelden.beeld(item["beeld_spec"], "svg-tekst").decode()
     assert palette.SURFACES["kader"].lower() in svg.lower()
-    call = re.search(r'<text[^>]*>Wat vindt u\?[^<]*</text>', svg).group(0)
+    call = re.search(r'<text[^>]*>Reageer op[^<]*</text>', svg).group(0)  # (round 13: the call in few words)
     assert "font-weight" not in call

@@ -103,7 +103,9 @@ def test_a_plan_that_brings_what_few_chose_says_so_and_asks_what_residents_think
     b = _message(context, "woningtype_gewenst")["b"]
     assert b.plannen and b.plannen[0].voor_kernantwoord and b.share < FEW and b.plan_tegen
     # (round 12: 'Daar kozen weinig deelnemers voor' read like a self-own; one sentence on every medium)
-    sentence = "Dat is niet wat de meeste deelnemers kozen. Wat vindt u?"
+    # (round 13: the sample plan's reason, plannen.yaml `waarom`, right after the line)
+    reason = next(p.waarom for p in b.plannen if p.waarom)
+    sentence = f"Dat is niet wat de meeste deelnemers kozen. De gemeente kiest hiervoor omdat {reason}. Wat vindt u?"
     assert _say("plan_tegen", b) == sentence
     on_slide = sentence
     folder = samples.infographics("lendelede")

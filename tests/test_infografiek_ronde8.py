@@ -11,7 +11,7 @@ from thuis_cli import beelden, fmt
 from thuis_cli.products.infografiek import _say, bars_of, call_box_mm, call_texts, participation_link, plans_for
 from thuis_cli.workspace import Workspace
 
-from conftest import infographic_context as _context, plain as _plain, pdf_pages
+from conftest import image_post, infographic_context as _context, plain as _plain, pdf_pages
 
 
 @pytest.fixture(scope="module")
@@ -196,7 +196,7 @@ def test_a_phone_number_in_the_contact_never_breaks(samples):
     assert "016\u00a000\u00a000\u00a000" in page and "016 00 00 00" not in page  # (round 9: a fictional number)
 
 
-def test_few_participants_is_said_only_where_the_share_is_clearly_low(session):
+def test_few_participants_is_said_only_where_the_share_is_clearly_low(session, samples):
     """Lendelede's shared garden: 7 of 31 (23 %) beside 22 % in Flanders read 'Dat kozen weinig
     deelnemers'. About as many as in Flanders (the one rule's 'gelijk') is not few; 4 of 31 (13 %) against
     34 % still is."""
@@ -204,19 +204,25 @@ def test_few_participants_is_said_only_where_the_share_is_clearly_low(session):
     garden, housing = items["tuin_delen"]["b"], items["woningtype_gewenst"]["b"]
     assert garden.share < 0.25 and garden.plannen and garden.oordeel == "gelijk"
     assert not garden.plan_tegen and "meeste deelnemers kozen" not in _say_plain("plan_tegen", garden)
-    assert "meeste deelnemers kozen" not in _plain(items["tuin_delen"]["beeld_spec"].plan)
+    # (round 13: the plan in full is in the image's post text)
+    folder = samples.infographics("lendelede")
+    assert "meeste deelnemers kozen" not in image_post(folder, garden.slug)
     assert housing.plan_tegen
     # (round 12: said as 'Dat is niet wat de meeste deelnemers kozen. Wat vindt u?')
-    assert "Dat is niet wat de meeste deelnemers kozen." in _plain(items["woningtype_gewenst"]["beeld_spec"].plan)
+    assert "Dat is niet wat de meeste deelnemers kozen." in image_post(folder, housing.slug)
 
 
-def test_every_lendelede_image_says_what_the_municipality_does_or_that_it_has_no_plan_yet(session):
+def test_every_lendelede_image_says_what_the_municipality_does_or_that_it_has_no_plan_yet(session, samples):
     """Images without a plan said nothing about what the municipality does. Each image carries its plan
-    or 'Nog geen plan. Wat vindt u?', drawn in it (the text of the published SVG)."""
+    or 'Nog geen plan. Wat vindt u?': round 13, on the image where its few words allow (drawn in the
+    published SVG), and always in its post text."""
+    folder = samples.infographics("lendelede")
     for item in _context(session, "lendelede")["boodschappen"]:
         spec = item["beeld_spec"]
-        assert spec.plan.startswith("Wat doet de gemeente?")
-        assert item["b"].plannen or spec.plan.endswith("Nog geen plan. Wat vindt u?")
+        assert not spec.plan or spec.plan.startswith("Wat doet de gemeente?")
+        post = image_post(folder, item["b"].slug)
+        assert "Wat doet de gemeente?" in post
+        assert item["b"].plannen or "Nog geen plan. Wat vindt u?" in post
         drawn = _plain(" ".join(re.findall(r"<text[^>]*>([^<]*)</text>",
                                            beelden.beeld(spec, "svg-tekst").decode())))
-        assert "Wat doet de gemeente?" in drawn, item["b"].indicator
+        assert ("Wat doet de gemeente?" in drawn) == bool(spec.plan), item["b"].indicator

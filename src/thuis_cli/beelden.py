@@ -104,6 +104,11 @@ def _wrapped(text: str, size: float, width_chars: float, largest: int = 3) -> tu
         size /= 1.1
 
 
+def _kop_top(b: Beeld) -> float:
+    """Where the headline starts: under the line above it, or at the top when there is none."""
+    return 0.885 if b.bovenregel else 0.935
+
+
 def _layout(b: Beeld) -> tuple:
     """Where an image's parts go and at which sizes (see `_draw`): the call band, the small print, the
     headline's and the number's sizes, the bars' rows, the sentence's size and whether its plan fits."""
@@ -130,7 +135,7 @@ def _layout(b: Beeld) -> tuple:
         for start in starts:
             kop, size = _wrapped(b.kop, start, 33 * 42 / start, 3)
             lines = kop.count("\n") + 1
-            top = 0.885 - lines * size * 1.15 / 72 / (SIZE_PX / 100) - 0.045
+            top = _kop_top(b) - lines * size * 1.15 / 72 / (SIZE_PX / 100) - 0.045
             if top - extra - (len(bars) - 1) * row - 0.041 - bar_h - need >= caveat_top + 0.015:
                 return kop, size, top, extra, row, number_pt, bar_h
         return None
@@ -174,7 +179,7 @@ def _draw(b: Beeld, formats: tuple[str, ...] = PUBLISHED) -> dict[str, bytes]:
     fig.text(left, 0.945, b.bovenregel, fontsize=22, color=palette.TEXT_MUTED, va="top")
     oproep, band, voet, bars, text_mm, layout, text_pt, with_plan = _layout(b)
     kop, size, top, extra, row, number_pt, bar_h = layout  # type: ignore[misc]
-    fig.text(left, 0.885, kop, fontsize=size, fontweight="bold", color=palette.ACCENT, va="top",
+    fig.text(left, _kop_top(b), kop, fontsize=size, fontweight="bold", color=palette.ACCENT, va="top",
              linespacing=1.1)
     # the bars right under the headline: the municipality's (its number once, with its n), Flanders in
     # grey always, each other area it really differs from; the number is not repeated in large type

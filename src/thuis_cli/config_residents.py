@@ -69,6 +69,10 @@ class Actie(Strict):
     """Het plan komt tegemoet aan wie het kernantwoord van de indicator koos (meer kleinere woningen bij
     'wil een rijwoning of appartement'); false: het gaat de andere kant op. Kozen weinig deelnemers wat
     het plan brengt, dan zegt het materiaal dat en vraagt het wat inwoners ervan vinden."""
+    waarom: str = Field("", max_length=300)
+    """Waarom de gemeente voor dit plan kiest, voor een plan dat ingaat tegen wat de meeste deelnemers
+    kozen: de rest van de zin na 'De gemeente kiest hiervoor omdat' (zonder punt). Elk medium zet hem
+    meteen na 'Dat is niet wat de meeste deelnemers kozen.'; leeg: die zin valt weg."""
 
     @model_validator(mode="before")
     @classmethod

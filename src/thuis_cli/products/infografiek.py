@@ -381,52 +381,67 @@ WORDS = "woorden/beelden.html"  # the titles and names of the citizen material (
 
 
 def bars_of(b: Boodschap, templates: Path | None = None, kort: bool = False,
-            refs: tuple[Referentie, ...] | None = None) -> tuple[beelden.Staaf, ...]:
+            refs: tuple[Referentie, ...] | None = None, basis: bool = True) -> tuple[beelden.Staaf, ...]:
     """The message's bars: the municipality's, then Flanders and the comparison group, named by the
-    templates (`kort`: an image or a slide, where a group is named by its members only)."""
+    templates (`kort`: an image or a slide, where a group is named by its members only; without `basis`
+    a reference's bar gives no count: an image, whose post text gives them)."""
     word = _say(templates, WORDS)
     pct = b.getoond_percentage
     own = pct if not b.klein else f"{b.getoond_aantal}\u00a0van\u00a0de\u00a0{fmt.count(b.n)} ({pct})"
     return (beelden.Staaf(word("staaf_gemeente", b.gemeente), b.getoond_share, own, eigen=True),
             *(beelden.Staaf(word("staaf_referentie", r, kort), b.getoond_in(r), fmt.pct(b.getoond_in(r)),
                             soort=r.sleutel,
-                            basis=word("staaf_basis", fmt.count(r.n)) if r.n else "")
+                            basis=word("staaf_basis", fmt.count(r.n)) if r.n and basis else "")
               for r in (b.vergelijk if refs is None else refs)))
+
+
+IMAGE_WORDS = 35  # an image in a feed is read in three seconds: at most this many words on it
+
+
+def image_words(text: str) -> int:
+    """The words a reader reads on an image: every token with a letter ('54 %' and '1.495' are read as
+    figures, not counted)."""
+    return sum(bool(re.search(r"[^\W\d_]", token)) for token in text.split())
 
 
 def image_of(b: Boodschap, synthetic: bool, templates: Path | None, jaar: int = 2020,
              link: str | None = None, deelname=None, deelnemers: str | None = None,
              stad: bool = False, korte_voet: bool | None = None) -> beelden.Beeld:
-    """The message's image, its texts written by the sentence macros (a municipality's own
-    _zinnen.html rewords the images too): its subject as the headline, its number in large type, the
-    bars and the comparison's sentence (`card_sentence`). A shared image says where to react (`link`, else the
-    contact), until when and the evening (`deelname`); its caveat names the participants (`deelnemers`),
-    in the short form where `korte_voet` (the series' one footnote, `short_footnotes`; default: where its
-    own sentence explains 'lijkt' and needs the room)."""
-    say = _say(templates)
-    plain_sentence = card_sentence(b, False, templates, b.vergelijk)
-    sentence = explained(b, plain_sentence, templates)  # what 'lijkt' means, on the image itself
-    # opens with what it is about ('Een deelauto gebruiken': no two images open alike), its number the
-    # largest text, then how it compares: the panel's and the slide's bars (`vergelijk`), each named
-    return beelden.Beeld(b.getoond_share, _say(templates, WORDS)("beeld_kop", b), b.getoond_percentage,
-                         say("boodschap_cijfer", b),
-                         say("boodschap_vergelijking", b), sentence,
-                         # who a group of two or three is ('Gent en Kortrijk: de andere centrumsteden met
-                         # genoeg deelnemers.'); a longer list of members is on the page, the title slide and
-                         # the panel: an image's room goes to what the municipality does
-                         # the image's one doubt (`twijfel`) leads its small print
-                         " ".join(t for t in (_say(templates, WORDS)("groep_uitleg", [
-                             r for r in b.vergelijk if len(r.leden) <= 3], True),
-                             # the doubt in the small print only where the sentence does not explain it
-                             say("beeld_voet", jaar, synthetic, link, deelnemers, b.gemeente,
-                                 "" if sentence != plain_sentence else with_doubt("", [b], templates),
-                                 sentence != plain_sentence if korte_voet is None else korte_voet)) if t),
-                         say("beeld_bovenregel", b.gemeente, jaar),
-                         bars_of(b, templates, kort=True, refs=b.vergelijk),
-                         say("reageer", deelname, link, True),
-                         plan=_say(templates, WORDS)("wat_doet_de_gemeente", stad) + " "
-                         + (b.plannen[0].tekst + _say(templates)("plan_tegen", b) if b.plannen
-                            else _say(templates)("geen_plan", stad, True)))
+    """The message's image, read in three seconds in a feed: at most IMAGE_WORDS words (`image_words`):
+    its finding as the headline, the bars with the municipality's number and its n, one 'Wat doet de
+    gemeente?' line (its plan where it fits, else where to read it), where to react, and at its foot the
+    sender and the source (`beeld_voet`). How it compares in words stands on it where it fits, always
+    where the bars only seem to differ ('lijkt meer'); the rest (the caveat, what 'lijkt' means, the plan
+    in full, the evening) is the post text beside it (teksten.md `beeld_bericht`). `deelnemers` and
+    `korte_voet` are kept for callers; the post text names who took part."""
+    say, word = _say(templates), _say(templates, WORDS)
+    # how it compares, with what 'lijkt' means right after it where it says so (`explained`)
+    sentence = explained(b, card_sentence(b, False, templates, b.vergelijk), templates)
+    plan_line = word("wat_doet_de_gemeente", stad) + " " + (
+        b.plannen[0].tekst + say("plan_tegen", b) if b.plannen else say("geen_plan", stad, True))
+    image = beelden.Beeld(b.getoond_share, word("beeld_kop", b), b.getoond_percentage,
+                          say("boodschap_cijfer", b), say("boodschap_vergelijking", b), "",
+                          word("beeld_voet", word("afzender", b.gemeente, stad), jaar, synthetic), "",
+                          bars_of(b, templates, kort=True, refs=b.vergelijk, basis=False),
+                          word("beeld_reageer", deelname, link) if deelname else "")
+
+    def count(i: beelden.Beeld) -> int:
+        return sum(image_words(t) for t in (i.kop, i.cijfer, i.zin, i.voet, i.oproep, i.plan,
+                                              *(st.tekst for st in i.staven)))
+
+    # bars that only seem to differ never stand without their doubt: the sentence with its 'lijkt', or
+    # in fewer words the medium's doubt (`twijfel`); that before the plan's line
+    if doubtful([b]):
+        image = replace(image, zin=next((d for d in (sentence, say("twijfel", b.klein))
+                                         if count(replace(image, zin=d)) <= IMAGE_WORDS), word("beeld_twijfel")))
+    shorter = word("beeld_plan_elders", stad) if b.plannen else say("geen_plan", stad, True)
+    for plan in (plan_line, shorter):
+        if count(replace(image, plan=plan)) <= IMAGE_WORDS:
+            image = replace(image, plan=plan)
+            break
+    if not image.zin and count(replace(image, zin=sentence)) <= IMAGE_WORDS:
+        image = replace(image, zin=sentence)
+    return image
 
 
 def short_footnotes(messages: Sequence[Boodschap], templates: Path | None = None) -> bool:
@@ -559,6 +574,24 @@ def _lines(text: str, pt: float, width_mm: float, bold: bool = False) -> int:
 
 
 POSTER_TITLE_PT = (56, 50, 44)  # the key message's sizes, largest first; never below 44 pt
+
+
+POSTER_TITLE_LINES = 3  # read at a glance from 2 m
+
+
+def poster_title(key: Boodschap, templates: Path | None = None) -> tuple[bool, tuple[float, ...]]:
+    """Whether the poster's title says how the key message compares, and the sizes (POSTER_TITLE_PT) at
+    which it then takes at most POSTER_TITLE_LINES lines: with the comparison where any size allows that,
+    else without it (the first card's sentence under the bars says it, `card_sentence`)."""
+    word = _say(templates, WORDS)
+    # (a title that states no difference has no comparison to leave out)
+    for compares in ((True, False) if key.referenties else (True,)):
+        title = word("kernboodschap", key, compares)
+        sizes = tuple(pt for pt in POSTER_TITLE_PT
+                      if _lines(title, pt, POSTER_MM["width"], bold=True) <= POSTER_TITLE_LINES)
+        if sizes:
+            return compares, sizes
+    return not key.referenties, POSTER_TITLE_PT[-1:]
 
 
 def _title_mm(title: str, line_above: str, pt: float = 56, doubt: str = "") -> float:
@@ -945,6 +978,12 @@ def infographic_context(ws, gebied: Gebied, messages: list[Boodschap], templates
                       "pagina_kop": card_heading(m, False, templates),
                       "pagina_tekst": card_sentence(m, False, templates, m.vergelijk),
                       "alt": alt, "dia_plan": slide_plan,
+                      # the post text beside the image (teksten.md): what its few words leave out, how it
+                      # compares by the one rule with what 'lijkt' means, and its doubt
+                      # (after the headline `kop`, which it follows in the post: what that does not say)
+                      "bericht_zin": (told := explained(m, told_plain := zin, templates)),
+                      # (once: a sentence that explains its 'lijkt' needs no second doubt)
+                      "bericht_twijfel": with_doubt("", [m], templates) if told == told_plain else "",
                       "dia_geen_plan": no_plan,
                       "dia_plannen_na": after_plans,
                       "dia_zin": slide_text, "pagina_plannen": page_plans,
@@ -970,11 +1009,14 @@ def infographic_context(ws, gebied: Gebied, messages: list[Boodschap], templates
         # with few answers a line under the title; else the small print's rule says what 'lijkt' means
         return doubt(shown) if any(m.klein for m in shown) else ""
 
-    title = word("kernboodschap", key_message(messages))
+    # the title in three lines at most: with how it compares where a size allows, else without it (the
+    # first card's sentence then says it)
+    title_compares, title_sizes = poster_title(key_message(messages), templates)
+    title = word("kernboodschap", key_message(messages), title_compares)
     line_above = word("affiche_bovenregel", fmt.count(ws.respondents(gebied)), gebied.naam, jaar, synthetic)
     # the largest title that leaves room for as many cards as any of its sizes does (each with its plan)
     fits = []
-    for title_pt in POSTER_TITLE_PT:
+    for title_pt in title_sizes:
         # above the title only the sample data's label; who took part stands in the small print
         room = POSTER_MM["room"] - _title_mm(title, word("verzonnen_cijfers") if synthetic else "", title_pt,
                                              poster_doubt(messages)) \
@@ -996,7 +1038,7 @@ def infographic_context(ws, gebied: Gebied, messages: list[Boodschap], templates
     for item in items:
         item["op_dia"] = any(item is i for i in on_slides)
     cards = [{**next(i for i in items if i["b"] is m), "kaart_kop": card_heading(m, n == 0, templates),
-              "kaart_zin": card_sentence(m, n == 0, templates)} for n, m in enumerate(on_poster)]
+              "kaart_zin": card_sentence(m, n == 0 and title_compares, templates)} for n, m in enumerate(on_poster)]
     # what the cards and the call leave free, they fill with larger texts and bars
     poster_scale = fill_scale(lambda s: cards_mm(on_poster, templates, s, cards_with_plans) + call(s), room)
     return {
@@ -1011,6 +1053,7 @@ def infographic_context(ws, gebied: Gebied, messages: list[Boodschap], templates
         "kaarten_met_plan": cards_with_plans,
         "schaal": poster_scale,
         "titel_pt": title_pt,
+        "titel_vergelijking": title_compares,
         "gemeente": gebied.naam,
         "boodschappen": items,
         "plannen": all_plans,
@@ -1031,6 +1074,8 @@ def infographic_context(ws, gebied: Gebied, messages: list[Boodschap], templates
         "klein": any(m.klein for m in messages),
         "versie": __version__,
         "stad": stad,
+        # who sends the material, in the footer of every medium with the source line (round 13)
+        "afzender": word("afzender", gebied.naam, stad),
         "affiche_bovenregel": line_above,
         "compacter": any("compacter" in (m.kop_inwoners or m.zin_inwoners) for m in messages),
         "groep": comparison_footnote(ws, gebied, messages),
@@ -1110,7 +1155,7 @@ def _publishable(area, ind_id: str) -> bool:
 # over the panel's 534 mm (templates/paneel.html), never below 90 pt.
 PANEL_TITLE_PT = (120, 110, 100, 90)
 PANEL_WIDTH_MM = 534
-PANEL_PLANS = 2  # 'Wat doet de stad?' under a finding: at most two plans, read from three metres
+PANEL_PLANS = 1  # "Wat doet de stad?" under a panel's finding: one plan sentence, read from three metres (round 13)
 
 
 def panel_title_pt(title: str) -> float:
@@ -1132,7 +1177,7 @@ def strongest(messages: list[Boodschap]) -> Boodschap:
     return max(messages, key=lambda m: m.share)
 
 
-PANEL_FINDINGS = 2  # an A1 panel read from three metres holds at most two findings of its theme
+PANEL_FINDINGS = 1  # an A1 panel read from three metres: one finding, in few large lines (round 13)
 
 
 def panel_messages(messages: list[Boodschap]) -> list[Boodschap]:
@@ -1151,7 +1196,7 @@ def panels(ws, gebied: Gebied, templates: Path | None = None,
            messages: list[Boodschap] | None = None) -> list[dict]:
     """One exhibition panel per theme that has a message among those the other products show
     (`messages`, else the configured number): the theme's messages of the ranked list (`panel_messages`,
-    at most two), the first as its title, each with its bars, the one comparison and its own plans
+    PANEL_FINDINGS: one since round 13), the first as its title, each with its bars, the one comparison and its own plans
     (pair_plans: at most PANEL_PLANS for a panel's one finding, one each beside a second: never a plan of
     the theme that answers another finding), each as the context a panel adds to the document's."""
     config = ws.config
@@ -1173,7 +1218,8 @@ def panels(ws, gebied: Gebied, templates: Path | None = None,
         m = mine[0]
         voet = " ".join(t for t in (
             say("beeld_kanttekening", jaar, False, fmt.count(ws.respondents(gebied)), gebied.naam),
-            word("groep_uitleg", m.vergelijk) or (word("groep_voetnoot", footnote) if footnote else ""),
+            # (who the group is, short: the page and the poster give how it was chosen; round 13)
+            word("groep_uitleg", m.vergelijk, True) or (word("groep_voetnoot", footnote) if footnote else ""),
             word("compacter_uitleg") if any("compacter" in (x.kop_inwoners or x.zin_inwoners) for x in mine) else "",
             word("voorbeeldplannen") + "." if any(b["plannen"] for b in blocks) and ws.dataset.synthetic else "")
             if t)
