@@ -1463,7 +1463,6 @@ def test_every_resident_text_says_a_comparison_by_the_one_rule(session, samples,
     left it out at 13 % against 34 %)."""
     import html as html_module
 
-    from thuis_cli import beelden
     from thuis_cli.products import get
     from thuis_cli.products.infografiek import panels
 
@@ -1584,4 +1583,5 @@ def test_the_poster_s_small_print_says_not_everyone_answered_every_question(leuv
     first = " ".join(pdf_pages(leuven / "affiche.pdf")[0].split())
     headline = first.index("In Leuven willen")
     assert first.index("Niet iedereen beantwoordde elke vraag") > headline
-    assert first.index("1.530 mensen uit Leuven") > headline and first[:headline].strip() in ("", "Synthetische cijfers")
+    assert first.index("1.530 mensen uit Leuven") > headline
+    assert first[:headline].strip() in ("", "Synthetische cijfers")

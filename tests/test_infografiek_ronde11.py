@@ -118,7 +118,6 @@ def _resident_texts(session, samples, gemeente: str) -> dict[str, str]:
     communication department, each image as drawn and its alt text."""
     import html
 
-    from thuis_cli import beelden
 
     folder = samples.infographics(gemeente)
     page = folder.joinpath("index.html").read_text(encoding="utf-8")

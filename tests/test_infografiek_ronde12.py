@@ -57,7 +57,8 @@ def test_a_plan_against_the_choice_says_one_plain_sentence_and_asks_on_every_med
     for name, text in texts.items():
         assert "weinig deelnemers voor" not in text, name
         # (round 13: with the municipality's reason between them where plannen.yaml gives one)
-        asked = re.findall(rf"{re.escape(AGAINST)}(?: De gemeente kiest hiervoor omdat [^.]*\.)? {re.escape(question)}", text)
+        asked = re.findall(rf"{re.escape(AGAINST)}(?: De gemeente kiest hiervoor omdat [^.]*\.)? "
+                           rf"{re.escape(question)}", text)
         assert text.count(AGAINST) == len(asked), name
     if gemeente == "lendelede":
         assert against

@@ -152,7 +152,7 @@ def test_a_panel_is_few_large_lines_with_two_centimetres_between_its_boxes(sessi
         assert min(size for *_rest, size, _t in lines) >= 35.9, path.name
         texts = [t for *_rest, t in lines]
 
-        def first(start: str) -> int:
+        def first(start: str, texts: list[str] = texts) -> int:
             return next(i for i, t in enumerate(texts) if t.startswith(plain(start)[:20]))
 
         block = blocks[0]
@@ -160,7 +160,7 @@ def test_a_panel_is_few_large_lines_with_two_centimetres_between_its_boxes(sessi
                    first("Wat doet de"), next(i for i, t in enumerate(texts) if "vulden in" in t)]
         band_top = boxes[0][0]
         ends = [*(a - 1 for a in anchors[1:]), max(i for i, line in enumerate(lines) if line[1] < band_top)]
-        for (name, start), end, following in zip(zip(("boven", "titel", "staven", "zin", "plan", "voet"), anchors),
+        for (name, _start), end, following in zip(zip(("boven", "titel", "staven", "zin", "plan", "voet"), anchors),
                                                   ends, [*(lines[a][0] for a in anchors[1:]), band_top]):
             gap = (following - lines[end][1]) / MM
             assert gap >= 19.5, (path.name, name, round(gap, 1))

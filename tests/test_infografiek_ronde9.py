@@ -118,7 +118,6 @@ def test_every_social_image_shows_the_panel_s_bars_its_plan_and_the_evening_s_pl
     gave the evening's date and hour but not where. Every image now draws the bars of the panel and the
     slide (`vergelijk`), what the municipality does (its plan, or 'Nog geen plan. Wat vindt u?') and the
     evening's place, short."""
-    from thuis_cli import beelden
 
     context = _context(session, gemeente)
     place = context["infoavond"].plaats.split(",")[0].strip()

@@ -1196,8 +1196,8 @@ def panels(ws, gebied: Gebied, templates: Path | None = None,
            messages: list[Boodschap] | None = None) -> list[dict]:
     """One exhibition panel per theme that has a message among those the other products show
     (`messages`, else the configured number): the theme's messages of the ranked list (`panel_messages`,
-    PANEL_FINDINGS: one since round 13), the first as its title, each with its bars, the one comparison and its own plans
-    (pair_plans: at most PANEL_PLANS for a panel's one finding, one each beside a second: never a plan of
+    PANEL_FINDINGS: one since round 13), the first as its title, each with its bars, the one comparison and its own
+    plans (pair_plans: at most PANEL_PLANS for a panel's one finding, one each beside a second: never a plan of
     the theme that answers another finding), each as the context a panel adds to the document's."""
     config = ws.config
     messages = messages if messages is not None else choose_messages(ws, gebied)
