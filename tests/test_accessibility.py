@@ -302,10 +302,11 @@ def test_poster_card_headings_are_in_normal_case_in_the_pdf_text(infographics, s
     product = get("infografiek")
     context = product.build(session, product.target(session.municipality("leuven"))).context
     # the poster's title and its card headings (the key message's card has none: the title says it; round
-    # 11: a poster may hold that one card)
+    # 11: a poster may hold that one card; round 13: the title leaves out how it compares where it would not fit
+    # in three lines, `titel_vergelijking`)
     from conftest import resident_word
 
-    headings = [resident_word("kernboodschap", context["kernboodschap"])] + [
+    headings = [resident_word("kernboodschap", context["kernboodschap"], context["titel_vergelijking"])] + [
         " ".join(c["kaart_kop"].replace("\u00a0", " ").split()) for c in context["kaarten"] if c["kaart_kop"]]
     for heading in headings:
         assert heading in text.replace("\u00a0", " ") and heading.upper() not in text

@@ -4,6 +4,7 @@ population, the same products, and what changed since 2020."""
 from __future__ import annotations
 
 import csv
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -476,6 +477,15 @@ def test_the_poster_of_a_follow_up_names_the_own_survey_and_stays_one_page(tmp_p
     assert "eigen bevraging 2026" in text and "woontest 2026" not in text
     assert "Leuven: eigen bevraging (2026), gewogen naar de bevolking" in text
     assert "Vlaanderen en de vergelijkbare gemeenten: de open online woontest van 2020" in text
+    # every medium's source line beside its sender (round 13) names the own survey too, never a 'woontest 2026'
+    folder = tmp_path / "leuven" / "infografiek"
+    media = {p.name: " ".join(pdf_pages(p)) for p in folder.glob("*.pdf")}
+    media["index.html"] = (folder / "index.html").read_text(encoding="utf-8")
+    assert {"paneel" in n for n in media} == {True, False} and "presentatie.pdf" in media
+    for name, said in media.items():
+        said = " ".join(said.replace("\u00a0", " ").split())
+        assert not re.search(r"[Ww]oontest 2026|Toekomst” \(2026\)", said), name
+        assert re.search(r"Stad Leuven · [Ee]igen bevraging 2026", said), name
 
 
 def test_a_missing_or_empty_responses_file_is_named_as_such(tmp_path):
