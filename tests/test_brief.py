@@ -82,8 +82,8 @@ def test_brief_has_every_section(leuven_ruimte):
 
 def test_findings_and_advice_come_first_the_annex_last(leuven_ruimte):
     pages = [re.sub(r"[ \u00a0]+", " ", p) for p in pdf_pages(leuven_ruimte)]
-    # round 10: a step for each of the two core findings
-    assert "Wat valt op voor uw dienst" in pages[0] and pages[0].count("Volgende stap:") == 2
+    # round 14: a step for each of the three numbered findings (two core, then the next difference by size)
+    assert "Wat valt op voor uw dienst" in pages[0] and pages[0].count("Volgende stap:") == 3
     annex = next(i for i, p in enumerate(pages) if "Bijlage: alle cijfers" in p)
     evidence = next(i for i, p in enumerate(pages) if "De cijfers achter de bevindingen" in p)
     assert 0 < evidence < annex and 2 <= annex + 1 <= 4  # 2-4 pages before the annex
@@ -105,9 +105,9 @@ def test_brief_reads_in_2_to_4_pages_before_its_annex(leuven_ruimte):
 
 def test_aandachtspunten_carry_figure_comparison_and_n(session):
     ctx = brief_context(session, session.municipality("leuven"), "ruimte")
-    # round 10: with findings on its core indicators, page 1 numbers those (Leuven: two); the third betekenisvol
-    # difference with the other centrumsteden is named in one line
-    assert len(ctx["oogopslag"]) == 2 and len(ctx["ook_betekenisvol"]) >= 1
+    # round 14: page 1 numbers its core findings (Leuven: two), then the next difference with the other
+    # centrumsteden up to its maximum of three; the rest is named in one line
+    assert len(ctx["oogopslag"]) == 3 and len(ctx["ook_betekenisvol"]) >= 1
     for point in ctx["oogopslag"]:
         point = say("bevinding", point)
         assert re.search(r"\d+ % van de deelnemers", point) and "n = " in point

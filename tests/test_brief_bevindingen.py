@@ -799,8 +799,10 @@ def test_every_next_step_of_the_short_brief_names_who_what_when_and_the_agenda(w
     # (round 11: the first step is the department's own) and the neighbour steps the department's own role;
     # Lendelede (under 10.000 inhabitants) has a colleague who follows spatial planning, not a dienst omgeving
     # round 12: the joint sample survey too is one for the group, led by the lead through the lead's channel
+    # round 14: only the own survey is the group's, led by its lead; the sample survey with the neighbours is the
+    # department's own step (at most one step led by another department), said 'in overleg met' the lead
     lead = ctx["stappen"]["trekker"] or wie
-    joint = ("eigen_bevraging", "steekproef")
+    joint = ("eigen_bevraging",)
     for soort, step in steps.items():
         for part in ("stap-wat", "wie: " + (lead if soort in joint else wie),
                      "wanneer: "):

@@ -260,9 +260,9 @@ def test_actions_fit_their_forum_and_say_one_moment_per_plan(ws):
     # the Gecoro advises; the dienst omgeving does the work (the fourth reading)
     assert all(a.wie == "de dienst omgeving, met advies van de Gecoro" for a in ruimte.acties
                if a.instrument == "Gecoro" and a.wie != "de dienst omgeving")
-    # in its own brief the department leads (the seventh reading): parking and green in a ruimte brief is
-    # the dienst omgeving's, with the mobiliteitsambtenaar and through the mobiliteitsplan
-    lead = "de dienst omgeving (trekker), met de mobiliteitsambtenaar"
+    # round 14 (instead of the seventh reading): weighing green against parking with the residents in a street's
+    # redesign is the mobiliteitsplan's, led by mobility with the dienst omgeving
+    lead = "de mobiliteitsambtenaar (trekker), met de dienst omgeving"
     assert all(a.wie == lead and a.instrument == "mobiliteitsplan"
                for a in ruimte.acties if "parkeren" in (a.wanneer.indicator or ""))
     assert all(a.wie.startswith("het college") for a in ruimte.acties if a.instrument.startswith("Meerjarenplan"))

@@ -73,6 +73,8 @@ def _joint_steps(html: str) -> tuple[dict[str, str], list[str]]:
             continue
         parts += re.findall(r'<span class="stap-eigen">(.*?)</span>', item, flags=re.S)
         item = re.sub(r' · <span class="stap-eigen">.*?</span>', "", item, flags=re.S)
+        if kind == "een steekproef met de buren":  # round 14: each department leads this step in its own brief
+            item = re.sub(r'<span class="stap-wie">.*?</span>', "", item, flags=re.S)
         text = " ".join(re.sub(r"<[^>]+>", "", item).replace("\u00a0", " ").split())
         steps[kind] = re.sub(r"^\d+\. ", "", text)
     return steps, parts
@@ -93,6 +95,10 @@ def test_a_survey_step_the_briefs_of_a_municipality_share_has_one_lead_one_chann
     if gemeente == "lendelede":
         assert kinds == set(JOINT)
         assert "via het streekoverleg" in briefs["wonen"][0]["een steekproef met de buren"]
+        wonen = samples.brief("lendelede", "wonen").with_suffix(".html").read_text(encoding="utf-8")
+        sample = next(i for i in re.findall(r'<(?:li|p) class="ermee">(.*?)</(?:li|p)>', wonen, flags=re.S)
+                      if "een steekproef met de buren" in i)
+        assert '<span class="stap-wie">wie: de woonambtenaar, in overleg met' in sample
         lead = re.search(r"wie: ([^·,]+?)(?:,| ·|$)", briefs["ruimte"][0]["een korte eigen bevraging"]).group(1)
         assert not briefs["ruimte"][1]  # the lead's own brief needs no 'uw deel'
         assert briefs["wonen"][1] and all(p.startswith("uw deel: de woonambtenaar vraagt " + lead)

@@ -81,13 +81,11 @@ def test_leuven_below_the_centrumsteden_but_above_the_province_says_so_in_headli
         in first
     assert loose("Een kleiner deel van de deelnemers in Leuven dan in Gent en Kortrijk, maar meer dan in de provincie "
             "Vlaams-Brabant en Vlaanderen, wil het liefst in een dorpskern of in de stad wonen") in first
-    # round 10: the housing office numbers its own topics; location is named in one line, and its evidence
-    # heading says both sides
+    # round 14: the housing office numbers its own topics first, then location while page 1 has room; its
+    # headline says both sides there too
     wonen = pages["leuven", "wonen"]
-    assert "Ook betekenisvol tegenover de andere centrumsteden: ‘wil in een kern wonen’ (11 procentpunt minder)" \
-        in wonen[0]
-    assert loose("wil het liefst in een dorpskern of in de stad wonen, meer dan in de provincie Vlaams-Brabant (35 %) "
-                 "en Vlaanderen (38 %) maar minder dan in Gent en Kortrijk samen (64 %)") in loose(" ".join(wonen[1:]))
+    assert loose("Een kleiner deel van de deelnemers in Leuven dan in Gent en Kortrijk, maar meer dan in de provincie "
+                 "Vlaams-Brabant en Vlaanderen, wil het liefst in een dorpskern of in de stad wonen") in loose(wonen[0])
 
 
 # --- 3. one story on page 1 --------------------------------------------------------------------------------
@@ -139,7 +137,7 @@ def test_a_merger_s_step_does_not_deny_figures_the_brief_shows_per_former_munici
     assert ctx["onderdelen"]
     text = " ".join(pages["merelbeke-melle", "ruimte"])
     assert "geen cijfers per kern" not in text
-    assert "bij elke heraanleg van een woonstraat" in pages["merelbeke-melle", "ruimte"][0]  # per street
+    assert "bij elke straatheraanleg" in pages["merelbeke-melle", "ruimte"][0]  # per street (round 14's words)
 
 
 def _first_role(wie: str) -> str:
@@ -156,7 +154,8 @@ def test_a_trekker_is_named_first_in_every_step(ws):
 @pytest.mark.parametrize("gemeente,dienst", FULL)
 def test_the_department_itself_leads_a_page_one_step(ws, gemeente, dienst):
     """The role most of the department's steps name first (de dienst omgeving, de woonambtenaar) leads at
-    least one step on page 1 of its own brief."""
+    least one step on page 1 of its own brief, or takes part in it when the instrument is another department's
+    (round 14: green against parking in the mobiliteitsplan is led by mobility, 'met de dienst omgeving')."""
     from thuis_cli.products.brief import fitted_role
 
     own = Counter(_first_role(a.wie) for a in ws.config.diensten.diensten[dienst].acties).most_common(1)[0][0]
@@ -165,7 +164,7 @@ def test_the_department_itself_leads_a_page_one_step(ws, gemeente, dienst):
     steps = [p["actie"] for p in ctx["oogopslag"]] + ([ctx["ook_van_belang"]["actie"]] if ctx["ook_van_belang"] else [])
     steps = [a for a in steps if a is not None]
     if steps:
-        assert any(_first_role(a.wie) == own for a in steps), (own, [a.wie for a in steps])
+        assert any(_first_role(a.wie) == own or own in a.wie for a in steps), (own, [a.wie for a in steps])
 
 
 @pytest.mark.parametrize("gemeente", ["leuven", "merelbeke-melle", "lendelede", "spiere-helkijn"])

@@ -302,12 +302,24 @@ def situation(scope: DocumentScope, f: Finding, ind: Indicator) -> Situation:
     return Situation(ind, f.direction, comparison, f.group, opposite, groups_other_way(scope, f))
 
 
+def clearly_larger_here(scope: DocumentScope, candidates: Sequence[Finding], indicator: str, key: str) -> bool:
+    """A group gap the brief calls larger here than elsewhere: a group finding of it passes the one
+    gap-against-gap verdict (`common_group_gap`); every other gap 'Binnen uw gemeente' says is not clearly
+    larger than elsewhere."""
+    finding = next((c for c in candidates if c.kind == "groepsverschil" and c.indicator == indicator
+                    and c.group == key), None)
+    return finding is not None and not common_group_gap(scope, finding)
+
+
 def groups_other_way(scope: DocumentScope, f: Finding) -> frozenset[str]:
     """For a finding about all participants: the groups that differ betekenisvol from the other participants
     on the same question in the other direction, by at least the minimal difference as printed (what
-    'Binnen uw gemeente' would give)."""
+    'Binnen uw gemeente' would give), and whose gap is clearly larger here than elsewhere: a step's reason
+    never argues from a group gap the brief calls not larger than elsewhere (round 14: '65-plussers juist
+    vaker' beside 'niet duidelijk groter dan elders')."""
     if f.group != "totaal":
         return frozenset()
+    candidates = scope.candidates()
     min_pp = scope.area.ws.config.instellingen.statistiek.min_verschil_pp
     cat = scope.area.ws.config.catalogus
     found = set()
@@ -315,7 +327,8 @@ def groups_other_way(scope: DocumentScope, f: Finding) -> frozenset[str]:
         for value in cat.group_values(dim):
             cmp = scope.group_versus(f.indicator, f"{dim}:{value}")
             gap = cmp.gap() if cmp.comparable and cmp.real else None
-            if gap is not None and not gap.below(min_pp) and (gap.value > 0) != (f.direction > 0):
+            if (gap is not None and not gap.below(min_pp) and (gap.value > 0) != (f.direction > 0)
+                    and clearly_larger_here(scope, candidates, f.indicator, f"{dim}:{value}")):
                 found.add(f"{dim}:{value}")
     return frozenset(found)
 
@@ -491,6 +504,7 @@ def indicator_block(ind: Indicator, area: AreaFindings, ws, config: Config, flag
         stacks.append(stack(ref.gebied.kort, ref.gebied, fig))
         comparisons.append({"gebied": ref.gebied, "cijfer": fig, "vergelijking": cmp})
     picture = chart.stacked_bars(labels, tuple((s.naam, s.shares, s.eigen) for s in stacks), counted=counted)
+    same = identical_bars(stacks)
     # the same chart drawn for a phone (the brief as a web page at 390 px): the width of the screen, its
     # legend wrapped over more lines, so that it never scrolls sideways
     narrow = chart.stacked_bars(labels, tuple((s.naam, s.shares, s.eigen) for s in stacks), width_cm=NARROW_CHART_CM,
@@ -528,6 +542,8 @@ def indicator_block(ind: Indicator, area: AreaFindings, ws, config: Config, flag
             "net_als": [c for c in undecided if c["gebied"] == primary_area(area)
                         and (g := c["vergelijking"].gap()) is not None and g.below(min_pp)],
             "onbeslist": undecided,
+            # round 14: bars that print the same rounded parts, with their shares to one decimal for the note
+            "gelijke_balken": same,
             "antwoorden": labels, "verdeling": stacks, "chart": picture.data_uri, "chart_smal": narrow.data_uri,
             # on a phone, the numbers of segments too narrow to hold them, said under the chart
             "buiten_balk_smal": outside_labels(labels, narrow.unlabelled),
@@ -535,6 +551,14 @@ def indicator_block(ind: Indicator, area: AreaFindings, ws, config: Config, flag
             # a merger's former municipalities beside each other, for the indicators of page 1
             "onderdelen": former_municipalities(ws, parts, ind) if point is not None else [],
             "rijen": rows, "groepen": groups, "suppressed": own is None or own.suppressed}
+
+
+def identical_bars(stacks: Sequence[Verdeling]) -> list[Verdeling]:
+    """The bars of one chart that print the same rounded parts as another bar of it (Leuven and the other
+    centrumsteden both 23/21/15/39): read as a copy error unless the chart's note gives their unrounded
+    shares, so every such bar is returned, in the chart's order; [] when all bars differ."""
+    drawn = [v for v in stacks if v.shares is not None and v.delen]
+    return [v for v in drawn if any(w is not v and w.delen == v.delen for w in drawn)]
 
 
 # From this many evidence blocks with only 'geen betekenisvol verschil', their sentence is said once.
@@ -984,9 +1008,7 @@ def within_municipality(scope: DocumentScope, indicators: list[Indicator], top: 
                         smaller = (gap.value * g.value < 0
                                    or abs(gap.value) - abs(g.value) >= Decimal(str(min_pp)))
                         there = {"gebied": primary.gebied, "verschil": g, "kleiner": smaller}
-                finding = next((f for f in candidates if f.kind == "groepsverschil" and f.indicator == ind.id
-                                and f.group == key), None)
-                found.append({"uitzonderlijk": finding is not None and not common_group_gap(scope, finding),
+                found.append({"uitzonderlijk": clearly_larger_here(scope, candidates, ind.id, key),
                               "label": ind.label, "kernlabel": ind.kernlabel,
                               "bijzin": ind.kernlabel_bijzin or ind.kernlabel,
                               "indicator": ind.id, "groep": cat.group_label(key), "sleutel": key,
@@ -1066,7 +1088,7 @@ def key_message(points: list[dict], primary_key: str | None, scope: DocumentScop
 
 
 def one_story(points: list[dict], primary_key: str | None, scope: DocumentScope,
-              dienst_id: str = "", more: Sequence[Finding] = ()) -> dict | None:
+              dienst_id: str = "") -> dict | None:
     """When every numbered finding on page 1 is a difference with the primary comparison, on the same side
     and within one theme (Leuven: less for living on less space than Gent and Kortrijk, three times over),
     the key message tells that one story in one sentence instead of repeating finding 1. `thema` the theme
@@ -1074,9 +1096,9 @@ def one_story(points: list[dict], primary_key: str | None, scope: DocumentScope,
     references every finding lies on the other side of (each figure line names the rest). `vragen` counts
     the department's questions of that theme with a comparison to the primary one: when it is more than
     the findings, the key message says 'bij drie van de vier vragen', never 'alle drie' as if the whole theme
-    leaned that way (round 9); `dienst` lets the template say it in the department's own terms. The
-    differences page 1 only names ('Ook betekenisvol', `more`) of the same theme and side count too
-    (`genoemd`): the count never leaves out a betekenisvol question the next line names (round 10)."""
+    leaned that way (round 9); `dienst` lets the template say it in the department's own terms. The key
+    message names exactly the numbered findings (round 14: Leuven ruimte's named three and numbered two);
+    `genoemd` stays 0, for the template's wording of a count over numbered findings only."""
     if len(points) < 2 or primary_key is None:
         return None
     found = [p["bevinding"] for p in points]
@@ -1086,28 +1108,23 @@ def one_story(points: list[dict], primary_key: str | None, scope: DocumentScope,
             or len({f.diff > 0 for f in found}) != 1 or len(themes) != 1 or any(p["verschil"] is None for p in points)):
         return None
     theme = themes.pop()
-    extra = [f for f in more if f.kind == "verschil" and _key(scope, f) == primary_key and f.diff is not None
-             and f.reference is not None and by_id[f.indicator].thema == theme and (f.diff > 0) == (found[0].diff > 0)]
-    gaps = sorted([p["verschil"] for p in points]
-                  + [fmt.gap(f.figure.share, f.reference.share) for f in extra if f.reference is not None],
-                  key=lambda g: abs(g.value))
+    gaps = sorted([p["verschil"] for p in points], key=lambda g: abs(g.value))
     counted: dict[str, int] = {}
     areas: dict[str, Any] = {}
-    for against in [p["tegen"] for p in points] + [_opposite(scope.area, f.indicator, f) for f in extra]:
+    for against in [p["tegen"] for p in points]:
         for t in against:
             counted[t["gebied"].in_zin] = counted.get(t["gebied"].in_zin, 0) + 1
             areas[t["gebied"].in_zin] = t["gebied"]
-    total = len(points) + len(extra)
+    total = len(points)
     asked = sum(1 for ind in scope.indicators if ind.thema == theme
                 and _compared(scope, ind.id, primary_key))
     # the questions themselves, largest gap first: the key message names them (round 11: 'bij drie van de
     # vier vragen hierover' named none, and a theme's words stretched over a question they do not cover)
-    named = sorted([(abs(p["verschil"].value), by_id[p["bevinding"].indicator].label) for p in points]
-                   + [(abs(fmt.gap(f.figure.share, f.reference.share).value), by_id[f.indicator].label)
-                      for f in extra if f.reference is not None], key=lambda t: -t[0])
+    named = sorted([(abs(p["verschil"].value), by_id[p["bevinding"].indicator].label) for p in points],
+                   key=lambda t: -t[0])
     return {"thema": theme, "richting": 1 if found[0].diff > 0 else -1, "aantal": total,
             "labels": [label for _, label in named],
-            "vragen": max(asked, total), "dienst": dienst_id, "genoemd": len(extra),
+            "vragen": max(asked, total), "dienst": dienst_id, "genoemd": 0,
             "van": gaps[0].amount, "tot": gaps[-1].amount,
             "ook": [areas[a] for a, n in counted.items() if n == total]}
 
@@ -1127,19 +1144,21 @@ def same_gap(w: dict, other: dict | None) -> bool:
 
 
 def rental_stock_pattern(scope: DocumentScope, indicators: list[Indicator], top: list[Finding], min_pp: float,
-                         candidates: Sequence[Finding], dienst: Dienst) -> dict[str, Any] | None:
+                         candidates: Sequence[Finding], dienst: Dienst, room: bool = False) -> dict[str, Any] | None:
     """'Ook van belang' on page 1: tenants who plan an energy renovation less (or more) often than the other
     participants, a gap 'Binnen uw gemeente' would give (betekenisvol within the municipality, at least the
     minimal difference) but that is no numbered finding because the primary comparison shows it too. The
     landlords decide on renovation, so the department still needs to see it, with a step aimed at
-    landlords or the rental market (never one for owners), and never a step page 1 already gives."""
+    landlords or the rental market (never one for owners), and never a step page 1 already gives. With `room`
+    (page 1 numbers fewer findings than its maximum, round 14) the tenants' gap has its place there with its
+    step even when the primary comparison shows it as large: the sentence then says so ('zoals in ...')."""
     stock = [i for i in indicators if i.id in RENTAL_STOCK]
     if not stock:
         return None
     # only a gap clearly larger here than in the primary comparison (the one gap-against-gap verdict,
     # `uitzonderlijk`): tenants renovating less is common, and what is common is no page-1 matter
     found = [w for w in within_municipality(scope, stock, top, min_pp, candidates)
-             if w["huurders"] and w["uitzonderlijk"]]
+             if w["huurders"] and (w["uitzonderlijk"] or room)]
     if not found:
         return None
     w = found[0]
@@ -1267,12 +1286,17 @@ def page_one(ws, gebied: Gebied, dienst_id: str) -> PageOne:
     # them: page 1 takes one per indicator only after the interval filter.
     candidates = scope.candidates()
     ranked = ranked_findings(scope, candidates, indicators, settings.max_interval_pp, len(indicators), dienst.kern)
-    # with a finding on one of its core indicators, the department's page 1 numbers only those: a housing
-    # office's brief does not repeat spatial planning's findings about location (round 10); the others
-    # against the primary comparison are named in one line ('Ook betekenisvol')
-    own = [f for f in ranked if f.indicator in dienst.kern]
-    top = (own or ranked)[:settings.max]
+    # page 1 numbers up to its maximum (round 14: Leuven wonen numbered one finding on a half-empty page and
+    # named a larger difference in the 'Ook betekenisvol' line): the department's core topics first, then the
+    # other differences with the primary comparison, largest first, then a group finding the department has a
+    # step of its own for; only what finds no room is named in one line ('Ook betekenisvol')
     primary = area.primary_key()
+    own = [f for f in ranked if f.indicator in dienst.kern]
+    rest = [f for f in ranked if f.indicator not in dienst.kern]
+    others = [f for f in rest if f.kind == "verschil" and _key(scope, f) == primary]
+    groups = [f for f in rest if f.kind == "groepsverschil" and any(
+        a.wanneer.groep is not None for a in actions.ranked(dienst, situation(scope, f, by_id[f.indicator])))]
+    top = (own + others + groups if own else ranked)[:settings.max]
     more = [f for f in ranked if f not in top and f.kind == "verschil" and _key(scope, f) == primary]
     context = context_findings(scope, candidates, {f.indicator for f in top + more}, settings.max_interval_pp)
     # one action per finding, never the same step twice in the brief
@@ -1340,7 +1364,8 @@ def brief_context(ws, gebied: Gebied, dienst_id: str, templates: Path | None = N
     stat = config.instellingen.statistiek
     # 'Binnen uw gemeente' gives a group gap with its figure, n and interval: not also named without them
     binnen = within_municipality(scope, indicators, top, stat.min_verschil_pp, candidates)
-    rental = rental_stock_pattern(scope, indicators, top, stat.min_verschil_pp, candidates, dienst)
+    rental = rental_stock_pattern(scope, indicators, top, stat.min_verschil_pp, candidates, dienst,
+                                  room=len(top) < settings.max)
     if rental is not None:
         rental["actie"] = fitted(ws, gebied, rental["actie"])
     # a tenants' gap on the dwelling itself ('Binnen uw gemeente') gets its step where it is shown: one aimed
@@ -1509,7 +1534,7 @@ def brief_context(ws, gebied: Gebied, dienst_id: str, templates: Path | None = N
                               "verschil": fmt.gap(f.figure.share, f.reference.share)}
                              for f in first.more if f.reference is not None],
         "kernboodschap": key_message(points, area.primary_key(), scope),
-        "kernboodschap_samen": one_story(points, area.primary_key(), scope, dienst_id, first.more),
+        "kernboodschap_samen": one_story(points, area.primary_key(), scope, dienst_id),
         "zekerheid": how_sure(respondents, [f for _, f in own], settings.max_interval_pp, stat.min_n,
                               # the group figures among the findings: its group findings and 'Ook van belang'
                               # ('Binnen uw gemeente' states the width of its own groups)
