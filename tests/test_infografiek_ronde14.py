@@ -246,3 +246,20 @@ def test_the_slides_say_every_panel_s_finding_and_each_panel_s_heading_names_its
         phrase = " ".join((m.kop_inwoners, m.zin_inwoners, m.andere_kant, m.kern_kort)).lower()
         words = [w for w in re.findall(r"[a-zë]{4,}", heading) if w not in ("welke", "dicht")]
         assert heading and any(w in phrase for w in words), (heading, phrase)
+
+
+@pytest.mark.parametrize("gemeente", ["leuven", "lendelede"])
+def test_a_panel_s_top_line_opens_with_the_sample_label_in_one_piece(samples, gemeente):
+    """'Synthetische cijfers' wrapped onto a line of its own at the end of the panel's top line. It opens
+    the line, in one piece, and never stands alone on a line."""
+    import pdfplumber
+
+    for path in sorted(samples.infographics(gemeente).glob("paneel-*.pdf")):
+        with pdfplumber.open(path) as pdf:
+            words = pdf.pages[0].extract_words(use_text_flow=True)
+        rows: dict[int, list] = {}
+        for w in words:
+            rows.setdefault(round(w["bottom"]), []).append(w)
+        lines = [plain(" ".join(w["text"] for w in sorted(ws, key=lambda w: w["x0"]))) for _b, ws in sorted(rows.items())]
+        assert lines[0].startswith("Synthetische cijfers · "), (path.name, lines[:2])
+        assert "Synthetische cijfers" not in lines, path.name
