@@ -260,6 +260,7 @@ def test_a_panel_s_top_line_opens_with_the_sample_label_in_one_piece(samples, ge
         rows: dict[int, list] = {}
         for w in words:
             rows.setdefault(round(w["bottom"]), []).append(w)
-        lines = [plain(" ".join(w["text"] for w in sorted(ws, key=lambda w: w["x0"]))) for _b, ws in sorted(rows.items())]
+        lines = [plain(" ".join(w["text"] for w in sorted(ws, key=lambda w: w["x0"])))
+                 for _b, ws in sorted(rows.items())]
         assert lines[0].startswith("Synthetische cijfers · "), (path.name, lines[:2])
         assert "Synthetische cijfers" not in lines, path.name
