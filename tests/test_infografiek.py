@@ -365,7 +365,9 @@ def test_no_two_images_carry_the_same_headline_and_each_states_its_message(sessi
         for m, head in zip(messages, heads):
             verb, rest = koppen[m.indicator].split(" ", 1)
             assert f"eelnemers uit {m.gemeente} " in head
-            assert verb in head and rest in head and m.percentage not in head, head
+            # (round 14: a question of more answers whose other answers most chose states those first)
+            side = m.andere_kant.split(" ", 1)[1] if m.andere_kant_groter else rest
+            assert verb in head and side in head and m.percentage not in head, head
             assert "vaker" not in head  # 'meer/minder deelnemers', not how often
             # the comparison that matters (Flanders when it really differs, else the comparison group),
             # and a real difference the other way too, so the headline never contradicts a bar
@@ -383,7 +385,7 @@ def test_no_two_images_carry_the_same_headline_and_each_states_its_message(sessi
 def _drawn_verdict(m) -> str:
     """How the bars of a choice most made the other way compare, on the side they draw (round 9)."""
     return ", ".join(f"{'meer' if r.diff > 0 else 'minder'} dan {_where(r)}" if r.echt else
-                     f"ongeveer even veel als {_where(r)}" if r.oordeel == "gelijk" else
+                     f"ongeveer evenveel als {_where(r)}" if r.oordeel == "gelijk" else
                      f"lijkt {'meer' if r.diff > 0 else 'minder'} dan {_where(r)}"
                      for r in m.getoond_vergelijk()[:1])
 
@@ -485,7 +487,7 @@ def test_few_answers_are_said_as_a_count_and_flanders_is_always_a_grey_reference
     assert say("boodschap_vergelijking", few) == "Dat lijkt minder dan in Vlaanderen."
     assert say("twijfel", few.klein) == "Met zo weinig deelnemers kan elk verschil toeval zijn."
     many = replace(_message(0.36, n=1200), vlaanderen=replace(flanders, diff=0.02, oordeel="gelijk"))
-    assert say("boodschap_vergelijking", many) == "Dat is ongeveer even veel als in Vlaanderen."
+    assert say("boodschap_vergelijking", many) == "Dat is ongeveer evenveel als in Vlaanderen."
     assert len(bars_of(many)) == 2
 
 
@@ -1390,7 +1392,7 @@ def test_a_centrumstad_heading_states_the_comparison_group_when_it_really_differ
     # the comparison group when only it really differs
     m = replace(_message(0.53, 0.15), referenties=(group,), vlaanderen=replace(flanders, echt=False, oordeel="gelijk"))
     assert say("boodschap_kop", m).endswith("een deelauto gebruiken: minder dan in de andere centrumsteden")
-    assert say("boodschap_vergelijking", m) == "Dat is ongeveer even veel als in Vlaanderen."
+    assert say("boodschap_vergelijking", m) == "Dat is ongeveer evenveel als in Vlaanderen."
 
 
 def test_the_page_s_web_fonts_are_subset_once_and_then_read_from_the_cache(tmp_path, monkeypatch):
@@ -1431,7 +1433,7 @@ def _seems(text: str) -> bool:
 def _says_the_rule(where: str, text: str, m, headline_here: bool = True) -> None:
     """The text about message m says its comparison with Flanders by the one rule (infografiek.verdict):
     a betekenisvol gap as 'meer/minder dan in Vlaanderen' (in the headline), a gap under the least
-    difference as 'ongeveer even veel' without a caveat, a larger one that is not betekenisvol as 'lijkt
+    difference as 'ongeveer evenveel' without a caveat, a larger one that is not betekenisvol as 'lijkt
     meer/minder' (round 10: its doubt once per medium, not in the sentence); never a 'lijkt' where there
     is no difference, nor silence where the bars differ."""
     text, o = _flat(text), m.oordeel
@@ -1441,11 +1443,11 @@ def _says_the_rule(where: str, text: str, m, headline_here: bool = True) -> None
         assert _drawn_verdict(m).lower() in text.lower(), (where, m.indicator, text[:300])
         return
     assert _seems(text) == (o == "onzeker"), (where, m.indicator, o, text[:300])
-    # (a panel names every bar: 'ongeveer even veel als in Gent en Kortrijk' beside a real difference with Flanders)
+    # (a panel names every bar: 'ongeveer evenveel als in Gent en Kortrijk' beside a real difference with Flanders)
     group_same = any(r.sleutel == "vergelijking" and r.oordeel == "gelijk" for r in m.vergelijk)
     # (a panel, an image and a slide name every bar: round 8)
     # (the page's first block names every bar too: round 9)
-    assert ("ongeveer even veel" in text) == (o == "gelijk") or (where.startswith(("paneel", "beeld", "dia", "pagina"))
+    assert ("ongeveer evenveel" in text) == (o == "gelijk") or (where.startswith(("paneel", "beeld", "dia", "pagina"))
                                                                  and group_same), \
         (where, m.indicator, o, text[:300])
     if o == "betekenisvol" and headline_here and m.hoofdvergelijking.sleutel == "vlaanderen":
@@ -1496,7 +1498,7 @@ def test_every_resident_text_says_a_comparison_by_the_one_rule(session, samples,
     assert len(re.findall(r"\blijkt (meer|minder)\b", body)) == sum(m.oordeel == "onzeker" for m in cards), body
     # (round 13: every bar of a card said, the comparison group's too, now the first card's sentence names
     # Flanders as well)
-    assert body.lower().count("ongeveer even veel") == sum(r.oordeel == "gelijk" for m in cards for r in m.vergelijk
+    assert body.lower().count("ongeveer evenveel") == sum(r.oordeel == "gelijk" for m in cards for r in m.vergelijk
                                                            if not r.echt), body
     for n, m in enumerate(cards):
         if m.oordeel != "betekenisvol" and n > 0:
@@ -1505,7 +1507,7 @@ def test_every_resident_text_says_a_comparison_by_the_one_rule(session, samples,
         assert _flat(word("kernboodschap", cards[0])) in body and body.count(_flat(context["twijfel_affiche"])) == 1
     foot = poster[poster.index("De woontest ("):]
     assert "alleen bij een betekenisvol verschil" not in foot  # the old footnote, contradicted by its cards
-    assert "ongeveer even veel" in foot and "lijkt meer" in foot  # the rule, once, in the small print
+    assert "ongeveer evenveel" in foot and "lijkt meer" in foot  # the rule, once, in the small print
 
 
 # --- the page: the first finding on the first screen, the method at the bottom ------------------------
@@ -1541,9 +1543,11 @@ def test_the_page_reads_first_then_explains(session, gemeente, small):
     first_b = document.context["boodschappen"][0]["b"]
     # the title states its finding (with or without a meaningful difference): the block names what
     # the bars measure
-    assert len(heading.split()) <= len(title.split()) / 2  # not the title again
-    # (round 12: a choice most made the other way, under a title that gives its count: that side alone)
-    assert heading == word("onderwerp_kort", first_b)
+    # (round 14: the block's heading is a message, the poster card's short sentence with its number,
+    # never a label; shorter than the title)
+    assert " ".join(heading.split()) != title
+    assert " ".join(heading.split()) == " ".join(document.context["boodschappen"][0]["pagina_kop"].split())
+    assert re.search(r"\d|deelnemers", heading) and heading != word("onderwerp_kort", first_b)
 
 
 # --- the fourth reading: plain words, a plan against the wish said so, a way to react offline ---------

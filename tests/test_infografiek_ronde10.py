@@ -86,9 +86,9 @@ def test_the_lead_of_every_medium_is_certain_and_the_doubt_is_said_at_most_once(
 
 @pytest.mark.parametrize("gemeente", ["lendelede", "leuven"])
 def test_each_verdict_is_said_the_same_way_on_every_medium(session, samples, gemeente):
-    """Lendelede's page said 'ongeveer even veel' beside 'lijkt meer ..., maar met 30 antwoorden is dat
+    """Lendelede's page said 'ongeveer evenveel' beside 'lijkt meer ..., maar met 30 antwoorden is dat
     niet zeker', its image 'maar dat is niet zeker', its poster 'is dat nog niet zeker'. Each verdict of
-    the one rule has one phrase: 'meer'/'minder', 'ongeveer even veel', 'lijkt meer'/'lijkt minder', and
+    the one rule has one phrase: 'meer'/'minder', 'ongeveer evenveel', 'lijkt meer'/'lijkt minder', and
     a gap that may be chance is never followed by its own 'maar ... niet zeker'."""
     media = _media(session, samples, gemeente)
     for name, text in media.items():
@@ -104,7 +104,7 @@ def test_each_verdict_is_said_the_same_way_on_every_medium(session, samples, gem
         for r in drawn:
             phrase = ("lijkt " if r.oordeel == "onzeker" else "") + ("meer" if r.diff > 0 else "minder")
             if r.oordeel == "gelijk":
-                phrase = "ongeveer even veel"
+                phrase = "ongeveer evenveel"
             assert phrase in said.lower(), (b.indicator, r.sleutel, said)
 
 

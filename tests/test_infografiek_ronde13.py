@@ -59,10 +59,12 @@ def test_the_poster_s_large_print_gives_one_number_for_the_same_people(session, 
     lines = _poster_lines(samples.infographics(gemeente))
     large = " ".join(text for size, text in lines if size >= 20)
     small = " ".join(text for size, text in lines if size < 20)
-    assert not re.search(rf"(?<![\d.]){re.escape(total)}(?![\d.]| maart)", large), large  # (not the date)
+    context = infographic_context(session, gemeente)
+    # (round 14: unless a question's own count is that number: all 31 of Lendelede answered the housing type)
+    if all(fmt.count(card["b"].n) != total for card in context["kaarten"]):
+        assert not re.search(rf"(?<![\d.]){re.escape(total)}(?![\d.]| maart)", large), large  # (not the date)
     assert "inwoners online mee" not in small
     assert f"{total} mensen uit" in small and "hoeveel van hen die vraag beantwoordden" in small
-    context = infographic_context(session, gemeente)
     for card in context["kaarten"]:
         assert fmt.count(card["b"].n) in large
 
@@ -79,14 +81,15 @@ def _drawn_words(spec) -> str:
 
 @pytest.mark.parametrize("gemeente", ["leuven", "lendelede"])
 def test_a_social_image_carries_few_words_and_its_post_text_the_rest(session, samples, gemeente):
-    """The images carried about 80 words each; one is read in three seconds in a feed. Each image's text
-    layer holds at most 35 words (figures such as '54 %' are read as figures): its finding, its number
+    """The images carried about 80 words each; one is read at a glance in a feed. Each image's text
+    layer holds at most IMAGE_WORDS words (35 in round 13; 55 since round 14 made room for the plan's
+    line; figures such as '54 %' are read as figures): its finding, its number
     with its n, where to react and its sender, and what the municipality does where that fits. Its post
     text in teksten.md carries what it leaves out: the caveat, how it compares, the plan in full and
     until when to react; the alt text stays whole."""
     from thuis_cli.products.infografiek import IMAGE_WORDS, image_words
 
-    assert IMAGE_WORDS <= 35
+    assert IMAGE_WORDS <= 55
     context = infographic_context(session, gemeente)
     teksten = plain((samples.infographics(gemeente) / "teksten.md").read_text(encoding="utf-8"))
     posts = re.findall(r"\*\*Bericht bij het beeld:\*\* (.*?)(?= \*\*|$)", teksten)
@@ -98,7 +101,7 @@ def test_a_social_image_carries_few_words_and_its_post_text_the_rest(session, sa
     for item, post in zip(context["boodschappen"], posts):
         m, spec = item["b"], item["beeld_spec"]
         drawn = _drawn_words(spec)
-        assert image_words(drawn) <= 35, (m.indicator, image_words(drawn), drawn)
+        assert image_words(drawn) <= IMAGE_WORDS, (m.indicator, image_words(drawn), drawn)
         assert fmt.count(m.n) in drawn or f"van de {fmt.count(m.n)}" in drawn  # the figure with its n
         assert "Reageer op" in drawn
         assert caveat not in drawn and caveat in post
@@ -109,7 +112,7 @@ def test_a_social_image_carries_few_words_and_its_post_text_the_rest(session, sa
         if any(r.oordeel == "onzeker" for r in (*m.vergelijk, *m.getoond_vergelijk())):
             assert "lijkt" in drawn or "toeval" in drawn, drawn
         with_line += "Wat doet de" in drawn or "Nog geen plan" in drawn
-    assert with_line >= len(posts) // 2  # most images say what the municipality does (the rest: their post)
+    assert with_line == len(posts)  # every image says what the municipality does (round 14)
 
 
 MM = 72 / 25.4
@@ -216,11 +219,15 @@ def test_a_plan_against_the_choice_gives_its_reason_on_every_medium(session, sam
     for name, text in texts.items():
         if name.startswith("alt "):
             continue
-        for found in re.finditer(re.escape(against), text):
+        for k, found in enumerate(re.finditer(re.escape(against), text)):
+            # (round 14: the poster's plan box and an image's plan line carry the line without the reason,
+            # read from 2 m or at a glance; the image's post text gives it)
+            if name == "affiche" or (name.startswith("boodschap-") and k == 0):
+                continue
             following = text[found.start():found.start() + 200]
             assert any(following.startswith(r) for r in reasons), (name, following)
             said += 1
-    assert said >= len(messages) * 4  # the poster or the slides, the panel, the page, the texts, the post
+    assert said >= len(messages) * 4  # the slides, the panel, the page, the texts, the post
 
 
 def _contrast(a: str, b: str) -> float:

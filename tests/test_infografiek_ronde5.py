@@ -103,7 +103,7 @@ def test_the_lead_is_the_most_meaningful_finding_never_an_about_the_same(session
         against = [m for m in messages if m.plan_tegen]
         assert key.getoond_share == max(m.getoond_share for m in (against or messages))
         assert "Vlaanderen" not in title and "zeker" not in title
-    assert "ongeveer even veel" not in title and "?" not in title
+    assert "ongeveer evenveel" not in title and "?" not in title
     context = _context(session, gemeente)
     assert context["boodschappen"][0]["b"].indicator == key.indicator  # the first slide and image
     assert context["kaarten"][0]["b"].indicator == key.indicator
@@ -139,11 +139,12 @@ def test_two_centrumsteden_are_named_as_those_with_enough_answers_not_as_all_the
     from conftest import pdf_pages
 
     folder = samples.infographics("leuven")
-    expected = "Gent en Kortrijk: de andere centrumsteden met genoeg deelnemers."
+    # (round 14: said plainly as the other centrumsteden in these figures)
+    expected = "Gent en Kortrijk: de andere centrumsteden in deze cijfers (uit de andere deden te weinig mensen mee)."
     page = folder.joinpath("index.html").read_text()
     slides = " ".join(" ".join(pdf_pages(folder / "presentatie.pdf")).split())
     # (round 9: the page says it in the sentence under the bars where the group's bar is first drawn)
-    assert "Gent en Kortrijk, de andere centrumsteden met genoeg deelnemers." in page
+    assert "Gent en Kortrijk, de andere centrumsteden in deze cijfers." in page
     for text in (page, slides, " ".join(" ".join(pdf_pages(folder / "affiche.pdf")).split())):
         assert (expected in text or text is page) and "zijn de andere centrumsteden" not in text
     context = _context(session, "leuven")
@@ -165,8 +166,9 @@ def test_a_larger_comparison_group_is_explained_on_images_slides_and_page(sessio
     # (round 8: with the lines on how to read the bars, after the first result)
     header = page.split('<section class="lezen-kort">', 1)[1].split("</section>", 1)[0]
     # (round 9: the group's real rule, its population bounds in its province)
-    assert (f"Vergelijkbare gemeenten: de {len(group.leden)} gemeenten in West-Vlaanderen met minder dan 40.000 "
-            f"inwoners en genoeg deelnemers, zonder de centrumsteden ({names})." in header)
+    # (round 14: the members right after 'de 6 vergelijkbare gemeenten', never after 'zonder de centrumsteden')
+    assert (f"De {len(group.leden)} vergelijkbare gemeenten ({names}) liggen in West-Vlaanderen en hebben minder "
+            f"dan 40.000 inwoners en genoeg deelnemers; centrumsteden horen er niet bij." in header)
     short = f"Vergelijkbare gemeenten ({len(group.leden)}): {names}."
     items = _context(session, "lendelede")["boodschappen"]
     # the slides draw the group's bar as the page does (round 8), the images only where it really differs:
@@ -239,7 +241,11 @@ def test_a_deck_has_at_most_eight_slides_and_drops_the_weakest_findings(session,
     shown = [i for i in every if i["op_dia"]]
     assert shown[0] is every[0]  # the key message leads
     assert len(shown) < len(every)  # six findings do not fit eight slides with their plans
-    for out in (i for i in every if i not in shown):
+    # (round 14: the deck says every panel's finding; one without a panel makes room for them)
+    from thuis_cli.products.infografiek import panel_messages
+
+    on_panel = {m.indicator for m in panel_messages([i["b"] for i in every])}
+    for out in (i for i in every if i not in shown and i["b"].indicator in on_panel):
         for kept in shown[1:]:  # a weaker finding stays only where the stronger one needed a second slide
             if strength(kept["b"]) < strength(out["b"]):
                 assert out["dia_plannen_na"] and not kept["dia_plannen_na"], (out["b"].indicator, kept["b"].indicator)
@@ -250,7 +256,8 @@ def test_slide_headlines_are_clearly_larger_than_the_bar_labels(samples):
 
     with pdfplumber.open(samples.infographics("lendelede") / "presentatie.pdf") as pdf:
         words = pdf.pages[1].extract_words(extra_attrs=["size"], use_text_flow=True)
-    headline = [w["size"] for w in words if w["text"] == "parkeerplaats"]  # (round 12: the lead's slide)
+    # (round 12: the lead's slide; round 14: the lead is the housing type, most chose a detached house)
+    headline = [w["size"] for w in words if w["text"] == "vrijstaande"]
     labels = [w["size"] for w in words if w["text"] in ("Vlaanderen:", "Lendelede:")]
     assert headline and labels and min(headline) >= max(labels) + 3.5, (headline, labels)
 

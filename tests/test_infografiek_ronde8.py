@@ -146,7 +146,7 @@ def test_what_the_municipality_does_stands_on_the_slide_after_every_finding(sess
 def test_a_slide_draws_the_same_comparison_bars_as_the_page_and_names_each(session, gemeente):
     """Leuven's page drew Gent and Kortrijk beside every finding, its slides only where the headline said
     them: the slides draw the page's bars, and the sentence under them names the group's bar by the one rule
-    where the headline does not ('Ongeveer even veel als in Gent en Kortrijk.')."""
+    where the headline does not ('Ongeveer evenveel als in Gent en Kortrijk.')."""
     for item in _context(session, gemeente)["boodschappen"]:
         b = item["b"]
         slide = base64.b64decode(item["dia"].split(",", 1)[1]).decode()

@@ -170,14 +170,14 @@ def test_the_comparison_group_is_named_by_its_real_rule_and_the_rule_in_plain_wo
                  if r.sleutel == "vergelijking")
     low, high = group.klasse
     assert group.regel == "klasse" and high and group.provincie == "West-Vlaanderen"
-    assert f"gemeenten in West-Vlaanderen met minder dan {fmt.number(high)} inwoners" in page and not low
+    assert f"liggen in West-Vlaanderen en hebben minder dan {fmt.number(high)} inwoners" in page and not low
     assert "ongeveer evenveel inwoners" not in page
     poster = " ".join(_plain(t) for t in pdf_pages(samples.infographics("lendelede") / "affiche.pdf"))
     assert "een verschil van minstens 5 op de 100 dat geen toeval is" in poster and "geen toeval)" not in poster
     leuven = samples.infographics("leuven").joinpath("index.html").read_text()
     first = _plain(re.findall(r'<p class="zin">([^<]*)', leuven)[0])
-    assert first == ("Meer dan in Vlaanderen, ongeveer even veel als in Gent en Kortrijk, de andere centrumsteden "
-                     "met genoeg deelnemers.")
+    assert first == ("Meer dan in Vlaanderen, ongeveer evenveel als in Gent en Kortrijk, de andere centrumsteden "
+                     "in deze cijfers.")  # (round 14: 'met genoeg deelnemers' said plainly)
 
 
 def test_the_sample_phone_number_is_fictional(session):

@@ -84,6 +84,7 @@ class Beeld:
     # the sizes the fullest image of the series takes (0: its own largest that fits)
     kop_pt: float = 0
     cijfer_pt: float = 0
+    schaal: float = 0  # the series' scale of the bars and texts (`SCALES`; 0: its own largest that fits)
 
 
 def _wrap(text: str, width: int) -> str:
@@ -109,9 +110,16 @@ def _kop_top(b: Beeld) -> float:
     return 0.885 if b.bovenregel else 0.935
 
 
+LABEL_PT = 26  # a bar's name and number, at the least scale
+SCALES = (1.4, 1.3, 1.2, 1.1, 1.0)  # how much larger than their least size the bars and texts may grow
+KOP_PT = (56, 52, 48, 44, 42, 38, 34, 30, 28, 26)  # the headline's sizes, largest first
+HEADLINE_LEAD = 48  # the headline's size wherever some scale of the bars leaves it the room
+
+
 def _layout(b: Beeld) -> tuple:
     """Where an image's parts go and at which sizes (see `_draw`): the call band, the small print, the
-    headline's and the number's sizes, the bars' rows, the sentence's size and whether its plan fits."""
+    headline's and the number's sizes, the bars' rows, the sentence's size, whether its plan fits and the
+    scale of the bars and texts (an image with room to spare draws them larger, up to SCALES[0])."""
     band = 0.0
     oproep = ""
     if b.oproep:  # a light band in regular type: the finding stays the loudest part of the image
@@ -121,53 +129,67 @@ def _layout(b: Beeld) -> tuple:
     caveat_top = band + 0.025 + (voet.count("\n") + 1) * 20 * 1.3 / 72 / (SIZE_PX / 100)
     # the headline as large as leaves the bars clear of the caveat (three lines at most)
     bars = b.staven or (Staaf("", b.share, b.percentage, True),)
-    # and, where it can, the comparison's sentence under the bars too (the rule said after the figure),
-    # and what the municipality does (its plan, or that it has none yet) under it: room is made for both
-    # first, by a smaller headline, closer bars, a smaller number (still the largest text) and then these
-    # two texts a little smaller (23 pt), before the plan is left out, then the sentence
+    # under the bars the sentence (the doubt, where the bars only seem to differ) and what the municipality
+    # does (its plan, or that it has none yet): room is made for both first, by a smaller headline and
+    # smaller bars, closer rows, a smaller number (still the largest text) and then these two texts a
+    # little smaller, before the sentence is left out; the plan's line always stands
     def text_mm(text: str, pt: float, gap: float) -> float:
         chars = TEXT_CHARS * 25 / pt
         return ((_wrap(text, int(chars)).count("\n") + 1) * pt * 1.25 / 72 / (SIZE_PX / 100) + gap) if text else 0
 
     def fits(need: float, row: float, number_pt: float, bar_h: float = 0.036,
-             starts=(42, 38, 34, 30, 28)) -> tuple | None:
-        extra = (number_pt - 26) / 72 / (SIZE_PX / 100)
+             starts=(42, 38, 34, 30, 28), label_pt: float = LABEL_PT) -> tuple | None:
+        extra = (number_pt - label_pt) / 72 / (SIZE_PX / 100)
+        gap = 0.041 * label_pt / LABEL_PT  # the label's height above its bar
         for start in starts:
             kop, size = _wrapped(b.kop, start, 33 * 42 / start, 3)
             lines = kop.count("\n") + 1
             top = _kop_top(b) - lines * size * 1.15 / 72 / (SIZE_PX / 100) - 0.045
-            if top - extra - (len(bars) - 1) * row - 0.041 - bar_h - need >= caveat_top + 0.015:
+            if top - extra - (len(bars) - 1) * row - gap - bar_h - need >= caveat_top + 0.015:
                 return kop, size, top, extra, row, number_pt, bar_h
         return None
 
     # a row is its label (26 pt) and its bar; a thinner bar (0.028) lets the rows come closer, never over
     # the label under them
-    tries = [(text_mm(b.zin, pt, 0.02) + text_mm(b.plan, pt, 0.01), row, number, bar_h, pt, True)
+    largest_scale = b.schaal or SCALES[0]
+    # (the number stays clearly larger than the bars' names: its smallest step only at the least scale)
+    tries = [(text_mm(b.zin, pt * scale, 0.02) + text_mm(b.plan, pt * scale, 0.01), row * scale, number * scale,
+              bar_h * scale, pt * scale, scale)
+             for scale in SCALES if scale <= largest_scale
              for pt in (25, 23) for row, bar_h in ((0.084, 0.036), (0.076, 0.028))
-             for number in (NUMBER_PT, NUMBER_PT - 8, NUMBER_PT - 14)]
-    # without the plan, room is made for the sentence the same way before it is left out too
-    tries += [(text_mm(b.zin, pt, 0.02), row, number, bar_h, pt, False)
+             for number in (NUMBER_PT, NUMBER_PT - 8, *((NUMBER_PT - 14,) if scale == 1 else ()))]
+    # without the sentence, room is made for the plan the same way
+    tries += [(text_mm(b.plan, pt, 0.01), row, number, bar_h, pt, 1.0)
               for pt in (25, 23) for row, bar_h in ((0.084, 0.036), (0.076, 0.028))
               for number in (NUMBER_PT, NUMBER_PT - 8, NUMBER_PT - 14)]
-    tries += [(0, 0.093, NUMBER_PT, 0.036, 25, False)]
-    layout, text_pt, with_plan = None, 25, False
-    for need, row, largest, bar_h, pt, plan_too in tries:
-        number = min(largest, b.cijfer_pt or largest)  # the series' number size (`series_sizes`)
-        # (the headline is the largest text: the number never above it; the series' size at most)
-        starts = tuple(x for x in (42, 38, 34, 30, 28, 26) if number <= x <= (b.kop_pt or x))
-        if (layout := fits(need, row, number, bar_h, starts)) is not None:
-            text_pt, with_plan = pt, plan_too
+    layout, text_pt, scale = None, 25.0, 1.0
+    if b.kop_pt and b.cijfer_pt and b.schaal:  # the series' sizes (`series_sizes`), where they fit
+        for need, row, _number, bar_h, pt, at in tries:
+            if at == b.schaal and (layout := fits(need, row, b.cijfer_pt, bar_h, (b.kop_pt,),
+                                                  LABEL_PT * at)) is not None:
+                return oproep, band, voet, bars, text_mm, layout, pt, at
+    # a large headline first (the finding leads: at least HEADLINE_LEAD where any scale allows it), then
+    # the largest bars and texts that leave it that room
+    for floor in (HEADLINE_LEAD, 0):
+        for need, row, largest, bar_h, pt, at in tries:
+            number = largest  # (the headline is the largest text: the number never above it)
+            starts = tuple(x for x in KOP_PT if max(number, floor) <= x)
+            if starts and (layout := fits(need, row, number, bar_h, starts, LABEL_PT * at)) is not None:
+                text_pt, scale = pt, at
+                break
+        if layout is not None:
             break
     if layout is None:  # nothing fits: the smallest headline, as before
         layout = fits(-1.0, 0.093, NUMBER_PT, starts=(28,))
-    return oproep, band, voet, bars, text_mm, layout, text_pt, with_plan
+    return oproep, band, voet, bars, text_mm, layout, text_pt, scale
 
 
-def series_sizes(images: Sequence[Beeld]) -> tuple[float, float]:
-    """One size scale for a municipality's images: the smallest headline and number any of them takes,
-    so every image of the series shows its headline and its number at the same size."""
-    sizes = [_layout(b)[5] for b in images]
-    return min(size[1] for size in sizes), min(size[5] for size in sizes)
+def series_sizes(images: Sequence[Beeld]) -> tuple[float, float, float]:
+    """One size scale for a municipality's images: the smallest headline, number and scale of the bars
+    and texts any of them takes, so every image of the series shows them at the same size."""
+    layouts = [_layout(b) for b in images]
+    kop = min(x[5][1] for x in layouts)
+    return kop, min(kop, *(x[5][5] for x in layouts)), min(x[7] for x in layouts)
 
 
 def _draw(b: Beeld, formats: tuple[str, ...] = PUBLISHED) -> dict[str, bytes]:
@@ -177,8 +199,20 @@ def _draw(b: Beeld, formats: tuple[str, ...] = PUBLISHED) -> dict[str, bytes]:
     fig.patch.set_facecolor(palette.BACKGROUND)
     left, right = 0.07, 0.93
     fig.text(left, 0.945, b.bovenregel, fontsize=22, color=palette.TEXT_MUTED, va="top")
-    oproep, band, voet, bars, text_mm, layout, text_pt, with_plan = _layout(b)
+    oproep, band, voet, bars, text_mm, layout, text_pt, scale = _layout(b)
     kop, size, top, extra, row, number_pt, bar_h = layout  # type: ignore[misc]
+    label_pt, gap = LABEL_PT * scale, 0.041 * scale
+    # the room the series' sizes leave under the plan's line is spread: a part between the headline and
+    # the bars, a part between the bars and the texts under them, so an image has no empty half
+    chars = int(TEXT_CHARS * 25 / text_pt)
+    zin, plan = _wrap(b.zin, chars), _wrap(b.plan, chars)
+    line = text_pt * 1.25 / 72 / (SIZE_PX / 100)
+    zin_h, plan_h = (zin.count("\n") + 1) * line, (plan.count("\n") + 1) * line if b.plan else 0
+    foot = band + 0.025 + (voet.count("\n") + 1) * 20 * 1.3 / 72 / (SIZE_PX / 100)
+    under = top - extra - (max(1, len(b.staven)) - 1) * row - gap - bar_h - 0.017 - foot
+    spare = max(0.0, under - plan_h - (zin_h + 0.02 if b.zin and zin_h + 0.02 + plan_h < under - 0.005 else 0)
+                - 0.03)
+    top -= spare * 0.4
     fig.text(left, _kop_top(b), kop, fontsize=size, fontweight="bold", color=palette.ACCENT, va="top",
              linespacing=1.1)
     # the bars right under the headline: the municipality's (its number once, with its n), Flanders in
@@ -186,24 +220,24 @@ def _draw(b: Beeld, formats: tuple[str, ...] = PUBLISHED) -> dict[str, bytes]:
     width_pt = (right - left) * SIZE_PX / 100 * 72 * 0.98
     for i, s in enumerate(bars):
         y = top - i * row - (extra if i else 0)
-        if s.eigen:  # 'Leuven: ' and ' van 1.495 deelnemers' at 26 pt around the number in large type
+        if s.eigen:  # 'Leuven: ' and ' van 1.495 deelnemers' at the label's size around the number in large type
             before, after = (f"{s.label}: " if s.label else ""), (f" {b.cijfer}" if b.cijfer else "")
-            small = _lato(True).getlength(before + after) / 100 * 26
+            small = _lato(True).getlength(before + after) / 100 * label_pt
             big = min(number_pt, (width_pt - small) / max(1.0, _lato(True).getlength(s.waarde) / 100))
-            x, base = left, y - extra - 26 / 72 / (SIZE_PX / 100) * 0.8
-            for part, pt in ((before, 26), (s.waarde, big), (after, 26)):
+            x, base = left, y - extra - label_pt / 72 / (SIZE_PX / 100) * 0.8
+            for part, pt in ((before, label_pt), (s.waarde, big), (after, label_pt)):
                 if part:
                     fig.text(x, base, part, fontsize=pt, va="baseline", fontweight="bold", color=palette.AREA)
                     x += _lato(True).getlength(part) / 100 * pt / 72 / (SIZE_PX / 100)
             y -= extra
         else:
-            size = fit_pt(s.tekst, 26, width_pt, False)
+            size = fit_pt(s.tekst, label_pt, width_pt, False)
             fig.text(left, y, s.tekst, fontsize=size, va="top", color=REFERENCE_TEXT)
-        fig.patches.append(Rectangle((left, y - 0.041 - bar_h), right - left, bar_h, transform=fig.transFigure,
+        fig.patches.append(Rectangle((left, y - gap - bar_h), right - left, bar_h, transform=fig.transFigure,
                                      facecolor=TRACK, edgecolor="none", figure=fig))
-        fig.patches.append(Rectangle((left, y - 0.041 - bar_h), (right - left) * min(1.0, max(0.0, s.share)), bar_h,
+        fig.patches.append(Rectangle((left, y - gap - bar_h), (right - left) * min(1.0, max(0.0, s.share)), bar_h,
                                      transform=fig.transFigure, facecolor=s.colour, edgecolor="none", figure=fig))
-    y = top - extra - (max(1, len(b.staven)) - 1) * row - 0.041 - bar_h - 0.017
+    y = top - extra - (max(1, len(b.staven)) - 1) * row - gap - bar_h - 0.017 - spare * 0.3
     if b.oproep:
         fig.patches.append(Rectangle((0, 0), 1, band, transform=fig.transFigure,
                                      facecolor=palette.SURFACES["kader"], edgecolor="none", figure=fig))
@@ -213,16 +247,13 @@ def _draw(b: Beeld, formats: tuple[str, ...] = PUBLISHED) -> dict[str, bytes]:
     fig.text(left, band + 0.025, voet, fontsize=20, color=palette.TEXT_MUTED, va="bottom", linespacing=1.3)
     # the message under the bars, where it does not run into the caveat (a long headline over three
     # bars leaves no room: the headline and the bars say it then)
-    chars = int(TEXT_CHARS * 25 / text_pt)
-    zin = _wrap(b.zin, chars)
-    free = y - (band + 0.025 + (voet.count("\n") + 1) * 20 * 1.3 / 72 / (SIZE_PX / 100))
-    zin_h = (zin.count("\n") + 1) * text_pt * 1.25 / 72 / (SIZE_PX / 100)
-    if b.zin and zin_h < free - 0.01:
+    free = y - foot
+    # the sentence only where the plan's line still fits under it: what the municipality does always stands
+    if b.zin and zin_h + 0.02 + plan_h < free - 0.005:
         fig.text(left, y, zin, fontsize=text_pt, color=palette.TEXT, va="top", linespacing=1.25)
         y, free = y - zin_h - 0.02, free - zin_h - 0.02
     # what the municipality does about it, in the room left under the sentence (never over the caveat)
-    plan = _wrap(b.plan, chars)
-    if b.plan and with_plan and (plan.count("\n") + 1) * text_pt * 1.25 / 72 / (SIZE_PX / 100) < free - 0.005:
+    if b.plan and plan_h < free - 0.005:
         fig.text(left, y, plan, fontsize=text_pt, color=palette.ACCENT, va="top", linespacing=1.25)
     return _save(fig, formats)
 

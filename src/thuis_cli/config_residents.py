@@ -19,6 +19,12 @@ class Afweging(Strict):
     """Wat de deelnemers aan de andere kant kiezen, werkwoord vooraan ('kiezen een parkeerplaats voor de deur')."""
     kern_kort: str = Field(min_length=1)
     """De kop van de boodschap zelf, kort, na die andere kant ('kiezen meer groen')."""
+    antwoorden: list[Slug] = []
+    """Bij een vraag met meer antwoorden (enkelvoudig): de antwoorden (ids) van de andere kant
+    ([vrijstaand, halfopen]); leeg bij een afweging tussen twee polen (de helft van de schaal)."""
+    anderen: str = ""
+    """Wat wie geen van beide kanten koos doet, werkwoord vooraan ('kiezen een andere woonvorm'); leeg: 'hebben
+    geen voorkeur' (het midden van een afweging)."""
 
 
 class Infografiek(Strict):

@@ -194,7 +194,7 @@ class Gap:
         return _text(abs(self.value), self.decimals)
 
     def below(self, min_pp: float) -> bool:
-        """Whether the printed gap is smaller than `min_pp` points: 'ongeveer even veel', and never a
+        """Whether the printed gap is smaller than `min_pp` points: 'ongeveer evenveel', and never a
         difference a sentence may call one (the one rule's threshold, on what the reader sees)."""
         return abs(self.value) < Decimal(str(min_pp))
 

@@ -55,7 +55,7 @@ class Referentie:
 def verdict(share: float, other: float, real: bool, min_pp: float) -> str:
     """The one comparison rule of every resident text (docs/methode.md, 'Hoe leest u dit?'), on the
     printed percentages: a betekenisvol gap is said ('betekenisvol': 'meer dan in Vlaanderen'); a gap
-    under the least difference that counts (`min_pp`) is no difference ('gelijk': 'ongeveer even veel als
+    under the least difference that counts (`min_pp`) is no difference ('gelijk': 'ongeveer evenveel als
     in Vlaanderen', no caveat); a larger gap that is not betekenisvol (few answers) only seems one
     ('onzeker': 'lijkt lager ..., maar met 30 antwoorden is dat niet zeker')."""
     if real:
@@ -95,6 +95,7 @@ class Boodschap:
     andere_share: float = 0.0  # the share of the other side's answers (the middle answer on neither side)
     andere_shares: tuple[tuple[str, float], ...] = ()  # that side's share in each reference area, by key
     min_pp: float = 0.0  # the least difference that counts (the one rule, `verdict`)
+    anderen: str = ""  # what those on neither side chose ('kiezen een andere woonvorm'); '': no preference
 
     @property
     def andere_kant_groter(self) -> bool:
@@ -304,12 +305,13 @@ def _other_side(area, ind, afweging, n: float, references: dict | None = None) -
     """A two-sided choice's other side (infografiek.yaml 'afwegingen'): its words and the share of the
     answers on that side (the pole's half of the answers; a middle answer is neither side), here and in
     each reference area (the bars of the side the headline states first)."""
-    if afweging is None or ind.soort != "afweging" or not n:
+    if afweging is None or not n or (ind.soort != "afweging" and not afweging.antwoorden):
         return {}
     ids = list(ind.answer_ids)
     half = len(ids) // 2
     left, right = ids[:half], ids[len(ids) - half:]
-    other = left if set(ind.kern) <= set(right) else right
+    # a question of more answers: the other side's answers as configured ('vrijstaand', 'halfopen')
+    other = list(afweging.antwoorden) or (left if set(ind.kern) <= set(right) else right)
 
     def share(a) -> float | None:
         counts = a.answer_counts(ind.id)
@@ -318,7 +320,7 @@ def _other_side(area, ind, afweging, n: float, references: dict | None = None) -
 
     counts = area.answer_counts(ind.id)
     theirs = tuple((key, s) for key, ref in (references or {}).items() if (s := share(ref)) is not None)
-    return {"andere_kant": afweging.andere_kant, "kern_kort": afweging.kern_kort,
+    return {"andere_kant": afweging.andere_kant, "kern_kort": afweging.kern_kort, "anderen": afweging.anderen,
             "andere_share": sum(float(counts.get(a, 0)) for a in other) / n, "andere_shares": theirs}
 
 
@@ -395,7 +397,8 @@ def bars_of(b: Boodschap, templates: Path | None = None, kort: bool = False,
               for r in (b.vergelijk if refs is None else refs)))
 
 
-IMAGE_WORDS = 35  # an image in a feed is read in three seconds: at most this many words on it
+IMAGE_WORDS = 55  # an image in a feed is read at a glance: at most this many words on it (a plan of
+# twenty words and the sample label included: the plan line always stands)
 
 
 def image_words(text: str) -> int:
@@ -404,42 +407,47 @@ def image_words(text: str) -> int:
     return sum(bool(re.search(r"[^\W\d_]", token)) for token in text.split())
 
 
+def image_plan(b: Boodschap, templates: Path | None = None, stad: bool = False) -> str:
+    """An image's one 'Wat doet de gemeente?' line: the plan's text, with 'Dat is niet wat de meeste
+    deelnemers kozen.' after a plan against the choice (`plan_tegen`; its reason is the post text's), or
+    'Nog geen plan. Wat vindt u?'. Every image has it, in the same place."""
+    say, word = _say(templates), _say(templates, WORDS)
+    return word("wat_doet_de_gemeente", stad) + " " + (
+        b.plannen[0].tekst.strip() + say("plan_tegen_kort", b) if b.plannen else say("geen_plan", stad, True))
+
+
 def image_of(b: Boodschap, synthetic: bool, templates: Path | None, jaar: int = 2020,
              link: str | None = None, deelname=None, deelnemers: str | None = None,
              stad: bool = False, korte_voet: bool | None = None) -> beelden.Beeld:
-    """The message's image, read in three seconds in a feed: at most IMAGE_WORDS words (`image_words`):
-    its finding as the headline, the bars with the municipality's number and its n, one 'Wat doet de
-    gemeente?' line (its plan where it fits, else where to read it), where to react, and at its foot the
-    sender and the source (`beeld_voet`). How it compares in words stands on it where it fits, always
-    where the bars only seem to differ ('lijkt meer'); the rest (the caveat, what 'lijkt' means, the plan
-    in full, the evening) is the post text beside it (teksten.md `beeld_bericht`). `deelnemers` and
-    `korte_voet` are kept for callers; the post text names who took part."""
+    """The message's image, read at a glance in a feed: at most IMAGE_WORDS words (`image_words`), in
+    one fixed order: its finding as the headline, the bars with the municipality's number and its n, the
+    doubt where the bars only seem to differ ('lijkt meer'), one 'Wat doet de gemeente?' line
+    (`image_plan`), where to react, and the sender and the source (`beeld_voet`). How it compares in
+    words stands on it where it fits and no doubt is needed; the rest (the caveat, the plan's reason, the
+    evening) is the post text beside it (teksten.md `beeld_bericht`). `deelnemers` and `korte_voet` are
+    kept for callers; the post text names who took part."""
     say, word = _say(templates), _say(templates, WORDS)
     # how it compares, with what 'lijkt' means right after it where it says so (`explained`)
     sentence = explained(b, card_sentence(b, False, templates, b.vergelijk), templates)
-    plan_line = word("wat_doet_de_gemeente", stad) + " " + (
-        b.plannen[0].tekst + say("plan_tegen", b) if b.plannen else say("geen_plan", stad, True))
     image = beelden.Beeld(b.getoond_share, word("beeld_kop", b), b.getoond_percentage,
                           say("boodschap_cijfer", b), say("boodschap_vergelijking", b), "",
                           word("beeld_voet", word("afzender", b.gemeente, stad), jaar, synthetic), "",
                           bars_of(b, templates, kort=True, refs=b.vergelijk, basis=False),
-                          word("beeld_reageer", deelname, link) if deelname else "")
+                          word("beeld_reageer", deelname, link) if deelname else "",
+                          image_plan(b, templates, stad))
 
     def count(i: beelden.Beeld) -> int:
         return sum(image_words(t) for t in (i.kop, i.cijfer, i.zin, i.voet, i.oproep, i.plan,
                                               *(st.tekst for st in i.staven)))
 
     # bars that only seem to differ never stand without their doubt: the sentence with its 'lijkt', or
-    # in fewer words the medium's doubt (`twijfel`); that before the plan's line
+    # in fewer words the medium's doubt (`twijfel`)
+    if count(image) + 5 > IMAGE_WORDS:  # what most chose, without the other side's count
+        image = replace(image, kop=word("beeld_kop", b, True))
     if doubtful([b]):
-        image = replace(image, zin=next((d for d in (sentence, say("twijfel", b.klein))
-                                         if count(replace(image, zin=d)) <= IMAGE_WORDS), word("beeld_twijfel")))
-    shorter = word("beeld_plan_elders", stad) if b.plannen else say("geen_plan", stad, True)
-    for plan in (plan_line, shorter):
-        if count(replace(image, plan=plan)) <= IMAGE_WORDS:
-            image = replace(image, plan=plan)
-            break
-    if not image.zin and count(replace(image, zin=sentence)) <= IMAGE_WORDS:
+        return replace(image, zin=next((d for d in (sentence, say("twijfel", b.klein))
+                                        if count(replace(image, zin=d)) <= IMAGE_WORDS), word("beeld_twijfel")))
+    if count(replace(image, zin=sentence)) <= IMAGE_WORDS:
         image = replace(image, zin=sentence)
     return image
 
@@ -504,7 +512,9 @@ def slide_heading(m: Boodschap, kop: str, zin: str, templates: Path | None = Non
         # each headline with its full sentence, else without who chose neither side ('5 van de 30 hebben
         # geen voorkeur.': the plan's slide right after it says both sides' counts), so the explanation
         # of 'lijkt' (`explained`) never costs a slide its count in the title
-        for said in dict.fromkeys((sentence, re.sub(r" [^.]* (?:hebben|heeft) geen voorkeur\.", "", sentence))):
+        # (or who chose another answer: '1 van de 31 kiest een andere woonvorm.')
+        neither = re.escape(m.anderen.split(" ", 1)[-1]) if m.anderen else "geen voorkeur"
+        for said in dict.fromkeys((sentence, re.sub(rf" [^.]* (?:hebben|heeft|\w+) {neither}\.", "", sentence))):
             if (_lines(heading, SLIDE_MM["heading_pt"], SLIDE_MM["width"], bold=True) <= SLIDE_HEADING_LINES
                     and fits_a_slide(heading, bars, "", False, said)):
                 return heading, said
@@ -661,7 +671,7 @@ def poster_messages(messages: list[Boodschap], most: int = 3, room_mm: float | N
                     templates: Path | None = None) -> list[Boodschap]:
     """The poster's cards: the first messages of the ranked list (`by_importance`) that fit in `room_mm`
     (at most `most`), never skipping one, so the slides (`deck`) and the page show the same messages in
-    the same order after them. A non-result ('ongeveer even veel') ends the cards beside a key finding
+    the same order after them. A non-result ('ongeveer evenveel') ends the cards beside a key finding
     that differs or seems to: that card then stands alone, larger. Every card has its 'Wat doet de
     gemeente?' box: its plan, or that the municipality has none yet (`cards_mm`)."""
     key, *rest = by_importance(messages)
@@ -694,7 +704,7 @@ def by_importance(messages: list[Boodschap]) -> list[Boodschap]:
 
 
 def non_result(m: Boodschap) -> bool:
-    """A message whose figure is about that of Flanders ('ongeveer even veel', by the one rule): it tells
+    """A message whose figure is about that of Flanders ('ongeveer evenveel', by the one rule): it tells
     a resident less than one that differs or seems to."""
     return not m.referenties and m.oordeel == "gelijk"
 
@@ -708,7 +718,7 @@ def cards_mm(chosen: list[Boodschap], templates: Path | None = None, scale: floa
     total = 0.0
     for i, m in enumerate(chosen):
         sentence = card_sentence(m, i == 0, templates)
-        plan = (m.plannen[0].tekst + _say(templates)("plan_tegen", m)) if m.plannen \
+        plan = (m.plannen[0].tekst + _say(templates)("plan_tegen_kort", m)) if m.plannen \
             else _say(templates)("geen_plan", False, True)
         text = word("wat_doet_de_gemeente") + " " + plan if with_plans else sentence
         total += _card_mm(m, card_heading(m, i == 0, templates), text, with_plans, scale, zin=sentence)
@@ -730,7 +740,7 @@ def card_sentence(m: Boodschap, first: bool, templates: Path | None = None,
                   refs: Sequence[Referentie] | None = None) -> str:
     """The sentence under a message's bars (`refs`: the bars drawn beside the municipality's; the
     same on every medium, `vergelijk`, by default) when its heading does not say how it compares: each bar by
-    the one rule ('Meer dan in Vlaanderen, minder dan in Gent en Kortrijk.', 'Dat is ongeveer even veel als
+    the one rule ('Meer dan in Vlaanderen, minder dan in Gent en Kortrijk.', 'Dat is ongeveer evenveel als
     in Vlaanderen.'); for the first poster card only a bar its title does not state (the poster never
     says a thing twice)."""
     refs = m.vergelijk if refs is None else tuple(refs)
@@ -748,7 +758,7 @@ def card_sentence(m: Boodschap, first: bool, templates: Path | None = None,
 
 def first_block_sentence(m: Boodschap, templates: Path | None = None) -> str:
     """The sentence under the page's first bars (its heading names only what they measure): every bar
-    by the one rule, Flanders too ('Meer dan in Vlaanderen, ongeveer even veel als in Gent en Kortrijk,
+    by the one rule, Flanders too ('Meer dan in Vlaanderen, ongeveer evenveel als in Gent en Kortrijk,
     de andere centrumsteden met genoeg deelnemers.'), with why a small group is the comparison."""
     sentence = card_sentence(m, False, templates, m.vergelijk)
     reason = _say(templates, WORDS)("groep_reden", m.vergelijk)
@@ -992,9 +1002,10 @@ def infographic_context(ws, gebied: Gebied, messages: list[Boodschap], templates
                       "staven": image.staven, "pagina_staven": bars_of(m, templates),
                       "affiche_staven": bars_of(m, templates, kort=True, refs=m.vergelijk)})
     # one size scale for the series: every image's headline and number at the sizes of its fullest
-    kop_pt, cijfer_pt = beelden.series_sizes([i["beeld_spec"] for i in items])
+    kop_pt, cijfer_pt, schaal = beelden.series_sizes([i["beeld_spec"] for i in items])
     for item in items:
-        item["beeld_spec"] = replace(item["beeld_spec"], kop_pt=kop_pt, cijfer_pt=cijfer_pt)
+        item["beeld_spec"] = replace(item["beeld_spec"], kop_pt=kop_pt, cijfer_pt=cijfer_pt,
+                                      schaal=schaal)
         item["beeld"] = _data_uri(beelden.beeld(item["beeld_spec"], "svg"))
         item["staven"] = item["beeld_spec"].staven
     call_html, caption = call_texts(deelname, link, templates)
@@ -1026,7 +1037,7 @@ def infographic_context(ws, gebied: Gebied, messages: list[Boodschap], templates
         return any(m.plannen for m in fit[2]) and cards_mm(fit[2], templates) <= fit[1] - call(1)
 
     # a card with its plan before a card more: readers look for 'Wat doet de gemeente?' on each card; a
-    # telling card before a non-result ('ongeveer even veel'), even under a smaller title
+    # telling card before a non-result ('ongeveer evenveel'), even under a smaller title
     title_pt, room, on_poster = max(fits, key=lambda fit: (with_plans(fit), sum(not non_result(m) for m in fit[2]),
                                                           len(fit[2]), fit[0]))
     on_wall = {m.indicator for m in panel_messages(messages)}
@@ -1097,7 +1108,7 @@ MAX_SLIDES = 8  # an evening's deck: the title, the findings with their plans, t
 
 def strength(m: Boodschap) -> tuple[int, float]:
     """How strongly a message speaks, to rank it: a meaningful difference (the largest first), then a
-    difference that only seems one, then an 'ongeveer even veel' (the largest share first)."""
+    difference that only seems one, then an 'ongeveer evenveel' (the largest share first)."""
     if m.referenties:
         return 2, max(abs(r.diff) for r in m.referenties)
     if m.oordeel == "onzeker" and m.vlaanderen is not None:
@@ -1107,15 +1118,17 @@ def strength(m: Boodschap) -> tuple[int, float]:
 
 def deck(items: list[dict], on_panel: Callable[[Boodschap], bool] = lambda m: True) -> list[dict]:
     """The message slides of a deck of at most MAX_SLIDES: the title slide and the call take theirs; the
-    findings follow in the ranked order (`items`, `by_importance`, so the poster's cards first), each with
-    its plans' slide when it has one, until the deck is full or the next finding has no exhibition panel
-    (`on_panel`): what is said at the evening hangs on the wall. The rest is left to the page and the
-    images."""
+    findings with an exhibition panel (`on_panel`) follow in the ranked order (`items`, `by_importance`),
+    each with its plans' slide when it has one, until the deck is full: what is said at the evening hangs
+    on the wall, and every panel's finding is said (round 14: Leuven's car sharing had a panel and no
+    slide). The rest is left to the page and the images."""
     room = MAX_SLIDES - 2
     kept = []
     for item in items:
         cost = 1 + (1 if item["dia_plannen_na"] or item["dia_geen_plan"] == "na" else 0)
-        if cost > room or not on_panel(item["b"]):
+        if not on_panel(item["b"]):
+            continue
+        if cost > room:
             break
         kept.append(item)
         room -= cost
