@@ -1109,6 +1109,16 @@ def tied_questions(prompts: dict) -> int:
     return sum(1 for p in prompts.values() if p["soort"] != "algemeen")
 
 
+def cited_rows(prompts: dict[str, dict]) -> dict[str, list[int]]:
+    """{indicator id: the numbers (1-4) of the theme's questions whose sub-question cites that indicator's figures}."""
+    cited: dict[str, list[int]] = {}
+    for nr, q in enumerate(QUESTIONS, 1):
+        finding = prompts[q]["bevinding"]
+        if finding is not None:
+            cited.setdefault(finding.indicator, []).append(nr)
+    return cited
+
+
 def mirrors(found: PeerFindings, peers: list[Gebied], focus: Gebied | None, prompts: dict) -> dict[tuple, dict]:
     """For a copy of a municipality without figures of its own: per (theme id, question id) anchored on one
     neighbour's betekenisvol gap with Flanders, the neighbour it holds its own practice against ({naam, cijfer}):
@@ -1155,7 +1165,10 @@ def workbook_context(ws, peers: list[Gebied], focus: Gebied | None = None,
     themes: list[dict] = []
     for theme_nr, (theme_id, theme, indicators) in enumerate(theme_list):
         areas = peers + ([flanders] if ws.dataset.has(flanders) else [])
-        rows = [{"label": ind.label, "kernlabel": ind.kernlabel,
+        # each row says which of the theme's questions cite it (their numbers): the data page marks those rows, and
+        # the facilitator points to them while the group reads the figures
+        cited = cited_rows(all_prompts[theme_id])
+        rows = [{"label": ind.label, "kernlabel": ind.kernlabel, "vragen": cited.get(ind.id, []),
                  "cellen": [_cell(found.figure(g, ind.id)) for g in areas]} for ind in indicators]
         panels = []
         for ind in indicators:
