@@ -53,3 +53,100 @@ def test_the_agenda_does_not_say_the_figures_were_in_the_pre_read(small, large):
             if "voorbereiding" in a.name:
                 listed = len(a.context.get("vlaanderen") or []) + len(a.context.get("buren") or [])
                 assert listed < rows
+
+
+# --- 2. the centrumstad rule and the city questions agree --------------------------------------------------------
+
+CITY_RULE = ("Wijkt een centrumstad zelf betekenisvol af van Vlaanderen, dan vraagt de bespreking alleen of dat eigen "
+             "is aan een stad, of wat de stad de buren kan aanbieden.")
+
+
+def _city_questions(document):
+    """(copy, theme id, question id, printed sub-question) of every question on a centrumstad's own gap with Flanders
+    in a group with other municipalities."""
+    from conftest import workbook_questions
+
+    for name, theme, q, a, words in workbook_questions(document):
+        if a["soort"] == "vlaanderen" and a.get("lezing") == "stad":
+            yield name, theme["id"], q["id"], plain(words)
+
+
+def test_the_reading_page_states_the_city_rule_and_every_city_question_is_one_of_its_two_kinds(small, large):
+    """The reading page no longer says a city's gap is 'geen vraag van de bespreking' while Leuven is asked what it
+    can offer: it states the one rule, and every question on a city's gap asks whether it is proper to a city, or
+    what the city can offer (the 'leren' question)."""
+    for _peers, document, texts in (small, large):
+        for copy, text in texts.items():
+            if not copy.endswith("-voorbereiding"):
+                assert CITY_RULE in plain(text), copy
+                assert "staan apart, als achtergrond (geen vraag" not in plain(text)
+        asked = list(_city_questions(document))
+        assert asked
+        for name, theme, q, words in asked:
+            tail = words.split("):", 1)[1]
+            if q == "leren" and "aanbieden" in tail:
+                assert "wat kan " in tail, (name, theme, tail)
+            else:
+                assert "eigen aan een stad als" in tail, (name, theme, q, tail)
+
+
+def test_a_group_without_a_centrumstad_has_no_city_rule(samples):
+    from conftest import workbook_texts
+
+    _peers, _document, texts = workbook_texts(samples.ws, ["herent", "bierbeek"])
+    assert CITY_RULE not in plain(texts["facilitator"])
+
+
+# --- 3. a wish of residents is a need, not a lead ----------------------------------------------------------------
+
+def test_a_city_s_higher_share_on_a_wish_is_asked_as_a_need_not_as_something_to_offer():
+    """'Wil meer groen in de buurt' higher in Kortrijk signals a shortage: its 'leren' question asks whether the wish
+    is proper to a city and how the municipalities answer it, never what Kortrijk can offer; on a share that is no
+    wish, the same question asks what the city can offer."""
+    from thuis_cli.products.intervisie import _Words
+
+    say = _Words(None).say
+    for nr in range(3):
+        for wie in (None, "Zwevegem"):
+            wish = say("stad_staart", "leren", "Kortrijk", wie, nr, {"wens": True, "thema_id": "nabijheid"})
+            offer = say("stad_staart", "leren", "Kortrijk", wie, nr, {"wens": False, "aanbod": True, "thema_id": "nabijheid"})
+            assert "eigen aan een stad als Kortrijk" in wish and "aanbieden" not in wish, wish
+            assert any(w in wish for w in ("beantwoord", "spelen", "speelt", "doet", "doen")), wish
+            assert "wat kan Kortrijk" in offer and "aanbieden" in offer, offer
+
+
+def test_no_question_on_a_wish_treats_a_higher_share_as_a_lead(small, large, samples):
+    """Over both sample groups: a sub-question on a wish indicator (catalogue 'lezing: wens') never asks what a
+    municipality can offer, teach or learn from its higher share."""
+    from conftest import workbook_questions
+
+    catalogue = samples.ws.config.catalogus.by_id
+    seen = 0
+    for _peers, document, _texts in (small, large):
+        for name, _theme, _q, a, words in workbook_questions(document):
+            f = a["bevinding"]
+            if f is None or catalogue[f.indicator].lezing != "wens" or a["soort"] != "vlaanderen" or f.direction < 0:
+                continue
+            seen += 1
+            tail = plain(words).split("):", 1)[1]
+            for lead in ("aanbieden", "leren van", "voorsprong", "wat weet", "dat de buren kunnen gebruiken"):
+                assert lead not in tail, (name, tail)
+    assert seen
+
+
+# --- 6. words -----------------------------------------------------------------------------------------------------
+
+def test_the_same_kind_rule_names_only_the_kinds_present_in_the_group(large):
+    """With one centrumstad there is no 'centrumstad met centrumstad' to compare first: the reading page names only
+    the kinds that have two municipalities with figures."""
+    from thuis_cli.products.intervisie import _Words
+
+    _peers, _document, texts = large
+    for copy, text in texts.items():
+        if not copy.endswith("-voorbereiding"):
+            said = plain(text)
+            assert "van dezelfde soort (andere gemeente met andere gemeente)" in said, copy
+            assert "centrumstad met centrumstad" not in said, copy
+    say = _Words(None).say
+    assert "(centrumstad met centrumstad en andere gemeente met andere gemeente)" in plain(say("zelfde_soort", 2, 3))
+    assert "(centrumstad met centrumstad)" in plain(say("zelfde_soort", 2, 1))
