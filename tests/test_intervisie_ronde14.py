@@ -150,3 +150,69 @@ def test_the_same_kind_rule_names_only_the_kinds_present_in_the_group(large):
     say = _Words(None).say
     assert "(centrumstad met centrumstad en andere gemeente met andere gemeente)" in plain(say("zelfde_soort", 2, 3))
     assert "(centrumstad met centrumstad)" in plain(say("zelfde_soort", 2, 1))
+
+
+# --- 4. the questions fit their owner ----------------------------------------------------------------------------
+
+def test_no_member_hears_in_two_themes_that_its_figure_may_be_chance(small, large):
+    """Zwevegem heard three times that its figures are noise: a member gets a 'kan toeval zijn' question about its
+    own figure in one theme of a session at most."""
+    for _peers, document, _texts in (small, large):
+        themes: dict[str, set[str]] = {}
+        for theme in document.context["themas"]:
+            for q in theme["vragen"]:
+                if q["aanleiding"]["soort"] == "misschien":
+                    themes.setdefault(q["aanleiding"]["bevinding"].area.naam, set()).add(theme["id"])
+        assert themes
+        assert all(len(t) == 1 for t in themes.values()), themes
+
+
+def test_only_a_member_betekenisvol_farther_tells_the_other_about_it(small, large):
+    """'wat kan Herent Bierbeek daarover vertellen' while Herent has 24 % and Bierbeek 31 % was backwards: a copy's
+    municipality tells the anchor only where its own figure is betekenisvol from Flanders and farther on that side."""
+    from conftest import workbook_questions
+
+    checked = 0
+    for _peers, document, _texts in (small, large):
+        for name, _theme, q, a, words in workbook_questions(document, facilitator=False):
+            if a["soort"] != "vlaanderen" or not a.get("bij") or a["bevinding"].area.naam == name:
+                continue
+            x = a["bevinding"].area.naam
+            if f"wat kan {name} {x} daarover vertellen" in plain(words):
+                own, shown = a["bij"]["cijfer"], a["bevinding"].figure
+                assert a["bij"]["verder"] and (own.share - shown.share) * a["bevinding"].direction > 0, (name, words)
+            if a["bij"]["zelfde_kant"] and q["id"] == "versterken" and not a["bij"]["verder"]:
+                assert f"{name} {x} daarover vertellen" not in plain(words), (name, words)
+                checked += 1
+    assert checked
+
+
+def test_herent_is_not_told_to_tell_bierbeek_about_renovation(large):
+    _peers, _document, texts = large
+    assert "wat kan Herent Bierbeek daarover vertellen" not in plain(texts["herent"])
+
+
+def test_a_member_at_the_flemish_level_is_not_asked_what_it_sees_in_its_residents(small, large, samples):
+    """Herent 25 % against Flanders 26 %: its figure already says how it is with its residents. A copy's question on
+    others' figures never asks a municipality at the Flemish level on that indicator what it sees or how it is 'bij de
+    eigen inwoners'; it asks what makes the difference."""
+    least = samples.ws.config.instellingen.statistiek.min_verschil_pp / 100
+    at_level = 0
+    from conftest import workbook_questions
+
+    for _peers, document, _texts in (small, large):
+        flanders = {p.title: p.reference for t in document.context["themas"] for p in t["panelen"]}
+        for name, _theme, _q, a, words in workbook_questions(document, facilitator=False):
+            bij = a.get("bij") or {}
+            own = bij.get("cijfer")
+            ref = flanders.get(a["label"]) if a["label"] else None
+            if own is None or ref is None or bij.get("lid") or abs(own.share - ref) >= least:
+                continue
+            if a["soort"] in ("vlaanderen", "misschien") and a["bevinding"].area.naam == name:
+                continue
+            tail = plain(words).split(":", 1)[-1]
+            for phrase in (f"wat ziet {name} hiervan bij de eigen inwoners", f"bij de eigen inwoners van {name}",
+                           f"hoe ligt het bij de eigen inwoners"):
+                assert phrase not in tail, (name, words)
+            at_level += 1
+    assert at_level

@@ -551,7 +551,16 @@ def _seen_from(found: PeerFindings, item: dict, focus: Gebied) -> dict:
     # something to tell; a municipality at the Flemish level is asked how it is with its own residents
     knows = (ref is not None and found.versus_flanders(focus, f.indicator).real
              and (own.share - ref.share) * f.direction < 0)
-    return {"cijfer": own, "lid": member, "zelfde_kant": same, "leert_van": True, "weet": knows}
+    # at the Flemish level (within min_verschil_pp): its figure already says how it is with its residents, so it is
+    # asked what makes the difference, never what it sees of it in its residents
+    level = ref is not None and abs(own.share - ref.share) < least
+    # 'wat kan … <x> daarover vertellen' only from a member betekenisvol farther on that side than x (Herent 24 % has
+    # nothing to tell Bierbeek 31 %)
+    shown = getattr(f, "figure", None)
+    farther = (same and shown is not None and found.versus_flanders(focus, f.indicator).real
+               and (own.share - shown.share) * f.direction > 0)
+    return {"cijfer": own, "lid": member, "zelfde_kant": same, "leert_van": True, "weet": knows,
+            "niveau": level, "verder": farther}
 
 
 def reading(found: PeerFindings, peers: list[Gebied], item: dict) -> str:
@@ -912,6 +921,7 @@ def theme_prompts(found: PeerFindings, peers: list[Gebied], theme_list: list, la
         _one_chance_gap(prompts, peers, cities, own_gaps)
     _vary_across_themes(found, peers, found_prompts, cities)
     _cap_city_framings(found_prompts, cities)
+    _one_chance_gap_per_member(found_prompts)
     # the workbook's questions on a gap that may be chance, numbered: each gets its own wording (words: `deelvraag`)
     maybe_items = [p for prompts in found_prompts.values() for q in QUESTIONS if (p := prompts[q])["soort"] == MAYBE]
     for i, p in enumerate(maybe_items):
@@ -1009,6 +1019,24 @@ def _cap_city_framings(prompts: dict[str, dict[str, dict]], cities: set[str] | f
         if surplus > 0 and any(city in {g.nis for g in _named(theme[k])} for k in QUESTIONS if k != q):
             theme[q] = {"soort": "algemeen", "bevinding": None, "label": ""}
             surplus -= 1
+
+
+def _one_chance_gap_per_member(prompts: dict[str, dict[str, dict]]) -> None:
+    """No member hears in more than one theme of a session that its figure may be chance (Zwevegem heard it three
+    times): its strongest such question stays, each other one becomes a question to it in turn about its own
+    practice on the theme, or a general question where another question of the theme already names it."""
+    chance: dict[str, list[tuple[dict, str]]] = {}
+    for theme in prompts.values():
+        for q in QUESTIONS:
+            if theme[q]["soort"] == MAYBE:
+                chance.setdefault(theme[q]["bevinding"].area.nis, []).append((theme, q))
+    for asked in chance.values():
+        asked.sort(key=lambda tq: -tq[0][tq[1]]["bevinding"].strength)
+        for theme, q in asked[1:]:
+            member = theme[q]["bevinding"].area
+            named = any(member.nis in {g.nis for g in _named(theme[k])} for k in QUESTIONS if k != q)
+            theme[q] = ({"soort": "algemeen", "bevinding": None, "label": ""} if named
+                        else {"soort": TURN, "bevinding": None, "label": "", "namen": [member]})
 
 
 def _give_to_members(prompts: dict[str, dict], free: list[str], peers: list[Gebied],
