@@ -216,3 +216,16 @@ def test_a_member_at_the_flemish_level_is_not_asked_what_it_sees_in_its_resident
                 assert phrase not in tail, (name, words)
             at_level += 1
     assert at_level
+
+
+def test_the_chance_example_is_one_self_contained_sentence_in_every_copy(small, large):
+    """A copy's reading page said '… hoger ligt dan die foutmarge' with no margin before it to point to: the example
+    sentence names what the bar lies above ('de foutmarge van één cijfer') and points back to nothing."""
+    for _peers, document, texts in (small, large):
+        if not document.context["toeval_breedte"].get("toeval"):
+            continue
+        for name, text in texts.items():
+            said = plain(text)
+            assert "die foutmarge" not in said, name
+            if "voorbereiding" not in name:
+                assert "hoger ligt dan de foutmarge van één cijfer" in said, name
