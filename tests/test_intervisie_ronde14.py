@@ -1,7 +1,6 @@
 """The workbook after a fourteenth blind reading by a facilitator: the agenda says truly where the figures to read
 are (the rows the questions use, marked on each theme's data page), ..."""
 
-import re
 
 from conftest import plain, workbook_copies
 
@@ -46,7 +45,8 @@ def test_the_agenda_does_not_say_the_figures_were_in_the_pre_read(small, large):
         arithmetic = facilitator[facilitator.index("Verdeeld naar het aantal gemeenten"):]
         reading = arithmetic[:arithmetic.index(" per vraag")]
         assert "voorbereiding" not in reading
-        assert "de facilitator de rijen aanwijst waarover de vragen gaan (vet op de cijferpagina van het thema)" in reading
+        assert ("de facilitator de rijen aanwijst waarover de vragen gaan (vet op de cijferpagina van het thema)"
+                in reading)
         # and what the pre-reads list is indeed fewer figures than the themes' tables
         rows = sum(len(t["rijen"]) for t in document.context["themas"])
         for a in document.artifacts:
@@ -109,7 +109,8 @@ def test_a_city_s_higher_share_on_a_wish_is_asked_as_a_need_not_as_something_to_
     for nr in range(3):
         for wie in (None, "Zwevegem"):
             wish = say("stad_staart", "leren", "Kortrijk", wie, nr, {"wens": True, "thema_id": "nabijheid"})
-            offer = say("stad_staart", "leren", "Kortrijk", wie, nr, {"wens": False, "aanbod": True, "thema_id": "nabijheid"})
+            offer = say("stad_staart", "leren", "Kortrijk", wie, nr,
+                        {"wens": False, "aanbod": True, "thema_id": "nabijheid"})
             assert "eigen aan een stad als Kortrijk" in wish and "aanbieden" not in wish, wish
             assert any(w in wish for w in ("beantwoord", "spelen", "speelt", "doet", "doen")), wish
             assert "wat kan Kortrijk" in offer and "aanbieden" in offer, offer
@@ -212,7 +213,7 @@ def test_a_member_at_the_flemish_level_is_not_asked_what_it_sees_in_its_resident
                 continue
             tail = plain(words).split(":", 1)[-1]
             for phrase in (f"wat ziet {name} hiervan bij de eigen inwoners", f"bij de eigen inwoners van {name}",
-                           f"hoe ligt het bij de eigen inwoners"):
+                           "hoe ligt het bij de eigen inwoners"):
                 assert phrase not in tail, (name, words)
             at_level += 1
     assert at_level

@@ -947,8 +947,9 @@ def _vary_across_themes(found: PeerFindings, peers: list[Gebied], prompts: dict[
     (general) are shuffled within their theme so that no member anchors the same guiding question in every
     theme where another order can avoid it; a centrumstad's gap is asked as a city effect (any question but
     'leren' on a share that is no wish of residents) at most CITY_FRAMINGS times a session where another order
-    can avoid it, and once a session under 'leren' it asks what the city can offer the neighbours (`aanbod`: ondersteunend leren, a service or experience, not a policy behind an
-    attitude). What several members share, a pair and the statistics lesson keep their question; another
+    can avoid it, and once a session under 'leren' it asks what the city can offer the neighbours (`aanbod`:
+    ondersteunend leren, a service or experience, not a policy behind an attitude). What several members share,
+    a pair and the statistics lesson keep their question; another
     member's gap goes to 'overstijgen' only where a neighbour lies on the same side."""
     from itertools import permutations
 
