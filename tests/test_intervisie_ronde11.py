@@ -159,7 +159,8 @@ def test_the_chance_box_says_the_stricter_bar_in_the_sentence_of_its_example(sma
         if b.get("toeval"):
             assert b["toeval"]["waarde"] >= min_pp + 2
             sentence = next(s for s in text.split(". ") if f"Zo kan {b['toeval']['verschil']} procentpunt" in s)
-            assert "lat voor ‘betekenisvol’ hoger ligt dan die foutmarge" in sentence, sentence
+            # (round 14: the sentence says what the bar lies above, self-contained)
+            assert "lat voor ‘betekenisvol’ hoger ligt dan de foutmarge van één cijfer" in sentence, sentence
         if b.get("echt"):
             # (round 13: a whole point above the minimal difference and printed smaller than the chance example, so
             # that the small group's Kortrijk 70 % against 64 % (6 against Zwevegem's 8) is the example; printed

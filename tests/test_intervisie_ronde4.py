@@ -116,8 +116,8 @@ def test_the_reading_page_explains_why_equal_gaps_can_get_different_verdicts(lar
     # (round 8: said once, in the answer box, with this session's own gaps: a larger one chance, a smaller one not)
     # (round 11: the sentence also says why a gap beyond the margin can be chance: the stricter bar)
     assert re.search(r"Zo kan \d+ procentpunt verschil met Vlaanderen bij .+? toeval zijn, omdat .+? hoger ligt "
-                     r"dan die foutmarge, en is \d+ procentpunt bij .+? betekenisvol: dat komt door het aantal "
-                     r"antwoorden\.",
+                     r"dan de foutmarge van één cijfer, en is \d+ procentpunt bij .+? betekenisvol: dat komt door "
+                     r"het aantal antwoorden\.",
                      text.replace("\xa0", " ")), text
     assert "In het exemplaar van elke gemeente zijn de deelvragen verwoord voor die gemeente." in text
 

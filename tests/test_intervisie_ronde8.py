@@ -179,7 +179,8 @@ def test_the_neighbours_are_asked_whether_they_recognise_a_gap_only_where_one_li
         panels = {p.title: p for t in document.context["themas"] for p in t["panelen"]}
         least = document.context["min_pp"] / 100
         for name, _theme, q, a, text in _said(document):
-            if name is None and a["soort"] == "vlaanderen" and q == "versterken":
+            # (a centrumstad's own gap is asked only as a city effect or what the city offers: round 14)
+            if name is None and a["soort"] == "vlaanderen" and q == "versterken" and a["lezing"] != "stad":
                 f = a["bevinding"]
                 panel = panels[a["label"]]
                 alike = [b.label for b in panel.bars if not b.is_reference and b.share is not None

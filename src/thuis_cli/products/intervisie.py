@@ -551,7 +551,16 @@ def _seen_from(found: PeerFindings, item: dict, focus: Gebied) -> dict:
     # something to tell; a municipality at the Flemish level is asked how it is with its own residents
     knows = (ref is not None and found.versus_flanders(focus, f.indicator).real
              and (own.share - ref.share) * f.direction < 0)
-    return {"cijfer": own, "lid": member, "zelfde_kant": same, "leert_van": True, "weet": knows}
+    # at the Flemish level (within min_verschil_pp): its figure already says how it is with its residents, so it is
+    # asked what makes the difference, never what it sees of it in its residents
+    level = ref is not None and abs(own.share - ref.share) < least
+    # 'wat kan … <x> daarover vertellen' only from a member betekenisvol farther on that side than x (Herent 24 % has
+    # nothing to tell Bierbeek 31 %)
+    shown = getattr(f, "figure", None)
+    farther = (same and shown is not None and found.versus_flanders(focus, f.indicator).real
+               and (own.share - shown.share) * f.direction > 0)
+    return {"cijfer": own, "lid": member, "zelfde_kant": same, "leert_van": True, "weet": knows,
+            "niveau": level, "verder": farther}
 
 
 def reading(found: PeerFindings, peers: list[Gebied], item: dict) -> str:
@@ -911,6 +920,8 @@ def theme_prompts(found: PeerFindings, peers: list[Gebied], theme_list: list, la
                          [g for g in peers if g.nis not in cities], own_gaps)
         _one_chance_gap(prompts, peers, cities, own_gaps)
     _vary_across_themes(found, peers, found_prompts, cities)
+    _cap_city_framings(found_prompts, cities)
+    _one_chance_gap_per_member(found_prompts)
     # the workbook's questions on a gap that may be chance, numbered: each gets its own wording (words: `deelvraag`)
     maybe_items = [p for prompts in found_prompts.values() for q in QUESTIONS if (p := prompts[q])["soort"] == MAYBE]
     for i, p in enumerate(maybe_items):
@@ -934,10 +945,11 @@ def _vary_across_themes(found: PeerFindings, peers: list[Gebied], prompts: dict[
     pitfall). A gap that may be chance is a data check, the pitfall of reading too much into it: under
     'valkuilen'. The other questions that rest on one member (its gap with Flanders, a turn) or on none
     (general) are shuffled within their theme so that no member anchors the same guiding question in every
-    theme where another order can avoid it; a centrumstad's gap is asked as a city effect ('overstijgen',
-    'versterken') at most CITY_FRAMINGS times a session, and once a session under 'leren' it asks what the city
-    can offer the neighbours (`aanbod`: ondersteunend leren, a service or experience, not a policy behind an
-    attitude). What several members share, a pair and the statistics lesson keep their question; another
+    theme where another order can avoid it; a centrumstad's gap is asked as a city effect (any question but
+    'leren' on a share that is no wish of residents) at most CITY_FRAMINGS times a session where another order
+    can avoid it, and once a session under 'leren' it asks what the city can offer the neighbours (`aanbod`:
+    ondersteunend leren, a service or experience, not a policy behind an attitude). What several members share,
+    a pair and the statistics lesson keep their question; another
     member's gap goes to 'overstijgen' only where a neighbour lies on the same side."""
     from itertools import permutations
 
@@ -945,8 +957,16 @@ def _vary_across_themes(found: PeerFindings, peers: list[Gebied], prompts: dict[
     framings = 0
     offered = False
 
-    def framing(q: str, it: dict) -> bool:
-        return anchor(it) in cities and q in ("overstijgen", "versterken")
+    def wish(it: dict) -> bool:
+        return found.ws.config.catalogus.by_id[it["bevinding"].indicator].lezing == "wens"
+
+    def framing(q: str, it: dict, offered: bool) -> bool:
+        # every question on a city's gap asks whether it is proper to a city, except the session's one 'leren' on a
+        # share that is no wish of residents, which asks what the city can offer (words: `stad_staart`)
+        return anchor(it) in cities and (q != "leren" or wish(it) or offered)
+
+    def offers(q: str, it: dict) -> bool:
+        return anchor(it) in cities and q == "leren" and not wish(it)
 
     for theme_prompts_ in prompts.values():
         chance = next((q for q in QUESTIONS if theme_prompts_[q]["soort"] == MAYBE), None)
@@ -965,8 +985,8 @@ def _vary_across_themes(found: PeerFindings, peers: list[Gebied], prompts: dict[
             placed = {q: items[i] for q, i in zip(slots, order)}
             same_always = sum(1 for q, it in placed.items() if (names := _anchor_names(it)) and history
                               and all(h.get(q) == names for h in history))
-            new_framings = sum(framing(q, it) for q, it in placed.items())
-            offer = any(anchor(it) in cities and q == "leren" for q, it in placed.items())
+            new_framings = sum(framing(q, it, offered) for q, it in placed.items())
+            offer = any(offers(q, it) for q, it in placed.items())
             same_last = sum(1 for q, it in placed.items() if (names := _anchor_names(it)) and history
                             and history[-1].get(q) == names)
             moved = sum(1 for k, i in enumerate(order) if k != i)
@@ -978,10 +998,46 @@ def _vary_across_themes(found: PeerFindings, peers: list[Gebied], prompts: dict[
             best = min(orders, key=score)
             for q, i in zip(slots, best):
                 theme_prompts_[q] = items[i]
-        framings += sum(framing(q, theme_prompts_[q]) for q in QUESTIONS)
-        if not offered and anchor(theme_prompts_["leren"]) in cities:
+        framings += sum(framing(q, theme_prompts_[q], offered) for q in QUESTIONS)
+        if not offered and offers("leren", theme_prompts_["leren"]):
             theme_prompts_["leren"]["aanbod"] = offered = True  # the words ask what the city can offer, once
         history.append({q: _anchor_names(theme_prompts_[q]) for q in QUESTIONS})
+
+
+def _cap_city_framings(prompts: dict[str, dict[str, dict]], cities: set[str] | frozenset[str]) -> None:
+    """A session asks whether a centrumstad's gap is proper to a city at most CITY_FRAMINGS times (every question on
+    a city's gap but the one that asks what the city can offer, `aanbod`): where the themes' order could not avoid
+    more, the weakest become general questions where the city is named in another question of the theme, other
+    guiding questions before 'leren' (a general 'leren' asks each member what it offers, which the city was already
+    asked), so that the group does not hear the rule a third time."""
+    framed = [(theme, q) for theme in prompts.values() for q in QUESTIONS
+              if anchor(theme[q]) in cities and not (q == "leren" and theme[q].get("aanbod"))]
+    framed.sort(key=lambda tq: (tq[1] == "leren", tq[0][tq[1]]["bevinding"].strength))
+    surplus = len(framed) - CITY_FRAMINGS
+    for theme, q in framed:
+        # (only where the city stays named in another question of the theme: every member is asked in every theme)
+        city = anchor(theme[q])
+        if surplus > 0 and any(city in {g.nis for g in _named(theme[k])} for k in QUESTIONS if k != q):
+            theme[q] = {"soort": "algemeen", "bevinding": None, "label": ""}
+            surplus -= 1
+
+
+def _one_chance_gap_per_member(prompts: dict[str, dict[str, dict]]) -> None:
+    """No member hears in more than one theme of a session that its figure may be chance (Zwevegem heard it three
+    times): its strongest such question stays, each other one becomes a question to it in turn about its own
+    practice on the theme, or a general question where another question of the theme already names it."""
+    chance: dict[str, list[tuple[dict, str]]] = {}
+    for theme in prompts.values():
+        for q in QUESTIONS:
+            if theme[q]["soort"] == MAYBE:
+                chance.setdefault(theme[q]["bevinding"].area.nis, []).append((theme, q))
+    for asked in chance.values():
+        asked.sort(key=lambda tq: -tq[0][tq[1]]["bevinding"].strength)
+        for theme, q in asked[1:]:
+            member = theme[q]["bevinding"].area
+            named = any(member.nis in {g.nis for g in _named(theme[k])} for k in QUESTIONS if k != q)
+            theme[q] = ({"soort": "algemeen", "bevinding": None, "label": ""} if named
+                        else {"soort": TURN, "bevinding": None, "label": "", "namen": [member]})
 
 
 def _give_to_members(prompts: dict[str, dict], free: list[str], peers: list[Gebied],
@@ -1109,6 +1165,16 @@ def tied_questions(prompts: dict) -> int:
     return sum(1 for p in prompts.values() if p["soort"] != "algemeen")
 
 
+def cited_rows(prompts: dict[str, dict]) -> dict[str, list[int]]:
+    """{indicator id: the numbers (1-4) of the theme's questions whose sub-question cites that indicator's figures}."""
+    cited: dict[str, list[int]] = {}
+    for nr, q in enumerate(QUESTIONS, 1):
+        finding = prompts[q]["bevinding"]
+        if finding is not None:
+            cited.setdefault(finding.indicator, []).append(nr)
+    return cited
+
+
 def mirrors(found: PeerFindings, peers: list[Gebied], focus: Gebied | None, prompts: dict) -> dict[tuple, dict]:
     """For a copy of a municipality without figures of its own: per (theme id, question id) anchored on one
     neighbour's betekenisvol gap with Flanders, the neighbour it holds its own practice against ({naam, cijfer}):
@@ -1155,7 +1221,10 @@ def workbook_context(ws, peers: list[Gebied], focus: Gebied | None = None,
     themes: list[dict] = []
     for theme_nr, (theme_id, theme, indicators) in enumerate(theme_list):
         areas = peers + ([flanders] if ws.dataset.has(flanders) else [])
-        rows = [{"label": ind.label, "kernlabel": ind.kernlabel,
+        # each row says which of the theme's questions cite it (their numbers): the data page marks those rows, and
+        # the facilitator points to them while the group reads the figures
+        cited = cited_rows(all_prompts[theme_id])
+        rows = [{"label": ind.label, "kernlabel": ind.kernlabel, "vragen": cited.get(ind.id, []),
                  "cellen": [_cell(found.figure(g, ind.id)) for g in areas]} for ind in indicators]
         panels = []
         for ind in indicators:
@@ -1200,7 +1269,11 @@ def workbook_context(ws, peers: list[Gebied], focus: Gebied | None = None,
                                                 **({"genoemd": list(spoken_members(prompts[q]["bevinding"])),
                                                     "verst": spoken_farthest(prompts[q]["bevinding"])}
                                                    if prompts[q]["soort"] in ("gedeeld", "patroon") else {}),
-                                                "lezing": reading(found, peers, prompts[q])},
+                                                "lezing": reading(found, peers, prompts[q]),
+                                                # a wish or need of residents (catalogue 'lezing: wens'): a higher
+                                                # share is no lead to offer or learn from
+                                                "wens": prompts[q]["bevinding"] is not None and config.catalogus.by_id[
+                                                    prompts[q]["bevinding"].indicator].lezing == "wens"},
                         "veld": field_name(theme_id, q, focus.slug) if focus else None,
                         "hoogte_mm": field_height(minutes)} for q in QUESTIONS],
             "conclusie": conclusion_field(theme_id, focus.slug if focus else None),
