@@ -7,7 +7,7 @@ import pytest
 
 from thuis_cli.workspace import Workspace
 
-from conftest import infographic_context, plain, resident_word
+from conftest import infographic_context, pdf_pages, plain, resident_word
 
 
 @pytest.fixture(scope="module")
@@ -264,3 +264,39 @@ def test_a_panel_s_top_line_opens_with_the_sample_label_in_one_piece(samples, ge
                  for _b, ws in sorted(rows.items())]
         assert lines[0].startswith("Synthetische cijfers · "), (path.name, lines[:2])
         assert "Synthetische cijfers" not in lines, path.name
+
+
+# --- after the blind reading of round 14 -----------------------------------------------------------------
+
+def test_a_choice_with_a_third_answer_counts_every_part_so_they_add_up_to_n(session, samples):
+    """'26 van de 31 … 1 van de 31 kiezen een andere woonvorm' left a reader looking for the other 4: under bars
+    that show what most chose, the sentence counts the finding's own side and the third answer too, and one
+    person takes the singular ('1 kiest'). On the poster, the panel and the page alike."""
+    context = infographic_context(session, "lendelede")
+    m = next(i["b"] for i in context["boodschappen"] if i["b"].indicator == "woningtype_gewenst")
+    rest = round(m.n) - round(m.aantal) - round(m.andere_aantal)
+    assert m.andere_kant_groter and m.klein and rest == 1
+    said = (f"{round(m.aantal)} van de {round(m.n)} willen een rijwoning of appartement, "
+            f"{rest} kiest een andere woonvorm.")
+    folder = samples.infographics("lendelede")
+    page = plain(re.sub(r"<[^>]+>", " ", unescape((folder / "index.html").read_text(encoding="utf-8"))))
+    for name, text in [("affiche.pdf", plain(" ".join(pdf_pages(folder / "affiche.pdf")))), ("index.html", page)]:
+        assert said in text, name
+        assert "1 van de 31 kiezen" not in text, name
+
+
+@pytest.mark.parametrize("gemeente", ["leuven", "lendelede"])
+def test_every_letter_of_the_poster_s_call_box_stays_inside_its_border_and_padding(samples, gemeente):
+    """'Scan en praat mee' ran across the right border of Lendelede's call box: the QR code's caption wraps at
+    the code's width, and no character of the box comes closer to its right edge than the border and most of
+    its padding."""
+    import pdfplumber
+
+    with pdfplumber.open(samples.infographics(gemeente) / "affiche.pdf") as pdf:
+        page = pdf.pages[0]
+        box = max((r for r in page.rects if r["width"] > page.width / 2 and r["top"] > page.height / 2),
+                  key=lambda r: r["height"])
+        inside = [c for c in page.chars if c["top"] >= box["top"] and c["bottom"] <= box["bottom"]]
+    assert any(c["text"] == "S" for c in inside)  # the QR caption is in the box
+    border_and_padding = 4 + 5 * 72 / 25.4  # 4 pt border, 6 mm padding (5 mm of it kept free)
+    assert max(c["x1"] for c in inside) <= box["x1"] - border_and_padding
