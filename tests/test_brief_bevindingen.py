@@ -278,12 +278,15 @@ def test_an_action_for_owners_on_a_tenant_finding_is_refused_with_its_key(tmp_pa
 
 def test_no_brief_gives_the_same_action_twice(ws):
     """Every department of every municipality in the sample data, through the findings layer: a step
-    is said once; a finding whose best step is taken gets its next best, or none."""
+    is said once; a finding whose best step is taken gets its next best, shares it ('Zie stap 1'), or none."""
     briefs = findings = 0
     for gebied in ws.municipalities_in_data():
         for name in ws.config.diensten.diensten:
             first = page_one(ws, gebied, name)
-            steps = [actions.identity(a) for a in first.actions if a is not None]
+            # round 15: a finding may share an earlier step (the same action, printed once: 'Zie stap 1')
+            said = [a for i, a in enumerate(first.actions) if a is not None
+                    and not any(a is b for b in first.actions[:i])]
+            steps = [actions.identity(a) for a in said]
             assert len(steps) == len(set(steps)), (gebied.naam, name, steps)
             briefs += 1
             findings += len(first.findings)

@@ -67,7 +67,8 @@ def _joint_steps(html: str) -> tuple[dict[str, str], list[str]]:
     """The survey steps a municipality's briefs share, by kind: their words without the department's own part
     (and the own parts apart)."""
     steps, parts = {}, []
-    for item in re.findall(r"<(?:li|p) class=\"ermee\">(.*?)</(?:li|p)>", html, flags=re.S):
+    # round 15: every numbered step of the short brief also carries the class 'stap' (one box for all steps)
+    for item in re.findall(r"<(?:li|p) class=\"ermee(?: stap)?\">(.*?)</(?:li|p)>", html, flags=re.S):
         kind = next((k for k in JOINT if k in item), None)
         if kind is None:
             continue
@@ -96,7 +97,7 @@ def test_a_survey_step_the_briefs_of_a_municipality_share_has_one_lead_one_chann
         assert kinds == set(JOINT)
         assert "via het streekoverleg" in briefs["wonen"][0]["een steekproef met de buren"]
         wonen = samples.brief("lendelede", "wonen").with_suffix(".html").read_text(encoding="utf-8")
-        sample = next(i for i in re.findall(r'<(?:li|p) class="ermee">(.*?)</(?:li|p)>', wonen, flags=re.S)
+        sample = next(i for i in re.findall(r'<(?:li|p) class="ermee(?: stap)?">(.*?)</(?:li|p)>', wonen, flags=re.S)
                       if "een steekproef met de buren" in i)
         assert '<span class="stap-wie">wie: de woonambtenaar, in overleg met' in sample
         lead = re.search(r"wie: ([^·,]+?)(?:,| ·|$)", briefs["ruimte"][0]["een korte eigen bevraging"]).group(1)

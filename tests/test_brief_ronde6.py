@@ -204,15 +204,19 @@ def test_a_group_of_similar_municipalities_says_who_is_in_it_and_why_in_plain_wo
     lendelede = " ".join(pages["lendelede", "wonen"])
     # round 9: a broadened group is said as what it is, never 'ongeveer evenveel inwoners'
     # round 10: with the rule that widened it, so that a reader sees why Lendelede's group is wider
+    # round 15: one wording pattern for every group by size: '... geen centrumsteden; Lendelede zelf telt niet mee.'
     assert ("gemeenten met minder dan 40.000 inwoners in West-Vlaanderen (op 1 januari 2020, gemeenten zoals sinds "
-            "2025), geen centrumsteden. Een groep telt minstens 3 gemeenten met elk minstens 30 deelnemers; met "
-            "minder dan 10.000 inwoners, zoals Lendelede, waren dat er te weinig (Lendelede zelf telt niet mee), dus "
+            "2025), geen centrumsteden; Lendelede zelf telt niet mee. Een groep telt minstens 3 gemeenten met elk "
+            "minstens 30 deelnemers; met minder dan 10.000 inwoners, zoals Lendelede, waren dat er te weinig, dus "
             "is de groep verbreed tot er genoeg waren") in lendelede
     assert "ongeveer evenveel inwoners als Lendelede" not in lendelede
     merelbeke = " ".join(pages["merelbeke-melle", "ruimte"])
     # when the population is counted goes with the size it describes (seventh reading)
-    assert ("ongeveer evenveel inwoners als Merelbeke-Melle (20.000 tot 40.000 inwoners op 1 januari 2020, "
-            "gemeenten zoals sinds 2025), geen centrumsteden") in merelbeke
+    # round 15: in the same pattern as every other group by size, never 'ongeveer evenveel inwoners'
+    merelbeke = re.sub(r"Oost-?\s*Vlaanderen", "Oost-Vlaanderen", merelbeke)  # a line break in the province's name
+    assert ("gemeenten met 20.000 tot 40.000 inwoners in Oost-Vlaanderen (op 1 januari 2020, gemeenten zoals sinds "
+            "2025), geen centrumsteden; Merelbeke-Melle zelf telt niet mee") in merelbeke
+    assert "ongeveer evenveel inwoners" not in merelbeke
     for key in BRIEFS:
         text = " ".join(pages[key])
         assert "klasse ernaast" not in text and "kan de grens" not in text

@@ -8,6 +8,7 @@ score, and one brief never gives the same action twice: a later finding gets its
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -110,14 +111,51 @@ def identity(action: DienstActie) -> tuple[str, str, str, str]:
             action.moment.casefold())
 
 
-def choose(dienst: Dienst, situations: Iterable[Situation]) -> list[DienstActie | None]:
-    """An action per finding, in the order of the findings, never the same step twice in one brief:
-    when a finding's best action is taken already, it gets its next best, or none."""
+def lead(action: DienstActie) -> str:
+    """Who leads a step: the role its 'wie' names first ('de mobiliteitsambtenaar (trekker), met de dienst
+    omgeving' is led by the mobiliteitsambtenaar)."""
+    return action.wie.split(",", 1)[0].replace("(trekker)", "").strip().casefold()
+
+
+def family(action: DienstActie) -> tuple[str, str, str]:
+    """Two steps of one family read as the same step twice: the same instrument in the same hands about the same
+    topic ('de dienst omgeving · Gecoro · kwaliteit van compacte woningen', once for compact homes and again for
+    smaller homes). Without a named topic (`onderwerp`) the action's own deliverable stands for it."""
+    return action.instrument.casefold(), lead(action), (action.onderwerp or action.resultaat).casefold()
+
+
+def own_lead(dienst: Dienst) -> str:
+    """The department's own role: the lead most of its actions name."""
+    leads = Counter(lead(a) for a in dienst.acties)
+    return leads.most_common(1)[0][0] if leads else ""
+
+
+def choose(dienst: Dienst, situations: Iterable[Situation], share: bool = False) -> list[DienstActie | None]:
+    """An action per finding, in the order of the findings. One brief never gives the same step twice, nor two
+    steps of one family (`family`): a finding whose best action is taken gets its next best, or none; with
+    `share`, a finding whose best action belongs to a family an earlier step holds gets that earlier step
+    itself (the brief prints 'zie stap 1' instead of a second conversation in the same hands). The first
+    step is the department's own whenever an action it leads fits the first finding, and another role leads
+    at most one step."""
     used: set[tuple[str, str, str, str]] = set()
+    families: set[tuple[str, str, str]] = set()
+    own = own_lead(dienst)
+    led_by_others = 0
     chosen: list[DienstActie | None] = []
-    for situation in situations:
-        action = next((a for a in ranked(dienst, situation) if identity(a) not in used), None)
+    for i, situation in enumerate(situations):
+        fits = ranked(dienst, situation)
+        earlier = next((a for a in chosen if a is not None and fits and family(a) == family(fits[0])), None)
+        if share and earlier is not None:
+            chosen.append(earlier)
+            continue
+        free = [a for a in fits if identity(a) not in used and family(a) not in families]
+        if led_by_others:
+            free = [a for a in free if lead(a) == own]
+        mine = [a for a in free if lead(a) == own]
+        action = mine[0] if i == 0 and mine else next(iter(free), None)
         if action is not None:
             used.add(identity(action))
+            families.add(family(action))
+            led_by_others += lead(action) != own
         chosen.append(action)
     return chosen

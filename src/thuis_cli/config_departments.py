@@ -105,6 +105,10 @@ class DienstActie(Strict):
     """Wat de dienst met de bevinding beslist of op de agenda zet, met het werkwoord voorop (bv. 'leg de
     Gecoro een voorstel voor: ...'); mag leeg. Pagina 1 zet het besluit vóór het resultaat, dat dan zegt
     wat er daarvoor klaar moet zijn."""
+    onderwerp: str = Field(default="", max_length=60)
+    """Waarover de stap gaat, in een paar woorden (bv. 'kwaliteit van compacte woningen'); mag leeg. Twee
+    bevindingen waarvan de beste stap hetzelfde onderwerp met hetzelfde instrument en dezelfde trekker heeft,
+    delen één stap: de tweede verwijst naar de eerste ('zie stap 1')."""
     voor: Doelgroep = "iedereen"
     """Op wie het instrument mikt: iedereen, eigenaars, huurders of verhuurders. Een actie voor
     eigenaars komt nooit bij een bevinding over huurders, en omgekeerd."""

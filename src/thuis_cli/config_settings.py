@@ -133,6 +133,13 @@ class Planning(Strict):
     kleine_gemeente: int = Field(default=10000, ge=0)
     """Onder zoveel inwoners (referentiebevolking) heeft een gemeente voor sommige taken geen eigen dienst:
     diensten.yaml 'rollen_kleine_gemeente' zegt wie het daar doet ('de collega die communicatie opvolgt')."""
+    opgemaakt_op: dt.date | None = None
+    """De datum 'Opgemaakt op' in het colofon van de briefing. Is SOURCE_DATE_EPOCH gezet, dan geldt die datum;
+    anders deze; leeg en zonder SOURCE_DATE_EPOCH: geen datum. Nooit de klok: dezelfde invoer geeft dezelfde
+    briefing."""
+    afzender: str = Field(default="", max_length=120)
+    """Wie de briefing opmaakt ('Opgemaakt door: ...', bv. 'de dienst beleidsondersteuning'); leeg: de dienst
+    van de briefing zelf."""
 
 
 class Instellingen(Strict):

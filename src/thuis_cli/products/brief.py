@@ -3,6 +3,7 @@ can do about it on page 1, the evidence one indicator a block, all figures in an
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from decimal import Decimal
 from collections import Counter
@@ -15,7 +16,7 @@ from typing import Annotated, Any, ClassVar, Literal, TypedDict, cast
 import typer
 from pydantic import BaseModel, ConfigDict
 
-from .. import __version__, actions, chart, fmt, rules
+from .. import __version__, actions, chart, env, fmt, rules
 from ..actions import Situation
 from ..commands import (AntwoordenOpt, ConfigOpt, DataOpt, FollowUp, GemeenteOpt, HtmlOpt, KoppelingOpt, MargesOpt,
                        OngewogenOpt, SjablonenOpt, UitOpt, make_documents)
@@ -1144,21 +1145,21 @@ def same_gap(w: dict, other: dict | None) -> bool:
 
 
 def rental_stock_pattern(scope: DocumentScope, indicators: list[Indicator], top: list[Finding], min_pp: float,
-                         candidates: Sequence[Finding], dienst: Dienst, room: bool = False) -> dict[str, Any] | None:
+                         candidates: Sequence[Finding], dienst: Dienst) -> dict[str, Any] | None:
     """'Ook van belang' on page 1: tenants who plan an energy renovation less (or more) often than the other
     participants, a gap 'Binnen uw gemeente' would give (betekenisvol within the municipality, at least the
-    minimal difference) but that is no numbered finding because the primary comparison shows it too. The
-    landlords decide on renovation, so the department still needs to see it, with a step aimed at
-    landlords or the rental market (never one for owners), and never a step page 1 already gives. With `room`
-    (page 1 numbers fewer findings than its maximum, round 14) the tenants' gap has its place there with its
-    step even when the primary comparison shows it as large: the sentence then says so ('zoals in ...')."""
+    minimal difference) and that the one gap-against-gap verdict calls clearly larger here than in the primary
+    comparison (`clearly_larger_here`). The landlords decide on renovation, so the department needs to see it,
+    with a step aimed at landlords or the rental market (never one for owners), and never a step page 1 already
+    gives. A tenants' gap as large in the comparison group is common, not special here (round 15: Leuven wonen
+    listed one 'zoals in de andere centrumsteden'): it stays in 'Binnen uw gemeente'."""
     stock = [i for i in indicators if i.id in RENTAL_STOCK]
     if not stock:
         return None
     # only a gap clearly larger here than in the primary comparison (the one gap-against-gap verdict,
     # `uitzonderlijk`): tenants renovating less is common, and what is common is no page-1 matter
     found = [w for w in within_municipality(scope, stock, top, min_pp, candidates)
-             if w["huurders"] and (w["uitzonderlijk"] or room)]
+             if w["huurders"] and w["uitzonderlijk"]]
     if not found:
         return None
     w = found[0]
@@ -1300,8 +1301,22 @@ def page_one(ws, gebied: Gebied, dienst_id: str) -> PageOne:
     more = [f for f in ranked if f not in top and f.kind == "verschil" and _key(scope, f) == primary]
     context = context_findings(scope, candidates, {f.indicator for f in top + more}, settings.max_interval_pp)
     # one action per finding, never the same step twice in the brief
-    chosen = actions.choose(dienst, [situation(scope, f, by_id[f.indicator]) for f in top])
+    chosen = actions.choose(dienst, [situation(scope, f, by_id[f.indicator]) for f in top], share=True)
     return PageOne(scope, top, chosen, context, candidates, more)
+
+
+def made_on(planning, environ) -> dt.date | None:
+    """The date a brief says it was made ('Opgemaakt op'): SOURCE_DATE_EPOCH when it is set (reproducible builds),
+    else instellingen.yaml planning.opgemaakt_op, else none. Never the clock: same input, same bytes."""
+    epoch = (environ.get("SOURCE_DATE_EPOCH") or "").strip()
+    if epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc).date()
+    return planning.opgemaakt_op
+
+
+def sender(planning, dienst: Dienst) -> str:
+    """Who signs the brief ('Opgemaakt door'): the configured sender, else the department itself."""
+    return planning.afzender or f"de dienst {dienst.naam[:1].lower()}{dienst.naam[1:]}"
 
 
 def within_choice(every: list[dict[str, Any]], shown: list[dict[str, Any]],
@@ -1364,8 +1379,7 @@ def brief_context(ws, gebied: Gebied, dienst_id: str, templates: Path | None = N
     stat = config.instellingen.statistiek
     # 'Binnen uw gemeente' gives a group gap with its figure, n and interval: not also named without them
     binnen = within_municipality(scope, indicators, top, stat.min_verschil_pp, candidates)
-    rental = rental_stock_pattern(scope, indicators, top, stat.min_verschil_pp, candidates, dienst,
-                                  room=len(top) < settings.max)
+    rental = rental_stock_pattern(scope, indicators, top, stat.min_verschil_pp, candidates, dienst)
     if rental is not None:
         rental["actie"] = fitted(ws, gebied, rental["actie"])
     # a tenants' gap on the dwelling itself ('Binnen uw gemeente') gets its step where it is shown: one aimed
@@ -1389,6 +1403,10 @@ def brief_context(ws, gebied: Gebied, dienst_id: str, templates: Path | None = N
     points = [_point(f, by_id[f.indicator], area, fitted(ws, gebied, action), config, words, scope)
               for f, action in zip(top, first.actions)]
     point_for = {p["indicator"]: p for p in points}
+    # a finding that shares an earlier step's action (one family, `actions.choose`) refers to it: 'zie stap 1'
+    for i, action in enumerate(first.actions):
+        if action is not None and action in first.actions[:i]:
+            points[i]["zie_stap"] = first.actions.index(action) + 1
     # Per indicator, the breakdown of the group dimension with the strongest flagged gap
     # (findings are sorted strongest first).
     flagged: dict[str, set[str]] = {}
@@ -1441,9 +1459,13 @@ def brief_context(ws, gebied: Gebied, dienst_id: str, templates: Path | None = N
     # `SAY_ONCE_FROM` such blocks on, one sentence before the charts lists their topics instead
     undecided = [b for b in evidence if undecided_only(b)]
     together = len(undecided) >= SAY_ONCE_FROM
-    page_one_gaps = ([{"label": p["label"], "cijfer": p["bevinding"].figure, "verschil": p["verschil"]}
+    # each page-1 gap with the area it is a gap with: page 2 names it, so '8 procentpunt' is read beside the same
+    # comparison on page 1 (round 15: Merelbeke-Melle's page 2 compared with the Flanders gap of a question whose
+    # province gap page 1 gives as 10)
+    page_one_gaps = ([{"label": p["label"], "cijfer": p["bevinding"].figure, "verschil": p["verschil"],
+                       "gebied": p["bevinding"].reference_area}
                       for p in points if p["bevinding"].kind == "verschil" and p["verschil"] is not None]
-                     + [{"label": by_id[c.indicator].label, "cijfer": c.figure,
+                     + [{"label": by_id[c.indicator].label, "cijfer": c.figure, "gebied": c.reference_area,
                          "verschil": fmt.gap(c.figure.share, c.reference.share)}
                         for c in context if c.reference is not None])
     for b in evidence:
@@ -1526,6 +1548,8 @@ def brief_context(ws, gebied: Gebied, dienst_id: str, templates: Path | None = N
         "deelnemers_te_weinig": respondents < stat.min_n,
         "synthetisch": ws.dataset.synthetic,
         "peildatum": fmt.date(config.instellingen.gegevens.peildatum),
+        "opgemaakt_op": made_on(config.instellingen.planning, env.current().environ),  # a date; words: the template
+        "afzender": sender(config.instellingen.planning, dienst),
         "bron": config.instellingen.gegevens.bron,
         "oogopslag": points,
         # the key message in bold above the findings, and how sure the brief is as a whole
@@ -1562,7 +1586,7 @@ def brief_context(ws, gebied: Gebied, dienst_id: str, templates: Path | None = N
         "binnen_stap": not points and any(w.get("actie") for w in shown_within),
         # how its groups were chosen: the largest of how many, how many more the annex shows, and how wide
         # the intervals of the groups it gives are
-        "binnen_keuze": within_choice(all_within, shown_within, flagged) | {"uitzondering": rental is not None},
+        "binnen_keuze": within_choice(all_within, shown_within, flagged),
         "ook_van_belang": rental,
         "oogopslag_min": settings.min,
         "oogopslag_max": settings.max,
