@@ -74,6 +74,7 @@ DURATION_RANGE = (60, 480)
 WELCOME, PAUSE, ACTIONS, CLOSING, OPENING_PER_MUNICIPALITY = 5, 10, 15, 5, 2
 TAKEAWAY_MINUTES = 5  # then each municipality fills its page 'Wat neemt <gemeente> mee' before the close
 READ_MINUTES, TIED_QUESTION, GENERAL_QUESTION, DECISION = 3, 4, 2, 3
+PER_MEMBER = 2  # a general question goes round the table: at least this many minutes per municipality (round 15)
 EXCHANGE_MIN = 10
 MIN_THEME_MINUTES = 10
 PAUSE_FROM = 100  # a session of at least this many minutes has a break
@@ -175,7 +176,7 @@ class ThemeTime:
     title: str
     indicators: int
     tied: int  # questions tied to a printed finding (the others are general)
-    need: int  # READ_MINUTES + TIED_QUESTION x tied + GENERAL_QUESTION x general + DECISION
+    need: int  # READ_MINUTES + TIED_QUESTION x tied + general_minutes x general + DECISION
     minutes: int  # the need, or less when the session is short (in proportion, rounded down)
 
     @property
@@ -265,10 +266,18 @@ def check_duration(minutes: int) -> None:
         raise InputError(f"--duur moet tussen {low} en {high} minuten liggen (niet {minutes}).")
 
 
-def theme_need(tied: int) -> int:
-    """The minutes one theme's discussion needs with `tied` of its four questions tied to a finding."""
+def general_minutes(municipalities: int) -> int:
+    """The minutes of a general question: it goes round the table, PER_MEMBER minutes for each municipality
+    (round 15: with three municipalities a 2-minute general question could not go round)."""
+    return max(GENERAL_QUESTION, PER_MEMBER * municipalities)
+
+
+def theme_need(tied: int, municipalities: int = 1) -> int:
+    """The minutes one theme's discussion needs with `tied` of its four questions tied to a finding, for
+    `municipalities` at the table (`general_minutes`)."""
     tied = max(0, min(tied, len(QUESTIONS)))
-    return READ_MINUTES + TIED_QUESTION * tied + GENERAL_QUESTION * (len(QUESTIONS) - tied) + DECISION
+    return (READ_MINUTES + TIED_QUESTION * tied + general_minutes(municipalities) * (len(QUESTIONS) - tied)
+            + DECISION)
 
 
 def plan_time(municipalities: int, themes: list[tuple], duration: int = SESSION_MINUTES) -> Agenda:
@@ -279,7 +288,7 @@ def plan_time(municipalities: int, themes: list[tuple], duration: int = SESSION_
     pause = PAUSE if duration >= PAUSE_FROM else 0
     fixed = WELCOME + opening + pause + ACTIONS + TAKEAWAY_MINUTES + CLOSING
     items = [(t[0], t[1], t[2], t[3] if len(t) > 3 else len(QUESTIONS)) for t in themes]
-    needs = [theme_need(tied) for *_rest, tied in items]
+    needs = [theme_need(tied, municipalities) for *_rest, tied in items]
     available = duration - fixed
     total = sum(needs) or 1
     minutes = needs if total <= available else [max(available, 0) * need // total for need in needs]
@@ -292,7 +301,7 @@ def plan_time(municipalities: int, themes: list[tuple], duration: int = SESSION_
     exchange = left // 5 * 5 if left >= EXCHANGE_MIN else 0
     times = tuple(ThemeTime(i, t, k, tied, need, m) for (i, t, k, tied), need, m in zip(items, needs, minutes))
     return Agenda(duration, municipalities, WELCOME, opening, pause, ACTIONS + left - exchange, CLOSING, times,
-                  exchange)
+                  exchange, general_question=general_minutes(municipalities))
 
 
 def agenda(municipalities: int, themes: list[tuple], duration: int = SESSION_MINUTES) -> list[dict]:
@@ -835,13 +844,14 @@ def _prompts_without_figures(found: PeerFindings, peers: list[Gebied], focus: Ge
 def neighbour_gaps(found: PeerFindings, peers: list[Gebied], focus: Gebied, indicators: list[Indicator],
                    asked: frozenset[str] | set[str] = frozenset()) -> list:
     """For a municipality without figures of its own: the neighbours' betekenisvol gaps with Flanders it holds its
-    practice against, one per indicator, on an indicator no theme question anchors (`asked`) first, so that its own
-    page never opens with what a theme question asks again (round 12), then a neighbour of its own type (a village
-    sets itself beside a village, not beside the city), then the largest. The copy's
+    practice against, one per indicator: a neighbour of its own type first (a village sets itself beside a village,
+    not beside the city: round 15, Spiere-Helkijn's copy and pre-read started from Kortrijk's figures), then on an
+    indicator no theme question anchors (`asked`), so that its own page opens with what a theme question asks again
+    only where that neighbour has no other gap (round 12), then the largest. The copy's
     own page starts from the first, and the pre-read lists them in this order."""
     own_type = municipality_type(found.ws, focus)
     gaps = sorted((b for g in peers if g.nis != focus.nis for b in found.versus_flanders_real(g, indicators)),
-                  key=lambda b: (b.indicator in asked, municipality_type(found.ws, b.area) != own_type, -b.strength,
+                  key=lambda b: (municipality_type(found.ws, b.area) != own_type, b.indicator in asked, -b.strength,
                                  b.indicator))
     first: dict[str, object] = {}
     for b in gaps:
