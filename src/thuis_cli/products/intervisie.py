@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import itertools
 import json
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, ClassVar, Optional
@@ -23,7 +23,7 @@ from ..commands import (AntwoordenOpt, ConfigOpt, DataOpt, FollowUp, HtmlOpt, Ko
 from ..compute import Cijfer
 from ..config_catalogue import Indicator, Thema
 from ..errors import InputError
-from ..comparison_groups import municipality_type
+from ..comparison_groups import municipality_type, related_areas
 from ..peer_findings import PeerFindings
 from ..gebieden import VLAANDEREN, Gebied
 from .base import About, Artifact, Document, Target
@@ -79,7 +79,7 @@ EXCHANGE_MIN = 10
 MIN_THEME_MINUTES = 10
 PAUSE_FROM = 100  # a session of at least this many minutes has a break
 MM_PER_MINUTE = 5  # an answer field's height per minute of discussion it records
-FIELD_MM = (20, 23)  # four of them, their questions and the group's conclusion fit on one page, with room above
+FIELD_MM = (18, 21)  # four of them, their questions and the group's conclusion fit on one page, with room above
 #                     for a theme's last findings
 CONCLUSION_MM = 50  # the group's conclusion on a theme: what it takes along, a practice to share, an action
 CONCLUSION_COPY_MM = 24  # the same, noted in a municipality's copy below its four answers (one page per theme)
@@ -1170,6 +1170,24 @@ def _every_member_asked(prompts: dict[str, dict], peers: list[Gebied], types: Ma
         prompts[q] = {"soort": TURN, "bevinding": None, "label": "", "namen": turn}
 
 
+def also_notable(found: PeerFindings, peers: list[Gebied], indicators: list[Indicator], prompts: dict[str, dict],
+                 labels: dict[str, str], listed: Iterable[str] = ()) -> list[dict]:
+    """A theme's 'Ook opvallend' line: per member, its betekenisvol gaps with Flanders on the theme's indicators
+    that no question of the theme asks about (`_named`) and no shared challenge on the page lists (`listed`: their
+    indicators; that line gives every member's figure), higher and lower apart (round 15: Kortrijk's shared garden
+    and car sharing were asked nowhere)."""
+    asked = {(g.nis, p["bevinding"].indicator) for p in prompts.values() if p["bevinding"] is not None
+             for g in _named(p)} | {(g.nis, i) for g in peers for i in listed}
+    lines = []
+    for g in peers:
+        gaps = [b for b in found.versus_flanders_real(g, indicators) if (g.nis, b.indicator) not in asked]
+        if gaps:
+            lines.append({"naam": g.naam,
+                          "hoger": [{"bevinding": b, "label": labels[b.indicator]} for b in gaps if b.direction > 0],
+                          "lager": [{"bevinding": b, "label": labels[b.indicator]} for b in gaps if b.direction < 0]})
+    return lines
+
+
 def tied_questions(prompts: dict) -> int:
     """How many of a theme's questions are tied to a printed finding."""
     return sum(1 for p in prompts.values() if p["soort"] != "algemeen")
@@ -1267,6 +1285,8 @@ def workbook_context(ws, peers: list[Gebied], focus: Gebied | None = None,
             "structureel": [{"bevinding": b, "label": labels[b.indicator], "soorten": ranking.types}
                             for b in ranking.structural],
             "vergelijkbare_paren": ranking.has_comparable_pairs,
+            "ook": also_notable(found, peers, indicators, all_prompts[theme_id], labels,
+                                [b.indicator for b in shared]),
             # (the theme's title: a general sub-question names its theme, so no two themes ask the same words; its
             # id and place: the words of what crosses the municipal border fit the theme, and a copy without
             # figures of its own varies its questions from theme to theme)
@@ -1343,6 +1363,11 @@ def workbook_context(ws, peers: list[Gebied], focus: Gebied | None = None,
         "praktijk_hoogte_mm": min(50, PRACTICE_PAGE_MM // max(len(peers), 1) - 4),
         "opening_minuten": opening_minutes,
         "conclusie_hoogte_mm": CONCLUSION_MM if focus is None else CONCLUSION_COPY_MM,
+        # 'Niet getoond' on the reading page only where a data page hides a figure that has enough answers (round
+        # 15: the paragraph on subtracting from a fusiegemeente stood where nothing was hidden for it)
+        "niet_getoond": any(c["aandeel"] == fmt.SUPPRESSED_SECONDARY for t in themes for r in t["rijen"]
+                            for c in r["cellen"]),
+        "fusie": any(len(related_areas(ws, g)) > 1 for g in peers),  # its words name a fusiegemeente only then
         "meta": meta,
         "peildatum": fmt.date(config.instellingen.gegevens.peildatum),
         "bron": config.instellingen.gegevens.bron,
