@@ -15,7 +15,7 @@ from thuis_cli.publish.render import render_text
 from thuis_cli.templating import macro
 from thuis_cli.errors import InputError
 from thuis_cli.peer_findings import PeerFindings
-from thuis_cli.products.intervisie import (ACTION_ROWS, OWN_QUESTIONS, QUESTIONS, agenda, answer_fields,
+from thuis_cli.products.intervisie import (ACTION_ROWS, FIELD_MM, OWN_QUESTIONS, QUESTIONS, agenda, answer_fields,
                                            field_height, own_fields, plan_time, practice_fields, resolve_peers,
                                            session_fields)
 from thuis_cli.workspace import Workspace
@@ -100,9 +100,16 @@ def test_a_copy_for_the_facilitator_and_one_per_municipality(copies, prereads):
     assert {who: m["exemplaar"] for who, m in metas.items()} == {w: w for w in copies}  # each says whose it is
 
 
+def _exchange(copies) -> bool:
+    """Whether the session's agenda has 'Praktijken uitwisselen' (round 15: a general question goes round the table,
+    2 minutes per municipality, so a three-member session of three themes has no time left for it)."""
+    return "Praktijken uitwisselen" in " ".join(pdf_pages(copies["facilitator"])[:3])
+
+
 def test_the_facilitator_copy_holds_the_session_and_no_answers(copies, session):
     names = set(fields_of(copies["facilitator"]))
-    assert names == set(session_fields(GROUP, theme_ids=themes_of(session)) + practice_fields("facilitator", GROUP))
+    practice = practice_fields("facilitator", GROUP) if _exchange(copies) else []
+    assert names == set(session_fields(GROUP, theme_ids=themes_of(session)) + practice)
     assert {f"{t}__conclusie" for t in themes_of(session)} <= names  # the group's conclusion per theme
     assert {"sessie__datum", "sessie__plaats", "tafel__herent__1__naam", "tafel__herent__1__rol",
             "opening__bertem", "opvolging__afspraken"} <= names
@@ -116,11 +123,11 @@ def test_the_facilitator_copy_holds_the_session_and_no_answers(copies, session):
 def test_a_municipality_copy_holds_only_its_own_answers(copies, session):
     for slug in GROUP:
         names = set(fields_of(copies[slug]))
-        assert names == set(answer_fields(themes_of(session), slug, takeaway=True, group=True)
-                            + practice_fields(slug, GROUP))
+        practice = practice_fields(slug, GROUP) if _exchange(copies) else []
+        assert names == set(answer_fields(themes_of(session), slug, takeaway=True, group=True) + practice)
         assert len(names) == (len(themes_of(session)) * len(QUESTIONS) + len(OWN_QUESTIONS) + 3 * 2 + 4 * 5
                               + len(themes_of(session)) + ACTION_ROWS * 5  # its notes of the group's decisions
-                              + len(GROUP) * 3)  # the notes on each municipality's practice
+                              + len(practice))  # the notes on each municipality's practice, if any
         # the page 'Wat neemt <gemeente> mee': three people (name, role) and four own actions with theme and step
         assert {f"mee__{slug}__persoon__3__rol", f"mee__{slug}__actie__4__wanneer",
                 f"mee__{slug}__actie__4__stap"} <= names
@@ -143,7 +150,8 @@ def test_answer_fields_are_sized_to_the_minutes_the_agenda_gives(copies, session
             continue  # not a theme's answers: sized by their own page or the group's conclusion
         height_mm = (w["rect"][3] - w["rect"][1]) / MM
         assert abs(height_mm - field_height(minutes[theme] / len(QUESTIONS))) < 3, (name, height_mm)
-        assert height_mm >= 20 and w["flags"] & (1 << 12)  # multi-line, room for several minutes of notes
+        # (round 15: 18 mm at least, so that a copy's notes under the charts and its discussion share a page)
+        assert height_mm >= FIELD_MM[0] and w["flags"] & (1 << 12)  # multi-line, room for several minutes of notes
         assert w["size"] >= 9
 
 
@@ -163,7 +171,8 @@ def test_the_agenda_fills_the_session_and_gives_each_theme_its_time():
 
 
 def test_a_themes_minutes_follow_from_what_there_is_to_discuss():
-    """Three minutes to read, four per question tied to a finding, two per general question, three for
+    """Three minutes to read, four per question tied to a finding, two per municipality for a general question
+    (it goes round the table), three for
     the conclusion; the time the themes leave goes to exchanging practices (in fives, at least ten) and
     the actions, which keep at least 20 minutes of a two-hour session."""
     full = plan_time(6, [("a", "A", 6, 4), ("b", "B", 6, 4), ("c", "C", 6, 4)])
@@ -171,8 +180,9 @@ def test_a_themes_minutes_follow_from_what_there_is_to_discuss():
     assert [(t.read, t.questions, t.decision) for t in full.themes] == [(3, 16, 3)] * 3
     assert full.exchange == 0 and full.actions >= 15
     assert full.fixed + sum(t.minutes for t in full.themes) + full.leftover == 120
-    thin = plan_time(3, [("a", "A", 6, 2), ("b", "B", 6, 1), ("c", "C", 6, 1)])
-    assert [t.minutes for t in thin.themes] == [3 + 2 * 4 + 2 * 2 + 3, 3 + 4 + 3 * 2 + 3, 3 + 4 + 3 * 2 + 3]
+    thin = plan_time(2, [("a", "A", 6, 2), ("b", "B", 6, 1), ("c", "C", 6, 1)])
+    # (round 15: a general question goes round the table, 2 minutes per municipality: 4 with two of them)
+    assert [t.minutes for t in thin.themes] == [3 + 2 * 4 + 2 * 4 + 3, 3 + 4 + 3 * 4 + 3, 3 + 4 + 3 * 4 + 3]
     assert thin.exchange >= 10 and thin.exchange % 5 == 0 and thin.actions >= 15
     slots = thin.slots()
     assert [s["soort"] for s in slots][-4:] == ["uitwisselen", "acties", "mee", "afsluiting"]
@@ -248,7 +258,9 @@ def test_the_action_table_has_a_wide_multi_line_what_and_narrow_who_and_when(wor
         fields = {k: w[f"actie__{i}__{k}"] for k in ("thema", "wat", "stap", "wie", "wanneer")}
         width = {k: (f["rect"][2] - f["rect"][0]) / MM for k, f in fields.items()}
         assert width["wat"] >= 45 and width["wat"] == max(width.values()), width  # 'Wat' the widest
-        assert 30 <= width["wie"] <= 45 and 18 <= width["wanneer"] <= 35 and width["stap"] >= 25, width
+        # (round 15: 'Eerste stap', a sentence, was narrower than 'Wie', a name: the step is the second widest)
+        assert 18 <= width["wie"] <= 45 and 18 <= width["wanneer"] <= 35 and width["stap"] >= 25, width
+        assert width["stap"] == max(v for k, v in width.items() if k != "wat"), width
         for f in fields.values():
             assert (f["rect"][3] - f["rect"][1]) / MM >= 21  # three handwritten lines of 7 mm
         assert fields["wat"]["flags"] & (1 << 12)  # multi-line

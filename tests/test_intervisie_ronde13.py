@@ -228,7 +228,10 @@ def test_the_practices_table_lists_the_members_in_the_opening_round_s_order(smal
     for name, context in workbook_copies(document):
         opening = [g["naam"] for g in context["gemeenten"] if g["cijfers"]] + [
             g["naam"] for g in context["gemeenten"] if not g["cijfers"]]
-        assert [p["naam"] for p in context["praktijken"]] == opening, name
+        # (round 15: a general question goes round the table, and the small sample's agenda has no time left for
+        # the exchange: then there is no table at all)
+        practices = opening if context["tijd"].exchange else []
+        assert [p["naam"] for p in context["praktijken"]] == practices, name
         assert opening[-1] == "Spiere-Helkijn"
 
 

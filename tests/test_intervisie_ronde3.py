@@ -91,9 +91,12 @@ def test_a_thin_group_gets_fewer_minutes_per_theme_and_time_to_exchange_practice
     time = document.context["tijd"]
     tied = [sum(1 for q in t["vragen"] if q["aanleiding"]["soort"] != "algemeen") for t in document.context["themas"]]
     assert min(tied) < 4  # little to discuss in at least one theme
-    assert all(t.minutes < 22 for t, k in zip(time.themes, tied) if k < 4)
-    assert time.exchange >= 10 and time.actions >= 15
-    assert "Praktijken uitwisselen" in texts["facilitator"]
+    assert all(t.minutes < 4 * 4 + 3 + 3 + 4 for t, k in zip(time.themes, tied) if k < 4)
+    # (round 15: a general question goes round the table, 2 minutes per municipality; the exchange of practices
+    # gets what the themes leave, in fives and at least ten, and the small sample leaves less)
+    left = time.available - sum(t.minutes for t in time.themes)
+    assert (time.exchange >= 10) == (left >= 10) and time.actions >= 15
+    assert ("Praktijken uitwisselen" in texts["facilitator"]) == (time.exchange > 0)
 
 
 def test_the_chart_keeps_the_flanders_line_out_of_a_row_without_a_bar():

@@ -8,7 +8,7 @@ import re
 
 from thuis_cli.products.intervisie import resolve_peers
 
-from conftest import LARGE, artifact_text
+from conftest import LARGE, artifact_text, workbook_texts
 
 
 
@@ -39,7 +39,6 @@ def test_every_pre_read_says_the_copy_comes_with_it_and_asks_an_approach_for_the
             assert f"Vul daarin vóór de sessie de pagina ‘Voor {name} zelf’ in" in text
             asked = f"Breng voor het onderdeel ‘Praktijken uitwisselen’ één aanpak van {name} mee" in text
             assert asked == exchange, (key, exchange)
-    assert small[1].context["tijd"].exchange > 0  # the small group's agenda has the block
 
 
 # --- a page and a slot for what the agenda asks -------------------------------------------------------
@@ -54,10 +53,12 @@ def test_the_agenda_ends_with_five_minutes_for_what_each_municipality_takes_alon
         assert "Vul in aan het einde van de sessie" in texts[peers[1].slug]
 
 
-def test_exchanging_practices_gets_a_page_in_every_copy_when_the_agenda_has_it(ws, small):
+def test_exchanging_practices_gets_a_page_in_every_copy_when_the_agenda_has_it(ws):
     from thuis_cli.products.intervisie import PRACTICE, practice_fields
 
-    peers, document, texts = small
+    # (round 15: a general question goes round the table, 2 minutes per municipality, and the three-member sample
+    # has no time left to exchange practices; a two-member session has)
+    peers, document, texts = workbook_texts(ws, ["herent", "bierbeek"])
     assert document.context["tijd"].exchange > 0
     slugs = [g.slug for g in peers]
     for a in document.artifacts:

@@ -34,7 +34,7 @@ def test_every_question_in_a_copy_is_asked_to_that_municipality(small, large):
                             or "eigen werking" in question
                             or f"inwoners van {name}" in question
                             # (round 14: a city's gap, asked as a city effect, says what it means for this one)
-                            or f"voor {name}" in question or "eigen kant van de grens" in question)
+                            or f"voor {name}" in question)
                 # (round 13: its own figure reads 'Herent 35 %', without a second colon; 'de inwoners van X' names
                 # whose residents)
                 # asked about the others, shown its own figure, or (without figures) its own practice

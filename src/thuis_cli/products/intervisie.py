@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import itertools
 import json
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, ClassVar, Optional
@@ -23,7 +23,7 @@ from ..commands import (AntwoordenOpt, ConfigOpt, DataOpt, FollowUp, HtmlOpt, Ko
 from ..compute import Cijfer
 from ..config_catalogue import Indicator, Thema
 from ..errors import InputError
-from ..comparison_groups import municipality_type
+from ..comparison_groups import municipality_type, related_areas
 from ..peer_findings import PeerFindings
 from ..gebieden import VLAANDEREN, Gebied
 from .base import About, Artifact, Document, Target
@@ -74,11 +74,12 @@ DURATION_RANGE = (60, 480)
 WELCOME, PAUSE, ACTIONS, CLOSING, OPENING_PER_MUNICIPALITY = 5, 10, 15, 5, 2
 TAKEAWAY_MINUTES = 5  # then each municipality fills its page 'Wat neemt <gemeente> mee' before the close
 READ_MINUTES, TIED_QUESTION, GENERAL_QUESTION, DECISION = 3, 4, 2, 3
+PER_MEMBER = 2  # a general question goes round the table: at least this many minutes per municipality (round 15)
 EXCHANGE_MIN = 10
 MIN_THEME_MINUTES = 10
 PAUSE_FROM = 100  # a session of at least this many minutes has a break
 MM_PER_MINUTE = 5  # an answer field's height per minute of discussion it records
-FIELD_MM = (20, 23)  # four of them, their questions and the group's conclusion fit on one page, with room above
+FIELD_MM = (18, 21)  # four of them, their questions and the group's conclusion fit on one page, with room above
 #                     for a theme's last findings
 CONCLUSION_MM = 50  # the group's conclusion on a theme: what it takes along, a practice to share, an action
 CONCLUSION_COPY_MM = 24  # the same, noted in a municipality's copy below its four answers (one page per theme)
@@ -175,7 +176,7 @@ class ThemeTime:
     title: str
     indicators: int
     tied: int  # questions tied to a printed finding (the others are general)
-    need: int  # READ_MINUTES + TIED_QUESTION x tied + GENERAL_QUESTION x general + DECISION
+    need: int  # READ_MINUTES + TIED_QUESTION x tied + general_minutes x general + DECISION
     minutes: int  # the need, or less when the session is short (in proportion, rounded down)
 
     @property
@@ -265,10 +266,18 @@ def check_duration(minutes: int) -> None:
         raise InputError(f"--duur moet tussen {low} en {high} minuten liggen (niet {minutes}).")
 
 
-def theme_need(tied: int) -> int:
-    """The minutes one theme's discussion needs with `tied` of its four questions tied to a finding."""
+def general_minutes(municipalities: int) -> int:
+    """The minutes of a general question: it goes round the table, PER_MEMBER minutes for each municipality
+    (round 15: with three municipalities a 2-minute general question could not go round)."""
+    return max(GENERAL_QUESTION, PER_MEMBER * municipalities)
+
+
+def theme_need(tied: int, municipalities: int = 1) -> int:
+    """The minutes one theme's discussion needs with `tied` of its four questions tied to a finding, for
+    `municipalities` at the table (`general_minutes`)."""
     tied = max(0, min(tied, len(QUESTIONS)))
-    return READ_MINUTES + TIED_QUESTION * tied + GENERAL_QUESTION * (len(QUESTIONS) - tied) + DECISION
+    return (READ_MINUTES + TIED_QUESTION * tied + general_minutes(municipalities) * (len(QUESTIONS) - tied)
+            + DECISION)
 
 
 def plan_time(municipalities: int, themes: list[tuple], duration: int = SESSION_MINUTES) -> Agenda:
@@ -279,7 +288,7 @@ def plan_time(municipalities: int, themes: list[tuple], duration: int = SESSION_
     pause = PAUSE if duration >= PAUSE_FROM else 0
     fixed = WELCOME + opening + pause + ACTIONS + TAKEAWAY_MINUTES + CLOSING
     items = [(t[0], t[1], t[2], t[3] if len(t) > 3 else len(QUESTIONS)) for t in themes]
-    needs = [theme_need(tied) for *_rest, tied in items]
+    needs = [theme_need(tied, municipalities) for *_rest, tied in items]
     available = duration - fixed
     total = sum(needs) or 1
     minutes = needs if total <= available else [max(available, 0) * need // total for need in needs]
@@ -292,7 +301,7 @@ def plan_time(municipalities: int, themes: list[tuple], duration: int = SESSION_
     exchange = left // 5 * 5 if left >= EXCHANGE_MIN else 0
     times = tuple(ThemeTime(i, t, k, tied, need, m) for (i, t, k, tied), need, m in zip(items, needs, minutes))
     return Agenda(duration, municipalities, WELCOME, opening, pause, ACTIONS + left - exchange, CLOSING, times,
-                  exchange)
+                  exchange, general_question=general_minutes(municipalities))
 
 
 def agenda(municipalities: int, themes: list[tuple], duration: int = SESSION_MINUTES) -> list[dict]:
@@ -835,13 +844,14 @@ def _prompts_without_figures(found: PeerFindings, peers: list[Gebied], focus: Ge
 def neighbour_gaps(found: PeerFindings, peers: list[Gebied], focus: Gebied, indicators: list[Indicator],
                    asked: frozenset[str] | set[str] = frozenset()) -> list:
     """For a municipality without figures of its own: the neighbours' betekenisvol gaps with Flanders it holds its
-    practice against, one per indicator, on an indicator no theme question anchors (`asked`) first, so that its own
-    page never opens with what a theme question asks again (round 12), then a neighbour of its own type (a village
-    sets itself beside a village, not beside the city), then the largest. The copy's
+    practice against, one per indicator: a neighbour of its own type first (a village sets itself beside a village,
+    not beside the city: round 15, Spiere-Helkijn's copy and pre-read started from Kortrijk's figures), then on an
+    indicator no theme question anchors (`asked`), so that its own page opens with what a theme question asks again
+    only where that neighbour has no other gap (round 12), then the largest. The copy's
     own page starts from the first, and the pre-read lists them in this order."""
     own_type = municipality_type(found.ws, focus)
     gaps = sorted((b for g in peers if g.nis != focus.nis for b in found.versus_flanders_real(g, indicators)),
-                  key=lambda b: (b.indicator in asked, municipality_type(found.ws, b.area) != own_type, -b.strength,
+                  key=lambda b: (municipality_type(found.ws, b.area) != own_type, b.indicator in asked, -b.strength,
                                  b.indicator))
     first: dict[str, object] = {}
     for b in gaps:
@@ -1160,6 +1170,24 @@ def _every_member_asked(prompts: dict[str, dict], peers: list[Gebied], types: Ma
         prompts[q] = {"soort": TURN, "bevinding": None, "label": "", "namen": turn}
 
 
+def also_notable(found: PeerFindings, peers: list[Gebied], indicators: list[Indicator], prompts: dict[str, dict],
+                 labels: dict[str, str], listed: Iterable[str] = ()) -> list[dict]:
+    """A theme's 'Ook opvallend' line: per member, its betekenisvol gaps with Flanders on the theme's indicators
+    that no question of the theme asks about (`_named`) and no shared challenge on the page lists (`listed`: their
+    indicators; that line gives every member's figure), higher and lower apart (round 15: Kortrijk's shared garden
+    and car sharing were asked nowhere)."""
+    asked = {(g.nis, p["bevinding"].indicator) for p in prompts.values() if p["bevinding"] is not None
+             for g in _named(p)} | {(g.nis, i) for g in peers for i in listed}
+    lines = []
+    for g in peers:
+        gaps = [b for b in found.versus_flanders_real(g, indicators) if (g.nis, b.indicator) not in asked]
+        if gaps:
+            lines.append({"naam": g.naam,
+                          "hoger": [{"bevinding": b, "label": labels[b.indicator]} for b in gaps if b.direction > 0],
+                          "lager": [{"bevinding": b, "label": labels[b.indicator]} for b in gaps if b.direction < 0]})
+    return lines
+
+
 def tied_questions(prompts: dict) -> int:
     """How many of a theme's questions are tied to a printed finding."""
     return sum(1 for p in prompts.values() if p["soort"] != "algemeen")
@@ -1257,6 +1285,8 @@ def workbook_context(ws, peers: list[Gebied], focus: Gebied | None = None,
             "structureel": [{"bevinding": b, "label": labels[b.indicator], "soorten": ranking.types}
                             for b in ranking.structural],
             "vergelijkbare_paren": ranking.has_comparable_pairs,
+            "ook": also_notable(found, peers, indicators, all_prompts[theme_id], labels,
+                                [b.indicator for b in shared]),
             # (the theme's title: a general sub-question names its theme, so no two themes ask the same words; its
             # id and place: the words of what crosses the municipal border fit the theme, and a copy without
             # figures of its own varies its questions from theme to theme)
@@ -1333,6 +1363,11 @@ def workbook_context(ws, peers: list[Gebied], focus: Gebied | None = None,
         "praktijk_hoogte_mm": min(50, PRACTICE_PAGE_MM // max(len(peers), 1) - 4),
         "opening_minuten": opening_minutes,
         "conclusie_hoogte_mm": CONCLUSION_MM if focus is None else CONCLUSION_COPY_MM,
+        # 'Niet getoond' on the reading page only where a data page hides a figure that has enough answers (round
+        # 15: the paragraph on subtracting from a fusiegemeente stood where nothing was hidden for it)
+        "niet_getoond": any(c["aandeel"] == fmt.SUPPRESSED_SECONDARY for t in themes for r in t["rijen"]
+                            for c in r["cellen"]),
+        "fusie": any(len(related_areas(ws, g)) > 1 for g in peers),  # its words name a fusiegemeente only then
         "meta": meta,
         "peildatum": fmt.date(config.instellingen.gegevens.peildatum),
         "bron": config.instellingen.gegevens.bron,
