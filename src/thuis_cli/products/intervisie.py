@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import itertools
 import json
+import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -74,7 +75,9 @@ DURATION_RANGE = (60, 480)
 WELCOME, PAUSE, ACTIONS, CLOSING, OPENING_PER_MUNICIPALITY = 5, 10, 15, 5, 2
 TAKEAWAY_MINUTES = 5  # then each municipality fills its page 'Wat neemt <gemeente> mee' before the close
 READ_MINUTES, TIED_QUESTION, GENERAL_QUESTION, DECISION = 3, 4, 2, 3
-PER_MEMBER = 2  # a general question goes round the table: at least this many minutes per municipality (round 15)
+# a general question goes round the table: about this many minutes per municipality, rounded up to whole minutes
+# (round 15 gave two, which made a two-hour session of three municipalities too tight for its questions)
+PER_MEMBER = 1.5
 EXCHANGE_MIN = 10
 MIN_THEME_MINUTES = 10
 PAUSE_FROM = 100  # a session of at least this many minutes has a break
@@ -213,6 +216,7 @@ class Agenda:
     tied_question: int = TIED_QUESTION
     general_question: int = GENERAL_QUESTION
     decision: int = DECISION
+    per_member: float = PER_MEMBER
 
     @property
     def fixed(self) -> int:
@@ -269,7 +273,7 @@ def check_duration(minutes: int) -> None:
 def general_minutes(municipalities: int) -> int:
     """The minutes of a general question: it goes round the table, PER_MEMBER minutes for each municipality
     (round 15: with three municipalities a 2-minute general question could not go round)."""
-    return max(GENERAL_QUESTION, PER_MEMBER * municipalities)
+    return max(GENERAL_QUESTION, math.ceil(PER_MEMBER * municipalities))
 
 
 def theme_need(tied: int, municipalities: int = 1) -> int:
