@@ -845,18 +845,37 @@ def _last_line_mm(text: str, pt: float, width_mm: float, bold: bool = False) -> 
 
 
 def call_box_mm(html: str, caption: str | None, sizes: dict, scale: float) -> float:
-    """The call box's height at a scale: its text beside the QR code and its caption (None: no code; the
-    code's column is as wide as the wider of the two), then the line where to react across the box
-    (woorden/beelden.html 'oproep': under both), padding and border; `sizes` are the template's
-    (POSTER_MM['oproep'])."""
+    """The call box's height at a scale: its text beside the QR code and its caption (None: no code), then
+    the line where to react across the box (woorden/beelden.html 'oproep': under both), padding and border;
+    `sizes` are the template's (POSTER_MM['oproep']). The code's column is as wide as its caption on one
+    line where the text beside it keeps room for the evening's day (which does not wrap), else narrower,
+    never narrower than the code; the caption then wraps under the code (affiche.html '.oproep figure')."""
     small, qr_mm = sizes["small_pt"] * scale, sizes["qr_mm"] * scale
-    column = max(qr_mm, _font(False, small).getlength(caption) / 10 * PT_MM) if caption is not None else 0
     inside = sizes["width"] - sizes["chrome_w"]
-    width = inside - (column + sizes["gap"] if caption is not None else 0)
     address = "".join(re.findall(r'<p class="adres">.*?</p>', html, re.S))
+    column = 0.0
+    if caption is not None:
+        caption_mm = _font(False, small).getlength(caption) / 10 * PT_MM
+        column = max(qr_mm, min(caption_mm, inside - sizes["gap"] - _unbroken_mm(html.replace(address, ""),
+                                                                                 sizes, scale)))
+    width = inside - (column + sizes["gap"] if caption is not None else 0)
     text = _call_mm(html.replace(address, "") if address else html, sizes, scale, width)
-    code = qr_mm + small * 1.2 * PT_MM + 2 if caption is not None else 0
+    code = qr_mm + _lines(caption, small, column) * small * 1.2 * PT_MM + 2 if caption is not None else 0
     return max(text, code) + _call_mm(address, sizes, scale, inside) + sizes["chrome_h"]
+
+
+def _unbroken_mm(html: str, sizes: dict, scale: float) -> float:
+    """The widest part of the call's text that does not wrap (its `heel` spans: the evening's day), as set."""
+    from html import unescape
+
+    widest = 0.0
+    for cls, inner in re.findall(r'<p class="(\w+)">(.*?)</p>', html, re.S):
+        big = cls in ("vraag", "wanneer")
+        font = _font(big, (sizes["big_pt"] if big else sizes["small_pt"]) * scale)
+        for part in re.findall(r'<span class="heel">(.*?)</span>', inner, re.S):
+            text = unescape(re.sub(r"<[^>]+>", "", part)).strip()
+            widest = max(widest, font.getlength(text) / 10 * PT_MM)
+    return widest
 
 
 def call_texts(deelname, link: str | None, templates: Path | None) -> tuple[str, str | None]:

@@ -1,0 +1,69 @@
+"""Citizen material, fifteenth round (issue 28, blind reading of round 14): the poster's QR caption stays in
+its box."""
+
+
+import pytest
+
+from thuis_cli.workspace import Workspace
+
+from conftest import infographic_context
+
+
+@pytest.fixture(scope="module")
+def session():
+    return Workspace.open(None, None)
+
+
+LIGHT_BLUE = (0.94902, 0.960784, 0.972549)  # the call box's fill (#F2F5F8)
+
+
+@pytest.mark.parametrize("gemeente", ["leuven", "lendelede"])
+def test_the_qr_caption_lies_inside_the_poster_s_call_box(samples, gemeente):
+    """'Scan en praat mee' ran across the right border of Lendelede's call box: the caption wraps under the
+    code where the text beside it needs the room, and every letter of it lies inside the box's border; the
+    poster stays one A3 page."""
+    import pdfplumber
+
+    with pdfplumber.open(samples.infographics(gemeente) / "affiche.pdf") as pdf:
+        assert len(pdf.pages) == 1
+        page = pdf.pages[0]
+        box = max((r for r in page.rects if r["width"] > 0.85 * page.width
+                   and r.get("non_stroking_color") == LIGHT_BLUE), key=lambda r: r["top"])
+        words = page.extract_words()
+        chars = [c for c in page.chars if box["top"] <= c["top"] <= box["bottom"]]
+    # the caption: from 'Scan', the words in its column on its line and the next (the code stands above it)
+    scan = next(w for w in words if w["text"] == "Scan" and box["top"] < w["top"] < box["bottom"])
+    caption = [w for w in words if scan["top"] - 1 <= w["top"] <= scan["bottom"] + 0.5 * (w["bottom"] - w["top"])
+               and w["x0"] >= scan["x0"] - 2]
+    assert " ".join(w["text"] for w in caption) == "Scan en praat mee"
+    border = 4  # pt
+    for w in caption:
+        assert box["x0"] + border <= w["x0"] and w["x1"] <= box["x1"] - border, (gemeente, w["text"])
+        assert box["top"] + border <= w["top"] and w["bottom"] <= box["bottom"] - border, (gemeente, w["text"])
+    # and no other letter in the box's height runs across its border either
+    assert all(box["x0"] + border <= c["x0"] and c["x1"] <= box["x1"] - border for c in chars)
+
+
+def test_the_call_box_grows_by_what_its_wrapped_caption_needs_and_is_measured_so(session, samples):
+    """Where the caption wraps (Lendelede's poster, set 1.2 times its least size) the code's column is taller
+    by the caption's second line; the box's estimate that the poster's cards are fitted with counts it, so
+    it stays within a line of the box the PDF draws (round 8's rule, now also for a wrapped caption)."""
+    import pdfplumber
+
+    from thuis_cli.products.infografiek import (POSTER_MM, PT_MM, call_box_mm, call_texts, participation_link,
+                                                plans_for)
+
+    context = infographic_context(session, "lendelede")
+    deelname = plans_for(session, session.municipality("lendelede")).deelname
+    html, caption = call_texts(deelname, participation_link(deelname), None)
+    scale = context["schaal"]
+    estimate = call_box_mm(html, caption, POSTER_MM["oproep"], scale)
+    one_line = call_box_mm(html, "Scan", POSTER_MM["oproep"], scale)
+    line_mm = 24 * scale * 1.2 * PT_MM
+    assert estimate == pytest.approx(one_line + line_mm, abs=1)  # the caption's second line, counted
+    with pdfplumber.open(samples.infographics("lendelede") / "affiche.pdf") as pdf:
+        page = pdf.pages[0]
+        box = max((r for r in page.rects if r["width"] > 0.85 * page.width
+                   and r.get("non_stroking_color") == LIGHT_BLUE), key=lambda r: r["top"])
+    drawn_mm = box["height"] * 25.4 / 72
+    assert drawn_mm - 2 <= estimate <= drawn_mm + line_mm, (estimate, drawn_mm)
