@@ -1,12 +1,16 @@
 """Citizen material, fifteenth round (issue 28, blind reading of round 14): the poster's QR caption stays in
-its box."""
+its box; one finding has one headline number on every medium."""
 
+
+import re
+from html import unescape
 
 import pytest
 
+from thuis_cli import fmt
 from thuis_cli.workspace import Workspace
 
-from conftest import infographic_context
+from conftest import infographic_context, plain, resident_word, say
 
 
 @pytest.fixture(scope="module")
@@ -67,3 +71,40 @@ def test_the_call_box_grows_by_what_its_wrapped_caption_needs_and_is_measured_so
                    and r.get("non_stroking_color") == LIGHT_BLUE), key=lambda r: r["top"])
     drawn_mm = box["height"] * 25.4 / 72
     assert drawn_mm - 2 <= estimate <= drawn_mm + line_mm, (estimate, drawn_mm)
+
+
+def _headline_number(b) -> str:
+    """The finding's one headline number: the side its headline states first (what most chose, for a choice
+    most made the other way), as a percentage, or with few answers as a count."""
+    other = b.andere_kant_groter
+    if b.klein:
+        return f"{b.andere_aantal if other else b.aantal} van de {b.n:.0f}"
+    return plain(fmt.pct(b.andere_share if other else b.share))
+
+
+@pytest.mark.parametrize("gemeente", ["leuven", "lendelede"])
+def test_a_finding_has_one_headline_number_on_every_medium(session, samples, gemeente):
+    """'54 %' on the image and 'Iets meer dan de helft' on the slide and the poster for the same finding: one
+    finding has one headline number on every medium, its percentage (with few answers its count). The
+    poster's cards, the panels, the slides, the images and the page's sections all print it in their
+    headline, and no headline says a share in words ('op de 10', 'de helft')."""
+    context = infographic_context(session, gemeente)
+    page = unescape((samples.infographics(gemeente) / "index.html").read_text(encoding="utf-8"))
+    sections = [plain(re.sub(r"<[^>]+>", "", h)) for h in re.findall(r"<h2[^>]*>(.*?)</h2>", page, re.S)]
+    cards = {id(c["b"]): c["kaart_kop"] for c in context["kaarten"]}
+    for item in context["boodschappen"]:
+        b = item["b"]
+        headlines = {"beeld": item["beeld_spec"].kop, "pagina": item["pagina_kop"], "paneel": say("paneel_kop", b)}
+        if item["op_dia"]:
+            headlines["dia"] = item["dia_kop"]
+        if id(b) in cards and cards[id(b)]:
+            headlines["affiche"] = cards[id(b)]
+        number = _headline_number(b)
+        for medium, headline in headlines.items():
+            text = plain(headline)
+            assert text.lower().startswith(number.lower()) or f"({number})" in text, (gemeente, medium, text)
+            assert not re.search(r"op de 10\b|helft", text), (gemeente, medium, text)
+        # the page prints it as its section's heading
+        assert plain(item["pagina_kop"]) in sections, item["pagina_kop"]
+    key = plain(resident_word("kernboodschap", context["kernboodschap"]))
+    assert _headline_number(context["kernboodschap"]) in key and "helft" not in key

@@ -492,8 +492,8 @@ def slide_heading(m: Boodschap, kop: str, zin: str, templates: Path | None = Non
     """A message slide's headline and the sentence under its chart: the first, of ever shorter
     headlines, that stays within two lines at 32 pt (`SLIDE_HEADING_LINES`) and leaves its chart and
     sentence room on the slide: the finding's full headline (`kop`) with its sentence (`zin`, naming
-    the bars it does not say), else the poster card's heading, the panel's ('Iets meer dan de helft
-    willen ...') or what the bars measure ('In een rijwoning of appartement wonen'), each with the card's
+    the bars it does not say), else the poster card's heading, the panel's ('54 % wil ...') or what the
+    bars measure ('In een rijwoning of appartement wonen'), each with the card's
     sentence naming every bar it draws."""
     bars = 1 + len(m.vergelijk)
     card = explained(m, card_sentence(m, False, templates, m.vergelijk), templates)
@@ -502,12 +502,9 @@ def slide_heading(m: Boodschap, kop: str, zin: str, templates: Path | None = Non
                (_say(templates)("paneel_kop", m), card), (_say(templates, WORDS)("dia_kop", m), card),
                (_say(templates, WORDS)("onderwerp", m), card),
                (_say(templates, WORDS)("onderwerp_kort", m), card)]
-    # no headline repeats the number its municipality's bar prints right under it ('52 %', '12 van de 30')
-    shown = [_flat(m.getoond_percentage), _flat(f"{m.getoond_aantal} van de {fmt.count(m.n)}")]
-    # with few answers the count is the headline's number, as on every other medium ('20 van de 30
-    # willen ...'), even where the bar prints it too: a share in words misleads there
-    if not m.klein:
-        options = [o for o in options if not any(x in _flat(o[0]) for x in shown)] or options[-1:]
+    # every headline but the last gives the finding's one headline number, as every other medium does
+    # ('54 % wil ...', with few answers '20 van de 30 willen ...'; _zinnen.html 'wie'), so a slide never
+    # says a share in other words than the poster, the panel, the image and the page
     for heading, sentence in options:
         # each headline with its full sentence, else without who chose neither side ('5 van de 30 hebben
         # geen voorkeur.': the plan's slide right after it says both sides' counts), so the explanation
