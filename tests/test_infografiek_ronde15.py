@@ -10,7 +10,7 @@ import pytest
 from thuis_cli import fmt
 from thuis_cli.workspace import Workspace
 
-from conftest import infographic_context, plain, resident_word, say
+from conftest import infographic_context, pdf_pages, plain, resident_word, say
 
 
 @pytest.fixture(scope="module")
@@ -127,3 +127,18 @@ def test_the_page_s_first_section_heading_does_not_repeat_its_title(samples, gem
             for t in re.findall(r'<p class="staaf-tekst">(.*?)</p>', section, re.S)]
     assert len(bars) >= 2 and heading.startswith(bars[0] + " naast ")
     assert all(name.lower() in heading.lower() for name in bars[1:]), (heading, bars)
+
+
+def test_leuven_s_comparison_group_is_named_by_what_it_is_before_its_members(samples):
+    """'Gent en Kortrijk' puzzled residents ('waarom niet Antwerpen?'): the page's first sentence under the
+    bars and the poster's small print name the group first, its members after it, and the poster says once
+    why the other centrumsteden are not there."""
+    folder = samples.infographics("leuven")
+    page = plain(re.sub(r"<[^>]+>", " ", unescape((folder / "index.html").read_text(encoding="utf-8"))))
+    poster = plain(" ".join(pdf_pages(folder / "affiche.pdf")))
+    assert "ongeveer evenveel als in de andere centrumsteden in deze cijfers (Gent en Kortrijk)." in page
+    assert ("De andere centrumsteden in deze cijfers: Gent en Kortrijk (uit de overige deden te weinig mensen "
+            "mee).") in poster
+    assert poster.count("te weinig mensen mee") == 1
+    for text in (page, poster):
+        assert "Gent en Kortrijk: de andere" not in text and "Gent en Kortrijk, de andere" not in text

@@ -755,9 +755,15 @@ def card_sentence(m: Boodschap, first: bool, templates: Path | None = None,
 
 def first_block_sentence(m: Boodschap, templates: Path | None = None) -> str:
     """The sentence under the page's first bars (its heading names only what they measure): every bar
-    by the one rule, Flanders too ('Meer dan in Vlaanderen, ongeveer evenveel als in Gent en Kortrijk,
-    de andere centrumsteden met genoeg deelnemers.'), with why a small group is the comparison."""
+    by the one rule, Flanders too, with a small group named by what it is first ('Meer dan in Vlaanderen,
+    ongeveer evenveel als in de andere centrumsteden in deze cijfers (Gent en Kortrijk).': residents asked
+    why not Antwerpen), else with why it is the comparison."""
     sentence = card_sentence(m, False, templates, m.vergelijk)
+    group = next((r for r in m.vergelijk if r.sleutel == "vergelijking"), None)
+    named, first = (_say(templates)("referentie_kort", group) if group else "",
+                    _say(templates, WORDS)("groep_eerst", m.vergelijk))
+    if named and first and named in sentence:
+        return sentence.replace(named, first, 1)
     reason = _say(templates, WORDS)("groep_reden", m.vergelijk)
     return f"{sentence[:-1]}, {reason}." if reason and sentence.endswith(".") else sentence
 
