@@ -142,3 +142,19 @@ def test_leuven_s_comparison_group_is_named_by_what_it_is_before_its_members(sam
     assert poster.count("te weinig mensen mee") == 1
     for text in (page, poster):
         assert "Gent en Kortrijk: de andere" not in text and "Gent en Kortrijk, de andere" not in text
+
+
+def test_the_sender_and_source_line_is_written_once_for_every_medium():
+    """'{{ afzender }} · {{ opvolging.bron_kort(…) }}' was written out in the poster, the panels, four times
+    in the slides and in the page: one macro (_bevraging.html 'bron_regel') writes it, so a municipality
+    rewords it in one place; it says the sender, then the source."""
+    from thuis_cli import resources
+    from thuis_cli.templating import macro
+
+    for name in ("affiche.html", "paneel.html", "presentatie.html", "infografiek.html"):
+        text = (resources.templates_dir() / name).read_text(encoding="utf-8")
+        assert "afzender }} ·" not in text and "bron_regel(afzender" in text, name
+    assert macro("_bevraging.html", "bron_regel", "Stad Leuven", None, 2020) == "Stad Leuven · woontest 2020"
+    assert macro("_bevraging.html", "bron_regel", "Stad Leuven", None, 2020, True) == "Stad Leuven · Woontest 2020"
+    assert macro("_bevraging.html", "bron_regel", "Stad Leuven", None, 2020, False, True) == \
+        "Stad Leuven · woontest „Thuis in de Toekomst” (2020)"
