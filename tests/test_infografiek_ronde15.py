@@ -158,3 +158,18 @@ def test_the_sender_and_source_line_is_written_once_for_every_medium():
     assert macro("_bevraging.html", "bron_regel", "Stad Leuven", None, 2020, True) == "Stad Leuven · Woontest 2020"
     assert macro("_bevraging.html", "bron_regel", "Stad Leuven", None, 2020, False, True) == \
         "Stad Leuven · woontest „Thuis in de Toekomst” (2020)"
+
+
+@pytest.mark.parametrize("gemeente", ["leuven", "lendelede"])
+def test_every_image_names_one_evening_the_call_s_or_none(session, gemeente):
+    """Lendelede's image 6 spoke of 'een infoavond over samenhuizen' beside the call to the information
+    evening of 11 March: readers took it for a second evening. No image names an evening other than the
+    call's: an image that says 'infoavond' gives the call's date."""
+    from thuis_cli import beelden
+
+    context = infographic_context(session, gemeente)
+    day = plain(say("infoavond_dag", context["infoavond"]))
+    for item in context["boodschappen"]:
+        svg = beelden.beeld(item["beeld_spec"], "svg-tekst").decode()
+        text = plain(unescape(" ".join(re.findall(r"<text[^>]*>([^<]*)</text>", svg))))
+        assert "infoavond" not in text.lower() or day in text, (item["b"].indicator, text)
