@@ -10,7 +10,7 @@ import pytest
 from thuis_cli import beelden
 from thuis_cli.workspace import Workspace
 
-from conftest import image_medium, infographic_context as _context, pdf_pages, plain as _plain
+from conftest import image_medium, infographic_context as _context, pdf_pages, plain as _plain, say
 
 DOUBTS = ("Met zo weinig deelnemers kan elk verschil toeval zijn.", "Waar „lijkt” staat, kan het verschil toeval zijn.")
 
@@ -154,7 +154,9 @@ def test_every_slide_title_is_a_sentence_that_states_its_finding(session, sample
         b, title = item["b"], _plain(item["dia_kop"])
         phrase = b.andere_kant if b.andere_kant_groter else (b.kop_inwoners or b.zin_inwoners)
         verb = phrase.split()[0]
-        assert re.search(rf"\b{verb}\b", title), (title, verb)
+        # (round 15: after a percentage the verb is in the singular, 'wil', 'kiest')
+        assert re.search(rf"\b{verb}\b", title) or re.search(rf"\b{say('enkelvoud', verb)}\b", title), \
+            (title, verb)
         assert re.search(r"\d|\bhelft\b|\bmeeste\b|\bmeer\b|\bminder\b|\bongeveer\b", title), title
         if deck is not None:
             assert title in deck, title

@@ -139,12 +139,13 @@ def test_two_centrumsteden_are_named_as_those_with_enough_answers_not_as_all_the
     from conftest import pdf_pages
 
     folder = samples.infographics("leuven")
-    # (round 14: said plainly as the other centrumsteden in these figures)
-    expected = "Gent en Kortrijk: de andere centrumsteden in deze cijfers (uit de andere deden te weinig mensen mee)."
+    # (round 14: said plainly as the other centrumsteden in these figures; round 15: the group first, then
+    # its members, and why the others are not there)
+    expected = "De andere centrumsteden in deze cijfers: Gent en Kortrijk (uit de overige deden te weinig mensen mee)."
     page = folder.joinpath("index.html").read_text()
     slides = " ".join(" ".join(pdf_pages(folder / "presentatie.pdf")).split())
     # (round 9: the page says it in the sentence under the bars where the group's bar is first drawn)
-    assert "Gent en Kortrijk, de andere centrumsteden in deze cijfers." in page
+    assert "in de andere centrumsteden in deze cijfers (Gent en Kortrijk)." in page
     for text in (page, slides, " ".join(" ".join(pdf_pages(folder / "affiche.pdf")).split())):
         assert (expected in text or text is page) and "zijn de andere centrumsteden" not in text
     context = _context(session, "leuven")

@@ -76,7 +76,9 @@ def test_a_choice_most_made_the_other_way_shows_that_side_in_its_number_bars_and
 def test_the_poster_call_box_is_measured_as_set(session, gemeente, tmp_path):
     """The call box's estimate counted 'Reageer tot ... op' at 36 pt: one line too many cost Herent a card.
     Measured as it is set, the estimate at scale 1 is within a line of the box the PDF draws (round 11: the
-    cards are the ranked list's first that fit, one where the second does not)."""
+    cards are the ranked list's first that fit, one where the second does not; round 15: where the QR
+    caption wraps under the code the box grows by its second line, and the estimate counts that line,
+    test_infografiek_ronde15.py)."""
     import pdfplumber
 
     from conftest import write_infographics

@@ -492,8 +492,8 @@ def slide_heading(m: Boodschap, kop: str, zin: str, templates: Path | None = Non
     """A message slide's headline and the sentence under its chart: the first, of ever shorter
     headlines, that stays within two lines at 32 pt (`SLIDE_HEADING_LINES`) and leaves its chart and
     sentence room on the slide: the finding's full headline (`kop`) with its sentence (`zin`, naming
-    the bars it does not say), else the poster card's heading, the panel's ('Iets meer dan de helft
-    willen ...') or what the bars measure ('In een rijwoning of appartement wonen'), each with the card's
+    the bars it does not say), else the poster card's heading, the panel's ('54 % wil ...') or what the
+    bars measure ('In een rijwoning of appartement wonen'), each with the card's
     sentence naming every bar it draws."""
     bars = 1 + len(m.vergelijk)
     card = explained(m, card_sentence(m, False, templates, m.vergelijk), templates)
@@ -502,12 +502,9 @@ def slide_heading(m: Boodschap, kop: str, zin: str, templates: Path | None = Non
                (_say(templates)("paneel_kop", m), card), (_say(templates, WORDS)("dia_kop", m), card),
                (_say(templates, WORDS)("onderwerp", m), card),
                (_say(templates, WORDS)("onderwerp_kort", m), card)]
-    # no headline repeats the number its municipality's bar prints right under it ('52 %', '12 van de 30')
-    shown = [_flat(m.getoond_percentage), _flat(f"{m.getoond_aantal} van de {fmt.count(m.n)}")]
-    # with few answers the count is the headline's number, as on every other medium ('20 van de 30
-    # willen ...'), even where the bar prints it too: a share in words misleads there
-    if not m.klein:
-        options = [o for o in options if not any(x in _flat(o[0]) for x in shown)] or options[-1:]
+    # every headline but the last gives the finding's one headline number, as every other medium does
+    # ('54 % wil ...', with few answers '20 van de 30 willen ...'; _zinnen.html 'wie'), so a slide never
+    # says a share in other words than the poster, the panel, the image and the page
     for heading, sentence in options:
         # each headline with its full sentence, else without who chose neither side ('5 van de 30 hebben
         # geen voorkeur.': the plan's slide right after it says both sides' counts), so the explanation
@@ -758,9 +755,15 @@ def card_sentence(m: Boodschap, first: bool, templates: Path | None = None,
 
 def first_block_sentence(m: Boodschap, templates: Path | None = None) -> str:
     """The sentence under the page's first bars (its heading names only what they measure): every bar
-    by the one rule, Flanders too ('Meer dan in Vlaanderen, ongeveer evenveel als in Gent en Kortrijk,
-    de andere centrumsteden met genoeg deelnemers.'), with why a small group is the comparison."""
+    by the one rule, Flanders too, with a small group named by what it is first ('Meer dan in Vlaanderen,
+    ongeveer evenveel als in de andere centrumsteden in deze cijfers (Gent en Kortrijk).': residents asked
+    why not Antwerpen), else with why it is the comparison."""
     sentence = card_sentence(m, False, templates, m.vergelijk)
+    group = next((r for r in m.vergelijk if r.sleutel == "vergelijking"), None)
+    named, first = (_say(templates)("referentie_kort", group) if group else "",
+                    _say(templates, WORDS)("groep_eerst", m.vergelijk))
+    if named and first and named in sentence:
+        return sentence.replace(named, first, 1)
     reason = _say(templates, WORDS)("groep_reden", m.vergelijk)
     return f"{sentence[:-1]}, {reason}." if reason and sentence.endswith(".") else sentence
 
@@ -845,18 +848,37 @@ def _last_line_mm(text: str, pt: float, width_mm: float, bold: bool = False) -> 
 
 
 def call_box_mm(html: str, caption: str | None, sizes: dict, scale: float) -> float:
-    """The call box's height at a scale: its text beside the QR code and its caption (None: no code; the
-    code's column is as wide as the wider of the two), then the line where to react across the box
-    (woorden/beelden.html 'oproep': under both), padding and border; `sizes` are the template's
-    (POSTER_MM['oproep'])."""
+    """The call box's height at a scale: its text beside the QR code and its caption (None: no code), then
+    the line where to react across the box (woorden/beelden.html 'oproep': under both), padding and border;
+    `sizes` are the template's (POSTER_MM['oproep']). The code's column is as wide as its caption on one
+    line where the text beside it keeps room for the evening's day (which does not wrap), else narrower,
+    never narrower than the code; the caption then wraps under the code (affiche.html '.oproep figure')."""
     small, qr_mm = sizes["small_pt"] * scale, sizes["qr_mm"] * scale
-    column = max(qr_mm, _font(False, small).getlength(caption) / 10 * PT_MM) if caption is not None else 0
     inside = sizes["width"] - sizes["chrome_w"]
-    width = inside - (column + sizes["gap"] if caption is not None else 0)
     address = "".join(re.findall(r'<p class="adres">.*?</p>', html, re.S))
+    column = 0.0
+    if caption is not None:
+        caption_mm = _font(False, small).getlength(caption) / 10 * PT_MM
+        column = max(qr_mm, min(caption_mm, inside - sizes["gap"] - _unbroken_mm(html.replace(address, ""),
+                                                                                 sizes, scale)))
+    width = inside - (column + sizes["gap"] if caption is not None else 0)
     text = _call_mm(html.replace(address, "") if address else html, sizes, scale, width)
-    code = qr_mm + small * 1.2 * PT_MM + 2 if caption is not None else 0
+    code = qr_mm + _lines(caption, small, column) * small * 1.2 * PT_MM + 2 if caption is not None else 0
     return max(text, code) + _call_mm(address, sizes, scale, inside) + sizes["chrome_h"]
+
+
+def _unbroken_mm(html: str, sizes: dict, scale: float) -> float:
+    """The widest part of the call's text that does not wrap (its `heel` spans: the evening's day), as set."""
+    from html import unescape
+
+    widest = 0.0
+    for cls, inner in re.findall(r'<p class="(\w+)">(.*?)</p>', html, re.S):
+        big = cls in ("vraag", "wanneer")
+        font = _font(big, (sizes["big_pt"] if big else sizes["small_pt"]) * scale)
+        for part in re.findall(r'<span class="heel">(.*?)</span>', inner, re.S):
+            text = unescape(re.sub(r"<[^>]+>", "", part)).strip()
+            widest = max(widest, font.getlength(text) / 10 * PT_MM)
+    return widest
 
 
 def call_texts(deelname, link: str | None, templates: Path | None) -> tuple[str, str | None]:
