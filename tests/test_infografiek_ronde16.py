@@ -106,3 +106,22 @@ def test_the_poster_s_qr_caption_keeps_praat_mee_together(samples, gemeente):
     said = [" ".join(ws) for _, ws in sorted(lines.items())]
     assert " ".join(said) == "Scan en praat mee", said
     assert any("praat mee" in line for line in said), said
+
+
+def test_the_poster_s_call_box_has_the_same_room_above_its_question_on_every_poster(samples):
+    """Lendelede's call box, whose text is taller than its code, had its question 4 mm under the top border;
+    Leuven's sat 11 mm under it only because it was centred beside its code. The question stands as far
+    below the box's top edge on every poster, with clear room (at least 7 mm), measured from the PDF."""
+    import pdfplumber
+
+    light_blue = (0.94902, 0.960784, 0.972549)  # the call box's fill (#F2F5F8)
+    room = {}
+    for gemeente in ("leuven", "lendelede"):
+        with pdfplumber.open(samples.infographics(gemeente) / "affiche.pdf") as pdf:
+            page = pdf.pages[0]
+            box = max((r for r in page.rects if r["width"] > 0.85 * page.width
+                       and r.get("non_stroking_color") == light_blue), key=lambda r: r["top"])
+            first = min(c["top"] for c in page.chars if box["top"] <= c["top"] <= box["bottom"])
+        room[gemeente] = (first - box["top"]) * 25.4 / 72  # mm
+    assert all(mm >= 7 for mm in room.values()), room
+    assert abs(room["leuven"] - room["lendelede"]) <= 0.7, room

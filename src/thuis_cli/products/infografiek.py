@@ -560,7 +560,7 @@ POSTER_MM: dict[str, Any] = {
     "room": 398, "width": 267, "line_above": 10.2, "gaps_above": 2, "foot": 30, "card": 18,
     "heading_pt": 36, "heading_lead": 1.08, "bar": 13.3, "text_pt": 24, "text_lead": 1.2,
     "plan_inset": 10, "plan_pad": 4, "doubt_pt": 30,
-    "oproep": {"width": 267, "chrome_w": 14.8, "chrome_h": 10.8, "gap": 8, "big_pt": 36, "small_pt": 24,
+    "oproep": {"width": 267, "chrome_w": 14.8, "chrome_h": 14.8, "gap": 8, "big_pt": 36, "small_pt": 24,
                "qr_mm": 52, "label_small": True,
                "p": {"vraag": (1.05, 2), "wanneer": (1.1, 0), "waar": (1.2, 3)}}}
 PT_MM = 25.4 / 72
