@@ -10,7 +10,7 @@ import pytest
 from thuis_cli import fmt
 from thuis_cli.workspace import Workspace
 
-from conftest import infographic_context, plain
+from conftest import infographic_context, plain, resident_word
 
 
 @pytest.fixture(scope="module")
@@ -125,3 +125,34 @@ def test_the_poster_s_call_box_has_the_same_room_above_its_question_on_every_pos
         room[gemeente] = (first - box["top"]) * 25.4 / 72  # mm
     assert all(mm >= 7 for mm in room.values()), room
     assert abs(room["leuven"] - room["lendelede"]) <= 0.7, room
+
+
+@pytest.mark.parametrize("gemeente", ["leuven", "lendelede"])
+def test_a_panel_s_top_line_names_the_one_finding_it_shows_and_leaves_no_empty_middle(session, samples, gemeente):
+    """Leuven's 'Delen' panel showed one finding about a deelauto under 'Delen met de buren: tuin, auto en
+    zorg'. A panel's line over its title names its theme and the one finding it shows ('Delen met de buren:
+    een deelauto'), in words of that finding's own phrase, never the theme's list of topics; and no panel
+    leaves more than a third of its height empty between two lines of text (measured from the PDF)."""
+    import pdfplumber
+
+    from thuis_cli.products.infografiek import choose_messages, panels
+
+    gebied = session.municipality(gemeente)
+    exhibition = panels(session, gebied, None, choose_messages(session, gebied))
+    folder = samples.infographics(gemeente)
+    for panel in exhibition:
+        m = panel["paneel_b"]
+        with pdfplumber.open(folder / f"paneel-{panel['thema']['id']}.pdf") as pdf:
+            page = pdf.pages[0]
+            words = page.extract_words()
+        title_top = min(w["top"] for w in words if plain(w["text"]) == plain(panel["paneel_titel"]).split()[0])
+        top_line = plain(" ".join(w["text"] for w in words if w["top"] < title_top))
+        named = resident_word("thema_naam", panel["thema"], m)
+        listed = resident_word("thema_naam", panel["thema"])
+        assert named in top_line and named != listed and listed not in top_line, (top_line, named)
+        topic = named.split(": ", 1)[1].lower()
+        phrase = " ".join((m.kop_inwoners, m.zin_inwoners, m.andere_kant, m.kern_kort)).lower()
+        assert any(w in phrase for w in re.findall(r"[a-zë]{4,}", topic)), (topic, phrase)
+        lines = sorted({(round(w["top"], 1), round(w["bottom"], 1)) for w in words})
+        gap = max(b[0] - a[1] for a, b in zip(lines, lines[1:]))
+        assert gap <= page.height / 3, (panel["thema"]["id"], gap / page.height)
