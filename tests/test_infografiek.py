@@ -1546,7 +1546,8 @@ def test_the_page_reads_first_then_explains(session, gemeente, small):
     second = html.index('<section class="boodschap">', first + 1)
     top = html[:first]
     assert "Reageer online" in top
-    assert ("deelnemers die deze vraag beantwoordden" in top) != small  # a small one's title gives the count
+    # (round 16: the n without the title's percentage again, 'antwoordden op deze vraag')
+    assert ("antwoordden op deze vraag" in top) != small  # a small one's title gives the count
     assert say("lezen_kort") not in top and say("lezen_kort") in html[first:second]
     assert ("„4 van de 31”" in html) == small
     assert "grijze staaf" not in html

@@ -172,7 +172,9 @@ def test_the_page_opens_with_the_key_message_its_n_and_the_call_then_the_method(
     second = page.index('<section class="boodschap">', first + 1)
     # (round 11: the one call of every medium, zin.oproep_vraag; round 12: the sample's call is Leuven's)
     assert "Reageer online" in header and "Wat vindt u? Praat mee." in header
-    assert re.search(r"(deelnemers die deze vraag beantwoordden|\d+ van de \d+ deelnemers|\(\d+ van de \d+\))", header)
+    # (round 16: 'deelnemers uit Leuven antwoordden op deze vraag', the title's percentage not again)
+    assert re.search(r"(\d deelnemers uit \w+ antwoordden op deze vraag|\d+ van de \d+ deelnemers|\(\d+ van de \d+\))",
+                     header)
     assert "vulden in 2020 zelf een online vragenlijst in" not in header
     assert first < page.index("vulden in 2020 zelf een online vragenlijst in") < second
 

@@ -397,7 +397,7 @@ def bars_of(b: Boodschap, templates: Path | None = None, kort: bool = False,
               for r in (b.vergelijk if refs is None else refs)))
 
 
-IMAGE_WORDS = 55  # an image in a feed is read at a glance: at most this many words on it (a plan of
+IMAGE_WORDS = 70  # an image in a feed is read at a glance: at most this many words on it (a plan of
 # twenty words and the sample label included: the plan line always stands)
 
 
@@ -420,15 +420,16 @@ def image_of(b: Boodschap, synthetic: bool, templates: Path | None, jaar: int = 
              link: str | None = None, deelname=None, deelnemers: str | None = None,
              stad: bool = False, korte_voet: bool | None = None) -> beelden.Beeld:
     """The message's image, read at a glance in a feed: at most IMAGE_WORDS words (`image_words`), in
-    one fixed order: its finding as the headline, the bars with the municipality's number and its n, the
-    doubt where the bars only seem to differ ('lijkt meer'), one 'Wat doet de gemeente?' line
-    (`image_plan`), where to react, and the sender and the source (`beeld_voet`). How it compares in
-    words stands on it where it fits and no doubt is needed; the rest (the caveat, the plan's reason, the
-    evening) is the post text beside it (teksten.md `beeld_bericht`). `deelnemers` and `korte_voet` are
-    kept for callers; the post text names who took part."""
+    one fixed order: its finding as the headline, the bars with the municipality's number and its n, one
+    sentence on what it is compared with (`image_sentence`: every bar by the one rule with its figure,
+    and why a gap that only seems one is not certain, in the same sentence), one 'Wat doet de
+    gemeente?' line (`image_plan`), where to react, and the sender and the source (`beeld_voet`). Every
+    image has that sentence (round 16: images without one, or with only 'Het verschil kan toeval zijn.',
+    left readers asking what it was compared with); room is made by the headline of a choice most made
+    the other way saying only that side, then by leaving out who chose neither side. The rest (the
+    caveat, the plan's reason, the evening) is the post text beside it (teksten.md `beeld_bericht`).
+    `deelnemers` and `korte_voet` are kept for callers; the post text names who took part."""
     say, word = _say(templates), _say(templates, WORDS)
-    # how it compares, with what 'lijkt' means right after it where it says so (`explained`)
-    sentence = explained(b, card_sentence(b, False, templates, b.vergelijk), templates)
     image = beelden.Beeld(b.getoond_share, word("beeld_kop", b), b.getoond_percentage,
                           say("boodschap_cijfer", b), say("boodschap_vergelijking", b), "",
                           word("beeld_voet", word("afzender", b.gemeente, stad), jaar, synthetic), "",
@@ -440,16 +441,23 @@ def image_of(b: Boodschap, synthetic: bool, templates: Path | None, jaar: int = 
         return sum(image_words(t) for t in (i.kop, i.cijfer, i.zin, i.voet, i.oproep, i.plan,
                                               *(st.tekst for st in i.staven)))
 
-    # bars that only seem to differ never stand without their doubt: the sentence with its 'lijkt', or
-    # in fewer words the medium's doubt (`twijfel`)
-    if count(image) + 5 > IMAGE_WORDS:  # what most chose, without the other side's count
+    sentences = image_sentences(b, templates)
+    if count(replace(image, zin=sentences[0])) > IMAGE_WORDS:  # what most chose, without the other side's count
         image = replace(image, kop=word("beeld_kop", b, True))
-    if doubtful([b]):
-        return replace(image, zin=next((d for d in (sentence, say("twijfel", b.klein))
-                                        if count(replace(image, zin=d)) <= IMAGE_WORDS), word("beeld_twijfel")))
-    if count(replace(image, zin=sentence)) <= IMAGE_WORDS:
-        image = replace(image, zin=sentence)
-    return image
+    return replace(image, zin=next((s for s in sentences if count(replace(image, zin=s)) <= IMAGE_WORDS),
+                                   sentences[-1]))
+
+
+def image_sentences(b: Boodschap, templates: Path | None = None) -> tuple[str, ...]:
+    """An image's sentence under its bars, longest first: what each bar is compared with, with its
+    figure and where needed why the gap is not certain (`beeld_vergelijking` in _zinnen.html), then who
+    chose neither side of a choice most made the other way (as the card says it), where that fits."""
+    say = _say(templates)
+    sentence = say("beeld_vergelijking", b, b.getoond_vergelijk())
+    if not b.andere_kant_groter:
+        return (sentence,)
+    neither = say("kant_vergelijking", b, b.getoond_vergelijk(), True).partition(". ")[2]
+    return (f"{sentence} {neither}", sentence) if neither else (sentence,)
 
 
 def short_footnotes(messages: Sequence[Boodschap], templates: Path | None = None) -> bool:
@@ -552,7 +560,7 @@ POSTER_MM: dict[str, Any] = {
     "room": 398, "width": 267, "line_above": 10.2, "gaps_above": 2, "foot": 30, "card": 18,
     "heading_pt": 36, "heading_lead": 1.08, "bar": 13.3, "text_pt": 24, "text_lead": 1.2,
     "plan_inset": 10, "plan_pad": 4, "doubt_pt": 30,
-    "oproep": {"width": 267, "chrome_w": 14.8, "chrome_h": 10.8, "gap": 8, "big_pt": 36, "small_pt": 24,
+    "oproep": {"width": 267, "chrome_w": 14.8, "chrome_h": 14.8, "gap": 8, "big_pt": 36, "small_pt": 24,
                "qr_mm": 52, "label_small": True,
                "p": {"vraag": (1.05, 2), "wanneer": (1.1, 0), "waar": (1.2, 3)}}}
 PT_MM = 25.4 / 72
