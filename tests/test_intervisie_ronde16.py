@@ -33,3 +33,25 @@ def test_also_notable_says_per_member_that_no_question_asks_about_it(small, larg
                         assert (d["bevinding"].area.nis, d["bevinding"].indicator) not in asked, (name, line["naam"])
                         checked += 1
     assert checked
+
+
+# --- 2. a figure describes participants, not residents ----------------------------------------------------------
+
+RESIDENTS_CHOOSE = (re.compile(r"\b(?:kiezen|kiest|willen|wil) de (?:eigen )?inwoners\b"),
+                    re.compile(r"\binwoners\b(?: (?:van|uit) [A-Z][\w-]*)?(?: \w+){0,3} (?:kiezen|kiest|willen|wil)\b"))
+
+
+def test_no_question_says_what_the_residents_of_a_member_choose_or_want(small, large):
+    """The reading page says the figures describe 'de deelnemers, niet alle inwoners': no question of either group,
+    in any copy, says 'waarom kiezen de inwoners van Zwevegem hier minder vaak voor' or 'wat de inwoners willen';
+    a question about what a figure shows speaks of the participants ('de deelnemers uit Zwevegem')."""
+    participants = 0
+    for _peers, document, _texts in (small, large):
+        for name, _theme, _q, _a, text in workbook_questions(document):
+            said = plain(text)
+            for pattern in RESIDENTS_CHOOSE:
+                assert not pattern.search(said), (name, said)
+            participants += "deelnemers" in said
+    assert participants
+    said = plain(WORDS.say("nood_staart", "versterken", "laag", "Zwevegem", None, 0, {"thema_id": "minder-ruimte"}))
+    assert "waarom kiezen de deelnemers uit Zwevegem" in said, said
