@@ -6,7 +6,8 @@ import re
 
 from conftest import plain, workbook_copies, workbook_questions
 
-from thuis_cli.products.intervisie import QUESTIONS, _named, _Words
+from thuis_cli import fmt
+from thuis_cli.products.intervisie import _named, _Words
 
 WORDS = _Words(None)
 
@@ -55,3 +56,102 @@ def test_no_question_says_what_the_residents_of_a_member_choose_or_want(small, l
     assert participants
     said = plain(WORDS.say("nood_staart", "versterken", "laag", "Zwevegem", None, 0, {"thema_id": "minder-ruimte"}))
     assert "waarom kiezen de deelnemers uit Zwevegem" in said, said
+
+
+# --- 3. one label and one form per profile, the same in every copy ----------------------------------------------
+
+def _findings(text: str, theme: dict) -> str:
+    """A theme page's findings as a copy prints them: from its chart legend to its discussion."""
+    said = plain(text)
+    page = said[said.index(theme["titel"]):said.index(f"Bespreking: {theme['titel'].lower()}")]
+    return page[page.index("betekenisvol verschil met Vlaanderen") if "betekenisvol verschil met Vlaanderen" in page
+                else 0:]
+
+
+def test_a_profile_gets_one_label_one_form_and_one_place_in_every_copy(small, large):
+    """'Wil in een kern wonen' (3 of 6 at least 5 pp lower, none betekenisvol) had a 'Misschien een patroon' bullet
+    with its figures while 'Kiest compact wonen boven vrijstaand', with the same profile, had a terse line without
+    them, and the copies left it out. Every such profile (at least half on one side, none betekenisvol) is listed
+    under 'Misschien een patroon' with every member's figure and n, a profile with a betekenisvol member never is;
+    the blocks come in one order (Patroon, Misschien een patroon, Ook opvallend), and every municipality's copy
+    lists the same as the facilitator's."""
+    listed = 0
+    for _peers, document, texts in (small, large):
+        copies = {a.copy_of: a.context or document.context for a in document.artifacts if "voorbereiding" not in a.name}
+        for nr, theme in enumerate(document.context["themas"]):
+            facilitator = _findings(texts["facilitator"], theme)
+            for b in theme["toeval"]:
+                assert not b["bevinding"].real
+            for b in theme["patronen"] + theme["gedeeld"]:
+                assert b["bevinding"].real
+            for slug, context in copies.items():
+                own = context["themas"][nr]
+                assert [d["label"] for d in own["toeval"]] == [d["label"] for d in theme["toeval"]], slug
+                said = _findings(texts[slug], theme)
+                places = [said.find(h) for h in ("Patroon", "Misschien een patroon", "Ook opvallend")]
+                present = [p for p in places if p >= 0]
+                assert present == sorted(present), (slug, theme["titel"], places)
+                if theme["toeval"]:
+                    block = said[said.index("Misschien een patroon (kan toeval zijn)"):]
+                    assert "bij geen enkele gemeente betekenisvol; de cijfers met n staan in de tabel" in block
+                    for d in theme["toeval"]:
+                        f = d["bevinding"]
+                        start = block.index(f"‘{d['label']}’:")
+                        line = block[start:block.index(").", start)]
+                        for g, c in f.members:
+                            assert plain(f"{g.naam} {fmt.pct(c.share)}") in line, (slug, d["label"], g.naam, line)
+                        assert plain(f"Vlaanderen {fmt.pct(f.reference.share)}") in line, (slug, line)
+                        listed += 1
+                    assert "Ook zonder betekenisvol verschil" not in said
+                if theme["ook"]:
+                    assert said[said.index("Ook opvallend"):].split(".")[0] == \
+                        facilitator[facilitator.index("Ook opvallend"):].split(".")[0], slug
+    assert listed
+
+
+# --- 5. open questions, without presumptions or jargon, in the copy's own words -----------------------------------
+
+STEERING = re.compile(r"(?:^|[:,?.] (?:en )?)(?:nodigt|wil|heeft|merkt|gaat|zal)\s+[A-Z][\w-]*\b")
+
+
+def test_questions_are_open_and_presume_nothing(small, large):
+    """No question frames the municipal border ('waar stuit uw gemeente … op de gemeentegrens'), presumes a wish the
+    answers cannot show ('dezelfde wens van de eigen inwoners'), asks a member without figures what it notices among
+    its residents of a neighbour's figure, steers with a yes/no to a member ('nodigt Herent Holsbeek uit voor een
+    bezoek?'), or reads the reading page's jargon aloud ('een patroon maar geen gedeelde uitdaging'); and no
+    municipality's copy leaves 'uw gemeente' unreworded."""
+    turns = 0
+    for _peers, document, _texts in (small, large):
+        for name, _theme, _q, a, text in workbook_questions(document):
+            said = plain(text)
+            assert "gemeentegrens" not in said, (name, said)
+            assert "dezelfde wens" not in said, (name, said)
+            assert not STEERING.search(said), (name, said)
+            assert not re.search(r"\bnodigt\b", said) or said.lower().startswith(("welke", "om de beurt")) \
+                or re.search(r"\b(?:welke|wie) [\w ]*nodigt\b", said), (name, said)
+            assert "patroon" not in said and "gedeelde uitdaging" not in said, (name, said)
+            if name is not None:
+                assert "uw gemeente" not in said and not re.search(r"\b[uU]\b", said), (name, said)
+                if name in said and "ervan bij de eigen inwoners" in said:
+                    raise AssertionError((name, said))
+            if a["soort"] == "beurt":
+                turns += 1
+    assert turns
+
+
+def test_a_neighbour_s_wish_is_asked_as_recognition_and_a_visit_as_an_open_question():
+    """The words themselves: a neighbour city's wish is asked as 'herkent Spiere-Helkijn die wens bij de eigen
+    inwoners', a lead over a neighbour ends with what the other would like to come and see."""
+    from thuis_cli.products.intervisie import _Words
+
+    said = plain(_Words(None).say("stad_staart", "leren", "Kortrijk", "Spiere-Helkijn", 0, {"wens": True}))
+    assert "herkent Spiere-Helkijn die wens bij de eigen inwoners" in said, said
+    for lezing in ("laag", "nood", "stad"):
+        for q in ("versterken", "leren", "overstijgen"):
+            for nr in range(3):
+                for wie in ("Herent", None):
+                    if q == "overstijgen" and lezing != "stad":
+                        continue
+                    text = plain(_Words(None).say("nood_staart", q, lezing, "Holsbeek", wie, nr, {"thema_id": "delen"}))
+                    assert not STEERING.search(": " + text) and "gemeentegrens" not in text, text
+                    assert "de inwoners van" not in text or "kiezen" not in text, text
