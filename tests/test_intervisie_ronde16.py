@@ -155,3 +155,41 @@ def test_a_neighbour_s_wish_is_asked_as_recognition_and_a_visit_as_an_open_quest
                     text = plain(_Words(None).say("nood_staart", q, lezing, "Holsbeek", wie, nr, {"thema_id": "delen"}))
                     assert not STEERING.search(": " + text) and "gemeentegrens" not in text, text
                     assert "de inwoners van" not in text or "kiezen" not in text, text
+
+
+# --- 4. a figure brought in at the opening is not asked again -------------------------------------------------------
+
+def test_a_figure_brought_in_at_the_opening_is_not_asked_again_as_the_same_question(small, large):
+    """Spiere-Helkijn read Zwevegem's rijwoning figure in its pre-read, was asked it on its own page ('herkent u
+    dat?') and again as theme 1's first question. A theme question on a gap with Flanders that the copy's member
+    brought in at the opening (its own page's first question; in the facilitator's copy: the member whose figure it
+    is) says so and asks the next step, in every copy of both groups; a centrumstad's city effect keeps the city
+    rule's question."""
+    from thuis_cli.products.intervisie import opening_figures
+
+    referred = 0
+    for peers, document, _texts in (small, large):
+        by_name = {g.naam: g for g in peers}
+        for name, context in workbook_copies(document):
+            opening = {g.nis: opening_figures({"herkennen": next(e["aanleiding"] for e in c["eigen"]
+                                                                  if e["id"] == "herkennen")})
+                       for g in peers for n, c in workbook_copies(document, facilitator=False) if n == g.naam}
+            for theme in context["themas"]:
+                for q in theme["vragen"]:
+                    a = q["aanleiding"]
+                    b = a["bevinding"]
+                    if a["soort"] not in ("vlaanderen", "misschien") or a["lezing"] == "stad":
+                        continue
+                    who = by_name[name] if name else b.area
+                    said = plain(WORDS.say("deelvraag", q["id"], a, name))
+                    if (b.area.nis, b.indicator) in opening[who.nis]:
+                        assert f"{who.naam} bracht dit al in bij de opening: " in said, (name, said)
+                        assert "volgende stap" in said or "eerste" in said or "na de opening" in said \
+                            or "samen" in said, (name, said)
+                        referred += 1
+                    else:
+                        assert "bij de opening" not in said, (name, said)
+    assert referred
+    _peers, document, texts = small
+    copy = plain(texts["spiere-helkijn"])
+    assert copy.count("Spiere-Helkijn bracht dit al in bij de opening") >= 1
