@@ -193,3 +193,46 @@ def test_a_figure_brought_in_at_the_opening_is_not_asked_again_as_the_same_quest
     _peers, document, texts = small
     copy = plain(texts["spiere-helkijn"])
     assert copy.count("Spiere-Helkijn bracht dit al in bij de opening") >= 1
+
+
+# --- 6. small contradictions ------------------------------------------------------------------------------------------
+
+def test_one_role_keeps_the_action_list_and_a_copy_s_first_page_lists_both_things_to_fill_beforehand(small, large):
+    """Page 2 says the notulist fills in the actions; Herent's copy said 'de facilitator houdt dezelfde lijst bij'.
+    Every copy names the notulist, never the facilitator, as the one who keeps the list; and its first page lists
+    both things to fill in before the session: its own page and who sits at the table for it."""
+    for _peers, _document, texts in (small, large):
+        assert "vult in dit exemplaar de sessie, de openingsronde, het besluit per thema, de acties" \
+            in plain(texts["facilitator"])
+        for copy, text in texts.items():
+            if copy == "facilitator" or "voorbereiding" in copy:
+                continue
+            said = plain(text)
+            assert "de facilitator houdt dezelfde lijst bij" not in said, copy
+            assert "de notulist houdt dezelfde lijst bij" in said, copy
+            name = said[said.index("Vul vóór de sessie twee dingen in"):].split(".")[0]
+            assert "zelf’" in name and "aan tafel zit" in name, name
+
+
+def test_the_reading_page_says_plainly_who_gets_a_question_in_turn(small, large):
+    """'een vraag om de beurt aan de gemeenten die geen andere vraag van dat thema bij naam noemt' was garbled."""
+    for _peers, document, texts in (small, large):
+        said = plain(texts["facilitator"])
+        assert "die geen andere vraag van dat thema bij naam noemt" not in said
+        if document.context["beurten"]:
+            assert "een vraag om de beurt aan de gemeenten die in dat thema geen eigen vraag krijgen" in said
+
+
+def test_no_shared_challenge_is_said_in_full_once_then_short(small):
+    """The small group read the same 'Geen gedeelde uitdaging of patroon' paragraph word for word in all three
+    themes: the rule is said in full under the first such theme, and the later ones refer to it."""
+    _peers, document, texts = small
+    empty = [t["titel"] for t in document.context["themas"] if not t["gedeeld"] and not t["patronen"]]
+    assert len(empty) >= 2
+    for copy, text in texts.items():
+        if "voorbereiding" in copy:
+            continue
+        said = plain(text)
+        assert said.count("De regel telt alleen de") == 1, copy
+        assert said.count(f"Ook hier niet, volgens dezelfde regel als bij ‘{empty[0]}’.") == len(empty) - 1, copy
+        assert said.count("Geen gedeelde uitdaging of patroon") == len(empty), copy
