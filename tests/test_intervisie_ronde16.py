@@ -236,3 +236,16 @@ def test_no_shared_challenge_is_said_in_full_once_then_short(small):
         assert said.count("De regel telt alleen de") == 1, copy
         assert said.count(f"Ook hier niet, volgens dezelfde regel als bij ‘{empty[0]}’.") == len(empty) - 1, copy
         assert said.count("Geen gedeelde uitdaging of patroon") == len(empty), copy
+
+
+# --- 7. a six-member session has a fallback for a question that runs over -------------------------------------------
+
+def test_a_six_member_session_tells_the_facilitator_what_to_do_when_a_question_runs_over(small, large):
+    """With six municipalities a question runs over easily: the facilitator's roles say to note the point for the
+    joint actions and move on; a session of three, which goes round the table, does not need it."""
+    fallback = "Loopt een vraag uit: noteer het punt voor de gezamenlijke acties en ga verder."
+    for (peers, _document, texts), expected in ((large, True), (small, False)):
+        said = plain(texts["facilitator"])
+        roles = said[said.index("Rollen"):said.index("De vier vragen, per thema")]
+        assert (len(peers) >= 6) == expected
+        assert (fallback in roles) == expected, roles

@@ -1343,7 +1343,8 @@ def workbook_context(ws, peers: list[Gebied], focus: Gebied | None = None,
             "conclusie": conclusion_field(theme_id, focus.slug if focus else None),
         })
     shown_pairs = {pair_key(d["bevinding"]) for t in themes for d in t["verschillen"]}
-    anchored = {p["bevinding"].indicator for t in all_prompts.values() for p in t.values() if p["bevinding"] is not None}
+    anchored = {p["bevinding"].indicator for t in all_prompts.values() for p in t.values()
+                if p["bevinding"] is not None}
     openings = {g.nis: opening_figures(own_prompts(found, peers, g, found.indicators or [], labels, shown=shown_pairs,
                                                    asked=anchored)) for g in peers}
     refer_back(themes, peers, focus, openings)
