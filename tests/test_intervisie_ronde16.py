@@ -249,3 +249,26 @@ def test_a_six_member_session_tells_the_facilitator_what_to_do_when_a_question_r
         roles = said[said.index("Rollen"):said.index("De vier vragen, per thema")]
         assert (len(peers) >= 6) == expected
         assert (fallback in roles) == expected, roles
+
+
+def test_a_copy_s_pattern_question_on_its_own_opening_figure_says_it_was_brought_in(large):
+    """Herent's rijwoning was in its pre-read, on its own page and again in theme 1's third question (a shared
+    challenge it is part of): in Herent's copy that question says Herent brought its own figure in at the opening,
+    and asks what to do together."""
+    from thuis_cli.products.intervisie import opening_figures
+
+    _peers, document, _texts = large
+    said_once = 0
+    for name, context in workbook_copies(document, facilitator=False):
+        own = opening_figures({"herkennen": next(e["aanleiding"] for e in context["eigen"] if e["id"] == "herkennen")})
+        for theme in context["themas"]:
+            for q in theme["vragen"]:
+                a = q["aanleiding"]
+                if a["soort"] in ("gedeeld", "patroon") and a["bij"]["lid"]:
+                    said = plain(WORDS.say("deelvraag", q["id"], a, name))
+                    nis = next(g.nis for g, _c in a["bevinding"].members if g.naam == name)
+                    if (nis, a["bevinding"].indicator) in own:
+                        assert f"{name} bracht het eigen cijfer al in bij de opening: " in said, (name, said)
+                        assert "samen" in said, said
+                        said_once += 1
+    assert said_once

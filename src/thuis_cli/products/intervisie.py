@@ -1205,7 +1205,9 @@ def refer_back(themes: list[dict], peers: list[Gebied], focus: Gebied | None,
                openings: Mapping[str, set[tuple[str, str]]]) -> None:
     """A theme question on a member's gap with Flanders that a member already brought in at the opening asks the
     next step instead of the same question (round 16; not a centrumstad's city effect): in a municipality's copy when
-    its own opening had that figure, in the facilitator's when the member whose figure it is had it. Marks the
+    its own opening had that figure, in the facilitator's when the member whose figure it is had it; a copy's question
+    on a pattern its member shares says its own figure was at the opening (the question already asks what to do
+    together). Marks the
     question's 'aanleiding' with that member's name ('opening'; words: `terug_naar_opening`)."""
     names = {g.nis: g.naam for g in peers}
     for theme in themes:
@@ -1214,6 +1216,10 @@ def refer_back(themes: list[dict], peers: list[Gebied], focus: Gebied | None,
             b = a["bevinding"]
             # (a centrumstad's own gap is asked as the reading page's city rule says: a city effect or an offer, which
             # the opening did not ask)
+            if b is not None and focus is not None and a["soort"] in ("gedeeld", "patroon") and b.has(focus) \
+                    and (focus.nis, b.indicator) in openings.get(focus.nis, set()):
+                a["opening"] = focus.naam  # its own figure in a pattern it shares: said, the question asks what next
+                continue
             if a["soort"] not in ("vlaanderen", MAYBE) or b is None or a.get("lezing") == "stad":
                 continue
             key = (b.area.nis, b.indicator)
