@@ -75,7 +75,7 @@ def test_no_question_frames_a_border_says_the_survey_item_is_a_city_s_or_treats_
 
 
 def test_a_lower_wish_asks_why_residents_choose_it_less_often():
-    """The words themselves: on a lower share of a wish the facilitator asks why the residents choose it less
+    """The words themselves: on a lower share of a wish the facilitator asks why the participants choose it less
     often and what that means for the local offer, for every theme's wording."""
     from thuis_cli.products.intervisie import _Words
 
@@ -84,7 +84,7 @@ def test_a_lower_wish_asks_why_residents_choose_it_less_often():
         said = words.say("nood_staart", "versterken", "laag", "Zwevegem", None, nr, {"thema_id": "minder-ruimte"})
         assert "tegen" not in said, said
     first = words.say("nood_staart", "versterken", "laag", "Zwevegem", None, 0, {"thema_id": "minder-ruimte"})
-    assert "waarom kiezen de inwoners van Zwevegem hier minder vaak voor" in first
+    assert "waarom kiezen de deelnemers uit Zwevegem hier minder vaak voor" in first
     assert "wat betekent dat voor het woningaanbod in Zwevegem" in first and "samen" in first
 
 
@@ -164,7 +164,7 @@ def test_every_copy_shows_the_theme_s_maybe_a_pattern_line_in_the_facilitator_s_
     checked = 0
     for _peers, _document, texts in (small, large):
         facilitator = plain(texts["facilitator"])
-        lines = [part.split(" maar bij geen van hen is het verschil betekenisvol")[0]
+        lines = [part.split(" Ook opvallend")[0].split(" Verschillen tussen")[0]
                  for part in facilitator.split("Misschien een patroon (kan toeval zijn)")[1:]]
         for copy, text in texts.items():
             if copy == "facilitator" or "voorbereiding" in copy:

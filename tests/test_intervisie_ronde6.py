@@ -33,6 +33,8 @@ def test_every_question_in_a_copy_is_asked_to_that_municipality(small, large):
                             or "eigen praktijk" in question or "eigen inwoners" in question
                             or "eigen werking" in question
                             or f"inwoners van {name}" in question
+                            # (round 16: a neighbour city's figure asks how it is in its own municipality)
+                            or f"volgens {name} in de eigen gemeente" in question
                             # (round 14: a city's gap, asked as a city effect, says what it means for this one)
                             or f"voor {name}" in question)
                 # (round 13: its own figure reads 'Herent 35 %', without a second colon; 'de inwoners van X' names

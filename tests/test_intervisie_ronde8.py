@@ -186,7 +186,9 @@ def test_the_neighbours_are_asked_whether_they_recognise_a_gap_only_where_one_li
                 alike = [b.label for b in panel.bars if not b.is_reference and b.share is not None
                          and b.label != f.area.naam and (b.share - panel.reference) * f.direction >= least]
                 assert bool(alike) == a["buren_zelfde_kant"], (text, alike)
-                recognise = plain(words.say("deelvraag", q, {**a, "buren_zelfde_kant": True, "thema_nr": 0}))
+                # (round 16: a figure the member brought in at the opening asks the next step instead: without it here)
+                recognise = plain(words.say("deelvraag", q, {**a, "buren_zelfde_kant": True, "thema_nr": 0,
+                                                             "opening": None}))
                 assert "herkennen de buren" in recognise
                 if not alike:
                     assert not any(w in text for w in ("herkennen de buren", "speelt dit ook", "ziet hetzelfde")), text

@@ -1192,6 +1192,42 @@ def also_notable(found: PeerFindings, peers: list[Gebied], indicators: list[Indi
     return lines
 
 
+def opening_figures(own: Mapping[str, dict]) -> set[tuple[str, str]]:
+    """The figures a member brings in at the opening, as (NIS code, indicator): what its own page asks it to
+    recognise ('herkennen': its strongest gaps with Flanders, the first of which its pre-read asks about too, or, for
+    a member without figures, the neighbour's figure it holds against its own practice)."""
+    first = own["herkennen"]
+    findings = [d["bevinding"] for d in first.get("bevindingen", [])] + [first["bevinding"]]
+    return {(b.area.nis, b.indicator) for b in findings if b is not None and hasattr(b, "area")}
+
+
+def refer_back(themes: list[dict], peers: list[Gebied], focus: Gebied | None,
+               openings: Mapping[str, set[tuple[str, str]]]) -> None:
+    """A theme question on a member's gap with Flanders that a member already brought in at the opening asks the
+    next step instead of the same question (round 16; not a centrumstad's city effect): in a municipality's copy when
+    its own opening had that figure, in the facilitator's when the member whose figure it is had it; a copy's question
+    on a pattern its member shares says its own figure was at the opening (the question already asks what to do
+    together). Marks the
+    question's 'aanleiding' with that member's name ('opening'; words: `terug_naar_opening`)."""
+    names = {g.nis: g.naam for g in peers}
+    for theme in themes:
+        for q in theme["vragen"]:
+            a = q["aanleiding"]
+            b = a["bevinding"]
+            # (a centrumstad's own gap is asked as the reading page's city rule says: a city effect or an offer, which
+            # the opening did not ask)
+            if b is not None and focus is not None and a["soort"] in ("gedeeld", "patroon") and b.has(focus) \
+                    and (focus.nis, b.indicator) in openings.get(focus.nis, set()):
+                a["opening"] = focus.naam  # its own figure in a pattern it shares: said, the question asks what next
+                continue
+            if a["soort"] not in ("vlaanderen", MAYBE) or b is None or a.get("lezing") == "stad":
+                continue
+            key = (b.area.nis, b.indicator)
+            who = focus.nis if focus is not None else b.area.nis
+            if key in openings.get(who, set()):
+                a["opening"] = names[who]
+
+
 def tied_questions(prompts: dict) -> int:
     """How many of a theme's questions are tied to a printed finding."""
     return sum(1 for p in prompts.values() if p["soort"] != "algemeen")
@@ -1312,6 +1348,12 @@ def workbook_context(ws, peers: list[Gebied], focus: Gebied | None = None,
                         "hoogte_mm": field_height(minutes)} for q in QUESTIONS],
             "conclusie": conclusion_field(theme_id, focus.slug if focus else None),
         })
+    shown_pairs = {pair_key(d["bevinding"]) for t in themes for d in t["verschillen"]}
+    anchored = {p["bevinding"].indicator for t in all_prompts.values() for p in t.values()
+                if p["bevinding"] is not None}
+    openings = {g.nis: opening_figures(own_prompts(found, peers, g, found.indicators or [], labels, shown=shown_pairs,
+                                                   asked=anchored)) for g in peers}
+    refer_back(themes, peers, focus, openings)
     meta = {"soort": WORKBOOK_KIND, "sessie": code, "versie": __version__, "exemplaar": copy,
             "gemeenten": [{"slug": g.slug, "naam": g.naam} for g in peers],
             "themas": [{"id": t["id"], "titel": t["titel"]} for t in themes],
@@ -1381,9 +1423,7 @@ def workbook_context(ws, peers: list[Gebied], focus: Gebied | None = None,
         "vragen": list(QUESTIONS),
         "eigen": [{"id": q, "veld": field_name(OWN, q, focus.slug), "aanleiding": a, "hoogte_mm": OWN_MM}
                   for q, a in own_prompts(found, peers, focus, found.indicators or [], labels,
-                                          shown={pair_key(d["bevinding"]) for t in themes for d in t["verschillen"]},
-                                          asked={p["bevinding"].indicator for t in all_prompts.values()
-                                                 for p in t.values() if p["bevinding"] is not None}).items()]
+                                          shown=shown_pairs, asked=anchored).items()]
         if focus else [],
         "acties": [{"nr": i, "velden": {key: joint_action_field(i, key, focus.slug if focus else None)
                                         for key in ACTION_COLUMNS + ACTION_EXTRA}}
