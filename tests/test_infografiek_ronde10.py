@@ -177,8 +177,8 @@ def test_the_opening_slide_invites_residents_and_says_how_to_react(session, samp
     pages = pdf_pages(samples.infographics(gemeente) / "presentatie.pdf")
     first = _plain(pages[0])
     assert invitation in first
-    if context["dia_titel_groep"]:  # who the comparison group is, still on the opening slide
-        assert _plain(context["dia_titel_groep"]) in first
+    # (round 16b: who the comparison group is moved to the presenter's texts; one line of method stays)
+    assert "Open online bevraging" in first
     if context["twijfel_dia"]:
         assert _plain(context["twijfel_dia"]) in first
     # nothing of the opening slide spills onto a page of its own: the next page is the first finding

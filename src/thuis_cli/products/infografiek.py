@@ -162,9 +162,23 @@ class Boodschap:
 
     @property
     def hoofdvergelijking(self) -> Referentie | None:
-        """The one comparison a headline states: Flanders when it really differs, else the comparison
-        group when that does; the bars show the rest."""
-        return self.referenties[0] if self.referenties else None
+        """The comparison a headline states first: the comparison group (a municipality's primary
+        comparison where it has one, findings.PRIMARY_ORDER) when it really differs, else Flanders when
+        that does; the bars show the rest. (Round 16b: Leuven's headline led with 'meer dan in
+        Vlaanderen' while its primary comparison, Gent and Kortrijk, was about the same.)"""
+        real = {r.sleutel: r for r in self.referenties}
+        return real.get("vergelijking") or (self.referenties[0] if self.referenties else None)
+
+    @property
+    def kop_ook(self) -> Referentie | None:
+        """The primary comparison a headline that states Flanders names beside it when that group is
+        about the same by the one rule ('meer dan in Vlaanderen, ongeveer evenveel als in Gent en
+        Kortrijk'), so a headline never claims only the flattering comparison; None otherwise (a choice
+        most made the other way says its comparison under the bars)."""
+        first, group = self.hoofdvergelijking, self.groep
+        if first is None or first.sleutel != "vlaanderen" or group is None or self.andere_kant_groter:
+            return None
+        return group if not group.echt and group.oordeel == "gelijk" else None
 
     @property
     def klein(self) -> bool:
@@ -189,7 +203,7 @@ class Boodschap:
         """The comparison group's bar among `refs` (default `vergelijk`) where the headline does not state
         it (no real difference): the sentence under the bars names it by the one rule ('Ongeveer even
         veel als in Gent en Kortrijk.')."""
-        real = {r.sleutel for r in self.referenties}
+        real = {r.sleutel for r in self.referenties} | ({"vergelijking"} if self.kop_ook else set())
         return tuple(r for r in (self.vergelijk if refs is None else refs)
                      if r.sleutel != "vlaanderen" and r.sleutel not in real)
 
@@ -665,7 +679,7 @@ def fits_a_slide(heading: str, bars: int, text: str, plan: bool, zin: str = "") 
 
 
 def poster_messages(messages: list[Boodschap], most: int = 3, room_mm: float | None = None,
-                    templates: Path | None = None) -> list[Boodschap]:
+                    templates: Path | None = None, title_compares: bool = True) -> list[Boodschap]:
     """The poster's cards: the first messages of the ranked list (`by_importance`) that fit in `room_mm`
     (at most `most`), never skipping one, so the slides (`deck`) and the page show the same messages in
     the same order after them. A non-result ('ongeveer evenveel') ends the cards beside a key finding
@@ -676,7 +690,7 @@ def poster_messages(messages: list[Boodschap], most: int = 3, room_mm: float | N
         return [key, *rest[:most - 1]]
     chosen = [key]
     for m in rest:
-        if len(chosen) == most or cards_mm([*chosen, m], templates) > room_mm:
+        if len(chosen) == most or cards_mm([*chosen, m], templates, title_compares=title_compares) > room_mm:
             break
         if non_result(m) and not non_result(key):
             break
@@ -707,14 +721,15 @@ def non_result(m: Boodschap) -> bool:
 
 
 def cards_mm(chosen: list[Boodschap], templates: Path | None = None, scale: float = 1.0,
-             plans: bool = True) -> float:
+             plans: bool = True, title_compares: bool = True) -> float:
     """The poster's cards' height: each with its 'Wat doet de gemeente?' box (its plan, or that there is
-    none yet) when any card has a plan (and `plans`), else with its sentence."""
+    none yet) when any card has a plan (and `plans`), else with its sentence; the first card's sentence
+    as the poster sets it, shorter where the title says how it compares (`title_compares`)."""
     word = _say(templates, WORDS)
     with_plans = plans and any(m.plannen for m in chosen)
     total = 0.0
     for i, m in enumerate(chosen):
-        sentence = card_sentence(m, i == 0, templates)
+        sentence = card_sentence(m, i == 0 and title_compares, templates)
         plan = (m.plannen[0].tekst + _say(templates)("plan_tegen_kort", m)) if m.plannen \
             else _say(templates)("geen_plan", False, True)
         text = word("wat_doet_de_gemeente") + " " + plan if with_plans else sentence
@@ -1054,9 +1069,11 @@ def infographic_context(ws, gebied: Gebied, messages: list[Boodschap], templates
         room = POSTER_MM["room"] - _title_mm(title, word("verzonnen_cijfers") if synthetic else "", title_pt,
                                              poster_doubt(messages)) \
             - POSTER_MM["foot"]
-        fits.append((title_pt, room, poster_messages(messages, room_mm=room - call(1), templates=templates)))
+        fits.append((title_pt, room, poster_messages(messages, room_mm=room - call(1), templates=templates,
+                                                     title_compares=title_compares)))
     def with_plans(fit) -> bool:  # the cards with their 'Wat doet de gemeente?', and they fit so
-        return any(m.plannen for m in fit[2]) and cards_mm(fit[2], templates) <= fit[1] - call(1)
+        return any(m.plannen for m in fit[2]) and cards_mm(fit[2], templates,
+                                                           title_compares=title_compares) <= fit[1] - call(1)
 
     # a card with its plan before a card more: readers look for 'Wat doet de gemeente?' on each card; a
     # telling card before a non-result ('ongeveer evenveel'), even under a smaller title
@@ -1073,7 +1090,8 @@ def infographic_context(ws, gebied: Gebied, messages: list[Boodschap], templates
     cards = [{**next(i for i in items if i["b"] is m), "kaart_kop": card_heading(m, n == 0, templates),
               "kaart_zin": card_sentence(m, n == 0 and title_compares, templates)} for n, m in enumerate(on_poster)]
     # what the cards and the call leave free, they fill with larger texts and bars
-    poster_scale = fill_scale(lambda s: cards_mm(on_poster, templates, s, cards_with_plans) + call(s), room)
+    poster_scale = fill_scale(lambda s: cards_mm(on_poster, templates, s, cards_with_plans, title_compares) + call(s),
+                              room)
     return {
         "titel": _say(templates, WORDS)("titel", gebied.naam),
         "kernboodschap": on_poster[0],
