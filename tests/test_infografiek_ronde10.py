@@ -131,7 +131,9 @@ def test_on_a_phone_the_headline_keeps_to_four_lines_and_the_call_is_stacked(ses
     rem = float(re.search(r"h1 \{ font-size: ([\d.]+)rem", phone).group(1))
     padding = float(re.search(r"body \{[^}]*padding: [\d.]+rem ([\d.]+)rem", page).group(1))
     width_mm = (PHONE_PX - 2 * padding * 16) * 25.4 / 96
-    title = _plain(_say(None, WORDS)("kernboodschap", _context(session, gemeente)["kernboodschap"]))
+    context = _context(session, gemeente)
+    # (round 16b: the page's title is the poster's, with its comparison only where that fits)
+    title = _plain(_say(None, WORDS)("kernboodschap", context["kernboodschap"], context["titel_vergelijking"]))
     assert _lines(title, rem * 16 * 0.75, width_mm, bold=True) <= 4, (title, rem)
     # (round 13: the button across the phone's width, the date and the evening under it)
     assert re.search(r"\.reageer \.tot \{ display: block;", phone)

@@ -93,8 +93,8 @@ def test_a_city_s_headline_leads_with_its_primary_comparison_or_says_both(sessio
     """Leuven's poster and page headline said 'meer dan in Vlaanderen' while its primary comparison (the other
     centrumsteden: Gent en Kortrijk) was 'ongeveer evenveel', only on the next line. A headline that names
     Flanders also names the primary comparison in the same clause; where that group really differs, the
-    headline leads with it. The poster's title then states both or neither and stays within three lines
-    on one A3 page; its first card's sentence says both."""
+    headline leads with it. The poster's title (and the page's, the same) then states both or neither and
+    stays within three lines on one A3 page; the sentence under the first bars says both."""
     import pdfplumber
 
     from conftest import say
@@ -114,11 +114,90 @@ def test_a_city_s_headline_leads_with_its_primary_comparison_or_says_both(sessio
     key = context["kernboodschap"]
     assert key.indicator == "woningtype_gewenst" and key.groep.oordeel == "gelijk"
     folder = samples.infographics("leuven")
-    page = plain(folder.joinpath("index.html").read_text(encoding="utf-8").split("<h1>", 1)[1].split("</h1>")[0])
-    assert page.endswith(f"meer dan in Vlaanderen, ongeveer evenveel als {group}"), page
+    page = folder.joinpath("index.html").read_text(encoding="utf-8")
+    h1 = plain(page.split("<h1>", 1)[1].split("</h1>")[0])
+    assert ("Vlaanderen" in h1) == (group in h1), h1  # the page's headline is the poster's title
+    assert plain(context["boodschappen"][0]["pagina_zin_eerste"]).startswith(
+        "Meer dan in Vlaanderen, ongeveer evenveel als"), context["boodschappen"][0]["pagina_zin_eerste"]
+    assert plain(say("boodschap_kop", key)).endswith(
+        f"meer dan in Vlaanderen, ongeveer evenveel als {group}")  # an image's and a slide's full headline
     with pdfplumber.open(folder / "affiche.pdf") as pdf:
         assert len(pdf.pages) == 1
         text = plain(pdf.pages[0].extract_text())
     title = text.split("Leuven:", 1)[0]
     assert ("Vlaanderen" in title) == (group in title), title
     assert f"Meer dan in Vlaanderen, ongeveer evenveel als {group}." in text
+
+
+def test_every_sample_contact_address_is_a_reserved_example_address(session):
+    """Leuven's sample 'wonen@leuven.be' is a real domain (sample mail could reach the real city), and
+    Lendelede's 'www.gemeente.be/woontest' looked like an unfilled placeholder: every address of the sample
+    plans ends in .example (RFC 2606), names the municipality and is marked '(voorbeeld)' right after it."""
+    import re
+
+    from thuis_cli.products.infografiek import plans_for
+    from thuis_cli.templating import _ADDRESS
+
+    for gemeente in SAMPLES:
+        deelname = plans_for(session, session.municipality(gemeente)).deelname
+        texts = [deelname.platform, deelname.contact, deelname.infoavond.link if deelname.infoavond else None]
+        addresses = [(t, m) for t in texts if t for m in _ADDRESS.finditer(t)]
+        assert len(addresses) >= 2, gemeente
+        for text, match in addresses:
+            host = re.sub(r"^https?://", "", match.group(0).rstrip(".,;:")).split("/")[0].split("@")[-1]
+            assert host.endswith(f"{gemeente}.example"), (gemeente, match.group(0))
+            if text is not (deelname.infoavond and deelname.infoavond.link):  # (a link, never printed)
+                assert text[match.end():].startswith(" (voorbeeld)"), (gemeente, text)
+
+
+@pytest.mark.parametrize("gemeente", SAMPLES)
+def test_every_phone_number_on_the_page_is_a_tap_to_call_link(samples, gemeente):
+    """Leuven's number stood in its contact sentence as plain text: on a phone every number on the page is a
+    tel: link with the number's digits, wherever it stands (the contact sentence or the number of its own)."""
+    import re
+
+    from thuis_cli.templating import _PHONE_WHOLE
+
+    page = samples.infographics(gemeente).joinpath("index.html").read_text(encoding="utf-8")
+    called = re.findall(r'<a href="tel:(\d+)">([^<]*)</a>', page)
+    assert called, gemeente
+    for digits, shown in called:
+        assert re.sub(r"\D", "", shown) == digits
+    rest = re.sub(r"<[^>]+>", " ", re.sub(r'<a href="tel:[^"]*">[^<]*</a>', "", page))
+    rest = re.sub(r"\s", " ", rest.replace("\u00a0", " "))
+    assert not _PHONE_WHOLE.search(rest.replace(" ", "\u00a0")), gemeente
+
+
+@pytest.mark.parametrize("gemeente", SAMPLES)
+def test_one_rule_for_the_page_banner_sample_figures_and_example_plans(session, samples, gemeente):
+    """Leuven's banner said 'Voorbeeldpagina: synthetische cijfers' but not 'en voorbeeldplannen' (Lendelede's
+    did), although Leuven's plans are examples too: plans that plannen.yaml marks '(voorbeeld)' are example
+    plans, the sample block's and a city's own alike; plans without the mark are not."""
+    from thuis_cli.products.infografiek import example_marked, plans_for
+
+    own = plans_for(session, session.municipality(gemeente))
+    assert own.plannen and all("(voorbeeld)" in p.tekst for p in own.plannen)
+    page = samples.infographics(gemeente).joinpath("index.html").read_text(encoding="utf-8")
+    assert "Voorbeeldpagina: synthetische cijfers en voorbeeldplannen" in page
+    real = own.model_copy(update={"plannen": [p.model_copy(update={"tekst": p.tekst.replace(" (voorbeeld)", "")})
+                                              for p in own.plannen]})
+    assert example_marked(own) and not example_marked(real)
+
+
+SINGULAR = r"\b(?:kiest|wil|zoekt|deelt|heeft|is|staat|woont|gebruikt|vindt)\b"
+
+
+@pytest.mark.parametrize("gemeente", SAMPLES)
+def test_no_singular_verb_beside_a_plural_they_in_resident_text(session, samples, gemeente):
+    """'30 % van de deelnemers kiest een tuin die ze delen met buren': a singular verb with 'ze delen'. The
+    indicator's resident sentence says 'kiest een tuin om te delen met de buren'; no resident text of either
+    sample has 'die ze delen' after a singular verb."""
+    import re
+
+    from test_infografiek_ronde11 import _resident_texts
+
+    texts = _resident_texts(session, samples, gemeente)
+    for name, text in texts.items():
+        assert not re.search(SINGULAR + r"[^.;:]{0,60}\bdie ze delen\b", text), (gemeente, name)
+    if gemeente == "leuven":
+        assert "kiest een tuin om te delen met de buren" in texts["pagina"]

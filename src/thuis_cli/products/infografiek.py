@@ -18,7 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from .. import __version__, beelden, fmt, plain, resources
 from ..commands import (AntwoordenOpt, ConfigOpt, DataOpt, FollowUp, GemeenteOpt, KoppelingOpt, MargesOpt, OngewogenOpt,
                        SjablonenOpt, UitOpt, make_documents)
-from ..config_residents import Actie, GemeentePlannen
+from ..config_residents import Actie, Deelname, GemeentePlannen
 from ..errors import NothingToPublish
 from ..gebieden import Gebied
 from ..templating import macro
@@ -234,7 +234,31 @@ def example_plans(voorbeeld: GemeentePlannen, gebied: Gebied) -> GemeentePlannen
         variants.setdefault((plan.indicatoren, plan.thema), []).append(plan)
     pick = int(re.sub(r"\D", "", gebied.nis) or 0)
     chosen = [group[pick % len(group)] for group in variants.values()]
-    return voorbeeld.model_copy(update={"plannen": chosen})
+    return voorbeeld.model_copy(update={"plannen": chosen, "deelname": example_call(voorbeeld.deelname, gebied)})
+
+
+def example_marked(plannen: GemeentePlannen) -> bool:
+    """The plans are examples: plannen.yaml marks a plan so with '(voorbeeld)' in its text (the one rule
+    for the page's banner, the slides' and the poster's small print)."""
+    return any("(voorbeeld)" in p.tekst for p in plannen.plannen)
+
+
+def example_call(deelname: Deelname | None, gebied: Gebied) -> Deelname | None:
+    """The example call with the municipality's name in its addresses ('{gemeente}' in plannen.yaml:
+    'wonen@{gemeente}.example' becomes 'wonen@lendelede.example'), so a sample address reads as the
+    municipality's and, ending in .example, reaches no real one."""
+    if deelname is None:
+        return None
+    name = gebied.slug
+
+    def fill(text: str | None) -> str | None:
+        return text.replace("{gemeente}", name) if text else text
+
+    evening = deelname.infoavond
+    if evening is not None:
+        evening = evening.model_copy(update={"link": fill(evening.link)})
+    return deelname.model_copy(update={"platform": fill(deelname.platform), "contact": fill(deelname.contact),
+                                       "infoavond": evening})
 
 
 def choose_messages(ws, gebied: Gebied, most: int | None = None) -> list[Boodschap]:
@@ -1109,7 +1133,9 @@ def infographic_context(ws, gebied: Gebied, messages: list[Boodschap], templates
         "boodschappen": items,
         "plannen": all_plans,
         "andere_plannen": [p for p in all_plans if not p["bij_boodschap"]],
-        "plannen_voorbeeld": synthetic and own is not None and own not in ws.config.plannen.gemeenten.values(),
+        # the plans are examples where plannen.yaml marks them so: the sample block's and a sample city's own
+        # alike (round 16b: Leuven's page said 'synthetische cijfers' but not 'en voorbeeldplannen')
+        "plannen_voorbeeld": synthetic and own is not None and example_marked(own),
         "deelname": deelname,
         "infoavond": deelname.infoavond if deelname else None,
         "deelname_link": link,
