@@ -1376,7 +1376,8 @@ def test_without_a_platform_the_call_names_the_evening_the_closing_date_and_the_
         if path.name == "presentatie.pdf":  # shown at the evening itself: how to react tonight and afterwards
             assert "Vanavond" in text and "wonen@lendelede.example" in text, text[-300:]
             continue
-        assert contact.replace("{gemeente}", "lendelede") in text and "donderdag 11 maart 2027" in text and "Infoavond" in text, (path.name, text[-300:])
+        filled = contact.replace("{gemeente}", "lendelede")  # the sample block's address, the municipality's name in it
+        assert filled in text and "donderdag 11 maart 2027" in text and "Infoavond" in text, (path.name, text[-300:])
 
 
 # --- the sample's example plans: per municipality, labelled as examples ------------------------------

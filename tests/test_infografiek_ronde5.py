@@ -160,8 +160,6 @@ def test_two_centrumsteden_are_named_as_those_with_enough_answers_not_as_all_the
 
 def test_a_larger_comparison_group_is_explained_on_images_slides_and_page(session, samples):
     """'Vergelijkbare gemeenten' says who and how many wherever its bar stands."""
-    from conftest import pdf_pages
-
     group = next(r for item in _context(session, "lendelede")["boodschappen"] for r in item["b"].vergelijk
                  if r.sleutel == "vergelijking")
     assert len(group.leden) > 3 and group.regel == "klasse"
@@ -215,8 +213,9 @@ def test_sample_contact_data_is_marked_as_an_example_and_a_phone_number_is_offer
     texts = folder.joinpath("teksten.md").read_text()
     assert "**Telefoon:** 056 00 00 00 (voorbeeld)" in texts and "woontest (voorbeeld)" in texts
     context = _context(session, "lendelede")
-    assert all("Reageer op www.lendelede.example/woontest (voorbeeld)." in item["alt"] for item in context["boodschappen"])
-    assert all("www.lendelede.example/woontest (voorbeeld)" in item["beeld_spec"].oproep for item in context["boodschappen"])
+    link = "www.lendelede.example/woontest (voorbeeld)"
+    assert all(f"Reageer op {link}." in item["alt"] for item in context["boodschappen"])
+    assert all(link in item["beeld_spec"].oproep for item in context["boodschappen"])
 
 
 def test_a_phone_number_must_look_like_one():
