@@ -201,3 +201,19 @@ def test_no_singular_verb_beside_a_plural_they_in_resident_text(session, samples
         assert not re.search(SINGULAR + r"[^.;:]{0,60}\bdie ze delen\b", text), (gemeente, name)
     if gemeente == "leuven":
         assert "kiest een tuin om te delen met de buren" in texts["pagina"]
+
+
+@pytest.mark.parametrize("gemeente", SAMPLES)
+def test_the_example_address_note_stands_inside_the_button(samples, gemeente):
+    """The page's '(voorbeeldadres: …)' sat on a line of its own under the button, apart from it: it stands
+    inside the button, under 'Reageer online', at the top and at the foot of the page."""
+    import re
+
+    page = samples.infographics(gemeente).joinpath("index.html").read_text(encoding="utf-8")
+    buttons = re.findall(r'<a href="[^"]+" class="knop">(.*?)</a>', page, re.S)
+    assert len(buttons) == 2, gemeente
+    for inner in buttons:
+        assert re.fullmatch(r'Reageer online <span class="voorbeeldadres">\(voorbeeldadres: [^<]+\.example/woontest\)'
+                            r"</span>", inner), inner
+    calls = re.findall(r'<p class="reageer">.*?</p>', page, re.S)
+    assert all(c.count("voorbeeldadres:") == 1 and "</a>" in c.split("voorbeeldadres:")[1] for c in calls)

@@ -202,18 +202,18 @@ def test_sample_contact_data_is_marked_as_an_example_and_a_phone_number_is_offer
     folder = samples.infographics("lendelede")
     page = folder.joinpath("index.html").read_text()
     header = page.split("<header>", 1)[1].split("</header>", 1)[0]
-    assert "(voorbeeldadres: www.lendelede.example/woontest)" in header
+    assert "(voorbeeldadres: lendelede.example/woontest)" in header
     # the number is the link, '(voorbeeld)' stands outside it (round 6)
     assert 'Of bel <a href="tel:056000000">056\u00a000\u00a000\u00a000</a> (voorbeeld).' in header
     closing = " ".join(pdf_pages(folder / "presentatie.pdf")[-1].split())
-    assert "op www.lendelede.example/woontest (voorbeeld)" in closing and "Of bel 056 00 00 00 (voorbeeld)." in closing
+    assert "op lendelede.example/woontest (voorbeeld)" in closing and "Of bel 056 00 00 00 (voorbeeld)." in closing
     poster = " ".join(" ".join(pdf_pages(folder / "affiche.pdf")).split())
     # on the address's own line (round 8), no longer in the small print
-    assert "www.lendelede.example/woontest (voorbeeld)" in poster and "Het webadres is een voorbeeld." not in poster
+    assert "lendelede.example/woontest (voorbeeld)" in poster and "Het webadres is een voorbeeld." not in poster
     texts = folder.joinpath("teksten.md").read_text()
     assert "**Telefoon:** 056 00 00 00 (voorbeeld)" in texts and "woontest (voorbeeld)" in texts
     context = _context(session, "lendelede")
-    link = "www.lendelede.example/woontest (voorbeeld)"
+    link = "lendelede.example/woontest (voorbeeld)"
     assert all(f"Reageer op {link}." in item["alt"] for item in context["boodschappen"])
     assert all(link in item["beeld_spec"].oproep for item in context["boodschappen"])
 

@@ -58,7 +58,7 @@ def test_the_same_lead_opens_poster_slides_and_page(session, samples, gemeente):
     assert poster_title in _plain(pdf_pages(folder / "affiche.pdf")[0])
     page = (folder / "index.html").read_text(encoding="utf-8")
     h1 = re.search(r"<h1[^>]*>(.*?)</h1>", page, re.S).group(1)
-    assert _plain(re.sub(r"<[^>]+>", "", h1)) == title
+    assert _plain(re.sub(r"<[^>]+>", "", h1)) == poster_title  # (round 16b: the page's title is the poster's)
     first_slide = next(i for i in context["boodschappen"] if i["op_dia"])
     assert first_slide["b"] is context["kernboodschap"]
 
