@@ -19,7 +19,7 @@ from conftest import pdf_pages, say
 
 AXE = Path(__file__).parent / "axe" / "node_modules" / "axe-core" / "axe.min.js"
 CHROMEDRIVER = Path("/usr/bin/chromedriver")
-ADDRESS = "https://doemee.leuven.be/woontest"  # the sample plans' participation platform
+ADDRESS = "https://doemee.leuven.example/woontest"  # the sample plans' participation platform
 
 
 @pytest.fixture(scope="module")

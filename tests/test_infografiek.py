@@ -127,7 +127,7 @@ def test_plans_appear_next_to_their_indicator(leuven):
     housing = sections[1]
     assert "Leuven naast Vlaanderen" in housing
     assert "Buurtwinkels" not in housing and "woonbeleidsplan" in housing
-    assert "doemee.leuven.be" in html  # the closing call from config
+    assert "doemee.leuven.example" in html  # the closing call from config
 
 
 def test_a_plan_stands_only_beside_the_indicators_it_names(session):
@@ -375,10 +375,14 @@ def test_no_two_images_carry_the_same_headline_and_each_states_its_message(sessi
             # (round 15: with the finding's percentage, as every medium prints it; the verb agrees with it)
             assert (verb in head or say("enkelvoud", verb) in head) and side in head, head
             assert "vaker" not in head  # 'meer/minder deelnemers', not how often
-            # the comparison that matters (Flanders when it really differs, else the comparison group),
-            # and a real difference the other way too, so the headline never contradicts a bar
-            said = [r for r in m.referenties if r is m.referenties[0] or (r.diff > 0) != (m.referenties[0].diff > 0)]
-            ending = ", ".join(f"{'meer' if r.diff > 0 else 'minder'} dan {_where(r)}" for r in said)
+            # the comparison that matters (round 16b: the comparison group, the primary comparison, when it
+            # really differs, else Flanders), and a real difference the other way too, so the headline never
+            # contradicts a bar; beside Flanders the group when it is about the same
+            first = m.hoofdvergelijking
+            said = [first, *(r for r in m.referenties if r.sleutel != first.sleutel
+                             and (r.diff > 0) != (first.diff > 0))] if first else []
+            ending = ", ".join(f"{'meer' if r.diff > 0 else 'minder'} dan {_where(r)}" for r in said) + (
+                f", ongeveer evenveel als {_where(m.kop_ook)}" if m.kop_ook else "")
             if m.andere_kant_groter:  # its bars show the other side: the sentence under them compares (round 9)
                 assert _drawn_verdict(m) in say("beeld_zin", m), say("beeld_zin", m)
                 assert " dan in " not in head, head
@@ -404,11 +408,12 @@ def _where(r) -> str:
 
 def test_a_headline_never_contradicts_a_longer_bar(session):
     """Leuven wants a deelauto more than Flanders but less than Gent and Kortrijk (39 % against 26 % and
-    46 %): the headline says both, so a reader never sees 'meer' above a longer dark bar."""
+    46 %): the headline says both, so a reader never sees 'meer' above a longer dark bar (round 16b: the
+    primary comparison, Gent and Kortrijk, first)."""
     messages = choose_messages(session, session.municipality("leuven"))
     car = next(m for m in messages if m.indicator == "autodelen")
     assert [(r.sleutel, r.diff > 0) for r in car.referenties] == [("vlaanderen", True), ("vergelijking", False)]
-    assert say("boodschap_kop", car).endswith(": meer dan in Vlaanderen, minder dan in Gent en Kortrijk")
+    assert say("boodschap_kop", car).endswith(": minder dan in Gent en Kortrijk, meer dan in Vlaanderen")
     for m in messages:
         # a choice most made the other way: the sentence under its bars says how its own side compares
         if m.andere_kant_groter:  # round 9: the sentence under its bars, about the side they draw
@@ -573,16 +578,21 @@ def _qr(pdf_path, page: int, tmp_path) -> str:
 def test_poster_reads_from_two_metres(session, leuven, tmp_path):
     """Its key message is the title, a statement; headings 36 pt, every other text 24 pt or more (only the
     footnote on the survey's limits is small print); the call with a readable date and a QR code."""
-    from thuis_cli.products.infografiek import key_message
+    from thuis_cli.products.infografiek import key_message, poster_title
 
     words = _words(leuven / "affiche.pdf")
     messages = choose_messages(session, session.municipality("leuven"))
     key = key_message(messages)
-    assert word("kernboodschap", key).endswith("in een rijwoning of appartement wonen: meer dan in Vlaanderen")
+    # (round 16b: beside Flanders the title names the primary comparison, about the same, in one clause)
+    assert word("kernboodschap", key).endswith(
+        "in een rijwoning of appartement wonen: meer dan in Vlaanderen, ongeveer evenveel als in Gent en Kortrijk")
     # (round 13: in three lines at most, so Leuven's title leaves the difference that makes it the key
     # message to the sentence right under its bars)
     # (round 15: with its percentage instead of 'iets meer dan de helft' it fits three lines with it again)
-    title = word("kernboodschap", key)
+    # (round 16b: with both comparisons it does not: the first card's sentence says both)
+    compares, _sizes = poster_title(key)
+    assert not compares
+    title = word("kernboodschap", key, compares)
     assert "?" not in title and title.startswith("In Leuven ")
     title_words = [w for w in words if w["size"] >= 43.5]  # 56 pt, never below 44 for a long key message
     assert " ".join(w["text"] for w in title_words).replace("\u00a0", " ") == title
@@ -604,7 +614,7 @@ def test_poster_reads_from_two_metres(session, leuven, tmp_path):
     assert evening and all(w["size"] >= 36 for w in evening)
     assert any(w["text"] == "maart" and w["size"] >= 36 and abs(w["top"] - evening[0]["top"]) < 20 for w in words)
     assert any(w["text"] == "Stadhuis" and w["size"] >= 23.5 for w in words)
-    assert _qr(leuven / "affiche.pdf", 0, tmp_path) == "https://doemee.leuven.be/woontest"
+    assert _qr(leuven / "affiche.pdf", 0, tmp_path) == "https://doemee.leuven.example/woontest"
 
 
 def _poster_headings(ws, gemeente: str) -> list[str]:
@@ -751,7 +761,7 @@ def test_slides_are_for_a_projector(session, leuven, tmp_path):
         assert "Vlaanderen" in flat if m.verschil_vlaanderen else True
         sentence = say("boodschap_zin", m)
         assert flat.count(sentence) <= 1
-    assert _qr(path, len(texts) - 1, tmp_path) == "https://doemee.leuven.be/woontest"
+    assert _qr(path, len(texts) - 1, tmp_path) == "https://doemee.leuven.example/woontest"
 
 
 # --- the web page on a phone and on a desktop, in real Chromium ------------------------------------
@@ -797,7 +807,7 @@ def test_page_reads_on_a_phone_and_a_desktop(browser, leuven, width):  # noqa: F
     assert all(t["family"].startswith("Lato") for t in page["texts"])
     assert set(page["lato"]) == {"400", "700"}
     # the call to participate: a real link within the first screen, and again after the last message
-    calls = [link for link in page["links"] if link["href"] == "https://doemee.leuven.be/woontest"]
+    calls = [link for link in page["links"] if link["href"] == "https://doemee.leuven.example/woontest"]
     assert calls and calls[0]["top"] < page["innerHeight"], calls
     assert calls[-1]["top"] > page["heads"][-2]
     assert all(link["width"] <= width for link in page["links"])
@@ -999,7 +1009,9 @@ def test_resident_texts_are_plain_dutch_for_residents(session, without_plans, ge
         assert not re.search(r"\bBij ‘", text), where
         assert not re.search(r"\.(ya?ml|csv|json|py)\b|config/|plannen\.|[{}]", text), (where, text)
         assert not re.search(r"\b(je|jij|jou|jouw|jullie)\b", text, re.I), (where, re.findall(r".{30}\bje\b.{9}", text))
-        assert not re.search(r"\b(the|and|with|example|click|here|None|null|nan|undefined|True|False)\b", text), where
+        # (round 16b: a sample address on a reserved '.example' domain is an address, not an English word)
+        words = re.sub(r"[\w.@/-]+\.example\b[\w/]*", " ", text)
+        assert not re.search(r"\b(the|and|with|example|click|here|None|null|nan|undefined|True|False)\b", words), where
 
 
 # --- alt texts that carry the finding ---------------------------------------------------------------
@@ -1023,8 +1035,8 @@ def _figure_alts(pdf_path) -> list[str]:
     return alts
 
 
-@pytest.mark.parametrize("gemeente,link", [("leuven", "doemee.leuven.be/woontest (voorbeeld)"),
-                                          ("merelbeke", "www.gemeente.be/woontest (voorbeeld)")])
+@pytest.mark.parametrize("gemeente,link", [("leuven", "doemee.leuven.example/woontest (voorbeeld)"),
+                                          ("merelbeke", "merelbeke.example/woontest (voorbeeld)")])
 def test_every_figure_alt_states_the_finding_n_comparison_caveat_and_call(session, samples, gemeente, link):
     folder = samples.infographics(gemeente)
     messages = choose_messages(session, session.municipality(gemeente))
@@ -1169,15 +1181,17 @@ def test_lendelede_reacts_on_a_platform_until_a_date_everywhere(samples, tmp_pat
     folder = samples.infographics("lendelede")
     for name in ("affiche.pdf", "presentatie.pdf"):
         last = " ".join(pdf_pages(folder / name)[-1].split())
-        assert "31 maart 2027" in last and "www.gemeente.be/woontest" in last and "https://" not in last, last
-        assert _qr(folder / name, len(pdf_pages(folder / name)) - 1, tmp_path) == "https://www.gemeente.be/woontest"
+        assert "31 maart 2027" in last and "lendelede.example/woontest" in last and "https://" not in last, last
+        assert _qr(folder / name, len(pdf_pages(folder / name)) - 1, tmp_path) == "https://lendelede.example/woontest"
     html = folder.joinpath("index.html").read_text()
-    assert re.search(r'class="knop">Reageer online</a> <span class="tot">tot 31 maart 2027</span>', html)
+    # (round 16b: the example address inside the button, under its words)
+    assert re.search(r'class="knop">Reageer online <span class="voorbeeldadres">[^<]*</span></a> '
+                     r'<span class="tot">tot 31 maart 2027</span>', html)
 
 
 def test_no_line_of_an_image_s_call_ends_inside_a_date_or_an_hour(session):
     """The band of every image, as drawn: 'tot 31 / maart 2027' and a lone 'uur' were. Round 13: the band
-    says where to react in one line ('Reageer op www.gemeente.be/woontest (voorbeeld)'), no date or hour
+    says where to react in one line ('Reageer op lendelede.example/woontest (voorbeeld)'), no date or hour
     to split; until when and the evening are in the image's post text."""
     from thuis_cli import beelden
     from thuis_cli.products import get
@@ -1213,7 +1227,7 @@ def test_panels_pass_pdf_ua_with_the_qr_code_described(leuven):
     for path in sorted(leuven.glob("paneel-*.pdf")):
         report = page.validate_pdf(str(path), profile="ua1")
         assert report.is_compliant, (path.name, [(f.rule_id, f.message) for f in report.failures])
-        assert _figure_alts(path) == ["QR-code naar https://doemee.leuven.be/woontest"]
+        assert _figure_alts(path) == ["QR-code naar https://doemee.leuven.example/woontest"]
 
 
 @pytest.mark.slow
@@ -1349,7 +1363,7 @@ def test_without_a_platform_the_call_names_the_evening_the_closing_date_and_the_
     cfg = tmp_path / "cfg"
     cfg.mkdir()
     source = (resources.config_dir() / "plannen.yaml").read_text()
-    without = source.replace("    platform: https://www.gemeente.be/woontest (voorbeeld)\n", "")
+    without = source.replace("    platform: https://{gemeente}.example/woontest (voorbeeld)\n", "")
     (cfg / "plannen.yaml").write_text(without)
     session = Workspace.open(None, cfg)
     assert session.config.plannen.voorbeeld.deelname.platform is None
@@ -1364,9 +1378,10 @@ def test_without_a_platform_the_call_names_the_evening_the_closing_date_and_the_
             assert not last.images, path.name  # no QR code without a link
         assert "31 maart 2027" in text, (path.name, text[-300:])  # until when, without a platform too
         if path.name == "presentatie.pdf":  # shown at the evening itself: how to react tonight and afterwards
-            assert "Vanavond" in text and "wonen@gemeente.be" in text, text[-300:]
+            assert "Vanavond" in text and "wonen@lendelede.example" in text, text[-300:]
             continue
-        assert contact in text and "donderdag 11 maart 2027" in text and "Infoavond" in text, (path.name, text[-300:])
+        filled = contact.replace("{gemeente}", "lendelede")  # the sample block's address, the municipality's name in it
+        assert filled in text and "donderdag 11 maart 2027" in text and "Infoavond" in text, (path.name, text[-300:])
 
 
 # --- the sample's example plans: per municipality, labelled as examples ------------------------------
@@ -1394,14 +1409,16 @@ def test_a_centrumstad_heading_states_the_comparison_group_when_it_really_differ
     group = Referentie("vergelijking", "Andere centrumsteden", "de andere centrumsteden", 0.64, -0.11)
     flanders = Referentie("vlaanderen", "Vlaanderen", "Vlaanderen", 0.38, 0.15)
     m = replace(_message(0.53, 0.15), referenties=(flanders, group))
-    # Flanders when it really differs, and the group too when it differs the other way (its bar is longer)
+    # the comparison group (the primary comparison) when it really differs, and Flanders too when it differs
+    # the other way (round 16b: the primary comparison first; before, Flanders led)
     assert say("boodschap_kop", m) == ("53 % van de deelnemers uit Leuven wil een deelauto "
-                                       "gebruiken: meer dan in Vlaanderen, minder dan in de andere centrumsteden")
+                                       "gebruiken: minder dan in de andere centrumsteden, meer dan in Vlaanderen")
     same_way = replace(group, diff=0.05, share=0.48)
-    assert say("boodschap_kop", replace(m, referenties=(flanders, same_way))).endswith("meer dan in Vlaanderen")
+    assert say("boodschap_kop", replace(m, referenties=(flanders, same_way))).endswith(
+        "gebruiken: meer dan in de andere centrumsteden")
     named = replace(group, leden=("Gent", "Kortrijk"))
     assert say("boodschap_kop", replace(m, referenties=(flanders, named))).endswith(
-        "meer dan in Vlaanderen, minder dan in Gent en Kortrijk")
+        "minder dan in Gent en Kortrijk, meer dan in Vlaanderen")
     # the comparison group when only it really differs
     m = replace(_message(0.53, 0.15), referenties=(group,), vlaanderen=replace(flanders, echt=False, oordeel="gelijk"))
     assert say("boodschap_kop", m).endswith("een deelauto gebruiken: minder dan in de andere centrumsteden")
@@ -1553,7 +1570,8 @@ def test_the_page_reads_first_then_explains(session, gemeente, small):
     assert "grijze staaf" not in html
     title = " ".join(re.sub(r"<[^>]+>", " ", re.search(r"<h1>(.*?)</h1>", html, re.S).group(1)).split())
     heading = re.search(r"<h2>(.*?)</h2>", html[first:], re.S).group(1).strip()
-    assert title == word("kernboodschap", document.context["kernboodschap"])
+    # (round 16b: the page's title is the poster's, its comparison only where that fits three lines)
+    assert title == word("kernboodschap", document.context["kernboodschap"], document.context["titel_vergelijking"])
     first_b = document.context["boodschappen"][0]["b"]
     # the title states its finding (with or without a meaningful difference): the block names what
     # the bars measure
@@ -1596,7 +1614,8 @@ def test_the_page_offers_an_offline_way_to_react_beside_the_button(leuven):
     header = html.split("<header>", 1)[1].split("</header>", 1)[0]
     assert 'class="knop">Reageer online' in header
     after_button = header.split("Reageer online", 1)[1]
-    assert "wonen@leuven.be" in after_button and "balie van het stadhuis" in after_button
+    assert "wonen@leuven.example" in after_button and "balie van het stadhuis" in after_button
+    assert '<a href="tel:016000000">' in after_button  # (round 16b: the number of its own, a link a tap calls)
 
 
 def test_the_poster_s_small_print_says_not_everyone_answered_every_question(leuven):

@@ -161,19 +161,29 @@ def phone_numbers_whole(text: str) -> str:
     return _PHONE.sub(lambda m: m.group(0).replace(" ", "\u00a0"), text)
 
 
-def links(text) -> "Markup":
+_PHONE_WHOLE = re.compile(r"\b0\d{1,3}(?:[\u00a0/.]\d{2,3}){2,3}\b")
+
+
+def links(text, bellen: bool = False) -> "Markup":
     """Free text with its web addresses (and e-mail addresses, as mailto links) as links: in a PDF each
     becomes a link annotation, in a page a link a keyboard reaches. The text itself is escaped; a
-    trailing full stop or bracket stays out; a phone number stays on one line (`phone_numbers_whole`)."""
+    trailing full stop or bracket stays out; a phone number stays on one line (`phone_numbers_whole`)
+    and, with `bellen` (a web page, read on a phone), is a tel: link a tap calls."""
     from markupsafe import Markup, escape
 
     if text is None:
         return Markup("")
     text = phone_numbers_whole(str(text))
+    found = re.compile(f"{_ADDRESS.pattern}|{_PHONE_WHOLE.pattern}" if bellen else _ADDRESS.pattern, re.IGNORECASE)
     parts, start = [], 0
-    for match in _ADDRESS.finditer(text):
+    for match in found.finditer(text):
         address = match.group(0).rstrip(".,;:!?)")
         end = match.start() + len(address)
+        if bellen and _PHONE_WHOLE.fullmatch(address):
+            parts += [escape(text[start:match.start()]),
+                      Markup('<a href="tel:{}">{}</a>').format(re.sub(r"\D", "", address), address)]
+            start = end
+            continue
         href = (address if "://" in address else ("mailto:" + address if "@" in address and not
                 address.lower().startswith("www.") else "https://" + address))
         parts += [escape(text[start:match.start()]), Markup('<a href="{}">{}</a>').format(href, address)]

@@ -18,7 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from .. import __version__, beelden, fmt, plain, resources
 from ..commands import (AntwoordenOpt, ConfigOpt, DataOpt, FollowUp, GemeenteOpt, KoppelingOpt, MargesOpt, OngewogenOpt,
                        SjablonenOpt, UitOpt, make_documents)
-from ..config_residents import Actie, GemeentePlannen
+from ..config_residents import Actie, Deelname, GemeentePlannen
 from ..errors import NothingToPublish
 from ..gebieden import Gebied
 from ..templating import macro
@@ -162,9 +162,23 @@ class Boodschap:
 
     @property
     def hoofdvergelijking(self) -> Referentie | None:
-        """The one comparison a headline states: Flanders when it really differs, else the comparison
-        group when that does; the bars show the rest."""
-        return self.referenties[0] if self.referenties else None
+        """The comparison a headline states first: the comparison group (a municipality's primary
+        comparison where it has one, findings.PRIMARY_ORDER) when it really differs, else Flanders when
+        that does; the bars show the rest. (Round 16b: Leuven's headline led with 'meer dan in
+        Vlaanderen' while its primary comparison, Gent and Kortrijk, was about the same.)"""
+        real = {r.sleutel: r for r in self.referenties}
+        return real.get("vergelijking") or (self.referenties[0] if self.referenties else None)
+
+    @property
+    def kop_ook(self) -> Referentie | None:
+        """The primary comparison a headline that states Flanders names beside it when that group is
+        about the same by the one rule ('meer dan in Vlaanderen, ongeveer evenveel als in Gent en
+        Kortrijk'), so a headline never claims only the flattering comparison; None otherwise (a choice
+        most made the other way says its comparison under the bars)."""
+        first, group = self.hoofdvergelijking, self.groep
+        if first is None or first.sleutel != "vlaanderen" or group is None or self.andere_kant_groter:
+            return None
+        return group if not group.echt and group.oordeel == "gelijk" else None
 
     @property
     def klein(self) -> bool:
@@ -189,7 +203,7 @@ class Boodschap:
         """The comparison group's bar among `refs` (default `vergelijk`) where the headline does not state
         it (no real difference): the sentence under the bars names it by the one rule ('Ongeveer even
         veel als in Gent en Kortrijk.')."""
-        real = {r.sleutel for r in self.referenties}
+        real = {r.sleutel for r in self.referenties} | ({"vergelijking"} if self.kop_ook else set())
         return tuple(r for r in (self.vergelijk if refs is None else refs)
                      if r.sleutel != "vlaanderen" and r.sleutel not in real)
 
@@ -220,7 +234,31 @@ def example_plans(voorbeeld: GemeentePlannen, gebied: Gebied) -> GemeentePlannen
         variants.setdefault((plan.indicatoren, plan.thema), []).append(plan)
     pick = int(re.sub(r"\D", "", gebied.nis) or 0)
     chosen = [group[pick % len(group)] for group in variants.values()]
-    return voorbeeld.model_copy(update={"plannen": chosen})
+    return voorbeeld.model_copy(update={"plannen": chosen, "deelname": example_call(voorbeeld.deelname, gebied)})
+
+
+def example_marked(plannen: GemeentePlannen) -> bool:
+    """The plans are examples: plannen.yaml marks a plan so with '(voorbeeld)' in its text (the one rule
+    for the page's banner, the slides' and the poster's small print)."""
+    return any("(voorbeeld)" in p.tekst for p in plannen.plannen)
+
+
+def example_call(deelname: Deelname | None, gebied: Gebied) -> Deelname | None:
+    """The example call with the municipality's name in its addresses ('{gemeente}' in plannen.yaml:
+    'wonen@{gemeente}.example' becomes 'wonen@lendelede.example'), so a sample address reads as the
+    municipality's and, ending in .example, reaches no real one."""
+    if deelname is None:
+        return None
+    name = gebied.slug
+
+    def fill(text: str | None) -> str | None:
+        return text.replace("{gemeente}", name) if text else text
+
+    evening = deelname.infoavond
+    if evening is not None:
+        evening = evening.model_copy(update={"link": fill(evening.link)})
+    return deelname.model_copy(update={"platform": fill(deelname.platform), "contact": fill(deelname.contact),
+                                       "infoavond": evening})
 
 
 def choose_messages(ws, gebied: Gebied, most: int | None = None) -> list[Boodschap]:
@@ -673,7 +711,7 @@ def fits_a_slide(heading: str, bars: int, text: str, plan: bool, zin: str = "") 
 
 
 def poster_messages(messages: list[Boodschap], most: int = 3, room_mm: float | None = None,
-                    templates: Path | None = None) -> list[Boodschap]:
+                    templates: Path | None = None, title_compares: bool = True) -> list[Boodschap]:
     """The poster's cards: the first messages of the ranked list (`by_importance`) that fit in `room_mm`
     (at most `most`), never skipping one, so the slides (`deck`) and the page show the same messages in
     the same order after them. A non-result ('ongeveer evenveel') ends the cards beside a key finding
@@ -684,7 +722,7 @@ def poster_messages(messages: list[Boodschap], most: int = 3, room_mm: float | N
         return [key, *rest[:most - 1]]
     chosen = [key]
     for m in rest:
-        if len(chosen) == most or cards_mm([*chosen, m], templates) > room_mm:
+        if len(chosen) == most or cards_mm([*chosen, m], templates, title_compares=title_compares) > room_mm:
             break
         if non_result(m) and not non_result(key):
             break
@@ -715,14 +753,15 @@ def non_result(m: Boodschap) -> bool:
 
 
 def cards_mm(chosen: list[Boodschap], templates: Path | None = None, scale: float = 1.0,
-             plans: bool = True) -> float:
+             plans: bool = True, title_compares: bool = True) -> float:
     """The poster's cards' height: each with its 'Wat doet de gemeente?' box (its plan, or that there is
-    none yet) when any card has a plan (and `plans`), else with its sentence."""
+    none yet) when any card has a plan (and `plans`), else with its sentence; the first card's sentence
+    as the poster sets it, shorter where the title says how it compares (`title_compares`)."""
     word = _say(templates, WORDS)
     with_plans = plans and any(m.plannen for m in chosen)
     total = 0.0
     for i, m in enumerate(chosen):
-        sentence = card_sentence(m, i == 0, templates)
+        sentence = card_sentence(m, i == 0 and title_compares, templates)
         plan = (m.plannen[0].tekst + _say(templates)("plan_tegen_kort", m)) if m.plannen \
             else _say(templates)("geen_plan", False, True)
         text = word("wat_doet_de_gemeente") + " " + plan if with_plans else sentence
@@ -1062,9 +1101,11 @@ def infographic_context(ws, gebied: Gebied, messages: list[Boodschap], templates
         room = POSTER_MM["room"] - _title_mm(title, word("verzonnen_cijfers") if synthetic else "", title_pt,
                                              poster_doubt(messages)) \
             - POSTER_MM["foot"]
-        fits.append((title_pt, room, poster_messages(messages, room_mm=room - call(1), templates=templates)))
+        fits.append((title_pt, room, poster_messages(messages, room_mm=room - call(1), templates=templates,
+                                                     title_compares=title_compares)))
     def with_plans(fit) -> bool:  # the cards with their 'Wat doet de gemeente?', and they fit so
-        return any(m.plannen for m in fit[2]) and cards_mm(fit[2], templates) <= fit[1] - call(1)
+        return any(m.plannen for m in fit[2]) and cards_mm(fit[2], templates,
+                                                           title_compares=title_compares) <= fit[1] - call(1)
 
     # a card with its plan before a card more: readers look for 'Wat doet de gemeente?' on each card; a
     # telling card before a non-result ('ongeveer evenveel'), even under a smaller title
@@ -1081,7 +1122,8 @@ def infographic_context(ws, gebied: Gebied, messages: list[Boodschap], templates
     cards = [{**next(i for i in items if i["b"] is m), "kaart_kop": card_heading(m, n == 0, templates),
               "kaart_zin": card_sentence(m, n == 0 and title_compares, templates)} for n, m in enumerate(on_poster)]
     # what the cards and the call leave free, they fill with larger texts and bars
-    poster_scale = fill_scale(lambda s: cards_mm(on_poster, templates, s, cards_with_plans) + call(s), room)
+    poster_scale = fill_scale(lambda s: cards_mm(on_poster, templates, s, cards_with_plans, title_compares) + call(s),
+                              room)
     return {
         "titel": _say(templates, WORDS)("titel", gebied.naam),
         "kernboodschap": on_poster[0],
@@ -1099,7 +1141,9 @@ def infographic_context(ws, gebied: Gebied, messages: list[Boodschap], templates
         "boodschappen": items,
         "plannen": all_plans,
         "andere_plannen": [p for p in all_plans if not p["bij_boodschap"]],
-        "plannen_voorbeeld": synthetic and own is not None and own not in ws.config.plannen.gemeenten.values(),
+        # the plans are examples where plannen.yaml marks them so: the sample block's and a sample city's own
+        # alike (round 16b: Leuven's page said 'synthetische cijfers' but not 'en voorbeeldplannen')
+        "plannen_voorbeeld": synthetic and own is not None and example_marked(own),
         "deelname": deelname,
         "infoavond": deelname.infoavond if deelname else None,
         "deelname_link": link,
