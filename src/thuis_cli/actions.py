@@ -9,7 +9,7 @@ score, and one brief never gives the same action twice: a later finding gets its
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from .config_catalogue import Indicator
@@ -159,3 +159,11 @@ def choose(dienst: Dienst, situations: Iterable[Situation], share: bool = False)
             led_by_others += lead(action) != own
         chosen.append(action)
     return chosen
+
+
+def lead_department(diensten: Mapping[str, Dienst], indicator: str) -> str | None:
+    """Which department leads the step on a finding about `indicator`, in every brief of one municipality: the
+    department whose core topic (`Dienst.kern`) it is; when several departments hold it as a core topic, the first
+    in diensten.yaml. None when it is no department's core topic: then each brief keeps its own step
+    (docs/methode.md, 'De volgende stap')."""
+    return next((dienst_id for dienst_id, dienst in diensten.items() if indicator in dienst.kern), None)

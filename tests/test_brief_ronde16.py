@@ -1,0 +1,86 @@
+"""Issue 27, sixteenth blind reading of the department brief: one owner per finding across a municipality's briefs,
+the housing office's own topics first, reasons that fit the breakdown, a short brief that separates its own figures
+from the region's, and page-1 words that are defined where they are used."""
+
+import pytest
+
+from thuis_cli import actions
+
+MUNICIPALITIES = ("leuven", "lendelede", "merelbeke-melle")
+
+
+@pytest.fixture(scope="module")
+def contexts(samples):
+    from thuis_cli.products.brief import brief_context
+
+    ws = samples.ws
+    return {(g, d): brief_context(ws, ws.municipality(g), d) for g in MUNICIPALITIES for d in ("ruimte", "wonen")}
+
+
+def _steps(context: dict) -> list[dict]:
+    return [p for p in context.get("oogopslag") or [] if p.get("actie") is not None]
+
+
+def _finding(p: dict) -> tuple:
+    f = p["bevinding"]
+    return (f.indicator, f.kind, f.direction, f.group, f.reference_area.naam if f.reference_area else None)
+
+
+# --- 1. one owner per finding --------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("gemeente", MUNICIPALITIES)
+def test_one_finding_has_one_step_owner_and_instrument_across_a_municipalitys_briefs(contexts, gemeente):
+    """Leuven's ruimte brief gave 'find out why fewer want to live in a kern' to de dienst omgeving via the Beleidsplan
+    Ruimte, its wonen brief to de dienst wonen via the lokaal woonoverleg: now the same finding has one (wie, via)."""
+    owners: dict[tuple, set[tuple[str, str]]] = {}
+    for dienst in ("ruimte", "wonen"):
+        for p in _steps(contexts[gemeente, dienst]):
+            owners.setdefault(_finding(p), set()).add((p["actie"].wie, p["actie"].instrument))
+    assert all(len(pairs) == 1 for pairs in owners.values()), owners
+
+
+def test_leuven_wonen_says_omgeving_leads_the_kern_question_and_gives_its_own_part(samples, contexts):
+    """The lead is the department whose core topic it is (ligging_gewenst: ruimte); the wonen brief names that lead
+    and its own part, the rondvraag bij de woonmaatschappij."""
+    config = samples.ws.config
+    assert actions.lead_department(config.diensten.diensten, "ligging_gewenst") == "ruimte"
+    kern = [p for p in _steps(contexts["leuven", "wonen"]) if p["indicator"] == "ligging_gewenst"]
+    assert kern and kern[0]["actie"].wie == "de dienst omgeving" and kern[0]["uw_deel"]["wie"] == "de dienst wonen"
+    page = samples.brief_pages("leuven", "wonen")[0]
+    assert "De dienst omgeving trekt dit: zoek uit" in page and "(via Beleidsplan Ruimte, " in page
+    assert "uw deel: een rondvraag" in page
+    assert "via: lokaal woonoverleg · wanneer: op het woonoverleg van najaar 2027, vóór" not in page
+
+
+def test_a_core_topic_of_two_departments_is_led_by_the_first_in_diensten_yaml(samples):
+    """The tie-break (docs/methode.md): renovation plans are core to wonen and, here, to milieu-klimaat too."""
+    diensten = dict(samples.ws.config.diensten.diensten)
+    climate = diensten["milieu-klimaat"].model_copy(update={"kern": ["renovatieplannen"]})
+    both = {"milieu-klimaat": climate, **{k: v for k, v in diensten.items() if k != "milieu-klimaat"}}
+    assert actions.lead_department(both, "renovatieplannen") == "milieu-klimaat"
+    assert actions.lead_department(diensten, "renovatieplannen") == "wonen"
+    assert actions.lead_department(diensten, "tuin_delen") is None
+
+
+# --- 2. the housing office's own topics first ------------------------------------------------------------------------
+
+def test_leuven_wonen_page_one_carries_the_tenants_renovation_gap_with_its_landlord_step(samples, contexts):
+    """The woonloket's own result (tenants 6 % against 26 % plan an energy renovation) stood on page 2. It is as large
+    in the other centrumsteden, so page 1 says so in the same line instead of calling it special, and gives the step
+    aimed at landlords."""
+    extra = contexts["leuven", "wonen"]["ook_van_belang"]
+    assert extra is not None and extra["huurders"] and extra["actie"].voor in ("verhuurders", "huurders", "iedereen")
+    page = samples.brief_pages("leuven", "wonen")[0]
+    line = page[page.index("Ook van belang:"):]
+    assert "In de andere centrumsteden is dat verschil" in line and "geen eigenheid van Leuven" in line
+    assert "verhuurders" in line[:line.index("2. ")]
+
+
+def test_leuven_wonen_gives_its_own_topics_before_a_finding_another_department_leads(samples, contexts):
+    """Page 1 of the wonen brief: its core topics, the tenants' renovation gap included, come before the kern finding
+    de dienst omgeving leads."""
+    points = contexts["leuven", "wonen"]["oogopslag"]
+    led = [p["elders_getrokken"] for p in points]
+    assert led == sorted(led) and any(led)
+    page = samples.brief_pages("leuven", "wonen")[0]
+    assert page.index("Ook van belang:") < page.index("De dienst omgeving trekt dit")
