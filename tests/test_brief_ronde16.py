@@ -84,3 +84,62 @@ def test_leuven_wonen_gives_its_own_topics_before_a_finding_another_department_l
     assert led == sorted(led) and any(led)
     page = samples.brief_pages("leuven", "wonen")[0]
     assert page.index("Ook van belang:") < page.index("De dienst omgeving trekt dit")
+
+
+# --- 3. a step's reason fits the brief's own breakdown ---------------------------------------------------------------
+
+REASON = ("zodat", "want", "omdat")
+LONG = (("leuven", "ruimte"), ("leuven", "wonen"), ("merelbeke-melle", "ruimte"))
+
+
+def test_every_numbered_step_on_page_one_of_the_long_briefs_says_why(contexts):
+    """Leuven ruimte step 1 (fewer choose compact homes: quality requirements to the Gecoro) had no because-clause;
+    every numbered step now says why it follows from its finding."""
+    for key in LONG:
+        for p in _steps(contexts[key]):
+            words = (p["actie"].besluit or p["actie"].resultaat).lower()
+            assert any(f" {w} " in f" {words} " for w in REASON), (key, words)
+    compact = next(p for p in _steps(contexts["leuven", "ruimte"]) if p["indicator"] == "vrijstaand_of_compact")
+    assert "zodat meer mensen compact kiezen" in compact["actie"].besluit
+
+
+def test_the_staying_longer_reason_never_stands_where_the_65_plussers_are_not_below(samples, contexts):
+    """Leuven wonen argued 'wie niet kleiner wil wonen, blijft langer in een woning die later niet meer past' while its
+    65-plussers are more willing to live smaller (50 % against 24 %): a reason that rests on a group (steunt_op) fits
+    only when that group lies on the finding's side."""
+    from thuis_cli.products.brief import groups_same_way, page_one
+
+    ws = samples.ws
+    for gemeente, dienst in LONG + (("merelbeke-melle", "wonen"),):
+        first = page_one(ws, ws.municipality(gemeente), dienst)
+        for f, a in zip(first.findings, first.actions):
+            if a is not None and "blijft langer in een woning" in a.besluit:
+                assert "leeftijd:65+" in groups_same_way(first.scope, f), (gemeente, dienst)
+    leuven = page_one(ws, ws.municipality("leuven"), "wonen")
+    smaller = next(f for f in leuven.findings if f.indicator == "kleiner_wonen")
+    assert "leeftijd:65+" not in groups_same_way(leuven.scope, smaller)
+    assert "blijft langer in een woning" not in samples.brief_pages("leuven", "wonen")[0]
+
+
+def test_steunt_op_lets_the_reason_stand_where_the_group_lies_on_the_findings_side(samples):
+    """The other side of the rule: where the 65-plussers are below the others too, the staying-longer step fits."""
+    from thuis_cli.actions import Situation, ranked
+
+    ws = samples.ws
+    wonen = ws.config.diensten.diensten["wonen"]
+    ind = ws.config.catalogus.by_id["kleiner_wonen"]
+    below = Situation(ind, -1, "vergelijking", same_way=frozenset({"leeftijd:65+"}))
+    above = Situation(ind, -1, "vergelijking")
+    assert "blijft langer in een woning" in ranked(wonen, below)[0].besluit
+    assert all("blijft langer in een woning" not in a.besluit for a in ranked(wonen, above))
+
+
+# --- 6. a term is defined on the page that uses it -------------------------------------------------------------------
+
+def test_andere_situatie_is_defined_in_the_annex_that_uses_it_not_on_page_one(samples):
+    """Page 1's 'Over deze cijfers' defined 'Andere situatie', a row only the annex tables have."""
+    for gemeente, dienst in (("leuven", "ruimte"), ("merelbeke-melle", "ruimte")):
+        pages = samples.brief_pages(gemeente, dienst)
+        assert "‘Andere situatie’" not in pages[0] and "Andere situatie" not in pages[0]
+        defined = [i for i, page in enumerate(pages) if "‘Andere situatie’ in de tabellen" in page]
+        assert len(defined) == 1 and "Andere situatie" in pages[defined[0]].replace("‘Andere situatie’", "")

@@ -42,6 +42,9 @@ class Situation:
     # the groups of participants that differ betekenisvol from the other participants on the same question
     # in the other direction ('Binnen uw gemeente': the municipality below, its 65-plussers above)
     other_way: frozenset[str] = frozenset()
+    # the groups of participants whose printed share lies on the finding's side of the other participants' (the
+    # municipality below, its 65-plussers below the others too): a reason that names a group needs it here
+    same_way: frozenset[str] = frozenset()
 
     @property
     def audiences(self) -> frozenset[Doelgroep]:
@@ -70,6 +73,8 @@ def score(action: DienstActie, situation: Situation) -> int:
     if w.vergelijking is None and w.indicator is not None and situation.opposite_flanders:
         return 0
     if w.binnen is not None and w.binnen not in situation.other_way:
+        return 0
+    if w.steunt_op is not None and w.steunt_op not in situation.same_way:
         return 0
     group = 0
     if w.binnen is not None:  # a step that takes the group going the other way into account comes first

@@ -300,7 +300,27 @@ def situation(scope: DocumentScope, f: Finding, ind: Indicator) -> Situation:
     if comparison == "vergelijking" and scope.area.reference("vlaanderen") is not None:
         flanders = scope.versus(f.indicator, "vlaanderen")
         opposite = flanders.comparable and flanders.real and (flanders.diff > 0) != (f.direction > 0)
-    return Situation(ind, f.direction, comparison, f.group, opposite, groups_other_way(scope, f))
+    return Situation(ind, f.direction, comparison, f.group, opposite, groups_other_way(scope, f),
+                     groups_same_way(scope, f))
+
+
+def groups_same_way(scope: DocumentScope, f: Finding) -> frozenset[str]:
+    """For a finding about all participants: the groups whose printed share lies on the finding's side of the other
+    participants' (the municipality below its comparison group, its 65-plussers below the other participants too).
+    A step whose reason rests on a group (`Wanneer.steunt_op`) needs it here: Leuven's 65-plussers are more willing
+    to live smaller than the others, so 'wie niet kleiner wil wonen, blijft langer in een woning die later niet meer
+    past' is no reason there (round 16)."""
+    if f.group != "totaal":
+        return frozenset()
+    cat = scope.area.ws.config.catalogus
+    found = set()
+    for dim in scope.dims:
+        for value in cat.group_values(dim):
+            cmp = scope.group_versus(f.indicator, f"{dim}:{value}")
+            gap = cmp.gap() if cmp.comparable else None
+            if gap is not None and gap.value * f.direction > 0:
+                found.add(f"{dim}:{value}")
+    return frozenset(found)
 
 
 def clearly_larger_here(scope: DocumentScope, candidates: Sequence[Finding], indicator: str, key: str) -> bool:
