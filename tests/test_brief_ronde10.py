@@ -224,7 +224,7 @@ def test_an_equal_gap_with_the_other_verdict_says_why_in_its_own_sentence(ws, sa
     # round 15: the page-1 gap it is set beside is named with its own comparison (page 1 gives that question 8 against
     # Flanders and 10 against the province)
     assert ("Bij ‘wil een rijwoning of appartement’ is het verschil met de provincie Oost-Vlaanderen (8 procentpunt) "
-            "even groot als het verschil met Vlaanderen bij ‘kiest een levendige buurt’ op pagina 1, maar niet "
+            "even groot als het verschil met Vlaanderen bij ‘kiest een levendige buurt’ bij ‘Wat valt op’, maar niet "
             "betekenisvol: bij een aandeel rond 30 % is het toeval groter dan rond 10 %.") in text
 
 

@@ -143,3 +143,40 @@ def test_andere_situatie_is_defined_in_the_annex_that_uses_it_not_on_page_one(sa
         assert "‘Andere situatie’" not in pages[0] and "Andere situatie" not in pages[0]
         defined = [i for i, page in enumerate(pages) if "‘Andere situatie’ in de tabellen" in page]
         assert len(defined) == 1 and "Andere situatie" in pages[defined[0]].replace("‘Andere situatie’", "")
+
+
+# --- 4. (part) the short brief's page 1 without the statistical aside --------------------------------------------
+
+@pytest.mark.parametrize("dienst", ["ruimte", "wonen"])
+def test_the_short_brief_keeps_the_interval_aside_in_over_deze_cijfers_not_on_page_one(samples, dienst):
+    """'Ook een interval dat het cijfer van de provincie niet raakt, …' stood on Lendelede's page 1; it belongs with
+    the other notes on the figures."""
+    pages = samples.brief_pages("lendelede", dienst)
+    assert len(pages) <= 2 and "interval dat" not in pages[0].split("Over deze cijfers")[0]
+    text = " ".join(pages)
+    assert "Een interval dat Vlaanderen niet raakt, is nog geen betekenisvol verschil." in text[
+        text.index("Over deze cijfers"):]
+
+
+# --- 6. one hedge per page, no page numbers in HTML -----------------------------------------------------------------
+
+def test_no_hedge_sentence_stands_twice_on_one_page(samples):
+    """Merelbeke-Melle's page 1 said 'hier misschien groter, maar dat is niet zeker' twice; a later gap says
+    'evenmin zeker groter'."""
+    pages = samples.brief_pages("merelbeke-melle", "ruimte")
+    assert "evenmin zeker groter" in " ".join(pages)
+    for page in (pages[0], samples.brief_pages("leuven", "ruimte")[1]):  # the pages with 'Binnen uw gemeente'
+        assert page.count("misschien groter, maar dat is niet zeker") <= 1
+
+
+def test_the_html_brief_never_refers_to_a_page(samples):
+    """The HTML said 'op pagina 1'; a web page has no pages: it says 'bij ‘Wat valt op’'."""
+    import re
+
+    for gemeente, dienst in (("merelbeke-melle", "ruimte"), ("leuven", "ruimte")):
+        html = samples.brief(gemeente, dienst).with_suffix(".html").read_text(encoding="utf-8")
+        body = re.sub(r"<style.*?</style>|<script.*?</script>", "", html, flags=re.S)
+        text = re.sub(r"<[^>]+>", " ", body)
+        assert not re.search(r"\bpagina\b", text, flags=re.I), re.findall(r".{40}pagina.{20}", text, flags=re.I)
+    pages = samples.brief_pages("merelbeke-melle", "ruimte")
+    assert any("bij ‘Wat valt op’" in p for p in pages)
