@@ -180,3 +180,21 @@ def test_the_html_brief_never_refers_to_a_page(samples):
         assert not re.search(r"\bpagina\b", text, flags=re.I), re.findall(r".{40}pagina.{20}", text, flags=re.I)
     pages = samples.brief_pages("merelbeke-melle", "ruimte")
     assert any("bij ‘Wat valt op’" in p for p in pages)
+
+
+# --- 5. a widened comparison group says its rule in one line ---------------------------------------------------------
+
+def test_two_small_neighbours_groups_read_consistent_from_their_own_size_class(samples):
+    """Lendelede's group read 'minder dan 40.000 inwoners' with members four to five times its size, Spiere-Helkijn's
+    'minder dan 20.000': both now start from their own class and say how far it was widened, and why."""
+    import re
+
+    widened = {}
+    for gemeente in ("Lendelede", "Spiere-Helkijn"):
+        text = " ".join(samples.brief_pages(gemeente.lower(), "wonen")).replace("Spiere-\nHelkijn", "Spiere-Helkijn")
+        found = re.search(rf"gemeenten met minder dan 10\.000 inwoners, zoals {gemeente}; omdat te weinig daarvan "
+                          r"genoeg antwoorden hadden, verbreed tot minder dan ([\d.]+) inwoners in West-Vlaanderen",
+                          text)
+        assert found, gemeente
+        widened[gemeente] = found.group(1)
+    assert widened == {"Lendelede": "40.000", "Spiere-Helkijn": "20.000"}

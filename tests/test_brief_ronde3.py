@@ -227,8 +227,8 @@ def test_members_that_are_also_neighbours_are_marked(pages):
     assert re.search(r"Harelbeke \(\d+; ook buurgemeente\)", text)
     # why the class is wider than the municipality's own, in plain words (sixth reading; round 10: the rule itself)
     # round 15: 'Lendelede zelf telt niet mee' now closes the group's definition, as for every group
-    assert ("met minder dan 10.000 inwoners, zoals Lendelede, waren dat er te weinig, "
-            "dus is de groep verbreed tot er genoeg waren") in text
+    # round 16: the rule in one line, from Lendelede's own size class to the widened one
+    assert "met minder dan 10.000 inwoners, zoals Lendelede; omdat te weinig daarvan genoeg antwoorden hadden" in text
 
 
 # --- 5. one number, one wording ------------------------------------------------------------------------

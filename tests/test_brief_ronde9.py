@@ -149,8 +149,10 @@ def test_a_broadened_group_is_described_as_what_it_is_and_peers_are_the_closest_
     ctx = brief_context(ws, ws.municipality(gemeente), dienst)
     group = next(g for g in ctx["vergelijkingsgebieden"] if g["regel"])
     assert group["verbreed"] and group["provincie"] == "West-Vlaanderen"
-    assert re.search(r"Vergelijkbare gemeenten \([\d.]+ deelnemers\): gemeenten met minder dan [\d.]+ inwoners in "
-                     r"West-Vlaanderen \(op 1 januari 2020", text)
+    # round 16: from the own size class, then the widened bound with the province and the date
+    assert re.search(r"Vergelijkbare gemeenten \([\d.]+ deelnemers\): gemeenten met minder dan [\d.]+ inwoners, "
+                     r"zoals [\w-]+; omdat te weinig daarvan genoeg antwoorden hadden, verbreed tot minder dan [\d.]+ "
+                     r"inwoners in West-Vlaanderen \(op 1 januari 2020", text)
     assert "ongeveer evenveel inwoners" not in text and "van uw grootte" not in text
     own = ws.municipality(gemeente).bevolking
     peers = ctx["buurt"]["collegas"]
