@@ -45,7 +45,11 @@ def test_page_one_findings_are_stable_and_carry_advice_filled_with_their_figures
             assert p["actie"] is not None, (gemeente, dienst, f.indicator)
             step = say("volgende_stap", p)  # who, instrument, deliverable and moment, all four
             a = p["actie"]
-            for part in (a.wie, a.instrument, a.resultaat[1:], a.moment):
+            # round 16: a step another department leads ('De dienst wonen trekt dit: …; uw deel: …') gives who,
+            # instrument, decision and moment; its deliverable stands in the leading department's brief
+            shared = bool(p.get("uw_deel"))
+            wat = (a.besluit or a.resultaat) if shared else a.resultaat
+            for part in (a.wie[1:], a.instrument, wat[1:], a.moment):
                 assert part in step, (part, step)
             assert "{" not in step
             headline = say("kop", p)

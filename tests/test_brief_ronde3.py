@@ -118,11 +118,12 @@ def test_one_owner_for_the_core_living_analysis_the_other_brief_works_with_the_o
     # department leads it and asks the housing officer (in Leuven: the dienst wonen) for the market figures
     # (round 15: the prices, beside the nuisance reports, to learn what holds people back from the core)
     assert "woonprijzen" in action.resultaat
-    # round 14: the wonen brief numbers the location finding too when page 1 has room, with its own step (the
-    # housing department leads it), never the ruimte brief's step
+    # round 14: the wonen brief numbers the location finding too when page 1 has room; round 16: with the ruimte
+    # brief's step (one owner per finding: living in a core is spatial planning's core topic) and its own part
     wonen = page_one(ws, ws.municipality("leuven"), "wonen")
-    there = dict(zip((f.indicator for f in wonen.findings), wonen.actions)).get("ligging_gewenst")
-    assert there is None or (there != action and there.wie.startswith("de woonambtenaar"))
+    steps = dict(zip((f.indicator for f in wonen.findings), zip(wonen.actions, wonen.parts)))
+    there, part = steps.get("ligging_gewenst", (None, None))
+    assert there is None or (there == action and part is not None and part.wie.startswith("de woonambtenaar"))
     assert action.wie == "de dienst omgeving" and "via de woonambtenaar" in action.resultaat
 
 
@@ -180,8 +181,9 @@ def test_within_the_municipality_gives_large_betekenisvol_group_gaps_with_n_and_
             assert cmp.real and abs(w["verschil"].value) >= min_pp
             assert w["verschil"].pp == fmt.gap(cmp.own.share, cmp.shown.share).pp
     # the tenants' renovation gap (round 10: as large elsewhere; round 14: on page 1 as 'Ook van belang' while page 1
-    # had room; round 15: in 'Binnen uw gemeente' again, by the one gap-against-gap rule), same figures and verdict
-    renovation = next(w for w in brief_context(ws, ws.municipality("leuven"), "wonen")["binnen"] if w["huurders"])
+    # had room; round 15: in 'Binnen uw gemeente' again, by the one gap-against-gap rule; round 16: on page 1 again
+    # for the housing office, said as common), same figures and verdict
+    renovation = brief_context(ws, ws.municipality("leuven"), "wonen")["ook_van_belang"]
     assert renovation["sleutel"] == "eigendom:huurder" and renovation["verschil"].value < 0
     cmp = ws.area(ws.municipality("leuven")).group_versus("renovatieplannen", "eigendom:huurder")
     assert cmp.real and renovation["verschil"].pp == fmt.gap(cmp.own.share, cmp.shown.share).pp
@@ -190,10 +192,10 @@ def test_within_the_municipality_gives_large_betekenisvol_group_gaps_with_n_and_
 def test_the_tenant_gap_gets_the_landlord_angle_and_never_an_owner_premium(pages):
     text = " ".join(pages["leuven", "wonen"])
     # round 14: on page 1 ('Ook van belang') while page 1 had room; round 15: in 'Binnen uw gemeente' (as large in the
-    # other centrumsteden), with its step
-    start = text.index("Huurwoningen: bij 6 % van de huurders")
-    tenant = text[start:text.index("De cijfers achter de bevindingen", start)]
-    assert "beslist de verhuurder" in tenant and "verhuurders" in tenant
+    # other centrumsteden), with its step; round 16: on page 1 again (the housing office's core topic), said as common
+    start = text.index("Ook van belang: huurders plannen minder vaak")
+    tenant = text[start:text.index("Over deze cijfers", start)]
+    assert "beslist over renovatie" in tenant and "verhuurders" in tenant
     # round 11: with its step for landlords (never an owner premium) where the gap is shown
     step = tenant[tenant.index("Volgende stap:"):]
     assert "verhuurders" in step and "eigenaars" not in step
@@ -225,8 +227,8 @@ def test_members_that_are_also_neighbours_are_marked(pages):
     assert re.search(r"Harelbeke \(\d+; ook buurgemeente\)", text)
     # why the class is wider than the municipality's own, in plain words (sixth reading; round 10: the rule itself)
     # round 15: 'Lendelede zelf telt niet mee' now closes the group's definition, as for every group
-    assert ("met minder dan 10.000 inwoners, zoals Lendelede, waren dat er te weinig, "
-            "dus is de groep verbreed tot er genoeg waren") in text
+    # round 16: the rule in one line, from Lendelede's own size class to the widened one
+    assert "met minder dan 10.000 inwoners, zoals Lendelede; omdat te weinig daarvan genoeg antwoorden hadden" in text
 
 
 # --- 5. one number, one wording ------------------------------------------------------------------------

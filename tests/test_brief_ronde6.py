@@ -205,10 +205,11 @@ def test_a_group_of_similar_municipalities_says_who_is_in_it_and_why_in_plain_wo
     # round 9: a broadened group is said as what it is, never 'ongeveer evenveel inwoners'
     # round 10: with the rule that widened it, so that a reader sees why Lendelede's group is wider
     # round 15: one wording pattern for every group by size: '... geen centrumsteden; Lendelede zelf telt niet mee.'
-    assert ("gemeenten met minder dan 40.000 inwoners in West-Vlaanderen (op 1 januari 2020, gemeenten zoals sinds "
-            "2025), geen centrumsteden; Lendelede zelf telt niet mee. Een groep telt minstens 3 gemeenten met elk "
-            "minstens 30 deelnemers; met minder dan 10.000 inwoners, zoals Lendelede, waren dat er te weinig, dus "
-            "is de groep verbreed tot er genoeg waren") in lendelede
+    # round 16: from Lendelede's own size class, then the widening in one line
+    assert ("gemeenten met minder dan 10.000 inwoners, zoals Lendelede; omdat te weinig daarvan genoeg antwoorden "
+            "hadden, verbreed tot minder dan 40.000 inwoners in West-Vlaanderen (op 1 januari 2020, gemeenten zoals "
+            "sinds 2025), geen centrumsteden; Lendelede zelf telt niet mee. Een groep telt minstens 3 gemeenten met "
+            "elk minstens 30 deelnemers.") in lendelede
     assert "ongeveer evenveel inwoners als Lendelede" not in lendelede
     merelbeke = " ".join(pages["merelbeke-melle", "ruimte"])
     # when the population is counted goes with the size it describes (seventh reading)

@@ -9,7 +9,7 @@ score, and one brief never gives the same action twice: a later finding gets its
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from .config_catalogue import Indicator
@@ -42,6 +42,9 @@ class Situation:
     # the groups of participants that differ betekenisvol from the other participants on the same question
     # in the other direction ('Binnen uw gemeente': the municipality below, its 65-plussers above)
     other_way: frozenset[str] = frozenset()
+    # the groups of participants whose printed share lies on the finding's side of the other participants' (the
+    # municipality below, its 65-plussers below the others too): a reason that names a group needs it here
+    same_way: frozenset[str] = frozenset()
 
     @property
     def audiences(self) -> frozenset[Doelgroep]:
@@ -70,6 +73,8 @@ def score(action: DienstActie, situation: Situation) -> int:
     if w.vergelijking is None and w.indicator is not None and situation.opposite_flanders:
         return 0
     if w.binnen is not None and w.binnen not in situation.other_way:
+        return 0
+    if w.steunt_op is not None and w.steunt_op not in situation.same_way:
         return 0
     group = 0
     if w.binnen is not None:  # a step that takes the group going the other way into account comes first
@@ -159,3 +164,11 @@ def choose(dienst: Dienst, situations: Iterable[Situation], share: bool = False)
             led_by_others += lead(action) != own
         chosen.append(action)
     return chosen
+
+
+def lead_department(diensten: Mapping[str, Dienst], indicator: str) -> str | None:
+    """Which department leads the step on a finding about `indicator`, in every brief of one municipality: the
+    department whose core topic (`Dienst.kern`) it is; when several departments hold it as a core topic, the first
+    in diensten.yaml. None when it is no department's core topic: then each brief keeps its own step
+    (docs/methode.md, 'De volgende stap')."""
+    return next((dienst_id for dienst_id, dienst in diensten.items() if indicator in dienst.kern), None)

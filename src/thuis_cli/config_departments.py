@@ -79,6 +79,11 @@ class Wanneer(Strict):
     """Een groep deelnemers ('leeftijd:65+') die binnen de gemeente betekenisvol de andere kant op wijst dan
     de bevinding (de gemeente wil minder vaak kleiner wonen, de 65-plussers juist vaker): de actie past
     alleen dan, en gaat dan voor, zodat een stap nooit tegenspreekt wat 'Binnen uw gemeente' toont."""
+    steunt_op: str | None = Field(default=None, pattern=r"^[a-z0-9][a-z0-9_-]*:[a-z0-9][a-z0-9_+-]*$")
+    """Een groep deelnemers ('leeftijd:65+') waarop de reden van de actie steunt ('wie niet kleiner wil wonen,
+    blijft langer in een woning die later niet meer past' gaat over wie ouder wordt): de actie past alleen als
+    die groep binnen de gemeente dezelfde kant op wijst als de bevinding (haar cijfer, zoals afgedrukt, ligt aan
+    dezelfde kant van dat van de andere deelnemers), zodat een reden nooit de eigen uitsplitsing tegenspreekt."""
 
     @model_validator(mode="after")
     def _one_target(self) -> Wanneer:

@@ -300,7 +300,27 @@ def situation(scope: DocumentScope, f: Finding, ind: Indicator) -> Situation:
     if comparison == "vergelijking" and scope.area.reference("vlaanderen") is not None:
         flanders = scope.versus(f.indicator, "vlaanderen")
         opposite = flanders.comparable and flanders.real and (flanders.diff > 0) != (f.direction > 0)
-    return Situation(ind, f.direction, comparison, f.group, opposite, groups_other_way(scope, f))
+    return Situation(ind, f.direction, comparison, f.group, opposite, groups_other_way(scope, f),
+                     groups_same_way(scope, f))
+
+
+def groups_same_way(scope: DocumentScope, f: Finding) -> frozenset[str]:
+    """For a finding about all participants: the groups whose printed share lies on the finding's side of the other
+    participants' (the municipality below its comparison group, its 65-plussers below the other participants too).
+    A step whose reason rests on a group (`Wanneer.steunt_op`) needs it here: Leuven's 65-plussers are more willing
+    to live smaller than the others, so 'wie niet kleiner wil wonen, blijft langer in een woning die later niet meer
+    past' is no reason there (round 16)."""
+    if f.group != "totaal":
+        return frozenset()
+    cat = scope.area.ws.config.catalogus
+    found = set()
+    for dim in scope.dims:
+        for value in cat.group_values(dim):
+            cmp = scope.group_versus(f.indicator, f"{dim}:{value}")
+            gap = cmp.gap() if cmp.comparable else None
+            if gap is not None and gap.value * f.direction > 0:
+                found.add(f"{dim}:{value}")
+    return frozenset(found)
 
 
 def clearly_larger_here(scope: DocumentScope, candidates: Sequence[Finding], indicator: str, key: str) -> bool:
@@ -1151,15 +1171,18 @@ def rental_stock_pattern(scope: DocumentScope, indicators: list[Indicator], top:
     minimal difference) and that the one gap-against-gap verdict calls clearly larger here than in the primary
     comparison (`clearly_larger_here`). The landlords decide on renovation, so the department needs to see it,
     with a step aimed at landlords or the rental market (never one for owners), and never a step page 1 already
-    gives. A tenants' gap as large in the comparison group is common, not special here (round 15: Leuven wonen
-    listed one 'zoals in de andere centrumsteden'): it stays in 'Binnen uw gemeente'."""
+    gives. A tenants' gap as large in the comparison group is common, not special here: for a department whose
+    core topic the question is not, it stays in 'Binnen uw gemeente'. For a department whose core topic it is (the
+    housing office: renovation), it is its own work all the same (round 16: Leuven wonen left the woonloket's own
+    result and its landlord step on page 2): page 1 gives it, and says in the same line that the comparison group
+    shows it too (no finding about the municipality: never numbered, the verdict stays the one rule's)."""
     stock = [i for i in indicators if i.id in RENTAL_STOCK]
     if not stock:
         return None
-    # only a gap clearly larger here than in the primary comparison (the one gap-against-gap verdict,
-    # `uitzonderlijk`): tenants renovating less is common, and what is common is no page-1 matter
+    # a gap clearly larger here than in the primary comparison (the one gap-against-gap verdict, `uitzonderlijk`),
+    # or a gap on the department's own core topic, said with what the comparison group shows
     found = [w for w in within_municipality(scope, stock, top, min_pp, candidates)
-             if w["huurders"] and w["uitzonderlijk"]]
+             if w["huurders"] and (w["uitzonderlijk"] or w["indicator"] in dienst.kern)]
     if not found:
         return None
     w = found[0]
@@ -1271,11 +1294,49 @@ class PageOne:
     candidates: list[Finding]
     # further differences with the primary comparison page 1 has no room to number: named in one line
     more: list[Finding] = dataclasses.field(default_factory=list)
+    # per finding whose step another department leads (`actions.lead_department`): this department's own part in it
+    parts: list[DienstActie | None] = dataclasses.field(default_factory=list)
+    # per finding: its step is another department's (page 1 gives the department's own topics before these)
+    led_elsewhere: list[bool] = dataclasses.field(default_factory=list)
+
+
+def same_finding(f: Finding, g: Finding) -> bool:
+    """One finding as two briefs of a municipality see it: the same question, kind, direction, group and
+    reference area."""
+    return ((f.indicator, f.kind, f.direction, f.group) == (g.indicator, g.kind, g.direction, g.group)
+            and (f.reference_area.naam if f.reference_area else None) == (
+                g.reference_area.naam if g.reference_area else None))
 
 
 def page_one(ws, gebied: Gebied, dienst_id: str) -> PageOne:
-    """Page 1 of the department's brief for the municipality: its findings (ranked against the primary
-    comparison), one action each and never the same step twice, and the shared differences."""
+    """Page 1 of the department's brief, with one owner per finding across the municipality's briefs: a finding
+    on another department's core topic (`actions.lead_department`) gets the step that department's own page 1
+    gives it, and this department's own step for it becomes its part ('uw deel'). Without such a step there
+    (the lead's page 1 does not number the finding), the brief keeps its own step."""
+    mine = own_page_one(ws, gebied, dienst_id)
+    diensten = ws.config.diensten.diensten
+    steps = list(mine.actions)
+    parts: list[DienstActie | None] = [None] * len(mine.findings)
+    led = [False] * len(mine.findings)
+    for i, f in enumerate(mine.findings):
+        lead_id = actions.lead_department(diensten, f.indicator)
+        if lead_id is None or lead_id == dienst_id:
+            continue
+        theirs = own_page_one(ws, gebied, lead_id)
+        step = next((a for g, a in zip(theirs.findings, theirs.actions) if a is not None and same_finding(f, g)), None)
+        if step is None:
+            continue
+        own = steps[i]
+        parts[i] = own if own is not None and actions.identity(own) != actions.identity(step) else None
+        steps[i] = step
+        led[i] = True
+    return dataclasses.replace(mine, actions=steps, parts=parts, led_elsewhere=led)
+
+
+def own_page_one(ws, gebied: Gebied, dienst_id: str) -> PageOne:
+    """Page 1 of the department's brief for the municipality, as the department alone would write it: its
+    findings (ranked against the primary comparison), one action each and never the same step twice, and the
+    shared differences."""
     config = ws.config
     dienst = config.diensten.diensten[dienst_id]
     area = ws.area(gebied)
@@ -1402,6 +1463,14 @@ def brief_context(ws, gebied: Gebied, dienst_id: str, templates: Path | None = N
     words = Words(templates)
     points = [_point(f, by_id[f.indicator], area, fitted(ws, gebied, action), config, words, scope)
               for f, action in zip(top, first.actions)]
+    for p, part, elsewhere in zip(points, first.parts, first.led_elsewhere):
+        p["elders_getrokken"] = elsewhere
+        if part is not None and part in first.actions:  # its part is a step page 1 already gives: refer to it
+            p["uw_deel"] = {"stap": first.actions.index(part) + 1}
+        elif part is not None:  # a step another department leads: this department's part in it
+            p["uw_deel"] = {"wie": fitted_role(ws, gebied, actions.lead(part)),
+                            "wat": fitted_role(ws, gebied, part.resultaat),
+                            "wanneer": part.moment.replace("{jaar}", str(config.instellingen.planning.jaar))}
     point_for = {p["indicator"]: p for p in points}
     # a finding that shares an earlier step's action (one family, `actions.choose`) refers to it: 'zie stap 1'
     for i, action in enumerate(first.actions):
