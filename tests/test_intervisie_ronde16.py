@@ -183,16 +183,16 @@ def test_a_figure_brought_in_at_the_opening_is_not_asked_again_as_the_same_quest
                     who = by_name[name] if name else b.area
                     said = plain(WORDS.say("deelvraag", q["id"], a, name))
                     if (b.area.nis, b.indicator) in opening[who.nis]:
-                        assert f"{who.naam} bracht dit al in bij de opening: " in said, (name, said)
+                        assert f"{who.naam} kreeg dit cijfer al in de voorbereiding: " in said, (name, said)
                         assert "volgende stap" in said or "eerste" in said or "na de opening" in said \
                             or "samen" in said, (name, said)
                         referred += 1
                     else:
-                        assert "bij de opening" not in said, (name, said)
+                        assert "al in de voorbereiding" not in said, (name, said)
     assert referred
     _peers, document, texts = small
     copy = plain(texts["spiere-helkijn"])
-    assert copy.count("Spiere-Helkijn bracht dit al in bij de opening") >= 1
+    assert copy.count("Spiere-Helkijn kreeg dit cijfer al in de voorbereiding") >= 1
 
 
 # --- 6. small contradictions ------------------------------------------------------------------------------------------
@@ -268,7 +268,19 @@ def test_a_copy_s_pattern_question_on_its_own_opening_figure_says_it_was_brought
                     said = plain(WORDS.say("deelvraag", q["id"], a, name))
                     nis = next(g.nis for g, _c in a["bevinding"].members if g.naam == name)
                     if (nis, a["bevinding"].indicator) in own:
-                        assert f"{name} bracht het eigen cijfer al in bij de opening: " in said, (name, said)
+                        assert f"{name} kreeg het eigen cijfer al in de voorbereiding: " in said, (name, said)
                         assert "samen" in said, said
                         said_once += 1
     assert said_once
+
+
+def test_a_question_on_renovation_plans_asks_about_renovation_not_the_housing_supply(small, large):
+    """Bierbeek's 'Plant een energierenovatie' (31 % against 19 %) got 'wat is de volgende stap voor het
+    woningaanbod': a figure about renovating one's own home asks about the renovation of homes."""
+    asked = 0
+    for _peers, document, _texts in (small, large):
+        for name, _theme, _q, a, said in workbook_questions(document):
+            if a["bevinding"] is not None and a["bevinding"].indicator == "renovatieplannen":
+                assert "woningaanbod" not in said, (name, plain(said))
+                asked += "renovatie van woningen" in said
+    assert asked
