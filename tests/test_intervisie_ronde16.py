@@ -16,8 +16,8 @@ WORDS = _Words(None)
 
 def test_also_notable_says_per_member_that_no_question_asks_about_it(small, large):
     """A row may carry a question number for another member: the 'Ook opvallend' line never says a bare 'geen
-    vraag gaat erover' beside it, but 'geen vraag over <member> hier' for each member it names, and no question of
-    the theme names that member on that row."""
+    vraag gaat erover' beside it, but 'geen vraag over deze cijfers van <member>' for each member it names, and no
+    question of the theme names that member on that row."""
     checked = 0
     for _peers, document, _texts in (small, large):
         for name, context in workbook_copies(document):
@@ -29,7 +29,7 @@ def test_also_notable_says_per_member_that_no_question_asks_about_it(small, larg
                 asked = {(g.nis, q["aanleiding"]["bevinding"].indicator) for q in theme["vragen"]
                          if q["aanleiding"]["bevinding"] is not None for g in _named(q["aanleiding"])}
                 for line in theme["ook"]:
-                    assert f"(geen vraag over {line['naam']} hier)" in said, (name, said)
+                    assert f"(geen vraag over deze cijfers van {line['naam']})" in said, (name, said)
                     for d in line["hoger"] + line["lager"]:
                         assert (d["bevinding"].area.nis, d["bevinding"].indicator) not in asked, (name, line["naam"])
                         checked += 1

@@ -216,7 +216,6 @@ class Agenda:
     tied_question: int = TIED_QUESTION
     general_question: int = GENERAL_QUESTION
     decision: int = DECISION
-    per_member: float = PER_MEMBER
 
     @property
     def fixed(self) -> int:
