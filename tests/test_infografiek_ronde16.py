@@ -156,3 +156,25 @@ def test_a_panel_s_top_line_names_the_one_finding_it_shows_and_leaves_no_empty_m
         lines = sorted({(round(w["top"], 1), round(w["bottom"], 1)) for w in words})
         gap = max(b[0] - a[1] for a, b in zip(lines, lines[1:]))
         assert gap <= page.height / 3, (panel["thema"]["id"], gap / page.height)
+
+
+def test_a_title_of_the_side_most_chose_compares_that_side_as_its_bars_draw_it(session):
+    """Herent's poster said '76 % van de deelnemers uit Herent wil een vrijstaande of halfopen woning: minder dan in
+    Vlaanderen' over bars of 76 % against 64 %: the comparison was the rijwoning side's. A key message that states
+    the side most chose says 'meer'/'minder' than Flanders as the drawn shares go, and only where the drawn side
+    really differs."""
+    from thuis_cli.products.infografiek import choose_messages
+
+    checked = 0
+    for gemeente, b in [(g, b) for g in ("herent", "lendelede", "leuven")
+                        for b in choose_messages(session, session.municipality(g))]:
+        if not (b.andere_kant_groter and b.referenties):
+            continue
+        title = resident_word("kernboodschap", b)
+        [flanders] = [r for r in b.getoond_vergelijk() if r.sleutel == "vlaanderen"]
+        said = re.search(r"\b(meer|minder) dan in Vlaanderen", title)
+        assert bool(said) == flanders.echt, (gemeente, title)
+        if said:
+            assert said[1] == ("meer" if flanders.diff > 0 else "minder"), (gemeente, title, flanders.share)
+        checked += 1
+    assert checked  # Herent's key message is one
