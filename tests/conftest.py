@@ -28,6 +28,17 @@ def _private_chart_cache(tmp_path_factory):
     os.environ["THUIS_CACHE"] = str(shared)
 
 
+@pytest.fixture(scope="session")
+def thuis_process(_private_chart_cache):
+    """Runs the real command in its own process, as `subprocess.run` would, without paying the imports
+    each time (tests/forkrun.py): for the corpora of many short commands (test_hardening)."""
+    from forkrun import Runner
+
+    runner = Runner()
+    yield runner
+    runner.close()
+
+
 class Samples:
     """The sample documents several test modules read, made once per test run instead of once per
     module: the Leuven brief 'ruimte' and infographics, the workbooks of Leuven with its neighbours.

@@ -114,10 +114,10 @@ def test_aandachtspunten_carry_figure_comparison_and_n(session):
         assert "tegenover" in point and "procentpunt" in point
 
 
-def test_suppressed_figures_show_text_not_numbers(session, tmp_path):
+def test_suppressed_figures_show_text_not_numbers(samples, session, tmp_path):
     # Spiere-Helkijn (9 participants) gets the short brief (issue 27, item 4): it says that no figure
     # of its own can be shown and prints none, instead of a table row and a chart of blanks per question.
-    path = write_brief(session, session.municipality("Spiere-Helkijn"), "ruimte", tmp_path)
+    path = samples.brief("spiere-helkijn", "ruimte")
     text = pdf_text(path)
     flat = " ".join(text.split())
     assert "Een aandeel op minder dan 30 antwoorden tonen we niet" in flat
@@ -184,8 +184,8 @@ def test_every_department_brief_renders_without_warnings(session, tmp_path):
         assert 3 <= len(PdfReader(str(path)).pages) <= 6, dienst
 
 
-def test_merged_municipality_brief(session, tmp_path):
-    path = write_brief(session, session.municipality("Merelbeke-Melle"), "wonen", tmp_path)
+def test_merged_municipality_brief(samples, session, tmp_path):
+    path = samples.brief("merelbeke-melle", "wonen")
     assert path.parent.name == "merelbeke-melle"
     assert "samengevoegd uit Melle en Merelbeke" in " ".join(pdf_text(path).split())
 

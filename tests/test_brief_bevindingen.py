@@ -417,11 +417,10 @@ def test_every_page_one_finding_has_its_chart_in_the_evidence_section(ws, gemeen
         assert "groepsverschil" in kinds  # the case the issue names: group findings on page 1
 
 
-def test_a_group_finding_shows_its_bars_and_headline_in_the_evidence(ws, tmp_path):
-    from conftest import write_brief
+def test_a_group_finding_shows_its_bars_and_headline_in_the_evidence(samples, ws, tmp_path):
     from thuis_cli import fmt
 
-    path = write_brief(ws, ws.municipality("evergem"), "ruimte", tmp_path, keep_html=True)
+    path = samples.brief("evergem", "ruimte")
     html = path.with_suffix(".html").read_text(encoding="utf-8")
     evidence = html[html.index('<section class="bewijs">'):html.index('<section class="bijlage">')]
     ctx = brief_context(ws, ws.municipality("evergem"), "ruimte")
@@ -501,9 +500,8 @@ def test_a_former_municipality_with_too_few_answers_is_named_not_drawn(tmp_path)
 
 # --- issue 27, item 4: a small municipality gets a short brief that is still of use ------------------
 
-def test_a_small_municipality_gets_a_short_brief_with_its_neighbours_and_comparison_group(ws, tmp_path):
+def test_a_small_municipality_gets_a_short_brief_with_its_neighbours_and_comparison_group(samples, ws, tmp_path):
 
-    from conftest import write_brief
 
     gebied = ws.municipality("spiere-helkijn")
     ctx = brief_context(ws, gebied, "ruimte")
@@ -512,7 +510,7 @@ def test_a_small_municipality_gets_a_short_brief_with_its_neighbours_and_compari
     assert neighbours and ctx["buurt"]["buren"] == neighbours
     assert [k["naam"] for k in ctx["buurt"]["kolommen"]][-3:] == ["Vergelijkbare gemeenten", "West-Vlaanderen",
                                                                  "Vlaanderen"]
-    path = write_brief(ws, gebied, "ruimte", tmp_path, keep_html=True)
+    path = samples.brief(gebied.slug, "ruimte")
     pages = pdf_pages(path)
     assert len(pages) <= 2
     text = re.sub(r"\s+", " ", " ".join(pages))
@@ -756,11 +754,10 @@ def test_no_comparison_group_when_not_even_the_province_has_three_members(tmp_pa
     assert ws.area(bierbeek).primary_key() == "vlaanderen"
 
 
-def test_the_short_brief_shows_the_own_figures_beside_the_neighbours_with_n_and_interval(ws, tmp_path):
+def test_the_short_brief_shows_the_own_figures_beside_the_neighbours_with_n_and_interval(samples, ws, tmp_path):
     """Lendelede's shown figures stand in the first column of the comparison table, with n and their
     interval, next to the neighbours and the group; a suppressed one says 'te weinig'. Spiere-Helkijn,
     with no figure to show, gets no column of blanks."""
-    from conftest import write_brief
     from thuis_cli import fmt
 
     lendelede = ws.municipality("lendelede")
@@ -769,7 +766,7 @@ def test_the_short_brief_shows_the_own_figures_beside_the_neighbours_with_n_and_
     assert first == {"naam": "Lendelede", "soort": "eigen"}
     own = [r["cellen"][0] for r in ctx["buurt"]["rijen"]]
     assert [f for f in own if f is not None and not f.suppressed] == [c["cijfer"] for c in ctx["eigen_cijfers"]]
-    html = write_brief(ws, lendelede, "ruimte", tmp_path, keep_html=True).with_suffix(".html").read_text("utf-8")
+    html = samples.brief(lendelede.slug, "ruimte").with_suffix(".html").read_text("utf-8")
     start = html.index('class="buurt-tabel"')
     table = html[start:html.index("</table>", start)].replace("\u00a0", " ")
     apart = [r["telling_onder_tabel"] for r in ctx["buurt"]["rijen"]]
@@ -873,11 +870,10 @@ def test_a_group_gap_reaches_page_one_only_when_the_z_test_finds_it_larger_than_
     assert say("kop", groups[0]).endswith("en dat verschil is groter dan in vergelijkbare gemeenten")
 
 
-def test_a_merger_s_annex_shows_every_question_per_former_municipality_tested(ws, tmp_path):
+def test_a_merger_s_annex_shows_every_question_per_former_municipality_tested(samples, ws, tmp_path):
     """Merelbeke-Melle: each of the department's questions for the merger, Melle and Merelbeke side by
     side (share, n, interval as each may print it), with their gap and the verdict of the one rule
     (issue 27, fifth reading); a municipality that did not merge has no such table."""
-    from conftest import write_brief
 
     gebied = ws.municipality("merelbeke-melle")
     ctx = brief_context(ws, gebied, "ruimte")
@@ -886,7 +882,7 @@ def test_a_merger_s_annex_shows_every_question_per_former_municipality_tested(ws
     for row, ind in zip(ctx["onderdelen_rijen"], rules.indicators_for(ws.config, "ruimte")):
         parts = [ws.area(ws.gebieden.get(c)).figure(ind.id) for c in gebied.onderdelen]
         assert row["cellen"] == [ws.area(gebied).figure(ind.id)] + parts
-    html = write_brief(ws, gebied, "ruimte", tmp_path, keep_html=True).with_suffix(".html").read_text("utf-8")
+    html = samples.brief(gebied.slug, "ruimte").with_suffix(".html").read_text("utf-8")
     annex = html[html.index('<section class="bijlage">'):]
     assert "Per vroegere gemeente" in annex and "getoetst zoals elk verschil in deze briefing" in annex
     assert all(row["toets"] is not None for row in ctx["onderdelen_rijen"])

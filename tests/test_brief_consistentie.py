@@ -13,7 +13,7 @@ from thuis_cli.stats import answers_for_interval
 from thuis_cli.templating import macro
 from thuis_cli.workspace import Workspace
 
-from conftest import pdf_pages, say, write_brief
+from conftest import pdf_pages, say
 from test_brief_bevindingen import municipality_and_its_group
 
 SAMPLES = ["leuven", "merelbeke-melle", "gent", "bierbeek"]  # long briefs: each has a gap on page 1
@@ -83,11 +83,11 @@ def test_every_gap_printed_on_page_one_stands_in_the_annex_for_the_same_row(ws, 
     assert checked
 
 
-def test_the_rendered_page_one_and_annex_agree_on_every_group_gap(ws, tmp_path):
+def test_the_rendered_page_one_and_annex_agree_on_every_group_gap(samples, ws, tmp_path):
     """The old briefs printed '+15 pp' on page 1 (the unrounded gap, rounded) and '+16 pp' in the annex
     (the gap of the printed shares) for Leuven's 16-34-year-olds; now both are the printed shares' gap,
     and every gap 'Binnen uw gemeente' gives stands in the annex with its breakdown."""
-    html = write_brief(ws, ws.municipality("leuven"), "ruimte", tmp_path, keep_html=True).with_suffix(".html")
+    html = samples.brief("leuven", "ruimte").with_suffix(".html")
     text = plain(html.read_text(encoding="utf-8"))
     within = text[text.index("Binnen uw gemeente"):text.index("De cijfers achter de bevindingen")]
     annex = text[text.index("Bijlage: alle cijfers"):]
@@ -156,10 +156,10 @@ def test_unsure_group_gap_says_what_is_sure_and_what_is_not(ws):
     assert f"maar niet zeker groter dan in vergelijkbare gemeenten ({e.amount} procentpunt {e.direction})" in sentence
 
 
-def test_the_brief_explains_niet_getoond_only_when_a_cell_is_held_back(ws, tmp_path):
+def test_the_brief_explains_niet_getoond_only_when_a_cell_is_held_back(samples, ws, tmp_path):
     leuven = ws.municipality("leuven")
     assert not brief_context(ws, leuven, "ruimte")["niet_getoond"]
-    text = plain(write_brief(ws, leuven, "ruimte", tmp_path, keep_html=True).with_suffix(".html")
+    text = plain(samples.brief(leuven.slug, "ruimte").with_suffix(".html")
                  .read_text(encoding="utf-8"))
     assert "Niet getoond." not in text and "Onderdrukt" not in text and " je " not in text
     merger = brief_context(ws, ws.municipality("merelbeke-melle"), "ruimte")
@@ -217,8 +217,8 @@ def test_the_own_survey_target_follows_from_the_interval_rule(ws):
     assert "thuis zet" not in steps and "tabel hieronder" not in steps
 
 
-def test_the_header_names_the_comparison_group_s_members_with_their_participants(ws, tmp_path):
-    text = plain(write_brief(ws, ws.municipality("leuven"), "ruimte", tmp_path, keep_html=True)
+def test_the_header_names_the_comparison_group_s_members_with_their_participants(samples, ws, tmp_path):
+    text = plain(samples.brief("leuven", "ruimte")
                  .with_suffix(".html").read_text(encoding="utf-8"))
     ctx = brief_context(ws, ws.municipality("leuven"), "ruimte")
     leden = ctx["vergelijkingsgebieden"][0]["leden"]
@@ -276,11 +276,11 @@ def test_actions_fit_their_forum_and_say_one_moment_per_plan(ws):
 
 
 @pytest.mark.parametrize("gemeente", ["merelbeke-melle", "leuven", "gent"])
-def test_a_heading_never_ends_a_page(ws, tmp_path, gemeente):
+def test_a_heading_never_ends_a_page(samples, ws, tmp_path, gemeente):
     """Merelbeke-Melle's 'De cijfers achter de bevindingen' stood alone at the foot of page 1: a heading
     now shares its page with the first chart (its question) or table that follows it."""
 
-    path = write_brief(ws, ws.municipality(gemeente), "ruimte", tmp_path)
+    path = samples.brief(gemeente, "ruimte")
     pages = [" ".join(p.split()) for p in pdf_pages(path)]
     for heading, after in (("De cijfers achter de bevindingen", "Vraag:"), ("Bijlage: alle cijfers", "Aandeel:")):
         page = next(p for p in pages if heading in p)

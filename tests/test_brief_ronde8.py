@@ -313,22 +313,21 @@ window.addEventListener('load', () => {
 </script>"""
 
 
-def test_at_390_px_every_chart_fits_the_screen_without_a_sideways_scroll(ws, tmp_path):
+def test_at_390_px_every_chart_fits_the_screen_without_a_sideways_scroll(samples, ws, tmp_path):
     """The brief as a web page on a phone: each answer chart is drawn for the narrow screen (<picture>) and
     scales to the width, so neither the chart's box nor the page scrolls sideways."""
     import shutil
     import subprocess
 
-    from conftest import write_brief
 
     chromium = shutil.which("chromium") or shutil.which("chromium-browser")
     if chromium is None:
         pytest.fail("chromium ontbreekt: 'make test' installeert het (Debian-pakket chromium)")
-    html = write_brief(ws, ws.municipality("leuven"), "ruimte", tmp_path, keep_html=True).with_suffix(".html")
+    html = samples.brief("leuven", "ruimte").with_suffix(".html")
     text = html.read_text(encoding="utf-8")
     assert text.count('<source media="(max-width: 40rem)" srcset="data:image/svg+xml;base64,') == \
         text.count('class="verdeling"') > 3
-    probe = html.with_name("probe.html")
+    probe = tmp_path / "probe.html"  # the sample is shared: the probe is a copy of it
     probe.write_text(text.replace("</body>", PROBE + "</body>"), encoding="utf-8")
     dom = subprocess.run([chromium, "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
                           "--no-first-run", "--disable-background-networking", f"--user-data-dir={tmp_path / 'p'}",

@@ -223,8 +223,7 @@ def test_a_non_significant_comparison_says_how_large_a_difference_the_data_could
     assert "in lijn" not in sentence
 
 
-def test_a_brief_without_findings_says_no_clear_difference_and_what_could_have_been_shown(ws, tmp_path):
-    from conftest import write_brief
+def test_a_brief_without_findings_says_no_clear_difference_and_what_could_have_been_shown(samples, ws, tmp_path):
 
     gebied = ws.municipality("wachtebeke")  # 44 participants: nothing betekenisvol for 'ruimte'
     ctx = brief_context(ws, gebied, "ruimte")
@@ -234,7 +233,7 @@ def test_a_brief_without_findings_says_no_clear_difference_and_what_could_have_b
     bounds = [c.detectable for k, c in scope._comparisons.items() if k[0] == "ref" and c.comparable]
     smallest, largest = min(bounds), max(bounds)
     assert ctx["kleiner_dan"] == (smallest, largest) and smallest > 0.10
-    html = write_brief(ws, gebied, "ruimte", tmp_path, keep_html=True).with_suffix(".html").read_text()
+    html = samples.brief(gebied.slug, "ruimte").with_suffix(".html").read_text()
     text = re.sub(r"\s+", " ", html.replace("\u00a0", " "))
     assert "in lijn" not in text
     assert (f"een verschil kleiner dan {math.floor(smallest * 100)} tot {math.floor(largest * 100)} procentpunt niet "

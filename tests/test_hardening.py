@@ -1,15 +1,14 @@
 """A corpus of broken and hostile inputs, one per entry point and failure mode.
 
-Every case runs the real command in a subprocess with a memory limit and a time limit, and asserts
+Every case runs the real command in its own process (forked from a server that imported the modules
+once: tests/forkrun.py) with a memory limit and a time limit, and asserts
 the outcome: exit code 2 with a Dutch message naming the place of the problem, no traceback, and the
 output folder untouched; or, where documented, a correct handling.
 """
 
 from __future__ import annotations
 
-import resource
 import subprocess
-import sys
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,17 +20,12 @@ import pytest
 
 from conftest import HEADER, LEUVEN_WONINGTYPE, csv_text, question
 
-THUIS = [sys.executable, "-m", "thuis_cli"]
 MEMORY_LIMIT = 3 * 2**30  # bytes of address space per command
 TIME_LIMIT = 120  # seconds
 
 
 def good_rows():
     return question("24062", "Leuven", "woningtype_gewenst", LEUVEN_WONINGTYPE)
-
-
-def _limit():
-    resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
 
 
 @dataclass
@@ -295,9 +289,10 @@ WORKBOOK_CASES = [
 ]
 
 
-def run(args: list[str], tmp: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([*THUIS, *map(str, args)], capture_output=True, text=True, timeout=TIME_LIMIT,
-                          preexec_fn=_limit, cwd=tmp)
+def run(runner, args: list[str], tmp: Path) -> subprocess.CompletedProcess:
+    """The command in its own process with the memory and time limits (forked from a server that has
+    imported the modules once: tests/forkrun.py)."""
+    return runner.run(args, tmp, memory=MEMORY_LIMIT, seconds=TIME_LIMIT)
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
@@ -324,7 +319,7 @@ def test_the_corpus_is_large_enough():
 
 
 @pytest.mark.parametrize("case", ALL, ids=[c.id for c in ALL])
-def test_broken_input(case: Case, tmp_path):
+def test_broken_input(case: Case, tmp_path, thuis_process):
     out = tmp_path / "uit"
     (out / "leuven").mkdir(parents=True)
     (out / "leuven" / "brief-wonen.pdf").write_bytes(b"vorige goede versie")
@@ -334,7 +329,7 @@ def test_broken_input(case: Case, tmp_path):
         args += ["--uit", str(out)]
     inputs_before = {p: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file() and out not in p.parents
                      and p.stat().st_size < 5 * 2**20}
-    result = run(args, tmp_path)
+    result = run(thuis_process, args, tmp_path)
     check_outcome(result, case.expect, case.code, out, before)
     for path, content in inputs_before.items():  # input files are never modified
         assert path.read_bytes() == content
@@ -342,12 +337,12 @@ def test_broken_input(case: Case, tmp_path):
 
 
 @pytest.mark.parametrize("case", WORKBOOK_CASES, ids=[c[0] for c in WORKBOOK_CASES])
-def test_broken_workbook(case, workbook, tmp_path):
+def test_broken_workbook(case, workbook, tmp_path, thuis_process):
     _id, build, expect, code = case
     out = tmp_path / "uit"
     out.mkdir()
     (out / "bestaand.txt").write_text("blijft")
     before = snapshot(out)
     files = build(workbook, tmp_path)
-    result = run(["verzamel", *files, "--uit", out], tmp_path)
+    result = run(thuis_process, ["verzamel", *files, "--uit", out], tmp_path)
     check_outcome(result, expect, code, out, before)
