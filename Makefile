@@ -71,13 +71,14 @@ lint: install
 	$(BIN)/mypy
 
 # The suite on every core (pytest-xdist), a test file's tests on one worker (--dist loadfile), so that
-# a module's expensive fixtures (a rendered workbook) are made once, not once per worker; see
+# a module's expensive fixtures (a rendered workbook) are made once, not once per worker; the longest
+# files first (tests/conftest.py SLOW_FIRST, kept in that order by --no-loadscope-reorder); see
 # docs/ontwerp.md "De testreeks".
 test: install-test lint
-	$(BIN)/python -m pytest -q -n auto --dist loadfile
+	$(BIN)/python -m pytest -q -n auto --dist loadfile --no-loadscope-reorder
 
 test-fast: install-test  # everything but the slow end-to-end tests (make test runs them all)
-	$(BIN)/python -m pytest -q -n auto --dist loadfile -m "not slow"
+	$(BIN)/python -m pytest -q -n auto --dist loadfile --no-loadscope-reorder -m "not slow"
 
 golden: install  # regenerate the golden files; review the change with 'git diff tests/golden'
 	$(BIN)/python tests/test_golden.py --write
