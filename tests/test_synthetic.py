@@ -3,12 +3,10 @@
 import subprocess
 import sys
 
-import pandas as pd
 import pytest
 
 from thuis_cli import resources
 from thuis_cli.data import load_dataset
-from thuis_cli.synthetic import generate
 
 
 @pytest.fixture(scope="module")
@@ -49,14 +47,9 @@ def test_cities_want_more_apartments_and_fewer_cars(sample, config, gebieden):
         assert share(city, "vervoer_hoofd") > share(rural, "vervoer_hoofd")
 
 
-def test_generator_is_reproducible(config, gebieden):
-    a, ra = generate(config.catalogus, gebieden, seed=7, include=["24062"])
-    b, rb = generate(config.catalogus, gebieden, seed=7, include=["24062"])
-    pd.testing.assert_frame_equal(a, b)
-    pd.testing.assert_frame_equal(ra, rb)
-
-
 def test_committed_sample_matches_the_generator(tmp_path):
+    """The generator is reproducible: the committed files were made by an earlier run, on another machine,
+    and this run makes the same bytes (which is also why a second run in this test would add nothing)."""
     script = resources.sample_data_dir().parent / "scripts" / "genereer_voorbeeldgegevens.py"
     if not script.exists():
         pytest.skip("installed without the repository's scripts")
