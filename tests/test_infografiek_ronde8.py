@@ -73,7 +73,7 @@ def test_a_choice_most_made_the_other_way_shows_that_side_in_its_number_bars_and
 
 
 @pytest.mark.parametrize("gemeente", ["herent", "leuven"])
-def test_the_poster_call_box_is_measured_as_set(session, gemeente, tmp_path):
+def test_the_poster_call_box_is_measured_as_set(session, samples, gemeente):
     """The call box's estimate counted 'Reageer tot ... op' at 36 pt: one line too many cost Herent a card.
     Measured as it is set, the estimate at scale 1 is within a line of the box the PDF draws (round 11: the
     cards are the ranked list's first that fit, one where the second does not; round 15: where the QR
@@ -81,12 +81,9 @@ def test_the_poster_call_box_is_measured_as_set(session, gemeente, tmp_path):
     test_infografiek_ronde15.py)."""
     import pdfplumber
 
-    from conftest import write_infographics
-
     context = _context(session, gemeente)
     assert len(context["kaarten"]) >= 1
-    folder = tmp_path / gemeente / "infografiek"
-    write_infographics(session, session.municipality(gemeente), tmp_path)
+    folder = samples.infographics(gemeente)
     deelname = plans_for(session, session.municipality(gemeente)).deelname
     html, caption = call_texts(deelname, participation_link(deelname), None)
     from thuis_cli.products.infografiek import POSTER_MM, PT_MM
