@@ -794,7 +794,7 @@ def card_sentence(m: Boodschap, first: bool, templates: Path | None = None,
         # meaningful difference the title is a plain fact, round 10: the card says how it compares)
         return word("kaart_vergelijking", m, unsaid) if unsaid else ""
     if m.andere_kant_groter:  # the bars show the side most chose: their verdict, about that side
-        return _say(templates)("kant_vergelijking", m, m.getoond_vergelijk(refs), True)
+        return _say(templates)("kant_vergelijking", m, m.getoond_vergelijk(refs), True, True)
     if m.referenties:  # every bar it draws, named ('Meer dan in Vlaanderen, minder dan in Gent en Kortrijk.')
         return _say(templates)("kant_zin", m, word("kaart_vergelijking", m, refs))
     return sentence_under_bars(m, templates, refs)

@@ -1,0 +1,94 @@
+"""Citizen material, round 17b (issue 28, blind reading of round 16b): one figure per topic on every
+medium, one caption under the QR code, the poster's other ways to react, why figures of 2020 still
+matter, and fit on the closing slide and between the poster's cards."""
+
+import html
+import re
+
+import pytest
+
+from thuis_cli.workspace import Workspace
+
+from conftest import image_medium, infographic_context, pdf_pages, plain
+
+
+@pytest.fixture(scope="module")
+def session():
+    return Workspace.open(None, None)
+
+
+SAMPLES = ["leuven", "lendelede"]
+
+
+def _page_text(folder) -> str:
+    source = (folder / "index.html").read_text(encoding="utf-8")
+    source = re.sub(r"<style.*?</style>", " ", source, flags=re.S)
+    return plain(html.unescape(re.sub(r"<[^>]+>", " ", source)))
+
+
+_READ: dict = {}
+
+
+def _media(folder, item) -> dict[str, str]:
+    """What a resident reads on each medium of a municipality: the poster, the slides, the page, every
+    panel (each read once per module) and the message's own image with its post."""
+    if folder not in _READ:
+        media = {name: plain(" ".join(pdf_pages(folder / f"{name}.pdf"))) for name in ("affiche", "presentatie")}
+        media.update({p.stem: plain(" ".join(pdf_pages(p))) for p in sorted(folder.glob("paneel-*.pdf"))})
+        media["index"] = _page_text(folder)
+        _READ[folder] = media
+    return {**_READ[folder], "beeld": image_medium(folder, item)}
+
+
+def _said(number: str, phrase: str, text: str) -> bool:
+    """`phrase` said with `number` as its subject: '29 % kiest ...', '7 van de 30 kiezen ...', '(18 van
+    de 30) kiezen ...', '52 % van de deelnemers uit Leuven kiest ...'."""
+    return re.search(rf"(?<![\d,]){re.escape(number)}(?: van de [\d.]+)?\)?(?: van de deelnemers)?"
+                     rf"(?: uit [\w-]+)? {re.escape(phrase)}", text) is not None
+
+
+@pytest.mark.parametrize("gemeente", SAMPLES)
+def test_a_two_sided_choice_gives_the_same_parts_on_every_medium(session, samples, gemeente):
+    """Leuven's 'rustige buurt' read 29 % on the image and 19 % on the poster (the side that wants a lively
+    neighbourhood, and who has no preference): every medium that shows such a choice gives its headline
+    figure, the other side and who has no preference, each with its own words. (A choice with a third
+    answer, 'kiezen een andere woonvorm', keeps its parts off a card by design: round 14.)"""
+    from thuis_cli import fmt
+    from thuis_cli.templating import macro
+
+    folder = samples.infographics(gemeente)
+    two_sided = [i for i in infographic_context(session, gemeente)["boodschappen"] if i["b"].andere_kant_groter and not i["b"].anderen]
+    assert two_sided, gemeente
+    for item in two_sided:
+        b = item["b"]
+        singular = b.klein is False
+
+        def verb(phrase: str) -> str:
+            return macro("_zinnen.html", "enkelvoud", phrase) if singular else phrase
+
+        headline = (str(b.andere_aantal) if b.klein else b.getoond_percentage, verb(b.andere_kant))
+        own = (str(b.aantal) if b.klein else fmt.pct(b.share), verb(b.kern_kort))
+        neither = round(b.n) - round(b.aantal + b.andere_aantal)
+        rest = (str(neither) if b.klein else fmt.pct(neither / b.n),
+                "heeft geen voorkeur" if singular else "hebben geen voorkeur")
+        shown = {name: text for name, text in _media(folder, item).items() if headline[1] in text}
+        assert {"affiche", "presentatie", "index", "beeld"} & set(shown), (gemeente, b.indicator)
+        for name, text in shown.items():
+            for number, phrase in (headline, own, rest):
+                assert _said(plain(number), phrase, text), (gemeente, name, number, phrase)
+
+
+@pytest.mark.parametrize("gemeente", SAMPLES)
+def test_a_topic_s_headline_figure_is_the_same_on_every_medium(session, samples, gemeente):
+    """One topic, one headline figure: wherever a medium says a message's heading ('52 % kiest een rustige
+    buurt', '54 % wil ...'), the number in front of it is the figure its bars draw for the municipality."""
+    folder = samples.infographics(gemeente)
+    for item in infographic_context(session, gemeente)["boodschappen"]:
+        heading = plain(item["pagina_kop"])
+        match = re.match(r"(\d+ %|\d+ van de [\d.]+(?: \(\d+ %\))?) (.+)$", heading)
+        if not match:
+            continue
+        figure, phrase = match.groups()
+        for name, text in _media(folder, item).items():
+            said = re.findall(rf"(\d+ %|\d+ van de [\d.]+(?: \(\d+ %\))?) {re.escape(phrase)}", text)
+            assert all(s == figure for s in said), (gemeente, name, figure, said)
