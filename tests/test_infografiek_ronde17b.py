@@ -92,3 +92,23 @@ def test_a_topic_s_headline_figure_is_the_same_on_every_medium(session, samples,
         for name, text in _media(folder, item).items():
             said = re.findall(rf"(\d+ %|\d+ van de [\d.]+(?: \(\d+ %\))?) {re.escape(phrase)}", text)
             assert all(s == figure for s in said), (gemeente, name, figure, said)
+
+
+@pytest.mark.parametrize("gemeente", SAMPLES)
+def test_one_caption_under_the_qr_code_on_every_medium(session, samples, gemeente):
+    """The poster said 'Scan en praat mee' under the code, the closing slide 'Alle resultaten': the code
+    leads to one address, so the poster, the slides and every panel say the same words under it (the
+    shared word, woorden/beelden.html 'qr_figuur'); the page has a button, no code."""
+    from thuis_cli.templating import macro
+
+    folder = samples.infographics(gemeente)
+    context = infographic_context(session, gemeente)
+    caption = re.search(r"<figcaption>(.*?)</figcaption>", macro("woorden/beelden.html", "qr_figuur",
+                                                                 context["qr"], context["deelname_link"]), re.S)
+    assert caption and caption.group(1).strip(), gemeente
+    said = plain(caption.group(1))
+    media = {name: text for name, text in _media(folder, context["boodschappen"][0]).items() if name != "beeld"}
+    for name in ["affiche", "presentatie", *(n for n in media if n.startswith("paneel-"))]:
+        assert said in media[name], (gemeente, name)
+    assert "Alle resultaten" not in " ".join(media.values()), gemeente
+    assert "<figcaption" not in (folder / "index.html").read_text(encoding="utf-8")
