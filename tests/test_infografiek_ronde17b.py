@@ -112,3 +112,21 @@ def test_one_caption_under_the_qr_code_on_every_medium(session, samples, gemeent
         assert said in media[name], (gemeente, name)
     assert "Alle resultaten" not in " ".join(media.values()), gemeente
     assert "<figcaption" not in (folder / "index.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("gemeente", SAMPLES)
+def test_the_poster_gives_every_other_way_to_react_on_its_one_page(session, samples, gemeente):
+    """The poster gave only the platform's address and the evening: under its call it gives the e-mail,
+    the phone number as text (on paper nobody taps it; kept on one line) and the counter from
+    plannen.yaml, every sample value marked '(voorbeeld)', and it stays one A3 page."""
+    deelname = infographic_context(session, gemeente)["deelname"]
+    assert deelname.contact and deelname.telefoon and deelname.loket
+    assert all("(voorbeeld)" in v for v in (deelname.contact, deelname.telefoon, deelname.loket))
+    pages = pdf_pages(samples.infographics(gemeente) / "affiche.pdf")
+    assert len(pages) == 1
+    poster = plain(pages[0])
+    number = deelname.telefoon.replace(" (voorbeeld)", "")
+    assert f"Of bel {number} (voorbeeld)." in poster
+    assert any(number in plain(line) for line in pages[0].splitlines()), "the phone number breaks over two lines"
+    assert plain(deelname.contact) in poster
+    assert f"Of kom langs bij {deelname.loket}." in poster

@@ -914,6 +914,23 @@ def call_box_mm(html: str, caption: str | None, sizes: dict, scale: float) -> fl
     return max(text, code) + _call_mm(address, sizes, scale, inside) + sizes["chrome_h"]
 
 
+def contact_mm(text: str, scale: float) -> float:
+    """The poster's contact line under its call (`text`, zin.contact_regel; '' none): its lines at 24 pt
+    `scale` times over the box's inside, with its padding below."""
+    if not text:
+        return 0.0
+    sizes = POSTER_MM["oproep"]
+    pt = sizes["small_pt"] * scale
+    return _lines(text, pt, sizes["width"] - sizes["chrome_w"]) * pt * 1.2 * PT_MM + 3
+
+
+def plain_text(html: str) -> str:
+    """A template's words without their tags, entities resolved, spaces single."""
+    from html import unescape
+
+    return " ".join(unescape(re.sub(r"<[^>]+>", "", html)).split())
+
+
 def _unbroken_mm(html: str, sizes: dict, scale: float) -> float:
     """The widest part of the call's text that does not wrap (its `heel` spans: the evening's day), as set."""
     from html import unescape
@@ -1079,8 +1096,11 @@ def infographic_context(ws, gebied: Gebied, messages: list[Boodschap], templates
         item["staven"] = item["beeld_spec"].staven
     call_html, caption = call_texts(deelname, link, templates)
 
-    def call(scale: float) -> float:
-        return call_box_mm(call_html, caption, POSTER_MM["oproep"], scale) if deelname else 0
+    contact = plain_text(say("contact_regel", deelname)) if deelname and link else ""
+
+    def call(scale: float) -> float:  # the call's box with its contact line (affiche.html 'contact-regel')
+        return (call_box_mm(call_html, caption, POSTER_MM["oproep"], scale) + contact_mm(contact, scale)
+                if deelname else 0)
 
     def doubt(shown: Sequence[Boodschap]) -> str:  # a medium's one doubt (`twijfel`), or ''
         return say("twijfel", any(m.klein for m in shown)) if doubtful(shown) else ""
