@@ -130,3 +130,21 @@ def test_the_poster_gives_every_other_way_to_react_on_its_one_page(session, samp
     assert any(number in plain(line) for line in pages[0].splitlines()), "the phone number breaks over two lines"
     assert plain(deelname.contact) in poster
     assert f"Of kom langs bij {deelname.loket}." in poster
+
+
+@pytest.mark.parametrize("gemeente", SAMPLES)
+def test_every_medium_says_why_figures_of_2020_still_matter(session, samples, gemeente):
+    """No medium said why figures of 2020 still count: the poster's small print, the presenter's notes
+    for the title slide and the page say it in one plain sentence (the city as 'de stad'); the title slide
+    itself keeps its few words."""
+    folder = samples.infographics(gemeente)
+    who = "de stad" if infographic_context(session, gemeente)["stad"] else "de gemeente"
+    why = ("Waarom cijfers van 2020? Wat mensen willen voor hun woning en buurt, verandert traag; "
+           f"{who} gebruikt ze nu voor haar plannen tot 2030.")
+    poster = pdf_pages(folder / "affiche.pdf")
+    assert len(poster) == 1 and why in plain(poster[0])
+    assert why in _page_text(folder)
+    notes = plain((folder / "teksten.md").read_text(encoding="utf-8").split("## Bij de dia's", 1)[1]
+                  .split("##", 1)[0])
+    assert why in notes
+    assert "Waarom cijfers" not in plain(pdf_pages(folder / "presentatie.pdf")[0])
