@@ -1161,7 +1161,8 @@ def test_one_a1_panel_per_theme_readable_from_three_metres(session, samples, tmp
             assert _plain(block["zin"]) in _plain(text) and block["zin"]
             # (a choice drawn on its majority side: that side's verdict under a title naming it, round 9)
             assert _plain(block["zin"]).startswith(
-                _plain(say("kant_vergelijking", b, b.getoond_vergelijk(), True)) if b.andere_kant_groter else
+                # (with the other side and who has no preference after it, as on every medium: round 17b)
+                _plain(say("kant_vergelijking", b, b.getoond_vergelijk(), True, True)) if b.andere_kant_groter else
                 _plain(word("kaart_vergelijking", b, b.vergelijk))[:-1] if b.referenties else
                 _plain(say("vergelijking_zin", b))[:20])
             for p in block["plannen"]:

@@ -9,12 +9,23 @@ import pytest
 
 from thuis_cli.workspace import Workspace
 
-from conftest import image_medium, infographic_context, pdf_pages, plain
+from conftest import image_medium, pdf_pages, plain
+from conftest import infographic_context as _build_context
 
 
 @pytest.fixture(scope="module")
 def session():
     return Workspace.open(None, None)
+
+
+_CONTEXTS: dict = {}
+
+
+def infographic_context(session, gemeente: str) -> dict:
+    """The resident material's context, built once per module and municipality (tests only read it)."""
+    if (id(session), gemeente) not in _CONTEXTS:
+        _CONTEXTS[(id(session), gemeente)] = _build_context(session, gemeente)
+    return _CONTEXTS[(id(session), gemeente)]
 
 
 SAMPLES = ["leuven", "lendelede"]
@@ -148,3 +159,56 @@ def test_every_medium_says_why_figures_of_2020_still_matter(session, samples, ge
                   .split("##", 1)[0])
     assert why in notes
     assert "Waarom cijfers" not in plain(pdf_pages(folder / "presentatie.pdf")[0])
+
+
+def test_poster_cards_keep_a_fixed_gap_between_them(session):
+    """Leuven's second card sat tight under the first card's plan box: every card after the first keeps a
+    fixed gap above its blue rule, even where the cards fill the page (here two cards and the call, more
+    than one page holds, so nothing is left to spread). Measured in the rendered PDF: from the first card's
+    box (its rule to its plan box's bottom) to the second card's rule."""
+    import io
+
+    import pdfplumber
+
+    from thuis_cli.pdf import html_to_pdf
+    from thuis_cli.products.infografiek import POSTER_MM, card_heading, card_sentence
+    from thuis_cli.templating import render_html
+
+    context = infographic_context(session, "leuven")
+    cards = [{**i, "kaart_kop": card_heading(i["b"], n == 0), "kaart_zin": card_sentence(i["b"], n == 0)}
+             for n, i in enumerate(context["boodschappen"][:2])]
+    pdf = html_to_pdf(render_html("affiche.html", {**context, "kaarten": cards}))
+    blue = (0.0, 0.352941, 0.54902)  # the card's rule (#005A8C), drawn as its box with a 5 pt top border
+    with pdfplumber.open(io.BytesIO(pdf)) as document:
+        page = document.pages[0]
+        boxes = [r for r in page.rects if r.get("non_stroking_color") == blue and r["width"] > page.width * 0.8]
+        rules = sorted((r["top"], r["height"]) for r in boxes
+                       if any(abs(o["top"] - r["top"] - 5) < 0.5 for o in boxes))
+    assert len(rules) == 2, rules
+    (first_top, first_height), (second_top, _) = rules
+    gap_mm = (second_top - (first_top + first_height)) * 25.4 / 72
+    assert gap_mm >= POSTER_MM["card_gap"], gap_mm
+
+
+@pytest.mark.parametrize("gemeente", SAMPLES)
+def test_the_closing_slide_keeps_a_margin_above_its_source_line(session, samples, gemeente):
+    """Leuven's closing slide ran its contact lines down to the source line and had no fit check: its
+    text beside the code is estimated like every other slide (`closing_slide_mm`), gives the counter only
+    where that leaves the margin, and in the rendered deck every line ends at least 3 mm above the source
+    line."""
+    import pdfplumber
+
+    from thuis_cli.products.infografiek import CLOSING_MM, closing_slide_mm
+    from thuis_cli.templating import macro
+
+    context = infographic_context(session, gemeente)
+    deelname = context["deelname"]
+    shown = macro("_zinnen.html", "slot_tekst", deelname, context["deelname_link"], context["infoavond"],
+                  context["slot_loket"])
+    assert closing_slide_mm(shown, "Scan en praat mee") <= CLOSING_MM["room"]
+    with pdfplumber.open(samples.infographics(gemeente) / "presentatie.pdf") as pdf:
+        words = pdf.pages[-1].extract_words(extra_attrs=["size"])
+    source = min(w["top"] for w in words if w["size"] < 23.5 and w["text"] == "Woontest")
+    body = max(w["bottom"] for w in words if w["size"] >= 23.5)
+    assert (source - body) * 25.4 / 72 >= 3, (gemeente, source, body)
+    assert ("kom langs bij" in plain(" ".join(w["text"] for w in words))) == context["slot_loket"]
