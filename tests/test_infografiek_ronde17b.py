@@ -68,13 +68,14 @@ def test_a_two_sided_choice_gives_the_same_parts_on_every_medium(session, sample
     from thuis_cli.templating import macro
 
     folder = samples.infographics(gemeente)
-    two_sided = [i for i in infographic_context(session, gemeente)["boodschappen"] if i["b"].andere_kant_groter and not i["b"].anderen]
+    two_sided = [i for i in infographic_context(session, gemeente)["boodschappen"]
+                 if i["b"].andere_kant_groter and not i["b"].anderen]
     assert two_sided, gemeente
     for item in two_sided:
         b = item["b"]
         singular = b.klein is False
 
-        def verb(phrase: str) -> str:
+        def verb(phrase: str, singular: bool = singular) -> str:
             return macro("_zinnen.html", "enkelvoud", phrase) if singular else phrase
 
         headline = (str(b.andere_aantal) if b.klein else b.getoond_percentage, verb(b.andere_kant))
@@ -212,3 +213,26 @@ def test_the_closing_slide_keeps_a_margin_above_its_source_line(session, samples
     body = max(w["bottom"] for w in words if w["size"] >= 23.5)
     assert (source - body) * 25.4 / 72 >= 3, (gemeente, source, body)
     assert ("kom langs bij" in plain(" ".join(w["text"] for w in words))) == context["slot_loket"]
+
+
+def test_the_page_s_column_reads_as_a_column_on_a_desktop(samples):
+    """At 1280 px the page's lines ran to about 100 characters and, beside the button, the evening's date
+    wrapped to a line of its own with a stray '·': the column keeps lines of at most 90 characters of body
+    text (Lato at the page's size), and the closing date and the evening stand in one block beside the
+    button, one under the other, the separator hidden."""
+    from thuis_cli.products.infografiek import _font
+
+    page = (samples.infographics("leuven") / "index.html").read_text(encoding="utf-8")
+    body = re.search(r"\n  body \{([^}]*)\}", page).group(1)
+    width_rem = float(re.search(r"max-width: ([\d.]+)rem", body).group(1))
+    pad_rem = float(re.search(r"padding: [\d.]+rem ([\d.]+)rem", body).group(1))
+    size_rem = float(re.search(r"font-size: ([\d.]+)rem", body).group(1))
+    sentence = plain(html.unescape(re.sub(r"<[^>]+>", "", re.search(r'<p class="zin">(.*?)</p>', page, re.S)
+                                          .group(1))))
+    px_per_char = _font(False, size_rem * 16).getlength(sentence) / 10 / len(sentence)  # at 10x, in px
+    assert (width_rem - 2 * pad_rem) * 16 / px_per_char <= 90
+    button = re.search(r'<p class="reageer">.*?</p>', page, re.S).group(0)
+    dates = re.search(r'<span class="data">(.*)</span></p>', button, re.S).group(1)
+    assert "tot 31 maart 2027" in dates and "infoavond" in dates
+    assert ".reageer .data { display: inline-block;" in page and ".reageer .data .tot { display: block; }" in page
+    assert ".reageer .data .scheiding { display: none; }" in page
