@@ -1185,9 +1185,10 @@ def test_lendelede_reacts_on_a_platform_until_a_date_everywhere(samples, tmp_pat
         assert "31 maart 2027" in last and "lendelede.example/woontest" in last and "https://" not in last, last
         assert _qr(folder / name, len(pdf_pages(folder / name)) - 1, tmp_path) == "https://lendelede.example/woontest"
     html = folder.joinpath("index.html").read_text()
-    # (round 16b: the example address inside the button, under its words)
+    # (round 16b: the example address inside the button, under its words; round 17b: the dates beside it
+    # in one block)
     assert re.search(r'class="knop">Reageer online <span class="voorbeeldadres">[^<]*</span></a> '
-                     r'<span class="tot">tot 31 maart 2027</span>', html)
+                     r'<span class="data"><span class="tot">tot 31 maart 2027</span>', html)
 
 
 def test_no_line_of_an_image_s_call_ends_inside_a_date_or_an_hour(session):
