@@ -1161,7 +1161,8 @@ def test_one_a1_panel_per_theme_readable_from_three_metres(session, samples, tmp
             assert _plain(block["zin"]) in _plain(text) and block["zin"]
             # (a choice drawn on its majority side: that side's verdict under a title naming it, round 9)
             assert _plain(block["zin"]).startswith(
-                _plain(say("kant_vergelijking", b, b.getoond_vergelijk(), True)) if b.andere_kant_groter else
+                # (with the other side and who has no preference after it, as on every medium: round 17b)
+                _plain(say("kant_vergelijking", b, b.getoond_vergelijk(), True, True)) if b.andere_kant_groter else
                 _plain(word("kaart_vergelijking", b, b.vergelijk))[:-1] if b.referenties else
                 _plain(say("vergelijking_zin", b))[:20])
             for p in block["plannen"]:
@@ -1184,9 +1185,10 @@ def test_lendelede_reacts_on_a_platform_until_a_date_everywhere(samples, tmp_pat
         assert "31 maart 2027" in last and "lendelede.example/woontest" in last and "https://" not in last, last
         assert _qr(folder / name, len(pdf_pages(folder / name)) - 1, tmp_path) == "https://lendelede.example/woontest"
     html = folder.joinpath("index.html").read_text()
-    # (round 16b: the example address inside the button, under its words)
+    # (round 16b: the example address inside the button, under its words; round 17b: the dates beside it
+    # in one block)
     assert re.search(r'class="knop">Reageer online <span class="voorbeeldadres">[^<]*</span></a> '
-                     r'<span class="tot">tot 31 maart 2027</span>', html)
+                     r'<span class="data"><span class="tot">tot 31 maart 2027</span>', html)
 
 
 def test_no_line_of_an_image_s_call_ends_inside_a_date_or_an_hour(session):

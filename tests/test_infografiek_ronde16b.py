@@ -66,29 +66,6 @@ def test_the_title_slide_keeps_one_line_of_method(samples, gemeente):
     assert ("Gent en Kortrijk" if gemeente == "leuven" else "Harelbeke") in notes
 
 
-@pytest.mark.parametrize("gemeente", SAMPLES)
-def test_a_deck_with_fewer_findings_than_the_page_says_where_the_rest_is(session, samples, gemeente):
-    """The deck shows three findings, the page six: the closing slide says under its QR code that all
-    results are at that address; a deck that shows every finding does not say so."""
-    context = infographic_context(session, gemeente)
-    on_slides = [i for i in context["boodschappen"] if i["op_dia"]]
-    assert len(on_slides) < len(context["boodschappen"])
-    last = plain(pdf_pages(samples.infographics(gemeente) / "presentatie.pdf")[-1])
-    assert "Alle resultaten" in last
-    assert context["deelname_link"] and context["qr"]
-
-
-def test_a_deck_with_every_finding_has_no_pointer_to_the_rest(session):
-    """The pointer says something only when the page holds more: the deck's HTML with every finding on a
-    slide has no 'Alle resultaten'."""
-    from thuis_cli.templating import render_html
-
-    context = infographic_context(session, "leuven")
-    every = {**context, "boodschappen": [{**i, "op_dia": True} for i in context["boodschappen"]]}
-    assert "Alle resultaten" in render_html("presentatie.html", context)
-    assert "Alle resultaten" not in render_html("presentatie.html", every)
-
-
 def test_a_city_s_headline_leads_with_its_primary_comparison_or_says_both(session, samples):
     """Leuven's poster and page headline said 'meer dan in Vlaanderen' while its primary comparison (the other
     centrumsteden: Gent en Kortrijk) was 'ongeveer evenveel', only on the next line. A headline that names

@@ -88,7 +88,11 @@ def test_the_poster_call_box_is_measured_as_set(session, samples, gemeente):
     html, caption = call_texts(deelname, participation_link(deelname), None)
     from thuis_cli.products.infografiek import POSTER_MM, PT_MM
 
-    estimate = call_box_mm(html, caption, POSTER_MM["oproep"], context["schaal"])
+    from thuis_cli.products.infografiek import _say, contact_mm, plain_text
+
+    # (round 17b: the box closes with the other ways to react, zin.contact_regel, counted with it)
+    estimate = call_box_mm(html, caption, POSTER_MM["oproep"], context["schaal"]) + contact_mm(
+        plain_text(_say(None)("contact_regel", deelname)), context["schaal"])
     with pdfplumber.open(folder / "affiche.pdf") as pdf:
         # the call box: the last light-blue box across the page (the plan boxes stand above it)
         box = max((r for r in pdf.pages[0].rects if r["width"] > 0.85 * pdf.pages[0].width

@@ -205,6 +205,9 @@ class Deelname(Strict):
     """Waar inwoners ook zonder platform reageren: een e-mailadres, een loket of een adres (in een zin)."""
     telefoon: str | None = Field(default=None, max_length=40, pattern=r"^\+?[0-9][0-9 ./]{5,}[0-9]( \(voorbeeld\))?$")
     """Een telefoonnummer waar inwoners ook reageren (op de webpagina en de slotdia), bv. 056 12 34 56."""
+    loket: str | None = Field(default=None, max_length=120)
+    """Een loket waar inwoners langskomen, als deel van een zin na 'Of kom langs bij' (op het affiche, de
+    webpagina en de slotdia), bv. 'de balie van het stadhuis, Grote Markt 9'."""
     tot: dt.date | None = None
     """Tot wanneer inwoners kunnen reageren (op de beelden en de slotdia: 'reageer tot ...'); leeg: geen datum."""
     infoavond: Infoavond | None = None

@@ -597,7 +597,7 @@ def doubtful(messages: Sequence[Boodschap]) -> bool:
 POSTER_MM: dict[str, Any] = {
     "room": 398, "width": 267, "line_above": 10.2, "gaps_above": 2, "foot": 30, "card": 18,
     "heading_pt": 36, "heading_lead": 1.08, "bar": 13.3, "text_pt": 24, "text_lead": 1.2,
-    "plan_inset": 10, "plan_pad": 4, "doubt_pt": 30,
+    "plan_inset": 10, "plan_pad": 4, "doubt_pt": 30, "card_gap": 8,
     "oproep": {"width": 267, "chrome_w": 14.8, "chrome_h": 14.8, "gap": 8, "big_pt": 36, "small_pt": 24,
                "qr_mm": 52, "label_small": True,
                "p": {"vraag": (1.05, 2), "wanneer": (1.1, 0), "waar": (1.2, 3)}}}
@@ -695,6 +695,26 @@ SLIDE_MM: dict[str, Any] = {
     "text_pt": 24, "text_lead": 1.25, "plan_pad": 6, "plan_inset": 10, "text_gap": 4}
 
 
+# The closing slide (presentatie.html '.slot'): its heading (32 pt, one line) over the text column beside the
+# QR code (52 mm, its caption under it at 24 pt bold), the 'Daarna' line at 26 pt bold, the rest at 24 pt;
+# it keeps a margin above the source line as the message slides do.
+CLOSING_MM: dict[str, Any] = {"room": SLIDE_MM["room"] - 3, "heading": 32 * 1.1 * 25.4 / 72 + 3,
+                              "text_w": SLIDE_MM["width"] - 52 - 8, "qr": 52, "caption_pt": 24, "gap": 2.5}
+
+
+def closing_slide_mm(html: str, caption: str | None) -> float:
+    """The closing slide's content height: its heading, then the taller of the text beside the code (its
+    paragraphs as zin.slot_tekst writes them, `html`) and the code with its caption (None: no code)."""
+    mm = CLOSING_MM
+    column = 0.0
+    for cls, inner in re.findall(r'<p(?: class="(\w+)")?>(.*?)</p>', html, re.S):
+        pt, lead, bold = (26, 1.1, True) if cls == "vraag" else (24, 1.25, False)
+        column += _lines(plain_text(inner), pt, mm["text_w"], bold) * pt * lead * PT_MM + mm["gap"]
+    code = (mm["qr"] + 2 + _lines(caption, mm["caption_pt"], mm["qr"], True) * mm["caption_pt"] * 1.25 * PT_MM
+            if caption is not None else 0)
+    return mm["heading"] + max(column, code)
+
+
 def fits_a_slide(heading: str, bars: int, text: str, plan: bool, zin: str = "") -> bool:
     """Whether a message slide with this headline, chart, comparison sentence (`zin`) and text (a plan
     in its box, or nothing) stays on its slide."""
@@ -766,7 +786,7 @@ def cards_mm(chosen: list[Boodschap], templates: Path | None = None, scale: floa
             else _say(templates)("geen_plan", False, True)
         text = word("wat_doet_de_gemeente") + " " + plan if with_plans else sentence
         total += _card_mm(m, card_heading(m, i == 0, templates), text, with_plans, scale, zin=sentence)
-    return total
+    return total + POSTER_MM["card_gap"] * (len(chosen) - 1)  # the fixed gap between cards (affiche.html)
 
 
 def card_heading(m: Boodschap, first: bool, templates: Path | None = None) -> str:
@@ -794,7 +814,7 @@ def card_sentence(m: Boodschap, first: bool, templates: Path | None = None,
         # meaningful difference the title is a plain fact, round 10: the card says how it compares)
         return word("kaart_vergelijking", m, unsaid) if unsaid else ""
     if m.andere_kant_groter:  # the bars show the side most chose: their verdict, about that side
-        return _say(templates)("kant_vergelijking", m, m.getoond_vergelijk(refs), True)
+        return _say(templates)("kant_vergelijking", m, m.getoond_vergelijk(refs), True, True)
     if m.referenties:  # every bar it draws, named ('Meer dan in Vlaanderen, minder dan in Gent en Kortrijk.')
         return _say(templates)("kant_zin", m, word("kaart_vergelijking", m, refs))
     return sentence_under_bars(m, templates, refs)
@@ -912,6 +932,23 @@ def call_box_mm(html: str, caption: str | None, sizes: dict, scale: float) -> fl
     text = _call_mm(html.replace(address, "") if address else html, sizes, scale, width)
     code = qr_mm + _lines(caption, small, column) * small * 1.2 * PT_MM + 2 if caption is not None else 0
     return max(text, code) + _call_mm(address, sizes, scale, inside) + sizes["chrome_h"]
+
+
+def contact_mm(text: str, scale: float) -> float:
+    """The poster's contact line under its call (`text`, zin.contact_regel; '' none): its lines at 24 pt
+    `scale` times over the box's inside, with its space above."""
+    if not text:
+        return 0.0
+    sizes = POSTER_MM["oproep"]
+    pt = sizes["small_pt"] * scale
+    return _lines(text, pt, sizes["width"] - sizes["chrome_w"]) * pt * 1.2 * PT_MM + 1.5
+
+
+def plain_text(html: str) -> str:
+    """A template's words without their tags, entities resolved, spaces single."""
+    from html import unescape
+
+    return " ".join(unescape(re.sub(r"<[^>]+>", "", html)).split())
 
 
 def _unbroken_mm(html: str, sizes: dict, scale: float) -> float:
@@ -1079,8 +1116,11 @@ def infographic_context(ws, gebied: Gebied, messages: list[Boodschap], templates
         item["staven"] = item["beeld_spec"].staven
     call_html, caption = call_texts(deelname, link, templates)
 
-    def call(scale: float) -> float:
-        return call_box_mm(call_html, caption, POSTER_MM["oproep"], scale) if deelname else 0
+    contact = plain_text(say("contact_regel", deelname)) if deelname and link else ""
+
+    def call(scale: float) -> float:  # the call's box with its contact line (affiche.html 'contact-regel')
+        return (call_box_mm(call_html, caption, POSTER_MM["oproep"], scale) + contact_mm(contact, scale)
+                if deelname else 0)
 
     def doubt(shown: Sequence[Boodschap]) -> str:  # a medium's one doubt (`twijfel`), or ''
         return say("twijfel", any(m.klein for m in shown)) if doubtful(shown) else ""
@@ -1122,6 +1162,9 @@ def infographic_context(ws, gebied: Gebied, messages: list[Boodschap], templates
     cards = [{**next(i for i in items if i["b"] is m), "kaart_kop": card_heading(m, n == 0, templates),
               "kaart_zin": card_sentence(m, n == 0 and title_compares, templates)} for n, m in enumerate(on_poster)]
     # what the cards and the call leave free, they fill with larger texts and bars
+    # the closing slide gives the counter too where that keeps its margin above the source line
+    closing_loket = closing_slide_mm(say("slot_tekst", deelname, link, deelname.infoavond if deelname else None,
+                                         True), caption) <= CLOSING_MM["room"]
     poster_scale = fill_scale(lambda s: cards_mm(on_poster, templates, s, cards_with_plans, title_compares) + call(s),
                               room)
     return {
@@ -1134,6 +1177,8 @@ def infographic_context(ws, gebied: Gebied, messages: list[Boodschap], templates
         "twijfel_dia": doubt([i["b"] for i in on_slides if not re.search(r"\blijkt\b", i["dia_zin_tekst"])]),
         "kaarten": cards,
         "kaarten_met_plan": cards_with_plans,
+        "slot_loket": closing_loket,
+        "poster_kaart_mm": POSTER_MM["card_gap"],
         "schaal": poster_scale,
         "titel_pt": title_pt,
         "titel_vergelijking": title_compares,
