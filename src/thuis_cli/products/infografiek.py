@@ -447,7 +447,8 @@ def image_words(text: str) -> int:
 
 def image_plan(b: Boodschap, templates: Path | None = None, stad: bool = False) -> str:
     """An image's one 'Wat doet de gemeente?' line: the plan's text, with 'Dat is niet wat de meeste
-    deelnemers kozen.' after a plan against the choice (`plan_tegen`; its reason is the post text's), or
+    deelnemers kozen.' after a plan against the choice and its reason in short right after it
+    (`plan_tegen_kort`; round 17a: without it the line read as the municipality ignoring residents), or
     'Nog geen plan. Wat vindt u?'. Every image has it, in the same place."""
     say, word = _say(templates), _say(templates, WORDS)
     return word("wat_doet_de_gemeente", stad) + " " + (
@@ -464,8 +465,9 @@ def image_of(b: Boodschap, synthetic: bool, templates: Path | None, jaar: int = 
     gemeente?' line (`image_plan`), where to react, and the sender and the source (`beeld_voet`). Every
     image has that sentence (round 16: images without one, or with only 'Het verschil kan toeval zijn.',
     left readers asking what it was compared with); room is made by the headline of a choice most made
-    the other way saying only that side, then by leaving out who chose neither side. The rest (the
-    caveat, the plan's reason, the evening) is the post text beside it (teksten.md `beeld_bericht`).
+    the other way saying only that side, then by leaving out who chose neither side, then by the
+    municipality's bar giving its share alone where the headline gives the count. The rest (the caveat,
+    the plan's full reason, the evening) is the post text beside it (teksten.md `beeld_bericht`).
     `deelnemers` and `korte_voet` are kept for callers; the post text names who took part."""
     say, word = _say(templates), _say(templates, WORDS)
     image = beelden.Beeld(b.getoond_share, word("beeld_kop", b), b.getoond_percentage,
@@ -482,6 +484,11 @@ def image_of(b: Boodschap, synthetic: bool, templates: Path | None, jaar: int = 
     sentences = image_sentences(b, templates)
     if count(replace(image, zin=sentences[0])) > IMAGE_WORDS:  # what most chose, without the other side's count
         image = replace(image, kop=word("beeld_kop", b, True))
+    # still over (round 17a: a plan against the choice with its reason): the municipality's bar gives its
+    # share alone where the headline already gives the count ('26 van de 31 deelnemers willen ...' over
+    # 'Lendelede: 84 %'): the count is said once
+    if count(replace(image, zin=sentences[-1])) > IMAGE_WORDS and b.klein and f"van de {fmt.count(b.n)}" in image.kop:
+        image = replace(image, staven=(replace(image.staven[0], waarde=b.getoond_percentage), *image.staven[1:]))
     return replace(image, zin=next((s for s in sentences if count(replace(image, zin=s)) <= IMAGE_WORDS),
                                    sentences[-1]))
 
