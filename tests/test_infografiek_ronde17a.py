@@ -115,3 +115,48 @@ def test_an_image_s_plan_ends_clear_of_its_source_line(contexts, gemeente):
         assert box["plan"].y0 - box["voet"].y1 >= CLEAR_PX, (item["b"].slug, box["plan"].y0, box["voet"].y1)
         assert box["zin"].y0 > box["plan"].y1, item["b"].slug
         assert box["voet"].y0 > box["oproep"].y1, item["b"].slug
+
+
+def test_the_panels_key_line_size_follows_the_legibility_rule():
+    """The documented rule: a key line's capitals stand at least 1/200 of the reading distance high (15 mm at
+    3 m); at PANEL_KEY_PT, Lato's capitals (read from the font) are that high."""
+    from fontTools.ttLib import TTFont
+
+    from thuis_cli import resources
+    from thuis_cli.products.infografiek import LATO_CAP_HEIGHT, PANEL_DISTANCE_MM, PANEL_KEY_PT
+
+    font = TTFont(resources.fonts_dir() / "Lato-Regular.ttf")
+    cap = font["OS/2"].sCapHeight / font["head"].unitsPerEm
+    assert abs(cap - LATO_CAP_HEIGHT) < 0.001 and PANEL_DISTANCE_MM == 3000
+    assert PANEL_KEY_PT * 25.4 / 72 * cap >= PANEL_DISTANCE_MM / 200  # 15 mm capitals
+
+
+@pytest.mark.parametrize("gemeente", SAMPLES)
+def test_a_panel_s_bars_comparison_and_plan_read_from_three_metres_with_a_contact_line(samples, contexts, gemeente):
+    """From 3 m 'Vlaanderen: 64 %' and the plan (46 pt) could not be read, and a panel gave no e-mail,
+    phone or counter. Measured in each sample panel (one A1 page each): the bars' names and numbers, the
+    comparison and the plan's lines are at least PANEL_KEY_PT, and the band at the foot gives the contact
+    line the page gives (plannen.yaml deelname: contact and telefoon)."""
+    import pdfplumber
+
+    from test_infografiek_ronde13 import _panel_lines
+
+    from thuis_cli.products.infografiek import PANEL_KEY_PT
+
+    folder = samples.infographics(gemeente)
+    deelname = contexts[gemeente]["deelname"]
+    paths = sorted(folder.glob("paneel-*.pdf"))
+    assert paths
+    for path in paths:
+        with pdfplumber.open(path) as pdf:
+            assert len(pdf.pages) == 1, path.name
+        lines, _boxes, _size = _panel_lines(path)
+        texts = [t for *_rest, t in lines]
+        start = next(i for i, t in enumerate(texts) if t.startswith(("Vlaanderen:", "Lendelede:", "Leuven:")))
+        end = next(i for i, t in enumerate(texts) if "vulden in" in t)  # the small print under the plan
+        key = [line for line in lines[start:end] if not line[-1].startswith("Wat doet de")]  # (its heading: 64 pt)
+        assert any(t.startswith("Vlaanderen:") for *_r, t in key), path.name
+        for *_rest, size, text in key:
+            assert size >= PANEL_KEY_PT - 0.5, (path.name, size, text)
+        band = plain(" ".join(texts[end:]).replace("Scan en praat mee", ""))  # (the QR code's caption beside it)
+        assert plain(deelname.contact) in band and f"Of bel {plain(deelname.telefoon)}." in band, band

@@ -6,6 +6,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import io
+import math
 import re
 from dataclasses import dataclass, replace
 from functools import cache, partial
@@ -1247,8 +1248,15 @@ def _publishable(area, ind_id: str) -> bool:
 # comparison, what the municipality does and a wide band with the evening, the closing date, a short
 # address and a large QR code. The title is set at the largest of these sizes that keeps it to two lines
 # over the panel's 534 mm (templates/paneel.html), never below 90 pt.
-PANEL_TITLE_PT = (120, 110, 100, 90)
+PANEL_TITLE_PT = (100, 90)  # (120 pt left no room for the key lines at PANEL_KEY_PT and the contact line; round 17a)
 PANEL_WIDTH_MM = 534
+# Legibility from a distance: a key line's capitals stand at least 1/200 of the reading distance high
+# (15 mm at 3 m). Lato's capitals are 0.7165 em, so a panel sets its key lines (the bars' names and
+# numbers, the comparison, what the municipality does) at 60 pt or more (15,2 mm); round 17a: at 46 pt
+# 'Vlaanderen: 64 %' and the plan could not be read from 3 m (templates/paneel.html).
+PANEL_DISTANCE_MM = 3000
+LATO_CAP_HEIGHT = 0.7165
+PANEL_KEY_PT = math.ceil(PANEL_DISTANCE_MM / 200 / LATO_CAP_HEIGHT / 25.4 * 72)
 PANEL_PLANS = 1  # "Wat doet de stad?" under a panel's finding: one plan sentence, read from three metres (round 13)
 
 
@@ -1322,6 +1330,7 @@ def panels(ws, gebied: Gebied, templates: Path | None = None,
                       "paneel_b": m, "paneel_titel": first["kop"],
                       # a second finding leaves the title its least size
                       "paneel_titel_pt": panel_title_pt(first["kop"]) if len(blocks) == 1 else PANEL_TITLE_PT[-1],
+                      "paneel_sleutel_pt": PANEL_KEY_PT,
                       "paneel_staven": first["staven"], "paneel_voet": voet, "paneel_plannen": first["plannen"],
                       "paneel_zin": first["zin"], "paneel_blokken": blocks,
                       # every block says what the municipality does (or that it has no plan yet) where
