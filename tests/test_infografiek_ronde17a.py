@@ -160,3 +160,18 @@ def test_a_panel_s_bars_comparison_and_plan_read_from_three_metres_with_a_contac
             assert size >= PANEL_KEY_PT - 0.5, (path.name, size, text)
         band = plain(" ".join(texts[end:]).replace("Scan en praat mee", ""))  # (the QR code's caption beside it)
         assert plain(deelname.contact) in band and f"Of bel {plain(deelname.telefoon)}." in band, band
+
+
+@pytest.mark.parametrize("gemeente", SAMPLES)
+def test_every_image_s_post_says_why_figures_of_2020(samples, contexts, gemeente):
+    """Readers asked why a post shows figures of 2020: each image's post text says it once, in one line of
+    resident words, after who took part."""
+    from conftest import image_post
+
+    folder = samples.infographics(gemeente)
+    line = ("Waarom cijfers van 2020? De woontest is de grootste bevraging over wonen in Vlaanderen; wat mensen "
+            "willen, verandert traag.")
+    for item in contexts[gemeente]["boodschappen"]:
+        post = image_post(folder, item["b"].slug)
+        assert post.count(line) == 1, post
+        assert post.index("zelf een online vragenlijst in") < post.index(line), post
