@@ -157,15 +157,15 @@ def _layout(b: Beeld) -> tuple:
     # the label under them
     largest_scale = b.schaal or SCALES[0]
     # (the number stays clearly larger than the bars' names: its smallest step only at the least scale)
-    with_sentence = [(text_mm(b.zin, pt * scale, 0.02) + text_mm(b.plan, pt * scale, 0.01), row * scale, number * scale,
-              bar_h * scale, pt * scale, scale)
-             for scale in SCALES if scale <= largest_scale
-             for pt in (25, 23) for row, bar_h in ((0.084, 0.036), (0.076, 0.028))
-             for number in (NUMBER_PT, NUMBER_PT - 8, *((NUMBER_PT - 14,) if scale == 1 else ()))]
+    with_sentence = [(text_mm(b.zin, pt * scale, 0.02) + text_mm(b.plan, pt * scale, 0.01), row * scale,
+                      number * scale, bar_h * scale, pt * scale, scale)
+                     for scale in SCALES if scale <= largest_scale
+                     for pt in (25, 23) for row, bar_h in ((0.084, 0.036), (0.076, 0.028))
+                     for number in (NUMBER_PT, NUMBER_PT - 8, *((NUMBER_PT - 14,) if scale == 1 else ()))]
     # without the sentence, room is made for the plan the same way
     without = [(text_mm(b.plan, pt, 0.01), row, number, bar_h, pt, 1.0)
-              for pt in (25, 23) for row, bar_h in ((0.084, 0.036), (0.076, 0.028))
-              for number in (NUMBER_PT, NUMBER_PT - 8, NUMBER_PT - 14)]
+               for pt in (25, 23) for row, bar_h in ((0.084, 0.036), (0.076, 0.028))
+               for number in (NUMBER_PT, NUMBER_PT - 8, NUMBER_PT - 14)]
     layout, text_pt, scale = None, 25.0, 1.0
     if b.kop_pt and b.cijfer_pt and b.schaal:  # the series' sizes (`series_sizes`), where they fit
         for need, row, _number, bar_h, pt, at in with_sentence:
