@@ -297,5 +297,6 @@ def test_an_image_s_call_sits_on_a_light_band_in_regular_type(session):
     item = _context(session, "leuven")["boodschappen"][0]
     svg = beelden.beeld(item["beeld_spec"], "svg-tekst").decode()
     assert palette.SURFACES["kader"].lower() in svg.lower()
-    call = re.search(r'<text[^>]*>Reageer op[^<]*</text>', svg).group(0)  # (round 13: the call in few words)
+    call = re.search(r'<text[^>]*>Reageer tot [^<]*</text>', svg).group(0)  # (round 13: the call in few words;
+    # round 17a: until when)
     assert "font-weight" not in call

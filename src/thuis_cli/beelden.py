@@ -114,6 +114,8 @@ LABEL_PT = 26  # a bar's name and number, at the least scale
 SCALES = (1.4, 1.3, 1.2, 1.1, 1.0)  # how much larger than their least size the bars and texts may grow
 KOP_PT = (56, 52, 48, 44, 42, 38, 34, 30, 28, 26)  # the headline's sizes, largest first
 HEADLINE_LEAD = 48  # the headline's size wherever some scale of the bars leaves it the room
+CLEAR = 0.022  # the texts under the bars end at least this far (24 px) above the source line (round 17a:
+# Lendelede's plan line touched it)
 
 
 def _layout(b: Beeld) -> tuple:
@@ -145,7 +147,9 @@ def _layout(b: Beeld) -> tuple:
             kop, size = _wrapped(b.kop, start, 33 * 42 / start, 3)
             lines = kop.count("\n") + 1
             top = _kop_top(b) - lines * size * 1.15 / 72 / (SIZE_PX / 100) - 0.045
-            if top - extra - (len(bars) - 1) * row - gap - bar_h - need >= caveat_top + 0.015:
+            # the texts under the bars end CLEAR above the source line (drawn 0.017 under the bars, the
+            # plan's gap of 0.01 counted in `need`)
+            if top - extra - (len(bars) - 1) * row - gap - bar_h - need >= caveat_top + CLEAR + 0.007:
                 return kop, size, top, extra, row, number_pt, bar_h
         return None
 
@@ -153,29 +157,33 @@ def _layout(b: Beeld) -> tuple:
     # the label under them
     largest_scale = b.schaal or SCALES[0]
     # (the number stays clearly larger than the bars' names: its smallest step only at the least scale)
-    tries = [(text_mm(b.zin, pt * scale, 0.02) + text_mm(b.plan, pt * scale, 0.01), row * scale, number * scale,
-              bar_h * scale, pt * scale, scale)
-             for scale in SCALES if scale <= largest_scale
-             for pt in (25, 23) for row, bar_h in ((0.084, 0.036), (0.076, 0.028))
-             for number in (NUMBER_PT, NUMBER_PT - 8, *((NUMBER_PT - 14,) if scale == 1 else ()))]
+    with_sentence = [(text_mm(b.zin, pt * scale, 0.02) + text_mm(b.plan, pt * scale, 0.01), row * scale,
+                      number * scale, bar_h * scale, pt * scale, scale)
+                     for scale in SCALES if scale <= largest_scale
+                     for pt in (25, 23) for row, bar_h in ((0.084, 0.036), (0.076, 0.028))
+                     for number in (NUMBER_PT, NUMBER_PT - 8, *((NUMBER_PT - 14,) if scale == 1 else ()))]
     # without the sentence, room is made for the plan the same way
-    tries += [(text_mm(b.plan, pt, 0.01), row, number, bar_h, pt, 1.0)
-              for pt in (25, 23) for row, bar_h in ((0.084, 0.036), (0.076, 0.028))
-              for number in (NUMBER_PT, NUMBER_PT - 8, NUMBER_PT - 14)]
+    without = [(text_mm(b.plan, pt, 0.01), row, number, bar_h, pt, 1.0)
+               for pt in (25, 23) for row, bar_h in ((0.084, 0.036), (0.076, 0.028))
+               for number in (NUMBER_PT, NUMBER_PT - 8, NUMBER_PT - 14)]
     layout, text_pt, scale = None, 25.0, 1.0
     if b.kop_pt and b.cijfer_pt and b.schaal:  # the series' sizes (`series_sizes`), where they fit
-        for need, row, _number, bar_h, pt, at in tries:
+        for need, row, _number, bar_h, pt, at in with_sentence:
             if at == b.schaal and (layout := fits(need, row, b.cijfer_pt, bar_h, (b.kop_pt,),
                                                   LABEL_PT * at)) is not None:
                 return oproep, band, voet, bars, text_mm, layout, pt, at
-    # a large headline first (the finding leads: at least HEADLINE_LEAD where any scale allows it), then
+    # the sentence first (round 17a: a headline of 48 pt over a plan alone cost two images their sentence),
+    # then a large headline (the finding leads: at least HEADLINE_LEAD where any scale allows it), then
     # the largest bars and texts that leave it that room
-    for floor in (HEADLINE_LEAD, 0):
-        for need, row, largest, bar_h, pt, at in tries:
-            number = largest  # (the headline is the largest text: the number never above it)
-            starts = tuple(x for x in KOP_PT if max(number, floor) <= x)
-            if starts and (layout := fits(need, row, number, bar_h, starts, LABEL_PT * at)) is not None:
-                text_pt, scale = pt, at
+    for tries in (with_sentence, without):
+        for floor in (HEADLINE_LEAD, 0):
+            for need, row, largest, bar_h, pt, at in tries:
+                number = largest  # (the headline is the largest text: the number never above it)
+                starts = tuple(x for x in KOP_PT if max(number, floor) <= x)
+                if starts and (layout := fits(need, row, number, bar_h, starts, LABEL_PT * at)) is not None:
+                    text_pt, scale = pt, at
+                    break
+            if layout is not None:
                 break
         if layout is not None:
             break
@@ -193,7 +201,15 @@ def series_sizes(images: Sequence[Beeld]) -> tuple[float, float, float]:
 
 
 def _draw(b: Beeld, formats: tuple[str, ...] = PUBLISHED) -> dict[str, bytes]:
+    return _save(laid_out(b)[0], formats)
+
+
+def laid_out(b: Beeld) -> tuple:
+    """The image's figure, laid out, and its texts by part ('kop', 'zin', 'plan', 'voet', 'oproep'; those
+    drawn), so a test can measure where each ends on the image."""
     from matplotlib.patches import Rectangle
+
+    parts: dict = {}
 
     fig = chart.figure(SIZE_PX / 100 * 2.54, SIZE_PX / 100 * 2.54)
     fig.patch.set_facecolor(palette.BACKGROUND)
@@ -213,7 +229,7 @@ def _draw(b: Beeld, formats: tuple[str, ...] = PUBLISHED) -> dict[str, bytes]:
     spare = max(0.0, under - plan_h - (zin_h + 0.02 if b.zin and zin_h + 0.02 + plan_h < under - 0.005 else 0)
                 - 0.03)
     top -= spare * 0.4
-    fig.text(left, _kop_top(b), kop, fontsize=size, fontweight="bold", color=palette.ACCENT, va="top",
+    parts["kop"] = fig.text(left, _kop_top(b), kop, fontsize=size, fontweight="bold", color=palette.ACCENT, va="top",
              linespacing=1.1)
     # the bars right under the headline: the municipality's (its number once, with its n), Flanders in
     # grey always, each other area it really differs from; the number is not repeated in large type
@@ -243,19 +259,22 @@ def _draw(b: Beeld, formats: tuple[str, ...] = PUBLISHED) -> dict[str, bytes]:
                                      facecolor=palette.SURFACES["kader"], edgecolor="none", figure=fig))
         fig.patches.append(Rectangle((0, band - 0.006), 1, 0.006, transform=fig.transFigure,
                                      facecolor=palette.ACCENT, edgecolor="none", figure=fig))
-        fig.text(left, band / 2, oproep, fontsize=CALL_PT, color=palette.TEXT, va="center", linespacing=1.2)
-    fig.text(left, band + 0.025, voet, fontsize=20, color=palette.TEXT_MUTED, va="bottom", linespacing=1.3)
+        parts["oproep"] = fig.text(left, band / 2, oproep, fontsize=CALL_PT, color=palette.TEXT, va="center",
+                                   linespacing=1.2)
+    parts["voet"] = fig.text(left, band + 0.025, voet, fontsize=20, color=palette.TEXT_MUTED, va="bottom",
+                             linespacing=1.3)
     # the message under the bars, where it does not run into the caveat (a long headline over three
     # bars leaves no room: the headline and the bars say it then)
     free = y - foot
     # the sentence only where the plan's line still fits under it: what the municipality does always stands
-    if b.zin and zin_h + 0.02 + plan_h < free - 0.005:
-        fig.text(left, y, zin, fontsize=text_pt, color=palette.TEXT, va="top", linespacing=1.25)
+    if b.zin and zin_h + 0.02 + plan_h < free - CLEAR:
+        parts["zin"] = fig.text(left, y, zin, fontsize=text_pt, color=palette.TEXT, va="top", linespacing=1.25)
         y, free = y - zin_h - 0.02, free - zin_h - 0.02
     # what the municipality does about it, in the room left under the sentence (never over the caveat)
-    if b.plan and plan_h < free - 0.005:
-        fig.text(left, y, plan, fontsize=text_pt, color=palette.ACCENT, va="top", linespacing=1.25)
-    return _save(fig, formats)
+    if b.plan and plan_h < free - CLEAR:
+        parts["plan"] = fig.text(left, y, plan, fontsize=text_pt, color=palette.ACCENT, va="top",
+                                 linespacing=1.25)
+    return fig, parts
 
 
 def _save(fig, formats: tuple[str, ...]) -> dict[str, bytes]:

@@ -78,7 +78,11 @@ class Actie(Strict):
     waarom: str = Field("", max_length=300)
     """Waarom de gemeente voor dit plan kiest, voor een plan dat ingaat tegen wat de meeste deelnemers
     kozen: de rest van de zin na 'De gemeente kiest hiervoor omdat' (zonder punt). Elk medium zet hem
-    meteen na 'Dat is niet wat de meeste deelnemers kozen.'; leeg: die zin valt weg."""
+    meteen na 'Dat is niet wat de meeste deelnemers kozen.'; leeg: daar staat 'Wat vindt u?'."""
+    waarom_kort: str = Field("", max_length=120)
+    """Dezelfde reden in een paar woorden, voor de beelden, het affiche en de dia's, waar weinig plaats is:
+    de zin na 'Maar' (zonder punt), zodat er staat 'Dat is niet wat de meeste deelnemers kozen. Maar
+    betaalbare woningen zijn schaars.'; leeg: daar staat ook de zin met 'waarom'."""
 
     @model_validator(mode="before")
     @classmethod

@@ -6,6 +6,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import io
+import math
 import re
 from dataclasses import dataclass, replace
 from functools import cache, partial
@@ -447,7 +448,8 @@ def image_words(text: str) -> int:
 
 def image_plan(b: Boodschap, templates: Path | None = None, stad: bool = False) -> str:
     """An image's one 'Wat doet de gemeente?' line: the plan's text, with 'Dat is niet wat de meeste
-    deelnemers kozen.' after a plan against the choice (`plan_tegen`; its reason is the post text's), or
+    deelnemers kozen.' after a plan against the choice and its reason in short right after it
+    (`plan_tegen_kort`; round 17a: without it the line read as the municipality ignoring residents), or
     'Nog geen plan. Wat vindt u?'. Every image has it, in the same place."""
     say, word = _say(templates), _say(templates, WORDS)
     return word("wat_doet_de_gemeente", stad) + " " + (
@@ -464,8 +466,9 @@ def image_of(b: Boodschap, synthetic: bool, templates: Path | None, jaar: int = 
     gemeente?' line (`image_plan`), where to react, and the sender and the source (`beeld_voet`). Every
     image has that sentence (round 16: images without one, or with only 'Het verschil kan toeval zijn.',
     left readers asking what it was compared with); room is made by the headline of a choice most made
-    the other way saying only that side, then by leaving out who chose neither side. The rest (the
-    caveat, the plan's reason, the evening) is the post text beside it (teksten.md `beeld_bericht`).
+    the other way saying only that side, then by leaving out who chose neither side, then by the
+    municipality's bar giving its share alone where the headline gives the count. The rest (the caveat,
+    the plan's full reason, the evening) is the post text beside it (teksten.md `beeld_bericht`).
     `deelnemers` and `korte_voet` are kept for callers; the post text names who took part."""
     say, word = _say(templates), _say(templates, WORDS)
     image = beelden.Beeld(b.getoond_share, word("beeld_kop", b), b.getoond_percentage,
@@ -482,6 +485,11 @@ def image_of(b: Boodschap, synthetic: bool, templates: Path | None, jaar: int = 
     sentences = image_sentences(b, templates)
     if count(replace(image, zin=sentences[0])) > IMAGE_WORDS:  # what most chose, without the other side's count
         image = replace(image, kop=word("beeld_kop", b, True))
+    # still over (round 17a: a plan against the choice with its reason): the municipality's bar gives its
+    # share alone where the headline already gives the count ('26 van de 31 deelnemers willen ...' over
+    # 'Lendelede: 84 %'): the count is said once
+    if count(replace(image, zin=sentences[-1])) > IMAGE_WORDS and b.klein and f"van de {fmt.count(b.n)}" in image.kop:
+        image = replace(image, staven=(replace(image.staven[0], waarde=b.getoond_percentage), *image.staven[1:]))
     return replace(image, zin=next((s for s in sentences if count(replace(image, zin=s)) <= IMAGE_WORDS),
                                    sentences[-1]))
 
@@ -1285,8 +1293,15 @@ def _publishable(area, ind_id: str) -> bool:
 # comparison, what the municipality does and a wide band with the evening, the closing date, a short
 # address and a large QR code. The title is set at the largest of these sizes that keeps it to two lines
 # over the panel's 534 mm (templates/paneel.html), never below 90 pt.
-PANEL_TITLE_PT = (120, 110, 100, 90)
+PANEL_TITLE_PT = (100, 90)  # (120 pt left no room for the key lines at PANEL_KEY_PT and the contact line; round 17a)
 PANEL_WIDTH_MM = 534
+# Legibility from a distance: a key line's capitals stand at least 1/200 of the reading distance high
+# (15 mm at 3 m). Lato's capitals are 0.7165 em, so a panel sets its key lines (the bars' names and
+# numbers, the comparison, what the municipality does) at 60 pt or more (15,2 mm); round 17a: at 46 pt
+# 'Vlaanderen: 64 %' and the plan could not be read from 3 m (templates/paneel.html).
+PANEL_DISTANCE_MM = 3000
+LATO_CAP_HEIGHT = 0.7165
+PANEL_KEY_PT = math.ceil(PANEL_DISTANCE_MM / 200 / LATO_CAP_HEIGHT / 25.4 * 72)
 PANEL_PLANS = 1  # "Wat doet de stad?" under a panel's finding: one plan sentence, read from three metres (round 13)
 
 
@@ -1360,6 +1375,7 @@ def panels(ws, gebied: Gebied, templates: Path | None = None,
                       "paneel_b": m, "paneel_titel": first["kop"],
                       # a second finding leaves the title its least size
                       "paneel_titel_pt": panel_title_pt(first["kop"]) if len(blocks) == 1 else PANEL_TITLE_PT[-1],
+                      "paneel_sleutel_pt": PANEL_KEY_PT,
                       "paneel_staven": first["staven"], "paneel_voet": voet, "paneel_plannen": first["plannen"],
                       "paneel_zin": first["zin"], "paneel_blokken": blocks,
                       # every block says what the municipality does (or that it has no plan yet) where
