@@ -142,3 +142,74 @@ def test_a_question_about_two_members_difference_is_addressed_to_those_two(small
                     followed += 1
             checked += 1
     assert checked and followed
+
+
+# --- 4. the chance example shows the rule -----------------------------------------------------------------------
+
+def test_the_chance_example_pairs_the_widest_chance_gap_with_the_betekenisvol_gap_closest_in_size(small, large):
+    """'Als iemand vraagt…' sets the widest gap the charts mark as possibly chance beside the betekenisvol gap of
+    the charts closest to it in size and no larger (printed points): no betekenisvol gap lies between the two. In
+    the small group both are 8 points, so the question asks why an equally large gap is chance at one municipality
+    and not at the other, and the answer names both numbers of answers."""
+    for _peers, document, texts in (small, large):
+        b = document.context["toeval_breedte"]
+        chance, real = b["toeval"], b["echt"]
+        assert real is not None and real["waarde"] <= chance["waarde"]
+        marked = [fmt.gap(bar.share, p.reference) for t in document.context["themas"] for p in t["panelen"]
+                  for bar in p.bars if bar.mark == "echt" and not bar.is_reference and p.reference is not None]
+        assert not [g for g in marked if real["waarde"] < abs(g.value) <= chance["waarde"]], (real, chance)
+        box = plain(texts["facilitator"]).split("Als iemand vraagt")[1][:900]
+        assert plain(fmt.n_label(chance["n"])) in box and plain(fmt.n_label(real["n"])) in box, box
+    box = plain(small[2]["facilitator"]).split("Als iemand vraagt")[1][:900]
+    assert small[1].context["toeval_breedte"]["even"] and "een even groot verschil bij de andere niet" in box, box
+    assert "en is evenveel bij Kortrijk" in box, box
+
+
+# --- 5. an example row for the actions --------------------------------------------------------------------------
+
+def test_the_action_table_has_an_example_row_from_the_session_s_top_finding(small, large):
+    """The action table opens with one grey example row and a line on how to fill it ('één actie per rij, een naam
+    en een datum'); the row names a member of the session who pulls it, a member with whom, and the label and
+    theme of a finding a question of the session asks."""
+    words = _words()
+    for peers, document, texts in (small, large):
+        v = document.context["voorbeeld_actie"]
+        nis = {g.nis for g in peers}
+        assert v["wie"].nis in nis and v["met"].nis in nis and v["wie"].nis != v["met"].nis
+        asked = [q["aanleiding"] for t in document.context["themas"] for q in t["vragen"] if t["titel"] == v["thema"]]
+        assert any(a is v["aanleiding"] for a in asked), v["thema"]
+        row = [plain(words.say("voorbeeld_actie", k, v)) for k in ("thema", "wat", "stap", "wie", "wanneer")]
+        assert row[0] == v["thema"] and f"‘{v['aanleiding']['label']}’" in row[1]
+        assert v["wie"].naam in row[3] and v["met"].naam in row[3] and "datum" in row[4]
+        for copy, text in texts.items():
+            if copy.endswith("-voorbereiding"):
+                continue
+            said = plain(text)
+            assert "Eén actie per rij, een naam en een datum" in said and "De grijze rij is een voorbeeld" in said
+            assert all(cell in said for cell in row), copy
+
+
+# --- 6. page 1 of a municipality's copy ------------------------------------------------------------------------
+
+def test_page_one_of_a_copy_lists_the_figures_its_member_brings_with_n(samples, small):
+    """Page 1 of each municipality's copy was half empty: it now lists, below the agenda, the figures its member
+    brings (its largest gaps with Flanders, the betekenisvol ones first; a member without figures: the neighbours'
+    figures its copy starts from), each with its n, and carries at least 300 words (the agenda alone left about
+    250). (The small group's PDFs are built once for the run: test_intervisie_ronde5, 6 and 9 read them too.)"""
+    from conftest import SMALL, pdf_pages
+
+    _peers, document, _texts = small
+    copies = {context["exemplaar"]["gemeente"]: context for _name, context in workbook_copies(document, False)}
+    checked = 0
+    for pdf in samples.workbook(*SMALL):
+        if pdf.suffix != ".pdf" or pdf.stem.endswith("-facilitator") or "voorbereiding" in pdf.stem:
+            continue
+        first = plain(pdf_pages(pdf)[0])
+        context = next(c for name, c in copies.items() if pdf.stem.endswith(name.lower()))
+        bring = context["meebrengen"]
+        assert bring and "om mee te brengen" in first, pdf.stem
+        for d in bring:
+            assert plain(fmt.n_label(d["bevinding"].figure.n)) in first and d["label"] in first, (pdf.stem, d["label"])
+        assert len(first.split()) >= 300, (pdf.stem, len(first.split()))
+        checked += 1
+    assert checked == 3
