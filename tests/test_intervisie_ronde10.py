@@ -5,7 +5,7 @@ place in the agenda, and the words fit what the figures say."""
 
 import re
 
-from thuis_cli.products.intervisie import QUESTIONS, TURN, anchor
+from thuis_cli.products.intervisie import QUESTIONS, TURN, _Words, anchor
 
 from conftest import plain, workbook_questions
 
@@ -183,4 +183,8 @@ def test_a_lower_share_asks_what_holds_residents_back_not_what_the_municipality_
                     # (round 15: a wish is a preference, not an obstacle: 'waarom kiezen … minder vaak voor')
                     assert "minder vaak voor" in said or "minder voor" in said or "aanbod" in said, (name, said)
                     checked += 1
-    assert checked
+    # (round 17: Zwevegem's low wish for a rijwoning gave way to the theme's spine and is now its pitfall, so the
+    # samples may have no such question left: the words themselves say it)
+    said = plain(_Words(None).say("nood_staart", "versterken", "laag", "Zwevegem", None, 0,
+                                  {"thema_id": "minder-ruimte"}))
+    assert "minder vaak voor" in said and "nodig" not in said, said

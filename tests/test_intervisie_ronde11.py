@@ -165,8 +165,9 @@ def test_the_chance_box_says_the_stricter_bar_in_the_sentence_of_its_example(sma
             # (round 13: a whole point above the minimal difference and printed smaller than the chance example, so
             # that the small group's Kortrijk 70 % against 64 % (6 against Zwevegem's 8) is the example; printed
             # whole points compare as the gaps do, so rounding cannot turn the comparison around)
+            # (round 17: no larger than the chance example and the closest to it in size; an equal gap says it best)
             assert b["echt"]["waarde"] >= min_pp + 1
-            assert b["echt"]["waarde"] < b["toeval"]["waarde"]
+            assert b["echt"]["waarde"] <= b["toeval"]["waarde"]
 
 
 # --- 5. premises that hold, one term, one offer ------------------------------------------------------------------

@@ -268,9 +268,11 @@ def test_the_small_group_s_chance_box_also_gives_a_smaller_gap_that_is_betekenis
     _peers, document, texts = small
     example = document.context["toeval_breedte"]["echt"]
     assert example is not None and example["naam"] == "Kortrijk"
-    assert int(example["verschil"]) < int(document.context["toeval_breedte"]["toeval"]["verschil"])
+    # (round 17: no larger than the chance example, and as close to it as the charts allow: an equal gap says it best)
+    assert int(example["verschil"]) <= int(document.context["toeval_breedte"]["toeval"]["verschil"])
     box = plain(texts["facilitator"]).split("Als iemand vraagt")[1][:900]
-    assert f"en is {example['verschil']} procentpunt bij Kortrijk" in box and "betekenisvol" in box, box
+    said = "evenveel" if document.context["toeval_breedte"]["even"] else f"{example['verschil']} procentpunt"
+    assert f"en is {said} bij Kortrijk" in box and "betekenisvol" in box, box
 
 
 # --- 5. the facilitator's sentence on a question in turn holds ---------------------------------------------------

@@ -148,13 +148,16 @@ def test_every_member_s_betekenisvol_gap_is_asked_about_or_listed_as_also_notabl
 
 def test_kortrijk_s_shared_garden_and_car_sharing_are_listed_in_every_copy(small):
     """The small group's 'Ruimte en materiaal delen' names Kortrijk's betekenisvol higher shares on a shared garden
-    and car sharing under 'Ook opvallend', in the facilitator's copy and in every municipality's."""
+    and car sharing, in the facilitator's copy and in every municipality's: the shared garden under 'Ook opvallend',
+    car sharing there or (round 17) in the theme's first question, on Kortrijk 35 % against Zwevegem 20 %."""
     _peers, _document, texts = small
     for copy in ("facilitator", "spiere-helkijn", "kortrijk", "zwevegem"):
         said = plain(texts[copy])
-        line = next(p for p in said.split("Ook opvallend")[1:] if "Kortrijk ligt betekenisvol hoger" in p
-                    and "‘Wil een auto delen’" in p[:300])
+        theme = said[said.rindex("Ruimte en materiaal delen Willen"):]
+        line = next(p for p in theme.split("Ook opvallend")[1:] if "Kortrijk ligt betekenisvol hoger" in p)
         assert "‘Kiest een gedeelde tuin’" in line[:300], (copy, line[:300])
+        first = theme[theme.index("1. Waar kunnen we elkaar versterken?"):][:400]
+        assert "‘Wil een auto delen’" in line[:300] or "Op ‘Wil een auto delen’ ligt Kortrijk (35 %)" in first, copy
 
 
 # --- 5. the copies carry the pattern line too ----------------------------------------------------------------

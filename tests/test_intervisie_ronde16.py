@@ -53,7 +53,8 @@ def test_no_question_says_what_the_residents_of_a_member_choose_or_want(small, l
             for pattern in RESIDENTS_CHOOSE:
                 assert not pattern.search(said), (name, said)
             participants += "deelnemers" in said
-    assert participants
+    # (round 17: the samples' one such question, Zwevegem's low wish for a rijwoning, became a pitfall after the
+    # opening; the words that say 'de deelnemers uit …' are checked directly below)
     said = plain(WORDS.say("nood_staart", "versterken", "laag", "Zwevegem", None, 0, {"thema_id": "minder-ruimte"}))
     assert "waarom kiezen de deelnemers uit Zwevegem" in said, said
 
@@ -104,8 +105,11 @@ def test_a_profile_gets_one_label_one_form_and_one_place_in_every_copy(small, la
                         listed += 1
                     assert "Ook zonder betekenisvol verschil" not in said
                 if theme["ook"]:
-                    assert said[said.index("Ook opvallend"):].split(".")[0] == \
-                        facilitator[facilitator.index("Ook opvallend"):].split(".")[0], slug
+                    # (round 17: the differences between members that follow, 'tussen de gemeenten', leave out in the
+                    # facilitator's copy the pairs its own background list prints)
+                    def members(t: str) -> str:
+                        return re.split(r" [Tt]ussen de gemeenten", t[t.index("Ook opvallend"):])[0].split(".")[0]
+                    assert members(said) == members(facilitator), slug
     assert listed
 
 

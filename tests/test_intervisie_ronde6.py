@@ -161,9 +161,10 @@ def test_the_facilitator_copy_has_a_ready_answer_why_a_larger_gap_can_be_chance(
     """Holsbeek 22 % (n = 103) against Flanders' 38 % is 'kan toeval zijn', Herent 22 % against 34 % (n = 196)
     is betekenisvol: the facilitator copy says why in plain words (its words are macros of the template)."""
     words = _Words(None)
-    question = words.say("als_iemand_vraagt_vraag")
-    assert question.startswith("Als iemand vraagt")
     for _peers, document, texts in (large, small):
+        # (round 17: 'een even groot verschil' where the session's example sets two equal gaps side by side)
+        question = words.say("als_iemand_vraagt_vraag", document.context["toeval_breedte"])
+        assert question.startswith("Als iemand vraagt")
         # (round 8: the answer names this session's own figures, see test_intervisie_ronde8)
         answer = words.say("als_iemand_vraagt_antwoord", document.context["toeval_breedte"])
         # (round 9: the correction is said once, on the reading page above; the answer names the number of answers)

@@ -453,8 +453,8 @@ def chance_widths(themes: list[dict], min_pp: float = 0.0) -> dict:
     """What the facilitator's answer on chance says, taken from this session's own charts: the figure with
     the fewest and the one with the most answers and how far their 95 % interval reaches from the share
     (`klein`, `groot`: {naam, label, n, marge} in whole points), the widest printed gap with Flanders the
-    charts still mark as possibly chance (`toeval`, open dot) and the narrowest they mark betekenisvol
-    (`echt`, filled dot): {naam, label, n, verschil}, or None where the charts have none."""
+    charts still mark as possibly chance (`toeval`, open dot) and the betekenisvol gap closest to it in size, no
+    larger (`echt`, filled dot; the rule below): {naam, label, n, verschil}, or None where the charts have none."""
     bars = [(p, b) for t in themes for p in t["panelen"] for b in p.bars
             if not b.is_reference and b.share is not None and b.lo is not None and b.hi is not None]
     if not bars:
@@ -474,15 +474,18 @@ def chance_widths(themes: list[dict], min_pp: float = 0.0) -> dict:
     marked = {m: [gap(p, b) for p, b in bars if b.mark == m and p.reference is not None] for m in ("toeval", "echt")}
     widest = max((g for g in marked["toeval"] if g["waarde"] >= min_pp + EXAMPLE_MARGIN_PP),
                  key=lambda g: (g["waarde"], -g["n"]), default=None)
-    # a betekenisvol example clear of the minimal difference (`min_pp`, by a whole point) and printed smaller than
-    # the chance example (printed whole points: a smaller printed gap is a smaller gap, so rounding cannot turn the
-    # comparison around; round 13: the small group's Kortrijk 70 % against 64 % was left out by a wider margin)
+    # The choice rule of the example (round 17: '8 pp at n 226 chance, 6 pp at n 409 betekenisvol' showed little):
+    # beside the widest gap that may be chance, the betekenisvol gap closest to it in size and no larger (printed
+    # whole points, so rounding cannot turn the comparison around), clear of the minimal difference by a whole
+    # point; of equal size the one with the most answers. Two gaps of (nearly) the same size, one chance and one
+    # betekenisvol, show best that the number of answers decides; without one, the widest chance gap alone.
     clear = [g for g in marked["echt"] if g["waarde"] >= min_pp + 1
-             and (widest is None or g["waarde"] < widest["waarde"])]
-    narrowest = min(clear, key=lambda g: (g["waarde"], -g["n"]), default=None)
+             and widest is not None and g["waarde"] <= widest["waarde"]]
+    closest = max(clear, key=lambda g: (g["waarde"], g["n"]), default=None)
     return {"klein": margin(*fewest), "groot": margin(*most), "toeval": widest,
-            # a smaller gap that is betekenisvol only where there is one: the answer's last sentence compares them
-            "echt": narrowest if widest and narrowest and narrowest["waarde"] < widest["waarde"] else None}
+            # the answer's last sentence compares them; `even` when both print the same gap
+            "echt": closest,
+            "even": closest is not None and widest is not None and closest["waarde"] == widest["waarde"]}
 
 
 SPOKEN_MOST = 3  # municipalities one question names: with more, each gets less than a minute of its four
@@ -550,7 +553,7 @@ def _seen_from(found: PeerFindings, item: dict, focus: Gebied) -> dict:
         return {"cijfer": None, "lid": member, "zelfde_kant": False, "leert_van": False, "weet": False}
     ref = found.figure(found.ws.gebieden.references[VLAANDEREN], f.indicator)
     ref = ref if ref is not None and not ref.suppressed else None
-    if item["soort"] == "paar":
+    if item["soort"] in ("paar", "structureel"):
         same = own.share >= f.high_figure.share
         # 'wat kan … leren van <high>' only where the high municipality differs betekenisvol from this one or from
         # Flanders (not Herent 21 % against Rotselaar 25 %, both near Flanders)
@@ -935,6 +938,9 @@ def theme_prompts(found: PeerFindings, peers: list[Gebied], theme_list: list, la
     _vary_across_themes(found, peers, found_prompts, cities)
     _cap_city_framings(found_prompts, cities)
     _one_chance_gap_per_member(found_prompts)
+    for (_theme_id, _theme, indicators), prompts in zip(theme_list, found_prompts.values()):
+        _give_a_spine(found, prompts, found.real_pairs(indicators), labels, types)
+    _refer_back_to_city(found_prompts, cities)
     # the workbook's questions on a gap that may be chance, numbered: each gets its own wording (words: `deelvraag`)
     maybe_items = [p for prompts in found_prompts.values() for q in QUESTIONS if (p := prompts[q])["soort"] == MAYBE]
     for i, p in enumerate(maybe_items):
@@ -1017,14 +1023,58 @@ def _vary_across_themes(found: PeerFindings, peers: list[Gebied], prompts: dict[
         history.append({q: _anchor_names(theme_prompts_[q]) for q in QUESTIONS})
 
 
+SPINE_KINDS = ("gedeeld", "patroon", "paar", "structureel")  # what gives a theme's discussion its spine
+
+
+def _give_a_spine(found: PeerFindings, prompts: dict[str, dict], pairs: list, labels: dict[str, str],
+                  types: Mapping[str, str]) -> None:
+    """A theme without a shared challenge, a pattern or a pair in its questions still gets a spine (round 17: the
+    small group had nothing to work on together, while Kortrijk 35 % against Zwevegem 20 % on car sharing was
+    asked nowhere): its first question ('versterken') asks the two members of the theme's largest betekenisvol
+    difference between members (`pairs`, largest first) on an indicator no question of the theme names yet, else
+    the largest: what the theme's questions already ask is not asked twice. A difference between a centrumstad and
+    another municipality is 'structureel' (the reading page says the theme then opens with it). What stood in the
+    first question moves to a general or turn question whose members another question names; on the spine's
+    indicator it gives way (the spine asks that figure again)."""
+    if not pairs or any(p["soort"] in SPINE_KINDS for p in prompts.values()):
+        return
+    elsewhere = {p["bevinding"].indicator for p in prompts.values() if p["bevinding"]}
+    spine = min(pairs, key=lambda b: (b.indicator in elsewhere, -b.strength, b.indicator))
+    kind = "paar" if types[spine.high.nis] == types[spine.low.nis] else "structureel"
+    first = prompts["versterken"]
+    city = spine.high if types[spine.high.nis] == "centrumstad" else spine.low
+    without = [g for g in found.peers if g.nis not in (spine.high.nis, spine.low.nis)
+               and not found.published(g, found.indicators or [])]
+    prompts["versterken"] = {"soort": kind, "bevinding": spine, "label": labels.get(spine.indicator, ""),
+                             "spil": True, "stad": city, "zonder": without}
+    if first["soort"] == "algemeen" or getattr(first["bevinding"], "indicator", None) == spine.indicator:
+        return
+
+    def named(skip: str) -> set[str]:
+        return {g.nis for q, p in prompts.items() if q != skip for g in _named(p)}
+
+    # the question that gives way: a general one first, then a turn or a gap that may be chance whose members another
+    # question names
+    spare = [q for q in QUESTIONS[1:] if prompts[q]["soort"] == "algemeen"] + \
+            [q for kind in (TURN, MAYBE) for q in QUESTIONS[1:] if prompts[q]["soort"] == kind
+             and {g.nis for g in _named(prompts[q])} <= named(q) | {g.nis for g in _named(first)}]
+    if spare:
+        prompts[spare[0]] = first
+    # a turn goes to members no other question of the theme names: the spine's two leave it
+    for q in QUESTIONS[1:]:
+        if prompts[q]["soort"] == TURN:
+            left = [g for g in prompts[q]["namen"] if g.nis not in named(q)]
+            prompts[q] = {**prompts[q], "namen": left} if left else {"soort": "algemeen", "bevinding": None,
+                                                                     "label": ""}
+
+
 def _cap_city_framings(prompts: dict[str, dict[str, dict]], cities: set[str] | frozenset[str]) -> None:
     """A session asks whether a centrumstad's gap is proper to a city at most CITY_FRAMINGS times (every question on
     a city's gap but the one that asks what the city can offer, `aanbod`): where the themes' order could not avoid
     more, the weakest become general questions where the city is named in another question of the theme, other
     guiding questions before 'leren' (a general 'leren' asks each member what it offers, which the city was already
     asked), so that the group does not hear the rule a third time."""
-    framed = [(theme, q) for theme in prompts.values() for q in QUESTIONS
-              if anchor(theme[q]) in cities and not (q == "leren" and theme[q].get("aanbod"))]
+    framed = [(theme, q) for theme in prompts.values() for q in QUESTIONS if _framed(theme[q], q, cities)]
     framed.sort(key=lambda tq: (tq[1] == "leren", tq[0][tq[1]]["bevinding"].strength))
     surplus = len(framed) - CITY_FRAMINGS
     for theme, q in framed:
@@ -1033,6 +1083,26 @@ def _cap_city_framings(prompts: dict[str, dict[str, dict]], cities: set[str] | f
         if surplus > 0 and any(city in {g.nis for g in _named(theme[k])} for k in QUESTIONS if k != q):
             theme[q] = {"soort": "algemeen", "bevinding": None, "label": ""}
             surplus -= 1
+
+
+def _framed(item: dict, q: str, cities: set[str] | frozenset[str]) -> bool:
+    """Whether a question asks if a centrumstad's own gap is proper to a city (every question on it but the one that
+    asks what the city can offer)."""
+    return anchor(item) in cities and not (q == "leren" and item.get("aanbod"))
+
+
+def _refer_back_to_city(prompts: dict[str, dict[str, dict]], cities: set[str] | frozenset[str]) -> None:
+    """The question whether a centrumstad's gap is proper to a city is asked in full once per session; every later
+    one refers back to the theme where it was asked (`stad_eerder`: that theme's id; words: `stad_staart`), so that
+    the group does not hear 'eigen aan een stad' in every theme (round 17: three times in the small group)."""
+    first = None
+    for theme_id, theme in prompts.items():
+        for q in QUESTIONS:
+            if _framed(theme[q], q, cities):
+                if first is None:
+                    first = theme_id
+                else:
+                    theme[q]["stad_eerder"] = first
 
 
 def _one_chance_gap_per_member(prompts: dict[str, dict[str, dict]]) -> None:
@@ -1191,6 +1261,79 @@ def also_notable(found: PeerFindings, peers: list[Gebied], indicators: list[Indi
     return lines
 
 
+def pairs_also_notable(found: PeerFindings, indicators: list[Indicator], prompts: dict[str, dict],
+                       labels: dict[str, str], listed: Iterable[tuple[str, str, str]] = ()) -> list[dict]:
+    """The 'Ook opvallend' line's differences between members: every betekenisvol difference between two members on
+    the theme's indicators (`real_pairs`) that no question of the theme asks (a 'paar' or 'structureel' question on
+    that pair) and no list on the page prints (`listed`: their `pair_key`), so that none is silently dropped (round
+    17: Kortrijk 35 % against Zwevegem 20 % on car sharing appeared nowhere). One entry per higher member and
+    indicator, grouped per higher member (one sentence each) and the members it lies above (one clause):
+    {hoog, op: [{labels, laag: [names], allen, bevindingen}]};
+    `allen` where it lies higher than every other member with a figure there (the words say so, not five names)."""
+    asked = {pair_key(p["bevinding"]) for p in prompts.values() if p["soort"] in ("paar", "structureel")}
+    skip = asked | set(listed)
+    by_high: dict[str, dict] = {}
+    for b in found.real_pairs(indicators):
+        if pair_key(b) in skip:
+            continue
+        high = by_high.setdefault(b.high.nis, {"hoog": b.high.naam, "op": {}})
+        entry = high["op"].setdefault(b.indicator, {"label": labels[b.indicator], "laag": [], "bevindingen": []})
+        entry["laag"].append(b.low.naam)
+        entry["bevindingen"].append(b)
+    for high_nis, high in by_high.items():
+        for indicator, entry in high["op"].items():
+            others = {g.naam for g in found.peers if g.nis != high_nis
+                      and (f := found.figure(g, indicator)) is not None and not f.suppressed}
+            entry["allen"] = len(others) > 1 and set(entry["laag"]) == others
+        merged: dict[tuple, dict] = {}  # the indicators on which it lies above the same members: one clause
+        for entry in high["op"].values():
+            key = (entry["allen"], tuple(sorted(entry["laag"])) if not entry["allen"] else ())
+            into = merged.setdefault(key, {**entry, "labels": [], "bevindingen": []})
+            into["labels"].append(entry["label"])
+            into["bevindingen"] += entry["bevindingen"]
+        high["op"] = list(merged.values())
+    return list(by_high.values())
+
+
+EXAMPLE_KINDS = ("gedeeld", "structureel", "paar", "patroon", "vlaanderen")  # the example action's finding, best first
+
+
+def example_action(themes: list[dict], peers: list[Gebied]) -> dict | None:
+    """The action table's example row (round 17: the facilitator had no guidance on how to fill it), built from the
+    session's top finding that a question asks: a shared challenge first, then a difference between two members, a
+    pattern, a member's gap with Flanders (EXAMPLE_KINDS), the largest of its kind; its theme's title, the item
+    (`aanleiding`), who pulls it (`wie`: a member it names, the lower one of a pair, which has most to gain) and
+    with whom (`met`: another member it names, else another member with figures). None without such a question."""
+    options = [(EXAMPLE_KINDS.index(q["aanleiding"]["soort"]), -getattr(q["aanleiding"]["bevinding"], "strength", 0.0),
+                nr, t, q["aanleiding"]) for nr, t in enumerate(themes) for q in t["vragen"]
+               if q["aanleiding"]["soort"] in EXAMPLE_KINDS]
+    if not options:
+        return None
+    *_rank, theme, item = min(options, key=lambda o: o[:3])
+    named = list(_named(item))
+    if item["soort"] in ("paar", "structureel"):
+        named.reverse()  # the lower member pulls it, with the higher one
+    partner = named[1] if len(named) > 1 else next((g for g in peers if g.nis != named[0].nis), None)
+    return {"thema": theme["titel"], "aanleiding": item, "wie": named[0], "met": partner}
+
+
+BRING = 3  # the figures page 1 of a municipality's copy lists for it to bring to the session
+
+
+def bring_along(found: PeerFindings, peers: list[Gebied], focus: Gebied, labels: dict[str, str],
+                prompts: dict) -> list:
+    """The figures a municipality brings to the session, on page 1 of its copy (round 17: that page was half
+    empty): its largest betekenisvol gaps with Flanders, then its largest that may be chance (`real` false: the
+    table says so), at most BRING; without figures of its own, the neighbours' betekenisvol figures its copy and
+    pre-read start from (`preread_neighbours`), the same ones. FlandersGap items."""
+    indicators = found.indicators or []
+    if found.published(focus, indicators):
+        # its betekenisvol gaps first; where it has fewer, its largest gaps that may be chance, said as such
+        return (found.versus_flanders_real(focus, indicators)
+                + found.versus_flanders_chance(focus, indicators))[:BRING]
+    return preread_neighbours(copy_neighbour_figures(found, peers, focus, indicators, labels, prompts), BRING)
+
+
 def opening_figures(own: Mapping[str, dict]) -> set[tuple[str, str]]:
     """The figures a member brings in at the opening, as (NIS code, indicator): what its own page asks it to
     recognise ('herkennen': its strongest gaps with Flanders, the first of which its pre-read asks about too, or, for
@@ -1311,6 +1454,8 @@ def workbook_context(ws, peers: list[Gebied], focus: Gebied | None = None,
         ranking = found.differences_by_type(indicators, most=2)
         minutes = theme_minutes[theme_id] / len(QUESTIONS)
         prompts = all_prompts[theme_id]
+        spines = {pair_key(p["bevinding"]) for p in prompts.values() if p["soort"] == "structureel"}
+        background = [b for b in ranking.structural if pair_key(b) not in spines]
         themes.append({
             "id": theme_id, "titel": titles[theme_id], "inleiding": theme.inleiding, "minuten": theme_minutes[theme_id],
             "kolommen": [g.naam for g in areas], "rijen": rows,
@@ -1321,9 +1466,14 @@ def workbook_context(ws, peers: list[Gebied], focus: Gebied | None = None,
             "toeval": [{"bevinding": b, "label": labels[b.indicator], "min_pp": fmt.number(stat.min_verschil_pp)}
                        for b in by_chance],
             "verschillen": [{"bevinding": b, "label": labels[b.indicator]} for b in ranking.comparable],
+            # (not the pair a question asks: the theme's spine, `_give_a_spine`)
             "structureel": [{"bevinding": b, "label": labels[b.indicator], "soorten": ranking.types}
-                            for b in ranking.structural],
+                            for b in background],
             "vergelijkbare_paren": ranking.has_comparable_pairs,
+            # the pairs the lists above do not print (the background list: only in the facilitator's copy)
+            "ook_paren": pairs_also_notable(found, indicators, prompts, labels,
+                                            [pair_key(b) for b in ranking.comparable
+                                             + (tuple(background) if focus is None else ())]),
             "ook": also_notable(found, peers, indicators, all_prompts[theme_id], labels,
                                 [b.indicator for b in shared]),
             # (the theme's title: a general sub-question names its theme, so no two themes ask the same words; its
@@ -1331,6 +1481,8 @@ def workbook_context(ws, peers: list[Gebied], focus: Gebied | None = None,
             # figures of its own varies its questions from theme to theme)
             "vragen": [{"id": q, "aanleiding": {**prompts[q], "thema": titles[theme_id], "thema_id": theme_id,
                                                 "thema_nr": theme_nr,
+                                                **({"eerder_titel": titles[prompts[q]["stad_eerder"]]}
+                                                   if prompts[q].get("stad_eerder") else {}),
                                                 **({"bij": _seen_from(found, prompts[q], focus)} if focus else {}),
                                                 **({"spiegel": mirror[(theme_id, q)]} if (theme_id, q) in mirror
                                                    else {}),
@@ -1353,6 +1505,8 @@ def workbook_context(ws, peers: list[Gebied], focus: Gebied | None = None,
     openings = {g.nis: opening_figures(own_prompts(found, peers, g, found.indicators or [], labels, shown=shown_pairs,
                                                    asked=anchored)) for g in peers}
     refer_back(themes, peers, focus, openings)
+    example = example_action(themes, peers)
+    bring = [] if focus is None else bring_along(found, peers, focus, labels, all_prompts)
     meta = {"soort": WORKBOOK_KIND, "sessie": code, "versie": __version__, "exemplaar": copy,
             "gemeenten": [{"slug": g.slug, "naam": g.naam} for g in peers],
             "themas": [{"id": t["id"], "titel": t["titel"]} for t in themes],
@@ -1427,6 +1581,11 @@ def workbook_context(ws, peers: list[Gebied], focus: Gebied | None = None,
         "acties": [{"nr": i, "velden": {key: joint_action_field(i, key, focus.slug if focus else None)
                                         for key in ACTION_COLUMNS + ACTION_EXTRA}}
                    for i in range(1, ACTION_ROWS + 1)],
+        "voorbeeld_actie": example,
+        "spil": any(p.get("spil") for t in all_prompts.values() for p in t.values()),  # a theme opens with a pair
+        # page 1 of a copy: the figures its member brings to the session, with n and their theme
+        "meebrengen": [{"bevinding": b, "label": labels[b.indicator],
+                        "thema": titles[config.catalogus.by_id[b.indicator].thema]} for b in bring],
         "opvolging": {"afspraken": field_name("opvolging", "afspraken"),
                       "datum": field_name("opvolging", "datum")},
         "min_n": stat.min_n,
