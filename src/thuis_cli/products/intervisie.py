@@ -275,7 +275,7 @@ def general_minutes(municipalities: int) -> int:
     return max(GENERAL_QUESTION, math.ceil(PER_MEMBER * municipalities))
 
 
-def theme_need(tied: int, municipalities: int = 1) -> int:
+def theme_need(tied: int, municipalities: int) -> int:
     """The minutes one theme's discussion needs with `tied` of its four questions tied to a finding, for
     `municipalities` at the table (`general_minutes`)."""
     tied = max(0, min(tied, len(QUESTIONS)))
