@@ -602,8 +602,14 @@ def doubtful(messages: Sequence[Boodschap]) -> bool:
 # sentence. Lines are counted by wrapping the words with the font's own widths. The call box: its border
 # and padding across and down (chrome), the gap to the QR code, its sizes and its paragraphs' line
 # heights and the space under them.
+# The gap above the call box and above the footnote is fixed (`call_gap`); the footnote (13 pt, line
+# height 1.3) is reserved at the seven lines the samples' longest takes on the page (round 17c: 30 mm
+# left Lendelede's plan box touching the call box).
+POSTER_GAP_MM = 6
+POSTER_FOOT_LINES = 7
 POSTER_MM: dict[str, Any] = {
-    "room": 398, "width": 267, "line_above": 10.2, "gaps_above": 2, "foot": 30, "card": 18,
+    "room": 398, "width": 267, "line_above": 10.2, "gaps_above": 2, "card": 18, "call_gap": POSTER_GAP_MM,
+    "foot": POSTER_GAP_MM + POSTER_FOOT_LINES * 13 * 1.3 * 25.4 / 72,
     "heading_pt": 36, "heading_lead": 1.08, "bar": 13.3, "text_pt": 24, "text_lead": 1.2,
     "plan_inset": 10, "plan_pad": 4, "doubt_pt": 30, "card_gap": 8,
     "oproep": {"width": 267, "chrome_w": 14.8, "chrome_h": 14.8, "gap": 8, "big_pt": 36, "small_pt": 24,
@@ -942,13 +948,14 @@ def call_box_mm(html: str, caption: str | None, sizes: dict, scale: float) -> fl
     return max(text, code) + _call_mm(address, sizes, scale, inside) + sizes["chrome_h"]
 
 
-def contact_mm(text: str, scale: float) -> float:
+def contact_mm(text: str, scale: float = 1.0) -> float:
     """The poster's contact line under its call (`text`, zin.contact_regel; '' none): its lines at 24 pt
-    `scale` times over the box's inside, with its space above."""
+    (whatever the cards' `scale`: one sentence in two lines at most, round 17c) over the box's inside,
+    with its space above."""
     if not text:
         return 0.0
     sizes = POSTER_MM["oproep"]
-    pt = sizes["small_pt"] * scale
+    pt = sizes["small_pt"]
     return _lines(text, pt, sizes["width"] - sizes["chrome_w"]) * pt * 1.2 * PT_MM + 1.5
 
 
@@ -1127,8 +1134,8 @@ def infographic_context(ws, gebied: Gebied, messages: list[Boodschap], templates
     contact = plain_text(say("contact_regel", deelname)) if deelname and link else ""
 
     def call(scale: float) -> float:  # the call's box with its contact line (affiche.html 'contact-regel')
-        return (call_box_mm(call_html, caption, POSTER_MM["oproep"], scale) + contact_mm(contact, scale)
-                if deelname else 0)
+        return (POSTER_MM["call_gap"] + call_box_mm(call_html, caption, POSTER_MM["oproep"], scale)
+                + contact_mm(contact, scale) if deelname else 0)
 
     def doubt(shown: Sequence[Boodschap]) -> str:  # a medium's one doubt (`twijfel`), or ''
         return say("twijfel", any(m.klein for m in shown)) if doubtful(shown) else ""
@@ -1187,6 +1194,7 @@ def infographic_context(ws, gebied: Gebied, messages: list[Boodschap], templates
         "kaarten_met_plan": cards_with_plans,
         "slot_loket": closing_loket,
         "poster_kaart_mm": POSTER_MM["card_gap"],
+        "poster_oproep_mm": POSTER_MM["call_gap"],
         "schaal": poster_scale,
         "titel_pt": title_pt,
         "titel_vergelijking": title_compares,
