@@ -86,3 +86,23 @@ def test_ways_to_react_that_are_not_all_examples_keep_their_own_marks():
         "Of mail naar wonen@gemeente.be, bel 056 00 00 00 (voorbeeld) of kom langs bij het onthaal.")
     only_phone = SimpleNamespace(contact=None, telefoon="056 00 00 00", loket=None)
     assert plain(macro("_zinnen.html", "contact_regel", only_phone)) == "Of bel 056 00 00 00."
+
+
+@pytest.mark.parametrize("gemeente", SAMPLES)
+def test_the_address_s_example_mark_keeps_room_before_the_box_s_edge(samples, gemeente):
+    """Leuven's '(voorbeeld)' after the web address ran up to the call box's right border: the mark ends
+    at least POSTER_MM['oproep']['adres_rechts'] inside the box's padding, on the address's line where it
+    fits so, else on the next line (measured in the rendered PDF)."""
+    import pdfplumber
+
+    from thuis_cli.products.infografiek import POSTER_MM
+
+    sizes = POSTER_MM["oproep"]
+    with pdfplumber.open(samples.infographics(gemeente) / "affiche.pdf") as document:
+        page = document.pages[0]
+        call = max((r for r in page.rects if r.get("non_stroking_color") == BOX), key=lambda r: r["top"])
+        words = [w for w in page.extract_words() if call["top"] < w["top"] and w["bottom"] < call["bottom"]]
+    address = next(w for w in words if "/woontest" in w["text"])
+    mark = next(w for w in words if w["text"] == "(voorbeeld)" and w["top"] > address["top"] - 1)
+    assert mark["top"] < address["bottom"] + 15  # on the address's line or the next
+    assert (call["x1"] - mark["x1"]) * MM >= sizes["chrome_w"] / 2 + sizes["adres_rechts"] - 0.5, gemeente

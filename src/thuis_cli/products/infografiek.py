@@ -613,7 +613,7 @@ POSTER_MM: dict[str, Any] = {
     "heading_pt": 36, "heading_lead": 1.08, "bar": 13.3, "text_pt": 24, "text_lead": 1.2,
     "plan_inset": 10, "plan_pad": 4, "doubt_pt": 30, "card_gap": 8,
     "oproep": {"width": 267, "chrome_w": 14.8, "chrome_h": 14.8, "gap": 8, "big_pt": 36, "small_pt": 24,
-               "qr_mm": 52, "label_small": True,
+               "adres_rechts": 6, "qr_mm": 52, "label_small": True,
                "p": {"vraag": (1.05, 2), "wanneer": (1.1, 0), "waar": (1.2, 3)}}}
 PT_MM = 25.4 / 72
 SLIDE_PLANS_AFTER = 2  # a finding's plans on the slide right after it: two at 28 pt fit one slide
@@ -894,25 +894,31 @@ def _call_mm(html: str, sizes: dict, scale: float, width_mm: float) -> float:
 
 def _address_mm(inner: str, sizes: dict, scale: float, width_mm: float) -> float:
     """The line where to react, as the template sets it: 'Reageer tot 31 maart 2027 op' small, then the
-    address large and bold with its example mark small, kept together (`heel`): after the words when
-    they leave it room on their last line, else on a line of its own. Inf when the address and its mark
-    are wider than the box (a word that cannot wrap would push the box out)."""
+    address large and bold (kept whole, `heel`): after the words when they leave it room on their last
+    line, else on a line of its own; its example mark small after it, or on the next line where the
+    address leaves it no room before the box's right edge (`adres_rechts`, round 17c). Inf when the
+    address alone is wider than that (a word that cannot wrap would push the box out)."""
     from html import unescape
 
     small, big = sizes["small_pt"] * scale, sizes["big_pt"] * scale
+    width_mm -= sizes.get("adres_rechts", 0)
     link = re.search(r"<a [^>]*>(.*?)</a>", inner, re.S)
     assert link is not None
     words = unescape(re.sub(r"<[^>]+>", "", inner[:link.start()])).strip()
     mark = unescape(re.sub(r"<[^>]+>", "", inner[link.end():]))
-    unit = (_font(True, big).getlength(unescape(link.group(1))) + _font(False, small).getlength(mark)) / 10 * PT_MM
-    if unit > width_mm:
+    address = _font(True, big).getlength(unescape(link.group(1))) / 10 * PT_MM
+    marked = address + _font(False, small).getlength(mark) / 10 * PT_MM
+    if address > width_mm:
         return float("inf")
+    small_mm, big_mm = small * 1.2 * PT_MM, big * 1.2 * PT_MM
     lines = _lines(words, small, width_mm) if words else 0
     last = _last_line_mm(words, small, width_mm) if words else width_mm
     space = _font(False, small).getlength(" ") / 10 * PT_MM
-    if words and last + space + unit <= width_mm:  # on the words' last line, which the address sets high
-        return (lines - 1) * small * 1.2 * PT_MM + big * 1.2 * PT_MM
-    return lines * small * 1.2 * PT_MM + big * 1.2 * PT_MM
+    if words and last + space + marked <= width_mm:  # on the words' last line, which the address sets high
+        return (lines - 1) * small_mm + big_mm
+    if words and last + space + address <= width_mm:  # there, its mark on the next line
+        return (lines - 1) * small_mm + big_mm + small_mm
+    return lines * small_mm + big_mm + (small_mm if mark.strip() and marked > width_mm else 0)
 
 
 def _last_line_mm(text: str, pt: float, width_mm: float, bold: bool = False) -> float:
