@@ -602,12 +602,18 @@ def doubtful(messages: Sequence[Boodschap]) -> bool:
 # sentence. Lines are counted by wrapping the words with the font's own widths. The call box: its border
 # and padding across and down (chrome), the gap to the QR code, its sizes and its paragraphs' line
 # heights and the space under them.
+# The gap above the call box and above the footnote is fixed (`call_gap`); the footnote (13 pt, line
+# height 1.3) is reserved at the seven lines the samples' longest takes on the page (round 17c: 30 mm
+# left Lendelede's plan box touching the call box).
+POSTER_GAP_MM = 6
+POSTER_FOOT_LINES = 7
 POSTER_MM: dict[str, Any] = {
-    "room": 398, "width": 267, "line_above": 10.2, "gaps_above": 2, "foot": 30, "card": 18,
+    "room": 398, "width": 267, "line_above": 10.2, "gaps_above": 2, "card": 18, "call_gap": POSTER_GAP_MM,
+    "foot": POSTER_GAP_MM + POSTER_FOOT_LINES * 13 * 1.3 * 25.4 / 72,
     "heading_pt": 36, "heading_lead": 1.08, "bar": 13.3, "text_pt": 24, "text_lead": 1.2,
     "plan_inset": 10, "plan_pad": 4, "doubt_pt": 30, "card_gap": 8,
     "oproep": {"width": 267, "chrome_w": 14.8, "chrome_h": 14.8, "gap": 8, "big_pt": 36, "small_pt": 24,
-               "qr_mm": 52, "label_small": True,
+               "adres_rechts": 6, "qr_mm": 52, "label_small": True,
                "p": {"vraag": (1.05, 2), "wanneer": (1.1, 0), "waar": (1.2, 3)}}}
 PT_MM = 25.4 / 72
 SLIDE_PLANS_AFTER = 2  # a finding's plans on the slide right after it: two at 28 pt fit one slide
@@ -888,25 +894,31 @@ def _call_mm(html: str, sizes: dict, scale: float, width_mm: float) -> float:
 
 def _address_mm(inner: str, sizes: dict, scale: float, width_mm: float) -> float:
     """The line where to react, as the template sets it: 'Reageer tot 31 maart 2027 op' small, then the
-    address large and bold with its example mark small, kept together (`heel`): after the words when
-    they leave it room on their last line, else on a line of its own. Inf when the address and its mark
-    are wider than the box (a word that cannot wrap would push the box out)."""
+    address large and bold (kept whole, `heel`): after the words when they leave it room on their last
+    line, else on a line of its own; its example mark small after it, or on the next line where the
+    address leaves it no room before the box's right edge (`adres_rechts`, round 17c). Inf when the
+    address alone is wider than that (a word that cannot wrap would push the box out)."""
     from html import unescape
 
     small, big = sizes["small_pt"] * scale, sizes["big_pt"] * scale
+    width_mm -= sizes.get("adres_rechts", 0)
     link = re.search(r"<a [^>]*>(.*?)</a>", inner, re.S)
     assert link is not None
     words = unescape(re.sub(r"<[^>]+>", "", inner[:link.start()])).strip()
     mark = unescape(re.sub(r"<[^>]+>", "", inner[link.end():]))
-    unit = (_font(True, big).getlength(unescape(link.group(1))) + _font(False, small).getlength(mark)) / 10 * PT_MM
-    if unit > width_mm:
+    address = _font(True, big).getlength(unescape(link.group(1))) / 10 * PT_MM
+    marked = address + _font(False, small).getlength(mark) / 10 * PT_MM
+    if address > width_mm:
         return float("inf")
+    small_mm, big_mm = small * 1.2 * PT_MM, big * 1.2 * PT_MM
     lines = _lines(words, small, width_mm) if words else 0
     last = _last_line_mm(words, small, width_mm) if words else width_mm
     space = _font(False, small).getlength(" ") / 10 * PT_MM
-    if words and last + space + unit <= width_mm:  # on the words' last line, which the address sets high
-        return (lines - 1) * small * 1.2 * PT_MM + big * 1.2 * PT_MM
-    return lines * small * 1.2 * PT_MM + big * 1.2 * PT_MM
+    if words and last + space + marked <= width_mm:  # on the words' last line, which the address sets high
+        return (lines - 1) * small_mm + big_mm
+    if words and last + space + address <= width_mm:  # there, its mark on the next line
+        return (lines - 1) * small_mm + big_mm + small_mm
+    return lines * small_mm + big_mm + (small_mm if mark.strip() and marked > width_mm else 0)
 
 
 def _last_line_mm(text: str, pt: float, width_mm: float, bold: bool = False) -> float:
@@ -942,13 +954,14 @@ def call_box_mm(html: str, caption: str | None, sizes: dict, scale: float) -> fl
     return max(text, code) + _call_mm(address, sizes, scale, inside) + sizes["chrome_h"]
 
 
-def contact_mm(text: str, scale: float) -> float:
+def contact_mm(text: str, scale: float = 1.0) -> float:
     """The poster's contact line under its call (`text`, zin.contact_regel; '' none): its lines at 24 pt
-    `scale` times over the box's inside, with its space above."""
+    (whatever the cards' `scale`: one sentence in two lines at most, round 17c) over the box's inside,
+    with its space above."""
     if not text:
         return 0.0
     sizes = POSTER_MM["oproep"]
-    pt = sizes["small_pt"] * scale
+    pt = sizes["small_pt"]
     return _lines(text, pt, sizes["width"] - sizes["chrome_w"]) * pt * 1.2 * PT_MM + 1.5
 
 
@@ -1127,8 +1140,8 @@ def infographic_context(ws, gebied: Gebied, messages: list[Boodschap], templates
     contact = plain_text(say("contact_regel", deelname)) if deelname and link else ""
 
     def call(scale: float) -> float:  # the call's box with its contact line (affiche.html 'contact-regel')
-        return (call_box_mm(call_html, caption, POSTER_MM["oproep"], scale) + contact_mm(contact, scale)
-                if deelname else 0)
+        return (POSTER_MM["call_gap"] + call_box_mm(call_html, caption, POSTER_MM["oproep"], scale)
+                + contact_mm(contact, scale) if deelname else 0)
 
     def doubt(shown: Sequence[Boodschap]) -> str:  # a medium's one doubt (`twijfel`), or ''
         return say("twijfel", any(m.klein for m in shown)) if doubtful(shown) else ""
@@ -1187,6 +1200,7 @@ def infographic_context(ws, gebied: Gebied, messages: list[Boodschap], templates
         "kaarten_met_plan": cards_with_plans,
         "slot_loket": closing_loket,
         "poster_kaart_mm": POSTER_MM["card_gap"],
+        "poster_oproep_mm": POSTER_MM["call_gap"],
         "schaal": poster_scale,
         "titel_pt": title_pt,
         "titel_vergelijking": title_compares,
