@@ -46,20 +46,21 @@ def test_every_region_claim_on_page_one_names_only_areas_that_differ_betekenisvo
     judged = _judged_region(ws, gemeente, dienst)
     m = re.search(r"bij ‘([^’]+)’ (?:liggen|ligt) (.+?) betekenisvol (boven|onder) Vlaanderen", first)
     if m is None:
-        assert "geen van hen verschilt bij de vragen van deze dienst duidelijk van Vlaanderen" in first
+        # round 17: in the 'In de streek:' paragraph, 'geen van de buren … verschilt …'
+        assert "verschilt bij de vragen van deze dienst duidelijk van Vlaanderen" in first
         assert all(not v for verdicts in judged.values() for v in verdicts.values()), judged
         return
     label = next(k for k in judged if k.lower() == m.group(1))
     side = 1 if m.group(3) == "boven" else -1
     verdicts = judged[label]
     claimed = m.group(2)
-    if claimed == "ze allemaal":
+    if claimed.endswith(" allemaal"):  # round 17: 'de buren en de vergelijkbare gemeenten allemaal'
         assert verdicts and all(v == side for v in verdicts.values()), verdicts
     else:
         named = [n for n in verdicts if n in claimed or n.lower() in claimed]
         assert named, (claimed, verdicts)
         assert all(verdicts[n] == side for n in named), verdicts
-        rest = first[m.end():first.index("(tabel verderop)", m.end())]
+        rest = first[m.end():first.index(";", m.end())]  # round 17: up to the clause why it matters here
         assert "niet duidelijk" in rest
         assert all(n in rest or n.lower() in rest for n in verdicts if n not in named), (rest, verdicts)
 
@@ -361,8 +362,10 @@ def test_the_largest_gaps_that_are_not_betekenisvol_get_one_honest_line(ws, shor
     first = short_pages["lendelede", dienst][0]
     labels = " en ".join(f"‘{o['label'].lower()}’" for o in named)
     # round 13: 'bij de vragen van uw dienst', so that the ruimte and wonen briefs of one municipality never contradict
-    assert (f"ook de grootste verschillen bij de vragen van uw dienst niet, bij {labels}: met 31 antwoorden zijn die "
-            "niet zeker") in first
+    # round 17: page 1 leads with the largest own gaps with Flanders, said as not sure (tests/test_brief_ronde17.py);
+    # this line no longer stands beside it
+    assert labels and "Eerste indruk (31 deelnemers, niet zeker):" in first
+    assert "ook de grootste verschillen bij de vragen van uw dienst niet" not in first
     assert all(not o["verschil"].below(min_pp) for o in named)
     if any((g > 0) != (named[0]["verschil"].value > 0) for g in gaps):  # one each way where there is one
         assert (named[0]["verschil"].value > 0) != (named[-1]["verschil"].value > 0)

@@ -179,7 +179,8 @@ def test_every_numbered_step_of_a_short_brief_stands_in_the_step_box(samples, ge
 def test_the_short_brief_s_page_one_stays_short(samples):
     """Lendelede's page 1 was a wall of text: the participants' number and the threshold are said once (headline,
     'Over deze cijfers'), the own figures in one block; page 1 stays under a word limit taken from the picture."""
-    for gemeente, limit in (("lendelede", 610), ("spiere-helkijn", 400)):
+    # round 17: Spiere-Helkijn's 'In de streek:' paragraph adds one clause on why the region matters there (420)
+    for gemeente, limit in (("lendelede", 610), ("spiere-helkijn", 420)):
         first = samples.brief_pages(gemeente, "wonen")[0]
         assert len(first.split()) <= limit, (gemeente, len(first.split()))
         assert "namen 31 mensen deel" not in first

@@ -856,6 +856,34 @@ def largest_unsure_gaps(scope: DocumentScope, area: AreaFindings, indicators: li
     return ([first] + (other_way or ranked[1:]))[:most]
 
 
+# At most this many own figures in the short brief's bold lead (round 17).
+FIRST_IMPRESSION_MOST = 3
+
+
+def first_impression(scope: DocumentScope, area: AreaFindings, indicators: list[Indicator], min_pp: float,
+                     most: int = FIRST_IMPRESSION_MOST) -> list[dict]:
+    """The short brief's bold lead (round 17): the department's own figures whose printed gap with Flanders is
+    largest (at least the minimal difference), largest first, at most `most`, each with Flanders' figure and the
+    one verdict of that comparison (`echt`). The lead speaks of the municipality itself; the region follows."""
+    if area.reference("vlaanderen") is None:
+        return []
+    found: list[tuple[Decimal, float, dict[str, Any]]] = []
+    for ind in indicators:
+        own = area.figure(ind.id)
+        if own is None or own.suppressed:
+            continue
+        cmp = scope.versus(ind.id, "vlaanderen")
+        if not cmp.comparable or cmp.shown is None:
+            continue
+        g = fmt.gap(own.share, cmp.shown.share)
+        if not g.below(min_pp):
+            found.append((abs(g.value), abs(own.share - cmp.shown.share),
+                          {"label": ind.label, "kernlabel": ind.kernlabel, "cijfer": own,
+                           "referentie": cmp.shown, "verschil": g, "echt": cmp.real}))
+    # equal printed gaps: the larger unrounded gap first (Lendelede wonen: 32 % against 19 % before 13 % against 26 %)
+    return [entry for *_, entry in sorted(found, key=lambda t: (-t[0], -t[1]))][:most]
+
+
 # At most this many municipalities whose colleagues the short brief suggests to talk with.
 PEERS_MOST = 2
 
@@ -1571,6 +1599,8 @@ def brief_context(ws, gebied: Gebied, dienst_id: str, templates: Path | None = N
         "aanwijzingen": (indications := first_indications(scope, area, indicators) if short else []),
         # round 11: the largest gaps that are not betekenisvol, named in one honest line
         "grootste_onzeker": (largest_unsure_gaps(scope, area, indicators, stat.min_verschil_pp) if short else []),
+        # round 17: the bold lead of the short brief, about the municipality itself against Flanders
+        "eerste_indruk": (first_impression(scope, area, indicators, stat.min_verschil_pp) if short else []),
         "opvallend": (largest := largest_unsure_gap(scope, area, indicators, stat.min_verschil_pp)
                       if short and not indications else None),
         # the question an own survey should ask first (the short brief's third step)
