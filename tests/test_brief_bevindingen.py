@@ -808,7 +808,7 @@ def test_every_next_step_of_the_short_brief_names_who_what_when_and_the_agenda(w
     lead = ctx["stappen"]["trekker"] or wie
     joint = ("eigen_bevraging",)
     for soort, step in steps.items():
-        for part in ("stap-wat", "wie: " + (lead if soort in joint else wie),
+        for part in ("<strong>", "wie: " + (lead if soort in joint else wie),
                      "wanneer: "):
             assert part in step, (part, step)
         assert "Meerjarenplan" not in step and "Gecoro" not in step

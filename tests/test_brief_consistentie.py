@@ -210,8 +210,11 @@ def test_the_own_survey_target_follows_from_the_interval_rule(ws):
     steps = plain(" ".join(say("kort_stap", soort, nr, "Lendelede", ctx["buurt"], ctx["stappen"],
                                ctx["aantal_indicatoren"], ctx["eerst_vragen"]) for nr, soort in enumerate(order, 1)))
     # the margin of 100 answers holds for a sample only: an own open survey gives a better picture, no certainty
-    assert "Bij een steekproef klopt de foutenmarge wel: zoals ±10 procentpunt bij 100 antwoorden" in steps
-    assert "Mik op" not in steps and "Ook dat is geen steekproef: een beter beeld, geen zekerheid" in steps
+    # (round 18: said once in 'Over deze cijfers', not in the steps)
+    uitleg = plain(say("kort_stappen_uitleg", ctx["stappen"], True))
+    assert "alleen daar klopt de foutenmarge (±10 procentpunt bij 100 antwoorden)" in uitleg
+    assert "De woontest en een eigen bevraging kunnen scheef zijn" in uitleg
+    assert "Mik op" not in steps and "zekerheid" not in steps
     # a small cost: the college decides, not the council's Meerjarenplan (the third reading)
     assert "beslist: het college" in steps and "(gemeenteraad)" not in steps and "Meerjarenplan" not in steps
     assert "thuis zet" not in steps and "tabel hieronder" not in steps

@@ -102,8 +102,9 @@ def test_a_survey_step_the_briefs_of_a_municipality_share_has_one_lead_one_chann
         assert '<span class="stap-wie">wie: de woonambtenaar, in overleg met' in sample
         lead = re.search(r"wie: ([^·,]+?)(?:,| ·|$)", briefs["ruimte"][0]["een korte eigen bevraging"]).group(1)
         assert not briefs["ruimte"][1]  # the lead's own brief needs no 'uw deel'
-        assert briefs["wonen"][1] and all(p.startswith("uw deel: de woonambtenaar vraagt " + lead)
-                                          and "over wonen" in p for p in briefs["wonen"][1])
+        # round 18: the step names the lead in 'wie'; the department's own part is short
+        assert lead in briefs["wonen"][0]["een korte eigen bevraging"]
+        assert briefs["wonen"][1] and all(p == "uw deel: de vragen over wonen" for p in briefs["wonen"][1])
 
 
 # --- 3. the short brief's bold lead: the point first, names and n after -----------------------------------------
@@ -146,9 +147,9 @@ def test_page_two_of_the_short_brief_says_once_where_its_neighbour_list_comes_fr
     pages = samples.brief_pages(gemeente, dienst)
     neighbours = [nb.naam for nb in ws.gebieden.neighbours(ws.municipality(gemeente).nis)]
     # round 13: said in a reader's words; the file's name stands in the colofon only
-    said = (f"Buurgemeenten van {ws.municipality(gemeente).naam} volgens de lijst van buurgemeenten waarmee deze "
+    said = (f"Buurgemeenten van {ws.municipality(gemeente).naam} volgens de lijst waarmee deze "
             f"briefing gemaakt is: ")
     assert len(pages) == 2 and said in pages[1] and " ".join(pages).count(said) == 1
     listed = pages[1][pages[1].index(said) + len(said):].split(".")[0]
     assert neighbours and all(n in listed for n in neighbours), (listed, neighbours)
-    assert "Mist u een buurgemeente, meld het dan aan wie de briefing maakt: die voegt ze aan de lijst toe." in pages[1]
+    assert "Mist u er een, meld het aan wie de briefing maakt: die voegt ze toe." in pages[1]

@@ -108,7 +108,7 @@ def test_no_file_name_is_printed_outside_the_colofon(samples, gemeente, dienst):
     before_colofon = before_colofon[:before_colofon.rindex("Bron: ")]
     assert ".csv" not in before_colofon
     if "Buurgemeenten van" in rest:
-        assert "meld het dan aan wie de briefing maakt" in rest
+        assert "meld het aan wie de briefing maakt" in rest
         # round 14: the colofon names the list in reader words too, never its file name
         assert "de lijst van buurgemeenten" in colofons[0] and ".csv" not in colofons[0]
 

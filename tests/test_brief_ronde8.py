@@ -224,10 +224,11 @@ def test_the_ruimte_and_wonen_briefs_of_one_municipality_propose_one_survey_toge
     assert len(survey) == 1 and survey.pop() == ("de collega die ruimtelijke ordening opvolgt, met de collega die "
                                                  "communicatie opvolgt")
     # the lead only: no steering group of five roles for a village's short survey (round 9b reading)
-    assert "met dezelfde vragen, niet één per dienst" in ruimte and "(trekker)" not in ruimte
+    assert "voor omgeving, wonen, welzijn en senioren samen" in ruimte and "(trekker)" not in ruimte
     # round 11: the first step, the monitor, is each department's own
     assert monitor == {"de collega die ruimtelijke ordening opvolgt", "de woonambtenaar"}
-    assert ruimte.count("één bevraging voor omgeving, wonen") == wonen.count("één bevraging voor omgeving, wonen") == 1
+    joint = "een korte eigen bevraging voor over wat de monitor niet meet, voor omgeving, wonen, welzijn en senioren samen"
+    assert ruimte.count(joint) == wonen.count(joint) == 1
 
 
 def test_the_region_sentence_counts_no_gap_under_the_minimal_difference_as_above_or_below(ws):

@@ -190,7 +190,7 @@ def test_under_thirty_participants_no_joint_sample_survey_and_a_line_on_reading_
     second = short_texts["spiere-helkijn", dienst][1]
     assert "Lees de cijfers van de buren als wat er in de streek leeft, niet als de antwoorden uit Spiere-Helkijn." \
         in second
-    assert "3. Representatieve cijfers: een steekproef met de buren." in " ".join(short_texts["lendelede", dienst])
+    assert "3. Pas als stap 2 te weinig zegt: een steekproef met de buren" in " ".join(short_texts["lendelede", dienst])
     assert all(len(short_texts[k]) <= 2 for k in SHORT)
 
 

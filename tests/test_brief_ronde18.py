@@ -1,0 +1,47 @@
+"""Issue 27, eighteenth blind reading of the department brief: the short brief's steps on page 1 are a title
+sentence and one line 'wie · wanneer · beslist'; what they take for granted is said once on page 2."""
+
+import re
+
+import pytest
+
+SHORT = (("lendelede", "wonen"), ("lendelede", "ruimte"), ("spiere-helkijn", "ruimte"))
+STEP_WORDS = 48   # ~45; words (tokens with a letter), the labels 'wie:', 'wanneer:', 'beslist:' and 'uw deel:' included
+PAGE_ONE_WORDS = 420   # page 1 leaves visible white space (round 17's page 1 of Lendelede ruimte held 518 words)
+
+
+def _steps(first: str) -> list[str]:
+    """The numbered steps on page 1, each up to the next step's number or the end of its block."""
+    block = first[first.index("Volgende stappen"):]
+    return [m.group(0) for m in re.finditer(r"\b\d\. .+?(?= \d\. |Verder: meer te weten komen|synthetische "
+                                            r"voorbeeldgegevens Pagina|$)", block)]
+
+
+@pytest.mark.parametrize("gemeente,dienst", SHORT)
+def test_a_step_on_page_one_of_a_short_brief_is_its_title_and_who_when_decides(samples, gemeente, dienst):
+    pages = samples.brief_pages(gemeente, dienst)
+    assert len(pages) == 2
+    steps = _steps(pages[0])
+    assert len(steps) >= 3, steps
+    for step in steps:
+        assert len(re.findall(r"\w*[^\W\d_]\w*", step)) <= STEP_WORDS, step
+        assert " · wie: " in step and " · wanneer: " in step, step
+    # the explanations went to page 2, once: no step explains a monitor, a sample or a margin
+    assert "procentpunt bij" not in pages[0] and "representatief" not in pages[0]
+    assert len(pages[0].split()) <= PAGE_ONE_WORDS
+
+
+@pytest.mark.parametrize("gemeente,dienst", SHORT)
+def test_what_the_steps_take_for_granted_is_said_once_on_page_two(samples, gemeente, dienst):
+    text = " ".join(samples.brief_pages(gemeente, dienst))
+    second = samples.brief_pages(gemeente, dienst)[1]
+    over = second[second.index("Over deze cijfers"):]
+    if gemeente == "spiere-helkijn":   # no sample survey among its steps: no margin of one either
+        assert "De monitor is representatief voor wat hij meet" in over
+        assert "procentpunt bij" not in text
+    else:
+        assert re.search(r"toevalssteekproef, zoals die van de monitor: alleen daar klopt de "
+                         r"foutenmarge \(±\d+ procentpunt bij \d+ antwoorden\)", over), over
+        assert text.count("procentpunt bij") == 1 and text.count("toevalssteekproef") == 1
+    assert text.count("wie meedeed, koos daar zelf voor") == 1
+    assert "de woontest en een eigen bevraging" in over.lower()
