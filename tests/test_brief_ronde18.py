@@ -45,3 +45,15 @@ def test_what_the_steps_take_for_granted_is_said_once_on_page_two(samples, gemee
         assert text.count("procentpunt bij") == 1 and text.count("toevalssteekproef") == 1
     assert text.count("wie meedeed, koos daar zelf voor") == 1
     assert "de woontest en een eigen bevraging" in over.lower()
+
+
+def test_merelbeke_melle_s_evidence_opens_with_a_finding_and_keeps_its_caveat_for_a_box_at_the_end(samples):
+    """Round 18: page 2 opened with a wall of statistical caveats; now the charts come first and what the
+    figures cannot show stands once, in a box after the last chart."""
+    text = " ".join(samples.brief_pages("merelbeke-melle", "ruimte"))
+    section = text[text.index("De cijfers achter de bevindingen"):text.index("Bijlage: alle cijfers")]
+    opening = section[:section.index("Vraag:")]
+    assert "niet betekenisvol van" not in opening and "toeval groter" not in opening
+    box = section[section.index("Over de cijfers hierboven"):]
+    assert "verschilt Merelbeke-Melle niet betekenisvol van" in box and "Vraag:" not in box
+    assert section.count("niet betekenisvol van vergelijkbare gemeenten") == 1
