@@ -1,6 +1,7 @@
 """Issue 27, eighteenth blind reading of the department brief: the short brief's steps on page 1 are a title
 sentence and one line 'wie · wanneer · beslist'; what they take for granted is said once on page 2."""
 
+import copy
 import re
 
 import pytest
@@ -57,3 +58,25 @@ def test_merelbeke_melle_s_evidence_opens_with_a_finding_and_keeps_its_caveat_fo
     box = section[section.index("Over de cijfers hierboven"):]
     assert "verschilt Merelbeke-Melle niet betekenisvol van" in box and "Vraag:" not in box
     assert section.count("niet betekenisvol van vergelijkbare gemeenten") == 1
+
+
+def test_the_briefs_of_one_municipality_compute_each_department_s_page_one_once(samples, monkeypatch):
+    """Review finding: `page_one` rebuilt the leading department's page 1 inside every brief (N×N in a batch). Now
+    each department's own page 1 is computed once per municipality and configuration, however many briefs ask."""
+    from thuis_cli.products import brief
+
+    ws = samples.ws
+    gebied = ws.municipality("leuven")
+    monkeypatch.setattr(ws, "_page_ones", {})
+    made: list[str] = []
+    compute = brief.compute_own_page_one
+    monkeypatch.setattr(brief, "compute_own_page_one",
+                        lambda w, g, d: made.append(d) or compute(w, g, d))
+    first = {d: brief.page_one(ws, gebied, d) for d in ("ruimte", "wonen")}
+    again = {d: brief.page_one(ws, gebied, d) for d in ("ruimte", "wonen")}
+    assert sorted(made) == sorted(set(made)) and {"ruimte", "wonen"} <= set(made)
+    assert again == first
+    # another configuration is another page 1
+    monkeypatch.setattr(ws, "config", copy.copy(ws.config))
+    brief.page_one(ws, gebied, "wonen")
+    assert made.count("wonen") == 2

@@ -227,7 +227,8 @@ def test_the_ruimte_and_wonen_briefs_of_one_municipality_propose_one_survey_toge
     assert "voor omgeving, wonen, welzijn en senioren samen" in ruimte and "(trekker)" not in ruimte
     # round 11: the first step, the monitor, is each department's own
     assert monitor == {"de collega die ruimtelijke ordening opvolgt", "de woonambtenaar"}
-    joint = "een korte eigen bevraging voor over wat de monitor niet meet, voor omgeving, wonen, welzijn en senioren samen"
+    joint = ("een korte eigen bevraging voor over wat de monitor niet meet, voor omgeving, wonen, welzijn en "
+             "senioren samen")
     assert ruimte.count(joint) == wonen.count(joint) == 1
 
 

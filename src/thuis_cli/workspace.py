@@ -23,6 +23,7 @@ class Workspace:
     bevraging: Any = None  # a follow-up survey as one municipality's results (bevraging.opvolging.Opvolging)
     _areas: dict = field(default_factory=dict, repr=False)
     _hidden: dict = field(default_factory=dict, repr=False)
+    _page_ones: dict = field(default_factory=dict, repr=False)  # products.brief.own_page_one, per area and dienst
 
     @classmethod
     def open(cls, data: list[Path] | None, config_dir: Path | None, project: Project | None = None) -> Workspace:

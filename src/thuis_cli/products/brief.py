@@ -26,8 +26,8 @@ from ..config_catalogue import RESIDUAL_ANSWER, Indicator
 from ..config_departments import Dienst, DienstActie, Vergelijkingssoort
 from ..comparison_groups import MIN_MEMBERS, ComparisonGroup, centrumsteden, related_areas
 from ..errors import InputError
-from ..findings import (AreaFindings, DocumentScope, Finding, GapAgainstGap, answers_for_interval, gap_against_gap,
-                            margin_for_answers, parts_compared, strongest)
+from ..findings import (AreaFindings, DocumentScope, Finding, GapAgainstGap, answers_for_interval, area_key,
+                        gap_against_gap, margin_for_answers, parts_compared, strongest)
 from ..gebieden import Gebied, slugify
 from ..suggest import did_you_mean
 from .base import About, Artifact, Document, Target
@@ -1362,6 +1362,18 @@ def page_one(ws, gebied: Gebied, dienst_id: str) -> PageOne:
 
 
 def own_page_one(ws, gebied: Gebied, dienst_id: str) -> PageOne:
+    """Page 1 of the department's brief for the municipality, as the department alone would write it, computed
+    once per municipality, department and configuration: every brief of the municipality asks for the page 1 of
+    the department that leads a finding (`page_one`), which made a batch compute them N×N times."""
+    key = (area_key(gebied), dienst_id)
+    cached = ws._page_ones.get(key)
+    if cached is None or cached[0] is not ws.config:
+        cached = (ws.config, compute_own_page_one(ws, gebied, dienst_id))
+        ws._page_ones[key] = cached
+    return cached[1]
+
+
+def compute_own_page_one(ws, gebied: Gebied, dienst_id: str) -> PageOne:
     """Page 1 of the department's brief for the municipality, as the department alone would write it: its
     findings (ranked against the primary comparison), one action each and never the same step twice, and the
     shared differences."""
