@@ -260,7 +260,7 @@ def test_the_tenants_renovation_gap_gets_a_step_for_landlords_where_it_is_shown(
     tenants = [w for w in ctx["binnen"] if w.get("huurders")] + [ctx["ook_van_belang"]]
     assert all(w["actie"] is not None and w["actie"].voor in ("verhuurders", "huurders") for w in tenants)
     text = plain(" ".join(samples.brief_pages("leuven", "wonen")))
-    bullet = text[text.index("Ook van belang: huurders plannen minder vaak"):]
+    bullet = text[text.index("maar niet eigen aan Leuven: huurders plannen minder vaak"):]
     step = bullet[bullet.index("Volgende stap:"):]
     assert "verhuurders" in step and "wie: de dienst wonen" in step and "wanneer:" in step
     assert "premies voor eigenaars" not in bullet

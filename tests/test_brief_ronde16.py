@@ -71,9 +71,9 @@ def test_leuven_wonen_page_one_carries_the_tenants_renovation_gap_with_its_landl
     extra = contexts["leuven", "wonen"]["ook_van_belang"]
     assert extra is not None and extra["huurders"] and extra["actie"].voor in ("verhuurders", "huurders", "iedereen")
     page = samples.brief_pages("leuven", "wonen")[0]
-    line = page[page.index("Ook van belang:"):]
+    line = page[page.index("maar niet eigen aan Leuven:"):]  # round 18: labelled as context
     assert "In de andere centrumsteden is dat verschil" in line and "geen eigenheid van Leuven" in line
-    assert "verhuurders" in line[:line.index("2. ")]
+    assert "verhuurders" in line[:line.index("Over deze cijfers")]  # round 18: after the numbered findings
 
 
 def test_leuven_wonen_gives_its_own_topics_before_a_finding_another_department_leads(samples, contexts):
@@ -83,7 +83,8 @@ def test_leuven_wonen_gives_its_own_topics_before_a_finding_another_department_l
     led = [p["elders_getrokken"] for p in points]
     assert led == sorted(led) and any(led)
     page = samples.brief_pages("leuven", "wonen")[0]
-    assert page.index("Ook van belang:") < page.index("De dienst omgeving trekt dit")
+    # round 18: a line that is not special for Leuven is context: after every finding, its own included
+    assert page.index("De dienst omgeving trekt dit") < page.index("maar niet eigen aan Leuven:")
 
 
 # --- 3. a step's reason fits the brief's own breakdown ---------------------------------------------------------------

@@ -80,3 +80,14 @@ def test_the_briefs_of_one_municipality_compute_each_department_s_page_one_once(
     monkeypatch.setattr(ws, "config", copy.copy(ws.config))
     brief.page_one(ws, gebied, "wonen")
     assert made.count("wonen") == 2
+
+
+def test_a_line_not_special_for_leuven_follows_the_findings_under_its_own_label(samples):
+    """Round 18: 'Ook van belang: … geen eigenheid van Leuven' stood between the numbered findings of Leuven wonen,
+    against the rule that context is not a finding. It now follows the last finding, labelled as what it is."""
+    first = samples.brief_pages("leuven", "wonen")[0]
+    label = "Ook belangrijk voor uw dienst, maar niet eigen aan Leuven:"
+    assert first.count(label) == 1 and "Ook van belang:" not in first
+    numbered = [m.start() for m in re.finditer(r"\b\d\. Een (?:kleiner|groter) deel", first)]
+    assert numbered and max(numbered) < first.index(label) < first.index("Over deze cijfers")
+    assert "geen eigenheid van Leuven" in first[first.index(label):]
