@@ -111,7 +111,8 @@ def test_leuven_tenants_renovating_less_stands_once_in_the_brief(samples, first_
     """Round 14 put the tenants' gap on page 1 while page 1 had room; round 15 applied the one gap-against-gap rule
     there too and moved it to 'Binnen uw gemeente'. Round 16: the housing office's own topic stands on page 1 again
     (said as common, tests/test_brief_ronde16.py), and then not a second time in 'Binnen uw gemeente'."""
-    assert "maar niet eigen aan Leuven: huurders plannen minder vaak een energierenovatie" in first_pages["leuven", "wonen"]
+    assert ("maar niet eigen aan Leuven: huurders plannen minder vaak een energierenovatie"
+            in first_pages["leuven", "wonen"])
     text = " ".join(samples.brief_pages("leuven", "wonen"))
     assert text.count("Huurwoningen: bij 6 % van de huurders") == 0
 

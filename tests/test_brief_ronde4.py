@@ -145,7 +145,8 @@ def test_the_landlord_sentence_stands_under_the_renovation_bullet_only(pages, ge
         assert not b.startswith("Huurder: ") or "energierenovatie" not in b  # no 'tenants do not renovate' truism
     if dienst == "wonen":  # the tenants' renovation gap: on page 1 ('Ook van belang'), or under 'Binnen uw gemeente'
         assert any(b.startswith("Huurwoningen") for b in bullets) or \
-            "maar niet eigen aan Leuven: huurders plannen minder vaak een energierenovatie" in pages[gemeente, dienst][0]
+            "maar niet eigen aan Leuven: huurders plannen minder vaak een energierenovatie" \
+            in pages[gemeente, dienst][0]
 
 
 # --- 6. layout: page 1 ends on page 1; a note under an annex table stays with it ---------------------------
