@@ -41,15 +41,17 @@ def test_a_slide_s_plan_box_holds_at_most_25_words(samples, gemeente):
     """Lendelede's slides 3 and 5 put about 50 words in the plan box (the plan, the line that most chose
     otherwise, the reason in full and the question): a plan box holds at most 25 words, the reason in
     full only where it fits. Round 17a: the line never stands without the reason, so beyond those 25 a box
-    holds the reason's short form ('Maar ...'); the page keeps it in full."""
+    holds the reason's short form (round 18: 'De gemeente kiest hiervoor omdat <waarom_kort>.', no longer
+    'Maar ...'); the page keeps it in full."""
     boxes = _plan_boxes(samples.infographics(gemeente) / "presentatie.pdf")
     assert boxes, gemeente
     for number, text in boxes:
-        short = re.search(r"Dat is niet wat de meeste deelnemers kozen\.( Maar [^.]*\.)$", text)
+        short = re.search(r"Dat is niet wat de meeste deelnemers kozen\."
+                          r"( De gemeente kiest hiervoor omdat [^.]*\.)$", text)
         assert len(text.split()) - (len(short.group(1).split()) if short else 0) <= 25, (gemeente, number, text)
     if gemeente == "lendelede":  # its plans go against what most chose: the box says so and why, or asks
         against = [t for _, t in boxes if "Dat is niet wat de meeste deelnemers kozen." in t]
-        assert len(against) == 2 and all(re.search(r"(Maar [^.]*\.|Wat vindt u\?)$", t) for t in against)
+        assert len(against) == 2 and all(re.search(r"(omdat [^.]*\.|Wat vindt u\?)$", t) for t in against)
 
 
 @pytest.mark.parametrize("gemeente", SAMPLES)

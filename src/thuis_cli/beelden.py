@@ -149,7 +149,7 @@ def _layout(b: Beeld) -> tuple:
             top = _kop_top(b) - lines * size * 1.15 / 72 / (SIZE_PX / 100) - 0.045
             # the texts under the bars end CLEAR above the source line (drawn 0.017 under the bars, the
             # plan's gap of 0.01 counted in `need`)
-            if top - extra - (len(bars) - 1) * row - gap - bar_h - need >= caveat_top + CLEAR + 0.007:
+            if top - extra - (len(bars) - 1) * row - gap - bar_h - need >= caveat_top + CLEAR + 0.008:
                 return kop, size, top, extra, row, number_pt, bar_h
         return None
 

@@ -1,0 +1,58 @@
+"""Citizen material, round 18 (issue 28, blind reading of round 17c): the reason for a plan against what most
+chose reads the same on every medium, 'De gemeente kiest hiervoor omdat ...', never 'Maar ... schaars'."""
+
+import re
+from html import unescape
+
+import pytest
+
+from conftest import infographic_context, pdf_pages, plain
+
+SAMPLES = ["leuven", "lendelede"]
+LINE = "Dat is niet wat de meeste deelnemers kozen."
+
+
+@pytest.fixture(scope="module")
+def contexts(samples):
+    return {g: infographic_context(samples.ws, g) for g in SAMPLES}
+
+
+def _media(samples, context, gemeente) -> dict[str, str]:
+    """Every resident text of a sample, by medium: the page, the texts, each PDF, each image's texts."""
+    folder = samples.infographics(gemeente)
+    page = unescape(re.sub(r"<[^>]+>", " ", (folder / "index.html").read_text(encoding="utf-8")))
+    media = {"index.html": page, "teksten.md": (folder / "teksten.md").read_text(encoding="utf-8")}
+    for pdf in sorted(folder.glob("*.pdf")):
+        media[pdf.name] = " ".join(pdf_pages(pdf))
+    for item in context["boodschappen"]:
+        spec = item["beeld_spec"]
+        media[f"beeld {item['b'].slug}"] = " ".join((spec.kop, spec.zin, spec.plan, spec.voet, spec.oproep))
+    return {name: plain(text) for name, text in media.items()}
+
+
+@pytest.mark.parametrize("gemeente", SAMPLES)
+def test_every_medium_gives_the_plan_s_reason_as_the_municipality_s_because(samples, contexts, gemeente):
+    """'Dat is niet wat de meeste deelnemers kozen. Maar betaalbare woningen zijn schaars.' read as brushing
+    residents off; readers wanted the web page's wording everywhere. On every medium a plan against the choice
+    with a reason is followed by 'De gemeente kiest hiervoor omdat <reason>.', its short because-clause
+    (`waarom_kort`) where room is short, the full `waarom` on the page and in the texts; no 'Maar'."""
+    context = contexts[gemeente]
+    against = [i["b"] for i in context["boodschappen"] if i["b"].plan_tegen]
+    reasons = {plain(r) for m in against for p in m.plannen for r in (p.waarom, p.waarom_kort) if r}
+    because = re.compile(re.escape(LINE) + r" De gemeente kiest hiervoor omdat ([^.]+)\.")
+    said = set()
+    for name, text in _media(samples, context, gemeente).items():
+        assert not re.search(re.escape(LINE) + r" Maar ", text), name
+        assert "schaars" not in text, name
+        given = because.findall(text)
+        assert len(given) == text.count(LINE), (name, text)
+        assert all(r in reasons for r in given), (name, given)
+        if given:
+            said.add(name)
+    if gemeente == "lendelede":  # its plans against the choice stand on every medium
+        folder = samples.infographics(gemeente)
+        beelden = {f"beeld {m.slug}" for m in against}
+        assert {"index.html", "teksten.md", "affiche.pdf", "presentatie.pdf"} | beelden <= said
+        assert {f"paneel-{m.thema_id}.pdf" for m in against} <= said
+        assert all((folder / f"paneel-{m.thema_id}.pdf").exists() for m in against)
+
