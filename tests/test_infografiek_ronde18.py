@@ -56,3 +56,26 @@ def test_every_medium_gives_the_plan_s_reason_as_the_municipality_s_because(samp
         assert {f"paneel-{m.thema_id}.pdf" for m in against} <= said
         assert all((folder / f"paneel-{m.thema_id}.pdf").exists() for m in against)
 
+
+
+@pytest.mark.parametrize("gemeente", SAMPLES)
+def test_the_title_slide_says_how_many_took_part_and_who_they_are_compared_with(samples, contexts, gemeente):
+    """The deck never said how many took part nor who the comparison group is: the title slide has a line
+    '<n> deelnemers uit <gemeente>; vergeleken met Vlaanderen en <the group, its members named>.', whole on
+    the slide and ending above its source line (measured in the PDF)."""
+    import pdfplumber
+
+    context = contexts[gemeente]
+    group = next(r for m in context["boodschappen"] for r in m["b"].vergelijk if r.sleutel == "vergelijking")
+    folder = samples.infographics(gemeente)
+    first = plain(pdf_pages(folder / "presentatie.pdf")[0])
+    line = f"{context['deelnemers']} deelnemers uit {context['gemeente']}; vergeleken met Vlaanderen en "
+    assert line in first, first
+    said = first.split(line, 1)[1]
+    assert all(name in said.split(".")[0] for name in group.leden), said
+    with pdfplumber.open(folder / "presentatie.pdf") as pdf:
+        page = pdf.pages[0]
+        rows = page.extract_text_lines()
+        source = next(r for r in rows if "Woontest" in r["text"])
+        last = next(r for r in rows if plain(r["text"]).endswith(f"{group.leden[-1]}."))
+        assert source["top"] - last["bottom"] >= 6, (last, source)  # points: the line clear of the source line

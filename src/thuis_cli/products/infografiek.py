@@ -1244,6 +1244,9 @@ def infographic_context(ws, gebied: Gebied, messages: list[Boodschap], templates
         # the comparison's sentence and the plan need the room)
         # (only when a slide draws its bar: `slide_of`)
         "dia_titel_groep": next((u for m in messages if (u := word("groep_uitleg", m.vergelijk, True))), ""),
+        # (round 18: and how many took part, in one line under its method line)
+        "dia_wie": word("dia_wie", fmt.count(ws.respondents(gebied)), gebied.naam,
+                        next((m.vergelijk for m in messages if m.vergelijk), ())),
         # why the poster's bars name two or three municipalities, once in its small print
         "groep_uitleg_affiche": next((u for m in on_poster if (u := word("groep_uitleg", m.vergelijk))), ""),
     }
