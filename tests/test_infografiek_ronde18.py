@@ -79,3 +79,22 @@ def test_the_title_slide_says_how_many_took_part_and_who_they_are_compared_with(
         source = next(r for r in rows if "Woontest" in r["text"])
         last = next(r for r in rows if plain(r["text"]).endswith(f"{group.leden[-1]}."))
         assert source["top"] - last["bottom"] >= 6, (last, source)  # points: the line clear of the source line
+
+
+@pytest.mark.parametrize("gemeente", SAMPLES)
+def test_every_text_line_of_an_image_stays_inside_its_margins(contexts, gemeente):
+    """Lendelede's sixth image ran its blue plan line past the right margin: measured on the laid-out image
+    (beelden.laid_out), every text drawn starts at the left margin or right of it and ends left of the right
+    margin (0.93 of the width)."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    from thuis_cli import beelden
+
+    for item in contexts[gemeente]["boodschappen"]:
+        fig, parts = beelden.laid_out(item["beeld_spec"])
+        fig.set_dpi(100)
+        renderer = FigureCanvasAgg(fig).get_renderer()
+        width = fig.get_figwidth() * fig.dpi
+        for name, text in parts.items():
+            box = text.get_window_extent(renderer)
+            assert box.x0 >= 0.07 * width - 1 and box.x1 <= 0.93 * width, (item["b"].slug, name, box.x1, width)
