@@ -215,9 +215,11 @@ def test_a_plan_against_the_choice_gives_its_reason_on_every_medium(session, sam
     assert messages and all(any(p.waarom for p in m.plannen) for m in messages)
     reasons = {plain(f"{against} De gemeente kiest hiervoor omdat {next(p.waarom for p in m.plannen if p.waarom)}.")
                for m in messages}
-    # (round 17a: the poster, the slides, the panels and the images give it in short, 'Maar ...', where the
-    # plan has a `waarom_kort`)
-    short = {plain(f"{against} Maar {next(p.waarom_kort for p in m.plannen if p.waarom_kort)}.") for m in messages}
+    # (round 17a: the poster, the slides, the panels and the images give it in short where the plan has a
+    # `waarom_kort`; round 18: in the same 'De gemeente kiest hiervoor omdat ...' sentence, 'Maar ...' read as
+    # brushing residents off)
+    short = {plain(f"{against} De gemeente kiest hiervoor omdat "
+                   f"{next(p.waarom_kort for p in m.plannen if p.waarom_kort)}.") for m in messages}
     texts = _resident_texts(session, samples, "lendelede")
     said = 0
     for name, text in texts.items():

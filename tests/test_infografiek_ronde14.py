@@ -43,7 +43,8 @@ def test_every_social_image_says_what_the_municipality_does_in_one_line(session,
         if m.plannen:
             assert line.startswith(plain(m.plannen[0].tekst)), line
             assert ("Dat is niet wat de meeste deelnemers kozen." in line) == m.plan_tegen, line
-            assert "omdat" not in line  # the reason is the post text's
+            # the reason in full is the post text's (round 18: its short because-clause may stand on the image)
+            assert not any(plain(p.waarom) in line for p in m.plannen if p.waarom), line
         else:
             assert line.startswith("Nog geen plan. Wat vindt u?"), line
         assert image_words(drawn) <= IMAGE_WORDS, (m.indicator, image_words(drawn))
@@ -166,19 +167,24 @@ def test_the_poster_s_plan_box_holds_the_plan_and_the_against_line_in_three_line
     for at, card in zip(starts, context["kaarten"]):
         m = card["b"]
         # round 17: readers took the bare against-line for the municipality ignoring them; the plan's short reason
-        # follows it ('Maar betaalbare woningen zijn schaars.'), a fourth line at most
+        # follows it, a fourth line at most (round 18: 'De gemeente kiest hiervoor omdat <waarom_kort>.', no
+        # longer 'Maar ...'; five lines at most)
         kort = next((p.waarom_kort for p in m.plannen if p.waarom_kort), None) if m.plan_tegen else None
         expected = plain(f"{doet} " + (m.plannen[0].tekst + (" Dat is niet wat de meeste deelnemers kozen."
                                                             if m.plan_tegen else "")
-                                       + (f" Maar {kort.strip().rstrip('.')}." if kort else "")
+                                       + (f" De gemeente kiest hiervoor omdat {kort.strip().rstrip('.')}."
+                                          if kort else "")
                                        if m.plannen else "Nog geen plan. Wat vindt u?"))
         box, lines = "", 0
         for row in rows[at:]:
             if not expected.startswith(plain(f"{box} {row}")):
                 break
             box, lines = plain(f"{box} {row}"), lines + 1
-        assert box == expected and lines <= (4 if kort else 3), (box, lines)
-    assert "kiest hiervoor omdat" not in " ".join(rows)
+        assert box == expected and lines <= (5 if kort else 3), (box, lines)
+    # the reason in full is not on the poster (round 18: its short form is, in the same sentence)
+    poster = plain(" ".join(rows))
+    assert not any(plain(p.waarom) in poster for c in context["kaarten"] for p in c["b"].plannen
+                   if p.waarom and p.waarom != p.waarom_kort)
     if any(m.plan_tegen and any(p.waarom for p in m.plannen) for m in (c["b"] for c in context["kaarten"])):
         for medium in ("index.html", "teksten.md"):
             assert "kiest hiervoor omdat" in (folder / medium).read_text(encoding="utf-8")

@@ -39,9 +39,9 @@ def test_the_line_that_most_chose_otherwise_is_always_followed_by_the_reason_or_
         samples, contexts, gemeente):
     """'Dat is niet wat de meeste deelnemers kozen.' without the reason (Lendelede's poster, slide 3,
     images 1-2) read as the municipality ignoring residents: on every medium the line is followed by the
-    plan's reason ('De gemeente kiest hiervoor omdat ...', in short 'Maar betaalbare woningen zijn
-    schaars.') or, for a plan without one, by 'Wat vindt u?'."""
-    follows = re.compile(re.escape(LINE) + r" (De gemeente kiest hiervoor omdat [^.]+\.|Maar [^.]+\.|Wat vindt u\?)")
+    plan's reason ('De gemeente kiest hiervoor omdat ...', round 18: also in short, no longer 'Maar ...')
+    or, for a plan without one, by 'Wat vindt u?'."""
+    follows = re.compile(re.escape(LINE) + r" (De gemeente kiest hiervoor omdat [^.]+\.|Wat vindt u\?)")
     said = 0
     for name, text in _media(samples, contexts[gemeente], gemeente).items():
         assert text.count(LINE) == len(follows.findall(text)), (name, text)
@@ -65,7 +65,7 @@ def test_a_plan_against_the_choice_without_a_reason_asks_what_residents_think(co
         assert plain(form) == f"{LINE} Wat vindt u?"
     reason = next(p for p in m.plannen if p.waarom)
     assert plain(say("plan_tegen", m)) == f"{LINE} De gemeente kiest hiervoor omdat {reason.waarom}. Wat vindt u?"
-    assert plain(say("plan_tegen_kort", m)) == f"{LINE} Maar {reason.waarom_kort}."
+    assert plain(say("plan_tegen_kort", m)) == f"{LINE} De gemeente kiest hiervoor omdat {reason.waarom_kort}."
 
 
 @pytest.mark.parametrize("gemeente", SAMPLES)
@@ -78,7 +78,11 @@ def test_no_resident_text_says_the_gap_is_too_small_to_be_sure(samples, contexts
     for item in contexts[gemeente]["boodschappen"]:
         b, sentence = item["b"], plain(item["beeld_spec"].zin)
         if b.klein and any(r.oordeel == "onzeker" for r in b.getoond_vergelijk()):
-            assert f"met {fmt.count(b.n)} antwoorden kan" in sentence and sentence.endswith("toeval zijn."), sentence
+            # (round 18: where the plan's reason needs the room and the headline gives the count, ': dat kan
+            # toeval zijn.' without it)
+            assert (f"met {fmt.count(b.n)} antwoorden kan" in sentence or (f"van de {fmt.count(b.n)}" in
+                    item["beeld_spec"].kop and sentence.endswith(": dat kan toeval zijn."))), sentence
+            assert sentence.endswith("toeval zijn."), sentence
 
 
 @pytest.mark.parametrize("gemeente", SAMPLES)

@@ -112,7 +112,8 @@ def test_a_plan_that_brings_what_few_chose_says_so_and_asks_what_residents_think
     # (round 16b: 25 words a box; round 17a: the reason never left out, in short where the box is full;
     # the poster and the panel, read from 2 and 3 m, give it in short as well, their call under it asks)
     short_reason = next(p.waarom_kort for p in b.plannen if p.waarom_kort)
-    short = f"Dat is niet wat de meeste deelnemers kozen. Maar {short_reason}."
+    # (round 18: the short form in the same sentence, 'Maar ...' read as brushing residents off)
+    short = f"Dat is niet wat de meeste deelnemers kozen. De gemeente kiest hiervoor omdat {short_reason}."
     on_slide = short
     folder = samples.infographics("lendelede")
     plan = _plain(b.plannen[0].tekst)

@@ -95,6 +95,27 @@ def _wrap(text: str, width: int) -> str:
     return "\n".join(textwrap.wrap(text, width))
 
 
+TEXT_WIDTH = 0.86  # the sentence's and the plan's lines stay between the margins (0.07 to 0.93 of the width)
+
+
+def _wrap_text(text: str, pt: float) -> str:
+    """The sentence or the plan under the bars, wrapped at TEXT_CHARS (at 25 pt) and, where a line measured in
+    the image's font would still run past the right margin (round 18: Lendelede's sixth plan line), at a
+    character less until every line fits TEXT_WIDTH."""
+    from matplotlib.font_manager import FontProperties
+    from matplotlib.textpath import text_to_path
+
+    room_pt = TEXT_WIDTH * SIZE_PX / 100 * 72 * 0.98  # the rendered line runs ~1 % wider than its path
+    prop = FontProperties(size=pt)
+    chars = int(TEXT_CHARS * 25 / pt)
+    while True:
+        wrapped = _wrap(text, chars)
+        if chars <= 20 or all(text_to_path.get_text_width_height_descent(line, prop, ismath=False)[0] <= room_pt
+                              for line in wrapped.split("\n")):
+            return wrapped
+        chars -= 1
+
+
 def _wrapped(text: str, size: float, width_chars: float, largest: int = 3) -> tuple[str, float]:
     """The text wrapped to the width, shrunk a step at a time until it fits in `largest` lines."""
     while True:
@@ -136,8 +157,7 @@ def _layout(b: Beeld) -> tuple:
     # smaller bars, closer rows, a smaller number (still the largest text) and then these two texts a
     # little smaller, before the sentence is left out; the plan's line always stands
     def text_mm(text: str, pt: float, gap: float) -> float:
-        chars = TEXT_CHARS * 25 / pt
-        return ((_wrap(text, int(chars)).count("\n") + 1) * pt * 1.25 / 72 / (SIZE_PX / 100) + gap) if text else 0
+        return ((_wrap_text(text, pt).count("\n") + 1) * pt * 1.25 / 72 / (SIZE_PX / 100) + gap) if text else 0
 
     def fits(need: float, row: float, number_pt: float, bar_h: float = 0.036,
              starts=(42, 38, 34, 30, 28), label_pt: float = LABEL_PT) -> tuple | None:
@@ -149,7 +169,7 @@ def _layout(b: Beeld) -> tuple:
             top = _kop_top(b) - lines * size * 1.15 / 72 / (SIZE_PX / 100) - 0.045
             # the texts under the bars end CLEAR above the source line (drawn 0.017 under the bars, the
             # plan's gap of 0.01 counted in `need`)
-            if top - extra - (len(bars) - 1) * row - gap - bar_h - need >= caveat_top + CLEAR + 0.007:
+            if top - extra - (len(bars) - 1) * row - gap - bar_h - need >= caveat_top + CLEAR + 0.008:
                 return kop, size, top, extra, row, number_pt, bar_h
         return None
 
@@ -220,8 +240,7 @@ def laid_out(b: Beeld) -> tuple:
     label_pt, gap = LABEL_PT * scale, 0.041 * scale
     # the room the series' sizes leave under the plan's line is spread: a part between the headline and
     # the bars, a part between the bars and the texts under them, so an image has no empty half
-    chars = int(TEXT_CHARS * 25 / text_pt)
-    zin, plan = _wrap(b.zin, chars), _wrap(b.plan, chars)
+    zin, plan = _wrap_text(b.zin, text_pt), _wrap_text(b.plan, text_pt)
     line = text_pt * 1.25 / 72 / (SIZE_PX / 100)
     zin_h, plan_h = (zin.count("\n") + 1) * line, (plan.count("\n") + 1) * line if b.plan else 0
     foot = band + 0.025 + (voet.count("\n") + 1) * 20 * 1.3 / 72 / (SIZE_PX / 100)

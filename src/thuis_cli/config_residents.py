@@ -81,8 +81,8 @@ class Actie(Strict):
     meteen na 'Dat is niet wat de meeste deelnemers kozen.'; leeg: daar staat 'Wat vindt u?'."""
     waarom_kort: str = Field("", max_length=120)
     """Dezelfde reden in een paar woorden, voor de beelden, het affiche en de dia's, waar weinig plaats is:
-    de zin na 'Maar' (zonder punt), zodat er staat 'Dat is niet wat de meeste deelnemers kozen. Maar
-    betaalbare woningen zijn schaars.'; leeg: daar staat ook de zin met 'waarom'."""
+    de rest van de zin na 'De gemeente kiest hiervoor omdat' (zonder punt), bv. 'jonge gezinnen en
+    senioren moeilijk een betaalbare woning vinden'; leeg: daar staat de zin met 'waarom'."""
 
     @model_validator(mode="before")
     @classmethod

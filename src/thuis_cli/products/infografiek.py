@@ -490,6 +490,11 @@ def image_of(b: Boodschap, synthetic: bool, templates: Path | None, jaar: int = 
     # 'Lendelede: 84 %'): the count is said once
     if count(replace(image, zin=sentences[-1])) > IMAGE_WORDS and b.klein and f"van de {fmt.count(b.n)}" in image.kop:
         image = replace(image, staven=(replace(image.staven[0], waarde=b.getoond_percentage), *image.staven[1:]))
+    # still over (round 18: the plan's reason in the same 'De gemeente kiest hiervoor omdat ...' sentence as the
+    # page): where the headline gives the count, the sentence's doubt goes without it
+    if b.klein and f"van de {fmt.count(b.n)}" in image.kop and (short := say("beeld_vergelijking_kort", b,
+                                                                              b.getoond_vergelijk())):
+        sentences = (*sentences, short)
     return replace(image, zin=next((s for s in sentences if count(replace(image, zin=s)) <= IMAGE_WORDS),
                                    sentences[-1]))
 
@@ -1239,6 +1244,9 @@ def infographic_context(ws, gebied: Gebied, messages: list[Boodschap], templates
         # the comparison's sentence and the plan need the room)
         # (only when a slide draws its bar: `slide_of`)
         "dia_titel_groep": next((u for m in messages if (u := word("groep_uitleg", m.vergelijk, True))), ""),
+        # (round 18: and how many took part, in one line under its method line)
+        "dia_wie": word("dia_wie", fmt.count(ws.respondents(gebied)), gebied.naam,
+                        next((m.vergelijk for m in messages if m.vergelijk), ())),
         # why the poster's bars name two or three municipalities, once in its small print
         "groep_uitleg_affiche": next((u for m in on_poster if (u := word("groep_uitleg", m.vergelijk))), ""),
     }

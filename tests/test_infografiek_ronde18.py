@@ -1,0 +1,100 @@
+"""Citizen material, round 18 (issue 28, blind reading of round 17c): the reason for a plan against what most
+chose reads the same on every medium, 'De gemeente kiest hiervoor omdat ...', never 'Maar ... schaars'."""
+
+import re
+from html import unescape
+
+import pytest
+
+from conftest import infographic_context, pdf_pages, plain
+
+SAMPLES = ["leuven", "lendelede"]
+LINE = "Dat is niet wat de meeste deelnemers kozen."
+
+
+@pytest.fixture(scope="module")
+def contexts(samples):
+    return {g: infographic_context(samples.ws, g) for g in SAMPLES}
+
+
+def _media(samples, context, gemeente) -> dict[str, str]:
+    """Every resident text of a sample, by medium: the page, the texts, each PDF, each image's texts."""
+    folder = samples.infographics(gemeente)
+    page = unescape(re.sub(r"<[^>]+>", " ", (folder / "index.html").read_text(encoding="utf-8")))
+    media = {"index.html": page, "teksten.md": (folder / "teksten.md").read_text(encoding="utf-8")}
+    for pdf in sorted(folder.glob("*.pdf")):
+        media[pdf.name] = " ".join(pdf_pages(pdf))
+    for item in context["boodschappen"]:
+        spec = item["beeld_spec"]
+        media[f"beeld {item['b'].slug}"] = " ".join((spec.kop, spec.zin, spec.plan, spec.voet, spec.oproep))
+    return {name: plain(text) for name, text in media.items()}
+
+
+@pytest.mark.parametrize("gemeente", SAMPLES)
+def test_every_medium_gives_the_plan_s_reason_as_the_municipality_s_because(samples, contexts, gemeente):
+    """'Dat is niet wat de meeste deelnemers kozen. Maar betaalbare woningen zijn schaars.' read as brushing
+    residents off; readers wanted the web page's wording everywhere. On every medium a plan against the choice
+    with a reason is followed by 'De gemeente kiest hiervoor omdat <reason>.', its short because-clause
+    (`waarom_kort`) where room is short, the full `waarom` on the page and in the texts; no 'Maar'."""
+    context = contexts[gemeente]
+    against = [i["b"] for i in context["boodschappen"] if i["b"].plan_tegen]
+    reasons = {plain(r) for m in against for p in m.plannen for r in (p.waarom, p.waarom_kort) if r}
+    because = re.compile(re.escape(LINE) + r" De gemeente kiest hiervoor omdat ([^.]+)\.")
+    said = set()
+    for name, text in _media(samples, context, gemeente).items():
+        assert not re.search(re.escape(LINE) + r" Maar ", text), name
+        assert "schaars" not in text, name
+        given = because.findall(text)
+        assert len(given) == text.count(LINE), (name, text)
+        assert all(r in reasons for r in given), (name, given)
+        if given:
+            said.add(name)
+    if gemeente == "lendelede":  # its plans against the choice stand on every medium
+        folder = samples.infographics(gemeente)
+        beelden = {f"beeld {m.slug}" for m in against}
+        assert {"index.html", "teksten.md", "affiche.pdf", "presentatie.pdf"} | beelden <= said
+        assert {f"paneel-{m.thema_id}.pdf" for m in against} <= said
+        assert all((folder / f"paneel-{m.thema_id}.pdf").exists() for m in against)
+
+
+
+@pytest.mark.parametrize("gemeente", SAMPLES)
+def test_the_title_slide_says_how_many_took_part_and_who_they_are_compared_with(samples, contexts, gemeente):
+    """The deck never said how many took part nor who the comparison group is: the title slide has a line
+    '<n> deelnemers uit <gemeente>; vergeleken met Vlaanderen en <the group, its members named>.', whole on
+    the slide and ending above its source line (measured in the PDF)."""
+    import pdfplumber
+
+    context = contexts[gemeente]
+    group = next(r for m in context["boodschappen"] for r in m["b"].vergelijk if r.sleutel == "vergelijking")
+    folder = samples.infographics(gemeente)
+    first = plain(pdf_pages(folder / "presentatie.pdf")[0])
+    line = f"{context['deelnemers']} deelnemers uit {context['gemeente']}; vergeleken met Vlaanderen en "
+    assert line in first, first
+    said = first.split(line, 1)[1]
+    assert all(name in said.split(".")[0] for name in group.leden), said
+    with pdfplumber.open(folder / "presentatie.pdf") as pdf:
+        page = pdf.pages[0]
+        rows = page.extract_text_lines()
+        source = next(r for r in rows if "Woontest" in r["text"])
+        last = next(r for r in rows if plain(r["text"]).endswith(f"{group.leden[-1]}."))
+        assert source["top"] - last["bottom"] >= 6, (last, source)  # points: the line clear of the source line
+
+
+@pytest.mark.parametrize("gemeente", SAMPLES)
+def test_every_text_line_of_an_image_stays_inside_its_margins(contexts, gemeente):
+    """Lendelede's sixth image ran its blue plan line past the right margin: measured on the laid-out image
+    (beelden.laid_out), every text drawn starts at the left margin or right of it and ends left of the right
+    margin (0.93 of the width)."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    from thuis_cli import beelden
+
+    for item in contexts[gemeente]["boodschappen"]:
+        fig, parts = beelden.laid_out(item["beeld_spec"])
+        fig.set_dpi(100)
+        renderer = FigureCanvasAgg(fig).get_renderer()
+        width = fig.get_figwidth() * fig.dpi
+        for name, text in parts.items():
+            box = text.get_window_extent(renderer)
+            assert box.x0 >= 0.07 * width - 1 and box.x1 <= 0.93 * width, (item["b"].slug, name, box.x1, width)
