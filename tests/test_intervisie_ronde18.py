@@ -71,3 +71,29 @@ def test_a_copy_without_figures_lists_the_largest_neighbour_gaps_in_order(sample
     assert [t[2] for t in listed] == [t[2] for t in largest]
     assert [t[2] for t in listed] == sorted((t[2] for t in listed), reverse=True)
     assert "De drie grootste betekenisvolle verschillen van de buren met Vlaanderen" in plain(texts["spiere-helkijn"])
+
+
+# --- 2. the small group's spine between a city and another member: the rule and the question agree ---------------
+
+def test_a_spine_between_a_city_and_another_member_is_asked_as_the_rule_says_and_not_listed_as_background(small):
+    """The reading page says a theme without a shared challenge opens with the largest difference between two
+    members, also between a centrumstad and another municipality, and asks whether it lies with the city or with
+    something the other one can learn or change; that spine pair is then in no list of the theme (round 18: the
+    rules called it background while the question rested on it)."""
+    from conftest import plain, workbook_questions
+
+    _peers, document, texts = small
+    reading = plain(texts["facilitator"])
+    assert "ook een tussen een centrumstad en een andere gemeente: ligt het aan de stad, of aan iets anders" in reading
+    spines = 0
+    for name, theme, _q, item, said in workbook_questions(document):
+        if item["soort"] != "structureel" or not item.get("spil"):
+            continue
+        spines += 1
+        b = item["bevinding"]
+        other = b.low if b.high.nis == item["stad"].nis else b.high
+        assert f"ligt dat aan de stad, of aan iets anders dat {other.naam} kan leren of veranderen?" in plain(said)
+        listed = {pair_key(x["bevinding"]) for x in theme["structureel"] + theme["verschillen"]} | {
+            pair_key(x) for p in theme["ook_paren"] for o in p["op"] for x in o["bevindingen"]}
+        assert pair_key(b) not in listed, (name, theme["id"])
+    assert spines
