@@ -97,3 +97,19 @@ def test_a_spine_between_a_city_and_another_member_is_asked_as_the_rule_says_and
             pair_key(x) for p in theme["ook_paren"] for o in p["op"] for x in o["bevindingen"]}
         assert pair_key(b) not in listed, (name, theme["id"])
     assert spines
+
+
+# --- 4. turns that are turns ---------------------------------------------------------------------------------------
+
+def test_the_turn_questions_name_the_one_member_that_answers_them(small):
+    """All the small group's turn questions go to Spiere-Helkijn: the reading page and the agenda note say so, not
+    'om de beurt aan de gemeenten' (round 18)."""
+    from conftest import plain
+
+    _peers, document, texts = small
+    assert document.context["beurten"] and document.context["beurt_namen"] == ["Spiere-Helkijn"]
+    said = plain(texts["facilitator"])
+    assert "om de beurt" not in said
+    assert "een vraag aan Spiere-Helkijn, dat daar geen andere vraag krijgt" in said
+    assert "vragen voor Spiere-Helkijn" in said
+

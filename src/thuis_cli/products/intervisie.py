@@ -1026,6 +1026,12 @@ def _vary_across_themes(found: PeerFindings, peers: list[Gebied], prompts: dict[
 SPINE_KINDS = ("gedeeld", "patroon", "paar", "structureel")  # what gives a theme's discussion its spine
 
 
+def turn_names(prompts: dict[str, dict[str, dict]], peers: list[Gebied]) -> list[str]:
+    """The members that answer the session's turn questions, in the group's order."""
+    named = {g.nis for t in prompts.values() for p in t.values() if p["soort"] == TURN for g in p["namen"]}
+    return [g.naam for g in peers if g.nis in named]
+
+
 def _give_a_spine(found: PeerFindings, prompts: dict[str, dict], pairs: list, labels: dict[str, str],
                   types: Mapping[str, str]) -> None:
     """A theme without a shared challenge, a pattern or a pair in its questions still gets a spine (round 17: the
@@ -1554,6 +1560,8 @@ def workbook_context(ws, peers: list[Gebied], focus: Gebied | None = None,
         "gebonden": sum(tied_questions(all_prompts[t["id"]]) for t in themes),
         # of those, the questions that ask members in turn about their own practice (no figure)
         "beurten": sum(p["soort"] == TURN for t in themes for p in all_prompts[t["id"]].values()),
+        # who answers them (round 18: 'om de beurt aan de gemeenten' where all three went to Spiere-Helkijn)
+        "beurt_namen": turn_names(all_prompts, peers),
         "sessievelden": {"datum": field_name("sessie", "datum"), "plaats": field_name("sessie", "plaats"),
                          **{role: field_name("sessie", role) for role in ROLES}},
         "rollen": list(ROLES),
