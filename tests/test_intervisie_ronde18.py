@@ -113,3 +113,20 @@ def test_the_turn_questions_name_the_one_member_that_answers_them(small):
     assert "een vraag aan Spiere-Helkijn, dat daar geen andere vraag krijgt" in said
     assert "vragen voor Spiere-Helkijn" in said
 
+
+
+
+# --- 5. the action example row: visibly grey --------------------------------------------------------------------
+
+def test_the_example_action_row_is_grey_not_only_italic(small):
+    """The reading says 'De grijze rij is een voorbeeld': the row has a light grey fill under its grey italic text
+    (round 18: only italic, it did not read as grey)."""
+    import re
+    from pathlib import Path
+
+    css = (Path(__file__).parents[1] / "templates" / "static" / "intervisie.css").read_text(encoding="utf-8")
+    fill = re.search(r"tr\.voorbeeld td[^{]*\{[^}]*background:\s*#([0-9A-Fa-f]{6})", css)
+    assert fill, "the example row has no fill"
+    r, g, b = (int(fill.group(1)[i:i + 2], 16) for i in (0, 2, 4))
+    assert r == g == b and 200 <= r < 255  # a light grey, under the text
+    assert "De grijze rij is een voorbeeld" in small[2]["facilitator"]
