@@ -1026,6 +1026,12 @@ def _vary_across_themes(found: PeerFindings, peers: list[Gebied], prompts: dict[
 SPINE_KINDS = ("gedeeld", "patroon", "paar", "structureel")  # what gives a theme's discussion its spine
 
 
+def turn_names(prompts: dict[str, dict[str, dict]], peers: list[Gebied]) -> list[str]:
+    """The members that answer the session's turn questions, in the group's order."""
+    named = {g.nis for t in prompts.values() for p in t.values() if p["soort"] == TURN for g in p["namen"]}
+    return [g.naam for g in peers if g.nis in named]
+
+
 def _give_a_spine(found: PeerFindings, prompts: dict[str, dict], pairs: list, labels: dict[str, str],
                   types: Mapping[str, str]) -> None:
     """A theme without a shared challenge, a pattern or a pair in its questions still gets a spine (round 17: the
@@ -1324,14 +1330,25 @@ def bring_along(found: PeerFindings, peers: list[Gebied], focus: Gebied, labels:
                 prompts: dict) -> list:
     """The figures a municipality brings to the session, on page 1 of its copy (round 17: that page was half
     empty): its largest betekenisvol gaps with Flanders, then its largest that may be chance (`real` false: the
-    table says so), at most BRING; without figures of its own, the neighbours' betekenisvol figures its copy and
-    pre-read start from (`preread_neighbours`), the same ones. FlandersGap items."""
+    table says so), at most BRING; without figures of its own, the neighbours' BRING largest betekenisvol gaps
+    (`largest_neighbour_gaps`). FlandersGap items."""
     indicators = found.indicators or []
     if found.published(focus, indicators):
         # its betekenisvol gaps first; where it has fewer, its largest gaps that may be chance, said as such
         return (found.versus_flanders_real(focus, indicators)
                 + found.versus_flanders_chance(focus, indicators))[:BRING]
-    return preread_neighbours(copy_neighbour_figures(found, peers, focus, indicators, labels, prompts), BRING)
+    # without figures: the neighbours' BRING largest betekenisvol gaps, largest first (round 18: a pick by the copy's
+    # questions left out Kortrijk's 'zonder auto', 57 % against 42 %, the largest and theme 3's first question)
+    return largest_neighbour_gaps(found, peers, focus, indicators)[:BRING]
+
+
+def largest_neighbour_gaps(found: PeerFindings, peers: list[Gebied], focus: Gebied,
+                           indicators: list[Indicator]) -> list:
+    """Every betekenisvol gap with Flanders of the other members, largest first (in percentage points, unrounded;
+    ties by strength, then indicator): the order of the table on page 1 of a copy without figures of its own."""
+    gaps = [b for g in peers if g.nis != focus.nis for b in found.versus_flanders_real(g, indicators)]
+    return sorted(gaps, key=lambda b: (-abs(b.figure.share - b.reference.share), -b.strength, b.indicator,
+                                       b.area.naam))
 
 
 def opening_figures(own: Mapping[str, dict]) -> set[tuple[str, str]]:
@@ -1455,7 +1472,12 @@ def workbook_context(ws, peers: list[Gebied], focus: Gebied | None = None,
         minutes = theme_minutes[theme_id] / len(QUESTIONS)
         prompts = all_prompts[theme_id]
         spines = {pair_key(p["bevinding"]) for p in prompts.values() if p["soort"] == "structureel"}
-        background = [b for b in ranking.structural if pair_key(b) not in spines]
+        # one list of the differences no question asks, alike in every copy (round 18: the facilitator's 'Ook
+        # opvallend' left out Holsbeek, which stood only in the background list, where Herent's copy said 'hoger dan
+        # elke andere gemeente'); the background list keeps only what that line does not print: no pair in two blocks
+        also_pairs = pairs_also_notable(found, indicators, prompts, labels, [pair_key(b) for b in ranking.comparable])
+        printed = {pair_key(b) for p in also_pairs for o in p["op"] for b in o["bevindingen"]}
+        background = [b for b in ranking.structural if pair_key(b) not in spines | printed]
         themes.append({
             "id": theme_id, "titel": titles[theme_id], "inleiding": theme.inleiding, "minuten": theme_minutes[theme_id],
             "kolommen": [g.naam for g in areas], "rijen": rows,
@@ -1470,10 +1492,7 @@ def workbook_context(ws, peers: list[Gebied], focus: Gebied | None = None,
             "structureel": [{"bevinding": b, "label": labels[b.indicator], "soorten": ranking.types}
                             for b in background],
             "vergelijkbare_paren": ranking.has_comparable_pairs,
-            # the pairs the lists above do not print (the background list: only in the facilitator's copy)
-            "ook_paren": pairs_also_notable(found, indicators, prompts, labels,
-                                            [pair_key(b) for b in ranking.comparable
-                                             + (tuple(background) if focus is None else ())]),
+            "ook_paren": also_pairs,
             "ook": also_notable(found, peers, indicators, all_prompts[theme_id], labels,
                                 [b.indicator for b in shared]),
             # (the theme's title: a general sub-question names its theme, so no two themes ask the same words; its
@@ -1541,6 +1560,8 @@ def workbook_context(ws, peers: list[Gebied], focus: Gebied | None = None,
         "gebonden": sum(tied_questions(all_prompts[t["id"]]) for t in themes),
         # of those, the questions that ask members in turn about their own practice (no figure)
         "beurten": sum(p["soort"] == TURN for t in themes for p in all_prompts[t["id"]].values()),
+        # who answers them (round 18: 'om de beurt aan de gemeenten' where all three went to Spiere-Helkijn)
+        "beurt_namen": turn_names(all_prompts, peers),
         "sessievelden": {"datum": field_name("sessie", "datum"), "plaats": field_name("sessie", "plaats"),
                          **{role: field_name("sessie", role) for role in ROLES}},
         "rollen": list(ROLES),
