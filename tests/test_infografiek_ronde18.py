@@ -98,3 +98,20 @@ def test_every_text_line_of_an_image_stays_inside_its_margins(contexts, gemeente
         for name, text in parts.items():
             box = text.get_window_extent(renderer)
             assert box.x0 >= 0.07 * width - 1 and box.x1 <= 0.93 * width, (item["b"].slug, name, box.x1, width)
+
+
+def test_an_image_s_text_is_wrapped_in_its_own_font_whatever_the_process_drew_before():
+    """Same input, same bytes: the image's wrapping measured its lines in matplotlib's default font when no chart had
+    been drawn yet in the process (every chart came from the cache), and in Lato otherwise; the golden file
+    changed with the state of the cache. The measurement now always uses the bundled font."""
+    import matplotlib
+
+    from thuis_cli import beelden, chart
+
+    chart.figure(1, 1)  # a process that drew a chart: the bundled font is registered and the default
+    text = ("Wat doet de gemeente? Wie samen met anderen een woning of een tuin deelt, krijgt hulp van de woonwinkel "
+            "bij de afspraken en de vergunning (voorbeeld). De gemeente kiest hiervoor omdat betaalbare woningen "
+            "ontbreken.")
+    wrapped = beelden._wrap_text(text, 25)
+    with matplotlib.rc_context({"font.family": ["DejaVu Sans"]}):  # what an unconfigured process measured in
+        assert beelden._wrap_text(text, 25) == wrapped

@@ -106,7 +106,8 @@ def _wrap_text(text: str, pt: float) -> str:
     from matplotlib.textpath import text_to_path
 
     room_pt = TEXT_WIDTH * SIZE_PX / 100 * 72 * 0.98  # the rendered line runs ~1 % wider than its path
-    prop = FontProperties(size=pt)
+    chart.configure()  # the bundled font measured, whatever this process drew before (or took from the cache)
+    prop = FontProperties(family="Lato", size=pt)
     chars = int(TEXT_CHARS * 25 / pt)
     while True:
         wrapped = _wrap(text, chars)

@@ -51,9 +51,18 @@ _configured = False
 
 def figure(width_cm: float, height_cm: float):
     """A bare matplotlib Figure (no pyplot state), fonts registered once per process."""
+    from matplotlib.figure import Figure
+
+    configure()
+    return Figure(figsize=(width_cm / 2.54, height_cm / 2.54))
+
+
+def configure() -> None:
+    """Register the bundled fonts and set the drawing defaults, once per process: before anything draws or
+    measures text (a measurement taken before it used matplotlib's own default font, so an image's wrapping
+    depended on whether a chart had been drawn first in the process, or came from the cache)."""
     global _configured
     import matplotlib
-    from matplotlib.figure import Figure
 
     if not _configured:
         from matplotlib import font_manager
@@ -72,7 +81,6 @@ def figure(width_cm: float, height_cm: float):
             "text.color": palette.TEXT,
         })
         _configured = True
-    return Figure(figsize=(width_cm / 2.54, height_cm / 2.54))
 
 
 def _svg(fig) -> bytes:
