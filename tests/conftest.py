@@ -378,3 +378,20 @@ def image_medium(folder: Path, item: dict) -> str:
     svg = beelden.beeld(item["beeld_spec"], "svg-tekst").decode()
     drawn = " ".join(html.unescape(t) for t in re.findall(r"<text[^>]*>([^<]*)</text>", svg))
     return plain(f"{drawn} {image_post(folder, item['b'].slug)}")
+
+
+def resident_media(samples, context, gemeente) -> dict[str, str]:
+    """Every resident text of a sample municipality, by medium: the page, the texts, each PDF, each image's
+    texts (`context`: its infographic_context), as plain text."""
+    import re
+    from html import unescape
+
+    folder = samples.infographics(gemeente)
+    page = unescape(re.sub(r"<[^>]+>", " ", (folder / "index.html").read_text(encoding="utf-8")))
+    media = {"index.html": page, "teksten.md": (folder / "teksten.md").read_text(encoding="utf-8")}
+    for pdf in sorted(folder.glob("*.pdf")):
+        media[pdf.name] = " ".join(pdf_pages(pdf))
+    for item in context["boodschappen"]:
+        spec = item["beeld_spec"]
+        media[f"beeld {item['b'].slug}"] = " ".join((spec.kop, spec.zin, spec.plan, spec.voet, spec.oproep))
+    return {name: plain(text) for name, text in media.items()}

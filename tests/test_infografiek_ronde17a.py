@@ -4,13 +4,12 @@ react and keep their plan clear of the source line, and panels read from three m
 
 import re
 from dataclasses import replace
-from html import unescape
 
 import pytest
 
 from thuis_cli import fmt
 
-from conftest import infographic_context, pdf_pages, plain
+from conftest import infographic_context, plain, resident_media
 
 SAMPLES = ["leuven", "lendelede"]
 LINE = "Dat is niet wat de meeste deelnemers kozen."
@@ -19,19 +18,6 @@ LINE = "Dat is niet wat de meeste deelnemers kozen."
 @pytest.fixture(scope="module")
 def contexts(samples):
     return {g: infographic_context(samples.ws, g) for g in SAMPLES}
-
-
-def _media(samples, context, gemeente) -> dict[str, str]:
-    """Every resident text of a sample, by medium: the page, the texts, each PDF, each image's texts."""
-    folder = samples.infographics(gemeente)
-    page = unescape(re.sub(r"<[^>]+>", " ", (folder / "index.html").read_text(encoding="utf-8")))
-    media = {"index.html": page, "teksten.md": (folder / "teksten.md").read_text(encoding="utf-8")}
-    for pdf in sorted(folder.glob("*.pdf")):
-        media[pdf.name] = " ".join(pdf_pages(pdf))
-    for item in context["boodschappen"]:
-        spec = item["beeld_spec"]
-        media[f"beeld {item['b'].slug}"] = " ".join((spec.kop, spec.zin, spec.plan, spec.voet, spec.oproep))
-    return {name: plain(text) for name, text in media.items()}
 
 
 @pytest.mark.parametrize("gemeente", SAMPLES)
@@ -43,7 +29,7 @@ def test_the_line_that_most_chose_otherwise_is_always_followed_by_the_reason_or_
     or, for a plan without one, by 'Wat vindt u?'."""
     follows = re.compile(re.escape(LINE) + r" (De gemeente kiest hiervoor omdat [^.]+\.|Wat vindt u\?)")
     said = 0
-    for name, text in _media(samples, contexts[gemeente], gemeente).items():
+    for name, text in resident_media(samples, contexts[gemeente], gemeente).items():
         assert text.count(LINE) == len(follows.findall(text)), (name, text)
         said += text.count(LINE)
     if gemeente == "lendelede":  # its two plans against the choice, on the poster, slides, images, page, texts
@@ -73,7 +59,7 @@ def test_no_resident_text_says_the_gap_is_too_small_to_be_sure(samples, contexts
     """'met 31 antwoorden is het verschil te klein om zeker te zijn' read as 'the gap is small': an image
     says it in the poster's words ('met 31 antwoorden kan dat verschil toeval zijn'), and no resident text
     says 'te klein om zeker' (nor round 10's 'niet zeker')."""
-    for name, text in _media(samples, contexts[gemeente], gemeente).items():
+    for name, text in resident_media(samples, contexts[gemeente], gemeente).items():
         assert "te klein om zeker" not in text and "niet zeker" not in text, name
     for item in contexts[gemeente]["boodschappen"]:
         b, sentence = item["b"], plain(item["beeld_spec"].zin)

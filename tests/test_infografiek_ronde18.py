@@ -2,11 +2,10 @@
 chose reads the same on every medium, 'De gemeente kiest hiervoor omdat ...', never 'Maar ... schaars'."""
 
 import re
-from html import unescape
 
 import pytest
 
-from conftest import infographic_context, pdf_pages, plain
+from conftest import infographic_context, pdf_pages, plain, resident_media
 
 SAMPLES = ["leuven", "lendelede"]
 LINE = "Dat is niet wat de meeste deelnemers kozen."
@@ -15,19 +14,6 @@ LINE = "Dat is niet wat de meeste deelnemers kozen."
 @pytest.fixture(scope="module")
 def contexts(samples):
     return {g: infographic_context(samples.ws, g) for g in SAMPLES}
-
-
-def _media(samples, context, gemeente) -> dict[str, str]:
-    """Every resident text of a sample, by medium: the page, the texts, each PDF, each image's texts."""
-    folder = samples.infographics(gemeente)
-    page = unescape(re.sub(r"<[^>]+>", " ", (folder / "index.html").read_text(encoding="utf-8")))
-    media = {"index.html": page, "teksten.md": (folder / "teksten.md").read_text(encoding="utf-8")}
-    for pdf in sorted(folder.glob("*.pdf")):
-        media[pdf.name] = " ".join(pdf_pages(pdf))
-    for item in context["boodschappen"]:
-        spec = item["beeld_spec"]
-        media[f"beeld {item['b'].slug}"] = " ".join((spec.kop, spec.zin, spec.plan, spec.voet, spec.oproep))
-    return {name: plain(text) for name, text in media.items()}
 
 
 @pytest.mark.parametrize("gemeente", SAMPLES)
@@ -41,7 +27,7 @@ def test_every_medium_gives_the_plan_s_reason_as_the_municipality_s_because(samp
     reasons = {plain(r) for m in against for p in m.plannen for r in (p.waarom, p.waarom_kort) if r}
     because = re.compile(re.escape(LINE) + r" De gemeente kiest hiervoor omdat ([^.]+)\.")
     said = set()
-    for name, text in _media(samples, context, gemeente).items():
+    for name, text in resident_media(samples, context, gemeente).items():
         assert not re.search(re.escape(LINE) + r" Maar ", text), name
         assert "schaars" not in text, name
         given = because.findall(text)
