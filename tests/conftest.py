@@ -395,3 +395,9 @@ def resident_media(samples, context, gemeente) -> dict[str, str]:
         spec = item["beeld_spec"]
         media[f"beeld {item['b'].slug}"] = " ".join((spec.kop, spec.zin, spec.plan, spec.voet, spec.oproep))
     return {name: plain(text) for name, text in media.items()}
+
+
+@pytest.fixture(scope="module")
+def resident_contexts(samples):
+    """The infographic contexts of the two resident-material samples, Leuven (a city) and Lendelede (small)."""
+    return {g: infographic_context(samples.ws, g) for g in ("leuven", "lendelede")}

@@ -9,40 +9,35 @@ import pytest
 
 from thuis_cli import fmt
 
-from conftest import infographic_context, plain, resident_media
+from conftest import plain, resident_media
 
 SAMPLES = ["leuven", "lendelede"]
 LINE = "Dat is niet wat de meeste deelnemers kozen."
 
 
-@pytest.fixture(scope="module")
-def contexts(samples):
-    return {g: infographic_context(samples.ws, g) for g in SAMPLES}
-
-
 @pytest.mark.parametrize("gemeente", SAMPLES)
 def test_the_line_that_most_chose_otherwise_is_always_followed_by_the_reason_or_a_question(
-        samples, contexts, gemeente):
+        samples, resident_contexts, gemeente):
     """'Dat is niet wat de meeste deelnemers kozen.' without the reason (Lendelede's poster, slide 3,
     images 1-2) read as the municipality ignoring residents: on every medium the line is followed by the
     plan's reason ('De gemeente kiest hiervoor omdat ...', round 18: also in short, no longer 'Maar ...')
     or, for a plan without one, by 'Wat vindt u?'."""
     follows = re.compile(re.escape(LINE) + r" (De gemeente kiest hiervoor omdat [^.]+\.|Wat vindt u\?)")
     said = 0
-    for name, text in resident_media(samples, contexts[gemeente], gemeente).items():
+    for name, text in resident_media(samples, resident_contexts[gemeente], gemeente).items():
         assert text.count(LINE) == len(follows.findall(text)), (name, text)
         said += text.count(LINE)
     if gemeente == "lendelede":  # its two plans against the choice, on the poster, slides, images, page, texts
         assert said >= 8
 
 
-def test_a_plan_against_the_choice_without_a_reason_asks_what_residents_think(contexts):
+def test_a_plan_against_the_choice_without_a_reason_asks_what_residents_think(resident_contexts):
     """Where a plan has no `waarom`, every form of the line asks 'Wat vindt u?' after it, never leaves it bare;
     with one, the short media give its short form and the page its full sentence."""
     from thuis_cli.products.infografiek import _say
 
     say = _say(None)
-    m = next(i["b"] for i in contexts["lendelede"]["boodschappen"] if i["b"].plan_tegen)
+    m = next(i["b"] for i in resident_contexts["lendelede"]["boodschappen"] if i["b"].plan_tegen)
     assert any(p.waarom_kort for p in m.plannen)
     bare = replace(m, plannen=tuple(p.model_copy(update={"waarom": "", "waarom_kort": ""}) for p in m.plannen))
     assert bare.plan_tegen
@@ -55,13 +50,13 @@ def test_a_plan_against_the_choice_without_a_reason_asks_what_residents_think(co
 
 
 @pytest.mark.parametrize("gemeente", SAMPLES)
-def test_no_resident_text_says_the_gap_is_too_small_to_be_sure(samples, contexts, gemeente):
+def test_no_resident_text_says_the_gap_is_too_small_to_be_sure(samples, resident_contexts, gemeente):
     """'met 31 antwoorden is het verschil te klein om zeker te zijn' read as 'the gap is small': an image
     says it in the poster's words ('met 31 antwoorden kan dat verschil toeval zijn'), and no resident text
     says 'te klein om zeker' (nor round 10's 'niet zeker')."""
-    for name, text in resident_media(samples, contexts[gemeente], gemeente).items():
+    for name, text in resident_media(samples, resident_contexts[gemeente], gemeente).items():
         assert "te klein om zeker" not in text and "niet zeker" not in text, name
-    for item in contexts[gemeente]["boodschappen"]:
+    for item in resident_contexts[gemeente]["boodschappen"]:
         b, sentence = item["b"], plain(item["beeld_spec"].zin)
         if b.klein and any(r.oordeel == "onzeker" for r in b.getoond_vergelijk()):
             # (round 18: where the plan's reason needs the room and the headline gives the count, ': dat kan
@@ -72,10 +67,10 @@ def test_no_resident_text_says_the_gap_is_too_small_to_be_sure(samples, contexts
 
 
 @pytest.mark.parametrize("gemeente", SAMPLES)
-def test_every_image_says_until_when_and_where_to_react(contexts, gemeente):
+def test_every_image_says_until_when_and_where_to_react(resident_contexts, gemeente):
     """The images had no date and the reader could not act: each image's bar says 'Reageer tot 31 maart
     2027 op lendelede.example/woontest', the date the poster uses (plannen.yaml deelname.tot)."""
-    context = contexts[gemeente]
+    context = resident_contexts[gemeente]
     deelname = context["deelname"]
     address = context["deelname_link"].replace("https://", "").rstrip("/")
     assert deelname.tot
@@ -88,7 +83,7 @@ CLEAR_PX = 24  # the least room between an image's last text under its bars and 
 
 
 @pytest.mark.parametrize("gemeente", SAMPLES)
-def test_an_image_s_plan_ends_clear_of_its_source_line(contexts, gemeente):
+def test_an_image_s_plan_ends_clear_of_its_source_line(resident_contexts, gemeente):
     """Lendelede's images 1-2: the plan's line touched the source line. Measured on the laid-out image,
     every image draws its sentence and its plan, and the plan's last line ends at least CLEAR_PX above the
     source line (and the source line above the call's band)."""
@@ -96,7 +91,7 @@ def test_an_image_s_plan_ends_clear_of_its_source_line(contexts, gemeente):
 
     from thuis_cli import beelden
 
-    for item in contexts[gemeente]["boodschappen"]:
+    for item in resident_contexts[gemeente]["boodschappen"]:
         fig, parts = beelden.laid_out(item["beeld_spec"])
         fig.set_dpi(100)
         renderer = FigureCanvasAgg(fig).get_renderer()
@@ -122,7 +117,8 @@ def test_the_panels_key_line_size_follows_the_legibility_rule():
 
 
 @pytest.mark.parametrize("gemeente", SAMPLES)
-def test_a_panel_s_bars_comparison_and_plan_read_from_three_metres_with_a_contact_line(samples, contexts, gemeente):
+def test_a_panel_s_bars_comparison_and_plan_read_from_three_metres_with_a_contact_line(
+        samples, resident_contexts, gemeente):
     """From 3 m 'Vlaanderen: 64 %' and the plan (46 pt) could not be read, and a panel gave no e-mail,
     phone or counter. Measured in each sample panel (one A1 page each): the bars' names and numbers, the
     comparison and the plan's lines are at least PANEL_KEY_PT, and the band at the foot gives the contact
@@ -134,7 +130,7 @@ def test_a_panel_s_bars_comparison_and_plan_read_from_three_metres_with_a_contac
     from thuis_cli.products.infografiek import PANEL_KEY_PT
 
     folder = samples.infographics(gemeente)
-    deelname = contexts[gemeente]["deelname"]
+    deelname = resident_contexts[gemeente]["deelname"]
     paths = sorted(folder.glob("paneel-*.pdf"))
     assert paths
     for path in paths:
@@ -153,7 +149,7 @@ def test_a_panel_s_bars_comparison_and_plan_read_from_three_metres_with_a_contac
 
 
 @pytest.mark.parametrize("gemeente", SAMPLES)
-def test_every_image_s_post_says_why_figures_of_2020(samples, contexts, gemeente):
+def test_every_image_s_post_says_why_figures_of_2020(samples, resident_contexts, gemeente):
     """Readers asked why a post shows figures of 2020: each image's post text says it once, in one line of
     resident words, after who took part."""
     from conftest import image_post
@@ -161,7 +157,7 @@ def test_every_image_s_post_says_why_figures_of_2020(samples, contexts, gemeente
     folder = samples.infographics(gemeente)
     line = ("Waarom cijfers van 2020? De woontest is de grootste bevraging over wonen in Vlaanderen; wat mensen "
             "willen, verandert traag.")
-    for item in contexts[gemeente]["boodschappen"]:
+    for item in resident_contexts[gemeente]["boodschappen"]:
         post = image_post(folder, item["b"].slug)
         assert post.count(line) == 1, post
         assert post.index("zelf een online vragenlijst in") < post.index(line), post

@@ -5,24 +5,19 @@ import re
 
 import pytest
 
-from conftest import infographic_context, pdf_pages, plain, resident_media
+from conftest import pdf_pages, plain, resident_media
 
 SAMPLES = ["leuven", "lendelede"]
 LINE = "Dat is niet wat de meeste deelnemers kozen."
 
 
-@pytest.fixture(scope="module")
-def contexts(samples):
-    return {g: infographic_context(samples.ws, g) for g in SAMPLES}
-
-
 @pytest.mark.parametrize("gemeente", SAMPLES)
-def test_every_medium_gives_the_plan_s_reason_as_the_municipality_s_because(samples, contexts, gemeente):
+def test_every_medium_gives_the_plan_s_reason_as_the_municipality_s_because(samples, resident_contexts, gemeente):
     """'Dat is niet wat de meeste deelnemers kozen. Maar betaalbare woningen zijn schaars.' read as brushing
     residents off; readers wanted the web page's wording everywhere. On every medium a plan against the choice
     with a reason is followed by 'De gemeente kiest hiervoor omdat <reason>.', its short because-clause
     (`waarom_kort`) where room is short, the full `waarom` on the page and in the texts; no 'Maar'."""
-    context = contexts[gemeente]
+    context = resident_contexts[gemeente]
     against = [i["b"] for i in context["boodschappen"] if i["b"].plan_tegen]
     reasons = {plain(r) for m in against for p in m.plannen for r in (p.waarom, p.waarom_kort) if r}
     because = re.compile(re.escape(LINE) + r" De gemeente kiest hiervoor omdat ([^.]+)\.")
@@ -45,13 +40,13 @@ def test_every_medium_gives_the_plan_s_reason_as_the_municipality_s_because(samp
 
 
 @pytest.mark.parametrize("gemeente", SAMPLES)
-def test_the_title_slide_says_how_many_took_part_and_who_they_are_compared_with(samples, contexts, gemeente):
+def test_the_title_slide_says_how_many_took_part_and_who_they_are_compared_with(samples, resident_contexts, gemeente):
     """The deck never said how many took part nor who the comparison group is: the title slide has a line
     '<n> deelnemers uit <gemeente>; vergeleken met Vlaanderen en <the group, its members named>.', whole on
     the slide and ending above its source line (measured in the PDF)."""
     import pdfplumber
 
-    context = contexts[gemeente]
+    context = resident_contexts[gemeente]
     group = next(r for m in context["boodschappen"] for r in m["b"].vergelijk if r.sleutel == "vergelijking")
     folder = samples.infographics(gemeente)
     first = plain(pdf_pages(folder / "presentatie.pdf")[0])
@@ -68,7 +63,7 @@ def test_the_title_slide_says_how_many_took_part_and_who_they_are_compared_with(
 
 
 @pytest.mark.parametrize("gemeente", SAMPLES)
-def test_every_text_line_of_an_image_stays_inside_its_margins(contexts, gemeente):
+def test_every_text_line_of_an_image_stays_inside_its_margins(resident_contexts, gemeente):
     """Lendelede's sixth image ran its blue plan line past the right margin: measured on the laid-out image
     (beelden.laid_out), every text drawn starts at the left margin or right of it and ends left of the right
     margin (0.93 of the width)."""
@@ -76,7 +71,7 @@ def test_every_text_line_of_an_image_stays_inside_its_margins(contexts, gemeente
 
     from thuis_cli import beelden
 
-    for item in contexts[gemeente]["boodschappen"]:
+    for item in resident_contexts[gemeente]["boodschappen"]:
         fig, parts = beelden.laid_out(item["beeld_spec"])
         fig.set_dpi(100)
         renderer = FigureCanvasAgg(fig).get_renderer()
