@@ -130,3 +130,11 @@ def test_the_example_action_row_is_grey_not_only_italic(small):
     r, g, b = (int(fill.group(1)[i:i + 2], 16) for i in (0, 2, 4))
     assert r == g == b and 200 <= r < 255  # a light grey, under the text
     assert "De grijze rij is een voorbeeld" in small[2]["facilitator"]
+    # and the rule reaches the row: the facilitator's action table has its example row with that class
+    from thuis_cli.publish.render import render_text
+
+    document = small[1]
+    facilitator = next(a for a in document.artifacts if a.copy_of == "facilitator")
+    html = render_text(document, facilitator, None)
+    table = html[html.index('class="acties"'):]
+    assert re.search(r'<tr class="voorbeeld"><th scope="row"[^>]*>Vb\.</th>', table[:table.index("</table>")])
